@@ -1,0 +1,131 @@
+# Pacta — one hand-written Makefile.  `make` builds build/pacta; `make demo`
+# and `make test` first install what is missing (tools/deps.sh).
+#   make V=1           show the commands
+#   make SANITIZE=1    ASan + UBSan build, in build/san
+#   make install PREFIX=/usr/local
+
+PREFIX      ?= /usr/local
+CC          ?= cc
+FLEX        ?= flex
+BISON       ?= bison
+PKG_CONFIG  ?= pkg-config
+WERROR      ?= -Werror
+
+ifeq ($(SANITIZE),1)
+BUILD       ?= build/san
+SANFLAGS    := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+else
+BUILD       ?= build
+SANFLAGS    :=
+endif
+
+WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes $(WERROR)
+CFLAGS   ?= -O2 -g
+ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) -MMD -MP \
+              -Icompiler -Iruntime -Igrammar -I$(BUILD)/gen
+LDFLAGS  ?=
+LIBS     := -lyajl
+CHECK_LIBS = $(shell $(PKG_CONFIG) --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -pthread)
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+RUNTIME_SRC  := runtime/model.c runtime/date.c runtime/strbuf.c runtime/json.c runtime/explain.c
+COMPILER_SRC := compiler/arena.c compiler/diag.c compiler/ast.c compiler/load.c \
+                compiler/check.c compiler/eval.c compiler/testrun.c
+GEN_SRC      := $(BUILD)/gen/parser.c $(BUILD)/gen/lexer.c
+UNIT_SRC     := $(wildcard tests/unit/check_*.c)
+
+RUNTIME_OBJ  := $(RUNTIME_SRC:%.c=$(BUILD)/%.o)
+COMPILER_OBJ := $(COMPILER_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/parser.o $(BUILD)/gen/lexer.o
+UNIT_OBJ     := $(UNIT_SRC:%.c=$(BUILD)/%.o)
+
+.PHONY: all deps demo test unit golden e2e install clean sanitize-test
+.DELETE_ON_ERROR:
+
+all: $(BUILD)/pacta
+
+deps:
+	$(Q)sh tools/deps.sh
+
+$(BUILD)/gen/parser.c $(BUILD)/gen/parser.h: grammar/parser.y
+	@mkdir -p $(@D)
+	@echo "  BISON   $<"
+	$(Q)$(BISON) -Wall -Werror --defines=$(BUILD)/gen/parser.h -o $(BUILD)/gen/parser.c $<
+
+$(BUILD)/gen/lexer.c: grammar/lexer.l $(BUILD)/gen/parser.h
+	@mkdir -p $(@D)
+	@echo "  FLEX    $<"
+	$(Q)$(FLEX) -o $@ $<
+
+# Generated code is not held to our warning flags.
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.c
+	@echo "  CC      $<"
+	$(Q)$(CC) -std=c11 -D_GNU_SOURCE $(CFLAGS) $(SANFLAGS) -MMD -MP -Wno-unused-function \
+	    -Icompiler -Iruntime -Igrammar -I$(BUILD)/gen -c -o $@ $<
+
+$(BUILD)/%.o: %.c | $(BUILD)/gen/parser.h
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/libpacta-runtime.a: $(RUNTIME_OBJ)
+	@echo "  AR      $@"
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/libpactac.a: $(COMPILER_OBJ)
+	@echo "  AR      $@"
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/pacta: $(BUILD)/compiler/main.o $(BUILD)/libpactac.a $(BUILD)/libpacta-runtime.a
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/unit-tests: $(UNIT_OBJ) $(BUILD)/libpactac.a $(BUILD)/libpacta-runtime.a
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS) $(CHECK_LIBS)
+
+# ---- the two commands of the README ----
+
+demo: deps
+	$(Q)$(MAKE) --no-print-directory all
+	@echo
+	@echo "== pacta check examples/model-agreement.pacta"
+	$(Q)$(BUILD)/pacta check examples/model-agreement.pacta && echo "ok: no errors"
+	@echo
+	@echo "== pacta test examples/model-agreement.pacta"
+	$(Q)$(BUILD)/pacta test examples/model-agreement.pacta
+	@echo
+	@echo "== pacta eval examples/model-agreement.pacta examples/model-agreement.jsonl"
+	$(Q)$(BUILD)/pacta eval examples/model-agreement.pacta examples/model-agreement.jsonl || \
+	    echo "(exit status $$?: the example requests include deliberately bad lines)"
+
+test: deps
+	$(Q)$(MAKE) --no-print-directory unit golden e2e
+	$(Q)$(MAKE) --no-print-directory SANITIZE=1 unit golden e2e
+	@echo "all tests passed (plain and ASan+UBSan builds)"
+
+unit: $(BUILD)/unit-tests
+	@echo "== unit tests ($(BUILD))"
+	$(Q)CK_FORK=no ./$(BUILD)/unit-tests
+
+golden: $(BUILD)/pacta
+	@echo "== golden tests ($(BUILD))"
+	$(Q)sh tests/golden/run.sh $(BUILD)/pacta
+
+e2e: $(BUILD)/pacta
+	@echo "== end-to-end tests ($(BUILD))"
+	$(Q)sh tests/e2e/run.sh $(BUILD)/pacta
+
+install: $(BUILD)/pacta
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/pacta/stdlib/std
+	install -m 755 $(BUILD)/pacta $(DESTDIR)$(PREFIX)/bin/pacta
+	install -m 644 stdlib/std/*.pacta $(DESTDIR)$(PREFIX)/share/pacta/stdlib/std/
+
+clean:
+	rm -rf build
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,1321 @@
+/*
+ * check.c — from parsed declarations to a checked program.
+ *
+ * Resolves every name in one namespace shared by all loaded files, types
+ * every expression (enum members by the type the context expects), checks
+ * tables for completeness, labels for uniqueness, `exempts` for existing
+ * targets and an acyclic graph, obligations, fixtures and tests; then lowers
+ * the result onto the runtime's schema (runtime/model.h): enums, request
+ * slots, obligations, clauses and rules, and the exemption order that the
+ * evaluators follow.  Errors are collected; the caller stops before
+ * evaluation if there were any.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pactac.h"
+
+/* Deeper expressions are refused, so that checking and evaluating them
+ * (both recursive) stay within a small, fixed stack. */
+#define MAX_EXPR_DEPTH 1000
+
+/* ---- a map from interned names (pointers) to values ---- */
+
+typedef struct pmap {
+	const void **keys;
+	void **vals;
+	size_t cap, len;
+} pmap;
+
+static size_t phash(const void *k, size_t cap)
+{
+	uintptr_t x = (uintptr_t)k;
+	x ^= x >> 17;
+	x *= 0xed5ad4bbu;
+	x ^= x >> 11;
+	return (size_t)x & (cap - 1);
+}
+
+static void pmap_put(pmap *m, const void *k, void *v);
+
+static void pmap_grow(pmap *m)
+{
+	pmap n = { 0 };
+	n.cap = m->cap ? m->cap * 2 : 64;
+	n.keys = xcalloc(n.cap, sizeof *n.keys);
+	n.vals = xcalloc(n.cap, sizeof *n.vals);
+	for (size_t i = 0; i < m->cap; i++)
+		if (m->keys[i])
+			pmap_put(&n, m->keys[i], m->vals[i]);
+	free(m->keys);
+	free(m->vals);
+	*m = n;
+}
+
+static void pmap_put(pmap *m, const void *k, void *v)
+{
+	if (2 * (m->len + 1) > m->cap)
+		pmap_grow(m);
+	size_t i = phash(k, m->cap);
+	while (m->keys[i] && m->keys[i] != k)
+		i = (i + 1) & (m->cap - 1);
+	if (!m->keys[i])
+		m->len++;
+	m->keys[i] = k;
+	m->vals[i] = v;
+}
+
+static void *pmap_get(const pmap *m, const void *k)
+{
+	if (!m->cap)
+		return NULL;
+	size_t i = phash(k, m->cap);
+	while (m->keys[i]) {
+		if (m->keys[i] == k)
+			return m->vals[i];
+		i = (i + 1) & (m->cap - 1);
+	}
+	return NULL;
+}
+
+static void pmap_free(pmap *m)
+{
+	free(m->keys);
+	free(m->vals);
+}
+
+/* Enum members with one name, across all enums. */
+typedef struct member_ref {
+	decl *en;
+	uint32_t index;
+	struct member_ref *next;
+} member_ref;
+
+typedef struct ck {
+	checked *c;
+	program *p;
+	arena *ar;
+	diag *dg;
+	pmap types;        /* name -> enum decl: types have their own namespace,
+	                      so a field may share its enum's name (`offence`) */
+	pmap globals;      /* name -> decl (define, table, field, obligation, fixture) */
+	pmap members;      /* name -> member_ref list */
+	pmap labels;       /* label -> clause decl */
+	pmap articles;     /* label -> article decl */
+	pmap *enum_members;/* per enum index: name -> index+1 */
+	int const_ctx;     /* checking a constant: no request fields */
+	int saw_field;     /* the expression just checked reads the request */
+	span const_at;     /* what asked for a constant, for the message */
+} ck;
+
+static const type T_ERR = { PK__COUNT, NULL };
+
+static type mk(int kind, decl *en)
+{
+	type t = { (uint8_t)kind, en };
+	return t;
+}
+
+static int is_err(type t)
+{
+	return t.kind == PK__COUNT;
+}
+
+static int type_eq(type a, type b)
+{
+	return a.kind == b.kind && a.en == b.en;
+}
+
+const char *type_name(arena *a, type t)
+{
+	switch (t.kind) {
+	case PK_ENUM:
+		return t.en ? t.en->name : "enum";
+	case PK_SET:
+		return arena_printf(a, "set of %s", t.en ? t.en->name : "?");
+	case PK__COUNT:
+		return "<error>";
+	default:
+		return pacta_kind_names[t.kind];
+	}
+}
+
+uint32_t type_words(type t)
+{
+	if (t.kind == PK_SET)
+		return (uint32_t)PACTA_BITWORDS(t.en ? t.en->members.len : 0);
+	return 1;
+}
+
+static const char *TN(ck *k, type t)
+{
+	return type_name(k->ar, t);
+}
+
+static const char *decl_what(int kind)
+{
+	switch (kind) {
+	case D_ENUM: return "an enum";
+	case D_DEFINE: return "a define";
+	case D_TABLE: return "a table";
+	case D_FIELD: return "a request field";
+	case D_OBLIGATION: return "an obligation";
+	case D_FIXTURE: return "a fixture";
+	default: return "a declaration";
+	}
+}
+
+/* ---- declaring names ---- */
+
+static void declare(ck *k, decl *d, span at)
+{
+	pmap *m = d->kind == D_ENUM ? &k->types : &k->globals;
+	decl *old = pmap_get(m, d->name);
+	if (old) {
+		diag_error(k->dg, at, "'%s' is already declared (as %s)", d->name,
+		           decl_what(old->kind));
+		diag_note(k->dg, old->name_at, "first declared here");
+		return;
+	}
+	pmap_put(m, d->name, d);
+}
+
+static int member_index(ck *k, decl *en, const char *name)
+{
+	uintptr_t v = (uintptr_t)pmap_get(&k->enum_members[en->index], name);
+	return v ? (int)(v - 1) : -1;
+}
+
+/* Resolves a type annotation written as `name` or `set of name`. */
+static type resolve_type(ck *k, int kind, const char *name, span at)
+{
+	if (kind != PK_ENUM && kind != PK_SET)
+		return mk(kind, NULL);
+	decl *d = pmap_get(&k->types, name);
+	if (!d) {
+		diag_error(k->dg, at, "unknown type '%s'", name);
+		return T_ERR;
+	}
+	return mk(kind, d);
+}
+
+/* ---- expressions ---- */
+
+static type check_expr(ck *k, expr *e, const type *want);
+static type check_define(ck *k, decl *d);
+static type check_table(ck *k, decl *d);
+
+/* A bare name that is not a global, or a set literal: its type comes from
+ * the other operand. */
+static int needs_context(ck *k, const expr *e)
+{
+	if (e->kind == E_SET)
+		return 1;
+	if (e->kind == E_NAME)
+		return pmap_get(&k->globals, e->name) == NULL;
+	if (e->kind == E_IF)
+		return needs_context(k, e->b) && needs_context(k, e->c);
+	return 0;
+}
+
+static type mismatch(ck *k, expr *e, const char *op, type a, type b)
+{
+	if (is_err(a) || is_err(b))
+		return T_ERR;
+	int dur_a = a.kind == PK_DAYS || a.kind == PK_YEARS;
+	int dur_b = b.kind == PK_DAYS || b.kind == PK_YEARS;
+	if (dur_a && dur_b)
+		diag_error(k->dg, e->at, "unit mismatch: '%s' %s '%s' (days and years are different units)",
+		           TN(k, a), op, TN(k, b));
+	else
+		diag_error(k->dg, e->at, "type mismatch: '%s' %s '%s'", TN(k, a), op, TN(k, b));
+	return T_ERR;
+}
+
+static type expect_type(ck *k, expr *e, type got, type want)
+{
+	if (is_err(got) || is_err(want) || type_eq(got, want))
+		return got;
+	int dur_a = got.kind == PK_DAYS || got.kind == PK_YEARS;
+	int dur_b = want.kind == PK_DAYS || want.kind == PK_YEARS;
+	if (dur_a && dur_b)
+		diag_error(k->dg, e->at, "unit mismatch: expected '%s', found '%s' (days and years are different units)",
+		           TN(k, want), TN(k, got));
+	else
+		diag_error(k->dg, e->at, "type mismatch: expected '%s', found '%s'", TN(k, want), TN(k, got));
+	return T_ERR;
+}
+
+static type check_name(ck *k, expr *e, const type *want)
+{
+	/* A member of the expected enum wins: `assistance = preservation`. */
+	if (want && want->kind == PK_ENUM && want->en) {
+		int i = member_index(k, want->en, e->name);
+		if (i >= 0) {
+			e->ref = REF_MEMBER;
+			e->member = (uint32_t)i;
+			return e->ty = *want;
+		}
+	}
+	decl *d = pmap_get(&k->globals, e->name);
+	if (d) {
+		switch (d->kind) {
+		case D_FIELD:
+			if (k->const_ctx) {
+				diag_error(k->dg, e->at, "'%s' is a request field; a constant is needed here", e->name);
+				return T_ERR;
+			}
+			k->saw_field = 1;
+			e->ref = REF_FIELD;
+			e->decl = d;
+			return e->ty = d->ty;
+		case D_DEFINE: {
+			type t = check_define(k, d);
+			if (d->uses_fields) {
+				if (k->const_ctx) {
+					diag_error(k->dg, e->at, "'%s' depends on the request; a constant is needed here", e->name);
+					return T_ERR;
+				}
+				k->saw_field = 1;
+			}
+			e->ref = REF_DEFINE;
+			e->decl = d;
+			return e->ty = t;
+		}
+		case D_TABLE:
+			diag_error(k->dg, e->at, "table '%s' needs a key: '%s[...]'", e->name, e->name);
+			return T_ERR;
+		default:
+			diag_error(k->dg, e->at, "'%s' is %s, not a value", e->name, decl_what(d->kind));
+			diag_note(k->dg, d->name_at, "declared here");
+			return T_ERR;
+		}
+	}
+	if (want && want->kind == PK_ENUM && want->en) {
+		diag_error(k->dg, e->at, "unknown member '%s' of enum '%s'", e->name, want->en->name);
+		diag_note(k->dg, want->en->name_at, "enum '%s' declared here", want->en->name);
+		return T_ERR;
+	}
+	member_ref *m = pmap_get(&k->members, e->name);
+	if (m && !m->next) {
+		e->ref = REF_MEMBER;
+		e->member = m->index;
+		return e->ty = mk(PK_ENUM, m->en);
+	}
+	if (m) {
+		diag_error(k->dg, e->at, "'%s' is a member of several enums ('%s', '%s'); the context does not say which",
+		           e->name, m->en->name, m->next->en->name);
+		return T_ERR;
+	}
+	diag_error(k->dg, e->at, "unknown name '%s'", e->name);
+	return T_ERR;
+}
+
+static type check_set(ck *k, expr *e, const type *want)
+{
+	type elem = T_ERR;
+	int known = 0;
+	if (want && want->kind == PK_SET && want->en) {
+		elem = mk(PK_ENUM, want->en);
+		known = 1;
+	}
+	if (!known && e->elems.len == 0) {
+		diag_error(k->dg, e->at, "cannot tell the type of '{}' here");
+		return T_ERR;
+	}
+	int bad = 0;
+	for (size_t i = 0; i < e->elems.len; i++) {
+		expr *x = e->elems.items[i];
+		type t = check_expr(k, x, known ? &elem : NULL);
+		if (is_err(t)) {
+			bad = 1;
+			continue;
+		}
+		if (t.kind != PK_ENUM) {
+			diag_error(k->dg, x->at, "set elements must be enum members, found '%s'", TN(k, t));
+			bad = 1;
+			continue;
+		}
+		if (!known) {
+			elem = t;
+			known = 1;
+		} else if (!type_eq(t, elem)) {
+			expect_type(k, x, t, elem);
+			bad = 1;
+		}
+	}
+	if (bad || !known)
+		return T_ERR;
+	return e->ty = mk(PK_SET, elem.en);
+}
+
+/* Checks both operands, the one that carries its own type first, and passes
+ * its type (or the outer expectation) to the other. */
+static void check_pair(ck *k, expr *e, const type *want, type *ta, type *tb,
+                       int in_op)
+{
+	int ca = needs_context(k, e->a), cb = needs_context(k, e->b);
+	if (ca && !cb) {
+		*tb = check_expr(k, e->b, in_op ? NULL : want);
+		type w = *tb;
+		if (in_op && w.kind == PK_SET)
+			w.kind = PK_ENUM;
+		*ta = is_err(w) ? check_expr(k, e->a, NULL) : check_expr(k, e->a, &w);
+	} else {
+		*ta = check_expr(k, e->a, in_op ? NULL : want);
+		type w = *ta;
+		if (in_op && w.kind == PK_ENUM)
+			w.kind = PK_SET;
+		*tb = is_err(w) ? check_expr(k, e->b, NULL) : check_expr(k, e->b, &w);
+	}
+}
+
+static const char *op_text(int kind)
+{
+	switch (kind) {
+	case E_EQ: return "=";
+	case E_NE: return "!=";
+	case E_LT: return "<";
+	case E_LE: return "<=";
+	case E_GT: return ">";
+	case E_GE: return ">=";
+	case E_IN: return "in";
+	case E_NOTIN: return "not in";
+	case E_OVERLAPS: return "overlaps";
+	case E_WITHIN: return "within";
+	case E_UNION: return "|";
+	case E_INTER: return "&";
+	case E_ADD: return "+";
+	case E_SUB: return "-";
+	case E_AND: return "and";
+	case E_OR: return "or";
+	default: return "?";
+	}
+}
+
+static type need_bool(ck *k, expr *e, type t, const char *what)
+{
+	if (is_err(t) || t.kind == PK_BOOL)
+		return t;
+	diag_error(k->dg, e->at, "%s must be 'bool', found '%s'", what, TN(k, t));
+	return T_ERR;
+}
+
+static type check_expr(ck *k, expr *e, const type *want)
+{
+	type ta, tb, tc;
+	const type TB = mk(PK_BOOL, NULL);
+	switch (e->kind) {
+	case E_INT:
+		return e->ty = mk(PK_INT, NULL);
+	case E_DUR:
+		if (e->unit == U_YEARS)
+			return e->ty = mk(PK_YEARS, NULL);
+		if (e->unit == U_WEEKS) {
+			e->ival = pacta_sat_add(0, e->ival > INT64_MAX / 7 ? INT64_MAX : e->ival * 7);
+			e->unit = U_DAYS;
+		}
+		return e->ty = mk(PK_DAYS, NULL);
+	case E_DATE:
+		return e->ty = mk(PK_DATE, NULL);
+	case E_BOOL:
+		return e->ty = TB;
+	case E_NAME:
+		return check_name(k, e, want);
+	case E_SET:
+		return check_set(k, e, want);
+	case E_NOT:
+		ta = check_expr(k, e->a, &TB);
+		if (is_err(need_bool(k, e->a, ta, "the operand of 'not'")))
+			return T_ERR;
+		return e->ty = TB;
+	case E_AND:
+	case E_OR:
+		ta = need_bool(k, e->a, check_expr(k, e->a, &TB),
+		               e->kind == E_AND ? "the left operand of 'and'" : "the left operand of 'or'");
+		tb = need_bool(k, e->b, check_expr(k, e->b, &TB),
+		               e->kind == E_AND ? "the right operand of 'and'" : "the right operand of 'or'");
+		if (is_err(ta) || is_err(tb))
+			return T_ERR;
+		return e->ty = TB;
+	case E_IF:
+		ta = need_bool(k, e->a, check_expr(k, e->a, &TB), "the condition of 'if'");
+		if (needs_context(k, e->b) && !needs_context(k, e->c)) {
+			tc = check_expr(k, e->c, want);
+			tb = check_expr(k, e->b, is_err(tc) ? want : &tc);
+		} else {
+			tb = check_expr(k, e->b, want);
+			tc = check_expr(k, e->c, is_err(tb) ? want : &tb);
+		}
+		if (is_err(ta) || is_err(tb) || is_err(tc))
+			return T_ERR;
+		if (!type_eq(tb, tc))
+			return mismatch(k, e, "and", tb, tc);
+		return e->ty = tb;
+	case E_EQ:
+	case E_NE:
+		check_pair(k, e, NULL, &ta, &tb, 0);
+		if (is_err(ta) || is_err(tb))
+			return T_ERR;
+		if (!type_eq(ta, tb))
+			return mismatch(k, e, op_text(e->kind), ta, tb);
+		return e->ty = TB;
+	case E_LT:
+	case E_LE:
+	case E_GT:
+	case E_GE:
+		check_pair(k, e, NULL, &ta, &tb, 0);
+		if (is_err(ta) || is_err(tb))
+			return T_ERR;
+		if (!type_eq(ta, tb))
+			return mismatch(k, e, op_text(e->kind), ta, tb);
+		if (ta.kind == PK_BOOL || ta.kind == PK_ENUM || ta.kind == PK_SET) {
+			diag_error(k->dg, e->at, "'%s' does not order values of type '%s' (only int, days, years and date)",
+			           op_text(e->kind), TN(k, ta));
+			return T_ERR;
+		}
+		return e->ty = TB;
+	case E_IN:
+	case E_NOTIN:
+		check_pair(k, e, NULL, &ta, &tb, 1);
+		if (is_err(ta) || is_err(tb))
+			return T_ERR;
+		if (ta.kind != PK_ENUM || tb.kind != PK_SET || ta.en != tb.en)
+			return mismatch(k, e, op_text(e->kind), ta, tb);
+		return e->ty = TB;
+	case E_OVERLAPS:
+	case E_WITHIN:
+		check_pair(k, e, NULL, &ta, &tb, 0);
+		if (is_err(ta) || is_err(tb))
+			return T_ERR;
+		if (ta.kind != PK_SET || !type_eq(ta, tb))
+			return mismatch(k, e, op_text(e->kind), ta, tb);
+		return e->ty = TB;
+	case E_UNION:
+	case E_INTER:
+		check_pair(k, e, want, &ta, &tb, 0);
+		if (is_err(ta) || is_err(tb))
+			return T_ERR;
+		if (ta.kind != PK_SET || !type_eq(ta, tb))
+			return mismatch(k, e, op_text(e->kind), ta, tb);
+		return e->ty = ta;
+	case E_ADD:
+	case E_SUB: {
+		/* date - date and date +/- days mix types, so no expectation
+		 * flows into the operands of a date expression. */
+		const type *w = want && want->kind != PK_DATE && want->kind != PK_DAYS ? want : NULL;
+		check_pair(k, e, w, &ta, &tb, 0);
+		if (is_err(ta) || is_err(tb))
+			return T_ERR;
+		const char *op = op_text(e->kind);
+		if (ta.kind == PK_DATE && tb.kind == PK_DAYS)
+			return e->ty = mk(PK_DATE, NULL);
+		if (e->kind == E_ADD && ta.kind == PK_DAYS && tb.kind == PK_DATE)
+			return e->ty = mk(PK_DATE, NULL);
+		if (e->kind == E_SUB && ta.kind == PK_DATE && tb.kind == PK_DATE)
+			return e->ty = mk(PK_DAYS, NULL);
+		if (!type_eq(ta, tb))
+			return mismatch(k, e, op, ta, tb);
+		if (ta.kind == PK_INT || ta.kind == PK_DAYS || ta.kind == PK_YEARS)
+			return e->ty = ta;
+		if (ta.kind == PK_SET && e->kind == E_SUB)
+			return e->ty = ta;
+		diag_error(k->dg, e->at, "'%s' is not defined on '%s'", op, TN(k, ta));
+		return T_ERR;
+	}
+	case E_LOOKUP: {
+		decl *t = pmap_get(&k->globals, e->name);
+		if (!t) {
+			diag_error(k->dg, e->at, "unknown table '%s'", e->name);
+			check_expr(k, e->a, NULL);
+			return T_ERR;
+		}
+		if (t->kind != D_TABLE) {
+			diag_error(k->dg, e->at, "'%s' is %s, not a table", e->name, decl_what(t->kind));
+			diag_note(k->dg, t->name_at, "declared here");
+			return T_ERR;
+		}
+		type vt = check_table(k, t);
+		if (t->uses_fields) {
+			if (k->const_ctx) {
+				diag_error(k->dg, e->at, "table '%s' depends on the request; a constant is needed here", e->name);
+				return T_ERR;
+			}
+			k->saw_field = 1;
+		}
+		e->decl = t;
+		ta = check_expr(k, e->a, is_err(t->key) ? NULL : &t->key);
+		if (is_err(expect_type(k, e->a, ta, t->key)) || is_err(vt))
+			return T_ERR;
+		return e->ty = vt;
+	}
+	}
+	return T_ERR;
+}
+
+/* The entry point for a whole expression: the depth guard, then the check,
+ * then the expected type. */
+static type check_root(ck *k, expr *e, const type *want)
+{
+	if (e->depth > MAX_EXPR_DEPTH) {
+		diag_error(k->dg, e->at, "expression nested too deeply (depth %u; the limit is %d)",
+		           e->depth, MAX_EXPR_DEPTH);
+		return T_ERR;
+	}
+	type t = check_expr(k, e, want);
+	if (want && !is_err(*want))
+		t = expect_type(k, e, t, *want);
+	return t;
+}
+
+static type check_cond(ck *k, expr *e, const char *what)
+{
+	const type TB = mk(PK_BOOL, NULL);
+	if (e->depth > MAX_EXPR_DEPTH)
+		return check_root(k, e, &TB);
+	return need_bool(k, e, check_expr(k, e, &TB), what);
+}
+
+/* A constant: a literal, a set, or a define or table that does not read the
+ * request. */
+static type check_const(ck *k, expr *e, const type *want)
+{
+	int save = k->const_ctx;
+	k->const_ctx = 1;
+	type t = check_root(k, e, want);
+	k->const_ctx = save;
+	return t;
+}
+
+static type check_define(ck *k, decl *d)
+{
+	if (d->state == 2)
+		return d->ty;
+	if (d->state == 1) {
+		diag_error(k->dg, d->name_at, "'%s' is defined in terms of itself", d->name);
+		d->state = 2;
+		d->ty = T_ERR;
+		return T_ERR;
+	}
+	d->state = 1;
+	int save_field = k->saw_field, save_const = k->const_ctx;
+	k->saw_field = 0;
+	k->const_ctx = 0;
+	type want = d->has_type ? d->ty : T_ERR;
+	type t = check_root(k, d->value, d->has_type ? &want : NULL);
+	d->uses_fields = k->saw_field;
+	k->saw_field = save_field;
+	k->const_ctx = save_const;
+	if (d->state == 2)   /* a cycle was reported through it */
+		return d->ty;
+	d->state = 2;
+	d->ty = d->has_type ? want : t;
+	if (is_err(t))
+		d->ty = T_ERR;
+	return d->ty;
+}
+
+/* table name: K -> V { key: expr ... _: expr } */
+static type check_table(ck *k, decl *d)
+{
+	if (d->state == 2)
+		return d->ty;
+	if (d->state == 1) {
+		diag_error(k->dg, d->name_at, "table '%s' is defined in terms of itself", d->name);
+		d->state = 2;
+		d->ty = T_ERR;
+		return T_ERR;
+	}
+	d->state = 1;
+	int save_field = k->saw_field, save_const = k->const_ctx;
+	k->saw_field = 0;
+	k->const_ctx = 0;
+	decl *en = is_err(d->key) ? NULL : d->key.en;
+	size_t n = en ? en->members.len : 0;
+	expr *other = NULL;
+	span other_at = { 0 };
+	if (en)
+		d->table_by_key = arena_alloc(k->ar, (n ? n : 1) * sizeof(expr *));
+	span *seen_at = en ? xcalloc(n ? n : 1, sizeof(span)) : NULL;
+	for (size_t i = 0; i < d->entries.len; i++) {
+		binding *b = d->entries.items[i];
+		check_root(k, b->value, is_err(d->ty) ? NULL : &d->ty);
+		if (strcmp(b->name, "_") == 0) {
+			if (other) {
+				diag_error(k->dg, b->at, "table '%s' has two '_' entries", d->name);
+				diag_note(k->dg, other_at, "first '_' here");
+			}
+			other = b->value;
+			other_at = b->at;
+			continue;
+		}
+		if (!en)
+			continue;
+		int m = member_index(k, en, b->name);
+		if (m < 0) {
+			diag_error(k->dg, b->at, "unknown member '%s' of enum '%s'", b->name, en->name);
+			continue;
+		}
+		if (d->table_by_key[m]) {
+			diag_error(k->dg, b->at, "table '%s' lists '%s' twice", d->name, b->name);
+			diag_note(k->dg, seen_at[m], "first listed here");
+			continue;
+		}
+		d->table_by_key[m] = b->value;
+		seen_at[m] = b->at;
+	}
+	if (en) {
+		size_t missing = 0, first = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (d->table_by_key[i])
+				continue;
+			if (other) {
+				d->table_by_key[i] = other;
+			} else {
+				if (!missing)
+					first = i;
+				missing++;
+			}
+		}
+		if (missing) {
+			binding *m0 = en->members.items[first];
+			if (missing == 1)
+				diag_error(k->dg, d->name_at, "table '%s' is incomplete: no entry for '%s' and no '_' entry",
+				           d->name, m0->name);
+			else
+				diag_error(k->dg, d->name_at, "table '%s' is incomplete: no entry for '%s' and %zu other members of '%s', and no '_' entry",
+				           d->name, m0->name, missing - 1, en->name);
+		}
+	}
+	free(seen_at);
+	d->uses_fields = k->saw_field;
+	k->saw_field = save_field;
+	k->const_ctx = save_const;
+	d->state = 2;
+	return d->ty;
+}
+
+/* ---- declarations ---- */
+
+static void collect(ck *k)
+{
+	checked *c = k->c;
+	program *p = k->p;
+	decl *article = NULL;
+	const srcfile *article_file = NULL;
+	for (size_t i = 0; i < p->decls.len; i++) {
+		decl *d = p->decls.items[i];
+		switch (d->kind) {
+		case D_AGREEMENT:
+			if (c->agreement) {
+				diag_error(k->dg, d->at, "a second 'agreement' header");
+				diag_note(k->dg, c->agreement->at, "the first is here");
+			} else if (d->at.file->id != 0) {
+				diag_error(k->dg, d->at, "an imported file may not hold the 'agreement' header");
+			} else {
+				c->agreement = d;
+			}
+			break;
+		case D_ENUM: {
+			d->index = (uint32_t)c->enums.len;
+			vec_push(k->ar, &c->enums, d);
+			declare(k, d, d->name_at);
+			break;
+		}
+		case D_DEFINE:
+			d->index = (uint32_t)c->defines.len;
+			vec_push(k->ar, &c->defines, d);
+			declare(k, d, d->name_at);
+			break;
+		case D_TABLE:
+			vec_push(k->ar, &c->tables, d);
+			declare(k, d, d->name_at);
+			break;
+		case D_REQUEST:
+			for (size_t j = 0; j < d->entries.len; j++) {
+				decl *f = d->entries.items[j];
+				f->index = (uint32_t)c->fields.len;
+				vec_push(k->ar, &c->fields, f);
+				declare(k, f, f->at);
+			}
+			break;
+		case D_OBLIGATION:
+			d->index = (uint32_t)c->obligs.len;
+			vec_push(k->ar, &c->obligs, d);
+			declare(k, d, d->name_at);
+			break;
+		case D_ARTICLE: {
+			decl *old = pmap_get(&k->articles, d->name);
+			if (old) {
+				diag_error(k->dg, d->name_at, "duplicate article label '%s'", d->name);
+				diag_note(k->dg, old->name_at, "first used here");
+			} else {
+				pmap_put(&k->articles, d->name, d);
+			}
+			article = d;
+			article_file = d->at.file;
+			break;
+		}
+		case D_CLAUSE: {
+			decl *old = pmap_get(&k->labels, d->name);
+			if (old) {
+				diag_error(k->dg, d->name_at, "duplicate clause label '%s'", d->name);
+				diag_note(k->dg, old->name_at, "first used here");
+			} else {
+				pmap_put(&k->labels, d->name, d);
+			}
+			d->article = article_file == d->at.file ? article : NULL;
+			d->index = (uint32_t)c->clauses.len;
+			vec_push(k->ar, &c->clauses, d);
+			break;
+		}
+		case D_FIXTURE:
+			vec_push(k->ar, &c->fixtures, d);
+			declare(k, d, d->name_at);
+			break;
+		case D_TEST:
+			vec_push(k->ar, &c->tests, d);
+			break;
+		default:
+			break;
+		}
+	}
+	/* enum members, after all enums are known */
+	k->enum_members = xcalloc(c->enums.len ? c->enums.len : 1, sizeof(pmap));
+	for (size_t i = 0; i < c->enums.len; i++) {
+		decl *en = c->enums.items[i];
+		if (en->members.len == 0)
+			diag_error(k->dg, en->name_at, "enum '%s' has no members", en->name);
+		for (size_t j = 0; j < en->members.len; j++) {
+			binding *m = en->members.items[j];
+			int old = member_index(k, en, m->name);
+			if (old >= 0) {
+				binding *f = en->members.items[old];
+				diag_error(k->dg, m->at, "duplicate member '%s' in enum '%s'", m->name, en->name);
+				diag_note(k->dg, f->at, "first listed here");
+				continue;
+			}
+			pmap_put(&k->enum_members[i], m->name, (void *)(uintptr_t)(j + 1));
+			member_ref *r = arena_alloc(k->ar, sizeof *r);
+			r->en = en;
+			r->index = (uint32_t)j;
+			r->next = pmap_get(&k->members, m->name);
+			pmap_put(&k->members, m->name, r);
+		}
+	}
+}
+
+static void resolve_types(ck *k)
+{
+	checked *c = k->c;
+	for (size_t i = 0; i < c->defines.len; i++) {
+		decl *d = c->defines.items[i];
+		if (d->has_type)
+			d->ty = resolve_type(k, d->ty.kind, d->type_name, d->type_at);
+	}
+	for (size_t i = 0; i < c->tables.len; i++) {
+		decl *d = c->tables.items[i];
+		d->ty = resolve_type(k, d->ty.kind, d->type_name, d->type_at);
+		decl *kt = d->type_enum;
+		if (kt->ty.kind != PK_ENUM) {
+			diag_error(k->dg, d->key_at, "a table's key must be an enum type, not '%s'",
+			           kt->ty.kind == PK_SET ? "set" : pacta_kind_names[kt->ty.kind]);
+			d->key = T_ERR;
+		} else {
+			d->key = resolve_type(k, PK_ENUM, kt->type_name, d->key_at);
+		}
+	}
+	for (size_t i = 0; i < c->fields.len; i++) {
+		decl *d = c->fields.items[i];
+		d->ty = resolve_type(k, d->ty.kind, d->type_name, d->type_at);
+	}
+	for (size_t i = 0; i < c->obligs.len; i++) {
+		decl *d = c->obligs.items[i];
+		if (!d->has_type) {
+			d->combine = PC_FLAG;
+			d->ty = mk(PK_BOOL, NULL);
+			continue;
+		}
+		d->ty = resolve_type(k, d->ty.kind, d->type_name, d->type_at);
+		static const char *const ops[] = { "min", "max", "union", "intersect" };
+		int op = -1;
+		for (int j = 0; j < 4; j++)
+			if (strcmp(d->text, ops[j]) == 0)
+				op = j;
+		if (op < 0) {
+			diag_error(k->dg, d->key_at, "unknown combine operator '%s' (min, max, union or intersect)", d->text);
+			continue;
+		}
+		d->combine = (uint8_t)(PC_MIN + op);
+		if (is_err(d->ty))
+			continue;
+		int ordered = d->ty.kind == PK_INT || d->ty.kind == PK_DAYS ||
+		              d->ty.kind == PK_YEARS || d->ty.kind == PK_DATE;
+		if ((op < 2 && !ordered) || (op >= 2 && d->ty.kind != PK_SET)) {
+			diag_error(k->dg, d->key_at, "'combine %s' does not apply to '%s' (min and max take int, days, years or date; union and intersect take sets)",
+			           d->text, TN(k, d->ty));
+		}
+	}
+}
+
+static void check_header(ck *k)
+{
+	checked *c = k->c;
+	c->f_requesting = pmap_get(&k->globals, intern(k->p->names, "requesting_party", 16));
+	c->f_requested = pmap_get(&k->globals, intern(k->p->names, "requested_party", 15));
+	c->f_submitted = pmap_get(&k->globals, intern(k->p->names, "submitted", 9));
+	if (c->f_requesting && c->f_requesting->kind != D_FIELD)
+		c->f_requesting = NULL;
+	if (c->f_requested && c->f_requested->kind != D_FIELD)
+		c->f_requested = NULL;
+	if (c->f_submitted && c->f_submitted->kind != D_FIELD)
+		c->f_submitted = NULL;
+	if (c->f_submitted && c->f_submitted->ty.kind != PK_DATE)
+		c->f_submitted = NULL;
+	decl *a = c->agreement;
+	if (!a)
+		return;
+	for (size_t i = 0; i < a->entries.len; i++) {
+		binding *b = a->entries.items[i];
+		diag_error(k->dg, b->at, "this header attribute is given twice");
+	}
+	if ((a->hdr.has_effective || a->hdr.has_expires) && !c->f_submitted) {
+		span at = a->hdr.has_effective ? a->hdr.effective_at : a->hdr.expires_at;
+		diag_error(k->dg, at, "'effective' and 'expires' need a request field 'submitted: date'");
+	}
+	if (a->hdr.has_effective && a->hdr.has_expires && a->hdr.expires < a->hdr.effective)
+		diag_error(k->dg, a->hdr.expires_at, "the agreement expires before it takes effect");
+	if (a->hdr.parties.len == 0)
+		return;
+	binding *p0 = a->hdr.parties.items[0];
+	decl *fr = c->f_requesting, *fd = c->f_requested;
+	if (!fr || !fd || fr->ty.kind != PK_ENUM || !type_eq(fr->ty, fd->ty)) {
+		diag_error(k->dg, p0->at, "'parties' needs request fields 'requesting_party' and 'requested_party' of one enum type");
+		return;
+	}
+	decl *en = fr->ty.en;
+	c->party_words = (uint32_t)PACTA_BITWORDS(en->members.len);
+	c->parties = arena_alloc(k->ar, c->party_words * sizeof(uint64_t));
+	for (size_t i = 0; i < a->hdr.parties.len; i++) {
+		binding *b = a->hdr.parties.items[i];
+		int m = member_index(k, en, b->name);
+		if (m < 0) {
+			diag_error(k->dg, b->at, "unknown member '%s' of enum '%s'", b->name, en->name);
+			continue;
+		}
+		if (pacta_bit(c->parties, (size_t)m))
+			diag_error(k->dg, b->at, "party '%s' is listed twice", b->name);
+		pacta_bit_set(c->parties, (size_t)m);
+	}
+}
+
+static decl *find_clause(ck *k, label_ref *l)
+{
+	decl *d = pmap_get(&k->labels, l->label);
+	if (!d)
+		diag_error(k->dg, l->at, "no clause is labelled '%s'", l->label);
+	l->clause = d;
+	return d;
+}
+
+static void check_clauses(ck *k)
+{
+	checked *c = k->c;
+	for (size_t i = 0; i < c->clauses.len; i++) {
+		decl *d = c->clauses.items[i];
+		for (size_t j = 0; j < d->entries.len; j++) {
+			binding *b = d->entries.items[j];
+			diag_error(k->dg, b->at, "'%s' is given twice for clause '%s'", b->name, d->name);
+		}
+		if ((d->has_from || d->has_sunset) && !c->f_submitted)
+			diag_error(k->dg, d->has_from ? d->key_at : d->type_at,
+			           "'from' and 'sunset' need a request field 'submitted: date'");
+		if (d->has_from && d->has_sunset && d->sunset < d->from)
+			diag_error(k->dg, d->type_at, "clause '%s' ends before it begins", d->name);
+		for (size_t j = 0; j < d->rules.len; j++) {
+			rule *r = d->rules.items[j];
+			r->index = (uint32_t)c->rules.len;
+			vec_push(k->ar, &c->rules, r);
+			if (r->when)
+				check_cond(k, r->when, "a 'when' condition");
+			if (r->unless)
+				check_cond(k, r->unless, "an 'unless' condition");
+			if (r->action == PA_EXEMPTS) {
+				for (size_t m = 0; m < r->labels.len; m++) {
+					label_ref *l = r->labels.items[m];
+					find_clause(k, l);
+				}
+			}
+			if (r->action != PA_OBLIGE)
+				continue;
+			decl *o = pmap_get(&k->globals, r->oblig);
+			if (!o || o->kind != D_OBLIGATION) {
+				diag_error(k->dg, r->oblig_at, "undeclared obligation '%s'", r->oblig);
+				if (o)
+					diag_note(k->dg, o->name_at, "'%s' is %s", r->oblig, decl_what(o->kind));
+				continue;
+			}
+			r->oblig_decl = o;
+			if (o->combine == PC_FLAG && r->value) {
+				diag_error(k->dg, r->value->at, "obligation '%s' is a flag and takes no value", o->name);
+			} else if (o->combine != PC_FLAG && !r->value) {
+				diag_error(k->dg, r->oblig_at, "obligation '%s' needs a value of type '%s'", o->name, TN(k, o->ty));
+			} else if (r->value && !is_err(o->ty)) {
+				check_root(k, r->value, &o->ty);
+			}
+		}
+	}
+}
+
+/* Exemption order: a clause comes after every clause that may exempt it.
+ * Kahn's algorithm, taking the lowest clause index first, so the order is
+ * deterministic; what remains is on or behind a cycle. */
+static void order_exemptions(ck *k)
+{
+	checked *c = k->c;
+	size_t n = c->clauses.len;
+	uint32_t *indeg = xcalloc(n ? n : 1, sizeof *indeg);
+	for (size_t i = 0; i < n; i++) {
+		decl *d = c->clauses.items[i];
+		for (size_t j = 0; j < d->rules.len; j++) {
+			rule *r = d->rules.items[j];
+			if (r->action != PA_EXEMPTS)
+				continue;
+			for (size_t m = 0; m < r->labels.len; m++) {
+				label_ref *l = r->labels.items[m];
+				if (l->clause)
+					indeg[l->clause->index]++;
+			}
+		}
+	}
+	c->order = arena_alloc(k->ar, (n ? n : 1) * sizeof(uint32_t));
+	uint8_t *done = xcalloc(n ? n : 1, 1);
+	size_t out = 0;
+	/* a simple binary heap of ready clause indexes */
+	uint32_t *heap = xmalloc((n ? n : 1) * sizeof *heap);
+	size_t hn = 0;
+#define HPUSH(x) do { size_t _i = hn++; heap[_i] = (x); \
+	while (_i && heap[(_i - 1) / 2] > heap[_i]) { uint32_t _t = heap[_i]; \
+	heap[_i] = heap[(_i - 1) / 2]; heap[(_i - 1) / 2] = _t; _i = (_i - 1) / 2; } } while (0)
+	for (size_t i = 0; i < n; i++)
+		if (!indeg[i])
+			HPUSH((uint32_t)i);
+	while (hn) {
+		uint32_t top = heap[0];
+		heap[0] = heap[--hn];
+		for (size_t i = 0;;) {
+			size_t l = 2 * i + 1, r = l + 1, m = i;
+			if (l < hn && heap[l] < heap[m])
+				m = l;
+			if (r < hn && heap[r] < heap[m])
+				m = r;
+			if (m == i)
+				break;
+			uint32_t t = heap[i];
+			heap[i] = heap[m];
+			heap[m] = t;
+			i = m;
+		}
+		c->order[out++] = top;
+		done[top] = 1;
+		decl *d = c->clauses.items[top];
+		for (size_t j = 0; j < d->rules.len; j++) {
+			rule *r = d->rules.items[j];
+			if (r->action != PA_EXEMPTS)
+				continue;
+			for (size_t m = 0; m < r->labels.len; m++) {
+				label_ref *l = r->labels.items[m];
+				if (l->clause && --indeg[l->clause->index] == 0)
+					HPUSH(l->clause->index);
+			}
+		}
+	}
+#undef HPUSH
+	if (out < n) {
+		/* Walk exemption edges among the remaining clauses until one
+		 * repeats: that is a cycle. */
+		size_t start = 0;
+		while (done[start])
+			start++;
+		uint32_t *seen_at = xcalloc(n, sizeof *seen_at);  /* step+1 */
+		uint32_t *path = xmalloc(n * sizeof *path);
+		label_ref **via = xmalloc(n * sizeof *via);
+		size_t len = 0;
+		uint32_t cur = (uint32_t)start;
+		while (!seen_at[cur]) {
+			seen_at[cur] = (uint32_t)len + 1;
+			path[len] = cur;
+			decl *d = c->clauses.items[cur];
+			label_ref *next = NULL;
+			for (size_t j = 0; j < d->rules.len && !next; j++) {
+				rule *r = d->rules.items[j];
+				if (r->action != PA_EXEMPTS)
+					continue;
+				for (size_t m = 0; m < r->labels.len; m++) {
+					label_ref *l = r->labels.items[m];
+					if (l->clause && !done[l->clause->index]) {
+						next = l;
+						break;
+					}
+				}
+			}
+			/* every remaining clause has a remaining predecessor, not
+			 * necessarily a successor: follow predecessors instead */
+			if (!next)
+				break;
+			via[len++] = next;
+			cur = next->clause->index;
+		}
+		if (seen_at[cur]) {
+			size_t from = seen_at[cur] - 1;
+			decl *first = c->clauses.items[path[from]];
+			char *names = arena_printf(k->ar, "%s", first->name);
+			for (size_t i = from + 1; i < len; i++) {
+				decl *d = c->clauses.items[path[i]];
+				names = arena_printf(k->ar, "%s -> %s", names, d->name);
+			}
+			names = arena_printf(k->ar, "%s -> %s", names, first->name);
+			label_ref *l0 = via[len - 1];
+			diag_error(k->dg, l0->at, "exemption cycle: %s", names);
+			for (size_t i = from; i + 1 < len; i++)
+				diag_note(k->dg, via[i]->at, "'%s' exempts '%s' here",
+				          ((decl *)c->clauses.items[path[i]])->name, via[i]->label);
+		} else {
+			decl *d = c->clauses.items[start];
+			diag_error(k->dg, d->name_at, "clause '%s' is exempted through a cycle of exemptions", d->name);
+		}
+		free(seen_at);
+		free(path);
+		free(via);
+	}
+	free(heap);
+	free(done);
+	free(indeg);
+}
+
+/* ---- fixtures and tests ---- */
+
+/* Applies a `given` list onto `vals` (one binding per field, or NULL). */
+static void apply_given(ck *k, vec *given, binding **vals, int depth)
+{
+	for (size_t i = 0; i < given->len; i++) {
+		binding *b = given->items[i];
+		decl *d = pmap_get(&k->globals, b->name);
+		if (!b->value) {
+			if (!d || d->kind != D_FIXTURE) {
+				diag_error(k->dg, b->at, d ? "'%s' is not a fixture" : "unknown fixture '%s'", b->name);
+				continue;
+			}
+			if (d->state == 1 || depth > 64) {
+				diag_error(k->dg, b->at, "fixture '%s' includes itself", b->name);
+				continue;
+			}
+			d->state = 1;
+			apply_given(k, &d->entries, vals, depth + 1);
+			d->state = 0;
+			continue;
+		}
+		if (!d || d->kind != D_FIELD) {
+			diag_error(k->dg, b->at, d ? "'%s' is not a request field" : "unknown request field '%s'", b->name);
+			continue;
+		}
+		b->decl = d;
+		vals[d->index] = b;
+	}
+}
+
+static void check_given_values(ck *k, vec *given)
+{
+	for (size_t i = 0; i < given->len; i++) {
+		binding *b = given->items[i];
+		if (!b->value)
+			continue;
+		decl *d = pmap_get(&k->globals, b->name);
+		if (d && d->kind == D_FIELD && !is_err(d->ty))
+			check_const(k, b->value, &d->ty);
+	}
+}
+
+static void check_tests(ck *k)
+{
+	checked *c = k->c;
+	for (size_t i = 0; i < c->fixtures.len; i++) {
+		decl *f = c->fixtures.items[i];
+		check_given_values(k, &f->entries);
+	}
+	binding **vals = xcalloc(c->fields.len + 1, sizeof *vals);
+	for (size_t i = 0; i < c->tests.len; i++) {
+		decl *t = c->tests.items[i];
+		check_given_values(k, &t->entries);
+		memset(vals, 0, (c->fields.len + 1) * sizeof *vals);
+		apply_given(k, &t->entries, vals, 0);
+		for (size_t j = 0; j < c->fields.len; j++) {
+			decl *f = c->fields.items[j];
+			if (!vals[j] && !f->value) {
+				diag_error(k->dg, t->name_at, "test leaves field '%s' unset, and it has no default", f->name);
+				diag_note(k->dg, f->at, "'%s' is declared here", f->name);
+			}
+		}
+		for (size_t j = 0; j < t->by.len; j++)
+			find_clause(k, t->by.items[j]);
+		for (size_t j = 0; j < t->with.len; j++) {
+			binding *b = t->with.items[j];
+			decl *o = pmap_get(&k->globals, b->name);
+			if (!o || o->kind != D_OBLIGATION) {
+				diag_error(k->dg, b->at, "undeclared obligation '%s'", b->name);
+				continue;
+			}
+			b->decl = o;
+			if (o->combine == PC_FLAG && b->value)
+				diag_error(k->dg, b->value->at, "obligation '%s' is a flag and takes no value", o->name);
+			else if (b->value && !is_err(o->ty))
+				check_const(k, b->value, &o->ty);
+		}
+	}
+	free(vals);
+}
+
+/* ---- lowering onto the runtime schema ---- */
+
+static void lower(ck *k)
+{
+	checked *c = k->c;
+	pacta_schema *s = &c->schema;
+	arena *a = k->ar;
+	decl *ag = c->agreement;
+	s->title = ag ? ag->title : "";
+	s->version = ag && ag->hdr.version ? ag->hdr.version : "";
+	s->default_outcome = ag ? ag->hdr.default_outcome : PO_REFUSE;
+
+	s->nenums = (uint32_t)c->enums.len;
+	pacta_enum_desc *ens = arena_alloc(a, (c->enums.len + 1) * sizeof *ens);
+	for (size_t i = 0; i < c->enums.len; i++) {
+		decl *d = c->enums.items[i];
+		const char **names = arena_alloc(a, (d->members.len + 1) * sizeof(char *));
+		for (size_t j = 0; j < d->members.len; j++)
+			names[j] = ((binding *)d->members.items[j])->name;
+		ens[i].name = d->name;
+		ens[i].nmembers = (uint32_t)d->members.len;
+		ens[i].members = names;
+	}
+	s->enums = ens;
+
+	s->nfields = (uint32_t)c->fields.len;
+	pacta_field_desc *fs = arena_alloc(a, (c->fields.len + 1) * sizeof *fs);
+	uint32_t slot = 0;
+	for (size_t i = 0; i < c->fields.len; i++) {
+		decl *d = c->fields.items[i];
+		fs[i].name = d->name;
+		fs[i].kind = d->ty.kind;
+		fs[i].enum_index = d->ty.en ? d->ty.en->index : 0;
+		fs[i].slot = slot;
+		fs[i].nslots = type_words(d->ty);
+		slot += fs[i].nslots;
+	}
+	s->fields = fs;
+	s->nslots = slot;
+
+	s->noblig = (uint32_t)c->obligs.len;
+	pacta_oblig_desc *os = arena_alloc(a, (c->obligs.len + 1) * sizeof *os);
+	slot = 0;
+	for (size_t i = 0; i < c->obligs.len; i++) {
+		decl *d = c->obligs.items[i];
+		os[i].name = d->name;
+		os[i].combine = d->combine;
+		os[i].kind = d->ty.kind;
+		os[i].enum_index = d->ty.en ? d->ty.en->index : 0;
+		os[i].slot = slot;
+		os[i].nslots = d->combine == PC_FLAG ? 0 : type_words(d->ty);
+		slot += os[i].nslots;
+	}
+	s->obligs = os;
+	s->noblig_slots = slot;
+
+	s->nclauses = (uint32_t)c->clauses.len;
+	pacta_clause_desc *cs = arena_alloc(a, (c->clauses.len + 1) * sizeof *cs);
+	for (size_t i = 0; i < c->clauses.len; i++) {
+		decl *d = c->clauses.items[i];
+		uint32_t line, col;
+		span_linecol(d->at, &line, &col);
+		cs[i].label = d->name;
+		cs[i].title = d->title;
+		cs[i].article = d->article ? d->article->name : NULL;
+		cs[i].article_title = d->article ? d->article->title : NULL;
+		cs[i].article_text = d->article ? d->article->text : NULL;
+		cs[i].file = d->at.file->path;
+		cs[i].line = line;
+	}
+	s->clauses = cs;
+
+	s->nrules = (uint32_t)c->rules.len;
+	pacta_rule_desc *rs = arena_alloc(a, (c->rules.len + 1) * sizeof *rs);
+	for (size_t i = 0; i < c->clauses.len; i++) {
+		decl *d = c->clauses.items[i];
+		for (size_t j = 0; j < d->rules.len; j++) {
+			rule *r = d->rules.items[j];
+			uint32_t line, col;
+			span_linecol(r->at, &line, &col);
+			rs[r->index].clause = (uint32_t)i;
+			rs[r->index].action = r->action;
+			rs[r->index].oblig = r->oblig_decl ? r->oblig_decl->index : 0;
+			rs[r->index].reason = r->reason;
+			rs[r->index].line = line;
+		}
+	}
+	s->rules = rs;
+}
+
+/* Field defaults are constants, evaluated once the schema exists. */
+static void lower_defaults(ck *k)
+{
+	checked *c = k->c;
+	pacta_field_desc *fs = (pacta_field_desc *)c->schema.fields;
+	for (size_t i = 0; i < c->fields.len; i++) {
+		decl *d = c->fields.items[i];
+		if (!d->value)
+			continue;
+		uint64_t *w = arena_alloc(k->ar, fs[i].nslots * sizeof(uint64_t));
+		eval_const(c, d->value, w);
+		fs[i].defval = w;
+		fs[i].has_default = 1;
+	}
+}
+
+checked *check_program(program *p)
+{
+	checked *c = arena_alloc(p->ar, sizeof *c);
+	c->p = p;
+	ck k = { 0 };
+	k.c = c;
+	k.p = p;
+	k.ar = p->ar;
+	k.dg = p->dg;
+	collect(&k);
+	resolve_types(&k);
+	check_header(&k);
+	for (size_t i = 0; i < c->fields.len; i++) {
+		decl *d = c->fields.items[i];
+		if (d->value && !is_err(d->ty))
+			check_const(&k, d->value, &d->ty);
+	}
+	for (size_t i = 0; i < c->defines.len; i++)
+		check_define(&k, c->defines.items[i]);
+	for (size_t i = 0; i < c->tables.len; i++)
+		check_table(&k, c->tables.items[i]);
+	check_clauses(&k);
+	order_exemptions(&k);
+	check_tests(&k);
+	for (size_t i = 0; i < c->enums.len; i++)
+		pmap_free(&k.enum_members[i]);
+	free(k.enum_members);
+	pmap_free(&k.globals);
+	pmap_free(&k.types);
+	pmap_free(&k.members);
+	pmap_free(&k.labels);
+	pmap_free(&k.articles);
+	if (p->dg->errors)
+		return c;
+	lower(&k);
+	lower_defaults(&k);
+	return c;
+}

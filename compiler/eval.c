@@ -1,0 +1,417 @@
+/*
+ * eval.c — the reference evaluator: LANGUAGE.md section 4, step by step.
+ *
+ * It walks the checked AST for one request and fills the runtime's decision
+ * buffer (runtime/model.h), the same one the native modules fill, so that
+ * every other backend can be compared with it.  It is written for clarity:
+ * the steps below are numbered as in the language document.  Defines are
+ * computed at most once per request (a cache stamped with a generation),
+ * and set temporaries come from a scratch stack sized when the evaluator is
+ * made, so deciding a request allocates nothing.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pactac.h"
+
+struct evaluator {
+	const checked *c;
+	const uint64_t *req;
+	uint64_t *scratch;       /* set temporaries, a stack */
+	size_t sp, cap;
+	uint64_t *dcache;        /* define values, at decl->cache_slot */
+	uint32_t *dgen;          /* per define: generation it was computed in */
+	uint32_t gen;
+	uint8_t *in_force;       /* per clause, for the current request */
+};
+
+static void ev_value(evaluator *ev, const expr *e, uint64_t *out);
+static int64_t ev_scalar(evaluator *ev, const expr *e);
+
+static uint32_t W(const expr *e)
+{
+	return type_words(e->ty);
+}
+
+/* Scratch words a set expression needs beyond its own output. */
+static size_t need(const expr *e)
+{
+	if (!e)
+		return 0;
+	size_t n = need(e->a), m = need(e->b), o = need(e->c);
+	size_t x = n > m ? n : m;
+	x = x > o ? x : o;
+	for (size_t i = 0; i < e->elems.len; i++) {
+		size_t y = need(e->elems.items[i]);
+		x = x > y ? x : y;
+	}
+	switch (e->kind) {
+	case E_EQ:
+	case E_NE:
+	case E_OVERLAPS:
+	case E_WITHIN:
+		return e->a->ty.kind == PK_SET ? x + 2 * (size_t)W(e->a) : x;
+	case E_IN:
+	case E_NOTIN:
+		return x + W(e->b);
+	case E_UNION:
+	case E_INTER:
+	case E_SUB:
+		return e->ty.kind == PK_SET ? x + W(e) : x;
+	default:
+		return x;
+	}
+}
+
+static size_t rule_need(const rule *r)
+{
+	size_t a = need(r->when), b = need(r->unless), c = need(r->value);
+	size_t x = a > b ? a : b;
+	return (x > c ? x : c) + (r->value ? W(r->value) : 0);
+}
+
+evaluator *eval_new(const checked *c)
+{
+	evaluator *ev = xcalloc(1, sizeof *ev);
+	ev->c = c;
+	size_t cap = 16, slots = 0;
+	for (size_t i = 0; i < c->defines.len; i++) {
+		decl *d = c->defines.items[i];
+		d->cache_slot = (uint32_t)slots;
+		slots += type_words(d->ty);
+		/* a define is computed into its cache, its temporaries on top
+		 * of whatever is on the stack when it is first used */
+		cap += need(d->value);
+	}
+	for (size_t i = 0; i < c->tables.len; i++) {
+		decl *d = c->tables.items[i];
+		for (size_t j = 0; j < d->entries.len; j++) {
+			binding *b = d->entries.items[j];
+			cap += need(b->value) + type_words(b->value->ty);
+		}
+	}
+	size_t rmax = 0;
+	for (size_t i = 0; i < c->rules.len; i++) {
+		size_t n = rule_need(c->rules.items[i]);
+		rmax = n > rmax ? n : rmax;
+	}
+	for (size_t i = 0; i < c->fields.len; i++) {
+		decl *d = c->fields.items[i];
+		if (d->value) {
+			size_t n = need(d->value) + type_words(d->ty);
+			rmax = n > rmax ? n : rmax;
+		}
+	}
+	ev->cap = cap + rmax;
+	ev->scratch = xcalloc(ev->cap, sizeof(uint64_t));
+	ev->dcache = xcalloc(slots + 1, sizeof(uint64_t));
+	ev->dgen = xcalloc(c->defines.len + 1, sizeof(uint32_t));
+	ev->in_force = xcalloc(c->clauses.len + 1, 1);
+	return ev;
+}
+
+void eval_free(evaluator *ev)
+{
+	if (!ev)
+		return;
+	free(ev->scratch);
+	free(ev->dcache);
+	free(ev->dgen);
+	free(ev->in_force);
+	free(ev);
+}
+
+static uint64_t *push(evaluator *ev, size_t n)
+{
+	/* need() sized the stack; running out is a bug, not bad input */
+	if (ev->sp + n > ev->cap) {
+		fputs("pacta: internal error: evaluator scratch overflow\n", stderr);
+		abort();
+	}
+	uint64_t *p = ev->scratch + ev->sp;
+	ev->sp += n;
+	return p;
+}
+
+static const uint64_t *ev_define(evaluator *ev, const decl *d)
+{
+	uint64_t *slot = ev->dcache + d->cache_slot;
+	if (ev->dgen[d->index] != ev->gen) {
+		ev_value(ev, d->value, slot);
+		ev->dgen[d->index] = ev->gen;
+	}
+	return slot;
+}
+
+static const expr *table_entry(evaluator *ev, const expr *e)
+{
+	int64_t key = ev_scalar(ev, e->a);
+	return e->decl->table_by_key[key];
+}
+
+static int64_t ev_scalar(evaluator *ev, const expr *e)
+{
+	switch (e->kind) {
+	case E_INT:
+	case E_DUR:
+	case E_DATE:
+	case E_BOOL:
+		return e->ival;
+	case E_NAME:
+		if (e->ref == REF_MEMBER)
+			return e->member;
+		if (e->ref == REF_FIELD)
+			return (int64_t)ev->req[ev->c->schema.fields[e->decl->index].slot];
+		return (int64_t)ev_define(ev, e->decl)[0];
+	case E_LOOKUP:
+		return ev_scalar(ev, table_entry(ev, e));
+	case E_NOT:
+		return !ev_scalar(ev, e->a);
+	case E_AND:
+		return ev_scalar(ev, e->a) && ev_scalar(ev, e->b);
+	case E_OR:
+		return ev_scalar(ev, e->a) || ev_scalar(ev, e->b);
+	case E_IF:
+		return ev_scalar(ev, ev_scalar(ev, e->a) ? e->b : e->c);
+	case E_LT:
+		return ev_scalar(ev, e->a) < ev_scalar(ev, e->b);
+	case E_LE:
+		return ev_scalar(ev, e->a) <= ev_scalar(ev, e->b);
+	case E_GT:
+		return ev_scalar(ev, e->a) > ev_scalar(ev, e->b);
+	case E_GE:
+		return ev_scalar(ev, e->a) >= ev_scalar(ev, e->b);
+	case E_ADD:
+		return pacta_sat_add(ev_scalar(ev, e->a), ev_scalar(ev, e->b));
+	case E_SUB:
+		return pacta_sat_sub(ev_scalar(ev, e->a), ev_scalar(ev, e->b));
+	case E_EQ:
+	case E_NE:
+	case E_OVERLAPS:
+	case E_WITHIN: {
+		int r;
+		if (e->a->ty.kind != PK_SET) {
+			r = ev_scalar(ev, e->a) == ev_scalar(ev, e->b);
+			return e->kind == E_EQ ? r : !r;
+		}
+		size_t n = W(e->a), mark = ev->sp;
+		uint64_t *x = push(ev, n), *y = push(ev, n);
+		ev_value(ev, e->a, x);
+		ev_value(ev, e->b, y);
+		r = e->kind == E_NE ? 0 : 1;
+		int any = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (x[i] != y[i])
+				r = e->kind == E_NE ? 1 : (e->kind == E_EQ ? 0 : r);
+			if (x[i] & y[i])
+				any = 1;
+			if (e->kind == E_WITHIN && (x[i] & ~y[i]))
+				r = 0;
+		}
+		ev->sp = mark;
+		return e->kind == E_OVERLAPS ? any : r;
+	}
+	case E_IN:
+	case E_NOTIN: {
+		int64_t m = ev_scalar(ev, e->a);
+		size_t mark = ev->sp;
+		uint64_t *s = push(ev, W(e->b));
+		ev_value(ev, e->b, s);
+		int r = pacta_bit(s, (size_t)m);
+		ev->sp = mark;
+		return e->kind == E_IN ? r : !r;
+	}
+	default:
+		return 0;
+	}
+}
+
+/* Writes the value of `e` (W(e) words) into out. */
+static void ev_value(evaluator *ev, const expr *e, uint64_t *out)
+{
+	if (e->ty.kind != PK_SET) {
+		out[0] = (uint64_t)ev_scalar(ev, e);
+		return;
+	}
+	size_t n = W(e);
+	switch (e->kind) {
+	case E_NAME:
+		if (e->ref == REF_FIELD)
+			memcpy(out, ev->req + ev->c->schema.fields[e->decl->index].slot, n * 8);
+		else
+			memcpy(out, ev_define(ev, e->decl), n * 8);
+		return;
+	case E_SET:
+		memset(out, 0, n * 8);
+		for (size_t i = 0; i < e->elems.len; i++)
+			pacta_bit_set(out, (size_t)ev_scalar(ev, e->elems.items[i]));
+		return;
+	case E_LOOKUP:
+		ev_value(ev, table_entry(ev, e), out);
+		return;
+	case E_IF:
+		ev_value(ev, ev_scalar(ev, e->a) ? e->b : e->c, out);
+		return;
+	case E_UNION:
+	case E_INTER:
+	case E_SUB: {
+		size_t mark = ev->sp;
+		uint64_t *y = push(ev, n);
+		ev_value(ev, e->a, out);
+		ev_value(ev, e->b, y);
+		for (size_t i = 0; i < n; i++)
+			out[i] = e->kind == E_UNION ? out[i] | y[i]
+			       : e->kind == E_INTER ? out[i] & y[i] : out[i] & ~y[i];
+		ev->sp = mark;
+		return;
+	}
+	default:
+		memset(out, 0, n * 8);
+		return;
+	}
+}
+
+/* A rule's condition: `when C unless D` is C and not D. */
+static int holds(evaluator *ev, const rule *r)
+{
+	if (r->when && !ev_scalar(ev, r->when))
+		return 0;
+	if (r->unless && ev_scalar(ev, r->unless))
+		return 0;
+	return 1;
+}
+
+static void impose(evaluator *ev, const rule *r, const decl *clause,
+                   pacta_decision_buf *d)
+{
+	const pacta_schema *s = &ev->c->schema;
+	const pacta_oblig_desc *o = &s->obligs[r->oblig_decl->index];
+	uint32_t oi = r->oblig_decl->index;
+	int first = !pacta_bit(d->oblig_set, oi);
+	pacta_bit_set(d->oblig_set, oi);
+	pacta_bit_set(d->oblig_src + oi * PACTA_BITWORDS(s->nclauses), clause->index);
+	if (o->combine == PC_FLAG)
+		return;
+	uint64_t *cur = d->oblig_val + o->slot;
+	size_t mark = ev->sp;
+	uint64_t *v = push(ev, o->nslots);
+	ev_value(ev, r->value, v);
+	for (size_t i = 0; i < o->nslots; i++) {
+		int64_t a = (int64_t)cur[i], b = (int64_t)v[i];
+		switch (first ? PC_FLAG : o->combine) {
+		case PC_MIN: cur[i] = (uint64_t)(b < a ? b : a); break;
+		case PC_MAX: cur[i] = (uint64_t)(b > a ? b : a); break;
+		case PC_UNION: cur[i] |= v[i]; break;
+		case PC_INTERSECT: cur[i] &= v[i]; break;
+		default: cur[i] = v[i]; break;
+		}
+	}
+	ev->sp = mark;
+}
+
+void eval_request(evaluator *ev, const uint64_t *req, pacta_decision_buf *d)
+{
+	const checked *c = ev->c;
+	const pacta_schema *s = &c->schema;
+	const decl *ag = c->agreement;
+	pacta_decision_clear(s, d);
+	ev->req = req;
+	ev->sp = 0;
+	if (++ev->gen == 0) {
+		memset(ev->dgen, 0, (c->defines.len + 1) * sizeof(uint32_t));
+		ev->gen = 1;
+	}
+	int64_t submitted = c->f_submitted ? (int64_t)req[s->fields[c->f_submitted->index].slot] : 0;
+
+	/* 0. The agreement binds only its parties, only while in force. */
+	if (ag) {
+		int out = 0;
+		if (c->parties) {
+			uint64_t a = req[s->fields[c->f_requesting->index].slot];
+			uint64_t b = req[s->fields[c->f_requested->index].slot];
+			out = !pacta_bit(c->parties, a) || !pacta_bit(c->parties, b);
+		}
+		if (ag->hdr.has_effective && submitted < ag->hdr.effective)
+			out = 1;
+		if (ag->hdr.has_expires && submitted > ag->hdr.expires)
+			out = 1;
+		if (out) {
+			d->outcome = PO_REFUSE;
+			d->ground = PG_AGREEMENT;
+			return;
+		}
+	}
+
+	/* 1. In force: the submitted date within the clause's window. */
+	for (size_t i = 0; i < c->clauses.len; i++) {
+		const decl *cl = c->clauses.items[i];
+		ev->in_force[i] = !(cl->has_from && submitted < cl->from) &&
+		                  !(cl->has_sunset && submitted > cl->sunset);
+	}
+
+	/* 2–3. In exemption order, so every clause that could exempt this one
+	 * has already been decided: an active clause's rules fire when their
+	 * conditions hold; a fired `exempts` deactivates its targets. */
+	int strongest = -1;
+	for (size_t k = 0; k < c->clauses.len; k++) {
+		uint32_t i = c->order[k];
+		const decl *cl = c->clauses.items[i];
+		if (!ev->in_force[i] || pacta_bit(d->exempted, i))
+			continue;
+		for (size_t j = 0; j < cl->rules.len; j++) {
+			const rule *r = cl->rules.items[j];
+			if (!holds(ev, r))
+				continue;
+			pacta_bit_set(d->fired, r->index);
+			switch (r->action) {
+			case PA_EXEMPTS:
+				for (size_t m = 0; m < r->labels.len; m++) {
+					const label_ref *l = r->labels.items[m];
+					uint32_t t = l->clause->index;
+					if (!pacta_bit(d->exempted, t)) {
+						pacta_bit_set(d->exempted, t);
+						d->exempted_by[t] = i;
+					}
+				}
+				break;
+			case PA_OBLIGE:
+				impose(ev, r, cl, d);
+				break;
+			default:
+				/* 4. The strongest fired action decides. */
+				if ((int)r->action > strongest)
+					strongest = r->action;
+				break;
+			}
+		}
+	}
+
+	if (strongest < 0) {
+		d->outcome = s->default_outcome;
+		d->ground = PG_DEFAULT;
+	} else {
+		/* 5. The grounds: clauses with a fired rule of that action. */
+		d->outcome = (uint8_t)strongest;
+		d->ground = PG_CLAUSES;
+		for (size_t r = 0; r < s->nrules; r++)
+			if (s->rules[r].action == strongest && pacta_bit(d->fired, r))
+				pacta_bit_set(d->grounds, s->rules[r].clause);
+	}
+
+	/* 6. A refusal carries no obligations. */
+	if (d->outcome == PO_REFUSE) {
+		memset(d->oblig_set, 0, PACTA_BITWORDS(s->noblig) * 8);
+		memset(d->oblig_val, 0, (size_t)s->noblig_slots * 8);
+		memset(d->oblig_src, 0, (size_t)s->noblig * PACTA_BITWORDS(s->nclauses) * 8);
+	}
+}
+
+void eval_const(const checked *c, const expr *e, uint64_t *out)
+{
+	evaluator *ev = eval_new(c);
+	uint64_t zero[1] = { 0 };
+	ev->req = zero;
+	ev->gen = 1;
+	ev_value(ev, e, out);
+	eval_free(ev);
+}

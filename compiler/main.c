@@ -1,0 +1,312 @@
+/*
+ * main.c — the `pacta` command: a thin driver over the compiler library.
+ *
+ * Every command runs the same visible pipeline — load (parse every file,
+ * resolve imports), check (names, types, lowering onto the schema), then
+ * the command's own stage: nothing more for `check`, the in-language tests
+ * for `test`, the reference evaluator over JSON Lines for `eval`.
+ * Exit status: 0 success, 1 errors in the user's input (sources, tests,
+ * requests), 2 misuse of the command line.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pactac.h"
+
+#define EXIT_INPUT 1
+#define EXIT_USAGE 2
+
+static const char usage_main[] =
+	"usage: pacta COMMAND [OPTIONS] ARGS...\n"
+	"\n"
+	"Pacta compiles international cooperation agreements written as code and\n"
+	"decides cooperation requests against them.\n"
+	"\n"
+	"commands:\n"
+	"  check FILE.pacta...            parse and type-check; clang-style diagnostics\n"
+	"  test  FILE.pacta...            run the agreements' test blocks\n"
+	"  eval  FILE.pacta [REQUESTS]    decide JSON Lines requests (default: stdin)\n"
+	"\n"
+	"options:\n"
+	"  -I DIR          search DIR for `import std.x` (before PACTA_PATH and the\n"
+	"                  installed standard library)\n"
+	"  -h, --help      this help; `pacta COMMAND --help` for one command\n"
+	"  --version       the version\n"
+	"\n"
+	"exit status: 0 success, 1 errors in the input, 2 command-line misuse\n";
+
+static const char usage_check[] =
+	"usage: pacta check [-I DIR]... FILE.pacta...\n"
+	"\n"
+	"Parses and checks each agreement with everything it imports: names, types\n"
+	"and units, tables, labels, exemptions, obligations, fixtures and tests.\n"
+	"Errors are printed as file:line:col with the source line and a caret.\n"
+	"Exit status 1 when any file has errors.\n";
+
+static const char usage_test[] =
+	"usage: pacta test [-v] [-I DIR]... FILE.pacta...\n"
+	"\n"
+	"Runs every `test` block of each file (not those of imported files) with\n"
+	"the reference evaluator.  A failure shows the expected and the actual\n"
+	"decision with its trace.  The last line is `N passed, M failed`.\n"
+	"  -v   also list the tests that pass\n"
+	"Exit status 1 when a test fails or a file has errors.\n";
+
+static const char usage_eval[] =
+	"usage: pacta eval [--trace] [-I DIR]... FILE.pacta [REQUESTS.jsonl|-]\n"
+	"\n"
+	"Reads one JSON request object per line (from the file, or standard input\n"
+	"when it is absent or -) and writes one decision per line, in order:\n"
+	"  {\"id\": 7, \"outcome\": \"grant\", \"grounds\": [\"1.1\"], \"obligations\": {...}}\n"
+	"A line that cannot be decoded is answered with {\"id\": ..., \"error\": \"...\"}\n"
+	"naming its line, column and field; evaluation goes on with the next line.\n"
+	"  --trace   add the fired rules and the exempted clauses\n"
+	"Exit status 1 when any line was bad or the agreement has errors.\n";
+
+typedef struct opts {
+	load_opts load;
+	int trace, verbose;
+	vec args;
+} opts;
+
+typedef struct compilation {
+	arena *ar;
+	diag dg;
+	program prog;
+	checked *chk;
+} compilation;
+
+/* The pipeline: load, then check.  Returns the checked program, or NULL
+ * after printing the errors. */
+static checked *compile(compilation *cm, const opts *o, const char *path)
+{
+	memset(cm, 0, sizeof *cm);
+	cm->ar = arena_new();
+	diag_init(&cm->dg, stderr);
+	cm->prog.ar = cm->ar;
+	cm->prog.names = intern_new(cm->ar);
+	cm->prog.dg = &cm->dg;
+	load_program(&cm->prog, &o->load, path);
+	if (cm->dg.errors)
+		return NULL;
+	cm->chk = check_program(&cm->prog);
+	if (cm->dg.errors)
+		return NULL;
+	return cm->chk;
+}
+
+static void compilation_free(compilation *cm)
+{
+	intern_free(cm->prog.names);
+	arena_free(cm->ar);
+}
+
+static int summarize_errors(compilation *cm)
+{
+	if (cm->dg.errors)
+		fprintf(stderr, "%d error%s\n", cm->dg.errors, cm->dg.errors == 1 ? "" : "s");
+	return cm->dg.errors ? EXIT_INPUT : 0;
+}
+
+static int cmd_check(opts *o)
+{
+	int rc = 0;
+	for (size_t i = 0; i < o->args.len; i++) {
+		compilation cm;
+		compile(&cm, o, o->args.items[i]);
+		if (summarize_errors(&cm))
+			rc = EXIT_INPUT;
+		compilation_free(&cm);
+	}
+	return rc;
+}
+
+static int cmd_test(opts *o)
+{
+	int rc = 0, passed = 0, failed = 0;
+	for (size_t i = 0; i < o->args.len; i++) {
+		compilation cm;
+		checked *c = compile(&cm, o, o->args.items[i]);
+		if (!c) {
+			summarize_errors(&cm);
+			rc = EXIT_INPUT;
+		} else {
+			int ok = 0;
+			failed += run_tests(c, stdout, o->verbose, &ok);
+			passed += ok;
+		}
+		compilation_free(&cm);
+	}
+	printf("%d passed, %d failed\n", passed, failed);
+	return rc || failed ? EXIT_INPUT : 0;
+}
+
+static int cmd_eval(opts *o)
+{
+	const char *src = o->args.items[0];
+	const char *in_path = o->args.len > 1 ? o->args.items[1] : "-";
+	size_t n = strlen(src);
+	if (n > 3 && strcmp(src + n - 3, ".so") == 0) {
+		fprintf(stderr, "pacta: eval: native modules are not supported by this build yet; give the agreement's .pacta source\n");
+		return EXIT_USAGE;
+	}
+	FILE *in = stdin;
+	if (strcmp(in_path, "-") != 0) {
+		in = fopen(in_path, "rb");
+		if (!in) {
+			perror(in_path);
+			return EXIT_INPUT;
+		}
+	}
+	compilation cm;
+	checked *c = compile(&cm, o, src);
+	if (!c) {
+		summarize_errors(&cm);
+		compilation_free(&cm);
+		if (in != stdin)
+			fclose(in);
+		return EXIT_INPUT;
+	}
+	const pacta_schema *s = &c->schema;
+	uint64_t *req = xcalloc(s->nslots + 1, sizeof(uint64_t));
+	void *mem = xmalloc(pacta_decision_size(s));
+	pacta_decision_buf d;
+	pacta_decision_layout(s, &d, mem);
+	evaluator *ev = eval_new(c);
+	pacta_strbuf out = { 0 };
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	int lineno = 0, bad = 0;
+	while ((len = getline(&line, &cap, in)) >= 0) {
+		lineno++;
+		if (len > 0 && line[len - 1] == '\n')
+			len--;
+		if (len > 0 && line[len - 1] == '\r')
+			len--;
+		pacta_request_id id;
+		pacta_json_error err;
+		out.len = 0;
+		if (pacta_json_decode_request(s, line, (size_t)len, lineno, req, &id, &err) != 0) {
+			bad = 1;
+			pacta_json_encode_error(&id, &err, &out);
+		} else {
+			eval_request(ev, req, &d);
+			pacta_json_encode_decision(s, &d, &id, o->trace, &out);
+		}
+		pacta_sb_put(&out, "\n", 1);
+		if (out.failed) {
+			fprintf(stderr, "pacta: out of memory\n");
+			exit(3);
+		}
+		fwrite(out.data, 1, out.len, stdout);
+	}
+	if (ferror(in)) {
+		perror(in_path);
+		bad = 1;
+	}
+	free(line);
+	pacta_sb_free(&out);
+	eval_free(ev);
+	free(mem);
+	free(req);
+	compilation_free(&cm);
+	if (in != stdin)
+		fclose(in);
+	return bad ? EXIT_INPUT : 0;
+}
+
+typedef struct command {
+	const char *name;
+	int (*run)(opts *);
+	const char *usage;
+	size_t min_args, max_args;
+} command;
+
+static const command commands[] = {
+	{ "check", cmd_check, usage_check, 1, (size_t)-1 },
+	{ "test", cmd_test, usage_test, 1, (size_t)-1 },
+	{ "eval", cmd_eval, usage_eval, 1, 2 },
+};
+
+static int usage_error(const command *c, const char *fmt, const char *arg)
+{
+	fprintf(stderr, "pacta: ");
+	fprintf(stderr, fmt, arg);
+	fputc('\n', stderr);
+	fputs(c ? c->usage : usage_main, stderr);
+	return EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2)
+		return usage_error(NULL, "%s", "no command given");
+	const char *name = argv[1];
+	if (!strcmp(name, "-h") || !strcmp(name, "--help") || !strcmp(name, "help")) {
+		if (argc > 2) {
+			for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+				if (!strcmp(argv[2], commands[i].name)) {
+					fputs(commands[i].usage, stdout);
+					return 0;
+				}
+			return usage_error(NULL, "unknown command '%s'", argv[2]);
+		}
+		fputs(usage_main, stdout);
+		return 0;
+	}
+	if (!strcmp(name, "--version") || !strcmp(name, "version")) {
+		printf("pacta %s\n", PACTA_VERSION_STRING);
+		return 0;
+	}
+	const command *cmd = NULL;
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (!strcmp(name, commands[i].name))
+			cmd = &commands[i];
+	if (!cmd)
+		return usage_error(NULL, "unknown command '%s'", name);
+
+	arena *ar = arena_new();
+	opts o = { 0 };
+	o.load.stdlib_dir = default_stdlib_dir();
+	int rc = 0, only_args = 0;
+	for (int i = 2; i < argc; i++) {
+		const char *a = argv[i];
+		if (only_args || a[0] != '-' || !strcmp(a, "-")) {
+			vec_push(ar, &o.args, (void *)a);
+		} else if (!strcmp(a, "--")) {
+			only_args = 1;
+		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			fputs(cmd->usage, stdout);
+			goto done;
+		} else if (!strcmp(a, "-I")) {
+			if (i + 1 >= argc) {
+				rc = usage_error(cmd, "%s needs a directory", a);
+				goto done;
+			}
+			vec_push(ar, &o.load.include_dirs, argv[++i]);
+		} else if (!strncmp(a, "-I", 2)) {
+			vec_push(ar, &o.load.include_dirs, (void *)(a + 2));
+		} else if (!strcmp(a, "--trace") && cmd->run == cmd_eval) {
+			o.trace = 1;
+		} else if (!strcmp(a, "-v") && cmd->run == cmd_test) {
+			o.verbose = 1;
+		} else {
+			rc = usage_error(cmd, "unknown option '%s'", a);
+			goto done;
+		}
+	}
+	if (o.args.len < cmd->min_args) {
+		rc = usage_error(cmd, "%s: missing FILE", cmd->name);
+		goto done;
+	}
+	if (o.args.len > cmd->max_args) {
+		rc = usage_error(cmd, "%s: too many arguments", cmd->name);
+		goto done;
+	}
+	rc = cmd->run(&o);
+done:
+	arena_free(ar);
+	fflush(stdout);
+	return rc;
+}

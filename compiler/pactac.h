@@ -1,0 +1,294 @@
+/*
+ * pactac.h — the one internal header of the Pacta compiler library.
+ *
+ * The pipeline, bottom to top: arena and interned names, source files and
+ * diagnostics, the AST built by the parser (grammar/), the loader that
+ * resolves imports, the checker that resolves names and types and lowers the
+ * program onto the runtime's schema (runtime/model.h), and the reference
+ * evaluator that decides one request on the checked program.  main.c runs
+ * these stages as a visible list.
+ */
+#ifndef PACTAC_H
+#define PACTAC_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "../runtime/model.h"
+
+#define PACTA_VERSION_STRING "0.1.0"
+
+/* ---- arena (arena.c) ---- */
+
+typedef struct arena arena;
+arena *arena_new(void);
+void arena_free(arena *a);
+void *arena_alloc(arena *a, size_t n);          /* zeroed */
+char *arena_strndup(arena *a, const char *s, size_t n);
+char *arena_printf(arena *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t m);
+void *xrealloc(void *p, size_t n);
+
+/* Growable arrays of pointers, living in the arena. */
+typedef struct vec {
+	void **items;
+	size_t len, cap;
+} vec;
+void vec_push(arena *a, vec *v, void *p);
+
+/* Interned names: equal names are the same pointer. */
+typedef struct interner interner;
+interner *intern_new(arena *a);
+void intern_free(interner *in);
+const char *intern(interner *in, const char *s, size_t n);
+
+/* ---- sources and diagnostics (diag.c) ---- */
+
+typedef struct srcfile {
+	const char *path;      /* as the user or the import named it */
+	const char *text;      /* NUL-terminated copy */
+	size_t len;
+	uint32_t id;
+} srcfile;
+
+typedef struct span {
+	const srcfile *file;
+	uint32_t start, end;   /* byte offsets, end exclusive */
+} span;
+
+typedef struct diag {
+	int errors;
+	int max_errors;        /* stop printing after this many (0: no limit) */
+	FILE *out;
+	int color;
+} diag;
+
+void diag_init(diag *d, FILE *out);
+void diag_error(diag *d, span at, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void diag_note(diag *d, span at, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* An error with no place in a source (missing file on the command line). */
+void diag_plain(diag *d, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void span_linecol(span s, uint32_t *line, uint32_t *col);
+
+/* ---- AST (ast.c) ---- */
+
+#define EXPR_KINDS(X) \
+	X(E_INT) X(E_DUR) X(E_DATE) X(E_BOOL) X(E_NAME) X(E_SET) \
+	X(E_NOT) X(E_AND) X(E_OR) X(E_IF) \
+	X(E_EQ) X(E_NE) X(E_LT) X(E_LE) X(E_GT) X(E_GE) \
+	X(E_IN) X(E_NOTIN) X(E_OVERLAPS) X(E_WITHIN) \
+	X(E_UNION) X(E_INTER) X(E_ADD) X(E_SUB) X(E_LOOKUP)
+
+enum expr_kind {
+#define X(k) k,
+	EXPR_KINDS(X)
+#undef X
+};
+
+enum dur_unit { U_DAYS, U_WEEKS, U_YEARS };
+
+struct decl;
+struct enum_decl;
+
+/* A type: the kind, and for enums and sets the enum. */
+typedef struct type {
+	uint8_t kind;               /* enum pk_kind; PK__COUNT: unknown (error) */
+	struct decl *en;            /* the enum declaration, for PK_ENUM/PK_SET */
+} type;
+
+typedef struct expr {
+	uint8_t kind;               /* enum expr_kind */
+	span at;
+	uint32_t depth;             /* nesting, so deep input is refused early */
+	struct expr *a, *b, *c;
+	int64_t ival;               /* E_INT, E_DUR (count), E_DATE (day), E_BOOL */
+	uint8_t unit;               /* E_DUR */
+	const char *name;           /* E_NAME, E_LOOKUP (table name) */
+	vec elems;                  /* E_SET */
+	/* filled by the checker */
+	type ty;
+	uint8_t ref;                /* what E_NAME resolved to: enum ref_kind */
+	struct decl *decl;          /* field, define or table */
+	uint32_t member;            /* enum member index for REF_MEMBER */
+} expr;
+
+enum ref_kind { REF_NONE, REF_FIELD, REF_DEFINE, REF_MEMBER };
+
+/* One `key: expr` of a table or `name = expr` of a given/request list. */
+typedef struct binding {
+	const char *name;
+	span at;                    /* of the name */
+	expr *value;                /* NULL: a fixture reference in `given` */
+	type ty;                    /* request fields: the declared type */
+	struct decl *decl;          /* filled by the checker */
+} binding;
+
+/* `oblige NAME [VALUE]` in `expect ... with` */
+typedef struct rule {
+	uint8_t action;             /* enum pa_action */
+	span at;
+	expr *when, *unless;
+	const char *reason;
+	const char *oblig;          /* PA_OBLIGE */
+	span oblig_at;
+	expr *value;                /* PA_OBLIGE value, or NULL */
+	vec labels;                 /* PA_EXEMPTS: of struct label_ref */
+	/* checker */
+	struct decl *oblig_decl;
+	uint32_t index;             /* global rule index */
+} rule;
+
+typedef struct label_ref {
+	const char *label;
+	span at;
+	struct decl *clause;
+} label_ref;
+
+#define DECL_KINDS(X) \
+	X(D_AGREEMENT) X(D_IMPORT) X(D_ENUM) X(D_DEFINE) X(D_TABLE) \
+	X(D_REQUEST) X(D_FIELD) X(D_OBLIGATION) X(D_ARTICLE) X(D_CLAUSE) \
+	X(D_FIXTURE) X(D_TEST)
+
+enum decl_kind {
+#define X(k) k,
+	DECL_KINDS(X)
+#undef X
+};
+
+/* Header attributes of `agreement`. */
+typedef struct header {
+	const char *version;
+	vec parties;                /* of binding (name only) */
+	int has_effective, has_expires, has_default;
+	int64_t effective, expires;
+	span effective_at, expires_at;
+	uint8_t default_outcome;
+	span default_at;
+} header;
+
+typedef struct decl {
+	uint8_t kind;               /* enum decl_kind */
+	span at;                    /* of the whole declaration head */
+	span name_at;
+	const char *name;           /* ident, label, import path, test name */
+	const char *title;          /* agreement/article/clause title, or NULL */
+	/* D_AGREEMENT */
+	header hdr;
+	/* D_IMPORT: name is "std.mla" or the quoted path */
+	int import_is_path;
+	/* D_ENUM: members of binding (name only) */
+	vec members;
+	/* D_DEFINE, D_TABLE, D_FIELD, D_OBLIGATION */
+	int has_type;
+	type ty;                    /* declared type (value type for tables) */
+	span type_at;
+	type key;                   /* D_TABLE key type */
+	span key_at;
+	expr *value;                /* D_DEFINE value, D_FIELD default */
+	vec entries;                /* D_TABLE entries, D_REQUEST fields (decls),
+	                               D_FIXTURE/D_TEST given (bindings) */
+	uint8_t combine;            /* D_OBLIGATION */
+	/* D_ARTICLE */
+	const char *text;
+	/* D_CLAUSE */
+	struct decl *article;
+	int has_from, has_sunset;
+	int64_t from, sunset;
+	vec rules;
+	/* D_TEST */
+	uint8_t expect_outcome;
+	span expect_at;
+	int expect_by;              /* 0: none, 1: labels, 2: default, 3: agreement */
+	vec by;                     /* of label_ref */
+	vec with;                   /* of binding: obligation name and value */
+	/* checker */
+	uint32_t index;             /* clause, field, obligation, enum index */
+	int state;                  /* 0 unvisited, 1 in progress, 2 done */
+	int uses_fields;            /* D_DEFINE, D_TABLE: depends on the request */
+	uint32_t cache_slot;        /* D_DEFINE: where the evaluator caches it */
+	expr **table_by_key;        /* D_TABLE: per key member */
+	struct decl *type_enum;     /* named type reference before resolution */
+	const char *type_name;      /* enum name in a type annotation */
+	int type_is_set;
+} decl;
+
+typedef struct program {
+	arena *ar;
+	interner *names;
+	diag *dg;
+	vec files;                  /* srcfile*, in load order */
+	vec decls;                  /* every declaration of every file, in order */
+} program;
+
+expr *ast_expr(arena *a, int kind, span at, expr *x, expr *y, expr *z);
+decl *ast_decl(arena *a, int kind, span at);
+rule *ast_rule(arena *a, int action, span at);
+
+/* ---- parser (grammar/parser.y, grammar/lexer.l) ---- */
+
+/* Parses `f` and appends its declarations to p->decls.  Returns the number
+ * of syntax errors reported. */
+int parse_file(program *p, const srcfile *f);
+
+/* Helpers the lexer and the grammar actions call. */
+char *lex_text_block(arena *a, const char *s, size_t n);
+char *lex_string(arena *a, const char *s, size_t n);
+
+/* ---- loader (load.c) ---- */
+
+typedef struct load_opts {
+	vec include_dirs;           /* -I DIR, in order */
+	const char *stdlib_dir;     /* installed stdlib, or NULL */
+} load_opts;
+
+/* Loads `path` and everything it imports.  Errors go to p->dg. */
+int load_program(program *p, const load_opts *o, const char *path);
+const char *default_stdlib_dir(void);
+
+/* ---- checker (check.c) ---- */
+
+/* The checked program: resolved declarations and the lowered schema. */
+typedef struct checked {
+	program *p;
+	decl *agreement;            /* or NULL */
+	vec enums, defines, tables, fields, obligs, clauses, fixtures, tests;
+	vec rules;                  /* rule*, global index order */
+	uint32_t *order;            /* clause indexes in exemption order */
+	/* step 0 */
+	decl *f_requesting, *f_requested, *f_submitted;
+	uint64_t *parties;          /* bitset over the country enum, or NULL */
+	uint32_t party_words;
+	/* the runtime's view */
+	pacta_schema schema;
+} checked;
+
+checked *check_program(program *p);
+/* Word count of a value of this type. */
+uint32_t type_words(type t);
+const char *type_name(arena *a, type t);
+
+/* ---- reference evaluator (eval.c) ---- */
+
+typedef struct evaluator evaluator;
+evaluator *eval_new(const checked *c);
+void eval_free(evaluator *ev);
+/* Decides one request (schema.nslots words) into `d`. */
+void eval_request(evaluator *ev, const uint64_t *req, pacta_decision_buf *d);
+/* Evaluates a constant expression (no field references) into out. */
+void eval_const(const checked *c, const expr *e, uint64_t *out);
+
+/* ---- in-language tests (testrun.c) ---- */
+
+/* The request a test describes: defaults, then fixtures and values. */
+void test_request(const checked *c, const decl *t, uint64_t *req);
+/* Runs every test; prints failures and the summary line. Returns failures. */
+int run_tests(const checked *c, FILE *out, int verbose, int *passed);
+
+#endif

@@ -1,0 +1,211 @@
+/*
+ * testrun.c — runs the `test` blocks of the main file (LANGUAGE.md 6).
+ *
+ * Each test's request starts from the schema defaults, then its fixtures
+ * and its own values in the order written; the reference evaluator decides
+ * it, and the decision is compared with `expect`: the outcome, exactly the
+ * grounds given with `by`, and each obligation of `with` (present, with that
+ * value; others may be present too).  A failure prints what was expected,
+ * what was decided, and the decision's explanation with its trace.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pactac.h"
+
+static void apply(const checked *c, const vec *given, uint64_t *req, int depth)
+{
+	const pacta_schema *s = &c->schema;
+	for (size_t i = 0; i < given->len && depth < 64; i++) {
+		const binding *b = given->items[i];
+		if (!b->value) {
+			for (size_t j = 0; j < c->fixtures.len; j++) {
+				const decl *f = c->fixtures.items[j];
+				if (f->name == b->name)
+					apply(c, &f->entries, req, depth + 1);
+			}
+			continue;
+		}
+		const pacta_field_desc *f = &s->fields[b->decl->index];
+		eval_const(c, b->value, req + f->slot);
+	}
+}
+
+void test_request(const checked *c, const decl *t, uint64_t *req)
+{
+	const pacta_schema *s = &c->schema;
+	memset(req, 0, (s->nslots + 1) * sizeof(uint64_t));
+	for (size_t i = 0; i < s->nfields; i++)
+		if (s->fields[i].has_default)
+			memcpy(req + s->fields[i].slot, s->fields[i].defval,
+			       s->fields[i].nslots * sizeof(uint64_t));
+	apply(c, &t->entries, req, 0);
+}
+
+/* "refuse by 2.1, 3.2" / "grant by default with retain_at_most 180 days" */
+static void describe_expect(const decl *t, pacta_strbuf *b)
+{
+	pacta_sb_puts(b, pacta_outcome_names[t->expect_outcome]);
+	if (t->expect_by == 1) {
+		pacta_sb_puts(b, " by ");
+		for (size_t i = 0; i < t->by.len; i++) {
+			const label_ref *l = t->by.items[i];
+			pacta_sb_printf(b, "%s%s", i ? ", " : "", l->label);
+		}
+	} else if (t->expect_by == 2) {
+		pacta_sb_puts(b, " by default");
+	} else if (t->expect_by == 3) {
+		pacta_sb_puts(b, " by agreement");
+	}
+	for (size_t i = 0; i < t->with.len; i++) {
+		const binding *w = t->with.items[i];
+		pacta_sb_printf(b, "%s%s", i ? ", " : " with ", w->name);
+		if (w->value) {
+			/* quote the value as written */
+			pacta_sb_printf(b, " %.*s", (int)(w->value->at.end - w->value->at.start),
+			                w->value->at.file->text + w->value->at.start);
+		}
+	}
+}
+
+static void describe_decision(const checked *c, const pacta_decision_buf *d,
+                              pacta_strbuf *b)
+{
+	const pacta_schema *s = &c->schema;
+	pacta_sb_puts(b, pacta_outcome_names[d->outcome]);
+	if (d->ground == PG_DEFAULT) {
+		pacta_sb_puts(b, " by default");
+	} else if (d->ground == PG_AGREEMENT) {
+		pacta_sb_puts(b, " by agreement");
+	} else {
+		const char *sep = " by ";
+		for (size_t i = 0; i < s->nclauses; i++) {
+			if (pacta_bit(d->grounds, i)) {
+				pacta_sb_printf(b, "%s%s", sep, s->clauses[i].label);
+				sep = ", ";
+			}
+		}
+	}
+	const char *sep = " with ";
+	for (size_t i = 0; i < s->noblig; i++) {
+		if (!pacta_bit(d->oblig_set, i))
+			continue;
+		const pacta_oblig_desc *o = &s->obligs[i];
+		pacta_sb_printf(b, "%s%s", sep, o->name);
+		sep = ", ";
+		if (o->combine == PC_FLAG)
+			continue;
+		pacta_sb_puts(b, " ");
+		pacta_json_encode_value(s, o->kind, o->enum_index, d->oblig_val + o->slot, b);
+		if (o->kind == PK_DAYS)
+			pacta_sb_puts(b, " days");
+		else if (o->kind == PK_YEARS)
+			pacta_sb_puts(b, " years");
+	}
+}
+
+/* Returns a static description of the first mismatch, or NULL. */
+static const char *compare(const checked *c, const decl *t,
+                           const pacta_decision_buf *d, uint64_t *tmp)
+{
+	const pacta_schema *s = &c->schema;
+	if (d->outcome != t->expect_outcome)
+		return "the outcome differs";
+	if (t->expect_by == 2 && d->ground != PG_DEFAULT)
+		return "the default did not decide";
+	if (t->expect_by == 3 && d->ground != PG_AGREEMENT)
+		return "the agreement's scope (parties, dates) did not decide";
+	if (t->expect_by == 1) {
+		if (d->ground != PG_CLAUSES)
+			return "the grounds differ";
+		size_t n = 0;
+		for (size_t i = 0; i < t->by.len; i++) {
+			const label_ref *l = t->by.items[i];
+			if (!pacta_bit(d->grounds, l->clause->index))
+				return "the grounds differ";
+		}
+		for (size_t i = 0; i < s->nclauses; i++)
+			n += (size_t)pacta_bit(d->grounds, i);
+		/* duplicates in `by` are harmless: count distinct labels */
+		size_t distinct = 0;
+		for (size_t i = 0; i < t->by.len; i++) {
+			const label_ref *l = t->by.items[i];
+			int dup = 0;
+			for (size_t j = 0; j < i; j++)
+				dup |= ((const label_ref *)t->by.items[j])->clause == l->clause;
+			distinct += !dup;
+		}
+		if (n != distinct)
+			return "the grounds differ";
+	}
+	for (size_t i = 0; i < t->with.len; i++) {
+		const binding *w = t->with.items[i];
+		const pacta_oblig_desc *o = &s->obligs[w->decl->index];
+		if (!pacta_bit(d->oblig_set, w->decl->index))
+			return "an expected obligation is missing";
+		if (!w->value)
+			continue;
+		eval_const(c, w->value, tmp);
+		if (memcmp(tmp, d->oblig_val + o->slot, o->nslots * sizeof(uint64_t)) != 0)
+			return "an obligation has another value";
+	}
+	return NULL;
+}
+
+int run_tests(const checked *c, FILE *out, int verbose, int *passed)
+{
+	const pacta_schema *s = &c->schema;
+	uint64_t *req = xcalloc(s->nslots + 1, sizeof(uint64_t));
+	size_t tmpw = s->noblig_slots + 1;
+	uint64_t *tmp = xcalloc(tmpw, sizeof(uint64_t));
+	void *mem = xmalloc(pacta_decision_size(s));
+	pacta_decision_buf d;
+	pacta_decision_layout(s, &d, mem);
+	evaluator *ev = eval_new(c);
+	int failed = 0, ok = 0;
+	for (size_t i = 0; i < c->tests.len; i++) {
+		const decl *t = c->tests.items[i];
+		if (t->at.file->id != 0)
+			continue;   /* only the main file's tests */
+		test_request(c, t, req);
+		eval_request(ev, req, &d);
+		const char *why = compare(c, t, &d, tmp);
+		uint32_t line, col;
+		span_linecol(t->at, &line, &col);
+		if (!why) {
+			ok++;
+			if (verbose)
+				fprintf(out, "PASS %s:%u: \"%s\"\n", t->at.file->path, line, t->name);
+			continue;
+		}
+		failed++;
+		pacta_strbuf b = { 0 };
+		pacta_sb_printf(&b, "FAIL %s:%u: \"%s\": %s\n  expected: ", t->at.file->path,
+		                line, t->name, why);
+		describe_expect(t, &b);
+		pacta_sb_puts(&b, "\n  actual:   ");
+		describe_decision(c, &d, &b);
+		pacta_sb_puts(&b, "\n");
+		pacta_strbuf x = { 0 };
+		pacta_explain(s, &d, &x);
+		/* indent the explanation under the failure */
+		for (size_t p = 0; p < x.len;) {
+			size_t q = p;
+			while (q < x.len && x.data[q] != '\n')
+				q++;
+			pacta_sb_puts(&b, "    ");
+			pacta_sb_put(&b, x.data + p, q - p);
+			pacta_sb_puts(&b, "\n");
+			p = q + 1;
+		}
+		pacta_sb_free(&x);
+		fwrite(b.data, 1, b.len, out);
+		pacta_sb_free(&b);
+	}
+	eval_free(ev);
+	free(mem);
+	free(tmp);
+	free(req);
+	*passed = ok;
+	return failed;
+}

@@ -1,0 +1,779 @@
+/*
+ * parser.y — Pacta's grammar (LANGUAGE.md sections 3–6), text to AST.
+ *
+ * A pure bison parser with byte-offset locations.  Every action is one
+ * constructor call (the b_* functions at the end of this file, which only
+ * build nodes); names are resolved and everything is checked later, in
+ * compiler/check.c.  An article header and a clause are separate items: each
+ * clause joins the last article above it when the file is checked.
+ */
+%require "3.7"
+%define api.pure full
+%define api.prefix {pacta_yy}
+%define api.location.type {loc}
+%define parse.error detailed
+%locations
+%expect 0
+%param {void *scanner}
+%parse-param {struct pstate *ps}
+
+%code requires {
+#include "pactac.h"
+#include "parse_state.h"
+}
+
+%code provides {
+int pacta_yylex(PACTA_YYSTYPE *lval, loc *lloc, void *scanner);
+}
+
+%code {
+#include <string.h>
+
+#define YYLLOC_DEFAULT(cur, rhs, n)                                   \
+	do {                                                          \
+		if (n) {                                              \
+			(cur).start = YYRHSLOC(rhs, 1).start;         \
+			(cur).end = YYRHSLOC(rhs, n).end;             \
+		} else {                                              \
+			(cur).start = (cur).end = YYRHSLOC(rhs, 0).end; \
+		}                                                     \
+	} while (0)
+/* Deep nesting is refused by the checker with a clear message; the parser
+ * itself only needs room for it. */
+#define YYMAXDEPTH (1u << 24)
+
+static void pacta_yyerror(loc *l, void *scanner, struct pstate *ps, const char *msg);
+static span SP(struct pstate *ps, loc l);
+
+static void b_item(struct pstate *ps, decl *d);
+static decl *b_agreement(struct pstate *ps, loc at, loc tat, const char *title);
+static decl *b_hdr(struct pstate *ps, decl *d, int what, loc at, const char *s, vec *v, int64_t n);
+static decl *b_import(struct pstate *ps, loc at, loc pat, const char *path, int is_path);
+static const char *b_dotted(struct pstate *ps, const char *a, const char *b);
+static decl *b_enum(struct pstate *ps, loc at, loc nat, const char *name, vec *members);
+static vec *b_list(struct pstate *ps, vec *v, void *item);
+static binding *b_name(struct pstate *ps, loc at, const char *name, expr *value);
+static decl *b_define(struct pstate *ps, loc at, loc nat, const char *name, decl *ty, expr *value);
+static decl *b_type(struct pstate *ps, loc at, int kind, const char *enum_name);
+static decl *b_table(struct pstate *ps, loc at, loc nat, const char *name, decl *key, decl *val, vec *entries);
+static decl *b_request(struct pstate *ps, loc at, vec *fields);
+static decl *b_field(struct pstate *ps, loc at, const char *name, decl *ty, expr *def);
+static decl *b_obligation(struct pstate *ps, loc at, loc nat, const char *name, decl *ty, loc cat, const char *combine);
+static decl *b_article(struct pstate *ps, loc at, loc lat, const char *label, const char *title, const char *text);
+static decl *b_clause(struct pstate *ps, loc at, loc lat, const char *label, const char *title);
+static decl *b_window(struct pstate *ps, decl *c, int sunset, loc at, int64_t day);
+static decl *b_rules(struct pstate *ps, decl *c, rule *r);
+static rule *b_rule(struct pstate *ps, loc at, int action, expr **conds, const char *because);
+static rule *b_oblige(struct pstate *ps, loc at, loc nat, const char *name, expr *value, expr **conds);
+static rule *b_exempts(struct pstate *ps, loc at, vec *labels, expr **conds);
+static expr **b_conds(struct pstate *ps, expr *when, expr *unless);
+static label_ref *b_label(struct pstate *ps, loc at, const char *label);
+static decl *b_fixture(struct pstate *ps, loc at, loc nat, const char *name, vec *given);
+static decl *b_test(struct pstate *ps, loc at, loc nat, const char *name, vec *given, decl *expect);
+static decl *b_expect(struct pstate *ps, loc at, int outcome, int by, vec *labels, vec *with);
+static expr *b_e(struct pstate *ps, loc at, int kind, expr *a, expr *b, expr *c);
+static expr *b_lit(struct pstate *ps, loc at, int kind, int64_t v, int unit);
+static expr *b_ename(struct pstate *ps, loc at, const char *name, expr *key);
+static expr *b_set(struct pstate *ps, loc at, vec *elems);
+}
+
+%union {
+	struct { int64_t v; const char *text; } num;
+	const char *str;
+	int i;
+	expr *e;
+	expr **conds;
+	decl *d;
+	rule *r;
+	vec *v;
+	binding *b;
+	label_ref *l;
+}
+
+%token END 0 "end of file"
+%token AGREEMENT "agreement" VERSION "version" PARTIES "parties"
+%token EFFECTIVE "effective" EXPIRES "expires" DEFAULT "default"
+%token IMPORT "import" ENUM "enum" DEFINE "define" TABLE "table"
+%token REQUEST "request" OBLIGATION "obligation" COMBINE "combine"
+%token ARTICLE "article" TEXT "text" CLAUSE "clause" FROM "from"
+%token SUNSET "sunset" REFUSE "refuse" REFER "refer" GRANT "grant"
+%token OBLIGE "oblige" EXEMPTS "exempts" WHEN "when" UNLESS "unless"
+%token BECAUSE "because" FIXTURE "fixture" TEST "test" GIVEN "given"
+%token EXPECT "expect" BY "by" WITH "with"
+%token AND "and" OR "or" NOT "not" IN "in" NOTIN "not in"
+%token OVERLAPS "overlaps" WITHIN "within" IF "if" THEN "then" ELSE "else"
+%token TRUE "true" FALSE "false" SET "set" OF "of"
+%token KW_BOOL "bool" KW_INT "int" KW_DATE "date"
+%token DAYS "days" WEEKS "weeks" YEARS "years"
+%token ARROW "->" NE "!=" LE "<=" GE ">="
+%token <num> NUMBER "number" DATELIT "date literal"
+%token <str> IDENT "identifier" LABEL "label" STRING "string"
+%token <str> TEXTBLOCK "text block"
+
+%type <d> item agreement import enum define table request field obligation
+%type <d> article clause clause_head fixture test expect typ opt_type
+%type <str> dotted label opt_title opt_text opt_because
+%type <v> idents opt_members members entries fields labels givens opt_given
+%type <v> withs opt_with set_elems
+%type <b> entry given with_item
+%type <r> rule
+%type <conds> conds
+%type <e> expr opt_expr opt_when opt_unless opt_default
+%type <i> outcome unit
+%type <l> label_ref
+
+%precedence ELSE
+%left OR
+%left AND
+%precedence NOT
+%left '=' NE '<' LE '>' GE IN NOTIN OVERLAPS WITHIN
+%left '|'
+%left '&'
+%left '+' '-'
+
+%%
+
+file
+	: %empty
+	| file item             { b_item(ps, $2); }
+	| file error
+	;
+
+item
+	: agreement | import | enum | define | table | request | obligation
+	| article | clause | fixture | test
+	;
+
+/* agreement "title" [version "v"] [parties A, B] [effective D] [expires D] [default O] */
+agreement
+	: AGREEMENT STRING                  { $$ = b_agreement(ps, @$, @2, $2); }
+	| agreement VERSION STRING          { $$ = b_hdr(ps, $1, VERSION, @2, $3, NULL, 0); }
+	| agreement PARTIES idents          { $$ = b_hdr(ps, $1, PARTIES, @2, NULL, $3, 0); }
+	| agreement EFFECTIVE DATELIT       { $$ = b_hdr(ps, $1, EFFECTIVE, @3, NULL, NULL, $3.v); }
+	| agreement EXPIRES DATELIT         { $$ = b_hdr(ps, $1, EXPIRES, @3, NULL, NULL, $3.v); }
+	| agreement DEFAULT outcome         { $$ = b_hdr(ps, $1, DEFAULT, @3, NULL, NULL, $3); }
+	;
+
+outcome
+	: GRANT                 { $$ = PO_GRANT; }
+	| REFER                 { $$ = PO_REFER; }
+	| REFUSE                { $$ = PO_REFUSE; }
+	;
+
+idents
+	: IDENT                 { $$ = b_list(ps, NULL, b_name(ps, @1, $1, NULL)); }
+	| idents ',' IDENT      { $$ = b_list(ps, $1, b_name(ps, @3, $3, NULL)); }
+	;
+
+/* import std.mla | import "file.pacta" */
+import
+	: IMPORT dotted         { $$ = b_import(ps, @$, @2, $2, 0); }
+	| IMPORT STRING         { $$ = b_import(ps, @$, @2, $2, 1); }
+	;
+
+dotted
+	: IDENT                 { $$ = $1; }
+	| dotted '.' IDENT      { $$ = b_dotted(ps, $1, $3); }
+	;
+
+/* enum name { a, b, c } */
+enum
+	: ENUM IDENT '{' opt_members '}'   { $$ = b_enum(ps, @$, @2, $2, $4); }
+	;
+
+opt_members
+	: %empty                { $$ = b_list(ps, NULL, NULL); }
+	| members               { $$ = $1; }
+	| members ','           { $$ = $1; }
+	;
+
+members
+	: IDENT                 { $$ = b_list(ps, NULL, b_name(ps, @1, $1, NULL)); }
+	| members ',' IDENT     { $$ = b_list(ps, $1, b_name(ps, @3, $3, NULL)); }
+	;
+
+/* define name [: type] = expr */
+define
+	: DEFINE IDENT opt_type '=' expr   { $$ = b_define(ps, @$, @2, $2, $3, $5); }
+	;
+
+opt_type
+	: %empty                { $$ = NULL; }
+	| ':' typ               { $$ = $2; }
+	;
+
+typ
+	: KW_BOOL               { $$ = b_type(ps, @$, PK_BOOL, NULL); }
+	| KW_INT                { $$ = b_type(ps, @$, PK_INT, NULL); }
+	| KW_DATE               { $$ = b_type(ps, @$, PK_DATE, NULL); }
+	| DAYS                  { $$ = b_type(ps, @$, PK_DAYS, NULL); }
+	| YEARS                 { $$ = b_type(ps, @$, PK_YEARS, NULL); }
+	| IDENT                 { $$ = b_type(ps, @$, PK_ENUM, $1); }
+	| SET OF IDENT          { $$ = b_type(ps, @$, PK_SET, $3); }
+	;
+
+/* table name: K -> V { key: expr ... _: expr } */
+table
+	: TABLE IDENT ':' typ ARROW typ '{' entries '}'
+	                        { $$ = b_table(ps, @$, @2, $2, $4, $6, $8); }
+	;
+
+entries
+	: %empty                { $$ = b_list(ps, NULL, NULL); }
+	| entries entry         { $$ = b_list(ps, $1, $2); }
+	| entries ','           { $$ = $1; }
+	;
+
+entry
+	: IDENT ':' expr        { $$ = b_name(ps, @1, $1, $3); }
+	;
+
+/* request { field: type [= default] ... } */
+request
+	: REQUEST '{' fields '}'   { $$ = b_request(ps, @1, $3); }
+	;
+
+fields
+	: %empty                { $$ = b_list(ps, NULL, NULL); }
+	| fields field          { $$ = b_list(ps, $1, $2); }
+	| fields ','            { $$ = $1; }
+	;
+
+field
+	: IDENT ':' typ opt_default   { $$ = b_field(ps, @1, $1, $3, $4); }
+	;
+
+opt_default
+	: %empty                { $$ = NULL; }
+	| '=' expr              { $$ = $2; }
+	;
+
+/* obligation name | obligation name: type combine op */
+obligation
+	: OBLIGATION IDENT      { $$ = b_obligation(ps, @$, @2, $2, NULL, @2, NULL); }
+	| OBLIGATION IDENT ':' typ COMBINE IDENT
+	                        { $$ = b_obligation(ps, @$, @2, $2, $4, @6, $6); }
+	;
+
+/* article LABEL ["title"] [text """..."""] */
+article
+	: ARTICLE label opt_title opt_text   { $$ = b_article(ps, @1, @2, $2, $3, $4); }
+	;
+
+label
+	: LABEL                 { $$ = $1; }
+	| NUMBER                { $$ = $1.text; }
+	| IDENT                 { $$ = $1; }
+	;
+
+opt_title
+	: %empty                { $$ = NULL; }
+	| STRING                { $$ = $1; }
+	;
+
+opt_text
+	: %empty                { $$ = NULL; }
+	| TEXT TEXTBLOCK        { $$ = $2; }
+	| TEXT STRING           { $$ = $2; }
+	;
+
+/* clause LABEL ["title"] [from D] [sunset D] rule... */
+clause
+	: clause_head rule      { $$ = b_rules(ps, $1, $2); }
+	| clause rule           { $$ = b_rules(ps, $1, $2); }
+	;
+
+clause_head
+	: CLAUSE label opt_title   { $$ = b_clause(ps, @1, @2, $2, $3); }
+	| clause_head FROM DATELIT   { $$ = b_window(ps, $1, 0, @3, $3.v); }
+	| clause_head SUNSET DATELIT { $$ = b_window(ps, $1, 1, @3, $3.v); }
+	;
+
+rule
+	: REFUSE conds opt_because   { $$ = b_rule(ps, @1, PA_REFUSE, $2, $3); }
+	| REFER conds opt_because    { $$ = b_rule(ps, @1, PA_REFER, $2, $3); }
+	| GRANT conds opt_because    { $$ = b_rule(ps, @1, PA_GRANT, $2, $3); }
+	| OBLIGE IDENT opt_expr conds   { $$ = b_oblige(ps, @1, @2, $2, $3, $4); }
+	| EXEMPTS labels conds       { $$ = b_exempts(ps, @1, $2, $3); }
+	;
+
+opt_expr
+	: %empty                { $$ = NULL; }
+	| expr                  { $$ = $1; }
+	;
+
+conds
+	: opt_when opt_unless   { $$ = b_conds(ps, $1, $2); }
+	;
+
+opt_when
+	: %empty                { $$ = NULL; }
+	| WHEN expr             { $$ = $2; }
+	;
+
+opt_unless
+	: %empty                { $$ = NULL; }
+	| UNLESS expr           { $$ = $2; }
+	;
+
+opt_because
+	: %empty                { $$ = NULL; }
+	| BECAUSE STRING        { $$ = $2; }
+	;
+
+labels
+	: label_ref             { $$ = b_list(ps, NULL, $1); }
+	| labels ',' label_ref  { $$ = b_list(ps, $1, $3); }
+	;
+
+label_ref
+	: label                 { $$ = b_label(ps, @1, $1); }
+	;
+
+/* fixture name given f = v, ... */
+fixture
+	: FIXTURE IDENT GIVEN givens   { $$ = b_fixture(ps, @$, @2, $2, $4); }
+	;
+
+givens
+	: given                 { $$ = b_list(ps, NULL, $1); }
+	| givens ',' given      { $$ = b_list(ps, $1, $3); }
+	;
+
+given
+	: IDENT                 { $$ = b_name(ps, @1, $1, NULL); }
+	| IDENT '=' expr        { $$ = b_name(ps, @1, $1, $3); }
+	;
+
+/* test "name" [given ...] expect OUTCOME [by ...] [with ...] */
+test
+	: TEST STRING opt_given expect   { $$ = b_test(ps, @1, @2, $2, $3, $4); }
+	;
+
+opt_given
+	: %empty                { $$ = b_list(ps, NULL, NULL); }
+	| GIVEN givens          { $$ = $2; }
+	;
+
+expect
+	: EXPECT outcome opt_with                 { $$ = b_expect(ps, @2, $2, 0, NULL, $3); }
+	| EXPECT outcome BY labels opt_with       { $$ = b_expect(ps, @2, $2, 1, $4, $5); }
+	| EXPECT outcome BY DEFAULT opt_with      { $$ = b_expect(ps, @2, $2, 2, NULL, $5); }
+	| EXPECT outcome BY AGREEMENT opt_with    { $$ = b_expect(ps, @2, $2, 3, NULL, $5); }
+	;
+
+opt_with
+	: %empty                { $$ = b_list(ps, NULL, NULL); }
+	| WITH withs            { $$ = $2; }
+	;
+
+withs
+	: with_item             { $$ = b_list(ps, NULL, $1); }
+	| withs ',' with_item   { $$ = b_list(ps, $1, $3); }
+	;
+
+with_item
+	: IDENT                 { $$ = b_name(ps, @1, $1, NULL); }
+	| IDENT expr            { $$ = b_name(ps, @1, $1, $2); }
+	;
+
+/* Expressions, loosest first: if, or, and, not, comparisons, |, &, + -, [ ] */
+expr
+	: NUMBER                { $$ = b_lit(ps, @$, E_INT, $1.v, 0); }
+	| NUMBER unit           { $$ = b_lit(ps, @$, E_DUR, $1.v, $2); }
+	| DATELIT               { $$ = b_lit(ps, @$, E_DATE, $1.v, 0); }
+	| TRUE                  { $$ = b_lit(ps, @$, E_BOOL, 1, 0); }
+	| FALSE                 { $$ = b_lit(ps, @$, E_BOOL, 0, 0); }
+	| IDENT                 { $$ = b_ename(ps, @$, $1, NULL); }
+	| IDENT '[' expr ']'    { $$ = b_ename(ps, @$, $1, $3); }
+	| '{' '}'               { $$ = b_set(ps, @$, NULL); }
+	| '{' set_elems '}'     { $$ = b_set(ps, @$, $2); }
+	| '(' expr ')'          { $$ = $2; }
+	| NOT expr              { $$ = b_e(ps, @$, E_NOT, $2, NULL, NULL); }
+	| expr AND expr         { $$ = b_e(ps, @$, E_AND, $1, $3, NULL); }
+	| expr OR expr          { $$ = b_e(ps, @$, E_OR, $1, $3, NULL); }
+	| IF expr THEN expr ELSE expr   { $$ = b_e(ps, @$, E_IF, $2, $4, $6); }
+	| expr '=' expr         { $$ = b_e(ps, @$, E_EQ, $1, $3, NULL); }
+	| expr NE expr          { $$ = b_e(ps, @$, E_NE, $1, $3, NULL); }
+	| expr '<' expr         { $$ = b_e(ps, @$, E_LT, $1, $3, NULL); }
+	| expr LE expr          { $$ = b_e(ps, @$, E_LE, $1, $3, NULL); }
+	| expr '>' expr         { $$ = b_e(ps, @$, E_GT, $1, $3, NULL); }
+	| expr GE expr          { $$ = b_e(ps, @$, E_GE, $1, $3, NULL); }
+	| expr IN expr          { $$ = b_e(ps, @$, E_IN, $1, $3, NULL); }
+	| expr NOTIN expr       { $$ = b_e(ps, @$, E_NOTIN, $1, $3, NULL); }
+	| expr OVERLAPS expr    { $$ = b_e(ps, @$, E_OVERLAPS, $1, $3, NULL); }
+	| expr WITHIN expr      { $$ = b_e(ps, @$, E_WITHIN, $1, $3, NULL); }
+	| expr '|' expr         { $$ = b_e(ps, @$, E_UNION, $1, $3, NULL); }
+	| expr '&' expr         { $$ = b_e(ps, @$, E_INTER, $1, $3, NULL); }
+	| expr '+' expr         { $$ = b_e(ps, @$, E_ADD, $1, $3, NULL); }
+	| expr '-' expr         { $$ = b_e(ps, @$, E_SUB, $1, $3, NULL); }
+	;
+
+unit
+	: DAYS                  { $$ = U_DAYS; }
+	| WEEKS                 { $$ = U_WEEKS; }
+	| YEARS                 { $$ = U_YEARS; }
+	;
+
+set_elems
+	: expr                  { $$ = b_list(ps, NULL, $1); }
+	| set_elems ',' expr    { $$ = b_list(ps, $1, $3); }
+	;
+
+%%
+
+static span SP(struct pstate *ps, loc l)
+{
+	span s = { ps->file, l.start, l.end };
+	return s;
+}
+
+static void pacta_yyerror(loc *l, void *scanner, struct pstate *ps, const char *msg)
+{
+	(void)scanner;
+	diag_error(ps->prog->dg, SP(ps, *l), "%s", msg);
+}
+
+static arena *AR(struct pstate *ps)
+{
+	return ps->prog->ar;
+}
+
+static void b_item(struct pstate *ps, decl *d)
+{
+	vec_push(AR(ps), &ps->prog->decls, d);
+}
+
+static decl *b_agreement(struct pstate *ps, loc at, loc tat, const char *title)
+{
+	decl *d = ast_decl(AR(ps), D_AGREEMENT, SP(ps, at));
+	d->title = title;
+	d->name = title;
+	d->name_at = SP(ps, tat);
+	d->hdr.default_outcome = PO_REFUSE;
+	return d;
+}
+
+/* One header attribute; a repeated one is kept in `dups` for the checker. */
+static decl *b_hdr(struct pstate *ps, decl *d, int what, loc at, const char *s, vec *v, int64_t n)
+{
+	header *h = &d->hdr;
+	int seen = 0;
+	switch (what) {
+	case VERSION:
+		seen = h->version != NULL;
+		h->version = s;
+		break;
+	case PARTIES:
+		seen = h->parties.len > 0;
+		h->parties = *v;
+		break;
+	case EFFECTIVE:
+		seen = h->has_effective;
+		h->has_effective = 1;
+		h->effective = n;
+		h->effective_at = SP(ps, at);
+		break;
+	case EXPIRES:
+		seen = h->has_expires;
+		h->has_expires = 1;
+		h->expires = n;
+		h->expires_at = SP(ps, at);
+		break;
+	case DEFAULT:
+		seen = h->has_default;
+		h->has_default = 1;
+		h->default_outcome = (uint8_t)n;
+		h->default_at = SP(ps, at);
+		break;
+	}
+	if (seen)
+		vec_push(AR(ps), &d->entries, b_name(ps, at, "", NULL));
+	return d;
+}
+
+static decl *b_import(struct pstate *ps, loc at, loc pat, const char *path, int is_path)
+{
+	decl *d = ast_decl(AR(ps), D_IMPORT, SP(ps, at));
+	d->name = path;
+	d->name_at = SP(ps, pat);
+	d->import_is_path = is_path;
+	return d;
+}
+
+static const char *b_dotted(struct pstate *ps, const char *a, const char *b)
+{
+	char *s = arena_printf(AR(ps), "%s.%s", a, b);
+	return intern(ps->prog->names, s, strlen(s));
+}
+
+static decl *b_enum(struct pstate *ps, loc at, loc nat, const char *name, vec *members)
+{
+	decl *d = ast_decl(AR(ps), D_ENUM, SP(ps, at));
+	d->name = name;
+	d->name_at = SP(ps, nat);
+	d->members = *members;
+	return d;
+}
+
+static vec *b_list(struct pstate *ps, vec *v, void *item)
+{
+	if (!v)
+		v = arena_alloc(AR(ps), sizeof *v);
+	if (item)
+		vec_push(AR(ps), v, item);
+	return v;
+}
+
+static binding *b_name(struct pstate *ps, loc at, const char *name, expr *value)
+{
+	binding *b = arena_alloc(AR(ps), sizeof *b);
+	b->name = name;
+	b->at = SP(ps, at);
+	b->value = value;
+	return b;
+}
+
+/* A type annotation travels as a small decl until the checker resolves it. */
+static decl *b_type(struct pstate *ps, loc at, int kind, const char *enum_name)
+{
+	decl *t = ast_decl(AR(ps), D_ENUM, SP(ps, at));
+	t->ty.kind = (uint8_t)kind;
+	t->type_name = enum_name;
+	return t;
+}
+
+static void set_type(decl *d, decl *t)
+{
+	d->has_type = 1;
+	d->ty.kind = t->ty.kind;
+	d->type_name = t->type_name;
+	d->type_at = t->at;
+}
+
+static decl *b_define(struct pstate *ps, loc at, loc nat, const char *name, decl *ty, expr *value)
+{
+	decl *d = ast_decl(AR(ps), D_DEFINE, SP(ps, at));
+	d->name = name;
+	d->name_at = SP(ps, nat);
+	if (ty)
+		set_type(d, ty);
+	d->value = value;
+	return d;
+}
+
+static decl *b_table(struct pstate *ps, loc at, loc nat, const char *name, decl *key, decl *val, vec *entries)
+{
+	decl *d = ast_decl(AR(ps), D_TABLE, SP(ps, at));
+	d->name = name;
+	d->name_at = SP(ps, nat);
+	d->key.kind = key->ty.kind;
+	d->key_at = key->at;
+	d->type_enum = key;          /* its type_name names the key enum */
+	set_type(d, val);
+	d->entries = *entries;
+	return d;
+}
+
+static decl *b_request(struct pstate *ps, loc at, vec *fields)
+{
+	decl *d = ast_decl(AR(ps), D_REQUEST, SP(ps, at));
+	d->entries = *fields;
+	return d;
+}
+
+static decl *b_field(struct pstate *ps, loc at, const char *name, decl *ty, expr *def)
+{
+	decl *d = ast_decl(AR(ps), D_FIELD, SP(ps, at));
+	d->name = name;
+	set_type(d, ty);
+	d->value = def;
+	return d;
+}
+
+static decl *b_obligation(struct pstate *ps, loc at, loc nat, const char *name, decl *ty, loc cat, const char *combine)
+{
+	decl *d = ast_decl(AR(ps), D_OBLIGATION, SP(ps, at));
+	d->name = name;
+	d->name_at = SP(ps, nat);
+	if (ty)
+		set_type(d, ty);
+	d->text = combine;           /* the operator's name, checked later */
+	d->key_at = SP(ps, cat);
+	return d;
+}
+
+static decl *b_article(struct pstate *ps, loc at, loc lat, const char *label, const char *title, const char *text)
+{
+	decl *d = ast_decl(AR(ps), D_ARTICLE, SP(ps, at));
+	d->name = label;
+	d->name_at = SP(ps, lat);
+	d->title = title;
+	d->text = text;
+	return d;
+}
+
+static decl *b_clause(struct pstate *ps, loc at, loc lat, const char *label, const char *title)
+{
+	decl *d = ast_decl(AR(ps), D_CLAUSE, SP(ps, at));
+	d->name = label;
+	d->name_at = SP(ps, lat);
+	d->title = title;
+	return d;
+}
+
+static decl *b_window(struct pstate *ps, decl *c, int sunset, loc at, int64_t day)
+{
+	if (sunset) {
+		if (c->has_sunset)
+			vec_push(AR(ps), &c->entries, b_name(ps, at, "sunset", NULL));
+		c->has_sunset = 1;
+		c->sunset = day;
+		c->type_at = SP(ps, at);
+	} else {
+		if (c->has_from)
+			vec_push(AR(ps), &c->entries, b_name(ps, at, "from", NULL));
+		c->has_from = 1;
+		c->from = day;
+		c->key_at = SP(ps, at);
+	}
+	return c;
+}
+
+static decl *b_rules(struct pstate *ps, decl *c, rule *r)
+{
+	vec_push(AR(ps), &c->rules, r);
+	return c;
+}
+
+static expr **b_conds(struct pstate *ps, expr *when, expr *unless)
+{
+	expr **c = arena_alloc(AR(ps), 2 * sizeof *c);
+	c[0] = when;
+	c[1] = unless;
+	return c;
+}
+
+static rule *b_rule(struct pstate *ps, loc at, int action, expr **conds, const char *because)
+{
+	rule *r = ast_rule(AR(ps), action, SP(ps, at));
+	r->when = conds[0];
+	r->unless = conds[1];
+	r->reason = because;
+	return r;
+}
+
+static rule *b_oblige(struct pstate *ps, loc at, loc nat, const char *name, expr *value, expr **conds)
+{
+	rule *r = ast_rule(AR(ps), PA_OBLIGE, SP(ps, at));
+	r->oblig = name;
+	r->oblig_at = SP(ps, nat);
+	r->value = value;
+	r->when = conds[0];
+	r->unless = conds[1];
+	return r;
+}
+
+static rule *b_exempts(struct pstate *ps, loc at, vec *labels, expr **conds)
+{
+	rule *r = ast_rule(AR(ps), PA_EXEMPTS, SP(ps, at));
+	r->labels = *labels;
+	r->when = conds[0];
+	r->unless = conds[1];
+	return r;
+}
+
+static label_ref *b_label(struct pstate *ps, loc at, const char *label)
+{
+	label_ref *l = arena_alloc(AR(ps), sizeof *l);
+	l->label = label;
+	l->at = SP(ps, at);
+	return l;
+}
+
+static decl *b_fixture(struct pstate *ps, loc at, loc nat, const char *name, vec *given)
+{
+	decl *d = ast_decl(AR(ps), D_FIXTURE, SP(ps, at));
+	d->name = name;
+	d->name_at = SP(ps, nat);
+	d->entries = *given;
+	return d;
+}
+
+static decl *b_expect(struct pstate *ps, loc at, int outcome, int by, vec *labels, vec *with)
+{
+	decl *d = ast_decl(AR(ps), D_TEST, SP(ps, at));
+	d->expect_outcome = (uint8_t)outcome;
+	d->expect_at = SP(ps, at);
+	d->expect_by = by;
+	if (labels)
+		d->by = *labels;
+	d->with = *with;
+	return d;
+}
+
+static decl *b_test(struct pstate *ps, loc at, loc nat, const char *name, vec *given, decl *expect)
+{
+	decl *d = expect;
+	d->at = SP(ps, at);
+	d->name = name;
+	d->name_at = SP(ps, nat);
+	d->entries = *given;
+	return d;
+}
+
+static expr *b_e(struct pstate *ps, loc at, int kind, expr *a, expr *b, expr *c)
+{
+	return ast_expr(AR(ps), kind, SP(ps, at), a, b, c);
+}
+
+static expr *b_lit(struct pstate *ps, loc at, int kind, int64_t v, int unit)
+{
+	expr *e = ast_expr(AR(ps), kind, SP(ps, at), NULL, NULL, NULL);
+	e->ival = v;
+	e->unit = (uint8_t)unit;
+	return e;
+}
+
+static expr *b_ename(struct pstate *ps, loc at, const char *name, expr *key)
+{
+	expr *e = ast_expr(AR(ps), key ? E_LOOKUP : E_NAME, SP(ps, at), key, NULL, NULL);
+	e->name = name;
+	return e;
+}
+
+static expr *b_set(struct pstate *ps, loc at, vec *elems)
+{
+	expr *e = ast_expr(AR(ps), E_SET, SP(ps, at), NULL, NULL, NULL);
+	if (elems) {
+		e->elems = *elems;
+		for (size_t i = 0; i < elems->len; i++) {
+			expr *x = elems->items[i];
+			if (x->depth + 1 > e->depth)
+				e->depth = x->depth + 1;
+		}
+	}
+	return e;
+}
+
+/* ---- the entry point ---- */
+
+int pacta_yylex_init_extra(struct lex_state *extra, void **scanner);
+int pacta_yylex_destroy(void *scanner);
+void *pacta_yy_scan_bytes(const char *bytes, int len, void *scanner);
+
+int parse_file(program *p, const srcfile *f)
+{
+	struct pstate ps = { p, f };
+	struct lex_state ls = { &ps, f, 0, 0 };
+	void *scanner;
+	int before = p->dg->errors;
+	if (pacta_yylex_init_extra(&ls, &scanner) != 0) {
+		diag_plain(p->dg, "cannot start the lexer");
+		return 1;
+	}
+	pacta_yy_scan_bytes(f->text, (int)f->len, scanner);
+	pacta_yyparse(scanner, &ps);
+	pacta_yylex_destroy(scanner);
+	return p->dg->errors - before;
+}

@@ -1,0 +1,267 @@
+/*
+ * model.h — the decision model shared by every Pacta backend.
+ *
+ * This is the runtime's internal view of an agreement once it has been
+ * checked: a schema (fields laid out in 64-bit slots, enums, obligations,
+ * clauses and rules) and the flat request and decision buffers that an
+ * evaluator reads and writes.  The reference interpreter (compiler/eval.c)
+ * and the native modules both fill a pacta_decision laid out by this file,
+ * so the JSON codec and the explanation renderer below serve both, and a
+ * difference between backends can only come from evaluation itself.
+ *
+ * Nothing here depends on the compiler.  Nothing here is public API: the
+ * public header is runtime/pacta.h.
+ */
+#ifndef PACTA_MODEL_H
+#define PACTA_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Value kinds of fields, defines, tables and obligations. */
+#define PACTA_KINDS(X) \
+	X(PK_BOOL, "bool") \
+	X(PK_INT, "int") \
+	X(PK_DATE, "date") \
+	X(PK_DAYS, "days") \
+	X(PK_YEARS, "years") \
+	X(PK_ENUM, "enum") \
+	X(PK_SET, "set")
+
+enum pk_kind {
+#define X(k, s) k,
+	PACTA_KINDS(X)
+#undef X
+	PK__COUNT
+};
+
+/* Outcomes, weakest first so that "strongest wins" is a max. */
+#define PACTA_OUTCOMES(X) \
+	X(PO_GRANT, "grant") \
+	X(PO_REFER, "refer") \
+	X(PO_REFUSE, "refuse")
+
+enum po_outcome {
+#define X(k, s) k,
+	PACTA_OUTCOMES(X)
+#undef X
+	PO__COUNT
+};
+
+/* What decided: clauses whose rules fired, the default, or step 0. */
+enum pg_ground { PG_CLAUSES, PG_DEFAULT, PG_AGREEMENT };
+
+/* Rule actions.  The first three coincide with the outcomes. */
+#define PACTA_ACTIONS(X) \
+	X(PA_GRANT, "grant") \
+	X(PA_REFER, "refer") \
+	X(PA_REFUSE, "refuse") \
+	X(PA_OBLIGE, "oblige") \
+	X(PA_EXEMPTS, "exempts")
+
+enum pa_action {
+#define X(k, s) k,
+	PACTA_ACTIONS(X)
+#undef X
+	PA__COUNT
+};
+
+/* How a valued obligation combines over the clauses that impose it. */
+#define PACTA_COMBINES(X) \
+	X(PC_FLAG, "flag") \
+	X(PC_MIN, "min") \
+	X(PC_MAX, "max") \
+	X(PC_UNION, "union") \
+	X(PC_INTERSECT, "intersect")
+
+enum pc_combine {
+#define X(k, s) k,
+	PACTA_COMBINES(X)
+#undef X
+	PC__COUNT
+};
+
+extern const char *const pacta_kind_names[PK__COUNT];
+extern const char *const pacta_outcome_names[PO__COUNT];
+extern const char *const pacta_action_names[PA__COUNT];
+extern const char *const pacta_combine_names[PC__COUNT];
+
+/* Dates are days since 0001-01-01 (proleptic Gregorian), so 0001-01-01 is 0
+ * and ordinary integer comparison orders them. */
+#define PACTA_DATE_MIN 0                 /* 0001-01-01 */
+#define PACTA_DATE_MAX 3652058           /* 9999-12-31 */
+
+typedef struct pacta_enum_desc {
+	const char *name;
+	uint32_t nmembers;
+	const char *const *members;
+} pacta_enum_desc;
+
+/* A request field: `nslots` 64-bit words starting at `slot`; one word for
+ * a scalar, ceil(nmembers/64) for a set. */
+typedef struct pacta_field_desc {
+	const char *name;
+	uint8_t kind;          /* enum pk_kind */
+	uint8_t has_default;
+	uint32_t enum_index;   /* PK_ENUM, PK_SET: index into the enums */
+	uint32_t slot;
+	uint32_t nslots;
+	const uint64_t *defval; /* nslots words when has_default */
+} pacta_field_desc;
+
+/* An obligation: a flag, or a value in `nslots` words at `slot` of the
+ * decision's obligation values. */
+typedef struct pacta_oblig_desc {
+	const char *name;
+	uint8_t combine;       /* enum pc_combine */
+	uint8_t kind;          /* value kind; PK_BOOL for flags */
+	uint32_t enum_index;
+	uint32_t slot;
+	uint32_t nslots;
+} pacta_oblig_desc;
+
+typedef struct pacta_clause_desc {
+	const char *label;
+	const char *article;       /* label of its article, or NULL */
+	const char *article_title; /* or NULL */
+	const char *article_text;  /* or NULL */
+	const char *title;         /* or NULL */
+	const char *file;
+	uint32_t line;
+} pacta_clause_desc;
+
+typedef struct pacta_rule_desc {
+	uint32_t clause;     /* index into clauses */
+	uint8_t action;      /* enum pa_action */
+	uint32_t oblig;      /* PA_OBLIGE: index into obligations */
+	const char *reason;  /* `because` text, or NULL */
+	uint32_t line;
+} pacta_rule_desc;
+
+/* The whole shape of an agreement as the runtime sees it. */
+typedef struct pacta_schema {
+	const char *title;
+	const char *version;
+	uint8_t default_outcome;   /* enum po_outcome */
+	uint32_t nenums;
+	const pacta_enum_desc *enums;
+	uint32_t nfields;
+	const pacta_field_desc *fields;
+	uint32_t nslots;           /* request words */
+	uint32_t noblig;
+	const pacta_oblig_desc *obligs;
+	uint32_t noblig_slots;     /* obligation value words */
+	uint32_t nclauses;
+	const pacta_clause_desc *clauses;
+	uint32_t nrules;
+	const pacta_rule_desc *rules;
+} pacta_schema;
+
+#define PACTA_BITWORDS(n) (((size_t)(n) + 63) / 64)
+
+static inline int pacta_bit(const uint64_t *w, size_t i)
+{
+	return (int)((w[i / 64] >> (i % 64)) & 1);
+}
+
+static inline void pacta_bit_set(uint64_t *w, size_t i)
+{
+	w[i / 64] |= (uint64_t)1 << (i % 64);
+}
+
+/*
+ * A decision, laid out in caller-owned memory by pacta_decision_layout().
+ * Bitsets are over clauses (grounds, exempted), rules (fired) and, per
+ * obligation, clauses (sources).  An evaluator clears and fills it; it never
+ * allocates.
+ */
+typedef struct pacta_decision_buf {
+	uint8_t outcome;          /* enum po_outcome */
+	uint8_t ground;           /* enum pg_ground */
+	uint64_t *grounds;        /* nclauses bits */
+	uint64_t *fired;          /* nrules bits */
+	uint64_t *exempted;       /* nclauses bits */
+	uint32_t *exempted_by;    /* per clause: the first exempting clause */
+	uint64_t *oblig_set;      /* noblig bits: imposed */
+	uint64_t *oblig_val;      /* noblig_slots words */
+	uint64_t *oblig_src;      /* noblig * BITWORDS(nclauses) words */
+} pacta_decision_buf;
+
+/* Bytes needed for one decision of this schema, and carving them. */
+size_t pacta_decision_size(const pacta_schema *s);
+void pacta_decision_layout(const pacta_schema *s, pacta_decision_buf *d,
+                           void *mem);
+void pacta_decision_clear(const pacta_schema *s, pacta_decision_buf *d);
+
+/* ---- dates ---- */
+int pacta_date_valid(int64_t y, int64_t m, int64_t d);
+int64_t pacta_date_from_ymd(int64_t y, int64_t m, int64_t d);
+void pacta_date_to_ymd(int64_t days, int64_t *y, int64_t *m, int64_t *d);
+/* Parses exactly "YYYY-MM-DD"; returns 0 and the day number, or -1. */
+int pacta_date_parse(const char *s, size_t n, int64_t *out);
+/* Writes "YYYY-MM-DD" (11 bytes with the NUL) into buf. */
+void pacta_date_format(int64_t days, char buf[16]);
+
+/* Saturating arithmetic: never undefined, clamps at the int64 limits. */
+int64_t pacta_sat_add(int64_t a, int64_t b);
+int64_t pacta_sat_sub(int64_t a, int64_t b);
+
+/* ---- JSON codec (runtime/json.c) ---- */
+
+typedef struct pacta_json_error {
+	int line;           /* 1-based line of the input, as given by the caller */
+	int column;         /* 1-based byte column; 0 when unknown */
+	char field[64];     /* the field concerned, or "" */
+	char text[256];     /* the whole message: "line L, column C: ..." */
+} pacta_json_error;
+
+/* The request id copied from the optional "id" member. */
+typedef struct pacta_request_id {
+	int kind;           /* 0: none, 1: number (raw text), 2: string */
+	char text[128];     /* raw number text, or the decoded string */
+	int truncated;
+} pacta_request_id;
+
+/*
+ * Decodes one JSON object into `slots` (schema->nslots words): fields not
+ * present take their defaults.  Returns 0, or -1 with `err` filled.  The
+ * request id, when present, is stored in `id` even if decoding fails, as
+ * long as the line is well-formed JSON up to the id.
+ */
+int pacta_json_decode_request(const pacta_schema *s, const char *line,
+                              size_t len, int lineno, uint64_t *slots,
+                              pacta_request_id *id, pacta_json_error *err);
+
+/* A growable output buffer: the encoder appends, the caller owns `data`. */
+typedef struct pacta_strbuf {
+	char *data;
+	size_t len, cap;
+	int failed;          /* an allocation failed; contents incomplete */
+} pacta_strbuf;
+
+void pacta_sb_put(pacta_strbuf *b, const char *s, size_t n);
+void pacta_sb_puts(pacta_strbuf *b, const char *s);
+void pacta_sb_printf(pacta_strbuf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void pacta_sb_json_string(pacta_strbuf *b, const char *s, size_t n);
+void pacta_sb_free(pacta_strbuf *b);
+
+/* Appends one decision as a single JSON line (no newline). */
+void pacta_json_encode_decision(const pacta_schema *s,
+                                const pacta_decision_buf *d,
+                                const pacta_request_id *id, int with_trace,
+                                pacta_strbuf *out);
+/* Appends {"id": ..., "error": "..."} for a line that could not be decoded. */
+void pacta_json_encode_error(const pacta_request_id *id,
+                             const pacta_json_error *err, pacta_strbuf *out);
+
+/* Appends a value of a field or obligation in its JSON form. */
+void pacta_json_encode_value(const pacta_schema *s, int kind,
+                             uint32_t enum_index, const uint64_t *words,
+                             pacta_strbuf *out);
+
+/* Appends the decision in words (for `pacta test` failures and explain). */
+void pacta_explain(const pacta_schema *s, const pacta_decision_buf *d,
+                   pacta_strbuf *out);
+
+#endif

@@ -1,0 +1,23 @@
+#!/bin/sh
+# deps.sh — installs what Pacta needs to build and test, when it is missing.
+# Debian packages through apt-get, with sudo when not root.
+set -e
+need=""
+command -v cc >/dev/null 2>&1 || need="$need gcc"
+command -v make >/dev/null 2>&1 || need="$need make"
+command -v flex >/dev/null 2>&1 || need="$need flex"
+command -v bison >/dev/null 2>&1 || need="$need bison"
+command -v pkg-config >/dev/null 2>&1 || need="$need pkg-config"
+command -v valgrind >/dev/null 2>&1 || need="$need valgrind"
+command -v llvm-config >/dev/null 2>&1 || need="$need llvm-dev"
+[ -f /usr/include/yajl/yajl_parse.h ] || need="$need libyajl-dev"
+[ -f /usr/include/check.h ] || need="$need check"
+pkg-config --exists check 2>/dev/null && [ -n "$(ls /usr/lib/*/libsubunit.* 2>/dev/null)" ] || need="$need libsubunit-dev"
+[ -f /usr/include/sodium.h ] || need="$need libsodium-dev"
+[ -z "$need" ] && exit 0
+echo "tools/deps.sh: installing:$need"
+if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $need
