@@ -22,7 +22,7 @@ endif
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes $(WERROR)
 CFLAGS   ?= -O2 -g
 ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) -MMD -MP \
-              -Icompiler -Iruntime -Igrammar -I$(BUILD)/gen
+              -Icompiler -Iruntime -Igrammar -Itests/unit -I$(BUILD)/gen
 LDFLAGS  ?=
 LIBS     := -lyajl
 CHECK_LIBS = $(shell $(PKG_CONFIG) --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -pthread)
@@ -43,7 +43,7 @@ RUNTIME_OBJ  := $(RUNTIME_SRC:%.c=$(BUILD)/%.o)
 COMPILER_OBJ := $(COMPILER_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/parser.o $(BUILD)/gen/lexer.o
 UNIT_OBJ     := $(UNIT_SRC:%.c=$(BUILD)/%.o)
 
-.PHONY: all deps demo test unit golden e2e install clean sanitize-test
+.PHONY: all deps demo test unit golden semantics e2e install clean
 .DELETE_ON_ERROR:
 
 all: $(BUILD)/pacta
@@ -104,8 +104,8 @@ demo: deps
 	    echo "(exit status $$?: the example requests include deliberately bad lines)"
 
 test: deps
-	$(Q)$(MAKE) --no-print-directory unit golden e2e
-	$(Q)$(MAKE) --no-print-directory SANITIZE=1 unit golden e2e
+	$(Q)$(MAKE) --no-print-directory unit golden semantics e2e
+	$(Q)$(MAKE) --no-print-directory SANITIZE=1 unit golden semantics e2e
 	@echo "all tests passed (plain and ASan+UBSan builds)"
 
 unit: $(BUILD)/unit-tests
@@ -115,6 +115,10 @@ unit: $(BUILD)/unit-tests
 golden: $(BUILD)/pacta
 	@echo "== golden tests ($(BUILD))"
 	$(Q)sh tests/golden/run.sh $(BUILD)/pacta
+
+semantics: $(BUILD)/pacta
+	@echo "== semantics tests ($(BUILD))"
+	$(Q)sh tests/semantics/run.sh $(BUILD)/pacta
 
 e2e: $(BUILD)/pacta
 	@echo "== end-to-end tests ($(BUILD))"
@@ -129,3 +133,18 @@ clean:
 	rm -rf build
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# ---- benchmarks (figures only; nothing is asserted) ----
+$(BUILD)/bench_interp: $(BUILD)/bench/bench_interp.o $(BUILD)/libpactac.a $(BUILD)/libpacta-runtime.a
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+.PHONY: bench
+bench: $(BUILD)/bench_interp $(BUILD)/pacta
+	@echo "== interpreter on the section 1 agreement (decoded requests)"
+	$(Q)./$(BUILD)/bench_interp examples/model-agreement.pacta examples/model-agreement.jsonl $(if $(QUICK),20000,1000000)
+	@echo "== pacta check on generated agreements"
+	$(Q)for n in 1000 5000 $(if $(QUICK),,50000); do \
+	    sh bench/gen-agreement.sh $$n > $(BUILD)/gen-$$n.pacta; \
+	    ./$(BUILD)/bench_interp $(BUILD)/gen-$$n.pacta examples/model-agreement.jsonl 2000 | head -1; \
+	done

@@ -296,6 +296,12 @@ static type check_name(ck *k, expr *e, const type *want)
 		diag_note(k->dg, want->en->name_at, "enum '%s' declared here", want->en->name);
 		return T_ERR;
 	}
+	decl *en = pmap_get(&k->types, e->name);
+	if (en) {
+		diag_error(k->dg, e->at, "'%s' is an enum type, not a value", e->name);
+		diag_note(k->dg, en->name_at, "declared here");
+		return T_ERR;
+	}
 	member_ref *m = pmap_get(&k->members, e->name);
 	if (m && !m->next) {
 		e->ref = REF_MEMBER;
@@ -449,8 +455,11 @@ static type check_expr(ck *k, expr *e, const type *want)
 		}
 		if (is_err(ta) || is_err(tb) || is_err(tc))
 			return T_ERR;
-		if (!type_eq(tb, tc))
-			return mismatch(k, e, "and", tb, tc);
+		if (!type_eq(tb, tc)) {
+			diag_error(k->dg, e->at, "the branches of 'if' differ: 'then' gives '%s', 'else' gives '%s'",
+			           TN(k, tb), TN(k, tc));
+			return T_ERR;
+		}
 		return e->ty = tb;
 	case E_EQ:
 	case E_NE:
@@ -496,8 +505,13 @@ static type check_expr(ck *k, expr *e, const type *want)
 		check_pair(k, e, want, &ta, &tb, 0);
 		if (is_err(ta) || is_err(tb))
 			return T_ERR;
-		if (ta.kind != PK_SET || !type_eq(ta, tb))
+		if (!type_eq(ta, tb))
 			return mismatch(k, e, op_text(e->kind), ta, tb);
+		if (ta.kind != PK_SET) {
+			diag_error(k->dg, e->at, "'%s' is not defined on '%s' (it combines sets)",
+			           op_text(e->kind), TN(k, ta));
+			return T_ERR;
+		}
 		return e->ty = ta;
 	case E_ADD:
 	case E_SUB: {
@@ -558,7 +572,7 @@ static type check_expr(ck *k, expr *e, const type *want)
 static type check_root(ck *k, expr *e, const type *want)
 {
 	if (e->depth > MAX_EXPR_DEPTH) {
-		diag_error(k->dg, e->at, "expression nested too deeply (depth %u; the limit is %d)",
+		diag_error(k->dg, e->at, "expression nested too deeply (%u operators deep; the limit is %d): split it with defines, or use a set",
 		           e->depth, MAX_EXPR_DEPTH);
 		return T_ERR;
 	}
@@ -595,6 +609,10 @@ static type check_define(ck *k, decl *d)
 		diag_error(k->dg, d->name_at, "'%s' is defined in terms of itself", d->name);
 		d->state = 2;
 		d->ty = T_ERR;
+		return T_ERR;
+	}
+	if (d->has_type && is_err(d->ty)) {   /* reported; spare the value */
+		d->state = 2;
 		return T_ERR;
 	}
 	d->state = 1;
@@ -639,7 +657,8 @@ static type check_table(ck *k, decl *d)
 	span *seen_at = en ? xcalloc(n ? n : 1, sizeof(span)) : NULL;
 	for (size_t i = 0; i < d->entries.len; i++) {
 		binding *b = d->entries.items[i];
-		check_root(k, b->value, is_err(d->ty) ? NULL : &d->ty);
+		if (!is_err(d->ty))   /* an unknown value type was reported */
+			check_root(k, b->value, &d->ty);
 		if (strcmp(b->name, "_") == 0) {
 			if (other) {
 				diag_error(k->dg, b->at, "table '%s' has two '_' entries", d->name);
@@ -683,8 +702,8 @@ static type check_table(ck *k, decl *d)
 				diag_error(k->dg, d->name_at, "table '%s' is incomplete: no entry for '%s' and no '_' entry",
 				           d->name, m0->name);
 			else
-				diag_error(k->dg, d->name_at, "table '%s' is incomplete: no entry for '%s' and %zu other members of '%s', and no '_' entry",
-				           d->name, m0->name, missing - 1, en->name);
+				diag_error(k->dg, d->name_at, "table '%s' is incomplete: no entry for '%s' and %zu other member%s of '%s', and no '_' entry",
+				           d->name, m0->name, missing - 1, missing == 2 ? "" : "s", en->name);
 		}
 	}
 	free(seen_at);
@@ -707,11 +726,11 @@ static void collect(ck *k)
 		decl *d = p->decls.items[i];
 		switch (d->kind) {
 		case D_AGREEMENT:
-			if (c->agreement) {
+			if (d->at.file->id != 0) {
+				diag_error(k->dg, d->at, "an imported file may not hold the 'agreement' header");
+			} else if (c->agreement) {
 				diag_error(k->dg, d->at, "a second 'agreement' header");
 				diag_note(k->dg, c->agreement->at, "the first is here");
-			} else if (d->at.file->id != 0) {
-				diag_error(k->dg, d->at, "an imported file may not hold the 'agreement' header");
 			} else {
 				c->agreement = d;
 			}
@@ -877,7 +896,7 @@ static void check_header(ck *k)
 		return;
 	for (size_t i = 0; i < a->entries.len; i++) {
 		binding *b = a->entries.items[i];
-		diag_error(k->dg, b->at, "this header attribute is given twice");
+		diag_error(k->dg, b->at, "'%s' is given twice in the agreement header", b->name);
 	}
 	if ((a->hdr.has_effective || a->hdr.has_expires) && !c->f_submitted) {
 		span at = a->hdr.has_effective ? a->hdr.effective_at : a->hdr.expires_at;
@@ -967,6 +986,73 @@ static void check_clauses(ck *k)
 	}
 }
 
+/* Every clause left out of the exemption order has a predecessor (a clause
+ * that exempts it) that was left out too, so walking predecessors from any
+ * of them must run into a cycle.  Each cycle is reported once, in the
+ * direction of the `exempts` edges, at the edge that closes it. */
+static void report_cycles(ck *k, const uint8_t *done)
+{
+	checked *c = k->c;
+	size_t n = c->clauses.len;
+	uint32_t *pred = xmalloc(n * sizeof *pred);
+	label_ref **via = xcalloc(n, sizeof *via);   /* the edge pred -> this */
+	for (size_t i = 0; i < n; i++)
+		pred[i] = UINT32_MAX;
+	for (size_t i = 0; i < n; i++) {
+		if (done[i])
+			continue;
+		decl *d = c->clauses.items[i];
+		for (size_t j = 0; j < d->rules.len; j++) {
+			rule *r = d->rules.items[j];
+			if (r->action != PA_EXEMPTS)
+				continue;
+			for (size_t m = 0; m < r->labels.len; m++) {
+				label_ref *l = r->labels.items[m];
+				if (l->clause && !done[l->clause->index] &&
+				    pred[l->clause->index] == UINT32_MAX) {
+					pred[l->clause->index] = (uint32_t)i;
+					via[l->clause->index] = l;
+				}
+			}
+		}
+	}
+	uint32_t *walk = xcalloc(n, sizeof *walk);   /* 0: unseen, else walk id */
+	uint32_t *path = xmalloc(n * sizeof *path);
+	for (size_t s0 = 0; s0 < n; s0++) {
+		if (done[s0] || walk[s0])
+			continue;
+		size_t len = 0;
+		uint32_t cur = (uint32_t)s0;
+		while (cur != UINT32_MAX && !walk[cur]) {
+			walk[cur] = (uint32_t)s0 + 1;
+			path[len++] = cur;
+			cur = pred[cur];
+		}
+		if (cur == UINT32_MAX || walk[cur] != s0 + 1)
+			continue;   /* ran into a cycle found by an earlier walk */
+		/* path holds cur ... back to cur's successor on the cycle, in
+		 * reverse edge order; print it forwards from cur */
+		size_t from = 0;
+		while (path[from] != cur)
+			from++;
+		char *names = arena_printf(k->ar, "%s", ((decl *)c->clauses.items[cur])->name);
+		for (size_t i = len; i-- > from + 1;)
+			names = arena_printf(k->ar, "%s -> %s", names,
+			                     ((decl *)c->clauses.items[path[i]])->name);
+		names = arena_printf(k->ar, "%s -> %s", names, ((decl *)c->clauses.items[cur])->name);
+		diag_error(k->dg, via[cur]->at, "exemption cycle: %s", names);
+		for (size_t i = len; i-- > from + 1;) {
+			uint32_t v = path[i];
+			diag_note(k->dg, via[v]->at, "'%s' exempts '%s' here",
+			          ((decl *)c->clauses.items[pred[v]])->name, via[v]->label);
+		}
+	}
+	free(path);
+	free(walk);
+	free(via);
+	free(pred);
+}
+
 /* Exemption order: a clause comes after every clause that may exempt it.
  * Kahn's algorithm, taking the lowest clause index first, so the order is
  * deterministic; what remains is on or behind a cycle. */
@@ -1031,63 +1117,8 @@ static void order_exemptions(ck *k)
 		}
 	}
 #undef HPUSH
-	if (out < n) {
-		/* Walk exemption edges among the remaining clauses until one
-		 * repeats: that is a cycle. */
-		size_t start = 0;
-		while (done[start])
-			start++;
-		uint32_t *seen_at = xcalloc(n, sizeof *seen_at);  /* step+1 */
-		uint32_t *path = xmalloc(n * sizeof *path);
-		label_ref **via = xmalloc(n * sizeof *via);
-		size_t len = 0;
-		uint32_t cur = (uint32_t)start;
-		while (!seen_at[cur]) {
-			seen_at[cur] = (uint32_t)len + 1;
-			path[len] = cur;
-			decl *d = c->clauses.items[cur];
-			label_ref *next = NULL;
-			for (size_t j = 0; j < d->rules.len && !next; j++) {
-				rule *r = d->rules.items[j];
-				if (r->action != PA_EXEMPTS)
-					continue;
-				for (size_t m = 0; m < r->labels.len; m++) {
-					label_ref *l = r->labels.items[m];
-					if (l->clause && !done[l->clause->index]) {
-						next = l;
-						break;
-					}
-				}
-			}
-			/* every remaining clause has a remaining predecessor, not
-			 * necessarily a successor: follow predecessors instead */
-			if (!next)
-				break;
-			via[len++] = next;
-			cur = next->clause->index;
-		}
-		if (seen_at[cur]) {
-			size_t from = seen_at[cur] - 1;
-			decl *first = c->clauses.items[path[from]];
-			char *names = arena_printf(k->ar, "%s", first->name);
-			for (size_t i = from + 1; i < len; i++) {
-				decl *d = c->clauses.items[path[i]];
-				names = arena_printf(k->ar, "%s -> %s", names, d->name);
-			}
-			names = arena_printf(k->ar, "%s -> %s", names, first->name);
-			label_ref *l0 = via[len - 1];
-			diag_error(k->dg, l0->at, "exemption cycle: %s", names);
-			for (size_t i = from; i + 1 < len; i++)
-				diag_note(k->dg, via[i]->at, "'%s' exempts '%s' here",
-				          ((decl *)c->clauses.items[path[i]])->name, via[i]->label);
-		} else {
-			decl *d = c->clauses.items[start];
-			diag_error(k->dg, d->name_at, "clause '%s' is exempted through a cycle of exemptions", d->name);
-		}
-		free(seen_at);
-		free(path);
-		free(via);
-	}
+	if (out < n)
+		report_cycles(k, done);
 	free(heap);
 	free(done);
 	free(indeg);
@@ -1095,33 +1126,45 @@ static void order_exemptions(ck *k)
 
 /* ---- fixtures and tests ---- */
 
-/* Applies a `given` list onto `vals` (one binding per field, or NULL). */
-static void apply_given(ck *k, vec *given, binding **vals, int depth)
+/* Applies a `given` list onto `vals` (one binding per field, or NULL).
+ * Problems inside a fixture are reported once, when the fixture itself is
+ * checked, not again for every test that names it (`report` is 0 there).
+ * Returns the number of problems met. */
+static int apply_given(ck *k, vec *given, binding **vals, int depth, int report,
+                       int report_cycles)
 {
+	int bad = 0;
 	for (size_t i = 0; i < given->len; i++) {
 		binding *b = given->items[i];
 		decl *d = pmap_get(&k->globals, b->name);
 		if (!b->value) {
 			if (!d || d->kind != D_FIXTURE) {
-				diag_error(k->dg, b->at, d ? "'%s' is not a fixture" : "unknown fixture '%s'", b->name);
+				if (report)
+					diag_error(k->dg, b->at, d ? "'%s' is not a fixture" : "unknown fixture '%s'", b->name);
+				bad++;
 				continue;
 			}
 			if (d->state == 1 || depth > 64) {
-				diag_error(k->dg, b->at, "fixture '%s' includes itself", b->name);
+				if (report || report_cycles)
+					diag_error(k->dg, b->at, "fixture '%s' includes itself", b->name);
+				bad++;
 				continue;
 			}
 			d->state = 1;
-			apply_given(k, &d->entries, vals, depth + 1);
+			bad += apply_given(k, &d->entries, vals, depth + 1, 0, report_cycles);
 			d->state = 0;
 			continue;
 		}
 		if (!d || d->kind != D_FIELD) {
-			diag_error(k->dg, b->at, d ? "'%s' is not a request field" : "unknown request field '%s'", b->name);
+			if (report)
+				diag_error(k->dg, b->at, d ? "'%s' is not a request field" : "unknown request field '%s'", b->name);
+			bad++;
 			continue;
 		}
 		b->decl = d;
 		vals[d->index] = b;
 	}
+	return bad;
 }
 
 static void check_given_values(ck *k, vec *given)
@@ -1139,22 +1182,37 @@ static void check_given_values(ck *k, vec *given)
 static void check_tests(ck *k)
 {
 	checked *c = k->c;
+	binding **vals = xcalloc(c->fields.len + 1, sizeof *vals);
 	for (size_t i = 0; i < c->fixtures.len; i++) {
 		decl *f = c->fixtures.items[i];
 		check_given_values(k, &f->entries);
+		/* its own entries, reported here once */
+		f->state = 1;
+		apply_given(k, &f->entries, vals, 0, 1, 1);
+		f->state = 0;
 	}
-	binding **vals = xcalloc(c->fields.len + 1, sizeof *vals);
 	for (size_t i = 0; i < c->tests.len; i++) {
 		decl *t = c->tests.items[i];
 		check_given_values(k, &t->entries);
 		memset(vals, 0, (c->fields.len + 1) * sizeof *vals);
-		apply_given(k, &t->entries, vals, 0);
+		if (apply_given(k, &t->entries, vals, 0, 1, 0))
+			continue;   /* what is missing cannot be told */
+		char *names = NULL;
+		decl *first = NULL;
+		size_t missing = 0;
 		for (size_t j = 0; j < c->fields.len; j++) {
 			decl *f = c->fields.items[j];
-			if (!vals[j] && !f->value) {
-				diag_error(k->dg, t->name_at, "test leaves field '%s' unset, and it has no default", f->name);
-				diag_note(k->dg, f->at, "'%s' is declared here", f->name);
-			}
+			if (vals[j] || f->value)
+				continue;
+			names = names ? arena_printf(k->ar, "%s, '%s'", names, f->name)
+			              : arena_printf(k->ar, "'%s'", f->name);
+			first = first ? first : f;
+			missing++;
+		}
+		if (missing) {
+			diag_error(k->dg, t->name_at, "test leaves %s %s unset, with no default",
+			           missing == 1 ? "field" : "fields", names);
+			diag_note(k->dg, first->at, "'%s' is declared here", first->name);
 		}
 		for (size_t j = 0; j < t->by.len; j++)
 			find_clause(k, t->by.items[j]);

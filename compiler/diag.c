@@ -10,6 +10,7 @@
  * run reports several; after `max_errors` only the count goes on.
  */
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pactac.h"
@@ -23,20 +24,78 @@ void diag_init(diag *d, FILE *out)
 	d->max_errors = 50;
 }
 
+/* Line starts are indexed once per file, so that locating many spans (the
+ * clause table of a large agreement) costs a binary search each. */
+static void index_lines(srcfile *f)
+{
+	uint32_t n = 1;
+	for (size_t i = 0; i < f->len; i++)
+		n += f->text[i] == '\n';
+	f->line_starts = xmalloc(n * sizeof(uint32_t));
+	f->line_starts[0] = 0;
+	f->nlines = 1;
+	for (size_t i = 0; i < f->len; i++)
+		if (f->text[i] == '\n')
+			f->line_starts[f->nlines++] = (uint32_t)i + 1;
+}
+
+void srcfile_release(srcfile *f)
+{
+	free(f->line_starts);
+	f->line_starts = NULL;
+}
+
 void span_linecol(span s, uint32_t *line, uint32_t *col)
 {
-	uint32_t l = 1, c = 1;
-	const char *t = s.file ? s.file->text : NULL;
-	for (uint32_t i = 0; t && i < s.start && i < s.file->len; i++) {
-		if (t[i] == '\n') {
-			l++;
-			c = 1;
-		} else {
-			c++;
-		}
+	*line = 1;
+	*col = 1;
+	if (!s.file)
+		return;
+	srcfile *f = (srcfile *)s.file;  /* the index is a cache */
+	if (!f->line_starts)
+		index_lines(f);
+	uint32_t lo = 0, hi = f->nlines;
+	while (hi - lo > 1) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (f->line_starts[mid] <= s.start)
+			lo = mid;
+		else
+			hi = mid;
 	}
-	*line = l;
-	*col = c;
+	*line = lo + 1;
+	*col = s.start - f->line_starts[lo] + 1;
+}
+
+/* Length of the well-formed UTF-8 sequence of two or more bytes at s, or
+ * 0.  (Overlong forms and surrogates are refused, as RFC 3629 says.) */
+static uint32_t utf8_len(const char *p, uint32_t avail)
+{
+	const unsigned char *s = (const unsigned char *)p;
+	uint32_t n;
+	uint32_t cp;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		n = 2;
+		cp = s[0] & 0x1f;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		n = 3;
+		cp = s[0] & 0x0f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		n = 4;
+		cp = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	if (avail < n)
+		return 0;
+	for (uint32_t i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	if ((n == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+	    (n == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+		return 0;
+	return n;
 }
 
 /* Prints the line holding `s.start` and a caret line under the span. */
@@ -56,9 +115,17 @@ static void echo_source(FILE *o, span s)
 		from = s.start > b + ECHO_MAX / 2 ? s.start - ECHO_MAX / 2 : b;
 		to = from + ECHO_MAX < e ? from + ECHO_MAX : e;
 	}
+	/* Control bytes and bytes that are not UTF-8 are shown as '?', one
+	 * column each, so the caret line stays aligned and the terminal safe. */
 	for (uint32_t i = from; i < to; i++) {
 		unsigned char ch = (unsigned char)f->text[i];
-		fputc(ch == '\t' || ch >= 0x20 ? ch : '?', o);
+		uint32_t n = utf8_len(f->text + i, to - i);
+		if (n > 1) {
+			fwrite(f->text + i, 1, n, o);
+			i += n - 1;
+		} else {
+			fputc(ch == '\t' || (ch >= 0x20 && ch < 0x7f) ? ch : '?', o);
+		}
 	}
 	fputc('\n', o);
 	for (uint32_t i = from; i < s.start; i++)
@@ -124,4 +191,10 @@ void diag_plain(diag *d, const char *fmt, ...)
 	span none = {0};
 	report(d, none, "error", fmt, ap);
 	va_end(ap);
+}
+
+void program_release(struct program *p)
+{
+	for (size_t i = 0; i < p->files.len; i++)
+		srcfile_release(p->files.items[i]);
 }

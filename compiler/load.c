@@ -96,7 +96,7 @@ const char *default_stdlib_dir(void)
 	if (!slash)
 		return NULL;
 	*slash = 0;
-	static const char *const rel[] = { "/../share/pacta/stdlib", "/../stdlib" };
+	static const char *const rel[] = { "/../share/pacta/stdlib", "/../stdlib", "/../../stdlib" };
 	for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
 		if ((size_t)snprintf(dir, sizeof dir, "%s%s", exe, rel[i]) >= sizeof dir)
 			continue;
@@ -132,8 +132,8 @@ static int import_std(loader *l, decl *d)
 		if (is_file(cand))
 			return load_file(l, cand, d->name_at);
 	}
-	diag_error(p->dg, d->name_at, "import '%s' not found (looked for %s in -I directories, PACTA_PATH%s)",
-	           d->name, rel, l->o->stdlib_dir ? " and the standard library" : "; no standard library installed");
+	diag_error(p->dg, d->name_at, "import '%s' not found (looked for %s in -I directories, PACTA_PATH and the standard library)",
+	           d->name, rel);
 	return -1;
 }
 

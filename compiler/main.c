@@ -97,6 +97,7 @@ static checked *compile(compilation *cm, const opts *o, const char *path)
 
 static void compilation_free(compilation *cm)
 {
+	program_release(&cm->prog);
 	intern_free(cm->prog.names);
 	arena_free(cm->ar);
 }

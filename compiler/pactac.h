@@ -53,6 +53,8 @@ typedef struct srcfile {
 	const char *text;      /* NUL-terminated copy */
 	size_t len;
 	uint32_t id;
+	uint32_t *line_starts;   /* byte offset of each line, made on first use */
+	uint32_t nlines;
 } srcfile;
 
 typedef struct span {
@@ -76,6 +78,11 @@ void diag_note(diag *d, span at, const char *fmt, ...)
 void diag_plain(diag *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void span_linecol(span s, uint32_t *line, uint32_t *col);
+/* Frees a file's line index (the file itself lives in the arena). */
+void srcfile_release(srcfile *f);
+/* Frees what a program holds outside its arena. */
+struct program;
+void program_release(struct program *p);
 
 /* ---- AST (ast.c) ---- */
 

@@ -11,7 +11,7 @@
 %define api.pure full
 %define api.prefix {pacta_yy}
 %define api.location.type {loc}
-%define parse.error detailed
+%define parse.error custom
 %locations
 %expect 0
 %param {void *scanner}
@@ -43,6 +43,7 @@ int pacta_yylex(PACTA_YYSTYPE *lval, loc *lloc, void *scanner);
 #define YYMAXDEPTH (1u << 24)
 
 static void pacta_yyerror(loc *l, void *scanner, struct pstate *ps, const char *msg);
+static struct arena *AR(struct pstate *ps);
 static span SP(struct pstate *ps, loc l);
 
 static void b_item(struct pstate *ps, decl *d);
@@ -434,7 +435,46 @@ static void pacta_yyerror(loc *l, void *scanner, struct pstate *ps, const char *
 	diag_error(ps->prog->dg, SP(ps, *l), "%s", msg);
 }
 
-static arena *AR(struct pstate *ps)
+/* A token as a message names it: keywords and punctuation quoted as source
+ * text ('clause', '->'), classes of tokens plain (identifier, number). */
+static const char *token_text(struct pstate *ps, yysymbol_kind_t k)
+{
+	const char *n = yysymbol_name(k);
+	switch (k) {
+	case YYSYMBOL_IDENT: case YYSYMBOL_NUMBER: case YYSYMBOL_DATELIT:
+	case YYSYMBOL_LABEL: case YYSYMBOL_STRING: case YYSYMBOL_TEXTBLOCK:
+	case YYSYMBOL_YYEOF:
+		return n;
+	case YYSYMBOL_YYUNDEF:
+		return "invalid token";
+	default:
+		if (n[0] == '\'' || n[0] == '"')
+			n = arena_printf(AR(ps), "%.*s", (int)strlen(n) - 2, n + 1);
+		return arena_printf(AR(ps), "'%s'", n);
+	}
+}
+
+/* "unexpected 'when', expected identifier" — with at most six expected
+ * tokens listed; more than that says nothing useful. */
+static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct pstate *ps)
+{
+	(void)scanner;
+	enum { MAXEXP = 10 };
+	yysymbol_kind_t exp[MAXEXP];
+	int n = yypcontext_expected_tokens(ctx, exp, MAXEXP);
+	yysymbol_kind_t got = yypcontext_token(ctx);
+	char *msg = arena_printf(AR(ps), "syntax error: unexpected %s", token_text(ps, got));
+	if (n > 0 && n < MAXEXP) {
+		for (int i = 0; i < n; i++)
+			msg = arena_printf(AR(ps), "%s%s%s", msg,
+			                   i == 0 ? ", expected " : i == n - 1 ? " or " : ", ",
+			                   token_text(ps, exp[i]));
+	}
+	diag_error(ps->prog->dg, SP(ps, *yypcontext_location(ctx)), "%s", msg);
+	return 0;
+}
+
+static struct arena *AR(struct pstate *ps)
 {
 	return ps->prog->ar;
 }
@@ -487,8 +527,10 @@ static decl *b_hdr(struct pstate *ps, decl *d, int what, loc at, const char *s, 
 		h->default_at = SP(ps, at);
 		break;
 	}
+	static const char *const names[] = { "version", "parties", "effective", "expires", "default" };
+	int wi = what == VERSION ? 0 : what == PARTIES ? 1 : what == EFFECTIVE ? 2 : what == EXPIRES ? 3 : 4;
 	if (seen)
-		vec_push(AR(ps), &d->entries, b_name(ps, at, "", NULL));
+		vec_push(AR(ps), &d->entries, b_name(ps, at, names[wi], NULL));
 	return d;
 }
 

@@ -77,7 +77,7 @@ END_TEST
  * consecutive days are consecutive dates. */
 START_TEST(test_round_trip_all_days)
 {
-	int64_t py = 1, pm = 1, pd = 0;
+	int64_t py = 0, pm = 12, pd = 31;   /* as if after 0000-12-31 */
 
 	for (int64_t n = PACTA_DATE_MIN; n <= PACTA_DATE_MAX; n++) {
 		int64_t y, m, d;

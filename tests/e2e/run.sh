@@ -1,0 +1,141 @@
+#!/bin/sh
+# run.sh — end-to-end tests of the `pacta` command, from the repository
+# root: the examples' and stdlib's own tests, eval on JSON Lines against
+# expected output, the command line's exit statuses, hostile input, and the
+# Pacta examples in the docs.
+#   sh tests/e2e/run.sh build/pacta
+pacta=${1:-build/pacta}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
+
+# expect_status WANT DESCRIPTION CMD...: runs CMD, output in $tmp/out, $tmp/err
+expect_status() {
+	want=$1; what=$2; shift 2
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	got=$?
+	if [ "$got" -eq "$want" ]; then ok; else
+		bad "$what: exit status $got, expected $want"; sed 's/^/    /' "$tmp/err" | head -20
+	fi
+}
+
+contains() {  # contains FILE TEXT DESCRIPTION
+	if grep -qF -- "$2" "$1"; then ok; else bad "$3: no '$2' in output"; sed 's/^/    /' "$1" | head -20; fi
+}
+
+same() {  # same EXPECTED ACTUAL DESCRIPTION
+	if diff -u "$1" "$2" >"$tmp/diff"; then ok; else bad "$3"; cat "$tmp/diff"; fi
+}
+
+# ---- the agreements' own tests ----
+for f in examples/*.pacta stdlib/std/*.pacta; do
+	expect_status 0 "pacta test $f" "$pacta" test "$f"
+	contains "$tmp/out" " passed, 0 failed" "pacta test $f"
+done
+
+# ---- eval: every line answered, in order, errors located ----
+for j in examples/*.jsonl; do
+	base=$(basename "$j" .jsonl)
+	exp=tests/e2e/$base.expected
+	[ -f "$exp" ] || { bad "no $exp for $j"; continue; }
+	"$pacta" eval "examples/$base.pacta" "$j" >"$tmp/got" 2>"$tmp/err"
+	rc=$?
+	grep -q '"error"' "$exp" && want=1 || want=0
+	[ "$rc" -eq "$want" ] && ok || bad "eval $j: exit status $rc, expected $want"
+	same "$exp" "$tmp/got" "eval $j differs from $exp"
+	[ "$(wc -l <"$j")" -eq "$(wc -l <"$tmp/got")" ] && ok || bad "eval $j: not one answer per line"
+	# the same from standard input, and the same again (deterministic)
+	"$pacta" eval "examples/$base.pacta" - <"$j" >"$tmp/got2" 2>/dev/null
+	same "$tmp/got" "$tmp/got2" "eval $j from stdin"
+done
+
+# a line of every kind of trouble, each answered in place
+m=examples/model-agreement.pacta
+printf '%s\n' \
+	'{"id": 1, "requesting_party": "XB", "requested_party": "XA", "assistance": "subscriber_info", "offence": "illegal_access", "max_penalty": 5, "data": ["subscriber"], "specific_investigation": true, "submitted": "2026-03-01"}' \
+	'not json' \
+	'' \
+	'{"id": "x", "bogus": 1}' \
+	'[1, 2]' \
+	'{"id": 5, "requesting_party": "XB", "requested_party": "XA", "assistance": "subscriber_info", "offence": "illegal_access", "max_penalty": 5, "specific_investigation": true, "submitted": "2026-02-30"}' \
+	>"$tmp/mixed.jsonl"
+expect_status 1 "eval with bad lines" "$pacta" eval "$m" "$tmp/mixed.jsonl"
+[ "$(wc -l <"$tmp/out")" -eq 6 ] && ok || bad "eval mixed: expected 6 answers, got $(wc -l <"$tmp/out")"
+sed -n 1p "$tmp/out" | grep -q '"outcome": "grant"' && ok || bad "eval mixed: line 1 not granted"
+sed -n 2p "$tmp/out" | grep -q '"error": "line 2, column 1: ' && ok || bad "eval mixed: line 2 error not located"
+sed -n 3p "$tmp/out" | grep -q '"error": "line 3' && ok || bad "eval mixed: empty line 3 not answered"
+sed -n 4p "$tmp/out" | grep -q '{"id": "x", "error": "line 4, column 13: field \\"bogus\\": unknown field"}' && ok || bad "eval mixed: line 4: $(sed -n 4p "$tmp/out")"
+sed -n 6p "$tmp/out" | grep -q 'invalid date' && ok || bad "eval mixed: line 6: $(sed -n 6p "$tmp/out")"
+
+# --trace adds the trace member
+"$pacta" eval --trace "$m" examples/model-agreement.jsonl >"$tmp/tr" 2>/dev/null
+head -1 "$tmp/tr" | grep -q '"trace": {"fired": \[' && ok || bad "eval --trace: no trace"
+
+# ---- a failing test shows expected, actual and the trace ----
+cat >"$tmp/failing.pacta" <<'P'
+enum e { a, b }
+request { x: e }
+clause 1 "One" grant when x = a because "a is fine"
+test "passes" given x = a expect grant by 1
+test "fails" given x = a expect refuse by 1
+P
+expect_status 1 "pacta test with a failing test" "$pacta" test "$tmp/failing.pacta"
+contains "$tmp/out" '"fails": the outcome differs' "failing test"
+contains "$tmp/out" "expected: refuse by 1" "failing test"
+contains "$tmp/out" "actual:   grant by 1" "failing test"
+contains "$tmp/out" "fired 1 grant" "failing test trace"
+contains "$tmp/out" "1 passed, 1 failed" "failing test summary"
+
+# ---- the command line ----
+expect_status 2 "no command" "$pacta"
+expect_status 2 "unknown command" "$pacta" frobnicate
+expect_status 2 "check without files" "$pacta" check
+expect_status 2 "unknown option" "$pacta" check --bogus "$m"
+expect_status 2 "eval with too many arguments" "$pacta" eval "$m" a b
+expect_status 0 "--help" "$pacta" --help
+contains "$tmp/out" "usage: pacta COMMAND" "--help"
+for c in check test eval; do
+	expect_status 0 "$c --help" "$pacta" "$c" --help
+	contains "$tmp/out" "usage: pacta $c" "$c --help"
+done
+expect_status 0 "--version" "$pacta" --version
+contains "$tmp/out" "pacta " "--version"
+expect_status 1 "missing file" "$pacta" check "$tmp/absent.pacta"
+contains "$tmp/err" "cannot open" "missing file"
+expect_status 1 "missing requests file" "$pacta" eval "$m" "$tmp/absent.jsonl"
+
+# ---- hostile sources: a diagnostic and exit 1, never a crash ----
+head -c 4096 /dev/urandom >"$tmp/junk.pacta"
+expect_status 1 "binary junk" "$pacta" check "$tmp/junk.pacta"
+awk 'BEGIN { printf "define x = "; for (i = 0; i < 10000; i++) printf "("; printf "1"; for (i = 0; i < 10000; i++) printf ")"; print "" }' >"$tmp/parens.pacta"
+expect_status 0 "10,000 nested parentheses around a literal" "$pacta" check "$tmp/parens.pacta"
+awk 'BEGIN { printf "define x = "; for (i = 0; i < 10000; i++) printf "(1 + "; printf "1"; for (i = 0; i < 10000; i++) printf ")"; print "" }' >"$tmp/deep.pacta"
+expect_status 1 "10,000 nested additions" "$pacta" check "$tmp/deep.pacta"
+contains "$tmp/err" "expression nested too deeply" "deep nesting"
+awk 'BEGIN { printf "define x = 1"; for (i = 0; i < 1000000; i++) printf " + 1 $"; print "" }' >"$tmp/long.pacta"
+expect_status 1 "a 10 MB line" "$pacta" check "$tmp/long.pacta"
+contains "$tmp/err" "too many errors" "a 10 MB line"
+
+# ---- the Pacta examples in the docs check as written ----
+for doc in README.md docs/reference.md; do
+	[ -f "$doc" ] || continue
+	awk -v dir="$tmp" -v base="$(basename "$doc" .md)" '
+		/^```pacta/ { n++; f = sprintf("%s/%s-%d.pacta", dir, base, n); inb = 1; next }
+		/^```/ { inb = 0; next }
+		inb { print > f }' "$doc"
+done
+for f in "$tmp"/README-*.pacta "$tmp"/reference-*.pacta; do
+	[ -f "$f" ] || continue
+	expect_status 0 "doc example $(basename "$f")" "$pacta" test "$f"
+done
+if [ -f ../shared/design/LANGUAGE.md ]; then
+	awk '/^```pacta/ { inb = 1; next } /^```/ { inb = 0 } inb' ../shared/design/LANGUAGE.md >"$tmp/lang.pacta"
+	same "$tmp/lang.pacta" examples/model-agreement.pacta "LANGUAGE.md section 1 differs from examples/model-agreement.pacta"
+fi
+
+echo "e2e: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,1293 @@
+/*
+ * check_json.c — unit tests for the runtime's decision model and codecs:
+ * runtime/json.c (request decoder, decision and error encoders),
+ * runtime/strbuf.c, runtime/explain.c and the decision layout of
+ * runtime/model.c.
+ *
+ * A small schema is built by hand below: a field of every kind, a set over
+ * an enum of 70 members (so sets span two words), obligations of every
+ * combine kind, and clauses with and without articles, titles and reasons.
+ * Error messages are an interface, so their text and columns are pinned
+ * exactly.
+ */
+#include <check.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "suites.h"
+
+/* ---- the schema ---- */
+
+static const char *const offences[] = {
+	"illegal_access", "misuse_of_devices", "criminal_defamation",
+};
+
+static const char *const places[] = {
+	"p00", "p01", "p02", "p03", "p04", "p05", "p06", "p07", "p08", "p09",
+	"p10", "p11", "p12", "p13", "p14", "p15", "p16", "p17", "p18", "p19",
+	"p20", "p21", "p22", "p23", "p24", "p25", "p26", "p27", "p28", "p29",
+	"p30", "p31", "p32", "p33", "p34", "p35", "p36", "p37", "p38", "p39",
+	"p40", "p41", "p42", "p43", "p44", "p45", "p46", "p47", "p48", "p49",
+	"p50", "p51", "p52", "p53", "p54", "p55", "p56", "p57", "p58", "p59",
+	"p60", "p61", "p62", "p63", "p64", "p65", "p66", "p67", "p68", "p69",
+};
+
+enum { E_OFFENCE, E_PLACE };
+
+static const pacta_enum_desc enums[] = {
+	[E_OFFENCE] = { "offence", 3, offences },
+	[E_PLACE] = { "place", 70, places },
+};
+
+static const uint64_t def_count[] = { 3 };
+static const uint64_t def_retention[] = { 30 };
+static const uint64_t def_places[] = { 0, 0 };
+static const uint64_t def_kinds[] = { 1 };     /* {illegal_access} */
+static const uint64_t def_false[] = { 0 };
+
+/* Slots: one word each, except places (two words, 6 and 7). */
+#define NSLOTS 10
+
+static const pacta_field_desc fields[] = {
+	{ "flag", PK_BOOL, 0, 0, 0, 1, NULL },
+	{ "count", PK_INT, 1, 0, 1, 1, def_count },
+	{ "submitted", PK_DATE, 0, 0, 2, 1, NULL },
+	{ "retention", PK_DAYS, 1, 0, 3, 1, def_retention },
+	{ "penalty", PK_YEARS, 0, 0, 4, 1, NULL },
+	{ "offence", PK_ENUM, 0, E_OFFENCE, 5, 1, NULL },
+	{ "places", PK_SET, 1, E_PLACE, 6, 2, def_places },
+	{ "kinds", PK_SET, 1, E_OFFENCE, 8, 1, def_kinds },
+	{ "emergency", PK_BOOL, 1, 0, 9, 1, def_false },
+};
+
+enum {
+	O_RETAIN, O_ONWARD, O_REVIEW, O_PLACES, O_KINDS, O_PENALTY, O_COUNT
+};
+
+static const pacta_oblig_desc obligs[] = {
+	[O_RETAIN] = { "retain_at_most", PC_MIN, PK_DAYS, 0, 0, 1 },
+	[O_ONWARD] = { "no_onward_transfer", PC_FLAG, PK_BOOL, 0, 1, 0 },
+	[O_REVIEW] = { "review_by", PC_MAX, PK_DATE, 0, 1, 1 },
+	[O_PLACES] = { "allowed_places", PC_UNION, PK_SET, E_PLACE, 2, 2 },
+	[O_KINDS] = { "shared_kinds", PC_INTERSECT, PK_SET, E_OFFENCE, 4, 1 },
+	[O_PENALTY] = { "min_penalty", PC_MAX, PK_YEARS, 0, 5, 1 },
+	[O_COUNT] = { "max_count", PC_MIN, PK_INT, 0, 6, 1 },
+};
+
+enum { C_1_1, C_2_1, C_2_2, C_3_2, C_4_1, C_4_3, C_9 };
+
+static const pacta_clause_desc clauses[] = {
+	[C_1_1] = { "1.1", "1", "Scope", NULL, "Offences covered", "t.pacta",
+		    10 },
+	[C_2_1] = { "2.1", "2", "Dual criminality", NULL, NULL, "t.pacta",
+		    20 },
+	[C_2_2] = { "2.2", "2", "Dual criminality", NULL, "Preservation",
+		    "t.pacta", 23 },
+	[C_3_2] = { "3.2", "3", NULL, NULL, "Speech offences", "t.pacta",
+		    30 },
+	[C_4_1] = { "4.1", "4", "Protection of personal data", NULL,
+		    "Storage limitation", "t.pacta", 40 },
+	[C_4_3] = { "4.3", "4", "Protection of personal data", NULL,
+		    "Onward transfer", "t.pacta", 45 },
+	[C_9] = { "9", NULL, NULL, NULL, NULL, "t.pacta", 90 },
+};
+
+enum { R_GRANT, R_DUAL, R_EXEMPT, R_SPEECH, R_RETAIN, R_ONWARD, R_NINE,
+       R_SPEECH_REFER };
+
+static const pacta_rule_desc rules[] = {
+	[R_GRANT] = { C_1_1, PA_GRANT, 0, "the offence is a core cybercrime "
+		      "punishable by at least four years", 11 },
+	[R_DUAL] = { C_2_1, PA_REFUSE, 0, "the conduct is not an offence under "
+		     "the law of both Parties", 21 },
+	[R_EXEMPT] = { C_2_2, PA_EXEMPTS, 0, NULL, 24 },
+	[R_SPEECH] = { C_3_2, PA_REFUSE, 0, NULL, 31 },
+	[R_RETAIN] = { C_4_1, PA_OBLIGE, O_RETAIN, NULL, 41 },
+	[R_ONWARD] = { C_4_3, PA_OBLIGE, O_ONWARD, NULL, 46 },
+	[R_NINE] = { C_9, PA_REFER, 0, NULL, 91 },
+	[R_SPEECH_REFER] = { C_3_2, PA_REFER, 0, "needs review", 32 },
+};
+
+#define COUNT(a) (uint32_t)(sizeof(a) / sizeof((a)[0]))
+
+static const pacta_schema schema = {
+	.title = "Test Agreement",
+	.version = "1",
+	.default_outcome = PO_REFUSE,
+	.nenums = COUNT(enums),
+	.enums = enums,
+	.nfields = COUNT(fields),
+	.fields = fields,
+	.nslots = NSLOTS,
+	.noblig = COUNT(obligs),
+	.obligs = obligs,
+	.noblig_slots = 7,
+	.nclauses = COUNT(clauses),
+	.clauses = clauses,
+	.nrules = COUNT(rules),
+	.rules = rules,
+};
+
+/* The fields without a default, in a valid line. */
+#define REQ "\"flag\": true, \"submitted\": \"2025-03-01\", " \
+	    "\"penalty\": 5, \"offence\": \"illegal_access\""
+
+/* ---- decoding helpers ---- */
+
+static uint64_t slots[NSLOTS];
+static pacta_request_id rid;
+static pacta_json_error jerr;
+
+/* Decodes from an exact-size heap copy without a NUL, so that AddressSanitizer
+ * catches any read past the end of the line. */
+static int decode_ln(const char *line, size_t n, int lineno)
+{
+	char *copy = malloc(n ? n : 1);
+	int r;
+
+	ck_assert_ptr_nonnull(copy);
+	memcpy(copy, line, n);
+	memset(slots, 0xa5, sizeof slots);
+	memset(&rid, 0x5a, sizeof rid);
+	memset(&jerr, 0x5a, sizeof jerr);
+	r = pacta_json_decode_request(&schema, copy, n, lineno, slots, &rid,
+				      &jerr);
+	free(copy);
+	return r;
+}
+
+static int decode(const char *line)
+{
+	return decode_ln(line, strlen(line), 7);
+}
+
+static void expect_ok(const char *line)
+{
+	int r = decode(line);
+
+	ck_assert_msg(r == 0, "decoding <%s> failed: %s", line, jerr.text);
+}
+
+/* The line fails with `msg` at byte column `col` (1-based). */
+static void expect_error_col(const char *line, int col, const char *msg)
+{
+	char want[512];
+
+	snprintf(want, sizeof want, "line 7, column %d: %s", col, msg);
+	ck_assert_int_eq(decode(line), -1);
+	ck_assert_str_eq(jerr.text, want);
+	ck_assert_int_eq(jerr.line, 7);
+	ck_assert_int_eq(jerr.column, col);
+}
+
+/* The line fails with `msg`, reported where `at` first occurs in it. */
+static void expect_error_at(const char *line, const char *at, const char *msg)
+{
+	const char *p = strstr(line, at);
+
+	ck_assert_msg(p != NULL, "marker <%s> is not in <%s>", at, line);
+	expect_error_col(line, (int)(p - line) + 1, msg);
+}
+
+/* ---- decoding: good lines ---- */
+
+START_TEST(test_decode_defaults)
+{
+	expect_ok("{" REQ "}");
+	ck_assert_uint_eq(slots[0], 1);
+	ck_assert_uint_eq(slots[1], 3);
+	ck_assert_uint_eq(slots[2], (uint64_t)pacta_date_from_ymd(2025, 3, 1));
+	ck_assert_uint_eq(slots[3], 30);
+	ck_assert_uint_eq(slots[4], 5);
+	ck_assert_uint_eq(slots[5], 0);
+	ck_assert_uint_eq(slots[6], 0);
+	ck_assert_uint_eq(slots[7], 0);
+	ck_assert_uint_eq(slots[8], 1);
+	ck_assert_uint_eq(slots[9], 0);
+	ck_assert_int_eq(rid.kind, 0);
+	ck_assert_str_eq(rid.text, "");
+	ck_assert_int_eq(rid.truncated, 0);
+}
+END_TEST
+
+START_TEST(test_decode_every_field)
+{
+	expect_ok("  {\"emergency\": true, \"kinds\": [], "
+		  "\"places\": [\"p00\", \"p63\", \"p64\", \"p69\", \"p64\"], "
+		  "\"offence\": \"criminal_defamation\", \"penalty\": -4, "
+		  "\"retention\": 0, \"submitted\": \"9999-12-31\", "
+		  "\"count\": -9223372036854775808, \"flag\": false, "
+		  "\"id\": 12}\t\r\n");
+	ck_assert_uint_eq(slots[0], 0);
+	ck_assert_uint_eq(slots[1], (uint64_t)INT64_MIN);
+	ck_assert_uint_eq(slots[2], 3652058);
+	ck_assert_uint_eq(slots[3], 0);
+	ck_assert_uint_eq(slots[4], (uint64_t)-4);
+	ck_assert_uint_eq(slots[5], 2);
+	ck_assert_uint_eq(slots[6], 1 | (uint64_t)1 << 63);
+	ck_assert_uint_eq(slots[7], 1 | (uint64_t)1 << 5);
+	ck_assert_uint_eq(slots[8], 0);
+	ck_assert_uint_eq(slots[9], 1);
+	ck_assert_int_eq(rid.kind, 1);
+	ck_assert_str_eq(rid.text, "12");
+}
+END_TEST
+
+START_TEST(test_decode_sets)
+{
+	/* Duplicates are allowed: a set is a set. */
+	expect_ok("{" REQ ", \"kinds\": [\"criminal_defamation\", "
+		  "\"illegal_access\", \"criminal_defamation\"]}");
+	ck_assert_uint_eq(slots[8], 5);
+	expect_ok("{" REQ ", \"places\": [\"p64\"]}");
+	ck_assert_uint_eq(slots[6], 0);
+	ck_assert_uint_eq(slots[7], 1);
+	expect_ok("{" REQ ", \"places\": [ ]}");
+	ck_assert_uint_eq(slots[6], 0);
+	ck_assert_uint_eq(slots[7], 0);
+}
+END_TEST
+
+START_TEST(test_decode_dates)
+{
+	expect_ok("{\"flag\": true, \"submitted\": \"0001-01-01\", "
+		  "\"penalty\": 5, \"offence\": \"illegal_access\"}");
+	ck_assert_uint_eq(slots[2], 0);
+	expect_ok("{\"flag\": true, \"submitted\": \"2024-02-29\", "
+		  "\"penalty\": 5, \"offence\": \"illegal_access\"}");
+	ck_assert_uint_eq(slots[2], (uint64_t)pacta_date_from_ymd(2024, 2, 29));
+	expect_ok("{\"flag\": true, \"submitted\": \"2000-02-29\", "
+		  "\"penalty\": 5, \"offence\": \"illegal_access\"}");
+	ck_assert_uint_eq(slots[2], (uint64_t)pacta_date_from_ymd(2000, 2, 29));
+}
+END_TEST
+
+START_TEST(test_decode_integers)
+{
+	expect_ok("{\"flag\": true, \"submitted\": \"2025-03-01\", "
+		  "\"penalty\": 9223372036854775807, "
+		  "\"offence\": \"illegal_access\", \"count\": -0}");
+	ck_assert_uint_eq(slots[4], (uint64_t)INT64_MAX);
+	ck_assert_uint_eq(slots[1], 0);
+	expect_ok("{" REQ ", \"retention\": 180}");
+	ck_assert_uint_eq(slots[3], 180);
+}
+END_TEST
+
+START_TEST(test_decode_escapes)
+{
+	/* Names are compared after JSON unescaping. */
+	expect_ok("{\"fl\\u0061g\": true, \"submitted\": \"2025-03-01\", "
+		  "\"penalty\": 5, \"offence\": \"misuse\\u005fof_devices\", "
+		  "\"\\u0069d\": \"a\\\"b\\\\c\\n\"}");
+	ck_assert_uint_eq(slots[0], 1);
+	ck_assert_uint_eq(slots[5], 1);
+	ck_assert_int_eq(rid.kind, 2);
+	ck_assert_str_eq(rid.text, "a\"b\\c\n");
+}
+END_TEST
+
+START_TEST(test_decode_id)
+{
+	expect_ok("{\"id\": 7, " REQ "}");
+	ck_assert_int_eq(rid.kind, 1);
+	ck_assert_str_eq(rid.text, "7");
+	ck_assert_int_eq(rid.truncated, 0);
+	/* Numbers keep their spelling. */
+	expect_ok("{" REQ ", \"id\": -1.50e+3}");
+	ck_assert_int_eq(rid.kind, 1);
+	ck_assert_str_eq(rid.text, "-1.50e+3");
+	expect_ok("{" REQ ", \"id\": \"req-7\"}");
+	ck_assert_int_eq(rid.kind, 2);
+	ck_assert_str_eq(rid.text, "req-7");
+	expect_ok("{" REQ ", \"id\": \"\"}");
+	ck_assert_int_eq(rid.kind, 2);
+	ck_assert_str_eq(rid.text, "");
+	/* UTF-8 passes through; a surrogate pair becomes one character. */
+	expect_ok("{" REQ ", \"id\": \"\xc3\xa9\xe2\x82\xac\\ud83d\\ude00\"}");
+	ck_assert_str_eq(rid.text, "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80");
+}
+END_TEST
+
+START_TEST(test_decode_id_after_error)
+{
+	/* Semantic errors do not stop the search for the id ... */
+	expect_error_at("{\"offence\": \"hacking\", \"id\": \"r1\"}", "\"hacking\"",
+			"field \"offence\": unknown value \"hacking\"");
+	ck_assert_int_eq(rid.kind, 2);
+	ck_assert_str_eq(rid.text, "r1");
+	expect_error_at("{\"bogus\": {\"a\": [1, {}]}, \"id\": 44}", "\"bogus\"",
+			"field \"bogus\": unknown field");
+	ck_assert_int_eq(rid.kind, 1);
+	ck_assert_str_eq(rid.text, "44");
+	/* ... and the first error is the one reported. */
+	expect_error_at("{\"flag\": 1, \"offence\": \"hacking\", \"id\": 3}", "1",
+			"field \"flag\": expected true or false");
+	ck_assert_str_eq(rid.text, "3");
+	/* Malformed JSON keeps an id seen before the fault ... */
+	expect_error_at("{\"id\": 5, \"flag\": tru}", "tru",
+			"malformed JSON: invalid literal "
+			"(expected true, false or null)");
+	ck_assert_int_eq(rid.kind, 1);
+	ck_assert_str_eq(rid.text, "5");
+	/* ... but cannot find one after it. */
+	expect_error_at("{\"flag\": tru, \"id\": 5}", "tru",
+			"malformed JSON: invalid literal "
+			"(expected true, false or null)");
+	ck_assert_int_eq(rid.kind, 0);
+	/* A missing field is only known at the end, after the id. */
+	expect_error_at("{\"id\": \"x\"}", "}",
+			"field \"flag\": missing (no default)");
+	ck_assert_int_eq(rid.kind, 2);
+	ck_assert_str_eq(rid.text, "x");
+}
+END_TEST
+
+START_TEST(test_decode_id_errors)
+{
+	expect_error_at("{\"id\": true, " REQ "}", "true",
+			"\"id\" must be a string or a number");
+	ck_assert_int_eq(rid.kind, 0);
+	expect_error_at("{" REQ ", \"id\": [1]}", "[1]",
+			"\"id\" must be a string or a number");
+	expect_error_at("{" REQ ", \"id\": null}", "null",
+			"\"id\" must be a string or a number");
+	expect_error_at("{\"id\": 1, " REQ ", \"id\": 2}", "\"id\": 2",
+			"duplicate \"id\"");
+	ck_assert_str_eq(rid.text, "1");
+	ck_assert_str_eq(jerr.field, "");
+}
+END_TEST
+
+START_TEST(test_decode_id_truncation)
+{
+	char line[1024], want[256];
+
+	/* 127 bytes fit exactly. */
+	memset(want, 'x', 127);
+	want[127] = '\0';
+	snprintf(line, sizeof line, "{" REQ ", \"id\": \"%s\"}", want);
+	expect_ok(line);
+	ck_assert_str_eq(rid.text, want);
+	ck_assert_int_eq(rid.truncated, 0);
+	/* 200 are cut to 127. */
+	snprintf(line, sizeof line, "{" REQ ", \"id\": \"%s%s\"}", want,
+		 "yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy");
+	expect_ok(line);
+	ck_assert_str_eq(rid.text, want);
+	ck_assert_int_eq(rid.truncated, 1);
+	/* A cut never splits a UTF-8 character. */
+	memset(want, 'x', 126);
+	want[126] = '\0';
+	snprintf(line, sizeof line, "{" REQ ", \"id\": \"%s\xc3\xa9\"}", want);
+	expect_ok(line);
+	ck_assert_str_eq(rid.text, want);
+	ck_assert_int_eq(rid.truncated, 1);
+	/* \u0000 ends the text, which is NUL-terminated. */
+	expect_ok("{" REQ ", \"id\": \"ab\\u0000cd\"}");
+	ck_assert_str_eq(rid.text, "ab");
+	ck_assert_int_eq(rid.truncated, 1);
+	/* A cut number stays a JSON number. */
+	memset(want, '1', 126);
+	want[126] = '\0';
+	snprintf(line, sizeof line, "{" REQ ", \"id\": %s.5}", want);
+	expect_ok(line);
+	ck_assert_str_eq(rid.text, want);
+	ck_assert_int_eq(rid.truncated, 1);
+	memset(want, '0', 126);
+	want[0] = '1';
+	want[1] = '.';
+	snprintf(line, sizeof line, "{" REQ ", \"id\": %se+5}", want);
+	expect_ok(line);
+	ck_assert_str_eq(rid.text, want);
+	ck_assert_int_eq(rid.truncated, 1);
+}
+END_TEST
+
+/* Long decoded strings and deep nesting outgrow the decoder's stack arena;
+ * the fallback to malloc must work and free everything. */
+START_TEST(test_decode_large)
+{
+	size_t n = 0, cap = 16384;
+	char *line = malloc(cap);
+	char want[128];
+
+	ck_assert_ptr_nonnull(line);
+	n += (size_t)sprintf(line + n, "{\"id\": \"");
+	for (int i = 0; i < 1500; i++)
+		n += (size_t)sprintf(line + n, "\\n");
+	for (int i = 0; i < 3000; i++)
+		line[n++] = 'a';
+	n += (size_t)sprintf(line + n, "\", %s}", REQ);
+	ck_assert_int_eq(decode_ln(line, n, 1), 0);
+	memset(want, '\n', 127);
+	want[127] = '\0';
+	ck_assert_str_eq(rid.text, want);
+	ck_assert_int_eq(rid.truncated, 1);
+
+	n = (size_t)sprintf(line, "{\"flag\": ");
+	for (int i = 0; i < 3000; i++)
+		line[n++] = '[';
+	for (int i = 0; i < 3000; i++)
+		line[n++] = ']';
+	n += (size_t)sprintf(line + n, ", \"id\": 9}");
+	ck_assert_int_eq(decode_ln(line, n, 1), -1);
+	ck_assert_str_eq(jerr.text,
+			 "line 1, column 10: field \"flag\": "
+			 "expected true or false");
+	ck_assert_str_eq(rid.text, "9");
+	free(line);
+}
+END_TEST
+
+START_TEST(test_decode_null_outputs)
+{
+	const char *good = "{" REQ "}", *bad = "{\"flag\": 2}";
+
+	ck_assert_int_eq(pacta_json_decode_request(&schema, good, strlen(good),
+						   1, slots, NULL, NULL), 0);
+	ck_assert_int_eq(pacta_json_decode_request(&schema, bad, strlen(bad),
+						   1, slots, NULL, NULL), -1);
+	/* Only len bytes are read. */
+	ck_assert_int_eq(pacta_json_decode_request(&schema, "{" REQ "}garbage",
+						   strlen(good), 1, slots,
+						   &rid, &jerr), 0);
+}
+END_TEST
+
+/* ---- decoding: errors ---- */
+
+START_TEST(test_error_spec_example)
+{
+	const char *line = "{\"id\": 10, \"offence\": \"hacking\"}";
+
+	ck_assert_int_eq(decode_ln(line, strlen(line), 10), -1);
+	ck_assert_str_eq(jerr.text, "line 10, column 23: field \"offence\": "
+			 "unknown value \"hacking\"");
+	ck_assert_int_eq(jerr.line, 10);
+	ck_assert_int_eq(jerr.column, 23);
+	ck_assert_str_eq(jerr.field, "offence");
+	ck_assert_str_eq(rid.text, "10");
+}
+END_TEST
+
+START_TEST(test_error_fields)
+{
+	const char *line;
+
+	expect_error_at("{\"flag\": true, \"bogus\": 1, \"penalty\": 5}",
+			"\"bogus\"", "field \"bogus\": unknown field");
+	ck_assert_str_eq(jerr.field, "bogus");
+	/* A missing field is reported at the closing brace. */
+	expect_error_at("{\"flag\": true, \"submitted\": \"2025-03-01\", "
+			"\"penalty\": 5 }", "}",
+			"field \"offence\": missing (no default)");
+	ck_assert_str_eq(jerr.field, "offence");
+	expect_error_col("{}", 2, "field \"flag\": missing (no default)");
+	expect_error_at("{\"flag\": true, \"flag\": false, " REQ "}",
+			"\"flag\": false", "field \"flag\": duplicate field");
+	line = "{" REQ ", \"places\": [], \"places\": []}";
+	expect_error_col(line, (int)(strstr(line, "[], ") - line) + 5,
+			 "field \"places\": duplicate field");
+}
+END_TEST
+
+START_TEST(test_error_bool)
+{
+	expect_error_at("{\"flag\": 1}", "1",
+			"field \"flag\": expected true or false");
+	ck_assert_str_eq(jerr.field, "flag");
+	expect_error_at("{\"flag\": \"true\"}", "\"true\"",
+			"field \"flag\": expected true or false");
+	expect_error_at("{\"flag\": null}", "null",
+			"field \"flag\": expected true or false");
+	expect_error_at("{\"flag\": {\"x\": 1}, \"id\": 2}", "{\"x\"",
+			"field \"flag\": expected true or false");
+	ck_assert_str_eq(rid.text, "2");
+}
+END_TEST
+
+START_TEST(test_error_integers)
+{
+	expect_error_at("{\"penalty\": 9223372036854775808}", "9",
+			"field \"penalty\": integer out of range");
+	expect_error_at("{\"penalty\": -9223372036854775809}", "-",
+			"field \"penalty\": integer out of range");
+	expect_error_at("{\"count\": 123456789012345678901234567890}", "1",
+			"field \"count\": integer out of range");
+	expect_error_at("{\"penalty\": 1.5}", "1.5",
+			"field \"penalty\": expected an integer");
+	expect_error_at("{\"penalty\": 5.0}", "5.0",
+			"field \"penalty\": expected an integer");
+	expect_error_at("{\"retention\": 1e3}", "1e3",
+			"field \"retention\": expected an integer");
+	expect_error_at("{\"retention\": \"30\"}", "\"30\"",
+			"field \"retention\": expected an integer");
+	expect_error_at("{\"count\": true}", "true",
+			"field \"count\": expected an integer");
+	expect_error_at("{\"count\": [5]}", "[5]",
+			"field \"count\": expected an integer");
+}
+END_TEST
+
+START_TEST(test_error_dates)
+{
+	expect_error_at("{\"submitted\": \"2025-02-30\"}", "\"2025",
+			"field \"submitted\": invalid date \"2025-02-30\"");
+	expect_error_at("{\"submitted\": \"2025-02-29\"}", "\"2025",
+			"field \"submitted\": invalid date \"2025-02-29\"");
+	expect_error_at("{\"submitted\": \"1900-02-29\"}", "\"1900",
+			"field \"submitted\": invalid date \"1900-02-29\"");
+	expect_error_at("{\"submitted\": \"0000-12-31\"}", "\"0000",
+			"field \"submitted\": invalid date \"0000-12-31\"");
+	expect_error_at("{\"submitted\": \"2025-13-01\"}", "\"2025",
+			"field \"submitted\": invalid date \"2025-13-01\"");
+	expect_error_at("{\"submitted\": \"2025/03/01\"}", "\"2025",
+			"field \"submitted\": expected a date \"YYYY-MM-DD\", "
+			"got \"2025/03/01\"");
+	expect_error_at("{\"submitted\": \"2025-3-1\"}", "\"2025",
+			"field \"submitted\": expected a date \"YYYY-MM-DD\", "
+			"got \"2025-3-1\"");
+	expect_error_at("{\"submitted\": 20250301}", "2025",
+			"field \"submitted\": expected a date \"YYYY-MM-DD\", "
+			"got 20250301");
+	expect_error_at("{\"submitted\": true}", "true",
+			"field \"submitted\": expected a date \"YYYY-MM-DD\", "
+			"got true");
+	expect_error_at("{\"submitted\": null}", "null",
+			"field \"submitted\": expected a date \"YYYY-MM-DD\", "
+			"got null");
+	expect_error_at("{\"submitted\": {}}", "{}",
+			"field \"submitted\": expected a date \"YYYY-MM-DD\", "
+			"got an object");
+	expect_error_at("{\"submitted\": []}", "[]",
+			"field \"submitted\": expected a date \"YYYY-MM-DD\", "
+			"got an array");
+}
+END_TEST
+
+START_TEST(test_error_enums_and_sets)
+{
+	expect_error_at("{\"offence\": 1}", "1",
+			"field \"offence\": expected a string naming a value "
+			"of offence");
+	expect_error_at("{\"offence\": [\"illegal_access\"]}", "[",
+			"field \"offence\": expected a string naming a value "
+			"of offence");
+	expect_error_at("{\"offence\": \"Illegal_access\"}", "\"Ill",
+			"field \"offence\": unknown value \"Illegal_access\"");
+	expect_error_at("{\"places\": \"p01\"}", "\"p01\"",
+			"field \"places\": expected an array of strings");
+	expect_error_at("{\"places\": {}}", "{}",
+			"field \"places\": expected an array of strings");
+	expect_error_at("{\"places\": [\"p01\", 1]}", "1]",
+			"field \"places\": expected an array of strings");
+	expect_error_at("{\"places\": [\"p01\", null]}", "null",
+			"field \"places\": expected an array of strings");
+	expect_error_at("{\"places\": [\"p01\", [\"p02\"]], \"id\": 1}",
+			"[\"p02\"",
+			"field \"places\": expected an array of strings");
+	ck_assert_str_eq(rid.text, "1");
+	expect_error_at("{\"places\": [\"p01\", {\"a\": [1]}]}", "{\"a\"",
+			"field \"places\": expected an array of strings");
+	expect_error_at("{\"places\": [\"p01\", \"p70\"]}", "\"p70\"",
+			"field \"places\": unknown value \"p70\"");
+	expect_error_at("{\"kinds\": [\"p01\"]}", "\"p01\"",
+			"field \"kinds\": unknown value \"p01\"");
+}
+END_TEST
+
+/* User text in messages is escaped and shortened. */
+START_TEST(test_error_quoting)
+{
+	char line[256], want[256];
+
+	expect_error_at("{\"offence\": \"a\\\"b\\\\c\\u0001d\\ne\"}", "\"a",
+			"field \"offence\": unknown value "
+			"\"a\\\"b\\\\c\\u0001d\\u000ae\"");
+	snprintf(line, sizeof line, "{\"offence\": \"%s\"}",
+		 "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz");
+	snprintf(want, sizeof want, "field \"offence\": unknown value \"%s...\"",
+		 "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz");
+	expect_error_at(line, "\"zzz", want);
+	snprintf(line, sizeof line, "{\"%s\": 1}",
+		 "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk"
+		 "kkkkkkkkkk");
+	snprintf(want, sizeof want, "field \"%s...\": unknown field",
+		 "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk");
+	expect_error_col(line, 2, want);
+	ck_assert_uint_eq(strlen(jerr.field), 63);
+}
+END_TEST
+
+START_TEST(test_error_not_an_object)
+{
+	expect_error_col("[1, 2]", 1, "expected a JSON object");
+	ck_assert_str_eq(jerr.field, "");
+	expect_error_col("  42", 3, "expected a JSON object");
+	expect_error_col("\"x\"", 1, "expected a JSON object");
+	expect_error_col("null", 1, "expected a JSON object");
+	expect_error_col(" true ", 2, "expected a JSON object");
+	expect_error_col("", 1, "empty line");
+	expect_error_col("  \t \r\n", 1, "empty line");
+}
+END_TEST
+
+START_TEST(test_error_malformed)
+{
+	static const char *const eol = "malformed JSON: unexpected end of line";
+	const char *line;
+
+	expect_error_at("{" REQ "} x", "x",
+			"malformed JSON: unexpected text after the object");
+	expect_error_at("{" REQ "} {}", "{}",
+			"malformed JSON: unexpected text after the object");
+	line = "{" REQ "} 5";
+	expect_error_col(line, (int)strlen(line),
+			 "malformed JSON: unexpected text after the object");
+	line = "{\"flag\": true";
+	expect_error_col(line, (int)strlen(line) + 1, eol);
+	line = "{\"flag\": true,";
+	expect_error_col(line, (int)strlen(line) + 1, eol);
+	line = "{\"count\": 12";
+	expect_error_col(line, (int)strlen(line) + 1, eol);
+	expect_error_col("{", 2, eol);
+	expect_error_at("{\"flag\": \"abc", "\"abc",
+			"malformed JSON: unterminated string");
+	expect_error_at("{\"flag\" true}", "true",
+			"malformed JSON: expected ':' after the member name");
+	expect_error_at("{\"flag\": true,}", "}",
+			"malformed JSON: expected a member name in double quotes");
+	expect_error_at("{1: 2}", "1",
+			"malformed JSON: expected a member name in double quotes");
+	expect_error_at("{\"flag\": true,, \"penalty\": 5}", ", \"" ,
+			"malformed JSON: expected a member name in double quotes");
+	expect_error_at("{\"flag\": true \"penalty\": 5}", "\"penalty\"",
+			"malformed JSON: expected ',' or '}' after a member");
+	expect_error_at("{\"places\": [\"p01\" \"p02\"]}", "\"p02\"",
+			"malformed JSON: expected ',' or ']' after an array "
+			"element");
+	expect_error_at("{\"places\": [,]}", ",",
+			"malformed JSON: expected a value");
+	expect_error_at("{\"flag\": }", "}",
+			"malformed JSON: expected a value");
+	expect_error_at("{\"flag\":: true}", ": true",
+			"malformed JSON: expected a value");
+	expect_error_at("{\"flag\": tru}", "tru",
+			"malformed JSON: invalid literal "
+			"(expected true, false or null)");
+	expect_error_at("{flag: true}", "flag",
+			"malformed JSON: invalid literal "
+			"(expected true, false or null)");
+	expect_error_at("{\"count\": -}", "-", "malformed JSON: malformed number");
+	expect_error_at("{\"count\": 1.}", "1.", "malformed JSON: malformed number");
+	expect_error_at("{\"count\": 1e}", "1e", "malformed JSON: malformed number");
+	expect_error_at("{\"count\": 01}", "1}",
+			"malformed JSON: expected ',' or '}' after a member");
+	expect_error_at("{\"flag\": \"a\tb\"}", "\t",
+			"malformed JSON: control character in a string");
+	expect_error_at("{\"flag\": \"\\x\"}", "x",
+			"malformed JSON: invalid escape in a string");
+	expect_error_at("{\"flag\": \"\\u12G4\"}", "G",
+			"malformed JSON: invalid \\u escape in a string");
+	expect_error_at("{/* c */}", "/",
+			"malformed JSON: comments are not allowed");
+	expect_error_at("{\"flag\": \xff}", "\xff",
+			"malformed JSON: unexpected character");
+	expect_error_at("{" REQ "}\x01", "\x01",
+			"malformed JSON: unexpected text after the object");
+	ck_assert_str_eq(jerr.field, "");
+}
+END_TEST
+
+START_TEST(test_error_utf8)
+{
+	static const char *const bad = "invalid UTF-8";
+
+	expect_error_at("{\"id\": \"ab\xff\"}", "\xff", bad);
+	ck_assert_int_eq(rid.kind, 0);
+	expect_error_at("{\"fl\xc3\x28\": 1}", "\xc3", bad);
+	expect_error_at("{\"offence\": \"ill\xe9gal\"}", "\xe9", bad);
+	expect_error_at("{\"places\": [\"p\xc0\x80\"]}", "\xc0", bad);
+	expect_error_at("{\"id\": \"\xe0\x80\x80\"}", "\xe0", bad);
+	expect_error_at("{\"id\": \"a\xed\xa0\x80\"}", "\xed", bad);
+	expect_error_at("{\"id\": \"a\xf4\x90\x80\x80\"}", "\xf4", bad);
+	expect_error_at("{\"id\": \"a\xf5\x80\x80\x80\"}", "\xf5", bad);
+	expect_error_at("{\"id\": \"a\xe2\x82\"}", "\xe2", bad);
+	expect_error_at("{\"id\": \"a\x80\"}", "\x80", bad);
+	expect_error_at("{\"submitted\": \"\xc3\xa9\xc3\"}", "\xc3\"", bad);
+	/* Escapes must not smuggle in lone surrogates either. */
+	expect_error_at("{\"id\": \"x\\ud800y\"}", "\\ud800",
+			"unpaired surrogate in a \\u escape");
+	expect_error_at("{\"id\": \"x\\udc00\"}", "\\udc00",
+			"unpaired surrogate in a \\u escape");
+	expect_error_at("{\"id\": \"x\\ud800\\u0041\"}", "\\ud800",
+			"unpaired surrogate in a \\u escape");
+	expect_error_at("{\"offence\": \"\\ud800\", \"id\": 1}", "\\ud800",
+			"unpaired surrogate in a \\u escape");
+	ck_assert_str_eq(rid.text, "1");
+	/* Valid: U+07FF, U+0800, U+FFFF, U+10000, U+10FFFF. */
+	expect_ok("{" REQ ", \"id\": \"\xdf\xbf\xe0\xa0\x80\xef\xbf\xbf"
+		  "\xf0\x90\x80\x80\xf4\x8f\xbf\xbf\"}");
+	ck_assert_str_eq(rid.text, "\xdf\xbf\xe0\xa0\x80\xef\xbf\xbf"
+			 "\xf0\x90\x80\x80\xf4\x8f\xbf\xbf");
+}
+END_TEST
+
+/* ---- strbuf ---- */
+
+static pacta_strbuf sb;
+
+static void sb_teardown(void)
+{
+	pacta_sb_free(&sb);
+}
+
+static const char *json_string(const char *s, size_t n)
+{
+	pacta_sb_free(&sb);
+	pacta_sb_json_string(&sb, s, n);
+	ck_assert(!sb.failed);
+	return sb.data;
+}
+
+START_TEST(test_sb_json_string)
+{
+	ck_assert_str_eq(json_string("", 0), "\"\"");
+	ck_assert_str_eq(json_string("plain text", 10), "\"plain text\"");
+	ck_assert_str_eq(json_string("a\"b\\c/d", 7), "\"a\\\"b\\\\c/d\"");
+	ck_assert_str_eq(json_string("\n\r\t", 3), "\"\\n\\r\\t\"");
+	ck_assert_str_eq(json_string("\b\f\x01\x1f", 4),
+			 "\"\\u0008\\u000c\\u0001\\u001f\"");
+	ck_assert_str_eq(json_string("a\0b", 3), "\"a\\u0000b\"");
+	ck_assert_str_eq(json_string("\x7f \xc3\xa9 \xf0\x9f\x98\x80", 9),
+			 "\"\x7f \xc3\xa9 \xf0\x9f\x98\x80\"");
+}
+END_TEST
+
+START_TEST(test_sb_growth)
+{
+	char big[1000];
+
+	memset(big, 'q', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	pacta_sb_puts(&sb, "x");
+	pacta_sb_printf(&sb, "[%d|%s|%s]", 42, big, "end");
+	pacta_sb_put(&sb, "abc", 2);
+	pacta_sb_put(&sb, NULL, 0);
+	ck_assert(!sb.failed);
+	ck_assert_uint_eq(sb.len, 1 + 1 + 2 + 1 + 999 + 1 + 3 + 1 + 2);
+	ck_assert_uint_eq(strlen(sb.data), sb.len);
+	ck_assert(strncmp(sb.data, "x[42|qqq", 8) == 0);
+	ck_assert_str_eq(sb.data + sb.len - 7, "|end]ab");
+	pacta_sb_free(&sb);
+	ck_assert_ptr_null(sb.data);
+	ck_assert_uint_eq(sb.len, 0);
+	ck_assert_uint_eq(sb.cap, 0);
+	/* A failed buffer ignores further appends. */
+	sb.failed = 1;
+	pacta_sb_puts(&sb, "ignored");
+	pacta_sb_printf(&sb, "%s", "ignored");
+	ck_assert_uint_eq(sb.len, 0);
+	pacta_sb_free(&sb);
+	ck_assert_int_eq(sb.failed, 0);
+}
+END_TEST
+
+/* ---- decisions ---- */
+
+static uint64_t dmem[256];
+static pacta_decision_buf dec;
+
+static void new_decision(int outcome, int ground)
+{
+	ck_assert_uint_le(pacta_decision_size(&schema), sizeof dmem);
+	memset(dmem, 0xff, sizeof dmem);
+	pacta_decision_layout(&schema, &dec, dmem);
+	pacta_decision_clear(&schema, &dec);
+	dec.outcome = (uint8_t)outcome;
+	dec.ground = (uint8_t)ground;
+}
+
+static void impose(uint32_t oblig, uint32_t clause)
+{
+	pacta_bit_set(dec.oblig_set, oblig);
+	pacta_bit_set(dec.oblig_src
+		      + (size_t)oblig * PACTA_BITWORDS(schema.nclauses),
+		      clause);
+}
+
+static const char *encode(const pacta_request_id *id, int trace)
+{
+	pacta_sb_free(&sb);
+	pacta_json_encode_decision(&schema, &dec, id, trace, &sb);
+	ck_assert(!sb.failed);
+	return sb.data;
+}
+
+static const char *explain(void)
+{
+	pacta_sb_free(&sb);
+	pacta_explain(&schema, &dec, &sb);
+	ck_assert(!sb.failed);
+	return sb.data;
+}
+
+static pacta_request_id number_id(const char *text)
+{
+	pacta_request_id id = { 1, "", 0 };
+
+	snprintf(id.text, sizeof id.text, "%s", text);
+	return id;
+}
+
+START_TEST(test_decision_layout)
+{
+	size_t cw = PACTA_BITWORDS(7), words;
+	unsigned char *base = (unsigned char *)dmem, *end;
+
+	/* grounds, exempted: 1 word each; fired 1; oblig_set 1; oblig_val 7;
+	 * oblig_src 7 * 1; then 7 uint32. */
+	words = cw + 1 + cw + 1 + 7 + 7 * cw;
+	ck_assert_uint_eq(pacta_decision_size(&schema),
+			  words * 8 + ((7 * 4 + 7) & ~(size_t)7));
+	ck_assert_uint_eq(pacta_decision_size(&schema) % 8, 0);
+	new_decision(PO_REFER, PG_DEFAULT);
+	end = base + pacta_decision_size(&schema);
+	ck_assert_ptr_eq(dec.grounds, dmem);
+	ck_assert(dec.fired >= dec.grounds + cw);
+	ck_assert(dec.exempted >= dec.fired + 1);
+	ck_assert(dec.oblig_set >= dec.exempted + cw);
+	ck_assert(dec.oblig_val >= dec.oblig_set + 1);
+	ck_assert(dec.oblig_src >= dec.oblig_val + 7);
+	ck_assert((unsigned char *)dec.exempted_by
+		  >= (unsigned char *)(dec.oblig_src + 7 * cw));
+	ck_assert((unsigned char *)(dec.exempted_by + 7) <= end);
+	/* Cleared: every word zero, every exempted_by "none". */
+	for (size_t i = 0; i < words; i++)
+		ck_assert_uint_eq(dmem[i], 0);
+	for (int c = 0; c < 7; c++)
+		ck_assert_uint_eq(dec.exempted_by[c], UINT32_MAX);
+	/* Nothing beyond the block was touched. */
+	for (unsigned char *p = end; p < base + sizeof dmem; p++)
+		ck_assert_uint_eq(*p, 0xff);
+
+	/* Empty schemas need no space and must not crash. */
+	{
+		pacta_schema empty = { 0 };
+		pacta_decision_buf d0;
+		uint64_t one;
+
+		ck_assert_uint_eq(pacta_decision_size(&empty), 0);
+		pacta_decision_layout(&empty, &d0, &one);
+		pacta_decision_clear(&empty, &d0);
+	}
+	ck_assert_str_eq(pacta_kind_names[PK_SET], "set");
+	ck_assert_str_eq(pacta_kind_names[PK_BOOL], "bool");
+	ck_assert_str_eq(pacta_outcome_names[PO_REFER], "refer");
+	ck_assert_str_eq(pacta_action_names[PA_EXEMPTS], "exempts");
+	ck_assert_str_eq(pacta_combine_names[PC_INTERSECT], "intersect");
+}
+END_TEST
+
+/* The examples of LANGUAGE.md section 10, verbatim. */
+START_TEST(test_encode_spec_examples)
+{
+	pacta_request_id id = number_id("7");
+
+	new_decision(PO_GRANT, PG_CLAUSES);
+	pacta_bit_set(dec.grounds, C_1_1);
+	dec.oblig_val[obligs[O_RETAIN].slot] = 180;
+	impose(O_RETAIN, C_4_1);
+	impose(O_ONWARD, C_4_3);
+	ck_assert_str_eq(encode(&id, 0),
+			 "{\"id\": 7, \"outcome\": \"grant\", \"grounds\": "
+			 "[\"1.1\"], \"obligations\": {\"retain_at_most\": 180, "
+			 "\"no_onward_transfer\": true}}");
+
+	/* A refusal carries no obligations, even if some were imposed. */
+	id = number_id("8");
+	dec.outcome = PO_REFUSE;
+	memset(dec.grounds, 0, 8);
+	pacta_bit_set(dec.grounds, C_3_2);
+	pacta_bit_set(dec.grounds, C_2_1);
+	ck_assert_str_eq(encode(&id, 0),
+			 "{\"id\": 8, \"outcome\": \"refuse\", \"grounds\": "
+			 "[\"2.1\", \"3.2\"]}");
+
+	id = number_id("9");
+	new_decision(PO_REFUSE, PG_DEFAULT);
+	ck_assert_str_eq(encode(&id, 0),
+			 "{\"id\": 9, \"outcome\": \"refuse\", \"grounds\": "
+			 "[\"default\"]}");
+}
+END_TEST
+
+START_TEST(test_encode_grounds)
+{
+	new_decision(PO_REFUSE, PG_AGREEMENT);
+	ck_assert_str_eq(encode(NULL, 0),
+			 "{\"outcome\": \"refuse\", \"grounds\": [\"agreement\"]}");
+	/* The default may grant, and then obligations are reported. */
+	new_decision(PO_GRANT, PG_DEFAULT);
+	impose(O_ONWARD, C_4_3);
+	ck_assert_str_eq(encode(NULL, 0),
+			 "{\"outcome\": \"grant\", \"grounds\": [\"default\"], "
+			 "\"obligations\": {\"no_onward_transfer\": true}}");
+	/* A grant with no obligation says so with an empty object. */
+	new_decision(PO_GRANT, PG_CLAUSES);
+	pacta_bit_set(dec.grounds, C_1_1);
+	ck_assert_str_eq(encode(NULL, 0),
+			 "{\"outcome\": \"grant\", \"grounds\": [\"1.1\"], "
+			 "\"obligations\": {}}");
+}
+END_TEST
+
+/* Every value kind, and every combine kind, in one refer. */
+static void all_obligations(void)
+{
+	uint64_t *v = dec.oblig_val;
+
+	v[obligs[O_RETAIN].slot] = 30;
+	v[obligs[O_REVIEW].slot] = (uint64_t)pacta_date_from_ymd(2026, 1, 31);
+	pacta_bit_set(v + obligs[O_PLACES].slot, 1);
+	pacta_bit_set(v + obligs[O_PLACES].slot, 64);
+	pacta_bit_set(v + obligs[O_KINDS].slot, 2);
+	pacta_bit_set(v + obligs[O_KINDS].slot, 0);
+	v[obligs[O_PENALTY].slot] = 4;
+	v[obligs[O_COUNT].slot] = (uint64_t)-5;
+	for (uint32_t j = 0; j < schema.noblig; j++)
+		impose(j, C_4_1);
+	impose(O_RETAIN, C_9);
+}
+
+START_TEST(test_encode_refer_all_kinds)
+{
+	pacta_request_id id = { 2, "r-1", 0 };
+
+	new_decision(PO_REFER, PG_CLAUSES);
+	pacta_bit_set(dec.grounds, C_9);
+	pacta_bit_set(dec.grounds, C_3_2);
+	all_obligations();
+	ck_assert_str_eq(encode(&id, 0),
+			 "{\"id\": \"r-1\", \"outcome\": \"refer\", \"grounds\": "
+			 "[\"3.2\", \"9\"], \"obligations\": {"
+			 "\"retain_at_most\": 30, \"no_onward_transfer\": true, "
+			 "\"review_by\": \"2026-01-31\", "
+			 "\"allowed_places\": [\"p01\", \"p64\"], "
+			 "\"shared_kinds\": [\"illegal_access\", "
+			 "\"criminal_defamation\"], \"min_penalty\": 4, "
+			 "\"max_count\": -5}}");
+}
+END_TEST
+
+START_TEST(test_encode_trace)
+{
+	pacta_request_id id = number_id("7");
+
+	new_decision(PO_GRANT, PG_CLAUSES);
+	pacta_bit_set(dec.grounds, C_1_1);
+	dec.oblig_val[obligs[O_RETAIN].slot] = 180;
+	impose(O_RETAIN, C_4_1);
+	impose(O_ONWARD, C_4_3);
+	pacta_bit_set(dec.fired, R_ONWARD);
+	pacta_bit_set(dec.fired, R_GRANT);
+	pacta_bit_set(dec.fired, R_EXEMPT);
+	pacta_bit_set(dec.fired, R_RETAIN);
+	pacta_bit_set(dec.exempted, C_2_1);
+	dec.exempted_by[C_2_1] = C_2_2;
+	ck_assert_str_eq(encode(&id, 1),
+			 "{\"id\": 7, \"outcome\": \"grant\", \"grounds\": "
+			 "[\"1.1\"], \"obligations\": {\"retain_at_most\": 180, "
+			 "\"no_onward_transfer\": true}, \"trace\": {\"fired\": "
+			 "[{\"clause\": \"1.1\", \"action\": \"grant\"}, "
+			 "{\"clause\": \"2.2\", \"action\": \"exempts\"}, "
+			 "{\"clause\": \"4.1\", \"action\": \"oblige\", "
+			 "\"obligation\": \"retain_at_most\"}, "
+			 "{\"clause\": \"4.3\", \"action\": \"oblige\", "
+			 "\"obligation\": \"no_onward_transfer\"}], "
+			 "\"exempted\": [{\"clause\": \"2.1\", \"by\": \"2.2\"}]}}");
+
+	new_decision(PO_REFUSE, PG_CLAUSES);
+	pacta_bit_set(dec.grounds, C_2_1);
+	pacta_bit_set(dec.fired, R_DUAL);
+	ck_assert_str_eq(encode(NULL, 1),
+			 "{\"outcome\": \"refuse\", \"grounds\": [\"2.1\"], "
+			 "\"trace\": {\"fired\": [{\"clause\": \"2.1\", "
+			 "\"action\": \"refuse\"}], \"exempted\": []}}");
+
+	new_decision(PO_REFUSE, PG_AGREEMENT);
+	ck_assert_str_eq(encode(NULL, 1),
+			 "{\"outcome\": \"refuse\", \"grounds\": [\"agreement\"], "
+			 "\"trace\": {\"fired\": [], \"exempted\": []}}");
+}
+END_TEST
+
+START_TEST(test_encode_ids_and_errors)
+{
+	pacta_request_id id = { 2, "a\"b\\c\n\xc3\xa9", 0 };
+	pacta_json_error err;
+	const char *line = "{\"id\": 10, \"offence\": \"hacking\"}";
+
+	new_decision(PO_REFUSE, PG_DEFAULT);
+	ck_assert_str_eq(encode(&id, 0),
+			 "{\"id\": \"a\\\"b\\\\c\\n\xc3\xa9\", \"outcome\": "
+			 "\"refuse\", \"grounds\": [\"default\"]}");
+	/* kind 0: no id member at all. */
+	id.kind = 0;
+	ck_assert_str_eq(encode(&id, 0),
+			 "{\"outcome\": \"refuse\", \"grounds\": [\"default\"]}");
+
+	ck_assert_int_eq(pacta_json_decode_request(&schema, line, strlen(line),
+						   10, slots, &id, &err), -1);
+	pacta_sb_free(&sb);
+	pacta_json_encode_error(&id, &err, &sb);
+	ck_assert_str_eq(sb.data,
+			 "{\"id\": 10, \"error\": \"line 10, column 23: field "
+			 "\\\"offence\\\": unknown value \\\"hacking\\\"\"}");
+	pacta_sb_free(&sb);
+	line = "{\"flag\": 3, \"id\": \"q\\\"1\"}";
+	ck_assert_int_eq(pacta_json_decode_request(&schema, line, strlen(line),
+						   2, slots, &id, &err), -1);
+	pacta_json_encode_error(&id, &err, &sb);
+	ck_assert_str_eq(sb.data,
+			 "{\"id\": \"q\\\"1\", \"error\": \"line 2, column 10: "
+			 "field \\\"flag\\\": expected true or false\"}");
+	pacta_sb_free(&sb);
+	line = "nope";
+	ck_assert_int_eq(pacta_json_decode_request(&schema, line, strlen(line),
+						   3, slots, &id, &err), -1);
+	pacta_json_encode_error(&id, &err, &sb);
+	ck_assert_str_eq(sb.data,
+			 "{\"error\": \"line 3, column 1: malformed JSON: "
+			 "invalid literal (expected true, false or null)\"}");
+}
+END_TEST
+
+START_TEST(test_encode_value)
+{
+	uint64_t w[2] = { 0, 0 };
+
+	pacta_json_encode_value(&schema, PK_BOOL, 0, w, &sb);
+	pacta_sb_puts(&sb, " ");
+	w[0] = 1;
+	pacta_json_encode_value(&schema, PK_BOOL, 0, w, &sb);
+	pacta_sb_puts(&sb, " ");
+	w[0] = (uint64_t)INT64_MIN;
+	pacta_json_encode_value(&schema, PK_INT, 0, w, &sb);
+	pacta_sb_puts(&sb, " ");
+	w[0] = (uint64_t)INT64_MAX;
+	pacta_json_encode_value(&schema, PK_YEARS, 0, w, &sb);
+	pacta_sb_puts(&sb, " ");
+	w[0] = 0;
+	pacta_json_encode_value(&schema, PK_DATE, 0, w, &sb);
+	pacta_sb_puts(&sb, " ");
+	w[0] = 1;
+	pacta_json_encode_value(&schema, PK_ENUM, E_OFFENCE, w, &sb);
+	pacta_sb_puts(&sb, " ");
+	w[0] = 3;       /* no such member */
+	pacta_json_encode_value(&schema, PK_ENUM, E_OFFENCE, w, &sb);
+	pacta_sb_puts(&sb, " ");
+	w[0] = (uint64_t)1 << 63;
+	w[1] = (uint64_t)1 << 5 | 1;
+	pacta_json_encode_value(&schema, PK_SET, E_PLACE, w, &sb);
+	pacta_sb_puts(&sb, " ");
+	w[0] = w[1] = 0;
+	pacta_json_encode_value(&schema, PK_SET, E_PLACE, w, &sb);
+	ck_assert(!sb.failed);
+	ck_assert_str_eq(sb.data,
+			 "false true -9223372036854775808 9223372036854775807 "
+			 "\"0001-01-01\" \"misuse_of_devices\" null "
+			 "[\"p63\", \"p64\", \"p69\"] []");
+}
+END_TEST
+
+/* ---- explanations ---- */
+
+START_TEST(test_explain_grant)
+{
+	new_decision(PO_GRANT, PG_CLAUSES);
+	pacta_bit_set(dec.grounds, C_1_1);
+	dec.oblig_val[obligs[O_RETAIN].slot] = 180;
+	impose(O_RETAIN, C_4_1);
+	impose(O_ONWARD, C_4_3);
+	pacta_bit_set(dec.fired, R_GRANT);
+	pacta_bit_set(dec.fired, R_EXEMPT);
+	pacta_bit_set(dec.fired, R_RETAIN);
+	pacta_bit_set(dec.fired, R_ONWARD);
+	pacta_bit_set(dec.exempted, C_2_1);
+	dec.exempted_by[C_2_1] = C_2_2;
+	ck_assert_str_eq(explain(),
+			 "outcome: grant\n"
+			 "grounds:\n"
+			 "  1.1 (article 1 \"Scope\"): the offence is a core "
+			 "cybercrime punishable by at least four years\n"
+			 "obligations:\n"
+			 "  retain_at_most = 180 days   (imposed by 4.1)\n"
+			 "  no_onward_transfer          (imposed by 4.3)\n"
+			 "trace:\n"
+			 "  fired 1.1 grant\n"
+			 "  fired 2.2 exempts\n"
+			 "  fired 4.1 oblige retain_at_most\n"
+			 "  fired 4.3 oblige no_onward_transfer\n"
+			 "  exempted 2.1 by 2.2\n");
+}
+END_TEST
+
+START_TEST(test_explain_refuse)
+{
+	new_decision(PO_REFUSE, PG_CLAUSES);
+	pacta_bit_set(dec.grounds, C_2_1);
+	pacta_bit_set(dec.grounds, C_3_2);
+	pacta_bit_set(dec.fired, R_DUAL);
+	pacta_bit_set(dec.fired, R_SPEECH);
+	pacta_bit_set(dec.fired, R_ONWARD);
+	impose(O_ONWARD, C_4_3);
+	/* No reason on 3.2's refuse rule: its title stands in. */
+	ck_assert_str_eq(explain(),
+			 "outcome: refuse\n"
+			 "grounds:\n"
+			 "  2.1 (article 2 \"Dual criminality\"): the conduct is "
+			 "not an offence under the law of both Parties\n"
+			 "  3.2 (article 3): Speech offences\n"
+			 "trace:\n"
+			 "  fired 2.1 refuse\n"
+			 "  fired 3.2 refuse\n"
+			 "  fired 4.3 oblige no_onward_transfer\n");
+}
+END_TEST
+
+START_TEST(test_explain_refer)
+{
+	const char *out;
+
+	new_decision(PO_REFER, PG_CLAUSES);
+	pacta_bit_set(dec.grounds, C_3_2);
+	pacta_bit_set(dec.grounds, C_9);
+	pacta_bit_set(dec.fired, R_SPEECH_REFER);
+	pacta_bit_set(dec.fired, R_NINE);
+	/* 3.2's refer rule has a reason; 9 has no reason, title or article.
+	 * The trace is in rule order, and 3.2's refer rule comes last. */
+	ck_assert_str_eq(explain(),
+			 "outcome: refer\n"
+			 "grounds:\n"
+			 "  3.2 (article 3): needs review\n"
+			 "  9\n"
+			 "obligations: none\n"
+			 "trace:\n"
+			 "  fired 9 refer\n"
+			 "  fired 3.2 refer\n");
+
+	all_obligations();
+	dec.oblig_val[obligs[O_RETAIN].slot] = 1;
+	dec.oblig_val[obligs[O_PENALTY].slot] = 1;
+	out = explain();
+	/* The widest left column is the shared_kinds line (52 bytes). */
+	ck_assert_ptr_nonnull(strstr(out,
+		"obligations:\n"
+		"  retain_at_most = 1 day                                 "
+		"(imposed by 4.1, 9)\n"
+		"  no_onward_transfer                                     "
+		"(imposed by 4.1)\n"
+		"  review_by = 2026-01-31                                 "
+		"(imposed by 4.1)\n"
+		"  allowed_places = {p01, p64}                            "
+		"(imposed by 4.1)\n"
+		"  shared_kinds = {illegal_access, criminal_defamation}   "
+		"(imposed by 4.1)\n"
+		"  min_penalty = 1 year                                   "
+		"(imposed by 4.1)\n"
+		"  max_count = -5                                         "
+		"(imposed by 4.1)\n"
+		"trace:\n"));
+	dec.oblig_val[obligs[O_RETAIN].slot] = 180;
+	dec.oblig_val[obligs[O_PENALTY].slot] = 4;
+	out = explain();
+	ck_assert_ptr_nonnull(strstr(out, "  retain_at_most = 180 days   "));
+	ck_assert_ptr_nonnull(strstr(out, "  min_penalty = 4 years   "));
+}
+END_TEST
+
+START_TEST(test_explain_pseudo_grounds)
+{
+	new_decision(PO_REFUSE, PG_DEFAULT);
+	ck_assert_str_eq(explain(),
+			 "outcome: refuse\n"
+			 "grounds:\n"
+			 "  default (no clause decided; the agreement's default "
+			 "applies)\n"
+			 "trace:\n"
+			 "  nothing fired\n");
+	new_decision(PO_REFUSE, PG_AGREEMENT);
+	ck_assert_str_eq(explain(),
+			 "outcome: refuse\n"
+			 "grounds:\n"
+			 "  agreement (the agreement is not in force for this "
+			 "request)\n"
+			 "trace:\n"
+			 "  nothing fired\n");
+}
+END_TEST
+
+Suite *json_suite(void)
+{
+	Suite *s = suite_create("json");
+	TCase *tc;
+
+	tc = tcase_create("decode");
+	tcase_add_test(tc, test_decode_defaults);
+	tcase_add_test(tc, test_decode_every_field);
+	tcase_add_test(tc, test_decode_sets);
+	tcase_add_test(tc, test_decode_dates);
+	tcase_add_test(tc, test_decode_integers);
+	tcase_add_test(tc, test_decode_escapes);
+	tcase_add_test(tc, test_decode_id);
+	tcase_add_test(tc, test_decode_id_after_error);
+	tcase_add_test(tc, test_decode_id_errors);
+	tcase_add_test(tc, test_decode_id_truncation);
+	tcase_add_test(tc, test_decode_large);
+	tcase_add_test(tc, test_decode_null_outputs);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("decode errors");
+	tcase_add_test(tc, test_error_spec_example);
+	tcase_add_test(tc, test_error_fields);
+	tcase_add_test(tc, test_error_bool);
+	tcase_add_test(tc, test_error_integers);
+	tcase_add_test(tc, test_error_dates);
+	tcase_add_test(tc, test_error_enums_and_sets);
+	tcase_add_test(tc, test_error_quoting);
+	tcase_add_test(tc, test_error_not_an_object);
+	tcase_add_test(tc, test_error_malformed);
+	tcase_add_test(tc, test_error_utf8);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("strbuf");
+	tcase_add_checked_fixture(tc, NULL, sb_teardown);
+	tcase_add_test(tc, test_sb_json_string);
+	tcase_add_test(tc, test_sb_growth);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("encode");
+	tcase_add_checked_fixture(tc, NULL, sb_teardown);
+	tcase_add_test(tc, test_decision_layout);
+	tcase_add_test(tc, test_encode_spec_examples);
+	tcase_add_test(tc, test_encode_grounds);
+	tcase_add_test(tc, test_encode_refer_all_kinds);
+	tcase_add_test(tc, test_encode_trace);
+	tcase_add_test(tc, test_encode_ids_and_errors);
+	tcase_add_test(tc, test_encode_value);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("explain");
+	tcase_add_checked_fixture(tc, NULL, sb_teardown);
+	tcase_add_test(tc, test_explain_grant);
+	tcase_add_test(tc, test_explain_refuse);
+	tcase_add_test(tc, test_explain_refer);
+	tcase_add_test(tc, test_explain_pseudo_grounds);
+	suite_add_tcase(s, tc);
+	return s;
+}

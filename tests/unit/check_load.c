@@ -1,0 +1,160 @@
+/* check_load.c — imports: search order, relative paths, once, cycles. */
+#include <unistd.h>
+
+#include "helpers.h"
+
+static char dir[64];
+
+static void put(const char *rel, const char *text)
+{
+	char path[256];
+	snprintf(path, sizeof path, "%s/%s", dir, rel);
+	char *slash = strrchr(path, '/');
+	*slash = 0;
+	char cmd[300];
+	snprintf(cmd, sizeof cmd, "mkdir -p '%s'", path);
+	ck_assert_int_eq(system(cmd), 0);
+	*slash = '/';
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static void setup(void)
+{
+	strcpy(dir, "/tmp/pacta-load-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+}
+
+static void teardown(void)
+{
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+typedef struct lt {
+	tc t;
+	load_opts o;
+} lt;
+
+static int load(lt *l, const char *main_rel, const char *incdir)
+{
+	tc *t = &l->t;
+	memset(l, 0, sizeof *l);
+	t->ar = arena_new();
+	t->errf = open_memstream(&t->err, &t->errlen);
+	diag_init(&t->dg, t->errf);
+	t->prog.ar = t->ar;
+	t->prog.names = intern_new(t->ar);
+	t->prog.dg = &t->dg;
+	if (incdir)
+		vec_push(t->ar, &l->o.include_dirs, arena_printf(t->ar, "%s/%s", dir, incdir));
+	char *path = arena_printf(t->ar, "%s/%s", dir, main_rel);
+	load_program(&t->prog, &l->o, path);
+	fflush(t->errf);
+	return t->dg.errors;
+}
+
+START_TEST(test_std_import_via_I)
+{
+	lt l;
+	put("lib/std/x.pacta", "enum e { a }\n");
+	put("main.pacta", "import std.x\nimport std.x\n");
+	ck_assert_int_eq(load(&l, "main.pacta", "lib"), 0);
+	ck_assert_int_eq(l.t.prog.files.len, 2);   /* loaded once */
+	tc_free(&l.t);
+}
+END_TEST
+
+START_TEST(test_std_import_via_env)
+{
+	lt l;
+	put("env/std/y.pacta", "enum e { a }\n");
+	put("main.pacta", "import std.y\n");
+	char p[160];
+	snprintf(p, sizeof p, "%s/nowhere:%s/env", dir, dir);
+	setenv("PACTA_PATH", p, 1);
+	ck_assert_int_eq(load(&l, "main.pacta", NULL), 0);
+	unsetenv("PACTA_PATH");
+	tc_free(&l.t);
+}
+END_TEST
+
+START_TEST(test_I_before_env)
+{
+	lt l;
+	put("a/std/z.pacta", "enum from_a { a }\n");
+	put("b/std/z.pacta", "enum from_b { b }\n");
+	put("main.pacta", "import std.z\n");
+	char env[128];
+	snprintf(env, sizeof env, "%s/b", dir);
+	setenv("PACTA_PATH", env, 1);
+	ck_assert_int_eq(load(&l, "main.pacta", "a"), 0);
+	unsetenv("PACTA_PATH");
+	decl *d = l.t.prog.decls.items[1];
+	ck_assert_str_eq(d->name, "from_a");
+	tc_free(&l.t);
+}
+END_TEST
+
+START_TEST(test_relative_path_import)
+{
+	lt l;
+	put("sub/part.pacta", "import \"inner/leaf.pacta\"\n");
+	put("sub/inner/leaf.pacta", "enum leaf { l }\n");
+	put("main.pacta", "import \"sub/part.pacta\"\n");
+	ck_assert_int_eq(load(&l, "main.pacta", NULL), 0);
+	ck_assert_int_eq(l.t.prog.files.len, 3);
+	tc_free(&l.t);
+}
+END_TEST
+
+START_TEST(test_import_cycle)
+{
+	lt l;
+	put("a.pacta", "import \"b.pacta\"\n");
+	put("b.pacta", "import \"a.pacta\"\n");
+	ck_assert_int_eq(load(&l, "a.pacta", NULL), 1);
+	ck_assert_ptr_nonnull(strstr(l.t.err, "b.pacta:1:8: error: import cycle"));
+	ck_assert_ptr_nonnull(strstr(l.t.err, "note: "));
+	tc_free(&l.t);
+}
+END_TEST
+
+START_TEST(test_import_not_found)
+{
+	lt l;
+	put("main.pacta", "import std.nothing\nimport \"missing.pacta\"\n");
+	ck_assert_int_eq(load(&l, "main.pacta", NULL), 2);
+	ck_assert_ptr_nonnull(strstr(l.t.err, "import 'std.nothing' not found"));
+	ck_assert_ptr_nonnull(strstr(l.t.err, "import \"missing.pacta\" not found"));
+	tc_free(&l.t);
+}
+END_TEST
+
+START_TEST(test_missing_main)
+{
+	lt l;
+	ck_assert_int_eq(load(&l, "absent.pacta", NULL), 1);
+	ck_assert_ptr_nonnull(strstr(l.t.err, "cannot open"));
+	tc_free(&l.t);
+}
+END_TEST
+
+Suite *load_suite(void)
+{
+	Suite *s = suite_create("load");
+	TCase *c = tcase_create("imports");
+	tcase_add_checked_fixture(c, setup, teardown);
+	tcase_add_test(c, test_std_import_via_I);
+	tcase_add_test(c, test_std_import_via_env);
+	tcase_add_test(c, test_I_before_env);
+	tcase_add_test(c, test_relative_path_import);
+	tcase_add_test(c, test_import_cycle);
+	tcase_add_test(c, test_import_not_found);
+	tcase_add_test(c, test_missing_main);
+	suite_add_tcase(s, c);
+	return s;
+}
