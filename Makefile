@@ -43,7 +43,7 @@ RUNTIME_OBJ  := $(RUNTIME_SRC:%.c=$(BUILD)/%.o)
 COMPILER_OBJ := $(COMPILER_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/parser.o $(BUILD)/gen/lexer.o
 UNIT_OBJ     := $(UNIT_SRC:%.c=$(BUILD)/%.o)
 
-.PHONY: all deps demo test unit golden semantics e2e install clean
+.PHONY: all deps demo test unit golden semantics e2e memcheck install clean
 .DELETE_ON_ERROR:
 
 all: $(BUILD)/pacta
@@ -104,9 +104,9 @@ demo: deps
 	    echo "(exit status $$?: the example requests include deliberately bad lines)"
 
 test: deps
-	$(Q)$(MAKE) --no-print-directory unit golden semantics e2e
+	$(Q)$(MAKE) --no-print-directory unit golden semantics e2e memcheck
 	$(Q)$(MAKE) --no-print-directory SANITIZE=1 unit golden semantics e2e
-	@echo "all tests passed (plain and ASan+UBSan builds)"
+	@echo "all tests passed (plain, valgrind and ASan+UBSan)"
 
 unit: $(BUILD)/unit-tests
 	@echo "== unit tests ($(BUILD))"
@@ -123,6 +123,10 @@ semantics: $(BUILD)/pacta
 e2e: $(BUILD)/pacta
 	@echo "== end-to-end tests ($(BUILD))"
 	$(Q)sh tests/e2e/run.sh $(BUILD)/pacta
+
+memcheck: $(BUILD)/pacta
+	@echo "== the CLI under valgrind ($(BUILD))"
+	$(Q)sh tests/e2e/memcheck.sh $(BUILD)/pacta
 
 install: $(BUILD)/pacta
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/pacta/stdlib/std

@@ -368,7 +368,9 @@ void eval_request(evaluator *ev, const uint64_t *req, pacta_decision_buf *d)
 				for (size_t m = 0; m < r->labels.len; m++) {
 					const label_ref *l = r->labels.items[m];
 					uint32_t t = l->clause->index;
-					if (!pacta_bit(d->exempted, t)) {
+					/* a clause out of force is inactive anyway;
+					 * the trace does not call it exempted */
+					if (ev->in_force[t] && !pacta_bit(d->exempted, t)) {
 						pacta_bit_set(d->exempted, t);
 						d->exempted_by[t] = i;
 					}

@@ -188,6 +188,28 @@ START_TEST(test_tables_and_defines)
 }
 END_TEST
 
+START_TEST(test_out_of_force_not_traced_as_exempted)
+{
+	run r;
+	start(&r, "request { submitted: date }\n"
+	          "clause 1 from 2030-01-01 refuse\n"
+	          "clause 2 exempts 1\n"
+	          "clause 3 from 2020-01-01 refuse\n"
+	          "clause 4 exempts 3\n");
+	pacta_request_id id = { 0 };
+	pacta_json_error err;
+	const char *j = "{\"submitted\":\"2027-01-01\"}";
+	ck_assert_int_eq(pacta_json_decode_request(&r.t.chk->schema, j, strlen(j), 1, r.req, &id, &err), 0);
+	eval_request(r.ev, r.req, &r.d);
+	pacta_strbuf b = { 0 };
+	pacta_json_encode_decision(&r.t.chk->schema, &r.d, &id, 1, &b);
+	pacta_sb_put(&b, "", 1);
+	ck_assert_ptr_nonnull(strstr(b.data, "\"exempted\": [{\"clause\": \"3\", \"by\": \"4\"}]"));
+	pacta_sb_free(&b);
+	finish(&r);
+}
+END_TEST
+
 START_TEST(test_deterministic_order_independent)
 {
 	/* the same clauses written in another order decide the same */
@@ -216,6 +238,7 @@ Suite *eval_suite(void)
 	tcase_add_test(c, test_saturating_and_dates);
 	tcase_add_test(c, test_tables_and_defines);
 	tcase_add_test(c, test_deterministic_order_independent);
+	tcase_add_test(c, test_out_of_force_not_traced_as_exempted);
 	suite_add_tcase(s, c);
 	return s;
 }
