@@ -9,6 +9,7 @@ CC          ?= cc
 FLEX        ?= flex
 BISON       ?= bison
 PKG_CONFIG  ?= pkg-config
+LLVM_CONFIG ?= llvm-config
 WERROR      ?= -Werror
 
 ifeq ($(SANITIZE),1)
@@ -24,7 +25,9 @@ CFLAGS   ?= -O2 -g
 ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) -MMD -MP \
               -Icompiler -Iruntime -Igrammar -Itests/unit -I$(BUILD)/gen
 LDFLAGS  ?=
-LIBS     := -lyajl
+LLVM_CFLAGS := $(shell $(LLVM_CONFIG) --includedir 2>/dev/null | sed 's/^/-isystem /')
+LLVM_LIBS   := $(shell $(LLVM_CONFIG) --ldflags --libs core target native passes analysis 2>/dev/null)
+LIBS     := $(LLVM_LIBS) -lsodium -lyajl -ldl
 CHECK_LIBS = $(shell $(PKG_CONFIG) --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -pthread)
 
 ifeq ($(V),1)
@@ -35,7 +38,8 @@ endif
 
 RUNTIME_SRC  := runtime/model.c runtime/date.c runtime/strbuf.c runtime/json.c runtime/explain.c
 COMPILER_SRC := compiler/arena.c compiler/diag.c compiler/ast.c compiler/load.c \
-                compiler/check.c compiler/eval.c compiler/testrun.c
+                compiler/check.c compiler/eval.c compiler/testrun.c \
+                compiler/codegen.c compiler/emit.c
 GEN_SRC      := $(BUILD)/gen/parser.c $(BUILD)/gen/lexer.c
 UNIT_SRC     := $(wildcard tests/unit/check_*.c)
 
@@ -43,7 +47,7 @@ RUNTIME_OBJ  := $(RUNTIME_SRC:%.c=$(BUILD)/%.o)
 COMPILER_OBJ := $(COMPILER_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/parser.o $(BUILD)/gen/lexer.o
 UNIT_OBJ     := $(UNIT_SRC:%.c=$(BUILD)/%.o)
 
-.PHONY: all deps demo test unit golden semantics e2e memcheck install clean
+.PHONY: all deps demo test unit golden semantics e2e differential memcheck install clean
 .DELETE_ON_ERROR:
 
 all: $(BUILD)/pacta
@@ -66,6 +70,9 @@ $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	@echo "  CC      $<"
 	$(Q)$(CC) -std=c11 -D_GNU_SOURCE $(CFLAGS) $(SANFLAGS) -MMD -MP -Wno-unused-function \
 	    -Icompiler -Iruntime -Igrammar -I$(BUILD)/gen -c -o $@ $<
+
+# Only the LLVM stages see LLVM's headers.
+$(BUILD)/compiler/codegen.o $(BUILD)/compiler/emit.o $(BUILD)/compiler/main.o: ALL_CFLAGS += $(LLVM_CFLAGS)
 
 $(BUILD)/%.o: %.c | $(BUILD)/gen/parser.h
 	@mkdir -p $(@D)
@@ -104,8 +111,8 @@ demo: deps
 	    echo "(exit status $$?: the example requests include deliberately bad lines)"
 
 test: deps
-	$(Q)$(MAKE) --no-print-directory unit golden semantics e2e memcheck
-	$(Q)$(MAKE) --no-print-directory SANITIZE=1 unit golden semantics e2e
+	$(Q)$(MAKE) --no-print-directory unit golden semantics e2e differential memcheck
+	$(Q)$(MAKE) --no-print-directory SANITIZE=1 DIFF_COUNT=10000 unit golden semantics e2e differential
 	@echo "all tests passed (plain, valgrind and ASan+UBSan)"
 
 unit: $(BUILD)/unit-tests
@@ -152,3 +159,13 @@ bench: $(BUILD)/bench_interp $(BUILD)/pacta
 	    sh bench/gen-agreement.sh $$n > $(BUILD)/gen-$$n.pacta; \
 	    ./$(BUILD)/bench_interp $(BUILD)/gen-$$n.pacta examples/model-agreement.jsonl 2000 | head -1; \
 	done
+
+# ---- native modules: differential tests against the interpreter ----
+$(BUILD)/differential: $(BUILD)/tests/diff/differential.o $(BUILD)/libpactac.a $(BUILD)/libpacta-runtime.a
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+DIFF_COUNT ?= 100000
+differential: $(BUILD)/pacta $(BUILD)/differential
+	@echo "== differential: interpreter vs native modules ($(BUILD))"
+	$(Q)sh tests/diff/run.sh $(BUILD)/pacta $(BUILD)/differential $(DIFF_COUNT)

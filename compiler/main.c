@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "codegen.h"
 #include "pactac.h"
 
 #define EXIT_INPUT 1
@@ -25,6 +26,7 @@ static const char usage_main[] =
 	"commands:\n"
 	"  check FILE.pacta...            parse and type-check; clang-style diagnostics\n"
 	"  test  FILE.pacta...            run the agreements' test blocks\n"
+	"  build FILE.pacta [-o M.so]     compile to a native rule module\n"
 	"  eval  FILE.pacta [REQUESTS]    decide JSON Lines requests (default: stdin)\n"
 	"\n"
 	"options:\n"
@@ -63,9 +65,24 @@ static const char usage_eval[] =
 	"  --trace   add the fired rules and the exempted clauses\n"
 	"Exit status 1 when any line was bad or the agreement has errors.\n";
 
+static const char usage_build[] =
+	"usage: pacta build [-O0|-O1|-O2|-O3] [--emit-llvm|--emit-obj] [-o OUT] [-I DIR]... FILE.pacta\n"
+	"\n"
+	"Compiles the agreement to a native rule module: a self-contained shared\n"
+	"object (no libc, no undefined symbols, no initialisers) that libpacta\n"
+	"loads.  The same source and compiler give a byte-identical module.\n"
+	"  -o OUT        the output (default: FILE with .so, .ll or .o)\n"
+	"  -O0 .. -O3    optimisation (default -O2)\n"
+	"  --emit-llvm   write the LLVM IR instead\n"
+	"  --emit-obj    write the object file instead\n"
+	"The linker is `ld`, or $PACTA_LD.\n";
+
 typedef struct opts {
 	load_opts load;
 	int trace, verbose;
+	int opt_level;
+	enum emit_kind emit;
+	const char *output;
 	vec args;
 } opts;
 
@@ -217,6 +234,37 @@ static int cmd_eval(opts *o)
 	return bad ? EXIT_INPUT : 0;
 }
 
+static int cmd_build(opts *o)
+{
+	const char *src = o->args.items[0];
+	compilation cm;
+	checked *c = compile(&cm, o, src);
+	if (!c) {
+		summarize_errors(&cm);
+		compilation_free(&cm);
+		return EXIT_INPUT;
+	}
+	emit_options eo = { 0 };
+	eo.kind = o->emit;
+	eo.opt_level = o->opt_level;
+	eo.output = o->output;
+	char *def = NULL;
+	if (!eo.output) {
+		const char *ext = o->emit == EMIT_LL ? ".ll" : o->emit == EMIT_OBJ ? ".o" : ".so";
+		size_t n = strlen(src);
+		if (n > 6 && !strcmp(src + n - 6, ".pacta"))
+			n -= 6;
+		def = xmalloc(n + 4);
+		memcpy(def, src, n);
+		strcpy(def + n, ext);
+		eo.output = def;
+	}
+	int rc = emit_module(c, &eo) == 0 ? 0 : EXIT_INPUT;
+	free(def);
+	compilation_free(&cm);
+	return rc;
+}
+
 typedef struct command {
 	const char *name;
 	int (*run)(opts *);
@@ -228,6 +276,7 @@ static const command commands[] = {
 	{ "check", cmd_check, usage_check, 1, (size_t)-1 },
 	{ "test", cmd_test, usage_test, 1, (size_t)-1 },
 	{ "eval", cmd_eval, usage_eval, 1, 2 },
+	{ "build", cmd_build, usage_build, 1, 1 },
 };
 
 static int usage_error(const command *c, const char *fmt, const char *arg)
@@ -270,6 +319,8 @@ int main(int argc, char **argv)
 	arena *ar = arena_new();
 	opts o = { 0 };
 	o.load.stdlib_dir = default_stdlib_dir();
+	o.opt_level = 2;
+	o.emit = EMIT_SO;
 	int rc = 0, only_args = 0;
 	for (int i = 2; i < argc; i++) {
 		const char *a = argv[i];
@@ -292,6 +343,18 @@ int main(int argc, char **argv)
 			o.trace = 1;
 		} else if (!strcmp(a, "-v") && cmd->run == cmd_test) {
 			o.verbose = 1;
+		} else if (cmd->run == cmd_build && a[1] == 'O' && a[2] >= '0' && a[2] <= '3' && !a[3]) {
+			o.opt_level = a[2] - '0';
+		} else if (cmd->run == cmd_build && !strcmp(a, "--emit-llvm")) {
+			o.emit = EMIT_LL;
+		} else if (cmd->run == cmd_build && !strcmp(a, "--emit-obj")) {
+			o.emit = EMIT_OBJ;
+		} else if (cmd->run == cmd_build && !strcmp(a, "-o")) {
+			if (i + 1 >= argc) {
+				rc = usage_error(cmd, "%s needs a file", a);
+				goto done;
+			}
+			o.output = argv[++i];
 		} else {
 			rc = usage_error(cmd, "unknown option '%s'", a);
 			goto done;

@@ -201,7 +201,8 @@ static void put_trace(const pacta_schema *s, const pacta_decision_buf *d,
 
 		if (!pacta_bit(d->fired, r))
 			continue;
-		pacta_sb_printf(out, "  fired %s %s", s->clauses[rd->clause].label,
+		pacta_sb_printf(out, "  fired %s %s",
+				s->clauses[rd->clause].label,
 				rd->action < PA__COUNT
 				? pacta_action_names[rd->action] : "?");
 		if (rd->action == PA_OBLIGE && rd->oblig < s->noblig)

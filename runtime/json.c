@@ -213,7 +213,8 @@ static void show(char *dst, const unsigned char *s, size_t n)
 			plen = 6;
 		} else if (c >= 0x80) {
 			/* The text was validated, but stay in bounds anyway. */
-			plen = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+			plen = c >= 0xf0 ? 4 : c >= 0xe0 ? 3
+			       : c >= 0xc0 ? 2 : 1;
 			if (plen > n - i)
 				plen = n - i;
 			memcpy(piece, s + i, plen);
@@ -370,7 +371,13 @@ static size_t bad_utf8(const unsigned char *s, size_t n, int *escape)
 	return n;
 }
 
-/* Checks the string token being handled; on failure records the error. */
+/*
+ * Checks the string token being handled; on failure records the error.
+ * Only strings that are kept (ids) or rejected need it: a string that
+ * equals a schema name or parses as a date is plain ASCII, and that check
+ * is cheaper, which matters on the hot path.  (yajl turns an unpaired
+ * high surrogate into '?', which no identifier contains.)
+ */
 static int check_string(struct dec *d)
 {
 	const unsigned char *raw = d->line + d->tok + 1;
@@ -561,12 +568,12 @@ static int field_value(struct dec *d, enum vtype vt, const unsigned char *s,
 		return 0;
 	case PK_DATE:
 		if (vt == V_STRING) {
-			if (check_string(d))
-				return 0;
 			if (pacta_date_parse((const char *)s, n, &v) == 0) {
 				w[0] = (uint64_t)v;
 				return 0;
 			}
+			if (check_string(d))
+				return 0;
 			if (date_shaped(s, n)) {
 				show(shown, s, n);
 				snprintf(msg, sizeof msg, "invalid date \"%s\"",
@@ -591,13 +598,13 @@ static int field_value(struct dec *d, enum vtype vt, const unsigned char *s,
 			fail_field(d, d->tok, msg);
 			return 0;
 		}
-		if (check_string(d))
-			return 0;
 		m = find_member(e, s, n);
 		if (m != NO_INDEX) {
 			w[0] = m;
 			return 0;
 		}
+		if (check_string(d))
+			return 0;
 		show(shown, s, n);
 		snprintf(msg, sizeof msg, "unknown value \"%s\"", shown);
 		fail_field(d, d->tok, msg);
@@ -627,13 +634,13 @@ static void set_element(struct dec *d, enum vtype vt, const unsigned char *s,
 		fail_field(d, d->tok, "expected an array of strings");
 		return;
 	}
-	if (check_string(d))
-		return;
 	m = find_member(e, s, n);
 	if (m != NO_INDEX) {
 		pacta_bit_set(d->slots + f->slot, m);
 		return;
 	}
+	if (check_string(d))
+		return;
 	show(shown, s, n);
 	snprintf(msg, sizeof msg, "unknown value \"%s\"", shown);
 	fail_field(d, d->tok, msg);
@@ -730,10 +737,12 @@ static void on_key(struct dec *d, const unsigned char *s, size_t n)
 		d->member = M_ID;
 		return;
 	}
-	if (d->failed || check_string(d))
+	if (d->failed)
 		return;
 	i = find_field(d, s, n);
 	if (i == NO_INDEX) {
+		if (check_string(d))
+			return;
 		fail(d, d->tok, s, n, "unknown field");
 		return;
 	}
@@ -850,9 +859,13 @@ static const yajl_callbacks callbacks = {
 
 /* ---- syntax errors ---- */
 
-/* yajl's reasons, reworded to read like the rest of the messages.  `at`
- * says where the column points: 1 at the character yajl stopped on (for
- * faults inside a string), 0 at the start of the offending token. */
+/*
+ * yajl's reasons, reworded to read like the rest of the messages.  The
+ * column points at the start of the offending token, except for faults
+ * inside a string (at_char), where yajl stops on the very character.
+ * yajl's own offset is not used elsewhere because it lands after the
+ * token for some errors and on it for others.
+ */
 static const struct {
 	const char *yajl, *text;
 	int at_char;
@@ -887,6 +900,8 @@ static const struct {
 	  "comments are not allowed", 0 },
 };
 
+#define NREASONS (sizeof reasons / sizeof reasons[0])
+
 static void syntax_error(struct dec *d)
 {
 	unsigned char *ytext;
@@ -905,7 +920,7 @@ static void syntax_error(struct dec *d)
 
 		r = r ? r + 7 : (const char *)ytext;
 		n = strcspn(r, "\n");
-		for (size_t i = 0; i < sizeof reasons / sizeof reasons[0]; i++) {
+		for (size_t i = 0; i < NREASONS; i++) {
 			if (strlen(reasons[i].yajl) == n
 			    && memcmp(reasons[i].yajl, r, n) == 0) {
 				reason = reasons[i].text;

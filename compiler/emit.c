@@ -1,0 +1,189 @@
+/*
+ * emit.c — from a checked program to a file: LLVM IR (.ll), an object
+ * (.o) or a native rule module (.so).
+ *
+ * The module is a PIC shared object linked by the system linker with no
+ * libc, no start files and no build id, then stripped, so that the same
+ * source and compiler give the same bytes whatever the path, the file name,
+ * the directory or the time of the build.  Code is generated for a fixed
+ * baseline CPU, not the build machine's, for the same reason.
+ */
+#include <errno.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <llvm-c/Analysis.h>
+#include <llvm-c/Target.h>
+#include <llvm-c/Transforms/PassBuilder.h>
+#include <sodium.h>
+
+#include "codegen.h"
+
+extern char **environ;
+
+static int fail(const emit_options *o, const char *what, const char *why)
+{
+	fprintf(stderr, "pacta: build %s: %s%s%s\n", o->output, what, why ? ": " : "", why ? why : "");
+	return -1;
+}
+
+static int write_file(const char *path, const void *data, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		return -1;
+	size_t w = fwrite(data, 1, n, f);
+	int rc = fclose(f);
+	return w == n && rc == 0 ? 0 : -1;
+}
+
+/* Runs the linker: ld -shared ... -o out in.o */
+static int link_module(const emit_options *o, const char *obj, const char *out)
+{
+	const char *ld = o->linker ? o->linker : getenv("PACTA_LD");
+	if (!ld || !*ld)
+		ld = "ld";
+	char *argv[] = {
+		(char *)ld, "-shared", "-nostdlib", "--build-id=none", "-s",
+		"-z", "defs", "-z", "noexecstack", "-z", "norelro",
+		"--hash-style=gnu", "-o", (char *)out, (char *)obj, NULL
+	};
+	pid_t pid;
+	int rc = posix_spawnp(&pid, ld, NULL, NULL, argv, environ);
+	if (rc != 0)
+		return fail(o, "cannot run the linker", strerror(rc));
+	int status;
+	if (waitpid(pid, &status, 0) < 0)
+		return fail(o, "waiting for the linker", strerror(errno));
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		return fail(o, "the linker failed", ld);
+	return 0;
+}
+
+int emit_module(const checked *c, const emit_options *o)
+{
+	if (sodium_init() < 0)
+		return fail(o, "cannot start libsodium", NULL);
+	LLVMInitializeNativeTarget();
+	LLVMInitializeNativeAsmPrinter();
+	char *triple = o->triple ? strdup(o->triple) : LLVMGetDefaultTargetTriple();
+	LLVMTargetRef target;
+	char *msg = NULL;
+	if (LLVMGetTargetFromTriple(triple, &target, &msg)) {
+		fail(o, "unknown target", msg);
+		LLVMDisposeMessage(msg);
+		free(triple);
+		return -1;
+	}
+	LLVMCodeGenOptLevel lvl = o->opt_level <= 0 ? LLVMCodeGenLevelNone
+	                        : o->opt_level == 1 ? LLVMCodeGenLevelLess
+	                        : o->opt_level == 2 ? LLVMCodeGenLevelDefault : LLVMCodeGenLevelAggressive;
+	LLVMTargetMachineRef tm = LLVMCreateTargetMachine(target, triple, "generic", "", lvl,
+	                                                  LLVMRelocPIC, LLVMCodeModelDefault);
+
+	/* the agreement's own file: its text travels in the module */
+	const srcfile *main_file = c->p->files.items[0];
+	cg_options co = { 0 };
+	co.triple = triple;
+	co.tm = tm;
+	co.source = main_file->text;
+	co.source_len = main_file->len;
+	co.source_name = "";   /* the name is not part of the module's identity */
+	crypto_hash_sha256(co.sha256, (const unsigned char *)main_file->text, main_file->len);
+
+	cg_result r = { 0 };
+	char *err = NULL;
+	int rc = -1;
+	if (cg_module(c, &co, &r, &err) != 0) {
+		fail(o, "internal error: generated code does not verify", err);
+		free(err);
+		goto out;
+	}
+	char passes[32];
+	snprintf(passes, sizeof passes, "default<O%d>", o->opt_level < 0 ? 0 : o->opt_level > 3 ? 3 : o->opt_level);
+	LLVMPassBuilderOptionsRef pbo = LLVMCreatePassBuilderOptions();
+	LLVMErrorRef perr = LLVMRunPasses(r.mod, passes, tm, pbo);
+	LLVMDisposePassBuilderOptions(pbo);
+	if (perr) {
+		char *m = LLVMGetErrorMessage(perr);
+		fail(o, "internal error: optimisation failed", m);
+		LLVMDisposeErrorMessage(m);
+		goto out;
+	}
+	if (LLVMVerifyModule(r.mod, LLVMReturnStatusAction, &msg)) {
+		fail(o, "internal error: optimised code does not verify", msg);
+		LLVMDisposeMessage(msg);
+		goto out;
+	}
+	LLVMDisposeMessage(msg);
+	msg = NULL;
+
+	if (o->kind == EMIT_LL) {
+		if (LLVMPrintModuleToFile(r.mod, o->output, &msg)) {
+			fail(o, "cannot write", msg);
+			LLVMDisposeMessage(msg);
+			goto out;
+		}
+		rc = 0;
+		goto out;
+	}
+	LLVMMemoryBufferRef buf;
+	if (LLVMTargetMachineEmitToMemoryBuffer(tm, r.mod, LLVMObjectFile, &msg, &buf)) {
+		fail(o, "cannot emit the object", msg);
+		LLVMDisposeMessage(msg);
+		goto out;
+	}
+	const char *data = LLVMGetBufferStart(buf);
+	size_t size = LLVMGetBufferSize(buf);
+	if (o->kind == EMIT_OBJ) {
+		rc = write_file(o->output, data, size) == 0 ? 0 : fail(o, "cannot write", strerror(errno));
+		LLVMDisposeMemoryBuffer(buf);
+		goto out;
+	}
+	/* link through a private directory, then move into place */
+	char dir[] = "/tmp/pacta-build-XXXXXX";
+	if (!mkdtemp(dir)) {
+		fail(o, "cannot make a temporary directory", strerror(errno));
+		LLVMDisposeMemoryBuffer(buf);
+		goto out;
+	}
+	char obj[64], so[64];
+	snprintf(obj, sizeof obj, "%s/m.o", dir);
+	snprintf(so, sizeof so, "%s/m.so", dir);
+	if (write_file(obj, data, size) != 0) {
+		fail(o, "cannot write", obj);
+	} else if (link_module(o, obj, so) == 0) {
+		size_t n = 0;
+		FILE *f = fopen(so, "rb");
+		char *bytes = NULL;
+		if (f) {
+			fseek(f, 0, SEEK_END);
+			long len = ftell(f);
+			fseek(f, 0, SEEK_SET);
+			if (len > 0) {
+				bytes = xmalloc((size_t)len);
+				n = fread(bytes, 1, (size_t)len, f);
+			}
+			fclose(f);
+		}
+		if (!bytes || n == 0)
+			fail(o, "cannot read the linked module", so);
+		else if (write_file(o->output, bytes, n) != 0)
+			fail(o, "cannot write", strerror(errno));
+		else
+			rc = 0;
+		free(bytes);
+	}
+	unlink(obj);
+	unlink(so);
+	rmdir(dir);
+	LLVMDisposeMemoryBuffer(buf);
+out:
+	cg_result_free(&r);
+	LLVMDisposeTargetMachine(tm);
+	free(triple);
+	return rc;
+}
