@@ -47,7 +47,7 @@ RUNTIME_OBJ  := $(RUNTIME_SRC:%.c=$(BUILD)/%.o)
 COMPILER_OBJ := $(COMPILER_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/parser.o $(BUILD)/gen/lexer.o
 UNIT_OBJ     := $(UNIT_SRC:%.c=$(BUILD)/%.o)
 
-.PHONY: all deps demo test unit golden semantics e2e differential memcheck install clean
+.PHONY: all deps demo test unit golden golden-ir semantics e2e differential memcheck install clean
 .DELETE_ON_ERROR:
 
 all: $(BUILD)/pacta
@@ -111,7 +111,7 @@ demo: deps
 	    echo "(exit status $$?: the example requests include deliberately bad lines)"
 
 test: deps
-	$(Q)$(MAKE) --no-print-directory unit golden semantics e2e differential memcheck
+	$(Q)$(MAKE) --no-print-directory unit golden golden-ir semantics e2e differential memcheck
 	$(Q)$(MAKE) --no-print-directory SANITIZE=1 DIFF_COUNT=10000 unit golden semantics e2e differential
 	@echo "all tests passed (plain, valgrind and ASan+UBSan)"
 
@@ -122,6 +122,10 @@ unit: $(BUILD)/unit-tests
 golden: $(BUILD)/pacta
 	@echo "== golden tests ($(BUILD))"
 	$(Q)sh tests/golden/run.sh $(BUILD)/pacta
+
+golden-ir: $(BUILD)/pacta
+	@echo "== golden IR tests ($(BUILD))"
+	$(Q)sh tests/golden-ir/run.sh $(BUILD)/pacta
 
 semantics: $(BUILD)/pacta
 	@echo "== semantics tests ($(BUILD))"
@@ -151,7 +155,18 @@ $(BUILD)/bench_interp: $(BUILD)/bench/bench_interp.o $(BUILD)/libpactac.a $(BUIL
 	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 .PHONY: bench
-bench: $(BUILD)/bench_interp $(BUILD)/pacta
+$(BUILD)/bench/bench_native.o: ALL_CFLAGS += $(LLVM_CFLAGS) -Ibench -Itests/diff
+$(BUILD)/bench_native: $(BUILD)/bench/bench_native.o $(BUILD)/bench/handwritten.o $(BUILD)/tests/diff/randreq.o $(BUILD)/libpactac.a $(BUILD)/libpacta-runtime.a
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+bench: $(BUILD)/bench_interp $(BUILD)/bench_native $(BUILD)/pacta
+	@echo "== native module vs hand-written C vs interpreter (decoded requests)"
+	$(Q)./$(BUILD)/bench_native examples/model-agreement.pacta examples/model-agreement.jsonl $(if $(QUICK),200000,5000000)
+	@echo "== pacta build of a generated 1,000-clause agreement"
+	$(Q)sh bench/gen-agreement.sh 1000 > $(BUILD)/gen-1000.pacta; \
+	    a=$$(date +%s%N); ./$(BUILD)/pacta build $(BUILD)/gen-1000.pacta -o $(BUILD)/gen-1000.so; \
+	    b=$$(date +%s%N); echo "pacta build (1,000 clauses): $$(( (b - a) / 1000000 )) ms, module $$(stat -c %s $(BUILD)/gen-1000.so) bytes"
 	@echo "== interpreter on the section 1 agreement (decoded requests)"
 	$(Q)./$(BUILD)/bench_interp examples/model-agreement.pacta examples/model-agreement.jsonl $(if $(QUICK),20000,1000000)
 	@echo "== pacta check on generated agreements"
@@ -161,7 +176,7 @@ bench: $(BUILD)/bench_interp $(BUILD)/pacta
 	done
 
 # ---- native modules: differential tests against the interpreter ----
-$(BUILD)/differential: $(BUILD)/tests/diff/differential.o $(BUILD)/libpactac.a $(BUILD)/libpacta-runtime.a
+$(BUILD)/differential: $(BUILD)/tests/diff/differential.o $(BUILD)/tests/diff/randreq.o $(BUILD)/libpactac.a $(BUILD)/libpacta-runtime.a
 	@echo "  LD      $@"
 	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 

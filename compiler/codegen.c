@@ -59,11 +59,6 @@ static LLVMValueRef K1(cg *g, int v)
 	return LLVMConstInt(g->i1, v ? 1 : 0, 0);
 }
 
-static int is_zero(LLVMValueRef v)
-{
-	return LLVMIsAConstantInt(v) && LLVMConstIntGetZExtValue(v) == 0;
-}
-
 static int is_bool(type t)
 {
 	return t.kind == PK_BOOL;
@@ -387,11 +382,13 @@ static void bits_put(cg *g, bits *s, size_t i, LLVMValueRef flag)
 	s->w[i / 64] = LLVMBuildOr(g->b, s->w[i / 64], v, "");
 }
 
+/* Every word of the block is written, zeros included, so the caller need
+ * not clear it first (the stores of constant zeros are cheap, and without
+ * builtins they cannot turn into a call to memset). */
 static void store_words(cg *g, LLVMValueRef block, uint32_t at, LLVMValueRef *w, uint32_t n)
 {
 	for (uint32_t i = 0; i < n; i++)
-		if (!is_zero(w[i]))   /* the caller cleared the block */
-			LLVMBuildStore(g->b, w[i], word_ptr(g, block, at + i));
+		LLVMBuildStore(g->b, w[i], word_ptr(g, block, at + i));
 }
 
 /* ---- the decision function ---- */
@@ -421,6 +418,7 @@ static LLVMValueRef cg_decide(cg *g)
 
 	/* 0. parties and dates of the agreement */
 	const decl *ag = c->agreement;
+	LLVMBasicBlockRef refuse_bb = NULL;
 	if (ag) {
 		LLVMValueRef out = K1(g, 0);
 		if (c->parties) {
@@ -439,11 +437,9 @@ static LLVMValueRef cg_decide(cg *g)
 		if (ag->hdr.has_expires)
 			out = LLVMBuildOr(g->b, out, LLVMBuildICmp(g->b, LLVMIntSGT, submitted,
 			                                             K64(g, ag->hdr.expires), ""), "");
-		LLVMBasicBlockRef no = LLVMAppendBasicBlockInContext(g->ctx, fn, "not_in_force");
+		refuse_bb = LLVMAppendBasicBlockInContext(g->ctx, fn, "not_in_force");
 		LLVMBasicBlockRef yes = LLVMAppendBasicBlockInContext(g->ctx, fn, "decide");
-		LLVMBuildCondBr(g->b, out, no, yes);
-		LLVMPositionBuilderAtEnd(g->b, no);
-		LLVMBuildRet(g->b, K32(g, PO_REFUSE | (PG_AGREEMENT << 8)));
+		LLVMBuildCondBr(g->b, out, refuse_bb, yes);
 		LLVMPositionBuilderAtEnd(g->b, yes);
 	}
 
@@ -587,12 +583,24 @@ static LLVMValueRef cg_decide(cg *g)
 	at += (uint32_t)(s->noblig * cw);
 	LLVMValueRef by_base = LLVMBuildBitCast(g->b, word_ptr(g, block, at), g->p32, "");
 	for (size_t i = 0; i < nc; i++) {
-		if (LLVMIsAConstantInt(by[i]) && LLVMConstIntGetZExtValue(by[i]) == UINT32_MAX)
-			continue;   /* never exempted: left as cleared */
 		LLVMValueRef idx = K64(g, (int64_t)i);
 		LLVMBuildStore(g->b, by[i], LLVMBuildInBoundsGEP2(g->b, g->i32, by_base, &idx, 1, ""));
 	}
 	LLVMBuildRet(g->b, LLVMBuildOr(g->b, outcome, LLVMBuildShl(g->b, ground, K32(g, 8), ""), ""));
+
+	/* step 0 refused: the block is written too, all clear */
+	if (ag) {
+		LLVMPositionBuilderAtEnd(g->b, refuse_bb);
+		uint32_t total = at;
+		for (uint32_t i = 0; i < total; i++)
+			LLVMBuildStore(g->b, K64(g, 0), word_ptr(g, block, i));
+		LLVMValueRef base = LLVMBuildBitCast(g->b, word_ptr(g, block, total), g->p32, "");
+		for (size_t i = 0; i < nc; i++) {
+			LLVMValueRef idx = K64(g, (int64_t)i);
+			LLVMBuildStore(g->b, K32(g, UINT32_MAX), LLVMBuildInBoundsGEP2(g->b, g->i32, base, &idx, 1, ""));
+		}
+		LLVMBuildRet(g->b, K32(g, PO_REFUSE | (PG_AGREEMENT << 8)));
+	}
 	return fn;
 }
 

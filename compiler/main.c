@@ -8,11 +8,14 @@
  * Exit status: 0 success, 1 errors in the user's input (sources, tests,
  * requests), 2 misuse of the command line.
  */
+#include <dlfcn.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "codegen.h"
 #include "pactac.h"
+#include "../runtime/module_abi.h"
 
 #define EXIT_INPUT 1
 #define EXIT_USAGE 2
@@ -46,12 +49,13 @@ static const char usage_check[] =
 	"Exit status 1 when any file has errors.\n";
 
 static const char usage_test[] =
-	"usage: pacta test [-v] [-I DIR]... FILE.pacta...\n"
+	"usage: pacta test [-v] [--native] [-I DIR]... FILE.pacta...\n"
 	"\n"
 	"Runs every `test` block of each file (not those of imported files) with\n"
 	"the reference evaluator.  A failure shows the expected and the actual\n"
 	"decision with its trace.  The last line is `N passed, M failed`.\n"
-	"  -v   also list the tests that pass\n"
+	"  -v         also list the tests that pass\n"
+	"  --native   run them through the compiled native module instead\n"
 	"Exit status 1 when a test fails or a file has errors.\n";
 
 static const char usage_eval[] =
@@ -66,7 +70,8 @@ static const char usage_eval[] =
 	"Exit status 1 when any line was bad or the agreement has errors.\n";
 
 static const char usage_build[] =
-	"usage: pacta build [-O0|-O1|-O2|-O3] [--emit-llvm|--emit-obj] [-o OUT] [-I DIR]... FILE.pacta\n"
+	"usage: pacta build [-O0|-O1|-O2|-O3] [--emit-llvm|--emit-obj] [--target T] [-o OUT]\n"
+	"                   [-I DIR]... FILE.pacta\n"
 	"\n"
 	"Compiles the agreement to a native rule module: a self-contained shared\n"
 	"object (no libc, no undefined symbols, no initialisers) that libpacta\n"
@@ -75,14 +80,16 @@ static const char usage_build[] =
 	"  -O0 .. -O3    optimisation (default -O2)\n"
 	"  --emit-llvm   write the LLVM IR instead\n"
 	"  --emit-obj    write the object file instead\n"
+	"  --target T    generate code for the target triple T (default: this machine)\n"
 	"The linker is `ld`, or $PACTA_LD.\n";
 
 typedef struct opts {
 	load_opts load;
-	int trace, verbose;
+	int trace, verbose, native;
 	int opt_level;
 	enum emit_kind emit;
 	const char *output;
+	const char *triple;
 	vec args;
 } opts;
 
@@ -139,6 +146,38 @@ static int cmd_check(opts *o)
 	return rc;
 }
 
+/* `pacta test --native`: the module is built into a private directory and
+ * loaded directly; the tests then run through its decide function. */
+static int build_and_load(checked *c, const opts *o, void **handle, pacta_native_decide *fn)
+{
+	char dir[] = "/tmp/pacta-test-XXXXXX";
+	if (!mkdtemp(dir)) {
+		perror("pacta: test --native");
+		return -1;
+	}
+	char path[64];
+	snprintf(path, sizeof path, "%s/m.so", dir);
+	emit_options eo = { 0 };
+	eo.kind = EMIT_SO;
+	eo.opt_level = o->opt_level;
+	eo.output = path;
+	int rc = emit_module(c, &eo);
+	if (rc == 0) {
+		*handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+		const pacta_module_desc *m = *handle ? dlsym(*handle, PACTA_MODULE_SYMBOL) : NULL;
+		if (!m || m->magic != PACTA_MODULE_MAGIC || m->abi_version != PACTA_ABI_VERSION) {
+			fprintf(stderr, "pacta: test --native: cannot load the module: %s\n",
+			        *handle ? "no descriptor" : dlerror());
+			rc = -1;
+		} else {
+			*fn = m->decide;
+		}
+	}
+	unlink(path);
+	rmdir(dir);
+	return rc;
+}
+
 static int cmd_test(opts *o)
 {
 	int rc = 0, passed = 0, failed = 0;
@@ -150,7 +189,16 @@ static int cmd_test(opts *o)
 			rc = EXIT_INPUT;
 		} else {
 			int ok = 0;
-			failed += run_tests(c, stdout, o->verbose, &ok);
+			pacta_native_decide native = NULL;
+			void *h = NULL;
+			if (o->native && build_and_load(c, o, &h, &native) != 0) {
+				rc = EXIT_INPUT;
+				compilation_free(&cm);
+				continue;
+			}
+			failed += run_tests(c, stdout, o->verbose, &ok, native);
+			if (h)
+				dlclose(h);
 			passed += ok;
 		}
 		compilation_free(&cm);
@@ -248,6 +296,7 @@ static int cmd_build(opts *o)
 	eo.kind = o->emit;
 	eo.opt_level = o->opt_level;
 	eo.output = o->output;
+	eo.triple = o->triple;
 	char *def = NULL;
 	if (!eo.output) {
 		const char *ext = o->emit == EMIT_LL ? ".ll" : o->emit == EMIT_OBJ ? ".o" : ".so";
@@ -343,12 +392,20 @@ int main(int argc, char **argv)
 			o.trace = 1;
 		} else if (!strcmp(a, "-v") && cmd->run == cmd_test) {
 			o.verbose = 1;
+		} else if (!strcmp(a, "--native") && cmd->run == cmd_test) {
+			o.native = 1;
 		} else if (cmd->run == cmd_build && a[1] == 'O' && a[2] >= '0' && a[2] <= '3' && !a[3]) {
 			o.opt_level = a[2] - '0';
 		} else if (cmd->run == cmd_build && !strcmp(a, "--emit-llvm")) {
 			o.emit = EMIT_LL;
 		} else if (cmd->run == cmd_build && !strcmp(a, "--emit-obj")) {
 			o.emit = EMIT_OBJ;
+		} else if (cmd->run == cmd_build && !strcmp(a, "--target")) {
+			if (i + 1 >= argc) {
+				rc = usage_error(cmd, "%s needs a target triple", a);
+				goto done;
+			}
+			o.triple = argv[++i];
 		} else if (cmd->run == cmd_build && !strcmp(a, "-o")) {
 			if (i + 1 >= argc) {
 				rc = usage_error(cmd, "%s needs a file", a);

@@ -296,6 +296,10 @@ void eval_const(const checked *c, const expr *e, uint64_t *out);
 /* The request a test describes: defaults, then fixtures and values. */
 void test_request(const checked *c, const decl *t, uint64_t *req);
 /* Runs every test; prints failures and the summary line. Returns failures. */
-int run_tests(const checked *c, FILE *out, int verbose, int *passed);
+/* With `native`, tests run through a compiled module's decide function
+ * (runtime/module_abi.h) instead of the reference evaluator. */
+typedef uint32_t (*pacta_native_decide)(const uint64_t *req, uint64_t *block);
+int run_tests(const checked *c, FILE *out, int verbose, int *passed,
+              pacta_native_decide native);
 
 #endif

@@ -152,7 +152,8 @@ static const char *compare(const checked *c, const decl *t,
 	return NULL;
 }
 
-int run_tests(const checked *c, FILE *out, int verbose, int *passed)
+int run_tests(const checked *c, FILE *out, int verbose, int *passed,
+              pacta_native_decide native)
 {
 	const pacta_schema *s = &c->schema;
 	uint64_t *req = xcalloc(s->nslots + 1, sizeof(uint64_t));
@@ -168,7 +169,13 @@ int run_tests(const checked *c, FILE *out, int verbose, int *passed)
 		if (t->at.file->id != 0)
 			continue;   /* only the main file's tests */
 		test_request(c, t, req);
-		eval_request(ev, req, &d);
+		if (native) {
+			uint32_t r = native(req, d.grounds);
+			d.outcome = (uint8_t)(r & 0xff);
+			d.ground = (uint8_t)(r >> 8);
+		} else {
+			eval_request(ev, req, &d);
+		}
 		const char *why = compare(c, t, &d, tmp);
 		uint32_t line, col;
 		span_linecol(t->at, &line, &col);

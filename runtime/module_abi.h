@@ -23,9 +23,9 @@
 /*
  * The evaluation function.  `req` holds schema.nslots words (a request as
  * the JSON decoder or the request builder fills it); `block` is a decision
- * block of pacta_decision_size() bytes that the caller has cleared with
- * pacta_decision_clear().  The function sets bits and values in the block
- * and returns the outcome in bits 0–7 and the ground (enum pg_ground) in
+ * block of pacta_decision_size() bytes, 8-byte aligned.  The function
+ * writes every word of the block (as pacta_decision_clear() would, then the
+ * decision's bits and values), so the block need not be cleared, and returns the outcome in bits 0–7 and the ground (enum pg_ground) in
  * bits 8–15.  It calls nothing, allocates nothing and touches no memory
  * but its arguments and the module's constants, so any number of threads
  * may call it at once.

@@ -37,6 +37,12 @@ for f in examples/*.pacta stdlib/std/*.pacta; do
 	contains "$tmp/out" " passed, 0 failed" "pacta test $f"
 done
 
+# ... and the same tests through the compiled native module
+for f in examples/*.pacta tests/semantics/*.pacta; do
+	expect_status 0 "pacta test --native $f" "$pacta" test --native "$f"
+	contains "$tmp/out" " passed, 0 failed" "pacta test --native $f"
+done
+
 # ---- eval: every line answered, in order, errors located ----
 for j in examples/*.jsonl; do
 	base=$(basename "$j" .jsonl)

@@ -1,0 +1,265 @@
+/*
+ * bench_native.c — native modules against hand-written C and against the
+ * reference evaluator, in one run, on the same decoded requests:
+ *
+ *   bench_native AGREEMENT.pacta REQUESTS.jsonl [ROUNDS]
+ *
+ * The agreement must be the section 1 agreement (the hand-written rules in
+ * handwritten.c are its rules).  Prints the time per decision of each, the
+ * ratios, and the module's build and load times.  Asserts nothing.
+ */
+#include <dlfcn.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "codegen.h"
+#include "handwritten.h"
+#include "pactac.h"
+#include "randreq.h"
+#include "../runtime/module_abi.h"
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static const checked *C;
+
+static uint32_t field_slot(const char *name)
+{
+	for (uint32_t i = 0; i < C->schema.nfields; i++)
+		if (!strcmp(C->schema.fields[i].name, name))
+			return C->schema.fields[i].slot;
+	fprintf(stderr, "bench: no field %s\n", name);
+	exit(1);
+}
+
+static int member(const char *en, const char *name)
+{
+	for (uint32_t i = 0; i < C->schema.nenums; i++) {
+		const pacta_enum_desc *e = &C->schema.enums[i];
+		if (strcmp(e->name, en))
+			continue;
+		for (uint32_t j = 0; j < e->nmembers; j++)
+			if (!strcmp(e->members[j], name))
+				return (int)j;
+	}
+	fprintf(stderr, "bench: no member %s of %s\n", name, en);
+	exit(1);
+}
+
+static uint64_t define_word(const char *name)
+{
+	for (size_t i = 0; i < C->defines.len; i++) {
+		const decl *d = C->defines.items[i];
+		if (!strcmp(d->name, name)) {
+			uint64_t w[8] = { 0 };
+			eval_const(C, d->value, w);
+			return w[0];
+		}
+	}
+	fprintf(stderr, "bench: no define %s\n", name);
+	exit(1);
+}
+
+static uint64_t table_word(const char *name, int key)
+{
+	for (size_t i = 0; i < C->tables.len; i++) {
+		const decl *t = C->tables.items[i];
+		if (!strcmp(t->name, name)) {
+			uint64_t w[8] = { 0 };
+			eval_const(C, t->table_by_key[key], w);
+			return w[0];
+		}
+	}
+	exit(1);
+}
+
+static void hw_init(void)
+{
+	hw.XA = member("country", "XA");
+	hw.XB = member("country", "XB");
+	hw.preservation = member("assistance_type", "preservation");
+	hw.content = member("data_category", "content");
+	hw.effective = C->agreement->hdr.effective;
+	hw.expires = C->agreement->hdr.expires;
+	for (size_t i = 0; i < C->clauses.len; i++) {
+		const decl *cl = C->clauses.items[i];
+		if (!strcmp(cl->name, "4.4")) {
+			hw.from_44 = cl->from;
+			hw.sunset_44 = cl->sunset;
+		}
+	}
+	hw.core = define_word("core_cybercrimes");
+	hw.content_related = define_word("content_related");
+	hw.special = define_word("special_categories");
+	hw.crim_xa = table_word("criminalises", hw.XA);
+	hw.crim_xb = table_word("criminalises", hw.XB);
+}
+
+static void to_hw(const uint64_t *q, hw_request *r)
+{
+	r->requesting = (int32_t)q[field_slot("requesting_party")];
+	r->requested = (int32_t)q[field_slot("requested_party")];
+	r->assistance = (int32_t)q[field_slot("assistance")];
+	r->offence = (int32_t)q[field_slot("offence")];
+	r->max_penalty = (int64_t)q[field_slot("max_penalty")];
+	r->targets = (int64_t)q[field_slot("targets")];
+	r->submitted = (int64_t)q[field_slot("submitted")];
+	r->data = q[field_slot("data")];
+	r->specific = (uint8_t)q[field_slot("specific_investigation")];
+	r->political = (uint8_t)q[field_slot("political_offence")];
+	r->journalist = (uint8_t)q[field_slot("target_is_journalist")];
+	r->hrd = (uint8_t)q[field_slot("target_is_hrd")];
+	r->judicial = (uint8_t)q[field_slot("judicial_authorisation")];
+	r->emergency = (uint8_t)q[field_slot("emergency")];
+}
+
+#define PASSES 7
+
+int main(int argc, char **argv)
+{
+	if (argc < 3) {
+		fprintf(stderr, "usage: bench_native AGREEMENT.pacta REQUESTS.jsonl [ROUNDS]\n");
+		return 2;
+	}
+	long rounds = argc > 3 ? atol(argv[3]) : 2000000;
+	arena *ar = arena_new();
+	diag dg;
+	diag_init(&dg, stderr);
+	program p = { 0 };
+	p.ar = ar;
+	p.names = intern_new(ar);
+	p.dg = &dg;
+	load_opts lo = { 0 };
+	lo.stdlib_dir = "stdlib";
+	load_program(&p, &lo, argv[1]);
+	checked *c = dg.errors ? NULL : check_program(&p);
+	if (!c || dg.errors)
+		return 1;
+	C = c;
+	const pacta_schema *s = &c->schema;
+
+	char so[] = "/tmp/pacta-bench-XXXXXX.so";
+	int fd = mkstemps(so, 3);
+	if (fd < 0)
+		return 1;
+	close(fd);
+	emit_options eo = { EMIT_SO, 2, so, NULL, NULL };
+	double tb = now();
+	if (emit_module(c, &eo) != 0)
+		return 1;
+	double build_ms = (now() - tb) * 1e3;
+	double tl = now();
+	void *h = dlopen(so, RTLD_NOW | RTLD_LOCAL);
+	const pacta_module_desc *m = h ? dlsym(h, PACTA_MODULE_SYMBOL) : NULL;
+	double load_us = (now() - tl) * 1e6;
+	unlink(so);
+	if (!m)
+		return 1;
+
+	/* the requests, decoded once */
+	FILE *in = fopen(argv[2], "r");
+	if (!in)
+		return 1;
+	size_t cap = 0, n = 0, maxreq = 4096 + 64;
+	uint32_t W = s->nslots + 1;
+	uint64_t *reqs = xcalloc(maxreq * W, sizeof(uint64_t));
+	hw_request *hreqs = xcalloc(maxreq, sizeof *hreqs);
+	char *line = NULL;
+	ssize_t len;
+	int lineno = 0;
+	hw_init();
+	while ((len = getline(&line, &cap, in)) > 0 && n < maxreq) {
+		pacta_request_id id;
+		pacta_json_error err;
+		if (line[len - 1] == '\n')
+			len--;
+		if (pacta_json_decode_request(s, line, (size_t)len, ++lineno, reqs + n * W, &id, &err) == 0) {
+			to_hw(reqs + n * W, &hreqs[n]);
+			n++;
+		}
+	}
+	free(line);
+	fclose(in);
+	size_t nexamples = n;
+	/* and random requests around the agreement's constants, so that no
+	 * branch predictor learns a short cycle */
+	randreq *R = randreq_new(c, 42);
+	while (n < maxreq) {
+		randreq_fill(R, reqs + n * W);
+		to_hw(reqs + n * W, &hreqs[n]);
+		n++;
+	}
+	randreq_free(R);
+
+	size_t size = pacta_decision_size(s);
+	void *mem = xcalloc(1, size);
+	pacta_decision_buf d;
+	pacta_decision_layout(s, &d, mem);
+	evaluator *ev = eval_new(c);
+	hw_decision hd;
+	/* the hand-written rules must decide as the agreement does */
+	int disagree = 0;
+	for (size_t i = 0; i < n; i++) {
+		eval_request(ev, reqs + i * W, &d);
+		uint32_t r = hw_decide(&hreqs[i], &hd);
+		if ((r & 0xff) != d.outcome)
+			disagree++;
+	}
+	printf("| %-44s | %10s | %12s | %8s |\n", "decider (section 1 agreement)", "ns/decision", "decisions/s", "vs C");
+	printf("|%.46s|%.12s|%.14s|%.10s|\n", "----------------------------------------------", "------------",
+	       "--------------", "----------");
+	for (int set = 0; set < 2; set++) {
+		size_t first = set ? nexamples : 0, count = set ? n - nexamples : nexamples;
+		const char *what = set ? "random requests" : "example requests";
+		double best_hw = 1e9, best_nat = 1e9, best_int = 1e9;
+		volatile uint32_t sink = 0;
+		for (int pass = 0; pass < PASSES; pass++) {
+			double a = now();
+			for (long i = 0; i < rounds; i++)
+				sink += hw_decide(&hreqs[first + (size_t)i % count], &hd);
+			double t = now() - a;
+			best_hw = t < best_hw ? t : best_hw;
+			a = now();
+			for (long i = 0; i < rounds; i++)
+				sink += m->decide(reqs + (first + (size_t)i % count) * W, mem);
+			t = now() - a;
+			best_nat = t < best_nat ? t : best_nat;
+			a = now();
+			for (long i = 0; i < rounds / 10; i++) {
+				eval_request(ev, reqs + (first + (size_t)i % count) * W, &d);
+				sink += d.outcome;
+			}
+			t = (now() - a) * 10;
+			best_int = t < best_int ? t : best_int;
+		}
+		double ns_hw = best_hw / (double)rounds * 1e9;
+		double ns_nat = best_nat / (double)rounds * 1e9;
+		double ns_int = best_int / (double)rounds * 1e9;
+		char label[64];
+		snprintf(label, sizeof label, "hand-written C (-O2), %s", what);
+		printf("| %-44s | %10.1f | %12.0f | %7.2fx |\n", label, ns_hw, 1e9 / ns_hw, 1.0);
+		snprintf(label, sizeof label, "native module, %s", what);
+		printf("| %-44s | %10.1f | %12.0f | %7.2fx |\n", label, ns_nat, 1e9 / ns_nat, ns_nat / ns_hw);
+		snprintf(label, sizeof label, "interpreter, %s", what);
+		printf("| %-44s | %10.1f | %12.0f | %7.2fx |\n", label, ns_int, 1e9 / ns_int, ns_int / ns_hw);
+		printf("(%s: native is %.1fx faster than the interpreter)\n", what, ns_int / ns_nat);
+	}
+	printf("%zu example and %zu random requests; %d disagree between the hand-written rules and the agreement\n",
+	       nexamples, n - nexamples, disagree);
+	printf("module: build %.0f ms (-O2), load (dlopen) %.0f us\n", build_ms, load_us);
+	eval_free(ev);
+	free(mem);
+	free(reqs);
+	free(hreqs);
+	dlclose(h);
+	program_release(&p);
+	intern_free(p.names);
+	arena_free(ar);
+	return 0;
+}

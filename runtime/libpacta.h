@@ -1,0 +1,82 @@
+/*
+ * libpacta.h — what the pieces of libpacta share behind the opaque handles
+ * of pacta.h: runtime/elf.c checks a module file before it is loaded,
+ * runtime/module.c loads it and checks its schema, runtime/api.c builds
+ * requests and reads decisions.
+ *
+ * Internal: not installed, not part of the API.  Like the rest of the
+ * runtime it depends on nothing in the compiler.
+ */
+#ifndef PACTA_LIBPACTA_H
+#define PACTA_LIBPACTA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model.h"
+#include "module_abi.h"
+#include "pacta.h"
+
+/* A module with more loadable segments than this is refused; linkers make
+ * four. */
+#define LP_MAX_SEGMENTS 16
+
+/* A loadable segment, as an offset from the load address. */
+struct elf_segment {
+	uint64_t vaddr;
+	uint64_t memsz;
+	uint32_t flags;         /* PF_R, PF_W, PF_X */
+};
+
+/* What the file check learnt that the loader needs. */
+struct elf_info {
+	uint64_t sym_value;     /* the descriptor symbol, from the load address */
+	uint64_t sym_size;
+	unsigned nseg;
+	struct elf_segment seg[LP_MAX_SEGMENTS];
+};
+
+/*
+ * Checks the `size` bytes of a module file (runtime/elf.c).  Returns 0, or
+ * -1 with the reason in msg (cap bytes).  Every offset read from the file
+ * is bounds-checked, so any bytes at all are safe to give it.
+ */
+int elf_check(const unsigned char *data, size_t size, struct elf_info *info,
+	      char *msg, size_t cap);
+
+struct pacta_module {
+	void *handle;                   /* from dlopen */
+	const pacta_module_desc *desc;  /* in the module's memory */
+	const pacta_schema *s;          /* &desc->schema */
+	size_t block_size;              /* bytes of a decision block */
+	size_t json_bound;              /* longest JSON decision, trace included */
+	uint64_t *defaults;             /* nslots words: a new request */
+	uint64_t *required;             /* nfields bits: fields without default */
+	const char **type_names;        /* per field, e.g. "set of offence" */
+	char *names;                    /* the storage of the type names */
+	char hash_hex[65];
+};
+
+struct pacta_request {
+	const pacta_module *mod;
+	uint64_t *slots;                /* nslots words, as decide() reads them */
+	uint64_t *set;                  /* nfields bits: fields given a value */
+	pacta_request_id id;
+	pacta_strbuf text;              /* for pacta_request_error_json */
+};
+
+struct pacta_decision {
+	const pacta_module *mod;
+	pacta_decision_buf buf;         /* carved from block */
+	uint64_t *block;                /* block_size bytes */
+	int decided;                    /* buf holds a decision */
+	pacta_request_id id;            /* of the request decided */
+	pacta_strbuf text;              /* JSON or explanation, reused */
+};
+
+/* Fills `err` (which may be NULL): a status, the field concerned (or
+ * NULL) and the message. */
+void lp_error(pacta_error *err, int status, const char *field,
+	      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+#endif

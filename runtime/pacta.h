@@ -1,0 +1,414 @@
+/*
+ * pacta.h — the entire public API of libpacta, the Pacta runtime.
+ *
+ * Nothing else is installed and nothing else is stable: a host program that
+ * includes this header and links -lpacta (pkg-config --cflags --libs pacta)
+ * can load a native rule module built by `pacta build`, fill requests field
+ * by field or from JSON, decide them and read the decisions.
+ *
+ *	pacta_module *mod;
+ *	pacta_request *req;
+ *	pacta_decision *dec;
+ *	pacta_error err;
+ *
+ *	if (pacta_module_open("agreement.so", &mod, &err) != PACTA_OK)
+ *		fail(err.message);
+ *	pacta_request_new(mod, &req);
+ *	pacta_decision_new(mod, &dec);
+ *	int offence = pacta_field_index(mod, "offence");   // once
+ *	pacta_request_set_enum(req, offence, "illegal_access", &err);
+ *	...
+ *	if (pacta_decide(mod, req, dec, &err) == PACTA_OK)
+ *		puts(pacta_decision_outcome_name(dec));
+ *	pacta_decision_free(dec);
+ *	pacta_request_free(req);
+ *	pacta_module_close(mod);
+ *
+ * Conventions, which hold for every function below:
+ *
+ *  - Fallible functions return an int status from the closed list of
+ *    PACTA_* codes below; results come back through out-parameters.  The
+ *    runtime never exits, aborts or prints: it returns a status.
+ *  - Details of a failure go to a caller-owned pacta_error, which every
+ *    fallible function takes as its last argument; it may be NULL.  It is
+ *    written only when the status is not PACTA_OK.
+ *  - Handles are opaque and come in constructor/destructor pairs; passing
+ *    NULL to a destructor does nothing.  Every request and decision of a
+ *    module must be freed before the module is closed.
+ *  - Strings returned by the library are NUL-terminated UTF-8 owned by the
+ *    module (or decision) they came from: do not free them; they stay valid
+ *    until that module is closed.  Strings passed in are only read during
+ *    the call.
+ *  - Fields, enum members, clauses, rules and obligations are named by
+ *    their int index in the module, from 0; resolve names to indices once
+ *    (pacta_field_index, ...) and use the indices on the hot path.  An
+ *    index out of range is misuse: getters return -1, 0 or NULL for it.
+ *  - Threads: a module is immutable once open, so any number of threads may
+ *    share one.  A request or a decision belongs to one thread at a time.
+ */
+#ifndef PACTA_H
+#define PACTA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__) || defined(__clang__)
+#define PACTA_API __attribute__((visibility("default")))
+#else
+#define PACTA_API
+#endif
+
+/* ---- versions ---- */
+
+/* The version of this header; pacta_version_number() gives the library's,
+ * which may differ when the program runs against a newer libpacta.
+ * NUMBER is MAJOR * 1000000 + MINOR * 1000 + PATCH. */
+#define PACTA_VERSION "0.1.0"
+#define PACTA_VERSION_NUMBER 1000
+
+PACTA_API int pacta_version_number(void);
+PACTA_API const char *pacta_version(void);
+/* The module ABI version this library reads; a module built for another is
+ * refused with PACTA_ABI. */
+PACTA_API int pacta_abi_version(void);
+
+/* ---- status codes (one closed list) ---- */
+
+#define PACTA_OK         0  /* success */
+#define PACTA_ERROR      1  /* a module misbehaved (returned a bad decision) */
+#define PACTA_NOMEM      2  /* out of memory; nothing was changed */
+#define PACTA_MISUSE     3  /* the API was used wrongly: wrong field type,
+			       required field never set, bad index, ... */
+#define PACTA_ABI        4  /* the module was built for another ABI */
+#define PACTA_NOTFOUND   5  /* the module file does not exist */
+#define PACTA_IO         6  /* the module file could not be read */
+#define PACTA_BADMODULE  7  /* the file is not an acceptable module */
+#define PACTA_RANGE      8  /* a value outside its domain (unknown enum
+			       member, invalid date), or a buffer too small */
+#define PACTA_INPUT      9  /* a JSON request line was rejected */
+
+/* "PACTA_OK", "PACTA_NOMEM", ...; "PACTA_?" for a code not in the list.
+ * Static storage. */
+PACTA_API const char *pacta_status_name(int status);
+
+/*
+ * The details of a failure, owned by the caller (on the stack, say).
+ * `message` is a complete lowercase sentence without a final period, e.g.
+ * "undefined symbol 'memcpy'; modules must be self-contained" or, for JSON,
+ * exactly the text `pacta eval` writes: "line 3, column 12: field
+ * \"offence\": unknown value \"hacking\"".  `field` names the request field
+ * concerned, or is "".  `line` and `column` (1-based) locate a JSON error
+ * in its input; both are 0 otherwise.
+ */
+typedef struct pacta_error {
+	int status;
+	int line;
+	int column;
+	char field[64];
+	char message[256];
+} pacta_error;
+
+/* ---- value kinds, outcomes, grounds, rule actions ---- */
+
+#define PACTA_TYPE_BOOL   0
+#define PACTA_TYPE_INT    1
+#define PACTA_TYPE_DATE   2
+#define PACTA_TYPE_DAYS   3
+#define PACTA_TYPE_YEARS  4
+#define PACTA_TYPE_ENUM   5
+#define PACTA_TYPE_SET    6   /* a set of members of an enum */
+
+/* Outcomes, weakest first. */
+#define PACTA_GRANT   0
+#define PACTA_REFER   1
+#define PACTA_REFUSE  2
+
+/* What decided: clauses (listed as grounds), the agreement's default, or
+ * the agreement itself (a party or date outside its scope). */
+#define PACTA_GROUND_CLAUSES    0
+#define PACTA_GROUND_DEFAULT    1
+#define PACTA_GROUND_AGREEMENT  2
+
+#define PACTA_ACTION_GRANT    0
+#define PACTA_ACTION_REFER    1
+#define PACTA_ACTION_REFUSE   2
+#define PACTA_ACTION_OBLIGE   3
+#define PACTA_ACTION_EXEMPTS  4
+
+/* Dates are day numbers: days since 0001-01-01 (so that is day 0). */
+PACTA_API void pacta_date_split(int64_t date, int *year, int *month,
+				int *day);
+/* The day number of a date, or -1 when it is not a valid date in
+ * 0001-01-01 .. 9999-12-31. */
+PACTA_API int64_t pacta_date_number(int year, int month, int day);
+
+/* ---- modules ---- */
+
+typedef struct pacta_module pacta_module;
+
+/*
+ * Loads the rule module at `path` (a file built by `pacta build`).  Before
+ * any of its code can run, the file is read and refused with
+ * PACTA_BADMODULE unless it is a 64-bit ELF shared object for this machine
+ * that needs no other library, has no initialisers, no undefined symbols
+ * and no indirect functions, lies wholly within the file, and exports the
+ * module descriptor; after loading, its ABI version (PACTA_ABI) and its
+ * schema are checked too.  A missing file is PACTA_NOTFOUND, an unreadable
+ * one PACTA_IO.
+ *
+ * These checks guard against accidents — the wrong file, a truncated copy,
+ * a module from another toolchain — not against malice: a module is native
+ * code and runs with the host's privileges, so load only modules you trust.
+ *
+ * On success *out is a new module, to be closed with pacta_module_close();
+ * on failure *out is NULL.
+ */
+PACTA_API int pacta_module_open(const char *path, pacta_module **out,
+				pacta_error *err);
+PACTA_API void pacta_module_close(pacta_module *mod);
+
+/* The agreement's title and version ("" when it has none), the version of
+ * the compiler that built the module, and the agreement's default outcome
+ * (PACTA_GRANT, ...). */
+PACTA_API const char *pacta_module_title(const pacta_module *mod);
+PACTA_API const char *pacta_module_version(const pacta_module *mod);
+PACTA_API const char *pacta_module_compiler_version(const pacta_module *mod);
+PACTA_API int pacta_module_default_outcome(const pacta_module *mod);
+
+/* The SHA-256 of the agreement's source text the module was built from: 32
+ * bytes, and the same as 64 lowercase hex digits. */
+PACTA_API const uint8_t *pacta_module_source_sha256(const pacta_module *mod);
+PACTA_API const char *pacta_module_source_hash(const pacta_module *mod);
+/* The source text itself (*len bytes, not necessarily NUL-terminated; len
+ * may be NULL) and its file name without directories ("" if unknown). */
+PACTA_API const char *pacta_module_source(const pacta_module *mod,
+					  size_t *len);
+PACTA_API const char *pacta_module_source_name(const pacta_module *mod);
+
+/* The request's fields.  pacta_field_index returns -1 for an unknown name.
+ * The type name is as the agreement writes it: "bool", "days", the enum's
+ * name ("country"), or "set of " and the enum's name. */
+PACTA_API int pacta_field_count(const pacta_module *mod);
+PACTA_API int pacta_field_index(const pacta_module *mod, const char *name);
+PACTA_API const char *pacta_field_name(const pacta_module *mod, int field);
+PACTA_API int pacta_field_type(const pacta_module *mod, int field);
+PACTA_API const char *pacta_field_type_name(const pacta_module *mod,
+					    int field);
+PACTA_API int pacta_field_has_default(const pacta_module *mod, int field);
+/* The members of an enum or set field's enum (0 / NULL / -1 for others). */
+PACTA_API int pacta_field_member_count(const pacta_module *mod, int field);
+PACTA_API const char *pacta_field_member_name(const pacta_module *mod,
+					      int field, int member);
+PACTA_API int pacta_field_member_index(const pacta_module *mod, int field,
+				       const char *name);
+
+/* Clauses in source order.  Title, article, article title and article text
+ * are NULL when the agreement gives none.  pacta_clause_index returns -1
+ * for an unknown label. */
+PACTA_API int pacta_clause_count(const pacta_module *mod);
+PACTA_API int pacta_clause_index(const pacta_module *mod, const char *label);
+PACTA_API const char *pacta_clause_label(const pacta_module *mod, int clause);
+PACTA_API const char *pacta_clause_title(const pacta_module *mod, int clause);
+PACTA_API const char *pacta_clause_article(const pacta_module *mod,
+					   int clause);
+PACTA_API const char *pacta_clause_article_title(const pacta_module *mod,
+						 int clause);
+PACTA_API const char *pacta_clause_article_text(const pacta_module *mod,
+						int clause);
+
+/* Rules, in clause order: the clause holding each, its action
+ * (PACTA_ACTION_*), its `because` text (or NULL), and for an `oblige` rule
+ * the obligation it imposes (-1 for other rules). */
+PACTA_API int pacta_rule_count(const pacta_module *mod);
+PACTA_API int pacta_rule_clause(const pacta_module *mod, int rule);
+PACTA_API int pacta_rule_action(const pacta_module *mod, int rule);
+PACTA_API const char *pacta_rule_reason(const pacta_module *mod, int rule);
+PACTA_API int pacta_rule_obligation(const pacta_module *mod, int rule);
+
+/* Obligations the agreement declares.  A flag has no value; the others
+ * have a value of pacta_obligation_type (an enum or set obligation has
+ * members, like a field). */
+PACTA_API int pacta_obligation_count(const pacta_module *mod);
+PACTA_API const char *pacta_obligation_name(const pacta_module *mod,
+					    int oblig);
+PACTA_API int pacta_obligation_is_flag(const pacta_module *mod, int oblig);
+PACTA_API int pacta_obligation_type(const pacta_module *mod, int oblig);
+PACTA_API int pacta_obligation_member_count(const pacta_module *mod,
+					    int oblig);
+PACTA_API const char *pacta_obligation_member_name(const pacta_module *mod,
+						   int oblig, int member);
+
+/* ---- requests ---- */
+
+typedef struct pacta_request pacta_request;
+
+/*
+ * A new request for `mod`, holding each field's default; fields without a
+ * default are unset, and must be set before pacta_decide.  Free it with
+ * pacta_request_free() before closing the module.  PACTA_NOMEM.
+ */
+PACTA_API int pacta_request_new(const pacta_module *mod,
+				pacta_request **out);
+PACTA_API void pacta_request_free(pacta_request *req);
+/* Back to the state of a new request (defaults; no id). */
+PACTA_API void pacta_request_reset(pacta_request *req);
+
+/*
+ * Setters, by field index.  Each checks the field's type: setting a field
+ * of another type is PACTA_MISUSE, as is a field index out of range; an
+ * unknown member name, a member index out of range or an invalid date is
+ * PACTA_RANGE.  On failure the request is unchanged.
+ *
+ * Durations are in the field's declared unit; dates are year, month, day.
+ * pacta_request_set_add adds a member to a set field's current value (its
+ * default until changed): call pacta_request_set_clear first to build a
+ * set from nothing.
+ */
+PACTA_API int pacta_request_set_bool(pacta_request *req, int field,
+				     int value, pacta_error *err);
+PACTA_API int pacta_request_set_int(pacta_request *req, int field,
+				    int64_t value, pacta_error *err);
+PACTA_API int pacta_request_set_days(pacta_request *req, int field,
+				     int64_t days, pacta_error *err);
+PACTA_API int pacta_request_set_years(pacta_request *req, int field,
+				      int64_t years, pacta_error *err);
+PACTA_API int pacta_request_set_date(pacta_request *req, int field,
+				     int year, int month, int day,
+				     pacta_error *err);
+PACTA_API int pacta_request_set_enum(pacta_request *req, int field,
+				     const char *member, pacta_error *err);
+PACTA_API int pacta_request_set_enum_index(pacta_request *req, int field,
+					   int member, pacta_error *err);
+PACTA_API int pacta_request_set_add(pacta_request *req, int field,
+				    const char *member, pacta_error *err);
+PACTA_API int pacta_request_set_add_index(pacta_request *req, int field,
+					  int member, pacta_error *err);
+PACTA_API int pacta_request_set_clear(pacta_request *req, int field,
+				      pacta_error *err);
+
+/*
+ * Fills the request from one JSON object (LANGUAGE.md section 10), `len`
+ * bytes at `line` (no NUL needed): fields not given take their defaults,
+ * and the optional "id" member is kept so that the decision's JSON carries
+ * it.  `lineno` is the line number used in error messages.  A rejected
+ * line is PACTA_INPUT, with err->message the text `pacta eval` prints; the
+ * request is then reset but keeps the id, if the line had one, for
+ * pacta_request_error_json.
+ */
+PACTA_API int pacta_request_from_json(pacta_request *req, const char *line,
+				      size_t len, int lineno,
+				      pacta_error *err);
+
+/*
+ * Writes {"id": ..., "error": MESSAGE} for a line that `err` rejected, as
+ * `pacta eval` does, into buf (cap bytes) as a NUL-terminated string.
+ * *needed (if not NULL) receives the bytes the text needs, NUL included.
+ * When cap is too small the result is PACTA_RANGE and buf, if cap > 0,
+ * holds "".  buf may be NULL when cap is 0, to measure.  PACTA_NOMEM.
+ */
+PACTA_API int pacta_request_error_json(pacta_request *req,
+				       const pacta_error *err, char *buf,
+				       size_t cap, size_t *needed);
+
+/* ---- decisions ---- */
+
+typedef struct pacta_decision pacta_decision;
+
+/* A decision buffer for `mod`, reused by every pacta_decide into it.  Free
+ * it with pacta_decision_free() before closing the module.  PACTA_NOMEM. */
+PACTA_API int pacta_decision_new(const pacta_module *mod,
+				 pacta_decision **out);
+PACTA_API void pacta_decision_free(pacta_decision *dec);
+
+/*
+ * Decides `req` into `dec`, both made for `mod`.  A field without a default
+ * that was never set is PACTA_MISUSE, naming the field; a module returning
+ * an impossible decision is PACTA_ERROR.  On failure `dec` holds no
+ * decision.  It never allocates, and threads may decide at once on a
+ * shared module as long as each uses its own request and decision.
+ */
+PACTA_API int pacta_decide(const pacta_module *mod, const pacta_request *req,
+			   pacta_decision *dec, pacta_error *err);
+
+/* PACTA_GRANT, PACTA_REFER or PACTA_REFUSE, and its name ("grant", ...);
+ * -1 and NULL when `dec` holds no decision. */
+PACTA_API int pacta_decision_outcome(const pacta_decision *dec);
+PACTA_API const char *pacta_decision_outcome_name(const pacta_decision *dec);
+
+/*
+ * What decided (PACTA_GROUND_*, -1 without a decision).  With
+ * PACTA_GROUND_CLAUSES the grounds are the clauses whose fired rules carry
+ * the outcome, in source order: ground k (0 <= k < count) is a clause
+ * index, with its label and its reason (the `because` text of its rule,
+ * else the clause's title, else NULL).  The count is 0 for the other
+ * ground kinds, which the JSON writes as "default" and "agreement".
+ */
+PACTA_API int pacta_decision_ground(const pacta_decision *dec);
+PACTA_API int pacta_decision_ground_count(const pacta_decision *dec);
+PACTA_API int pacta_decision_ground_clause(const pacta_decision *dec, int k);
+PACTA_API const char *pacta_decision_ground_label(const pacta_decision *dec,
+						  int k);
+PACTA_API const char *pacta_decision_ground_reason(const pacta_decision *dec,
+						   int k);
+
+/*
+ * The obligations imposed, reported for grant and refer only (a refusal
+ * carries none): obligation k (0 <= k < count) is an obligation index of
+ * the module.  For an obligation index, pacta_decision_obligation_imposed
+ * says whether it is imposed; the value of an imposed int, days, years,
+ * date (a day number) or enum (a member index) obligation comes through
+ * *value; a set obligation is read member by member with
+ * pacta_decision_obligation_has.  Reading the value of a flag or a set, or
+ * of an obligation not imposed, is PACTA_MISUSE.  The sources of an
+ * obligation are the clauses that imposed it, in source order.
+ */
+PACTA_API int pacta_decision_obligation_count(const pacta_decision *dec);
+PACTA_API int pacta_decision_obligation(const pacta_decision *dec, int k);
+PACTA_API int pacta_decision_obligation_imposed(const pacta_decision *dec,
+						int oblig);
+PACTA_API int pacta_decision_obligation_value(const pacta_decision *dec,
+					      int oblig, int64_t *value);
+PACTA_API int pacta_decision_obligation_has(const pacta_decision *dec,
+					    int oblig, int member);
+PACTA_API int pacta_decision_obligation_source_count(
+	const pacta_decision *dec, int oblig);
+PACTA_API int pacta_decision_obligation_source(const pacta_decision *dec,
+					       int oblig, int k);
+
+/* The trace: clauses exempted (clause indices, in source order) and the
+ * clause that exempted each (-1 if none is recorded), and the rules that
+ * fired (rule indices, in order). */
+PACTA_API int pacta_decision_exempted_count(const pacta_decision *dec);
+PACTA_API int pacta_decision_exempted(const pacta_decision *dec, int k);
+PACTA_API int pacta_decision_exempted_by(const pacta_decision *dec,
+					 int clause);
+PACTA_API int pacta_decision_fired_count(const pacta_decision *dec);
+PACTA_API int pacta_decision_fired(const pacta_decision *dec, int k);
+
+/*
+ * The decision as one line of JSON, exactly as `pacta eval` writes it
+ * (without the newline), with the trace when `with_trace` is set; and the
+ * decision in words, as `pacta explain` writes it (lines ending in '\n').
+ * Both write a NUL-terminated string into buf (cap bytes); *needed (if not
+ * NULL) receives the bytes the text needs, NUL included.  When cap is too
+ * small the result is PACTA_RANGE and buf, if cap > 0, holds "".  buf may
+ * be NULL when cap is 0, to measure.  Without a decision: PACTA_MISUSE.
+ *
+ * The text is built in a buffer the decision object owns, sized for the
+ * longest JSON decision of its module when the decision is made, so
+ * pacta_decision_json does not allocate; the explanation may (PACTA_NOMEM).
+ */
+PACTA_API int pacta_decision_json(pacta_decision *dec, int with_trace,
+				  char *buf, size_t cap, size_t *needed);
+PACTA_API int pacta_decision_explain(pacta_decision *dec, char *buf,
+				     size_t cap, size_t *needed);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

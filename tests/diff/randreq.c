@@ -1,0 +1,185 @@
+/*
+ * randreq.c — seeded random requests for an agreement, with values chosen
+ * around every constant it mentions (each number, duration and date, one
+ * below and one above), the members it names, its parties and the days of
+ * its life: the requests the differential tests and the benchmarks share.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "randreq.h"
+
+static void pool_add(pool *p, int64_t v)
+{
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 16;
+		p->v = xrealloc(p->v, p->cap * sizeof *p->v);
+	}
+	p->v[p->n++] = v;
+}
+
+static void pool_around(pool *p, int64_t v)
+{
+	pool_add(p, pacta_sat_sub(v, 1));
+	pool_add(p, v);
+	pool_add(p, pacta_sat_add(v, 1));
+}
+
+
+static void walk(randreq *R, const expr *e)
+{
+	if (!e)
+		return;
+	switch (e->kind) {
+	case E_INT:
+		pool_around(&R->pools[PK_INT], e->ival);
+		break;
+	case E_DUR:
+		pool_around(&R->pools[e->ty.kind == PK_YEARS ? PK_YEARS : PK_DAYS], e->ival);
+		break;
+	case E_DATE:
+		pool_around(&R->pools[PK_DATE], e->ival);
+		break;
+	case E_NAME:
+		if (e->ref == REF_MEMBER)
+			pool_add(&R->members[e->ty.en->index], e->member);
+		break;
+	default:
+		break;
+	}
+	walk(R, e->a);
+	walk(R, e->b);
+	walk(R, e->c);
+	for (size_t i = 0; i < e->elems.len; i++)
+		walk(R, e->elems.items[i]);
+}
+
+static void collect(randreq *R, const checked *c)
+{
+	R->members = xcalloc(c->enums.len + 1, sizeof *R->members);
+	R->nenums = c->enums.len;
+	if (c->parties)
+		for (uint32_t m = 0; m < c->party_words * 64; m++)
+			if (pacta_bit(c->parties, m))
+				pool_add(&R->members[c->f_requesting->ty.en->index], m);
+	for (size_t i = 0; i < c->defines.len; i++)
+		walk(R, ((decl *)c->defines.items[i])->value);
+	for (size_t i = 0; i < c->tables.len; i++) {
+		const decl *t = c->tables.items[i];
+		for (size_t j = 0; j < t->entries.len; j++)
+			walk(R, ((binding *)t->entries.items[j])->value);
+	}
+	for (size_t i = 0; i < c->clauses.len; i++) {
+		const decl *cl = c->clauses.items[i];
+		if (cl->has_from)
+			pool_around(&R->pools[PK_DATE], cl->from);
+		if (cl->has_sunset)
+			pool_around(&R->pools[PK_DATE], cl->sunset);
+		for (size_t j = 0; j < cl->rules.len; j++) {
+			const rule *r = cl->rules.items[j];
+			walk(R, r->when);
+			walk(R, r->unless);
+			walk(R, r->value);
+		}
+	}
+	if (c->agreement) {
+		const header *h = &c->agreement->hdr;
+		if (h->has_effective)
+			pool_around(&R->pools[PK_DATE], h->effective);
+		if (h->has_expires)
+			pool_around(&R->pools[PK_DATE], h->expires);
+		/* and days well inside the agreement's life, several times, so
+		 * that most requests get past step 0 */
+		int64_t lo = h->has_effective ? h->effective : PACTA_DATE_MIN;
+		int64_t hi = h->has_expires ? h->expires : lo + 3650;
+		for (int i = 1; i < 16; i++)
+			pool_add(&R->pools[PK_DATE], lo + (hi - lo) * i / 16);
+	}
+	for (int k = 0; k < PK__COUNT; k++) {
+		pool_add(&R->pools[k], 0);
+		pool_add(&R->pools[k], 1);
+	}
+	pool_add(&R->pools[PK_INT], INT64_MAX);
+	pool_add(&R->pools[PK_INT], INT64_MIN);
+	pool_add(&R->pools[PK_DATE], PACTA_DATE_MIN);
+	pool_add(&R->pools[PK_DATE], PACTA_DATE_MAX);
+}
+
+static uint64_t next(randreq *R)
+{
+	/* splitmix64: seeded, the same sequence on every machine */
+	uint64_t z = (R->rng += 0x9e3779b97f4a7c15ull);
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
+void randreq_fill(randreq *R, uint64_t *req)
+{
+	const pacta_schema *s = R->schema;
+	for (uint32_t i = 0; i < s->nfields; i++) {
+		const pacta_field_desc *f = &s->fields[i];
+		uint64_t *w = req + f->slot;
+		uint32_t nm = f->kind == PK_ENUM || f->kind == PK_SET ? s->enums[f->enum_index].nmembers : 0;
+		if (f->has_default && next(R) % 4 == 0) {
+			memcpy(w, f->defval, f->nslots * sizeof *w);
+			continue;
+		}
+		switch (f->kind) {
+		case PK_BOOL:
+			w[0] = next(R) & 1;
+			break;
+		case PK_ENUM: {
+			pool *p = &R->members[f->enum_index];
+			w[0] = p->n && next(R) % 8 ? (uint64_t)p->v[next(R) % p->n] : next(R) % nm;
+			break;
+		}
+		case PK_SET: {
+			int mode = (int)(next(R) % 8);
+			memset(w, 0, f->nslots * sizeof *w);
+			pool *p = &R->members[f->enum_index];
+			if (mode == 7 || !p->n) {
+				for (uint32_t m = 0; m < nm; m++)
+					if (mode == 7 || next(R) % 16 < (uint64_t)mode)
+						w[m / 64] |= (uint64_t)1 << (m % 64);
+			} else {
+				/* a few of the members the agreement names */
+				for (int k = 0; k < mode; k++) {
+					uint64_t m = (uint64_t)p->v[next(R) % p->n];
+					w[m / 64] |= (uint64_t)1 << (m % 64);
+				}
+			}
+			break;
+		}
+		default: {
+			pool *p = &R->pools[f->kind];
+			int64_t v = (int64_t)p->v[next(R) % p->n];
+			if (f->kind == PK_DATE && (v < PACTA_DATE_MIN || v > PACTA_DATE_MAX))
+				v = PACTA_DATE_MIN;
+			w[0] = (uint64_t)v;
+			break;
+		}
+		}
+	}
+}
+
+randreq *randreq_new(const checked *c, uint64_t seed)
+{
+	randreq *R = xcalloc(1, sizeof *R);
+	R->schema = &c->schema;
+	R->rng = seed;
+	collect(R, c);
+	return R;
+}
+
+void randreq_free(randreq *R)
+{
+	if (!R)
+		return;
+	for (int k = 0; k < PK__COUNT; k++)
+		free(R->pools[k].v);
+	for (size_t k = 0; k < R->nenums; k++)
+		free(R->members[k].v);
+	free(R->members);
+	free(R);
+}

@@ -1,0 +1,25 @@
+/* randreq.h — seeded random requests for an agreement (randreq.c). */
+#ifndef PACTA_RANDREQ_H
+#define PACTA_RANDREQ_H
+
+#include "pactac.h"
+
+typedef struct pool {
+	int64_t *v;
+	size_t n, cap;
+} pool;
+
+typedef struct randreq {
+	const pacta_schema *schema;
+	uint64_t rng;               /* splitmix64 state */
+	pool pools[PK__COUNT];      /* constants by kind: int, days, years, date */
+	pool *members;              /* per enum: the members the agreement names */
+	size_t nenums;
+} randreq;
+
+randreq *randreq_new(const checked *c, uint64_t seed);
+/* Fills schema.nslots words with a new random request. */
+void randreq_fill(randreq *r, uint64_t *req);
+void randreq_free(randreq *r);
+
+#endif

@@ -1,0 +1,69 @@
+; ModuleID = 'pacta'
+source_filename = "agreement.pacta"
+target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-f80:128-n8:16:32:64-S128"
+target triple = "x86_64-pc-linux-gnu"
+
+@pacta.s0 = private unnamed_addr constant [7 x i8] c"urgent\00"
+@pacta.k1 = private unnamed_addr constant [1 x i64] zeroinitializer
+@pacta.a2 = private constant [1 x { i8*, i8, i8, i32, i32, i32, i8* }] [{ i8*, i8, i8, i32, i32, i32, i8* } { i8* getelementptr inbounds ([7 x i8], [7 x i8]* @pacta.s0, i64 0, i64 0), i8 0, i8 1, i32 0, i32 0, i32 1, i8* bitcast ([1 x i64]* @pacta.k1 to i8*) }]
+@pacta.s3 = private unnamed_addr constant [2 x i8] c"1\00"
+@pacta.s4 = private unnamed_addr constant [16 x i8] c"Urgent requests\00"
+@pacta.s5 = private unnamed_addr constant [1 x i8] zeroinitializer
+@pacta.a6 = private constant [1 x { i8*, i8*, i8*, i8*, i8*, i8*, i32 }] [{ i8*, i8*, i8*, i8*, i8*, i8*, i32 } { i8* getelementptr inbounds ([2 x i8], [2 x i8]* @pacta.s3, i64 0, i64 0), i8* null, i8* null, i8* null, i8* getelementptr inbounds ([16 x i8], [16 x i8]* @pacta.s4, i64 0, i64 0), i8* getelementptr inbounds ([1 x i8], [1 x i8]* @pacta.s5, i64 0, i64 0), i32 3 }]
+@pacta.a7 = private constant [1 x { i32, i8, i32, i8*, i32 }] [{ i32, i8, i32, i8*, i32 } { i32 0, i8 0, i32 0, i8* null, i32 3 }]
+@pacta.s8 = private unnamed_addr constant [1 x i8] zeroinitializer
+@pacta.s9 = private unnamed_addr constant [1 x i8] zeroinitializer
+@pacta.s10 = private unnamed_addr constant [6 x i8] c"0.1.0\00"
+@pacta.s11 = private unnamed_addr constant [144 x i8] c"# The smallest agreement with a decision: one field, one clause.\0Arequest { urgent: bool = false }\0Aclause 1 \22Urgent requests\22 grant when urgent\0A\00"
+@pacta.s12 = private unnamed_addr constant [1 x i8] zeroinitializer
+@pacta_module = constant { i32, i32, i8*, [32 x i8], i8*, i64, i8*, { i8*, i8*, i8, i32, i8*, i32, i8*, i32, i32, i8*, i32, i32, i8*, i32, i8* }, i8* } { i32 1096041296, i32 1, i8* getelementptr inbounds ([6 x i8], [6 x i8]* @pacta.s10, i64 0, i64 0), [32 x i8] c"\D2c\81K\B9\18\00!)$\1B\DF\A4F\9E`\93\AF\F9\ABW\D8v\8Et\D7\84\A1T\FB\C8<", i8* getelementptr inbounds ([144 x i8], [144 x i8]* @pacta.s11, i64 0, i64 0), i64 143, i8* getelementptr inbounds ([1 x i8], [1 x i8]* @pacta.s12, i64 0, i64 0), { i8*, i8*, i8, i32, i8*, i32, i8*, i32, i32, i8*, i32, i32, i8*, i32, i8* } { i8* getelementptr inbounds ([1 x i8], [1 x i8]* @pacta.s8, i64 0, i64 0), i8* getelementptr inbounds ([1 x i8], [1 x i8]* @pacta.s9, i64 0, i64 0), i8 2, i32 0, i8* null, i32 1, i8* bitcast ([1 x { i8*, i8, i8, i32, i32, i32, i8* }]* @pacta.a2 to i8*), i32 1, i32 0, i8* null, i32 0, i32 1, i8* bitcast ([1 x { i8*, i8*, i8*, i8*, i8*, i8*, i32 }]* @pacta.a6 to i8*), i32 1, i8* bitcast ([1 x { i32, i8, i32, i8*, i32 }]* @pacta.a7 to i8*) }, i8* bitcast (i32 (i64*, i64*)* @pacta_decide to i8*) }
+
+; Function Attrs: nofree nosync nounwind readnone speculatable willreturn
+declare i64 @llvm.sadd.sat.i64(i64, i64) #0
+
+; Function Attrs: nofree nosync nounwind readnone speculatable willreturn
+declare i64 @llvm.ssub.sat.i64(i64, i64) #0
+
+; Function Attrs: nounwind
+define internal i32 @pacta_decide(i64* %req, i64* %block) #1 {
+entry:
+  %0 = getelementptr inbounds i64, i64* %req, i64 0
+  %1 = load i64, i64* %0, align 8
+  %2 = icmp ne i64 %1, 0
+  %3 = and i1 true, %2
+  %4 = or i1 false, %3
+  %5 = or i1 false, %3
+  %6 = or i1 false, %4
+  %7 = or i1 false, %6
+  %8 = select i1 %4, i32 0, i32 2
+  %9 = select i1 false, i32 1, i32 %8
+  %10 = select i1 false, i32 2, i32 %9
+  %11 = select i1 %7, i32 0, i32 1
+  %12 = and i1 true, %4
+  %13 = and i1 true, %12
+  %14 = and i1 %13, %5
+  %15 = or i1 false, %14
+  %16 = or i1 false, %15
+  %17 = zext i1 %16 to i64
+  %18 = or i64 0, %17
+  %19 = zext i1 %3 to i64
+  %20 = or i64 0, %19
+  %21 = icmp eq i32 %10, 2
+  %22 = xor i1 %21, true
+  %23 = getelementptr inbounds i64, i64* %block, i64 0
+  store i64 %18, i64* %23, align 8
+  %24 = getelementptr inbounds i64, i64* %block, i64 1
+  store i64 %20, i64* %24, align 8
+  %25 = getelementptr inbounds i64, i64* %block, i64 2
+  store i64 0, i64* %25, align 8
+  %26 = getelementptr inbounds i64, i64* %block, i64 3
+  %27 = bitcast i64* %26 to i32*
+  %28 = getelementptr inbounds i32, i32* %27, i64 0
+  store i32 -1, i32* %28, align 4
+  %29 = shl i32 %11, 8
+  %30 = or i32 %10, %29
+  ret i32 %30
+}
+
+attributes #0 = { nofree nosync nounwind readnone speculatable willreturn }
+attributes #1 = { nounwind "no-builtins" }
