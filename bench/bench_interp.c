@@ -24,20 +24,13 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	long rounds = argc > 3 ? atol(argv[3]) : 200000;
-	arena *ar = arena_new();
-	diag dg;
-	diag_init(&dg, stderr);
-	program p = { 0 };
-	p.ar = ar;
-	p.names = intern_new(ar);
-	p.dg = &dg;
+	compilation cm;
 	load_opts o = { 0 };
 	o.stdlib_dir = "stdlib";
 	double t0 = now();
-	load_program(&p, &o, argv[1]);
-	checked *c = dg.errors ? NULL : check_program(&p);
+	checked *c = compile_file(&cm, &o, argv[1], stderr);
 	double t1 = now();
-	if (!c || dg.errors)
+	if (!c)
 		return 1;
 	const pacta_schema *s = &c->schema;
 	/* decode every good request line once */
@@ -89,8 +82,6 @@ int main(int argc, char **argv)
 	eval_free(ev);
 	free(mem);
 	free(reqs);
-	program_release(&p);
-	intern_free(p.names);
-	arena_free(ar);
+	compilation_free(&cm);
 	return 0;
 }

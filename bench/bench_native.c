@@ -128,18 +128,11 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	long rounds = argc > 3 ? atol(argv[3]) : 2000000;
-	arena *ar = arena_new();
-	diag dg;
-	diag_init(&dg, stderr);
-	program p = { 0 };
-	p.ar = ar;
-	p.names = intern_new(ar);
-	p.dg = &dg;
+	compilation cm;
 	load_opts lo = { 0 };
 	lo.stdlib_dir = "stdlib";
-	load_program(&p, &lo, argv[1]);
-	checked *c = dg.errors ? NULL : check_program(&p);
-	if (!c || dg.errors)
+	checked *c = compile_file(&cm, &lo, argv[1], stderr);
+	if (!c)
 		return 1;
 	C = c;
 	const pacta_schema *s = &c->schema;
@@ -258,8 +251,6 @@ int main(int argc, char **argv)
 	free(reqs);
 	free(hreqs);
 	dlclose(h);
-	program_release(&p);
-	intern_free(p.names);
-	arena_free(ar);
+	compilation_free(&cm);
 	return 0;
 }

@@ -236,3 +236,26 @@ int load_program(program *p, const load_opts *o, const char *path)
 	span none = { 0 };
 	return load_file(&l, path, none);
 }
+
+checked *compile_file(compilation *cm, const load_opts *o, const char *path,
+                      FILE *diagnostics)
+{
+	memset(cm, 0, sizeof *cm);
+	cm->ar = arena_new();
+	diag_init(&cm->dg, diagnostics);
+	cm->prog.ar = cm->ar;
+	cm->prog.names = intern_new(cm->ar);
+	cm->prog.dg = &cm->dg;
+	load_program(&cm->prog, o, path);
+	if (cm->dg.errors)
+		return NULL;
+	cm->chk = check_program(&cm->prog);
+	return cm->dg.errors ? NULL : cm->chk;
+}
+
+void compilation_free(compilation *cm)
+{
+	program_release(&cm->prog);
+	intern_free(cm->prog.names);
+	arena_free(cm->ar);
+}

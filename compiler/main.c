@@ -93,37 +93,9 @@ typedef struct opts {
 	vec args;
 } opts;
 
-typedef struct compilation {
-	arena *ar;
-	diag dg;
-	program prog;
-	checked *chk;
-} compilation;
-
-/* The pipeline: load, then check.  Returns the checked program, or NULL
- * after printing the errors. */
 static checked *compile(compilation *cm, const opts *o, const char *path)
 {
-	memset(cm, 0, sizeof *cm);
-	cm->ar = arena_new();
-	diag_init(&cm->dg, stderr);
-	cm->prog.ar = cm->ar;
-	cm->prog.names = intern_new(cm->ar);
-	cm->prog.dg = &cm->dg;
-	load_program(&cm->prog, &o->load, path);
-	if (cm->dg.errors)
-		return NULL;
-	cm->chk = check_program(&cm->prog);
-	if (cm->dg.errors)
-		return NULL;
-	return cm->chk;
-}
-
-static void compilation_free(compilation *cm)
-{
-	program_release(&cm->prog);
-	intern_free(cm->prog.names);
-	arena_free(cm->ar);
+	return compile_file(cm, &o->load, path, stderr);
 }
 
 static int summarize_errors(compilation *cm)

@@ -261,6 +261,21 @@ const char *default_stdlib_dir(void);
 
 /* ---- checker (check.c) ---- */
 
+struct checked;
+
+/* One compilation: the arena, the diagnostics and the program.  The
+ * pipeline load -> check as one call, for the driver and the tools;
+ * returns the checked program, or NULL after printing the errors. */
+typedef struct compilation {
+	arena *ar;
+	diag dg;
+	program prog;
+	struct checked *chk;
+} compilation;
+struct checked *compile_file(compilation *cm, const load_opts *o, const char *path,
+                             FILE *diagnostics);
+void compilation_free(compilation *cm);
+
 /* The checked program: resolved declarations and the lowered schema. */
 typedef struct checked {
 	program *p;

@@ -50,18 +50,11 @@ int main(int argc, char **argv)
 	}
 	long count = argc > 3 ? atol(argv[3]) : 100000;
 	uint64_t seed = argc > 4 ? strtoull(argv[4], NULL, 10) : 1;
-	arena *ar = arena_new();
-	diag dg;
-	diag_init(&dg, stderr);
-	program p = { 0 };
-	p.ar = ar;
-	p.names = intern_new(ar);
-	p.dg = &dg;
+	compilation cm;
 	load_opts o = { 0 };
 	o.stdlib_dir = getenv("PACTA_STDLIB") ? getenv("PACTA_STDLIB") : "stdlib";
-	load_program(&p, &o, argv[1]);
-	checked *c = dg.errors ? NULL : check_program(&p);
-	if (!c || dg.errors)
+	checked *c = compile_file(&cm, &o, argv[1], stderr);
+	if (!c)
 		return 1;
 	const pacta_schema *s = &c->schema;
 	void *h = dlopen(argv[2], RTLD_NOW | RTLD_LOCAL);
@@ -115,8 +108,6 @@ int main(int argc, char **argv)
 	free(mb);
 	dlclose(h);
 	randreq_free(R);
-	program_release(&p);
-	intern_free(p.names);
-	arena_free(ar);
+	compilation_free(&cm);
 	return diffs ? 1 : 0;
 }
