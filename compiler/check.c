@@ -1273,19 +1273,36 @@ static void lower(ck *k)
 	s->fields = fs;
 	s->nslots = slot;
 
-	s->noblig = (uint32_t)c->obligs.len;
+	/* Only obligations that some rule can impose enter the decision: the
+	 * standard library declares dozens, an agreement imposes a few, and
+	 * every one in the schema costs each decision its words.  The others
+	 * get no index (a test expecting one finds it missing). */
+	uint8_t *used = arena_alloc(a, c->obligs.len + 1);
+	for (size_t i = 0; i < c->rules.len; i++) {
+		rule *r = c->rules.items[i];
+		if (r->action == PA_OBLIGE && r->oblig_decl)
+			used[r->oblig_decl->index] = 1;
+	}
 	pacta_oblig_desc *os = arena_alloc(a, (c->obligs.len + 1) * sizeof *os);
+	uint32_t no = 0;
 	slot = 0;
 	for (size_t i = 0; i < c->obligs.len; i++) {
 		decl *d = c->obligs.items[i];
-		os[i].name = d->name;
-		os[i].combine = d->combine;
-		os[i].kind = d->ty.kind;
-		os[i].enum_index = d->ty.en ? d->ty.en->index : 0;
-		os[i].slot = slot;
-		os[i].nslots = d->combine == PC_FLAG ? 0 : type_words(d->ty);
-		slot += os[i].nslots;
+		if (!used[i]) {
+			d->index = UINT32_MAX;
+			continue;
+		}
+		d->index = no;
+		os[no].name = d->name;
+		os[no].combine = d->combine;
+		os[no].kind = d->ty.kind;
+		os[no].enum_index = d->ty.en ? d->ty.en->index : 0;
+		os[no].slot = slot;
+		os[no].nslots = d->combine == PC_FLAG ? 0 : type_words(d->ty);
+		slot += os[no].nslots;
+		no++;
 	}
+	s->noblig = no;
 	s->obligs = os;
 	s->noblig_slots = slot;
 

@@ -140,9 +140,9 @@ static const char *compare(const checked *c, const decl *t,
 	}
 	for (size_t i = 0; i < t->with.len; i++) {
 		const binding *w = t->with.items[i];
-		const pacta_oblig_desc *o = &s->obligs[w->decl->index];
-		if (!pacta_bit(d->oblig_set, w->decl->index))
+		if (w->decl->index == UINT32_MAX || !pacta_bit(d->oblig_set, w->decl->index))
 			return "an expected obligation is missing";
+		const pacta_oblig_desc *o = &s->obligs[w->decl->index];
 		if (!w->value)
 			continue;
 		eval_const(c, w->value, tmp);

@@ -121,7 +121,9 @@ END_TEST
 START_TEST(test_schema_lowering)
 {
 	tc t;
-	ck_assert_int_eq(errs(&t, "obligation keep: days combine min\nobligation f\n"), 0);
+	/* `unused` is imposed by no rule, so it takes no room in decisions */
+	ck_assert_int_eq(errs(&t, "obligation keep: days combine min\nobligation unused\nobligation f\n"
+	                          "clause 1 oblige f\n  oblige keep 3 days\n"), 0);
 	const pacta_schema *s = &t.chk->schema;
 	ck_assert_uint_eq(s->nfields, 8);
 	ck_assert_uint_eq(s->nslots, 8);   /* kind has 3 members: one word */
