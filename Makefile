@@ -36,7 +36,8 @@ else
 Q := @
 endif
 
-RUNTIME_SRC  := runtime/model.c runtime/date.c runtime/strbuf.c runtime/json.c runtime/explain.c
+RUNTIME_SRC  := runtime/model.c runtime/date.c runtime/strbuf.c runtime/json.c runtime/explain.c \
+                runtime/names.c
 COMPILER_SRC := compiler/arena.c compiler/diag.c compiler/ast.c compiler/load.c \
                 compiler/check.c compiler/eval.c compiler/testrun.c \
                 compiler/codegen.c compiler/emit.c

@@ -211,6 +211,7 @@ static int cmd_eval(opts *o)
 	pacta_decision_buf d;
 	pacta_decision_layout(s, &d, mem);
 	evaluator *ev = eval_new(c);
+	pacta_names *names = pacta_names_new(s);
 	pacta_strbuf out = { 0 };
 	char *line = NULL;
 	size_t cap = 0;
@@ -225,7 +226,7 @@ static int cmd_eval(opts *o)
 		pacta_request_id id;
 		pacta_json_error err;
 		out.len = 0;
-		if (pacta_json_decode_request(s, line, (size_t)len, lineno, req, &id, &err) != 0) {
+		if (pacta_json_decode_request_n(s, names, line, (size_t)len, lineno, req, &id, &err) != 0) {
 			bad = 1;
 			pacta_json_encode_error(&id, &err, &out);
 		} else {
@@ -245,6 +246,7 @@ static int cmd_eval(opts *o)
 	}
 	free(line);
 	pacta_sb_free(&out);
+	pacta_names_free(names);
 	eval_free(ev);
 	free(mem);
 	free(req);

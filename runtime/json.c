@@ -126,6 +126,7 @@ enum member { M_IGNORE, M_ID, M_FIELD };
 
 struct dec {
 	const pacta_schema *s;
+	const pacta_names *names;   /* or NULL: look names up one by one */
 	const unsigned char *line;
 	size_t len;
 	yajl_handle h;
@@ -427,9 +428,12 @@ static uint32_t find_field(struct dec *d, const unsigned char *s, size_t n)
 	return NO_INDEX;
 }
 
-static uint32_t find_member(const pacta_enum_desc *e, const unsigned char *s,
+static uint32_t find_member(const struct dec *d, uint32_t en, const unsigned char *s,
 			    size_t n)
 {
+	const pacta_enum_desc *e = &d->s->enums[en];
+	if (d->names)
+		return pacta_names_member(d->names, en, (const char *)s, n);
 	for (uint32_t i = 0; i < e->nmembers; i++)
 		if (name_eq(e->members[i], s, n))
 			return i;
@@ -598,7 +602,7 @@ static int field_value(struct dec *d, enum vtype vt, const unsigned char *s,
 			fail_field(d, d->tok, msg);
 			return 0;
 		}
-		m = find_member(e, s, n);
+		m = find_member(d, f->enum_index, s, n);
 		if (m != NO_INDEX) {
 			w[0] = m;
 			return 0;
@@ -626,7 +630,6 @@ static void set_element(struct dec *d, enum vtype vt, const unsigned char *s,
 			size_t n)
 {
 	const pacta_field_desc *f = &d->s->fields[d->field];
-	const pacta_enum_desc *e = &d->s->enums[f->enum_index];
 	char msg[SHOW_MAX + 32], shown[SHOW_MAX + 4];
 	uint32_t m;
 
@@ -634,7 +637,7 @@ static void set_element(struct dec *d, enum vtype vt, const unsigned char *s,
 		fail_field(d, d->tok, "expected an array of strings");
 		return;
 	}
-	m = find_member(e, s, n);
+	m = find_member(d, f->enum_index, s, n);
 	if (m != NO_INDEX) {
 		pacta_bit_set(d->slots + f->slot, m);
 		return;
@@ -954,6 +957,14 @@ int pacta_json_decode_request(const pacta_schema *s, const char *line,
 			      size_t len, int lineno, uint64_t *slots,
 			      pacta_request_id *id, pacta_json_error *err)
 {
+	return pacta_json_decode_request_n(s, NULL, line, len, lineno, slots, id, err);
+}
+
+int pacta_json_decode_request_n(const pacta_schema *s, const pacta_names *names,
+				const char *line, size_t len, int lineno,
+				uint64_t *slots, pacta_request_id *id,
+				pacta_json_error *err)
+{
 	struct arena ar;
 	yajl_alloc_funcs af = { arena_malloc, arena_realloc, arena_free, &ar };
 	pacta_request_id id_scratch;
@@ -964,6 +975,7 @@ int pacta_json_decode_request(const pacta_schema *s, const char *line,
 
 	memset(&d, 0, sizeof d);
 	d.s = s;
+	d.names = names;
 	d.line = (const unsigned char *)line;
 	d.len = len;
 	d.slots = slots;

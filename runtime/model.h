@@ -222,6 +222,14 @@ typedef struct pacta_request_id {
 	int truncated;
 } pacta_request_id;
 
+/* Name tables for fast decoding: built once per schema (NULL when out of
+ * memory), shared read-only by any number of threads. */
+typedef struct pacta_names pacta_names;
+pacta_names *pacta_names_new(const pacta_schema *s);
+void pacta_names_free(pacta_names *nm);
+/* The index of member `s` (n bytes) of enum `en`, or UINT32_MAX. */
+uint32_t pacta_names_member(const pacta_names *nm, uint32_t en, const char *s, size_t n);
+
 /*
  * Decodes one JSON object into `slots` (schema->nslots words): fields not
  * present take their defaults.  Returns 0, or -1 with `err` filled.  The
@@ -231,6 +239,11 @@ typedef struct pacta_request_id {
 int pacta_json_decode_request(const pacta_schema *s, const char *line,
                               size_t len, int lineno, uint64_t *slots,
                               pacta_request_id *id, pacta_json_error *err);
+/* The same, looking names up in `names` (pacta_names_new of the schema). */
+int pacta_json_decode_request_n(const pacta_schema *s, const pacta_names *names,
+                                const char *line, size_t len, int lineno,
+                                uint64_t *slots, pacta_request_id *id,
+                                pacta_json_error *err);
 
 /* A growable output buffer: the encoder appends, the caller owns `data`. */
 typedef struct pacta_strbuf {
