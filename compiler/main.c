@@ -49,13 +49,15 @@ static const char usage_check[] =
 	"Exit status 1 when any file has errors.\n";
 
 static const char usage_test[] =
-	"usage: pacta test [-v] [--native] [-I DIR]... FILE.pacta...\n"
+	"usage: pacta test [-v] [--native] [--coverage] [-I DIR]... FILE.pacta...\n"
 	"\n"
 	"Runs every `test` block of each file (not those of imported files) with\n"
 	"the reference evaluator.  A failure shows the expected and the actual\n"
 	"decision with its trace.  The last line is `N passed, M failed`.\n"
 	"  -v         also list the tests that pass\n"
 	"  --native   run them through the compiled native module instead\n"
+	"  --coverage list the clauses no test fired, and those no test found\n"
+	"             decisive (a ground, a source of an obligation, an exemption)\n"
 	"Exit status 1 when a test fails or a file has errors.\n";
 
 static const char usage_eval[] =
@@ -85,7 +87,7 @@ static const char usage_build[] =
 
 typedef struct opts {
 	load_opts load;
-	int trace, verbose, native;
+	int trace, verbose, native, coverage;
 	int opt_level;
 	enum emit_kind emit;
 	const char *output;
@@ -168,7 +170,7 @@ static int cmd_test(opts *o)
 				compilation_free(&cm);
 				continue;
 			}
-			failed += run_tests(c, stdout, o->verbose, &ok, native);
+			failed += run_tests(c, stdout, o->verbose, &ok, native, o->coverage);
 			if (h)
 				dlclose(h);
 			passed += ok;
@@ -368,6 +370,8 @@ int main(int argc, char **argv)
 			o.verbose = 1;
 		} else if (!strcmp(a, "--native") && cmd->run == cmd_test) {
 			o.native = 1;
+		} else if (!strcmp(a, "--coverage") && cmd->run == cmd_test) {
+			o.coverage = 1;
 		} else if (cmd->run == cmd_build && a[1] == 'O' && a[2] >= '0' && a[2] <= '3' && !a[3]) {
 			o.opt_level = a[2] - '0';
 		} else if (cmd->run == cmd_build && !strcmp(a, "--emit-llvm")) {

@@ -314,7 +314,10 @@ void test_request(const checked *c, const decl *t, uint64_t *req);
 /* With `native`, tests run through a compiled module's decide function
  * (runtime/module_abi.h) instead of the reference evaluator. */
 typedef uint32_t (*pacta_native_decide)(const uint64_t *req, uint64_t *block);
+/* With `coverage`, ends with the clauses of the main file that no test
+ * fired or found decisive (a ground, a source of a reported obligation, or
+ * an exempting clause). */
 int run_tests(const checked *c, FILE *out, int verbose, int *passed,
-              pacta_native_decide native);
+              pacta_native_decide native, int coverage);
 
 #endif

@@ -152,8 +152,58 @@ static const char *compare(const checked *c, const decl *t,
 	return NULL;
 }
 
+/* What the tests exercised: per clause, whether a rule of it fired, and
+ * whether it decided something — it was a ground, or a source of an
+ * obligation the decision carried, or it exempted a clause. */
+static void record(const pacta_schema *s, const pacta_decision_buf *d,
+                   uint8_t *fired, uint8_t *decisive)
+{
+	size_t cw = PACTA_BITWORDS(s->nclauses);
+	for (uint32_t r = 0; r < s->nrules; r++)
+		if (pacta_bit(d->fired, r))
+			fired[s->rules[r].clause] = 1;
+	for (uint32_t i = 0; i < s->nclauses; i++) {
+		if (d->ground == PG_CLAUSES && pacta_bit(d->grounds, i))
+			decisive[i] = 1;
+		if (pacta_bit(d->exempted, i) && d->exempted_by[i] < s->nclauses)
+			decisive[d->exempted_by[i]] = 1;
+		for (uint32_t o = 0; o < s->noblig; o++)
+			if (pacta_bit(d->oblig_set, o) && pacta_bit(d->oblig_src + o * cw, i))
+				decisive[i] = 1;
+	}
+}
+
+static void report_coverage(const checked *c, FILE *out, const uint8_t *fired,
+                            const uint8_t *decisive)
+{
+	const pacta_schema *s = &c->schema;
+	const char *path = ((const srcfile *)c->p->files.items[0])->path;
+	uint32_t n = 0, nf = 0, nd = 0;
+	pacta_strbuf never_f = { 0 }, never_d = { 0 };
+	for (uint32_t i = 0; i < s->nclauses; i++) {
+		const decl *cl = c->clauses.items[i];
+		if (cl->at.file->id != 0)
+			continue;
+		n++;
+		nf += fired[i];
+		nd += decisive[i];
+		if (!fired[i])
+			pacta_sb_printf(&never_f, " %s", s->clauses[i].label);
+		if (!decisive[i])
+			pacta_sb_printf(&never_d, " %s", s->clauses[i].label);
+	}
+	fprintf(out, "coverage %s: %u clauses, %u fired (%u%%), %u decisive (%u%%)\n", path, n,
+	        nf, n ? 100 * nf / n : 100, nd, n ? 100 * nd / n : 100);
+	if (never_f.len)
+		fprintf(out, "  never fired:%.*s\n", (int)never_f.len, never_f.data);
+	if (never_d.len)
+		fprintf(out, "  never decisive:%.*s\n", (int)never_d.len, never_d.data);
+	pacta_sb_free(&never_f);
+	pacta_sb_free(&never_d);
+}
+
 int run_tests(const checked *c, FILE *out, int verbose, int *passed,
-              pacta_native_decide native)
+              pacta_native_decide native, int coverage)
 {
 	const pacta_schema *s = &c->schema;
 	uint64_t *req = xcalloc(s->nslots + 1, sizeof(uint64_t));
@@ -164,6 +214,7 @@ int run_tests(const checked *c, FILE *out, int verbose, int *passed,
 	pacta_decision_layout(s, &d, mem);
 	evaluator *ev = eval_new(c);
 	int failed = 0, ok = 0;
+	uint8_t *fired = xcalloc(s->nclauses + 1, 1), *decisive = xcalloc(s->nclauses + 1, 1);
 	for (size_t i = 0; i < c->tests.len; i++) {
 		const decl *t = c->tests.items[i];
 		if (t->at.file->id != 0)
@@ -176,6 +227,7 @@ int run_tests(const checked *c, FILE *out, int verbose, int *passed,
 		} else {
 			eval_request(ev, req, &d);
 		}
+		record(s, &d, fired, decisive);
 		const char *why = compare(c, t, &d, tmp);
 		uint32_t line, col;
 		span_linecol(t->at, &line, &col);
@@ -209,6 +261,10 @@ int run_tests(const checked *c, FILE *out, int verbose, int *passed,
 		fwrite(b.data, 1, b.len, out);
 		pacta_sb_free(&b);
 	}
+	if (coverage)
+		report_coverage(c, out, fired, decisive);
+	free(fired);
+	free(decisive);
 	eval_free(ev);
 	free(mem);
 	free(tmp);

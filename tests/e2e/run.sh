@@ -96,6 +96,16 @@ contains "$tmp/out" "actual:   grant by 1" "failing test"
 contains "$tmp/out" "fired 1 grant" "failing test trace"
 contains "$tmp/out" "1 passed, 1 failed" "failing test summary"
 
+# ---- coverage: clauses no test fired or found decisive ----
+expect_status 0 "pacta test --coverage" "$pacta" test --coverage examples/model-agreement.pacta
+contains "$tmp/out" "coverage examples/model-agreement.pacta: 11 clauses, 7 fired (63%), 7 decisive (63%)" "coverage"
+contains "$tmp/out" "never fired: 1.2 3.1 3.3 4.2" "coverage"
+for f in examples/*.pacta; do
+	case $f in examples/model-agreement.pacta) continue ;; esac  # LANGUAGE.md's, verbatim
+	"$pacta" test --coverage "$f" >"$tmp/cov" 2>&1
+	grep -q "fired (100%), .* decisive (100%)" "$tmp/cov" && ok || { bad "coverage of $f below 100%"; grep -A2 '^coverage' "$tmp/cov"; }
+done
+
 # ---- the command line ----
 expect_status 2 "no command" "$pacta"
 expect_status 2 "unknown command" "$pacta" frobnicate
