@@ -32,13 +32,13 @@ same() {  # same EXPECTED ACTUAL DESCRIPTION
 }
 
 # ---- the agreements' own tests ----
-for f in examples/*.pacta stdlib/std/*.pacta; do
+for f in examples/*.pacta stdlib/std/*.pacta stdlib/tests/*.pacta; do
 	expect_status 0 "pacta test $f" "$pacta" test "$f"
 	contains "$tmp/out" " passed, 0 failed" "pacta test $f"
 done
 
 # ... and the same tests through the compiled native module
-for f in examples/*.pacta tests/semantics/*.pacta; do
+for f in examples/*.pacta stdlib/tests/*.pacta tests/semantics/*.pacta; do
 	expect_status 0 "pacta test --native $f" "$pacta" test --native "$f"
 	contains "$tmp/out" " passed, 0 failed" "pacta test --native $f"
 done
