@@ -470,6 +470,9 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
 			                   i == 0 ? ", expected " : i == n - 1 ? " or " : ", ",
 			                   token_text(ps, exp[i]));
 	}
+	/* the mistakes drafters make most often get a word of explanation */
+	if (got == YYSYMBOL_BECAUSE)
+		msg = arena_printf(AR(ps), "%s ('because' gives the reason of a refuse, refer or grant rule, right after its conditions)", msg);
 	diag_error(ps->prog->dg, SP(ps, *yypcontext_location(ctx)), "%s", msg);
 	return 0;
 }
