@@ -185,3 +185,104 @@ DIFF_COUNT ?= 100000
 differential: $(BUILD)/pacta $(BUILD)/differential
 	@echo "== differential: interpreter vs native modules ($(BUILD))"
 	$(Q)sh tests/diff/run.sh $(BUILD)/pacta $(BUILD)/differential $(DIFF_COUNT)
+
+# ==== libpacta: the embeddable runtime (runtime/pacta.h) ====================
+# The runtime's objects are compiled again for the library into $(BUILD)/pic,
+# position-independent and with only PACTA_API symbols visible, so the objects
+# of build/pacta stay as they are.  Test modules are built by hand from
+# tests/runtime/*.c until `pacta build` makes them.
+LIBPACTA_SRC     := runtime/elf.c runtime/module.c runtime/api.c
+LIBPACTA_OBJ     := $(RUNTIME_SRC:%.c=$(BUILD)/pic/%.o) $(LIBPACTA_SRC:%.c=$(BUILD)/pic/%.o)
+LIBPACTA_VERSION := $(shell awk '$$2 == "PACTA_VERSION" { gsub(/"/, "", $$3); print $$3 }' runtime/pacta.h)
+LIBPACTA_SO      := libpacta.so.$(LIBPACTA_VERSION)
+LIBDIR           ?= $(PREFIX)/lib
+INCLUDEDIR       ?= $(PREFIX)/include
+TESTMODS         := $(patsubst tests/runtime/%.c,$(BUILD)/testmods/%.so,$(wildcard tests/runtime/*.c))
+# Modules link nothing, so they are never built with the sanitizers, and
+# gcc must not turn their loops into calls to memset.
+TESTMOD_FLAGS    := -O2 -fno-stack-protector -fno-tree-loop-distribute-patterns -fPIC -shared \
+                    -nostdlib -fvisibility=hidden -Wl,--build-id=none -Iruntime -Itests/runtime
+EMBED_MODULE     ?= $(BUILD)/testmods/good.so
+VALGRIND         := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect
+
+.PHONY: libpacta libpacta-check embed embed-memcheck install-libpacta
+all: libpacta
+LIBPACTA_FILES   := $(BUILD)/libpacta.a $(BUILD)/libpacta.so $(BUILD)/libpacta.so.0 \
+                    $(BUILD)/pacta.pc $(BUILD)/include/pacta.h
+libpacta: $(LIBPACTA_FILES)
+
+$(BUILD)/pic/%.o: %.c
+	@mkdir -p $(@D)
+	@echo "  CC      $< (libpacta)"
+	$(Q)$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -c -o $@ $<
+
+$(BUILD)/libpacta.a: $(LIBPACTA_OBJ)
+	@echo "  AR      $@"
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/$(LIBPACTA_SO): $(LIBPACTA_OBJ)
+	@echo "  LD      $@"
+	$(Q)$(CC) -shared $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -Wl,-soname,libpacta.so.0 -Wl,-z,defs \
+	    -o $@ $^ -lyajl -ldl
+
+$(BUILD)/libpacta.so $(BUILD)/libpacta.so.0: $(BUILD)/$(LIBPACTA_SO)
+	$(Q)ln -sf $(LIBPACTA_SO) $@
+
+$(BUILD)/include/pacta.h: runtime/pacta.h
+	@mkdir -p $(@D)
+	$(Q)cp $< $@
+
+# For the build tree: PKG_CONFIG_PATH=$(BUILD) pkg-config --cflags --libs pacta
+$(BUILD)/pacta.pc: runtime/pacta.pc.in runtime/pacta.h
+	@mkdir -p $(@D)
+	$(Q)sed -e 's|@PREFIX@|$${pcfiledir}|' -e 's|@LIBDIR@|$${pcfiledir}|' \
+	    -e 's|@INCLUDEDIR@|$${pcfiledir}/include|' -e 's|@VERSION@|$(LIBPACTA_VERSION)|' $< > $@
+
+$(BUILD)/testmods/needed.so: TESTMOD_LINK := -Wl,--no-as-needed -lc
+$(BUILD)/testmods/execstack.so: TESTMOD_LINK := -Wl,-z,execstack
+$(BUILD)/testmods/%.so: tests/runtime/%.c tests/runtime/testmod.h tests/runtime/tiny.h \
+                        runtime/module_abi.h runtime/model.h
+	@mkdir -p $(@D)
+	@echo "  CC      $< (test module)"
+	$(Q)$(CC) $(TESTMOD_FLAGS) -o $@ $< $(TESTMOD_LINK)
+
+# tests/unit/check_runtime.c links libpacta statically and loads the modules.
+$(BUILD)/unit-tests: $(BUILD)/libpacta.a | $(TESTMODS)
+$(BUILD)/unit-tests: LIBS += -ldl -pthread
+$(BUILD)/tests/unit/check_runtime.o: ALL_CFLAGS += -DPACTA_TESTMODS='"$(BUILD)/testmods"'
+unit: $(TESTMODS)
+
+# Only the PACTA_API functions of runtime/pacta.h are exported.
+libpacta-check: $(BUILD)/libpacta.so
+	@echo "== libpacta exports ($(BUILD))"
+	$(Q)sh tests/runtime/exports.sh $(BUILD)/$(LIBPACTA_SO) runtime/pacta.h
+
+# examples/embed, linked the way an embedder would: through pkg-config.
+$(BUILD)/embed: examples/embed/embed.c $(LIBPACTA_FILES)
+	@echo "  CC      $< (pkg-config pacta)"
+	$(Q)$(CC) -std=c11 $(WARN) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $< \
+	    $$(PKG_CONFIG_PATH=$(BUILD) $(PKG_CONFIG) --cflags --libs pacta)
+
+embed: $(BUILD)/embed $(EMBED_MODULE)
+	@echo "== examples/embed on $(EMBED_MODULE) ($(BUILD))"
+	$(Q)LD_LIBRARY_PATH=$(BUILD) ./$(BUILD)/embed $(EMBED_MODULE) > $(BUILD)/embed.out
+	$(Q)diff -u examples/embed/expected.txt $(BUILD)/embed.out && echo "embed: output as expected"
+
+embed-memcheck: $(BUILD)/embed $(EMBED_MODULE)
+	@echo "== examples/embed under valgrind ($(BUILD))"
+	$(Q)LD_LIBRARY_PATH=$(BUILD) $(VALGRIND) ./$(BUILD)/embed $(EMBED_MODULE) > /dev/null
+
+e2e: embed libpacta-check
+memcheck: embed-memcheck
+
+install: install-libpacta
+install-libpacta: $(LIBPACTA_FILES)
+	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)
+	install -m 644 runtime/pacta.h $(DESTDIR)$(INCLUDEDIR)/pacta.h
+	install -m 644 $(BUILD)/libpacta.a $(DESTDIR)$(LIBDIR)/libpacta.a
+	install -m 755 $(BUILD)/$(LIBPACTA_SO) $(DESTDIR)$(LIBDIR)/$(LIBPACTA_SO)
+	ln -sf $(LIBPACTA_SO) $(DESTDIR)$(LIBDIR)/libpacta.so.0
+	ln -sf libpacta.so.0 $(DESTDIR)$(LIBDIR)/libpacta.so
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+	    -e 's|@VERSION@|$(LIBPACTA_VERSION)|' runtime/pacta.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/pacta.pc
+# ==== end of libpacta ========================================================

@@ -53,7 +53,8 @@ struct pacta_module {
 	uint64_t *defaults;             /* nslots words: a new request */
 	uint64_t *required;             /* nfields bits: fields without default */
 	const char **type_names;        /* per field, e.g. "set of offence" */
-	char *names;                    /* the storage of the type names */
+	char *type_text;                /* the storage of the type names */
+	pacta_names *members;           /* enum member name lookup */
 	char hash_hex[65];
 };
 

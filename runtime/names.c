@@ -84,7 +84,8 @@ uint32_t pacta_names_member(const pacta_names *nm, uint32_t en, const char *s, s
 	const pacta_enum_desc *e = &nm->s->enums[en];
 	for (uint32_t j = hash(s, n) & t->mask; t->slot[j]; j = (j + 1) & t->mask) {
 		const char *m = e->members[t->slot[j] - 1];
-		if (strncmp(m, s, n) == 0 && m[n] == 0)
+		/* the name may hold NUL bytes (a JSON "\u0000"): compare lengths */
+		if (strlen(m) == n && memcmp(m, s, n) == 0)
 			return t->slot[j] - 1;
 	}
 	return UINT32_MAX;

@@ -164,6 +164,10 @@ typedef struct pacta_module pacta_module;
  * a module from another toolchain — not against malice: a module is native
  * code and runs with the host's privileges, so load only modules you trust.
  *
+ * Opening one path twice shares the loaded code.  While a module is open,
+ * a new file put at its path cannot be opened (the dynamic loader would
+ * hand back the old one): close the old module first.
+ *
  * On success *out is a new module, to be closed with pacta_module_close();
  * on failure *out is NULL.
  */
@@ -398,9 +402,10 @@ PACTA_API int pacta_decision_fired(const pacta_decision *dec, int k);
  * small the result is PACTA_RANGE and buf, if cap > 0, holds "".  buf may
  * be NULL when cap is 0, to measure.  Without a decision: PACTA_MISUSE.
  *
- * The text is built in a buffer the decision object owns, sized for the
- * longest JSON decision of its module when the decision is made, so
- * pacta_decision_json does not allocate; the explanation may (PACTA_NOMEM).
+ * The text is built in a buffer the decision object owns, sized by
+ * pacta_decision_new for the longest JSON decision of its module (up to
+ * 1 MiB; beyond, it grows when first needed), so pacta_decision_json does
+ * not allocate; the explanation may (PACTA_NOMEM).
  */
 PACTA_API int pacta_decision_json(pacta_decision *dec, int with_trace,
 				  char *buf, size_t cap, size_t *needed);

@@ -10,7 +10,8 @@
 	X(parser) \
 	X(check) \
 	X(eval) \
-	X(load)
+	X(load) \
+	X(runtime)
 
 #define X(n) Suite *n##_suite(void);
 PACTA_SUITES(X)

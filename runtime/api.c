@@ -1,0 +1,761 @@
+/*
+ * api.c — requests, decisions and the rest of pacta.h that is not about
+ * loading (runtime/module.c): versions, status names, the request builder,
+ * pacta_decide, the decision getters, and the JSON and explanation texts.
+ *
+ * A request is the flat array of 64-bit slots that a module's decide()
+ * reads (model.h) plus one bit per field saying it was given a value; a
+ * decision is the block decide() writes, carved by pacta_decision_layout.
+ * Both are allocated once and reused, so deciding allocates nothing.  The
+ * texts come from the runtime's one JSON codec and one explanation
+ * renderer, the same that `pacta eval` and `pacta test` use, so a host sees
+ * exactly what the command line prints.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "libpacta.h"
+
+/* The public constants are the model's enumerations under stable names. */
+_Static_assert(PACTA_TYPE_BOOL == PK_BOOL && PACTA_TYPE_INT == PK_INT
+	       && PACTA_TYPE_DATE == PK_DATE && PACTA_TYPE_DAYS == PK_DAYS
+	       && PACTA_TYPE_YEARS == PK_YEARS && PACTA_TYPE_ENUM == PK_ENUM
+	       && PACTA_TYPE_SET == PK_SET, "value kinds");
+_Static_assert(PACTA_GRANT == PO_GRANT && PACTA_REFER == PO_REFER
+	       && PACTA_REFUSE == PO_REFUSE, "outcomes");
+_Static_assert(PACTA_GROUND_CLAUSES == PG_CLAUSES
+	       && PACTA_GROUND_DEFAULT == PG_DEFAULT
+	       && PACTA_GROUND_AGREEMENT == PG_AGREEMENT, "grounds");
+_Static_assert(PACTA_ACTION_GRANT == PA_GRANT && PACTA_ACTION_REFER == PA_REFER
+	       && PACTA_ACTION_REFUSE == PA_REFUSE
+	       && PACTA_ACTION_OBLIGE == PA_OBLIGE
+	       && PACTA_ACTION_EXEMPTS == PA_EXEMPTS, "rule actions");
+
+/* ---- versions, statuses, dates ---- */
+
+int pacta_version_number(void)
+{
+	return PACTA_VERSION_NUMBER;
+}
+
+const char *pacta_version(void)
+{
+	return PACTA_VERSION;
+}
+
+int pacta_abi_version(void)
+{
+	return PACTA_ABI_VERSION;
+}
+
+const char *pacta_status_name(int status)
+{
+	static const char *const names[] = {
+		[PACTA_OK] = "PACTA_OK",
+		[PACTA_ERROR] = "PACTA_ERROR",
+		[PACTA_NOMEM] = "PACTA_NOMEM",
+		[PACTA_MISUSE] = "PACTA_MISUSE",
+		[PACTA_ABI] = "PACTA_ABI",
+		[PACTA_NOTFOUND] = "PACTA_NOTFOUND",
+		[PACTA_IO] = "PACTA_IO",
+		[PACTA_BADMODULE] = "PACTA_BADMODULE",
+		[PACTA_RANGE] = "PACTA_RANGE",
+		[PACTA_INPUT] = "PACTA_INPUT",
+	};
+
+	if (status < 0 || (size_t)status >= sizeof names / sizeof names[0]
+	    || !names[status])
+		return "PACTA_?";
+	return names[status];
+}
+
+void pacta_date_split(int64_t date, int *year, int *month, int *day)
+{
+	int64_t y, m, d;
+
+	pacta_date_to_ymd(date, &y, &m, &d);
+	if (year)
+		*year = (int)y;
+	if (month)
+		*month = (int)m;
+	if (day)
+		*day = (int)d;
+}
+
+int64_t pacta_date_number(int year, int month, int day)
+{
+	return pacta_date_from_ymd(year, month, day);
+}
+
+/* ---- requests ---- */
+
+int pacta_request_new(const pacta_module *mod, pacta_request **out)
+{
+	pacta_request *r;
+
+	if (!out)
+		return PACTA_MISUSE;
+	*out = NULL;
+	if (!mod)
+		return PACTA_MISUSE;
+	r = calloc(1, sizeof *r);
+	if (!r)
+		return PACTA_NOMEM;
+	/* +1: a schema may have no fields, and calloc(0) may give NULL. */
+	r->slots = calloc(mod->s->nslots + 1, sizeof *r->slots);
+	r->set = calloc(PACTA_BITWORDS(mod->s->nfields) + 1, sizeof *r->set);
+	if (!r->slots || !r->set) {
+		free(r->slots);
+		free(r->set);
+		free(r);
+		return PACTA_NOMEM;
+	}
+	r->mod = mod;
+	pacta_request_reset(r);
+	*out = r;
+	return PACTA_OK;
+}
+
+void pacta_request_free(pacta_request *req)
+{
+	if (!req)
+		return;
+	pacta_sb_free(&req->text);
+	free(req->slots);
+	free(req->set);
+	free(req);
+}
+
+/* Defaults back, every field unset; the id is the caller's business. */
+static void clear_fields(pacta_request *req)
+{
+	const pacta_schema *s = req->mod->s;
+
+	memcpy(req->slots, req->mod->defaults, s->nslots * sizeof(uint64_t));
+	memset(req->set, 0, PACTA_BITWORDS(s->nfields) * sizeof(uint64_t));
+}
+
+void pacta_request_reset(pacta_request *req)
+{
+	if (!req)
+		return;
+	clear_fields(req);
+	req->id.kind = 0;
+	req->id.text[0] = '\0';
+	req->id.truncated = 0;
+}
+
+/*
+ * The field a setter is about to write, checked: the request exists, the
+ * index is in range and the field has one of the kinds the setter takes
+ * (`want` is a mask of 1 << kind; `what` names them for the message).
+ */
+static const pacta_field_desc *target(pacta_request *req, int field,
+				      unsigned want, const char *what,
+				      pacta_error *err)
+{
+	const pacta_schema *s;
+	const pacta_field_desc *f;
+
+	if (!req) {
+		lp_error(err, PACTA_MISUSE, NULL, "no request");
+		return NULL;
+	}
+	s = req->mod->s;
+	if (field < 0 || (uint32_t)field >= s->nfields) {
+		lp_error(err, PACTA_MISUSE, NULL, "no field with index %d "
+			 "(the module has %u fields)", field, s->nfields);
+		return NULL;
+	}
+	f = &s->fields[field];
+	if (!((want >> f->kind) & 1)) {
+		lp_error(err, PACTA_MISUSE, f->name, "field '%s' is of type "
+			 "'%s', not %s", f->name, req->mod->type_names[field],
+			 what);
+		return NULL;
+	}
+	return f;
+}
+
+static int store(pacta_request *req, int field, uint64_t v)
+{
+	req->slots[req->mod->s->fields[field].slot] = v;
+	pacta_bit_set(req->set, (size_t)field);
+	return PACTA_OK;
+}
+
+int pacta_request_set_bool(pacta_request *req, int field, int value,
+			   pacta_error *err)
+{
+	if (!target(req, field, 1u << PK_BOOL, "bool", err))
+		return PACTA_MISUSE;
+	return store(req, field, value != 0);
+}
+
+int pacta_request_set_int(pacta_request *req, int field, int64_t value,
+			  pacta_error *err)
+{
+	if (!target(req, field, 1u << PK_INT, "int", err))
+		return PACTA_MISUSE;
+	return store(req, field, (uint64_t)value);
+}
+
+int pacta_request_set_days(pacta_request *req, int field, int64_t days,
+			   pacta_error *err)
+{
+	if (!target(req, field, 1u << PK_DAYS, "days", err))
+		return PACTA_MISUSE;
+	return store(req, field, (uint64_t)days);
+}
+
+int pacta_request_set_years(pacta_request *req, int field, int64_t years,
+			    pacta_error *err)
+{
+	if (!target(req, field, 1u << PK_YEARS, "years", err))
+		return PACTA_MISUSE;
+	return store(req, field, (uint64_t)years);
+}
+
+int pacta_request_set_date(pacta_request *req, int field, int year,
+			   int month, int day, pacta_error *err)
+{
+	const pacta_field_desc *f;
+	int64_t v;
+
+	f = target(req, field, 1u << PK_DATE, "date", err);
+	if (!f)
+		return PACTA_MISUSE;
+	v = pacta_date_from_ymd(year, month, day);
+	if (v < 0) {
+		lp_error(err, PACTA_RANGE, f->name, "field '%s': invalid date "
+			 "%04d-%02d-%02d", f->name, year, month, day);
+		return PACTA_RANGE;
+	}
+	return store(req, field, (uint64_t)v);
+}
+
+/* The member index of `name` in the field's enum, or -1 with `err`. */
+static int member(const pacta_request *req, const pacta_field_desc *f,
+		  const char *name, pacta_error *err)
+{
+	uint32_t i;
+
+	if (name) {
+		i = pacta_names_member(req->mod->members, f->enum_index, name,
+				       strlen(name));
+		if (i != UINT32_MAX)
+			return (int)i;
+	}
+	lp_error(err, PACTA_RANGE, f->name, "field '%s': unknown value '%s'",
+		 f->name, name ? name : "(null)");
+	return -1;
+}
+
+static int member_in_range(const pacta_request *req,
+			   const pacta_field_desc *f, int m, pacta_error *err)
+{
+	uint32_t n = req->mod->s->enums[f->enum_index].nmembers;
+
+	if (m >= 0 && (uint32_t)m < n)
+		return 1;
+	lp_error(err, PACTA_RANGE, f->name, "field '%s': no member %d "
+		 "(its enum has %u)", f->name, m, n);
+	return 0;
+}
+
+int pacta_request_set_enum_index(pacta_request *req, int field, int m,
+				 pacta_error *err)
+{
+	const pacta_field_desc *f;
+
+	f = target(req, field, 1u << PK_ENUM, "an enum", err);
+	if (!f)
+		return PACTA_MISUSE;
+	if (!member_in_range(req, f, m, err))
+		return PACTA_RANGE;
+	return store(req, field, (uint64_t)m);
+}
+
+int pacta_request_set_enum(pacta_request *req, int field, const char *name,
+			   pacta_error *err)
+{
+	const pacta_field_desc *f;
+	int m;
+
+	f = target(req, field, 1u << PK_ENUM, "an enum", err);
+	if (!f)
+		return PACTA_MISUSE;
+	m = member(req, f, name, err);
+	if (m < 0)
+		return PACTA_RANGE;
+	return store(req, field, (uint64_t)m);
+}
+
+int pacta_request_set_add_index(pacta_request *req, int field, int m,
+				pacta_error *err)
+{
+	const pacta_field_desc *f;
+
+	f = target(req, field, 1u << PK_SET, "a set", err);
+	if (!f)
+		return PACTA_MISUSE;
+	if (!member_in_range(req, f, m, err))
+		return PACTA_RANGE;
+	pacta_bit_set(req->slots + f->slot, (size_t)m);
+	pacta_bit_set(req->set, (size_t)field);
+	return PACTA_OK;
+}
+
+int pacta_request_set_add(pacta_request *req, int field, const char *name,
+			  pacta_error *err)
+{
+	const pacta_field_desc *f;
+	int m;
+
+	f = target(req, field, 1u << PK_SET, "a set", err);
+	if (!f)
+		return PACTA_MISUSE;
+	m = member(req, f, name, err);
+	if (m < 0)
+		return PACTA_RANGE;
+	pacta_bit_set(req->slots + f->slot, (size_t)m);
+	pacta_bit_set(req->set, (size_t)field);
+	return PACTA_OK;
+}
+
+int pacta_request_set_clear(pacta_request *req, int field, pacta_error *err)
+{
+	const pacta_field_desc *f;
+
+	f = target(req, field, 1u << PK_SET, "a set", err);
+	if (!f)
+		return PACTA_MISUSE;
+	memset(req->slots + f->slot, 0, f->nslots * sizeof(uint64_t));
+	pacta_bit_set(req->set, (size_t)field);
+	return PACTA_OK;
+}
+
+int pacta_request_from_json(pacta_request *req, const char *line,
+			    size_t len, int lineno, pacta_error *err)
+{
+	const pacta_schema *s;
+	pacta_json_error jerr;
+
+	if (!req || (!line && len > 0)) {
+		lp_error(err, PACTA_MISUSE, NULL, "no request or no line");
+		return PACTA_MISUSE;
+	}
+	s = req->mod->s;
+	if (pacta_json_decode_request_n(s, req->mod->members,
+					line ? line : "", len, lineno,
+					req->slots, &req->id, &jerr) != 0) {
+		/* Half-decoded slots must not be decided; the id stays for
+		 * the error line. */
+		clear_fields(req);
+		lp_error(err, PACTA_INPUT, jerr.field[0] ? jerr.field : NULL,
+			 "%s", jerr.text);
+		if (err) {
+			err->line = jerr.line;
+			err->column = jerr.column;
+		}
+		return PACTA_INPUT;
+	}
+	/* The decoder gave every field a value or failed. */
+	for (uint32_t i = 0; i < s->nfields; i++)
+		pacta_bit_set(req->set, i);
+	return PACTA_OK;
+}
+
+/*
+ * Copies the text built in `sb` out to the caller, snprintf-style: the
+ * bytes needed (NUL included) always, the text only when it fits.
+ */
+static int copy_out(const pacta_strbuf *sb, char *buf, size_t cap,
+		    size_t *needed)
+{
+	if (sb->failed)
+		return PACTA_NOMEM;
+	if (needed)
+		*needed = sb->len + 1;
+	if (cap < sb->len + 1 || !buf) {
+		if (buf && cap > 0)
+			buf[0] = '\0';
+		return PACTA_RANGE;
+	}
+	memcpy(buf, sb->data ? sb->data : "", sb->len);
+	buf[sb->len] = '\0';
+	return PACTA_OK;
+}
+
+int pacta_request_error_json(pacta_request *req, const pacta_error *err,
+			     char *buf, size_t cap, size_t *needed)
+{
+	pacta_json_error jerr;
+
+	if (!req || !err)
+		return PACTA_MISUSE;
+	memset(&jerr, 0, sizeof jerr);
+	jerr.line = err->line;
+	jerr.column = err->column;
+	memcpy(jerr.field, err->field, sizeof jerr.field);
+	jerr.field[sizeof jerr.field - 1] = '\0';
+	_Static_assert(sizeof jerr.text >= sizeof err->message, "message");
+	memcpy(jerr.text, err->message, sizeof err->message);
+	jerr.text[sizeof err->message - 1] = '\0';
+	req->text.len = 0;
+	req->text.failed = 0;
+	pacta_json_encode_error(&req->id, &jerr, &req->text);
+	return copy_out(&req->text, buf, cap, needed);
+}
+
+/* ---- deciding ---- */
+
+int pacta_decision_new(const pacta_module *mod, pacta_decision **out)
+{
+	pacta_decision *d;
+	size_t cap;
+
+	if (!out)
+		return PACTA_MISUSE;
+	*out = NULL;
+	if (!mod)
+		return PACTA_MISUSE;
+	d = calloc(1, sizeof *d);
+	if (!d)
+		return PACTA_NOMEM;
+	/* Words, for the block's 8-byte alignment; at least one. */
+	d->block = calloc(mod->block_size / 8 + 1, sizeof(uint64_t));
+	/* Room for the longest JSON decision now, so that
+	 * pacta_decision_json need not allocate later. */
+	cap = mod->json_bound < ((size_t)1 << 20) ? mod->json_bound
+						  : (size_t)1 << 20;
+	d->text.data = malloc(cap);
+	if (!d->block || !d->text.data) {
+		free(d->block);
+		free(d->text.data);
+		free(d);
+		return PACTA_NOMEM;
+	}
+	d->text.cap = cap;
+	d->text.data[0] = '\0';
+	d->mod = mod;
+	pacta_decision_layout(mod->s, &d->buf, d->block);
+	*out = d;
+	return PACTA_OK;
+}
+
+void pacta_decision_free(pacta_decision *dec)
+{
+	if (!dec)
+		return;
+	pacta_sb_free(&dec->text);
+	free(dec->block);
+	free(dec);
+}
+
+int pacta_decide(const pacta_module *mod, const pacta_request *req,
+		 pacta_decision *dec, pacta_error *err)
+{
+	const pacta_schema *s;
+	uint32_t r, outcome, ground;
+
+	if (!mod || !req || !dec) {
+		lp_error(err, PACTA_MISUSE, NULL, "no module, request or "
+			 "decision");
+		return PACTA_MISUSE;
+	}
+	dec->decided = 0;
+	if (req->mod != mod || dec->mod != mod) {
+		lp_error(err, PACTA_MISUSE, NULL, "the request or the decision "
+			 "was made for another module");
+		return PACTA_MISUSE;
+	}
+	s = mod->s;
+	/* Word by word: fields without default that are not set. */
+	for (size_t w = 0; w < PACTA_BITWORDS(s->nfields); w++) {
+		uint64_t missing = mod->required[w] & ~req->set[w];
+
+		if (missing) {
+			const char *name =
+				s->fields[w * 64 + (size_t)__builtin_ctzll(missing)]
+					.name;
+
+			lp_error(err, PACTA_MISUSE, name, "field '%s' has no "
+				 "default and was not set", name);
+			return PACTA_MISUSE;
+		}
+	}
+	/* No pacta_decision_clear(): decide() writes every word of the block
+	 * (module_abi.h), and clearing would cost as much again on large
+	 * agreements. */
+	r = mod->desc->decide(req->slots, dec->block);
+	outcome = r & 0xff;
+	ground = (r >> 8) & 0xff;
+	if (outcome >= PO__COUNT || ground > PG_AGREEMENT) {
+		lp_error(err, PACTA_ERROR, NULL, "the module returned an "
+			 "impossible decision (0x%x)", r);
+		return PACTA_ERROR;
+	}
+	dec->buf.outcome = (uint8_t)outcome;
+	dec->buf.ground = (uint8_t)ground;
+	dec->id = req->id;
+	dec->decided = 1;
+	return PACTA_OK;
+}
+
+/* ---- reading a decision ---- */
+
+/* Bits set among the first n of w. */
+static int count_bits(const uint64_t *w, size_t n)
+{
+	size_t full = n / 64;
+	int c = 0;
+
+	for (size_t i = 0; i < full; i++)
+		c += __builtin_popcountll(w[i]);
+	if (n % 64)
+		c += __builtin_popcountll(w[full]
+					  & (((uint64_t)1 << (n % 64)) - 1));
+	return c;
+}
+
+/* The index of the k-th bit set among the first n of w, or -1. */
+static int nth_bit(const uint64_t *w, size_t n, int k)
+{
+	if (k < 0)
+		return -1;
+	for (size_t i = 0; i * 64 < n; i++) {
+		uint64_t word = w[i];
+		int c;
+
+		if (n - i * 64 < 64)
+			word &= ((uint64_t)1 << (n - i * 64)) - 1;
+		c = __builtin_popcountll(word);
+		if (k >= c) {
+			k -= c;
+			continue;
+		}
+		while (k-- > 0)
+			word &= word - 1;       /* drop the lowest bit */
+		return (int)(i * 64 + (size_t)__builtin_ctzll(word));
+	}
+	return -1;
+}
+
+static const pacta_schema *decided(const pacta_decision *dec)
+{
+	return dec && dec->decided ? dec->mod->s : NULL;
+}
+
+int pacta_decision_outcome(const pacta_decision *dec)
+{
+	return decided(dec) ? dec->buf.outcome : -1;
+}
+
+const char *pacta_decision_outcome_name(const pacta_decision *dec)
+{
+	return decided(dec) ? pacta_outcome_names[dec->buf.outcome] : NULL;
+}
+
+int pacta_decision_ground(const pacta_decision *dec)
+{
+	return decided(dec) ? dec->buf.ground : -1;
+}
+
+int pacta_decision_ground_count(const pacta_decision *dec)
+{
+	const pacta_schema *s = decided(dec);
+
+	if (!s || dec->buf.ground != PG_CLAUSES)
+		return 0;
+	return count_bits(dec->buf.grounds, s->nclauses);
+}
+
+int pacta_decision_ground_clause(const pacta_decision *dec, int k)
+{
+	const pacta_schema *s = decided(dec);
+
+	if (!s || dec->buf.ground != PG_CLAUSES)
+		return -1;
+	return nth_bit(dec->buf.grounds, s->nclauses, k);
+}
+
+const char *pacta_decision_ground_label(const pacta_decision *dec, int k)
+{
+	int c = pacta_decision_ground_clause(dec, k);
+
+	return c < 0 ? NULL : dec->mod->s->clauses[c].label;
+}
+
+/* As runtime/explain.c words it: the `because` of the clause's first fired
+ * rule carrying the outcome, else the clause's title. */
+const char *pacta_decision_ground_reason(const pacta_decision *dec, int k)
+{
+	int c = pacta_decision_ground_clause(dec, k);
+	const pacta_schema *s;
+
+	if (c < 0)
+		return NULL;
+	s = dec->mod->s;
+	for (uint32_t r = 0; r < s->nrules; r++) {
+		const pacta_rule_desc *rd = &s->rules[r];
+
+		if (rd->clause == (uint32_t)c && rd->action == dec->buf.outcome
+		    && pacta_bit(dec->buf.fired, r))
+			return rd->reason ? rd->reason : s->clauses[c].title;
+	}
+	return s->clauses[c].title;
+}
+
+/* Obligations are reported for grant and refer only. */
+static const pacta_schema *with_obligations(const pacta_decision *dec)
+{
+	const pacta_schema *s = decided(dec);
+
+	if (!s || dec->buf.outcome == PO_REFUSE)
+		return NULL;
+	return s;
+}
+
+int pacta_decision_obligation_count(const pacta_decision *dec)
+{
+	const pacta_schema *s = with_obligations(dec);
+
+	return s ? count_bits(dec->buf.oblig_set, s->noblig) : 0;
+}
+
+int pacta_decision_obligation(const pacta_decision *dec, int k)
+{
+	const pacta_schema *s = with_obligations(dec);
+
+	return s ? nth_bit(dec->buf.oblig_set, s->noblig, k) : -1;
+}
+
+int pacta_decision_obligation_imposed(const pacta_decision *dec, int oblig)
+{
+	const pacta_schema *s = with_obligations(dec);
+
+	if (!s || oblig < 0 || (uint32_t)oblig >= s->noblig)
+		return 0;
+	return pacta_bit(dec->buf.oblig_set, (size_t)oblig);
+}
+
+int pacta_decision_obligation_value(const pacta_decision *dec, int oblig,
+				    int64_t *value)
+{
+	const pacta_oblig_desc *o;
+
+	if (!pacta_decision_obligation_imposed(dec, oblig) || !value)
+		return PACTA_MISUSE;
+	o = &dec->mod->s->obligs[oblig];
+	if (o->combine == PC_FLAG || o->kind == PK_SET)
+		return PACTA_MISUSE;
+	*value = (int64_t)dec->buf.oblig_val[o->slot];
+	return PACTA_OK;
+}
+
+int pacta_decision_obligation_has(const pacta_decision *dec, int oblig,
+				  int m)
+{
+	const pacta_oblig_desc *o;
+
+	if (!pacta_decision_obligation_imposed(dec, oblig))
+		return 0;
+	o = &dec->mod->s->obligs[oblig];
+	if (o->combine == PC_FLAG || o->kind != PK_SET || m < 0
+	    || (uint32_t)m >= dec->mod->s->enums[o->enum_index].nmembers)
+		return 0;
+	return pacta_bit(dec->buf.oblig_val + o->slot, (size_t)m);
+}
+
+static const uint64_t *sources(const pacta_decision *dec, int oblig)
+{
+	size_t cw = PACTA_BITWORDS(dec->mod->s->nclauses);
+
+	return dec->buf.oblig_src + (size_t)oblig * cw;
+}
+
+int pacta_decision_obligation_source_count(const pacta_decision *dec,
+					   int oblig)
+{
+	if (!pacta_decision_obligation_imposed(dec, oblig))
+		return 0;
+	return count_bits(sources(dec, oblig), dec->mod->s->nclauses);
+}
+
+int pacta_decision_obligation_source(const pacta_decision *dec, int oblig,
+				     int k)
+{
+	if (!pacta_decision_obligation_imposed(dec, oblig))
+		return -1;
+	return nth_bit(sources(dec, oblig), dec->mod->s->nclauses, k);
+}
+
+int pacta_decision_exempted_count(const pacta_decision *dec)
+{
+	const pacta_schema *s = decided(dec);
+
+	return s ? count_bits(dec->buf.exempted, s->nclauses) : 0;
+}
+
+int pacta_decision_exempted(const pacta_decision *dec, int k)
+{
+	const pacta_schema *s = decided(dec);
+
+	return s ? nth_bit(dec->buf.exempted, s->nclauses, k) : -1;
+}
+
+int pacta_decision_exempted_by(const pacta_decision *dec, int clause)
+{
+	const pacta_schema *s = decided(dec);
+	uint32_t by;
+
+	if (!s || clause < 0 || (uint32_t)clause >= s->nclauses
+	    || !pacta_bit(dec->buf.exempted, (size_t)clause))
+		return -1;
+	by = dec->buf.exempted_by[clause];
+	return by < s->nclauses ? (int)by : -1;
+}
+
+int pacta_decision_fired_count(const pacta_decision *dec)
+{
+	const pacta_schema *s = decided(dec);
+
+	return s ? count_bits(dec->buf.fired, s->nrules) : 0;
+}
+
+int pacta_decision_fired(const pacta_decision *dec, int k)
+{
+	const pacta_schema *s = decided(dec);
+
+	return s ? nth_bit(dec->buf.fired, s->nrules, k) : -1;
+}
+
+/* ---- texts ---- */
+
+int pacta_decision_json(pacta_decision *dec, int with_trace, char *buf,
+			size_t cap, size_t *needed)
+{
+	const pacta_schema *s = decided(dec);
+
+	if (!s)
+		return PACTA_MISUSE;
+	dec->text.len = 0;
+	dec->text.failed = 0;
+	pacta_json_encode_decision(s, &dec->buf, &dec->id, with_trace != 0,
+				   &dec->text);
+	return copy_out(&dec->text, buf, cap, needed);
+}
+
+int pacta_decision_explain(pacta_decision *dec, char *buf, size_t cap,
+			   size_t *needed)
+{
+	const pacta_schema *s = decided(dec);
+
+	if (!s)
+		return PACTA_MISUSE;
+	dec->text.len = 0;
+	dec->text.failed = 0;
+	pacta_explain(s, &dec->buf, &dec->text);
+	return copy_out(&dec->text, buf, cap, needed);
+}

@@ -1,0 +1,16 @@
+/* ifunc.c — decide() is an indirect function, whose resolver the loader
+ * would run while loading: refused before that (the trap proves it). */
+#include <stdint.h>
+
+static void *resolve_decide(void);
+static uint32_t ifunc_decide(const uint64_t *req, uint64_t *block)
+	__attribute__((ifunc("resolve_decide")));
+
+#define TINY_DECIDE ifunc_decide
+#include "tiny.h"
+
+static void *resolve_decide(void)
+{
+	__builtin_trap();
+	return (void *)tiny_decide;
+}

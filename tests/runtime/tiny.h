@@ -1,0 +1,97 @@
+/*
+ * tiny.h — a two-field, two-clause module, included by the test modules
+ * that each break one rule a module must keep (the other C files here);
+ * each defines the macros below before including it.
+ *
+ *	flag: bool              clause 1 "Flag":   grant when flag
+ *	kind: kind = a          clause 2 "Kind b": refuse when kind = b
+ */
+#ifndef PACTA_TINY_H
+#define PACTA_TINY_H
+
+#include "testmod.h"
+
+#ifndef TINY_MAGIC
+#define TINY_MAGIC PACTA_MODULE_MAGIC
+#endif
+#ifndef TINY_ABI
+#define TINY_ABI PACTA_ABI_VERSION
+#endif
+#ifndef TINY_RULE1_CLAUSE
+#define TINY_RULE1_CLAUSE 1
+#endif
+#ifndef TINY_DECIDE
+#define TINY_DECIDE tiny_decide
+#endif
+#ifndef TINY_VISIBILITY
+#define TINY_VISIBILITY TM_EXPORT
+#endif
+/* What decide() returns on top of the decision, to test a module that
+ * returns garbage. */
+#ifndef TINY_RESULT_EXTRA
+#define TINY_RESULT_EXTRA 0
+#endif
+/* A hook for variants whose decide() calls something. */
+#ifndef TINY_HOOK
+#define TINY_HOOK(req) ((void)(req))
+#endif
+
+static const char *const tiny_kinds[] = { "a", "b" };
+static const pacta_enum_desc tiny_enums[] = { { "kind", 2, tiny_kinds } };
+static const uint64_t tiny_kind_a[] = { 0 };
+static const pacta_field_desc tiny_fields[] = {
+	{ "flag", PK_BOOL, 0, 0, 0, 1, 0 },
+	{ "kind", PK_ENUM, 1, 0, 1, 1, tiny_kind_a },
+};
+static const pacta_clause_desc tiny_clauses[] = {
+	{ "1", 0, 0, 0, "Flag", "tiny.pacta", 3 },
+	{ "2", 0, 0, 0, "Kind b", "tiny.pacta", 5 },
+};
+static const pacta_rule_desc tiny_rules[] = {
+	{ 0, PA_GRANT, 0, 0, 3 },
+	{ TINY_RULE1_CLAUSE, PA_REFUSE, 0, "kind b is refused", 5 },
+};
+
+static uint32_t tiny_decide(const uint64_t *req, uint64_t *block)
+{
+	struct tm_block b = tm_layout(block, 2, 0, 0);
+
+	TINY_HOOK(req);
+	if (req[1] == 1) {
+		tm_set(b.fired, 1);
+		tm_set(b.grounds, 1);
+		return TM_RESULT(PO_REFUSE, PG_CLAUSES) | TINY_RESULT_EXTRA;
+	}
+	if (req[0]) {
+		tm_set(b.fired, 0);
+		tm_set(b.grounds, 0);
+		return TM_RESULT(PO_GRANT, PG_CLAUSES) | TINY_RESULT_EXTRA;
+	}
+	return TM_RESULT(PO_REFUSE, PG_DEFAULT) | TINY_RESULT_EXTRA;
+}
+
+TINY_VISIBILITY const pacta_module_desc pacta_module = {
+	.magic = TINY_MAGIC,
+	.abi_version = TINY_ABI,
+	.compiler_version = "hand-written",
+	.source = "agreement \"Tiny\" default refuse\n",
+	.source_len = 32,
+	.source_name = "tiny.pacta",
+	.schema = {
+		.title = "Tiny",
+		.version = "1",
+		.default_outcome = PO_REFUSE,
+		.nenums = TM_COUNT(tiny_enums),
+		.enums = tiny_enums,
+		.nfields = TM_COUNT(tiny_fields),
+		.fields = tiny_fields,
+		.nslots = 2,
+		.nclauses = TM_COUNT(tiny_clauses),
+		.clauses = tiny_clauses,
+		.nrules = TM_COUNT(tiny_rules),
+		.rules = tiny_rules,
+	},
+	.decide = TINY_DECIDE,
+};
+
+#endif
