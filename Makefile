@@ -44,7 +44,6 @@ COMPILER_SRC := compiler/arena.c compiler/diag.c compiler/ast.c compiler/load.c 
 GEN_SRC      := $(BUILD)/gen/parser.c $(BUILD)/gen/lexer.c
 UNIT_SRC     := $(wildcard tests/unit/check_*.c)
 
-RUNTIME_OBJ  := $(RUNTIME_SRC:%.c=$(BUILD)/%.o)
 COMPILER_OBJ := $(COMPILER_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/parser.o $(BUILD)/gen/lexer.o
 UNIT_OBJ     := $(UNIT_SRC:%.c=$(BUILD)/%.o)
 
@@ -80,36 +79,36 @@ $(BUILD)/%.o: %.c | $(BUILD)/gen/parser.h
 	@echo "  CC      $<"
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/libpacta-runtime.a: $(RUNTIME_OBJ)
-	@echo "  AR      $@"
-	$(Q)rm -f $@ && ar rcs $@ $^
-
 $(BUILD)/libpactac.a: $(COMPILER_OBJ)
 	@echo "  AR      $@"
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/pacta: $(BUILD)/compiler/main.o $(BUILD)/libpactac.a $(BUILD)/libpacta-runtime.a
+$(BUILD)/pacta: $(BUILD)/compiler/main.o $(BUILD)/libpactac.a $(BUILD)/libpacta.a
 	@echo "  LD      $@"
 	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-$(BUILD)/unit-tests: $(UNIT_OBJ) $(BUILD)/libpactac.a $(BUILD)/libpacta-runtime.a
+$(BUILD)/unit-tests: $(UNIT_OBJ) $(BUILD)/libpactac.a $(BUILD)/libpacta.a
 	@echo "  LD      $@"
 	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS) $(CHECK_LIBS)
 
 # ---- the two commands of the README ----
 
 demo: deps
-	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(MAKE) --no-print-directory all $(BUILD)/examples/rights-protective.so
 	@echo
-	@echo "== pacta check examples/model-agreement.pacta"
-	$(Q)$(BUILD)/pacta check examples/model-agreement.pacta && echo "ok: no errors"
+	@echo "== pacta test examples/rights-protective.pacta (the agreement's own tests)"
+	$(Q)$(BUILD)/pacta test examples/rights-protective.pacta
 	@echo
-	@echo "== pacta test examples/model-agreement.pacta"
-	$(Q)$(BUILD)/pacta test examples/model-agreement.pacta
+	@echo "== pacta build examples/rights-protective.pacta -o $(BUILD)/examples/rights-protective.so"
+	$(Q)$(BUILD)/pacta inspect $(BUILD)/examples/rights-protective.so | head -6
 	@echo
-	@echo "== pacta eval examples/model-agreement.pacta examples/model-agreement.jsonl"
-	$(Q)$(BUILD)/pacta eval examples/model-agreement.pacta examples/model-agreement.jsonl || \
+	@echo "== pacta eval $(BUILD)/examples/rights-protective.so examples/rights-protective.jsonl"
+	$(Q)$(BUILD)/pacta eval $(BUILD)/examples/rights-protective.so examples/rights-protective.jsonl || \
 	    echo "(exit status $$?: the example requests include deliberately bad lines)"
+	@echo
+	@echo "== pacta explain: request 5 of examples/rights-protective.jsonl, in words"
+	$(Q)sed -n 5p examples/rights-protective.jsonl > $(BUILD)/demo-request.json
+	$(Q)$(BUILD)/pacta explain $(BUILD)/examples/rights-protective.so $(BUILD)/demo-request.json
 
 test: deps
 	$(Q)$(MAKE) --no-print-directory unit golden golden-ir semantics e2e differential memcheck
@@ -150,20 +149,35 @@ clean:
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
+# Example agreements as native modules.
+$(BUILD)/examples/%.so: examples/%.pacta $(BUILD)/pacta $(wildcard stdlib/std/*.pacta)
+	@mkdir -p $(@D)
+	@echo "  PACTA   $<"
+	$(Q)./$(BUILD)/pacta build $< -o $@
+
 # ---- benchmarks (figures only; nothing is asserted) ----
-$(BUILD)/bench_interp: $(BUILD)/bench/bench_interp.o $(BUILD)/libpactac.a $(BUILD)/libpacta-runtime.a
+$(BUILD)/bench_interp: $(BUILD)/bench/bench_interp.o $(BUILD)/libpactac.a $(BUILD)/libpacta.a
 	@echo "  LD      $@"
 	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 .PHONY: bench
 $(BUILD)/bench/bench_native.o: ALL_CFLAGS += $(LLVM_CFLAGS) -Ibench -Itests/diff
-$(BUILD)/bench_native: $(BUILD)/bench/bench_native.o $(BUILD)/bench/handwritten.o $(BUILD)/tests/diff/randreq.o $(BUILD)/libpactac.a $(BUILD)/libpacta-runtime.a
+$(BUILD)/bench_native: $(BUILD)/bench/bench_native.o $(BUILD)/bench/handwritten.o $(BUILD)/tests/diff/randreq.o $(BUILD)/libpactac.a $(BUILD)/libpacta.a
 	@echo "  LD      $@"
 	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 bench: $(BUILD)/bench_interp $(BUILD)/bench_native $(BUILD)/pacta
 	@echo "== native module vs hand-written C vs interpreter (decoded requests)"
 	$(Q)./$(BUILD)/bench_native examples/model-agreement.pacta examples/model-agreement.jsonl $(if $(QUICK),200000,5000000)
+	@echo "== pacta eval on JSON Lines (the example requests, repeated), input to output"
+	$(Q)n=$(if $(QUICK),2000,15000); head -13 examples/model-agreement.jsonl > $(BUILD)/bench-13.jsonl; \
+	    i=0; : > $(BUILD)/bench-eval.jsonl; while [ $$i -lt $$n ]; do cat $(BUILD)/bench-13.jsonl; i=$$((i + 1)); done >> $(BUILD)/bench-eval.jsonl; \
+	    lines=$$(wc -l < $(BUILD)/bench-eval.jsonl); \
+	    ./$(BUILD)/pacta build examples/model-agreement.pacta -o $(BUILD)/bench-model.so; \
+	    for m in $(BUILD)/bench-model.so examples/model-agreement.pacta; do \
+	        a=$$(date +%s%N); ./$(BUILD)/pacta eval $$m $(BUILD)/bench-eval.jsonl > /dev/null; b=$$(date +%s%N); \
+	        echo "pacta eval $$m: $$lines lines, $$(( lines * 1000000000 / (b - a) )) decisions/s"; \
+	    done
 	@echo "== pacta build of a generated 1,000-clause agreement"
 	$(Q)sh bench/gen-agreement.sh 1000 > $(BUILD)/gen-1000.pacta; \
 	    a=$$(date +%s%N); ./$(BUILD)/pacta build $(BUILD)/gen-1000.pacta -o $(BUILD)/gen-1000.so; \
@@ -177,7 +191,7 @@ bench: $(BUILD)/bench_interp $(BUILD)/bench_native $(BUILD)/pacta
 	done
 
 # ---- native modules: differential tests against the interpreter ----
-$(BUILD)/differential: $(BUILD)/tests/diff/differential.o $(BUILD)/tests/diff/randreq.o $(BUILD)/libpactac.a $(BUILD)/libpacta-runtime.a
+$(BUILD)/differential: $(BUILD)/tests/diff/differential.o $(BUILD)/tests/diff/randreq.o $(BUILD)/libpactac.a $(BUILD)/libpacta.a
 	@echo "  LD      $@"
 	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
@@ -202,7 +216,7 @@ TESTMODS         := $(patsubst tests/runtime/%.c,$(BUILD)/testmods/%.so,$(wildca
 # gcc must not turn their loops into calls to memset.
 TESTMOD_FLAGS    := -O2 -fno-stack-protector -fno-tree-loop-distribute-patterns -fPIC -shared \
                     -nostdlib -fvisibility=hidden -Wl,--build-id=none -Iruntime -Itests/runtime
-EMBED_MODULE     ?= $(BUILD)/testmods/good.so
+EMBED_MODULE     ?= $(BUILD)/examples/model-agreement.so
 VALGRIND         := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect
 
 .PHONY: libpacta libpacta-check embed embed-memcheck install-libpacta

@@ -16,6 +16,7 @@
 #include "codegen.h"
 #include "pactac.h"
 #include "../runtime/module_abi.h"
+#include "../runtime/pacta.h"
 
 #define EXIT_INPUT 1
 #define EXIT_USAGE 2
@@ -30,7 +31,9 @@ static const char usage_main[] =
 	"  check FILE.pacta...            parse and type-check; clang-style diagnostics\n"
 	"  test  FILE.pacta...            run the agreements' test blocks\n"
 	"  build FILE.pacta [-o M.so]     compile to a native rule module\n"
-	"  eval  FILE.pacta [REQUESTS]    decide JSON Lines requests (default: stdin)\n"
+	"  eval  M.so|FILE.pacta [REQUESTS]  decide JSON Lines requests (default: stdin)\n"
+	"  explain M.so|FILE.pacta REQUEST.json  one decision in words\n"
+	"  inspect M.so                   what a native module holds\n"
 	"\n"
 	"options:\n"
 	"  -I DIR          search DIR for `import std.x` (before PACTA_PATH and the\n"
@@ -61,8 +64,10 @@ static const char usage_test[] =
 	"Exit status 1 when a test fails or a file has errors.\n";
 
 static const char usage_eval[] =
-	"usage: pacta eval [--trace] [-I DIR]... FILE.pacta [REQUESTS.jsonl|-]\n"
+	"usage: pacta eval [--trace] [-I DIR]... M.so|FILE.pacta [REQUESTS.jsonl|-]\n"
 	"\n"
+	"Decides with a native module (M.so, loaded through libpacta) or with the\n"
+	"reference evaluator (FILE.pacta); the output is the same either way.\n"
 	"Reads one JSON request object per line (from the file, or standard input\n"
 	"when it is absent or -) and writes one decision per line, in order:\n"
 	"  {\"id\": 7, \"outcome\": \"grant\", \"grounds\": [\"1.1\"], \"obligations\": {...}}\n"
@@ -84,6 +89,22 @@ static const char usage_build[] =
 	"  --emit-obj    write the object file instead\n"
 	"  --target T    generate code for the target triple T (default: this machine)\n"
 	"The linker is `ld`, or $PACTA_LD.\n";
+
+static const char usage_explain[] =
+	"usage: pacta explain [-I DIR]... M.so|FILE.pacta REQUEST.json\n"
+	"\n"
+	"Decides one request (a file holding one JSON object, or - for standard\n"
+	"input) and explains the decision in words: the outcome, each ground with\n"
+	"its article and reason, the obligations and the clauses that imposed\n"
+	"them, what fired and what was exempted by what.\n";
+
+static const char usage_inspect[] =
+	"usage: pacta inspect M.so\n"
+	"\n"
+	"Shows what a native module holds: the agreement's title and version, the\n"
+	"SHA-256 of its embedded source, the compiler, the request's fields and\n"
+	"types, the obligations and the clauses.  The module is checked before it\n"
+	"is loaded, as libpacta always does.\n";
 
 typedef struct opts {
 	load_opts load;
@@ -181,15 +202,113 @@ static int cmd_test(opts *o)
 	return rc || failed ? EXIT_INPUT : 0;
 }
 
+static int is_module(const char *path)
+{
+	size_t n = strlen(path);
+	return n > 3 && strcmp(path + n - 3, ".so") == 0;
+}
+
+static int open_module(const char *path, pacta_module **mod)
+{
+	pacta_error err = { .status = PACTA_NOMEM, .message = "out of memory" };
+	if (pacta_module_open(path, mod, &err) != PACTA_OK) {
+		fprintf(stderr, "pacta: %s: %s\n", path, err.message);
+		return -1;
+	}
+	return 0;
+}
+
+/* Texts from libpacta's snprintf-style calls, into a buffer that grows to
+ * fit: each adapter makes one call. */
+typedef struct text_call {
+	int kind;                 /* 0 decision JSON, 1 error JSON, 2 explanation */
+	pacta_decision *dec;
+	pacta_request *req;
+	const pacta_error *err;
+	int trace;
+} text_call;
+
+static int text_once(const text_call *t, char *buf, size_t cap, size_t *need)
+{
+	switch (t->kind) {
+	case 0: return pacta_decision_json(t->dec, t->trace, buf, cap, need);
+	case 1: return pacta_request_error_json(t->req, t->err, buf, cap, need);
+	default: return pacta_decision_explain(t->dec, buf, cap, need);
+	}
+}
+
+static const char *text_of(const text_call *t, char **buf, size_t *cap)
+{
+	size_t need = 0;
+	int rc = text_once(t, *buf, *cap, &need);
+	if (rc == PACTA_RANGE) {
+		free(*buf);
+		*cap = need;
+		*buf = xmalloc(*cap);
+		rc = text_once(t, *buf, *cap, &need);
+	}
+	return rc == PACTA_OK ? *buf : NULL;
+}
+
+/* `pacta eval M.so`: the same lines as the interpreter, through libpacta. */
+static int eval_module(const opts *o, const char *path, FILE *in, const char *in_path)
+{
+	pacta_module *mod;
+	if (open_module(path, &mod) != 0)
+		return EXIT_INPUT;
+	pacta_request *req = NULL;
+	pacta_decision *dec = NULL;
+	pacta_error err = { .status = PACTA_NOMEM, .message = "out of memory" };
+	if (pacta_request_new(mod, &req) != PACTA_OK ||
+	    pacta_decision_new(mod, &dec) != PACTA_OK) {
+		fprintf(stderr, "pacta: %s: %s\n", path, err.message);
+		pacta_request_free(req);
+		pacta_module_close(mod);
+		return EXIT_INPUT;
+	}
+	size_t cap = 4096, lcap = 0;
+	char *buf = xmalloc(cap), *line = NULL;
+	ssize_t len;
+	int lineno = 0, bad = 0;
+	while ((len = getline(&line, &lcap, in)) >= 0) {
+		lineno++;
+		if (len > 0 && line[len - 1] == '\n')
+			len--;
+		if (len > 0 && line[len - 1] == '\r')
+			len--;
+		const char *text;
+		if (pacta_request_from_json(req, line, (size_t)len, lineno, &err) != PACTA_OK ||
+		    pacta_decide(mod, req, dec, &err) != PACTA_OK) {
+			bad = 1;
+			text_call t = { 1, dec, req, &err, 0 };
+			text = text_of(&t, &buf, &cap);
+		} else {
+			text_call t = { 0, dec, req, &err, o->trace };
+			text = text_of(&t, &buf, &cap);
+		}
+		if (!text) {
+			fprintf(stderr, "pacta: out of memory\n");
+			exit(3);
+		}
+		fputs(text, stdout);
+		fputc('\n', stdout);
+	}
+	if (ferror(in)) {
+		perror(in_path);
+		bad = 1;
+	}
+	free(line);
+	free(buf);
+	pacta_decision_free(dec);
+	pacta_request_free(req);
+	pacta_module_close(mod);
+	return bad ? EXIT_INPUT : 0;
+}
+
 static int cmd_eval(opts *o)
 {
 	const char *src = o->args.items[0];
 	const char *in_path = o->args.len > 1 ? o->args.items[1] : "-";
-	size_t n = strlen(src);
-	if (n > 3 && strcmp(src + n - 3, ".so") == 0) {
-		fprintf(stderr, "pacta: eval: native modules are not supported by this build yet; give the agreement's .pacta source\n");
-		return EXIT_USAGE;
-	}
 	FILE *in = stdin;
 	if (strcmp(in_path, "-") != 0) {
 		in = fopen(in_path, "rb");
@@ -197,6 +316,12 @@ static int cmd_eval(opts *o)
 			perror(in_path);
 			return EXIT_INPUT;
 		}
+	}
+	if (is_module(src)) {
+		int rc = eval_module(o, src, in, in_path);
+		if (in != stdin)
+			fclose(in);
+		return rc;
 	}
 	compilation cm;
 	checked *c = compile(&cm, o, src);
@@ -290,6 +415,145 @@ static int cmd_build(opts *o)
 	return rc;
 }
 
+/* The request of `pacta explain`: a whole file holding one JSON object
+ * (new lines inside it are white space). */
+static char *read_request(const char *path, size_t *len)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	if (!f) {
+		perror(path);
+		return NULL;
+	}
+	size_t cap = 4096, n = 0;
+	char *buf = xmalloc(cap);
+	size_t r;
+	while ((r = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+		n += r;
+		if (n + 1 == cap)
+			buf = xrealloc(buf, cap *= 2);
+	}
+	if (f != stdin)
+		fclose(f);
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r' || buf[n - 1] == ' '))
+		n--;
+	for (size_t i = 0; i < n; i++)   /* one logical line, for the decoder */
+		if (buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t')
+			buf[i] = ' ';
+	buf[n] = 0;
+	*len = n;
+	return buf;
+}
+
+static int cmd_explain(opts *o)
+{
+	const char *src = o->args.items[0], *rpath = o->args.items[1];
+	size_t len;
+	char *json = read_request(rpath, &len);
+	if (!json)
+		return EXIT_INPUT;
+	int rc = 0;
+	if (is_module(src)) {
+		pacta_module *mod;
+		if (open_module(src, &mod) != 0) {
+			free(json);
+			return EXIT_INPUT;
+		}
+		pacta_request *req = NULL;
+		pacta_decision *dec = NULL;
+		pacta_error err = { .status = PACTA_NOMEM, .message = "out of memory" };
+		size_t cap = 4096;
+		char *buf = xmalloc(cap);
+		const char *text = NULL;
+		if (pacta_request_new(mod, &req) == PACTA_OK &&
+		    pacta_decision_new(mod, &dec) == PACTA_OK &&
+		    pacta_request_from_json(req, json, len, 1, &err) == PACTA_OK &&
+		    pacta_decide(mod, req, dec, &err) == PACTA_OK) {
+			text_call t = { 2, dec, req, &err, 0 };
+			text = text_of(&t, &buf, &cap);
+		}
+		if (text) {
+			printf("%s: %s\n", src, pacta_module_title(mod));
+			fputs(text, stdout);
+		} else {
+			fprintf(stderr, "pacta: %s: %s\n", rpath, err.message);
+			rc = EXIT_INPUT;
+		}
+		free(buf);
+		pacta_decision_free(dec);
+		pacta_request_free(req);
+		pacta_module_close(mod);
+		free(json);
+		return rc;
+	}
+	compilation cm;
+	checked *c = compile(&cm, o, src);
+	if (!c) {
+		summarize_errors(&cm);
+		compilation_free(&cm);
+		free(json);
+		return EXIT_INPUT;
+	}
+	const pacta_schema *s = &c->schema;
+	uint64_t *req = xcalloc(s->nslots + 1, sizeof(uint64_t));
+	pacta_request_id id;
+	pacta_json_error jerr;
+	if (pacta_json_decode_request(s, json, len, 1, req, &id, &jerr) != 0) {
+		fprintf(stderr, "pacta: %s: %s\n", rpath, jerr.text);
+		rc = EXIT_INPUT;
+	} else {
+		void *mem = xmalloc(pacta_decision_size(s));
+		pacta_decision_buf d;
+		pacta_decision_layout(s, &d, mem);
+		evaluator *ev = eval_new(c);
+		eval_request(ev, req, &d);
+		pacta_strbuf b = { 0 };
+		pacta_explain(s, &d, 1, &b);
+		printf("%s: %s\n", src, s->title);
+		fwrite(b.data, 1, b.len, stdout);
+		pacta_sb_free(&b);
+		eval_free(ev);
+		free(mem);
+	}
+	free(req);
+	free(json);
+	compilation_free(&cm);
+	return rc;
+}
+
+static int cmd_inspect(opts *o)
+{
+	const char *path = o->args.items[0];
+	pacta_module *mod;
+	if (open_module(path, &mod) != 0)
+		return EXIT_INPUT;
+	size_t srclen = 0;
+	pacta_module_source(mod, &srclen);
+	printf("module      %s\n", path);
+	printf("agreement   %s\n", pacta_module_title(mod));
+	printf("version     %s\n", pacta_module_version(mod));
+	printf("source      sha256:%s (%zu bytes, embedded)\n", pacta_module_source_hash(mod), srclen);
+	printf("compiler    pacta %s, module ABI %d\n", pacta_module_compiler_version(mod), pacta_abi_version());
+	printf("default     %s\n", pacta_module_default_outcome(mod) == PACTA_GRANT ? "grant"
+	       : pacta_module_default_outcome(mod) == PACTA_REFER ? "refer" : "refuse");
+	printf("fields      %d\n", pacta_field_count(mod));
+	for (int i = 0; i < pacta_field_count(mod); i++)
+		printf("  %-40s %s%s\n", pacta_field_name(mod, i), pacta_field_type_name(mod, i),
+		       pacta_field_has_default(mod, i) ? "" : "  (required)");
+	printf("obligations %d\n", pacta_obligation_count(mod));
+	for (int i = 0; i < pacta_obligation_count(mod); i++)
+		printf("  %s\n", pacta_obligation_name(mod, i));
+	printf("clauses     %d\n", pacta_clause_count(mod));
+	for (int i = 0; i < pacta_clause_count(mod); i++) {
+		const char *t = pacta_clause_title(mod, i), *a = pacta_clause_article(mod, i);
+		printf("  %-10s %s", pacta_clause_label(mod, i), t ? t : "");
+		if (a)
+			printf("%s(article %s)", t ? "  " : "", a);
+		putchar('\n');
+	}
+	pacta_module_close(mod);
+	return 0;
+}
+
 typedef struct command {
 	const char *name;
 	int (*run)(opts *);
@@ -302,6 +566,8 @@ static const command commands[] = {
 	{ "test", cmd_test, usage_test, 1, (size_t)-1 },
 	{ "eval", cmd_eval, usage_eval, 1, 2 },
 	{ "build", cmd_build, usage_build, 1, 1 },
+	{ "explain", cmd_explain, usage_explain, 2, 2 },
+	{ "inspect", cmd_inspect, usage_inspect, 1, 1 },
 };
 
 static int usage_error(const command *c, const char *fmt, const char *arg)

@@ -246,7 +246,7 @@ int run_tests(const checked *c, FILE *out, int verbose, int *passed,
 		describe_decision(c, &d, &b);
 		pacta_sb_puts(&b, "\n");
 		pacta_strbuf x = { 0 };
-		pacta_explain(s, &d, &x);
+		pacta_explain(s, &d, 0, &x);
 		/* indent the explanation under the failure */
 		for (size_t p = 0; p < x.len;) {
 			size_t q = p;

@@ -756,6 +756,6 @@ int pacta_decision_explain(pacta_decision *dec, char *buf, size_t cap,
 		return PACTA_MISUSE;
 	dec->text.len = 0;
 	dec->text.failed = 0;
-	pacta_explain(s, &dec->buf, &dec->text);
+	pacta_explain(s, &dec->buf, 1, &dec->text);
 	return copy_out(&dec->text, buf, cap, needed);
 }

@@ -223,12 +223,47 @@ static void put_trace(const pacta_schema *s, const pacta_decision_buf *d,
 		pacta_sb_puts(out, "  nothing fired\n");
 }
 
+/* The text of each article that holds a ground, once, quoted under a
+ * heading: what a reader of the decision checks it against. */
+static void put_texts(const pacta_schema *s, const pacta_decision_buf *d,
+		      pacta_strbuf *out)
+{
+	int any = 0;
+	for (uint32_t c = 0; c < s->nclauses; c++) {
+		const pacta_clause_desc *cd = &s->clauses[c];
+		if (d->ground != PG_CLAUSES || !pacta_bit(d->grounds, c) || !cd->article_text)
+			continue;
+		int seen = 0;   /* an earlier ground of the same article */
+		for (uint32_t e = 0; e < c && !seen; e++)
+			seen = pacta_bit(d->grounds, e) && s->clauses[e].article_text == cd->article_text;
+		if (seen)
+			continue;
+		if (!any)
+			pacta_sb_puts(out, "text:\n");
+		any = 1;
+		pacta_sb_printf(out, "  article %s%s%s%s\n", cd->article ? cd->article : "",
+				cd->article_title ? " \"" : "",
+				cd->article_title ? cd->article_title : "",
+				cd->article_title ? "\"" : "");
+		for (const char *p = cd->article_text; *p;) {
+			const char *q = strchr(p, '\n');
+			size_t n = q ? (size_t)(q - p) : strlen(p);
+			pacta_sb_puts(out, "  | ");
+			pacta_sb_put(out, p, n);
+			pacta_sb_puts(out, "\n");
+			p += n + (q ? 1 : 0);
+		}
+	}
+}
+
 void pacta_explain(const pacta_schema *s, const pacta_decision_buf *d,
-		   pacta_strbuf *out)
+		   int with_text, pacta_strbuf *out)
 {
 	pacta_sb_printf(out, "outcome: %s\n", d->outcome < PO__COUNT
 			? pacta_outcome_names[d->outcome] : "?");
 	put_grounds(s, d, out);
+	if (with_text)
+		put_texts(s, d, out);
 	if (d->outcome == PO_GRANT || d->outcome == PO_REFER)
 		put_obligations(s, d, out);
 	put_trace(s, d, out);

@@ -273,8 +273,9 @@ void pacta_json_encode_value(const pacta_schema *s, int kind,
                              uint32_t enum_index, const uint64_t *words,
                              pacta_strbuf *out);
 
-/* Appends the decision in words (for `pacta test` failures and explain). */
+/* Appends the decision in words (for `pacta test` failures and explain);
+ * with `with_text`, also the text of the articles that hold the grounds. */
 void pacta_explain(const pacta_schema *s, const pacta_decision_buf *d,
-                   pacta_strbuf *out);
+                   int with_text, pacta_strbuf *out);
 
 #endif

@@ -59,6 +59,34 @@ for j in examples/*.jsonl; do
 	same "$tmp/got" "$tmp/got2" "eval $j from stdin"
 done
 
+# ... and through a native module, loaded by libpacta: the same lines
+for j in examples/*.jsonl; do
+	base=$(basename "$j" .jsonl)
+	"$pacta" build "examples/$base.pacta" -o "$tmp/$base.so" 2>"$tmp/err" || { bad "build $base"; cat "$tmp/err"; continue; }
+	"$pacta" eval "$tmp/$base.so" "$j" >"$tmp/got" 2>"$tmp/err"
+	same "tests/e2e/$base.expected" "$tmp/got" "eval $tmp/$base.so differs from the interpreter's expected output"
+	"$pacta" eval --trace "$tmp/$base.so" "$j" >"$tmp/got" 2>/dev/null
+	"$pacta" eval --trace "examples/$base.pacta" "$j" >"$tmp/want" 2>/dev/null
+	same "$tmp/want" "$tmp/got" "eval --trace: module and interpreter differ on $j"
+done
+
+# explain and inspect, pinned
+sed -n 12p examples/model-agreement.jsonl >"$tmp/request.json"
+cp "$tmp/model-agreement.so" "$tmp/model.so"
+(cd "$tmp" && "$OLDPWD/$pacta" explain model.so request.json) >"$tmp/got" 2>&1
+same tests/e2e/explain-model.expected "$tmp/got" "pacta explain model.so"
+"$pacta" explain examples/model-agreement.pacta "$tmp/request.json" | tail -n +2 >"$tmp/got"
+tail -n +2 tests/e2e/explain-model.expected >"$tmp/want"
+same "$tmp/want" "$tmp/got" "pacta explain: the interpreter explains differently"
+(cd "$tmp" && "$OLDPWD/$pacta" inspect model.so) >"$tmp/got" 2>&1
+same tests/e2e/inspect-model.expected "$tmp/got" "pacta inspect model.so"
+printf 'not an ELF file\n' >"$tmp/fake.so"
+expect_status 1 "eval of a file that is not a module" "$pacta" eval "$tmp/fake.so" "$tmp/request.json"
+contains "$tmp/err" "not an ELF file" "a bad module is refused with the reason"
+expect_status 1 "inspect of a missing module" "$pacta" inspect "$tmp/absent.so"
+expect_status 1 "explain with a bad request" "$pacta" explain "$tmp/model.so" "$tmp/fake.so"
+contains "$tmp/err" "malformed JSON" "explain names the bad request"
+
 # a line of every kind of trouble, each answered in place
 m=examples/model-agreement.pacta
 printf '%s\n' \
@@ -114,7 +142,7 @@ expect_status 2 "unknown option" "$pacta" check --bogus "$m"
 expect_status 2 "eval with too many arguments" "$pacta" eval "$m" a b
 expect_status 0 "--help" "$pacta" --help
 contains "$tmp/out" "usage: pacta COMMAND" "--help"
-for c in check test eval; do
+for c in check test eval build explain inspect; do
 	expect_status 0 "$c --help" "$pacta" "$c" --help
 	contains "$tmp/out" "usage: pacta $c" "$c --help"
 done

@@ -831,7 +831,7 @@ static const char *encode(const pacta_request_id *id, int trace)
 static const char *explain(void)
 {
 	pacta_sb_free(&sb);
-	pacta_explain(&schema, &dec, &sb);
+	pacta_explain(&schema, &dec, 0, &sb);
 	ck_assert(!sb.failed);
 	return sb.data;
 }
