@@ -40,14 +40,14 @@ RUNTIME_SRC  := runtime/model.c runtime/date.c runtime/strbuf.c runtime/json.c r
                 runtime/names.c
 COMPILER_SRC := compiler/arena.c compiler/diag.c compiler/ast.c compiler/load.c \
                 compiler/check.c compiler/eval.c compiler/testrun.c \
-                compiler/codegen.c compiler/emit.c
+                compiler/codegen.c compiler/emit.c compiler/fmt.c
 GEN_SRC      := $(BUILD)/gen/parser.c $(BUILD)/gen/lexer.c
 UNIT_SRC     := $(wildcard tests/unit/check_*.c)
 
 COMPILER_OBJ := $(COMPILER_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/parser.o $(BUILD)/gen/lexer.o
 UNIT_OBJ     := $(UNIT_SRC:%.c=$(BUILD)/%.o)
 
-.PHONY: all deps demo test unit golden golden-ir semantics e2e differential memcheck install clean
+.PHONY: all deps demo test unit golden golden-ir semantics e2e fmt-test differential memcheck install clean
 .DELETE_ON_ERROR:
 
 all: $(BUILD)/pacta
@@ -111,7 +111,7 @@ demo: deps
 	$(Q)$(BUILD)/pacta explain $(BUILD)/examples/rights-protective.so $(BUILD)/demo-request.json
 
 test: deps
-	$(Q)$(MAKE) --no-print-directory unit golden golden-ir semantics e2e differential memcheck
+	$(Q)$(MAKE) --no-print-directory unit golden golden-ir semantics e2e fmt-test differential memcheck
 	$(Q)$(MAKE) --no-print-directory SANITIZE=1 DIFF_COUNT=10000 unit golden semantics e2e differential
 	@echo "all tests passed (plain, valgrind and ASan+UBSan)"
 
@@ -122,6 +122,10 @@ unit: $(BUILD)/unit-tests
 golden: $(BUILD)/pacta
 	@echo "== golden tests ($(BUILD))"
 	$(Q)sh tests/golden/run.sh $(BUILD)/pacta
+
+fmt-test: $(BUILD)/pacta
+	@echo "== pacta fmt: fixed point and meaning ($(BUILD))"
+	$(Q)sh tests/fmt/run.sh $(BUILD)/pacta
 
 golden-ir: $(BUILD)/pacta
 	@echo "== golden IR tests ($(BUILD))"
@@ -178,6 +182,10 @@ bench: $(BUILD)/bench_interp $(BUILD)/bench_native $(BUILD)/pacta
 	        a=$$(date +%s%N); ./$(BUILD)/pacta eval $$m $(BUILD)/bench-eval.jsonl > /dev/null; b=$$(date +%s%N); \
 	        echo "pacta eval $$m: $$lines lines, $$(( lines * 1000000000 / (b - a) )) decisions/s"; \
 	    done
+	@echo "== pacta fmt of a generated 5,000-clause agreement"
+	$(Q)sh bench/gen-agreement.sh 5000 > $(BUILD)/gen-5000.pacta; a=$$(date +%s%N); \
+	    ./$(BUILD)/pacta fmt $(BUILD)/gen-5000.pacta > /dev/null; b=$$(date +%s%N); \
+	    echo "pacta fmt (5,000 clauses): $$(( (b - a) / 1000000 )) ms"
 	@echo "== pacta build of a generated 1,000-clause agreement"
 	$(Q)sh bench/gen-agreement.sh 1000 > $(BUILD)/gen-1000.pacta; \
 	    a=$$(date +%s%N); ./$(BUILD)/pacta build $(BUILD)/gen-1000.pacta -o $(BUILD)/gen-1000.so; \

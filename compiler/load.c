@@ -154,6 +154,29 @@ static int import_path(loader *l, decl *d)
 	return load_file(l, cand, d->name_at);
 }
 
+srcfile *read_source(program *p, const char *path)
+{
+	size_t len = 0;
+	const char *why = "";
+	if (!is_file(path)) {
+		diag_plain(p->dg, "cannot open '%s': %s", path, access(path, F_OK) ? strerror(errno) : "not a regular file");
+		return NULL;
+	}
+	char *text = read_all(path, &len, &why);
+	if (!text) {
+		diag_plain(p->dg, "cannot read '%s': %s", path, why);
+		return NULL;
+	}
+	srcfile *sf = arena_alloc(p->ar, sizeof *sf);
+	sf->path = arena_strndup(p->ar, path, strlen(path));
+	sf->text = arena_strndup(p->ar, text, len);
+	sf->len = len;
+	sf->id = (uint32_t)p->files.len;
+	free(text);
+	vec_push(p->ar, &p->files, sf);
+	return sf;
+}
+
 static int load_file(loader *l, const char *path, span from)
 {
 	program *p = l->p;
@@ -192,7 +215,16 @@ static int load_file(loader *l, const char *path, span from)
 	}
 	size_t len = 0;
 	const char *why = "";
-	char *text = read_all(path, &len, &why);
+	char *text;
+	if (!from.file && l->o->main_text) {
+		/* the caller holds the main file's text (the canonical form) */
+		len = l->o->main_len;
+		text = xmalloc(len + 1);
+		memcpy(text, l->o->main_text, len);
+		text[len] = 0;
+	} else {
+		text = read_all(path, &len, &why);
+	}
 	if (!text) {
 		if (from.file)
 			diag_error(p->dg, from, "cannot read '%s': %s", path, why);

@@ -31,6 +31,7 @@ static const char usage_main[] =
 	"  check FILE.pacta...            parse and type-check; clang-style diagnostics\n"
 	"  test  FILE.pacta...            run the agreements' test blocks\n"
 	"  build FILE.pacta [-o M.so]     compile to a native rule module\n"
+	"  fmt [-w|--check] FILE.pacta... the one canonical layout\n"
 	"  eval  M.so|FILE.pacta [REQUESTS]  decide JSON Lines requests (default: stdin)\n"
 	"  explain M.so|FILE.pacta REQUEST.json  one decision in words\n"
 	"  inspect M.so                   what a native module holds\n"
@@ -98,6 +99,14 @@ static const char usage_explain[] =
 	"its article and reason, the obligations and the clauses that imposed\n"
 	"them, what fired and what was exempted by what.\n";
 
+static const char usage_fmt[] =
+	"usage: pacta fmt [-w|--check] FILE.pacta...\n"
+	"\n"
+	"Prints each file in the one canonical layout (comments kept; the program\n"
+	"is unchanged).  A file that does not parse is reported and left alone.\n"
+	"  -w        rewrite the files in place\n"
+	"  --check   change nothing; exit 1 and name each file not in the layout\n";
+
 static const char usage_inspect[] =
 	"usage: pacta inspect M.so\n"
 	"\n"
@@ -108,7 +117,7 @@ static const char usage_inspect[] =
 
 typedef struct opts {
 	load_opts load;
-	int trace, verbose, native, coverage;
+	int trace, verbose, native, coverage, fmt_write, fmt_check;
 	int opt_level;
 	enum emit_kind emit;
 	const char *output;
@@ -383,14 +392,41 @@ static int cmd_eval(opts *o)
 	return bad ? EXIT_INPUT : 0;
 }
 
+/* The module is built from the canonical form of the agreement (pacta
+ * fmt), so that its embedded source, its hash and the line numbers of its
+ * clauses do not depend on layout or comments' places: the source is
+ * checked as written first (diagnostics point into the file), then
+ * formatted and checked again from the formatted text. */
+static checked *compile_canonical(compilation *cm, opts *o, const char *src, pacta_strbuf *canon)
+{
+	checked *c = compile(cm, o, src);
+	if (!c)
+		return NULL;
+	const srcfile *f = cm->prog.files.items[0];
+	if (fmt_source(&cm->prog, f, canon) != 0 || canon->failed) {
+		fprintf(stderr, "pacta: internal error: cannot format %s\n", src);
+		return NULL;
+	}
+	compilation_free(cm);
+	opts co = *o;
+	co.load.main_text = canon->data;
+	co.load.main_len = canon->len;
+	c = compile(cm, &co, src);
+	if (!c)
+		fprintf(stderr, "pacta: internal error: the canonical form of %s does not check\n", src);
+	return c;
+}
+
 static int cmd_build(opts *o)
 {
 	const char *src = o->args.items[0];
 	compilation cm;
-	checked *c = compile(&cm, o, src);
+	pacta_strbuf canon = { 0 };
+	checked *c = compile_canonical(&cm, o, src, &canon);
 	if (!c) {
 		summarize_errors(&cm);
 		compilation_free(&cm);
+		pacta_sb_free(&canon);
 		return EXIT_INPUT;
 	}
 	emit_options eo = { 0 };
@@ -412,6 +448,7 @@ static int cmd_build(opts *o)
 	int rc = emit_module(c, &eo) == 0 ? 0 : EXIT_INPUT;
 	free(def);
 	compilation_free(&cm);
+	pacta_sb_free(&canon);
 	return rc;
 }
 
@@ -554,6 +591,49 @@ static int cmd_inspect(opts *o)
 	return 0;
 }
 
+/* `pacta fmt`: parse (a file that does not parse is left alone), then
+ * print, rewrite (-w) or compare (--check). */
+static int cmd_fmt(opts *o)
+{
+	int rc = 0;
+	for (size_t i = 0; i < o->args.len; i++) {
+		const char *path = o->args.items[i];
+		compilation cm;
+		memset(&cm, 0, sizeof cm);
+		cm.ar = arena_new();
+		diag_init(&cm.dg, stderr);
+		cm.prog.ar = cm.ar;
+		cm.prog.names = intern_new(cm.ar);
+		cm.prog.dg = &cm.dg;
+		srcfile *f = read_source(&cm.prog, path);
+		pacta_strbuf out = { 0 };
+		if (f)
+			parse_file(&cm.prog, f);
+		if (!f || cm.dg.errors || fmt_source(&cm.prog, f, &out) != 0 || cm.dg.errors) {
+			summarize_errors(&cm);
+			rc = EXIT_INPUT;
+		} else if (o->fmt_check) {
+			if (out.len != f->len || memcmp(out.data, f->text, f->len) != 0) {
+				printf("%s: not in the canonical layout\n", path);
+				rc = EXIT_INPUT;
+			}
+		} else if (o->fmt_write) {
+			if (out.len != f->len || memcmp(out.data, f->text, f->len) != 0) {
+				FILE *w = fopen(path, "wb");
+				if (!w || fwrite(out.data, 1, out.len, w) != out.len || fclose(w) != 0) {
+					perror(path);
+					rc = EXIT_INPUT;
+				}
+			}
+		} else {
+			fwrite(out.data, 1, out.len, stdout);
+		}
+		pacta_sb_free(&out);
+		compilation_free(&cm);
+	}
+	return rc;
+}
+
 typedef struct command {
 	const char *name;
 	int (*run)(opts *);
@@ -567,6 +647,7 @@ static const command commands[] = {
 	{ "eval", cmd_eval, usage_eval, 1, 2 },
 	{ "build", cmd_build, usage_build, 1, 1 },
 	{ "explain", cmd_explain, usage_explain, 2, 2 },
+	{ "fmt", cmd_fmt, usage_fmt, 1, (size_t)-1 },
 	{ "inspect", cmd_inspect, usage_inspect, 1, 1 },
 };
 
@@ -638,6 +719,10 @@ int main(int argc, char **argv)
 			o.native = 1;
 		} else if (!strcmp(a, "--coverage") && cmd->run == cmd_test) {
 			o.coverage = 1;
+		} else if (!strcmp(a, "-w") && cmd->run == cmd_fmt) {
+			o.fmt_write = 1;
+		} else if (!strcmp(a, "--check") && cmd->run == cmd_fmt) {
+			o.fmt_check = 1;
 		} else if (cmd->run == cmd_build && a[1] == 'O' && a[2] >= '0' && a[2] <= '3' && !a[3]) {
 			o.opt_level = a[2] - '0';
 		} else if (cmd->run == cmd_build && !strcmp(a, "--emit-llvm")) {

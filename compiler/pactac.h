@@ -244,17 +244,37 @@ rule *ast_rule(arena *a, int action, span at);
  * of syntax errors reported. */
 int parse_file(program *p, const srcfile *f);
 
+/* The tokens of a file, comments included (for the formatter); `kind` is
+ * the parser's token number (grammar/parser.y), `str` a text block's
+ * decoded content.  *out is the caller's to free. */
+typedef struct lex_token {
+	int kind;
+	uint32_t start, end;
+	const char *str;
+} lex_token;
+size_t lex_tokens(program *p, const srcfile *f, lex_token **out);
+
 /* Helpers the lexer and the grammar actions call. */
 char *lex_text_block(arena *a, const char *s, size_t n);
 char *lex_string(arena *a, const char *s, size_t n);
+
+/* ---- formatter (fmt.c) ---- */
+
+/* The canonical layout of `f` (which must parse) into *out, a new buffer
+ * the caller frees.  Lexical errors go to p->dg. */
+int fmt_source(program *p, const srcfile *f, pacta_strbuf *out);
 
 /* ---- loader (load.c) ---- */
 
 typedef struct load_opts {
 	vec include_dirs;           /* -I DIR, in order */
 	const char *stdlib_dir;     /* installed stdlib, or NULL */
+	const char *main_text;      /* if set: the main file's text, not read */
+	size_t main_len;
 } load_opts;
 
+/* Reads one file into the program (no parsing); NULL after an error. */
+srcfile *read_source(program *p, const char *path);
 /* Loads `path` and everything it imports.  Errors go to p->dg. */
 int load_program(program *p, const load_opts *o, const char *path);
 const char *default_stdlib_dir(void);

@@ -21,6 +21,7 @@ struct lex_state {
 	const srcfile *file;
 	uint32_t pos;
 	uint32_t tb_start;
+	int keep_comments;    /* the formatter wants comments as tokens */
 };
 
 #endif

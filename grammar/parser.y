@@ -110,6 +110,7 @@ static expr *b_set(struct pstate *ps, loc at, vec *elems);
 %token <num> NUMBER "number" DATELIT "date literal"
 %token <str> IDENT "identifier" LABEL "label" STRING "string"
 %token <str> TEXTBLOCK "text block"
+%token COMMENT "comment"   /* only for the formatter; never reaches the grammar */
 
 %type <d> item agreement import enum define table request field obligation
 %type <d> article clause clause_head fixture test expect typ opt_type
@@ -810,7 +811,7 @@ void *pacta_yy_scan_bytes(const char *bytes, int len, void *scanner);
 int parse_file(program *p, const srcfile *f)
 {
 	struct pstate ps = { p, f };
-	struct lex_state ls = { &ps, f, 0, 0 };
+	struct lex_state ls = { &ps, f, 0, 0, 0 };
 	void *scanner;
 	int before = p->dg->errors;
 	if (pacta_yylex_init_extra(&ls, &scanner) != 0) {
@@ -821,4 +822,35 @@ int parse_file(program *p, const srcfile *f)
 	pacta_yyparse(scanner, &ps);
 	pacta_yylex_destroy(scanner);
 	return p->dg->errors - before;
+}
+
+/* Every token of a file, comments included, for the formatter: kind and
+ * byte span.  Lexical errors go to p->dg.  Returns the number of tokens. */
+size_t lex_tokens(program *p, const srcfile *f, lex_token **out)
+{
+	struct pstate ps = { p, f };
+	struct lex_state ls = { &ps, f, 0, 0, 1 };
+	void *scanner;
+	size_t n = 0, cap = 256;
+	lex_token *t = xmalloc(cap * sizeof *t);
+	*out = t;
+	if (pacta_yylex_init_extra(&ls, &scanner) != 0)
+		return 0;
+	pacta_yy_scan_bytes(f->text, (int)f->len, scanner);
+	for (;;) {
+		PACTA_YYSTYPE v;
+		loc l;
+		int k = pacta_yylex(&v, &l, scanner);
+		if (k == END)
+			break;
+		if (n == cap)
+			*out = t = xrealloc(t, (cap *= 2) * sizeof *t);
+		t[n].kind = k;
+		t[n].start = l.start;
+		t[n].end = l.end;
+		t[n].str = k == TEXTBLOCK ? v.str : NULL;
+		n++;
+	}
+	pacta_yylex_destroy(scanner);
+	return n;
 }

@@ -11,6 +11,7 @@
 	X(check) \
 	X(eval) \
 	X(load) \
+	X(fmt) \
 	X(runtime)
 
 #define X(n) Suite *n##_suite(void);
