@@ -27,7 +27,7 @@ ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) -MMD -MP \
 LDFLAGS  ?=
 LLVM_CFLAGS := $(shell $(LLVM_CONFIG) --includedir 2>/dev/null | sed 's/^/-isystem /')
 LLVM_LIBS   := $(shell $(LLVM_CONFIG) --ldflags --libs core target native passes analysis 2>/dev/null)
-LIBS     := $(LLVM_LIBS) -lsodium -lyajl -ldl
+LIBS     := $(LLVM_LIBS) -lz3 -lsodium -lyajl -ldl
 CHECK_LIBS = $(shell $(PKG_CONFIG) --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -pthread)
 
 ifeq ($(V),1)
@@ -40,7 +40,8 @@ RUNTIME_SRC  := runtime/model.c runtime/date.c runtime/strbuf.c runtime/json.c r
                 runtime/names.c
 COMPILER_SRC := compiler/arena.c compiler/diag.c compiler/ast.c compiler/load.c \
                 compiler/check.c compiler/eval.c compiler/testrun.c \
-                compiler/codegen.c compiler/emit.c compiler/fmt.c
+                compiler/codegen.c compiler/emit.c compiler/fmt.c compiler/diff.c \
+                compiler/doc.c compiler/smt.c
 GEN_SRC      := $(BUILD)/gen/parser.c $(BUILD)/gen/lexer.c
 UNIT_SRC     := $(wildcard tests/unit/check_*.c)
 
@@ -111,7 +112,8 @@ demo: deps
 	$(Q)$(BUILD)/pacta explain $(BUILD)/examples/rights-protective.so $(BUILD)/demo-request.json
 
 test: deps
-	$(Q)$(MAKE) --no-print-directory unit golden golden-ir semantics e2e fmt-test differential memcheck
+	$(Q)$(MAKE) --no-print-directory unit golden golden-ir semantics e2e fmt-test differential memcheck \
+	    signing-test smt-test doc-test doc-screenshot
 	$(Q)$(MAKE) --no-print-directory SANITIZE=1 DIFF_COUNT=10000 unit golden semantics e2e differential
 	@echo "all tests passed (plain, valgrind and ASan+UBSan)"
 
@@ -308,3 +310,200 @@ install-libpacta: $(LIBPACTA_FILES)
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
 	    -e 's|@VERSION@|$(LIBPACTA_VERSION)|' runtime/pacta.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/pacta.pc
 # ==== end of libpacta ========================================================
+
+# ==== hardening (tests/fuzz, tests/hostile, tests/conformance) ====
+# Fuzzing (libFuzzer, clang), its regressions replayed without libFuzzer,
+# hostile inputs, the conformance corpus and a ThreadSanitizer run.
+#   make fuzz [FUZZ_SECONDS=60] [FUZZ_TARGETS="source request module diff"]
+#   make hardening-test     fuzz-regressions, hostile, conformance, tsan
+# Everything lands in $(BUILD)/fuzz, $(BUILD)/hard-*; see tests/fuzz/README.md.
+.PHONY: fuzz fuzz-build fuzz-regressions fuzz-deps hostile conformance tsan hardening-test
+
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= source request module diff
+FUZZ_ALL     := source request module diff
+FUZZ_DIR     := $(BUILD)/fuzz
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CFLAGS  := -std=c11 -D_GNU_SOURCE -O1 -g -MMD -MP -Wno-unused-function \
+                -Icompiler -Iruntime -Igrammar -Itests/diff -Itests/fuzz -I$(BUILD)/gen \
+                $(LLVM_CFLAGS) -DFUZZ_ROOT='"$(CURDIR)"'
+# (sign.c: the signing block adds them to the libraries as extra objects.)
+HARD_RT_SRC  := $(RUNTIME_SRC) $(LIBPACTA_SRC) $(filter-out $(LIBPACTA_SRC),$(wildcard runtime/sign.c))
+FUZZ_LIB_SRC := $(HARD_RT_SRC) $(COMPILER_SRC) $(filter-out $(COMPILER_SRC),$(wildcard compiler/sign.c)) \
+                tests/diff/randreq.c $(GEN_SRC)
+# lf/: instrumented for libFuzzer (clang); rp/: the same code for the replay
+# (the ordinary compiler with ASan + UBSan, no libFuzzer).
+FUZZ_LF_OBJ  := $(FUZZ_LIB_SRC:%.c=$(FUZZ_DIR)/lf/%.o)
+FUZZ_RP_OBJ  := $(FUZZ_LIB_SRC:%.c=$(FUZZ_DIR)/rp/%.o)
+.SECONDARY: $(FUZZ_LF_OBJ) $(FUZZ_RP_OBJ) $(FUZZ_ALL:%=$(FUZZ_DIR)/lf/tests/fuzz/fuzz_%.o) \
+            $(FUZZ_ALL:%=$(FUZZ_DIR)/rp/tests/fuzz/fuzz_%.o) $(FUZZ_DIR)/rp/tests/fuzz/replay.o
+
+fuzz-deps:
+	$(Q)FUZZ_CC=$(FUZZ_CC) sh tests/fuzz/deps.sh
+
+$(FUZZ_DIR)/lf/%.o: %.c | $(BUILD)/gen/parser.h
+	@mkdir -p $(@D)
+	@echo "  CC      $< (libFuzzer)"
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(FUZZ_SAN) -c -o $@ $<
+
+$(FUZZ_DIR)/rp/%.o: %.c | $(BUILD)/gen/parser.h
+	@mkdir -p $(@D)
+	@echo "  CC      $< (replay)"
+	$(Q)$(CC) $(FUZZ_CFLAGS) $(FUZZ_SAN) -c -o $@ $<
+
+$(FUZZ_DIR)/bin/fuzz_%: $(FUZZ_DIR)/lf/tests/fuzz/fuzz_%.o $(FUZZ_LF_OBJ)
+	@mkdir -p $(@D)
+	@echo "  LD      $@"
+	$(Q)$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $^ $(LIBS) -pthread
+
+$(FUZZ_DIR)/bin/replay_%: $(FUZZ_DIR)/rp/tests/fuzz/fuzz_%.o $(FUZZ_DIR)/rp/tests/fuzz/replay.o $(FUZZ_RP_OBJ)
+	@mkdir -p $(@D)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(FUZZ_SAN) -o $@ $^ $(LIBS) -pthread
+
+fuzz-build: fuzz-deps
+	$(Q)$(MAKE) --no-print-directory $(FUZZ_TARGETS:%=$(FUZZ_DIR)/bin/fuzz_%)
+
+fuzz: fuzz-build
+	$(Q)for t in $(FUZZ_TARGETS); do \
+	    sh tests/fuzz/run.sh "$$t" $(FUZZ_DIR) $(FUZZ_SECONDS) || exit 1; done
+	$(Q)cat $(FUZZ_DIR)/stats.txt
+
+# Every regression and every committed seed, through each target's code.
+fuzz-regressions: $(FUZZ_ALL:%=$(FUZZ_DIR)/bin/replay_%)
+	@echo "== fuzz regressions and seeds, without libFuzzer ($(BUILD))"
+	$(Q)for t in $(FUZZ_ALL); do \
+	    ASAN_OPTIONS=detect_leaks=1 ./$(FUZZ_DIR)/bin/replay_$$t tests/fuzz/regressions/$$t tests/fuzz/corpus/$$t \
+	    || { echo "FAIL fuzz regressions: $$t"; exit 1; }; done
+# ---- hostile inputs (tests/hostile/run.sh, limits in tests/hostile/README.md)
+hostile: $(BUILD)/pacta $(BUILD)/differential
+	@echo "== hostile inputs ($(BUILD))"
+	$(Q)sh tests/hostile/run.sh $(BUILD)/pacta
+
+# ---- the conformance corpus: interpreter, module and C API
+$(BUILD)/conformance-capi: tests/conformance/capi.c $(BUILD)/libpacta.a runtime/pacta.h
+	@echo "  CC      $<"
+	$(Q)$(CC) -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) -Iruntime -o $@ $< \
+	    $(BUILD)/libpacta.a -lsodium -lyajl -ldl
+
+conformance: $(BUILD)/pacta $(BUILD)/conformance-capi
+	@echo "== conformance corpus ($(BUILD))"
+	$(Q)sh tests/conformance/run.sh $(BUILD)/pacta $(BUILD)/conformance-capi
+
+# ---- ThreadSanitizer: 8 threads x 125,000 requests on one module, against
+# the single-threaded decisions (tests/hostile/threads.c).  libpacta is built
+# again with -fsanitize=thread into $(BUILD)/tsan.
+TSAN_FLAGS   := -fsanitize=thread -fno-omit-frame-pointer
+TSAN_LIB_OBJ := $(HARD_RT_SRC:%.c=$(BUILD)/tsan/%.o)
+TSAN_THREADS ?= 8
+TSAN_PER     ?= 125000
+.SECONDARY: $(TSAN_LIB_OBJ)
+$(BUILD)/tsan/%.o: %.c
+	@mkdir -p $(@D)
+	@echo "  CC      $< (tsan)"
+	$(Q)$(CC) -std=c11 -D_GNU_SOURCE -O1 -g -Icompiler -Iruntime $(TSAN_FLAGS) -c -o $@ $<
+
+$(BUILD)/tsan/threads: tests/hostile/threads.c $(TSAN_LIB_OBJ)
+	@echo "  LD      $@"
+	$(Q)$(CC) -std=c11 -D_GNU_SOURCE $(WARN) -O1 -g -Iruntime $(TSAN_FLAGS) -o $@ $^ -lsodium -lyajl -ldl -pthread
+
+tsan: $(BUILD)/tsan/threads $(BUILD)/examples/model-agreement.so
+	@echo "== ThreadSanitizer: $(TSAN_THREADS) threads x $(TSAN_PER) requests ($(BUILD))"
+	$(Q)TSAN_OPTIONS="halt_on_error=1 exitcode=66" ./$(BUILD)/tsan/threads \
+	    $(BUILD)/examples/model-agreement.so examples/model-agreement.jsonl $(TSAN_THREADS) $(TSAN_PER)
+
+hardening-test:
+	$(Q)$(MAKE) --no-print-directory fuzz-regressions hostile conformance tsan
+# ==== end of hardening ====
+
+# ==== engines (bench/engines) ================================================
+# The reference policy in Pacta, hand-written C, Cedar, CASL, CEL and plain
+# JavaScript, decided on the same seeded requests, checked to agree, timed
+# back to back (bench/README.md).  `make bench` runs it in full, `make bench
+# QUICK=1` and `make bench-quick` in under a minute; only agreement between
+# the engines is asserted, never a timing.
+ENGINES_DIR := $(BUILD)/engines-bench
+$(BUILD)/bench/engines/engines_c.o: ALL_CFLAGS += -Ibench/engines -Itests/diff
+$(BUILD)/engines_c: $(BUILD)/bench/engines/engines_c.o $(BUILD)/bench/engines/reference_c.o \
+                    $(BUILD)/tests/diff/randreq.o $(BUILD)/libpactac.a $(BUILD)/libpacta.a
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+bench/engines/js/node_modules/.package-lock.json: bench/engines/js/package.json bench/engines/js/package-lock.json
+	@echo "== npm ci (bench/engines/js)"
+	$(Q)command -v npm > /dev/null || sh bench/engines/install-node.sh
+	$(Q)cd bench/engines/js && npm ci --no-audit --no-fund --loglevel=error
+	$(Q)touch $@
+
+.PHONY: bench-engines bench-quick
+bench-engines: $(BUILD)/pacta $(BUILD)/engines_c bench/engines/js/node_modules/.package-lock.json
+	$(Q)sh bench/engines/run.sh $(BUILD) $(if $(QUICK),quick,full)
+
+bench-quick:
+	$(Q)$(MAKE) --no-print-directory bench-engines QUICK=1
+
+bench: bench-engines
+# ==== end of engines =========================================================
+
+# ==== doc ====
+# `pacta doc` (issue 5, item 3): compiler/doc.c renders a checked agreement
+# as one HTML page.  Until main.c has the command (and doc.c joins
+# COMPILER_SRC), tests/doc/docgen.c drives it.
+.PHONY: doc-test doc-screenshot
+$(BUILD)/docgen: $(BUILD)/tests/doc/docgen.o $(BUILD)/compiler/doc.o $(BUILD)/libpactac.a $(BUILD)/libpacta.a
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+doc-test: $(BUILD)/docgen
+	@echo "== doc golden tests ($(BUILD))"
+	$(Q)sh tests/doc/run.sh $(BUILD)/docgen
+
+doc-screenshot: $(BUILD)/docgen
+	@echo "== doc screenshot in headless Chromium ($(BUILD))"
+	$(Q)sh tests/doc/screenshot.sh $(BUILD)/docgen $(BUILD)/doc-shot
+# ==== end of doc ====
+
+# ==== signing ====
+# Signed modules (docs/signing.md): runtime/sign.c checks signatures inside
+# libpacta, which therefore links libsodium; compiler/sign.c makes keys and
+# signatures for `pacta keygen` and `pacta build --sign`.
+#   make BUILD=... signing-test     tests/e2e/signing.sh on $(BUILD)/pacta
+# (The unit tests, tests/unit/check_signing.c, run with `make unit`.)
+.PHONY: signing-test
+$(BUILD)/libpacta.a $(BUILD)/$(LIBPACTA_SO): $(BUILD)/pic/runtime/sign.o
+$(BUILD)/$(LIBPACTA_SO): LDFLAGS += -Wl,--push-state,--no-as-needed -lsodium -Wl,--pop-state
+$(BUILD)/libpactac.a: $(BUILD)/compiler/sign.o
+# check_signing.c builds real modules through compiler/codegen.h.
+$(BUILD)/tests/unit/check_signing.o: ALL_CFLAGS += $(LLVM_CFLAGS)
+# runtime/module.c calls runtime/sign.c: the fuzz and replay binaries of the
+# hardening block link the runtime object by object.
+$(FUZZ_ALL:%=$(FUZZ_DIR)/bin/fuzz_%): $(FUZZ_DIR)/lf/runtime/sign.o
+$(FUZZ_ALL:%=$(FUZZ_DIR)/bin/replay_%): $(FUZZ_DIR)/rp/runtime/sign.o
+
+signing-test: $(BUILD)/pacta
+	@echo "== signed modules ($(BUILD))"
+	$(Q)sh tests/e2e/signing.sh $(BUILD)/pacta
+# ==== end of signing ====
+
+# ==== smt (semantic diff) ====================================================
+# compiler/smt.c: agreements' decisions as Z3 formulas and the semantic diff
+# (item 2 of issue 5).  Not part of libpactac.a yet: the programs that use it
+# link $(BUILD)/compiler/smt.o and -lz3.  `make BUILD=build/smt smt-test`.
+SMT_COUNT ?= 100000
+.PHONY: smt-test
+$(BUILD)/tests/smt/%.o: ALL_CFLAGS += -Itests/diff
+$(BUILD)/smt-encode-check: $(BUILD)/tests/smt/encode_check.o $(BUILD)/compiler/smt.o \
+                           $(BUILD)/tests/diff/randreq.o $(BUILD)/libpactac.a $(BUILD)/libpacta.a
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS) -lz3
+
+$(BUILD)/smt-diff-check: $(BUILD)/tests/smt/diff_check.o $(BUILD)/compiler/smt.o \
+                         $(BUILD)/libpactac.a $(BUILD)/libpacta.a
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS) -lz3
+
+smt-test: $(BUILD)/smt-encode-check $(BUILD)/smt-diff-check
+	@echo "== smt: the Z3 encoding against the interpreter, and the semantic diff ($(BUILD))"
+	$(Q)sh tests/smt/run.sh $(BUILD) $(SMT_COUNT)
+# ==== end of smt ==============================================================

@@ -14,7 +14,11 @@
 #include <unistd.h>
 
 #include "codegen.h"
+#include "diff.h"
+#include "doc.h"
+#include "smt.h"
 #include "pactac.h"
+#include "signing.h"
 #include "../runtime/module_abi.h"
 #include "../runtime/pacta.h"
 
@@ -32,9 +36,12 @@ static const char usage_main[] =
 	"  test  FILE.pacta...            run the agreements' test blocks\n"
 	"  build FILE.pacta [-o M.so]     compile to a native rule module\n"
 	"  fmt [-w|--check] FILE.pacta... the one canonical layout\n"
+	"  diff OLD NEW                   what changed, and which requests it decides differently\n"
+	"  doc FILE.pacta [-o F.html]     the agreement as a lawyer reads it, in HTML\n"
 	"  eval  M.so|FILE.pacta [REQUESTS]  decide JSON Lines requests (default: stdin)\n"
 	"  explain M.so|FILE.pacta REQUEST.json  one decision in words\n"
 	"  inspect M.so                   what a native module holds\n"
+	"  keygen KEY                     make a key pair to sign modules (KEY, KEY.pub)\n"
 	"\n"
 	"options:\n"
 	"  -I DIR          search DIR for `import std.x` (before PACTA_PATH and the\n"
@@ -65,7 +72,8 @@ static const char usage_test[] =
 	"Exit status 1 when a test fails or a file has errors.\n";
 
 static const char usage_eval[] =
-	"usage: pacta eval [--trace] [-I DIR]... M.so|FILE.pacta [REQUESTS.jsonl|-]\n"
+	"usage: pacta eval [--trace] [--trust KEY.pub]... [-I DIR]... M.so|FILE.pacta\n"
+	"                  [REQUESTS.jsonl|-]\n"
 	"\n"
 	"Decides with a native module (M.so, loaded through libpacta) or with the\n"
 	"reference evaluator (FILE.pacta); the output is the same either way.\n"
@@ -75,11 +83,12 @@ static const char usage_eval[] =
 	"A line that cannot be decoded is answered with {\"id\": ..., \"error\": \"...\"}\n"
 	"naming its line, column and field; evaluation goes on with the next line.\n"
 	"  --trace   add the fired rules and the exempted clauses\n"
+	"  --trust KEY.pub  load M.so only if signed by this key (repeatable)\n"
 	"Exit status 1 when any line was bad or the agreement has errors.\n";
 
 static const char usage_build[] =
 	"usage: pacta build [-O0|-O1|-O2|-O3] [--emit-llvm|--emit-obj] [--target T] [-o OUT]\n"
-	"                   [-I DIR]... FILE.pacta\n"
+	"                   [--sign KEY] [-I DIR]... FILE.pacta\n"
 	"\n"
 	"Compiles the agreement to a native rule module: a self-contained shared\n"
 	"object (no libc, no undefined symbols, no initialisers) that libpacta\n"
@@ -89,15 +98,17 @@ static const char usage_build[] =
 	"  --emit-llvm   write the LLVM IR instead\n"
 	"  --emit-obj    write the object file instead\n"
 	"  --target T    generate code for the target triple T (default: this machine)\n"
+	"  --sign KEY    sign the module with the secret key KEY (`pacta keygen`)\n"
 	"The linker is `ld`, or $PACTA_LD.\n";
 
 static const char usage_explain[] =
-	"usage: pacta explain [-I DIR]... M.so|FILE.pacta REQUEST.json\n"
+	"usage: pacta explain [--trust KEY.pub]... [-I DIR]... M.so|FILE.pacta REQUEST.json\n"
 	"\n"
 	"Decides one request (a file holding one JSON object, or - for standard\n"
 	"input) and explains the decision in words: the outcome, each ground with\n"
 	"its article and reason, the obligations and the clauses that imposed\n"
-	"them, what fired and what was exempted by what.\n";
+	"them, what fired and what was exempted by what.\n"
+	"  --trust KEY.pub  load M.so only if signed by this key (repeatable)\n";
 
 static const char usage_fmt[] =
 	"usage: pacta fmt [-w|--check] FILE.pacta...\n"
@@ -107,22 +118,49 @@ static const char usage_fmt[] =
 	"  -w        rewrite the files in place\n"
 	"  --check   change nothing; exit 1 and name each file not in the layout\n";
 
+static const char usage_diff[] =
+	"usage: pacta diff [--json|--html] [--exit-code] [-I DIR]... OLD NEW\n"
+	"\n"
+	"Compares two versions of an agreement, each a .pacta source or a native\n"
+	"module (its embedded source is used).  Structure: articles, clauses and\n"
+	"declarations added, removed or changed (layout and comments aside),\n"
+	"header and request-schema changes.  Semantics: every kind of change of\n"
+	"decision (e.g. grant -> refuse, retain_at_most 180 -> 30 days), each with\n"
+	"a minimal witness request re-evaluated by both agreements and the clauses\n"
+	"that fired on each side, and a summary per (requesting party, requested\n"
+	"party, assistance): equivalent, more or less permissive, incomparable.\n"
+	"  --json        for tools\n"
+	"  --html        a review page\n"
+	"  --exit-code   exit 1 when some request is decided differently\n";
+
+static const char usage_doc[] =
+	"usage: pacta doc [-I DIR]... FILE.pacta [-o FILE.html]\n"
+	"\n"
+	"Renders the agreement as a lawyer reads it, in one self-contained HTML\n"
+	"page: each article's text beside its clauses, labels as links, the\n"
+	"exemptions both ways and as a graph, the tests as worked examples.\n"
+	"  -o FILE   write the page there (default: standard output)\n";
+
 static const char usage_inspect[] =
-	"usage: pacta inspect M.so\n"
+	"usage: pacta inspect [--trust KEY.pub]... M.so\n"
 	"\n"
 	"Shows what a native module holds: the agreement's title and version, the\n"
 	"SHA-256 of its embedded source, the compiler, the request's fields and\n"
 	"types, the obligations and the clauses.  The module is checked before it\n"
-	"is loaded, as libpacta always does.\n";
+	"is loaded, as libpacta always does.\n"
+	"  --trust KEY.pub  load M.so only if signed by this key (repeatable)\n";
 
 typedef struct opts {
 	load_opts load;
 	int trace, verbose, native, coverage, fmt_write, fmt_check;
+	int json, html, exit_code;
 	int opt_level;
 	enum emit_kind emit;
 	const char *output;
 	const char *triple;
 	vec args;
+	const char *sign_key;      /* build --sign */
+	vec trust_files;           /* --trust, in order */
 } opts;
 
 static checked *compile(compilation *cm, const opts *o, const char *path)
@@ -217,10 +255,127 @@ static int is_module(const char *path)
 	return n > 3 && strcmp(path + n - 3, ".so") == 0;
 }
 
+/* ==== signed modules (docs/signing.md) =====================================
+ * `pacta keygen KEY`, `pacta build --sign KEY`, and `--trust KEY.pub` for
+ * the commands that load modules (eval, explain, inspect).  The signing is
+ * compiler/sign.c's, the checking libpacta's. */
+
+static const char usage_keygen[] =
+	"usage: pacta keygen KEY\n"
+	"\n"
+	"Makes an Ed25519 key pair for signing modules: the secret key in KEY\n"
+	"(mode 0600, one line \"pacta-ed25519-secret HEX\") and the public key in\n"
+	"KEY.pub (\"pacta-ed25519-public HEX\"), and prints the public key.  Neither\n"
+	"file may exist.  `pacta build --sign KEY` signs with the secret key;\n"
+	"`--trust KEY.pub` (eval, explain, inspect) loads only modules it signed.\n";
+
+/* The keys of --trust, read once by sign_setup; NULL without --trust. */
+static pacta_trust *trusted;
+
+static void free_trusted(void)
+{
+	pacta_trust_free(trusted);
+	trusted = NULL;
+}
+
+/* --sign and --trust in the option loop: 1 when argv[*i] was one (and its
+ * argument is taken), -1 when its argument is missing, else 0. */
+static int sign_option(const char *cmd, opts *o, arena *ar, int argc, char **argv, int *i)
+{
+	const char *a = argv[*i];
+	int sign = !strcmp(cmd, "build") && !strcmp(a, "--sign");
+	int trust = (!strcmp(cmd, "eval") || !strcmp(cmd, "explain") || !strcmp(cmd, "inspect")) &&
+	            !strcmp(a, "--trust");
+	if (!sign && !trust)
+		return 0;
+	if (*i + 1 >= argc)
+		return -1;
+	if (sign)
+		o->sign_key = argv[++*i];
+	else
+		vec_push(ar, &o->trust_files, argv[++*i]);
+	return 1;
+}
+
+/* After the options: checks what they ask for and reads the trusted keys.
+ * Returns 0 or an exit status (the message printed). */
+static int sign_setup(const char *cmd, const char *usage, opts *o)
+{
+	if (o->sign_key) {
+		uint8_t seed[PACTA_KEY_SIZE];
+		char msg[256];
+		if (o->emit != EMIT_SO) {
+			fprintf(stderr, "pacta: --sign signs modules; it cannot go with --emit-llvm or --emit-obj\n");
+			fputs(usage, stderr);
+			return EXIT_USAGE;
+		}
+		/* Before the build, so that a bad key fails fast. */
+		if (lp_key_file_read(o->sign_key, PACTA_KEY_SECRET_LABEL, seed, msg, sizeof msg) != 0) {
+			fprintf(stderr, "pacta: --sign: %s\n", msg);
+			return EXIT_INPUT;
+		}
+		memset(seed, 0, sizeof seed);
+	}
+	if (!o->trust_files.len)
+		return 0;
+	if (strcmp(cmd, "inspect") && o->args.len && !is_module(o->args.items[0])) {
+		fprintf(stderr, "pacta: --trust checks the signature of a module (M.so), not of a source\n");
+		fputs(usage, stderr);
+		return EXIT_USAGE;
+	}
+	pacta_error err = { .status = PACTA_NOMEM, .message = "out of memory" };
+	if (pacta_trust_new(&trusted) != PACTA_OK) {
+		fprintf(stderr, "pacta: --trust: %s\n", err.message);
+		return EXIT_INPUT;
+	}
+	atexit(free_trusted);
+	for (size_t k = 0; k < o->trust_files.len; k++)
+		if (pacta_trust_add_key_file(trusted, o->trust_files.items[k], &err) != PACTA_OK) {
+			fprintf(stderr, "pacta: --trust: %s\n", err.message);
+			return EXIT_INPUT;
+		}
+	return 0;
+}
+
+/* pacta_module_open, or with --trust pacta_module_open_trusted. */
+static int open_module_signed(const char *path, pacta_module **mod, pacta_error *err)
+{
+	if (trusted)
+		return pacta_module_open_trusted(path, trusted, mod, err);
+	return pacta_module_open(path, mod, err);
+}
+
+/* build --sign: signs the module just written.  One that could not be
+ * signed is removed, so that no unsigned module is left in its place. */
+static int sign_built(const opts *o, const char *output)
+{
+	if (module_sign(output, o->sign_key) == 0)
+		return 0;
+	unlink(output);
+	return EXIT_INPUT;
+}
+
+static void print_signer(const pacta_module *mod)
+{
+	const char *signer = pacta_module_signer(mod);
+	printf("signer      %s\n", *signer ? signer : "unsigned");
+}
+
+static int cmd_keygen(opts *o)
+{
+	char pub[65];
+	if (key_generate(o->args.items[0], pub) != 0)
+		return EXIT_INPUT;
+	printf("public key %s (%s.pub)\n", pub, (const char *)o->args.items[0]);
+	return 0;
+}
+
+/* ==== end of signed modules ================================================ */
+
 static int open_module(const char *path, pacta_module **mod)
 {
 	pacta_error err = { .status = PACTA_NOMEM, .message = "out of memory" };
-	if (pacta_module_open(path, mod, &err) != PACTA_OK) {
+	if (open_module_signed(path, mod, &err) != PACTA_OK) {
 		fprintf(stderr, "pacta: %s: %s\n", path, err.message);
 		return -1;
 	}
@@ -446,6 +601,8 @@ static int cmd_build(opts *o)
 		eo.output = def;
 	}
 	int rc = emit_module(c, &eo) == 0 ? 0 : EXIT_INPUT;
+	if (rc == 0 && o->sign_key)
+		rc = sign_built(o, eo.output);
 	free(def);
 	compilation_free(&cm);
 	pacta_sb_free(&canon);
@@ -570,6 +727,7 @@ static int cmd_inspect(opts *o)
 	printf("version     %s\n", pacta_module_version(mod));
 	printf("source      sha256:%s (%zu bytes, embedded)\n", pacta_module_source_hash(mod), srclen);
 	printf("compiler    pacta %s, module ABI %d\n", pacta_module_compiler_version(mod), pacta_abi_version());
+	print_signer(mod);
 	printf("default     %s\n", pacta_module_default_outcome(mod) == PACTA_GRANT ? "grant"
 	       : pacta_module_default_outcome(mod) == PACTA_REFER ? "refer" : "refuse");
 	printf("fields      %d\n", pacta_field_count(mod));
@@ -634,6 +792,217 @@ static int cmd_fmt(opts *o)
 	return rc;
 }
 
+static void html_escape(FILE *out, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '<': fputs("&lt;", out); break;
+		case '>': fputs("&gt;", out); break;
+		case '&': fputs("&amp;", out); break;
+		case '"': fputs("&quot;", out); break;
+		default: fputc(*s, out);
+		}
+	}
+}
+
+/* The review page: the same report, structured for reading in a browser. */
+static void diff_print_html(const char *a, const char *b, const diff_result *sr,
+                            const smt_diff_result *r, FILE *out)
+{
+	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>pacta diff</title>\n"
+	      "<style>body{font-family:Georgia,serif;max-width:70rem;margin:2rem auto;padding:0 1rem;color:#222}"
+	      "h1,h2,h3{font-family:Helvetica,Arial,sans-serif}pre,code{font-family:Menlo,Consolas,monospace;font-size:.85rem}"
+	      "pre{background:#f6f6f3;padding:.6rem;overflow-x:auto;white-space:pre-wrap}"
+	      ".del{color:#a00}.add{color:#070}.kind{border:1px solid #ccc;margin:1rem 0;padding:.5rem 1rem}"
+	      "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left}"
+	      ".bug{color:#fff;background:#a00;padding:.1rem .4rem}</style></head><body>\n", out);
+	fputs("<h1>pacta diff</h1>\n<p><code>", out);
+	html_escape(out, a);
+	fputs("</code> &rarr; <code>", out);
+	html_escape(out, b);
+	fprintf(out, "</code></p>\n<h2>Structure: %zu change%s</h2>\n", sr->n, sr->n == 1 ? "" : "s");
+	for (size_t i = 0; i < sr->n; i++) {
+		const diff_item *it = &sr->items[i];
+		fprintf(out, "<h3>%s ", it->what);
+		html_escape(out, it->name);
+		fprintf(out, " %s</h3>\n<pre>", it->op == DIFF_ADDED ? "added" : it->op == DIFF_REMOVED ? "removed" : "changed");
+		if (it->old) {
+			fputs("<span class=\"del\">- ", out);
+			html_escape(out, it->old);
+			fputs("</span>\n", out);
+		}
+		if (it->neu) {
+			fputs("<span class=\"add\">+ ", out);
+			html_escape(out, it->neu);
+			fputs("</span>\n", out);
+		}
+		fputs("</pre>\n", out);
+	}
+	fprintf(out, "<h2>Decisions: %zu kind%s of change</h2>\n", r->nchanges, r->nchanges == 1 ? "" : "s");
+	for (size_t i = 0; i < r->nchanges; i++) {
+		const smt_change *c = &r->changes[i];
+		fputs("<div class=\"kind\"><h3>", out);
+		html_escape(out, c->kind);
+		fputs("</h3>\n", out);
+		if (!c->reproduced) {
+			fputs("<p><span class=\"bug\">witness does not reproduce</span> ", out);
+			html_escape(out, c->bug ? c->bug : "");
+			fputs("</p>\n", out);
+		}
+		fputs("<p>Witness request:</p><pre>", out);
+		html_escape(out, c->witness_json);
+		fputs("</pre>\n<table><tr><th></th><th>old</th><th>new</th></tr>\n<tr><td>decision</td><td><code>", out);
+		html_escape(out, c->old.decision_json ? c->old.decision_json : "");
+		fputs("</code></td><td><code>", out);
+		html_escape(out, c->neu.decision_json ? c->neu.decision_json : "");
+		fputs("</code></td></tr>\n<tr><td>fired</td><td>", out);
+		for (size_t k = 0; k < c->old.nfired; k++) {
+			html_escape(out, c->old.fired[k]);
+			fputs(" ", out);
+		}
+		fputs("</td><td>", out);
+		for (size_t k = 0; k < c->neu.nfired; k++) {
+			html_escape(out, c->neu.fired[k]);
+			fputs(" ", out);
+		}
+		fputs("</td></tr></table></div>\n", out);
+	}
+	if (r->has_signatures) {
+		fputs("<h2>By signature</h2>\n<table><tr><th>requesting</th><th>requested</th><th>assistance</th><th>verdict</th></tr>\n", out);
+		for (size_t i = 0; i < r->nsigs; i++) {
+			const smt_signature *s = &r->sigs[i];
+			fprintf(out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", s->requesting,
+			        s->requested, s->assistance, smt_sig_verdict_names[s->verdict]);
+		}
+		fputs("</table>\n", out);
+	}
+	fputs("</body></html>\n", out);
+}
+
+/* Prints the diff (structure, then decisions) in the chosen form; returns
+ * 1 when some request is decided differently, 0 when none is, -1 on
+ * error. */
+static int diff_semantic(const opts *o, const char *a, const checked *x, const char *b,
+                         const checked *y, diff_result *sr)
+{
+	smt_diff_result r;
+	smt_diff_options so;
+	smt_diff_options_default(&so);
+	if (smt_diff(x, y, &so, &r) != 0) {
+		fprintf(stderr, "pacta: diff: %s\n", r.error);
+		smt_diff_result_free(&r);
+		return -1;
+	}
+	if (o->json) {
+		pacta_strbuf j = { 0 };
+		pacta_sb_puts(&j, "{\"old\": ");
+		pacta_sb_json_string(&j, a, strlen(a));
+		pacta_sb_puts(&j, ", \"new\": ");
+		pacta_sb_json_string(&j, b, strlen(b));
+		pacta_sb_puts(&j, ", \"structure\": ");
+		diff_print_json(sr, &j);
+		pacta_sb_puts(&j, ", \"decisions\": ");
+		fwrite(j.data, 1, j.len, stdout);
+		pacta_sb_free(&j);
+		smt_diff_print_json(&r, stdout);
+		fputs("}\n", stdout);
+	} else if (o->html) {
+		diff_print_html(a, b, sr, &r, stdout);
+	} else {
+		printf("pacta diff %s %s\n", a, b);
+		diff_print_text(sr, stdout);
+		smt_diff_print_text(&r, stdout);
+	}
+	int differ = r.nchanges > 0;
+	if (r.bugs)
+		fprintf(stderr, "pacta: diff: %zu witness%s did not reproduce: a bug in pacta, please report it\n",
+		        r.bugs, r.bugs == 1 ? "" : "es");
+	smt_diff_result_free(&r);
+	return differ;
+}
+
+/* One side of `pacta diff`: a source, or a module's embedded source
+ * (checked again here, with the standard library at hand). */
+static checked *compile_side(compilation *cm, opts *o, const char *path, char **text)
+{
+	*text = NULL;
+	if (!is_module(path))
+		return compile(cm, o, path);
+	pacta_module *mod;
+	if (open_module(path, &mod) != 0) {
+		memset(cm, 0, sizeof *cm);
+		cm->ar = arena_new();
+		cm->prog.names = intern_new(cm->ar);
+		cm->dg.errors = 1;
+		return NULL;
+	}
+	size_t len = 0;
+	const char *src = pacta_module_source(mod, &len);
+	*text = xmalloc(len + 1);
+	memcpy(*text, src, len);
+	(*text)[len] = 0;
+	pacta_module_close(mod);
+	opts co = *o;
+	co.load.main_text = *text;
+	co.load.main_len = len;
+	return compile(cm, &co, path);
+}
+
+static int cmd_diff(opts *o)
+{
+	const char *a = o->args.items[0], *b = o->args.items[1];
+	compilation ca, cb;
+	char *ta, *tb;
+	checked *x = compile_side(&ca, o, a, &ta);
+	checked *y = compile_side(&cb, o, b, &tb);
+	int rc = 0;
+	if (!x || !y) {
+		summarize_errors(&ca);
+		summarize_errors(&cb);
+		rc = EXIT_INPUT;
+		goto out;
+	}
+	diff_result sr;
+	diff_structural(&ca.prog, x, &cb.prog, y, &sr);
+	int differ = diff_semantic(o, a, x, b, y, &sr);
+	if (differ < 0)
+		rc = EXIT_INPUT;
+	else if (o->exit_code && differ)
+		rc = EXIT_INPUT;
+	diff_result_free(&sr);
+out:
+	compilation_free(&ca);
+	compilation_free(&cb);
+	free(ta);
+	free(tb);
+	return rc;
+}
+
+static int cmd_doc(opts *o)
+{
+	const char *src = o->args.items[0];
+	compilation cm;
+	checked *c = compile(&cm, o, src);
+	if (!c) {
+		summarize_errors(&cm);
+		compilation_free(&cm);
+		return EXIT_INPUT;
+	}
+	FILE *out = o->output ? fopen(o->output, "w") : stdout;
+	if (!out) {
+		perror(o->output);
+		compilation_free(&cm);
+		return EXIT_INPUT;
+	}
+	int rc = doc_render(c, out);
+	if (o->output ? fclose(out) != 0 : fflush(out) != 0)
+		rc = -1;
+	if (rc)
+		fprintf(stderr, "pacta: doc: cannot write %s\n", o->output ? o->output : "standard output");
+	compilation_free(&cm);
+	return rc ? EXIT_INPUT : 0;
+}
+
 typedef struct command {
 	const char *name;
 	int (*run)(opts *);
@@ -648,7 +1017,10 @@ static const command commands[] = {
 	{ "build", cmd_build, usage_build, 1, 1 },
 	{ "explain", cmd_explain, usage_explain, 2, 2 },
 	{ "fmt", cmd_fmt, usage_fmt, 1, (size_t)-1 },
+	{ "diff", cmd_diff, usage_diff, 2, 2 },
+	{ "doc", cmd_doc, usage_doc, 1, 1 },
 	{ "inspect", cmd_inspect, usage_inspect, 1, 1 },
+	{ "keygen", cmd_keygen, usage_keygen, 1, 1 },
 };
 
 static int usage_error(const command *c, const char *fmt, const char *arg)
@@ -693,11 +1065,16 @@ int main(int argc, char **argv)
 	o.load.stdlib_dir = default_stdlib_dir();
 	o.opt_level = 2;
 	o.emit = EMIT_SO;
-	int rc = 0, only_args = 0;
+	int rc = 0, only_args = 0, sign_rc;
 	for (int i = 2; i < argc; i++) {
 		const char *a = argv[i];
 		if (only_args || a[0] != '-' || !strcmp(a, "-")) {
 			vec_push(ar, &o.args, (void *)a);
+		} else if ((sign_rc = sign_option(cmd->name, &o, ar, argc, argv, &i)) != 0) {
+			if (sign_rc < 0) {
+				rc = usage_error(cmd, "%s needs a key file", a);
+				goto done;
+			}
 		} else if (!strcmp(a, "--")) {
 			only_args = 1;
 		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
@@ -719,6 +1096,12 @@ int main(int argc, char **argv)
 			o.native = 1;
 		} else if (!strcmp(a, "--coverage") && cmd->run == cmd_test) {
 			o.coverage = 1;
+		} else if (!strcmp(a, "--json") && cmd->run == cmd_diff) {
+			o.json = 1;
+		} else if (!strcmp(a, "--html") && cmd->run == cmd_diff) {
+			o.html = 1;
+		} else if (!strcmp(a, "--exit-code") && cmd->run == cmd_diff) {
+			o.exit_code = 1;
 		} else if (!strcmp(a, "-w") && cmd->run == cmd_fmt) {
 			o.fmt_write = 1;
 		} else if (!strcmp(a, "--check") && cmd->run == cmd_fmt) {
@@ -735,7 +1118,7 @@ int main(int argc, char **argv)
 				goto done;
 			}
 			o.triple = argv[++i];
-		} else if (cmd->run == cmd_build && !strcmp(a, "-o")) {
+		} else if ((cmd->run == cmd_build || cmd->run == cmd_doc) && !strcmp(a, "-o")) {
 			if (i + 1 >= argc) {
 				rc = usage_error(cmd, "%s needs a file", a);
 				goto done;
@@ -754,6 +1137,8 @@ int main(int argc, char **argv)
 		rc = usage_error(cmd, "%s: too many arguments", cmd->name);
 		goto done;
 	}
+	if ((rc = sign_setup(cmd->name, cmd->usage, &o)) != 0)
+		goto done;
 	rc = cmd->run(&o);
 done:
 	arena_free(ar);

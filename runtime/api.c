@@ -61,6 +61,7 @@ const char *pacta_status_name(int status)
 		[PACTA_BADMODULE] = "PACTA_BADMODULE",
 		[PACTA_RANGE] = "PACTA_RANGE",
 		[PACTA_INPUT] = "PACTA_INPUT",
+		[PACTA_SIGNATURE] = "PACTA_SIGNATURE",
 	};
 
 	if (status < 0 || (size_t)status >= sizeof names / sizeof names[0]

@@ -912,6 +912,8 @@ int elf_check(const unsigned char *data, size_t size, struct elf_info *info,
 		info->seg[i].vaddr = c.load[i].p_vaddr;
 		info->seg[i].memsz = c.load[i].p_memsz;
 		info->seg[i].flags = c.load[i].p_flags;
+		info->seg[i].offset = c.load[i].p_offset;
+		info->seg[i].filesz = c.load[i].p_filesz;
 	}
 	info->nseg = c.nload;
 	return 0;

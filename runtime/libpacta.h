@@ -26,6 +26,8 @@ struct elf_segment {
 	uint64_t vaddr;
 	uint64_t memsz;
 	uint32_t flags;         /* PF_R, PF_W, PF_X */
+	uint64_t offset;        /* where its filesz bytes are in the file */
+	uint64_t filesz;
 };
 
 /* What the file check learnt that the loader needs. */
@@ -39,7 +41,10 @@ struct elf_info {
 /*
  * Checks the `size` bytes of a module file (runtime/elf.c).  Returns 0, or
  * -1 with the reason in msg (cap bytes).  Every offset read from the file
- * is bounds-checked, so any bytes at all are safe to give it.
+ * is bounds-checked, so any bytes at all are safe to give it.  For a signed
+ * module, runtime/module.c gives only the signed image, without the
+ * signature trailer (signature.h): everything the loader reads must lie in
+ * the signed bytes.
  */
 int elf_check(const unsigned char *data, size_t size, struct elf_info *info,
 	      char *msg, size_t cap);
@@ -56,6 +61,10 @@ struct pacta_module {
 	char *type_text;                /* the storage of the type names */
 	pacta_names *members;           /* enum member name lookup */
 	char hash_hex[65];
+	int sigfd;                      /* the private copy loaded, or -1 */
+	int is_signed;                  /* signer holds the checked signer */
+	uint8_t signer[32];
+	char signer_hex[65];
 };
 
 struct pacta_request {

@@ -11,6 +11,10 @@
  * every request and decision of the module shares: the default request,
  * the set of fields without defaults, the decision block size and the
  * longest JSON text a decision can have.
+ *
+ * A signature the file carries (runtime/sign.c) is checked on the bytes
+ * read, before the ELF check; pacta_module_open_trusted also requires one
+ * by a trusted key and loads exactly the bytes it checked.
  */
 #include <dlfcn.h>
 #include <elf.h>
@@ -21,10 +25,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "libpacta.h"
+#include "signature.h"
 
 /* No compiler makes modules near these; larger means damage. */
 #define MAX_FILE_SIZE ((size_t)1 << 30)
@@ -514,6 +520,10 @@ static void module_free(pacta_module *m)
 	pacta_names_free(m->members);
 	if (m->handle)
 		dlclose(m->handle);
+	/* After dlclose: while the fd is open no other object can be loaded
+	 * under its /proc/self/fd name (see private_copy). */
+	if (m->sigfd >= 0)
+		close(m->sigfd);
 	free(m->defaults);
 	free(m->required);
 	free(m->type_names);
@@ -582,9 +592,28 @@ static int loaded_segments(struct vctx *v, const struct link_map *lm,
 	return 0;
 }
 
-/* After the file check: load it, find the descriptor, check it. */
+/* Whether the read-only segments in memory hold the bytes of `image` the
+ * file check read: the loader never writes them. */
+static int same_code(const struct link_map *lm, const struct elf_info *info,
+		     const unsigned char *image)
+{
+	for (unsigned i = 0; i < info->nseg; i++) {
+		const struct elf_segment *sg = &info->seg[i];
+
+		if (sg->flags & PF_W)
+			continue;
+		if (memcmp((const void *)(uintptr_t)(lm->l_addr + sg->vaddr),
+			   image + sg->offset, sg->filesz) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* After the file check: load it, find the descriptor, check it.  With
+ * `image`, the bytes checked, the loaded code must be those bytes. */
 static int load(pacta_module *m, const char *path,
-		const struct elf_info *info, pacta_error *err)
+		const struct elf_info *info, const unsigned char *image,
+		pacta_error *err)
 {
 	struct link_map *lm = NULL;
 	struct vctx v;
@@ -609,6 +638,11 @@ static int load(pacta_module *m, const char *path,
 			 "module is still open; close it before opening this "
 			 "one");
 		return PACTA_BADMODULE;
+	}
+	if (image && same_code(lm, info, image)) {
+		lp_error(err, PACTA_SIGNATURE, NULL, "the loaded code is not "
+			 "the code whose signature was checked");
+		return PACTA_SIGNATURE;
 	}
 	sym = dlsym(m->handle, PACTA_MODULE_SYMBOL);
 	/* The symbol the file check found, and no other. */
@@ -654,15 +688,124 @@ static int load(pacta_module *m, const char *path,
 	return PACTA_OK;
 }
 
-int pacta_module_open(const char *path, pacta_module **out,
-		      pacta_error *err)
+/*
+ * The signature at the end of the file, checked before anything else
+ * reads the bytes: a damaged trailer or a signature that does not verify
+ * is refused whether or not keys are trusted; with `trust`, the module must
+ * be signed by one of its keys.
+ */
+static int check_signature(const char *path, const unsigned char *data,
+			   size_t size, const pacta_trust *trust,
+			   struct lp_signature *sig, pacta_error *err)
+{
+	char msg[200], hex[2 * PACTA_KEY_SIZE + 1];
+
+	if (lp_sig_parse(data, size, sig, msg, sizeof msg) != 0) {
+		lp_error(err, PACTA_SIGNATURE, NULL, "%s: %s", path, msg);
+		return PACTA_SIGNATURE;
+	}
+	if (!sig->present) {
+		if (!trust)
+			return PACTA_OK;
+		lp_error(err, PACTA_SIGNATURE, NULL, "%s: the module is not "
+			 "signed, and only modules signed by a trusted key may "
+			 "be loaded", path);
+		return PACTA_SIGNATURE;
+	}
+	if (lp_sodium_init()) {
+		lp_error(err, PACTA_IO, NULL, "cannot initialise libsodium");
+		return PACTA_IO;
+	}
+	lp_hex(sig->key, PACTA_KEY_SIZE, hex);
+	if (trust && !lp_trust_has(trust, sig->key)) {
+		lp_error(err, PACTA_SIGNATURE, NULL, "%s: signed by key %s, "
+			 "which is not trusted", path, hex);
+		return PACTA_SIGNATURE;
+	}
+	if (!lp_sig_verify(data, sig)) {
+		lp_error(err, PACTA_SIGNATURE, NULL, "%s: bad signature: the "
+			 "module was changed after it was signed, or its "
+			 "signature is damaged", path);
+		return PACTA_SIGNATURE;
+	}
+	return PACTA_OK;
+}
+
+/*
+ * Where a module opened with trusted keys is loaded from: a private copy
+ * of the bytes whose signature was just checked, never the path.  Whoever
+ * can write the file could otherwise replace it between the check and
+ * dlopen(), or rewrite it in place under the loader's mapping afterwards
+ * (pages of a private file mapping not yet touched still come from the
+ * file).  The copy is a memfd sealed against any change, and dlopen()
+ * opens it as /proc/self/fd/N (in `name`, cap bytes).  The fd stays open
+ * while the module is, so that no other file gets that number, and so
+ * that name, in the meantime: the loader hands back an object already
+ * loaded under a name without opening the file again.  load() then checks
+ * that the code in memory is the code checked, which also catches an
+ * object some other part of the host once loaded under the same name.
+ */
+static int private_copy(const char *path, const unsigned char *data,
+			size_t size, int *fd_out, char *name, size_t cap,
+			pacta_error *err)
+{
+	size_t done = 0;
+	int fd = -1, e;
+
+	*fd_out = -1;
+#ifdef MFD_EXEC
+	/* Kernels that default to non-executable memfds want this; older
+	 * ones refuse the flag. */
+	fd = memfd_create("pacta-module", MFD_CLOEXEC | MFD_ALLOW_SEALING
+					  | MFD_EXEC);
+#endif
+	if (fd < 0)
+		fd = memfd_create("pacta-module", MFD_CLOEXEC
+						  | MFD_ALLOW_SEALING);
+	if (fd < 0) {
+		e = errno;
+		lp_error(err, PACTA_IO, NULL, "%s: cannot make a private copy "
+			 "of the module to load: %s", path, strerror(e));
+		return PACTA_IO;
+	}
+	while (done < size) {
+		ssize_t n = write(fd, data + done, size - done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			e = n < 0 ? errno : EIO;
+			close(fd);
+			lp_error(err, PACTA_IO, NULL, "%s: cannot make a "
+				 "private copy of the module to load: %s",
+				 path, strerror(e));
+			return PACTA_IO;
+		}
+		done += (size_t)n;
+	}
+	if (fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE
+				   | F_SEAL_SEAL) != 0) {
+		e = errno;
+		close(fd);
+		lp_error(err, PACTA_IO, NULL, "%s: cannot seal the private copy "
+			 "of the module: %s", path, strerror(e));
+		return PACTA_IO;
+	}
+	snprintf(name, cap, "/proc/self/fd/%d", fd);
+	*fd_out = fd;
+	return PACTA_OK;
+}
+
+static int open_module(const char *path, const pacta_trust *trust,
+		       pacta_module **out, pacta_error *err)
 {
 	struct elf_info info;
+	struct lp_signature sig;
 	unsigned char *data;
 	size_t size;
-	char msg[200], *dlpath = NULL;
+	char msg[200], *dlpath = NULL, memname[64];
 	pacta_module *m;
-	int rc;
+	int rc, fd = -1;
 
 	if (!out) {
 		lp_error(err, PACTA_MISUSE, NULL, "no place for the module");
@@ -676,17 +819,32 @@ int pacta_module_open(const char *path, pacta_module **out,
 	rc = read_file(path, &data, &size, err);
 	if (rc != PACTA_OK)
 		return rc;
-	rc = elf_check(data, size, &info, msg, sizeof msg);
-	free(data);
+	rc = check_signature(path, data, size, trust, &sig, err);
+	if (rc != PACTA_OK) {
+		free(data);
+		return rc;
+	}
+	/* The ELF image is what was signed: the trailer is not part of it. */
+	rc = elf_check(data, sig.image_size, &info, msg, sizeof msg);
 	if (rc != 0) {
+		free(data);
 		lp_error(err, PACTA_BADMODULE, NULL, "%s: %s", path, msg);
 		return PACTA_BADMODULE;
 	}
-	/* dlopen searches the library path for a name without a '/', which
-	 * could load some other file than the one just checked. */
-	if (!strchr(path, '/')) {
+	if (trust) {
+		rc = private_copy(path, data, sig.image_size, &fd, memname,
+				  sizeof memname, err);
+		if (rc != PACTA_OK) {
+			free(data);
+			return rc;
+		}
+	} else if (!strchr(path, '/')) {
+		/* dlopen searches the library path for a name without a
+		 * '/', which could load some other file than the one just
+		 * checked. */
 		dlpath = malloc(strlen(path) + 3);
 		if (!dlpath) {
+			free(data);
 			lp_error(err, PACTA_NOMEM, NULL, "out of memory");
 			return PACTA_NOMEM;
 		}
@@ -696,11 +854,22 @@ int pacta_module_open(const char *path, pacta_module **out,
 	m = calloc(1, sizeof *m);
 	if (!m) {
 		free(dlpath);
+		free(data);
+		if (fd >= 0)
+			close(fd);
 		lp_error(err, PACTA_NOMEM, NULL, "out of memory");
 		return PACTA_NOMEM;
 	}
-	rc = load(m, dlpath ? dlpath : path, &info, err);
+	m->sigfd = fd;
+	if (sig.present) {
+		m->is_signed = 1;
+		memcpy(m->signer, sig.key, sizeof m->signer);
+		lp_hex(sig.key, sizeof sig.key, m->signer_hex);
+	}
+	rc = load(m, trust ? memname : dlpath ? dlpath : path, &info,
+		  trust ? data : NULL, err);
 	free(dlpath);
+	free(data);
 	if (rc != PACTA_OK) {
 		if (err && rc != PACTA_NOMEM) {
 			/* Name the file, as the check's messages do; a long
@@ -715,6 +884,24 @@ int pacta_module_open(const char *path, pacta_module **out,
 	}
 	*out = m;
 	return PACTA_OK;
+}
+
+int pacta_module_open(const char *path, pacta_module **out,
+		      pacta_error *err)
+{
+	return open_module(path, NULL, out, err);
+}
+
+int pacta_module_open_trusted(const char *path, const pacta_trust *trust,
+			      pacta_module **out, pacta_error *err)
+{
+	if (out)
+		*out = NULL;
+	if (pacta_trust_count(trust) == 0) {
+		lp_error(err, PACTA_MISUSE, NULL, "no trusted keys given");
+		return PACTA_MISUSE;
+	}
+	return open_module(path, trust, out, err);
 }
 
 void pacta_module_close(pacta_module *mod)
@@ -771,6 +958,18 @@ const char *pacta_module_source(const pacta_module *mod, size_t *len)
 const char *pacta_module_source_name(const pacta_module *mod)
 {
 	return mod ? or_empty(mod->desc->source_name) : NULL;
+}
+
+const uint8_t *pacta_module_signer_key(const pacta_module *mod)
+{
+	return mod && mod->is_signed ? mod->signer : NULL;
+}
+
+const char *pacta_module_signer(const pacta_module *mod)
+{
+	if (!mod)
+		return NULL;
+	return mod->is_signed ? mod->signer_hex : "";
 }
 
 /* ---- fields ---- */

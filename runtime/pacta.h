@@ -90,6 +90,8 @@ PACTA_API int pacta_abi_version(void);
 #define PACTA_RANGE      8  /* a value outside its domain (unknown enum
 			       member, invalid date), or a buffer too small */
 #define PACTA_INPUT      9  /* a JSON request line was rejected */
+#define PACTA_SIGNATURE 10  /* the module's signature is missing, damaged,
+			       does not verify or is not from a trusted key */
 
 /* "PACTA_OK", "PACTA_NOMEM", ...; "PACTA_?" for a code not in the list.
  * Static storage. */
@@ -174,6 +176,67 @@ typedef struct pacta_module pacta_module;
 PACTA_API int pacta_module_open(const char *path, pacta_module **out,
 				pacta_error *err);
 PACTA_API void pacta_module_close(pacta_module *mod);
+
+/* ---- signed modules (docs/signing.md) ----
+ *
+ * `pacta build --sign KEY` appends an Ed25519 signature to the module it
+ * writes.  A host that loads only modules signed by keys it trusts puts
+ * their public keys in a pacta_trust and opens modules with
+ * pacta_module_open_trusted().
+ *
+ * Any module open, trusted or not, checks a signature the file carries: a
+ * signed module whose signature is damaged or does not verify (its bytes
+ * were changed after signing) is refused with PACTA_SIGNATURE.  An unsigned
+ * module loads with pacta_module_open() as before.
+ */
+
+typedef struct pacta_trust pacta_trust;
+
+/* A new, empty set of trusted public keys, to be freed with
+ * pacta_trust_free().  PACTA_NOMEM, or PACTA_IO when libsodium cannot
+ * start; on failure *out is NULL. */
+PACTA_API int pacta_trust_new(pacta_trust **out);
+PACTA_API void pacta_trust_free(pacta_trust *trust);
+
+/*
+ * Adds a trusted Ed25519 public key: 32 bytes; or 64 hex digits (either
+ * case); or the key file `pacta keygen` writes beside the secret key
+ * (KEY.pub, one line "pacta-ed25519-public HEX").  A key given twice is
+ * kept once.  Text that is not a key is PACTA_RANGE; a missing file
+ * PACTA_NOTFOUND, an unreadable one PACTA_IO; PACTA_NOMEM.  A set must not
+ * change while modules are being opened with it; once filled, any number
+ * of threads may open modules with it at once.
+ */
+PACTA_API int pacta_trust_add_key(pacta_trust *trust, const uint8_t key[32],
+				  pacta_error *err);
+PACTA_API int pacta_trust_add_key_hex(pacta_trust *trust, const char *hex,
+				      pacta_error *err);
+PACTA_API int pacta_trust_add_key_file(pacta_trust *trust, const char *path,
+				       pacta_error *err);
+/* The number of keys in the set (0 for NULL). */
+PACTA_API int pacta_trust_count(const pacta_trust *trust);
+
+/*
+ * pacta_module_open(), for a module that must be signed by one of the keys
+ * in `trust`: the signature is checked on the bytes read from the file,
+ * before any of them reach the dynamic loader, and it is those very bytes
+ * that are loaded (from a sealed private copy in memory, not from the
+ * path, which may change meanwhile).  A module that is not signed, is
+ * signed by a key not in `trust`, or whose signature is damaged or does
+ * not verify is refused with PACTA_SIGNATURE, err->message saying which.
+ * A NULL or empty `trust` is PACTA_MISUSE: it would trust nothing.
+ * Otherwise as pacta_module_open(), except that each open loads its own
+ * copy of the code.
+ */
+PACTA_API int pacta_module_open_trusted(const char *path,
+					const pacta_trust *trust,
+					pacta_module **out, pacta_error *err);
+
+/* The public key that signed the module, whose signature was checked when
+ * it was opened: 32 bytes, and as 64 lowercase hex digits; NULL and ""
+ * for an unsigned module. */
+PACTA_API const uint8_t *pacta_module_signer_key(const pacta_module *mod);
+PACTA_API const char *pacta_module_signer(const pacta_module *mod);
 
 /* The agreement's title and version ("" when it has none), the version of
  * the compiler that built the module, and the agreement's default outcome

@@ -134,6 +134,31 @@ for f in examples/*.pacta; do
 	grep -q "fired (100%), .* decisive (100%)" "$tmp/cov" && ok || { bad "coverage of $f below 100%"; grep -A2 '^coverage' "$tmp/cov"; }
 done
 
+# ---- pacta diff ----
+sed 's/oblige retain_at_most 180 days/oblige retain_at_most 90 days/' examples/model-agreement.pacta >"$tmp/m90.pacta"
+expect_status 0 "diff of identical agreements" "$pacta" diff --exit-code examples/model-agreement.pacta examples/model-agreement.pacta
+contains "$tmp/out" "no request is decided differently" "diff of identical agreements"
+contains "$tmp/out" "structure: no changes" "diff of identical agreements"
+expect_status 1 "diff of a one-clause change" "$pacta" diff --exit-code examples/model-agreement.pacta "$tmp/m90.pacta"
+contains "$tmp/out" "clause 4.1 changed" "diff: the changed clause"
+contains "$tmp/out" "1. retain_at_most: 180 days -> 90 days" "diff: the one kind of change"
+contains "$tmp/out" "semantic diff: 1 kind of change" "diff: exactly one kind"
+expect_status 0 "diff without --exit-code" "$pacta" diff examples/model-agreement.pacta "$tmp/m90.pacta"
+# two modules: the same report as their sources (but for the names)
+"$pacta" build "$tmp/m90.pacta" -o "$tmp/m90.so" 2>/dev/null
+"$pacta" diff examples/model-agreement.pacta "$tmp/m90.pacta" | tail -n +2 >"$tmp/want"
+"$pacta" diff "$tmp/model.so" "$tmp/m90.so" | tail -n +2 | sed "s/ solver queries, .*//" >"$tmp/got"
+sed -i "s/ solver queries, .*//" "$tmp/want"
+same "$tmp/want" "$tmp/got" "diff of two modules differs from the diff of their sources"
+"$pacta" diff --json examples/model-agreement.pacta "$tmp/m90.pacta" >"$tmp/d.json"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["structure"][0]["name"] == "4.1"' "$tmp/d.json" && ok || bad "diff --json is not the expected JSON"
+"$pacta" diff --html examples/model-agreement.pacta "$tmp/m90.pacta" >"$tmp/d.html"
+grep -q '<!DOCTYPE html>' "$tmp/d.html" && grep -q 'retain_at_most: 180 days -&gt; 90 days' "$tmp/d.html" && ok || bad "diff --html"
+
+# ---- pacta doc ----
+expect_status 0 "pacta doc" "$pacta" doc examples/model-agreement.pacta -o "$tmp/m.html"
+grep -q '<svg' "$tmp/m.html" && grep -q 'Dual criminality' "$tmp/m.html" && ok || bad "pacta doc: no graph or article"
+
 # ---- the command line ----
 expect_status 2 "no command" "$pacta"
 expect_status 2 "unknown command" "$pacta" frobnicate
@@ -142,7 +167,7 @@ expect_status 2 "unknown option" "$pacta" check --bogus "$m"
 expect_status 2 "eval with too many arguments" "$pacta" eval "$m" a b
 expect_status 0 "--help" "$pacta" --help
 contains "$tmp/out" "usage: pacta COMMAND" "--help"
-for c in check test eval build explain inspect; do
+for c in check test eval build explain inspect fmt diff doc keygen; do
 	expect_status 0 "$c --help" "$pacta" "$c" --help
 	contains "$tmp/out" "usage: pacta $c" "$c --help"
 done

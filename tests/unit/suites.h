@@ -12,7 +12,8 @@
 	X(eval) \
 	X(load) \
 	X(fmt) \
-	X(runtime)
+	X(runtime) \
+	X(signing)
 
 #define X(n) Suite *n##_suite(void);
 PACTA_SUITES(X)

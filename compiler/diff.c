@@ -1,0 +1,299 @@
+/*
+ * diff.c — the structural part of `pacta diff`: what was added, removed or
+ * changed between two agreements, by name and label, ignoring layout and
+ * comments.
+ *
+ * A declaration's text is its tokens from its keyword to the next
+ * top-level keyword, comments left out, joined by single spaces (text
+ * blocks by their content): two declarations are the same when these
+ * texts are.  The header is compared attribute by attribute, the request
+ * schema field by field (type and default).  The semantic part (which
+ * requests change decision) is smt.c's.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "diff.h"
+#include "parse_state.h"
+#include "parser.h"
+
+static int is_item(int k)
+{
+	switch (k) {
+	case AGREEMENT: case IMPORT: case ENUM: case DEFINE: case TABLE:
+	case REQUEST: case OBLIGATION: case ARTICLE: case CLAUSE: case FIXTURE:
+	case TEST:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+typedef struct toks {
+	const srcfile *f;
+	lex_token *t;
+	size_t n;
+} toks;
+
+/* The text of the declaration starting at byte `start` of `tk`'s file. */
+static char *decl_text(arena *a, const toks *tk, uint32_t start)
+{
+	size_t i = 0;
+	while (i < tk->n && tk->t[i].start < start)
+		i++;
+	pacta_strbuf b = { 0 };
+	int depth = 0, prev = 0;
+	for (size_t j = i; j < tk->n; j++) {
+		int k = tk->t[j].kind;
+		if (j > i && depth == 0 && is_item(k))
+			break;
+		depth += k == '{' || k == '(' || k == '[';
+		depth -= k == '}' || k == ')' || k == ']';
+		if (k == COMMENT)
+			continue;
+		/* spaced as pacta fmt spaces a line */
+		int tight = k == ',' || k == ':' || k == ')' || k == ']' || k == '.' || k == '[' ||
+		            prev == '(' || prev == '[' || prev == '.';
+		if (b.len && !tight)
+			pacta_sb_put(&b, " ", 1);
+		prev = k;
+		if (k == TEXTBLOCK) {
+			pacta_sb_put(&b, "\"\"\"", 3);
+			pacta_sb_puts(&b, tk->t[j].str ? tk->t[j].str : "");
+			pacta_sb_put(&b, "\"\"\"", 3);
+		} else if (k == NOTIN) {
+			pacta_sb_puts(&b, "not in");
+		} else {
+			pacta_sb_put(&b, tk->f->text + tk->t[j].start, tk->t[j].end - tk->t[j].start);
+		}
+	}
+	char *s = arena_strndup(a, b.data ? b.data : "", b.len);
+	pacta_sb_free(&b);
+	return s;
+}
+
+static const char *what_name(int kind)
+{
+	switch (kind) {
+	case D_ENUM: return "enum";
+	case D_DEFINE: return "define";
+	case D_TABLE: return "table";
+	case D_OBLIGATION: return "obligation";
+	case D_ARTICLE: return "article";
+	case D_CLAUSE: return "clause";
+	case D_FIXTURE: return "fixture";
+	case D_TEST: return "test";
+	case D_IMPORT: return "import";
+	default: return "declaration";
+	}
+}
+
+static void add(diff_result *r, arena *a, const char *what, const char *name, int op,
+                const char *old, const char *neu)
+{
+	if (r->n == r->cap) {
+		r->cap = r->cap ? 2 * r->cap : 32;
+		r->items = xrealloc(r->items, r->cap * sizeof *r->items);
+	}
+	diff_item *it = &r->items[r->n++];
+	it->what = what;
+	it->name = arena_strndup(a, name, strlen(name));
+	it->op = op;
+	it->old = old;
+	it->neu = neu;
+}
+
+/* The main file's own declarations that have a name or label. */
+static int comparable(const decl *d)
+{
+	return d->at.file && d->at.file->id == 0 &&
+	       (d->kind == D_ENUM || d->kind == D_DEFINE || d->kind == D_TABLE ||
+	        d->kind == D_OBLIGATION || d->kind == D_ARTICLE || d->kind == D_CLAUSE ||
+	        d->kind == D_FIXTURE || d->kind == D_TEST || d->kind == D_IMPORT);
+}
+
+static const decl *find(const program *p, int kind, const char *name)
+{
+	for (size_t i = 0; i < p->decls.len; i++) {
+		const decl *d = p->decls.items[i];
+		if (comparable(d) && d->kind == kind && strcmp(d->name, name) == 0)
+			return d;
+	}
+	return NULL;
+}
+
+static char *words_text(arena *a, const pacta_schema *s, const pacta_field_desc *f)
+{
+	if (!f->has_default)
+		return arena_printf(a, "%s", "(required)");
+	pacta_strbuf b = { 0 };
+	pacta_json_encode_value(s, f->kind, f->enum_index, f->defval, &b);
+	char *t = arena_strndup(a, b.data ? b.data : "", b.len);
+	pacta_sb_free(&b);
+	return t;
+}
+
+static const char *field_type(arena *a, const pacta_schema *s, const pacta_field_desc *f)
+{
+	if (f->kind == PK_ENUM)
+		return s->enums[f->enum_index].name;
+	if (f->kind == PK_SET)
+		return arena_printf(a, "set of %s", s->enums[f->enum_index].name);
+	return pacta_kind_names[f->kind];
+}
+
+static void diff_header(diff_result *r, arena *a, const checked *x, const checked *y)
+{
+	const decl *hx = x->agreement, *hy = y->agreement;
+	const char *tx = hx ? hx->title : "", *ty = hy ? hy->title : "";
+	if (strcmp(tx, ty))
+		add(r, a, "header", "title", DIFF_CHANGED, tx, ty);
+	const char *vx = hx && hx->hdr.version ? hx->hdr.version : "";
+	const char *vy = hy && hy->hdr.version ? hy->hdr.version : "";
+	if (strcmp(vx, vy))
+		add(r, a, "header", "version", DIFF_CHANGED, vx, vy);
+	char dx[16] = "", dy[16] = "";
+	if (hx && hx->hdr.has_effective)
+		pacta_date_format(hx->hdr.effective, dx);
+	if (hy && hy->hdr.has_effective)
+		pacta_date_format(hy->hdr.effective, dy);
+	if (strcmp(dx, dy))
+		add(r, a, "header", "effective", DIFF_CHANGED, arena_printf(a, "%s", dx), arena_printf(a, "%s", dy));
+	dx[0] = dy[0] = 0;
+	if (hx && hx->hdr.has_expires)
+		pacta_date_format(hx->hdr.expires, dx);
+	if (hy && hy->hdr.has_expires)
+		pacta_date_format(hy->hdr.expires, dy);
+	if (strcmp(dx, dy))
+		add(r, a, "header", "expires", DIFF_CHANGED, arena_printf(a, "%s", dx), arena_printf(a, "%s", dy));
+	if (x->schema.default_outcome != y->schema.default_outcome)
+		add(r, a, "header", "default", DIFF_CHANGED, pacta_outcome_names[x->schema.default_outcome],
+		    pacta_outcome_names[y->schema.default_outcome]);
+	pacta_strbuf px = { 0 }, py = { 0 };
+	for (int side = 0; side < 2; side++) {
+		const decl *h = side ? hy : hx;
+		pacta_strbuf *b = side ? &py : &px;
+		for (size_t i = 0; h && i < h->hdr.parties.len; i++)
+			pacta_sb_printf(b, "%s%s", i ? ", " : "", ((binding *)h->hdr.parties.items[i])->name);
+		pacta_sb_put(b, "", 1);
+	}
+	if (strcmp(px.data, py.data))
+		add(r, a, "header", "parties", DIFF_CHANGED, arena_printf(a, "%s", px.data),
+		    arena_printf(a, "%s", py.data));
+	pacta_sb_free(&px);
+	pacta_sb_free(&py);
+}
+
+static void diff_schema(diff_result *r, arena *a, const checked *x, const checked *y)
+{
+	const pacta_schema *sx = &x->schema, *sy = &y->schema;
+	for (uint32_t i = 0; i < sx->nfields; i++) {
+		const pacta_field_desc *f = &sx->fields[i], *g = NULL;
+		for (uint32_t j = 0; j < sy->nfields && !g; j++)
+			if (!strcmp(sy->fields[j].name, f->name))
+				g = &sy->fields[j];
+		const char *tf = field_type(a, sx, f);
+		if (!g) {
+			add(r, a, "field", f->name, DIFF_REMOVED, arena_printf(a, "%s = %s", tf, words_text(a, sx, f)), NULL);
+			continue;
+		}
+		const char *tg = field_type(a, sy, g);
+		const char *df = words_text(a, sx, f), *dg = words_text(a, sy, g);
+		if (strcmp(tf, tg) || strcmp(df, dg))
+			add(r, a, "field", f->name, DIFF_CHANGED, arena_printf(a, "%s = %s", tf, df),
+			    arena_printf(a, "%s = %s", tg, dg));
+	}
+	for (uint32_t j = 0; j < sy->nfields; j++) {
+		const pacta_field_desc *g = &sy->fields[j];
+		int found = 0;
+		for (uint32_t i = 0; i < sx->nfields && !found; i++)
+			found = !strcmp(sx->fields[i].name, g->name);
+		if (!found)
+			add(r, a, "field", g->name, DIFF_ADDED, NULL,
+			    arena_printf(a, "%s = %s", field_type(a, sy, g), words_text(a, sy, g)));
+	}
+}
+
+int diff_structural(program *px, const checked *x, program *py, const checked *y,
+                    diff_result *r)
+{
+	arena *a = px->ar;
+	memset(r, 0, sizeof *r);
+	toks tx = { px->files.items[0], NULL, 0 }, ty = { py->files.items[0], NULL, 0 };
+	tx.n = lex_tokens(px, tx.f, &tx.t);
+	ty.n = lex_tokens(py, ty.f, &ty.t);
+	diff_header(r, a, x, y);
+	for (size_t i = 0; i < px->decls.len; i++) {
+		const decl *d = px->decls.items[i];
+		if (!comparable(d))
+			continue;
+		const decl *e = find(py, d->kind, d->name);
+		char *old = decl_text(a, &tx, d->at.start);
+		if (!e) {
+			add(r, a, what_name(d->kind), d->name, DIFF_REMOVED, old, NULL);
+			continue;
+		}
+		char *neu = decl_text(a, &ty, e->at.start);
+		if (strcmp(old, neu))
+			add(r, a, what_name(d->kind), d->name, DIFF_CHANGED, old, neu);
+	}
+	for (size_t i = 0; i < py->decls.len; i++) {
+		const decl *e = py->decls.items[i];
+		if (comparable(e) && !find(px, e->kind, e->name))
+			add(r, a, what_name(e->kind), e->name, DIFF_ADDED, NULL, decl_text(a, &ty, e->at.start));
+	}
+	diff_schema(r, a, x, y);
+	free(tx.t);
+	free(ty.t);
+	return 0;
+}
+
+void diff_result_free(diff_result *r)
+{
+	free(r->items);
+	r->items = NULL;
+	r->n = r->cap = 0;
+}
+
+static const char *op_name(int op)
+{
+	return op == DIFF_ADDED ? "added" : op == DIFF_REMOVED ? "removed" : "changed";
+}
+
+void diff_print_text(const diff_result *r, FILE *out)
+{
+	if (!r->n) {
+		fputs("structure: no changes (layout and comments aside)\n", out);
+		return;
+	}
+	fprintf(out, "structure: %zu change%s\n", r->n, r->n == 1 ? "" : "s");
+	for (size_t i = 0; i < r->n; i++) {
+		const diff_item *it = &r->items[i];
+		fprintf(out, "  %s %s %s\n", it->what, it->name, op_name(it->op));
+		if (it->old)
+			fprintf(out, "    - %s\n", it->old);
+		if (it->neu)
+			fprintf(out, "    + %s\n", it->neu);
+	}
+}
+
+void diff_print_json(const diff_result *r, pacta_strbuf *b)
+{
+	pacta_sb_puts(b, "[");
+	for (size_t i = 0; i < r->n; i++) {
+		const diff_item *it = &r->items[i];
+		pacta_sb_printf(b, "%s{\"kind\": \"%s\", \"name\": ", i ? ", " : "", it->what);
+		pacta_sb_json_string(b, it->name, strlen(it->name));
+		pacta_sb_printf(b, ", \"change\": \"%s\"", op_name(it->op));
+		if (it->old) {
+			pacta_sb_puts(b, ", \"old\": ");
+			pacta_sb_json_string(b, it->old, strlen(it->old));
+		}
+		if (it->neu) {
+			pacta_sb_puts(b, ", \"new\": ");
+			pacta_sb_json_string(b, it->neu, strlen(it->neu));
+		}
+		pacta_sb_puts(b, "}");
+	}
+	pacta_sb_puts(b, "]");
+}

@@ -1,0 +1,22 @@
+/*
+ * doc.h — `pacta doc`: a checked agreement as one self-contained HTML page.
+ *
+ * The page is what a lawyer reads: the header, each article's text beside
+ * its clauses (their source, verbatim), clause labels as citations with
+ * links both ways along `exempts`, the tests as worked examples, the
+ * fixtures, the definitions of the main file and a diagram of the
+ * exemption graph (inline SVG).  No external resources and no JavaScript;
+ * the same checked program always gives the same bytes.
+ */
+#ifndef PACTA_DOC_H
+#define PACTA_DOC_H
+
+#include <stdio.h>
+
+#include "pactac.h"
+
+/* Writes the page for `c` to `out`.  Returns 0, or -1 when writing failed
+ * (the caller reports it; nothing is printed to stderr). */
+int doc_render(const checked *c, FILE *out);
+
+#endif

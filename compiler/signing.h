@@ -1,0 +1,30 @@
+/*
+ * signing.h — the signing half of signed modules (compiler/sign.c):
+ * `pacta keygen` and `pacta build --sign`.  The format, and the checking
+ * half, are the runtime's (runtime/signature.h, runtime/sign.c).
+ * docs/signing.md describes both.
+ */
+#ifndef PACTA_SIGNING_H
+#define PACTA_SIGNING_H
+
+#include "../runtime/signature.h"
+
+/*
+ * Makes a new Ed25519 key pair: the secret key in `secret_path` (mode
+ * 0600, one line "pacta-ed25519-secret HEX", HEX the 32-byte seed) and the
+ * public key in `secret_path`.pub (one line "pacta-ed25519-public HEX").
+ * Neither file may exist already.  On success the public key's 64 hex
+ * digits are written to pub_hex; errors are printed to stderr, prefixed
+ * "pacta: keygen: ".  Returns 0 or -1.
+ */
+int key_generate(const char *secret_path, char pub_hex[65]);
+
+/*
+ * Appends the signature trailer for the secret key in `secret_path` to the
+ * unsigned module at `module_path`.  The same module and key give the same
+ * bytes.  Errors are printed to stderr, prefixed "pacta: build
+ * MODULE: "; the module is left as it was.  Returns 0 or -1.
+ */
+int module_sign(const char *module_path, const char *secret_path);
+
+#endif

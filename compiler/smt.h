@@ -1,0 +1,162 @@
+/*
+ * smt.h — the semantic part of `pacta diff`: agreements' decisions as Z3
+ * formulas over the request fields, and a search for the kinds of change
+ * between two agreements with minimal, re-evaluated witness requests.
+ *
+ * The encoding (smt.c) follows compiler/eval.c step for step (LANGUAGE.md
+ * section 4): step 0, in-force windows, exemptions in the checker's order,
+ * fired rules, outcome, ground kind, grounds, obligations.  Scalars (int,
+ * days, years, date) are 64-bit bit-vectors with eval.c's saturating + and
+ * -; bools are Booleans; an enum is a bit-vector just wide enough for its
+ * members, constrained to them; a set is one Boolean per member.
+ *
+ * Two agreements share one smt_ctx: their request fields are the same
+ * variables when the fields have the same name and the same type (same kind;
+ * for enums and sets the same member names in the same order).  A field in
+ * one agreement only is a free variable of its type.  A field whose type
+ * differs is a schema change: each side gets its own variable, fixed to that
+ * side's default when it has one, and the field is left out of the semantic
+ * comparison (it is listed in smt_diff_result.schema).
+ */
+#ifndef PACTA_SMT_H
+#define PACTA_SMT_H
+
+#include <stdio.h>
+#include <z3.h>
+
+#include "pactac.h"
+
+/* ---- the encoding ---- */
+
+typedef struct smt_ctx smt_ctx;   /* one Z3 context and the request variables */
+typedef struct smt_enc smt_enc;   /* one agreement's decision, encoded */
+
+/* One agreement's decision as Z3 terms; Booleans unless said otherwise. */
+typedef struct smt_decision {
+	Z3_ast out_of_scope;         /* step 0 refused the request */
+	Z3_ast outcome[PO__COUNT];   /* exactly one holds */
+	Z3_ast ground[3];            /* PG_CLAUSES, PG_DEFAULT, PG_AGREEMENT */
+	Z3_ast *grounds;             /* per clause (checked index) */
+	Z3_ast *fired;               /* per rule (false under step 0) */
+	Z3_ast *oblig_set;           /* per schema obligation: reported */
+	Z3_ast **oblig_val;          /* per schema obligation: NULL for a flag;
+	                                one BV64 for min/max (0 when not set);
+	                                nmembers Booleans for union/intersect */
+	uint32_t *oblig_n;           /* per schema obligation: terms in oblig_val */
+} smt_decision;
+
+smt_ctx *smt_ctx_new(void);
+void smt_ctx_free(smt_ctx *x);
+Z3_context smt_z3(const smt_ctx *x);
+
+/* Encodes agreement `c` as side 0 (old) or 1 (new) of the context.  The
+ * checked program must outlive the encoding.  Lives as long as the ctx. */
+smt_enc *smt_encode(smt_ctx *x, const checked *c, int side);
+const smt_decision *smt_enc_decision(const smt_enc *e);
+/* The variable(s) of schema field `field`: 1 term, or nmembers Booleans for
+ * a set; *n gets the count. */
+const Z3_ast *smt_enc_field(const smt_enc *e, uint32_t field, uint32_t *n);
+/* A model giving the side's request fields the values of `req` (a request
+ * of the side's schema).  The caller owns one reference (Z3_model_dec_ref). */
+Z3_model smt_enc_model(smt_enc *e, const uint64_t *req);
+/* Reads the side's request from a model (completing it with the fields'
+ * defaults, or their first value, where the model leaves them free). */
+void smt_enc_read(const smt_enc *e, Z3_model m, uint64_t *req);
+/* The domain constraints of every variable so far (enum ranges, dates). */
+Z3_ast smt_ctx_domain(smt_ctx *x);
+
+/* ---- the semantic diff ---- */
+
+typedef struct smt_diff_options {
+	unsigned timeout_ms;        /* per solver query; 0: none */
+	unsigned max_values;        /* distinct value changes listed per
+	                               valued obligation (default 16) */
+	int optimize;               /* 1: minimum witnesses by Z3's MaxSAT
+	                               (Z3_optimize, soft "field = default");
+	                               0 (default): unsat-core greedy, then every
+	                               field tried alone: no single field of the
+	                               witness can go back to its default */
+	int signatures;             /* compute the signature summary (default 1) */
+} smt_diff_options;
+
+void smt_diff_options_default(smt_diff_options *o);
+
+enum smt_change_type {
+	SMT_OUTCOME,                /* old outcome -> new outcome */
+	SMT_OBLIG_ADDED,            /* both carry obligations; only new imposes it */
+	SMT_OBLIG_REMOVED,          /* both carry obligations; only old imposes it */
+	SMT_OBLIG_VALUE             /* both impose it, with different values */
+};
+
+/* One side of a witness, as that agreement's evaluator decided it. */
+typedef struct smt_side {
+	uint8_t outcome, ground;
+	char **grounds;             /* clause labels, source order */
+	size_t ngrounds;
+	char **fired;               /* clauses with a fired rule, source order */
+	size_t nfired;
+	char **exempted;            /* clauses exempted */
+	size_t nexempted;
+	char *request_json;         /* the full request in this side's schema */
+	char *decision_json;        /* pacta eval --trace form */
+} smt_side;
+
+/* One kind of change, with its witness. */
+typedef struct smt_change {
+	int type;                   /* enum smt_change_type */
+	uint8_t old_outcome, new_outcome;   /* SMT_OUTCOME */
+	char *oblig;                /* SMT_OBLIG_*: the obligation */
+	char *old_value, *new_value;  /* JSON of the value (NULL: absent or flag) */
+	char *kind;                 /* "grant -> refuse", "retain_at_most: 180 -> 30 days" */
+	char *witness_json;         /* the witness: fields off their defaults, and
+	                               those without one (valid on both sides) */
+	smt_side old, neu;
+	int reproduced;             /* both evaluators confirm the kind */
+	char *bug;                  /* when not: what went wrong */
+} smt_change;
+
+enum smt_sig_verdict {
+	SMT_SIG_EQUIVALENT,         /* no request of the signature differs */
+	SMT_SIG_MORE,               /* new grants/refers some old refused, never the reverse */
+	SMT_SIG_LESS,               /* the reverse */
+	SMT_SIG_INCOMPARABLE,       /* both */
+	SMT_SIG_CHANGED,            /* same refusals; grant<->refer or obligations differ */
+	SMT_SIG__COUNT
+};
+extern const char *const smt_sig_verdict_names[SMT_SIG__COUNT];
+
+typedef struct smt_signature {
+	const char *requesting, *requested, *assistance;   /* member names */
+	int more, less, changed;    /* what was found (flags) */
+	int verdict;                /* enum smt_sig_verdict */
+} smt_signature;
+
+typedef struct smt_diff_result {
+	smt_change *changes;        /* the kinds of change, one witness each */
+	size_t nchanges;            /* = count of distinct kinds found */
+	char **schema;              /* schema changes, in words */
+	size_t nschema;
+	int has_signatures;         /* the fields exist and the summary was made */
+	char *signature_note;       /* why not, or what was enumerated */
+	smt_signature *sigs;
+	size_t nsigs;
+	size_t sig_count[SMT_SIG__COUNT];
+	size_t bugs;                /* witnesses that did not reproduce */
+	int truncated;              /* a value enumeration hit max_values */
+	int unknown;                /* some query answered unknown (timeout) */
+	unsigned queries;           /* solver checks made */
+	double seconds;             /* wall time of smt_diff */
+	char error[256];
+} smt_diff_result;
+
+/* Compares two checked agreements; fills r (free with smt_diff_result_free).
+ * Returns 0 on success (whether or not they differ), -1 on an error
+ * (r->error).  o may be NULL for the defaults. */
+int smt_diff(const checked *old, const checked *neu, const smt_diff_options *o,
+             smt_diff_result *r);
+void smt_diff_result_free(smt_diff_result *r);
+
+void smt_diff_print_text(const smt_diff_result *r, FILE *out);
+void smt_diff_print_json(const smt_diff_result *r, FILE *out);
+
+#endif
