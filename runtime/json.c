@@ -417,6 +417,8 @@ static uint32_t find_field(struct dec *d, const unsigned char *s, size_t n)
 {
 	uint32_t nf = d->s->nfields, i = d->hint;
 
+	if (d->names)
+		return pacta_names_field(d->names, (const char *)s, n);
 	for (uint32_t k = 0; k < nf; k++, i++) {
 		if (i >= nf)
 			i = 0;

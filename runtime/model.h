@@ -229,6 +229,8 @@ pacta_names *pacta_names_new(const pacta_schema *s);
 void pacta_names_free(pacta_names *nm);
 /* The index of member `s` (n bytes) of enum `en`, or UINT32_MAX. */
 uint32_t pacta_names_member(const pacta_names *nm, uint32_t en, const char *s, size_t n);
+/* The index of field `s` (n bytes), or UINT32_MAX. */
+uint32_t pacta_names_field(const pacta_names *nm, const char *s, size_t n);
 
 /*
  * Decodes one JSON object into `slots` (schema->nslots words): fields not

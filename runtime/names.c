@@ -16,6 +16,7 @@ typedef struct table {
 
 struct pacta_names {
 	const pacta_schema *s;
+	table fields;
 	table *enums;         /* one per enum */
 };
 
@@ -59,6 +60,19 @@ pacta_names *pacta_names_new(const pacta_schema *s)
 		free(nm);
 		return NULL;
 	}
+	const char **fnames = calloc(s->nfields ? s->nfields : 1, sizeof *fnames);
+	if (!fnames) {
+		pacta_names_free(nm);
+		return NULL;
+	}
+	for (uint32_t i = 0; i < s->nfields; i++)
+		fnames[i] = s->fields[i].name;
+	int bad = fill(&nm->fields, fnames, s->nfields);
+	free(fnames);
+	if (bad) {
+		pacta_names_free(nm);
+		return NULL;
+	}
 	for (uint32_t i = 0; i < s->nenums; i++) {
 		if (fill(&nm->enums[i], s->enums[i].members, s->enums[i].nmembers) != 0) {
 			pacta_names_free(nm);
@@ -72,7 +86,8 @@ void pacta_names_free(pacta_names *nm)
 {
 	if (!nm)
 		return;
-	for (uint32_t i = 0; i < nm->s->nenums; i++)
+	free(nm->fields.slot);
+	for (uint32_t i = 0; nm->enums && i < nm->s->nenums; i++)
 		free(nm->enums[i].slot);
 	free(nm->enums);
 	free(nm);
@@ -85,6 +100,17 @@ uint32_t pacta_names_member(const pacta_names *nm, uint32_t en, const char *s, s
 	for (uint32_t j = hash(s, n) & t->mask; t->slot[j]; j = (j + 1) & t->mask) {
 		const char *m = e->members[t->slot[j] - 1];
 		/* the name may hold NUL bytes (a JSON "\u0000"): compare lengths */
+		if (strlen(m) == n && memcmp(m, s, n) == 0)
+			return t->slot[j] - 1;
+	}
+	return UINT32_MAX;
+}
+
+uint32_t pacta_names_field(const pacta_names *nm, const char *s, size_t n)
+{
+	const table *t = &nm->fields;
+	for (uint32_t j = hash(s, n) & t->mask; t->slot[j]; j = (j + 1) & t->mask) {
+		const char *m = nm->s->fields[t->slot[j] - 1].name;
 		if (strlen(m) == n && memcmp(m, s, n) == 0)
 			return t->slot[j] - 1;
 	}
