@@ -48,7 +48,7 @@ UNIT_SRC     := $(wildcard tests/unit/check_*.c)
 COMPILER_OBJ := $(COMPILER_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/parser.o $(BUILD)/gen/lexer.o
 UNIT_OBJ     := $(UNIT_SRC:%.c=$(BUILD)/%.o)
 
-.PHONY: all deps demo test unit golden golden-ir semantics e2e fmt-test differential memcheck install clean
+.PHONY: all deps demo test unit golden golden-ir semantics e2e fmt-test differential memcheck install install-test clean
 .DELETE_ON_ERROR:
 
 all: $(BUILD)/pacta
@@ -113,7 +113,7 @@ demo: deps
 
 test: deps
 	$(Q)$(MAKE) --no-print-directory unit golden golden-ir semantics e2e fmt-test differential memcheck \
-	    signing-test smt-test doc-test doc-screenshot bench-quick
+	    signing-test smt-test doc-test doc-screenshot bench-quick install-test
 	$(Q)$(MAKE) --no-print-directory SANITIZE=1 DIFF_COUNT=10000 unit golden semantics e2e differential
 	@echo "all tests passed (plain, valgrind and ASan+UBSan)"
 
@@ -140,6 +140,15 @@ semantics: $(BUILD)/pacta
 e2e: $(BUILD)/pacta
 	@echo "== end-to-end tests ($(BUILD))"
 	$(Q)sh tests/e2e/run.sh $(BUILD)/pacta
+
+# make install into a scratch prefix; the installed pacta finds its stdlib
+# and the installed library links through pkg-config.
+install-test:
+	@echo "== make install into a scratch prefix ($(BUILD))"
+	$(Q)d=$$(mktemp -d) && $(MAKE) --no-print-directory install PREFIX=$$d > $$d.log 2>&1 && \
+	    (cd / && $$d/bin/pacta test $(CURDIR)/examples/model-agreement.pacta) && \
+	    PKG_CONFIG_PATH=$$d/lib/pkgconfig $(PKG_CONFIG) --libs pacta | grep -q -- -lpacta && \
+	    test -f $$d/include/pacta.h && echo "install: ok" && rm -rf $$d $$d.log
 
 memcheck: $(BUILD)/pacta
 	@echo "== the CLI under valgrind ($(BUILD))"
