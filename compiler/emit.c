@@ -56,8 +56,10 @@ static int link_module(const emit_options *o, const char *obj, const char *out)
 	if (rc != 0)
 		return fail(o, "cannot run the linker", strerror(rc));
 	int status;
-	if (waitpid(pid, &status, 0) < 0)
-		return fail(o, "waiting for the linker", strerror(errno));
+	/* a host's signal handler may interrupt the wait: wait again */
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return fail(o, "waiting for the linker", strerror(errno));
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
 		return fail(o, "the linker failed", ld);
 	return 0;

@@ -1,0 +1,52 @@
+/*
+ * fuzz_source.c — source text through the whole front end: load (with the
+ * standard library for imports), parse, check, and when it checks, the
+ * agreement's own tests, then a few generated requests decided by the
+ * reference evaluator, each written as JSON (with the trace) and in words.
+ * Crashes, leaks, sanitizer reports and timeouts are findings; errors in
+ * the source are not.
+ */
+#include "fuzz_common.h"
+#include "randreq.h"
+
+#define REQUESTS 8
+
+static void decide_some(const checked *c, uint64_t seed)
+{
+	const pacta_schema *s = &c->schema;
+	uint64_t *req = xcalloc(s->nslots + 1, sizeof *req);
+	void *mem = xcalloc(1, pacta_decision_size(s));
+	pacta_decision_buf d;
+	pacta_decision_layout(s, &d, mem);
+	evaluator *ev = eval_new(c);
+	randreq *R = randreq_new(c, seed);
+	pacta_strbuf out = { 0 };
+	pacta_request_id id = { 0 };
+	for (int i = 0; i < REQUESTS; i++) {
+		randreq_fill(R, req);
+		eval_request(ev, req, &d);
+		out.len = 0;
+		pacta_json_encode_decision(s, &d, &id, 1, &out);
+		pacta_explain(s, &d, 1, &out);
+		if (d.outcome >= PO__COUNT)
+			abort();
+	}
+	pacta_sb_free(&out);
+	randreq_free(R);
+	eval_free(ev);
+	free(mem);
+	free(req);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	compilation cm;
+	checked *c = fz_compile(&cm, "fuzz.pacta", data, size);
+	if (c) {
+		int passed = 0;
+		run_tests(c, fz_null, 1, &passed, NULL, 1);
+		decide_some(c, fz_hash(data, size));
+	}
+	compilation_free(&cm);
+	return 0;
+}
