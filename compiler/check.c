@@ -16,8 +16,9 @@
 #include "pactac.h"
 
 /* Deeper expressions are refused, so that checking and evaluating them
- * (both recursive) stay within a small, fixed stack. */
-#define MAX_EXPR_DEPTH 1000
+ * (both recursive) stay within a small, fixed stack.  PACTA_MAX_DEPTH
+ * changes it (up to 100,000; the stack must then be large enough). */
+static uint32_t MAX_EXPR_DEPTH = 1000;   /* set by check_program */
 
 /* ---- a map from interned names (pointers) to values ---- */
 
@@ -572,7 +573,7 @@ static type check_expr(ck *k, expr *e, const type *want)
 static type check_root(ck *k, expr *e, const type *want)
 {
 	if (e->depth > MAX_EXPR_DEPTH) {
-		diag_error(k->dg, e->at, "expression nested too deeply (%u operators deep; the limit is %d): split it with defines, or use a set",
+		diag_error(k->dg, e->at, "expression nested too deeply (%u operators deep; the limit is %u): split it with defines, or use a set",
 		           e->depth, MAX_EXPR_DEPTH);
 		return T_ERR;
 	}
@@ -1358,6 +1359,7 @@ static void lower_defaults(ck *k)
 
 checked *check_program(program *p)
 {
+	MAX_EXPR_DEPTH = (uint32_t)pacta_limit("PACTA_MAX_DEPTH", 1000, 1, 100000);
 	checked *c = arena_alloc(p->ar, sizeof *c);
 	c->p = p;
 	ck k = { 0 };

@@ -21,7 +21,7 @@ void diag_init(diag *d, FILE *out)
 {
 	memset(d, 0, sizeof *d);
 	d->out = out;
-	d->max_errors = 50;
+	d->max_errors = (int)pacta_limit("PACTA_MAX_ERRORS", 50, 0, 1000000);
 }
 
 /* Line starts are indexed once per file, so that locating many spans (the
@@ -197,4 +197,20 @@ void program_release(struct program *p)
 {
 	for (size_t i = 0; i < p->files.len; i++)
 		srcfile_release(p->files.items[i]);
+}
+
+/* A limit from the environment (documented in docs/reference.md), or the
+ * default when unset or not a number within [lo, hi]. */
+long pacta_limit(const char *name, long def, long lo, long hi)
+{
+	const char *v = getenv(name);
+	if (!v || !*v)
+		return def;
+	char *end;
+	long n = strtol(v, &end, 10);
+	if (*end || n < lo || n > hi) {
+		fprintf(stderr, "pacta: ignoring %s=%s (a number from %ld to %ld)\n", name, v, lo, hi);
+		return def;
+	}
+	return n;
 }

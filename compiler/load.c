@@ -17,7 +17,8 @@
 
 #include "pactac.h"
 
-#define MAX_SOURCE_BYTES (1u << 30)
+/* PACTA_MAX_SOURCE_MB changes it, from 1 MiB to 4 GiB. */
+#define MAX_SOURCE_BYTES ((size_t)pacta_limit("PACTA_MAX_SOURCE_MB", 1024, 1, 4096) << 20)
 
 typedef struct loaded {
 	const char *real;       /* realpath, the identity of a file */
@@ -44,7 +45,7 @@ static char *read_all(const char *path, size_t *len, const char **why)
 	for (;;) {
 		if (n + 1 >= cap) {
 			if (cap >= MAX_SOURCE_BYTES) {
-				*why = "file too large (limit 1 GiB)";
+				*why = "file too large (see PACTA_MAX_SOURCE_MB)";
 				free(buf);
 				fclose(f);
 				return NULL;

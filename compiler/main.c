@@ -249,6 +249,20 @@ static int cmd_test(opts *o)
 	return rc || failed ? EXIT_INPUT : 0;
 }
 
+/* A request line longer than PACTA_MAX_LINE_MB (default 1024) is answered
+ * with an error instead of being decoded. */
+static int line_too_long(size_t len, int lineno)
+{
+	static long max_mb = -1;
+	if (max_mb < 0)
+		max_mb = pacta_limit("PACTA_MAX_LINE_MB", 1024, 1, 1 << 20);
+	if (len <= (size_t)max_mb << 20)
+		return 0;
+	printf("{\"error\": \"line %d, column 1: line too long (the limit is %ld MiB; see PACTA_MAX_LINE_MB)\"}\n",
+	       lineno, max_mb);
+	return 1;
+}
+
 static int is_module(const char *path)
 {
 	size_t n = strlen(path);
@@ -441,6 +455,10 @@ static int eval_module(const opts *o, const char *path, FILE *in, const char *in
 		if (len > 0 && line[len - 1] == '\r')
 			len--;
 		const char *text;
+		if (line_too_long((size_t)len, lineno)) {
+			bad = 1;
+			continue;
+		}
 		if (pacta_request_from_json(req, line, (size_t)len, lineno, &err) != PACTA_OK ||
 		    pacta_decide(mod, req, dec, &err) != PACTA_OK) {
 			bad = 1;
@@ -517,6 +535,10 @@ static int cmd_eval(opts *o)
 		pacta_request_id id;
 		pacta_json_error err;
 		out.len = 0;
+		if (line_too_long((size_t)len, lineno)) {
+			bad = 1;
+			continue;
+		}
 		if (pacta_json_decode_request_n(s, names, line, (size_t)len, lineno, req, &id, &err) != 0) {
 			bad = 1;
 			pacta_json_encode_error(&id, &err, &out);

@@ -189,6 +189,17 @@ awk 'BEGIN { printf "define x = 1"; for (i = 0; i < 1000000; i++) printf " + 1 $
 expect_status 1 "a 10 MB line" "$pacta" check "$tmp/long.pacta"
 contains "$tmp/err" "too many errors" "a 10 MB line"
 
+# ---- limits set in the environment ----
+printf 'define x = 1 + 2 + 3 + 4\n' >"$tmp/depth.pacta"
+expect_status 0 "depth within the default limit" "$pacta" check "$tmp/depth.pacta"
+PACTA_MAX_DEPTH=2 "$pacta" check "$tmp/depth.pacta" >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 1 ] && grep -q "the limit is 2" "$tmp/err" && ok || bad "PACTA_MAX_DEPTH"
+PACTA_MAX_ERRORS=1 "$pacta" check tests/golden/several_errors.pacta >"$tmp/out" 2>"$tmp/err"
+[ "$(grep -c ': error: ' "$tmp/err")" -eq 1 ] && grep -q "8 errors" "$tmp/err" && ok || bad "PACTA_MAX_ERRORS"
+awk 'BEGIN { printf "{\"id\": 1, \"x\": \""; for (i = 0; i < 1200000; i++) printf "x"; print "\"}"; print "{\"id\": 2}" }' >"$tmp/long.jsonl"
+PACTA_MAX_LINE_MB=1 "$pacta" eval examples/model-agreement.pacta "$tmp/long.jsonl" >"$tmp/out" 2>&1
+sed -n 1p "$tmp/out" | grep -q "line too long" && [ "$(wc -l <"$tmp/out")" -eq 2 ] && ok || bad "PACTA_MAX_LINE_MB"
+
 # ---- the Pacta examples in the docs check as written ----
 for doc in README.md docs/reference.md; do
 	[ -f "$doc" ] || continue
