@@ -344,6 +344,11 @@ static void cg_expr(cg *g, const expr *e, LLVMValueRef *out)
 			return;
 		}
 		out[0] = sat(g, e->kind == E_ADD ? g->sadd : g->ssub, cg_scalar(g, e->a), cg_scalar(g, e->b));
+		if (e->ty.kind == PK_DATE) {   /* the calendar's ends, as eval.c */
+			LLVMValueRef lo = K64(g, PACTA_DATE_MIN), hi = K64(g, PACTA_DATE_MAX);
+			out[0] = LLVMBuildSelect(g->b, LLVMBuildICmp(g->b, LLVMIntSLT, out[0], lo, ""), lo, out[0], "");
+			out[0] = LLVMBuildSelect(g->b, LLVMBuildICmp(g->b, LLVMIntSGT, out[0], hi, ""), hi, out[0], "");
+		}
 		return;
 	}
 	out[0] = K64(g, 0);

@@ -182,9 +182,15 @@ static int64_t ev_scalar(evaluator *ev, const expr *e)
 	case E_GE:
 		return ev_scalar(ev, e->a) >= ev_scalar(ev, e->b);
 	case E_ADD:
-		return pacta_sat_add(ev_scalar(ev, e->a), ev_scalar(ev, e->b));
-	case E_SUB:
-		return pacta_sat_sub(ev_scalar(ev, e->a), ev_scalar(ev, e->b));
+	case E_SUB: {
+		int64_t a = ev_scalar(ev, e->a), b = ev_scalar(ev, e->b);
+		int64_t r = e->kind == E_ADD ? pacta_sat_add(a, b) : pacta_sat_sub(a, b);
+		/* dates saturate at the ends of the calendar, so that every date
+		 * a decision holds can be written */
+		if (e->ty.kind == PK_DATE)
+			r = r < PACTA_DATE_MIN ? PACTA_DATE_MIN : r > PACTA_DATE_MAX ? PACTA_DATE_MAX : r;
+		return r;
+	}
 	case E_EQ:
 	case E_NE:
 	case E_OVERLAPS:

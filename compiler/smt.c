@@ -694,6 +694,11 @@ static val enc(smt_enc *E, const expr *e)
 			return r;
 		}
 		r.s = mk_sat(x, e->kind == E_SUB, encs(E, e->a), encs(E, e->b));
+		if (e->ty.kind == PK_DATE) {   /* the calendar's ends, as eval.c */
+			Z3_ast lo = K64(x, PACTA_DATE_MIN), hi = K64(x, PACTA_DATE_MAX);
+			r.s = mk_ite(x, mk_lt(x, r.s, lo), lo, r.s);
+			r.s = mk_ite(x, mk_lt(x, hi, r.s), hi, r.s);
+		}
 		return r;
 	}
 	/* an unknown node kind: eval.c answers 0 / the empty set */

@@ -272,7 +272,7 @@ define small = 0 - 9223372036854775807 - 1
 define far = submitted + 9223372036854775807 days
 define early = submitted - 9223372036854775807 days
 clause 1 "Saturation"
-  refer when (n + big = big or n + big = 0 - 1) and small - 1 = small and far > 9999-12-31 and early < 0001-01-01
+  refer when (n + big = big or n + big = 0 - 1) and small - 1 = small and far = 9999-12-31 and early = 0001-01-01
     and 9223372036854775807 weeks > 9223372036854775806 days and 0001-01-01 - 9999-12-31 = 0 days - 3652058 days
   oblige cap n + big
   oblige last_day 9999-12-31

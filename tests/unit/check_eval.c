@@ -173,6 +173,21 @@ START_TEST(test_saturating_and_dates)
 }
 END_TEST
 
+START_TEST(test_dates_saturate_at_calendar_ends)
+{
+	run r;
+	start(&r, "request { s: date }\n"
+	          "obligation last: date combine max\n"
+	          "clause past refer when s + 1 days > 9999-12-31 or s - 1 days < 0001-01-01\n"
+	          "clause ok grant\n  oblige last s + 1 days\n");
+	EXPECT(&r, "{\"s\":\"9999-12-31\"}",
+	       "{\"outcome\": \"grant\", \"grounds\": [\"ok\"], \"obligations\": {\"last\": \"9999-12-31\"}}");
+	EXPECT(&r, "{\"s\":\"0001-01-01\"}",
+	       "{\"outcome\": \"grant\", \"grounds\": [\"ok\"], \"obligations\": {\"last\": \"0001-01-02\"}}");
+	finish(&r);
+}
+END_TEST
+
 START_TEST(test_tables_and_defines)
 {
 	run r;
@@ -237,6 +252,7 @@ Suite *eval_suite(void)
 	tcase_add_test(c, test_from_sunset_inclusive);
 	tcase_add_test(c, test_saturating_and_dates);
 	tcase_add_test(c, test_tables_and_defines);
+	tcase_add_test(c, test_dates_saturate_at_calendar_ends);
 	tcase_add_test(c, test_deterministic_order_independent);
 	tcase_add_test(c, test_out_of_force_not_traced_as_exempted);
 	suite_add_tcase(s, c);
