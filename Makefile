@@ -380,10 +380,23 @@ fuzz: fuzz-build
 	$(Q)cat $(FUZZ_DIR)/stats.txt
 
 # Every regression and every committed seed, through each target's code.
-fuzz-regressions: $(FUZZ_ALL:%=$(FUZZ_DIR)/bin/replay_%)
+# Module seeds are built from sources (generated files are not committed).
+FUZZ_MODULE_SEEDS := $(FUZZ_DIR)/seeds/module/model-agreement.so $(FUZZ_DIR)/seeds/module/minimal.so \
+                     $(FUZZ_DIR)/seeds/module/exemption.so
+$(FUZZ_DIR)/seeds/module/model-agreement.so: examples/model-agreement.pacta $(BUILD)/pacta
+	@mkdir -p $(@D)
+	$(Q)./$(BUILD)/pacta build $< -o $@
+$(FUZZ_DIR)/seeds/module/%.so: tests/golden-ir/%.pacta $(BUILD)/pacta
+	@mkdir -p $(@D)
+	$(Q)./$(BUILD)/pacta build $< -o $@
+fuzz-seeds: $(FUZZ_MODULE_SEEDS)
+fuzz-build: fuzz-seeds
+
+fuzz-regressions: $(FUZZ_ALL:%=$(FUZZ_DIR)/bin/replay_%) $(FUZZ_MODULE_SEEDS)
 	@echo "== fuzz regressions and seeds, without libFuzzer ($(BUILD))"
+	$(Q)mkdir -p $(FUZZ_DIR)/seeds/source $(FUZZ_DIR)/seeds/request $(FUZZ_DIR)/seeds/diff
 	$(Q)for t in $(FUZZ_ALL); do \
-	    ASAN_OPTIONS=detect_leaks=1 ./$(FUZZ_DIR)/bin/replay_$$t tests/fuzz/regressions/$$t tests/fuzz/corpus/$$t \
+	    ASAN_OPTIONS=detect_leaks=1 ./$(FUZZ_DIR)/bin/replay_$$t tests/fuzz/regressions/$$t tests/fuzz/corpus/$$t $(FUZZ_DIR)/seeds/$$t \
 	    || { echo "FAIL fuzz regressions: $$t"; exit 1; }; done
 # ---- hostile inputs (tests/hostile/run.sh, limits in tests/hostile/README.md)
 hostile: $(BUILD)/pacta $(BUILD)/differential

@@ -23,7 +23,7 @@ log=$dir/fuzz_$t.log
 # shellcheck disable=SC2086
 ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=0 \
 "$bin" $opts -rss_limit_mb=2048 -max_total_time="$secs" -print_final_stats=1 \
-	-artifact_prefix="$art/" "$work" "tests/fuzz/corpus/$t" >"$log" 2>&1
+	-artifact_prefix="$art/" "$work" "tests/fuzz/corpus/$t" $(test -d "$dir/seeds/$t" && echo "$dir/seeds/$t") >"$log" 2>&1
 rc=$?
 execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
 done_line=$(grep -E '^#[0-9]+' "$log" | tail -1)
