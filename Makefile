@@ -182,32 +182,7 @@ $(BUILD)/bench_native: $(BUILD)/bench/bench_native.o $(BUILD)/bench/handwritten.
 	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 bench: $(BUILD)/bench_interp $(BUILD)/bench_native $(BUILD)/pacta
-	@echo "== native module vs hand-written C vs interpreter (decoded requests)"
-	$(Q)./$(BUILD)/bench_native examples/model-agreement.pacta examples/model-agreement.jsonl $(if $(QUICK),200000,5000000)
-	@echo "== pacta eval on JSON Lines (the example requests, repeated), input to output"
-	$(Q)n=$(if $(QUICK),2000,15000); head -13 examples/model-agreement.jsonl > $(BUILD)/bench-13.jsonl; \
-	    i=0; : > $(BUILD)/bench-eval.jsonl; while [ $$i -lt $$n ]; do cat $(BUILD)/bench-13.jsonl; i=$$((i + 1)); done >> $(BUILD)/bench-eval.jsonl; \
-	    lines=$$(wc -l < $(BUILD)/bench-eval.jsonl); \
-	    ./$(BUILD)/pacta build examples/model-agreement.pacta -o $(BUILD)/bench-model.so; \
-	    for m in $(BUILD)/bench-model.so examples/model-agreement.pacta; do \
-	        a=$$(date +%s%N); ./$(BUILD)/pacta eval $$m $(BUILD)/bench-eval.jsonl > /dev/null; b=$$(date +%s%N); \
-	        echo "pacta eval $$m: $$lines lines, $$(( lines * 1000000000 / (b - a) )) decisions/s"; \
-	    done
-	@echo "== pacta fmt of a generated 5,000-clause agreement"
-	$(Q)sh bench/gen-agreement.sh 5000 > $(BUILD)/gen-5000.pacta; a=$$(date +%s%N); \
-	    ./$(BUILD)/pacta fmt $(BUILD)/gen-5000.pacta > /dev/null; b=$$(date +%s%N); \
-	    echo "pacta fmt (5,000 clauses): $$(( (b - a) / 1000000 )) ms"
-	@echo "== pacta build of a generated 1,000-clause agreement"
-	$(Q)sh bench/gen-agreement.sh 1000 > $(BUILD)/gen-1000.pacta; \
-	    a=$$(date +%s%N); ./$(BUILD)/pacta build $(BUILD)/gen-1000.pacta -o $(BUILD)/gen-1000.so; \
-	    b=$$(date +%s%N); echo "pacta build (1,000 clauses): $$(( (b - a) / 1000000 )) ms, module $$(stat -c %s $(BUILD)/gen-1000.so) bytes"
-	@echo "== interpreter on the section 1 agreement (decoded requests)"
-	$(Q)./$(BUILD)/bench_interp examples/model-agreement.pacta examples/model-agreement.jsonl $(if $(QUICK),20000,1000000)
-	@echo "== pacta check on generated agreements"
-	$(Q)for n in 1000 5000 $(if $(QUICK),,50000); do \
-	    sh bench/gen-agreement.sh $$n > $(BUILD)/gen-$$n.pacta; \
-	    ./$(BUILD)/bench_interp $(BUILD)/gen-$$n.pacta examples/model-agreement.jsonl 2000 | head -1; \
-	done
+	$(Q)sh bench/section1.sh $(BUILD) $(if $(QUICK),quick)
 
 # ---- native modules: differential tests against the interpreter ----
 $(BUILD)/differential: $(BUILD)/tests/diff/differential.o $(BUILD)/tests/diff/randreq.o $(BUILD)/libpactac.a $(BUILD)/libpacta.a

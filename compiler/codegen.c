@@ -1,13 +1,16 @@
 /*
  * codegen.c — the checked program as an LLVM module (LLVM-C API).
  *
- * One function decides a request: straight-line code over the flat request
- * (one i64 per scalar slot, a run of i64 words per set), with a single
- * branch for step 0, then every define, rule and clause in exemption order
- * as pure SSA values — bools as i1, scalars as i64, sets as one i64 per
- * word — combined with selects rather than branches.  It writes its bits
- * into the caller's cleared decision block (runtime/model.c's layout) and
- * returns outcome | ground << 8.  It calls nothing and allocates nothing;
+ * One function decides a request over the flat request (one i64 per
+ * scalar slot, a run of i64 words per set): a branch for step 0, then
+ * every define, rule and clause in exemption order as pure SSA values —
+ * bools as i1, scalars as i64, sets as one i64 per word — combined with
+ * selects; the fired rules packed into words with a branch per rule; then
+ * one branch to a refusal (grounds from the refusing rules, no
+ * obligations) or on to the outcome, grounds and obligations, every part
+ * taken from the fired words a word at a time.  No loops.  It writes every
+ * word of the decision block (runtime/model.c's layout) and returns
+ * outcome | ground << 8.  It calls nothing and allocates nothing;
  * the only "calls" are LLVM's saturating-arithmetic intrinsics, which are
  * instructions.  The module also carries the descriptor of
  * runtime/module_abi.h, laid out with LLVM types that match the C structs
@@ -57,6 +60,23 @@ static LLVMValueRef K32(cg *g, uint32_t v)
 static LLVMValueRef K1(cg *g, int v)
 {
 	return LLVMConstInt(g->i1, v ? 1 : 0, 0);
+}
+
+static int is_const(LLVMValueRef v, uint64_t k)
+{
+	return LLVMIsAConstantInt(v) && LLVMConstIntGetZExtValue(v) == k;
+}
+
+/* or and select that fold what the builder leaves (a constant with a
+ * variable), so that the unoptimised IR stays readable */
+static LLVMValueRef build_or(cg *g, LLVMValueRef a, LLVMValueRef b)
+{
+	return is_const(a, 0) ? b : is_const(b, 0) ? a : LLVMBuildOr(g->b, a, b, "");
+}
+
+static LLVMValueRef build_select(cg *g, LLVMValueRef c, LLVMValueRef a, LLVMValueRef b)
+{
+	return LLVMIsAConstantInt(c) ? (LLVMConstIntGetZExtValue(c) ? a : b) : LLVMBuildSelect(g->b, c, a, b, "");
 }
 
 static int is_bool(type t)
@@ -134,6 +154,9 @@ static void cg_define(cg *g, const decl *d, LLVMValueRef *out)
 	memcpy(out, g->defs[d->index], n * sizeof *out);
 }
 
+/* Constant sets of at most this many members are tested by comparison. */
+#define SMALL_SET 2
+
 /* bit `x` of the set `s` (n words), as i1 */
 static LLVMValueRef set_member(cg *g, LLVMValueRef *s, uint32_t n, LLVMValueRef x)
 {
@@ -142,6 +165,22 @@ static LLVMValueRef set_member(cg *g, LLVMValueRef *s, uint32_t n, LLVMValueRef 
 	int all_const = 1;
 	for (uint32_t i = 0; i < n; i++)
 		all_const &= LLVMIsConstant(s[i]) != 0;
+	if (all_const) {
+		/* a small constant set: compare with its members, rather than
+		 * shift and mask (or load a word of a table) */
+		uint32_t pop = 0;
+		for (uint32_t i = 0; i < n; i++)
+			pop += (uint32_t)__builtin_popcountll(LLVMConstIntGetZExtValue(s[i]));
+		if (pop <= SMALL_SET) {
+			LLVMValueRef r = K1(g, 0);
+			for (uint32_t i = 0; i < n; i++)
+				for (uint64_t w = LLVMConstIntGetZExtValue(s[i]); w; w &= w - 1) {
+					int64_t m = (int64_t)i * 64 + __builtin_ctzll(w);
+					r = LLVMBuildOr(g->b, r, LLVMBuildICmp(g->b, LLVMIntEQ, x, K64(g, m), ""), "");
+				}
+			return r;
+		}
+	}
 	if (n == 1) {
 		word = s[0];
 	} else if (all_const) {
@@ -161,12 +200,47 @@ static LLVMValueRef set_member(cg *g, LLVMValueRef *s, uint32_t n, LLVMValueRef 
 	return LLVMBuildICmp(g->b, LLVMIntNE, bit, K64(g, 0), "");
 }
 
+/* Whether `e` is the requesting or requested party: after step 0 it is
+ * one of the agreement's (few) parties. */
+static int party_key(cg *g, const expr *e)
+{
+	const checked *c = g->c;
+	if (!c->agreement || !c->parties || e->kind != E_NAME || e->ref != REF_FIELD)
+		return 0;
+	if (e->decl != c->f_requesting && e->decl != c->f_requested)
+		return 0;
+	uint32_t pop = 0;
+	for (uint32_t i = 0; i < c->party_words; i++)
+		pop += (uint32_t)__builtin_popcountll(c->parties[i]);
+	return pop > 0 && pop <= 4;
+}
+
 static void cg_lookup(cg *g, const expr *e, LLVMValueRef *out)
 {
 	const decl *t = e->decl;
 	uint32_t n = words_of(e);
 	uint32_t nkeys = (uint32_t)t->key.en->members.len;
 	LLVMValueRef key = cg_scalar(g, e->a);
+	if (!t->uses_fields && party_key(g, e->a)) {
+		/* keyed by a party, which step 0 has checked: a choice among
+		 * the parties' rows, the last one the fallback */
+		uint64_t *tmp = arena_alloc(g->ar, n * sizeof(uint64_t));
+		int first = 1;
+		for (uint32_t k = nkeys; k-- > 0;) {
+			if (!(g->c->parties[k / 64] >> (k % 64) & 1))
+				continue;
+			eval_const(g->c, t->table_by_key[k], tmp);
+			LLVMValueRef is = first ? NULL : LLVMBuildICmp(g->b, LLVMIntEQ, key, K64(g, k), "");
+			for (uint32_t j = 0; j < n; j++) {
+				LLVMValueRef w = K64(g, (int64_t)tmp[j]);
+				if (is_bool(e->ty))
+					w = K1(g, tmp[j] != 0);
+				out[j] = first ? w : LLVMBuildSelect(g->b, is, w, out[j], "");
+			}
+			first = 0;
+		}
+		return;
+	}
 	if (!t->uses_fields) {
 		/* a constant table: one array, nkeys rows of n words */
 		LLVMValueRef *rows = tmp_words(g, nkeys * n);
@@ -364,17 +438,30 @@ static LLVMValueRef cond(cg *g, const rule *r)
 
 /* ---- the bitsets of the decision block ---- */
 
+/* Bit words: word i is w[i] | one[i], `one` the bits known at compile
+ * time to be set (rules that always fire), kept apart so that "some rule
+ * of this kind fired" folds to true when one of them always does. */
 typedef struct bits {
 	LLVMValueRef *w;
+	uint64_t *one;
 	uint32_t n;
 } bits;
 
 static bits bits_new(cg *g, size_t nbits)
 {
-	bits s = { tmp_words(g, (uint32_t)PACTA_BITWORDS(nbits)), (uint32_t)PACTA_BITWORDS(nbits) };
-	for (uint32_t i = 0; i < s.n; i++)
+	uint32_t n = (uint32_t)PACTA_BITWORDS(nbits);
+	bits s = { tmp_words(g, n), arena_alloc(g->ar, (n ? n : 1) * sizeof(uint64_t)), n };
+	for (uint32_t i = 0; i < s.n; i++) {
 		s.w[i] = K64(g, 0);
+		s.one[i] = 0;
+	}
 	return s;
+}
+
+/* word i, whole */
+static LLVMValueRef bits_word(cg *g, const bits *s, uint32_t i)
+{
+	return build_or(g, s->w[i], K64(g, (int64_t)s->one[i]));
 }
 
 static void bits_put(cg *g, bits *s, size_t i, LLVMValueRef flag)
@@ -387,6 +474,148 @@ static void bits_put(cg *g, bits *s, size_t i, LLVMValueRef flag)
 	s->w[i / 64] = LLVMBuildOr(g->b, s->w[i / 64], v, "");
 }
 
+/* Flag i put into the words with a branch: `if (flag) w |= bit`.
+ * The branch weights say "rarely", which keeps LLVM from turning it back
+ * into a select; a predicted branch (cmp, jcc) costs less than building
+ * the bit (setcc, zero-extend, shift, or), and the rules of an agreement
+ * fire in patterns a predictor learns.  It also compiles much faster than
+ * one long chain of selects. */
+static void bits_put_branch(cg *g, bits *s, size_t i, LLVMValueRef flag)
+{
+	LLVMValueRef bit = K64(g, (int64_t)((uint64_t)1 << (i % 64)));
+	if (LLVMIsAConstantInt(flag)) {
+		if (LLVMConstIntGetZExtValue(flag))
+			s->one[i / 64] |= (uint64_t)1 << (i % 64);
+		return;
+	}
+	LLVMValueRef fn = LLVMGetBasicBlockParent(LLVMGetInsertBlock(g->b));
+	unsigned prof = LLVMGetMDKindIDInContext(g->ctx, "prof", 4);
+	LLVMMetadataRef md[3] = {
+		LLVMMDStringInContext2(g->ctx, "branch_weights", 14),
+		LLVMValueAsMetadata(K32(g, 1)),
+		LLVMValueAsMetadata(K32(g, 1000)),
+	};
+	LLVMBasicBlockRef from = LLVMGetInsertBlock(g->b);
+	LLVMBasicBlockRef set = LLVMAppendBasicBlockInContext(g->ctx, fn, "fired");
+	LLVMBasicBlockRef next = LLVMAppendBasicBlockInContext(g->ctx, fn, "next");
+	LLVMValueRef br = LLVMBuildCondBr(g->b, flag, set, next);
+	LLVMSetMetadata(br, prof, LLVMMetadataAsValue(g->ctx, LLVMMDNodeInContext2(g->ctx, md, 3)));
+	LLVMPositionBuilderAtEnd(g->b, set);
+	LLVMValueRef nw = LLVMBuildOr(g->b, s->w[i / 64], bit, "");
+	LLVMBuildBr(g->b, next);
+	LLVMPositionBuilderAtEnd(g->b, next);
+	LLVMValueRef phi = LLVMBuildPhi(g->b, g->i64, "");
+	LLVMValueRef vals[2] = { s->w[i / 64], nw };
+	LLVMBasicBlockRef bbs[2] = { from, set };
+	LLVMAddIncoming(phi, vals, bbs, 2);
+	s->w[i / 64] = phi;
+}
+
+static LLVMValueRef bits_nonzero(cg *g, const bits *s)
+{
+	LLVMValueRef acc = NULL;
+	for (uint32_t i = 0; i < s->n; i++)
+		if (s->one[i])
+			return K1(g, 1);
+	for (uint32_t i = 0; i < s->n; i++) {
+		if (LLVMIsAConstantInt(s->w[i]) && !LLVMConstIntGetZExtValue(s->w[i]))
+			continue;
+		acc = acc ? build_or(g, acc, s->w[i]) : s->w[i];
+	}
+	return acc ? LLVMBuildICmp(g->b, LLVMIntNE, acc, K64(g, 0), "") : K1(g, 0);
+}
+
+/* One rule bit to move: from bit `from` of the fired words to bit `to` of
+ * a clause bitset. */
+typedef struct bitmove {
+	uint32_t from, to;
+} bitmove;
+
+static int bitmove_cmp(const void *pa, const void *pb)
+{
+	const bitmove *a = pa, *b = pb;
+	/* by source word, target word, then distance: one run per group */
+	uint32_t ka[3] = { a->from / 64, a->to / 64, 64 + a->from % 64 - a->to % 64 };
+	uint32_t kb[3] = { b->from / 64, b->to / 64, 64 + b->from % 64 - b->to % 64 };
+	for (int i = 0; i < 3; i++)
+		if (ka[i] != kb[i])
+			return ka[i] < kb[i] ? -1 : 1;
+	return a->from < b->from ? -1 : a->from > b->from;
+}
+
+/* The rules of `action` (and, for obligations, of obligation `oblig`),
+ * as constant words over the rule table; `action` PA__COUNT takes the
+ * grant, refer and refuse rules together. */
+static uint64_t *rule_mask(cg *g, uint32_t action, uint32_t oblig)
+{
+	const pacta_schema *s = &g->c->schema;
+	uint64_t *m = arena_alloc(g->ar, PACTA_BITWORDS(s->nrules ? s->nrules : 1) * sizeof *m);
+	memset(m, 0, PACTA_BITWORDS(s->nrules ? s->nrules : 1) * sizeof *m);
+	for (uint32_t r = 0; r < s->nrules; r++) {
+		const pacta_rule_desc *rd = &s->rules[r];
+		int take = action == PA__COUNT ? rd->action <= PA_REFUSE
+		         : rd->action == action && (action != PA_OBLIGE || rd->oblig == oblig);
+		if (take)
+			m[r / 64] |= (uint64_t)1 << (r % 64);
+	}
+	return m;
+}
+
+/* fired & mask, word by word */
+static bits bits_mask(cg *g, const bits *fired, const uint64_t *mask)
+{
+	bits out = bits_new(g, (size_t)fired->n * 64);
+	for (uint32_t i = 0; i < fired->n; i++) {
+		out.w[i] = !mask[i] || is_const(fired->w[i], 0) ? K64(g, 0)
+		         : mask[i] == UINT64_MAX ? fired->w[i]
+		         : LLVMBuildAnd(g->b, fired->w[i], K64(g, (int64_t)mask[i]), "");
+		out.one[i] = fired->one[i] & mask[i];
+	}
+	return out;
+}
+
+/* The rule bits `rb` (only the rules of `which` can be set) moved to
+ * their clauses' bits, a word at a time: rules sit at a fixed distance
+ * from their clause's bit over long runs (usually none: one rule per
+ * clause), so each run costs an and, a shift and an or instead of a test
+ * per rule. */
+static bits rules_to_clauses(cg *g, const bits *rb, const uint64_t *which)
+{
+	const pacta_schema *s = &g->c->schema;
+	bits out = bits_new(g, s->nclauses);
+	bitmove *mv = arena_alloc(g->ar, (s->nrules ? s->nrules : 1) * sizeof *mv);
+	size_t n = 0;
+	for (uint32_t r = 0; r < s->nrules; r++)
+		if (which[r / 64] >> (r % 64) & 1)
+			mv[n++] = (bitmove){ r, s->rules[r].clause };
+	qsort(mv, n, sizeof *mv, bitmove_cmp);
+	for (size_t i = 0; i < n;) {
+		uint32_t sw = mv[i].from / 64, tw = mv[i].to / 64;
+		int shift = (int)(mv[i].from % 64) - (int)(mv[i].to % 64);
+		uint64_t mask = 0;
+		size_t j;
+		for (j = i; j < n && mv[j].from / 64 == sw && mv[j].to / 64 == tw &&
+		            (int)(mv[j].from % 64) - (int)(mv[j].to % 64) == shift; j++)
+			mask |= (uint64_t)1 << (mv[j].from % 64);
+		/* the known bits move at compile time */
+		uint64_t k = rb->one[sw] & mask;
+		out.one[tw] |= shift > 0 ? k >> shift : k << -shift;
+		LLVMValueRef t = rb->w[sw];
+		if (is_const(t, 0))
+			goto next;
+		if (mask != which[sw])   /* other rules of the word may be set */
+			t = LLVMBuildAnd(g->b, t, K64(g, (int64_t)mask), "");
+		if (shift > 0)
+			t = LLVMBuildLShr(g->b, t, K64(g, shift), "");
+		else if (shift < 0)
+			t = LLVMBuildShl(g->b, t, K64(g, -shift), "");
+		out.w[tw] = build_or(g, out.w[tw], t);
+	next:
+		i = j;
+	}
+	return out;
+}
+
 /* Every word of the block is written, zeros included, so the caller need
  * not clear it first (the stores of constant zeros are cheap, and without
  * builtins they cannot turn into a call to memset). */
@@ -397,6 +626,132 @@ static void store_words(cg *g, LLVMValueRef block, uint32_t at, LLVMValueRef *w,
 }
 
 /* ---- the decision function ---- */
+
+static void store_bits(cg *g, LLVMValueRef block, uint32_t at, const bits *s)
+{
+	for (uint32_t i = 0; i < s->n; i++)
+		LLVMBuildStore(g->b, bits_word(g, s, i), word_ptr(g, block, at + i));
+}
+
+/* Where each part of the decision block starts, in words. */
+typedef struct block_layout {
+	uint32_t grounds, fired, exempted, oset, oval, osrc, by;
+} block_layout;
+
+static void store_zeros(cg *g, LLVMValueRef block, uint32_t from, uint32_t to)
+{
+	for (uint32_t i = from; i < to; i++)
+		LLVMBuildStore(g->b, K64(g, 0), word_ptr(g, block, i));
+}
+
+/* A refusal: its grounds are the clauses whose refusing rules fired; no
+ * obligation is imposed. */
+static void decide_refused(cg *g, LLVMValueRef block, const block_layout *L, const bits *fr,
+                           const uint64_t *refuse_mask)
+{
+	bits grounds = rules_to_clauses(g, fr, refuse_mask);
+	store_bits(g, block, L->grounds, &grounds);
+	store_zeros(g, block, L->oset, L->by);
+	LLVMBuildRet(g->b, K32(g, PO_REFUSE | (PG_CLAUSES << 8)));
+}
+
+/* No refusal: referred if a referring rule fired, else granted if a
+ * granting rule did, else the default; the obligations of every obliging
+ * rule that fired. */
+static void decide_kept(cg *g, LLVMValueRef block, const block_layout *L, const bits *fb, LLVMValueRef *fired)
+{
+	const checked *c = g->c;
+	const pacta_schema *s = &c->schema;
+	size_t nr = c->rules.len, cw = PACTA_BITWORDS(s->nclauses);
+	uint64_t *refer_mask = rule_mask(g, PA_REFER, 0), *grant_mask = rule_mask(g, PA_GRANT, 0);
+	bits fre = bits_mask(g, fb, refer_mask), fgr = bits_mask(g, fb, grant_mask);
+	LLVMValueRef refer = bits_nonzero(g, &fre), grant = bits_nonzero(g, &fgr);
+	LLVMValueRef decided = build_or(g, refer, grant);
+	LLVMValueRef outcome, ground;
+	if (s->default_outcome == PO_REFUSE && !(LLVMIsAConstantInt(decided) && LLVMConstIntGetZExtValue(decided))) {
+		/* refused by default: no grounds, and no obligations either */
+		LLVMBasicBlockRef db = NULL, yb = NULL;
+		if (!LLVMIsAConstantInt(decided)) {
+			LLVMValueRef fn = LLVMGetBasicBlockParent(LLVMGetInsertBlock(g->b));
+			db = LLVMAppendBasicBlockInContext(g->ctx, fn, "by_default");
+			yb = LLVMAppendBasicBlockInContext(g->ctx, fn, "decided");
+			LLVMBuildCondBr(g->b, decided, yb, db);
+			LLVMPositionBuilderAtEnd(g->b, db);
+		}
+		store_zeros(g, block, L->grounds, L->grounds + (uint32_t)cw);
+		store_zeros(g, block, L->oset, L->by);
+		LLVMBuildRet(g->b, K32(g, PO_REFUSE | (PG_DEFAULT << 8)));
+		if (!yb)
+			return;
+		LLVMPositionBuilderAtEnd(g->b, yb);
+		outcome = build_select(g, refer, K32(g, PO_REFER), K32(g, PO_GRANT));
+		ground = K32(g, PG_CLAUSES);
+	} else {
+		outcome = build_select(g, refer, K32(g, PO_REFER),
+		          build_select(g, grant, K32(g, PO_GRANT), K32(g, s->default_outcome)));
+		ground = build_select(g, decided, K32(g, PG_CLAUSES), K32(g, PG_DEFAULT));
+	}
+	/* 5. grounds: the clauses of the deciding action's rules */
+	bits dr = bits_new(g, (size_t)fb->n * 64);
+	for (uint32_t w = 0; w < fb->n; w++)
+		dr.w[w] = build_select(g, refer, bits_word(g, &fre, w), bits_word(g, &fgr, w));
+	uint64_t *either = rule_mask(g, PA__COUNT, 0);
+	bits grounds = rules_to_clauses(g, &dr, either);
+	store_bits(g, block, L->grounds, &grounds);
+
+	/* 6. obligations */
+	bits oset = bits_new(g, s->noblig);
+	LLVMValueRef *oval = tmp_words(g, s->noblig_slots);
+	for (uint32_t o = 0; o < s->noblig; o++) {
+		const pacta_oblig_desc *od = &s->obligs[o];
+		uint64_t *om = rule_mask(g, PA_OBLIGE, o);
+		bits fo = bits_mask(g, fb, om);
+		bits src = rules_to_clauses(g, &fo, om);
+		LLVMValueRef has = bits_nonzero(g, &fo);
+		store_bits(g, block, L->osrc + o * (uint32_t)cw, &src);
+		bits_put(g, &oset, o, has);
+		LLVMValueRef *v = oval + od->slot;
+		if (od->combine == PC_FLAG)
+			continue;
+		/* from the combination's identity, so that the first imposition
+		 * sets the value and later ones combine with it */
+		int64_t unit = od->combine == PC_MIN ? INT64_MAX : od->combine == PC_MAX ? INT64_MIN
+		             : od->combine == PC_INTERSECT ? -1 : 0;
+		for (uint32_t j = 0; j < od->nslots; j++)
+			v[j] = K64(g, unit);
+		LLVMValueRef *nv = tmp_words(g, od->nslots);
+		for (size_t r = 0; r < nr; r++) {
+			const rule *ru = c->rules.items[r];
+			if (ru->action != PA_OBLIGE || ru->oblig_decl->index != o)
+				continue;
+			cg_expr(g, ru->value, nv);
+			for (uint32_t j = 0; j < od->nslots; j++) {
+				LLVMValueRef comb;
+				switch (od->combine) {
+				case PC_MIN:
+					comb = LLVMBuildSelect(g->b, LLVMBuildICmp(g->b, LLVMIntSLT, nv[j], v[j], ""), nv[j], v[j], "");
+					break;
+				case PC_MAX:
+					comb = LLVMBuildSelect(g->b, LLVMBuildICmp(g->b, LLVMIntSGT, nv[j], v[j], ""), nv[j], v[j], "");
+					break;
+				case PC_UNION:
+					comb = LLVMBuildOr(g->b, nv[j], v[j], "");
+					break;
+				default:
+					comb = LLVMBuildAnd(g->b, nv[j], v[j], "");
+					break;
+				}
+				v[j] = build_select(g, fired[r], comb, v[j]);
+			}
+		}
+		for (uint32_t j = 0; j < od->nslots; j++)
+			v[j] = build_select(g, has, v[j], K64(g, 0));
+	}
+	store_bits(g, block, L->oset, &oset);
+	store_words(g, block, L->oval, oval, s->noblig_slots);
+	LLVMBuildRet(g->b, build_or(g, outcome, LLVMBuildShl(g->b, ground, K32(g, 8), "")));
+}
+
 
 static LLVMValueRef cg_decide(cg *g)
 {
@@ -466,137 +821,80 @@ static LLVMValueRef cg_decide(cg *g)
 		by[i] = K32(g, UINT32_MAX);
 	}
 
-	/* 2–3. clauses in exemption order */
-	LLVMValueRef any[3] = { K1(g, 0), K1(g, 0), K1(g, 0) };
-	LLVMValueRef (*by_action)[3] = arena_alloc(g->ar, (nc ? nc : 1) * sizeof *by_action);
+	/* 2–3. clauses in exemption order, each rule's fired bit set as soon
+	 * as it is known */
+	bits fb = bits_new(g, nr);
 	for (size_t k = 0; k < nc; k++) {
 		uint32_t i = c->order[k];
 		const decl *cl = c->clauses.items[i];
 		LLVMValueRef active = LLVMBuildAnd(g->b, in_force[i], LLVMBuildNot(g->b, exempted[i], ""), "");
-		by_action[i][0] = by_action[i][1] = by_action[i][2] = K1(g, 0);
 		for (size_t j = 0; j < cl->rules.len; j++) {
 			const rule *r = cl->rules.items[j];
 			LLVMValueRef fr = LLVMBuildAnd(g->b, active, cond(g, r), "");
 			fired[r->index] = fr;
-			if (r->action == PA_EXEMPTS) {
-				for (size_t m = 0; m < r->labels.len; m++) {
-					const label_ref *l = r->labels.items[m];
-					uint32_t t = l->clause->index;
-					LLVMValueRef now = LLVMBuildAnd(g->b, fr, LLVMBuildAnd(g->b, in_force[t],
-					                                LLVMBuildNot(g->b, exempted[t], ""), ""), "");
-					exempted[t] = LLVMBuildOr(g->b, exempted[t], now, "");
-					by[t] = LLVMBuildSelect(g->b, now, K32(g, i), by[t], "");
-				}
-			} else if (r->action != PA_OBLIGE) {
-				any[r->action] = LLVMBuildOr(g->b, any[r->action], fr, "");
-				by_action[i][r->action] = LLVMBuildOr(g->b, by_action[i][r->action], fr, "");
-			}
-		}
-	}
-
-	/* 4. the outcome: the strongest fired action, else the default */
-	LLVMValueRef any_action = LLVMBuildOr(g->b, any[PA_REFUSE], LLVMBuildOr(g->b, any[PA_REFER], any[PA_GRANT], ""), "");
-	LLVMValueRef outcome = LLVMBuildSelect(g->b, any[PA_REFUSE], K32(g, PO_REFUSE),
-	                       LLVMBuildSelect(g->b, any[PA_REFER], K32(g, PO_REFER),
-	                       LLVMBuildSelect(g->b, any[PA_GRANT], K32(g, PO_GRANT),
-	                                       K32(g, s->default_outcome), ""), ""), "");
-	LLVMValueRef ground = LLVMBuildSelect(g->b, any_action, K32(g, PG_CLAUSES), K32(g, PG_DEFAULT), "");
-	LLVMValueRef is_refuse = any[PA_REFUSE];
-	LLVMValueRef is_refer = LLVMBuildAnd(g->b, LLVMBuildNot(g->b, is_refuse, ""), any[PA_REFER], "");
-	LLVMValueRef is_grant = LLVMBuildAnd(g->b, LLVMBuildNot(g->b, any[PA_REFUSE], ""),
-	                        LLVMBuildAnd(g->b, LLVMBuildNot(g->b, any[PA_REFER], ""), any[PA_GRANT], ""), "");
-
-	/* 5. grounds; trace bits */
-	bits grounds = bits_new(g, nc), fb = bits_new(g, nr), eb = bits_new(g, nc);
-	for (size_t i = 0; i < nc; i++) {
-		LLVMValueRef gi = LLVMBuildOr(g->b, LLVMBuildAnd(g->b, is_refuse, by_action[i][PA_REFUSE], ""),
-		                  LLVMBuildOr(g->b, LLVMBuildAnd(g->b, is_refer, by_action[i][PA_REFER], ""),
-		                              LLVMBuildAnd(g->b, is_grant, by_action[i][PA_GRANT], ""), ""), "");
-		bits_put(g, &grounds, i, gi);
-		bits_put(g, &eb, i, exempted[i]);
-	}
-	for (size_t r = 0; r < nr; r++)
-		bits_put(g, &fb, r, fired[r]);
-
-	/* 6. obligations, unless the outcome is a refusal */
-	LLVMValueRef refused = LLVMBuildICmp(g->b, LLVMIntEQ, outcome, K32(g, PO_REFUSE), "");
-	LLVMValueRef keep = LLVMBuildNot(g->b, refused, "");
-	size_t cw = PACTA_BITWORDS(nc);
-	bits oset = bits_new(g, s->noblig);
-	LLVMValueRef *oval = tmp_words(g, s->noblig_slots);
-	LLVMValueRef *osrc = tmp_words(g, (uint32_t)(s->noblig * cw));
-	for (size_t i = 0; i < (size_t)s->noblig * cw; i++)
-		osrc[i] = K64(g, 0);
-	for (uint32_t o = 0; o < s->noblig; o++) {
-		const pacta_oblig_desc *od = &s->obligs[o];
-		LLVMValueRef has = K1(g, 0);
-		LLVMValueRef *v = oval + od->slot;
-		LLVMValueRef *nv = tmp_words(g, od->nslots);
-		for (uint32_t j = 0; j < od->nslots; j++)
-			v[j] = K64(g, 0);
-		bits src = { osrc + o * cw, (uint32_t)cw };
-		for (size_t r = 0; r < nr; r++) {
-			const rule *ru = c->rules.items[r];
-			if (ru->action != PA_OBLIGE || ru->oblig_decl->index != o)
+			bits_put_branch(g, &fb, r->index, fr);
+			if (r->action != PA_EXEMPTS)
 				continue;
-			const pacta_rule_desc *rd = &s->rules[r];
-			bits_put(g, &src, rd->clause, LLVMBuildAnd(g->b, fired[r], keep, ""));
-			if (od->combine != PC_FLAG) {
-				cg_expr(g, ru->value, nv);
-				for (uint32_t j = 0; j < od->nslots; j++) {
-					LLVMValueRef comb;
-					switch (od->combine) {
-					case PC_MIN:
-						comb = LLVMBuildSelect(g->b, LLVMBuildICmp(g->b, LLVMIntSLT, nv[j], v[j], ""), nv[j], v[j], "");
-						break;
-					case PC_MAX:
-						comb = LLVMBuildSelect(g->b, LLVMBuildICmp(g->b, LLVMIntSGT, nv[j], v[j], ""), nv[j], v[j], "");
-						break;
-					case PC_UNION:
-						comb = LLVMBuildOr(g->b, nv[j], v[j], "");
-						break;
-					default:
-						comb = LLVMBuildAnd(g->b, nv[j], v[j], "");
-						break;
-					}
-					/* the first imposition sets, later ones combine */
-					LLVMValueRef val = LLVMBuildSelect(g->b, has, comb, nv[j], "");
-					v[j] = LLVMBuildSelect(g->b, fired[r], val, v[j], "");
-				}
+			for (size_t m = 0; m < r->labels.len; m++) {
+				const label_ref *l = r->labels.items[m];
+				uint32_t t = l->clause->index;
+				LLVMValueRef now = LLVMBuildAnd(g->b, fr, LLVMBuildAnd(g->b, in_force[t],
+				                                LLVMBuildNot(g->b, exempted[t], ""), ""), "");
+				exempted[t] = LLVMBuildOr(g->b, exempted[t], now, "");
+				by[t] = LLVMBuildSelect(g->b, now, K32(g, i), by[t], "");
 			}
-			has = LLVMBuildOr(g->b, has, fired[r], "");
 		}
-		has = LLVMBuildAnd(g->b, has, keep, "");
-		bits_put(g, &oset, o, has);
-		for (uint32_t j = 0; j < od->nslots; j++)
-			v[j] = LLVMBuildSelect(g->b, has, v[j], K64(g, 0), "");
 	}
 
-	/* the block, in runtime/model.c's order */
-	uint32_t at = 0;
-	store_words(g, block, at, grounds.w, grounds.n);
-	at += grounds.n;
-	store_words(g, block, at, fb.w, fb.n);
-	at += fb.n;
-	store_words(g, block, at, eb.w, eb.n);
-	at += eb.n;
-	store_words(g, block, at, oset.w, oset.n);
-	at += oset.n;
-	store_words(g, block, at, oval, s->noblig_slots);
-	at += s->noblig_slots;
-	store_words(g, block, at, osrc, (uint32_t)(s->noblig * cw));
-	at += (uint32_t)(s->noblig * cw);
-	LLVMValueRef by_base = LLVMBuildBitCast(g->b, word_ptr(g, block, at), g->p32, "");
+	/* the fired bits, from which everything below is taken a word at a
+	 * time: per action, the clauses whose rules of that action fired */
+	bits eb = bits_new(g, nc);
+	for (size_t i = 0; i < nc; i++)
+		bits_put(g, &eb, i, exempted[i]);
+
+	/* the block, in runtime/model.c's order: grounds, fired, exempted,
+	 * obligations (imposed, values, sources), exempted_by; the trace
+	 * first, then the two ways on */
+	size_t cw = PACTA_BITWORDS(nc);
+	block_layout L;
+	L.grounds = 0;
+	L.fired = L.grounds + (uint32_t)cw;
+	L.exempted = L.fired + fb.n;
+	L.oset = L.exempted + eb.n;
+	L.oval = L.oset + (uint32_t)PACTA_BITWORDS(s->noblig);
+	L.osrc = L.oval + s->noblig_slots;
+	L.by = L.osrc + (uint32_t)(s->noblig * cw);
+	store_bits(g, block, L.fired, &fb);
+	store_bits(g, block, L.exempted, &eb);
+	LLVMValueRef by_base = LLVMBuildBitCast(g->b, word_ptr(g, block, L.by), g->p32, "");
 	for (size_t i = 0; i < nc; i++) {
 		LLVMValueRef idx = K64(g, (int64_t)i);
 		LLVMBuildStore(g->b, by[i], LLVMBuildInBoundsGEP2(g->b, g->i32, by_base, &idx, 1, ""));
 	}
-	LLVMBuildRet(g->b, LLVMBuildOr(g->b, outcome, LLVMBuildShl(g->b, ground, K32(g, 8), ""), ""));
+
+	/* 4. a refusal, if any refusing rule fired: a branch, which costs
+	 * less than computing obligations that would be thrown away */
+	uint64_t *refuse_mask = rule_mask(g, PA_REFUSE, 0);
+	bits fr = bits_mask(g, &fb, refuse_mask);
+	LLVMValueRef refused = bits_nonzero(g, &fr);
+	if (!LLVMIsAConstantInt(refused)) {
+		LLVMBasicBlockRef rb = LLVMAppendBasicBlockInContext(g->ctx, fn, "refused");
+		LLVMBasicBlockRef kb = LLVMAppendBasicBlockInContext(g->ctx, fn, "kept");
+		LLVMBuildCondBr(g->b, refused, rb, kb);
+		LLVMPositionBuilderAtEnd(g->b, rb);
+		decide_refused(g, block, &L, &fr, refuse_mask);
+		LLVMPositionBuilderAtEnd(g->b, kb);
+		decide_kept(g, block, &L, &fb, fired);
+	} else if (LLVMConstIntGetZExtValue(refused)) {
+		decide_refused(g, block, &L, &fr, refuse_mask);
+	} else {
+		decide_kept(g, block, &L, &fb, fired);
+	}
 
 	/* step 0 refused: the block is written too, all clear */
 	if (ag) {
 		LLVMPositionBuilderAtEnd(g->b, refuse_bb);
-		uint32_t total = at;
+		uint32_t total = L.by;
 		for (uint32_t i = 0; i < total; i++)
 			LLVMBuildStore(g->b, K64(g, 0), word_ptr(g, block, i));
 		LLVMValueRef base = LLVMBuildBitCast(g->b, word_ptr(g, block, total), g->p32, "");

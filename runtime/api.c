@@ -11,6 +11,7 @@
  * renderer, the same that `pacta eval` and `pacta test` use, so a host sees
  * exactly what the command line prints.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -99,18 +100,19 @@ int pacta_request_new(const pacta_module *mod, pacta_request **out)
 	*out = NULL;
 	if (!mod)
 		return PACTA_MISUSE;
-	r = calloc(1, sizeof *r);
+	/* One block: the handle, then the set bits and the slots that
+	 * pacta_decide reads, next to each other.  +1 each: a schema may
+	 * have no fields. */
+	size_t nset = mod->field_words + 1;   /* pacta_decide knows this */
+
+	size_t nwords = nset + mod->s->nslots + 1;
+
+	r = calloc(1, sizeof *r + nwords * sizeof(uint64_t) + sizeof *r->id);
 	if (!r)
 		return PACTA_NOMEM;
-	/* +1: a schema may have no fields, and calloc(0) may give NULL. */
-	r->slots = calloc(mod->s->nslots + 1, sizeof *r->slots);
-	r->set = calloc(PACTA_BITWORDS(mod->s->nfields) + 1, sizeof *r->set);
-	if (!r->slots || !r->set) {
-		free(r->slots);
-		free(r->set);
-		free(r);
-		return PACTA_NOMEM;
-	}
+	r->set = r->words;
+	r->slots = r->words + nset;
+	r->id = (pacta_request_id *)(r->words + nwords);
 	r->mod = mod;
 	pacta_request_reset(r);
 	*out = r;
@@ -122,8 +124,6 @@ void pacta_request_free(pacta_request *req)
 	if (!req)
 		return;
 	pacta_sb_free(&req->text);
-	free(req->slots);
-	free(req->set);
 	free(req);
 }
 
@@ -141,9 +141,11 @@ void pacta_request_reset(pacta_request *req)
 	if (!req)
 		return;
 	clear_fields(req);
-	req->id.kind = 0;
-	req->id.text[0] = '\0';
-	req->id.truncated = 0;
+	req->id->kind = 0;
+	req->id->text[0] = '\0';
+	req->id->len = 0;
+	req->has_id = 0;
+	req->id->truncated = 0;
 }
 
 /*
@@ -349,7 +351,8 @@ int pacta_request_from_json(pacta_request *req, const char *line,
 	s = req->mod->s;
 	if (pacta_json_decode_request_n(s, req->mod->members,
 					line ? line : "", len, lineno,
-					req->slots, &req->id, &jerr) != 0) {
+					req->slots, req->id, &jerr) != 0) {
+		req->has_id = req->id->kind != 0;
 		/* Half-decoded slots must not be decided; the id stays for
 		 * the error line. */
 		clear_fields(req);
@@ -361,6 +364,7 @@ int pacta_request_from_json(pacta_request *req, const char *line,
 		}
 		return PACTA_INPUT;
 	}
+	req->has_id = req->id->kind != 0;
 	/* The decoder gave every field a value or failed. */
 	for (uint32_t i = 0; i < s->nfields; i++)
 		pacta_bit_set(req->set, i);
@@ -405,7 +409,7 @@ int pacta_request_error_json(pacta_request *req, const pacta_error *err,
 	jerr.text[sizeof err->message - 1] = '\0';
 	req->text.len = 0;
 	req->text.failed = 0;
-	pacta_json_encode_error(&req->id, &jerr, &req->text);
+	pacta_json_encode_error(req->id, &jerr, &req->text);
 	return copy_out(&req->text, buf, cap, needed);
 }
 
@@ -454,12 +458,11 @@ void pacta_decision_free(pacta_decision *dec)
 	free(dec);
 }
 
-int pacta_decide(const pacta_module *mod, const pacta_request *req,
-		 pacta_decision *dec, pacta_error *err)
+/* What pacta_decide says of a call it cannot serve; off its hot path. */
+static int __attribute__((noinline, cold))
+decide_misuse(const pacta_module *mod, const pacta_request *req,
+	      pacta_decision *dec, pacta_error *err)
 {
-	const pacta_schema *s;
-	uint32_t r, outcome, ground;
-
 	if (!mod || !req || !dec) {
 		lp_error(err, PACTA_MISUSE, NULL, "no module, request or "
 			 "decision");
@@ -471,14 +474,13 @@ int pacta_decide(const pacta_module *mod, const pacta_request *req,
 			 "was made for another module");
 		return PACTA_MISUSE;
 	}
-	s = mod->s;
 	/* Word by word: fields without default that are not set. */
-	for (size_t w = 0; w < PACTA_BITWORDS(s->nfields); w++) {
+	for (size_t w = 0; w < mod->field_words; w++) {
 		uint64_t missing = mod->required[w] & ~req->set[w];
 
 		if (missing) {
 			const char *name =
-				s->fields[w * 64 + (size_t)__builtin_ctzll(missing)]
+				mod->s->fields[w * 64 + (size_t)__builtin_ctzll(missing)]
 					.name;
 
 			lp_error(err, PACTA_MISUSE, name, "field '%s' has no "
@@ -486,20 +488,57 @@ int pacta_decide(const pacta_module *mod, const pacta_request *req,
 			return PACTA_MISUSE;
 		}
 	}
+	lp_error(err, PACTA_ERROR, NULL, "internal error: pacta_decide");
+	return PACTA_ERROR;
+}
+
+int pacta_decide(const pacta_module *mod, const pacta_request *req,
+		 pacta_decision *dec, pacta_error *err)
+{
+	uint32_t r, outcome, ground;
+	uint64_t missing;
+
+	/* a NULL module matches no request or decision */
+	if (__builtin_expect(!req || !dec, 0)
+	    || __builtin_expect((req->mod != mod) | (dec->mod != mod), 0))
+		return decide_misuse(mod, req, dec, err);
+	/* req->set and req->slots, at offsets the module knows (one load
+	 * fewer before the module can start); word 0 of both exists even
+	 * for a schema without fields */
+	missing = mod->required[0] & ~req->words[0];
+	for (size_t w = 1; w < mod->field_words; w++)
+		missing |= mod->required[w] & ~req->words[w];
+	if (__builtin_expect(missing != 0, 0))
+		return decide_misuse(mod, req, dec, err);
 	/* No pacta_decision_clear(): decide() writes every word of the block
 	 * (module_abi.h), and clearing would cost as much again on large
 	 * agreements. */
-	r = mod->desc->decide(req->slots, dec->block);
+	r = mod->decide(req->words + mod->field_words + 1, dec->block);
 	outcome = r & 0xff;
 	ground = (r >> 8) & 0xff;
-	if (outcome >= PO__COUNT || ground > PG_AGREEMENT) {
+	if (__builtin_expect(outcome >= PO__COUNT || ground > PG_AGREEMENT, 0)) {
+		dec->decided = 0;
 		lp_error(err, PACTA_ERROR, NULL, "the module returned an "
 			 "impossible decision (0x%x)", r);
 		return PACTA_ERROR;
 	}
 	dec->buf.outcome = (uint8_t)outcome;
 	dec->buf.ground = (uint8_t)ground;
-	dec->id = req->id;
+	/* the id's text up to its end, not all of its buffer */
+	if (!req->has_id) {
+		dec->id.kind = 0;
+	} else {
+		/* kind, truncated, len and the text's first 20 bytes in one
+		 * fixed-size copy the compiler inlines; the rest only for a
+		 * longer id */
+		enum { HEAD = 32 };
+		_Static_assert(offsetof(pacta_request_id, text) + 20 == HEAD,
+			       "pacta_request_id layout");
+		memcpy(&dec->id, req->id, HEAD);
+		if (req->id->len >= 20)
+			memcpy(dec->id.text + 20, req->id->text + 20,
+			       req->id->len - 19);
+	}
 	dec->decided = 1;
 	return PACTA_OK;
 }

@@ -536,6 +536,7 @@ static void take_id(struct dec *d, enum vtype vt, const unsigned char *s,
 	}
 	memcpy(id->text, s, k);
 	id->text[k] = '\0';
+	id->len = (uint32_t)k;
 }
 
 /*
@@ -986,6 +987,7 @@ int pacta_json_decode_request_n(const pacta_schema *s, const pacta_names *names,
 	d.lineno = lineno;
 	d.id->kind = 0;
 	d.id->text[0] = '\0';
+	d.id->len = 0;
 	d.id->truncated = 0;
 	memset(d.err, 0, sizeof *d.err);
 	ar.used = 0;

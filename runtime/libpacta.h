@@ -57,6 +57,8 @@ struct pacta_module {
 	size_t json_bound;              /* longest JSON decision, trace included */
 	uint64_t *defaults;             /* nslots words: a new request */
 	uint64_t *required;             /* nfields bits: fields without default */
+	size_t field_words;             /* BITWORDS(nfields): of required, set */
+	pacta_decide_fn decide;         /* desc->decide */
 	const char **type_names;        /* per field, e.g. "set of offence" */
 	char *type_text;                /* the storage of the type names */
 	pacta_names *members;           /* enum member name lookup */
@@ -67,12 +69,17 @@ struct pacta_module {
 	char signer_hex[65];
 };
 
+/* One allocation: what pacta_decide reads first (the handle, the set
+ * bits, the slots), then the id, which it reads only when there is one. */
 struct pacta_request {
 	const pacta_module *mod;
 	uint64_t *slots;                /* nslots words, as decide() reads them */
 	uint64_t *set;                  /* nfields bits: fields given a value */
-	pacta_request_id id;
+	pacta_request_id *id;           /* after the words */
+	int has_id;                     /* id->kind != 0, kept here for
+	                                 * pacta_decide */
 	pacta_strbuf text;              /* for pacta_request_error_json */
+	uint64_t words[];               /* set, then slots, then the id */
 };
 
 struct pacta_decision {

@@ -218,8 +218,9 @@ typedef struct pacta_json_error {
 /* The request id copied from the optional "id" member. */
 typedef struct pacta_request_id {
 	int kind;           /* 0: none, 1: number (raw text), 2: string */
-	char text[128];     /* raw number text, or the decoded string */
 	int truncated;
+	uint32_t len;       /* of text */
+	char text[128];     /* raw number text, or the decoded string */
 } pacta_request_id;
 
 /* Name tables for fast decoding: built once per schema (NULL when out of

@@ -508,6 +508,8 @@ static int prepare(pacta_module *m)
 		snprintf(m->hash_hex + 2 * i, 3, "%02x",
 			 m->desc->source_sha256[i]);
 	m->block_size = pacta_decision_size(s);
+	m->field_words = PACTA_BITWORDS(s->nfields);
+	m->decide = m->desc->decide;
 	m->json_bound = json_bound(s);
 	return 0;
 }

@@ -54,15 +54,15 @@ entry:
   %4 = getelementptr inbounds i64, i64* %req, i64 1
   %5 = load i64, i64* %4, align 8
   %6 = lshr i64 %5, 6
-  %7 = and i64 %5, 63
-  %8 = lshr i64 3, %7
-  %9 = and i64 %8, 1
-  %10 = icmp ne i64 %9, 0
+  %7 = icmp eq i64 %5, 0
+  %8 = or i1 false, %7
+  %9 = icmp eq i64 %5, 1
+  %10 = or i1 %8, %9
   %11 = lshr i64 %3, 6
-  %12 = and i64 %3, 63
-  %13 = lshr i64 3, %12
-  %14 = and i64 %13, 1
-  %15 = icmp ne i64 %14, 0
+  %12 = icmp eq i64 %3, 0
+  %13 = or i1 false, %12
+  %14 = icmp eq i64 %3, 1
+  %15 = or i1 %13, %14
   %16 = and i1 %15, %10
   %17 = xor i1 %16, true
   %18 = icmp slt i64 %1, 739251
@@ -101,121 +101,123 @@ decide:                                           ; preds = %entry
   %36 = load i64, i64* %35, align 8
   %37 = icmp eq i64 %36, 1
   %38 = and i1 true, %37
-  %39 = and i1 %38, true
-  %40 = or i1 false, %39
-  %41 = select i1 %39, i32 1, i32 -1
-  %42 = xor i1 %40, true
-  %43 = and i1 true, %42
-  %44 = getelementptr inbounds i64, i64* %req, i64 4
-  %45 = load i64, i64* %44, align 8
-  %46 = icmp sgt i64 %45, 10
-  %47 = and i1 %43, %46
-  %48 = or i1 false, %47
-  %49 = or i1 false, %47
-  %50 = and i1 %34, true
-  %51 = and i1 %50, true
-  %52 = or i1 false, %51
-  %53 = or i1 false, %51
-  %54 = and i1 %50, true
-  %55 = getelementptr inbounds i64, i64* %req, i64 4
-  %56 = load i64, i64* %55, align 8
-  %57 = icmp sgt i64 %56, 5
-  %58 = and i1 %50, %57
-  %59 = or i1 false, %52
-  %60 = or i1 %48, %59
-  %61 = select i1 %52, i32 0, i32 1
-  %62 = select i1 false, i32 1, i32 %61
-  %63 = select i1 %48, i32 2, i32 %62
-  %64 = select i1 %60, i32 0, i32 1
-  %65 = xor i1 %48, true
-  %66 = and i1 %65, false
-  %67 = and i1 true, %52
-  %68 = xor i1 %48, true
-  %69 = and i1 %68, %67
-  %70 = and i1 %69, false
-  %71 = and i1 %66, false
-  %72 = or i1 %71, %70
-  %73 = and i1 %48, %49
-  %74 = or i1 %73, %72
-  %75 = zext i1 %74 to i64
-  %76 = or i64 0, %75
-  %77 = zext i1 %40 to i64
-  %78 = or i64 0, %77
-  %79 = and i1 %69, false
-  %80 = and i1 %66, false
-  %81 = or i1 %80, %79
-  %82 = and i1 %48, false
-  %83 = or i1 %82, %81
-  %84 = zext i1 %83 to i64
-  %85 = shl i64 %84, 1
-  %86 = or i64 %76, %85
-  %87 = and i1 %69, %53
-  %88 = and i1 %66, false
-  %89 = or i1 %88, %87
-  %90 = and i1 %48, false
-  %91 = or i1 %90, %89
-  %92 = zext i1 %91 to i64
-  %93 = shl i64 %92, 2
-  %94 = or i64 %86, %93
-  %95 = zext i1 %47 to i64
-  %96 = or i64 0, %95
-  %97 = zext i1 %38 to i64
-  %98 = shl i64 %97, 1
-  %99 = or i64 %96, %98
-  %100 = zext i1 %51 to i64
-  %101 = shl i64 %100, 2
-  %102 = or i64 %99, %101
-  %103 = zext i1 %54 to i64
-  %104 = shl i64 %103, 3
-  %105 = or i64 %102, %104
-  %106 = zext i1 %58 to i64
-  %107 = shl i64 %106, 4
-  %108 = or i64 %105, %107
-  %109 = icmp eq i32 %63, 2
-  %110 = xor i1 %109, true
-  %111 = and i1 %54, %110
-  %112 = zext i1 %111 to i64
-  %113 = shl i64 %112, 2
-  %114 = or i64 0, %113
-  %115 = select i1 %54, i64 30, i64 0
-  %116 = or i1 false, %54
-  %117 = and i1 %58, %110
-  %118 = zext i1 %117 to i64
-  %119 = shl i64 %118, 2
-  %120 = or i64 %114, %119
-  %121 = icmp slt i64 10, %115
-  %122 = select i1 %121, i64 10, i64 %115
-  %123 = select i1 %116, i64 %122, i64 10
-  %124 = select i1 %58, i64 %123, i64 %115
-  %125 = or i1 %116, %58
-  %126 = and i1 %125, %110
-  %127 = zext i1 %126 to i64
-  %128 = or i64 0, %127
-  %129 = select i1 %126, i64 %124, i64 0
-  %130 = getelementptr inbounds i64, i64* %block, i64 0
-  store i64 %94, i64* %130, align 8
-  %131 = getelementptr inbounds i64, i64* %block, i64 1
-  store i64 %108, i64* %131, align 8
-  %132 = getelementptr inbounds i64, i64* %block, i64 2
-  store i64 %78, i64* %132, align 8
-  %133 = getelementptr inbounds i64, i64* %block, i64 3
-  store i64 %128, i64* %133, align 8
-  %134 = getelementptr inbounds i64, i64* %block, i64 4
-  store i64 %129, i64* %134, align 8
-  %135 = getelementptr inbounds i64, i64* %block, i64 5
-  store i64 %120, i64* %135, align 8
-  %136 = getelementptr inbounds i64, i64* %block, i64 6
-  %137 = bitcast i64* %136 to i32*
-  %138 = getelementptr inbounds i32, i32* %137, i64 0
-  store i32 %41, i32* %138, align 4
-  %139 = getelementptr inbounds i32, i32* %137, i64 1
-  store i32 -1, i32* %139, align 4
-  %140 = getelementptr inbounds i32, i32* %137, i64 2
-  store i32 -1, i32* %140, align 4
-  %141 = shl i32 %64, 8
-  %142 = or i32 %63, %141
-  ret i32 %142
+  br i1 %38, label %fired, label %next, !prof !0
+
+fired:                                            ; preds = %decide
+  br label %next
+
+next:                                             ; preds = %fired, %decide
+  %39 = phi i64 [ 0, %decide ], [ 2, %fired ]
+  %40 = and i1 %38, true
+  %41 = or i1 false, %40
+  %42 = select i1 %40, i32 1, i32 -1
+  %43 = xor i1 %41, true
+  %44 = and i1 true, %43
+  %45 = getelementptr inbounds i64, i64* %req, i64 4
+  %46 = load i64, i64* %45, align 8
+  %47 = icmp sgt i64 %46, 10
+  %48 = and i1 %44, %47
+  br i1 %48, label %fired1, label %next2, !prof !0
+
+fired1:                                           ; preds = %next
+  %49 = or i64 %39, 1
+  br label %next2
+
+next2:                                            ; preds = %fired1, %next
+  %50 = phi i64 [ %39, %next ], [ %49, %fired1 ]
+  %51 = and i1 %34, true
+  %52 = and i1 %51, true
+  br i1 %52, label %fired3, label %next4, !prof !0
+
+fired3:                                           ; preds = %next2
+  %53 = or i64 %50, 4
+  br label %next4
+
+next4:                                            ; preds = %fired3, %next2
+  %54 = phi i64 [ %50, %next2 ], [ %53, %fired3 ]
+  %55 = and i1 %51, true
+  br i1 %55, label %fired5, label %next6, !prof !0
+
+fired5:                                           ; preds = %next4
+  %56 = or i64 %54, 8
+  br label %next6
+
+next6:                                            ; preds = %fired5, %next4
+  %57 = phi i64 [ %54, %next4 ], [ %56, %fired5 ]
+  %58 = getelementptr inbounds i64, i64* %req, i64 4
+  %59 = load i64, i64* %58, align 8
+  %60 = icmp sgt i64 %59, 5
+  %61 = and i1 %51, %60
+  br i1 %61, label %fired7, label %next8, !prof !0
+
+fired7:                                           ; preds = %next6
+  %62 = or i64 %57, 16
+  br label %next8
+
+next8:                                            ; preds = %fired7, %next6
+  %63 = phi i64 [ %57, %next6 ], [ %62, %fired7 ]
+  %64 = zext i1 %41 to i64
+  %65 = or i64 0, %64
+  %66 = getelementptr inbounds i64, i64* %block, i64 1
+  store i64 %63, i64* %66, align 8
+  %67 = getelementptr inbounds i64, i64* %block, i64 2
+  store i64 %65, i64* %67, align 8
+  %68 = getelementptr inbounds i64, i64* %block, i64 6
+  %69 = bitcast i64* %68 to i32*
+  %70 = getelementptr inbounds i32, i32* %69, i64 0
+  store i32 %42, i32* %70, align 4
+  %71 = getelementptr inbounds i32, i32* %69, i64 1
+  store i32 -1, i32* %71, align 4
+  %72 = getelementptr inbounds i32, i32* %69, i64 2
+  store i32 -1, i32* %72, align 4
+  %73 = and i64 %63, 1
+  %74 = icmp ne i64 %73, 0
+  br i1 %74, label %refused, label %kept
+
+refused:                                          ; preds = %next8
+  %75 = getelementptr inbounds i64, i64* %block, i64 0
+  store i64 %73, i64* %75, align 8
+  %76 = getelementptr inbounds i64, i64* %block, i64 3
+  store i64 0, i64* %76, align 8
+  %77 = getelementptr inbounds i64, i64* %block, i64 4
+  store i64 0, i64* %77, align 8
+  %78 = getelementptr inbounds i64, i64* %block, i64 5
+  store i64 0, i64* %78, align 8
+  ret i32 2
+
+kept:                                             ; preds = %next8
+  %79 = and i64 %63, 4
+  %80 = icmp ne i64 %79, 0
+  %81 = select i1 %80, i32 0, i32 1
+  %82 = select i1 %80, i32 0, i32 1
+  %83 = getelementptr inbounds i64, i64* %block, i64 0
+  store i64 %79, i64* %83, align 8
+  %84 = and i64 %63, 24
+  %85 = and i64 %84, 8
+  %86 = lshr i64 %85, 1
+  %87 = and i64 %84, 16
+  %88 = lshr i64 %87, 2
+  %89 = or i64 %86, %88
+  %90 = icmp ne i64 %84, 0
+  %91 = getelementptr inbounds i64, i64* %block, i64 5
+  store i64 %89, i64* %91, align 8
+  %92 = zext i1 %90 to i64
+  %93 = or i64 0, %92
+  %94 = select i1 %55, i64 30, i64 9223372036854775807
+  %95 = icmp slt i64 10, %94
+  %96 = select i1 %95, i64 10, i64 %94
+  %97 = select i1 %61, i64 %96, i64 %94
+  %98 = select i1 %90, i64 %97, i64 0
+  %99 = getelementptr inbounds i64, i64* %block, i64 3
+  store i64 %93, i64* %99, align 8
+  %100 = getelementptr inbounds i64, i64* %block, i64 4
+  store i64 %98, i64* %100, align 8
+  %101 = shl i32 %82, 8
+  %102 = or i32 %81, %101
+  ret i32 %102
 }
 
 attributes #0 = { nofree nosync nounwind readnone speculatable willreturn }
 attributes #1 = { nounwind "no-builtins" }
+
+!0 = !{!"branch_weights", i32 1, i32 1000}

@@ -31,39 +31,37 @@ entry:
   %1 = load i64, i64* %0, align 8
   %2 = icmp ne i64 %1, 0
   %3 = and i1 true, %2
-  %4 = or i1 false, %3
-  %5 = or i1 false, %3
-  %6 = or i1 false, %4
-  %7 = or i1 false, %6
-  %8 = select i1 %4, i32 0, i32 2
-  %9 = select i1 false, i32 1, i32 %8
-  %10 = select i1 false, i32 2, i32 %9
-  %11 = select i1 %7, i32 0, i32 1
-  %12 = and i1 true, %4
-  %13 = and i1 true, %12
-  %14 = and i1 %13, %5
-  %15 = or i1 false, %14
-  %16 = or i1 false, %15
-  %17 = zext i1 %16 to i64
-  %18 = or i64 0, %17
-  %19 = zext i1 %3 to i64
-  %20 = or i64 0, %19
-  %21 = icmp eq i32 %10, 2
-  %22 = xor i1 %21, true
-  %23 = getelementptr inbounds i64, i64* %block, i64 0
-  store i64 %18, i64* %23, align 8
-  %24 = getelementptr inbounds i64, i64* %block, i64 1
-  store i64 %20, i64* %24, align 8
-  %25 = getelementptr inbounds i64, i64* %block, i64 2
-  store i64 0, i64* %25, align 8
-  %26 = getelementptr inbounds i64, i64* %block, i64 3
-  %27 = bitcast i64* %26 to i32*
-  %28 = getelementptr inbounds i32, i32* %27, i64 0
-  store i32 -1, i32* %28, align 4
-  %29 = shl i32 %11, 8
-  %30 = or i32 %10, %29
-  ret i32 %30
+  br i1 %3, label %fired, label %next, !prof !0
+
+fired:                                            ; preds = %entry
+  br label %next
+
+next:                                             ; preds = %fired, %entry
+  %4 = phi i64 [ 0, %entry ], [ 1, %fired ]
+  %5 = getelementptr inbounds i64, i64* %block, i64 1
+  store i64 %4, i64* %5, align 8
+  %6 = getelementptr inbounds i64, i64* %block, i64 2
+  store i64 0, i64* %6, align 8
+  %7 = getelementptr inbounds i64, i64* %block, i64 3
+  %8 = bitcast i64* %7 to i32*
+  %9 = getelementptr inbounds i32, i32* %8, i64 0
+  store i32 -1, i32* %9, align 4
+  %10 = and i64 %4, 1
+  %11 = icmp ne i64 %10, 0
+  br i1 %11, label %decided, label %by_default
+
+by_default:                                       ; preds = %next
+  %12 = getelementptr inbounds i64, i64* %block, i64 0
+  store i64 0, i64* %12, align 8
+  ret i32 258
+
+decided:                                          ; preds = %next
+  %13 = getelementptr inbounds i64, i64* %block, i64 0
+  store i64 %10, i64* %13, align 8
+  ret i32 0
 }
 
 attributes #0 = { nofree nosync nounwind readnone speculatable willreturn }
 attributes #1 = { nounwind "no-builtins" }
+
+!0 = !{!"branch_weights", i32 1, i32 1000}

@@ -838,7 +838,7 @@ static const char *explain(void)
 
 static pacta_request_id number_id(const char *text)
 {
-	pacta_request_id id = { 1, "", 0 };
+	pacta_request_id id = { 1, 0, 0, "" };
 
 	snprintf(id.text, sizeof id.text, "%s", text);
 	return id;
@@ -966,7 +966,7 @@ static void all_obligations(void)
 
 START_TEST(test_encode_refer_all_kinds)
 {
-	pacta_request_id id = { 2, "r-1", 0 };
+	pacta_request_id id = { 2, 0, 3, "r-1" };
 
 	new_decision(PO_REFER, PG_CLAUSES);
 	pacta_bit_set(dec.grounds, C_9);
@@ -1028,7 +1028,7 @@ END_TEST
 
 START_TEST(test_encode_ids_and_errors)
 {
-	pacta_request_id id = { 2, "a\"b\\c\n\xc3\xa9", 0 };
+	pacta_request_id id = { 2, 0, 8, "a\"b\\c\n\xc3\xa9" };
 	pacta_json_error err;
 	const char *line = "{\"id\": 10, \"offence\": \"hacking\"}";
 

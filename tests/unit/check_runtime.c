@@ -1189,6 +1189,45 @@ END_TEST
 
 /* ---- JSON ---- */
 
+/* pacta_decide copies the request's id into the decision 16 bytes at a
+ * time: every length around the steps, up to the longest id kept. */
+START_TEST(test_decide_id_lengths)
+{
+	static const size_t lens[] = { 1, 15, 16, 17, 31, 32, 33, 126, 127 };
+	pacta_error err;
+
+	for (size_t k = 0; k < sizeof lens / sizeof lens[0]; k++) {
+		char id[128], line[512], want[512], got[1024];
+
+		for (size_t i = 0; i < lens[k]; i++)
+			id[i] = (char)('a' + (i * 7 + k) % 26);
+		id[lens[k]] = '\0';
+		snprintf(line, sizeof line, "{\"id\": \"%s\", \"requesting_party\": "
+			 "\"XB\", \"requested_party\": \"XA\", \"submitted\": "
+			 "\"2026-03-01\", \"assistance\": \"subscriber_info\", "
+			 "\"offence\": \"criminal_defamation\", \"max_penalty\": 5, "
+			 "\"specific_investigation\": true}", id);
+		ck_assert_int_eq(pacta_request_from_json(gr, line, strlen(line), 1,
+							 &err), PACTA_OK);
+		decide_ok();
+		snprintf(want, sizeof want, "{\"id\": \"%s\", \"outcome\": "
+			 "\"refuse\", \"grounds\": [\"3.2\"]}", id);
+		ck_assert_int_eq(pacta_decision_json(gd, 0, got, sizeof got, NULL),
+				 PACTA_OK);
+		ck_assert_str_eq(got, want);
+	}
+	/* a shorter id after a longer one: nothing of the longer is left */
+	ck_assert_int_eq(pacta_request_from_json(gr, "{\"id\": 7, "
+		"\"requesting_party\": \"XB\", \"requested_party\": \"XA\", "
+		"\"submitted\": \"2026-03-01\", \"assistance\": \"subscriber_info\", "
+		"\"offence\": \"criminal_defamation\", \"max_penalty\": 5, "
+		"\"specific_investigation\": true}", 204, 1, &err), PACTA_OK);
+	decide_ok();
+	expect_json(gd, 0, "{\"id\": 7, \"outcome\": \"refuse\", "
+		    "\"grounds\": [\"3.2\"]}");
+}
+END_TEST
+
 START_TEST(test_json_round_trip)
 {
 	static const char line[] =
@@ -1613,6 +1652,7 @@ Suite *runtime_suite(void)
 	tcase_add_test(tc, test_getters_exempted_and_emergency);
 	tcase_add_test(tc, test_getters_refuse_default_agreement);
 	tcase_add_test(tc, test_getters_without_decision);
+	tcase_add_test(tc, test_decide_id_lengths);
 	tcase_add_test(tc, test_json_round_trip);
 	tcase_add_test(tc, test_json_errors);
 	tcase_add_test(tc, test_json_buffer);
