@@ -9,7 +9,7 @@ B=$1
 quick=${2:-}
 rounds=5000000 eval_reps=15000 interp_rounds=1000000 checks="1000 5000 50000"
 if [ "$quick" = quick ]; then
-	rounds=200000 eval_reps=2000 interp_rounds=20000 checks="1000 5000"
+	rounds=200000 eval_reps=6000 interp_rounds=20000 checks="1000 5000"
 fi
 figures=$B/section1-figures.txt
 : > "$figures"
