@@ -177,7 +177,8 @@ $(BUILD)/bench_interp: $(BUILD)/bench/bench_interp.o $(BUILD)/libpactac.a $(BUIL
 
 .PHONY: bench
 $(BUILD)/bench/bench_native.o: ALL_CFLAGS += $(LLVM_CFLAGS) -Ibench -Itests/diff
-$(BUILD)/bench_native: $(BUILD)/bench/bench_native.o $(BUILD)/bench/handwritten.o $(BUILD)/tests/diff/randreq.o $(BUILD)/libpactac.a $(BUILD)/libpacta.a
+$(BUILD)/bench_native: $(BUILD)/bench/bench_native.o $(BUILD)/bench/handwritten.o $(BUILD)/bench/lookup.o \
+                      $(BUILD)/tests/diff/randreq.o $(BUILD)/libpactac.a $(BUILD)/libpacta.a
 	@echo "  LD      $@"
 	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
@@ -421,9 +422,9 @@ hardening-test:
 # QUICK=1` and `make bench-quick` in under a minute; only agreement between
 # the engines is asserted, never a timing.
 ENGINES_DIR := $(BUILD)/engines-bench
-$(BUILD)/bench/engines/engines_c.o: ALL_CFLAGS += -Ibench/engines -Itests/diff
+$(BUILD)/bench/engines/engines_c.o: ALL_CFLAGS += -Ibench/engines -Ibench -Itests/diff
 $(BUILD)/engines_c: $(BUILD)/bench/engines/engines_c.o $(BUILD)/bench/engines/reference_c.o \
-                    $(BUILD)/tests/diff/randreq.o $(BUILD)/libpactac.a $(BUILD)/libpacta.a
+                    $(BUILD)/bench/lookup.o $(BUILD)/tests/diff/randreq.o $(BUILD)/libpactac.a $(BUILD)/libpacta.a
 	@echo "  LD      $@"
 	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 

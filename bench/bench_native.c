@@ -18,6 +18,7 @@
 #include "codegen.h"
 #include "handwritten.h"
 #include "pactac.h"
+#include "lookup.h"
 #include "randreq.h"
 #include "../runtime/libpacta.h"
 
@@ -32,52 +33,12 @@ static const checked *C;
 
 static uint32_t field_slot(const char *name)
 {
-	for (uint32_t i = 0; i < C->schema.nfields; i++)
-		if (!strcmp(C->schema.fields[i].name, name))
-			return C->schema.fields[i].slot;
-	fprintf(stderr, "bench: no field %s\n", name);
-	exit(1);
+	return bench_field(C, name)->slot;
 }
 
 static int member(const char *en, const char *name)
 {
-	for (uint32_t i = 0; i < C->schema.nenums; i++) {
-		const pacta_enum_desc *e = &C->schema.enums[i];
-		if (strcmp(e->name, en))
-			continue;
-		for (uint32_t j = 0; j < e->nmembers; j++)
-			if (!strcmp(e->members[j], name))
-				return (int)j;
-	}
-	fprintf(stderr, "bench: no member %s of %s\n", name, en);
-	exit(1);
-}
-
-static uint64_t define_word(const char *name)
-{
-	for (size_t i = 0; i < C->defines.len; i++) {
-		const decl *d = C->defines.items[i];
-		if (!strcmp(d->name, name)) {
-			uint64_t w[8] = { 0 };
-			eval_const(C, d->value, w);
-			return w[0];
-		}
-	}
-	fprintf(stderr, "bench: no define %s\n", name);
-	exit(1);
-}
-
-static uint64_t table_word(const char *name, int key)
-{
-	for (size_t i = 0; i < C->tables.len; i++) {
-		const decl *t = C->tables.items[i];
-		if (!strcmp(t->name, name)) {
-			uint64_t w[8] = { 0 };
-			eval_const(C, t->table_by_key[key], w);
-			return w[0];
-		}
-	}
-	exit(1);
+	return bench_member(C, en, name);
 }
 
 static void hw_init(void)
@@ -95,11 +56,11 @@ static void hw_init(void)
 			hw.sunset_44 = cl->sunset;
 		}
 	}
-	hw.core = define_word("core_cybercrimes");
-	hw.content_related = define_word("content_related");
-	hw.special = define_word("special_categories");
-	hw.crim_xa = table_word("criminalises", hw.XA);
-	hw.crim_xb = table_word("criminalises", hw.XB);
+	hw.core = bench_define_word(C, "core_cybercrimes");
+	hw.content_related = bench_define_word(C, "content_related");
+	hw.special = bench_define_word(C, "special_categories");
+	hw.crim_xa = bench_table_word(C, "criminalises", hw.XA);
+	hw.crim_xb = bench_table_word(C, "criminalises", hw.XB);
 }
 
 static void to_hw(const uint64_t *q, hw_request *r)

@@ -766,6 +766,13 @@ static LLVMValueRef cg_decide(cg *g)
 	                        LLVMCreateStringAttribute(g->ctx, "no-builtins", 11, "", 0));
 	LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
 	                        LLVMCreateEnumAttribute(g->ctx, LLVMGetEnumAttributeKindForName("nounwind", 8), 0));
+	/* the request and the block never overlap (module_abi.h) */
+	for (unsigned i = 1; i <= 2; i++) {
+		const char *attr[] = { "noalias", "nocapture", i == 1 ? "readonly" : "writeonly" };
+		for (unsigned k = 0; k < 3; k++)
+			LLVMAddAttributeAtIndex(fn, i, LLVMCreateEnumAttribute(g->ctx,
+			                        LLVMGetEnumAttributeKindForName(attr[k], strlen(attr[k])), 0));
+	}
 	g->req = LLVMGetParam(fn, 0);
 	LLVMValueRef block = LLVMGetParam(fn, 1);
 	LLVMSetValueName2(g->req, "req", 3);

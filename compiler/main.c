@@ -396,56 +396,84 @@ static int open_module(const char *path, pacta_module **mod)
 	return 0;
 }
 
-/* Texts from libpacta's snprintf-style calls, into a buffer that grows to
- * fit: each adapter makes one call. */
-typedef struct text_call {
-	int kind;                 /* 0 decision JSON, 1 error JSON, 2 explanation */
-	pacta_decision *dec;
+/* A module opened through libpacta with one request, one decision and a
+ * text buffer: what `eval` and `explain` on a module share. */
+typedef struct session {
+	pacta_module *mod;
 	pacta_request *req;
-	const pacta_error *err;
-	int trace;
-} text_call;
+	pacta_decision *dec;
+	char *buf;
+	size_t cap;
+} session;
 
-static int text_once(const text_call *t, char *buf, size_t cap, size_t *need)
+static void session_close(session *ss)
 {
-	switch (t->kind) {
-	case 0: return pacta_decision_json(t->dec, t->trace, buf, cap, need);
-	case 1: return pacta_request_error_json(t->req, t->err, buf, cap, need);
-	default: return pacta_decision_explain(t->dec, buf, cap, need);
+	free(ss->buf);
+	pacta_decision_free(ss->dec);
+	pacta_request_free(ss->req);
+	pacta_module_close(ss->mod);
+}
+
+/* 0, or -1 with the reason on stderr. */
+static int session_open(session *ss, const char *path)
+{
+	memset(ss, 0, sizeof *ss);
+	if (open_module(path, &ss->mod) != 0)
+		return -1;
+	if (pacta_request_new(ss->mod, &ss->req) != PACTA_OK ||
+	    pacta_decision_new(ss->mod, &ss->dec) != PACTA_OK) {
+		fprintf(stderr, "pacta: %s: out of memory\n", path);
+		session_close(ss);
+		return -1;
+	}
+	ss->cap = 4096;
+	ss->buf = xmalloc(ss->cap);
+	return 0;
+}
+
+/* Decodes one request and decides it: PACTA_OK, or the failure in err. */
+static int session_decide(session *ss, const char *json, size_t len, int lineno, pacta_error *err)
+{
+	int rc = pacta_request_from_json(ss->req, json, len, lineno, err);
+	return rc != PACTA_OK ? rc : pacta_decide(ss->mod, ss->req, ss->dec, err);
+}
+
+enum { TEXT_DECISION, TEXT_ERROR, TEXT_EXPLAIN };
+
+static int session_text_once(session *ss, int kind, const pacta_error *err, int trace, size_t *need)
+{
+	switch (kind) {
+	case TEXT_DECISION: return pacta_decision_json(ss->dec, trace, ss->buf, ss->cap, need);
+	case TEXT_ERROR: return pacta_request_error_json(ss->req, err, ss->buf, ss->cap, need);
+	default: return pacta_decision_explain(ss->dec, ss->buf, ss->cap, need);
 	}
 }
 
-static const char *text_of(const text_call *t, char **buf, size_t *cap)
+/* The decision as JSON, the request's error as JSON or the explanation,
+ * from libpacta's snprintf-style calls into the session's buffer, grown
+ * to fit; NULL when out of memory. */
+static const char *session_text(session *ss, int kind, const pacta_error *err, int trace)
 {
 	size_t need = 0;
-	int rc = text_once(t, *buf, *cap, &need);
+	int rc = session_text_once(ss, kind, err, trace, &need);
 	if (rc == PACTA_RANGE) {
-		free(*buf);
-		*cap = need;
-		*buf = xmalloc(*cap);
-		rc = text_once(t, *buf, *cap, &need);
+		free(ss->buf);
+		ss->cap = need;
+		ss->buf = xmalloc(ss->cap);
+		rc = session_text_once(ss, kind, err, trace, &need);
 	}
-	return rc == PACTA_OK ? *buf : NULL;
+	return rc == PACTA_OK ? ss->buf : NULL;
 }
 
 /* `pacta eval M.so`: the same lines as the interpreter, through libpacta. */
 static int eval_module(const opts *o, const char *path, FILE *in, const char *in_path)
 {
-	pacta_module *mod;
-	if (open_module(path, &mod) != 0)
+	session ss;
+	if (session_open(&ss, path) != 0)
 		return EXIT_INPUT;
-	pacta_request *req = NULL;
-	pacta_decision *dec = NULL;
-	pacta_error err = { .status = PACTA_NOMEM, .message = "out of memory" };
-	if (pacta_request_new(mod, &req) != PACTA_OK ||
-	    pacta_decision_new(mod, &dec) != PACTA_OK) {
-		fprintf(stderr, "pacta: %s: %s\n", path, err.message);
-		pacta_request_free(req);
-		pacta_module_close(mod);
-		return EXIT_INPUT;
-	}
-	size_t cap = 4096, lcap = 0;
-	char *buf = xmalloc(cap), *line = NULL;
+	pacta_error err;
+	size_t lcap = 0;
+	char *line = NULL;
 	ssize_t len;
 	int lineno = 0, bad = 0;
 	while ((len = getline(&line, &lcap, in)) >= 0) {
@@ -459,14 +487,11 @@ static int eval_module(const opts *o, const char *path, FILE *in, const char *in
 			bad = 1;
 			continue;
 		}
-		if (pacta_request_from_json(req, line, (size_t)len, lineno, &err) != PACTA_OK ||
-		    pacta_decide(mod, req, dec, &err) != PACTA_OK) {
+		if (session_decide(&ss, line, (size_t)len, lineno, &err) != PACTA_OK) {
 			bad = 1;
-			text_call t = { 1, dec, req, &err, 0 };
-			text = text_of(&t, &buf, &cap);
+			text = session_text(&ss, TEXT_ERROR, &err, 0);
 		} else {
-			text_call t = { 0, dec, req, &err, o->trace };
-			text = text_of(&t, &buf, &cap);
+			text = session_text(&ss, TEXT_DECISION, &err, o->trace);
 		}
 		if (!text) {
 			fprintf(stderr, "pacta: out of memory\n");
@@ -480,10 +505,7 @@ static int eval_module(const opts *o, const char *path, FILE *in, const char *in
 		bad = 1;
 	}
 	free(line);
-	free(buf);
-	pacta_decision_free(dec);
-	pacta_request_free(req);
-	pacta_module_close(mod);
+	session_close(&ss);
 	return bad ? EXIT_INPUT : 0;
 }
 
@@ -669,35 +691,26 @@ static int cmd_explain(opts *o)
 		return EXIT_INPUT;
 	int rc = 0;
 	if (is_module(src)) {
-		pacta_module *mod;
-		if (open_module(src, &mod) != 0) {
+		session ss;
+		if (session_open(&ss, src) != 0) {
 			free(json);
 			return EXIT_INPUT;
 		}
-		pacta_request *req = NULL;
-		pacta_decision *dec = NULL;
-		pacta_error err = { .status = PACTA_NOMEM, .message = "out of memory" };
-		size_t cap = 4096;
-		char *buf = xmalloc(cap);
+		pacta_error err;
 		const char *text = NULL;
-		if (pacta_request_new(mod, &req) == PACTA_OK &&
-		    pacta_decision_new(mod, &dec) == PACTA_OK &&
-		    pacta_request_from_json(req, json, len, 1, &err) == PACTA_OK &&
-		    pacta_decide(mod, req, dec, &err) == PACTA_OK) {
-			text_call t = { 2, dec, req, &err, 0 };
-			text = text_of(&t, &buf, &cap);
+		if (session_decide(&ss, json, len, 1, &err) == PACTA_OK) {
+			text = session_text(&ss, TEXT_EXPLAIN, &err, 0);
+			if (!text)
+				snprintf(err.message, sizeof err.message, "out of memory");
 		}
 		if (text) {
-			printf("%s: %s\n", src, pacta_module_title(mod));
+			printf("%s: %s\n", src, pacta_module_title(ss.mod));
 			fputs(text, stdout);
 		} else {
 			fprintf(stderr, "pacta: %s: %s\n", rpath, err.message);
 			rc = EXIT_INPUT;
 		}
-		free(buf);
-		pacta_decision_free(dec);
-		pacta_request_free(req);
-		pacta_module_close(mod);
+		session_close(&ss);
 		free(json);
 		return rc;
 	}

@@ -537,6 +537,12 @@ static void take_id(struct dec *d, enum vtype vt, const unsigned char *s,
 	memcpy(id->text, s, k);
 	id->text[k] = '\0';
 	id->len = (uint32_t)k;
+	/* A cut id could match another request's: the line is an error,
+	 * answered with what was kept, so that it can still be found. */
+	if (id->truncated)
+		fail(d, d->tok, NULL, 0, k < n && vt == V_STRING && memchr(s, '\0', n)
+		     ? "\"id\" contains \\u0000, which an id cannot hold"
+		     : "\"id\" is longer than 127 bytes, the most an id can hold");
 }
 
 /*

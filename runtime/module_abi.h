@@ -25,10 +25,12 @@
  * the JSON decoder or the request builder fills it); `block` is a decision
  * block of pacta_decision_size() bytes, 8-byte aligned.  The function
  * writes every word of the block (as pacta_decision_clear() would, then the
- * decision's bits and values), so the block need not be cleared, and returns the outcome in bits 0–7 and the ground (enum pg_ground) in
- * bits 8–15.  It calls nothing, allocates nothing and touches no memory
- * but its arguments and the module's constants, so any number of threads
- * may call it at once.
+ * decision's bits and values), so the block need not be cleared, and
+ * returns the outcome in bits 0–7 and the ground (enum pg_ground) in bits
+ * 8–15.  The two must not overlap (the function is compiled on that
+ * promise: its parameters are noalias).  It calls nothing, allocates
+ * nothing and touches no memory but its arguments and the module's
+ * constants, so any number of threads may call it at once.
  */
 typedef uint32_t (*pacta_decide_fn)(const uint64_t *req, uint64_t *block);
 

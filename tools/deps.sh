@@ -17,6 +17,7 @@ command -v llvm-config >/dev/null 2>&1 || need="$need llvm-dev"
 pkg-config --exists check 2>/dev/null && [ -n "$(ls /usr/lib/*/libsubunit.* 2>/dev/null)" ] || need="$need libsubunit-dev"
 [ -f /usr/include/sodium.h ] || need="$need libsodium-dev"
 [ -f /usr/include/z3.h ] || need="$need libz3-dev"
+[ -f /usr/include/xxhash.h ] || need="$need libxxhash-dev"
 [ -z "$need" ] && exit 0
 echo "tools/deps.sh: installing:$need"
 if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi

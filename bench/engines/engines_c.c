@@ -27,6 +27,7 @@
 
 #include "pactac.h"
 #include "pacta.h"
+#include "lookup.h"
 #include "randreq.h"
 #include "reference_c.h"
 
@@ -76,58 +77,12 @@ static const checked *C;
 
 static const pacta_field_desc *field(const char *name)
 {
-	for (uint32_t i = 0; i < C->schema.nfields; i++)
-		if (!strcmp(C->schema.fields[i].name, name))
-			return &C->schema.fields[i];
-	fprintf(stderr, "engines_c: no field %s\n", name);
-	exit(2);
-}
-
-static const pacta_enum_desc *enum_of(const char *name)
-{
-	for (uint32_t i = 0; i < C->schema.nenums; i++)
-		if (!strcmp(C->schema.enums[i].name, name))
-			return &C->schema.enums[i];
-	die("no such enum");
-	return NULL;
+	return bench_field(C, name);
 }
 
 static int member(const char *en, const char *name)
 {
-	const pacta_enum_desc *e = enum_of(en);
-	for (uint32_t j = 0; j < e->nmembers; j++)
-		if (!strcmp(e->members[j], name))
-			return (int)j;
-	fprintf(stderr, "engines_c: no member %s of %s\n", name, en);
-	exit(2);
-}
-
-static uint64_t define_word(const char *name)
-{
-	for (size_t i = 0; i < C->defines.len; i++) {
-		const decl *d = C->defines.items[i];
-		if (!strcmp(d->name, name)) {
-			uint64_t w[8] = { 0 };
-			eval_const(C, d->value, w);
-			return w[0];
-		}
-	}
-	fprintf(stderr, "engines_c: no define %s\n", name);
-	exit(2);
-}
-
-static uint64_t table_word(const char *name, int key)
-{
-	for (size_t i = 0; i < C->tables.len; i++) {
-		const decl *t = C->tables.items[i];
-		if (!strcmp(t->name, name)) {
-			uint64_t w[8] = { 0 };
-			eval_const(C, t->table_by_key[key], w);
-			return w[0];
-		}
-	}
-	die("no table");
-	return 0;
+	return bench_member(C, en, name);
 }
 
 static const checked *compile(compilation *cm, const char *path)
@@ -163,16 +118,16 @@ static void rc_setup(void)
 			rc.sunset_611 = cl->sunset;
 		}
 	}
-	rc.core = define_word("core_cybercrimes");
-	rc.content_related = define_word("content_related");
-	rc.serious_crimes = define_word("serious_crimes");
-	rc.special = define_word("special_categories");
-	rc.real_time_measures = define_word("real_time_measures");
-	rc.crim[0] = table_word("criminalises", rc.XA);
-	rc.crim[1] = table_word("criminalises", rc.XB);
-	rc.crim[2] = table_word("criminalises", rc.XC);
-	if (enum_of("offence")->nmembers > 64 || enum_of("data_category")->nmembers > 64 ||
-	    enum_of("assistance_type")->nmembers > 64)
+	rc.core = bench_define_word(C, "core_cybercrimes");
+	rc.content_related = bench_define_word(C, "content_related");
+	rc.serious_crimes = bench_define_word(C, "serious_crimes");
+	rc.special = bench_define_word(C, "special_categories");
+	rc.real_time_measures = bench_define_word(C, "real_time_measures");
+	rc.crim[0] = bench_table_word(C, "criminalises", rc.XA);
+	rc.crim[1] = bench_table_word(C, "criminalises", rc.XB);
+	rc.crim[2] = bench_table_word(C, "criminalises", rc.XC);
+	if (bench_enum(C, "offence")->nmembers > 64 || bench_enum(C, "data_category")->nmembers > 64 ||
+	    bench_enum(C, "assistance_type")->nmembers > 64)
 		die("the hand-written rules assume enums of at most 64 members");
 }
 
@@ -211,7 +166,7 @@ static void to_rc(const uint64_t *q, rc_request *r)
 
 static void json_set(FILE *o, const char *name, uint64_t w)
 {
-	const pacta_enum_desc *e = enum_of(name);
+	const pacta_enum_desc *e = bench_enum(C, name);
 	fputc('[', o);
 	int first = 1;
 	for (uint32_t m = 0; m < e->nmembers && m < 64; m++)
@@ -313,14 +268,14 @@ static int gen(const char *ref, long n, uint64_t seed, const char *out, const ch
 	fputs("{\n", o);
 	for (size_t i = 0; i < sizeof sets / sizeof *sets; i++) {
 		fprintf(o, "  \"%s\": ", sets[i][0]);
-		json_set(o, sets[i][1], define_word(sets[i][0]));
+		json_set(o, sets[i][1], bench_define_word(C, sets[i][0]));
 		fputs(",\n", o);
 	}
 	fputs("  \"criminalises\": {", o);
 	const char *parties[] = { "XA", "XB", "XC" };
 	for (int p = 0; p < 3; p++) {
 		fprintf(o, "%s\"%s\": ", p ? ", " : "", parties[p]);
-		json_set(o, "offence", table_word("criminalises", member("country", parties[p])));
+		json_set(o, "offence", bench_table_word(C, "criminalises", member("country", parties[p])));
 	}
 	char e[16], x[16], f611[16], s611[16];
 	pacta_date_format(C->agreement->hdr.effective, e);

@@ -25,7 +25,7 @@ declare i64 @llvm.sadd.sat.i64(i64, i64) #0
 declare i64 @llvm.ssub.sat.i64(i64, i64) #0
 
 ; Function Attrs: nounwind
-define internal i32 @pacta_decide(i64* %req, i64* %block) #1 {
+define internal i32 @pacta_decide(i64* noalias nocapture readonly %req, i64* noalias nocapture writeonly %block) #1 {
 entry:
   %0 = getelementptr inbounds i64, i64* %req, i64 0
   %1 = load i64, i64* %0, align 8

@@ -362,6 +362,10 @@ START_TEST(test_decode_id_errors)
 }
 END_TEST
 
+#define ID_LONG "\"id\" is longer than 127 bytes, the most an id can hold"
+
+/* An id that would be cut is an error for its line (a cut id could match
+ * another request's); the error carries what was kept. */
 START_TEST(test_decode_id_truncation)
 {
 	char line[1024], want[256];
@@ -373,37 +377,37 @@ START_TEST(test_decode_id_truncation)
 	expect_ok(line);
 	ck_assert_str_eq(rid.text, want);
 	ck_assert_int_eq(rid.truncated, 0);
-	/* 200 are cut to 127. */
+	ck_assert_uint_eq(rid.len, 127);
+	/* 200 are an error; the first 127 are kept for the answer. */
 	snprintf(line, sizeof line, "{" REQ ", \"id\": \"%s%s\"}", want,
 		 "yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy");
-	expect_ok(line);
+	expect_error_at(line, "\"xxx", ID_LONG);
 	ck_assert_str_eq(rid.text, want);
 	ck_assert_int_eq(rid.truncated, 1);
+	ck_assert_int_eq(rid.kind, 2);
 	/* A cut never splits a UTF-8 character. */
 	memset(want, 'x', 126);
 	want[126] = '\0';
 	snprintf(line, sizeof line, "{" REQ ", \"id\": \"%s\xc3\xa9\"}", want);
-	expect_ok(line);
+	expect_error_at(line, "\"xxx", ID_LONG);
 	ck_assert_str_eq(rid.text, want);
-	ck_assert_int_eq(rid.truncated, 1);
-	/* \u0000 ends the text, which is NUL-terminated. */
-	expect_ok("{" REQ ", \"id\": \"ab\\u0000cd\"}");
+	/* \u0000 cannot be held (the text is NUL-terminated). */
+	expect_error_at("{" REQ ", \"id\": \"ab\\u0000cd\"}", "\"ab",
+			"\"id\" contains \\u0000, which an id cannot hold");
 	ck_assert_str_eq(rid.text, "ab");
-	ck_assert_int_eq(rid.truncated, 1);
 	/* A cut number stays a JSON number. */
 	memset(want, '1', 126);
 	want[126] = '\0';
 	snprintf(line, sizeof line, "{" REQ ", \"id\": %s.5}", want);
-	expect_ok(line);
+	expect_error_at(line, "111", ID_LONG);
 	ck_assert_str_eq(rid.text, want);
-	ck_assert_int_eq(rid.truncated, 1);
+	ck_assert_int_eq(rid.kind, 1);
 	memset(want, '0', 126);
 	want[0] = '1';
 	want[1] = '.';
 	snprintf(line, sizeof line, "{" REQ ", \"id\": %se+5}", want);
-	expect_ok(line);
+	expect_error_at(line, "1.00", ID_LONG);
 	ck_assert_str_eq(rid.text, want);
-	ck_assert_int_eq(rid.truncated, 1);
 }
 END_TEST
 
@@ -422,7 +426,8 @@ START_TEST(test_decode_large)
 	for (int i = 0; i < 3000; i++)
 		line[n++] = 'a';
 	n += (size_t)sprintf(line + n, "\", %s}", REQ);
-	ck_assert_int_eq(decode_ln(line, n, 1), 0);
+	ck_assert_int_eq(decode_ln(line, n, 1), -1);
+	ck_assert_str_eq(jerr.text, "line 1, column 8: " ID_LONG);
 	memset(want, '\n', 127);
 	want[127] = '\0';
 	ck_assert_str_eq(rid.text, want);
