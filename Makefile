@@ -114,7 +114,7 @@ demo: deps
 test: deps
 	$(Q)$(MAKE) --no-print-directory unit golden golden-ir semantics e2e fmt-test differential memcheck \
 	    signing-test smt-test doc-test doc-screenshot bench-quick install-test hardening-test
-	$(Q)$(MAKE) --no-print-directory SANITIZE=1 DIFF_COUNT=10000 unit golden semantics e2e differential
+	$(Q)$(MAKE) --no-print-directory SANITIZE=1 BUILD=$(BUILD)/san DIFF_COUNT=10000 unit golden semantics e2e differential
 	@echo "all tests passed (plain, valgrind and ASan+UBSan)"
 
 unit: $(BUILD)/unit-tests

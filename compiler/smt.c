@@ -1415,6 +1415,21 @@ static void record(differ *D, smt_change *ch, Z3_model m, int io[2], const uint6
 			         pacta_outcome_names[ch->old_outcome], pacta_outcome_names[ch->new_outcome],
 			         pacta_outcome_names[D->d[0].outcome], pacta_outcome_names[D->d[1].outcome]);
 		break;
+	case SMT_GROUND_ADDED:
+	case SMT_GROUND_REMOVED: {
+		int on[2];
+		for (int sd = 0; sd < 2; sd++)
+			on[sd] = io[sd] >= 0 && D->d[sd].ground == PG_CLAUSES &&
+			         pacta_bit(D->d[sd].grounds, (size_t)io[sd]);
+		int added = ch->type == SMT_GROUND_ADDED;
+		if (D->d[0].outcome != ch->old_outcome || D->d[1].outcome != ch->old_outcome ||
+		    on[0] == added || on[1] != added)
+			snprintf(why, sizeof why, "the evaluators do not show the change %s "
+			         "(old: %s, %s a ground; new: %s, %s a ground)", ch->kind,
+			         pacta_outcome_names[D->d[0].outcome], on[0] ? "is" : "not",
+			         pacta_outcome_names[D->d[1].outcome], on[1] ? "is" : "not");
+		break;
+	}
 	default: {
 		const uint64_t *v[2] = { NULL, NULL };
 		int set[2];
@@ -1667,6 +1682,90 @@ static void oblig_kinds(differ *D)
 	}
 }
 
+/* The index of the clause labelled `label` in agreement c, or -1. */
+static int clause_index(const checked *c, const char *label)
+{
+	for (size_t i = 0; i < c->clauses.len; i++)
+		if (strcmp(((const decl *)c->clauses.items[i])->name, label) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Same outcome, other reasons: for each outcome and each clause (matched
+ * by label), the requests decided that way by both agreements on which
+ * the clause becomes, or stops being, a ground.  A reviewer reads the
+ * grounds as the articles that produced the decision. */
+static void ground_kinds(differ *D)
+{
+	smt_ctx *x = D->x;
+	const smt_decision *o = &D->e[0]->d, *n = &D->e[1]->d;
+	for (int a = 0; a < PO__COUNT; a++) {
+		Z3_ast same = mk_and(x, o->outcome[a], n->outcome[a]);
+		if (is_false(x, same))
+			continue;
+		for (int pass = 0; pass < 2; pass++) {
+			const checked *c = D->c[pass];
+			for (size_t i = 0; i < c->clauses.len; i++) {
+				const char *label = ((const decl *)c->clauses.items[i])->name;
+				int io[2] = { clause_index(D->c[0], label), clause_index(D->c[1], label) };
+				if (pass == 1 && io[0] >= 0)
+					continue;   /* done in the first pass */
+				Z3_ast g[2];
+				for (int sd = 0; sd < 2; sd++)
+					g[sd] = io[sd] >= 0 ? (sd ? n : o)->grounds[io[sd]] : x->f;
+				for (int added = 1; added >= 0; added--) {
+					Z3_ast q = mk_and(x, same, added ? mk_and(x, mk_not(x, g[0]), g[1])
+					                                 : mk_and(x, g[0], mk_not(x, g[1])));
+					if (is_false(x, q))
+						continue;
+					Z3_solver_push(x->z, D->S);
+					Z3_solver_assert(x->z, D->S, q);
+					Z3_lbool v = check(D, 0, NULL);
+					Z3_solver_pop(x->z, D->S, 1);
+					if (v != Z3_L_TRUE)
+						continue;
+					Z3_model m = witness(D, q);
+					if (!m)
+						continue;
+					smt_change *ch = new_change(D);
+					ch->type = added ? SMT_GROUND_ADDED : SMT_GROUND_REMOVED;
+					ch->old_outcome = ch->new_outcome = (uint8_t)a;
+					ch->clause = strdup(label);
+					char buf[256];
+					snprintf(buf, sizeof buf, added ? "%s: %s becomes a ground" : "%s: %s is no longer a ground",
+					         pacta_outcome_names[a], label);
+					ch->kind = strdup(buf);
+					const uint64_t *want[2] = { NULL, NULL };
+					record(D, ch, m, io, want);
+					Z3_model_dec_ref(x->z, m);
+				}
+			}
+		}
+	}
+}
+
+/* The same outcome on other grounds. */
+static Z3_ast grounds_differ_any(differ *D)
+{
+	smt_ctx *x = D->x;
+	const smt_decision *o = &D->e[0]->d, *n = &D->e[1]->d;
+	Z3_ast same = x->f, other = x->f;
+	for (int a = 0; a < PO__COUNT; a++)
+		same = mk_or(x, same, mk_and(x, o->outcome[a], n->outcome[a]));
+	for (int pass = 0; pass < 2; pass++) {
+		const checked *c = D->c[pass];
+		for (size_t i = 0; i < c->clauses.len; i++) {
+			const char *label = ((const decl *)c->clauses.items[i])->name;
+			int io[2] = { clause_index(D->c[0], label), clause_index(D->c[1], label) };
+			if (pass == 1 && io[0] >= 0)
+				continue;
+			Z3_ast go = io[0] >= 0 ? o->grounds[io[0]] : x->f, gn = io[1] >= 0 ? n->grounds[io[1]] : x->f;
+			other = mk_or(x, other, mk_not(x, mk_eq(x, go, gn)));
+		}
+	}
+	return mk_and(x, same, other);
+}
+
 /* Any difference in obligations, when both carry them. */
 static Z3_ast oblig_differ_any(differ *D)
 {
@@ -1758,9 +1857,10 @@ static void signatures(differ *D)
 	Z3_ast q[3];
 	q[0] = mk_and(x, ro, mk_not(x, rn));                       /* more */
 	q[1] = mk_and(x, mk_not(x, ro), rn);                       /* less */
-	q[2] = mk_and(x, mk_and(x, mk_not(x, ro), mk_not(x, rn)),  /* changed */
-	              mk_or(x, mk_not(x, mk_eq(x, o->outcome[PO_GRANT], n->outcome[PO_GRANT])),
-	                    oblig_differ_any(D)));
+	q[2] = mk_or(x, mk_and(x, mk_and(x, mk_not(x, ro), mk_not(x, rn)),  /* changed */
+	                       mk_or(x, mk_not(x, mk_eq(x, o->outcome[PO_GRANT], n->outcome[PO_GRANT])),
+	                             oblig_differ_any(D))),
+	             grounds_differ_any(D));
 	Z3_ast ina = x->f, inb = x->f;
 	for (size_t i = 0; i < np; i++) {
 		ina = mk_or(x, ina, var_eq(x, va, (uint64_t[]){ pm[i] }));
@@ -1854,6 +1954,7 @@ int smt_diff(const checked *old, const checked *neu, const smt_diff_options *opt
 	}
 	outcome_kinds(&D);
 	oblig_kinds(&D);
+	ground_kinds(&D);
 	if (opt->signatures)
 		signatures(&D);
 	for (int s = 0; s < 2; s++) {
@@ -1887,6 +1988,7 @@ void smt_diff_result_free(smt_diff_result *r)
 	for (size_t i = 0; i < r->nchanges; i++) {
 		smt_change *c = &r->changes[i];
 		free(c->oblig);
+		free(c->clause);
 		free(c->old_value);
 		free(c->new_value);
 		free(c->kind);
@@ -2016,7 +2118,8 @@ static void jside(FILE *out, const smt_side *s)
 
 void smt_diff_print_json(const smt_diff_result *r, FILE *out)
 {
-	static const char *types[] = { "outcome", "obligation_added", "obligation_removed", "obligation_value" };
+	static const char *types[] = { "outcome", "obligation_added", "obligation_removed", "obligation_value",
+	                               "ground_added", "ground_removed" };
 	fputs("{\"error\": ", out);
 	jstr(out, r->error[0] ? r->error : NULL);
 	fputs(", \"schema\": ", out);
@@ -2026,10 +2129,13 @@ void smt_diff_print_json(const smt_diff_result *r, FILE *out)
 		const smt_change *c = &r->changes[i];
 		fprintf(out, "%s\n  {\"type\": \"%s\", \"kind\": ", i ? "," : "", types[c->type]);
 		jstr(out, c->kind);
-		if (c->type == SMT_OUTCOME)
+		if (c->type == SMT_OUTCOME) {
 			fprintf(out, ", \"old_outcome\": \"%s\", \"new_outcome\": \"%s\"",
 			        pacta_outcome_names[c->old_outcome], pacta_outcome_names[c->new_outcome]);
-		else {
+		} else if (c->type == SMT_GROUND_ADDED || c->type == SMT_GROUND_REMOVED) {
+			fprintf(out, ", \"outcome\": \"%s\", \"clause\": ", pacta_outcome_names[c->old_outcome]);
+			jstr(out, c->clause);
+		} else {
 			fputs(", \"obligation\": ", out);
 			jstr(out, c->oblig);
 			fprintf(out, ", \"old_value\": %s, \"new_value\": %s",

@@ -85,7 +85,9 @@ enum smt_change_type {
 	SMT_OUTCOME,                /* old outcome -> new outcome */
 	SMT_OBLIG_ADDED,            /* both carry obligations; only new imposes it */
 	SMT_OBLIG_REMOVED,          /* both carry obligations; only old imposes it */
-	SMT_OBLIG_VALUE             /* both impose it, with different values */
+	SMT_OBLIG_VALUE,            /* both impose it, with different values */
+	SMT_GROUND_ADDED,           /* same outcome; a clause becomes a ground */
+	SMT_GROUND_REMOVED          /* same outcome; a clause is no longer one */
 };
 
 /* One side of a witness, as that agreement's evaluator decided it. */
@@ -104,7 +106,8 @@ typedef struct smt_side {
 /* One kind of change, with its witness. */
 typedef struct smt_change {
 	int type;                   /* enum smt_change_type */
-	uint8_t old_outcome, new_outcome;   /* SMT_OUTCOME */
+	uint8_t old_outcome, new_outcome;   /* SMT_OUTCOME; SMT_GROUND_*: equal */
+	char *clause;               /* SMT_GROUND_*: the clause's label */
 	char *oblig;                /* SMT_OBLIG_*: the obligation */
 	char *old_value, *new_value;  /* JSON of the value (NULL: absent or flag) */
 	char *kind;                 /* "grant -> refuse", "retain_at_most: 180 -> 30 days" */
@@ -120,7 +123,7 @@ enum smt_sig_verdict {
 	SMT_SIG_MORE,               /* new grants/refers some old refused, never the reverse */
 	SMT_SIG_LESS,               /* the reverse */
 	SMT_SIG_INCOMPARABLE,       /* both */
-	SMT_SIG_CHANGED,            /* same refusals; grant<->refer or obligations differ */
+	SMT_SIG_CHANGED,            /* same refusals; grant<->refer, obligations or grounds differ */
 	SMT_SIG__COUNT
 };
 extern const char *const smt_sig_verdict_names[SMT_SIG__COUNT];
