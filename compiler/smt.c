@@ -38,6 +38,8 @@ typedef struct smt_var {
 	Z3_ast s;                   /* the variable (not for sets) */
 	Z3_ast *bits;               /* set: one Boolean per member */
 	int priv;                   /* private to one side: its type changed */
+	int remapped;               /* the other side reads it through a view:
+	                               its enum's members changed */
 	int field[2];               /* schema field index on each side, or -1 */
 } smt_var;
 
@@ -411,6 +413,74 @@ static Z3_ast var_value(smt_ctx *x, const smt_var *v, const uint64_t *w)
 	}
 }
 
+/* The index of member `name` of enum `en`, or -1. */
+static int member_index(const pacta_enum_desc *en, const char *name)
+{
+	for (uint32_t i = 0; i < en->nmembers; i++)
+		if (strcmp(en->members[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* How many member names two enums share. */
+static uint32_t shared_members(const pacta_enum_desc *a, const pacta_enum_desc *b)
+{
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < a->nmembers; i++)
+		n += member_index(b, a->members[i]) >= 0;
+	return n;
+}
+
+/* An enum or set field whose members changed between the versions: the
+ * side being encoded reads the shared variable `v` (made by the other
+ * side, in its member numbering) through a view in its own numbering,
+ * member by name; requests naming a member the two do not share are left
+ * out (a domain constraint), since one version could not decide them.
+ * At least one member is shared (else the field's type changed). */
+static smt_var *member_view(smt_ctx *x, smt_var *v, const pacta_schema *s, const pacta_field_desc *f)
+{
+	const pacta_enum_desc *mine = &s->enums[f->enum_index];
+	smt_var *w = arena_alloc(x->ar, sizeof *w);
+	*w = *v;
+	w->en = mine;
+	w->nmembers = mine->nmembers;
+	w->field[0] = w->field[1] = -1;
+	uint32_t shared = 0;
+	if (f->kind == PK_SET) {
+		/* each of my members is the other side's bit of that name;
+		 * the other side's members I lack are not in a comparable
+		 * request */
+		w->bits = arena_alloc(x->ar, (mine->nmembers + 1) * sizeof *w->bits);
+		for (uint32_t k = 0; k < mine->nmembers; k++) {
+			int m = member_index(v->en, mine->members[k]);
+			w->bits[k] = m >= 0 ? v->bits[m] : x->f;
+			shared += m >= 0;
+		}
+		for (uint32_t m = 0; m < v->nmembers; m++)
+			if (member_index(mine, v->en->members[m]) < 0)
+				add_dom(x, mk_not(x, v->bits[m]));
+	} else {
+		w->width = enum_width(mine->nmembers);
+		Z3_sort mysort = Z3_mk_bv_sort(x->z, w->width), theirs = Z3_mk_bv_sort(x->z, v->width);
+		Z3_ast view = Z3_mk_unsigned_int64(x->z, 0, mysort), ok = x->f;
+		for (uint32_t m = 0; m < v->nmembers; m++) {
+			int k = member_index(mine, v->en->members[m]);
+			if (k < 0)
+				continue;
+			Z3_ast is = Z3_mk_eq(x->z, v->s, Z3_mk_unsigned_int64(x->z, m, theirs));
+			view = mk_ite(x, is, Z3_mk_unsigned_int64(x->z, (uint64_t)k, mysort), view);
+			ok = mk_or(x, ok, is);
+			shared++;
+		}
+		w->s = view;
+		add_dom(x, ok);
+	}
+	note(x, "field %s: the members of %s changed (compared on the %u both versions have)",
+	     f->name, mine->name, shared);
+	v->remapped = 1;
+	return w;
+}
+
 static void bind_fields(smt_enc *E)
 {
 	smt_ctx *x = E->x;
@@ -427,14 +497,26 @@ static void bind_fields(smt_enc *E)
 			E->fv[i] = v;
 			continue;
 		}
+		if (v && v->field[E->side] < 0 && !v->priv && v->kind == f->kind &&
+		    (f->kind == PK_ENUM || f->kind == PK_SET) &&
+		    shared_members(v->en, &s->enums[f->enum_index]) > 0) {
+			v->field[E->side] = (int)i;
+			E->fv[i] = member_view(x, v, s, f);
+			continue;
+		}
 		if (v && v->field[E->side] < 0) {
 			/* a type change: each side its own variable, at its
 			 * default when it has one */
 			const smt_enc *o = x->enc[!E->side];
 			const pacta_field_desc *of = &o->c->schema.fields[v->field[!E->side]];
-			note(x, "field %s: type changed from %s to %s (left out of the comparison)",
-			     f->name, kind_text(&o->c->schema, of->kind, of->enum_index),
-			     kind_text(s, f->kind, f->enum_index));
+			const char *was = kind_text(&o->c->schema, of->kind, of->enum_index);
+			const char *now = kind_text(s, f->kind, f->enum_index);
+			if (strcmp(was, now) == 0)
+				note(x, "field %s: the members of %s changed, none in common (left out of the comparison)",
+				     f->name, now);
+			else
+				note(x, "field %s: type changed from %s to %s (left out of the comparison)",
+				     f->name, was, now);
 			v->priv = 1;
 			if (of->has_default)
 				add_dom(x, var_eq(x, v, of->defval));
@@ -1797,7 +1879,7 @@ static smt_var *shared_var(differ *D, const char *name)
 {
 	for (size_t k = 0; k < D->x->nvars; k++) {
 		smt_var *v = D->x->vars[k];
-		if (!v->priv && v->field[0] >= 0 && v->field[1] >= 0 && strcmp(v->name, name) == 0)
+		if (!v->priv && !v->remapped && v->field[0] >= 0 && v->field[1] >= 0 && strcmp(v->name, name) == 0)
 			return v;
 	}
 	return NULL;
@@ -1812,7 +1894,7 @@ static void signatures(differ *D)
 	if (!va || !vb || !vs || va->kind != PK_ENUM || vb->kind != PK_ENUM || vs->kind != PK_ENUM ||
 	    va->nmembers != vb->nmembers) {
 		r->signature_note = strdup("no summary: requesting_party, requested_party and assistance "
-		                           "are not enum fields of the same type on both sides");
+		                           "are not enum fields with the same members on both sides");
 		return;
 	}
 	/* the parties of either agreement */
