@@ -65,6 +65,21 @@ static int link_module(const emit_options *o, const char *obj, const char *out)
 	return 0;
 }
 
+void source_hash(const checked *c, uint8_t out[32])
+{
+	crypto_hash_sha256_state st;
+	crypto_hash_sha256_init(&st);
+	for (size_t i = 0; i < c->p->files.len; i++) {
+		const srcfile *f = c->p->files.items[i];
+		uint8_t n[8];
+		for (int k = 0; k < 8; k++)
+			n[k] = (uint8_t)((uint64_t)f->len >> (8 * k));
+		crypto_hash_sha256_update(&st, n, sizeof n);
+		crypto_hash_sha256_update(&st, (const unsigned char *)f->text, f->len);
+	}
+	crypto_hash_sha256_final(&st, out);
+}
+
 int emit_module(const checked *c, const emit_options *o)
 {
 	if (sodium_init() < 0)
@@ -94,7 +109,7 @@ int emit_module(const checked *c, const emit_options *o)
 	co.source = main_file->text;
 	co.source_len = main_file->len;
 	co.source_name = "";   /* the name is not part of the module's identity */
-	crypto_hash_sha256(co.sha256, (const unsigned char *)main_file->text, main_file->len);
+	source_hash(c, co.sha256);
 
 	cg_result r = { 0 };
 	char *err = NULL;

@@ -760,7 +760,8 @@ static int cmd_inspect(opts *o)
 	printf("module      %s\n", path);
 	printf("agreement   %s\n", pacta_module_title(mod));
 	printf("version     %s\n", pacta_module_version(mod));
-	printf("source      sha256:%s (%zu bytes, embedded)\n", pacta_module_source_hash(mod), srclen);
+	printf("source      sha256:%s (the agreement and its imports; the agreement's %zu bytes embedded)\n",
+	       pacta_module_source_hash(mod), srclen);
 	printf("compiler    pacta %s, module ABI %d\n", pacta_module_compiler_version(mod), pacta_abi_version());
 	print_signer(mod);
 	printf("default     %s\n", pacta_module_default_outcome(mod) == PACTA_GRANT ? "grant"
@@ -976,11 +977,20 @@ static checked *compile_side(compilation *cm, opts *o, const char *path, char **
 	*text = xmalloc(len + 1);
 	memcpy(*text, src, len);
 	(*text)[len] = 0;
+	uint8_t built[32];
+	memcpy(built, pacta_module_source_sha256(mod), sizeof built);
 	pacta_module_close(mod);
 	opts co = *o;
 	co.load.main_text = *text;
 	co.load.main_len = len;
-	return compile(cm, &co, path);
+	checked *c = compile(cm, &co, path);
+	/* the module carries its agreement's text, not its imports: say so
+	 * when the ones found here are not those it was built with */
+	uint8_t now[32];
+	if (c && (source_hash(c, now), memcmp(now, built, sizeof now) != 0))
+		fprintf(stderr, "pacta: warning: %s was built with other versions of the files its agreement "
+		        "imports than those found here; the comparison uses these\n", path);
+	return c;
 }
 
 static int cmd_diff(opts *o)

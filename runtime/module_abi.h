@@ -38,7 +38,8 @@ typedef struct pacta_module_desc {
 	uint32_t magic;              /* PACTA_MODULE_MAGIC */
 	uint32_t abi_version;        /* PACTA_ABI_VERSION */
 	const char *compiler_version;
-	uint8_t source_sha256[32];   /* of `source` */
+	uint8_t source_sha256[32];   /* of `source` and every file it imports
+	                                (compiler/codegen.h, source_hash) */
 	const char *source;          /* the agreement's source text */
 	uint64_t source_len;
 	const char *source_name;     /* file name only, no directories */

@@ -246,7 +246,9 @@ PACTA_API const char *pacta_module_version(const pacta_module *mod);
 PACTA_API const char *pacta_module_compiler_version(const pacta_module *mod);
 PACTA_API int pacta_module_default_outcome(const pacta_module *mod);
 
-/* The SHA-256 of the agreement's source text the module was built from: 32
+/* The SHA-256 of what the module was built from — the agreement's source
+ * text (canonical form) and the text of every file it imports, so that
+ * two modules with the same hash were built from the same sources: 32
  * bytes, and the same as 64 lowercase hex digits. */
 PACTA_API const uint8_t *pacta_module_source_sha256(const pacta_module *mod);
 PACTA_API const char *pacta_module_source_hash(const pacta_module *mod);

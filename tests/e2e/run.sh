@@ -150,6 +150,19 @@ expect_status 0 "diff without --exit-code" "$pacta" diff examples/model-agreemen
 "$pacta" diff "$tmp/model.so" "$tmp/m90.so" | tail -n +2 | sed "s/ solver queries, .*//" >"$tmp/got"
 sed -i "s/ solver queries, .*//" "$tmp/want"
 same "$tmp/want" "$tmp/got" "diff of two modules differs from the diff of their sources"
+# the module's hash covers its imports: with the stdlib it was built with,
+# no warning; with another std.privacy (-I first), a warning, and a hash
+# that differs from a module built against that one
+expect_status 0 "diff of a module against its source" "$pacta" diff "$tmp/model.so" examples/model-agreement.pacta
+if grep -q "warning" "$tmp/err"; then bad "diff of a module: a warning with the same imports"; else ok; fi
+mkdir -p "$tmp/otherlib/std"
+{ cat stdlib/std/privacy.pacta; echo "# an edit after the module was built"; } >"$tmp/otherlib/std/privacy.pacta"
+expect_status 0 "diff of a module with other imports" "$pacta" diff -I "$tmp/otherlib" "$tmp/model.so" examples/model-agreement.pacta
+contains "$tmp/err" "was built with other versions of the files its agreement imports" "diff warns of other imports"
+"$pacta" build -I "$tmp/otherlib" examples/model-agreement.pacta -o "$tmp/model-other.so"
+"$pacta" inspect "$tmp/model.so" | grep '^source' >"$tmp/h1"
+"$pacta" inspect "$tmp/model-other.so" | grep '^source' >"$tmp/h2"
+if cmp -s "$tmp/h1" "$tmp/h2"; then bad "an imported file's edit does not change the module's hash"; else ok; fi
 "$pacta" diff --json examples/model-agreement.pacta "$tmp/m90.pacta" >"$tmp/d.json"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["structure"][0]["name"] == "4.1"' "$tmp/d.json" && ok || bad "diff --json is not the expected JSON"
 "$pacta" diff --html examples/model-agreement.pacta "$tmp/m90.pacta" >"$tmp/d.html"
