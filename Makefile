@@ -194,6 +194,8 @@ DIFF_COUNT ?= 100000
 differential: $(BUILD)/pacta $(BUILD)/differential
 	@echo "== differential: interpreter vs native modules ($(BUILD))"
 	$(Q)sh tests/diff/run.sh $(BUILD)/pacta $(BUILD)/differential $(DIFF_COUNT)
+	@echo "== differential, every rule that can be indexed indexed (PACTA_INDEX_MIN=1)"
+	$(Q)PACTA_INDEX_MIN=1 sh tests/diff/run.sh $(BUILD)/pacta $(BUILD)/differential $(DIFF_COUNT)
 
 # ==== libpacta: the embeddable runtime (runtime/pacta.h) ====================
 # The runtime's objects are compiled again for the library into $(BUILD)/pic,

@@ -625,6 +625,192 @@ static void store_words(cg *g, LLVMValueRef block, uint32_t at, LLVMValueRef *w,
 		LLVMBuildStore(g->b, w[i], word_ptr(g, block, at + i));
 }
 
+/* ---- rule indexing ----
+ *
+ * A large agreement has many rules that can only fire for one or a few
+ * values of an enum field (`offence = fraud and ...`, `assistance in
+ * {interception, real_time_traffic} and ...`).  Such rules, when they
+ * neither exempt nor can be exempted (so that the order they are decided
+ * in does not matter), are decided under a switch on that field: a
+ * request pays for the rules its values can fire, not for all of them.
+ * A field is indexed when at least PACTA_INDEX_MIN rules (default 16) can
+ * be; below that the rules stay in line.  The decisions are the same
+ * either way (the differential tests run with PACTA_INDEX_MIN=1 too). */
+
+/* One conjunct of a rule that keys it: `field` in `members`. */
+typedef struct rkey {
+	const decl *field;
+	uint64_t *members;          /* bits over the field's enum */
+	uint32_t nwords;
+} rkey;
+
+static int member_name(const expr *e)
+{
+	return e->kind == E_NAME && e->ref == REF_MEMBER;
+}
+
+static int enum_field(const expr *e)
+{
+	return e->kind == E_NAME && e->ref == REF_FIELD && e->ty.kind == PK_ENUM;
+}
+
+/* The keying conjuncts of `e` (an `and` tree), appended to keys[*n]. */
+static void rule_keys(cg *g, const expr *e, rkey *keys, size_t *n, size_t cap)
+{
+	if (!e || *n == cap)
+		return;
+	if (e->kind == E_AND) {
+		rule_keys(g, e->a, keys, n, cap);
+		rule_keys(g, e->b, keys, n, cap);
+		return;
+	}
+	const expr *f = NULL;
+	vec elems = { 0 };
+	const expr *one = NULL;
+	if (e->kind == E_EQ && enum_field(e->a) && member_name(e->b))
+		f = e->a, one = e->b;
+	else if (e->kind == E_EQ && enum_field(e->b) && member_name(e->a))
+		f = e->b, one = e->a;
+	else if (e->kind == E_IN && enum_field(e->a) && e->b->kind == E_SET) {
+		for (size_t i = 0; i < e->b->elems.len; i++)
+			if (!member_name(e->b->elems.items[i]))
+				return;
+		f = e->a;
+		elems = e->b->elems;
+	}
+	if (!f)
+		return;
+	rkey *k = &keys[(*n)++];
+	k->field = f->decl;
+	k->nwords = (uint32_t)PACTA_BITWORDS(f->ty.en->members.len);
+	k->members = arena_alloc(g->ar, k->nwords * sizeof *k->members);
+	memset(k->members, 0, k->nwords * sizeof *k->members);
+	if (one)
+		pacta_bit_set(k->members, one->member);
+	for (size_t i = 0; i < elems.len; i++)
+		pacta_bit_set(k->members, ((const expr *)elems.items[i])->member);
+}
+
+/* Which rules are decided under a switch, on which field (index[r] is
+ * the field's schema index, or -1) and for which members (key[r]). */
+static void choose_index(cg *g, int *index, rkey *key)
+{
+	const checked *c = g->c;
+	const pacta_schema *s = &c->schema;
+	size_t nr = c->rules.len, nc = c->clauses.len;
+	long min = pacta_limit("PACTA_INDEX_MIN", 16, 1, 1000000000);
+	uint8_t *exemptable = arena_alloc(g->ar, nc + 1);
+	memset(exemptable, 0, nc + 1);
+	for (size_t r = 0; r < nr; r++) {
+		const rule *ru = c->rules.items[r];
+		index[r] = -1;
+		if (ru->action == PA_EXEMPTS)
+			for (size_t m = 0; m < ru->labels.len; m++)
+				exemptable[((const label_ref *)ru->labels.items[m])->clause->index] = 1;
+	}
+	rkey *keys = arena_alloc(g->ar, 8 * (nr + 1) * sizeof *keys);
+	size_t *nkeys = arena_alloc(g->ar, (nr + 1) * sizeof *nkeys);
+	uint32_t *count = arena_alloc(g->ar, (s->nfields + 1) * sizeof *count);
+	memset(count, 0, (s->nfields + 1) * sizeof *count);
+	for (size_t r = 0; r < nr; r++) {
+		const rule *ru = c->rules.items[r];
+		nkeys[r] = 0;
+		if (ru->action == PA_EXEMPTS || exemptable[s->rules[r].clause])
+			continue;
+		rule_keys(g, ru->when, keys + 8 * r, &nkeys[r], 8);
+		for (size_t k = 0; k < nkeys[r]; k++)
+			count[keys[8 * r + k].field->index]++;
+	}
+	for (size_t r = 0; r < nr; r++) {
+		const rkey *best = NULL;
+		for (size_t k = 0; k < nkeys[r]; k++) {
+			const rkey *kk = &keys[8 * r + k];
+			if (count[kk->field->index] >= (uint32_t)min &&
+			    (!best || count[kk->field->index] > count[best->field->index]))
+				best = kk;
+		}
+		if (best) {
+			index[r] = (int)best->field->index;
+			key[r] = *best;
+		}
+	}
+}
+
+/* The indexed rules of field `f`, decided under a switch on its value:
+ * one case per member some rule names, each deciding the rules that
+ * member can fire, the fired words merged by phis after.  Defines first
+ * computed inside a case are forgotten after it (they would not dominate
+ * what follows). */
+static void decide_indexed(cg *g, uint32_t f, const int *index, const rkey *key,
+                           LLVMValueRef *in_force, bits *fb)
+{
+	const checked *c = g->c;
+	const pacta_schema *s = &c->schema;
+	size_t nr = c->rules.len;
+	const pacta_field_desc *fd = &s->fields[f];
+	uint32_t nmembers = s->enums[fd->enum_index].nmembers;
+	LLVMValueRef fn = LLVMGetBasicBlockParent(LLVMGetInsertBlock(g->b));
+	LLVMValueRef keyv = load_word(g, fd->slot);
+	LLVMBasicBlockRef from = LLVMGetInsertBlock(g->b);
+	LLVMBasicBlockRef merge = LLVMAppendBasicBlockInContext(g->ctx, fn, "indexed");
+	/* the members some rule names */
+	uint64_t *named = arena_alloc(g->ar, PACTA_BITWORDS(nmembers) * sizeof *named + 8);
+	memset(named, 0, PACTA_BITWORDS(nmembers) * sizeof *named + 8);
+	for (size_t r = 0; r < nr; r++)
+		if (index[r] == (int)f)
+			for (uint32_t w = 0; w < key[r].nwords; w++)
+				named[w] |= key[r].members[w];
+	uint32_t ncases = 0;
+	for (uint32_t m = 0; m < nmembers; m++)
+		ncases += pacta_bit(named, m);
+	LLVMValueRef sw = LLVMBuildSwitch(g->b, keyv, merge, ncases);
+	size_t ndefs = c->defines.len;
+	LLVMValueRef **defs0 = arena_alloc(g->ar, (ndefs + 1) * sizeof *defs0);
+	memcpy(defs0, g->defs, ndefs * sizeof *defs0);
+	/* per incoming edge of the merge: its block and the words */
+	LLVMBasicBlockRef *in_bb = arena_alloc(g->ar, (ncases + 1) * sizeof *in_bb);
+	LLVMValueRef **in_w = arena_alloc(g->ar, (ncases + 1) * sizeof *in_w);
+	in_bb[0] = from;
+	in_w[0] = fb->w;
+	uint32_t nin = 1;
+	for (uint32_t m = 0; m < nmembers; m++) {
+		if (!pacta_bit(named, m))
+			continue;
+		LLVMBasicBlockRef cb = LLVMAppendBasicBlockInContext(g->ctx, fn, "case");
+		LLVMAddCase(sw, K64(g, m), cb);
+		LLVMPositionBuilderAtEnd(g->b, cb);
+		bits cf = { tmp_words(g, fb->n), fb->one, fb->n };
+		memcpy(cf.w, fb->w, fb->n * sizeof *cf.w);
+		for (size_t r = 0; r < nr; r++) {
+			if (index[r] != (int)f || !pacta_bit(key[r].members, m))
+				continue;
+			const rule *ru = c->rules.items[r];
+			LLVMValueRef fr = LLVMBuildAnd(g->b, in_force[s->rules[r].clause], cond(g, ru), "");
+			if (LLVMIsAConstantInt(fr))   /* fires whenever the case is taken */
+				fr = LLVMBuildICmp(g->b, LLVMIntEQ, keyv, K64(g, m), "");
+			bits_put_branch(g, &cf, r, fr);
+		}
+		LLVMBuildBr(g->b, merge);
+		in_bb[nin] = LLVMGetInsertBlock(g->b);
+		in_w[nin++] = cf.w;
+		memcpy(g->defs, defs0, ndefs * sizeof *defs0);
+	}
+	LLVMPositionBuilderAtEnd(g->b, merge);
+	for (uint32_t w = 0; w < fb->n; w++) {
+		int same = 1;
+		for (uint32_t i = 1; i < nin; i++)
+			same &= in_w[i][w] == in_w[0][w];
+		if (same)
+			continue;
+		LLVMValueRef phi = LLVMBuildPhi(g->b, g->i64, "");
+		LLVMValueRef *vals = tmp_words(g, nin);
+		for (uint32_t i = 0; i < nin; i++)
+			vals[i] = in_w[i][w];
+		LLVMAddIncoming(phi, vals, in_bb, nin);
+		fb->w[w] = phi;
+	}
+}
+
 /* ---- the decision function ---- */
 
 static void store_bits(cg *g, LLVMValueRef block, uint32_t at, const bits *s)
@@ -829,7 +1015,10 @@ static LLVMValueRef cg_decide(cg *g)
 	}
 
 	/* 2–3. clauses in exemption order, each rule's fired bit set as soon
-	 * as it is known */
+	 * as it is known; the indexed rules after, under their switches */
+	int *index = arena_alloc(g->ar, (nr + 1) * sizeof *index);
+	rkey *key = arena_alloc(g->ar, (nr + 1) * sizeof *key);
+	choose_index(g, index, key);
 	bits fb = bits_new(g, nr);
 	for (size_t k = 0; k < nc; k++) {
 		uint32_t i = c->order[k];
@@ -837,6 +1026,8 @@ static LLVMValueRef cg_decide(cg *g)
 		LLVMValueRef active = LLVMBuildAnd(g->b, in_force[i], LLVMBuildNot(g->b, exempted[i], ""), "");
 		for (size_t j = 0; j < cl->rules.len; j++) {
 			const rule *r = cl->rules.items[j];
+			if (index[r->index] >= 0)
+				continue;
 			LLVMValueRef fr = LLVMBuildAnd(g->b, active, cond(g, r), "");
 			fired[r->index] = fr;
 			bits_put_branch(g, &fb, r->index, fr);
@@ -852,6 +1043,21 @@ static LLVMValueRef cg_decide(cg *g)
 			}
 		}
 	}
+
+	for (uint32_t f = 0; f < s->nfields; f++) {
+		int any = 0;
+		for (size_t r = 0; r < nr && !any; r++)
+			any = index[r] == (int)f;
+		if (any)
+			decide_indexed(g, f, index, key, in_force, &fb);
+	}
+	/* an indexed rule's fired flag, for the obligation values, from its
+	 * bit */
+	for (size_t r = 0; r < nr; r++)
+		if (index[r] >= 0) {
+			LLVMValueRef w = LLVMBuildLShr(g->b, fb.w[r / 64], K64(g, (int64_t)(r % 64)), "");
+			fired[r] = LLVMBuildTrunc(g->b, w, g->i1, "");
+		}
 
 	/* the fired bits, from which everything below is taken a word at a
 	 * time: per action, the clauses whose rules of that action fired */

@@ -13,7 +13,7 @@ trap 'rm -rf "$tmp"' EXIT
 pass=0
 fail=0
 n=0
-for f in examples/*.pacta stdlib/std/*.pacta stdlib/tests/*.pacta tests/semantics/*.pacta tests/golden/*.pacta; do
+for f in examples/*.pacta stdlib/std/*.pacta stdlib/tests/*.pacta tests/semantics/*.pacta tests/golden/*.pacta tests/diff/*.pacta; do
 	"$pacta" check -I tests/golden/lib "$f" >/dev/null 2>&1 || continue
 	n=$((n + 1))
 	so="$tmp/m$n.so"
