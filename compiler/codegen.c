@@ -1014,12 +1014,22 @@ static LLVMValueRef cg_decide(cg *g)
 		by[i] = K32(g, UINT32_MAX);
 	}
 
-	/* 2–3. clauses in exemption order, each rule's fired bit set as soon
-	 * as it is known; the indexed rules after, under their switches */
+	/* 2–3. the indexed rules under their switches, then the others, by
+	 * clause in exemption order, each rule's fired bit set as soon as it
+	 * is known */
 	int *index = arena_alloc(g->ar, (nr + 1) * sizeof *index);
 	rkey *key = arena_alloc(g->ar, (nr + 1) * sizeof *key);
 	choose_index(g, index, key);
 	bits fb = bits_new(g, nr);
+	/* the switches first, while the fired words are still constants:
+	 * nothing is live across them but what the cases set */
+	for (uint32_t f = 0; f < s->nfields; f++) {
+		int any = 0;
+		for (size_t r = 0; r < nr && !any; r++)
+			any = index[r] == (int)f;
+		if (any)
+			decide_indexed(g, f, index, key, in_force, &fb);
+	}
 	for (size_t k = 0; k < nc; k++) {
 		uint32_t i = c->order[k];
 		const decl *cl = c->clauses.items[i];
@@ -1044,13 +1054,6 @@ static LLVMValueRef cg_decide(cg *g)
 		}
 	}
 
-	for (uint32_t f = 0; f < s->nfields; f++) {
-		int any = 0;
-		for (size_t r = 0; r < nr && !any; r++)
-			any = index[r] == (int)f;
-		if (any)
-			decide_indexed(g, f, index, key, in_force, &fb);
-	}
 	/* an indexed rule's fired flag, for the obligation values, from its
 	 * bit */
 	for (size_t r = 0; r < nr; r++)
