@@ -1543,6 +1543,19 @@ static void record(differ *D, smt_change *ch, Z3_model m, int io[2], const uint6
 
 /* ---- the kinds of change ---- */
 
+/* A witness of `q` when some request satisfies it, else NULL. */
+static Z3_model found(differ *D, Z3_ast q)
+{
+	smt_ctx *x = D->x;
+	if (is_false(x, q))
+		return NULL;
+	Z3_solver_push(x->z, D->S);
+	Z3_solver_assert(x->z, D->S, q);
+	Z3_lbool v = check(D, 0, NULL);
+	Z3_solver_pop(x->z, D->S, 1);
+	return v == Z3_L_TRUE ? witness(D, q) : NULL;
+}
+
 static void outcome_kinds(differ *D)
 {
 	smt_ctx *x = D->x;
@@ -1551,16 +1564,7 @@ static void outcome_kinds(differ *D)
 		for (int b = 0; b < PO__COUNT; b++) {
 			if (a == b)
 				continue;
-			Z3_ast q = mk_and(x, o->outcome[a], n->outcome[b]);
-			if (is_false(x, q))
-				continue;
-			Z3_solver_push(x->z, D->S);
-			Z3_solver_assert(x->z, D->S, q);
-			Z3_lbool v = check(D, 0, NULL);
-			Z3_solver_pop(x->z, D->S, 1);
-			if (v != Z3_L_TRUE)
-				continue;
-			Z3_model m = witness(D, q);
+			Z3_model m = found(D, mk_and(x, o->outcome[a], n->outcome[b]));
 			if (!m)
 				continue;
 			smt_change *ch = new_change(D);
@@ -1773,6 +1777,34 @@ static int clause_index(const checked *c, const char *label)
 	return -1;
 }
 
+/* A clause of either agreement, by label, with its index on each side (or
+ * -1). */
+typedef struct clause_pair {
+	const char *label;
+	int io[2];
+} clause_pair;
+
+/* Every clause label of either side once: the old side's in order, then
+ * those only the new side has. */
+static clause_pair *clause_pairs(differ *D, size_t *n)
+{
+	size_t cap = D->c[0]->clauses.len + D->c[1]->clauses.len + 1;
+	clause_pair *p = arena_alloc(D->x->ar, cap * sizeof *p);
+	*n = 0;
+	for (int side = 0; side < 2; side++) {
+		const checked *c = D->c[side];
+		for (size_t i = 0; i < c->clauses.len; i++) {
+			const char *label = ((const decl *)c->clauses.items[i])->name;
+			int io[2] = { clause_index(D->c[0], label), clause_index(D->c[1], label) };
+			if (side == 1 && io[0] >= 0)
+				continue;   /* listed with the old side */
+			p[*n] = (clause_pair){ label, { io[0], io[1] } };
+			(*n)++;
+		}
+	}
+	return p;
+}
+
 /* Same outcome, other reasons: for each outcome and each clause (matched
  * by label), the requests decided that way by both agreements on which
  * the clause becomes, or stops being, a ground.  A reviewer reads the
@@ -1781,46 +1813,33 @@ static void ground_kinds(differ *D)
 {
 	smt_ctx *x = D->x;
 	const smt_decision *o = &D->e[0]->d, *n = &D->e[1]->d;
+	size_t np;
+	clause_pair *cp = clause_pairs(D, &np);
 	for (int a = 0; a < PO__COUNT; a++) {
 		Z3_ast same = mk_and(x, o->outcome[a], n->outcome[a]);
 		if (is_false(x, same))
 			continue;
-		for (int pass = 0; pass < 2; pass++) {
-			const checked *c = D->c[pass];
-			for (size_t i = 0; i < c->clauses.len; i++) {
-				const char *label = ((const decl *)c->clauses.items[i])->name;
-				int io[2] = { clause_index(D->c[0], label), clause_index(D->c[1], label) };
-				if (pass == 1 && io[0] >= 0)
-					continue;   /* done in the first pass */
-				Z3_ast g[2];
-				for (int sd = 0; sd < 2; sd++)
-					g[sd] = io[sd] >= 0 ? (sd ? n : o)->grounds[io[sd]] : x->f;
-				for (int added = 1; added >= 0; added--) {
-					Z3_ast q = mk_and(x, same, added ? mk_and(x, mk_not(x, g[0]), g[1])
-					                                 : mk_and(x, g[0], mk_not(x, g[1])));
-					if (is_false(x, q))
-						continue;
-					Z3_solver_push(x->z, D->S);
-					Z3_solver_assert(x->z, D->S, q);
-					Z3_lbool v = check(D, 0, NULL);
-					Z3_solver_pop(x->z, D->S, 1);
-					if (v != Z3_L_TRUE)
-						continue;
-					Z3_model m = witness(D, q);
-					if (!m)
-						continue;
-					smt_change *ch = new_change(D);
-					ch->type = added ? SMT_GROUND_ADDED : SMT_GROUND_REMOVED;
-					ch->old_outcome = ch->new_outcome = (uint8_t)a;
-					ch->clause = strdup(label);
-					char buf[256];
-					snprintf(buf, sizeof buf, added ? "%s: %s becomes a ground" : "%s: %s is no longer a ground",
-					         pacta_outcome_names[a], label);
-					ch->kind = strdup(buf);
-					const uint64_t *want[2] = { NULL, NULL };
-					record(D, ch, m, io, want);
-					Z3_model_dec_ref(x->z, m);
-				}
+		for (size_t i = 0; i < np; i++) {
+			int *io = cp[i].io;
+			Z3_ast g[2];
+			for (int sd = 0; sd < 2; sd++)
+				g[sd] = io[sd] >= 0 ? (sd ? n : o)->grounds[io[sd]] : x->f;
+			for (int added = 1; added >= 0; added--) {
+				Z3_model m = found(D, mk_and(x, same, added ? mk_and(x, mk_not(x, g[0]), g[1])
+				                                            : mk_and(x, g[0], mk_not(x, g[1]))));
+				if (!m)
+					continue;
+				smt_change *ch = new_change(D);
+				ch->type = added ? SMT_GROUND_ADDED : SMT_GROUND_REMOVED;
+				ch->old_outcome = ch->new_outcome = (uint8_t)a;
+				ch->clause = strdup(cp[i].label);
+				char buf[256];
+				snprintf(buf, sizeof buf, added ? "%s: %s becomes a ground" : "%s: %s is no longer a ground",
+				         pacta_outcome_names[a], cp[i].label);
+				ch->kind = strdup(buf);
+				const uint64_t *want[2] = { NULL, NULL };
+				record(D, ch, m, io, want);
+				Z3_model_dec_ref(x->z, m);
 			}
 		}
 	}
@@ -1834,16 +1853,12 @@ static Z3_ast grounds_differ_any(differ *D)
 	Z3_ast same = x->f, other = x->f;
 	for (int a = 0; a < PO__COUNT; a++)
 		same = mk_or(x, same, mk_and(x, o->outcome[a], n->outcome[a]));
-	for (int pass = 0; pass < 2; pass++) {
-		const checked *c = D->c[pass];
-		for (size_t i = 0; i < c->clauses.len; i++) {
-			const char *label = ((const decl *)c->clauses.items[i])->name;
-			int io[2] = { clause_index(D->c[0], label), clause_index(D->c[1], label) };
-			if (pass == 1 && io[0] >= 0)
-				continue;
-			Z3_ast go = io[0] >= 0 ? o->grounds[io[0]] : x->f, gn = io[1] >= 0 ? n->grounds[io[1]] : x->f;
-			other = mk_or(x, other, mk_not(x, mk_eq(x, go, gn)));
-		}
+	size_t np;
+	clause_pair *cp = clause_pairs(D, &np);
+	for (size_t i = 0; i < np; i++) {
+		Z3_ast go = cp[i].io[0] >= 0 ? o->grounds[cp[i].io[0]] : x->f;
+		Z3_ast gn = cp[i].io[1] >= 0 ? n->grounds[cp[i].io[1]] : x->f;
+		other = mk_or(x, other, mk_not(x, mk_eq(x, go, gn)));
 	}
 	return mk_and(x, same, other);
 }
