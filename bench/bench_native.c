@@ -177,8 +177,8 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < n; i++) {
 		if (pacta_request_new(pm, &preq[i]) != PACTA_OK)
 			return 1;
-		memcpy(preq[i]->slots, reqs + i * W, s->nslots * sizeof(uint64_t));
-		memset(preq[i]->set, 0xff, PACTA_BITWORDS(s->nfields) * sizeof(uint64_t));
+		memcpy(LP_SLOTS(preq[i]), reqs + i * W, s->nslots * sizeof(uint64_t));
+		memset(LP_SET(preq[i]), 0xff, PACTA_BITWORDS(s->nfields) * sizeof(uint64_t));
 	}
 	pacta_decision *pd;
 	if (pacta_decision_new(pm, &pd) != PACTA_OK)

@@ -100,19 +100,20 @@ int pacta_request_new(const pacta_module *mod, pacta_request **out)
 	*out = NULL;
 	if (!mod)
 		return PACTA_MISUSE;
-	/* One block: the handle, then the set bits and the slots that
-	 * pacta_decide reads, next to each other.  +1 each: a schema may
-	 * have no fields. */
-	size_t nset = mod->field_words + 1;   /* pacta_decide knows this */
+	/* libpacta.h: the words pacta_decide reads, on 64-byte lines of
+	 * their own; the id and error text apart */
+	size_t bytes = sizeof *r + (mod->field_words + 1 + mod->s->nslots + 1) * sizeof(uint64_t);
 
-	size_t nwords = nset + mod->s->nslots + 1;
-
-	r = calloc(1, sizeof *r + nwords * sizeof(uint64_t) + sizeof *r->id);
+	bytes = (bytes + 63) / 64 * 64;
+	r = aligned_alloc(64, bytes);
 	if (!r)
 		return PACTA_NOMEM;
-	r->set = r->words;
-	r->slots = r->words + nset;
-	r->id = (pacta_request_id *)(r->words + nwords);
+	memset(r, 0, bytes);
+	r->cold = calloc(1, sizeof *r->cold);
+	if (!r->cold) {
+		free(r);
+		return PACTA_NOMEM;
+	}
 	r->mod = mod;
 	pacta_request_reset(r);
 	*out = r;
@@ -123,7 +124,8 @@ void pacta_request_free(pacta_request *req)
 {
 	if (!req)
 		return;
-	pacta_sb_free(&req->text);
+	pacta_sb_free(LP_TEXT(req));
+	free(req->cold);
 	free(req);
 }
 
@@ -132,8 +134,8 @@ static void clear_fields(pacta_request *req)
 {
 	const pacta_schema *s = req->mod->s;
 
-	memcpy(req->slots, req->mod->defaults, s->nslots * sizeof(uint64_t));
-	memset(req->set, 0, PACTA_BITWORDS(s->nfields) * sizeof(uint64_t));
+	memcpy(LP_SLOTS(req), req->mod->defaults, s->nslots * sizeof(uint64_t));
+	memset(LP_SET(req), 0, PACTA_BITWORDS(s->nfields) * sizeof(uint64_t));
 }
 
 void pacta_request_reset(pacta_request *req)
@@ -141,11 +143,11 @@ void pacta_request_reset(pacta_request *req)
 	if (!req)
 		return;
 	clear_fields(req);
-	req->id->kind = 0;
-	req->id->text[0] = '\0';
-	req->id->len = 0;
-	req->has_id = 0;
-	req->id->truncated = 0;
+	LP_ID(req)->kind = 0;
+	LP_ID(req)->text[0] = '\0';
+	LP_ID(req)->len = 0;
+	LP_HAS_ID(req) = 0;
+	LP_ID(req)->truncated = 0;
 }
 
 /*
@@ -182,8 +184,8 @@ static const pacta_field_desc *target(pacta_request *req, int field,
 
 static int store(pacta_request *req, int field, uint64_t v)
 {
-	req->slots[req->mod->s->fields[field].slot] = v;
-	pacta_bit_set(req->set, (size_t)field);
+	LP_SLOTS(req)[req->mod->s->fields[field].slot] = v;
+	pacta_bit_set(LP_SET(req), (size_t)field);
 	return PACTA_OK;
 }
 
@@ -304,8 +306,8 @@ int pacta_request_set_add_index(pacta_request *req, int field, int m,
 		return PACTA_MISUSE;
 	if (!member_in_range(req, f, m, err))
 		return PACTA_RANGE;
-	pacta_bit_set(req->slots + f->slot, (size_t)m);
-	pacta_bit_set(req->set, (size_t)field);
+	pacta_bit_set(LP_SLOTS(req) + f->slot, (size_t)m);
+	pacta_bit_set(LP_SET(req), (size_t)field);
 	return PACTA_OK;
 }
 
@@ -321,8 +323,8 @@ int pacta_request_set_add(pacta_request *req, int field, const char *name,
 	m = member(req, f, name, err);
 	if (m < 0)
 		return PACTA_RANGE;
-	pacta_bit_set(req->slots + f->slot, (size_t)m);
-	pacta_bit_set(req->set, (size_t)field);
+	pacta_bit_set(LP_SLOTS(req) + f->slot, (size_t)m);
+	pacta_bit_set(LP_SET(req), (size_t)field);
 	return PACTA_OK;
 }
 
@@ -333,8 +335,8 @@ int pacta_request_set_clear(pacta_request *req, int field, pacta_error *err)
 	f = target(req, field, 1u << PK_SET, "a set", err);
 	if (!f)
 		return PACTA_MISUSE;
-	memset(req->slots + f->slot, 0, f->nslots * sizeof(uint64_t));
-	pacta_bit_set(req->set, (size_t)field);
+	memset(LP_SLOTS(req) + f->slot, 0, f->nslots * sizeof(uint64_t));
+	pacta_bit_set(LP_SET(req), (size_t)field);
 	return PACTA_OK;
 }
 
@@ -351,8 +353,8 @@ int pacta_request_from_json(pacta_request *req, const char *line,
 	s = req->mod->s;
 	if (pacta_json_decode_request_n(s, req->mod->members,
 					line ? line : "", len, lineno,
-					req->slots, req->id, &jerr) != 0) {
-		req->has_id = req->id->kind != 0;
+					LP_SLOTS(req), LP_ID(req), &jerr) != 0) {
+		LP_HAS_ID(req) = LP_ID(req)->kind != 0;
 		/* Half-decoded slots must not be decided; the id stays for
 		 * the error line. */
 		clear_fields(req);
@@ -364,10 +366,10 @@ int pacta_request_from_json(pacta_request *req, const char *line,
 		}
 		return PACTA_INPUT;
 	}
-	req->has_id = req->id->kind != 0;
+	LP_HAS_ID(req) = LP_ID(req)->kind != 0;
 	/* The decoder gave every field a value or failed. */
 	for (uint32_t i = 0; i < s->nfields; i++)
-		pacta_bit_set(req->set, i);
+		pacta_bit_set(LP_SET(req), i);
 	return PACTA_OK;
 }
 
@@ -407,10 +409,10 @@ int pacta_request_error_json(pacta_request *req, const pacta_error *err,
 	_Static_assert(sizeof jerr.text >= sizeof err->message, "message");
 	memcpy(jerr.text, err->message, sizeof err->message);
 	jerr.text[sizeof err->message - 1] = '\0';
-	req->text.len = 0;
-	req->text.failed = 0;
-	pacta_json_encode_error(req->id, &jerr, &req->text);
-	return copy_out(&req->text, buf, cap, needed);
+	LP_TEXT(req)->len = 0;
+	LP_TEXT(req)->failed = 0;
+	pacta_json_encode_error(LP_ID(req), &jerr, LP_TEXT(req));
+	return copy_out(LP_TEXT(req), buf, cap, needed);
 }
 
 /* ---- deciding ---- */
@@ -476,7 +478,7 @@ decide_misuse(const pacta_module *mod, const pacta_request *req,
 	}
 	/* Word by word: fields without default that are not set. */
 	for (size_t w = 0; w < mod->field_words; w++) {
-		uint64_t missing = mod->required[w] & ~req->set[w];
+		uint64_t missing = mod->required[w] & ~LP_SET(req)[w];
 
 		if (missing) {
 			const char *name =
@@ -502,7 +504,7 @@ int pacta_decide(const pacta_module *mod, const pacta_request *req,
 	if (__builtin_expect(!req || !dec, 0)
 	    || __builtin_expect((req->mod != mod) | (dec->mod != mod), 0))
 		return decide_misuse(mod, req, dec, err);
-	/* req->set and req->slots, at offsets the module knows (one load
+	/* LP_SET(req) and LP_SLOTS(req), at offsets the module knows (one load
 	 * fewer before the module can start); word 0 of both exists even
 	 * for a schema without fields */
 	missing = mod->required[0] & ~req->words[0];
@@ -525,7 +527,7 @@ int pacta_decide(const pacta_module *mod, const pacta_request *req,
 	dec->buf.outcome = (uint8_t)outcome;
 	dec->buf.ground = (uint8_t)ground;
 	/* the id's text up to its end, not all of its buffer */
-	if (!req->has_id) {
+	if (!LP_HAS_ID(req)) {
 		dec->id.kind = 0;
 	} else {
 		/* kind, truncated, len and the text's first 20 bytes in one
@@ -534,10 +536,10 @@ int pacta_decide(const pacta_module *mod, const pacta_request *req,
 		enum { HEAD = 32 };
 		_Static_assert(offsetof(pacta_request_id, text) + 20 == HEAD,
 			       "pacta_request_id layout");
-		memcpy(&dec->id, req->id, HEAD);
-		if (req->id->len >= 20)
-			memcpy(dec->id.text + 20, req->id->text + 20,
-			       req->id->len - 19);
+		memcpy(&dec->id, LP_ID(req), HEAD);
+		if (LP_ID(req)->len >= 20)
+			memcpy(dec->id.text + 20, LP_ID(req)->text + 20,
+			       LP_ID(req)->len - 19);
 	}
 	dec->decided = 1;
 	return PACTA_OK;

@@ -69,18 +69,28 @@ struct pacta_module {
 	char signer_hex[65];
 };
 
-/* One allocation: what pacta_decide reads first (the handle, the set
- * bits, the slots), then the id, which it reads only when there is one. */
+/* What pacta_decide reads, and nothing else, in 64-byte lines of their
+ * own (with std.mla's request: exactly four): the handle, the set bits
+ * (one per field), a word saying whether the request has an id, the
+ * slots.  The id and the error text live apart, in `cold`.  A host that
+ * keeps many requests keeps them small. */
+struct lp_request_cold {
+	pacta_request_id id;
+	pacta_strbuf text;              /* for pacta_request_error_json */
+};
+
 struct pacta_request {
 	const pacta_module *mod;
-	uint64_t *slots;                /* nslots words, as decide() reads them */
-	uint64_t *set;                  /* nfields bits: fields given a value */
-	pacta_request_id *id;           /* after the words */
-	int has_id;                     /* id->kind != 0, kept here for
-	                                 * pacta_decide */
-	pacta_strbuf text;              /* for pacta_request_error_json */
-	uint64_t words[];               /* set, then slots, then the id */
+	struct lp_request_cold *cold;
+	uint64_t words[];               /* field_words set words, has_id,
+	                                   nslots slots, one spare */
 };
+
+#define LP_SET(r)    ((r)->words)
+#define LP_HAS_ID(r) ((r)->words[(r)->mod->field_words])
+#define LP_SLOTS(r)  ((r)->words + (r)->mod->field_words + 1)
+#define LP_ID(r)     (&(r)->cold->id)
+#define LP_TEXT(r)   (&(r)->cold->text)
 
 struct pacta_decision {
 	const pacta_module *mod;
