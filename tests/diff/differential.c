@@ -19,29 +19,6 @@
 #include "randreq.h"
 #include "../runtime/module_abi.h"
 
-static void print_request(const pacta_schema *s, const uint64_t *req)
-{
-	pacta_strbuf b = { 0 };
-	pacta_sb_puts(&b, "{");
-	for (uint32_t i = 0; i < s->nfields; i++) {
-		const pacta_field_desc *f = &s->fields[i];
-		pacta_sb_printf(&b, "%s\"%s\": ", i ? ", " : "", f->name);
-		pacta_json_encode_value(s, f->kind, f->enum_index, req + f->slot, &b);
-	}
-	pacta_sb_puts(&b, "}");
-	fprintf(stderr, "  request: %.*s\n", (int)b.len, b.data);
-	pacta_sb_free(&b);
-}
-
-static void print_decision(const char *who, const pacta_schema *s, const pacta_decision_buf *d)
-{
-	pacta_strbuf b = { 0 };
-	pacta_request_id id = { 0 };
-	pacta_json_encode_decision(s, d, &id, 1, &b);
-	fprintf(stderr, "  %s: %.*s\n", who, (int)b.len, b.data);
-	pacta_sb_free(&b);
-}
-
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
@@ -95,9 +72,9 @@ int main(int argc, char **argv)
 			continue;
 		if (diffs++ == 0) {
 			fprintf(stderr, "differential: %s: request %ld decided differently\n", argv[1], i);
-			print_request(s, req);
-			print_decision("interpreter", s, &da);
-			print_decision("module     ", s, &db);
+			randreq_show_request(s, req);
+			randreq_show_decision("interpreter", s, &da);
+			randreq_show_decision("module     ", s, &db);
 		}
 	}
 	printf("differential %s: %ld requests (grant %ld, refer %ld, refuse %ld), %ld differ\n",

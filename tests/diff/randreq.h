@@ -22,4 +22,10 @@ randreq *randreq_new(const checked *c, uint64_t seed);
 void randreq_fill(randreq *r, uint64_t *req);
 void randreq_free(randreq *r);
 
+/* For a report of a difference, on stderr: the request as JSON (every
+ * field) and a decision as JSON, trace included, each on a line of its
+ * own after two spaces and its label. */
+void randreq_show_request(const pacta_schema *s, const uint64_t *req);
+void randreq_show_decision(const char *who, const pacta_schema *s, const pacta_decision_buf *d);
+
 #endif

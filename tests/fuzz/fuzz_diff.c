@@ -352,29 +352,6 @@ static void generate(gen *g)
 	}
 }
 
-static void show_request(const pacta_schema *s, const uint64_t *req)
-{
-	pacta_strbuf b = { 0 };
-	pacta_sb_puts(&b, "{");
-	for (uint32_t i = 0; i < s->nfields; i++) {
-		const pacta_field_desc *f = &s->fields[i];
-		pacta_sb_printf(&b, "%s\"%s\": ", i ? ", " : "", f->name);
-		pacta_json_encode_value(s, f->kind, f->enum_index, req + f->slot, &b);
-	}
-	pacta_sb_puts(&b, "}");
-	fprintf(stderr, "  request: %.*s\n", (int)b.len, b.data);
-	pacta_sb_free(&b);
-}
-
-static void show_decision(const char *who, const pacta_schema *s, const pacta_decision_buf *d)
-{
-	pacta_strbuf b = { 0 };
-	pacta_request_id id = { 0 };
-	pacta_json_encode_decision(s, d, &id, 1, &b);
-	fprintf(stderr, "  %s: %.*s\n", who, (int)b.len, b.data);
-	pacta_sb_free(&b);
-}
-
 /* Decides REQUESTS requests both ways; returns the number that differ. */
 static long compare(const checked *c, const pacta_module_desc *m, const char *src, uint64_t seed)
 {
@@ -408,9 +385,9 @@ static long compare(const checked *c, const pacta_module_desc *m, const char *sr
 		}
 		if (!same && diffs++ == 0) {
 			fprintf(stderr, "fuzz_diff: request %ld decided differently\n--- agreement\n%s\n---\n", i, src);
-			show_request(s, req);
-			show_decision("interpreter", s, &da);
-			show_decision("module     ", s, &db);
+			randreq_show_request(s, req);
+			randreq_show_decision("interpreter", s, &da);
+			randreq_show_decision("module     ", s, &db);
 		}
 	}
 	pacta_sb_free(&ja);

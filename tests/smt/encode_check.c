@@ -21,20 +21,6 @@
 #include "randreq.h"
 #include "smt.h"
 
-static void print_request(const pacta_schema *s, const uint64_t *req)
-{
-	pacta_strbuf b = { 0 };
-	pacta_sb_puts(&b, "{");
-	for (uint32_t i = 0; i < s->nfields; i++) {
-		const pacta_field_desc *f = &s->fields[i];
-		pacta_sb_printf(&b, "%s\"%s\": ", i ? ", " : "", f->name);
-		pacta_json_encode_value(s, f->kind, f->enum_index, req + f->slot, &b);
-	}
-	pacta_sb_puts(&b, "}");
-	fprintf(stderr, "  request: %.*s\n", (int)b.len, b.data);
-	pacta_sb_free(&b);
-}
-
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -156,7 +142,7 @@ int main(int argc, char **argv)
 			pacta_request_id id = { 0 };
 			pacta_json_encode_decision(s, &d, &id, 1, &b);
 			fprintf(stderr, "%s: request %ld: the encoding differs: %s\n", argv[1], k, why);
-			print_request(s, req);
+			randreq_show_request(s, req);
 			fprintf(stderr, "  evaluator: %.*s\n", (int)b.len, b.data);
 			pacta_sb_free(&b);
 			bad++;
