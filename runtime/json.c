@@ -1108,6 +1108,19 @@ void pacta_json_encode_value(const pacta_schema *s, int kind,
 	pacta_sb_puts(out, "null");
 }
 
+void pacta_json_encode_request(const pacta_schema *s, const uint64_t *slots,
+                               pacta_strbuf *out)
+{
+	pacta_sb_puts(out, "{");
+	for (uint32_t i = 0; i < s->nfields; i++) {
+		const pacta_field_desc *f = &s->fields[i];
+
+		pacta_sb_printf(out, "%s\"%s\": ", i ? ", " : "", f->name);
+		pacta_json_encode_value(s, f->kind, f->enum_index, slots + f->slot, out);
+	}
+	pacta_sb_puts(out, "}");
+}
+
 static void put_grounds(const pacta_schema *s, const pacta_decision_buf *d,
 			pacta_strbuf *out)
 {

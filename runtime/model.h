@@ -275,6 +275,10 @@ void pacta_json_encode_error(const pacta_request_id *id,
 void pacta_json_encode_value(const pacta_schema *s, int kind,
                              uint32_t enum_index, const uint64_t *words,
                              pacta_strbuf *out);
+/* Appends a request (schema->nslots words) as one JSON object with every
+ * field, in schema order, as the decoder reads it back. */
+void pacta_json_encode_request(const pacta_schema *s, const uint64_t *slots,
+                               pacta_strbuf *out);
 
 /* Appends the decision in words (for `pacta test` failures and explain);
  * with `with_text`, also the text of the articles that hold the grounds. */

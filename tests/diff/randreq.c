@@ -187,13 +187,7 @@ void randreq_free(randreq *R)
 void randreq_show_request(const pacta_schema *s, const uint64_t *req)
 {
 	pacta_strbuf b = { 0 };
-	pacta_sb_puts(&b, "{");
-	for (uint32_t i = 0; i < s->nfields; i++) {
-		const pacta_field_desc *f = &s->fields[i];
-		pacta_sb_printf(&b, "%s\"%s\": ", i ? ", " : "", f->name);
-		pacta_json_encode_value(s, f->kind, f->enum_index, req + f->slot, &b);
-	}
-	pacta_sb_puts(&b, "}");
+	pacta_json_encode_request(s, req, &b);
 	fprintf(stderr, "  request: %.*s\n", (int)b.len, b.data);
 	pacta_sb_free(&b);
 }
