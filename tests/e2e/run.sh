@@ -168,6 +168,18 @@ python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["structure
 "$pacta" diff --html examples/model-agreement.pacta "$tmp/m90.pacta" >"$tmp/d.html"
 grep -q '<!DOCTYPE html>' "$tmp/d.html" && grep -q 'retain_at_most: 180 days -&gt; 90 days' "$tmp/d.html" && ok || bad "diff --html"
 
+# ---- an agreement without request fields, through the module: ids of
+# every sort, and none after one (the request's words start with its
+# has-id word when there are no set words) ----
+printf 'clause 1 "Always" grant\n' >"$tmp/nofields.pacta"
+"$pacta" build "$tmp/nofields.pacta" -o "$tmp/nofields.so"
+printf '{"id": "abc-0123456789-0123456789-xyz"}\n{}\n{"id": 5}\n' >"$tmp/nofields.jsonl"
+expect_status 0 "eval without request fields" "$pacta" eval "$tmp/nofields.so" "$tmp/nofields.jsonl"
+printf '%s\n' '{"id": "abc-0123456789-0123456789-xyz", "outcome": "grant", "grounds": ["1"], "obligations": {}}' \
+	'{"outcome": "grant", "grounds": ["1"], "obligations": {}}' \
+	'{"id": 5, "outcome": "grant", "grounds": ["1"], "obligations": {}}' >"$tmp/want"
+same "$tmp/want" "$tmp/out" "eval without request fields: ids copied, none after one"
+
 # ---- pacta doc ----
 expect_status 0 "pacta doc" "$pacta" doc examples/model-agreement.pacta -o "$tmp/m.html"
 grep -q '<svg' "$tmp/m.html" && grep -q 'Dual criminality' "$tmp/m.html" && ok || bad "pacta doc: no graph or article"
