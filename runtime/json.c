@@ -681,18 +681,27 @@ static void finish_request(struct dec *d)
 
 	if (d->failed)
 		return;
-	for (uint32_t i = 0; i < s->nfields; i++) {
-		const pacta_field_desc *f = &s->fields[i];
+	/* a word of fields at a time, only those the line left out */
+	for (size_t w = 0; w < PACTA_BITWORDS(s->nfields); w++) {
+		uint64_t missing = ~d->seen[w];
 
-		if (pacta_bit(d->seen, i))
-			continue;
-		if (!f->has_default) {
-			d->field = i;
-			fail_field(d, d->tok, "missing (no default)");
-			return;
+		if (w == s->nfields / 64)
+			missing &= ((uint64_t)1 << (s->nfields % 64)) - 1;
+		for (; missing; missing &= missing - 1) {
+			uint32_t i = (uint32_t)(w * 64) + (uint32_t)__builtin_ctzll(missing);
+			const pacta_field_desc *f = &s->fields[i];
+			uint64_t *to = d->slots + f->slot;
+
+			if (!f->has_default) {
+				d->field = i;
+				fail_field(d, d->tok, "missing (no default)");
+				return;
+			}
+			if (f->nslots == 1)
+				to[0] = f->defval[0];
+			else
+				memcpy(to, f->defval, f->nslots * sizeof *to);
 		}
-		memcpy(d->slots + f->slot, f->defval,
-		       f->nslots * sizeof *d->slots);
 	}
 }
 

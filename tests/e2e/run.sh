@@ -180,6 +180,21 @@ printf '%s\n' '{"id": "abc-0123456789-0123456789-xyz", "outcome": "grant", "grou
 	'{"id": 5, "outcome": "grant", "grounds": ["1"], "obligations": {}}' >"$tmp/want"
 same "$tmp/want" "$tmp/out" "eval without request fields: ids copied, none after one"
 
+# ---- defaults and missing fields a word of fields at a time: 64 and 65
+# fields, the last one required ----
+for n in 64 65; do
+	{ echo "request {"; i=1; while [ $i -lt $n ]; do echo "  f$i: int = $i"; i=$((i + 1)); done
+	  echo "  f$n: bool"; echo "}"; echo 'clause 1 grant when f1 = 1 and f63 = 63 and f'$n; } >"$tmp/wide$n.pacta"
+	printf '{"id": 1}\n{"id": 2, "f%s": true}\n{"id": 3, "f63": 0, "f%s": true}\n' $n $n >"$tmp/wide.jsonl"
+	for m in "$tmp/wide$n.pacta" so; do
+		[ "$m" = so ] && { "$pacta" build "$tmp/wide$n.pacta" -o "$tmp/wide$n.so"; m="$tmp/wide$n.so"; }
+		expect_status 1 "eval of $n fields ($m)" "$pacta" eval "$m" "$tmp/wide.jsonl"
+		contains "$tmp/out" "field \\\"f$n\\\": missing (no default)" "$n fields: the last, required, missing"
+		contains "$tmp/out" '{"id": 2, "outcome": "grant"' "$n fields: defaults for the 63 or 64 left out"
+		contains "$tmp/out" '{"id": 3, "outcome": "refuse"' "$n fields: a given value over its default"
+	done
+done
+
 # ---- pacta doc ----
 expect_status 0 "pacta doc" "$pacta" doc examples/model-agreement.pacta -o "$tmp/m.html"
 grep -q '<svg' "$tmp/m.html" && grep -q 'Dual criminality' "$tmp/m.html" && ok || bad "pacta doc: no graph or article"
