@@ -1081,6 +1081,8 @@ typedef struct differ {
 	void *dmem[2];
 	uint64_t *req[2];
 	unsigned nproxy;
+	const struct clause_pair *cp;   /* clause_pairs(), made once */
+	size_t ncp;
 } differ;
 
 static double now(void)
@@ -1762,15 +1764,6 @@ static void oblig_kinds(differ *D)
 	}
 }
 
-/* The index of the clause labelled `label` in agreement c, or -1. */
-static int clause_index(const checked *c, const char *label)
-{
-	for (size_t i = 0; i < c->clauses.len; i++)
-		if (strcmp(((const decl *)c->clauses.items[i])->name, label) == 0)
-			return (int)i;
-	return -1;
-}
-
 /* A clause of either agreement, by label, with its index on each side (or
  * -1). */
 typedef struct clause_pair {
@@ -1778,24 +1771,42 @@ typedef struct clause_pair {
 	int io[2];
 } clause_pair;
 
-/* Every clause label of either side once: the old side's in order, then
- * those only the new side has. */
-static clause_pair *clause_pairs(differ *D, size_t *n)
+static int pair_cmp(const void *pa, const void *pb)
 {
-	size_t cap = D->c[0]->clauses.len + D->c[1]->clauses.len + 1;
-	clause_pair *p = arena_alloc(D->x->ar, cap * sizeof *p);
-	*n = 0;
-	for (int side = 0; side < 2; side++) {
-		const checked *c = D->c[side];
-		for (size_t i = 0; i < c->clauses.len; i++) {
-			const char *label = ((const decl *)c->clauses.items[i])->name;
-			int io[2] = { clause_index(D->c[0], label), clause_index(D->c[1], label) };
-			if (side == 1 && io[0] >= 0)
-				continue;   /* listed with the old side */
-			p[*n] = (clause_pair){ label, { io[0], io[1] } };
-			(*n)++;
-		}
+	return strcmp(((const clause_pair *)pa)->label, ((const clause_pair *)pb)->label);
+}
+
+/* Every clause label of either side once, the old side's in order, then
+ * those only the new side has; made once per diff (D->cp), labels matched
+ * through a sorted copy of the new side's, not side against side. */
+static const clause_pair *clause_pairs(differ *D, size_t *n)
+{
+	if (D->cp) {
+		*n = D->ncp;
+		return D->cp;
 	}
+	const checked *c0 = D->c[0], *c1 = D->c[1];
+	size_t n0 = c0->clauses.len, n1 = c1->clauses.len;
+	clause_pair *p = arena_alloc(D->x->ar, (n0 + n1 + 1) * sizeof *p);
+	clause_pair *by1 = arena_alloc(D->x->ar, (n1 + 1) * sizeof *by1);
+	uint8_t *matched = arena_alloc(D->x->ar, n1 + 1);
+	memset(matched, 0, n1 + 1);
+	for (size_t i = 0; i < n1; i++)
+		by1[i] = (clause_pair){ ((const decl *)c1->clauses.items[i])->name, { -1, (int)i } };
+	qsort(by1, n1, sizeof *by1, pair_cmp);
+	size_t k = 0;
+	for (size_t i = 0; i < n0; i++) {
+		clause_pair key = { ((const decl *)c0->clauses.items[i])->name, { 0, 0 } };
+		const clause_pair *hit = n1 ? bsearch(&key, by1, n1, sizeof *by1, pair_cmp) : NULL;
+		p[k++] = (clause_pair){ key.label, { (int)i, hit ? hit->io[1] : -1 } };
+		if (hit)
+			matched[hit->io[1]] = 1;
+	}
+	for (size_t i = 0; i < n1; i++)
+		if (!matched[i])
+			p[k++] = (clause_pair){ ((const decl *)c1->clauses.items[i])->name, { -1, (int)i } };
+	D->cp = p;
+	D->ncp = *n = k;
 	return p;
 }
 
@@ -1808,13 +1819,13 @@ static void ground_kinds(differ *D)
 	smt_ctx *x = D->x;
 	const smt_decision *o = &D->e[0]->d, *n = &D->e[1]->d;
 	size_t np;
-	clause_pair *cp = clause_pairs(D, &np);
+	const clause_pair *cp = clause_pairs(D, &np);
 	for (int a = 0; a < PO__COUNT; a++) {
 		Z3_ast same = mk_and(x, o->outcome[a], n->outcome[a]);
 		if (is_false(x, same))
 			continue;
 		for (size_t i = 0; i < np; i++) {
-			int *io = cp[i].io;
+			int io[2] = { cp[i].io[0], cp[i].io[1] };
 			Z3_ast g[2];
 			for (int sd = 0; sd < 2; sd++)
 				g[sd] = io[sd] >= 0 ? (sd ? n : o)->grounds[io[sd]] : x->f;
@@ -1848,7 +1859,7 @@ static Z3_ast grounds_differ_any(differ *D)
 	for (int a = 0; a < PO__COUNT; a++)
 		same = mk_or(x, same, mk_and(x, o->outcome[a], n->outcome[a]));
 	size_t np;
-	clause_pair *cp = clause_pairs(D, &np);
+	const clause_pair *cp = clause_pairs(D, &np);
 	for (size_t i = 0; i < np; i++) {
 		Z3_ast go = cp[i].io[0] >= 0 ? o->grounds[cp[i].io[0]] : x->f;
 		Z3_ast gn = cp[i].io[1] >= 0 ? n->grounds[cp[i].io[1]] : x->f;
