@@ -263,6 +263,23 @@ static int line_too_long(size_t len, int lineno)
 	return 1;
 }
 
+/* The next request line of `in`, without its line end, in *line (*len
+ * bytes): 1, or 0 when the line was too long (already answered), or -1 at
+ * the end of the input. */
+static int next_line(FILE *in, char **line, size_t *cap, int *lineno, size_t *len)
+{
+	ssize_t n = getline(line, cap, in);
+	if (n < 0)
+		return -1;
+	++*lineno;
+	if (n > 0 && (*line)[n - 1] == '\n')
+		n--;
+	if (n > 0 && (*line)[n - 1] == '\r')
+		n--;
+	*len = (size_t)n;
+	return line_too_long(*len, *lineno) ? 0 : 1;
+}
+
 static int is_module(const char *path)
 {
 	size_t n = strlen(path);
@@ -472,22 +489,16 @@ static int eval_module(const opts *o, const char *path, FILE *in, const char *in
 	if (session_open(&ss, path) != 0)
 		return EXIT_INPUT;
 	pacta_error err;
-	size_t lcap = 0;
+	size_t lcap = 0, len;
 	char *line = NULL;
-	ssize_t len;
-	int lineno = 0, bad = 0;
-	while ((len = getline(&line, &lcap, in)) >= 0) {
-		lineno++;
-		if (len > 0 && line[len - 1] == '\n')
-			len--;
-		if (len > 0 && line[len - 1] == '\r')
-			len--;
+	int lineno = 0, bad = 0, got;
+	while ((got = next_line(in, &line, &lcap, &lineno, &len)) >= 0) {
 		const char *text;
-		if (line_too_long((size_t)len, lineno)) {
+		if (!got) {
 			bad = 1;
 			continue;
 		}
-		if (session_decide(&ss, line, (size_t)len, lineno, &err) != PACTA_OK) {
+		if (session_decide(&ss, line, len, lineno, &err) != PACTA_OK) {
 			bad = 1;
 			text = session_text(&ss, TEXT_ERROR, &err, 0);
 		} else {
@@ -545,23 +556,17 @@ static int cmd_eval(opts *o)
 	pacta_names *names = pacta_names_new(s);
 	pacta_strbuf out = { 0 };
 	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	int lineno = 0, bad = 0;
-	while ((len = getline(&line, &cap, in)) >= 0) {
-		lineno++;
-		if (len > 0 && line[len - 1] == '\n')
-			len--;
-		if (len > 0 && line[len - 1] == '\r')
-			len--;
+	size_t cap = 0, len;
+	int lineno = 0, bad = 0, got;
+	while ((got = next_line(in, &line, &cap, &lineno, &len)) >= 0) {
 		pacta_request_id id;
 		pacta_json_error err;
 		out.len = 0;
-		if (line_too_long((size_t)len, lineno)) {
+		if (!got) {
 			bad = 1;
 			continue;
 		}
-		if (pacta_json_decode_request_n(s, names, line, (size_t)len, lineno, req, &id, &err) != 0) {
+		if (pacta_json_decode_request_n(s, names, line, len, lineno, req, &id, &err) != 0) {
 			bad = 1;
 			pacta_json_encode_error(&id, &err, &out);
 		} else {
