@@ -155,6 +155,19 @@ static int import_path(loader *l, decl *d)
 	return load_file(l, cand, d->name_at);
 }
 
+/* A file's text (malloc'd, taken) joins the program as its next file. */
+static srcfile *add_file(program *p, const char *path, char *text, size_t len)
+{
+	srcfile *sf = arena_alloc(p->ar, sizeof *sf);
+	sf->path = arena_strndup(p->ar, path, strlen(path));
+	sf->text = arena_strndup(p->ar, text, len);
+	sf->len = len;
+	sf->id = (uint32_t)p->files.len;
+	free(text);
+	vec_push(p->ar, &p->files, sf);
+	return sf;
+}
+
 srcfile *read_source(program *p, const char *path)
 {
 	size_t len = 0;
@@ -168,14 +181,7 @@ srcfile *read_source(program *p, const char *path)
 		diag_plain(p->dg, "cannot read '%s': %s", path, why);
 		return NULL;
 	}
-	srcfile *sf = arena_alloc(p->ar, sizeof *sf);
-	sf->path = arena_strndup(p->ar, path, strlen(path));
-	sf->text = arena_strndup(p->ar, text, len);
-	sf->len = len;
-	sf->id = (uint32_t)p->files.len;
-	free(text);
-	vec_push(p->ar, &p->files, sf);
-	return sf;
+	return add_file(p, path, text, len);
 }
 
 static int load_file(loader *l, const char *path, span from)
@@ -233,13 +239,7 @@ static int load_file(loader *l, const char *path, span from)
 			diag_plain(p->dg, "cannot read '%s': %s", path, why);
 		return -1;
 	}
-	srcfile *sf = arena_alloc(p->ar, sizeof *sf);
-	sf->path = arena_strndup(p->ar, path, strlen(path));
-	sf->text = arena_strndup(p->ar, text, len);
-	sf->len = len;
-	sf->id = (uint32_t)p->files.len;
-	free(text);
-	vec_push(p->ar, &p->files, sf);
+	srcfile *sf = add_file(p, path, text, len);
 
 	loaded *lf = arena_alloc(p->ar, sizeof *lf);
 	lf->real = arena_strndup(p->ar, real, strlen(real));
