@@ -17,18 +17,6 @@
 #include "parse_state.h"
 #include "parser.h"
 
-static int is_item(int k)
-{
-	switch (k) {
-	case AGREEMENT: case IMPORT: case ENUM: case DEFINE: case TABLE:
-	case REQUEST: case OBLIGATION: case ARTICLE: case CLAUSE: case FIXTURE:
-	case TEST:
-		return 1;
-	default:
-		return 0;
-	}
-}
-
 typedef struct toks {
 	const srcfile *f;
 	lex_token *t;
@@ -45,7 +33,7 @@ static char *decl_text(arena *a, const toks *tk, uint32_t start)
 	int depth = 0, prev = 0;
 	for (size_t j = i; j < tk->n; j++) {
 		int k = tk->t[j].kind;
-		if (j > i && depth == 0 && is_item(k))
+		if (j > i && depth == 0 && fmt_starts_item(k))
 			break;
 		depth += k == '{' || k == '(' || k == '[';
 		depth -= k == '}' || k == ')' || k == ']';

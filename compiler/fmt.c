@@ -39,7 +39,7 @@ typedef struct fmt {
 
 enum brace { BR_SET, BR_BLOCK, BR_ENUM_INLINE, BR_ENUM_LINES };
 
-static int is_item(int k)
+int fmt_starts_item(int k)
 {
 	switch (k) {
 	case AGREEMENT: case IMPORT: case ENUM: case DEFINE: case TABLE:
@@ -198,7 +198,7 @@ static size_t operand_width(const fmt *F, size_t i)
 	int d = 0;
 	for (size_t j = i + 1; j < F->n; j++) {
 		int k = F->t[j].kind;
-		if (k == COMMENT || is_item(k) || is_rule(k) || k == BECAUSE || k == UNLESS || k == WHEN)
+		if (k == COMMENT || fmt_starts_item(k) || is_rule(k) || k == BECAUSE || k == UNLESS || k == WHEN)
 			break;
 		if (d == 0 && (k == AND || k == OR || k == '|' || k == ')' || k == ','))
 			break;
@@ -213,7 +213,7 @@ static size_t rest_width(const fmt *F, size_t i)
 {
 	size_t w = 0;
 	for (size_t j = i; j < F->n; j++) {
-		if (F->t[j].kind == COMMENT || (j > i && is_item(F->t[j].kind)))
+		if (F->t[j].kind == COMMENT || (j > i && fmt_starts_item(F->t[j].kind)))
 			break;
 		w += F->t[j].end - F->t[j].start + 1;
 	}
@@ -256,7 +256,7 @@ int fmt_source(program *p, const srcfile *f, pacta_strbuf *out)
 				size_t j = i + 1;
 				while (j < F.n && F.t[j].kind == COMMENT)
 					j++;
-				if (j < F.n && is_item(F.t[j].kind) && depth == 0)
+				if (j < F.n && fmt_starts_item(F.t[j].kind) && depth == 0)
 					ind = F.t[j].kind == CLAUSE && in_article ? 2 : 0;
 				else if (j < F.n && F.t[j].kind == ARTICLE)
 					ind = 0;
@@ -275,7 +275,7 @@ int fmt_source(program *p, const srcfile *f, pacta_strbuf *out)
 		int brk = 0, ind = line_indent;
 		if (first) {
 			brk = 0;
-		} else if (depth == 0 && parens == 0 && is_item(k)) {
+		} else if (depth == 0 && parens == 0 && fmt_starts_item(k)) {
 			if (k == ARTICLE)
 				in_article = 1;
 			brk = 1;
@@ -346,7 +346,7 @@ int fmt_source(program *p, const srcfile *f, pacta_strbuf *out)
 		else
 			put_token(&F, i);
 		/* what it opens or closes */
-		if (depth == 0 && parens == 0 && is_item(k)) {
+		if (depth == 0 && parens == 0 && fmt_starts_item(k)) {
 			item = k;
 			define_eq = 0;
 			after_expect = 0;

@@ -265,6 +265,9 @@ char *lex_string(arena *a, const char *s, size_t n);
 /* The canonical layout of `f` (which must parse) into *out, a new buffer
  * the caller frees.  Lexical errors go to p->dg. */
 int fmt_source(program *p, const srcfile *f, pacta_strbuf *out);
+/* Whether a token of that kind (parser.h) begins a top-level item:
+ * agreement, import, enum, ..., test.  diff.c splits sources with it. */
+int fmt_starts_item(int kind);
 
 /* ---- loader (load.c) ---- */
 
