@@ -28,9 +28,7 @@ int main(int argc, char **argv)
 	long count = argc > 3 ? atol(argv[3]) : 100000;
 	uint64_t seed = argc > 4 ? strtoull(argv[4], NULL, 10) : 1;
 	compilation cm;
-	load_opts o = { 0 };
-	o.stdlib_dir = getenv("PACTA_STDLIB") ? getenv("PACTA_STDLIB") : "stdlib";
-	checked *c = compile_file(&cm, &o, argv[1], stderr);
+	checked *c = randreq_compile(&cm, argv[1]);
 	if (!c)
 		return 1;
 	const pacta_schema *s = &c->schema;
@@ -47,42 +45,29 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	randreq *R = randreq_new(c, seed);
-	size_t size = pacta_decision_size(s);
-	/* what the decision means: the words and exempted_by, not the padding
-	 * that rounds the block up to whole words */
-	size_t meaningful;
-	void *ma = xcalloc(1, size), *mb = xcalloc(1, size);
-	pacta_decision_buf da, db;
-	pacta_decision_layout(s, &da, ma);
-	pacta_decision_layout(s, &db, mb);
-	meaningful = (size_t)((const char *)(da.exempted_by + s->nclauses) - (const char *)ma);
+	decision_pair dp;
+	decision_pair_init(&dp, s);
 	uint64_t *req = xcalloc(s->nslots + 1, sizeof *req);
 	evaluator *ev = eval_new(c);
 	long diffs = 0, seen[PO__COUNT] = { 0 };
 	for (long i = 0; i < count; i++) {
 		randreq_fill(R, req);
-		eval_request(ev, req, &da);
-		/* garbage first: the module must write every word itself */
-		memset(mb, 0xa5, size);
-		uint32_t r = m->decide(req, mb);
-		db.outcome = (uint8_t)(r & 0xff);
-		db.ground = (uint8_t)(r >> 8);
-		seen[da.outcome]++;
-		if (da.outcome == db.outcome && da.ground == db.ground && memcmp(ma, mb, meaningful) == 0)
+		int same = decision_pair_decide(&dp, ev, m->decide, req);
+		seen[dp.a.outcome]++;
+		if (same)
 			continue;
 		if (diffs++ == 0) {
 			fprintf(stderr, "differential: %s: request %ld decided differently\n", argv[1], i);
 			randreq_show_request(s, req);
-			randreq_show_decision("interpreter", s, &da);
-			randreq_show_decision("module     ", s, &db);
+			randreq_show_decision("interpreter", s, &dp.a);
+			randreq_show_decision("module     ", s, &dp.b);
 		}
 	}
 	printf("differential %s: %ld requests (grant %ld, refer %ld, refuse %ld), %ld differ\n",
 	       argv[1], count, seen[PO_GRANT], seen[PO_REFER], seen[PO_REFUSE], diffs);
 	eval_free(ev);
 	free(req);
-	free(ma);
-	free(mb);
+	decision_pair_free(&dp);
 	dlclose(h);
 	randreq_free(R);
 	compilation_free(&cm);

@@ -200,3 +200,37 @@ void randreq_show_decision(const char *who, const pacta_schema *s, const pacta_d
 	fprintf(stderr, "  %s: %.*s\n", who, (int)b.len, b.data);
 	pacta_sb_free(&b);
 }
+
+checked *randreq_compile(compilation *cm, const char *path)
+{
+	load_opts o = { 0 };
+	o.stdlib_dir = getenv("PACTA_STDLIB") ? getenv("PACTA_STDLIB") : "stdlib";
+	return compile_file(cm, &o, path, stderr);
+}
+
+void decision_pair_init(decision_pair *p, const pacta_schema *s)
+{
+	p->size = pacta_decision_size(s);
+	p->ma = xcalloc(1, p->size);
+	p->mb = xcalloc(1, p->size);
+	pacta_decision_layout(s, &p->a, p->ma);
+	pacta_decision_layout(s, &p->b, p->mb);
+	p->meaningful = (size_t)((const char *)(p->a.exempted_by + s->nclauses) - (const char *)p->ma);
+}
+
+void decision_pair_free(decision_pair *p)
+{
+	free(p->ma);
+	free(p->mb);
+}
+
+int decision_pair_decide(decision_pair *p, evaluator *ev, pacta_decide_fn decide, const uint64_t *req)
+{
+	eval_request(ev, req, &p->a);
+	memset(p->mb, 0xa5, p->size);
+	uint32_t r = decide(req, p->mb);
+	p->b.outcome = (uint8_t)(r & 0xff);
+	p->b.ground = (uint8_t)(r >> 8);
+	return p->a.outcome == p->b.outcome && p->a.ground == p->b.ground &&
+	       memcmp(p->ma, p->mb, p->meaningful) == 0;
+}

@@ -3,6 +3,7 @@
 #define PACTA_RANDREQ_H
 
 #include "pactac.h"
+#include "../runtime/module_abi.h"
 
 typedef struct pool {
 	int64_t *v;
@@ -27,5 +28,24 @@ void randreq_free(randreq *r);
  * own after two spaces and its label. */
 void randreq_show_request(const pacta_schema *s, const uint64_t *req);
 void randreq_show_decision(const char *who, const pacta_schema *s, const pacta_decision_buf *d);
+
+/* Compiles an agreement for a test tool, the standard library from
+ * $PACTA_STDLIB or ./stdlib; NULL after the diagnostics are printed. */
+checked *randreq_compile(compilation *cm, const char *path);
+
+/* One request decided by the reference evaluator (into `a`) and by a
+ * module's decide function (into `b`, over garbage: the function must
+ * write every word itself), compared over what a decision means. */
+typedef struct decision_pair {
+	pacta_decision_buf a, b;
+	void *ma, *mb;
+	size_t size;
+	size_t meaningful;          /* the words and exempted_by, not the padding */
+} decision_pair;
+
+void decision_pair_init(decision_pair *p, const pacta_schema *s);
+void decision_pair_free(decision_pair *p);
+/* Decides `req` both ways; 1 when the two decisions are the same. */
+int decision_pair_decide(decision_pair *p, evaluator *ev, pacta_decide_fn decide, const uint64_t *req);
 
 #endif

@@ -356,12 +356,8 @@ static void generate(gen *g)
 static long compare(const checked *c, const pacta_module_desc *m, const char *src, uint64_t seed)
 {
 	const pacta_schema *s = &c->schema;
-	size_t size = pacta_decision_size(s);
-	void *ma = xcalloc(1, size), *mb = xcalloc(1, size);
-	pacta_decision_buf da, db;
-	pacta_decision_layout(s, &da, ma);
-	pacta_decision_layout(s, &db, mb);
-	size_t meaningful = (size_t)((const char *)(da.exempted_by + s->nclauses) - (const char *)ma);
+	decision_pair dp;
+	decision_pair_init(&dp, s);
 	uint64_t *req = xcalloc(s->nslots + 1, sizeof *req);
 	evaluator *ev = eval_new(c);
 	randreq *R = randreq_new(c, seed);
@@ -370,24 +366,18 @@ static long compare(const checked *c, const pacta_module_desc *m, const char *sr
 	long diffs = 0;
 	for (long i = 0; i < REQUESTS; i++) {
 		randreq_fill(R, req);
-		eval_request(ev, req, &da);
-		memset(mb, 0xa5, size);
-		uint32_t r = m->decide(req, mb);
-		db.outcome = (uint8_t)(r & 0xff);
-		db.ground = (uint8_t)(r >> 8);
-		int same = da.outcome == db.outcome && da.ground == db.ground &&
-		           memcmp(ma, mb, meaningful) == 0;
+		int same = decision_pair_decide(&dp, ev, m->decide, req);
 		if (same) {
 			ja.len = jb.len = 0;
-			pacta_json_encode_decision(s, &da, &id, 1, &ja);
-			pacta_json_encode_decision(s, &db, &id, 1, &jb);
+			pacta_json_encode_decision(s, &dp.a, &id, 1, &ja);
+			pacta_json_encode_decision(s, &dp.b, &id, 1, &jb);
 			same = ja.len == jb.len && memcmp(ja.data, jb.data, ja.len) == 0;
 		}
 		if (!same && diffs++ == 0) {
 			fprintf(stderr, "fuzz_diff: request %ld decided differently\n--- agreement\n%s\n---\n", i, src);
 			randreq_show_request(s, req);
-			randreq_show_decision("interpreter", s, &da);
-			randreq_show_decision("module     ", s, &db);
+			randreq_show_decision("interpreter", s, &dp.a);
+			randreq_show_decision("module     ", s, &dp.b);
 		}
 	}
 	pacta_sb_free(&ja);
@@ -395,8 +385,7 @@ static long compare(const checked *c, const pacta_module_desc *m, const char *sr
 	randreq_free(R);
 	eval_free(ev);
 	free(req);
-	free(ma);
-	free(mb);
+	decision_pair_free(&dp);
 	return diffs;
 }
 

@@ -30,9 +30,7 @@ int main(int argc, char **argv)
 	long count = argc > 2 ? atol(argv[2]) : 100000;
 	uint64_t seed = argc > 3 ? strtoull(argv[3], NULL, 10) : 1;
 	compilation cm;
-	load_opts o = { 0 };
-	o.stdlib_dir = getenv("PACTA_STDLIB") ? getenv("PACTA_STDLIB") : "stdlib";
-	checked *c = compile_file(&cm, &o, argv[1], stderr);
+	checked *c = randreq_compile(&cm, argv[1]);
 	if (!c)
 		return 1;
 	const pacta_schema *s = &c->schema;
