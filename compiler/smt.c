@@ -38,8 +38,6 @@ typedef struct smt_var {
 	Z3_ast s;                   /* the variable (not for sets) */
 	Z3_ast *bits;               /* set: one Boolean per member */
 	int priv;                   /* private to one side: its type changed */
-	int remapped;               /* the other side reads it through a view:
-	                               its enum's members changed */
 	int field[2];               /* schema field index on each side, or -1 */
 } smt_var;
 
@@ -477,7 +475,6 @@ static smt_var *member_view(smt_ctx *x, smt_var *v, const pacta_schema *s, const
 	}
 	note(x, "field %s: the members of %s changed (compared on the %u both versions have)",
 	     f->name, mine->name, shared);
-	v->remapped = 1;
 	return w;
 }
 
@@ -1899,7 +1896,7 @@ static smt_var *shared_var(differ *D, const char *name)
 {
 	for (size_t k = 0; k < D->x->nvars; k++) {
 		smt_var *v = D->x->vars[k];
-		if (!v->priv && !v->remapped && v->field[0] >= 0 && v->field[1] >= 0 && strcmp(v->name, name) == 0)
+		if (!v->priv && v->field[0] >= 0 && v->field[1] >= 0 && strcmp(v->name, name) == 0)
 			return v;
 	}
 	return NULL;
@@ -1914,7 +1911,7 @@ static void signatures(differ *D)
 	if (!va || !vb || !vs || va->kind != PK_ENUM || vb->kind != PK_ENUM || vs->kind != PK_ENUM ||
 	    va->nmembers != vb->nmembers) {
 		r->signature_note = strdup("no summary: requesting_party, requested_party and assistance "
-		                           "are not enum fields with the same members on both sides");
+		                           "are not enum fields on both sides");
 		return;
 	}
 	/* the parties of either agreement */
@@ -1922,9 +1919,16 @@ static void signatures(differ *D)
 	size_t np = 0;
 	for (uint32_t m = 0; m < va->nmembers; m++) {
 		int in = 0;
-		for (int s = 0; s < 2; s++)
-			if (D->c[s]->parties && m < D->c[s]->party_words * 64 && pacta_bit(D->c[s]->parties, m))
+		for (int s = 0; s < 2; s++) {
+			/* the party by name on each side: a side whose country
+			 * enum changed numbers its members otherwise */
+			const pacta_schema *sc = &D->c[s]->schema;
+			const pacta_enum_desc *en = &sc->enums[sc->fields[va->field[s]].enum_index];
+			int k = member_index(en, va->en->members[m]);
+			if (k >= 0 && D->c[s]->parties && (uint32_t)k < D->c[s]->party_words * 64 &&
+			    pacta_bit(D->c[s]->parties, (uint32_t)k))
 				in = 1;
+		}
 		if (in)
 			pm[np++] = m;
 	}

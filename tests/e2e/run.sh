@@ -195,6 +195,21 @@ for n in 64 65; do
 	done
 done
 
+# enums whose members changed: compared by name (the parties' enum
+# renumbered, the summary by party still right), or, with no member in
+# common, left out and said so
+sed 's/enum country { XA, XB, XC }/enum country { XC, XB, XA }/; s/clause 1.1 grant when offence in {hacking, fraud}/clause 1.1 grant when offence in {hacking, fraud} and requesting_party = XB/' \
+	tests/smt/pairs/base.pacta >"$tmp/renumbered.pacta"
+expect_status 0 "diff, parties renumbered" "$pacta" diff tests/smt/pairs/base.pacta "$tmp/renumbered.pacta"
+contains "$tmp/out" "field requesting_party: the members of country changed (compared on the 3 both versions have)" "diff notes renumbered members"
+contains "$tmp/out" "1. grant -> refuse" "diff, parties renumbered: the one change"
+contains "$tmp/out" "XA -> XB, production: less permissive" "diff, parties renumbered: the summary maps parties by name"
+if grep -q "XB -> XA, .*less permissive" "$tmp/out"; then bad "diff, parties renumbered: XB taken for XA"; else ok; fi
+sed 's/enum crime { hacking, fraud, defamation }/enum crime { a, b }/; s/clause 1.1 grant when offence in {hacking, fraud}/clause 1.1 grant when offence = a/' \
+	tests/smt/pairs/base.pacta >"$tmp/disjoint.pacta"
+expect_status 0 "diff, no member in common" "$pacta" diff tests/smt/pairs/base.pacta "$tmp/disjoint.pacta"
+contains "$tmp/out" "field offence: the members of crime changed, none in common (left out of the comparison)" "diff notes an enum with no member in common"
+
 # ---- pacta doc ----
 expect_status 0 "pacta doc" "$pacta" doc examples/model-agreement.pacta -o "$tmp/m.html"
 grep -q '<svg' "$tmp/m.html" && grep -q 'Dual criminality' "$tmp/m.html" && ok || bad "pacta doc: no graph or article"
