@@ -2,10 +2,12 @@
  * codegen.c — the checked program as an LLVM module (LLVM-C API).
  *
  * One function decides a request over the flat request (one i64 per
- * scalar slot, a run of i64 words per set): a branch for step 0, then
- * every define, rule and clause in exemption order as pure SSA values —
- * bools as i1, scalars as i64, sets as one i64 per word — combined with
- * selects; the fired rules packed into words with a branch per rule; then
+ * scalar slot, a run of i64 words per set): a branch for step 0; the
+ * rules keyed on an enum field under a switch on it (rule indexing,
+ * below); then every other rule, clause by clause in exemption order, its
+ * condition as pure SSA values — bools as i1, scalars as i64, sets as one
+ * i64 per word — combined with selects; each rule's fired bit set with a
+ * branch; then
  * one branch to a refusal (grounds from the refusing rules, no
  * obligations) or on to the outcome, grounds and obligations, every part
  * taken from the fired words a word at a time.  No loops.  It writes every
