@@ -254,6 +254,16 @@ PACTA_MAX_ERRORS=1 "$pacta" check tests/golden/several_errors.pacta >"$tmp/out" 
 awk 'BEGIN { printf "{\"id\": 1, \"x\": \""; for (i = 0; i < 1200000; i++) printf "x"; print "\"}"; print "{\"id\": 2}" }' >"$tmp/long.jsonl"
 PACTA_MAX_LINE_MB=1 "$pacta" eval examples/model-agreement.pacta "$tmp/long.jsonl" >"$tmp/out" 2>&1
 sed -n 1p "$tmp/out" | grep -q "line too long" && [ "$(wc -l <"$tmp/out")" -eq 2 ] && ok || bad "PACTA_MAX_LINE_MB"
+# PACTA_INDEX_MIN: out of range, ignored with a warning (the module as by
+# default); 1 indexes the rules the default leaves in line
+"$pacta" build examples/model-agreement.pacta -o "$tmp/idx-default.so"
+PACTA_INDEX_MIN=0 "$pacta" build examples/model-agreement.pacta -o "$tmp/idx-bad.so" 2>"$tmp/err"
+contains "$tmp/err" "ignoring PACTA_INDEX_MIN=0" "PACTA_INDEX_MIN out of range"
+cmp -s "$tmp/idx-default.so" "$tmp/idx-bad.so" && ok || bad "PACTA_INDEX_MIN out of range: not the default module"
+"$pacta" build --emit-llvm examples/budapest.pacta -o "$tmp/idx16.ll"
+PACTA_INDEX_MIN=1 "$pacta" build --emit-llvm examples/budapest.pacta -o "$tmp/idx1.ll"
+if grep -q "switch i64" "$tmp/idx16.ll"; then bad "budapest indexed at the default"; else ok; fi
+grep -q "switch i64" "$tmp/idx1.ll" && ok || bad "PACTA_INDEX_MIN=1: no switch"
 
 # ---- the Pacta examples in the docs check as written ----
 for doc in README.md docs/reference.md; do
