@@ -7,29 +7,7 @@
 pacta=${1:-build/pacta}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
-
-# expect_status WANT DESCRIPTION CMD...: runs CMD, output in $tmp/out, $tmp/err
-expect_status() {
-	want=$1; what=$2; shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	got=$?
-	if [ "$got" -eq "$want" ]; then ok; else
-		bad "$what: exit status $got, expected $want"; sed 's/^/    /' "$tmp/err" | head -20
-	fi
-}
-
-contains() {  # contains FILE TEXT DESCRIPTION
-	if grep -qF -- "$2" "$1"; then ok; else bad "$3: no '$2' in output"; sed 's/^/    /' "$1" | head -20; fi
-}
-
-same() {  # same EXPECTED ACTUAL DESCRIPTION
-	if diff -u "$1" "$2" >"$tmp/diff"; then ok; else bad "$3"; cat "$tmp/diff"; fi
-}
+. tests/e2e/lib.sh
 
 # ---- the agreements' own tests ----
 for f in examples/*.pacta stdlib/std/*.pacta stdlib/tests/*.pacta; do
