@@ -175,6 +175,17 @@ static int summarize_errors(compilation *cm)
 	return cm->dg.errors ? EXIT_INPUT : 0;
 }
 
+/* compile(), and on failure the error count said and everything freed. */
+static checked *compile_reported(compilation *cm, const opts *o, const char *path)
+{
+	checked *c = compile(cm, o, path);
+	if (!c) {
+		summarize_errors(cm);
+		compilation_free(cm);
+	}
+	return c;
+}
+
 static int cmd_check(opts *o)
 {
 	int rc = 0;
@@ -539,10 +550,8 @@ static int cmd_eval(opts *o)
 		return rc;
 	}
 	compilation cm;
-	checked *c = compile(&cm, o, src);
+	checked *c = compile_reported(&cm, o, src);
 	if (!c) {
-		summarize_errors(&cm);
-		compilation_free(&cm);
 		if (in != stdin)
 			fclose(in);
 		return EXIT_INPUT;
@@ -720,10 +729,8 @@ static int cmd_explain(opts *o)
 		return rc;
 	}
 	compilation cm;
-	checked *c = compile(&cm, o, src);
+	checked *c = compile_reported(&cm, o, src);
 	if (!c) {
-		summarize_errors(&cm);
-		compilation_free(&cm);
 		free(json);
 		return EXIT_INPUT;
 	}
@@ -1032,10 +1039,8 @@ static int cmd_doc(opts *o)
 {
 	const char *src = o->args.items[0];
 	compilation cm;
-	checked *c = compile(&cm, o, src);
+	checked *c = compile_reported(&cm, o, src);
 	if (!c) {
-		summarize_errors(&cm);
-		compilation_free(&cm);
 		return EXIT_INPUT;
 	}
 	FILE *out = o->output ? fopen(o->output, "w") : stdout;
