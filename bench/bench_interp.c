@@ -32,7 +32,7 @@ int main(int argc, char **argv)
 	double t1 = now();
 	if (!c)
 		return 1;
-	const pacta_schema *s = &c->schema;
+	const lp_schema *s = &c->schema;
 	/* decode every good request line once */
 	FILE *in = fopen(argv[2], "r");
 	if (!in) {
@@ -45,11 +45,11 @@ int main(int argc, char **argv)
 	ssize_t len;
 	int lineno = 0;
 	while ((len = getline(&line, &cap, in)) > 0 && n < maxreq) {
-		pacta_request_id id;
-		pacta_json_error err;
+		lp_request_id id;
+		lp_json_error err;
 		if (line[len - 1] == '\n')
 			len--;
-		if (pacta_json_decode_request(s, line, (size_t)len, ++lineno,
+		if (lp_json_decode_request(s, line, (size_t)len, ++lineno,
 		                              reqs + n * (s->nslots + 1), &id, &err) == 0)
 			n++;
 	}
@@ -57,9 +57,9 @@ int main(int argc, char **argv)
 	fclose(in);
 	if (!n)
 		return 1;
-	void *mem = xmalloc(pacta_decision_size(s));
-	pacta_decision_buf d;
-	pacta_decision_layout(s, &d, mem);
+	void *mem = xmalloc(lp_decision_size(s));
+	lp_decision_buf d;
+	lp_decision_layout(s, &d, mem);
 	evaluator *ev = eval_new(c);
 	unsigned sink = 0;
 	for (long r = 0; r < rounds / 10; r++) {   /* warm-up */

@@ -97,7 +97,7 @@ int main(int argc, char **argv)
 	if (!c)
 		return 1;
 	C = c;
-	const pacta_schema *s = &c->schema;
+	const lp_schema *s = &c->schema;
 
 	char so[] = "/tmp/pacta-bench-XXXXXX.so";
 	int fd = mkstemps(so, 3);
@@ -135,7 +135,7 @@ int main(int argc, char **argv)
 		unlink(cp);
 	}
 	unlink(so);
-	const pacta_module_desc *m = pm->desc;
+	const lp_module_desc *m = pm->desc;
 
 	/* the requests, decoded once */
 	FILE *in = fopen(argv[2], "r");
@@ -150,11 +150,11 @@ int main(int argc, char **argv)
 	int lineno = 0;
 	hw_init();
 	while ((len = getline(&line, &cap, in)) > 0 && n < maxreq) {
-		pacta_request_id id;
-		pacta_json_error err;
+		lp_request_id id;
+		lp_json_error err;
 		if (line[len - 1] == '\n')
 			len--;
-		if (pacta_json_decode_request(s, line, (size_t)len, ++lineno, reqs + n * W, &id, &err) == 0) {
+		if (lp_json_decode_request(s, line, (size_t)len, ++lineno, reqs + n * W, &id, &err) == 0) {
 			to_hw(reqs + n * W, &hreqs[n]);
 			n++;
 		}
@@ -178,16 +178,16 @@ int main(int argc, char **argv)
 		if (pacta_request_new(pm, &preq[i]) != PACTA_OK)
 			return 1;
 		memcpy(LP_SLOTS(preq[i]), reqs + i * W, s->nslots * sizeof(uint64_t));
-		memset(LP_SET(preq[i]), 0xff, PACTA_BITWORDS(s->nfields) * sizeof(uint64_t));
+		memset(LP_SET(preq[i]), 0xff, LP_BITWORDS(s->nfields) * sizeof(uint64_t));
 	}
 	pacta_decision *pd;
 	if (pacta_decision_new(pm, &pd) != PACTA_OK)
 		return 1;
 
-	size_t size = pacta_decision_size(s);
+	size_t size = lp_decision_size(s);
 	void *mem = xcalloc(1, size);
-	pacta_decision_buf d;
-	pacta_decision_layout(s, &d, mem);
+	lp_decision_buf d;
+	lp_decision_layout(s, &d, mem);
 	evaluator *ev = eval_new(c);
 	hw_decision hd;
 	/* the hand-written rules must decide as the agreement does */

@@ -10,7 +10,7 @@ static void missing(const char *what, const char *name)
 	exit(2);
 }
 
-const pacta_field_desc *bench_field(const checked *c, const char *name)
+const lp_field_desc *bench_field(const checked *c, const char *name)
 {
 	for (uint32_t i = 0; i < c->schema.nfields; i++)
 		if (!strcmp(c->schema.fields[i].name, name))
@@ -19,7 +19,7 @@ const pacta_field_desc *bench_field(const checked *c, const char *name)
 	return NULL;
 }
 
-const pacta_enum_desc *bench_enum(const checked *c, const char *name)
+const lp_enum_desc *bench_enum(const checked *c, const char *name)
 {
 	for (uint32_t i = 0; i < c->schema.nenums; i++)
 		if (!strcmp(c->schema.enums[i].name, name))
@@ -30,7 +30,7 @@ const pacta_enum_desc *bench_enum(const checked *c, const char *name)
 
 int bench_member(const checked *c, const char *enum_name, const char *member)
 {
-	const pacta_enum_desc *e = bench_enum(c, enum_name);
+	const lp_enum_desc *e = bench_enum(c, enum_name);
 	for (uint32_t j = 0; j < e->nmembers; j++)
 		if (!strcmp(e->members[j], member))
 			return (int)j;

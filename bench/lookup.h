@@ -10,8 +10,8 @@
 
 #include "pactac.h"
 
-const pacta_field_desc *bench_field(const checked *c, const char *name);
-const pacta_enum_desc *bench_enum(const checked *c, const char *name);
+const lp_field_desc *bench_field(const checked *c, const char *name);
+const lp_enum_desc *bench_enum(const checked *c, const char *name);
 int bench_member(const checked *c, const char *enum_name, const char *member);
 uint64_t bench_define_word(const checked *c, const char *name);
 uint64_t bench_table_word(const checked *c, const char *name, int key);

@@ -137,14 +137,14 @@ const char *type_name(arena *a, type t)
 	case PK__COUNT:
 		return "<error>";
 	default:
-		return pacta_kind_names[t.kind];
+		return lp_kind_names[t.kind];
 	}
 }
 
 uint32_t type_words(type t)
 {
 	if (t.kind == PK_SET)
-		return (uint32_t)PACTA_BITWORDS(t.en ? t.en->members.len : 0);
+		return (uint32_t)LP_BITWORDS(t.en ? t.en->members.len : 0);
 	return 1;
 }
 
@@ -419,7 +419,7 @@ static type check_expr(ck *k, expr *e, const type *want)
 		if (e->unit == U_YEARS)
 			return e->ty = mk(PK_YEARS, NULL);
 		if (e->unit == U_WEEKS) {
-			e->ival = pacta_sat_add(0, e->ival > INT64_MAX / 7 ? INT64_MAX : e->ival * 7);
+			e->ival = lp_sat_add(0, e->ival > INT64_MAX / 7 ? INT64_MAX : e->ival * 7);
 			e->unit = U_DAYS;
 		}
 		return e->ty = mk(PK_DAYS, NULL);
@@ -839,7 +839,7 @@ static void resolve_types(ck *k)
 		decl *kt = d->type_enum;
 		if (kt->ty.kind != PK_ENUM) {
 			diag_error(k->dg, d->key_at, "a table's key must be an enum type, not '%s'",
-			           kt->ty.kind == PK_SET ? "set" : pacta_kind_names[kt->ty.kind]);
+			           kt->ty.kind == PK_SET ? "set" : lp_kind_names[kt->ty.kind]);
 			d->key = T_ERR;
 		} else {
 			d->key = resolve_type(k, PK_ENUM, kt->type_name, d->key_at);
@@ -914,7 +914,7 @@ static void check_header(ck *k)
 		return;
 	}
 	decl *en = fr->ty.en;
-	c->party_words = (uint32_t)PACTA_BITWORDS(en->members.len);
+	c->party_words = (uint32_t)LP_BITWORDS(en->members.len);
 	c->parties = arena_alloc(k->ar, c->party_words * sizeof(uint64_t));
 	for (size_t i = 0; i < a->hdr.parties.len; i++) {
 		binding *b = a->hdr.parties.items[i];
@@ -923,9 +923,9 @@ static void check_header(ck *k)
 			diag_error(k->dg, b->at, "unknown member '%s' of enum '%s'", b->name, en->name);
 			continue;
 		}
-		if (pacta_bit(c->parties, (size_t)m))
+		if (lp_bit(c->parties, (size_t)m))
 			diag_error(k->dg, b->at, "party '%s' is listed twice", b->name);
-		pacta_bit_set(c->parties, (size_t)m);
+		lp_bit_set(c->parties, (size_t)m);
 	}
 }
 
@@ -1239,7 +1239,7 @@ static void check_tests(ck *k)
 static void lower(ck *k)
 {
 	checked *c = k->c;
-	pacta_schema *s = &c->schema;
+	lp_schema *s = &c->schema;
 	arena *a = k->ar;
 	decl *ag = c->agreement;
 	s->title = ag ? ag->title : "";
@@ -1247,7 +1247,7 @@ static void lower(ck *k)
 	s->default_outcome = ag ? ag->hdr.default_outcome : PO_REFUSE;
 
 	s->nenums = (uint32_t)c->enums.len;
-	pacta_enum_desc *ens = arena_alloc(a, (c->enums.len + 1) * sizeof *ens);
+	lp_enum_desc *ens = arena_alloc(a, (c->enums.len + 1) * sizeof *ens);
 	for (size_t i = 0; i < c->enums.len; i++) {
 		decl *d = c->enums.items[i];
 		const char **names = arena_alloc(a, (d->members.len + 1) * sizeof(char *));
@@ -1260,7 +1260,7 @@ static void lower(ck *k)
 	s->enums = ens;
 
 	s->nfields = (uint32_t)c->fields.len;
-	pacta_field_desc *fs = arena_alloc(a, (c->fields.len + 1) * sizeof *fs);
+	lp_field_desc *fs = arena_alloc(a, (c->fields.len + 1) * sizeof *fs);
 	uint32_t slot = 0;
 	for (size_t i = 0; i < c->fields.len; i++) {
 		decl *d = c->fields.items[i];
@@ -1284,7 +1284,7 @@ static void lower(ck *k)
 		if (r->action == PA_OBLIGE && r->oblig_decl)
 			used[r->oblig_decl->index] = 1;
 	}
-	pacta_oblig_desc *os = arena_alloc(a, (c->obligs.len + 1) * sizeof *os);
+	lp_oblig_desc *os = arena_alloc(a, (c->obligs.len + 1) * sizeof *os);
 	uint32_t no = 0;
 	slot = 0;
 	for (size_t i = 0; i < c->obligs.len; i++) {
@@ -1308,7 +1308,7 @@ static void lower(ck *k)
 	s->noblig_slots = slot;
 
 	s->nclauses = (uint32_t)c->clauses.len;
-	pacta_clause_desc *cs = arena_alloc(a, (c->clauses.len + 1) * sizeof *cs);
+	lp_clause_desc *cs = arena_alloc(a, (c->clauses.len + 1) * sizeof *cs);
 	for (size_t i = 0; i < c->clauses.len; i++) {
 		decl *d = c->clauses.items[i];
 		uint32_t line, col;
@@ -1324,7 +1324,7 @@ static void lower(ck *k)
 	s->clauses = cs;
 
 	s->nrules = (uint32_t)c->rules.len;
-	pacta_rule_desc *rs = arena_alloc(a, (c->rules.len + 1) * sizeof *rs);
+	lp_rule_desc *rs = arena_alloc(a, (c->rules.len + 1) * sizeof *rs);
 	for (size_t i = 0; i < c->clauses.len; i++) {
 		decl *d = c->clauses.items[i];
 		for (size_t j = 0; j < d->rules.len; j++) {
@@ -1345,7 +1345,7 @@ static void lower(ck *k)
 static void lower_defaults(ck *k)
 {
 	checked *c = k->c;
-	pacta_field_desc *fs = (pacta_field_desc *)c->schema.fields;
+	lp_field_desc *fs = (lp_field_desc *)c->schema.fields;
 	for (size_t i = 0; i < c->fields.len; i++) {
 		decl *d = c->fields.items[i];
 		if (!d->value)
@@ -1359,7 +1359,7 @@ static void lower_defaults(ck *k)
 
 checked *check_program(program *p)
 {
-	MAX_EXPR_DEPTH = (uint32_t)pacta_limit("PACTA_MAX_DEPTH", 1000, 1, 100000);
+	MAX_EXPR_DEPTH = (uint32_t)env_limit("PACTA_MAX_DEPTH", 1000, 1, 100000);
 	checked *c = arena_alloc(p->ar, sizeof *c);
 	c->p = p;
 	ck k = { 0 };

@@ -301,7 +301,7 @@ static void cg_expr(cg *g, const expr *e, LLVMValueRef *out)
 		if (e->ref == REF_MEMBER) {
 			out[0] = K64(g, e->member);
 		} else if (e->ref == REF_FIELD) {
-			const pacta_field_desc *f = &g->c->schema.fields[e->decl->index];
+			const lp_field_desc *f = &g->c->schema.fields[e->decl->index];
 			for (uint32_t i = 0; i < f->nslots; i++)
 				out[i] = load_word(g, f->slot + i);
 			if (is_bool(e->ty))
@@ -421,7 +421,7 @@ static void cg_expr(cg *g, const expr *e, LLVMValueRef *out)
 		}
 		out[0] = sat(g, e->kind == E_ADD ? g->sadd : g->ssub, cg_scalar(g, e->a), cg_scalar(g, e->b));
 		if (e->ty.kind == PK_DATE) {   /* the calendar's ends, as eval.c */
-			LLVMValueRef lo = K64(g, PACTA_DATE_MIN), hi = K64(g, PACTA_DATE_MAX);
+			LLVMValueRef lo = K64(g, LP_DATE_MIN), hi = K64(g, LP_DATE_MAX);
 			out[0] = LLVMBuildSelect(g->b, LLVMBuildICmp(g->b, LLVMIntSLT, out[0], lo, ""), lo, out[0], "");
 			out[0] = LLVMBuildSelect(g->b, LLVMBuildICmp(g->b, LLVMIntSGT, out[0], hi, ""), hi, out[0], "");
 		}
@@ -451,7 +451,7 @@ typedef struct bits {
 
 static bits bits_new(cg *g, size_t nbits)
 {
-	uint32_t n = (uint32_t)PACTA_BITWORDS(nbits);
+	uint32_t n = (uint32_t)LP_BITWORDS(nbits);
 	bits s = { tmp_words(g, n), arena_alloc(g->ar, (n ? n : 1) * sizeof(uint64_t)), n };
 	for (uint32_t i = 0; i < s.n; i++) {
 		s.w[i] = K64(g, 0);
@@ -550,11 +550,11 @@ static int bitmove_cmp(const void *pa, const void *pb)
  * grant, refer and refuse rules together. */
 static uint64_t *rule_mask(cg *g, uint32_t action, uint32_t oblig)
 {
-	const pacta_schema *s = &g->c->schema;
-	uint64_t *m = arena_alloc(g->ar, PACTA_BITWORDS(s->nrules ? s->nrules : 1) * sizeof *m);
-	memset(m, 0, PACTA_BITWORDS(s->nrules ? s->nrules : 1) * sizeof *m);
+	const lp_schema *s = &g->c->schema;
+	uint64_t *m = arena_alloc(g->ar, LP_BITWORDS(s->nrules ? s->nrules : 1) * sizeof *m);
+	memset(m, 0, LP_BITWORDS(s->nrules ? s->nrules : 1) * sizeof *m);
 	for (uint32_t r = 0; r < s->nrules; r++) {
-		const pacta_rule_desc *rd = &s->rules[r];
+		const lp_rule_desc *rd = &s->rules[r];
 		int take = action == PA__COUNT ? rd->action <= PA_REFUSE
 		         : rd->action == action && (action != PA_OBLIGE || rd->oblig == oblig);
 		if (take)
@@ -583,7 +583,7 @@ static bits bits_mask(cg *g, const bits *fired, const uint64_t *mask)
  * per rule. */
 static bits rules_to_clauses(cg *g, const bits *rb, const uint64_t *which)
 {
-	const pacta_schema *s = &g->c->schema;
+	const lp_schema *s = &g->c->schema;
 	bits out = bits_new(g, s->nclauses);
 	bitmove *mv = arena_alloc(g->ar, (s->nrules ? s->nrules : 1) * sizeof *mv);
 	size_t n = 0;
@@ -684,13 +684,13 @@ static void rule_keys(cg *g, const expr *e, rkey *keys, size_t *n, size_t cap)
 		return;
 	rkey *k = &keys[(*n)++];
 	k->field = f->decl;
-	k->nwords = (uint32_t)PACTA_BITWORDS(f->ty.en->members.len);
+	k->nwords = (uint32_t)LP_BITWORDS(f->ty.en->members.len);
 	k->members = arena_alloc(g->ar, k->nwords * sizeof *k->members);
 	memset(k->members, 0, k->nwords * sizeof *k->members);
 	if (one)
-		pacta_bit_set(k->members, one->member);
+		lp_bit_set(k->members, one->member);
 	for (size_t i = 0; i < elems.len; i++)
-		pacta_bit_set(k->members, ((const expr *)elems.items[i])->member);
+		lp_bit_set(k->members, ((const expr *)elems.items[i])->member);
 }
 
 /* Which rules are decided under a switch, on which field (index[r] is
@@ -698,9 +698,9 @@ static void rule_keys(cg *g, const expr *e, rkey *keys, size_t *n, size_t cap)
 static void choose_index(cg *g, int *index, rkey *key)
 {
 	const checked *c = g->c;
-	const pacta_schema *s = &c->schema;
+	const lp_schema *s = &c->schema;
 	size_t nr = c->rules.len, nc = c->clauses.len;
-	long min = pacta_limit("PACTA_INDEX_MIN", 16, 1, 1000000000);
+	long min = env_limit("PACTA_INDEX_MIN", 16, 1, 1000000000);
 	uint8_t *exemptable = arena_alloc(g->ar, nc + 1);
 	memset(exemptable, 0, nc + 1);
 	for (size_t r = 0; r < nr; r++) {
@@ -747,24 +747,24 @@ static void decide_indexed(cg *g, uint32_t f, const int *index, const rkey *key,
                            LLVMValueRef *in_force, bits *fb)
 {
 	const checked *c = g->c;
-	const pacta_schema *s = &c->schema;
+	const lp_schema *s = &c->schema;
 	size_t nr = c->rules.len;
-	const pacta_field_desc *fd = &s->fields[f];
+	const lp_field_desc *fd = &s->fields[f];
 	uint32_t nmembers = s->enums[fd->enum_index].nmembers;
 	LLVMValueRef fn = LLVMGetBasicBlockParent(LLVMGetInsertBlock(g->b));
 	LLVMValueRef keyv = load_word(g, fd->slot);
 	LLVMBasicBlockRef from = LLVMGetInsertBlock(g->b);
 	LLVMBasicBlockRef merge = LLVMAppendBasicBlockInContext(g->ctx, fn, "indexed");
 	/* the members some rule names */
-	uint64_t *named = arena_alloc(g->ar, PACTA_BITWORDS(nmembers) * sizeof *named + 8);
-	memset(named, 0, PACTA_BITWORDS(nmembers) * sizeof *named + 8);
+	uint64_t *named = arena_alloc(g->ar, LP_BITWORDS(nmembers) * sizeof *named + 8);
+	memset(named, 0, LP_BITWORDS(nmembers) * sizeof *named + 8);
 	for (size_t r = 0; r < nr; r++)
 		if (index[r] == (int)f)
 			for (uint32_t w = 0; w < key[r].nwords; w++)
 				named[w] |= key[r].members[w];
 	uint32_t ncases = 0;
 	for (uint32_t m = 0; m < nmembers; m++)
-		ncases += pacta_bit(named, m);
+		ncases += lp_bit(named, m);
 	LLVMValueRef sw = LLVMBuildSwitch(g->b, keyv, merge, ncases);
 	size_t ndefs = c->defines.len;
 	LLVMValueRef **defs0 = arena_alloc(g->ar, (ndefs + 1) * sizeof *defs0);
@@ -776,7 +776,7 @@ static void decide_indexed(cg *g, uint32_t f, const int *index, const rkey *key,
 	in_w[0] = fb->w;
 	uint32_t nin = 1;
 	for (uint32_t m = 0; m < nmembers; m++) {
-		if (!pacta_bit(named, m))
+		if (!lp_bit(named, m))
 			continue;
 		LLVMBasicBlockRef cb = LLVMAppendBasicBlockInContext(g->ctx, fn, "case");
 		LLVMAddCase(sw, K64(g, m), cb);
@@ -784,7 +784,7 @@ static void decide_indexed(cg *g, uint32_t f, const int *index, const rkey *key,
 		bits cf = { tmp_words(g, fb->n), fb->one, fb->n };
 		memcpy(cf.w, fb->w, fb->n * sizeof *cf.w);
 		for (size_t r = 0; r < nr; r++) {
-			if (index[r] != (int)f || !pacta_bit(key[r].members, m))
+			if (index[r] != (int)f || !lp_bit(key[r].members, m))
 				continue;
 			const rule *ru = c->rules.items[r];
 			LLVMValueRef fr = LLVMBuildAnd(g->b, in_force[s->rules[r].clause], cond(g, ru), "");
@@ -849,8 +849,8 @@ static void decide_refused(cg *g, LLVMValueRef block, const block_layout *L, con
 static void decide_kept(cg *g, LLVMValueRef block, const block_layout *L, const bits *fb, LLVMValueRef *fired)
 {
 	const checked *c = g->c;
-	const pacta_schema *s = &c->schema;
-	size_t nr = c->rules.len, cw = PACTA_BITWORDS(s->nclauses);
+	const lp_schema *s = &c->schema;
+	size_t nr = c->rules.len, cw = LP_BITWORDS(s->nclauses);
 	uint64_t *refer_mask = rule_mask(g, PA_REFER, 0), *grant_mask = rule_mask(g, PA_GRANT, 0);
 	bits fre = bits_mask(g, fb, refer_mask), fgr = bits_mask(g, fb, grant_mask);
 	LLVMValueRef refer = bits_nonzero(g, &fre), grant = bits_nonzero(g, &fgr);
@@ -891,7 +891,7 @@ static void decide_kept(cg *g, LLVMValueRef block, const block_layout *L, const 
 	bits oset = bits_new(g, s->noblig);
 	LLVMValueRef *oval = tmp_words(g, s->noblig_slots);
 	for (uint32_t o = 0; o < s->noblig; o++) {
-		const pacta_oblig_desc *od = &s->obligs[o];
+		const lp_oblig_desc *od = &s->obligs[o];
 		uint64_t *om = rule_mask(g, PA_OBLIGE, o);
 		bits fo = bits_mask(g, fb, om);
 		bits src = rules_to_clauses(g, &fo, om);
@@ -944,7 +944,7 @@ static void decide_kept(cg *g, LLVMValueRef block, const block_layout *L, const 
 static LLVMValueRef cg_decide(cg *g)
 {
 	const checked *c = g->c;
-	const pacta_schema *s = &c->schema;
+	const lp_schema *s = &c->schema;
 	LLVMTypeRef params[2] = { g->p64, g->p64 };
 	LLVMTypeRef fty = LLVMFunctionType(g->i32, params, 2, 0);
 	LLVMValueRef fn = LLVMAddFunction(g->mod, "pacta_decide", fty);
@@ -1073,13 +1073,13 @@ static LLVMValueRef cg_decide(cg *g)
 	/* the block, in runtime/model.c's order: grounds, fired, exempted,
 	 * obligations (imposed, values, sources), exempted_by; the trace
 	 * first, then the two ways on */
-	size_t cw = PACTA_BITWORDS(nc);
+	size_t cw = LP_BITWORDS(nc);
 	block_layout L;
 	L.grounds = 0;
 	L.fired = L.grounds + (uint32_t)cw;
 	L.exempted = L.fired + fb.n;
 	L.oset = L.exempted + eb.n;
-	L.oval = L.oset + (uint32_t)PACTA_BITWORDS(s->noblig);
+	L.oval = L.oset + (uint32_t)LP_BITWORDS(s->noblig);
 	L.osrc = L.oval + s->noblig_slots;
 	L.by = L.osrc + (uint32_t)(s->noblig * cw);
 	store_bits(g, block, L.fired, &fb);
@@ -1197,63 +1197,63 @@ static LLVMTypeRef st(cg *g, LLVMTypeRef *f, unsigned n)
 
 static void cg_descriptor(cg *g, LLVMValueRef decide, const cg_options *o)
 {
-	const pacta_schema *s = &g->c->schema;
+	const lp_schema *s = &g->c->schema;
 	LLVMTypeRef p8 = g->p8, i8 = g->i8, i32 = g->i32, i64 = g->i64;
 
 	LLVMTypeRef ef[] = { p8, i32, p8 };
 	LLVMTypeRef enum_t = st(g, ef, 3);
-	size_t eo[] = { offsetof(pacta_enum_desc, name), offsetof(pacta_enum_desc, nmembers),
-	                offsetof(pacta_enum_desc, members) };
-	check_layout(g, enum_t, sizeof(pacta_enum_desc), eo, 3, "pacta_enum_desc");
+	size_t eo[] = { offsetof(lp_enum_desc, name), offsetof(lp_enum_desc, nmembers),
+	                offsetof(lp_enum_desc, members) };
+	check_layout(g, enum_t, sizeof(lp_enum_desc), eo, 3, "lp_enum_desc");
 	LLVMTypeRef ff[] = { p8, i8, i8, i32, i32, i32, p8 };
 	LLVMTypeRef field_t = st(g, ff, 7);
-	size_t fo[] = { offsetof(pacta_field_desc, name), offsetof(pacta_field_desc, kind),
-	                offsetof(pacta_field_desc, has_default), offsetof(pacta_field_desc, enum_index),
-	                offsetof(pacta_field_desc, slot), offsetof(pacta_field_desc, nslots),
-	                offsetof(pacta_field_desc, defval) };
-	check_layout(g, field_t, sizeof(pacta_field_desc), fo, 7, "pacta_field_desc");
+	size_t fo[] = { offsetof(lp_field_desc, name), offsetof(lp_field_desc, kind),
+	                offsetof(lp_field_desc, has_default), offsetof(lp_field_desc, enum_index),
+	                offsetof(lp_field_desc, slot), offsetof(lp_field_desc, nslots),
+	                offsetof(lp_field_desc, defval) };
+	check_layout(g, field_t, sizeof(lp_field_desc), fo, 7, "lp_field_desc");
 	LLVMTypeRef of[] = { p8, i8, i8, i32, i32, i32 };
 	LLVMTypeRef obl_t = st(g, of, 6);
-	size_t oo[] = { offsetof(pacta_oblig_desc, name), offsetof(pacta_oblig_desc, combine),
-	                offsetof(pacta_oblig_desc, kind), offsetof(pacta_oblig_desc, enum_index),
-	                offsetof(pacta_oblig_desc, slot), offsetof(pacta_oblig_desc, nslots) };
-	check_layout(g, obl_t, sizeof(pacta_oblig_desc), oo, 6, "pacta_oblig_desc");
+	size_t oo[] = { offsetof(lp_oblig_desc, name), offsetof(lp_oblig_desc, combine),
+	                offsetof(lp_oblig_desc, kind), offsetof(lp_oblig_desc, enum_index),
+	                offsetof(lp_oblig_desc, slot), offsetof(lp_oblig_desc, nslots) };
+	check_layout(g, obl_t, sizeof(lp_oblig_desc), oo, 6, "lp_oblig_desc");
 	LLVMTypeRef cf[] = { p8, p8, p8, p8, p8, p8, i32 };
 	LLVMTypeRef clause_t = st(g, cf, 7);
-	size_t co[] = { offsetof(pacta_clause_desc, label), offsetof(pacta_clause_desc, article),
-	                offsetof(pacta_clause_desc, article_title), offsetof(pacta_clause_desc, article_text),
-	                offsetof(pacta_clause_desc, title), offsetof(pacta_clause_desc, file),
-	                offsetof(pacta_clause_desc, line) };
-	check_layout(g, clause_t, sizeof(pacta_clause_desc), co, 7, "pacta_clause_desc");
+	size_t co[] = { offsetof(lp_clause_desc, label), offsetof(lp_clause_desc, article),
+	                offsetof(lp_clause_desc, article_title), offsetof(lp_clause_desc, article_text),
+	                offsetof(lp_clause_desc, title), offsetof(lp_clause_desc, file),
+	                offsetof(lp_clause_desc, line) };
+	check_layout(g, clause_t, sizeof(lp_clause_desc), co, 7, "lp_clause_desc");
 	LLVMTypeRef rf[] = { i32, i8, i32, p8, i32 };
 	LLVMTypeRef rule_t = st(g, rf, 5);
-	size_t ro[] = { offsetof(pacta_rule_desc, clause), offsetof(pacta_rule_desc, action),
-	                offsetof(pacta_rule_desc, oblig), offsetof(pacta_rule_desc, reason),
-	                offsetof(pacta_rule_desc, line) };
-	check_layout(g, rule_t, sizeof(pacta_rule_desc), ro, 5, "pacta_rule_desc");
+	size_t ro[] = { offsetof(lp_rule_desc, clause), offsetof(lp_rule_desc, action),
+	                offsetof(lp_rule_desc, oblig), offsetof(lp_rule_desc, reason),
+	                offsetof(lp_rule_desc, line) };
+	check_layout(g, rule_t, sizeof(lp_rule_desc), ro, 5, "lp_rule_desc");
 	LLVMTypeRef sf[] = { p8, p8, i8, i32, p8, i32, p8, i32, i32, p8, i32, i32, p8, i32, p8 };
 	LLVMTypeRef schema_t = st(g, sf, 15);
-	size_t so[] = { offsetof(pacta_schema, title), offsetof(pacta_schema, version),
-	                offsetof(pacta_schema, default_outcome), offsetof(pacta_schema, nenums),
-	                offsetof(pacta_schema, enums), offsetof(pacta_schema, nfields),
-	                offsetof(pacta_schema, fields), offsetof(pacta_schema, nslots),
-	                offsetof(pacta_schema, noblig), offsetof(pacta_schema, obligs),
-	                offsetof(pacta_schema, noblig_slots), offsetof(pacta_schema, nclauses),
-	                offsetof(pacta_schema, clauses), offsetof(pacta_schema, nrules),
-	                offsetof(pacta_schema, rules) };
-	check_layout(g, schema_t, sizeof(pacta_schema), so, 15, "pacta_schema");
+	size_t so[] = { offsetof(lp_schema, title), offsetof(lp_schema, version),
+	                offsetof(lp_schema, default_outcome), offsetof(lp_schema, nenums),
+	                offsetof(lp_schema, enums), offsetof(lp_schema, nfields),
+	                offsetof(lp_schema, fields), offsetof(lp_schema, nslots),
+	                offsetof(lp_schema, noblig), offsetof(lp_schema, obligs),
+	                offsetof(lp_schema, noblig_slots), offsetof(lp_schema, nclauses),
+	                offsetof(lp_schema, clauses), offsetof(lp_schema, nrules),
+	                offsetof(lp_schema, rules) };
+	check_layout(g, schema_t, sizeof(lp_schema), so, 15, "lp_schema");
 	LLVMTypeRef mf[] = { i32, i32, p8, LLVMArrayType(i8, 32), p8, i64, p8, schema_t, p8 };
 	LLVMTypeRef mod_t = st(g, mf, 9);
-	size_t mo[] = { offsetof(pacta_module_desc, magic), offsetof(pacta_module_desc, abi_version),
-	                offsetof(pacta_module_desc, compiler_version), offsetof(pacta_module_desc, source_sha256),
-	                offsetof(pacta_module_desc, source), offsetof(pacta_module_desc, source_len),
-	                offsetof(pacta_module_desc, source_name), offsetof(pacta_module_desc, schema),
-	                offsetof(pacta_module_desc, decide) };
-	check_layout(g, mod_t, sizeof(pacta_module_desc), mo, 9, "pacta_module_desc");
+	size_t mo[] = { offsetof(lp_module_desc, magic), offsetof(lp_module_desc, abi_version),
+	                offsetof(lp_module_desc, compiler_version), offsetof(lp_module_desc, source_sha256),
+	                offsetof(lp_module_desc, source), offsetof(lp_module_desc, source_len),
+	                offsetof(lp_module_desc, source_name), offsetof(lp_module_desc, schema),
+	                offsetof(lp_module_desc, decide) };
+	check_layout(g, mod_t, sizeof(lp_module_desc), mo, 9, "lp_module_desc");
 
 	LLVMValueRef *items = arena_alloc(g->ar, (s->nenums + 1) * sizeof *items);
 	for (uint32_t i = 0; i < s->nenums; i++) {
-		const pacta_enum_desc *e = &s->enums[i];
+		const lp_enum_desc *e = &s->enums[i];
 		LLVMValueRef *names = arena_alloc(g->ar, (e->nmembers + 1) * sizeof *names);
 		for (uint32_t j = 0; j < e->nmembers; j++)
 			names[j] = str(g, e->members[j]);
@@ -1264,7 +1264,7 @@ static void cg_descriptor(cg *g, LLVMValueRef decide, const cg_options *o)
 
 	items = arena_alloc(g->ar, (s->nfields + 1) * sizeof *items);
 	for (uint32_t i = 0; i < s->nfields; i++) {
-		const pacta_field_desc *f = &s->fields[i];
+		const lp_field_desc *f = &s->fields[i];
 		LLVMValueRef v[] = { str(g, f->name), LLVMConstInt(i8, f->kind, 0), LLVMConstInt(i8, f->has_default, 0),
 		                     K32(g, f->enum_index), K32(g, f->slot), K32(g, f->nslots),
 		                     f->has_default ? words_ptr(g, f->defval, f->nslots) : LLVMConstNull(p8) };
@@ -1274,7 +1274,7 @@ static void cg_descriptor(cg *g, LLVMValueRef decide, const cg_options *o)
 
 	items = arena_alloc(g->ar, (s->noblig + 1) * sizeof *items);
 	for (uint32_t i = 0; i < s->noblig; i++) {
-		const pacta_oblig_desc *ob = &s->obligs[i];
+		const lp_oblig_desc *ob = &s->obligs[i];
 		LLVMValueRef v[] = { str(g, ob->name), LLVMConstInt(i8, ob->combine, 0), LLVMConstInt(i8, ob->kind, 0),
 		                     K32(g, ob->enum_index), K32(g, ob->slot), K32(g, ob->nslots) };
 		items[i] = LLVMConstNamedStruct(obl_t, v, 6);
@@ -1283,7 +1283,7 @@ static void cg_descriptor(cg *g, LLVMValueRef decide, const cg_options *o)
 
 	items = arena_alloc(g->ar, (s->nclauses + 1) * sizeof *items);
 	for (uint32_t i = 0; i < s->nclauses; i++) {
-		const pacta_clause_desc *cd = &s->clauses[i];
+		const lp_clause_desc *cd = &s->clauses[i];
 		/* no file name: a module must not depend on where or under
 		 * which name it was built; the line points into `source` for
 		 * clauses of the main file */
@@ -1297,7 +1297,7 @@ static void cg_descriptor(cg *g, LLVMValueRef decide, const cg_options *o)
 
 	items = arena_alloc(g->ar, (s->nrules + 1) * sizeof *items);
 	for (uint32_t i = 0; i < s->nrules; i++) {
-		const pacta_rule_desc *rd = &s->rules[i];
+		const lp_rule_desc *rd = &s->rules[i];
 		LLVMValueRef v[] = { K32(g, rd->clause), LLVMConstInt(i8, rd->action, 0), K32(g, rd->oblig),
 		                     str(g, rd->reason), K32(g, rd->line) };
 		items[i] = LLVMConstNamedStruct(rule_t, v, 5);
@@ -1313,11 +1313,11 @@ static void cg_descriptor(cg *g, LLVMValueRef decide, const cg_options *o)
 	LLVMValueRef sha[32];
 	for (int i = 0; i < 32; i++)
 		sha[i] = LLVMConstInt(i8, o->sha256[i], 0);
-	LLVMValueRef mv[] = { K32(g, PACTA_MODULE_MAGIC), K32(g, PACTA_ABI_VERSION),
-	                      str(g, PACTA_VERSION_STRING), LLVMConstArray(i8, sha, 32),
+	LLVMValueRef mv[] = { K32(g, LP_MODULE_MAGIC), K32(g, LP_ABI_VERSION),
+	                      str(g, PACTAC_VERSION_STRING), LLVMConstArray(i8, sha, 32),
 	                      str(g, o->source), LLVMConstInt(i64, o->source_len, 0),
 	                      str(g, o->source_name), schema, LLVMConstBitCast(decide, p8) };
-	LLVMValueRef desc = LLVMAddGlobal(g->mod, mod_t, PACTA_MODULE_SYMBOL);
+	LLVMValueRef desc = LLVMAddGlobal(g->mod, mod_t, LP_MODULE_SYMBOL);
 	LLVMSetInitializer(desc, LLVMConstNamedStruct(mod_t, mv, 9));
 	LLVMSetGlobalConstant(desc, 1);
 	LLVMSetLinkage(desc, LLVMExternalLinkage);

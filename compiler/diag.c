@@ -21,7 +21,7 @@ void diag_init(diag *d, FILE *out)
 {
 	memset(d, 0, sizeof *d);
 	d->out = out;
-	d->max_errors = (int)pacta_limit("PACTA_MAX_ERRORS", 50, 0, 1000000);
+	d->max_errors = (int)env_limit("PACTA_MAX_ERRORS", 50, 0, 1000000);
 }
 
 /* Line starts are indexed once per file, so that locating many spans (the
@@ -201,7 +201,7 @@ void program_release(struct program *p)
 
 /* A limit from the environment (documented in docs/reference.md), or the
  * default when unset or not a number within [lo, hi]. */
-long pacta_limit(const char *name, long def, long lo, long hi)
+long env_limit(const char *name, long def, long lo, long hi)
 {
 	const char *v = getenv(name);
 	if (!v || !*v)

@@ -29,7 +29,7 @@ static char *decl_text(arena *a, const toks *tk, uint32_t start)
 	size_t i = 0;
 	while (i < tk->n && tk->t[i].start < start)
 		i++;
-	pacta_strbuf b = { 0 };
+	lp_strbuf b = { 0 };
 	int depth = 0, prev = 0;
 	for (size_t j = i; j < tk->n; j++) {
 		int k = tk->t[j].kind;
@@ -43,20 +43,20 @@ static char *decl_text(arena *a, const toks *tk, uint32_t start)
 		int tight = k == ',' || k == ':' || k == ')' || k == ']' || k == '.' || k == '[' ||
 		            prev == '(' || prev == '[' || prev == '.';
 		if (b.len && !tight)
-			pacta_sb_put(&b, " ", 1);
+			lp_sb_put(&b, " ", 1);
 		prev = k;
 		if (k == TEXTBLOCK) {
-			pacta_sb_put(&b, "\"\"\"", 3);
-			pacta_sb_puts(&b, tk->t[j].str ? tk->t[j].str : "");
-			pacta_sb_put(&b, "\"\"\"", 3);
+			lp_sb_put(&b, "\"\"\"", 3);
+			lp_sb_puts(&b, tk->t[j].str ? tk->t[j].str : "");
+			lp_sb_put(&b, "\"\"\"", 3);
 		} else if (k == NOTIN) {
-			pacta_sb_puts(&b, "not in");
+			lp_sb_puts(&b, "not in");
 		} else {
-			pacta_sb_put(&b, tk->f->text + tk->t[j].start, tk->t[j].end - tk->t[j].start);
+			lp_sb_put(&b, tk->f->text + tk->t[j].start, tk->t[j].end - tk->t[j].start);
 		}
 	}
 	char *s = arena_strndup(a, b.data ? b.data : "", b.len);
-	pacta_sb_free(&b);
+	lp_sb_free(&b);
 	return s;
 }
 
@@ -110,24 +110,24 @@ static const decl *find(const program *p, int kind, const char *name)
 	return NULL;
 }
 
-static char *words_text(arena *a, const pacta_schema *s, const pacta_field_desc *f)
+static char *words_text(arena *a, const lp_schema *s, const lp_field_desc *f)
 {
 	if (!f->has_default)
 		return arena_printf(a, "%s", "(required)");
-	pacta_strbuf b = { 0 };
-	pacta_json_encode_value(s, f->kind, f->enum_index, f->defval, &b);
+	lp_strbuf b = { 0 };
+	lp_json_encode_value(s, f->kind, f->enum_index, f->defval, &b);
 	char *t = arena_strndup(a, b.data ? b.data : "", b.len);
-	pacta_sb_free(&b);
+	lp_sb_free(&b);
 	return t;
 }
 
-static const char *field_type(arena *a, const pacta_schema *s, const pacta_field_desc *f)
+static const char *field_type(arena *a, const lp_schema *s, const lp_field_desc *f)
 {
 	if (f->kind == PK_ENUM)
 		return s->enums[f->enum_index].name;
 	if (f->kind == PK_SET)
 		return arena_printf(a, "set of %s", s->enums[f->enum_index].name);
-	return pacta_kind_names[f->kind];
+	return lp_kind_names[f->kind];
 }
 
 static void diff_header(diff_result *r, arena *a, const checked *x, const checked *y)
@@ -142,41 +142,41 @@ static void diff_header(diff_result *r, arena *a, const checked *x, const checke
 		add(r, a, "header", "version", DIFF_CHANGED, vx, vy);
 	char dx[16] = "", dy[16] = "";
 	if (hx && hx->hdr.has_effective)
-		pacta_date_format(hx->hdr.effective, dx);
+		lp_date_format(hx->hdr.effective, dx);
 	if (hy && hy->hdr.has_effective)
-		pacta_date_format(hy->hdr.effective, dy);
+		lp_date_format(hy->hdr.effective, dy);
 	if (strcmp(dx, dy))
 		add(r, a, "header", "effective", DIFF_CHANGED, arena_printf(a, "%s", dx), arena_printf(a, "%s", dy));
 	dx[0] = dy[0] = 0;
 	if (hx && hx->hdr.has_expires)
-		pacta_date_format(hx->hdr.expires, dx);
+		lp_date_format(hx->hdr.expires, dx);
 	if (hy && hy->hdr.has_expires)
-		pacta_date_format(hy->hdr.expires, dy);
+		lp_date_format(hy->hdr.expires, dy);
 	if (strcmp(dx, dy))
 		add(r, a, "header", "expires", DIFF_CHANGED, arena_printf(a, "%s", dx), arena_printf(a, "%s", dy));
 	if (x->schema.default_outcome != y->schema.default_outcome)
-		add(r, a, "header", "default", DIFF_CHANGED, pacta_outcome_names[x->schema.default_outcome],
-		    pacta_outcome_names[y->schema.default_outcome]);
-	pacta_strbuf px = { 0 }, py = { 0 };
+		add(r, a, "header", "default", DIFF_CHANGED, lp_outcome_names[x->schema.default_outcome],
+		    lp_outcome_names[y->schema.default_outcome]);
+	lp_strbuf px = { 0 }, py = { 0 };
 	for (int side = 0; side < 2; side++) {
 		const decl *h = side ? hy : hx;
-		pacta_strbuf *b = side ? &py : &px;
+		lp_strbuf *b = side ? &py : &px;
 		for (size_t i = 0; h && i < h->hdr.parties.len; i++)
-			pacta_sb_printf(b, "%s%s", i ? ", " : "", ((binding *)h->hdr.parties.items[i])->name);
-		pacta_sb_put(b, "", 1);
+			lp_sb_printf(b, "%s%s", i ? ", " : "", ((binding *)h->hdr.parties.items[i])->name);
+		lp_sb_put(b, "", 1);
 	}
 	if (strcmp(px.data, py.data))
 		add(r, a, "header", "parties", DIFF_CHANGED, arena_printf(a, "%s", px.data),
 		    arena_printf(a, "%s", py.data));
-	pacta_sb_free(&px);
-	pacta_sb_free(&py);
+	lp_sb_free(&px);
+	lp_sb_free(&py);
 }
 
 static void diff_schema(diff_result *r, arena *a, const checked *x, const checked *y)
 {
-	const pacta_schema *sx = &x->schema, *sy = &y->schema;
+	const lp_schema *sx = &x->schema, *sy = &y->schema;
 	for (uint32_t i = 0; i < sx->nfields; i++) {
-		const pacta_field_desc *f = &sx->fields[i], *g = NULL;
+		const lp_field_desc *f = &sx->fields[i], *g = NULL;
 		for (uint32_t j = 0; j < sy->nfields && !g; j++)
 			if (!strcmp(sy->fields[j].name, f->name))
 				g = &sy->fields[j];
@@ -192,7 +192,7 @@ static void diff_schema(diff_result *r, arena *a, const checked *x, const checke
 			    arena_printf(a, "%s = %s", tg, dg));
 	}
 	for (uint32_t j = 0; j < sy->nfields; j++) {
-		const pacta_field_desc *g = &sy->fields[j];
+		const lp_field_desc *g = &sy->fields[j];
 		int found = 0;
 		for (uint32_t i = 0; i < sx->nfields && !found; i++)
 			found = !strcmp(sx->fields[i].name, g->name);
@@ -265,23 +265,23 @@ void diff_print_text(const diff_result *r, FILE *out)
 	}
 }
 
-void diff_print_json(const diff_result *r, pacta_strbuf *b)
+void diff_print_json(const diff_result *r, lp_strbuf *b)
 {
-	pacta_sb_puts(b, "[");
+	lp_sb_puts(b, "[");
 	for (size_t i = 0; i < r->n; i++) {
 		const diff_item *it = &r->items[i];
-		pacta_sb_printf(b, "%s{\"kind\": \"%s\", \"name\": ", i ? ", " : "", it->what);
-		pacta_sb_json_string(b, it->name, strlen(it->name));
-		pacta_sb_printf(b, ", \"change\": \"%s\"", op_name(it->op));
+		lp_sb_printf(b, "%s{\"kind\": \"%s\", \"name\": ", i ? ", " : "", it->what);
+		lp_sb_json_string(b, it->name, strlen(it->name));
+		lp_sb_printf(b, ", \"change\": \"%s\"", op_name(it->op));
 		if (it->old) {
-			pacta_sb_puts(b, ", \"old\": ");
-			pacta_sb_json_string(b, it->old, strlen(it->old));
+			lp_sb_puts(b, ", \"old\": ");
+			lp_sb_json_string(b, it->old, strlen(it->old));
 		}
 		if (it->neu) {
-			pacta_sb_puts(b, ", \"new\": ");
-			pacta_sb_json_string(b, it->neu, strlen(it->neu));
+			lp_sb_puts(b, ", \"new\": ");
+			lp_sb_json_string(b, it->neu, strlen(it->neu));
 		}
-		pacta_sb_puts(b, "}");
+		lp_sb_puts(b, "}");
 	}
-	pacta_sb_puts(b, "]");
+	lp_sb_puts(b, "]");
 }

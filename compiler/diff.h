@@ -28,6 +28,6 @@ int diff_structural(program *px, const checked *x, program *py, const checked *y
 void diff_result_free(diff_result *r);
 void diff_print_text(const diff_result *r, FILE *out);
 /* Appends the changes as a JSON array. */
-void diff_print_json(const diff_result *r, pacta_strbuf *b);
+void diff_print_json(const diff_result *r, lp_strbuf *b);
 
 #endif

@@ -130,7 +130,7 @@ static void put_href(doc *D, const char *prefix, const char *name)
 static void put_date(doc *D, int64_t day)
 {
 	char buf[16];
-	pacta_date_format(day, buf);
+	lp_date_format(day, buf);
 	put(D, "<span class=\"date\">");
 	put(D, buf);
 	put(D, "</span>");
@@ -138,7 +138,7 @@ static void put_date(doc *D, int64_t day)
 
 static const char *action_name(unsigned a)
 {
-	return a < PA__COUNT ? pacta_action_names[a] : "?";
+	return a < PA__COUNT ? lp_action_names[a] : "?";
 }
 
 /* A link to a clause, its label as the text. */

@@ -184,11 +184,11 @@ static int64_t ev_scalar(evaluator *ev, const expr *e)
 	case E_ADD:
 	case E_SUB: {
 		int64_t a = ev_scalar(ev, e->a), b = ev_scalar(ev, e->b);
-		int64_t r = e->kind == E_ADD ? pacta_sat_add(a, b) : pacta_sat_sub(a, b);
+		int64_t r = e->kind == E_ADD ? lp_sat_add(a, b) : lp_sat_sub(a, b);
 		/* dates saturate at the ends of the calendar, so that every date
 		 * a decision holds can be written */
 		if (e->ty.kind == PK_DATE)
-			r = r < PACTA_DATE_MIN ? PACTA_DATE_MIN : r > PACTA_DATE_MAX ? PACTA_DATE_MAX : r;
+			r = r < LP_DATE_MIN ? LP_DATE_MIN : r > LP_DATE_MAX ? LP_DATE_MAX : r;
 		return r;
 	}
 	case E_EQ:
@@ -223,7 +223,7 @@ static int64_t ev_scalar(evaluator *ev, const expr *e)
 		size_t mark = ev->sp;
 		uint64_t *s = push(ev, W(e->b));
 		ev_value(ev, e->b, s);
-		int r = pacta_bit(s, (size_t)m);
+		int r = lp_bit(s, (size_t)m);
 		ev->sp = mark;
 		return e->kind == E_IN ? r : !r;
 	}
@@ -250,7 +250,7 @@ static void ev_value(evaluator *ev, const expr *e, uint64_t *out)
 	case E_SET:
 		memset(out, 0, n * 8);
 		for (size_t i = 0; i < e->elems.len; i++)
-			pacta_bit_set(out, (size_t)ev_scalar(ev, e->elems.items[i]));
+			lp_bit_set(out, (size_t)ev_scalar(ev, e->elems.items[i]));
 		return;
 	case E_LOOKUP:
 		ev_value(ev, table_entry(ev, e), out);
@@ -288,14 +288,14 @@ static int holds(evaluator *ev, const rule *r)
 }
 
 static void impose(evaluator *ev, const rule *r, const decl *clause,
-                   pacta_decision_buf *d)
+                   lp_decision_buf *d)
 {
-	const pacta_schema *s = &ev->c->schema;
-	const pacta_oblig_desc *o = &s->obligs[r->oblig_decl->index];
+	const lp_schema *s = &ev->c->schema;
+	const lp_oblig_desc *o = &s->obligs[r->oblig_decl->index];
 	uint32_t oi = r->oblig_decl->index;
-	int first = !pacta_bit(d->oblig_set, oi);
-	pacta_bit_set(d->oblig_set, oi);
-	pacta_bit_set(d->oblig_src + oi * PACTA_BITWORDS(s->nclauses), clause->index);
+	int first = !lp_bit(d->oblig_set, oi);
+	lp_bit_set(d->oblig_set, oi);
+	lp_bit_set(d->oblig_src + oi * LP_BITWORDS(s->nclauses), clause->index);
 	if (o->combine == PC_FLAG)
 		return;
 	uint64_t *cur = d->oblig_val + o->slot;
@@ -315,12 +315,12 @@ static void impose(evaluator *ev, const rule *r, const decl *clause,
 	ev->sp = mark;
 }
 
-void eval_request(evaluator *ev, const uint64_t *req, pacta_decision_buf *d)
+void eval_request(evaluator *ev, const uint64_t *req, lp_decision_buf *d)
 {
 	const checked *c = ev->c;
-	const pacta_schema *s = &c->schema;
+	const lp_schema *s = &c->schema;
 	const decl *ag = c->agreement;
-	pacta_decision_clear(s, d);
+	lp_decision_clear(s, d);
 	ev->req = req;
 	ev->sp = 0;
 	if (++ev->gen == 0) {
@@ -335,7 +335,7 @@ void eval_request(evaluator *ev, const uint64_t *req, pacta_decision_buf *d)
 		if (c->parties) {
 			uint64_t a = req[s->fields[c->f_requesting->index].slot];
 			uint64_t b = req[s->fields[c->f_requested->index].slot];
-			out = !pacta_bit(c->parties, a) || !pacta_bit(c->parties, b);
+			out = !lp_bit(c->parties, a) || !lp_bit(c->parties, b);
 		}
 		if (ag->hdr.has_effective && submitted < ag->hdr.effective)
 			out = 1;
@@ -362,13 +362,13 @@ void eval_request(evaluator *ev, const uint64_t *req, pacta_decision_buf *d)
 	for (size_t k = 0; k < c->clauses.len; k++) {
 		uint32_t i = c->order[k];
 		const decl *cl = c->clauses.items[i];
-		if (!ev->in_force[i] || pacta_bit(d->exempted, i))
+		if (!ev->in_force[i] || lp_bit(d->exempted, i))
 			continue;
 		for (size_t j = 0; j < cl->rules.len; j++) {
 			const rule *r = cl->rules.items[j];
 			if (!holds(ev, r))
 				continue;
-			pacta_bit_set(d->fired, r->index);
+			lp_bit_set(d->fired, r->index);
 			switch (r->action) {
 			case PA_EXEMPTS:
 				for (size_t m = 0; m < r->labels.len; m++) {
@@ -376,8 +376,8 @@ void eval_request(evaluator *ev, const uint64_t *req, pacta_decision_buf *d)
 					uint32_t t = l->clause->index;
 					/* a clause out of force is inactive anyway;
 					 * the trace does not call it exempted */
-					if (ev->in_force[t] && !pacta_bit(d->exempted, t)) {
-						pacta_bit_set(d->exempted, t);
+					if (ev->in_force[t] && !lp_bit(d->exempted, t)) {
+						lp_bit_set(d->exempted, t);
 						d->exempted_by[t] = i;
 					}
 				}
@@ -402,15 +402,15 @@ void eval_request(evaluator *ev, const uint64_t *req, pacta_decision_buf *d)
 		d->outcome = (uint8_t)strongest;
 		d->ground = PG_CLAUSES;
 		for (size_t r = 0; r < s->nrules; r++)
-			if (s->rules[r].action == strongest && pacta_bit(d->fired, r))
-				pacta_bit_set(d->grounds, s->rules[r].clause);
+			if (s->rules[r].action == strongest && lp_bit(d->fired, r))
+				lp_bit_set(d->grounds, s->rules[r].clause);
 	}
 
 	/* 6. A refusal carries no obligations. */
 	if (d->outcome == PO_REFUSE) {
-		memset(d->oblig_set, 0, PACTA_BITWORDS(s->noblig) * 8);
+		memset(d->oblig_set, 0, LP_BITWORDS(s->noblig) * 8);
 		memset(d->oblig_val, 0, (size_t)s->noblig_slots * 8);
-		memset(d->oblig_src, 0, (size_t)s->noblig * PACTA_BITWORDS(s->nclauses) * 8);
+		memset(d->oblig_src, 0, (size_t)s->noblig * LP_BITWORDS(s->nclauses) * 8);
 	}
 }
 

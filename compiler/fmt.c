@@ -31,7 +31,7 @@ typedef struct fmt {
 	const srcfile *f;
 	lex_token *t;
 	size_t n;
-	pacta_strbuf out;
+	lp_strbuf out;
 	int col;                 /* column of the output's current line */
 	size_t *trail;           /* output offsets of trailing comments' "#" */
 	size_t ntrail, captrail;
@@ -78,7 +78,7 @@ static int same_line(const fmt *F, size_t a, size_t b)
 
 static void put(fmt *F, const char *s, size_t n)
 {
-	pacta_sb_put(&F->out, s, n);
+	lp_sb_put(&F->out, s, n);
 	for (size_t i = 0; i < n; i++)
 		F->col = s[i] == '\n' ? 0 : F->col + 1;
 }
@@ -151,7 +151,7 @@ static int tight(int prev, int k, enum brace inner)
  * longest code among them (as gofmt does). */
 static void align_comments(fmt *F)
 {
-	pacta_strbuf b = { 0 };
+	lp_strbuf b = { 0 };
 	const char *s = F->out.data;
 	size_t from = 0;
 	for (size_t g = 0; g < F->ntrail;) {
@@ -176,15 +176,15 @@ static void align_comments(fmt *F)
 			while (ls > 0 && s[ls - 1] != '\n')
 				ls--;
 			size_t code = F->trail[j] - 2 - ls;
-			pacta_sb_put(&b, s + from, F->trail[j] - from);
+			lp_sb_put(&b, s + from, F->trail[j] - from);
 			for (size_t pad = code; pad < width; pad++)
-				pacta_sb_put(&b, " ", 1);
+				lp_sb_put(&b, " ", 1);
 			from = F->trail[j];
 		}
 		g = h;
 	}
-	pacta_sb_put(&b, s + from, F->out.len - from);
-	pacta_sb_free(&F->out);
+	lp_sb_put(&b, s + from, F->out.len - from);
+	lp_sb_free(&F->out);
 	F->out = b;
 }
 
@@ -220,7 +220,7 @@ static size_t rest_width(const fmt *F, size_t i)
 	return w;
 }
 
-int fmt_source(program *p, const srcfile *f, pacta_strbuf *out)
+int fmt_source(program *p, const srcfile *f, lp_strbuf *out)
 {
 	fmt F = { 0 };
 	F.f = f;

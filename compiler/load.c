@@ -18,7 +18,7 @@
 #include "pactac.h"
 
 /* PACTA_MAX_SOURCE_MB changes it, from 1 MiB to 4 GiB. */
-#define MAX_SOURCE_BYTES ((size_t)pacta_limit("PACTA_MAX_SOURCE_MB", 1024, 1, 4096) << 20)
+#define MAX_SOURCE_BYTES ((size_t)env_limit("PACTA_MAX_SOURCE_MB", 1024, 1, 4096) << 20)
 
 typedef struct loaded {
 	const char *real;       /* realpath, the identity of a file */

@@ -201,7 +201,7 @@ static int cmd_check(opts *o)
 
 /* `pacta test --native`: the module is built into a private directory and
  * loaded directly; the tests then run through its decide function. */
-static int build_and_load(checked *c, const opts *o, void **handle, pacta_native_decide *fn)
+static int build_and_load(checked *c, const opts *o, void **handle, native_decide_fn *fn)
 {
 	char dir[] = "/tmp/pacta-test-XXXXXX";
 	if (!mkdtemp(dir)) {
@@ -217,8 +217,8 @@ static int build_and_load(checked *c, const opts *o, void **handle, pacta_native
 	int rc = emit_module(c, &eo);
 	if (rc == 0) {
 		*handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
-		const pacta_module_desc *m = *handle ? dlsym(*handle, PACTA_MODULE_SYMBOL) : NULL;
-		if (!m || m->magic != PACTA_MODULE_MAGIC || m->abi_version != PACTA_ABI_VERSION) {
+		const lp_module_desc *m = *handle ? dlsym(*handle, LP_MODULE_SYMBOL) : NULL;
+		if (!m || m->magic != LP_MODULE_MAGIC || m->abi_version != LP_ABI_VERSION) {
 			fprintf(stderr, "pacta: test --native: cannot load the module: %s\n",
 			        *handle ? "no descriptor" : dlerror());
 			rc = -1;
@@ -242,7 +242,7 @@ static int cmd_test(opts *o)
 			rc = EXIT_INPUT;
 		} else {
 			int ok = 0;
-			pacta_native_decide native = NULL;
+			native_decide_fn native = NULL;
 			void *h = NULL;
 			if (o->native && build_and_load(c, o, &h, &native) != 0) {
 				rc = EXIT_INPUT;
@@ -266,7 +266,7 @@ static int line_too_long(size_t len, int lineno)
 {
 	static long max_mb = -1;
 	if (max_mb < 0)
-		max_mb = pacta_limit("PACTA_MAX_LINE_MB", 1024, 1, 1 << 20);
+		max_mb = env_limit("PACTA_MAX_LINE_MB", 1024, 1, 1 << 20);
 	if (len <= (size_t)max_mb << 20)
 		return 0;
 	printf("{\"error\": \"line %d, column 1: line too long (the limit is %ld MiB; see PACTA_MAX_LINE_MB)\"}\n",
@@ -344,7 +344,7 @@ static int sign_option(const char *cmd, opts *o, arena *ar, int argc, char **arg
 static int sign_setup(const char *cmd, const char *usage, opts *o)
 {
 	if (o->sign_key) {
-		uint8_t seed[PACTA_KEY_SIZE];
+		uint8_t seed[LP_KEY_SIZE];
 		char msg[256];
 		if (o->emit != EMIT_SO) {
 			fprintf(stderr, "pacta: --sign signs modules; it cannot go with --emit-llvm or --emit-obj\n");
@@ -352,7 +352,7 @@ static int sign_setup(const char *cmd, const char *usage, opts *o)
 			return EXIT_USAGE;
 		}
 		/* Before the build, so that a bad key fails fast. */
-		if (lp_key_file_read(o->sign_key, PACTA_KEY_SECRET_LABEL, seed, msg, sizeof msg) != 0) {
+		if (lp_key_file_read(o->sign_key, LP_KEY_SECRET_LABEL, seed, msg, sizeof msg) != 0) {
 			fprintf(stderr, "pacta: --sign: %s\n", msg);
 			return EXIT_INPUT;
 		}
@@ -556,33 +556,33 @@ static int cmd_eval(opts *o)
 			fclose(in);
 		return EXIT_INPUT;
 	}
-	const pacta_schema *s = &c->schema;
+	const lp_schema *s = &c->schema;
 	uint64_t *req = xcalloc(s->nslots + 1, sizeof(uint64_t));
-	void *mem = xmalloc(pacta_decision_size(s));
-	pacta_decision_buf d;
-	pacta_decision_layout(s, &d, mem);
+	void *mem = xmalloc(lp_decision_size(s));
+	lp_decision_buf d;
+	lp_decision_layout(s, &d, mem);
 	evaluator *ev = eval_new(c);
-	pacta_names *names = pacta_names_new(s);
-	pacta_strbuf out = { 0 };
+	lp_names *names = lp_names_new(s);
+	lp_strbuf out = { 0 };
 	char *line = NULL;
 	size_t cap = 0, len;
 	int lineno = 0, bad = 0, got;
 	while ((got = next_line(in, &line, &cap, &lineno, &len)) >= 0) {
-		pacta_request_id id;
-		pacta_json_error err;
+		lp_request_id id;
+		lp_json_error err;
 		out.len = 0;
 		if (!got) {
 			bad = 1;
 			continue;
 		}
-		if (pacta_json_decode_request_n(s, names, line, len, lineno, req, &id, &err) != 0) {
+		if (lp_json_decode_request_n(s, names, line, len, lineno, req, &id, &err) != 0) {
 			bad = 1;
-			pacta_json_encode_error(&id, &err, &out);
+			lp_json_encode_error(&id, &err, &out);
 		} else {
 			eval_request(ev, req, &d);
-			pacta_json_encode_decision(s, &d, &id, o->trace, &out);
+			lp_json_encode_decision(s, &d, &id, o->trace, &out);
 		}
-		pacta_sb_put(&out, "\n", 1);
+		lp_sb_put(&out, "\n", 1);
 		if (out.failed) {
 			fprintf(stderr, "pacta: out of memory\n");
 			exit(3);
@@ -594,8 +594,8 @@ static int cmd_eval(opts *o)
 		bad = 1;
 	}
 	free(line);
-	pacta_sb_free(&out);
-	pacta_names_free(names);
+	lp_sb_free(&out);
+	lp_names_free(names);
 	eval_free(ev);
 	free(mem);
 	free(req);
@@ -610,7 +610,7 @@ static int cmd_eval(opts *o)
  * clauses do not depend on layout or comments' places: the source is
  * checked as written first (diagnostics point into the file), then
  * formatted and checked again from the formatted text. */
-static checked *compile_canonical(compilation *cm, opts *o, const char *src, pacta_strbuf *canon)
+static checked *compile_canonical(compilation *cm, opts *o, const char *src, lp_strbuf *canon)
 {
 	checked *c = compile(cm, o, src);
 	if (!c)
@@ -634,12 +634,12 @@ static int cmd_build(opts *o)
 {
 	const char *src = o->args.items[0];
 	compilation cm;
-	pacta_strbuf canon = { 0 };
+	lp_strbuf canon = { 0 };
 	checked *c = compile_canonical(&cm, o, src, &canon);
 	if (!c) {
 		summarize_errors(&cm);
 		compilation_free(&cm);
-		pacta_sb_free(&canon);
+		lp_sb_free(&canon);
 		return EXIT_INPUT;
 	}
 	emit_options eo = { 0 };
@@ -663,7 +663,7 @@ static int cmd_build(opts *o)
 		rc = sign_built(o, eo.output);
 	free(def);
 	compilation_free(&cm);
-	pacta_sb_free(&canon);
+	lp_sb_free(&canon);
 	return rc;
 }
 
@@ -734,24 +734,24 @@ static int cmd_explain(opts *o)
 		free(json);
 		return EXIT_INPUT;
 	}
-	const pacta_schema *s = &c->schema;
+	const lp_schema *s = &c->schema;
 	uint64_t *req = xcalloc(s->nslots + 1, sizeof(uint64_t));
-	pacta_request_id id;
-	pacta_json_error jerr;
-	if (pacta_json_decode_request(s, json, len, 1, req, &id, &jerr) != 0) {
+	lp_request_id id;
+	lp_json_error jerr;
+	if (lp_json_decode_request(s, json, len, 1, req, &id, &jerr) != 0) {
 		fprintf(stderr, "pacta: %s: %s\n", rpath, jerr.text);
 		rc = EXIT_INPUT;
 	} else {
-		void *mem = xmalloc(pacta_decision_size(s));
-		pacta_decision_buf d;
-		pacta_decision_layout(s, &d, mem);
+		void *mem = xmalloc(lp_decision_size(s));
+		lp_decision_buf d;
+		lp_decision_layout(s, &d, mem);
 		evaluator *ev = eval_new(c);
 		eval_request(ev, req, &d);
-		pacta_strbuf b = { 0 };
-		pacta_explain(s, &d, 1, &b);
+		lp_strbuf b = { 0 };
+		lp_explain(s, &d, 1, &b);
 		printf("%s: %s\n", src, s->title);
 		fwrite(b.data, 1, b.len, stdout);
-		pacta_sb_free(&b);
+		lp_sb_free(&b);
 		eval_free(ev);
 		free(mem);
 	}
@@ -812,7 +812,7 @@ static int cmd_fmt(opts *o)
 		cm.prog.names = intern_new(cm.ar);
 		cm.prog.dg = &cm.dg;
 		srcfile *f = read_source(&cm.prog, path);
-		pacta_strbuf out = { 0 };
+		lp_strbuf out = { 0 };
 		if (f)
 			parse_file(&cm.prog, f);
 		if (!f || cm.dg.errors || fmt_source(&cm.prog, f, &out) != 0 || cm.dg.errors) {
@@ -834,7 +834,7 @@ static int cmd_fmt(opts *o)
 		} else {
 			fwrite(out.data, 1, out.len, stdout);
 		}
-		pacta_sb_free(&out);
+		lp_sb_free(&out);
 		compilation_free(&cm);
 	}
 	return rc;
@@ -942,16 +942,16 @@ static int diff_semantic(const opts *o, const char *a, const checked *x, const c
 		return -1;
 	}
 	if (o->json) {
-		pacta_strbuf j = { 0 };
-		pacta_sb_puts(&j, "{\"old\": ");
-		pacta_sb_json_string(&j, a, strlen(a));
-		pacta_sb_puts(&j, ", \"new\": ");
-		pacta_sb_json_string(&j, b, strlen(b));
-		pacta_sb_puts(&j, ", \"structure\": ");
+		lp_strbuf j = { 0 };
+		lp_sb_puts(&j, "{\"old\": ");
+		lp_sb_json_string(&j, a, strlen(a));
+		lp_sb_puts(&j, ", \"new\": ");
+		lp_sb_json_string(&j, b, strlen(b));
+		lp_sb_puts(&j, ", \"structure\": ");
 		diff_print_json(sr, &j);
-		pacta_sb_puts(&j, ", \"decisions\": ");
+		lp_sb_puts(&j, ", \"decisions\": ");
 		fwrite(j.data, 1, j.len, stdout);
-		pacta_sb_free(&j);
+		lp_sb_free(&j);
 		smt_diff_print_json(&r, stdout);
 		fputs("}\n", stdout);
 	} else if (o->html) {
@@ -1105,7 +1105,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (!strcmp(name, "--version") || !strcmp(name, "version")) {
-		printf("pacta %s\n", PACTA_VERSION_STRING);
+		printf("pacta %s\n", PACTAC_VERSION_STRING);
 		return 0;
 	}
 	const command *cmd = NULL;

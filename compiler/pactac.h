@@ -18,7 +18,7 @@
 
 #include "../runtime/model.h"
 
-#define PACTA_VERSION_STRING "0.1.0"
+#define PACTAC_VERSION_STRING "0.1.0"
 
 /* ---- arena (arena.c) ---- */
 
@@ -79,7 +79,7 @@ void diag_plain(diag *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void span_linecol(span s, uint32_t *line, uint32_t *col);
 /* A limit set in the environment, else `def` (docs/reference.md, Limits). */
-long pacta_limit(const char *name, long def, long lo, long hi);
+long env_limit(const char *name, long def, long lo, long hi);
 /* Frees a file's line index (the file itself lives in the arena). */
 void srcfile_release(srcfile *f);
 /* Frees what a program holds outside its arena. */
@@ -264,7 +264,7 @@ char *lex_string(arena *a, const char *s, size_t n);
 
 /* The canonical layout of `f` (which must parse) into *out, a new buffer
  * the caller frees.  Lexical errors go to p->dg. */
-int fmt_source(program *p, const srcfile *f, pacta_strbuf *out);
+int fmt_source(program *p, const srcfile *f, lp_strbuf *out);
 /* Whether a token of that kind (parser.h) begins a top-level item:
  * agreement, import, enum, ..., test.  diff.c splits sources with it. */
 int fmt_starts_item(int kind);
@@ -313,7 +313,7 @@ typedef struct checked {
 	uint64_t *parties;          /* bitset over the country enum, or NULL */
 	uint32_t party_words;
 	/* the runtime's view */
-	pacta_schema schema;
+	lp_schema schema;
 } checked;
 
 checked *check_program(program *p);
@@ -327,7 +327,7 @@ typedef struct evaluator evaluator;
 evaluator *eval_new(const checked *c);
 void eval_free(evaluator *ev);
 /* Decides one request (schema.nslots words) into `d`. */
-void eval_request(evaluator *ev, const uint64_t *req, pacta_decision_buf *d);
+void eval_request(evaluator *ev, const uint64_t *req, lp_decision_buf *d);
 /* Evaluates a constant expression (no field references) into out. */
 void eval_const(const checked *c, const expr *e, uint64_t *out);
 
@@ -338,11 +338,11 @@ void test_request(const checked *c, const decl *t, uint64_t *req);
 /* Runs every test; prints failures and the summary line. Returns failures. */
 /* With `native`, tests run through a compiled module's decide function
  * (runtime/module_abi.h) instead of the reference evaluator. */
-typedef uint32_t (*pacta_native_decide)(const uint64_t *req, uint64_t *block);
+typedef uint32_t (*native_decide_fn)(const uint64_t *req, uint64_t *block);
 /* With `coverage`, ends with the clauses of the main file that no test
  * fired or found decisive (a ground, a source of a reported obligation, or
  * an exempting clause). */
 int run_tests(const checked *c, FILE *out, int verbose, int *passed,
-              pacta_native_decide native, int coverage);
+              native_decide_fn native, int coverage);
 
 #endif

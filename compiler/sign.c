@@ -39,12 +39,12 @@ static int write_all(int fd, const void *p, size_t n, off_t at)
 
 /* Writes one key file, which must not exist: "LABEL HEX\n". */
 static int write_key_file(const char *path, const char *label,
-			  const uint8_t key[PACTA_KEY_SIZE], mode_t mode)
+			  const uint8_t key[LP_KEY_SIZE], mode_t mode)
 {
-	char line[128], hex[2 * PACTA_KEY_SIZE + 1];
+	char line[128], hex[2 * LP_KEY_SIZE + 1];
 	int fd, rc, n;
 
-	lp_hex(key, PACTA_KEY_SIZE, hex);
+	lp_hex(key, LP_KEY_SIZE, hex);
 	n = snprintf(line, sizeof line, "%s %s\n", label, hex);
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
 	if (fd < 0) {
@@ -70,7 +70,7 @@ static int write_key_file(const char *path, const char *label,
 
 int key_generate(const char *secret_path, char pub_hex[65])
 {
-	uint8_t seed[PACTA_KEY_SIZE], pk[crypto_sign_PUBLICKEYBYTES];
+	uint8_t seed[LP_KEY_SIZE], pk[crypto_sign_PUBLICKEYBYTES];
 	uint8_t sk[crypto_sign_SECRETKEYBYTES];
 	struct stat st;
 	char *pub_path;
@@ -95,8 +95,8 @@ int key_generate(const char *secret_path, char pub_hex[65])
 	}
 	randombytes_buf(seed, sizeof seed);
 	crypto_sign_seed_keypair(pk, sk, seed);
-	if (write_key_file(secret_path, PACTA_KEY_SECRET_LABEL, seed, 0600) == 0) {
-		if (write_key_file(pub_path, PACTA_KEY_PUBLIC_LABEL, pk, 0644) == 0) {
+	if (write_key_file(secret_path, LP_KEY_SECRET_LABEL, seed, 0600) == 0) {
+		if (write_key_file(pub_path, LP_KEY_PUBLIC_LABEL, pk, 0644) == 0) {
 			lp_hex(pk, sizeof pk, pub_hex);
 			rc = 0;
 		} else {
@@ -111,15 +111,15 @@ int key_generate(const char *secret_path, char pub_hex[65])
 
 int module_sign(const char *module_path, const char *secret_path)
 {
-	uint8_t seed[PACTA_KEY_SIZE];
-	unsigned char trailer[PACTA_SIG_SIZE], *data = NULL;
+	uint8_t seed[LP_KEY_SIZE];
+	unsigned char trailer[LP_SIG_SIZE], *data = NULL;
 	struct lp_signature sig;
 	struct stat st;
 	char msg[256];
 	size_t got = 0;
 	int fd, rc = -1;
 
-	if (lp_key_file_read(secret_path, PACTA_KEY_SECRET_LABEL, seed, msg, sizeof msg) != 0) {
+	if (lp_key_file_read(secret_path, LP_KEY_SECRET_LABEL, seed, msg, sizeof msg) != 0) {
 		fprintf(stderr, "pacta: build %s: --sign: %s\n", module_path, msg);
 		return -1;
 	}

@@ -33,7 +33,7 @@ typedef struct smt_var {
 	const char *name;
 	uint8_t kind;               /* enum pk_kind */
 	uint32_t nmembers;          /* enum, set */
-	const pacta_enum_desc *en;  /* of the side that made it */
+	const lp_enum_desc *en;  /* of the side that made it */
 	uint32_t width;             /* enum bit-vector width */
 	Z3_ast s;                   /* the variable (not for sets) */
 	Z3_ast *bits;               /* set: one Boolean per member */
@@ -284,13 +284,13 @@ static Z3_ast mk_le(smt_ctx *x, Z3_ast a, Z3_ast b)
 	return Z3_mk_bvsle(x->z, a, b);
 }
 
-/* eval.c's pacta_sat_add/pacta_sat_sub: on overflow, the limit on the side
+/* eval.c's lp_sat_add/lp_sat_sub: on overflow, the limit on the side
  * of b (add: b > 0 gives INT64_MAX; sub: b < 0 gives INT64_MAX). */
 static Z3_ast mk_sat(smt_ctx *x, int sub, Z3_ast a, Z3_ast b)
 {
 	int64_t u, v;
 	if (num(x, a, &u) && num(x, b, &v))
-		return K64(x, sub ? pacta_sat_sub(u, v) : pacta_sat_add(u, v));
+		return K64(x, sub ? lp_sat_sub(u, v) : lp_sat_add(u, v));
 	Z3_ast zero = K64(x, 0);
 	Z3_ast r = sub ? Z3_mk_bvsub(x->z, a, b) : Z3_mk_bvadd(x->z, a, b);
 	Z3_ast na = mk_lt(x, a, zero), nb = mk_lt(x, b, zero), nr = mk_lt(x, r, zero);
@@ -305,13 +305,13 @@ static Z3_ast mk_sat(smt_ctx *x, int sub, Z3_ast a, Z3_ast b)
 
 /* ---- variables ---- */
 
-static int same_type(const smt_var *v, const pacta_schema *s, const pacta_field_desc *f)
+static int same_type(const smt_var *v, const lp_schema *s, const lp_field_desc *f)
 {
 	if (v->kind != f->kind)
 		return 0;
 	if (f->kind != PK_ENUM && f->kind != PK_SET)
 		return 1;
-	const pacta_enum_desc *en = &s->enums[f->enum_index];
+	const lp_enum_desc *en = &s->enums[f->enum_index];
 	if (en->nmembers != v->nmembers)
 		return 0;
 	for (uint32_t i = 0; i < en->nmembers; i++)
@@ -320,7 +320,7 @@ static int same_type(const smt_var *v, const pacta_schema *s, const pacta_field_
 	return 1;
 }
 
-static const char *kind_text(const pacta_schema *s, uint8_t kind, uint32_t en)
+static const char *kind_text(const lp_schema *s, uint8_t kind, uint32_t en)
 {
 	static char buf[2][160];
 	static int k;
@@ -330,11 +330,11 @@ static const char *kind_text(const pacta_schema *s, uint8_t kind, uint32_t en)
 	else if (kind == PK_SET)
 		snprintf(buf[k], sizeof buf[k], "set of %s", s->enums[en].name);
 	else
-		snprintf(buf[k], sizeof buf[k], "%s", pacta_kind_names[kind]);
+		snprintf(buf[k], sizeof buf[k], "%s", lp_kind_names[kind]);
 	return buf[k];
 }
 
-static smt_var *new_var(smt_ctx *x, const pacta_schema *s, const pacta_field_desc *f,
+static smt_var *new_var(smt_ctx *x, const lp_schema *s, const lp_field_desc *f,
                         const char *zname)
 {
 	smt_var *v = arena_alloc(x->ar, sizeof *v);
@@ -367,8 +367,8 @@ static smt_var *new_var(smt_ctx *x, const pacta_schema *s, const pacta_field_des
 	default:
 		v->s = Z3_mk_const(x->z, sym, x->bv64);
 		if (f->kind == PK_DATE) {
-			add_dom(x, mk_le(x, K64(x, PACTA_DATE_MIN), v->s));
-			add_dom(x, mk_le(x, v->s, K64(x, PACTA_DATE_MAX)));
+			add_dom(x, mk_le(x, K64(x, LP_DATE_MIN), v->s));
+			add_dom(x, mk_le(x, v->s, K64(x, LP_DATE_MAX)));
 		}
 		break;
 	}
@@ -391,7 +391,7 @@ static Z3_ast var_eq(smt_ctx *x, const smt_var *v, const uint64_t *w)
 	case PK_SET: {
 		Z3_ast a = x->t;
 		for (uint32_t m = 0; m < v->nmembers; m++)
-			a = mk_and(x, a, pacta_bit(w, m) ? v->bits[m] : mk_not(x, v->bits[m]));
+			a = mk_and(x, a, lp_bit(w, m) ? v->bits[m] : mk_not(x, v->bits[m]));
 		return a;
 	}
 	default:
@@ -412,7 +412,7 @@ static Z3_ast var_value(smt_ctx *x, const smt_var *v, const uint64_t *w)
 }
 
 /* The index of member `name` of enum `en`, or -1. */
-static int member_index(const pacta_enum_desc *en, const char *name)
+static int member_index(const lp_enum_desc *en, const char *name)
 {
 	for (uint32_t i = 0; i < en->nmembers; i++)
 		if (strcmp(en->members[i], name) == 0)
@@ -421,7 +421,7 @@ static int member_index(const pacta_enum_desc *en, const char *name)
 }
 
 /* How many member names two enums share. */
-static uint32_t shared_members(const pacta_enum_desc *a, const pacta_enum_desc *b)
+static uint32_t shared_members(const lp_enum_desc *a, const lp_enum_desc *b)
 {
 	uint32_t n = 0;
 	for (uint32_t i = 0; i < a->nmembers; i++)
@@ -435,9 +435,9 @@ static uint32_t shared_members(const pacta_enum_desc *a, const pacta_enum_desc *
  * member by name; requests naming a member the two do not share are left
  * out (a domain constraint), since one version could not decide them.
  * At least one member is shared (else the field's type changed). */
-static smt_var *member_view(smt_ctx *x, smt_var *v, const pacta_schema *s, const pacta_field_desc *f)
+static smt_var *member_view(smt_ctx *x, smt_var *v, const lp_schema *s, const lp_field_desc *f)
 {
-	const pacta_enum_desc *mine = &s->enums[f->enum_index];
+	const lp_enum_desc *mine = &s->enums[f->enum_index];
 	smt_var *w = arena_alloc(x->ar, sizeof *w);
 	*w = *v;
 	w->en = mine;
@@ -481,10 +481,10 @@ static smt_var *member_view(smt_ctx *x, smt_var *v, const pacta_schema *s, const
 static void bind_fields(smt_enc *E)
 {
 	smt_ctx *x = E->x;
-	const pacta_schema *s = &E->c->schema;
+	const lp_schema *s = &E->c->schema;
 	E->fv = arena_alloc(x->ar, (s->nfields + 1) * sizeof *E->fv);
 	for (uint32_t i = 0; i < s->nfields; i++) {
-		const pacta_field_desc *f = &s->fields[i];
+		const lp_field_desc *f = &s->fields[i];
 		smt_var *v = NULL;
 		for (size_t k = 0; k < x->nvars; k++)
 			if (!x->vars[k]->priv && strcmp(x->vars[k]->name, f->name) == 0)
@@ -505,7 +505,7 @@ static void bind_fields(smt_enc *E)
 			/* a type change: each side its own variable, at its
 			 * default when it has one */
 			const smt_enc *o = x->enc[!E->side];
-			const pacta_field_desc *of = &o->c->schema.fields[v->field[!E->side]];
+			const lp_field_desc *of = &o->c->schema.fields[v->field[!E->side]];
 			const char *was = kind_text(&o->c->schema, of->kind, of->enum_index);
 			const char *now = kind_text(s, f->kind, f->enum_index);
 			if (strcmp(was, now) == 0)
@@ -774,7 +774,7 @@ static val enc(smt_enc *E, const expr *e)
 		}
 		r.s = mk_sat(x, e->kind == E_SUB, encs(E, e->a), encs(E, e->b));
 		if (e->ty.kind == PK_DATE) {   /* the calendar's ends, as eval.c */
-			Z3_ast lo = K64(x, PACTA_DATE_MIN), hi = K64(x, PACTA_DATE_MAX);
+			Z3_ast lo = K64(x, LP_DATE_MIN), hi = K64(x, LP_DATE_MAX);
 			r.s = mk_ite(x, mk_lt(x, r.s, lo), lo, r.s);
 			r.s = mk_ite(x, mk_lt(x, hi, r.s), hi, r.s);
 		}
@@ -802,7 +802,7 @@ static void encode_decision(smt_enc *E)
 {
 	smt_ctx *x = E->x;
 	const checked *c = E->c;
-	const pacta_schema *s = &c->schema;
+	const lp_schema *s = &c->schema;
 	const decl *ag = c->agreement;
 	smt_decision *d = &E->d;
 	size_t nc = c->clauses.len, nr = c->rules.len;
@@ -816,7 +816,7 @@ static void encode_decision(smt_enc *E)
 			Z3_ast a = E->fv[c->f_requesting->index]->s, b = E->fv[c->f_requested->index]->s;
 			Z3_ast ina = x->f, inb = x->f;
 			for (uint32_t m = 0; m < en->members.len && m < c->party_words * 64; m++)
-				if (pacta_bit(c->parties, m)) {
+				if (lp_bit(c->parties, m)) {
 					ina = mk_or(x, ina, is_member(x, a, en, m));
 					inb = mk_or(x, inb, is_member(x, b, en, m));
 				}
@@ -911,7 +911,7 @@ static void encode_decision(smt_enc *E)
 	E->noconst = arena_alloc(x->ar, (no + 1) * sizeof *E->noconst);
 	E->ovar = arena_alloc(x->ar, no + 1);
 	for (uint32_t o = 0; o < no; o++) {
-		const pacta_oblig_desc *od = &s->obligs[o];
+		const lp_oblig_desc *od = &s->obligs[o];
 		uint32_t n = od->combine == PC_FLAG ? 0
 		           : od->kind == PK_SET ? s->enums[od->enum_index].nmembers : 1;
 		Z3_ast seen = x->f;
@@ -1006,7 +1006,7 @@ Z3_ast smt_ctx_domain(smt_ctx *x)
 Z3_model smt_enc_model(smt_enc *E, const uint64_t *req)
 {
 	smt_ctx *x = E->x;
-	const pacta_schema *s = &E->c->schema;
+	const lp_schema *s = &E->c->schema;
 	Z3_model m = Z3_mk_model(x->z);
 	Z3_model_inc_ref(x->z, m);
 	for (uint32_t i = 0; i < s->nfields; i++) {
@@ -1015,7 +1015,7 @@ Z3_model smt_enc_model(smt_enc *E, const uint64_t *req)
 		if (v->kind == PK_SET) {
 			for (uint32_t k = 0; k < v->nmembers; k++)
 				Z3_add_const_interp(x->z, m, Z3_get_app_decl(x->z, Z3_to_app(x->z, v->bits[k])),
-				                    KB(x, pacta_bit(w, k)));
+				                    KB(x, lp_bit(w, k)));
 		} else {
 			Z3_add_const_interp(x->z, m, Z3_get_app_decl(x->z, Z3_to_app(x->z, v->s)),
 			                    var_value(x, v, w));
@@ -1044,7 +1044,7 @@ static int model_bool(smt_ctx *x, Z3_model m, Z3_ast a)
 void smt_enc_read(const smt_enc *E, Z3_model m, uint64_t *req)
 {
 	smt_ctx *x = E->x;
-	const pacta_schema *s = &E->c->schema;
+	const lp_schema *s = &E->c->schema;
 	memset(req, 0, s->nslots * sizeof *req);
 	for (uint32_t i = 0; i < s->nfields; i++) {
 		const smt_var *v = E->fv[i];
@@ -1052,7 +1052,7 @@ void smt_enc_read(const smt_enc *E, Z3_model m, uint64_t *req)
 		if (v->kind == PK_SET) {
 			for (uint32_t k = 0; k < v->nmembers; k++)
 				if (model_bool(x, m, v->bits[k]))
-					pacta_bit_set(w, k);
+					lp_bit_set(w, k);
 		} else if (v->kind == PK_BOOL) {
 			w[0] = (uint64_t)model_bool(x, m, v->s);
 		} else {
@@ -1074,7 +1074,7 @@ typedef struct differ {
 	smt_diff_result *r;
 	size_t capch;
 	evaluator *ev[2];
-	pacta_decision_buf d[2];
+	lp_decision_buf d[2];
 	void *dmem[2];
 	uint64_t *req[2];
 	unsigned nproxy;
@@ -1229,7 +1229,7 @@ static Z3_model witness_optimize(differ *D, Z3_ast query)
 		Z3_optimize_assert_soft(x->z, opt, var_eq(x, v, dv), "1000", Z3_mk_string_symbol(x->z, "fields"));
 		if (v->kind == PK_SET)
 			for (uint32_t m = 0; m < v->nmembers; m++)
-				Z3_optimize_assert_soft(x->z, opt, pacta_bit(dv, m) ? v->bits[m] : mk_not(x, v->bits[m]),
+				Z3_optimize_assert_soft(x->z, opt, lp_bit(dv, m) ? v->bits[m] : mk_not(x, v->bits[m]),
 				                        "1", Z3_mk_string_symbol(x->z, "fields"));
 	}
 	D->r->queries++;
@@ -1282,7 +1282,7 @@ static Z3_model witness(differ *D, Z3_ast query)
 			const uint64_t *dv = var_default(D, v);
 			bits = xrealloc(bits, (nb + v->nmembers + 1) * sizeof *bits);
 			for (uint32_t k = 0; k < v->nmembers; k++) {
-				bits[nb].lit = pacta_bit(dv, k) ? v->bits[k] : mk_not(x, v->bits[k]);
+				bits[nb].lit = lp_bit(dv, k) ? v->bits[k] : mk_not(x, v->bits[k]);
 				bits[nb].v = v;
 				bits[nb].member = (int)k;
 				nb++;
@@ -1354,17 +1354,17 @@ static Z3_model witness(differ *D, Z3_ast query)
 
 /* ---- recording a kind with its witness ---- */
 
-static char *sb_take(pacta_strbuf *b)
+static char *sb_take(lp_strbuf *b)
 {
 	char *s = strndup(b->data ? b->data : "", b->len);
-	pacta_sb_free(b);
+	lp_sb_free(b);
 	return s;
 }
 
-static char *request_json(const pacta_schema *s, const uint64_t *req)
+static char *request_json(const lp_schema *s, const uint64_t *req)
 {
-	pacta_strbuf b = { 0 };
-	pacta_json_encode_request(s, req, &b);
+	lp_strbuf b = { 0 };
+	lp_json_encode_request(s, req, &b);
 	return sb_take(&b);
 }
 
@@ -1377,16 +1377,16 @@ static int words_eq(const uint64_t *a, const uint64_t *b, uint32_t n)
  * them, and those off their default on some side. */
 static char *witness_json(differ *D)
 {
-	pacta_strbuf b = { 0 };
+	lp_strbuf b = { 0 };
 	int first = 1;
-	pacta_sb_puts(&b, "{");
+	lp_sb_puts(&b, "{");
 	for (size_t k = 0; k < D->x->nvars; k++) {
 		const smt_var *v = D->x->vars[k];
 		int show = 0, side = -1;
 		for (int s = 0; s < 2; s++) {
 			if (v->field[s] < 0)
 				continue;
-			const pacta_field_desc *f = &D->c[s]->schema.fields[v->field[s]];
+			const lp_field_desc *f = &D->c[s]->schema.fields[v->field[s]];
 			if (side < 0)
 				side = s;
 			if (!f->has_default || !words_eq(f->defval, D->req[s] + f->slot, f->nslots))
@@ -1394,46 +1394,46 @@ static char *witness_json(differ *D)
 		}
 		if (!show)
 			continue;
-		const pacta_schema *s = &D->c[side]->schema;
-		const pacta_field_desc *f = &s->fields[v->field[side]];
-		pacta_sb_printf(&b, "%s\"%s\": ", first ? "" : ", ", f->name);
-		pacta_json_encode_value(s, f->kind, f->enum_index, D->req[side] + f->slot, &b);
+		const lp_schema *s = &D->c[side]->schema;
+		const lp_field_desc *f = &s->fields[v->field[side]];
+		lp_sb_printf(&b, "%s\"%s\": ", first ? "" : ", ", f->name);
+		lp_json_encode_value(s, f->kind, f->enum_index, D->req[side] + f->slot, &b);
 		first = 0;
 	}
-	pacta_sb_puts(&b, "}");
+	lp_sb_puts(&b, "}");
 	return sb_take(&b);
 }
 
-static void labels(const pacta_schema *s, const uint64_t *bits, char ***out, size_t *n)
+static void labels(const lp_schema *s, const uint64_t *bits, char ***out, size_t *n)
 {
 	*n = 0;
 	*out = xcalloc(s->nclauses + 1, sizeof **out);
 	for (uint32_t i = 0; i < s->nclauses; i++)
-		if (pacta_bit(bits, i))
+		if (lp_bit(bits, i))
 			(*out)[(*n)++] = strdup(s->clauses[i].label);
 }
 
 static void fill_side(differ *D, int s, smt_side *sd)
 {
-	const pacta_schema *sc = &D->c[s]->schema;
-	const pacta_decision_buf *d = &D->d[s];
+	const lp_schema *sc = &D->c[s]->schema;
+	const lp_decision_buf *d = &D->d[s];
 	sd->outcome = d->outcome;
 	sd->ground = d->ground;
 	if (d->ground == PG_CLAUSES)
 		labels(sc, d->grounds, &sd->grounds, &sd->ngrounds);
 	else
 		sd->grounds = xcalloc(1, sizeof *sd->grounds);
-	uint64_t *fc = xcalloc(PACTA_BITWORDS(sc->nclauses) + 1, sizeof *fc);
+	uint64_t *fc = xcalloc(LP_BITWORDS(sc->nclauses) + 1, sizeof *fc);
 	for (uint32_t r = 0; r < sc->nrules; r++)
-		if (pacta_bit(d->fired, r))
-			pacta_bit_set(fc, sc->rules[r].clause);
+		if (lp_bit(d->fired, r))
+			lp_bit_set(fc, sc->rules[r].clause);
 	labels(sc, fc, &sd->fired, &sd->nfired);
 	free(fc);
 	labels(sc, d->exempted, &sd->exempted, &sd->nexempted);
 	sd->request_json = request_json(sc, D->req[s]);
-	pacta_strbuf b = { 0 };
-	pacta_request_id id = { 0 };
-	pacta_json_encode_decision(sc, d, &id, 1, &b);
+	lp_strbuf b = { 0 };
+	lp_request_id id = { 0 };
+	lp_json_encode_decision(sc, d, &id, 1, &b);
 	sd->decision_json = sb_take(&b);
 }
 
@@ -1454,16 +1454,16 @@ static int dec_oblig(differ *D, int s, int io, const uint64_t **vw)
 {
 	if (io < 0 || D->d[s].outcome == PO_REFUSE)
 		return 0;
-	const pacta_oblig_desc *od = &D->c[s]->schema.obligs[io];
+	const lp_oblig_desc *od = &D->c[s]->schema.obligs[io];
 	*vw = D->d[s].oblig_val + od->slot;
-	return pacta_bit(D->d[s].oblig_set, (size_t)io);
+	return lp_bit(D->d[s].oblig_set, (size_t)io);
 }
 
-static char *value_text(const pacta_schema *s, int io, const uint64_t *w)
+static char *value_text(const lp_schema *s, int io, const uint64_t *w)
 {
-	const pacta_oblig_desc *od = &s->obligs[io];
-	pacta_strbuf b = { 0 };
-	pacta_json_encode_value(s, od->kind, od->enum_index, w, &b);
+	const lp_oblig_desc *od = &s->obligs[io];
+	lp_strbuf b = { 0 };
+	lp_json_encode_value(s, od->kind, od->enum_index, w, &b);
 	return sb_take(&b);
 }
 
@@ -1487,22 +1487,22 @@ static void record(differ *D, smt_change *ch, Z3_model m, int io[2], const uint6
 	case SMT_OUTCOME:
 		if (D->d[0].outcome != ch->old_outcome || D->d[1].outcome != ch->new_outcome)
 			snprintf(why, sizeof why, "expected %s -> %s, the evaluators decided %s -> %s",
-			         pacta_outcome_names[ch->old_outcome], pacta_outcome_names[ch->new_outcome],
-			         pacta_outcome_names[D->d[0].outcome], pacta_outcome_names[D->d[1].outcome]);
+			         lp_outcome_names[ch->old_outcome], lp_outcome_names[ch->new_outcome],
+			         lp_outcome_names[D->d[0].outcome], lp_outcome_names[D->d[1].outcome]);
 		break;
 	case SMT_GROUND_ADDED:
 	case SMT_GROUND_REMOVED: {
 		int on[2];
 		for (int sd = 0; sd < 2; sd++)
 			on[sd] = io[sd] >= 0 && D->d[sd].ground == PG_CLAUSES &&
-			         pacta_bit(D->d[sd].grounds, (size_t)io[sd]);
+			         lp_bit(D->d[sd].grounds, (size_t)io[sd]);
 		int added = ch->type == SMT_GROUND_ADDED;
 		if (D->d[0].outcome != ch->old_outcome || D->d[1].outcome != ch->old_outcome ||
 		    on[0] == added || on[1] != added)
 			snprintf(why, sizeof why, "the evaluators do not show the change %s "
 			         "(old: %s, %s a ground; new: %s, %s a ground)", ch->kind,
-			         pacta_outcome_names[D->d[0].outcome], on[0] ? "is" : "not",
-			         pacta_outcome_names[D->d[1].outcome], on[1] ? "is" : "not");
+			         lp_outcome_names[D->d[0].outcome], on[0] ? "is" : "not",
+			         lp_outcome_names[D->d[1].outcome], on[1] ? "is" : "not");
 		break;
 	}
 	default: {
@@ -1522,8 +1522,8 @@ static void record(differ *D, smt_change *ch, Z3_model m, int io[2], const uint6
 		if (!ok)
 			snprintf(why, sizeof why, "the evaluators do not show the change %s "
 			         "(old: %s, obligation %s; new: %s, obligation %s)", ch->kind,
-			         pacta_outcome_names[D->d[0].outcome], set[0] ? "set" : "absent",
-			         pacta_outcome_names[D->d[1].outcome], set[1] ? "set" : "absent");
+			         lp_outcome_names[D->d[0].outcome], set[0] ? "set" : "absent",
+			         lp_outcome_names[D->d[1].outcome], set[1] ? "set" : "absent");
 		break;
 	}
 	}
@@ -1565,7 +1565,7 @@ static void outcome_kinds(differ *D)
 			ch->old_outcome = (uint8_t)a;
 			ch->new_outcome = (uint8_t)b;
 			char buf[64];
-			snprintf(buf, sizeof buf, "%s -> %s", pacta_outcome_names[a], pacta_outcome_names[b]);
+			snprintf(buf, sizeof buf, "%s -> %s", lp_outcome_names[a], lp_outcome_names[b]);
 			ch->kind = strdup(buf);
 			int io[2] = { -1, -1 };
 			const uint64_t *want[2] = { NULL, NULL };
@@ -1574,7 +1574,7 @@ static void outcome_kinds(differ *D)
 		}
 }
 
-static int oblig_index(const pacta_schema *s, const char *name)
+static int oblig_index(const lp_schema *s, const char *name)
 {
 	for (uint32_t i = 0; i < s->noblig; i++)
 		if (strcmp(s->obligs[i].name, name) == 0)
@@ -1582,14 +1582,14 @@ static int oblig_index(const pacta_schema *s, const char *name)
 	return -1;
 }
 
-static int oblig_same_type(const pacta_schema *a, int ia, const pacta_schema *b, int ib)
+static int oblig_same_type(const lp_schema *a, int ia, const lp_schema *b, int ib)
 {
-	const pacta_oblig_desc *x = &a->obligs[ia], *y = &b->obligs[ib];
+	const lp_oblig_desc *x = &a->obligs[ia], *y = &b->obligs[ib];
 	if (x->combine != y->combine || x->kind != y->kind)
 		return 0;
 	if (x->kind != PK_SET)
 		return 1;
-	const pacta_enum_desc *ea = &a->enums[x->enum_index], *eb = &b->enums[y->enum_index];
+	const lp_enum_desc *ea = &a->enums[x->enum_index], *eb = &b->enums[y->enum_index];
 	if (ea->nmembers != eb->nmembers)
 		return 0;
 	for (uint32_t i = 0; i < ea->nmembers; i++)
@@ -1603,11 +1603,11 @@ static Z3_ast oval_eq(differ *D, int s, int io, const uint64_t *w)
 {
 	smt_ctx *x = D->x;
 	const smt_decision *d = &D->e[s]->d;
-	const pacta_oblig_desc *od = &D->c[s]->schema.obligs[io];
+	const lp_oblig_desc *od = &D->c[s]->schema.obligs[io];
 	if (od->kind == PK_SET) {
 		Z3_ast a = x->t;
 		for (uint32_t m = 0; m < d->oblig_n[io]; m++)
-			a = mk_and(x, a, pacta_bit(w, m) ? d->oblig_val[io][m] : mk_not(x, d->oblig_val[io][m]));
+			a = mk_and(x, a, lp_bit(w, m) ? d->oblig_val[io][m] : mk_not(x, d->oblig_val[io][m]));
 		return a;
 	}
 	return mk_eq(x, d->oblig_val[io][0], K64(x, (int64_t)w[0]));
@@ -1628,12 +1628,12 @@ static void oval_read(differ *D, int s, int io, Z3_model m, uint64_t *w)
 {
 	smt_ctx *x = D->x;
 	const smt_decision *d = &D->e[s]->d;
-	const pacta_oblig_desc *od = &D->c[s]->schema.obligs[io];
+	const lp_oblig_desc *od = &D->c[s]->schema.obligs[io];
 	memset(w, 0, od->nslots * sizeof *w);
 	if (od->kind == PK_SET) {
 		for (uint32_t k = 0; k < d->oblig_n[io]; k++)
 			if (model_bool(x, m, d->oblig_val[io][k]))
-				pacta_bit_set(w, k);
+				lp_bit_set(w, k);
 	} else {
 		w[0] = (uint64_t)model_num(x, m, d->oblig_val[io][0]);
 	}
@@ -1702,19 +1702,19 @@ static void oblig_kind(differ *D, int ctype, const char *name, int io[2], Z3_ast
 				vt[s] = value_text(&D->c[s]->schema, io[s], w[s]);
 		ch->old_value = vt[0];
 		ch->new_value = vt[1];
-		const pacta_schema *sc = &D->c[io[0] >= 0 ? 0 : 1]->schema;
+		const lp_schema *sc = &D->c[io[0] >= 0 ? 0 : 1]->schema;
 		const char *u = unit_of(sc->obligs[io[0] >= 0 ? io[0] : io[1]].kind);
 		char t[2][160];
 		for (int s = 0; s < 2; s++)
 			snprintf(t[s], sizeof t[s], dep[s] ? "%s%s (from the request)" : "%s%s",
 			         vt[s] ? vt[s] : "", u);
-		pacta_strbuf b = { 0 };
+		lp_strbuf b = { 0 };
 		if (ctype == SMT_OBLIG_ADDED)
-			pacta_sb_printf(&b, vt[1] ? "%s: added (%s)" : "%s: added", name, t[1]);
+			lp_sb_printf(&b, vt[1] ? "%s: added (%s)" : "%s: added", name, t[1]);
 		else if (ctype == SMT_OBLIG_REMOVED)
-			pacta_sb_printf(&b, vt[0] ? "%s: removed (was %s)" : "%s: removed", name, t[0]);
+			lp_sb_printf(&b, vt[0] ? "%s: removed (was %s)" : "%s: removed", name, t[0]);
 		else
-			pacta_sb_printf(&b, "%s: %s -> %s", name, t[0], t[1]);
+			lp_sb_printf(&b, "%s: %s -> %s", name, t[0], t[1]);
 		ch->kind = sb_take(&b);
 		const uint64_t *want[2] = { w[0], w[1] };
 		record(D, ch, m, io, want);
@@ -1732,11 +1732,11 @@ static void oblig_kind(differ *D, int ctype, const char *name, int io[2], Z3_ast
 static void oblig_kinds(differ *D)
 {
 	smt_ctx *x = D->x;
-	const pacta_schema *so = &D->c[0]->schema, *sn = &D->c[1]->schema;
+	const lp_schema *so = &D->c[0]->schema, *sn = &D->c[1]->schema;
 	const smt_decision *o = &D->e[0]->d, *n = &D->e[1]->d;
 	Z3_ast carry = mk_and(x, mk_not(x, o->outcome[PO_REFUSE]), mk_not(x, n->outcome[PO_REFUSE]));
 	for (int pass = 0; pass < 2; pass++) {
-		const pacta_schema *s = pass ? sn : so;
+		const lp_schema *s = pass ? sn : so;
 		for (uint32_t i = 0; i < s->noblig; i++) {
 			const char *name = s->obligs[i].name;
 			int io[2] = { oblig_index(so, name), oblig_index(sn, name) };
@@ -1837,7 +1837,7 @@ static void ground_kinds(differ *D)
 				ch->clause = strdup(cp[i].label);
 				char buf[256];
 				snprintf(buf, sizeof buf, added ? "%s: %s becomes a ground" : "%s: %s is no longer a ground",
-				         pacta_outcome_names[a], cp[i].label);
+				         lp_outcome_names[a], cp[i].label);
 				ch->kind = strdup(buf);
 				const uint64_t *want[2] = { NULL, NULL };
 				record(D, ch, m, io, want);
@@ -1869,11 +1869,11 @@ static Z3_ast grounds_differ_any(differ *D)
 static Z3_ast oblig_differ_any(differ *D)
 {
 	smt_ctx *x = D->x;
-	const pacta_schema *so = &D->c[0]->schema, *sn = &D->c[1]->schema;
+	const lp_schema *so = &D->c[0]->schema, *sn = &D->c[1]->schema;
 	const smt_decision *o = &D->e[0]->d, *n = &D->e[1]->d;
 	Z3_ast any = x->f;
 	for (int pass = 0; pass < 2; pass++) {
-		const pacta_schema *s = pass ? sn : so;
+		const lp_schema *s = pass ? sn : so;
 		for (uint32_t i = 0; i < s->noblig; i++) {
 			int io[2] = { oblig_index(so, s->obligs[i].name), oblig_index(sn, s->obligs[i].name) };
 			if (pass == 1 && io[0] >= 0)
@@ -1922,11 +1922,11 @@ static void signatures(differ *D)
 		for (int s = 0; s < 2; s++) {
 			/* the party by name on each side: a side whose country
 			 * enum changed numbers its members otherwise */
-			const pacta_schema *sc = &D->c[s]->schema;
-			const pacta_enum_desc *en = &sc->enums[sc->fields[va->field[s]].enum_index];
+			const lp_schema *sc = &D->c[s]->schema;
+			const lp_enum_desc *en = &sc->enums[sc->fields[va->field[s]].enum_index];
 			int k = member_index(en, va->en->members[m]);
 			if (k >= 0 && D->c[s]->parties && (uint32_t)k < D->c[s]->party_words * 64 &&
-			    pacta_bit(D->c[s]->parties, (uint32_t)k))
+			    lp_bit(D->c[s]->parties, (uint32_t)k))
 				in = 1;
 		}
 		if (in)
@@ -2052,10 +2052,10 @@ int smt_diff(const checked *old, const checked *neu, const smt_diff_options *opt
 	}
 	Z3_solver_assert(x->z, D.S, smt_ctx_domain(x));
 	for (int s = 0; s < 2; s++) {
-		const pacta_schema *sc = &D.c[s]->schema;
+		const lp_schema *sc = &D.c[s]->schema;
 		D.ev[s] = eval_new(D.c[s]);
-		D.dmem[s] = xcalloc(1, pacta_decision_size(sc));
-		pacta_decision_layout(sc, &D.d[s], D.dmem[s]);
+		D.dmem[s] = xcalloc(1, lp_decision_size(sc));
+		lp_decision_layout(sc, &D.d[s], D.dmem[s]);
 		D.req[s] = xcalloc(sc->nslots + 1, sizeof *D.req[s]);
 	}
 	outcome_kinds(&D);
@@ -2122,7 +2122,7 @@ static void print_labels(FILE *out, char **l, size_t n)
 
 static void print_side_text(FILE *out, const char *who, const smt_side *s)
 {
-	fprintf(out, "     %s: %s", who, pacta_outcome_names[s->outcome]);
+	fprintf(out, "     %s: %s", who, lp_outcome_names[s->outcome]);
 	if (s->ground == PG_AGREEMENT)
 		fprintf(out, " by agreement (not a party, or not in force)");
 	else if (s->ground == PG_DEFAULT)
@@ -2189,13 +2189,13 @@ void smt_diff_print_text(const smt_diff_result *r, FILE *out)
 
 static void jstr(FILE *out, const char *s)
 {
-	pacta_strbuf b = { 0 };
+	lp_strbuf b = { 0 };
 	if (s)
-		pacta_sb_json_string(&b, s, strlen(s));
+		lp_sb_json_string(&b, s, strlen(s));
 	else
-		pacta_sb_puts(&b, "null");
+		lp_sb_puts(&b, "null");
 	fwrite(b.data, 1, b.len, out);
-	pacta_sb_free(&b);
+	lp_sb_free(&b);
 }
 
 static void jlabels(FILE *out, char **l, size_t n)
@@ -2213,7 +2213,7 @@ static void jside(FILE *out, const smt_side *s)
 {
 	static const char *g[] = { "clauses", "default", "agreement" };
 	fprintf(out, "{\"outcome\": \"%s\", \"ground\": \"%s\", \"grounds\": ",
-	        pacta_outcome_names[s->outcome], g[s->ground]);
+	        lp_outcome_names[s->outcome], g[s->ground]);
 	jlabels(out, s->grounds, s->ngrounds);
 	fputs(", \"fired\": ", out);
 	jlabels(out, s->fired, s->nfired);
@@ -2237,9 +2237,9 @@ void smt_diff_print_json(const smt_diff_result *r, FILE *out)
 		jstr(out, c->kind);
 		if (c->type == SMT_OUTCOME) {
 			fprintf(out, ", \"old_outcome\": \"%s\", \"new_outcome\": \"%s\"",
-			        pacta_outcome_names[c->old_outcome], pacta_outcome_names[c->new_outcome]);
+			        lp_outcome_names[c->old_outcome], lp_outcome_names[c->new_outcome]);
 		} else if (c->type == SMT_GROUND_ADDED || c->type == SMT_GROUND_REMOVED) {
-			fprintf(out, ", \"outcome\": \"%s\", \"clause\": ", pacta_outcome_names[c->old_outcome]);
+			fprintf(out, ", \"outcome\": \"%s\", \"clause\": ", lp_outcome_names[c->old_outcome]);
 			jstr(out, c->clause);
 		} else {
 			fputs(", \"obligation\": ", out);

@@ -15,7 +15,7 @@
 
 static void apply(const checked *c, const vec *given, uint64_t *req, int depth)
 {
-	const pacta_schema *s = &c->schema;
+	const lp_schema *s = &c->schema;
 	for (size_t i = 0; i < given->len && depth < 64; i++) {
 		const binding *b = given->items[i];
 		if (!b->value) {
@@ -26,14 +26,14 @@ static void apply(const checked *c, const vec *given, uint64_t *req, int depth)
 			}
 			continue;
 		}
-		const pacta_field_desc *f = &s->fields[b->decl->index];
+		const lp_field_desc *f = &s->fields[b->decl->index];
 		eval_const(c, b->value, req + f->slot);
 	}
 }
 
 void test_request(const checked *c, const decl *t, uint64_t *req)
 {
-	const pacta_schema *s = &c->schema;
+	const lp_schema *s = &c->schema;
 	memset(req, 0, (s->nslots + 1) * sizeof(uint64_t));
 	for (size_t i = 0; i < s->nfields; i++)
 		if (s->fields[i].has_default)
@@ -43,72 +43,72 @@ void test_request(const checked *c, const decl *t, uint64_t *req)
 }
 
 /* "refuse by 2.1, 3.2" / "grant by default with retain_at_most 180 days" */
-static void describe_expect(const decl *t, pacta_strbuf *b)
+static void describe_expect(const decl *t, lp_strbuf *b)
 {
-	pacta_sb_puts(b, pacta_outcome_names[t->expect_outcome]);
+	lp_sb_puts(b, lp_outcome_names[t->expect_outcome]);
 	if (t->expect_by == 1) {
-		pacta_sb_puts(b, " by ");
+		lp_sb_puts(b, " by ");
 		for (size_t i = 0; i < t->by.len; i++) {
 			const label_ref *l = t->by.items[i];
-			pacta_sb_printf(b, "%s%s", i ? ", " : "", l->label);
+			lp_sb_printf(b, "%s%s", i ? ", " : "", l->label);
 		}
 	} else if (t->expect_by == 2) {
-		pacta_sb_puts(b, " by default");
+		lp_sb_puts(b, " by default");
 	} else if (t->expect_by == 3) {
-		pacta_sb_puts(b, " by agreement");
+		lp_sb_puts(b, " by agreement");
 	}
 	for (size_t i = 0; i < t->with.len; i++) {
 		const binding *w = t->with.items[i];
-		pacta_sb_printf(b, "%s%s", i ? ", " : " with ", w->name);
+		lp_sb_printf(b, "%s%s", i ? ", " : " with ", w->name);
 		if (w->value) {
 			/* quote the value as written */
-			pacta_sb_printf(b, " %.*s", (int)(w->value->at.end - w->value->at.start),
+			lp_sb_printf(b, " %.*s", (int)(w->value->at.end - w->value->at.start),
 			                w->value->at.file->text + w->value->at.start);
 		}
 	}
 }
 
-static void describe_decision(const checked *c, const pacta_decision_buf *d,
-                              pacta_strbuf *b)
+static void describe_decision(const checked *c, const lp_decision_buf *d,
+                              lp_strbuf *b)
 {
-	const pacta_schema *s = &c->schema;
-	pacta_sb_puts(b, pacta_outcome_names[d->outcome]);
+	const lp_schema *s = &c->schema;
+	lp_sb_puts(b, lp_outcome_names[d->outcome]);
 	if (d->ground == PG_DEFAULT) {
-		pacta_sb_puts(b, " by default");
+		lp_sb_puts(b, " by default");
 	} else if (d->ground == PG_AGREEMENT) {
-		pacta_sb_puts(b, " by agreement");
+		lp_sb_puts(b, " by agreement");
 	} else {
 		const char *sep = " by ";
 		for (size_t i = 0; i < s->nclauses; i++) {
-			if (pacta_bit(d->grounds, i)) {
-				pacta_sb_printf(b, "%s%s", sep, s->clauses[i].label);
+			if (lp_bit(d->grounds, i)) {
+				lp_sb_printf(b, "%s%s", sep, s->clauses[i].label);
 				sep = ", ";
 			}
 		}
 	}
 	const char *sep = " with ";
 	for (size_t i = 0; i < s->noblig; i++) {
-		if (!pacta_bit(d->oblig_set, i))
+		if (!lp_bit(d->oblig_set, i))
 			continue;
-		const pacta_oblig_desc *o = &s->obligs[i];
-		pacta_sb_printf(b, "%s%s", sep, o->name);
+		const lp_oblig_desc *o = &s->obligs[i];
+		lp_sb_printf(b, "%s%s", sep, o->name);
 		sep = ", ";
 		if (o->combine == PC_FLAG)
 			continue;
-		pacta_sb_puts(b, " ");
-		pacta_json_encode_value(s, o->kind, o->enum_index, d->oblig_val + o->slot, b);
+		lp_sb_puts(b, " ");
+		lp_json_encode_value(s, o->kind, o->enum_index, d->oblig_val + o->slot, b);
 		if (o->kind == PK_DAYS)
-			pacta_sb_puts(b, " days");
+			lp_sb_puts(b, " days");
 		else if (o->kind == PK_YEARS)
-			pacta_sb_puts(b, " years");
+			lp_sb_puts(b, " years");
 	}
 }
 
 /* Returns a static description of the first mismatch, or NULL. */
 static const char *compare(const checked *c, const decl *t,
-                           const pacta_decision_buf *d, uint64_t *tmp)
+                           const lp_decision_buf *d, uint64_t *tmp)
 {
-	const pacta_schema *s = &c->schema;
+	const lp_schema *s = &c->schema;
 	if (d->outcome != t->expect_outcome)
 		return "the outcome differs";
 	if (t->expect_by == 2 && d->ground != PG_DEFAULT)
@@ -121,11 +121,11 @@ static const char *compare(const checked *c, const decl *t,
 		size_t n = 0;
 		for (size_t i = 0; i < t->by.len; i++) {
 			const label_ref *l = t->by.items[i];
-			if (!pacta_bit(d->grounds, l->clause->index))
+			if (!lp_bit(d->grounds, l->clause->index))
 				return "the grounds differ";
 		}
 		for (size_t i = 0; i < s->nclauses; i++)
-			n += (size_t)pacta_bit(d->grounds, i);
+			n += (size_t)lp_bit(d->grounds, i);
 		/* duplicates in `by` are harmless: count distinct labels */
 		size_t distinct = 0;
 		for (size_t i = 0; i < t->by.len; i++) {
@@ -140,9 +140,9 @@ static const char *compare(const checked *c, const decl *t,
 	}
 	for (size_t i = 0; i < t->with.len; i++) {
 		const binding *w = t->with.items[i];
-		if (w->decl->index == UINT32_MAX || !pacta_bit(d->oblig_set, w->decl->index))
+		if (w->decl->index == UINT32_MAX || !lp_bit(d->oblig_set, w->decl->index))
 			return "an expected obligation is missing";
-		const pacta_oblig_desc *o = &s->obligs[w->decl->index];
+		const lp_oblig_desc *o = &s->obligs[w->decl->index];
 		if (!w->value)
 			continue;
 		eval_const(c, w->value, tmp);
@@ -155,20 +155,20 @@ static const char *compare(const checked *c, const decl *t,
 /* What the tests exercised: per clause, whether a rule of it fired, and
  * whether it decided something — it was a ground, or a source of an
  * obligation the decision carried, or it exempted a clause. */
-static void record(const pacta_schema *s, const pacta_decision_buf *d,
+static void record(const lp_schema *s, const lp_decision_buf *d,
                    uint8_t *fired, uint8_t *decisive)
 {
-	size_t cw = PACTA_BITWORDS(s->nclauses);
+	size_t cw = LP_BITWORDS(s->nclauses);
 	for (uint32_t r = 0; r < s->nrules; r++)
-		if (pacta_bit(d->fired, r))
+		if (lp_bit(d->fired, r))
 			fired[s->rules[r].clause] = 1;
 	for (uint32_t i = 0; i < s->nclauses; i++) {
-		if (d->ground == PG_CLAUSES && pacta_bit(d->grounds, i))
+		if (d->ground == PG_CLAUSES && lp_bit(d->grounds, i))
 			decisive[i] = 1;
-		if (pacta_bit(d->exempted, i) && d->exempted_by[i] < s->nclauses)
+		if (lp_bit(d->exempted, i) && d->exempted_by[i] < s->nclauses)
 			decisive[d->exempted_by[i]] = 1;
 		for (uint32_t o = 0; o < s->noblig; o++)
-			if (pacta_bit(d->oblig_set, o) && pacta_bit(d->oblig_src + o * cw, i))
+			if (lp_bit(d->oblig_set, o) && lp_bit(d->oblig_src + o * cw, i))
 				decisive[i] = 1;
 	}
 }
@@ -176,10 +176,10 @@ static void record(const pacta_schema *s, const pacta_decision_buf *d,
 static void report_coverage(const checked *c, FILE *out, const uint8_t *fired,
                             const uint8_t *decisive)
 {
-	const pacta_schema *s = &c->schema;
+	const lp_schema *s = &c->schema;
 	const char *path = ((const srcfile *)c->p->files.items[0])->path;
 	uint32_t n = 0, nf = 0, nd = 0;
-	pacta_strbuf never_f = { 0 }, never_d = { 0 };
+	lp_strbuf never_f = { 0 }, never_d = { 0 };
 	for (uint32_t i = 0; i < s->nclauses; i++) {
 		const decl *cl = c->clauses.items[i];
 		if (cl->at.file->id != 0)
@@ -188,9 +188,9 @@ static void report_coverage(const checked *c, FILE *out, const uint8_t *fired,
 		nf += fired[i];
 		nd += decisive[i];
 		if (!fired[i])
-			pacta_sb_printf(&never_f, " %s", s->clauses[i].label);
+			lp_sb_printf(&never_f, " %s", s->clauses[i].label);
 		if (!decisive[i])
-			pacta_sb_printf(&never_d, " %s", s->clauses[i].label);
+			lp_sb_printf(&never_d, " %s", s->clauses[i].label);
 	}
 	fprintf(out, "coverage %s: %u clauses, %u fired (%u%%), %u decisive (%u%%)\n", path, n,
 	        nf, n ? 100 * nf / n : 100, nd, n ? 100 * nd / n : 100);
@@ -198,20 +198,20 @@ static void report_coverage(const checked *c, FILE *out, const uint8_t *fired,
 		fprintf(out, "  never fired:%.*s\n", (int)never_f.len, never_f.data);
 	if (never_d.len)
 		fprintf(out, "  never decisive:%.*s\n", (int)never_d.len, never_d.data);
-	pacta_sb_free(&never_f);
-	pacta_sb_free(&never_d);
+	lp_sb_free(&never_f);
+	lp_sb_free(&never_d);
 }
 
 int run_tests(const checked *c, FILE *out, int verbose, int *passed,
-              pacta_native_decide native, int coverage)
+              native_decide_fn native, int coverage)
 {
-	const pacta_schema *s = &c->schema;
+	const lp_schema *s = &c->schema;
 	uint64_t *req = xcalloc(s->nslots + 1, sizeof(uint64_t));
 	size_t tmpw = s->noblig_slots + 1;
 	uint64_t *tmp = xcalloc(tmpw, sizeof(uint64_t));
-	void *mem = xmalloc(pacta_decision_size(s));
-	pacta_decision_buf d;
-	pacta_decision_layout(s, &d, mem);
+	void *mem = xmalloc(lp_decision_size(s));
+	lp_decision_buf d;
+	lp_decision_layout(s, &d, mem);
 	evaluator *ev = eval_new(c);
 	int failed = 0, ok = 0;
 	uint8_t *fired = xcalloc(s->nclauses + 1, 1), *decisive = xcalloc(s->nclauses + 1, 1);
@@ -238,28 +238,28 @@ int run_tests(const checked *c, FILE *out, int verbose, int *passed,
 			continue;
 		}
 		failed++;
-		pacta_strbuf b = { 0 };
-		pacta_sb_printf(&b, "FAIL %s:%u: \"%s\": %s\n  expected: ", t->at.file->path,
+		lp_strbuf b = { 0 };
+		lp_sb_printf(&b, "FAIL %s:%u: \"%s\": %s\n  expected: ", t->at.file->path,
 		                line, t->name, why);
 		describe_expect(t, &b);
-		pacta_sb_puts(&b, "\n  actual:   ");
+		lp_sb_puts(&b, "\n  actual:   ");
 		describe_decision(c, &d, &b);
-		pacta_sb_puts(&b, "\n");
-		pacta_strbuf x = { 0 };
-		pacta_explain(s, &d, 0, &x);
+		lp_sb_puts(&b, "\n");
+		lp_strbuf x = { 0 };
+		lp_explain(s, &d, 0, &x);
 		/* indent the explanation under the failure */
 		for (size_t p = 0; p < x.len;) {
 			size_t q = p;
 			while (q < x.len && x.data[q] != '\n')
 				q++;
-			pacta_sb_puts(&b, "    ");
-			pacta_sb_put(&b, x.data + p, q - p);
-			pacta_sb_puts(&b, "\n");
+			lp_sb_puts(&b, "    ");
+			lp_sb_put(&b, x.data + p, q - p);
+			lp_sb_puts(&b, "\n");
 			p = q + 1;
 		}
-		pacta_sb_free(&x);
+		lp_sb_free(&x);
 		fwrite(b.data, 1, b.len, out);
-		pacta_sb_free(&b);
+		lp_sb_free(&b);
 	}
 	if (coverage)
 		report_coverage(c, out, fired, decisive);

@@ -9,7 +9,7 @@
  */
 %require "3.7"
 %define api.pure full
-%define api.prefix {pacta_yy}
+%define api.prefix {pgr_yy}
 %define api.location.type {loc}
 %define parse.error custom
 %locations
@@ -23,7 +23,7 @@
 }
 
 %code provides {
-int pacta_yylex(PACTA_YYSTYPE *lval, loc *lloc, void *scanner);
+int pgr_yylex(PGR_YYSTYPE *lval, loc *lloc, void *scanner);
 }
 
 %code {
@@ -42,7 +42,7 @@ int pacta_yylex(PACTA_YYSTYPE *lval, loc *lloc, void *scanner);
  * itself only needs room for it. */
 #define YYMAXDEPTH (1u << 24)
 
-static void pacta_yyerror(loc *l, void *scanner, struct pstate *ps, const char *msg);
+static void pgr_yyerror(loc *l, void *scanner, struct pstate *ps, const char *msg);
 static struct arena *AR(struct pstate *ps);
 static span SP(struct pstate *ps, loc l);
 
@@ -430,7 +430,7 @@ static span SP(struct pstate *ps, loc l)
 	return s;
 }
 
-static void pacta_yyerror(loc *l, void *scanner, struct pstate *ps, const char *msg)
+static void pgr_yyerror(loc *l, void *scanner, struct pstate *ps, const char *msg)
 {
 	(void)scanner;
 	diag_error(ps->prog->dg, SP(ps, *l), "%s", msg);
@@ -804,9 +804,9 @@ static expr *b_set(struct pstate *ps, loc at, vec *elems)
 
 /* ---- the entry point ---- */
 
-int pacta_yylex_init_extra(struct lex_state *extra, void **scanner);
-int pacta_yylex_destroy(void *scanner);
-void *pacta_yy_scan_bytes(const char *bytes, int len, void *scanner);
+int pgr_yylex_init_extra(struct lex_state *extra, void **scanner);
+int pgr_yylex_destroy(void *scanner);
+void *pgr_yy_scan_bytes(const char *bytes, int len, void *scanner);
 
 int parse_file(program *p, const srcfile *f)
 {
@@ -814,13 +814,13 @@ int parse_file(program *p, const srcfile *f)
 	struct lex_state ls = { &ps, f, 0, 0, 0 };
 	void *scanner;
 	int before = p->dg->errors;
-	if (pacta_yylex_init_extra(&ls, &scanner) != 0) {
+	if (pgr_yylex_init_extra(&ls, &scanner) != 0) {
 		diag_plain(p->dg, "cannot start the lexer");
 		return 1;
 	}
-	pacta_yy_scan_bytes(f->text, (int)f->len, scanner);
-	pacta_yyparse(scanner, &ps);
-	pacta_yylex_destroy(scanner);
+	pgr_yy_scan_bytes(f->text, (int)f->len, scanner);
+	pgr_yyparse(scanner, &ps);
+	pgr_yylex_destroy(scanner);
 	return p->dg->errors - before;
 }
 
@@ -834,13 +834,13 @@ size_t lex_tokens(program *p, const srcfile *f, lex_token **out)
 	size_t n = 0, cap = 256;
 	lex_token *t = xmalloc(cap * sizeof *t);
 	*out = t;
-	if (pacta_yylex_init_extra(&ls, &scanner) != 0)
+	if (pgr_yylex_init_extra(&ls, &scanner) != 0)
 		return 0;
-	pacta_yy_scan_bytes(f->text, (int)f->len, scanner);
+	pgr_yy_scan_bytes(f->text, (int)f->len, scanner);
 	for (;;) {
-		PACTA_YYSTYPE v;
+		PGR_YYSTYPE v;
 		loc l;
-		int k = pacta_yylex(&v, &l, scanner);
+		int k = pgr_yylex(&v, &l, scanner);
 		if (k == END)
 			break;
 		if (n == cap)
@@ -851,6 +851,6 @@ size_t lex_tokens(program *p, const srcfile *f, lex_token **out)
 		t[n].str = k == TEXTBLOCK ? v.str : NULL;
 		n++;
 	}
-	pacta_yylex_destroy(scanner);
+	pgr_yylex_destroy(scanner);
 	return n;
 }

@@ -5,7 +5,7 @@
  *
  * A request is the flat array of 64-bit slots that a module's decide()
  * reads (model.h) plus one bit per field saying it was given a value; a
- * decision is the block decide() writes, carved by pacta_decision_layout.
+ * decision is the block decide() writes, carved by lp_decision_layout.
  * Both are allocated once and reused, so deciding allocates nothing.  The
  * texts come from the runtime's one JSON codec and one explanation
  * renderer, the same that `pacta eval` and `pacta test` use, so a host sees
@@ -46,7 +46,7 @@ const char *pacta_version(void)
 
 int pacta_abi_version(void)
 {
-	return PACTA_ABI_VERSION;
+	return LP_ABI_VERSION;
 }
 
 const char *pacta_status_name(int status)
@@ -75,7 +75,7 @@ void pacta_date_split(int64_t date, int *year, int *month, int *day)
 {
 	int64_t y, m, d;
 
-	pacta_date_to_ymd(date, &y, &m, &d);
+	lp_date_to_ymd(date, &y, &m, &d);
 	if (year)
 		*year = (int)y;
 	if (month)
@@ -86,7 +86,7 @@ void pacta_date_split(int64_t date, int *year, int *month, int *day)
 
 int64_t pacta_date_number(int year, int month, int day)
 {
-	return pacta_date_from_ymd(year, month, day);
+	return lp_date_from_ymd(year, month, day);
 }
 
 /* ---- requests ---- */
@@ -124,7 +124,7 @@ void pacta_request_free(pacta_request *req)
 {
 	if (!req)
 		return;
-	pacta_sb_free(LP_TEXT(req));
+	lp_sb_free(LP_TEXT(req));
 	free(req->cold);
 	free(req);
 }
@@ -132,10 +132,10 @@ void pacta_request_free(pacta_request *req)
 /* Defaults back, every field unset; the id is the caller's business. */
 static void clear_fields(pacta_request *req)
 {
-	const pacta_schema *s = req->mod->s;
+	const lp_schema *s = req->mod->s;
 
 	memcpy(LP_SLOTS(req), req->mod->defaults, s->nslots * sizeof(uint64_t));
-	memset(LP_SET(req), 0, PACTA_BITWORDS(s->nfields) * sizeof(uint64_t));
+	memset(LP_SET(req), 0, LP_BITWORDS(s->nfields) * sizeof(uint64_t));
 }
 
 void pacta_request_reset(pacta_request *req)
@@ -155,12 +155,12 @@ void pacta_request_reset(pacta_request *req)
  * index is in range and the field has one of the kinds the setter takes
  * (`want` is a mask of 1 << kind; `what` names them for the message).
  */
-static const pacta_field_desc *target(pacta_request *req, int field,
+static const lp_field_desc *target(pacta_request *req, int field,
 				      unsigned want, const char *what,
 				      pacta_error *err)
 {
-	const pacta_schema *s;
-	const pacta_field_desc *f;
+	const lp_schema *s;
+	const lp_field_desc *f;
 
 	if (!req) {
 		lp_error(err, PACTA_MISUSE, NULL, "no request");
@@ -185,7 +185,7 @@ static const pacta_field_desc *target(pacta_request *req, int field,
 static int store(pacta_request *req, int field, uint64_t v)
 {
 	LP_SLOTS(req)[req->mod->s->fields[field].slot] = v;
-	pacta_bit_set(LP_SET(req), (size_t)field);
+	lp_bit_set(LP_SET(req), (size_t)field);
 	return PACTA_OK;
 }
 
@@ -224,13 +224,13 @@ int pacta_request_set_years(pacta_request *req, int field, int64_t years,
 int pacta_request_set_date(pacta_request *req, int field, int year,
 			   int month, int day, pacta_error *err)
 {
-	const pacta_field_desc *f;
+	const lp_field_desc *f;
 	int64_t v;
 
 	f = target(req, field, 1u << PK_DATE, "date", err);
 	if (!f)
 		return PACTA_MISUSE;
-	v = pacta_date_from_ymd(year, month, day);
+	v = lp_date_from_ymd(year, month, day);
 	if (v < 0) {
 		lp_error(err, PACTA_RANGE, f->name, "field '%s': invalid date "
 			 "%04d-%02d-%02d", f->name, year, month, day);
@@ -240,13 +240,13 @@ int pacta_request_set_date(pacta_request *req, int field, int year,
 }
 
 /* The member index of `name` in the field's enum, or -1 with `err`. */
-static int member(const pacta_request *req, const pacta_field_desc *f,
+static int member(const pacta_request *req, const lp_field_desc *f,
 		  const char *name, pacta_error *err)
 {
 	uint32_t i;
 
 	if (name) {
-		i = pacta_names_member(req->mod->members, f->enum_index, name,
+		i = lp_names_member(req->mod->members, f->enum_index, name,
 				       strlen(name));
 		if (i != UINT32_MAX)
 			return (int)i;
@@ -257,7 +257,7 @@ static int member(const pacta_request *req, const pacta_field_desc *f,
 }
 
 static int member_in_range(const pacta_request *req,
-			   const pacta_field_desc *f, int m, pacta_error *err)
+			   const lp_field_desc *f, int m, pacta_error *err)
 {
 	uint32_t n = req->mod->s->enums[f->enum_index].nmembers;
 
@@ -271,7 +271,7 @@ static int member_in_range(const pacta_request *req,
 int pacta_request_set_enum_index(pacta_request *req, int field, int m,
 				 pacta_error *err)
 {
-	const pacta_field_desc *f;
+	const lp_field_desc *f;
 
 	f = target(req, field, 1u << PK_ENUM, "an enum", err);
 	if (!f)
@@ -284,7 +284,7 @@ int pacta_request_set_enum_index(pacta_request *req, int field, int m,
 int pacta_request_set_enum(pacta_request *req, int field, const char *name,
 			   pacta_error *err)
 {
-	const pacta_field_desc *f;
+	const lp_field_desc *f;
 	int m;
 
 	f = target(req, field, 1u << PK_ENUM, "an enum", err);
@@ -299,22 +299,22 @@ int pacta_request_set_enum(pacta_request *req, int field, const char *name,
 int pacta_request_set_add_index(pacta_request *req, int field, int m,
 				pacta_error *err)
 {
-	const pacta_field_desc *f;
+	const lp_field_desc *f;
 
 	f = target(req, field, 1u << PK_SET, "a set", err);
 	if (!f)
 		return PACTA_MISUSE;
 	if (!member_in_range(req, f, m, err))
 		return PACTA_RANGE;
-	pacta_bit_set(LP_SLOTS(req) + f->slot, (size_t)m);
-	pacta_bit_set(LP_SET(req), (size_t)field);
+	lp_bit_set(LP_SLOTS(req) + f->slot, (size_t)m);
+	lp_bit_set(LP_SET(req), (size_t)field);
 	return PACTA_OK;
 }
 
 int pacta_request_set_add(pacta_request *req, int field, const char *name,
 			  pacta_error *err)
 {
-	const pacta_field_desc *f;
+	const lp_field_desc *f;
 	int m;
 
 	f = target(req, field, 1u << PK_SET, "a set", err);
@@ -323,35 +323,35 @@ int pacta_request_set_add(pacta_request *req, int field, const char *name,
 	m = member(req, f, name, err);
 	if (m < 0)
 		return PACTA_RANGE;
-	pacta_bit_set(LP_SLOTS(req) + f->slot, (size_t)m);
-	pacta_bit_set(LP_SET(req), (size_t)field);
+	lp_bit_set(LP_SLOTS(req) + f->slot, (size_t)m);
+	lp_bit_set(LP_SET(req), (size_t)field);
 	return PACTA_OK;
 }
 
 int pacta_request_set_clear(pacta_request *req, int field, pacta_error *err)
 {
-	const pacta_field_desc *f;
+	const lp_field_desc *f;
 
 	f = target(req, field, 1u << PK_SET, "a set", err);
 	if (!f)
 		return PACTA_MISUSE;
 	memset(LP_SLOTS(req) + f->slot, 0, f->nslots * sizeof(uint64_t));
-	pacta_bit_set(LP_SET(req), (size_t)field);
+	lp_bit_set(LP_SET(req), (size_t)field);
 	return PACTA_OK;
 }
 
 int pacta_request_from_json(pacta_request *req, const char *line,
 			    size_t len, int lineno, pacta_error *err)
 {
-	const pacta_schema *s;
-	pacta_json_error jerr;
+	const lp_schema *s;
+	lp_json_error jerr;
 
 	if (!req || (!line && len > 0)) {
 		lp_error(err, PACTA_MISUSE, NULL, "no request or no line");
 		return PACTA_MISUSE;
 	}
 	s = req->mod->s;
-	if (pacta_json_decode_request_n(s, req->mod->members,
+	if (lp_json_decode_request_n(s, req->mod->members,
 					line ? line : "", len, lineno,
 					LP_SLOTS(req), LP_ID(req), &jerr) != 0) {
 		LP_HAS_ID(req) = LP_ID(req)->kind != 0;
@@ -369,7 +369,7 @@ int pacta_request_from_json(pacta_request *req, const char *line,
 	LP_HAS_ID(req) = LP_ID(req)->kind != 0;
 	/* The decoder gave every field a value or failed. */
 	for (uint32_t i = 0; i < s->nfields; i++)
-		pacta_bit_set(LP_SET(req), i);
+		lp_bit_set(LP_SET(req), i);
 	return PACTA_OK;
 }
 
@@ -377,7 +377,7 @@ int pacta_request_from_json(pacta_request *req, const char *line,
  * Copies the text built in `sb` out to the caller, snprintf-style: the
  * bytes needed (NUL included) always, the text only when it fits.
  */
-static int copy_out(const pacta_strbuf *sb, char *buf, size_t cap,
+static int copy_out(const lp_strbuf *sb, char *buf, size_t cap,
 		    size_t *needed)
 {
 	if (sb->failed)
@@ -397,7 +397,7 @@ static int copy_out(const pacta_strbuf *sb, char *buf, size_t cap,
 int pacta_request_error_json(pacta_request *req, const pacta_error *err,
 			     char *buf, size_t cap, size_t *needed)
 {
-	pacta_json_error jerr;
+	lp_json_error jerr;
 
 	if (!req || !err)
 		return PACTA_MISUSE;
@@ -411,7 +411,7 @@ int pacta_request_error_json(pacta_request *req, const pacta_error *err,
 	jerr.text[sizeof err->message - 1] = '\0';
 	LP_TEXT(req)->len = 0;
 	LP_TEXT(req)->failed = 0;
-	pacta_json_encode_error(LP_ID(req), &jerr, LP_TEXT(req));
+	lp_json_encode_error(LP_ID(req), &jerr, LP_TEXT(req));
 	return copy_out(LP_TEXT(req), buf, cap, needed);
 }
 
@@ -446,7 +446,7 @@ int pacta_decision_new(const pacta_module *mod, pacta_decision **out)
 	d->text.cap = cap;
 	d->text.data[0] = '\0';
 	d->mod = mod;
-	pacta_decision_layout(mod->s, &d->buf, d->block);
+	lp_decision_layout(mod->s, &d->buf, d->block);
 	*out = d;
 	return PACTA_OK;
 }
@@ -455,7 +455,7 @@ void pacta_decision_free(pacta_decision *dec)
 {
 	if (!dec)
 		return;
-	pacta_sb_free(&dec->text);
+	lp_sb_free(&dec->text);
 	free(dec->block);
 	free(dec);
 }
@@ -512,7 +512,7 @@ int pacta_decide(const pacta_module *mod, const pacta_request *req,
 		missing |= mod->required[w] & ~req->words[w];
 	if (__builtin_expect(missing != 0, 0))
 		return decide_misuse(mod, req, dec, err);
-	/* No pacta_decision_clear(): decide() writes every word of the block
+	/* No lp_decision_clear(): decide() writes every word of the block
 	 * (module_abi.h), and clearing would cost as much again on large
 	 * agreements. */
 	r = mod->decide(req->words + mod->field_words + 1, dec->block);
@@ -534,8 +534,8 @@ int pacta_decide(const pacta_module *mod, const pacta_request *req,
 		 * fixed-size copy the compiler inlines; the rest only for a
 		 * longer id */
 		enum { HEAD = 32 };
-		_Static_assert(offsetof(pacta_request_id, text) + 20 == HEAD,
-			       "pacta_request_id layout");
+		_Static_assert(offsetof(lp_request_id, text) + 20 == HEAD,
+			       "lp_request_id layout");
 		memcpy(&dec->id, LP_ID(req), HEAD);
 		if (LP_ID(req)->len >= 20)
 			memcpy(dec->id.text + 20, LP_ID(req)->text + 20,
@@ -584,7 +584,7 @@ static int nth_bit(const uint64_t *w, size_t n, int k)
 	return -1;
 }
 
-static const pacta_schema *decided(const pacta_decision *dec)
+static const lp_schema *decided(const pacta_decision *dec)
 {
 	return dec && dec->decided ? dec->mod->s : NULL;
 }
@@ -596,7 +596,7 @@ int pacta_decision_outcome(const pacta_decision *dec)
 
 const char *pacta_decision_outcome_name(const pacta_decision *dec)
 {
-	return decided(dec) ? pacta_outcome_names[dec->buf.outcome] : NULL;
+	return decided(dec) ? lp_outcome_names[dec->buf.outcome] : NULL;
 }
 
 int pacta_decision_ground(const pacta_decision *dec)
@@ -606,7 +606,7 @@ int pacta_decision_ground(const pacta_decision *dec)
 
 int pacta_decision_ground_count(const pacta_decision *dec)
 {
-	const pacta_schema *s = decided(dec);
+	const lp_schema *s = decided(dec);
 
 	if (!s || dec->buf.ground != PG_CLAUSES)
 		return 0;
@@ -615,7 +615,7 @@ int pacta_decision_ground_count(const pacta_decision *dec)
 
 int pacta_decision_ground_clause(const pacta_decision *dec, int k)
 {
-	const pacta_schema *s = decided(dec);
+	const lp_schema *s = decided(dec);
 
 	if (!s || dec->buf.ground != PG_CLAUSES)
 		return -1;
@@ -634,25 +634,25 @@ const char *pacta_decision_ground_label(const pacta_decision *dec, int k)
 const char *pacta_decision_ground_reason(const pacta_decision *dec, int k)
 {
 	int c = pacta_decision_ground_clause(dec, k);
-	const pacta_schema *s;
+	const lp_schema *s;
 
 	if (c < 0)
 		return NULL;
 	s = dec->mod->s;
 	for (uint32_t r = 0; r < s->nrules; r++) {
-		const pacta_rule_desc *rd = &s->rules[r];
+		const lp_rule_desc *rd = &s->rules[r];
 
 		if (rd->clause == (uint32_t)c && rd->action == dec->buf.outcome
-		    && pacta_bit(dec->buf.fired, r))
+		    && lp_bit(dec->buf.fired, r))
 			return rd->reason ? rd->reason : s->clauses[c].title;
 	}
 	return s->clauses[c].title;
 }
 
 /* Obligations are reported for grant and refer only. */
-static const pacta_schema *with_obligations(const pacta_decision *dec)
+static const lp_schema *with_obligations(const pacta_decision *dec)
 {
-	const pacta_schema *s = decided(dec);
+	const lp_schema *s = decided(dec);
 
 	if (!s || dec->buf.outcome == PO_REFUSE)
 		return NULL;
@@ -661,31 +661,31 @@ static const pacta_schema *with_obligations(const pacta_decision *dec)
 
 int pacta_decision_obligation_count(const pacta_decision *dec)
 {
-	const pacta_schema *s = with_obligations(dec);
+	const lp_schema *s = with_obligations(dec);
 
 	return s ? count_bits(dec->buf.oblig_set, s->noblig) : 0;
 }
 
 int pacta_decision_obligation(const pacta_decision *dec, int k)
 {
-	const pacta_schema *s = with_obligations(dec);
+	const lp_schema *s = with_obligations(dec);
 
 	return s ? nth_bit(dec->buf.oblig_set, s->noblig, k) : -1;
 }
 
 int pacta_decision_obligation_imposed(const pacta_decision *dec, int oblig)
 {
-	const pacta_schema *s = with_obligations(dec);
+	const lp_schema *s = with_obligations(dec);
 
 	if (!s || oblig < 0 || (uint32_t)oblig >= s->noblig)
 		return 0;
-	return pacta_bit(dec->buf.oblig_set, (size_t)oblig);
+	return lp_bit(dec->buf.oblig_set, (size_t)oblig);
 }
 
 int pacta_decision_obligation_value(const pacta_decision *dec, int oblig,
 				    int64_t *value)
 {
-	const pacta_oblig_desc *o;
+	const lp_oblig_desc *o;
 
 	if (!pacta_decision_obligation_imposed(dec, oblig) || !value)
 		return PACTA_MISUSE;
@@ -699,7 +699,7 @@ int pacta_decision_obligation_value(const pacta_decision *dec, int oblig,
 int pacta_decision_obligation_has(const pacta_decision *dec, int oblig,
 				  int m)
 {
-	const pacta_oblig_desc *o;
+	const lp_oblig_desc *o;
 
 	if (!pacta_decision_obligation_imposed(dec, oblig))
 		return 0;
@@ -707,12 +707,12 @@ int pacta_decision_obligation_has(const pacta_decision *dec, int oblig,
 	if (o->combine == PC_FLAG || o->kind != PK_SET || m < 0
 	    || (uint32_t)m >= dec->mod->s->enums[o->enum_index].nmembers)
 		return 0;
-	return pacta_bit(dec->buf.oblig_val + o->slot, (size_t)m);
+	return lp_bit(dec->buf.oblig_val + o->slot, (size_t)m);
 }
 
 static const uint64_t *sources(const pacta_decision *dec, int oblig)
 {
-	size_t cw = PACTA_BITWORDS(dec->mod->s->nclauses);
+	size_t cw = LP_BITWORDS(dec->mod->s->nclauses);
 
 	return dec->buf.oblig_src + (size_t)oblig * cw;
 }
@@ -735,25 +735,25 @@ int pacta_decision_obligation_source(const pacta_decision *dec, int oblig,
 
 int pacta_decision_exempted_count(const pacta_decision *dec)
 {
-	const pacta_schema *s = decided(dec);
+	const lp_schema *s = decided(dec);
 
 	return s ? count_bits(dec->buf.exempted, s->nclauses) : 0;
 }
 
 int pacta_decision_exempted(const pacta_decision *dec, int k)
 {
-	const pacta_schema *s = decided(dec);
+	const lp_schema *s = decided(dec);
 
 	return s ? nth_bit(dec->buf.exempted, s->nclauses, k) : -1;
 }
 
 int pacta_decision_exempted_by(const pacta_decision *dec, int clause)
 {
-	const pacta_schema *s = decided(dec);
+	const lp_schema *s = decided(dec);
 	uint32_t by;
 
 	if (!s || clause < 0 || (uint32_t)clause >= s->nclauses
-	    || !pacta_bit(dec->buf.exempted, (size_t)clause))
+	    || !lp_bit(dec->buf.exempted, (size_t)clause))
 		return -1;
 	by = dec->buf.exempted_by[clause];
 	return by < s->nclauses ? (int)by : -1;
@@ -761,14 +761,14 @@ int pacta_decision_exempted_by(const pacta_decision *dec, int clause)
 
 int pacta_decision_fired_count(const pacta_decision *dec)
 {
-	const pacta_schema *s = decided(dec);
+	const lp_schema *s = decided(dec);
 
 	return s ? count_bits(dec->buf.fired, s->nrules) : 0;
 }
 
 int pacta_decision_fired(const pacta_decision *dec, int k)
 {
-	const pacta_schema *s = decided(dec);
+	const lp_schema *s = decided(dec);
 
 	return s ? nth_bit(dec->buf.fired, s->nrules, k) : -1;
 }
@@ -778,13 +778,13 @@ int pacta_decision_fired(const pacta_decision *dec, int k)
 int pacta_decision_json(pacta_decision *dec, int with_trace, char *buf,
 			size_t cap, size_t *needed)
 {
-	const pacta_schema *s = decided(dec);
+	const lp_schema *s = decided(dec);
 
 	if (!s)
 		return PACTA_MISUSE;
 	dec->text.len = 0;
 	dec->text.failed = 0;
-	pacta_json_encode_decision(s, &dec->buf, &dec->id, with_trace != 0,
+	lp_json_encode_decision(s, &dec->buf, &dec->id, with_trace != 0,
 				   &dec->text);
 	return copy_out(&dec->text, buf, cap, needed);
 }
@@ -792,12 +792,12 @@ int pacta_decision_json(pacta_decision *dec, int with_trace, char *buf,
 int pacta_decision_explain(pacta_decision *dec, char *buf, size_t cap,
 			   size_t *needed)
 {
-	const pacta_schema *s = decided(dec);
+	const lp_schema *s = decided(dec);
 
 	if (!s)
 		return PACTA_MISUSE;
 	dec->text.len = 0;
 	dec->text.failed = 0;
-	pacta_explain(s, &dec->buf, 1, &dec->text);
+	lp_explain(s, &dec->buf, 1, &dec->text);
 	return copy_out(&dec->text, buf, cap, needed);
 }

@@ -29,18 +29,18 @@ static int month_days(int64_t y, int64_t m)
 	return m == 2 && is_leap(y) ? 29 : days[m - 1];
 }
 
-int pacta_date_valid(int64_t y, int64_t m, int64_t d)
+int lp_date_valid(int64_t y, int64_t m, int64_t d)
 {
 	return y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1
 	       && d <= month_days(y, m);
 }
 
 /* Returns -1 for a date that is not valid, which no valid date maps to. */
-int64_t pacta_date_from_ymd(int64_t y, int64_t m, int64_t d)
+int64_t lp_date_from_ymd(int64_t y, int64_t m, int64_t d)
 {
 	int64_t era, yoe, doy, doe;
 
-	if (!pacta_date_valid(y, m, d))
+	if (!lp_date_valid(y, m, d))
 		return -1;
 	y -= m <= 2;
 	era = y / 400;                  /* y >= 0 here, so this is floor */
@@ -55,14 +55,14 @@ int64_t pacta_date_from_ymd(int64_t y, int64_t m, int64_t d)
  * arithmetic can produce) are clamped, so they print as the nearest valid
  * date instead of as garbage and nothing here can overflow.
  */
-void pacta_date_to_ymd(int64_t days, int64_t *y, int64_t *m, int64_t *d)
+void lp_date_to_ymd(int64_t days, int64_t *y, int64_t *m, int64_t *d)
 {
 	int64_t z, era, doe, yoe, doy, mp;
 
-	if (days < PACTA_DATE_MIN)
-		days = PACTA_DATE_MIN;
-	if (days > PACTA_DATE_MAX)
-		days = PACTA_DATE_MAX;
+	if (days < LP_DATE_MIN)
+		days = LP_DATE_MIN;
+	if (days > LP_DATE_MAX)
+		days = LP_DATE_MAX;
 	z = days + MARCH_0000;
 	era = z / 146097;
 	doe = z - era * 146097;
@@ -87,7 +87,7 @@ static int digits(const char *s, size_t n, int64_t *out)
 	return 0;
 }
 
-int pacta_date_parse(const char *s, size_t n, int64_t *out)
+int lp_date_parse(const char *s, size_t n, int64_t *out)
 {
 	int64_t y, m, d;
 
@@ -95,17 +95,17 @@ int pacta_date_parse(const char *s, size_t n, int64_t *out)
 		return -1;
 	if (digits(s, 4, &y) || digits(s + 5, 2, &m) || digits(s + 8, 2, &d))
 		return -1;
-	if (!pacta_date_valid(y, m, d))
+	if (!lp_date_valid(y, m, d))
 		return -1;
-	*out = pacta_date_from_ymd(y, m, d);
+	*out = lp_date_from_ymd(y, m, d);
 	return 0;
 }
 
-void pacta_date_format(int64_t days, char buf[16])
+void lp_date_format(int64_t days, char buf[16])
 {
 	int64_t y, m, d;
 
-	pacta_date_to_ymd(days, &y, &m, &d);
+	lp_date_to_ymd(days, &y, &m, &d);
 	/* Written by hand: the values are known to fit, and this avoids
 	 * snprintf's truncation warnings and its cost on the hot path. */
 	buf[0] = (char)('0' + y / 1000);
@@ -121,7 +121,7 @@ void pacta_date_format(int64_t days, char buf[16])
 	buf[10] = '\0';
 }
 
-int64_t pacta_sat_add(int64_t a, int64_t b)
+int64_t lp_sat_add(int64_t a, int64_t b)
 {
 	int64_t r;
 
@@ -130,7 +130,7 @@ int64_t pacta_sat_add(int64_t a, int64_t b)
 	return r;
 }
 
-int64_t pacta_sat_sub(int64_t a, int64_t b)
+int64_t lp_sat_sub(int64_t a, int64_t b)
 {
 	int64_t r;
 

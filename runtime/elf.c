@@ -707,20 +707,20 @@ static int check_symbols(struct ctx *c, struct elf_info *info)
 				undef = name;
 			continue;
 		}
-		if (found || strcmp(name, PACTA_MODULE_SYMBOL) != 0)
+		if (found || strcmp(name, LP_MODULE_SYMBOL) != 0)
 			continue;
 		found = 1;
 		if (sym.st_shndx == SHN_ABS || type != STT_OBJECT)
-			return refuse(c, "symbol '" PACTA_MODULE_SYMBOL "' is "
+			return refuse(c, "symbol '" LP_MODULE_SYMBOL "' is "
 				      "not a data object");
 		/* At least the magic and the ABI version, which say how
 		 * large the rest must be. */
 		if (sym.st_size < 8)
-			return refuse(c, "symbol '" PACTA_MODULE_SYMBOL "' is "
+			return refuse(c, "symbol '" LP_MODULE_SYMBOL "' is "
 				      "too small (%llu bytes)",
 				      (unsigned long long)sym.st_size);
 		if (!in_memory(c, sym.st_value, sym.st_size, PF_R))
-			return refuse(c, "symbol '" PACTA_MODULE_SYMBOL "' lies "
+			return refuse(c, "symbol '" LP_MODULE_SYMBOL "' lies "
 				      "outside the module's memory");
 		info->sym_value = sym.st_value;
 		info->sym_size = sym.st_size;
@@ -733,7 +733,7 @@ static int check_symbols(struct ctx *c, struct elf_info *info)
 			      "must be self-contained", undef,
 			      (unsigned long long)(nundef - 1));
 	if (!found)
-		return refuse(c, "no symbol '" PACTA_MODULE_SYMBOL "'; not a "
+		return refuse(c, "no symbol '" LP_MODULE_SYMBOL "'; not a "
 			      "Pacta module");
 	return 0;
 }

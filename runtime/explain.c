@@ -24,8 +24,8 @@
 
 /* Values as a drafter writes them in Pacta: units spelled out, sets in
  * braces. */
-static void put_value(const pacta_schema *s, int kind, uint32_t enum_index,
-		      const uint64_t *w, pacta_strbuf *out)
+static void put_value(const lp_schema *s, int kind, uint32_t enum_index,
+		      const uint64_t *w, lp_strbuf *out)
 {
 	int64_t v = (int64_t)w[0];
 	char buf[16];
@@ -33,234 +33,234 @@ static void put_value(const pacta_schema *s, int kind, uint32_t enum_index,
 
 	switch (kind) {
 	case PK_BOOL:
-		pacta_sb_puts(out, w[0] ? "true" : "false");
+		lp_sb_puts(out, w[0] ? "true" : "false");
 		return;
 	case PK_INT:
-		pacta_sb_printf(out, "%" PRId64, v);
+		lp_sb_printf(out, "%" PRId64, v);
 		return;
 	case PK_DAYS:
-		pacta_sb_printf(out, "%" PRId64 " %s", v,
+		lp_sb_printf(out, "%" PRId64 " %s", v,
 				v == 1 || v == -1 ? "day" : "days");
 		return;
 	case PK_YEARS:
-		pacta_sb_printf(out, "%" PRId64 " %s", v,
+		lp_sb_printf(out, "%" PRId64 " %s", v,
 				v == 1 || v == -1 ? "year" : "years");
 		return;
 	case PK_DATE:
-		pacta_date_format(v, buf);
-		pacta_sb_puts(out, buf);
+		lp_date_format(v, buf);
+		lp_sb_puts(out, buf);
 		return;
 	case PK_ENUM:
 		if (enum_index < s->nenums
 		    && w[0] < s->enums[enum_index].nmembers) {
-			pacta_sb_puts(out, s->enums[enum_index].members[w[0]]);
+			lp_sb_puts(out, s->enums[enum_index].members[w[0]]);
 			return;
 		}
 		break;
 	case PK_SET:
 		if (enum_index >= s->nenums)
 			break;
-		pacta_sb_puts(out, "{");
+		lp_sb_puts(out, "{");
 		for (uint32_t i = 0; i < s->enums[enum_index].nmembers; i++) {
-			if (!pacta_bit(w, i))
+			if (!lp_bit(w, i))
 				continue;
-			pacta_sb_puts(out, first ? "" : ", ");
-			pacta_sb_puts(out, s->enums[enum_index].members[i]);
+			lp_sb_puts(out, first ? "" : ", ");
+			lp_sb_puts(out, s->enums[enum_index].members[i]);
 			first = 0;
 		}
-		pacta_sb_puts(out, "}");
+		lp_sb_puts(out, "}");
 		return;
 	}
 	/* Only a faulty evaluator gets here; say so rather than guess. */
-	pacta_sb_puts(out, "(invalid value)");
+	lp_sb_puts(out, "(invalid value)");
 }
 
 /*
  * Why a clause is a ground: the `because` text of its first fired rule
  * that carries the outcome, else its title, else nothing.
  */
-static const char *ground_reason(const pacta_schema *s,
-				 const pacta_decision_buf *d, uint32_t c)
+static const char *ground_reason(const lp_schema *s,
+				 const lp_decision_buf *d, uint32_t c)
 {
 	for (uint32_t r = 0; r < s->nrules; r++) {
-		const pacta_rule_desc *rd = &s->rules[r];
+		const lp_rule_desc *rd = &s->rules[r];
 
 		if (rd->clause == c && rd->action == d->outcome
-		    && pacta_bit(d->fired, r))
+		    && lp_bit(d->fired, r))
 			return rd->reason ? rd->reason : s->clauses[c].title;
 	}
 	return s->clauses[c].title;
 }
 
-static void put_grounds(const pacta_schema *s, const pacta_decision_buf *d,
-			pacta_strbuf *out)
+static void put_grounds(const lp_schema *s, const lp_decision_buf *d,
+			lp_strbuf *out)
 {
-	pacta_sb_puts(out, "grounds:\n");
+	lp_sb_puts(out, "grounds:\n");
 	if (d->ground == PG_DEFAULT) {
-		pacta_sb_puts(out, "  default (no clause decided; "
+		lp_sb_puts(out, "  default (no clause decided; "
 			      "the agreement's default applies)\n");
 		return;
 	}
 	if (d->ground == PG_AGREEMENT) {
-		pacta_sb_puts(out, "  agreement (the agreement is not in force "
+		lp_sb_puts(out, "  agreement (the agreement is not in force "
 			      "for this request)\n");
 		return;
 	}
 	for (uint32_t c = 0; c < s->nclauses; c++) {
-		const pacta_clause_desc *cd = &s->clauses[c];
+		const lp_clause_desc *cd = &s->clauses[c];
 		const char *why;
 
-		if (!pacta_bit(d->grounds, c))
+		if (!lp_bit(d->grounds, c))
 			continue;
-		pacta_sb_printf(out, "  %s", cd->label);
+		lp_sb_printf(out, "  %s", cd->label);
 		if (cd->article && cd->article_title)
-			pacta_sb_printf(out, " (article %s \"%s\")",
+			lp_sb_printf(out, " (article %s \"%s\")",
 					cd->article, cd->article_title);
 		else if (cd->article)
-			pacta_sb_printf(out, " (article %s)", cd->article);
+			lp_sb_printf(out, " (article %s)", cd->article);
 		why = ground_reason(s, d, c);
 		if (why)
-			pacta_sb_printf(out, ": %s", why);
-		pacta_sb_puts(out, "\n");
+			lp_sb_printf(out, ": %s", why);
+		lp_sb_puts(out, "\n");
 	}
 }
 
 /* "name" or "name = value", the left column of the obligations list. */
-static void put_oblig_head(const pacta_schema *s,
-			   const pacta_decision_buf *d, uint32_t j,
-			   pacta_strbuf *out)
+static void put_oblig_head(const lp_schema *s,
+			   const lp_decision_buf *d, uint32_t j,
+			   lp_strbuf *out)
 {
-	const pacta_oblig_desc *o = &s->obligs[j];
+	const lp_oblig_desc *o = &s->obligs[j];
 
-	pacta_sb_puts(out, o->name);
+	lp_sb_puts(out, o->name);
 	if (o->combine != PC_FLAG) {
-		pacta_sb_puts(out, " = ");
+		lp_sb_puts(out, " = ");
 		put_value(s, o->kind, o->enum_index, d->oblig_val + o->slot,
 			  out);
 	}
 }
 
-static void put_obligations(const pacta_schema *s,
-			    const pacta_decision_buf *d, pacta_strbuf *out)
+static void put_obligations(const lp_schema *s,
+			    const lp_decision_buf *d, lp_strbuf *out)
 {
-	size_t cw = PACTA_BITWORDS(s->nclauses), width = 0;
+	size_t cw = LP_BITWORDS(s->nclauses), width = 0;
 	int any = 0;
 
 	/* Measure the left column first so the sources line up. */
 	for (uint32_t j = 0; j < s->noblig; j++) {
-		pacta_strbuf tmp = { 0 };
+		lp_strbuf tmp = { 0 };
 
-		if (!pacta_bit(d->oblig_set, j))
+		if (!lp_bit(d->oblig_set, j))
 			continue;
 		put_oblig_head(s, d, j, &tmp);
 		if (tmp.len > width)
 			width = tmp.len;
-		pacta_sb_free(&tmp);
+		lp_sb_free(&tmp);
 		any = 1;
 	}
 	if (!any) {
-		pacta_sb_puts(out, "obligations: none\n");
+		lp_sb_puts(out, "obligations: none\n");
 		return;
 	}
-	pacta_sb_puts(out, "obligations:\n");
+	lp_sb_puts(out, "obligations:\n");
 	for (uint32_t j = 0; j < s->noblig; j++) {
 		const uint64_t *src = d->oblig_src + (size_t)j * cw;
 		size_t start;
 		int first = 1;
 
-		if (!pacta_bit(d->oblig_set, j))
+		if (!lp_bit(d->oblig_set, j))
 			continue;
-		pacta_sb_puts(out, "  ");
+		lp_sb_puts(out, "  ");
 		start = out->len;
 		put_oblig_head(s, d, j, out);
 		for (size_t k = out->len - start; k < width + 3; k++)
-			pacta_sb_puts(out, " ");
-		pacta_sb_puts(out, "(imposed by ");
+			lp_sb_puts(out, " ");
+		lp_sb_puts(out, "(imposed by ");
 		for (uint32_t c = 0; c < s->nclauses; c++) {
-			if (!pacta_bit(src, c))
+			if (!lp_bit(src, c))
 				continue;
-			pacta_sb_puts(out, first ? "" : ", ");
-			pacta_sb_puts(out, s->clauses[c].label);
+			lp_sb_puts(out, first ? "" : ", ");
+			lp_sb_puts(out, s->clauses[c].label);
 			first = 0;
 		}
 		if (first)
-			pacta_sb_puts(out, "no clause");
-		pacta_sb_puts(out, ")\n");
+			lp_sb_puts(out, "no clause");
+		lp_sb_puts(out, ")\n");
 	}
 }
 
-static void put_trace(const pacta_schema *s, const pacta_decision_buf *d,
-		      pacta_strbuf *out)
+static void put_trace(const lp_schema *s, const lp_decision_buf *d,
+		      lp_strbuf *out)
 {
 	size_t before;
 
-	pacta_sb_puts(out, "trace:\n");
+	lp_sb_puts(out, "trace:\n");
 	before = out->len;
 	for (uint32_t r = 0; r < s->nrules; r++) {
-		const pacta_rule_desc *rd = &s->rules[r];
+		const lp_rule_desc *rd = &s->rules[r];
 
-		if (!pacta_bit(d->fired, r))
+		if (!lp_bit(d->fired, r))
 			continue;
-		pacta_sb_printf(out, "  fired %s %s",
+		lp_sb_printf(out, "  fired %s %s",
 				s->clauses[rd->clause].label,
 				rd->action < PA__COUNT
-				? pacta_action_names[rd->action] : "?");
+				? lp_action_names[rd->action] : "?");
 		if (rd->action == PA_OBLIGE && rd->oblig < s->noblig)
-			pacta_sb_printf(out, " %s", s->obligs[rd->oblig].name);
-		pacta_sb_puts(out, "\n");
+			lp_sb_printf(out, " %s", s->obligs[rd->oblig].name);
+		lp_sb_puts(out, "\n");
 	}
 	for (uint32_t c = 0; c < s->nclauses; c++) {
 		uint32_t by = d->exempted_by[c];
 
-		if (!pacta_bit(d->exempted, c))
+		if (!lp_bit(d->exempted, c))
 			continue;
-		pacta_sb_printf(out, "  exempted %s", s->clauses[c].label);
+		lp_sb_printf(out, "  exempted %s", s->clauses[c].label);
 		if (by < s->nclauses)
-			pacta_sb_printf(out, " by %s", s->clauses[by].label);
-		pacta_sb_puts(out, "\n");
+			lp_sb_printf(out, " by %s", s->clauses[by].label);
+		lp_sb_puts(out, "\n");
 	}
 	if (out->len == before && !out->failed)
-		pacta_sb_puts(out, "  nothing fired\n");
+		lp_sb_puts(out, "  nothing fired\n");
 }
 
 /* The text of each article that holds a ground, once, quoted under a
  * heading: what a reader of the decision checks it against. */
-static void put_texts(const pacta_schema *s, const pacta_decision_buf *d,
-		      pacta_strbuf *out)
+static void put_texts(const lp_schema *s, const lp_decision_buf *d,
+		      lp_strbuf *out)
 {
 	int any = 0;
 	for (uint32_t c = 0; c < s->nclauses; c++) {
-		const pacta_clause_desc *cd = &s->clauses[c];
-		if (d->ground != PG_CLAUSES || !pacta_bit(d->grounds, c) || !cd->article_text)
+		const lp_clause_desc *cd = &s->clauses[c];
+		if (d->ground != PG_CLAUSES || !lp_bit(d->grounds, c) || !cd->article_text)
 			continue;
 		int seen = 0;   /* an earlier ground of the same article */
 		for (uint32_t e = 0; e < c && !seen; e++)
-			seen = pacta_bit(d->grounds, e) && s->clauses[e].article_text == cd->article_text;
+			seen = lp_bit(d->grounds, e) && s->clauses[e].article_text == cd->article_text;
 		if (seen)
 			continue;
 		if (!any)
-			pacta_sb_puts(out, "text:\n");
+			lp_sb_puts(out, "text:\n");
 		any = 1;
-		pacta_sb_printf(out, "  article %s%s%s%s\n", cd->article ? cd->article : "",
+		lp_sb_printf(out, "  article %s%s%s%s\n", cd->article ? cd->article : "",
 				cd->article_title ? " \"" : "",
 				cd->article_title ? cd->article_title : "",
 				cd->article_title ? "\"" : "");
 		for (const char *p = cd->article_text; *p;) {
 			const char *q = strchr(p, '\n');
 			size_t n = q ? (size_t)(q - p) : strlen(p);
-			pacta_sb_puts(out, "  | ");
-			pacta_sb_put(out, p, n);
-			pacta_sb_puts(out, "\n");
+			lp_sb_puts(out, "  | ");
+			lp_sb_put(out, p, n);
+			lp_sb_puts(out, "\n");
 			p += n + (q ? 1 : 0);
 		}
 	}
 }
 
-void pacta_explain(const pacta_schema *s, const pacta_decision_buf *d,
-		   int with_text, pacta_strbuf *out)
+void lp_explain(const lp_schema *s, const lp_decision_buf *d,
+		   int with_text, lp_strbuf *out)
 {
-	pacta_sb_printf(out, "outcome: %s\n", d->outcome < PO__COUNT
-			? pacta_outcome_names[d->outcome] : "?");
+	lp_sb_printf(out, "outcome: %s\n", d->outcome < PO__COUNT
+			? lp_outcome_names[d->outcome] : "?");
 	put_grounds(s, d, out);
 	if (with_text)
 		put_texts(s, d, out);

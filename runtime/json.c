@@ -125,15 +125,15 @@ enum member { M_IGNORE, M_ID, M_FIELD };
 #define NO_INDEX UINT32_MAX
 
 struct dec {
-	const pacta_schema *s;
-	const pacta_names *names;   /* or NULL: look names up one by one */
+	const lp_schema *s;
+	const lp_names *names;   /* or NULL: look names up one by one */
 	const unsigned char *line;
 	size_t len;
 	yajl_handle h;
 	uint64_t *slots;
 	uint64_t *seen;         /* one bit per field present in the line */
-	pacta_request_id *id;
-	pacta_json_error *err;
+	lp_request_id *id;
+	lp_json_error *err;
 	int lineno;
 	int failed;             /* err holds the first error of the line */
 	int done;               /* the request object has been closed */
@@ -254,7 +254,7 @@ static size_t utf8_cut(const unsigned char *s, size_t n, size_t max)
 static void fail(struct dec *d, size_t at, const unsigned char *field,
 		 size_t flen, const char *msg)
 {
-	pacta_json_error *e = d->err;
+	lp_json_error *e = d->err;
 	size_t n;
 
 	if (d->failed)
@@ -418,7 +418,7 @@ static uint32_t find_field(struct dec *d, const unsigned char *s, size_t n)
 	uint32_t nf = d->s->nfields, i = d->hint;
 
 	if (d->names)
-		return pacta_names_field(d->names, (const char *)s, n);
+		return lp_names_field(d->names, (const char *)s, n);
 	for (uint32_t k = 0; k < nf; k++, i++) {
 		if (i >= nf)
 			i = 0;
@@ -433,9 +433,9 @@ static uint32_t find_field(struct dec *d, const unsigned char *s, size_t n)
 static uint32_t find_member(const struct dec *d, uint32_t en, const unsigned char *s,
 			    size_t n)
 {
-	const pacta_enum_desc *e = &d->s->enums[en];
+	const lp_enum_desc *e = &d->s->enums[en];
 	if (d->names)
-		return pacta_names_member(d->names, en, (const char *)s, n);
+		return lp_names_member(d->names, en, (const char *)s, n);
 	for (uint32_t i = 0; i < e->nmembers; i++)
 		if (name_eq(e->members[i], s, n))
 			return i;
@@ -503,7 +503,7 @@ static void describe(char *dst, enum vtype vt, const unsigned char *s,
 static void take_id(struct dec *d, enum vtype vt, const unsigned char *s,
 		    size_t n)
 {
-	pacta_request_id *id = d->id;
+	lp_request_id *id = d->id;
 	size_t max = sizeof id->text - 1, k;
 
 	if (vt == V_NUMBER) {
@@ -552,8 +552,8 @@ static void take_id(struct dec *d, enum vtype vt, const unsigned char *s,
 static int field_value(struct dec *d, enum vtype vt, const unsigned char *s,
 		       size_t n)
 {
-	const pacta_field_desc *f = &d->s->fields[d->field];
-	const pacta_enum_desc *e;
+	const lp_field_desc *f = &d->s->fields[d->field];
+	const lp_enum_desc *e;
 	uint64_t *w = d->slots + f->slot;
 	char msg[2 * SHOW_MAX + 64], shown[SHOW_MAX + 8];
 	int64_t v;
@@ -581,7 +581,7 @@ static int field_value(struct dec *d, enum vtype vt, const unsigned char *s,
 		return 0;
 	case PK_DATE:
 		if (vt == V_STRING) {
-			if (pacta_date_parse((const char *)s, n, &v) == 0) {
+			if (lp_date_parse((const char *)s, n, &v) == 0) {
 				w[0] = (uint64_t)v;
 				return 0;
 			}
@@ -638,7 +638,7 @@ static int field_value(struct dec *d, enum vtype vt, const unsigned char *s,
 static void set_element(struct dec *d, enum vtype vt, const unsigned char *s,
 			size_t n)
 {
-	const pacta_field_desc *f = &d->s->fields[d->field];
+	const lp_field_desc *f = &d->s->fields[d->field];
 	char msg[SHOW_MAX + 32], shown[SHOW_MAX + 4];
 	uint32_t m;
 
@@ -648,7 +648,7 @@ static void set_element(struct dec *d, enum vtype vt, const unsigned char *s,
 	}
 	m = find_member(d, f->enum_index, s, n);
 	if (m != NO_INDEX) {
-		pacta_bit_set(d->slots + f->slot, m);
+		lp_bit_set(d->slots + f->slot, m);
 		return;
 	}
 	if (check_string(d))
@@ -677,19 +677,19 @@ static int member_value(struct dec *d, enum vtype vt, const unsigned char *s,
  */
 static void finish_request(struct dec *d)
 {
-	const pacta_schema *s = d->s;
+	const lp_schema *s = d->s;
 
 	if (d->failed)
 		return;
 	/* a word of fields at a time, only those the line left out */
-	for (size_t w = 0; w < PACTA_BITWORDS(s->nfields); w++) {
+	for (size_t w = 0; w < LP_BITWORDS(s->nfields); w++) {
 		uint64_t missing = ~d->seen[w];
 
 		if (w == s->nfields / 64)
 			missing &= ((uint64_t)1 << (s->nfields % 64)) - 1;
 		for (; missing; missing &= missing - 1) {
 			uint32_t i = (uint32_t)(w * 64) + (uint32_t)__builtin_ctzll(missing);
-			const pacta_field_desc *f = &s->fields[i];
+			const lp_field_desc *f = &s->fields[i];
 			uint64_t *to = d->slots + f->slot;
 
 			if (!f->has_default) {
@@ -768,11 +768,11 @@ static void on_key(struct dec *d, const unsigned char *s, size_t n)
 		return;
 	}
 	d->field = i;
-	if (pacta_bit(d->seen, i)) {
+	if (lp_bit(d->seen, i)) {
 		fail_field(d, d->tok, "duplicate field");
 		return;
 	}
-	pacta_bit_set(d->seen, i);
+	lp_bit_set(d->seen, i);
 	d->member = M_FIELD;
 }
 
@@ -971,24 +971,24 @@ static void syntax_error(struct dec *d)
 
 /* ---- decoding ---- */
 
-int pacta_json_decode_request(const pacta_schema *s, const char *line,
+int lp_json_decode_request(const lp_schema *s, const char *line,
 			      size_t len, int lineno, uint64_t *slots,
-			      pacta_request_id *id, pacta_json_error *err)
+			      lp_request_id *id, lp_json_error *err)
 {
-	return pacta_json_decode_request_n(s, NULL, line, len, lineno, slots, id, err);
+	return lp_json_decode_request_n(s, NULL, line, len, lineno, slots, id, err);
 }
 
-int pacta_json_decode_request_n(const pacta_schema *s, const pacta_names *names,
+int lp_json_decode_request_n(const lp_schema *s, const lp_names *names,
 				const char *line, size_t len, int lineno,
-				uint64_t *slots, pacta_request_id *id,
-				pacta_json_error *err)
+				uint64_t *slots, lp_request_id *id,
+				lp_json_error *err)
 {
 	struct arena ar;
 	yajl_alloc_funcs af = { arena_malloc, arena_realloc, arena_free, &ar };
-	pacta_request_id id_scratch;
-	pacta_json_error err_scratch;
+	lp_request_id id_scratch;
+	lp_json_error err_scratch;
 	struct dec d;
-	size_t seen_bytes = PACTA_BITWORDS(s->nfields) * sizeof(uint64_t);
+	size_t seen_bytes = LP_BITWORDS(s->nfields) * sizeof(uint64_t);
 	yajl_status st;
 
 	memset(&d, 0, sizeof d);
@@ -1045,24 +1045,24 @@ int pacta_json_decode_request_n(const pacta_schema *s, const pacta_names *names,
 
 /* ---- encoding ---- */
 
-static void put_string(pacta_strbuf *out, const char *s)
+static void put_string(lp_strbuf *out, const char *s)
 {
-	pacta_sb_json_string(out, s, strlen(s));
+	lp_sb_json_string(out, s, strlen(s));
 }
 
-static void put_id(pacta_strbuf *out, const pacta_request_id *id)
+static void put_id(lp_strbuf *out, const lp_request_id *id)
 {
 	if (!id || (id->kind != 1 && id->kind != 2))
 		return;
-	pacta_sb_puts(out, "\"id\": ");
+	lp_sb_puts(out, "\"id\": ");
 	if (id->kind == 1)
-		pacta_sb_puts(out, id->text);
+		lp_sb_puts(out, id->text);
 	else
 		put_string(out, id->text);
-	pacta_sb_puts(out, ", ");
+	lp_sb_puts(out, ", ");
 }
 
-static const char *member_name(const pacta_schema *s, uint32_t e, uint64_t i)
+static const char *member_name(const lp_schema *s, uint32_t e, uint64_t i)
 {
 	if (e >= s->nenums || i >= s->enums[e].nmembers)
 		return NULL;
@@ -1071,9 +1071,9 @@ static const char *member_name(const pacta_schema *s, uint32_t e, uint64_t i)
 
 /* Out-of-range values can only come from a faulty evaluator; they are
  * written as null rather than trusted. */
-void pacta_json_encode_value(const pacta_schema *s, int kind,
+void lp_json_encode_value(const lp_schema *s, int kind,
 			     uint32_t enum_index, const uint64_t *words,
-			     pacta_strbuf *out)
+			     lp_strbuf *out)
 {
 	char buf[16];
 	const char *name;
@@ -1081,15 +1081,15 @@ void pacta_json_encode_value(const pacta_schema *s, int kind,
 
 	switch (kind) {
 	case PK_BOOL:
-		pacta_sb_puts(out, words[0] ? "true" : "false");
+		lp_sb_puts(out, words[0] ? "true" : "false");
 		return;
 	case PK_INT:
 	case PK_DAYS:
 	case PK_YEARS:
-		pacta_sb_printf(out, "%" PRId64, (int64_t)words[0]);
+		lp_sb_printf(out, "%" PRId64, (int64_t)words[0]);
 		return;
 	case PK_DATE:
-		pacta_date_format((int64_t)words[0], buf);
+		lp_date_format((int64_t)words[0], buf);
 		put_string(out, buf);
 		return;
 	case PK_ENUM:
@@ -1097,159 +1097,159 @@ void pacta_json_encode_value(const pacta_schema *s, int kind,
 		if (name)
 			put_string(out, name);
 		else
-			pacta_sb_puts(out, "null");
+			lp_sb_puts(out, "null");
 		return;
 	case PK_SET:
 		if (enum_index >= s->nenums)
 			break;
-		pacta_sb_puts(out, "[");
+		lp_sb_puts(out, "[");
 		for (uint32_t i = 0; i < s->enums[enum_index].nmembers; i++) {
-			if (!pacta_bit(words, i))
+			if (!lp_bit(words, i))
 				continue;
 			if (!first)
-				pacta_sb_puts(out, ", ");
+				lp_sb_puts(out, ", ");
 			put_string(out, s->enums[enum_index].members[i]);
 			first = 0;
 		}
-		pacta_sb_puts(out, "]");
+		lp_sb_puts(out, "]");
 		return;
 	}
-	pacta_sb_puts(out, "null");
+	lp_sb_puts(out, "null");
 }
 
-void pacta_json_encode_request(const pacta_schema *s, const uint64_t *slots,
-                               pacta_strbuf *out)
+void lp_json_encode_request(const lp_schema *s, const uint64_t *slots,
+                               lp_strbuf *out)
 {
-	pacta_sb_puts(out, "{");
+	lp_sb_puts(out, "{");
 	for (uint32_t i = 0; i < s->nfields; i++) {
-		const pacta_field_desc *f = &s->fields[i];
+		const lp_field_desc *f = &s->fields[i];
 
-		pacta_sb_printf(out, "%s\"%s\": ", i ? ", " : "", f->name);
-		pacta_json_encode_value(s, f->kind, f->enum_index, slots + f->slot, out);
+		lp_sb_printf(out, "%s\"%s\": ", i ? ", " : "", f->name);
+		lp_json_encode_value(s, f->kind, f->enum_index, slots + f->slot, out);
 	}
-	pacta_sb_puts(out, "}");
+	lp_sb_puts(out, "}");
 }
 
-static void put_grounds(const pacta_schema *s, const pacta_decision_buf *d,
-			pacta_strbuf *out)
+static void put_grounds(const lp_schema *s, const lp_decision_buf *d,
+			lp_strbuf *out)
 {
 	int first = 1;
 
-	pacta_sb_puts(out, "\"grounds\": [");
+	lp_sb_puts(out, "\"grounds\": [");
 	if (d->ground == PG_DEFAULT) {
-		pacta_sb_puts(out, "\"default\"");
+		lp_sb_puts(out, "\"default\"");
 	} else if (d->ground == PG_AGREEMENT) {
-		pacta_sb_puts(out, "\"agreement\"");
+		lp_sb_puts(out, "\"agreement\"");
 	} else {
 		for (uint32_t c = 0; c < s->nclauses; c++) {
-			if (!pacta_bit(d->grounds, c))
+			if (!lp_bit(d->grounds, c))
 				continue;
 			if (!first)
-				pacta_sb_puts(out, ", ");
+				lp_sb_puts(out, ", ");
 			put_string(out, s->clauses[c].label);
 			first = 0;
 		}
 	}
-	pacta_sb_puts(out, "]");
+	lp_sb_puts(out, "]");
 }
 
-static void put_obligations(const pacta_schema *s,
-			    const pacta_decision_buf *d, pacta_strbuf *out)
+static void put_obligations(const lp_schema *s,
+			    const lp_decision_buf *d, lp_strbuf *out)
 {
 	int first = 1;
 
-	pacta_sb_puts(out, ", \"obligations\": {");
+	lp_sb_puts(out, ", \"obligations\": {");
 	for (uint32_t j = 0; j < s->noblig; j++) {
-		const pacta_oblig_desc *o = &s->obligs[j];
+		const lp_oblig_desc *o = &s->obligs[j];
 
-		if (!pacta_bit(d->oblig_set, j))
+		if (!lp_bit(d->oblig_set, j))
 			continue;
 		if (!first)
-			pacta_sb_puts(out, ", ");
+			lp_sb_puts(out, ", ");
 		put_string(out, o->name);
-		pacta_sb_puts(out, ": ");
+		lp_sb_puts(out, ": ");
 		if (o->combine == PC_FLAG)
-			pacta_sb_puts(out, "true");
+			lp_sb_puts(out, "true");
 		else
-			pacta_json_encode_value(s, o->kind, o->enum_index,
+			lp_json_encode_value(s, o->kind, o->enum_index,
 						d->oblig_val + o->slot, out);
 		first = 0;
 	}
-	pacta_sb_puts(out, "}");
+	lp_sb_puts(out, "}");
 }
 
-static void put_trace(const pacta_schema *s, const pacta_decision_buf *d,
-		      pacta_strbuf *out)
+static void put_trace(const lp_schema *s, const lp_decision_buf *d,
+		      lp_strbuf *out)
 {
 	int first = 1;
 
-	pacta_sb_puts(out, ", \"trace\": {\"fired\": [");
+	lp_sb_puts(out, ", \"trace\": {\"fired\": [");
 	for (uint32_t r = 0; r < s->nrules; r++) {
-		const pacta_rule_desc *rd = &s->rules[r];
+		const lp_rule_desc *rd = &s->rules[r];
 
-		if (!pacta_bit(d->fired, r))
+		if (!lp_bit(d->fired, r))
 			continue;
 		if (!first)
-			pacta_sb_puts(out, ", ");
-		pacta_sb_puts(out, "{\"clause\": ");
+			lp_sb_puts(out, ", ");
+		lp_sb_puts(out, "{\"clause\": ");
 		put_string(out, s->clauses[rd->clause].label);
-		pacta_sb_puts(out, ", \"action\": ");
+		lp_sb_puts(out, ", \"action\": ");
 		put_string(out, rd->action < PA__COUNT
-				? pacta_action_names[rd->action] : "?");
+				? lp_action_names[rd->action] : "?");
 		if (rd->action == PA_OBLIGE && rd->oblig < s->noblig) {
-			pacta_sb_puts(out, ", \"obligation\": ");
+			lp_sb_puts(out, ", \"obligation\": ");
 			put_string(out, s->obligs[rd->oblig].name);
 		}
-		pacta_sb_puts(out, "}");
+		lp_sb_puts(out, "}");
 		first = 0;
 	}
-	pacta_sb_puts(out, "], \"exempted\": [");
+	lp_sb_puts(out, "], \"exempted\": [");
 	first = 1;
 	for (uint32_t c = 0; c < s->nclauses; c++) {
 		uint32_t by = d->exempted_by[c];
 
-		if (!pacta_bit(d->exempted, c))
+		if (!lp_bit(d->exempted, c))
 			continue;
 		if (!first)
-			pacta_sb_puts(out, ", ");
-		pacta_sb_puts(out, "{\"clause\": ");
+			lp_sb_puts(out, ", ");
+		lp_sb_puts(out, "{\"clause\": ");
 		put_string(out, s->clauses[c].label);
 		if (by < s->nclauses) {
-			pacta_sb_puts(out, ", \"by\": ");
+			lp_sb_puts(out, ", \"by\": ");
 			put_string(out, s->clauses[by].label);
 		}
-		pacta_sb_puts(out, "}");
+		lp_sb_puts(out, "}");
 		first = 0;
 	}
-	pacta_sb_puts(out, "]}");
+	lp_sb_puts(out, "]}");
 }
 
-void pacta_json_encode_decision(const pacta_schema *s,
-				const pacta_decision_buf *d,
-				const pacta_request_id *id, int with_trace,
-				pacta_strbuf *out)
+void lp_json_encode_decision(const lp_schema *s,
+				const lp_decision_buf *d,
+				const lp_request_id *id, int with_trace,
+				lp_strbuf *out)
 {
-	pacta_sb_puts(out, "{");
+	lp_sb_puts(out, "{");
 	put_id(out, id);
-	pacta_sb_puts(out, "\"outcome\": ");
+	lp_sb_puts(out, "\"outcome\": ");
 	put_string(out, d->outcome < PO__COUNT
-			? pacta_outcome_names[d->outcome] : "?");
-	pacta_sb_puts(out, ", ");
+			? lp_outcome_names[d->outcome] : "?");
+	lp_sb_puts(out, ", ");
 	put_grounds(s, d, out);
 	/* A refusal carries no obligations (LANGUAGE.md section 4, step 6). */
 	if (d->outcome == PO_GRANT || d->outcome == PO_REFER)
 		put_obligations(s, d, out);
 	if (with_trace)
 		put_trace(s, d, out);
-	pacta_sb_puts(out, "}");
+	lp_sb_puts(out, "}");
 }
 
-void pacta_json_encode_error(const pacta_request_id *id,
-			     const pacta_json_error *err, pacta_strbuf *out)
+void lp_json_encode_error(const lp_request_id *id,
+			     const lp_json_error *err, lp_strbuf *out)
 {
-	pacta_sb_puts(out, "{");
+	lp_sb_puts(out, "{");
 	put_id(out, id);
-	pacta_sb_puts(out, "\"error\": ");
+	lp_sb_puts(out, "\"error\": ");
 	put_string(out, err ? err->text : "unknown error");
-	pacta_sb_puts(out, "}");
+	lp_sb_puts(out, "}");
 }

@@ -51,17 +51,17 @@ int elf_check(const unsigned char *data, size_t size, struct elf_info *info,
 
 struct pacta_module {
 	void *handle;                   /* from dlopen */
-	const pacta_module_desc *desc;  /* in the module's memory */
-	const pacta_schema *s;          /* &desc->schema */
+	const lp_module_desc *desc;  /* in the module's memory */
+	const lp_schema *s;          /* &desc->schema */
 	size_t block_size;              /* bytes of a decision block */
 	size_t json_bound;              /* longest JSON decision, trace included */
 	uint64_t *defaults;             /* nslots words: a new request */
 	uint64_t *required;             /* nfields bits: fields without default */
 	size_t field_words;             /* BITWORDS(nfields): of required, set */
-	pacta_decide_fn decide;         /* desc->decide */
+	lp_decide_fn decide;         /* desc->decide */
 	const char **type_names;        /* per field, e.g. "set of offence" */
 	char *type_text;                /* the storage of the type names */
-	pacta_names *members;           /* enum member name lookup */
+	lp_names *members;           /* enum member name lookup */
 	char hash_hex[65];
 	int sigfd;                      /* the private copy loaded, or -1 */
 	int is_signed;                  /* signer holds the checked signer */
@@ -75,8 +75,8 @@ struct pacta_module {
  * slots.  The id and the error text live apart, in `cold`.  A host that
  * keeps many requests keeps them small. */
 struct lp_request_cold {
-	pacta_request_id id;
-	pacta_strbuf text;              /* for pacta_request_error_json */
+	lp_request_id id;
+	lp_strbuf text;              /* for pacta_request_error_json */
 };
 
 struct pacta_request {
@@ -94,11 +94,11 @@ struct pacta_request {
 
 struct pacta_decision {
 	const pacta_module *mod;
-	pacta_decision_buf buf;         /* carved from block */
+	lp_decision_buf buf;         /* carved from block */
 	uint64_t *block;                /* block_size bytes */
 	int decided;                    /* buf holds a decision */
-	pacta_request_id id;            /* of the request decided */
-	pacta_strbuf text;              /* JSON or explanation, reused */
+	lp_request_id id;            /* of the request decided */
+	lp_strbuf text;              /* JSON or explanation, reused */
 };
 
 /* Fills `err` (which may be NULL): a status, the field concerned (or

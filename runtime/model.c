@@ -10,27 +10,27 @@
 
 #include "model.h"
 
-const char *const pacta_kind_names[PK__COUNT] = {
+const char *const lp_kind_names[PK__COUNT] = {
 #define X(k, s) [k] = s,
-	PACTA_KINDS(X)
+	LP_KINDS(X)
 #undef X
 };
 
-const char *const pacta_outcome_names[PO__COUNT] = {
+const char *const lp_outcome_names[PO__COUNT] = {
 #define X(k, s) [k] = s,
-	PACTA_OUTCOMES(X)
+	LP_OUTCOMES(X)
 #undef X
 };
 
-const char *const pacta_action_names[PA__COUNT] = {
+const char *const lp_action_names[PA__COUNT] = {
 #define X(k, s) [k] = s,
-	PACTA_ACTIONS(X)
+	LP_ACTIONS(X)
 #undef X
 };
 
-const char *const pacta_combine_names[PC__COUNT] = {
+const char *const lp_combine_names[PC__COUNT] = {
 #define X(k, s) [k] = s,
-	PACTA_COMBINES(X)
+	LP_COMBINES(X)
 #undef X
 };
 
@@ -39,19 +39,19 @@ const char *const pacta_combine_names[PC__COUNT] = {
  * array last, so each array is naturally aligned as long as the block is
  * 8-byte aligned, and the whole 64-bit part can be cleared with one memset.
  */
-static size_t decision_words(const pacta_schema *s)
+static size_t decision_words(const lp_schema *s)
 {
-	size_t cw = PACTA_BITWORDS(s->nclauses);
+	size_t cw = LP_BITWORDS(s->nclauses);
 
 	return cw                               /* grounds */
-	       + PACTA_BITWORDS(s->nrules)      /* fired */
+	       + LP_BITWORDS(s->nrules)      /* fired */
 	       + cw                             /* exempted */
-	       + PACTA_BITWORDS(s->noblig)      /* oblig_set */
+	       + LP_BITWORDS(s->noblig)      /* oblig_set */
 	       + s->noblig_slots                /* oblig_val */
 	       + (size_t)s->noblig * cw;        /* oblig_src */
 }
 
-size_t pacta_decision_size(const pacta_schema *s)
+size_t lp_decision_size(const lp_schema *s)
 {
 	size_t bytes = decision_words(s) * sizeof(uint64_t)
 		       + (size_t)s->nclauses * sizeof(uint32_t);
@@ -60,22 +60,22 @@ size_t pacta_decision_size(const pacta_schema *s)
 	return (bytes + 7) & ~(size_t)7;
 }
 
-void pacta_decision_layout(const pacta_schema *s, pacta_decision_buf *d,
+void lp_decision_layout(const lp_schema *s, lp_decision_buf *d,
 			   void *mem)
 {
 	uint64_t *w = mem;
-	size_t cw = PACTA_BITWORDS(s->nclauses);
+	size_t cw = LP_BITWORDS(s->nclauses);
 
 	d->outcome = 0;
 	d->ground = 0;
 	d->grounds = w;
 	w += cw;
 	d->fired = w;
-	w += PACTA_BITWORDS(s->nrules);
+	w += LP_BITWORDS(s->nrules);
 	d->exempted = w;
 	w += cw;
 	d->oblig_set = w;
-	w += PACTA_BITWORDS(s->noblig);
+	w += LP_BITWORDS(s->noblig);
 	d->oblig_val = w;
 	w += s->noblig_slots;
 	d->oblig_src = w;
@@ -83,7 +83,7 @@ void pacta_decision_layout(const pacta_schema *s, pacta_decision_buf *d,
 	d->exempted_by = (uint32_t *)(void *)w;
 }
 
-void pacta_decision_clear(const pacta_schema *s, pacta_decision_buf *d)
+void lp_decision_clear(const lp_schema *s, lp_decision_buf *d)
 {
 	d->outcome = 0;
 	d->ground = 0;

@@ -19,7 +19,7 @@
 #include <stdint.h>
 
 /* Value kinds of fields, defines, tables and obligations. */
-#define PACTA_KINDS(X) \
+#define LP_KINDS(X) \
 	X(PK_BOOL, "bool") \
 	X(PK_INT, "int") \
 	X(PK_DATE, "date") \
@@ -30,20 +30,20 @@
 
 enum pk_kind {
 #define X(k, s) k,
-	PACTA_KINDS(X)
+	LP_KINDS(X)
 #undef X
 	PK__COUNT
 };
 
 /* Outcomes, weakest first so that "strongest wins" is a max. */
-#define PACTA_OUTCOMES(X) \
+#define LP_OUTCOMES(X) \
 	X(PO_GRANT, "grant") \
 	X(PO_REFER, "refer") \
 	X(PO_REFUSE, "refuse")
 
 enum po_outcome {
 #define X(k, s) k,
-	PACTA_OUTCOMES(X)
+	LP_OUTCOMES(X)
 #undef X
 	PO__COUNT
 };
@@ -52,7 +52,7 @@ enum po_outcome {
 enum pg_ground { PG_CLAUSES, PG_DEFAULT, PG_AGREEMENT };
 
 /* Rule actions.  The first three coincide with the outcomes. */
-#define PACTA_ACTIONS(X) \
+#define LP_ACTIONS(X) \
 	X(PA_GRANT, "grant") \
 	X(PA_REFER, "refer") \
 	X(PA_REFUSE, "refuse") \
@@ -61,13 +61,13 @@ enum pg_ground { PG_CLAUSES, PG_DEFAULT, PG_AGREEMENT };
 
 enum pa_action {
 #define X(k, s) k,
-	PACTA_ACTIONS(X)
+	LP_ACTIONS(X)
 #undef X
 	PA__COUNT
 };
 
 /* How a valued obligation combines over the clauses that impose it. */
-#define PACTA_COMBINES(X) \
+#define LP_COMBINES(X) \
 	X(PC_FLAG, "flag") \
 	X(PC_MIN, "min") \
 	X(PC_MAX, "max") \
@@ -76,30 +76,30 @@ enum pa_action {
 
 enum pc_combine {
 #define X(k, s) k,
-	PACTA_COMBINES(X)
+	LP_COMBINES(X)
 #undef X
 	PC__COUNT
 };
 
-extern const char *const pacta_kind_names[PK__COUNT];
-extern const char *const pacta_outcome_names[PO__COUNT];
-extern const char *const pacta_action_names[PA__COUNT];
-extern const char *const pacta_combine_names[PC__COUNT];
+extern const char *const lp_kind_names[PK__COUNT];
+extern const char *const lp_outcome_names[PO__COUNT];
+extern const char *const lp_action_names[PA__COUNT];
+extern const char *const lp_combine_names[PC__COUNT];
 
 /* Dates are days since 0001-01-01 (proleptic Gregorian), so 0001-01-01 is 0
  * and ordinary integer comparison orders them. */
-#define PACTA_DATE_MIN 0                 /* 0001-01-01 */
-#define PACTA_DATE_MAX 3652058           /* 9999-12-31 */
+#define LP_DATE_MIN 0                 /* 0001-01-01 */
+#define LP_DATE_MAX 3652058           /* 9999-12-31 */
 
-typedef struct pacta_enum_desc {
+typedef struct lp_enum_desc {
 	const char *name;
 	uint32_t nmembers;
 	const char *const *members;
-} pacta_enum_desc;
+} lp_enum_desc;
 
 /* A request field: `nslots` 64-bit words starting at `slot`; one word for
  * a scalar, ceil(nmembers/64) for a set. */
-typedef struct pacta_field_desc {
+typedef struct lp_field_desc {
 	const char *name;
 	uint8_t kind;          /* enum pk_kind */
 	uint8_t has_default;
@@ -107,20 +107,20 @@ typedef struct pacta_field_desc {
 	uint32_t slot;
 	uint32_t nslots;
 	const uint64_t *defval; /* nslots words when has_default */
-} pacta_field_desc;
+} lp_field_desc;
 
 /* An obligation: a flag, or a value in `nslots` words at `slot` of the
  * decision's obligation values. */
-typedef struct pacta_oblig_desc {
+typedef struct lp_oblig_desc {
 	const char *name;
 	uint8_t combine;       /* enum pc_combine */
 	uint8_t kind;          /* value kind; PK_BOOL for flags */
 	uint32_t enum_index;
 	uint32_t slot;
 	uint32_t nslots;
-} pacta_oblig_desc;
+} lp_oblig_desc;
 
-typedef struct pacta_clause_desc {
+typedef struct lp_clause_desc {
 	const char *label;
 	const char *article;       /* label of its article, or NULL */
 	const char *article_title; /* or NULL */
@@ -128,54 +128,54 @@ typedef struct pacta_clause_desc {
 	const char *title;         /* or NULL */
 	const char *file;
 	uint32_t line;
-} pacta_clause_desc;
+} lp_clause_desc;
 
-typedef struct pacta_rule_desc {
+typedef struct lp_rule_desc {
 	uint32_t clause;     /* index into clauses */
 	uint8_t action;      /* enum pa_action */
 	uint32_t oblig;      /* PA_OBLIGE: index into obligations */
 	const char *reason;  /* `because` text, or NULL */
 	uint32_t line;
-} pacta_rule_desc;
+} lp_rule_desc;
 
 /* The whole shape of an agreement as the runtime sees it. */
-typedef struct pacta_schema {
+typedef struct lp_schema {
 	const char *title;
 	const char *version;
 	uint8_t default_outcome;   /* enum po_outcome */
 	uint32_t nenums;
-	const pacta_enum_desc *enums;
+	const lp_enum_desc *enums;
 	uint32_t nfields;
-	const pacta_field_desc *fields;
+	const lp_field_desc *fields;
 	uint32_t nslots;           /* request words */
 	uint32_t noblig;
-	const pacta_oblig_desc *obligs;
+	const lp_oblig_desc *obligs;
 	uint32_t noblig_slots;     /* obligation value words */
 	uint32_t nclauses;
-	const pacta_clause_desc *clauses;
+	const lp_clause_desc *clauses;
 	uint32_t nrules;
-	const pacta_rule_desc *rules;
-} pacta_schema;
+	const lp_rule_desc *rules;
+} lp_schema;
 
-#define PACTA_BITWORDS(n) (((size_t)(n) + 63) / 64)
+#define LP_BITWORDS(n) (((size_t)(n) + 63) / 64)
 
-static inline int pacta_bit(const uint64_t *w, size_t i)
+static inline int lp_bit(const uint64_t *w, size_t i)
 {
 	return (int)((w[i / 64] >> (i % 64)) & 1);
 }
 
-static inline void pacta_bit_set(uint64_t *w, size_t i)
+static inline void lp_bit_set(uint64_t *w, size_t i)
 {
 	w[i / 64] |= (uint64_t)1 << (i % 64);
 }
 
 /*
- * A decision, laid out in caller-owned memory by pacta_decision_layout().
+ * A decision, laid out in caller-owned memory by lp_decision_layout().
  * Bitsets are over clauses (grounds, exempted), rules (fired) and, per
  * obligation, clauses (sources).  An evaluator clears and fills it; it never
  * allocates.
  */
-typedef struct pacta_decision_buf {
+typedef struct lp_decision_buf {
 	uint8_t outcome;          /* enum po_outcome */
 	uint8_t ground;           /* enum pg_ground */
 	uint64_t *grounds;        /* nclauses bits */
@@ -185,53 +185,53 @@ typedef struct pacta_decision_buf {
 	uint64_t *oblig_set;      /* noblig bits: imposed */
 	uint64_t *oblig_val;      /* noblig_slots words */
 	uint64_t *oblig_src;      /* noblig * BITWORDS(nclauses) words */
-} pacta_decision_buf;
+} lp_decision_buf;
 
 /* Bytes needed for one decision of this schema, and carving them. */
-size_t pacta_decision_size(const pacta_schema *s);
-void pacta_decision_layout(const pacta_schema *s, pacta_decision_buf *d,
+size_t lp_decision_size(const lp_schema *s);
+void lp_decision_layout(const lp_schema *s, lp_decision_buf *d,
                            void *mem);
-void pacta_decision_clear(const pacta_schema *s, pacta_decision_buf *d);
+void lp_decision_clear(const lp_schema *s, lp_decision_buf *d);
 
 /* ---- dates ---- */
-int pacta_date_valid(int64_t y, int64_t m, int64_t d);
-int64_t pacta_date_from_ymd(int64_t y, int64_t m, int64_t d);
-void pacta_date_to_ymd(int64_t days, int64_t *y, int64_t *m, int64_t *d);
+int lp_date_valid(int64_t y, int64_t m, int64_t d);
+int64_t lp_date_from_ymd(int64_t y, int64_t m, int64_t d);
+void lp_date_to_ymd(int64_t days, int64_t *y, int64_t *m, int64_t *d);
 /* Parses exactly "YYYY-MM-DD"; returns 0 and the day number, or -1. */
-int pacta_date_parse(const char *s, size_t n, int64_t *out);
+int lp_date_parse(const char *s, size_t n, int64_t *out);
 /* Writes "YYYY-MM-DD" (11 bytes with the NUL) into buf. */
-void pacta_date_format(int64_t days, char buf[16]);
+void lp_date_format(int64_t days, char buf[16]);
 
 /* Saturating arithmetic: never undefined, clamps at the int64 limits. */
-int64_t pacta_sat_add(int64_t a, int64_t b);
-int64_t pacta_sat_sub(int64_t a, int64_t b);
+int64_t lp_sat_add(int64_t a, int64_t b);
+int64_t lp_sat_sub(int64_t a, int64_t b);
 
 /* ---- JSON codec (runtime/json.c) ---- */
 
-typedef struct pacta_json_error {
+typedef struct lp_json_error {
 	int line;           /* 1-based line of the input, as given by the caller */
 	int column;         /* 1-based byte column; 0 when unknown */
 	char field[64];     /* the field concerned, or "" */
 	char text[256];     /* the whole message: "line L, column C: ..." */
-} pacta_json_error;
+} lp_json_error;
 
 /* The request id copied from the optional "id" member. */
-typedef struct pacta_request_id {
+typedef struct lp_request_id {
 	int kind;           /* 0: none, 1: number (raw text), 2: string */
 	int truncated;
 	uint32_t len;       /* of text */
 	char text[128];     /* raw number text, or the decoded string */
-} pacta_request_id;
+} lp_request_id;
 
 /* Name tables for fast decoding: built once per schema (NULL when out of
  * memory), shared read-only by any number of threads. */
-typedef struct pacta_names pacta_names;
-pacta_names *pacta_names_new(const pacta_schema *s);
-void pacta_names_free(pacta_names *nm);
+typedef struct lp_names lp_names;
+lp_names *lp_names_new(const lp_schema *s);
+void lp_names_free(lp_names *nm);
 /* The index of member `s` (n bytes) of enum `en`, or UINT32_MAX. */
-uint32_t pacta_names_member(const pacta_names *nm, uint32_t en, const char *s, size_t n);
+uint32_t lp_names_member(const lp_names *nm, uint32_t en, const char *s, size_t n);
 /* The index of field `s` (n bytes), or UINT32_MAX. */
-uint32_t pacta_names_field(const pacta_names *nm, const char *s, size_t n);
+uint32_t lp_names_field(const lp_names *nm, const char *s, size_t n);
 
 /*
  * Decodes one JSON object into `slots` (schema->nslots words): fields not
@@ -239,50 +239,50 @@ uint32_t pacta_names_field(const pacta_names *nm, const char *s, size_t n);
  * request id, when present, is stored in `id` even if decoding fails, as
  * long as the line is well-formed JSON up to the id.
  */
-int pacta_json_decode_request(const pacta_schema *s, const char *line,
+int lp_json_decode_request(const lp_schema *s, const char *line,
                               size_t len, int lineno, uint64_t *slots,
-                              pacta_request_id *id, pacta_json_error *err);
-/* The same, looking names up in `names` (pacta_names_new of the schema). */
-int pacta_json_decode_request_n(const pacta_schema *s, const pacta_names *names,
+                              lp_request_id *id, lp_json_error *err);
+/* The same, looking names up in `names` (lp_names_new of the schema). */
+int lp_json_decode_request_n(const lp_schema *s, const lp_names *names,
                                 const char *line, size_t len, int lineno,
-                                uint64_t *slots, pacta_request_id *id,
-                                pacta_json_error *err);
+                                uint64_t *slots, lp_request_id *id,
+                                lp_json_error *err);
 
 /* A growable output buffer: the encoder appends, the caller owns `data`. */
-typedef struct pacta_strbuf {
+typedef struct lp_strbuf {
 	char *data;
 	size_t len, cap;
 	int failed;          /* an allocation failed; contents incomplete */
-} pacta_strbuf;
+} lp_strbuf;
 
-void pacta_sb_put(pacta_strbuf *b, const char *s, size_t n);
-void pacta_sb_puts(pacta_strbuf *b, const char *s);
-void pacta_sb_printf(pacta_strbuf *b, const char *fmt, ...)
+void lp_sb_put(lp_strbuf *b, const char *s, size_t n);
+void lp_sb_puts(lp_strbuf *b, const char *s);
+void lp_sb_printf(lp_strbuf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-void pacta_sb_json_string(pacta_strbuf *b, const char *s, size_t n);
-void pacta_sb_free(pacta_strbuf *b);
+void lp_sb_json_string(lp_strbuf *b, const char *s, size_t n);
+void lp_sb_free(lp_strbuf *b);
 
 /* Appends one decision as a single JSON line (no newline). */
-void pacta_json_encode_decision(const pacta_schema *s,
-                                const pacta_decision_buf *d,
-                                const pacta_request_id *id, int with_trace,
-                                pacta_strbuf *out);
+void lp_json_encode_decision(const lp_schema *s,
+                                const lp_decision_buf *d,
+                                const lp_request_id *id, int with_trace,
+                                lp_strbuf *out);
 /* Appends {"id": ..., "error": "..."} for a line that could not be decoded. */
-void pacta_json_encode_error(const pacta_request_id *id,
-                             const pacta_json_error *err, pacta_strbuf *out);
+void lp_json_encode_error(const lp_request_id *id,
+                             const lp_json_error *err, lp_strbuf *out);
 
 /* Appends a value of a field or obligation in its JSON form. */
-void pacta_json_encode_value(const pacta_schema *s, int kind,
+void lp_json_encode_value(const lp_schema *s, int kind,
                              uint32_t enum_index, const uint64_t *words,
-                             pacta_strbuf *out);
+                             lp_strbuf *out);
 /* Appends a request (schema->nslots words) as one JSON object with every
  * field, in schema order, as the decoder reads it back. */
-void pacta_json_encode_request(const pacta_schema *s, const uint64_t *slots,
-                               pacta_strbuf *out);
+void lp_json_encode_request(const lp_schema *s, const uint64_t *slots,
+                               lp_strbuf *out);
 
 /* Appends the decision in words (for `pacta test` failures and explain);
  * with `with_text`, also the text of the articles that hold the grounds. */
-void pacta_explain(const pacta_schema *s, const pacta_decision_buf *d,
-                   int with_text, pacta_strbuf *out);
+void lp_explain(const lp_schema *s, const lp_decision_buf *d,
+                   int with_text, lp_strbuf *out);
 
 #endif

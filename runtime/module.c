@@ -207,21 +207,21 @@ static int string_ok(const struct vctx *v, const char *s, int optional)
 }
 
 /* Words a value of this kind takes in a request or an obligation. */
-static uint32_t kind_words(const pacta_schema *s, int kind, uint32_t e)
+static uint32_t kind_words(const lp_schema *s, int kind, uint32_t e)
 {
 	if (kind == PK_SET)
-		return (uint32_t)PACTA_BITWORDS(s->enums[e].nmembers);
+		return (uint32_t)LP_BITWORDS(s->enums[e].nmembers);
 	return 1;
 }
 
-static int check_enums(struct vctx *v, const pacta_schema *s)
+static int check_enums(struct vctx *v, const lp_schema *s)
 {
 	if (s->nenums > MAX_COUNT
 	    || !array_ok(v, s->enums, s->nenums, sizeof *s->enums,
-			  _Alignof(pacta_enum_desc)))
+			  _Alignof(lp_enum_desc)))
 		return bad(v, "bad enum table");
 	for (uint32_t i = 0; i < s->nenums; i++) {
-		const pacta_enum_desc *e = &s->enums[i];
+		const lp_enum_desc *e = &s->enums[i];
 
 		if (!string_ok(v, e->name, 0))
 			return bad(v, "enum %u has a bad name", i);
@@ -239,7 +239,7 @@ static int check_enums(struct vctx *v, const pacta_schema *s)
 }
 
 /* A default value must be one the request could hold. */
-static int default_ok(const pacta_schema *s, const pacta_field_desc *f)
+static int default_ok(const lp_schema *s, const lp_field_desc *f)
 {
 	const uint64_t *w = f->defval;
 	int64_t v = (int64_t)w[0];
@@ -248,14 +248,14 @@ static int default_ok(const pacta_schema *s, const pacta_field_desc *f)
 	case PK_BOOL:
 		return w[0] <= 1;
 	case PK_DATE:
-		return v >= PACTA_DATE_MIN && v <= PACTA_DATE_MAX;
+		return v >= LP_DATE_MIN && v <= LP_DATE_MAX;
 	case PK_ENUM:
 		return w[0] < s->enums[f->enum_index].nmembers;
 	case PK_SET: {
 		uint32_t n = s->enums[f->enum_index].nmembers;
 
 		for (uint32_t i = n; i < f->nslots * 64; i++)
-			if (pacta_bit(w, i))
+			if (lp_bit(w, i))
 				return 0;
 		return 1;
 	}
@@ -264,16 +264,16 @@ static int default_ok(const pacta_schema *s, const pacta_field_desc *f)
 	}
 }
 
-static int check_fields(struct vctx *v, const pacta_schema *s)
+static int check_fields(struct vctx *v, const lp_schema *s)
 {
 	if (s->nslots > MAX_SLOTS)
 		return bad(v, "too many request words (%u)", s->nslots);
 	if (s->nfields > MAX_COUNT
 	    || !array_ok(v, s->fields, s->nfields, sizeof *s->fields,
-			  _Alignof(pacta_field_desc)))
+			  _Alignof(lp_field_desc)))
 		return bad(v, "bad field table");
 	for (uint32_t i = 0; i < s->nfields; i++) {
-		const pacta_field_desc *f = &s->fields[i];
+		const lp_field_desc *f = &s->fields[i];
 
 		if (!string_ok(v, f->name, 0))
 			return bad(v, "field %u has a bad name", i);
@@ -301,17 +301,17 @@ static int check_fields(struct vctx *v, const pacta_schema *s)
 	return 0;
 }
 
-static int check_obligs(struct vctx *v, const pacta_schema *s)
+static int check_obligs(struct vctx *v, const lp_schema *s)
 {
 	if (s->noblig_slots > MAX_SLOTS)
 		return bad(v, "too many obligation words (%u)",
 			   s->noblig_slots);
 	if (s->noblig > MAX_COUNT
 	    || !array_ok(v, s->obligs, s->noblig, sizeof *s->obligs,
-			  _Alignof(pacta_oblig_desc)))
+			  _Alignof(lp_oblig_desc)))
 		return bad(v, "bad obligation table");
 	for (uint32_t i = 0; i < s->noblig; i++) {
-		const pacta_oblig_desc *o = &s->obligs[i];
+		const lp_oblig_desc *o = &s->obligs[i];
 
 		if (!string_ok(v, o->name, 0))
 			return bad(v, "obligation %u has a bad name", i);
@@ -333,14 +333,14 @@ static int check_obligs(struct vctx *v, const pacta_schema *s)
 	return 0;
 }
 
-static int check_clauses(struct vctx *v, const pacta_schema *s)
+static int check_clauses(struct vctx *v, const lp_schema *s)
 {
 	if (s->nclauses > MAX_COUNT
 	    || !array_ok(v, s->clauses, s->nclauses, sizeof *s->clauses,
-			  _Alignof(pacta_clause_desc)))
+			  _Alignof(lp_clause_desc)))
 		return bad(v, "bad clause table");
 	for (uint32_t i = 0; i < s->nclauses; i++) {
-		const pacta_clause_desc *c = &s->clauses[i];
+		const lp_clause_desc *c = &s->clauses[i];
 
 		if (!string_ok(v, c->label, 0))
 			return bad(v, "clause %u has a bad label", i);
@@ -352,10 +352,10 @@ static int check_clauses(struct vctx *v, const pacta_schema *s)
 	}
 	if (s->nrules > MAX_COUNT
 	    || !array_ok(v, s->rules, s->nrules, sizeof *s->rules,
-			  _Alignof(pacta_rule_desc)))
+			  _Alignof(lp_rule_desc)))
 		return bad(v, "bad rule table");
 	for (uint32_t i = 0; i < s->nrules; i++) {
-		const pacta_rule_desc *r = &s->rules[i];
+		const lp_rule_desc *r = &s->rules[i];
 
 		if (r->clause >= s->nclauses)
 			return bad(v, "rule %u refers to clause %u of %u", i,
@@ -372,9 +372,9 @@ static int check_clauses(struct vctx *v, const pacta_schema *s)
 	return 0;
 }
 
-static int check_desc(struct vctx *v, const pacta_module_desc *d)
+static int check_desc(struct vctx *v, const lp_module_desc *d)
 {
-	const pacta_schema *s = &d->schema;
+	const lp_schema *s = &d->schema;
 
 	if (!string_ok(v, d->compiler_version, 1)
 	    || !string_ok(v, d->source_name, 1))
@@ -396,9 +396,9 @@ static int check_desc(struct vctx *v, const pacta_module_desc *d)
 	if (check_enums(v, s) || check_fields(v, s) || check_obligs(v, s)
 	    || check_clauses(v, s))
 		return -1;
-	if (pacta_decision_size(s) > MAX_BLOCK)
+	if (lp_decision_size(s) > MAX_BLOCK)
 		return bad(v, "a decision would take %zu bytes",
-			   pacta_decision_size(s));
+			   lp_decision_size(s));
 	return 0;
 }
 
@@ -410,7 +410,7 @@ static size_t json_max(const char *s)
 	return s ? 6 * strlen(s) + 2 : 4;
 }
 
-static size_t value_max(const pacta_schema *s, int kind, uint32_t e)
+static size_t value_max(const lp_schema *s, int kind, uint32_t e)
 {
 	size_t n = 0, m = 4;
 
@@ -435,9 +435,9 @@ static size_t value_max(const pacta_schema *s, int kind, uint32_t e)
  * rule fired, every clause exempted, and the longest id.  Each item is
  * given generous room for its keys and punctuation.
  */
-static size_t json_bound(const pacta_schema *s)
+static size_t json_bound(const lp_schema *s)
 {
-	size_t n = 256 + 6 * sizeof(((pacta_request_id *)0)->text);
+	size_t n = 256 + 6 * sizeof(((lp_request_id *)0)->text);
 	size_t longest = 0;
 
 	for (uint32_t c = 0; c < s->nclauses; c++)
@@ -447,14 +447,14 @@ static size_t json_bound(const pacta_schema *s)
 	for (uint32_t c = 0; c < s->nclauses; c++)
 		n += 2 * json_max(s->clauses[c].label) + longest + 40;
 	for (uint32_t j = 0; j < s->noblig; j++) {
-		const pacta_oblig_desc *o = &s->obligs[j];
+		const lp_oblig_desc *o = &s->obligs[j];
 
 		n += json_max(o->name) + 8;
 		n += o->combine == PC_FLAG ? 8
 					   : value_max(s, o->kind, o->enum_index);
 	}
 	for (uint32_t r = 0; r < s->nrules; r++) {
-		const pacta_rule_desc *rd = &s->rules[r];
+		const lp_rule_desc *rd = &s->rules[r];
 
 		n += 64 + json_max(s->clauses[rd->clause].label);
 		if (rd->action == PA_OBLIGE)
@@ -465,35 +465,35 @@ static size_t json_bound(const pacta_schema *s)
 
 static int prepare(pacta_module *m)
 {
-	const pacta_schema *s = m->s;
+	const lp_schema *s = m->s;
 	size_t total = 0;
 	char *p;
 
 	m->defaults = calloc(s->nslots + 1, sizeof *m->defaults);
-	m->required = calloc(PACTA_BITWORDS(s->nfields) + 1,
+	m->required = calloc(LP_BITWORDS(s->nfields) + 1,
 			     sizeof *m->required);
 	m->type_names = calloc(s->nfields + 1, sizeof *m->type_names);
 	for (uint32_t i = 0; i < s->nfields; i++) {
-		const pacta_field_desc *f = &s->fields[i];
+		const lp_field_desc *f = &s->fields[i];
 
 		if (f->kind == PK_ENUM || f->kind == PK_SET)
 			total += strlen(s->enums[f->enum_index].name) + 8;
 		total += 1;
 	}
 	m->type_text = malloc(total + 1);
-	m->members = pacta_names_new(s);
+	m->members = lp_names_new(s);
 	if (!m->defaults || !m->required || !m->type_names || !m->type_text
 	    || !m->members)
 		return -1;
 	p = m->type_text;
 	for (uint32_t i = 0; i < s->nfields; i++) {
-		const pacta_field_desc *f = &s->fields[i];
+		const lp_field_desc *f = &s->fields[i];
 
 		if (f->has_default)
 			memcpy(m->defaults + f->slot, f->defval,
 			       f->nslots * sizeof(uint64_t));
 		else
-			pacta_bit_set(m->required, i);
+			lp_bit_set(m->required, i);
 		if (f->kind == PK_ENUM) {
 			m->type_names[i] = s->enums[f->enum_index].name;
 		} else if (f->kind == PK_SET) {
@@ -501,14 +501,14 @@ static int prepare(pacta_module *m)
 			p += sprintf(p, "set of %s",
 				     s->enums[f->enum_index].name) + 1;
 		} else {
-			m->type_names[i] = pacta_kind_names[f->kind];
+			m->type_names[i] = lp_kind_names[f->kind];
 		}
 	}
 	for (int i = 0; i < 32; i++)
 		snprintf(m->hash_hex + 2 * i, 3, "%02x",
 			 m->desc->source_sha256[i]);
-	m->block_size = pacta_decision_size(s);
-	m->field_words = PACTA_BITWORDS(s->nfields);
+	m->block_size = lp_decision_size(s);
+	m->field_words = LP_BITWORDS(s->nfields);
 	m->decide = m->desc->decide;
 	m->json_bound = json_bound(s);
 	return 0;
@@ -519,7 +519,7 @@ static void module_free(pacta_module *m)
 	if (!m)
 		return;
 	/* Before dlclose: the name tables read the schema to free. */
-	pacta_names_free(m->members);
+	lp_names_free(m->members);
 	if (m->handle)
 		dlclose(m->handle);
 	/* After dlclose: while the fd is open no other object can be loaded
@@ -619,7 +619,7 @@ static int load(pacta_module *m, const char *path,
 {
 	struct link_map *lm = NULL;
 	struct vctx v;
-	const pacta_module_desc *d;
+	const lp_module_desc *d;
 	const char *why;
 	void *sym;
 
@@ -646,34 +646,34 @@ static int load(pacta_module *m, const char *path,
 			 "the code whose signature was checked");
 		return PACTA_SIGNATURE;
 	}
-	sym = dlsym(m->handle, PACTA_MODULE_SYMBOL);
+	sym = dlsym(m->handle, LP_MODULE_SYMBOL);
 	/* The symbol the file check found, and no other. */
 	if (!sym || (uintptr_t)sym != lm->l_addr + info->sym_value) {
 		lp_error(err, PACTA_BADMODULE, NULL, "cannot find symbol '"
-			 PACTA_MODULE_SYMBOL "' in the loaded module");
+			 LP_MODULE_SYMBOL "' in the loaded module");
 		return PACTA_BADMODULE;
 	}
 	d = sym;
-	if ((uintptr_t)sym % _Alignof(pacta_module_desc) != 0) {
+	if ((uintptr_t)sym % _Alignof(lp_module_desc) != 0) {
 		lp_error(err, PACTA_BADMODULE, NULL, "symbol '"
-			 PACTA_MODULE_SYMBOL "' is misaligned");
+			 LP_MODULE_SYMBOL "' is misaligned");
 		return PACTA_BADMODULE;
 	}
-	if (d->magic != PACTA_MODULE_MAGIC) {
+	if (d->magic != LP_MODULE_MAGIC) {
 		lp_error(err, PACTA_BADMODULE, NULL, "not a Pacta module "
-			 "(symbol '" PACTA_MODULE_SYMBOL "' has magic 0x%08x)",
+			 "(symbol '" LP_MODULE_SYMBOL "' has magic 0x%08x)",
 			 d->magic);
 		return PACTA_BADMODULE;
 	}
-	if (d->abi_version != PACTA_ABI_VERSION) {
+	if (d->abi_version != LP_ABI_VERSION) {
 		lp_error(err, PACTA_ABI, NULL, "built for ABI %u, this runtime "
-			 "reads ABI %u", d->abi_version, PACTA_ABI_VERSION);
+			 "reads ABI %u", d->abi_version, LP_ABI_VERSION);
 		return PACTA_ABI;
 	}
 	if (info->sym_size < sizeof *d) {
 		lp_error(err, PACTA_BADMODULE, NULL, "symbol '"
-			 PACTA_MODULE_SYMBOL "' is too small for ABI %u",
-			 PACTA_ABI_VERSION);
+			 LP_MODULE_SYMBOL "' is too small for ABI %u",
+			 LP_ABI_VERSION);
 		return PACTA_BADMODULE;
 	}
 	if (check_desc(&v, d)) {
@@ -700,7 +700,7 @@ static int check_signature(const char *path, const unsigned char *data,
 			   size_t size, const pacta_trust *trust,
 			   struct lp_signature *sig, pacta_error *err)
 {
-	char msg[200], hex[2 * PACTA_KEY_SIZE + 1];
+	char msg[200], hex[2 * LP_KEY_SIZE + 1];
 
 	if (lp_sig_parse(data, size, sig, msg, sizeof msg) != 0) {
 		lp_error(err, PACTA_SIGNATURE, NULL, "%s: %s", path, msg);
@@ -718,7 +718,7 @@ static int check_signature(const char *path, const unsigned char *data,
 		lp_error(err, PACTA_IO, NULL, "cannot initialise libsodium");
 		return PACTA_IO;
 	}
-	lp_hex(sig->key, PACTA_KEY_SIZE, hex);
+	lp_hex(sig->key, LP_KEY_SIZE, hex);
 	if (trust && !lp_trust_has(trust, sig->key)) {
 		lp_error(err, PACTA_SIGNATURE, NULL, "%s: signed by key %s, "
 			 "which is not trusted", path, hex);
@@ -976,7 +976,7 @@ const char *pacta_module_signer(const pacta_module *mod)
 
 /* ---- fields ---- */
 
-static const pacta_field_desc *field_at(const pacta_module *mod, int i)
+static const lp_field_desc *field_at(const pacta_module *mod, int i)
 {
 	if (!mod || i < 0 || (uint32_t)i >= mod->s->nfields)
 		return NULL;
@@ -984,7 +984,7 @@ static const pacta_field_desc *field_at(const pacta_module *mod, int i)
 }
 
 /* The enum of an enum or set field or obligation, or NULL. */
-static const pacta_enum_desc *enum_of(const pacta_module *mod, int kind,
+static const lp_enum_desc *enum_of(const pacta_module *mod, int kind,
 				      uint32_t e)
 {
 	if (kind != PK_ENUM && kind != PK_SET)
@@ -1009,14 +1009,14 @@ int pacta_field_index(const pacta_module *mod, const char *name)
 
 const char *pacta_field_name(const pacta_module *mod, int field)
 {
-	const pacta_field_desc *f = field_at(mod, field);
+	const lp_field_desc *f = field_at(mod, field);
 
 	return f ? f->name : NULL;
 }
 
 int pacta_field_type(const pacta_module *mod, int field)
 {
-	const pacta_field_desc *f = field_at(mod, field);
+	const lp_field_desc *f = field_at(mod, field);
 
 	return f ? f->kind : -1;
 }
@@ -1028,15 +1028,15 @@ const char *pacta_field_type_name(const pacta_module *mod, int field)
 
 int pacta_field_has_default(const pacta_module *mod, int field)
 {
-	const pacta_field_desc *f = field_at(mod, field);
+	const lp_field_desc *f = field_at(mod, field);
 
 	return f ? f->has_default != 0 : 0;
 }
 
 int pacta_field_member_count(const pacta_module *mod, int field)
 {
-	const pacta_field_desc *f = field_at(mod, field);
-	const pacta_enum_desc *e = f ? enum_of(mod, f->kind, f->enum_index)
+	const lp_field_desc *f = field_at(mod, field);
+	const lp_enum_desc *e = f ? enum_of(mod, f->kind, f->enum_index)
 				     : NULL;
 
 	return e ? (int)e->nmembers : 0;
@@ -1045,8 +1045,8 @@ int pacta_field_member_count(const pacta_module *mod, int field)
 const char *pacta_field_member_name(const pacta_module *mod, int field,
 				    int member)
 {
-	const pacta_field_desc *f = field_at(mod, field);
-	const pacta_enum_desc *e = f ? enum_of(mod, f->kind, f->enum_index)
+	const lp_field_desc *f = field_at(mod, field);
+	const lp_enum_desc *e = f ? enum_of(mod, f->kind, f->enum_index)
 				     : NULL;
 
 	if (!e || member < 0 || (uint32_t)member >= e->nmembers)
@@ -1057,22 +1057,22 @@ const char *pacta_field_member_name(const pacta_module *mod, int field,
 int pacta_field_member_index(const pacta_module *mod, int field,
 			     const char *name)
 {
-	const pacta_field_desc *f = field_at(mod, field);
-	const pacta_enum_desc *e = f ? enum_of(mod, f->kind, f->enum_index)
+	const lp_field_desc *f = field_at(mod, field);
+	const lp_enum_desc *e = f ? enum_of(mod, f->kind, f->enum_index)
 				     : NULL;
 
 	uint32_t i;
 
 	if (!e || !name)
 		return -1;
-	i = pacta_names_member(mod->members, f->enum_index, name,
+	i = lp_names_member(mod->members, f->enum_index, name,
 			       strlen(name));
 	return i == UINT32_MAX ? -1 : (int)i;
 }
 
 /* ---- clauses and rules ---- */
 
-static const pacta_clause_desc *clause_at(const pacta_module *mod, int i)
+static const lp_clause_desc *clause_at(const pacta_module *mod, int i)
 {
 	if (!mod || i < 0 || (uint32_t)i >= mod->s->nclauses)
 		return NULL;
@@ -1096,40 +1096,40 @@ int pacta_clause_index(const pacta_module *mod, const char *label)
 
 const char *pacta_clause_label(const pacta_module *mod, int clause)
 {
-	const pacta_clause_desc *c = clause_at(mod, clause);
+	const lp_clause_desc *c = clause_at(mod, clause);
 
 	return c ? c->label : NULL;
 }
 
 const char *pacta_clause_title(const pacta_module *mod, int clause)
 {
-	const pacta_clause_desc *c = clause_at(mod, clause);
+	const lp_clause_desc *c = clause_at(mod, clause);
 
 	return c ? c->title : NULL;
 }
 
 const char *pacta_clause_article(const pacta_module *mod, int clause)
 {
-	const pacta_clause_desc *c = clause_at(mod, clause);
+	const lp_clause_desc *c = clause_at(mod, clause);
 
 	return c ? c->article : NULL;
 }
 
 const char *pacta_clause_article_title(const pacta_module *mod, int clause)
 {
-	const pacta_clause_desc *c = clause_at(mod, clause);
+	const lp_clause_desc *c = clause_at(mod, clause);
 
 	return c ? c->article_title : NULL;
 }
 
 const char *pacta_clause_article_text(const pacta_module *mod, int clause)
 {
-	const pacta_clause_desc *c = clause_at(mod, clause);
+	const lp_clause_desc *c = clause_at(mod, clause);
 
 	return c ? c->article_text : NULL;
 }
 
-static const pacta_rule_desc *rule_at(const pacta_module *mod, int i)
+static const lp_rule_desc *rule_at(const pacta_module *mod, int i)
 {
 	if (!mod || i < 0 || (uint32_t)i >= mod->s->nrules)
 		return NULL;
@@ -1143,35 +1143,35 @@ int pacta_rule_count(const pacta_module *mod)
 
 int pacta_rule_clause(const pacta_module *mod, int rule)
 {
-	const pacta_rule_desc *r = rule_at(mod, rule);
+	const lp_rule_desc *r = rule_at(mod, rule);
 
 	return r ? (int)r->clause : -1;
 }
 
 int pacta_rule_action(const pacta_module *mod, int rule)
 {
-	const pacta_rule_desc *r = rule_at(mod, rule);
+	const lp_rule_desc *r = rule_at(mod, rule);
 
 	return r ? r->action : -1;
 }
 
 const char *pacta_rule_reason(const pacta_module *mod, int rule)
 {
-	const pacta_rule_desc *r = rule_at(mod, rule);
+	const lp_rule_desc *r = rule_at(mod, rule);
 
 	return r ? r->reason : NULL;
 }
 
 int pacta_rule_obligation(const pacta_module *mod, int rule)
 {
-	const pacta_rule_desc *r = rule_at(mod, rule);
+	const lp_rule_desc *r = rule_at(mod, rule);
 
 	return r && r->action == PA_OBLIGE ? (int)r->oblig : -1;
 }
 
 /* ---- obligations ---- */
 
-static const pacta_oblig_desc *oblig_at(const pacta_module *mod, int i)
+static const lp_oblig_desc *oblig_at(const pacta_module *mod, int i)
 {
 	if (!mod || i < 0 || (uint32_t)i >= mod->s->noblig)
 		return NULL;
@@ -1185,21 +1185,21 @@ int pacta_obligation_count(const pacta_module *mod)
 
 const char *pacta_obligation_name(const pacta_module *mod, int oblig)
 {
-	const pacta_oblig_desc *o = oblig_at(mod, oblig);
+	const lp_oblig_desc *o = oblig_at(mod, oblig);
 
 	return o ? o->name : NULL;
 }
 
 int pacta_obligation_is_flag(const pacta_module *mod, int oblig)
 {
-	const pacta_oblig_desc *o = oblig_at(mod, oblig);
+	const lp_oblig_desc *o = oblig_at(mod, oblig);
 
 	return o ? o->combine == PC_FLAG : 0;
 }
 
 int pacta_obligation_type(const pacta_module *mod, int oblig)
 {
-	const pacta_oblig_desc *o = oblig_at(mod, oblig);
+	const lp_oblig_desc *o = oblig_at(mod, oblig);
 
 	if (!o)
 		return -1;
@@ -1208,8 +1208,8 @@ int pacta_obligation_type(const pacta_module *mod, int oblig)
 
 int pacta_obligation_member_count(const pacta_module *mod, int oblig)
 {
-	const pacta_oblig_desc *o = oblig_at(mod, oblig);
-	const pacta_enum_desc *e = o && o->combine != PC_FLAG
+	const lp_oblig_desc *o = oblig_at(mod, oblig);
+	const lp_enum_desc *e = o && o->combine != PC_FLAG
 				   ? enum_of(mod, o->kind, o->enum_index)
 				   : NULL;
 
@@ -1219,8 +1219,8 @@ int pacta_obligation_member_count(const pacta_module *mod, int oblig)
 const char *pacta_obligation_member_name(const pacta_module *mod, int oblig,
 					 int member)
 {
-	const pacta_oblig_desc *o = oblig_at(mod, oblig);
-	const pacta_enum_desc *e = o && o->combine != PC_FLAG
+	const lp_oblig_desc *o = oblig_at(mod, oblig);
+	const lp_enum_desc *e = o && o->combine != PC_FLAG
 				   ? enum_of(mod, o->kind, o->enum_index)
 				   : NULL;
 

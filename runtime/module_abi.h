@@ -2,12 +2,12 @@
  * module_abi.h — what a compiled rule module exports, and how it is called.
  *
  * A module is a self-contained shared object (no libc, no NEEDED entries,
- * no initialisers) that exports exactly one data symbol, PACTA_MODULE_SYMBOL,
- * a pacta_module_desc.  The compiler (compiler/codegen.c) lays this struct
+ * no initialisers) that exports exactly one data symbol, LP_MODULE_SYMBOL,
+ * a lp_module_desc.  The compiler (compiler/codegen.c) lays this struct
  * out with LLVM types that match the C layout on the target; the runtime
  * (runtime/module.c) reads it after checking the file.  Any change to these
  * structs, to model.h's descriptor structs, or to the decision block layout
- * (runtime/model.c) must bump PACTA_ABI_VERSION.
+ * (runtime/model.c) must bump LP_ABI_VERSION.
  */
 #ifndef PACTA_MODULE_ABI_H
 #define PACTA_MODULE_ABI_H
@@ -16,15 +16,15 @@
 
 #include "model.h"
 
-#define PACTA_MODULE_SYMBOL "pacta_module"
-#define PACTA_MODULE_MAGIC 0x41544350u   /* "PCTA" little-endian */
-#define PACTA_ABI_VERSION 1u
+#define LP_MODULE_SYMBOL "pacta_module"
+#define LP_MODULE_MAGIC 0x41544350u   /* "PCTA" little-endian */
+#define LP_ABI_VERSION 1u
 
 /*
  * The evaluation function.  `req` holds schema.nslots words (a request as
  * the JSON decoder or the request builder fills it); `block` is a decision
- * block of pacta_decision_size() bytes, 8-byte aligned.  The function
- * writes every word of the block (as pacta_decision_clear() would, then the
+ * block of lp_decision_size() bytes, 8-byte aligned.  The function
+ * writes every word of the block (as lp_decision_clear() would, then the
  * decision's bits and values), so the block need not be cleared, and
  * returns the outcome in bits 0–7 and the ground (enum pg_ground) in bits
  * 8–15.  The two must not overlap (the function is compiled on that
@@ -32,19 +32,19 @@
  * nothing and touches no memory but its arguments and the module's
  * constants, so any number of threads may call it at once.
  */
-typedef uint32_t (*pacta_decide_fn)(const uint64_t *req, uint64_t *block);
+typedef uint32_t (*lp_decide_fn)(const uint64_t *req, uint64_t *block);
 
-typedef struct pacta_module_desc {
-	uint32_t magic;              /* PACTA_MODULE_MAGIC */
-	uint32_t abi_version;        /* PACTA_ABI_VERSION */
+typedef struct lp_module_desc {
+	uint32_t magic;              /* LP_MODULE_MAGIC */
+	uint32_t abi_version;        /* LP_ABI_VERSION */
 	const char *compiler_version;
 	uint8_t source_sha256[32];   /* of `source` and every file it imports
 	                                (compiler/codegen.h, source_hash) */
 	const char *source;          /* the agreement's source text */
 	uint64_t source_len;
 	const char *source_name;     /* file name only, no directories */
-	pacta_schema schema;
-	pacta_decide_fn decide;
-} pacta_module_desc;
+	lp_schema schema;
+	lp_decide_fn decide;
+} lp_module_desc;
 
 #endif

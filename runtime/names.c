@@ -24,8 +24,8 @@ typedef struct table {
 	uint32_t mask;
 } table;
 
-struct pacta_names {
-	const pacta_schema *s;
+struct lp_names {
+	const lp_schema *s;
 	table fields;
 	table *enums;         /* one per enum */
 };
@@ -59,9 +59,9 @@ static int fill(table *t, const char *const *names, uint32_t n)
 	return 0;
 }
 
-pacta_names *pacta_names_new(const pacta_schema *s)
+lp_names *lp_names_new(const lp_schema *s)
 {
-	pacta_names *nm = calloc(1, sizeof *nm);
+	lp_names *nm = calloc(1, sizeof *nm);
 	if (!nm)
 		return NULL;
 	nm->s = s;
@@ -72,7 +72,7 @@ pacta_names *pacta_names_new(const pacta_schema *s)
 	}
 	const char **fnames = calloc(s->nfields ? s->nfields : 1, sizeof *fnames);
 	if (!fnames) {
-		pacta_names_free(nm);
+		lp_names_free(nm);
 		return NULL;
 	}
 	for (uint32_t i = 0; i < s->nfields; i++)
@@ -80,19 +80,19 @@ pacta_names *pacta_names_new(const pacta_schema *s)
 	int bad = fill(&nm->fields, fnames, s->nfields);
 	free(fnames);
 	if (bad) {
-		pacta_names_free(nm);
+		lp_names_free(nm);
 		return NULL;
 	}
 	for (uint32_t i = 0; i < s->nenums; i++) {
 		if (fill(&nm->enums[i], s->enums[i].members, s->enums[i].nmembers) != 0) {
-			pacta_names_free(nm);
+			lp_names_free(nm);
 			return NULL;
 		}
 	}
 	return nm;
 }
 
-void pacta_names_free(pacta_names *nm)
+void lp_names_free(lp_names *nm)
 {
 	if (!nm)
 		return;
@@ -124,17 +124,17 @@ static uint32_t find(const table *t, const char *const *names, size_t stride,
 	return UINT32_MAX;
 }
 
-uint32_t pacta_names_member(const pacta_names *nm, uint32_t en, const char *s, size_t n)
+uint32_t lp_names_member(const lp_names *nm, uint32_t en, const char *s, size_t n)
 {
-	const pacta_enum_desc *e = &nm->s->enums[en];
+	const lp_enum_desc *e = &nm->s->enums[en];
 	return e->nmembers ? find(&nm->enums[en], e->members, sizeof(const char *), s, n) : UINT32_MAX;
 }
 
-uint32_t pacta_names_field(const pacta_names *nm, const char *s, size_t n)
+uint32_t lp_names_field(const lp_names *nm, const char *s, size_t n)
 {
 	/* the names are members of the field descriptors: every stride-th
 	 * pointer from the first */
 	if (!nm->s->nfields)
 		return UINT32_MAX;
-	return find(&nm->fields, &nm->s->fields[0].name, sizeof(pacta_field_desc), s, n);
+	return find(&nm->fields, &nm->s->fields[0].name, sizeof(lp_field_desc), s, n);
 }

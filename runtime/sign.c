@@ -21,11 +21,11 @@
 #include "libpacta.h"
 #include "signature.h"
 
-_Static_assert(crypto_sign_PUBLICKEYBYTES == PACTA_KEY_SIZE
-	       && crypto_sign_SEEDBYTES == PACTA_KEY_SIZE
-	       && crypto_sign_BYTES == PACTA_SIGNATURE_SIZE
+_Static_assert(crypto_sign_PUBLICKEYBYTES == LP_KEY_SIZE
+	       && crypto_sign_SEEDBYTES == LP_KEY_SIZE
+	       && crypto_sign_BYTES == LP_SIGNATURE_SIZE
 	       && crypto_hash_sha512_BYTES == 64, "Ed25519 sizes");
-_Static_assert(sizeof PACTA_SIG_MAGIC == 9 && sizeof PACTA_SIG_END == 9,
+_Static_assert(sizeof LP_SIG_MAGIC == 9 && sizeof LP_SIG_END == 9,
 	       "8-byte magics");
 
 /* Offsets in the trailer (signature.h). */
@@ -68,12 +68,12 @@ static int hexval(char c)
 	return -1;
 }
 
-/* Exactly 2 * PACTA_KEY_SIZE hex digits at s. */
-static int unhex_key(const char *s, size_t len, uint8_t key[PACTA_KEY_SIZE])
+/* Exactly 2 * LP_KEY_SIZE hex digits at s. */
+static int unhex_key(const char *s, size_t len, uint8_t key[LP_KEY_SIZE])
 {
-	if (len != 2 * PACTA_KEY_SIZE)
+	if (len != 2 * LP_KEY_SIZE)
 		return -1;
-	for (size_t i = 0; i < PACTA_KEY_SIZE; i++) {
+	for (size_t i = 0; i < LP_KEY_SIZE; i++) {
 		int hi = hexval(s[2 * i]), lo = hexval(s[2 * i + 1]);
 
 		if (hi < 0 || lo < 0)
@@ -121,47 +121,47 @@ int lp_sig_parse(const unsigned char *data, size_t size,
 
 	memset(sig, 0, sizeof *sig);
 	sig->image_size = size;
-	if (size < PACTA_SIG_SIZE
-	    || memcmp(data + size - 8, PACTA_SIG_END, 8) != 0) {
+	if (size < LP_SIG_SIZE
+	    || memcmp(data + size - 8, LP_SIG_END, 8) != 0) {
 		/*
 		 * No trailer ends the file.  One cut short, or with a damaged
 		 * end, still has its first magic within the last
-		 * PACTA_SIG_SIZE bytes; the end of a module (its section
+		 * LP_SIG_SIZE bytes; the end of a module (its section
 		 * headers) never holds those bytes.
 		 */
-		size_t from = size > PACTA_SIG_SIZE ? size - PACTA_SIG_SIZE
+		size_t from = size > LP_SIG_SIZE ? size - LP_SIG_SIZE
 						    : 0;
 
 		for (size_t i = from; i + 8 <= size; i++) {
-			if (memcmp(data + i, PACTA_SIG_MAGIC, 8) != 0)
+			if (memcmp(data + i, LP_SIG_MAGIC, 8) != 0)
 				continue;
-			if (size - i == PACTA_SIG_SIZE)
+			if (size - i == LP_SIG_SIZE)
 				return damaged(msg, cap, "bad end magic");
 			snprintf(msg, cap, "the signature trailer is truncated "
-				 "(%zu of %d bytes)", size - i, PACTA_SIG_SIZE);
+				 "(%zu of %d bytes)", size - i, LP_SIG_SIZE);
 			return -1;
 		}
 		return 0;
 	}
-	t = data + size - PACTA_SIG_SIZE;
-	if (memcmp(t, PACTA_SIG_MAGIC, 8) != 0)
+	t = data + size - LP_SIG_SIZE;
+	if (memcmp(t, LP_SIG_MAGIC, 8) != 0)
 		return damaged(msg, cap, "bad magic");
-	if (le32(t + OFF_VERSION) != PACTA_SIG_VERSION) {
+	if (le32(t + OFF_VERSION) != LP_SIG_VERSION) {
 		snprintf(msg, cap, "signature format version %u is not "
 			 "supported (this runtime reads version %d)",
-			 le32(t + OFF_VERSION), PACTA_SIG_VERSION);
+			 le32(t + OFF_VERSION), LP_SIG_VERSION);
 		return -1;
 	}
 	if (le32(t + OFF_RESERVED) != 0)
 		return damaged(msg, cap, "reserved field");
-	if (le64(t + OFF_SIZE) != PACTA_SIG_SIZE)
+	if (le64(t + OFF_SIZE) != LP_SIG_SIZE)
 		return damaged(msg, cap, "trailer size");
-	if (le64(t + OFF_IMAGE) != size - PACTA_SIG_SIZE)
+	if (le64(t + OFF_IMAGE) != size - LP_SIG_SIZE)
 		return damaged(msg, cap, "the signed size is not the file's");
 	sig->present = 1;
-	sig->image_size = size - PACTA_SIG_SIZE;
-	memcpy(sig->key, t + OFF_KEY, PACTA_KEY_SIZE);
-	memcpy(sig->sig, t + OFF_SIG, PACTA_SIGNATURE_SIZE);
+	sig->image_size = size - LP_SIG_SIZE;
+	memcpy(sig->key, t + OFF_KEY, LP_KEY_SIZE);
+	memcpy(sig->sig, t + OFF_SIG, LP_SIGNATURE_SIZE);
 	return 0;
 }
 
@@ -172,8 +172,8 @@ static void digest(const unsigned char *image, size_t size,
 	crypto_hash_sha512_state st;
 
 	crypto_hash_sha512_init(&st);
-	crypto_hash_sha512_update(&st, (const unsigned char *)PACTA_SIG_CONTEXT,
-				  sizeof PACTA_SIG_CONTEXT);
+	crypto_hash_sha512_update(&st, (const unsigned char *)LP_SIG_CONTEXT,
+				  sizeof LP_SIG_CONTEXT);
 	crypto_hash_sha512_update(&st, image, size);
 	crypto_hash_sha512_final(&st, out);
 }
@@ -190,8 +190,8 @@ int lp_sig_verify(const unsigned char *data, const struct lp_signature *sig)
 }
 
 int lp_sig_make(const unsigned char *image, size_t size,
-		const uint8_t seed[PACTA_KEY_SIZE],
-		unsigned char trailer[PACTA_SIG_SIZE])
+		const uint8_t seed[LP_KEY_SIZE],
+		unsigned char trailer[LP_SIG_SIZE])
 {
 	unsigned char pk[crypto_sign_PUBLICKEYBYTES];
 	unsigned char sk[crypto_sign_SECRETKEYBYTES];
@@ -201,14 +201,14 @@ int lp_sig_make(const unsigned char *image, size_t size,
 		return -1;
 	crypto_sign_seed_keypair(pk, sk, seed);
 	digest(image, size, h);
-	memset(trailer, 0, PACTA_SIG_SIZE);
-	memcpy(trailer, PACTA_SIG_MAGIC, 8);
-	put_le32(trailer + OFF_VERSION, PACTA_SIG_VERSION);
+	memset(trailer, 0, LP_SIG_SIZE);
+	memcpy(trailer, LP_SIG_MAGIC, 8);
+	put_le32(trailer + OFF_VERSION, LP_SIG_VERSION);
 	put_le64(trailer + OFF_IMAGE, size);
 	memcpy(trailer + OFF_KEY, pk, sizeof pk);
 	crypto_sign_detached(trailer + OFF_SIG, NULL, h, sizeof h, sk);
-	put_le64(trailer + OFF_SIZE, PACTA_SIG_SIZE);
-	memcpy(trailer + OFF_END, PACTA_SIG_END, 8);
+	put_le64(trailer + OFF_SIZE, LP_SIG_SIZE);
+	memcpy(trailer + OFF_END, LP_SIG_END, 8);
 	sodium_memzero(sk, sizeof sk);
 	return 0;
 }
@@ -216,7 +216,7 @@ int lp_sig_make(const unsigned char *image, size_t size,
 /* ---- key files ---- */
 
 int lp_key_parse(const char *text, size_t len, const char *label,
-		 uint8_t key[PACTA_KEY_SIZE])
+		 uint8_t key[LP_KEY_SIZE])
 {
 	size_t n = strlen(label);
 
@@ -230,7 +230,7 @@ int lp_key_parse(const char *text, size_t len, const char *label,
 }
 
 int lp_key_file_read(const char *path, const char *label,
-		     uint8_t key[PACTA_KEY_SIZE], char *msg, size_t cap)
+		     uint8_t key[LP_KEY_SIZE], char *msg, size_t cap)
 {
 	char buf[MAX_KEY_FILE + 1];
 	size_t got = 0;
@@ -262,9 +262,9 @@ int lp_key_file_read(const char *path, const char *label,
 	if (rc == PACTA_OK && (got > MAX_KEY_FILE
 			       || lp_key_parse(buf, got, label, key) != 0)) {
 		/* A secret key given for a public one, say. */
-		int want_public = strcmp(label, PACTA_KEY_PUBLIC_LABEL) == 0;
-		const char *other = want_public ? PACTA_KEY_SECRET_LABEL
-						: PACTA_KEY_PUBLIC_LABEL;
+		int want_public = strcmp(label, LP_KEY_PUBLIC_LABEL) == 0;
+		const char *other = want_public ? LP_KEY_SECRET_LABEL
+						: LP_KEY_PUBLIC_LABEL;
 
 		if (got > strlen(other)
 		    && memcmp(buf, other, strlen(other)) == 0)
@@ -284,7 +284,7 @@ int lp_key_file_read(const char *path, const char *label,
 
 struct pacta_trust {
 	size_t n, cap;
-	uint8_t (*keys)[PACTA_KEY_SIZE];
+	uint8_t (*keys)[LP_KEY_SIZE];
 };
 
 int pacta_trust_new(pacta_trust **out)
@@ -306,12 +306,12 @@ void pacta_trust_free(pacta_trust *trust)
 	free(trust);
 }
 
-int lp_trust_has(const pacta_trust *trust, const uint8_t key[PACTA_KEY_SIZE])
+int lp_trust_has(const pacta_trust *trust, const uint8_t key[LP_KEY_SIZE])
 {
 	if (!trust)
 		return 0;
 	for (size_t i = 0; i < trust->n; i++)
-		if (memcmp(trust->keys[i], key, PACTA_KEY_SIZE) == 0)
+		if (memcmp(trust->keys[i], key, LP_KEY_SIZE) == 0)
 			return 1;
 	return 0;
 }
@@ -336,14 +336,14 @@ int pacta_trust_add_key(pacta_trust *trust, const uint8_t key[32],
 		trust->keys = p;
 		trust->cap = cap;
 	}
-	memcpy(trust->keys[trust->n++], key, PACTA_KEY_SIZE);
+	memcpy(trust->keys[trust->n++], key, LP_KEY_SIZE);
 	return PACTA_OK;
 }
 
 int pacta_trust_add_key_hex(pacta_trust *trust, const char *hex,
 			    pacta_error *err)
 {
-	uint8_t key[PACTA_KEY_SIZE];
+	uint8_t key[LP_KEY_SIZE];
 
 	if (!trust || !hex) {
 		lp_error(err, PACTA_MISUSE, NULL, "no key set or no key");
@@ -360,7 +360,7 @@ int pacta_trust_add_key_hex(pacta_trust *trust, const char *hex,
 int pacta_trust_add_key_file(pacta_trust *trust, const char *path,
 			     pacta_error *err)
 {
-	uint8_t key[PACTA_KEY_SIZE];
+	uint8_t key[LP_KEY_SIZE];
 	char msg[sizeof err->message];
 	int rc;
 
@@ -368,7 +368,7 @@ int pacta_trust_add_key_file(pacta_trust *trust, const char *path,
 		lp_error(err, PACTA_MISUSE, NULL, "no key set or no path");
 		return PACTA_MISUSE;
 	}
-	rc = lp_key_file_read(path, PACTA_KEY_PUBLIC_LABEL, key, msg,
+	rc = lp_key_file_read(path, LP_KEY_PUBLIC_LABEL, key, msg,
 			      sizeof msg);
 	if (rc != PACTA_OK) {
 		lp_error(err, rc, NULL, "%s", msg);

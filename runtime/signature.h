@@ -5,7 +5,7 @@
  * keys and signatures (compiler/sign.c).
  *
  * A signed module is the module's ELF image, unchanged, followed by one
- * trailer of PACTA_SIG_SIZE bytes (integers little-endian):
+ * trailer of LP_SIG_SIZE bytes (integers little-endian):
  *
  *	offset size
  *	     0    8  "PACTASIG"
@@ -19,7 +19,7 @@
  *
  * The signature is a pure Ed25519 (RFC 8032) signature, by the secret key
  * of the public key at offset 24, of the 64-byte SHA-512 digest of
- * PACTA_SIG_CONTEXT (its NUL included) followed by the whole image.  Every
+ * LP_SIG_CONTEXT (its NUL included) followed by the whole image.  Every
  * other field of the trailer must have exactly the value above, so a
  * change to any byte of the file is refused.
  *
@@ -33,27 +33,27 @@
 
 #include "pacta.h"
 
-#define PACTA_SIG_MAGIC "PACTASIG"
-#define PACTA_SIG_END "PACTAEND"
-#define PACTA_SIG_VERSION 1
-#define PACTA_SIG_SIZE 136
+#define LP_SIG_MAGIC "PACTASIG"
+#define LP_SIG_END "PACTAEND"
+#define LP_SIG_VERSION 1
+#define LP_SIG_SIZE 136
 /* Hashed before the image, NUL included: a signature made for anything
  * else with the same key cannot pass for a module's. */
-#define PACTA_SIG_CONTEXT "pacta module signature v1"
+#define LP_SIG_CONTEXT "pacta module signature v1"
 
-#define PACTA_KEY_SIZE 32          /* public keys, and secret seeds */
-#define PACTA_SIGNATURE_SIZE 64
+#define LP_KEY_SIZE 32          /* public keys, and secret seeds */
+#define LP_SIGNATURE_SIZE 64
 
 /* The key files: one line each, the label, a space, 64 hex digits. */
-#define PACTA_KEY_SECRET_LABEL "pacta-ed25519-secret"
-#define PACTA_KEY_PUBLIC_LABEL "pacta-ed25519-public"
+#define LP_KEY_SECRET_LABEL "pacta-ed25519-secret"
+#define LP_KEY_PUBLIC_LABEL "pacta-ed25519-public"
 
 /* What the end of a module file says about its signature. */
 struct lp_signature {
 	int present;                    /* a well-formed trailer was found */
 	size_t image_size;              /* the signed bytes; all when unsigned */
-	uint8_t key[PACTA_KEY_SIZE];
-	uint8_t sig[PACTA_SIGNATURE_SIZE];
+	uint8_t key[LP_KEY_SIZE];
+	uint8_t sig[LP_SIGNATURE_SIZE];
 };
 
 /*
@@ -74,11 +74,11 @@ int lp_sig_verify(const unsigned char *data, const struct lp_signature *sig);
  * seed; deterministic, as Ed25519 is.  Returns 0, or -1 when libsodium
  * cannot start. */
 int lp_sig_make(const unsigned char *image, size_t size,
-		const uint8_t seed[PACTA_KEY_SIZE],
-		unsigned char trailer[PACTA_SIG_SIZE]);
+		const uint8_t seed[LP_KEY_SIZE],
+		unsigned char trailer[LP_SIG_SIZE]);
 
 /* Whether `key` is in the set. */
-int lp_trust_has(const pacta_trust *trust, const uint8_t key[PACTA_KEY_SIZE]);
+int lp_trust_has(const pacta_trust *trust, const uint8_t key[LP_KEY_SIZE]);
 
 /* sodium_init(), once; 0 or -1. */
 int lp_sodium_init(void);
@@ -87,16 +87,16 @@ int lp_sodium_init(void);
 void lp_hex(const uint8_t *p, size_t n, char *out);
 
 /*
- * Reads a key file: one line `LABEL HEX` (label PACTA_KEY_*_LABEL, 64 hex
+ * Reads a key file: one line `LABEL HEX` (label LP_KEY_*_LABEL, 64 hex
  * digits, an optional final newline).  Returns a PACTA_* status:
  * PACTA_NOTFOUND, PACTA_IO, or PACTA_RANGE when the file is not a key file
  * with that label, with the reason in msg (cap bytes).
  */
 int lp_key_file_read(const char *path, const char *label,
-		     uint8_t key[PACTA_KEY_SIZE], char *msg, size_t cap);
+		     uint8_t key[LP_KEY_SIZE], char *msg, size_t cap);
 
 /* The key in `text` (len bytes), as lp_key_file_read reads it; 0 or -1. */
 int lp_key_parse(const char *text, size_t len, const char *label,
-		 uint8_t key[PACTA_KEY_SIZE]);
+		 uint8_t key[LP_KEY_SIZE]);
 
 #endif

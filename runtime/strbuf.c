@@ -18,7 +18,7 @@
 #define SB_MIN_CAP 256
 
 /* Makes room for n more bytes plus the terminating NUL. */
-static int sb_reserve(pacta_strbuf *b, size_t n)
+static int sb_reserve(lp_strbuf *b, size_t n)
 {
 	size_t need, cap;
 	char *p;
@@ -45,7 +45,7 @@ static int sb_reserve(pacta_strbuf *b, size_t n)
 	return 0;
 }
 
-void pacta_sb_put(pacta_strbuf *b, const char *s, size_t n)
+void lp_sb_put(lp_strbuf *b, const char *s, size_t n)
 {
 	/* n == 0 may come with s == NULL, which memcpy must not see. */
 	if (n == 0 || sb_reserve(b, n))
@@ -55,12 +55,12 @@ void pacta_sb_put(pacta_strbuf *b, const char *s, size_t n)
 	b->data[b->len] = '\0';
 }
 
-void pacta_sb_puts(pacta_strbuf *b, const char *s)
+void lp_sb_puts(lp_strbuf *b, const char *s)
 {
-	pacta_sb_put(b, s, strlen(s));
+	lp_sb_put(b, s, strlen(s));
 }
 
-void pacta_sb_printf(pacta_strbuf *b, const char *fmt, ...)
+void lp_sb_printf(lp_strbuf *b, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -92,12 +92,12 @@ void pacta_sb_printf(pacta_strbuf *b, const char *fmt, ...)
  * 0x80 up are passed through, since every string the runtime writes is
  * UTF-8 already (the decoder rejects anything else).
  */
-void pacta_sb_json_string(pacta_strbuf *b, const char *s, size_t n)
+void lp_sb_json_string(lp_strbuf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
 	size_t run = 0;
 
-	pacta_sb_put(b, "\"", 1);
+	lp_sb_put(b, "\"", 1);
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		char esc[6];
@@ -106,7 +106,7 @@ void pacta_sb_json_string(pacta_strbuf *b, const char *s, size_t n)
 		if (c >= 0x20 && c != '"' && c != '\\')
 			continue;
 		/* Copy the plain run before this byte in one go. */
-		pacta_sb_put(b, s + run, i - run);
+		lp_sb_put(b, s + run, i - run);
 		run = i + 1;
 		esc[0] = '\\';
 		switch (c) {
@@ -124,13 +124,13 @@ void pacta_sb_json_string(pacta_strbuf *b, const char *s, size_t n)
 			elen = 6;
 			break;
 		}
-		pacta_sb_put(b, esc, elen);
+		lp_sb_put(b, esc, elen);
 	}
-	pacta_sb_put(b, s + run, n - run);
-	pacta_sb_put(b, "\"", 1);
+	lp_sb_put(b, s + run, n - run);
+	lp_sb_put(b, "\"", 1);
 }
 
-void pacta_sb_free(pacta_strbuf *b)
+void lp_sb_free(lp_strbuf *b)
 {
 	free(b->data);
 	b->data = NULL;

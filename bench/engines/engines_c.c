@@ -75,7 +75,7 @@ static void die(const char *what)
 
 static const checked *C;
 
-static const pacta_field_desc *field(const char *name)
+static const lp_field_desc *field(const char *name)
 {
 	return bench_field(C, name);
 }
@@ -166,7 +166,7 @@ static void to_rc(const uint64_t *q, rc_request *r)
 
 static void json_set(FILE *o, const char *name, uint64_t w)
 {
-	const pacta_enum_desc *e = bench_enum(C, name);
+	const lp_enum_desc *e = bench_enum(C, name);
 	fputc('[', o);
 	int first = 1;
 	for (uint32_t m = 0; m < e->nmembers && m < 64; m++)
@@ -190,15 +190,15 @@ static int gen(const char *ref, long n, uint64_t seed, const char *out, const ch
 {
 	compilation cm;
 	C = compile(&cm, ref);
-	const pacta_schema *s = &C->schema;
+	const lp_schema *s = &C->schema;
 	FILE *o = fopen(out, "w");
 	if (!o)
 		die("cannot write the requests");
 	randreq *R = randreq_new(C, seed);
 	uint64_t *q = xcalloc(s->nslots + 1, sizeof *q);
 	uint64_t rng = seed ^ 0x5eed;
-	const pacta_field_desc *fspec = field("specific_investigation"), *fsub = field("submitted");
-	const pacta_field_desc *freq = field("requesting_party"), *freqd = field("requested_party");
+	const lp_field_desc *fspec = field("specific_investigation"), *fsub = field("submitted");
+	const lp_field_desc *freq = field("requesting_party"), *freqd = field("requested_party");
 	int pty[3] = { member("country", "XA"), member("country", "XB"), member("country", "XC") };
 	for (long i = 0; i < n; i++) {
 		randreq_fill(R, q);
@@ -215,7 +215,7 @@ static int gen(const char *ref, long n, uint64_t seed, const char *out, const ch
 						   (int64_t)(mix(&rng) % (uint64_t)(C->agreement->hdr.expires -
 										    C->agreement->hdr.effective + 1)));
 		for (size_t k = 0; k < NFIELDS; k++) {
-			const pacta_field_desc *f = field(FIELDS[k]);
+			const lp_field_desc *f = field(FIELDS[k]);
 			if (f->kind == PK_BOOL && f != fspec && q[f->slot] && mix(&rng) % 4)
 				q[f->slot] = 0;
 		}
@@ -223,7 +223,7 @@ static int gen(const char *ref, long n, uint64_t seed, const char *out, const ch
 			q[fspec->slot] = 1;
 		fprintf(o, "{\"id\": %ld", i + 1);
 		for (size_t k = 0; k < NFIELDS; k++) {
-			const pacta_field_desc *f = field(FIELDS[k]);
+			const lp_field_desc *f = field(FIELDS[k]);
 			const uint64_t *w = q + f->slot;
 			fprintf(o, ", \"%s\": ", f->name);
 			switch (f->kind) {
@@ -238,7 +238,7 @@ static int gen(const char *ref, long n, uint64_t seed, const char *out, const ch
 				break;
 			case PK_DATE: {
 				char buf[16];
-				pacta_date_format((int64_t)w[0], buf);
+				lp_date_format((int64_t)w[0], buf);
 				fprintf(o, "\"%s\"", buf);
 				break;
 			}
@@ -278,11 +278,11 @@ static int gen(const char *ref, long n, uint64_t seed, const char *out, const ch
 		json_set(o, "offence", bench_table_word(C, "criminalises", member("country", parties[p])));
 	}
 	char e[16], x[16], f611[16], s611[16];
-	pacta_date_format(C->agreement->hdr.effective, e);
-	pacta_date_format(C->agreement->hdr.expires, x);
+	lp_date_format(C->agreement->hdr.effective, e);
+	lp_date_format(C->agreement->hdr.expires, x);
 	rc_setup();
-	pacta_date_format(rc.from_611, f611);
-	pacta_date_format(rc.sunset_611, s611);
+	lp_date_format(rc.from_611, f611);
+	lp_date_format(rc.sunset_611, s611);
 	fprintf(o, "},\n  \"effective\": \"%s\", \"expires\": \"%s\", \"from_6_11\": \"%s\", \"sunset_6_11\": \"%s\"\n}\n",
 		e, x, f611, s611);
 	fclose(o);
@@ -409,7 +409,7 @@ static pacta_decision *PD;
 static evaluator *EV;
 static uint64_t *SLOTS;
 static uint32_t W;
-static pacta_decision_buf DB;
+static lp_decision_buf DB;
 static char **LINES;
 static size_t *LENS;
 static pacta_request *JREQ;
@@ -532,8 +532,8 @@ static int run(const char *ref, const char *so, const char *reqs, const char *ou
 	EV = eval_new(C);
 	double interp_ms = (now() - t0) * 1e3;
 	long interp_kb = rss_kb() - r0;
-	void *mem = xcalloc(1, pacta_decision_size(&C->schema));
-	pacta_decision_layout(&C->schema, &DB, mem);
+	void *mem = xcalloc(1, lp_decision_size(&C->schema));
+	lp_decision_layout(&C->schema, &DB, mem);
 	W = C->schema.nslots + 1;
 	SLOTS = xcalloc(N * W, sizeof *SLOTS);
 	t0 = now();
@@ -541,9 +541,9 @@ static int run(const char *ref, const char *so, const char *reqs, const char *ou
 	double rc_ms = (now() - t0) * 1e3;
 	RCQ = xcalloc(N, sizeof *RCQ);
 	for (size_t i = 0; i < N; i++) {
-		pacta_request_id id;
-		pacta_json_error je;
-		if (pacta_json_decode_request(&C->schema, LINES[i], LENS[i], (int)i + 1, SLOTS + i * W, &id, &je))
+		lp_request_id id;
+		lp_json_error je;
+		if (lp_json_decode_request(&C->schema, LINES[i], LENS[i], (int)i + 1, SLOTS + i * W, &id, &je))
 			die("a request does not decode");
 		to_rc(SLOTS + i * W, &RCQ[i]);
 	}

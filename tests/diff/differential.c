@@ -31,14 +31,14 @@ int main(int argc, char **argv)
 	checked *c = randreq_compile(&cm, argv[1]);
 	if (!c)
 		return 1;
-	const pacta_schema *s = &c->schema;
+	const lp_schema *s = &c->schema;
 	void *h = dlopen(argv[2], RTLD_NOW | RTLD_LOCAL);
 	if (!h) {
 		fprintf(stderr, "differential: %s\n", dlerror());
 		return 1;
 	}
-	const pacta_module_desc *m = dlsym(h, PACTA_MODULE_SYMBOL);
-	if (!m || m->magic != PACTA_MODULE_MAGIC || m->abi_version != PACTA_ABI_VERSION ||
+	const lp_module_desc *m = dlsym(h, LP_MODULE_SYMBOL);
+	if (!m || m->magic != LP_MODULE_MAGIC || m->abi_version != LP_ABI_VERSION ||
 	    m->schema.nslots != s->nslots || m->schema.nclauses != s->nclauses ||
 	    m->schema.nrules != s->nrules || m->schema.noblig_slots != s->noblig_slots) {
 		fprintf(stderr, "differential: %s is not a module of %s\n", argv[2], argv[1]);

@@ -20,9 +20,9 @@ static void pool_add(pool *p, int64_t v)
 
 static void pool_around(pool *p, int64_t v)
 {
-	pool_add(p, pacta_sat_sub(v, 1));
+	pool_add(p, lp_sat_sub(v, 1));
 	pool_add(p, v);
-	pool_add(p, pacta_sat_add(v, 1));
+	pool_add(p, lp_sat_add(v, 1));
 }
 
 
@@ -60,7 +60,7 @@ static void collect(randreq *R, const checked *c)
 	R->nenums = c->enums.len;
 	if (c->parties)
 		for (uint32_t m = 0; m < c->party_words * 64; m++)
-			if (pacta_bit(c->parties, m))
+			if (lp_bit(c->parties, m))
 				pool_add(&R->members[c->f_requesting->ty.en->index], m);
 	for (size_t i = 0; i < c->defines.len; i++)
 		walk(R, ((decl *)c->defines.items[i])->value);
@@ -90,7 +90,7 @@ static void collect(randreq *R, const checked *c)
 			pool_around(&R->pools[PK_DATE], h->expires);
 		/* and days well inside the agreement's life, several times, so
 		 * that most requests get past step 0 */
-		int64_t lo = h->has_effective ? h->effective : PACTA_DATE_MIN;
+		int64_t lo = h->has_effective ? h->effective : LP_DATE_MIN;
 		int64_t hi = h->has_expires ? h->expires : lo + 3650;
 		for (int i = 1; i < 16; i++)
 			pool_add(&R->pools[PK_DATE], lo + (hi - lo) * i / 16);
@@ -101,8 +101,8 @@ static void collect(randreq *R, const checked *c)
 	}
 	pool_add(&R->pools[PK_INT], INT64_MAX);
 	pool_add(&R->pools[PK_INT], INT64_MIN);
-	pool_add(&R->pools[PK_DATE], PACTA_DATE_MIN);
-	pool_add(&R->pools[PK_DATE], PACTA_DATE_MAX);
+	pool_add(&R->pools[PK_DATE], LP_DATE_MIN);
+	pool_add(&R->pools[PK_DATE], LP_DATE_MAX);
 }
 
 static uint64_t next(randreq *R)
@@ -116,9 +116,9 @@ static uint64_t next(randreq *R)
 
 void randreq_fill(randreq *R, uint64_t *req)
 {
-	const pacta_schema *s = R->schema;
+	const lp_schema *s = R->schema;
 	for (uint32_t i = 0; i < s->nfields; i++) {
-		const pacta_field_desc *f = &s->fields[i];
+		const lp_field_desc *f = &s->fields[i];
 		uint64_t *w = req + f->slot;
 		uint32_t nm = f->kind == PK_ENUM || f->kind == PK_SET ? s->enums[f->enum_index].nmembers : 0;
 		if (f->has_default && next(R) % 4 == 0) {
@@ -154,8 +154,8 @@ void randreq_fill(randreq *R, uint64_t *req)
 		default: {
 			pool *p = &R->pools[f->kind];
 			int64_t v = (int64_t)p->v[next(R) % p->n];
-			if (f->kind == PK_DATE && (v < PACTA_DATE_MIN || v > PACTA_DATE_MAX))
-				v = PACTA_DATE_MIN;
+			if (f->kind == PK_DATE && (v < LP_DATE_MIN || v > LP_DATE_MAX))
+				v = LP_DATE_MIN;
 			w[0] = (uint64_t)v;
 			break;
 		}
@@ -184,21 +184,21 @@ void randreq_free(randreq *R)
 	free(R);
 }
 
-void randreq_show_request(const pacta_schema *s, const uint64_t *req)
+void randreq_show_request(const lp_schema *s, const uint64_t *req)
 {
-	pacta_strbuf b = { 0 };
-	pacta_json_encode_request(s, req, &b);
+	lp_strbuf b = { 0 };
+	lp_json_encode_request(s, req, &b);
 	fprintf(stderr, "  request: %.*s\n", (int)b.len, b.data);
-	pacta_sb_free(&b);
+	lp_sb_free(&b);
 }
 
-void randreq_show_decision(const char *who, const pacta_schema *s, const pacta_decision_buf *d)
+void randreq_show_decision(const char *who, const lp_schema *s, const lp_decision_buf *d)
 {
-	pacta_strbuf b = { 0 };
-	pacta_request_id id = { 0 };
-	pacta_json_encode_decision(s, d, &id, 1, &b);
+	lp_strbuf b = { 0 };
+	lp_request_id id = { 0 };
+	lp_json_encode_decision(s, d, &id, 1, &b);
 	fprintf(stderr, "  %s: %.*s\n", who, (int)b.len, b.data);
-	pacta_sb_free(&b);
+	lp_sb_free(&b);
 }
 
 checked *randreq_compile(compilation *cm, const char *path)
@@ -208,13 +208,13 @@ checked *randreq_compile(compilation *cm, const char *path)
 	return compile_file(cm, &o, path, stderr);
 }
 
-void decision_pair_init(decision_pair *p, const pacta_schema *s)
+void decision_pair_init(decision_pair *p, const lp_schema *s)
 {
-	p->size = pacta_decision_size(s);
+	p->size = lp_decision_size(s);
 	p->ma = xcalloc(1, p->size);
 	p->mb = xcalloc(1, p->size);
-	pacta_decision_layout(s, &p->a, p->ma);
-	pacta_decision_layout(s, &p->b, p->mb);
+	lp_decision_layout(s, &p->a, p->ma);
+	lp_decision_layout(s, &p->b, p->mb);
 	p->meaningful = (size_t)((const char *)(p->a.exempted_by + s->nclauses) - (const char *)p->ma);
 }
 
@@ -224,7 +224,7 @@ void decision_pair_free(decision_pair *p)
 	free(p->mb);
 }
 
-int decision_pair_decide(decision_pair *p, evaluator *ev, pacta_decide_fn decide, const uint64_t *req)
+int decision_pair_decide(decision_pair *p, evaluator *ev, lp_decide_fn decide, const uint64_t *req)
 {
 	eval_request(ev, req, &p->a);
 	memset(p->mb, 0xa5, p->size);

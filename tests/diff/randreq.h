@@ -11,7 +11,7 @@ typedef struct pool {
 } pool;
 
 typedef struct randreq {
-	const pacta_schema *schema;
+	const lp_schema *schema;
 	uint64_t rng;               /* splitmix64 state */
 	pool pools[PK__COUNT];      /* constants by kind: int, days, years, date */
 	pool *members;              /* per enum: the members the agreement names */
@@ -26,8 +26,8 @@ void randreq_free(randreq *r);
 /* For a report of a difference, on stderr: the request as JSON (every
  * field) and a decision as JSON, trace included, each on a line of its
  * own after two spaces and its label. */
-void randreq_show_request(const pacta_schema *s, const uint64_t *req);
-void randreq_show_decision(const char *who, const pacta_schema *s, const pacta_decision_buf *d);
+void randreq_show_request(const lp_schema *s, const uint64_t *req);
+void randreq_show_decision(const char *who, const lp_schema *s, const lp_decision_buf *d);
 
 /* Compiles an agreement for a test tool, the standard library from
  * $PACTA_STDLIB or ./stdlib; NULL after the diagnostics are printed. */
@@ -37,15 +37,15 @@ checked *randreq_compile(compilation *cm, const char *path);
  * module's decide function (into `b`, over garbage: the function must
  * write every word itself), compared over what a decision means. */
 typedef struct decision_pair {
-	pacta_decision_buf a, b;
+	lp_decision_buf a, b;
 	void *ma, *mb;
 	size_t size;
 	size_t meaningful;          /* the words and exempted_by, not the padding */
 } decision_pair;
 
-void decision_pair_init(decision_pair *p, const pacta_schema *s);
+void decision_pair_init(decision_pair *p, const lp_schema *s);
 void decision_pair_free(decision_pair *p);
 /* Decides `req` both ways; 1 when the two decisions are the same. */
-int decision_pair_decide(decision_pair *p, evaluator *ev, pacta_decide_fn decide, const uint64_t *req);
+int decision_pair_decide(decision_pair *p, evaluator *ev, lp_decide_fn decide, const uint64_t *req);
 
 #endif

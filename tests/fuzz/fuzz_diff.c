@@ -33,7 +33,7 @@
 typedef struct gen {
 	const uint8_t *p;
 	size_t n, i;
-	pacta_strbuf out;
+	lp_strbuf out;
 	int nclauses;
 	int in_define;      /* in `big` or `dv`: they may not name themselves */
 	int typed;          /* the context gives `{}` its type */
@@ -49,7 +49,7 @@ static unsigned take(gen *g, unsigned k)
 
 static void put(gen *g, const char *s)
 {
-	pacta_sb_puts(&g->out, s);
+	lp_sb_puts(&g->out, s);
 }
 
 enum ty { T_BOOL, T_INT, T_DAYS, T_YEARS, T_DATE, T_KIND, T_SET, T_PARTY, T__COUNT };
@@ -353,24 +353,24 @@ static void generate(gen *g)
 }
 
 /* Decides REQUESTS requests both ways; returns the number that differ. */
-static long compare(const checked *c, const pacta_module_desc *m, const char *src, uint64_t seed)
+static long compare(const checked *c, const lp_module_desc *m, const char *src, uint64_t seed)
 {
-	const pacta_schema *s = &c->schema;
+	const lp_schema *s = &c->schema;
 	decision_pair dp;
 	decision_pair_init(&dp, s);
 	uint64_t *req = xcalloc(s->nslots + 1, sizeof *req);
 	evaluator *ev = eval_new(c);
 	randreq *R = randreq_new(c, seed);
-	pacta_strbuf ja = { 0 }, jb = { 0 };
-	pacta_request_id id = { 0 };
+	lp_strbuf ja = { 0 }, jb = { 0 };
+	lp_request_id id = { 0 };
 	long diffs = 0;
 	for (long i = 0; i < REQUESTS; i++) {
 		randreq_fill(R, req);
 		int same = decision_pair_decide(&dp, ev, m->decide, req);
 		if (same) {
 			ja.len = jb.len = 0;
-			pacta_json_encode_decision(s, &dp.a, &id, 1, &ja);
-			pacta_json_encode_decision(s, &dp.b, &id, 1, &jb);
+			lp_json_encode_decision(s, &dp.a, &id, 1, &ja);
+			lp_json_encode_decision(s, &dp.b, &id, 1, &jb);
 			same = ja.len == jb.len && memcmp(ja.data, jb.data, ja.len) == 0;
 		}
 		if (!same && diffs++ == 0) {
@@ -380,8 +380,8 @@ static long compare(const checked *c, const pacta_module_desc *m, const char *sr
 			randreq_show_decision("module     ", s, &dp.b);
 		}
 	}
-	pacta_sb_free(&ja);
-	pacta_sb_free(&jb);
+	lp_sb_free(&ja);
+	lp_sb_free(&jb);
 	randreq_free(R);
 	eval_free(ev);
 	free(req);
@@ -427,7 +427,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		show = getenv("FUZZ_DIFF_SHOW") && *getenv("FUZZ_DIFF_SHOW") == '1';
 	gen g = { data, size, 0, { 0 }, 0 };
 	generate(&g);
-	pacta_sb_put(&g.out, "", 1);
+	lp_sb_put(&g.out, "", 1);
 	if (g.out.failed)
 		abort();
 	compilation cm;
@@ -451,8 +451,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		}
 		void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
-		const pacta_module_desc *m = h ? dlsym(h, PACTA_MODULE_SYMBOL) : NULL;
-		if (!m || m->magic != PACTA_MODULE_MAGIC || m->abi_version != PACTA_ABI_VERSION) {
+		const lp_module_desc *m = h ? dlsym(h, LP_MODULE_SYMBOL) : NULL;
+		if (!m || m->magic != LP_MODULE_MAGIC || m->abi_version != LP_ABI_VERSION) {
 			fprintf(stderr, "fuzz_diff: cannot load the module: %s\n", h ? "no descriptor" : dlerror());
 			abort();
 		}
@@ -462,6 +462,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		unlink(path);
 	}
 	compilation_free(&cm);
-	pacta_sb_free(&g.out);
+	lp_sb_free(&g.out);
 	return 0;
 }

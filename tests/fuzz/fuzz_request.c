@@ -12,11 +12,11 @@
 
 static compilation cm;
 static const checked *model;
-static pacta_names *names;
+static lp_names *names;
 static evaluator *ev;
 static uint64_t *slots;
 static void *mem;
-static pacta_decision_buf d;
+static lp_decision_buf d;
 static pacta_module *mod;
 static pacta_request *req;
 static pacta_decision *dec;
@@ -27,7 +27,7 @@ static void teardown(void)
 	pacta_request_free(req);
 	pacta_module_close(mod);
 	eval_free(ev);
-	pacta_names_free(names);
+	lp_names_free(names);
 	free(mem);
 	free(slots);
 	compilation_free(&cm);
@@ -50,12 +50,12 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		exit(2);
 	}
 	unlink(path);
-	const pacta_schema *s = &model->schema;
-	names = pacta_names_new(s);
+	const lp_schema *s = &model->schema;
+	names = lp_names_new(s);
 	ev = eval_new(model);
 	slots = xcalloc(s->nslots + 1, sizeof *slots);
-	mem = xcalloc(1, pacta_decision_size(s));
-	pacta_decision_layout(s, &d, mem);
+	mem = xcalloc(1, lp_decision_size(s));
+	lp_decision_layout(s, &d, mem);
 	atexit(teardown);
 	return 0;
 }
@@ -70,15 +70,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static char buf[1 << 16];
 	const char *line = (const char *)data;
-	const pacta_schema *s = &model->schema;
+	const lp_schema *s = &model->schema;
 	pacta_error err;
-	pacta_request_id id;
-	pacta_json_error jerr;
-	pacta_strbuf out = { 0 };
+	lp_request_id id;
+	lp_json_error jerr;
+	lp_strbuf out = { 0 };
 	size_t need;
 
 	int a = pacta_request_from_json(req, line, size, 1, &err);
-	int b = pacta_json_decode_request_n(s, names, line, size, 1, slots, &id, &jerr);
+	int b = lp_json_decode_request_n(s, names, line, size, 1, slots, &id, &jerr);
 	if (a == PACTA_OK) {
 		if (pacta_decide(mod, req, dec, &err) != PACTA_OK)
 			mismatch("decisions", err.message, "(decided)");
@@ -93,13 +93,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		mismatch("verdicts", a == PACTA_OK ? "accepted" : err.message, b == 0 ? "accepted" : jerr.text);
 	if (b == 0) {
 		eval_request(ev, slots, &d);
-		pacta_json_encode_decision(s, &d, &id, 1, &out);
+		lp_json_encode_decision(s, &d, &id, 1, &out);
 	} else {
-		pacta_json_encode_error(&id, &jerr, &out);
+		lp_json_encode_error(&id, &jerr, &out);
 	}
-	pacta_sb_put(&out, "", 1);
+	lp_sb_put(&out, "", 1);
 	if (out.failed || strcmp(buf, out.data) != 0)
 		mismatch("texts", buf, out.failed ? "(out of memory)" : out.data);
-	pacta_sb_free(&out);
+	lp_sb_free(&out);
 	return 0;
 }

@@ -13,25 +13,25 @@
 
 static void decide_some(const checked *c, uint64_t seed)
 {
-	const pacta_schema *s = &c->schema;
+	const lp_schema *s = &c->schema;
 	uint64_t *req = xcalloc(s->nslots + 1, sizeof *req);
-	void *mem = xcalloc(1, pacta_decision_size(s));
-	pacta_decision_buf d;
-	pacta_decision_layout(s, &d, mem);
+	void *mem = xcalloc(1, lp_decision_size(s));
+	lp_decision_buf d;
+	lp_decision_layout(s, &d, mem);
 	evaluator *ev = eval_new(c);
 	randreq *R = randreq_new(c, seed);
-	pacta_strbuf out = { 0 };
-	pacta_request_id id = { 0 };
+	lp_strbuf out = { 0 };
+	lp_request_id id = { 0 };
 	for (int i = 0; i < REQUESTS; i++) {
 		randreq_fill(R, req);
 		eval_request(ev, req, &d);
 		out.len = 0;
-		pacta_json_encode_decision(s, &d, &id, 1, &out);
-		pacta_explain(s, &d, 1, &out);
+		lp_json_encode_decision(s, &d, &id, 1, &out);
+		lp_explain(s, &d, 1, &out);
 		if (d.outcome >= PO__COUNT)
 			abort();
 	}
-	pacta_sb_free(&out);
+	lp_sb_free(&out);
 	randreq_free(R);
 	eval_free(ev);
 	free(mem);

@@ -33,7 +33,7 @@ static const char *const categories[] = {
 
 enum { E_COUNTRY, E_ASSISTANCE, E_OFFENCE, E_DATA };
 
-static const pacta_enum_desc enums[] = {
+static const lp_enum_desc enums[] = {
 	[E_COUNTRY] = { "country", 4, countries },
 	[E_ASSISTANCE] = { "assistance_type", 4, assistance },
 	[E_OFFENCE] = { "offence", 4, offences },
@@ -51,7 +51,7 @@ enum {
 static const uint64_t zero[] = { 0 };
 static const uint64_t one[] = { 1 };
 
-static const pacta_field_desc fields[] = {
+static const lp_field_desc fields[] = {
 	{ "requesting_party", PK_ENUM, 0, E_COUNTRY, F_REQUESTING, 1, 0 },
 	{ "requested_party", PK_ENUM, 0, E_COUNTRY, F_REQUESTED, 1, 0 },
 	{ "submitted", PK_DATE, 0, 0, F_SUBMITTED, 1, 0 },
@@ -71,7 +71,7 @@ static const pacta_field_desc fields[] = {
 
 enum { O_RETAIN, O_ONWARD, O_REVIEW, O_COUNT };
 
-static const pacta_oblig_desc obligs[] = {
+static const lp_oblig_desc obligs[] = {
 	[O_RETAIN] = { "retain_at_most", PC_MIN, PK_DAYS, 0, 0, 1 },
 	[O_ONWARD] = { "no_onward_transfer", PC_FLAG, PK_BOOL, 0, 1, 0 },
 	[O_REVIEW] = { "independent_review", PC_FLAG, PK_BOOL, 0, 1, 0 },
@@ -89,7 +89,7 @@ enum { C_1_1, C_1_2, C_2_1, C_2_2, C_3_1, C_3_2, C_3_3, C_4_1, C_4_2, C_4_3,
 #define ART3 "3", "Grounds for refusal", 0
 #define ART4 "4", "Protection of personal data", 0
 
-static const pacta_clause_desc clauses[] = {
+static const lp_clause_desc clauses[] = {
 	[C_1_1] = { "1.1", ART1, "Offences covered", "model.pacta", 31 },
 	[C_1_2] = { "1.2", ART1, "Specific investigations only", "model.pacta",
 		    35 },
@@ -109,7 +109,7 @@ enum { R_SCOPE, R_SPECIFIC, R_DUAL, R_PRESERVE, R_POLITICAL, R_SPEECH,
        R_JOURNALIST, R_RETAIN, R_SPECIAL, R_REVIEW, R_ONWARD, R_CONTENT,
        R_EMERGENCY, R_COUNT };
 
-static const pacta_rule_desc rules[] = {
+static const lp_rule_desc rules[] = {
 	[R_SCOPE] = { C_1_1, PA_GRANT, 0, "the offence is a core cybercrime "
 		      "punishable by at least four years", 32 },
 	[R_SPECIFIC] = { C_1_2, PA_REFUSE, 0, "assistance is limited to "
@@ -253,9 +253,9 @@ static uint32_t decide(const uint64_t *req, uint64_t *block)
 	return TM_RESULT(outcome, PG_CLAUSES);
 }
 
-TM_EXPORT const pacta_module_desc pacta_module = {
-	.magic = PACTA_MODULE_MAGIC,
-	.abi_version = PACTA_ABI_VERSION,
+TM_EXPORT const lp_module_desc pacta_module = {
+	.magic = LP_MODULE_MAGIC,
+	.abi_version = LP_ABI_VERSION,
 	.compiler_version = "hand-written",
 	.source_sha256 = {
 		0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef,

@@ -5,7 +5,7 @@
  *
  * A module is linked with -nostdlib, so nothing here may call a function:
  * the decision block is carved by hand below, mirroring
- * pacta_decision_layout() (runtime/model.c) for schemas of at most 64
+ * lp_decision_layout() (runtime/model.c) for schemas of at most 64
  * clauses, rules and obligations (one bitset word each), and written in
  * full before the decision is, as module_abi.h asks of decide().  The unit
  * tests compare the decisions' JSON with what the runtime's encoder
@@ -27,7 +27,7 @@ struct tm_block {
 	uint32_t *exempted_by;
 };
 
-/* Carves the block and clears it, as pacta_decision_clear() would. */
+/* Carves the block and clears it, as lp_decision_clear() would. */
 static inline struct tm_block tm_layout(uint64_t *w, uint32_t nclauses,
 					uint32_t noblig,
 					uint32_t noblig_slots)

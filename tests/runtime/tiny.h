@@ -12,10 +12,10 @@
 #include "testmod.h"
 
 #ifndef TINY_MAGIC
-#define TINY_MAGIC PACTA_MODULE_MAGIC
+#define TINY_MAGIC LP_MODULE_MAGIC
 #endif
 #ifndef TINY_ABI
-#define TINY_ABI PACTA_ABI_VERSION
+#define TINY_ABI LP_ABI_VERSION
 #endif
 #ifndef TINY_RULE1_CLAUSE
 #define TINY_RULE1_CLAUSE 1
@@ -37,17 +37,17 @@
 #endif
 
 static const char *const tiny_kinds[] = { "a", "b" };
-static const pacta_enum_desc tiny_enums[] = { { "kind", 2, tiny_kinds } };
+static const lp_enum_desc tiny_enums[] = { { "kind", 2, tiny_kinds } };
 static const uint64_t tiny_kind_a[] = { 0 };
-static const pacta_field_desc tiny_fields[] = {
+static const lp_field_desc tiny_fields[] = {
 	{ "flag", PK_BOOL, 0, 0, 0, 1, 0 },
 	{ "kind", PK_ENUM, 1, 0, 1, 1, tiny_kind_a },
 };
-static const pacta_clause_desc tiny_clauses[] = {
+static const lp_clause_desc tiny_clauses[] = {
 	{ "1", 0, 0, 0, "Flag", "tiny.pacta", 3 },
 	{ "2", 0, 0, 0, "Kind b", "tiny.pacta", 5 },
 };
-static const pacta_rule_desc tiny_rules[] = {
+static const lp_rule_desc tiny_rules[] = {
 	{ 0, PA_GRANT, 0, 0, 3 },
 	{ TINY_RULE1_CLAUSE, PA_REFUSE, 0, "kind b is refused", 5 },
 };
@@ -70,7 +70,7 @@ static uint32_t tiny_decide(const uint64_t *req, uint64_t *block)
 	return TM_RESULT(PO_REFUSE, PG_DEFAULT) | TINY_RESULT_EXTRA;
 }
 
-TINY_VISIBILITY const pacta_module_desc pacta_module = {
+TINY_VISIBILITY const lp_module_desc pacta_module = {
 	.magic = TINY_MAGIC,
 	.abi_version = TINY_ABI,
 	.compiler_version = "hand-written",

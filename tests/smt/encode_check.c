@@ -33,7 +33,7 @@ int main(int argc, char **argv)
 	checked *c = randreq_compile(&cm, argv[1]);
 	if (!c)
 		return 1;
-	const pacta_schema *s = &c->schema;
+	const lp_schema *s = &c->schema;
 	struct timespec t0, t1, t2;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	smt_ctx *x = smt_ctx_new();
@@ -69,9 +69,9 @@ int main(int argc, char **argv)
 
 	randreq *R = randreq_new(c, seed);
 	evaluator *ev = eval_new(c);
-	void *mem = xcalloc(1, pacta_decision_size(s));
-	pacta_decision_buf d;
-	pacta_decision_layout(s, &d, mem);
+	void *mem = xcalloc(1, lp_decision_size(s));
+	lp_decision_buf d;
+	lp_decision_layout(s, &d, mem);
 	uint64_t *req = xcalloc(s->nslots + 1, sizeof *req);
 	int64_t *got = xcalloc(n + 1, sizeof *got);
 	long bad = 0;
@@ -110,39 +110,39 @@ int main(int argc, char **argv)
 		size_t p = 0;
 		for (int i = 0; i < PO__COUNT; i++, p++)
 			if (got[p] != (d.outcome == i))
-				snprintf(why, sizeof why, "outcome %s: encoding says %s", pacta_outcome_names[i],
+				snprintf(why, sizeof why, "outcome %s: encoding says %s", lp_outcome_names[i],
 				         got[p] ? "yes" : "no");
 		for (int i = 0; i < 3; i++, p++)
 			if (got[p] != (d.ground == i))
 				snprintf(why, sizeof why, "ground kind %d: encoding says %s", i, got[p] ? "yes" : "no");
 		for (size_t i = 0; i < nc; i++, p++)
-			if (got[p] != pacta_bit(d.grounds, i))
+			if (got[p] != lp_bit(d.grounds, i))
 				snprintf(why, sizeof why, "ground %s", s->clauses[i].label);
 		for (size_t i = 0; i < nr; i++, p++)
-			if (got[p] != pacta_bit(d.fired, i))
+			if (got[p] != lp_bit(d.fired, i))
 				snprintf(why, sizeof why, "rule %zu of clause %s fired", i,
 				         s->clauses[s->rules[i].clause].label);
 		for (size_t i = 0; i < no; i++, p++)
-			if (got[p] != pacta_bit(d.oblig_set, i))
+			if (got[p] != lp_bit(d.oblig_set, i))
 				snprintf(why, sizeof why, "obligation %s set", s->obligs[i].name);
 		for (size_t i = 0; i < no; i++) {
-			const pacta_oblig_desc *od = &s->obligs[i];
+			const lp_oblig_desc *od = &s->obligs[i];
 			const uint64_t *w = d.oblig_val + od->slot;
 			for (uint32_t k2 = 0; k2 < sd->oblig_n[i]; k2++, p++) {
-				int64_t want = od->kind == PK_SET ? pacta_bit(w, k2) : (int64_t)w[0];
+				int64_t want = od->kind == PK_SET ? lp_bit(w, k2) : (int64_t)w[0];
 				if (got[p] != want)
 					snprintf(why, sizeof why, "obligation %s value: encoding %lld, evaluator %lld",
 					         od->name, (long long)got[p], (long long)want);
 			}
 		}
 		if (why[0]) {
-			pacta_strbuf b = { 0 };
-			pacta_request_id id = { 0 };
-			pacta_json_encode_decision(s, &d, &id, 1, &b);
+			lp_strbuf b = { 0 };
+			lp_request_id id = { 0 };
+			lp_json_encode_decision(s, &d, &id, 1, &b);
 			fprintf(stderr, "%s: request %ld: the encoding differs: %s\n", argv[1], k, why);
 			randreq_show_request(s, req);
 			fprintf(stderr, "  evaluator: %.*s\n", (int)b.len, b.data);
-			pacta_sb_free(&b);
+			lp_sb_free(&b);
 			bad++;
 		}
 	}

@@ -124,7 +124,7 @@ START_TEST(test_schema_lowering)
 	/* `unused` is imposed by no rule, so it takes no room in decisions */
 	ck_assert_int_eq(errs(&t, "obligation keep: days combine min\nobligation unused\nobligation f\n"
 	                          "clause 1 oblige f\n  oblige keep 3 days\n"), 0);
-	const pacta_schema *s = &t.chk->schema;
+	const lp_schema *s = &t.chk->schema;
 	ck_assert_uint_eq(s->nfields, 8);
 	ck_assert_uint_eq(s->nslots, 8);   /* kind has 3 members: one word */
 	ck_assert_str_eq(s->fields[7].name, "ks");

@@ -5,15 +5,15 @@ typedef struct run {
 	tc t;
 	uint64_t req[64];
 	void *mem;
-	pacta_decision_buf d;
+	lp_decision_buf d;
 	evaluator *ev;
 } run;
 
 static void start(run *r, const char *src)
 {
 	ck_assert_msg(tc_compile(&r->t, src, 1) == 0, "compile failed: %s", r->t.err);
-	r->mem = malloc(pacta_decision_size(&r->t.chk->schema));
-	pacta_decision_layout(&r->t.chk->schema, &r->d, r->mem);
+	r->mem = malloc(lp_decision_size(&r->t.chk->schema));
+	lp_decision_layout(&r->t.chk->schema, &r->d, r->mem);
 	r->ev = eval_new(r->t.chk);
 	ck_assert_uint_le(r->t.chk->schema.nslots, 64);
 }
@@ -21,15 +21,15 @@ static void start(run *r, const char *src)
 /* Decides `json`; returns the decision's JSON line (caller frees). */
 static char *decide(run *r, const char *json)
 {
-	pacta_request_id id;
-	pacta_json_error err;
-	int rc = pacta_json_decode_request(&r->t.chk->schema, json, strlen(json), 1,
+	lp_request_id id;
+	lp_json_error err;
+	int rc = lp_json_decode_request(&r->t.chk->schema, json, strlen(json), 1,
 	                                   r->req, &id, &err);
 	ck_assert_msg(rc == 0, "decode failed: %s", err.text);
 	eval_request(r->ev, r->req, &r->d);
-	pacta_strbuf b = { 0 };
-	pacta_json_encode_decision(&r->t.chk->schema, &r->d, &id, 0, &b);
-	pacta_sb_put(&b, "", 1);
+	lp_strbuf b = { 0 };
+	lp_json_encode_decision(&r->t.chk->schema, &r->d, &id, 0, &b);
+	lp_sb_put(&b, "", 1);
 	return b.data;
 }
 
@@ -211,16 +211,16 @@ START_TEST(test_out_of_force_not_traced_as_exempted)
 	          "clause 2 exempts 1\n"
 	          "clause 3 from 2020-01-01 refuse\n"
 	          "clause 4 exempts 3\n");
-	pacta_request_id id = { 0 };
-	pacta_json_error err;
+	lp_request_id id = { 0 };
+	lp_json_error err;
 	const char *j = "{\"submitted\":\"2027-01-01\"}";
-	ck_assert_int_eq(pacta_json_decode_request(&r.t.chk->schema, j, strlen(j), 1, r.req, &id, &err), 0);
+	ck_assert_int_eq(lp_json_decode_request(&r.t.chk->schema, j, strlen(j), 1, r.req, &id, &err), 0);
 	eval_request(r.ev, r.req, &r.d);
-	pacta_strbuf b = { 0 };
-	pacta_json_encode_decision(&r.t.chk->schema, &r.d, &id, 1, &b);
-	pacta_sb_put(&b, "", 1);
+	lp_strbuf b = { 0 };
+	lp_json_encode_decision(&r.t.chk->schema, &r.d, &id, 1, &b);
+	lp_sb_put(&b, "", 1);
 	ck_assert_ptr_nonnull(strstr(b.data, "\"exempted\": [{\"clause\": \"3\", \"by\": \"4\"}]"));
-	pacta_sb_free(&b);
+	lp_sb_free(&b);
 	finish(&r);
 }
 END_TEST

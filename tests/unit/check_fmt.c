@@ -13,9 +13,9 @@ static char *format(const char *src, int *errors)
 		tc_free(&t);
 		return NULL;
 	}
-	pacta_strbuf out = { 0 };
+	lp_strbuf out = { 0 };
 	fmt_source(&t.prog, t.prog.files.items[0], &out);
-	pacta_sb_put(&out, "", 1);
+	lp_sb_put(&out, "", 1);
 	tc_free(&t);
 	return out.data;
 }
@@ -92,7 +92,7 @@ static char *scramble(const char *src, unsigned seed)
 	tc_compile(&t, src, 0);
 	lex_token *x;
 	size_t n = lex_tokens(&t.prog, t.prog.files.items[0], &x);
-	pacta_strbuf b = { 0 };
+	lp_strbuf b = { 0 };
 	for (size_t i = 0; i < n; i++) {
 		seed = seed * 1103515245u + 12345u;
 		static const char *const ws[] = { " ", "  ", "\n", "\n\n", "\t", " \n   " };
@@ -100,10 +100,10 @@ static char *scramble(const char *src, unsigned seed)
 		if (i && x[i - 1].kind == COMMENT && !strchr(w, '\n'))
 			w = "\n";
 		if (i)
-			pacta_sb_puts(&b, w);
-		pacta_sb_put(&b, src + x[i].start, x[i].end - x[i].start);
+			lp_sb_puts(&b, w);
+		lp_sb_put(&b, src + x[i].start, x[i].end - x[i].start);
 	}
-	pacta_sb_put(&b, "\n", 2);
+	lp_sb_put(&b, "\n", 2);
 	free(x);
 	tc_free(&t);
 	return b.data;

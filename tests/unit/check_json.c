@@ -37,7 +37,7 @@ static const char *const places[] = {
 
 enum { E_OFFENCE, E_PLACE };
 
-static const pacta_enum_desc enums[] = {
+static const lp_enum_desc enums[] = {
 	[E_OFFENCE] = { "offence", 3, offences },
 	[E_PLACE] = { "place", 70, places },
 };
@@ -51,7 +51,7 @@ static const uint64_t def_false[] = { 0 };
 /* Slots: one word each, except places (two words, 6 and 7). */
 #define NSLOTS 10
 
-static const pacta_field_desc fields[] = {
+static const lp_field_desc fields[] = {
 	{ "flag", PK_BOOL, 0, 0, 0, 1, NULL },
 	{ "count", PK_INT, 1, 0, 1, 1, def_count },
 	{ "submitted", PK_DATE, 0, 0, 2, 1, NULL },
@@ -67,7 +67,7 @@ enum {
 	O_RETAIN, O_ONWARD, O_REVIEW, O_PLACES, O_KINDS, O_PENALTY, O_COUNT
 };
 
-static const pacta_oblig_desc obligs[] = {
+static const lp_oblig_desc obligs[] = {
 	[O_RETAIN] = { "retain_at_most", PC_MIN, PK_DAYS, 0, 0, 1 },
 	[O_ONWARD] = { "no_onward_transfer", PC_FLAG, PK_BOOL, 0, 1, 0 },
 	[O_REVIEW] = { "review_by", PC_MAX, PK_DATE, 0, 1, 1 },
@@ -79,7 +79,7 @@ static const pacta_oblig_desc obligs[] = {
 
 enum { C_1_1, C_2_1, C_2_2, C_3_2, C_4_1, C_4_3, C_9 };
 
-static const pacta_clause_desc clauses[] = {
+static const lp_clause_desc clauses[] = {
 	[C_1_1] = { "1.1", "1", "Scope", NULL, "Offences covered", "t.pacta",
 		    10 },
 	[C_2_1] = { "2.1", "2", "Dual criminality", NULL, NULL, "t.pacta",
@@ -98,7 +98,7 @@ static const pacta_clause_desc clauses[] = {
 enum { R_GRANT, R_DUAL, R_EXEMPT, R_SPEECH, R_RETAIN, R_ONWARD, R_NINE,
        R_SPEECH_REFER };
 
-static const pacta_rule_desc rules[] = {
+static const lp_rule_desc rules[] = {
 	[R_GRANT] = { C_1_1, PA_GRANT, 0, "the offence is a core cybercrime "
 		      "punishable by at least four years", 11 },
 	[R_DUAL] = { C_2_1, PA_REFUSE, 0, "the conduct is not an offence under "
@@ -113,7 +113,7 @@ static const pacta_rule_desc rules[] = {
 
 #define COUNT(a) (uint32_t)(sizeof(a) / sizeof((a)[0]))
 
-static const pacta_schema schema = {
+static const lp_schema schema = {
 	.title = "Test Agreement",
 	.version = "1",
 	.default_outcome = PO_REFUSE,
@@ -138,8 +138,8 @@ static const pacta_schema schema = {
 /* ---- decoding helpers ---- */
 
 static uint64_t slots[NSLOTS];
-static pacta_request_id rid;
-static pacta_json_error jerr;
+static lp_request_id rid;
+static lp_json_error jerr;
 
 /* Decodes from an exact-size heap copy without a NUL, so that AddressSanitizer
  * catches any read past the end of the line. */
@@ -153,7 +153,7 @@ static int decode_ln(const char *line, size_t n, int lineno)
 	memset(slots, 0xa5, sizeof slots);
 	memset(&rid, 0x5a, sizeof rid);
 	memset(&jerr, 0x5a, sizeof jerr);
-	r = pacta_json_decode_request(&schema, copy, n, lineno, slots, &rid,
+	r = lp_json_decode_request(&schema, copy, n, lineno, slots, &rid,
 				      &jerr);
 	free(copy);
 	return r;
@@ -199,11 +199,11 @@ static void expect_error_at(const char *line, const char *at, const char *msg)
 START_TEST(test_encode_request_round_trip)
 {
 	uint64_t first[NSLOTS];
-	pacta_strbuf b = { 0 };
+	lp_strbuf b = { 0 };
 
 	expect_ok("{" REQ ", \"places\": [\"p01\", \"p69\"], \"count\": -7}");
 	memcpy(first, slots, sizeof first);
-	pacta_json_encode_request(&schema, first, &b);
+	lp_json_encode_request(&schema, first, &b);
 	ck_assert_ptr_nonnull(b.data);
 	char *text = strndup(b.data, b.len);
 	ck_assert_str_eq(text, "{\"flag\": true, \"count\": -7, \"submitted\": \"2025-03-01\", "
@@ -213,7 +213,7 @@ START_TEST(test_encode_request_round_trip)
 	expect_ok(text);
 	ck_assert_mem_eq(slots, first, sizeof first);
 	free(text);
-	pacta_sb_free(&b);
+	lp_sb_free(&b);
 }
 END_TEST
 
@@ -222,7 +222,7 @@ START_TEST(test_decode_defaults)
 	expect_ok("{" REQ "}");
 	ck_assert_uint_eq(slots[0], 1);
 	ck_assert_uint_eq(slots[1], 3);
-	ck_assert_uint_eq(slots[2], (uint64_t)pacta_date_from_ymd(2025, 3, 1));
+	ck_assert_uint_eq(slots[2], (uint64_t)lp_date_from_ymd(2025, 3, 1));
 	ck_assert_uint_eq(slots[3], 30);
 	ck_assert_uint_eq(slots[4], 5);
 	ck_assert_uint_eq(slots[5], 0);
@@ -281,10 +281,10 @@ START_TEST(test_decode_dates)
 	ck_assert_uint_eq(slots[2], 0);
 	expect_ok("{\"flag\": true, \"submitted\": \"2024-02-29\", "
 		  "\"penalty\": 5, \"offence\": \"illegal_access\"}");
-	ck_assert_uint_eq(slots[2], (uint64_t)pacta_date_from_ymd(2024, 2, 29));
+	ck_assert_uint_eq(slots[2], (uint64_t)lp_date_from_ymd(2024, 2, 29));
 	expect_ok("{\"flag\": true, \"submitted\": \"2000-02-29\", "
 		  "\"penalty\": 5, \"offence\": \"illegal_access\"}");
-	ck_assert_uint_eq(slots[2], (uint64_t)pacta_date_from_ymd(2000, 2, 29));
+	ck_assert_uint_eq(slots[2], (uint64_t)lp_date_from_ymd(2000, 2, 29));
 }
 END_TEST
 
@@ -475,12 +475,12 @@ START_TEST(test_decode_null_outputs)
 {
 	const char *good = "{" REQ "}", *bad = "{\"flag\": 2}";
 
-	ck_assert_int_eq(pacta_json_decode_request(&schema, good, strlen(good),
+	ck_assert_int_eq(lp_json_decode_request(&schema, good, strlen(good),
 						   1, slots, NULL, NULL), 0);
-	ck_assert_int_eq(pacta_json_decode_request(&schema, bad, strlen(bad),
+	ck_assert_int_eq(lp_json_decode_request(&schema, bad, strlen(bad),
 						   1, slots, NULL, NULL), -1);
 	/* Only len bytes are read. */
-	ck_assert_int_eq(pacta_json_decode_request(&schema, "{" REQ "}garbage",
+	ck_assert_int_eq(lp_json_decode_request(&schema, "{" REQ "}garbage",
 						   strlen(good), 1, slots,
 						   &rid, &jerr), 0);
 }
@@ -767,17 +767,17 @@ END_TEST
 
 /* ---- strbuf ---- */
 
-static pacta_strbuf sb;
+static lp_strbuf sb;
 
 static void sb_teardown(void)
 {
-	pacta_sb_free(&sb);
+	lp_sb_free(&sb);
 }
 
 static const char *json_string(const char *s, size_t n)
 {
-	pacta_sb_free(&sb);
-	pacta_sb_json_string(&sb, s, n);
+	lp_sb_free(&sb);
+	lp_sb_json_string(&sb, s, n);
 	ck_assert(!sb.failed);
 	return sb.data;
 }
@@ -802,25 +802,25 @@ START_TEST(test_sb_growth)
 
 	memset(big, 'q', sizeof big - 1);
 	big[sizeof big - 1] = '\0';
-	pacta_sb_puts(&sb, "x");
-	pacta_sb_printf(&sb, "[%d|%s|%s]", 42, big, "end");
-	pacta_sb_put(&sb, "abc", 2);
-	pacta_sb_put(&sb, NULL, 0);
+	lp_sb_puts(&sb, "x");
+	lp_sb_printf(&sb, "[%d|%s|%s]", 42, big, "end");
+	lp_sb_put(&sb, "abc", 2);
+	lp_sb_put(&sb, NULL, 0);
 	ck_assert(!sb.failed);
 	ck_assert_uint_eq(sb.len, 1 + 1 + 2 + 1 + 999 + 1 + 3 + 1 + 2);
 	ck_assert_uint_eq(strlen(sb.data), sb.len);
 	ck_assert(strncmp(sb.data, "x[42|qqq", 8) == 0);
 	ck_assert_str_eq(sb.data + sb.len - 7, "|end]ab");
-	pacta_sb_free(&sb);
+	lp_sb_free(&sb);
 	ck_assert_ptr_null(sb.data);
 	ck_assert_uint_eq(sb.len, 0);
 	ck_assert_uint_eq(sb.cap, 0);
 	/* A failed buffer ignores further appends. */
 	sb.failed = 1;
-	pacta_sb_puts(&sb, "ignored");
-	pacta_sb_printf(&sb, "%s", "ignored");
+	lp_sb_puts(&sb, "ignored");
+	lp_sb_printf(&sb, "%s", "ignored");
 	ck_assert_uint_eq(sb.len, 0);
-	pacta_sb_free(&sb);
+	lp_sb_free(&sb);
 	ck_assert_int_eq(sb.failed, 0);
 }
 END_TEST
@@ -828,45 +828,45 @@ END_TEST
 /* ---- decisions ---- */
 
 static uint64_t dmem[256];
-static pacta_decision_buf dec;
+static lp_decision_buf dec;
 
 static void new_decision(int outcome, int ground)
 {
-	ck_assert_uint_le(pacta_decision_size(&schema), sizeof dmem);
+	ck_assert_uint_le(lp_decision_size(&schema), sizeof dmem);
 	memset(dmem, 0xff, sizeof dmem);
-	pacta_decision_layout(&schema, &dec, dmem);
-	pacta_decision_clear(&schema, &dec);
+	lp_decision_layout(&schema, &dec, dmem);
+	lp_decision_clear(&schema, &dec);
 	dec.outcome = (uint8_t)outcome;
 	dec.ground = (uint8_t)ground;
 }
 
 static void impose(uint32_t oblig, uint32_t clause)
 {
-	pacta_bit_set(dec.oblig_set, oblig);
-	pacta_bit_set(dec.oblig_src
-		      + (size_t)oblig * PACTA_BITWORDS(schema.nclauses),
+	lp_bit_set(dec.oblig_set, oblig);
+	lp_bit_set(dec.oblig_src
+		      + (size_t)oblig * LP_BITWORDS(schema.nclauses),
 		      clause);
 }
 
-static const char *encode(const pacta_request_id *id, int trace)
+static const char *encode(const lp_request_id *id, int trace)
 {
-	pacta_sb_free(&sb);
-	pacta_json_encode_decision(&schema, &dec, id, trace, &sb);
+	lp_sb_free(&sb);
+	lp_json_encode_decision(&schema, &dec, id, trace, &sb);
 	ck_assert(!sb.failed);
 	return sb.data;
 }
 
 static const char *explain(void)
 {
-	pacta_sb_free(&sb);
-	pacta_explain(&schema, &dec, 0, &sb);
+	lp_sb_free(&sb);
+	lp_explain(&schema, &dec, 0, &sb);
 	ck_assert(!sb.failed);
 	return sb.data;
 }
 
-static pacta_request_id number_id(const char *text)
+static lp_request_id number_id(const char *text)
 {
-	pacta_request_id id = { 1, 0, 0, "" };
+	lp_request_id id = { 1, 0, 0, "" };
 
 	snprintf(id.text, sizeof id.text, "%s", text);
 	return id;
@@ -874,17 +874,17 @@ static pacta_request_id number_id(const char *text)
 
 START_TEST(test_decision_layout)
 {
-	size_t cw = PACTA_BITWORDS(7), words;
+	size_t cw = LP_BITWORDS(7), words;
 	unsigned char *base = (unsigned char *)dmem, *end;
 
 	/* grounds, exempted: 1 word each; fired 1; oblig_set 1; oblig_val 7;
 	 * oblig_src 7 * 1; then 7 uint32. */
 	words = cw + 1 + cw + 1 + 7 + 7 * cw;
-	ck_assert_uint_eq(pacta_decision_size(&schema),
+	ck_assert_uint_eq(lp_decision_size(&schema),
 			  words * 8 + ((7 * 4 + 7) & ~(size_t)7));
-	ck_assert_uint_eq(pacta_decision_size(&schema) % 8, 0);
+	ck_assert_uint_eq(lp_decision_size(&schema) % 8, 0);
 	new_decision(PO_REFER, PG_DEFAULT);
-	end = base + pacta_decision_size(&schema);
+	end = base + lp_decision_size(&schema);
 	ck_assert_ptr_eq(dec.grounds, dmem);
 	ck_assert(dec.fired >= dec.grounds + cw);
 	ck_assert(dec.exempted >= dec.fired + 1);
@@ -905,29 +905,29 @@ START_TEST(test_decision_layout)
 
 	/* Empty schemas need no space and must not crash. */
 	{
-		pacta_schema empty = { 0 };
-		pacta_decision_buf d0;
+		lp_schema empty = { 0 };
+		lp_decision_buf d0;
 		uint64_t one;
 
-		ck_assert_uint_eq(pacta_decision_size(&empty), 0);
-		pacta_decision_layout(&empty, &d0, &one);
-		pacta_decision_clear(&empty, &d0);
+		ck_assert_uint_eq(lp_decision_size(&empty), 0);
+		lp_decision_layout(&empty, &d0, &one);
+		lp_decision_clear(&empty, &d0);
 	}
-	ck_assert_str_eq(pacta_kind_names[PK_SET], "set");
-	ck_assert_str_eq(pacta_kind_names[PK_BOOL], "bool");
-	ck_assert_str_eq(pacta_outcome_names[PO_REFER], "refer");
-	ck_assert_str_eq(pacta_action_names[PA_EXEMPTS], "exempts");
-	ck_assert_str_eq(pacta_combine_names[PC_INTERSECT], "intersect");
+	ck_assert_str_eq(lp_kind_names[PK_SET], "set");
+	ck_assert_str_eq(lp_kind_names[PK_BOOL], "bool");
+	ck_assert_str_eq(lp_outcome_names[PO_REFER], "refer");
+	ck_assert_str_eq(lp_action_names[PA_EXEMPTS], "exempts");
+	ck_assert_str_eq(lp_combine_names[PC_INTERSECT], "intersect");
 }
 END_TEST
 
 /* The examples of LANGUAGE.md section 10, verbatim. */
 START_TEST(test_encode_spec_examples)
 {
-	pacta_request_id id = number_id("7");
+	lp_request_id id = number_id("7");
 
 	new_decision(PO_GRANT, PG_CLAUSES);
-	pacta_bit_set(dec.grounds, C_1_1);
+	lp_bit_set(dec.grounds, C_1_1);
 	dec.oblig_val[obligs[O_RETAIN].slot] = 180;
 	impose(O_RETAIN, C_4_1);
 	impose(O_ONWARD, C_4_3);
@@ -940,8 +940,8 @@ START_TEST(test_encode_spec_examples)
 	id = number_id("8");
 	dec.outcome = PO_REFUSE;
 	memset(dec.grounds, 0, 8);
-	pacta_bit_set(dec.grounds, C_3_2);
-	pacta_bit_set(dec.grounds, C_2_1);
+	lp_bit_set(dec.grounds, C_3_2);
+	lp_bit_set(dec.grounds, C_2_1);
 	ck_assert_str_eq(encode(&id, 0),
 			 "{\"id\": 8, \"outcome\": \"refuse\", \"grounds\": "
 			 "[\"2.1\", \"3.2\"]}");
@@ -967,7 +967,7 @@ START_TEST(test_encode_grounds)
 			 "\"obligations\": {\"no_onward_transfer\": true}}");
 	/* A grant with no obligation says so with an empty object. */
 	new_decision(PO_GRANT, PG_CLAUSES);
-	pacta_bit_set(dec.grounds, C_1_1);
+	lp_bit_set(dec.grounds, C_1_1);
 	ck_assert_str_eq(encode(NULL, 0),
 			 "{\"outcome\": \"grant\", \"grounds\": [\"1.1\"], "
 			 "\"obligations\": {}}");
@@ -980,11 +980,11 @@ static void all_obligations(void)
 	uint64_t *v = dec.oblig_val;
 
 	v[obligs[O_RETAIN].slot] = 30;
-	v[obligs[O_REVIEW].slot] = (uint64_t)pacta_date_from_ymd(2026, 1, 31);
-	pacta_bit_set(v + obligs[O_PLACES].slot, 1);
-	pacta_bit_set(v + obligs[O_PLACES].slot, 64);
-	pacta_bit_set(v + obligs[O_KINDS].slot, 2);
-	pacta_bit_set(v + obligs[O_KINDS].slot, 0);
+	v[obligs[O_REVIEW].slot] = (uint64_t)lp_date_from_ymd(2026, 1, 31);
+	lp_bit_set(v + obligs[O_PLACES].slot, 1);
+	lp_bit_set(v + obligs[O_PLACES].slot, 64);
+	lp_bit_set(v + obligs[O_KINDS].slot, 2);
+	lp_bit_set(v + obligs[O_KINDS].slot, 0);
 	v[obligs[O_PENALTY].slot] = 4;
 	v[obligs[O_COUNT].slot] = (uint64_t)-5;
 	for (uint32_t j = 0; j < schema.noblig; j++)
@@ -994,11 +994,11 @@ static void all_obligations(void)
 
 START_TEST(test_encode_refer_all_kinds)
 {
-	pacta_request_id id = { 2, 0, 3, "r-1" };
+	lp_request_id id = { 2, 0, 3, "r-1" };
 
 	new_decision(PO_REFER, PG_CLAUSES);
-	pacta_bit_set(dec.grounds, C_9);
-	pacta_bit_set(dec.grounds, C_3_2);
+	lp_bit_set(dec.grounds, C_9);
+	lp_bit_set(dec.grounds, C_3_2);
 	all_obligations();
 	ck_assert_str_eq(encode(&id, 0),
 			 "{\"id\": \"r-1\", \"outcome\": \"refer\", \"grounds\": "
@@ -1014,18 +1014,18 @@ END_TEST
 
 START_TEST(test_encode_trace)
 {
-	pacta_request_id id = number_id("7");
+	lp_request_id id = number_id("7");
 
 	new_decision(PO_GRANT, PG_CLAUSES);
-	pacta_bit_set(dec.grounds, C_1_1);
+	lp_bit_set(dec.grounds, C_1_1);
 	dec.oblig_val[obligs[O_RETAIN].slot] = 180;
 	impose(O_RETAIN, C_4_1);
 	impose(O_ONWARD, C_4_3);
-	pacta_bit_set(dec.fired, R_ONWARD);
-	pacta_bit_set(dec.fired, R_GRANT);
-	pacta_bit_set(dec.fired, R_EXEMPT);
-	pacta_bit_set(dec.fired, R_RETAIN);
-	pacta_bit_set(dec.exempted, C_2_1);
+	lp_bit_set(dec.fired, R_ONWARD);
+	lp_bit_set(dec.fired, R_GRANT);
+	lp_bit_set(dec.fired, R_EXEMPT);
+	lp_bit_set(dec.fired, R_RETAIN);
+	lp_bit_set(dec.exempted, C_2_1);
 	dec.exempted_by[C_2_1] = C_2_2;
 	ck_assert_str_eq(encode(&id, 1),
 			 "{\"id\": 7, \"outcome\": \"grant\", \"grounds\": "
@@ -1040,8 +1040,8 @@ START_TEST(test_encode_trace)
 			 "\"exempted\": [{\"clause\": \"2.1\", \"by\": \"2.2\"}]}}");
 
 	new_decision(PO_REFUSE, PG_CLAUSES);
-	pacta_bit_set(dec.grounds, C_2_1);
-	pacta_bit_set(dec.fired, R_DUAL);
+	lp_bit_set(dec.grounds, C_2_1);
+	lp_bit_set(dec.fired, R_DUAL);
 	ck_assert_str_eq(encode(NULL, 1),
 			 "{\"outcome\": \"refuse\", \"grounds\": [\"2.1\"], "
 			 "\"trace\": {\"fired\": [{\"clause\": \"2.1\", "
@@ -1056,8 +1056,8 @@ END_TEST
 
 START_TEST(test_encode_ids_and_errors)
 {
-	pacta_request_id id = { 2, 0, 8, "a\"b\\c\n\xc3\xa9" };
-	pacta_json_error err;
+	lp_request_id id = { 2, 0, 8, "a\"b\\c\n\xc3\xa9" };
+	lp_json_error err;
 	const char *line = "{\"id\": 10, \"offence\": \"hacking\"}";
 
 	new_decision(PO_REFUSE, PG_DEFAULT);
@@ -1069,26 +1069,26 @@ START_TEST(test_encode_ids_and_errors)
 	ck_assert_str_eq(encode(&id, 0),
 			 "{\"outcome\": \"refuse\", \"grounds\": [\"default\"]}");
 
-	ck_assert_int_eq(pacta_json_decode_request(&schema, line, strlen(line),
+	ck_assert_int_eq(lp_json_decode_request(&schema, line, strlen(line),
 						   10, slots, &id, &err), -1);
-	pacta_sb_free(&sb);
-	pacta_json_encode_error(&id, &err, &sb);
+	lp_sb_free(&sb);
+	lp_json_encode_error(&id, &err, &sb);
 	ck_assert_str_eq(sb.data,
 			 "{\"id\": 10, \"error\": \"line 10, column 23: field "
 			 "\\\"offence\\\": unknown value \\\"hacking\\\"\"}");
-	pacta_sb_free(&sb);
+	lp_sb_free(&sb);
 	line = "{\"flag\": 3, \"id\": \"q\\\"1\"}";
-	ck_assert_int_eq(pacta_json_decode_request(&schema, line, strlen(line),
+	ck_assert_int_eq(lp_json_decode_request(&schema, line, strlen(line),
 						   2, slots, &id, &err), -1);
-	pacta_json_encode_error(&id, &err, &sb);
+	lp_json_encode_error(&id, &err, &sb);
 	ck_assert_str_eq(sb.data,
 			 "{\"id\": \"q\\\"1\", \"error\": \"line 2, column 10: "
 			 "field \\\"flag\\\": expected true or false\"}");
-	pacta_sb_free(&sb);
+	lp_sb_free(&sb);
 	line = "nope";
-	ck_assert_int_eq(pacta_json_decode_request(&schema, line, strlen(line),
+	ck_assert_int_eq(lp_json_decode_request(&schema, line, strlen(line),
 						   3, slots, &id, &err), -1);
-	pacta_json_encode_error(&id, &err, &sb);
+	lp_json_encode_error(&id, &err, &sb);
 	ck_assert_str_eq(sb.data,
 			 "{\"error\": \"line 3, column 1: malformed JSON: "
 			 "invalid literal (expected true, false or null)\"}");
@@ -1099,32 +1099,32 @@ START_TEST(test_encode_value)
 {
 	uint64_t w[2] = { 0, 0 };
 
-	pacta_json_encode_value(&schema, PK_BOOL, 0, w, &sb);
-	pacta_sb_puts(&sb, " ");
+	lp_json_encode_value(&schema, PK_BOOL, 0, w, &sb);
+	lp_sb_puts(&sb, " ");
 	w[0] = 1;
-	pacta_json_encode_value(&schema, PK_BOOL, 0, w, &sb);
-	pacta_sb_puts(&sb, " ");
+	lp_json_encode_value(&schema, PK_BOOL, 0, w, &sb);
+	lp_sb_puts(&sb, " ");
 	w[0] = (uint64_t)INT64_MIN;
-	pacta_json_encode_value(&schema, PK_INT, 0, w, &sb);
-	pacta_sb_puts(&sb, " ");
+	lp_json_encode_value(&schema, PK_INT, 0, w, &sb);
+	lp_sb_puts(&sb, " ");
 	w[0] = (uint64_t)INT64_MAX;
-	pacta_json_encode_value(&schema, PK_YEARS, 0, w, &sb);
-	pacta_sb_puts(&sb, " ");
+	lp_json_encode_value(&schema, PK_YEARS, 0, w, &sb);
+	lp_sb_puts(&sb, " ");
 	w[0] = 0;
-	pacta_json_encode_value(&schema, PK_DATE, 0, w, &sb);
-	pacta_sb_puts(&sb, " ");
+	lp_json_encode_value(&schema, PK_DATE, 0, w, &sb);
+	lp_sb_puts(&sb, " ");
 	w[0] = 1;
-	pacta_json_encode_value(&schema, PK_ENUM, E_OFFENCE, w, &sb);
-	pacta_sb_puts(&sb, " ");
+	lp_json_encode_value(&schema, PK_ENUM, E_OFFENCE, w, &sb);
+	lp_sb_puts(&sb, " ");
 	w[0] = 3;       /* no such member */
-	pacta_json_encode_value(&schema, PK_ENUM, E_OFFENCE, w, &sb);
-	pacta_sb_puts(&sb, " ");
+	lp_json_encode_value(&schema, PK_ENUM, E_OFFENCE, w, &sb);
+	lp_sb_puts(&sb, " ");
 	w[0] = (uint64_t)1 << 63;
 	w[1] = (uint64_t)1 << 5 | 1;
-	pacta_json_encode_value(&schema, PK_SET, E_PLACE, w, &sb);
-	pacta_sb_puts(&sb, " ");
+	lp_json_encode_value(&schema, PK_SET, E_PLACE, w, &sb);
+	lp_sb_puts(&sb, " ");
 	w[0] = w[1] = 0;
-	pacta_json_encode_value(&schema, PK_SET, E_PLACE, w, &sb);
+	lp_json_encode_value(&schema, PK_SET, E_PLACE, w, &sb);
 	ck_assert(!sb.failed);
 	ck_assert_str_eq(sb.data,
 			 "false true -9223372036854775808 9223372036854775807 "
@@ -1138,15 +1138,15 @@ END_TEST
 START_TEST(test_explain_grant)
 {
 	new_decision(PO_GRANT, PG_CLAUSES);
-	pacta_bit_set(dec.grounds, C_1_1);
+	lp_bit_set(dec.grounds, C_1_1);
 	dec.oblig_val[obligs[O_RETAIN].slot] = 180;
 	impose(O_RETAIN, C_4_1);
 	impose(O_ONWARD, C_4_3);
-	pacta_bit_set(dec.fired, R_GRANT);
-	pacta_bit_set(dec.fired, R_EXEMPT);
-	pacta_bit_set(dec.fired, R_RETAIN);
-	pacta_bit_set(dec.fired, R_ONWARD);
-	pacta_bit_set(dec.exempted, C_2_1);
+	lp_bit_set(dec.fired, R_GRANT);
+	lp_bit_set(dec.fired, R_EXEMPT);
+	lp_bit_set(dec.fired, R_RETAIN);
+	lp_bit_set(dec.fired, R_ONWARD);
+	lp_bit_set(dec.exempted, C_2_1);
 	dec.exempted_by[C_2_1] = C_2_2;
 	ck_assert_str_eq(explain(),
 			 "outcome: grant\n"
@@ -1168,11 +1168,11 @@ END_TEST
 START_TEST(test_explain_refuse)
 {
 	new_decision(PO_REFUSE, PG_CLAUSES);
-	pacta_bit_set(dec.grounds, C_2_1);
-	pacta_bit_set(dec.grounds, C_3_2);
-	pacta_bit_set(dec.fired, R_DUAL);
-	pacta_bit_set(dec.fired, R_SPEECH);
-	pacta_bit_set(dec.fired, R_ONWARD);
+	lp_bit_set(dec.grounds, C_2_1);
+	lp_bit_set(dec.grounds, C_3_2);
+	lp_bit_set(dec.fired, R_DUAL);
+	lp_bit_set(dec.fired, R_SPEECH);
+	lp_bit_set(dec.fired, R_ONWARD);
 	impose(O_ONWARD, C_4_3);
 	/* No reason on 3.2's refuse rule: its title stands in. */
 	ck_assert_str_eq(explain(),
@@ -1193,10 +1193,10 @@ START_TEST(test_explain_refer)
 	const char *out;
 
 	new_decision(PO_REFER, PG_CLAUSES);
-	pacta_bit_set(dec.grounds, C_3_2);
-	pacta_bit_set(dec.grounds, C_9);
-	pacta_bit_set(dec.fired, R_SPEECH_REFER);
-	pacta_bit_set(dec.fired, R_NINE);
+	lp_bit_set(dec.grounds, C_3_2);
+	lp_bit_set(dec.grounds, C_9);
+	lp_bit_set(dec.fired, R_SPEECH_REFER);
+	lp_bit_set(dec.fired, R_NINE);
 	/* 3.2's refer rule has a reason; 9 has no reason, title or article.
 	 * The trace is in rule order, and 3.2's refer rule comes last. */
 	ck_assert_str_eq(explain(),

@@ -30,7 +30,7 @@ START_TEST(test_dates)
 	ck_assert_int_eq(tc_compile(&t, "define x = 2024-02-29\n", 0), 0);
 	decl *d = first(&t, D_DEFINE);
 	ck_assert_int_eq(d->value->kind, E_DATE);
-	ck_assert_int_eq(d->value->ival, pacta_date_from_ymd(2024, 2, 29));
+	ck_assert_int_eq(d->value->ival, lp_date_from_ymd(2024, 2, 29));
 	tc_free(&t);
 	ck_assert_int_eq(tc_compile(&t, "define x = 2025-02-29\n", 0), 1);
 	ck_assert_ptr_nonnull(strstr(t.err, "t.pacta:1:12: error: invalid date '2025-02-29'"));

@@ -116,7 +116,7 @@ static void write_key(const char *name, const char *label,
 static void suite_setup(void)
 {
 	const char *t = getenv("TMPDIR");
-	unsigned char trailer[PACTA_SIG_SIZE];
+	unsigned char trailer[LP_SIG_SIZE];
 	emit_options eo = { 0 };
 	tc c;
 
@@ -135,17 +135,17 @@ static void suite_setup(void)
 
 	key_from(seed_a, pub_a, hex_a, 0xa1);
 	key_from(seed_b, pub_b, hex_b, 0xb2);
-	write_key("a.key", PACTA_KEY_SECRET_LABEL, seed_a);
-	write_key("a.key.pub", PACTA_KEY_PUBLIC_LABEL, pub_a);
-	write_key("b.key", PACTA_KEY_SECRET_LABEL, seed_b);
-	write_key("b.key.pub", PACTA_KEY_PUBLIC_LABEL, pub_b);
+	write_key("a.key", LP_KEY_SECRET_LABEL, seed_a);
+	write_key("a.key.pub", LP_KEY_PUBLIC_LABEL, pub_a);
+	write_key("b.key", LP_KEY_SECRET_LABEL, seed_b);
+	write_key("b.key.pub", LP_KEY_PUBLIC_LABEL, pub_b);
 
 	ck_assert_int_eq(lp_sig_make(plain, plain_size, seed_a, trailer), 0);
-	signed_size = plain_size + PACTA_SIG_SIZE;
+	signed_size = plain_size + LP_SIG_SIZE;
 	signed_a = malloc(signed_size);
 	ck_assert_ptr_nonnull(signed_a);
 	memcpy(signed_a, plain, plain_size);
-	memcpy(signed_a + plain_size, trailer, PACTA_SIG_SIZE);
+	memcpy(signed_a + plain_size, trailer, LP_SIG_SIZE);
 	write_bytes(path_of("a.so"), signed_a, signed_size);
 }
 
@@ -375,7 +375,7 @@ END_TEST
 START_TEST(test_other_key)
 {
 	pacta_trust *tb = trust_of(pub_b, NULL), *ta = trust_of(pub_a, NULL);
-	unsigned char trailer[PACTA_SIG_SIZE];
+	unsigned char trailer[LP_SIG_SIZE];
 	unsigned char *p = malloc(signed_size);
 	char want[128];
 
@@ -546,14 +546,14 @@ END_TEST
 START_TEST(test_image_within_signed_bytes)
 {
 	pacta_trust *t = trust_of(pub_a, NULL);
-	unsigned char trailer[PACTA_SIG_SIZE];
+	unsigned char trailer[LP_SIG_SIZE];
 	size_t n = plain_size - 64;
-	unsigned char *p = malloc(n + PACTA_SIG_SIZE);
+	unsigned char *p = malloc(n + LP_SIG_SIZE);
 
 	ck_assert_int_eq(lp_sig_make(plain, n, seed_a, trailer), 0);
 	memcpy(p, plain, n);
 	memcpy(p + n, trailer, sizeof trailer);
-	write_bytes(path_of("m.so"), p, n + PACTA_SIG_SIZE);
+	write_bytes(path_of("m.so"), p, n + LP_SIG_SIZE);
 	expect(path_of("m.so"), t, PACTA_BADMODULE, "truncated");
 	free(p);
 	pacta_trust_free(t);
@@ -668,7 +668,7 @@ START_TEST(test_keygen)
 	ck_assert_int_eq(stat(path_of("new.key"), &st), 0);
 	ck_assert_int_eq(st.st_mode & 0777, 0600);
 	ck_assert_int_eq(lp_key_file_read(path_of("new.key.pub"),
-					  PACTA_KEY_PUBLIC_LABEL, key, text,
+					  LP_KEY_PUBLIC_LABEL, key, text,
 					  sizeof text), PACTA_OK);
 	lp_hex(key, 32, text);
 	ck_assert_str_eq(text, pub);
