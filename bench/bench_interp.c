@@ -28,7 +28,7 @@ int main(int argc, char **argv)
 	load_opts o = { 0 };
 	o.stdlib_dir = "stdlib";
 	double t0 = now();
-	checked *c = compile_file(&cm, &o, argv[1], stderr);
+	lw_program *c = compile_file(&cm, &o, argv[1], stderr);
 	double t1 = now();
 	if (!c)
 		return 1;

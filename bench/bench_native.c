@@ -29,7 +29,7 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-static const checked *C;
+static const lw_program *C;
 
 static uint32_t field_slot(const char *name)
 {
@@ -47,11 +47,11 @@ static void hw_init(void)
 	hw.XB = member("country", "XB");
 	hw.preservation = member("assistance_type", "preservation");
 	hw.content = member("data_category", "content");
-	hw.effective = C->agreement->hdr.effective;
-	hw.expires = C->agreement->hdr.expires;
-	for (size_t i = 0; i < C->clauses.len; i++) {
-		const decl *cl = C->clauses.items[i];
-		if (!strcmp(cl->name, "4.4")) {
+	hw.effective = C->scope.effective;
+	hw.expires = C->scope.expires;
+	for (uint32_t i = 0; i < C->schema.nclauses; i++) {
+		const lw_clause *cl = &C->clauses[i];
+		if (!strcmp(cl->label, "4.4")) {
 			hw.from_44 = cl->from;
 			hw.sunset_44 = cl->sunset;
 		}
@@ -93,7 +93,7 @@ int main(int argc, char **argv)
 	compilation cm;
 	load_opts lo = { 0 };
 	lo.stdlib_dir = "stdlib";
-	checked *c = compile_file(&cm, &lo, argv[1], stderr);
+	lw_program *c = compile_file(&cm, &lo, argv[1], stderr);
 	if (!c)
 		return 1;
 	C = c;

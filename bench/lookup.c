@@ -10,7 +10,7 @@ static void missing(const char *what, const char *name)
 	exit(2);
 }
 
-const lp_field_desc *bench_field(const checked *c, const char *name)
+const lp_field_desc *bench_field(const lw_program *c, const char *name)
 {
 	for (uint32_t i = 0; i < c->schema.nfields; i++)
 		if (!strcmp(c->schema.fields[i].name, name))
@@ -19,7 +19,7 @@ const lp_field_desc *bench_field(const checked *c, const char *name)
 	return NULL;
 }
 
-const lp_enum_desc *bench_enum(const checked *c, const char *name)
+const lp_enum_desc *bench_enum(const lw_program *c, const char *name)
 {
 	for (uint32_t i = 0; i < c->schema.nenums; i++)
 		if (!strcmp(c->schema.enums[i].name, name))
@@ -28,7 +28,7 @@ const lp_enum_desc *bench_enum(const checked *c, const char *name)
 	return NULL;
 }
 
-int bench_member(const checked *c, const char *enum_name, const char *member)
+int bench_member(const lw_program *c, const char *enum_name, const char *member)
 {
 	const lp_enum_desc *e = bench_enum(c, enum_name);
 	for (uint32_t j = 0; j < e->nmembers; j++)
@@ -38,28 +38,26 @@ int bench_member(const checked *c, const char *enum_name, const char *member)
 	return -1;
 }
 
-uint64_t bench_define_word(const checked *c, const char *name)
+uint64_t bench_define_word(const lw_program *c, const char *name)
 {
-	for (size_t i = 0; i < c->defines.len; i++) {
-		const decl *d = c->defines.items[i];
-		if (!strcmp(d->name, name)) {
-			uint64_t w[8] = { 0 };
-			eval_const(c, d->value, w);
-			return w[0];
+	for (uint32_t i = 0; i < c->ndefines; i++)
+		if (!strcmp(c->defines[i].name, name)) {
+			if (!c->defines[i].folded)
+				missing("constant define", name);
+			return c->defines[i].folded[0];
 		}
-	}
 	missing("define", name);
 	return 0;
 }
 
-uint64_t bench_table_word(const checked *c, const char *name, int key)
+uint64_t bench_table_word(const lw_program *c, const char *name, int key)
 {
-	for (size_t i = 0; i < c->tables.len; i++) {
-		const decl *t = c->tables.items[i];
+	for (uint32_t i = 0; i < c->ntables; i++) {
+		const lw_table *t = &c->tables[i];
 		if (!strcmp(t->name, name)) {
-			uint64_t w[8] = { 0 };
-			eval_const(c, t->table_by_key[key], w);
-			return w[0];
+			if (!t->rows)
+				missing("constant table", name);
+			return t->rows[(size_t)key * type_words(t->ty)];
 		}
 	}
 	missing("table", name);

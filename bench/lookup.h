@@ -10,10 +10,10 @@
 
 #include "pactac.h"
 
-const lp_field_desc *bench_field(const checked *c, const char *name);
-const lp_enum_desc *bench_enum(const checked *c, const char *name);
-int bench_member(const checked *c, const char *enum_name, const char *member);
-uint64_t bench_define_word(const checked *c, const char *name);
-uint64_t bench_table_word(const checked *c, const char *name, int key);
+const lp_field_desc *bench_field(const lw_program *c, const char *name);
+const lp_enum_desc *bench_enum(const lw_program *c, const char *name);
+int bench_member(const lw_program *c, const char *enum_name, const char *member);
+uint64_t bench_define_word(const lw_program *c, const char *name);
+uint64_t bench_table_word(const lw_program *c, const char *name, int key);
 
 #endif

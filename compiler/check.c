@@ -4,11 +4,11 @@
  * Resolves every name in one namespace shared by all loaded files, types
  * every expression (enum members by the type the context expects), checks
  * tables for completeness, labels for uniqueness, `exempts` for existing
- * targets and an acyclic graph, obligations, fixtures and tests; then lowers
- * the result onto the runtime's schema (runtime/model.h): enums, request
- * slots, obligations, clauses and rules, and the exemption order that the
- * evaluators follow.  Errors are collected; the caller stops before
- * evaluation if there were any.
+ * targets and an acyclic graph (ordered: every clause after the clauses that
+ * can exempt it), obligations, fixtures and tests.  Every expression that
+ * names a field, define or table records its index (expr.index), which
+ * the lowered program (lower.c) keeps.  Errors are collected; the caller
+ * stops before lowering if there were any.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -125,27 +125,6 @@ static int is_err(type t)
 static int type_eq(type a, type b)
 {
 	return a.kind == b.kind && a.en == b.en;
-}
-
-const char *type_name(arena *a, type t)
-{
-	switch (t.kind) {
-	case PK_ENUM:
-		return t.en ? t.en->name : "enum";
-	case PK_SET:
-		return arena_printf(a, "set of %s", t.en ? t.en->name : "?");
-	case PK__COUNT:
-		return "<error>";
-	default:
-		return lp_kind_names[t.kind];
-	}
-}
-
-uint32_t type_words(type t)
-{
-	if (t.kind == PK_SET)
-		return (uint32_t)LP_BITWORDS(t.en ? t.en->members.len : 0);
-	return 1;
 }
 
 static const char *TN(ck *k, type t)
@@ -269,6 +248,7 @@ static type check_name(ck *k, expr *e, const type *want)
 			k->saw_field = 1;
 			e->ref = REF_FIELD;
 			e->decl = d;
+			e->index = d->index;
 			return e->ty = d->ty;
 		case D_DEFINE: {
 			type t = check_define(k, d);
@@ -281,6 +261,7 @@ static type check_name(ck *k, expr *e, const type *want)
 			}
 			e->ref = REF_DEFINE;
 			e->decl = d;
+			e->index = d->index;
 			return e->ty = t;
 		}
 		case D_TABLE:
@@ -326,13 +307,13 @@ static type check_set(ck *k, expr *e, const type *want)
 		elem = mk(PK_ENUM, want->en);
 		known = 1;
 	}
-	if (!known && e->elems.len == 0) {
+	if (!known && e->nelem == 0) {
 		diag_error(k->dg, e->at, "cannot tell the type of '{}' here");
 		return T_ERR;
 	}
 	int bad = 0;
-	for (size_t i = 0; i < e->elems.len; i++) {
-		expr *x = e->elems.items[i];
+	for (size_t i = 0; i < e->nelem; i++) {
+		expr *x = e->elem[i];
 		type t = check_expr(k, x, known ? &elem : NULL);
 		if (is_err(t)) {
 			bad = 1;
@@ -559,6 +540,7 @@ static type check_expr(ck *k, expr *e, const type *want)
 			k->saw_field = 1;
 		}
 		e->decl = t;
+		e->index = t->index;
 		ta = check_expr(k, e->a, is_err(t->key) ? NULL : &t->key);
 		if (is_err(expect_type(k, e->a, ta, t->key)) || is_err(vt))
 			return T_ERR;
@@ -748,6 +730,7 @@ static void collect(ck *k)
 			declare(k, d, d->name_at);
 			break;
 		case D_TABLE:
+			d->index = (uint32_t)c->tables.len;
 			vec_push(k->ar, &c->tables, d);
 			declare(k, d, d->name_at);
 			break;
@@ -772,6 +755,8 @@ static void collect(ck *k)
 			} else {
 				pmap_put(&k->articles, d->name, d);
 			}
+			d->index = (uint32_t)c->articles.len;
+			vec_push(k->ar, &c->articles, d);
 			article = d;
 			article_file = d->at.file;
 			break;
@@ -1234,129 +1219,6 @@ static void check_tests(ck *k)
 	free(vals);
 }
 
-/* ---- lowering onto the runtime schema ---- */
-
-static void lower(ck *k)
-{
-	checked *c = k->c;
-	lp_schema *s = &c->schema;
-	arena *a = k->ar;
-	decl *ag = c->agreement;
-	s->title = ag ? ag->title : "";
-	s->version = ag && ag->hdr.version ? ag->hdr.version : "";
-	s->default_outcome = ag ? ag->hdr.default_outcome : PO_REFUSE;
-
-	s->nenums = (uint32_t)c->enums.len;
-	lp_enum_desc *ens = arena_alloc(a, (c->enums.len + 1) * sizeof *ens);
-	for (size_t i = 0; i < c->enums.len; i++) {
-		decl *d = c->enums.items[i];
-		const char **names = arena_alloc(a, (d->members.len + 1) * sizeof(char *));
-		for (size_t j = 0; j < d->members.len; j++)
-			names[j] = ((binding *)d->members.items[j])->name;
-		ens[i].name = d->name;
-		ens[i].nmembers = (uint32_t)d->members.len;
-		ens[i].members = names;
-	}
-	s->enums = ens;
-
-	s->nfields = (uint32_t)c->fields.len;
-	lp_field_desc *fs = arena_alloc(a, (c->fields.len + 1) * sizeof *fs);
-	uint32_t slot = 0;
-	for (size_t i = 0; i < c->fields.len; i++) {
-		decl *d = c->fields.items[i];
-		fs[i].name = d->name;
-		fs[i].kind = d->ty.kind;
-		fs[i].enum_index = d->ty.en ? d->ty.en->index : 0;
-		fs[i].slot = slot;
-		fs[i].nslots = type_words(d->ty);
-		slot += fs[i].nslots;
-	}
-	s->fields = fs;
-	s->nslots = slot;
-
-	/* Only obligations that some rule can impose enter the decision: the
-	 * standard library declares dozens, an agreement imposes a few, and
-	 * every one in the schema costs each decision its words.  The others
-	 * get no index (a test expecting one finds it missing). */
-	uint8_t *used = arena_alloc(a, c->obligs.len + 1);
-	for (size_t i = 0; i < c->rules.len; i++) {
-		rule *r = c->rules.items[i];
-		if (r->action == PA_OBLIGE && r->oblig_decl)
-			used[r->oblig_decl->index] = 1;
-	}
-	lp_oblig_desc *os = arena_alloc(a, (c->obligs.len + 1) * sizeof *os);
-	uint32_t no = 0;
-	slot = 0;
-	for (size_t i = 0; i < c->obligs.len; i++) {
-		decl *d = c->obligs.items[i];
-		if (!used[i]) {
-			d->index = UINT32_MAX;
-			continue;
-		}
-		d->index = no;
-		os[no].name = d->name;
-		os[no].combine = d->combine;
-		os[no].kind = d->ty.kind;
-		os[no].enum_index = d->ty.en ? d->ty.en->index : 0;
-		os[no].slot = slot;
-		os[no].nslots = d->combine == PC_FLAG ? 0 : type_words(d->ty);
-		slot += os[no].nslots;
-		no++;
-	}
-	s->noblig = no;
-	s->obligs = os;
-	s->noblig_slots = slot;
-
-	s->nclauses = (uint32_t)c->clauses.len;
-	lp_clause_desc *cs = arena_alloc(a, (c->clauses.len + 1) * sizeof *cs);
-	for (size_t i = 0; i < c->clauses.len; i++) {
-		decl *d = c->clauses.items[i];
-		uint32_t line, col;
-		span_linecol(d->at, &line, &col);
-		cs[i].label = d->name;
-		cs[i].title = d->title;
-		cs[i].article = d->article ? d->article->name : NULL;
-		cs[i].article_title = d->article ? d->article->title : NULL;
-		cs[i].article_text = d->article ? d->article->text : NULL;
-		cs[i].file = d->at.file->path;
-		cs[i].line = line;
-	}
-	s->clauses = cs;
-
-	s->nrules = (uint32_t)c->rules.len;
-	lp_rule_desc *rs = arena_alloc(a, (c->rules.len + 1) * sizeof *rs);
-	for (size_t i = 0; i < c->clauses.len; i++) {
-		decl *d = c->clauses.items[i];
-		for (size_t j = 0; j < d->rules.len; j++) {
-			rule *r = d->rules.items[j];
-			uint32_t line, col;
-			span_linecol(r->at, &line, &col);
-			rs[r->index].clause = (uint32_t)i;
-			rs[r->index].action = r->action;
-			rs[r->index].oblig = r->oblig_decl ? r->oblig_decl->index : 0;
-			rs[r->index].reason = r->reason;
-			rs[r->index].line = line;
-		}
-	}
-	s->rules = rs;
-}
-
-/* Field defaults are constants, evaluated once the schema exists. */
-static void lower_defaults(ck *k)
-{
-	checked *c = k->c;
-	lp_field_desc *fs = (lp_field_desc *)c->schema.fields;
-	for (size_t i = 0; i < c->fields.len; i++) {
-		decl *d = c->fields.items[i];
-		if (!d->value)
-			continue;
-		uint64_t *w = arena_alloc(k->ar, fs[i].nslots * sizeof(uint64_t));
-		eval_const(c, d->value, w);
-		fs[i].defval = w;
-		fs[i].has_default = 1;
-	}
-}
-
 checked *check_program(program *p)
 {
 	MAX_EXPR_DEPTH = (uint32_t)env_limit("PACTA_MAX_DEPTH", 1000, 1, 100000);
@@ -1390,9 +1252,5 @@ checked *check_program(program *p)
 	pmap_free(&k.members);
 	pmap_free(&k.labels);
 	pmap_free(&k.articles);
-	if (p->dg->errors)
-		return c;
-	lower(&k);
-	lower_defaults(&k);
 	return c;
 }

@@ -35,7 +35,7 @@
 #include "../runtime/module_abi.h"
 
 typedef struct cg {
-	const checked *c;
+	const lw_program *lw;
 	arena *ar;
 	LLVMContextRef ctx;
 	LLVMModuleRef mod;
@@ -44,6 +44,7 @@ typedef struct cg {
 	LLVMTypeRef i1, i8, i32, i64, p8, p64, p32;
 	LLVMValueRef req;
 	LLVMValueRef **defs;          /* per define: its words, once computed */
+	uint32_t ndefs;
 	LLVMTypeRef sat_ty;
 	LLVMValueRef sadd, ssub;
 	uint32_t nconst;              /* private constants made so far */
@@ -145,15 +146,16 @@ static LLVMValueRef *tmp_words(cg *g, uint32_t n)
 	return arena_alloc(g->ar, (n ? n : 1) * sizeof(LLVMValueRef));
 }
 
-static void cg_define(cg *g, const decl *d, LLVMValueRef *out)
+static void cg_define(cg *g, uint32_t i, LLVMValueRef *out)
 {
+	const lw_define *d = &g->lw->defines[i];
 	uint32_t n = type_words(d->ty);
-	if (!g->defs[d->index]) {
+	if (!g->defs[i]) {
 		LLVMValueRef *w = tmp_words(g, n);
 		cg_expr(g, d->value, w);
-		g->defs[d->index] = w;
+		g->defs[i] = w;
 	}
-	memcpy(out, g->defs[d->index], n * sizeof *out);
+	memcpy(out, g->defs[i], n * sizeof *out);
 }
 
 /* Constant sets of at most this many members are tested by comparison. */
@@ -206,37 +208,36 @@ static LLVMValueRef set_member(cg *g, LLVMValueRef *s, uint32_t n, LLVMValueRef 
  * one of the agreement's (few) parties. */
 static int party_key(cg *g, const expr *e)
 {
-	const checked *c = g->c;
-	if (!c->agreement || !c->parties || e->kind != E_NAME || e->ref != REF_FIELD)
+	const lw_scope *sc = &g->lw->scope;
+	if (!sc->has_header || !sc->parties || e->kind != E_NAME || e->ref != REF_FIELD)
 		return 0;
-	if (e->decl != c->f_requesting && e->decl != c->f_requested)
+	if (e->index != sc->f_requesting && e->index != sc->f_requested)
 		return 0;
 	uint32_t pop = 0;
-	for (uint32_t i = 0; i < c->party_words; i++)
-		pop += (uint32_t)__builtin_popcountll(c->parties[i]);
+	for (uint32_t i = 0; i < sc->party_words; i++)
+		pop += (uint32_t)__builtin_popcountll(sc->parties[i]);
 	return pop > 0 && pop <= 4;
 }
 
 static void cg_lookup(cg *g, const expr *e, LLVMValueRef *out)
 {
-	const decl *t = e->decl;
+	const lw_table *t = &g->lw->tables[e->index];
 	uint32_t n = words_of(e);
-	uint32_t nkeys = (uint32_t)t->key.en->members.len;
+	uint32_t nkeys = t->nkeys;
 	LLVMValueRef key = cg_scalar(g, e->a);
 	if (!t->uses_fields && party_key(g, e->a)) {
 		/* keyed by a party, which step 0 has checked: a choice among
 		 * the parties' rows, the last one the fallback */
-		uint64_t *tmp = arena_alloc(g->ar, n * sizeof(uint64_t));
 		int first = 1;
 		for (uint32_t k = nkeys; k-- > 0;) {
-			if (!(g->c->parties[k / 64] >> (k % 64) & 1))
+			if (!(g->lw->scope.parties[k / 64] >> (k % 64) & 1))
 				continue;
-			eval_const(g->c, t->table_by_key[k], tmp);
+			const uint64_t *row = t->rows + (size_t)k * n;
 			LLVMValueRef is = first ? NULL : LLVMBuildICmp(g->b, LLVMIntEQ, key, K64(g, k), "");
 			for (uint32_t j = 0; j < n; j++) {
-				LLVMValueRef w = K64(g, (int64_t)tmp[j]);
+				LLVMValueRef w = K64(g, (int64_t)row[j]);
 				if (is_bool(e->ty))
-					w = K1(g, tmp[j] != 0);
+					w = K1(g, row[j] != 0);
 				out[j] = first ? w : LLVMBuildSelect(g->b, is, w, out[j], "");
 			}
 			first = 0;
@@ -246,12 +247,8 @@ static void cg_lookup(cg *g, const expr *e, LLVMValueRef *out)
 	if (!t->uses_fields) {
 		/* a constant table: one array, nkeys rows of n words */
 		LLVMValueRef *rows = tmp_words(g, nkeys * n);
-		uint64_t *tmp = arena_alloc(g->ar, n * sizeof(uint64_t));
-		for (uint32_t k = 0; k < nkeys; k++) {
-			eval_const(g->c, t->table_by_key[k], tmp);
-			for (uint32_t j = 0; j < n; j++)
-				rows[k * n + j] = K64(g, (int64_t)tmp[j]);
-		}
+		for (uint32_t k = 0; k < nkeys * n; k++)
+			rows[k] = K64(g, (int64_t)t->rows[k]);
 		LLVMValueRef base = const_words(g, rows, (size_t)nkeys * n);
 		LLVMValueRef row = LLVMBuildMul(g->b, clamp(g, key, nkeys), K64(g, n), "");
 		for (uint32_t j = 0; j < n; j++) {
@@ -264,11 +261,11 @@ static void cg_lookup(cg *g, const expr *e, LLVMValueRef *out)
 	}
 	/* entries that read the request: a chain of selects on the key, the
 	 * most common entry (usually `_`) at the bottom */
-	const expr *base = t->table_by_key[0];
+	const expr *base = t->by_key[0];
 	cg_expr(g, base, out);
 	LLVMValueRef *w = tmp_words(g, n);
 	for (uint32_t k = 1; k < nkeys; k++) {
-		const expr *x = t->table_by_key[k];
+		const expr *x = t->by_key[k];
 		if (x == base)
 			continue;
 		cg_expr(g, x, w);
@@ -301,21 +298,21 @@ static void cg_expr(cg *g, const expr *e, LLVMValueRef *out)
 		if (e->ref == REF_MEMBER) {
 			out[0] = K64(g, e->member);
 		} else if (e->ref == REF_FIELD) {
-			const lp_field_desc *f = &g->c->schema.fields[e->decl->index];
+			const lp_field_desc *f = &g->lw->schema.fields[e->index];
 			for (uint32_t i = 0; i < f->nslots; i++)
 				out[i] = load_word(g, f->slot + i);
 			if (is_bool(e->ty))
 				out[0] = LLVMBuildICmp(g->b, LLVMIntNE, out[0], K64(g, 0), "");
 		} else {
-			cg_define(g, e->decl, out);
+			cg_define(g, e->index, out);
 		}
 		return;
 	case E_SET:
 		n = words_of(e);
 		for (uint32_t i = 0; i < n; i++)
 			out[i] = K64(g, 0);
-		for (size_t i = 0; i < e->elems.len; i++) {
-			const expr *m = e->elems.items[i];
+		for (uint32_t i = 0; i < e->nelem; i++) {
+			const expr *m = e->elem[i];
 			if (m->kind == E_NAME && m->ref == REF_MEMBER) {
 				uint32_t bit = m->member;
 				out[bit / 64] = LLVMBuildOr(g->b, out[bit / 64],
@@ -430,7 +427,7 @@ static void cg_expr(cg *g, const expr *e, LLVMValueRef *out)
 	out[0] = K64(g, 0);
 }
 
-static LLVMValueRef cond(cg *g, const rule *r)
+static LLVMValueRef cond(cg *g, const lw_rule *r)
 {
 	LLVMValueRef v = r->when ? cg_scalar(g, r->when) : K1(g, 1);
 	if (r->unless)
@@ -550,7 +547,7 @@ static int bitmove_cmp(const void *pa, const void *pb)
  * grant, refer and refuse rules together. */
 static uint64_t *rule_mask(cg *g, uint32_t action, uint32_t oblig)
 {
-	const lp_schema *s = &g->c->schema;
+	const lp_schema *s = &g->lw->schema;
 	uint64_t *m = arena_alloc(g->ar, LP_BITWORDS(s->nrules ? s->nrules : 1) * sizeof *m);
 	memset(m, 0, LP_BITWORDS(s->nrules ? s->nrules : 1) * sizeof *m);
 	for (uint32_t r = 0; r < s->nrules; r++) {
@@ -583,7 +580,7 @@ static bits bits_mask(cg *g, const bits *fired, const uint64_t *mask)
  * per rule. */
 static bits rules_to_clauses(cg *g, const bits *rb, const uint64_t *which)
 {
-	const lp_schema *s = &g->c->schema;
+	const lp_schema *s = &g->lw->schema;
 	bits out = bits_new(g, s->nclauses);
 	bitmove *mv = arena_alloc(g->ar, (s->nrules ? s->nrules : 1) * sizeof *mv);
 	size_t n = 0;
@@ -629,126 +626,20 @@ static void store_words(cg *g, LLVMValueRef block, uint32_t at, LLVMValueRef *w,
 
 /* ---- rule indexing ----
  *
- * A large agreement has many rules that can only fire for one or a few
- * values of an enum field (`offence = fraud and ...`, `assistance in
- * {interception, real_time_traffic} and ...`).  Such rules, when they
- * neither exempt nor can be exempted (so that the order they are decided
- * in does not matter), are decided under a switch on that field: a
- * request pays for the rules its values can fire, not for all of them.
- * A field is indexed when at least PACTA_INDEX_MIN rules (default 16) can
- * be; below that the rules stay in line.  The decisions are the same
- * either way (the differential tests run with PACTA_INDEX_MIN=1 too). */
-
-/* One conjunct of a rule that keys it: `field` in `members`. */
-typedef struct rkey {
-	const decl *field;
-	uint64_t *members;          /* bits over the field's enum */
-	uint32_t nwords;
-} rkey;
-
-static int member_name(const expr *e)
-{
-	return e->kind == E_NAME && e->ref == REF_MEMBER;
-}
-
-static int enum_field(const expr *e)
-{
-	return e->kind == E_NAME && e->ref == REF_FIELD && e->ty.kind == PK_ENUM;
-}
-
-/* The keying conjuncts of `e` (an `and` tree), appended to keys[*n]. */
-static void rule_keys(cg *g, const expr *e, rkey *keys, size_t *n, size_t cap)
-{
-	if (!e || *n == cap)
-		return;
-	if (e->kind == E_AND) {
-		rule_keys(g, e->a, keys, n, cap);
-		rule_keys(g, e->b, keys, n, cap);
-		return;
-	}
-	const expr *f = NULL;
-	vec elems = { 0 };
-	const expr *one = NULL;
-	if (e->kind == E_EQ && enum_field(e->a) && member_name(e->b))
-		f = e->a, one = e->b;
-	else if (e->kind == E_EQ && enum_field(e->b) && member_name(e->a))
-		f = e->b, one = e->a;
-	else if (e->kind == E_IN && enum_field(e->a) && e->b->kind == E_SET) {
-		for (size_t i = 0; i < e->b->elems.len; i++)
-			if (!member_name(e->b->elems.items[i]))
-				return;
-		f = e->a;
-		elems = e->b->elems;
-	}
-	if (!f)
-		return;
-	rkey *k = &keys[(*n)++];
-	k->field = f->decl;
-	k->nwords = (uint32_t)LP_BITWORDS(f->ty.en->members.len);
-	k->members = arena_alloc(g->ar, k->nwords * sizeof *k->members);
-	memset(k->members, 0, k->nwords * sizeof *k->members);
-	if (one)
-		lp_bit_set(k->members, one->member);
-	for (size_t i = 0; i < elems.len; i++)
-		lp_bit_set(k->members, ((const expr *)elems.items[i])->member);
-}
-
-/* Which rules are decided under a switch, on which field (index[r] is
- * the field's schema index, or -1) and for which members (key[r]). */
-static void choose_index(cg *g, int *index, rkey *key)
-{
-	const checked *c = g->c;
-	const lp_schema *s = &c->schema;
-	size_t nr = c->rules.len, nc = c->clauses.len;
-	long min = env_limit("PACTA_INDEX_MIN", 16, 1, 1000000000);
-	uint8_t *exemptable = arena_alloc(g->ar, nc + 1);
-	memset(exemptable, 0, nc + 1);
-	for (size_t r = 0; r < nr; r++) {
-		const rule *ru = c->rules.items[r];
-		index[r] = -1;
-		if (ru->action == PA_EXEMPTS)
-			for (size_t m = 0; m < ru->labels.len; m++)
-				exemptable[((const label_ref *)ru->labels.items[m])->clause->index] = 1;
-	}
-	rkey *keys = arena_alloc(g->ar, 8 * (nr + 1) * sizeof *keys);
-	size_t *nkeys = arena_alloc(g->ar, (nr + 1) * sizeof *nkeys);
-	uint32_t *count = arena_alloc(g->ar, (s->nfields + 1) * sizeof *count);
-	memset(count, 0, (s->nfields + 1) * sizeof *count);
-	for (size_t r = 0; r < nr; r++) {
-		const rule *ru = c->rules.items[r];
-		nkeys[r] = 0;
-		if (ru->action == PA_EXEMPTS || exemptable[s->rules[r].clause])
-			continue;
-		rule_keys(g, ru->when, keys + 8 * r, &nkeys[r], 8);
-		for (size_t k = 0; k < nkeys[r]; k++)
-			count[keys[8 * r + k].field->index]++;
-	}
-	for (size_t r = 0; r < nr; r++) {
-		const rkey *best = NULL;
-		for (size_t k = 0; k < nkeys[r]; k++) {
-			const rkey *kk = &keys[8 * r + k];
-			if (count[kk->field->index] >= (uint32_t)min &&
-			    (!best || count[kk->field->index] > count[best->field->index]))
-				best = kk;
-		}
-		if (best) {
-			index[r] = (int)best->field->index;
-			key[r] = *best;
-		}
-	}
-}
+ * Rules that lower.c keyed on an enum field (lw_rule.key_field) are
+ * decided under a switch on that field: a request pays for the rules its
+ * values can fire, not for all of them. */
 
 /* The indexed rules of field `f`, decided under a switch on its value:
  * one case per member some rule names, each deciding the rules that
  * member can fire, the fired words merged by phis after.  Defines first
  * computed inside a case are forgotten after it (they would not dominate
  * what follows). */
-static void decide_indexed(cg *g, uint32_t f, const int *index, const rkey *key,
-                           LLVMValueRef *in_force, bits *fb)
+static void decide_indexed(cg *g, uint32_t f, LLVMValueRef *in_force, bits *fb)
 {
-	const checked *c = g->c;
-	const lp_schema *s = &c->schema;
-	size_t nr = c->rules.len;
+	const lw_program *lw = g->lw;
+	const lp_schema *s = &lw->schema;
+	size_t nr = s->nrules;
 	const lp_field_desc *fd = &s->fields[f];
 	uint32_t nmembers = s->enums[fd->enum_index].nmembers;
 	LLVMValueRef fn = LLVMGetBasicBlockParent(LLVMGetInsertBlock(g->b));
@@ -759,14 +650,14 @@ static void decide_indexed(cg *g, uint32_t f, const int *index, const rkey *key,
 	uint64_t *named = arena_alloc(g->ar, LP_BITWORDS(nmembers) * sizeof *named + 8);
 	memset(named, 0, LP_BITWORDS(nmembers) * sizeof *named + 8);
 	for (size_t r = 0; r < nr; r++)
-		if (index[r] == (int)f)
-			for (uint32_t w = 0; w < key[r].nwords; w++)
-				named[w] |= key[r].members[w];
+		if (lw->rules[r].key_field == f)
+			for (uint32_t w = 0; w < LP_BITWORDS(nmembers); w++)
+				named[w] |= lw->rules[r].key_members[w];
 	uint32_t ncases = 0;
 	for (uint32_t m = 0; m < nmembers; m++)
 		ncases += lp_bit(named, m);
 	LLVMValueRef sw = LLVMBuildSwitch(g->b, keyv, merge, ncases);
-	size_t ndefs = c->defines.len;
+	size_t ndefs = lw->ndefines;
 	LLVMValueRef **defs0 = arena_alloc(g->ar, (ndefs + 1) * sizeof *defs0);
 	memcpy(defs0, g->defs, ndefs * sizeof *defs0);
 	/* per incoming edge of the merge: its block and the words */
@@ -784,10 +675,10 @@ static void decide_indexed(cg *g, uint32_t f, const int *index, const rkey *key,
 		bits cf = { tmp_words(g, fb->n), fb->one, fb->n };
 		memcpy(cf.w, fb->w, fb->n * sizeof *cf.w);
 		for (size_t r = 0; r < nr; r++) {
-			if (index[r] != (int)f || !lp_bit(key[r].members, m))
+			const lw_rule *ru = &lw->rules[r];
+			if (ru->key_field != f || !lp_bit(ru->key_members, m))
 				continue;
-			const rule *ru = c->rules.items[r];
-			LLVMValueRef fr = LLVMBuildAnd(g->b, in_force[s->rules[r].clause], cond(g, ru), "");
+			LLVMValueRef fr = LLVMBuildAnd(g->b, in_force[ru->clause], cond(g, ru), "");
 			if (LLVMIsAConstantInt(fr))   /* fires whenever the case is taken */
 				fr = LLVMBuildICmp(g->b, LLVMIntEQ, keyv, K64(g, m), "");
 			bits_put_branch(g, &cf, r, fr);
@@ -848,9 +739,8 @@ static void decide_refused(cg *g, LLVMValueRef block, const block_layout *L, con
  * rule that fired. */
 static void decide_kept(cg *g, LLVMValueRef block, const block_layout *L, const bits *fb, LLVMValueRef *fired)
 {
-	const checked *c = g->c;
-	const lp_schema *s = &c->schema;
-	size_t nr = c->rules.len, cw = LP_BITWORDS(s->nclauses);
+	const lp_schema *s = &g->lw->schema;
+	size_t nr = s->nrules, cw = LP_BITWORDS(s->nclauses);
 	uint64_t *refer_mask = rule_mask(g, PA_REFER, 0), *grant_mask = rule_mask(g, PA_GRANT, 0);
 	bits fre = bits_mask(g, fb, refer_mask), fgr = bits_mask(g, fb, grant_mask);
 	LLVMValueRef refer = bits_nonzero(g, &fre), grant = bits_nonzero(g, &fgr);
@@ -909,8 +799,8 @@ static void decide_kept(cg *g, LLVMValueRef block, const block_layout *L, const 
 			v[j] = K64(g, unit);
 		LLVMValueRef *nv = tmp_words(g, od->nslots);
 		for (size_t r = 0; r < nr; r++) {
-			const rule *ru = c->rules.items[r];
-			if (ru->action != PA_OBLIGE || ru->oblig_decl->index != o)
+			const lw_rule *ru = &g->lw->rules[r];
+			if (ru->action != PA_OBLIGE || ru->oblig != o)
 				continue;
 			cg_expr(g, ru->value, nv);
 			for (uint32_t j = 0; j < od->nslots; j++) {
@@ -943,8 +833,9 @@ static void decide_kept(cg *g, LLVMValueRef block, const block_layout *L, const 
 
 static LLVMValueRef cg_decide(cg *g)
 {
-	const checked *c = g->c;
-	const lp_schema *s = &c->schema;
+	const lw_program *lw = g->lw;
+	const lw_scope *sc = &lw->scope;
+	const lp_schema *s = &lw->schema;
 	LLVMTypeRef params[2] = { g->p64, g->p64 };
 	LLVMTypeRef fty = LLVMFunctionType(g->i32, params, 2, 0);
 	LLVMValueRef fn = LLVMAddFunction(g->mod, "pacta_decide", fty);
@@ -968,43 +859,42 @@ static LLVMValueRef cg_decide(cg *g)
 	LLVMBasicBlockRef entry = LLVMAppendBasicBlockInContext(g->ctx, fn, "entry");
 	LLVMPositionBuilderAtEnd(g->b, entry);
 
-	LLVMValueRef submitted = c->f_submitted
-		? load_word(g, s->fields[c->f_submitted->index].slot) : K64(g, 0);
+	LLVMValueRef submitted = sc->f_submitted != LW_NONE
+		? load_word(g, s->fields[sc->f_submitted].slot) : K64(g, 0);
 
 	/* 0. parties and dates of the agreement */
-	const decl *ag = c->agreement;
 	LLVMBasicBlockRef refuse_bb = NULL;
-	if (ag) {
+	if (sc->has_header) {
 		LLVMValueRef out = K1(g, 0);
-		if (c->parties) {
-			LLVMValueRef *pw = tmp_words(g, c->party_words);
-			for (uint32_t i = 0; i < c->party_words; i++)
-				pw[i] = K64(g, (int64_t)c->parties[i]);
-			LLVMValueRef a = load_word(g, s->fields[c->f_requesting->index].slot);
-			LLVMValueRef b = load_word(g, s->fields[c->f_requested->index].slot);
-			LLVMValueRef ok = LLVMBuildAnd(g->b, set_member(g, pw, c->party_words, a),
-			                               set_member(g, pw, c->party_words, b), "");
+		if (sc->parties) {
+			LLVMValueRef *pw = tmp_words(g, sc->party_words);
+			for (uint32_t i = 0; i < sc->party_words; i++)
+				pw[i] = K64(g, (int64_t)sc->parties[i]);
+			LLVMValueRef a = load_word(g, s->fields[sc->f_requesting].slot);
+			LLVMValueRef b = load_word(g, s->fields[sc->f_requested].slot);
+			LLVMValueRef ok = LLVMBuildAnd(g->b, set_member(g, pw, sc->party_words, a),
+			                               set_member(g, pw, sc->party_words, b), "");
 			out = LLVMBuildNot(g->b, ok, "");
 		}
-		if (ag->hdr.has_effective)
+		if (sc->has_effective)
 			out = LLVMBuildOr(g->b, out, LLVMBuildICmp(g->b, LLVMIntSLT, submitted,
-			                                             K64(g, ag->hdr.effective), ""), "");
-		if (ag->hdr.has_expires)
+			                                             K64(g, sc->effective), ""), "");
+		if (sc->has_expires)
 			out = LLVMBuildOr(g->b, out, LLVMBuildICmp(g->b, LLVMIntSGT, submitted,
-			                                             K64(g, ag->hdr.expires), ""), "");
+			                                             K64(g, sc->expires), ""), "");
 		refuse_bb = LLVMAppendBasicBlockInContext(g->ctx, fn, "not_in_force");
 		LLVMBasicBlockRef yes = LLVMAppendBasicBlockInContext(g->ctx, fn, "decide");
 		LLVMBuildCondBr(g->b, out, refuse_bb, yes);
 		LLVMPositionBuilderAtEnd(g->b, yes);
 	}
 
-	size_t nc = c->clauses.len, nr = c->rules.len;
+	size_t nc = s->nclauses, nr = s->nrules;
 	LLVMValueRef *in_force = tmp_words(g, (uint32_t)nc);
 	LLVMValueRef *exempted = tmp_words(g, (uint32_t)nc);
 	LLVMValueRef *by = tmp_words(g, (uint32_t)nc);
 	LLVMValueRef *fired = tmp_words(g, (uint32_t)nr);
 	for (size_t i = 0; i < nc; i++) {
-		const decl *cl = c->clauses.items[i];
+		const lw_clause *cl = &lw->clauses[i];
 		/* 1. in force */
 		LLVMValueRef f = K1(g, 1);
 		if (cl->has_from)
@@ -1019,35 +909,31 @@ static LLVMValueRef cg_decide(cg *g)
 	/* 2–3. the indexed rules under their switches, then the others, by
 	 * clause in exemption order, each rule's fired bit set as soon as it
 	 * is known */
-	int *index = arena_alloc(g->ar, (nr + 1) * sizeof *index);
-	rkey *key = arena_alloc(g->ar, (nr + 1) * sizeof *key);
-	choose_index(g, index, key);
 	bits fb = bits_new(g, nr);
 	/* the switches first, while the fired words are still constants:
 	 * nothing is live across them but what the cases set */
 	for (uint32_t f = 0; f < s->nfields; f++) {
 		int any = 0;
 		for (size_t r = 0; r < nr && !any; r++)
-			any = index[r] == (int)f;
+			any = lw->rules[r].key_field == f;
 		if (any)
-			decide_indexed(g, f, index, key, in_force, &fb);
+			decide_indexed(g, f, in_force, &fb);
 	}
 	for (size_t k = 0; k < nc; k++) {
-		uint32_t i = c->order[k];
-		const decl *cl = c->clauses.items[i];
+		uint32_t i = lw->order[k];
+		const lw_clause *cl = &lw->clauses[i];
 		LLVMValueRef active = LLVMBuildAnd(g->b, in_force[i], LLVMBuildNot(g->b, exempted[i], ""), "");
-		for (size_t j = 0; j < cl->rules.len; j++) {
-			const rule *r = cl->rules.items[j];
-			if (index[r->index] >= 0)
+		for (uint32_t j = cl->rule0; j < cl->rule0 + cl->nrules; j++) {
+			const lw_rule *r = &lw->rules[j];
+			if (r->key_field != LW_NONE)
 				continue;
 			LLVMValueRef fr = LLVMBuildAnd(g->b, active, cond(g, r), "");
-			fired[r->index] = fr;
-			bits_put_branch(g, &fb, r->index, fr);
+			fired[j] = fr;
+			bits_put_branch(g, &fb, j, fr);
 			if (r->action != PA_EXEMPTS)
 				continue;
-			for (size_t m = 0; m < r->labels.len; m++) {
-				const label_ref *l = r->labels.items[m];
-				uint32_t t = l->clause->index;
+			for (uint32_t m = 0; m < r->nexempts; m++) {
+				uint32_t t = r->exempts[m];
 				LLVMValueRef now = LLVMBuildAnd(g->b, fr, LLVMBuildAnd(g->b, in_force[t],
 				                                LLVMBuildNot(g->b, exempted[t], ""), ""), "");
 				exempted[t] = LLVMBuildOr(g->b, exempted[t], now, "");
@@ -1059,7 +945,7 @@ static LLVMValueRef cg_decide(cg *g)
 	/* an indexed rule's fired flag, for the obligation values, from its
 	 * bit */
 	for (size_t r = 0; r < nr; r++)
-		if (index[r] >= 0) {
+		if (lw->rules[r].key_field != LW_NONE) {
 			LLVMValueRef w = LLVMBuildLShr(g->b, fb.w[r / 64], K64(g, (int64_t)(r % 64)), "");
 			fired[r] = LLVMBuildTrunc(g->b, w, g->i1, "");
 		}
@@ -1110,7 +996,7 @@ static LLVMValueRef cg_decide(cg *g)
 	}
 
 	/* step 0 refused: the block is written too, all clear */
-	if (ag) {
+	if (sc->has_header) {
 		LLVMPositionBuilderAtEnd(g->b, refuse_bb);
 		uint32_t total = L.by;
 		for (uint32_t i = 0; i < total; i++)
@@ -1197,7 +1083,7 @@ static LLVMTypeRef st(cg *g, LLVMTypeRef *f, unsigned n)
 
 static void cg_descriptor(cg *g, LLVMValueRef decide, const cg_options *o)
 {
-	const lp_schema *s = &g->c->schema;
+	const lp_schema *s = &g->lw->schema;
 	LLVMTypeRef p8 = g->p8, i8 = g->i8, i32 = g->i32, i64 = g->i64;
 
 	LLVMTypeRef ef[] = { p8, i32, p8 };
@@ -1289,7 +1175,7 @@ static void cg_descriptor(cg *g, LLVMValueRef decide, const cg_options *o)
 		 * clauses of the main file */
 		LLVMValueRef v[] = { str(g, cd->label), str(g, cd->article), str(g, cd->article_title),
 		                     str(g, cd->article_text), str(g, cd->title),
-		                     str(g, cd->file == ((const srcfile *)g->c->p->files.items[0])->path ? "" : base_name(cd->file)),
+		                     str(g, g->lw->clauses[i].file == 0 ? "" : base_name(cd->file)),
 		                     K32(g, cd->line) };
 		items[i] = LLVMConstNamedStruct(clause_t, v, 7);
 	}
@@ -1324,11 +1210,11 @@ static void cg_descriptor(cg *g, LLVMValueRef decide, const cg_options *o)
 	LLVMSetVisibility(desc, LLVMDefaultVisibility);
 }
 
-int cg_module(const checked *c, const cg_options *o, cg_result *out, char **error)
+int cg_module(const lw_program *lw, const cg_options *o, cg_result *out, char **error)
 {
 	cg g = { 0 };
-	g.c = c;
-	g.ar = c->p->ar;
+	g.lw = lw;
+	g.ar = lw->ar;
 	g.ctx = LLVMContextCreate();
 	g.mod = LLVMModuleCreateWithNameInContext("pacta", g.ctx);
 	/* a fixed name: LLVM writes it into the object's symbol table */
@@ -1346,7 +1232,7 @@ int cg_module(const checked *c, const cg_options *o, cg_result *out, char **erro
 	g.p8 = LLVMPointerType(g.i8, 0);
 	g.p32 = LLVMPointerType(g.i32, 0);
 	g.p64 = LLVMPointerType(g.i64, 0);
-	g.defs = arena_alloc(g.ar, (c->defines.len + 1) * sizeof *g.defs);
+	g.defs = arena_alloc(g.ar, (lw->ndefines + 1) * sizeof *g.defs);
 	unsigned sadd = LLVMLookupIntrinsicID("llvm.sadd.sat", 13);
 	unsigned ssub = LLVMLookupIntrinsicID("llvm.ssub.sat", 13);
 	g.sadd = LLVMGetIntrinsicDeclaration(g.mod, sadd, &g.i64, 1);

@@ -27,7 +27,7 @@ typedef struct cg_result {
 
 /* Builds and verifies the module; on failure returns -1 and a message the
  * caller frees. */
-int cg_module(const checked *c, const cg_options *o, cg_result *out, char **error);
+int cg_module(const lw_program *lw, const cg_options *o, cg_result *out, char **error);
 void cg_result_free(cg_result *r);
 
 enum emit_kind { EMIT_SO, EMIT_OBJ, EMIT_LL };
@@ -42,12 +42,12 @@ typedef struct emit_options {
 
 /* The whole back end: code generation, optimisation, emission.  Errors are
  * printed to stderr with the output's name; returns 0 or -1. */
-int emit_module(const checked *c, const emit_options *o);
+int emit_module(const lw_program *lw, const emit_options *o);
 
 /* The identity of what was compiled, as the module's source_sha256: the
  * agreement's text (its canonical form, for a module) and every file it
  * imports, in load order, each as its length (8 bytes, little-endian) then
  * its bytes; no paths, so it does not depend on where the files were. */
-void source_hash(const checked *c, uint8_t out[32]);
+void source_hash(const lw_program *lw, uint8_t out[32]);
 
 #endif

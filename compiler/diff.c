@@ -92,7 +92,7 @@ static void add(diff_result *r, arena *a, const char *what, const char *name, in
 }
 
 /* The main file's own declarations that have a name or label. */
-static int comparable(const decl *d)
+static int comparable(const lw_item *d)
 {
 	return d->at.file && d->at.file->id == 0 &&
 	       (d->kind == D_ENUM || d->kind == D_DEFINE || d->kind == D_TABLE ||
@@ -100,10 +100,10 @@ static int comparable(const decl *d)
 	        d->kind == D_FIXTURE || d->kind == D_TEST || d->kind == D_IMPORT);
 }
 
-static const decl *find(const program *p, int kind, const char *name)
+static const lw_item *find(const lw_program *p, int kind, const char *name)
 {
-	for (size_t i = 0; i < p->decls.len; i++) {
-		const decl *d = p->decls.items[i];
+	for (uint32_t i = 0; i < p->nitems; i++) {
+		const lw_item *d = &p->items[i];
 		if (comparable(d) && d->kind == kind && strcmp(d->name, name) == 0)
 			return d;
 	}
@@ -130,28 +130,28 @@ static const char *field_type(arena *a, const lp_schema *s, const lp_field_desc 
 	return lp_kind_names[f->kind];
 }
 
-static void diff_header(diff_result *r, arena *a, const checked *x, const checked *y)
+static void diff_header(diff_result *r, arena *a, const lw_program *x, const lw_program *y)
 {
-	const decl *hx = x->agreement, *hy = y->agreement;
-	const char *tx = hx ? hx->title : "", *ty = hy ? hy->title : "";
+	const lw_scope *hx = &x->scope, *hy = &y->scope;
+	const char *tx = hx->has_header ? hx->title : "", *ty = hy->has_header ? hy->title : "";
 	if (strcmp(tx, ty))
 		add(r, a, "header", "title", DIFF_CHANGED, tx, ty);
-	const char *vx = hx && hx->hdr.version ? hx->hdr.version : "";
-	const char *vy = hy && hy->hdr.version ? hy->hdr.version : "";
+	const char *vx = hx->version ? hx->version : "";
+	const char *vy = hy->version ? hy->version : "";
 	if (strcmp(vx, vy))
 		add(r, a, "header", "version", DIFF_CHANGED, vx, vy);
 	char dx[16] = "", dy[16] = "";
-	if (hx && hx->hdr.has_effective)
-		lp_date_format(hx->hdr.effective, dx);
-	if (hy && hy->hdr.has_effective)
-		lp_date_format(hy->hdr.effective, dy);
+	if (hx->has_effective)
+		lp_date_format(hx->effective, dx);
+	if (hy->has_effective)
+		lp_date_format(hy->effective, dy);
 	if (strcmp(dx, dy))
 		add(r, a, "header", "effective", DIFF_CHANGED, arena_printf(a, "%s", dx), arena_printf(a, "%s", dy));
 	dx[0] = dy[0] = 0;
-	if (hx && hx->hdr.has_expires)
-		lp_date_format(hx->hdr.expires, dx);
-	if (hy && hy->hdr.has_expires)
-		lp_date_format(hy->hdr.expires, dy);
+	if (hx->has_expires)
+		lp_date_format(hx->expires, dx);
+	if (hy->has_expires)
+		lp_date_format(hy->expires, dy);
 	if (strcmp(dx, dy))
 		add(r, a, "header", "expires", DIFF_CHANGED, arena_printf(a, "%s", dx), arena_printf(a, "%s", dy));
 	if (x->schema.default_outcome != y->schema.default_outcome)
@@ -159,10 +159,10 @@ static void diff_header(diff_result *r, arena *a, const checked *x, const checke
 		    lp_outcome_names[y->schema.default_outcome]);
 	lp_strbuf px = { 0 }, py = { 0 };
 	for (int side = 0; side < 2; side++) {
-		const decl *h = side ? hy : hx;
+		const lw_scope *h = side ? hy : hx;
 		lp_strbuf *b = side ? &py : &px;
-		for (size_t i = 0; h && i < h->hdr.parties.len; i++)
-			lp_sb_printf(b, "%s%s", i ? ", " : "", ((binding *)h->hdr.parties.items[i])->name);
+		for (uint32_t i = 0; i < h->nparty_names; i++)
+			lp_sb_printf(b, "%s%s", i ? ", " : "", h->party_names[i]);
 		lp_sb_put(b, "", 1);
 	}
 	if (strcmp(px.data, py.data))
@@ -172,7 +172,7 @@ static void diff_header(diff_result *r, arena *a, const checked *x, const checke
 	lp_sb_free(&py);
 }
 
-static void diff_schema(diff_result *r, arena *a, const checked *x, const checked *y)
+static void diff_schema(diff_result *r, arena *a, const lw_program *x, const lw_program *y)
 {
 	const lp_schema *sx = &x->schema, *sy = &y->schema;
 	for (uint32_t i = 0; i < sx->nfields; i++) {
@@ -202,20 +202,20 @@ static void diff_schema(diff_result *r, arena *a, const checked *x, const checke
 	}
 }
 
-int diff_structural(program *px, const checked *x, program *py, const checked *y,
+int diff_structural(program *px, const lw_program *x, program *py, const lw_program *y,
                     diff_result *r)
 {
 	arena *a = px->ar;
 	memset(r, 0, sizeof *r);
-	toks tx = { px->files.items[0], NULL, 0 }, ty = { py->files.items[0], NULL, 0 };
+	toks tx = { x->files[0], NULL, 0 }, ty = { y->files[0], NULL, 0 };
 	tx.n = lex_tokens(px, tx.f, &tx.t);
 	ty.n = lex_tokens(py, ty.f, &ty.t);
 	diff_header(r, a, x, y);
-	for (size_t i = 0; i < px->decls.len; i++) {
-		const decl *d = px->decls.items[i];
+	for (uint32_t i = 0; i < x->nitems; i++) {
+		const lw_item *d = &x->items[i];
 		if (!comparable(d))
 			continue;
-		const decl *e = find(py, d->kind, d->name);
+		const lw_item *e = find(y, d->kind, d->name);
 		char *old = decl_text(a, &tx, d->at.start);
 		if (!e) {
 			add(r, a, what_name(d->kind), d->name, DIFF_REMOVED, old, NULL);
@@ -225,9 +225,9 @@ int diff_structural(program *px, const checked *x, program *py, const checked *y
 		if (strcmp(old, neu))
 			add(r, a, what_name(d->kind), d->name, DIFF_CHANGED, old, neu);
 	}
-	for (size_t i = 0; i < py->decls.len; i++) {
-		const decl *e = py->decls.items[i];
-		if (comparable(e) && !find(px, e->kind, e->name))
+	for (uint32_t i = 0; i < y->nitems; i++) {
+		const lw_item *e = &y->items[i];
+		if (comparable(e) && !find(x, e->kind, e->name))
 			add(r, a, what_name(e->kind), e->name, DIFF_ADDED, NULL, decl_text(a, &ty, e->at.start));
 	}
 	diff_schema(r, a, x, y);

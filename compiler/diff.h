@@ -21,9 +21,9 @@ typedef struct diff_result {
 	size_t n, cap;
 } diff_result;
 
-/* Compares the main files of two checked programs.  Texts live in px's
- * arena. */
-int diff_structural(program *px, const checked *x, program *py, const checked *y,
+/* Compares the main files of two lowered programs (px and py lex their
+ * sources).  Texts live in px's arena. */
+int diff_structural(program *px, const lw_program *x, program *py, const lw_program *y,
                     diff_result *r);
 void diff_result_free(diff_result *r);
 void diff_print_text(const diff_result *r, FILE *out);

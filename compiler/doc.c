@@ -35,7 +35,7 @@ typedef struct link {
 
 typedef struct doc {
 	FILE *out;
-	const checked *c;
+	const lw_program *lw;
 	const srcfile *main;
 	mark *marks;                /* every declaration's start, sorted */
 	size_t nmarks;
@@ -45,7 +45,8 @@ typedef struct doc {
 	size_t nlinks, caplinks;
 } doc;
 
-#define CLAUSE(D, i) ((const decl *)(D)->c->clauses.items[i])
+#define CLAUSE(D, i) (&(D)->lw->clauses[i])
+#define CLAUSE_INDEX(D, cl) ((uint32_t)((cl) - (D)->lw->clauses))
 
 /* ---- output helpers ---- */
 
@@ -142,12 +143,12 @@ static const char *action_name(unsigned a)
 }
 
 /* A link to a clause, its label as the text. */
-static void clause_link(doc *D, const decl *cl)
+static void clause_link(doc *D, const lw_clause *cl)
 {
 	put(D, "<a class=\"cite\" ");
-	put_href(D, "c-", cl->name);
+	put_href(D, "c-", cl->label);
 	put(D, ">");
-	esc(D, cl->name);
+	esc(D, cl->label);
 	put(D, "</a>");
 }
 
@@ -217,13 +218,13 @@ static void neighbours(const doc *D, span at, uint32_t *prev, uint32_t *next)
 /* The source of a declaration: from the comment lines directly above it
  * (no blank line between) to its last line that is not a comment, before
  * the next declaration. */
-static void decl_range(const doc *D, const decl *d, uint32_t *pb, uint32_t *pe)
+static void decl_range(const doc *D, span at, uint32_t *pb, uint32_t *pe)
 {
-	const srcfile *f = d->at.file;
+	const srcfile *f = at.file;
 	const char *t = f->text;
 	uint32_t prev, next;
-	neighbours(D, d->at, &prev, &next);
-	uint32_t b = d->at.start;
+	neighbours(D, at, &prev, &next);
+	uint32_t b = at.start;
 	uint32_t ls = line_start(t, b);
 	if (only_blank(t, ls, b)) {
 		b = ls;
@@ -242,14 +243,14 @@ static void decl_range(const doc *D, const decl *d, uint32_t *pb, uint32_t *pe)
 		while (e > b && (blank(t[e - 1]) || t[e - 1] == '\n'))
 			e--;
 		uint32_t l = line_start(t, e);
-		if (l > b && l >= d->at.start && comment_line(f, l) && l < e) {
+		if (l > b && l >= at.start && comment_line(f, l) && l < e) {
 			e = l;
 			continue;
 		}
 		break;
 	}
-	if (e < d->at.end)
-		e = d->at.end;
+	if (e < at.end)
+		e = at.end;
 	*pb = b;
 	*pe = e;
 }
@@ -275,22 +276,16 @@ static int link_cmp(const void *x, const void *y)
 	return r ? r : strcmp(a->target, b->target);
 }
 
-static int in_main(const doc *D, const decl *d)
-{
-	return d && d->at.file == D->main;
-}
-
 /* Links from the names of the main file's definitions and tables. */
 static void expr_links(doc *D, const expr *e)
 {
 	while (e) {
-		if ((e->kind == E_NAME && e->ref == REF_DEFINE) || e->kind == E_LOOKUP) {
-			const decl *d = e->decl;
-			if (in_main(D, d) && (d->kind == D_DEFINE || d->kind == D_TABLE))
-				add_link(D, e->at.start, "d-", d->name);
-		}
-		for (size_t i = 0; i < e->elems.len; i++)
-			expr_links(D, e->elems.items[i]);
+		if (e->kind == E_NAME && e->ref == REF_DEFINE && D->lw->defines[e->index].file == 0)
+			add_link(D, e->at.start, "d-", D->lw->defines[e->index].name);
+		if (e->kind == E_LOOKUP && D->lw->tables[e->index].file == 0)
+			add_link(D, e->at.start, "d-", D->lw->tables[e->index].name);
+		for (uint32_t i = 0; i < e->nelem; i++)
+			expr_links(D, e->elem[i]);
 		if (e->b)
 			expr_links(D, e->b);
 		if (e->c)
@@ -299,39 +294,17 @@ static void expr_links(doc *D, const expr *e)
 	}
 }
 
-static void rule_links(doc *D, const rule *r)
+static void rule_links(doc *D, const lw_rule *r)
 {
-	if (r->action == PA_EXEMPTS)
-		for (size_t i = 0; i < r->labels.len; i++) {
-			const label_ref *l = r->labels.items[i];
-			if (l->clause)
-				add_link(D, l->at.start, "c-", l->clause->name);
-		}
+	for (uint32_t i = 0; i < r->nexempts; i++)
+		add_link(D, r->exempts_at[i].start, "c-", CLAUSE(D, r->exempts[i])->label);
 	expr_links(D, r->when);
 	expr_links(D, r->unless);
 	expr_links(D, r->value);
 }
 
-static void decl_links(doc *D, const decl *d)
+static void sort_links(doc *D)
 {
-	D->nlinks = 0;
-	switch (d->kind) {
-	case D_CLAUSE:
-		for (size_t i = 0; i < d->rules.len; i++)
-			rule_links(D, d->rules.items[i]);
-		break;
-	case D_DEFINE:
-		expr_links(D, d->value);
-		break;
-	case D_TABLE:
-		for (size_t i = 0; i < d->entries.len; i++) {
-			const binding *b = d->entries.items[i];
-			expr_links(D, b->value);
-		}
-		break;
-	default:
-		break;
-	}
 	if (D->nlinks > 1)
 		qsort(D->links, D->nlinks, sizeof *D->links, link_cmp);
 }
@@ -498,14 +471,15 @@ static uint32_t common_indent(const srcfile *f, uint32_t b, uint32_t e)
 	return best == UINT32_MAX ? 0 : best;
 }
 
-/* A declaration's source as a code block. */
-static void decl_source(doc *D, const decl *d)
+/* A declaration's source as a code block, with the links gathered in
+ * D->links. */
+static void decl_source(doc *D, span at)
 {
 	uint32_t b, e;
-	decl_range(D, d, &b, &e);
-	decl_links(D, d);
+	decl_range(D, at, &b, &e);
+	sort_links(D);
 	put(D, "<pre class=\"src\"><code>");
-	put_source(D, d->at.file, b, e, 0, common_indent(d->at.file, b, e));
+	put_source(D, at.file, b, e, 0, common_indent(at.file, b, e));
 	put(D, "</code></pre>\n");
 }
 
@@ -527,7 +501,7 @@ static uint32_t expr_end(const expr *e, uint32_t end)
 
 /* Where a rule's source ends: past its conditions, closing parentheses
  * and its `because` string. */
-static uint32_t rule_end(const rule *r)
+static uint32_t rule_end(const lw_rule *r)
 {
 	const srcfile *f = r->at.file;
 	const char *t = f->text;
@@ -537,11 +511,9 @@ static uint32_t rule_end(const rule *r)
 	end = expr_end(r->value, end);
 	if (r->oblig_at.file && r->oblig_at.end > end)
 		end = r->oblig_at.end;
-	for (size_t i = 0; i < r->labels.len; i++) {
-		const label_ref *l = r->labels.items[i];
-		if (l->at.end > end)
-			end = l->at.end;
-	}
+	for (uint32_t i = 0; i < r->nexempts; i++)
+		if (r->exempts_at[i].end > end)
+			end = r->exempts_at[i].end;
 	for (;;) {
 		uint32_t q = end;
 		while (q < f->len && (blank(t[q]) || t[q] == '\n'))
@@ -585,40 +557,23 @@ static void add_edge(doc *D, uint32_t src, uint32_t dst)
 
 static void find_edges(doc *D)
 {
+	const lw_program *lw = D->lw;
 	size_t cap = 0;
-	for (size_t i = 0; i < D->c->clauses.len; i++) {
-		const decl *cl = CLAUSE(D, i);
-		for (size_t j = 0; j < cl->rules.len; j++) {
-			const rule *r = cl->rules.items[j];
-			if (r->action == PA_EXEMPTS)
-				cap += r->labels.len;
-		}
-	}
+	for (uint32_t r = 0; r < lw->schema.nrules; r++)
+		cap += lw->rules[r].nexempts;
 	D->edges = xcalloc(cap ? cap : 1, sizeof *D->edges);
-	for (size_t i = 0; i < D->c->clauses.len; i++) {
-		const decl *cl = CLAUSE(D, i);
-		for (size_t j = 0; j < cl->rules.len; j++) {
-			const rule *r = cl->rules.items[j];
-			if (r->action != PA_EXEMPTS)
-				continue;
-			for (size_t k = 0; k < r->labels.len; k++) {
-				const label_ref *l = r->labels.items[k];
-				if (l->clause)
-					add_edge(D, (uint32_t)i, l->clause->index);
-			}
-		}
-	}
+	for (uint32_t r = 0; r < lw->schema.nrules; r++)
+		for (uint32_t k = 0; k < lw->rules[r].nexempts; k++)
+			add_edge(D, lw->rules[r].clause, lw->rules[r].exempts[k]);
 }
 
 /* The strongest action of a clause: refuse, refer, grant, else oblige. */
-static unsigned clause_kind(const decl *cl)
+static unsigned clause_kind(const doc *D, const lw_clause *cl)
 {
 	int has[PA__COUNT] = { 0 };
-	for (size_t i = 0; i < cl->rules.len; i++) {
-		const rule *r = cl->rules.items[i];
-		if (r->action < PA__COUNT)
-			has[r->action] = 1;
-	}
+	for (uint32_t i = cl->rule0; i < cl->rule0 + cl->nrules; i++)
+		if (D->lw->rules[i].action < PA__COUNT)
+			has[D->lw->rules[i].action] = 1;
 	if (has[PA_REFUSE])
 		return PA_REFUSE;
 	if (has[PA_REFER])
@@ -628,7 +583,7 @@ static unsigned clause_kind(const decl *cl)
 	return has[PA_OBLIGE] ? PA_OBLIGE : PA_EXEMPTS;
 }
 
-static void window_text(doc *D, const decl *cl)
+static void window_text(doc *D, const lw_clause *cl)
 {
 	if (cl->has_from && cl->has_sunset) {
 		put(D, "In force for requests submitted from ");
@@ -798,17 +753,17 @@ static void article_text(doc *D, const char *text)
 		put(D, "</p>\n");
 }
 
-static void clause_card(doc *D, const decl *cl)
+static void clause_card(doc *D, const lw_clause *cl)
 {
-	unsigned k = clause_kind(cl);
+	unsigned k = clause_kind(D, cl);
 	put(D, "<section class=\"clause k-");
 	put(D, k == PA_REFUSE || k == PA_REFER || k == PA_GRANT ? action_name(k) : "other");
 	put(D, "\" id=\"");
-	put_id(D, "c-", cl->name);
+	put_id(D, "c-", cl->label);
 	put(D, "\">\n<div class=\"ch\"><a class=\"lbl\" ");
-	put_href(D, "c-", cl->name);
+	put_href(D, "c-", cl->label);
 	put(D, ">Clause ");
-	esc(D, cl->name);
+	esc(D, cl->label);
 	put(D, "</a>");
 	if (cl->title) {
 		put(D, " <span class=\"ct\">");
@@ -818,8 +773,8 @@ static void clause_card(doc *D, const decl *cl)
 	put(D, "<span class=\"badges\">");
 	static const unsigned order[] = { PA_REFUSE, PA_REFER, PA_GRANT, PA_OBLIGE, PA_EXEMPTS };
 	for (size_t o = 0; o < sizeof order / sizeof *order; o++)
-		for (size_t i = 0; i < cl->rules.len; i++) {
-			const rule *r = cl->rules.items[i];
+		for (uint32_t i = cl->rule0; i < cl->rule0 + cl->nrules; i++) {
+			const lw_rule *r = &D->lw->rules[i];
 			if (r->action == order[o]) {
 				put(D, "<span class=\"badge ");
 				put(D, action_name(order[o]));
@@ -835,11 +790,14 @@ static void clause_card(doc *D, const decl *cl)
 		window_text(D, cl);
 		put(D, "</div>\n");
 	}
-	decl_source(D, cl);
+	D->nlinks = 0;
+	for (uint32_t i = cl->rule0; i < cl->rule0 + cl->nrules; i++)
+		rule_links(D, &D->lw->rules[i]);
+	decl_source(D, cl->at);
 
 	/* citations both ways, and the examples that cite the clause */
 	int any = 0;
-	uint32_t me = cl->index;
+	uint32_t me = CLAUSE_INDEX(D, cl);
 	for (int dir = 0; dir < 2; dir++) {
 		int n = 0;
 		for (size_t i = 0; i < D->nedges; i++) {
@@ -861,22 +819,20 @@ static void clause_card(doc *D, const decl *cl)
 			put(D, "</span>");
 	}
 	int n = 0;
-	for (size_t i = 0; i < D->c->tests.len; i++) {
-		const decl *t = D->c->tests.items[i];
+	for (uint32_t i = 0; i < D->lw->ntests; i++) {
+		const lw_test *t = &D->lw->tests[i];
 		int cites = 0;
-		if (t->expect_by == 1)
-			for (size_t j = 0; j < t->by.len; j++) {
-				const label_ref *l = t->by.items[j];
-				if (l->clause == cl)
+		if (t->by == EXPECT_LABELS)
+			for (uint32_t j = 0; j < t->ngrounds; j++)
+				if (t->grounds[j] == me)
 					cites = 1;
-			}
 		if (!cites)
 			continue;
 		if (!any)
 			put(D, "<div class=\"rel\">");
 		any = 1;
 		put(D, n ? ", " : "<span><b>Cited by examples</b> ");
-		fprintf(D->out, "<a href=\"#t-%zu\">%zu</a>", i + 1, i + 1);
+		fprintf(D->out, "<a href=\"#t-%u\">%u</a>", i + 1, i + 1);
 		n++;
 	}
 	if (n)
@@ -886,14 +842,15 @@ static void clause_card(doc *D, const decl *cl)
 	put(D, "</section>\n");
 }
 
-static void article_section(doc *D, const decl *art)
+static void article_section(doc *D, const lw_article *art)
 {
+	uint32_t ai = art ? (uint32_t)(art - D->lw->articles) : LW_NONE;
 	put(D, "<section class=\"article\" id=\"");
-	put_id(D, "a-", art ? art->name : "none");
+	put_id(D, "a-", art ? art->label : "none");
 	put(D, "\">\n<h2>");
 	if (art) {
 		put(D, "Article ");
-		esc(D, art->name);
+		esc(D, art->label);
 		if (art->title) {
 			put(D, " &#8212; ");
 			esc(D, art->title);
@@ -908,9 +865,9 @@ static void article_section(doc *D, const decl *art)
 		put(D, "<p class=\"none\">These clauses stand on their own, outside the articles.</p>\n");
 	put(D, "</div>\n<div class=\"clauses\">\n");
 	int n = 0;
-	for (size_t i = 0; i < D->c->clauses.len; i++) {
-		const decl *cl = CLAUSE(D, i);
-		if (cl->article != art)
+	for (uint32_t i = 0; i < D->lw->schema.nclauses; i++) {
+		const lw_clause *cl = CLAUSE(D, i);
+		if (cl->article != ai)
 			continue;
 		clause_card(D, cl);
 		n++;
@@ -941,7 +898,7 @@ static void esc_trunc(doc *D, const char *s, size_t max)
 
 static void graph_section(doc *D)
 {
-	size_t nc = D->c->clauses.len;
+	size_t nc = D->lw->schema.nclauses;
 	put(D, "<section class=\"part\" id=\"exemptions\">\n<h2>Exemption graph</h2>\n");
 	if (!D->nedges) {
 		put(D, "<p class=\"lead\">No clause exempts another: every clause in force applies.</p>\n</section>\n");
@@ -1049,24 +1006,24 @@ static void graph_section(doc *D)
 		        "marker-end=\"url(#arrow)\"><title>",
 		        (long long)x1, (long long)y1, (long long)(x1 + dx), (long long)y1,
 		        (long long)(x2 - dx), (long long)y2, (long long)x2, (long long)y2);
-		esc(D, CLAUSE(D, s)->name);
+		esc(D, CLAUSE(D, s)->label);
 		put(D, " exempts ");
-		esc(D, CLAUSE(D, t)->name);
+		esc(D, CLAUSE(D, t)->label);
 		put(D, "</title></path>\n");
 	}
 	for (size_t v = 0; v < nc; v++) {
 		if (!in[v])
 			continue;
-		const decl *cl = CLAUSE(D, v);
-		unsigned k = clause_kind(cl);
+		const lw_clause *cl = CLAUSE(D, v);
+		unsigned k = clause_kind(D, cl);
 		put(D, "<a class=\"node k-");
 		put(D, k == PA_REFUSE || k == PA_REFER || k == PA_GRANT ? action_name(k) : "other");
 		if (cl->has_from || cl->has_sunset)
 			put(D, " windowed");
 		put(D, "\" ");
-		put_href(D, "c-", cl->name);
+		put_href(D, "c-", cl->label);
 		put(D, "><title>Clause ");
-		esc(D, cl->name);
+		esc(D, cl->label);
 		if (cl->title) {
 			put(D, ": ");
 			esc(D, cl->title);
@@ -1076,12 +1033,13 @@ static void graph_section(doc *D)
 		        (long long)NX(v), (long long)NY(v), NW, NH);
 		fprintf(D->out, "<text class=\"nl\" x=\"%lld\" y=\"%lld\">",
 		        (long long)NX(v) + 10, (long long)NY(v) + 18);
-		esc_trunc(D, cl->name, 24);
+		esc_trunc(D, cl->label, 24);
 		put(D, " &#183; ");
 		put(D, action_name(k));
 		put(D, "</text>");
 		fprintf(D->out, "<text x=\"%lld\" y=\"%lld\">", (long long)NX(v) + 10, (long long)NY(v) + 35);
-		esc_trunc(D, cl->title ? cl->title : (cl->article && cl->article->title ? cl->article->title : ""), 30);
+		const char *at = cl->article != LW_NONE ? D->lw->articles[cl->article].title : NULL;
+		esc_trunc(D, cl->title ? cl->title : at ? at : "", 30);
 		put(D, "</text></a>\n");
 	}
 #undef NX
@@ -1094,9 +1052,9 @@ static void graph_section(doc *D)
 	/* every exemption in words */
 	put(D, "<table class=\"ex\"><thead><tr><th>Clause</th><th>Rule</th><th>Exempted clause</th></tr></thead><tbody>\n");
 	for (size_t i = 0; i < nc; i++) {
-		const decl *cl = CLAUSE(D, i);
-		for (size_t j = 0; j < cl->rules.len; j++) {
-			const rule *r = cl->rules.items[j];
+		const lw_clause *cl = CLAUSE(D, i);
+		for (uint32_t j = cl->rule0; j < cl->rule0 + cl->nrules; j++) {
+			const lw_rule *r = &D->lw->rules[j];
 			if (r->action != PA_EXEMPTS)
 				continue;
 			put(D, "<tr><td>");
@@ -1108,22 +1066,17 @@ static void graph_section(doc *D)
 			put(D, "</td><td><code>");
 			D->nlinks = 0;
 			rule_links(D, r);
-			if (D->nlinks > 1)
-				qsort(D->links, D->nlinks, sizeof *D->links, link_cmp);
+			sort_links(D);
 			put_source(D, r->at.file, r->at.start, rule_end(r), 1, 0);
 			put(D, "</code></td><td>");
-			for (size_t k = 0; k < r->labels.len; k++) {
-				const label_ref *l = r->labels.items[k];
+			for (uint32_t k = 0; k < r->nexempts; k++) {
+				const lw_clause *t = CLAUSE(D, r->exempts[k]);
 				if (k)
 					put(D, ", ");
-				if (l->clause) {
-					clause_link(D, l->clause);
-					if (l->clause->title) {
-						put(D, " ");
-						esc(D, l->clause->title);
-					}
-				} else {
-					esc(D, l->label);
+				clause_link(D, t);
+				if (t->title) {
+					put(D, " ");
+					esc(D, t->title);
 				}
 			}
 			put(D, "</td></tr>\n");
@@ -1142,11 +1095,11 @@ static void graph_section(doc *D)
 
 /* ---- examples and fixtures ---- */
 
-static void given_list(doc *D, const vec *given)
+static void given_list(doc *D, const lw_given *given, uint32_t n)
 {
 	put(D, "<ul class=\"given\">");
-	for (size_t i = 0; i < given->len; i++) {
-		const binding *b = given->items[i];
+	for (uint32_t i = 0; i < n; i++) {
+		const lw_given *b = &given[i];
 		put(D, "<li>");
 		if (!b->value) {
 			put(D, "fixture <a ");
@@ -1162,43 +1115,39 @@ static void given_list(doc *D, const vec *given)
 		}
 		put(D, "</li>");
 	}
-	if (!given->len)
+	if (!n)
 		put(D, "<li>the fields' defaults</li>");
 	put(D, "</ul>\n");
 }
 
-static void example_card(doc *D, const decl *t, size_t n)
+static void example_card(doc *D, const lw_test *t, size_t n)
 {
 	fprintf(D->out, "<div class=\"example\" id=\"t-%zu\">\n<h3><a class=\"exn\" href=\"#t-%zu\">Example %zu</a>",
 	        n, n, n);
 	esc(D, t->name);
 	put(D, "</h3>\n<p class=\"cap\">Given</p>\n");
-	given_list(D, &t->entries);
+	given_list(D, t->given, t->ngiven);
 	put(D, "<div class=\"decision\">Decision: <span class=\"badge ");
-	put(D, action_name(t->expect_outcome));
+	put(D, action_name(t->outcome));
 	put(D, "\">");
-	put(D, action_name(t->expect_outcome));
+	put(D, action_name(t->outcome));
 	put(D, "</span>");
-	if (t->expect_by == 1) {
+	if (t->by == EXPECT_LABELS) {
 		put(D, " by ");
-		for (size_t i = 0; i < t->by.len; i++) {
-			const label_ref *l = t->by.items[i];
+		for (uint32_t i = 0; i < t->ngrounds; i++) {
 			if (i)
 				put(D, ", ");
-			if (l->clause)
-				clause_link(D, l->clause);
-			else
-				esc(D, l->label);
+			clause_link(D, CLAUSE(D, t->grounds[i]));
 		}
-	} else if (t->expect_by == 2) {
+	} else if (t->by == EXPECT_DEFAULT) {
 		put(D, " by the default (no clause decides)");
-	} else if (t->expect_by == 3) {
+	} else if (t->by == EXPECT_AGREEMENT) {
 		put(D, " by the agreement (not in force, or not between its parties)");
 	}
-	if (t->with.len) {
+	if (t->nwith) {
 		put(D, "<br>with ");
-		for (size_t i = 0; i < t->with.len; i++) {
-			const binding *b = t->with.items[i];
+		for (uint32_t i = 0; i < t->nwith; i++) {
+			const lw_with *b = &t->with[i];
 			if (i)
 				put(D, ", ");
 			put(D, "<code>");
@@ -1223,8 +1172,9 @@ static const char *base_name(const char *path)
 
 static void page_header(doc *D)
 {
-	const decl *a = D->c->agreement;
-	const char *title = a && a->title ? a->title : base_name(D->main->path);
+	const lw_program *lw = D->lw;
+	const lw_scope *a = &lw->scope;
+	const char *title = a->has_header && a->title ? a->title : base_name(D->main->path);
 	put(D, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 	       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	       "<meta name=\"generator\" content=\"pacta doc\">\n<title>");
@@ -1236,91 +1186,100 @@ static void page_header(doc *D)
 	       "<p class=\"kicker\">Agreement</p>\n<h1>");
 	esc(D, title);
 	put(D, "</h1>\n<dl class=\"meta\">\n");
-	if (a && a->hdr.version) {
+	if (a->version) {
 		put(D, "<div><dt>Version</dt><dd>");
-		esc(D, a->hdr.version);
+		esc(D, a->version);
 		put(D, "</dd></div>\n");
 	}
 	put(D, "<div><dt>Parties</dt><dd>");
-	if (a && a->hdr.parties.len)
-		for (size_t i = 0; i < a->hdr.parties.len; i++) {
-			const binding *b = a->hdr.parties.items[i];
+	if (a->nparty_names)
+		for (uint32_t i = 0; i < a->nparty_names; i++) {
 			if (i)
 				put(D, ", ");
-			esc(D, b->name);
+			esc(D, a->party_names[i]);
 		}
 	else
 		put(D, "any");
 	put(D, "</dd></div>\n<div><dt>In force</dt><dd>");
-	if (a && a->hdr.has_effective && a->hdr.has_expires) {
-		put_date(D, a->hdr.effective);
+	if (a->has_effective && a->has_expires) {
+		put_date(D, a->effective);
 		put(D, " to ");
-		put_date(D, a->hdr.expires);
-	} else if (a && a->hdr.has_effective) {
+		put_date(D, a->expires);
+	} else if (a->has_effective) {
 		put(D, "from ");
-		put_date(D, a->hdr.effective);
-	} else if (a && a->hdr.has_expires) {
+		put_date(D, a->effective);
+	} else if (a->has_expires) {
 		put(D, "until ");
-		put_date(D, a->hdr.expires);
+		put_date(D, a->expires);
 	} else {
 		put(D, "no dates set");
 	}
 	put(D, "</dd></div>\n<div><dt>Default</dt><dd>");
-	put(D, action_name(a && a->hdr.has_default ? a->hdr.default_outcome : PA_REFUSE));
+	put(D, action_name(a->has_default ? lw->schema.default_outcome : PA_REFUSE));
 	put(D, " when no clause decides</dd></div>\n");
-	size_t narts = 0;
-	for (size_t i = 0; i < D->c->p->decls.len; i++) {
-		const decl *d = D->c->p->decls.items[i];
-		if (d->kind == D_ARTICLE)
-			narts++;
-	}
-	fprintf(D->out, "<div><dt>Size</dt><dd>%zu article%s, %zu clause%s, %zu example%s</dd></div>\n",
-	        narts, narts == 1 ? "" : "s", D->c->clauses.len, D->c->clauses.len == 1 ? "" : "s",
-	        D->c->tests.len, D->c->tests.len == 1 ? "" : "s");
+	fprintf(D->out, "<div><dt>Size</dt><dd>%u article%s, %u clause%s, %u example%s</dd></div>\n",
+	        lw->narticles, lw->narticles == 1 ? "" : "s", lw->schema.nclauses,
+	        lw->schema.nclauses == 1 ? "" : "s", lw->ntests, lw->ntests == 1 ? "" : "s");
 	put(D, "</dl>\n</div></header>\n<main class=\"page\">\n");
+}
+
+static int any_outside_articles(const doc *D)
+{
+	for (uint32_t i = 0; i < D->lw->schema.nclauses; i++)
+		if (CLAUSE(D, i)->article == LW_NONE)
+			return 1;
+	return 0;
 }
 
 static void toc(doc *D)
 {
 	put(D, "<nav class=\"toc\"><h2>Contents</h2><ol>\n");
-	for (size_t i = 0; i < D->c->p->decls.len; i++) {
-		const decl *d = D->c->p->decls.items[i];
-		if (d->kind != D_ARTICLE)
-			continue;
+	for (uint32_t i = 0; i < D->lw->narticles; i++) {
+		const lw_article *d = &D->lw->articles[i];
 		put(D, "<li><a ");
-		put_href(D, "a-", d->name);
+		put_href(D, "a-", d->label);
 		put(D, "><span class=\"n\">Art. ");
-		esc(D, d->name);
+		esc(D, d->label);
 		put(D, "</span>");
 		esc(D, d->title ? d->title : "");
 		put(D, "</a></li>\n");
 	}
-	for (size_t i = 0; i < D->c->clauses.len; i++)
-		if (!CLAUSE(D, i)->article) {
-			put(D, "<li><a href=\"#a-none\"><span class=\"n\">&#8212;</span>Clauses outside any article</a></li>\n");
-			break;
-		}
+	if (any_outside_articles(D))
+		put(D, "<li><a href=\"#a-none\"><span class=\"n\">&#8212;</span>Clauses outside any article</a></li>\n");
 	put(D, "<li><a href=\"#exemptions\"><span class=\"n\">&#167;</span>Exemption graph</a></li>\n"
 	       "<li><a href=\"#examples\"><span class=\"n\">&#167;</span>Worked examples</a></li>\n");
-	if (D->c->fixtures.len)
+	if (D->lw->nfixtures)
 		put(D, "<li><a href=\"#fixtures\"><span class=\"n\">&#167;</span>Fixtures</a></li>\n");
 	put(D, "<li><a href=\"#definitions\"><span class=\"n\">&#167;</span>Definitions</a></li>\n"
 	       "</ol></nav>\n");
 }
 
-int doc_render(const checked *c, FILE *out)
+/* The links of a definition's source: a define's value, a table's
+ * entries. */
+static void item_links(doc *D, const lw_item *d)
+{
+	D->nlinks = 0;
+	if (d->kind == D_DEFINE) {
+		expr_links(D, D->lw->defines[d->index].value);
+	} else if (d->kind == D_TABLE) {
+		const lw_table *t = &D->lw->tables[d->index];
+		for (uint32_t i = 0; i < t->nentries; i++)
+			expr_links(D, t->entries[i]);
+	}
+}
+
+int doc_render(const lw_program *lw, FILE *out)
 {
 	doc D0, *D = &D0;
 	memset(D, 0, sizeof *D);
 	D->out = out;
-	D->c = c;
-	const program *p = c->p;
-	D->main = c->agreement ? c->agreement->at.file : p->files.len ? p->files.items[0] : NULL;
+	D->lw = lw;
+	D->main = lw->nfiles ? lw->files[0] : NULL;
 	if (!D->main)
 		return -1;
-	D->marks = xcalloc(p->decls.len + 1, sizeof *D->marks);
-	for (size_t i = 0; i < p->decls.len; i++) {
-		const decl *d = p->decls.items[i];
+	D->marks = xcalloc(lw->nitems + 1, sizeof *D->marks);
+	for (uint32_t i = 0; i < lw->nitems; i++) {
+		const lw_item *d = &lw->items[i];
 		if (!d->at.file)
 			continue;
 		D->marks[D->nmarks].file = d->at.file->id;
@@ -1336,38 +1295,32 @@ int doc_render(const checked *c, FILE *out)
 	put(D, "<section class=\"part\" id=\"articles\">\n<h2>Articles and clauses</h2>\n"
 	       "<p class=\"lead\">Each article's text, beside the clauses that implement it, "
 	       "as written in the agreement's source.</p>\n");
-	for (size_t i = 0; i < p->decls.len; i++) {
-		const decl *d = p->decls.items[i];
-		if (d->kind == D_ARTICLE)
-			article_section(D, d);
-	}
-	for (size_t i = 0; i < c->clauses.len; i++)
-		if (!CLAUSE(D, i)->article) {
-			article_section(D, NULL);
-			break;
-		}
+	for (uint32_t i = 0; i < lw->narticles; i++)
+		article_section(D, &lw->articles[i]);
+	if (any_outside_articles(D))
+		article_section(D, NULL);
 	put(D, "</section>\n");
 
 	graph_section(D);
 
 	put(D, "<section class=\"part\" id=\"examples\">\n<h2>Worked examples</h2>\n");
-	if (c->tests.len) {
+	if (lw->ntests) {
 		put(D, "<p class=\"lead\">The agreement's tests: the facts of a request and the decision "
 		       "the agreement must reach on them (<code>pacta test</code> checks every one).</p>\n"
 		       "<div class=\"examples\">\n");
-		for (size_t i = 0; i < c->tests.len; i++)
-			example_card(D, c->tests.items[i], i + 1);
+		for (uint32_t i = 0; i < lw->ntests; i++)
+			example_card(D, &lw->tests[i], i + 1);
 		put(D, "</div>\n");
 	} else {
 		put(D, "<p class=\"lead\">The agreement has no tests.</p>\n");
 	}
 	put(D, "</section>\n");
 
-	if (c->fixtures.len) {
+	if (lw->nfixtures) {
 		put(D, "<section class=\"part\" id=\"fixtures\">\n<h2>Fixtures</h2>\n"
 		       "<p class=\"lead\">Named sets of facts that the examples start from.</p>\n<div class=\"examples\">\n");
-		for (size_t i = 0; i < c->fixtures.len; i++) {
-			const decl *f = c->fixtures.items[i];
+		for (uint32_t i = 0; i < lw->nfixtures; i++) {
+			const lw_fixture *f = &lw->fixtures[i];
 			put(D, "<div class=\"fixture\" id=\"");
 			put_id(D, "f-", f->name);
 			put(D, "\"><h3>Fixture <a ");
@@ -1375,7 +1328,7 @@ int doc_render(const checked *c, FILE *out)
 			put(D, ">");
 			esc(D, f->name);
 			put(D, "</a></h3>\n");
-			given_list(D, &f->entries);
+			given_list(D, f->given, f->ngiven);
 			put(D, "</div>\n");
 		}
 		put(D, "</div>\n</section>\n");
@@ -1383,10 +1336,11 @@ int doc_render(const checked *c, FILE *out)
 
 	put(D, "<section class=\"part\" id=\"definitions\">\n<h2>Definitions</h2>\n");
 	int ndefs = 0;
-	for (size_t i = 0; i < p->decls.len; i++) {
-		const decl *d = p->decls.items[i];
-		if (!in_main(D, d) || !(d->kind == D_DEFINE || d->kind == D_TABLE || d->kind == D_ENUM ||
-		                        d->kind == D_REQUEST || d->kind == D_OBLIGATION))
+	for (uint32_t i = 0; i < lw->nitems; i++) {
+		const lw_item *d = &lw->items[i];
+		if (!d->at.file || d->at.file->id != 0 ||
+		    !(d->kind == D_DEFINE || d->kind == D_TABLE || d->kind == D_ENUM ||
+		      d->kind == D_REQUEST || d->kind == D_OBLIGATION))
 			continue;
 		if (!ndefs)
 			put(D, "<p class=\"lead\">The names, tables and request fields the agreement itself "
@@ -1399,7 +1353,8 @@ int doc_render(const checked *c, FILE *out)
 			put(D, "\"");
 		}
 		put(D, ">");
-		decl_source(D, d);
+		item_links(D, d);
+		decl_source(D, d->at);
 		put(D, "</div>\n");
 	}
 	if (ndefs)

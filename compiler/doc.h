@@ -1,5 +1,5 @@
 /*
- * doc.h — `pacta doc`: a checked agreement as one self-contained HTML page.
+ * doc.h — `pacta doc`: an agreement as one self-contained HTML page.
  *
  * The page is what a lawyer reads: the header, each article's text beside
  * its clauses (their source, verbatim), clause labels as citations with
@@ -15,8 +15,8 @@
 
 #include "pactac.h"
 
-/* Writes the page for `c` to `out`.  Returns 0, or -1 when writing failed
+/* Writes the page for `lw` to `out`.  Returns 0, or -1 when writing failed
  * (the caller reports it; nothing is printed to stderr). */
-int doc_render(const checked *c, FILE *out);
+int doc_render(const lw_program *lw, FILE *out);
 
 #endif

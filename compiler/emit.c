@@ -1,5 +1,5 @@
 /*
- * emit.c — from a checked program to a file: LLVM IR (.ll), an object
+ * emit.c — from a lowered program to a file: LLVM IR (.ll), an object
  * (.o) or a native rule module (.so).
  *
  * The module is a PIC shared object linked by the system linker with no
@@ -65,12 +65,12 @@ static int link_module(const emit_options *o, const char *obj, const char *out)
 	return 0;
 }
 
-void source_hash(const checked *c, uint8_t out[32])
+void source_hash(const lw_program *lw, uint8_t out[32])
 {
 	crypto_hash_sha256_state st;
 	crypto_hash_sha256_init(&st);
-	for (size_t i = 0; i < c->p->files.len; i++) {
-		const srcfile *f = c->p->files.items[i];
+	for (uint32_t i = 0; i < lw->nfiles; i++) {
+		const srcfile *f = lw->files[i];
 		uint8_t n[8];
 		for (int k = 0; k < 8; k++)
 			n[k] = (uint8_t)((uint64_t)f->len >> (8 * k));
@@ -80,7 +80,7 @@ void source_hash(const checked *c, uint8_t out[32])
 	crypto_hash_sha256_final(&st, out);
 }
 
-int emit_module(const checked *c, const emit_options *o)
+int emit_module(const lw_program *lw, const emit_options *o)
 {
 	if (sodium_init() < 0)
 		return fail(o, "cannot start libsodium", NULL);
@@ -102,19 +102,19 @@ int emit_module(const checked *c, const emit_options *o)
 	                                                  LLVMRelocPIC, LLVMCodeModelDefault);
 
 	/* the agreement's own file: its text travels in the module */
-	const srcfile *main_file = c->p->files.items[0];
+	const srcfile *main_file = lw->files[0];
 	cg_options co = { 0 };
 	co.triple = triple;
 	co.tm = tm;
 	co.source = main_file->text;
 	co.source_len = main_file->len;
 	co.source_name = "";   /* the name is not part of the module's identity */
-	source_hash(c, co.sha256);
+	source_hash(lw, co.sha256);
 
 	cg_result r = { 0 };
 	char *err = NULL;
 	int rc = -1;
-	if (cg_module(c, &co, &r, &err) != 0) {
+	if (cg_module(lw, &co, &r, &err) != 0) {
 		fail(o, "internal error: generated code does not verify", err);
 		free(err);
 		goto out;

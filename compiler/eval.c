@@ -1,13 +1,15 @@
 /*
- * eval.c — the reference evaluator: LANGUAGE.md section 4, step by step.
+ * eval.c — the reference evaluator: the decision procedure, step by step.
  *
- * It walks the checked AST for one request and fills the runtime's decision
- * buffer (runtime/model.h), the same one the native modules fill, so that
- * every other backend can be compared with it.  It is written for clarity:
- * the steps below are numbered as in the language document.  Defines are
- * computed at most once per request (a cache stamped with a generation),
- * and set temporaries come from a scratch stack sized when the evaluator is
- * made, so deciding a request allocates nothing.
+ * It decides one request over the lowered program (lower.c), walking the
+ * rules' typed expressions, and fills the runtime's decision buffer
+ * (runtime/model.h), the same one the native modules fill, so that every
+ * other backend can be compared with it.  It is written for clarity: the
+ * steps below are numbered as in docs/language.md, "How a request is
+ * decided".  Defines that read the request are computed at most once per
+ * request (a cache stamped with a generation); constant ones were folded
+ * by lower.c.  Set temporaries come from a scratch stack sized when the
+ * evaluator is made, so deciding a request allocates nothing.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -15,11 +17,12 @@
 #include "pactac.h"
 
 struct evaluator {
-	const checked *c;
+	const lw_program *lw;
 	const uint64_t *req;
 	uint64_t *scratch;       /* set temporaries, a stack */
 	size_t sp, cap;
-	uint64_t *dcache;        /* define values, at decl->cache_slot */
+	uint64_t *dcache;        /* define values, at cache_slot[define] */
+	uint32_t *cache_slot;
 	uint32_t *dgen;          /* per define: generation it was computed in */
 	uint32_t gen;
 	uint8_t *in_force;       /* per clause, for the current request */
@@ -41,8 +44,8 @@ static size_t need(const expr *e)
 	size_t n = need(e->a), m = need(e->b), o = need(e->c);
 	size_t x = n > m ? n : m;
 	x = x > o ? x : o;
-	for (size_t i = 0; i < e->elems.len; i++) {
-		size_t y = need(e->elems.items[i]);
+	for (uint32_t i = 0; i < e->nelem; i++) {
+		size_t y = need(e->elem[i]);
 		x = x > y ? x : y;
 	}
 	switch (e->kind) {
@@ -63,50 +66,42 @@ static size_t need(const expr *e)
 	}
 }
 
-static size_t rule_need(const rule *r)
+static size_t rule_need(const lw_rule *r)
 {
 	size_t a = need(r->when), b = need(r->unless), c = need(r->value);
 	size_t x = a > b ? a : b;
 	return (x > c ? x : c) + (r->value ? W(r->value) : 0);
 }
 
-evaluator *eval_new(const checked *c)
+evaluator *eval_new(const lw_program *lw)
 {
 	evaluator *ev = xcalloc(1, sizeof *ev);
-	ev->c = c;
+	ev->lw = lw;
 	size_t cap = 16, slots = 0;
-	for (size_t i = 0; i < c->defines.len; i++) {
-		decl *d = c->defines.items[i];
-		d->cache_slot = (uint32_t)slots;
+	ev->cache_slot = xcalloc(lw->ndefines + 1, sizeof *ev->cache_slot);
+	for (uint32_t i = 0; i < lw->ndefines; i++) {
+		const lw_define *d = &lw->defines[i];
+		ev->cache_slot[i] = (uint32_t)slots;
 		slots += type_words(d->ty);
 		/* a define is computed into its cache, its temporaries on top
 		 * of whatever is on the stack when it is first used */
 		cap += need(d->value);
 	}
-	for (size_t i = 0; i < c->tables.len; i++) {
-		decl *d = c->tables.items[i];
-		for (size_t j = 0; j < d->entries.len; j++) {
-			binding *b = d->entries.items[j];
-			cap += need(b->value) + type_words(b->value->ty);
-		}
+	for (uint32_t i = 0; i < lw->ntables; i++) {
+		const lw_table *t = &lw->tables[i];
+		for (uint32_t k = 0; k < t->nkeys; k++)
+			cap += need(t->by_key[k]) + type_words(t->ty);
 	}
 	size_t rmax = 0;
-	for (size_t i = 0; i < c->rules.len; i++) {
-		size_t n = rule_need(c->rules.items[i]);
+	for (uint32_t i = 0; i < lw->schema.nrules; i++) {
+		size_t n = rule_need(&lw->rules[i]);
 		rmax = n > rmax ? n : rmax;
-	}
-	for (size_t i = 0; i < c->fields.len; i++) {
-		decl *d = c->fields.items[i];
-		if (d->value) {
-			size_t n = need(d->value) + type_words(d->ty);
-			rmax = n > rmax ? n : rmax;
-		}
 	}
 	ev->cap = cap + rmax;
 	ev->scratch = xcalloc(ev->cap, sizeof(uint64_t));
 	ev->dcache = xcalloc(slots + 1, sizeof(uint64_t));
-	ev->dgen = xcalloc(c->defines.len + 1, sizeof(uint32_t));
-	ev->in_force = xcalloc(c->clauses.len + 1, 1);
+	ev->dgen = xcalloc(lw->ndefines + 1, sizeof(uint32_t));
+	ev->in_force = xcalloc(lw->schema.nclauses + 1, 1);
 	return ev;
 }
 
@@ -118,6 +113,7 @@ void eval_free(evaluator *ev)
 	free(ev->dcache);
 	free(ev->dgen);
 	free(ev->in_force);
+	free(ev->cache_slot);
 	free(ev);
 }
 
@@ -133,12 +129,15 @@ static uint64_t *push(evaluator *ev, size_t n)
 	return p;
 }
 
-static const uint64_t *ev_define(evaluator *ev, const decl *d)
+static const uint64_t *ev_define(evaluator *ev, uint32_t i)
 {
-	uint64_t *slot = ev->dcache + d->cache_slot;
-	if (ev->dgen[d->index] != ev->gen) {
+	const lw_define *d = &ev->lw->defines[i];
+	if (d->folded)
+		return d->folded;
+	uint64_t *slot = ev->dcache + ev->cache_slot[i];
+	if (ev->dgen[i] != ev->gen) {
 		ev_value(ev, d->value, slot);
-		ev->dgen[d->index] = ev->gen;
+		ev->dgen[i] = ev->gen;
 	}
 	return slot;
 }
@@ -146,7 +145,7 @@ static const uint64_t *ev_define(evaluator *ev, const decl *d)
 static const expr *table_entry(evaluator *ev, const expr *e)
 {
 	int64_t key = ev_scalar(ev, e->a);
-	return e->decl->table_by_key[key];
+	return ev->lw->tables[e->index].by_key[key];
 }
 
 static int64_t ev_scalar(evaluator *ev, const expr *e)
@@ -161,8 +160,8 @@ static int64_t ev_scalar(evaluator *ev, const expr *e)
 		if (e->ref == REF_MEMBER)
 			return e->member;
 		if (e->ref == REF_FIELD)
-			return (int64_t)ev->req[ev->c->schema.fields[e->decl->index].slot];
-		return (int64_t)ev_define(ev, e->decl)[0];
+			return (int64_t)ev->req[ev->lw->schema.fields[e->index].slot];
+		return (int64_t)ev_define(ev, e->index)[0];
 	case E_LOOKUP:
 		return ev_scalar(ev, table_entry(ev, e));
 	case E_NOT:
@@ -243,14 +242,14 @@ static void ev_value(evaluator *ev, const expr *e, uint64_t *out)
 	switch (e->kind) {
 	case E_NAME:
 		if (e->ref == REF_FIELD)
-			memcpy(out, ev->req + ev->c->schema.fields[e->decl->index].slot, n * 8);
+			memcpy(out, ev->req + ev->lw->schema.fields[e->index].slot, n * 8);
 		else
-			memcpy(out, ev_define(ev, e->decl), n * 8);
+			memcpy(out, ev_define(ev, e->index), n * 8);
 		return;
 	case E_SET:
 		memset(out, 0, n * 8);
-		for (size_t i = 0; i < e->elems.len; i++)
-			lp_bit_set(out, (size_t)ev_scalar(ev, e->elems.items[i]));
+		for (uint32_t i = 0; i < e->nelem; i++)
+			lp_bit_set(out, (size_t)ev_scalar(ev, e->elem[i]));
 		return;
 	case E_LOOKUP:
 		ev_value(ev, table_entry(ev, e), out);
@@ -278,7 +277,7 @@ static void ev_value(evaluator *ev, const expr *e, uint64_t *out)
 }
 
 /* A rule's condition: `when C unless D` is C and not D. */
-static int holds(evaluator *ev, const rule *r)
+static int holds(evaluator *ev, const lw_rule *r)
 {
 	if (r->when && !ev_scalar(ev, r->when))
 		return 0;
@@ -287,15 +286,14 @@ static int holds(evaluator *ev, const rule *r)
 	return 1;
 }
 
-static void impose(evaluator *ev, const rule *r, const decl *clause,
-                   lp_decision_buf *d)
+static void impose(evaluator *ev, const lw_rule *r, lp_decision_buf *d)
 {
-	const lp_schema *s = &ev->c->schema;
-	const lp_oblig_desc *o = &s->obligs[r->oblig_decl->index];
-	uint32_t oi = r->oblig_decl->index;
+	const lp_schema *s = &ev->lw->schema;
+	const lp_oblig_desc *o = &s->obligs[r->oblig];
+	uint32_t oi = r->oblig;
 	int first = !lp_bit(d->oblig_set, oi);
 	lp_bit_set(d->oblig_set, oi);
-	lp_bit_set(d->oblig_src + oi * LP_BITWORDS(s->nclauses), clause->index);
+	lp_bit_set(d->oblig_src + oi * LP_BITWORDS(s->nclauses), r->clause);
 	if (o->combine == PC_FLAG)
 		return;
 	uint64_t *cur = d->oblig_val + o->slot;
@@ -317,29 +315,29 @@ static void impose(evaluator *ev, const rule *r, const decl *clause,
 
 void eval_request(evaluator *ev, const uint64_t *req, lp_decision_buf *d)
 {
-	const checked *c = ev->c;
-	const lp_schema *s = &c->schema;
-	const decl *ag = c->agreement;
+	const lw_program *lw = ev->lw;
+	const lp_schema *s = &lw->schema;
+	const lw_scope *sc = &lw->scope;
 	lp_decision_clear(s, d);
 	ev->req = req;
 	ev->sp = 0;
 	if (++ev->gen == 0) {
-		memset(ev->dgen, 0, (c->defines.len + 1) * sizeof(uint32_t));
+		memset(ev->dgen, 0, (lw->ndefines + 1) * sizeof(uint32_t));
 		ev->gen = 1;
 	}
-	int64_t submitted = c->f_submitted ? (int64_t)req[s->fields[c->f_submitted->index].slot] : 0;
+	int64_t submitted = sc->f_submitted != LW_NONE ? (int64_t)req[s->fields[sc->f_submitted].slot] : 0;
 
 	/* 0. The agreement binds only its parties, only while in force. */
-	if (ag) {
+	if (sc->has_header) {
 		int out = 0;
-		if (c->parties) {
-			uint64_t a = req[s->fields[c->f_requesting->index].slot];
-			uint64_t b = req[s->fields[c->f_requested->index].slot];
-			out = !lp_bit(c->parties, a) || !lp_bit(c->parties, b);
+		if (sc->parties) {
+			uint64_t a = req[s->fields[sc->f_requesting].slot];
+			uint64_t b = req[s->fields[sc->f_requested].slot];
+			out = !lp_bit(sc->parties, a) || !lp_bit(sc->parties, b);
 		}
-		if (ag->hdr.has_effective && submitted < ag->hdr.effective)
+		if (sc->has_effective && submitted < sc->effective)
 			out = 1;
-		if (ag->hdr.has_expires && submitted > ag->hdr.expires)
+		if (sc->has_expires && submitted > sc->expires)
 			out = 1;
 		if (out) {
 			d->outcome = PO_REFUSE;
@@ -349,8 +347,8 @@ void eval_request(evaluator *ev, const uint64_t *req, lp_decision_buf *d)
 	}
 
 	/* 1. In force: the submitted date within the clause's window. */
-	for (size_t i = 0; i < c->clauses.len; i++) {
-		const decl *cl = c->clauses.items[i];
+	for (uint32_t i = 0; i < s->nclauses; i++) {
+		const lw_clause *cl = &lw->clauses[i];
 		ev->in_force[i] = !(cl->has_from && submitted < cl->from) &&
 		                  !(cl->has_sunset && submitted > cl->sunset);
 	}
@@ -359,21 +357,20 @@ void eval_request(evaluator *ev, const uint64_t *req, lp_decision_buf *d)
 	 * has already been decided: an active clause's rules fire when their
 	 * conditions hold; a fired `exempts` deactivates its targets. */
 	int strongest = -1;
-	for (size_t k = 0; k < c->clauses.len; k++) {
-		uint32_t i = c->order[k];
-		const decl *cl = c->clauses.items[i];
+	for (uint32_t k = 0; k < s->nclauses; k++) {
+		uint32_t i = lw->order[k];
+		const lw_clause *cl = &lw->clauses[i];
 		if (!ev->in_force[i] || lp_bit(d->exempted, i))
 			continue;
-		for (size_t j = 0; j < cl->rules.len; j++) {
-			const rule *r = cl->rules.items[j];
+		for (uint32_t j = cl->rule0; j < cl->rule0 + cl->nrules; j++) {
+			const lw_rule *r = &lw->rules[j];
 			if (!holds(ev, r))
 				continue;
-			lp_bit_set(d->fired, r->index);
+			lp_bit_set(d->fired, j);
 			switch (r->action) {
 			case PA_EXEMPTS:
-				for (size_t m = 0; m < r->labels.len; m++) {
-					const label_ref *l = r->labels.items[m];
-					uint32_t t = l->clause->index;
+				for (uint32_t m = 0; m < r->nexempts; m++) {
+					uint32_t t = r->exempts[m];
 					/* a clause out of force is inactive anyway;
 					 * the trace does not call it exempted */
 					if (ev->in_force[t] && !lp_bit(d->exempted, t)) {
@@ -383,7 +380,7 @@ void eval_request(evaluator *ev, const uint64_t *req, lp_decision_buf *d)
 				}
 				break;
 			case PA_OBLIGE:
-				impose(ev, r, cl, d);
+				impose(ev, r, d);
 				break;
 			default:
 				/* 4. The strongest fired action decides. */
@@ -412,14 +409,4 @@ void eval_request(evaluator *ev, const uint64_t *req, lp_decision_buf *d)
 		memset(d->oblig_val, 0, (size_t)s->noblig_slots * 8);
 		memset(d->oblig_src, 0, (size_t)s->noblig * LP_BITWORDS(s->nclauses) * 8);
 	}
-}
-
-void eval_const(const checked *c, const expr *e, uint64_t *out)
-{
-	evaluator *ev = eval_new(c);
-	uint64_t zero[1] = { 0 };
-	ev->req = zero;
-	ev->gen = 1;
-	ev_value(ev, e, out);
-	eval_free(ev);
 }

@@ -270,8 +270,7 @@ int load_program(program *p, const load_opts *o, const char *path)
 	return load_file(&l, path, none);
 }
 
-checked *compile_file(compilation *cm, const load_opts *o, const char *path,
-                      FILE *diagnostics)
+void compilation_init(compilation *cm, FILE *diagnostics)
 {
 	memset(cm, 0, sizeof *cm);
 	cm->ar = arena_new();
@@ -279,11 +278,18 @@ checked *compile_file(compilation *cm, const load_opts *o, const char *path,
 	cm->prog.ar = cm->ar;
 	cm->prog.names = intern_new(cm->ar);
 	cm->prog.dg = &cm->dg;
-	load_program(&cm->prog, o, path);
-	if (cm->dg.errors)
+}
+
+lw_program *compile_file(compilation *cm, const load_opts *o, const char *path,
+                         FILE *diagnostics)
+{
+	compilation_init(cm, diagnostics);
+	if (load_program(&cm->prog, o, path) != 0 || cm->dg.errors)
 		return NULL;
 	cm->chk = check_program(&cm->prog);
-	return cm->dg.errors ? NULL : cm->chk;
+	if (cm->dg.errors)
+		return NULL;
+	return cm->lw = lower_program(cm->chk);
 }
 
 void compilation_free(compilation *cm)

@@ -163,7 +163,7 @@ typedef struct opts {
 	vec trust_files;           /* --trust, in order */
 } opts;
 
-static checked *compile(compilation *cm, const opts *o, const char *path)
+static lw_program *compile(compilation *cm, const opts *o, const char *path)
 {
 	return compile_file(cm, &o->load, path, stderr);
 }
@@ -176,9 +176,9 @@ static int summarize_errors(compilation *cm)
 }
 
 /* compile(), and on failure the error count said and everything freed. */
-static checked *compile_reported(compilation *cm, const opts *o, const char *path)
+static lw_program *compile_reported(compilation *cm, const opts *o, const char *path)
 {
-	checked *c = compile(cm, o, path);
+	lw_program *c = compile(cm, o, path);
 	if (!c) {
 		summarize_errors(cm);
 		compilation_free(cm);
@@ -201,7 +201,7 @@ static int cmd_check(opts *o)
 
 /* `pacta test --native`: the module is built into a private directory and
  * loaded directly; the tests then run through its decide function. */
-static int build_and_load(checked *c, const opts *o, void **handle, native_decide_fn *fn)
+static int build_and_load(lw_program *c, const opts *o, void **handle, native_decide_fn *fn)
 {
 	char dir[] = "/tmp/pacta-test-XXXXXX";
 	if (!mkdtemp(dir)) {
@@ -236,7 +236,7 @@ static int cmd_test(opts *o)
 	int rc = 0, passed = 0, failed = 0;
 	for (size_t i = 0; i < o->args.len; i++) {
 		compilation cm;
-		checked *c = compile(&cm, o, o->args.items[i]);
+		lw_program *c = compile(&cm, o, o->args.items[i]);
 		if (!c) {
 			summarize_errors(&cm);
 			rc = EXIT_INPUT;
@@ -550,7 +550,7 @@ static int cmd_eval(opts *o)
 		return rc;
 	}
 	compilation cm;
-	checked *c = compile_reported(&cm, o, src);
+	lw_program *c = compile_reported(&cm, o, src);
 	if (!c) {
 		if (in != stdin)
 			fclose(in);
@@ -610,9 +610,9 @@ static int cmd_eval(opts *o)
  * clauses do not depend on layout or comments' places: the source is
  * checked as written first (diagnostics point into the file), then
  * formatted and checked again from the formatted text. */
-static checked *compile_canonical(compilation *cm, opts *o, const char *src, lp_strbuf *canon)
+static lw_program *compile_canonical(compilation *cm, opts *o, const char *src, lp_strbuf *canon)
 {
-	checked *c = compile(cm, o, src);
+	lw_program *c = compile(cm, o, src);
 	if (!c)
 		return NULL;
 	const srcfile *f = cm->prog.files.items[0];
@@ -635,7 +635,7 @@ static int cmd_build(opts *o)
 	const char *src = o->args.items[0];
 	compilation cm;
 	lp_strbuf canon = { 0 };
-	checked *c = compile_canonical(&cm, o, src, &canon);
+	lw_program *c = compile_canonical(&cm, o, src, &canon);
 	if (!c) {
 		summarize_errors(&cm);
 		compilation_free(&cm);
@@ -729,7 +729,7 @@ static int cmd_explain(opts *o)
 		return rc;
 	}
 	compilation cm;
-	checked *c = compile_reported(&cm, o, src);
+	lw_program *c = compile_reported(&cm, o, src);
 	if (!c) {
 		free(json);
 		return EXIT_INPUT;
@@ -930,8 +930,8 @@ static void diff_print_html(const char *a, const char *b, const diff_result *sr,
 /* Prints the diff (structure, then decisions) in the chosen form; returns
  * 1 when some request is decided differently, 0 when none is, -1 on
  * error. */
-static int diff_semantic(const opts *o, const char *a, const checked *x, const char *b,
-                         const checked *y, diff_result *sr)
+static int diff_semantic(const opts *o, const char *a, const lw_program *x, const char *b,
+                         const lw_program *y, diff_result *sr)
 {
 	smt_diff_result r;
 	smt_diff_options so;
@@ -971,7 +971,7 @@ static int diff_semantic(const opts *o, const char *a, const checked *x, const c
 
 /* One side of `pacta diff`: a source, or a module's embedded source
  * (checked again here, with the standard library at hand). */
-static checked *compile_side(compilation *cm, opts *o, const char *path, char **text)
+static lw_program *compile_side(compilation *cm, opts *o, const char *path, char **text)
 {
 	*text = NULL;
 	if (!is_module(path))
@@ -995,7 +995,7 @@ static checked *compile_side(compilation *cm, opts *o, const char *path, char **
 	opts co = *o;
 	co.load.main_text = *text;
 	co.load.main_len = len;
-	checked *c = compile(cm, &co, path);
+	lw_program *c = compile(cm, &co, path);
 	/* the module carries its agreement's text, not its imports: say so
 	 * when the ones found here are not those it was built with */
 	uint8_t now[32];
@@ -1010,8 +1010,8 @@ static int cmd_diff(opts *o)
 	const char *a = o->args.items[0], *b = o->args.items[1];
 	compilation ca, cb;
 	char *ta, *tb;
-	checked *x = compile_side(&ca, o, a, &ta);
-	checked *y = compile_side(&cb, o, b, &tb);
+	lw_program *x = compile_side(&ca, o, a, &ta);
+	lw_program *y = compile_side(&cb, o, b, &tb);
 	int rc = 0;
 	if (!x || !y) {
 		summarize_errors(&ca);
@@ -1039,7 +1039,7 @@ static int cmd_doc(opts *o)
 {
 	const char *src = o->args.items[0];
 	compilation cm;
-	checked *c = compile_reported(&cm, o, src);
+	lw_program *c = compile_reported(&cm, o, src);
 	if (!c) {
 		return EXIT_INPUT;
 	}

@@ -3,10 +3,11 @@
  *
  * The pipeline, bottom to top: arena and interned names, source files and
  * diagnostics, the AST built by the parser (grammar/), the loader that
- * resolves imports, the checker that resolves names and types and lowers the
- * program onto the runtime's schema (runtime/model.h), and the reference
- * evaluator that decides one request on the checked program.  main.c runs
- * these stages as a visible list.
+ * resolves imports, the checker that resolves names and types, the lowered
+ * program (lower.c: the runtime's schema, clauses and rules as flat tables,
+ * constants folded) that every backend reads, and the reference evaluator
+ * that decides one request on it.  main.c runs these stages as a visible
+ * list.
  */
 #ifndef PACTAC_H
 #define PACTAC_H
@@ -120,12 +121,16 @@ typedef struct expr {
 	int64_t ival;               /* E_INT, E_DUR (count), E_DATE (day), E_BOOL */
 	uint8_t unit;               /* E_DUR */
 	const char *name;           /* E_NAME, E_LOOKUP (table name) */
-	vec elems;                  /* E_SET */
+	struct expr **elem;         /* E_SET: the members written */
+	uint32_t nelem;
 	/* filled by the checker */
 	type ty;
 	uint8_t ref;                /* what E_NAME resolved to: enum ref_kind */
-	struct decl *decl;          /* field, define or table */
+	struct decl *decl;          /* field, define or table (the checker's) */
 	uint32_t member;            /* enum member index for REF_MEMBER */
+	uint32_t index;             /* REF_FIELD: field index; REF_DEFINE:
+	                               define index; E_LOOKUP: table index —
+	                               into the lowered program's arrays */
 } expr;
 
 enum ref_kind { REF_NONE, REF_FIELD, REF_DEFINE, REF_MEMBER };
@@ -237,6 +242,7 @@ typedef struct program {
 } program;
 
 expr *ast_expr(arena *a, int kind, span at, expr *x, expr *y, expr *z);
+expr *ast_set(arena *a, span at, const vec *elems);
 decl *ast_decl(arena *a, int kind, span at);
 rule *ast_rule(arena *a, int action, span at);
 
@@ -286,34 +292,20 @@ const char *default_stdlib_dir(void);
 
 /* ---- checker (check.c) ---- */
 
-struct checked;
-
-/* One compilation: the arena, the diagnostics and the program.  The
- * pipeline load -> check as one call, for the driver and the tools;
- * returns the checked program, or NULL after printing the errors. */
-typedef struct compilation {
-	arena *ar;
-	diag dg;
-	program prog;
-	struct checked *chk;
-} compilation;
-struct checked *compile_file(compilation *cm, const load_opts *o, const char *path,
-                             FILE *diagnostics);
-void compilation_free(compilation *cm);
-
-/* The checked program: resolved declarations and the lowered schema. */
+/* The checked program: every declaration resolved and typed, the
+ * exemption graph acyclic and ordered.  lower_program turns it into the
+ * flat program the backends use. */
 typedef struct checked {
 	program *p;
 	decl *agreement;            /* or NULL */
 	vec enums, defines, tables, fields, obligs, clauses, fixtures, tests;
+	vec articles;
 	vec rules;                  /* rule*, global index order */
 	uint32_t *order;            /* clause indexes in exemption order */
 	/* step 0 */
 	decl *f_requesting, *f_requested, *f_submitted;
 	uint64_t *parties;          /* bitset over the country enum, or NULL */
 	uint32_t party_words;
-	/* the runtime's view */
-	lp_schema schema;
 } checked;
 
 checked *check_program(program *p);
@@ -321,28 +313,242 @@ checked *check_program(program *p);
 uint32_t type_words(type t);
 const char *type_name(arena *a, type t);
 
+/* ---- the lowered program (lower.c) ----
+ *
+ * One flat, backend-neutral description of a checked agreement, built once
+ * by lower_program: the runtime schema; the scope of step 0; clauses with
+ * their window, article and rule range; rules with their action,
+ * condition, value, obligation and exempted clauses as indices; the
+ * exemption order; constants folded (field defaults, constant defines and
+ * table rows, fixtures and tests as requests); and which rules can be
+ * decided under a switch on an enum field (rule indexing).  Expressions
+ * stay typed AST: each backend (eval.c, codegen.c, smt.c) walks them its
+ * own way, finding fields, defines and tables through expr.index.  Nothing
+ * downstream of lower_program reads the checker's declarations.
+ */
+
+#define LW_NONE UINT32_MAX
+
+/* Whether and how a test names its grounds: `expect O`, `by L, ...`,
+ * `by default`, `by agreement`. */
+enum expect_by { EXPECT_ANY, EXPECT_LABELS, EXPECT_DEFAULT, EXPECT_AGREEMENT };
+
+/* A top-level declaration as written, for the tools that show or compare
+ * source text (doc, diff): what it is, its name or label, where. */
+typedef struct lw_item {
+	uint8_t kind;               /* enum decl_kind */
+	const char *name;           /* name, label, import path or test name */
+	const char *title;          /* or NULL */
+	span at, name_at;
+	uint32_t index;             /* into the array of its kind, or LW_NONE */
+} lw_item;
+
+typedef struct lw_scope {
+	int has_header;             /* an `agreement` header exists */
+	const char *title, *version;
+	span at;
+	uint64_t *parties;          /* bits over the party enum, or NULL */
+	uint32_t party_words;
+	const char *const *party_names;   /* as listed in `parties` */
+	uint32_t nparty_names;
+	int has_effective, has_expires, has_default;
+	int64_t effective, expires;
+	uint32_t f_requesting, f_requested, f_submitted;   /* fields, or LW_NONE */
+} lw_scope;
+
+typedef struct lw_enum {
+	const char *name;
+	span name_at;
+	uint32_t nmembers;
+} lw_enum;
+
+typedef struct lw_field {       /* beside schema.fields[i] */
+	span at;
+	type ty;
+	const expr *value;          /* the default as written, or NULL */
+} lw_field;
+
+typedef struct lw_oblig {       /* every declared obligation */
+	const char *name;
+	span name_at;
+	type ty;
+	uint8_t combine;            /* enum pc_combine */
+	uint32_t schema;            /* index in schema.obligs, or LW_NONE
+	                               when no rule imposes it */
+} lw_oblig;
+
+typedef struct lw_define {
+	const char *name;
+	span name_at;
+	uint32_t file;
+	type ty;
+	const expr *value;
+	int uses_fields;
+	const uint64_t *folded;     /* its words when it reads no field */
+} lw_define;
+
+typedef struct lw_table {
+	const char *name;
+	span name_at;
+	uint32_t file;
+	type key, ty;
+	uint32_t nkeys;
+	const expr *const *by_key;  /* nkeys entries (`_` filled in) */
+	const expr *const *entries; /* the entries as written, `_` too */
+	uint32_t nentries;
+	int uses_fields;
+	const uint64_t *rows;       /* nkeys rows of type_words(ty) words,
+	                               when no entry reads a field */
+} lw_table;
+
+typedef struct lw_article {
+	const char *label, *title, *text;
+	span at, name_at;
+	uint32_t file;
+} lw_article;
+
+typedef struct lw_clause {
+	const char *label, *title;
+	span at, name_at;
+	uint32_t file;              /* 0: the main file */
+	uint32_t line;
+	uint32_t article;           /* index, or LW_NONE */
+	int has_from, has_sunset;
+	int64_t from, sunset;
+	uint32_t rule0, nrules;     /* its rules: rules[rule0 .. rule0+nrules) */
+} lw_clause;
+
+typedef struct lw_rule {
+	uint8_t action;             /* enum pa_action */
+	uint32_t clause;
+	span at;
+	const expr *when, *unless;  /* or NULL */
+	const expr *value;          /* PA_OBLIGE: the value, or NULL (a flag) */
+	uint32_t oblig;             /* PA_OBLIGE: schema obligation index */
+	span oblig_at;
+	const uint32_t *exempts;    /* PA_EXEMPTS: clause indices */
+	const span *exempts_at;     /* where each label is written */
+	uint32_t nexempts;
+	const char *reason;
+	/* rule indexing: the rule can fire only when field `key_field` holds
+	 * one of `key_members`, and it is decided under a switch on it */
+	uint32_t key_field;         /* field index, or LW_NONE: decided in line */
+	const uint64_t *key_members;
+} lw_rule;
+
+/* One `given`: a field's value or a fixture's name. */
+typedef struct lw_given {
+	const char *name;
+	span at;
+	const expr *value;          /* NULL: a fixture */
+} lw_given;
+
+typedef struct lw_with {
+	const char *name;
+	span at;
+	uint32_t oblig;             /* schema obligation, or LW_NONE (never
+	                               imposed: a test expecting it fails) */
+	const expr *value;          /* as written, or NULL */
+	const uint64_t *folded;     /* its words */
+} lw_with;
+
+typedef struct lw_fixture {
+	const char *name;
+	span at, name_at;
+	const lw_given *given;
+	uint32_t ngiven;
+} lw_fixture;
+
+typedef struct lw_test {
+	const char *name;
+	span at, name_at, expect_at;
+	uint32_t file;
+	const lw_given *given;
+	uint32_t ngiven;
+	const uint64_t *request;    /* schema.nslots words: defaults, fixtures,
+	                               then its own values */
+	uint8_t outcome;            /* enum po_outcome */
+	uint8_t by;                 /* enum expect_by */
+	const uint32_t *grounds;    /* EXPECT_LABELS: clause indices */
+	const span *grounds_at;
+	uint32_t ngrounds;
+	const lw_with *with;
+	uint32_t nwith;
+} lw_test;
+
+typedef struct lw_program {
+	arena *ar;
+	const srcfile *const *files;   /* load order; files[0] is the main file */
+	uint32_t nfiles;
+	lp_schema schema;           /* what the runtime sees */
+	lw_scope scope;
+	const lw_item *items;       /* every top-level declaration, in order */
+	uint32_t nitems;
+	const lw_enum *enums;       /* schema.nenums */
+	const lw_field *fields;     /* schema.nfields */
+	const lw_oblig *obligs;     /* every declared obligation */
+	uint32_t nobligs;
+	const lw_define *defines;
+	uint32_t ndefines;
+	const lw_table *tables;
+	uint32_t ntables;
+	const lw_article *articles;
+	uint32_t narticles;
+	const lw_clause *clauses;   /* schema.nclauses */
+	const lw_rule *rules;       /* schema.nrules, clause by clause */
+	const uint32_t *order;      /* clause indices: every clause after each
+	                               clause that can exempt it */
+	const lw_fixture *fixtures;
+	uint32_t nfixtures;
+	const lw_test *tests;
+	uint32_t ntests;
+} lw_program;
+
+/* Lowers a checked program without errors; lives in its arena. */
+lw_program *lower_program(const checked *c);
+/* The words of a constant expression (no request field), folded. */
+void lower_fold(const lw_program *lw, const expr *e, uint64_t *out);
+/* The enum of an enum or set type, and its member count. */
+uint32_t type_enum(type t);
+uint32_t type_members(type t);
+
+/* ---- one compilation (load.c) ---- */
+
+/* The arena, the diagnostics and the program of one compilation, and the
+ * stages' results as they are reached. */
+typedef struct compilation {
+	arena *ar;
+	diag dg;
+	program prog;
+	checked *chk;
+	lw_program *lw;
+} compilation;
+void compilation_init(compilation *cm, FILE *diagnostics);
+void compilation_free(compilation *cm);
+/* load_program -> check_program -> lower_program, for tools and tests
+ * that want the lowered program of a file: NULL after printing errors.
+ * (`pacta` itself calls the stages one by one, compiler/main.c.) */
+lw_program *compile_file(compilation *cm, const load_opts *o, const char *path,
+                         FILE *diagnostics);
+
 /* ---- reference evaluator (eval.c) ---- */
 
 typedef struct evaluator evaluator;
-evaluator *eval_new(const checked *c);
+evaluator *eval_new(const lw_program *lw);
 void eval_free(evaluator *ev);
 /* Decides one request (schema.nslots words) into `d`. */
 void eval_request(evaluator *ev, const uint64_t *req, lp_decision_buf *d);
-/* Evaluates a constant expression (no field references) into out. */
-void eval_const(const checked *c, const expr *e, uint64_t *out);
 
 /* ---- in-language tests (testrun.c) ---- */
 
-/* The request a test describes: defaults, then fixtures and values. */
-void test_request(const checked *c, const decl *t, uint64_t *req);
-/* Runs every test; prints failures and the summary line. Returns failures. */
 /* With `native`, tests run through a compiled module's decide function
  * (runtime/module_abi.h) instead of the reference evaluator. */
 typedef uint32_t (*native_decide_fn)(const uint64_t *req, uint64_t *block);
-/* With `coverage`, ends with the clauses of the main file that no test
- * fired or found decisive (a ground, a source of a reported obligation, or
- * an exempting clause). */
-int run_tests(const checked *c, FILE *out, int verbose, int *passed,
+/* Runs every test of the main file; prints failures and returns their
+ * number, the passes in *passed.  With `coverage`, ends with the clauses
+ * of the main file that no test fired or found decisive (a ground, a
+ * source of a reported obligation, or an exempting clause). */
+int run_tests(const lw_program *lw, FILE *out, int verbose, int *passed,
               native_decide_fn native, int coverage);
 
 #endif

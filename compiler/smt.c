@@ -67,7 +67,7 @@ typedef struct entry_cache {
 
 struct smt_enc {
 	smt_ctx *x;
-	const checked *c;
+	const lw_program *c;
 	int side;
 	smt_var **fv;               /* per schema field */
 	val *defs;
@@ -534,12 +534,13 @@ static void bind_fields(smt_enc *E)
 
 static uint32_t nmem(const expr *e)
 {
-	return (uint32_t)e->ty.en->members.len;
+	return type_members(e->ty);
 }
 
-static Z3_ast member_k(smt_ctx *x, const decl *en, uint64_t m)
+/* member m of an enum of n members */
+static Z3_ast member_k(smt_ctx *x, uint32_t n, uint64_t m)
 {
-	return Z3_mk_unsigned_int64(x->z, m, Z3_mk_bv_sort(x->z, enum_width((uint32_t)en->members.len)));
+	return Z3_mk_unsigned_int64(x->z, m, Z3_mk_bv_sort(x->z, enum_width(n)));
 }
 
 static Z3_ast *bits_new(smt_enc *E, uint32_t n)
@@ -558,9 +559,9 @@ static Z3_ast encs(smt_enc *E, const expr *e)
 }
 
 /* x = m, for an enum term x */
-static Z3_ast is_member(smt_ctx *x, Z3_ast v, const decl *en, uint32_t m)
+static Z3_ast is_member(smt_ctx *x, Z3_ast v, uint32_t n, uint32_t m)
 {
-	return mk_eq(x, v, member_k(x, en, m));
+	return mk_eq(x, v, member_k(x, n, m));
 }
 
 static val entry(smt_enc *E, const expr *e)
@@ -583,23 +584,22 @@ static val entry(smt_enc *E, const expr *e)
 static val lookup(smt_enc *E, const expr *e)
 {
 	smt_ctx *x = E->x;
-	const decl *t = e->decl;
-	const decl *ken = t->key.en;
-	uint32_t nkeys = (uint32_t)ken->members.len;
+	const lw_table *t = &E->c->tables[e->index];
+	uint32_t nkeys = t->nkeys;
 	Z3_ast key = encs(E, e->a);
 	int64_t k;
 	if (num(x, key, &k))
-		return entry(E, t->table_by_key[k < nkeys ? k : nkeys - 1]);
+		return entry(E, t->by_key[k < nkeys ? k : nkeys - 1]);
 	/* the most frequent entry (usually `_`) at the bottom of the chain */
-	const expr *base = t->table_by_key[0];
+	const expr *base = t->by_key[0];
 	size_t best = 0;
 	for (uint32_t i = 0; i < nkeys; i++) {
 		size_t n = 0;
 		for (uint32_t j = 0; j < nkeys; j++)
-			n += t->table_by_key[j] == t->table_by_key[i];
+			n += t->by_key[j] == t->by_key[i];
 		if (n > best) {
 			best = n;
-			base = t->table_by_key[i];
+			base = t->by_key[i];
 		}
 		if (best * 2 > nkeys)
 			break;
@@ -613,14 +613,14 @@ static val lookup(smt_enc *E, const expr *e)
 	}
 	uint8_t *done = xcalloc(nkeys, 1);
 	for (uint32_t i = 0; i < nkeys; i++) {
-		const expr *xe = t->table_by_key[i];
+		const expr *xe = t->by_key[i];
 		if (xe == base || done[i])
 			continue;
 		Z3_ast cond = x->f;
 		for (uint32_t j = i; j < nkeys; j++)
-			if (t->table_by_key[j] == xe) {
+			if (t->by_key[j] == xe) {
 				done[j] = 1;
-				cond = mk_or(x, cond, is_member(x, key, ken, j));
+				cond = mk_or(x, cond, is_member(x, key, nkeys, j));
 			}
 		val w = entry(E, xe);
 		if (n)
@@ -633,17 +633,16 @@ static val lookup(smt_enc *E, const expr *e)
 	return r;
 }
 
-static Z3_ast set_has(smt_enc *E, Z3_ast m, const decl *en, val s)
+static Z3_ast set_has(smt_enc *E, Z3_ast m, uint32_t n, val s)
 {
 	smt_ctx *x = E->x;
 	int64_t k;
-	uint32_t n = (uint32_t)en->members.len;
 	if (num(x, m, &k))
 		return k >= 0 && k < n ? s.bits[k] : x->f;
 	Z3_ast r = x->f;
 	for (uint32_t i = 0; i < n; i++)
 		if (!is_false(x, s.bits[i]))
-			r = mk_or(x, r, mk_and(x, is_member(x, m, en, i), s.bits[i]));
+			r = mk_or(x, r, mk_and(x, is_member(x, m, n, i), s.bits[i]));
 	return r;
 }
 
@@ -663,15 +662,15 @@ static val enc(smt_enc *E, const expr *e)
 		return r;
 	case E_NAME:
 		if (e->ref == REF_MEMBER) {
-			r.s = member_k(x, e->ty.en, e->member);
+			r.s = member_k(x, type_members(e->ty), e->member);
 		} else if (e->ref == REF_FIELD) {
-			const smt_var *v = E->fv[e->decl->index];
+			const smt_var *v = E->fv[e->index];
 			r.s = v->s;
 			r.bits = v->bits;
 		} else {
-			uint32_t i = e->decl->index;
+			uint32_t i = e->index;
 			if (!E->def_done[i]) {
-				E->defs[i] = enc(E, e->decl->value);
+				E->defs[i] = enc(E, E->c->defines[i].value);
 				E->def_done[i] = 1;
 			}
 			r = E->defs[i];
@@ -679,15 +678,15 @@ static val enc(smt_enc *E, const expr *e)
 		return r;
 	case E_SET:
 		r.bits = bits_new(E, n);
-		for (size_t i = 0; i < e->elems.len; i++) {
-			const expr *m = e->elems.items[i];
+		for (uint32_t i = 0; i < e->nelem; i++) {
+			const expr *m = e->elem[i];
 			if (m->kind == E_NAME && m->ref == REF_MEMBER) {
 				r.bits[m->member] = x->t;
 				continue;
 			}
 			Z3_ast v = encs(E, m);
 			for (uint32_t k = 0; k < n; k++)
-				r.bits[k] = mk_or(x, r.bits[k], is_member(x, v, e->ty.en, k));
+				r.bits[k] = mk_or(x, r.bits[k], is_member(x, v, n, k));
 		}
 		return r;
 	case E_LOOKUP:
@@ -755,7 +754,7 @@ static val enc(smt_enc *E, const expr *e)
 	case E_IN:
 	case E_NOTIN: {
 		Z3_ast m = encs(E, e->a);
-		Z3_ast q = set_has(E, m, e->b->ty.en, enc(E, e->b));
+		Z3_ast q = set_has(E, m, type_members(e->b->ty), enc(E, e->b));
 		r.s = e->kind == E_IN ? q : mk_not(x, q);
 		return r;
 	}
@@ -784,11 +783,11 @@ static val enc(smt_enc *E, const expr *e)
 	if (n)
 		r.bits = bits_new(E, n);
 	else
-		r.s = e->ty.kind == PK_BOOL ? x->f : e->ty.kind == PK_ENUM ? member_k(x, e->ty.en, 0) : K64(x, 0);
+		r.s = e->ty.kind == PK_BOOL ? x->f : e->ty.kind == PK_ENUM ? member_k(x, type_members(e->ty), 0) : K64(x, 0);
 	return r;
 }
 
-static Z3_ast cond(smt_enc *E, const rule *r)
+static Z3_ast cond(smt_enc *E, const lw_rule *r)
 {
 	Z3_ast v = r->when ? encs(E, r->when) : E->x->t;
 	if (r->unless)
@@ -796,36 +795,36 @@ static Z3_ast cond(smt_enc *E, const rule *r)
 	return v;
 }
 
-/* ---- the decision: LANGUAGE.md section 4, as eval.c ---- */
+/* ---- the decision, step by step as eval.c ---- */
 
 static void encode_decision(smt_enc *E)
 {
 	smt_ctx *x = E->x;
-	const checked *c = E->c;
+	const lw_program *c = E->c;
 	const lp_schema *s = &c->schema;
-	const decl *ag = c->agreement;
+	const lw_scope *sc = &c->scope;
 	smt_decision *d = &E->d;
-	size_t nc = c->clauses.len, nr = c->rules.len;
-	Z3_ast submitted = c->f_submitted ? E->fv[c->f_submitted->index]->s : K64(x, 0);
+	size_t nc = s->nclauses, nr = s->nrules;
+	Z3_ast submitted = sc->f_submitted != LW_NONE ? E->fv[sc->f_submitted]->s : K64(x, 0);
 
 	/* 0. parties and the agreement's dates */
 	Z3_ast out = x->f;
-	if (ag) {
-		if (c->parties) {
-			const decl *en = c->f_requesting->ty.en;
-			Z3_ast a = E->fv[c->f_requesting->index]->s, b = E->fv[c->f_requested->index]->s;
+	if (sc->has_header) {
+		if (sc->parties) {
+			uint32_t n = s->enums[s->fields[sc->f_requesting].enum_index].nmembers;
+			Z3_ast a = E->fv[sc->f_requesting]->s, b = E->fv[sc->f_requested]->s;
 			Z3_ast ina = x->f, inb = x->f;
-			for (uint32_t m = 0; m < en->members.len && m < c->party_words * 64; m++)
-				if (lp_bit(c->parties, m)) {
-					ina = mk_or(x, ina, is_member(x, a, en, m));
-					inb = mk_or(x, inb, is_member(x, b, en, m));
+			for (uint32_t m = 0; m < n && m < sc->party_words * 64; m++)
+				if (lp_bit(sc->parties, m)) {
+					ina = mk_or(x, ina, is_member(x, a, n, m));
+					inb = mk_or(x, inb, is_member(x, b, n, m));
 				}
 			out = mk_not(x, mk_and(x, ina, inb));
 		}
-		if (ag->hdr.has_effective)
-			out = mk_or(x, out, mk_lt(x, submitted, K64(x, ag->hdr.effective)));
-		if (ag->hdr.has_expires)
-			out = mk_or(x, out, mk_lt(x, K64(x, ag->hdr.expires), submitted));
+		if (sc->has_effective)
+			out = mk_or(x, out, mk_lt(x, submitted, K64(x, sc->effective)));
+		if (sc->has_expires)
+			out = mk_or(x, out, mk_lt(x, K64(x, sc->expires), submitted));
 	}
 	d->out_of_scope = out;
 	Z3_ast in = mk_not(x, out);
@@ -836,7 +835,7 @@ static void encode_decision(smt_enc *E)
 	Z3_ast (*by_action)[3] = arena_alloc(x->ar, (nc + 1) * sizeof *by_action);
 	Z3_ast *fired = arena_alloc(x->ar, (nr + 1) * sizeof *fired);
 	for (size_t i = 0; i < nc; i++) {
-		const decl *cl = c->clauses.items[i];
+		const lw_clause *cl = &c->clauses[i];
 		Z3_ast f = x->t;
 		if (cl->has_from)
 			f = mk_and(x, f, mk_le(x, K64(x, cl->from), submitted));
@@ -853,16 +852,15 @@ static void encode_decision(smt_enc *E)
 	Z3_ast any[3] = { x->f, x->f, x->f };
 	for (size_t k = 0; k < nc; k++) {
 		uint32_t i = c->order[k];
-		const decl *cl = c->clauses.items[i];
+		const lw_clause *cl = &c->clauses[i];
 		Z3_ast active = mk_and(x, in_force[i], mk_not(x, exempted[i]));
-		for (size_t j = 0; j < cl->rules.len; j++) {
-			const rule *r = cl->rules.items[j];
+		for (uint32_t j = cl->rule0; j < cl->rule0 + cl->nrules; j++) {
+			const lw_rule *r = &c->rules[j];
 			Z3_ast fr = mk_and(x, active, cond(E, r));
-			fired[r->index] = fr;
+			fired[j] = fr;
 			if (r->action == PA_EXEMPTS) {
-				for (size_t m = 0; m < r->labels.len; m++) {
-					const label_ref *l = r->labels.items[m];
-					uint32_t t = l->clause->index;
+				for (uint32_t m = 0; m < r->nexempts; m++) {
+					uint32_t t = r->exempts[m];
 					exempted[t] = mk_or(x, exempted[t], mk_and(x, fr, in_force[t]));
 				}
 			} else if (r->action != PA_OBLIGE) {
@@ -919,12 +917,12 @@ static void encode_decision(smt_enc *E)
 		for (uint32_t i = 0; i < n; i++)
 			cur[i] = od->kind == PK_SET ? x->f : K64(x, 0);
 		for (size_t k = 0; k < nc; k++) {
-			const decl *cl = c->clauses.items[c->order[k]];
-			for (size_t j = 0; j < cl->rules.len; j++) {
-				const rule *r = cl->rules.items[j];
-				if (r->action != PA_OBLIGE || r->oblig_decl->index != o)
+			const lw_clause *cl = &c->clauses[c->order[k]];
+			for (uint32_t j = cl->rule0; j < cl->rule0 + cl->nrules; j++) {
+				const lw_rule *r = &c->rules[j];
+				if (r->action != PA_OBLIGE || r->oblig != o)
 					continue;
-				Z3_ast fr = fired[r->index];
+				Z3_ast fr = fired[j];
 				if (is_false(x, fr))
 					continue;
 				if (n) {
@@ -963,18 +961,18 @@ static void encode_decision(smt_enc *E)
 	}
 }
 
-smt_enc *smt_encode(smt_ctx *x, const checked *c, int side)
+smt_enc *smt_encode(smt_ctx *x, const lw_program *c, int side)
 {
 	smt_enc *E = arena_alloc(x->ar, sizeof *E);
 	E->x = x;
 	E->c = c;
 	E->side = side;
 	x->enc[side] = E;
-	E->defs = arena_alloc(x->ar, (c->defines.len + 1) * sizeof *E->defs);
-	E->def_done = arena_alloc(x->ar, c->defines.len + 1);
+	E->defs = arena_alloc(x->ar, (c->ndefines + 1) * sizeof *E->defs);
+	E->def_done = arena_alloc(x->ar, c->ndefines + 1);
 	size_t nent = 0;
-	for (size_t i = 0; i < c->tables.len; i++)
-		nent += ((decl *)c->tables.items[i])->entries.len + 1;
+	for (uint32_t i = 0; i < c->ntables; i++)
+		nent += c->tables[i].nkeys + 1;
 	E->ecap = 16;
 	while (E->ecap < 2 * nent + 16)
 		E->ecap *= 2;
@@ -1068,7 +1066,7 @@ void smt_enc_read(const smt_enc *E, Z3_model m, uint64_t *req)
 typedef struct differ {
 	smt_ctx *x;
 	smt_enc *e[2];
-	const checked *c[2];
+	const lw_program *c[2];
 	Z3_solver S;
 	const smt_diff_options *o;
 	smt_diff_result *r;
@@ -1315,16 +1313,16 @@ static Z3_model witness(differ *D, Z3_ast query)
 		}
 		if (va && vb && va->width == vb->width)
 			nl[nn++].lit = mk_not(x, Z3_mk_eq(x->z, va->s, vb->s));
-		const checked *c0 = D->c[0]->agreement ? D->c[0] : D->c[1];
+		const lw_program *c0 = D->c[0]->scope.has_header ? D->c[0] : D->c[1];
 		for (size_t k = 0; k < x->nvars; k++) {
 			smt_var *v = x->vars[k];
 			if (var_default(D, v) || v->priv)
 				continue;
 			uint64_t zero[1] = { 0 };
 			if (v->kind == PK_DATE) {
-				if (!c0->agreement || !c0->agreement->hdr.has_effective)
+				if (!c0->scope.has_header || !c0->scope.has_effective)
 					continue;
-				zero[0] = (uint64_t)c0->agreement->hdr.effective;
+				zero[0] = (uint64_t)c0->scope.effective;
 			}
 			if (v->kind == PK_SET) {
 				Z3_ast a = x->t;
@@ -1782,18 +1780,18 @@ static const clause_pair *clause_pairs(differ *D, size_t *n)
 		*n = D->ncp;
 		return D->cp;
 	}
-	const checked *c0 = D->c[0], *c1 = D->c[1];
-	size_t n0 = c0->clauses.len, n1 = c1->clauses.len;
+	const lw_program *c0 = D->c[0], *c1 = D->c[1];
+	size_t n0 = c0->schema.nclauses, n1 = c1->schema.nclauses;
 	clause_pair *p = arena_alloc(D->x->ar, (n0 + n1 + 1) * sizeof *p);
 	clause_pair *by1 = arena_alloc(D->x->ar, (n1 + 1) * sizeof *by1);
 	uint8_t *matched = arena_alloc(D->x->ar, n1 + 1);
 	memset(matched, 0, n1 + 1);
 	for (size_t i = 0; i < n1; i++)
-		by1[i] = (clause_pair){ ((const decl *)c1->clauses.items[i])->name, { -1, (int)i } };
+		by1[i] = (clause_pair){ c1->clauses[i].label, { -1, (int)i } };
 	qsort(by1, n1, sizeof *by1, pair_cmp);
 	size_t k = 0;
 	for (size_t i = 0; i < n0; i++) {
-		clause_pair key = { ((const decl *)c0->clauses.items[i])->name, { 0, 0 } };
+		clause_pair key = { c0->clauses[i].label, { 0, 0 } };
 		const clause_pair *hit = n1 ? bsearch(&key, by1, n1, sizeof *by1, pair_cmp) : NULL;
 		p[k++] = (clause_pair){ key.label, { (int)i, hit ? hit->io[1] : -1 } };
 		if (hit)
@@ -1801,7 +1799,7 @@ static const clause_pair *clause_pairs(differ *D, size_t *n)
 	}
 	for (size_t i = 0; i < n1; i++)
 		if (!matched[i])
-			p[k++] = (clause_pair){ ((const decl *)c1->clauses.items[i])->name, { -1, (int)i } };
+			p[k++] = (clause_pair){ c1->clauses[i].label, { -1, (int)i } };
 	D->cp = p;
 	D->ncp = *n = k;
 	return p;
@@ -1925,8 +1923,8 @@ static void signatures(differ *D)
 			const lp_schema *sc = &D->c[s]->schema;
 			const lp_enum_desc *en = &sc->enums[sc->fields[va->field[s]].enum_index];
 			int k = member_index(en, va->en->members[m]);
-			if (k >= 0 && D->c[s]->parties && (uint32_t)k < D->c[s]->party_words * 64 &&
-			    lp_bit(D->c[s]->parties, (uint32_t)k))
+			if (k >= 0 && D->c[s]->scope.parties && (uint32_t)k < D->c[s]->scope.party_words * 64 &&
+			    lp_bit(D->c[s]->scope.parties, (uint32_t)k))
 				in = 1;
 		}
 		if (in)
@@ -2008,7 +2006,7 @@ static void signatures(differ *D)
 
 /* ---- the entry point ---- */
 
-int smt_diff(const checked *old, const checked *neu, const smt_diff_options *opt,
+int smt_diff(const lw_program *old, const lw_program *neu, const smt_diff_options *opt,
              smt_diff_result *r)
 {
 	double t0 = now();

@@ -36,7 +36,7 @@ typedef struct smt_decision {
 	Z3_ast out_of_scope;         /* step 0 refused the request */
 	Z3_ast outcome[PO__COUNT];   /* exactly one holds */
 	Z3_ast ground[3];            /* PG_CLAUSES, PG_DEFAULT, PG_AGREEMENT */
-	Z3_ast *grounds;             /* per clause (checked index) */
+	Z3_ast *grounds;             /* per clause (clause index) */
 	Z3_ast *fired;               /* per rule (false under step 0) */
 	Z3_ast *oblig_set;           /* per schema obligation: reported */
 	Z3_ast **oblig_val;          /* per schema obligation: NULL for a flag;
@@ -50,8 +50,8 @@ void smt_ctx_free(smt_ctx *x);
 Z3_context smt_z3(const smt_ctx *x);
 
 /* Encodes agreement `c` as side 0 (old) or 1 (new) of the context.  The
- * checked program must outlive the encoding.  Lives as long as the ctx. */
-smt_enc *smt_encode(smt_ctx *x, const checked *c, int side);
+ * lowered program must outlive the encoding.  Lives as long as the ctx. */
+smt_enc *smt_encode(smt_ctx *x, const lw_program *c, int side);
 const smt_decision *smt_enc_decision(const smt_enc *e);
 /* The variable(s) of schema field `field`: 1 term, or nmembers Booleans for
  * a set; *n gets the count. */
@@ -152,10 +152,10 @@ typedef struct smt_diff_result {
 	char error[256];
 } smt_diff_result;
 
-/* Compares two checked agreements; fills r (free with smt_diff_result_free).
+/* Compares two lowered agreements; fills r (free with smt_diff_result_free).
  * Returns 0 on success (whether or not they differ), -1 on an error
  * (r->error).  o may be NULL for the defaults. */
-int smt_diff(const checked *old, const checked *neu, const smt_diff_options *o,
+int smt_diff(const lw_program *old, const lw_program *neu, const smt_diff_options *o,
              smt_diff_result *r);
 void smt_diff_result_free(smt_diff_result *r);
 

@@ -1,9 +1,9 @@
 /*
- * testrun.c — runs the `test` blocks of the main file (LANGUAGE.md 6).
+ * testrun.c — runs the `test` blocks of the main file.
  *
- * Each test's request starts from the schema defaults, then its fixtures
- * and its own values in the order written; the reference evaluator decides
- * it, and the decision is compared with `expect`: the outcome, exactly the
+ * Each test's request (lower.c folded it: the schema defaults, then its
+ * fixtures and its own values in the order written) is decided by the
+ * reference evaluator or a native module, and the decision is compared with `expect`: the outcome, exactly the
  * grounds given with `by`, and each obligation of `with` (present, with that
  * value; others may be present too).  A failure prints what was expected,
  * what was decided, and the decision's explanation with its trace.
@@ -13,52 +13,21 @@
 
 #include "pactac.h"
 
-static void apply(const checked *c, const vec *given, uint64_t *req, int depth)
-{
-	const lp_schema *s = &c->schema;
-	for (size_t i = 0; i < given->len && depth < 64; i++) {
-		const binding *b = given->items[i];
-		if (!b->value) {
-			for (size_t j = 0; j < c->fixtures.len; j++) {
-				const decl *f = c->fixtures.items[j];
-				if (f->name == b->name)
-					apply(c, &f->entries, req, depth + 1);
-			}
-			continue;
-		}
-		const lp_field_desc *f = &s->fields[b->decl->index];
-		eval_const(c, b->value, req + f->slot);
-	}
-}
-
-void test_request(const checked *c, const decl *t, uint64_t *req)
-{
-	const lp_schema *s = &c->schema;
-	memset(req, 0, (s->nslots + 1) * sizeof(uint64_t));
-	for (size_t i = 0; i < s->nfields; i++)
-		if (s->fields[i].has_default)
-			memcpy(req + s->fields[i].slot, s->fields[i].defval,
-			       s->fields[i].nslots * sizeof(uint64_t));
-	apply(c, &t->entries, req, 0);
-}
-
 /* "refuse by 2.1, 3.2" / "grant by default with retain_at_most 180 days" */
-static void describe_expect(const decl *t, lp_strbuf *b)
+static void describe_expect(const lw_program *lw, const lw_test *t, lp_strbuf *b)
 {
-	lp_sb_puts(b, lp_outcome_names[t->expect_outcome]);
-	if (t->expect_by == 1) {
+	lp_sb_puts(b, lp_outcome_names[t->outcome]);
+	if (t->by == EXPECT_LABELS) {
 		lp_sb_puts(b, " by ");
-		for (size_t i = 0; i < t->by.len; i++) {
-			const label_ref *l = t->by.items[i];
-			lp_sb_printf(b, "%s%s", i ? ", " : "", l->label);
-		}
-	} else if (t->expect_by == 2) {
+		for (uint32_t i = 0; i < t->ngrounds; i++)
+			lp_sb_printf(b, "%s%s", i ? ", " : "", lw->clauses[t->grounds[i]].label);
+	} else if (t->by == EXPECT_DEFAULT) {
 		lp_sb_puts(b, " by default");
-	} else if (t->expect_by == 3) {
+	} else if (t->by == EXPECT_AGREEMENT) {
 		lp_sb_puts(b, " by agreement");
 	}
-	for (size_t i = 0; i < t->with.len; i++) {
-		const binding *w = t->with.items[i];
+	for (uint32_t i = 0; i < t->nwith; i++) {
+		const lw_with *w = &t->with[i];
 		lp_sb_printf(b, "%s%s", i ? ", " : " with ", w->name);
 		if (w->value) {
 			/* quote the value as written */
@@ -68,10 +37,10 @@ static void describe_expect(const decl *t, lp_strbuf *b)
 	}
 }
 
-static void describe_decision(const checked *c, const lp_decision_buf *d,
+static void describe_decision(const lw_program *lw, const lp_decision_buf *d,
                               lp_strbuf *b)
 {
-	const lp_schema *s = &c->schema;
+	const lp_schema *s = &lw->schema;
 	lp_sb_puts(b, lp_outcome_names[d->outcome]);
 	if (d->ground == PG_DEFAULT) {
 		lp_sb_puts(b, " by default");
@@ -105,48 +74,43 @@ static void describe_decision(const checked *c, const lp_decision_buf *d,
 }
 
 /* Returns a static description of the first mismatch, or NULL. */
-static const char *compare(const checked *c, const decl *t,
-                           const lp_decision_buf *d, uint64_t *tmp)
+static const char *compare(const lw_program *lw, const lw_test *t, const lp_decision_buf *d)
 {
-	const lp_schema *s = &c->schema;
-	if (d->outcome != t->expect_outcome)
+	const lp_schema *s = &lw->schema;
+	if (d->outcome != t->outcome)
 		return "the outcome differs";
-	if (t->expect_by == 2 && d->ground != PG_DEFAULT)
+	if (t->by == EXPECT_DEFAULT && d->ground != PG_DEFAULT)
 		return "the default did not decide";
-	if (t->expect_by == 3 && d->ground != PG_AGREEMENT)
+	if (t->by == EXPECT_AGREEMENT && d->ground != PG_AGREEMENT)
 		return "the agreement's scope (parties, dates) did not decide";
-	if (t->expect_by == 1) {
+	if (t->by == EXPECT_LABELS) {
 		if (d->ground != PG_CLAUSES)
 			return "the grounds differ";
 		size_t n = 0;
-		for (size_t i = 0; i < t->by.len; i++) {
-			const label_ref *l = t->by.items[i];
-			if (!lp_bit(d->grounds, l->clause->index))
+		for (uint32_t i = 0; i < t->ngrounds; i++)
+			if (!lp_bit(d->grounds, t->grounds[i]))
 				return "the grounds differ";
-		}
 		for (size_t i = 0; i < s->nclauses; i++)
 			n += (size_t)lp_bit(d->grounds, i);
 		/* duplicates in `by` are harmless: count distinct labels */
 		size_t distinct = 0;
-		for (size_t i = 0; i < t->by.len; i++) {
-			const label_ref *l = t->by.items[i];
+		for (uint32_t i = 0; i < t->ngrounds; i++) {
 			int dup = 0;
-			for (size_t j = 0; j < i; j++)
-				dup |= ((const label_ref *)t->by.items[j])->clause == l->clause;
+			for (uint32_t j = 0; j < i; j++)
+				dup |= t->grounds[j] == t->grounds[i];
 			distinct += !dup;
 		}
 		if (n != distinct)
 			return "the grounds differ";
 	}
-	for (size_t i = 0; i < t->with.len; i++) {
-		const binding *w = t->with.items[i];
-		if (w->decl->index == UINT32_MAX || !lp_bit(d->oblig_set, w->decl->index))
+	for (uint32_t i = 0; i < t->nwith; i++) {
+		const lw_with *w = &t->with[i];
+		if (w->oblig == LW_NONE || !lp_bit(d->oblig_set, w->oblig))
 			return "an expected obligation is missing";
-		const lp_oblig_desc *o = &s->obligs[w->decl->index];
+		const lp_oblig_desc *o = &s->obligs[w->oblig];
 		if (!w->value)
 			continue;
-		eval_const(c, w->value, tmp);
-		if (memcmp(tmp, d->oblig_val + o->slot, o->nslots * sizeof(uint64_t)) != 0)
+		if (memcmp(w->folded, d->oblig_val + o->slot, o->nslots * sizeof(uint64_t)) != 0)
 			return "an obligation has another value";
 	}
 	return NULL;
@@ -173,16 +137,15 @@ static void record(const lp_schema *s, const lp_decision_buf *d,
 	}
 }
 
-static void report_coverage(const checked *c, FILE *out, const uint8_t *fired,
+static void report_coverage(const lw_program *lw, FILE *out, const uint8_t *fired,
                             const uint8_t *decisive)
 {
-	const lp_schema *s = &c->schema;
-	const char *path = ((const srcfile *)c->p->files.items[0])->path;
+	const lp_schema *s = &lw->schema;
+	const char *path = lw->files[0]->path;
 	uint32_t n = 0, nf = 0, nd = 0;
 	lp_strbuf never_f = { 0 }, never_d = { 0 };
 	for (uint32_t i = 0; i < s->nclauses; i++) {
-		const decl *cl = c->clauses.items[i];
-		if (cl->at.file->id != 0)
+		if (lw->clauses[i].file != 0)
 			continue;
 		n++;
 		nf += fired[i];
@@ -202,33 +165,29 @@ static void report_coverage(const checked *c, FILE *out, const uint8_t *fired,
 	lp_sb_free(&never_d);
 }
 
-int run_tests(const checked *c, FILE *out, int verbose, int *passed,
+int run_tests(const lw_program *lw, FILE *out, int verbose, int *passed,
               native_decide_fn native, int coverage)
 {
-	const lp_schema *s = &c->schema;
-	uint64_t *req = xcalloc(s->nslots + 1, sizeof(uint64_t));
-	size_t tmpw = s->noblig_slots + 1;
-	uint64_t *tmp = xcalloc(tmpw, sizeof(uint64_t));
+	const lp_schema *s = &lw->schema;
 	void *mem = xmalloc(lp_decision_size(s));
 	lp_decision_buf d;
 	lp_decision_layout(s, &d, mem);
-	evaluator *ev = eval_new(c);
+	evaluator *ev = eval_new(lw);
 	int failed = 0, ok = 0;
 	uint8_t *fired = xcalloc(s->nclauses + 1, 1), *decisive = xcalloc(s->nclauses + 1, 1);
-	for (size_t i = 0; i < c->tests.len; i++) {
-		const decl *t = c->tests.items[i];
-		if (t->at.file->id != 0)
+	for (uint32_t i = 0; i < lw->ntests; i++) {
+		const lw_test *t = &lw->tests[i];
+		if (t->file != 0)
 			continue;   /* only the main file's tests */
-		test_request(c, t, req);
 		if (native) {
-			uint32_t r = native(req, d.grounds);
+			uint32_t r = native(t->request, d.grounds);
 			d.outcome = (uint8_t)(r & 0xff);
 			d.ground = (uint8_t)(r >> 8);
 		} else {
-			eval_request(ev, req, &d);
+			eval_request(ev, t->request, &d);
 		}
 		record(s, &d, fired, decisive);
-		const char *why = compare(c, t, &d, tmp);
+		const char *why = compare(lw, t, &d);
 		uint32_t line, col;
 		span_linecol(t->at, &line, &col);
 		if (!why) {
@@ -241,9 +200,9 @@ int run_tests(const checked *c, FILE *out, int verbose, int *passed,
 		lp_strbuf b = { 0 };
 		lp_sb_printf(&b, "FAIL %s:%u: \"%s\": %s\n  expected: ", t->at.file->path,
 		                line, t->name, why);
-		describe_expect(t, &b);
+		describe_expect(lw, t, &b);
 		lp_sb_puts(&b, "\n  actual:   ");
-		describe_decision(c, &d, &b);
+		describe_decision(lw, &d, &b);
 		lp_sb_puts(&b, "\n");
 		lp_strbuf x = { 0 };
 		lp_explain(s, &d, 0, &x);
@@ -262,13 +221,11 @@ int run_tests(const checked *c, FILE *out, int verbose, int *passed,
 		lp_sb_free(&b);
 	}
 	if (coverage)
-		report_coverage(c, out, fired, decisive);
+		report_coverage(lw, out, fired, decisive);
 	free(fired);
 	free(decisive);
 	eval_free(ev);
 	free(mem);
-	free(tmp);
-	free(req);
 	*passed = ok;
 	return failed;
 }

@@ -790,16 +790,7 @@ static expr *b_ename(struct pstate *ps, loc at, const char *name, expr *key)
 
 static expr *b_set(struct pstate *ps, loc at, vec *elems)
 {
-	expr *e = ast_expr(AR(ps), E_SET, SP(ps, at), NULL, NULL, NULL);
-	if (elems) {
-		e->elems = *elems;
-		for (size_t i = 0; i < elems->len; i++) {
-			expr *x = elems->items[i];
-			if (x->depth + 1 > e->depth)
-				e->depth = x->depth + 1;
-		}
-	}
-	return e;
+	return ast_set(AR(ps), SP(ps, at), elems);
 }
 
 /* ---- the entry point ---- */

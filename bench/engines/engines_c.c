@@ -73,7 +73,7 @@ static void die(const char *what)
 /* ---- the compiled agreement (for the generator, the interpreter and the
  * hand-written rules' constants) ---- */
 
-static const checked *C;
+static const lw_program *C;
 
 static const lp_field_desc *field(const char *name)
 {
@@ -85,11 +85,11 @@ static int member(const char *en, const char *name)
 	return bench_member(C, en, name);
 }
 
-static const checked *compile(compilation *cm, const char *path)
+static const lw_program *compile(compilation *cm, const char *path)
 {
 	load_opts lo = { 0 };
 	lo.stdlib_dir = "stdlib";
-	const checked *c = compile_file(cm, &lo, path, stderr);
+	const lw_program *c = compile_file(cm, &lo, path, stderr);
 	if (!c)
 		die("the reference policy does not compile");
 	return c;
@@ -109,11 +109,11 @@ static void rc_setup(void)
 	rc.content_data = member("assistance_type", "content_data");
 	rc.content = member("data_category", "content");
 	rc.traffic = member("data_category", "traffic");
-	rc.effective = C->agreement->hdr.effective;
-	rc.expires = C->agreement->hdr.expires;
-	for (size_t i = 0; i < C->clauses.len; i++) {
-		const decl *cl = C->clauses.items[i];
-		if (!strcmp(cl->name, "6.11")) {
+	rc.effective = C->scope.effective;
+	rc.expires = C->scope.expires;
+	for (uint32_t i = 0; i < C->schema.nclauses; i++) {
+		const lw_clause *cl = &C->clauses[i];
+		if (!strcmp(cl->label, "6.11")) {
 			rc.from_611 = cl->from;
 			rc.sunset_611 = cl->sunset;
 		}
@@ -211,9 +211,9 @@ static int gen(const char *ref, long n, uint64_t seed, const char *out, const ch
 			q[freqd->slot] = (uint64_t)pty[mix(&rng) % 3];
 		}
 		if (mix(&rng) % 8)
-			q[fsub->slot] = (uint64_t)(C->agreement->hdr.effective +
-						   (int64_t)(mix(&rng) % (uint64_t)(C->agreement->hdr.expires -
-										    C->agreement->hdr.effective + 1)));
+			q[fsub->slot] = (uint64_t)(C->scope.effective +
+						   (int64_t)(mix(&rng) % (uint64_t)(C->scope.expires -
+										    C->scope.effective + 1)));
 		for (size_t k = 0; k < NFIELDS; k++) {
 			const lp_field_desc *f = field(FIELDS[k]);
 			if (f->kind == PK_BOOL && f != fspec && q[f->slot] && mix(&rng) % 4)
@@ -278,8 +278,8 @@ static int gen(const char *ref, long n, uint64_t seed, const char *out, const ch
 		json_set(o, "offence", bench_table_word(C, "criminalises", member("country", parties[p])));
 	}
 	char e[16], x[16], f611[16], s611[16];
-	lp_date_format(C->agreement->hdr.effective, e);
-	lp_date_format(C->agreement->hdr.expires, x);
+	lp_date_format(C->scope.effective, e);
+	lp_date_format(C->scope.expires, x);
 	rc_setup();
 	lp_date_format(rc.from_611, f611);
 	lp_date_format(rc.sunset_611, s611);

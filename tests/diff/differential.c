@@ -28,7 +28,7 @@ int main(int argc, char **argv)
 	long count = argc > 3 ? atol(argv[3]) : 100000;
 	uint64_t seed = argc > 4 ? strtoull(argv[4], NULL, 10) : 1;
 	compilation cm;
-	checked *c = randreq_compile(&cm, argv[1]);
+	lw_program *c = randreq_compile(&cm, argv[1]);
 	if (!c)
 		return 1;
 	const lp_schema *s = &c->schema;

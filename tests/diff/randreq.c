@@ -42,7 +42,7 @@ static void walk(randreq *R, const expr *e)
 		break;
 	case E_NAME:
 		if (e->ref == REF_MEMBER)
-			pool_add(&R->members[e->ty.en->index], e->member);
+			pool_add(&R->members[type_enum(e->ty)], e->member);
 		break;
 	default:
 		break;
@@ -50,40 +50,38 @@ static void walk(randreq *R, const expr *e)
 	walk(R, e->a);
 	walk(R, e->b);
 	walk(R, e->c);
-	for (size_t i = 0; i < e->elems.len; i++)
-		walk(R, e->elems.items[i]);
+	for (uint32_t i = 0; i < e->nelem; i++)
+		walk(R, e->elem[i]);
 }
 
-static void collect(randreq *R, const checked *c)
+static void collect(randreq *R, const lw_program *c)
 {
-	R->members = xcalloc(c->enums.len + 1, sizeof *R->members);
-	R->nenums = c->enums.len;
-	if (c->parties)
-		for (uint32_t m = 0; m < c->party_words * 64; m++)
-			if (lp_bit(c->parties, m))
-				pool_add(&R->members[c->f_requesting->ty.en->index], m);
-	for (size_t i = 0; i < c->defines.len; i++)
-		walk(R, ((decl *)c->defines.items[i])->value);
-	for (size_t i = 0; i < c->tables.len; i++) {
-		const decl *t = c->tables.items[i];
-		for (size_t j = 0; j < t->entries.len; j++)
-			walk(R, ((binding *)t->entries.items[j])->value);
-	}
-	for (size_t i = 0; i < c->clauses.len; i++) {
-		const decl *cl = c->clauses.items[i];
+	const lw_scope *h = &c->scope;
+	R->members = xcalloc(c->schema.nenums + 1, sizeof *R->members);
+	R->nenums = c->schema.nenums;
+	if (h->parties)
+		for (uint32_t m = 0; m < h->party_words * 64; m++)
+			if (lp_bit(h->parties, m))
+				pool_add(&R->members[c->schema.fields[h->f_requesting].enum_index], m);
+	for (uint32_t i = 0; i < c->ndefines; i++)
+		walk(R, c->defines[i].value);
+	for (uint32_t i = 0; i < c->ntables; i++)
+		for (uint32_t j = 0; j < c->tables[i].nentries; j++)
+			walk(R, c->tables[i].entries[j]);
+	for (uint32_t i = 0; i < c->schema.nclauses; i++) {
+		const lw_clause *cl = &c->clauses[i];
 		if (cl->has_from)
 			pool_around(&R->pools[PK_DATE], cl->from);
 		if (cl->has_sunset)
 			pool_around(&R->pools[PK_DATE], cl->sunset);
-		for (size_t j = 0; j < cl->rules.len; j++) {
-			const rule *r = cl->rules.items[j];
+		for (uint32_t j = cl->rule0; j < cl->rule0 + cl->nrules; j++) {
+			const lw_rule *r = &c->rules[j];
 			walk(R, r->when);
 			walk(R, r->unless);
 			walk(R, r->value);
 		}
 	}
-	if (c->agreement) {
-		const header *h = &c->agreement->hdr;
+	if (h->has_header) {
 		if (h->has_effective)
 			pool_around(&R->pools[PK_DATE], h->effective);
 		if (h->has_expires)
@@ -163,7 +161,7 @@ void randreq_fill(randreq *R, uint64_t *req)
 	}
 }
 
-randreq *randreq_new(const checked *c, uint64_t seed)
+randreq *randreq_new(const lw_program *c, uint64_t seed)
 {
 	randreq *R = xcalloc(1, sizeof *R);
 	R->schema = &c->schema;
@@ -201,7 +199,7 @@ void randreq_show_decision(const char *who, const lp_schema *s, const lp_decisio
 	lp_sb_free(&b);
 }
 
-checked *randreq_compile(compilation *cm, const char *path)
+lw_program *randreq_compile(compilation *cm, const char *path)
 {
 	load_opts o = { 0 };
 	o.stdlib_dir = getenv("PACTA_STDLIB") ? getenv("PACTA_STDLIB") : "stdlib";

@@ -18,7 +18,7 @@ typedef struct randreq {
 	size_t nenums;
 } randreq;
 
-randreq *randreq_new(const checked *c, uint64_t seed);
+randreq *randreq_new(const lw_program *c, uint64_t seed);
 /* Fills schema.nslots words with a new random request. */
 void randreq_fill(randreq *r, uint64_t *req);
 void randreq_free(randreq *r);
@@ -31,7 +31,7 @@ void randreq_show_decision(const char *who, const lp_schema *s, const lp_decisio
 
 /* Compiles an agreement for a test tool, the standard library from
  * $PACTA_STDLIB or ./stdlib; NULL after the diagnostics are printed. */
-checked *randreq_compile(compilation *cm, const char *path);
+lw_program *randreq_compile(compilation *cm, const char *path);
 
 /* One request decided by the reference evaluator (into `a`) and by a
  * module's decide function (into `b`, over garbage: the function must

@@ -28,7 +28,7 @@ int main(int argc, char **argv)
 	compilation cm;
 	load_opts o = { 0 };
 	o.stdlib_dir = "stdlib";
-	checked *c = compile_file(&cm, &o, in, stderr);
+	lw_program *c = compile_file(&cm, &o, in, stderr);
 	if (!c) {
 		compilation_free(&cm);
 		return 1;

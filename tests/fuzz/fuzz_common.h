@@ -77,7 +77,7 @@ static int fz_write(const char *path, const void *data, size_t n)
  * with the repository's standard library; diagnostics go to /dev/null
  * (they are still formatted).  NULL when it does not check; call
  * compilation_free(cm) either way. */
-static checked *fz_compile(compilation *cm, const char *name, const void *src, size_t n)
+static lw_program *fz_compile(compilation *cm, const char *name, const void *src, size_t n)
 {
 	char path[512];
 	fz_setup();
@@ -88,7 +88,7 @@ static checked *fz_compile(compilation *cm, const char *name, const void *src, s
 	}
 	load_opts o = { 0 };
 	o.stdlib_dir = getenv("PACTA_STDLIB") ? getenv("PACTA_STDLIB") : FUZZ_STDLIB;
-	checked *c = compile_file(cm, &o, path, fz_null);
+	lw_program *c = compile_file(cm, &o, path, fz_null);
 	unlink(path);
 	return c;
 }
@@ -114,7 +114,7 @@ static char *fz_read(const char *path, size_t *len)
 #include "codegen.h"
 
 /* Builds a native module of `c` at `path`, as `pacta build` does. */
-static int fz_build(const checked *c, const char *path)
+static int fz_build(const lw_program *c, const char *path)
 {
 	emit_options eo = { 0 };
 	eo.kind = EMIT_SO;

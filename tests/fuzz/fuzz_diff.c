@@ -353,7 +353,7 @@ static void generate(gen *g)
 }
 
 /* Decides REQUESTS requests both ways; returns the number that differ. */
-static long compare(const checked *c, const lp_module_desc *m, const char *src, uint64_t seed)
+static long compare(const lw_program *c, const lp_module_desc *m, const char *src, uint64_t seed)
 {
 	const lp_schema *s = &c->schema;
 	decision_pair dp;
@@ -395,7 +395,7 @@ static void on_tick(int sig)
 }
 
 /* Builds with a 1 ms timer interrupting system calls. */
-static int build_interrupted(const checked *c, const char *path)
+static int build_interrupted(const lw_program *c, const char *path)
 {
 	static timer_t timer;
 	static int have = -1;
@@ -431,7 +431,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (g.out.failed)
 		abort();
 	compilation cm;
-	checked *c = fz_compile(&cm, "diff.pacta", g.out.data, g.out.len - 1);
+	lw_program *c = fz_compile(&cm, "diff.pacta", g.out.data, g.out.len - 1);
 	if (show)
 		fprintf(stderr, "%s%s\n", g.out.data, c ? "(checks)" : "(does not check)");
 	if (!c && show) {

@@ -11,7 +11,7 @@
 #include "pacta.h"
 
 static compilation cm;
-static const checked *model;
+static const lw_program *model;
 static lp_names *names;
 static evaluator *ev;
 static uint64_t *slots;

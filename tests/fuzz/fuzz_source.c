@@ -11,7 +11,7 @@
 
 #define REQUESTS 8
 
-static void decide_some(const checked *c, uint64_t seed)
+static void decide_some(const lw_program *c, uint64_t seed)
 {
 	const lp_schema *s = &c->schema;
 	uint64_t *req = xcalloc(s->nslots + 1, sizeof *req);
@@ -41,7 +41,7 @@ static void decide_some(const checked *c, uint64_t seed)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	compilation cm;
-	checked *c = fz_compile(&cm, "fuzz.pacta", data, size);
+	lw_program *c = fz_compile(&cm, "fuzz.pacta", data, size);
 	if (c) {
 		int passed = 0;
 		run_tests(c, fz_null, 1, &passed, NULL, 1);

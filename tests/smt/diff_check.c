@@ -42,8 +42,8 @@ int main(int argc, char **argv)
 	load_opts lo = { 0 };
 	lo.stdlib_dir = getenv("PACTA_STDLIB") ? getenv("PACTA_STDLIB") : "stdlib";
 	compilation ca, cb;
-	checked *a = compile_file(&ca, &lo, files[0], stderr);
-	checked *b = a ? compile_file(&cb, &lo, files[1], stderr) : NULL;
+	lw_program *a = compile_file(&ca, &lo, files[0], stderr);
+	lw_program *b = a ? compile_file(&cb, &lo, files[1], stderr) : NULL;
 	if (!a || !b)
 		return 1;
 	smt_diff_result r;

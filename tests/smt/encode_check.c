@@ -30,7 +30,7 @@ int main(int argc, char **argv)
 	long count = argc > 2 ? atol(argv[2]) : 100000;
 	uint64_t seed = argc > 3 ? strtoull(argv[3], NULL, 10) : 1;
 	compilation cm;
-	checked *c = randreq_compile(&cm, argv[1]);
+	lw_program *c = randreq_compile(&cm, argv[1]);
 	if (!c)
 		return 1;
 	const lp_schema *s = &c->schema;
@@ -43,7 +43,7 @@ int main(int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 
 	/* every output term, in a fixed order */
-	size_t nc = c->clauses.len, nr = c->rules.len, no = s->noblig, n = 0, cap = 6 + nc + nr + no;
+	size_t nc = s->nclauses, nr = s->nrules, no = s->noblig, n = 0, cap = 6 + nc + nr + no;
 	for (size_t i = 0; i < no; i++)
 		cap += sd->oblig_n[i];
 	Z3_ast *outs = xcalloc(cap + 1, sizeof *outs);

@@ -1,4 +1,4 @@
-/* check_check.c — names, types, units, tables, labels, lowering. */
+/* check_check.c — names, types, units, tables, labels, exemption order. */
 #include "helpers.h"
 
 static int errs(tc *t, const char *src)
@@ -118,26 +118,6 @@ START_TEST(test_exemption_order)
 }
 END_TEST
 
-START_TEST(test_schema_lowering)
-{
-	tc t;
-	/* `unused` is imposed by no rule, so it takes no room in decisions */
-	ck_assert_int_eq(errs(&t, "obligation keep: days combine min\nobligation unused\nobligation f\n"
-	                          "clause 1 oblige f\n  oblige keep 3 days\n"), 0);
-	const lp_schema *s = &t.chk->schema;
-	ck_assert_uint_eq(s->nfields, 8);
-	ck_assert_uint_eq(s->nslots, 8);   /* kind has 3 members: one word */
-	ck_assert_str_eq(s->fields[7].name, "ks");
-	ck_assert_int_eq(s->fields[7].kind, PK_SET);
-	ck_assert(s->fields[1].has_default);
-	ck_assert_uint_eq(s->noblig, 2);
-	ck_assert_int_eq(s->obligs[0].combine, PC_MIN);
-	ck_assert_int_eq(s->obligs[1].combine, PC_FLAG);
-	ck_assert_uint_eq(s->noblig_slots, 1);
-	tc_free(&t);
-}
-END_TEST
-
 START_TEST(test_constants_required)
 {
 	tc t;
@@ -183,7 +163,6 @@ Suite *check_suite(void)
 	tcase_add_test(c, test_duplicates_with_notes);
 	tcase_add_test(c, test_exemption_cycle);
 	tcase_add_test(c, test_exemption_order);
-	tcase_add_test(c, test_schema_lowering);
 	tcase_add_test(c, test_constants_required);
 	tcase_add_test(c, test_depth_limit);
 	suite_add_tcase(s, c);

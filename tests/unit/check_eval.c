@@ -12,10 +12,10 @@ typedef struct run {
 static void start(run *r, const char *src)
 {
 	ck_assert_msg(tc_compile(&r->t, src, 1) == 0, "compile failed: %s", r->t.err);
-	r->mem = malloc(lp_decision_size(&r->t.chk->schema));
-	lp_decision_layout(&r->t.chk->schema, &r->d, r->mem);
-	r->ev = eval_new(r->t.chk);
-	ck_assert_uint_le(r->t.chk->schema.nslots, 64);
+	r->mem = malloc(lp_decision_size(&r->t.lw->schema));
+	lp_decision_layout(&r->t.lw->schema, &r->d, r->mem);
+	r->ev = eval_new(r->t.lw);
+	ck_assert_uint_le(r->t.lw->schema.nslots, 64);
 }
 
 /* Decides `json`; returns the decision's JSON line (caller frees). */
@@ -23,12 +23,12 @@ static char *decide(run *r, const char *json)
 {
 	lp_request_id id;
 	lp_json_error err;
-	int rc = lp_json_decode_request(&r->t.chk->schema, json, strlen(json), 1,
+	int rc = lp_json_decode_request(&r->t.lw->schema, json, strlen(json), 1,
 	                                   r->req, &id, &err);
 	ck_assert_msg(rc == 0, "decode failed: %s", err.text);
 	eval_request(r->ev, r->req, &r->d);
 	lp_strbuf b = { 0 };
-	lp_json_encode_decision(&r->t.chk->schema, &r->d, &id, 0, &b);
+	lp_json_encode_decision(&r->t.lw->schema, &r->d, &id, 0, &b);
 	lp_sb_put(&b, "", 1);
 	return b.data;
 }
@@ -214,10 +214,10 @@ START_TEST(test_out_of_force_not_traced_as_exempted)
 	lp_request_id id = { 0 };
 	lp_json_error err;
 	const char *j = "{\"submitted\":\"2027-01-01\"}";
-	ck_assert_int_eq(lp_json_decode_request(&r.t.chk->schema, j, strlen(j), 1, r.req, &id, &err), 0);
+	ck_assert_int_eq(lp_json_decode_request(&r.t.lw->schema, j, strlen(j), 1, r.req, &id, &err), 0);
 	eval_request(r.ev, r.req, &r.d);
 	lp_strbuf b = { 0 };
-	lp_json_encode_decision(&r.t.chk->schema, &r.d, &id, 1, &b);
+	lp_json_encode_decision(&r.t.lw->schema, &r.d, &id, 1, &b);
 	lp_sb_put(&b, "", 1);
 	ck_assert_ptr_nonnull(strstr(b.data, "\"exempted\": [{\"clause\": \"3\", \"by\": \"4\"}]"));
 	lp_sb_free(&b);

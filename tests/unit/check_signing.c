@@ -125,11 +125,11 @@ static void suite_setup(void)
 		 t && *t ? t : "/tmp");
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	ck_assert_int_eq(tc_compile(&c, agreement, 1), 0);
-	ck_assert_ptr_nonnull(c.chk);
+	ck_assert_ptr_nonnull(c.lw);
 	eo.kind = EMIT_SO;
 	eo.opt_level = 2;
 	eo.output = path_of("plain.so");
-	ck_assert_int_eq(emit_module(c.chk, &eo), 0);
+	ck_assert_int_eq(emit_module(c.lw, &eo), 0);
 	tc_free(&c);
 	plain = read_bytes(path_of("plain.so"), &plain_size);
 

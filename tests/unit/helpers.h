@@ -17,12 +17,14 @@ typedef struct tc {
 	diag dg;
 	program prog;
 	checked *chk;
+	lw_program *lw;     /* the lowered program, after a clean check */
 	char *err;          /* diagnostics text */
 	size_t errlen;
 	FILE *errf;
 } tc;
 
-/* Parses (and, when `check` is set, checks) `src` as file "t.pacta". */
+/* Parses (and, when `check` is set, checks and lowers) `src` as file
+ * "t.pacta". */
 static inline int tc_compile(tc *t, const char *src, int check)
 {
 	memset(t, 0, sizeof *t);
@@ -40,6 +42,8 @@ static inline int tc_compile(tc *t, const char *src, int check)
 	parse_file(&t->prog, f);
 	if (check && !t->dg.errors)
 		t->chk = check_program(&t->prog);
+	if (t->chk && !t->dg.errors)
+		t->lw = lower_program(t->chk);
 	fflush(t->errf);
 	return t->dg.errors;
 }

@@ -9,6 +9,7 @@
 	X(lexer) \
 	X(parser) \
 	X(check) \
+	X(lower) \
 	X(eval) \
 	X(load) \
 	X(fmt) \
