@@ -41,7 +41,7 @@ RUNTIME_SRC  := runtime/model.c runtime/date.c runtime/strbuf.c runtime/json.c r
 COMPILER_SRC := compiler/arena.c compiler/diag.c compiler/ast.c compiler/load.c \
                 compiler/check.c compiler/lower.c compiler/eval.c compiler/testrun.c \
                 compiler/codegen.c compiler/emit.c compiler/fmt.c compiler/diff.c \
-                compiler/doc.c compiler/smt.c
+                compiler/doc.c compiler/html.c compiler/smt_encode.c compiler/smt_diff.c compiler/report.c
 GEN_SRC      := $(BUILD)/gen/parser.c $(BUILD)/gen/lexer.c
 UNIT_SRC     := $(wildcard tests/unit/check_*.c)
 
@@ -493,12 +493,12 @@ signing-test: $(BUILD)/pacta
 SMT_COUNT ?= 100000
 .PHONY: smt-test
 $(BUILD)/tests/smt/%.o: ALL_CFLAGS += -Itests/diff
-$(BUILD)/smt-encode-check: $(BUILD)/tests/smt/encode_check.o $(BUILD)/compiler/smt.o \
+$(BUILD)/smt-encode-check: $(BUILD)/tests/smt/encode_check.o \
                            $(BUILD)/tests/diff/randreq.o $(BUILD)/libpactac.a $(BUILD)/libpacta.a
 	@echo "  LD      $@"
 	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS) -lz3
 
-$(BUILD)/smt-diff-check: $(BUILD)/tests/smt/diff_check.o $(BUILD)/compiler/smt.o \
+$(BUILD)/smt-diff-check: $(BUILD)/tests/smt/diff_check.o \
                          $(BUILD)/libpactac.a $(BUILD)/libpacta.a
 	@echo "  LD      $@"
 	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS) -lz3

@@ -1,6 +1,7 @@
 /*
  * diff.h — the structural part of `pacta diff` (diff.c): declarations
  * added, removed or changed by name or label, header and schema changes.
+ * report.c prints them.
  */
 #ifndef PACTA_DIFF_H
 #define PACTA_DIFF_H
@@ -26,8 +27,5 @@ typedef struct diff_result {
 int diff_structural(program *px, const lw_program *x, program *py, const lw_program *y,
                     diff_result *r);
 void diff_result_free(diff_result *r);
-void diff_print_text(const diff_result *r, FILE *out);
-/* Appends the changes as a JSON array. */
-void diff_print_json(const diff_result *r, lp_strbuf *b);
 
 #endif

@@ -55,26 +55,9 @@ static void put(doc *D, const char *s)
 	fputs(s, D->out);
 }
 
-/* HTML-escapes n bytes; control characters other than tab and newline are
- * dropped so that stray bytes cannot break the page. */
 static void esc_n(doc *D, const char *s, size_t n)
 {
-	FILE *o = D->out;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char ch = (unsigned char)s[i];
-		switch (ch) {
-		case '&': fputs("&amp;", o); break;
-		case '<': fputs("&lt;", o); break;
-		case '>': fputs("&gt;", o); break;
-		case '"': fputs("&quot;", o); break;
-		case '\'': fputs("&#39;", o); break;
-		default:
-			if (ch >= 0x20 || ch == '\n' || ch == '\t')
-				fputc(ch, o);
-			else if (ch == 0)
-				return;
-		}
-	}
+	html_escape(D->out, s, n);
 }
 
 static void esc(doc *D, const char *s)

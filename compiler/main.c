@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "codegen.h"
-#include "diff.h"
+#include "report.h"
 #include "doc.h"
 #include "smt.h"
 #include "pactac.h"
@@ -840,93 +840,6 @@ static int cmd_fmt(opts *o)
 	return rc;
 }
 
-static void html_escape(FILE *out, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '<': fputs("&lt;", out); break;
-		case '>': fputs("&gt;", out); break;
-		case '&': fputs("&amp;", out); break;
-		case '"': fputs("&quot;", out); break;
-		default: fputc(*s, out);
-		}
-	}
-}
-
-/* The review page: the same report, structured for reading in a browser. */
-static void diff_print_html(const char *a, const char *b, const diff_result *sr,
-                            const smt_diff_result *r, FILE *out)
-{
-	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>pacta diff</title>\n"
-	      "<style>body{font-family:Georgia,serif;max-width:70rem;margin:2rem auto;padding:0 1rem;color:#222}"
-	      "h1,h2,h3{font-family:Helvetica,Arial,sans-serif}pre,code{font-family:Menlo,Consolas,monospace;font-size:.85rem}"
-	      "pre{background:#f6f6f3;padding:.6rem;overflow-x:auto;white-space:pre-wrap}"
-	      ".del{color:#a00}.add{color:#070}.kind{border:1px solid #ccc;margin:1rem 0;padding:.5rem 1rem}"
-	      "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left}"
-	      ".bug{color:#fff;background:#a00;padding:.1rem .4rem}</style></head><body>\n", out);
-	fputs("<h1>pacta diff</h1>\n<p><code>", out);
-	html_escape(out, a);
-	fputs("</code> &rarr; <code>", out);
-	html_escape(out, b);
-	fprintf(out, "</code></p>\n<h2>Structure: %zu change%s</h2>\n", sr->n, sr->n == 1 ? "" : "s");
-	for (size_t i = 0; i < sr->n; i++) {
-		const diff_item *it = &sr->items[i];
-		fprintf(out, "<h3>%s ", it->what);
-		html_escape(out, it->name);
-		fprintf(out, " %s</h3>\n<pre>", it->op == DIFF_ADDED ? "added" : it->op == DIFF_REMOVED ? "removed" : "changed");
-		if (it->old) {
-			fputs("<span class=\"del\">- ", out);
-			html_escape(out, it->old);
-			fputs("</span>\n", out);
-		}
-		if (it->neu) {
-			fputs("<span class=\"add\">+ ", out);
-			html_escape(out, it->neu);
-			fputs("</span>\n", out);
-		}
-		fputs("</pre>\n", out);
-	}
-	fprintf(out, "<h2>Decisions: %zu kind%s of change</h2>\n", r->nchanges, r->nchanges == 1 ? "" : "s");
-	for (size_t i = 0; i < r->nchanges; i++) {
-		const smt_change *c = &r->changes[i];
-		fputs("<div class=\"kind\"><h3>", out);
-		html_escape(out, c->kind);
-		fputs("</h3>\n", out);
-		if (!c->reproduced) {
-			fputs("<p><span class=\"bug\">witness does not reproduce</span> ", out);
-			html_escape(out, c->bug ? c->bug : "");
-			fputs("</p>\n", out);
-		}
-		fputs("<p>Witness request:</p><pre>", out);
-		html_escape(out, c->witness_json);
-		fputs("</pre>\n<table><tr><th></th><th>old</th><th>new</th></tr>\n<tr><td>decision</td><td><code>", out);
-		html_escape(out, c->old.decision_json ? c->old.decision_json : "");
-		fputs("</code></td><td><code>", out);
-		html_escape(out, c->neu.decision_json ? c->neu.decision_json : "");
-		fputs("</code></td></tr>\n<tr><td>fired</td><td>", out);
-		for (size_t k = 0; k < c->old.nfired; k++) {
-			html_escape(out, c->old.fired[k]);
-			fputs(" ", out);
-		}
-		fputs("</td><td>", out);
-		for (size_t k = 0; k < c->neu.nfired; k++) {
-			html_escape(out, c->neu.fired[k]);
-			fputs(" ", out);
-		}
-		fputs("</td></tr></table></div>\n", out);
-	}
-	if (r->has_signatures) {
-		fputs("<h2>By signature</h2>\n<table><tr><th>requesting</th><th>requested</th><th>assistance</th><th>verdict</th></tr>\n", out);
-		for (size_t i = 0; i < r->nsigs; i++) {
-			const smt_signature *s = &r->sigs[i];
-			fprintf(out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", s->requesting,
-			        s->requested, s->assistance, smt_sig_verdict_names[s->verdict]);
-		}
-		fputs("</table>\n", out);
-	}
-	fputs("</body></html>\n", out);
-}
-
 /* Prints the diff (structure, then decisions) in the chosen form; returns
  * 1 when some request is decided differently, 0 when none is, -1 on
  * error. */
@@ -941,26 +854,8 @@ static int diff_semantic(const opts *o, const char *a, const lw_program *x, cons
 		smt_diff_result_free(&r);
 		return -1;
 	}
-	if (o->json) {
-		lp_strbuf j = { 0 };
-		lp_sb_puts(&j, "{\"old\": ");
-		lp_sb_json_string(&j, a, strlen(a));
-		lp_sb_puts(&j, ", \"new\": ");
-		lp_sb_json_string(&j, b, strlen(b));
-		lp_sb_puts(&j, ", \"structure\": ");
-		diff_print_json(sr, &j);
-		lp_sb_puts(&j, ", \"decisions\": ");
-		fwrite(j.data, 1, j.len, stdout);
-		lp_sb_free(&j);
-		smt_diff_print_json(&r, stdout);
-		fputs("}\n", stdout);
-	} else if (o->html) {
-		diff_print_html(a, b, sr, &r, stdout);
-	} else {
-		printf("pacta diff %s %s\n", a, b);
-		diff_print_text(sr, stdout);
-		smt_diff_print_text(&r, stdout);
-	}
+	if (report_diff(stdout, o->json ? REPORT_JSON : o->html ? REPORT_HTML : REPORT_TEXT, a, b, sr, &r) != 0)
+		fprintf(stderr, "pacta: diff: cannot write the report\n");
 	int differ = r.nchanges > 0;
 	if (r.bugs)
 		fprintf(stderr, "pacta: diff: %zu witness%s did not reproduce: a bug in pacta, please report it\n",

@@ -266,6 +266,12 @@ size_t lex_tokens(program *p, const srcfile *f, lex_token **out);
 char *lex_text_block(arena *a, const char *s, size_t n);
 char *lex_string(arena *a, const char *s, size_t n);
 
+/* ---- HTML (html.c) ---- */
+
+/* Writes n bytes of s HTML-escaped; control characters other than tab and
+ * newline are dropped, and a NUL ends the text. */
+void html_escape(FILE *out, const char *s, size_t n);
+
 /* ---- formatter (fmt.c) ---- */
 
 /* The canonical layout of `f` (which must parse) into *out, a new buffer

@@ -1,10 +1,10 @@
 /*
- * smt.h — the semantic part of `pacta diff`: agreements' decisions as Z3
- * formulas over the request fields, and a search for the kinds of change
- * between two agreements with minimal, re-evaluated witness requests.
+ * smt.h — agreements' decisions as Z3 formulas over the request fields
+ * (smt_encode.c), and the semantic part of `pacta diff`: a search for the
+ * kinds of change between two agreements with minimal, re-evaluated
+ * witness requests (smt_diff.c).  report.c prints the result.
  *
- * The encoding (smt.c) follows compiler/eval.c step for step (LANGUAGE.md
- * section 4): step 0, in-force windows, exemptions in the checker's order,
+ * The encoding follows compiler/eval.c step for step: step 0, in-force windows, exemptions in the checker's order,
  * fired rules, outcome, ground kind, grounds, obligations.  Scalars (int,
  * days, years, date) are 64-bit bit-vectors with eval.c's saturating + and
  * -; bools are Booleans; an enum is a bit-vector just wide enough for its
@@ -159,7 +159,76 @@ int smt_diff(const lw_program *old, const lw_program *neu, const smt_diff_option
              smt_diff_result *r);
 void smt_diff_result_free(smt_diff_result *r);
 
-void smt_diff_print_text(const smt_diff_result *r, FILE *out);
-void smt_diff_print_json(const smt_diff_result *r, FILE *out);
+/* ---- between smt_encode.c and smt_diff.c ----
+ * The variables and the encoding's state, and the term constructors both
+ * use; not for other files. */
+
+typedef struct smt_var {
+	const char *name;
+	uint8_t kind;               /* enum pk_kind */
+	uint32_t nmembers;          /* enum, set */
+	const lp_enum_desc *en;  /* of the side that made it */
+	uint32_t width;             /* enum bit-vector width */
+	Z3_ast s;                   /* the variable (not for sets) */
+	Z3_ast *bits;               /* set: one Boolean per member */
+	int priv;                   /* private to one side: its type changed */
+	int field[2];               /* schema field index on each side, or -1 */
+} smt_var;
+
+struct smt_ctx {
+	Z3_context z;
+	arena *ar;
+	smt_var **vars;
+	size_t nvars, cap;
+	Z3_sort b, bv64;
+	Z3_ast t, f;
+	Z3_ast *dom;                /* domain constraints */
+	size_t ndom, capdom;
+	smt_enc *enc[2];
+	char **notes;               /* schema changes found while encoding */
+	size_t nnotes, capnotes;
+};
+
+typedef struct val {
+	Z3_ast s;
+	Z3_ast *bits;
+} val;
+
+typedef struct entry_cache {
+	const expr *key;
+	val v;
+} entry_cache;
+
+struct smt_enc {
+	smt_ctx *x;
+	const lw_program *c;
+	int side;
+	smt_var **fv;               /* per schema field */
+	val *defs;
+	uint8_t *def_done;
+	entry_cache *ec;            /* table entries by expr, open addressing */
+	size_t ecap;
+	smt_decision d;
+	/* per min/max obligation: the values of its oblige rules when every
+	 * one is a constant (the combined value is then one of them) */
+	int64_t **oconst;
+	uint32_t *noconst;
+	uint8_t *ovar;              /* some oblige value reads the request */
+};
+
+
+int smt_is_false(smt_ctx *x, Z3_ast a);
+/* A 64-bit bit-vector constant. */
+Z3_ast smt_k64(smt_ctx *x, int64_t v);
+Z3_ast smt_mk_not(smt_ctx *x, Z3_ast a);
+Z3_ast smt_mk_and(smt_ctx *x, Z3_ast a, Z3_ast b);
+Z3_ast smt_mk_or(smt_ctx *x, Z3_ast a, Z3_ast b);
+Z3_ast smt_mk_eq(smt_ctx *x, Z3_ast a, Z3_ast b);
+/* v = the value in words w (as a request of v's side holds it) */
+Z3_ast smt_var_eq(smt_ctx *x, const smt_var *v, const uint64_t *w);
+/* The index of member `name` of `en`, or -1. */
+int smt_member_index(const lp_enum_desc *en, const char *name);
+int64_t smt_model_num(smt_ctx *x, Z3_model m, Z3_ast a);
+int smt_model_bool(smt_ctx *x, Z3_model m, Z3_ast a);
 
 #endif

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "pactac.h"
-#include "smt.h"
+#include "report.h"
 
 static int cmp(const void *a, const void *b)
 {
@@ -51,10 +51,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "diff_check: %s\n", r.error);
 		return 1;
 	}
-	if (json)
-		smt_diff_print_json(&r, stdout);
-	else
-		smt_diff_print_text(&r, stdout);
+	report_semantic(stdout, json ? REPORT_JSON : REPORT_TEXT, &r);
 	printf("%s vs %s: %zu kinds, %.3f s\n", files[0], files[1], r.nchanges, r.seconds);
 	int bad = 0;
 	if (r.bugs) {
