@@ -197,3 +197,8 @@ const char *intern(interner *in, const char *s, size_t n)
 	in->len++;
 	return t;
 }
+
+const char *intern_str(interner *in, const char *s)
+{
+	return intern(in, s, strlen(s));
+}

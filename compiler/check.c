@@ -735,8 +735,8 @@ static void collect(ck *k)
 			declare(k, d, d->name_at);
 			break;
 		case D_REQUEST:
-			for (size_t j = 0; j < d->entries.len; j++) {
-				decl *f = d->entries.items[j];
+			for (size_t j = 0; j < d->fields.len; j++) {
+				decl *f = d->fields.items[j];
 				f->index = (uint32_t)c->fields.len;
 				vec_push(k->ar, &c->fields, f);
 				declare(k, f, f->at);
@@ -816,23 +816,23 @@ static void resolve_types(ck *k)
 	for (size_t i = 0; i < c->defines.len; i++) {
 		decl *d = c->defines.items[i];
 		if (d->has_type)
-			d->ty = resolve_type(k, d->ty.kind, d->type_name, d->type_at);
+			d->ty = resolve_type(k, d->tref.kind, d->tref.name, d->tref.at);
 	}
 	for (size_t i = 0; i < c->tables.len; i++) {
 		decl *d = c->tables.items[i];
-		d->ty = resolve_type(k, d->ty.kind, d->type_name, d->type_at);
-		decl *kt = d->type_enum;
-		if (kt->ty.kind != PK_ENUM) {
-			diag_error(k->dg, d->key_at, "a table's key must be an enum type, not '%s'",
-			           kt->ty.kind == PK_SET ? "set" : lp_kind_names[kt->ty.kind]);
+		d->ty = resolve_type(k, d->tref.kind, d->tref.name, d->tref.at);
+		const typeref *kt = &d->key_ref;
+		if (kt->kind != PK_ENUM) {
+			diag_error(k->dg, kt->at, "a table's key must be an enum type, not '%s'",
+			           kt->kind == PK_SET ? "set" : lp_kind_names[kt->kind]);
 			d->key = T_ERR;
 		} else {
-			d->key = resolve_type(k, PK_ENUM, kt->type_name, d->key_at);
+			d->key = resolve_type(k, PK_ENUM, kt->name, kt->at);
 		}
 	}
 	for (size_t i = 0; i < c->fields.len; i++) {
 		decl *d = c->fields.items[i];
-		d->ty = resolve_type(k, d->ty.kind, d->type_name, d->type_at);
+		d->ty = resolve_type(k, d->tref.kind, d->tref.name, d->tref.at);
 	}
 	for (size_t i = 0; i < c->obligs.len; i++) {
 		decl *d = c->obligs.items[i];
@@ -841,14 +841,15 @@ static void resolve_types(ck *k)
 			d->ty = mk(PK_BOOL, NULL);
 			continue;
 		}
-		d->ty = resolve_type(k, d->ty.kind, d->type_name, d->type_at);
+		d->ty = resolve_type(k, d->tref.kind, d->tref.name, d->tref.at);
 		static const char *const ops[] = { "min", "max", "union", "intersect" };
 		int op = -1;
 		for (int j = 0; j < 4; j++)
-			if (strcmp(d->text, ops[j]) == 0)
+			if (strcmp(d->combine_name, ops[j]) == 0)
 				op = j;
 		if (op < 0) {
-			diag_error(k->dg, d->key_at, "unknown combine operator '%s' (min, max, union or intersect)", d->text);
+			diag_error(k->dg, d->combine_at, "unknown combine operator '%s' (min, max, union or intersect)",
+			           d->combine_name);
 			continue;
 		}
 		d->combine = (uint8_t)(PC_MIN + op);
@@ -857,8 +858,8 @@ static void resolve_types(ck *k)
 		int ordered = d->ty.kind == PK_INT || d->ty.kind == PK_DAYS ||
 		              d->ty.kind == PK_YEARS || d->ty.kind == PK_DATE;
 		if ((op < 2 && !ordered) || (op >= 2 && d->ty.kind != PK_SET)) {
-			diag_error(k->dg, d->key_at, "'combine %s' does not apply to '%s' (min and max take int, days, years or date; union and intersect take sets)",
-			           d->text, TN(k, d->ty));
+			diag_error(k->dg, d->combine_at, "'combine %s' does not apply to '%s' (min and max take int, days, years or date; union and intersect take sets)",
+			           d->combine_name, TN(k, d->ty));
 		}
 	}
 }
@@ -866,9 +867,9 @@ static void resolve_types(ck *k)
 static void check_header(ck *k)
 {
 	checked *c = k->c;
-	c->f_requesting = pmap_get(&k->globals, intern(k->p->names, "requesting_party", 16));
-	c->f_requested = pmap_get(&k->globals, intern(k->p->names, "requested_party", 15));
-	c->f_submitted = pmap_get(&k->globals, intern(k->p->names, "submitted", 9));
+	c->f_requesting = pmap_get(&k->globals, intern_str(k->p->names, "requesting_party"));
+	c->f_requested = pmap_get(&k->globals, intern_str(k->p->names, "requested_party"));
+	c->f_submitted = pmap_get(&k->globals, intern_str(k->p->names, "submitted"));
 	if (c->f_requesting && c->f_requesting->kind != D_FIELD)
 		c->f_requesting = NULL;
 	if (c->f_requested && c->f_requested->kind != D_FIELD)
@@ -880,8 +881,8 @@ static void check_header(ck *k)
 	decl *a = c->agreement;
 	if (!a)
 		return;
-	for (size_t i = 0; i < a->entries.len; i++) {
-		binding *b = a->entries.items[i];
+	for (size_t i = 0; i < a->repeated.len; i++) {
+		binding *b = a->repeated.items[i];
 		diag_error(k->dg, b->at, "'%s' is given twice in the agreement header", b->name);
 	}
 	if ((a->hdr.has_effective || a->hdr.has_expires) && !c->f_submitted) {
@@ -928,15 +929,15 @@ static void check_clauses(ck *k)
 	checked *c = k->c;
 	for (size_t i = 0; i < c->clauses.len; i++) {
 		decl *d = c->clauses.items[i];
-		for (size_t j = 0; j < d->entries.len; j++) {
-			binding *b = d->entries.items[j];
+		for (size_t j = 0; j < d->repeated.len; j++) {
+			binding *b = d->repeated.items[j];
 			diag_error(k->dg, b->at, "'%s' is given twice for clause '%s'", b->name, d->name);
 		}
 		if ((d->has_from || d->has_sunset) && !c->f_submitted)
-			diag_error(k->dg, d->has_from ? d->key_at : d->type_at,
+			diag_error(k->dg, d->has_from ? d->from_at : d->sunset_at,
 			           "'from' and 'sunset' need a request field 'submitted: date'");
 		if (d->has_from && d->has_sunset && d->sunset < d->from)
-			diag_error(k->dg, d->type_at, "clause '%s' ends before it begins", d->name);
+			diag_error(k->dg, d->sunset_at, "clause '%s' ends before it begins", d->name);
 		for (size_t j = 0; j < d->rules.len; j++) {
 			rule *r = d->rules.items[j];
 			r->index = (uint32_t)c->rules.len;
@@ -1137,7 +1138,7 @@ static int apply_given(ck *k, vec *given, binding **vals, int depth, int report,
 				continue;
 			}
 			d->state = 1;
-			bad += apply_given(k, &d->entries, vals, depth + 1, 0, report_cycles);
+			bad += apply_given(k, &d->given, vals, depth + 1, 0, report_cycles);
 			d->state = 0;
 			continue;
 		}
@@ -1171,17 +1172,17 @@ static void check_tests(ck *k)
 	binding **vals = xcalloc(c->fields.len + 1, sizeof *vals);
 	for (size_t i = 0; i < c->fixtures.len; i++) {
 		decl *f = c->fixtures.items[i];
-		check_given_values(k, &f->entries);
-		/* its own entries, reported here once */
+		check_given_values(k, &f->given);
+		/* its own values, reported here once */
 		f->state = 1;
-		apply_given(k, &f->entries, vals, 0, 1, 1);
+		apply_given(k, &f->given, vals, 0, 1, 1);
 		f->state = 0;
 	}
 	for (size_t i = 0; i < c->tests.len; i++) {
 		decl *t = c->tests.items[i];
-		check_given_values(k, &t->entries);
+		check_given_values(k, &t->given);
 		memset(vals, 0, (c->fields.len + 1) * sizeof *vals);
-		if (apply_given(k, &t->entries, vals, 0, 1, 0))
+		if (apply_given(k, &t->given, vals, 0, 1, 0))
 			continue;   /* what is missing cannot be told */
 		char *names = NULL;
 		decl *first = NULL;

@@ -50,6 +50,9 @@ typedef struct cg {
 	uint32_t nconst;              /* private constants made so far */
 } cg;
 
+/* A string literal and its length, for the LLVM-C calls that take both. */
+#define LIT(s) s, (sizeof s - 1)
+
 static LLVMValueRef K64(cg *g, int64_t v)
 {
 	return LLVMConstInt(g->i64, (unsigned long long)v, 1);
@@ -488,9 +491,9 @@ static void bits_put_branch(cg *g, bits *s, size_t i, LLVMValueRef flag)
 		return;
 	}
 	LLVMValueRef fn = LLVMGetBasicBlockParent(LLVMGetInsertBlock(g->b));
-	unsigned prof = LLVMGetMDKindIDInContext(g->ctx, "prof", 4);
+	unsigned prof = LLVMGetMDKindIDInContext(g->ctx, LIT("prof"));
 	LLVMMetadataRef md[3] = {
-		LLVMMDStringInContext2(g->ctx, "branch_weights", 14),
+		LLVMMDStringInContext2(g->ctx, LIT("branch_weights")),
 		LLVMValueAsMetadata(K32(g, 1)),
 		LLVMValueAsMetadata(K32(g, 1000)),
 	};
@@ -842,9 +845,9 @@ static LLVMValueRef cg_decide(cg *g)
 	LLVMSetLinkage(fn, LLVMInternalLinkage);
 	/* no memset/memcpy idioms: the module has no libc to call */
 	LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
-	                        LLVMCreateStringAttribute(g->ctx, "no-builtins", 11, "", 0));
+	                        LLVMCreateStringAttribute(g->ctx, LIT("no-builtins"), "", 0));
 	LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
-	                        LLVMCreateEnumAttribute(g->ctx, LLVMGetEnumAttributeKindForName("nounwind", 8), 0));
+	                        LLVMCreateEnumAttribute(g->ctx, LLVMGetEnumAttributeKindForName(LIT("nounwind")), 0));
 	/* the request and the block never overlap (module_abi.h) */
 	for (unsigned i = 1; i <= 2; i++) {
 		const char *attr[] = { "noalias", "nocapture", i == 1 ? "readonly" : "writeonly" };
@@ -854,8 +857,8 @@ static LLVMValueRef cg_decide(cg *g)
 	}
 	g->req = LLVMGetParam(fn, 0);
 	LLVMValueRef block = LLVMGetParam(fn, 1);
-	LLVMSetValueName2(g->req, "req", 3);
-	LLVMSetValueName2(block, "block", 5);
+	LLVMSetValueName2(g->req, LIT("req"));
+	LLVMSetValueName2(block, LIT("block"));
 	LLVMBasicBlockRef entry = LLVMAppendBasicBlockInContext(g->ctx, fn, "entry");
 	LLVMPositionBuilderAtEnd(g->b, entry);
 
@@ -1218,7 +1221,7 @@ int cg_module(const lw_program *lw, const cg_options *o, cg_result *out, char **
 	g.ctx = LLVMContextCreate();
 	g.mod = LLVMModuleCreateWithNameInContext("pacta", g.ctx);
 	/* a fixed name: LLVM writes it into the object's symbol table */
-	LLVMSetSourceFileName(g.mod, "agreement.pacta", 15);
+	LLVMSetSourceFileName(g.mod, LIT("agreement.pacta"));
 	LLVMSetTarget(g.mod, o->triple);
 	g.td = LLVMCreateTargetDataLayout(o->tm);
 	char *layout = LLVMCopyStringRepOfTargetData(g.td);
@@ -1233,8 +1236,8 @@ int cg_module(const lw_program *lw, const cg_options *o, cg_result *out, char **
 	g.p32 = LLVMPointerType(g.i32, 0);
 	g.p64 = LLVMPointerType(g.i64, 0);
 	g.defs = arena_alloc(g.ar, (lw->ndefines + 1) * sizeof *g.defs);
-	unsigned sadd = LLVMLookupIntrinsicID("llvm.sadd.sat", 13);
-	unsigned ssub = LLVMLookupIntrinsicID("llvm.ssub.sat", 13);
+	unsigned sadd = LLVMLookupIntrinsicID(LIT("llvm.sadd.sat"));
+	unsigned ssub = LLVMLookupIntrinsicID(LIT("llvm.ssub.sat"));
 	g.sadd = LLVMGetIntrinsicDeclaration(g.mod, sadd, &g.i64, 1);
 	g.ssub = LLVMGetIntrinsicDeclaration(g.mod, ssub, &g.i64, 1);
 	g.sat_ty = LLVMIntrinsicGetType(g.ctx, sadd, &g.i64, 1);

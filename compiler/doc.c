@@ -16,6 +16,8 @@
 #include <string.h>
 
 #include "doc.h"
+#include "parse_state.h"
+#include "parser.h"
 
 /* ---- the state of one rendering ---- */
 
@@ -33,9 +35,18 @@ typedef struct link {
 	const char *target;
 } link;
 
+/* The tokens of one source file, lexed once for the page. */
+typedef struct toks {
+	lex_token *t;
+	size_t n;
+	int done;
+} toks;
+
 typedef struct doc {
 	FILE *out;
+	program *p;                 /* to lex the sources */
 	const lw_program *lw;
+	toks *files;                /* per file id */
 	const srcfile *main;
 	mark *marks;                /* every declaration's start, sorted */
 	size_t nmarks;
@@ -292,28 +303,6 @@ static void sort_links(doc *D)
 		qsort(D->links, D->nlinks, sizeof *D->links, link_cmp);
 }
 
-static const char *const keywords[] = {
-	"agreement", "version", "parties", "effective", "expires", "default", "import",
-	"enum", "define", "table", "request", "obligation", "combine", "article", "text",
-	"clause", "from", "sunset", "refuse", "refer", "grant", "oblige", "exempts", "when",
-	"unless", "because", "fixture", "test", "given", "expect", "by", "with", "and", "or",
-	"not", "in", "overlaps", "within", "if", "then", "else", "true", "false", "set", "of",
-	"bool", "int", "date", "days", "years", "day", "year", "weeks", "week",
-};
-
-static int is_keyword(const char *s, size_t n)
-{
-	for (size_t i = 0; i < sizeof keywords / sizeof *keywords; i++)
-		if (strlen(keywords[i]) == n && memcmp(keywords[i], s, n) == 0)
-			return 1;
-	return 0;
-}
-
-static int is_alpha(char ch)
-{
-	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_';
-}
-
 static int is_digit(char ch)
 {
 	return ch >= '0' && ch <= '9';
@@ -326,114 +315,88 @@ static void span_open(doc *D, const char *cls)
 	put(D, "\">");
 }
 
-/* Writes the source text [b, e) of f, highlighted, with the links of
- * D->links on the tokens they start at.  With `flat`, line breaks and the
- * indentation after them become one space; otherwise `indent` columns of
- * leading blanks are removed from every line. */
-static void put_source(doc *D, const srcfile *f, uint32_t b, uint32_t e, int flat, uint32_t indent)
+static const toks *file_tokens(doc *D, const srcfile *f)
 {
-	const char *t = f->text;
-	size_t li = 0;
-	uint32_t p = b;
-	for (uint32_t k = 0; k < indent && p < e && blank(t[p]); k++)
-		p++;
-	while (p < e) {
-		char ch = t[p];
-		uint32_t q = p + 1;
+	toks *tk = &D->files[f->id];
+	if (!tk->done) {
+		tk->n = lex_tokens(D->p, f, &tk->t);
+		tk->done = 1;
+	}
+	return tk;
+}
+
+/* The class a token is highlighted with, or NULL. */
+static const char *token_class(int kind)
+{
+	switch (kind) {
+	case REFUSE: return "kw a-refuse";
+	case REFER: return "kw a-refer";
+	case GRANT: return "kw a-grant";
+	case COMMENT: return "cm";
+	case STRING: case TEXTBLOCK: return "st";
+	case NUMBER: case DATELIT: case LABEL: return "nu";
+	default: return lex_is_keyword(kind) ? "kw" : NULL;
+	}
+}
+
+/* Writes the white space [p, q) of f: with `flat`, a line break and the
+ * indentation after it become one space; otherwise `indent` columns of
+ * leading blanks are removed from every line. */
+static void put_blank(doc *D, const char *t, uint32_t p, uint32_t q, int flat, uint32_t indent)
+{
+	while (p < q) {
+		char ch = t[p++];
 		if (ch == '\n') {
 			if (flat) {
-				while (q < e && (blank(t[q]) || t[q] == '\n'))
-					q++;
+				while (p < q && (blank(t[p]) || t[p] == '\n'))
+					p++;
 				put(D, " ");
 			} else {
 				put(D, "\n");
-				for (uint32_t k = 0; k < indent && q < e && blank(t[q]); k++)
-					q++;
+				for (uint32_t k = 0; k < indent && p < q && blank(t[p]); k++)
+					p++;
 			}
-			p = q;
-			continue;
+		} else if (ch != '\r') {
+			esc_n(D, &ch, 1);
 		}
-		if (ch == '\r') {
-			p = q;
-			continue;
-		}
-		if (ch == '#') {
-			while (q < e && t[q] != '\n')
-				q++;
-			span_open(D, "cm");
-			esc_n(D, t + p, q - p);
-			put(D, "</span>");
-			p = q;
-			continue;
-		}
-		if (ch == '"') {
-			if (e - p >= 6 && memcmp(t + p, "\"\"\"", 3) == 0) {
-				q = p + 3;
-				while (q + 3 <= e && memcmp(t + q, "\"\"\"", 3) != 0)
-					q++;
-				q = q + 3 <= e ? q + 3 : e;
-			} else {
-				while (q < e && t[q] != '"' && t[q] != '\n') {
-					if (t[q] == '\\' && q + 1 < e)
-						q++;
-					q++;
-				}
-				if (q < e && t[q] == '"')
-					q++;
-			}
-			span_open(D, "st");
-			esc_n(D, t + p, q - p);
-			put(D, "</span>");
-			p = q;
-			continue;
-		}
-		if (!is_alpha(ch) && !is_digit(ch)) {
-			esc_n(D, t + p, 1);
-			p = q;
-			continue;
-		}
-		const char *cls = NULL;
-		if (is_alpha(ch)) {
-			while (q < e && (is_alpha(t[q]) || is_digit(t[q])))
-				q++;
-			if (is_keyword(t + p, q - p)) {
-				cls = "kw";
-				if ((q - p == 6 && memcmp(t + p, "refuse", 6) == 0))
-					cls = "kw a-refuse";
-				else if (q - p == 5 && memcmp(t + p, "refer", 5) == 0)
-					cls = "kw a-refer";
-				else if (q - p == 5 && memcmp(t + p, "grant", 5) == 0)
-					cls = "kw a-grant";
-			}
-		} else {
-			/* a number, a label (2.1, 35.1.b) or a date */
-			if (e - p >= 10 && is_digit(t[p + 1]) && is_digit(t[p + 2]) && is_digit(t[p + 3]) &&
-			    t[p + 4] == '-' && is_digit(t[p + 5]) && is_digit(t[p + 6]) && t[p + 7] == '-' &&
-			    is_digit(t[p + 8]) && is_digit(t[p + 9]))
-				q = p + 10;
-			else
-				while (q < e && (is_alpha(t[q]) || is_digit(t[q]) ||
-				                 (t[q] == '.' && q + 1 < e && (is_alpha(t[q + 1]) || is_digit(t[q + 1])))))
-					q++;
-			cls = "nu";
-		}
-		while (li < D->nlinks && D->links[li].start < p)
+	}
+}
+
+/* Writes the source text [b, e) of f, highlighted by the lexer's tokens,
+ * with the links of D->links on the tokens they start at. */
+static void put_source(doc *D, const srcfile *f, uint32_t b, uint32_t e, int flat, uint32_t indent)
+{
+	const char *t = f->text;
+	const toks *tk = file_tokens(D, f);
+	size_t li = 0, i = 0;
+	while (i < tk->n && tk->t[i].start < b)
+		i++;
+	uint32_t p = b;
+	for (uint32_t k = 0; k < indent && p < e && blank(t[p]); k++)
+		p++;
+	for (; i < tk->n && tk->t[i].start < e; i++) {
+		const lex_token *x = &tk->t[i];
+		uint32_t ts = x->start > p ? x->start : p, te = x->end < e ? x->end : e;
+		put_blank(D, t, p, ts, flat, indent);
+		while (li < D->nlinks && D->links[li].start < ts)
 			li++;
-		if (li < D->nlinks && D->links[li].start == p) {
+		const char *cls = token_class(x->kind);
+		if (li < D->nlinks && D->links[li].start == ts) {
 			put(D, "<a class=\"ref\" ");
 			put_href(D, D->links[li].prefix, D->links[li].target);
 			put(D, ">");
-			esc_n(D, t + p, q - p);
+			esc_n(D, t + ts, te - ts);
 			put(D, "</a>");
 		} else if (cls) {
 			span_open(D, cls);
-			esc_n(D, t + p, q - p);
+			esc_n(D, t + ts, te - ts);
 			put(D, "</span>");
 		} else {
-			esc_n(D, t + p, q - p);
+			esc_n(D, t + ts, te - ts);
 		}
-		p = q;
+		p = te;
 	}
+	put_blank(D, t, p, e, flat, indent);
 }
 
 /* The common indentation of the non-blank lines of [b, e). */
@@ -1251,12 +1214,14 @@ static void item_links(doc *D, const lw_item *d)
 	}
 }
 
-int doc_render(const lw_program *lw, FILE *out)
+int doc_render(program *p, const lw_program *lw, FILE *out)
 {
 	doc D0, *D = &D0;
 	memset(D, 0, sizeof *D);
 	D->out = out;
+	D->p = p;
 	D->lw = lw;
+	D->files = xcalloc(lw->nfiles + 1, sizeof *D->files);
 	D->main = lw->nfiles ? lw->files[0] : NULL;
 	if (!D->main)
 		return -1;
@@ -1351,6 +1316,9 @@ int doc_render(const lw_program *lw, FILE *out)
 	put(D, "</code>. The clause text is the agreement's source, verbatim; the article text is "
 	       "the drafters' own.</footer>\n</main>\n</body>\n</html>\n");
 
+	for (uint32_t i = 0; i < lw->nfiles; i++)
+		free(D->files[i].t);
+	free(D->files);
 	free(D->marks);
 	free(D->edges);
 	free(D->links);

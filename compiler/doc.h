@@ -15,8 +15,9 @@
 
 #include "pactac.h"
 
-/* Writes the page for `lw` to `out`.  Returns 0, or -1 when writing failed
+/* Writes the page for `lw` to `out` (`p` is its program, whose sources
+ * are lexed again for highlighting).  Returns 0, or -1 when writing failed
  * (the caller reports it; nothing is printed to stderr). */
-int doc_render(const lw_program *lw, FILE *out);
+int doc_render(program *p, const lw_program *lw, FILE *out);
 
 #endif

@@ -626,8 +626,8 @@ static void lower_tests(folder *f, const checked *c)
 		fx[i].name = d->name;
 		fx[i].at = d->at;
 		fx[i].name_at = d->name_at;
-		fx[i].given = lower_given(lw, &d->entries);
-		fx[i].ngiven = (uint32_t)d->entries.len;
+		fx[i].given = lower_given(lw, &d->given);
+		fx[i].ngiven = (uint32_t)d->given.len;
 	}
 	lw->fixtures = fx;
 	lw->nfixtures = (uint32_t)c->fixtures.len;
@@ -641,8 +641,8 @@ static void lower_tests(folder *f, const checked *c)
 		t->name_at = d->name_at;
 		t->expect_at = d->expect_at;
 		t->file = d->at.file->id;
-		t->given = lower_given(lw, &d->entries);
-		t->ngiven = (uint32_t)d->entries.len;
+		t->given = lower_given(lw, &d->given);
+		t->ngiven = (uint32_t)d->given.len;
 		uint64_t *req = arena_alloc(lw->ar, (s->nslots + 1) * sizeof *req);
 		for (uint32_t k = 0; k < s->nfields; k++)
 			if (s->fields[k].has_default)
@@ -651,7 +651,7 @@ static void lower_tests(folder *f, const checked *c)
 		apply_given(f, t->given, t->ngiven, req, 0);
 		t->request = req;
 		t->outcome = d->expect_outcome;
-		t->by = (uint8_t)d->expect_by;
+		t->by = d->expect_by;
 		uint32_t *gr = arena_alloc(lw->ar, (d->by.len + 1) * sizeof *gr);
 		span *gat = arena_alloc(lw->ar, (d->by.len + 1) * sizeof *gat);
 		for (size_t j = 0; j < d->by.len; j++) {

@@ -944,7 +944,7 @@ static int cmd_doc(opts *o)
 		compilation_free(&cm);
 		return EXIT_INPUT;
 	}
-	int rc = doc_render(c, out);
+	int rc = doc_render(&cm.prog, c, out);
 	if (o->output ? fclose(out) != 0 : fflush(out) != 0)
 		rc = -1;
 	if (rc)

@@ -46,6 +46,8 @@ typedef struct interner interner;
 interner *intern_new(arena *a);
 void intern_free(interner *in);
 const char *intern(interner *in, const char *s, size_t n);
+/* intern() of a NUL-terminated string. */
+const char *intern_str(interner *in, const char *s);
 
 /* ---- sources and diagnostics (diag.c) ---- */
 
@@ -67,7 +69,6 @@ typedef struct diag {
 	int errors;
 	int max_errors;        /* stop printing after this many (0: no limit) */
 	FILE *out;
-	int color;
 } diag;
 
 void diag_init(diag *d, FILE *out);
@@ -187,50 +188,71 @@ typedef struct header {
 	span default_at;
 } header;
 
+/* Whether and how a test names its grounds: `expect O`, `by L, ...`,
+ * `by default`, `by agreement`. */
+enum expect_by { EXPECT_ANY, EXPECT_LABELS, EXPECT_DEFAULT, EXPECT_AGREEMENT };
+
+/* A type as written (`bool`, `days`, `offence`, `set of offence`), before
+ * the checker resolves the enum it names. */
+typedef struct typeref {
+	uint8_t kind;               /* enum pk_kind */
+	const char *name;           /* the enum's name for PK_ENUM and PK_SET */
+	span at;
+} typeref;
+
 typedef struct decl {
 	uint8_t kind;               /* enum decl_kind */
 	span at;                    /* of the whole declaration head */
 	span name_at;
 	const char *name;           /* ident, label, import path, test name */
 	const char *title;          /* agreement/article/clause title, or NULL */
+	vec repeated;               /* D_AGREEMENT, D_CLAUSE: attributes given
+	                               twice (binding, name only), reported by
+	                               the checker */
 	/* D_AGREEMENT */
 	header hdr;
 	/* D_IMPORT: name is "std.mla" or the quoted path */
 	int import_is_path;
 	/* D_ENUM: members of binding (name only) */
 	vec members;
-	/* D_DEFINE, D_TABLE, D_FIELD, D_OBLIGATION */
+	/* D_DEFINE (optional), D_TABLE (the value's), D_FIELD, D_OBLIGATION
+	 * (optional): the type as written, and as resolved */
 	int has_type;
-	type ty;                    /* declared type (value type for tables) */
-	span type_at;
-	type key;                   /* D_TABLE key type */
-	span key_at;
-	expr *value;                /* D_DEFINE value, D_FIELD default */
-	vec entries;                /* D_TABLE entries, D_REQUEST fields (decls),
-	                               D_FIXTURE/D_TEST given (bindings) */
-	uint8_t combine;            /* D_OBLIGATION */
+	typeref tref;
+	type ty;
+	/* D_DEFINE: the value; D_FIELD: the default, or NULL */
+	expr *value;
+	/* D_TABLE */
+	typeref key_ref;
+	type key;
+	vec entries;                /* of binding: `key: expr`, `_: expr` */
+	expr **table_by_key;        /* checker: per key member */
+	/* D_REQUEST */
+	vec fields;                 /* of decl (D_FIELD) */
+	/* D_OBLIGATION */
+	const char *combine_name;   /* as written, or NULL for a flag */
+	span combine_at;
+	uint8_t combine;            /* checker: enum pc_combine */
 	/* D_ARTICLE */
 	const char *text;
 	/* D_CLAUSE */
-	struct decl *article;
+	struct decl *article;       /* checker: the article it joins, or NULL */
 	int has_from, has_sunset;
 	int64_t from, sunset;
+	span from_at, sunset_at;
 	vec rules;
+	/* D_FIXTURE, D_TEST */
+	vec given;                  /* of binding (value NULL: a fixture) */
 	/* D_TEST */
 	uint8_t expect_outcome;
 	span expect_at;
-	int expect_by;              /* 0: none, 1: labels, 2: default, 3: agreement */
+	uint8_t expect_by;          /* enum expect_by */
 	vec by;                     /* of label_ref */
 	vec with;                   /* of binding: obligation name and value */
 	/* checker */
-	uint32_t index;             /* clause, field, obligation, enum index */
+	uint32_t index;             /* clause, field, obligation, enum, ... index */
 	int state;                  /* 0 unvisited, 1 in progress, 2 done */
 	int uses_fields;            /* D_DEFINE, D_TABLE: depends on the request */
-	uint32_t cache_slot;        /* D_DEFINE: where the evaluator caches it */
-	expr **table_by_key;        /* D_TABLE: per key member */
-	struct decl *type_enum;     /* named type reference before resolution */
-	const char *type_name;      /* enum name in a type annotation */
-	int type_is_set;
 } decl;
 
 typedef struct program {
@@ -240,6 +262,14 @@ typedef struct program {
 	vec files;                  /* srcfile*, in load order */
 	vec decls;                  /* every declaration of every file, in order */
 } program;
+
+/* Types (ast.c): a value's words (one, or a set's bit words), its name as
+ * messages write it, and for enums and sets the enum's index and member
+ * count. */
+uint32_t type_words(type t);
+const char *type_name(arena *a, type t);
+uint32_t type_enum(type t);
+uint32_t type_members(type t);
 
 expr *ast_expr(arena *a, int kind, span at, expr *x, expr *y, expr *z);
 expr *ast_set(arena *a, span at, const vec *elems);
@@ -261,6 +291,8 @@ typedef struct lex_token {
 	const char *str;
 } lex_token;
 size_t lex_tokens(program *p, const srcfile *f, lex_token **out);
+/* Whether a token kind is a keyword (`clause`, `not in`, `days`, ...). */
+int lex_is_keyword(int kind);
 
 /* Helpers the lexer and the grammar actions call. */
 char *lex_text_block(arena *a, const char *s, size_t n);
@@ -315,9 +347,6 @@ typedef struct checked {
 } checked;
 
 checked *check_program(program *p);
-/* Word count of a value of this type. */
-uint32_t type_words(type t);
-const char *type_name(arena *a, type t);
 
 /* ---- the lowered program (lower.c) ----
  *
@@ -334,10 +363,6 @@ const char *type_name(arena *a, type t);
  */
 
 #define LW_NONE UINT32_MAX
-
-/* Whether and how a test names its grounds: `expect O`, `by L, ...`,
- * `by default`, `by agreement`. */
-enum expect_by { EXPECT_ANY, EXPECT_LABELS, EXPECT_DEFAULT, EXPECT_AGREEMENT };
 
 /* A top-level declaration as written, for the tools that show or compare
  * source text (doc, diff): what it is, its name or label, where. */
@@ -514,9 +539,6 @@ typedef struct lw_program {
 lw_program *lower_program(const checked *c);
 /* The words of a constant expression (no request field), folded. */
 void lower_fold(const lw_program *lw, const expr *e, uint64_t *out);
-/* The enum of an enum or set type, and its member count. */
-uint32_t type_enum(type t);
-uint32_t type_members(type t);
 
 /* ---- one compilation (load.c) ---- */
 

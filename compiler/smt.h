@@ -53,9 +53,6 @@ Z3_context smt_z3(const smt_ctx *x);
  * lowered program must outlive the encoding.  Lives as long as the ctx. */
 smt_enc *smt_encode(smt_ctx *x, const lw_program *c, int side);
 const smt_decision *smt_enc_decision(const smt_enc *e);
-/* The variable(s) of schema field `field`: 1 term, or nmembers Booleans for
- * a set; *n gets the count. */
-const Z3_ast *smt_enc_field(const smt_enc *e, uint32_t field, uint32_t *n);
 /* A model giving the side's request fields the values of `req` (a request
  * of the side's schema).  The caller owns one reference (Z3_model_dec_ref). */
 Z3_model smt_enc_model(smt_enc *e, const uint64_t *req);

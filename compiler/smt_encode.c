@@ -923,13 +923,6 @@ const smt_decision *smt_enc_decision(const smt_enc *e)
 	return &e->d;
 }
 
-const Z3_ast *smt_enc_field(const smt_enc *e, uint32_t field, uint32_t *n)
-{
-	const smt_var *v = e->fv[field];
-	*n = v->kind == PK_SET ? v->nmembers : 1;
-	return v->kind == PK_SET ? v->bits : &v->s;
-}
-
 Z3_ast smt_ctx_domain(smt_ctx *x)
 {
 	if (!x->ndom)

@@ -54,12 +54,12 @@ static const char *b_dotted(struct pstate *ps, const char *a, const char *b);
 static decl *b_enum(struct pstate *ps, loc at, loc nat, const char *name, vec *members);
 static vec *b_list(struct pstate *ps, vec *v, void *item);
 static binding *b_name(struct pstate *ps, loc at, const char *name, expr *value);
-static decl *b_define(struct pstate *ps, loc at, loc nat, const char *name, decl *ty, expr *value);
-static decl *b_type(struct pstate *ps, loc at, int kind, const char *enum_name);
-static decl *b_table(struct pstate *ps, loc at, loc nat, const char *name, decl *key, decl *val, vec *entries);
+static decl *b_define(struct pstate *ps, loc at, loc nat, const char *name, typeref *ty, expr *value);
+static typeref *b_type(struct pstate *ps, loc at, int kind, const char *enum_name);
+static decl *b_table(struct pstate *ps, loc at, loc nat, const char *name, typeref *key, typeref *val, vec *entries);
 static decl *b_request(struct pstate *ps, loc at, vec *fields);
-static decl *b_field(struct pstate *ps, loc at, const char *name, decl *ty, expr *def);
-static decl *b_obligation(struct pstate *ps, loc at, loc nat, const char *name, decl *ty, loc cat, const char *combine);
+static decl *b_field(struct pstate *ps, loc at, const char *name, typeref *ty, expr *def);
+static decl *b_obligation(struct pstate *ps, loc at, loc nat, const char *name, typeref *ty, loc cat, const char *combine);
 static decl *b_article(struct pstate *ps, loc at, loc lat, const char *label, const char *title, const char *text);
 static decl *b_clause(struct pstate *ps, loc at, loc lat, const char *label, const char *title);
 static decl *b_window(struct pstate *ps, decl *c, int sunset, loc at, int64_t day);
@@ -89,9 +89,11 @@ static expr *b_set(struct pstate *ps, loc at, vec *elems);
 	vec *v;
 	binding *b;
 	label_ref *l;
+	typeref *t;
 }
 
 %token END 0 "end of file"
+/* The keywords, from "agreement" to "years" (lex_is_keyword counts on it) */
 %token AGREEMENT "agreement" VERSION "version" PARTIES "parties"
 %token EFFECTIVE "effective" EXPIRES "expires" DEFAULT "default"
 %token IMPORT "import" ENUM "enum" DEFINE "define" TABLE "table"
@@ -113,7 +115,8 @@ static expr *b_set(struct pstate *ps, loc at, vec *elems);
 %token COMMENT "comment"   /* only for the formatter; never reaches the grammar */
 
 %type <d> item agreement import enum define table request field obligation
-%type <d> article clause clause_head fixture test expect typ opt_type
+%type <d> article clause clause_head fixture test expect
+%type <t> typ opt_type
 %type <str> dotted label opt_title opt_text opt_because
 %type <v> idents opt_members members entries fields labels givens opt_given
 %type <v> withs opt_with set_elems
@@ -358,10 +361,10 @@ opt_given
 	;
 
 expect
-	: EXPECT outcome opt_with                 { $$ = b_expect(ps, @2, $2, 0, NULL, $3); }
-	| EXPECT outcome BY labels opt_with       { $$ = b_expect(ps, @2, $2, 1, $4, $5); }
-	| EXPECT outcome BY DEFAULT opt_with      { $$ = b_expect(ps, @2, $2, 2, NULL, $5); }
-	| EXPECT outcome BY AGREEMENT opt_with    { $$ = b_expect(ps, @2, $2, 3, NULL, $5); }
+	: EXPECT outcome opt_with                 { $$ = b_expect(ps, @2, $2, EXPECT_ANY, NULL, $3); }
+	| EXPECT outcome BY labels opt_with       { $$ = b_expect(ps, @2, $2, EXPECT_LABELS, $4, $5); }
+	| EXPECT outcome BY DEFAULT opt_with      { $$ = b_expect(ps, @2, $2, EXPECT_DEFAULT, NULL, $5); }
+	| EXPECT outcome BY AGREEMENT opt_with    { $$ = b_expect(ps, @2, $2, EXPECT_AGREEMENT, NULL, $5); }
 	;
 
 opt_with
@@ -498,7 +501,8 @@ static decl *b_agreement(struct pstate *ps, loc at, loc tat, const char *title)
 	return d;
 }
 
-/* One header attribute; a repeated one is kept in `dups` for the checker. */
+/* One header attribute; a repeated one is kept in `repeated` for the
+ * checker to report. */
 static decl *b_hdr(struct pstate *ps, decl *d, int what, loc at, const char *s, vec *v, int64_t n)
 {
 	header *h = &d->hdr;
@@ -534,7 +538,7 @@ static decl *b_hdr(struct pstate *ps, decl *d, int what, loc at, const char *s, 
 	static const char *const names[] = { "version", "parties", "effective", "expires", "default" };
 	int wi = what == VERSION ? 0 : what == PARTIES ? 1 : what == EFFECTIVE ? 2 : what == EXPIRES ? 3 : 4;
 	if (seen)
-		vec_push(AR(ps), &d->entries, b_name(ps, at, names[wi], NULL));
+		vec_push(AR(ps), &d->repeated, b_name(ps, at, names[wi], NULL));
 	return d;
 }
 
@@ -580,24 +584,22 @@ static binding *b_name(struct pstate *ps, loc at, const char *name, expr *value)
 	return b;
 }
 
-/* A type annotation travels as a small decl until the checker resolves it. */
-static decl *b_type(struct pstate *ps, loc at, int kind, const char *enum_name)
+static typeref *b_type(struct pstate *ps, loc at, int kind, const char *enum_name)
 {
-	decl *t = ast_decl(AR(ps), D_ENUM, SP(ps, at));
-	t->ty.kind = (uint8_t)kind;
-	t->type_name = enum_name;
+	typeref *t = arena_alloc(AR(ps), sizeof *t);
+	t->kind = (uint8_t)kind;
+	t->name = enum_name;
+	t->at = SP(ps, at);
 	return t;
 }
 
-static void set_type(decl *d, decl *t)
+static void set_type(decl *d, const typeref *t)
 {
 	d->has_type = 1;
-	d->ty.kind = t->ty.kind;
-	d->type_name = t->type_name;
-	d->type_at = t->at;
+	d->tref = *t;
 }
 
-static decl *b_define(struct pstate *ps, loc at, loc nat, const char *name, decl *ty, expr *value)
+static decl *b_define(struct pstate *ps, loc at, loc nat, const char *name, typeref *ty, expr *value)
 {
 	decl *d = ast_decl(AR(ps), D_DEFINE, SP(ps, at));
 	d->name = name;
@@ -608,14 +610,12 @@ static decl *b_define(struct pstate *ps, loc at, loc nat, const char *name, decl
 	return d;
 }
 
-static decl *b_table(struct pstate *ps, loc at, loc nat, const char *name, decl *key, decl *val, vec *entries)
+static decl *b_table(struct pstate *ps, loc at, loc nat, const char *name, typeref *key, typeref *val, vec *entries)
 {
 	decl *d = ast_decl(AR(ps), D_TABLE, SP(ps, at));
 	d->name = name;
 	d->name_at = SP(ps, nat);
-	d->key.kind = key->ty.kind;
-	d->key_at = key->at;
-	d->type_enum = key;          /* its type_name names the key enum */
+	d->key_ref = *key;
 	set_type(d, val);
 	d->entries = *entries;
 	return d;
@@ -624,11 +624,11 @@ static decl *b_table(struct pstate *ps, loc at, loc nat, const char *name, decl 
 static decl *b_request(struct pstate *ps, loc at, vec *fields)
 {
 	decl *d = ast_decl(AR(ps), D_REQUEST, SP(ps, at));
-	d->entries = *fields;
+	d->fields = *fields;
 	return d;
 }
 
-static decl *b_field(struct pstate *ps, loc at, const char *name, decl *ty, expr *def)
+static decl *b_field(struct pstate *ps, loc at, const char *name, typeref *ty, expr *def)
 {
 	decl *d = ast_decl(AR(ps), D_FIELD, SP(ps, at));
 	d->name = name;
@@ -637,15 +637,15 @@ static decl *b_field(struct pstate *ps, loc at, const char *name, decl *ty, expr
 	return d;
 }
 
-static decl *b_obligation(struct pstate *ps, loc at, loc nat, const char *name, decl *ty, loc cat, const char *combine)
+static decl *b_obligation(struct pstate *ps, loc at, loc nat, const char *name, typeref *ty, loc cat, const char *combine)
 {
 	decl *d = ast_decl(AR(ps), D_OBLIGATION, SP(ps, at));
 	d->name = name;
 	d->name_at = SP(ps, nat);
 	if (ty)
 		set_type(d, ty);
-	d->text = combine;           /* the operator's name, checked later */
-	d->key_at = SP(ps, cat);
+	d->combine_name = combine;   /* checked later */
+	d->combine_at = SP(ps, cat);
 	return d;
 }
 
@@ -672,16 +672,16 @@ static decl *b_window(struct pstate *ps, decl *c, int sunset, loc at, int64_t da
 {
 	if (sunset) {
 		if (c->has_sunset)
-			vec_push(AR(ps), &c->entries, b_name(ps, at, "sunset", NULL));
+			vec_push(AR(ps), &c->repeated, b_name(ps, at, "sunset", NULL));
 		c->has_sunset = 1;
 		c->sunset = day;
-		c->type_at = SP(ps, at);
+		c->sunset_at = SP(ps, at);
 	} else {
 		if (c->has_from)
-			vec_push(AR(ps), &c->entries, b_name(ps, at, "from", NULL));
+			vec_push(AR(ps), &c->repeated, b_name(ps, at, "from", NULL));
 		c->has_from = 1;
 		c->from = day;
-		c->key_at = SP(ps, at);
+		c->from_at = SP(ps, at);
 	}
 	return c;
 }
@@ -742,7 +742,7 @@ static decl *b_fixture(struct pstate *ps, loc at, loc nat, const char *name, vec
 	decl *d = ast_decl(AR(ps), D_FIXTURE, SP(ps, at));
 	d->name = name;
 	d->name_at = SP(ps, nat);
-	d->entries = *given;
+	d->given = *given;
 	return d;
 }
 
@@ -751,7 +751,7 @@ static decl *b_expect(struct pstate *ps, loc at, int outcome, int by, vec *label
 	decl *d = ast_decl(AR(ps), D_TEST, SP(ps, at));
 	d->expect_outcome = (uint8_t)outcome;
 	d->expect_at = SP(ps, at);
-	d->expect_by = by;
+	d->expect_by = (uint8_t)by;
 	if (labels)
 		d->by = *labels;
 	d->with = *with;
@@ -764,7 +764,7 @@ static decl *b_test(struct pstate *ps, loc at, loc nat, const char *name, vec *g
 	d->at = SP(ps, at);
 	d->name = name;
 	d->name_at = SP(ps, nat);
-	d->entries = *given;
+	d->given = *given;
 	return d;
 }
 
@@ -813,6 +813,13 @@ int parse_file(program *p, const srcfile *f)
 	pgr_yyparse(scanner, &ps);
 	pgr_yylex_destroy(scanner);
 	return p->dg->errors - before;
+}
+
+/* Whether a token is a keyword: the keywords are declared first, from
+ * "agreement" to "years", so the grammar is the one list of them. */
+int lex_is_keyword(int kind)
+{
+	return kind >= AGREEMENT && kind <= YEARS;
 }
 
 /* Every token of a file, comments included, for the formatter: kind and

@@ -39,7 +39,7 @@ int main(int argc, char **argv)
 		compilation_free(&cm);
 		return 1;
 	}
-	int rc = doc_render(c, out);
+	int rc = doc_render(&cm.prog, c, out);
 	if (outpath && fclose(out) != 0)
 		rc = -1;
 	else if (!outpath && fflush(out) != 0)

@@ -95,17 +95,17 @@ START_TEST(test_test_block)
 		"test \"t\" given base, a = 2 expect refuse by 2.1, 3.2 with r 30 days, f\n"
 		"test \"u\" expect grant by default\n", 0), 0);
 	decl *f = t.prog.decls.items[0];
-	ck_assert_int_eq(f->entries.len, 2);
+	ck_assert_int_eq(f->given.len, 2);
 	decl *x = t.prog.decls.items[1];
 	ck_assert_int_eq(x->kind, D_TEST);
-	ck_assert_int_eq(x->entries.len, 2);
-	ck_assert_ptr_null(((binding *)x->entries.items[0])->value);
+	ck_assert_int_eq(x->given.len, 2);
+	ck_assert_ptr_null(((binding *)x->given.items[0])->value);
 	ck_assert_int_eq(x->expect_outcome, PO_REFUSE);
-	ck_assert_int_eq(x->expect_by, 1);
+	ck_assert_int_eq(x->expect_by, EXPECT_LABELS);
 	ck_assert_int_eq(x->by.len, 2);
 	ck_assert_int_eq(x->with.len, 2);
 	decl *u = t.prog.decls.items[2];
-	ck_assert_int_eq(u->expect_by, 2);
+	ck_assert_int_eq(u->expect_by, EXPECT_DEFAULT);
 	tc_free(&t);
 }
 END_TEST
