@@ -2,7 +2,8 @@
  * libpacta.h — what the pieces of libpacta share behind the opaque handles
  * of pacta.h: runtime/elf.c checks a module file before it is loaded,
  * runtime/module.c loads it and checks its schema, runtime/api.c builds
- * requests and reads decisions.
+ * requests and reads decisions, and runtime/util.c holds the helpers all
+ * of them use.
  *
  * Internal: not installed, not part of the API.  Like the rest of the
  * runtime it depends on nothing in the compiler.
@@ -102,7 +103,7 @@ struct pacta_decision {
 };
 
 /* Fills `err` (which may be NULL): a status, the field concerned (or
- * NULL) and the message. */
+ * NULL) and the message (runtime/util.c). */
 void lp_error(pacta_error *err, int status, const char *field,
 	      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 

@@ -40,30 +40,6 @@
 /* Decisions preallocate their JSON text up to this; beyond, it grows. */
 #define MAX_JSON_PREALLOC ((size_t)1 << 20)
 
-void lp_error(pacta_error *err, int status, const char *field,
-	      const char *fmt, ...)
-{
-	va_list ap;
-	size_t n;
-
-	if (!err)
-		return;
-	err->status = status;
-	err->line = 0;
-	err->column = 0;
-	err->field[0] = '\0';
-	if (field) {
-		n = strlen(field);
-		if (n >= sizeof err->field)
-			n = sizeof err->field - 1;
-		memcpy(err->field, field, n);
-		err->field[n] = '\0';
-	}
-	va_start(ap, fmt);
-	vsnprintf(err->message, sizeof err->message, fmt, ap);
-	va_end(ap);
-}
-
 /* ---- reading the file ---- */
 
 /* Reads the whole file; the check reads it at random, and modules are
