@@ -1,9 +1,9 @@
 /*
  * libpacta.h — what the pieces of libpacta share behind the opaque handles
  * of pacta.h: runtime/elf.c checks a module file before it is loaded,
- * runtime/module.c loads it and checks its schema, runtime/api.c builds
- * requests and reads decisions, and runtime/util.c holds the helpers all
- * of them use.
+ * runtime/module.c loads it and checks its schema, runtime/info.c says
+ * what the module holds, runtime/api.c builds requests and reads
+ * decisions, and runtime/util.c holds the helpers all of them use.
  *
  * Internal: not installed, not part of the API.  Like the rest of the
  * runtime it depends on nothing in the compiler.
