@@ -202,7 +202,7 @@ differential: $(BUILD)/pacta $(BUILD)/differential
 # position-independent and with only PACTA_API symbols visible, so the objects
 # of build/pacta stay as they are.  Test modules are built by hand from
 # tests/runtime/*.c until `pacta build` makes them.
-LIBPACTA_SRC     := runtime/elf.c runtime/sign.c runtime/module.c runtime/info.c \
+LIBPACTA_SRC     := runtime/elf.c runtime/sign.c runtime/module.c runtime/validate.c runtime/info.c \
                     runtime/api.c runtime/util.c
 LIBPACTA_OBJ     := $(RUNTIME_SRC:%.c=$(BUILD)/pic/%.o) $(LIBPACTA_SRC:%.c=$(BUILD)/pic/%.o)
 LIBPACTA_VERSION := $(shell awk '$$2 == "PACTA_VERSION" { gsub(/"/, "", $$3); print $$3 }' runtime/pacta.h)

@@ -1,7 +1,8 @@
 /*
  * api.c — requests, decisions and the rest of pacta.h that is not about
- * loading (runtime/module.c): versions, status names, the request builder,
- * pacta_decide, the decision getters, and the JSON and explanation texts.
+ * loading (runtime/module.c) or what a module holds (runtime/info.c):
+ * versions, status names, the request builder, pacta_decide, the decision
+ * getters, and the JSON and explanation texts.
  *
  * A request is the flat array of 64-bit slots that a module's decide()
  * reads (model.h) plus one bit per field saying it was given a value; a

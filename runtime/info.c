@@ -3,10 +3,10 @@
  * module half of pacta.h): the agreement's title and versions, its source
  * and its signer, and its fields, clauses, rules and obligations by index.
  *
- * runtime/module.c opened the module and checked every pointer, count and
- * index of its schema once, so these getters trust the schema and check
- * only what the caller passes: a NULL module or an index out of range
- * gives -1, 0 or NULL, as pacta.h promises, never a wild read.
+ * runtime/validate.c checked every pointer, count and index of the
+ * module's schema when it was opened, so these getters trust the schema
+ * and check only what the caller passes: a NULL module or an index out of
+ * range gives -1, 0 or NULL, as pacta.h promises, never a wild read.
  */
 #include <stdint.h>
 #include <string.h>
