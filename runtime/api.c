@@ -18,6 +18,9 @@
 
 #include "libpacta.h"
 
+/* Decisions preallocate their JSON text up to this; beyond, it grows. */
+#define MAX_JSON_PREALLOC ((size_t)1 << 20)
+
 /* The public constants are the model's enumerations under stable names. */
 _Static_assert(PACTA_TYPE_BOOL == PK_BOOL && PACTA_TYPE_INT == PK_INT
 	       && PACTA_TYPE_DATE == PK_DATE && PACTA_TYPE_DAYS == PK_DAYS
@@ -435,8 +438,8 @@ int pacta_decision_new(const pacta_module *mod, pacta_decision **out)
 	d->block = calloc(mod->block_size / 8 + 1, sizeof(uint64_t));
 	/* Room for the longest JSON decision now, so that
 	 * pacta_decision_json need not allocate later. */
-	cap = mod->json_bound < ((size_t)1 << 20) ? mod->json_bound
-						  : (size_t)1 << 20;
+	cap = mod->json_bound < MAX_JSON_PREALLOC ? mod->json_bound
+						  : MAX_JSON_PREALLOC;
 	d->text.data = malloc(cap);
 	if (!d->block || !d->text.data) {
 		free(d->block);

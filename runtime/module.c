@@ -31,9 +31,6 @@
 #include "libpacta.h"
 #include "signature.h"
 
-/* Decisions preallocate their JSON text up to this; beyond, it grows. */
-#define MAX_JSON_PREALLOC ((size_t)1 << 20)
-
 /* ---- reading the file ---- */
 
 /* Reads the whole file; the check reads it at random, and modules are
