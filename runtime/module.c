@@ -201,9 +201,8 @@ static int prepare(pacta_module *m)
 			m->type_names[i] = lp_kind_names[f->kind];
 		}
 	}
-	for (int i = 0; i < 32; i++)
-		snprintf(m->hash_hex + 2 * i, 3, "%02x",
-			 m->desc->source_sha256[i]);
+	lp_hex(m->desc->source_sha256, sizeof m->desc->source_sha256,
+	       m->hash_hex);
 	m->block_size = lp_decision_size(s);
 	m->field_words = LP_BITWORDS(s->nfields);
 	m->decide = m->desc->decide;
