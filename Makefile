@@ -202,7 +202,8 @@ differential: $(BUILD)/pacta $(BUILD)/differential
 # position-independent and with only PACTA_API symbols visible, so the objects
 # of build/pacta stay as they are.  Test modules are built by hand from
 # tests/runtime/*.c until `pacta build` makes them.
-LIBPACTA_SRC     := runtime/elf.c runtime/module.c runtime/api.c
+LIBPACTA_SRC     := runtime/elf.c runtime/sign.c runtime/module.c runtime/validate.c runtime/info.c \
+                    runtime/api.c runtime/util.c
 LIBPACTA_OBJ     := $(RUNTIME_SRC:%.c=$(BUILD)/pic/%.o) $(LIBPACTA_SRC:%.c=$(BUILD)/pic/%.o)
 LIBPACTA_VERSION := $(shell awk '$$2 == "PACTA_VERSION" { gsub(/"/, "", $$3); print $$3 }' runtime/pacta.h)
 LIBPACTA_SO      := libpacta.so.$(LIBPACTA_VERSION)
@@ -315,8 +316,7 @@ FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit
 FUZZ_CFLAGS  := -std=c11 -D_GNU_SOURCE -O1 -g -MMD -MP -Wno-unused-function \
                 -Icompiler -Iruntime -Igrammar -Itests/diff -Itests/fuzz -I$(BUILD)/gen \
                 $(LLVM_CFLAGS) -DFUZZ_ROOT='"$(CURDIR)"'
-# (sign.c: the signing block adds them to the libraries as extra objects.)
-HARD_RT_SRC  := $(RUNTIME_SRC) $(LIBPACTA_SRC) $(filter-out $(LIBPACTA_SRC),$(wildcard runtime/sign.c))
+HARD_RT_SRC  := $(RUNTIME_SRC) $(LIBPACTA_SRC)
 FUZZ_LIB_SRC := $(HARD_RT_SRC) $(COMPILER_SRC) $(filter-out $(COMPILER_SRC),$(wildcard compiler/sign.c)) \
                 tests/diff/randreq.c $(GEN_SRC)
 # lf/: instrumented for libFuzzer (clang); rp/: the same code for the replay
@@ -471,15 +471,10 @@ doc-screenshot: $(BUILD)/docgen
 #   make BUILD=... signing-test     tests/e2e/signing.sh on $(BUILD)/pacta
 # (The unit tests, tests/unit/check_signing.c, run with `make unit`.)
 .PHONY: signing-test
-$(BUILD)/libpacta.a $(BUILD)/$(LIBPACTA_SO): $(BUILD)/pic/runtime/sign.o
 $(BUILD)/$(LIBPACTA_SO): LDFLAGS += -Wl,--push-state,--no-as-needed -lsodium -Wl,--pop-state
 $(BUILD)/libpactac.a: $(BUILD)/compiler/sign.o
 # check_signing.c builds real modules through compiler/codegen.h.
 $(BUILD)/tests/unit/check_signing.o: ALL_CFLAGS += $(LLVM_CFLAGS)
-# runtime/module.c calls runtime/sign.c: the fuzz and replay binaries of the
-# hardening block link the runtime object by object.
-$(FUZZ_ALL:%=$(FUZZ_DIR)/bin/fuzz_%): $(FUZZ_DIR)/lf/runtime/sign.o
-$(FUZZ_ALL:%=$(FUZZ_DIR)/bin/replay_%): $(FUZZ_DIR)/rp/runtime/sign.o
 
 signing-test: $(BUILD)/pacta
 	@echo "== signed modules ($(BUILD))"

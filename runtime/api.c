@@ -1,7 +1,8 @@
 /*
  * api.c — requests, decisions and the rest of pacta.h that is not about
- * loading (runtime/module.c): versions, status names, the request builder,
- * pacta_decide, the decision getters, and the JSON and explanation texts.
+ * loading (runtime/module.c) or what a module holds (runtime/info.c):
+ * versions, status names, the request builder, pacta_decide, the decision
+ * getters, and the JSON and explanation texts.
  *
  * A request is the flat array of 64-bit slots that a module's decide()
  * reads (model.h) plus one bit per field saying it was given a value; a
@@ -16,6 +17,9 @@
 #include <string.h>
 
 #include "libpacta.h"
+
+/* Decisions preallocate their JSON text up to this; beyond, it grows. */
+#define MAX_JSON_PREALLOC ((size_t)1 << 20)
 
 /* The public constants are the model's enumerations under stable names. */
 _Static_assert(PACTA_TYPE_BOOL == PK_BOOL && PACTA_TYPE_INT == PK_INT
@@ -434,8 +438,8 @@ int pacta_decision_new(const pacta_module *mod, pacta_decision **out)
 	d->block = calloc(mod->block_size / 8 + 1, sizeof(uint64_t));
 	/* Room for the longest JSON decision now, so that
 	 * pacta_decision_json need not allocate later. */
-	cap = mod->json_bound < ((size_t)1 << 20) ? mod->json_bound
-						  : (size_t)1 << 20;
+	cap = mod->json_bound < MAX_JSON_PREALLOC ? mod->json_bound
+						  : MAX_JSON_PREALLOC;
 	d->text.data = malloc(cap);
 	if (!d->block || !d->text.data) {
 		free(d->block);

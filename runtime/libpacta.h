@@ -1,8 +1,10 @@
 /*
  * libpacta.h — what the pieces of libpacta share behind the opaque handles
  * of pacta.h: runtime/elf.c checks a module file before it is loaded,
- * runtime/module.c loads it and checks its schema, runtime/api.c builds
- * requests and reads decisions.
+ * runtime/module.c loads it, runtime/validate.c checks the descriptor it
+ * exports, runtime/info.c says what the module holds, runtime/api.c
+ * builds requests and reads decisions, and runtime/util.c holds the
+ * helpers all of them use.
  *
  * Internal: not installed, not part of the API.  Like the rest of the
  * runtime it depends on nothing in the compiler.
@@ -20,6 +22,10 @@
 /* A module with more loadable segments than this is refused; linkers make
  * four. */
 #define LP_MAX_SEGMENTS 16
+
+/* No compiler makes a module file near this size, nor a source text inside
+ * one; larger means damage. */
+#define LP_MAX_FILE_SIZE ((size_t)1 << 30)
 
 /* A loadable segment, as an offset from the load address. */
 struct elf_segment {
@@ -48,6 +54,29 @@ struct elf_info {
  */
 int elf_check(const unsigned char *data, size_t size, struct elf_info *info,
 	      char *msg, size_t cap);
+
+/* A loadable segment where the dynamic loader put it. */
+struct lp_span {
+	uintptr_t lo, hi;
+	uint32_t flags;         /* PF_R, PF_W, PF_X */
+};
+
+/* Where a loaded module lies in memory. */
+struct lp_mapped {
+	struct lp_span seg[LP_MAX_SEGMENTS];
+	unsigned n;
+};
+
+/*
+ * Checks the descriptor a loaded module exports (runtime/validate.c): at
+ * `sym`, sym_size bytes as the file check found it, in the module at
+ * `mem`.  Returns PACTA_OK, or PACTA_BADMODULE or PACTA_ABI with `err`
+ * filled.  Once it has passed, every pointer, count and index of the
+ * schema is known good, and the rest of libpacta reads the schema without
+ * checking again.
+ */
+int lp_desc_check(const void *sym, uint64_t sym_size,
+		  const struct lp_mapped *mem, pacta_error *err);
 
 struct pacta_module {
 	void *handle;                   /* from dlopen */
@@ -102,7 +131,7 @@ struct pacta_decision {
 };
 
 /* Fills `err` (which may be NULL): a status, the field concerned (or
- * NULL) and the message. */
+ * NULL) and the message (runtime/util.c). */
 void lp_error(pacta_error *err, int status, const char *field,
 	      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 

@@ -1,13 +1,13 @@
 /*
- * module.c — loading a native rule module, and what it says about itself
- * (the module half of pacta.h; the handles are in libpacta.h).
+ * module.c — opening and closing a native rule module: pacta_module_open,
+ * pacta_module_open_trusted and pacta_module_close of pacta.h (the handle
+ * is in libpacta.h; what an open module says about itself is
+ * runtime/info.c's).
  *
  * pacta_module_open reads the file and has runtime/elf.c check it before
- * dlopen() runs any of it, then checks the descriptor the module exports
- * (module_abi.h): magic, ABI version, and a schema whose every pointer,
- * count and index is checked once here, so that the request builder, the
- * decision getters, the JSON codec and the explanation renderer can index
- * the schema's tables without checking again.  It also precomputes what
+ * dlopen() runs any of it, then has runtime/validate.c check the
+ * descriptor the module exports (module_abi.h) against where the loader
+ * put it, before anything reads the schema.  It also precomputes what
  * every request and decision of the module shares: the default request,
  * the set of fields without defaults, the decision block size and the
  * longest JSON text a decision can have.
@@ -21,7 +21,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <link.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,38 +30,6 @@
 
 #include "libpacta.h"
 #include "signature.h"
-
-/* No compiler makes modules near these; larger means damage. */
-#define MAX_FILE_SIZE ((size_t)1 << 30)
-#define MAX_COUNT ((uint32_t)1 << 20)     /* fields, clauses, members, ... */
-#define MAX_SLOTS ((uint32_t)1 << 24)
-#define MAX_BLOCK ((size_t)64 << 20)      /* bytes of a decision block */
-/* Decisions preallocate their JSON text up to this; beyond, it grows. */
-#define MAX_JSON_PREALLOC ((size_t)1 << 20)
-
-void lp_error(pacta_error *err, int status, const char *field,
-	      const char *fmt, ...)
-{
-	va_list ap;
-	size_t n;
-
-	if (!err)
-		return;
-	err->status = status;
-	err->line = 0;
-	err->column = 0;
-	err->field[0] = '\0';
-	if (field) {
-		n = strlen(field);
-		if (n >= sizeof err->field)
-			n = sizeof err->field - 1;
-		memcpy(err->field, field, n);
-		err->field[n] = '\0';
-	}
-	va_start(ap, fmt);
-	vsnprintf(err->message, sizeof err->message, fmt, ap);
-	va_end(ap);
-}
 
 /* ---- reading the file ---- */
 
@@ -97,7 +64,7 @@ static int read_file(const char *path, unsigned char **data, size_t *size,
 			 "'%s' is not a regular file", path);
 		return PACTA_BADMODULE;
 	}
-	if ((uint64_t)st.st_size > MAX_FILE_SIZE) {
+	if ((uint64_t)st.st_size > LP_MAX_FILE_SIZE) {
 		close(fd);
 		lp_error(err, PACTA_BADMODULE, NULL,
 			 "'%s' is too large for a module", path);
@@ -130,276 +97,6 @@ static int read_file(const char *path, unsigned char **data, size_t *size,
 	*data = p;
 	*size = got;
 	return PACTA_OK;
-}
-
-/* ---- checking the descriptor in memory ---- */
-
-struct span {
-	uintptr_t lo, hi;
-	uint32_t flags;
-};
-
-/* The loaded module's segments, and where to write a refusal. */
-struct vctx {
-	struct span seg[LP_MAX_SEGMENTS];
-	unsigned n;
-	char msg[200];
-};
-
-static int bad(struct vctx *v, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static int bad(struct vctx *v, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(v->msg, sizeof v->msg, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
-/* The segment holding p with all of `flags`, or NULL. */
-static const struct span *span_of(const struct vctx *v, const void *p,
-				  uint32_t flags)
-{
-	uintptr_t a = (uintptr_t)p;
-
-	for (unsigned i = 0; i < v->n; i++)
-		if (a >= v->seg[i].lo && a < v->seg[i].hi
-		    && (v->seg[i].flags & flags) == flags)
-			return &v->seg[i];
-	return NULL;
-}
-
-/* Whether n bytes at p (n may be 0) are readable memory of the module. */
-static int readable(const struct vctx *v, const void *p, size_t n)
-{
-	const struct span *s;
-
-	if (n == 0)
-		return 1;
-	s = span_of(v, p, PF_R);
-	return s && n <= s->hi - (uintptr_t)p;
-}
-
-/* An array of n elements of `size` bytes aligned to `align`: NULL is fine
- * when empty.  A misaligned table is as broken as a wild one. */
-static int array_ok(const struct vctx *v, const void *p, uint32_t n,
-		    size_t size, size_t align)
-{
-	if (n == 0)
-		return 1;
-	return p && (uintptr_t)p % align == 0
-	       && readable(v, p, (size_t)n * size);
-}
-
-/* A string of the module: NULL when `optional`, else NUL-terminated
- * inside one segment. */
-static int string_ok(const struct vctx *v, const char *s, int optional)
-{
-	const struct span *sp;
-
-	if (!s)
-		return optional;
-	sp = span_of(v, s, PF_R);
-	return sp && memchr(s, '\0', sp->hi - (uintptr_t)s) != NULL;
-}
-
-/* Words a value of this kind takes in a request or an obligation. */
-static uint32_t kind_words(const lp_schema *s, int kind, uint32_t e)
-{
-	if (kind == PK_SET)
-		return (uint32_t)LP_BITWORDS(s->enums[e].nmembers);
-	return 1;
-}
-
-static int check_enums(struct vctx *v, const lp_schema *s)
-{
-	if (s->nenums > MAX_COUNT
-	    || !array_ok(v, s->enums, s->nenums, sizeof *s->enums,
-			  _Alignof(lp_enum_desc)))
-		return bad(v, "bad enum table");
-	for (uint32_t i = 0; i < s->nenums; i++) {
-		const lp_enum_desc *e = &s->enums[i];
-
-		if (!string_ok(v, e->name, 0))
-			return bad(v, "enum %u has a bad name", i);
-		if (e->nmembers > MAX_COUNT
-		    || !array_ok(v, e->members, e->nmembers,
-				 sizeof *e->members, _Alignof(const char *)))
-			return bad(v, "enum '%s' has a bad member table",
-				   e->name);
-		for (uint32_t m = 0; m < e->nmembers; m++)
-			if (!string_ok(v, e->members[m], 0))
-				return bad(v, "enum '%s' has a bad member %u",
-					   e->name, m);
-	}
-	return 0;
-}
-
-/* A default value must be one the request could hold. */
-static int default_ok(const lp_schema *s, const lp_field_desc *f)
-{
-	const uint64_t *w = f->defval;
-	int64_t v = (int64_t)w[0];
-
-	switch (f->kind) {
-	case PK_BOOL:
-		return w[0] <= 1;
-	case PK_DATE:
-		return v >= LP_DATE_MIN && v <= LP_DATE_MAX;
-	case PK_ENUM:
-		return w[0] < s->enums[f->enum_index].nmembers;
-	case PK_SET: {
-		uint32_t n = s->enums[f->enum_index].nmembers;
-
-		for (uint32_t i = n; i < f->nslots * 64; i++)
-			if (lp_bit(w, i))
-				return 0;
-		return 1;
-	}
-	default:
-		return 1;
-	}
-}
-
-static int check_fields(struct vctx *v, const lp_schema *s)
-{
-	if (s->nslots > MAX_SLOTS)
-		return bad(v, "too many request words (%u)", s->nslots);
-	if (s->nfields > MAX_COUNT
-	    || !array_ok(v, s->fields, s->nfields, sizeof *s->fields,
-			  _Alignof(lp_field_desc)))
-		return bad(v, "bad field table");
-	for (uint32_t i = 0; i < s->nfields; i++) {
-		const lp_field_desc *f = &s->fields[i];
-
-		if (!string_ok(v, f->name, 0))
-			return bad(v, "field %u has a bad name", i);
-		if (f->kind >= PK__COUNT)
-			return bad(v, "field '%s' has an unknown kind %u",
-				   f->name, f->kind);
-		if ((f->kind == PK_ENUM || f->kind == PK_SET)
-		    && f->enum_index >= s->nenums)
-			return bad(v, "field '%s' refers to enum %u of %u",
-				   f->name, f->enum_index, s->nenums);
-		if (f->nslots != kind_words(s, f->kind, f->enum_index)
-		    || f->slot > s->nslots || f->nslots > s->nslots - f->slot)
-			return bad(v, "field '%s' lies outside the request",
-				   f->name);
-		if (!f->has_default)
-			continue;
-		if (!f->defval
-		    || !array_ok(v, f->defval, f->nslots, sizeof(uint64_t),
-				 _Alignof(uint64_t)))
-			return bad(v, "field '%s' has a bad default", f->name);
-		if (f->nslots > 0 && !default_ok(s, f))
-			return bad(v, "field '%s' has a default out of range",
-				   f->name);
-	}
-	return 0;
-}
-
-static int check_obligs(struct vctx *v, const lp_schema *s)
-{
-	if (s->noblig_slots > MAX_SLOTS)
-		return bad(v, "too many obligation words (%u)",
-			   s->noblig_slots);
-	if (s->noblig > MAX_COUNT
-	    || !array_ok(v, s->obligs, s->noblig, sizeof *s->obligs,
-			  _Alignof(lp_oblig_desc)))
-		return bad(v, "bad obligation table");
-	for (uint32_t i = 0; i < s->noblig; i++) {
-		const lp_oblig_desc *o = &s->obligs[i];
-
-		if (!string_ok(v, o->name, 0))
-			return bad(v, "obligation %u has a bad name", i);
-		if (o->combine >= PC__COUNT || o->kind >= PK__COUNT)
-			return bad(v, "obligation '%s' has an unknown kind",
-				   o->name);
-		if (o->combine == PC_FLAG)
-			continue;
-		if ((o->kind == PK_ENUM || o->kind == PK_SET)
-		    && o->enum_index >= s->nenums)
-			return bad(v, "obligation '%s' refers to enum %u of %u",
-				   o->name, o->enum_index, s->nenums);
-		if (o->nslots != kind_words(s, o->kind, o->enum_index)
-		    || o->slot > s->noblig_slots
-		    || o->nslots > s->noblig_slots - o->slot)
-			return bad(v, "obligation '%s' lies outside the "
-				   "decision", o->name);
-	}
-	return 0;
-}
-
-static int check_clauses(struct vctx *v, const lp_schema *s)
-{
-	if (s->nclauses > MAX_COUNT
-	    || !array_ok(v, s->clauses, s->nclauses, sizeof *s->clauses,
-			  _Alignof(lp_clause_desc)))
-		return bad(v, "bad clause table");
-	for (uint32_t i = 0; i < s->nclauses; i++) {
-		const lp_clause_desc *c = &s->clauses[i];
-
-		if (!string_ok(v, c->label, 0))
-			return bad(v, "clause %u has a bad label", i);
-		if (!string_ok(v, c->article, 1)
-		    || !string_ok(v, c->article_title, 1)
-		    || !string_ok(v, c->article_text, 1)
-		    || !string_ok(v, c->title, 1) || !string_ok(v, c->file, 1))
-			return bad(v, "clause %s has a bad string", c->label);
-	}
-	if (s->nrules > MAX_COUNT
-	    || !array_ok(v, s->rules, s->nrules, sizeof *s->rules,
-			  _Alignof(lp_rule_desc)))
-		return bad(v, "bad rule table");
-	for (uint32_t i = 0; i < s->nrules; i++) {
-		const lp_rule_desc *r = &s->rules[i];
-
-		if (r->clause >= s->nclauses)
-			return bad(v, "rule %u refers to clause %u of %u", i,
-				   r->clause, s->nclauses);
-		if (r->action >= PA__COUNT)
-			return bad(v, "rule %u has an unknown action %u", i,
-				   r->action);
-		if (r->action == PA_OBLIGE && r->oblig >= s->noblig)
-			return bad(v, "rule %u refers to obligation %u of %u",
-				   i, r->oblig, s->noblig);
-		if (!string_ok(v, r->reason, 1))
-			return bad(v, "rule %u has a bad reason", i);
-	}
-	return 0;
-}
-
-static int check_desc(struct vctx *v, const lp_module_desc *d)
-{
-	const lp_schema *s = &d->schema;
-
-	if (!string_ok(v, d->compiler_version, 1)
-	    || !string_ok(v, d->source_name, 1))
-		return bad(v, "bad compiler version or source name");
-	if (d->source_len > MAX_FILE_SIZE
-	    || (d->source_len && (!d->source
-				  || !readable(v, d->source,
-					       (size_t)d->source_len))))
-		return bad(v, "bad source text");
-	if (!d->decide || !span_of(v, (const void *)(uintptr_t)d->decide,
-				   PF_X))
-		return bad(v, "the decide function is not in the module's "
-			   "code");
-	if (!string_ok(v, s->title, 1) || !string_ok(v, s->version, 1))
-		return bad(v, "bad title or version");
-	if (s->default_outcome >= PO__COUNT)
-		return bad(v, "unknown default outcome %u",
-			   s->default_outcome);
-	if (check_enums(v, s) || check_fields(v, s) || check_obligs(v, s)
-	    || check_clauses(v, s))
-		return -1;
-	if (lp_decision_size(s) > MAX_BLOCK)
-		return bad(v, "a decision would take %zu bytes",
-			   lp_decision_size(s));
-	return 0;
 }
 
 /* ---- what requests and decisions share ---- */
@@ -504,9 +201,8 @@ static int prepare(pacta_module *m)
 			m->type_names[i] = lp_kind_names[f->kind];
 		}
 	}
-	for (int i = 0; i < 32; i++)
-		snprintf(m->hash_hex + 2 * i, 3, "%02x",
-			 m->desc->source_sha256[i]);
+	lp_hex(m->desc->source_sha256, sizeof m->desc->source_sha256,
+	       m->hash_hex);
 	m->block_size = lp_decision_size(s);
 	m->field_words = LP_BITWORDS(s->nfields);
 	m->decide = m->desc->decide;
@@ -540,7 +236,7 @@ static void module_free(pacta_module *m)
 struct loaded {
 	uintptr_t base;
 	const char *name;
-	struct vctx *v;
+	struct lp_mapped *mem;
 	int found;
 	int overflow;
 };
@@ -556,15 +252,15 @@ static int find_loaded(struct dl_phdr_info *pi, size_t size, void *arg)
 	l->found = 1;
 	for (unsigned i = 0; i < pi->dlpi_phnum; i++) {
 		const ElfW(Phdr) *ph = &pi->dlpi_phdr[i];
-		struct span *sp;
+		struct lp_span *sp;
 
 		if (ph->p_type != PT_LOAD)
 			continue;
-		if (l->v->n == LP_MAX_SEGMENTS) {
+		if (l->mem->n == LP_MAX_SEGMENTS) {
 			l->overflow = 1;
 			return 1;
 		}
-		sp = &l->v->seg[l->v->n++];
+		sp = &l->mem->seg[l->mem->n++];
 		sp->lo = pi->dlpi_addr + ph->p_vaddr;
 		sp->hi = sp->lo + ph->p_memsz;
 		sp->flags = ph->p_flags;
@@ -577,19 +273,19 @@ static int find_loaded(struct dl_phdr_info *pi, size_t size, void *arg)
  * file just checked: a module still open from this path is handed back by
  * the loader even if the file has changed since.
  */
-static int loaded_segments(struct vctx *v, const struct link_map *lm,
+static int loaded_segments(struct lp_mapped *mem, const struct link_map *lm,
 			   const struct elf_info *info)
 {
-	struct loaded l = { lm->l_addr, lm->l_name, v, 0, 0 };
+	struct loaded l = { lm->l_addr, lm->l_name, mem, 0, 0 };
 
-	v->n = 0;
+	mem->n = 0;
 	dl_iterate_phdr(find_loaded, &l);
-	if (!l.found || l.overflow || v->n != info->nseg)
+	if (!l.found || l.overflow || mem->n != info->nseg)
 		return -1;
-	for (unsigned i = 0; i < v->n; i++)
-		if (v->seg[i].lo != lm->l_addr + info->seg[i].vaddr
-		    || v->seg[i].hi - v->seg[i].lo != info->seg[i].memsz
-		    || v->seg[i].flags != info->seg[i].flags)
+	for (unsigned i = 0; i < mem->n; i++)
+		if (mem->seg[i].lo != lm->l_addr + info->seg[i].vaddr
+		    || mem->seg[i].hi - mem->seg[i].lo != info->seg[i].memsz
+		    || mem->seg[i].flags != info->seg[i].flags)
 			return -1;
 	return 0;
 }
@@ -618,10 +314,10 @@ static int load(pacta_module *m, const char *path,
 		pacta_error *err)
 {
 	struct link_map *lm = NULL;
-	struct vctx v;
-	const lp_module_desc *d;
+	struct lp_mapped mem;
 	const char *why;
 	void *sym;
+	int rc;
 
 	m->handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
 	if (!m->handle) {
@@ -635,7 +331,7 @@ static int load(pacta_module *m, const char *path,
 			 "cannot find where the module was loaded");
 		return PACTA_BADMODULE;
 	}
-	if (loaded_segments(&v, lm, info)) {
+	if (loaded_segments(&mem, lm, info)) {
 		lp_error(err, PACTA_BADMODULE, NULL, "an older version of the "
 			 "module is still open; close it before opening this "
 			 "one");
@@ -653,36 +349,11 @@ static int load(pacta_module *m, const char *path,
 			 LP_MODULE_SYMBOL "' in the loaded module");
 		return PACTA_BADMODULE;
 	}
-	d = sym;
-	if ((uintptr_t)sym % _Alignof(lp_module_desc) != 0) {
-		lp_error(err, PACTA_BADMODULE, NULL, "symbol '"
-			 LP_MODULE_SYMBOL "' is misaligned");
-		return PACTA_BADMODULE;
-	}
-	if (d->magic != LP_MODULE_MAGIC) {
-		lp_error(err, PACTA_BADMODULE, NULL, "not a Pacta module "
-			 "(symbol '" LP_MODULE_SYMBOL "' has magic 0x%08x)",
-			 d->magic);
-		return PACTA_BADMODULE;
-	}
-	if (d->abi_version != LP_ABI_VERSION) {
-		lp_error(err, PACTA_ABI, NULL, "built for ABI %u, this runtime "
-			 "reads ABI %u", d->abi_version, LP_ABI_VERSION);
-		return PACTA_ABI;
-	}
-	if (info->sym_size < sizeof *d) {
-		lp_error(err, PACTA_BADMODULE, NULL, "symbol '"
-			 LP_MODULE_SYMBOL "' is too small for ABI %u",
-			 LP_ABI_VERSION);
-		return PACTA_BADMODULE;
-	}
-	if (check_desc(&v, d)) {
-		lp_error(err, PACTA_BADMODULE, NULL, "damaged module: %s",
-			 v.msg);
-		return PACTA_BADMODULE;
-	}
-	m->desc = d;
-	m->s = &d->schema;
+	rc = lp_desc_check(sym, info->sym_size, &mem, err);
+	if (rc != PACTA_OK)
+		return rc;
+	m->desc = sym;
+	m->s = &m->desc->schema;
 	if (prepare(m)) {
 		lp_error(err, PACTA_NOMEM, NULL, "out of memory");
 		return PACTA_NOMEM;
@@ -909,322 +580,4 @@ int pacta_module_open_trusted(const char *path, const pacta_trust *trust,
 void pacta_module_close(pacta_module *mod)
 {
 	module_free(mod);
-}
-
-/* ---- metadata ---- */
-
-static const char *or_empty(const char *s)
-{
-	return s ? s : "";
-}
-
-const char *pacta_module_title(const pacta_module *mod)
-{
-	return mod ? or_empty(mod->s->title) : NULL;
-}
-
-const char *pacta_module_version(const pacta_module *mod)
-{
-	return mod ? or_empty(mod->s->version) : NULL;
-}
-
-const char *pacta_module_compiler_version(const pacta_module *mod)
-{
-	return mod ? or_empty(mod->desc->compiler_version) : NULL;
-}
-
-int pacta_module_default_outcome(const pacta_module *mod)
-{
-	return mod ? mod->s->default_outcome : -1;
-}
-
-const uint8_t *pacta_module_source_sha256(const pacta_module *mod)
-{
-	return mod ? mod->desc->source_sha256 : NULL;
-}
-
-const char *pacta_module_source_hash(const pacta_module *mod)
-{
-	return mod ? mod->hash_hex : NULL;
-}
-
-const char *pacta_module_source(const pacta_module *mod, size_t *len)
-{
-	if (len)
-		*len = mod ? (size_t)mod->desc->source_len : 0;
-	if (!mod)
-		return NULL;
-	return mod->desc->source ? mod->desc->source : "";
-}
-
-const char *pacta_module_source_name(const pacta_module *mod)
-{
-	return mod ? or_empty(mod->desc->source_name) : NULL;
-}
-
-const uint8_t *pacta_module_signer_key(const pacta_module *mod)
-{
-	return mod && mod->is_signed ? mod->signer : NULL;
-}
-
-const char *pacta_module_signer(const pacta_module *mod)
-{
-	if (!mod)
-		return NULL;
-	return mod->is_signed ? mod->signer_hex : "";
-}
-
-/* ---- fields ---- */
-
-static const lp_field_desc *field_at(const pacta_module *mod, int i)
-{
-	if (!mod || i < 0 || (uint32_t)i >= mod->s->nfields)
-		return NULL;
-	return &mod->s->fields[i];
-}
-
-/* The enum of an enum or set field or obligation, or NULL. */
-static const lp_enum_desc *enum_of(const pacta_module *mod, int kind,
-				      uint32_t e)
-{
-	if (kind != PK_ENUM && kind != PK_SET)
-		return NULL;
-	return &mod->s->enums[e];
-}
-
-int pacta_field_count(const pacta_module *mod)
-{
-	return mod ? (int)mod->s->nfields : 0;
-}
-
-int pacta_field_index(const pacta_module *mod, const char *name)
-{
-	if (!mod || !name)
-		return -1;
-	for (uint32_t i = 0; i < mod->s->nfields; i++)
-		if (strcmp(mod->s->fields[i].name, name) == 0)
-			return (int)i;
-	return -1;
-}
-
-const char *pacta_field_name(const pacta_module *mod, int field)
-{
-	const lp_field_desc *f = field_at(mod, field);
-
-	return f ? f->name : NULL;
-}
-
-int pacta_field_type(const pacta_module *mod, int field)
-{
-	const lp_field_desc *f = field_at(mod, field);
-
-	return f ? f->kind : -1;
-}
-
-const char *pacta_field_type_name(const pacta_module *mod, int field)
-{
-	return field_at(mod, field) ? mod->type_names[field] : NULL;
-}
-
-int pacta_field_has_default(const pacta_module *mod, int field)
-{
-	const lp_field_desc *f = field_at(mod, field);
-
-	return f ? f->has_default != 0 : 0;
-}
-
-int pacta_field_member_count(const pacta_module *mod, int field)
-{
-	const lp_field_desc *f = field_at(mod, field);
-	const lp_enum_desc *e = f ? enum_of(mod, f->kind, f->enum_index)
-				     : NULL;
-
-	return e ? (int)e->nmembers : 0;
-}
-
-const char *pacta_field_member_name(const pacta_module *mod, int field,
-				    int member)
-{
-	const lp_field_desc *f = field_at(mod, field);
-	const lp_enum_desc *e = f ? enum_of(mod, f->kind, f->enum_index)
-				     : NULL;
-
-	if (!e || member < 0 || (uint32_t)member >= e->nmembers)
-		return NULL;
-	return e->members[member];
-}
-
-int pacta_field_member_index(const pacta_module *mod, int field,
-			     const char *name)
-{
-	const lp_field_desc *f = field_at(mod, field);
-	const lp_enum_desc *e = f ? enum_of(mod, f->kind, f->enum_index)
-				     : NULL;
-
-	uint32_t i;
-
-	if (!e || !name)
-		return -1;
-	i = lp_names_member(mod->members, f->enum_index, name,
-			       strlen(name));
-	return i == UINT32_MAX ? -1 : (int)i;
-}
-
-/* ---- clauses and rules ---- */
-
-static const lp_clause_desc *clause_at(const pacta_module *mod, int i)
-{
-	if (!mod || i < 0 || (uint32_t)i >= mod->s->nclauses)
-		return NULL;
-	return &mod->s->clauses[i];
-}
-
-int pacta_clause_count(const pacta_module *mod)
-{
-	return mod ? (int)mod->s->nclauses : 0;
-}
-
-int pacta_clause_index(const pacta_module *mod, const char *label)
-{
-	if (!mod || !label)
-		return -1;
-	for (uint32_t i = 0; i < mod->s->nclauses; i++)
-		if (strcmp(mod->s->clauses[i].label, label) == 0)
-			return (int)i;
-	return -1;
-}
-
-const char *pacta_clause_label(const pacta_module *mod, int clause)
-{
-	const lp_clause_desc *c = clause_at(mod, clause);
-
-	return c ? c->label : NULL;
-}
-
-const char *pacta_clause_title(const pacta_module *mod, int clause)
-{
-	const lp_clause_desc *c = clause_at(mod, clause);
-
-	return c ? c->title : NULL;
-}
-
-const char *pacta_clause_article(const pacta_module *mod, int clause)
-{
-	const lp_clause_desc *c = clause_at(mod, clause);
-
-	return c ? c->article : NULL;
-}
-
-const char *pacta_clause_article_title(const pacta_module *mod, int clause)
-{
-	const lp_clause_desc *c = clause_at(mod, clause);
-
-	return c ? c->article_title : NULL;
-}
-
-const char *pacta_clause_article_text(const pacta_module *mod, int clause)
-{
-	const lp_clause_desc *c = clause_at(mod, clause);
-
-	return c ? c->article_text : NULL;
-}
-
-static const lp_rule_desc *rule_at(const pacta_module *mod, int i)
-{
-	if (!mod || i < 0 || (uint32_t)i >= mod->s->nrules)
-		return NULL;
-	return &mod->s->rules[i];
-}
-
-int pacta_rule_count(const pacta_module *mod)
-{
-	return mod ? (int)mod->s->nrules : 0;
-}
-
-int pacta_rule_clause(const pacta_module *mod, int rule)
-{
-	const lp_rule_desc *r = rule_at(mod, rule);
-
-	return r ? (int)r->clause : -1;
-}
-
-int pacta_rule_action(const pacta_module *mod, int rule)
-{
-	const lp_rule_desc *r = rule_at(mod, rule);
-
-	return r ? r->action : -1;
-}
-
-const char *pacta_rule_reason(const pacta_module *mod, int rule)
-{
-	const lp_rule_desc *r = rule_at(mod, rule);
-
-	return r ? r->reason : NULL;
-}
-
-int pacta_rule_obligation(const pacta_module *mod, int rule)
-{
-	const lp_rule_desc *r = rule_at(mod, rule);
-
-	return r && r->action == PA_OBLIGE ? (int)r->oblig : -1;
-}
-
-/* ---- obligations ---- */
-
-static const lp_oblig_desc *oblig_at(const pacta_module *mod, int i)
-{
-	if (!mod || i < 0 || (uint32_t)i >= mod->s->noblig)
-		return NULL;
-	return &mod->s->obligs[i];
-}
-
-int pacta_obligation_count(const pacta_module *mod)
-{
-	return mod ? (int)mod->s->noblig : 0;
-}
-
-const char *pacta_obligation_name(const pacta_module *mod, int oblig)
-{
-	const lp_oblig_desc *o = oblig_at(mod, oblig);
-
-	return o ? o->name : NULL;
-}
-
-int pacta_obligation_is_flag(const pacta_module *mod, int oblig)
-{
-	const lp_oblig_desc *o = oblig_at(mod, oblig);
-
-	return o ? o->combine == PC_FLAG : 0;
-}
-
-int pacta_obligation_type(const pacta_module *mod, int oblig)
-{
-	const lp_oblig_desc *o = oblig_at(mod, oblig);
-
-	if (!o)
-		return -1;
-	return o->combine == PC_FLAG ? PK_BOOL : o->kind;
-}
-
-int pacta_obligation_member_count(const pacta_module *mod, int oblig)
-{
-	const lp_oblig_desc *o = oblig_at(mod, oblig);
-	const lp_enum_desc *e = o && o->combine != PC_FLAG
-				   ? enum_of(mod, o->kind, o->enum_index)
-				   : NULL;
-
-	return e ? (int)e->nmembers : 0;
-}
-
-const char *pacta_obligation_member_name(const pacta_module *mod, int oblig,
-					 int member)
-{
-	const lp_oblig_desc *o = oblig_at(mod, oblig);
-	const lp_enum_desc *e = o && o->combine != PC_FLAG
-				   ? enum_of(mod, o->kind, o->enum_index)
-				   : NULL;
-
-	if (!e || member < 0 || (uint32_t)member >= e->nmembers)
-		return NULL;
-	return e->members[member];
 }

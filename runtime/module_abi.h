@@ -5,8 +5,9 @@
  * no initialisers) that exports exactly one data symbol, LP_MODULE_SYMBOL,
  * a lp_module_desc.  The compiler (compiler/codegen.c) lays this struct
  * out with LLVM types that match the C layout on the target; the runtime
- * (runtime/module.c) reads it after checking the file.  Any change to these
- * structs, to model.h's descriptor structs, or to the decision block layout
+ * loads it (runtime/module.c) after checking the file, and checks it
+ * (runtime/validate.c) before reading it.  Any change to these structs, to
+ * model.h's descriptor structs, or to the decision block layout
  * (runtime/model.c) must bump LP_ABI_VERSION.
  */
 #ifndef PACTA_MODULE_ABI_H

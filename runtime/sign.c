@@ -46,17 +46,6 @@ int lp_sodium_init(void)
 	return sodium_init() < 0 ? -1 : 0;
 }
 
-void lp_hex(const uint8_t *p, size_t n, char *out)
-{
-	static const char digits[] = "0123456789abcdef";
-
-	for (size_t i = 0; i < n; i++) {
-		out[2 * i] = digits[p[i] >> 4];
-		out[2 * i + 1] = digits[p[i] & 15];
-	}
-	out[2 * n] = '\0';
-}
-
 static int hexval(char c)
 {
 	if (c >= '0' && c <= '9')

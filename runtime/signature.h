@@ -83,7 +83,7 @@ int lp_trust_has(const pacta_trust *trust, const uint8_t key[LP_KEY_SIZE]);
 /* sodium_init(), once; 0 or -1. */
 int lp_sodium_init(void);
 
-/* n bytes as 2n lowercase hex digits and a NUL. */
+/* n bytes as 2n lowercase hex digits and a NUL (runtime/util.c). */
 void lp_hex(const uint8_t *p, size_t n, char *out);
 
 /*
