@@ -41,14 +41,14 @@ RUNTIME_SRC  := runtime/model.c runtime/date.c runtime/strbuf.c runtime/json.c r
 COMPILER_SRC := compiler/arena.c compiler/diag.c compiler/ast.c compiler/load.c \
                 compiler/check.c compiler/lower.c compiler/eval.c compiler/testrun.c \
                 compiler/codegen.c compiler/emit.c compiler/fmt.c compiler/diff.c \
-                compiler/doc.c compiler/html.c compiler/smt_encode.c compiler/smt_diff.c compiler/report.c
+                compiler/doc.c compiler/html.c compiler/run.c compiler/smt_encode.c compiler/smt_diff.c compiler/report.c
 GEN_SRC      := $(BUILD)/gen/parser.c $(BUILD)/gen/lexer.c
 UNIT_SRC     := $(wildcard tests/unit/check_*.c)
 
 COMPILER_OBJ := $(COMPILER_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/parser.o $(BUILD)/gen/lexer.o
 UNIT_OBJ     := $(UNIT_SRC:%.c=$(BUILD)/%.o)
 
-.PHONY: all deps demo test unit golden golden-ir semantics e2e fmt-test differential memcheck install install-test clean
+.PHONY: all deps demo test unit layering golden golden-ir semantics e2e fmt-test differential memcheck install install-test clean
 .DELETE_ON_ERROR:
 
 all: $(BUILD)/pacta
@@ -73,7 +73,7 @@ $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	    -Icompiler -Iruntime -Igrammar -I$(BUILD)/gen -c -o $@ $<
 
 # Only the LLVM stages see LLVM's headers.
-$(BUILD)/compiler/codegen.o $(BUILD)/compiler/emit.o $(BUILD)/compiler/main.o: ALL_CFLAGS += $(LLVM_CFLAGS)
+$(BUILD)/compiler/codegen.o $(BUILD)/compiler/emit.o $(BUILD)/compiler/main.o $(BUILD)/compiler/run.o: ALL_CFLAGS += $(LLVM_CFLAGS)
 
 $(BUILD)/%.o: %.c | $(BUILD)/gen/parser.h
 	@mkdir -p $(@D)
@@ -84,7 +84,7 @@ $(BUILD)/libpactac.a: $(COMPILER_OBJ)
 	@echo "  AR      $@"
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/pacta: $(BUILD)/compiler/main.o $(BUILD)/libpactac.a $(BUILD)/libpacta.a
+$(BUILD)/pacta: $(BUILD)/compiler/main.o $(BUILD)/compiler/usage.o $(BUILD)/libpactac.a $(BUILD)/libpacta.a
 	@echo "  LD      $@"
 	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
@@ -112,7 +112,7 @@ demo: deps
 	$(Q)$(BUILD)/pacta explain $(BUILD)/examples/rights-protective.so $(BUILD)/demo-request.json
 
 test: deps
-	$(Q)$(MAKE) --no-print-directory unit golden golden-ir semantics e2e fmt-test differential memcheck \
+	$(Q)$(MAKE) --no-print-directory unit layering golden golden-ir semantics e2e fmt-test differential memcheck \
 	    signing-test smt-test doc-test doc-screenshot bench-quick install-test hardening-test
 	$(Q)$(MAKE) --no-print-directory SANITIZE=1 BUILD=$(BUILD)/san DIFF_COUNT=10000 unit golden semantics e2e differential
 	@echo "all tests passed (plain, valgrind and ASan+UBSan)"
@@ -120,6 +120,11 @@ test: deps
 unit: $(BUILD)/unit-tests
 	@echo "== unit tests ($(BUILD))"
 	$(Q)CK_FORK=no ./$(BUILD)/unit-tests
+
+# The dependency rules of docs/architecture.md, read off the objects.
+layering: $(BUILD)/pacta $(BUILD)/libpacta.a
+	@echo "== layering: no cycle, runtime/ below compiler/ ($(BUILD))"
+	$(Q)sh tests/layering/run.sh $(BUILD)
 
 golden: $(BUILD)/pacta
 	@echo "== golden tests ($(BUILD))"
@@ -203,7 +208,7 @@ differential: $(BUILD)/pacta $(BUILD)/differential
 # of build/pacta stay as they are.  Test modules are built by hand from
 # tests/runtime/*.c until `pacta build` makes them.
 LIBPACTA_SRC     := runtime/elf.c runtime/sign.c runtime/module.c runtime/validate.c runtime/info.c \
-                    runtime/api.c runtime/util.c
+                    runtime/host.c runtime/api.c runtime/util.c
 LIBPACTA_OBJ     := $(RUNTIME_SRC:%.c=$(BUILD)/pic/%.o) $(LIBPACTA_SRC:%.c=$(BUILD)/pic/%.o)
 LIBPACTA_VERSION := $(shell awk '$$2 == "PACTA_VERSION" { gsub(/"/, "", $$3); print $$3 }' runtime/pacta.h)
 LIBPACTA_SO      := libpacta.so.$(LIBPACTA_VERSION)

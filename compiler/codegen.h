@@ -44,10 +44,8 @@ typedef struct emit_options {
  * printed to stderr with the output's name; returns 0 or -1. */
 int emit_module(const lw_program *lw, const emit_options *o);
 
-/* The identity of what was compiled, as the module's source_sha256: the
- * agreement's text (its canonical form, for a module) and every file it
- * imports, in load order, each as its length (8 bytes, little-endian) then
- * its bytes; no paths, so it does not depend on where the files were. */
-void source_hash(const lw_program *lw, uint8_t out[32]);
+
+/* FILE.pacta -> FILE.so, FILE.ll or FILE.o (the caller frees it). */
+char *emit_default_output(const char *src, enum emit_kind kind);
 
 #endif

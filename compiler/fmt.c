@@ -401,3 +401,37 @@ int fmt_source(program *p, const srcfile *f, lp_strbuf *out)
 	*out = F.out;
 	return 0;
 }
+
+int fmt_file(const char *path, int mode, FILE *out)
+{
+	compilation cm;
+	compilation_init(&cm, stderr);
+	srcfile *f = read_source(&cm.prog, path);
+	lp_strbuf b = { 0 };
+	int rc = 0;
+	if (f)
+		parse_file(&cm.prog, f);
+	if (!f || cm.dg.errors || fmt_source(&cm.prog, f, &b) != 0 || cm.dg.errors) {
+		if (cm.dg.errors)
+			fprintf(stderr, "%d error%s\n", cm.dg.errors, cm.dg.errors == 1 ? "" : "s");
+		rc = -1;
+	} else if (mode == FMT_CHECK) {
+		if (b.len != f->len || memcmp(b.data, f->text, f->len) != 0) {
+			fprintf(out, "%s: not in the canonical layout\n", path);
+			rc = -1;
+		}
+	} else if (mode == FMT_WRITE) {
+		if (b.len != f->len || memcmp(b.data, f->text, f->len) != 0) {
+			FILE *w = fopen(path, "wb");
+			if (!w || fwrite(b.data, 1, b.len, w) != b.len || fclose(w) != 0) {
+				perror(path);
+				rc = -1;
+			}
+		}
+	} else {
+		fwrite(b.data, 1, b.len, out);
+	}
+	lp_sb_free(&b);
+	compilation_free(&cm);
+	return rc;
+}

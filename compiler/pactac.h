@@ -309,6 +309,12 @@ void html_escape(FILE *out, const char *s, size_t n);
 /* The canonical layout of `f` (which must parse) into *out, a new buffer
  * the caller frees.  Lexical errors go to p->dg. */
 int fmt_source(program *p, const srcfile *f, lp_strbuf *out);
+/* `pacta fmt` on one file: print the canonical layout on `out`, rewrite
+ * the file (FMT_WRITE), or only compare (FMT_CHECK: a file not in the
+ * layout is named on `out`).  A file that does not parse is reported on
+ * stderr and left alone.  Returns 0, or -1 (errors, or not canonical). */
+enum fmt_mode { FMT_PRINT, FMT_WRITE, FMT_CHECK };
+int fmt_file(const char *path, int mode, FILE *out);
 /* Whether a token of that kind (parser.h) begins a top-level item:
  * agreement, import, enum, ..., test.  diff.c splits sources with it. */
 int fmt_starts_item(int kind);
@@ -540,6 +546,12 @@ lw_program *lower_program(const checked *c);
 /* The words of a constant expression (no request field), folded. */
 void lower_fold(const lw_program *lw, const expr *e, uint64_t *out);
 
+/* The identity of what was compiled (emit.c), as the module's source_sha256: the
+ * agreement's text (its canonical form, for a module) and every file it
+ * imports, in load order, each as its length (8 bytes, little-endian) then
+ * its bytes; no paths, so it does not depend on where the files were. */
+void source_hash(const lw_program *lw, uint8_t out[32]);
+
 /* ---- one compilation (load.c) ---- */
 
 /* The arena, the diagnostics and the program of one compilation, and the
@@ -569,14 +581,14 @@ void eval_request(evaluator *ev, const uint64_t *req, lp_decision_buf *d);
 
 /* ---- in-language tests (testrun.c) ---- */
 
-/* With `native`, tests run through a compiled module's decide function
- * (runtime/module_abi.h) instead of the reference evaluator. */
-typedef uint32_t (*native_decide_fn)(const uint64_t *req, uint64_t *block);
-/* Runs every test of the main file; prints failures and returns their
- * number, the passes in *passed.  With `coverage`, ends with the clauses
- * of the main file that no test fired or found decisive (a ground, a
- * source of a reported obligation, or an exempting clause). */
-int run_tests(const lw_program *lw, FILE *out, int verbose, int *passed,
-              native_decide_fn native, int coverage);
+struct pacta_module;
+/* Runs every test of the main file through `mod` (a native module of the
+ * program, or the interpreter hosted as one: compiler/run.h); prints
+ * failures and returns their number, the passes in *passed.  With
+ * `coverage`, ends with the clauses of the main file that no test fired
+ * or found decisive (a ground, a source of a reported obligation, or an
+ * exempting clause). */
+int run_tests(const lw_program *lw, struct pacta_module *mod, FILE *out, int verbose,
+              int *passed, int coverage);
 
 #endif

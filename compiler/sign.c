@@ -180,3 +180,14 @@ out:
 	sodium_memzero(seed, sizeof seed);
 	return rc;
 }
+
+int key_file_check(const char *secret_path)
+{
+	uint8_t seed[LP_KEY_SIZE];
+	char msg[256];
+	int rc = lp_key_file_read(secret_path, LP_KEY_SECRET_LABEL, seed, msg, sizeof msg);
+	sodium_memzero(seed, sizeof seed);
+	if (rc != 0)
+		fprintf(stderr, "pacta: --sign: %s\n", msg);
+	return rc != 0 ? -1 : 0;
+}

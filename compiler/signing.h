@@ -27,4 +27,9 @@ int key_generate(const char *secret_path, char pub_hex[65]);
  */
 int module_sign(const char *module_path, const char *secret_path);
 
+/* Whether the secret key file can be read: 0, or -1 with the reason
+ * printed ("pacta: --sign: ..."), so that `build --sign` fails before
+ * building. */
+int key_file_check(const char *secret_path);
+
 #endif

@@ -2,8 +2,9 @@
  * testrun.c — runs the `test` blocks of the main file.
  *
  * Each test's request (lower.c folded it: the schema defaults, then its
- * fixtures and its own values in the order written) is decided by the
- * reference evaluator or a native module, and the decision is compared with `expect`: the outcome, exactly the
+ * fixtures and its own values in the order written) is decided through a
+ * module — a native one or the reference interpreter hosted by libpacta —
+ * with pacta_decide, and the decision is compared with `expect`: the outcome, exactly the
  * grounds given with `by`, and each obligation of `with` (present, with that
  * value; others may be present too).  A failure prints what was expected,
  * what was decided, and the decision's explanation with its trace.
@@ -12,6 +13,7 @@
 #include <string.h>
 
 #include "pactac.h"
+#include "../runtime/libpacta.h"
 
 /* "refuse by 2.1, 3.2" / "grant by default with retain_at_most 180 days" */
 static void describe_expect(const lw_program *lw, const lw_test *t, lp_strbuf *b)
@@ -165,29 +167,34 @@ static void report_coverage(const lw_program *lw, FILE *out, const uint8_t *fire
 	lp_sb_free(&never_d);
 }
 
-int run_tests(const lw_program *lw, FILE *out, int verbose, int *passed,
-              native_decide_fn native, int coverage)
+int run_tests(const lw_program *lw, pacta_module *mod, FILE *out, int verbose, int *passed,
+              int coverage)
 {
 	const lp_schema *s = &lw->schema;
-	void *mem = xmalloc(lp_decision_size(s));
-	lp_decision_buf d;
-	lp_decision_layout(s, &d, mem);
-	evaluator *ev = eval_new(lw);
+	pacta_request *req = NULL;
+	pacta_decision *dec = NULL;
+	pacta_error err;
 	int failed = 0, ok = 0;
+	*passed = 0;
+	if (pacta_request_new(mod, &req) != PACTA_OK || pacta_decision_new(mod, &dec) != PACTA_OK) {
+		fprintf(stderr, "pacta: out of memory\n");
+		pacta_request_free(req);
+		return 1;
+	}
+	const lp_decision_buf *d = &dec->buf;
 	uint8_t *fired = xcalloc(s->nclauses + 1, 1), *decisive = xcalloc(s->nclauses + 1, 1);
 	for (uint32_t i = 0; i < lw->ntests; i++) {
 		const lw_test *t = &lw->tests[i];
 		if (t->file != 0)
 			continue;   /* only the main file's tests */
-		if (native) {
-			uint32_t r = native(t->request, d.grounds);
-			d.outcome = (uint8_t)(r & 0xff);
-			d.ground = (uint8_t)(r >> 8);
-		} else {
-			eval_request(ev, t->request, &d);
+		lp_request_set_slots(req, t->request);
+		if (pacta_decide(mod, req, dec, &err) != PACTA_OK) {
+			fprintf(out, "FAIL \"%s\": %s\n", t->name, err.message);
+			failed++;
+			continue;
 		}
-		record(s, &d, fired, decisive);
-		const char *why = compare(lw, t, &d);
+		record(s, d, fired, decisive);
+		const char *why = compare(lw, t, d);
 		uint32_t line, col;
 		span_linecol(t->at, &line, &col);
 		if (!why) {
@@ -202,10 +209,10 @@ int run_tests(const lw_program *lw, FILE *out, int verbose, int *passed,
 		                line, t->name, why);
 		describe_expect(lw, t, &b);
 		lp_sb_puts(&b, "\n  actual:   ");
-		describe_decision(lw, &d, &b);
+		describe_decision(lw, d, &b);
 		lp_sb_puts(&b, "\n");
 		lp_strbuf x = { 0 };
-		lp_explain(s, &d, 0, &x);
+		lp_explain(s, d, 0, &x);
 		/* indent the explanation under the failure */
 		for (size_t p = 0; p < x.len;) {
 			size_t q = p;
@@ -224,8 +231,8 @@ int run_tests(const lw_program *lw, FILE *out, int verbose, int *passed,
 		report_coverage(lw, out, fired, decisive);
 	free(fired);
 	free(decisive);
-	eval_free(ev);
-	free(mem);
+	pacta_decision_free(dec);
+	pacta_request_free(req);
 	*passed = ok;
 	return failed;
 }

@@ -519,7 +519,10 @@ int pacta_decide(const pacta_module *mod, const pacta_request *req,
 	/* No lp_decision_clear(): decide() writes every word of the block
 	 * (module_abi.h), and clearing would cost as much again on large
 	 * agreements. */
-	r = mod->decide(req->words + mod->field_words + 1, dec->block);
+	if (__builtin_expect(mod->host != NULL, 0))
+		r = mod->host(mod->host_ctx, req->words + mod->field_words + 1, dec->block);
+	else
+		r = mod->decide(req->words + mod->field_words + 1, dec->block);
 	outcome = r & 0xff;
 	ground = (r >> 8) & 0xff;
 	if (__builtin_expect(outcome >= PO__COUNT || ground > PG_AGREEMENT, 0)) {
@@ -547,6 +550,16 @@ int pacta_decide(const pacta_module *mod, const pacta_request *req,
 	}
 	dec->decided = 1;
 	return PACTA_OK;
+}
+
+void lp_request_set_slots(pacta_request *req, const uint64_t *slots)
+{
+	const lp_schema *s = req->mod->s;
+
+	memcpy(LP_SLOTS(req), slots, s->nslots * sizeof(uint64_t));
+	for (uint32_t i = 0; i < s->nfields; i++)
+		lp_bit_set(LP_SET(req), i);
+	LP_HAS_ID(req) = 0;
 }
 
 /* ---- reading a decision ---- */

@@ -78,6 +78,10 @@ struct lp_mapped {
 int lp_desc_check(const void *sym, uint64_t sym_size,
 		  const struct lp_mapped *mem, pacta_error *err);
 
+/* The decide function of a module whose evaluator lives in the host
+ * (lp_module_host): the interpreter of the `pacta` command. */
+typedef uint32_t (*lp_host_fn)(void *ctx, const uint64_t *req, uint64_t *block);
+
 struct pacta_module {
 	void *handle;                   /* from dlopen */
 	const lp_module_desc *desc;  /* in the module's memory */
@@ -87,7 +91,9 @@ struct pacta_module {
 	uint64_t *defaults;             /* nslots words: a new request */
 	uint64_t *required;             /* nfields bits: fields without default */
 	size_t field_words;             /* BITWORDS(nfields): of required, set */
-	lp_decide_fn decide;         /* desc->decide */
+	lp_decide_fn decide;         /* desc->decide, or NULL when hosted */
+	lp_host_fn host;                /* a hosted module's decide, or NULL */
+	void *host_ctx;
 	const char **type_names;        /* per field, e.g. "set of offence" */
 	char *type_text;                /* the storage of the type names */
 	lp_names *members;           /* enum member name lookup */
@@ -134,5 +140,25 @@ struct pacta_decision {
  * NULL) and the message (runtime/util.c). */
 void lp_error(pacta_error *err, int status, const char *field,
 	      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* Precomputes what every request and decision of an open module shares
+ * (module.c); -1 when out of memory. */
+int lp_module_prepare(pacta_module *m);
+
+/*
+ * A module whose decisions come from the host: `fn(ctx, req, block)`
+ * decides as a native module's decide() does (module_abi.h).  The schema,
+ * source and context are the caller's and must outlive the module; the
+ * module is used like any other (requests, decisions, JSON, getters), but
+ * only by one thread at a time, as its evaluator may keep state (host.c).
+ */
+int lp_module_host(const lp_schema *s, const char *compiler_version,
+		   const char *source, size_t len, const uint8_t sha256[32],
+		   lp_host_fn fn, void *ctx, pacta_module **out,
+		   pacta_error *err);
+
+/* Sets every field of `req` from `slots` (schema.nslots words, as a
+ * module reads them): a request built by the host, e.g. a test's. */
+void lp_request_set_slots(pacta_request *req, const uint64_t *slots);
 
 #endif

@@ -160,7 +160,7 @@ static size_t json_bound(const lp_schema *s)
 	return n;
 }
 
-static int prepare(pacta_module *m)
+int lp_module_prepare(pacta_module *m)
 {
 	const lp_schema *s = m->s;
 	size_t total = 0;
@@ -226,6 +226,8 @@ static void module_free(pacta_module *m)
 	free(m->required);
 	free(m->type_names);
 	free(m->type_text);
+	if (m->host)   /* a hosted module's descriptor is its own */
+		free((void *)m->desc);
 	free(m);
 }
 
@@ -354,7 +356,7 @@ static int load(pacta_module *m, const char *path,
 		return rc;
 	m->desc = sym;
 	m->s = &m->desc->schema;
-	if (prepare(m)) {
+	if (lp_module_prepare(m)) {
 		lp_error(err, PACTA_NOMEM, NULL, "out of memory");
 		return PACTA_NOMEM;
 	}

@@ -3,12 +3,7 @@
 
 static int errs(tc *t, const char *src)
 {
-	char *full = malloc(strlen(TC_PRELUDE) + strlen(src) + 1);
-	strcpy(full, TC_PRELUDE);
-	strcat(full, src);
-	int n = tc_compile(t, full, 1);
-	free(full);
-	return n;
+	return tc_compile_prelude(t, src);
 }
 
 START_TEST(test_ok_program)

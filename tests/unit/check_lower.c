@@ -4,12 +4,7 @@
 
 static int lowered(tc *t, const char *src)
 {
-	char *full = malloc(strlen(TC_PRELUDE) + strlen(src) + 1);
-	strcpy(full, TC_PRELUDE);
-	strcat(full, src);
-	int n = tc_compile(t, full, 1);
-	free(full);
-	return n;
+	return tc_compile_prelude(t, src);
 }
 
 /* The field's index by name. */

@@ -72,4 +72,15 @@ static inline void tc_free(tc *t)
 	"  ks: set of kind = {}\n" \
 	"}\n"
 
+/* tc_compile, checked and lowered, of TC_PRELUDE followed by `src`. */
+static inline int tc_compile_prelude(tc *t, const char *src)
+{
+	char *full = malloc(strlen(TC_PRELUDE) + strlen(src) + 1);
+	strcpy(full, TC_PRELUDE);
+	strcat(full, src);
+	int n = tc_compile(t, full, 1);
+	free(full);
+	return n;
+}
+
 #endif

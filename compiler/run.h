@@ -1,0 +1,58 @@
+/*
+ * run.h — requests through a module (run.c): the sessions `pacta eval`
+ * and `pacta explain` decide with, on a native module or on the reference
+ * interpreter hosted by libpacta behind the same interface.
+ */
+#ifndef PACTA_RUN_H
+#define PACTA_RUN_H
+
+#include <stdio.h>
+
+#include "pactac.h"
+#include "../runtime/pacta.h"
+
+/* A module with one request, one decision and a text buffer. */
+typedef struct session {
+	pacta_module *mod;
+	pacta_request *req;
+	pacta_decision *dec;
+	char *buf;
+	size_t cap;
+	const lw_program *lw;       /* the interpreted program, or NULL */
+	evaluator *ev;
+} session;
+
+/* Reads the public keys of --trust (none: every module loads, signed or
+ * not).  Returns 0, or -1 with the reason printed. */
+int run_trust(const vec *files);
+/* Opens a module file through libpacta, checked against the trusted keys
+ * when there are any.  Returns 0, or -1 with the reason printed. */
+int run_open_module(const char *path, pacta_module **mod);
+
+/* Builds the program's native module (emit_module, at -O`opt_level`)
+ * and opens it through libpacta; 0, or -1 with the reason printed. */
+int run_build_native(const lw_program *lw, int opt_level, pacta_module **mod);
+
+/* A session on a module file, or on the reference interpreter over a
+ * lowered program (which must outlive the session).  0, or -1 with the
+ * reason printed. */
+int session_open_module(session *ss, const char *path);
+int session_open_program(session *ss, const lw_program *lw);
+void session_close(session *ss);
+
+/* `pacta eval`: every line of `in` answered on `out`, in order; returns 0,
+ * or 1 when some line was bad or `in` could not be read. */
+int run_eval(session *ss, FILE *in, const char *in_path, FILE *out, int trace);
+/* `pacta explain`: the request in file `rpath` (- for standard input)
+ * decided and explained on `out` under the heading "NAME: TITLE".
+ * Returns 0 or 1. */
+int run_explain(session *ss, const char *name, const char *rpath, FILE *out);
+
+/* The source text a module embeds (the caller frees it), its length and
+ * the hash of the sources it was built from; NULL with the reason
+ * printed. */
+char *run_module_source(const char *path, size_t *len, uint8_t sha256[32]);
+/* `pacta inspect`: what an open module holds, as text on `out`. */
+void run_inspect(const pacta_module *mod, const char *path, FILE *out);
+
+#endif

@@ -1,0 +1,141 @@
+/*
+ * usage.c — the help text of `pacta` and of each command (`pacta help
+ * COMMAND`, `pacta COMMAND --help`); main.c prints it.  Keep it true to
+ * the options main.c's table accepts.
+ */
+#include "usage.h"
+
+const char usage_main[] =
+	"usage: pacta COMMAND [OPTIONS] ARGS...\n"
+	"\n"
+	"Pacta compiles international cooperation agreements written as code and\n"
+	"decides cooperation requests against them.\n"
+	"\n"
+	"commands:\n"
+	"  check FILE.pacta...             parse and type-check; clang-style diagnostics\n"
+	"  test FILE.pacta...              run the agreements' tests (--native, --coverage)\n"
+	"  eval M.so|FILE.pacta [REQ]      decide JSON Lines requests (default: stdin)\n"
+	"  build FILE.pacta [-o M.so]      compile to a native rule module\n"
+	"  explain M.so|FILE.pacta REQ     one decision in words, with the articles' text\n"
+	"  inspect M.so                    what a native module holds\n"
+	"  fmt [-w|--check] FILE.pacta...  the one canonical layout\n"
+	"  diff OLD NEW                    what changed, and which requests it decides differently\n"
+	"  doc FILE.pacta [-o F.html]      the agreement as a lawyer reads it, in HTML\n"
+	"  keygen KEY                      a key pair to sign modules (KEY, KEY.pub)\n"
+	"\n"
+	"options:\n"
+	"  -I DIR          search DIR for `import std.x` (before PACTA_PATH and the\n"
+	"                  installed standard library)\n"
+	"  -h, --help      this help; `pacta COMMAND --help` for one command\n"
+	"  --version       the version\n"
+	"\n"
+	"exit status: 0 success, 1 errors in the input, 2 command-line misuse\n";
+
+const char usage_check[] =
+	"usage: pacta check [-I DIR]... FILE.pacta...\n"
+	"\n"
+	"Parses and checks each agreement with everything it imports: names, types\n"
+	"and units, tables, labels, exemptions, obligations, fixtures and tests.\n"
+	"Errors are printed as file:line:col with the source line and a caret.\n"
+	"Exit status 1 when any file has errors.\n";
+
+const char usage_test[] =
+	"usage: pacta test [-v] [--native] [--coverage] [-I DIR]... FILE.pacta...\n"
+	"\n"
+	"Runs every `test` block of each file (not those of imported files) with\n"
+	"the reference evaluator.  A failure shows the expected and the actual\n"
+	"decision with its trace.  The last line is `N passed, M failed`.\n"
+	"  -v         also list the tests that pass\n"
+	"  --native   run them through the compiled native module instead\n"
+	"  --coverage list the clauses no test fired, and those no test found\n"
+	"             decisive (a ground, a source of an obligation, an exemption)\n"
+	"Exit status 1 when a test fails or a file has errors.\n";
+
+const char usage_eval[] =
+	"usage: pacta eval [--trace] [--trust KEY.pub]... [-I DIR]... M.so|FILE.pacta\n"
+	"                  [REQUESTS.jsonl|-]\n"
+	"\n"
+	"Decides with a native module (M.so, loaded through libpacta) or with the\n"
+	"reference evaluator (FILE.pacta); the output is the same either way.\n"
+	"Reads one JSON request object per line (from the file, or standard input\n"
+	"when it is absent or -) and writes one decision per line, in order:\n"
+	"  {\"id\": 7, \"outcome\": \"grant\", \"grounds\": [\"1.1\"], \"obligations\": {...}}\n"
+	"A line that cannot be decoded is answered with {\"id\": ..., \"error\": \"...\"}\n"
+	"naming its line, column and field; evaluation goes on with the next line.\n"
+	"  --trace   add the fired rules and the exempted clauses\n"
+	"  --trust KEY.pub  load M.so only if signed by this key (repeatable)\n"
+	"Exit status 1 when any line was bad or the agreement has errors.\n";
+
+const char usage_build[] =
+	"usage: pacta build [-O0|-O1|-O2|-O3] [--emit-llvm|--emit-obj] [--target T] [-o OUT]\n"
+	"                   [--sign KEY] [-I DIR]... FILE.pacta\n"
+	"\n"
+	"Compiles the agreement to a native rule module: a self-contained shared\n"
+	"object (no libc, no undefined symbols, no initialisers) that libpacta\n"
+	"loads.  The same source and compiler give a byte-identical module.\n"
+	"  -o OUT        the output (default: FILE with .so, .ll or .o)\n"
+	"  -O0 .. -O3    optimisation (default -O2)\n"
+	"  --emit-llvm   write the LLVM IR instead\n"
+	"  --emit-obj    write the object file instead\n"
+	"  --target T    generate code for the target triple T (default: this machine)\n"
+	"  --sign KEY    sign the module with the secret key KEY (`pacta keygen`)\n"
+	"The linker is `ld`, or $PACTA_LD.\n";
+
+const char usage_explain[] =
+	"usage: pacta explain [--trust KEY.pub]... [-I DIR]... M.so|FILE.pacta REQUEST.json\n"
+	"\n"
+	"Decides one request (a file holding one JSON object, or - for standard\n"
+	"input) and explains the decision in words: the outcome, each ground with\n"
+	"its article and reason, the obligations and the clauses that imposed\n"
+	"them, what fired and what was exempted by what.\n"
+	"  --trust KEY.pub  load M.so only if signed by this key (repeatable)\n";
+
+const char usage_fmt[] =
+	"usage: pacta fmt [-w|--check] FILE.pacta...\n"
+	"\n"
+	"Prints each file in the one canonical layout (comments kept; the program\n"
+	"is unchanged).  A file that does not parse is reported and left alone.\n"
+	"  -w        rewrite the files in place\n"
+	"  --check   change nothing; exit 1 and name each file not in the layout\n";
+
+const char usage_diff[] =
+	"usage: pacta diff [--json|--html] [--exit-code] [-I DIR]... OLD NEW\n"
+	"\n"
+	"Compares two versions of an agreement, each a .pacta source or a native\n"
+	"module (its embedded source is used).  Structure: articles, clauses and\n"
+	"declarations added, removed or changed (layout and comments aside),\n"
+	"header and request-schema changes.  Semantics: every kind of change of\n"
+	"decision (e.g. grant -> refuse, retain_at_most 180 -> 30 days), each with\n"
+	"a minimal witness request re-evaluated by both agreements and the clauses\n"
+	"that fired on each side, and a summary per (requesting party, requested\n"
+	"party, assistance): equivalent, more or less permissive, incomparable.\n"
+	"  --json        for tools\n"
+	"  --html        a review page\n"
+	"  --exit-code   exit 1 when some request is decided differently\n";
+
+const char usage_doc[] =
+	"usage: pacta doc [-I DIR]... FILE.pacta [-o FILE.html]\n"
+	"\n"
+	"Renders the agreement as a lawyer reads it, in one self-contained HTML\n"
+	"page: each article's text beside its clauses, labels as links, the\n"
+	"exemptions both ways and as a graph, the tests as worked examples.\n"
+	"  -o FILE   write the page there (default: standard output)\n";
+
+const char usage_inspect[] =
+	"usage: pacta inspect [--trust KEY.pub]... M.so\n"
+	"\n"
+	"Shows what a native module holds: the agreement's title and version, the\n"
+	"SHA-256 of its embedded source, the compiler, the request's fields and\n"
+	"types, the obligations and the clauses.  The module is checked before it\n"
+	"is loaded, as libpacta always does.\n"
+	"  --trust KEY.pub  load M.so only if signed by this key (repeatable)\n";
+
+const char usage_keygen[] =
+	"usage: pacta keygen KEY\n"
+	"\n"
+	"Makes an Ed25519 key pair for signing modules: the secret key in KEY\n"
+	"(mode 0600, one line \"pacta-ed25519-secret HEX\") and the public key in\n"
+	"KEY.pub (\"pacta-ed25519-public HEX\"), and prints the public key.  Neither\n"
+	"file may exist.  `pacta build --sign KEY` signs with the secret key;\n"
+	"`--trust KEY.pub` (eval, explain, inspect) loads only modules it signed.\n";
+
