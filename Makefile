@@ -123,7 +123,7 @@ unit: $(BUILD)/unit-tests
 
 golden: $(BUILD)/pacta
 	@echo "== golden tests ($(BUILD))"
-	$(Q)sh tests/golden/run.sh $(BUILD)/pacta
+	$(Q)PACTA=$(BUILD)/pacta sh tests/runtests tests/golden
 
 fmt-test: $(BUILD)/pacta
 	@echo "== pacta fmt: fixed point and meaning ($(BUILD))"
@@ -131,11 +131,11 @@ fmt-test: $(BUILD)/pacta
 
 golden-ir: $(BUILD)/pacta
 	@echo "== golden IR tests ($(BUILD))"
-	$(Q)sh tests/golden-ir/run.sh $(BUILD)/pacta
+	$(Q)PACTA=$(BUILD)/pacta sh tests/runtests tests/golden-ir
 
 semantics: $(BUILD)/pacta
 	@echo "== semantics tests ($(BUILD))"
-	$(Q)sh tests/semantics/run.sh $(BUILD)/pacta
+	$(Q)PACTA=$(BUILD)/pacta sh tests/runtests tests/semantics
 
 e2e: $(BUILD)/pacta
 	@echo "== end-to-end tests ($(BUILD))"
@@ -455,9 +455,9 @@ $(BUILD)/docgen: $(BUILD)/tests/doc/docgen.o $(BUILD)/compiler/doc.o $(BUILD)/li
 	@echo "  LD      $@"
 	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-doc-test: $(BUILD)/docgen
+doc-test: $(BUILD)/pacta
 	@echo "== doc golden tests ($(BUILD))"
-	$(Q)sh tests/doc/run.sh $(BUILD)/docgen
+	$(Q)PACTA=$(BUILD)/pacta sh tests/runtests tests/doc
 
 doc-screenshot: $(BUILD)/docgen
 	@echo "== doc screenshot in headless Chromium ($(BUILD))"
