@@ -447,21 +447,15 @@ bench: bench-engines
 # ==== end of engines =========================================================
 
 # ==== doc ====
-# `pacta doc` (issue 5, item 3): compiler/doc.c renders a checked agreement
-# as one HTML page.  Until main.c has the command (and doc.c joins
-# COMPILER_SRC), tests/doc/docgen.c drives it.
+# `pacta doc`: compiler/doc.c renders a checked agreement as one HTML page.
 .PHONY: doc-test doc-screenshot
-$(BUILD)/docgen: $(BUILD)/tests/doc/docgen.o $(BUILD)/compiler/doc.o $(BUILD)/libpactac.a $(BUILD)/libpacta.a
-	@echo "  LD      $@"
-	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
-
 doc-test: $(BUILD)/pacta
 	@echo "== doc golden tests ($(BUILD))"
 	$(Q)PACTA=$(BUILD)/pacta sh tests/runtests tests/doc
 
-doc-screenshot: $(BUILD)/docgen
+doc-screenshot: $(BUILD)/pacta
 	@echo "== doc screenshot in headless Chromium ($(BUILD))"
-	$(Q)sh tests/doc/screenshot.sh $(BUILD)/docgen $(BUILD)/doc-shot
+	$(Q)sh tests/doc/screenshot.sh $(BUILD)/pacta $(BUILD)/doc-shot
 # ==== end of doc ====
 
 # ==== signing ====
