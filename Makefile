@@ -304,7 +304,7 @@ install-libpacta: $(LIBPACTA_FILES)
 #   make fuzz [FUZZ_SECONDS=60] [FUZZ_TARGETS="source request module diff"]
 #   make hardening-test     fuzz-regressions, hostile, conformance, tsan
 # Everything lands in $(BUILD)/fuzz, $(BUILD)/hard-*; see tests/fuzz/README.md.
-.PHONY: fuzz fuzz-build fuzz-regressions fuzz-deps hostile conformance tsan hardening-test
+.PHONY: fuzz fuzz-build fuzz-seeds fuzz-regressions fuzz-deps hostile conformance tsan hardening-test
 
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
@@ -357,24 +357,46 @@ fuzz: fuzz-build
 	    sh tests/fuzz/run.sh "$$t" $(FUZZ_DIR) $(FUZZ_SECONDS) || exit 1; done
 	$(Q)cat $(FUZZ_DIR)/stats.txt
 
-# Every regression and every committed seed, through each target's code.
-# Module seeds are built from sources (generated files are not committed).
-FUZZ_MODULE_SEEDS := $(FUZZ_DIR)/seeds/module/model-agreement.so $(FUZZ_DIR)/seeds/module/minimal.so \
-                     $(FUZZ_DIR)/seeds/module/exemption.so
-$(FUZZ_DIR)/seeds/module/model-agreement.so: examples/model-agreement.pacta $(BUILD)/pacta
+# The seeds: tests/fuzz/corpus/<target> holds only what cannot be derived
+# (hand-made limit cases, the diff generator's seeds); the rest is made
+# into $(FUZZ_DIR)/seeds/<target> from the tree: the examples, the golden
+# and semantics sources, the model agreement's request lines (one a file,
+# without its newline), and modules built from agreements.
+FUZZ_SOURCE_SEEDS  := $(patsubst examples/%,$(FUZZ_DIR)/seeds/source/%,$(wildcard examples/*.pacta)) \
+                      $(patsubst tests/golden/%,$(FUZZ_DIR)/seeds/source/golden-%,$(wildcard tests/golden/*.pacta)) \
+                      $(patsubst tests/semantics/%,$(FUZZ_DIR)/seeds/source/semantics-%,$(wildcard tests/semantics/*.pacta))
+FUZZ_REQUEST_SEEDS := $(patsubst %,$(FUZZ_DIR)/seeds/request/model-%.json, \
+                      $(shell awk 'END { for (i = 1; i <= NR; i++) print i }' examples/model-agreement.jsonl))
+FUZZ_MODULE_SEEDS  := $(FUZZ_DIR)/seeds/module/model-agreement.so $(FUZZ_DIR)/seeds/module/minimal.so \
+                      $(FUZZ_DIR)/seeds/module/exemption.so
+$(FUZZ_DIR)/seeds/source/golden-%.pacta: tests/golden/%.pacta
+	@mkdir -p $(@D)
+	$(Q)cp $< $@
+$(FUZZ_DIR)/seeds/source/semantics-%.pacta: tests/semantics/%.pacta
+	@mkdir -p $(@D)
+	$(Q)cp $< $@
+$(FUZZ_DIR)/seeds/source/%.pacta: examples/%.pacta
+	@mkdir -p $(@D)
+	$(Q)cp $< $@
+$(FUZZ_DIR)/seeds/request/model-%.json: examples/model-agreement.jsonl
+	@mkdir -p $(@D)
+	$(Q)sed -n '$*p' $< | tr -d '\n' > $@
+$(FUZZ_DIR)/seeds/module/%.so: examples/%.pacta $(BUILD)/pacta
 	@mkdir -p $(@D)
 	$(Q)./$(BUILD)/pacta build $< -o $@
 $(FUZZ_DIR)/seeds/module/%.so: tests/golden-ir/%.pacta $(BUILD)/pacta
 	@mkdir -p $(@D)
 	$(Q)./$(BUILD)/pacta build $< -o $@
-fuzz-seeds: $(FUZZ_MODULE_SEEDS)
+fuzz-seeds: $(FUZZ_SOURCE_SEEDS) $(FUZZ_REQUEST_SEEDS) $(FUZZ_MODULE_SEEDS)
+	$(Q)mkdir -p $(FUZZ_ALL:%=$(FUZZ_DIR)/seeds/%)
 fuzz-build: fuzz-seeds
 
-fuzz-regressions: $(FUZZ_ALL:%=$(FUZZ_DIR)/bin/replay_%) $(FUZZ_MODULE_SEEDS)
+# Every regression and every seed, through each target's code.
+fuzz-regressions: $(FUZZ_ALL:%=$(FUZZ_DIR)/bin/replay_%) fuzz-seeds
 	@echo "== fuzz regressions and seeds, without libFuzzer ($(BUILD))"
-	$(Q)mkdir -p $(FUZZ_DIR)/seeds/source $(FUZZ_DIR)/seeds/request $(FUZZ_DIR)/seeds/diff
 	$(Q)for t in $(FUZZ_ALL); do \
-	    ASAN_OPTIONS=detect_leaks=1 ./$(FUZZ_DIR)/bin/replay_$$t tests/fuzz/regressions/$$t tests/fuzz/corpus/$$t $(FUZZ_DIR)/seeds/$$t \
+	    corpus=tests/fuzz/corpus/$$t; [ -d $$corpus ] || corpus=; \
+	    ASAN_OPTIONS=detect_leaks=1 ./$(FUZZ_DIR)/bin/replay_$$t tests/fuzz/regressions/$$t $$corpus $(FUZZ_DIR)/seeds/$$t \
 	    || { echo "FAIL fuzz regressions: $$t"; exit 1; }; done
 # ---- hostile inputs (tests/hostile/run.sh, limits in tests/hostile/README.md)
 hostile: $(BUILD)/pacta $(BUILD)/differential
