@@ -2,11 +2,11 @@
 # The page of examples/rights-protective.pacta, rendered in headless
 # Chromium (Debian's chromium package, installed when missing): the
 # screenshots must exist, be of a real size and not be of one colour.
-#   sh tests/doc/screenshot.sh DOCGEN OUTDIR   (DOCGEN: build/docgen, or "build/pacta doc")
+#   sh tests/doc/screenshot.sh PACTA OUTDIR   (PACTA: build/pacta; the page is `pacta doc`'s)
 # Leaves OUTDIR/rights-protective.html, OUTDIR/top.png (the header and the
 # first articles) and OUTDIR/graph.png (the exemption graph).
 set -eu
-docgen=${1:-build/docgen}
+pacta=${1:-build/pacta}
 outdir=${2:-build/doc-shot}
 src=examples/rights-protective.pacta
 mkdir -p "$outdir"
@@ -22,7 +22,7 @@ if [ -z "$chromium" ]; then
 	[ -n "$chromium" ] || { echo "screenshot: FAIL: cannot install chromium"; exit 1; }
 fi
 
-$docgen "$src" -o "$outdir/rights-protective.html"
+"$pacta" doc "$src" -o "$outdir/rights-protective.html"
 
 profile=$(mktemp -d)
 trap 'rm -rf "$profile"' EXIT

@@ -1,5 +1,6 @@
-# lib.sh — what the end-to-end scripts share (sourced, from the repository
-# root, after $tmp is set): counting, and the three checks.
+# lib.sh — what the shell test scripts share (sourced, from the repository
+# root, after $tmp is set): counting, and the three checks.  tests/e2e/run.sh,
+# tests/e2e/signing.sh and tests/runtests use it.
 pass=0
 fail=0
 

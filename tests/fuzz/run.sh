@@ -2,8 +2,9 @@
 # run.sh — runs one libFuzzer target for a time budget and records its
 # figures (executions, coverage, corpus, crashes) in FUZZ_DIR/stats.txt.
 #   sh tests/fuzz/run.sh TARGET FUZZ_DIR SECONDS
-# New inputs go to FUZZ_DIR/work/TARGET (the committed seeds in
-# tests/fuzz/corpus/TARGET are only read); crashes to FUZZ_DIR/artifacts/.
+# New inputs go to FUZZ_DIR/work/TARGET (the seeds, committed in
+# tests/fuzz/corpus/TARGET and made by make in FUZZ_DIR/seeds/TARGET, are
+# only read); crashes to FUZZ_DIR/artifacts/.
 t=$1
 dir=$2
 secs=${3:-60}
@@ -18,12 +19,16 @@ module)  opts="-max_len=65536 -timeout=10" ;;
 diff)    opts="-max_len=512 -timeout=60" ;;
 *)       echo "run.sh: unknown target $t" >&2; exit 2 ;;
 esac
+seeds=
+for d in "tests/fuzz/corpus/$t" "$dir/seeds/$t"; do
+	[ -d "$d" ] && seeds="$seeds $d"
+done
 echo "== fuzz_$t for ${secs}s"
 log=$dir/fuzz_$t.log
 # shellcheck disable=SC2086
 ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=0 \
 "$bin" $opts -rss_limit_mb=2048 -max_total_time="$secs" -print_final_stats=1 \
-	-artifact_prefix="$art/" "$work" "tests/fuzz/corpus/$t" $(test -d "$dir/seeds/$t" && echo "$dir/seeds/$t") >"$log" 2>&1
+	-artifact_prefix="$art/" "$work" $seeds >"$log" 2>&1
 rc=$?
 execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
 done_line=$(grep -E '^#[0-9]+' "$log" | tail -1)
