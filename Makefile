@@ -401,7 +401,11 @@ hardening-test:
 FUZZ_ALL     := source request module diff
 FUZZ_DIR     := $(BUILD)/fuzz
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+# Not our warning set (generated code and the fuzz harnesses), but a call
+# that no longer matches its declaration must not build.
 FUZZ_CFLAGS  := -std=c11 -D_GNU_SOURCE -O1 -g -MMD -MP -Wno-unused-function \
+                -Werror=implicit-function-declaration -Werror=incompatible-pointer-types \
+                -Werror=int-conversion \
                 -Icompiler -Iruntime -Igrammar -Itests/diff -Itests/fuzz -I$(BUILD)/gen \
                 $(LLVM_CFLAGS) -DFUZZ_ROOT='"$(CURDIR)"'
 # The runtime and the compiler as the libraries hold them, sign.c included.

@@ -23,7 +23,7 @@ struct arena {
 static void oom(void)
 {
 	fputs("pacta: out of memory\n", stderr);
-	exit(3);
+	exit(1);
 }
 
 void *xmalloc(size_t n)

@@ -715,10 +715,6 @@ static void store_bits(cg *g, LLVMValueRef block, uint32_t at, const bits *s)
 		LLVMBuildStore(g->b, bits_word(g, s, i), word_ptr(g, block, at + i));
 }
 
-/* Where each part of the decision block starts, in words. */
-typedef struct block_layout {
-	uint32_t grounds, fired, exempted, oset, oval, osrc, by;
-} block_layout;
 
 static void store_zeros(cg *g, LLVMValueRef block, uint32_t from, uint32_t to)
 {
@@ -728,19 +724,19 @@ static void store_zeros(cg *g, LLVMValueRef block, uint32_t from, uint32_t to)
 
 /* A refusal: its grounds are the clauses whose refusing rules fired; no
  * obligation is imposed. */
-static void decide_refused(cg *g, LLVMValueRef block, const block_layout *L, const bits *fr,
+static void decide_refused(cg *g, LLVMValueRef block, const lp_block_layout *L, const bits *fr,
                            const uint64_t *refuse_mask)
 {
 	bits grounds = rules_to_clauses(g, fr, refuse_mask);
 	store_bits(g, block, L->grounds, &grounds);
-	store_zeros(g, block, L->oset, L->by);
+	store_zeros(g, block, L->oblig_set, L->exempted_by);
 	LLVMBuildRet(g->b, K32(g, PO_REFUSE | (PG_CLAUSES << 8)));
 }
 
 /* No refusal: referred if a referring rule fired, else granted if a
  * granting rule did, else the default; the obligations of every obliging
  * rule that fired. */
-static void decide_kept(cg *g, LLVMValueRef block, const block_layout *L, const bits *fb, LLVMValueRef *fired)
+static void decide_kept(cg *g, LLVMValueRef block, const lp_block_layout *L, const bits *fb, LLVMValueRef *fired)
 {
 	const lp_schema *s = &g->lw->schema;
 	size_t nr = s->nrules, cw = LP_BITWORDS(s->nclauses);
@@ -760,7 +756,7 @@ static void decide_kept(cg *g, LLVMValueRef block, const block_layout *L, const 
 			LLVMPositionBuilderAtEnd(g->b, db);
 		}
 		store_zeros(g, block, L->grounds, L->grounds + (uint32_t)cw);
-		store_zeros(g, block, L->oset, L->by);
+		store_zeros(g, block, L->oblig_set, L->exempted_by);
 		LLVMBuildRet(g->b, K32(g, PO_REFUSE | (PG_DEFAULT << 8)));
 		if (!yb)
 			return;
@@ -789,7 +785,7 @@ static void decide_kept(cg *g, LLVMValueRef block, const block_layout *L, const 
 		bits fo = bits_mask(g, fb, om);
 		bits src = rules_to_clauses(g, &fo, om);
 		LLVMValueRef has = bits_nonzero(g, &fo);
-		store_bits(g, block, L->osrc + o * (uint32_t)cw, &src);
+		store_bits(g, block, L->oblig_src + o * (uint32_t)cw, &src);
 		bits_put(g, &oset, o, has);
 		LLVMValueRef *v = oval + od->slot;
 		if (od->combine == PC_FLAG)
@@ -828,8 +824,8 @@ static void decide_kept(cg *g, LLVMValueRef block, const block_layout *L, const 
 		for (uint32_t j = 0; j < od->nslots; j++)
 			v[j] = build_select(g, has, v[j], K64(g, 0));
 	}
-	store_bits(g, block, L->oset, &oset);
-	store_words(g, block, L->oval, oval, s->noblig_slots);
+	store_bits(g, block, L->oblig_set, &oset);
+	store_words(g, block, L->oblig_val, oval, s->noblig_slots);
 	LLVMBuildRet(g->b, build_or(g, outcome, LLVMBuildShl(g->b, ground, K32(g, 8), "")));
 }
 
@@ -962,18 +958,11 @@ static LLVMValueRef cg_decide(cg *g)
 	/* the block, in runtime/model.c's order: grounds, fired, exempted,
 	 * obligations (imposed, values, sources), exempted_by; the trace
 	 * first, then the two ways on */
-	size_t cw = LP_BITWORDS(nc);
-	block_layout L;
-	L.grounds = 0;
-	L.fired = L.grounds + (uint32_t)cw;
-	L.exempted = L.fired + fb.n;
-	L.oset = L.exempted + eb.n;
-	L.oval = L.oset + (uint32_t)LP_BITWORDS(s->noblig);
-	L.osrc = L.oval + s->noblig_slots;
-	L.by = L.osrc + (uint32_t)(s->noblig * cw);
+	lp_block_layout L;
+	lp_block_offsets(s, &L);
 	store_bits(g, block, L.fired, &fb);
 	store_bits(g, block, L.exempted, &eb);
-	LLVMValueRef by_base = LLVMBuildBitCast(g->b, word_ptr(g, block, L.by), g->p32, "");
+	LLVMValueRef by_base = LLVMBuildBitCast(g->b, word_ptr(g, block, L.exempted_by), g->p32, "");
 	for (size_t i = 0; i < nc; i++) {
 		LLVMValueRef idx = K64(g, (int64_t)i);
 		LLVMBuildStore(g->b, by[i], LLVMBuildInBoundsGEP2(g->b, g->i32, by_base, &idx, 1, ""));
@@ -1001,7 +990,7 @@ static LLVMValueRef cg_decide(cg *g)
 	/* step 0 refused: the block is written too, all clear */
 	if (sc->has_header) {
 		LLVMPositionBuilderAtEnd(g->b, refuse_bb);
-		uint32_t total = L.by;
+		uint32_t total = L.exempted_by;
 		for (uint32_t i = 0; i < total; i++)
 			LLVMBuildStore(g->b, K64(g, 0), word_ptr(g, block, i));
 		LLVMValueRef base = LLVMBuildBitCast(g->b, word_ptr(g, block, total), g->p32, "");

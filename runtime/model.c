@@ -38,22 +38,29 @@ const char *const lp_combine_names[PC__COUNT] = {
  * The block holds every 64-bit array first and the 32-bit exempted_by
  * array last, so each array is naturally aligned as long as the block is
  * 8-byte aligned, and the whole 64-bit part can be cleared with one memset.
+ * This is the one place the order is decided: the interpreter carves its
+ * buffer with it, and compiler/codegen.c stores a module's decision at
+ * these offsets.
  */
-static size_t decision_words(const lp_schema *s)
+void lp_block_offsets(const lp_schema *s, lp_block_layout *l)
 {
-	size_t cw = LP_BITWORDS(s->nclauses);
+	uint32_t cw = (uint32_t)LP_BITWORDS(s->nclauses);
 
-	return cw                               /* grounds */
-	       + LP_BITWORDS(s->nrules)      /* fired */
-	       + cw                             /* exempted */
-	       + LP_BITWORDS(s->noblig)      /* oblig_set */
-	       + s->noblig_slots                /* oblig_val */
-	       + (size_t)s->noblig * cw;        /* oblig_src */
+	l->grounds = 0;
+	l->fired = l->grounds + cw;
+	l->exempted = l->fired + (uint32_t)LP_BITWORDS(s->nrules);
+	l->oblig_set = l->exempted + cw;
+	l->oblig_val = l->oblig_set + (uint32_t)LP_BITWORDS(s->noblig);
+	l->oblig_src = l->oblig_val + s->noblig_slots;
+	l->exempted_by = l->oblig_src + s->noblig * cw;
 }
 
 size_t lp_decision_size(const lp_schema *s)
 {
-	size_t bytes = decision_words(s) * sizeof(uint64_t)
+	lp_block_layout l;
+
+	lp_block_offsets(s, &l);
+	size_t bytes = (size_t)l.exempted_by * sizeof(uint64_t)
 		       + (size_t)s->nclauses * sizeof(uint32_t);
 
 	/* Round up so that blocks placed back to back stay 8-byte aligned. */
@@ -64,30 +71,29 @@ void lp_decision_layout(const lp_schema *s, lp_decision_buf *d,
 			   void *mem)
 {
 	uint64_t *w = mem;
-	size_t cw = LP_BITWORDS(s->nclauses);
+	lp_block_layout l;
 
+	lp_block_offsets(s, &l);
 	d->outcome = 0;
 	d->ground = 0;
-	d->grounds = w;
-	w += cw;
-	d->fired = w;
-	w += LP_BITWORDS(s->nrules);
-	d->exempted = w;
-	w += cw;
-	d->oblig_set = w;
-	w += LP_BITWORDS(s->noblig);
-	d->oblig_val = w;
-	w += s->noblig_slots;
-	d->oblig_src = w;
-	w += (size_t)s->noblig * cw;
-	d->exempted_by = (uint32_t *)(void *)w;
+	d->grounds = w + l.grounds;
+	d->fired = w + l.fired;
+	d->exempted = w + l.exempted;
+	d->oblig_set = w + l.oblig_set;
+	d->oblig_val = w + l.oblig_val;
+	d->oblig_src = w + l.oblig_src;
+	d->exempted_by = (uint32_t *)(void *)(w + l.exempted_by);
 }
 
 void lp_decision_clear(const lp_schema *s, lp_decision_buf *d)
 {
+	lp_block_layout l;
+
 	d->outcome = 0;
 	d->ground = 0;
-	memset(d->grounds, 0, decision_words(s) * sizeof(uint64_t));
+
+	lp_block_offsets(s, &l);
+	memset(d->grounds, 0, (size_t)l.exempted_by * sizeof(uint64_t));
 	/* UINT32_MAX, not 0: clause 0 is a real clause that could exempt. */
 	for (uint32_t i = 0; i < s->nclauses; i++)
 		d->exempted_by[i] = UINT32_MAX;

@@ -187,6 +187,13 @@ typedef struct lp_decision_buf {
 	uint64_t *oblig_src;      /* noblig * BITWORDS(nclauses) words */
 } lp_decision_buf;
 
+/* Where each part of a decision block starts, in 64-bit words from the
+ * block's start (exempted_by: the 32-bit array after the words). */
+typedef struct lp_block_layout {
+	uint32_t grounds, fired, exempted, oblig_set, oblig_val, oblig_src, exempted_by;
+} lp_block_layout;
+void lp_block_offsets(const lp_schema *s, lp_block_layout *l);
+
 /* Bytes needed for one decision of this schema, and carving them. */
 size_t lp_decision_size(const lp_schema *s);
 void lp_decision_layout(const lp_schema *s, lp_decision_buf *d,

@@ -41,7 +41,7 @@ static int bad(struct vctx *v, const char *fmt, ...)
 
 /* The segment holding p with all of `flags`, or NULL. */
 static const struct lp_span *span_of(const struct vctx *v, const void *p,
-				  uint32_t flags)
+				     uint32_t flags)
 {
 	uintptr_t a = (uintptr_t)p;
 

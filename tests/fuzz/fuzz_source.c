@@ -8,6 +8,7 @@
  */
 #include "fuzz_common.h"
 #include "randreq.h"
+#include "run.h"
 
 #define REQUESTS 8
 
@@ -44,7 +45,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	lw_program *c = fz_compile(&cm, "fuzz.pacta", data, size);
 	if (c) {
 		int passed = 0;
-		run_tests(c, fz_null, 1, &passed, NULL, 1);
+		session ss;
+		if (session_open_program(&ss, c) == 0) {
+			run_tests(c, ss.mod, fz_null, 1, &passed, 1);
+			session_close(&ss);
+		}
 		decide_some(c, fz_hash(data, size));
 	}
 	compilation_free(&cm);
