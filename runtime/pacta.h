@@ -30,8 +30,14 @@
  *    PACTA_* codes below; results come back through out-parameters.  The
  *    runtime never exits, aborts or prints: it returns a status.
  *  - Details of a failure go to a caller-owned pacta_error, which every
- *    fallible function takes as its last argument; it may be NULL.  It is
- *    written only when the status is not PACTA_OK.
+ *    function that can fail for a reason worth a message (a file, a
+ *    module, a request, a value) takes as its last argument; it may be
+ *    NULL.  It is written only when the status is not PACTA_OK.  The
+ *    functions whose only failures are misuse, memory or a buffer too
+ *    small (the *_new constructors, pacta_decision_json,
+ *    pacta_decision_explain, pacta_request_error_json,
+ *    pacta_decision_obligation_value) return the status alone: PACTA_MISUSE,
+ *    PACTA_NOMEM or PACTA_RANGE says all there is to say.
  *  - Handles are opaque and come in constructor/destructor pairs; passing
  *    NULL to a destructor does nothing.  Every request and decision of a
  *    module must be freed before the module is closed.
