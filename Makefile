@@ -451,7 +451,7 @@ FUZZ_SOURCE_SEEDS  := $(patsubst examples/%,$(FUZZ_DIR)/seeds/source/%,$(wildcar
 FUZZ_REQUEST_SEEDS := $(patsubst %,$(FUZZ_DIR)/seeds/request/model-%.json, \
                       $(shell awk 'END { for (i = 1; i <= NR; i++) print i }' examples/model-agreement.jsonl))
 FUZZ_MODULE_SEEDS  := $(FUZZ_DIR)/seeds/module/model-agreement.so $(FUZZ_DIR)/seeds/module/minimal.so \
-                      $(FUZZ_DIR)/seeds/module/exemption.so
+                      $(FUZZ_DIR)/seeds/module/exemption.so $(FUZZ_DIR)/seeds/module/language2.so
 $(FUZZ_DIR)/seeds/source/golden-%.pacta: tests/golden/%.pacta
 	@mkdir -p $(@D)
 	$(Q)cp $< $@

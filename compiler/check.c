@@ -769,7 +769,9 @@ static void collect(ck *k)
 			} else {
 				pmap_put(&k->labels, d->name, d);
 			}
-			d->article = article_file == d->at.file ? article : NULL;
+			/* a reservation or declaration belongs to its Party,
+			 * not to the article above it */
+			d->article = d->clause_kind == CK_CLAUSE && article_file == d->at.file ? article : NULL;
 			d->index = (uint32_t)c->clauses.len;
 			vec_push(k->ar, &c->clauses, d);
 			break;
@@ -810,6 +812,38 @@ static void collect(ck *k)
 	}
 }
 
+/* `on O, ...` and `by requesting|requested` of an obligation. */
+static void check_oblig_parts(ck *k, decl *d)
+{
+	d->on_mask = d->on.len ? 0 : LP_ON_DEFAULT;
+	for (size_t j = 0; j < d->on.len; j++) {
+		binding *b = d->on.items[j];
+		int o = -1;
+		for (int x = 0; x < PO__COUNT; x++)
+			if (!strcmp(b->name, lp_outcome_names[x]))
+				o = x;
+		if (o < 0) {
+			diag_error(k->dg, b->at, "'%s' is not an outcome: 'on' takes grant, refer or refuse", b->name);
+			continue;
+		}
+		if (d->on_mask & (1u << o))
+			diag_error(k->dg, b->at, "outcome '%s' is listed twice", b->name);
+		d->on_mask |= (uint8_t)(1u << o);
+	}
+	if (d->on.len && !d->on_mask)
+		d->on_mask = LP_ON_DEFAULT;   /* reported; spare later stages */
+	d->bearer = PB_UNSAID;
+	if (d->bearer_name) {
+		if (!strcmp(d->bearer_name, "requesting"))
+			d->bearer = PB_REQUESTING;
+		else if (!strcmp(d->bearer_name, "requested"))
+			d->bearer = PB_REQUESTED;
+		else
+			diag_error(k->dg, d->bearer_at, "'by' names the Party that bears the obligation: "
+			           "'requesting' or 'requested', not '%s'", d->bearer_name);
+	}
+}
+
 static void resolve_types(ck *k)
 {
 	checked *c = k->c;
@@ -836,6 +870,7 @@ static void resolve_types(ck *k)
 	}
 	for (size_t i = 0; i < c->obligs.len; i++) {
 		decl *d = c->obligs.items[i];
+		check_oblig_parts(k, d);
 		if (!d->has_type) {
 			d->combine = PC_FLAG;
 			d->ty = mk(PK_BOOL, NULL);
@@ -924,14 +959,46 @@ static decl *find_clause(ck *k, label_ref *l)
 	return d;
 }
 
+/* The Party of a reservation or declaration: one of the agreement's. */
+static void check_owner(ck *k, decl *d)
+{
+	checked *c = k->c;
+	const char *what = lp_clause_kind_names[d->clause_kind];
+	d->owner_index = UINT32_MAX;
+	if (!c->parties) {
+		diag_error(k->dg, d->owner_at, "a %s belongs to a Party, but the agreement lists no 'parties'", what);
+		return;
+	}
+	decl *en = c->f_requesting->ty.en;
+	int m = member_index(k, en, d->owner);
+	if (m < 0 || !lp_bit(c->parties, (size_t)m)) {
+		char *list = NULL;
+		for (size_t i = 0; i < c->agreement->hdr.parties.len; i++) {
+			const binding *b = c->agreement->hdr.parties.items[i];
+			list = list ? arena_printf(k->ar, "%s, %s", list, b->name) : arena_printf(k->ar, "%s", b->name);
+		}
+		diag_error(k->dg, d->owner_at, "'%s' is not a party to the agreement, so it cannot make a %s (the parties are %s)",
+		           d->owner, what, list ? list : "none");
+		diag_note(k->dg, ((const binding *)c->agreement->hdr.parties.items[0])->at, "the parties are listed here");
+		return;
+	}
+	d->owner_index = (uint32_t)m;
+}
+
 static void check_clauses(ck *k)
 {
 	checked *c = k->c;
 	for (size_t i = 0; i < c->clauses.len; i++) {
 		decl *d = c->clauses.items[i];
+		if (d->clause_kind != CK_CLAUSE)
+			check_owner(k, d);
+		else if (d->text)
+			diag_error(k->dg, d->text_at, "a clause has no text of its own (its article's text is its text); "
+			           "'text' goes with a reservation or a declaration");
 		for (size_t j = 0; j < d->repeated.len; j++) {
 			binding *b = d->repeated.items[j];
-			diag_error(k->dg, b->at, "'%s' is given twice for clause '%s'", b->name, d->name);
+			diag_error(k->dg, b->at, "'%s' is given twice for %s '%s'", b->name,
+			           lp_clause_kind_names[d->clause_kind], d->name);
 		}
 		if ((d->has_from || d->has_sunset) && !c->f_submitted)
 			diag_error(k->dg, d->has_from ? d->from_at : d->sunset_at,
@@ -1166,6 +1233,36 @@ static void check_given_values(ck *k, vec *given)
 	}
 }
 
+/* `expect O [by ...] discretionary L, ...`: only a referral by clauses has
+ * discretionary grounds, and each is one of the grounds `by` lists. */
+static void check_discretionary(ck *k, decl *t)
+{
+	if (!t->has_discretionary)
+		return;
+	label_ref *l0 = t->discretionary.items[0];
+	if (t->expect_outcome != PO_REFER) {
+		diag_error(k->dg, l0->at, "only a referral has discretionary grounds: a 'may refuse' that fired "
+		           "makes the outcome 'refer' (write 'expect refer')");
+		return;
+	}
+	if (t->expect_by == EXPECT_DEFAULT || t->expect_by == EXPECT_AGREEMENT) {
+		diag_error(k->dg, l0->at, "a decision by %s has no discretionary grounds",
+		           t->expect_by == EXPECT_DEFAULT ? "default" : "agreement");
+		return;
+	}
+	for (size_t j = 0; j < t->discretionary.len; j++) {
+		label_ref *l = t->discretionary.items[j];
+		if (!find_clause(k, l) || t->expect_by != EXPECT_LABELS)
+			continue;
+		int listed = 0;
+		for (size_t m = 0; m < t->by.len; m++)
+			listed |= ((label_ref *)t->by.items[m])->clause == l->clause;
+		if (!listed)
+			diag_error(k->dg, l->at, "'%s' is expected to be a discretionary ground, but 'by' does not list it as a ground",
+			           l->label);
+	}
+}
+
 static void check_tests(ck *k)
 {
 	checked *c = k->c;
@@ -1203,6 +1300,7 @@ static void check_tests(ck *k)
 		}
 		for (size_t j = 0; j < t->by.len; j++)
 			find_clause(k, t->by.items[j]);
+		check_discretionary(k, t);
 		for (size_t j = 0; j < t->with.len; j++) {
 			binding *b = t->with.items[j];
 			decl *o = pmap_get(&k->globals, b->name);

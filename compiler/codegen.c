@@ -545,23 +545,23 @@ static int bitmove_cmp(const void *pa, const void *pb)
 	return a->from < b->from ? -1 : a->from > b->from;
 }
 
-/* The rules of `action` (and, for obligations, of obligation `oblig`),
- * as constant words over the rule table; `action` PA__COUNT takes the
- * grant, refer and refuse rules together. */
-static uint64_t *rule_mask(cg *g, uint32_t action, uint32_t oblig)
+/* The rules whose action is in `actions` (bits 1 << PA_*) and, for
+ * obligations, that impose obligation `oblig`, as constant words over the
+ * rule table. */
+static uint64_t *rule_mask(cg *g, unsigned actions, uint32_t oblig)
 {
 	const lp_schema *s = &g->lw->schema;
 	uint64_t *m = arena_alloc(g->ar, LP_BITWORDS(s->nrules ? s->nrules : 1) * sizeof *m);
 	memset(m, 0, LP_BITWORDS(s->nrules ? s->nrules : 1) * sizeof *m);
 	for (uint32_t r = 0; r < s->nrules; r++) {
 		const lp_rule_desc *rd = &s->rules[r];
-		int take = action == PA__COUNT ? rd->action <= PA_REFUSE
-		         : rd->action == action && (action != PA_OBLIGE || rd->oblig == oblig);
-		if (take)
+		if ((actions >> rd->action & 1) && (rd->action != PA_OBLIGE || rd->oblig == oblig))
 			m[r / 64] |= (uint64_t)1 << (r % 64);
 	}
 	return m;
 }
+
+#define ACT(a) (1u << (a))
 
 /* fired & mask, word by word */
 static bits bits_mask(cg *g, const bits *fired, const uint64_t *mask)
@@ -722,72 +722,36 @@ static void store_zeros(cg *g, LLVMValueRef block, uint32_t from, uint32_t to)
 		LLVMBuildStore(g->b, K64(g, 0), word_ptr(g, block, i));
 }
 
-/* A refusal: its grounds are the clauses whose refusing rules fired; no
- * obligation is imposed. */
-static void decide_refused(cg *g, LLVMValueRef block, const lp_block_layout *L, const bits *fr,
-                           const uint64_t *refuse_mask)
-{
-	bits grounds = rules_to_clauses(g, fr, refuse_mask);
-	store_bits(g, block, L->grounds, &grounds);
-	store_zeros(g, block, L->oblig_set, L->exempted_by);
-	LLVMBuildRet(g->b, K32(g, PO_REFUSE | (PG_CLAUSES << 8)));
-}
-
-/* No refusal: referred if a referring rule fired, else granted if a
- * granting rule did, else the default; the obligations of every obliging
- * rule that fired. */
-static void decide_kept(cg *g, LLVMValueRef block, const lp_block_layout *L, const bits *fb, LLVMValueRef *fired)
+/* 6. The obligations: each one whose rules fired, reported when
+ * `reported[o]` holds (it goes with the outcome: a constant where the
+ * outcome is known here), with its combined value and its sources. */
+static void cg_obligations(cg *g, LLVMValueRef block, const lp_block_layout *L, const bits *fb,
+                           LLVMValueRef *fired, const LLVMValueRef *reported)
 {
 	const lp_schema *s = &g->lw->schema;
 	size_t nr = s->nrules, cw = LP_BITWORDS(s->nclauses);
-	uint64_t *refer_mask = rule_mask(g, PA_REFER, 0), *grant_mask = rule_mask(g, PA_GRANT, 0);
-	bits fre = bits_mask(g, fb, refer_mask), fgr = bits_mask(g, fb, grant_mask);
-	LLVMValueRef refer = bits_nonzero(g, &fre), grant = bits_nonzero(g, &fgr);
-	LLVMValueRef decided = build_or(g, refer, grant);
-	LLVMValueRef outcome, ground;
-	if (s->default_outcome == PO_REFUSE && !(LLVMIsAConstantInt(decided) && LLVMConstIntGetZExtValue(decided))) {
-		/* refused by default: no grounds, and no obligations either */
-		LLVMBasicBlockRef db = NULL, yb = NULL;
-		if (!LLVMIsAConstantInt(decided)) {
-			LLVMValueRef fn = LLVMGetBasicBlockParent(LLVMGetInsertBlock(g->b));
-			db = LLVMAppendBasicBlockInContext(g->ctx, fn, "by_default");
-			yb = LLVMAppendBasicBlockInContext(g->ctx, fn, "decided");
-			LLVMBuildCondBr(g->b, decided, yb, db);
-			LLVMPositionBuilderAtEnd(g->b, db);
-		}
-		store_zeros(g, block, L->grounds, L->grounds + (uint32_t)cw);
-		store_zeros(g, block, L->oblig_set, L->exempted_by);
-		LLVMBuildRet(g->b, K32(g, PO_REFUSE | (PG_DEFAULT << 8)));
-		if (!yb)
-			return;
-		LLVMPositionBuilderAtEnd(g->b, yb);
-		outcome = build_select(g, refer, K32(g, PO_REFER), K32(g, PO_GRANT));
-		ground = K32(g, PG_CLAUSES);
-	} else {
-		outcome = build_select(g, refer, K32(g, PO_REFER),
-		          build_select(g, grant, K32(g, PO_GRANT), K32(g, s->default_outcome)));
-		ground = build_select(g, decided, K32(g, PG_CLAUSES), K32(g, PG_DEFAULT));
-	}
-	/* 5. grounds: the clauses of the deciding action's rules */
-	bits dr = bits_new(g, (size_t)fb->n * 64);
-	for (uint32_t w = 0; w < fb->n; w++)
-		dr.w[w] = build_select(g, refer, bits_word(g, &fre, w), bits_word(g, &fgr, w));
-	uint64_t *either = rule_mask(g, PA__COUNT, 0);
-	bits grounds = rules_to_clauses(g, &dr, either);
-	store_bits(g, block, L->grounds, &grounds);
-
-	/* 6. obligations */
 	bits oset = bits_new(g, s->noblig);
 	LLVMValueRef *oval = tmp_words(g, s->noblig_slots);
 	for (uint32_t o = 0; o < s->noblig; o++) {
 		const lp_oblig_desc *od = &s->obligs[o];
-		uint64_t *om = rule_mask(g, PA_OBLIGE, o);
+		LLVMValueRef *v = oval + od->slot;
+		if (is_const(reported[o], 0)) {   /* never with this outcome */
+			store_zeros(g, block, L->oblig_src + o * (uint32_t)cw, L->oblig_src + (o + 1) * (uint32_t)cw);
+			for (uint32_t j = 0; j < od->nslots; j++)
+				v[j] = K64(g, 0);
+			continue;
+		}
+		uint64_t *om = rule_mask(g, ACT(PA_OBLIGE), o);
 		bits fo = bits_mask(g, fb, om);
+		if (!is_const(reported[o], 1))
+			for (uint32_t w = 0; w < fo.n; w++) {
+				fo.w[w] = build_select(g, reported[o], bits_word(g, &fo, w), K64(g, 0));
+				fo.one[w] = 0;
+			}
 		bits src = rules_to_clauses(g, &fo, om);
 		LLVMValueRef has = bits_nonzero(g, &fo);
 		store_bits(g, block, L->oblig_src + o * (uint32_t)cw, &src);
 		bits_put(g, &oset, o, has);
-		LLVMValueRef *v = oval + od->slot;
 		if (od->combine == PC_FLAG)
 			continue;
 		/* from the combination's identity, so that the first imposition
@@ -826,9 +790,114 @@ static void decide_kept(cg *g, LLVMValueRef block, const lp_block_layout *L, con
 	}
 	store_bits(g, block, L->oblig_set, &oset);
 	store_words(g, block, L->oblig_val, oval, s->noblig_slots);
-	LLVMBuildRet(g->b, build_or(g, outcome, LLVMBuildShl(g->b, ground, K32(g, 8), "")));
 }
 
+/* Per obligation, whether it goes with a refusal (a constant). */
+static LLVMValueRef *reported_on(cg *g, int outcome)
+{
+	const lp_schema *s = &g->lw->schema;
+	LLVMValueRef *rep = tmp_words(g, s->noblig);
+	for (uint32_t o = 0; o < s->noblig; o++)
+		rep[o] = K1(g, s->obligs[o].on >> outcome & 1);
+	return rep;
+}
+
+/* A refusal: its grounds are the clauses whose refusing rules fired; the
+ * obligations declared `on refuse` that fired, and no others. */
+static void decide_refused(cg *g, LLVMValueRef block, const lp_block_layout *L, const bits *fb,
+                           const bits *fr, const uint64_t *refuse_mask, LLVMValueRef *fired,
+                           int ground)
+{
+	const lp_schema *s = &g->lw->schema;
+	/* this path ends in a return: defines first computed on it do not
+	 * dominate the other paths, so it forgets them at the end */
+	size_t ndefs = g->lw->ndefines;
+	LLVMValueRef **defs0 = arena_alloc(g->ar, (ndefs + 1) * sizeof *defs0);
+	memcpy(defs0, g->defs, ndefs * sizeof *defs0);
+	if (ground == PG_CLAUSES) {
+		bits grounds = rules_to_clauses(g, fr, refuse_mask);
+		store_bits(g, block, L->grounds, &grounds);
+	} else {
+		store_zeros(g, block, L->grounds, L->discretionary);
+	}
+	store_zeros(g, block, L->discretionary, L->fired);
+	int any = 0;
+	for (uint32_t o = 0; o < s->noblig; o++)
+		any |= s->obligs[o].on >> PO_REFUSE & 1;
+	if (any)
+		cg_obligations(g, block, L, fb, fired, reported_on(g, PO_REFUSE));
+	else
+		store_zeros(g, block, L->oblig_set, L->exempted_by);
+	LLVMBuildRet(g->b, K32(g, PO_REFUSE | (uint32_t)(ground << 8)));
+	memcpy(g->defs, defs0, ndefs * sizeof *defs0);
+}
+
+/* No refusal: referred if a referring rule (or a `may refuse`) fired, else
+ * granted if a granting rule did, else the default; the obligations that
+ * go with the outcome. */
+static void decide_kept(cg *g, LLVMValueRef block, const lp_block_layout *L, const bits *fb, LLVMValueRef *fired)
+{
+	const lp_schema *s = &g->lw->schema;
+	uint64_t *refer_mask = rule_mask(g, ACT(PA_REFER) | ACT(PA_MAY_REFUSE), 0);
+	uint64_t *grant_mask = rule_mask(g, ACT(PA_GRANT), 0);
+	bits fre = bits_mask(g, fb, refer_mask), fgr = bits_mask(g, fb, grant_mask);
+	LLVMValueRef refer = bits_nonzero(g, &fre), grant = bits_nonzero(g, &fgr);
+	LLVMValueRef decided = build_or(g, refer, grant);
+	LLVMValueRef outcome, ground;
+	int dflt = s->default_outcome;
+	if (dflt == PO_REFUSE && !(LLVMIsAConstantInt(decided) && LLVMConstIntGetZExtValue(decided))) {
+		/* refused by default: no grounds; the obligations on refuse */
+		LLVMBasicBlockRef yb = NULL;
+		if (!LLVMIsAConstantInt(decided)) {
+			LLVMValueRef fn = LLVMGetBasicBlockParent(LLVMGetInsertBlock(g->b));
+			LLVMBasicBlockRef db = LLVMAppendBasicBlockInContext(g->ctx, fn, "by_default");
+			yb = LLVMAppendBasicBlockInContext(g->ctx, fn, "decided");
+			LLVMBuildCondBr(g->b, decided, yb, db);
+			LLVMPositionBuilderAtEnd(g->b, db);
+		}
+		decide_refused(g, block, L, fb, NULL, NULL, fired, PG_DEFAULT);
+		if (!yb)
+			return;
+		LLVMPositionBuilderAtEnd(g->b, yb);
+		outcome = build_select(g, refer, K32(g, PO_REFER), K32(g, PO_GRANT));
+		ground = K32(g, PG_CLAUSES);
+		dflt = PO_GRANT;   /* not reached: decided holds here */
+	} else {
+		outcome = build_select(g, refer, K32(g, PO_REFER),
+		          build_select(g, grant, K32(g, PO_GRANT), K32(g, dflt)));
+		ground = build_select(g, decided, K32(g, PG_CLAUSES), K32(g, PG_DEFAULT));
+	}
+	/* 5. grounds: the clauses of the deciding action's rules; those of a
+	 * referral whose only rules carrying it are `may refuse` are
+	 * discretionary */
+	bits dr = bits_new(g, (size_t)fb->n * 64);
+	for (uint32_t w = 0; w < fb->n; w++)
+		dr.w[w] = build_select(g, refer, bits_word(g, &fre, w), bits_word(g, &fgr, w));
+	uint64_t *either = rule_mask(g, ACT(PA_GRANT) | ACT(PA_REFER) | ACT(PA_MAY_REFUSE), 0);
+	bits grounds = rules_to_clauses(g, &dr, either);
+	store_bits(g, block, L->grounds, &grounds);
+	uint64_t *may_mask = rule_mask(g, ACT(PA_MAY_REFUSE), 0), *plain_mask = rule_mask(g, ACT(PA_REFER), 0);
+	bits fmay = bits_mask(g, fb, may_mask), fplain = bits_mask(g, fb, plain_mask);
+	bits cmay = rules_to_clauses(g, &fmay, may_mask), cplain = rules_to_clauses(g, &fplain, plain_mask);
+	bits disc = bits_new(g, s->nclauses);
+	for (uint32_t w = 0; w < disc.n; w++) {
+		LLVMValueRef m = bits_word(g, &cmay, w);
+		if (!is_const(m, 0))
+			m = LLVMBuildAnd(g->b, m, LLVMBuildNot(g->b, bits_word(g, &cplain, w), ""), "");
+		disc.w[w] = build_select(g, refer, m, K64(g, 0));
+	}
+	store_bits(g, block, L->discretionary, &disc);
+
+	/* 6. obligations: each goes with some outcomes */
+	LLVMValueRef *reported = tmp_words(g, s->noblig);
+	for (uint32_t o = 0; o < s->noblig; o++) {
+		unsigned on = s->obligs[o].on;
+		reported[o] = build_select(g, refer, K1(g, on >> PO_REFER & 1),
+		              build_select(g, grant, K1(g, on >> PO_GRANT & 1), K1(g, on >> dflt & 1)));
+	}
+	cg_obligations(g, block, L, fb, fired, reported);
+	LLVMBuildRet(g->b, build_or(g, outcome, LLVMBuildShl(g->b, ground, K32(g, 8), "")));
+}
 
 static LLVMValueRef cg_decide(cg *g)
 {
@@ -900,6 +969,17 @@ static LLVMValueRef cg_decide(cg *g)
 			f = LLVMBuildAnd(g->b, f, LLVMBuildICmp(g->b, LLVMIntSGE, submitted, K64(g, cl->from), ""), "");
 		if (cl->has_sunset)
 			f = LLVMBuildAnd(g->b, f, LLVMBuildICmp(g->b, LLVMIntSLE, submitted, K64(g, cl->sunset), ""), "");
+		if (cl->owner != LW_NONE) {
+			/* a declaration when its Party is requested; a
+			 * reservation when its Party is either (reciprocity) */
+			LLVMValueRef who = K64(g, cl->owner);
+			LLVMValueRef rel = LLVMBuildICmp(g->b, LLVMIntEQ,
+			                                 load_word(g, s->fields[sc->f_requested].slot), who, "");
+			if (cl->kind == CK_RESERVATION)
+				rel = LLVMBuildOr(g->b, rel, LLVMBuildICmp(g->b, LLVMIntEQ,
+				                  load_word(g, s->fields[sc->f_requesting].slot), who, ""), "");
+			f = LLVMBuildAnd(g->b, f, rel, "");
+		}
 		in_force[i] = f;
 		exempted[i] = K1(g, 0);
 		by[i] = K32(g, UINT32_MAX);
@@ -970,7 +1050,7 @@ static LLVMValueRef cg_decide(cg *g)
 
 	/* 4. a refusal, if any refusing rule fired: a branch, which costs
 	 * less than computing obligations that would be thrown away */
-	uint64_t *refuse_mask = rule_mask(g, PA_REFUSE, 0);
+	uint64_t *refuse_mask = rule_mask(g, ACT(PA_REFUSE), 0);
 	bits fr = bits_mask(g, &fb, refuse_mask);
 	LLVMValueRef refused = bits_nonzero(g, &fr);
 	if (!LLVMIsAConstantInt(refused)) {
@@ -978,11 +1058,11 @@ static LLVMValueRef cg_decide(cg *g)
 		LLVMBasicBlockRef kb = LLVMAppendBasicBlockInContext(g->ctx, fn, "kept");
 		LLVMBuildCondBr(g->b, refused, rb, kb);
 		LLVMPositionBuilderAtEnd(g->b, rb);
-		decide_refused(g, block, &L, &fr, refuse_mask);
+		decide_refused(g, block, &L, &fb, &fr, refuse_mask, fired, PG_CLAUSES);
 		LLVMPositionBuilderAtEnd(g->b, kb);
 		decide_kept(g, block, &L, &fb, fired);
 	} else if (LLVMConstIntGetZExtValue(refused)) {
-		decide_refused(g, block, &L, &fr, refuse_mask);
+		decide_refused(g, block, &L, &fb, &fr, refuse_mask, fired, PG_CLAUSES);
 	} else {
 		decide_kept(g, block, &L, &fb, fired);
 	}
@@ -1090,36 +1170,41 @@ static void cg_descriptor(cg *g, LLVMValueRef decide, const cg_options *o)
 	                offsetof(lp_field_desc, slot), offsetof(lp_field_desc, nslots),
 	                offsetof(lp_field_desc, defval) };
 	check_layout(g, field_t, sizeof(lp_field_desc), fo, 7, "lp_field_desc");
-	LLVMTypeRef of[] = { p8, i8, i8, i32, i32, i32 };
-	LLVMTypeRef obl_t = st(g, of, 6);
+	LLVMTypeRef of[] = { p8, i8, i8, i8, i8, i32, i32, i32, p8 };
+	LLVMTypeRef obl_t = st(g, of, 9);
 	size_t oo[] = { offsetof(lp_oblig_desc, name), offsetof(lp_oblig_desc, combine),
-	                offsetof(lp_oblig_desc, kind), offsetof(lp_oblig_desc, enum_index),
-	                offsetof(lp_oblig_desc, slot), offsetof(lp_oblig_desc, nslots) };
-	check_layout(g, obl_t, sizeof(lp_oblig_desc), oo, 6, "lp_oblig_desc");
-	LLVMTypeRef cf[] = { p8, p8, p8, p8, p8, p8, i32 };
-	LLVMTypeRef clause_t = st(g, cf, 7);
+	                offsetof(lp_oblig_desc, kind), offsetof(lp_oblig_desc, on),
+	                offsetof(lp_oblig_desc, bearer), offsetof(lp_oblig_desc, enum_index),
+	                offsetof(lp_oblig_desc, slot), offsetof(lp_oblig_desc, nslots),
+	                offsetof(lp_oblig_desc, description) };
+	check_layout(g, obl_t, sizeof(lp_oblig_desc), oo, 9, "lp_oblig_desc");
+	LLVMTypeRef cf[] = { p8, p8, p8, p8, p8, p8, i32, i8, i32 };
+	LLVMTypeRef clause_t = st(g, cf, 9);
 	size_t co[] = { offsetof(lp_clause_desc, label), offsetof(lp_clause_desc, article),
 	                offsetof(lp_clause_desc, article_title), offsetof(lp_clause_desc, article_text),
 	                offsetof(lp_clause_desc, title), offsetof(lp_clause_desc, file),
-	                offsetof(lp_clause_desc, line) };
-	check_layout(g, clause_t, sizeof(lp_clause_desc), co, 7, "lp_clause_desc");
+	                offsetof(lp_clause_desc, line), offsetof(lp_clause_desc, kind),
+	                offsetof(lp_clause_desc, owner) };
+	check_layout(g, clause_t, sizeof(lp_clause_desc), co, 9, "lp_clause_desc");
 	LLVMTypeRef rf[] = { i32, i8, i32, p8, i32 };
 	LLVMTypeRef rule_t = st(g, rf, 5);
 	size_t ro[] = { offsetof(lp_rule_desc, clause), offsetof(lp_rule_desc, action),
 	                offsetof(lp_rule_desc, oblig), offsetof(lp_rule_desc, reason),
 	                offsetof(lp_rule_desc, line) };
 	check_layout(g, rule_t, sizeof(lp_rule_desc), ro, 5, "lp_rule_desc");
-	LLVMTypeRef sf[] = { p8, p8, i8, i32, p8, i32, p8, i32, i32, p8, i32, i32, p8, i32, p8 };
-	LLVMTypeRef schema_t = st(g, sf, 15);
+	LLVMTypeRef sf[] = { p8, p8, p8, i8, p8, i32, i32, p8, i32, p8, i32, i32, p8, i32, i32, p8, i32, p8 };
+	LLVMTypeRef schema_t = st(g, sf, 18);
 	size_t so[] = { offsetof(lp_schema, title), offsetof(lp_schema, version),
-	                offsetof(lp_schema, default_outcome), offsetof(lp_schema, nenums),
+	                offsetof(lp_schema, text), offsetof(lp_schema, default_outcome),
+	                offsetof(lp_schema, default_reason), offsetof(lp_schema, party_enum),
+	                offsetof(lp_schema, nenums),
 	                offsetof(lp_schema, enums), offsetof(lp_schema, nfields),
 	                offsetof(lp_schema, fields), offsetof(lp_schema, nslots),
 	                offsetof(lp_schema, noblig), offsetof(lp_schema, obligs),
 	                offsetof(lp_schema, noblig_slots), offsetof(lp_schema, nclauses),
 	                offsetof(lp_schema, clauses), offsetof(lp_schema, nrules),
 	                offsetof(lp_schema, rules) };
-	check_layout(g, schema_t, sizeof(lp_schema), so, 15, "lp_schema");
+	check_layout(g, schema_t, sizeof(lp_schema), so, 18, "lp_schema");
 	LLVMTypeRef mf[] = { i32, i32, p8, LLVMArrayType(i8, 32), p8, i64, p8, schema_t, p8 };
 	LLVMTypeRef mod_t = st(g, mf, 9);
 	size_t mo[] = { offsetof(lp_module_desc, magic), offsetof(lp_module_desc, abi_version),
@@ -1154,8 +1239,10 @@ static void cg_descriptor(cg *g, LLVMValueRef decide, const cg_options *o)
 	for (uint32_t i = 0; i < s->noblig; i++) {
 		const lp_oblig_desc *ob = &s->obligs[i];
 		LLVMValueRef v[] = { str(g, ob->name), LLVMConstInt(i8, ob->combine, 0), LLVMConstInt(i8, ob->kind, 0),
-		                     K32(g, ob->enum_index), K32(g, ob->slot), K32(g, ob->nslots) };
-		items[i] = LLVMConstNamedStruct(obl_t, v, 6);
+		                     LLVMConstInt(i8, ob->on, 0), LLVMConstInt(i8, ob->bearer, 0),
+		                     K32(g, ob->enum_index), K32(g, ob->slot), K32(g, ob->nslots),
+		                     str(g, ob->description) };
+		items[i] = LLVMConstNamedStruct(obl_t, v, 9);
 	}
 	LLVMValueRef obligs = array_of(g, obl_t, items, s->noblig);
 
@@ -1168,8 +1255,8 @@ static void cg_descriptor(cg *g, LLVMValueRef decide, const cg_options *o)
 		LLVMValueRef v[] = { str(g, cd->label), str(g, cd->article), str(g, cd->article_title),
 		                     str(g, cd->article_text), str(g, cd->title),
 		                     str(g, g->lw->clauses[i].file == 0 ? "" : base_name(cd->file)),
-		                     K32(g, cd->line) };
-		items[i] = LLVMConstNamedStruct(clause_t, v, 7);
+		                     K32(g, cd->line), LLVMConstInt(i8, cd->kind, 0), K32(g, cd->owner) };
+		items[i] = LLVMConstNamedStruct(clause_t, v, 9);
 	}
 	LLVMValueRef clauses = array_of(g, clause_t, items, s->nclauses);
 
@@ -1182,11 +1269,13 @@ static void cg_descriptor(cg *g, LLVMValueRef decide, const cg_options *o)
 	}
 	LLVMValueRef rules = array_of(g, rule_t, items, s->nrules);
 
-	LLVMValueRef sv[] = { str(g, s->title), str(g, s->version), LLVMConstInt(i8, s->default_outcome, 0),
+	LLVMValueRef sv[] = { str(g, s->title), str(g, s->version), str(g, s->text),
+	                      LLVMConstInt(i8, s->default_outcome, 0), str(g, s->default_reason),
+	                      K32(g, s->party_enum),
 	                      K32(g, s->nenums), enums, K32(g, s->nfields), fields, K32(g, s->nslots),
 	                      K32(g, s->noblig), obligs, K32(g, s->noblig_slots), K32(g, s->nclauses),
 	                      clauses, K32(g, s->nrules), rules };
-	LLVMValueRef schema = LLVMConstNamedStruct(schema_t, sv, 15);
+	LLVMValueRef schema = LLVMConstNamedStruct(schema_t, sv, 18);
 
 	LLVMValueRef sha[32];
 	for (int i = 0; i < 32; i++)

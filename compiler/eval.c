@@ -346,11 +346,20 @@ void eval_request(evaluator *ev, const uint64_t *req, lp_decision_buf *d)
 		}
 	}
 
-	/* 1. In force: the submitted date within the clause's window. */
+	/* 1. In force: the submitted date within the clause's window, and a
+	 * reservation or declaration in its Party's relations only: a
+	 * declaration when that Party is requested, a reservation when it is
+	 * either Party (reciprocity: VCLT Art. 21(1)). */
 	for (uint32_t i = 0; i < s->nclauses; i++) {
 		const lw_clause *cl = &lw->clauses[i];
-		ev->in_force[i] = !(cl->has_from && submitted < cl->from) &&
-		                  !(cl->has_sunset && submitted > cl->sunset);
+		int f = !(cl->has_from && submitted < cl->from) &&
+		        !(cl->has_sunset && submitted > cl->sunset);
+		if (f && cl->owner != LW_NONE) {
+			uint64_t a = req[s->fields[sc->f_requesting].slot];
+			uint64_t b = req[s->fields[sc->f_requested].slot];
+			f = b == cl->owner || (cl->kind == CK_RESERVATION && a == cl->owner);
+		}
+		ev->in_force[i] = (uint8_t)f;
 	}
 
 	/* 2–3. In exemption order, so every clause that could exempt this one
@@ -383,9 +392,10 @@ void eval_request(evaluator *ev, const uint64_t *req, lp_decision_buf *d)
 				impose(ev, r, d);
 				break;
 			default:
-				/* 4. The strongest fired action decides. */
-				if ((int)r->action > strongest)
-					strongest = r->action;
+				/* 4. The strongest fired action decides (a `may
+				 * refuse` carries refer). */
+				if (lp_action_outcome(r->action) > strongest)
+					strongest = lp_action_outcome(r->action);
 				break;
 			}
 		}
@@ -395,18 +405,31 @@ void eval_request(evaluator *ev, const uint64_t *req, lp_decision_buf *d)
 		d->outcome = s->default_outcome;
 		d->ground = PG_DEFAULT;
 	} else {
-		/* 5. The grounds: clauses with a fired rule of that action. */
+		/* 5. The grounds: clauses with a fired rule carrying the
+		 * outcome.  A ground of a referral is discretionary when every
+		 * such rule of its clause that fired is a `may refuse`. */
 		d->outcome = (uint8_t)strongest;
 		d->ground = PG_CLAUSES;
 		for (size_t r = 0; r < s->nrules; r++)
-			if (s->rules[r].action == strongest && lp_bit(d->fired, r))
+			if (lp_action_outcome(s->rules[r].action) == strongest && lp_bit(d->fired, r)) {
 				lp_bit_set(d->grounds, s->rules[r].clause);
+				if (s->rules[r].action == PA_MAY_REFUSE)
+					lp_bit_set(d->discretionary, s->rules[r].clause);
+			}
+		for (size_t r = 0; r < s->nrules; r++)
+			if (s->rules[r].action == PA_REFER && lp_bit(d->fired, r))
+				d->discretionary[s->rules[r].clause / 64] &= ~((uint64_t)1 << (s->rules[r].clause % 64));
 	}
 
-	/* 6. A refusal carries no obligations. */
-	if (d->outcome == PO_REFUSE) {
-		memset(d->oblig_set, 0, LP_BITWORDS(s->noblig) * 8);
-		memset(d->oblig_val, 0, (size_t)s->noblig_slots * 8);
-		memset(d->oblig_src, 0, (size_t)s->noblig * LP_BITWORDS(s->nclauses) * 8);
+	/* 6. The obligations reported are those that go with the outcome
+	 * (by default with grant and refer: a refusal carries none). */
+	size_t cw = LP_BITWORDS(s->nclauses);
+	for (uint32_t o = 0; o < s->noblig; o++) {
+		const lp_oblig_desc *od = &s->obligs[o];
+		if (od->on & (1u << d->outcome))
+			continue;
+		d->oblig_set[o / 64] &= ~((uint64_t)1 << (o % 64));
+		memset(d->oblig_val + od->slot, 0, (size_t)od->nslots * 8);
+		memset(d->oblig_src + o * cw, 0, cw * 8);
 	}
 }

@@ -43,8 +43,8 @@ int fmt_starts_item(int k)
 {
 	switch (k) {
 	case AGREEMENT: case IMPORT: case ENUM: case DEFINE: case TABLE:
-	case REQUEST: case OBLIGATION: case ARTICLE: case CLAUSE: case FIXTURE:
-	case TEST:
+	case REQUEST: case OBLIGATION: case ARTICLE: case CLAUSE: case RESERVATION:
+	case DECLARATION: case FIXTURE: case TEST:
 		return 1;
 	default:
 		return 0;
@@ -53,7 +53,21 @@ int fmt_starts_item(int k)
 
 static int is_rule(int k)
 {
-	return k == REFUSE || k == REFER || k == GRANT || k == OBLIGE || k == EXEMPTS;
+	return k == REFUSE || k == REFER || k == GRANT || k == OBLIGE || k == EXEMPTS || k == MAY;
+}
+
+/* A clause, or a reservation or declaration (laid out as a clause). */
+static int clause_item(int item)
+{
+	return item == CLAUSE || item == RESERVATION || item == DECLARATION;
+}
+
+/* Whether token i starts a top-level item here: `agreement` after `by`
+ * (`expect refuse by agreement`) is a test's ground, not a header. */
+static int starts_item_at(const fmt *F, size_t i, int prev)
+{
+	(void)F;
+	return fmt_starts_item(F->t[i].kind) && !(F->t[i].kind == AGREEMENT && prev == BY);
 }
 
 /* Was there a blank line in the source between tokens a and b? */
@@ -256,11 +270,11 @@ int fmt_source(program *p, const srcfile *f, lp_strbuf *out)
 				size_t j = i + 1;
 				while (j < F.n && F.t[j].kind == COMMENT)
 					j++;
-				if (j < F.n && fmt_starts_item(F.t[j].kind) && depth == 0)
+				if (j < F.n && starts_item_at(&F, j, prev) && depth == 0)
 					ind = F.t[j].kind == CLAUSE && in_article ? 2 : 0;
 				else if (j < F.n && F.t[j].kind == ARTICLE)
 					ind = 0;
-				else if (j < F.n && is_rule(F.t[j].kind) && item == CLAUSE && !after_expect)
+				else if (j < F.n && is_rule(F.t[j].kind) && clause_item(item) && !after_expect)
 					ind = rule_indent;
 				else if (j < F.n && F.t[j].kind == '}')
 					ind = line_indent - 2 > 0 ? line_indent - 2 : 0;
@@ -275,24 +289,28 @@ int fmt_source(program *p, const srcfile *f, lp_strbuf *out)
 		int brk = 0, ind = line_indent;
 		if (first) {
 			brk = 0;
-		} else if (depth == 0 && parens == 0 && fmt_starts_item(k)) {
+		} else if (depth == 0 && parens == 0 && starts_item_at(&F, i, prev)) {
 			if (k == ARTICLE)
 				in_article = 1;
 			brk = 1;
 			ind = k == CLAUSE && in_article ? 2 : 0;
 			if (k == ARTICLE)
 				blank = 1;
-		} else if (item == AGREEMENT && depth == 0 && !after_expect &&
-		           (k == VERSION || k == PARTIES || k == EFFECTIVE || k == EXPIRES || k == DEFAULT)) {
+		} else if (item == AGREEMENT && depth == 0 &&
+		           (k == VERSION || k == PARTIES || k == EFFECTIVE || k == EXPIRES || k == DEFAULT ||
+		            k == TEXT)) {
 			brk = 1;
 			ind = 2;
 		} else if (item == ARTICLE && k == TEXT) {
 			brk = 1;
 			ind = 2;
-		} else if (item == CLAUSE && depth == 0 && parens == 0 && is_rule(k)) {
+		} else if (clause_item(item) && k == TEXT) {
 			brk = 1;
 			ind = rule_indent;
-		} else if (item == CLAUSE && k == BECAUSE) {
+		} else if (clause_item(item) && depth == 0 && parens == 0 && is_rule(k) && prev != MAY) {
+			brk = 1;
+			ind = rule_indent;
+		} else if (clause_item(item) && k == BECAUSE) {
 			brk = 1;
 			ind = rule_indent;
 		} else if ((item == TEST || item == FIXTURE) && depth == 0 && (k == GIVEN || k == EXPECT)) {
@@ -346,7 +364,7 @@ int fmt_source(program *p, const srcfile *f, lp_strbuf *out)
 		else
 			put_token(&F, i);
 		/* what it opens or closes */
-		if (depth == 0 && parens == 0 && fmt_starts_item(k)) {
+		if (depth == 0 && parens == 0 && starts_item_at(&F, i, prev)) {
 			item = k;
 			define_eq = 0;
 			after_expect = 0;
@@ -354,7 +372,7 @@ int fmt_source(program *p, const srcfile *f, lp_strbuf *out)
 		}
 		if (k == EXPECT || (k == DEFAULT && item == AGREEMENT) || k == BY)
 			after_expect = 1;
-		else if (k == VERSION || k == PARTIES || k == EFFECTIVE || k == EXPIRES)
+		else if (k == VERSION || k == PARTIES || k == EFFECTIVE || k == EXPIRES || k == TEXT)
 			after_expect = 0;
 		if (k == '(' || k == '[')
 			parens++;
@@ -377,10 +395,11 @@ int fmt_source(program *p, const srcfile *f, lp_strbuf *out)
 		} else if (k == '}' && depth > 0) {
 			depth--;
 		}
-		if (brk && (k == REFUSE || k == REFER || k == GRANT || k == OBLIGE || k == EXEMPTS))
+		if (brk && is_rule(k))
 			line_indent = rule_indent;
 		/* where a wrapped list goes on: under the first item after these */
-		if (k == GIVEN || k == PARTIES || k == WITH || k == BY || k == EXEMPTS)
+		if (k == GIVEN || k == PARTIES || k == WITH || k == BY || k == EXEMPTS || k == DISCRETIONARY ||
+		    k == ON)
 			list_indent = F.col + 1;
 		else if (brk == 1)
 			list_indent = line_indent + 4;

@@ -212,6 +212,9 @@ static void lower_schema(lw_program *lw, const checked *c)
 	s->title = ag ? ag->title : "";
 	s->version = ag && ag->hdr.version ? ag->hdr.version : "";
 	s->default_outcome = ag ? ag->hdr.default_outcome : PO_REFUSE;
+	s->default_reason = ag ? ag->hdr.default_reason : NULL;
+	s->text = ag ? ag->hdr.text : NULL;
+	s->party_enum = c->parties ? type_enum(c->f_requesting->ty) : UINT32_MAX;
 
 	s->nenums = (uint32_t)c->enums.len;
 	lp_enum_desc *ens = arena_alloc(a, (c->enums.len + 1) * sizeof *ens);
@@ -271,12 +274,18 @@ static void lower_schema(lw_program *lw, const checked *c)
 		los[i].name_at = d->name_at;
 		los[i].ty = d->ty;
 		los[i].combine = d->combine;
+		los[i].on = d->on_mask;
+		los[i].bearer = d->bearer;
+		los[i].description = d->description;
 		los[i].schema = LW_NONE;
 		if (!used[i])
 			continue;
 		los[i].schema = no;
 		os[no].name = d->name;
 		os[no].combine = d->combine;
+		os[no].on = d->on_mask;
+		os[no].bearer = d->bearer;
+		os[no].description = d->description;
 		os[no].kind = d->ty.kind;
 		os[no].enum_index = d->ty.en ? type_enum(d->ty) : 0;
 		os[no].slot = slot;
@@ -300,7 +309,9 @@ static void lower_schema(lw_program *lw, const checked *c)
 		cs[i].title = d->title;
 		cs[i].article = d->article ? d->article->name : NULL;
 		cs[i].article_title = d->article ? d->article->title : NULL;
-		cs[i].article_text = d->article ? d->article->text : NULL;
+		cs[i].article_text = d->article ? d->article->text : d->text;
+		cs[i].kind = d->clause_kind;
+		cs[i].owner = d->clause_kind == CK_CLAUSE ? UINT32_MAX : d->owner_index;
 		cs[i].file = d->at.file->path;
 		cs[i].line = line;
 	}
@@ -338,6 +349,8 @@ static void lower_scope(lw_program *lw, const checked *c)
 	sc->has_header = 1;
 	sc->title = ag->title;
 	sc->version = ag->hdr.version;
+	sc->text = ag->hdr.text;
+	sc->default_reason = ag->hdr.default_reason;
 	sc->at = ag->at;
 	sc->parties = c->parties;
 	sc->party_words = c->party_words;
@@ -437,6 +450,9 @@ static void lower_clauses(lw_program *lw, const checked *c)
 		cl[i].file = d->at.file->id;
 		cl[i].line = lw->schema.clauses[i].line;
 		cl[i].article = d->article ? d->article->index : LW_NONE;
+		cl[i].kind = d->clause_kind;
+		cl[i].owner = d->clause_kind == CK_CLAUSE ? LW_NONE : d->owner_index;
+		cl[i].text = d->clause_kind == CK_CLAUSE ? NULL : d->text;
 		cl[i].has_from = d->has_from;
 		cl[i].has_sunset = d->has_sunset;
 		cl[i].from = d->from;
@@ -662,6 +678,17 @@ static void lower_tests(folder *f, const checked *c)
 		t->grounds = gr;
 		t->grounds_at = gat;
 		t->ngrounds = (uint32_t)d->by.len;
+		t->has_discretionary = d->has_discretionary;
+		uint32_t *dr = arena_alloc(lw->ar, (d->discretionary.len + 1) * sizeof *dr);
+		span *dat = arena_alloc(lw->ar, (d->discretionary.len + 1) * sizeof *dat);
+		for (size_t j = 0; j < d->discretionary.len; j++) {
+			const label_ref *l = d->discretionary.items[j];
+			dr[j] = l->clause->index;
+			dat[j] = l->at;
+		}
+		t->discretionary = dr;
+		t->discretionary_at = dat;
+		t->ndiscretionary = (uint32_t)d->discretionary.len;
 		lw_with *w = arena_alloc(lw->ar, (d->with.len + 1) * sizeof *w);
 		for (size_t j = 0; j < d->with.len; j++) {
 			const binding *b = d->with.items[j];

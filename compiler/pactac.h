@@ -186,6 +186,8 @@ typedef struct header {
 	span effective_at, expires_at;
 	uint8_t default_outcome;
 	span default_at;
+	const char *default_reason;  /* `default O because "..."`, or NULL */
+	const char *text;            /* the header's text block, or NULL */
 } header;
 
 /* Whether and how a test names its grounds: `expect O`, `by L, ...`,
@@ -233,9 +235,20 @@ typedef struct decl {
 	const char *combine_name;   /* as written, or NULL for a flag */
 	span combine_at;
 	uint8_t combine;            /* checker: enum pc_combine */
-	/* D_ARTICLE */
+	vec on;                     /* `on O, ...` (binding, name only) */
+	const char *bearer_name;    /* `by requesting|requested`, or NULL */
+	span bearer_at;
+	const char *description;    /* or NULL */
+	uint8_t on_mask;            /* checker: outcomes, 1 << PO_*; 0 none */
+	uint8_t bearer;             /* checker: enum pb_bearer */
+	/* D_ARTICLE; D_CLAUSE: a reservation's or declaration's text */
 	const char *text;
+	span text_at;
 	/* D_CLAUSE */
+	uint8_t clause_kind;        /* enum ck_kind */
+	const char *owner;          /* reservation, declaration: the Party */
+	span owner_at;
+	uint32_t owner_index;       /* checker: its member of the parties' enum */
 	struct decl *article;       /* checker: the article it joins, or NULL */
 	int has_from, has_sunset;
 	int64_t from, sunset;
@@ -248,6 +261,8 @@ typedef struct decl {
 	span expect_at;
 	uint8_t expect_by;          /* enum expect_by */
 	vec by;                     /* of label_ref */
+	int has_discretionary;
+	vec discretionary;          /* of label_ref */
 	vec with;                   /* of binding: obligation name and value */
 	/* checker */
 	uint32_t index;             /* clause, field, obligation, enum, ... index */
@@ -383,6 +398,8 @@ typedef struct lw_item {
 typedef struct lw_scope {
 	int has_header;             /* an `agreement` header exists */
 	const char *title, *version;
+	const char *text;           /* the header's text, or NULL */
+	const char *default_reason; /* or NULL */
 	span at;
 	uint64_t *parties;          /* bits over the party enum, or NULL */
 	uint32_t party_words;
@@ -410,6 +427,9 @@ typedef struct lw_oblig {       /* every declared obligation */
 	span name_at;
 	type ty;
 	uint8_t combine;            /* enum pc_combine */
+	uint8_t on;                 /* outcomes it goes with, 1 << PO_* */
+	uint8_t bearer;             /* enum pb_bearer */
+	const char *description;    /* or NULL */
 	uint32_t schema;            /* index in schema.obligs, or LW_NONE
 	                               when no rule imposes it */
 } lw_oblig;
@@ -450,6 +470,10 @@ typedef struct lw_clause {
 	uint32_t file;              /* 0: the main file */
 	uint32_t line;
 	uint32_t article;           /* index, or LW_NONE */
+	uint8_t kind;               /* enum ck_kind */
+	uint32_t owner;             /* reservation, declaration: the Party's
+	                               member of the parties' enum; else LW_NONE */
+	const char *text;           /* a reservation's or declaration's text */
 	int has_from, has_sunset;
 	int64_t from, sunset;
 	uint32_t rule0, nrules;     /* its rules: rules[rule0 .. rule0+nrules) */
@@ -509,6 +533,11 @@ typedef struct lw_test {
 	const uint32_t *grounds;    /* EXPECT_LABELS: clause indices */
 	const span *grounds_at;
 	uint32_t ngrounds;
+	int has_discretionary;      /* `discretionary L, ...` given: exactly
+	                               these grounds are discretionary */
+	const uint32_t *discretionary;
+	const span *discretionary_at;
+	uint32_t ndiscretionary;
 	const lw_with *with;
 	uint32_t nwith;
 } lw_test;

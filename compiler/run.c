@@ -314,14 +314,31 @@ void run_inspect(const pacta_module *mod, const char *path, FILE *out)
 		fprintf(out, "  %-40s %s%s\n", pacta_field_name(mod, i), pacta_field_type_name(mod, i),
 		       pacta_field_has_default(mod, i) ? "" : "  (required)");
 	fprintf(out, "obligations %d\n", pacta_obligation_count(mod));
-	for (int i = 0; i < pacta_obligation_count(mod); i++)
-		fprintf(out, "  %s\n", pacta_obligation_name(mod, i));
+	for (int i = 0; i < pacta_obligation_count(mod); i++) {
+		int on = pacta_obligation_outcomes(mod, i), bearer = pacta_obligation_bearer(mod, i);
+		const char *desc = pacta_obligation_description(mod, i);
+		fprintf(out, "  %s", pacta_obligation_name(mod, i));
+		if (on != (1 << PACTA_GRANT | 1 << PACTA_REFER))   /* not the default */
+			fprintf(out, "  on %s%s%s%s%s", on & 1 << PACTA_GRANT ? "grant" : "",
+			        on & 1 << PACTA_GRANT && on & 6 ? ", " : "", on & 1 << PACTA_REFER ? "refer" : "",
+			        on & 1 << PACTA_REFER && on & 1 << PACTA_REFUSE ? ", " : "",
+			        on & 1 << PACTA_REFUSE ? "refuse" : "");
+		if (bearer != PACTA_BEARER_UNSAID)
+			fprintf(out, "  by the %s Party", bearer == PACTA_BEARER_REQUESTING ? "requesting" : "requested");
+		if (desc)
+			fprintf(out, "  \"%s\"", desc);
+		fputc('\n', out);
+	}
 	fprintf(out, "clauses     %d\n", pacta_clause_count(mod));
 	for (int i = 0; i < pacta_clause_count(mod); i++) {
 		const char *t = pacta_clause_title(mod, i), *a = pacta_clause_article(mod, i);
 		fprintf(out, "  %-10s %s", pacta_clause_label(mod, i), t ? t : "");
 		if (a)
 			fprintf(out, "%s(article %s)", t ? "  " : "", a);
+		else if (pacta_clause_kind(mod, i) != PACTA_CLAUSE)
+			fprintf(out, "%s(%s of %s)", t ? "  " : "",
+			        pacta_clause_kind(mod, i) == PACTA_RESERVATION ? "reservation" : "declaration",
+			        pacta_clause_owner(mod, i));
 		fputc('\n', out);
 	}
 }

@@ -37,6 +37,7 @@ typedef struct smt_decision {
 	Z3_ast outcome[PO__COUNT];   /* exactly one holds */
 	Z3_ast ground[3];            /* PG_CLAUSES, PG_DEFAULT, PG_AGREEMENT */
 	Z3_ast *grounds;             /* per clause (clause index) */
+	Z3_ast *discretionary;       /* per clause: a discretionary ground */
 	Z3_ast *fired;               /* per rule (false under step 0) */
 	Z3_ast *oblig_set;           /* per schema obligation: reported */
 	Z3_ast **oblig_val;          /* per schema obligation: NULL for a flag;

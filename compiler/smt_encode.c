@@ -769,6 +769,7 @@ static void encode_decision(smt_enc *E)
 	Z3_ast *in_force = arena_alloc(x->ar, (nc + 1) * sizeof *in_force);
 	Z3_ast *exempted = arena_alloc(x->ar, (nc + 1) * sizeof *exempted);
 	Z3_ast (*by_action)[3] = arena_alloc(x->ar, (nc + 1) * sizeof *by_action);
+	Z3_ast *by_may = arena_alloc(x->ar, (nc + 1) * sizeof *by_may);
 	Z3_ast *fired = arena_alloc(x->ar, (nr + 1) * sizeof *fired);
 	for (size_t i = 0; i < nc; i++) {
 		const lw_clause *cl = &c->clauses[i];
@@ -777,9 +778,19 @@ static void encode_decision(smt_enc *E)
 			f = smt_mk_and(x, f, mk_le(x, smt_k64(x, cl->from), submitted));
 		if (cl->has_sunset)
 			f = smt_mk_and(x, f, mk_le(x, submitted, smt_k64(x, cl->sunset)));
+		if (cl->owner != LW_NONE) {
+			/* a declaration when its Party is requested; a
+			 * reservation when its Party is either */
+			uint32_t n = s->enums[s->fields[sc->f_requested].enum_index].nmembers;
+			Z3_ast rel = is_member(x, E->fv[sc->f_requested]->s, n, cl->owner);
+			if (cl->kind == CK_RESERVATION)
+				rel = smt_mk_or(x, rel, is_member(x, E->fv[sc->f_requesting]->s, n, cl->owner));
+			f = smt_mk_and(x, f, rel);
+		}
 		in_force[i] = f;
 		exempted[i] = x->f;
 		by_action[i][0] = by_action[i][1] = by_action[i][2] = x->f;
+		by_may[i] = x->f;
 	}
 	for (size_t r = 0; r < nr; r++)
 		fired[r] = x->f;
@@ -799,6 +810,11 @@ static void encode_decision(smt_enc *E)
 					uint32_t t = r->exempts[m];
 					exempted[t] = smt_mk_or(x, exempted[t], smt_mk_and(x, fr, in_force[t]));
 				}
+			} else if (r->action == PA_MAY_REFUSE) {
+				/* carries refer; discretionary unless a plain
+				 * refer of the clause fired too */
+				any[PA_REFER] = smt_mk_or(x, any[PA_REFER], fr);
+				by_may[i] = smt_mk_or(x, by_may[i], fr);
 			} else if (r->action != PA_OBLIGE) {
 				any[r->action] = smt_mk_or(x, any[r->action], fr);
 				by_action[i][r->action] = smt_mk_or(x, by_action[i][r->action], fr);
@@ -823,11 +839,14 @@ static void encode_decision(smt_enc *E)
 
 	/* 5. grounds */
 	d->grounds = arena_alloc(x->ar, (nc + 1) * sizeof *d->grounds);
+	d->discretionary = arena_alloc(x->ar, (nc + 1) * sizeof *d->discretionary);
 	for (size_t i = 0; i < nc; i++) {
-		Z3_ast g = x->f;
+		Z3_ast g = smt_mk_and(x, st[PO_REFER], by_may[i]);
 		for (int a = 0; a < 3; a++)
 			g = smt_mk_or(x, g, smt_mk_and(x, st[a], by_action[i][a]));
 		d->grounds[i] = smt_mk_and(x, in, g);
+		d->discretionary[i] = smt_mk_and(x, in, smt_mk_and(x, st[PO_REFER],
+		                      smt_mk_and(x, by_may[i], smt_mk_not(x, by_action[i][PA_REFER]))));
 	}
 	d->fired = arena_alloc(x->ar, (nr + 1) * sizeof *d->fired);
 	for (size_t r = 0; r < nr; r++)
@@ -835,8 +854,8 @@ static void encode_decision(smt_enc *E)
 
 	/* 6. obligations, over fired oblige rules (min/max/union/intersect
 	 * are commutative and associative, so the order of imposition does
-	 * not matter); none on a refusal */
-	Z3_ast carry = smt_mk_not(x, d->outcome[PO_REFUSE]);
+	 * not matter); each reported with the outcomes it goes with, never
+	 * under step 0 */
 	uint32_t no = s->noblig;
 	d->oblig_set = arena_alloc(x->ar, (no + 1) * sizeof *d->oblig_set);
 	d->oblig_val = arena_alloc(x->ar, (no + 1) * sizeof *d->oblig_val);
@@ -886,7 +905,11 @@ static void encode_decision(smt_enc *E)
 				seen = smt_mk_or(x, seen, fr);
 			}
 		}
-		Z3_ast set = smt_mk_and(x, carry, seen);
+		Z3_ast carry = x->f;
+		for (int oc = 0; oc < PO__COUNT; oc++)
+			if (od->on >> oc & 1)
+				carry = smt_mk_or(x, carry, d->outcome[oc]);
+		Z3_ast set = smt_mk_and(x, smt_mk_and(x, in, carry), seen);
 		d->oblig_set[o] = set;
 		d->oblig_n[o] = n;
 		if (n) {

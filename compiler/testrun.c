@@ -28,6 +28,8 @@ static void describe_expect(const lw_program *lw, const lw_test *t, lp_strbuf *b
 	} else if (t->by == EXPECT_AGREEMENT) {
 		lp_sb_puts(b, " by agreement");
 	}
+	for (uint32_t i = 0; t->has_discretionary && i < t->ndiscretionary; i++)
+		lp_sb_printf(b, "%s%s", i ? ", " : " discretionary ", lw->clauses[t->discretionary[i]].label);
 	for (uint32_t i = 0; i < t->nwith; i++) {
 		const lw_with *w = &t->with[i];
 		lp_sb_printf(b, "%s%s", i ? ", " : " with ", w->name);
@@ -52,6 +54,13 @@ static void describe_decision(const lw_program *lw, const lp_decision_buf *d,
 		const char *sep = " by ";
 		for (size_t i = 0; i < s->nclauses; i++) {
 			if (lp_bit(d->grounds, i)) {
+				lp_sb_printf(b, "%s%s", sep, s->clauses[i].label);
+				sep = ", ";
+			}
+		}
+		sep = " discretionary ";
+		for (size_t i = 0; i < s->nclauses; i++) {
+			if (lp_bit(d->discretionary, i)) {
 				lp_sb_printf(b, "%s%s", sep, s->clauses[i].label);
 				sep = ", ";
 			}
@@ -104,6 +113,21 @@ static const char *compare(const lw_program *lw, const lw_test *t, const lp_deci
 		}
 		if (n != distinct)
 			return "the grounds differ";
+	}
+	if (t->has_discretionary) {
+		size_t n = 0, distinct = 0;
+		for (uint32_t i = 0; i < t->ndiscretionary; i++) {
+			if (d->ground != PG_CLAUSES || !lp_bit(d->discretionary, t->discretionary[i]))
+				return "the discretionary grounds differ";
+			int dup = 0;
+			for (uint32_t j = 0; j < i; j++)
+				dup |= t->discretionary[j] == t->discretionary[i];
+			distinct += !dup;
+		}
+		for (size_t i = 0; i < s->nclauses; i++)
+			n += (size_t)lp_bit(d->discretionary, i);
+		if (n != distinct)
+			return "the discretionary grounds differ";
 	}
 	for (uint32_t i = 0; i < t->nwith; i++) {
 		const lw_with *w = &t->with[i];

@@ -59,7 +59,13 @@ static typeref *b_type(struct pstate *ps, loc at, int kind, const char *enum_nam
 static decl *b_table(struct pstate *ps, loc at, loc nat, const char *name, typeref *key, typeref *val, vec *entries);
 static decl *b_request(struct pstate *ps, loc at, vec *fields);
 static decl *b_field(struct pstate *ps, loc at, const char *name, typeref *ty, expr *def);
-static decl *b_obligation(struct pstate *ps, loc at, loc nat, const char *name, typeref *ty, loc cat, const char *combine);
+static decl *b_obligation(struct pstate *ps, loc at, loc nat, const char *name, decl *o);
+static decl *b_oblig_type(struct pstate *ps, typeref *ty, loc cat, const char *combine);
+static decl *b_oblig_on(struct pstate *ps, decl *o, vec *outcomes);
+static decl *b_oblig_by(struct pstate *ps, decl *o, loc at, const char *who);
+static decl *b_oblig_desc(struct pstate *ps, decl *o, const char *text);
+static decl *b_deposited(struct pstate *ps, loc at, int kind, loc pat, const char *party, loc lat, const char *label, const char *title);
+static decl *b_clause_text(struct pstate *ps, decl *c, loc at, const char *text);
 static decl *b_article(struct pstate *ps, loc at, loc lat, const char *label, const char *title, const char *text);
 static decl *b_clause(struct pstate *ps, loc at, loc lat, const char *label, const char *title);
 static decl *b_window(struct pstate *ps, decl *c, int sunset, loc at, int64_t day);
@@ -71,7 +77,7 @@ static expr **b_conds(struct pstate *ps, expr *when, expr *unless);
 static label_ref *b_label(struct pstate *ps, loc at, const char *label);
 static decl *b_fixture(struct pstate *ps, loc at, loc nat, const char *name, vec *given);
 static decl *b_test(struct pstate *ps, loc at, loc nat, const char *name, vec *given, decl *expect);
-static decl *b_expect(struct pstate *ps, loc at, int outcome, int by, vec *labels, vec *with);
+static decl *b_expect(struct pstate *ps, loc at, int outcome, int by, vec *labels, vec *disc, vec *with);
 static expr *b_e(struct pstate *ps, loc at, int kind, expr *a, expr *b, expr *c);
 static expr *b_lit(struct pstate *ps, loc at, int kind, int64_t v, int unit);
 static expr *b_ename(struct pstate *ps, loc at, const char *name, expr *key);
@@ -103,6 +109,8 @@ static expr *b_set(struct pstate *ps, loc at, vec *elems);
 %token OBLIGE "oblige" EXEMPTS "exempts" WHEN "when" UNLESS "unless"
 %token BECAUSE "because" FIXTURE "fixture" TEST "test" GIVEN "given"
 %token EXPECT "expect" BY "by" WITH "with"
+%token MAY "may" RESERVATION "reservation" DECLARATION "declaration" ON "on"
+%token DISCRETIONARY "discretionary"
 %token AND "and" OR "or" NOT "not" IN "in" NOTIN "not in"
 %token OVERLAPS "overlaps" WITHIN "within" IF "if" THEN "then" ELSE "else"
 %token TRUE "true" FALSE "false" SET "set" OF "of"
@@ -115,12 +123,12 @@ static expr *b_set(struct pstate *ps, loc at, vec *elems);
 %token COMMENT "comment"   /* only for the formatter; never reaches the grammar */
 
 %type <d> item agreement import enum define table request field obligation
-%type <d> article clause clause_head fixture test expect
+%type <d> article clause clause_head fixture test expect oblig_type oblig_on oblig_by oblig_tail
 %type <t> typ opt_type
 %type <str> dotted label opt_title opt_text opt_because
 %type <v> idents opt_members members entries fields labels givens opt_given
-%type <v> withs opt_with set_elems
-%type <b> entry given with_item
+%type <v> withs opt_with set_elems on_items opt_disc
+%type <b> entry given with_item on_item
 %type <r> rule
 %type <conds> conds
 %type <e> expr opt_expr opt_when opt_unless opt_default
@@ -149,7 +157,8 @@ item
 	| article | clause | fixture | test
 	;
 
-/* agreement "title" [version "v"] [parties A, B] [effective D] [expires D] [default O] */
+/* agreement "title" [version "v"] [parties A, B] [effective D] [expires D]
+ *   [default O [because "reason"]] [text """..."""] */
 agreement
 	: AGREEMENT STRING                  { $$ = b_agreement(ps, @$, @2, $2); }
 	| agreement VERSION STRING          { $$ = b_hdr(ps, $1, VERSION, @2, $3, NULL, 0); }
@@ -157,6 +166,10 @@ agreement
 	| agreement EFFECTIVE DATELIT       { $$ = b_hdr(ps, $1, EFFECTIVE, @3, NULL, NULL, $3.v); }
 	| agreement EXPIRES DATELIT         { $$ = b_hdr(ps, $1, EXPIRES, @3, NULL, NULL, $3.v); }
 	| agreement DEFAULT outcome         { $$ = b_hdr(ps, $1, DEFAULT, @3, NULL, NULL, $3); }
+	| agreement DEFAULT outcome BECAUSE STRING
+	                                    { $$ = b_hdr(ps, $1, DEFAULT, @3, $5, NULL, $3); }
+	| agreement TEXT TEXTBLOCK          { $$ = b_hdr(ps, $1, TEXT, @2, $3, NULL, 0); }
+	| agreement TEXT STRING             { $$ = b_hdr(ps, $1, TEXT, @2, $3, NULL, 0); }
 	;
 
 outcome
@@ -253,11 +266,43 @@ opt_default
 	| '=' expr              { $$ = $2; }
 	;
 
-/* obligation name | obligation name: type combine op */
+/* obligation name [: type combine op] [on O, ...] [by requesting|requested]
+ *   ["description"] */
 obligation
-	: OBLIGATION IDENT      { $$ = b_obligation(ps, @$, @2, $2, NULL, @2, NULL); }
-	| OBLIGATION IDENT ':' typ COMBINE IDENT
-	                        { $$ = b_obligation(ps, @$, @2, $2, $4, @6, $6); }
+	: OBLIGATION IDENT oblig_tail   { $$ = b_obligation(ps, @$, @2, $2, $3); }
+	;
+
+oblig_tail
+	: oblig_by              { $$ = $1; }
+	| oblig_by STRING       { $$ = b_oblig_desc(ps, $1, $2); }
+	;
+
+oblig_by
+	: oblig_on              { $$ = $1; }
+	| oblig_on BY IDENT     { $$ = b_oblig_by(ps, $1, @3, $3); }
+	;
+
+oblig_on
+	: oblig_type            { $$ = $1; }
+	| oblig_type ON on_items   { $$ = b_oblig_on(ps, $1, $3); }
+	;
+
+oblig_type
+	: %empty                { $$ = b_oblig_type(ps, NULL, @$, NULL); }
+	| ':' typ COMBINE IDENT { $$ = b_oblig_type(ps, $2, @4, $4); }
+	;
+
+on_items
+	: on_item               { $$ = b_list(ps, NULL, $1); }
+	| on_items ',' on_item  { $$ = b_list(ps, $1, $3); }
+	;
+
+/* an outcome, or a word the checker reports as not one */
+on_item
+	: GRANT                 { $$ = b_name(ps, @1, "grant", NULL); }
+	| REFER                 { $$ = b_name(ps, @1, "refer", NULL); }
+	| REFUSE                { $$ = b_name(ps, @1, "refuse", NULL); }
+	| IDENT                 { $$ = b_name(ps, @1, $1, NULL); }
 	;
 
 /* article LABEL ["title"] [text """..."""] */
@@ -282,7 +327,9 @@ opt_text
 	| TEXT STRING           { $$ = $2; }
 	;
 
-/* clause LABEL ["title"] [from D] [sunset D] rule... */
+/* clause LABEL ["title"] [from D] [sunset D] rule...
+ * reservation PARTY LABEL ["title"] [from D] [sunset D] [text """..."""] rule...
+ * declaration PARTY LABEL ["title"] [from D] [sunset D] [text """..."""] rule... */
 clause
 	: clause_head rule      { $$ = b_rules(ps, $1, $2); }
 	| clause rule           { $$ = b_rules(ps, $1, $2); }
@@ -290,14 +337,21 @@ clause
 
 clause_head
 	: CLAUSE label opt_title   { $$ = b_clause(ps, @1, @2, $2, $3); }
+	| RESERVATION IDENT label opt_title
+	                        { $$ = b_deposited(ps, @1, CK_RESERVATION, @2, $2, @3, $3, $4); }
+	| DECLARATION IDENT label opt_title
+	                        { $$ = b_deposited(ps, @1, CK_DECLARATION, @2, $2, @3, $3, $4); }
 	| clause_head FROM DATELIT   { $$ = b_window(ps, $1, 0, @3, $3.v); }
 	| clause_head SUNSET DATELIT { $$ = b_window(ps, $1, 1, @3, $3.v); }
+	| clause_head TEXT TEXTBLOCK { $$ = b_clause_text(ps, $1, @2, $3); }
+	| clause_head TEXT STRING    { $$ = b_clause_text(ps, $1, @2, $3); }
 	;
 
 rule
 	: REFUSE conds opt_because   { $$ = b_rule(ps, @1, PA_REFUSE, $2, $3); }
 	| REFER conds opt_because    { $$ = b_rule(ps, @1, PA_REFER, $2, $3); }
 	| GRANT conds opt_because    { $$ = b_rule(ps, @1, PA_GRANT, $2, $3); }
+	| MAY REFUSE conds opt_because  { $$ = b_rule(ps, @1, PA_MAY_REFUSE, $3, $4); }
 	| OBLIGE IDENT opt_expr conds   { $$ = b_oblige(ps, @1, @2, $2, $3, $4); }
 	| EXEMPTS labels conds       { $$ = b_exempts(ps, @1, $2, $3); }
 	;
@@ -350,7 +404,7 @@ given
 	| IDENT '=' expr        { $$ = b_name(ps, @1, $1, $3); }
 	;
 
-/* test "name" [given ...] expect OUTCOME [by ...] [with ...] */
+/* test "name" [given ...] expect OUTCOME [by ...] [discretionary ...] [with ...] */
 test
 	: TEST STRING opt_given expect   { $$ = b_test(ps, @1, @2, $2, $3, $4); }
 	;
@@ -361,10 +415,15 @@ opt_given
 	;
 
 expect
-	: EXPECT outcome opt_with                 { $$ = b_expect(ps, @2, $2, EXPECT_ANY, NULL, $3); }
-	| EXPECT outcome BY labels opt_with       { $$ = b_expect(ps, @2, $2, EXPECT_LABELS, $4, $5); }
-	| EXPECT outcome BY DEFAULT opt_with      { $$ = b_expect(ps, @2, $2, EXPECT_DEFAULT, NULL, $5); }
-	| EXPECT outcome BY AGREEMENT opt_with    { $$ = b_expect(ps, @2, $2, EXPECT_AGREEMENT, NULL, $5); }
+	: EXPECT outcome opt_disc opt_with              { $$ = b_expect(ps, @2, $2, EXPECT_ANY, NULL, $3, $4); }
+	| EXPECT outcome BY labels opt_disc opt_with    { $$ = b_expect(ps, @2, $2, EXPECT_LABELS, $4, $5, $6); }
+	| EXPECT outcome BY DEFAULT opt_disc opt_with   { $$ = b_expect(ps, @2, $2, EXPECT_DEFAULT, NULL, $5, $6); }
+	| EXPECT outcome BY AGREEMENT opt_disc opt_with { $$ = b_expect(ps, @2, $2, EXPECT_AGREEMENT, NULL, $5, $6); }
+	;
+
+opt_disc
+	: %empty                { $$ = NULL; }
+	| DISCRETIONARY labels  { $$ = $2; }
 	;
 
 opt_with
@@ -533,10 +592,16 @@ static decl *b_hdr(struct pstate *ps, decl *d, int what, loc at, const char *s, 
 		h->has_default = 1;
 		h->default_outcome = (uint8_t)n;
 		h->default_at = SP(ps, at);
+		h->default_reason = s;
+		break;
+	case TEXT:
+		seen = h->text != NULL;
+		h->text = s;
 		break;
 	}
-	static const char *const names[] = { "version", "parties", "effective", "expires", "default" };
-	int wi = what == VERSION ? 0 : what == PARTIES ? 1 : what == EFFECTIVE ? 2 : what == EXPIRES ? 3 : 4;
+	static const char *const names[] = { "version", "parties", "effective", "expires", "default", "text" };
+	int wi = what == VERSION ? 0 : what == PARTIES ? 1 : what == EFFECTIVE ? 2 : what == EXPIRES ? 3
+	       : what == DEFAULT ? 4 : 5;
 	if (seen)
 		vec_push(AR(ps), &d->repeated, b_name(ps, at, names[wi], NULL));
 	return d;
@@ -637,16 +702,45 @@ static decl *b_field(struct pstate *ps, loc at, const char *name, typeref *ty, e
 	return d;
 }
 
-static decl *b_obligation(struct pstate *ps, loc at, loc nat, const char *name, typeref *ty, loc cat, const char *combine)
+/* The parts of an obligation's declaration come in order, each one
+ * filling the decl the type part made. */
+static decl *b_oblig_type(struct pstate *ps, typeref *ty, loc cat, const char *combine)
 {
-	decl *d = ast_decl(AR(ps), D_OBLIGATION, SP(ps, at));
-	d->name = name;
-	d->name_at = SP(ps, nat);
+	decl *d = ast_decl(AR(ps), D_OBLIGATION, SP(ps, cat));
 	if (ty)
 		set_type(d, ty);
 	d->combine_name = combine;   /* checked later */
 	d->combine_at = SP(ps, cat);
 	return d;
+}
+
+static decl *b_oblig_on(struct pstate *ps, decl *o, vec *outcomes)
+{
+	(void)ps;
+	o->on = *outcomes;
+	return o;
+}
+
+static decl *b_oblig_by(struct pstate *ps, decl *o, loc at, const char *who)
+{
+	o->bearer_name = who;
+	o->bearer_at = SP(ps, at);
+	return o;
+}
+
+static decl *b_oblig_desc(struct pstate *ps, decl *o, const char *text)
+{
+	(void)ps;
+	o->description = text;
+	return o;
+}
+
+static decl *b_obligation(struct pstate *ps, loc at, loc nat, const char *name, decl *o)
+{
+	o->at = SP(ps, at);
+	o->name = name;
+	o->name_at = SP(ps, nat);
+	return o;
 }
 
 static decl *b_article(struct pstate *ps, loc at, loc lat, const char *label, const char *title, const char *text)
@@ -666,6 +760,27 @@ static decl *b_clause(struct pstate *ps, loc at, loc lat, const char *label, con
 	d->name_at = SP(ps, lat);
 	d->title = title;
 	return d;
+}
+
+static decl *b_deposited(struct pstate *ps, loc at, int kind, loc pat, const char *party, loc lat,
+                         const char *label, const char *title)
+{
+	decl *d = b_clause(ps, at, lat, label, title);
+	d->clause_kind = (uint8_t)kind;
+	d->owner = party;
+	d->owner_at = SP(ps, pat);
+	return d;
+}
+
+/* A text block on a clause head; the checker allows it on reservations
+ * and declarations only (a clause's text is its article's). */
+static decl *b_clause_text(struct pstate *ps, decl *c, loc at, const char *text)
+{
+	if (c->text)
+		vec_push(AR(ps), &c->repeated, b_name(ps, at, "text", NULL));
+	c->text = text;
+	c->text_at = SP(ps, at);
+	return c;
 }
 
 static decl *b_window(struct pstate *ps, decl *c, int sunset, loc at, int64_t day)
@@ -746,7 +861,7 @@ static decl *b_fixture(struct pstate *ps, loc at, loc nat, const char *name, vec
 	return d;
 }
 
-static decl *b_expect(struct pstate *ps, loc at, int outcome, int by, vec *labels, vec *with)
+static decl *b_expect(struct pstate *ps, loc at, int outcome, int by, vec *labels, vec *disc, vec *with)
 {
 	decl *d = ast_decl(AR(ps), D_TEST, SP(ps, at));
 	d->expect_outcome = (uint8_t)outcome;
@@ -754,6 +869,10 @@ static decl *b_expect(struct pstate *ps, loc at, int outcome, int by, vec *label
 	d->expect_by = (uint8_t)by;
 	if (labels)
 		d->by = *labels;
+	if (disc) {
+		d->has_discretionary = 1;
+		d->discretionary = *disc;
+	}
 	d->with = *with;
 	return d;
 }

@@ -34,7 +34,13 @@ _Static_assert(PACTA_GROUND_CLAUSES == PG_CLAUSES
 _Static_assert(PACTA_ACTION_GRANT == PA_GRANT && PACTA_ACTION_REFER == PA_REFER
 	       && PACTA_ACTION_REFUSE == PA_REFUSE
 	       && PACTA_ACTION_OBLIGE == PA_OBLIGE
-	       && PACTA_ACTION_EXEMPTS == PA_EXEMPTS, "rule actions");
+	       && PACTA_ACTION_EXEMPTS == PA_EXEMPTS
+	       && PACTA_ACTION_MAY_REFUSE == PA_MAY_REFUSE, "rule actions");
+_Static_assert(PACTA_CLAUSE == CK_CLAUSE && PACTA_RESERVATION == CK_RESERVATION
+	       && PACTA_DECLARATION == CK_DECLARATION, "clause kinds");
+_Static_assert(PACTA_BEARER_UNSAID == PB_UNSAID
+	       && PACTA_BEARER_REQUESTING == PB_REQUESTING
+	       && PACTA_BEARER_REQUESTED == PB_REQUESTED, "bearers");
 
 /* ---- versions, statuses, dates ---- */
 
@@ -659,44 +665,50 @@ const char *pacta_decision_ground_reason(const pacta_decision *dec, int k)
 	for (uint32_t r = 0; r < s->nrules; r++) {
 		const lp_rule_desc *rd = &s->rules[r];
 
-		if (rd->clause == (uint32_t)c && rd->action == dec->buf.outcome
+		if (rd->clause == (uint32_t)c
+		    && lp_action_outcome(rd->action) == dec->buf.outcome
 		    && lp_bit(dec->buf.fired, r))
 			return rd->reason ? rd->reason : s->clauses[c].title;
 	}
 	return s->clauses[c].title;
 }
 
-/* Obligations are reported for grant and refer only. */
-static const lp_schema *with_obligations(const pacta_decision *dec)
+int pacta_decision_ground_discretionary(const pacta_decision *dec, int k)
 {
-	const lp_schema *s = decided(dec);
+	int c = pacta_decision_ground_clause(dec, k);
 
-	if (!s || dec->buf.outcome == PO_REFUSE)
-		return NULL;
-	return s;
+	return c < 0 ? 0 : lp_bit(dec->buf.discretionary, (size_t)c);
 }
 
+/* The obligations reported: imposed and going with the outcome
+ * (lp_oblig_reported). */
 int pacta_decision_obligation_count(const pacta_decision *dec)
 {
-	const lp_schema *s = with_obligations(dec);
+	const lp_schema *s = decided(dec);
+	int n = 0;
 
-	return s ? count_bits(dec->buf.oblig_set, s->noblig) : 0;
+	for (uint32_t j = 0; s && j < s->noblig; j++)
+		n += lp_oblig_reported(s, &dec->buf, j);
+	return n;
 }
 
 int pacta_decision_obligation(const pacta_decision *dec, int k)
 {
-	const lp_schema *s = with_obligations(dec);
+	const lp_schema *s = decided(dec);
 
-	return s ? nth_bit(dec->buf.oblig_set, s->noblig, k) : -1;
+	for (uint32_t j = 0; s && k >= 0 && j < s->noblig; j++)
+		if (lp_oblig_reported(s, &dec->buf, j) && k-- == 0)
+			return (int)j;
+	return -1;
 }
 
 int pacta_decision_obligation_imposed(const pacta_decision *dec, int oblig)
 {
-	const lp_schema *s = with_obligations(dec);
+	const lp_schema *s = decided(dec);
 
 	if (!s || oblig < 0 || (uint32_t)oblig >= s->noblig)
 		return 0;
-	return lp_bit(dec->buf.oblig_set, (size_t)oblig);
+	return lp_oblig_reported(s, &dec->buf, (uint32_t)oblig);
 }
 
 int pacta_decision_obligation_value(const pacta_decision *dec, int oblig,

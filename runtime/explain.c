@@ -5,11 +5,14 @@
  * It reads only the schema and the decision buffer, so the interpreter and
  * the native modules are explained identically.  The layout is
  *
- *	outcome: refuse
+ *	outcome: refer
  *	grounds:
- *	  2.1 (article 2 "Dual criminality"): the conduct is not ...
- *	obligations:                           (grant and refer only)
+ *	  40.21.b (article 40 "..."): may refuse: execution would prejudice ...
+ *	discretionary: may refuse under 40.21.b; the decision is for the
+ *	  requested Party's central authority
+ *	obligations:                  (those that go with the outcome)
  *	  retain_at_most = 180 days   (imposed by 4.1)
+ *	    borne by the requesting Party
  *	  no_onward_transfer          (imposed by 4.3)
  *	trace:
  *	  fired 1.1 grant
@@ -75,6 +78,15 @@ static void put_value(const lp_schema *s, int kind, uint32_t enum_index,
 	lp_sb_puts(out, "(invalid value)");
 }
 
+/* The Party that made a reservation or declaration. */
+static const char *owner_name(const lp_schema *s, const lp_clause_desc *cd)
+{
+	if (s->party_enum < s->nenums
+	    && cd->owner < s->enums[s->party_enum].nmembers)
+		return s->enums[s->party_enum].members[cd->owner];
+	return "?";
+}
+
 /*
  * Why a clause is a ground: the `because` text of its first fired rule
  * that carries the outcome, else its title, else nothing.
@@ -85,7 +97,7 @@ static const char *ground_reason(const lp_schema *s,
 	for (uint32_t r = 0; r < s->nrules; r++) {
 		const lp_rule_desc *rd = &s->rules[r];
 
-		if (rd->clause == c && rd->action == d->outcome
+		if (rd->clause == c && lp_action_outcome(rd->action) == d->outcome
 		    && lp_bit(d->fired, r))
 			return rd->reason ? rd->reason : s->clauses[c].title;
 	}
@@ -98,7 +110,10 @@ static void put_grounds(const lp_schema *s, const lp_decision_buf *d,
 	lp_sb_puts(out, "grounds:\n");
 	if (d->ground == PG_DEFAULT) {
 		lp_sb_puts(out, "  default (no clause decided; "
-			      "the agreement's default applies)\n");
+			      "the agreement's default applies)");
+		if (s->default_reason)
+			lp_sb_printf(out, ": %s", s->default_reason);
+		lp_sb_puts(out, "\n");
 		return;
 	}
 	if (d->ground == PG_AGREEMENT) {
@@ -118,11 +133,37 @@ static void put_grounds(const lp_schema *s, const lp_decision_buf *d,
 					cd->article, cd->article_title);
 		else if (cd->article)
 			lp_sb_printf(out, " (article %s)", cd->article);
+		else if (cd->kind != CK_CLAUSE)
+			lp_sb_printf(out, " (%s of %s)", lp_clause_kind_names[cd->kind],
+					owner_name(s, cd));
+		if (lp_bit(d->discretionary, c))
+			lp_sb_puts(out, ": may refuse");
 		why = ground_reason(s, d, c);
 		if (why)
 			lp_sb_printf(out, ": %s", why);
 		lp_sb_puts(out, "\n");
 	}
+}
+
+/* "discretionary: may refuse under 40.21.b, 40.21.c; ..." when the
+ * referral's grounds are a Party's discretion. */
+static void put_discretion(const lp_schema *s, const lp_decision_buf *d,
+			   lp_strbuf *out)
+{
+	int first = 1;
+
+	if (d->ground != PG_CLAUSES)
+		return;
+	for (uint32_t c = 0; c < s->nclauses; c++) {
+		if (!lp_bit(d->discretionary, c))
+			continue;
+		lp_sb_puts(out, first ? "discretionary: may refuse under " : ", ");
+		lp_sb_puts(out, s->clauses[c].label);
+		first = 0;
+	}
+	if (!first)
+		lp_sb_puts(out, "; the decision is for the requested Party's "
+			   "central authority\n");
 }
 
 /* "name" or "name = value", the left column of the obligations list. */
@@ -140,6 +181,22 @@ static void put_oblig_head(const lp_schema *s,
 	}
 }
 
+/* Who bears an obligation and what it asks, when the agreement says. */
+static void put_bearer(const lp_schema *s, uint32_t j, lp_strbuf *out)
+{
+	const lp_oblig_desc *o = &s->obligs[j];
+
+	if (o->bearer == PB_UNSAID && !o->description)
+		return;
+	lp_sb_puts(out, "    ");
+	if (o->bearer != PB_UNSAID)
+		lp_sb_printf(out, "borne by the %s Party%s", lp_bearer_names[o->bearer],
+				o->description ? ": " : "");
+	if (o->description)
+		lp_sb_puts(out, o->description);
+	lp_sb_puts(out, "\n");
+}
+
 static void put_obligations(const lp_schema *s,
 			    const lp_decision_buf *d, lp_strbuf *out)
 {
@@ -150,7 +207,7 @@ static void put_obligations(const lp_schema *s,
 	for (uint32_t j = 0; j < s->noblig; j++) {
 		lp_strbuf tmp = { 0 };
 
-		if (!lp_bit(d->oblig_set, j))
+		if (!lp_oblig_reported(s, d, j))
 			continue;
 		put_oblig_head(s, d, j, &tmp);
 		if (tmp.len > width)
@@ -168,7 +225,7 @@ static void put_obligations(const lp_schema *s,
 		size_t start;
 		int first = 1;
 
-		if (!lp_bit(d->oblig_set, j))
+		if (!lp_oblig_reported(s, d, j))
 			continue;
 		lp_sb_puts(out, "  ");
 		start = out->len;
@@ -186,6 +243,7 @@ static void put_obligations(const lp_schema *s,
 		if (first)
 			lp_sb_puts(out, "no clause");
 		lp_sb_puts(out, ")\n");
+		put_bearer(s, j, out);
 	}
 }
 
@@ -241,10 +299,15 @@ static void put_texts(const lp_schema *s, const lp_decision_buf *d,
 		if (!any)
 			lp_sb_puts(out, "text:\n");
 		any = 1;
-		lp_sb_printf(out, "  article %s%s%s%s\n", cd->article ? cd->article : "",
-				cd->article_title ? " \"" : "",
-				cd->article_title ? cd->article_title : "",
-				cd->article_title ? "\"" : "");
+		if (cd->kind != CK_CLAUSE)
+			lp_sb_printf(out, "  %s %s %s%s%s%s\n", lp_clause_kind_names[cd->kind],
+					owner_name(s, cd), cd->label, cd->title ? " \"" : "",
+					cd->title ? cd->title : "", cd->title ? "\"" : "");
+		else
+			lp_sb_printf(out, "  article %s%s%s%s\n", cd->article ? cd->article : "",
+					cd->article_title ? " \"" : "",
+					cd->article_title ? cd->article_title : "",
+					cd->article_title ? "\"" : "");
 		for (const char *p = cd->article_text; *p;) {
 			const char *q = strchr(p, '\n');
 			size_t n = q ? (size_t)(q - p) : strlen(p);
@@ -262,9 +325,15 @@ void lp_explain(const lp_schema *s, const lp_decision_buf *d,
 	lp_sb_printf(out, "outcome: %s\n", d->outcome < PO__COUNT
 			? lp_outcome_names[d->outcome] : "?");
 	put_grounds(s, d, out);
+	put_discretion(s, d, out);
 	if (with_text)
 		put_texts(s, d, out);
-	if (d->outcome == PO_GRANT || d->outcome == PO_REFER)
+	/* as the JSON: always for grant and refer, for a refusal when it
+	 * carries obligations */
+	int any = 0;
+	for (uint32_t j = 0; j < s->noblig; j++)
+		any |= lp_oblig_reported(s, d, j);
+	if (d->outcome == PO_GRANT || d->outcome == PO_REFER || any)
 		put_obligations(s, d, out);
 	put_trace(s, d, out);
 }

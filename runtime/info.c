@@ -40,6 +40,16 @@ int pacta_module_default_outcome(const pacta_module *mod)
 	return mod ? mod->s->default_outcome : -1;
 }
 
+const char *pacta_module_default_reason(const pacta_module *mod)
+{
+	return mod ? mod->s->default_reason : NULL;
+}
+
+const char *pacta_module_text(const pacta_module *mod)
+{
+	return mod ? mod->s->text : NULL;
+}
+
 const uint8_t *pacta_module_source_sha256(const pacta_module *mod)
 {
 	return mod ? mod->desc->source_sha256 : NULL;
@@ -203,6 +213,23 @@ const char *pacta_clause_label(const pacta_module *mod, int clause)
 	return c ? c->label : NULL;
 }
 
+int pacta_clause_kind(const pacta_module *mod, int clause)
+{
+	const lp_clause_desc *c = clause_at(mod, clause);
+
+	return c ? c->kind : -1;
+}
+
+const char *pacta_clause_owner(const pacta_module *mod, int clause)
+{
+	const lp_clause_desc *c = clause_at(mod, clause);
+	const lp_schema *s = mod ? mod->s : NULL;
+
+	if (!c || c->owner == UINT32_MAX || s->party_enum >= s->nenums)
+		return NULL;
+	return s->enums[s->party_enum].members[c->owner];
+}
+
 const char *pacta_clause_title(const pacta_module *mod, int clause)
 {
 	const lp_clause_desc *c = clause_at(mod, clause);
@@ -290,6 +317,27 @@ const char *pacta_obligation_name(const pacta_module *mod, int oblig)
 	const lp_oblig_desc *o = oblig_at(mod, oblig);
 
 	return o ? o->name : NULL;
+}
+
+int pacta_obligation_outcomes(const pacta_module *mod, int oblig)
+{
+	const lp_oblig_desc *o = oblig_at(mod, oblig);
+
+	return o ? o->on : 0;
+}
+
+int pacta_obligation_bearer(const pacta_module *mod, int oblig)
+{
+	const lp_oblig_desc *o = oblig_at(mod, oblig);
+
+	return o ? o->bearer : -1;
+}
+
+const char *pacta_obligation_description(const pacta_module *mod, int oblig)
+{
+	const lp_oblig_desc *o = oblig_at(mod, oblig);
+
+	return o ? o->description : NULL;
 }
 
 int pacta_obligation_is_flag(const pacta_module *mod, int oblig)

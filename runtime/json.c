@@ -1153,6 +1153,35 @@ static void put_grounds(const lp_schema *s, const lp_decision_buf *d,
 	lp_sb_puts(out, "]");
 }
 
+/* "discretionary": the grounds that are `may refuse` only; absent when
+ * there are none. */
+static void put_discretionary(const lp_schema *s, const lp_decision_buf *d,
+			      lp_strbuf *out)
+{
+	int first = 1;
+
+	if (d->ground != PG_CLAUSES)
+		return;
+	for (uint32_t c = 0; c < s->nclauses; c++) {
+		if (!lp_bit(d->discretionary, c))
+			continue;
+		lp_sb_puts(out, first ? ", \"discretionary\": [" : ", ");
+		put_string(out, s->clauses[c].label);
+		first = 0;
+	}
+	if (!first)
+		lp_sb_puts(out, "]");
+}
+
+/* Whether the decision reports an obligation. */
+static int any_obligation(const lp_schema *s, const lp_decision_buf *d)
+{
+	for (uint32_t j = 0; j < s->noblig; j++)
+		if (lp_oblig_reported(s, d, j))
+			return 1;
+	return 0;
+}
+
 static void put_obligations(const lp_schema *s,
 			    const lp_decision_buf *d, lp_strbuf *out)
 {
@@ -1162,7 +1191,7 @@ static void put_obligations(const lp_schema *s,
 	for (uint32_t j = 0; j < s->noblig; j++) {
 		const lp_oblig_desc *o = &s->obligs[j];
 
-		if (!lp_bit(d->oblig_set, j))
+		if (!lp_oblig_reported(s, d, j))
 			continue;
 		if (!first)
 			lp_sb_puts(out, ", ");
@@ -1236,8 +1265,11 @@ void lp_json_encode_decision(const lp_schema *s,
 			? lp_outcome_names[d->outcome] : "?");
 	lp_sb_puts(out, ", ");
 	put_grounds(s, d, out);
-	/* A refusal carries no obligations (LANGUAGE.md section 4, step 6). */
-	if (d->outcome == PO_GRANT || d->outcome == PO_REFER)
+	put_discretionary(s, d, out);
+	/* "obligations" is always there for a grant or a referral, empty or
+	 * not (as version 1 wrote it); a refusal has it only when it carries
+	 * obligations (those declared `on refuse`). */
+	if (d->outcome == PO_GRANT || d->outcome == PO_REFER || any_obligation(s, d))
 		put_obligations(s, d, out);
 	if (with_trace)
 		put_trace(s, d, out);

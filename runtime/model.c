@@ -34,6 +34,18 @@ const char *const lp_combine_names[PC__COUNT] = {
 #undef X
 };
 
+const char *const lp_clause_kind_names[CK__COUNT] = {
+#define X(k, s) [k] = s,
+	LP_CLAUSE_KINDS(X)
+#undef X
+};
+
+const char *const lp_bearer_names[PB__COUNT] = {
+#define X(k, s) [k] = s,
+	LP_BEARERS(X)
+#undef X
+};
+
 /*
  * The block holds every 64-bit array first and the 32-bit exempted_by
  * array last, so each array is naturally aligned as long as the block is
@@ -47,7 +59,8 @@ void lp_block_offsets(const lp_schema *s, lp_block_layout *l)
 	uint32_t cw = (uint32_t)LP_BITWORDS(s->nclauses);
 
 	l->grounds = 0;
-	l->fired = l->grounds + cw;
+	l->discretionary = l->grounds + cw;
+	l->fired = l->discretionary + cw;
 	l->exempted = l->fired + (uint32_t)LP_BITWORDS(s->nrules);
 	l->oblig_set = l->exempted + cw;
 	l->oblig_val = l->oblig_set + (uint32_t)LP_BITWORDS(s->noblig);
@@ -77,6 +90,7 @@ void lp_decision_layout(const lp_schema *s, lp_decision_buf *d,
 	d->outcome = 0;
 	d->ground = 0;
 	d->grounds = w + l.grounds;
+	d->discretionary = w + l.discretionary;
 	d->fired = w + l.fired;
 	d->exempted = w + l.exempted;
 	d->oblig_set = w + l.oblig_set;

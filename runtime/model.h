@@ -51,19 +51,55 @@ enum po_outcome {
 /* What decided: clauses whose rules fired, the default, or step 0. */
 enum pg_ground { PG_CLAUSES, PG_DEFAULT, PG_AGREEMENT };
 
-/* Rule actions.  The first three coincide with the outcomes. */
+/* Rule actions.  The first three coincide with the outcomes.  A fired
+ * `may refuse` carries the outcome refer: the requested Party may invoke
+ * the ground, and its central authority decides. */
 #define LP_ACTIONS(X) \
 	X(PA_GRANT, "grant") \
 	X(PA_REFER, "refer") \
 	X(PA_REFUSE, "refuse") \
 	X(PA_OBLIGE, "oblige") \
-	X(PA_EXEMPTS, "exempts")
+	X(PA_EXEMPTS, "exempts") \
+	X(PA_MAY_REFUSE, "may refuse")
 
 enum pa_action {
 #define X(k, s) k,
 	LP_ACTIONS(X)
 #undef X
 	PA__COUNT
+};
+
+/* The outcome a rule of this action carries, or -1 (oblige, exempts). */
+static inline int lp_action_outcome(int action)
+{
+	return action <= PA_REFUSE ? action : action == PA_MAY_REFUSE ? PO_REFER : -1;
+}
+
+/* What a clause is: an operative clause, or a reservation or declaration
+ * that one Party deposited (in force only in that Party's relations). */
+#define LP_CLAUSE_KINDS(X) \
+	X(CK_CLAUSE, "clause") \
+	X(CK_RESERVATION, "reservation") \
+	X(CK_DECLARATION, "declaration")
+
+enum ck_kind {
+#define X(k, s) k,
+	LP_CLAUSE_KINDS(X)
+#undef X
+	CK__COUNT
+};
+
+/* Who bears an obligation, as the agreement says (or nobody said). */
+#define LP_BEARERS(X) \
+	X(PB_UNSAID, "") \
+	X(PB_REQUESTING, "requesting") \
+	X(PB_REQUESTED, "requested")
+
+enum pb_bearer {
+#define X(k, s) k,
+	LP_BEARERS(X)
+#undef X
+	PB__COUNT
 };
 
 /* How a valued obligation combines over the clauses that impose it. */
@@ -85,6 +121,8 @@ extern const char *const lp_kind_names[PK__COUNT];
 extern const char *const lp_outcome_names[PO__COUNT];
 extern const char *const lp_action_names[PA__COUNT];
 extern const char *const lp_combine_names[PC__COUNT];
+extern const char *const lp_clause_kind_names[CK__COUNT];
+extern const char *const lp_bearer_names[PB__COUNT];
 
 /* Dates are days since 0001-01-01 (proleptic Gregorian), so 0001-01-01 is 0
  * and ordinary integer comparison orders them. */
@@ -110,24 +148,36 @@ typedef struct lp_field_desc {
 } lp_field_desc;
 
 /* An obligation: a flag, or a value in `nslots` words at `slot` of the
- * decision's obligation values. */
+ * decision's obligation values; reported with the outcomes in `on` (bit
+ * 1 << outcome), borne by `bearer`, described by `description`. */
 typedef struct lp_oblig_desc {
 	const char *name;
 	uint8_t combine;       /* enum pc_combine */
 	uint8_t kind;          /* value kind; PK_BOOL for flags */
+	uint8_t on;            /* outcomes it is reported with */
+	uint8_t bearer;        /* enum pb_bearer */
 	uint32_t enum_index;
 	uint32_t slot;
 	uint32_t nslots;
+	const char *description;   /* or NULL */
 } lp_oblig_desc;
+
+/* The outcomes an obligation goes with when the agreement does not say:
+ * grant and refer (a refusal carries none). */
+#define LP_ON_DEFAULT ((1u << PO_GRANT) | (1u << PO_REFER))
 
 typedef struct lp_clause_desc {
 	const char *label;
 	const char *article;       /* label of its article, or NULL */
 	const char *article_title; /* or NULL */
-	const char *article_text;  /* or NULL */
+	const char *article_text;  /* or NULL; a reservation's or
+	                              declaration's own text */
 	const char *title;         /* or NULL */
 	const char *file;
 	uint32_t line;
+	uint8_t kind;              /* enum ck_kind */
+	uint32_t owner;            /* the depositing Party: a member of the
+	                              parties' enum; UINT32_MAX for a clause */
 } lp_clause_desc;
 
 typedef struct lp_rule_desc {
@@ -142,7 +192,11 @@ typedef struct lp_rule_desc {
 typedef struct lp_schema {
 	const char *title;
 	const char *version;
+	const char *text;          /* the header's text (status, disclaimers), or NULL */
 	uint8_t default_outcome;   /* enum po_outcome */
+	const char *default_reason;   /* the default's `because`, or NULL */
+	uint32_t party_enum;       /* the enum of the parties (owners), or
+	                              UINT32_MAX when there are no parties */
 	uint32_t nenums;
 	const lp_enum_desc *enums;
 	uint32_t nfields;
@@ -179,6 +233,9 @@ typedef struct lp_decision_buf {
 	uint8_t outcome;          /* enum po_outcome */
 	uint8_t ground;           /* enum pg_ground */
 	uint64_t *grounds;        /* nclauses bits */
+	uint64_t *discretionary;  /* nclauses bits: grounds every fired rule
+	                             of which (carrying the outcome) is a
+	                             `may refuse` */
 	uint64_t *fired;          /* nrules bits */
 	uint64_t *exempted;       /* nclauses bits */
 	uint32_t *exempted_by;    /* per clause: the first exempting clause */
@@ -187,10 +244,19 @@ typedef struct lp_decision_buf {
 	uint64_t *oblig_src;      /* noblig * BITWORDS(nclauses) words */
 } lp_decision_buf;
 
+/* Whether obligation j is reported with the decision: imposed, and one
+ * that goes with its outcome (the evaluators leave only those; readers
+ * check again, so that a faulty module cannot report others). */
+static inline int lp_oblig_reported(const lp_schema *s, const lp_decision_buf *d, uint32_t j)
+{
+	return lp_bit(d->oblig_set, j) && d->outcome < PO__COUNT && (s->obligs[j].on >> d->outcome & 1);
+}
+
 /* Where each part of a decision block starts, in 64-bit words from the
  * block's start (exempted_by: the 32-bit array after the words). */
 typedef struct lp_block_layout {
-	uint32_t grounds, fired, exempted, oblig_set, oblig_val, oblig_src, exempted_by;
+	uint32_t grounds, discretionary, fired, exempted, oblig_set, oblig_val, oblig_src,
+	         exempted_by;
 } lp_block_layout;
 void lp_block_offsets(const lp_schema *s, lp_block_layout *l);
 

@@ -140,9 +140,10 @@ static size_t json_bound(const lp_schema *s)
 	for (uint32_t c = 0; c < s->nclauses; c++)
 		if (json_max(s->clauses[c].label) > longest)
 			longest = json_max(s->clauses[c].label);
-	/* As a ground, and as exempted together with the exempting clause. */
+	/* As a ground, as a discretionary one, and as exempted together with
+	 * the exempting clause. */
 	for (uint32_t c = 0; c < s->nclauses; c++)
-		n += 2 * json_max(s->clauses[c].label) + longest + 40;
+		n += 3 * json_max(s->clauses[c].label) + longest + 48;
 	for (uint32_t j = 0; j < s->noblig; j++) {
 		const lp_oblig_desc *o = &s->obligs[j];
 

@@ -19,7 +19,12 @@
 
 #define LP_MODULE_SYMBOL "pacta_module"
 #define LP_MODULE_MAGIC 0x41544350u   /* "PCTA" little-endian */
-#define LP_ABI_VERSION 1u
+/* 1: the first modules.  2: Language 2 — clause kinds and owners
+ * (reservations, declarations), obligations' outcomes, bearer and
+ * description, the header's text, the default's reason and the parties'
+ * enum in the schema, and the discretionary grounds in the decision
+ * block. */
+#define LP_ABI_VERSION 2u
 
 /*
  * The evaluation function.  `req` holds schema.nslots words (a request as

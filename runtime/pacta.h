@@ -146,6 +146,19 @@ typedef struct pacta_error {
 #define PACTA_ACTION_REFUSE   2
 #define PACTA_ACTION_OBLIGE   3
 #define PACTA_ACTION_EXEMPTS  4
+#define PACTA_ACTION_MAY_REFUSE 5   /* a discretionary ground: carries refer */
+
+/* What a clause is: an operative clause, or a reservation or declaration
+ * one Party made (in force only in its relations). */
+#define PACTA_CLAUSE       0
+#define PACTA_RESERVATION  1
+#define PACTA_DECLARATION  2
+
+/* Who bears an obligation: the agreement does not say, the requesting or
+ * the requested Party. */
+#define PACTA_BEARER_UNSAID      0
+#define PACTA_BEARER_REQUESTING  1
+#define PACTA_BEARER_REQUESTED   2
 
 /* Dates are day numbers: days since 0001-01-01 (so that is day 0). */
 PACTA_API void pacta_date_split(int64_t date, int *year, int *month,
@@ -251,6 +264,11 @@ PACTA_API const char *pacta_module_title(const pacta_module *mod);
 PACTA_API const char *pacta_module_version(const pacta_module *mod);
 PACTA_API const char *pacta_module_compiler_version(const pacta_module *mod);
 PACTA_API int pacta_module_default_outcome(const pacta_module *mod);
+/* The reason of the default (`default refuse because "..."`), the text of
+ * the pseudo-ground "default"; and the agreement's own text (its status,
+ * disclaimers).  NULL when the agreement gives none. */
+PACTA_API const char *pacta_module_default_reason(const pacta_module *mod);
+PACTA_API const char *pacta_module_text(const pacta_module *mod);
 
 /* The SHA-256 of what the module was built from — the agreement's source
  * text (canonical form) and the text of every file it imports, so that
@@ -281,13 +299,20 @@ PACTA_API const char *pacta_field_member_name(const pacta_module *mod,
 PACTA_API int pacta_field_member_index(const pacta_module *mod, int field,
 				       const char *name);
 
-/* Clauses in source order.  Title, article, article title and article text
- * are NULL when the agreement gives none.  pacta_clause_index returns -1
- * for an unknown label. */
+/* Clauses in source order, reservations and declarations among them.
+ * Title, article, article title and article text are NULL when the
+ * agreement gives none (a reservation's or declaration's article text is
+ * the text the Party deposited).  pacta_clause_index returns -1 for an
+ * unknown label.  pacta_clause_kind is PACTA_CLAUSE, PACTA_RESERVATION or
+ * PACTA_DECLARATION; pacta_clause_owner the Party that made a reservation
+ * or declaration (a member name of the parties' enum), NULL for a
+ * clause. */
 PACTA_API int pacta_clause_count(const pacta_module *mod);
 PACTA_API int pacta_clause_index(const pacta_module *mod, const char *label);
 PACTA_API const char *pacta_clause_label(const pacta_module *mod, int clause);
 PACTA_API const char *pacta_clause_title(const pacta_module *mod, int clause);
+PACTA_API int pacta_clause_kind(const pacta_module *mod, int clause);
+PACTA_API const char *pacta_clause_owner(const pacta_module *mod, int clause);
 PACTA_API const char *pacta_clause_article(const pacta_module *mod,
 					   int clause);
 PACTA_API const char *pacta_clause_article_title(const pacta_module *mod,
@@ -306,11 +331,18 @@ PACTA_API int pacta_rule_obligation(const pacta_module *mod, int rule);
 
 /* Obligations the agreement declares.  A flag has no value; the others
  * have a value of pacta_obligation_type (an enum or set obligation has
- * members, like a field). */
+ * members, like a field).  pacta_obligation_outcomes is the set of
+ * outcomes the obligation is reported with, as bits 1 << PACTA_GRANT,
+ * ... (grant and refer unless the agreement says `on`); the bearer is
+ * PACTA_BEARER_*; the description NULL when there is none. */
 PACTA_API int pacta_obligation_count(const pacta_module *mod);
 PACTA_API const char *pacta_obligation_name(const pacta_module *mod,
 					    int oblig);
 PACTA_API int pacta_obligation_is_flag(const pacta_module *mod, int oblig);
+PACTA_API int pacta_obligation_outcomes(const pacta_module *mod, int oblig);
+PACTA_API int pacta_obligation_bearer(const pacta_module *mod, int oblig);
+PACTA_API const char *pacta_obligation_description(const pacta_module *mod,
+						   int oblig);
 PACTA_API int pacta_obligation_type(const pacta_module *mod, int oblig);
 PACTA_API int pacta_obligation_member_count(const pacta_module *mod,
 					    int oblig);
@@ -366,7 +398,7 @@ PACTA_API int pacta_request_set_clear(pacta_request *req, int field,
 				      pacta_error *err);
 
 /*
- * Fills the request from one JSON object (LANGUAGE.md section 10), `len`
+ * Fills the request from one JSON object (docs/language.md, "Requests and decisions as JSON"), `len`
  * bytes at `line` (no NUL needed): fields not given take their defaults,
  * and the optional "id" member is kept so that the decision's JSON carries
  * it.  `lineno` is the line number used in error messages.  A rejected
@@ -420,7 +452,10 @@ PACTA_API const char *pacta_decision_outcome_name(const pacta_decision *dec);
  * the outcome, in source order: ground k (0 <= k < count) is a clause
  * index, with its label and its reason (the `because` text of its rule,
  * else the clause's title, else NULL).  The count is 0 for the other
- * ground kinds, which the JSON writes as "default" and "agreement".
+ * ground kinds, which the JSON writes as "default" and "agreement".  A
+ * ground of a referral is discretionary (1) when every fired rule of its
+ * clause that carries the outcome is a `may refuse`: the requested Party
+ * may invoke it, and its central authority decides.
  */
 PACTA_API int pacta_decision_ground(const pacta_decision *dec);
 PACTA_API int pacta_decision_ground_count(const pacta_decision *dec);
@@ -429,11 +464,15 @@ PACTA_API const char *pacta_decision_ground_label(const pacta_decision *dec,
 						  int k);
 PACTA_API const char *pacta_decision_ground_reason(const pacta_decision *dec,
 						   int k);
+PACTA_API int pacta_decision_ground_discretionary(const pacta_decision *dec,
+						  int k);
 
 /*
- * The obligations imposed, reported for grant and refer only (a refusal
- * carries none): obligation k (0 <= k < count) is an obligation index of
- * the module.  For an obligation index, pacta_decision_obligation_imposed
+ * The obligations imposed and reported with the outcome (each with the
+ * outcomes pacta_obligation_outcomes gives; by default grant and refer,
+ * so that a refusal carries none unless the agreement declares an
+ * obligation `on refuse`): obligation k (0 <= k < count) is an
+ * obligation index of the module.  For an obligation index, pacta_decision_obligation_imposed
  * says whether it is imposed; the value of an imposed int, days, years,
  * date (a day number) or enum (a member index) obligation comes through
  * *value; a set obligation is read member by member with

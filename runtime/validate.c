@@ -198,6 +198,10 @@ static int check_obligs(struct vctx *v, const lp_schema *s)
 		if (o->combine >= PC__COUNT || o->kind >= PK__COUNT)
 			return bad(v, "obligation '%s' has an unknown kind",
 				   o->name);
+		if (!o->on || o->on >= 1u << PO__COUNT || o->bearer >= PB__COUNT
+		    || !string_ok(v, o->description, 1))
+			return bad(v, "obligation '%s' has a bad outcome set, "
+				   "bearer or description", o->name);
 		if (o->combine == PC_FLAG)
 			continue;
 		if ((o->kind == PK_ENUM || o->kind == PK_SET)
@@ -229,6 +233,13 @@ static int check_clauses(struct vctx *v, const lp_schema *s)
 		    || !string_ok(v, c->article_text, 1)
 		    || !string_ok(v, c->title, 1) || !string_ok(v, c->file, 1))
 			return bad(v, "clause %s has a bad string", c->label);
+		if (c->kind >= CK__COUNT
+		    || (c->kind == CK_CLAUSE) != (c->owner == UINT32_MAX)
+		    || (c->owner != UINT32_MAX
+			&& (s->party_enum >= s->nenums
+			    || c->owner >= s->enums[s->party_enum].nmembers)))
+			return bad(v, "clause %s has a bad kind or owner",
+				   c->label);
 	}
 	if (s->nrules > MAX_COUNT
 	    || !array_ok(v, s->rules, s->nrules, sizeof *s->rules,
@@ -268,13 +279,18 @@ static int check_desc(struct vctx *v, const lp_module_desc *d)
 				   PF_X))
 		return bad(v, "the decide function is not in the module's "
 			   "code");
-	if (!string_ok(v, s->title, 1) || !string_ok(v, s->version, 1))
-		return bad(v, "bad title or version");
+	if (!string_ok(v, s->title, 1) || !string_ok(v, s->version, 1)
+	    || !string_ok(v, s->text, 1) || !string_ok(v, s->default_reason, 1))
+		return bad(v, "bad title, version, text or default reason");
 	if (s->default_outcome >= PO__COUNT)
 		return bad(v, "unknown default outcome %u",
 			   s->default_outcome);
-	if (check_enums(v, s) || check_fields(v, s) || check_obligs(v, s)
-	    || check_clauses(v, s))
+	if (check_enums(v, s))
+		return -1;
+	if (s->party_enum != UINT32_MAX && s->party_enum >= s->nenums)
+		return bad(v, "the parties' enum is %u of %u", s->party_enum,
+			   s->nenums);
+	if (check_fields(v, s) || check_obligs(v, s) || check_clauses(v, s))
 		return -1;
 	if (lp_decision_size(s) > MAX_BLOCK)
 		return bad(v, "a decision would take %zu bytes",
@@ -299,9 +315,16 @@ int lp_desc_check(const void *sym, uint64_t sym_size,
 			 d->magic);
 		return PACTA_BADMODULE;
 	}
+	if (d->abi_version < LP_ABI_VERSION) {
+		lp_error(err, PACTA_ABI, NULL, "built for ABI %u by an older "
+			 "pacta; this runtime reads ABI %u: rebuild the module "
+			 "with `pacta build`", d->abi_version, LP_ABI_VERSION);
+		return PACTA_ABI;
+	}
 	if (d->abi_version != LP_ABI_VERSION) {
-		lp_error(err, PACTA_ABI, NULL, "built for ABI %u, this runtime "
-			 "reads ABI %u", d->abi_version, LP_ABI_VERSION);
+		lp_error(err, PACTA_ABI, NULL, "built for ABI %u by a newer "
+			 "pacta; this runtime reads ABI %u: use a libpacta as "
+			 "new as the compiler", d->abi_version, LP_ABI_VERSION);
 		return PACTA_ABI;
 	}
 	if (sym_size < sizeof *d) {

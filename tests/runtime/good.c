@@ -72,9 +72,12 @@ static const lp_field_desc fields[] = {
 enum { O_RETAIN, O_ONWARD, O_REVIEW, O_COUNT };
 
 static const lp_oblig_desc obligs[] = {
-	[O_RETAIN] = { "retain_at_most", PC_MIN, PK_DAYS, 0, 0, 1 },
-	[O_ONWARD] = { "no_onward_transfer", PC_FLAG, PK_BOOL, 0, 1, 0 },
-	[O_REVIEW] = { "independent_review", PC_FLAG, PK_BOOL, 0, 1, 0 },
+	[O_RETAIN] = { .name = "retain_at_most", .combine = PC_MIN, .kind = PK_DAYS,
+		       .on = LP_ON_DEFAULT, .slot = 0, .nslots = 1 },
+	[O_ONWARD] = { .name = "no_onward_transfer", .combine = PC_FLAG, .kind = PK_BOOL,
+		       .on = LP_ON_DEFAULT, .slot = 1 },
+	[O_REVIEW] = { .name = "independent_review", .combine = PC_FLAG, .kind = PK_BOOL,
+		       .on = LP_ON_DEFAULT, .slot = 1 },
 };
 
 /* ---- clauses and rules ---- */
@@ -90,19 +93,19 @@ enum { C_1_1, C_1_2, C_2_1, C_2_2, C_3_1, C_3_2, C_3_3, C_4_1, C_4_2, C_4_3,
 #define ART4 "4", "Protection of personal data", 0
 
 static const lp_clause_desc clauses[] = {
-	[C_1_1] = { "1.1", ART1, "Offences covered", "model.pacta", 31 },
+	[C_1_1] = { "1.1", ART1, "Offences covered", "model.pacta", 31, .owner = UINT32_MAX },
 	[C_1_2] = { "1.2", ART1, "Specific investigations only", "model.pacta",
-		    35 },
-	[C_2_1] = { "2.1", ART2, 0, "model.pacta", 40 },
-	[C_2_2] = { "2.2", ART2, "Preservation", "model.pacta", 44 },
-	[C_3_1] = { "3.1", ART3, "Political offences", "model.pacta", 48 },
-	[C_3_2] = { "3.2", ART3, "Speech offences", "model.pacta", 50 },
+		    35, .owner = UINT32_MAX },
+	[C_2_1] = { "2.1", ART2, 0, "model.pacta", 40, .owner = UINT32_MAX },
+	[C_2_2] = { "2.2", ART2, "Preservation", "model.pacta", 44, .owner = UINT32_MAX },
+	[C_3_1] = { "3.1", ART3, "Political offences", "model.pacta", 48, .owner = UINT32_MAX },
+	[C_3_2] = { "3.2", ART3, "Speech offences", "model.pacta", 50, .owner = UINT32_MAX },
 	[C_3_3] = { "3.3", ART3, "Human-rights defenders and journalists",
-		    "model.pacta", 53 },
-	[C_4_1] = { "4.1", ART4, "Storage limitation", "model.pacta", 58 },
-	[C_4_2] = { "4.2", ART4, "Special categories", "model.pacta", 60 },
-	[C_4_3] = { "4.3", ART4, "Onward transfer", "model.pacta", 63 },
-	[C_4_4] = { "4.4", ART4, "Content data", "model.pacta", 65 },
+		    "model.pacta", 53, .owner = UINT32_MAX },
+	[C_4_1] = { "4.1", ART4, "Storage limitation", "model.pacta", 58, .owner = UINT32_MAX },
+	[C_4_2] = { "4.2", ART4, "Special categories", "model.pacta", 60, .owner = UINT32_MAX },
+	[C_4_3] = { "4.3", ART4, "Onward transfer", "model.pacta", 63, .owner = UINT32_MAX },
+	[C_4_4] = { "4.4", ART4, "Content data", "model.pacta", 65, .owner = UINT32_MAX },
 };
 
 enum { R_SCOPE, R_SPECIFIC, R_DUAL, R_PRESERVE, R_POLITICAL, R_SPEECH,
@@ -270,6 +273,7 @@ TM_EXPORT const lp_module_desc pacta_module = {
 		.title = "Model Agreement on Cooperation against Cybercrime",
 		.version = "2.1",
 		.default_outcome = PO_REFUSE,
+		.party_enum = UINT32_MAX,
 		.nenums = TM_COUNT(enums),
 		.enums = enums,
 		.nfields = TM_COUNT(fields),

@@ -22,7 +22,7 @@
 #define TM_COUNT(a) (uint32_t)(sizeof(a) / sizeof((a)[0]))
 
 struct tm_block {
-	uint64_t *grounds, *fired, *exempted, *oblig_set, *oblig_val;
+	uint64_t *grounds, *discretionary, *fired, *exempted, *oblig_set, *oblig_val;
 	uint64_t *oblig_src;            /* one word per obligation */
 	uint32_t *exempted_by;
 };
@@ -33,16 +33,17 @@ static inline struct tm_block tm_layout(uint64_t *w, uint32_t nclauses,
 					uint32_t noblig_slots)
 {
 	struct tm_block b;
-	uint32_t words = 4 + noblig_slots + noblig;
+	uint32_t words = 5 + noblig_slots + noblig;
 
 	for (uint32_t i = 0; i < words; i++)
 		w[i] = 0;
 	b.grounds = w;
-	b.fired = w + 1;
-	b.exempted = w + 2;
-	b.oblig_set = w + 3;
-	b.oblig_val = w + 4;
-	b.oblig_src = w + 4 + noblig_slots;
+	b.discretionary = w + 1;
+	b.fired = w + 2;
+	b.exempted = w + 3;
+	b.oblig_set = w + 4;
+	b.oblig_val = w + 5;
+	b.oblig_src = w + 5 + noblig_slots;
 	b.exempted_by = (uint32_t *)(void *)(w + words);
 	/* no clause exempted it */
 	for (uint32_t i = 0; i < nclauses; i++)

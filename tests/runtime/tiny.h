@@ -44,8 +44,8 @@ static const lp_field_desc tiny_fields[] = {
 	{ "kind", PK_ENUM, 1, 0, 1, 1, tiny_kind_a },
 };
 static const lp_clause_desc tiny_clauses[] = {
-	{ "1", 0, 0, 0, "Flag", "tiny.pacta", 3 },
-	{ "2", 0, 0, 0, "Kind b", "tiny.pacta", 5 },
+	{ "1", 0, 0, 0, "Flag", "tiny.pacta", 3, .owner = UINT32_MAX },
+	{ "2", 0, 0, 0, "Kind b", "tiny.pacta", 5, .owner = UINT32_MAX },
 };
 static const lp_rule_desc tiny_rules[] = {
 	{ 0, PA_GRANT, 0, 0, 3 },
@@ -81,6 +81,7 @@ TINY_VISIBILITY const lp_module_desc pacta_module = {
 		.title = "Tiny",
 		.version = "1",
 		.default_outcome = PO_REFUSE,
+		.party_enum = UINT32_MAX,
 		.nenums = TM_COUNT(tiny_enums),
 		.enums = tiny_enums,
 		.nfields = TM_COUNT(tiny_fields),

@@ -43,7 +43,7 @@ int main(int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 
 	/* every output term, in a fixed order */
-	size_t nc = s->nclauses, nr = s->nrules, no = s->noblig, n = 0, cap = 6 + nc + nr + no;
+	size_t nc = s->nclauses, nr = s->nrules, no = s->noblig, n = 0, cap = 6 + 2 * nc + nr + no;
 	for (size_t i = 0; i < no; i++)
 		cap += sd->oblig_n[i];
 	Z3_ast *outs = xcalloc(cap + 1, sizeof *outs);
@@ -54,6 +54,8 @@ int main(int argc, char **argv)
 		outs[n++] = sd->ground[i];
 	for (size_t i = 0; i < nc; i++)
 		outs[n++] = sd->grounds[i];
+	for (size_t i = 0; i < nc; i++)
+		outs[n++] = sd->discretionary[i];
 	for (size_t i = 0; i < nr; i++)
 		outs[n++] = sd->fired[i];
 	for (size_t i = 0; i < no; i++)
@@ -118,6 +120,9 @@ int main(int argc, char **argv)
 		for (size_t i = 0; i < nc; i++, p++)
 			if (got[p] != lp_bit(d.grounds, i))
 				snprintf(why, sizeof why, "ground %s", s->clauses[i].label);
+		for (size_t i = 0; i < nc; i++, p++)
+			if (got[p] != lp_bit(d.discretionary, i))
+				snprintf(why, sizeof why, "discretionary ground %s", s->clauses[i].label);
 		for (size_t i = 0; i < nr; i++, p++)
 			if (got[p] != lp_bit(d.fired, i))
 				snprintf(why, sizeof why, "rule %zu of clause %s fired", i,

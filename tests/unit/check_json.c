@@ -68,31 +68,31 @@ enum {
 };
 
 static const lp_oblig_desc obligs[] = {
-	[O_RETAIN] = { "retain_at_most", PC_MIN, PK_DAYS, 0, 0, 1 },
-	[O_ONWARD] = { "no_onward_transfer", PC_FLAG, PK_BOOL, 0, 1, 0 },
-	[O_REVIEW] = { "review_by", PC_MAX, PK_DATE, 0, 1, 1 },
-	[O_PLACES] = { "allowed_places", PC_UNION, PK_SET, E_PLACE, 2, 2 },
-	[O_KINDS] = { "shared_kinds", PC_INTERSECT, PK_SET, E_OFFENCE, 4, 1 },
-	[O_PENALTY] = { "min_penalty", PC_MAX, PK_YEARS, 0, 5, 1 },
-	[O_COUNT] = { "max_count", PC_MIN, PK_INT, 0, 6, 1 },
+	[O_RETAIN] = { .name = "retain_at_most", .combine = PC_MIN, .kind = PK_DAYS, .on = LP_ON_DEFAULT, .enum_index = 0, .slot = 0, .nslots = 1 },
+	[O_ONWARD] = { .name = "no_onward_transfer", .combine = PC_FLAG, .kind = PK_BOOL, .on = LP_ON_DEFAULT, .enum_index = 0, .slot = 1, .nslots = 0 },
+	[O_REVIEW] = { .name = "review_by", .combine = PC_MAX, .kind = PK_DATE, .on = LP_ON_DEFAULT, .enum_index = 0, .slot = 1, .nslots = 1 },
+	[O_PLACES] = { .name = "allowed_places", .combine = PC_UNION, .kind = PK_SET, .on = LP_ON_DEFAULT, .enum_index = E_PLACE, .slot = 2, .nslots = 2 },
+	[O_KINDS] = { .name = "shared_kinds", .combine = PC_INTERSECT, .kind = PK_SET, .on = LP_ON_DEFAULT, .enum_index = E_OFFENCE, .slot = 4, .nslots = 1 },
+	[O_PENALTY] = { .name = "min_penalty", .combine = PC_MAX, .kind = PK_YEARS, .on = LP_ON_DEFAULT, .enum_index = 0, .slot = 5, .nslots = 1 },
+	[O_COUNT] = { .name = "max_count", .combine = PC_MIN, .kind = PK_INT, .on = LP_ON_DEFAULT, .enum_index = 0, .slot = 6, .nslots = 1 },
 };
 
 enum { C_1_1, C_2_1, C_2_2, C_3_2, C_4_1, C_4_3, C_9 };
 
 static const lp_clause_desc clauses[] = {
 	[C_1_1] = { "1.1", "1", "Scope", NULL, "Offences covered", "t.pacta",
-		    10 },
+		    10, .owner = UINT32_MAX },
 	[C_2_1] = { "2.1", "2", "Dual criminality", NULL, NULL, "t.pacta",
-		    20 },
+		    20, .owner = UINT32_MAX },
 	[C_2_2] = { "2.2", "2", "Dual criminality", NULL, "Preservation",
-		    "t.pacta", 23 },
+		    "t.pacta", 23, .owner = UINT32_MAX },
 	[C_3_2] = { "3.2", "3", NULL, NULL, "Speech offences", "t.pacta",
-		    30 },
+		    30, .owner = UINT32_MAX },
 	[C_4_1] = { "4.1", "4", "Protection of personal data", NULL,
-		    "Storage limitation", "t.pacta", 40 },
+		    "Storage limitation", "t.pacta", 40, .owner = UINT32_MAX },
 	[C_4_3] = { "4.3", "4", "Protection of personal data", NULL,
-		    "Onward transfer", "t.pacta", 45 },
-	[C_9] = { "9", NULL, NULL, NULL, NULL, "t.pacta", 90 },
+		    "Onward transfer", "t.pacta", 45, .owner = UINT32_MAX },
+	[C_9] = { "9", NULL, NULL, NULL, NULL, "t.pacta", 90, .owner = UINT32_MAX },
 };
 
 enum { R_GRANT, R_DUAL, R_EXEMPT, R_SPEECH, R_RETAIN, R_ONWARD, R_NINE,
@@ -877,16 +877,17 @@ START_TEST(test_decision_layout)
 	size_t cw = LP_BITWORDS(7), words;
 	unsigned char *base = (unsigned char *)dmem, *end;
 
-	/* grounds, exempted: 1 word each; fired 1; oblig_set 1; oblig_val 7;
-	 * oblig_src 7 * 1; then 7 uint32. */
-	words = cw + 1 + cw + 1 + 7 + 7 * cw;
+	/* grounds, discretionary, exempted: 1 word each; fired 1; oblig_set
+	 * 1; oblig_val 7; oblig_src 7 * 1; then 7 uint32. */
+	words = cw + cw + 1 + cw + 1 + 7 + 7 * cw;
 	ck_assert_uint_eq(lp_decision_size(&schema),
 			  words * 8 + ((7 * 4 + 7) & ~(size_t)7));
 	ck_assert_uint_eq(lp_decision_size(&schema) % 8, 0);
 	new_decision(PO_REFER, PG_DEFAULT);
 	end = base + lp_decision_size(&schema);
 	ck_assert_ptr_eq(dec.grounds, dmem);
-	ck_assert(dec.fired >= dec.grounds + cw);
+	ck_assert(dec.discretionary >= dec.grounds + cw);
+	ck_assert(dec.fired >= dec.discretionary + cw);
 	ck_assert(dec.exempted >= dec.fired + 1);
 	ck_assert(dec.oblig_set >= dec.exempted + cw);
 	ck_assert(dec.oblig_val >= dec.oblig_set + 1);

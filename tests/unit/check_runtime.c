@@ -129,7 +129,7 @@ START_TEST(test_versions)
 {
 	ck_assert_int_eq(pacta_version_number(), PACTA_VERSION_NUMBER);
 	ck_assert_str_eq(pacta_version(), PACTA_VERSION);
-	ck_assert_int_eq(pacta_abi_version(), 1);
+	ck_assert_int_eq(pacta_abi_version(), 2);
 	ck_assert_str_eq(pacta_status_name(PACTA_OK), "PACTA_OK");
 	ck_assert_str_eq(pacta_status_name(PACTA_ERROR), "PACTA_ERROR");
 	ck_assert_str_eq(pacta_status_name(PACTA_NOMEM), "PACTA_NOMEM");
@@ -581,7 +581,11 @@ START_TEST(test_open_refusals)
 		       "not a Pacta module (symbol 'pacta_module' has magic "
 		       "0x12345678)");
 	expect_refused(mod_path("badabi"), PACTA_ABI,
-		       "built for ABI 7, this runtime reads ABI 1");
+		       "built for ABI 7 by a newer pacta; this runtime reads "
+		       "ABI 2: use a libpacta as new as the compiler");
+	expect_refused(mod_path("oldabi"), PACTA_ABI,
+		       "built for ABI 1 by an older pacta; this runtime reads "
+		       "ABI 2: rebuild the module with `pacta build`");
 	expect_refused(mod_path("badschema"), PACTA_BADMODULE,
 		       "damaged module: rule 1 refers to clause 9 of 2");
 	expect_refused(mod_path("nodecide"), PACTA_BADMODULE,
