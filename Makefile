@@ -43,7 +43,7 @@ TSAN_PER     ?= 125000
 # `make fuzz`: the libFuzzer compiler, seconds per target, the targets.
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= source request module diff
+FUZZ_TARGETS ?= source request module diff decode
 # (QUICK=1: `make bench` in under a minute, as `make bench-quick`.)
 
 # Derived from the above.
@@ -69,8 +69,8 @@ endif
 # COMPILER_SRC: the front end, the interpreter and the code generator, in
 # libpactac.a with the generated parser and lexer.
 
-RUNTIME_SRC  := runtime/model.c runtime/date.c runtime/strbuf.c runtime/json.c runtime/explain.c \
-                runtime/names.c
+RUNTIME_SRC  := runtime/model.c runtime/date.c runtime/strbuf.c runtime/json.c runtime/json_fast.c \
+                runtime/explain.c runtime/names.c
 LIBPACTA_SRC := runtime/elf.c runtime/sign.c runtime/module.c runtime/validate.c runtime/info.c \
                 runtime/host.c runtime/api.c runtime/util.c
 COMPILER_SRC := compiler/arena.c compiler/diag.c compiler/ast.c compiler/load.c \
@@ -398,7 +398,7 @@ hardening-test:
 # ---- fuzzing: the compiler and the runtime object by object, twice:
 # lf/ instrumented for libFuzzer (clang), rp/ the same code for the replay
 # (the ordinary compiler with ASan + UBSan, no libFuzzer).
-FUZZ_ALL     := source request module diff
+FUZZ_ALL     := source request module diff decode
 FUZZ_DIR     := $(BUILD)/fuzz
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 # Not our warning set (generated code and the fuzz harnesses), but a call
@@ -444,12 +444,14 @@ $(FUZZ_DIR)/bin/replay_%: $(FUZZ_DIR)/rp/tests/fuzz/fuzz_%.o $(FUZZ_DIR)/rp/test
 # (hand-made limit cases, the diff generator's seeds); the rest is made
 # into $(FUZZ_DIR)/seeds/<target> from the tree: the examples, the golden
 # and semantics sources, the model agreement's request lines (one a file,
-# without its newline), and modules built from agreements.
+# without its newline, for the request and decode targets), and modules
+# built from agreements.
 FUZZ_SOURCE_SEEDS  := $(patsubst examples/%,$(FUZZ_DIR)/seeds/source/%,$(wildcard examples/*.pacta)) \
                       $(patsubst tests/golden/%,$(FUZZ_DIR)/seeds/source/golden-%,$(wildcard tests/golden/*.pacta)) \
                       $(patsubst tests/semantics/%,$(FUZZ_DIR)/seeds/source/semantics-%,$(wildcard tests/semantics/*.pacta))
 FUZZ_REQUEST_SEEDS := $(patsubst %,$(FUZZ_DIR)/seeds/request/model-%.json, \
                       $(shell awk 'END { for (i = 1; i <= NR; i++) print i }' examples/model-agreement.jsonl))
+FUZZ_DECODE_SEEDS  := $(subst /request/,/decode/,$(FUZZ_REQUEST_SEEDS))
 FUZZ_MODULE_SEEDS  := $(FUZZ_DIR)/seeds/module/model-agreement.so $(FUZZ_DIR)/seeds/module/minimal.so \
                       $(FUZZ_DIR)/seeds/module/exemption.so $(FUZZ_DIR)/seeds/module/language2.so
 $(FUZZ_DIR)/seeds/source/golden-%.pacta: tests/golden/%.pacta
@@ -464,13 +466,16 @@ $(FUZZ_DIR)/seeds/source/%.pacta: examples/%.pacta
 $(FUZZ_DIR)/seeds/request/model-%.json: examples/model-agreement.jsonl
 	@mkdir -p $(@D)
 	$(Q)sed -n '$*p' $< | tr -d '\n' > $@
+$(FUZZ_DIR)/seeds/decode/model-%.json: examples/model-agreement.jsonl
+	@mkdir -p $(@D)
+	$(Q)sed -n '$*p' $< | tr -d '\n' > $@
 $(FUZZ_DIR)/seeds/module/%.so: examples/%.pacta $(BUILD)/pacta
 	@mkdir -p $(@D)
 	$(Q)./$(BUILD)/pacta build $< -o $@
 $(FUZZ_DIR)/seeds/module/%.so: tests/golden-ir/%.pacta $(BUILD)/pacta
 	@mkdir -p $(@D)
 	$(Q)./$(BUILD)/pacta build $< -o $@
-fuzz-seeds: $(FUZZ_SOURCE_SEEDS) $(FUZZ_REQUEST_SEEDS) $(FUZZ_MODULE_SEEDS)
+fuzz-seeds: $(FUZZ_SOURCE_SEEDS) $(FUZZ_REQUEST_SEEDS) $(FUZZ_DECODE_SEEDS) $(FUZZ_MODULE_SEEDS)
 	$(Q)mkdir -p $(FUZZ_ALL:%=$(FUZZ_DIR)/seeds/%)
 
 fuzz-build: fuzz-deps fuzz-seeds

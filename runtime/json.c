@@ -1,13 +1,16 @@
 /*
  * json.c — the JSON Lines codec of `pacta eval` and of libpacta
- * (LANGUAGE.md section 10): one request object per line in, one decision
- * (or error) object per line out.
+ * (docs/reference.md, "JSON"): one request object per line in, one
+ * decision (or error) object per line out.
  *
- * The decoder sits on the hot path of every backend, so it parses with
+ * The decoder here is the general one: it reads any line and words every
+ * error.  An ordinary well-formed line is first offered to the fast
+ * decoder (json_fast.c), which takes it only when it decodes it exactly as
+ * this one would; everything else comes here.  This one parses with
  * yajl's SAX interface straight into the request slots laid out by the
  * schema (model.h), keeps all its state on the stack, and hands yajl a
- * stack arena so that a typical line costs no malloc at all.  It is
- * reentrant: nothing here is global or static except constant tables.
+ * stack arena so that a typical line costs no malloc at all.  Both are
+ * reentrant: nothing is global or static except constant tables.
  *
  * Error messages are an interface (golden tests pin them): they read
  * `line L, column C: field "NAME": MESSAGE`, where C is the 1-based byte
@@ -978,10 +981,35 @@ int lp_json_decode_request(const lp_schema *s, const char *line,
 	return lp_json_decode_request_n(s, NULL, line, len, lineno, slots, id, err);
 }
 
+/*
+ * With the schema's name tables, the fast decoder (json_fast.c) takes the
+ * ordinary line; whatever it declines, this decoder reads, and it alone
+ * words errors.  A line the fast decoder takes leaves `err` saying
+ * nothing, as a line decoded here does.
+ */
 int lp_json_decode_request_n(const lp_schema *s, const lp_names *names,
 				const char *line, size_t len, int lineno,
 				uint64_t *slots, lp_request_id *id,
 				lp_json_error *err)
+{
+	lp_request_id id_scratch;
+
+	if (names && lp_json_decode_fast(names, line, len, slots, id ? id : &id_scratch) == 0) {
+		if (err) {
+			err->line = 0;
+			err->column = 0;
+			err->field[0] = '\0';
+			err->text[0] = '\0';
+		}
+		return 0;
+	}
+	return lp_json_decode_general(s, names, line, len, lineno, slots, id, err);
+}
+
+int lp_json_decode_general(const lp_schema *s, const lp_names *names,
+			   const char *line, size_t len, int lineno,
+			   uint64_t *slots, lp_request_id *id,
+			   lp_json_error *err)
 {
 	struct arena ar;
 	yajl_alloc_funcs af = { arena_malloc, arena_realloc, arena_free, &ar };

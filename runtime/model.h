@@ -315,11 +315,24 @@ uint32_t lp_names_field(const lp_names *nm, const char *s, size_t n);
 int lp_json_decode_request(const lp_schema *s, const char *line,
                               size_t len, int lineno, uint64_t *slots,
                               lp_request_id *id, lp_json_error *err);
-/* The same, looking names up in `names` (lp_names_new of the schema). */
+/* The same, looking names up in `names` (lp_names_new of the schema), and
+ * through the fast decoder first (below): the one to call.  On failure
+ * the slots are left half-written. */
 int lp_json_decode_request_n(const lp_schema *s, const lp_names *names,
                                 const char *line, size_t len, int lineno,
                                 uint64_t *slots, lp_request_id *id,
                                 lp_json_error *err);
+/* Its two halves, apart for the tests that hold them together.  The
+ * general decoder (json.c, on yajl) reads any line and words every error;
+ * `names` may be NULL.  The fast one (json_fast.c) decodes an ordinary
+ * well-formed line exactly as the general one would and returns 0, or
+ * declines any other with -1, leaving slots and id unspecified. */
+int lp_json_decode_general(const lp_schema *s, const lp_names *names,
+                           const char *line, size_t len, int lineno,
+                           uint64_t *slots, lp_request_id *id,
+                           lp_json_error *err);
+int lp_json_decode_fast(const lp_names *names, const char *line, size_t len,
+                        uint64_t *slots, lp_request_id *id);
 
 /* A growable output buffer: the encoder appends, the caller owns `data`. */
 typedef struct lp_strbuf {

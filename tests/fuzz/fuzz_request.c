@@ -38,9 +38,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argc;
 	(void)argv;
 	fz_setup();
-	load_opts o = { 0 };
-	o.stdlib_dir = FUZZ_STDLIB;
-	model = compile_file(&cm, &o, FUZZ_ROOT "/examples/model-agreement.pacta", stderr);
+	model = fz_model(&cm);
 	char path[512];
 	snprintf(path, sizeof path, "%s/model.so", fz_dir);
 	pacta_error err;

@@ -1,0 +1,97 @@
+/*
+ * fuzz_decode.c — the differential fuzzer of the request decoder's two
+ * halves: one JSON request line against the model agreement's schema
+ * (examples/model-agreement.pacta), through the fast decoder
+ * (runtime/json_fast.c) and through the general one (runtime/json.c, on
+ * yajl).  Whatever the fast decoder takes, the general one must take with
+ * the same slots and id; and the decoder libpacta calls (fast first, then
+ * general) must answer exactly as the general one alone: verdict, slots,
+ * id, and the error's line, column, field and text.  Any difference aborts.
+ */
+#include "fuzz_common.h"
+#include "names.h"
+
+static compilation cm;
+static const lw_program *model;
+static lp_names *names;
+static uint64_t *fs, *gs, *ns, *cs;
+
+static void teardown(void)
+{
+	lp_names_free(names);
+	free(fs);
+	free(gs);
+	free(ns);
+	free(cs);
+	compilation_free(&cm);
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	fz_setup();
+	model = fz_model(&cm);
+	if (!model || !(names = lp_names_new(&model->schema)) || !names->fast) {
+		fprintf(stderr, "fuzz_decode: cannot set up the model agreement's schema\n");
+		exit(2);
+	}
+	size_t n = model->schema.nslots + 1;
+	fs = xcalloc(n, sizeof *fs);
+	gs = xcalloc(n, sizeof *gs);
+	ns = xcalloc(n, sizeof *ns);
+	cs = xcalloc(n, sizeof *cs);
+	atexit(teardown);
+	return 0;
+}
+
+static void mismatch(const char *what, const uint8_t *data, size_t size)
+{
+	fprintf(stderr, "fuzz_decode: %s differ on <%.*s>\n", what, (int)size, (const char *)data);
+	abort();
+}
+
+static int same_id(const lp_request_id *a, const lp_request_id *b)
+{
+	return a->kind == b->kind && a->truncated == b->truncated && a->len == b->len
+	       && a->len < sizeof a->text && memcmp(a->text, b->text, a->len + 1) == 0;
+}
+
+static int same_err(const lp_json_error *a, const lp_json_error *b)
+{
+	return a->line == b->line && a->column == b->column && strcmp(a->field, b->field) == 0
+	       && strcmp(a->text, b->text) == 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const lp_schema *s = &model->schema;
+	const char *line = (const char *)data;
+	size_t bytes = s->nslots * sizeof(uint64_t);
+	lp_request_id fid, gid, nid, cid;
+	lp_json_error gerr, nerr, cerr;
+
+	memset(fs, 0x11, bytes);
+	memset(gs, 0x22, bytes);
+	memset(ns, 0x33, bytes);
+	memset(cs, 0x44, bytes);
+	int f = lp_json_decode_fast(names, line, size, fs, &fid);
+	int g = lp_json_decode_general(s, names, line, size, 9, gs, &gid, &gerr);
+	int n = lp_json_decode_general(s, NULL, line, size, 9, ns, &nid, &nerr);
+	int c = lp_json_decode_request_n(s, names, line, size, 9, cs, &cid, &cerr);
+
+	/* the general decoder, with or without the name tables */
+	if (g != n || !same_id(&gid, &nid) || (g != 0 && !same_err(&gerr, &nerr))
+	    || (g == 0 && memcmp(gs, ns, bytes) != 0))
+		mismatch("the general decoder with and without names", data, size);
+	/* the fast decoder takes only what the general one decodes alike */
+	if (f != 0 && f != -1)
+		mismatch("the fast decoder's verdict (not 0 or -1)", data, size);
+	if (f == 0 && (g != 0 || memcmp(fs, gs, bytes) != 0 || !same_id(&fid, &gid)))
+		mismatch("the fast and the general decoder", data, size);
+	/* libpacta's decoder answers as the general one */
+	if (c != g || !same_id(&cid, &gid) || (g != 0 && !same_err(&cerr, &gerr))
+	    || (g == 0 && memcmp(cs, gs, bytes) != 0))
+		mismatch("lp_json_decode_request_n and the general decoder", data, size);
+	return 0;
+}
