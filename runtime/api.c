@@ -815,8 +815,8 @@ int pacta_decision_json(pacta_decision *dec, int with_trace, char *buf,
 		return PACTA_MISUSE;
 	dec->text.len = 0;
 	dec->text.failed = 0;
-	lp_json_encode_decision(s, &dec->buf, &dec->id, with_trace != 0,
-				   &dec->text);
+	lp_json_encode_decision_n(s, dec->mod->members, &dec->buf, &dec->id,
+				  with_trace != 0, &dec->text);
 	return copy_out(&dec->text, buf, cap, needed);
 }
 

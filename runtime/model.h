@@ -353,6 +353,12 @@ void lp_json_encode_decision(const lp_schema *s,
                                 const lp_decision_buf *d,
                                 const lp_request_id *id, int with_trace,
                                 lp_strbuf *out);
+/* The same, copying labels, obligation names and members from `names`
+ * (lp_names_new of the schema, or NULL) instead of quoting them again. */
+void lp_json_encode_decision_n(const lp_schema *s, const lp_names *names,
+                               const lp_decision_buf *d,
+                               const lp_request_id *id, int with_trace,
+                               lp_strbuf *out);
 /* Appends {"id": ..., "error": "..."} for a line that could not be decoded. */
 void lp_json_encode_error(const lp_request_id *id,
                              const lp_json_error *err, lp_strbuf *out);

@@ -123,6 +123,64 @@ static int fast_prepare(lp_names *nm)
 	return 0;
 }
 
+/* ---- the encoder's quoted strings ---- */
+
+/* Appends `s` quoted, then `suffix`, to `sb`; its length goes in q->len.
+ * The text pointers are set once the buffer stops moving (place). */
+static void quote(lp_strbuf *sb, lp_quoted *q, const char *s, const char *suffix)
+{
+	size_t at = sb->len;
+
+	lp_sb_json_string(sb, s, strlen(s));
+	lp_sb_puts(sb, suffix);
+	q->len = (uint32_t)(sb->len - at);
+}
+
+/* The strings were appended in this order, one after the other. */
+static void place(lp_quoted *q, uint32_t n, const char **at)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		q[i].text = *at;
+		*at += q[i].len;
+	}
+}
+
+static int quote_all(lp_names *nm)
+{
+	const lp_schema *s = nm->s;
+	lp_strbuf sb = { 0 };
+	const char *at;
+
+	nm->labels = calloc(s->nclauses + 1, sizeof *nm->labels);
+	nm->obligs = calloc(s->noblig + 1, sizeof *nm->obligs);
+	nm->members = calloc(s->nenums + 1, sizeof *nm->members);
+	if (!nm->labels || !nm->obligs || !nm->members)
+		return -1;
+	for (uint32_t e = 0; e < s->nenums; e++) {
+		nm->members[e] = calloc(s->enums[e].nmembers + 1, sizeof **nm->members);
+		if (!nm->members[e])
+			return -1;
+	}
+	for (uint32_t c = 0; c < s->nclauses; c++)
+		quote(&sb, &nm->labels[c], s->clauses[c].label, "");
+	for (uint32_t j = 0; j < s->noblig; j++)
+		quote(&sb, &nm->obligs[j], s->obligs[j].name, ": ");
+	for (uint32_t e = 0; e < s->nenums; e++)
+		for (uint32_t i = 0; i < s->enums[e].nmembers; i++)
+			quote(&sb, &nm->members[e][i], s->enums[e].members[i], "");
+	if (sb.failed) {
+		lp_sb_free(&sb);
+		return -1;
+	}
+	nm->text = sb.data;     /* NULL when there is nothing to quote */
+	at = nm->text;
+	place(nm->labels, s->nclauses, &at);
+	place(nm->obligs, s->noblig, &at);
+	for (uint32_t e = 0; e < s->nenums; e++)
+		place(nm->members[e], s->enums[e].nmembers, &at);
+	return 0;
+}
+
 /* ---- the whole ---- */
 
 lp_names *lp_names_new(const lp_schema *s)
@@ -147,7 +205,7 @@ lp_names *lp_names_new(const lp_schema *s)
 			return NULL;
 		}
 	}
-	if (fast_prepare(nm) != 0) {
+	if (fast_prepare(nm) != 0 || quote_all(nm) != 0) {
 		lp_names_free(nm);
 		return NULL;
 	}
@@ -165,6 +223,12 @@ void lp_names_free(lp_names *nm)
 	free(nm->ff);
 	free(nm->defaults);
 	free(nm->required);
+	free(nm->labels);
+	free(nm->obligs);
+	for (uint32_t e = 0; nm->members && e < nm->s->nenums; e++)
+		free(nm->members[e]);
+	free(nm->members);
+	free(nm->text);
 	free(nm);
 }
 

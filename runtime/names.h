@@ -1,8 +1,8 @@
 /*
  * names.h — what runtime/names.c builds once per schema and the JSON codec
  * reads on every line: name tables (field and enum member names to
- * indices), and the fast request decoder's precomputed pieces
- * (runtime/json_fast.c).
+ * indices), and the fast request decoder's and the decision encoder's
+ * precomputed pieces (runtime/json_fast.c, runtime/json.c).
  *
  * Internal to the runtime; model.h declares only the opaque lp_names and
  * its lookups.  The tables are read-only once built, so any number of
@@ -36,6 +36,12 @@ typedef struct lp_name_table {
 	uint32_t shift;         /* 64 - log2(slots) */
 } lp_name_table;
 
+/* A string, already JSON-quoted: '"...", escapes and all. */
+typedef struct lp_quoted {
+	const char *text;
+	uint32_t len;
+} lp_quoted;
+
 /* What the fast decoder needs of a field, in one small record. */
 typedef struct lp_fast_field {
 	uint8_t kind;                  /* enum pk_kind */
@@ -60,6 +66,12 @@ struct lp_names {
 	uint64_t *defaults;       /* nslots words: every default in place */
 	uint64_t *required;       /* BITWORDS(nfields): fields without one */
 
+	/* The encoder (json.c): labels, obligation names and enum members,
+	 * quoted once. */
+	lp_quoted *labels;        /* per clause */
+	lp_quoted *obligs;        /* per obligation: "NAME": */
+	lp_quoted **members;      /* per enum, per member */
+	char *text;               /* the storage of every quoted string */
 };
 
 /* The key of a name: see lp_name_entry.  `s` may be read up to `limit`

@@ -899,11 +899,20 @@ static void impose(uint32_t oblig, uint32_t clause)
 		      clause);
 }
 
+/* The decision as JSON; the same text again from the quoted names. */
 static const char *encode(const lp_request_id *id, int trace)
 {
+	lp_strbuf quoted = { 0 };
+
 	lp_sb_free(&sb);
 	lp_json_encode_decision(&schema, &dec, id, trace, &sb);
 	ck_assert(!sb.failed);
+	if (names) {
+		lp_json_encode_decision_n(&schema, names, &dec, id, trace, &quoted);
+		ck_assert(!quoted.failed);
+		ck_assert_str_eq(quoted.data, sb.data);
+		lp_sb_free(&quoted);
+	}
 	return sb.data;
 }
 
@@ -1605,6 +1614,42 @@ START_TEST(test_fast_schemas)
 }
 END_TEST
 
+/* ---- the encoder from quoted names ---- */
+
+static uint64_t next_random(uint64_t *x)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 7;
+	*x ^= *x << 17;
+	return *x;
+}
+
+/* Random decisions, outcomes and grounds out of range included, with and
+ * without a trace and an id: the same text from the quoted names as from
+ * the schema (encode() compares them). */
+START_TEST(test_encode_quoted_random)
+{
+	uint64_t x = 0x9e3779b97f4a7c15ull;
+	lp_request_id ids[3] = { { 0, 0, 0, "" }, number_id("-1.5e3"), { 2, 0, 7, "a\"b\\c\x01" } };
+
+	for (int i = 0; i < 3000; i++) {
+		new_decision((int)(next_random(&x) % 4), (int)(next_random(&x) % 3));
+		dec.grounds[0] = next_random(&x);
+		dec.discretionary[0] = next_random(&x) & next_random(&x);
+		dec.fired[0] = next_random(&x);
+		dec.exempted[0] = next_random(&x);
+		dec.oblig_set[0] = next_random(&x);
+		for (uint32_t c = 0; c < schema.nclauses; c++)
+			dec.exempted_by[c] = (uint32_t)(next_random(&x) % (schema.nclauses + 2));
+		for (uint32_t j = 0; j < schema.noblig_slots; j++)
+			dec.oblig_val[j] = next_random(&x);
+		/* dates inside the calendar and just outside it */
+		dec.oblig_val[obligs[O_REVIEW].slot] = next_random(&x) % (LP_DATE_MAX + 3);
+		encode(&ids[i % 3], i % 2);
+	}
+}
+END_TEST
+
 Suite *json_suite(void)
 {
 	Suite *s = suite_create("json");
@@ -1656,6 +1701,7 @@ Suite *json_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("encode");
+	tcase_add_checked_fixture(tc, names_setup, names_teardown);
 	tcase_add_checked_fixture(tc, NULL, sb_teardown);
 	tcase_add_test(tc, test_decision_layout);
 	tcase_add_test(tc, test_encode_spec_examples);
@@ -1664,6 +1710,7 @@ Suite *json_suite(void)
 	tcase_add_test(tc, test_encode_trace);
 	tcase_add_test(tc, test_encode_ids_and_errors);
 	tcase_add_test(tc, test_encode_value);
+	tcase_add_test(tc, test_encode_quoted_random);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("explain");
