@@ -232,6 +232,31 @@ PACTA_MAX_ERRORS=1 "$pacta" check tests/golden/several_errors.pacta >"$tmp/out" 
 awk 'BEGIN { printf "{\"id\": 1, \"x\": \""; for (i = 0; i < 1200000; i++) printf "x"; print "\"}"; print "{\"id\": 2}" }' >"$tmp/long.jsonl"
 PACTA_MAX_LINE_MB=1 "$pacta" eval examples/model-agreement.pacta "$tmp/long.jsonl" >"$tmp/out" 2>&1
 sed -n 1p "$tmp/out" | grep -q "line too long" && [ "$(wc -l <"$tmp/out")" -eq 2 ] && ok || bad "PACTA_MAX_LINE_MB"
+# at the limit exactly: a line of 1 MiB (then "\r\n") is decoded, one of a
+# byte more is not, and the last line needs no line end
+awk 'BEGIN { r = "{\"id\": 1, \"requesting_party\": \"XB\", \"requested_party\": \"XA\", \"submitted\": \"2026-03-01\", \"assistance\": \"preservation\", \"offence\": \"illegal_access\", \"max_penalty\": 5, \"specific_investigation\": true"
+	for (n = 1048576; n <= 1048577; n++) { printf "%s", r; for (i = length(r) + 1; i < n; i++) printf " "; printf "}\r\n" }
+	printf "%s}", r }' >"$tmp/edge.jsonl"
+PACTA_MAX_LINE_MB=1 "$pacta" eval examples/model-agreement.pacta "$tmp/edge.jsonl" >"$tmp/out" 2>&1
+[ "$(sed -n 2p "$tmp/out")" = '{"error": "line 2, column 1: line too long (the limit is 1 MiB; see PACTA_MAX_LINE_MB)"}' ] &&
+	[ "$(grep -c '"outcome": "grant"' "$tmp/out")" -eq 2 ] && [ "$(wc -l <"$tmp/out")" -eq 3 ] && ok ||
+	bad "PACTA_MAX_LINE_MB: a line of the limit exactly, and one byte more"
+# through a pipe, a line at a time: each answer comes out before the next
+# line is sent (a program can keep pacta eval running and ask it)
+mkfifo "$tmp/fifo"
+"$pacta" eval examples/model-agreement.pacta - <"$tmp/fifo" >"$tmp/pipe.out" 2>&1 &
+pid=$!
+exec 3>"$tmp/fifo"
+for k in 1 2; do
+	sed -n "${k}p" examples/model-agreement.jsonl >&3
+	n=0
+	while [ "$(wc -l <"$tmp/pipe.out")" -lt $k ] && [ $n -lt 200 ]; do sleep 0.05; n=$((n + 1)); done
+	[ "$(wc -l <"$tmp/pipe.out")" -eq $k ] && ok || bad "eval through a pipe: no answer to line $k before the next"
+done
+exec 3>&-
+wait $pid
+head -2 tests/e2e/model-agreement.expected >"$tmp/pipe.exp"
+same "$tmp/pipe.exp" "$tmp/pipe.out" "eval through a pipe: the answers"
 # PACTA_INDEX_MIN: out of range, ignored with a warning (the module as by
 # default); 1 indexes the rules the default leaves in line
 "$pacta" build examples/model-agreement.pacta -o "$tmp/idx-default.so"
