@@ -215,6 +215,19 @@ static inline int after_item(const char **pp, const char *end, char close)
 	return 0;
 }
 
+/* Whether the string whose text starts at s is the name e: its bytes,
+ * then the closing quote (a plain name cannot hold one). */
+static inline int is_name(const lp_name_entry *e, const char *s, const char *end)
+{
+	size_t n = e->len;
+	uint64_t head, tail;
+
+	if ((size_t)(end - s) <= n || s[n] != '"')
+		return 0;
+	lp_name_key(s, n, end, &head, &tail);
+	return head == e->head && tail == e->tail && (n <= 16 || lp_name_middle(e->name, s, n));
+}
+
 /* A member of an enum, by name. */
 static inline int member(const char **pp, const char *end, const lp_name_table *t,
 			 uint32_t *m)
@@ -301,6 +314,7 @@ int lp_json_decode_fast(const lp_names *nm, const char *line, size_t len,
 	const char *p = line, *end = line + len, *key;
 	uint64_t seen[LP_BITWORDS(LP_FAST_MAX_FIELDS)];
 	size_t words = LP_BITWORDS(s->nfields), n;
+	uint32_t guess = 0;
 	int have_id = 0, more;
 
 	if (!nm->fast)
@@ -315,25 +329,45 @@ int lp_json_decode_fast(const lp_names *nm, const char *line, size_t len,
 		p++;
 	} else {
 		do {
-			if (string(&p, end, &key, &n))
+			uint32_t i;
+
+			if (p >= end || *p != '"')
 				return DECLINE;
+			key = p + 1;
+			/*
+			 * "id" before the fields, as the general decoder
+			 * looks for it.  Then the field after the last one in
+			 * the schema's order, which is where writers most
+			 * often put it; only when it is not that, the key is
+			 * looked up.
+			 */
+			if (end - key >= 3 && key[0] == 'i' && key[1] == 'd' && key[2] == '"') {
+				i = UINT32_MAX;
+				p = key + 3;
+			} else if (guess < s->nfields && is_name(&nm->ff[guess].key, key, end)) {
+				i = guess;
+				p = key + nm->ff[i].key.len + 1;
+			} else {
+				if (string(&p, end, &key, &n))
+					return DECLINE;
+				i = lp_name_find(&nm->fields, key, n, end);
+				if (i == UINT32_MAX)
+					return DECLINE;
+			}
 			p = punct(p, end, ':');
 			if (!p)
 				return DECLINE;
-			if (n == 2 && key[0] == 'i' && key[1] == 'd') {
-				/* "id" before the fields, as the general
-				 * decoder looks for it */
+			if (i == UINT32_MAX) {
 				if (have_id || id_value(&p, end, id))
 					return DECLINE;
 				have_id = 1;
 			} else {
-				uint32_t i = lp_name_find(&nm->fields, key, n, end);
-
-				if (i == UINT32_MAX || lp_bit(seen, i))
+				if (lp_bit(seen, i))
 					return DECLINE;
 				lp_bit_set(seen, i);
 				if (field(&p, end, &nm->ff[i], slots + nm->ff[i].slot))
 					return DECLINE;
+				guess = i + 1;
 			}
 			more = after_item(&p, end, '}');
 		} while (more > 0);

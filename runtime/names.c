@@ -113,8 +113,13 @@ static int fast_prepare(lp_names *nm)
 	for (uint32_t i = 0; i < s->nfields; i++) {
 		const lp_field_desc *f = &s->fields[i];
 
-		nm->ff[i] = (lp_fast_field){ f->kind, f->slot, f->nslots,
-					     f->kind >= PK_ENUM ? &nm->enums[f->enum_index] : NULL };
+		lp_fast_field *ff = &nm->ff[i];
+		size_t len = strlen(f->name);
+
+		*ff = (lp_fast_field){ .key = { .len = (uint32_t)len, .index = i, .name = f->name },
+				       .kind = f->kind, .slot = f->slot, .nslots = f->nslots,
+				       .members = f->kind >= PK_ENUM ? &nm->enums[f->enum_index] : NULL };
+		lp_name_key(f->name, len, f->name + len, &ff->key.head, &ff->key.tail);
 		if (f->has_default)
 			memcpy(nm->defaults + f->slot, f->defval, f->nslots * sizeof(uint64_t));
 		else

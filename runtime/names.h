@@ -44,6 +44,7 @@ typedef struct lp_quoted {
 
 /* What the fast decoder needs of a field, in one small record. */
 typedef struct lp_fast_field {
+	lp_name_entry key;             /* its name, keyed as in the tables */
 	uint8_t kind;                  /* enum pk_kind */
 	uint32_t slot, nslots;
 	const lp_name_table *members;  /* PK_ENUM, PK_SET: of its enum */

@@ -1376,6 +1376,9 @@ START_TEST(test_fast_takes)
 		"{" REQ ", \"places\": [\"p00\", \"p63\", \"p64\", \"p69\", \"p64\"], "
 		"\"kinds\": [], \"count\": -7, \"retention\": 0, \"emergency\": true}",
 		"{" REQ ", \"places\": [ ], \"kinds\": [ \"criminal_defamation\" , \"illegal_access\" ]}",
+		"{\"flag\": false, \"count\": 2, \"submitted\": \"2025-03-01\", \"retention\": 7, "
+		"\"penalty\": 5, \"offence\": \"illegal_access\", \"places\": [\"p00\"], "
+		"\"kinds\": [], \"emergency\": true}",
 		"{\"id\": \"" "0123456789012345678901234567890123456789012345678901234567890123"
 		"456789012345678901234567890123456789012345678901234567890123456\", " REQ "}",
 	};
@@ -1511,6 +1514,11 @@ START_TEST(test_fast_mutations)
 		"\"flag\":false,\"id\":\"x-1\"}",
 		"{ \"id\" : 1.5e3 , \"flag\" : true , \"submitted\" : \"2025-03-01\" , "
 		"\"penalty\" : 0 , \"offence\" : \"illegal_access\" , \"places\" : [ ] }",
+		/* every field in the schema's order, where the decoder
+		 * guesses each key from the one before */
+		"{\"flag\": true, \"count\": 1, \"submitted\": \"2025-03-01\", \"retention\": 7, "
+		"\"penalty\": 5, \"offence\": \"illegal_access\", \"places\": [\"p00\"], "
+		"\"kinds\": [], \"emergency\": true, \"id\": \"k\"}",
 	};
 	static const char bytes[] = " \t\v\f\r\"\\,:{}[]01-+.eExtu\0\x7f\x80\xc3\xff";
 	static const char *const pieces[] = {
