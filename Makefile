@@ -348,8 +348,10 @@ install-test:
 # `make bench`: the native modules' figures (bench/section1.sh), then the
 # engines: the reference policy in Pacta, hand-written C, Cedar, CASL, CEL
 # and plain JavaScript, decided on the same seeded requests, checked to
-# agree, timed back to back.  `make bench QUICK=1` and `make bench-quick`
-# run in under a minute; only agreement between the engines is asserted.
+# agree, timed back to back; and `pacta eval`'s lines a second beside the
+# plain parse of the same files (bench/eval.sh).  `make bench QUICK=1` and
+# `make bench-quick` run in under a minute; only agreement between the
+# engines is asserted.
 
 .PHONY: bench bench-engines bench-quick
 
@@ -377,6 +379,7 @@ bench/engines/js/node_modules/.package-lock.json: bench/engines/js/package.json 
 
 bench: $(BUILD)/bench_interp $(BUILD)/bench_native $(BUILD)/pacta bench-engines
 	$(Q)sh bench/section1.sh $(BUILD) $(if $(QUICK),quick)
+	$(Q)sh bench/eval.sh $(BUILD) $(if $(QUICK),quick)
 
 bench-engines: $(BUILD)/pacta $(BUILD)/engines_c bench/engines/js/node_modules/.package-lock.json
 	$(Q)sh bench/engines/run.sh $(BUILD) $(if $(QUICK),quick,full)
