@@ -79,9 +79,9 @@ static int fast_ok(const lp_schema *s)
 		const lp_field_desc *f = &s->fields[i];
 
 		if (f->kind > PK_SET || f->slot > s->nslots || f->nslots > s->nslots - f->slot
+		    || (f->kind >= PK_ENUM && f->enum_index >= s->nenums)
 		    || (f->kind == PK_SET ? f->nslots < LP_BITWORDS(s->enums[f->enum_index].nmembers)
-					  : f->nslots != 1)
-		    || (f->kind >= PK_ENUM && f->enum_index >= s->nenums)) {
+					  : f->nslots != 1)) {
 			ok = 0;
 			break;
 		}
@@ -112,7 +112,6 @@ static int fast_prepare(lp_names *nm)
 		return 0;
 	for (uint32_t i = 0; i < s->nfields; i++) {
 		const lp_field_desc *f = &s->fields[i];
-
 		lp_fast_field *ff = &nm->ff[i];
 		size_t len = strlen(f->name);
 
