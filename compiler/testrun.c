@@ -217,6 +217,12 @@ int run_tests(const lw_program *lw, pacta_module *mod, FILE *out, int verbose, i
 			failed++;
 			continue;
 		}
+		if (lp_decision_trace(dec) != PACTA_OK) {
+			fprintf(out, "FAIL \"%s\": internal error: the module's fast and full "
+			        "entries disagree\n", t->name);
+			failed++;
+			continue;
+		}
 		record(s, d, fired, decisive);
 		const char *why = compare(lw, t, d);
 		uint32_t line, col;

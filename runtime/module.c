@@ -187,11 +187,13 @@ int lp_module_prepare(pacta_module *m)
 	for (uint32_t i = 0; i < s->nfields; i++) {
 		const lp_field_desc *f = &s->fields[i];
 
-		if (f->has_default)
+		if (f->has_default) {
 			memcpy(m->defaults + f->slot, f->defval,
 			       f->nslots * sizeof(uint64_t));
-		else
+		} else {
 			lp_bit_set(m->required, i);
+			m->nrequired++;
+		}
 		if (f->kind == PK_ENUM) {
 			m->type_names[i] = s->enums[f->enum_index].name;
 		} else if (f->kind == PK_SET) {

@@ -36,7 +36,7 @@ target triple = "x86_64-pc-linux-gnu"
 @pacta.s30 = private unnamed_addr constant [6 x i8] c"0.1.0\00"
 @pacta.s31 = private unnamed_addr constant [553 x i8] c"# An exemption with a condition, an obligation that combines, a window,\0A# and the step-0 checks of a header.\0Aagreement \22IR\22\0A  parties XA, XB\0A  effective 2025-01-01\0A  expires 2030-12-31\0A  default refer\0Aenum party { XA, XB, XC }\0Aenum kind { alpha, beta }\0Arequest {\0A  requesting_party: party\0A  requested_party: party\0A  submitted: date\0A  k: kind = alpha\0A  n: int = 0\0A}\0Aobligation keep: days combine min\0Aclause 1\0A  refuse when n > 10\0Aclause 2\0A  exempts 1 when k = beta\0Aclause 3 from 2026-01-01\0A  grant\0A  oblige keep 30 days\0A  oblige keep 10 days when n > 5\0A\00"
 @pacta.s32 = private unnamed_addr constant [1 x i8] zeroinitializer
-@pacta_module = constant { i32, i32, i8*, [32 x i8], i8*, i64, i8*, { i8*, i8*, i8*, i8, i8*, i32, i32, i8*, i32, i8*, i32, i32, i8*, i32, i32, i8*, i32, i8* }, i8* } { i32 1096041296, i32 2, i8* getelementptr inbounds ([6 x i8], [6 x i8]* @pacta.s30, i64 0, i64 0), [32 x i8] c"4@M\B2P\09\83A\85\D8dX6b\AF\AE\1D\FE\CD\93\7F\\-vE\A6\B3\F9$\B1\12U", i8* getelementptr inbounds ([553 x i8], [553 x i8]* @pacta.s31, i64 0, i64 0), i64 552, i8* getelementptr inbounds ([1 x i8], [1 x i8]* @pacta.s32, i64 0, i64 0), { i8*, i8*, i8*, i8, i8*, i32, i32, i8*, i32, i8*, i32, i32, i8*, i32, i32, i8*, i32, i8* } { i8* getelementptr inbounds ([3 x i8], [3 x i8]* @pacta.s28, i64 0, i64 0), i8* getelementptr inbounds ([1 x i8], [1 x i8]* @pacta.s29, i64 0, i64 0), i8* null, i8 1, i8* null, i32 0, i32 2, i8* bitcast ([2 x { i8*, i32, i8* }]* @pacta.a9 to i8*), i32 5, i8* bitcast ([5 x { i8*, i8, i8, i32, i32, i32, i8* }]* @pacta.a17 to i8*), i32 5, i32 1, i8* bitcast ([1 x { i8*, i8, i8, i8, i8, i32, i32, i32, i8* }]* @pacta.a19 to i8*), i32 1, i32 3, i8* bitcast ([3 x { i8*, i8*, i8*, i8*, i8*, i8*, i32, i8, i32 }]* @pacta.a26 to i8*), i32 5, i8* bitcast ([5 x { i32, i8, i32, i8*, i32 }]* @pacta.a27 to i8*) }, i8* bitcast (i32 (i64*, i64*)* @pacta_decide to i8*) }
+@pacta_module = constant { i32, i32, i8*, [32 x i8], i8*, i64, i8*, { i8*, i8*, i8*, i8, i8*, i32, i32, i8*, i32, i8*, i32, i32, i8*, i32, i32, i8*, i32, i8* }, i8*, i8* } { i32 1096041296, i32 2, i8* getelementptr inbounds ([6 x i8], [6 x i8]* @pacta.s30, i64 0, i64 0), [32 x i8] c"4@M\B2P\09\83A\85\D8dX6b\AF\AE\1D\FE\CD\93\7F\\-vE\A6\B3\F9$\B1\12U", i8* getelementptr inbounds ([553 x i8], [553 x i8]* @pacta.s31, i64 0, i64 0), i64 552, i8* getelementptr inbounds ([1 x i8], [1 x i8]* @pacta.s32, i64 0, i64 0), { i8*, i8*, i8*, i8, i8*, i32, i32, i8*, i32, i8*, i32, i32, i8*, i32, i32, i8*, i32, i8* } { i8* getelementptr inbounds ([3 x i8], [3 x i8]* @pacta.s28, i64 0, i64 0), i8* getelementptr inbounds ([1 x i8], [1 x i8]* @pacta.s29, i64 0, i64 0), i8* null, i8 1, i8* null, i32 0, i32 2, i8* bitcast ([2 x { i8*, i32, i8* }]* @pacta.a9 to i8*), i32 5, i8* bitcast ([5 x { i8*, i8, i8, i32, i32, i32, i8* }]* @pacta.a17 to i8*), i32 5, i32 1, i8* bitcast ([1 x { i8*, i8, i8, i8, i8, i32, i32, i32, i8* }]* @pacta.a19 to i8*), i32 1, i32 3, i8* bitcast ([3 x { i8*, i8*, i8*, i8*, i8*, i8*, i32, i8, i32 }]* @pacta.a26 to i8*), i32 5, i8* bitcast ([5 x { i32, i8, i32, i8*, i32 }]* @pacta.a27 to i8*) }, i8* bitcast (i32 (i64*, i64*)* @pacta_decide to i8*), i8* bitcast (i32 (i64*, i64*)* @pacta_trace to i8*) }
 
 ; Function Attrs: nofree nosync nounwind readnone speculatable willreturn
 declare i64 @llvm.sadd.sat.i64(i64, i64) #0
@@ -46,6 +46,96 @@ declare i64 @llvm.ssub.sat.i64(i64, i64) #0
 
 ; Function Attrs: nounwind
 define internal i32 @pacta_decide(i64* noalias nocapture readonly %req, i64* noalias nocapture writeonly %block) #1 {
+entry:
+  %0 = getelementptr inbounds i64, i64* %req, i64 2
+  %1 = load i64, i64* %0, align 8
+  %2 = getelementptr inbounds i64, i64* %req, i64 0
+  %3 = load i64, i64* %2, align 8
+  %4 = getelementptr inbounds i64, i64* %req, i64 1
+  %5 = load i64, i64* %4, align 8
+  %6 = lshr i64 %5, 6
+  %7 = icmp eq i64 %5, 0
+  %8 = or i1 false, %7
+  %9 = icmp eq i64 %5, 1
+  %10 = or i1 %8, %9
+  %11 = lshr i64 %3, 6
+  %12 = icmp eq i64 %3, 0
+  %13 = or i1 false, %12
+  %14 = icmp eq i64 %3, 1
+  %15 = or i1 %13, %14
+  %16 = and i1 %15, %10
+  %17 = xor i1 %16, true
+  %18 = icmp slt i64 %1, 739251
+  %19 = or i1 %17, %18
+  %20 = icmp sgt i64 %1, 741441
+  %21 = or i1 %19, %20
+  br i1 %21, label %not_in_force, label %decide
+
+grant:                                            ; preds = %next1, %next
+  %ret = phi i32 [ 0, %next ], [ 257, %next1 ]
+  %22 = icmp sge i64 %1, 739616
+  %23 = and i1 true, %22
+  %24 = and i1 %23, true
+  %25 = and i1 %24, true
+  %26 = select i1 %25, i64 30, i64 9223372036854775807
+  %27 = getelementptr inbounds i64, i64* %req, i64 4
+  %28 = load i64, i64* %27, align 8
+  %29 = icmp sgt i64 %28, 5
+  %30 = and i1 %24, %29
+  %31 = or i1 %25, %30
+  %32 = icmp slt i64 10, %26
+  %33 = select i1 %32, i64 10, i64 %26
+  %34 = select i1 %30, i64 %33, i64 %26
+  %35 = zext i1 %31 to i64
+  %36 = or i64 0, %35
+  %37 = select i1 %31, i64 %34, i64 0
+  %38 = getelementptr inbounds i64, i64* %block, i64 4
+  store i64 %36, i64* %38, align 8
+  %39 = getelementptr inbounds i64, i64* %block, i64 5
+  store i64 %37, i64* %39, align 8
+  ret i32 %ret
+
+refuse:                                           ; preds = %decide
+  %ret2 = phi i32 [ 2, %decide ]
+  %40 = getelementptr inbounds i64, i64* %block, i64 4
+  store i64 0, i64* %40, align 8
+  %41 = getelementptr inbounds i64, i64* %block, i64 5
+  store i64 0, i64* %41, align 8
+  ret i32 %ret2
+
+not_in_force:                                     ; preds = %entry
+  %42 = getelementptr inbounds i64, i64* %block, i64 4
+  store i64 0, i64* %42, align 8
+  %43 = getelementptr inbounds i64, i64* %block, i64 5
+  store i64 0, i64* %43, align 8
+  ret i32 514
+
+decide:                                           ; preds = %entry
+  %44 = getelementptr inbounds i64, i64* %req, i64 4
+  %45 = load i64, i64* %44, align 8
+  %46 = icmp sgt i64 %45, 10
+  %47 = getelementptr inbounds i64, i64* %req, i64 3
+  %48 = load i64, i64* %47, align 8
+  %49 = icmp eq i64 %48, 1
+  %50 = and i1 true, %49
+  %51 = xor i1 %50, true
+  %52 = and i1 true, %51
+  %53 = and i1 %52, %46
+  br i1 %53, label %refuse, label %next
+
+next:                                             ; preds = %decide
+  %54 = icmp sge i64 %1, 739616
+  %55 = and i1 true, %54
+  %56 = and i1 %55, true
+  %57 = and i1 %56, true
+  br i1 %57, label %grant, label %next1
+
+next1:                                            ; preds = %next
+  br label %grant
+}
+
+; Function Attrs: nounwind
+define internal i32 @pacta_trace(i64* noalias nocapture readonly %req, i64* noalias nocapture writeonly %block) #1 {
 entry:
   %0 = getelementptr inbounds i64, i64* %req, i64 2
   %1 = load i64, i64* %0, align 8

@@ -34,7 +34,7 @@ target triple = "x86_64-pc-linux-gnu"
 @pacta.s28 = private unnamed_addr constant [6 x i8] c"0.1.0\00"
 @pacta.s29 = private unnamed_addr constant [579 x i8] c"# Language 2 in the IR: a may refuse (a referral, its ground\0A# discretionary), an obligation on refuse borne by the requested Party,\0A# and a reservation in force when its Party is either Party.\0Aagreement \22L2\22\0A  parties XA, XB\0Aenum party { XA, XB }\0Arequest {\0A  requesting_party: party\0A  requested_party: party\0A  risky: bool = false\0A  bad: bool = false\0A}\0Aobligation give_reasons on refuse by requested \22give reasons\22\0Aclause 1 \22Discretion\22\0A  may refuse when risky\0Aclause 2 \22Refusal\22\0A  refuse when bad\0A  oblige give_reasons\0Areservation XA 3.R \22Reserved\22\0A  refuse when risky and bad\0A\00"
 @pacta.s30 = private unnamed_addr constant [1 x i8] zeroinitializer
-@pacta_module = constant { i32, i32, i8*, [32 x i8], i8*, i64, i8*, { i8*, i8*, i8*, i8, i8*, i32, i32, i8*, i32, i8*, i32, i32, i8*, i32, i32, i8*, i32, i8* }, i8* } { i32 1096041296, i32 2, i8* getelementptr inbounds ([6 x i8], [6 x i8]* @pacta.s28, i64 0, i64 0), [32 x i8] c"\1A\99\10}\E5\CA\CB'c/\D9Nd\FA<zx\AC\A7\10\E3\B7\EF\F2w\22\A62\F1\15\89\0C", i8* getelementptr inbounds ([579 x i8], [579 x i8]* @pacta.s29, i64 0, i64 0), i64 578, i8* getelementptr inbounds ([1 x i8], [1 x i8]* @pacta.s30, i64 0, i64 0), { i8*, i8*, i8*, i8, i8*, i32, i32, i8*, i32, i8*, i32, i32, i8*, i32, i32, i8*, i32, i8* } { i8* getelementptr inbounds ([3 x i8], [3 x i8]* @pacta.s26, i64 0, i64 0), i8* getelementptr inbounds ([1 x i8], [1 x i8]* @pacta.s27, i64 0, i64 0), i8* null, i8 2, i8* null, i32 0, i32 1, i8* bitcast ([1 x { i8*, i32, i8* }]* @pacta.a4 to i8*), i32 4, i8* bitcast ([4 x { i8*, i8, i8, i32, i32, i32, i8* }]* @pacta.a11 to i8*), i32 4, i32 1, i8* bitcast ([1 x { i8*, i8, i8, i8, i8, i32, i32, i32, i8* }]* @pacta.a14 to i8*), i32 0, i32 3, i8* bitcast ([3 x { i8*, i8*, i8*, i8*, i8*, i8*, i32, i8, i32 }]* @pacta.a24 to i8*), i32 4, i8* bitcast ([4 x { i32, i8, i32, i8*, i32 }]* @pacta.a25 to i8*) }, i8* bitcast (i32 (i64*, i64*)* @pacta_decide to i8*) }
+@pacta_module = constant { i32, i32, i8*, [32 x i8], i8*, i64, i8*, { i8*, i8*, i8*, i8, i8*, i32, i32, i8*, i32, i8*, i32, i32, i8*, i32, i32, i8*, i32, i8* }, i8*, i8* } { i32 1096041296, i32 2, i8* getelementptr inbounds ([6 x i8], [6 x i8]* @pacta.s28, i64 0, i64 0), [32 x i8] c"\1A\99\10}\E5\CA\CB'c/\D9Nd\FA<zx\AC\A7\10\E3\B7\EF\F2w\22\A62\F1\15\89\0C", i8* getelementptr inbounds ([579 x i8], [579 x i8]* @pacta.s29, i64 0, i64 0), i64 578, i8* getelementptr inbounds ([1 x i8], [1 x i8]* @pacta.s30, i64 0, i64 0), { i8*, i8*, i8*, i8, i8*, i32, i32, i8*, i32, i8*, i32, i32, i8*, i32, i32, i8*, i32, i8* } { i8* getelementptr inbounds ([3 x i8], [3 x i8]* @pacta.s26, i64 0, i64 0), i8* getelementptr inbounds ([1 x i8], [1 x i8]* @pacta.s27, i64 0, i64 0), i8* null, i8 2, i8* null, i32 0, i32 1, i8* bitcast ([1 x { i8*, i32, i8* }]* @pacta.a4 to i8*), i32 4, i8* bitcast ([4 x { i8*, i8, i8, i32, i32, i32, i8* }]* @pacta.a11 to i8*), i32 4, i32 1, i8* bitcast ([1 x { i8*, i8, i8, i8, i8, i32, i32, i32, i8* }]* @pacta.a14 to i8*), i32 0, i32 3, i8* bitcast ([3 x { i8*, i8*, i8*, i8*, i8*, i8*, i32, i8, i32 }]* @pacta.a24 to i8*), i32 4, i8* bitcast ([4 x { i32, i8, i32, i8*, i32 }]* @pacta.a25 to i8*) }, i8* bitcast (i32 (i64*, i64*)* @pacta_decide to i8*), i8* bitcast (i32 (i64*, i64*)* @pacta_trace to i8*) }
 
 ; Function Attrs: nofree nosync nounwind readnone speculatable willreturn
 declare i64 @llvm.sadd.sat.i64(i64, i64) #0
@@ -44,6 +44,82 @@ declare i64 @llvm.ssub.sat.i64(i64, i64) #0
 
 ; Function Attrs: nounwind
 define internal i32 @pacta_decide(i64* noalias nocapture readonly %req, i64* noalias nocapture writeonly %block) #1 {
+entry:
+  %0 = getelementptr inbounds i64, i64* %req, i64 0
+  %1 = load i64, i64* %0, align 8
+  %2 = getelementptr inbounds i64, i64* %req, i64 1
+  %3 = load i64, i64* %2, align 8
+  %4 = lshr i64 %3, 6
+  %5 = icmp eq i64 %3, 0
+  %6 = or i1 false, %5
+  %7 = icmp eq i64 %3, 1
+  %8 = or i1 %6, %7
+  %9 = lshr i64 %1, 6
+  %10 = icmp eq i64 %1, 0
+  %11 = or i1 false, %10
+  %12 = icmp eq i64 %1, 1
+  %13 = or i1 %11, %12
+  %14 = and i1 %13, %8
+  %15 = xor i1 %14, true
+  br i1 %15, label %not_in_force, label %decide
+
+grant:                                            ; preds = %next1
+  %ret = phi i32 [ 1, %next1 ]
+  %16 = getelementptr inbounds i64, i64* %block, i64 4
+  store i64 0, i64* %16, align 8
+  ret i32 %ret
+
+refuse:                                           ; preds = %next2, %next, %decide
+  %ret3 = phi i32 [ 2, %decide ], [ 2, %next ], [ 258, %next2 ]
+  %17 = getelementptr inbounds i64, i64* %block, i64 4
+  store i64 1, i64* %17, align 8
+  ret i32 %ret3
+
+not_in_force:                                     ; preds = %entry
+  %18 = getelementptr inbounds i64, i64* %block, i64 4
+  store i64 0, i64* %18, align 8
+  ret i32 514
+
+decide:                                           ; preds = %entry
+  %19 = getelementptr inbounds i64, i64* %req, i64 3
+  %20 = load i64, i64* %19, align 8
+  %21 = icmp ne i64 %20, 0
+  %22 = and i1 true, %21
+  br i1 %22, label %refuse, label %next
+
+next:                                             ; preds = %decide
+  %23 = getelementptr inbounds i64, i64* %req, i64 3
+  %24 = load i64, i64* %23, align 8
+  %25 = icmp ne i64 %24, 0
+  %26 = getelementptr inbounds i64, i64* %req, i64 2
+  %27 = load i64, i64* %26, align 8
+  %28 = icmp ne i64 %27, 0
+  %29 = and i1 %28, %25
+  %30 = getelementptr inbounds i64, i64* %req, i64 1
+  %31 = load i64, i64* %30, align 8
+  %32 = icmp eq i64 %31, 0
+  %33 = getelementptr inbounds i64, i64* %req, i64 0
+  %34 = load i64, i64* %33, align 8
+  %35 = icmp eq i64 %34, 0
+  %36 = or i1 %32, %35
+  %37 = and i1 true, %36
+  %38 = and i1 %37, true
+  %39 = and i1 %38, %29
+  br i1 %39, label %refuse, label %next1
+
+next1:                                            ; preds = %next
+  %40 = getelementptr inbounds i64, i64* %req, i64 2
+  %41 = load i64, i64* %40, align 8
+  %42 = icmp ne i64 %41, 0
+  %43 = and i1 true, %42
+  br i1 %43, label %grant, label %next2
+
+next2:                                            ; preds = %next1
+  br label %refuse
+}
+
+; Function Attrs: nounwind
+define internal i32 @pacta_trace(i64* noalias nocapture readonly %req, i64* noalias nocapture writeonly %block) #1 {
 entry:
   %0 = getelementptr inbounds i64, i64* %req, i64 0
   %1 = load i64, i64* %0, align 8

@@ -288,4 +288,5 @@ TM_EXPORT const lp_module_desc pacta_module = {
 		.rules = rules,
 	},
 	.decide = decide,
+	.trace = decide,   /* decide() writes the whole block */
 };

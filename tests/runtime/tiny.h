@@ -23,6 +23,9 @@
 #ifndef TINY_DECIDE
 #define TINY_DECIDE tiny_decide
 #endif
+#ifndef TINY_TRACE
+#define TINY_TRACE tiny_decide
+#endif
 #ifndef TINY_VISIBILITY
 #define TINY_VISIBILITY TM_EXPORT
 #endif
@@ -93,6 +96,7 @@ TINY_VISIBILITY const lp_module_desc pacta_module = {
 		.rules = tiny_rules,
 	},
 	.decide = TINY_DECIDE,
+	.trace = TINY_TRACE,   /* tiny_decide writes the whole block */
 };
 
 #endif
