@@ -7,8 +7,9 @@
  *       pacta_module_open, draws the requests (seed 42), converts each once
  *       to a pacta_request (pacta_request_from_json) and to the policy's C
  *       struct, checks that libpacta and the hand-written C give every
- *       request the same outcome and obligations (exit 1, printing the
- *       request, if not), then times both back to back, in cache and out
+ *       request the same outcome, what decided (clauses, default or the
+ *       agreement) and obligations with their values (exit 1, printing
+ *       the request, if not), then times both back to back, in cache and out
  *       of cache, and prints ns/decision, the ratio and "met"/"missed"
  *       against 1.3x.  Nothing about timing is asserted.
  *   stress gen POLICY N SEED OUT.jsonl
@@ -166,7 +167,7 @@ static double median(double *t, int n)
 static volatile uint64_t sink;
 
 typedef struct row {
-	const char *what;
+	char what[48];
 	double c_ns, api_ns, batch_ns;   /* batch_ns < 0: not measured */
 } row;
 
@@ -458,11 +459,8 @@ static int run_policy(const st_policy *P, const char *dir, const config *cf, row
 	ooc->api_ns = median(ta, passes) * per;
 	ooc->batch_ns = median(tb, passes) * per;
 
-	static char what[2][64];
-	snprintf(what[0], sizeof what[0], "%zu in cache", n_in);
-	snprintf(what[1], sizeof what[1], "%zu out of cache", n);
-	in->what = what[0];
-	ooc->what = what[1];
+	snprintf(in->what, sizeof in->what, "%zu in cache", n_in);
+	snprintf(ooc->what, sizeof ooc->what, "%zu out of cache", n);
 	printf("\n");
 	print_header();
 	for (int k = 0; k < 2; k++) {
