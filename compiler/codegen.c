@@ -48,8 +48,9 @@ typedef struct cg {
 	LLVMModuleRef mod;
 	LLVMBuilderRef b;
 	LLVMTargetDataRef td;
-	LLVMTypeRef i1, i8, i32, i64, p8, p64, p32;
-	LLVMValueRef req;
+	LLVMTypeRef i1, i8, i16, i32, i64, p8, p64, p32;
+	LLVMValueRef req, req8;       /* the packed request, as i64* and i8* */
+	lp_place *places;             /* where each field is in it */
 	LLVMValueRef submitted;       /* the submission date, or 0 */
 	LLVMValueRef **defs;          /* per define: its words, once computed */
 	LLVMValueRef *active;         /* per clause: whether active, once
@@ -111,9 +112,26 @@ static LLVMValueRef word_ptr(cg *g, LLVMValueRef base, uint32_t index)
 	return LLVMBuildInBoundsGEP2(g->b, g->i64, base, &idx, 1, "");
 }
 
-static LLVMValueRef load_word(cg *g, uint32_t slot)
+/* Word `j` of field `f`'s value in the packed request (model.h,
+ * lp_request_places), as an i64: a scalar zero- or sign-extended (j = 0),
+ * or a set's word. */
+static LLVMValueRef load_field(cg *g, uint32_t f, uint32_t j)
 {
-	return LLVMBuildLoad2(g->b, g->i64, word_ptr(g, g->req, slot), "");
+	const lp_place *p = &g->places[f];
+	LLVMTypeRef t = p->width == 0 || p->width == 1 ? g->i8 : p->width == 2 ? g->i16
+	              : p->width == 4 ? g->i32 : g->i64;
+	LLVMValueRef idx = K64(g, (int64_t)p->at + 8 * (int64_t)j);
+	LLVMValueRef at = LLVMBuildInBoundsGEP2(g->b, g->i8, g->req8, &idx, 1, "");
+	LLVMValueRef v = LLVMBuildLoad2(g->b, t, LLVMBuildBitCast(g->b, at, LLVMPointerType(t, 0), ""), "");
+	LLVMSetAlignment(v, p->width ? p->width : 1);
+	if (p->width == 0) {
+		if (p->bit)
+			v = LLVMBuildLShr(g->b, v, LLVMConstInt(g->i8, p->bit, 0), "");
+		v = LLVMBuildAnd(g->b, v, LLVMConstInt(g->i8, 1, 0), "");
+	}
+	if (p->width == 8)
+		return v;
+	return p->is_signed ? LLVMBuildSExt(g->b, v, g->i64, "") : LLVMBuildZExt(g->b, v, g->i64, "");
 }
 
 /* A private constant array of i64 words; returns a pointer to word 0. */
@@ -199,6 +217,27 @@ static LLVMValueRef set_member(cg *g, LLVMValueRef *s, uint32_t n, LLVMValueRef 
 					r = LLVMBuildOr(g->b, r, LLVMBuildICmp(g->b, LLVMIntEQ, x, K64(g, m), ""), "");
 				}
 			return r;
+		}
+		/* members within 64 of each other (a list of Parties in a
+		 * long enum of countries): one shift of a constant word,
+		 * no table */
+		int64_t lo = -1, top = -1;
+		for (uint32_t i = 0; i < n; i++)
+			for (uint64_t w = LLVMConstIntGetZExtValue(s[i]); w; w &= w - 1) {
+				int64_t m = (int64_t)i * 64 + __builtin_ctzll(w);
+				lo = lo < 0 ? m : lo;
+				top = m;
+			}
+		if (n > 1 && lo >= 0 && top - lo < 64) {
+			uint64_t mask = 0;
+			for (int64_t m = lo; m <= top; m++)
+				if (LLVMConstIntGetZExtValue(s[m / 64]) >> (m % 64) & 1)
+					mask |= (uint64_t)1 << (m - lo);
+			LLVMValueRef d = LLVMBuildSub(g->b, x, K64(g, lo), "");
+			LLVMValueRef in = LLVMBuildICmp(g->b, LLVMIntULT, d, K64(g, 64), "");
+			LLVMValueRef bit = LLVMBuildAnd(g->b, LLVMBuildLShr(g->b, K64(g, (int64_t)mask),
+			                                LLVMBuildAnd(g->b, d, K64(g, 63), ""), ""), K64(g, 1), "");
+			return LLVMBuildAnd(g->b, in, LLVMBuildTrunc(g->b, bit, g->i1, ""), "");
 		}
 	}
 	if (n == 1) {
@@ -316,7 +355,7 @@ static void cg_expr(cg *g, const expr *e, LLVMValueRef *out)
 		} else if (e->ref == REF_FIELD) {
 			const lp_field_desc *f = &g->lw->schema.fields[e->index];
 			for (uint32_t i = 0; i < f->nslots; i++)
-				out[i] = load_word(g, f->slot + i);
+				out[i] = load_field(g, e->index, i);
 			if (is_bool(e->ty))
 				out[0] = LLVMBuildICmp(g->b, LLVMIntNE, out[0], K64(g, 0), "");
 		} else {
@@ -659,7 +698,7 @@ static void decide_indexed(cg *g, uint32_t f, LLVMValueRef *force, bits *fb)
 	const lp_field_desc *fd = &s->fields[f];
 	uint32_t nmembers = s->enums[fd->enum_index].nmembers;
 	LLVMValueRef fn = LLVMGetBasicBlockParent(LLVMGetInsertBlock(g->b));
-	LLVMValueRef keyv = load_word(g, fd->slot);
+	LLVMValueRef keyv = load_field(g, f, 0);
 	LLVMBasicBlockRef from = LLVMGetInsertBlock(g->b);
 	LLVMBasicBlockRef merge = LLVMAppendBasicBlockInContext(g->ctx, fn, "indexed");
 	/* the members some rule names */
@@ -848,10 +887,12 @@ static void decide_refused(cg *g, LLVMValueRef block, const lp_block_layout *L, 
 	int any = 0;
 	for (uint32_t o = 0; o < s->noblig; o++)
 		any |= s->obligs[o].on >> PO_REFUSE & 1;
-	if (any)
+	if (any) {
 		cg_obligations(g, block, L, fb, fired, reported_on(g, PO_REFUSE));
-	else
-		store_zeros(g, block, L->oblig_set, L->exempted_by);
+	} else {
+		store_zeros(g, block, L->oblig_set, L->fast_end);
+		store_zeros(g, block, L->oblig_src, L->exempted_by);
+	}
 	LLVMBuildRet(g->b, K32(g, PO_REFUSE | (uint32_t)(ground << 8)));
 	memcpy(g->defs, defs0, ndefs * sizeof *defs0);
 }
@@ -928,7 +969,6 @@ static void decide_kept(cg *g, LLVMValueRef block, const lp_block_layout *L, con
 static LLVMValueRef decide_fn(cg *g, const char *name)
 {
 	const lw_program *lw = g->lw;
-	const lp_schema *s = &lw->schema;
 	LLVMTypeRef params[2] = { g->p64, g->p64 };
 	LLVMTypeRef fty = LLVMFunctionType(g->i32, params, 2, 0);
 	LLVMValueRef fn = LLVMAddFunction(g->mod, name, fty);
@@ -950,8 +990,9 @@ static LLVMValueRef decide_fn(cg *g, const char *name)
 	LLVMSetValueName2(LLVMGetParam(fn, 1), LIT("block"));
 	LLVMBasicBlockRef entry = LLVMAppendBasicBlockInContext(g->ctx, fn, "entry");
 	LLVMPositionBuilderAtEnd(g->b, entry);
+	g->req8 = LLVMBuildBitCast(g->b, g->req, g->p8, "bytes");
 	g->submitted = lw->scope.f_submitted != LW_NONE
-		? load_word(g, s->fields[lw->scope.f_submitted].slot) : K64(g, 0);
+		? load_field(g, lw->scope.f_submitted, 0) : K64(g, 0);
 	return fn;
 }
 
@@ -960,14 +1001,13 @@ static LLVMValueRef decide_fn(cg *g, const char *name)
 static LLVMValueRef not_in_force(cg *g)
 {
 	const lw_scope *sc = &g->lw->scope;
-	const lp_schema *s = &g->lw->schema;
 	LLVMValueRef out = K1(g, 0);
 	if (sc->parties) {
 		LLVMValueRef *pw = tmp_words(g, sc->party_words);
 		for (uint32_t i = 0; i < sc->party_words; i++)
 			pw[i] = K64(g, (int64_t)sc->parties[i]);
-		LLVMValueRef a = load_word(g, s->fields[sc->f_requesting].slot);
-		LLVMValueRef b = load_word(g, s->fields[sc->f_requested].slot);
+		LLVMValueRef a = load_field(g, sc->f_requesting, 0);
+		LLVMValueRef b = load_field(g, sc->f_requested, 0);
 		LLVMValueRef ok = LLVMBuildAnd(g->b, set_member(g, pw, sc->party_words, a),
 		                               set_member(g, pw, sc->party_words, b), "");
 		out = LLVMBuildNot(g->b, ok, "");
@@ -1029,7 +1069,6 @@ static LLVMValueRef in_force(cg *g, uint32_t c)
 {
 	const lw_program *lw = g->lw;
 	const lw_scope *sc = &lw->scope;
-	const lp_schema *s = &lw->schema;
 	const lw_clause *cl = &lw->clauses[c];
 	LLVMValueRef f = K1(g, 1);
 	if (cl->has_from)
@@ -1040,10 +1079,10 @@ static LLVMValueRef in_force(cg *g, uint32_t c)
 		/* a declaration when its Party is requested; a reservation
 		 * when its Party is either (reciprocity) */
 		LLVMValueRef who = K64(g, cl->owner);
-		LLVMValueRef rel = LLVMBuildICmp(g->b, LLVMIntEQ, load_word(g, s->fields[sc->f_requested].slot), who, "");
+		LLVMValueRef rel = LLVMBuildICmp(g->b, LLVMIntEQ, load_field(g, sc->f_requested, 0), who, "");
 		if (cl->kind == CK_RESERVATION)
 			rel = LLVMBuildOr(g->b, rel, LLVMBuildICmp(g->b, LLVMIntEQ,
-			                  load_word(g, s->fields[sc->f_requesting].slot), who, ""), "");
+			                  load_field(g, sc->f_requesting, 0), who, ""), "");
 		f = LLVMBuildAnd(g->b, f, rel, "");
 	}
 	return f;
@@ -1185,7 +1224,7 @@ static void chain(cg *g, unsigned actions, landing *l, uint32_t ret)
 			ncases += lp_bit(named, m);
 		memo m0 = memo_save(g);
 		LLVMBasicBlockRef after = LLVMAppendBasicBlockInContext(g->ctx, fn, "unindexed");
-		LLVMValueRef sw = LLVMBuildSwitch(g->b, load_word(g, s->fields[f].slot), after, ncases);
+		LLVMValueRef sw = LLVMBuildSwitch(g->b, load_field(g, f, 0), after, ncases);
 		for (uint32_t m = 0; m < nmembers; m++) {
 			if (!lp_bit(named, m))
 				continue;
@@ -1264,12 +1303,18 @@ static void fast_obligations(cg *g, landing *l, LLVMValueRef block, const lp_blo
 	LLVMBuildRet(g->b, ret);
 }
 
-static LLVMValueRef cg_fast(cg *g)
+/* One function of the fast entry: with `first`, step 0 and the refusing
+ * rules, then (when nothing refused) a tail call of `then`; without, the
+ * referring and granting rules and the default.  Each ends in the
+ * landings of its outcomes.  The two parts are apart so that a refusal,
+ * the common case of much traffic, runs in a small function that saves
+ * few registers; the part that computes the obligations of a grant or a
+ * referral pays for its own. */
+static LLVMValueRef fast_part(cg *g, const char *name, int first, LLVMValueRef then)
 {
 	const lw_program *lw = g->lw;
-	const lw_scope *sc = &lw->scope;
 	const lp_schema *s = &lw->schema;
-	LLVMValueRef fn = decide_fn(g, "pacta_decide");
+	LLVMValueRef fn = decide_fn(g, name);
 	LLVMValueRef block = LLVMGetParam(fn, 1);
 	lp_block_layout L;
 	lp_block_offsets(s, &L);
@@ -1300,24 +1345,32 @@ static LLVMValueRef cg_fast(cg *g)
 			land[o].bb = LLVMAppendBasicBlockInContext(g->ctx, fn, lp_outcome_names[o]);
 	}
 
-	/* 0. parties and dates of the agreement: refused, no obligations */
-	if (sc->has_header) {
-		LLVMBasicBlockRef out = LLVMAppendBasicBlockInContext(g->ctx, fn, "not_in_force");
-		LLVMBasicBlockRef yes = LLVMAppendBasicBlockInContext(g->ctx, fn, "decide");
-		LLVMBuildCondBr(g->b, not_in_force(g), out, yes);
-		LLVMPositionBuilderAtEnd(g->b, out);
-		store_zeros(g, block, L.oblig_set, L.oblig_src);
-		LLVMBuildRet(g->b, K32(g, PO_REFUSE | (PG_AGREEMENT << 8)));
-		LLVMPositionBuilderAtEnd(g->b, yes);
+	if (first) {
+		/* 0. parties and dates of the agreement: refused, no
+		 * obligations */
+		if (lw->scope.has_header) {
+			LLVMBasicBlockRef out = LLVMAppendBasicBlockInContext(g->ctx, fn, "not_in_force");
+			LLVMBasicBlockRef yes = LLVMAppendBasicBlockInContext(g->ctx, fn, "decide");
+			LLVMBuildCondBr(g->b, not_in_force(g), out, yes);
+			LLVMPositionBuilderAtEnd(g->b, out);
+			store_zeros(g, block, L.oblig_set, L.fast_end);
+			LLVMBuildRet(g->b, K32(g, PO_REFUSE | (PG_AGREEMENT << 8)));
+			LLVMPositionBuilderAtEnd(g->b, yes);
+		}
+		/* 3. refused */
+		chain(g, ACT(PA_REFUSE), &land[li[PO_REFUSE]], PO_REFUSE | (PG_CLAUSES << 8));
+		LLVMValueRef args[2] = { g->req, block };
+		LLVMValueRef r = LLVMBuildCall2(g->b, LLVMGlobalGetValueType(then), then, args, 2, "");
+		LLVMSetTailCall(r, 1);
+		LLVMBuildRet(g->b, r);
+	} else {
+		/* 4. referred, granted, else the default */
+		chain(g, ACT(PA_REFER) | ACT(PA_MAY_REFUSE), &land[li[PO_REFER]], PO_REFER | (PG_CLAUSES << 8));
+		chain(g, ACT(PA_GRANT), &land[li[PO_GRANT]], PO_GRANT | (PG_CLAUSES << 8));
+		int d = s->default_outcome;
+		land_edge(g, &land[li[d]], (uint32_t)d | (PG_DEFAULT << 8));
+		LLVMBuildBr(g->b, land[li[d]].bb);
 	}
-
-	/* 3–4. the outcome: refused, referred, granted, else the default */
-	chain(g, ACT(PA_REFUSE), &land[li[PO_REFUSE]], PO_REFUSE | (PG_CLAUSES << 8));
-	chain(g, ACT(PA_REFER) | ACT(PA_MAY_REFUSE), &land[li[PO_REFER]], PO_REFER | (PG_CLAUSES << 8));
-	chain(g, ACT(PA_GRANT), &land[li[PO_GRANT]], PO_GRANT | (PG_CLAUSES << 8));
-	int d = s->default_outcome;
-	land_edge(g, &land[li[d]], (uint32_t)d | (PG_DEFAULT << 8));
-	LLVMBuildBr(g->b, land[li[d]].bb);
 
 	/* 6. the obligations */
 	for (int o = 0; o < PO__COUNT; o++)
@@ -1327,6 +1380,15 @@ static LLVMValueRef cg_fast(cg *g)
 			free(land[o].val);
 		}
 	return fn;
+}
+
+static LLVMValueRef cg_fast(cg *g)
+{
+	LLVMValueRef kept = fast_part(g, "pacta_decide_kept", 0, NULL);
+	/* kept in a function of its own (fast_part) */
+	LLVMAddAttributeAtIndex(kept, LLVMAttributeFunctionIndex,
+	                        LLVMCreateEnumAttribute(g->ctx, LLVMGetEnumAttributeKindForName(LIT("noinline")), 0));
+	return fast_part(g, "pacta_decide", 1, kept);
 }
 
 /* ---- the full function: the decision and its whole trace ---- */
@@ -1684,12 +1746,15 @@ int cg_module(const lw_program *lw, const cg_options *o, cg_result *out, char **
 	g.b = LLVMCreateBuilderInContext(g.ctx);
 	g.i1 = LLVMInt1TypeInContext(g.ctx);
 	g.i8 = LLVMInt8TypeInContext(g.ctx);
+	g.i16 = LLVMInt16TypeInContext(g.ctx);
 	g.i32 = LLVMInt32TypeInContext(g.ctx);
 	g.i64 = LLVMInt64TypeInContext(g.ctx);
 	g.p8 = LLVMPointerType(g.i8, 0);
 	g.p32 = LLVMPointerType(g.i32, 0);
 	g.p64 = LLVMPointerType(g.i64, 0);
 	g.defs = arena_alloc(g.ar, (lw->ndefines + 1) * sizeof *g.defs);
+	g.places = arena_alloc(g.ar, (lw->schema.nfields + 1) * sizeof *g.places);
+	lp_request_places(&lw->schema, g.places);
 	unsigned sadd = LLVMLookupIntrinsicID(LIT("llvm.sadd.sat"));
 	unsigned ssub = LLVMLookupIntrinsicID(LIT("llvm.ssub.sat"));
 	g.sadd = LLVMGetIntrinsicDeclaration(g.mod, sadd, &g.i64, 1);

@@ -205,7 +205,7 @@ int run_tests(const lw_program *lw, pacta_module *mod, FILE *out, int verbose, i
 		pacta_request_free(req);
 		return 1;
 	}
-	const lp_decision_buf *d = &dec->buf;
+	const lp_decision_buf *d = &dec->cold->buf;   /* complete after lp_decision_trace */
 	uint8_t *fired = xcalloc(s->nclauses + 1, 1), *decisive = xcalloc(s->nclauses + 1, 1);
 	for (uint32_t i = 0; i < lw->ntests; i++) {
 		const lw_test *t = &lw->tests[i];

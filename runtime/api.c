@@ -22,7 +22,8 @@
 
 #include "libpacta.h"
 
-/* Decisions preallocate their JSON text up to this; beyond, it grows. */
+/* A decision's first JSON text allocates room for its module's longest, up
+ * to this; beyond, it grows. */
 #define MAX_JSON_PREALLOC ((size_t)1 << 20)
 
 /* The public constants are the model's enumerations under stable names. */
@@ -119,7 +120,7 @@ int pacta_request_new(const pacta_module *mod, pacta_request **out)
 		return PACTA_MISUSE;
 	/* libpacta.h: the words pacta_decide reads, on 64-byte lines of
 	 * their own; the id and error text apart */
-	size_t bytes = sizeof *r + (mod->s->nslots + mod->field_words + 1 + 1) * sizeof(uint64_t);
+	size_t bytes = sizeof *r + mod->data_size + (mod->field_words + 1) * sizeof(uint64_t);
 
 	bytes = (bytes + 63) / 64 * 64;
 	r = aligned_alloc(64, bytes);
@@ -127,7 +128,10 @@ int pacta_request_new(const pacta_module *mod, pacta_request **out)
 		return PACTA_NOMEM;
 	memset(r, 0, bytes);
 	r->cold = calloc(1, sizeof *r->cold);
-	if (!r->cold) {
+	if (r->cold)
+		r->cold->slots = calloc(mod->s->nslots + 1, sizeof(uint64_t));
+	if (!r->cold || !r->cold->slots) {
+		free(r->cold);
 		free(r);
 		return PACTA_NOMEM;
 	}
@@ -143,6 +147,7 @@ void pacta_request_free(pacta_request *req)
 	if (!req)
 		return;
 	lp_sb_free(LP_TEXT(req));
+	free(req->cold->slots);
 	free(req->cold);
 	free(req);
 }
@@ -152,10 +157,16 @@ static void clear_fields(pacta_request *req)
 {
 	const lp_schema *s = req->mod->s;
 
-	memcpy(LP_SLOTS(req), req->mod->defaults, s->nslots * sizeof(uint64_t));
+	memcpy(LP_DATA(req), req->mod->defaults, req->mod->data_size);
 	memset(LP_SET(req), 0, LP_BITWORDS(s->nfields) * sizeof(uint64_t));
 	req->unset = req->mod->nrequired;
 	req->gen++;
+}
+
+/* The words of set field `field` in the packed request. */
+static uint64_t *set_words(pacta_request *req, int field)
+{
+	return (uint64_t *)(void *)(LP_DATA(req) + req->mod->places[field].at);
 }
 
 /* Field `field` given a value (its slots written by the caller). */
@@ -214,7 +225,7 @@ static const lp_field_desc *target(pacta_request *req, int field,
 
 static int store(pacta_request *req, int field, uint64_t v)
 {
-	LP_SLOTS(req)[req->mod->s->fields[field].slot] = v;
+	lp_place_put(&req->mod->places[field], LP_DATA(req), v);
 	mark_set(req, field);
 	return PACTA_OK;
 }
@@ -336,7 +347,7 @@ int pacta_request_set_add_index(pacta_request *req, int field, int m,
 		return PACTA_MISUSE;
 	if (!member_in_range(req, f, m, err))
 		return PACTA_RANGE;
-	lp_bit_set(LP_SLOTS(req) + f->slot, (size_t)m);
+	lp_bit_set(set_words(req, field), (size_t)m);
 	mark_set(req, field);
 	return PACTA_OK;
 }
@@ -353,7 +364,7 @@ int pacta_request_set_add(pacta_request *req, int field, const char *name,
 	m = member(req, f, name, err);
 	if (m < 0)
 		return PACTA_RANGE;
-	lp_bit_set(LP_SLOTS(req) + f->slot, (size_t)m);
+	lp_bit_set(set_words(req, field), (size_t)m);
 	mark_set(req, field);
 	return PACTA_OK;
 }
@@ -365,7 +376,7 @@ int pacta_request_set_clear(pacta_request *req, int field, pacta_error *err)
 	f = target(req, field, 1u << PK_SET, "a set", err);
 	if (!f)
 		return PACTA_MISUSE;
-	memset(LP_SLOTS(req) + f->slot, 0, f->nslots * sizeof(uint64_t));
+	memset(set_words(req, field), 0, f->nslots * sizeof(uint64_t));
 	mark_set(req, field);
 	return PACTA_OK;
 }
@@ -383,7 +394,7 @@ int pacta_request_from_json(pacta_request *req, const char *line,
 	s = req->mod->s;
 	if (lp_json_decode_request_n(s, req->mod->members,
 					line ? line : "", len, lineno,
-					LP_SLOTS(req), LP_ID(req), &jerr) != 0) {
+					req->cold->slots, LP_ID(req), &jerr) != 0) {
 		LP_HAS_ID(req) = LP_ID(req)->kind != 0;
 		/* Half-decoded slots must not be decided; the id stays for
 		 * the error line. */
@@ -397,6 +408,7 @@ int pacta_request_from_json(pacta_request *req, const char *line,
 		return PACTA_INPUT;
 	}
 	LP_HAS_ID(req) = LP_ID(req)->kind != 0;
+	lp_pack(s, req->mod->places, req->cold->slots, LP_DATA(req));
 	/* The decoder gave every field a value or failed. */
 	for (uint32_t i = 0; i < s->nfields; i++)
 		lp_bit_set(LP_SET(req), i);
@@ -452,35 +464,38 @@ int pacta_request_error_json(pacta_request *req, const pacta_error *err,
 int pacta_decision_new(const pacta_module *mod, pacta_decision **out)
 {
 	pacta_decision *d;
-	size_t cap;
+	struct lp_decision_cold *c;
+	size_t bytes;
 
 	if (!out)
 		return PACTA_MISUSE;
 	*out = NULL;
 	if (!mod)
 		return PACTA_MISUSE;
-	d = calloc(1, sizeof *d);
-	if (!d)
-		return PACTA_NOMEM;
-	/* Words, for the block's 8-byte alignment; at least one. */
-	d->block = calloc(mod->block_size / 8 + 1, sizeof(uint64_t));
-	d->fast = calloc(mod->s->noblig_slots + LP_BITWORDS(mod->s->noblig) + 1, sizeof(uint64_t));
-	/* Room for the longest JSON decision now, so that
-	 * pacta_decision_json need not allocate later. */
-	cap = mod->json_bound < MAX_JSON_PREALLOC ? mod->json_bound
-						  : MAX_JSON_PREALLOC;
-	d->text.data = malloc(cap);
-	if (!d->block || !d->fast || !d->text.data) {
-		free(d->block);
-		free(d->fast);
-		free(d->text.data);
-		free(d);
+	/* libpacta.h: the header and the block's first words on one line */
+	bytes = (sizeof *d + mod->block_size + 63) / 64 * 64;
+	d = aligned_alloc(64, bytes);
+	c = calloc(1, sizeof *c);
+	if (d) {
+		memset(d, 0, bytes);
+		d->cold = c;
+	}
+	if (c) {
+		c->fast = calloc(mod->s->noblig_slots + LP_BITWORDS(mod->s->noblig) + 1,
+				 sizeof(uint64_t));
+		c->slots = calloc(mod->host ? mod->s->nslots + 1 : 1, sizeof(uint64_t));
+	}
+	if (!d || !c || !c->fast || !c->slots) {
+		pacta_decision_free(d);
+		if (!d && c) {
+			free(c->fast);
+			free(c->slots);
+			free(c);
+		}
 		return PACTA_NOMEM;
 	}
-	d->text.cap = cap;
-	d->text.data[0] = '\0';
 	d->mod = mod;
-	lp_decision_layout(mod->s, &d->buf, d->block);
+	lp_decision_layout(mod->s, &c->buf, d->block);
 	*out = d;
 	return PACTA_OK;
 }
@@ -489,9 +504,12 @@ void pacta_decision_free(pacta_decision *dec)
 {
 	if (!dec)
 		return;
-	lp_sb_free(&dec->text);
-	free(dec->block);
-	free(dec->fast);
+	if (dec->cold) {
+		lp_sb_free(&dec->cold->text);
+		free(dec->cold->fast);
+		free(dec->cold->slots);
+		free(dec->cold);
+	}
 	free(dec);
 }
 
@@ -511,12 +529,12 @@ static inline int record(const pacta_request *req, pacta_decision *dec,
 {
 	if (__builtin_expect((r & 0xff) >= PO__COUNT || (r >> 8) > PG_AGREEMENT, 0))
 		return impossible(dec, r, err);
-	dec->buf.outcome = (uint8_t)(r & 0xff);
-	dec->buf.ground = (uint8_t)(r >> 8);
+	dec->outcome = (uint8_t)(r & 0xff);
+	dec->ground = (uint8_t)(r >> 8);
 	dec->req = req;
 	dec->req_uid = req->uid;
 	dec->req_gen = req->gen;
-	dec->decided = state;
+	dec->decided = (uint8_t)state;
 	return PACTA_OK;
 }
 
@@ -558,7 +576,10 @@ decide_cold(const pacta_module *mod, const pacta_request *req,
 		lp_error(err, PACTA_ERROR, NULL, "internal error: pacta_decide");
 		return PACTA_ERROR;
 	}
-	r = mod->host(mod->host_ctx, LP_SLOTS(req), dec->block);
+	lp_unpack(mod->s, mod->places, LP_DATA(req), dec->cold->slots);
+	r = mod->host(mod->host_ctx, dec->cold->slots, dec->block);
+	dec->cold->buf.outcome = (uint8_t)(r & 0xff);
+	dec->cold->buf.ground = (uint8_t)(r >> 8);
 	return record(req, dec, r, LP_TRACED, err);
 }
 
@@ -577,7 +598,7 @@ int pacta_decide(const pacta_module *mod, const pacta_request *req,
 		return decide_cold(mod, req, dec, err);
 	/* No lp_decision_clear(): the fast entry writes what it decides
 	 * (module_abi.h), and the trace is written when it is read. */
-	r = mod->decide(LP_SLOTS(req), dec->block);
+	r = mod->decide(req->words, dec->block);
 	return record(req, dec, r, LP_OUTCOME, err);
 }
 
@@ -600,7 +621,7 @@ int pacta_decide_batch(const pacta_module *mod,
 
 		if (i + AHEAD < n && reqs[i + AHEAD]) {
 			__builtin_prefetch(reqs[i + AHEAD]);
-			__builtin_prefetch(LP_SLOTS(reqs[i + AHEAD]));
+			__builtin_prefetch(LP_DATA(reqs[i + AHEAD]) + 32);
 			__builtin_prefetch(decs[i + AHEAD]);
 		}
 		rc = pacta_decide(mod, reqs[i], decs[i], err && first == PACTA_OK ? &one : NULL);
@@ -620,7 +641,7 @@ void lp_request_set_slots(pacta_request *req, const uint64_t *slots)
 {
 	const lp_schema *s = req->mod->s;
 
-	memcpy(LP_SLOTS(req), slots, s->nslots * sizeof(uint64_t));
+	lp_pack(s, req->mod->places, slots, LP_DATA(req));
 	for (uint32_t i = 0; i < s->nfields; i++)
 		lp_bit_set(LP_SET(req), i);
 	LP_HAS_ID(req) = 0;
@@ -703,15 +724,17 @@ int lp_decision_trace(pacta_decision *dec)
 		return PACTA_MISUSE;
 	lp_block_offsets(dec->mod->s, &l);
 	from = l.oblig_set;
-	n = l.oblig_src - l.oblig_set;
-	memcpy(dec->fast, dec->block + from, n * sizeof *dec->fast);
-	r = dec->mod->desc->trace(LP_SLOTS(dec->req), dec->block);
-	if (r != (uint32_t)(dec->buf.outcome | dec->buf.ground << 8)
-	    || memcmp(dec->fast, dec->block + from, n * sizeof *dec->fast)) {
-		memcpy(dec->block + from, dec->fast, n * sizeof *dec->fast);
+	n = l.fast_end - l.oblig_set;
+	memcpy(dec->cold->fast, dec->block + from, n * sizeof *dec->cold->fast);
+	r = dec->mod->desc->trace(dec->req->words, dec->block);
+	if (r != (uint32_t)(dec->outcome | dec->ground << 8)
+	    || memcmp(dec->cold->fast, dec->block + from, n * sizeof *dec->cold->fast)) {
+		memcpy(dec->block + from, dec->cold->fast, n * sizeof *dec->cold->fast);
 		dec->decided = LP_AT_ODDS;
 		return PACTA_ERROR;
 	}
+	dec->cold->buf.outcome = dec->outcome;
+	dec->cold->buf.ground = dec->ground;
 	dec->decided = LP_TRACED;
 	return PACTA_OK;
 }
@@ -726,17 +749,17 @@ static const lp_schema *traced(const pacta_decision *dec)
 
 int pacta_decision_outcome(const pacta_decision *dec)
 {
-	return decided(dec) ? dec->buf.outcome : -1;
+	return decided(dec) ? dec->outcome : -1;
 }
 
 const char *pacta_decision_outcome_name(const pacta_decision *dec)
 {
-	return decided(dec) ? lp_outcome_names[dec->buf.outcome] : NULL;
+	return decided(dec) ? lp_outcome_names[dec->outcome] : NULL;
 }
 
 int pacta_decision_ground(const pacta_decision *dec)
 {
-	return decided(dec) ? dec->buf.ground : -1;
+	return decided(dec) ? dec->ground : -1;
 }
 
 /* The grounds are part of the trace: -1 when it cannot be had (traced). */
@@ -744,20 +767,20 @@ int pacta_decision_ground_count(const pacta_decision *dec)
 {
 	const lp_schema *s;
 
-	if (!decided(dec) || dec->buf.ground != PG_CLAUSES)
+	if (!decided(dec) || dec->ground != PG_CLAUSES)
 		return 0;
 	s = traced(dec);
-	return s ? count_bits(dec->buf.grounds, s->nclauses) : -1;
+	return s ? count_bits(dec->cold->buf.grounds, s->nclauses) : -1;
 }
 
 int pacta_decision_ground_clause(const pacta_decision *dec, int k)
 {
 	const lp_schema *s;
 
-	if (!decided(dec) || dec->buf.ground != PG_CLAUSES)
+	if (!decided(dec) || dec->ground != PG_CLAUSES)
 		return -1;
 	s = traced(dec);
-	return s ? nth_bit(dec->buf.grounds, s->nclauses, k) : -1;
+	return s ? nth_bit(dec->cold->buf.grounds, s->nclauses, k) : -1;
 }
 
 const char *pacta_decision_ground_label(const pacta_decision *dec, int k)
@@ -781,8 +804,8 @@ const char *pacta_decision_ground_reason(const pacta_decision *dec, int k)
 		const lp_rule_desc *rd = &s->rules[r];
 
 		if (rd->clause == (uint32_t)c
-		    && lp_action_outcome(rd->action) == dec->buf.outcome
-		    && lp_bit(dec->buf.fired, r))
+		    && lp_action_outcome(rd->action) == dec->outcome
+		    && lp_bit(dec->cold->buf.fired, r))
 			return rd->reason ? rd->reason : s->clauses[c].title;
 	}
 	return s->clauses[c].title;
@@ -792,7 +815,14 @@ int pacta_decision_ground_discretionary(const pacta_decision *dec, int k)
 {
 	int c = pacta_decision_ground_clause(dec, k);
 
-	return c < 0 ? 0 : lp_bit(dec->buf.discretionary, (size_t)c);
+	return c < 0 ? 0 : lp_bit(dec->cold->buf.discretionary, (size_t)c);
+}
+
+/* Whether obligation j is reported: imposed and going with the outcome
+ * (as lp_oblig_reported, from the decision's hot line). */
+static int reported(const pacta_decision *dec, uint32_t j)
+{
+	return lp_bit(dec->block, j) && (dec->mod->s->obligs[j].on >> dec->outcome & 1);
 }
 
 /* The obligations reported: imposed and going with the outcome
@@ -803,7 +833,7 @@ int pacta_decision_obligation_count(const pacta_decision *dec)
 	int n = 0;
 
 	for (uint32_t j = 0; s && j < s->noblig; j++)
-		n += lp_oblig_reported(s, &dec->buf, j);
+		n += reported(dec, j);
 	return n;
 }
 
@@ -812,7 +842,7 @@ int pacta_decision_obligation(const pacta_decision *dec, int k)
 	const lp_schema *s = decided(dec);
 
 	for (uint32_t j = 0; s && k >= 0 && j < s->noblig; j++)
-		if (lp_oblig_reported(s, &dec->buf, j) && k-- == 0)
+		if (reported(dec, j) && k-- == 0)
 			return (int)j;
 	return -1;
 }
@@ -823,7 +853,7 @@ int pacta_decision_obligation_imposed(const pacta_decision *dec, int oblig)
 
 	if (!s || oblig < 0 || (uint32_t)oblig >= s->noblig)
 		return 0;
-	return lp_oblig_reported(s, &dec->buf, (uint32_t)oblig);
+	return reported(dec, (uint32_t)oblig);
 }
 
 int pacta_decision_obligation_value(const pacta_decision *dec, int oblig,
@@ -836,7 +866,7 @@ int pacta_decision_obligation_value(const pacta_decision *dec, int oblig,
 	o = &dec->mod->s->obligs[oblig];
 	if (o->combine == PC_FLAG || o->kind == PK_SET)
 		return PACTA_MISUSE;
-	*value = (int64_t)dec->buf.oblig_val[o->slot];
+	*value = (int64_t)dec->cold->buf.oblig_val[o->slot];
 	return PACTA_OK;
 }
 
@@ -851,14 +881,14 @@ int pacta_decision_obligation_has(const pacta_decision *dec, int oblig,
 	if (o->combine == PC_FLAG || o->kind != PK_SET || m < 0
 	    || (uint32_t)m >= dec->mod->s->enums[o->enum_index].nmembers)
 		return 0;
-	return lp_bit(dec->buf.oblig_val + o->slot, (size_t)m);
+	return lp_bit(dec->cold->buf.oblig_val + o->slot, (size_t)m);
 }
 
 static const uint64_t *sources(const pacta_decision *dec, int oblig)
 {
 	size_t cw = LP_BITWORDS(dec->mod->s->nclauses);
 
-	return dec->buf.oblig_src + (size_t)oblig * cw;
+	return dec->cold->buf.oblig_src + (size_t)oblig * cw;
 }
 
 int pacta_decision_obligation_source_count(const pacta_decision *dec,
@@ -881,14 +911,14 @@ int pacta_decision_exempted_count(const pacta_decision *dec)
 {
 	const lp_schema *s = traced(dec);
 
-	return s ? count_bits(dec->buf.exempted, s->nclauses) : decided(dec) ? -1 : 0;
+	return s ? count_bits(dec->cold->buf.exempted, s->nclauses) : decided(dec) ? -1 : 0;
 }
 
 int pacta_decision_exempted(const pacta_decision *dec, int k)
 {
 	const lp_schema *s = traced(dec);
 
-	return s ? nth_bit(dec->buf.exempted, s->nclauses, k) : -1;
+	return s ? nth_bit(dec->cold->buf.exempted, s->nclauses, k) : -1;
 }
 
 int pacta_decision_exempted_by(const pacta_decision *dec, int clause)
@@ -897,9 +927,9 @@ int pacta_decision_exempted_by(const pacta_decision *dec, int clause)
 	uint32_t by;
 
 	if (!s || clause < 0 || (uint32_t)clause >= s->nclauses
-	    || !lp_bit(dec->buf.exempted, (size_t)clause))
+	    || !lp_bit(dec->cold->buf.exempted, (size_t)clause))
 		return -1;
-	by = dec->buf.exempted_by[clause];
+	by = dec->cold->buf.exempted_by[clause];
 	return by < s->nclauses ? (int)by : -1;
 }
 
@@ -907,14 +937,14 @@ int pacta_decision_fired_count(const pacta_decision *dec)
 {
 	const lp_schema *s = traced(dec);
 
-	return s ? count_bits(dec->buf.fired, s->nrules) : decided(dec) ? -1 : 0;
+	return s ? count_bits(dec->cold->buf.fired, s->nrules) : decided(dec) ? -1 : 0;
 }
 
 int pacta_decision_fired(const pacta_decision *dec, int k)
 {
 	const lp_schema *s = traced(dec);
 
-	return s ? nth_bit(dec->buf.fired, s->nrules, k) : -1;
+	return s ? nth_bit(dec->cold->buf.fired, s->nrules, k) : -1;
 }
 
 /* ---- texts ---- */
@@ -929,13 +959,22 @@ int pacta_decision_json(pacta_decision *dec, int with_trace, char *buf,
 		return rc;
 	if (!same_request(dec))   /* the id is read from the request */
 		return PACTA_MISUSE;
-	dec->text.len = 0;
-	dec->text.failed = 0;
+	if (!dec->cold->text.data) {
+		size_t room = dec->mod->json_bound < MAX_JSON_PREALLOC ? dec->mod->json_bound
+								       : MAX_JSON_PREALLOC;
+
+		dec->cold->text.data = malloc(room);
+		if (!dec->cold->text.data)
+			return PACTA_NOMEM;
+		dec->cold->text.cap = room;
+	}
+	dec->cold->text.len = 0;
+	dec->cold->text.failed = 0;
 	/* traced() saw the request there, unchanged: its id is the one
 	 * decided */
-	lp_json_encode_decision(dec->mod->s, &dec->buf, LP_HAS_ID(dec->req) ? LP_ID(dec->req) : &no_id,
-				with_trace != 0, &dec->text);
-	return copy_out(&dec->text, buf, cap, needed);
+	lp_json_encode_decision(dec->mod->s, &dec->cold->buf, LP_HAS_ID(dec->req) ? LP_ID(dec->req) : &no_id,
+				with_trace != 0, &dec->cold->text);
+	return copy_out(&dec->cold->text, buf, cap, needed);
 }
 
 int pacta_decision_explain(pacta_decision *dec, char *buf, size_t cap,
@@ -946,8 +985,8 @@ int pacta_decision_explain(pacta_decision *dec, char *buf, size_t cap,
 
 	if (rc != PACTA_OK)
 		return rc;
-	dec->text.len = 0;
-	dec->text.failed = 0;
-	lp_explain(s, &dec->buf, 1, &dec->text);
-	return copy_out(&dec->text, buf, cap, needed);
+	dec->cold->text.len = 0;
+	dec->cold->text.failed = 0;
+	lp_explain(s, &dec->cold->buf, 1, &dec->cold->text);
+	return copy_out(&dec->cold->text, buf, cap, needed);
 }

@@ -539,10 +539,11 @@ PACTA_API int pacta_decision_fired(const pacta_decision *dec, int k);
  * be NULL when cap is 0, to measure.  Without a decision, or when the
  * request decided has changed since (pacta_decide): PACTA_MISUSE.
  *
- * The text is built in a buffer the decision object owns, sized by
- * pacta_decision_new for the longest JSON decision of its module (up to
- * 1 MiB; beyond, it grows when first needed), so pacta_decision_json does
- * not allocate; the explanation may (PACTA_NOMEM).
+ * The text is built in a buffer the decision object owns, allocated by the
+ * first pacta_decision_json for the longest JSON decision of its module
+ * (up to 1 MiB; beyond, it grows when first needed), so later calls do not
+ * allocate; the explanation may (PACTA_NOMEM).  A decision that is never
+ * written as text costs no such buffer.
  */
 PACTA_API int pacta_decision_json(pacta_decision *dec, int with_trace,
 				  char *buf, size_t cap, size_t *needed);

@@ -43,6 +43,9 @@ typedef struct decision_pair {
 	size_t size;
 	size_t meaningful;          /* the words and exempted_by, not the padding */
 	size_t oblig_from, oblig_to;   /* bytes the fast entry writes */
+	const lp_schema *s;
+	lp_place *places;           /* the packed request the module reads */
+	uint64_t *data;
 	int fast_differs;           /* the fast entry disagreed (b: the full one) */
 } decision_pair;
 
