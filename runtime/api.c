@@ -392,9 +392,8 @@ int pacta_request_from_json(pacta_request *req, const char *line,
 		return PACTA_MISUSE;
 	}
 	s = req->mod->s;
-	if (lp_json_decode_request_n(s, req->mod->members,
-					line ? line : "", len, lineno,
-					req->cold->slots, LP_ID(req), &jerr) != 0) {
+	if (lp_json_decode_packed(s, req->mod->members, line ? line : "", len, lineno,
+				  LP_DATA(req), req->cold->slots, LP_ID(req), &jerr) != 0) {
 		LP_HAS_ID(req) = LP_ID(req)->kind != 0;
 		/* Half-decoded slots must not be decided; the id stays for
 		 * the error line. */
@@ -408,7 +407,6 @@ int pacta_request_from_json(pacta_request *req, const char *line,
 		return PACTA_INPUT;
 	}
 	LP_HAS_ID(req) = LP_ID(req)->kind != 0;
-	lp_pack(s, req->mod->places, req->cold->slots, LP_DATA(req));
 	/* The decoder gave every field a value or failed: every bit set, a
 	 * word at a time (a loop over the fields cost as much as deciding). */
 	memset(LP_SET(req), 0xff, s->nfields / 64 * sizeof(uint64_t));

@@ -978,23 +978,23 @@ int lp_json_decode_request(const lp_schema *s, const char *line,
 			      size_t len, int lineno, uint64_t *slots,
 			      lp_request_id *id, lp_json_error *err)
 {
-	return lp_json_decode_request_n(s, NULL, line, len, lineno, slots, id, err);
+	return lp_json_decode_general(s, NULL, line, len, lineno, slots, id, err);
 }
 
 /*
- * With the schema's name tables, the fast decoder (json_fast.c) takes the
- * ordinary line; whatever it declines, this decoder reads, and it alone
- * words errors.  A line the fast decoder takes leaves `err` saying
- * nothing, as a line decoded here does.
+ * The fast decoder (json_fast.c) takes the ordinary line; whatever it
+ * declines, the general decoder reads, and it alone words errors.  A line
+ * the fast decoder takes leaves `err` saying nothing, as a line decoded
+ * by the general one does.
  */
-int lp_json_decode_request_n(const lp_schema *s, const lp_names *names,
-				const char *line, size_t len, int lineno,
-				uint64_t *slots, lp_request_id *id,
-				lp_json_error *err)
+int lp_json_decode_packed(const lp_schema *s, const lp_names *names,
+			  const char *line, size_t len, int lineno,
+			  uint8_t *data, uint64_t *slots, lp_request_id *id,
+			  lp_json_error *err)
 {
 	lp_request_id id_scratch;
 
-	if (names && lp_json_decode_fast(names, line, len, slots, id ? id : &id_scratch) == 0) {
+	if (lp_json_decode_fast(names, line, len, data, id ? id : &id_scratch) == 0) {
 		if (err) {
 			err->line = 0;
 			err->column = 0;
@@ -1003,7 +1003,10 @@ int lp_json_decode_request_n(const lp_schema *s, const lp_names *names,
 		}
 		return 0;
 	}
-	return lp_json_decode_general(s, names, line, len, lineno, slots, id, err);
+	if (lp_json_decode_general(s, names, line, len, lineno, slots, id, err) != 0)
+		return -1;
+	lp_pack(s, names->places, slots, data);
+	return 0;
 }
 
 int lp_json_decode_general(const lp_schema *s, const lp_names *names,

@@ -2,7 +2,8 @@
  * json_fast.c — the fast path of the request decoder (runtime/json.c):
  * one pass over an ordinary, well-formed request line, specialised to the
  * schema through the tables of runtime/names.c, with no tokenizer, no
- * callbacks and no copies.
+ * callbacks and no copies, each value stored straight at its place in the
+ * packed request a native module reads (model.h, lp_request_places).
  *
  * It takes only what it can decode exactly as the general decoder
  * (lp_json_decode_general, on yajl) would, and declines everything else:
@@ -241,11 +242,37 @@ static inline int member(const char **pp, const char *end, const lp_name_table *
 	return *m == UINT32_MAX ? DECLINE : 0;
 }
 
-/* The value of field f, into its words. */
+/* A scalar's value at its place in the packed request: lp_place_put,
+ * with the kind known here so that most stores take no switch. */
+static inline void put(const lp_fast_field *f, uint8_t *data, uint64_t v)
+{
+	uint8_t *q = data + f->place.at;
+
+	switch (f->kind) {
+	case PK_BOOL:
+		*q = (uint8_t)((*q & ~(1u << f->place.bit)) | (unsigned)v << f->place.bit);
+		return;
+	case PK_DATE: {
+		uint32_t d = (uint32_t)v;
+
+		memcpy(q, &d, 4);
+		return;
+	}
+	case PK_ENUM:
+		lp_place_put(&f->place, data, v);
+		return;
+	default:
+		memcpy(q, &v, 8);
+		return;
+	}
+}
+
+/* The value of field f, into the packed request. */
 static int field(const char **pp, const char *end, const lp_fast_field *f,
-		 uint64_t *w)
+		 uint8_t *data)
 {
 	const char *p = *pp;
+	uint64_t v, *w;
 	int64_t date;
 	uint32_t m;
 	int more;
@@ -253,10 +280,10 @@ static int field(const char **pp, const char *end, const lp_fast_field *f,
 	switch (f->kind) {
 	case PK_BOOL:
 		if (end - p >= 4 && memcmp(p, "true", 4) == 0) {
-			w[0] = 1;
+			v = 1;
 			p += 4;
 		} else if (end - p >= 5 && memcmp(p, "false", 5) == 0) {
-			w[0] = 0;
+			v = 0;
 			p += 5;
 		} else {
 			return DECLINE;
@@ -265,7 +292,7 @@ static int field(const char **pp, const char *end, const lp_fast_field *f,
 	case PK_INT:
 	case PK_DAYS:
 	case PK_YEARS:
-		if (integer(&p, end, &w[0]))
+		if (integer(&p, end, &v))
 			return DECLINE;
 		break;
 	case PK_DATE:
@@ -274,22 +301,24 @@ static int field(const char **pp, const char *end, const lp_fast_field *f,
 		if (end - p < 12 || p[0] != '"' || p[11] != '"'
 		    || lp_date_parse(p + 1, 10, &date))
 			return DECLINE;
-		w[0] = (uint64_t)date;
+		v = (uint64_t)date;
 		p += 12;
 		break;
 	case PK_ENUM:
 		if (member(&p, end, f->members, &m))
 			return DECLINE;
-		w[0] = m;
+		v = m;
 		break;
 	case PK_SET:
+		/* a set's words are whole and aligned in the packed request */
 		if (p >= end || *p != '[')
 			return DECLINE;
+		w = (uint64_t *)(void *)(data + f->place.at);
 		memset(w, 0, f->nslots * sizeof *w);
 		p = skip_ws(p + 1, end);
 		if (p < end && *p == ']') {
-			p++;
-			break;
+			*pp = p + 1;
+			return 0;
 		}
 		do {
 			if (member(&p, end, f->members, &m))
@@ -299,16 +328,18 @@ static int field(const char **pp, const char *end, const lp_fast_field *f,
 		} while (more > 0);
 		if (more < 0)
 			return DECLINE;
-		break;
+		*pp = p;
+		return 0;
 	default:
 		return DECLINE;
 	}
+	put(f, data, v);
 	*pp = p;
 	return 0;
 }
 
 int lp_json_decode_fast(const lp_names *nm, const char *line, size_t len,
-			uint64_t *slots, lp_request_id *id)
+			uint8_t *data, lp_request_id *id)
 {
 	const lp_schema *s = nm->s;
 	const char *p = line, *end = line + len, *key;
@@ -320,7 +351,7 @@ int lp_json_decode_fast(const lp_names *nm, const char *line, size_t len,
 	if (!nm->fast)
 		return DECLINE;
 	memset(seen, 0, words * sizeof *seen);
-	memcpy(slots, nm->defaults, s->nslots * sizeof *slots);
+	memcpy(data, nm->defaults, nm->data_size);
 	p = skip_ws(p, end);
 	if (p >= end || *p != '{')
 		return DECLINE;
@@ -365,7 +396,7 @@ int lp_json_decode_fast(const lp_names *nm, const char *line, size_t len,
 				if (lp_bit(seen, i))
 					return DECLINE;
 				lp_bit_set(seen, i);
-				if (field(&p, end, &nm->ff[i], slots + nm->ff[i].slot))
+				if (field(&p, end, &nm->ff[i], data))
 					return DECLINE;
 				guess = i + 1;
 			}

@@ -232,9 +232,10 @@ static inline void lp_bit_set(uint64_t *w, size_t i)
  * rounded up to whole words.  The layout is a function of the schema
  * alone: the compiler and the runtime compute it with this same function,
  * so it is not in the descriptor; changing it changes what modules read
- * (module_abi.h: bump LP_ABI_VERSION).  The interpreter, the JSON codec
- * and the tests keep the one-word-per-slot form; lp_pack and lp_unpack
- * convert.
+ * (module_abi.h: bump LP_ABI_VERSION).  The interpreter, the general
+ * JSON decoder and the tests keep the one-word-per-slot form; lp_pack and
+ * lp_unpack convert.  The fast JSON decoder (json_fast.c) writes the
+ * packed form itself.
  */
 typedef struct lp_place {
 	uint32_t at;           /* byte offset */
@@ -436,24 +437,31 @@ uint32_t lp_names_field(const lp_names *nm, const char *s, size_t n);
 int lp_json_decode_request(const lp_schema *s, const char *line,
                               size_t len, int lineno, uint64_t *slots,
                               lp_request_id *id, lp_json_error *err);
-/* The same, looking names up in `names` (lp_names_new of the schema), and
- * through the fast decoder first (below): the one to call.  On failure
- * the slots are left half-written. */
-int lp_json_decode_request_n(const lp_schema *s, const lp_names *names,
-                                const char *line, size_t len, int lineno,
-                                uint64_t *slots, lp_request_id *id,
-                                lp_json_error *err);
+/*
+ * The one libpacta calls: the request packed into `data` (lp_request_places
+ * of the schema: the size it returned, 8-byte aligned), names looked up in
+ * `names` (lp_names_new of the schema).  An ordinary line goes through the
+ * fast decoder, straight into `data`; any other through the general one,
+ * into `slots` (schema->nslots words, scratch) and then packed.  Errors,
+ * the id and the return are lp_json_decode_request's.  On failure `data`
+ * is left half-written.
+ */
+int lp_json_decode_packed(const lp_schema *s, const lp_names *names,
+                          const char *line, size_t len, int lineno,
+                          uint8_t *data, uint64_t *slots, lp_request_id *id,
+                          lp_json_error *err);
 /* Its two halves, apart for the tests that hold them together.  The
- * general decoder (json.c, on yajl) reads any line and words every error;
- * `names` may be NULL.  The fast one (json_fast.c) decodes an ordinary
- * well-formed line exactly as the general one would and returns 0, or
- * declines any other with -1, leaving slots and id unspecified. */
+ * general decoder (json.c, on yajl) reads any line into slots and words
+ * every error; `names` may be NULL.  The fast one (json_fast.c) decodes an
+ * ordinary well-formed line into the packed request exactly as the general
+ * one followed by lp_pack would and returns 0, or declines any other with
+ * -1, leaving data and id unspecified. */
 int lp_json_decode_general(const lp_schema *s, const lp_names *names,
                            const char *line, size_t len, int lineno,
                            uint64_t *slots, lp_request_id *id,
                            lp_json_error *err);
 int lp_json_decode_fast(const lp_names *names, const char *line, size_t len,
-                        uint64_t *slots, lp_request_id *id);
+                        uint8_t *data, lp_request_id *id);
 
 /* A growable output buffer: the encoder appends, the caller owns `data`. */
 typedef struct lp_strbuf {

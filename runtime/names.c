@@ -3,10 +3,12 @@
  * name-to-index tables, so that decoding a request finds a field or an
  * enum member (a country among 291) by hashing, not by comparing it with
  * every name; the fast decoder's per-field records and the request with
- * every default in place; and the quoted labels, obligation names and
- * members the decision encoder copies instead of escaping them on every
- * line.  Built once per schema (libpacta does it when it opens a module);
- * read-only after, so many threads may share one.
+ * every default in place, packed as libpacta's requests are; and the
+ * quoted labels, obligation names and members the decision encoder copies
+ * instead of escaping them on every line.  Built once per schema (libpacta
+ * does it when it opens a module, after validate.c has checked that every
+ * enum a field names exists); read-only after, so many threads may share
+ * one.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -101,29 +103,41 @@ static int fast_ok(const lp_schema *s)
 static int fast_prepare(lp_names *nm)
 {
 	const lp_schema *s = nm->s;
+	uint64_t *words;
 
+	nm->places = calloc(s->nfields + 1, sizeof *nm->places);
+	if (!nm->places)
+		return -1;
+	nm->data_size = lp_request_places(s, nm->places);
 	nm->ff = calloc(s->nfields ? s->nfields : 1, sizeof *nm->ff);
-	nm->defaults = calloc(s->nslots ? s->nslots : 1, sizeof *nm->defaults);
+	nm->defaults = calloc(nm->data_size / 8, sizeof *nm->defaults);
 	nm->required = calloc(LP_BITWORDS(s->nfields) + 1, sizeof *nm->required);
 	if (!nm->ff || !nm->defaults || !nm->required)
 		return -1;
 	nm->fast = fast_ok(s);
 	if (!nm->fast)
 		return 0;
+	/* the defaults in the one-word form first, then packed, as
+	 * libpacta's module.c makes a new request's */
+	words = calloc(s->nslots + 1, sizeof *words);
+	if (!words)
+		return -1;
 	for (uint32_t i = 0; i < s->nfields; i++) {
 		const lp_field_desc *f = &s->fields[i];
 		lp_fast_field *ff = &nm->ff[i];
 		size_t len = strlen(f->name);
 
 		*ff = (lp_fast_field){ .key = { .len = (uint32_t)len, .index = i, .name = f->name },
-				       .kind = f->kind, .slot = f->slot, .nslots = f->nslots,
+				       .kind = f->kind, .place = nm->places[i], .nslots = f->nslots,
 				       .members = f->kind >= PK_ENUM ? &nm->enums[f->enum_index] : NULL };
 		lp_name_key(f->name, len, f->name + len, &ff->key.head, &ff->key.tail);
 		if (f->has_default)
-			memcpy(nm->defaults + f->slot, f->defval, f->nslots * sizeof(uint64_t));
+			memcpy(words + f->slot, f->defval, f->nslots * sizeof(uint64_t));
 		else
 			lp_bit_set(nm->required, i);
 	}
+	lp_pack(s, nm->places, words, (uint8_t *)nm->defaults);
+	free(words);
 	return 0;
 }
 
@@ -224,6 +238,7 @@ void lp_names_free(lp_names *nm)
 	for (uint32_t i = 0; nm->enums && i < nm->s->nenums; i++)
 		free(nm->enums[i].slot);
 	free(nm->enums);
+	free(nm->places);
 	free(nm->ff);
 	free(nm->defaults);
 	free(nm->required);

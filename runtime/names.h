@@ -42,11 +42,14 @@ typedef struct lp_quoted {
 	uint32_t len;
 } lp_quoted;
 
-/* What the fast decoder needs of a field, in one small record. */
+/* What the fast decoder needs of a field, in one small record: where its
+ * value goes in the packed request (model.h, lp_request_places) and how
+ * many words a set takes there. */
 typedef struct lp_fast_field {
 	lp_name_entry key;             /* its name, keyed as in the tables */
 	uint8_t kind;                  /* enum pk_kind */
-	uint32_t slot, nslots;
+	lp_place place;
+	uint32_t nslots;
 	const lp_name_table *members;  /* PK_ENUM, PK_SET: of its enum */
 } lp_fast_field;
 
@@ -60,11 +63,18 @@ struct lp_names {
 	lp_name_table fields;     /* "id" is not in it: it is not a field */
 	lp_name_table *enums;     /* one per enum */
 
+	/* Where each field lies in the packed request and its size in
+	 * bytes: the layout libpacta's requests have, computed by the same
+	 * function (model.h). */
+	lp_place *places;         /* per field */
+	uint32_t data_size;
+
 	/* The fast decoder (json_fast.c); `fast` is 0 when the schema is
 	 * one it does not take (see lp_names_new). */
 	int fast;
 	lp_fast_field *ff;        /* per field */
-	uint64_t *defaults;       /* nslots words: every default in place */
+	uint64_t *defaults;       /* data_size bytes: the packed request with
+	                             every default in place */
 	uint64_t *required;       /* BITWORDS(nfields): fields without one */
 
 	/* The encoder (json.c): labels, obligation names and enum members,

@@ -4,8 +4,9 @@
  * (examples/model-agreement.pacta), through the fast decoder
  * (runtime/json_fast.c) and through the general one (runtime/json.c, on
  * yajl).  Whatever the fast decoder takes, the general one must take with
- * the same slots and id; and the decoder libpacta calls (fast first, then
- * general) must answer exactly as the general one alone: verdict, slots,
+ * the same id and, once packed (lp_pack), the same packed request; and the
+ * decoder libpacta calls (lp_json_decode_packed: fast first, then general)
+ * must answer exactly as the general one alone: verdict, packed request,
  * id, and the error's line, column, field and text.  Any difference aborts.
  *
  * Each input is tried twice: as a whole line, and as the members after
@@ -19,15 +20,18 @@
 static compilation cm;
 static const lw_program *model;
 static lp_names *names;
-static uint64_t *fs, *gs, *ns, *cs;
+static uint64_t *gs, *ns, *cs;          /* one word a slot */
+static uint64_t *fp, *gp, *cp;          /* packed: names->data_size bytes */
 
 static void teardown(void)
 {
 	lp_names_free(names);
-	free(fs);
 	free(gs);
 	free(ns);
 	free(cs);
+	free(fp);
+	free(gp);
+	free(cp);
 	compilation_free(&cm);
 }
 
@@ -42,10 +46,12 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		exit(2);
 	}
 	size_t n = model->schema.nslots + 1;
-	fs = xcalloc(n, sizeof *fs);
 	gs = xcalloc(n, sizeof *gs);
 	ns = xcalloc(n, sizeof *ns);
 	cs = xcalloc(n, sizeof *cs);
+	fp = xcalloc(names->data_size / 8, sizeof *fp);
+	gp = xcalloc(names->data_size / 8, sizeof *gp);
+	cp = xcalloc(names->data_size / 8, sizeof *cp);
 	atexit(teardown);
 	return 0;
 }
@@ -72,18 +78,24 @@ static void check(const uint8_t *data, size_t size)
 {
 	const lp_schema *s = &model->schema;
 	const char *line = (const char *)data;
-	size_t bytes = s->nslots * sizeof(uint64_t);
+	size_t bytes = s->nslots * sizeof(uint64_t), packed = names->data_size;
 	lp_request_id fid, gid, nid, cid;
 	lp_json_error gerr, nerr, cerr;
 
-	memset(fs, 0x11, bytes);
 	memset(gs, 0x22, bytes);
 	memset(ns, 0x33, bytes);
 	memset(cs, 0x44, bytes);
-	int f = lp_json_decode_fast(names, line, size, fs, &fid);
+	memset(fp, 0x11, packed);
+	memset(cp, 0x55, packed);
+	int f = lp_json_decode_fast(names, line, size, (uint8_t *)fp, &fid);
 	int g = lp_json_decode_general(s, names, line, size, 9, gs, &gid, &gerr);
 	int n = lp_json_decode_general(s, NULL, line, size, 9, ns, &nid, &nerr);
-	int c = lp_json_decode_request_n(s, names, line, size, 9, cs, &cid, &cerr);
+	int c = lp_json_decode_packed(s, names, line, size, 9, (uint8_t *)cp, cs, &cid, &cerr);
+	/* the general decoder's request packed as libpacta packs it, over
+	 * the defaults as a new request holds them */
+	memcpy(gp, names->defaults, packed);
+	if (g == 0)
+		lp_pack(s, names->places, gs, (uint8_t *)gp);
 
 	/* the general decoder, with or without the name tables */
 	if (g != n || !same_id(&gid, &nid) || (g != 0 && !same_err(&gerr, &nerr))
@@ -92,12 +104,12 @@ static void check(const uint8_t *data, size_t size)
 	/* the fast decoder takes only what the general one decodes alike */
 	if (f != 0 && f != -1)
 		mismatch("the fast decoder's verdict (not 0 or -1)", data, size);
-	if (f == 0 && (g != 0 || memcmp(fs, gs, bytes) != 0 || !same_id(&fid, &gid)))
+	if (f == 0 && (g != 0 || memcmp(fp, gp, packed) != 0 || !same_id(&fid, &gid)))
 		mismatch("the fast and the general decoder", data, size);
 	/* libpacta's decoder answers as the general one */
 	if (c != g || !same_id(&cid, &gid) || (g != 0 && !same_err(&cerr, &gerr))
-	    || (g == 0 && memcmp(cs, gs, bytes) != 0))
-		mismatch("lp_json_decode_request_n and the general decoder", data, size);
+	    || (g == 0 && memcmp(cp, gp, packed) != 0))
+		mismatch("lp_json_decode_packed and the general decoder", data, size);
 }
 
 #define FRAME "{\"requesting_party\": \"XB\", \"requested_party\": \"XA\", " \

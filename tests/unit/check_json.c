@@ -173,13 +173,14 @@ static void same_id(const lp_request_id *a, const lp_request_id *b)
  * Decodes from an exact-size heap copy without a NUL, so that AddressSanitizer
  * catches any read past the end of the line.  The result is the general
  * decoder's alone (names not used), which the tests pin; the line is decoded
- * again as libpacta does, the fast decoder first (lp_json_decode_request_n),
- * and everything a caller can see must be the same.
+ * again as libpacta does, into the packed request, the fast decoder first
+ * (lp_json_decode_packed), and everything a caller can see must be the
+ * same: unpacked, the request is the general decoder's.
  */
 static int decode_ln(const char *line, size_t n, int lineno)
 {
 	char *copy = malloc(n ? n : 1);
-	uint64_t fslots[NSLOTS];
+	uint64_t fslots[NSLOTS], scratch[NSLOTS], packed[NSLOTS + 1];
 	lp_request_id fid;
 	lp_json_error ferr;
 	int r, f;
@@ -193,10 +194,13 @@ static int decode_ln(const char *line, size_t n, int lineno)
 				      &jerr);
 	if (names) {
 		memset(fslots, 0x3c, sizeof fslots);
+		memset(packed, 0x3c, sizeof packed);
 		memset(&fid, 0x3c, sizeof fid);
 		memset(&ferr, 0x3c, sizeof ferr);
-		f = lp_json_decode_request_n(&schema, names, copy, n, lineno,
-					     fslots, &fid, &ferr);
+		ck_assert_uint_le(names->data_size, sizeof packed);
+		f = lp_json_decode_packed(&schema, names, copy, n, lineno,
+					  (uint8_t *)packed, scratch, &fid, &ferr);
+		lp_unpack(&schema, names->places, (uint8_t *)packed, fslots);
 		ck_assert_int_eq(f, r);
 		same_id(&fid, &rid);
 		ck_assert_str_eq(ferr.text, jerr.text);
@@ -1328,30 +1332,34 @@ END_TEST
 /*
  * One line through the fast decoder and the general one, each from its
  * own exact-size copy: when the fast one takes the line, the general one
- * must take it too, with the same slots and the same id.  Returns whether
- * the fast decoder took it.
+ * must take it too, with the same id and, packed over the defaults as
+ * libpacta packs it, the same bytes.  Returns whether the fast decoder
+ * took it.
  */
 static int cross(const lp_schema *sc, const lp_names *nm, const char *line, size_t n)
 {
 	char *copy = malloc(n ? n : 1);
-	uint64_t fs[NSLOTS + 1], gs[NSLOTS + 1];
+	uint64_t fp[NSLOTS + 1], gs[NSLOTS + 1], gp[NSLOTS + 1];
 	lp_request_id fid, gid;
 	lp_json_error gerr;
 	int f, g;
 
 	ck_assert_ptr_nonnull(copy);
 	ck_assert_uint_le(sc->nslots, NSLOTS);
+	ck_assert_uint_le(nm->data_size, sizeof fp);
 	memcpy(copy, line, n);
-	memset(fs, 0x11, sizeof fs);
+	memset(fp, 0x11, sizeof fp);
 	memset(gs, 0x22, sizeof gs);
 	memset(&fid, 0x33, sizeof fid);
 	memset(&gid, 0x44, sizeof gid);
-	f = lp_json_decode_fast(nm, copy, n, fs, &fid);
+	f = lp_json_decode_fast(nm, copy, n, (uint8_t *)fp, &fid);
 	g = lp_json_decode_general(sc, nm, copy, n, 3, gs, &gid, &gerr);
 	if (f == 0) {
 		ck_assert_msg(g == 0, "fast took <%.*s>, general said: %s", (int)n, line, gerr.text);
-		ck_assert_msg(memcmp(fs, gs, sc->nslots * sizeof *fs) == 0,
-			      "slots differ on <%.*s>", (int)n, line);
+		memcpy(gp, nm->defaults, nm->data_size);
+		lp_pack(sc, nm->places, gs, (uint8_t *)gp);
+		ck_assert_msg(memcmp(fp, gp, nm->data_size) == 0,
+			      "packed requests differ on <%.*s>", (int)n, line);
 		same_id(&fid, &gid);
 	} else {
 		ck_assert_int_eq(f, -1);
@@ -1383,22 +1391,41 @@ START_TEST(test_fast_takes)
 		"{\"id\": \"" "0123456789012345678901234567890123456789012345678901234567890123"
 		"456789012345678901234567890123456789012345678901234567890123456\", " REQ "}",
 	};
-	uint64_t want[NSLOTS];
+	uint64_t want[NSLOTS], packed[NSLOTS + 1], w;
+	uint8_t *data = (uint8_t *)packed;
 
 	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
 		ck_assert_msg(cross(&schema, names, lines[i], strlen(lines[i])),
 			      "the fast decoder declined <%s>", lines[i]);
 		expect_ok(lines[i]);
 	}
-	/* and it writes what the tests above pin */
+	/* and it writes what the tests above pin, unpacked */
 	expect_ok(lines[7]);
 	memcpy(want, slots, sizeof want);
-	ck_assert_int_eq(lp_json_decode_fast(names, lines[7], strlen(lines[7]), slots, &rid), 0);
+	memset(packed, 0xee, sizeof packed);
+	ck_assert_int_eq(lp_json_decode_fast(names, lines[7], strlen(lines[7]), data, &rid), 0);
+	lp_unpack(&schema, names->places, data, slots);
 	ck_assert_mem_eq(slots, want, sizeof want);
 	ck_assert_uint_eq(slots[6], 1 | (uint64_t)1 << 63);
 	ck_assert_uint_eq(slots[7], 1 | (uint64_t)1 << 5);
 	ck_assert_uint_eq(slots[1], (uint64_t)-7);
 	ck_assert_int_eq(rid.kind, 0);
+	/* where a module reads them: the 8-byte fields first (count,
+	 * retention, penalty, then the sets' words), the date, the enum in
+	 * a byte, the two bools in the bits of the last */
+	ck_assert_uint_eq(names->data_size, 56);
+	memcpy(&w, data + 0, 8);
+	ck_assert_uint_eq(w, (uint64_t)-7);
+	memcpy(&w, data + 24, 8);
+	ck_assert_uint_eq(w, 1 | (uint64_t)1 << 63);
+	memcpy(&w, data + 32, 8);
+	ck_assert_uint_eq(w, 1 | (uint64_t)1 << 5);
+	memcpy(&w, data + 40, 8);
+	ck_assert_uint_eq(w, 0);
+	ck_assert_uint_eq(data[52], slots[5]);
+	ck_assert_uint_eq(data[53], 3);       /* flag, emergency */
+	ck_assert_uint_eq(data[54], 0);
+	ck_assert_uint_eq(data[55], 0);
 }
 END_TEST
 
@@ -1607,15 +1634,17 @@ START_TEST(test_fast_schemas)
 
 	for (size_t i = 0; i < 3; i++) {
 		lp_names *nm = lp_names_new(all[i]);
-		uint64_t w[2] = { 9, 9 };
+		uint64_t w[2] = { 9, 9 }, packed[2];
 		lp_request_id id;
 		lp_json_error err;
 
 		ck_assert_ptr_nonnull(nm);
 		ck_assert_int_eq(nm->fast, 0);
-		ck_assert_int_eq(lp_json_decode_fast(nm, lines[i], strlen(lines[i]), w, &id), -1);
-		ck_assert_int_eq(lp_json_decode_request_n(all[i], nm, lines[i], strlen(lines[i]), 1,
-							  w, &id, &err), 0);
+		ck_assert_uint_le(nm->data_size, sizeof packed);
+		ck_assert_int_eq(lp_json_decode_fast(nm, lines[i], strlen(lines[i]),
+						     (uint8_t *)packed, &id), -1);
+		ck_assert_int_eq(lp_json_decode_packed(all[i], nm, lines[i], strlen(lines[i]), 1,
+						       (uint8_t *)packed, w, &id, &err), 0);
 		lp_names_free(nm);
 	}
 	/* and the test schema is one it takes */
