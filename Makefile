@@ -355,7 +355,7 @@ install-test:
 # `make bench-quick` run in under a minute; only agreement between the
 # engines is asserted.
 
-.PHONY: bench bench-engines bench-quick bench-stress
+.PHONY: bench bench-engines bench-quick bench-stress bench-eval
 
 $(BUILD)/bench_interp: $(BUILD)/bench/bench_interp.o $(BUILD)/libpactac.a $(BUILD)/libpacta.a
 	@echo "  LD      $@"
@@ -382,7 +382,7 @@ bench/engines/js/node_modules/.package-lock.json: bench/engines/js/package.json 
 bench: $(BUILD)/bench_interp $(BUILD)/bench_native $(BUILD)/pacta bench-engines
 	$(Q)sh bench/section1.sh $(BUILD) $(if $(QUICK),quick)
 	$(Q)$(MAKE) --no-print-directory bench-stress
-	$(Q)sh bench/eval.sh $(BUILD) $(if $(QUICK),quick)
+	$(Q)$(MAKE) --no-print-directory bench-eval
 
 # The stress harness links libpacta alone, as an embedder does (runtime/pacta.h).
 STRESS_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard bench/stress/*.c))
@@ -393,12 +393,16 @@ $(BUILD)/stress: $(STRESS_OBJ) $(BUILD)/libpacta.a
 bench-stress: $(BUILD)/pacta $(BUILD)/stress
 	$(Q)sh bench/stress/run.sh $(BUILD) $(if $(QUICK),quick,full)
 
+bench-eval: $(BUILD)/pacta
+	$(Q)sh bench/eval.sh $(BUILD) $(if $(QUICK),quick)
+
 bench-engines: $(BUILD)/pacta $(BUILD)/engines_c bench/engines/js/node_modules/.package-lock.json
 	$(Q)sh bench/engines/run.sh $(BUILD) $(if $(QUICK),quick,full)
 
 bench-quick:
 	$(Q)$(MAKE) --no-print-directory bench-engines QUICK=1
 	$(Q)$(MAKE) --no-print-directory bench-stress QUICK=1
+	$(Q)$(MAKE) --no-print-directory bench-eval QUICK=1
 
 # ==== fuzzing and hardening (tests/fuzz, tests/hostile, tests/conformance) ===
 # Fuzzing (libFuzzer, clang), its regressions replayed without libFuzzer,
