@@ -290,8 +290,9 @@ $(BUILD)/differential: $(BUILD)/tests/diff/differential.o $(BUILD)/tests/diff/ra
 differential: $(BUILD)/pacta $(BUILD)/differential
 	@echo "== differential: interpreter vs native modules ($(BUILD))"
 	$(Q)sh tests/diff/run.sh $(BUILD)/pacta $(BUILD)/differential $(DIFF_COUNT)
-	@echo "== differential, every rule that can be indexed indexed (PACTA_INDEX_MIN=1)"
-	$(Q)PACTA_INDEX_MIN=1 sh tests/diff/run.sh $(BUILD)/pacta $(BUILD)/differential $(DIFF_COUNT)
+	@echo "== differential, every rule that can be indexed indexed, in parts of 2 rules, the trace unoptimised"
+	$(Q)PACTA_INDEX_MIN=1 PACTA_CHUNK_RULES=2 PACTA_TRACE_OPT_RULES=0 \
+	    sh tests/diff/run.sh $(BUILD)/pacta $(BUILD)/differential $(DIFF_COUNT)
 
 # ---- valgrind: examples/embed, then the command line
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect
