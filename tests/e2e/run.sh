@@ -1,8 +1,8 @@
 #!/bin/sh
 # run.sh — end-to-end tests of the `pacta` command, from the repository
 # root: the examples' and stdlib's own tests, eval on JSON Lines against
-# expected output, the command line's exit statuses, hostile input, and the
-# Pacta examples in the docs.
+# expected output, the command line's exit statuses and hostile input.
+# (The examples and commands of the docs are tests/docs/run.sh's.)
 #   sh tests/e2e/run.sh build/pacta
 pacta=${1:-build/pacta}
 tmp=$(mktemp -d)
@@ -107,7 +107,7 @@ expect_status 0 "pacta test --coverage" "$pacta" test --coverage examples/model-
 contains "$tmp/out" "coverage examples/model-agreement.pacta: 11 clauses, 7 fired (63%), 7 decisive (63%)" "coverage"
 contains "$tmp/out" "never fired: 1.2 3.1 3.3 4.2" "coverage"
 for f in examples/*.pacta; do
-	case $f in examples/model-agreement.pacta) continue ;; esac  # LANGUAGE.md's, verbatim
+	case $f in examples/model-agreement.pacta) continue ;; esac  # docs/language.md's first example, verbatim
 	"$pacta" test --coverage "$f" >"$tmp/cov" 2>&1
 	grep -q "fired (100%), .* decisive (100%)" "$tmp/cov" && ok || { bad "coverage of $f below 100%"; grep -A2 '^coverage' "$tmp/cov"; }
 done
@@ -254,23 +254,6 @@ PACTA_CHUNK_RULES=1 "$pacta" build -O0 --emit-llvm examples/budapest.pacta -o "$
 PACTA_TRACE_OPT_RULES=0 "$pacta" build --emit-llvm examples/budapest.pacta -o "$tmp/noopt.ll"
 if grep -q "optnone" "$tmp/opt.ll"; then bad "a small trace unoptimised"; else ok; fi
 grep -q "optnone" "$tmp/noopt.ll" && ok || bad "PACTA_TRACE_OPT_RULES=0: the trace optimised"
-
-# ---- the Pacta examples in the docs check as written ----
-for doc in README.md docs/reference.md; do
-	[ -f "$doc" ] || continue
-	awk -v dir="$tmp" -v base="$(basename "$doc" .md)" '
-		/^```pacta/ { n++; f = sprintf("%s/%s-%d.pacta", dir, base, n); inb = 1; next }
-		/^```/ { inb = 0; next }
-		inb { print > f }' "$doc"
-done
-for f in "$tmp"/README-*.pacta "$tmp"/reference-*.pacta; do
-	[ -f "$f" ] || continue
-	expect_status 0 "doc example $(basename "$f")" "$pacta" test "$f"
-done
-if [ -f ../shared/design/LANGUAGE.md ]; then
-	awk '/^```pacta/ { inb = 1; next } /^```/ { inb = 0 } inb' ../shared/design/LANGUAGE.md >"$tmp/lang.pacta"
-	same "$tmp/lang.pacta" examples/model-agreement.pacta "LANGUAGE.md section 1 differs from examples/model-agreement.pacta"
-fi
 
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
