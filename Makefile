@@ -393,6 +393,7 @@ bench/engines/js/node_modules/.package-lock.json: bench/engines/js/package.json 
 bench: $(BUILD)/bench_interp $(BUILD)/bench_native $(BUILD)/pacta bench-engines
 	$(Q)sh bench/section1.sh $(BUILD) $(if $(QUICK),quick)
 	$(Q)$(MAKE) --no-print-directory bench-stress
+	$(Q)sh bench/targets.sh $(BUILD) $(if $(QUICK),quick)
 
 # The stress harness links libpacta alone, as an embedder does (runtime/pacta.h).
 STRESS_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard bench/stress/*.c))
@@ -409,6 +410,7 @@ bench-engines: $(BUILD)/pacta $(BUILD)/engines_c bench/engines/js/node_modules/.
 bench-quick:
 	$(Q)$(MAKE) --no-print-directory bench-engines QUICK=1
 	$(Q)$(MAKE) --no-print-directory bench-stress QUICK=1
+	$(Q)sh bench/targets.sh $(BUILD) quick
 
 # ==== fuzzing and hardening (tests/fuzz, tests/hostile, tests/conformance) ===
 # Fuzzing (libFuzzer, clang), its regressions replayed without libFuzzer,
