@@ -18,7 +18,8 @@
 # what it took of one core, which other work on the machine does not
 # inflate); the wall-clock rate of the same best run is beside it.
 # EVAL_PACTA=path times another build's pacta on the same files (an
-# older commit's, say), with this build's modules.
+# older commit's, say), with this build's modules.  The CPU rates also go
+# to BUILD/eval-figures.txt, where bench/targets.sh reads them.
 set -eu
 B=$1
 quick=${2:-}
@@ -98,6 +99,7 @@ best "$D/empty.out" "$P" eval "$D/section1.so" "$D/empty.jsonl"
 echo "start-up (pacta eval on an empty file): $((cpu / 1000000)) ms CPU, $((wall / 1000000)) ms wall"
 
 rows=""
+: > "$D/figures.txt"
 for which in nineteen section1; do
 	in=$D/$which.jsonl
 	lines=$(wc -l < "$in")
@@ -130,6 +132,8 @@ for which in nineteen section1; do
 	fi
 	verdict=missed
 	[ "$pcpu" -ge 1000000 ] && verdict=met
+	case $which in nineteen) key=19-field ;; *) key=section1 ;; esac
+	echo "eval_lines_per_s_$key $pcpu" >> "$D/figures.txt"
 	rows="$rows$what|$(commas "$pcpu") ($(commas "$pwall"))|${limit:+$(commas "$lcpu") ($(commas "$lwall"))}|${limit:+$pct}|$verdict
 "
 done
@@ -142,3 +146,5 @@ printf '%s' "$rows" | while IFS='|' read -r what p l pc v; do
 	printf '| %-43s | %-23s | %-23s | %-6s | %-6s |\n' "$what" "$p" "${l:-not measured}" "${pc:--}" "$v"
 done
 rm -f "$D/nineteen.out" "$D/section1.out" "$D/limit.out" "$D/empty.out" "$D/nineteen.want" "$D/section1.want"
+# for bench/targets.sh, the last step of make bench: the CPU rates
+mv "$D/figures.txt" "$B/eval-figures.txt"

@@ -1,7 +1,7 @@
 /*
  * json.c — the JSON Lines codec of `pacta eval` and of libpacta
- * (docs/reference.md, "JSON"): one request object per line in, one
- * decision (or error) object per line out.
+ * (docs/language.md, "Requests and decisions as JSON"): one request
+ * object per line in, one decision (or error) object per line out.
  *
  * The decoder here is the general one: it reads any line and words every
  * error.  An ordinary well-formed line is first offered to the fast

@@ -987,8 +987,8 @@ START_TEST(test_decision_layout)
 }
 END_TEST
 
-/* The examples of the language's specification of decisions as JSON,
- * verbatim. */
+/* Decisions as docs/language.md's JSON format writes them: a grant with
+ * its obligations, a refusal (none), the default. */
 START_TEST(test_encode_spec_examples)
 {
 	lp_request_id id = number_id("7");
