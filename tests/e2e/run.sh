@@ -164,6 +164,11 @@ if cmp -s "$tmp/h1" "$tmp/h2"; then bad "an imported file's edit does not change
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["structure"][0]["name"] == "4.1"' "$tmp/d.json" && ok || bad "diff --json is not the expected JSON"
 "$pacta" diff --html examples/model-agreement.pacta "$tmp/m90.pacta" >"$tmp/d.html"
 grep -q '<!DOCTYPE html>' "$tmp/d.html" && grep -q 'retain_at_most: 180 days -&gt; 90 days' "$tmp/d.html" && ok || bad "diff --html"
+# civil society's amendments only ever restrict: on every signature the
+# rights-protective model is less permissive than the adopted text
+"$pacta" diff examples/un-convention.pacta examples/rights-protective.pacta >"$tmp/rp.diff" 2>&1
+grep -q '^  26 less permissive$' "$tmp/rp.diff" && ! grep -q 'incomparable\|more permissive' "$tmp/rp.diff" && ok ||
+	{ bad "the rights-protective model is more permissive than the adopted text somewhere"; sed -n '/^signatures/,/^  [0-9]/p' "$tmp/rp.diff"; }
 
 # ---- an agreement without request fields, through the module: ids of
 # every sort, and none after one (the request's words start with its
