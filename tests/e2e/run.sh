@@ -1,8 +1,8 @@
 #!/bin/sh
 # run.sh — end-to-end tests of the `pacta` command, from the repository
 # root: the examples' and stdlib's own tests, eval on JSON Lines against
-# expected output, the command line's exit statuses, hostile input, and the
-# Pacta examples in the docs.
+# expected output, the command line's exit statuses and hostile input.
+# (The examples and commands of the docs are tests/docs/run.sh's.)
 #   sh tests/e2e/run.sh build/pacta
 pacta=${1:-build/pacta}
 tmp=$(mktemp -d)
@@ -278,26 +278,6 @@ PACTA_CHUNK_RULES=1 "$pacta" build -O0 --emit-llvm examples/budapest.pacta -o "$
 PACTA_TRACE_OPT_RULES=0 "$pacta" build --emit-llvm examples/budapest.pacta -o "$tmp/noopt.ll"
 if grep -q "optnone" "$tmp/opt.ll"; then bad "a small trace unoptimised"; else ok; fi
 grep -q "optnone" "$tmp/noopt.ll" && ok || bad "PACTA_TRACE_OPT_RULES=0: the trace optimised"
-
-# ---- the Pacta examples in the docs check as written ----
-for doc in README.md docs/reference.md; do
-	[ -f "$doc" ] || continue
-	awk -v dir="$tmp" -v base="$(basename "$doc" .md)" '
-		/^```pacta/ { n++; f = sprintf("%s/%s-%d.pacta", dir, base, n); inb = 1; next }
-		/^```/ { inb = 0; next }
-		inb { print > f }' "$doc"
-done
-for f in "$tmp"/README-*.pacta "$tmp"/reference-*.pacta; do
-	[ -f "$f" ] || continue
-	expect_status 0 "doc example $(basename "$f")" "$pacta" test "$f"
-done
-# The model agreement adds tests and a header text to section 1 of the
-# language design; where the design is at hand, they must decide alike.
-if [ -f ../shared/design/LANGUAGE.md ]; then
-	awk '/^```pacta/ { inb = 1; next } /^```/ { inb = 0 } inb' ../shared/design/LANGUAGE.md >"$tmp/lang.pacta"
-	expect_status 0 "the model agreement decides as section 1 of the design" \
-		"$pacta" diff --exit-code "$tmp/lang.pacta" examples/model-agreement.pacta
-fi
 
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
