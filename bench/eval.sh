@@ -146,6 +146,8 @@ echo "|---------------------------------------------|-------------------------|-
 printf '%s' "$rows" | while IFS='|' read -r what p l pc v; do
 	printf '| %-43s | %-23s | %-23s | %-6s | %-6s |\n' "$what" "$p" "${l:-not measured}" "${pc:--}" "$v"
 done
-rm -f "$D/nineteen.out" "$D/section1.out" "$D/limit.out" "$D/empty.out" "$D/nineteen.want" "$D/section1.want"
+# the files are written again by each run: hundreds of megabytes not left
+# in BUILD
+rm -f "$D"/*.jsonl "$D"/*.want "$D"/*.out
 # for bench/targets.sh, the last step of make bench: the CPU rates
 mv "$D/figures.txt" "$B/eval-figures.txt"
