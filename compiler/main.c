@@ -10,12 +10,14 @@
  * Exit status: 0 success, 1 errors in the user's input (sources, tests,
  * requests, files), 2 misuse of the command line.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "codegen.h"
 #include "doc.h"
+#include "outfile.h"
 #include "report.h"
 #include "run.h"
 #include "signing.h"
@@ -281,18 +283,35 @@ static int cmd_diff(opts *o)
 	return rc;
 }
 
+/* `doc -o FILE`: the page is made in memory, then replaces FILE whole
+ * (outfile.c), so that a failure leaves what was there. */
+static int doc_to_file(program *p, const lw_program *lw, const char *path)
+{
+	char *page = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&page, &len);
+	int rc = !mem || doc_render(p, lw, mem) != 0;
+	if (mem && fclose(mem) != 0)
+		rc = 1;
+	if (rc)
+		fprintf(stderr, "pacta: doc: out of memory\n");
+	else if (outfile_write(path, page, len) != 0)
+		rc = 1, fprintf(stderr, "pacta: doc: cannot write %s: %s\n", path, strerror(errno));
+	free(page);
+	return rc;
+}
+
 static int cmd_doc(opts *o)
 {
 	compilation cm;
 	lw_program *lw = front_end(&cm, o, o->args.items[0]);
-	FILE *out = lw && o->output ? fopen(o->output, "w") : stdout;
-	int bad = !lw || !out;
+	int bad = !lw;
 	if (!lw)
 		report_errors(&cm);
-	else if (!out)
-		perror(o->output);
-	else if ((doc_render(&cm.prog, lw, out) != 0) | (o->output ? fclose(out) != 0 : fflush(out) != 0))
-		bad = 1, fprintf(stderr, "pacta: doc: cannot write %s\n", o->output ? o->output : "standard output");
+	else if (o->output)
+		bad = doc_to_file(&cm.prog, lw, o->output);
+	else
+		doc_render(&cm.prog, lw, stdout);   /* finish() checks stdout */
 	compilation_free(&cm);
 	return bad ? EXIT_INPUT : 0;
 }
@@ -454,6 +473,16 @@ static int parse_options(const command *cmd, opts *o, arena *ar, int argc, char 
 	return 0;
 }
 
+/* The exit status, once standard output is known to hold all that was
+ * written to it: a full disk or a closed pipe is an error, not a success
+ * with output missing. */
+static int finish(int rc)
+{
+	if (outfile_finish(stdout, "standard output") != 0 && rc == 0)
+		rc = EXIT_INPUT;
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2)
@@ -463,12 +492,12 @@ int main(int argc, char **argv)
 	if (!strcmp(name, "-h") || !strcmp(name, "--help") || !strcmp(name, "help")) {
 		if (argc == 2) {
 			fputs(usage_main, stdout);
-			return 0;
+			return finish(0);
 		}
 		name = argv[2];
 	} else if (!strcmp(name, "--version") || !strcmp(name, "version")) {
 		printf("pacta %s\n", PACTAC_VERSION_STRING);
-		return 0;
+		return finish(0);
 	}
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (!strcmp(name, commands[i].name))
@@ -477,7 +506,7 @@ int main(int argc, char **argv)
 		return usage_error(NULL, "unknown command '%s'", name);
 	if (name != argv[1]) {   /* pacta help COMMAND */
 		fputs(cmd->usage, stdout);
-		return 0;
+		return finish(0);
 	}
 
 	arena *ar = arena_new();
@@ -493,6 +522,5 @@ int main(int argc, char **argv)
 	if (rc == 0)
 		rc = cmd->run(&o);
 	arena_free(ar);
-	fflush(stdout);
-	return rc < 0 ? 0 : rc;
+	return finish(rc < 0 ? 0 : rc);
 }

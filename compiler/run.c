@@ -230,6 +230,10 @@ int run_eval(session *ss, FILE *in, const char *in_path, FILE *out, int trace)
 		}
 		fputs(t, out);
 		fputc('\n', out);
+		if (ferror(out)) {   /* nobody reads the answers: stop (the caller says why) */
+			bad = 1;
+			break;
+		}
 	}
 	if (ferror(in)) {
 		fprintf(stderr, "pacta: %s: %s\n", in_path, strerror(errno));
