@@ -38,10 +38,12 @@ typedef struct emit_options {
 	const char *output;
 	const char *triple;        /* NULL: the host's */
 	const char *linker;        /* NULL: $PACTA_LD or "ld" */
+	const char *sign_key;      /* EMIT_SO: sign with this secret key file */
 } emit_options;
 
-/* The whole back end: code generation, optimisation, emission.  Errors are
- * printed to stderr with the output's name; returns 0 or -1. */
+/* The whole back end: code generation, optimisation, emission.  The output
+ * is replaced whole or not at all (outfile.c).  Errors are printed to
+ * stderr with the output's name; returns 0 or -1. */
 int emit_module(const lw_program *lw, const emit_options *o);
 
 

@@ -21,6 +21,8 @@
 #include <sodium.h>
 
 #include "codegen.h"
+#include "outfile.h"
+#include "signing.h"
 
 extern char **environ;
 
@@ -28,6 +30,14 @@ static int fail(const emit_options *o, const char *what, const char *why)
 {
 	fprintf(stderr, "pacta: build %s: %s%s%s\n", o->output, what, why ? ": " : "", why ? why : "");
 	return -1;
+}
+
+/* Writes the output whole or not at all (outfile.c). */
+static int put(const emit_options *o, const void *data, size_t n)
+{
+	if (outfile_write(o->output, data, n) != 0)
+		return fail(o, "cannot write", strerror(errno));
+	return 0;
 }
 
 static int write_file(const char *path, const void *data, size_t n)
@@ -38,6 +48,26 @@ static int write_file(const char *path, const void *data, size_t n)
 	size_t w = fwrite(data, 1, n, f);
 	int rc = fclose(f);
 	return w == n && rc == 0 ? 0 : -1;
+}
+
+/* The whole of a file the linker wrote, in *n bytes; NULL on failure. */
+static unsigned char *read_file(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	unsigned char *bytes = NULL;
+	long len = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+	if (len > 0 && fseek(f, 0, SEEK_SET) == 0) {
+		bytes = xmalloc((size_t)len + LP_SIG_SIZE);   /* room for a signature */
+		if (fread(bytes, 1, (size_t)len, f) != (size_t)len) {
+			free(bytes);
+			bytes = NULL;
+		}
+	}
+	fclose(f);
+	*n = bytes ? (size_t)len : 0;
+	return bytes;
 }
 
 /* Runs the linker: ld -shared ... -o out in.o */
@@ -139,12 +169,10 @@ int emit_module(const lw_program *lw, const emit_options *o)
 	msg = NULL;
 
 	if (o->kind == EMIT_LL) {
-		if (LLVMPrintModuleToFile(r.mod, o->output, &msg)) {
-			fail(o, "cannot write", msg);
-			LLVMDisposeMessage(msg);
-			goto out;
-		}
-		rc = 0;
+		/* not LLVMPrintModuleToFile: LLVM aborts on a write error */
+		char *ir = LLVMPrintModuleToString(r.mod);
+		rc = put(o, ir, strlen(ir));
+		LLVMDisposeMessage(ir);
 		goto out;
 	}
 	LLVMMemoryBufferRef buf;
@@ -156,11 +184,12 @@ int emit_module(const lw_program *lw, const emit_options *o)
 	const char *data = LLVMGetBufferStart(buf);
 	size_t size = LLVMGetBufferSize(buf);
 	if (o->kind == EMIT_OBJ) {
-		rc = write_file(o->output, data, size) == 0 ? 0 : fail(o, "cannot write", strerror(errno));
+		rc = put(o, data, size);
 		LLVMDisposeMemoryBuffer(buf);
 		goto out;
 	}
-	/* link through a private directory, then move into place */
+	/* link through a private directory; the module is then written
+	 * whole, signed when asked, or not at all */
 	char dir[] = "/tmp/pacta-build-XXXXXX";
 	if (!mkdtemp(dir)) {
 		fail(o, "cannot make a temporary directory", strerror(errno));
@@ -174,24 +203,13 @@ int emit_module(const lw_program *lw, const emit_options *o)
 		fail(o, "cannot write", obj);
 	} else if (link_module(o, obj, so) == 0) {
 		size_t n = 0;
-		FILE *f = fopen(so, "rb");
-		char *bytes = NULL;
-		if (f) {
-			fseek(f, 0, SEEK_END);
-			long len = ftell(f);
-			fseek(f, 0, SEEK_SET);
-			if (len > 0) {
-				bytes = xmalloc((size_t)len);
-				n = fread(bytes, 1, (size_t)len, f);
-			}
-			fclose(f);
-		}
-		if (!bytes || n == 0)
+		unsigned char *bytes = read_file(so, &n);
+		if (!bytes)
 			fail(o, "cannot read the linked module", so);
-		else if (write_file(o->output, bytes, n) != 0)
-			fail(o, "cannot write", strerror(errno));
+		else if (o->sign_key && module_sign_image(o->output, bytes, n, o->sign_key, bytes + n) != 0)
+			;   /* said */
 		else
-			rc = 0;
+			rc = put(o, bytes, n + (o->sign_key ? LP_SIG_SIZE : 0));
 		free(bytes);
 	}
 	unlink(obj);

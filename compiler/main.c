@@ -172,6 +172,21 @@ static int cmd_explain(opts *o)
 	return rc;
 }
 
+/* Whether `out` is one of the files the compilation read: `-o` naming
+ * the source would overwrite it with the output.  Said when it is. */
+static int names_source(const compilation *cm, const char *cmd, const char *out)
+{
+	for (size_t i = 0; i < cm->prog.files.len; i++) {
+		const srcfile *f = cm->prog.files.items[i];
+		if (outfile_same(out, f->path)) {
+			fprintf(stderr, "pacta: %s: the output %s is the source %s; choose another -o\n", cmd,
+			        out, f->path);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static int cmd_build(opts *o)
 {
 	const char *src = o->args.items[0];
@@ -182,16 +197,13 @@ static int cmd_build(opts *o)
 	char *def = NULL;
 	if (lw) {
 		emit_options eo = { .kind = o->emit, .opt_level = o->opt_level, .output = o->output,
-		                    .triple = o->triple };
+		                    .triple = o->triple, .sign_key = o->sign_key };
 		if (!eo.output)
 			eo.output = def = emit_default_output(src, o->emit);
-		rc = emit_module(lw, &eo) == 0 ? 0 : EXIT_INPUT;
-		/* a module that could not be signed is removed, so that no
-		 * unsigned module is left in its place */
-		if (rc == 0 && o->sign_key && module_sign(eo.output, o->sign_key) != 0) {
-			unlink(eo.output);
-			rc = EXIT_INPUT;
-		}
+		if (names_source(&cm, "build", eo.output))
+			rc = EXIT_USAGE;
+		else
+			rc = emit_module(lw, &eo) == 0 ? 0 : EXIT_INPUT;
 	} else {
 		report_errors(&cm);
 	}
@@ -309,11 +321,11 @@ static int cmd_doc(opts *o)
 	if (!lw)
 		report_errors(&cm);
 	else if (o->output)
-		bad = doc_to_file(&cm.prog, lw, o->output);
+		bad = names_source(&cm, "doc", o->output) ? EXIT_USAGE : doc_to_file(&cm.prog, lw, o->output);
 	else
 		doc_render(&cm.prog, lw, stdout);   /* finish() checks stdout */
 	compilation_free(&cm);
-	return bad ? EXIT_INPUT : 0;
+	return bad == EXIT_USAGE ? EXIT_USAGE : bad ? EXIT_INPUT : 0;
 }
 
 static int cmd_keygen(opts *o)

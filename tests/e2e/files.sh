@@ -47,5 +47,66 @@ i=0; while [ $i -lt 2000 ]; do cat "$tmp/three.jsonl"; i=$((i + 1)); done >"$tmp
 	bad "eval into a closed pipe (SIGPIPE ignored): exit status $(cat "$tmp/rc"), expected 1 with a message"
 [ "$(wc -l <"$tmp/out")" -eq 1 ] && ok || bad "eval into a closed pipe: head saw no line"
 
+# ---- files replaced whole or not at all ----
+# limited CMD...: CMD with files limited to 4 KiB (SIGXFSZ ignored, so a
+# write past the limit fails with EFBIG as on a full disk)
+limited() { ( trap '' XFSZ; ulimit -f 8; exec "$@" ) >"$tmp/out" 2>"$tmp/err"; }
+
+# fmt -w of a file it cannot write whole: the source stays as it was
+sed 's/^  clause/      clause/' examples/rights-protective.pacta >"$tmp/messy.pacta"
+cp "$tmp/messy.pacta" "$tmp/messy.orig"
+limited "$pacta" fmt -w "$tmp/messy.pacta"
+[ $? -eq 1 ] && ok || bad "fmt -w past a file size limit: exit status not 1"
+cmp -s "$tmp/messy.pacta" "$tmp/messy.orig" && ok || bad "fmt -w past a file size limit cut the source short ($(wc -c <"$tmp/messy.pacta") bytes)"
+contains "$tmp/err" "cannot write" "fmt -w past a file size limit"
+ls -a "$tmp" | grep -q '^\.messy' && bad "fmt -w left a temporary file" || ok
+# and when it can, the file keeps its permissions, and a link its target
+chmod 640 "$tmp/messy.pacta"
+ln -s messy.pacta "$tmp/link.pacta"
+expect_status 0 "fmt -w through a symbolic link" "$pacta" fmt -w "$tmp/link.pacta"
+[ -L "$tmp/link.pacta" ] && ok || bad "fmt -w replaced the symbolic link"
+[ "$(stat -c %a "$tmp/messy.pacta")" = 640 ] && ok || bad "fmt -w changed the permissions"
+"$pacta" fmt examples/rights-protective.pacta >"$tmp/canon.pacta"
+same "$tmp/canon.pacta" "$tmp/messy.pacta" "fmt -w did not write the canonical layout"
+
+# build -o over an output, past the limit: the old output stays, whole
+# (the object and the IR are written from memory; a module is linked
+# first, into a temporary directory, where the limit strikes already)
+for k in llvm obj; do
+	"$pacta" build --emit-$k "$m" -o "$tmp/out.$k"
+	cp "$tmp/out.$k" "$tmp/old.$k"
+	limited "$pacta" build --emit-$k examples/rights-protective.pacta -o "$tmp/out.$k"
+	[ $? -eq 1 ] && ok || bad "build --emit-$k past a file size limit: exit status not 1"
+	cmp -s "$tmp/out.$k" "$tmp/old.$k" && ok || bad "build --emit-$k past a file size limit cut the old output short"
+done
+cp "$tmp/m.so" "$tmp/old.so"
+limited "$pacta" build examples/rights-protective.pacta -o "$tmp/m.so"
+[ $? -eq 1 ] && ok || bad "build past a file size limit: exit status not 1"
+cmp -s "$tmp/m.so" "$tmp/old.so" && ok || bad "build past a file size limit left a cut module"
+"$pacta" keygen "$tmp/k" >/dev/null
+limited "$pacta" build --sign "$tmp/k" examples/rights-protective.pacta -o "$tmp/m.so"
+cmp -s "$tmp/m.so" "$tmp/old.so" && ok || bad "build --sign past a file size limit: the old module is gone"
+expect_status 0 "build --sign" "$pacta" build --sign "$tmp/k" "$m" -o "$tmp/signed.so"
+expect_status 0 "a signed module loads with its key" "$pacta" inspect --trust "$tmp/k.pub" "$tmp/signed.so"
+contains "$tmp/out" "signer      " "build --sign"
+for k in llvm obj; do
+	expect_status 1 "build --emit-$k -o /dev/full" "$pacta" build --emit-$k "$m" -o /dev/full
+	contains "$tmp/err" "No space left on device" "build --emit-$k -o /dev/full"
+done
+expect_status 1 "build -o /dev/full" "$pacta" build "$m" -o /dev/full
+
+# -o naming the source is refused: the source stays
+cp "$m" "$tmp/self.pacta"
+for c in build doc; do
+	expect_status 2 "$c -o naming its source" "$pacta" "$c" "$tmp/self.pacta" -o "$tmp/self.pacta"
+	cmp -s "$tmp/self.pacta" "$m" && ok || bad "$c -o naming its source overwrote it"
+	contains "$tmp/err" "is the source" "$c -o naming its source"
+done
+mkdir -p "$tmp/lib"
+printf 'enum e { a }\n' >"$tmp/lib/part.pacta"
+printf 'import "lib/part.pacta"\nrequest { x: e }\nclause 1 grant\n' >"$tmp/whole.pacta"
+expect_status 2 "build -o naming an imported file" "$pacta" build "$tmp/whole.pacta" -o "$tmp/lib/part.pacta"
+contains "$tmp/lib/part.pacta" "enum e" "build -o naming an imported file overwrote it"
+
 echo "files: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
