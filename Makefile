@@ -260,7 +260,7 @@ semantics: $(BUILD)/pacta
 e2e: $(BUILD)/pacta embed libpacta-check
 	@echo "== end-to-end tests ($(BUILD))"
 	$(Q)sh tests/e2e/run.sh $(BUILD)/pacta
-	$(Q)sh tests/e2e/files.sh $(BUILD)/pacta
+	$(Q)sh tests/e2e/edges.sh $(BUILD)/pacta
 
 $(BUILD)/embed: examples/embed/embed.c $(LIBPACTA_FILES)
 	@echo "  CC      $< (pkg-config pacta)"

@@ -62,6 +62,8 @@ typedef struct cg {
 	LLVMTypeRef sat_ty;
 	LLVMValueRef sadd, ssub;
 	uint32_t nconst;              /* private constants made so far */
+	const char *bad_layout;       /* a descriptor struct LLVM lays out
+	                                 unlike C on this target, or NULL */
 } cg;
 
 /* A string literal and its length, for the LLVM-C calls that take both. */
@@ -1564,19 +1566,16 @@ static LLVMValueRef words_ptr(cg *g, const uint64_t *w, size_t n)
 	return LLVMConstBitCast(const_words(g, v, n), g->p8);
 }
 
-/* Checks that an LLVM struct lays out like its C twin. */
+/* Checks that an LLVM struct lays out like its C twin; cg_module fails
+ * when one does not (emit_target_check keeps such targets out). */
 static void check_layout(cg *g, LLVMTypeRef t, size_t csize, const size_t *offs, unsigned n,
                          const char *what)
 {
-	if (LLVMABISizeOfType(g->td, t) != csize)
-		goto bad;
-	for (unsigned i = 0; i < n; i++)
-		if (LLVMOffsetOfElement(g->td, t, i) != offs[i])
-			goto bad;
-	return;
-bad:
-	fprintf(stderr, "pacta: internal error: LLVM layout of %s differs from C\n", what);
-	abort();
+	int same = LLVMABISizeOfType(g->td, t) == csize;
+	for (unsigned i = 0; same && i < n; i++)
+		same = LLVMOffsetOfElement(g->td, t, i) == offs[i];
+	if (!same && !g->bad_layout)
+		g->bad_layout = what;
 }
 
 static const char *base_name(const char *path)
@@ -1767,8 +1766,11 @@ int cg_module(const lw_program *lw, const cg_options *o, cg_result *out, char **
 	LLVMDisposeBuilder(g.b);
 
 	char *msg = NULL;
-	if (LLVMVerifyModule(g.mod, LLVMReturnStatusAction, &msg)) {
-		*error = strdup(msg ? msg : "the module does not verify");
+	if (g.bad_layout || LLVMVerifyModule(g.mod, LLVMReturnStatusAction, &msg)) {
+		if (g.bad_layout)
+			*error = strdup(arena_printf(g.ar, "the target lays %s out unlike this runtime", g.bad_layout));
+		else
+			*error = strdup(msg ? msg : "the module does not verify");
 		LLVMDisposeMessage(msg);
 		LLVMDisposeTargetData(g.td);
 		LLVMDisposeModule(g.mod);

@@ -110,6 +110,46 @@ void source_hash(const lw_program *lw, uint8_t out[32])
 	crypto_hash_sha256_final(&st, out);
 }
 
+/* The part of a normalised triple after `skip` dashes, up to the next. */
+static const char *triple_part(const char *t, int skip, size_t *len)
+{
+	while (skip-- > 0 && (t = strchr(t, '-')))
+		t++;
+	if (!t) {
+		*len = 0;
+		return "";
+	}
+	const char *e = strchr(t, '-');
+	*len = e ? (size_t)(e - t) : strlen(t);
+	return t;
+}
+
+static int part_is(const char *p, size_t n, const char *const *names)
+{
+	for (; *names; names++)
+		if (strlen(*names) == n && !memcmp(p, *names, n))
+			return 1;
+	return 0;
+}
+
+int emit_target_check(const char *triple, char *why, size_t cap)
+{
+	/* What libpacta loads: a 64-bit little-endian ELF shared object
+	 * (runtime/elf.c) whose descriptor C and LLVM lay out alike */
+	static const char *const archs[] = { "x86_64", "aarch64", NULL };
+	static const char *const oses[] = { "", "linux", "unknown", "none", NULL };
+	static const char *const envs[] = { "", "gnu", "musl", "elf", "unknown", NULL };
+	char *t = LLVMNormalizeTargetTriple(triple);
+	size_t na, no, ne;
+	const char *a = triple_part(t, 0, &na), *os = triple_part(t, 2, &no), *env = triple_part(t, 3, &ne);
+	int ok = part_is(a, na, archs) && part_is(os, no, oses) && part_is(env, ne, envs);
+	if (!ok)
+		snprintf(why, cap, "unsupported target '%s': a module is a 64-bit ELF shared object for "
+		         "x86_64 or aarch64 Linux (e.g. x86_64-pc-linux-gnu)", triple);
+	LLVMDisposeMessage(t);
+	return ok ? 0 : -1;
+}
+
 int emit_module(const lw_program *lw, const emit_options *o)
 {
 	if (sodium_init() < 0)
@@ -119,6 +159,12 @@ int emit_module(const lw_program *lw, const emit_options *o)
 	char *triple = o->triple ? strdup(o->triple) : LLVMGetDefaultTargetTriple();
 	LLVMTargetRef target;
 	char *msg = NULL;
+	char why[256];
+	if (emit_target_check(triple, why, sizeof why) != 0) {
+		fail(o, why, NULL);
+		free(triple);
+		return -1;
+	}
 	if (LLVMGetTargetFromTriple(triple, &target, &msg)) {
 		fail(o, "unknown target", msg);
 		LLVMDisposeMessage(msg);

@@ -190,6 +190,11 @@ static int names_source(const compilation *cm, const char *cmd, const char *out)
 static int cmd_build(opts *o)
 {
 	const char *src = o->args.items[0];
+	char why[256];
+	if (o->triple && emit_target_check(o->triple, why, sizeof why) != 0) {   /* before compiling */
+		fprintf(stderr, "pacta: build: %s\n", why);
+		return EXIT_USAGE;
+	}
 	compilation cm;
 	lp_strbuf canon = { 0 };
 	lw_program *lw = front_end_canonical(&cm, o, src, &canon);

@@ -1,9 +1,10 @@
 #!/bin/sh
-# files.sh — end-to-end tests of what `pacta` reads and writes, from the
-# repository root: output that cannot be written is an error, never a
+# edges.sh — end-to-end tests of the edges of the `pacta` command, from
+# the repository root: output that cannot be written is an error, never a
 # success with output missing; files are replaced whole or not at all; what
-# is not a regular file is refused rather than waited on.
-#   sh tests/e2e/files.sh build/pacta
+# is not a regular file is refused rather than waited on; targets no module
+# can be built for are refused before any work.
+#   sh tests/e2e/edges.sh build/pacta
 pacta=${1:-build/pacta}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -108,5 +109,14 @@ printf 'import "lib/part.pacta"\nrequest { x: e }\nclause 1 grant\n' >"$tmp/whol
 expect_status 2 "build -o naming an imported file" "$pacta" build "$tmp/whole.pacta" -o "$tmp/lib/part.pacta"
 contains "$tmp/lib/part.pacta" "enum e" "build -o naming an imported file overwrote it"
 
-echo "files: $pass passed, $fail failed"
+# ---- targets: only those libpacta can load, refused before compiling ----
+for t in i386-pc-linux-gnu x86_64-pc-windows-msvc x86_64-apple-darwin x86_64-unknown-linux-gnux32; do
+	rm -f "$tmp/t.so"
+	expect_status 2 "build --target $t" "$pacta" build --target "$t" "$m" -o "$tmp/t.so"
+	contains "$tmp/err" "unsupported target '$t'" "build --target $t"
+	[ -e "$tmp/t.so" ] && bad "build --target $t wrote a module" || ok
+done
+expect_status 0 "build --target x86_64-pc-linux-gnu --emit-llvm" "$pacta" build --target x86_64-pc-linux-gnu --emit-llvm "$m" -o "$tmp/t.ll"
+
+echo "edges: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
