@@ -180,6 +180,12 @@ int lp_decision_trace(pacta_decision *dec);
 void lp_error(pacta_error *err, int status, const char *field,
 	      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+/* Opens `path` to read, if it is a regular file, without waiting on a
+ * FIFO or a device (runtime/util.c): the descriptor, with *st filled; -1
+ * with errno set; or -2 when it is not a regular file. */
+struct stat;
+int lp_open_regular(const char *path, struct stat *st);
+
 /* Precomputes what every request and decision of an open module shares
  * (module.c); -1 when out of memory. */
 int lp_module_prepare(pacta_module *m);

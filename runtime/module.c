@@ -44,25 +44,17 @@ static int read_file(const char *path, unsigned char **data, size_t *size,
 	int fd, e;
 
 	*data = NULL;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = lp_open_regular(path, &st);
+	if (fd == -2) {
+		lp_error(err, PACTA_BADMODULE, NULL,
+			 "'%s' is not a regular file", path);
+		return PACTA_BADMODULE;
+	}
 	if (fd < 0) {
 		e = errno;
 		lp_error(err, e == ENOENT ? PACTA_NOTFOUND : PACTA_IO, NULL,
 			 "cannot open '%s': %s", path, strerror(e));
 		return e == ENOENT ? PACTA_NOTFOUND : PACTA_IO;
-	}
-	if (fstat(fd, &st) != 0) {
-		e = errno;
-		close(fd);
-		lp_error(err, PACTA_IO, NULL, "cannot read '%s': %s", path,
-			 strerror(e));
-		return PACTA_IO;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		close(fd);
-		lp_error(err, PACTA_BADMODULE, NULL,
-			 "'%s' is not a regular file", path);
-		return PACTA_BADMODULE;
 	}
 	if ((uint64_t)st.st_size > LP_MAX_FILE_SIZE) {
 		close(fd);

@@ -118,5 +118,24 @@ for t in i386-pc-linux-gnu x86_64-pc-windows-msvc x86_64-apple-darwin x86_64-unk
 done
 expect_status 0 "build --target x86_64-pc-linux-gnu --emit-llvm" "$pacta" build --target x86_64-pc-linux-gnu --emit-llvm "$m" -o "$tmp/t.ll"
 
+# ---- what is not a regular file is refused, not waited on ----
+mkfifo "$tmp/fifo.so" "$tmp/fifo.pub" "$tmp/fifo.key" "$tmp/fifo.pacta"
+# (timeout: before the fix, opening a FIFO waited for a writer forever)
+expect_status 1 "inspect of a FIFO" timeout 20 "$pacta" inspect "$tmp/fifo.so"
+contains "$tmp/err" "is not a regular file" "inspect of a FIFO"
+expect_status 1 "eval with a FIFO for a module" timeout 20 "$pacta" eval "$tmp/fifo.so" "$tmp/ok.jsonl"
+contains "$tmp/err" "is not a regular file" "eval with a FIFO for a module"
+expect_status 1 "diff with a FIFO for a module" timeout 20 "$pacta" diff "$tmp/fifo.so" "$m"
+expect_status 1 "--trust with a FIFO" timeout 20 "$pacta" inspect --trust "$tmp/fifo.pub" "$tmp/m.so"
+contains "$tmp/err" "is not a regular file" "--trust with a FIFO"
+expect_status 1 "--sign with a FIFO" timeout 20 "$pacta" build --sign "$tmp/fifo.key" "$m" -o "$tmp/s.so"
+contains "$tmp/err" "is not a regular file" "--sign with a FIFO"
+expect_status 1 "check of a FIFO" timeout 20 "$pacta" check "$tmp/fifo.pacta"
+# a request stream may come through a FIFO: it is read, as standard input is
+( cat "$tmp/ok.jsonl" >"$tmp/fifo.pacta" ) &
+expect_status 0 "eval reading requests from a FIFO" timeout 20 "$pacta" eval "$m" "$tmp/fifo.pacta"
+[ "$(wc -l <"$tmp/out")" -eq 3 ] && ok || bad "eval reading requests from a FIFO: not three answers"
+wait
+
 echo "edges: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
