@@ -16,9 +16,15 @@
 #include <unistd.h>
 
 #include "pactac.h"
+#include "../runtime/libpacta.h"
 
-/* PACTA_MAX_SOURCE_MB changes it, from 1 MiB to 4 GiB. */
-#define MAX_SOURCE_BYTES ((size_t)env_limit("PACTA_MAX_SOURCE_MB", 1024, 1, 4096) << 20)
+/* Sources larger than this are refused before they are read.
+ * PACTA_MAX_SOURCE_MB changes it, from 1 MiB to 2047 MiB: the lexer
+ * scans an int's worth of bytes. */
+static size_t max_source_bytes(void)
+{
+	return (size_t)env_limit("PACTA_MAX_SOURCE_MB", 1024, 1, 2047) << 20;
+}
 
 typedef struct loaded {
 	const char *real;       /* realpath, the identity of a file */
@@ -33,38 +39,56 @@ typedef struct loader {
 	vec files;              /* loaded* */
 } loader;
 
+/* The whole of a regular file, NUL-terminated, in *len bytes; NULL with
+ * the reason in *why (static storage) when it cannot be read, is not a
+ * regular file, or is larger than the limit. */
 static char *read_all(const char *path, size_t *len, const char **why)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		*why = strerror(errno);
+	static char too_large[128];
+	size_t max = max_source_bytes();
+	struct stat st;
+	int fd = lp_open_regular(path, &st);
+	if (fd < 0) {
+		*why = fd == -2 ? "not a regular file" : strerror(errno);
 		return NULL;
 	}
-	size_t cap = 4096, n = 0;
-	char *buf = xmalloc(cap);
-	for (;;) {
-		if (n + 1 >= cap) {
-			if (cap >= MAX_SOURCE_BYTES) {
-				*why = "file too large (see PACTA_MAX_SOURCE_MB)";
+	/* the size first, so that a huge file is refused before it is
+	 * read; then read on while it grows, up to one byte past the
+	 * limit */
+	size_t cap = (uint64_t)st.st_size < max ? (size_t)st.st_size + 1 : max + 1;
+	char *buf = NULL;
+	size_t n = 0;
+	if ((uint64_t)st.st_size <= max) {
+		buf = xmalloc(cap + 1);
+		for (;;) {
+			ssize_t r = read(fd, buf + n, cap - n);
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r < 0) {
+				*why = strerror(errno);
 				free(buf);
-				fclose(f);
+				close(fd);
 				return NULL;
 			}
-			cap *= 2;
-			buf = xrealloc(buf, cap);
+			if (r == 0)
+				break;
+			n += (size_t)r;
+			if (n > max)
+				break;
+			if (n == cap) {
+				cap = cap * 2 < max + 1 ? cap * 2 : max + 1;
+				buf = xrealloc(buf, cap + 1);
+			}
 		}
-		size_t r = fread(buf + n, 1, cap - n - 1, f);
-		n += r;
-		if (r == 0)
-			break;
 	}
-	if (ferror(f)) {
-		*why = strerror(errno);
+	close(fd);
+	if (!buf || n > max) {
+		snprintf(too_large, sizeof too_large, "file too large (the limit is %zu MiB; see PACTA_MAX_SOURCE_MB)",
+		         max >> 20);
+		*why = too_large;
 		free(buf);
-		fclose(f);
 		return NULL;
 	}
-	fclose(f);
 	buf[n] = 0;
 	*len = n;
 	return buf;

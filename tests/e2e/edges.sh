@@ -10,6 +10,11 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 . tests/e2e/lib.sh
 m=examples/model-agreement.pacta
+# An ASan build cannot run under a limit on address space (ulimit -v).
+asan=0; grep -qa __asan_init "$pacta" && asan=1
+# bounded CMD...: CMD with at most 1.5 GB of address space (no limit
+# under ASan), so that a case that would read a huge file fails fast
+bounded() { ( [ $asan = 1 ] || ulimit -v 1500000; exec "$@" ) >"$tmp/out" 2>"$tmp/err"; }
 
 # ---- standard output that cannot be written: exit status 1, and said ----
 head -3 examples/model-agreement.jsonl >"$tmp/ok.jsonl"
@@ -136,6 +141,26 @@ expect_status 1 "check of a FIFO" timeout 20 "$pacta" check "$tmp/fifo.pacta"
 expect_status 0 "eval reading requests from a FIFO" timeout 20 "$pacta" eval "$m" "$tmp/fifo.pacta"
 [ "$(wc -l <"$tmp/out")" -eq 3 ] && ok || bad "eval reading requests from a FIFO: not three answers"
 wait
+
+# ---- the size of a source: exact, and below what the lexer can scan ----
+# pad FILE BYTES: a one-clause agreement padded with a comment to BYTES
+pad() { { printf 'clause 1 grant\n#'; head -c $(($2 - 17)) /dev/zero | tr '\0' x; printf '\n'; } >"$1"; }
+pad "$tmp/1m.pacta" 1048576
+pad "$tmp/1m1.pacta" 1048577
+pad "$tmp/3m1.pacta" 3145729
+[ "$(wc -c <"$tmp/1m.pacta")" -eq 1048576 ] && ok || bad "pad: not 1 MiB"
+expect_status 0 "a source of exactly PACTA_MAX_SOURCE_MB" env PACTA_MAX_SOURCE_MB=1 "$pacta" check "$tmp/1m.pacta"
+expect_status 1 "a source one byte over PACTA_MAX_SOURCE_MB" env PACTA_MAX_SOURCE_MB=1 "$pacta" check "$tmp/1m1.pacta"
+contains "$tmp/err" "file too large (the limit is 1 MiB; see PACTA_MAX_SOURCE_MB)" "a source one byte over the limit"
+expect_status 1 "a source one byte over PACTA_MAX_SOURCE_MB=3" env PACTA_MAX_SOURCE_MB=3 "$pacta" check "$tmp/3m1.pacta"
+expect_status 0 "PACTA_MAX_SOURCE_MB past what the lexer scans" env PACTA_MAX_SOURCE_MB=4096 "$pacta" check "$tmp/1m.pacta"
+contains "$tmp/err" "ignoring PACTA_MAX_SOURCE_MB=4096 (a number from 1 to 2047)" "PACTA_MAX_SOURCE_MB=4096"
+# a 2 GiB source (sparse): refused from its size, never read
+truncate -s 2G "$tmp/2g.pacta"
+bounded env PACTA_MAX_SOURCE_MB=2047 timeout 60 "$pacta" check "$tmp/2g.pacta"
+[ $? -eq 1 ] && ok || bad "a 2 GiB source: exit status not 1"
+contains "$tmp/err" "file too large (the limit is 2047 MiB" "a 2 GiB source"
+rm -f "$tmp/2g.pacta"
 
 echo "edges: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
