@@ -175,33 +175,59 @@ static int decide(session *ss, const char *json, size_t len, int lineno, pacta_e
 /* ---- pacta eval ---- */
 
 /* A request line longer than PACTA_MAX_LINE_MB (default 1024) is answered
- * with an error instead of being decoded. */
-static int line_too_long(FILE *out, size_t len, int lineno)
+ * with an error instead of being decoded; no more of it is kept in
+ * memory than the limit and a byte. */
+static size_t max_line_bytes(void)
 {
 	static long max_mb = -1;
 	if (max_mb < 0)
 		max_mb = env_limit("PACTA_MAX_LINE_MB", 1024, 1, 1 << 20);
-	if (len <= (size_t)max_mb << 20)
+	return (size_t)max_mb << 20;
+}
+
+static int line_too_long(FILE *out, size_t len, int lineno)
+{
+	if (len <= max_line_bytes())
 		return 0;
-	fprintf(out, "{\"error\": \"line %d, column 1: line too long (the limit is %ld MiB; see PACTA_MAX_LINE_MB)\"}\n",
-	        lineno, max_mb);
+	fprintf(out, "{\"error\": \"line %d, column 1: line too long (the limit is %zu MiB; see PACTA_MAX_LINE_MB)\"}\n",
+	        lineno, max_line_bytes() >> 20);
 	return 1;
 }
 
 /* The next request line of `in`, without its line end, in *line (*len
- * bytes): 1, or 0 when the line was too long (already answered), or -1 at
- * the end of the input. */
+ * bytes): 1, or 0 when the line was answered already (too long, or no
+ * memory to hold it), or -1 at the end of the input (ferror(in) says
+ * whether it was an error).  Bytes past the limit are counted, not kept,
+ * so a huge line costs no more memory than the limit. */
 static int next_line(FILE *in, FILE *out, char **line, size_t *cap, int *lineno, size_t *len)
 {
-	ssize_t n = getline(line, cap, in);
-	if (n < 0)
+	size_t keep = max_line_bytes() + 2, n = 0;   /* + '\r' + one over */
+	int c, nomem = 0;
+	while ((c = getc_unlocked(in)) != EOF && c != '\n') {
+		if (n < keep && !nomem) {
+			if (n + 1 >= *cap) {
+				size_t want = *cap ? *cap * 2 : 4096;
+				char *p = realloc(*line, want < keep + 1 ? want : keep + 1);
+				if (!p)
+					nomem = 1;
+				else
+					*line = p, *cap = want < keep + 1 ? want : keep + 1;
+			}
+			if (!nomem)
+				(*line)[n] = (char)c;
+		}
+		n++;
+	}
+	if (c == EOF && (n == 0 || ferror(in)))   /* a line cut by a read error is not decided */
 		return -1;
 	++*lineno;
-	if (n > 0 && (*line)[n - 1] == '\n')
+	if (nomem) {
+		fprintf(out, "{\"error\": \"line %d, column 1: out of memory for a line of %zu bytes\"}\n", *lineno, n);
+		return 0;
+	}
+	if (n > 0 && n <= keep && (*line)[n - 1] == '\r')
 		n--;
-	if (n > 0 && (*line)[n - 1] == '\r')
-		n--;
-	*len = (size_t)n;
+	*len = n;
 	return line_too_long(out, *len, *lineno) ? 0 : 1;
 }
 
@@ -254,18 +280,30 @@ static char *read_request(const char *path, size_t *len)
 		fprintf(stderr, "pacta: %s: %s\n", path, strerror(errno));
 		return NULL;
 	}
-	size_t cap = 4096, n = 0;
+	/* as a request line of eval: at most PACTA_MAX_LINE_MB, and no
+	 * more than that read into memory */
+	size_t max = max_line_bytes(), cap = 4096, n = 0;
 	char *buf = xmalloc(cap);
 	size_t r;
-	while ((r = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+	while (n <= max + 2 && (r = fread(buf + n, 1, cap - n - 1, f)) > 0) {   /* + "\r\n" */
 		n += r;
 		if (n + 1 == cap)
-			buf = xrealloc(buf, cap *= 2);
+			buf = xrealloc(buf, cap = cap * 2 < max + 4 ? cap * 2 : max + 4);
 	}
+	int failed = ferror(f), e = errno, over = n > max + 2;
 	if (f != stdin)
 		fclose(f);
 	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r' || buf[n - 1] == ' '))
 		n--;
+	if (failed || over || n > max) {
+		if (failed)
+			fprintf(stderr, "pacta: %s: %s\n", path, strerror(e));
+		else
+			fprintf(stderr, "pacta: %s: request too large (the limit is %zu MiB; see PACTA_MAX_LINE_MB)\n",
+			        path, max >> 20);
+		free(buf);
+		return NULL;
+	}
 	for (size_t i = 0; i < n; i++)   /* one logical line, for the decoder */
 		if (buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t')
 			buf[i] = ' ';

@@ -46,8 +46,7 @@ full_stdout "check --help" "$pacta" check --help
 # A reader that goes away: with SIGPIPE ignored (as many services run),
 # eval stops at the first failed write and says so, rather than deciding
 # the rest of its input for nobody.
-awk 'NR <= 3' examples/model-agreement.jsonl >"$tmp/three.jsonl"
-i=0; while [ $i -lt 2000 ]; do cat "$tmp/three.jsonl"; i=$((i + 1)); done >"$tmp/many.jsonl"
+awk 'NR <= 3 { l[NR] = $0 } END { for (i = 0; i < 6000; i++) print l[i % 3 + 1] }' examples/model-agreement.jsonl >"$tmp/many.jsonl"
 ( trap '' PIPE; { "$pacta" eval "$m" "$tmp/many.jsonl" 2>"$tmp/err"; echo $? >"$tmp/rc"; } | head -1 >"$tmp/out" )
 [ "$(cat "$tmp/rc")" = 1 ] && grep -q "cannot write standard output" "$tmp/err" && ok ||
 	bad "eval into a closed pipe (SIGPIPE ignored): exit status $(cat "$tmp/rc"), expected 1 with a message"
@@ -161,6 +160,37 @@ bounded env PACTA_MAX_SOURCE_MB=2047 timeout 60 "$pacta" check "$tmp/2g.pacta"
 [ $? -eq 1 ] && ok || bad "a 2 GiB source: exit status not 1"
 contains "$tmp/err" "file too large (the limit is 2047 MiB" "a 2 GiB source"
 rm -f "$tmp/2g.pacta"
+
+# ---- a request line's memory: bounded by PACTA_MAX_LINE_MB, and no
+# memory is an answer for that line, not the end of the input ----
+R=$(head -1 "$tmp/ok.jsonl" | sed 's/}$//')
+# spaced BYTES: a valid request with BYTES of white space inside, then a
+# good line, on standard output
+spaced() { printf '%s' "$R"; head -c "$1" /dev/zero | tr '\0' ' '; printf '}\n'; head -1 "$tmp/ok.jsonl"; }
+# in_little_memory CMD...: CMD with 400 MB of address space (the binary
+# maps about 200 MB), or, under ASan, allocations of at most 100 MB
+in_little_memory() {
+	if [ $asan = 1 ]; then
+		ASAN_OPTIONS=allocator_may_return_null=1:max_allocation_size_mb=100 "$@"
+	else
+		( ulimit -v 400000; exec "$@" )
+	fi
+}
+spaced 300000000 | in_little_memory "$pacta" eval "$m" - >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 1 ] && ok || bad "eval of a line it has no memory for: exit status not 1"
+sed -n 1p "$tmp/out" | grep -q '"error": "line 1, column 1: out of memory for a line of 300000' && ok ||
+	bad "eval of a line it has no memory for: not answered in place: $(head -c 300 "$tmp/out")"
+sed -n 2p "$tmp/out" | grep -q '"outcome": "grant"' && ok || bad "eval of a line it has no memory for: the next line not decided"
+spaced 300000000 | in_little_memory env PACTA_MAX_LINE_MB=1 "$pacta" eval "$m" - >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 1 ] && ok || bad "a 300 MB line over PACTA_MAX_LINE_MB=1: exit status not 1"
+sed -n 1p "$tmp/out" | grep -q '"error": "line 1, column 1: line too long (the limit is 1 MiB' && ok ||
+	bad "a 300 MB line over PACTA_MAX_LINE_MB=1 in 400 MB: not answered 'too long': $(head -c 300 "$tmp/out")"
+sed -n 2p "$tmp/out" | grep -q '"outcome": "grant"' && ok || bad "a 300 MB line over PACTA_MAX_LINE_MB=1: the next line not decided"
+# explain keeps to the same limit
+spaced 2000000 | head -1 >"$tmp/big-request.json"
+expect_status 1 "explain of a request over PACTA_MAX_LINE_MB" env PACTA_MAX_LINE_MB=1 "$pacta" explain "$m" "$tmp/big-request.json"
+contains "$tmp/err" "request too large (the limit is 1 MiB; see PACTA_MAX_LINE_MB)" "explain of a request over the limit"
+expect_status 0 "explain of the same request within the limit" env PACTA_MAX_LINE_MB=2 "$pacta" explain "$m" "$tmp/big-request.json"
 
 echo "edges: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
