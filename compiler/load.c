@@ -33,10 +33,16 @@ typedef struct loaded {
 	span import_at;         /* where it was first imported from */
 } loaded;
 
+/* Each import is loaded where it is met, recursively: a chain of imports
+ * longer than this is refused at the import that goes past it, before
+ * the recursion can exhaust the stack. */
+#define MAX_IMPORT_DEPTH 1000
+
 typedef struct loader {
 	program *p;
 	const load_opts *o;
 	vec files;              /* loaded* */
+	uint32_t depth;         /* files being loaded, each importing the next */
 } loader;
 
 /* The whole of a regular file, NUL-terminated, in *len bytes; NULL with
@@ -132,6 +138,7 @@ const char *default_stdlib_dir(void)
 }
 
 static int load_file(loader *l, const char *path, span from);
+static int load_real(loader *l, const char *path, const char *real, span from);
 
 static int import_std(loader *l, decl *d)
 {
@@ -211,14 +218,32 @@ srcfile *read_source(program *p, const char *path)
 static int load_file(loader *l, const char *path, span from)
 {
 	program *p = l->p;
-	char real[PATH_MAX];
-	if (!realpath(path, real)) {
+	if (l->depth >= MAX_IMPORT_DEPTH) {
+		diag_error(p->dg, from, "imports nested too deeply: '%s' would be file %u of a chain of imports, "
+		           "each importing the next (the limit is %u)", path, l->depth + 1, MAX_IMPORT_DEPTH);
+		return -1;
+	}
+	/* in the arena, not on the stack: this function recurses */
+	char *real = realpath(path, NULL);
+	if (!real) {
 		if (from.file)
 			diag_error(p->dg, from, "cannot open '%s': %s", path, strerror(errno));
 		else
 			diag_plain(p->dg, "cannot open '%s': %s", path, strerror(errno));
 		return -1;
 	}
+	const char *rp = arena_strndup(p->ar, real, strlen(real));
+	free(real);
+	l->depth++;
+	int rc = load_real(l, path, rp, from);
+	l->depth--;
+	return rc;
+}
+
+/* load_file, once the file's real path is known. */
+static int load_real(loader *l, const char *path, const char *real, span from)
+{
+	program *p = l->p;
 	for (size_t i = 0; i < l->files.len; i++) {
 		loaded *f = l->files.items[i];
 		if (strcmp(f->real, real) != 0)
@@ -266,7 +291,7 @@ static int load_file(loader *l, const char *path, span from)
 	srcfile *sf = add_file(p, path, text, len);
 
 	loaded *lf = arena_alloc(p->ar, sizeof *lf);
-	lf->real = arena_strndup(p->ar, real, strlen(real));
+	lf->real = real;
 	lf->file = sf;
 	lf->in_progress = 1;
 	lf->import_at = from;
@@ -289,7 +314,7 @@ static int load_file(loader *l, const char *path, span from)
 
 int load_program(program *p, const load_opts *o, const char *path)
 {
-	loader l = { p, o, { 0 } };
+	loader l = { p, o, { 0 }, 0 };
 	span none = { 0 };
 	return load_file(&l, path, none);
 }

@@ -6,6 +6,7 @@
 # can be built for are refused before any work.
 #   sh tests/e2e/edges.sh build/pacta
 pacta=${1:-build/pacta}
+case $pacta in /*) ;; *) pacta=$PWD/$pacta ;; esac
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 . tests/e2e/lib.sh
@@ -191,6 +192,33 @@ spaced 2000000 | head -1 >"$tmp/big-request.json"
 expect_status 1 "explain of a request over PACTA_MAX_LINE_MB" env PACTA_MAX_LINE_MB=1 "$pacta" explain "$m" "$tmp/big-request.json"
 contains "$tmp/err" "request too large (the limit is 1 MiB; see PACTA_MAX_LINE_MB)" "explain of a request over the limit"
 expect_status 0 "explain of the same request within the limit" env PACTA_MAX_LINE_MB=2 "$pacta" explain "$m" "$tmp/big-request.json"
+
+# ---- nesting counts the definitions an expression uses, and the chains
+# of definitions and imports the checker and the loader follow ----
+cd "$tmp"
+printf 'enum e { a, b }\nrequest { x: e }\ndefine d0 = x = a\ndefine d1 = d0\ndefine d2 = d1 and d0\ndefine d3 = d2\nclause 1 grant when d3\n' >fwd.pacta
+printf 'enum e { a, b }\nrequest { x: e }\nclause 1 grant when d0\ndefine d0 = d1\ndefine d1 = d2\ndefine d2 = d3\ndefine d3 = x = a\n' >rev.pacta
+printf 'define x = 1 + 2 + 3\n' >ops.pacta
+cat >want <<'E'
+fwd.pacta:5:13: error: expression nested too deeply through the definitions it uses: 4 levels, counting each definition used and what it uses (the limit is 3; see PACTA_MAX_DEPTH)
+define d2 = d1 and d0
+            ^~~~~~~~~
+1 error
+rev.pacta:6:13: error: definitions nested too deeply: 'd3' is used inside definitions not yet checked, 4 levels deep with its own (the limit is 3; see PACTA_MAX_DEPTH)
+define d2 = d3
+            ^~
+1 error
+ops.pacta:1:12: error: expression nested too deeply (2 operators deep; the limit is 1): split it with defines, or use a set
+define x = 1 + 2 + 3
+           ^~~~~~~~~
+1 error
+E
+{ PACTA_MAX_DEPTH=3 "$pacta" check fwd.pacta; PACTA_MAX_DEPTH=3 "$pacta" check rev.pacta
+  PACTA_MAX_DEPTH=1 "$pacta" check ops.pacta; } >/dev/null 2>got
+same want got "nesting through definitions (PACTA_MAX_DEPTH=3), and two operators with the limit at 1"
+expect_status 0 "two operators with the limit at 2" env PACTA_MAX_DEPTH=2 "$pacta" check ops.pacta
+expect_status 0 "definitions within the limit" env PACTA_MAX_DEPTH=6 "$pacta" check fwd.pacta
+cd "$OLDPWD"
 
 echo "edges: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
