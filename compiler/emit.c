@@ -23,6 +23,7 @@
 #include "codegen.h"
 #include "outfile.h"
 #include "signing.h"
+#include "../runtime/libpacta.h"
 
 extern char **environ;
 
@@ -250,8 +251,11 @@ int emit_module(const lw_program *lw, const emit_options *o)
 	} else if (link_module(o, obj, so) == 0) {
 		size_t n = 0;
 		unsigned char *bytes = read_file(so, &n);
+		char msg2[200];
 		if (!bytes)
 			fail(o, "cannot read the linked module", so);
+		else if (lp_image_stamp(bytes, n, msg2, sizeof msg2) != 0)   /* also checks it as libpacta will */
+			fail(o, "internal error: the linked module is not one libpacta loads", msg2);
 		else if (o->sign_key && module_sign_image(o->output, bytes, n, o->sign_key, bytes + n) != 0)
 			;   /* said */
 		else
