@@ -272,7 +272,8 @@ int run_eval(session *ss, FILE *in, const char *in_path, FILE *out, int trace)
 /* ---- pacta explain ---- */
 
 /* The request of `pacta explain`: a whole file holding one JSON object
- * (new lines inside it are white space). */
+ * (line ends between its tokens are white space, as in any JSON), decoded
+ * as eval decodes a line. */
 static char *read_request(const char *path, size_t *len)
 {
 	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
@@ -304,9 +305,6 @@ static char *read_request(const char *path, size_t *len)
 		free(buf);
 		return NULL;
 	}
-	for (size_t i = 0; i < n; i++)   /* one logical line, for the decoder */
-		if (buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t')
-			buf[i] = ' ';
 	buf[n] = 0;
 	*len = n;
 	return buf;
@@ -325,11 +323,26 @@ int run_explain(session *ss, const char *name, const char *rpath, FILE *out)
 		if (!t)
 			snprintf(err.message, sizeof err.message, "out of memory");
 	}
-	free(json);
 	if (!t) {
-		fprintf(stderr, "pacta: %s: %s\n", rpath, err.message);
+		/* The decoder counts columns across the whole text, as if it
+		 * were one line: say where in the file instead. */
+		char where[64];
+		int w = snprintf(where, sizeof where, "line %d, column %d: ", err.line, err.column);
+		const char *msg = err.message;
+		if (err.line == 1 && err.column > 0 && (size_t)err.column <= len + 1
+		    && strncmp(msg, where, (size_t)w) == 0) {
+			int line = 1, col = 1;
+			for (size_t i = 0; i + 1 < (size_t)err.column; i++, col++)
+				if (json[i] == '\n')
+					line++, col = 0;
+			fprintf(stderr, "pacta: %s: line %d, column %d: %s\n", rpath, line, col, msg + w);
+		} else {
+			fprintf(stderr, "pacta: %s: %s\n", rpath, msg);
+		}
+		free(json);
 		return 1;
 	}
+	free(json);
 	fprintf(out, "%s: %s\n", name, pacta_module_title(ss->mod));
 	fputs(t, out);
 	return 0;

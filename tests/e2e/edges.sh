@@ -193,6 +193,22 @@ expect_status 1 "explain of a request over PACTA_MAX_LINE_MB" env PACTA_MAX_LINE
 contains "$tmp/err" "request too large (the limit is 1 MiB; see PACTA_MAX_LINE_MB)" "explain of a request over the limit"
 expect_status 0 "explain of the same request within the limit" env PACTA_MAX_LINE_MB=2 "$pacta" explain "$m" "$tmp/big-request.json"
 
+# ---- explain decodes its request as eval decodes a line: what one
+# refuses, the other refuses; line ends between tokens are white space
+printf '{"requesting_party": "XB",\r\n\t"requested_party": "XA",\n' >"$tmp/multi.json"
+sed -n 12p examples/model-agreement.jsonl | sed 's/^{"id": 12, "requesting_party": "XB", "requested_party": "XA",//' >>"$tmp/multi.json"
+expect_status 0 "explain of a request over three lines, CRLF and tabs between tokens" "$pacta" explain "$m" "$tmp/multi.json"
+"$pacta" explain "$m" "$tmp/request.json" >"$tmp/one.out" 2>&1
+same "$tmp/one.out" "$tmp/out" "explain of a request over three lines: not as explain of it on one line"
+printf '{"requesting_party": "XB",\n "requested_party": "nowhere"}\n' >"$tmp/multi-bad.json"
+expect_status 1 "explain of a request with an unknown value on its line 2" "$pacta" explain "$m" "$tmp/multi-bad.json"
+contains "$tmp/err" 'multi-bad.json: line 2, column 21: field "requested_party": unknown value "nowhere"' "explain: the line and column of an error"
+sed 's/"content_data"/"content\tdata"/' "$tmp/request.json" >"$tmp/tab.json"
+expect_status 1 "explain of a request with a raw tab in a string" "$pacta" explain "$m" "$tmp/tab.json"
+contains "$tmp/err" "control character in a string" "explain of a raw tab in a string"
+"$pacta" eval "$m" "$tmp/tab.json" >"$tmp/out" 2>&1
+contains "$tmp/out" "control character in a string" "eval of a raw tab in a string"
+
 # ---- nesting counts the definitions an expression uses, and the chains
 # of definitions and imports the checker and the loader follow ----
 cd "$tmp"
