@@ -146,15 +146,17 @@ void diag_error(diag *d, span at, const char *fmt, ...)
 {
 	d->errors++;
 	if (!printing(d)) {
+		/* said once, at the first error not shown: not when the
+		 * last error shown happens to be the last of all */
+		if (d->errors == d->max_errors + 1)
+			fprintf(d->out ? d->out : stderr,
+			        "pacta: too many errors; further errors are counted, not shown\n");
 		return;
 	}
 	va_list ap;
 	va_start(ap, fmt);
 	report(d, at, "error", fmt, ap);
 	va_end(ap);
-	if (d->max_errors && d->errors == d->max_errors)
-		fprintf(d->out ? d->out : stderr,
-		        "pacta: too many errors; further errors are counted, not shown\n");
 }
 
 void diag_note(diag *d, span at, const char *fmt, ...)

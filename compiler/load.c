@@ -37,12 +37,16 @@ typedef struct loaded {
  * longer than this is refused at the import that goes past it, before
  * the recursion can exhaust the stack. */
 #define MAX_IMPORT_DEPTH 1000
+/* The imports of a cycle shown, one note each. */
+#define MAX_CYCLE_NOTES 10
 
 typedef struct loader {
 	program *p;
 	const load_opts *o;
 	vec files;              /* loaded* */
 	uint32_t depth;         /* files being loaded, each importing the next */
+	vec roots;              /* real paths of the directories imports may
+	                           come from */
 } loader;
 
 /* The whole of a regular file, NUL-terminated, in *len bytes; NULL with
@@ -106,6 +110,17 @@ static int is_file(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* Why `path` cannot be a source, or NULL when it is a regular file. */
+static const char *not_a_file(const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return errno == ENOENT ? "not found" : errno == ELOOP ? "a loop of symbolic links" : strerror(errno);
+	if (S_ISDIR(st.st_mode))
+		return "a directory";
+	return S_ISREG(st.st_mode) ? NULL : "not a regular file";
+}
+
 static int is_dir(const char *path)
 {
 	struct stat st;
@@ -140,14 +155,11 @@ const char *default_stdlib_dir(void)
 static int load_file(loader *l, const char *path, span from);
 static int load_real(loader *l, const char *path, const char *real, span from);
 
-static int import_std(loader *l, decl *d)
+/* The directories of the search path: -I, PACTA_PATH, the standard
+ * library, in that order. */
+static vec search_dirs(loader *l)
 {
 	program *p = l->p;
-	/* std.mla -> std/mla.pacta */
-	char *rel = arena_printf(p->ar, "%s.pacta", d->name);
-	for (char *c = rel; *c && strcmp(c, ".pacta") != 0; c++)
-		if (*c == '.')
-			*c = '/';
 	vec dirs = { 0 };
 	for (size_t i = 0; i < l->o->include_dirs.len; i++)
 		vec_push(p->ar, &dirs, l->o->include_dirs.items[i]);
@@ -159,13 +171,62 @@ static int import_std(loader *l, decl *d)
 	}
 	if (l->o->stdlib_dir)
 		vec_push(p->ar, &dirs, (void *)l->o->stdlib_dir);
+	return dirs;
+}
+
+static void add_root(loader *l, const char *dir)
+{
+	char *real = realpath(dir, NULL);
+	if (!real)
+		return;
+	vec_push(l->p->ar, &l->roots, arena_strndup(l->p->ar, real, strlen(real)));
+	free(real);
+}
+
+/*
+ * Imports read sources, and nothing else: a `.pacta` file (by its name
+ * and by the name of the file it is) in the main file's directory or
+ * below it, or in a directory of the search path or below it.  An
+ * import of /etc/shadow or /proc/self/environ would otherwise have its
+ * lines shown in the diagnostics.  -I DIR lets imports reach DIR.
+ */
+static const char *import_refused(const loader *l, const char *path, const char *real)
+{
+	size_t n = strlen(path), rn = strlen(real);
+	if (n < 6 || strcmp(path + n - 6, ".pacta") != 0 || rn < 6 || strcmp(real + rn - 6, ".pacta") != 0)
+		return "not a .pacta file";
+	for (size_t i = 0; i < l->roots.len; i++) {
+		const char *r = l->roots.items[i];
+		size_t k = strlen(r);
+		if (strncmp(real, r, k) == 0 && (real[k] == '/' || (k == 1 && r[0] == '/')))
+			return NULL;
+	}
+	return "outside the main file's directory and the search path (-I DIR allows imports from DIR)";
+}
+
+static int import_std(loader *l, decl *d)
+{
+	program *p = l->p;
+	/* std.mla -> std/mla.pacta */
+	char *rel = arena_printf(p->ar, "%s.pacta", d->name);
+	for (char *c = rel; *c && strcmp(c, ".pacta") != 0; c++)
+		if (*c == '.')
+			*c = '/';
+	vec dirs = search_dirs(l);
+	const char *other = NULL, *why = NULL;   /* the first candidate there, but no source */
 	for (size_t i = 0; i < dirs.len; i++) {
 		char *cand = arena_printf(p->ar, "%s/%s", (char *)dirs.items[i], rel);
-		if (is_file(cand))
+		const char *w = not_a_file(cand);
+		if (!w)
 			return load_file(l, cand, d->name_at);
+		if (!other && strcmp(w, "not found") != 0)
+			other = cand, why = w;
 	}
-	diag_error(p->dg, d->name_at, "import '%s' not found (looked for %s in -I directories, PACTA_PATH and the standard library)",
-	           d->name, rel);
+	if (other)
+		diag_error(p->dg, d->name_at, "cannot import '%s' (%s): %s", d->name, other, why);
+	else
+		diag_error(p->dg, d->name_at, "import '%s' not found (looked for %s in -I directories, PACTA_PATH and the standard library)",
+		           d->name, rel);
 	return -1;
 }
 
@@ -179,8 +240,14 @@ static int import_path(loader *l, decl *d)
 		cand = arena_printf(p->ar, "%s", d->name);
 	else
 		cand = arena_printf(p->ar, "%.*s/%s", (int)(slash - importer), importer, d->name);
-	if (!is_file(cand)) {
-		diag_error(p->dg, d->name_at, "import \"%s\" not found (%s)", d->name, cand);
+	const char *why = not_a_file(cand);
+	if (why) {
+		/* the path looked at, when it is not the name imported */
+		const char *at = strcmp(cand, d->name) ? arena_printf(p->ar, " (%s)", cand) : "";
+		if (strcmp(why, "not found") == 0)
+			diag_error(p->dg, d->name_at, "import \"%s\" not found%s", d->name, at);
+		else
+			diag_error(p->dg, d->name_at, "cannot import \"%s\"%s: %s", d->name, at, why);
 		return -1;
 	}
 	return load_file(l, cand, d->name_at);
@@ -234,6 +301,11 @@ static int load_file(loader *l, const char *path, span from)
 	}
 	const char *rp = arena_strndup(p->ar, real, strlen(real));
 	free(real);
+	const char *why = from.file ? import_refused(l, path, rp) : NULL;
+	if (why) {
+		diag_error(p->dg, from, "cannot import '%s': %s", path, why);
+		return -1;
+	}
 	l->depth++;
 	int rc = load_real(l, path, rp, from);
 	l->depth--;
@@ -250,14 +322,23 @@ static int load_real(loader *l, const char *path, const char *real, span from)
 			continue;
 		if (f->in_progress) {
 			diag_error(p->dg, from, "import cycle: '%s' imports itself", f->file->path);
-			/* walk the chain of files still loading, newest first */
+			/* walk the chain of files still loading, newest first;
+			 * a long chain is shown by its ends */
+			size_t shown = 0, left = 0;
 			for (size_t j = l->files.len; j-- > 0;) {
 				loaded *g = l->files.items[j];
-				if (g->in_progress && g->import_at.file)
-					diag_note(p->dg, g->import_at, "'%s' is imported here", g->file->path);
+				if (g->in_progress && g->import_at.file) {
+					if (shown < MAX_CYCLE_NOTES)
+						diag_note(p->dg, g->import_at, "'%s' is imported here", g->file->path);
+					else
+						left++;
+					shown++;
+				}
 				if (g == f)
 					break;
 			}
+			if (left)
+				diag_note(p->dg, f->import_at, "and %zu more imports in the cycle, not shown", left);
 			return -1;
 		}
 		return 0;  /* loaded once */
@@ -314,8 +395,14 @@ static int load_real(loader *l, const char *path, const char *real, span from)
 
 int load_program(program *p, const load_opts *o, const char *path)
 {
-	loader l = { p, o, { 0 }, 0 };
+	loader l = { p, o, { 0 }, 0, { 0 } };
 	span none = { 0 };
+	/* the main file's directory, then the search path */
+	const char *slash = strrchr(path, '/');
+	add_root(&l, !slash ? "." : slash == path ? "/" : arena_printf(p->ar, "%.*s", (int)(slash - path), path));
+	vec dirs = search_dirs(&l);
+	for (size_t i = 0; i < dirs.len; i++)
+		add_root(&l, dirs.items[i]);
 	return load_file(&l, path, none);
 }
 

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "codegen.h"
 #include "doc.h"
@@ -22,6 +23,7 @@
 #include "run.h"
 #include "signing.h"
 #include "usage.h"
+#include "../runtime/libpacta.h"
 
 #define EXIT_INPUT 1
 #define EXIT_USAGE 2
@@ -83,10 +85,21 @@ static lw_program *front_end_canonical(compilation *cm, const opts *o, const cha
 	return lw;
 }
 
+/* A module by its name, or by its first bytes (an ELF file renamed
+ * M.so.bak is no source to parse). */
 static int is_module(const char *path)
 {
 	size_t n = strlen(path);
-	return n > 3 && strcmp(path + n - 3, ".so") == 0;
+	if (n > 3 && strcmp(path + n - 3, ".so") == 0)
+		return 1;
+	struct stat st;
+	char head[4];
+	int fd = lp_open_regular(path, &st);
+	if (fd < 0)
+		return 0;
+	ssize_t got = read(fd, head, sizeof head);
+	close(fd);
+	return got == (ssize_t)sizeof head && memcmp(head, "\x7f" "ELF", 4) == 0;
 }
 
 /* A session on a module file, or on the interpreter over a source. */

@@ -53,7 +53,18 @@ int run_open_module(const char *path, pacta_module **mod)
 	int rc = trusted ? pacta_module_open_trusted(path, trusted, mod, &err)
 	                 : pacta_module_open(path, mod, &err);
 	if (rc != PACTA_OK) {
-		fprintf(stderr, "pacta: %s: %s\n", path, err.message);
+		/* libpacta's messages about the file mostly name it already
+		 * ("M.so: ..." or "... 'M.so' ...") */
+		size_t n = strlen(path);
+		char *quoted = xmalloc(n + 3);
+		snprintf(quoted, n + 3, "'%s'", path);
+		int named = (strncmp(err.message, path, n) == 0 && strncmp(err.message + n, ": ", 2) == 0)
+		            || strstr(err.message, quoted);
+		free(quoted);
+		if (named)
+			fprintf(stderr, "pacta: %s\n", err.message);
+		else
+			fprintf(stderr, "pacta: %s: %s\n", path, err.message);
 		return -1;
 	}
 	return 0;

@@ -25,7 +25,7 @@ const char usage_main[] =
 	"\n"
 	"options:\n"
 	"  -I DIR          search DIR for `import std.x` (before PACTA_PATH and the\n"
-	"                  installed standard library)\n"
+	"                  installed standard library); `import \"F\"` may reach DIR\n"
 	"  -h, --help      this help; `pacta COMMAND --help` for one command\n"
 	"  --version       the version\n"
 	"\n"

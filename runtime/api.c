@@ -292,8 +292,12 @@ static int member(const pacta_request *req, const lp_field_desc *f,
 		if (i != UINT32_MAX)
 			return (int)i;
 	}
-	lp_error(err, PACTA_RANGE, f->name, "field '%s': unknown value '%s'",
-		 f->name, name ? name : "(null)");
+	if (name)
+		lp_error(err, PACTA_RANGE, f->name, "field '%s': unknown value "
+			 "'%s'", f->name, name);
+	else
+		lp_error(err, PACTA_RANGE, f->name, "field '%s': no member "
+			 "name given (NULL)", f->name);
 	return -1;
 }
 

@@ -193,6 +193,17 @@ expect_status 1 "explain of a request over PACTA_MAX_LINE_MB" env PACTA_MAX_LINE
 contains "$tmp/err" "request too large (the limit is 1 MiB; see PACTA_MAX_LINE_MB)" "explain of a request over the limit"
 expect_status 0 "explain of the same request within the limit" env PACTA_MAX_LINE_MB=2 "$pacta" explain "$m" "$tmp/big-request.json"
 
+# ---- a module is known by its bytes, not only by its name; its file is
+# named once in a message
+cp "$tmp/m.so" "$tmp/m.so.bak"
+expect_status 0 "inspect of a module named M.so.bak" "$pacta" inspect "$tmp/m.so.bak"
+expect_status 0 "eval on a module named M.so.bak" "$pacta" eval "$tmp/m.so.bak" "$tmp/ok.jsonl"
+expect_status 1 "inspect of a missing module" "$pacta" inspect "$tmp/none.so"
+[ "$(grep -o "$tmp/none.so" "$tmp/err" | wc -l)" -eq 1 ] && ok || bad "a missing module named more than once: $(cat "$tmp/err")"
+head -c 100 "$tmp/m.so" >"$tmp/cut.so"
+expect_status 1 "inspect of a truncated module" "$pacta" inspect "$tmp/cut.so"
+[ "$(grep -o "$tmp/cut.so" "$tmp/err" | wc -l)" -eq 1 ] && ok || bad "a truncated module named more than once: $(cat "$tmp/err")"
+
 # ---- explain decodes its request as eval decodes a line: what one
 # refuses, the other refuses; line ends between tokens are white space
 printf '{"requesting_party": "XB",\r\n\t"requested_party": "XA",\n' >"$tmp/multi.json"

@@ -888,7 +888,9 @@ START_TEST(test_request_range)
 		  PACTA_RANGE, "offence",
 		  "field 'offence': unknown value 'hacking'");
 	SET_FAILS(pacta_request_set_enum(gr, offence, NULL, ERR), PACTA_RANGE,
-		  "offence", "field 'offence': unknown value '(null)'");
+		  "offence", "field 'offence': no member name given (NULL)");
+	SET_FAILS(pacta_request_set_add(gr, data, NULL, ERR), PACTA_RANGE,
+		  "data", "field 'data': no member name given (NULL)");
 	SET_FAILS(pacta_request_set_enum_index(gr, offence, 4, ERR),
 		  PACTA_RANGE, "offence",
 		  "field 'offence': no member 4 (its enum has 4)");
