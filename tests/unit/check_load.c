@@ -125,6 +125,26 @@ START_TEST(test_import_cycle)
 }
 END_TEST
 
+/* A long cycle is shown by its first imports, and a count of the rest. */
+START_TEST(test_import_cycle_long)
+{
+	lt l;
+	char name[32], text[64];
+	for (int i = 0; i < 40; i++) {
+		snprintf(name, sizeof name, "c%d.pacta", i);
+		snprintf(text, sizeof text, "import \"c%d.pacta\"\n", (i + 1) % 40);
+		put(name, text);
+	}
+	ck_assert_int_eq(load(&l, "c0.pacta", NULL), 1);
+	size_t notes = 0;
+	for (const char *p = l.t.err; (p = strstr(p, "note: ")); p++)
+		notes++;
+	ck_assert_uint_eq(notes, 11);
+	ck_assert_ptr_nonnull(strstr(l.t.err, "note: and 29 more imports in the cycle, not shown"));
+	tc_free(&l.t);
+}
+END_TEST
+
 START_TEST(test_import_not_found)
 {
 	lt l;
@@ -209,6 +229,7 @@ Suite *load_suite(void)
 	tcase_add_test(c, test_I_before_env);
 	tcase_add_test(c, test_relative_path_import);
 	tcase_add_test(c, test_import_cycle);
+	tcase_add_test(c, test_import_cycle_long);
 	tcase_add_test(c, test_import_not_found);
 	tcase_add_test(c, test_import_refused);
 	tcase_add_test(c, test_import_not_a_file);
