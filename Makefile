@@ -70,14 +70,14 @@ endif
 # libpactac.a with the generated parser and lexer.
 
 RUNTIME_SRC  := runtime/model.c runtime/date.c runtime/strbuf.c runtime/json.c runtime/json_fast.c \
-                runtime/explain.c runtime/names.c
-LIBPACTA_SRC := runtime/elf.c runtime/sign.c runtime/module.c runtime/validate.c runtime/info.c \
+                runtime/explain.c runtime/names.c runtime/utf8.c
+LIBPACTA_SRC := runtime/elf.c runtime/image.c runtime/sign.c runtime/module.c runtime/validate.c runtime/info.c \
                 runtime/host.c runtime/api.c runtime/util.c
 COMPILER_SRC := compiler/arena.c compiler/diag.c compiler/ast.c compiler/load.c \
                 compiler/check.c compiler/lower.c compiler/eval.c compiler/testrun.c \
                 compiler/codegen.c compiler/emit.c compiler/fmt.c compiler/diff.c \
                 compiler/doc.c compiler/html.c compiler/run.c compiler/smt_encode.c \
-                compiler/smt_diff.c compiler/report.c compiler/sign.c
+                compiler/smt_diff.c compiler/report.c compiler/sign.c compiler/outfile.c
 GEN_SRC      := $(BUILD)/gen/parser.c $(BUILD)/gen/lexer.c
 UNIT_SRC     := $(wildcard tests/unit/check_*.c)
 
@@ -214,17 +214,23 @@ test: deps
 # of tests/runtime/*.c: written by hand, most of them broken on purpose.
 # Modules link nothing, so they are never built with the sanitizers, and gcc
 # must not turn their loops into calls to memset.
-TESTMODS      := $(patsubst tests/runtime/%.c,$(BUILD)/testmods/%.so,$(wildcard tests/runtime/*.c))
+TESTMODS      := $(patsubst tests/runtime/%.c,$(BUILD)/testmods/%.so,$(filter-out tests/runtime/stamp.c,$(wildcard tests/runtime/*.c)))
 TESTMOD_FLAGS := -O2 -fno-stack-protector -fno-tree-loop-distribute-patterns -fPIC -shared \
                  -nostdlib -fvisibility=hidden -Wl,--build-id=none -Iruntime -Itests/runtime
 
 $(BUILD)/testmods/needed.so: TESTMOD_LINK := -Wl,--no-as-needed -lc
 $(BUILD)/testmods/execstack.so: TESTMOD_LINK := -Wl,-z,execstack
 $(BUILD)/testmods/%.so: tests/runtime/%.c tests/runtime/testmod.h tests/runtime/tiny.h \
-                        runtime/module_abi.h runtime/model.h
+                        runtime/module_abi.h runtime/model.h $(BUILD)/stamp
 	@mkdir -p $(@D)
 	@echo "  CC      $< (test module)"
 	$(Q)$(CC) $(TESTMOD_FLAGS) -o $@ $< $(TESTMOD_LINK)
+	$(Q)./$(BUILD)/stamp $@
+
+# Writes the image's SHA-256 into a test module, as `pacta build` does.
+$(BUILD)/stamp: $(BUILD)/tests/runtime/stamp.o $(BUILD)/libpacta.a
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $^ -lsodium -lyajl -ldl
 
 $(BUILD)/tests/unit/check_runtime.o: ALL_CFLAGS += -DPACTA_TESTMODS='"$(BUILD)/testmods"'
 # check_signing.c builds real modules through compiler/codegen.h.
@@ -261,6 +267,7 @@ semantics: $(BUILD)/pacta
 e2e: $(BUILD)/pacta embed libpacta-check
 	@echo "== end-to-end tests ($(BUILD))"
 	$(Q)sh tests/e2e/run.sh $(BUILD)/pacta
+	$(Q)sh tests/e2e/edges.sh $(BUILD)/pacta
 
 $(BUILD)/embed: examples/embed/embed.c $(LIBPACTA_FILES)
 	@echo "  CC      $< (pkg-config pacta)"

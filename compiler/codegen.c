@@ -66,6 +66,8 @@ typedef struct cg {
 	LLVMTypeRef sat_ty;
 	LLVMValueRef sadd, ssub;
 	uint32_t nconst;              /* private constants made so far */
+	const char *bad_layout;       /* a descriptor struct LLVM lays out
+	                                 unlike C on this target, or NULL */
 } cg;
 
 /* A string literal and its length, for the LLVM-C calls that take both. */
@@ -2033,19 +2035,16 @@ static LLVMValueRef words_ptr(cg *g, const uint64_t *w, size_t n)
 	return LLVMConstBitCast(const_words(g, v, n), g->p8);
 }
 
-/* Checks that an LLVM struct lays out like its C twin. */
+/* Checks that an LLVM struct lays out like its C twin; cg_module fails
+ * when one does not (emit_target_check keeps such targets out). */
 static void check_layout(cg *g, LLVMTypeRef t, size_t csize, const size_t *offs, unsigned n,
                          const char *what)
 {
-	if (LLVMABISizeOfType(g->td, t) != csize)
-		goto bad;
-	for (unsigned i = 0; i < n; i++)
-		if (LLVMOffsetOfElement(g->td, t, i) != offs[i])
-			goto bad;
-	return;
-bad:
-	fprintf(stderr, "pacta: internal error: LLVM layout of %s differs from C\n", what);
-	abort();
+	int same = LLVMABISizeOfType(g->td, t) == csize;
+	for (unsigned i = 0; same && i < n; i++)
+		same = LLVMOffsetOfElement(g->td, t, i) == offs[i];
+	if (!same && !g->bad_layout)
+		g->bad_layout = what;
 }
 
 static const char *base_name(const char *path)
@@ -2111,14 +2110,16 @@ static void cg_descriptor(cg *g, LLVMValueRef decide, LLVMValueRef trace, const 
 	                offsetof(lp_schema, clauses), offsetof(lp_schema, nrules),
 	                offsetof(lp_schema, rules) };
 	check_layout(g, schema_t, sizeof(lp_schema), so, 18, "lp_schema");
-	LLVMTypeRef mf[] = { i32, i32, p8, LLVMArrayType(i8, 32), p8, i64, p8, schema_t, p8, p8 };
-	LLVMTypeRef mod_t = st(g, mf, 10);
+	LLVMTypeRef mf[] = { i32, i32, p8, LLVMArrayType(i8, 32), LLVMArrayType(i8, 32), p8, i64, p8, schema_t,
+	                     p8, p8 };
+	LLVMTypeRef mod_t = st(g, mf, 11);
 	size_t mo[] = { offsetof(lp_module_desc, magic), offsetof(lp_module_desc, abi_version),
 	                offsetof(lp_module_desc, compiler_version), offsetof(lp_module_desc, source_sha256),
+	                offsetof(lp_module_desc, image_sha256),
 	                offsetof(lp_module_desc, source), offsetof(lp_module_desc, source_len),
 	                offsetof(lp_module_desc, source_name), offsetof(lp_module_desc, schema),
 	                offsetof(lp_module_desc, decide), offsetof(lp_module_desc, trace) };
-	check_layout(g, mod_t, sizeof(lp_module_desc), mo, 10, "lp_module_desc");
+	check_layout(g, mod_t, sizeof(lp_module_desc), mo, 11, "lp_module_desc");
 
 	LLVMValueRef *items = arena_alloc(g->ar, (s->nenums + 1) * sizeof *items);
 	for (uint32_t i = 0; i < s->nenums; i++) {
@@ -2186,13 +2187,16 @@ static void cg_descriptor(cg *g, LLVMValueRef decide, LLVMValueRef trace, const 
 	LLVMValueRef sha[32];
 	for (int i = 0; i < 32; i++)
 		sha[i] = LLVMConstInt(i8, o->sha256[i], 0);
+	/* the image's hash is written in once the module is linked
+	 * (compiler/emit.c, runtime/image.c) */
 	LLVMValueRef mv[] = { K32(g, LP_MODULE_MAGIC), K32(g, LP_ABI_VERSION),
 	                      str(g, PACTAC_VERSION_STRING), LLVMConstArray(i8, sha, 32),
+	                      LLVMConstNull(LLVMArrayType(i8, 32)),
 	                      str(g, o->source), LLVMConstInt(i64, o->source_len, 0),
 	                      str(g, o->source_name), schema, LLVMConstBitCast(decide, p8),
 	                      LLVMConstBitCast(trace, p8) };
 	LLVMValueRef desc = LLVMAddGlobal(g->mod, mod_t, LP_MODULE_SYMBOL);
-	LLVMSetInitializer(desc, LLVMConstNamedStruct(mod_t, mv, 10));
+	LLVMSetInitializer(desc, LLVMConstNamedStruct(mod_t, mv, 11));
 	LLVMSetGlobalConstant(desc, 1);
 	LLVMSetLinkage(desc, LLVMExternalLinkage);
 	LLVMSetVisibility(desc, LLVMDefaultVisibility);
@@ -2251,8 +2255,11 @@ int cg_module(const lw_program *lw, const cg_options *o, cg_result *out, char **
 	LLVMDisposeBuilder(g.b);
 
 	char *msg = NULL;
-	if (LLVMVerifyModule(g.mod, LLVMReturnStatusAction, &msg)) {
-		*error = strdup(msg ? msg : "the module does not verify");
+	if (g.bad_layout || LLVMVerifyModule(g.mod, LLVMReturnStatusAction, &msg)) {
+		if (g.bad_layout)
+			*error = strdup(arena_printf(g.ar, "the target lays %s out unlike this runtime", g.bad_layout));
+		else
+			*error = strdup(msg ? msg : "the module does not verify");
 		LLVMDisposeMessage(msg);
 		LLVMDisposeTargetData(g.td);
 		LLVMDisposeModule(g.mod);

@@ -10,16 +10,20 @@
  * Exit status: 0 success, 1 errors in the user's input (sources, tests,
  * requests, files), 2 misuse of the command line.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "codegen.h"
 #include "doc.h"
+#include "outfile.h"
 #include "report.h"
 #include "run.h"
 #include "signing.h"
 #include "usage.h"
+#include "../runtime/libpacta.h"
 
 #define EXIT_INPUT 1
 #define EXIT_USAGE 2
@@ -81,10 +85,21 @@ static lw_program *front_end_canonical(compilation *cm, const opts *o, const cha
 	return lw;
 }
 
+/* A module by its name, or by its first bytes (an ELF file renamed
+ * M.so.bak is no source to parse). */
 static int is_module(const char *path)
 {
 	size_t n = strlen(path);
-	return n > 3 && strcmp(path + n - 3, ".so") == 0;
+	if (n > 3 && strcmp(path + n - 3, ".so") == 0)
+		return 1;
+	struct stat st;
+	char head[4];
+	int fd = lp_open_regular(path, &st);
+	if (fd < 0)
+		return 0;
+	ssize_t got = read(fd, head, sizeof head);
+	close(fd);
+	return got == (ssize_t)sizeof head && memcmp(head, "\x7f" "ELF", 4) == 0;
 }
 
 /* A session on a module file, or on the interpreter over a source. */
@@ -170,9 +185,29 @@ static int cmd_explain(opts *o)
 	return rc;
 }
 
+/* Whether `out` is one of the files the compilation read: `-o` naming
+ * the source would overwrite it with the output.  Said when it is. */
+static int names_source(const compilation *cm, const char *cmd, const char *out)
+{
+	for (size_t i = 0; i < cm->prog.files.len; i++) {
+		const srcfile *f = cm->prog.files.items[i];
+		if (outfile_same(out, f->path)) {
+			fprintf(stderr, "pacta: %s: the output %s is the source %s; choose another -o\n", cmd,
+			        out, f->path);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static int cmd_build(opts *o)
 {
 	const char *src = o->args.items[0];
+	char why[256];
+	if (o->triple && emit_target_check(o->triple, why, sizeof why) != 0) {   /* before compiling */
+		fprintf(stderr, "pacta: build: %s\n", why);
+		return EXIT_USAGE;
+	}
 	compilation cm;
 	lp_strbuf canon = { 0 };
 	lw_program *lw = front_end_canonical(&cm, o, src, &canon);
@@ -180,16 +215,13 @@ static int cmd_build(opts *o)
 	char *def = NULL;
 	if (lw) {
 		emit_options eo = { .kind = o->emit, .opt_level = o->opt_level, .output = o->output,
-		                    .triple = o->triple };
+		                    .triple = o->triple, .sign_key = o->sign_key };
 		if (!eo.output)
 			eo.output = def = emit_default_output(src, o->emit);
-		rc = emit_module(lw, &eo) == 0 ? 0 : EXIT_INPUT;
-		/* a module that could not be signed is removed, so that no
-		 * unsigned module is left in its place */
-		if (rc == 0 && o->sign_key && module_sign(eo.output, o->sign_key) != 0) {
-			unlink(eo.output);
-			rc = EXIT_INPUT;
-		}
+		if (names_source(&cm, "build", eo.output))
+			rc = EXIT_USAGE;
+		else
+			rc = emit_module(lw, &eo) == 0 ? 0 : EXIT_INPUT;
 	} else {
 		report_errors(&cm);
 	}
@@ -281,20 +313,37 @@ static int cmd_diff(opts *o)
 	return rc;
 }
 
+/* `doc -o FILE`: the page is made in memory, then replaces FILE whole
+ * (outfile.c), so that a failure leaves what was there. */
+static int doc_to_file(program *p, const lw_program *lw, const char *path)
+{
+	char *page = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&page, &len);
+	int rc = !mem || doc_render(p, lw, mem) != 0;
+	if (mem && fclose(mem) != 0)
+		rc = 1;
+	if (rc)
+		fprintf(stderr, "pacta: doc: out of memory\n");
+	else if (outfile_write(path, page, len) != 0)
+		rc = 1, fprintf(stderr, "pacta: doc: cannot write %s: %s\n", path, strerror(errno));
+	free(page);
+	return rc;
+}
+
 static int cmd_doc(opts *o)
 {
 	compilation cm;
 	lw_program *lw = front_end(&cm, o, o->args.items[0]);
-	FILE *out = lw && o->output ? fopen(o->output, "w") : stdout;
-	int bad = !lw || !out;
+	int bad = !lw;
 	if (!lw)
 		report_errors(&cm);
-	else if (!out)
-		perror(o->output);
-	else if ((doc_render(&cm.prog, lw, out) != 0) | (o->output ? fclose(out) != 0 : fflush(out) != 0))
-		bad = 1, fprintf(stderr, "pacta: doc: cannot write %s\n", o->output ? o->output : "standard output");
+	else if (o->output)
+		bad = names_source(&cm, "doc", o->output) ? EXIT_USAGE : doc_to_file(&cm.prog, lw, o->output);
+	else
+		doc_render(&cm.prog, lw, stdout);   /* finish() checks stdout */
 	compilation_free(&cm);
-	return bad ? EXIT_INPUT : 0;
+	return bad == EXIT_USAGE ? EXIT_USAGE : bad ? EXIT_INPUT : 0;
 }
 
 static int cmd_keygen(opts *o)
@@ -454,6 +503,16 @@ static int parse_options(const command *cmd, opts *o, arena *ar, int argc, char 
 	return 0;
 }
 
+/* The exit status, once standard output is known to hold all that was
+ * written to it: a full disk or a closed pipe is an error, not a success
+ * with output missing. */
+static int finish(int rc)
+{
+	if (outfile_finish(stdout, "standard output") != 0 && rc == 0)
+		rc = EXIT_INPUT;
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2)
@@ -463,12 +522,12 @@ int main(int argc, char **argv)
 	if (!strcmp(name, "-h") || !strcmp(name, "--help") || !strcmp(name, "help")) {
 		if (argc == 2) {
 			fputs(usage_main, stdout);
-			return 0;
+			return finish(0);
 		}
 		name = argv[2];
 	} else if (!strcmp(name, "--version") || !strcmp(name, "version")) {
 		printf("pacta %s\n", PACTAC_VERSION_STRING);
-		return 0;
+		return finish(0);
 	}
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (!strcmp(name, commands[i].name))
@@ -477,7 +536,7 @@ int main(int argc, char **argv)
 		return usage_error(NULL, "unknown command '%s'", name);
 	if (name != argv[1]) {   /* pacta help COMMAND */
 		fputs(cmd->usage, stdout);
-		return 0;
+		return finish(0);
 	}
 
 	arena *ar = arena_new();
@@ -493,6 +552,5 @@ int main(int argc, char **argv)
 	if (rc == 0)
 		rc = cmd->run(&o);
 	arena_free(ar);
-	fflush(stdout);
-	return rc < 0 ? 0 : rc;
+	return finish(rc < 0 ? 0 : rc);
 }

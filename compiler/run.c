@@ -53,7 +53,18 @@ int run_open_module(const char *path, pacta_module **mod)
 	int rc = trusted ? pacta_module_open_trusted(path, trusted, mod, &err)
 	                 : pacta_module_open(path, mod, &err);
 	if (rc != PACTA_OK) {
-		fprintf(stderr, "pacta: %s: %s\n", path, err.message);
+		/* libpacta's messages about the file mostly name it already
+		 * ("M.so: ..." or "... 'M.so' ...") */
+		size_t n = strlen(path);
+		char *quoted = xmalloc(n + 3);
+		snprintf(quoted, n + 3, "'%s'", path);
+		int named = (strncmp(err.message, path, n) == 0 && strncmp(err.message + n, ": ", 2) == 0)
+		            || strstr(err.message, quoted);
+		free(quoted);
+		if (named)
+			fprintf(stderr, "pacta: %s\n", err.message);
+		else
+			fprintf(stderr, "pacta: %s: %s\n", path, err.message);
 		return -1;
 	}
 	return 0;
@@ -174,6 +185,17 @@ static int decide(session *ss, const char *json, size_t len, int lineno, pacta_e
 
 /* ---- pacta eval ---- */
 
+/* A request line longer than PACTA_MAX_LINE_MB (default 1024) is answered
+ * with an error instead of being decoded; no more of it is kept in
+ * memory than the limit and a byte. */
+static size_t max_line_bytes(void)
+{
+	static long max_mb = -1;
+	if (max_mb < 0)
+		max_mb = env_limit("PACTA_MAX_LINE_MB", 1024, 1, 1 << 20);
+	return (size_t)max_mb << 20;
+}
+
 /*
  * Lines in and answers out go through large buffers of our own: read(2)
  * of up to a megabyte at a time, lines found with memchr and decoded where
@@ -191,6 +213,7 @@ typedef struct writer {
 	FILE *out;
 	char *buf;
 	size_t cap, len;
+	int failed;             /* the output could not be written */
 } writer;
 
 typedef struct reader {
@@ -202,6 +225,7 @@ typedef struct reader {
 	size_t scanned;         /* from start: bytes known to hold no '\n' */
 	int eof;
 	int error;              /* errno of a failed read, or 0 */
+	int nomem;              /* no memory to hold the line being read */
 	size_t limit;           /* longest line decoded, in bytes */
 } reader;
 
@@ -210,7 +234,8 @@ static void flush_out(writer *w)
 	if (w->len)
 		fwrite(w->buf, 1, w->len, w->out);
 	w->len = 0;
-	fflush(w->out);
+	if (fflush(w->out) != 0 || ferror(w->out))
+		w->failed = 1;
 }
 
 /* Room for n more bytes at w->buf + w->len. */
@@ -237,8 +262,15 @@ static size_t fill_in(reader *r)
 		r->start = 0;
 	}
 	if (r->end == r->cap) {
+		/* a long line: no memory for it is an answer, not the end of
+		 * the input */
+		char *more = realloc(r->buf, r->cap * 2);
+		if (!more) {
+			r->nomem = 1;
+			return 0;
+		}
+		r->buf = more;
 		r->cap *= 2;
-		r->buf = xrealloc(r->buf, r->cap);
 	}
 	flush_out(r->answers);
 	ssize_t got;
@@ -256,27 +288,32 @@ static size_t fill_in(reader *r)
 
 /*
  * Skips the rest of a line known to be too long, without keeping it (a
- * line of any length costs one buffer).  The bytes from r->start on hold
- * no '\n'.
+ * line of any length costs one buffer), and says how many bytes that was.
+ * The bytes from r->start on hold no '\n'.
  */
-static void skip_line(reader *r)
+static size_t skip_line(reader *r)
 {
+	size_t n = 0;
 	for (;;) {
 		const char *nl = memchr(r->buf + r->start, '\n', r->end - r->start);
 		if (nl) {
+			n += (size_t)(nl - r->buf) - r->start;
 			r->start = (size_t)(nl - r->buf) + 1;
-			return;
+			return n;
 		}
+		n += r->end - r->start;
 		r->start = r->end = 0;
 		if (fill_in(r) == 0)
-			return;
+			return n;
 	}
 }
 
 /* The next request line of `in`, without its line end, in *line (*len
- * bytes, valid until the next call): 1, or 0 when the line was too long
+ * bytes, valid until the next call): 1; 0 when the line was too long
  * (PACTA_MAX_LINE_MB, default 1024: answered with an error instead of being
- * decoded), or -1 at the end of the input. */
+ * decoded); 2 when there was no memory to hold it (skipped, answered with
+ * an error); -1 at the end of the input, or at a read error (r->error: a
+ * line cut by it is not decided). */
 static int next_line(reader *r, const char **line, size_t *len)
 {
 	for (;;) {
@@ -288,7 +325,7 @@ static int next_line(reader *r, const char **line, size_t *len)
 			n = (size_t)(nl - p);
 			r->start += n + 1;
 		} else if (r->eof) {
-			if (have == 0)
+			if (have == 0 || r->error)
 				return -1;
 			n = have;       /* the last line, without a '\n' */
 			r->start = r->end;
@@ -301,6 +338,12 @@ static int next_line(reader *r, const char **line, size_t *len)
 		} else {
 			r->scanned = have;
 			fill_in(r);
+			if (r->nomem) {   /* *len: the line's length */
+				r->nomem = 0;
+				*len = skip_line(r);
+				r->scanned = 0;
+				return 2;
+			}
 			continue;
 		}
 		r->scanned = 0;
@@ -337,9 +380,8 @@ static int answer(session *ss, writer *w, int decided, const pacta_error *err, i
 
 int run_eval(session *ss, FILE *in, const char *in_path, FILE *out, int trace)
 {
-	long max_mb = env_limit("PACTA_MAX_LINE_MB", 1024, 1, 1 << 20);
 	writer w = { .out = out, .cap = OUT_BLOCK };
-	reader r = { .fd = fileno(in), .answers = &w, .cap = IN_BLOCK, .limit = (size_t)max_mb << 20 };
+	reader r = { .fd = fileno(in), .answers = &w, .cap = IN_BLOCK, .limit = max_line_bytes() };
 	pacta_error err;
 	const char *line;
 	size_t len;
@@ -348,11 +390,16 @@ int run_eval(session *ss, FILE *in, const char *in_path, FILE *out, int trace)
 	w.buf = xmalloc(w.cap);
 	while ((got = next_line(&r, &line, &len)) >= 0) {
 		++lineno;
-		if (!got) {
+		if (got != 1) {
 			out_room(&w, 160);
-			w.len += (size_t)snprintf(w.buf + w.len, w.cap - w.len,
-			                          "{\"error\": \"line %d, column 1: line too long (the limit is %ld MiB; see PACTA_MAX_LINE_MB)\"}\n",
-			                          lineno, max_mb);
+			if (got == 0)
+				w.len += (size_t)snprintf(w.buf + w.len, w.cap - w.len,
+				                          "{\"error\": \"line %d, column 1: line too long (the limit is %zu MiB; "
+				                          "see PACTA_MAX_LINE_MB)\"}\n", lineno, r.limit >> 20);
+			else
+				w.len += (size_t)snprintf(w.buf + w.len, w.cap - w.len,
+				                          "{\"error\": \"line %d, column 1: out of memory for a line of %zu bytes\"}\n",
+				                          lineno, len);
 			bad = 1;
 			continue;
 		}
@@ -361,6 +408,10 @@ int run_eval(session *ss, FILE *in, const char *in_path, FILE *out, int trace)
 		if (answer(ss, &w, decided, &err, trace) != 0) {
 			fprintf(stderr, "pacta: out of memory\n");
 			rc = 1;
+			break;
+		}
+		if (w.failed) {   /* nobody reads the answers: stop (the caller says why) */
+			bad = 1;
 			break;
 		}
 	}
@@ -377,7 +428,8 @@ int run_eval(session *ss, FILE *in, const char *in_path, FILE *out, int trace)
 /* ---- pacta explain ---- */
 
 /* The request of `pacta explain`: a whole file holding one JSON object
- * (new lines inside it are white space). */
+ * (line ends between its tokens are white space, as in any JSON), decoded
+ * as eval decodes a line. */
 static char *read_request(const char *path, size_t *len)
 {
 	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
@@ -385,21 +437,30 @@ static char *read_request(const char *path, size_t *len)
 		fprintf(stderr, "pacta: %s: %s\n", path, strerror(errno));
 		return NULL;
 	}
-	size_t cap = 4096, n = 0;
+	/* as a request line of eval: at most PACTA_MAX_LINE_MB, and no
+	 * more than that read into memory */
+	size_t max = max_line_bytes(), cap = 4096, n = 0;
 	char *buf = xmalloc(cap);
 	size_t r;
-	while ((r = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+	while (n <= max + 2 && (r = fread(buf + n, 1, cap - n - 1, f)) > 0) {   /* + "\r\n" */
 		n += r;
 		if (n + 1 == cap)
-			buf = xrealloc(buf, cap *= 2);
+			buf = xrealloc(buf, cap = cap * 2 < max + 4 ? cap * 2 : max + 4);
 	}
+	int failed = ferror(f), e = errno, over = n > max + 2;
 	if (f != stdin)
 		fclose(f);
 	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r' || buf[n - 1] == ' '))
 		n--;
-	for (size_t i = 0; i < n; i++)   /* one logical line, for the decoder */
-		if (buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t')
-			buf[i] = ' ';
+	if (failed || over || n > max) {
+		if (failed)
+			fprintf(stderr, "pacta: %s: %s\n", path, strerror(e));
+		else
+			fprintf(stderr, "pacta: %s: request too large (the limit is %zu MiB; see PACTA_MAX_LINE_MB)\n",
+			        path, max >> 20);
+		free(buf);
+		return NULL;
+	}
 	buf[n] = 0;
 	*len = n;
 	return buf;
@@ -418,11 +479,26 @@ int run_explain(session *ss, const char *name, const char *rpath, FILE *out)
 		if (!t)
 			snprintf(err.message, sizeof err.message, "out of memory");
 	}
-	free(json);
 	if (!t) {
-		fprintf(stderr, "pacta: %s: %s\n", rpath, err.message);
+		/* The decoder counts columns across the whole text, as if it
+		 * were one line: say where in the file instead. */
+		char where[64];
+		int w = snprintf(where, sizeof where, "line %d, column %d: ", err.line, err.column);
+		const char *msg = err.message;
+		if (err.line == 1 && err.column > 0 && (size_t)err.column <= len + 1
+		    && strncmp(msg, where, (size_t)w) == 0) {
+			int line = 1, col = 1;
+			for (size_t i = 0; i + 1 < (size_t)err.column; i++, col++)
+				if (json[i] == '\n')
+					line++, col = 0;
+			fprintf(stderr, "pacta: %s: line %d, column %d: %s\n", rpath, line, col, msg + w);
+		} else {
+			fprintf(stderr, "pacta: %s: %s\n", rpath, msg);
+		}
+		free(json);
 		return 1;
 	}
+	free(json);
 	fprintf(out, "%s: %s\n", name, pacta_module_title(ss->mod));
 	fputs(t, out);
 	return 0;

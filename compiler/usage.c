@@ -25,7 +25,7 @@ const char usage_main[] =
 	"\n"
 	"options:\n"
 	"  -I DIR          search DIR for `import std.x` (before PACTA_PATH and the\n"
-	"                  installed standard library)\n"
+	"                  installed standard library); `import \"F\"` may reach DIR\n"
 	"  -h, --help      this help; `pacta COMMAND --help` for one command\n"
 	"  --version       the version\n"
 	"\n"
@@ -73,11 +73,13 @@ const char usage_build[] =
 	"Compiles the agreement to a native rule module: a self-contained shared\n"
 	"object (no libc, no undefined symbols, no initialisers) that libpacta\n"
 	"loads.  The same source and compiler give a byte-identical module.\n"
-	"  -o OUT        the output (default: FILE with .so, .ll or .o)\n"
+	"  -o OUT        the output (default: FILE with .so, .ll or .o), replaced whole\n"
+	"                or not at all; never a source of the agreement\n"
 	"  -O0 .. -O3    optimisation (default -O2)\n"
 	"  --emit-llvm   write the LLVM IR instead\n"
 	"  --emit-obj    write the object file instead\n"
-	"  --target T    generate code for the target triple T (default: this machine)\n"
+	"  --target T    generate code for the target triple T (default: this machine);\n"
+	"                x86_64 or aarch64 Linux, what libpacta loads\n"
 	"  --sign KEY    sign the module with the secret key KEY (`pacta keygen`)\n"
 	"The linker is `ld`, or $PACTA_LD.\n";
 
@@ -95,7 +97,7 @@ const char usage_fmt[] =
 	"\n"
 	"Prints each file in the one canonical layout (comments kept; the program\n"
 	"is unchanged).  A file that does not parse is reported and left alone.\n"
-	"  -w        rewrite the files in place\n"
+	"  -w        rewrite the files in place (each whole, or not at all)\n"
 	"  --check   change nothing; exit 1 and name each file not in the layout\n";
 
 const char usage_diff[] =
@@ -119,7 +121,8 @@ const char usage_doc[] =
 	"Renders the agreement as a lawyer reads it, in one self-contained HTML\n"
 	"page: each article's text beside its clauses, labels as links, the\n"
 	"exemptions both ways and as a graph, the tests as worked examples.\n"
-	"  -o FILE   write the page there (default: standard output)\n";
+	"  -o FILE   write the page there (default: standard output), replaced\n"
+	"            whole or not at all; never a source of the agreement\n";
 
 const char usage_inspect[] =
 	"usage: pacta inspect [--trust KEY.pub]... M.so\n"

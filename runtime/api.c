@@ -292,8 +292,12 @@ static int member(const pacta_request *req, const lp_field_desc *f,
 		if (i != UINT32_MAX)
 			return (int)i;
 	}
-	lp_error(err, PACTA_RANGE, f->name, "field '%s': unknown value '%s'",
-		 f->name, name ? name : "(null)");
+	if (name)
+		lp_error(err, PACTA_RANGE, f->name, "field '%s': unknown value "
+			 "'%s'", f->name, name);
+	else
+		lp_error(err, PACTA_RANGE, f->name, "field '%s': no member "
+			 "name given (NULL)", f->name);
 	return -1;
 }
 
@@ -702,8 +706,9 @@ static int same_request(const pacta_decision *dec)
  * Makes the decision's whole block there: after the module's fast entry,
  * the trace is computed now from the request decided, if it is still
  * there unchanged (else PACTA_MISUSE).  The full entry must agree with the
- * fast one on the outcome, the ground and the obligations, or the module
- * is at odds with itself (PACTA_ERROR).  The block is a cache of what the
+ * fast one on the outcome, the ground and the obligations, and name the
+ * clauses of a decision by clauses, or the module is at odds with itself
+ * (PACTA_ERROR).  The block is a cache of what the
  * request decides, so this writes to a decision the caller may hold as
  * const (a decision belongs to one thread at a time).
  */
@@ -732,6 +737,13 @@ int lp_decision_trace(pacta_decision *dec)
 	if (r != (uint32_t)(dec->outcome | dec->ground << 8) || diff) {
 		for (size_t i = 0; i < n; i++)
 			dec->block[i] = fast[i];
+		dec->decided = LP_AT_ODDS;
+		return PACTA_ERROR;
+	}
+	/* A decision by clauses names them: one without grounds could be
+	 * neither explained nor justified. */
+	if (dec->ground == PG_CLAUSES
+	    && count_bits(dec->cold->buf.grounds, dec->mod->s->nclauses) == 0) {
 		dec->decided = LP_AT_ODDS;
 		return PACTA_ERROR;
 	}

@@ -388,6 +388,12 @@ void lp_decision_layout(const lp_schema *s, lp_decision_buf *d,
                            void *mem);
 void lp_decision_clear(const lp_schema *s, lp_decision_buf *d);
 
+/* ---- text (runtime/utf8.c) ---- */
+
+/* The length of the well-formed UTF-8 sequence at p (at most avail
+ * bytes): 1 for ASCII, 2 to 4, or 0 when it is not UTF-8. */
+size_t lp_utf8_len(const char *p, size_t avail);
+
 /* ---- dates ---- */
 int lp_date_valid(int64_t y, int64_t m, int64_t d);
 int64_t lp_date_from_ymd(int64_t y, int64_t m, int64_t d);

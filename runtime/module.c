@@ -4,8 +4,9 @@
  * is in libpacta.h; what an open module says about itself is
  * runtime/info.c's).
  *
- * pacta_module_open reads the file and has runtime/elf.c check it before
- * dlopen() runs any of it, then has runtime/validate.c check the
+ * pacta_module_open reads the file and has runtime/elf.c check it, and
+ * runtime/image.c check that its bytes are those it was built with,
+ * before dlopen() runs any of it, then has runtime/validate.c check the
  * descriptor the module exports (module_abi.h) against where the loader
  * put it, before anything reads the schema.  It also precomputes what
  * every request and decision of the module shares: the default request,
@@ -44,25 +45,17 @@ static int read_file(const char *path, unsigned char **data, size_t *size,
 	int fd, e;
 
 	*data = NULL;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = lp_open_regular(path, &st);
+	if (fd == -2) {
+		lp_error(err, PACTA_BADMODULE, NULL,
+			 "'%s' is not a regular file", path);
+		return PACTA_BADMODULE;
+	}
 	if (fd < 0) {
 		e = errno;
 		lp_error(err, e == ENOENT ? PACTA_NOTFOUND : PACTA_IO, NULL,
 			 "cannot open '%s': %s", path, strerror(e));
 		return e == ENOENT ? PACTA_NOTFOUND : PACTA_IO;
-	}
-	if (fstat(fd, &st) != 0) {
-		e = errno;
-		close(fd);
-		lp_error(err, PACTA_IO, NULL, "cannot read '%s': %s", path,
-			 strerror(e));
-		return PACTA_IO;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		close(fd);
-		lp_error(err, PACTA_BADMODULE, NULL,
-			 "'%s' is not a regular file", path);
-		return PACTA_BADMODULE;
 	}
 	if ((uint64_t)st.st_size > LP_MAX_FILE_SIZE) {
 		close(fd);
@@ -323,11 +316,12 @@ static int same_code(const struct link_map *lm, const struct elf_info *info,
 	return 0;
 }
 
-/* After the file check: load it, find the descriptor, check it.  With
- * `image`, the bytes checked, the loaded code must be those bytes. */
+/* After the file check: load it, find the descriptor, check it.  The
+ * loaded module must be the file whose image hash (`sha`) was checked;
+ * with `image`, the bytes checked, its code must be those bytes. */
 static int load(pacta_module *m, const char *path,
 		const struct elf_info *info, const unsigned char *image,
-		pacta_error *err)
+		const uint8_t sha[32], pacta_error *err)
 {
 	struct link_map *lm = NULL;
 	struct lp_mapped mem;
@@ -368,6 +362,15 @@ static int load(pacta_module *m, const char *path,
 	rc = lp_desc_check(sym, info->sym_size, &mem, err);
 	if (rc != PACTA_OK)
 		return rc;
+	/* The loader hands back a module still open from this path even
+	 * when the file has been replaced since: its image hash is then not
+	 * the new file's (pacta.h promises the refusal). */
+	if (memcmp(((const lp_module_desc *)sym)->image_sha256, sha, 32) != 0) {
+		lp_error(err, PACTA_BADMODULE, NULL, "an older version of the "
+			 "module is still open; close it before opening this "
+			 "one");
+		return PACTA_BADMODULE;
+	}
 	m->desc = sym;
 	m->s = &m->desc->schema;
 	if (lp_module_prepare(m)) {
@@ -493,6 +496,7 @@ static int open_module(const char *path, const pacta_trust *trust,
 	unsigned char *data;
 	size_t size;
 	char msg[200], *dlpath = NULL, memname[64];
+	uint8_t sha[32];
 	pacta_module *m;
 	int rc, fd = -1;
 
@@ -519,6 +523,19 @@ static int open_module(const char *path, const pacta_trust *trust,
 		free(data);
 		lp_error(err, PACTA_BADMODULE, NULL, "%s: %s", path, msg);
 		return PACTA_BADMODULE;
+	}
+	/* Nothing of a module changed since it was built reaches the
+	 * loader. */
+	rc = lp_image_check(data, sig.image_size, &info, sha, err);
+	if (rc != PACTA_OK) {
+		free(data);
+		if (err) {
+			char why[sizeof err->message];
+
+			memcpy(why, err->message, sizeof why);
+			lp_error(err, rc, NULL, "%s: %s", path, why);
+		}
+		return rc;
 	}
 	if (trust) {
 		rc = private_copy(path, data, sig.image_size, &fd, memname,
@@ -556,7 +573,7 @@ static int open_module(const char *path, const pacta_trust *trust,
 		lp_hex(sig.key, sizeof sig.key, m->signer_hex);
 	}
 	rc = load(m, trust ? memname : dlpath ? dlpath : path, &info,
-		  trust ? data : NULL, err);
+		  trust ? data : NULL, sha, err);
 	free(dlpath);
 	free(data);
 	if (rc != PACTA_OK) {

@@ -176,9 +176,10 @@ typedef struct pacta_module pacta_module;
  * any of its code can run, the file is read and refused with
  * PACTA_BADMODULE unless it is a 64-bit ELF shared object for this machine
  * that needs no other library, has no initialisers, no undefined symbols
- * and no indirect functions, lies wholly within the file, and exports the
- * module descriptor; after loading, its ABI version (PACTA_ABI) and its
- * schema are checked too.  A missing file is PACTA_NOTFOUND, an unreadable
+ * and no indirect functions, lies wholly within the file, exports the
+ * module descriptor, and is byte for byte the file `pacta build` wrote
+ * (its SHA-256, which the module records); after loading, its ABI version
+ * (PACTA_ABI) and its schema are checked too.  A missing file is PACTA_NOTFOUND, an unreadable
  * one PACTA_IO.
  *
  * These checks guard against accidents — the wrong file, a truncated copy,

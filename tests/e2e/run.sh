@@ -245,6 +245,12 @@ contains "$tmp/err" "expression nested too deeply" "deep nesting"
 awk 'BEGIN { printf "define x = 1"; for (i = 0; i < 1000000; i++) printf " + 1 $"; print "" }' >"$tmp/long.pacta"
 expect_status 1 "a 10 MB line" "$pacta" check "$tmp/long.pacta"
 contains "$tmp/err" "too many errors" "a 10 MB line"
+# "too many errors" only when an error goes unshown
+printf 'define x = y\ndefine z = w\n' >"$tmp/two.pacta"
+expect_status 1 "two errors, two shown" env PACTA_MAX_ERRORS=2 "$pacta" check "$tmp/two.pacta"
+grep -q "too many errors" "$tmp/err" && bad "two errors, two shown: 'too many errors' said" || ok
+expect_status 1 "two errors, one shown" env PACTA_MAX_ERRORS=1 "$pacta" check "$tmp/two.pacta"
+contains "$tmp/err" "too many errors" "two errors, one shown"
 
 # ---- limits set in the environment ----
 printf 'define x = 1 + 2 + 3 + 4\n' >"$tmp/depth.pacta"
