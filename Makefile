@@ -226,8 +226,8 @@ $(BUILD)/testmods/%.so: tests/runtime/%.c tests/runtime/testmod.h tests/runtime/
 	$(Q)$(CC) $(TESTMOD_FLAGS) -o $@ $< $(TESTMOD_LINK)
 
 $(BUILD)/tests/unit/check_runtime.o: ALL_CFLAGS += -DPACTA_TESTMODS='"$(BUILD)/testmods"'
-# check_signing.c builds real modules through compiler/codegen.h.
-$(BUILD)/tests/unit/check_signing.o: ALL_CFLAGS += $(LLVM_CFLAGS)
+# check_signing.c and check_api.c build real modules through compiler/codegen.h.
+$(BUILD)/tests/unit/check_signing.o $(BUILD)/tests/unit/check_api.o: ALL_CFLAGS += $(LLVM_CFLAGS)
 
 $(BUILD)/unit-tests: $(UNIT_OBJ) $(BUILD)/libpactac.a $(BUILD)/libpacta.a | $(TESTMODS)
 	@echo "  LD      $@"

@@ -20,6 +20,12 @@
 
 /* Decisions preallocate their JSON text up to this; beyond, it grows. */
 #define MAX_JSON_PREALLOC ((size_t)1 << 20)
+/* The longest error line, {"id": ..., "error": ...}: an id of at most
+ * sizeof id.text bytes and a message of at most sizeof err.message, each
+ * escaped at 6 bytes a byte, and the punctuation.  A decision's text has
+ * at least this room, so that pacta_decide_json never allocates. */
+#define MAX_ERROR_JSON (6 * (sizeof(((lp_request_id *)0)->text) \
+			     + sizeof(((pacta_error *)0)->message)) + 64)
 
 /* The public constants are the model's enumerations under stable names. */
 _Static_assert(PACTA_TYPE_BOOL == PK_BOOL && PACTA_TYPE_INT == PK_INT
@@ -446,6 +452,8 @@ int pacta_decision_new(const pacta_module *mod, pacta_decision **out)
 	 * pacta_decision_json need not allocate later. */
 	cap = mod->json_bound < MAX_JSON_PREALLOC ? mod->json_bound
 						  : MAX_JSON_PREALLOC;
+	if (cap < MAX_ERROR_JSON)
+		cap = MAX_ERROR_JSON;
 	d->text.data = malloc(cap);
 	if (!d->block || !d->text.data) {
 		free(d->block);
@@ -829,4 +837,56 @@ int pacta_decision_explain(pacta_decision *dec, char *buf, size_t cap,
 	dec->text.failed = 0;
 	lp_explain(s, &dec->buf, 1, &dec->text);
 	return copy_out(&dec->text, buf, cap, needed);
+}
+
+/*
+ * One JSON line in, its decision's JSON (or its error line) out, as one
+ * line of `pacta eval`: decoding, deciding and encoding through the same
+ * calls as the request, decide and decision functions above.  The error
+ * line is built in the decision's text buffer, which pacta_decision_new
+ * sized for it, so nothing is allocated.
+ */
+int pacta_decide_json(pacta_request *req, pacta_decision *dec,
+		      const char *line, size_t len, int lineno,
+		      int with_trace, char *buf, size_t cap, size_t *needed,
+		      pacta_error *err)
+{
+	pacta_error local;
+	lp_json_error jerr;
+	int rc;
+
+	if (!req || !dec || req->mod != dec->mod) {
+		lp_error(err, PACTA_MISUSE, NULL, "no request or decision, or "
+			 "they were made for different modules");
+		return PACTA_MISUSE;
+	}
+	if (!err)
+		err = &local;
+	rc = pacta_request_from_json(req, line, len, lineno, err);
+	if (rc == PACTA_OK)
+		rc = pacta_decide(req->mod, req, dec, err);
+	if (rc == PACTA_OK) {
+		rc = pacta_decision_json(dec, with_trace, buf, cap, needed);
+		if (rc != PACTA_OK)
+			lp_error(err, rc, NULL, rc == PACTA_RANGE
+				 ? "the buffer is too small for the decision"
+				 : "out of memory");
+		return rc;
+	}
+	if (rc != PACTA_INPUT)
+		return rc;      /* misuse: no line to write */
+	memset(&jerr, 0, sizeof jerr);
+	_Static_assert(sizeof jerr.text >= sizeof err->message, "message");
+	memcpy(jerr.text, err->message, sizeof err->message);
+	jerr.text[sizeof err->message - 1] = '\0';
+	dec->decided = 0;
+	dec->text.len = 0;
+	dec->text.failed = 0;
+	lp_json_encode_error(LP_ID(req), &jerr, &dec->text);
+	if (copy_out(&dec->text, buf, cap, needed) == PACTA_RANGE) {
+		lp_error(err, PACTA_RANGE, NULL, "the buffer is too small for "
+			 "the error line");
+		return PACTA_RANGE;
+	}
+	return PACTA_INPUT;
 }
