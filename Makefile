@@ -55,6 +55,8 @@ LLVM_LIBS   := $(shell $(LLVM_CONFIG) --ldflags --libs core target native passes
 LIBS        := $(LLVM_LIBS) -lz3 -lsodium -lyajl -ldl
 CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -pthread)
 
+, := ,
+
 ifeq ($(V),1)
 Q :=
 else
@@ -138,6 +140,13 @@ LIBPACTA_VERSION := $(shell awk '$$2 == "PACTA_VERSION" { gsub(/"/, "", $$3); pr
 LIBPACTA_SO      := libpacta.so.$(LIBPACTA_VERSION)
 LIBPACTA_FILES   := $(BUILD)/libpacta.a $(BUILD)/libpacta.so $(BUILD)/libpacta.so.0 \
                     $(BUILD)/pacta.pc $(BUILD)/include/pacta.h
+# Installed into one of the loader's own directories, libpacta is found
+# once ldconfig has run (`make install` runs it, as root); installed under
+# a private prefix, programs linked through its pacta.pc carry an rpath to
+# it, so that they start without LD_LIBRARY_PATH.
+SYSTEM_LIBDIRS   := /lib /usr/lib /usr/local/lib /usr/lib/$(shell $(CC) -dumpmachine 2>/dev/null) \
+                    /usr/local/lib/$(shell $(CC) -dumpmachine 2>/dev/null)
+SYSTEM_LIBDIR    := $(filter $(patsubst %/,%,$(LIBDIR)),$(SYSTEM_LIBDIRS))
 
 .PHONY: libpacta
 libpacta: $(LIBPACTA_FILES)
@@ -171,7 +180,8 @@ $(BUILD)/include/pacta.h: runtime/pacta.h
 $(BUILD)/pacta.pc: runtime/pacta.pc.in runtime/pacta.h
 	@mkdir -p $(@D)
 	$(Q)sed -e 's|@PREFIX@|$${pcfiledir}|' -e 's|@LIBDIR@|$${pcfiledir}|' \
-	    -e 's|@INCLUDEDIR@|$${pcfiledir}/include|' -e 's|@VERSION@|$(LIBPACTA_VERSION)|' $< > $@
+	    -e 's|@INCLUDEDIR@|$${pcfiledir}/include|' -e 's|@VERSION@|$(LIBPACTA_VERSION)|' \
+	    -e 's| @RPATH@||' $< > $@
 
 # ==== the two commands of the README: demo and test ==========================
 
@@ -341,7 +351,14 @@ install-test:
 	$(Q)d=$$(mktemp -d) && $(MAKE) --no-print-directory install PREFIX=$$d > $$d.log 2>&1 && \
 	    (cd / && $$d/bin/pacta test $(CURDIR)/examples/model-agreement.pacta) && \
 	    PKG_CONFIG_PATH=$$d/lib/pkgconfig $(PKG_CONFIG) --libs pacta | grep -q -- -lpacta && \
-	    test -f $$d/include/pacta.h && echo "install: ok" && rm -rf $$d $$d.log
+	    test -f $$d/include/pacta.h && echo "install: ok" && \
+	    echo "== examples/embed built against the installed prefix, run without LD_LIBRARY_PATH" && \
+	    $(CC) -std=c11 $(WARN) -o $$d/embed examples/embed/embed.c \
+	        $$(PKG_CONFIG_PATH=$$d/lib/pkgconfig $(PKG_CONFIG) --cflags --libs pacta) && \
+	    $$d/bin/pacta build examples/model-agreement.pacta -o $$d/model-agreement.so && \
+	    env -u LD_LIBRARY_PATH $$d/embed $$d/model-agreement.so > $$d/embed.out && \
+	    diff -u examples/embed/expected.txt $$d/embed.out && echo "installed embed: output as expected" && \
+	    rm -rf $$d $$d.log
 
 # ==== bench ==================================================================
 # Figures only; nothing is timed against a bound (bench/README.md).
@@ -540,7 +557,13 @@ install-libpacta: $(LIBPACTA_FILES)
 	ln -sf $(LIBPACTA_SO) $(DESTDIR)$(LIBDIR)/libpacta.so.0
 	ln -sf libpacta.so.0 $(DESTDIR)$(LIBDIR)/libpacta.so
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
-	    -e 's|@VERSION@|$(LIBPACTA_VERSION)|' runtime/pacta.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/pacta.pc
+	    -e 's|@VERSION@|$(LIBPACTA_VERSION)|' \
+	    -e 's|@RPATH@|$(if $(SYSTEM_LIBDIR),,-Wl$(,)-rpath$(,)$${libdir})|' \
+	    -e 's| $$||' runtime/pacta.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/pacta.pc
+ifneq ($(SYSTEM_LIBDIR),)
+	@if [ -n "$(DESTDIR)" ]; then :; elif [ "$$(id -u)" = 0 ]; then ldconfig; \
+	 else echo "make install: run ldconfig as root, so that programs find libpacta.so.0"; fi
+endif
 
 clean:
 	rm -rf build
