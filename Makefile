@@ -89,7 +89,7 @@ UNIT_OBJ     := $(UNIT_SRC:%.c=$(BUILD)/%.o)
 # ==== the compiler: libpactac.a and pacta ====================================
 
 .PHONY: all
-all: $(BUILD)/pacta libpacta
+all: $(BUILD)/pacta libpacta $(BUILD)/pacta-serve
 
 $(BUILD)/gen/parser.c $(BUILD)/gen/parser.h: grammar/parser.y
 	@mkdir -p $(@D)
@@ -182,6 +182,20 @@ $(BUILD)/pacta.pc: runtime/pacta.pc.in runtime/pacta.h
 	$(Q)sed -e 's|@PREFIX@|$${pcfiledir}|' -e 's|@LIBDIR@|$${pcfiledir}|' \
 	    -e 's|@INCLUDEDIR@|$${pcfiledir}/include|' -e 's|@VERSION@|$(LIBPACTA_VERSION)|' \
 	    -e 's| @RPATH@||' $< > $@
+
+# ==== pacta serve: the decision service (serve/, docs/serve.md) ==============
+# A program of its own, built from libpacta and libmicrohttpd without the
+# compiler (serve/main.c says why); `pacta serve` runs it from beside itself.
+
+SERVE_SRC  := serve/main.c serve/registry.c serve/http.c serve/declog.c serve/metrics.c
+SERVE_OBJ  := $(SERVE_SRC:%.c=$(BUILD)/%.o)
+MHD_CFLAGS := $(shell $(PKG_CONFIG) --cflags libmicrohttpd 2>/dev/null)
+MHD_LIBS   := $(shell $(PKG_CONFIG) --libs libmicrohttpd 2>/dev/null || echo -lmicrohttpd)
+
+$(SERVE_OBJ): ALL_CFLAGS += $(MHD_CFLAGS)
+$(BUILD)/pacta-serve: $(SERVE_OBJ) $(BUILD)/libpacta.a
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(MHD_LIBS) -lsodium -lyajl -ldl -pthread
 
 # ==== the two commands of the README: demo and test ==========================
 
