@@ -222,8 +222,9 @@ demo: deps
 
 test: deps
 	$(Q)$(MAKE) --no-print-directory unit layering golden golden-ir semantics e2e fmt-test differential memcheck \
-	    signing-test smt-test doc-test doc-screenshot bench-quick install-test hardening-test
-	$(Q)$(MAKE) --no-print-directory SANITIZE=1 BUILD=$(BUILD)/san DIFF_COUNT=10000 unit golden semantics e2e differential
+	    signing-test smt-test doc-test doc-screenshot bench-quick install-test hardening-test serve-test
+	$(Q)$(MAKE) --no-print-directory SANITIZE=1 BUILD=$(BUILD)/san DIFF_COUNT=10000 unit golden semantics e2e differential \
+	    serve-test
 	@echo "all tests passed (plain, valgrind and ASan+UBSan)"
 
 # ==== the test suites ========================================================
@@ -299,6 +300,13 @@ embed: $(BUILD)/embed $(EMBED_MODULE)
 libpacta-check: $(BUILD)/libpacta.so
 	@echo "== libpacta exports ($(BUILD))"
 	$(Q)sh tests/runtime/exports.sh $(BUILD)/$(LIBPACTA_SO) runtime/pacta.h
+
+# ---- pacta serve (tests/serve): the endpoints against the command line, bad
+# input, reload, hostile HTTP, and reload under load (wrk); 127.0.0.1 only
+.PHONY: serve-test
+serve-test: $(BUILD)/pacta $(BUILD)/pacta-serve
+	@echo "== pacta serve ($(BUILD))"
+	$(Q)sh tests/serve/run.sh $(BUILD)
 
 # ---- pacta fmt
 fmt-test: $(BUILD)/pacta
@@ -406,7 +414,7 @@ bench/engines/js/node_modules/.package-lock.json: bench/engines/js/package.json 
 	$(Q)cd bench/engines/js && npm ci --no-audit --no-fund --loglevel=error
 	$(Q)touch $@
 
-bench: $(BUILD)/bench_interp $(BUILD)/bench_native $(BUILD)/pacta bench-engines
+bench: $(BUILD)/bench_interp $(BUILD)/bench_native $(BUILD)/pacta $(BUILD)/pacta-serve bench-engines
 	$(Q)sh bench/section1.sh $(BUILD) $(if $(QUICK),quick)
 
 bench-engines: $(BUILD)/pacta $(BUILD)/engines_c bench/engines/js/node_modules/.package-lock.json
@@ -558,9 +566,10 @@ tsan: $(BUILD)/tsan/threads $(BUILD)/examples/model-agreement.so
 # ==== install and clean ======================================================
 
 .PHONY: install install-libpacta clean
-install: $(BUILD)/pacta install-libpacta
+install: $(BUILD)/pacta $(BUILD)/pacta-serve install-libpacta
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/pacta/stdlib/std
 	install -m 755 $(BUILD)/pacta $(DESTDIR)$(PREFIX)/bin/pacta
+	install -m 755 $(BUILD)/pacta-serve $(DESTDIR)$(PREFIX)/bin/pacta-serve
 	install -m 644 stdlib/std/*.pacta $(DESTDIR)$(PREFIX)/share/pacta/stdlib/std/
 
 install-libpacta: $(LIBPACTA_FILES)

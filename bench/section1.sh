@@ -64,6 +64,8 @@ for n in $checks; do
 	"./$B/bench_interp" "$B/gen-$n.pacta" examples/model-agreement.jsonl 2000 | head -1
 done
 
+sh bench/serve.sh "$B" "$figures" $quick
+
 # The table: each figure against its target.
 fig() { awk -v k="$1" '$1 == k { print $2 }' "$figures"; }
 row() { # label target measured verdict
@@ -89,3 +91,8 @@ r=$(fig build_1000_ms)
 row "pacta build, 1,000 generated clauses" "< 2,000 ms" "$r ms" "$(verdict le "$r" 1999)"
 r=$(fig load_us)
 row "module load (pacta_module_open: checks, dlopen)" "< 1,000 us" "$r us" "$(verdict le "$r" 999)"
+r=$(fig serve_single_per_s) p=$(fig serve_single_p99_us) c=$(fig serve_single_conns)
+row "pacta serve, single decisions, keep-alive ($c conns)" ">= 50,000/s" "$r/s" "$(verdict le 50000 "$r")"
+row "pacta serve, single decisions, p99 latency" "< 2,000 us" "$p us" "$(verdict le "$p" 1999)"
+r=$(fig serve_ndjson_per_s)
+row "pacta serve, JSON Lines bodies of 10,000" ">= 500,000/s" "$r/s" "$(verdict le 500000 "$r")"

@@ -352,14 +352,15 @@ static void account(call *k, version *v, pair *p, int rc, lp_strbuf *log,
 	}
 }
 
-/* The body as one line: a request object may span lines. */
+/* The body as one line, as `pacta eval` would read it: without its line
+ * ends; a request object may span lines, whose ends become spaces (a
+ * line end is white space in JSON). */
 static size_t one_line(char *b, size_t n)
 {
-	while (n > 0 && (b[n - 1] == '\n' || b[n - 1] == '\r'
-			 || b[n - 1] == ' ' || b[n - 1] == '\t'))
+	while (n > 0 && (b[n - 1] == '\n' || b[n - 1] == '\r'))
 		n--;
 	for (size_t i = 0; i < n; i++)
-		if (b[i] == '\n' || b[i] == '\r' || b[i] == '\t')
+		if (b[i] == '\n' || b[i] == '\r')
 			b[i] = ' ';
 	return n;
 }
@@ -444,12 +445,16 @@ static enum MHD_Result explain(struct MHD_Connection *c, call *k)
 {
 	const char *to = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND,
 						     "to");
-	lp_strbuf sb = { 0 };
-	outbuf o = { 0 };
+	const char *req_id = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+							 "X-Request-Id");
+	lp_strbuf sb = { 0 }, logb = { 0 }, *log = declog_on() ? &logb : NULL;
+	outbuf o = { 0 }, words = { 0 };
 	pacta_error err = { 0 };
+	unsigned logged = 0;
 	version *v;
 	pair *p;
 	size_t n, need = 0;
+	char now[32];
 	int rc;
 
 	if (to)
@@ -467,27 +472,31 @@ static enum MHD_Result explain(struct MHD_Connection *c, call *k)
 		return fail(c, k, MHD_HTTP_INTERNAL_SERVER_ERROR,
 			    "out of memory");
 	}
+	if (log)
+		time_text(now);
 	n = one_line(k->body, k->len);
 	rc = decide_line(p, k->body, n, 1, 0, &o, &err);
+	if (rc == PACTA_OK || rc == PACTA_INPUT)
+		account(k, v, p, rc, log, now, req_id, k->body, n, o.data,
+			o.len - 1, &logged);
 	if (rc == PACTA_OK) {
-		atomic_fetch_add_explicit(&k->ag->decisions[
-			pacta_decision_outcome(p->dec) % 3], 1,
-			memory_order_relaxed);
 		lp_sb_printf(&sb, "%s: %s\n", k->ag->name,
 			     pacta_module_title(v->mod));
 		pacta_decision_explain(p->dec, NULL, 0, &need);
-		if (grow(&o, need) == 0
-		    && pacta_decision_explain(p->dec, o.data, o.cap, NULL)
-		       == PACTA_OK)
-			lp_sb_puts(&sb, o.data);
+		if (grow(&words, need) == 0
+		    && pacta_decision_explain(p->dec, words.data, words.cap,
+					      NULL) == PACTA_OK)
+			lp_sb_puts(&sb, words.data);
 		else
 			sb.failed = 1;
-	} else if (rc == PACTA_INPUT) {
-		atomic_fetch_add_explicit(&k->ag->rejected, 1,
-					  memory_order_relaxed);
+		free(words.data);
 	}
 	ver_pair_put(v, p);
 	reg_release(v);
+	if (logged && !logb.failed)
+		declog_submit(logb.data, logb.len, logged);
+	else
+		lp_sb_free(&logb);
 	if (rc == PACTA_INPUT)
 		return answer(c, k, MHD_HTTP_BAD_REQUEST, "application/json",
 			      o.data, o.len, 1);
