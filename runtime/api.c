@@ -890,3 +890,58 @@ int pacta_decide_json(pacta_request *req, pacta_decision *dec,
 	}
 	return PACTA_INPUT;
 }
+
+/*
+ * JSON Lines in and out, as `pacta eval` reads and answers them: each line
+ * through pacta_decide_json, its answer and a newline appended to buf,
+ * until the text ends or the next answer does not fit.
+ */
+int pacta_decide_lines(pacta_request *req, pacta_decision *dec,
+		       const char *text, size_t len, int lineno,
+		       int with_trace, char *buf, size_t cap,
+		       size_t *consumed, size_t *written, pacta_error *err)
+{
+	size_t in = 0, out = 0, need;
+	int rc = PACTA_OK;
+
+	if (consumed)
+		*consumed = 0;
+	if (written)
+		*written = 0;
+	if (!text && len > 0) {
+		lp_error(err, PACTA_MISUSE, NULL, "no text");
+		return PACTA_MISUSE;
+	}
+	while (in < len) {
+		const char *line = text + in;
+		const char *nl = memchr(line, '\n', len - in);
+		size_t n = nl ? (size_t)(nl - line) : len - in, ln = n;
+
+		if (ln > 0 && line[ln - 1] == '\r')
+			ln--;
+		need = 0;
+		rc = pacta_decide_json(req, dec, line, ln, lineno, with_trace,
+				       buf ? buf + out : NULL,
+				       cap > out ? cap - out : 0, &need, err);
+		if (rc == PACTA_OK || rc == PACTA_INPUT) {
+			if (out + need >= cap) {    /* no room for the newline */
+				rc = PACTA_RANGE;
+				break;
+			}
+			out += need - 1;
+			buf[out++] = '\n';
+			in += n + (nl != NULL);
+			lineno++;
+			rc = PACTA_OK;
+			continue;
+		}
+		break;          /* PACTA_RANGE, or misuse or error */
+	}
+	if (buf && out < cap)
+		buf[out] = '\0';
+	if (consumed)
+		*consumed = in;
+	if (written)
+		*written = out;
+	return rc;
+}

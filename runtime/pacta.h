@@ -583,6 +583,29 @@ PACTA_API int pacta_decide_json(pacta_request *req, pacta_decision *dec,
 				int with_trace, char *buf, size_t cap,
 				size_t *needed, pacta_error *err);
 
+/*
+ * JSON Lines in, JSON Lines out: the lines of `text` (len bytes; each ends
+ * at '\n' or "\r\n", the last one at the end of the text) decided in order,
+ * each answered as pacta_decide_json answers it — the decision's line, or
+ * the error line of a line refused, `lineno` being the first line's number
+ * — and the answers appended to buf (cap bytes), each with its '\n', then
+ * a NUL when there is room.  It allocates nothing; a refused line does not
+ * stop it (tell its answer by "\"outcome\": " missing).  *consumed and
+ * *written (either may be NULL) receive the bytes of text decided and of
+ * buf written.
+ *
+ * PACTA_OK: every line was answered.  PACTA_RANGE: buf filled up; the
+ * lines up to *consumed are answered, and a call with the rest of the text
+ * (and lineno moved on) goes on; when not even the first answer fit,
+ * *consumed is 0 and buf must grow.  PACTA_MISUSE and PACTA_ERROR as
+ * pacta_decide_json, the lines before answered.
+ */
+PACTA_API int pacta_decide_lines(pacta_request *req, pacta_decision *dec,
+				 const char *text, size_t len, int lineno,
+				 int with_trace, char *buf, size_t cap,
+				 size_t *consumed, size_t *written,
+				 pacta_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -290,6 +290,86 @@ START_TEST(test_decide_json)
 }
 END_TEST
 
+/* pacta_decide_lines gives the answers of pacta_decide_json line by
+ * line, and resumes where a small buffer stopped it. */
+START_TEST(test_decide_lines)
+{
+	pacta_module *m = open_a();
+	pacta_request *req;
+	pacta_decision *dec;
+	pacta_error err;
+	static const char text[] =
+		"{\"id\": 1, \"requesting_party\": \"XA\", \"requested_party\": \"XB\", \"count\": 1}\n"
+		"{\"id\": 2, \"requesting_party\": \"XA\", \"requested_party\": \"XB\", \"count\": 3}\r\n"
+		"\n"
+		"{\"id\": 3, \"offence\": \"theft\"}\n"
+		"{\"id\": 4, \"requesting_party\": \"XC\", \"requested_party\": \"XB\", \"count\": 1}";
+	char want[4096], got[4096], small[512];
+	size_t w = 0, need, used, wrote, at = 0, out = 0;
+	const char *p = text;
+	int lineno = 1, rc, rounds = 0;
+
+	ck_assert_int_eq(pacta_request_new(m, &req), PACTA_OK);
+	ck_assert_int_eq(pacta_decision_new(m, &dec), PACTA_OK);
+	/* the answers line by line */
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p), ln = n;
+
+		if (ln && p[ln - 1] == '\r')
+			ln--;
+		rc = pacta_decide_json(req, dec, p, ln, lineno++, 1, want + w,
+				       sizeof want - w, &need, &err);
+		ck_assert(rc == PACTA_OK || rc == PACTA_INPUT);
+		w += need - 1;
+		want[w++] = '\n';
+		p += n + (nl != NULL);
+	}
+	want[w] = '\0';
+	ck_assert_int_eq(lineno, 6);
+	/* all at once */
+	ck_assert_int_eq(pacta_decide_lines(req, dec, text, strlen(text), 1, 1, got,
+					    sizeof got, &used, &wrote, &err),
+			 PACTA_OK);
+	ck_assert_uint_eq(used, strlen(text));
+	ck_assert_uint_eq(wrote, w);
+	ck_assert_str_eq(got, want);
+	/* through a buffer that holds one or two answers at a time */
+	lineno = 1;
+	while (at < strlen(text)) {
+		size_t before = at;
+
+		rc = pacta_decide_lines(req, dec, text + at, strlen(text) - at,
+					lineno, 1, small, sizeof small, &used,
+					&wrote, &err);
+		ck_assert(rc == PACTA_OK || rc == PACTA_RANGE);
+		ck_assert_uint_gt(used, 0);
+		memcpy(got + out, small, wrote);
+		out += wrote;
+		for (size_t i = before; i < before + used; i++)
+			lineno += text[i] == '\n';
+		at += used;
+		ck_assert_int_lt(++rounds, 10);
+	}
+	got[out] = '\0';
+	ck_assert_str_eq(got, want);
+	ck_assert_int_gt(rounds, 1);
+	/* no room at all */
+	ck_assert_int_eq(pacta_decide_lines(req, dec, text, strlen(text), 1, 0,
+					    small, 10, &used, &wrote, &err),
+			 PACTA_RANGE);
+	ck_assert_uint_eq(used, 0);
+	ck_assert_uint_eq(wrote, 0);
+	ck_assert_int_eq(pacta_decide_lines(req, dec, "", 0, 1, 0, small,
+					    sizeof small, &used, &wrote, &err),
+			 PACTA_OK);
+	ck_assert_uint_eq(wrote, 0);
+	pacta_decision_free(dec);
+	pacta_request_free(req);
+	pacta_module_close(m);
+}
+END_TEST
+
 static void copy_file(const char *from, const char *to)
 {
 	char tmp[1300];
@@ -354,6 +434,7 @@ Suite *api_suite(void)
 	tcase_add_test(c, test_parties_and_dates);
 	tcase_add_test(c, test_defaults);
 	tcase_add_test(c, test_decide_json);
+	tcase_add_test(c, test_decide_lines);
 	tcase_add_test(c, test_open_private);
 	suite_add_tcase(s, c);
 	return s;
