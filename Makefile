@@ -222,7 +222,8 @@ demo: deps
 
 test: deps
 	$(Q)$(MAKE) --no-print-directory unit layering golden golden-ir semantics e2e fmt-test differential memcheck \
-	    signing-test smt-test doc-test doc-screenshot bench-quick install-test hardening-test serve-test
+	    signing-test smt-test doc-test doc-screenshot bench-quick install-test hardening-test serve-test \
+	    python-test
 	$(Q)$(MAKE) --no-print-directory SANITIZE=1 BUILD=$(BUILD)/san DIFF_COUNT=10000 unit golden semantics e2e differential \
 	    serve-test
 	@echo "all tests passed (plain, valgrind and ASan+UBSan)"
@@ -307,6 +308,17 @@ libpacta-check: $(BUILD)/libpacta.so
 serve-test: $(BUILD)/pacta $(BUILD)/pacta-serve
 	@echo "== pacta serve ($(BUILD))"
 	$(Q)sh tests/serve/run.sh $(BUILD)
+
+# ---- the Python binding (bindings/python): installed with pip, offline, into
+# a scratch directory, then its tests against the pacta command
+.PHONY: python-test
+python-test: $(BUILD)/pacta $(LIBPACTA_FILES)
+	@echo "== the Python binding ($(BUILD))"
+	$(Q)d=$$(mktemp -d) && python3 -m pip install -q --no-index --disable-pip-version-check --target $$d \
+	    bindings/python 2>&1 | grep -v "Running pip as the 'root' user" ; \
+	    test -f $$d/pacta/__init__.py && \
+	    PYTHONPATH=$$d PACTA=$(BUILD)/pacta PACTA_LIBRARY=$(BUILD)/libpacta.so.0 \
+	        python3 -m unittest discover -s bindings/python/tests; rc=$$?; rm -rf $$d; exit $$rc
 
 # ---- pacta fmt
 fmt-test: $(BUILD)/pacta

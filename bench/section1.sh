@@ -65,6 +65,7 @@ for n in $checks; do
 done
 
 sh bench/serve.sh "$B" "$figures" $quick
+sh bench/bindings.sh "$B" "$figures" $quick
 
 # The table: each figure against its target.
 fig() { awk -v k="$1" '$1 == k { print $2 }' "$figures"; }
@@ -96,3 +97,7 @@ row "pacta serve, single decisions, keep-alive ($c conns)" ">= 50,000/s" "$r/s" 
 row "pacta serve, single decisions, p99 latency" "< 2,000 us" "$p us" "$(verdict le "$p" 1999)"
 r=$(fig serve_ndjson_per_s)
 row "pacta serve, JSON Lines bodies of 10,000" ">= 500,000/s" "$r/s" "$(verdict le 500000 "$r")"
+r=$(fig python_many_per_s)
+row "Python decide_many, JSON lines" ">= 100,000/s" "$r/s" "$(verdict le 100000 "$r")"
+r=$(fig python_many_dicts_per_s)
+row "Python decide_many, dicts (json.dumps each)" ">= 100,000/s" "$r/s" "$(verdict le 100000 "$r")"
