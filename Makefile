@@ -223,7 +223,7 @@ demo: deps
 test: deps
 	$(Q)$(MAKE) --no-print-directory unit layering golden golden-ir semantics e2e fmt-test differential memcheck \
 	    signing-test smt-test doc-test doc-screenshot bench-quick install-test hardening-test serve-test \
-	    python-test
+	    python-test go-test
 	$(Q)$(MAKE) --no-print-directory SANITIZE=1 BUILD=$(BUILD)/san DIFF_COUNT=10000 unit golden semantics e2e differential \
 	    serve-test
 	@echo "all tests passed (plain, valgrind and ASan+UBSan)"
@@ -319,6 +319,17 @@ python-test: $(BUILD)/pacta $(LIBPACTA_FILES)
 	    test -f $$d/pacta/__init__.py && \
 	    PYTHONPATH=$$d PACTA=$(BUILD)/pacta PACTA_LIBRARY=$(BUILD)/libpacta.so.0 \
 	        python3 -m unittest discover -s bindings/python/tests; rc=$$?; rm -rf $$d; exit $$rc
+
+# ---- the Go binding (bindings/go, cgo through pkg-config's pacta.pc), with no
+# module from any proxy: its tests against the pacta command
+.PHONY: go-test
+GO_ENV := PKG_CONFIG_PATH=$(CURDIR)/$(BUILD) LD_LIBRARY_PATH=$(CURDIR)/$(BUILD) PACTA=$(CURDIR)/$(BUILD)/pacta \
+          GOPROXY=off GOFLAGS=-mod=mod CGO_ENABLED=1
+go-test: $(BUILD)/pacta $(LIBPACTA_FILES)
+	@echo "== the Go binding ($(BUILD))"
+	$(Q)cd bindings/go && $(GO_ENV) go vet . && $(GO_ENV) go test -count=1 -v . > $(CURDIR)/$(BUILD)/go-test.out 2>&1; \
+	    rc=$$?; grep -E '^(--- |ok|FAIL)' $(CURDIR)/$(BUILD)/go-test.out; \
+	    [ $$rc = 0 ] || cat $(CURDIR)/$(BUILD)/go-test.out; exit $$rc
 
 # ---- pacta fmt
 fmt-test: $(BUILD)/pacta
