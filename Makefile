@@ -351,9 +351,14 @@ differential: $(BUILD)/pacta $(BUILD)/differential
 # ---- valgrind: examples/embed, then the command line
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect
 
-memcheck: $(BUILD)/pacta embed-memcheck
+memcheck: $(BUILD)/pacta embed-memcheck serve-memcheck
 	@echo "== the CLI under valgrind ($(BUILD))"
 	$(Q)sh tests/e2e/memcheck.sh $(BUILD)/pacta
+
+.PHONY: serve-memcheck
+serve-memcheck: $(BUILD)/pacta $(BUILD)/pacta-serve
+	@echo "== pacta serve under valgrind ($(BUILD))"
+	$(Q)sh tests/serve/memcheck.sh $(BUILD)
 
 embed-memcheck: $(BUILD)/embed $(EMBED_MODULE)
 	@echo "== examples/embed under valgrind ($(BUILD))"
