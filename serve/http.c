@@ -618,7 +618,10 @@ int http_start(void)
 	struct sockaddr_in in4;
 	struct sockaddr_in6 in6;
 	struct sockaddr *sa;
-	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC;
+	/* epoll threads, each serving its share of the connections; turbo
+	 * reads optimistically and saves a shutdown() per closing connection
+	 * (fewer system calls a request, which is where the time goes) */
+	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_TURBO;
 
 	memset(&in4, 0, sizeof in4);
 	memset(&in6, 0, sizeof in6);

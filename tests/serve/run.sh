@@ -251,6 +251,25 @@ n=$(grep -c "new module refused" "$tmp/trusted.err")
 wait_for /v1/agreements/model-agreement '"version": "2.1"' && ok || bad "--trust: an untrusted module is served"
 stop
 
+# ---- idle and slow clients are timed out ----
+start timeout --timeout 1 "$dir" || exit 1
+python3 - "$port" <<'EOF' && ok || bad "--timeout 1: a connection idle or stalled for 3 s is still open"
+import socket, sys, time
+idle = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
+slow = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
+slow.sendall(b"POST /v1/agreements/model-agreement/decide HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{")
+time.sleep(3)
+for s in (idle, slow):
+    s.settimeout(2)
+    try:
+        data = s.recv(4096)
+    except ConnectionResetError:
+        data = b""
+    assert data == b"" or b"408" in data.split(b"\r\n")[0], data
+EOF
+http "$tmp/body" GET /health; status 200 "GET /health after timeouts"
+stop
+
 # ---- a module named on the command line must load ----
 "$serve" --port 0 "$tmp/v/bad.so" > /dev/null 2> "$tmp/err"
 [ $? -eq 1 ] && ok || bad "a bad module named on the command line: exit status not 1"
