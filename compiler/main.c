@@ -10,7 +10,6 @@
  * Exit status: 0 success, 1 errors in the user's input (sources, tests,
  * requests, files), 2 misuse of the command line.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -307,26 +306,6 @@ static int cmd_keygen(opts *o)
 	return rc ? EXIT_INPUT : 0;
 }
 
-/* `pacta serve` is the program pacta-serve installed beside this one
- * (serve/main.c says why it is a program of its own): run it with the
- * rest of the command line. */
-static int run_serve(char **args)
-{
-	char dir[4096], path[4200];
-	ssize_t n = readlink("/proc/self/exe", dir, sizeof dir - 1);
-	char *slash;
-	if (n <= 0 || !(dir[n] = 0, slash = strrchr(dir, '/'))) {
-		fprintf(stderr, "pacta: serve: cannot find this program's directory\n");
-		return EXIT_INPUT;
-	}
-	*slash = 0;
-	snprintf(path, sizeof path, "%s/pacta-serve", dir);
-	args[0] = path;
-	execv(path, args);
-	fprintf(stderr, "pacta: serve: cannot run %s: %s\n", path, strerror(errno));
-	return EXIT_INPUT;
-}
-
 /* ---- the command line ---- */
 
 typedef struct command {
@@ -481,13 +460,6 @@ int main(int argc, char **argv)
 		return usage_error(NULL, "%s", "no command given");
 	const char *name = argv[1];
 	const command *cmd = NULL;
-	if (!strcmp(name, "serve"))
-		return run_serve(argv + 1);
-	if (argc == 3 && !strcmp(argv[2], "serve") && (!strcmp(name, "help") || !strcmp(name, "-h") ||
-	                                               !strcmp(name, "--help"))) {
-		char *help[] = { NULL, "--help", NULL };
-		return run_serve(help);
-	}
 	if (!strcmp(name, "-h") || !strcmp(name, "--help") || !strcmp(name, "help")) {
 		if (argc == 2) {
 			fputs(usage_main, stdout);
@@ -498,6 +470,8 @@ int main(int argc, char **argv)
 		printf("pacta %s\n", PACTAC_VERSION_STRING);
 		return 0;
 	}
+	if (!strcmp(name, "serve"))   /* a program of its own */
+		return run_serve(argv + 1, name != argv[1]);
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (!strcmp(name, commands[i].name))
 			cmd = &commands[i];

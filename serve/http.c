@@ -365,6 +365,28 @@ static size_t one_line(char *b, size_t n)
 	return n;
 }
 
+/* The agreement's current module, and a request and decision of it, for
+ * this call; NULL with the answer (503, 500) queued in *ret. */
+static version *take_module(struct MHD_Connection *c, call *k, pair **p,
+			    enum MHD_Result *ret)
+{
+	version *v = reg_acquire(k->ag);
+
+	if (!v) {
+		*ret = fail(c, k, MHD_HTTP_SERVICE_UNAVAILABLE, "agreement "
+			    "\"%s\" has no module loaded", k->ag->name);
+		return NULL;
+	}
+	*p = ver_pair_get(v);
+	if (!*p) {
+		reg_release(v);
+		*ret = fail(c, k, MHD_HTTP_INTERNAL_SERVER_ERROR,
+			    "out of memory");
+		return NULL;
+	}
+	return v;
+}
+
 static enum MHD_Result decide(struct MHD_Connection *c, call *k)
 {
 	const char *req_id = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
@@ -374,20 +396,13 @@ static enum MHD_Result decide(struct MHD_Connection *c, call *k)
 	char now[32];
 	unsigned logged = 0, code = MHD_HTTP_OK;
 	pacta_error err = { 0 };
-	version *v = reg_acquire(k->ag);
 	pair *p;
 	int rc = PACTA_OK;
 	enum MHD_Result ret;
+	version *v = take_module(c, k, &p, &ret);
 
 	if (!v)
-		return fail(c, k, MHD_HTTP_SERVICE_UNAVAILABLE, "agreement "
-			    "\"%s\" has no module loaded", k->ag->name);
-	p = ver_pair_get(v);
-	if (!p) {
-		reg_release(v);
-		return fail(c, k, MHD_HTTP_INTERNAL_SERVER_ERROR,
-			    "out of memory");
-	}
+		return ret;
 	if (log)
 		time_text(now);
 	if (k->ndjson) {
@@ -435,10 +450,9 @@ static enum MHD_Result decide(struct MHD_Connection *c, call *k)
 			    pacta_status_name(rc), rc == PACTA_NOMEM
 			    ? "out of memory" : err.message);
 	}
-	ret = answer(c, k, code, k->ndjson ? "application/x-ndjson"
-					   : "application/json",
-		     o.data, o.len, 1);
-	return ret;
+	return answer(c, k, code, k->ndjson ? "application/x-ndjson"
+					    : "application/json",
+		      o.data, o.len, 1);
 }
 
 static enum MHD_Result explain(struct MHD_Connection *c, call *k)
@@ -456,22 +470,16 @@ static enum MHD_Result explain(struct MHD_Connection *c, call *k)
 	size_t n, need = 0;
 	char now[32];
 	int rc;
+	enum MHD_Result ret;
 
 	if (to)
 		return fail(c, k, MHD_HTTP_NOT_IMPLEMENTED, "explain?to=%.20s "
 			    "(what would have to change for that outcome) is "
 			    "not implemented yet: it comes with the proofs",
 			    to);
-	v = reg_acquire(k->ag);
+	v = take_module(c, k, &p, &ret);
 	if (!v)
-		return fail(c, k, MHD_HTTP_SERVICE_UNAVAILABLE, "agreement "
-			    "\"%s\" has no module loaded", k->ag->name);
-	p = ver_pair_get(v);
-	if (!p) {
-		reg_release(v);
-		return fail(c, k, MHD_HTTP_INTERNAL_SERVER_ERROR,
-			    "out of memory");
-	}
+		return ret;
 	if (log)
 		time_text(now);
 	n = one_line(k->body, k->len);

@@ -9,6 +9,7 @@
  * Counters are relaxed atomics: each is exact, the set is read without
  * stopping the workers.
  */
+#include <stddef.h>
 #include <stdio.h>
 
 #include "serve.h"
@@ -52,6 +53,18 @@ static void head(lp_strbuf *sb, const char *name, const char *type,
 		     type);
 }
 
+/* A counter of every agreement: the one at `off` in struct agreement. */
+static void by_agreement(lp_strbuf *sb, const char *name, const char *help,
+			 size_t off)
+{
+	head(sb, name, "counter", help);
+	for (int i = 0; i < reg_count(); i++)
+		lp_sb_printf(sb, "%s{agreement=\"%s\"} %llu\n", name,
+			     reg_at(i)->name, (unsigned long long)get(
+				     (atomic_uint_fast64_t *)((char *)reg_at(i)
+							      + off)));
+}
+
 void metrics_render(lp_strbuf *sb)
 {
 	static const char *const outcomes[] = { "grant", "refer", "refuse" };
@@ -66,26 +79,15 @@ void metrics_render(lp_strbuf *sb)
 				     "outcome=\"%s\"} %llu\n", reg_at(i)->name,
 				     outcomes[o], (unsigned long long)
 				     get(&reg_at(i)->decisions[o]));
-	head(sb, "pacta_request_errors_total", "counter",
-	     "Request lines refused (bad JSON, unknown field or value, ...), "
-	     "by agreement.");
-	for (int i = 0; i < n; i++)
-		lp_sb_printf(sb, "pacta_request_errors_total{agreement=\"%s\"} "
-			     "%llu\n", reg_at(i)->name,
-			     (unsigned long long)get(&reg_at(i)->rejected));
-	head(sb, "pacta_module_reloads_total", "counter",
-	     "Modules loaded again and swapped in, by agreement.");
-	for (int i = 0; i < n; i++)
-		lp_sb_printf(sb, "pacta_module_reloads_total{agreement=\"%s\"} "
-			     "%llu\n", reg_at(i)->name,
-			     (unsigned long long)get(&reg_at(i)->reloads));
-	head(sb, "pacta_module_refused_total", "counter",
-	     "New modules refused (damaged, unsigned, untrusted, ...); the "
-	     "old one kept serving.");
-	for (int i = 0; i < n; i++)
-		lp_sb_printf(sb, "pacta_module_refused_total{agreement=\"%s\"} "
-			     "%llu\n", reg_at(i)->name,
-			     (unsigned long long)get(&reg_at(i)->refused));
+	by_agreement(sb, "pacta_request_errors_total", "Request lines refused "
+		     "(bad JSON, unknown field or value, ...), by agreement.",
+		     offsetof(agreement, rejected));
+	by_agreement(sb, "pacta_module_reloads_total", "Modules loaded again "
+		     "and swapped in, by agreement.",
+		     offsetof(agreement, reloads));
+	by_agreement(sb, "pacta_module_refused_total", "New modules refused "
+		     "(damaged, unsigned, untrusted, ...); the old one kept "
+		     "serving.", offsetof(agreement, refused));
 	head(sb, "pacta_http_responses_total", "counter",
 	     "HTTP answers, by status.");
 	for (unsigned c = 100; c < 600; c++)

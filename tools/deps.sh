@@ -22,6 +22,8 @@ pkg-config --exists check 2>/dev/null && [ -n "$(ls /usr/lib/*/libsubunit.* 2>/d
 [ -f /usr/include/microhttpd.h ] || need="$need libmicrohttpd-dev"
 command -v wrk >/dev/null 2>&1 || need="$need wrk"
 command -v curl >/dev/null 2>&1 || need="$need curl"
+# the Python binding's test installs it with pip (bindings/python)
+python3 -m pip --version >/dev/null 2>&1 || need="$need python3-pip"
 # the Go binding (bindings/go)
 command -v go >/dev/null 2>&1 || need="$need golang-go"
 [ -z "$need" ] && exit 0
