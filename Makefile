@@ -255,9 +255,11 @@ $(BUILD)/tests/unit/check_runtime.o: ALL_CFLAGS += -DPACTA_TESTMODS='"$(BUILD)/t
 # check_signing.c and check_api.c build real modules through compiler/codegen.h.
 $(BUILD)/tests/unit/check_signing.o $(BUILD)/tests/unit/check_api.o: ALL_CFLAGS += $(LLVM_CFLAGS)
 
+# tests/unit/check_api.c counts libpacta's allocations through these wraps.
+UNIT_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=aligned_alloc
 $(BUILD)/unit-tests: $(UNIT_OBJ) $(BUILD)/libpactac.a $(BUILD)/libpacta.a | $(TESTMODS)
 	@echo "  LD      $@"
-	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS) $(CHECK_LIBS) -pthread
+	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) $(UNIT_WRAP) -o $@ $^ $(LIBS) $(CHECK_LIBS) -pthread
 
 unit: $(BUILD)/unit-tests
 	@echo "== unit tests ($(BUILD))"

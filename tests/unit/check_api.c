@@ -1,7 +1,8 @@
 /*
  * check_api.c — the C API calls of issue #17 (runtime/pacta.h): the
  * Parties and dates of the header, field defaults, pacta_decide_json (one
- * JSON line in, the `pacta eval` line out, no allocation) and
+ * JSON line in, the `pacta eval` line out, no allocation after the first
+ * call, counted) and
  * pacta_module_open_private (a module replaced at its path while the old
  * one is open).
  *
@@ -290,6 +291,107 @@ START_TEST(test_decide_json)
 }
 END_TEST
 
+/*
+ * The allocations libpacta makes, counted: the unit tests are linked with
+ * -Wl,--wrap for these (Makefile), so every call from the runtime (and
+ * from yajl, which allocates through the decoder's functions) comes here
+ * first.
+ */
+static long allocs;
+void *__real_malloc(size_t n);
+void *__real_calloc(size_t k, size_t n);
+void *__real_realloc(void *p, size_t n);
+void *__real_aligned_alloc(size_t a, size_t n);
+void *__wrap_malloc(size_t n);
+void *__wrap_calloc(size_t k, size_t n);
+void *__wrap_realloc(void *p, size_t n);
+void *__wrap_aligned_alloc(size_t a, size_t n);
+
+void *__wrap_malloc(size_t n)
+{
+	allocs++;
+	return __real_malloc(n);
+}
+
+void *__wrap_calloc(size_t k, size_t n)
+{
+	allocs++;
+	return __real_calloc(k, n);
+}
+
+void *__wrap_realloc(void *p, size_t n)
+{
+	allocs++;
+	return __real_realloc(p, n);
+}
+
+void *__wrap_aligned_alloc(size_t a, size_t n)
+{
+	allocs++;
+	return __real_aligned_alloc(a, n);
+}
+
+/* After its first call on a decision, pacta_decide_json allocates
+ * nothing, for a decision, an error line or a trace, and nor does
+ * pacta_decide_lines. */
+START_TEST(test_decide_json_allocates_nothing)
+{
+	pacta_module *m = open_a();
+	pacta_request *req;
+	pacta_decision *dec;
+	pacta_error err;
+	char buf[8192];
+	size_t need, used, wrote;
+	long before, after;
+	int rcs[16] = { 0 }, lines_rc;
+	static const char *lines[] = {
+		"{\"id\": 7, \"requesting_party\": \"XA\", "
+		"\"requested_party\": \"XB\", \"offence\": \"hacking\", "
+		"\"count\": 3, \"crimes\": [\"fraud\", \"hacking\"]}",
+		"{\"id\": \"r-9\", \"requesting_party\": \"XA\", "
+		"\"requested_party\": \"XB\", \"offence\": \"theft\", "
+		"\"count\": 3}",
+		"{\"requesting_party\": \"XC\", \"requested_party\": \"XB\", "
+		"\"offence\": \"defamation\", \"count\": 9}",
+		"{", "",
+	};
+	static const char text[] =
+		"{\"requesting_party\": \"XA\", \"requested_party\": \"XB\", "
+		"\"count\": 1}\n{\"count\": }\n"
+		"{\"requesting_party\": \"XB\", \"requested_party\": \"XA\", "
+		"\"offence\": \"hacking\", \"count\": 4}\n";
+
+	ck_assert_int_eq(pacta_request_new(m, &req), PACTA_OK);
+	ck_assert_int_eq(pacta_decision_new(m, &dec), PACTA_OK);
+	ck_assert_int_eq(pacta_decide_json(req, dec, lines[0],
+					   strlen(lines[0]), 1, 0, buf,
+					   sizeof buf, &need, &err), PACTA_OK);
+	/* no ck_assert until the count is taken: check allocates */
+	before = allocs;
+	for (int round = 0; round < 50; round++)
+		for (size_t i = 0; i < sizeof lines / sizeof *lines; i++)
+			rcs[pacta_decide_json(req, dec, lines[i],
+					      strlen(lines[i]), (int)i + 1,
+					      round & 1, buf, sizeof buf,
+					      &need, &err) & 15]++;
+	lines_rc = pacta_decide_lines(req, dec, text, strlen(text), 1, 1, buf,
+				      sizeof buf, &used, &wrote, &err);
+	after = allocs;
+	ck_assert_int_eq(lines_rc, PACTA_OK);
+	ck_assert_uint_eq(used, strlen(text));
+	ck_assert_int_eq(rcs[PACTA_OK], 100);
+	ck_assert_int_eq(rcs[PACTA_INPUT], 150);
+	ck_assert_int_eq(after - before, 0);
+	/* and the counting works: a new decision allocates */
+	pacta_decision_free(dec);
+	ck_assert_int_eq(pacta_decision_new(m, &dec), PACTA_OK);
+	ck_assert_int_gt(allocs - before, 0);
+	pacta_decision_free(dec);
+	pacta_request_free(req);
+	pacta_module_close(m);
+}
+END_TEST
+
 /* pacta_decide_lines gives the answers of pacta_decide_json line by
  * line, and resumes where a small buffer stopped it. */
 START_TEST(test_decide_lines)
@@ -434,6 +536,7 @@ Suite *api_suite(void)
 	tcase_add_test(c, test_parties_and_dates);
 	tcase_add_test(c, test_defaults);
 	tcase_add_test(c, test_decide_json);
+	tcase_add_test(c, test_decide_json_allocates_nothing);
 	tcase_add_test(c, test_decide_lines);
 	tcase_add_test(c, test_open_private);
 	suite_add_tcase(s, c);
