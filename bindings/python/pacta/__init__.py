@@ -176,7 +176,7 @@ class _Session:
             rc = lib.pacta_decide_json(self.req, self.dec, line, len(line), lineno, trace,
                                        self.buf, self.cap, ctypes.byref(self.need), ctypes.byref(self.err))
         if rc in (OK, INPUT):
-            return rc, self.buf.raw[:self.need.value - 1].decode("utf-8")
+            return rc, ctypes.string_at(self.buf, self.need.value - 1).decode("utf-8")
         return rc, None
 
     def decide_lines(self, text, lineno, trace):
@@ -195,7 +195,7 @@ class _Session:
                 self.cap *= 2
                 self.buf = ctypes.create_string_buffer(self.cap)
                 continue
-            got = self.buf.raw[:wrote.value].decode("utf-8").split("\n")
+            got = ctypes.string_at(self.buf, wrote.value).decode("utf-8").split("\n")
             got.pop()
             answers.extend(got)
             lineno += len(got)
@@ -240,7 +240,30 @@ def _to_json(v):
     raise TypeError("pacta: %r is not a request value" % (v,))
 
 
-_encode = _json.JSONEncoder(default=_to_json).encode
+def _encoder():
+    """json.dumps with _to_json for the values with units: the standard
+    library's C encoder made once, not once a request as JSONEncoder.encode
+    makes it (a third of decide_many's time on dicts); without it, or for
+    a value it refuses, JSONEncoder.encode, which says what is wrong."""
+    slow = _json.JSONEncoder(default=_to_json).encode
+    make = getattr(_json.encoder, "c_make_encoder", None)
+    if make is None:
+        return slow
+    # no circular check (markers None): a request nests at most one list
+    fast = make(None, _to_json, _json.encoder.encode_basestring_ascii, None,
+                ": ", ", ", False, False, True)
+
+    def encode(o):
+        if type(o) is not dict:
+            return slow(o)
+        try:
+            return "".join(fast(o, 0))
+        except RecursionError:
+            return slow(o)
+    return encode
+
+
+_encode = _encoder()
 
 
 class Module:

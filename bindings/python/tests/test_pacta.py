@@ -161,6 +161,17 @@ class PactaTest(unittest.TestCase):
         req["submitted"] = datetime.date(2026, 3, 1)
         req["data"] = {"subscriber"}
         self.assertEqual(self.m.decide(req).json, d.json)
+        # dicts through the encoder made once, as their lines (the error
+        # lines' columns aside)
+        as_dicts = [x.json for x in self.m.decide_many([json.loads(l) for l in self.lines], errors="yield")]
+        as_lines = [x.json for x in self.m.decide_many(self.lines, errors="yield")]
+        self.assertEqual(len(as_dicts), len(self.lines))
+        for x, y in zip(as_dicts, as_lines):
+            self.assertEqual(x if '"outcome"' in x else json.loads(x)["id"], y if '"outcome"' in y else json.loads(y)["id"])
+        loop = dict(req)
+        loop["self"] = loop
+        with self.assertRaises(ValueError):
+            self.m.decide(loop)
         refused = [d for d in self.m.decide_many(self.lines, errors="yield")
                    if isinstance(d, pacta.Decision) and d.outcome == "refuse"]
         self.assertTrue(refused)
