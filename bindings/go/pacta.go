@@ -28,6 +28,7 @@ import "C"
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -482,11 +483,7 @@ func (m *Module) DecideMany(ctx context.Context, r io.Reader, w io.Writer, trace
 				continue
 			}
 			answers := s.buf[:wrote]
-			for _, a := range answers {
-				if a == '\n' {
-					lineno++
-				}
-			}
+			lineno += bytes.Count(answers, newline)
 			bad += countErrors(answers)
 			if _, err := out.Write(answers); err != nil {
 				return bad, err
@@ -503,28 +500,24 @@ func (m *Module) DecideMany(ctx context.Context, r io.Reader, w io.Writer, trace
 	}
 }
 
+var newline, outcomeKey = []byte("\n"), []byte(`"outcome": `)
+
+// countErrors: the answers (lines, each with its newline) that are error
+// lines, without a copy of any.
 func countErrors(answers []byte) int {
 	n := 0
 	for len(answers) > 0 {
-		i := indexByte(answers, '\n')
-		if !contains(answers[:i], `"outcome": `) {
+		i := bytes.IndexByte(answers, '\n')
+		if i < 0 {
+			i = len(answers) - 1
+		}
+		if !bytes.Contains(answers[:i], outcomeKey) {
 			n++
 		}
 		answers = answers[i+1:]
 	}
 	return n
 }
-
-func indexByte(b []byte, c byte) int {
-	for i, x := range b {
-		if x == c {
-			return i
-		}
-	}
-	return len(b)
-}
-
-func contains(b []byte, s string) bool { return strings.Contains(string(b), s) }
 
 // ---- decisions ----
 
