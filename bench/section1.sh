@@ -68,14 +68,19 @@ sh bench/serve.sh "$B" "$figures" $quick
 sh bench/bindings.sh "$B" "$figures" $quick
 
 # The table: each figure against its target.
-fig() { awk -v k="$1" '$1 == k { print $2 }' "$figures"; }
+fig() { awk -v k="$1" '$1 == k { v = $2 } END { print v }' "$figures"; }
 row() { # label target measured verdict
 	printf '| %-54s | %-13s | %-14s | %-6s |\n' "$1" "$2" "$3" "$4"
 }
-le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'; }
-verdict() { if "$@"; then echo met; else echo missed; fi; }
+num() { awk -v a="$1" 'BEGIN { exit !(a ~ /^[0-9]+(\.[0-9]+)?$/) }'; }
+le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a + 0 <= b + 0) }'; }
+# a figure that was not measured is neither met nor missed
+verdict() { if ! num "$2" || ! num "$3"; then echo none; elif "$@"; then echo met; else echo missed; fi; }
 echo
 echo "== targets (this run)"
+# what else the machine was doing: wrk and the bindings' clients share its
+# cores with what they measure, and other users' jobs slow every row
+echo "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) as the table is made"
 row "figure" "target" "measured" "result"
 echo "|--------------------------------------------------------|---------------|----------------|--------|"
 for set in examples random; do
