@@ -3,12 +3,14 @@
 # server on a port of its own choosing, every loop bounded:
 #   the endpoints against `pacta eval`, `explain` and `inspect`; bad input
 #   (400, 404, 405, 413, 501); the agreement list and page; /metrics; the
-#   decision log; reload on a change and on SIGHUP (a bad or untrusted module
-#   refused, the old one serving); SIGTERM exiting 0; hostile HTTP
-#   (tests/serve/hostile.py); and reload under load: wrk running while the
-#   module file is replaced 100 times (valid, invalid, signed by an untrusted
-#   key), with no non-2xx answer, no socket error, and every logged decision
-#   made by a module that was valid.
+#   decision log, and a stuck one dropping lines and saying so without
+#   holding calls up (tests/serve/droplog.py); reload on a change and on
+#   SIGHUP (a bad or untrusted module refused, the old one serving);
+#   SIGTERM exiting 0; hostile HTTP (tests/serve/hostile.py); and reload
+#   under load: wrk running while the module file is replaced 100 times
+#   (valid, invalid, signed by an untrusted key), with no non-2xx answer,
+#   no socket error, and every logged decision made by a module that was
+#   valid.
 #   sh tests/serve/run.sh BUILD
 B=${1:-build}
 pacta=$B/pacta
@@ -277,6 +279,9 @@ stop
 [ $? -eq 2 ] && ok || bad "--max-body 0: exit status not 2"
 "$serve" --help > "$tmp/out" && grep -q "usage: pacta serve" "$tmp/out" && ok || bad "--help"
 "$pacta" serve --help > "$tmp/out" && grep -q "usage: pacta serve" "$tmp/out" && ok || bad "pacta serve --help"
+
+# ---- a stuck decision log: lines dropped and said so, no call held up ----
+python3 tests/serve/droplog.py "$serve" "$dir" examples/model-agreement.jsonl && ok || bad "a stuck decision log"
 
 # ---- reload under load: wrk while the module is replaced 100 times ----
 cp "$tmp/v/s1.so" "$dir/model-agreement.so"

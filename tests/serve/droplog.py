@@ -1,0 +1,102 @@
+"""droplog.py — the decision log never holds decisions up (tests/serve/run.sh).
+
+    python3 tests/serve/droplog.py PACTA-SERVE MODULE-DIR REQUESTS.jsonl
+
+Runs the service with its log on standard output (--log -) into a pipe
+that nobody reads yet, and a log queue of 64 KiB: the pipe fills, the
+writer waits on it, the queue fills and lines are dropped.  Every call must
+still be answered at once (200), /metrics must count the dropped lines, and
+once the pipe is read the log must say how many it dropped — a
+{"time": ..., "dropped": N} line — with the lines written and dropped
+adding up to the decisions made.  SIGTERM then exits 0.  127.0.0.1 only,
+every wait bounded.  Exit status 1 on the first failure.
+"""
+import http.client
+import json
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+SERVE, DIR, REQS = sys.argv[1:4]
+CALLS = 60
+
+
+def fail(msg):
+    print("droplog: " + msg)
+    sys.exit(1)
+
+
+p = subprocess.Popen([SERVE, "--port", "0", "--quiet", "--log", "-", "--log-queue", "65536", DIR],
+                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+port, err = None, b""
+deadline = time.time() + 10
+while port is None and time.time() < deadline:
+    line = p.stderr.readline()
+    if not line:
+        break
+    err += line
+    m = re.search(rb"listening on http://127\.0\.0\.1:(\d+) ", line)
+    if m:
+        port = int(m.group(1))
+if port is None:
+    p.kill()
+    fail("the service did not start: " + err.decode(errors="replace"))
+# stderr is drained meanwhile (a full stderr pipe would stall the service)
+threading.Thread(target=lambda: p.stderr.read(), daemon=True).start()
+
+body = open(REQS, "rb").read()
+per_call = sum(1 for l in body.splitlines() if l.strip())
+c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+decided = 0
+t0 = time.time()
+for i in range(CALLS):
+    c.request("POST", "/v1/agreements/model-agreement/decide", body,
+              {"Content-Type": "application/x-ndjson"})
+    r = c.getresponse()
+    answer = r.read()
+    if r.status != 200:
+        p.kill()
+        fail("call %d: HTTP %d while the log is stuck" % (i, r.status))
+    decided += sum(1 for l in answer.splitlines() if b'"outcome": ' in l)
+if time.time() - t0 > 8:
+    p.kill()
+    fail("%d calls took %.1f s: the stuck log held them up" % (CALLS, time.time() - t0))
+c.request("GET", "/metrics")
+metrics = c.getresponse().read().decode()
+c.close()
+m = re.search(r"^pacta_decision_log_dropped_total (\d+)$", metrics, re.M)
+if not m or int(m.group(1)) == 0:
+    p.kill()
+    fail("/metrics counts no dropped lines:\n" + metrics)
+
+# now read the log, stop the service, and add it up
+log = []
+reader = threading.Thread(target=lambda: log.append(p.stdout.read()), daemon=True)
+reader.start()
+p.send_signal(signal.SIGTERM)
+try:
+    rc = p.wait(timeout=20)
+except subprocess.TimeoutExpired:
+    p.kill()
+    fail("SIGTERM: still running after 20 s")
+reader.join(10)
+if rc != 0:
+    fail("SIGTERM: exit status %d" % rc)
+written = dropped = 0
+for line in log[0].splitlines():
+    d = json.loads(line)
+    if "dropped" in d:
+        dropped += d["dropped"]
+    else:
+        written += 1
+if dropped == 0:
+    fail("the log does not say it dropped lines")
+if written == 0:
+    fail("no line written: the queue refused everything, not only when full")
+if written + dropped != decided:
+    fail("%d lines written and %d dropped for %d decisions" % (written, dropped, decided))
+print("  decision log stuck: %d calls answered, %d lines written, %d dropped and said so"
+      % (CALLS, written, dropped))
