@@ -27,9 +27,10 @@ static FILE *out;
 static pthread_t writer;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
+static pthread_cond_t finished_cond = PTHREAD_COND_INITIALIZER;
 static block *head, *tail;
 static size_t queued;                /* bytes */
-static int stopping, running;
+static int stopping, running, finished;
 static atomic_uint_fast64_t dropped, written;
 static uint64_t dropped_told;        /* writer's: dropped already said */
 
@@ -122,6 +123,10 @@ static void *write_loop(void *arg)
 	pthread_mutex_unlock(&lock);
 	tell_dropped();
 	fflush(out);
+	pthread_mutex_lock(&lock);
+	finished = 1;
+	pthread_cond_signal(&finished_cond);
+	pthread_mutex_unlock(&lock);
 	return NULL;
 }
 
@@ -146,14 +151,29 @@ int declog_start(void)
 	return 0;
 }
 
-void declog_stop(void)
+int declog_stop(unsigned timeout)
 {
+	struct timespec until;
+	int rc = 0;
+
 	if (!running)
-		return;
+		return 0;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += (time_t)timeout;
 	pthread_mutex_lock(&lock);
 	stopping = 1;
 	pthread_cond_signal(&wake);
+	while (!finished && rc != ETIMEDOUT)
+		rc = pthread_cond_timedwait(&finished_cond, &lock, &until);
 	pthread_mutex_unlock(&lock);
+	if (!finished) {
+		/* its reader has stopped reading (a full pipe): the writer
+		 * waits in fwrite and will never finish; the lines it holds
+		 * are lost, and said to be */
+		say("decision log: not written to for %u s; the lines not yet "
+		    "written are lost", timeout);
+		return -1;
+	}
 	pthread_join(writer, NULL);
 	running = 0;
 	if (out != stdout)
@@ -161,4 +181,5 @@ void declog_stop(void)
 	else
 		fflush(out);
 	out = NULL;
+	return 0;
 }

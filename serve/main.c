@@ -67,7 +67,8 @@ static const char usage[] =
 	"                       431 beyond\n"
 	"  --max-connections N  connections at once (default 4096)\n"
 	"  --timeout S          close a connection idle for S seconds (default 30)\n"
-	"  --drain-timeout S    SIGTERM waits S seconds for calls (default 10)\n"
+	"  --drain-timeout S    SIGTERM waits S seconds for calls, then for the\n"
+	"                       decision log (default 10)\n"
 	"  --log FILE|-         the decision log, JSON Lines, appended to FILE or\n"
 	"                       written to standard output\n"
 	"  --log-queue BYTES    log text held for the writer (default 67108864);\n"
@@ -288,7 +289,7 @@ int main(int argc, char **argv)
 {
 	sigset_t sigs;
 	struct pollfd pfd[2];
-	int sfd, wfd, rc;
+	int sfd, wfd, rc, log_ok;
 
 	rc = options(argc, argv);
 	if (rc)
@@ -309,7 +310,7 @@ int main(int argc, char **argv)
 	more_files();
 	if (reg_start(argv + optind, argc - optind) != 0 || declog_start() != 0
 	    || http_start() != 0) {
-		declog_stop();
+		declog_stop(cfg.drain_timeout);
 		reg_stop();
 		pacta_trust_free(cfg.trust);
 		return 1;
@@ -348,12 +349,14 @@ int main(int argc, char **argv)
 		break;
 	}
 	http_stop();
-	declog_stop();
+	log_ok = declog_stop(cfg.drain_timeout) == 0;
 	reg_stop();
 	if (wfd >= 0)
 		close(wfd);
 	close(sfd);
 	pacta_trust_free(cfg.trust);
 	say("stopped");
+	if (!log_ok)
+		_exit(0);   /* not exit(): it would flush the stuck log's stream */
 	return 0;
 }

@@ -123,8 +123,10 @@ int declog_on(void);
  * `lines` is how many, counted as dropped if the queue is full.  Never
  * blocks. */
 void declog_submit(char *text, size_t len, unsigned lines);
-/* Writes what is queued and stops the writer. */
-void declog_stop(void);
+/* Writes what is queued and stops the writer, waiting at most `timeout`
+ * seconds for it: -1 (said on stderr) when the log's reader is stuck, the
+ * writer still waiting to write and the log's stream not to be touched. */
+int declog_stop(unsigned timeout);
 uint64_t declog_dropped(void);
 uint64_t declog_written(void);
 

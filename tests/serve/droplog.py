@@ -8,8 +8,10 @@ writer waits on it, the queue fills and lines are dropped.  Every call must
 still be answered at once (200), /metrics must count the dropped lines, and
 once the pipe is read the log must say how many it dropped — a
 {"time": ..., "dropped": N} line — with the lines written and dropped
-adding up to the decisions made.  SIGTERM then exits 0.  127.0.0.1 only,
-every wait bounded.  Exit status 1 on the first failure.
+adding up to the decisions made.  SIGTERM then exits 0; and it does too,
+after --drain-timeout and saying that lines are lost, when the log is
+never read.  127.0.0.1 only, every wait bounded.  Exit status 1 on the
+first failure.
 """
 import http.client
 import json
@@ -29,48 +31,62 @@ def fail(msg):
     sys.exit(1)
 
 
-p = subprocess.Popen([SERVE, "--port", "0", "--quiet", "--log", "-", "--log-queue", "65536", DIR],
-                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-port, err = None, b""
-deadline = time.time() + 10
-while port is None and time.time() < deadline:
-    line = p.stderr.readline()
-    if not line:
-        break
-    err += line
-    m = re.search(rb"listening on http://127\.0\.0\.1:(\d+) ", line)
-    if m:
-        port = int(m.group(1))
-if port is None:
-    p.kill()
-    fail("the service did not start: " + err.decode(errors="replace"))
-# stderr is drained meanwhile (a full stderr pipe would stall the service)
-threading.Thread(target=lambda: p.stderr.read(), daemon=True).start()
+BODY = open(REQS, "rb").read()
 
-body = open(REQS, "rb").read()
-per_call = sum(1 for l in body.splitlines() if l.strip())
-c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-decided = 0
-t0 = time.time()
-for i in range(CALLS):
-    c.request("POST", "/v1/agreements/model-agreement/decide", body,
-              {"Content-Type": "application/x-ndjson"})
-    r = c.getresponse()
-    answer = r.read()
-    if r.status != 200:
+
+def start():
+    """The service, its port, and its standard error as it comes."""
+    p = subprocess.Popen([SERVE, "--port", "0", "--quiet", "--drain-timeout", "1", "--log", "-",
+                          "--log-queue", "65536", DIR], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    port, err = None, []
+    deadline = time.time() + 10
+    while port is None and time.time() < deadline:
+        line = p.stderr.readline()
+        if not line:
+            break
+        err.append(line)
+        m = re.search(rb"listening on http://127\.0\.0\.1:(\d+) ", line)
+        if m:
+            port = int(m.group(1))
+    if port is None:
         p.kill()
-        fail("call %d: HTTP %d while the log is stuck" % (i, r.status))
-    decided += sum(1 for l in answer.splitlines() if b'"outcome": ' in l)
-if time.time() - t0 > 8:
-    p.kill()
-    fail("%d calls took %.1f s: the stuck log held them up" % (CALLS, time.time() - t0))
-c.request("GET", "/metrics")
-metrics = c.getresponse().read().decode()
-c.close()
-m = re.search(r"^pacta_decision_log_dropped_total (\d+)$", metrics, re.M)
-if not m or int(m.group(1)) == 0:
-    p.kill()
-    fail("/metrics counts no dropped lines:\n" + metrics)
+        fail("the service did not start: " + b"".join(err).decode(errors="replace"))
+    # stderr is drained meanwhile (a full stderr pipe would stall the service)
+    threading.Thread(target=lambda: err.extend(iter(p.stderr.readline, b"")), daemon=True).start()
+    return p, port, err
+
+
+def flood(p, port):
+    """CALLS JSON Lines calls while nobody reads the log: the decisions
+    made; each call must be answered, and soon, and /metrics must count
+    lines dropped."""
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    decided = 0
+    t0 = time.time()
+    for i in range(CALLS):
+        c.request("POST", "/v1/agreements/model-agreement/decide", BODY,
+                  {"Content-Type": "application/x-ndjson"})
+        r = c.getresponse()
+        answer = r.read()
+        if r.status != 200:
+            p.kill()
+            fail("call %d: HTTP %d while the log is stuck" % (i, r.status))
+        decided += sum(1 for l in answer.splitlines() if b'"outcome": ' in l)
+    if time.time() - t0 > 8:
+        p.kill()
+        fail("%d calls took %.1f s: the stuck log held them up" % (CALLS, time.time() - t0))
+    c.request("GET", "/metrics")
+    metrics = c.getresponse().read().decode()
+    c.close()
+    m = re.search(r"^pacta_decision_log_dropped_total (\d+)$", metrics, re.M)
+    if not m or int(m.group(1)) == 0:
+        p.kill()
+        fail("/metrics counts no dropped lines:\n" + metrics)
+    return decided
+
+
+p, port, err = start()
+decided = flood(p, port)
 
 # now read the log, stop the service, and add it up
 log = []
@@ -98,5 +114,24 @@ if written == 0:
     fail("no line written: the queue refused everything, not only when full")
 if written + dropped != decided:
     fail("%d lines written and %d dropped for %d decisions" % (written, dropped, decided))
-print("  decision log stuck: %d calls answered, %d lines written, %d dropped and said so"
-      % (CALLS, written, dropped))
+
+# a reader that never reads: SIGTERM still exits 0, after --drain-timeout,
+# saying that lines are lost
+p, port, err = start()
+flood(p, port)
+t0 = time.time()
+p.send_signal(signal.SIGTERM)
+try:
+    rc = p.wait(timeout=20)
+except subprocess.TimeoutExpired:
+    p.kill()
+    fail("SIGTERM with the log never read: still running after 20 s")
+time.sleep(0.2)
+said = b"".join(err).decode(errors="replace")
+if rc != 0:
+    fail("SIGTERM with the log never read: exit status %d" % rc)
+if "decision log: not written to for 1 s" not in said:
+    fail("SIGTERM with the log never read: the loss not said:\n" + said)
+p.stdout.close()
+print("  decision log stuck: %d calls answered, %d lines written, %d dropped and said so;"
+      " never read: SIGTERM exits 0 in %.1f s" % (CALLS, written, dropped, time.time() - t0))
