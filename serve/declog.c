@@ -4,8 +4,9 @@
  * or standard output, written by a thread of its own.
  *
  * Deciding never waits for the log: each call hands its lines over in one
- * block to a queue bounded in bytes (cfg.log_queue), and when the queue is
- * full the block is dropped and counted.  The writer says so in the log
+ * block to a queue bounded in bytes (cfg.log_queue, or one block when it
+ * is larger), and when the queue is full the block is dropped and
+ * counted.  The writer says so in the log
  * itself, with a line {"time": ..., "dropped": N} before the next lines it
  * writes, on stderr, and in /metrics.
  */
@@ -54,7 +55,9 @@ void declog_submit(char *text, size_t len, unsigned lines)
 	block *b = malloc(sizeof *b);
 
 	pthread_mutex_lock(&lock);
-	if (!b || stopping || queued + len > cfg.log_queue) {
+	/* an empty queue takes any block: a call's lines larger than the
+	 * queue (a big JSON Lines body) are written when the log keeps up */
+	if (!b || stopping || (queued > 0 && queued + len > cfg.log_queue)) {
 		pthread_mutex_unlock(&lock);
 		atomic_fetch_add(&dropped, lines);
 		free(b);

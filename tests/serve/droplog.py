@@ -8,8 +8,9 @@ writer waits on it, the queue fills and lines are dropped.  Every call must
 still be answered at once (200), /metrics must count the dropped lines, and
 once the pipe is read the log must say how many it dropped — a
 {"time": ..., "dropped": N} line — with the lines written and dropped
-adding up to the decisions made.  SIGTERM then exits 0; and it does too,
-after --drain-timeout and saying that lines are lost, when the log is
+adding up to the decisions made.  SIGTERM then exits 0.  A log that keeps
+up takes a call's lines even when they outgrow the queue.  SIGTERM exits 0
+too, after --drain-timeout and saying that lines are lost, when the log is
 never read.  127.0.0.1 only, every wait bounded.  Exit status 1 on the
 first failure.
 """
@@ -34,10 +35,10 @@ def fail(msg):
 BODY = open(REQS, "rb").read()
 
 
-def start():
+def start(queue="65536"):
     """The service, its port, and its standard error as it comes."""
     p = subprocess.Popen([SERVE, "--port", "0", "--quiet", "--drain-timeout", "1", "--log", "-",
-                          "--log-queue", "65536", DIR], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                          "--log-queue", queue, DIR], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     port, err = None, []
     deadline = time.time() + 10
     while port is None and time.time() < deadline:
@@ -114,6 +115,29 @@ if written == 0:
     fail("no line written: the queue refused everything, not only when full")
 if written + dropped != decided:
     fail("%d lines written and %d dropped for %d decisions" % (written, dropped, decided))
+
+# a log that keeps up takes a call's lines even when they are more than
+# its queue holds (a JSON Lines body of 64 KiB and more)
+p, port, err = start("1024")
+log = []
+reader = threading.Thread(target=lambda: log.append(p.stdout.read()), daemon=True)
+reader.start()
+big = BODY * 100
+c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+decided = 0
+for i in range(3):
+    c.request("POST", "/v1/agreements/model-agreement/decide", big, {"Content-Type": "application/x-ndjson"})
+    r = c.getresponse()
+    decided += sum(1 for l in r.read().splitlines() if b'"outcome": ' in l)
+    time.sleep(0.3)   # the writer catches up: the queue is empty again
+c.close()
+p.send_signal(signal.SIGTERM)
+if p.wait(timeout=20) != 0:
+    fail("SIGTERM: exit status not 0")
+reader.join(10)
+lines = log[0].splitlines()
+if any(b'"dropped"' in l for l in lines) or len(lines) != decided:
+    fail("a big call's lines with --log-queue 1024: %d lines for %d decisions" % (len(lines), decided))
 
 # a reader that never reads: SIGTERM still exits 0, after --drain-timeout,
 # saying that lines are lost
