@@ -86,6 +86,18 @@ def flood(p, port):
     return decided
 
 
+def terminate(p, what):
+    """SIGTERM, and the service must be gone within 20 s with status 0."""
+    p.send_signal(signal.SIGTERM)
+    try:
+        rc = p.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        fail("SIGTERM%s: still running after 20 s" % what)
+    if rc != 0:
+        fail("SIGTERM%s: exit status %d" % (what, rc))
+
+
 p, port, err = start()
 decided = flood(p, port)
 
@@ -93,15 +105,8 @@ decided = flood(p, port)
 log = []
 reader = threading.Thread(target=lambda: log.append(p.stdout.read()), daemon=True)
 reader.start()
-p.send_signal(signal.SIGTERM)
-try:
-    rc = p.wait(timeout=20)
-except subprocess.TimeoutExpired:
-    p.kill()
-    fail("SIGTERM: still running after 20 s")
+terminate(p, "")
 reader.join(10)
-if rc != 0:
-    fail("SIGTERM: exit status %d" % rc)
 written = dropped = 0
 for line in log[0].splitlines():
     d = json.loads(line)
@@ -131,9 +136,7 @@ for i in range(3):
     decided += sum(1 for l in r.read().splitlines() if b'"outcome": ' in l)
     time.sleep(0.3)   # the writer catches up: the queue is empty again
 c.close()
-p.send_signal(signal.SIGTERM)
-if p.wait(timeout=20) != 0:
-    fail("SIGTERM: exit status not 0")
+terminate(p, " after a big call")
 reader.join(10)
 lines = log[0].splitlines()
 if any(b'"dropped"' in l for l in lines) or len(lines) != decided:
@@ -144,16 +147,9 @@ if any(b'"dropped"' in l for l in lines) or len(lines) != decided:
 p, port, err = start()
 flood(p, port)
 t0 = time.time()
-p.send_signal(signal.SIGTERM)
-try:
-    rc = p.wait(timeout=20)
-except subprocess.TimeoutExpired:
-    p.kill()
-    fail("SIGTERM with the log never read: still running after 20 s")
+terminate(p, " with the log never read")
 time.sleep(0.2)
 said = b"".join(err).decode(errors="replace")
-if rc != 0:
-    fail("SIGTERM with the log never read: exit status %d" % rc)
 if "decision log: not written to for 1 s" not in said:
     fail("SIGTERM with the log never read: the loss not said:\n" + said)
 p.stdout.close()
