@@ -55,6 +55,8 @@ LLVM_LIBS   := $(shell $(LLVM_CONFIG) --ldflags --libs core target native passes
 LIBS        := $(LLVM_LIBS) -lz3 -lsodium -lyajl -ldl
 CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -pthread)
 
+, := ,
+
 ifeq ($(V),1)
 Q :=
 else
@@ -87,7 +89,7 @@ UNIT_OBJ     := $(UNIT_SRC:%.c=$(BUILD)/%.o)
 # ==== the compiler: libpactac.a and pacta ====================================
 
 .PHONY: all
-all: $(BUILD)/pacta libpacta
+all: $(BUILD)/pacta libpacta $(BUILD)/pacta-serve
 
 $(BUILD)/gen/parser.c $(BUILD)/gen/parser.h: grammar/parser.y
 	@mkdir -p $(@D)
@@ -138,6 +140,13 @@ LIBPACTA_VERSION := $(shell awk '$$2 == "PACTA_VERSION" { gsub(/"/, "", $$3); pr
 LIBPACTA_SO      := libpacta.so.$(LIBPACTA_VERSION)
 LIBPACTA_FILES   := $(BUILD)/libpacta.a $(BUILD)/libpacta.so $(BUILD)/libpacta.so.0 \
                     $(BUILD)/pacta.pc $(BUILD)/include/pacta.h
+# Installed into one of the loader's own directories, libpacta is found
+# once ldconfig has run (`make install` runs it, as root); installed under
+# a private prefix, programs linked through its pacta.pc carry an rpath to
+# it, so that they start without LD_LIBRARY_PATH.
+SYSTEM_LIBDIRS   := /lib /usr/lib /usr/local/lib /usr/lib/$(shell $(CC) -dumpmachine 2>/dev/null) \
+                    /usr/local/lib/$(shell $(CC) -dumpmachine 2>/dev/null)
+SYSTEM_LIBDIR    := $(filter $(patsubst %/,%,$(LIBDIR)),$(SYSTEM_LIBDIRS))
 
 .PHONY: libpacta
 libpacta: $(LIBPACTA_FILES)
@@ -171,7 +180,22 @@ $(BUILD)/include/pacta.h: runtime/pacta.h
 $(BUILD)/pacta.pc: runtime/pacta.pc.in runtime/pacta.h
 	@mkdir -p $(@D)
 	$(Q)sed -e 's|@PREFIX@|$${pcfiledir}|' -e 's|@LIBDIR@|$${pcfiledir}|' \
-	    -e 's|@INCLUDEDIR@|$${pcfiledir}/include|' -e 's|@VERSION@|$(LIBPACTA_VERSION)|' $< > $@
+	    -e 's|@INCLUDEDIR@|$${pcfiledir}/include|' -e 's|@VERSION@|$(LIBPACTA_VERSION)|' \
+	    -e 's| @RPATH@||' $< > $@
+
+# ==== pacta serve: the decision service (serve/, docs/serve.md) ==============
+# A program of its own, built from libpacta and libmicrohttpd without the
+# compiler (serve/main.c says why); `pacta serve` runs it from beside itself.
+
+SERVE_SRC  := serve/main.c serve/registry.c serve/http.c serve/declog.c serve/metrics.c
+SERVE_OBJ  := $(SERVE_SRC:%.c=$(BUILD)/%.o)
+MHD_CFLAGS := $(shell $(PKG_CONFIG) --cflags libmicrohttpd 2>/dev/null)
+MHD_LIBS   := $(shell $(PKG_CONFIG) --libs libmicrohttpd 2>/dev/null || echo -lmicrohttpd)
+
+$(SERVE_OBJ): ALL_CFLAGS += $(MHD_CFLAGS)
+$(BUILD)/pacta-serve: $(SERVE_OBJ) $(BUILD)/libpacta.a
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(MHD_LIBS) -lsodium -lyajl -ldl -pthread
 
 # ==== the two commands of the README: demo and test ==========================
 
@@ -198,8 +222,10 @@ demo: deps
 
 test: deps
 	$(Q)$(MAKE) --no-print-directory unit layering golden golden-ir semantics e2e fmt-test differential memcheck \
-	    signing-test smt-test doc-test doc-screenshot docs-test bench-quick install-test hardening-test
-	$(Q)$(MAKE) --no-print-directory SANITIZE=1 BUILD=$(BUILD)/san DIFF_COUNT=10000 unit golden semantics e2e differential
+	    signing-test smt-test doc-test doc-screenshot docs-test bench-quick install-test hardening-test serve-test \
+	    python-test go-test
+	$(Q)$(MAKE) --no-print-directory SANITIZE=1 BUILD=$(BUILD)/san DIFF_COUNT=10000 unit golden semantics e2e differential \
+	    serve-test
 	@echo "all tests passed (plain, valgrind and ASan+UBSan)"
 
 # ==== the test suites ========================================================
@@ -233,12 +259,14 @@ $(BUILD)/stamp: $(BUILD)/tests/runtime/stamp.o $(BUILD)/libpacta.a
 	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $^ -lsodium -lyajl -ldl
 
 $(BUILD)/tests/unit/check_runtime.o: ALL_CFLAGS += -DPACTA_TESTMODS='"$(BUILD)/testmods"'
-# check_signing.c builds real modules through compiler/codegen.h.
-$(BUILD)/tests/unit/check_signing.o: ALL_CFLAGS += $(LLVM_CFLAGS)
+# check_signing.c and check_api.c build real modules through compiler/codegen.h.
+$(BUILD)/tests/unit/check_signing.o $(BUILD)/tests/unit/check_api.o: ALL_CFLAGS += $(LLVM_CFLAGS)
 
+# tests/unit/check_api.c counts libpacta's allocations through these wraps.
+UNIT_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=aligned_alloc
 $(BUILD)/unit-tests: $(UNIT_OBJ) $(BUILD)/libpactac.a $(BUILD)/libpacta.a | $(TESTMODS)
 	@echo "  LD      $@"
-	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS) $(CHECK_LIBS) -pthread
+	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) $(UNIT_WRAP) -o $@ $^ $(LIBS) $(CHECK_LIBS) -pthread
 
 unit: $(BUILD)/unit-tests
 	@echo "== unit tests ($(BUILD))"
@@ -284,6 +312,35 @@ libpacta-check: $(BUILD)/libpacta.so
 	@echo "== libpacta exports ($(BUILD))"
 	$(Q)sh tests/runtime/exports.sh $(BUILD)/$(LIBPACTA_SO) runtime/pacta.h
 
+# ---- pacta serve (tests/serve): the endpoints against the command line, bad
+# input, reload, hostile HTTP, and reload under load (wrk); 127.0.0.1 only
+.PHONY: serve-test
+serve-test: $(BUILD)/pacta $(BUILD)/pacta-serve
+	@echo "== pacta serve ($(BUILD))"
+	$(Q)sh tests/serve/run.sh $(BUILD)
+
+# ---- the Python binding (bindings/python): installed with pip, offline, into
+# a scratch directory, then its tests against the pacta command
+.PHONY: python-test
+python-test: $(BUILD)/pacta $(LIBPACTA_FILES)
+	@echo "== the Python binding ($(BUILD))"
+	$(Q)d=$$(mktemp -d) && python3 -m pip install -q --no-index --disable-pip-version-check --target $$d \
+	    bindings/python 2>&1 | grep -v "Running pip as the 'root' user" ; \
+	    test -f $$d/pacta/__init__.py && \
+	    PYTHONPATH=$$d PACTA=$(BUILD)/pacta PACTA_LIBRARY=$(BUILD)/libpacta.so.0 \
+	        python3 -m unittest discover -s bindings/python/tests; rc=$$?; rm -rf $$d; exit $$rc
+
+# ---- the Go binding (bindings/go, cgo through pkg-config's pacta.pc), with no
+# module from any proxy: its tests against the pacta command
+.PHONY: go-test
+GO_ENV := PKG_CONFIG_PATH=$(CURDIR)/$(BUILD) LD_LIBRARY_PATH=$(CURDIR)/$(BUILD) PACTA=$(CURDIR)/$(BUILD)/pacta \
+          GOPROXY=off GOFLAGS=-mod=mod CGO_ENABLED=1
+go-test: $(BUILD)/pacta $(LIBPACTA_FILES)
+	@echo "== the Go binding ($(BUILD))"
+	$(Q)cd bindings/go && $(GO_ENV) go vet . && $(GO_ENV) go test -count=1 -v . > $(CURDIR)/$(BUILD)/go-test.out 2>&1; \
+	    rc=$$?; grep -E '^(--- |ok|FAIL)' $(CURDIR)/$(BUILD)/go-test.out; \
+	    [ $$rc = 0 ] || cat $(CURDIR)/$(BUILD)/go-test.out; exit $$rc
+
 # ---- pacta fmt
 fmt-test: $(BUILD)/pacta
 	@echo "== pacta fmt: fixed point and meaning ($(BUILD))"
@@ -305,9 +362,14 @@ differential: $(BUILD)/pacta $(BUILD)/differential
 # ---- valgrind: examples/embed, then the command line
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect
 
-memcheck: $(BUILD)/pacta embed-memcheck
+memcheck: $(BUILD)/pacta embed-memcheck serve-memcheck
 	@echo "== the CLI under valgrind ($(BUILD))"
 	$(Q)sh tests/e2e/memcheck.sh $(BUILD)/pacta
+
+.PHONY: serve-memcheck
+serve-memcheck: $(BUILD)/pacta $(BUILD)/pacta-serve
+	@echo "== pacta serve under valgrind ($(BUILD))"
+	$(Q)sh tests/serve/memcheck.sh $(BUILD)
 
 embed-memcheck: $(BUILD)/embed $(EMBED_MODULE)
 	@echo "== examples/embed under valgrind ($(BUILD))"
@@ -361,7 +423,14 @@ install-test:
 	$(Q)d=$$(mktemp -d) && $(MAKE) --no-print-directory install PREFIX=$$d > $$d.log 2>&1 && \
 	    (cd / && $$d/bin/pacta test $(CURDIR)/examples/model-agreement.pacta) && \
 	    PKG_CONFIG_PATH=$$d/lib/pkgconfig $(PKG_CONFIG) --libs pacta | grep -q -- -lpacta && \
-	    test -f $$d/include/pacta.h && echo "install: ok" && rm -rf $$d $$d.log
+	    test -f $$d/include/pacta.h && echo "install: ok" && \
+	    echo "== examples/embed built against the installed prefix, run without LD_LIBRARY_PATH" && \
+	    $(CC) -std=c11 $(WARN) -o $$d/embed examples/embed/embed.c \
+	        $$(PKG_CONFIG_PATH=$$d/lib/pkgconfig $(PKG_CONFIG) --cflags --libs pacta) && \
+	    $$d/bin/pacta build examples/model-agreement.pacta -o $$d/model-agreement.so && \
+	    env -u LD_LIBRARY_PATH $$d/embed $$d/model-agreement.so > $$d/embed.out && \
+	    diff -u examples/embed/expected.txt $$d/embed.out && echo "installed embed: output as expected" && \
+	    rm -rf $$d $$d.log
 
 # ==== bench ==================================================================
 # Figures only; nothing is timed against a bound (bench/README.md).
@@ -399,7 +468,7 @@ bench/engines/js/node_modules/.package-lock.json: bench/engines/js/package.json 
 	$(Q)cd bench/engines/js && npm ci --no-audit --no-fund --loglevel=error
 	$(Q)touch $@
 
-bench: $(BUILD)/bench_interp $(BUILD)/bench_native $(BUILD)/pacta bench-engines
+bench: $(BUILD)/bench_interp $(BUILD)/bench_native $(BUILD)/pacta $(BUILD)/pacta-serve bench-engines
 	$(Q)sh bench/section1.sh $(BUILD) $(if $(QUICK),quick)
 	$(Q)$(MAKE) --no-print-directory bench-stress
 	$(Q)$(MAKE) --no-print-directory bench-eval
@@ -574,9 +643,10 @@ tsan: $(BUILD)/tsan/threads $(BUILD)/examples/model-agreement.so
 # ==== install and clean ======================================================
 
 .PHONY: install install-libpacta clean
-install: $(BUILD)/pacta install-libpacta
+install: $(BUILD)/pacta $(BUILD)/pacta-serve install-libpacta
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/pacta/stdlib/std
 	install -m 755 $(BUILD)/pacta $(DESTDIR)$(PREFIX)/bin/pacta
+	install -m 755 $(BUILD)/pacta-serve $(DESTDIR)$(PREFIX)/bin/pacta-serve
 	install -m 644 stdlib/std/*.pacta $(DESTDIR)$(PREFIX)/share/pacta/stdlib/std/
 
 install-libpacta: $(LIBPACTA_FILES)
@@ -587,7 +657,13 @@ install-libpacta: $(LIBPACTA_FILES)
 	ln -sf $(LIBPACTA_SO) $(DESTDIR)$(LIBDIR)/libpacta.so.0
 	ln -sf libpacta.so.0 $(DESTDIR)$(LIBDIR)/libpacta.so
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
-	    -e 's|@VERSION@|$(LIBPACTA_VERSION)|' runtime/pacta.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/pacta.pc
+	    -e 's|@VERSION@|$(LIBPACTA_VERSION)|' \
+	    -e 's|@RPATH@|$(if $(SYSTEM_LIBDIR),,-Wl$(,)-rpath$(,)$${libdir})|' \
+	    -e 's| $$||' runtime/pacta.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/pacta.pc
+ifneq ($(SYSTEM_LIBDIR),)
+	@if [ -n "$(DESTDIR)" ]; then :; elif [ "$$(id -u)" = 0 ]; then ldconfig; \
+	 else echo "make install: run ldconfig as root, so that programs find libpacta.so.0"; fi
+endif
 
 clean:
 	rm -rf build

@@ -2097,11 +2097,15 @@ static void cg_descriptor(cg *g, LLVMValueRef decide, LLVMValueRef trace, const 
 	                offsetof(lp_rule_desc, oblig), offsetof(lp_rule_desc, reason),
 	                offsetof(lp_rule_desc, line) };
 	check_layout(g, rule_t, sizeof(lp_rule_desc), ro, 5, "lp_rule_desc");
-	LLVMTypeRef sf[] = { p8, p8, p8, i8, p8, i32, i32, p8, i32, p8, i32, i32, p8, i32, i32, p8, i32, p8 };
-	LLVMTypeRef schema_t = st(g, sf, 18);
+	LLVMTypeRef sf[] = { p8, p8, p8, i8, p8, i32, i32, p8, i8, i8, i64, i64,
+	                     i32, p8, i32, p8, i32, i32, p8, i32, i32, p8, i32, p8 };
+	LLVMTypeRef schema_t = st(g, sf, 24);
 	size_t so[] = { offsetof(lp_schema, title), offsetof(lp_schema, version),
 	                offsetof(lp_schema, text), offsetof(lp_schema, default_outcome),
 	                offsetof(lp_schema, default_reason), offsetof(lp_schema, party_enum),
+	                offsetof(lp_schema, nparties), offsetof(lp_schema, parties),
+	                offsetof(lp_schema, has_effective), offsetof(lp_schema, has_expires),
+	                offsetof(lp_schema, effective), offsetof(lp_schema, expires),
 	                offsetof(lp_schema, nenums),
 	                offsetof(lp_schema, enums), offsetof(lp_schema, nfields),
 	                offsetof(lp_schema, fields), offsetof(lp_schema, nslots),
@@ -2109,7 +2113,7 @@ static void cg_descriptor(cg *g, LLVMValueRef decide, LLVMValueRef trace, const 
 	                offsetof(lp_schema, noblig_slots), offsetof(lp_schema, nclauses),
 	                offsetof(lp_schema, clauses), offsetof(lp_schema, nrules),
 	                offsetof(lp_schema, rules) };
-	check_layout(g, schema_t, sizeof(lp_schema), so, 18, "lp_schema");
+	check_layout(g, schema_t, sizeof(lp_schema), so, 24, "lp_schema");
 	LLVMTypeRef mf[] = { i32, i32, p8, LLVMArrayType(i8, 32), LLVMArrayType(i8, 32), p8, i64, p8, schema_t,
 	                     p8, p8 };
 	LLVMTypeRef mod_t = st(g, mf, 11);
@@ -2176,13 +2180,21 @@ static void cg_descriptor(cg *g, LLVMValueRef decide, LLVMValueRef trace, const 
 	}
 	LLVMValueRef rules = array_of(g, rule_t, items, s->nrules);
 
+	items = arena_alloc(g->ar, (s->nparties + 1) * sizeof *items);
+	for (uint32_t i = 0; i < s->nparties; i++)
+		items[i] = K32(g, s->parties[i]);
+	LLVMValueRef parties = array_of(g, i32, items, s->nparties);
+
 	LLVMValueRef sv[] = { str(g, s->title), str(g, s->version), str(g, s->text),
 	                      LLVMConstInt(i8, s->default_outcome, 0), str(g, s->default_reason),
-	                      K32(g, s->party_enum),
+	                      K32(g, s->party_enum), K32(g, s->nparties), parties,
+	                      LLVMConstInt(i8, s->has_effective, 0), LLVMConstInt(i8, s->has_expires, 0),
+	                      K64(g, s->has_effective ? s->effective : 0),
+	                      K64(g, s->has_expires ? s->expires : 0),
 	                      K32(g, s->nenums), enums, K32(g, s->nfields), fields, K32(g, s->nslots),
 	                      K32(g, s->noblig), obligs, K32(g, s->noblig_slots), K32(g, s->nclauses),
 	                      clauses, K32(g, s->nrules), rules };
-	LLVMValueRef schema = LLVMConstNamedStruct(schema_t, sv, 18);
+	LLVMValueRef schema = LLVMConstNamedStruct(schema_t, sv, 24);
 
 	LLVMValueRef sha[32];
 	for (int i = 0; i < 32; i++)

@@ -529,6 +529,8 @@ int main(int argc, char **argv)
 		printf("pacta %s\n", PACTAC_VERSION_STRING);
 		return finish(0);
 	}
+	if (!strcmp(name, "serve"))   /* a program of its own */
+		return run_serve(argv + 1, name != argv[1]);
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (!strcmp(name, commands[i].name))
 			cmd = &commands[i];

@@ -1,6 +1,7 @@
 /*
  * run.c — requests through a module: `pacta eval`, `pacta explain` and the
- * decisions of `pacta test`, one loop whichever evaluator decides.
+ * decisions of `pacta test`, one loop whichever evaluator decides; and
+ * `pacta serve`, which runs the service's own program.
  *
  * Pipeline: lower -> (emit_module -> libpacta's loader | the reference
  * interpreter hosted by libpacta) -> **run** (here).  A session holds a
@@ -568,4 +569,22 @@ char *run_module_source(const char *path, size_t *len, uint8_t sha256[32])
 	memcpy(sha256, pacta_module_source_sha256(mod), 32);
 	pacta_module_close(mod);
 	return text;
+}
+
+/* ---- pacta serve ---- */
+
+int run_serve(char **args, int help)
+{
+	char dir[4096], path[4200], *slash, *usage[] = { path, "--help", NULL };
+	ssize_t n = readlink("/proc/self/exe", dir, sizeof dir - 1);
+	if (n <= 0 || !(dir[n] = 0, slash = strrchr(dir, '/'))) {
+		fprintf(stderr, "pacta: serve: cannot find this program's directory\n");
+		return 1;
+	}
+	*slash = 0;
+	snprintf(path, sizeof path, "%s/pacta-serve", dir);
+	args[0] = path;
+	execv(path, help ? usage : args);
+	fprintf(stderr, "pacta: serve: cannot run %s: %s\n", path, strerror(errno));
+	return 1;
 }

@@ -55,4 +55,10 @@ char *run_module_source(const char *path, size_t *len, uint8_t sha256[32]);
 /* `pacta inspect`: what an open module holds, as text on `out`. */
 void run_inspect(const pacta_module *mod, const char *path, FILE *out);
 
+/* `pacta serve ARGS` (args[0] is "serve"; `pacta help serve` with
+ * `help`): runs the program pacta-serve installed beside this one
+ * (serve/main.c says why it is a program of its own) with ARGS, or with
+ * --help.  Returns 1 only when it cannot be run. */
+int run_serve(char **args, int help);
+
 #endif

@@ -22,6 +22,7 @@ const char usage_main[] =
 	"  diff OLD NEW                    what changed, and which requests it decides differently\n"
 	"  doc FILE.pacta [-o F.html]      the agreement as a lawyer reads it, in HTML\n"
 	"  keygen KEY                      a key pair to sign modules (KEY, KEY.pub)\n"
+	"  serve DIR|M.so...               an HTTP decision service (docs/serve.md)\n"
 	"\n"
 	"options:\n"
 	"  -I DIR          search DIR for `import std.x` (before PACTA_PATH and the\n"

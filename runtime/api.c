@@ -25,6 +25,13 @@
 /* A decision's first JSON text allocates room for its module's longest, up
  * to this; beyond, it grows. */
 #define MAX_JSON_PREALLOC ((size_t)1 << 20)
+/* The longest error line, {"id": ..., "error": ...}: an id of at most
+ * sizeof id.text bytes and a message of at most sizeof err.message, each
+ * escaped at 6 bytes a byte, and the punctuation.  A decision's text is
+ * made with at least this room, so that pacta_decide_json allocates only
+ * on its first call. */
+#define MAX_ERROR_JSON (6 * (sizeof(((lp_request_id *)0)->text) \
+			     + sizeof(((pacta_error *)0)->message)) + 64)
 
 /* The public constants are the model's enumerations under stable names. */
 _Static_assert(PACTA_TYPE_BOOL == PK_BOOL && PACTA_TYPE_INT == PK_INT
@@ -963,6 +970,29 @@ int pacta_decision_fired(const pacta_decision *dec, int k)
 
 /* ---- texts ---- */
 
+/* The decision's JSON text, emptied; made on first use with room for the
+ * module's longest decision (up to MAX_JSON_PREALLOC) and for any error
+ * line, so that pacta_decide_json allocates nothing after its first call. */
+static int json_text(pacta_decision *dec)
+{
+	lp_strbuf *t = &dec->cold->text;
+
+	if (!t->data) {
+		size_t room = dec->mod->json_bound < MAX_JSON_PREALLOC
+			? dec->mod->json_bound : MAX_JSON_PREALLOC;
+
+		if (room < MAX_ERROR_JSON)
+			room = MAX_ERROR_JSON;
+		t->data = malloc(room);
+		if (!t->data)
+			return PACTA_NOMEM;
+		t->cap = room;
+	}
+	t->len = 0;
+	t->failed = 0;
+	return PACTA_OK;
+}
+
 int pacta_decision_json(pacta_decision *dec, int with_trace, char *buf,
 			size_t cap, size_t *needed)
 {
@@ -973,17 +1003,8 @@ int pacta_decision_json(pacta_decision *dec, int with_trace, char *buf,
 		return rc;
 	if (!same_request(dec))   /* the id is read from the request */
 		return PACTA_MISUSE;
-	if (!dec->cold->text.data) {
-		size_t room = dec->mod->json_bound < MAX_JSON_PREALLOC ? dec->mod->json_bound
-								       : MAX_JSON_PREALLOC;
-
-		dec->cold->text.data = malloc(room);
-		if (!dec->cold->text.data)
-			return PACTA_NOMEM;
-		dec->cold->text.cap = room;
-	}
-	dec->cold->text.len = 0;
-	dec->cold->text.failed = 0;
+	if (json_text(dec) != PACTA_OK)
+		return PACTA_NOMEM;
 	/* traced() saw the request there, unchanged: its id is the one
 	 * decided */
 	lp_json_encode_decision_n(dec->mod->s, dec->mod->members, &dec->cold->buf,
@@ -1004,4 +1025,115 @@ int pacta_decision_explain(pacta_decision *dec, char *buf, size_t cap,
 	dec->cold->text.failed = 0;
 	lp_explain(s, &dec->cold->buf, 1, &dec->cold->text);
 	return copy_out(&dec->cold->text, buf, cap, needed);
+}
+
+/*
+ * One JSON line in, its decision's JSON (or its error line) out, as one
+ * line of `pacta eval`: decoding, deciding and encoding through the same
+ * calls as the request, decide and decision functions above.  The error
+ * line is built in the decision's text buffer, which json_text made with
+ * room for it, so nothing is allocated after the first call.
+ */
+int pacta_decide_json(pacta_request *req, pacta_decision *dec,
+		      const char *line, size_t len, int lineno,
+		      int with_trace, char *buf, size_t cap, size_t *needed,
+		      pacta_error *err)
+{
+	pacta_error local;
+	lp_json_error jerr;
+	int rc;
+
+	if (!req || !dec || req->mod != dec->mod) {
+		lp_error(err, PACTA_MISUSE, NULL, "no request or decision, or "
+			 "they were made for different modules");
+		return PACTA_MISUSE;
+	}
+	if (!err)
+		err = &local;
+	rc = pacta_request_from_json(req, line, len, lineno, err);
+	if (rc == PACTA_OK)
+		rc = pacta_decide(req->mod, req, dec, err);
+	if (rc == PACTA_OK) {
+		rc = pacta_decision_json(dec, with_trace, buf, cap, needed);
+		if (rc != PACTA_OK)
+			lp_error(err, rc, NULL, "%s", rc == PACTA_RANGE
+				 ? "the buffer is too small for the decision"
+				 : rc == PACTA_NOMEM ? "out of memory"
+				 : "the module's two entries disagree on the "
+				   "decision");
+		return rc;
+	}
+	if (rc != PACTA_INPUT)
+		return rc;      /* misuse: no line to write */
+	memset(&jerr, 0, sizeof jerr);
+	_Static_assert(sizeof jerr.text >= sizeof err->message, "message");
+	memcpy(jerr.text, err->message, sizeof err->message);
+	jerr.text[sizeof err->message - 1] = '\0';
+	dec->decided = LP_UNDECIDED;
+	if (json_text(dec) != PACTA_OK) {
+		lp_error(err, PACTA_NOMEM, NULL, "out of memory");
+		return PACTA_NOMEM;
+	}
+	lp_json_encode_error(LP_ID(req), &jerr, &dec->cold->text);
+	if (copy_out(&dec->cold->text, buf, cap, needed) == PACTA_RANGE) {
+		lp_error(err, PACTA_RANGE, NULL, "the buffer is too small for "
+			 "the error line");
+		return PACTA_RANGE;
+	}
+	return PACTA_INPUT;
+}
+
+/*
+ * JSON Lines in and out, as `pacta eval` reads and answers them: each line
+ * through pacta_decide_json, its answer and a newline appended to buf,
+ * until the text ends or the next answer does not fit.
+ */
+int pacta_decide_lines(pacta_request *req, pacta_decision *dec,
+		       const char *text, size_t len, int lineno,
+		       int with_trace, char *buf, size_t cap,
+		       size_t *consumed, size_t *written, pacta_error *err)
+{
+	size_t in = 0, out = 0, need;
+	int rc = PACTA_OK;
+
+	if (consumed)
+		*consumed = 0;
+	if (written)
+		*written = 0;
+	if (!text && len > 0) {
+		lp_error(err, PACTA_MISUSE, NULL, "no text");
+		return PACTA_MISUSE;
+	}
+	while (in < len) {
+		const char *line = text + in;
+		const char *nl = memchr(line, '\n', len - in);
+		size_t n = nl ? (size_t)(nl - line) : len - in, ln = n;
+
+		if (ln > 0 && line[ln - 1] == '\r')
+			ln--;
+		need = 0;
+		rc = pacta_decide_json(req, dec, line, ln, lineno, with_trace,
+				       buf ? buf + out : NULL,
+				       cap > out ? cap - out : 0, &need, err);
+		if (rc == PACTA_OK || rc == PACTA_INPUT) {
+			if (out + need >= cap) {    /* no room for the newline */
+				rc = PACTA_RANGE;
+				break;
+			}
+			out += need - 1;
+			buf[out++] = '\n';
+			in += n + (nl != NULL);
+			lineno++;
+			rc = PACTA_OK;
+			continue;
+		}
+		break;          /* PACTA_RANGE, or misuse or error */
+	}
+	if (buf && out < cap)
+		buf[out] = '\0';
+	if (consumed)
+		*consumed = in;
+	if (written)
+		*written = out;
+	return rc;
 }

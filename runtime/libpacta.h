@@ -122,6 +122,8 @@ struct pacta_module {
 	void *host_ctx;
 	const char **type_names;        /* per field, e.g. "set of offence" */
 	char *type_text;                /* the storage of the type names */
+	const char **default_json;      /* per field, its default as JSON, or NULL */
+	char *default_text;             /* the storage of those */
 	lp_names *members;           /* enum member name lookup */
 	char hash_hex[65];
 	int sigfd;                      /* the private copy loaded, or -1 */

@@ -197,6 +197,12 @@ typedef struct lp_schema {
 	const char *default_reason;   /* the default's `because`, or NULL */
 	uint32_t party_enum;       /* the enum of the parties (owners), or
 	                              UINT32_MAX when there are no parties */
+	uint32_t nparties;         /* the Parties the header lists, */
+	const uint32_t *parties;   /* as members of party_enum, in its order */
+	uint8_t has_effective;     /* the header gives `effective`, */
+	uint8_t has_expires;       /* `expires`: */
+	int64_t effective;         /* day numbers */
+	int64_t expires;
 	uint32_t nenums;
 	const lp_enum_desc *enums;
 	uint32_t nfields;

@@ -154,6 +154,41 @@ static size_t json_bound(const lp_schema *s)
 	return n;
 }
 
+/* Each field's default as JSON (pacta_field_default_json), one NUL-ended
+ * text after another in default_text. */
+static int prepare_defaults(pacta_module *m)
+{
+	const lp_schema *s = m->s;
+	lp_strbuf sb = { 0 };
+	size_t *at = calloc(s->nfields + 1, sizeof *at);
+
+	m->default_json = calloc(s->nfields + 1, sizeof *m->default_json);
+	if (!at || !m->default_json) {
+		free(at);
+		return -1;
+	}
+	for (uint32_t i = 0; i < s->nfields; i++) {
+		const lp_field_desc *f = &s->fields[i];
+
+		at[i] = sb.len;
+		if (!f->has_default)
+			continue;
+		lp_json_encode_value(s, f->kind, f->enum_index, f->defval, &sb);
+		lp_sb_put(&sb, "", 1);
+	}
+	if (sb.failed) {
+		free(at);
+		lp_sb_free(&sb);
+		return -1;
+	}
+	for (uint32_t i = 0; i < s->nfields; i++)
+		if (s->fields[i].has_default)
+			m->default_json[i] = sb.data + at[i];
+	m->default_text = sb.data;
+	free(at);
+	return 0;
+}
+
 int lp_module_prepare(pacta_module *m)
 {
 	const lp_schema *s = m->s;
@@ -213,7 +248,7 @@ int lp_module_prepare(pacta_module *m)
 	m->field_words = LP_BITWORDS(s->nfields);
 	m->decide = m->desc->decide;
 	m->json_bound = json_bound(s);
-	return 0;
+	return prepare_defaults(m);
 }
 
 static void module_free(pacta_module *m)
@@ -233,6 +268,8 @@ static void module_free(pacta_module *m)
 	free(m->required);
 	free(m->type_names);
 	free(m->type_text);
+	free(m->default_json);
+	free(m->default_text);
 	if (m->host)   /* a hosted module's descriptor is its own */
 		free((void *)m->desc);
 	free(m);
@@ -489,7 +526,7 @@ static int private_copy(const char *path, const unsigned char *data,
 }
 
 static int open_module(const char *path, const pacta_trust *trust,
-		       pacta_module **out, pacta_error *err)
+		       int copy, pacta_module **out, pacta_error *err)
 {
 	struct elf_info info;
 	struct lp_signature sig;
@@ -537,7 +574,7 @@ static int open_module(const char *path, const pacta_trust *trust,
 		}
 		return rc;
 	}
-	if (trust) {
+	if (trust || copy) {
 		rc = private_copy(path, data, sig.image_size, &fd, memname,
 				  sizeof memname, err);
 		if (rc != PACTA_OK) {
@@ -572,8 +609,8 @@ static int open_module(const char *path, const pacta_trust *trust,
 		memcpy(m->signer, sig.key, sizeof m->signer);
 		lp_hex(sig.key, sizeof sig.key, m->signer_hex);
 	}
-	rc = load(m, trust ? memname : dlpath ? dlpath : path, &info,
-		  trust ? data : NULL, sha, err);
+	rc = load(m, fd >= 0 ? memname : dlpath ? dlpath : path, &info,
+		  fd >= 0 ? data : NULL, sha, err);
 	free(dlpath);
 	free(data);
 	if (rc != PACTA_OK) {
@@ -595,7 +632,19 @@ static int open_module(const char *path, const pacta_trust *trust,
 int pacta_module_open(const char *path, pacta_module **out,
 		      pacta_error *err)
 {
-	return open_module(path, NULL, out, err);
+	return open_module(path, NULL, 0, out, err);
+}
+
+int pacta_module_open_private(const char *path, const pacta_trust *trust,
+			      pacta_module **out, pacta_error *err)
+{
+	if (out)
+		*out = NULL;
+	if (trust && pacta_trust_count(trust) == 0) {
+		lp_error(err, PACTA_MISUSE, NULL, "no trusted keys given");
+		return PACTA_MISUSE;
+	}
+	return open_module(path, trust, 1, out, err);
 }
 
 int pacta_module_open_trusted(const char *path, const pacta_trust *trust,
@@ -607,7 +656,7 @@ int pacta_module_open_trusted(const char *path, const pacta_trust *trust,
 		lp_error(err, PACTA_MISUSE, NULL, "no trusted keys given");
 		return PACTA_MISUSE;
 	}
-	return open_module(path, trust, out, err);
+	return open_module(path, trust, 0, out, err);
 }
 
 void pacta_module_close(pacta_module *mod)

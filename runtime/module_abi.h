@@ -21,10 +21,11 @@
 #define LP_MODULE_MAGIC 0x41544350u   /* "PCTA" little-endian */
 /* 1: the first modules.  2: Language 2 — clause kinds and owners
  * (reservations, declarations), obligations' outcomes, bearer and
- * description, the header's text, the default's reason and the parties'
- * enum in the schema, and the discretionary grounds in the decision
- * block; the fast entry point (`decide`) beside the full one (`trace`).
- * 3: the image's SHA-256 in the descriptor. */
+ * description, the header's text, the default's reason, the parties'
+ * enum and the Parties, the effective and expiry dates in the schema,
+ * and the discretionary grounds in the decision block; the fast entry
+ * point (`decide`) beside the full one (`trace`), reading a packed
+ * request.  3: the image's SHA-256 in the descriptor. */
 #define LP_ABI_VERSION 3u
 
 /*

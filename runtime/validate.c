@@ -305,6 +305,22 @@ static int check_desc(struct vctx *v, const lp_module_desc *d)
 	if (s->party_enum != UINT32_MAX && s->party_enum >= s->nenums)
 		return bad(v, "the parties' enum is %u of %u", s->party_enum,
 			   s->nenums);
+	if (s->nparties && (s->party_enum >= s->nenums
+			    || !array_ok(v, s->parties, s->nparties,
+					 sizeof *s->parties,
+					 _Alignof(uint32_t))))
+		return bad(v, "bad parties");
+	for (uint32_t i = 0; i < s->nparties; i++)
+		if (s->parties[i] >= s->enums[s->party_enum].nmembers)
+			return bad(v, "party %u is member %u of %u", i,
+				   s->parties[i],
+				   s->enums[s->party_enum].nmembers);
+	if (s->has_effective > 1 || s->has_expires > 1
+	    || (s->has_effective && (s->effective < LP_DATE_MIN
+				     || s->effective > LP_DATE_MAX))
+	    || (s->has_expires && (s->expires < LP_DATE_MIN
+				   || s->expires > LP_DATE_MAX)))
+		return bad(v, "bad effective or expiry date");
 	if (check_fields(v, s) || check_obligs(v, s) || check_clauses(v, s))
 		return -1;
 	if (lp_decision_size(s) > MAX_BLOCK)
