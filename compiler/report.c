@@ -19,7 +19,8 @@ static void esc(FILE *out, const char *s)
 
 static const char *op_name(int op)
 {
-	return op == DIFF_ADDED ? "added" : op == DIFF_REMOVED ? "removed" : "changed";
+	return op == DIFF_ADDED ? "added" : op == DIFF_REMOVED ? "removed"
+	     : op == DIFF_RENUMBERED ? "renumbered" : "changed";
 }
 
 static void structure_text(const diff_result *r, FILE *out)
@@ -31,7 +32,12 @@ static void structure_text(const diff_result *r, FILE *out)
 	fprintf(out, "structure: %zu change%s\n", r->n, r->n == 1 ? "" : "s");
 	for (size_t i = 0; i < r->n; i++) {
 		const diff_item *it = &r->items[i];
-		fprintf(out, "  %s %s %s\n", it->what, it->name, op_name(it->op));
+		if (it->op == DIFF_RENUMBERED)
+			fprintf(out, "  %s renumbered %s -> %s%s\n", it->what, it->name, it->name2,
+			        it->old ? " (its wording changed too; the same rules)" : "");
+		else
+			fprintf(out, "  %s %s %s%s\n", it->what, it->name, op_name(it->op),
+			        it->same_rules ? " (wording only: the same rules)" : "");
 		if (it->old)
 			fprintf(out, "    - %s\n", it->old);
 		if (it->neu)
@@ -47,6 +53,12 @@ static void structure_json(const diff_result *r, lp_strbuf *b)
 		lp_sb_printf(b, "%s{\"kind\": \"%s\", \"name\": ", i ? ", " : "", it->what);
 		lp_sb_json_string(b, it->name, strlen(it->name));
 		lp_sb_printf(b, ", \"change\": \"%s\"", op_name(it->op));
+		if (it->name2) {
+			lp_sb_puts(b, ", \"new_name\": ");
+			lp_sb_json_string(b, it->name2, strlen(it->name2));
+		}
+		if (it->same_rules)
+			lp_sb_puts(b, ", \"same_rules\": true");
 		if (it->old) {
 			lp_sb_puts(b, ", \"old\": ");
 			lp_sb_json_string(b, it->old, strlen(it->old));
@@ -71,16 +83,7 @@ static void print_labels(FILE *out, char **l, size_t n)
 
 static void print_side_text(FILE *out, const char *who, const smt_side *s)
 {
-	fprintf(out, "     %s: %s", who, lp_outcome_names[s->outcome]);
-	if (s->ground == PG_AGREEMENT)
-		fprintf(out, " by agreement (not a party, or not in force)");
-	else if (s->ground == PG_DEFAULT)
-		fprintf(out, " by default");
-	else {
-		fprintf(out, " by ");
-		print_labels(out, s->grounds, s->ngrounds);
-	}
-	fprintf(out, "; fired: ");
+	fprintf(out, "     %s: %s; fired: ", who, s->text);
 	if (s->nfired)
 		print_labels(out, s->fired, s->nfired);
 	else
@@ -92,6 +95,14 @@ static void print_side_text(FILE *out, const char *who, const smt_side *s)
 	fprintf(out, "\n");
 }
 
+/* "XB -> XA, preservation" */
+static void sig_name(FILE *out, const smt_diff_result *r, const smt_signature *s)
+{
+	fprintf(out, "%s -> %s", s->requesting, s->requested);
+	for (size_t f = 0; f < r->nsig_fields; f++)
+		fprintf(out, ", %s", s->values[f]);
+}
+
 static void semantic_text(const smt_diff_result *r, FILE *out)
 {
 	if (r->error[0]) {
@@ -100,35 +111,53 @@ static void semantic_text(const smt_diff_result *r, FILE *out)
 	}
 	for (size_t i = 0; i < r->nschema; i++)
 		fprintf(out, "schema: %s\n", r->schema[i]);
+	if (r->ncone < r->nclauses[1] || r->ncone < r->nclauses[0])
+		fprintf(out, "compared: the %zu clause%s that changed and those they exempt (of %zu); "
+		        "the others fire alike in both versions\n", r->ncone, r->ncone == 1 ? "" : "s", r->nclauses[1]);
+	if (r->baseline)
+		fprintf(out, "baseline of the witnesses: %s\n", r->baseline);
 	if (!r->nchanges)
-		fprintf(out, "semantic diff: no request is decided differently\n");
+		fprintf(out, "semantic diff: no request is decided differently%s\n",
+		        r->nrenumbered ? " (renumbered clauses read as the same clauses)" : "");
 	else
 		fprintf(out, "semantic diff: %zu kind%s of change\n", r->nchanges, r->nchanges == 1 ? "" : "s");
 	for (size_t i = 0; i < r->nchanges; i++) {
 		const smt_change *c = &r->changes[i];
 		fprintf(out, "  %zu. %s\n", i + 1, c->kind);
-		fprintf(out, "     witness: %s\n", c->witness_json);
+		if (c->nwitness_fields)
+			fprintf(out, "     witness: the baseline with %s\n", c->witness_json);
+		else
+			fprintf(out, "     witness: the baseline itself\n");
 		print_side_text(out, "old", &c->old);
 		print_side_text(out, "new", &c->neu);
 		if (!c->reproduced)
 			fprintf(out, "     BUG: the witness does not reproduce: %s\n", c->bug);
 	}
 	if (r->has_signatures) {
-		fprintf(out, "signatures (requesting party, requested party, assistance): %s\n", r->signature_note);
+		fprintf(out, "signatures (requesting party, requested party");
+		for (size_t f = 0; f < r->nsig_fields; f++)
+			fprintf(out, ", %s", r->sig_fields[f]);
+		fprintf(out, "): %s\n", r->signature_note);
 		for (int v = 0; v < SMT_SIG__COUNT; v++)
 			if (r->sig_count[v])
 				fprintf(out, "  %zu %s\n", r->sig_count[v], smt_sig_verdict_names[v]);
 		for (size_t i = 0; i < r->nsigs; i++) {
 			const smt_signature *s = &r->sigs[i];
-			if (s->verdict != SMT_SIG_EQUIVALENT)
-				fprintf(out, "    %s -> %s, %s: %s\n", s->requesting, s->requested, s->assistance,
-				        smt_sig_verdict_names[s->verdict]);
+			if (s->verdict == SMT_SIG_EQUIVALENT)
+				continue;
+			fputs("    ", out);
+			sig_name(out, r, s);
+			fprintf(out, ": %s\n", smt_sig_verdict_names[s->verdict]);
+			if (s->witness_more)
+				fprintf(out, "      more permissive for the baseline with %s\n", s->witness_more);
+			if (s->witness_less)
+				fprintf(out, "      less permissive for the baseline with %s\n", s->witness_less);
 		}
 	} else if (r->signature_note) {
 		fprintf(out, "signatures: %s\n", r->signature_note);
 	}
-	if (r->truncated)
-		fprintf(out, "note: some obligation's values were not all enumerated (max_values)\n");
+	for (size_t i = 0; i < r->nnotes; i++)
+		fprintf(out, "note: %s\n", r->notes[i]);
 	if (r->unknown)
 		fprintf(out, "note: the solver gave up on some query (timeout): the list may be incomplete\n");
 	if (r->bugs)
@@ -161,9 +190,13 @@ static void jlabels(FILE *out, char **l, size_t n)
 static void jside(FILE *out, const smt_side *s)
 {
 	static const char *g[] = { "clauses", "default", "agreement" };
-	fprintf(out, "{\"outcome\": \"%s\", \"ground\": \"%s\", \"grounds\": ",
+	fprintf(out, "{\"outcome\": \"%s\", \"ground\": \"%s\", \"text\": ",
 	        lp_outcome_names[s->outcome], g[s->ground]);
+	jstr(out, s->text);
+	fputs(", \"grounds\": ", out);
 	jlabels(out, s->grounds, s->ngrounds);
+	fputs(", \"discretionary\": ", out);
+	jlabels(out, s->discretionary, s->ndiscretionary);
 	fputs(", \"fired\": ", out);
 	jlabels(out, s->fired, s->nfired);
 	fputs(", \"exempted\": ", out);
@@ -173,30 +206,40 @@ static void jside(FILE *out, const smt_side *s)
 
 static void semantic_json(const smt_diff_result *r, FILE *out)
 {
-	static const char *types[] = { "outcome", "obligation_added", "obligation_removed", "obligation_value",
-	                               "ground_added", "ground_removed" };
 	fputs("{\"error\": ", out);
 	jstr(out, r->error[0] ? r->error : NULL);
 	fputs(", \"schema\": ", out);
 	jlabels(out, r->schema, r->nschema);
+	fputs(", \"notes\": ", out);
+	jlabels(out, r->notes, r->nnotes);
+	fprintf(out, ", \"clauses\": [%zu, %zu], \"compared\": %zu, \"renumbered\": %zu, \"baseline\": ",
+	        r->nclauses[0], r->nclauses[1], r->ncone, r->nrenumbered);
+	jstr(out, r->baseline);
+	fprintf(out, ", \"baseline_request\": %s", r->baseline_json ? r->baseline_json : "null");
 	fprintf(out, ", \"count\": %zu, \"kinds\": [", r->nchanges);
 	for (size_t i = 0; i < r->nchanges; i++) {
 		const smt_change *c = &r->changes[i];
-		fprintf(out, "%s\n  {\"type\": \"%s\", \"kind\": ", i ? "," : "", types[c->type]);
+		fprintf(out, "%s\n  {\"type\": \"%s\", \"kind\": ", i ? "," : "", smt_change_type_names[c->type]);
 		jstr(out, c->kind);
-		if (c->type == SMT_OUTCOME) {
-			fprintf(out, ", \"old_outcome\": \"%s\", \"new_outcome\": \"%s\"",
-			        lp_outcome_names[c->old_outcome], lp_outcome_names[c->new_outcome]);
-		} else if (c->type == SMT_GROUND_ADDED || c->type == SMT_GROUND_REMOVED) {
-			fprintf(out, ", \"outcome\": \"%s\", \"clause\": ", lp_outcome_names[c->old_outcome]);
+		fputs(", \"region\": ", out);
+		jstr(out, c->region);
+		fprintf(out, ", \"old_outcome\": \"%s\", \"new_outcome\": \"%s\"",
+		        lp_outcome_names[c->old_outcome], lp_outcome_names[c->new_outcome]);
+		if (c->clause) {
+			fputs(", \"clause\": ", out);
 			jstr(out, c->clause);
-		} else {
+		}
+		if (c->oblig) {
 			fputs(", \"obligation\": ", out);
 			jstr(out, c->oblig);
 			fprintf(out, ", \"old_value\": %s, \"new_value\": %s",
 			        c->old_value ? c->old_value : "null", c->new_value ? c->new_value : "null");
 		}
-		fprintf(out, ", \"witness\": %s, \"old\": ", c->witness_json);
+		fputs(", \"cause\": {\"old\": ", out);
+		jlabels(out, c->cause[0], c->ncause[0]);
+		fputs(", \"new\": ", out);
+		jlabels(out, c->cause[1], c->ncause[1]);
+		fprintf(out, "}, \"witness\": %s, \"old\": ", c->witness_json);
 		jside(out, &c->old);
 		fputs(", \"new\": ", out);
 		jside(out, &c->neu);
@@ -211,6 +254,8 @@ static void semantic_json(const smt_diff_result *r, FILE *out)
 	} else {
 		fputs("{\"note\": ", out);
 		jstr(out, r->signature_note);
+		fputs(", \"by\": ", out);
+		jlabels(out, r->sig_fields, r->nsig_fields);
 		fputs(", \"counts\": {", out);
 		for (int v = 0; v < SMT_SIG__COUNT; v++)
 			fprintf(out, "%s\"%s\": %zu", v ? ", " : "", smt_sig_verdict_names[v], r->sig_count[v]);
@@ -220,9 +265,22 @@ static void semantic_json(const smt_diff_result *r, FILE *out)
 			const smt_signature *s = &r->sigs[i];
 			if (s->verdict == SMT_SIG_EQUIVALENT)
 				continue;
-			fprintf(out, "%s\n  {\"requesting_party\": \"%s\", \"requested_party\": \"%s\", "
-			        "\"assistance\": \"%s\", \"verdict\": \"%s\"}", first ? "" : ",",
-			        s->requesting, s->requested, s->assistance, smt_sig_verdict_names[s->verdict]);
+			fprintf(out, "%s\n  {\"requesting_party\": ", first ? "" : ",");
+			jstr(out, s->requesting);
+			fputs(", \"requested_party\": ", out);
+			jstr(out, s->requested);
+			for (size_t f = 0; f < r->nsig_fields; f++) {
+				fputs(", ", out);
+				jstr(out, r->sig_fields[f]);
+				fputs(": ", out);
+				jstr(out, s->values[f]);
+			}
+			fprintf(out, ", \"verdict\": \"%s\"", smt_sig_verdict_names[s->verdict]);
+			if (s->witness_more)
+				fprintf(out, ", \"witness_more\": %s", s->witness_more);
+			if (s->witness_less)
+				fprintf(out, ", \"witness_less\": %s", s->witness_less);
+			fputc('}', out);
 			first = 0;
 		}
 		fputs("]}", out);
@@ -301,7 +359,7 @@ static void page(const char *a, const char *b, const diff_result *sr,
 		for (size_t i = 0; i < r->nsigs; i++) {
 			const smt_signature *s = &r->sigs[i];
 			fprintf(out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", s->requesting,
-			        s->requested, s->assistance, smt_sig_verdict_names[s->verdict]);
+			        s->requested, r->nsig_fields ? s->values[0] : "", smt_sig_verdict_names[s->verdict]);
 		}
 		fputs("</table>\n", out);
 	}

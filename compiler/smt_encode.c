@@ -409,8 +409,9 @@ static smt_var *member_view(smt_ctx *x, smt_var *v, const lp_schema *s, const lp
 		w->s = view;
 		add_dom(x, ok);
 	}
-	note(x, "field %s: the members of %s changed (compared on the %u both versions have)",
-	     f->name, mine->name, shared);
+	if (shared < mine->nmembers || shared < v->nmembers)
+		note(x, "field %s: the members of %s changed; compared on the %u both versions have, requests "
+		     "naming the others left out", f->name, mine->name, shared);
 	return w;
 }
 
@@ -796,7 +797,6 @@ static void encode_decision(smt_enc *E)
 		fired[r] = x->f;
 
 	/* 2-3. exemption order: active clauses' rules fire */
-	Z3_ast any[3] = { x->f, x->f, x->f };
 	for (size_t k = 0; k < nc; k++) {
 		uint32_t i = c->order[k];
 		const lw_clause *cl = &c->clauses[i];
@@ -805,22 +805,38 @@ static void encode_decision(smt_enc *E)
 			const lw_rule *r = &c->rules[j];
 			Z3_ast fr = smt_mk_and(x, active, cond(E, r));
 			fired[j] = fr;
-			if (r->action == PA_EXEMPTS) {
+			if (r->action == PA_EXEMPTS)
 				for (uint32_t m = 0; m < r->nexempts; m++) {
 					uint32_t t = r->exempts[m];
 					exempted[t] = smt_mk_or(x, exempted[t], smt_mk_and(x, fr, in_force[t]));
 				}
-			} else if (r->action == PA_MAY_REFUSE) {
-				/* carries refer; discretionary unless a plain
-				 * refer of the clause fired too */
-				any[PA_REFER] = smt_mk_or(x, any[PA_REFER], fr);
-				by_may[i] = smt_mk_or(x, by_may[i], fr);
-			} else if (r->action != PA_OBLIGE) {
-				any[r->action] = smt_mk_or(x, any[r->action], fr);
-				by_action[i][r->action] = smt_mk_or(x, by_action[i][r->action], fr);
-			}
 		}
 	}
+	/* the fired actions, gathered in exemption order, the clauses of
+	 * x->late last (so that two agreements that differ in those share
+	 * the terms of the others) */
+	const uint8_t *late = x->late[E->side];
+	Z3_ast any[3] = { x->f, x->f, x->f };
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t k = 0; k < nc; k++) {
+			uint32_t i = c->order[k];
+			if ((late && late[i]) != pass)
+				continue;
+			const lw_clause *cl = &c->clauses[i];
+			for (uint32_t j = cl->rule0; j < cl->rule0 + cl->nrules; j++) {
+				const lw_rule *r = &c->rules[j];
+				Z3_ast fr = fired[j];
+				if (r->action == PA_MAY_REFUSE) {
+					/* carries refer; discretionary unless a plain
+					 * refer of the clause fired too */
+					any[PA_REFER] = smt_mk_or(x, any[PA_REFER], fr);
+					by_may[i] = smt_mk_or(x, by_may[i], fr);
+				} else if (r->action != PA_OBLIGE && r->action != PA_EXEMPTS) {
+					any[r->action] = smt_mk_or(x, any[r->action], fr);
+					by_action[i][r->action] = smt_mk_or(x, by_action[i][r->action], fr);
+				}
+			}
+		}
 
 	/* 4. outcome and ground */
 	Z3_ast st_refuse = any[PA_REFUSE];
@@ -871,8 +887,11 @@ static void encode_decision(smt_enc *E)
 		Z3_ast *cur = n ? arena_alloc(x->ar, (n + 1) * sizeof *cur) : NULL;
 		for (uint32_t i = 0; i < n; i++)
 			cur[i] = od->kind == PK_SET ? x->f : smt_k64(x, 0);
-		for (size_t k = 0; k < nc; k++) {
-			const lw_clause *cl = &c->clauses[c->order[k]];
+		for (size_t k = 0; k < 2 * nc; k++) {
+			uint32_t ci = c->order[k % nc];
+			if (nc && (late && late[ci]) != (k >= nc))
+				continue;
+			const lw_clause *cl = &c->clauses[ci];
 			for (uint32_t j = cl->rule0; j < cl->rule0 + cl->nrules; j++) {
 				const lw_rule *r = &c->rules[j];
 				if (r->action != PA_OBLIGE || r->oblig != o)
