@@ -287,7 +287,8 @@ static int cmd_diff(opts *o)
 		so.nby = o->by.len;
 		if (o->max_causes)
 			so.max_causes = (unsigned)o->max_causes;
-		so.progress = 1;
+		/* PACTA_DIFF_PROGRESS_MS: when the progress line starts (tests) */
+		so.progress = (unsigned)env_limit("PACTA_DIFF_PROGRESS_MS", 2000, 1, 86400000);
 		diff_structural(&ca.prog, x, &cb.prog, y, &in.match, &sr);
 		if (smt_diff(in.lw[0], in.lw[1], &so, &r) != 0) {
 			fprintf(stderr, "pacta: diff: %s\n", r.error);

@@ -111,11 +111,13 @@ static void semantic_text(const smt_diff_result *r, FILE *out)
 	}
 	for (size_t i = 0; i < r->nschema; i++)
 		fprintf(out, "schema: %s\n", r->schema[i]);
-	if (r->ncone < r->nclauses[1] || r->ncone < r->nclauses[0])
+	if (!r->ncone)
+		fprintf(out, "compared: no clause changed its rules (of %zu)\n", r->nclauses[1]);
+	else if (r->ncone < r->nclauses[1] || r->ncone < r->nclauses[0])
 		fprintf(out, "compared: the %zu clause%s that changed and those they exempt (of %zu); "
 		        "the others fire alike in both versions\n", r->ncone, r->ncone == 1 ? "" : "s", r->nclauses[1]);
 	if (r->baseline)
-		fprintf(out, "baseline of the witnesses: %s\n", r->baseline);
+		fprintf(out, "baseline of the witnesses: %s\n  %s\n", r->baseline, r->baseline_json);
 	if (!r->nchanges)
 		fprintf(out, "semantic diff: no request is decided differently%s\n",
 		        r->nrenumbered ? " (renumbered clauses read as the same clauses)" : "");

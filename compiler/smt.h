@@ -100,8 +100,9 @@ typedef struct smt_diff_options {
 	size_t nforeign;
 	const char *const *notes;   /* schema notes of the driver's, first */
 	size_t nnotes;
-	int progress;               /* a progress line on stderr once a diff
-	                               runs over 2 s */
+	unsigned progress;          /* a progress line on stderr once a diff
+	                               has run that many milliseconds (pacta
+	                               diff: 2000); 0: none */
 } smt_diff_options;
 
 void smt_diff_options_default(smt_diff_options *o);

@@ -102,6 +102,8 @@ typedef struct differ {
 	family *fam;
 	size_t nfam;
 	double t0, shown;
+	smt_var **by;               /* the signatures' `by` fields */
+	size_t nby;
 	size_t clauses_done;
 	int progress_line;
 } differ;
@@ -148,7 +150,7 @@ static void progress(differ *D)
 		return;
 	double t = now();
 	int tty = isatty(2);
-	if (t - D->t0 < 2 || t - D->shown < (tty ? 0.5 : 5))
+	if (t - D->t0 < D->o->progress / 1000.0 || t - D->shown < (tty ? 0.5 : 5))
 		return;
 	D->shown = t;
 	fprintf(stderr, "%spacta diff: %zu of %zu clauses in the cone compared (of %zu), %zu kind%s found, %.1f s%s",
@@ -472,6 +474,18 @@ static Z3_model witness_optimize(differ *D)
 	smt_ctx *x = D->x;
 	Z3_optimize opt = new_optimize(D);
 	Z3_symbol grp = Z3_mk_string_symbol(x->z, "baseline");
+	/* a request between two Parties reads more naturally than one of a
+	 * Party to itself: worth more than one field off the baseline */
+	const smt_var *pa = NULL, *pb = NULL;
+	for (size_t k = 0; k < x->nvars; k++) {
+		const smt_var *v = x->vars[k];
+		if (!v->priv && v->kind == PK_ENUM && !strcmp(v->name, "requesting_party"))
+			pa = v;
+		if (!v->priv && v->kind == PK_ENUM && !strcmp(v->name, "requested_party"))
+			pb = v;
+	}
+	if (pa && pb && pa->width == pb->width)
+		Z3_optimize_assert_soft(x->z, opt, smt_mk_not(x, Z3_mk_eq(x->z, pa->s, pb->s)), "9", grp);
 	for (size_t k = 0; k < x->nvars; k++) {
 		smt_var *v = x->vars[k];
 		Z3_optimize_assert_soft(x->z, opt, smt_var_eq(x, v, D->base[k]), "8", grp);
@@ -638,14 +652,22 @@ static void clause_words(differ *D, lp_strbuf *b, int s, uint32_t i, int disc)
 	const lw_clause *c = &lw->clauses[i];
 	const diff_clause *p = &D->m->clauses[D->m->at[s][i]];
 	lp_sb_puts(b, c->label);
-	const char *w[3] = { NULL, NULL, NULL };
+	const char *w[4] = { NULL, NULL, NULL, NULL };
 	int n = 0;
+	char ex[160];
+	int j = p->io[!s];
+	if (j >= 0 && lp_bit(D->d[!s].exempted, (size_t)j)) {
+		/* what keeps it from firing in the other version */
+		snprintf(ex, sizeof ex, "exempted by %s in the %s version",
+		         D->c[!s]->clauses[D->d[!s].exempted_by[j]].label, s ? "old" : "new");
+		w[n++] = ex;
+	}
 	if (p->state == DC_CHANGED)
 		w[n++] = "changed";
 	else if (p->state == DC_ADDED)
 		w[n++] = "added";
 	else if (p->state == DC_REMOVED)
-		w[n++] = "removed";
+		w[n++] = c->owner != LW_NONE ? "withdrawn" : "removed";
 	if (disc)
 		w[n++] = "may refuse";
 	char own[160];
@@ -712,8 +734,9 @@ static void fill_side(differ *D, int s, smt_side *sd)
 	sd->text = decision_words(D, s);
 }
 
-/* The witness's fields that matter: those off the baseline. */
-static void witness_fields(differ *D, Z3_model m, smt_change *ch)
+/* The witness's fields that matter: those off the baseline, and the
+ * parties when a Party's reservation or declaration is responsible. */
+static void witness_fields(differ *D, Z3_model m, smt_change *ch, int parties)
 {
 	smt_ctx *x = D->x;
 	lp_strbuf b = { 0 };
@@ -729,7 +752,9 @@ static void witness_fields(differ *D, Z3_model m, smt_change *ch)
 			w = xrealloc(w, cap * sizeof *w);
 		}
 		var_read(D, m, v, w);
-		if (words_eq(w, D->base[k], n))
+		int party = parties && !v->priv &&
+		            (strcmp(v->name, "requesting_party") == 0 || strcmp(v->name, "requested_party") == 0);
+		if (words_eq(w, D->base[k], n) && !party)
 			continue;
 		int s = var_side(v);
 		const lp_schema *sc = &D->c[s]->schema;
@@ -778,15 +803,55 @@ static int ev_disc(differ *D, int s, int io)
 	return io >= 0 && D->d[s].ground == PG_CLAUSES && lp_bit(D->d[s].discretionary, (size_t)io);
 }
 
-/* The clauses responsible on side s: its grounds in the cone. */
+/* Whether clause io of side s fired a rule carrying outcome o. */
+static int ev_carries(differ *D, int s, int io, int o)
+{
+	if (io < 0)
+		return 0;
+	const lw_clause *c = &D->c[s]->clauses[io];
+	for (uint32_t j = c->rule0; j < c->rule0 + c->nrules; j++)
+		if (lp_action_outcome(D->c[s]->rules[j].action) == o && lp_bit(D->d[s].fired, j))
+			return 1;
+	return 0;
+}
+
+static Z3_ast carries(differ *D, int s, int io, int o)
+{
+	smt_ctx *x = D->x;
+	if (io < 0)
+		return x->f;
+	const smt_decision *d = smt_enc_decision(D->e[s]);
+	const lw_clause *c = &D->c[s]->clauses[io];
+	Z3_ast any = x->f;
+	for (uint32_t j = c->rule0; j < c->rule0 + c->nrules; j++)
+		if (lp_action_outcome(D->c[s]->rules[j].action) == o)
+			any = smt_mk_or(x, any, d->fired[j]);
+	return any;
+}
+
+/* Cone clause k is responsible on side s: a ground there, and its
+ * counterpart did not fire for that outcome on the other side (a ground
+ * that fired alike in both versions, outranked in one, is not what
+ * changed). */
+static int ev_resp(differ *D, int s, size_t k)
+{
+	const diff_clause *p = &D->m->clauses[D->cone[k]];
+	return ev_ground(D, s, p->io[s]) && !ev_carries(D, !s, p->io[!s], D->d[s].outcome);
+}
+
+static Z3_ast resp_term(differ *D, int s, size_t k, int o)
+{
+	const diff_clause *p = &D->m->clauses[D->cone[k]];
+	return smt_mk_and(D->x, D->g[s][k], smt_mk_not(D->x, carries(D, !s, p->io[!s], o)));
+}
+
+/* The clauses responsible on side s. */
 static void cause_grounds(differ *D, smt_change *ch, int s)
 {
 	ch->cause[s] = xcalloc(D->ncone + 1, sizeof *ch->cause[s]);
-	for (size_t k = 0; k < D->ncone; k++) {
-		int io = D->m->clauses[D->cone[k]].io[s];
-		if (ev_ground(D, s, io))
-			ch->cause[s][ch->ncause[s]++] = strdup(D->c[s]->clauses[io].label);
-	}
+	for (size_t k = 0; k < D->ncone; k++)
+		if (ev_resp(D, s, k))
+			ch->cause[s][ch->ncause[s]++] = strdup(D->c[s]->clauses[D->m->clauses[D->cone[k]].io[s]].label);
 }
 
 /* "refuse by 3.1 (removed)", "grant": the outcome, and its grounds in
@@ -806,7 +871,7 @@ static void side_cause(differ *D, lp_strbuf *b, int s)
 	int first = 1;
 	for (size_t k = 0; k < D->ncone; k++) {
 		int io = D->m->clauses[D->cone[k]].io[s];
-		if (!ev_ground(D, s, io))
+		if (!ev_resp(D, s, k))
 			continue;
 		lp_sb_puts(b, first ? " by " : ", ");
 		clause_words(D, b, s, (uint32_t)io, ev_disc(D, s, io));
@@ -833,18 +898,23 @@ static Z3_ast predicted(differ *D, Z3_model m, int *agree)
 			if (v)
 				*agree &= D->d[s].ground == g;
 		}
-		/* the cause's clauses, and any others with them: a cause in
-		 * combination with others is the same cause */
+		/* the clauses responsible, and any others with them: a cause
+		 * in combination with others is the same cause */
 		for (size_t k = 0; k < D->ncone; k++) {
 			int io = D->m->clauses[D->cone[k]].io[s];
 			int vg = smt_model_bool(x, m, D->g[s][k]), vd = smt_model_bool(x, m, D->disc[s][k]);
-			if (vg) {
-				blk = smt_mk_and(x, blk, D->g[s][k]);
-				blk = smt_mk_and(x, blk, vd ? D->disc[s][k] : smt_mk_not(x, D->disc[s][k]));
-			}
 			*agree &= vg == ev_ground(D, s, io) && vd == ev_disc(D, s, io);
 		}
 	}
+	for (int s = 0; s < 2; s++)
+		for (size_t k = 0; k < D->ncone; k++) {
+			Z3_ast t = resp_term(D, s, k, D->d[s].outcome);
+			if (!smt_model_bool(x, m, t))
+				continue;
+			blk = smt_mk_and(x, blk, t);
+			blk = smt_mk_and(x, blk, smt_model_bool(x, m, D->disc[s][k]) ? D->disc[s][k] : smt_mk_not(x, D->disc[s][k]));
+			*agree &= ev_resp(D, s, k);
+		}
 	return blk;
 }
 
@@ -852,7 +922,13 @@ static void record_sides(differ *D, smt_change *ch, Z3_model m, const region *rg
 {
 	fill_side(D, 0, &ch->old);
 	fill_side(D, 1, &ch->neu);
-	witness_fields(D, m, ch);
+	int owned = 0;
+	for (int s = 0; s < 2; s++)
+		for (size_t k = 0; k < D->ncone; k++) {
+			int io = D->m->clauses[D->cone[k]].io[s];
+			owned |= io >= 0 && D->c[s]->clauses[io].owner != LW_NONE && ev_ground(D, s, io);
+		}
+	witness_fields(D, m, ch, owned);
 	if (rg->text)
 		ch->region = strdup(rg->text);
 }
@@ -883,7 +959,7 @@ static void fam_block(differ *D, family *f, Z3_ast b)
 	for (size_t i = 0; i < D->ncone; i++)
 		for (int s = 0; s < 2; s++) {
 			int io = D->m->clauses[D->cone[i]].io[s];
-			k->involved[i] |= ev_ground(D, s, io) || ev_source(D, s, f->io[s], i);
+			k->involved[i] |= (ev_ground(D, s, io) && ev_resp(D, s, i)) || ev_source(D, s, f->io[s], i);
 		}
 }
 
@@ -938,10 +1014,13 @@ static Z3_ast cause_decision(differ *D, family *f, const region *rg, Z3_model m)
 		side_cause(D, &b, 1);
 	} else {
 		const diff_clause *p = &D->m->clauses[f->pair];
-		int s = p->io[1] >= 0 ? 1 : 0;
+		/* named as the version it is a ground (or discretionary) in */
+		int s = f->type == SMT_GROUND_ADDED || f->type == SMT_DISCRETION_GAINED ? 1 : 0;
+		if (p->io[s] < 0)
+			s = !s;
 		ch->clause = strdup(D->c[s]->clauses[p->io[s]].label);
 		lp_sb_printf(&b, "%s: ", lp_outcome_names[f->a]);
-		clause_words(D, &b, s, (uint32_t)p->io[s], 0);
+		clause_words(D, &b, s, (uint32_t)p->io[s], f->type < SMT_DISCRETION_GAINED && ev_disc(D, s, p->io[s]));
 		lp_sb_puts(&b, f->type == SMT_GROUND_ADDED ? " becomes a ground"
 		             : f->type == SMT_GROUND_REMOVED ? " is no longer a ground"
 		             : f->type == SMT_DISCRETION_GAINED ? " becomes discretionary (may refuse)"
@@ -1524,7 +1603,7 @@ static void regions(differ *D)
 			continue;
 		lp_strbuf b = { 0 };
 		lp_json_encode_value(&D->c[s]->schema, f->kind, f->enum_index, f->defval, &b);
-		add_region(D, c, arena_printf(x->ar, "%s not %.*s, a field only the %s version has", v->name,
+		add_region(D, c, arena_printf(x->ar, "%s off its default (%.*s), a field only the %s version has", v->name,
 		                              (int)b.len, b.data ? b.data : "", s ? "new" : "old"), NULL, NULL, v->name);
 		lp_sb_free(&b);
 	}
@@ -1679,26 +1758,19 @@ static char *model_witness(differ *D, Z3_model m)
 {
 	smt_change tmp;
 	memset(&tmp, 0, sizeof tmp);
-	witness_fields(D, m, &tmp);
+	witness_fields(D, m, &tmp, 0);
 	for (size_t i = 0; i < tmp.nwitness_fields; i++)
 		free(tmp.witness_fields[i]);
 	free(tmp.witness_fields);
 	return tmp.witness_json;
 }
 
-static int signatures(differ *D)
+/* The `by` fields of the signatures, each an enum field of both versions:
+ * 0, or -1 with r->error (before anything is searched). */
+static int signature_fields(differ *D)
 {
-	smt_ctx *x = D->x;
 	smt_diff_result *r = D->r;
-	smt_var *va = any_var(D, "requesting_party"), *vb = any_var(D, "requested_party");
-	if (!va || !vb || va->priv || vb->priv || va->field[0] < 0 || va->field[1] < 0 || vb->field[0] < 0 ||
-	    vb->field[1] < 0 || va->kind != PK_ENUM || vb->kind != PK_ENUM || va->nmembers != vb->nmembers) {
-		r->signature_note = strdup("no summary: requesting_party and requested_party are not enum fields "
-		                           "of the same type in both versions");
-		return 0;
-	}
-	/* the `by` fields */
-	const char *dflt[1] = { "assistance" };
+	static const char *const dflt[1] = { "assistance" };
 	const char *const *by = D->o->by;
 	size_t nby = D->o->nby;
 	if (!by) {
@@ -1730,6 +1802,25 @@ static int signatures(differ *D)
 		bv[i] = v;
 		add_str(&r->sig_fields, &r->nsig_fields, strdup(by[i]));
 	}
+	D->by = bv;
+	D->nby = nby;
+	return 0;
+}
+
+static int signatures(differ *D)
+{
+	smt_ctx *x = D->x;
+	smt_diff_result *r = D->r;
+	smt_var **bv = D->by;
+	size_t nby = D->nby;
+	const char *const *by = (const char *const *)r->sig_fields;
+	smt_var *va = any_var(D, "requesting_party"), *vb = any_var(D, "requested_party");
+	if (!va || !vb || va->priv || vb->priv || va->field[0] < 0 || va->field[1] < 0 || vb->field[0] < 0 ||
+	    vb->field[1] < 0 || va->kind != PK_ENUM || vb->kind != PK_ENUM || va->nmembers != vb->nmembers) {
+		r->signature_note = strdup("no summary: requesting_party and requested_party are not enum fields "
+		                           "of the same type in both versions");
+		return 0;
+	}
 	/* the parties of either agreement */
 	uint32_t *pm = xcalloc(va->nmembers + 1, sizeof *pm);
 	size_t np = 0;
@@ -1747,7 +1838,6 @@ static int signatures(differ *D)
 	if (np < 2) {
 		r->signature_note = strdup("no summary: the agreements name fewer than two parties");
 		free(pm);
-		free(bv);
 		return 0;
 	}
 	size_t per = 1;
@@ -1759,7 +1849,6 @@ static int signatures(differ *D)
 		snprintf(buf, sizeof buf, "no summary: %zu signatures (fewer --by fields)", total);
 		r->signature_note = strdup(buf);
 		free(pm);
-		free(bv);
 		return 0;
 	}
 	r->nsigs = total;
@@ -1854,7 +1943,6 @@ static int signatures(differ *D)
 	r->has_signatures = 1;
 	free(pm);
 	free(at);
-	free(bv);
 	return 0;
 }
 
@@ -1939,11 +2027,16 @@ int smt_diff(const lw_program *old, const lw_program *neu, const smt_diff_option
 		lp_decision_layout(sc, &D.d[s], D.dmem[s]);
 		D.req[s] = xcalloc(sc->nslots + 1, sizeof *D.req[s]);
 	}
-	regions(&D);
-	families(&D);
-	search(&D);
-	if (opt->signatures && signatures(&D) != 0)
+	if (opt->signatures && signature_fields(&D) != 0) {
 		rc = -1;
+	} else {
+		regions(&D);
+		families(&D);
+		search(&D);
+		if (opt->signatures)
+			signatures(&D);
+	}
+	free(D.by);
 	for (int s = 0; s < 2; s++) {
 		eval_free(D.ev[s]);
 		free(D.dmem[s]);

@@ -1,0 +1,123 @@
+#!/bin/sh
+# run.sh — `pacta diff` on the amendments of issue 16, from the
+# repository root:
+#   sh tests/diffreview/run.sh build/pacta
+# Each `report NAME OLD NEW [OPTION...]` runs `pacta diff OPTION... OLD NEW`
+# and compares its text report with tests/diffreview/NAME.report (but for
+# its last line, the solver queries and the time); UPDATE=1 rewrites the
+# .report files from what pacta prints (review the diff!).  Then what a
+# report cannot pin: exit statuses (--exit-code, --exit-code=labels), the
+# --by and --baseline errors, the JSON, the limit on causes, the progress
+# line, two runs alike.
+pacta=${1:-build/pacta}
+dir=tests/diffreview
+export PACTA_PATH=
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+. tests/e2e/lib.sh
+
+# report NAME OLD NEW [OPTION...]
+report() {
+	name=$1 old=$2 new=$3
+	shift 3
+	"$pacta" diff "$@" "$dir/$old.pacta" "$dir/$new.pacta" >"$tmp/got" 2>"$tmp/err"
+	rc=$?
+	sed -i '$d' "$tmp/got"
+	[ -n "${UPDATE:-}" ] && cp "$tmp/got" "$dir/$name.report"
+	if [ "$rc" -ne 0 ]; then
+		bad "$name: pacta diff exit status $rc"
+		sed 's/^/  /' "$tmp/err"
+	else
+		same "$dir/$name.report" "$tmp/got" "$name: the report differs from $dir/$name.report"
+	fi
+}
+
+# the amendment of the issue: storage 180 -> 120 days (an obligation made
+# stricter), a refusal ground removed (a witness of its own), laundering in
+# the scope (refuse -> grant): every signature mixed, a witness each way
+report amendment base amendment
+# a new member in the enum and the scope: a kind of its own
+report sextortion base sextortion
+# a renumbering: once in the structure, not a change of meaning
+report renumbering base renumbering
+# two causes of one kind, each with its witness
+report causes base causes
+# a field only the new version has
+report newfield base newfield
+# Language 2: may refuse is a referral, discretion gained, a reservation
+# and a declaration added, naming their Party; and the other way round
+report language2 base language2
+report withdrawn language2 base
+# witnesses from the defaults and the smallest values: 4 years, not 2^50
+report nofixture nofixture nofixture-amended
+# the summary by other fields: --by offence; a field named measure
+report by-offence base amendment --by offence
+report measure measure measure-amended
+report by-measure measure measure-amended --by measure
+
+# ---- exit statuses ----
+expect_status 0 "diff --exit-code of an agreement with itself" "$pacta" diff --exit-code "$dir/base.pacta" "$dir/base.pacta"
+expect_status 1 "diff --exit-code of an amendment" "$pacta" diff --exit-code "$dir/base.pacta" "$dir/amendment.pacta"
+expect_status 0 "diff --exit-code of a renumbering" "$pacta" diff --exit-code "$dir/base.pacta" "$dir/renumbering.pacta"
+expect_status 0 "diff --exit-code=meaning of a renumbering" "$pacta" diff --exit-code=meaning "$dir/base.pacta" "$dir/renumbering.pacta"
+expect_status 1 "diff --exit-code=labels of a renumbering" "$pacta" diff --exit-code=labels "$dir/base.pacta" "$dir/renumbering.pacta"
+expect_status 0 "diff --exit-code=labels of an agreement with itself" "$pacta" diff --exit-code=labels "$dir/base.pacta" "$dir/base.pacta"
+
+# ---- mistakes, said plainly ----
+expect_status 1 "diff --by a field neither version has" "$pacta" diff --by measure "$dir/base.pacta" "$dir/amendment.pacta"
+contains "$tmp/err" "pacta: diff: --by measure: neither version has that field" "--by a missing field"
+expect_status 1 "diff --by a field that is not an enum" "$pacta" diff --by max_penalty "$dir/base.pacta" "$dir/amendment.pacta"
+contains "$tmp/err" "pacta: diff: --by max_penalty: it is a years field, and a signature is made of enum fields" "--by a years field"
+expect_status 1 "diff --by a field one version lacks" "$pacta" diff --by victim_minor "$dir/base.pacta" "$dir/newfield.pacta"
+contains "$tmp/err" "pacta: diff: --by victim_minor: only the new version has that field" "--by a new field"
+expect_status 1 "diff --baseline of no fixture" "$pacta" diff --baseline nosuch "$dir/base.pacta" "$dir/amendment.pacta"
+contains "$tmp/err" "pacta: diff: --baseline nosuch: neither version has a fixture 'nosuch'" "--baseline of no fixture"
+expect_status 2 "diff --max-causes 0" "$pacta" diff --max-causes 0 "$dir/base.pacta" "$dir/amendment.pacta"
+contains "$tmp/err" "--max-causes needs a number from 1 to 100000" "--max-causes 0"
+
+# ---- the limit on causes is stated ----
+expect_status 0 "diff --max-causes 1" "$pacta" diff --max-causes 1 "$dir/base.pacta" "$dir/causes.pacta"
+contains "$tmp/out" "note: refuse -> grant: more than 1 causes; the others were left out (--max-causes)" "the limit reached, said"
+n=$(grep -c '^  [0-9]*\. refuse by default -> grant' "$tmp/out")
+[ "$n" -eq 1 ] && ok || bad "--max-causes 1: $n causes of refuse -> grant listed"
+
+# ---- --baseline: the witnesses read against the fixture named ----
+expect_status 0 "diff --baseline ordinary" "$pacta" diff --baseline ordinary "$dir/base.pacta" "$dir/amendment.pacta"
+contains "$tmp/out" "baseline of the witnesses: fixture ordinary (new version)" "--baseline named"
+
+# ---- the JSON: every kind with its cause, region and witness ----
+"$pacta" diff --json "$dir/base.pacta" "$dir/sextortion.pacta" >"$tmp/d.json"
+python3 - "$tmp/d.json" <<'PY' && ok || bad "diff --json of the new member"
+import json, sys
+d = json.load(open(sys.argv[1]))
+k = d["decisions"]["kinds"]
+assert len(k) == 1, k
+assert k[0]["region"] == "offence = sextortion, which the old version lacks", k[0]["region"]
+assert k[0]["cause"] == {"old": [], "new": ["1.1"]}, k[0]["cause"]
+assert k[0]["witness"] == {"offence": "sextortion"}, k[0]["witness"]
+assert k[0]["old"]["outcome"] == "refuse" and k[0]["new"]["outcome"] == "grant"
+assert d["decisions"]["baseline"] == "fixture ordinary (new version)"
+PY
+"$pacta" diff --json "$dir/base.pacta" "$dir/renumbering.pacta" >"$tmp/r.json"
+python3 - "$tmp/r.json" <<'PY' && ok || bad "diff --json of a renumbering"
+import json, sys
+d = json.load(open(sys.argv[1]))
+s = [i for i in d["structure"] if i["change"] == "renumbered"]
+assert [(i["name"], i["new_name"]) for i in s] == [("2.1", "2.1.bis"), ("3.3", "3.4")], s
+assert d["decisions"]["count"] == 0 and d["decisions"]["renumbered"] == 2
+PY
+
+# ---- a progress line for a long diff (here: from the start) ----
+PACTA_DIFF_PROGRESS_MS=1 "$pacta" diff "$dir/base.pacta" "$dir/amendment.pacta" >/dev/null 2>"$tmp/err"
+grep -q "pacta diff: .* clauses in the cone compared (of 7), .* found, .* s" "$tmp/err" && ok ||
+	bad "no progress line: $(cat "$tmp/err")"
+"$pacta" diff "$dir/base.pacta" "$dir/amendment.pacta" >/dev/null 2>"$tmp/err"
+[ -s "$tmp/err" ] && bad "a short diff printed on stderr: $(cat "$tmp/err")" || ok
+
+# ---- two runs alike ----
+"$pacta" diff "$dir/base.pacta" "$dir/language2.pacta" | sed '$d' >"$tmp/one"
+"$pacta" diff "$dir/base.pacta" "$dir/language2.pacta" | sed '$d' >"$tmp/two"
+same "$tmp/one" "$tmp/two" "two runs of pacta diff differ"
+
+echo "diffreview: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
