@@ -1425,6 +1425,9 @@ static void search(differ *D)
 				unsigned limit = f->type >= SMT_OBLIG_ADDED && f->type <= SMT_OBLIG_VALUE ? D->o->max_values
 				               : D->o->max_causes;
 				size_t mf = open_scope(D), first = D->r->nchanges;
+				if (getenv("PACTA_DIFF_TRACE"))
+					fprintf(stderr, "region %zu family %zu: %s %d %d pair %d %s\n", ri, i,
+					        smt_change_type_names[f->type], f->a, f->b, f->pair, f->name ? f->name : "");
 				hold(D, f->q);
 				for (size_t k = 0; ri > 0 && k < f->nblocks; k++) {
 					int own = 0;
