@@ -38,6 +38,8 @@ typedef struct opts {
 	const char *baseline;      /* diff --baseline */
 	vec by;                    /* diff --by FIELD, in order */
 	long max_causes;           /* diff --max-causes */
+	const char *replay;        /* diff --replay FILE */
+	long examples;             /* diff --examples N, or -1 */
 	vec trust;                 /* --trust KEY.pub, in order */
 	vec args;
 } opts;
@@ -290,10 +292,26 @@ static int cmd_diff(opts *o)
 		/* PACTA_DIFF_PROGRESS_MS: when the progress line starts (tests) */
 		so.progress = (unsigned)env_limit("PACTA_DIFF_PROGRESS_MS", 2000, 1, 86400000);
 		diff_structural(&ca.prog, x, &cb.prog, y, &in.match, &sr);
-		if (smt_diff(in.lw[0], in.lw[1], &so, &r) != 0) {
+		if (o->replay) {
+			/* the logged requests, decided by the versions as compiled */
+			replay_options ro = { .path = o->replay, .examples = o->examples >= 0 ? (size_t)o->examples : 5,
+			                      .by = so.by, .nby = so.nby, .match = &in.match,
+			                      .native_from = (size_t)env_limit("PACTA_REPLAY_NATIVE_FROM", 16 << 20, 0,
+			                                                       (long)1 << 40) };
+			replay_result rr;
+			if (replay_run(x, y, &ro, &rr) != 0) {
+				fprintf(stderr, "pacta: diff: %s\n", rr.error);
+			} else {
+				if (report_diff(stdout, o->format, a, b, &ca.prog, x, &cb.prog, y, &sr, NULL, &rr) != 0)
+					fprintf(stderr, "pacta: diff: cannot write the report\n");
+				rc = o->exit_code && rr.changed ? EXIT_INPUT : 0;
+			}
+			replay_result_free(&rr);
+			memset(&r, 0, sizeof r);
+		} else if (smt_diff(in.lw[0], in.lw[1], &so, &r) != 0) {
 			fprintf(stderr, "pacta: diff: %s\n", r.error);
 		} else {
-			if (report_diff(stdout, o->format, a, b, &sr, &r) != 0)
+			if (report_diff(stdout, o->format, a, b, &ca.prog, x, &cb.prog, y, &sr, &r, NULL) != 0)
 				fprintf(stderr, "pacta: diff: cannot write the report\n");
 			if (r.bugs)
 				fprintf(stderr, "pacta: diff: %zu witness%s did not reproduce: a bug in pacta, please report it\n",
@@ -367,7 +385,7 @@ static const command commands[] = {
 enum opt_id {
 	O_INCLUDE, O_TRACE, O_VERBOSE, O_NATIVE, O_COVERAGE, O_JSON, O_HTML, O_EXIT_CODE,
 	O_WRITE, O_CHECK, O_OPT, O_EMIT_LLVM, O_EMIT_OBJ, O_TARGET, O_OUTPUT, O_SIGN, O_TRUST,
-	O_EXIT_CODE_MODE, O_BASELINE, O_BY, O_MAX_CAUSES
+	O_EXIT_CODE_MODE, O_BASELINE, O_BY, O_MAX_CAUSES, O_REPLAY, O_EXAMPLES
 };
 
 /* Every option: its spelling, the commands that take it (NULL: all), and
@@ -391,6 +409,8 @@ static const struct option {
 	{ "--baseline", "diff", "a fixture's name", O_BASELINE },
 	{ "--by", "diff", "a field's name", O_BY },
 	{ "--max-causes", "diff", "a number", O_MAX_CAUSES },
+	{ "--replay", "diff", "a file of requests", O_REPLAY },
+	{ "--examples", "diff", "a number", O_EXAMPLES },
 	{ "-w", "fmt", NULL, O_WRITE },
 	{ "--check", "fmt", NULL, O_CHECK },
 	{ "-O0", "build", NULL, O_OPT }, { "-O1", "build", NULL, O_OPT },
@@ -427,12 +447,17 @@ static void set_option(opts *o, arena *ar, enum opt_id id, const char *name, con
 	case O_EXIT_CODE_MODE: o->exit_code = EXIT_ON_LABELS; break;
 	case O_BASELINE: o->baseline = arg; break;
 	case O_BY: vec_push(ar, &o->by, (void *)arg); break;
-	case O_MAX_CAUSES: {
+	case O_MAX_CAUSES:
+	case O_EXAMPLES: {
 		char *end;
 		long v = strtol(arg, &end, 10);
-		o->max_causes = *end || v < 1 || v > 100000 ? -1 : v;
+		if (id == O_MAX_CAUSES)
+			o->max_causes = *end || v < 1 || v > 100000 ? -1 : v;
+		else
+			o->examples = *end || v < 0 || v > 100000 ? -2 : v;
 		break;
 	}
+	case O_REPLAY: o->replay = arg; break;
 	case O_WRITE: o->fmt_write = 1; break;
 	case O_CHECK: o->fmt_check = 1; break;
 	case O_OPT: o->opt_level = name[2] - '0'; break;
@@ -500,6 +525,10 @@ static int parse_options(const command *cmd, opts *o, arena *ar, int argc, char 
 		return usage_error(cmd, "%s: too many arguments", cmd->name);
 	if (o->max_causes < 0)
 		return usage_error(cmd, "%s needs a number from 1 to 100000", "--max-causes");
+	if (o->examples < -1)
+		return usage_error(cmd, "%s needs a number from 0 to 100000", "--examples");
+	if (o->examples >= 0 && !o->replay)
+		return usage_error(cmd, "%s goes with --replay", "--examples");
 	if (o->sign_key && o->emit != EMIT_SO)
 		return usage_error(cmd, "%s signs modules; it cannot go with --emit-llvm or --emit-obj", "--sign");
 	if (o->trust.len && strcmp(cmd->name, "inspect") && !is_module(o->args.items[0]))
@@ -538,6 +567,7 @@ int main(int argc, char **argv)
 	o.load.stdlib_dir = default_stdlib_dir();
 	o.opt_level = 2;
 	o.emit = EMIT_SO;
+	o.examples = -1;
 	int rc = parse_options(cmd, &o, ar, argc, argv);
 	if (rc == 0 && o.sign_key && key_file_check(o.sign_key) != 0)   /* fail before building */
 		rc = EXIT_INPUT;

@@ -292,6 +292,132 @@ static void semantic_json(const smt_diff_result *r, FILE *out)
 	        r->queries, r->seconds);
 }
 
+/* ---- the replay ---- */
+
+/* 1234567 -> "1,234,567" */
+static const char *thousands(size_t n, char buf[32])
+{
+	char t[32];
+	int len = snprintf(t, sizeof t, "%zu", n), k = 0;
+	for (int i = 0; i < len; i++) {
+		if (i && (len - i) % 3 == 0)
+			buf[k++] = ',';
+		buf[k++] = t[i];
+	}
+	buf[k] = 0;
+	return buf;
+}
+
+static void ids_text(FILE *out, const replay_count *c)
+{
+	if (!c->nids)
+		return;
+	fputs("        e.g. ids ", out);
+	for (size_t i = 0; i < c->nids; i++)
+		fprintf(out, "%s%s", i ? ", " : "", c->ids[i]);
+	fputc('\n', out);
+}
+
+static void replay_text(const replay_result *r, const char *path, FILE *out)
+{
+	char a[32], b[32], c[32], d[32], e[32];
+	if (r->error[0]) {
+		fprintf(out, "replay: error: %s\n", r->error);
+		return;
+	}
+	fprintf(out, "replay of %s: %s requests; %s decided by both versions, %s of them differently",
+	        path, thousands(r->requests, a), thousands(r->decided, b), thousands(r->changed, c));
+	if (r->decided)
+		fprintf(out, " (%.2f%%)", 100.0 * (double)r->changed / (double)r->decided);
+	if (r->changed)
+		fprintf(out, ": %s more permissive, %s less permissive, %s on other grounds only",
+		        thousands(r->more, d), thousands(r->less, e), thousands(r->neutral, a));
+	fputc('\n', out);
+	if (r->nkinds)
+		fputs("  by kind of change (a request may show several):\n", out);
+	for (size_t i = 0; i < r->nkinds; i++) {
+		fprintf(out, "    %11s  %s\n", thousands(r->kinds[i].n, a), r->kinds[i].what);
+		ids_text(out, &r->kinds[i]);
+	}
+	if (r->nsigs) {
+		fputs("  by signature (requesting party, requested party", out);
+		for (size_t i = 0; i < r->nsig_fields; i++)
+			fprintf(out, ", %s", r->sig_fields[i]);
+		fputs("):\n", out);
+	}
+	for (size_t i = 0; i < r->nsigs; i++) {
+		const replay_count *s = &r->sigs[i];
+		const char *sep = ": ";
+		fprintf(out, "    %11s  %s", thousands(s->n, a), s->what);
+		if (s->more)
+			fprintf(out, "%s%s more permissive", sep, thousands(s->more, b)), sep = ", ";
+		if (s->less)
+			fprintf(out, "%s%s less permissive", sep, thousands(s->less, b)), sep = ", ";
+		if (s->changed)
+			fprintf(out, "%s%s on other grounds only", sep, thousands(s->changed, b));
+		fputc('\n', out);
+		ids_text(out, s);
+	}
+	for (int v = 0; v < 2; v++) {
+		if (!r->unreadable[v])
+			continue;
+		fprintf(out, "  the %s version could not read %s request%s:\n", v ? "new" : "old",
+		        thousands(r->unreadable[v], a), r->unreadable[v] == 1 ? "" : "s");
+		for (size_t i = 0; i < r->nerrors[v]; i++) {
+			fprintf(out, "    %11s  %s\n", thousands(r->errors[v][i].n, a), r->errors[v][i].what);
+			ids_text(out, &r->errors[v][i]);
+		}
+	}
+	fprintf(out, "(%s requests in %.2f s%s)\n", thousands(r->requests, a), r->seconds,
+	        r->native ? ", decided by the two versions' native modules" : "");
+}
+
+static void jcounts(lp_strbuf *b, const replay_count *c, size_t n, int sig)
+{
+	lp_sb_puts(b, "[");
+	for (size_t i = 0; i < n; i++) {
+		lp_sb_puts(b, i ? ",\n   {\"what\": " : "\n   {\"what\": ");
+		lp_sb_json_string(b, c[i].what, strlen(c[i].what));
+		lp_sb_printf(b, ", \"requests\": %zu", c[i].n);
+		if (sig)
+			lp_sb_printf(b, ", \"more\": %zu, \"less\": %zu, \"other_grounds\": %zu", c[i].more, c[i].less,
+			             c[i].changed);
+		lp_sb_puts(b, ", \"ids\": [");
+		for (size_t k = 0; k < c[i].nids; k++)
+			lp_sb_printf(b, "%s%s", k ? ", " : "", c[i].ids[k]);
+		lp_sb_puts(b, "]}");
+	}
+	lp_sb_puts(b, "]");
+}
+
+static void replay_json(const replay_result *r, const char *path, lp_strbuf *b)
+{
+	lp_sb_puts(b, "{\"file\": ");
+	lp_sb_json_string(b, path, strlen(path));
+	lp_sb_puts(b, ", \"error\": ");
+	if (r->error[0])
+		lp_sb_json_string(b, r->error, strlen(r->error));
+	else
+		lp_sb_puts(b, "null");
+	lp_sb_printf(b, ", \"requests\": %zu, \"decided\": %zu, \"changed\": %zu, \"more\": %zu, \"less\": %zu, "
+	             "\"other_grounds\": %zu, \"unreadable\": {\"old\": %zu, \"new\": %zu},\n \"kinds\": ",
+	             r->requests, r->decided, r->changed, r->more, r->less, r->neutral, r->unreadable[0],
+	             r->unreadable[1]);
+	jcounts(b, r->kinds, r->nkinds, 0);
+	lp_sb_puts(b, ",\n \"by\": [");
+	for (size_t i = 0; i < r->nsig_fields; i++) {
+		lp_sb_puts(b, i ? ", " : "");
+		lp_sb_json_string(b, r->sig_fields[i], strlen(r->sig_fields[i]));
+	}
+	lp_sb_puts(b, "], \"signatures\": ");
+	jcounts(b, r->sigs, r->nsigs, 1);
+	lp_sb_puts(b, ",\n \"errors\": {\"old\": ");
+	jcounts(b, r->errors[0], r->nerrors[0], 0);
+	lp_sb_puts(b, ", \"new\": ");
+	jcounts(b, r->errors[1], r->nerrors[1], 0);
+	lp_sb_printf(b, "}, \"native\": %s, \"seconds\": %.3f}", r->native ? "true" : "false", r->seconds);
+}
+
 /* ---- the review page ---- */
 
 /* The review page: the same report, structured for reading in a browser. */
@@ -379,9 +505,11 @@ int report_semantic(FILE *out, int format, const smt_diff_result *r)
 
 /* ---- all of it ---- */
 
-int report_diff(FILE *out, int format, const char *a, const char *b,
-                const diff_result *sr, const smt_diff_result *r)
+int report_diff(FILE *out, int format, const char *a, const char *b, program *pa, const lw_program *la,
+                program *pb, const lw_program *lb, const diff_result *sr, const smt_diff_result *r,
+                const replay_result *rr)
 {
+	(void)pa, (void)la, (void)pb, (void)lb;
 	if (format == REPORT_JSON) {
 		lp_strbuf j = { 0 };
 		lp_sb_puts(&j, "{\"old\": ");
@@ -390,17 +518,29 @@ int report_diff(FILE *out, int format, const char *a, const char *b,
 		lp_sb_json_string(&j, b, strlen(b));
 		lp_sb_puts(&j, ", \"structure\": ");
 		structure_json(sr, &j);
-		lp_sb_puts(&j, ", \"decisions\": ");
+		if (rr) {
+			lp_sb_puts(&j, ",\n \"replay\": ");
+			replay_json(rr, rr->path, &j);
+		}
+		if (r)
+			lp_sb_puts(&j, ", \"decisions\": ");
 		fwrite(j.data, 1, j.len, out);
 		lp_sb_free(&j);
-		semantic_json(r, out);
-		fputs("}\n", out);
+		if (r)
+			semantic_json(r, out);
+		else
+			fputs("}\n", out);
+		if (r)
+			fputs("}\n", out);
 	} else if (format == REPORT_HTML) {
 		page(a, b, sr, r, out);
 	} else {
 		fprintf(out, "pacta diff %s %s\n", a, b);
 		structure_text(sr, out);
-		semantic_text(r, out);
+		if (rr)
+			replay_text(rr, rr->path, out);
+		if (r)
+			semantic_text(r, out);
 	}
 	return ferror(out) ? -1 : 0;
 }

@@ -221,6 +221,30 @@ int smt_diff(const lw_program *old, const lw_program *neu, const smt_diff_option
              smt_diff_result *r);
 void smt_diff_result_free(smt_diff_result *r);
 
+/* ---- one request's two decisions in the words of the kinds (replay.c) ----
+ * The kinds of change between the old and the new version's decisions of
+ * one request, named as the semantic diff names them (without the search:
+ * no solver is made), and whether the new decision is looser or stricter
+ * (docs/diff.md). */
+
+typedef struct smt_classifier smt_classifier;
+
+smt_classifier *smt_classifier_new(const lw_program *old, const lw_program *neu,
+                                   const struct diff_match *m);
+void smt_classifier_free(smt_classifier *k);
+
+enum { SMT_MORE = 1, SMT_LESS = 2, SMT_CHANGED = 4 };
+
+/* Appends each kind of change, one per line, to `kinds`; returns the
+ * directions found (SMT_MORE | SMT_LESS | SMT_CHANGED), 0 when the two
+ * decide alike (renumbered clauses read as the same). */
+int smt_classify(smt_classifier *k, const lp_decision_buf *old, const lp_decision_buf *neu,
+                 lp_strbuf *kinds);
+/* One version's decision (side 0 old, 1 new) in those words: its outcome,
+ * and its grounds among the clauses that changed ("grant by 1.1
+ * (changed)"), for a request the other version could not read. */
+void smt_describe(smt_classifier *k, int side, const lp_decision_buf *d, lp_strbuf *out);
+
 /* ---- between smt_encode.c and smt_diff.c ----
  * The variables and the encoding's state, and the term constructors both
  * use; not for other files. */

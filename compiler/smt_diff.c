@@ -1949,6 +1949,269 @@ static int signatures(differ *D)
 	return 0;
 }
 
+/* ---- one request's two decisions (replay.c) ---- */
+
+struct smt_classifier {
+	differ D;
+	int *oto;                   /* old obligation -> new, or -1 */
+	int *ofrom;                 /* new obligation -> old, or -1 */
+	int64_t **ocon[2];          /* per side, per obligation: the constant
+	                               values of its oblige rules */
+	size_t *nocon[2];
+	uint8_t *ovar[2];           /* some value reads the request */
+};
+
+/* Whether an expression reads the request (a field, or a define or table
+ * that does). */
+static int reads_request(const lw_program *lw, const expr *e)
+{
+	if (!e)
+		return 0;
+	if (e->kind == E_NAME && e->ref == REF_FIELD)
+		return 1;
+	if (e->kind == E_NAME && e->ref == REF_DEFINE && lw->defines[e->index].uses_fields)
+		return 1;
+	if (e->kind == E_LOOKUP && lw->tables[e->index].uses_fields)
+		return 1;
+	for (uint32_t i = 0; i < e->nelem; i++)
+		if (reads_request(lw, e->elem[i]))
+			return 1;
+	return reads_request(lw, e->a) || reads_request(lw, e->b) || reads_request(lw, e->c);
+}
+
+smt_classifier *smt_classifier_new(const lw_program *old, const lw_program *neu, const diff_match *m)
+{
+	smt_classifier *k = xcalloc(1, sizeof *k);
+	differ *D = &k->D;
+	D->c[0] = old;
+	D->c[1] = neu;
+	D->m = m;
+	D->cone = xcalloc(m->n + 1, sizeof *D->cone);
+	for (size_t i = 0; i < m->n; i++)
+		if (m->clauses[i].cone)
+			D->cone[D->ncone++] = i;
+	const lp_schema *so = &old->schema, *sn = &neu->schema;
+	k->oto = xcalloc(so->noblig + 1, sizeof *k->oto);
+	k->ofrom = xcalloc(sn->noblig + 1, sizeof *k->ofrom);
+	for (uint32_t i = 0; i < so->noblig; i++) {
+		int j = oblig_index(sn, so->obligs[i].name);
+		k->oto[i] = j >= 0 && oblig_same_type(so, (int)i, sn, j) ? j : -1;
+	}
+	for (uint32_t j = 0; j < sn->noblig; j++) {
+		int i = oblig_index(so, sn->obligs[j].name);
+		k->ofrom[j] = i >= 0 && k->oto[i] == (int)j ? i : -1;
+	}
+	for (int s = 0; s < 2; s++) {
+		const lw_program *lw = D->c[s];
+		uint32_t no = lw->schema.noblig;
+		k->ocon[s] = xcalloc(no + 1, sizeof *k->ocon[s]);
+		k->nocon[s] = xcalloc(no + 1, sizeof *k->nocon[s]);
+		k->ovar[s] = xcalloc(no + 1, 1);
+		for (uint32_t j = 0; j < lw->schema.nrules; j++) {
+			const lw_rule *r = &lw->rules[j];
+			if (r->action != PA_OBLIGE || !r->value || lw->schema.obligs[r->oblig].kind == PK_SET)
+				continue;
+			if (reads_request(lw, r->value)) {
+				k->ovar[s][r->oblig] = 1;
+				continue;
+			}
+			uint64_t w[1];
+			lower_fold(lw, r->value, w);
+			size_t n = k->nocon[s][r->oblig];
+			k->ocon[s][r->oblig] = xrealloc(k->ocon[s][r->oblig], (n + 1) * sizeof **k->ocon[s]);
+			k->ocon[s][r->oblig][n] = (int64_t)w[0];
+			k->nocon[s][r->oblig] = n + 1;
+		}
+	}
+	return k;
+}
+
+void smt_classifier_free(smt_classifier *k)
+{
+	if (!k)
+		return;
+	for (int s = 0; s < 2; s++) {
+		for (uint32_t o = 0; o < k->D.c[s]->schema.noblig; o++)
+			free(k->ocon[s][o]);
+		free(k->ocon[s]);
+		free(k->nocon[s]);
+		free(k->ovar[s]);
+	}
+	free(k->oto);
+	free(k->ofrom);
+	free(k->D.cone);
+	free(k);
+}
+
+/* the obligation's value on side s in words, and whether it is none of
+ * the constants its rules give (then it was read from the request) */
+static void oblig_value_words(smt_classifier *k, int s, int io, lp_strbuf *b)
+{
+	const differ *D = &k->D;
+	const lp_schema *sc = &D->c[s]->schema;
+	const lp_oblig_desc *od = &sc->obligs[io];
+	const uint64_t *w = D->d[s].oblig_val + od->slot;
+	lp_json_encode_value(sc, od->kind, od->enum_index, w, b);
+	lp_sb_puts(b, unit_of(od->kind));
+	if (od->kind != PK_SET && k->ovar[s][io]) {
+		int known = 0;
+		for (size_t i = 0; i < k->nocon[s][io]; i++)
+			known |= k->ocon[s][io][i] == (int64_t)w[0];
+		if (!known)
+			lp_sb_puts(b, " (from the request)");
+	}
+}
+
+/* Looser (SMT_MORE) or stricter (SMT_LESS) obligation io0/io1 (either
+ * may be -1) on one request both versions decided alike. */
+static int oblig_direction(smt_classifier *k, int io0, int io1)
+{
+	differ *D = &k->D;
+	int s0 = io0 >= 0 && lp_oblig_reported(&D->c[0]->schema, &D->d[0], (uint32_t)io0);
+	int s1 = io1 >= 0 && lp_oblig_reported(&D->c[1]->schema, &D->d[1], (uint32_t)io1);
+	if (s0 != s1)
+		return s0 ? SMT_MORE : SMT_LESS;
+	if (!s0 || io0 < 0 || io1 < 0)
+		return 0;
+	const lp_oblig_desc *od = &D->c[0]->schema.obligs[io0], *nd = &D->c[1]->schema.obligs[io1];
+	const uint64_t *v0 = D->d[0].oblig_val + od->slot, *v1 = D->d[1].oblig_val + nd->slot;
+	if (od->combine == PC_FLAG)
+		return 0;
+	if (od->kind == PK_SET) {
+		int added = 0, gone = 0;
+		for (uint32_t w = 0; w < od->nslots; w++) {
+			added |= (v1[w] & ~v0[w]) != 0;
+			gone |= (v0[w] & ~v1[w]) != 0;
+		}
+		int r = 0;
+		if (added)
+			r |= od->combine == PC_UNION ? SMT_LESS : SMT_MORE;
+		if (gone)
+			r |= od->combine == PC_UNION ? SMT_MORE : SMT_LESS;
+		return r;
+	}
+	int64_t a = (int64_t)v0[0], b = (int64_t)v1[0];
+	if (a == b)
+		return 0;
+	return (od->combine == PC_MIN) == (b > a) ? SMT_MORE : SMT_LESS;
+}
+
+int smt_classify(smt_classifier *k, const lp_decision_buf *old, const lp_decision_buf *neu, lp_strbuf *kinds)
+{
+	differ *D = &k->D;
+	D->d[0] = *old;
+	D->d[1] = *neu;
+	static const int rank[PO__COUNT] = { 2, 1, 0 };
+	if (old->outcome != neu->outcome) {
+		side_cause(D, kinds, 0);
+		lp_sb_puts(kinds, " -> ");
+		side_cause(D, kinds, 1);
+		lp_sb_puts(kinds, "\n");
+		return rank[neu->outcome] > rank[old->outcome] ? SMT_MORE : SMT_LESS;
+	}
+	int dir = 0;
+	const char *out = lp_outcome_names[old->outcome];
+	/* obligations, the old version's order then the new's */
+	const lp_schema *so = &D->c[0]->schema, *sn = &D->c[1]->schema;
+	for (uint32_t pass = 0; pass < 2; pass++) {
+		const lp_schema *sc = pass ? sn : so;
+		for (uint32_t i = 0; i < sc->noblig; i++) {
+			int io[2] = { pass ? k->ofrom[i] : (int)i, pass ? (int)i : k->oto[i] };
+			if (pass && io[0] >= 0)
+				continue;
+			if (!pass && io[1] < 0 && oblig_index(sn, so->obligs[i].name) >= 0)
+				continue;   /* its type changed: not compared */
+			int set[2], valued = sc->obligs[i].combine != PC_FLAG;
+			for (int s = 0; s < 2; s++)
+				set[s] = io[s] >= 0 && lp_oblig_reported(&D->c[s]->schema, &D->d[s], (uint32_t)io[s]);
+			int differs = set[0] != set[1];
+			if (!differs && set[0] && valued)
+				differs = !words_eq(D->d[0].oblig_val + so->obligs[io[0]].slot,
+				                    D->d[1].oblig_val + sn->obligs[io[1]].slot, so->obligs[io[0]].nslots);
+			if (!differs)
+				continue;
+			dir |= oblig_direction(k, io[0], io[1]);
+			smt_change ch;
+			memset(&ch, 0, sizeof ch);
+			ch.type = set[0] && set[1] ? SMT_OBLIG_VALUE : set[1] ? SMT_OBLIG_ADDED : SMT_OBLIG_REMOVED;
+			lp_sb_printf(kinds, "%s: ", sc->obligs[i].name);
+			if (ch.type == SMT_OBLIG_ADDED) {
+				lp_sb_puts(kinds, "added");
+				if (valued) {
+					lp_sb_puts(kinds, " (");
+					oblig_value_words(k, 1, io[1], kinds);
+					lp_sb_puts(kinds, ")");
+				}
+			} else if (ch.type == SMT_OBLIG_REMOVED) {
+				lp_sb_puts(kinds, "removed");
+				if (valued) {
+					lp_sb_puts(kinds, " (was ");
+					oblig_value_words(k, 0, io[0], kinds);
+					lp_sb_puts(kinds, ")");
+				}
+			} else {
+				oblig_value_words(k, 0, io[0], kinds);
+				lp_sb_puts(kinds, " -> ");
+				oblig_value_words(k, 1, io[1], kinds);
+			}
+			sources_words(D, &ch, kinds, io);
+			lp_sb_puts(kinds, "\n");
+			for (int s = 0; s < 2; s++) {
+				for (size_t c = 0; c < ch.ncause[s]; c++)
+					free(ch.cause[s][c]);
+				free(ch.cause[s]);
+			}
+		}
+	}
+	/* grounds and discretion, the clauses of the cone (the others are
+	 * grounds alike under the same outcome) */
+	for (size_t c = 0; c < D->ncone; c++) {
+		const diff_clause *p = &D->m->clauses[D->cone[c]];
+		int g0 = ev_ground(D, 0, p->io[0]), g1 = ev_ground(D, 1, p->io[1]);
+		int c0 = ev_disc(D, 0, p->io[0]), c1 = ev_disc(D, 1, p->io[1]);
+		if (g0 == g1 && c0 == c1)
+			continue;
+		dir |= SMT_CHANGED;
+		int s = g1 && !g0 ? 1 : 0;
+		if (g0 == g1)
+			s = c1 ? 1 : 0;
+		if (p->io[s] < 0)
+			s = !s;
+		lp_sb_printf(kinds, "%s: ", out);
+		clause_words(D, kinds, s, (uint32_t)p->io[s], g0 != g1 && ev_disc(D, s, p->io[s]));
+		lp_sb_puts(kinds, g0 != g1 ? (g1 ? " becomes a ground" : " is no longer a ground")
+		                  : c1 ? " becomes discretionary (may refuse)"
+		                       : " is no longer discretionary (a referral it must make)");
+		lp_sb_puts(kinds, "\n");
+	}
+	if (old->ground != neu->ground && !(dir & (SMT_MORE | SMT_LESS)))
+		dir |= SMT_CHANGED;
+	return dir;
+}
+
+void smt_describe(smt_classifier *k, int side, const lp_decision_buf *d, lp_strbuf *out)
+{
+	differ *D = &k->D;
+	D->d[side] = *d;
+	lp_sb_puts(out, lp_outcome_names[d->outcome]);
+	if (d->ground != PG_CLAUSES) {
+		lp_sb_puts(out, d->ground == PG_DEFAULT ? " by default" : " by the agreement");
+		return;
+	}
+	int first = 1;
+	for (size_t c = 0; c < D->ncone; c++) {
+		const diff_clause *p = &D->m->clauses[D->cone[c]];
+		int io = p->io[side];
+		if (!ev_ground(D, side, io))
+			continue;
+		lp_sb_puts(out, first ? " by " : ", ");
+		lp_sb_puts(out, D->c[side]->clauses[io].label);
+		lp_sb_puts(out, p->state == DC_CHANGED ? " (changed)" : p->state == DC_ADDED ? " (added)"
+		              : p->state == DC_REMOVED ? " (removed)" : "");
+		first = 0;
+	}
+}
+
 /* ---- the entry point ---- */
 
 int smt_diff(const lw_program *old, const lw_program *neu, const smt_diff_options *opt,

@@ -55,6 +55,31 @@ report by-offence base amendment --by offence
 report measure measure measure-amended
 report by-measure measure measure-amended --by measure
 
+# the logged requests of requests.jsonl decided by both versions: by kind,
+# by signature, the lines a version cannot read (a new member, a missing
+# field, a line without an id)
+report replay-amendment base amendment --replay "$dir/requests.jsonl"
+report replay-sextortion base sextortion --replay "$dir/requests.jsonl" --examples 2
+report replay-renumbering base renumbering --replay "$dir/requests.jsonl"
+# ... the same through the native modules
+PACTA_REPLAY_NATIVE_FROM=1 "$pacta" diff --replay "$dir/requests.jsonl" "$dir/base.pacta" "$dir/amendment.pacta" >"$tmp/native"
+grep -q "decided by the two versions' native modules" "$tmp/native" && ok || bad "--replay: native modules not used"
+sed '$d' "$tmp/native" >"$tmp/native.body"
+same "$dir/replay-amendment.report" "$tmp/native.body" "--replay: native modules and the interpreter differ"
+"$pacta" diff --json --replay "$dir/requests.jsonl" "$dir/base.pacta" "$dir/sextortion.pacta" >"$tmp/rp.json"
+python3 - "$tmp/rp.json" <<'PY' && ok || bad "diff --json --replay"
+import json, sys
+d = json.load(open(sys.argv[1]))["replay"]
+assert d["requests"] == 43 and d["unreadable"] == {"old": 2, "new": 1}, d
+e = d["errors"]["old"]
+assert any(x["what"].startswith('field "offence": unknown value "sextortion"; the new version: grant') and x["ids"] == ["s1"] for x in e), e
+PY
+expect_status 1 "diff --replay of a missing file" "$pacta" diff --replay "$tmp/absent.jsonl" "$dir/base.pacta" "$dir/amendment.pacta"
+contains "$tmp/err" "pacta: diff: --replay $tmp/absent.jsonl: cannot open it" "--replay of a missing file"
+expect_status 2 "diff --examples without --replay" "$pacta" diff --examples 3 "$dir/base.pacta" "$dir/amendment.pacta"
+expect_status 1 "diff --replay --exit-code of an amendment" "$pacta" diff --exit-code --replay "$dir/requests.jsonl" "$dir/base.pacta" "$dir/amendment.pacta"
+expect_status 0 "diff --replay --exit-code of a renumbering" "$pacta" diff --exit-code --replay "$dir/requests.jsonl" "$dir/base.pacta" "$dir/renumbering.pacta"
+
 # ---- exit statuses ----
 expect_status 0 "diff --exit-code of an agreement with itself" "$pacta" diff --exit-code "$dir/base.pacta" "$dir/base.pacta"
 expect_status 1 "diff --exit-code of an amendment" "$pacta" diff --exit-code "$dir/base.pacta" "$dir/amendment.pacta"
