@@ -64,6 +64,9 @@ for n in $checks; do
 	"./$B/bench_interp" "$B/gen-$n.pacta" examples/model-agreement.jsonl 2000 | head -1
 done
 
+echo "== pacta diff and --replay (bench/diff.sh)"
+sh bench/diff.sh "$B" "$quick"
+
 # The table: each figure against its target.
 fig() { awk -v k="$1" '$1 == k { print $2 }' "$figures"; }
 row() { # label target measured verdict
@@ -89,3 +92,21 @@ r=$(fig build_1000_ms)
 row "pacta build, 1,000 generated clauses" "< 2,000 ms" "$r ms" "$(verdict le "$r" 1999)"
 r=$(fig load_us)
 row "module load (pacta_module_open: checks, dlopen)" "< 1,000 us" "$r us" "$(verdict le "$r" 999)"
+s() { awk -v t="$1" 'BEGIN { printf "%.2f", t / 1000 }'; }
+r=$(fig diff_1000_1_ms)
+row "pacta diff, 1,000 generated clauses, one changed" "< 10 s" "$(s "$r") s" "$(verdict le "$r" 9999)"
+r=$(fig diff_1000_5_ms)
+row "pacta diff, 1,000 generated clauses, five changed" "< 30 s" "$(s "$r") s" "$(verdict le "$r" 29999)"
+for n in 100 5000; do
+	for k in 1 5; do
+		r=$(fig diff_${n}_${k}_ms)
+		[ -n "$r" ] && row "pacta diff, $n generated clauses, $k changed" "(measured)" "$(s "$r") s" "-"
+	done
+done
+r=$(fig replay_ms)
+n=$(fig replay_requests)
+if [ "$n" = 1000000 ]; then
+	row "pacta diff --replay, 1,000,000 requests" "< 10 s" "$(s "$r") s" "$(verdict le "$r" 9999)"
+else
+	row "pacta diff --replay, $n requests (quick)" "(measured)" "$(s "$r") s" "-"
+fi
