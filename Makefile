@@ -198,7 +198,8 @@ demo: deps
 
 test: deps
 	$(Q)$(MAKE) --no-print-directory unit layering golden golden-ir semantics e2e fmt-test differential memcheck \
-	    signing-test smt-test diffreview-test doc-test doc-screenshot bench-quick install-test hardening-test
+	    signing-test smt-test diffreview-test doc-test doc-screenshot diff-screenshot bench-quick install-test \
+	    hardening-test
 	$(Q)$(MAKE) --no-print-directory SANITIZE=1 BUILD=$(BUILD)/san DIFF_COUNT=10000 unit golden semantics e2e differential
 	@echo "all tests passed (plain, valgrind and ASan+UBSan)"
 
@@ -206,7 +207,8 @@ test: deps
 # Each suite runs on $(BUILD): `make SANITIZE=1 golden`, `make BUILD=build/x e2e`.
 
 .PHONY: unit layering golden golden-ir semantics e2e embed libpacta-check fmt-test differential \
-        memcheck embed-memcheck signing-test smt-test diffreview-test doc-test doc-screenshot install-test
+        memcheck embed-memcheck signing-test smt-test diffreview-test doc-test doc-screenshot diff-screenshot \
+        install-test
 
 # ---- unit tests (check), tests/unit
 # tests/unit/check_runtime.c links libpacta statically and loads the modules
@@ -325,10 +327,15 @@ smt-test: $(BUILD)/smt-encode-check $(BUILD)/smt-diff-check
 	@echo "== smt: the Z3 encoding against the interpreter, and the semantic diff ($(BUILD))"
 	$(Q)sh tests/smt/run.sh $(BUILD) $(SMT_COUNT)
 
-# ---- pacta diff on the amendments of issue 16: reports, exit statuses
+# ---- pacta diff on the amendments of issue 16: reports, exit statuses,
+# the review page, and the page shot in headless Chromium
 diffreview-test: $(BUILD)/pacta
 	@echo "== pacta diff on the amendments of tests/diffreview ($(BUILD))"
 	$(Q)sh tests/diffreview/run.sh $(BUILD)/pacta
+
+diff-screenshot: $(BUILD)/pacta
+	@echo "== the pacta diff review page in headless Chromium ($(BUILD))"
+	$(Q)sh tests/diffreview/screenshot.sh $(BUILD)/pacta $(BUILD)/diff-shot
 
 # ---- pacta doc: the golden pages, and a page shot in headless Chromium
 doc-test: $(BUILD)/pacta

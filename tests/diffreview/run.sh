@@ -139,6 +139,28 @@ grep -q "pacta diff: .* clauses in the cone compared (of 7), .* found, .* s" "$t
 "$pacta" diff "$dir/base.pacta" "$dir/amendment.pacta" >/dev/null 2>"$tmp/err"
 [ -s "$tmp/err" ] && bad "a short diff printed on stderr: $(cat "$tmp/err")" || ok
 
+# ---- the review page: self-contained, every link to a card resolved, the
+# words struck out and put in, the notes on what one version lacks ----
+for c in amendment sextortion language2; do
+	"$pacta" diff --html "$dir/base.pacta" "$dir/$c.pacta" >"$tmp/$c.html"
+	"$pacta" diff --html "$dir/base.pacta" "$dir/$c.pacta" >"$tmp/$c.again"
+	cmp -s "$tmp/$c.html" "$tmp/$c.again" && ok || bad "diff --html $c: two runs differ"
+	if grep -Eiq '(src|href)="(https?:)?//|@import|url\((["'\'']?)(https?:|//)|<link |<script' "$tmp/$c.html"; then
+		bad "diff --html $c: an external resource"
+	else
+		ok
+	fi
+	missing=$(grep -o 'href="#[^"]*"' "$tmp/$c.html" | sed 's/href="#\(.*\)"/\1/' | sort -u |
+		while read -r id; do grep -q "id=\"$id\"" "$tmp/$c.html" || echo "$id"; done)
+	[ -z "$missing" ] && ok || bad "diff --html $c: links to no anchor: $missing"
+done
+grep -q 'retain_at_most <del>180</del> <ins>120</ins> days' "$tmp/amendment.html" && ok || bad "diff --html: no word diff"
+grep -q 'class="badge mixed">mixed' "$tmp/amendment.html" && ok || bad "diff --html: no mixed signature"
+grep -q 'the old version lacks the member sextortion' "$tmp/sextortion.html" && ok || bad "diff --html: the schema note dropped"
+grep -q 'id="new-c-5.R1"' "$tmp/language2.html" && grep -q 'href="#new-c-5.R1"' "$tmp/language2.html" && ok ||
+	bad "diff --html: no card for the reservation"
+grep -q '(may refuse)' "$tmp/language2.html" && ok || bad "diff --html: may refuse not said"
+
 # ---- two runs alike ----
 "$pacta" diff "$dir/base.pacta" "$dir/language2.pacta" | sed '$d' >"$tmp/one"
 "$pacta" diff "$dir/base.pacta" "$dir/language2.pacta" | sed '$d' >"$tmp/two"
