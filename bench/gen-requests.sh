@@ -1,6 +1,6 @@
 #!/bin/sh
 # gen-requests.sh N — prints N seeded random requests (JSON Lines) for the
-# agreement of LANGUAGE.md section 1 (examples/model-agreement.pacta and
+# model agreement (examples/model-agreement.pacta and
 # its amendments): the parties and a third state, the measures, offences
 # and data categories it names, now and then a political offence or a
 # journalist.  For `pacta diff --replay` in bench/diff.sh.
