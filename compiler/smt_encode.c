@@ -964,7 +964,8 @@ static void encode_decision(smt_enc *E)
 			Z3_ast none = smt_k64(x, up ? INT64_MAX : INT64_MIN);
 			Z3_ast best = vseen == x->f ? none : mk_ite(x, vseen, vcur, none);
 			for (int pass = 0; pass < 2; pass++) {
-				qsort(con[pass], ncon[pass], sizeof *con[pass], up ? ocon_up : ocon_down);
+				if (ncon[pass])
+					qsort(con[pass], ncon[pass], sizeof *con[pass], up ? ocon_up : ocon_down);
 				Z3_ast chain = none;
 				for (size_t i = ncon[pass]; i-- > 0;)
 					chain = mk_ite(x, con[pass][i].fired, smt_k64(x, con[pass][i].value), chain);
