@@ -655,12 +655,13 @@ static int matters(const smt_change *c, const char *k, size_t kl)
 	return 0;
 }
 
+/* One field of a request as a list item; f->c NULL: every field, plain. */
 static void one_field(void *ctx, const char *k, size_t kl, const char *v, size_t vl)
 {
 	fields_ctx *f = ctx;
-	if (matters(f->c, k, kl) != f->hot)
+	if (f->c && matters(f->c, k, kl) != f->hot)
 		return;
-	fputs(f->hot ? "<li class=\"hot\"><span class=\"f\">" : "<li><span class=\"f\">", f->out);
+	fputs(f->c && f->hot ? "<li class=\"hot\"><span class=\"f\">" : "<li><span class=\"f\">", f->out);
 	html_escape(f->out, k, kl);
 	fputs("</span> = ", f->out);
 	html_escape(f->out, v, vl);
@@ -685,23 +686,12 @@ static void witness_html(FILE *out, const smt_change *c)
 	fputs("</ul></details>\n", out);
 }
 
-static void plain_field(void *ctx, const char *k, size_t kl, const char *v, size_t vl)
-{
-	fields_ctx *f = ctx;
-	fputs("<li><span class=\"f\">", f->out);
-	html_escape(f->out, k, kl);
-	fputs("</span> = ", f->out);
-	html_escape(f->out, v, vl);
-	fputs("</li>", f->out);
-	f->n++;
-}
-
 /* A witness's fields off the baseline, as a list. */
 static void fields_list(FILE *out, const char *json)
 {
 	fields_ctx f = { out, NULL, 0, 0 };
 	fputs("<ul class=\"given\">", out);
-	json_members(json, plain_field, &f);
+	json_members(json, one_field, &f);
 	if (!f.n)
 		fputs("<li>the baseline itself</li>", out);
 	fputs("</ul>", out);
