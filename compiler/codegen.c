@@ -1,22 +1,29 @@
 /*
  * codegen.c — the checked program as an LLVM module (LLVM-C API).
  *
- * One function decides a request over the flat request (one i64 per
- * scalar slot, a run of i64 words per set): a branch for step 0; the
- * rules keyed on an enum field under a switch on it (rule indexing,
- * below); then every other rule, clause by clause in exemption order, its
- * condition as pure SSA values — bools as i1, scalars as i64, sets as one
- * i64 per word — combined with selects; each rule's fired bit set with a
- * branch; then
- * one branch to a refusal (grounds from the refusing rules, no
- * obligations) or on to the outcome, grounds and obligations, every part
- * taken from the fired words a word at a time.  No loops.  It writes every
- * word of the decision block (runtime/model.c's layout) and returns
- * outcome | ground << 8.  It calls nothing and allocates nothing;
- * the only "calls" are LLVM's saturating-arithmetic intrinsics, which are
- * instructions.  The module also carries the descriptor of
- * runtime/module_abi.h, laid out with LLVM types that match the C structs
- * (checked against offsetof when the module is built).
+ * Two functions decide a request over the flat request (one i64 per
+ * scalar slot, a run of i64 words per set), conditions as pure SSA values
+ * — bools as i1, scalars as i64, sets as one i64 per word:
+ *
+ * - `decide` (cg_fast), what pacta_decide calls: the outcome, what decided
+ *   it and the obligations that go with it, stopping at the first rule
+ *   that settles the outcome — refusing rules, then referring, then
+ *   granting, the indexed ones under a switch on their key field, the
+ *   others cheapest first, a clause's exemptions worked out only when one
+ *   of its rules is tested;
+ * - `trace` (cg_trace), the whole decision: a branch for step 0; the
+ *   rules keyed on an enum field under a switch on it (rule indexing);
+ *   then every other rule, clause by clause in exemption order, each
+ *   rule's fired bit set with a branch; then one branch to a refusal or on
+ *   to the outcome, grounds and obligations with their sources, every part
+ *   taken from the fired words a word at a time.  It writes every word of
+ *   the decision block (runtime/model.c's layout).
+ *
+ * Both return outcome | ground << 8.  No loops; they call nothing and
+ * allocate nothing; the only "calls" are LLVM's saturating-arithmetic
+ * intrinsics, which are instructions.  The module also carries the
+ * descriptor of runtime/module_abi.h, laid out with LLVM types that match
+ * the C structs (checked against offsetof when the module is built).
  *
  * The semantics are compiler/eval.c's, step for step; the differential
  * tests hold the two together.
@@ -41,9 +48,16 @@ typedef struct cg {
 	LLVMModuleRef mod;
 	LLVMBuilderRef b;
 	LLVMTargetDataRef td;
-	LLVMTypeRef i1, i8, i32, i64, p8, p64, p32;
-	LLVMValueRef req;
+	LLVMTypeRef i1, i8, i16, i32, i64, p8, p64, p32;
+	LLVMValueRef req, req8;       /* the packed request, as i64* and i8* */
+	lp_place *places;             /* where each field is in it */
+	LLVMValueRef submitted;       /* the submission date, or 0 */
 	LLVMValueRef **defs;          /* per define: its words, once computed */
+	LLVMValueRef *active;         /* per clause: whether active, once
+	                                 computed (the fast entry) */
+	uint32_t *exempters0, *exempters;   /* per clause: the exempts rules
+	                                       naming it, exempters0[c] to
+	                                       exempters0[c + 1] */
 	uint32_t ndefs;
 	LLVMTypeRef sat_ty;
 	LLVMValueRef sadd, ssub;
@@ -98,9 +112,26 @@ static LLVMValueRef word_ptr(cg *g, LLVMValueRef base, uint32_t index)
 	return LLVMBuildInBoundsGEP2(g->b, g->i64, base, &idx, 1, "");
 }
 
-static LLVMValueRef load_word(cg *g, uint32_t slot)
+/* Word `j` of field `f`'s value in the packed request (model.h,
+ * lp_request_places), as an i64: a scalar zero- or sign-extended (j = 0),
+ * or a set's word. */
+static LLVMValueRef load_field(cg *g, uint32_t f, uint32_t j)
 {
-	return LLVMBuildLoad2(g->b, g->i64, word_ptr(g, g->req, slot), "");
+	const lp_place *p = &g->places[f];
+	LLVMTypeRef t = p->width == 0 || p->width == 1 ? g->i8 : p->width == 2 ? g->i16
+	              : p->width == 4 ? g->i32 : g->i64;
+	LLVMValueRef idx = K64(g, (int64_t)p->at + 8 * (int64_t)j);
+	LLVMValueRef at = LLVMBuildInBoundsGEP2(g->b, g->i8, g->req8, &idx, 1, "");
+	LLVMValueRef v = LLVMBuildLoad2(g->b, t, LLVMBuildBitCast(g->b, at, LLVMPointerType(t, 0), ""), "");
+	LLVMSetAlignment(v, p->width ? p->width : 1);
+	if (p->width == 0) {
+		if (p->bit)
+			v = LLVMBuildLShr(g->b, v, LLVMConstInt(g->i8, p->bit, 0), "");
+		v = LLVMBuildAnd(g->b, v, LLVMConstInt(g->i8, 1, 0), "");
+	}
+	if (p->width == 8)
+		return v;
+	return p->is_signed ? LLVMBuildSExt(g->b, v, g->i64, "") : LLVMBuildZExt(g->b, v, g->i64, "");
 }
 
 /* A private constant array of i64 words; returns a pointer to word 0. */
@@ -186,6 +217,27 @@ static LLVMValueRef set_member(cg *g, LLVMValueRef *s, uint32_t n, LLVMValueRef 
 					r = LLVMBuildOr(g->b, r, LLVMBuildICmp(g->b, LLVMIntEQ, x, K64(g, m), ""), "");
 				}
 			return r;
+		}
+		/* members within 64 of each other (a list of Parties in a
+		 * long enum of countries): one shift of a constant word,
+		 * no table */
+		int64_t lo = -1, top = -1;
+		for (uint32_t i = 0; i < n; i++)
+			for (uint64_t w = LLVMConstIntGetZExtValue(s[i]); w; w &= w - 1) {
+				int64_t m = (int64_t)i * 64 + __builtin_ctzll(w);
+				lo = lo < 0 ? m : lo;
+				top = m;
+			}
+		if (n > 1 && lo >= 0 && top - lo < 64) {
+			uint64_t mask = 0;
+			for (int64_t m = lo; m <= top; m++)
+				if (LLVMConstIntGetZExtValue(s[m / 64]) >> (m % 64) & 1)
+					mask |= (uint64_t)1 << (m - lo);
+			LLVMValueRef d = LLVMBuildSub(g->b, x, K64(g, lo), "");
+			LLVMValueRef in = LLVMBuildICmp(g->b, LLVMIntULT, d, K64(g, 64), "");
+			LLVMValueRef bit = LLVMBuildAnd(g->b, LLVMBuildLShr(g->b, K64(g, (int64_t)mask),
+			                                LLVMBuildAnd(g->b, d, K64(g, 63), ""), ""), K64(g, 1), "");
+			return LLVMBuildAnd(g->b, in, LLVMBuildTrunc(g->b, bit, g->i1, ""), "");
 		}
 	}
 	if (n == 1) {
@@ -303,7 +355,7 @@ static void cg_expr(cg *g, const expr *e, LLVMValueRef *out)
 		} else if (e->ref == REF_FIELD) {
 			const lp_field_desc *f = &g->lw->schema.fields[e->index];
 			for (uint32_t i = 0; i < f->nslots; i++)
-				out[i] = load_word(g, f->slot + i);
+				out[i] = load_field(g, e->index, i);
 			if (is_bool(e->ty))
 				out[0] = LLVMBuildICmp(g->b, LLVMIntNE, out[0], K64(g, 0), "");
 		} else {
@@ -638,7 +690,7 @@ static void store_words(cg *g, LLVMValueRef block, uint32_t at, LLVMValueRef *w,
  * member can fire, the fired words merged by phis after.  Defines first
  * computed inside a case are forgotten after it (they would not dominate
  * what follows). */
-static void decide_indexed(cg *g, uint32_t f, LLVMValueRef *in_force, bits *fb)
+static void decide_indexed(cg *g, uint32_t f, LLVMValueRef *force, bits *fb)
 {
 	const lw_program *lw = g->lw;
 	const lp_schema *s = &lw->schema;
@@ -646,7 +698,7 @@ static void decide_indexed(cg *g, uint32_t f, LLVMValueRef *in_force, bits *fb)
 	const lp_field_desc *fd = &s->fields[f];
 	uint32_t nmembers = s->enums[fd->enum_index].nmembers;
 	LLVMValueRef fn = LLVMGetBasicBlockParent(LLVMGetInsertBlock(g->b));
-	LLVMValueRef keyv = load_word(g, fd->slot);
+	LLVMValueRef keyv = load_field(g, f, 0);
 	LLVMBasicBlockRef from = LLVMGetInsertBlock(g->b);
 	LLVMBasicBlockRef merge = LLVMAppendBasicBlockInContext(g->ctx, fn, "indexed");
 	/* the members some rule names */
@@ -681,7 +733,7 @@ static void decide_indexed(cg *g, uint32_t f, LLVMValueRef *in_force, bits *fb)
 			const lw_rule *ru = &lw->rules[r];
 			if (ru->key_field != f || !lp_bit(ru->key_members, m))
 				continue;
-			LLVMValueRef fr = LLVMBuildAnd(g->b, in_force[ru->clause], cond(g, ru), "");
+			LLVMValueRef fr = LLVMBuildAnd(g->b, force[ru->clause], cond(g, ru), "");
 			if (LLVMIsAConstantInt(fr))   /* fires whenever the case is taken */
 				fr = LLVMBuildICmp(g->b, LLVMIntEQ, keyv, K64(g, m), "");
 			bits_put_branch(g, &cf, r, fr);
@@ -722,6 +774,42 @@ static void store_zeros(cg *g, LLVMValueRef block, uint32_t from, uint32_t to)
 		LLVMBuildStore(g->b, K64(g, 0), word_ptr(g, block, i));
 }
 
+/* A valued obligation's words start from its combination's identity, so
+ * that the first imposition sets the value and later ones combine with
+ * it. */
+static void combine_unit(cg *g, const lp_oblig_desc *od, LLVMValueRef *v)
+{
+	int64_t unit = od->combine == PC_MIN ? INT64_MAX : od->combine == PC_MAX ? INT64_MIN
+	             : od->combine == PC_INTERSECT ? -1 : 0;
+	for (uint32_t j = 0; j < od->nslots; j++)
+		v[j] = K64(g, unit);
+}
+
+/* The value of rule `ru` combined into `v` when `fired`. */
+static void combine(cg *g, const lp_oblig_desc *od, LLVMValueRef *v, const lw_rule *ru, LLVMValueRef fired)
+{
+	LLVMValueRef *nv = tmp_words(g, od->nslots);
+	cg_expr(g, ru->value, nv);
+	for (uint32_t j = 0; j < od->nslots; j++) {
+		LLVMValueRef comb;
+		switch (od->combine) {
+		case PC_MIN:
+			comb = LLVMBuildSelect(g->b, LLVMBuildICmp(g->b, LLVMIntSLT, nv[j], v[j], ""), nv[j], v[j], "");
+			break;
+		case PC_MAX:
+			comb = LLVMBuildSelect(g->b, LLVMBuildICmp(g->b, LLVMIntSGT, nv[j], v[j], ""), nv[j], v[j], "");
+			break;
+		case PC_UNION:
+			comb = LLVMBuildOr(g->b, nv[j], v[j], "");
+			break;
+		default:
+			comb = LLVMBuildAnd(g->b, nv[j], v[j], "");
+			break;
+		}
+		v[j] = build_select(g, fired, comb, v[j]);
+	}
+}
+
 /* 6. The obligations: each one whose rules fired, reported when
  * `reported[o]` holds (it goes with the outcome: a constant where the
  * outcome is known here), with its combined value and its sources. */
@@ -754,36 +842,11 @@ static void cg_obligations(cg *g, LLVMValueRef block, const lp_block_layout *L, 
 		bits_put(g, &oset, o, has);
 		if (od->combine == PC_FLAG)
 			continue;
-		/* from the combination's identity, so that the first imposition
-		 * sets the value and later ones combine with it */
-		int64_t unit = od->combine == PC_MIN ? INT64_MAX : od->combine == PC_MAX ? INT64_MIN
-		             : od->combine == PC_INTERSECT ? -1 : 0;
-		for (uint32_t j = 0; j < od->nslots; j++)
-			v[j] = K64(g, unit);
-		LLVMValueRef *nv = tmp_words(g, od->nslots);
+		combine_unit(g, od, v);
 		for (size_t r = 0; r < nr; r++) {
 			const lw_rule *ru = &g->lw->rules[r];
-			if (ru->action != PA_OBLIGE || ru->oblig != o)
-				continue;
-			cg_expr(g, ru->value, nv);
-			for (uint32_t j = 0; j < od->nslots; j++) {
-				LLVMValueRef comb;
-				switch (od->combine) {
-				case PC_MIN:
-					comb = LLVMBuildSelect(g->b, LLVMBuildICmp(g->b, LLVMIntSLT, nv[j], v[j], ""), nv[j], v[j], "");
-					break;
-				case PC_MAX:
-					comb = LLVMBuildSelect(g->b, LLVMBuildICmp(g->b, LLVMIntSGT, nv[j], v[j], ""), nv[j], v[j], "");
-					break;
-				case PC_UNION:
-					comb = LLVMBuildOr(g->b, nv[j], v[j], "");
-					break;
-				default:
-					comb = LLVMBuildAnd(g->b, nv[j], v[j], "");
-					break;
-				}
-				v[j] = build_select(g, fired[r], comb, v[j]);
-			}
+			if (ru->action == PA_OBLIGE && ru->oblig == o)
+				combine(g, od, v, ru, fired[r]);
 		}
 		for (uint32_t j = 0; j < od->nslots; j++)
 			v[j] = build_select(g, has, v[j], K64(g, 0));
@@ -824,10 +887,12 @@ static void decide_refused(cg *g, LLVMValueRef block, const lp_block_layout *L, 
 	int any = 0;
 	for (uint32_t o = 0; o < s->noblig; o++)
 		any |= s->obligs[o].on >> PO_REFUSE & 1;
-	if (any)
+	if (any) {
 		cg_obligations(g, block, L, fb, fired, reported_on(g, PO_REFUSE));
-	else
-		store_zeros(g, block, L->oblig_set, L->exempted_by);
+	} else {
+		store_zeros(g, block, L->oblig_set, L->fast_end);
+		store_zeros(g, block, L->oblig_src, L->exempted_by);
+	}
 	LLVMBuildRet(g->b, K32(g, PO_REFUSE | (uint32_t)(ground << 8)));
 	memcpy(g->defs, defs0, ndefs * sizeof *defs0);
 }
@@ -899,14 +964,14 @@ static void decide_kept(cg *g, LLVMValueRef block, const lp_block_layout *L, con
 	LLVMBuildRet(g->b, build_or(g, outcome, LLVMBuildShl(g->b, ground, K32(g, 8), "")));
 }
 
-static LLVMValueRef cg_decide(cg *g)
+/* A decision function, `uint32_t name(const uint64_t *req, uint64_t
+ * *block)` (module_abi.h), with the builder at its entry. */
+static LLVMValueRef decide_fn(cg *g, const char *name)
 {
 	const lw_program *lw = g->lw;
-	const lw_scope *sc = &lw->scope;
-	const lp_schema *s = &lw->schema;
 	LLVMTypeRef params[2] = { g->p64, g->p64 };
 	LLVMTypeRef fty = LLVMFunctionType(g->i32, params, 2, 0);
-	LLVMValueRef fn = LLVMAddFunction(g->mod, "pacta_decide", fty);
+	LLVMValueRef fn = LLVMAddFunction(g->mod, name, fty);
 	LLVMSetLinkage(fn, LLVMInternalLinkage);
 	/* no memset/memcpy idioms: the module has no libc to call */
 	LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
@@ -921,66 +986,438 @@ static LLVMValueRef cg_decide(cg *g)
 			                        LLVMGetEnumAttributeKindForName(attr[k], strlen(attr[k])), 0));
 	}
 	g->req = LLVMGetParam(fn, 0);
-	LLVMValueRef block = LLVMGetParam(fn, 1);
 	LLVMSetValueName2(g->req, LIT("req"));
-	LLVMSetValueName2(block, LIT("block"));
+	LLVMSetValueName2(LLVMGetParam(fn, 1), LIT("block"));
 	LLVMBasicBlockRef entry = LLVMAppendBasicBlockInContext(g->ctx, fn, "entry");
 	LLVMPositionBuilderAtEnd(g->b, entry);
+	g->req8 = LLVMBuildBitCast(g->b, g->req, g->p8, "bytes");
+	g->submitted = lw->scope.f_submitted != LW_NONE
+		? load_field(g, lw->scope.f_submitted, 0) : K64(g, 0);
+	return fn;
+}
 
-	LLVMValueRef submitted = sc->f_submitted != LW_NONE
-		? load_word(g, s->fields[sc->f_submitted].slot) : K64(g, 0);
+/* 0. Whether the request is outside the agreement: a Party not among its
+ * Parties, submitted before it takes effect or after it expires. */
+static LLVMValueRef not_in_force(cg *g)
+{
+	const lw_scope *sc = &g->lw->scope;
+	LLVMValueRef out = K1(g, 0);
+	if (sc->parties) {
+		LLVMValueRef *pw = tmp_words(g, sc->party_words);
+		for (uint32_t i = 0; i < sc->party_words; i++)
+			pw[i] = K64(g, (int64_t)sc->parties[i]);
+		LLVMValueRef a = load_field(g, sc->f_requesting, 0);
+		LLVMValueRef b = load_field(g, sc->f_requested, 0);
+		LLVMValueRef ok = LLVMBuildAnd(g->b, set_member(g, pw, sc->party_words, a),
+		                               set_member(g, pw, sc->party_words, b), "");
+		out = LLVMBuildNot(g->b, ok, "");
+	}
+	if (sc->has_effective)
+		out = LLVMBuildOr(g->b, out, LLVMBuildICmp(g->b, LLVMIntSLT, g->submitted,
+		                                             K64(g, sc->effective), ""), "");
+	if (sc->has_expires)
+		out = LLVMBuildOr(g->b, out, LLVMBuildICmp(g->b, LLVMIntSGT, g->submitted,
+		                                             K64(g, sc->expires), ""), "");
+	return out;
+}
+
+/* ---- the fast entry: the outcome and the obligations that go with it ----
+ *
+ * pacta_decide needs the outcome, what decided it (clauses, the default or
+ * the agreement) and the obligations that go with it.  The grounds, the
+ * fired rules, the exemptions and the obligations' sources are read far
+ * less often, and the runtime asks the full function (cg_trace, below)
+ * for them when they are.  So this function stops at the first rule that
+ * settles the outcome, as a hand-written decision would: the refusing
+ * rules until one fires, then those that refer (or may refuse), then
+ * those that grant, the cheapest conditions of each kind first and the
+ * indexed ones under a switch; a clause's exemptions only when one of its
+ * rules is tested.  The order of the tests cannot change the outcome (a
+ * refusal is a refusal whichever refusing rule is found first), only its
+ * cost.  Then the obligations that go with the outcome, their values
+ * combined over every rule that imposes them (every combination is
+ * idempotent, so an indexed rule met twice counts once).  It writes the
+ * block's obligation words only (module_abi.h). */
+
+/* What a block may reuse of what the blocks before it computed: the
+ * defines, and which clauses are active.  A value computed inside a
+ * branch does not dominate the code after the merge, so the memo is
+ * saved before a branch and put back after it. */
+typedef struct memo {
+	LLVMValueRef **defs;
+	LLVMValueRef *active;
+} memo;
+
+static memo memo_save(cg *g)
+{
+	size_t nd = g->lw->ndefines, nc = g->lw->schema.nclauses;
+	memo m = { arena_alloc(g->ar, (nd + 1) * sizeof *m.defs), arena_alloc(g->ar, (nc + 1) * sizeof *m.active) };
+	memcpy(m.defs, g->defs, nd * sizeof *m.defs);
+	memcpy(m.active, g->active, nc * sizeof *m.active);
+	return m;
+}
+
+static void memo_restore(cg *g, const memo *m)
+{
+	memcpy(g->defs, m->defs, g->lw->ndefines * sizeof *m->defs);
+	memcpy(g->active, m->active, g->lw->schema.nclauses * sizeof *m->active);
+}
+
+/* 1. Whether clause `c` is in force for this request: its dates, and for
+ * a reservation or declaration, the relation its Party is in. */
+static LLVMValueRef in_force(cg *g, uint32_t c)
+{
+	const lw_program *lw = g->lw;
+	const lw_scope *sc = &lw->scope;
+	const lw_clause *cl = &lw->clauses[c];
+	LLVMValueRef f = K1(g, 1);
+	if (cl->has_from)
+		f = LLVMBuildAnd(g->b, f, LLVMBuildICmp(g->b, LLVMIntSGE, g->submitted, K64(g, cl->from), ""), "");
+	if (cl->has_sunset)
+		f = LLVMBuildAnd(g->b, f, LLVMBuildICmp(g->b, LLVMIntSLE, g->submitted, K64(g, cl->sunset), ""), "");
+	if (cl->owner != LW_NONE) {
+		/* a declaration when its Party is requested; a reservation
+		 * when its Party is either (reciprocity) */
+		LLVMValueRef who = K64(g, cl->owner);
+		LLVMValueRef rel = LLVMBuildICmp(g->b, LLVMIntEQ, load_field(g, sc->f_requested, 0), who, "");
+		if (cl->kind == CK_RESERVATION)
+			rel = LLVMBuildOr(g->b, rel, LLVMBuildICmp(g->b, LLVMIntEQ,
+			                  load_field(g, sc->f_requesting, 0), who, ""), "");
+		f = LLVMBuildAnd(g->b, f, rel, "");
+	}
+	return f;
+}
+
+/* 2. Whether clause `c` is active: in force and not exempted, an
+ * exemption taking effect when an active clause's `exempts` rule fires
+ * (the exempting clauses come first in exemption order, so this
+ * recursion ends). */
+static LLVMValueRef active(cg *g, uint32_t c)
+{
+	if (g->active[c])
+		return g->active[c];
+	LLVMValueRef ex = K1(g, 0);
+	for (uint32_t k = g->exempters0[c]; k < g->exempters0[c + 1]; k++) {
+		const lw_rule *r = &g->lw->rules[g->exempters[k]];
+		ex = build_or(g, ex, LLVMBuildAnd(g->b, active(g, r->clause), cond(g, r), ""));
+	}
+	LLVMValueRef a = LLVMBuildAnd(g->b, in_force(g, c), LLVMBuildNot(g->b, ex, ""), "");
+	g->active[c] = a;
+	return a;
+}
+
+/* For each clause, the `exempts` rules that name it. */
+static void index_exempters(cg *g)
+{
+	const lw_program *lw = g->lw;
+	size_t nc = lw->schema.nclauses, nr = lw->schema.nrules, n = 0;
+	g->exempters0 = arena_alloc(g->ar, (nc + 2) * sizeof *g->exempters0);
+	memset(g->exempters0, 0, (nc + 2) * sizeof *g->exempters0);
+	for (size_t r = 0; r < nr; r++)
+		for (uint32_t m = 0; m < lw->rules[r].nexempts; m++) {
+			g->exempters0[lw->rules[r].exempts[m] + 1]++;
+			n++;
+		}
+	for (size_t c = 0; c < nc; c++)
+		g->exempters0[c + 1] += g->exempters0[c];
+	g->exempters = arena_alloc(g->ar, (n + 1) * sizeof *g->exempters);
+	uint32_t *at = arena_alloc(g->ar, (nc + 1) * sizeof *at);
+	memcpy(at, g->exempters0, nc * sizeof *at);
+	for (size_t r = 0; r < nr; r++)
+		for (uint32_t m = 0; m < lw->rules[r].nexempts; m++)
+			g->exempters[at[lw->rules[r].exempts[m]]++] = (uint32_t)r;
+	g->active = arena_alloc(g->ar, (nc + 1) * sizeof *g->active);
+	memset(g->active, 0, (nc + 1) * sizeof *g->active);
+}
+
+/* A rough count of the instructions a condition takes, to test the cheap
+ * ones first. */
+static unsigned expr_cost(const lw_program *lw, const expr *e, int depth)
+{
+	if (!e || depth > 8)
+		return 1;
+	unsigned c = 1;
+	if (e->kind == E_NAME && e->ref == REF_DEFINE)
+		c += expr_cost(lw, lw->defines[e->index].value, depth + 1);
+	else if (e->kind == E_LOOKUP)
+		c += 4;
+	else if (e->kind == E_NAME && e->ref == REF_FIELD)
+		c += type_words(e->ty);
+	c += expr_cost(lw, e->a, depth + 1) * !!e->a + expr_cost(lw, e->b, depth + 1) * !!e->b
+	   + expr_cost(lw, e->c, depth + 1) * !!e->c;
+	for (uint32_t i = 0; i < e->nelem; i++)
+		c += expr_cost(lw, e->elem[i], depth + 1);
+	return c;
+}
+
+/* Where a chain of tests goes when one fires: a block that takes the
+ * return word (outcome | ground << 8) by a phi, one incoming edge per
+ * test. */
+typedef struct landing {
+	LLVMBasicBlockRef bb;
+	LLVMBasicBlockRef *from;
+	LLVMValueRef *val;
+	size_t n, cap;
+} landing;
+
+static void land_edge(cg *g, landing *l, uint32_t ret)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 16;
+		l->from = xrealloc(l->from, l->cap * sizeof *l->from);
+		l->val = xrealloc(l->val, l->cap * sizeof *l->val);
+	}
+	l->from[l->n] = LLVMGetInsertBlock(g->b);
+	l->val[l->n++] = K32(g, ret);
+}
+
+/* If `c`, to `l` with `ret`; else on. */
+static void test_to(cg *g, LLVMValueRef c, landing *l, uint32_t ret)
+{
+	if (is_const(c, 0))
+		return;
+	LLVMValueRef fn = LLVMGetBasicBlockParent(LLVMGetInsertBlock(g->b));
+	LLVMBasicBlockRef next = LLVMAppendBasicBlockInContext(g->ctx, fn, "next");
+	land_edge(g, l, ret);
+	if (LLVMIsAConstantInt(c))   /* always: what follows is unreachable */
+		LLVMBuildBr(g->b, l->bb);
+	else
+		LLVMBuildCondBr(g->b, c, l->bb, next);
+	LLVMPositionBuilderAtEnd(g->b, next);
+}
+
+static int cost_cmp(const void *pa, const void *pb)
+{
+	const uint32_t *a = pa, *b = pb;   /* cost, rule */
+	return a[0] != b[0] ? (a[0] < b[0] ? -1 : 1) : (a[1] > b[1]) - (a[1] < b[1]);
+}
+
+/* The chain of the rules whose action is in `actions`: if one fires, to
+ * `l` with `ret`.  The indexed rules of each key field under a switch on
+ * it (one case per member some rule names), then the others, cheapest
+ * first. */
+static void chain(cg *g, unsigned actions, landing *l, uint32_t ret)
+{
+	const lw_program *lw = g->lw;
+	const lp_schema *s = &lw->schema;
+	size_t nr = s->nrules;
+	LLVMValueRef fn = LLVMGetBasicBlockParent(LLVMGetInsertBlock(g->b));
+	for (uint32_t f = 0; f < s->nfields; f++) {
+		uint32_t nmembers = 0;
+		uint64_t *named = NULL;
+		for (size_t r = 0; r < nr; r++) {
+			const lw_rule *ru = &lw->rules[r];
+			if (ru->key_field != f || !(actions >> ru->action & 1))
+				continue;
+			if (!named) {
+				nmembers = s->enums[s->fields[f].enum_index].nmembers;
+				named = arena_alloc(g->ar, LP_BITWORDS(nmembers) * sizeof *named + 8);
+				memset(named, 0, LP_BITWORDS(nmembers) * sizeof *named + 8);
+			}
+			for (uint32_t w = 0; w < LP_BITWORDS(nmembers); w++)
+				named[w] |= ru->key_members[w];
+		}
+		if (!named)
+			continue;
+		uint32_t ncases = 0;
+		for (uint32_t m = 0; m < nmembers; m++)
+			ncases += lp_bit(named, m);
+		memo m0 = memo_save(g);
+		LLVMBasicBlockRef after = LLVMAppendBasicBlockInContext(g->ctx, fn, "unindexed");
+		LLVMValueRef sw = LLVMBuildSwitch(g->b, load_field(g, f, 0), after, ncases);
+		for (uint32_t m = 0; m < nmembers; m++) {
+			if (!lp_bit(named, m))
+				continue;
+			LLVMBasicBlockRef cb = LLVMAppendBasicBlockInContext(g->ctx, fn, "case");
+			LLVMAddCase(sw, K64(g, m), cb);
+			LLVMPositionBuilderAtEnd(g->b, cb);
+			for (size_t r = 0; r < nr; r++) {
+				const lw_rule *ru = &lw->rules[r];
+				if (ru->key_field == f && (actions >> ru->action & 1) && lp_bit(ru->key_members, m))
+					test_to(g, LLVMBuildAnd(g->b, active(g, ru->clause), cond(g, ru), ""), l, ret);
+			}
+			LLVMBuildBr(g->b, after);
+			memo_restore(g, &m0);
+		}
+		LLVMPositionBuilderAtEnd(g->b, after);
+	}
+	uint32_t *order = xcalloc(2 * (nr + 1), sizeof *order);
+	size_t n = 0;
+	for (size_t r = 0; r < nr; r++) {
+		const lw_rule *ru = &lw->rules[r];
+		if (ru->key_field != LW_NONE || !(actions >> ru->action & 1))
+			continue;
+		order[2 * n] = expr_cost(lw, ru->when, 0) + expr_cost(lw, ru->unless, 0);
+		order[2 * n++ + 1] = (uint32_t)r;
+	}
+	qsort(order, n, 2 * sizeof *order, cost_cmp);
+	for (size_t k = 0; k < n; k++) {
+		const lw_rule *ru = &lw->rules[order[2 * k + 1]];
+		test_to(g, LLVMBuildAnd(g->b, active(g, ru->clause), cond(g, ru), ""), l, ret);
+	}
+	free(order);
+}
+
+/* The landing of the outcomes whose reported obligations are `rep` (bit o:
+ * obligation o goes with them): the obligations and their values, then
+ * the return. */
+static void fast_obligations(cg *g, landing *l, LLVMValueRef block, const lp_block_layout *L,
+                             const uint64_t *rep, const memo *m0)
+{
+	const lp_schema *s = &g->lw->schema;
+	LLVMPositionBuilderAtEnd(g->b, l->bb);
+	if (!l->n) {
+		LLVMBuildUnreachable(g->b);
+		return;
+	}
+	LLVMValueRef ret = LLVMBuildPhi(g->b, g->i32, "ret");
+	LLVMAddIncoming(ret, l->val, l->from, (unsigned)l->n);
+	memo_restore(g, m0);
+	bits oset = bits_new(g, s->noblig);
+	LLVMValueRef *oval = tmp_words(g, s->noblig_slots);
+	for (uint32_t i = 0; i < s->noblig_slots; i++)
+		oval[i] = K64(g, 0);
+	for (uint32_t o = 0; o < s->noblig; o++) {
+		const lp_oblig_desc *od = &s->obligs[o];
+		if (!lp_bit(rep, o))
+			continue;
+		LLVMValueRef has = K1(g, 0), *v = oval + od->slot;
+		combine_unit(g, od, v);
+		for (size_t r = 0; r < s->nrules; r++) {
+			const lw_rule *ru = &g->lw->rules[r];
+			if (ru->action != PA_OBLIGE || ru->oblig != o)
+				continue;
+			LLVMValueRef fr = LLVMBuildAnd(g->b, active(g, ru->clause), cond(g, ru), "");
+			if (is_const(fr, 0))
+				continue;
+			has = build_or(g, has, fr);
+			if (od->combine != PC_FLAG)
+				combine(g, od, v, ru, fr);
+		}
+		bits_put(g, &oset, o, has);
+		for (uint32_t j = 0; j < od->nslots; j++)
+			v[j] = od->combine == PC_FLAG ? K64(g, 0) : build_select(g, has, v[j], K64(g, 0));
+	}
+	store_bits(g, block, L->oblig_set, &oset);
+	store_words(g, block, L->oblig_val, oval, s->noblig_slots);
+	LLVMBuildRet(g->b, ret);
+}
+
+/* One function of the fast entry: with `first`, step 0 and the refusing
+ * rules, then (when nothing refused) a tail call of `then`; without, the
+ * referring and granting rules and the default.  Each ends in the
+ * landings of its outcomes.  The two parts are apart so that a refusal,
+ * the common case of much traffic, runs in a small function that saves
+ * few registers; the part that computes the obligations of a grant or a
+ * referral pays for its own. */
+static LLVMValueRef fast_part(cg *g, const char *name, int first, LLVMValueRef then)
+{
+	const lw_program *lw = g->lw;
+	const lp_schema *s = &lw->schema;
+	LLVMValueRef fn = decide_fn(g, name);
+	LLVMValueRef block = LLVMGetParam(fn, 1);
+	lp_block_layout L;
+	lp_block_offsets(s, &L);
+	index_exempters(g);
+	memset(g->defs, 0, lw->ndefines * sizeof *g->defs);
+	memo m0 = memo_save(g);
+
+	/* per outcome, the obligations that go with it; outcomes alike share
+	 * a landing */
+	size_t ow = LP_BITWORDS(s->noblig) + 1;
+	uint64_t *rep[PO__COUNT];
+	landing land[PO__COUNT];
+	int li[PO__COUNT];
+	memset(land, 0, sizeof land);
+	for (int o = 0; o < PO__COUNT; o++) {
+		rep[o] = arena_alloc(g->ar, ow * sizeof *rep[o]);
+		memset(rep[o], 0, ow * sizeof *rep[o]);
+		for (uint32_t j = 0; j < s->noblig; j++)
+			if (s->obligs[j].on >> o & 1)
+				lp_bit_set(rep[o], j);
+		li[o] = o;
+		for (int p = 0; p < o; p++)
+			if (!memcmp(rep[p], rep[o], ow * sizeof *rep[o])) {
+				li[o] = li[p];
+				break;
+			}
+		if (li[o] == o)
+			land[o].bb = LLVMAppendBasicBlockInContext(g->ctx, fn, lp_outcome_names[o]);
+	}
+
+	if (first) {
+		/* 0. parties and dates of the agreement: refused, no
+		 * obligations */
+		if (lw->scope.has_header) {
+			LLVMBasicBlockRef out = LLVMAppendBasicBlockInContext(g->ctx, fn, "not_in_force");
+			LLVMBasicBlockRef yes = LLVMAppendBasicBlockInContext(g->ctx, fn, "decide");
+			LLVMBuildCondBr(g->b, not_in_force(g), out, yes);
+			LLVMPositionBuilderAtEnd(g->b, out);
+			store_zeros(g, block, L.oblig_set, L.fast_end);
+			LLVMBuildRet(g->b, K32(g, PO_REFUSE | (PG_AGREEMENT << 8)));
+			LLVMPositionBuilderAtEnd(g->b, yes);
+		}
+		/* 3. refused */
+		chain(g, ACT(PA_REFUSE), &land[li[PO_REFUSE]], PO_REFUSE | (PG_CLAUSES << 8));
+		LLVMValueRef args[2] = { g->req, block };
+		LLVMValueRef r = LLVMBuildCall2(g->b, LLVMGlobalGetValueType(then), then, args, 2, "");
+		LLVMSetTailCall(r, 1);
+		LLVMBuildRet(g->b, r);
+	} else {
+		/* 4. referred, granted, else the default */
+		chain(g, ACT(PA_REFER) | ACT(PA_MAY_REFUSE), &land[li[PO_REFER]], PO_REFER | (PG_CLAUSES << 8));
+		chain(g, ACT(PA_GRANT), &land[li[PO_GRANT]], PO_GRANT | (PG_CLAUSES << 8));
+		int d = s->default_outcome;
+		land_edge(g, &land[li[d]], (uint32_t)d | (PG_DEFAULT << 8));
+		LLVMBuildBr(g->b, land[li[d]].bb);
+	}
+
+	/* 6. the obligations */
+	for (int o = 0; o < PO__COUNT; o++)
+		if (li[o] == o) {
+			fast_obligations(g, &land[o], block, &L, rep[o], &m0);
+			free(land[o].from);
+			free(land[o].val);
+		}
+	return fn;
+}
+
+static LLVMValueRef cg_fast(cg *g)
+{
+	LLVMValueRef kept = fast_part(g, "pacta_decide_kept", 0, NULL);
+	/* kept in a function of its own (fast_part) */
+	LLVMAddAttributeAtIndex(kept, LLVMAttributeFunctionIndex,
+	                        LLVMCreateEnumAttribute(g->ctx, LLVMGetEnumAttributeKindForName(LIT("noinline")), 0));
+	return fast_part(g, "pacta_decide", 1, kept);
+}
+
+/* ---- the full function: the decision and its whole trace ---- */
+
+static LLVMValueRef cg_trace(cg *g)
+{
+	const lw_program *lw = g->lw;
+	const lw_scope *sc = &lw->scope;
+	const lp_schema *s = &lw->schema;
+	LLVMValueRef fn = decide_fn(g, "pacta_trace");
+	LLVMValueRef block = LLVMGetParam(fn, 1);
+	memset(g->defs, 0, lw->ndefines * sizeof *g->defs);
 
 	/* 0. parties and dates of the agreement */
 	LLVMBasicBlockRef refuse_bb = NULL;
 	if (sc->has_header) {
-		LLVMValueRef out = K1(g, 0);
-		if (sc->parties) {
-			LLVMValueRef *pw = tmp_words(g, sc->party_words);
-			for (uint32_t i = 0; i < sc->party_words; i++)
-				pw[i] = K64(g, (int64_t)sc->parties[i]);
-			LLVMValueRef a = load_word(g, s->fields[sc->f_requesting].slot);
-			LLVMValueRef b = load_word(g, s->fields[sc->f_requested].slot);
-			LLVMValueRef ok = LLVMBuildAnd(g->b, set_member(g, pw, sc->party_words, a),
-			                               set_member(g, pw, sc->party_words, b), "");
-			out = LLVMBuildNot(g->b, ok, "");
-		}
-		if (sc->has_effective)
-			out = LLVMBuildOr(g->b, out, LLVMBuildICmp(g->b, LLVMIntSLT, submitted,
-			                                             K64(g, sc->effective), ""), "");
-		if (sc->has_expires)
-			out = LLVMBuildOr(g->b, out, LLVMBuildICmp(g->b, LLVMIntSGT, submitted,
-			                                             K64(g, sc->expires), ""), "");
 		refuse_bb = LLVMAppendBasicBlockInContext(g->ctx, fn, "not_in_force");
 		LLVMBasicBlockRef yes = LLVMAppendBasicBlockInContext(g->ctx, fn, "decide");
-		LLVMBuildCondBr(g->b, out, refuse_bb, yes);
+		LLVMBuildCondBr(g->b, not_in_force(g), refuse_bb, yes);
 		LLVMPositionBuilderAtEnd(g->b, yes);
 	}
 
 	size_t nc = s->nclauses, nr = s->nrules;
-	LLVMValueRef *in_force = tmp_words(g, (uint32_t)nc);
+	LLVMValueRef *force = tmp_words(g, (uint32_t)nc);
 	LLVMValueRef *exempted = tmp_words(g, (uint32_t)nc);
 	LLVMValueRef *by = tmp_words(g, (uint32_t)nc);
 	LLVMValueRef *fired = tmp_words(g, (uint32_t)nr);
 	for (size_t i = 0; i < nc; i++) {
-		const lw_clause *cl = &lw->clauses[i];
-		/* 1. in force */
-		LLVMValueRef f = K1(g, 1);
-		if (cl->has_from)
-			f = LLVMBuildAnd(g->b, f, LLVMBuildICmp(g->b, LLVMIntSGE, submitted, K64(g, cl->from), ""), "");
-		if (cl->has_sunset)
-			f = LLVMBuildAnd(g->b, f, LLVMBuildICmp(g->b, LLVMIntSLE, submitted, K64(g, cl->sunset), ""), "");
-		if (cl->owner != LW_NONE) {
-			/* a declaration when its Party is requested; a
-			 * reservation when its Party is either (reciprocity) */
-			LLVMValueRef who = K64(g, cl->owner);
-			LLVMValueRef rel = LLVMBuildICmp(g->b, LLVMIntEQ,
-			                                 load_word(g, s->fields[sc->f_requested].slot), who, "");
-			if (cl->kind == CK_RESERVATION)
-				rel = LLVMBuildOr(g->b, rel, LLVMBuildICmp(g->b, LLVMIntEQ,
-				                  load_word(g, s->fields[sc->f_requesting].slot), who, ""), "");
-			f = LLVMBuildAnd(g->b, f, rel, "");
-		}
-		in_force[i] = f;
+		force[i] = in_force(g, (uint32_t)i);   /* 1. */
 		exempted[i] = K1(g, 0);
 		by[i] = K32(g, UINT32_MAX);
 	}
@@ -996,24 +1433,24 @@ static LLVMValueRef cg_decide(cg *g)
 		for (size_t r = 0; r < nr && !any; r++)
 			any = lw->rules[r].key_field == f;
 		if (any)
-			decide_indexed(g, f, in_force, &fb);
+			decide_indexed(g, f, force, &fb);
 	}
 	for (size_t k = 0; k < nc; k++) {
 		uint32_t i = lw->order[k];
 		const lw_clause *cl = &lw->clauses[i];
-		LLVMValueRef active = LLVMBuildAnd(g->b, in_force[i], LLVMBuildNot(g->b, exempted[i], ""), "");
+		LLVMValueRef act = LLVMBuildAnd(g->b, force[i], LLVMBuildNot(g->b, exempted[i], ""), "");
 		for (uint32_t j = cl->rule0; j < cl->rule0 + cl->nrules; j++) {
 			const lw_rule *r = &lw->rules[j];
 			if (r->key_field != LW_NONE)
 				continue;
-			LLVMValueRef fr = LLVMBuildAnd(g->b, active, cond(g, r), "");
+			LLVMValueRef fr = LLVMBuildAnd(g->b, act, cond(g, r), "");
 			fired[j] = fr;
 			bits_put_branch(g, &fb, j, fr);
 			if (r->action != PA_EXEMPTS)
 				continue;
 			for (uint32_t m = 0; m < r->nexempts; m++) {
 				uint32_t t = r->exempts[m];
-				LLVMValueRef now = LLVMBuildAnd(g->b, fr, LLVMBuildAnd(g->b, in_force[t],
+				LLVMValueRef now = LLVMBuildAnd(g->b, fr, LLVMBuildAnd(g->b, force[t],
 				                                LLVMBuildNot(g->b, exempted[t], ""), ""), "");
 				exempted[t] = LLVMBuildOr(g->b, exempted[t], now, "");
 				by[t] = LLVMBuildSelect(g->b, now, K32(g, i), by[t], "");
@@ -1153,7 +1590,7 @@ static LLVMTypeRef st(cg *g, LLVMTypeRef *f, unsigned n)
 	return LLVMStructTypeInContext(g->ctx, f, n, 0);
 }
 
-static void cg_descriptor(cg *g, LLVMValueRef decide, const cg_options *o)
+static void cg_descriptor(cg *g, LLVMValueRef decide, LLVMValueRef trace, const cg_options *o)
 {
 	const lp_schema *s = &g->lw->schema;
 	LLVMTypeRef p8 = g->p8, i8 = g->i8, i32 = g->i32, i64 = g->i64;
@@ -1205,14 +1642,14 @@ static void cg_descriptor(cg *g, LLVMValueRef decide, const cg_options *o)
 	                offsetof(lp_schema, clauses), offsetof(lp_schema, nrules),
 	                offsetof(lp_schema, rules) };
 	check_layout(g, schema_t, sizeof(lp_schema), so, 18, "lp_schema");
-	LLVMTypeRef mf[] = { i32, i32, p8, LLVMArrayType(i8, 32), p8, i64, p8, schema_t, p8 };
-	LLVMTypeRef mod_t = st(g, mf, 9);
+	LLVMTypeRef mf[] = { i32, i32, p8, LLVMArrayType(i8, 32), p8, i64, p8, schema_t, p8, p8 };
+	LLVMTypeRef mod_t = st(g, mf, 10);
 	size_t mo[] = { offsetof(lp_module_desc, magic), offsetof(lp_module_desc, abi_version),
 	                offsetof(lp_module_desc, compiler_version), offsetof(lp_module_desc, source_sha256),
 	                offsetof(lp_module_desc, source), offsetof(lp_module_desc, source_len),
 	                offsetof(lp_module_desc, source_name), offsetof(lp_module_desc, schema),
-	                offsetof(lp_module_desc, decide) };
-	check_layout(g, mod_t, sizeof(lp_module_desc), mo, 9, "lp_module_desc");
+	                offsetof(lp_module_desc, decide), offsetof(lp_module_desc, trace) };
+	check_layout(g, mod_t, sizeof(lp_module_desc), mo, 10, "lp_module_desc");
 
 	LLVMValueRef *items = arena_alloc(g->ar, (s->nenums + 1) * sizeof *items);
 	for (uint32_t i = 0; i < s->nenums; i++) {
@@ -1283,9 +1720,10 @@ static void cg_descriptor(cg *g, LLVMValueRef decide, const cg_options *o)
 	LLVMValueRef mv[] = { K32(g, LP_MODULE_MAGIC), K32(g, LP_ABI_VERSION),
 	                      str(g, PACTAC_VERSION_STRING), LLVMConstArray(i8, sha, 32),
 	                      str(g, o->source), LLVMConstInt(i64, o->source_len, 0),
-	                      str(g, o->source_name), schema, LLVMConstBitCast(decide, p8) };
+	                      str(g, o->source_name), schema, LLVMConstBitCast(decide, p8),
+	                      LLVMConstBitCast(trace, p8) };
 	LLVMValueRef desc = LLVMAddGlobal(g->mod, mod_t, LP_MODULE_SYMBOL);
-	LLVMSetInitializer(desc, LLVMConstNamedStruct(mod_t, mv, 9));
+	LLVMSetInitializer(desc, LLVMConstNamedStruct(mod_t, mv, 10));
 	LLVMSetGlobalConstant(desc, 1);
 	LLVMSetLinkage(desc, LLVMExternalLinkage);
 	LLVMSetVisibility(desc, LLVMDefaultVisibility);
@@ -1308,20 +1746,24 @@ int cg_module(const lw_program *lw, const cg_options *o, cg_result *out, char **
 	g.b = LLVMCreateBuilderInContext(g.ctx);
 	g.i1 = LLVMInt1TypeInContext(g.ctx);
 	g.i8 = LLVMInt8TypeInContext(g.ctx);
+	g.i16 = LLVMInt16TypeInContext(g.ctx);
 	g.i32 = LLVMInt32TypeInContext(g.ctx);
 	g.i64 = LLVMInt64TypeInContext(g.ctx);
 	g.p8 = LLVMPointerType(g.i8, 0);
 	g.p32 = LLVMPointerType(g.i32, 0);
 	g.p64 = LLVMPointerType(g.i64, 0);
 	g.defs = arena_alloc(g.ar, (lw->ndefines + 1) * sizeof *g.defs);
+	g.places = arena_alloc(g.ar, (lw->schema.nfields + 1) * sizeof *g.places);
+	lp_request_places(&lw->schema, g.places);
 	unsigned sadd = LLVMLookupIntrinsicID(LIT("llvm.sadd.sat"));
 	unsigned ssub = LLVMLookupIntrinsicID(LIT("llvm.ssub.sat"));
 	g.sadd = LLVMGetIntrinsicDeclaration(g.mod, sadd, &g.i64, 1);
 	g.ssub = LLVMGetIntrinsicDeclaration(g.mod, ssub, &g.i64, 1);
 	g.sat_ty = LLVMIntrinsicGetType(g.ctx, sadd, &g.i64, 1);
 
-	LLVMValueRef decide = cg_decide(&g);
-	cg_descriptor(&g, decide, o);
+	LLVMValueRef decide = cg_fast(&g);
+	LLVMValueRef trace = cg_trace(&g);
+	cg_descriptor(&g, decide, trace, o);
 	LLVMDisposeBuilder(g.b);
 
 	char *msg = NULL;

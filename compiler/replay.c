@@ -8,12 +8,14 @@
  * decoder (once when the two versions read requests alike), deciding it
  * twice and, when the decisions differ, naming the change with the
  * semantic diff's words (smt_classify).  A large file is decided by the
- * two versions' native modules (built as `pacta build` does, and called
- * directly: a decide function is pure), a small one by the reference
- * evaluator (eval.c), which decides alike (tests/diff) without the time
- * a build takes.  Each thread keeps its own tallies, merged at the end,
- * so that the report does not depend on how the lines were shared: the
- * ids kept are always those of the first lines of each kind.
+ * two versions' native modules (built as `pacta build` does; their full
+ * entry, `trace`, called directly on the request packed as a module reads
+ * it: the entry is pure, and the classifier needs the grounds and the
+ * rules fired, which the fast entry leaves out), a small one by the
+ * reference evaluator (eval.c), which decides alike (tests/diff) without
+ * the time a build takes.  Each thread keeps its own tallies, merged at
+ * the end, so that the report does not depend on how the lines were
+ * shared: the ids kept are always those of the first lines of each kind.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -141,7 +143,9 @@ typedef struct shared {
 	int sig_field[2][2 + 16];   /* per side: parties, then `by` fields */
 	size_t nsig;                /* fields in a signature */
 	int has_sig;
-	lp_decide_fn decide[2];     /* the native modules', or NULL */
+	lp_decide_fn trace[2];      /* the native modules' full entry, or NULL */
+	const lp_place *places[2];  /* where each field is packed for it */
+	uint32_t data_size[2];      /* bytes of a packed request */
 } shared;
 
 /* One thread: its lines, evaluators and tallies. */
@@ -154,6 +158,7 @@ typedef struct worker {
 	lp_decision_buf d[2];
 	void *dmem[2];
 	uint64_t *req[2];
+	uint64_t *packed[2];        /* req[] as a native module reads it */
 	smt_classifier *k;
 	lp_strbuf kinds;
 	size_t requests, decided, changed, more, less, neutral, unreadable[2];
@@ -197,11 +202,12 @@ static const char *error_words(const lp_json_error *e)
 static void decide_one(worker *w, int side)
 {
 	const shared *sh = w->sh;
-	if (!sh->decide[side]) {
+	if (!sh->trace[side]) {
 		eval_request(w->ev[side], w->req[side], &w->d[side]);
 		return;
 	}
-	uint32_t rv = sh->decide[side](w->req[side], w->dmem[side]);
+	lp_pack(&sh->c[side]->schema, sh->places[side], w->req[side], (uint8_t *)w->packed[side]);
+	uint32_t rv = sh->trace[side](w->packed[side], w->dmem[side]);
 	w->d[side].outcome = (uint8_t)(rv & 0xff);
 	w->d[side].ground = (uint8_t)(rv >> 8 & 0xff);
 }
@@ -416,13 +422,16 @@ int replay_run(const lw_program *old, const lw_program *neu, const replay_option
 	struct stat st;
 	if (in != stdin && fstat(fileno(in), &st) == 0 && st.st_size >= (off_t)o->native_from && o->native_from) {
 		for (int s = 0; s < 2; s++)
-			if (run_build_native(sh.c[s], 2, &mod[s]) == 0 && mod[s]->decide &&
-			    lp_decision_size(mod[s]->s) == lp_decision_size(&sh.c[s]->schema))
-				sh.decide[s] = mod[s]->decide;
-		if (!sh.decide[0] || !sh.decide[1])
-			sh.decide[0] = sh.decide[1] = NULL;
+			if (run_build_native(sh.c[s], 2, &mod[s]) == 0 && mod[s]->decide && mod[s]->desc->trace &&
+			    lp_decision_size(mod[s]->s) == lp_decision_size(&sh.c[s]->schema)) {
+				sh.trace[s] = mod[s]->desc->trace;
+				sh.places[s] = mod[s]->places;
+				sh.data_size[s] = mod[s]->data_size;
+			}
+		if (!sh.trace[0] || !sh.trace[1])
+			sh.trace[0] = sh.trace[1] = NULL;
 	}
-	r->native = sh.decide[0] != NULL;
+	r->native = sh.trace[0] != NULL;
 	unsigned nt = o->threads;
 	if (!nt) {
 		long p = sysconf(_SC_NPROCESSORS_ONLN);
@@ -438,6 +447,8 @@ int replay_run(const lw_program *old, const lw_program *neu, const replay_option
 			w->dmem[s] = xcalloc(1, lp_decision_size(sc));
 			lp_decision_layout(sc, &w->d[s], w->dmem[s]);
 			w->req[s] = xcalloc(sc->nslots + 1, sizeof *w->req[s]);
+			if (sh.trace[s])
+				w->packed[s] = xcalloc(sh.data_size[s] / 8 + 1, sizeof *w->packed[s]);
 		}
 		w->k = smt_classifier_new(old, neu, o->match);
 	}
@@ -521,6 +532,7 @@ int replay_run(const lw_program *old, const lw_program *neu, const replay_option
 			eval_free(w->ev[s]);
 			free(w->dmem[s]);
 			free(w->req[s]);
+			free(w->packed[s]);
 		}
 		table_merge(&kt, &w->kt, o->examples);
 		table_merge(&stt, &w->st, o->examples);

@@ -205,7 +205,7 @@ int run_tests(const lw_program *lw, pacta_module *mod, FILE *out, int verbose, i
 		pacta_request_free(req);
 		return 1;
 	}
-	const lp_decision_buf *d = &dec->buf;
+	const lp_decision_buf *d = &dec->cold->buf;   /* complete after lp_decision_trace */
 	uint8_t *fired = xcalloc(s->nclauses + 1, 1), *decisive = xcalloc(s->nclauses + 1, 1);
 	for (uint32_t i = 0; i < lw->ntests; i++) {
 		const lw_test *t = &lw->tests[i];
@@ -214,6 +214,12 @@ int run_tests(const lw_program *lw, pacta_module *mod, FILE *out, int verbose, i
 		lp_request_set_slots(req, t->request);
 		if (pacta_decide(mod, req, dec, &err) != PACTA_OK) {
 			fprintf(out, "FAIL \"%s\": %s\n", t->name, err.message);
+			failed++;
+			continue;
+		}
+		if (lp_decision_trace(dec) != PACTA_OK) {
+			fprintf(out, "FAIL \"%s\": internal error: the module's fast and full "
+			        "entries disagree\n", t->name);
 			failed++;
 			continue;
 		}

@@ -34,7 +34,7 @@ target triple = "x86_64-pc-linux-gnu"
 @pacta.s28 = private unnamed_addr constant [6 x i8] c"0.1.0\00"
 @pacta.s29 = private unnamed_addr constant [579 x i8] c"# Language 2 in the IR: a may refuse (a referral, its ground\0A# discretionary), an obligation on refuse borne by the requested Party,\0A# and a reservation in force when its Party is either Party.\0Aagreement \22L2\22\0A  parties XA, XB\0Aenum party { XA, XB }\0Arequest {\0A  requesting_party: party\0A  requested_party: party\0A  risky: bool = false\0A  bad: bool = false\0A}\0Aobligation give_reasons on refuse by requested \22give reasons\22\0Aclause 1 \22Discretion\22\0A  may refuse when risky\0Aclause 2 \22Refusal\22\0A  refuse when bad\0A  oblige give_reasons\0Areservation XA 3.R \22Reserved\22\0A  refuse when risky and bad\0A\00"
 @pacta.s30 = private unnamed_addr constant [1 x i8] zeroinitializer
-@pacta_module = constant { i32, i32, i8*, [32 x i8], i8*, i64, i8*, { i8*, i8*, i8*, i8, i8*, i32, i32, i8*, i32, i8*, i32, i32, i8*, i32, i32, i8*, i32, i8* }, i8* } { i32 1096041296, i32 2, i8* getelementptr inbounds ([6 x i8], [6 x i8]* @pacta.s28, i64 0, i64 0), [32 x i8] c"\1A\99\10}\E5\CA\CB'c/\D9Nd\FA<zx\AC\A7\10\E3\B7\EF\F2w\22\A62\F1\15\89\0C", i8* getelementptr inbounds ([579 x i8], [579 x i8]* @pacta.s29, i64 0, i64 0), i64 578, i8* getelementptr inbounds ([1 x i8], [1 x i8]* @pacta.s30, i64 0, i64 0), { i8*, i8*, i8*, i8, i8*, i32, i32, i8*, i32, i8*, i32, i32, i8*, i32, i32, i8*, i32, i8* } { i8* getelementptr inbounds ([3 x i8], [3 x i8]* @pacta.s26, i64 0, i64 0), i8* getelementptr inbounds ([1 x i8], [1 x i8]* @pacta.s27, i64 0, i64 0), i8* null, i8 2, i8* null, i32 0, i32 1, i8* bitcast ([1 x { i8*, i32, i8* }]* @pacta.a4 to i8*), i32 4, i8* bitcast ([4 x { i8*, i8, i8, i32, i32, i32, i8* }]* @pacta.a11 to i8*), i32 4, i32 1, i8* bitcast ([1 x { i8*, i8, i8, i8, i8, i32, i32, i32, i8* }]* @pacta.a14 to i8*), i32 0, i32 3, i8* bitcast ([3 x { i8*, i8*, i8*, i8*, i8*, i8*, i32, i8, i32 }]* @pacta.a24 to i8*), i32 4, i8* bitcast ([4 x { i32, i8, i32, i8*, i32 }]* @pacta.a25 to i8*) }, i8* bitcast (i32 (i64*, i64*)* @pacta_decide to i8*) }
+@pacta_module = constant { i32, i32, i8*, [32 x i8], i8*, i64, i8*, { i8*, i8*, i8*, i8, i8*, i32, i32, i8*, i32, i8*, i32, i32, i8*, i32, i32, i8*, i32, i8* }, i8*, i8* } { i32 1096041296, i32 2, i8* getelementptr inbounds ([6 x i8], [6 x i8]* @pacta.s28, i64 0, i64 0), [32 x i8] c"\1A\99\10}\E5\CA\CB'c/\D9Nd\FA<zx\AC\A7\10\E3\B7\EF\F2w\22\A62\F1\15\89\0C", i8* getelementptr inbounds ([579 x i8], [579 x i8]* @pacta.s29, i64 0, i64 0), i64 578, i8* getelementptr inbounds ([1 x i8], [1 x i8]* @pacta.s30, i64 0, i64 0), { i8*, i8*, i8*, i8, i8*, i32, i32, i8*, i32, i8*, i32, i32, i8*, i32, i32, i8*, i32, i8* } { i8* getelementptr inbounds ([3 x i8], [3 x i8]* @pacta.s26, i64 0, i64 0), i8* getelementptr inbounds ([1 x i8], [1 x i8]* @pacta.s27, i64 0, i64 0), i8* null, i8 2, i8* null, i32 0, i32 1, i8* bitcast ([1 x { i8*, i32, i8* }]* @pacta.a4 to i8*), i32 4, i8* bitcast ([4 x { i8*, i8, i8, i32, i32, i32, i8* }]* @pacta.a11 to i8*), i32 4, i32 1, i8* bitcast ([1 x { i8*, i8, i8, i8, i8, i32, i32, i32, i8* }]* @pacta.a14 to i8*), i32 0, i32 3, i8* bitcast ([3 x { i8*, i8*, i8*, i8*, i8*, i8*, i32, i8, i32 }]* @pacta.a24 to i8*), i32 4, i8* bitcast ([4 x { i32, i8, i32, i8*, i32 }]* @pacta.a25 to i8*) }, i8* bitcast (i32 (i64*, i64*)* @pacta_decide to i8*), i8* bitcast (i32 (i64*, i64*)* @pacta_trace to i8*) }
 
 ; Function Attrs: nofree nosync nounwind readnone speculatable willreturn
 declare i64 @llvm.sadd.sat.i64(i64, i64) #0
@@ -42,179 +42,303 @@ declare i64 @llvm.sadd.sat.i64(i64, i64) #0
 ; Function Attrs: nofree nosync nounwind readnone speculatable willreturn
 declare i64 @llvm.ssub.sat.i64(i64, i64) #0
 
-; Function Attrs: nounwind
-define internal i32 @pacta_decide(i64* noalias nocapture readonly %req, i64* noalias nocapture writeonly %block) #1 {
+; Function Attrs: noinline nounwind
+define internal i32 @pacta_decide_kept(i64* noalias nocapture readonly %req, i64* noalias nocapture writeonly %block) #1 {
 entry:
-  %0 = getelementptr inbounds i64, i64* %req, i64 0
-  %1 = load i64, i64* %0, align 8
-  %2 = getelementptr inbounds i64, i64* %req, i64 1
-  %3 = load i64, i64* %2, align 8
-  %4 = lshr i64 %3, 6
-  %5 = icmp eq i64 %3, 0
-  %6 = or i1 false, %5
-  %7 = icmp eq i64 %3, 1
-  %8 = or i1 %6, %7
-  %9 = lshr i64 %1, 6
-  %10 = icmp eq i64 %1, 0
-  %11 = or i1 false, %10
-  %12 = icmp eq i64 %1, 1
-  %13 = or i1 %11, %12
-  %14 = and i1 %13, %8
-  %15 = xor i1 %14, true
-  br i1 %15, label %not_in_force, label %decide
+  %bytes = bitcast i64* %req to i8*
+  %0 = getelementptr inbounds i8, i8* %bytes, i64 2
+  %1 = load i8, i8* %0, align 1
+  %2 = and i8 %1, 1
+  %3 = zext i8 %2 to i64
+  %4 = icmp ne i64 %3, 0
+  %5 = and i1 true, %4
+  br i1 %5, label %grant, label %next
+
+grant:                                            ; preds = %entry
+  %ret = phi i32 [ 1, %entry ]
+  %6 = getelementptr inbounds i64, i64* %block, i64 0
+  store i64 0, i64* %6, align 8
+  ret i32 %ret
+
+refuse:                                           ; preds = %next
+  %ret1 = phi i32 [ 258, %next ]
+  %7 = getelementptr inbounds i64, i64* %block, i64 0
+  store i64 1, i64* %7, align 8
+  ret i32 %ret1
+
+next:                                             ; preds = %entry
+  br label %refuse
+}
+
+; Function Attrs: nounwind
+define internal i32 @pacta_decide(i64* noalias nocapture readonly %req, i64* noalias nocapture writeonly %block) #2 {
+entry:
+  %bytes = bitcast i64* %req to i8*
+  %0 = getelementptr inbounds i8, i8* %bytes, i64 0
+  %1 = load i8, i8* %0, align 1
+  %2 = zext i8 %1 to i64
+  %3 = getelementptr inbounds i8, i8* %bytes, i64 1
+  %4 = load i8, i8* %3, align 1
+  %5 = zext i8 %4 to i64
+  %6 = lshr i64 %5, 6
+  %7 = icmp eq i64 %5, 0
+  %8 = or i1 false, %7
+  %9 = icmp eq i64 %5, 1
+  %10 = or i1 %8, %9
+  %11 = lshr i64 %2, 6
+  %12 = icmp eq i64 %2, 0
+  %13 = or i1 false, %12
+  %14 = icmp eq i64 %2, 1
+  %15 = or i1 %13, %14
+  %16 = and i1 %15, %10
+  %17 = xor i1 %16, true
+  br i1 %17, label %not_in_force, label %decide
+
+grant:                                            ; No predecessors!
+  unreachable
+
+refuse:                                           ; preds = %next, %decide
+  %ret = phi i32 [ 2, %decide ], [ 2, %next ]
+  %18 = getelementptr inbounds i64, i64* %block, i64 0
+  store i64 1, i64* %18, align 8
+  ret i32 %ret
 
 not_in_force:                                     ; preds = %entry
-  %16 = getelementptr inbounds i64, i64* %block, i64 0
-  store i64 0, i64* %16, align 8
-  %17 = getelementptr inbounds i64, i64* %block, i64 1
-  store i64 0, i64* %17, align 8
-  %18 = getelementptr inbounds i64, i64* %block, i64 2
-  store i64 0, i64* %18, align 8
-  %19 = getelementptr inbounds i64, i64* %block, i64 3
+  %19 = getelementptr inbounds i64, i64* %block, i64 0
   store i64 0, i64* %19, align 8
-  %20 = getelementptr inbounds i64, i64* %block, i64 4
-  store i64 0, i64* %20, align 8
-  %21 = getelementptr inbounds i64, i64* %block, i64 5
-  store i64 0, i64* %21, align 8
-  %22 = getelementptr inbounds i64, i64* %block, i64 6
-  %23 = bitcast i64* %22 to i32*
-  %24 = getelementptr inbounds i32, i32* %23, i64 0
-  store i32 -1, i32* %24, align 4
-  %25 = getelementptr inbounds i32, i32* %23, i64 1
-  store i32 -1, i32* %25, align 4
-  %26 = getelementptr inbounds i32, i32* %23, i64 2
-  store i32 -1, i32* %26, align 4
   ret i32 514
 
 decide:                                           ; preds = %entry
-  %27 = getelementptr inbounds i64, i64* %req, i64 1
-  %28 = load i64, i64* %27, align 8
-  %29 = icmp eq i64 %28, 0
-  %30 = getelementptr inbounds i64, i64* %req, i64 0
-  %31 = load i64, i64* %30, align 8
-  %32 = icmp eq i64 %31, 0
-  %33 = or i1 %29, %32
-  %34 = and i1 true, %33
-  %35 = getelementptr inbounds i64, i64* %req, i64 2
-  %36 = load i64, i64* %35, align 8
+  %20 = getelementptr inbounds i8, i8* %bytes, i64 2
+  %21 = load i8, i8* %20, align 1
+  %22 = lshr i8 %21, 1
+  %23 = and i8 %22, 1
+  %24 = zext i8 %23 to i64
+  %25 = icmp ne i64 %24, 0
+  %26 = and i1 true, %25
+  br i1 %26, label %refuse, label %next
+
+next:                                             ; preds = %decide
+  %27 = getelementptr inbounds i8, i8* %bytes, i64 2
+  %28 = load i8, i8* %27, align 1
+  %29 = lshr i8 %28, 1
+  %30 = and i8 %29, 1
+  %31 = zext i8 %30 to i64
+  %32 = icmp ne i64 %31, 0
+  %33 = getelementptr inbounds i8, i8* %bytes, i64 2
+  %34 = load i8, i8* %33, align 1
+  %35 = and i8 %34, 1
+  %36 = zext i8 %35 to i64
   %37 = icmp ne i64 %36, 0
+  %38 = and i1 %37, %32
+  %39 = getelementptr inbounds i8, i8* %bytes, i64 1
+  %40 = load i8, i8* %39, align 1
+  %41 = zext i8 %40 to i64
+  %42 = icmp eq i64 %41, 0
+  %43 = getelementptr inbounds i8, i8* %bytes, i64 0
+  %44 = load i8, i8* %43, align 1
+  %45 = zext i8 %44 to i64
+  %46 = icmp eq i64 %45, 0
+  %47 = or i1 %42, %46
+  %48 = and i1 true, %47
+  %49 = and i1 %48, true
+  %50 = and i1 %49, %38
+  br i1 %50, label %refuse, label %next1
+
+next1:                                            ; preds = %next
+  %51 = tail call i32 @pacta_decide_kept(i64* %req, i64* %block)
+  ret i32 %51
+}
+
+; Function Attrs: nounwind
+define internal i32 @pacta_trace(i64* noalias nocapture readonly %req, i64* noalias nocapture writeonly %block) #2 {
+entry:
+  %bytes = bitcast i64* %req to i8*
+  %0 = getelementptr inbounds i8, i8* %bytes, i64 0
+  %1 = load i8, i8* %0, align 1
+  %2 = zext i8 %1 to i64
+  %3 = getelementptr inbounds i8, i8* %bytes, i64 1
+  %4 = load i8, i8* %3, align 1
+  %5 = zext i8 %4 to i64
+  %6 = lshr i64 %5, 6
+  %7 = icmp eq i64 %5, 0
+  %8 = or i1 false, %7
+  %9 = icmp eq i64 %5, 1
+  %10 = or i1 %8, %9
+  %11 = lshr i64 %2, 6
+  %12 = icmp eq i64 %2, 0
+  %13 = or i1 false, %12
+  %14 = icmp eq i64 %2, 1
+  %15 = or i1 %13, %14
+  %16 = and i1 %15, %10
+  %17 = xor i1 %16, true
+  br i1 %17, label %not_in_force, label %decide
+
+not_in_force:                                     ; preds = %entry
+  %18 = getelementptr inbounds i64, i64* %block, i64 0
+  store i64 0, i64* %18, align 8
+  %19 = getelementptr inbounds i64, i64* %block, i64 1
+  store i64 0, i64* %19, align 8
+  %20 = getelementptr inbounds i64, i64* %block, i64 2
+  store i64 0, i64* %20, align 8
+  %21 = getelementptr inbounds i64, i64* %block, i64 3
+  store i64 0, i64* %21, align 8
+  %22 = getelementptr inbounds i64, i64* %block, i64 4
+  store i64 0, i64* %22, align 8
+  %23 = getelementptr inbounds i64, i64* %block, i64 5
+  store i64 0, i64* %23, align 8
+  %24 = getelementptr inbounds i64, i64* %block, i64 6
+  %25 = bitcast i64* %24 to i32*
+  %26 = getelementptr inbounds i32, i32* %25, i64 0
+  store i32 -1, i32* %26, align 4
+  %27 = getelementptr inbounds i32, i32* %25, i64 1
+  store i32 -1, i32* %27, align 4
+  %28 = getelementptr inbounds i32, i32* %25, i64 2
+  store i32 -1, i32* %28, align 4
+  ret i32 514
+
+decide:                                           ; preds = %entry
+  %29 = getelementptr inbounds i8, i8* %bytes, i64 1
+  %30 = load i8, i8* %29, align 1
+  %31 = zext i8 %30 to i64
+  %32 = icmp eq i64 %31, 0
+  %33 = getelementptr inbounds i8, i8* %bytes, i64 0
+  %34 = load i8, i8* %33, align 1
+  %35 = zext i8 %34 to i64
+  %36 = icmp eq i64 %35, 0
+  %37 = or i1 %32, %36
   %38 = and i1 true, %37
-  br i1 %38, label %fired, label %next, !prof !0
+  %39 = getelementptr inbounds i8, i8* %bytes, i64 2
+  %40 = load i8, i8* %39, align 1
+  %41 = and i8 %40, 1
+  %42 = zext i8 %41 to i64
+  %43 = icmp ne i64 %42, 0
+  %44 = and i1 true, %43
+  br i1 %44, label %fired, label %next, !prof !0
 
 fired:                                            ; preds = %decide
   br label %next
 
 next:                                             ; preds = %fired, %decide
-  %39 = phi i64 [ 0, %decide ], [ 1, %fired ]
-  %40 = getelementptr inbounds i64, i64* %req, i64 3
-  %41 = load i64, i64* %40, align 8
-  %42 = icmp ne i64 %41, 0
-  %43 = and i1 true, %42
-  br i1 %43, label %fired1, label %next2, !prof !0
+  %45 = phi i64 [ 0, %decide ], [ 1, %fired ]
+  %46 = getelementptr inbounds i8, i8* %bytes, i64 2
+  %47 = load i8, i8* %46, align 1
+  %48 = lshr i8 %47, 1
+  %49 = and i8 %48, 1
+  %50 = zext i8 %49 to i64
+  %51 = icmp ne i64 %50, 0
+  %52 = and i1 true, %51
+  br i1 %52, label %fired1, label %next2, !prof !0
 
 fired1:                                           ; preds = %next
-  %44 = or i64 %39, 2
+  %53 = or i64 %45, 2
   br label %next2
 
 next2:                                            ; preds = %fired1, %next
-  %45 = phi i64 [ %39, %next ], [ %44, %fired1 ]
-  %46 = and i1 %34, true
-  %47 = getelementptr inbounds i64, i64* %req, i64 3
-  %48 = load i64, i64* %47, align 8
-  %49 = icmp ne i64 %48, 0
-  %50 = getelementptr inbounds i64, i64* %req, i64 2
-  %51 = load i64, i64* %50, align 8
-  %52 = icmp ne i64 %51, 0
-  %53 = and i1 %52, %49
-  %54 = and i1 %46, %53
-  br i1 %54, label %fired3, label %next4, !prof !0
+  %54 = phi i64 [ %45, %next ], [ %53, %fired1 ]
+  %55 = and i1 %38, true
+  %56 = getelementptr inbounds i8, i8* %bytes, i64 2
+  %57 = load i8, i8* %56, align 1
+  %58 = lshr i8 %57, 1
+  %59 = and i8 %58, 1
+  %60 = zext i8 %59 to i64
+  %61 = icmp ne i64 %60, 0
+  %62 = getelementptr inbounds i8, i8* %bytes, i64 2
+  %63 = load i8, i8* %62, align 1
+  %64 = and i8 %63, 1
+  %65 = zext i8 %64 to i64
+  %66 = icmp ne i64 %65, 0
+  %67 = and i1 %66, %61
+  %68 = and i1 %55, %67
+  br i1 %68, label %fired3, label %next4, !prof !0
 
 fired3:                                           ; preds = %next2
-  %55 = or i64 %45, 8
+  %69 = or i64 %54, 8
   br label %next4
 
 next4:                                            ; preds = %fired3, %next2
-  %56 = phi i64 [ %45, %next2 ], [ %55, %fired3 ]
-  %57 = getelementptr inbounds i64, i64* %block, i64 2
-  %58 = or i64 %56, 4
-  store i64 %58, i64* %57, align 8
-  %59 = getelementptr inbounds i64, i64* %block, i64 3
-  store i64 0, i64* %59, align 8
-  %60 = getelementptr inbounds i64, i64* %block, i64 6
-  %61 = bitcast i64* %60 to i32*
-  %62 = getelementptr inbounds i32, i32* %61, i64 0
-  store i32 -1, i32* %62, align 4
-  %63 = getelementptr inbounds i32, i32* %61, i64 1
-  store i32 -1, i32* %63, align 4
-  %64 = getelementptr inbounds i32, i32* %61, i64 2
-  store i32 -1, i32* %64, align 4
-  %65 = and i64 %56, 10
-  %66 = icmp ne i64 %65, 0
-  br i1 %66, label %refused, label %kept
+  %70 = phi i64 [ %54, %next2 ], [ %69, %fired3 ]
+  %71 = getelementptr inbounds i64, i64* %block, i64 3
+  %72 = or i64 %70, 4
+  store i64 %72, i64* %71, align 8
+  %73 = getelementptr inbounds i64, i64* %block, i64 4
+  store i64 0, i64* %73, align 8
+  %74 = getelementptr inbounds i64, i64* %block, i64 6
+  %75 = bitcast i64* %74 to i32*
+  %76 = getelementptr inbounds i32, i32* %75, i64 0
+  store i32 -1, i32* %76, align 4
+  %77 = getelementptr inbounds i32, i32* %75, i64 1
+  store i32 -1, i32* %77, align 4
+  %78 = getelementptr inbounds i32, i32* %75, i64 2
+  store i32 -1, i32* %78, align 4
+  %79 = and i64 %70, 10
+  %80 = icmp ne i64 %79, 0
+  br i1 %80, label %refused, label %kept
 
 refused:                                          ; preds = %next4
-  %67 = and i64 %65, 2
-  %68 = and i64 %65, 8
-  %69 = lshr i64 %68, 1
-  %70 = or i64 %67, %69
-  %71 = getelementptr inbounds i64, i64* %block, i64 0
-  store i64 %70, i64* %71, align 8
-  %72 = getelementptr inbounds i64, i64* %block, i64 1
-  store i64 0, i64* %72, align 8
-  %73 = and i64 %56, 4
-  %74 = lshr i64 %73, 1
-  %75 = getelementptr inbounds i64, i64* %block, i64 5
-  %76 = or i64 %74, 2
-  store i64 %76, i64* %75, align 8
-  %77 = getelementptr inbounds i64, i64* %block, i64 4
-  store i64 1, i64* %77, align 8
+  %81 = and i64 %79, 2
+  %82 = and i64 %79, 8
+  %83 = lshr i64 %82, 1
+  %84 = or i64 %81, %83
+  %85 = getelementptr inbounds i64, i64* %block, i64 1
+  store i64 %84, i64* %85, align 8
+  %86 = getelementptr inbounds i64, i64* %block, i64 2
+  store i64 0, i64* %86, align 8
+  %87 = and i64 %70, 4
+  %88 = lshr i64 %87, 1
+  %89 = getelementptr inbounds i64, i64* %block, i64 5
+  %90 = or i64 %88, 2
+  store i64 %90, i64* %89, align 8
+  %91 = getelementptr inbounds i64, i64* %block, i64 0
+  store i64 1, i64* %91, align 8
   ret i32 2
 
 kept:                                             ; preds = %next4
-  %78 = and i64 %56, 1
-  %79 = icmp ne i64 %78, 0
-  br i1 %79, label %decided, label %by_default
+  %92 = and i64 %70, 1
+  %93 = icmp ne i64 %92, 0
+  br i1 %93, label %decided, label %by_default
 
 by_default:                                       ; preds = %kept
-  %80 = getelementptr inbounds i64, i64* %block, i64 0
-  store i64 0, i64* %80, align 8
-  %81 = getelementptr inbounds i64, i64* %block, i64 1
-  store i64 0, i64* %81, align 8
-  %82 = and i64 %56, 4
-  %83 = lshr i64 %82, 1
-  %84 = getelementptr inbounds i64, i64* %block, i64 5
-  %85 = or i64 %83, 2
-  store i64 %85, i64* %84, align 8
-  %86 = getelementptr inbounds i64, i64* %block, i64 4
-  store i64 1, i64* %86, align 8
+  %94 = getelementptr inbounds i64, i64* %block, i64 1
+  store i64 0, i64* %94, align 8
+  %95 = getelementptr inbounds i64, i64* %block, i64 2
+  store i64 0, i64* %95, align 8
+  %96 = and i64 %70, 4
+  %97 = lshr i64 %96, 1
+  %98 = getelementptr inbounds i64, i64* %block, i64 5
+  %99 = or i64 %97, 2
+  store i64 %99, i64* %98, align 8
+  %100 = getelementptr inbounds i64, i64* %block, i64 0
+  store i64 1, i64* %100, align 8
   ret i32 258
 
 decided:                                          ; preds = %kept
-  %87 = select i1 %79, i32 1, i32 0
-  %88 = select i1 %79, i64 %78, i64 0
-  %89 = getelementptr inbounds i64, i64* %block, i64 0
-  store i64 %88, i64* %89, align 8
-  %90 = and i64 %56, 1
-  %91 = and i64 %90, -1
-  %92 = select i1 %79, i64 %91, i64 0
-  %93 = getelementptr inbounds i64, i64* %block, i64 1
-  store i64 %92, i64* %93, align 8
-  %94 = select i1 %79, i1 false, i1 false
-  %95 = and i64 %56, 4
-  %96 = or i64 %95, 4
-  %97 = select i1 %94, i64 %96, i64 0
-  %98 = lshr i64 %97, 1
-  %99 = icmp ne i64 %97, 0
-  %100 = getelementptr inbounds i64, i64* %block, i64 5
-  store i64 %98, i64* %100, align 8
-  %101 = zext i1 %99 to i64
-  %102 = or i64 0, %101
-  %103 = getelementptr inbounds i64, i64* %block, i64 4
+  %101 = select i1 %93, i32 1, i32 0
+  %102 = select i1 %93, i64 %92, i64 0
+  %103 = getelementptr inbounds i64, i64* %block, i64 1
   store i64 %102, i64* %103, align 8
-  ret i32 %87
+  %104 = and i64 %70, 1
+  %105 = and i64 %104, -1
+  %106 = select i1 %93, i64 %105, i64 0
+  %107 = getelementptr inbounds i64, i64* %block, i64 2
+  store i64 %106, i64* %107, align 8
+  %108 = select i1 %93, i1 false, i1 false
+  %109 = and i64 %70, 4
+  %110 = or i64 %109, 4
+  %111 = select i1 %108, i64 %110, i64 0
+  %112 = lshr i64 %111, 1
+  %113 = icmp ne i64 %111, 0
+  %114 = getelementptr inbounds i64, i64* %block, i64 5
+  store i64 %112, i64* %114, align 8
+  %115 = zext i1 %113 to i64
+  %116 = or i64 0, %115
+  %117 = getelementptr inbounds i64, i64* %block, i64 0
+  store i64 %116, i64* %117, align 8
+  ret i32 %101
 }
 
 attributes #0 = { nofree nosync nounwind readnone speculatable willreturn }
-attributes #1 = { nounwind "no-builtins" }
+attributes #1 = { noinline nounwind "no-builtins" }
+attributes #2 = { nounwind "no-builtins" }
 
 !0 = !{!"branch_weights", i32 1, i32 1000}
