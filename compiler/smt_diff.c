@@ -682,7 +682,15 @@ static void clause_words(differ *D, lp_strbuf *b, int s, uint32_t i, int disc)
 		lp_sb_puts(b, ")");
 }
 
-/* "refuse by 3.1, 3.2", "refer by 2.1 (may refuse)", "grant by default" */
+static const char *unit_of(uint8_t kind)
+{
+	return kind == PK_DAYS ? " days" : kind == PK_YEARS ? " years" : "";
+}
+
+/* "refuse by 3.1, 3.2", "refer by 2.1 (may refuse)", "grant by default",
+ * "grant by 1.1 with retain_at_most 180 days, notify_subject": the
+ * obligations as a test's `expect ... with` writes them, so that a change
+ * of an obligation reads in the two decisions and not only in its kind */
 static char *decision_words(differ *D, int s)
 {
 	const lp_decision_buf *d = &D->d[s];
@@ -701,6 +709,19 @@ static char *decision_words(differ *D, int s)
 				clause_words(D, &b, s, i, lp_bit(d->discretionary, i));
 				first = 0;
 			}
+	}
+	const char *sep = " with ";
+	for (uint32_t j = 0; j < sc->noblig; j++) {
+		if (!lp_oblig_reported(sc, d, j))
+			continue;
+		const lp_oblig_desc *od = &sc->obligs[j];
+		lp_sb_printf(&b, "%s%s", sep, od->name);
+		sep = ", ";
+		if (od->combine == PC_FLAG)
+			continue;
+		lp_sb_puts(&b, " ");
+		lp_json_encode_value(sc, od->kind, od->enum_index, d->oblig_val + od->slot, &b);
+		lp_sb_puts(&b, unit_of(od->kind));
 	}
 	return sb_take(&b);
 }
@@ -975,11 +996,6 @@ static family *new_family(differ *D, int ty, Z3_ast q)
 	f->io[0] = f->io[1] = -1;
 	f->q = q;
 	return f;
-}
-
-static const char *unit_of(uint8_t kind)
-{
-	return kind == PK_DAYS ? " days" : kind == PK_YEARS ? " years" : "";
 }
 
 static char *prefixed(const region *rg, lp_strbuf *b)

@@ -156,6 +156,9 @@ for c in amendment sextortion language2; do
 done
 grep -q 'retain_at_most <del>180</del> <ins>120</ins> days' "$tmp/amendment.html" && ok || bad "diff --html: no word diff"
 grep -q 'class="badge mixed">mixed' "$tmp/amendment.html" && ok || bad "diff --html: no mixed signature"
+grep -q 'grant by 1.1 (changed) with retain_at_most 180 days</div>' "$tmp/amendment.html" &&
+	grep -q 'grant by 1.1 (changed) with retain_at_most 120 days</div>' "$tmp/amendment.html" && ok ||
+	bad "diff --html: the decisions without their obligations"
 grep -q 'the old version lacks the member sextortion' "$tmp/sextortion.html" && ok || bad "diff --html: the schema note dropped"
 grep -q 'id="new-c-5.R1"' "$tmp/language2.html" && grep -q 'href="#new-c-5.R1"' "$tmp/language2.html" && ok ||
 	bad "diff --html: no card for the reservation"
