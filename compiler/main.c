@@ -291,6 +291,7 @@ static int cmd_diff(opts *o)
 			so.max_causes = (unsigned)o->max_causes;
 		/* PACTA_DIFF_PROGRESS_MS: when the progress line starts (tests) */
 		so.progress = (unsigned)env_limit("PACTA_DIFF_PROGRESS_MS", 2000, 1, 86400000);
+		so.progress_every = (int)env_limit("PACTA_DIFF_PROGRESS_EVERY_MS", -1, 0, 86400000);
 		diff_structural(&ca.prog, x, &cb.prog, y, &in.match, &sr);
 		if (o->replay) {
 			/* the logged requests, decided by the versions as compiled */

@@ -103,6 +103,8 @@ typedef struct smt_diff_options {
 	unsigned progress;          /* a progress line on stderr once a diff
 	                               has run that many milliseconds (pacta
 	                               diff: 2000); 0: none */
+	int progress_every;         /* milliseconds between two lines; -1:
+	                               0.5 s on a terminal, else 5 s */
 } smt_diff_options;
 
 void smt_diff_options_default(smt_diff_options *o);

@@ -105,6 +105,8 @@ typedef struct differ {
 	smt_var **by;               /* the signatures' `by` fields */
 	size_t nby;
 	size_t clauses_done;
+	size_t region_at;           /* the region being searched */
+	int summing;                /* the signatures being summed up */
 	int progress_line;
 } differ;
 
@@ -123,6 +125,7 @@ void smt_diff_options_default(smt_diff_options *o)
 	o->max_regions = 32;
 	o->optimize = 1;
 	o->signatures = 1;
+	o->progress_every = -1;
 }
 
 static void add_str(char ***v, size_t *n, char *s)
@@ -150,11 +153,28 @@ static void progress(differ *D)
 		return;
 	double t = now();
 	int tty = isatty(2);
-	if (t - D->t0 < D->o->progress / 1000.0 || t - D->shown < (tty ? 0.5 : 5))
+	double every = D->o->progress_every >= 0 ? D->o->progress_every / 1000.0 : tty ? 0.5 : 5;
+	if (t - D->t0 < D->o->progress / 1000.0 || t - D->shown < every)
 		return;
 	D->shown = t;
-	fprintf(stderr, "%spacta diff: %zu of %zu clauses in the cone compared (of %zu), %zu kind%s found, %.1f s%s",
-	        tty ? "\r" : "", D->clauses_done, D->ncone, D->r->nclauses[1], D->r->nchanges,
+	/* the search asks about the outcomes and obligations first, then
+	 * each clause of the cone, then the requests naming what one version
+	 * lacks; the signatures come last */
+	char what[200];
+	const char *cl = D->ncone == 1 ? "clause" : "clauses";
+	if (D->summing)
+		snprintf(what, sizeof what, "the %zu %s in the cone compared (of %zu), summing up by signature",
+		         D->ncone, cl, D->r->nclauses[1]);
+	else if (D->region_at > 0)
+		snprintf(what, sizeof what, "the %zu %s in the cone compared (of %zu), then the requests naming "
+		         "what one version lacks: %zu of %zu", D->ncone, cl, D->r->nclauses[1], D->region_at, D->nrg - 1);
+	else if (D->clauses_done == 0)
+		snprintf(what, sizeof what, "the outcomes and obligations being compared, then the %zu %s in the "
+		         "cone (of %zu)", D->ncone, cl, D->r->nclauses[1]);
+	else
+		snprintf(what, sizeof what, "%zu of %zu clauses in the cone compared (of %zu)", D->clauses_done,
+		         D->ncone, D->r->nclauses[1]);
+	fprintf(stderr, "%spacta diff: %s, %zu kind%s found, %.1f s%s", tty ? "\r" : "", what, D->r->nchanges,
 	        D->r->nchanges == 1 ? "" : "s", t - D->t0, tty ? "\033[K" : "\n");
 	fflush(stderr);
 	D->progress_line = tty;
@@ -1424,6 +1444,7 @@ static void search(differ *D)
 	smt_ctx *x = D->x;
 	for (size_t ri = 0; ri < D->nrg; ri++) {
 		const region *rg = &D->rg[ri];
+		D->region_at = ri;
 		size_t mr = open_scope(D);
 		hold(D, rg->cond);
 		if (ri == 0 || check(D) != Z3_L_FALSE) {
@@ -2315,6 +2336,7 @@ int smt_diff(const lw_program *old, const lw_program *neu, const smt_diff_option
 		regions(&D);
 		families(&D);
 		search(&D);
+		D.summing = 1;
 		if (opt->signatures)
 			signatures(&D);
 	}

@@ -134,8 +134,17 @@ PY
 
 # ---- a progress line for a long diff (here: from the start) ----
 PACTA_DIFF_PROGRESS_MS=1 "$pacta" diff "$dir/base.pacta" "$dir/amendment.pacta" >/dev/null 2>"$tmp/err"
-grep -q "pacta diff: .* clauses in the cone compared (of 7), .* found, .* s" "$tmp/err" && ok ||
+grep -q "^pacta diff: the outcomes and obligations being compared, then the 3 clauses in the cone (of 7), 0 kinds found, [0-9.]* s$" "$tmp/err" && ok ||
 	bad "no progress line: $(cat "$tmp/err")"
+# ... and at every question, each phase in its words
+PACTA_DIFF_PROGRESS_MS=1 PACTA_DIFF_PROGRESS_EVERY_MS=0 "$pacta" diff "$dir/base.pacta" "$dir/sextortion.pacta" >/dev/null 2>"$tmp/err"
+for line in "the outcomes and obligations being compared, then the 1 clause in the cone (of 8)" \
+	"1 of 1 clauses in the cone compared (of 8)" \
+	"the 1 clause in the cone compared (of 8), then the requests naming what one version lacks: 1 of 1" \
+	"the 1 clause in the cone compared (of 8), summing up by signature"; do
+	grep -q "^pacta diff: $line, [0-9]* kinds* found, [0-9.]* s$" "$tmp/err" && ok || bad "no progress line \"$line\""
+done
+grep -v -q "^pacta diff: " "$tmp/err" && bad "progress: a line of another form: $(grep -v "^pacta diff: " "$tmp/err" | head -1)" || ok
 PACTA_DIFF_PROGRESS_MS=3600000 "$pacta" diff "$dir/base.pacta" "$dir/amendment.pacta" >/dev/null 2>"$tmp/err"
 [ -s "$tmp/err" ] && bad "a diff shorter than the threshold printed on stderr: $(cat "$tmp/err")" || ok
 
