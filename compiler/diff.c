@@ -767,6 +767,13 @@ static void diff_header(diff_result *r, arena *a, const lw_program *x, const lw_
 	lp_sb_free(&py);
 }
 
+/* "bool = false", "date (required)": the field's type and default as
+ * the request block declares them, or that it has none */
+static const char *field_text(arena *a, const char *ty, const char *dflt)
+{
+	return strcmp(dflt, "(required)") ? arena_printf(a, "%s = %s", ty, dflt) : arena_printf(a, "%s %s", ty, dflt);
+}
+
 static void diff_schema(diff_result *r, arena *a, const lw_program *x, const lw_program *y)
 {
 	const lp_schema *sx = &x->schema, *sy = &y->schema;
@@ -777,14 +784,13 @@ static void diff_schema(diff_result *r, arena *a, const lw_program *x, const lw_
 				g = &sy->fields[j];
 		const char *tf = field_type(a, sx, f);
 		if (!g) {
-			add(r, a, "field", f->name, DIFF_REMOVED, arena_printf(a, "%s = %s", tf, words_text(a, sx, f)), NULL);
+			add(r, a, "field", f->name, DIFF_REMOVED, field_text(a, tf, words_text(a, sx, f)), NULL);
 			continue;
 		}
 		const char *tg = field_type(a, sy, g);
 		const char *df = words_text(a, sx, f), *dg = words_text(a, sy, g);
 		if (strcmp(tf, tg) || strcmp(df, dg))
-			add(r, a, "field", f->name, DIFF_CHANGED, arena_printf(a, "%s = %s", tf, df),
-			    arena_printf(a, "%s = %s", tg, dg));
+			add(r, a, "field", f->name, DIFF_CHANGED, field_text(a, tf, df), field_text(a, tg, dg));
 	}
 	for (uint32_t j = 0; j < sy->nfields; j++) {
 		const lp_field_desc *g = &sy->fields[j];
@@ -793,7 +799,7 @@ static void diff_schema(diff_result *r, arena *a, const lw_program *x, const lw_
 			found = !strcmp(sx->fields[i].name, g->name);
 		if (!found)
 			add(r, a, "field", g->name, DIFF_ADDED, NULL,
-			    arena_printf(a, "%s = %s", field_type(a, sy, g), words_text(a, sy, g)));
+			    field_text(a, field_type(a, sy, g), words_text(a, sy, g)));
 	}
 }
 

@@ -44,6 +44,11 @@ report renumbering base renumbering
 report causes base causes
 # a field only the new version has
 report newfield base newfield
+# ... and requires: the old version's requests are not representable in
+# the new one without it, and are compared for every value of it; and the
+# other way round
+report required base required
+report unrequired required base
 # Language 2: may refuse is a referral, discretion gained, a reservation
 # and a declaration added, naming their Party; and the other way round
 report language2 base language2
