@@ -1176,14 +1176,19 @@ static void sources_words(differ *D, smt_change *ch, lp_strbuf *b, const int io[
 		to = 1;
 	if (!ch->ncause[from] && !ch->ncause[to])
 		return;
+	/* a side whose value comes from clauses outside the cone (that
+	 * changed in nothing) has no cause to show: "(4.1)", not
+	 * "(none -> 4.1)", which would read as if no clause imposed it */
+	if (!ch->ncause[from])
+		from = to;
+	else if (!ch->ncause[to])
+		to = from;
 	lp_sb_puts(b, " (");
 	for (int s = from; s <= to; s++) {
 		if (s > from)
 			lp_sb_puts(b, " -> ");
 		for (size_t i = 0; i < ch->ncause[s]; i++)
 			lp_sb_printf(b, "%s%s", i ? ", " : "", ch->cause[s][i]);
-		if (!ch->ncause[s])
-			lp_sb_puts(b, "none");
 	}
 	lp_sb_puts(b, ")");
 }
