@@ -15,15 +15,7 @@ dir=tests/diffreview
 mkdir -p "$outdir"
 outdir=$(cd "$outdir" && pwd)
 
-chromium=$(command -v chromium || command -v chromium-browser || true)
-if [ -z "$chromium" ]; then
-	echo "screenshot: installing Debian's chromium"
-	if [ "$(id -u)" = 0 ]; then sudo=; else sudo=sudo; fi
-	$sudo apt-get install -y chromium >/dev/null 2>&1 ||
-		{ $sudo apt-get update >/dev/null 2>&1 && $sudo apt-get install -y chromium >/dev/null 2>&1; }
-	chromium=$(command -v chromium || true)
-	[ -n "$chromium" ] || { echo "screenshot: FAIL: cannot install chromium"; exit 1; }
-fi
+. tests/e2e/shoot.sh
 
 "$pacta" diff --html "$dir/base.pacta" "$dir/amendment.pacta" > "$outdir/amendment.html"
 "$pacta" diff --html "$dir/base.pacta" "$dir/language2.pacta" > "$outdir/language2.html"
@@ -39,32 +31,6 @@ part amendment.html signatures summary.html
 part language2.html decisions language2-decisions.html
 part replay.html replay replay-part.html
 
-profile=$(mktemp -d)
-trap 'rm -rf "$profile"' EXIT
-fail=0
-# shoot NAME PAGE WIDTH HEIGHT
-shoot() {
-	png="$outdir/$1.png"
-	rm -f "$png"
-	rm -rf "$profile"/*
-	timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-		--disable-background-networking --disable-component-update --disable-sync \
-		--hide-scrollbars --user-data-dir="$profile" --window-size="$3,$4" \
-		--screenshot="$png" "file://$outdir/$2" >"$outdir/$1.log" 2>&1 || true
-	if [ ! -s "$png" ]; then
-		echo "screenshot $1: FAIL: no PNG (see $outdir/$1.log)"
-		fail=1
-		return
-	fi
-	size=$(wc -c < "$png")
-	distinct=$(od -An -v -tu1 "$png" | tr -s ' ' '\n' | sed '/^$/d' | sort -un | wc -l)
-	if [ "$size" -lt 20000 ] || [ "$distinct" -lt 200 ]; then
-		echo "screenshot $1: FAIL: $png looks empty ($size bytes, $distinct distinct byte values)"
-		fail=1
-		return
-	fi
-	echo "screenshot $1: ok ($png, $size bytes)"
-}
 shoot top amendment.html 1280 1400
 shoot decisions decisions.html 1280 1800
 shoot summary summary.html 1280 1800
