@@ -595,6 +595,45 @@ int diff_prepare(diff_inputs *in, const load_opts *const o[2], const char *const
 	return 0;
 }
 
+int diff_check_by(const lw_program *const lw[2], const char *const *by, size_t nby, char *err, size_t cap)
+{
+	if (nby > 16) {
+		snprintf(err, cap, "--by: at most 16 fields, not %zu", nby);
+		return -1;
+	}
+	for (size_t i = 0; i < nby; i++) {
+		const char *why = NULL;
+		char buf[160];
+		int f[2] = { find_field(&lw[0]->schema, by[i]), find_field(&lw[1]->schema, by[i]) };
+		for (size_t j = 0; j < i && !why; j++)
+			if (strcmp(by[j], by[i]) == 0)
+				why = "named twice";
+		if (why) {
+			/* said */
+		} else if (strcmp(by[i], "requesting_party") == 0 || strcmp(by[i], "requested_party") == 0) {
+			why = "the parties are in every signature";
+		} else if (f[0] < 0 && f[1] < 0) {
+			why = "neither version has that field";
+		} else if (f[0] < 0 || f[1] < 0) {
+			why = f[0] < 0 ? "only the new version has that field" : "only the old version has that field";
+		} else {
+			uint8_t k0 = lw[0]->schema.fields[f[0]].kind, k1 = lw[1]->schema.fields[f[1]].kind;
+			if (k0 != k1) {
+				why = "its type differs between the versions";
+			} else if (k0 != PK_ENUM) {
+				snprintf(buf, sizeof buf, "it is a %s field, and a signature is made of enum fields",
+				         k0 == PK_SET ? "set" : lp_kind_names[k0]);
+				why = buf;
+			}
+		}
+		if (why) {
+			snprintf(err, cap, "--by %s: %s", by[i], why);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 void diff_inputs_free(diff_inputs *in)
 {
 	for (int s = 0; s < 2; s++)

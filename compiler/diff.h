@@ -93,6 +93,13 @@ int diff_prepare(diff_inputs *in, const load_opts *const o[2], const char *const
                  const lw_program *const orig[2]);
 void diff_inputs_free(diff_inputs *in);
 
+/* The `--by` fields of a signature, checked once for the search and the
+ * replay alike: at most 16, each named once, not a party field (the
+ * parties are in every signature), an enum field of both versions.
+ * Returns 0, or -1 with what is wrong in err ("--by measure: neither
+ * version has that field"). */
+int diff_check_by(const lw_program *const lw[2], const char *const *by, size_t nby, char *err, size_t cap);
+
 /* ---- the structure ---- */
 
 enum diff_op { DIFF_ADDED, DIFF_REMOVED, DIFF_CHANGED, DIFF_RENUMBERED };

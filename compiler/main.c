@@ -293,7 +293,11 @@ static int cmd_diff(opts *o)
 		so.progress = (unsigned)env_limit("PACTA_DIFF_PROGRESS_MS", 2000, 1, 86400000);
 		so.progress_every = (int)env_limit("PACTA_DIFF_PROGRESS_EVERY_MS", -1, 0, 86400000);
 		diff_structural(&ca.prog, x, &cb.prog, y, &in.match, &sr);
-		if (o->replay) {
+		char by_error[256];
+		if (diff_check_by(in.lw, so.by, so.nby, by_error, sizeof by_error) != 0) {
+			fprintf(stderr, "pacta: diff: %s\n", by_error);
+			memset(&r, 0, sizeof r);
+		} else if (o->replay) {
 			/* the logged requests, decided by the versions as compiled */
 			replay_options ro = { .path = o->replay, .examples = o->examples >= 0 ? (size_t)o->examples : 5,
 			                      .by = so.by, .nby = so.nby, .match = &in.match,

@@ -100,6 +100,13 @@ expect_status 1 "diff --by a field that is not an enum" "$pacta" diff --by max_p
 contains "$tmp/err" "pacta: diff: --by max_penalty: it is a years field, and a signature is made of enum fields" "--by a years field"
 expect_status 1 "diff --by a field one version lacks" "$pacta" diff --by victim_minor "$dir/base.pacta" "$dir/newfield.pacta"
 contains "$tmp/err" "pacta: diff: --by victim_minor: only the new version has that field" "--by a new field"
+expect_status 1 "diff --by a field named twice" "$pacta" diff --by offence --by offence "$dir/base.pacta" "$dir/amendment.pacta"
+contains "$tmp/err" "pacta: diff: --by offence: named twice" "--by a field named twice"
+expect_status 1 "diff --by a party field" "$pacta" diff --by requested_party "$dir/base.pacta" "$dir/amendment.pacta"
+contains "$tmp/err" "pacta: diff: --by requested_party: the parties are in every signature" "--by a party field"
+# ... the same for the replay, which would otherwise sum up without them
+expect_status 1 "diff --replay --by a field neither version has" "$pacta" diff --replay "$dir/requests.jsonl" --by measure "$dir/base.pacta" "$dir/amendment.pacta"
+contains "$tmp/err" "pacta: diff: --by measure: neither version has that field" "--replay --by a missing field"
 expect_status 1 "diff --baseline of no fixture" "$pacta" diff --baseline nosuch "$dir/base.pacta" "$dir/amendment.pacta"
 contains "$tmp/err" "pacta: diff: --baseline nosuch: neither version has a fixture 'nosuch'" "--baseline of no fixture"
 expect_status 2 "diff --max-causes 0" "$pacta" diff --max-causes 0 "$dir/base.pacta" "$dir/amendment.pacta"
