@@ -162,7 +162,7 @@ PACTA_DIFF_PROGRESS_MS=3600000 "$pacta" diff "$dir/base.pacta" "$dir/amendment.p
 
 # ---- the review page: self-contained, every link to a card resolved, the
 # words struck out and put in, the notes on what one version lacks ----
-for c in amendment sextortion language2; do
+for c in amendment sextortion language2 causes renumbering required; do
 	"$pacta" diff --html "$dir/base.pacta" "$dir/$c.pacta" >"$tmp/$c.html"
 	"$pacta" diff --html "$dir/base.pacta" "$dir/$c.pacta" >"$tmp/$c.again"
 	cmp -s "$tmp/$c.html" "$tmp/$c.again" && ok || bad "diff --html $c: two runs differ"
@@ -184,6 +184,8 @@ grep -q 'the old version lacks the member sextortion' "$tmp/sextortion.html" && 
 grep -q 'id="new-c-5.R1"' "$tmp/language2.html" && grep -q 'href="#new-c-5.R1"' "$tmp/language2.html" && ok ||
 	bad "diff --html: no card for the reservation"
 grep -q '(may refuse)' "$tmp/language2.html" && ok || bad "diff --html: may refuse not said"
+grep -q 'not representable in it without victim_minor' "$tmp/required.html" && ok || bad "diff --html: the note on a required field dropped"
+grep -q 'class="badge renumbered"' "$tmp/renumbering.html" && ok || bad "diff --html: no renumbering shown"
 
 # ---- two runs alike ----
 "$pacta" diff "$dir/base.pacta" "$dir/language2.pacta" | sed '$d' >"$tmp/one"
