@@ -94,6 +94,9 @@ typedef struct differ {
 	                               the variable's numbering */
 	size_t *cone;               /* clause pairs in the cone, in order */
 	size_t ncone;
+	size_t *order[2];           /* per side: cone positions in that
+	                               side's source order (the clauses it
+	                               lacks last), for the lists of causes */
 	Z3_ast *g[2], *disc[2];     /* per cone position: ground, discretionary */
 	Z3_ast *scope;              /* what the solver holds beyond the domain */
 	size_t nscope, capscope;
@@ -886,13 +889,34 @@ static Z3_ast resp_term(differ *D, int s, size_t k, int o)
 	return smt_mk_and(D->x, D->g[s][k], smt_mk_not(D->x, carries(D, !s, p->io[!s], o)));
 }
 
+/* D->order: a clause added is matched after those both versions have,
+ * but a list of causes reads in the agreement's order: "35.1.d, 36.2" */
+static void cone_order(differ *D)
+{
+	for (int s = 0; s < 2; s++) {
+		size_t *o = D->order[s] = xcalloc(D->ncone + 1, sizeof *o);
+		for (size_t k = 0; k < D->ncone; k++) {
+			/* insertion: few clauses are in a cone */
+			unsigned key = (unsigned)D->m->clauses[D->cone[k]].io[s];   /* -1: last */
+			size_t j = k;
+			while (j > 0 && (unsigned)D->m->clauses[D->cone[o[j - 1]]].io[s] > key) {
+				o[j] = o[j - 1];
+				j--;
+			}
+			o[j] = k;
+		}
+	}
+}
+
 /* The clauses responsible on side s. */
 static void cause_grounds(differ *D, smt_change *ch, int s)
 {
 	ch->cause[s] = xcalloc(D->ncone + 1, sizeof *ch->cause[s]);
-	for (size_t k = 0; k < D->ncone; k++)
+	for (size_t j = 0; j < D->ncone; j++) {
+		size_t k = D->order[s][j];
 		if (ev_resp(D, s, k))
 			ch->cause[s][ch->ncause[s]++] = strdup(D->c[s]->clauses[D->m->clauses[D->cone[k]].io[s]].label);
+	}
 }
 
 /* "refuse by 3.1 (removed)", "grant": the outcome, and its grounds in
@@ -910,7 +934,8 @@ static void side_cause(differ *D, lp_strbuf *b, int s)
 		return;
 	}
 	int first = 1;
-	for (size_t k = 0; k < D->ncone; k++) {
+	for (size_t j = 0; j < D->ncone; j++) {
+		size_t k = D->order[s][j];
 		int io = D->m->clauses[D->cone[k]].io[s];
 		if (!ev_resp(D, s, k))
 			continue;
@@ -1163,9 +1188,11 @@ static void sources_words(differ *D, smt_change *ch, lp_strbuf *b, const int io[
 {
 	for (int s = 0; s < 2; s++) {
 		ch->cause[s] = xcalloc(D->ncone + 1, sizeof *ch->cause[s]);
-		for (size_t k = 0; k < D->ncone; k++)
+		for (size_t j = 0; j < D->ncone; j++) {
+			size_t k = D->order[s][j];
 			if (ev_source(D, s, io[s], k))
 				ch->cause[s][ch->ncause[s]++] = strdup(D->c[s]->clauses[D->m->clauses[D->cone[k]].io[s]].label);
+		}
 	}
 	int same = ch->ncause[0] == ch->ncause[1];
 	for (size_t i = 0; same && i < ch->ncause[0]; i++)
@@ -2032,6 +2059,7 @@ smt_classifier *smt_classifier_new(const lw_program *old, const lw_program *neu,
 	for (size_t i = 0; i < m->n; i++)
 		if (m->clauses[i].cone)
 			D->cone[D->ncone++] = i;
+	cone_order(D);
 	const lp_schema *so = &old->schema, *sn = &neu->schema;
 	k->oto = xcalloc(so->noblig + 1, sizeof *k->oto);
 	k->ofrom = xcalloc(sn->noblig + 1, sizeof *k->ofrom);
@@ -2082,6 +2110,8 @@ void smt_classifier_free(smt_classifier *k)
 	free(k->oto);
 	free(k->ofrom);
 	free(k->D.cone);
+	free(k->D.order[0]);
+	free(k->D.order[1]);
 	free(k);
 }
 
@@ -2307,6 +2337,7 @@ int smt_diff(const lw_program *old, const lw_program *neu, const smt_diff_option
 	for (size_t k = 0; k < D.m->n; k++)
 		if (D.m->clauses[k].cone)
 			D.cone[D.ncone++] = k;
+	cone_order(&D);
 	r->ncone = D.ncone;
 	for (int s = 0; s < 2; s++) {
 		const smt_decision *d = smt_enc_decision(D.e[s]);
@@ -2363,6 +2394,8 @@ int smt_diff(const lw_program *old, const lw_program *neu, const smt_diff_option
 	free(D.fam);
 	free(D.rg);
 	free(D.cone);
+	free(D.order[0]);
+	free(D.order[1]);
 	free(D.scope);
 	Z3_solver_dec_ref(x->z, D.S);
 out:

@@ -42,6 +42,9 @@ report sextortion base sextortion
 report renumbering base renumbering
 # two causes of one kind, each with its witness
 report causes base causes
+# the clauses behind an obligation's change in the agreement's order
+# (4.1 -> 3.4, 4.1), an added clause among them
+report sources base sources
 # a field only the new version has
 report newfield base newfield
 # ... and requires: the old version's requests are not representable in
