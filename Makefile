@@ -79,7 +79,7 @@ COMPILER_SRC := compiler/arena.c compiler/diag.c compiler/ast.c compiler/load.c 
                 compiler/check.c compiler/lower.c compiler/eval.c compiler/testrun.c \
                 compiler/codegen.c compiler/emit.c compiler/fmt.c compiler/diff.c \
                 compiler/doc.c compiler/html.c compiler/run.c compiler/smt_encode.c \
-                compiler/smt_diff.c compiler/report.c compiler/sign.c compiler/outfile.c
+                compiler/smt_diff.c compiler/replay.c compiler/report.c compiler/sign.c compiler/outfile.c
 GEN_SRC      := $(BUILD)/gen/parser.c $(BUILD)/gen/lexer.c
 UNIT_SRC     := $(wildcard tests/unit/check_*.c)
 
@@ -222,8 +222,8 @@ demo: deps
 
 test: deps
 	$(Q)$(MAKE) --no-print-directory unit layering golden golden-ir semantics e2e fmt-test differential memcheck \
-	    signing-test smt-test doc-test doc-screenshot docs-test bench-quick install-test hardening-test serve-test \
-	    python-test go-test
+	    signing-test smt-test diffreview-test doc-test doc-screenshot diff-screenshot docs-test bench-quick \
+	    install-test hardening-test serve-test python-test go-test
 	$(Q)$(MAKE) --no-print-directory SANITIZE=1 BUILD=$(BUILD)/san DIFF_COUNT=10000 unit golden semantics e2e differential \
 	    serve-test
 	@echo "all tests passed (plain, valgrind and ASan+UBSan)"
@@ -232,8 +232,8 @@ test: deps
 # Each suite runs on $(BUILD): `make SANITIZE=1 golden`, `make BUILD=build/x e2e`.
 
 .PHONY: unit layering golden golden-ir semantics e2e embed libpacta-check fmt-test differential \
-        memcheck embed-memcheck signing-test smt-test doc-test doc-screenshot docs-test \
-        stdlib-reference install-test
+        memcheck embed-memcheck signing-test smt-test diffreview-test doc-test doc-screenshot diff-screenshot \
+        docs-test stdlib-reference install-test
 
 # ---- unit tests (check), tests/unit
 # tests/unit/check_runtime.c links libpacta statically and loads the modules
@@ -395,6 +395,16 @@ $(BUILD)/smt-diff-check: $(BUILD)/tests/smt/diff_check.o $(BUILD)/libpactac.a $(
 smt-test: $(BUILD)/smt-encode-check $(BUILD)/smt-diff-check
 	@echo "== smt: the Z3 encoding against the interpreter, and the semantic diff ($(BUILD))"
 	$(Q)sh tests/smt/run.sh $(BUILD) $(SMT_COUNT)
+
+# ---- pacta diff on the amendments of issue 16: reports, exit statuses,
+# the review page, and the page shot in headless Chromium
+diffreview-test: $(BUILD)/pacta
+	@echo "== pacta diff on the amendments of tests/diffreview ($(BUILD))"
+	$(Q)sh tests/diffreview/run.sh $(BUILD)/pacta
+
+diff-screenshot: $(BUILD)/pacta
+	@echo "== the pacta diff review page in headless Chromium ($(BUILD))"
+	$(Q)sh tests/diffreview/screenshot.sh $(BUILD)/pacta $(BUILD)/diff-shot
 
 # ---- pacta doc: the golden pages, and a page shot in headless Chromium
 doc-test: $(BUILD)/pacta

@@ -66,6 +66,8 @@ done
 
 sh bench/serve.sh "$B" "$figures" $quick
 sh bench/bindings.sh "$B" "$figures" $quick
+echo "== pacta diff and --replay (bench/diff.sh)"
+sh bench/diff.sh "$B" "$quick"
 
 # The table: each figure against its target.
 fig() { awk -v k="$1" '$1 == k { v = $2 } END { print v }' "$figures"; }
@@ -112,3 +114,21 @@ r=$(fig go_json_per_s)
 row "Go DecideJSON, one a call (goroutine a CPU)" ">= 1M/s" "$r/s" "$(verdict le 1000000 "$r")"
 r=$(fig go_request_per_s)
 row "Go Request.Decide, field by field (goroutine a CPU)" ">= 1M/s" "$r/s" "$(verdict le 1000000 "$r")"
+s() { awk -v t="$1" 'BEGIN { printf "%.2f", t / 1000 }'; }
+r=$(fig diff_1000_1_ms)
+row "pacta diff, 1,000 generated clauses, one changed" "< 10 s" "$(s "$r") s" "$(verdict le "$r" 9999)"
+r=$(fig diff_1000_5_ms)
+row "pacta diff, 1,000 generated clauses, five changed" "< 30 s" "$(s "$r") s" "$(verdict le "$r" 29999)"
+for n in 100 5000; do
+	for k in 1 5; do
+		r=$(fig diff_${n}_${k}_ms)
+		[ -n "$r" ] && row "pacta diff, $n generated clauses, $k changed" "(measured)" "$(s "$r") s" "-"
+	done
+done
+r=$(fig replay_ms)
+n=$(fig replay_requests)
+if [ "$n" = 1000000 ]; then
+	row "pacta diff --replay, 1,000,000 requests" "< 10 s" "$(s "$r") s" "$(verdict le "$r" 9999)"
+else
+	row "pacta diff --replay, $n requests (quick)" "(measured)" "$(s "$r") s" "-"
+fi

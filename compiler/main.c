@@ -28,6 +28,10 @@
 #define EXIT_INPUT 1
 #define EXIT_USAGE 2
 
+/* --exit-code: exit 1 when some request is decided differently; with
+ * =labels, also when a clause was renumbered. */
+enum { EXIT_ON_MEANING = 1, EXIT_ON_LABELS = 2 };
+
 typedef struct opts {
 	load_opts load;
 	int trace, verbose, native, coverage, fmt_write, fmt_check, exit_code, opt_level;
@@ -35,6 +39,11 @@ typedef struct opts {
 	enum emit_kind emit;
 	const char *output, *triple;
 	const char *sign_key;      /* build --sign */
+	const char *baseline;      /* diff --baseline */
+	vec by;                    /* diff --by FIELD, in order */
+	long max_causes;           /* diff --max-causes */
+	const char *replay;        /* diff --replay FILE */
+	long examples;             /* diff --examples N, or -1 */
 	vec trust;                 /* --trust KEY.pub, in order */
 	vec args;
 } opts;
@@ -285,23 +294,73 @@ static int cmd_diff(opts *o)
 	lw_program *y = diff_side(&cb, o, b, &tb);
 	int rc = EXIT_INPUT;
 	if (x && y) {
+		/* each version again with the enum members only the other has,
+		 * from the text already read (a pipe is read once) */
+		load_opts lo[2] = { o->load, o->load };
+		const lw_program *side[2] = { x, y };
+		for (int s = 0; s < 2; s++) {
+			lo[s].main_text = side[s]->files[0]->text;
+			lo[s].main_len = side[s]->files[0]->len;
+		}
+		const load_opts *lop[2] = { &lo[0], &lo[1] };
+		const char *path[2] = { a, b };
+		const lw_program *orig[2] = { x, y };
+		diff_inputs in;
+		diff_prepare(&in, lop, path, orig);
 		diff_result sr;
 		smt_diff_result r;
 		smt_diff_options so;
 		smt_diff_options_default(&so);
-		diff_structural(&ca.prog, x, &cb.prog, y, &sr);
-		if (smt_diff(x, y, &so, &r) != 0) {
+		so.match = &in.match;
+		so.foreign = in.members;
+		so.nforeign = in.nmembers;
+		so.notes = (const char *const *)in.notes;
+		so.nnotes = in.nnotes;
+		so.baseline = o->baseline;
+		so.by = o->by.len ? (const char *const *)o->by.items : NULL;
+		so.nby = o->by.len;
+		if (o->max_causes)
+			so.max_causes = (unsigned)o->max_causes;
+		/* PACTA_DIFF_PROGRESS_MS: when the progress line starts (tests) */
+		so.progress = (unsigned)env_limit("PACTA_DIFF_PROGRESS_MS", 2000, 1, 86400000);
+		so.progress_every = (int)env_limit("PACTA_DIFF_PROGRESS_EVERY_MS", -1, 0, 86400000);
+		diff_structural(&ca.prog, x, &cb.prog, y, &in.match, &sr);
+		char by_error[256];
+		if (diff_check_by(in.lw, so.by, so.nby, by_error, sizeof by_error) != 0) {
+			fprintf(stderr, "pacta: diff: %s\n", by_error);
+			memset(&r, 0, sizeof r);
+		} else if (o->replay) {
+			/* the logged requests, decided by the versions as compiled */
+			replay_options ro = { .path = o->replay, .examples = o->examples >= 0 ? (size_t)o->examples : 5,
+			                      .by = so.by, .nby = so.nby, .match = &in.match,
+			                      .native_from = (size_t)env_limit("PACTA_REPLAY_NATIVE_FROM", 16 << 20, 0,
+			                                                       (long)1 << 40) };
+			replay_result rr;
+			if (replay_run(x, y, &ro, &rr) != 0) {
+				fprintf(stderr, "pacta: diff: %s\n", rr.error);
+			} else {
+				if (report_diff(stdout, o->format, a, b, &ca.prog, x, &cb.prog, y, &sr, NULL, &rr) != 0)
+					fprintf(stderr, "pacta: diff: cannot write the report\n");
+				rc = o->exit_code && rr.changed ? EXIT_INPUT : 0;
+			}
+			replay_result_free(&rr);
+			memset(&r, 0, sizeof r);
+		} else if (smt_diff(in.lw[0], in.lw[1], &so, &r) != 0) {
 			fprintf(stderr, "pacta: diff: %s\n", r.error);
 		} else {
-			if (report_diff(stdout, o->format, a, b, &sr, &r) != 0)
+			if (report_diff(stdout, o->format, a, b, &ca.prog, x, &cb.prog, y, &sr, &r, NULL) != 0)
 				fprintf(stderr, "pacta: diff: cannot write the report\n");
 			if (r.bugs)
 				fprintf(stderr, "pacta: diff: %zu witness%s did not reproduce: a bug in pacta, please report it\n",
 				        r.bugs, r.bugs == 1 ? "" : "es");
-			rc = o->exit_code && r.nchanges ? EXIT_INPUT : 0;
+			int changed = r.nchanges > 0;
+			if (o->exit_code == EXIT_ON_LABELS)
+				changed |= in.match.nrenumbered > 0;
+			rc = o->exit_code && changed ? EXIT_INPUT : 0;
 		}
 		smt_diff_result_free(&r);
 		diff_result_free(&sr);
+		diff_inputs_free(&in);
 	} else {
 		report_errors(&ca);
 		report_errors(&cb);
@@ -379,7 +438,8 @@ static const command commands[] = {
 
 enum opt_id {
 	O_INCLUDE, O_TRACE, O_VERBOSE, O_NATIVE, O_COVERAGE, O_JSON, O_HTML, O_EXIT_CODE,
-	O_WRITE, O_CHECK, O_OPT, O_EMIT_LLVM, O_EMIT_OBJ, O_TARGET, O_OUTPUT, O_SIGN, O_TRUST
+	O_WRITE, O_CHECK, O_OPT, O_EMIT_LLVM, O_EMIT_OBJ, O_TARGET, O_OUTPUT, O_SIGN, O_TRUST,
+	O_EXIT_CODE_MODE, O_BASELINE, O_BY, O_MAX_CAUSES, O_REPLAY, O_EXAMPLES
 };
 
 /* Every option: its spelling, the commands that take it (NULL: all), and
@@ -398,6 +458,13 @@ static const struct option {
 	{ "--json", "diff", NULL, O_JSON },
 	{ "--html", "diff", NULL, O_HTML },
 	{ "--exit-code", "diff", NULL, O_EXIT_CODE },
+	{ "--exit-code=meaning", "diff", NULL, O_EXIT_CODE },
+	{ "--exit-code=labels", "diff", NULL, O_EXIT_CODE_MODE },
+	{ "--baseline", "diff", "a fixture's name", O_BASELINE },
+	{ "--by", "diff", "a field's name", O_BY },
+	{ "--max-causes", "diff", "a number", O_MAX_CAUSES },
+	{ "--replay", "diff", "a file of requests", O_REPLAY },
+	{ "--examples", "diff", "a number", O_EXAMPLES },
 	{ "-w", "fmt", NULL, O_WRITE },
 	{ "--check", "fmt", NULL, O_CHECK },
 	{ "-O0", "build", NULL, O_OPT }, { "-O1", "build", NULL, O_OPT },
@@ -430,7 +497,21 @@ static void set_option(opts *o, arena *ar, enum opt_id id, const char *name, con
 	case O_COVERAGE: o->coverage = 1; break;
 	case O_JSON: o->format = REPORT_JSON; break;
 	case O_HTML: o->format = REPORT_HTML; break;
-	case O_EXIT_CODE: o->exit_code = 1; break;
+	case O_EXIT_CODE: o->exit_code = EXIT_ON_MEANING; break;
+	case O_EXIT_CODE_MODE: o->exit_code = EXIT_ON_LABELS; break;
+	case O_BASELINE: o->baseline = arg; break;
+	case O_BY: vec_push(ar, &o->by, (void *)arg); break;
+	case O_MAX_CAUSES:
+	case O_EXAMPLES: {
+		char *end;
+		long v = strtol(arg, &end, 10);
+		if (id == O_MAX_CAUSES)
+			o->max_causes = *end || v < 1 || v > 100000 ? -1 : v;
+		else
+			o->examples = *end || v < 0 || v > 100000 ? -2 : v;
+		break;
+	}
+	case O_REPLAY: o->replay = arg; break;
 	case O_WRITE: o->fmt_write = 1; break;
 	case O_CHECK: o->fmt_check = 1; break;
 	case O_OPT: o->opt_level = name[2] - '0'; break;
@@ -496,6 +577,12 @@ static int parse_options(const command *cmd, opts *o, arena *ar, int argc, char 
 		return usage_error(cmd, "%s: missing FILE", cmd->name);
 	if (o->args.len > cmd->max_args)
 		return usage_error(cmd, "%s: too many arguments", cmd->name);
+	if (o->max_causes < 0)
+		return usage_error(cmd, "%s needs a number from 1 to 100000", "--max-causes");
+	if (o->examples < -1)
+		return usage_error(cmd, "%s needs a number from 0 to 100000", "--examples");
+	if (o->examples >= 0 && !o->replay)
+		return usage_error(cmd, "%s goes with --replay", "--examples");
 	if (o->sign_key && o->emit != EMIT_SO)
 		return usage_error(cmd, "%s signs modules; it cannot go with --emit-llvm or --emit-obj", "--sign");
 	if (o->trust.len && strcmp(cmd->name, "inspect") && !is_module(o->args.items[0]))
@@ -546,6 +633,7 @@ int main(int argc, char **argv)
 	o.load.stdlib_dir = default_stdlib_dir();
 	o.opt_level = 2;
 	o.emit = EMIT_SO;
+	o.examples = -1;
 	int rc = parse_options(cmd, &o, ar, argc, argv);
 	if (rc == 0 && o.sign_key && key_file_check(o.sign_key) != 0)   /* fail before building */
 		rc = EXIT_INPUT;

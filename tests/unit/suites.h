@@ -15,7 +15,8 @@
 	X(fmt) \
 	X(runtime) \
 	X(signing) \
-	X(api)
+	X(api) \
+	X(diff)
 
 #define X(n) Suite *n##_suite(void);
 PACTA_SUITES(X)
