@@ -155,6 +155,44 @@ static int import_path(loader *l, decl *d)
 	return load_file(l, cand, d->name_at);
 }
 
+/* Why a file's bytes are not a Pacta source, or NULL: a binary file (a
+ * module, an image, an archive), bytes that are not UTF-8, or NUL bytes.
+ * Said in one line rather than as a page of lexical errors. */
+static const char *not_source(const char *text, size_t len, char *buf, size_t n)
+{
+	static const struct { const char *magic; size_t len; const char *what; } kinds[] = {
+		{ "\x7f" "ELF", 4, "looks like an ELF module; did you mean 'pacta inspect'?" },
+		{ "\x89PNG", 4, "looks like a PNG image" },
+		{ "%PDF", 4, "looks like a PDF document" },
+		{ "\x1f\x8b", 2, "looks like a gzip archive" },
+		{ "PK\x03\x04", 4, "looks like a zip archive (a word-processor document?)" },
+		{ "\xff\xfe", 2, "is UTF-16 text: save it as UTF-8" },
+		{ "\xfe\xff", 2, "is UTF-16 text: save it as UTF-8" },
+	};
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (len >= kinds[i].len && !memcmp(text, kinds[i].magic, kinds[i].len))
+			return kinds[i].what;
+	uint32_t line = 1, col = 1;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp = 0, k = utf8_decode(text + i, len - i, &cp);
+		if (k == 0) {
+			snprintf(buf, n, "it is not UTF-8 text (byte 0x%02x at line %u, column %u); save it as UTF-8",
+			         (unsigned char)text[i], line, col);
+			return buf;
+		}
+		if (cp == 0) {
+			snprintf(buf, n, "it holds NUL bytes (line %u, column %u): a binary file?", line, col);
+			return buf;
+		}
+		if (cp == '\n')
+			line++, col = 1;
+		else
+			col++;
+		i += k;
+	}
+	return NULL;
+}
+
 /* A file's text (malloc'd, taken) joins the program as its next file. */
 static srcfile *add_file(program *p, const char *path, char *text, size_t len)
 {
@@ -179,6 +217,12 @@ srcfile *read_source(program *p, const char *path)
 	char *text = read_all(path, &len, &why);
 	if (!text) {
 		diag_plain(p->dg, "cannot read '%s': %s", path, why);
+		return NULL;
+	}
+	char buf[160];
+	if ((why = not_source(text, len, buf, sizeof buf))) {
+		diag_file(p->dg, path, "not a Pacta source: %s", why);
+		free(text);
 		return NULL;
 	}
 	return add_file(p, path, text, len);
@@ -237,6 +281,15 @@ static int load_file(loader *l, const char *path, span from)
 			diag_error(p->dg, from, "cannot read '%s': %s", path, why);
 		else
 			diag_plain(p->dg, "cannot read '%s': %s", path, why);
+		return -1;
+	}
+	char buf[160];
+	if ((why = not_source(text, len, buf, sizeof buf))) {
+		if (from.file)
+			diag_error(p->dg, from, "'%s' is not a Pacta source: %s", path, why);
+		else
+			diag_file(p->dg, path, "not a Pacta source: %s", why);
+		free(text);
 		return -1;
 	}
 	srcfile *sf = add_file(p, path, text, len);

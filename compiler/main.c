@@ -26,6 +26,7 @@
 
 typedef struct opts {
 	load_opts load;
+	int color;                 /* --color: -1 auto, 0 never, 1 always */
 	int trace, verbose, native, coverage, fmt_write, fmt_check, exit_code, opt_level;
 	int format;                /* diff: enum report_format */
 	enum emit_kind emit;
@@ -49,10 +50,12 @@ static lw_program *front_end(compilation *cm, const opts *o, const char *path)
 	return cm->lw = lower_program(cm->chk);
 }
 
-/* The error count, if any; the exit status it calls for. */
+/* The error count, if any; the exit status it calls for.  (Not when no
+ * source was read: the one message said it all; nor for tools, which
+ * count for themselves.) */
 static int report_errors(const compilation *cm)
 {
-	if (cm->dg.errors)
+	if (cm->dg.errors && cm->prog.files.len && cm->dg.format == DIAG_TEXT)
 		fprintf(stderr, "%d error%s\n", cm->dg.errors, cm->dg.errors == 1 ? "" : "s");
 	return cm->dg.errors ? EXIT_INPUT : 0;
 }
@@ -329,6 +332,7 @@ static const command commands[] = {
 };
 
 enum opt_id {
+	O_DIAGNOSTICS, O_COLOR,
 	O_INCLUDE, O_TRACE, O_VERBOSE, O_NATIVE, O_COVERAGE, O_JSON, O_HTML, O_EXIT_CODE,
 	O_WRITE, O_CHECK, O_OPT, O_EMIT_LLVM, O_EMIT_OBJ, O_TARGET, O_OUTPUT, O_SIGN, O_TRUST
 };
@@ -342,6 +346,8 @@ static const struct option {
 	enum opt_id id;
 } options[] = {
 	{ "-I", NULL, "a directory", O_INCLUDE },
+	{ "--diagnostics", NULL, "text, json or sarif", O_DIAGNOSTICS },
+	{ "--color", NULL, "auto, always or never", O_COLOR },
 	{ "--trace", "eval", NULL, O_TRACE },
 	{ "-v", "test", NULL, O_VERBOSE },
 	{ "--native", "test", NULL, O_NATIVE },
@@ -371,9 +377,31 @@ static int takes(const char *list, const char *cmd)
 	return !list;
 }
 
-static void set_option(opts *o, arena *ar, enum opt_id id, const char *name, const char *arg)
+/* Returns 0, or -1 when the option's argument is not one it takes. */
+static int set_option(opts *o, arena *ar, enum opt_id id, const char *name, const char *arg)
 {
 	switch (id) {
+	case O_DIAGNOSTICS:
+		if (!strcmp(arg, "text"))
+			diag_configure(DIAG_TEXT, o->color);
+		else if (!strcmp(arg, "json"))
+			diag_configure(DIAG_JSON, o->color);
+		else if (!strcmp(arg, "sarif"))
+			diag_configure(DIAG_SARIF, o->color);
+		else
+			return -1;
+		break;
+	case O_COLOR:
+		if (!strcmp(arg, "auto"))
+			o->color = -1;
+		else if (!strcmp(arg, "always"))
+			o->color = 1;
+		else if (!strcmp(arg, "never"))
+			o->color = 0;
+		else
+			return -1;
+		diag_configure(diag_configured_format(), o->color);
+		break;
 	case O_INCLUDE: vec_push(ar, &o->load.include_dirs, (void *)arg); break;
 	case O_TRACE: o->trace = 1; break;
 	case O_VERBOSE: o->verbose = 1; break;
@@ -392,6 +420,7 @@ static void set_option(opts *o, arena *ar, enum opt_id id, const char *name, con
 	case O_SIGN: o->sign_key = arg; break;
 	case O_TRUST: vec_push(ar, &o->trust, (void *)arg); break;
 	}
+	return 0;
 }
 
 static int usage_error(const command *c, const char *fmt, const char *arg)
@@ -424,6 +453,11 @@ static int parse_options(const command *cmd, opts *o, arena *ar, int argc, char 
 		}
 		const struct option *opt = NULL;
 		const char *arg = NULL;
+		const char *eq = !strncmp(a, "--", 2) ? strchr(a, '=') : NULL;
+		if (eq) {   /* --name=value */
+			a = arena_strndup(ar, a, (size_t)(eq - a));
+			arg = eq + 1;
+		}
 		for (size_t k = 0; k < sizeof options / sizeof *options && !opt; k++)
 			if (takes(options[k].cmds, cmd->name) && !strcmp(a, options[k].name))
 				opt = &options[k];
@@ -431,8 +465,21 @@ static int parse_options(const command *cmd, opts *o, arena *ar, int argc, char 
 			opt = &options[0];
 			arg = a + 2;
 		}
-		if (!opt)
+		if (!opt) {
+			suggest sg;
+			suggest_init(&sg, a);
+			for (size_t k = 0; k < sizeof options / sizeof *options; k++)
+				if (takes(options[k].cmds, cmd->name))
+					suggest_add(&sg, options[k].name);
+			if (sg.best) {
+				char what[96];
+				snprintf(what, sizeof what, "unknown option '%%s'; did you mean '%s'?", sg.best);
+				return usage_error(cmd, what, a);
+			}
 			return usage_error(cmd, "unknown option '%s'", a);
+		}
+		if (eq && !opt->arg)
+			return usage_error(cmd, "%s takes no value", a);
 		if (opt->arg && !arg) {
 			if (i + 1 >= argc) {
 				char what[64];
@@ -441,7 +488,11 @@ static int parse_options(const command *cmd, opts *o, arena *ar, int argc, char 
 			}
 			arg = argv[++i];
 		}
-		set_option(o, ar, opt->id, a, arg);
+		if (set_option(o, ar, opt->id, a, arg) != 0) {
+			char what[96];
+			snprintf(what, sizeof what, "%%s takes %s, not '%s'", opt->arg, arg);
+			return usage_error(cmd, what, a);
+		}
 	}
 	if (o->args.len < cmd->min_args)
 		return usage_error(cmd, "%s: missing FILE", cmd->name);
@@ -473,8 +524,18 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (!strcmp(name, commands[i].name))
 			cmd = &commands[i];
-	if (!cmd)
+	if (!cmd) {
+		suggest sg;
+		suggest_init(&sg, name);
+		for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+			suggest_add(&sg, commands[i].name);
+		if (sg.best) {
+			fprintf(stderr, "pacta: unknown command '%s'; did you mean 'pacta %s'?\n", name, sg.best);
+			fprintf(stderr, "(pacta --help lists the commands)\n");
+			return EXIT_USAGE;
+		}
 		return usage_error(NULL, "unknown command '%s'", name);
+	}
 	if (name != argv[1]) {   /* pacta help COMMAND */
 		fputs(cmd->usage, stdout);
 		return 0;
@@ -482,6 +543,7 @@ int main(int argc, char **argv)
 
 	arena *ar = arena_new();
 	opts o = { 0 };
+	o.color = -1;
 	o.load.stdlib_dir = default_stdlib_dir();
 	o.opt_level = 2;
 	o.emit = EMIT_SO;
@@ -492,6 +554,7 @@ int main(int argc, char **argv)
 		rc = EXIT_INPUT;
 	if (rc == 0)
 		rc = cmd->run(&o);
+	diag_finish(stderr);
 	arena_free(ar);
 	fflush(stdout);
 	return rc < 0 ? 0 : rc;
