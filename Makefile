@@ -78,7 +78,7 @@ COMPILER_SRC := compiler/arena.c compiler/diag.c compiler/ast.c compiler/load.c 
                 compiler/codegen.c compiler/emit.c compiler/fmt.c compiler/diff.c \
                 compiler/doc.c compiler/html.c compiler/run.c compiler/smt_encode.c \
                 compiler/smt_diff.c compiler/report.c compiler/sign.c \
-                compiler/suggest.c
+                compiler/suggest.c compiler/lint.c
 GEN_SRC      := $(BUILD)/gen/parser.c $(BUILD)/gen/lexer.c
 UNIT_SRC     := $(wildcard tests/unit/check_*.c)
 
@@ -199,7 +199,8 @@ demo: deps
 
 test: deps
 	$(Q)$(MAKE) --no-print-directory unit layering golden golden-ir semantics e2e fmt-test differential memcheck \
-	    signing-test smt-test doc-test doc-screenshot bench-quick install-test hardening-test
+	    signing-test smt-test doc-test doc-screenshot bench-quick install-test hardening-test \
+	    lint-test workbench-test
 	$(Q)$(MAKE) --no-print-directory SANITIZE=1 BUILD=$(BUILD)/san DIFF_COUNT=10000 unit golden semantics e2e differential
 	@echo "all tests passed (plain, valgrind and ASan+UBSan)"
 
@@ -255,6 +256,18 @@ golden-ir: $(BUILD)/pacta
 semantics: $(BUILD)/pacta
 	@echo "== semantics tests ($(BUILD))"
 	$(Q)PACTA=$(BUILD)/pacta sh tests/runtests tests/semantics
+
+# ---- the drafter's workbench: the lints' golden findings, and the command
+# line of the workbench (diagnostics for tools, lint, fmt -, test reports,
+# watch, man page, completion): tests/workbench/run.sh
+.PHONY: lint-test workbench-test
+lint-test: $(BUILD)/pacta
+	@echo "== lint golden tests ($(BUILD))"
+	$(Q)PACTA=$(BUILD)/pacta sh tests/runtests tests/lint
+
+workbench-test: $(BUILD)/pacta
+	@echo "== the workbench from the command line ($(BUILD))"
+	$(Q)sh tests/workbench/run.sh $(BUILD)/pacta
 
 # ---- end to end: the pacta command (tests/e2e/run.sh), examples/embed linked
 # through pkg-config as an embedder would, and libpacta's exports

@@ -93,8 +93,9 @@ static int same_line(const fmt *F, size_t a, size_t b)
 static void put(fmt *F, const char *s, size_t n)
 {
 	lp_sb_put(&F->out, s, n);
+	/* columns count characters, not the bytes of UTF-8 */
 	for (size_t i = 0; i < n; i++)
-		F->col = s[i] == '\n' ? 0 : F->col + 1;
+		F->col = s[i] == '\n' ? 0 : F->col + (((unsigned char)s[i] & 0xc0) != 0x80);
 }
 
 static void newline(fmt *F, int blank, int indent)
@@ -431,7 +432,7 @@ int fmt_file(const char *path, int mode, FILE *out)
 	if (f)
 		parse_file(&cm.prog, f);
 	if (!f || cm.dg.errors || fmt_source(&cm.prog, f, &b) != 0 || cm.dg.errors) {
-		if (cm.dg.errors)
+		if (cm.dg.errors && f && cm.dg.format == DIAG_TEXT)
 			fprintf(stderr, "%d error%s\n", cm.dg.errors, cm.dg.errors == 1 ? "" : "s");
 		rc = -1;
 	} else if (mode == FMT_CHECK) {

@@ -16,6 +16,7 @@
 
 #include "codegen.h"
 #include "doc.h"
+#include "lint.h"
 #include "report.h"
 #include "run.h"
 #include "signing.h"
@@ -26,6 +27,8 @@
 
 typedef struct opts {
 	load_opts load;
+	int no_lint, lint_list;    /* check --no-lint; lint --list */
+	const char *lint_only;     /* lint --only NAME */
 	int color;                 /* --color: -1 auto, 0 never, 1 always */
 	int trace, verbose, native, coverage, fmt_write, fmt_check, exit_code, opt_level;
 	int format;                /* diff: enum report_format */
@@ -104,12 +107,55 @@ static int open_session(session *ss, compilation *cm, const opts *o, const char 
 
 /* ---- the commands ---- */
 
+/* The lints of a clean program (lint.c); warnings do not fail `check`. */
+static int run_lints(compilation *cm, const opts *o)
+{
+	lint_opts lo = { .only = o->lint_only };
+	int n = lint_program(&cm->prog, cm->lw, &lo);
+	if (n && cm->dg.format == DIAG_TEXT)
+		fprintf(stderr, "%d warning%s\n", n, n == 1 ? "" : "s");
+	return n;
+}
+
 static int cmd_check(opts *o)
 {
 	int rc = 0;
 	for (size_t i = 0; i < o->args.len; i++) {
 		compilation cm;
-		front_end(&cm, o, o->args.items[i]);
+		if (front_end(&cm, o, o->args.items[i]) && !o->no_lint)
+			run_lints(&cm, o);
+		rc |= report_errors(&cm);
+		compilation_free(&cm);
+	}
+	return rc;
+}
+
+/* `pacta lint`: the lints alone, exit 1 when any finding is reported. */
+static int cmd_lint(opts *o)
+{
+	int rc = 0;
+	if (o->lint_list) {
+		for (int i = 0; i < LINT__COUNT; i++)
+			printf("%-24s warning  %s\n", lint_table[i].name, lint_table[i].what);
+		return 0;
+	}
+	if (!o->args.len) {
+		fputs(usage_lint, stderr);
+		return EXIT_USAGE;
+	}
+	if (o->lint_only) {
+		int known = 0;
+		for (int i = 0; i < LINT__COUNT; i++)
+			known |= !strcmp(o->lint_only, lint_table[i].name);
+		if (!known) {
+			fprintf(stderr, "pacta: lint: no lint is named '%s' (pacta lint --list)\n", o->lint_only);
+			return EXIT_USAGE;
+		}
+	}
+	for (size_t i = 0; i < o->args.len; i++) {
+		compilation cm;
+		if (front_end(&cm, o, o->args.items[i]) && run_lints(&cm, o))
+			rc = EXIT_INPUT;
 		rc |= report_errors(&cm);
 		compilation_free(&cm);
 	}
@@ -320,6 +366,7 @@ typedef struct command {
 
 static const command commands[] = {
 	{ "check", cmd_check, usage_check, 1, (size_t)-1 },
+	{ "lint", cmd_lint, usage_lint, 0, (size_t)-1 },
 	{ "test", cmd_test, usage_test, 1, (size_t)-1 },
 	{ "eval", cmd_eval, usage_eval, 1, 2 },
 	{ "build", cmd_build, usage_build, 1, 1 },
@@ -332,7 +379,7 @@ static const command commands[] = {
 };
 
 enum opt_id {
-	O_DIAGNOSTICS, O_COLOR,
+	O_DIAGNOSTICS, O_COLOR, O_NO_LINT, O_LINT_LIST, O_LINT_ONLY,
 	O_INCLUDE, O_TRACE, O_VERBOSE, O_NATIVE, O_COVERAGE, O_JSON, O_HTML, O_EXIT_CODE,
 	O_WRITE, O_CHECK, O_OPT, O_EMIT_LLVM, O_EMIT_OBJ, O_TARGET, O_OUTPUT, O_SIGN, O_TRUST
 };
@@ -348,6 +395,9 @@ static const struct option {
 	{ "-I", NULL, "a directory", O_INCLUDE },
 	{ "--diagnostics", NULL, "text, json or sarif", O_DIAGNOSTICS },
 	{ "--color", NULL, "auto, always or never", O_COLOR },
+	{ "--no-lint", "check", NULL, O_NO_LINT },
+	{ "--list", "lint", NULL, O_LINT_LIST },
+	{ "--only", "lint", "a lint's name", O_LINT_ONLY },
 	{ "--trace", "eval", NULL, O_TRACE },
 	{ "-v", "test", NULL, O_VERBOSE },
 	{ "--native", "test", NULL, O_NATIVE },
@@ -402,6 +452,9 @@ static int set_option(opts *o, arena *ar, enum opt_id id, const char *name, cons
 			return -1;
 		diag_configure(diag_configured_format(), o->color);
 		break;
+	case O_NO_LINT: o->no_lint = 1; break;
+	case O_LINT_LIST: o->lint_list = 1; break;
+	case O_LINT_ONLY: o->lint_only = arg; break;
 	case O_INCLUDE: vec_push(ar, &o->load.include_dirs, (void *)arg); break;
 	case O_TRACE: o->trace = 1; break;
 	case O_VERBOSE: o->verbose = 1; break;

@@ -12,7 +12,8 @@ const char usage_main[] =
 	"decides cooperation requests against them.\n"
 	"\n"
 	"commands:\n"
-	"  check FILE.pacta...             parse and type-check; clang-style diagnostics\n"
+	"  check FILE.pacta...             parse, type-check and lint; clang-style diagnostics\n"
+	"  lint FILE.pacta...              what is legal but probably not meant (Z3 proofs)\n"
 	"  test FILE.pacta...              run the agreements' tests (--native, --coverage)\n"
 	"  eval M.so|FILE.pacta [REQ]      decide JSON Lines requests (default: stdin)\n"
 	"  build FILE.pacta [-o M.so]      compile to a native rule module\n"
@@ -32,12 +33,34 @@ const char usage_main[] =
 	"exit status: 0 success, 1 errors in the input, 2 command-line misuse\n";
 
 const char usage_check[] =
-	"usage: pacta check [-I DIR]... FILE.pacta...\n"
+	"usage: pacta check [--no-lint] [--diagnostics=text|json|sarif] [--color=auto|always|never]\n"
+	"                   [-I DIR]... FILE.pacta...\n"
 	"\n"
 	"Parses and checks each agreement with everything it imports: names, types\n"
-	"and units, tables, labels, exemptions, obligations, fixtures and tests.\n"
-	"Errors are printed as file:line:col with the source line and a caret.\n"
-	"Exit status 1 when any file has errors.\n";
+	"and units, tables, labels, exemptions, obligations, fixtures and tests;\n"
+	"then, when there is no error, lints it (`pacta lint`) and prints its\n"
+	"findings as warnings.  Diagnostics are printed as file:line:col with the\n"
+	"source line, a caret and, where the fix is certain, the text to write.\n"
+	"  --no-lint       errors only\n"
+	"  --diagnostics=F text (default), json (one object a line) or sarif (one\n"
+	"                  SARIF 2.1.0 log), on standard error\n"
+	"  --color=WHEN    auto (default: on a terminal, unless NO_COLOR is set),\n"
+	"                  always or never\n"
+	"Exit status 1 when any file has errors (warnings do not count).\n";
+
+const char usage_lint[] =
+	"usage: pacta lint [--only NAME] [--diagnostics=F] [-I DIR]... FILE.pacta...\n"
+	"       pacta lint --list\n"
+	"\n"
+	"Reports what is legal Pacta but probably not meant: a refusal without a\n"
+	"reason, a clause never in force, an unconditional exemption, a label\n"
+	"outside its article, what nothing uses, and, proven with Z3, rules that\n"
+	"never fire, never decide or are redundant, and obligations never reported.\n"
+	"A comment `# pacta: allow(NAME)` on the line, or on the comment lines\n"
+	"just above it, silences a finding (docs/lint.md).\n"
+	"  --list       the lints, with their level and what they find\n"
+	"  --only NAME  that lint alone\n"
+	"Exit status 1 when anything is reported or a file has errors.\n";
 
 const char usage_test[] =
 	"usage: pacta test [-v] [--native] [--coverage] [-I DIR]... FILE.pacta...\n"

@@ -4,6 +4,7 @@
 
 extern const char usage_main[];
 extern const char usage_check[];
+extern const char usage_lint[];
 extern const char usage_test[];
 extern const char usage_eval[];
 extern const char usage_build[];

@@ -1,0 +1,101 @@
+#!/bin/sh
+# run.sh — the drafter's workbench from the command line: diagnostics for
+# tools (JSON, SARIF) and in colour, commands and options misspelt,
+# binaries refused, and (further down) lint, fmt on standard input, test
+# reports, watch mode, the man page and shell completion.
+#   sh tests/workbench/run.sh build/pacta
+pacta=${1:-build/pacta}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+. tests/e2e/lib.sh
+
+# json_check FILE PYTHON-EXPR DESCRIPTION [lines]: the expression, over `d`
+# (the parsed JSON, or with `lines` the list of the objects of a JSON Lines
+# file), is true
+json_check() {
+	if python3 - "$1" "$2" "${4:-}" <<'PY' >"$tmp/py" 2>&1; then ok; else bad "$3"; sed 's/^/    /' "$tmp/py" | head -20; fi
+import json, sys
+text = open(sys.argv[1]).read()
+if sys.argv[3] == 'lines':
+    d = [json.loads(l) for l in text.splitlines() if l.strip()]
+else:
+    d = json.loads(text)
+assert eval(sys.argv[2].replace('\n', ' ')), text[:2000]
+PY
+}
+
+# ---- diagnostics ------------------------------------------------------------
+
+g=tests/golden
+expect_status 2 "a misspelt command" "$pacta" tset x.pacta
+printf "pacta: unknown command 'tset'; did you mean 'pacta test'?\n(pacta --help lists the commands)\n" >"$tmp/want"
+same "$tmp/want" "$tmp/err" "pacta tset: the message"
+expect_status 2 "a misspelt option" "$pacta" check --diagnostic=json x.pacta
+contains "$tmp/err" "pacta: unknown option '--diagnostic'; did you mean '--diagnostics'?" "a misspelt option"
+expect_status 2 "--diagnostics with a bad value" "$pacta" check --diagnostics=xml x.pacta
+contains "$tmp/err" "pacta: --diagnostics takes text, json or sarif, not 'xml'" "--diagnostics=xml"
+
+expect_status 1 "--diagnostics=json" "$pacta" check --diagnostics=json $g/typo_member.pacta $g/typo_no_when.pacta
+json_check "$tmp/err" "len(d) == 2 and d[0]['file'] == '$g/typo_member.pacta' and d[0]['severity'] == 'error'
+  and d[0]['range'] == {'start': {'line': 14, 'column': 24}, 'end': {'line': 14, 'column': 29}}
+  and d[0]['fixes'][0]['replacement'] == 'computer_fraud' and d[0]['notes'][0]['message'] == \"enum 'offence' declared here\"
+  and d[1]['fixes'][0]['replacement'] == 'when '" "--diagnostics=json: one object per diagnostic" lines
+expect_status 1 "--diagnostics=sarif" "$pacta" check --diagnostics=sarif $g/typo_becuase.pacta $g/typo_names.pacta
+json_check "$tmp/err" "d['version'] == '2.1.0' and len(d['runs'][0]['results']) == 5
+  and d['runs'][0]['results'][0]['locations'][0]['physicalLocation']['region']['startLine'] == 15
+  and d['runs'][0]['results'][0]['fixes'][0]['artifactChanges'][0]['replacements'][0]['insertedContent']['text'] == 'because'" \
+  "--diagnostics=sarif: one log for the run"
+expect_status 1 "--diagnostics=json on a binary" "$pacta" check --diagnostics=json $g/binary_junk.pacta
+json_check "$tmp/err" "len(d) == 1 and d[0]['range'] is None and d[0]['message'].startswith('not a Pacta source')" \
+  "a binary file, as JSON" lines
+
+# colour: on a terminal or when asked, never with NO_COLOR or when not asked
+expect_status 1 "--color=always" "$pacta" check --color=always $g/typo_member.pacta
+if grep -q "$(printf '\033')\[1;31merror:" "$tmp/err"; then ok; else bad "--color=always: no red 'error:'"; fi
+expect_status 1 "--color=never" "$pacta" check --color=never $g/typo_member.pacta
+if grep -q "$(printf '\033')" "$tmp/err"; then bad "--color=never: escapes in the output"; else ok; fi
+expect_status 1 "NO_COLOR" env NO_COLOR=1 "$pacta" check --color=auto $g/typo_member.pacta
+if grep -q "$(printf '\033')" "$tmp/err"; then bad "NO_COLOR: escapes in the output"; else ok; fi
+if command -v script >/dev/null 2>&1; then
+	script -qec "$pacta check $g/typo_member.pacta" /dev/null >"$tmp/tty" 2>&1
+	if grep -q "$(printf '\033')\[1;31merror:" "$tmp/tty"; then ok; else bad "colour on a terminal"; fi
+	NO_COLOR=1 script -qec "$pacta check $g/typo_member.pacta" /dev/null >"$tmp/tty" 2>&1
+	if grep -q "$(printf '\033')\[" "$tmp/tty"; then bad "NO_COLOR on a terminal: escapes"; else ok; fi
+fi
+
+# a module handed to the commands that take sources: one line each
+"$pacta" build examples/model-agreement.pacta -o "$tmp/desa.so" 2>"$tmp/err" || bad "build"
+for c in check test doc fmt lint; do
+	"$pacta" $c "$tmp/desa.so" >/dev/null 2>"$tmp/err"
+	printf '%s\n' "$tmp/desa.so: error: not a Pacta source: looks like an ELF module; did you mean 'pacta inspect'?" >"$tmp/want"
+	same "$tmp/want" "$tmp/err" "pacta $c on a module: one line"
+done
+
+# ---- lint ---------------------------------------------------------------------
+
+# the shipped examples: nothing to say, but model-agreement.pacta's three
+# rules without a reason (it is the design's section 1 as written)
+for f in examples/*.pacta; do
+	"$pacta" lint "$f" >/dev/null 2>"$tmp/err"
+	n=$(grep -c ': warning: ' "$tmp/err")
+	case $f in
+	*/model-agreement.pacta) want=3; kind=$(grep -c '\[no-reason\]$' "$tmp/err") ;;
+	*) want=0; kind=0 ;;
+	esac
+	if [ "$n" -eq "$want" ] && [ "$kind" -eq "$want" ]; then ok; else bad "lint $f: $n findings, expected $want"; cat "$tmp/err"; fi
+done
+expect_status 0 "lint --list" "$pacta" lint --list
+contains "$tmp/out" "never-fires" "lint --list names the lints"
+expect_status 2 "lint --only with an unknown name" "$pacta" lint --only nope examples/model-agreement.pacta
+expect_status 0 "lint --only another lint" "$pacta" lint --only unused examples/model-agreement.pacta
+expect_status 0 "check: warnings do not fail it" "$pacta" check examples/model-agreement.pacta
+contains "$tmp/err" "3 warnings" "check prints the lints' findings"
+expect_status 0 "check --no-lint" "$pacta" check --no-lint examples/model-agreement.pacta
+[ -s "$tmp/err" ] && bad "check --no-lint printed warnings" || ok
+expect_status 1 "lint, as SARIF" "$pacta" lint --diagnostics=sarif tests/lint/redundant.pacta
+json_check "$tmp/err" "[r['ruleId'] for r in d['runs'][0]['results']] == ['redundant', 'redundant']
+  and d['runs'][0]['tool']['driver']['rules'] == [{'id': 'redundant'}]
+  and d['runs'][0]['results'][0]['level'] == 'warning'" "lint findings in SARIF carry their rule"
+
+echo "workbench: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
