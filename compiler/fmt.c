@@ -422,11 +422,32 @@ int fmt_source(program *p, const srcfile *f, lp_strbuf *out)
 	return 0;
 }
 
+/* Standard input, whole, as a source named "<stdin>". */
+static srcfile *read_stdin(program *p)
+{
+	lp_strbuf b = { 0 };
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
+		lp_sb_put(&b, chunk, n);
+	if (ferror(stdin) || b.failed) {
+		diag_plain(p->dg, "cannot read standard input");
+		lp_sb_free(&b);
+		return NULL;
+	}
+	srcfile *f = source_from_text(p, "<stdin>", b.data ? b.data : "", b.len);
+	lp_sb_free(&b);
+	return f;
+}
+
 int fmt_file(const char *path, int mode, FILE *out)
 {
 	compilation cm;
 	compilation_init(&cm, stderr);
-	srcfile *f = read_source(&cm.prog, path);
+	int in = !strcmp(path, "-");
+	srcfile *f = in ? read_stdin(&cm.prog) : read_source(&cm.prog, path);
+	if (in && mode == FMT_WRITE)
+		mode = FMT_PRINT;   /* refused by the command line; print all the same */
 	lp_strbuf b = { 0 };
 	int rc = 0;
 	if (f)
@@ -437,7 +458,7 @@ int fmt_file(const char *path, int mode, FILE *out)
 		rc = -1;
 	} else if (mode == FMT_CHECK) {
 		if (b.len != f->len || memcmp(b.data, f->text, f->len) != 0) {
-			fprintf(out, "%s: not in the canonical layout\n", path);
+			fprintf(out, "%s: not in the canonical layout\n", in ? "<stdin>" : path);
 			rc = -1;
 		}
 	} else if (mode == FMT_WRITE) {

@@ -206,6 +206,20 @@ static srcfile *add_file(program *p, const char *path, char *text, size_t len)
 	return sf;
 }
 
+srcfile *source_from_text(program *p, const char *name, const char *text, size_t len)
+{
+	char buf[160];
+	const char *why = not_source(text, len, buf, sizeof buf);
+	if (why) {
+		diag_file(p->dg, name, "not a Pacta source: %s", why);
+		return NULL;
+	}
+	char *copy = xmalloc(len + 1);
+	memcpy(copy, text, len);
+	copy[len] = 0;
+	return add_file(p, name, copy, len);
+}
+
 srcfile *read_source(program *p, const char *path)
 {
 	size_t len = 0;

@@ -553,6 +553,10 @@ static int parse_options(const command *cmd, opts *o, arena *ar, int argc, char 
 		return usage_error(cmd, "%s: too many arguments", cmd->name);
 	if (o->sign_key && o->emit != EMIT_SO)
 		return usage_error(cmd, "%s signs modules; it cannot go with --emit-llvm or --emit-obj", "--sign");
+	if (!strcmp(cmd->name, "fmt") && o->fmt_write)
+		for (size_t i = 0; i < o->args.len; i++)
+			if (!strcmp(o->args.items[i], "-"))
+				return usage_error(cmd, "%s: standard input cannot be rewritten in place", "fmt -w");
 	if (o->trust.len && strcmp(cmd->name, "inspect") && !is_module(o->args.items[0]))
 		return usage_error(cmd, "%s checks the signature of a module (M.so), not of a source", "--trust");
 	return 0;

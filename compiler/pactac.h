@@ -412,7 +412,8 @@ int fmt_source(program *p, const srcfile *f, lp_strbuf *out);
 /* `pacta fmt` on one file: print the canonical layout on `out`, rewrite
  * the file (FMT_WRITE), or only compare (FMT_CHECK: a file not in the
  * layout is named on `out`).  A file that does not parse is reported on
- * stderr and left alone.  Returns 0, or -1 (errors, or not canonical). */
+ * stderr and left alone.  The path "-" is standard input (not with
+ * FMT_WRITE).  Returns 0, or -1 (errors, or not canonical). */
 enum fmt_mode { FMT_PRINT, FMT_WRITE, FMT_CHECK };
 int fmt_file(const char *path, int mode, FILE *out);
 /* Whether a token of that kind (parser.h) begins a top-level item:
@@ -430,6 +431,9 @@ typedef struct load_opts {
 
 /* Reads one file into the program (no parsing); NULL after an error. */
 srcfile *read_source(program *p, const char *path);
+/* The same for text held in memory (standard input, an editor's buffer),
+ * named `name` in diagnostics. */
+srcfile *source_from_text(program *p, const char *name, const char *text, size_t len);
 /* Loads `path` and everything it imports.  Errors go to p->dg. */
 int load_program(program *p, const load_opts *o, const char *path);
 const char *default_stdlib_dir(void);

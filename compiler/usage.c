@@ -19,7 +19,7 @@ const char usage_main[] =
 	"  build FILE.pacta [-o M.so]      compile to a native rule module\n"
 	"  explain M.so|FILE.pacta REQ     one decision in words, with the articles' text\n"
 	"  inspect M.so                    what a native module holds\n"
-	"  fmt [-w|--check] FILE.pacta...  the one canonical layout\n"
+	"  fmt [-w|--check] FILE.pacta|-   the one canonical layout\n"
 	"  diff OLD NEW                    what changed, and which requests it decides differently\n"
 	"  doc FILE.pacta [-o F.html]      the agreement as a lawyer reads it, in HTML\n"
 	"  keygen KEY                      a key pair to sign modules (KEY, KEY.pub)\n"
@@ -115,9 +115,11 @@ const char usage_explain[] =
 
 const char usage_fmt[] =
 	"usage: pacta fmt [-w|--check] FILE.pacta...\n"
+	"       pacta fmt [--check] -\n"
 	"\n"
 	"Prints each file in the one canonical layout (comments kept; the program\n"
 	"is unchanged).  A file that does not parse is reported and left alone.\n"
+	"`-` reads standard input and writes standard output (for editors).\n"
 	"  -w        rewrite the files in place\n"
 	"  --check   change nothing; exit 1 and name each file not in the layout\n";
 

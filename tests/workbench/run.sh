@@ -97,5 +97,24 @@ json_check "$tmp/err" "[r['ruleId'] for r in d['runs'][0]['results']] == ['redun
   and d['runs'][0]['tool']['driver']['rules'] == [{'id': 'redundant'}]
   and d['runs'][0]['results'][0]['level'] == 'warning'" "lint findings in SARIF carry their rule"
 
+# ---- fmt ----------------------------------------------------------------------
+
+# golden layouts: X.pacta formats to X.fmt, which is a fixed point, and
+# the same through standard input
+for f in tests/workbench/fmt/*.pacta; do
+	"$pacta" fmt "$f" >"$tmp/got" 2>"$tmp/err" || bad "fmt $f failed"
+	same "${f%.pacta}.fmt" "$tmp/got" "fmt $f"
+	"$pacta" fmt - <"${f%.pacta}.fmt" >"$tmp/again" 2>"$tmp/err" || bad "fmt - on ${f%.pacta}.fmt failed"
+	same "${f%.pacta}.fmt" "$tmp/again" "fmt - is idempotent on ${f%.pacta}.fmt"
+	"$pacta" test "${f%.pacta}.fmt" >/dev/null 2>&1 || "$pacta" test "$f" >/dev/null 2>&1 || continue
+done
+expect_status 0 "fmt - on a canonical file" "$pacta" fmt --check - <tests/workbench/fmt/by_agreement.fmt
+expect_status 1 "fmt --check - on another layout" "$pacta" fmt --check - <tests/workbench/fmt/by_agreement.pacta
+contains "$tmp/out" "<stdin>: not in the canonical layout" "fmt --check - names standard input"
+printf 'enum k {a,b\n' >"$tmp/bad"
+expect_status 1 "fmt - on a file that does not parse" "$pacta" fmt - <"$tmp/bad"
+contains "$tmp/err" "<stdin>:1:12: error: syntax error: unexpected end of file, expected ',' or '}'" "fmt -: errors name <stdin>"
+expect_status 2 "fmt -w -" "$pacta" fmt -w -
+
 echo "workbench: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
