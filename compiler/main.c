@@ -17,6 +17,7 @@
 #include "codegen.h"
 #include "doc.h"
 #include "lint.h"
+#include "watch.h"
 #include "report.h"
 #include "run.h"
 #include "signing.h"
@@ -28,6 +29,9 @@
 typedef struct opts {
 	load_opts load;
 	int no_lint, lint_list;    /* check --no-lint; lint --list */
+	int watch;                 /* check, test --watch */
+	int test_format;           /* test --format: enum test_format */
+	unsigned threshold;        /* test --threshold N (per cent) */
 	const char *lint_only;     /* lint --only NAME */
 	int color;                 /* --color: -1 auto, 0 never, 1 always */
 	int trace, verbose, native, coverage, fmt_write, fmt_check, exit_code, opt_level;
@@ -38,6 +42,8 @@ typedef struct opts {
 	vec trust;                 /* --trust KEY.pub, in order */
 	vec args;
 } opts;
+
+enum test_format { TF_TEXT, TF_JSON, TF_JUNIT };
 
 /* ---- the front end ---- */
 
@@ -107,6 +113,20 @@ static int open_session(session *ss, compilation *cm, const opts *o, const char 
 
 /* ---- the commands ---- */
 
+/* --watch: the files a compilation read, named in `files` (in `ar`); the
+ * file asked for when it read none (it does not exist yet). */
+static void note_files(const compilation *cm, const char *path, vec *files, arena *ar)
+{
+	if (!files)
+		return;
+	if (!cm->prog.files.len)
+		vec_push(ar, files, (void *)path);
+	for (size_t i = 0; i < cm->prog.files.len; i++) {
+		const srcfile *f = cm->prog.files.items[i];
+		vec_push(ar, files, arena_strndup(ar, f->path, strlen(f->path)));
+	}
+}
+
 /* The lints of a clean program (lint.c); warnings do not fail `check`. */
 static int run_lints(compilation *cm, const opts *o)
 {
@@ -117,17 +137,26 @@ static int run_lints(compilation *cm, const opts *o)
 	return n;
 }
 
-static int cmd_check(opts *o)
+static int check_files(void *ctx, vec *files, arena *ar)
 {
+	opts *o = ctx;
 	int rc = 0;
 	for (size_t i = 0; i < o->args.len; i++) {
 		compilation cm;
 		if (front_end(&cm, o, o->args.items[i]) && !o->no_lint)
 			run_lints(&cm, o);
 		rc |= report_errors(&cm);
+		note_files(&cm, o->args.items[i], files, ar);
 		compilation_free(&cm);
 	}
+	if (files && !rc)
+		fprintf(stderr, "pacta check: no errors\n");
 	return rc;
+}
+
+static int cmd_check(opts *o)
+{
+	return o->watch ? watch_run(check_files, o, stdout) : check_files(o, NULL, NULL);
 }
 
 /* `pacta lint`: the lints alone, exit 1 when any finding is reported. */
@@ -162,9 +191,13 @@ static int cmd_lint(opts *o)
 	return rc;
 }
 
-static int cmd_test(opts *o)
+static int test_files(void *ctx, vec *files, arena *ar)
 {
-	int rc = 0, passed = 0, failed = 0;
+	opts *o = ctx;
+	int rc = 0, passed = 0, failed = 0, below = 0;
+	test_report *reps = xcalloc(o->args.len + 1, sizeof *reps);
+	size_t nrep = 0;
+	FILE *out = o->test_format == TF_TEXT ? stdout : NULL;
 	for (size_t i = 0; i < o->args.len; i++) {
 		compilation cm;
 		session ss = { 0 };
@@ -172,19 +205,48 @@ static int cmd_test(opts *o)
 		lw_program *lw = front_end(&cm, o, o->args.items[i]);
 		if (!lw) {
 			rc = report_errors(&cm);
+			/* for the reports, a file that does not compile is a failure */
+			test_report *rep = &reps[nrep++];
+			rep->file = strdup(o->args.items[i]);
+			rep->tests = xcalloc(1, sizeof *rep->tests);
+			rep->ntests = 1;
+			rep->failed = 1;
+			rep->tests[0].name = strdup("the agreement compiles");
+			rep->tests[0].why = strdup("the agreement has errors (pacta check shows them)");
 		} else if (o->native ? run_build_native(lw, o->opt_level, &native) != 0 : session_open_program(&ss, lw) != 0) {
 			rc = EXIT_INPUT;
 		} else {
 			int ok = 0;
-			failed += run_tests(lw, native ? native : ss.mod, stdout, o->verbose, &ok, o->coverage);
+			test_report *rep = &reps[nrep++];
+			failed += run_tests_report(lw, native ? native : ss.mod, out, o->verbose, &ok,
+			                           o->coverage || o->threshold, rep);
 			passed += ok;
+			if (o->threshold && (rep->fired_pct < o->threshold || rep->decisive_pct < o->threshold)) {
+				below = 1;
+				fprintf(stderr, "pacta: %s: coverage below %u%%: %u%% of the clauses fired, %u%% decisive\n",
+				        rep->file, o->threshold, rep->fired_pct, rep->decisive_pct);
+			}
 		}
+		note_files(&cm, o->args.items[i], files, ar);
 		pacta_module_close(native);
 		session_close(&ss);
 		compilation_free(&cm);
 	}
-	printf("%d passed, %d failed\n", passed, failed);
-	return rc || failed ? EXIT_INPUT : 0;
+	if (o->test_format == TF_JSON)
+		test_reports_json(stdout, reps, nrep, o->threshold);
+	else if (o->test_format == TF_JUNIT)
+		test_reports_junit(stdout, reps, nrep);
+	else
+		printf("%d passed, %d failed\n", passed, failed);
+	for (size_t i = 0; i < nrep; i++)
+		test_report_free(&reps[i]);
+	free(reps);
+	return rc || failed || below ? EXIT_INPUT : 0;
+}
+
+static int cmd_test(opts *o)
+{
+	return o->watch ? watch_run(test_files, o, stdout) : test_files(o, NULL, NULL);
 }
 
 static int cmd_eval(opts *o)
@@ -379,7 +441,7 @@ static const command commands[] = {
 };
 
 enum opt_id {
-	O_DIAGNOSTICS, O_COLOR, O_NO_LINT, O_LINT_LIST, O_LINT_ONLY,
+	O_DIAGNOSTICS, O_COLOR, O_NO_LINT, O_LINT_LIST, O_LINT_ONLY, O_WATCH, O_FORMAT, O_THRESHOLD,
 	O_INCLUDE, O_TRACE, O_VERBOSE, O_NATIVE, O_COVERAGE, O_JSON, O_HTML, O_EXIT_CODE,
 	O_WRITE, O_CHECK, O_OPT, O_EMIT_LLVM, O_EMIT_OBJ, O_TARGET, O_OUTPUT, O_SIGN, O_TRUST
 };
@@ -396,6 +458,9 @@ static const struct option {
 	{ "--diagnostics", NULL, "text, json or sarif", O_DIAGNOSTICS },
 	{ "--color", NULL, "auto, always or never", O_COLOR },
 	{ "--no-lint", "check", NULL, O_NO_LINT },
+	{ "--watch", "check test", NULL, O_WATCH },
+	{ "--format", "test", "text, json or junit", O_FORMAT },
+	{ "--threshold", "test", "a percentage", O_THRESHOLD },
 	{ "--list", "lint", NULL, O_LINT_LIST },
 	{ "--only", "lint", "a lint's name", O_LINT_ONLY },
 	{ "--trace", "eval", NULL, O_TRACE },
@@ -453,6 +518,26 @@ static int set_option(opts *o, arena *ar, enum opt_id id, const char *name, cons
 		diag_configure(diag_configured_format(), o->color);
 		break;
 	case O_NO_LINT: o->no_lint = 1; break;
+	case O_WATCH: o->watch = 1; break;
+	case O_FORMAT:
+		if (!strcmp(arg, "text"))
+			o->test_format = TF_TEXT;
+		else if (!strcmp(arg, "json"))
+			o->test_format = TF_JSON;
+		else if (!strcmp(arg, "junit"))
+			o->test_format = TF_JUNIT;
+		else
+			return -1;
+		break;
+	case O_THRESHOLD: {
+		char *end;
+		long n = strtol(arg, &end, 10);
+		if (*end || end == arg || n < 0 || n > 100)
+			return -1;
+		o->threshold = (unsigned)n;
+		o->coverage = 1;
+		break;
+	}
 	case O_LINT_LIST: o->lint_list = 1; break;
 	case O_LINT_ONLY: o->lint_only = arg; break;
 	case O_INCLUDE: vec_push(ar, &o->load.include_dirs, (void *)arg); break;

@@ -709,4 +709,38 @@ struct pacta_module;
 int run_tests(const lw_program *lw, struct pacta_module *mod, FILE *out, int verbose,
               int *passed, int coverage);
 
+/* The same, also recorded for a report (--format=json|junit): every test
+ * with its outcome, and every clause of the main file with what the tests
+ * did with it.  The strings are the report's own (test_report_free). */
+typedef struct test_result {
+	char *name;
+	uint32_t line;
+	int passed;
+	char *why, *expected, *actual, *explanation;   /* a failure's; else NULL */
+} test_result;
+
+typedef struct clause_cover {
+	char *label, *title;        /* title may be NULL */
+	uint32_t line;
+	int fired, decisive;
+} clause_cover;
+
+typedef struct test_report {
+	char *file;
+	test_result *tests;
+	size_t ntests;
+	clause_cover *clauses;
+	size_t nclauses;
+	int passed, failed;
+	unsigned fired_pct, decisive_pct;
+} test_report;
+
+int run_tests_report(const lw_program *lw, struct pacta_module *mod, FILE *out, int verbose,
+                     int *passed, int coverage, test_report *rep);
+void test_report_free(test_report *rep);
+/* The reports of a run as one JSON document, or as JUnit XML (one
+ * testsuite per file); `threshold` (0: none) is stated in the JSON. */
+void test_reports_json(FILE *out, const test_report *reps, size_t n, unsigned threshold);
+void test_reports_junit(FILE *out, const test_report *reps, size_t n);
+
 #endif

@@ -33,8 +33,8 @@ const char usage_main[] =
 	"exit status: 0 success, 1 errors in the input, 2 command-line misuse\n";
 
 const char usage_check[] =
-	"usage: pacta check [--no-lint] [--diagnostics=text|json|sarif] [--color=auto|always|never]\n"
-	"                   [-I DIR]... FILE.pacta...\n"
+	"usage: pacta check [--no-lint] [--watch] [--diagnostics=text|json|sarif]\n"
+	"                   [--color=auto|always|never] [-I DIR]... FILE.pacta...\n"
 	"\n"
 	"Parses and checks each agreement with everything it imports: names, types\n"
 	"and units, tables, labels, exemptions, obligations, fixtures and tests;\n"
@@ -42,6 +42,7 @@ const char usage_check[] =
 	"findings as warnings.  Diagnostics are printed as file:line:col with the\n"
 	"source line, a caret and, where the fix is certain, the text to write.\n"
 	"  --no-lint       errors only\n"
+	"  --watch         check again whenever the file or a file it imports is saved\n"
 	"  --diagnostics=F text (default), json (one object a line) or sarif (one\n"
 	"                  SARIF 2.1.0 log), on standard error\n"
 	"  --color=WHEN    auto (default: on a terminal, unless NO_COLOR is set),\n"
@@ -63,16 +64,24 @@ const char usage_lint[] =
 	"Exit status 1 when anything is reported or a file has errors.\n";
 
 const char usage_test[] =
-	"usage: pacta test [-v] [--native] [--coverage] [-I DIR]... FILE.pacta...\n"
+	"usage: pacta test [-v] [--native] [--coverage] [--threshold N] [--format=text|json|junit]\n"
+	"                  [--watch] [-I DIR]... FILE.pacta...\n"
 	"\n"
 	"Runs every `test` block of each file (not those of imported files) with\n"
 	"the reference evaluator.  A failure shows the expected and the actual\n"
 	"decision with its trace.  The last line is `N passed, M failed`.\n"
-	"  -v         also list the tests that pass\n"
-	"  --native   run them through the compiled native module instead\n"
-	"  --coverage list the clauses no test fired, and those no test found\n"
-	"             decisive (a ground, a source of an obligation, an exemption)\n"
-	"Exit status 1 when a test fails or a file has errors.\n";
+	"  -v            also list the tests that pass\n"
+	"  --native      run them through the compiled native module instead\n"
+	"  --coverage    list the clauses no test fired, and those no test found\n"
+	"                decisive (a ground, a source of an obligation, an\n"
+	"                exemption), each with its title and line\n"
+	"  --threshold N exit 1 when fewer than N per cent of the clauses fired or\n"
+	"                were decisive (implies --coverage)\n"
+	"  --format=F    text (default); json: one document with every test and the\n"
+	"                coverage of every clause; junit: JUnit XML, for CI\n"
+	"  --watch       run again whenever the file or a file it imports is saved\n"
+	"Exit status 1 when a test fails, a file has errors or the coverage is\n"
+	"below the threshold.\n";
 
 const char usage_eval[] =
 	"usage: pacta eval [--trace] [--trust KEY.pub]... [-I DIR]... M.so|FILE.pacta\n"

@@ -116,5 +116,69 @@ expect_status 1 "fmt - on a file that does not parse" "$pacta" fmt - <"$tmp/bad"
 contains "$tmp/err" "<stdin>:1:12: error: syntax error: unexpected end of file, expected ',' or '}'" "fmt -: errors name <stdin>"
 expect_status 2 "fmt -w -" "$pacta" fmt -w -
 
+# ---- test reports, coverage threshold ------------------------------------------
+
+m=examples/model-agreement.pacta
+expect_status 0 "test --format=json" "$pacta" test --format=json $m
+json_check "$tmp/out" "d['passed'] == 6 and d['failed'] == 0 and d['files'][0]['file'] == '$m'
+  and d['files'][0]['tests'][0]['status'] == 'passed' and d['files'][0]['tests'][0]['line'] == 75
+  and d['files'][0]['coverage']['fired_percent'] == 63
+  and [c['label'] for c in d['files'][0]['coverage']['clauses'] if not c['fired']] == ['1.2', '3.1', '3.3', '4.2']
+  and d['files'][0]['coverage']['clauses'][0]['title'] == 'Offences covered'" "test --format=json"
+# a failing test, and a file that does not compile, in JUnit XML
+sed 's/expect refuse by 3.2/expect grant/' $m >"$tmp/fails.pacta"
+expect_status 1 "test --format=junit" "$pacta" test --format=junit "$tmp/fails.pacta" tests/golden/typo_member.pacta
+python3 - "$tmp/out" <<'PY' >"$tmp/py" 2>&1 && ok || { bad "test --format=junit"; cat "$tmp/py"; }
+import sys, xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+assert root.tag == 'testsuites' and root.get('tests') == '7' and root.get('failures') == '2', root.attrib
+suites = root.findall('testsuite')
+fails = [c for c in suites[0].findall('testcase') if c.find('failure') is not None]
+assert len(fails) == 1 and fails[0].get('name').startswith('defamation is refused')
+assert fails[0].find('failure').get('message') == 'the outcome differs'
+assert 'actual:   refuse by 3.2' in fails[0].find('failure').text
+assert suites[1].find('testcase').find('failure') is not None
+PY
+expect_status 0 "test --coverage" "$pacta" test --coverage $m
+contains "$tmp/out" '    3.1 "Political offences" (line 49)' "coverage lists clause titles and lines"
+expect_status 1 "test --threshold=80 below" "$pacta" test --threshold=80 $m
+contains "$tmp/err" "pacta: $m: coverage below 80%: 63% of the clauses fired, 63% decisive" "the threshold's message"
+expect_status 0 "test --threshold=60 above" "$pacta" test --threshold=60 $m
+expect_status 0 "test --threshold=100 on a fully covered agreement" "$pacta" test --threshold=100 examples/rights-protective.pacta
+expect_status 2 "test --threshold=120" "$pacta" test --threshold=120 $m
+
+# ---- watch: run again on save ---------------------------------------------------
+
+# wait_for FILE TEXT: up to 10 s for TEXT to appear in FILE
+wait_for() {
+	i=0
+	while [ $i -lt 100 ]; do
+		grep -qF -- "$2" "$1" 2>/dev/null && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+w="$tmp/watch"
+mkdir -p "$w"
+cp tests/workbench/fmt/by_agreement.fmt "$w/a.pacta"
+"$pacta" test --watch "$w/a.pacta" >"$w/test.out" 2>&1 &
+tpid=$!
+"$pacta" check --watch "$w/a.pacta" >"$w/check.out" 2>&1 &
+cpid=$!
+wait_for "$w/test.out" "-- watching 1 file" && ok || bad "test --watch: no first run"
+wait_for "$w/check.out" "-- watching 1 file" && ok || bad "check --watch: no first run"
+contains "$w/test.out" "3 passed, 0 failed" "test --watch: the first run"
+# an edit written in place
+sed 's/expect refuse by agreement/expect grant/' tests/workbench/fmt/by_agreement.fmt >"$w/edited"
+cat "$w/edited" >"$w/a.pacta"
+wait_for "$w/test.out" "1 passed, 2 failed" && ok || { bad "test --watch: no run after an edit"; cat "$w/test.out"; }
+contains "$w/test.out" "-- $w/a.pacta changed" "test --watch names the file"
+# an editor's save: a new file renamed over the old one, with an error
+sed 's/^  grant when/  grnt when/' "$w/edited" >"$w/new" && mv "$w/new" "$w/a.pacta"
+wait_for "$w/check.out" "did you mean 'grant'?" && ok || { bad "check --watch: no run after a rename"; cat "$w/check.out"; }
+kill $tpid $cpid 2>/dev/null
+wait $tpid $cpid 2>/dev/null
+
 echo "workbench: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
