@@ -310,14 +310,27 @@ static int cmd_build(opts *o)
 	return rc;
 }
 
+/* A module, or a source through the interpreter hosted as one: the
+ * same description either way. */
 static int cmd_inspect(opts *o)
 {
-	pacta_module *mod;
-	if (run_open_module(o->args.items[0], &mod) != 0)
-		return EXIT_INPUT;
-	run_inspect(mod, o->args.items[0], stdout);
-	pacta_module_close(mod);
-	return 0;
+	const char *path = o->args.items[0];
+	if (is_module(path)) {
+		pacta_module *mod;
+		if (run_open_module(path, &mod) != 0)
+			return EXIT_INPUT;
+		run_inspect(mod, path, stdout);
+		pacta_module_close(mod);
+		return 0;
+	}
+	compilation cm;
+	session ss = { 0 };
+	int rc = open_session(&ss, &cm, o, path);
+	if (!rc)
+		run_inspect(ss.mod, path, stdout);
+	session_close(&ss);
+	compilation_free(&cm);
+	return rc;
 }
 
 static int cmd_fmt(opts *o)
@@ -642,7 +655,7 @@ static int parse_options(const command *cmd, opts *o, arena *ar, int argc, char 
 		for (size_t i = 0; i < o->args.len; i++)
 			if (!strcmp(o->args.items[i], "-"))
 				return usage_error(cmd, "%s: standard input cannot be rewritten in place", "fmt -w");
-	if (o->trust.len && strcmp(cmd->name, "inspect") && !is_module(o->args.items[0]))
+	if (o->trust.len && !is_module(o->args.items[0]))
 		return usage_error(cmd, "%s checks the signature of a module (M.so), not of a source", "--trust");
 	return 0;
 }

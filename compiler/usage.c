@@ -18,7 +18,7 @@ const char usage_main[] =
 	"  eval M.so|FILE.pacta [REQ]      decide JSON Lines requests (default: stdin)\n"
 	"  build FILE.pacta [-o M.so]      compile to a native rule module\n"
 	"  explain M.so|FILE.pacta REQ     one decision in words, with the articles' text\n"
-	"  inspect M.so                    what a native module holds\n"
+	"  inspect M.so|FILE.pacta         what a module holds: fields, enums, obligations, clauses\n"
 	"  fmt [-w|--check] FILE.pacta|-   the one canonical layout\n"
 	"  diff OLD NEW                    what changed, and which requests it decides differently\n"
 	"  doc FILE.pacta [-o F.html]      the agreement as a lawyer reads it, in HTML\n"
@@ -156,12 +156,14 @@ const char usage_doc[] =
 	"  -o FILE   write the page there (default: standard output)\n";
 
 const char usage_inspect[] =
-	"usage: pacta inspect [--trust KEY.pub]... M.so\n"
+	"usage: pacta inspect [--trust KEY.pub]... [-I DIR]... M.so|FILE.pacta\n"
 	"\n"
-	"Shows what a native module holds: the agreement's title and version, the\n"
-	"SHA-256 of its embedded source, the compiler, the request's fields and\n"
-	"types, the obligations and the clauses.  The module is checked before it\n"
-	"is loaded, as libpacta always does.\n"
+	"Shows what a native module holds, or what one built from the source would:\n"
+	"the agreement's title and version, the SHA-256 of its embedded source, the\n"
+	"compiler, the request's fields with their types and defaults, the enums\n"
+	"and their members, the obligations with their types, units and combining\n"
+	"operators, and the clauses.  A module is checked before it is loaded, as\n"
+	"libpacta always does.\n"
 	"  --trust KEY.pub  load M.so only if signed by this key (repeatable)\n";
 
 const char usage_keygen[] =

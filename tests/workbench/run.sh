@@ -180,5 +180,48 @@ wait_for "$w/check.out" "did you mean 'grant'?" && ok || { bad "check --watch: n
 kill $tpid $cpid 2>/dev/null
 wait $tpid $cpid 2>/dev/null
 
+# ---- explain, inspect, messages ------------------------------------------------
+
+# step 0 in words, through the interpreter and through a module
+r='{"requesting_party": "XC", "requested_party": "XA", "submitted": "2026-01-01", "assistance": "preservation", "offence": "illegal_access", "max_penalty": 5, "specific_investigation": true}'
+"$pacta" build $m -o "$tmp/model.so" 2>/dev/null
+for side in $m "$tmp/model.so"; do
+	echo "$r" >"$tmp/r.json"
+	expect_status 0 "explain: requesting Party not a Party ($side)" "$pacta" explain $side "$tmp/r.json"
+	contains "$tmp/out" "  agreement (the requesting Party, XC, is not a Party to the agreement; the Parties are XA, XB)" "explain names the requesting Party"
+	echo "$r" | sed 's/"XC"/"XB"/; s/"XA"/"XZ"/' >"$tmp/r.json"
+	"$pacta" explain $side "$tmp/r.json" >"$tmp/out" 2>&1
+	contains "$tmp/out" "  agreement (the requested Party, XZ, is not a Party to the agreement; the Parties are XA, XB)" "explain names the requested Party"
+	echo "$r" | sed 's/"XC"/"XB"/; s/2026-01-01/2024-12-31/' >"$tmp/r.json"
+	"$pacta" explain $side "$tmp/r.json" >"$tmp/out" 2>&1
+	contains "$tmp/out" "  agreement (the request was submitted on 2024-12-31, before the agreement takes effect (2025-01-01))" "explain: before it takes effect"
+	echo "$r" | sed 's/"XC"/"XB"/; s/2026-01-01/2036-01-01/' >"$tmp/r.json"
+	"$pacta" explain $side "$tmp/r.json" >"$tmp/out" 2>&1
+	contains "$tmp/out" "  agreement (the request was submitted on 2036-01-01, after the agreement expires (2035-12-31))" "explain: after it expires"
+	# the JSON is unchanged
+	"$pacta" eval $side "$tmp/r.json" >"$tmp/out" 2>&1
+	contains "$tmp/out" '{"outcome": "refuse", "grounds": ["agreement"]}' "eval: the decision's JSON is unchanged"
+done
+
+# a file's name is said once
+cp $m "$tmp/desa.so"
+expect_status 1 "eval of a source named .so" "$pacta" eval "$tmp/desa.so" "$tmp/r.json"
+n=$(grep -o "desa.so" "$tmp/err" | wc -l)
+[ "$n" -eq 1 ] && ok || { bad "the module's name said $n times"; cat "$tmp/err"; }
+expect_status 1 "eval of a missing module" "$pacta" eval "$tmp/absent.so" "$tmp/r.json"
+n=$(grep -o "absent.so" "$tmp/err" | wc -l)
+[ "$n" -eq 1 ] && ok || { bad "the missing module's name said $n times"; cat "$tmp/err"; }
+
+# inspect: a source as well as a module; members, defaults, obligation types
+expect_status 0 "inspect a source" "$pacta" inspect $m
+contains "$tmp/out" "  assistance_type (13): preservation, partial_traffic_disclosure," "inspect shows enum members"
+contains "$tmp/out" "  targets                                  int = 1" "inspect shows field defaults"
+contains "$tmp/out" "  data                                     set of data_category = {}" "inspect shows a set's default"
+contains "$tmp/out" "  retain_at_most: days combine min" "inspect shows an obligation's type and unit"
+"$pacta" inspect "$tmp/model.so" | tail -n +2 >"$tmp/mod"
+"$pacta" inspect $m | tail -n +2 | sed 's/pacta 0.1.0 (interpreter)/pacta 0.1.0/' >"$tmp/src"
+grep -v '^source' "$tmp/mod" >"$tmp/mod2"; grep -v '^source' "$tmp/src" >"$tmp/src2"
+same "$tmp/mod2" "$tmp/src2" "inspect: a source and its module are described alike"
+
 echo "workbench: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
