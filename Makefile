@@ -355,7 +355,9 @@ install-test:
 	$(Q)d=$$(mktemp -d) && $(MAKE) --no-print-directory install PREFIX=$$d > $$d.log 2>&1 && \
 	    (cd / && $$d/bin/pacta test $(CURDIR)/examples/model-agreement.pacta) && \
 	    PKG_CONFIG_PATH=$$d/lib/pkgconfig $(PKG_CONFIG) --libs pacta | grep -q -- -lpacta && \
-	    test -f $$d/include/pacta.h && echo "install: ok" && rm -rf $$d $$d.log
+	    test -f $$d/include/pacta.h && MANPATH=$$d/share/man man pacta 2>/dev/null | grep -q 'pacta check' && \
+	    test -f $$d/share/bash-completion/completions/pacta && test -f $$d/share/zsh/site-functions/_pacta && \
+	    echo "install: ok" && rm -rf $$d $$d.log
 
 # ==== bench ==================================================================
 # Figures only; nothing is timed against a bound (bench/README.md).
@@ -545,6 +547,11 @@ install: $(BUILD)/pacta install-libpacta
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/pacta/stdlib/std
 	install -m 755 $(BUILD)/pacta $(DESTDIR)$(PREFIX)/bin/pacta
 	install -m 644 stdlib/std/*.pacta $(DESTDIR)$(PREFIX)/share/pacta/stdlib/std/
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+	    $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+	install -m 644 man/pacta.1 $(DESTDIR)$(PREFIX)/share/man/man1/pacta.1
+	install -m 644 completion/pacta.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/pacta
+	install -m 644 completion/_pacta $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_pacta
 
 install-libpacta: $(LIBPACTA_FILES)
 	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)

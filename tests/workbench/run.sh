@@ -223,5 +223,50 @@ contains "$tmp/out" "  retain_at_most: days combine min" "inspect shows an oblig
 grep -v '^source' "$tmp/mod" >"$tmp/mod2"; grep -v '^source' "$tmp/src" >"$tmp/src2"
 same "$tmp/mod2" "$tmp/src2" "inspect: a source and its module are described alike"
 
+# ---- help, man page, completion -------------------------------------------------
+
+# the commands `pacta --help` lists, each with its help, in the man page,
+# in the completion; each option a command's help names is one it takes
+MANWIDTH=200 man -l man/pacta.1 >"$tmp/man" 2>"$tmp/manerr" && ok || { bad "man -l man/pacta.1"; cat "$tmp/manerr"; }
+[ -s "$tmp/manerr" ] && { bad "man -l: warnings"; cat "$tmp/manerr"; } || ok
+groff -man -ww -z man/pacta.1 2>"$tmp/groff" && [ ! -s "$tmp/groff" ] && ok || { bad "groff -ww: man/pacta.1"; cat "$tmp/groff"; }
+"$pacta" --help >"$tmp/help"
+cmds=$(sed -n '/^commands:/,/^$/p' "$tmp/help" | awk 'NF && $1 != "commands:" { print $1 }')
+[ "$(echo $cmds)" = "check lint test eval build explain inspect fmt diff doc keygen" ] && ok || bad "--help lists: $cmds"
+for c in $cmds; do
+	"$pacta" help $c >"$tmp/chelp" 2>&1 && ok || bad "pacta help $c"
+	grep -q "^usage: pacta $c" "$tmp/chelp" && ok || bad "pacta help $c: no usage line"
+	grep -q "^       pacta $c" "$tmp/man" && ok || bad "man page: no synopsis of $c"
+	grep -q "_pacta\|$c" completion/pacta.bash && grep -qw "$c" completion/pacta.bash && ok || bad "bash completion: no $c"
+	grep -q "'$c:" completion/_pacta && ok || bad "zsh completion: no $c"
+	sed -n '/^usage:/,/^$/p' "$tmp/chelp" >"$tmp/usage"
+	for opt in $(grep -o -- ' \[\?-[-a-zA-Z0-9]*=\?' "$tmp/usage" | tr -d ' [' | sort -u); do
+		case $opt in -h | --help | --version | -) continue ;; esac
+		case $opt in
+		*=) opt=${opt%=} ;;   # --format=F: its values are tested above
+		--threshold) "$pacta" $c $opt 50 x --help >/dev/null 2>&1 && ok || bad "pacta $c $opt" ;;
+		*) "$pacta" $c $opt x --help >/dev/null 2>&1 && ok || bad "pacta $c: its help names $opt, which it does not take" ;;
+		esac
+		grep -q -- "$opt" "$tmp/man" && ok || bad "man page: no $opt (pacta $c)"
+		grep -q -- " $opt" completion/pacta.bash && ok || bad "bash completion: no $opt for $c"
+	done
+done
+
+# completion: source it and complete
+root=$(pwd)
+export root
+complete_words() {  # complete_words WORD...: what bash completes for the last
+	PATH="$root/$(dirname "$pacta"):$PATH" bash -c '. "$root/completion/pacta.bash"; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _pacta; printf "%s\n" "${COMPREPLY[@]}"' x "$@" 2>/dev/null | sort | tr '\n' ' '
+}
+[ "$(complete_words pacta te)" = "test " ] && ok || bad "completion: pacta te -> '$(complete_words pacta te)'"
+[ "$(complete_words pacta test --fo)" = "--format= " ] && ok || bad "completion: pacta test --fo"
+[ "$(complete_words pacta test --format=j)" = "--format=json --format=junit " ] && ok || bad "completion: --format=j -> '$(complete_words pacta test --format=j)'"
+[ "$(complete_words pacta lint --only never)" = "never-fires never-in-force " ] && ok || bad "completion: lint --only never -> '$(complete_words pacta lint --only never)'"
+[ "$(complete_words pacta check --diagnostics=s)" = "--diagnostics=sarif " ] && ok || bad "completion: --diagnostics=s"
+mkdir -p "$tmp/c/sub" && : >"$tmp/c/a.pacta" && : >"$tmp/c/b.so" && : >"$tmp/c/c.txt"
+[ "$(cd "$tmp/c" && complete_words pacta check '')" = "a.pacta sub/ " ] && ok || bad "completion: check takes .pacta files -> '$(cd "$tmp/c" && complete_words pacta check '')'"
+[ "$(cd "$tmp/c" && complete_words pacta eval '')" = "a.pacta b.so sub/ " ] && ok || bad "completion: eval takes modules too"
+if command -v zsh >/dev/null 2>&1; then zsh -n completion/_pacta && ok || bad "zsh -n completion/_pacta"; fi
+
 echo "workbench: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
