@@ -281,11 +281,17 @@ static int load_file(loader *l, const char *path, span from)
 	size_t len = 0;
 	const char *why = "";
 	char *text;
+	const char *held = NULL;
 	if (!from.file && l->o->main_text) {
 		/* the caller holds the main file's text (the canonical form) */
+		held = l->o->main_text;
 		len = l->o->main_len;
+	} else if (l->o->overlay) {
+		held = l->o->overlay(l->o->overlay_ctx, real, &len);
+	}
+	if (held) {
 		text = xmalloc(len + 1);
-		memcpy(text, l->o->main_text, len);
+		memcpy(text, held, len);
 		text[len] = 0;
 	} else {
 		text = read_all(path, &len, &why);

@@ -17,6 +17,7 @@
 #include "codegen.h"
 #include "doc.h"
 #include "lint.h"
+#include "lsp.h"
 #include "watch.h"
 #include "report.h"
 #include "run.h"
@@ -421,6 +422,11 @@ static int cmd_doc(opts *o)
 	return bad ? EXIT_INPUT : 0;
 }
 
+static int cmd_lsp(opts *o)
+{
+	return lsp_serve(&o->load, stdin, stdout);
+}
+
 static int cmd_keygen(opts *o)
 {
 	char pub[65];
@@ -451,6 +457,7 @@ static const command commands[] = {
 	{ "doc", cmd_doc, usage_doc, 1, 1 },
 	{ "inspect", cmd_inspect, usage_inspect, 1, 1 },
 	{ "keygen", cmd_keygen, usage_keygen, 1, 1 },
+	{ "lsp", cmd_lsp, usage_lsp, 0, 0 },
 };
 
 enum opt_id {

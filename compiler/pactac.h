@@ -382,6 +382,13 @@ rule *ast_rule(arena *a, int action, span at);
  * of syntax errors reported. */
 int parse_file(program *p, const srcfile *f);
 
+/* What may come at byte `at` of `f` (completion, lsp.c): the names of the
+ * tokens the grammar expects there ("clause", "identifier", "label", ...),
+ * up to `max` in out (names live in p's arena).  `f` should end with a
+ * token that cannot follow (the caller appends one at `at`); diagnostics
+ * go to p->dg as usual and are the caller's to discard. */
+size_t parse_expected(program *p, const srcfile *f, uint32_t at, const char **out, size_t max);
+
 /* The tokens of a file, comments included (for the formatter); `kind` is
  * the parser's token number (grammar/parser.y), `str` a text block's
  * decoded content.  *out is the caller's to free. */
@@ -427,6 +434,10 @@ typedef struct load_opts {
 	const char *stdlib_dir;     /* installed stdlib, or NULL */
 	const char *main_text;      /* if set: the main file's text, not read */
 	size_t main_len;
+	/* if set: the text of a file (by its real path) held elsewhere, an
+	 * editor's unsaved buffer (lsp.c), or NULL to read it from disk */
+	const char *(*overlay)(void *ctx, const char *realpath, size_t *len);
+	void *overlay_ctx;
 } load_opts;
 
 /* Reads one file into the program (no parsing); NULL after an error. */

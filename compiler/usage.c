@@ -23,6 +23,7 @@ const char usage_main[] =
 	"  diff OLD NEW                    what changed, and which requests it decides differently\n"
 	"  doc FILE.pacta [-o F.html]      the agreement as a lawyer reads it, in HTML\n"
 	"  keygen KEY                      a key pair to sign modules (KEY, KEY.pub)\n"
+	"  lsp                             a language server for editors, on stdin and stdout\n"
 	"\n"
 	"options of every command:\n"
 	"  -I DIR          search DIR for `import std.x` (before PACTA_PATH and the\n"
@@ -186,3 +187,12 @@ const char usage_keygen[] =
 	"file may exist.  `pacta build --sign KEY` signs with the secret key;\n"
 	"`--trust KEY.pub` (eval, explain, inspect) loads only modules it signed.\n";
 
+
+const char usage_lsp[] =
+	"usage: pacta lsp [-I DIR]...\n"
+	"\n"
+	"A Language Server Protocol server on standard input and output, for\n"
+	"editors (docs/editor.md): the diagnostics of `pacta check` and the lints\n"
+	"as the drafter types, hover, go to definition, references, the outline of\n"
+	"articles and clauses, completion, formatting and the fixes of every\n"
+	"\"did you mean\" as code actions.\n";

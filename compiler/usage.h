@@ -14,5 +14,6 @@ extern const char usage_diff[];
 extern const char usage_doc[];
 extern const char usage_inspect[];
 extern const char usage_keygen[];
+extern const char usage_lsp[];
 
 #endif

@@ -14,6 +14,13 @@ typedef struct loc {
 struct pstate {
 	program *prog;
 	const srcfile *file;
+	/* parse_expected: the tokens expected by the first syntax error at or
+	 * after probe_at (the end of what the user typed) */
+	int probing;
+	uint32_t probe_at;
+	const char **probe_out;
+	size_t probe_max, probe_n;
+	int probe_done;
 };
 
 /* A token the scanner returned: the parser's error messages look at the

@@ -644,6 +644,19 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
 	int len = (int)(at->end - at->start);
 	const char *ex = n > 0 ? expected_text(ps, exp, n) : "expected nothing more";
 
+	if (ps->probing) {   /* completion asks what may come here */
+		if (!ps->probe_done && at->start >= ps->probe_at) {
+			ps->probe_done = 1;
+			for (int i = 0; i < n && ps->probe_n < ps->probe_max; i++) {
+				const char *nm = yysymbol_name(exp[i]);
+				if (nm[0] == '"' || nm[0] == '\'')
+					nm = arena_strndup(AR(ps), nm + 1, strlen(nm) - 2);
+				ps->probe_out[ps->probe_n++] = nm;
+			}
+		}
+		return 0;
+	}
+
 	/* 6 months: a unit Pacta does not have, or in capitals */
 	if (got == YYSYMBOL_IDENT && ls->prev.kind == NUMBER) {
 		static const char *const units[] = { "days", "day", "weeks", "week", "years", "year" };
@@ -1102,9 +1115,22 @@ int pgr_yylex_init_extra(struct lex_state *extra, void **scanner);
 int pgr_yylex_destroy(void *scanner);
 void *pgr_yy_scan_bytes(const char *bytes, int len, void *scanner);
 
+size_t parse_expected(program *p, const srcfile *f, uint32_t at, const char **out, size_t max)
+{
+	struct pstate ps = { p, f, 1, at, out, max, 0, 0 };
+	struct lex_state ls = { &ps, f, 0, 0, 0, { 0, 0, 0 }, { 0, 0, 0 }, 0 };
+	void *scanner;
+	if (pgr_yylex_init_extra(&ls, &scanner) != 0)
+		return 0;
+	pgr_yy_scan_bytes(f->text, (int)f->len, scanner);
+	pgr_yyparse(scanner, &ps);
+	pgr_yylex_destroy(scanner);
+	return ps.probe_n;
+}
+
 int parse_file(program *p, const srcfile *f)
 {
-	struct pstate ps = { p, f };
+	struct pstate ps = { p, f, 0, 0, NULL, 0, 0, 0 };
 	struct lex_state ls = { &ps, f, 0, 0, 0 };
 	void *scanner;
 	int before = p->dg->errors;
@@ -1129,8 +1155,8 @@ int lex_is_keyword(int kind)
  * byte span.  Lexical errors go to p->dg.  Returns the number of tokens. */
 size_t lex_tokens(program *p, const srcfile *f, lex_token **out)
 {
-	struct pstate ps = { p, f };
-	struct lex_state ls = { &ps, f, 0, 0, 1 };
+	struct pstate ps = { p, f, 0, 0, NULL, 0, 0, 0 };
+	struct lex_state ls = { &ps, f, 0, 0, 1, { 0, 0, 0 }, { 0, 0, 0 }, 0 };
 	void *scanner;
 	size_t n = 0, cap = 256;
 	lex_token *t = xmalloc(cap * sizeof *t);
