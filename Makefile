@@ -200,7 +200,7 @@ demo: deps
 test: deps
 	$(Q)$(MAKE) --no-print-directory unit layering golden golden-ir semantics e2e fmt-test differential memcheck \
 	    signing-test smt-test doc-test doc-screenshot bench-quick install-test hardening-test \
-	    lint-test workbench-test
+	    lint-test workbench-test lsp-test
 	$(Q)$(MAKE) --no-print-directory SANITIZE=1 BUILD=$(BUILD)/san DIFF_COUNT=10000 unit golden semantics e2e differential
 	@echo "all tests passed (plain, valgrind and ASan+UBSan)"
 
@@ -260,7 +260,7 @@ semantics: $(BUILD)/pacta
 # ---- the drafter's workbench: the lints' golden findings, and the command
 # line of the workbench (diagnostics for tools, lint, fmt -, test reports,
 # watch, man page, completion): tests/workbench/run.sh
-.PHONY: lint-test workbench-test
+.PHONY: lint-test workbench-test lsp-test
 lint-test: $(BUILD)/pacta
 	@echo "== lint golden tests ($(BUILD))"
 	$(Q)PACTA=$(BUILD)/pacta sh tests/runtests tests/lint
@@ -268,6 +268,18 @@ lint-test: $(BUILD)/pacta
 workbench-test: $(BUILD)/pacta
 	@echo "== the workbench from the command line ($(BUILD))"
 	$(Q)sh tests/workbench/run.sh $(BUILD)/pacta
+
+# pacta lsp with real clients (Neovim headless, vscode-jsonrpc) and the
+# TextMate grammar of editors/vscode; npm packages from the lockfile
+tests/lsp/node_modules/.package-lock.json: tests/lsp/package.json tests/lsp/package-lock.json
+	@echo "== npm ci (tests/lsp)"
+	$(Q)command -v npm > /dev/null || sh bench/engines/install-node.sh
+	$(Q)cd tests/lsp && npm ci --no-audit --no-fund --loglevel=error
+	$(Q)touch $@
+
+lsp-test: $(BUILD)/pacta tests/lsp/node_modules/.package-lock.json
+	@echo "== pacta lsp: Neovim, a vscode-jsonrpc session, the TextMate grammar ($(BUILD))"
+	$(Q)sh tests/lsp/run.sh $(BUILD)/pacta
 
 # ---- end to end: the pacta command (tests/e2e/run.sh), examples/embed linked
 # through pkg-config as an embedder would, and libpacta's exports

@@ -16,7 +16,7 @@ _pacta_files() {  # _pacta_files GLOB...: files matching, and directories
 
 _pacta() {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
-	local commands="check lint test eval build explain inspect fmt diff doc keygen help"
+	local commands="check lint test eval build explain inspect fmt diff doc keygen lsp help"
 	local cmd=${COMP_WORDS[1]}
 	COMPREPLY=()
 	if [ "$COMP_CWORD" -eq 1 ]; then

@@ -18,6 +18,10 @@ pkg-config --exists check 2>/dev/null && [ -n "$(ls /usr/lib/*/libsubunit.* 2>/d
 [ -f /usr/include/sodium.h ] || need="$need libsodium-dev"
 [ -f /usr/include/z3.h ] || need="$need libz3-dev"
 [ -f /usr/include/xxhash.h ] || need="$need libxxhash-dev"
+# the language server's tests drive Neovim's client (tests/lsp); man pages
+command -v nvim >/dev/null 2>&1 || need="$need neovim"
+command -v man >/dev/null 2>&1 || need="$need man-db"
+command -v groff >/dev/null 2>&1 || need="$need groff-base"
 [ -z "$need" ] && exit 0
 echo "tools/deps.sh: installing:$need"
 if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi

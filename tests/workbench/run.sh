@@ -232,7 +232,7 @@ MANWIDTH=200 man -l man/pacta.1 >"$tmp/man" 2>"$tmp/manerr" && ok || { bad "man 
 groff -man -ww -z man/pacta.1 2>"$tmp/groff" && [ ! -s "$tmp/groff" ] && ok || { bad "groff -ww: man/pacta.1"; cat "$tmp/groff"; }
 "$pacta" --help >"$tmp/help"
 cmds=$(sed -n '/^commands:/,/^$/p' "$tmp/help" | awk 'NF && $1 != "commands:" { print $1 }')
-[ "$(echo $cmds)" = "check lint test eval build explain inspect fmt diff doc keygen" ] && ok || bad "--help lists: $cmds"
+[ "$(echo $cmds)" = "check lint test eval build explain inspect fmt diff doc keygen lsp" ] && ok || bad "--help lists: $cmds"
 for c in $cmds; do
 	"$pacta" help $c >"$tmp/chelp" 2>&1 && ok || bad "pacta help $c"
 	grep -q "^usage: pacta $c" "$tmp/chelp" && ok || bad "pacta help $c: no usage line"
