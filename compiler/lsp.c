@@ -168,9 +168,9 @@ static yajl_gen gen_new(void)
 	return g;
 }
 
-/* {"jsonrpc": "2.0", "id": ID, "result": ... — the caller writes the result
- * and closes the map with response_end. */
-static yajl_gen response(yajl_val id)
+/* {"jsonrpc": "2.0", "id": ID, "<member>": ... — the caller writes the
+ * member's value and closes the map. */
+static yajl_gen reply(yajl_val id, const char *member)
 {
 	yajl_gen g = gen_new();
 	yajl_gen_map_open(g);
@@ -182,8 +182,13 @@ static yajl_gen response(yajl_val id)
 		gs(g, YAJL_GET_STRING(id));
 	else
 		yajl_gen_null(g);
-	gs(g, "result");
+	gs(g, member);
 	return g;
+}
+
+static yajl_gen response(yajl_val id)
+{
+	return reply(id, "result");
 }
 
 static void response_end(server *S, yajl_gen g)
@@ -194,23 +199,12 @@ static void response_end(server *S, yajl_gen g)
 
 static void reply_error(server *S, yajl_val id, int code, const char *msg)
 {
-	yajl_gen g = gen_new();
-	yajl_gen_map_open(g);
-	gs(g, "jsonrpc"), gs(g, "2.0");
-	gs(g, "id");
-	if (id && YAJL_IS_INTEGER(id))
-		gi(g, YAJL_GET_INTEGER(id));
-	else if (id && YAJL_IS_STRING(id))
-		gs(g, YAJL_GET_STRING(id));
-	else
-		yajl_gen_null(g);
-	gs(g, "error");
+	yajl_gen g = reply(id, "error");
 	yajl_gen_map_open(g);
 	gs(g, "code"), gi(g, code);
 	gs(g, "message"), gs(g, msg);
 	yajl_gen_map_close(g);
-	yajl_gen_map_close(g);
-	send(S, g);
+	response_end(S, g);
 }
 
 static void gen_pos(yajl_gen g, uint32_t line, uint32_t col)
@@ -1006,6 +1000,14 @@ static void gen_symbol(yajl_gen g, const char *name, const char *detail, int kin
 	}
 }
 
+/* How the outline shows the declarations that have a name: what they
+ * are, and the protocol's symbol kind (10 enum, 14 constant, 23 struct,
+ * 13 variable, 12 function). */
+static const struct { const char *detail; int kind; } decl_symbols[] = {
+	[D_ENUM] = { "enum", 10 }, [D_DEFINE] = { "define", 14 }, [D_TABLE] = { "table", 23 },
+	[D_OBLIGATION] = { "obligation", 13 }, [D_FIXTURE] = { "fixture", 13 }, [D_TEST] = { "test", 12 },
+};
+
 static void symbols(server *S, yajl_val id, yajl_val params)
 {
 	doc *d = find_doc(S, get_str(params, "textDocument", "uri", NULL));
@@ -1013,8 +1015,7 @@ static void symbols(server *S, yajl_val id, yajl_val params)
 	yajl_gen_array_open(g);
 	const srcfile *f = d ? doc_file(d) : NULL;
 	const program *p = d && d->compiled ? &d->cm.prog : NULL;
-	/* symbol kinds of the protocol: 2 module, 5 class, 8 field, 10 enum,
-	 * 13 variable, 14 constant, 22 enum member, 23 struct, 12 function */
+	/* articles are modules (2), clauses classes (5), fields fields (8) */
 	int in_article = 0;
 	for (size_t i = 0; f && i < p->decls.len; i++) {
 		const decl *x = p->decls.items[i];
@@ -1039,23 +1040,8 @@ static void symbols(server *S, yajl_val id, yajl_val params)
 		case D_AGREEMENT:
 			gen_symbol(g, "agreement", x->title, 2, x, 0);
 			break;
-		case D_ENUM:
-			gen_symbol(g, x->name, "enum", 10, x, 0);
-			break;
-		case D_DEFINE:
-			gen_symbol(g, x->name, "define", 14, x, 0);
-			break;
-		case D_TABLE:
-			gen_symbol(g, x->name, "table", 23, x, 0);
-			break;
-		case D_OBLIGATION:
-			gen_symbol(g, x->name, "obligation", 13, x, 0);
-			break;
-		case D_FIXTURE:
-			gen_symbol(g, x->name, "fixture", 13, x, 0);
-			break;
-		case D_TEST:
-			gen_symbol(g, x->name, "test", 12, x, 0);
+		case D_ENUM: case D_DEFINE: case D_TABLE: case D_OBLIGATION: case D_FIXTURE: case D_TEST:
+			gen_symbol(g, x->name, decl_symbols[x->kind].detail, decl_symbols[x->kind].kind, x, 0);
 			break;
 		case D_REQUEST:
 			for (size_t j = 0; j < x->fields.len; j++) {
@@ -1093,17 +1079,26 @@ static void item(yajl_gen g, const char *label, int kind, const char *detail)
 	yajl_gen_map_close(g);
 }
 
+/* The start of the word that ends at `off` (letters of any script,
+ * digits, '_', and with `dots` the '.' of a label). */
+static uint32_t word_start(const srcfile *f, uint32_t off, int dots)
+{
+	while (off > 0) {
+		unsigned char c = (unsigned char)f->text[off - 1];
+		if (!(c == '_' || c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || (dots && c == '.')))
+			break;
+		off--;
+	}
+	return off;
+}
+
 /* The enum of the field or define just before `= ` / `in {` at the cursor:
  * its members are what may come. */
 static const decl *expected_enum(doc *d, uint32_t off)
 {
 	const srcfile *f = doc_file(d);
-	uint32_t p = off;
-	/* back over the word being typed */
-	while (p > 0 && (f->text[p - 1] == '_' || ((unsigned char)f->text[p - 1] & 0x80) ||
-	                 (f->text[p - 1] >= 'a' && f->text[p - 1] <= 'z') || (f->text[p - 1] >= 'A' && f->text[p - 1] <= 'Z') ||
-	                 (f->text[p - 1] >= '0' && f->text[p - 1] <= '9')))
-		p--;
+	uint32_t p = word_start(f, off, 0);   /* back over the word being typed */
 	/* then over `, member` items of a set, `{`, `in`, `=`, `!=`, spaces */
 	for (int guard = 0; guard < 200 && p > 0; guard++) {
 		char c = f->text[p - 1];
@@ -1149,11 +1144,7 @@ static void completion(server *S, yajl_val id, yajl_val params)
 	uint32_t off = doc_offset(d, params);
 	const srcfile *f = doc_file(d);
 	/* the word being typed is left out of the probe */
-	uint32_t w = off;
-	while (w > 0 && (f->text[w - 1] == '_' || ((unsigned char)f->text[w - 1] & 0x80) ||
-	                 (f->text[w - 1] >= 'a' && f->text[w - 1] <= 'z') || (f->text[w - 1] >= 'A' && f->text[w - 1] <= 'Z') ||
-	                 (f->text[w - 1] >= '0' && f->text[w - 1] <= '9') || f->text[w - 1] == '.'))
-		w--;
+	uint32_t w = word_start(f, off, 1);
 	/* what the grammar expects there: the text up to the word, and a
 	 * token that cannot follow anything but `text` */
 	compilation pc;
