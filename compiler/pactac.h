@@ -723,12 +723,12 @@ int run_tests(const lw_program *lw, struct pacta_module *mod, FILE *out, int ver
 /* The same, also recorded for a report (--format=json|junit): every test
  * with its outcome, and every clause of the main file with what the tests
  * did with it.  The strings are the report's own (test_report_free). */
-typedef struct test_result {
+typedef struct test_case_result {
 	char *name;
 	uint32_t line;
 	int passed;
 	char *why, *expected, *actual, *explanation;   /* a failure's; else NULL */
-} test_result;
+} test_case_result;
 
 typedef struct clause_cover {
 	char *label, *title;        /* title may be NULL */
@@ -738,7 +738,7 @@ typedef struct clause_cover {
 
 typedef struct test_report {
 	char *file;
-	test_result *tests;
+	test_case_result *tests;
 	size_t ntests;
 	clause_cover *clauses;
 	size_t nclauses;

@@ -227,7 +227,7 @@ static void report_coverage(const lw_program *lw, FILE *out, const uint8_t *fire
 void test_report_free(test_report *rep)
 {
 	for (size_t i = 0; i < rep->ntests; i++) {
-		test_result *t = &rep->tests[i];
+		test_case_result *t = &rep->tests[i];
 		free(t->name);
 		free(t->why);
 		free(t->expected);
@@ -244,12 +244,12 @@ void test_report_free(test_report *rep)
 	memset(rep, 0, sizeof *rep);
 }
 
-static test_result *add_result(test_report *rep, const lw_test *t, uint32_t line, int passed)
+static test_case_result *add_result(test_report *rep, const lw_test *t, uint32_t line, int passed)
 {
 	if (!rep)
 		return NULL;
 	rep->tests = xrealloc(rep->tests, (rep->ntests + 1) * sizeof *rep->tests);
-	test_result *r = &rep->tests[rep->ntests++];
+	test_case_result *r = &rep->tests[rep->ntests++];
 	memset(r, 0, sizeof *r);
 	r->name = strdup(t->name);
 	r->line = line;
@@ -298,7 +298,7 @@ int run_tests_report(const lw_program *lw, pacta_module *mod, FILE *out, int ver
 		if (pacta_decide(mod, req, dec, &err) != PACTA_OK) {
 			if (out)
 				fprintf(out, "FAIL \"%s\": %s\n", t->name, err.message);
-			test_result *r = add_result(rep, t, line, 0);
+			test_case_result *r = add_result(rep, t, line, 0);
 			if (r)
 				r->why = strdup(err.message);
 			failed++;
@@ -318,7 +318,7 @@ int run_tests_report(const lw_program *lw, pacta_module *mod, FILE *out, int ver
 		describe_expect(lw, t, &e);
 		describe_decision(lw, d, &a);
 		lp_explain(s, d, 0, &x);
-		test_result *r = add_result(rep, t, line, 0);
+		test_case_result *r = add_result(rep, t, line, 0);
 		if (r) {
 			r->why = strdup(why);
 			r->expected = sb_dup(&e);
@@ -393,7 +393,7 @@ void test_reports_json(FILE *out, const test_report *reps, size_t n, unsigned th
 		gs(g, "tests");
 		yajl_gen_array_open(g);
 		for (size_t j = 0; j < r->ntests; j++) {
-			const test_result *t = &r->tests[j];
+			const test_case_result *t = &r->tests[j];
 			yajl_gen_map_open(g);
 			gs(g, "name"), gs(g, t->name);
 			gs(g, "line"), yajl_gen_integer(g, t->line);
@@ -458,7 +458,7 @@ void test_reports_junit(FILE *out, const test_report *reps, size_t n)
 		xml(out, r->file);
 		fprintf(out, "\" tests=\"%zu\" failures=\"%d\">\n", r->ntests, r->failed);
 		for (size_t j = 0; j < r->ntests; j++) {
-			const test_result *t = &r->tests[j];
+			const test_case_result *t = &r->tests[j];
 			fprintf(out, "    <testcase classname=\"");
 			xml(out, r->file);
 			fprintf(out, "\" name=\"");
