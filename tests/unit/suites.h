@@ -14,7 +14,9 @@
 	X(load) \
 	X(fmt) \
 	X(runtime) \
-	X(signing)
+	X(signing) \
+	X(suggest) \
+	X(diag)
 
 #define X(n) Suite *n##_suite(void);
 PACTA_SUITES(X)
