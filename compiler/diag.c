@@ -49,6 +49,7 @@ void diag_init(diag *d, FILE *out)
 	memset(d, 0, sizeof *d);
 	d->out = out;
 	d->max_errors = (int)env_limit("PACTA_MAX_ERRORS", 50, 0, 1000000);
+	d->max_warnings = (int)env_limit("PACTA_MAX_WARNINGS", 500, 0, 1000000);
 	d->format = cfg_format;
 	if (cfg_color >= 0) {
 		d->color = cfg_color;
@@ -610,7 +611,11 @@ static void begin(diag *d, int sev, const char *lint, span at, const char *path,
 		d->shown = 1;
 		return;
 	}
-	d->shown = sev == DIAG_WARNING || printing(d);
+	/* warnings have a limit of their own, so that a generated agreement
+	 * does not bury the errors under its lints */
+	d->shown = sev == DIAG_WARNING ? d->max_warnings == 0 || d->warnings <= d->max_warnings : printing(d);
+	if (sev == DIAG_WARNING && d->max_warnings && d->warnings == d->max_warnings + 1)
+		fprintf(d->out ? d->out : stderr, "pacta: too many warnings; further warnings are counted, not shown\n");
 	if (d->shown) {
 		print_text(d, at, path, sev, lint, msg);
 		d->shown_file = at.file;

@@ -583,8 +583,15 @@ int lint_program(program *p, const lw_program *lw, const lint_opts *o)
 	lint_exemptions(&L);
 	lint_labels(&L);
 	lint_unused(&L);
-	if (!o || !o->no_proofs)
+	/* the proofs cost a few solver queries a rule, each over the whole
+	 * decision: above PACTA_LINT_MAX_RULES rules they are left out, and
+	 * that is said */
+	long max_rules = env_limit("PACTA_LINT_MAX_RULES", 2000, 0, 1000000);
+	if ((!o || !o->no_proofs) && lw->schema.nrules <= (uint32_t)max_rules)
 		lint_proofs(&L);
+	else if (!o || !o->no_proofs)
+		fprintf(stderr, "pacta: lint: %u rules: the proofs (never-fires, shadowed, redundant, unreported-obligation) "
+		        "are left out above %ld rules (PACTA_LINT_MAX_RULES)\n", lw->schema.nrules, max_rules);
 	diag_flush(p->dg);
 	for (size_t i = 0; i < L.nallows; i++)
 		free(L.allows[i].names);

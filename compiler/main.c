@@ -669,6 +669,8 @@ static int parse_options(const command *cmd, opts *o, arena *ar, int argc, char 
 
 int main(int argc, char **argv)
 {
+	/* a diagnostic is several writes: one system call a line, not a byte */
+	setvbuf(stderr, NULL, _IOLBF, BUFSIZ);
 	if (argc < 2)
 		return usage_error(NULL, "%s", "no command given");
 	const char *name = argv[1];

@@ -102,6 +102,7 @@ typedef void (*diag_sink)(void *ctx, const diag_item *it);
 typedef struct diag {
 	int errors, warnings;
 	int max_errors;        /* stop printing after this many (0: no limit) */
+	int max_warnings;      /* the same for warnings */
 	FILE *out;
 	int format;            /* enum diag_format */
 	int color;             /* text: colour the output */

@@ -20,5 +20,17 @@ done
 run "$pacta" check tests/golden/several_errors.pacta
 run "$pacta" check tests/golden/exemption_cycles_disjoint.pacta
 run "$pacta" test tests/semantics/obligations.pacta
+# the workbench: lints and their proofs, diagnostics for tools, reports
+run "$pacta" lint tests/lint/shadowed.pacta
+run "$pacta" lint tests/lint/unused.pacta
+run "$pacta" check --diagnostics=sarif tests/golden/typo_names.pacta tests/golden/typo_curly.pacta
+run "$pacta" check --diagnostics=json --color=always tests/golden/lookalikes.pacta tests/golden/utf8_identifiers.pacta
+run "$pacta" check tests/golden/typo_becuase.pacta tests/golden/typo_dates.pacta tests/golden/binary_junk.pacta
+run "$pacta" test --format=junit --coverage examples/model-agreement.pacta
+run "$pacta" test --format=json --threshold=90 examples/model-agreement.pacta
+run "$pacta" inspect examples/model-agreement.pacta
+run "$pacta" fmt tests/workbench/fmt/by_agreement.pacta
+$vg "$pacta" fmt - <tests/workbench/fmt/by_agreement.pacta >/dev/null 2>&1
+[ $? -eq 99 ] && { echo "FAIL valgrind: pacta fmt -"; fail=$((fail + 1)); }
 echo "memcheck: $fail failed"
 [ "$fail" -eq 0 ]
