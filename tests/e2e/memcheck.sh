@@ -11,8 +11,10 @@ run() {
 	fi
 	rm -f "${TMPDIR:-/tmp}/pacta-vg.$$"
 }
+# (the lints' proofs under valgrind take minutes an example: they run on the
+# lint tests below, and in tests/lsp's session under valgrind)
 for f in examples/*.pacta; do
-	run "$pacta" check "$f"
+	run "$pacta" check --no-lint "$f"
 	run "$pacta" test "$f"
 	j=${f%.pacta}.jsonl
 	[ -f "$j" ] && run "$pacta" eval --trace "$f" "$j"
@@ -23,6 +25,7 @@ run "$pacta" test tests/semantics/obligations.pacta
 # the workbench: lints and their proofs, diagnostics for tools, reports
 run "$pacta" lint tests/lint/shadowed.pacta
 run "$pacta" lint tests/lint/unused.pacta
+run "$pacta" check examples/model-agreement.pacta
 run "$pacta" check --diagnostics=sarif tests/golden/typo_names.pacta tests/golden/typo_curly.pacta
 run "$pacta" check --diagnostics=json --color=always tests/golden/lookalikes.pacta tests/golden/utf8_identifiers.pacta
 run "$pacta" check tests/golden/typo_becuase.pacta tests/golden/typo_dates.pacta tests/golden/binary_junk.pacta

@@ -25,7 +25,7 @@ timeout 120 node tests/lsp/client.js "$pacta" || status=1
 # makes it exit 99, which the client reports
 # (not for an ASan build: the two do not run together)
 if command -v valgrind >/dev/null 2>&1 && ! nm "$pacta" 2>/dev/null | grep -q __asan_init; then
-	printf '#!/bin/sh\nexec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect "%s" "$@"\n' \
+	printf '#!/bin/sh\nexec valgrind -q --error-exitcode=99 --leak-check=full --show-possibly-lost=no --errors-for-leak-kinds=definite,indirect "%s" "$@"\n' \
 		"$pacta" >"$tmp/vg-pacta"
 	chmod +x "$tmp/vg-pacta"
 	echo "(the session again, pacta lsp under valgrind)"
