@@ -391,7 +391,9 @@ int fmt_source(program *p, const srcfile *f, lp_strbuf *out)
 			if (depth < (int)(sizeof stack / sizeof stack[0]))
 				stack[depth] = b;
 			depth++;
-			if (b == BR_BLOCK)
+			/* a comment before the first field or member goes
+			 * where they go */
+			if (b == BR_BLOCK || b == BR_ENUM_LINES)
 				line_indent = 2 * depth;
 		} else if (k == '}' && depth > 0) {
 			depth--;
