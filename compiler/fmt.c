@@ -203,10 +203,9 @@ static void align_comments(fmt *F)
 	F->out = b;
 }
 
-/* The width of tokens i.. to the end of the current declaration, on one
- * line. */
 /* The width of an operator and its right operand, up to the next operator
- * of its kind or the end of the line's construct. */
+ * of its kind or the end of the line's construct (for `unless`, the whole
+ * condition it brings). */
 static size_t operand_width(const fmt *F, size_t i)
 {
 	size_t w = F->t[i].end - F->t[i].start;
@@ -215,7 +214,8 @@ static size_t operand_width(const fmt *F, size_t i)
 		int k = F->t[j].kind;
 		if (k == COMMENT || fmt_starts_item(k) || is_rule(k) || k == BECAUSE || k == UNLESS || k == WHEN)
 			break;
-		if (d == 0 && (k == AND || k == OR || k == '|' || k == ')' || k == ','))
+		if (d == 0 && (k == ')' || k == ',' ||
+		               ((k == AND || k == OR || k == '|') && F->t[i].kind != UNLESS)))
 			break;
 		d += k == '(' || k == '{' || k == '[';
 		d -= k == ')' || k == '}' || k == ']';
@@ -224,6 +224,8 @@ static size_t operand_width(const fmt *F, size_t i)
 	return w;
 }
 
+/* The width of tokens i.. to the end of the current declaration, on one
+ * line. */
 static size_t rest_width(const fmt *F, size_t i)
 {
 	size_t w = 0;
@@ -344,11 +346,12 @@ int fmt_source(program *p, const srcfile *f, lp_strbuf *out)
 			blank = 0;
 			ind = 2;
 			line_indent = 2;
-		} else if (!brk && (k == AND || k == OR || k == '|') && set_depth == 0 &&
-		           F.col + 1 + (int)operand_width(&F, i) > WIDTH) {
-			brk = 2;   /* a long condition: on before the operator */
-			blank = 0;
-			ind = line_indent + 4;
+		} else if (!brk && (k == AND || k == OR || k == '|' || (k == UNLESS && clause_item(item))) &&
+		           set_depth == 0 && F.col + 1 + (int)operand_width(&F, i) > WIDTH) {
+			brk = 2;   /* a long condition: on before the operator, */
+			blank = 0; /* further in inside parentheses, whose operators
+			            * bind tighter than those outside */
+			ind = line_indent + 4 + 4 * parens;
 		}
 		if (prev == '=' && item == DEFINE && depth == 0)
 			define_eq = 1;
