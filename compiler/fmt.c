@@ -25,6 +25,7 @@
 #include "parser.h"
 
 #define ENUM_INLINE_MAX 8
+#define MAX_BRACES 256
 #define WIDTH 80            /* lines are wrapped after a comma beyond this */
 
 typedef struct fmt {
@@ -224,6 +225,27 @@ static size_t operand_width(const fmt *F, size_t i)
 	return w;
 }
 
+/* The width of the list item that starts at token i, on one line: up to
+ * the comma after it, the bracket that closes the list or the keyword
+ * that ends it. */
+static size_t item_width(const fmt *F, size_t i)
+{
+	size_t w = 0;
+	int d = 0;
+	for (size_t j = i; j < F->n; j++) {
+		int k = F->t[j].kind;
+		if (k == COMMENT || (j > i && (fmt_starts_item(k) || is_rule(k))) || k == BECAUSE || k == UNLESS ||
+		    k == WHEN || k == GIVEN || k == EXPECT || k == WITH)
+			break;
+		if (d == 0 && (k == ',' || k == ')' || k == '}' || k == ']'))
+			break;
+		d += k == '(' || k == '{' || k == '[';
+		d -= k == ')' || k == '}' || k == ']';
+		w += F->t[j].end - F->t[j].start + 1;
+	}
+	return w ? w - 1 : 0;
+}
+
 /* The width of tokens i.. to the end of the current declaration, on one
  * line. */
 static size_t rest_width(const fmt *F, size_t i)
@@ -242,7 +264,10 @@ int fmt_source(program *p, const srcfile *f, lp_strbuf *out)
 	fmt F = { 0 };
 	F.f = f;
 	F.n = lex_tokens(p, f, &F.t);
-	enum brace stack[256];
+	/* braces nested deeper than the stack are sets (nothing else
+	 * nests), laid out as the deepest one kept */
+	enum brace stack[MAX_BRACES];
+	int set_col[MAX_BRACES];  /* where each open set's first member went */
 	int depth = 0;         /* braces */
 	int parens = 0;
 	int item = 0;          /* keyword of the current top-level item */
@@ -251,13 +276,14 @@ int fmt_source(program *p, const srcfile *f, lp_strbuf *out)
 	int rule_indent = 0, line_indent = 0;
 	int prev = 0;          /* kind of the previous non-comment token */
 	int list_indent = 4;   /* where a wrapped list continues */
-	int set_depth = 0;     /* inside set literals, lists are not wrapped */
+	int set_depth = 0;     /* inside set literals, which wrap on their own */
 	int define_eq = 0;     /* the define's own `=` has been seen */
 	int after_comment = 0; /* the previous token was a comment */
 	size_t last = 0;       /* index of the previous token */
 	for (size_t i = 0; i < F.n; i++) {
 		int k = F.t[i].kind;
-		enum brace inner = depth ? stack[depth - 1] : BR_SET;
+		int top = depth < MAX_BRACES ? depth : MAX_BRACES;
+		enum brace inner = depth > MAX_BRACES ? BR_SET : depth ? stack[depth - 1] : BR_SET;
 		int first = i == 0;
 		int blank = !first && blank_between(&F, last, i);
 		if (k == COMMENT) {
@@ -334,12 +360,13 @@ int fmt_source(program *p, const srcfile *f, lp_strbuf *out)
 			ind = line_indent + 4;
 			blank = 0;
 		}
-		size_t len = F.t[i].end - F.t[i].start;
-		if (!brk && prev == ',' && F.col + 1 + (int)len > WIDTH && set_depth == 0) {
-			/* a long list: on under its first item */
+		if (!brk && prev == ',' && F.col + 1 + (int)item_width(&F, i) > WIDTH &&
+		    (set_depth == 0 || inner == BR_SET)) {
+			/* a long list: on under its first item (a set's, under
+			 * its first member) */
 			brk = 2;   /* 2: a wrap, not a new construct */
 			blank = 0;
-			ind = list_indent;
+			ind = set_depth ? set_col[top - 1] : list_indent;
 		} else if (!brk && prev == '=' && item == DEFINE && !define_eq && depth == 0 &&
 		           F.col + 1 + (int)rest_width(&F, i) > WIDTH) {
 			brk = 2;   /* a long definition starts on the next line */
@@ -391,8 +418,10 @@ int fmt_source(program *p, const srcfile *f, lp_strbuf *out)
 				b = BR_BLOCK;
 			if (depth == 0 && item == ENUM)
 				b = enum_layout(&F, i);
-			if (depth < (int)(sizeof stack / sizeof stack[0]))
+			if (depth < MAX_BRACES) {
 				stack[depth] = b;
+				set_col[depth] = F.col;
+			}
 			depth++;
 			/* a comment before the first field or member goes
 			 * where they go */
@@ -409,8 +438,8 @@ int fmt_source(program *p, const srcfile *f, lp_strbuf *out)
 			list_indent = F.col + 1;
 		else if (brk == 1)
 			list_indent = line_indent + 4;
-		set_depth = 0;
-		for (int d = 0; d < depth; d++)
+		set_depth = depth > MAX_BRACES ? depth - MAX_BRACES : 0;
+		for (int d = 0; d < depth && d < MAX_BRACES; d++)
 			set_depth += stack[d] == BR_SET;
 		prev = k;
 		after_comment = 0;
