@@ -15,7 +15,10 @@
  * `given` and `expect` indented under their keyword, one rule per line
  * under its clause, `because` under its rule, one field or table entry per
  * line, an enum's members on one line unless a comment or their number
- * (more than 8) asks for one a line.  Expressions stay on one line.
+ * (more than 8) asks for one a line.  A line longer than 80 columns wraps:
+ * a list after a comma, under its first item (a set under its first
+ * member); a condition before `and`, `or` or `unless`, further in inside
+ * parentheses; a long definition after its `=`.
  */
 #include <stdlib.h>
 #include <string.h>
