@@ -325,11 +325,13 @@ static const toks *file_tokens(doc *D, const srcfile *f)
 	return tk;
 }
 
-/* The class a token is highlighted with, or NULL. */
-static const char *token_class(int kind)
+/* The class a token is highlighted with, or NULL: `may refuse` is
+ * discretion, not a refusal, and is coloured apart. */
+static const char *token_class(int kind, int prev)
 {
 	switch (kind) {
-	case REFUSE: return "kw a-refuse";
+	case MAY: return "kw a-may";
+	case REFUSE: return prev == MAY ? "kw a-may" : "kw a-refuse";
 	case REFER: return "kw a-refer";
 	case GRANT: return "kw a-grant";
 	case COMMENT: return "cm";
@@ -380,7 +382,7 @@ static void put_source(doc *D, const srcfile *f, uint32_t b, uint32_t e, int fla
 		put_blank(D, t, p, ts, flat, indent);
 		while (li < D->nlinks && D->links[li].start < ts)
 			li++;
-		const char *cls = token_class(x->kind);
+		const char *cls = token_class(x->kind, i ? tk->t[i - 1].kind : 0);
 		if (li < D->nlinks && D->links[li].start == ts) {
 			put(D, "<a class=\"ref\" ");
 			put_href(D, D->links[li].prefix, D->links[li].target);
@@ -522,11 +524,20 @@ static unsigned clause_kind(const doc *D, const lw_clause *cl)
 			has[D->lw->rules[i].action] = 1;
 	if (has[PA_REFUSE])
 		return PA_REFUSE;
+	if (has[PA_MAY_REFUSE])
+		return PA_MAY_REFUSE;
 	if (has[PA_REFER])
 		return PA_REFER;
 	if (has[PA_GRANT])
 		return PA_GRANT;
 	return has[PA_OBLIGE] ? PA_OBLIGE : PA_EXEMPTS;
+}
+
+/* The class of a clause's kind: refuse, may, refer, grant or other. */
+static const char *kind_class(unsigned k)
+{
+	return k == PA_MAY_REFUSE ? "may" : k == PA_REFUSE || k == PA_REFER || k == PA_GRANT ? action_name(k)
+	     : "other";
 }
 
 static void window_text(doc *D, const lw_clause *cl)
@@ -552,7 +563,8 @@ static void window_text(doc *D, const lw_clause *cl)
 static const char *const css[] = {
 	":root{--ink:#1d2433;--muted:#5b6577;--line:#dde2ea;--paper:#fff;--bg:#f4f5f8;",
 	"--code:#f7f8fb;--refuse:#b42318;--refuse-bg:#fdecea;--refer:#a15c07;--refer-bg:#fff4dc;",
-	"--grant:#067647;--grant-bg:#e5f6eb;--other:#475467;--other-bg:#eef1f5;--link:#1f4fbf}\n",
+	"--grant:#067647;--grant-bg:#e5f6eb;--other:#475467;--other-bg:#eef1f5;--link:#1f4fbf;",
+	"--may:#6941c6;--may-bg:#f1ecfd}\n",
 	"*{box-sizing:border-box}\n",
 	"html{background:var(--bg)}\n",
 	"body{margin:0;color:var(--ink);font:15px/1.55 -apple-system,\"Segoe UI\",\"DejaVu Sans\",\"Liberation Sans\",Arial,sans-serif}\n",
@@ -584,13 +596,21 @@ static const char *const css[] = {
 	".prose .none{color:var(--muted);font-style:italic}\n",
 	".clause{border:1px solid var(--line);border-left:4px solid var(--other);border-radius:6px;margin:0 0 14px;background:#fff;scroll-margin-top:12px}\n",
 	".clause:target,.example:target,.fixture:target,.def:target{box-shadow:0 0 0 3px #9db4ef}\n",
-	".clause.k-refuse{border-left-color:var(--refuse)}.clause.k-refer{border-left-color:var(--refer)}.clause.k-grant{border-left-color:var(--grant)}\n",
+	".clause.k-refuse{border-left-color:var(--refuse)}.clause.k-refer{border-left-color:var(--refer)}.clause.k-grant{border-left-color:var(--grant)}.clause.k-may{border-left-color:var(--may)}\n",
 	".ch{display:flex;flex-wrap:wrap;align-items:baseline;gap:4px 8px;padding:8px 12px 6px}\n",
 	".lbl{font-weight:700;font-variant-numeric:tabular-nums;color:var(--ink)}\n",
 	".ct{font-weight:600}\n",
 	".badges{margin-left:auto;display:flex;gap:4px}\n",
 	".badge{display:inline-block;font-size:11px;font-weight:700;letter-spacing:.04em;text-transform:uppercase;border-radius:10px;padding:1px 8px;background:var(--other-bg);color:var(--other)}\n",
 	".badge.refuse{background:var(--refuse-bg);color:var(--refuse)}.badge.refer{background:var(--refer-bg);color:var(--refer)}.badge.grant{background:var(--grant-bg);color:var(--grant)}\n",
+	".badge.may{background:var(--may-bg);color:var(--may)}.a-may{color:var(--may)}\n",
+	".status{background:#fffbea;border:1px solid #f0d78c;border-radius:8px;padding:10px 16px;margin:0 0 22px}\n",
+	".status p{margin:.3em 0}\n",
+	".party{background:var(--paper);border:1px solid var(--line);border-radius:10px;margin:0 0 22px;padding:18px 20px}\n",
+	".party .deposited{font:15px/1.55 Georgia,\"DejaVu Serif\",\"Liberation Serif\",serif;margin:0 12px 8px;color:#222a38}\n",
+	"table.obl{border-collapse:collapse;width:100%;background:var(--paper);border:1px solid var(--line);font-size:14px}\n",
+	"table.obl th,table.obl td{text-align:left;padding:6px 12px;border-bottom:1px solid var(--line);vertical-align:top}\n",
+	"table.obl th{font-size:12px;text-transform:uppercase;letter-spacing:.06em;color:var(--muted);font-weight:600}\n",
 	".win{margin:0 12px 6px;font-size:13px;background:#eef3ff;border:1px dashed #7c93d3;border-radius:4px;padding:2px 8px;display:inline-block}\n",
 	"pre.src{margin:0;padding:9px 12px;background:var(--code);border-top:1px solid var(--line);overflow-x:auto;font:12.5px/1.5 \"DejaVu Sans Mono\",\"Liberation Mono\",Menlo,Consolas,monospace;white-space:pre-wrap;overflow-wrap:break-word}\n",
 	".clause pre.src{border-radius:0 0 5px 0}\n",
@@ -609,6 +629,7 @@ static const char *const css[] = {
 	".graph .node:hover rect{stroke-width:3}\n",
 	".graph .k-refuse rect{fill:var(--refuse-bg);stroke:var(--refuse)}.graph .k-refer rect{fill:var(--refer-bg);stroke:var(--refer)}\n",
 	".graph .k-grant rect{fill:var(--grant-bg);stroke:var(--grant)}.graph .k-other rect{fill:var(--other-bg);stroke:var(--other)}\n",
+	".graph .k-may rect{fill:var(--may-bg);stroke:var(--may)}\n",
 	".graph .windowed rect{stroke-dasharray:5 3}\n",
 	".graph text{font:12px \"DejaVu Sans\",\"Liberation Sans\",Arial,sans-serif;fill:var(--ink)}\n",
 	".graph text.nl{font-weight:700}\n",
@@ -703,12 +724,13 @@ static void clause_card(doc *D, const lw_clause *cl)
 {
 	unsigned k = clause_kind(D, cl);
 	put(D, "<section class=\"clause k-");
-	put(D, k == PA_REFUSE || k == PA_REFER || k == PA_GRANT ? action_name(k) : "other");
+	put(D, kind_class(k));
 	put(D, "\" id=\"");
 	put_id(D, "c-", cl->label);
 	put(D, "\">\n<div class=\"ch\"><a class=\"lbl\" ");
 	put_href(D, "c-", cl->label);
-	put(D, ">Clause ");
+	put(D, cl->kind == CK_RESERVATION ? ">Reservation " : cl->kind == CK_DECLARATION ? ">Declaration "
+	       : ">Clause ");
 	esc(D, cl->label);
 	put(D, "</a>");
 	if (cl->title) {
@@ -717,13 +739,13 @@ static void clause_card(doc *D, const lw_clause *cl)
 		put(D, "</span>");
 	}
 	put(D, "<span class=\"badges\">");
-	static const unsigned order[] = { PA_REFUSE, PA_REFER, PA_GRANT, PA_OBLIGE, PA_EXEMPTS };
+	static const unsigned order[] = { PA_REFUSE, PA_MAY_REFUSE, PA_REFER, PA_GRANT, PA_OBLIGE, PA_EXEMPTS };
 	for (size_t o = 0; o < sizeof order / sizeof *order; o++)
 		for (uint32_t i = cl->rule0; i < cl->rule0 + cl->nrules; i++) {
 			const lw_rule *r = &D->lw->rules[i];
 			if (r->action == order[o]) {
 				put(D, "<span class=\"badge ");
-				put(D, action_name(order[o]));
+				put(D, kind_class(order[o]));
 				put(D, "\">");
 				put(D, action_name(order[o]));
 				put(D, "</span>");
@@ -731,6 +753,11 @@ static void clause_card(doc *D, const lw_clause *cl)
 			}
 		}
 	put(D, "</span></div>\n");
+	if (cl->kind != CK_CLAUSE && cl->text) {
+		put(D, "<div class=\"deposited\">");
+		article_text(D, cl->text);
+		put(D, "</div>\n");
+	}
 	if (cl->has_from || cl->has_sunset) {
 		put(D, "<div class=\"win\">");
 		window_text(D, cl);
@@ -813,7 +840,7 @@ static void article_section(doc *D, const lw_article *art)
 	int n = 0;
 	for (uint32_t i = 0; i < D->lw->schema.nclauses; i++) {
 		const lw_clause *cl = CLAUSE(D, i);
-		if (cl->article != ai)
+		if (cl->article != ai || cl->kind != CK_CLAUSE)
 			continue;
 		clause_card(D, cl);
 		n++;
@@ -963,7 +990,7 @@ static void graph_section(doc *D)
 		const lw_clause *cl = CLAUSE(D, v);
 		unsigned k = clause_kind(D, cl);
 		put(D, "<a class=\"node k-");
-		put(D, k == PA_REFUSE || k == PA_REFER || k == PA_GRANT ? action_name(k) : "other");
+		put(D, kind_class(k));
 		if (cl->has_from || cl->has_sunset)
 			put(D, " windowed");
 		put(D, "\" ");
@@ -991,6 +1018,7 @@ static void graph_section(doc *D)
 #undef NX
 #undef NY
 	put(D, "</svg>\n<div class=\"legend\"><span><i style=\"background:var(--refuse-bg);border-color:var(--refuse)\"></i>refuses</span>"
+	       "<span><i style=\"background:var(--may-bg);border-color:var(--may)\"></i>may refuse (discretion)</span>"
 	       "<span><i style=\"background:var(--refer-bg);border-color:var(--refer)\"></i>refers</span>"
 	       "<span><i style=\"background:var(--grant-bg);border-color:var(--grant)\"></i>grants</span>"
 	       "<span><i style=\"background:var(--other-bg);border-color:var(--other)\"></i>obliges or exempts only</span>"
@@ -1085,6 +1113,15 @@ static void example_card(doc *D, const lw_test *t, size_t n)
 				put(D, ", ");
 			clause_link(D, CLAUSE(D, t->grounds[i]));
 		}
+		if (t->has_discretionary && t->ndiscretionary) {
+			put(D, "; the requested Party <em>may</em> refuse under ");
+			for (uint32_t i = 0; i < t->ndiscretionary; i++) {
+				if (i)
+					put(D, ", ");
+				clause_link(D, CLAUSE(D, t->discretionary[i]));
+			}
+			put(D, " (its central authority decides)");
+		}
 	} else if (t->by == EXPECT_DEFAULT) {
 		put(D, " by the default (no clause decides)");
 	} else if (t->by == EXPECT_AGREEMENT) {
@@ -1162,19 +1199,141 @@ static void page_header(doc *D)
 	}
 	put(D, "</dd></div>\n<div><dt>Default</dt><dd>");
 	put(D, action_name(a->has_default ? lw->schema.default_outcome : PA_REFUSE));
-	put(D, " when no clause decides</dd></div>\n");
+	put(D, " when no clause decides");
+	if (a->default_reason) {
+		put(D, ": ");
+		esc(D, a->default_reason);
+	}
+	put(D, "</dd></div>\n");
 	fprintf(D->out, "<div><dt>Size</dt><dd>%u article%s, %u clause%s, %u example%s</dd></div>\n",
 	        lw->narticles, lw->narticles == 1 ? "" : "s", lw->schema.nclauses,
 	        lw->schema.nclauses == 1 ? "" : "s", lw->ntests, lw->ntests == 1 ? "" : "s");
 	put(D, "</dl>\n</div></header>\n<main class=\"page\">\n");
+	if (a->text) {   /* the drafters' word on what this is: status, disclaimers */
+		put(D, "<div class=\"status\">");
+		article_text(D, a->text);
+		put(D, "</div>\n");
+	}
 }
 
 static int any_outside_articles(const doc *D)
 {
 	for (uint32_t i = 0; i < D->lw->schema.nclauses; i++)
-		if (CLAUSE(D, i)->article == LW_NONE)
+		if (CLAUSE(D, i)->article == LW_NONE && CLAUSE(D, i)->kind == CK_CLAUSE)
 			return 1;
 	return 0;
+}
+
+static int any_deposited(const doc *D)
+{
+	for (uint32_t i = 0; i < D->lw->schema.nclauses; i++)
+		if (CLAUSE(D, i)->kind != CK_CLAUSE)
+			return 1;
+	return 0;
+}
+
+/* Each Party's reservations and declarations, with the text it deposited:
+ * in force in that Party's relations only. */
+static void parties_section(doc *D)
+{
+	const lw_program *lw = D->lw;
+	const lp_schema *s = &lw->schema;
+	put(D, "<section class=\"part\" id=\"parties\">\n<h2>Reservations and declarations</h2>\n"
+	       "<p class=\"lead\">What each Party reserved or declared. A reservation applies in the "
+	       "Party's relations with every other Party, whichever side of a request it is on (a "
+	       "reservation modifies the treaty to the same extent for the other Party, VCLT Art. 21(1)); "
+	       "a declaration applies when the Party is the requested Party.</p>\n");
+	for (uint32_t p = 0; p < lw->scope.nparty_names; p++) {
+		const char *name = lw->scope.party_names[p];
+		uint32_t m = UINT32_MAX;
+		for (uint32_t j = 0; s->party_enum < s->nenums && j < s->enums[s->party_enum].nmembers; j++)
+			if (!strcmp(s->enums[s->party_enum].members[j], name))
+				m = j;
+		put(D, "<div class=\"party\" id=\"");
+		put_id(D, "p-", name);
+		put(D, "\">\n<h3>");
+		esc(D, name);
+		put(D, "</h3>\n");
+		int n = 0;
+		for (uint32_t i = 0; i < s->nclauses; i++)
+			if (CLAUSE(D, i)->kind != CK_CLAUSE && CLAUSE(D, i)->owner == m) {
+				clause_card(D, CLAUSE(D, i));
+				n++;
+			}
+		if (!n)
+			put(D, "<p class=\"noclause\">No reservation or declaration.</p>\n");
+		put(D, "</div>\n");
+	}
+	put(D, "</section>\n");
+}
+
+/* The outcomes an obligation goes with, in words. */
+static void put_outcomes(doc *D, unsigned on)
+{
+	int first = 1;
+	for (int o = 0; o < PO__COUNT; o++)
+		if (on >> o & 1) {
+			put(D, first ? "" : ", ");
+			put(D, lp_outcome_names[o]);
+			first = 0;
+		}
+}
+
+/* The obligations the agreement imposes: what each asks, of whom, with
+ * which outcomes, and the clauses that impose it. */
+static void obligations_section(doc *D)
+{
+	const lw_program *lw = D->lw;
+	put(D, "<section class=\"part\" id=\"obligations\">\n<h2>Obligations</h2>\n");
+	int n = 0;
+	for (uint32_t o = 0; o < lw->nobligs; o++) {
+		const lw_oblig *ob = &lw->obligs[o];
+		if (ob->schema == LW_NONE)
+			continue;
+		if (!n++)
+			put(D, "<p class=\"lead\">The obligations a decision can carry, with the outcomes they go "
+			       "with and the Party that bears them.</p>\n<table class=\"obl\"><thead><tr><th>Obligation</th>"
+			       "<th>What it asks</th><th>Borne by</th><th>Goes with</th><th>Imposed by</th></tr></thead><tbody>\n");
+		put(D, "<tr><td><code>");
+		esc(D, ob->name);
+		put(D, "</code>");
+		if (ob->combine != PC_FLAG) {
+			put(D, " (");
+			esc(D, type_name(lw->ar, ob->ty));
+			put(D, ", the ");
+			put(D, ob->combine == PC_MIN ? "smallest" : ob->combine == PC_MAX ? "largest"
+			       : ob->combine == PC_UNION ? "union" : "common part");
+			put(D, " wins)");
+		}
+		put(D, "</td><td>");
+		esc(D, ob->description ? ob->description : "");
+		put(D, "</td><td>");
+		put(D, ob->bearer == PB_REQUESTING ? "the requesting Party" : ob->bearer == PB_REQUESTED
+		       ? "the requested Party" : "");
+		put(D, "</td><td>");
+		put_outcomes(D, ob->on);
+		put(D, "</td><td>");
+		int k = 0;
+		for (uint32_t r = 0; r < lw->schema.nrules; r++) {
+			const lw_rule *ru = &lw->rules[r];
+			if (ru->action != PA_OBLIGE || ru->oblig != ob->schema)
+				continue;
+			int seen = 0;   /* a clause imposing it twice is named once */
+			for (uint32_t q = 0; q < r && !seen; q++)
+				seen = lw->rules[q].action == PA_OBLIGE && lw->rules[q].oblig == ob->schema &&
+				       lw->rules[q].clause == ru->clause;
+			if (seen)
+				continue;
+			put(D, k++ ? ", " : "");
+			clause_link(D, CLAUSE(D, ru->clause));
+		}
+		put(D, "</td></tr>\n");
+	}
+	if (n)
+		put(D, "</tbody></table>\n");
+	else
+		put(D, "<p class=\"lead\">No clause imposes an obligation.</p>\n");
+	put(D, "</section>\n");
 }
 
 static void toc(doc *D)
@@ -1192,6 +1351,9 @@ static void toc(doc *D)
 	}
 	if (any_outside_articles(D))
 		put(D, "<li><a href=\"#a-none\"><span class=\"n\">&#8212;</span>Clauses outside any article</a></li>\n");
+	if (any_deposited(D))
+		put(D, "<li><a href=\"#parties\"><span class=\"n\">&#167;</span>Reservations and declarations</a></li>\n");
+	put(D, "<li><a href=\"#obligations\"><span class=\"n\">&#167;</span>Obligations</a></li>\n");
 	put(D, "<li><a href=\"#exemptions\"><span class=\"n\">&#167;</span>Exemption graph</a></li>\n"
 	       "<li><a href=\"#examples\"><span class=\"n\">&#167;</span>Worked examples</a></li>\n");
 	if (D->lw->nfixtures)
@@ -1249,12 +1411,15 @@ int doc_render(program *p, const lw_program *lw, FILE *out)
 		article_section(D, NULL);
 	put(D, "</section>\n");
 
+	if (any_deposited(D))
+		parties_section(D);
+	obligations_section(D);
 	graph_section(D);
 
 	put(D, "<section class=\"part\" id=\"examples\">\n<h2>Worked examples</h2>\n");
 	if (lw->ntests) {
 		put(D, "<p class=\"lead\">The agreement's tests: the facts of a request and the decision "
-		       "the agreement must reach on them (<code>pacta test</code> checks every one).</p>\n"
+		       "this text of the agreement reaches on them (<code>pacta test</code> checks every one).</p>\n"
 		       "<div class=\"examples\">\n");
 		for (uint32_t i = 0; i < lw->ntests; i++)
 			example_card(D, &lw->tests[i], i + 1);

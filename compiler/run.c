@@ -280,13 +280,15 @@ static int step0_reason(session *ss, const char *path, lp_strbuf *why)
 	}
 	int rc = -1;
 	const lw_scope *sc = lw ? &lw->scope : NULL;
-	const uint64_t *req = LP_SLOTS(ss->req);
+	/* the request's fields as the runtime packed them (model.h) */
+	const lp_place *at = ss->mod->places;
+	const uint8_t *req = LP_DATA(ss->req);
 	if (sc && sc->has_header) {
 		const lp_schema *s = &lw->schema;
 		char d1[16], d2[16];
 		for (int side = 0; side < 2 && rc && sc->parties; side++) {
 			uint32_t f = side ? sc->f_requested : sc->f_requesting;
-			uint64_t m = req[s->fields[f].slot];
+			uint64_t m = lp_place_get(&at[f], req);
 			if (m < sc->party_words * 64 && lp_bit(sc->parties, m))
 				continue;
 			const lp_enum_desc *en = &s->enums[s->fields[f].enum_index];
@@ -296,7 +298,7 @@ static int step0_reason(session *ss, const char *path, lp_strbuf *why)
 				lp_sb_printf(why, "%s%s", i ? ", " : "", sc->party_names[i]);
 			rc = 0;
 		}
-		int64_t day = sc->f_submitted != LW_NONE ? (int64_t)req[s->fields[sc->f_submitted].slot] : 0;
+		int64_t day = sc->f_submitted != LW_NONE ? (int64_t)lp_place_get(&at[sc->f_submitted], req) : 0;
 		if (rc && sc->f_submitted != LW_NONE && sc->has_effective && day < sc->effective) {
 			lp_date_format(day, d1);
 			lp_date_format(sc->effective, d2);
@@ -366,7 +368,7 @@ int run_explain(session *ss, const char *name, const char *rpath, FILE *out)
 	fprintf(out, "%s: %s\n", name, pacta_module_title(ss->mod));
 	/* step 0 in words: which Party, or which date, kept the request out */
 	static const char generic[] = "  agreement (the agreement is not in force for this request)\n";
-	const char *g = ss->dec->buf.ground == PG_AGREEMENT ? strstr(t, generic) : NULL;
+	const char *g = ss->dec->ground == PG_AGREEMENT ? strstr(t, generic) : NULL;
 	lp_strbuf why = { 0 };
 	if (g && step0_reason(ss, name, &why) == 0) {
 		fwrite(t, 1, (size_t)(g - t), out);

@@ -286,7 +286,7 @@ int run_tests_report(const lw_program *lw, pacta_module *mod, FILE *out, int ver
 		pacta_request_free(req);
 		return 1;
 	}
-	const lp_decision_buf *d = &dec->buf;
+	const lp_decision_buf *d = &dec->cold->buf;   /* complete after lp_decision_trace */
 	uint8_t *fired = xcalloc(s->nclauses + 1, 1), *decisive = xcalloc(s->nclauses + 1, 1);
 	for (uint32_t i = 0; i < lw->ntests; i++) {
 		const lw_test *t = &lw->tests[i];
@@ -301,6 +301,12 @@ int run_tests_report(const lw_program *lw, pacta_module *mod, FILE *out, int ver
 			test_case_result *r = add_result(rep, t, line, 0);
 			if (r)
 				r->why = strdup(err.message);
+			failed++;
+			continue;
+		}
+		if (lp_decision_trace(dec) != PACTA_OK) {
+			fprintf(out, "FAIL \"%s\": internal error: the module's fast and full "
+			        "entries disagree\n", t->name);
 			failed++;
 			continue;
 		}

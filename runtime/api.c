@@ -7,7 +7,11 @@
  * A request is the flat array of 64-bit slots that a module's decide()
  * reads (model.h) plus one bit per field saying it was given a value; a
  * decision is the block decide() writes, carved by lp_decision_layout.
- * Both are allocated once and reused, so deciding allocates nothing.  The
+ * Both are allocated once and reused, so deciding allocates nothing.
+ * pacta_decide calls the module's fast entry, which gives the outcome and
+ * its obligations; the grounds and the trace are computed from the same
+ * request when first read (traced, below), so a caller that reads only
+ * the outcome pays only for it.  The
  * texts come from the runtime's one JSON codec and one explanation
  * renderer, the same that `pacta eval` and `pacta test` use, so a host sees
  * exactly what the command line prints.
@@ -18,7 +22,8 @@
 
 #include "libpacta.h"
 
-/* Decisions preallocate their JSON text up to this; beyond, it grows. */
+/* A decision's first JSON text allocates room for its module's longest, up
+ * to this; beyond, it grows. */
 #define MAX_JSON_PREALLOC ((size_t)1 << 20)
 
 /* The public constants are the model's enumerations under stable names. */
@@ -101,6 +106,9 @@ int64_t pacta_date_number(int year, int month, int day)
 
 /* ---- requests ---- */
 
+/* Request identities: never 0, never reused in the process. */
+static uint64_t next_uid;
+
 int pacta_request_new(const pacta_module *mod, pacta_request **out)
 {
 	pacta_request *r;
@@ -112,7 +120,7 @@ int pacta_request_new(const pacta_module *mod, pacta_request **out)
 		return PACTA_MISUSE;
 	/* libpacta.h: the words pacta_decide reads, on 64-byte lines of
 	 * their own; the id and error text apart */
-	size_t bytes = sizeof *r + (mod->field_words + 1 + mod->s->nslots + 1) * sizeof(uint64_t);
+	size_t bytes = sizeof *r + mod->data_size + (mod->field_words + 1) * sizeof(uint64_t);
 
 	bytes = (bytes + 63) / 64 * 64;
 	r = aligned_alloc(64, bytes);
@@ -120,11 +128,15 @@ int pacta_request_new(const pacta_module *mod, pacta_request **out)
 		return PACTA_NOMEM;
 	memset(r, 0, bytes);
 	r->cold = calloc(1, sizeof *r->cold);
-	if (!r->cold) {
+	if (r->cold)
+		r->cold->slots = calloc(mod->s->nslots + 1, sizeof(uint64_t));
+	if (!r->cold || !r->cold->slots) {
+		free(r->cold);
 		free(r);
 		return PACTA_NOMEM;
 	}
 	r->mod = mod;
+	r->uid = __atomic_add_fetch(&next_uid, 1, __ATOMIC_RELAXED);
 	pacta_request_reset(r);
 	*out = r;
 	return PACTA_OK;
@@ -135,6 +147,7 @@ void pacta_request_free(pacta_request *req)
 	if (!req)
 		return;
 	lp_sb_free(LP_TEXT(req));
+	free(req->cold->slots);
 	free(req->cold);
 	free(req);
 }
@@ -144,8 +157,26 @@ static void clear_fields(pacta_request *req)
 {
 	const lp_schema *s = req->mod->s;
 
-	memcpy(LP_SLOTS(req), req->mod->defaults, s->nslots * sizeof(uint64_t));
+	memcpy(LP_DATA(req), req->mod->defaults, req->mod->data_size);
 	memset(LP_SET(req), 0, LP_BITWORDS(s->nfields) * sizeof(uint64_t));
+	req->unset = req->mod->nrequired;
+	req->gen++;
+}
+
+/* The words of set field `field` in the packed request. */
+static uint64_t *set_words(pacta_request *req, int field)
+{
+	return (uint64_t *)(void *)(LP_DATA(req) + req->mod->places[field].at);
+}
+
+/* Field `field` given a value (its slots written by the caller). */
+static void mark_set(pacta_request *req, int field)
+{
+	if (!lp_bit(LP_SET(req), (size_t)field)) {
+		lp_bit_set(LP_SET(req), (size_t)field);
+		req->unset -= lp_bit(req->mod->required, (size_t)field);
+	}
+	req->gen++;
 }
 
 void pacta_request_reset(pacta_request *req)
@@ -194,8 +225,8 @@ static const lp_field_desc *target(pacta_request *req, int field,
 
 static int store(pacta_request *req, int field, uint64_t v)
 {
-	LP_SLOTS(req)[req->mod->s->fields[field].slot] = v;
-	lp_bit_set(LP_SET(req), (size_t)field);
+	lp_place_put(&req->mod->places[field], LP_DATA(req), v);
+	mark_set(req, field);
 	return PACTA_OK;
 }
 
@@ -316,8 +347,8 @@ int pacta_request_set_add_index(pacta_request *req, int field, int m,
 		return PACTA_MISUSE;
 	if (!member_in_range(req, f, m, err))
 		return PACTA_RANGE;
-	lp_bit_set(LP_SLOTS(req) + f->slot, (size_t)m);
-	lp_bit_set(LP_SET(req), (size_t)field);
+	lp_bit_set(set_words(req, field), (size_t)m);
+	mark_set(req, field);
 	return PACTA_OK;
 }
 
@@ -333,8 +364,8 @@ int pacta_request_set_add(pacta_request *req, int field, const char *name,
 	m = member(req, f, name, err);
 	if (m < 0)
 		return PACTA_RANGE;
-	lp_bit_set(LP_SLOTS(req) + f->slot, (size_t)m);
-	lp_bit_set(LP_SET(req), (size_t)field);
+	lp_bit_set(set_words(req, field), (size_t)m);
+	mark_set(req, field);
 	return PACTA_OK;
 }
 
@@ -345,8 +376,8 @@ int pacta_request_set_clear(pacta_request *req, int field, pacta_error *err)
 	f = target(req, field, 1u << PK_SET, "a set", err);
 	if (!f)
 		return PACTA_MISUSE;
-	memset(LP_SLOTS(req) + f->slot, 0, f->nslots * sizeof(uint64_t));
-	lp_bit_set(LP_SET(req), (size_t)field);
+	memset(set_words(req, field), 0, f->nslots * sizeof(uint64_t));
+	mark_set(req, field);
 	return PACTA_OK;
 }
 
@@ -363,7 +394,7 @@ int pacta_request_from_json(pacta_request *req, const char *line,
 	s = req->mod->s;
 	if (lp_json_decode_request_n(s, req->mod->members,
 					line ? line : "", len, lineno,
-					LP_SLOTS(req), LP_ID(req), &jerr) != 0) {
+					req->cold->slots, LP_ID(req), &jerr) != 0) {
 		LP_HAS_ID(req) = LP_ID(req)->kind != 0;
 		/* Half-decoded slots must not be decided; the id stays for
 		 * the error line. */
@@ -377,9 +408,12 @@ int pacta_request_from_json(pacta_request *req, const char *line,
 		return PACTA_INPUT;
 	}
 	LP_HAS_ID(req) = LP_ID(req)->kind != 0;
+	lp_pack(s, req->mod->places, req->cold->slots, LP_DATA(req));
 	/* The decoder gave every field a value or failed. */
 	for (uint32_t i = 0; i < s->nfields; i++)
 		lp_bit_set(LP_SET(req), i);
+	req->unset = 0;
+	req->gen++;
 	return PACTA_OK;
 }
 
@@ -430,33 +464,37 @@ int pacta_request_error_json(pacta_request *req, const pacta_error *err,
 int pacta_decision_new(const pacta_module *mod, pacta_decision **out)
 {
 	pacta_decision *d;
-	size_t cap;
+	struct lp_decision_cold *c;
+	size_t bytes;
 
 	if (!out)
 		return PACTA_MISUSE;
 	*out = NULL;
 	if (!mod)
 		return PACTA_MISUSE;
-	d = calloc(1, sizeof *d);
-	if (!d)
-		return PACTA_NOMEM;
-	/* Words, for the block's 8-byte alignment; at least one. */
-	d->block = calloc(mod->block_size / 8 + 1, sizeof(uint64_t));
-	/* Room for the longest JSON decision now, so that
-	 * pacta_decision_json need not allocate later. */
-	cap = mod->json_bound < MAX_JSON_PREALLOC ? mod->json_bound
-						  : MAX_JSON_PREALLOC;
-	d->text.data = malloc(cap);
-	if (!d->block || !d->text.data) {
-		free(d->block);
-		free(d->text.data);
-		free(d);
+	/* libpacta.h: the header and the block's first words on one line */
+	bytes = (sizeof *d + mod->block_size + 63) / 64 * 64;
+	d = aligned_alloc(64, bytes);
+	c = calloc(1, sizeof *c);
+	if (d) {
+		memset(d, 0, bytes);
+		d->cold = c;
+	}
+	if (c) {
+		c->fast = calloc(mod->fast_words + 1, sizeof(uint64_t));
+		c->slots = calloc(mod->host ? mod->s->nslots + 1 : 1, sizeof(uint64_t));
+	}
+	if (!d || !c || !c->fast || !c->slots) {
+		pacta_decision_free(d);
+		if (!d && c) {
+			free(c->fast);
+			free(c->slots);
+			free(c);
+		}
 		return PACTA_NOMEM;
 	}
-	d->text.cap = cap;
-	d->text.data[0] = '\0';
 	d->mod = mod;
-	lp_decision_layout(mod->s, &d->buf, d->block);
+	lp_decision_layout(mod->s, &c->buf, d->block);
 	*out = d;
 	return PACTA_OK;
 }
@@ -465,22 +503,55 @@ void pacta_decision_free(pacta_decision *dec)
 {
 	if (!dec)
 		return;
-	lp_sb_free(&dec->text);
-	free(dec->block);
+	if (dec->cold) {
+		lp_sb_free(&dec->cold->text);
+		free(dec->cold->fast);
+		free(dec->cold->slots);
+		free(dec->cold);
+	}
 	free(dec);
 }
 
-/* What pacta_decide says of a call it cannot serve; off its hot path. */
 static int __attribute__((noinline, cold))
-decide_misuse(const pacta_module *mod, const pacta_request *req,
-	      pacta_decision *dec, pacta_error *err)
+impossible(pacta_decision *dec, uint32_t r, pacta_error *err)
 {
+	dec->decided = LP_UNDECIDED;
+	lp_error(err, PACTA_ERROR, NULL, "the module returned an impossible "
+		 "decision (0x%x)", r);
+	return PACTA_ERROR;
+}
+
+/* What an evaluator returned (module_abi.h), into `dec`: `state` says how
+ * much of the block it wrote. */
+static inline int record(const pacta_request *req, pacta_decision *dec,
+			 uint32_t r, int state, pacta_error *err)
+{
+	if (__builtin_expect((r & 0xff) >= PO__COUNT || (r >> 8) > PG_AGREEMENT, 0))
+		return impossible(dec, r, err);
+	dec->outcome = (uint8_t)(r & 0xff);
+	dec->ground = (uint8_t)(r >> 8);
+	dec->req = req;
+	dec->req_uid = req->uid;
+	dec->req_gen = req->gen;
+	dec->decided = (uint8_t)state;
+	return PACTA_OK;
+}
+
+/* What pacta_decide does off its hot path: say what is wrong with the
+ * call, or decide with a hosted evaluator (which writes the whole trace
+ * at once). */
+static int __attribute__((noinline, cold))
+decide_cold(const pacta_module *mod, const pacta_request *req,
+	    pacta_decision *dec, pacta_error *err)
+{
+	uint32_t r;
+
 	if (!mod || !req || !dec) {
 		lp_error(err, PACTA_MISUSE, NULL, "no module, request or "
 			 "decision");
 		return PACTA_MISUSE;
 	}
-	dec->decided = 0;
+	dec->decided = LP_UNDECIDED;
 	if (req->mod != mod || dec->mod != mod) {
 		lp_error(err, PACTA_MISUSE, NULL, "the request or the decision "
 			 "was made for another module");
@@ -500,72 +571,81 @@ decide_misuse(const pacta_module *mod, const pacta_request *req,
 			return PACTA_MISUSE;
 		}
 	}
-	lp_error(err, PACTA_ERROR, NULL, "internal error: pacta_decide");
-	return PACTA_ERROR;
+	if (!mod->host) {
+		lp_error(err, PACTA_ERROR, NULL, "internal error: pacta_decide");
+		return PACTA_ERROR;
+	}
+	lp_unpack(mod->s, mod->places, LP_DATA(req), dec->cold->slots);
+	r = mod->host(mod->host_ctx, dec->cold->slots, dec->block);
+	dec->cold->buf.outcome = (uint8_t)(r & 0xff);
+	dec->cold->buf.ground = (uint8_t)(r >> 8);
+	return record(req, dec, r, LP_TRACED, err);
 }
 
 int pacta_decide(const pacta_module *mod, const pacta_request *req,
 		 pacta_decision *dec, pacta_error *err)
 {
-	uint32_t r, outcome, ground;
-	uint64_t missing;
+	uint32_t r;
 
-	/* a NULL module matches no request or decision */
+	/* One test for everything unusual: no request or decision, another
+	 * module's, a field left unset, a hosted evaluator.  A NULL module
+	 * matches no request or decision. */
 	if (__builtin_expect(!req || !dec, 0)
-	    || __builtin_expect((req->mod != mod) | (dec->mod != mod), 0))
-		return decide_misuse(mod, req, dec, err);
-	/* LP_SET(req) and LP_SLOTS(req), at offsets the module knows (one load
-	 * fewer before the module can start); word 0 of both exists even
-	 * for a schema without fields */
-	missing = mod->required[0] & ~req->words[0];
-	for (size_t w = 1; w < mod->field_words; w++)
-		missing |= mod->required[w] & ~req->words[w];
-	if (__builtin_expect(missing != 0, 0))
-		return decide_misuse(mod, req, dec, err);
-	/* No lp_decision_clear(): decide() writes every word of the block
-	 * (module_abi.h), and clearing would cost as much again on large
-	 * agreements. */
-	if (__builtin_expect(mod->host != NULL, 0))
-		r = mod->host(mod->host_ctx, req->words + mod->field_words + 1, dec->block);
-	else
-		r = mod->decide(req->words + mod->field_words + 1, dec->block);
-	outcome = r & 0xff;
-	ground = (r >> 8) & 0xff;
-	if (__builtin_expect(outcome >= PO__COUNT || ground > PG_AGREEMENT, 0)) {
-		dec->decided = 0;
-		lp_error(err, PACTA_ERROR, NULL, "the module returned an "
-			 "impossible decision (0x%x)", r);
-		return PACTA_ERROR;
+	    || __builtin_expect((req->mod != mod) | (dec->mod != mod)
+				| (req->unset != 0), 0)
+	    || __builtin_expect(mod->decide == NULL, 0))   /* mod is a request's */
+		return decide_cold(mod, req, dec, err);
+	/* No lp_decision_clear(): the fast entry writes what it decides
+	 * (module_abi.h), and the trace is written when it is read. */
+	r = mod->decide(req->words, dec->block);
+	return record(req, dec, r, LP_OUTCOME, err);
+}
+
+int pacta_decide_batch(const pacta_module *mod,
+		       const pacta_request *const *reqs,
+		       pacta_decision *const *decs, size_t n, pacta_error *err)
+{
+	enum { AHEAD = 4 };   /* requests fetched ahead of the one decided */
+	int first = PACTA_OK;
+
+	if (!reqs || !decs) {
+		if (n == 0)
+			return PACTA_OK;
+		lp_error(err, PACTA_MISUSE, NULL, "no requests or decisions");
+		return PACTA_MISUSE;
 	}
-	dec->buf.outcome = (uint8_t)outcome;
-	dec->buf.ground = (uint8_t)ground;
-	/* the id's text up to its end, not all of its buffer */
-	if (!LP_HAS_ID(req)) {
-		dec->id.kind = 0;
-	} else {
-		/* kind, truncated, len and the text's first 20 bytes in one
-		 * fixed-size copy the compiler inlines; the rest only for a
-		 * longer id */
-		enum { HEAD = 32 };
-		_Static_assert(offsetof(lp_request_id, text) + 20 == HEAD,
-			       "lp_request_id layout");
-		memcpy(&dec->id, LP_ID(req), HEAD);
-		if (LP_ID(req)->len >= 20)
-			memcpy(dec->id.text + 20, LP_ID(req)->text + 20,
-			       LP_ID(req)->len - 19);
+	for (size_t i = 0; i < n; i++) {
+		pacta_error one;
+		int rc;
+
+		if (i + AHEAD < n && reqs[i + AHEAD]) {
+			__builtin_prefetch(reqs[i + AHEAD]);
+			__builtin_prefetch(LP_DATA(reqs[i + AHEAD]) + 32);
+			__builtin_prefetch(decs[i + AHEAD]);
+		}
+		rc = pacta_decide(mod, reqs[i], decs[i], err && first == PACTA_OK ? &one : NULL);
+		if (rc != PACTA_OK && first == PACTA_OK) {
+			first = rc;
+			if (err) {
+				lp_error(err, rc, one.field[0] ? one.field : NULL,
+					 "request %zu: %.200s", i, one.message);
+				err->line = (int)(i > INT32_MAX ? INT32_MAX : i);
+			}
+		}
 	}
-	dec->decided = 1;
-	return PACTA_OK;
+	return first;
 }
 
 void lp_request_set_slots(pacta_request *req, const uint64_t *slots)
 {
 	const lp_schema *s = req->mod->s;
 
-	memcpy(LP_SLOTS(req), slots, s->nslots * sizeof(uint64_t));
+	lp_pack(s, req->mod->places, slots, LP_DATA(req));
 	for (uint32_t i = 0; i < s->nfields; i++)
 		lp_bit_set(LP_SET(req), i);
 	LP_HAS_ID(req) = 0;
+	req->unset = 0;
+	req->gen++;
 }
 
 /* ---- reading a decision ---- */
@@ -612,37 +692,97 @@ static const lp_schema *decided(const pacta_decision *dec)
 	return dec && dec->decided ? dec->mod->s : NULL;
 }
 
+/* Whether the request decided is still there as it was decided. */
+static int same_request(const pacta_decision *dec)
+{
+	return dec->req->uid == dec->req_uid && dec->req->gen == dec->req_gen;
+}
+
+/*
+ * Makes the decision's whole block there: after the module's fast entry,
+ * the trace is computed now from the request decided, if it is still
+ * there unchanged (else PACTA_MISUSE).  The full entry must agree with the
+ * fast one on the outcome, the ground and the obligations, or the module
+ * is at odds with itself (PACTA_ERROR).  The block is a cache of what the
+ * request decides, so this writes to a decision the caller may hold as
+ * const (a decision belongs to one thread at a time).
+ */
+int lp_decision_trace(pacta_decision *dec)
+{
+	uint64_t *fast, diff = 0;
+	size_t n;
+	uint32_t r;
+
+	if (!dec || dec->decided == LP_UNDECIDED)
+		return PACTA_MISUSE;
+	if (dec->decided == LP_TRACED)
+		return PACTA_OK;
+	if (dec->decided == LP_AT_ODDS)
+		return PACTA_ERROR;
+	if (!same_request(dec))
+		return PACTA_MISUSE;
+	/* the fast entry's words: the block's first (model.h) */
+	fast = dec->cold->fast;
+	n = dec->mod->fast_words;
+	for (size_t i = 0; i < n; i++)
+		fast[i] = dec->block[i];
+	r = dec->mod->desc->trace(dec->req->words, dec->block);
+	for (size_t i = 0; i < n; i++)
+		diff |= fast[i] ^ dec->block[i];
+	if (r != (uint32_t)(dec->outcome | dec->ground << 8) || diff) {
+		for (size_t i = 0; i < n; i++)
+			dec->block[i] = fast[i];
+		dec->decided = LP_AT_ODDS;
+		return PACTA_ERROR;
+	}
+	dec->cold->buf.outcome = dec->outcome;
+	dec->cold->buf.ground = dec->ground;
+	dec->decided = LP_TRACED;
+	return PACTA_OK;
+}
+
+/* The schema when the decision's whole block is there, else NULL. */
+static const lp_schema *traced(const pacta_decision *dec)
+{
+	if (lp_decision_trace((pacta_decision *)(uintptr_t)dec) != PACTA_OK)
+		return NULL;
+	return dec->mod->s;
+}
+
 int pacta_decision_outcome(const pacta_decision *dec)
 {
-	return decided(dec) ? dec->buf.outcome : -1;
+	return decided(dec) ? dec->outcome : -1;
 }
 
 const char *pacta_decision_outcome_name(const pacta_decision *dec)
 {
-	return decided(dec) ? lp_outcome_names[dec->buf.outcome] : NULL;
+	return decided(dec) ? lp_outcome_names[dec->outcome] : NULL;
 }
 
 int pacta_decision_ground(const pacta_decision *dec)
 {
-	return decided(dec) ? dec->buf.ground : -1;
+	return decided(dec) ? dec->ground : -1;
 }
 
+/* The grounds are part of the trace: -1 when it cannot be had (traced). */
 int pacta_decision_ground_count(const pacta_decision *dec)
 {
-	const lp_schema *s = decided(dec);
+	const lp_schema *s;
 
-	if (!s || dec->buf.ground != PG_CLAUSES)
+	if (!decided(dec) || dec->ground != PG_CLAUSES)
 		return 0;
-	return count_bits(dec->buf.grounds, s->nclauses);
+	s = traced(dec);
+	return s ? count_bits(dec->cold->buf.grounds, s->nclauses) : -1;
 }
 
 int pacta_decision_ground_clause(const pacta_decision *dec, int k)
 {
-	const lp_schema *s = decided(dec);
+	const lp_schema *s;
 
-	if (!s || dec->buf.ground != PG_CLAUSES)
+	if (!decided(dec) || dec->ground != PG_CLAUSES)
 		return -1;
-	return nth_bit(dec->buf.grounds, s->nclauses, k);
+	s = traced(dec);
+	return s ? nth_bit(dec->cold->buf.grounds, s->nclauses, k) : -1;
 }
 
 const char *pacta_decision_ground_label(const pacta_decision *dec, int k)
@@ -666,8 +806,8 @@ const char *pacta_decision_ground_reason(const pacta_decision *dec, int k)
 		const lp_rule_desc *rd = &s->rules[r];
 
 		if (rd->clause == (uint32_t)c
-		    && lp_action_outcome(rd->action) == dec->buf.outcome
-		    && lp_bit(dec->buf.fired, r))
+		    && lp_action_outcome(rd->action) == dec->outcome
+		    && lp_bit(dec->cold->buf.fired, r))
 			return rd->reason ? rd->reason : s->clauses[c].title;
 	}
 	return s->clauses[c].title;
@@ -677,7 +817,14 @@ int pacta_decision_ground_discretionary(const pacta_decision *dec, int k)
 {
 	int c = pacta_decision_ground_clause(dec, k);
 
-	return c < 0 ? 0 : lp_bit(dec->buf.discretionary, (size_t)c);
+	return c < 0 ? 0 : lp_bit(dec->cold->buf.discretionary, (size_t)c);
+}
+
+/* Whether obligation j is reported: imposed and going with the outcome
+ * (as lp_oblig_reported, from the decision's hot line). */
+static int reported(const pacta_decision *dec, uint32_t j)
+{
+	return lp_bit(dec->block, j) && (dec->mod->s->obligs[j].on >> dec->outcome & 1);
 }
 
 /* The obligations reported: imposed and going with the outcome
@@ -688,7 +835,7 @@ int pacta_decision_obligation_count(const pacta_decision *dec)
 	int n = 0;
 
 	for (uint32_t j = 0; s && j < s->noblig; j++)
-		n += lp_oblig_reported(s, &dec->buf, j);
+		n += reported(dec, j);
 	return n;
 }
 
@@ -697,7 +844,7 @@ int pacta_decision_obligation(const pacta_decision *dec, int k)
 	const lp_schema *s = decided(dec);
 
 	for (uint32_t j = 0; s && k >= 0 && j < s->noblig; j++)
-		if (lp_oblig_reported(s, &dec->buf, j) && k-- == 0)
+		if (reported(dec, j) && k-- == 0)
 			return (int)j;
 	return -1;
 }
@@ -708,7 +855,7 @@ int pacta_decision_obligation_imposed(const pacta_decision *dec, int oblig)
 
 	if (!s || oblig < 0 || (uint32_t)oblig >= s->noblig)
 		return 0;
-	return lp_oblig_reported(s, &dec->buf, (uint32_t)oblig);
+	return reported(dec, (uint32_t)oblig);
 }
 
 int pacta_decision_obligation_value(const pacta_decision *dec, int oblig,
@@ -721,7 +868,7 @@ int pacta_decision_obligation_value(const pacta_decision *dec, int oblig,
 	o = &dec->mod->s->obligs[oblig];
 	if (o->combine == PC_FLAG || o->kind == PK_SET)
 		return PACTA_MISUSE;
-	*value = (int64_t)dec->buf.oblig_val[o->slot];
+	*value = (int64_t)dec->cold->buf.oblig_val[o->slot];
 	return PACTA_OK;
 }
 
@@ -736,14 +883,14 @@ int pacta_decision_obligation_has(const pacta_decision *dec, int oblig,
 	if (o->combine == PC_FLAG || o->kind != PK_SET || m < 0
 	    || (uint32_t)m >= dec->mod->s->enums[o->enum_index].nmembers)
 		return 0;
-	return lp_bit(dec->buf.oblig_val + o->slot, (size_t)m);
+	return lp_bit(dec->cold->buf.oblig_val + o->slot, (size_t)m);
 }
 
 static const uint64_t *sources(const pacta_decision *dec, int oblig)
 {
 	size_t cw = LP_BITWORDS(dec->mod->s->nclauses);
 
-	return dec->buf.oblig_src + (size_t)oblig * cw;
+	return dec->cold->buf.oblig_src + (size_t)oblig * cw;
 }
 
 int pacta_decision_obligation_source_count(const pacta_decision *dec,
@@ -751,55 +898,55 @@ int pacta_decision_obligation_source_count(const pacta_decision *dec,
 {
 	if (!pacta_decision_obligation_imposed(dec, oblig))
 		return 0;
-	return count_bits(sources(dec, oblig), dec->mod->s->nclauses);
+	return traced(dec) ? count_bits(sources(dec, oblig), dec->mod->s->nclauses) : -1;
 }
 
 int pacta_decision_obligation_source(const pacta_decision *dec, int oblig,
 				     int k)
 {
-	if (!pacta_decision_obligation_imposed(dec, oblig))
+	if (!pacta_decision_obligation_imposed(dec, oblig) || !traced(dec))
 		return -1;
 	return nth_bit(sources(dec, oblig), dec->mod->s->nclauses, k);
 }
 
 int pacta_decision_exempted_count(const pacta_decision *dec)
 {
-	const lp_schema *s = decided(dec);
+	const lp_schema *s = traced(dec);
 
-	return s ? count_bits(dec->buf.exempted, s->nclauses) : 0;
+	return s ? count_bits(dec->cold->buf.exempted, s->nclauses) : decided(dec) ? -1 : 0;
 }
 
 int pacta_decision_exempted(const pacta_decision *dec, int k)
 {
-	const lp_schema *s = decided(dec);
+	const lp_schema *s = traced(dec);
 
-	return s ? nth_bit(dec->buf.exempted, s->nclauses, k) : -1;
+	return s ? nth_bit(dec->cold->buf.exempted, s->nclauses, k) : -1;
 }
 
 int pacta_decision_exempted_by(const pacta_decision *dec, int clause)
 {
-	const lp_schema *s = decided(dec);
+	const lp_schema *s = traced(dec);
 	uint32_t by;
 
 	if (!s || clause < 0 || (uint32_t)clause >= s->nclauses
-	    || !lp_bit(dec->buf.exempted, (size_t)clause))
+	    || !lp_bit(dec->cold->buf.exempted, (size_t)clause))
 		return -1;
-	by = dec->buf.exempted_by[clause];
+	by = dec->cold->buf.exempted_by[clause];
 	return by < s->nclauses ? (int)by : -1;
 }
 
 int pacta_decision_fired_count(const pacta_decision *dec)
 {
-	const lp_schema *s = decided(dec);
+	const lp_schema *s = traced(dec);
 
-	return s ? count_bits(dec->buf.fired, s->nrules) : 0;
+	return s ? count_bits(dec->cold->buf.fired, s->nrules) : decided(dec) ? -1 : 0;
 }
 
 int pacta_decision_fired(const pacta_decision *dec, int k)
 {
-	const lp_schema *s = decided(dec);
+	const lp_schema *s = traced(dec);
 
-	return s ? nth_bit(dec->buf.fired, s->nrules, k) : -1;
+	return s ? nth_bit(dec->cold->buf.fired, s->nrules, k) : -1;
 }
 
 /* ---- texts ---- */
@@ -807,26 +954,41 @@ int pacta_decision_fired(const pacta_decision *dec, int k)
 int pacta_decision_json(pacta_decision *dec, int with_trace, char *buf,
 			size_t cap, size_t *needed)
 {
-	const lp_schema *s = decided(dec);
+	static const lp_request_id no_id;
+	int rc = lp_decision_trace(dec);
 
-	if (!s)
+	if (rc != PACTA_OK)
+		return rc;
+	if (!same_request(dec))   /* the id is read from the request */
 		return PACTA_MISUSE;
-	dec->text.len = 0;
-	dec->text.failed = 0;
-	lp_json_encode_decision(s, &dec->buf, &dec->id, with_trace != 0,
-				   &dec->text);
-	return copy_out(&dec->text, buf, cap, needed);
+	if (!dec->cold->text.data) {
+		size_t room = dec->mod->json_bound < MAX_JSON_PREALLOC ? dec->mod->json_bound
+								       : MAX_JSON_PREALLOC;
+
+		dec->cold->text.data = malloc(room);
+		if (!dec->cold->text.data)
+			return PACTA_NOMEM;
+		dec->cold->text.cap = room;
+	}
+	dec->cold->text.len = 0;
+	dec->cold->text.failed = 0;
+	/* traced() saw the request there, unchanged: its id is the one
+	 * decided */
+	lp_json_encode_decision(dec->mod->s, &dec->cold->buf, LP_HAS_ID(dec->req) ? LP_ID(dec->req) : &no_id,
+				with_trace != 0, &dec->cold->text);
+	return copy_out(&dec->cold->text, buf, cap, needed);
 }
 
 int pacta_decision_explain(pacta_decision *dec, char *buf, size_t cap,
 			   size_t *needed)
 {
-	const lp_schema *s = decided(dec);
+	int rc = lp_decision_trace(dec);
+	const lp_schema *s = dec ? dec->mod->s : NULL;
 
-	if (!s)
-		return PACTA_MISUSE;
-	dec->text.len = 0;
-	dec->text.failed = 0;
-	lp_explain(s, &dec->buf, 1, &dec->text);
-	return copy_out(&dec->text, buf, cap, needed);
+	if (rc != PACTA_OK)
+		return rc;
+	dec->cold->text.len = 0;
+	dec->cold->text.failed = 0;
+	lp_explain(s, &dec->cold->buf, 1, &dec->cold->text);
+	return copy_out(&dec->cold->text, buf, cap, needed);
 }

@@ -87,11 +87,17 @@ struct pacta_module {
 	const lp_module_desc *desc;  /* in the module's memory */
 	const lp_schema *s;          /* &desc->schema */
 	size_t block_size;              /* bytes of a decision block */
+	size_t fast_words;              /* its first words, which the fast
+	                                   entry writes (lp_block_layout) */
 	size_t json_bound;              /* longest JSON decision, trace included */
-	uint64_t *defaults;             /* nslots words: a new request */
+	uint64_t *defaults;             /* data_size bytes: a new request's
+	                                   packed fields */
+	lp_place *places;               /* per field: where it is packed */
+	uint32_t data_size;             /* bytes of packed fields */
 	uint64_t *required;             /* nfields bits: fields without default */
 	size_t field_words;             /* BITWORDS(nfields): of required, set */
 	lp_decide_fn decide;         /* desc->decide, or NULL when hosted */
+	uint32_t nrequired;             /* fields without default */
 	lp_host_fn host;                /* a hosted module's decide, or NULL */
 	void *host_ctx;
 	const char **type_names;        /* per field, e.g. "set of offence" */
@@ -104,37 +110,72 @@ struct pacta_module {
 	char signer_hex[65];
 };
 
-/* What pacta_decide reads, and nothing else, in 64-byte lines of their
- * own (with std.mla's request: exactly four): the handle, the set bits
- * (one per field), a word saying whether the request has an id, the
- * slots.  The id and the error text live apart, in `cold`.  A host that
- * keeps many requests keeps them small. */
+/* A request: what pacta_decide reads first, on 64-byte lines of their own
+ * (the handle, the counters, the packed fields of model.h), then the set
+ * bits (one per field) and a word saying whether it has an id.  The id,
+ * the error text and a one-word-per-slot copy for the JSON decoder live
+ * apart, in `cold`.  A host that keeps many requests keeps them small. */
 struct lp_request_cold {
 	lp_request_id id;
 	lp_strbuf text;              /* for pacta_request_error_json */
+	uint64_t *slots;                /* nslots words: the decoder's output */
 };
 
 struct pacta_request {
 	const pacta_module *mod;
 	struct lp_request_cold *cold;
-	uint64_t words[];               /* field_words set words, has_id,
-	                                   nslots slots, one spare */
+	uint64_t uid;                   /* unique in the process: a decision
+	                                   names its request by it */
+	uint32_t gen;                   /* bumped by every change */
+	uint32_t unset;                 /* fields without default not set */
+	uint64_t words[];               /* data_size bytes of packed fields,
+	                                   field_words set words, has_id */
 };
 
-#define LP_SET(r)    ((r)->words)
-#define LP_HAS_ID(r) ((r)->words[(r)->mod->field_words])
-#define LP_SLOTS(r)  ((r)->words + (r)->mod->field_words + 1)
+#define LP_DATA(r)   ((uint8_t *)(r)->words)
+#define LP_SET(r)    ((r)->words + (r)->mod->data_size / 8)
+#define LP_HAS_ID(r) ((r)->words[(r)->mod->data_size / 8 + (r)->mod->field_words])
 #define LP_ID(r)     (&(r)->cold->id)
 #define LP_TEXT(r)   (&(r)->cold->text)
 
-struct pacta_decision {
-	const pacta_module *mod;
-	lp_decision_buf buf;         /* carved from block */
-	uint64_t *block;                /* block_size bytes */
-	int decided;                    /* buf holds a decision */
-	lp_request_id id;            /* of the request decided */
+/* How much of a decision its block holds: nothing, the outcome and its
+ * obligations (the module's fast entry), or the whole trace too; or the
+ * outcome and obligations of a module whose full entry disagreed. */
+enum { LP_UNDECIDED, LP_OUTCOME, LP_TRACED, LP_AT_ODDS };
+
+/* What a decision keeps off its hot line: the block carved into its
+ * parts (buf's outcome and ground are copied in when the trace is made),
+ * the texts and scratch words. */
+struct lp_decision_cold {
+	lp_decision_buf buf;         /* carved from the decision's block */
+	uint64_t *fast;                 /* the fast entry's obligation words,
+	                                   checked against the trace's */
+	uint64_t *slots;                /* a hosted module's: the request
+	                                   unpacked for its evaluator */
 	lp_strbuf text;              /* JSON or explanation, reused */
 };
+
+/* A decision: what pacta_decide writes, on one 64-byte line with the
+ * block's first words (the obligations, model.h), then the rest of the
+ * block. */
+struct pacta_decision {
+	const pacta_module *mod;
+	struct lp_decision_cold *cold;
+	/* The request decided, by identity: the trace is computed from it
+	 * when first read (api.c, lp_decision_trace), and only while it is
+	 * unchanged. */
+	const pacta_request *req;
+	uint64_t req_uid;
+	uint32_t req_gen;
+	uint8_t decided;                /* LP_UNDECIDED ... LP_AT_ODDS */
+	uint8_t outcome, ground;
+	uint64_t block[];               /* block_size bytes */
+};
+
+/* The whole trace in dec->buf (api.c): PACTA_OK, PACTA_MISUSE when nothing
+ * was decided or the request has changed since, PACTA_ERROR when the
+ * module's two entries disagree. */
+int lp_decision_trace(pacta_decision *dec);
 
 /* Fills `err` (which may be NULL): a status, the field concerned (or
  * NULL) and the message (runtime/util.c). */

@@ -1,6 +1,7 @@
 /*
- * model.c — the names of the model's enumerations and the layout of a
- * decision buffer (runtime/model.h).
+ * model.c — the names of the model's enumerations, the layout of a
+ * decision buffer and the conversion between a request's one-word-per-slot
+ * and packed forms (runtime/model.h).
  *
  * Every backend writes its decision into one caller-provided block carved
  * here, so the interpreter and the native modules agree on where each
@@ -58,13 +59,14 @@ void lp_block_offsets(const lp_schema *s, lp_block_layout *l)
 {
 	uint32_t cw = (uint32_t)LP_BITWORDS(s->nclauses);
 
-	l->grounds = 0;
+	l->oblig_set = 0;
+	l->oblig_val = l->oblig_set + (uint32_t)LP_BITWORDS(s->noblig);
+	l->fast_end = l->oblig_val + s->noblig_slots;
+	l->grounds = l->fast_end;
 	l->discretionary = l->grounds + cw;
 	l->fired = l->discretionary + cw;
 	l->exempted = l->fired + (uint32_t)LP_BITWORDS(s->nrules);
-	l->oblig_set = l->exempted + cw;
-	l->oblig_val = l->oblig_set + (uint32_t)LP_BITWORDS(s->noblig);
-	l->oblig_src = l->oblig_val + s->noblig_slots;
+	l->oblig_src = l->exempted + cw;
 	l->exempted_by = l->oblig_src + s->noblig * cw;
 }
 
@@ -107,8 +109,32 @@ void lp_decision_clear(const lp_schema *s, lp_decision_buf *d)
 	d->ground = 0;
 
 	lp_block_offsets(s, &l);
-	memset(d->grounds, 0, (size_t)l.exempted_by * sizeof(uint64_t));
+	memset(d->grounds - l.grounds, 0, (size_t)l.exempted_by * sizeof(uint64_t));
 	/* UINT32_MAX, not 0: clause 0 is a real clause that could exempt. */
 	for (uint32_t i = 0; i < s->nclauses; i++)
 		d->exempted_by[i] = UINT32_MAX;
+}
+
+void lp_pack(const lp_schema *s, const lp_place *places, const uint64_t *slots, uint8_t *data)
+{
+	for (uint32_t i = 0; i < s->nfields; i++) {
+		const lp_field_desc *f = &s->fields[i];
+
+		if (f->kind == PK_SET)
+			memcpy(data + places[i].at, slots + f->slot, f->nslots * sizeof *slots);
+		else
+			lp_place_put(&places[i], data, slots[f->slot]);
+	}
+}
+
+void lp_unpack(const lp_schema *s, const lp_place *places, const uint8_t *data, uint64_t *slots)
+{
+	for (uint32_t i = 0; i < s->nfields; i++) {
+		const lp_field_desc *f = &s->fields[i];
+
+		if (f->kind == PK_SET)
+			memcpy(slots + f->slot, data + places[i].at, f->nslots * sizeof *slots);
+		else
+			slots[f->slot] = lp_place_get(&places[i], data);
+	}
 }

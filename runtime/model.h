@@ -224,6 +224,125 @@ static inline void lp_bit_set(uint64_t *w, size_t i)
 }
 
 /*
+ * The packed request: what a native module's functions read.  Each field
+ * holds its value in as few bytes as it needs — a bool in one bit, an
+ * enum in the narrowest unsigned integer its members fit, a date in 32
+ * bits (LP_DATE_MAX fits), int, days and years in 64, a set in its 64-bit
+ * words — the wide ones first so that each is naturally aligned, the size
+ * rounded up to whole words.  The layout is a function of the schema
+ * alone: the compiler and the runtime compute it with this same function,
+ * so it is not in the descriptor; changing it changes what modules read
+ * (module_abi.h: bump LP_ABI_VERSION).  The interpreter, the JSON codec
+ * and the tests keep the one-word-per-slot form; lp_pack and lp_unpack
+ * convert.
+ */
+typedef struct lp_place {
+	uint32_t at;           /* byte offset */
+	uint8_t width;         /* bytes: 1, 2, 4 or 8 (sets: 8 per word);
+	                          0 for one bit */
+	uint8_t bit;           /* width 0: the bit of byte `at` */
+	uint8_t is_signed;     /* width 4: a date (sign-extended) */
+} lp_place;
+
+static inline uint8_t lp_place_width(const lp_schema *s, const lp_field_desc *f)
+{
+	uint32_t n;
+
+	switch (f->kind) {
+	case PK_BOOL:
+		return 0;
+	case PK_DATE:
+		return 4;
+	case PK_ENUM:
+		n = s->enums[f->enum_index].nmembers;
+		return n <= 256 ? 1 : n <= 65536 ? 2 : 4;
+	default:
+		return 8;   /* int, days, years; sets per word */
+	}
+}
+
+/* Places every field (places[nfields]); returns the packed size in bytes,
+ * a multiple of 8 and at least 8. */
+static inline uint32_t lp_request_places(const lp_schema *s, lp_place *places)
+{
+	uint32_t at = 0, bits = 0;
+	static const uint8_t widths[] = { 8, 4, 2, 1 };
+
+	for (unsigned k = 0; k < sizeof widths; k++)
+		for (uint32_t i = 0; i < s->nfields; i++) {
+			const lp_field_desc *f = &s->fields[i];
+
+			if (lp_place_width(s, f) != widths[k])
+				continue;
+			places[i].at = at;
+			places[i].width = widths[k];
+			places[i].bit = 0;
+			places[i].is_signed = f->kind == PK_DATE;
+			at += f->kind == PK_SET ? 8 * f->nslots : widths[k];
+		}
+	for (uint32_t i = 0; i < s->nfields; i++)
+		if (lp_place_width(s, &s->fields[i]) == 0) {
+			places[i].at = at + bits / 8;
+			places[i].width = 0;
+			places[i].bit = (uint8_t)(bits % 8);
+			places[i].is_signed = 0;
+			bits++;
+		}
+	at += (bits + 7) / 8;
+	return at ? (at + 7) / 8 * 8 : 8;
+}
+
+/* A scalar's value at its place, as the one-word form holds it. */
+static inline uint64_t lp_place_get(const lp_place *p, const uint8_t *data)
+{
+	const uint8_t *q = data + p->at;
+
+	switch (p->width) {
+	case 0:
+		return (uint64_t)(*q >> p->bit & 1);
+	case 1:
+		return *q;
+	case 2:
+		return *(const uint16_t *)(const void *)q;
+	case 4:
+		return p->is_signed ? (uint64_t)(int64_t)*(const int32_t *)(const void *)q
+		                    : *(const uint32_t *)(const void *)q;
+	default:
+		return *(const uint64_t *)(const void *)q;
+	}
+}
+
+/* Stores a scalar's value (in range for its kind: the setters and the
+ * decoder check) at its place. */
+static inline void lp_place_put(const lp_place *p, uint8_t *data, uint64_t v)
+{
+	uint8_t *q = data + p->at;
+
+	switch (p->width) {
+	case 0:
+		*q = (uint8_t)((*q & ~(1u << p->bit)) | (unsigned)(v & 1) << p->bit);
+		return;
+	case 1:
+		*q = (uint8_t)v;
+		return;
+	case 2:
+		*(uint16_t *)(void *)q = (uint16_t)v;
+		return;
+	case 4:
+		*(uint32_t *)(void *)q = (uint32_t)v;
+		return;
+	default:
+		*(uint64_t *)(void *)q = v;
+		return;
+	}
+}
+
+/* One-word form (schema.nslots words) to packed (the size
+ * lp_request_places returned) and back. */
+void lp_pack(const lp_schema *s, const lp_place *places, const uint64_t *slots, uint8_t *data);
+void lp_unpack(const lp_schema *s, const lp_place *places, const uint8_t *data, uint64_t *slots);
+
+/*
  * A decision, laid out in caller-owned memory by lp_decision_layout().
  * Bitsets are over clauses (grounds, exempted), rules (fired) and, per
  * obligation, clauses (sources).  An evaluator clears and fills it; it never
@@ -253,9 +372,11 @@ static inline int lp_oblig_reported(const lp_schema *s, const lp_decision_buf *d
 }
 
 /* Where each part of a decision block starts, in 64-bit words from the
- * block's start (exempted_by: the 32-bit array after the words). */
+ * block's start (exempted_by: the 32-bit array after the words).  The
+ * obligations come first: they are what a module's fast entry writes
+ * (words 0 to fast_end), so a decision's hot part is one cache line. */
 typedef struct lp_block_layout {
-	uint32_t grounds, discretionary, fired, exempted, oblig_set, oblig_val, oblig_src,
+	uint32_t oblig_set, oblig_val, fast_end, grounds, discretionary, fired, exempted, oblig_src,
 	         exempted_by;
 } lp_block_layout;
 void lp_block_offsets(const lp_schema *s, lp_block_layout *l);

@@ -166,8 +166,12 @@ int lp_module_prepare(pacta_module *m)
 	const lp_schema *s = m->s;
 	size_t total = 0;
 	char *p;
+	uint64_t *words = calloc(s->nslots + 1, sizeof *words);
+	lp_block_layout layout;
 
-	m->defaults = calloc(s->nslots + 1, sizeof *m->defaults);
+	m->places = calloc(s->nfields + 1, sizeof *m->places);
+	m->data_size = m->places ? lp_request_places(s, m->places) : 8;
+	m->defaults = calloc(m->data_size / 8, sizeof *m->defaults);
 	m->required = calloc(LP_BITWORDS(s->nfields) + 1,
 			     sizeof *m->required);
 	m->type_names = calloc(s->nfields + 1, sizeof *m->type_names);
@@ -180,18 +184,22 @@ int lp_module_prepare(pacta_module *m)
 	}
 	m->type_text = malloc(total + 1);
 	m->members = lp_names_new(s);
-	if (!m->defaults || !m->required || !m->type_names || !m->type_text
-	    || !m->members)
+	if (!words || !m->places || !m->defaults || !m->required || !m->type_names
+	    || !m->type_text || !m->members) {
+		free(words);
 		return -1;
+	}
 	p = m->type_text;
 	for (uint32_t i = 0; i < s->nfields; i++) {
 		const lp_field_desc *f = &s->fields[i];
 
-		if (f->has_default)
-			memcpy(m->defaults + f->slot, f->defval,
+		if (f->has_default) {
+			memcpy(words + f->slot, f->defval,
 			       f->nslots * sizeof(uint64_t));
-		else
+		} else {
 			lp_bit_set(m->required, i);
+			m->nrequired++;
+		}
 		if (f->kind == PK_ENUM) {
 			m->type_names[i] = s->enums[f->enum_index].name;
 		} else if (f->kind == PK_SET) {
@@ -202,9 +210,13 @@ int lp_module_prepare(pacta_module *m)
 			m->type_names[i] = lp_kind_names[f->kind];
 		}
 	}
+	lp_pack(s, m->places, words, (uint8_t *)m->defaults);
+	free(words);
 	lp_hex(m->desc->source_sha256, sizeof m->desc->source_sha256,
 	       m->hash_hex);
 	m->block_size = lp_decision_size(s);
+	lp_block_offsets(s, &layout);
+	m->fast_words = layout.fast_end;
 	m->field_words = LP_BITWORDS(s->nfields);
 	m->decide = m->desc->decide;
 	m->json_bound = json_bound(s);
@@ -224,6 +236,7 @@ static void module_free(pacta_module *m)
 	if (m->sigfd >= 0)
 		close(m->sigfd);
 	free(m->defaults);
+	free(m->places);
 	free(m->required);
 	free(m->type_names);
 	free(m->type_text);

@@ -23,20 +23,28 @@
  * (reservations, declarations), obligations' outcomes, bearer and
  * description, the header's text, the default's reason and the parties'
  * enum in the schema, and the discretionary grounds in the decision
- * block. */
+ * block; the fast entry point (`decide`) beside the full one (`trace`). */
 #define LP_ABI_VERSION 2u
 
 /*
- * The evaluation function.  `req` holds schema.nslots words (a request as
+ * The evaluation functions.  `req` holds schema.nslots words (a request as
  * the JSON decoder or the request builder fills it); `block` is a decision
- * block of lp_decision_size() bytes, 8-byte aligned.  The function
- * writes every word of the block (as lp_decision_clear() would, then the
- * decision's bits and values), so the block need not be cleared, and
- * returns the outcome in bits 0–7 and the ground (enum pg_ground) in bits
- * 8–15.  The two must not overlap (the function is compiled on that
- * promise: its parameters are noalias).  It calls nothing, allocates
- * nothing and touches no memory but its arguments and the module's
- * constants, so any number of threads may call it at once.
+ * block of lp_decision_size() bytes, 8-byte aligned.  Both return the
+ * outcome in bits 0–7 and the ground (enum pg_ground) in bits 8–15, and
+ * the same for the same request.
+ *
+ * `trace` writes every word of the block (as lp_decision_clear() would,
+ * then the decision's bits and values), so the block need not be
+ * cleared; of exempted_by, only the entries of the clauses exempted,
+ * which are the only ones read.  `decide` writes only the obligations (the words from
+ * oblig_set up to fast_end in lp_block_offsets): it stops at the first
+ * rule that settles the outcome, and the runtime calls `trace` when the
+ * grounds or the trace are read.
+ *
+ * `req` and `block` must not overlap (the functions are compiled on that
+ * promise: their parameters are noalias).  They call nothing, allocate
+ * nothing and touch no memory but their arguments and the module's
+ * constants, so any number of threads may call them at once.
  */
 typedef uint32_t (*lp_decide_fn)(const uint64_t *req, uint64_t *block);
 
@@ -50,7 +58,8 @@ typedef struct lp_module_desc {
 	uint64_t source_len;
 	const char *source_name;     /* file name only, no directories */
 	lp_schema schema;
-	lp_decide_fn decide;
+	lp_decide_fn decide;         /* the outcome and its obligations */
+	lp_decide_fn trace;          /* the whole decision block */
 } lp_module_desc;
 
 #endif

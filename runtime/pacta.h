@@ -437,9 +437,32 @@ PACTA_API void pacta_decision_free(pacta_decision *dec);
  * an impossible decision is PACTA_ERROR.  On failure `dec` holds no
  * decision.  It never allocates, and threads may decide at once on a
  * shared module as long as each uses its own request and decision.
+ *
+ * It decides the outcome, what decided it and the obligations, no more,
+ * stopping at the first rule that settles the outcome.  The rest — the
+ * grounds, the obligations' sources, the exemptions, the rules fired, the
+ * JSON and the explanation — is worked out from `req` when first asked
+ * for, so keep `req` alive and unchanged until you have read them: once it
+ * has been changed (any setter, pacta_request_reset, from_json) they are
+ * not available (the counts are -1, the indices -1, the texts
+ * PACTA_MISUSE) until you decide again.  Freeing `req` first is undefined.
  */
 PACTA_API int pacta_decide(const pacta_module *mod, const pacta_request *req,
 			   pacta_decision *dec, pacta_error *err);
+
+/*
+ * pacta_decide for n requests: reqs[i] into decs[i], with the next
+ * requests fetched ahead while one is decided, for a host that holds many
+ * in memory.  Every request is decided; the result is PACTA_OK when all
+ * were, else the status of the first that failed, with `err` naming it
+ * ("request 12: field 'offence' ...", err->line = 12) and that decision
+ * empty.  The same rules hold as for pacta_decide.
+ */
+#define PACTA_HAVE_DECIDE_BATCH 1
+PACTA_API int pacta_decide_batch(const pacta_module *mod,
+				 const pacta_request *const *reqs,
+				 pacta_decision *const *decs, size_t n,
+				 pacta_error *err);
 
 /* PACTA_GRANT, PACTA_REFER or PACTA_REFUSE, and its name ("grant", ...);
  * -1 and NULL when `dec` holds no decision. */
@@ -455,7 +478,8 @@ PACTA_API const char *pacta_decision_outcome_name(const pacta_decision *dec);
  * ground kinds, which the JSON writes as "default" and "agreement".  A
  * ground of a referral is discretionary (1) when every fired rule of its
  * clause that carries the outcome is a `may refuse`: the requested Party
- * may invoke it, and its central authority decides.
+ * may invoke it, and its central authority decides.  The grounds come from
+ * the request (pacta_decide): the count is -1 when it has changed since.
  */
 PACTA_API int pacta_decision_ground(const pacta_decision *dec);
 PACTA_API int pacta_decision_ground_count(const pacta_decision *dec);
@@ -478,7 +502,8 @@ PACTA_API int pacta_decision_ground_discretionary(const pacta_decision *dec,
  * *value; a set obligation is read member by member with
  * pacta_decision_obligation_has.  Reading the value of a flag or a set, or
  * of an obligation not imposed, is PACTA_MISUSE.  The sources of an
- * obligation are the clauses that imposed it, in source order.
+ * obligation are the clauses that imposed it, in source order (from the
+ * request, as the grounds: the count is -1 when it has changed since).
  */
 PACTA_API int pacta_decision_obligation_count(const pacta_decision *dec);
 PACTA_API int pacta_decision_obligation(const pacta_decision *dec, int k);
@@ -495,7 +520,8 @@ PACTA_API int pacta_decision_obligation_source(const pacta_decision *dec,
 
 /* The trace: clauses exempted (clause indices, in source order) and the
  * clause that exempted each (-1 if none is recorded), and the rules that
- * fired (rule indices, in order). */
+ * fired (rule indices, in order).  From the request, as the grounds: the
+ * counts are -1 when it has changed since pacta_decide. */
 PACTA_API int pacta_decision_exempted_count(const pacta_decision *dec);
 PACTA_API int pacta_decision_exempted(const pacta_decision *dec, int k);
 PACTA_API int pacta_decision_exempted_by(const pacta_decision *dec,
@@ -510,12 +536,14 @@ PACTA_API int pacta_decision_fired(const pacta_decision *dec, int k);
  * Both write a NUL-terminated string into buf (cap bytes); *needed (if not
  * NULL) receives the bytes the text needs, NUL included.  When cap is too
  * small the result is PACTA_RANGE and buf, if cap > 0, holds "".  buf may
- * be NULL when cap is 0, to measure.  Without a decision: PACTA_MISUSE.
+ * be NULL when cap is 0, to measure.  Without a decision, or when the
+ * request decided has changed since (pacta_decide): PACTA_MISUSE.
  *
- * The text is built in a buffer the decision object owns, sized by
- * pacta_decision_new for the longest JSON decision of its module (up to
- * 1 MiB; beyond, it grows when first needed), so pacta_decision_json does
- * not allocate; the explanation may (PACTA_NOMEM).
+ * The text is built in a buffer the decision object owns, allocated by the
+ * first pacta_decision_json for the longest JSON decision of its module
+ * (up to 1 MiB; beyond, it grows when first needed), so later calls do not
+ * allocate; the explanation may (PACTA_NOMEM).  A decision that is never
+ * written as text costs no such buffer.
  */
 PACTA_API int pacta_decision_json(pacta_decision *dec, int with_trace,
 				  char *buf, size_t cap, size_t *needed);

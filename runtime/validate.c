@@ -279,6 +279,10 @@ static int check_desc(struct vctx *v, const lp_module_desc *d)
 				   PF_X))
 		return bad(v, "the decide function is not in the module's "
 			   "code");
+	if (!d->trace || !span_of(v, (const void *)(uintptr_t)d->trace,
+				  PF_X))
+		return bad(v, "the trace function is not in the module's "
+			   "code");
 	if (!string_ok(v, s->title, 1) || !string_ok(v, s->version, 1)
 	    || !string_ok(v, s->text, 1) || !string_ok(v, s->default_reason, 1))
 		return bad(v, "bad title, version, text or default reason");

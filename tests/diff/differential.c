@@ -52,7 +52,7 @@ int main(int argc, char **argv)
 	long diffs = 0, seen[PO__COUNT] = { 0 };
 	for (long i = 0; i < count; i++) {
 		randreq_fill(R, req);
-		int same = decision_pair_decide(&dp, ev, m->decide, req);
+		int same = decision_pair_decide(&dp, ev, m, req);
 		seen[dp.a.outcome]++;
 		if (same)
 			continue;
@@ -61,6 +61,8 @@ int main(int argc, char **argv)
 			randreq_show_request(s, req);
 			randreq_show_decision("interpreter", s, &dp.a);
 			randreq_show_decision("module     ", s, &dp.b);
+			if (dp.fast_differs)
+				fprintf(stderr, "(the module's fast entry gave another outcome or other obligations)\n");
 		}
 	}
 	printf("differential %s: %ld requests (grant %ld, refer %ld, refuse %ld), %ld differ\n",

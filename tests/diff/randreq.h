@@ -34,18 +34,23 @@ void randreq_show_decision(const char *who, const lp_schema *s, const lp_decisio
 lw_program *randreq_compile(compilation *cm, const char *path);
 
 /* One request decided by the reference evaluator (into `a`) and by a
- * module's decide function (into `b`, over garbage: the function must
- * write every word itself), compared over what a decision means. */
+ * module's two entries (into `b`, each over garbage: the fast entry must
+ * write the obligations itself, the full one every word), compared over
+ * what a decision means. */
 typedef struct decision_pair {
 	lp_decision_buf a, b;
 	void *ma, *mb;
 	size_t size;
-	size_t meaningful;          /* the words and exempted_by, not the padding */
+	size_t oblig_from, oblig_to;   /* bytes the fast entry writes */
+	const lp_schema *s;
+	lp_place *places;           /* the packed request the module reads */
+	uint64_t *data;
+	int fast_differs;           /* the fast entry disagreed (b: the full one) */
 } decision_pair;
 
 void decision_pair_init(decision_pair *p, const lp_schema *s);
 void decision_pair_free(decision_pair *p);
 /* Decides `req` both ways; 1 when the two decisions are the same. */
-int decision_pair_decide(decision_pair *p, evaluator *ev, lp_decide_fn decide, const uint64_t *req);
+int decision_pair_decide(decision_pair *p, evaluator *ev, const lp_module_desc *m, const uint64_t *req);
 
 #endif

@@ -238,10 +238,22 @@ sed -n 1p "$tmp/out" | grep -q "line too long" && [ "$(wc -l <"$tmp/out")" -eq 2
 PACTA_INDEX_MIN=0 "$pacta" build examples/model-agreement.pacta -o "$tmp/idx-bad.so" 2>"$tmp/err"
 contains "$tmp/err" "ignoring PACTA_INDEX_MIN=0" "PACTA_INDEX_MIN out of range"
 cmp -s "$tmp/idx-default.so" "$tmp/idx-bad.so" && ok || bad "PACTA_INDEX_MIN out of range: not the default module"
-"$pacta" build --emit-llvm examples/budapest.pacta -o "$tmp/idx16.ll"
-PACTA_INDEX_MIN=1 "$pacta" build --emit-llvm examples/budapest.pacta -o "$tmp/idx1.ll"
-if grep -q "switch i64" "$tmp/idx16.ll"; then bad "budapest indexed at the default"; else ok; fi
-grep -q "switch i64" "$tmp/idx1.ll" && ok || bad "PACTA_INDEX_MIN=1: no switch"
+# the trace's indexed rules are a part of their own per key field
+# (pacta_trace.indexN), kept apart at -O0 where nothing is inlined
+"$pacta" build -O0 --emit-llvm examples/budapest.pacta -o "$tmp/idx16.ll"
+PACTA_INDEX_MIN=1 "$pacta" build -O0 --emit-llvm examples/budapest.pacta -o "$tmp/idx1.ll"
+if grep -q "@pacta_trace.index" "$tmp/idx16.ll"; then bad "budapest indexed at the default"; else ok; fi
+grep -q "@pacta_trace.index" "$tmp/idx1.ll" && ok || bad "PACTA_INDEX_MIN=1: no indexed part"
+# PACTA_CHUNK_RULES: the rules in parts of at most that many; the same
+# decisions (the differential checks that), more functions
+n16=$(grep -c "^define" "$tmp/idx16.ll")
+PACTA_CHUNK_RULES=1 "$pacta" build -O0 --emit-llvm examples/budapest.pacta -o "$tmp/chunk1.ll"
+[ "$(grep -c "^define" "$tmp/chunk1.ll")" -gt "$n16" ] && ok || bad "PACTA_CHUNK_RULES=1: no more parts"
+# PACTA_TRACE_OPT_RULES: a trace larger than that is left unoptimised
+"$pacta" build --emit-llvm examples/budapest.pacta -o "$tmp/opt.ll"
+PACTA_TRACE_OPT_RULES=0 "$pacta" build --emit-llvm examples/budapest.pacta -o "$tmp/noopt.ll"
+if grep -q "optnone" "$tmp/opt.ll"; then bad "a small trace unoptimised"; else ok; fi
+grep -q "optnone" "$tmp/noopt.ll" && ok || bad "PACTA_TRACE_OPT_RULES=0: the trace optimised"
 
 # ---- the Pacta examples in the docs check as written ----
 for doc in README.md docs/reference.md; do

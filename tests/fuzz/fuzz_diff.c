@@ -385,7 +385,7 @@ static long compare(const lw_program *c, const lp_module_desc *m, const char *sr
 	long diffs = 0;
 	for (long i = 0; i < REQUESTS; i++) {
 		randreq_fill(R, req);
-		int same = decision_pair_decide(&dp, ev, m->decide, req);
+		int same = decision_pair_decide(&dp, ev, m, req);
 		if (same) {
 			ja.len = jb.len = 0;
 			lp_json_encode_decision(s, &dp.a, &id, 1, &ja);
@@ -397,6 +397,8 @@ static long compare(const lw_program *c, const lp_module_desc *m, const char *sr
 			randreq_show_request(s, req);
 			randreq_show_decision("interpreter", s, &dp.a);
 			randreq_show_decision("module     ", s, &dp.b);
+			if (dp.fast_differs)
+				fprintf(stderr, "(the module's fast entry gave another outcome or other obligations)\n");
 		}
 	}
 	lp_sb_free(&ja);

@@ -34,7 +34,7 @@ target triple = "x86_64-pc-linux-gnu"
 @pacta.s28 = private unnamed_addr constant [6 x i8] c"0.1.0\00"
 @pacta.s29 = private unnamed_addr constant [579 x i8] c"# Language 2 in the IR: a may refuse (a referral, its ground\0A# discretionary), an obligation on refuse borne by the requested Party,\0A# and a reservation in force when its Party is either Party.\0Aagreement \22L2\22\0A  parties XA, XB\0Aenum party { XA, XB }\0Arequest {\0A  requesting_party: party\0A  requested_party: party\0A  risky: bool = false\0A  bad: bool = false\0A}\0Aobligation give_reasons on refuse by requested \22give reasons\22\0Aclause 1 \22Discretion\22\0A  may refuse when risky\0Aclause 2 \22Refusal\22\0A  refuse when bad\0A  oblige give_reasons\0Areservation XA 3.R \22Reserved\22\0A  refuse when risky and bad\0A\00"
 @pacta.s30 = private unnamed_addr constant [1 x i8] zeroinitializer
-@pacta_module = constant { i32, i32, i8*, [32 x i8], i8*, i64, i8*, { i8*, i8*, i8*, i8, i8*, i32, i32, i8*, i32, i8*, i32, i32, i8*, i32, i32, i8*, i32, i8* }, i8* } { i32 1096041296, i32 2, i8* getelementptr inbounds ([6 x i8], [6 x i8]* @pacta.s28, i64 0, i64 0), [32 x i8] c"\1A\99\10}\E5\CA\CB'c/\D9Nd\FA<zx\AC\A7\10\E3\B7\EF\F2w\22\A62\F1\15\89\0C", i8* getelementptr inbounds ([579 x i8], [579 x i8]* @pacta.s29, i64 0, i64 0), i64 578, i8* getelementptr inbounds ([1 x i8], [1 x i8]* @pacta.s30, i64 0, i64 0), { i8*, i8*, i8*, i8, i8*, i32, i32, i8*, i32, i8*, i32, i32, i8*, i32, i32, i8*, i32, i8* } { i8* getelementptr inbounds ([3 x i8], [3 x i8]* @pacta.s26, i64 0, i64 0), i8* getelementptr inbounds ([1 x i8], [1 x i8]* @pacta.s27, i64 0, i64 0), i8* null, i8 2, i8* null, i32 0, i32 1, i8* bitcast ([1 x { i8*, i32, i8* }]* @pacta.a4 to i8*), i32 4, i8* bitcast ([4 x { i8*, i8, i8, i32, i32, i32, i8* }]* @pacta.a11 to i8*), i32 4, i32 1, i8* bitcast ([1 x { i8*, i8, i8, i8, i8, i32, i32, i32, i8* }]* @pacta.a14 to i8*), i32 0, i32 3, i8* bitcast ([3 x { i8*, i8*, i8*, i8*, i8*, i8*, i32, i8, i32 }]* @pacta.a24 to i8*), i32 4, i8* bitcast ([4 x { i32, i8, i32, i8*, i32 }]* @pacta.a25 to i8*) }, i8* bitcast (i32 (i64*, i64*)* @pacta_decide to i8*) }
+@pacta_module = constant { i32, i32, i8*, [32 x i8], i8*, i64, i8*, { i8*, i8*, i8*, i8, i8*, i32, i32, i8*, i32, i8*, i32, i32, i8*, i32, i32, i8*, i32, i8* }, i8*, i8* } { i32 1096041296, i32 2, i8* getelementptr inbounds ([6 x i8], [6 x i8]* @pacta.s28, i64 0, i64 0), [32 x i8] c"\1A\99\10}\E5\CA\CB'c/\D9Nd\FA<zx\AC\A7\10\E3\B7\EF\F2w\22\A62\F1\15\89\0C", i8* getelementptr inbounds ([579 x i8], [579 x i8]* @pacta.s29, i64 0, i64 0), i64 578, i8* getelementptr inbounds ([1 x i8], [1 x i8]* @pacta.s30, i64 0, i64 0), { i8*, i8*, i8*, i8, i8*, i32, i32, i8*, i32, i8*, i32, i32, i8*, i32, i32, i8*, i32, i8* } { i8* getelementptr inbounds ([3 x i8], [3 x i8]* @pacta.s26, i64 0, i64 0), i8* getelementptr inbounds ([1 x i8], [1 x i8]* @pacta.s27, i64 0, i64 0), i8* null, i8 2, i8* null, i32 0, i32 1, i8* bitcast ([1 x { i8*, i32, i8* }]* @pacta.a4 to i8*), i32 4, i8* bitcast ([4 x { i8*, i8, i8, i32, i32, i32, i8* }]* @pacta.a11 to i8*), i32 4, i32 1, i8* bitcast ([1 x { i8*, i8, i8, i8, i8, i32, i32, i32, i8* }]* @pacta.a14 to i8*), i32 0, i32 3, i8* bitcast ([3 x { i8*, i8*, i8*, i8*, i8*, i8*, i32, i8, i32 }]* @pacta.a24 to i8*), i32 4, i8* bitcast ([4 x { i32, i8, i32, i8*, i32 }]* @pacta.a25 to i8*) }, i8* bitcast (i32 (i64*, i64*)* @pacta_decide to i8*), i8* bitcast (i32 (i64*, i64*)* @pacta_trace to i8*) }
 
 ; Function Attrs: nofree nosync nounwind readnone speculatable willreturn
 declare i64 @llvm.sadd.sat.i64(i64, i64) #0
@@ -43,178 +43,341 @@ declare i64 @llvm.sadd.sat.i64(i64, i64) #0
 declare i64 @llvm.ssub.sat.i64(i64, i64) #0
 
 ; Function Attrs: nounwind
-define internal i32 @pacta_decide(i64* noalias nocapture readonly %req, i64* noalias nocapture writeonly %block) #1 {
+define internal void @pacta_decide.kept.refuse.values0(i64* noalias nocapture readonly %req, i64* noalias nocapture %block) #1 {
 entry:
-  %0 = getelementptr inbounds i64, i64* %req, i64 0
+  %bytes = bitcast i64* %req to i8*
+  %0 = getelementptr inbounds i64, i64* %block, i64 0
   %1 = load i64, i64* %0, align 8
-  %2 = getelementptr inbounds i64, i64* %req, i64 1
-  %3 = load i64, i64* %2, align 8
-  %4 = lshr i64 %3, 6
-  %5 = icmp eq i64 %3, 0
-  %6 = or i1 false, %5
-  %7 = icmp eq i64 %3, 1
-  %8 = or i1 %6, %7
-  %9 = lshr i64 %1, 6
-  %10 = icmp eq i64 %1, 0
-  %11 = or i1 false, %10
-  %12 = icmp eq i64 %1, 1
-  %13 = or i1 %11, %12
-  %14 = and i1 %13, %8
-  %15 = xor i1 %14, true
-  br i1 %15, label %not_in_force, label %decide
+  %2 = or i64 %1, 1
+  store i64 %2, i64* %0, align 8
+  ret void
+}
+
+; Function Attrs: nounwind
+define internal i1 @pacta_decide.kept.refer.0(i64* noalias nocapture readonly %req, i64* noalias nocapture writeonly %block) #1 {
+entry:
+  %bytes = bitcast i64* %req to i8*
+  %0 = getelementptr inbounds i8, i8* %bytes, i64 2
+  %1 = load i8, i8* %0, align 1
+  %2 = and i8 %1, 1
+  %3 = zext i8 %2 to i64
+  %4 = icmp ne i64 %3, 0
+  %5 = and i1 true, %4
+  br i1 %5, label %fired, label %next
+
+fired:                                            ; preds = %entry
+  ret i1 true
+
+next:                                             ; preds = %entry
+  ret i1 false
+}
+
+; Function Attrs: noinline nounwind
+define internal i32 @pacta_decide_kept(i64* noalias nocapture readonly %req, i64* noalias nocapture %block) #2 {
+entry:
+  %bytes = bitcast i64* %req to i8*
+  %0 = call i1 @pacta_decide.kept.refer.0(i64* %req, i64* %block)
+  br i1 %0, label %grant, label %next
+
+grant:                                            ; preds = %entry
+  %ret = phi i32 [ 1, %entry ]
+  %1 = getelementptr inbounds i64, i64* %block, i64 0
+  store i64 0, i64* %1, align 8
+  ret i32 %ret
+
+refuse:                                           ; preds = %next
+  %ret1 = phi i32 [ 258, %next ]
+  %2 = getelementptr inbounds i64, i64* %block, i64 0
+  store i64 0, i64* %2, align 8
+  call void @pacta_decide.kept.refuse.values0(i64* %req, i64* %block)
+  ret i32 %ret1
+
+next:                                             ; preds = %entry
+  br label %refuse
+}
+
+; Function Attrs: nounwind
+define internal void @pacta_decide.refuse.values0(i64* noalias nocapture readonly %req, i64* noalias nocapture %block) #1 {
+entry:
+  %bytes = bitcast i64* %req to i8*
+  %0 = getelementptr inbounds i64, i64* %block, i64 0
+  %1 = load i64, i64* %0, align 8
+  %2 = or i64 %1, 1
+  store i64 %2, i64* %0, align 8
+  ret void
+}
+
+; Function Attrs: nounwind
+define internal i1 @pacta_decide.refuse.0(i64* noalias nocapture readonly %req, i64* noalias nocapture writeonly %block) #1 {
+entry:
+  %bytes = bitcast i64* %req to i8*
+  %0 = getelementptr inbounds i8, i8* %bytes, i64 2
+  %1 = load i8, i8* %0, align 1
+  %2 = lshr i8 %1, 1
+  %3 = and i8 %2, 1
+  %4 = zext i8 %3 to i64
+  %5 = icmp ne i64 %4, 0
+  %6 = and i1 true, %5
+  br i1 %6, label %fired, label %next
+
+fired:                                            ; preds = %next, %entry
+  ret i1 true
+
+next:                                             ; preds = %entry
+  %7 = icmp ne i64 %4, 0
+  %8 = getelementptr inbounds i8, i8* %bytes, i64 2
+  %9 = load i8, i8* %8, align 1
+  %10 = and i8 %9, 1
+  %11 = zext i8 %10 to i64
+  %12 = icmp ne i64 %11, 0
+  %13 = and i1 %12, %7
+  %14 = getelementptr inbounds i8, i8* %bytes, i64 1
+  %15 = load i8, i8* %14, align 1
+  %16 = zext i8 %15 to i64
+  %17 = icmp eq i64 %16, 0
+  %18 = getelementptr inbounds i8, i8* %bytes, i64 0
+  %19 = load i8, i8* %18, align 1
+  %20 = zext i8 %19 to i64
+  %21 = icmp eq i64 %20, 0
+  %22 = or i1 %17, %21
+  %23 = and i1 true, %22
+  %24 = and i1 %23, true
+  %25 = and i1 %24, %13
+  br i1 %25, label %fired, label %next1
+
+next1:                                            ; preds = %next
+  ret i1 false
+}
+
+; Function Attrs: nounwind
+define internal i32 @pacta_decide(i64* noalias nocapture readonly %req, i64* noalias nocapture %block) #1 {
+entry:
+  %bytes = bitcast i64* %req to i8*
+  %0 = getelementptr inbounds i8, i8* %bytes, i64 0
+  %1 = load i8, i8* %0, align 1
+  %2 = zext i8 %1 to i64
+  %3 = getelementptr inbounds i8, i8* %bytes, i64 1
+  %4 = load i8, i8* %3, align 1
+  %5 = zext i8 %4 to i64
+  %6 = lshr i64 %5, 6
+  %7 = icmp eq i64 %5, 0
+  %8 = or i1 false, %7
+  %9 = icmp eq i64 %5, 1
+  %10 = or i1 %8, %9
+  %11 = lshr i64 %2, 6
+  %12 = icmp eq i64 %2, 0
+  %13 = or i1 false, %12
+  %14 = icmp eq i64 %2, 1
+  %15 = or i1 %13, %14
+  %16 = and i1 %15, %10
+  %17 = xor i1 %16, true
+  br i1 %17, label %not_in_force, label %decide
+
+grant:                                            ; No predecessors!
+  unreachable
+
+refuse:                                           ; preds = %decide
+  %ret = phi i32 [ 2, %decide ]
+  %18 = getelementptr inbounds i64, i64* %block, i64 0
+  store i64 0, i64* %18, align 8
+  call void @pacta_decide.refuse.values0(i64* %req, i64* %block)
+  ret i32 %ret
 
 not_in_force:                                     ; preds = %entry
-  %16 = getelementptr inbounds i64, i64* %block, i64 0
-  store i64 0, i64* %16, align 8
-  %17 = getelementptr inbounds i64, i64* %block, i64 1
-  store i64 0, i64* %17, align 8
-  %18 = getelementptr inbounds i64, i64* %block, i64 2
-  store i64 0, i64* %18, align 8
-  %19 = getelementptr inbounds i64, i64* %block, i64 3
+  %19 = getelementptr inbounds i64, i64* %block, i64 0
   store i64 0, i64* %19, align 8
-  %20 = getelementptr inbounds i64, i64* %block, i64 4
-  store i64 0, i64* %20, align 8
-  %21 = getelementptr inbounds i64, i64* %block, i64 5
-  store i64 0, i64* %21, align 8
-  %22 = getelementptr inbounds i64, i64* %block, i64 6
-  %23 = bitcast i64* %22 to i32*
-  %24 = getelementptr inbounds i32, i32* %23, i64 0
-  store i32 -1, i32* %24, align 4
-  %25 = getelementptr inbounds i32, i32* %23, i64 1
-  store i32 -1, i32* %25, align 4
-  %26 = getelementptr inbounds i32, i32* %23, i64 2
-  store i32 -1, i32* %26, align 4
   ret i32 514
 
 decide:                                           ; preds = %entry
-  %27 = getelementptr inbounds i64, i64* %req, i64 1
-  %28 = load i64, i64* %27, align 8
-  %29 = icmp eq i64 %28, 0
-  %30 = getelementptr inbounds i64, i64* %req, i64 0
-  %31 = load i64, i64* %30, align 8
-  %32 = icmp eq i64 %31, 0
-  %33 = or i1 %29, %32
-  %34 = and i1 true, %33
-  %35 = getelementptr inbounds i64, i64* %req, i64 2
-  %36 = load i64, i64* %35, align 8
-  %37 = icmp ne i64 %36, 0
-  %38 = and i1 true, %37
-  br i1 %38, label %fired, label %next, !prof !0
+  %20 = call i1 @pacta_decide.refuse.0(i64* %req, i64* %block)
+  br i1 %20, label %refuse, label %next
 
-fired:                                            ; preds = %decide
+next:                                             ; preds = %decide
+  %21 = tail call i32 @pacta_decide_kept(i64* %req, i64* %block)
+  ret i32 %21
+}
+
+; Function Attrs: nounwind
+define internal void @pacta_trace.rules0(i64* noalias nocapture readonly %req, i64* noalias nocapture %block) #1 {
+entry:
+  %bytes = bitcast i64* %req to i8*
+  %0 = getelementptr inbounds i8, i8* %bytes, i64 2
+  %1 = load i8, i8* %0, align 1
+  %2 = and i8 %1, 1
+  %3 = zext i8 %2 to i64
+  %4 = icmp ne i64 %3, 0
+  %5 = and i1 true, %4
+  br i1 %5, label %fired, label %next, !prof !0
+
+fired:                                            ; preds = %entry
   br label %next
 
-next:                                             ; preds = %fired, %decide
-  %39 = phi i64 [ 0, %decide ], [ 1, %fired ]
-  %40 = getelementptr inbounds i64, i64* %req, i64 3
-  %41 = load i64, i64* %40, align 8
-  %42 = icmp ne i64 %41, 0
-  %43 = and i1 true, %42
-  br i1 %43, label %fired1, label %next2, !prof !0
+next:                                             ; preds = %fired, %entry
+  %6 = phi i64 [ 0, %entry ], [ 1, %fired ]
+  %7 = getelementptr inbounds i8, i8* %bytes, i64 2
+  %8 = load i8, i8* %7, align 1
+  %9 = lshr i8 %8, 1
+  %10 = and i8 %9, 1
+  %11 = zext i8 %10 to i64
+  %12 = icmp ne i64 %11, 0
+  %13 = and i1 true, %12
+  br i1 %13, label %fired1, label %next2, !prof !0
 
 fired1:                                           ; preds = %next
-  %44 = or i64 %39, 2
+  %14 = or i64 %6, 2
   br label %next2
 
 next2:                                            ; preds = %fired1, %next
-  %45 = phi i64 [ %39, %next ], [ %44, %fired1 ]
-  %46 = and i1 %34, true
-  %47 = getelementptr inbounds i64, i64* %req, i64 3
-  %48 = load i64, i64* %47, align 8
-  %49 = icmp ne i64 %48, 0
-  %50 = getelementptr inbounds i64, i64* %req, i64 2
-  %51 = load i64, i64* %50, align 8
-  %52 = icmp ne i64 %51, 0
-  %53 = and i1 %52, %49
-  %54 = and i1 %46, %53
-  br i1 %54, label %fired3, label %next4, !prof !0
+  %15 = phi i64 [ %6, %next ], [ %14, %fired1 ]
+  %16 = getelementptr inbounds i8, i8* %bytes, i64 1
+  %17 = load i8, i8* %16, align 1
+  %18 = zext i8 %17 to i64
+  %19 = icmp eq i64 %18, 0
+  %20 = getelementptr inbounds i8, i8* %bytes, i64 0
+  %21 = load i8, i8* %20, align 1
+  %22 = zext i8 %21 to i64
+  %23 = icmp eq i64 %22, 0
+  %24 = or i1 %19, %23
+  %25 = and i1 true, %24
+  %26 = and i1 %25, true
+  %27 = icmp ne i64 %11, 0
+  %28 = icmp ne i64 %3, 0
+  %29 = and i1 %28, %27
+  %30 = and i1 %26, %29
+  br i1 %30, label %fired3, label %next4, !prof !0
 
 fired3:                                           ; preds = %next2
-  %55 = or i64 %45, 8
+  %31 = or i64 %15, 8
   br label %next4
 
 next4:                                            ; preds = %fired3, %next2
-  %56 = phi i64 [ %45, %next2 ], [ %55, %fired3 ]
-  %57 = getelementptr inbounds i64, i64* %block, i64 2
-  %58 = or i64 %56, 4
-  store i64 %58, i64* %57, align 8
-  %59 = getelementptr inbounds i64, i64* %block, i64 3
-  store i64 0, i64* %59, align 8
-  %60 = getelementptr inbounds i64, i64* %block, i64 6
-  %61 = bitcast i64* %60 to i32*
-  %62 = getelementptr inbounds i32, i32* %61, i64 0
-  store i32 -1, i32* %62, align 4
-  %63 = getelementptr inbounds i32, i32* %61, i64 1
-  store i32 -1, i32* %63, align 4
-  %64 = getelementptr inbounds i32, i32* %61, i64 2
-  store i32 -1, i32* %64, align 4
-  %65 = and i64 %56, 10
-  %66 = icmp ne i64 %65, 0
-  br i1 %66, label %refused, label %kept
+  %32 = phi i64 [ %15, %next2 ], [ %31, %fired3 ]
+  %33 = getelementptr inbounds i64, i64* %block, i64 3
+  %34 = or i64 %32, 4
+  %35 = load i64, i64* %33, align 8
+  %36 = or i64 %35, %34
+  store i64 %36, i64* %33, align 8
+  ret void
+}
 
-refused:                                          ; preds = %next4
-  %67 = and i64 %65, 2
-  %68 = and i64 %65, 8
-  %69 = lshr i64 %68, 1
-  %70 = or i64 %67, %69
-  %71 = getelementptr inbounds i64, i64* %block, i64 0
-  store i64 %70, i64* %71, align 8
-  %72 = getelementptr inbounds i64, i64* %block, i64 1
-  store i64 0, i64* %72, align 8
-  %73 = and i64 %56, 4
-  %74 = lshr i64 %73, 1
-  %75 = getelementptr inbounds i64, i64* %block, i64 5
-  %76 = or i64 %74, 2
-  store i64 %76, i64* %75, align 8
-  %77 = getelementptr inbounds i64, i64* %block, i64 4
-  store i64 1, i64* %77, align 8
+; Function Attrs: nounwind
+define internal i32 @pacta_trace(i64* noalias nocapture readonly %req, i64* noalias nocapture %block) #1 {
+entry:
+  %bytes = bitcast i64* %req to i8*
+  %0 = getelementptr inbounds i8, i8* %bytes, i64 0
+  %1 = load i8, i8* %0, align 1
+  %2 = zext i8 %1 to i64
+  %3 = getelementptr inbounds i8, i8* %bytes, i64 1
+  %4 = load i8, i8* %3, align 1
+  %5 = zext i8 %4 to i64
+  %6 = lshr i64 %5, 6
+  %7 = icmp eq i64 %5, 0
+  %8 = or i1 false, %7
+  %9 = icmp eq i64 %5, 1
+  %10 = or i1 %8, %9
+  %11 = lshr i64 %2, 6
+  %12 = icmp eq i64 %2, 0
+  %13 = or i1 false, %12
+  %14 = icmp eq i64 %2, 1
+  %15 = or i1 %13, %14
+  %16 = and i1 %15, %10
+  %17 = xor i1 %16, true
+  br i1 %17, label %not_in_force, label %decide
+
+not_in_force:                                     ; preds = %entry
+  %18 = getelementptr inbounds i64, i64* %block, i64 0
+  store i64 0, i64* %18, align 8
+  %19 = getelementptr inbounds i64, i64* %block, i64 1
+  store i64 0, i64* %19, align 8
+  %20 = getelementptr inbounds i64, i64* %block, i64 2
+  store i64 0, i64* %20, align 8
+  %21 = getelementptr inbounds i64, i64* %block, i64 3
+  store i64 0, i64* %21, align 8
+  %22 = getelementptr inbounds i64, i64* %block, i64 4
+  store i64 0, i64* %22, align 8
+  %23 = getelementptr inbounds i64, i64* %block, i64 5
+  store i64 0, i64* %23, align 8
+  ret i32 514
+
+decide:                                           ; preds = %entry
+  %24 = getelementptr inbounds i64, i64* %block, i64 3
+  store i64 0, i64* %24, align 8
+  %25 = getelementptr inbounds i64, i64* %block, i64 4
+  store i64 0, i64* %25, align 8
+  call void @pacta_trace.rules0(i64* %req, i64* %block)
+  %26 = getelementptr inbounds i64, i64* %block, i64 3
+  %27 = load i64, i64* %26, align 8
+  %28 = and i64 %27, 10
+  %29 = icmp ne i64 %28, 0
+  br i1 %29, label %refused, label %kept
+
+refused:                                          ; preds = %decide
+  %30 = and i64 %28, 2
+  %31 = and i64 %28, 8
+  %32 = lshr i64 %31, 1
+  %33 = or i64 %30, %32
+  %34 = getelementptr inbounds i64, i64* %block, i64 1
+  store i64 %33, i64* %34, align 8
+  %35 = getelementptr inbounds i64, i64* %block, i64 2
+  store i64 0, i64* %35, align 8
+  %36 = and i64 %27, 4
+  %37 = lshr i64 %36, 1
+  %38 = icmp ne i64 %36, 0
+  %39 = getelementptr inbounds i64, i64* %block, i64 5
+  store i64 %37, i64* %39, align 8
+  %40 = zext i1 %38 to i64
+  %41 = or i64 0, %40
+  %42 = getelementptr inbounds i64, i64* %block, i64 0
+  store i64 %41, i64* %42, align 8
   ret i32 2
 
-kept:                                             ; preds = %next4
-  %78 = and i64 %56, 1
-  %79 = icmp ne i64 %78, 0
-  br i1 %79, label %decided, label %by_default
+kept:                                             ; preds = %decide
+  %43 = and i64 %27, 1
+  %44 = icmp ne i64 %43, 0
+  br i1 %44, label %decided, label %by_default
 
 by_default:                                       ; preds = %kept
-  %80 = getelementptr inbounds i64, i64* %block, i64 0
-  store i64 0, i64* %80, align 8
-  %81 = getelementptr inbounds i64, i64* %block, i64 1
-  store i64 0, i64* %81, align 8
-  %82 = and i64 %56, 4
-  %83 = lshr i64 %82, 1
-  %84 = getelementptr inbounds i64, i64* %block, i64 5
-  %85 = or i64 %83, 2
-  store i64 %85, i64* %84, align 8
-  %86 = getelementptr inbounds i64, i64* %block, i64 4
-  store i64 1, i64* %86, align 8
+  %45 = getelementptr inbounds i64, i64* %block, i64 1
+  store i64 0, i64* %45, align 8
+  %46 = getelementptr inbounds i64, i64* %block, i64 2
+  store i64 0, i64* %46, align 8
+  %47 = and i64 %27, 4
+  %48 = lshr i64 %47, 1
+  %49 = icmp ne i64 %47, 0
+  %50 = getelementptr inbounds i64, i64* %block, i64 5
+  store i64 %48, i64* %50, align 8
+  %51 = zext i1 %49 to i64
+  %52 = or i64 0, %51
+  %53 = getelementptr inbounds i64, i64* %block, i64 0
+  store i64 %52, i64* %53, align 8
   ret i32 258
 
 decided:                                          ; preds = %kept
-  %87 = select i1 %79, i32 1, i32 0
-  %88 = select i1 %79, i64 %78, i64 0
-  %89 = getelementptr inbounds i64, i64* %block, i64 0
-  store i64 %88, i64* %89, align 8
-  %90 = and i64 %56, 1
-  %91 = and i64 %90, -1
-  %92 = select i1 %79, i64 %91, i64 0
-  %93 = getelementptr inbounds i64, i64* %block, i64 1
-  store i64 %92, i64* %93, align 8
-  %94 = select i1 %79, i1 false, i1 false
-  %95 = and i64 %56, 4
-  %96 = or i64 %95, 4
-  %97 = select i1 %94, i64 %96, i64 0
-  %98 = lshr i64 %97, 1
-  %99 = icmp ne i64 %97, 0
-  %100 = getelementptr inbounds i64, i64* %block, i64 5
-  store i64 %98, i64* %100, align 8
-  %101 = zext i1 %99 to i64
-  %102 = or i64 0, %101
-  %103 = getelementptr inbounds i64, i64* %block, i64 4
-  store i64 %102, i64* %103, align 8
-  ret i32 %87
+  %54 = select i1 %44, i32 1, i32 0
+  %55 = select i1 %44, i64 %43, i64 0
+  %56 = getelementptr inbounds i64, i64* %block, i64 1
+  store i64 %55, i64* %56, align 8
+  %57 = and i64 %27, 1
+  %58 = and i64 %57, -1
+  %59 = select i1 %44, i64 %58, i64 0
+  %60 = getelementptr inbounds i64, i64* %block, i64 2
+  store i64 %59, i64* %60, align 8
+  %61 = select i1 %44, i1 false, i1 false
+  %62 = and i64 %27, 4
+  %63 = select i1 %61, i64 %62, i64 0
+  %64 = lshr i64 %63, 1
+  %65 = icmp ne i64 %63, 0
+  %66 = getelementptr inbounds i64, i64* %block, i64 5
+  store i64 %64, i64* %66, align 8
+  %67 = zext i1 %65 to i64
+  %68 = or i64 0, %67
+  %69 = getelementptr inbounds i64, i64* %block, i64 0
+  store i64 %68, i64* %69, align 8
+  ret i32 %54
 }
 
 attributes #0 = { nofree nosync nounwind readnone speculatable willreturn }
 attributes #1 = { nounwind "no-builtins" }
+attributes #2 = { noinline nounwind "no-builtins" }
 
 !0 = !{!"branch_weights", i32 1, i32 1000}

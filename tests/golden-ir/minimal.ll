@@ -16,7 +16,7 @@ target triple = "x86_64-pc-linux-gnu"
 @pacta.s10 = private unnamed_addr constant [6 x i8] c"0.1.0\00"
 @pacta.s11 = private unnamed_addr constant [148 x i8] c"# The smallest agreement with a decision: one field, one clause.\0Arequest {\0A  urgent: bool = false\0A}\0Aclause 1 \22Urgent requests\22\0A  grant when urgent\0A\00"
 @pacta.s12 = private unnamed_addr constant [1 x i8] zeroinitializer
-@pacta_module = constant { i32, i32, i8*, [32 x i8], i8*, i64, i8*, { i8*, i8*, i8*, i8, i8*, i32, i32, i8*, i32, i8*, i32, i32, i8*, i32, i32, i8*, i32, i8* }, i8* } { i32 1096041296, i32 2, i8* getelementptr inbounds ([6 x i8], [6 x i8]* @pacta.s10, i64 0, i64 0), [32 x i8] c"\A5Z\D0\AA\CB#<\04D\A5#\BCwFrDI\B2\F3\AE\03\AF\D7\A5\86I\B3\B3\D4\0D\BF\CC", i8* getelementptr inbounds ([148 x i8], [148 x i8]* @pacta.s11, i64 0, i64 0), i64 147, i8* getelementptr inbounds ([1 x i8], [1 x i8]* @pacta.s12, i64 0, i64 0), { i8*, i8*, i8*, i8, i8*, i32, i32, i8*, i32, i8*, i32, i32, i8*, i32, i32, i8*, i32, i8* } { i8* getelementptr inbounds ([1 x i8], [1 x i8]* @pacta.s8, i64 0, i64 0), i8* getelementptr inbounds ([1 x i8], [1 x i8]* @pacta.s9, i64 0, i64 0), i8* null, i8 2, i8* null, i32 -1, i32 0, i8* null, i32 1, i8* bitcast ([1 x { i8*, i8, i8, i32, i32, i32, i8* }]* @pacta.a2 to i8*), i32 1, i32 0, i8* null, i32 0, i32 1, i8* bitcast ([1 x { i8*, i8*, i8*, i8*, i8*, i8*, i32, i8, i32 }]* @pacta.a6 to i8*), i32 1, i8* bitcast ([1 x { i32, i8, i32, i8*, i32 }]* @pacta.a7 to i8*) }, i8* bitcast (i32 (i64*, i64*)* @pacta_decide to i8*) }
+@pacta_module = constant { i32, i32, i8*, [32 x i8], i8*, i64, i8*, { i8*, i8*, i8*, i8, i8*, i32, i32, i8*, i32, i8*, i32, i32, i8*, i32, i32, i8*, i32, i8* }, i8*, i8* } { i32 1096041296, i32 2, i8* getelementptr inbounds ([6 x i8], [6 x i8]* @pacta.s10, i64 0, i64 0), [32 x i8] c"\A5Z\D0\AA\CB#<\04D\A5#\BCwFrDI\B2\F3\AE\03\AF\D7\A5\86I\B3\B3\D4\0D\BF\CC", i8* getelementptr inbounds ([148 x i8], [148 x i8]* @pacta.s11, i64 0, i64 0), i64 147, i8* getelementptr inbounds ([1 x i8], [1 x i8]* @pacta.s12, i64 0, i64 0), { i8*, i8*, i8*, i8, i8*, i32, i32, i8*, i32, i8*, i32, i32, i8*, i32, i32, i8*, i32, i8* } { i8* getelementptr inbounds ([1 x i8], [1 x i8]* @pacta.s8, i64 0, i64 0), i8* getelementptr inbounds ([1 x i8], [1 x i8]* @pacta.s9, i64 0, i64 0), i8* null, i8 2, i8* null, i32 -1, i32 0, i8* null, i32 1, i8* bitcast ([1 x { i8*, i8, i8, i32, i32, i32, i8* }]* @pacta.a2 to i8*), i32 1, i32 0, i8* null, i32 0, i32 1, i8* bitcast ([1 x { i8*, i8*, i8*, i8*, i8*, i8*, i32, i8, i32 }]* @pacta.a6 to i8*), i32 1, i8* bitcast ([1 x { i32, i8, i32, i8*, i32 }]* @pacta.a7 to i8*) }, i8* bitcast (i32 (i64*, i64*)* @pacta_decide to i8*), i8* bitcast (i32 (i64*, i64*)* @pacta_trace to i8*) }
 
 ; Function Attrs: nofree nosync nounwind readnone speculatable willreturn
 declare i64 @llvm.sadd.sat.i64(i64, i64) #0
@@ -25,47 +25,116 @@ declare i64 @llvm.sadd.sat.i64(i64, i64) #0
 declare i64 @llvm.ssub.sat.i64(i64, i64) #0
 
 ; Function Attrs: nounwind
-define internal i32 @pacta_decide(i64* noalias nocapture readonly %req, i64* noalias nocapture writeonly %block) #1 {
+define internal i1 @pacta_decide.kept.grant.0(i64* noalias nocapture readonly %req, i64* noalias nocapture writeonly %block) #1 {
 entry:
-  %0 = getelementptr inbounds i64, i64* %req, i64 0
-  %1 = load i64, i64* %0, align 8
-  %2 = icmp ne i64 %1, 0
-  %3 = and i1 true, %2
-  br i1 %3, label %fired, label %next, !prof !0
+  %bytes = bitcast i64* %req to i8*
+  %0 = getelementptr inbounds i8, i8* %bytes, i64 0
+  %1 = load i8, i8* %0, align 1
+  %2 = and i8 %1, 1
+  %3 = zext i8 %2 to i64
+  %4 = icmp ne i64 %3, 0
+  %5 = and i1 true, %4
+  br i1 %5, label %fired, label %next
+
+fired:                                            ; preds = %entry
+  ret i1 true
+
+next:                                             ; preds = %entry
+  ret i1 false
+}
+
+; Function Attrs: noinline nounwind
+define internal i32 @pacta_decide_kept(i64* noalias nocapture readonly %req, i64* noalias nocapture %block) #2 {
+entry:
+  %bytes = bitcast i64* %req to i8*
+  %0 = call i1 @pacta_decide.kept.grant.0(i64* %req, i64* %block)
+  br i1 %0, label %grant, label %next
+
+grant:                                            ; preds = %next, %entry
+  %ret = phi i32 [ 0, %entry ], [ 258, %next ]
+  ret i32 %ret
+
+next:                                             ; preds = %entry
+  br label %grant
+}
+
+; Function Attrs: nounwind
+define internal i32 @pacta_decide(i64* noalias nocapture readonly %req, i64* noalias nocapture %block) #1 {
+entry:
+  %bytes = bitcast i64* %req to i8*
+  %0 = tail call i32 @pacta_decide_kept(i64* %req, i64* %block)
+  ret i32 %0
+
+grant:                                            ; No predecessors!
+  unreachable
+}
+
+; Function Attrs: nounwind
+define internal void @pacta_trace.rules0(i64* noalias nocapture readonly %req, i64* noalias nocapture %block) #1 {
+entry:
+  %bytes = bitcast i64* %req to i8*
+  %0 = getelementptr inbounds i8, i8* %bytes, i64 0
+  %1 = load i8, i8* %0, align 1
+  %2 = and i8 %1, 1
+  %3 = zext i8 %2 to i64
+  %4 = icmp ne i64 %3, 0
+  %5 = and i1 true, %4
+  br i1 %5, label %fired, label %next, !prof !0
 
 fired:                                            ; preds = %entry
   br label %next
 
 next:                                             ; preds = %fired, %entry
-  %4 = phi i64 [ 0, %entry ], [ 1, %fired ]
-  %5 = getelementptr inbounds i64, i64* %block, i64 2
-  store i64 %4, i64* %5, align 8
-  %6 = getelementptr inbounds i64, i64* %block, i64 3
-  store i64 0, i64* %6, align 8
-  %7 = getelementptr inbounds i64, i64* %block, i64 4
-  %8 = bitcast i64* %7 to i32*
-  %9 = getelementptr inbounds i32, i32* %8, i64 0
-  store i32 -1, i32* %9, align 4
-  %10 = and i64 %4, 1
-  %11 = icmp ne i64 %10, 0
-  br i1 %11, label %decided, label %by_default
+  %6 = phi i64 [ 0, %entry ], [ 1, %fired ]
+  %7 = getelementptr inbounds i64, i64* %block, i64 2
+  %8 = load i64, i64* %7, align 8
+  %9 = or i64 %8, %6
+  store i64 %9, i64* %7, align 8
+  ret void
+}
 
-by_default:                                       ; preds = %next
-  %12 = getelementptr inbounds i64, i64* %block, i64 0
-  store i64 0, i64* %12, align 8
-  %13 = getelementptr inbounds i64, i64* %block, i64 1
-  store i64 0, i64* %13, align 8
+; Function Attrs: nounwind
+define internal i32 @pacta_trace(i64* noalias nocapture readonly %req, i64* noalias nocapture %block) #1 {
+entry:
+  %bytes = bitcast i64* %req to i8*
+  %0 = getelementptr inbounds i64, i64* %block, i64 2
+  store i64 0, i64* %0, align 8
+  %1 = getelementptr inbounds i64, i64* %block, i64 3
+  store i64 0, i64* %1, align 8
+  call void @pacta_trace.rules0(i64* %req, i64* %block)
+  %2 = getelementptr inbounds i64, i64* %block, i64 2
+  %3 = load i64, i64* %2, align 8
+  br i1 false, label %refused, label %kept
+
+refused:                                          ; preds = %entry
+  %4 = getelementptr inbounds i64, i64* %block, i64 0
+  store i64 0, i64* %4, align 8
+  %5 = getelementptr inbounds i64, i64* %block, i64 1
+  store i64 0, i64* %5, align 8
+  ret i32 2
+
+kept:                                             ; preds = %entry
+  %6 = and i64 %3, 1
+  %7 = icmp ne i64 %6, 0
+  br i1 %7, label %decided, label %by_default
+
+by_default:                                       ; preds = %kept
+  %8 = getelementptr inbounds i64, i64* %block, i64 0
+  store i64 0, i64* %8, align 8
+  %9 = getelementptr inbounds i64, i64* %block, i64 1
+  store i64 0, i64* %9, align 8
   ret i32 258
 
-decided:                                          ; preds = %next
-  %14 = getelementptr inbounds i64, i64* %block, i64 0
-  store i64 %10, i64* %14, align 8
-  %15 = getelementptr inbounds i64, i64* %block, i64 1
-  store i64 0, i64* %15, align 8
+decided:                                          ; preds = %kept
+  %10 = getelementptr inbounds i64, i64* %block, i64 0
+  store i64 %6, i64* %10, align 8
+  %11 = getelementptr inbounds i64, i64* %block, i64 1
+  store i64 0, i64* %11, align 8
   ret i32 0
 }
 
 attributes #0 = { nofree nosync nounwind readnone speculatable willreturn }
 attributes #1 = { nounwind "no-builtins" }
+attributes #2 = { noinline nounwind "no-builtins" }
 
 !0 = !{!"branch_weights", i32 1, i32 1000}

@@ -40,7 +40,8 @@ static const lp_enum_desc enums[] = {
 	[E_DATA] = { "data_category", 4, categories },
 };
 
-/* ---- the request: one slot per field, in this order ---- */
+/* ---- the request: one slot per field, in this order (packed as model.h
+ * lays it out, read with tm_get) ---- */
 
 enum {
 	F_REQUESTING, F_REQUESTED, F_SUBMITTED, F_ASSISTANCE, F_OFFENCE,
@@ -174,36 +175,39 @@ static void oblige(struct tm_block *b, unsigned rule, unsigned o,
 	tm_set(&b->oblig_src[o], clause);
 }
 
+/* Field F of the request. */
+#define REQ(F) tm_get(enums, fields, F_COUNT, req, F)
+
 static uint32_t decide(const uint64_t *req, uint64_t *block)
 {
 	struct tm_block b = tm_layout(block, C_COUNT, O_COUNT, 1);
-	uint64_t submitted = req[F_SUBMITTED], offence = req[F_OFFENCE];
-	uint64_t data = req[F_DATA];
+	uint64_t submitted = REQ(F_SUBMITTED), offence = REQ(F_OFFENCE);
+	uint64_t data = REQ(F_DATA);
 	uint64_t retain180 = 180, retain30 = 30;
 	int refuse = 0, refer = 0, grant = 0, dual, in_4_4, exempt_2_1 = 0;
 	unsigned outcome, c;
 
 	/* Step 0: the parties and the agreement's dates. */
-	if (req[F_REQUESTING] > XB || req[F_REQUESTED] > XB
+	if (REQ(F_REQUESTING) > XB || REQ(F_REQUESTED) > XB
 	    || submitted < EFFECTIVE || submitted > EXPIRES)
 		return TM_RESULT(PO_REFUSE, PG_AGREEMENT);
 	in_4_4 = submitted >= FROM_4_4 && submitted <= SUNSET_4_4;
-	dual = tm_has(criminalises(req[F_REQUESTING]), (unsigned)offence)
-	       && tm_has(criminalises(req[F_REQUESTED]), (unsigned)offence);
+	dual = tm_has(criminalises(REQ(F_REQUESTING)), (unsigned)offence)
+	       && tm_has(criminalises(REQ(F_REQUESTED)), (unsigned)offence);
 
 	/* 2.2 exempts 2.1 when assistance = preservation */
-	if (req[F_ASSISTANCE] == PRESERVATION) {
+	if (REQ(F_ASSISTANCE) == PRESERVATION) {
 		fire(&b, R_PRESERVE);
 		exempt_2_1 = 1;
 		tm_set(b.exempted, C_2_1);
 		b.exempted_by[C_2_1] = C_2_2;
 	}
 	if ((offence == ILLEGAL_ACCESS || offence == MISUSE_OF_DEVICES)
-	    && (int64_t)req[F_PENALTY] >= 4) {
+	    && (int64_t)REQ(F_PENALTY) >= 4) {
 		fire(&b, R_SCOPE);
 		grant = 1;
 	}
-	if (!(req[F_SPECIFIC] && (int64_t)req[F_TARGETS] <= 10)) {
+	if (!(REQ(F_SPECIFIC) && (int64_t)REQ(F_TARGETS) <= 10)) {
 		fire(&b, R_SPECIFIC);
 		refuse = 1;
 	}
@@ -211,7 +215,7 @@ static uint32_t decide(const uint64_t *req, uint64_t *block)
 		fire(&b, R_DUAL);
 		refuse = 1;
 	}
-	if (req[F_POLITICAL]) {
+	if (REQ(F_POLITICAL)) {
 		fire(&b, R_POLITICAL);
 		refuse = 1;
 	}
@@ -219,7 +223,7 @@ static uint32_t decide(const uint64_t *req, uint64_t *block)
 		fire(&b, R_SPEECH);
 		refuse = 1;
 	}
-	if (req[F_JOURNALIST]) {
+	if (REQ(F_JOURNALIST)) {
 		fire(&b, R_JOURNALIST);
 		refer = 1;
 	}
@@ -230,12 +234,12 @@ static uint32_t decide(const uint64_t *req, uint64_t *block)
 		oblige(&b, R_REVIEW, O_REVIEW, C_4_2, 0);
 	}
 	oblige(&b, R_ONWARD, O_ONWARD, C_4_3, 0);
-	if (in_4_4 && tm_has(data, CONTENT) && !req[F_JUDICIAL]
-	    && !req[F_EMERGENCY]) {
+	if (in_4_4 && tm_has(data, CONTENT) && !REQ(F_JUDICIAL)
+	    && !REQ(F_EMERGENCY)) {
 		fire(&b, R_CONTENT);
 		refuse = 1;
 	}
-	if (in_4_4 && req[F_EMERGENCY])
+	if (in_4_4 && REQ(F_EMERGENCY))
 		oblige(&b, R_EMERGENCY, O_RETAIN, C_4_4, &retain30);
 
 	if (refuse)
@@ -288,4 +292,5 @@ TM_EXPORT const lp_module_desc pacta_module = {
 		.rules = rules,
 	},
 	.decide = decide,
+	.trace = decide,   /* decide() writes the whole block */
 };

@@ -7,7 +7,8 @@
  * the decision block is carved by hand below, mirroring
  * lp_decision_layout() (runtime/model.c) for schemas of at most 64
  * clauses, rules and obligations (one bitset word each), and written in
- * full before the decision is, as module_abi.h asks of decide().  The unit
+ * full before the decision is, as module_abi.h asks of decide().  The
+ * request is read through tm_get, in the packed layout of model.h.  The unit
  * tests compare the decisions' JSON with what the runtime's encoder
  * writes, so a drift between the two layouts shows there.
  */
@@ -27,23 +28,25 @@ struct tm_block {
 	uint32_t *exempted_by;
 };
 
-/* Carves the block and clears it, as lp_decision_clear() would. */
+/* Carves the block and clears it, as lp_decision_clear() would (the
+ * obligations first, model.h's lp_block_layout). */
 static inline struct tm_block tm_layout(uint64_t *w, uint32_t nclauses,
 					uint32_t noblig,
 					uint32_t noblig_slots)
 {
 	struct tm_block b;
-	uint32_t words = 5 + noblig_slots + noblig;
+	uint32_t setw = noblig ? 1 : 0;   /* LP_BITWORDS(noblig) */
+	uint32_t words = 4 + setw + noblig_slots + noblig;
 
 	for (uint32_t i = 0; i < words; i++)
 		w[i] = 0;
-	b.grounds = w;
-	b.discretionary = w + 1;
-	b.fired = w + 2;
-	b.exempted = w + 3;
-	b.oblig_set = w + 4;
-	b.oblig_val = w + 5;
-	b.oblig_src = w + 5 + noblig_slots;
+	b.oblig_set = w;
+	b.oblig_val = w + setw;
+	b.grounds = w + setw + noblig_slots;
+	b.discretionary = b.grounds + 1;
+	b.fired = b.grounds + 2;
+	b.exempted = b.grounds + 3;
+	b.oblig_src = b.grounds + 4;
 	b.exempted_by = (uint32_t *)(void *)(w + words);
 	/* no clause exempted it */
 	for (uint32_t i = 0; i < nclauses; i++)
@@ -63,5 +66,21 @@ static inline int tm_has(uint64_t w, unsigned i)
 
 #define TM_RESULT(outcome, ground) \
 	((uint32_t)(outcome) | (uint32_t)(ground) << 8)
+
+/* Field i of the packed request (model.h) as one word: a scalar, or a
+ * set's first word.  The places are worked out on each call, with the
+ * runtime's own function: nothing may be kept between calls (threads). */
+static inline uint64_t tm_get(const lp_enum_desc *enums, const lp_field_desc *fields,
+			      uint32_t nfields, const uint64_t *req, uint32_t i)
+{
+	lp_schema s = { .enums = enums, .fields = fields, .nfields = nfields };
+	lp_place p[64];
+	const uint8_t *data = (const uint8_t *)(const void *)req;
+
+	lp_request_places(&s, p);
+	if (fields[i].kind == PK_SET)
+		return *(const uint64_t *)(const void *)(data + p[i].at);
+	return lp_place_get(&p[i], data);
+}
 
 #endif

@@ -23,6 +23,9 @@
 #ifndef TINY_DECIDE
 #define TINY_DECIDE tiny_decide
 #endif
+#ifndef TINY_TRACE
+#define TINY_TRACE tiny_decide
+#endif
 #ifndef TINY_VISIBILITY
 #define TINY_VISIBILITY TM_EXPORT
 #endif
@@ -57,12 +60,12 @@ static uint32_t tiny_decide(const uint64_t *req, uint64_t *block)
 	struct tm_block b = tm_layout(block, 2, 0, 0);
 
 	TINY_HOOK(req);
-	if (req[1] == 1) {
+	if (tm_get(tiny_enums, tiny_fields, 2, req, 1) == 1) {
 		tm_set(b.fired, 1);
 		tm_set(b.grounds, 1);
 		return TM_RESULT(PO_REFUSE, PG_CLAUSES) | TINY_RESULT_EXTRA;
 	}
-	if (req[0]) {
+	if (tm_get(tiny_enums, tiny_fields, 2, req, 0)) {
 		tm_set(b.fired, 0);
 		tm_set(b.grounds, 0);
 		return TM_RESULT(PO_GRANT, PG_CLAUSES) | TINY_RESULT_EXTRA;
@@ -93,6 +96,7 @@ TINY_VISIBILITY const lp_module_desc pacta_module = {
 		.rules = tiny_rules,
 	},
 	.decide = TINY_DECIDE,
+	.trace = TINY_TRACE,   /* tiny_decide writes the whole block */
 };
 
 #endif

@@ -877,21 +877,22 @@ START_TEST(test_decision_layout)
 	size_t cw = LP_BITWORDS(7), words;
 	unsigned char *base = (unsigned char *)dmem, *end;
 
-	/* grounds, discretionary, exempted: 1 word each; fired 1; oblig_set
-	 * 1; oblig_val 7; oblig_src 7 * 1; then 7 uint32. */
+	/* oblig_set 1; oblig_val 7; grounds, discretionary, exempted: 1
+	 * word each; fired 1; oblig_src 7 * 1; then 7 uint32.  The
+	 * obligations first: what the fast entry writes. */
 	words = cw + cw + 1 + cw + 1 + 7 + 7 * cw;
 	ck_assert_uint_eq(lp_decision_size(&schema),
 			  words * 8 + ((7 * 4 + 7) & ~(size_t)7));
 	ck_assert_uint_eq(lp_decision_size(&schema) % 8, 0);
 	new_decision(PO_REFER, PG_DEFAULT);
 	end = base + lp_decision_size(&schema);
-	ck_assert_ptr_eq(dec.grounds, dmem);
+	ck_assert_ptr_eq(dec.oblig_set, dmem);
+	ck_assert(dec.oblig_val >= dec.oblig_set + 1);
+	ck_assert(dec.grounds >= dec.oblig_val + 7);
 	ck_assert(dec.discretionary >= dec.grounds + cw);
 	ck_assert(dec.fired >= dec.discretionary + cw);
 	ck_assert(dec.exempted >= dec.fired + 1);
-	ck_assert(dec.oblig_set >= dec.exempted + cw);
-	ck_assert(dec.oblig_val >= dec.oblig_set + 1);
-	ck_assert(dec.oblig_src >= dec.oblig_val + 7);
+	ck_assert(dec.oblig_src >= dec.exempted + cw);
 	ck_assert((unsigned char *)dec.exempted_by
 		  >= (unsigned char *)(dec.oblig_src + 7 * cw));
 	ck_assert((unsigned char *)(dec.exempted_by + 7) <= end);

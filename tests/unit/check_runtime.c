@@ -591,6 +591,9 @@ START_TEST(test_open_refusals)
 	expect_refused(mod_path("nodecide"), PACTA_BADMODULE,
 		       "damaged module: the decide function is not in the "
 		       "module's code");
+	expect_refused(mod_path("notrace"), PACTA_BADMODULE,
+		       "damaged module: the trace function is not in the "
+		       "module's code");
 	/* Messages start with the file. */
 	snprintf(want, sizeof want, "%s: built for ABI 7", mod_path("badabi"));
 	expect_refused(mod_path("badabi"), PACTA_ABI, want);
@@ -990,6 +993,131 @@ START_TEST(test_decide_other_module)
 	pacta_decision_free(td);
 	pacta_request_free(tr);
 	pacta_module_close(tiny);
+}
+END_TEST
+
+/* pacta_decide decides the outcome; the grounds and the trace are worked
+ * out from the request when first read, and only while it is unchanged. */
+START_TEST(test_trace_from_request)
+{
+	pacta_request *other;
+	pacta_error err;
+	char buf[64];
+	int64_t v;
+	int o;
+
+	ordinary(gr);
+	decide_ok();
+	/* another request changing does not matter */
+	ck_assert_int_eq(pacta_request_new(gm, &other), PACTA_OK);
+	ck_assert_int_eq(pacta_request_set_bool(other, 7, 1, &err), PACTA_OK);
+	pacta_request_free(other);
+	ck_assert_int_eq(pacta_decision_ground_count(gd), 1);
+	ck_assert_str_eq(pacta_decision_ground_label(gd, 0), "1.1");
+
+	/* changed after deciding, before reading: the outcome and the
+	 * obligations are there, the grounds, trace and texts are not */
+	decide_ok();
+	ck_assert_int_eq(pacta_request_set_int(gr, field("targets"), 2, &err),
+			 PACTA_OK);
+	ck_assert_int_eq(pacta_decision_outcome(gd), PACTA_GRANT);
+	for (o = 0; o < pacta_obligation_count(gm); o++)
+		if (!strcmp(pacta_obligation_name(gm, o), "retain_at_most"))
+			break;
+	ck_assert_int_eq(pacta_decision_obligation_value(gd, o, &v), PACTA_OK);
+	ck_assert_int_eq(v, 180);
+	ck_assert_int_eq(pacta_decision_ground_count(gd), -1);
+	ck_assert_int_eq(pacta_decision_ground_clause(gd, 0), -1);
+	ck_assert_ptr_null(pacta_decision_ground_label(gd, 0));
+	ck_assert_int_eq(pacta_decision_obligation_source_count(gd, o), -1);
+	ck_assert_int_eq(pacta_decision_fired_count(gd), -1);
+	ck_assert_int_eq(pacta_decision_exempted_count(gd), -1);
+	ck_assert_int_eq(pacta_decision_json(gd, 0, buf, sizeof buf, NULL),
+			 PACTA_MISUSE);
+	ck_assert_int_eq(pacta_decision_explain(gd, buf, sizeof buf, NULL),
+			 PACTA_MISUSE);
+	/* a reset, a line read and a setter that fails on its value all
+	 * count as changes only when they change */
+	decide_ok();
+	ck_assert_int_eq(pacta_request_set_enum(gr, field("offence"), "nope",
+						&err), PACTA_RANGE);
+	ck_assert_int_eq(pacta_decision_ground_count(gd), 1);
+	decide_ok();
+	pacta_request_reset(gr);
+	ck_assert_int_eq(pacta_decision_ground_count(gd), -1);
+
+	/* deciding again brings them back */
+	ordinary(gr);
+	decide_ok();
+	ck_assert_int_eq(pacta_decision_ground_count(gd), 1);
+	expect_json(gd, 0, "{\"outcome\": \"grant\", \"grounds\": [\"1.1\"], "
+		    "\"obligations\": {\"retain_at_most\": 180, "
+		    "\"no_onward_transfer\": true}}");
+}
+END_TEST
+
+/* Many requests at once: every one decided, the first failure named. */
+START_TEST(test_decide_batch)
+{
+	pacta_request *r[3];
+	pacta_decision *d[3];
+	pacta_error err;
+
+	for (int i = 0; i < 3; i++) {
+		ck_assert_int_eq(pacta_request_new(gm, &r[i]), PACTA_OK);
+		ck_assert_int_eq(pacta_decision_new(gm, &d[i]), PACTA_OK);
+		if (i != 1)
+			ordinary(r[i]);
+	}
+	ck_assert_int_eq(pacta_request_set_bool(r[2], field("political_offence"),
+						1, &err), PACTA_OK);
+	ck_assert_int_eq(pacta_decide_batch(gm, (const pacta_request *const *)r,
+					    d, 3, &err), PACTA_MISUSE);
+	ck_assert_str_eq(err.message, "request 1: field 'requesting_party' has "
+			 "no default and was not set");
+	ck_assert_str_eq(err.field, "requesting_party");
+	ck_assert_int_eq(err.line, 1);
+	ck_assert_int_eq(pacta_decision_outcome(d[0]), PACTA_GRANT);
+	ck_assert_int_eq(pacta_decision_outcome(d[1]), -1);
+	ck_assert_int_eq(pacta_decision_outcome(d[2]), PACTA_REFUSE);
+	ck_assert_str_eq(pacta_decision_ground_label(d[2], 0), "3.1");
+
+	ordinary(r[1]);
+	ck_assert_int_eq(pacta_decide_batch(gm, (const pacta_request *const *)r,
+					    d, 3, &err), PACTA_OK);
+	ck_assert_int_eq(pacta_decision_outcome(d[1]), PACTA_GRANT);
+	ck_assert_int_eq(pacta_decide_batch(gm, NULL, NULL, 0, &err), PACTA_OK);
+	ck_assert_int_eq(pacta_decide_batch(gm, NULL, d, 3, &err), PACTA_MISUSE);
+	for (int i = 0; i < 3; i++) {
+		pacta_decision_free(d[i]);
+		pacta_request_free(r[i]);
+	}
+}
+END_TEST
+
+/* A module whose fast and full entries disagree: the decision stands as
+ * the fast entry gave it, but nothing is read from the full one. */
+START_TEST(test_decide_twofaced)
+{
+	pacta_module *m = open_ok("twofaced");
+	pacta_request *r;
+	pacta_decision *d;
+	pacta_error err;
+	char buf[256];
+
+	ck_assert_int_eq(pacta_request_new(m, &r), PACTA_OK);
+	ck_assert_int_eq(pacta_decision_new(m, &d), PACTA_OK);
+	ck_assert_int_eq(pacta_request_set_bool(r, 0, 1, &err), PACTA_OK);
+	ck_assert_int_eq(pacta_decide(m, r, d, &err), PACTA_OK);
+	ck_assert_int_eq(pacta_decision_outcome(d), PACTA_GRANT);
+	ck_assert_int_eq(pacta_decision_json(d, 0, buf, sizeof buf, NULL),
+			 PACTA_ERROR);
+	ck_assert_int_eq(pacta_decision_ground_count(d), -1);
+	ck_assert_int_eq(pacta_decision_explain(d, buf, sizeof buf, NULL),
+			 PACTA_ERROR);
+	pacta_decision_free(d);
+	pacta_request_free(r);
+	pacta_module_close(m);
 }
 END_TEST
 
@@ -1648,6 +1776,9 @@ Suite *runtime_suite(void)
 	tcase_add_test(tc, test_decide_missing_field);
 	tcase_add_test(tc, test_decide_other_module);
 	tcase_add_test(tc, test_decide_bad_result);
+	tcase_add_test(tc, test_trace_from_request);
+	tcase_add_test(tc, test_decide_batch);
+	tcase_add_test(tc, test_decide_twofaced);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("decisions");
