@@ -958,24 +958,76 @@ static void definition(server *S, yajl_val id, yajl_val params)
 	response_end(S, g);
 }
 
+/* A file's real path, remembered for the last file asked about: the
+ * documents' compilations each have their own srcfile for a file they
+ * share, so a place is compared by path.  Returns "" when the file is not
+ * on disk (an unsaved buffer has no other compilation to be found in). */
+typedef struct real_cache { const srcfile *f; char path[PATH_MAX]; } real_cache;
+
+static const char *real_of(real_cache *c, const srcfile *f)
+{
+	if (c->f != f) {
+		c->f = f;
+		if (!realpath(f->path, c->path))
+			c->path[0] = 0;
+	}
+	return c->path;
+}
+
+/* The references to a name in every open document: each has compiled the
+ * files it imports, so the uses of a library's declaration are found in
+ * the agreements that import it, whichever file is asked about. */
 static void references(server *S, yajl_val id, yajl_val params)
 {
 	doc *d = find_doc(S, get_str(params, "textDocument", "uri", NULL));
-	yajl_gen g = response(id);
 	const ref *r = d ? ref_at(d, doc_offset(d, params)) : NULL;
 	yajl_val incl = get(params, "context", "includeDeclaration", NULL);
 	int with_decl = !incl || YAJL_IS_TRUE(incl);
-	yajl_gen_array_open(g);
-	for (size_t i = 0; r && i < d->nrefs; i++) {
-		const ref *x = &d->refs[i];
-		if (!same_target(r, x))
-			continue;
-		span ts = target_span(x);
-		int is_decl = x->file == ts.file && x->start == ts.start;
-		if (is_decl && !with_decl)
-			continue;
-		gen_location(g, x->file, x->start, x->end);
+	/* what r names: where its target is declared, by path */
+	char want[PATH_MAX] = "";
+	span want_at = { 0 };
+	if (r) {
+		real_cache c = { 0 };
+		want_at = target_span(r);
+		snprintf(want, sizeof want, "%s", real_of(&c, want_at.file));
+		for (size_t k = 0; *want && k < S->ndocs; k++)
+			if (S->docs[k] != d && S->docs[k]->dirty)
+				analyse(S, S->docs[k]);
 	}
+	/* found: real path and offset, each place once */
+	struct found { char *path; const srcfile *f; uint32_t start, end; } *found = NULL;
+	size_t nfound = 0;
+	real_cache cx = { 0 }, ct = { 0 };
+	for (size_t k = 0; r && k < S->ndocs + 1; k++) {
+		doc *e = k == 0 ? d : S->docs[k - 1];
+		if (k > 0 && (e == d || !*want))
+			continue;
+		for (size_t i = 0; i < e->nrefs; i++) {
+			const ref *x = &e->refs[i];
+			span ts = target_span(x);
+			if (e == d ? !same_target(r, x)
+			           : (x->kind == R_FILE) != (r->kind == R_FILE) || ts.start != want_at.start ||
+			             strcmp(real_of(&ct, ts.file), want))
+				continue;
+			if (x->file == ts.file && x->start == ts.start && !with_decl)
+				continue;
+			const char *where = real_of(&cx, x->file);
+			size_t j = 0;
+			while (j < nfound && !(found[j].start == x->start && !strcmp(found[j].path, where) && *where))
+				j++;
+			if (j < nfound)
+				continue;
+			found = xrealloc(found, (nfound + 1) * sizeof *found);
+			found[nfound++] = (struct found){ strdup(where), x->file, x->start, x->end };
+		}
+	}
+	yajl_gen g = response(id);
+	yajl_gen_array_open(g);
+	for (size_t j = 0; j < nfound; j++) {
+		gen_location(g, found[j].f, found[j].start, found[j].end);
+		free(found[j].path);
+	}
+	free(found);
 	yajl_gen_array_close(g);
 	response_end(S, g);
 }

@@ -2,8 +2,10 @@
 // vscode-jsonrpc and vscode-languageserver-protocol (the libraries VS Code's
 // own client is built on), covering every method the server offers:
 // initialize, didOpen and publishDiagnostics, didChange (the diagnostics
-// follow the text), hover, definition, references, documentSymbol,
-// completion, formatting, codeAction, didClose, shutdown and exit.
+// follow the text, and an importer's follow a library's unsaved text),
+// didSave (a library saved is read again), hover, definition, references
+// (across the open files), documentSymbol, completion, formatting,
+// codeAction, didClose, shutdown and exit.
 //   node tests/lsp/client.js build/pacta
 'use strict';
 const assert = require('node:assert');
@@ -183,6 +185,29 @@ async function main() {
     assert.ok(c2.items.some((i) => i.label === 'political_offence' && i.detail === 'bool'));
     assert.ok(c2.items.some((i) => i.label === 'not' && i.kind === P.CompletionItemKind.Keyword));
   });
+  await check('definition: an enum member, into the standard library', async () => {
+    const d = await conn.sendRequest(P.DefinitionRequest.type, at(15, 28));
+    assert.match(d.uri, /stdlib\/std\/offences\.pacta$/);
+    const line = fs.readFileSync(new URL(d.uri), 'utf8').split('\n')[d.range.start.line];
+    assert.match(line.slice(d.range.start.character), /^illegal_access,/);
+  });
+  await check('definition: a label after by', async () => {
+    const d = await conn.sendRequest(P.DefinitionRequest.type, at(30, 19));
+    assert.deepStrictEqual(d, { uri: ok, range: { start: { line: 14, character: 9 }, end: { line: 14, character: 12 } } });
+  });
+  await check('references: an enum member, across files', async () => {
+    const r = await conn.sendRequest(P.ReferencesRequest.type, { ...at(15, 28), context: { includeDeclaration: true } });
+    const here = r.filter((x) => x.uri === ok).map((x) => [x.range.start.line, x.range.start.character]);
+    assert.deepStrictEqual(here, [[15, 25], [28, 18]]);
+    // in the library: the declaration, then the sets that name it
+    const lib = r.filter((x) => /stdlib\/std\/offences\.pacta$/.test(x.uri));
+    const text = fs.readFileSync(new URL(lib[0].uri), 'utf8').split('\n');
+    assert.ok(lib.length >= 2, JSON.stringify(lib));
+    for (const x of lib)
+      assert.strictEqual(text[x.range.start.line].slice(x.range.start.character, x.range.end.character), 'illegal_access');
+    assert.match(text[lib[0].range.start.line], /^  illegal_access,/);
+  });
+
   await check('formatting: pacta fmt as an edit', async () => {
     const messy = clean.replace('  clause 1.1 "Offences covered"\n    grant', '  clause 1.1 "Offences covered" grant');
     conn.sendNotification(P.DidChangeTextDocumentNotification.type,
@@ -194,6 +219,64 @@ async function main() {
     assert.strictEqual(e[0].newText, canon);
     assert.deepStrictEqual(e[0].range.start, { line: 0, character: 0 });
   });
+  // ---- the workspace: an agreement and the library it imports, in a copy
+  // of the fixtures (the tests save files)
+  const ws = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'pacta-lsp-'));
+  for (const f of ['terms.pacta', 'uses.pacta']) fs.copyFileSync(path.join(fixtures, f), path.join(ws, f));
+  const wsUri = (f) => 'file://' + path.join(ws, f);
+  const terms = wsUri('terms.pacta'), uses = wsUri('uses.pacta');
+  const termsText = textOf('terms.pacta');
+  conn.sendNotification(P.DidOpenTextDocumentNotification.type,
+    { textDocument: { uri: uses, languageId: 'pacta', version: 1, text: textOf('uses.pacta') } });
+  conn.sendNotification(P.DidOpenTextDocumentNotification.type,
+    { textDocument: { uri: terms, languageId: 'pacta', version: 1, text: termsText } });
+  await published(uses, (d) => d.length === 0);
+  const inUses = (line, character) => ({ textDocument: { uri: uses }, position: { line, character } });
+  await check('definition: a define in an imported file', async () => {
+    const d = await conn.sendRequest(P.DefinitionRequest.type, inUses(11, 14));
+    assert.deepStrictEqual(d, { uri: terms, range: { start: { line: 5, character: 7 }, end: { line: 5, character: 14 } } });
+  });
+  await check("hover: a define, its type and its definition", async () => {
+    const h = await conn.sendRequest(P.HoverRequest.type, inUses(11, 14));
+    assert.match(h.contents.value, /type: `bool`/);
+    assert.match(h.contents.value, /max_penalty >= 4 years/);
+    assert.match(h.contents.value, /Serious offences, in the sense of the agreement/);
+  });
+  await check('definition: a fixture, and a label after by', async () => {
+    const f = await conn.sendRequest(P.DefinitionRequest.type, inUses(20, 10));
+    assert.deepStrictEqual(f.range.start, { line: 14, character: 8 });
+    const l = await conn.sendRequest(P.DefinitionRequest.type, inUses(21, 18));
+    assert.deepStrictEqual(l.range.start, { line: 10, character: 7 });
+  });
+  await check('references: a define, from its declaration, into the files that use it', async () => {
+    const r = await conn.sendRequest(P.ReferencesRequest.type,
+      { textDocument: { uri: terms }, position: { line: 5, character: 9 }, context: { includeDeclaration: false } });
+    assert.deepStrictEqual(r.map((x) => [x.uri, x.range.start.line, x.range.start.character]), [[uses, 11, 13]]);
+  });
+  // the library renamed in the editor, unsaved: the agreement sees it
+  conn.sendNotification(P.DidChangeTextDocumentNotification.type,
+    { textDocument: { uri: terms, version: 2 }, contentChanges: [{ text: termsText.replace('define serious', 'define grave') }] });
+  const d3 = await published(uses, (d) => d.length > 0);
+  await check("an importer's diagnostics follow an open library's unsaved text", () => {
+    assert.deepStrictEqual(d3.map((d) => [d.range.start.line, d.range.start.character, d.severity]), [[11, 13, 1]]);
+    assert.match(d3[0].message, /^unknown name 'serious'/);
+  });
+  conn.sendNotification(P.DidChangeTextDocumentNotification.type,
+    { textDocument: { uri: terms, version: 3 }, contentChanges: [{ text: termsText }] });
+  await published(uses, (d) => d.length === 0);
+  // closed, the library is read from the disk again: saved there with the
+  // rename, the agreement's next save shows the error
+  conn.sendNotification(P.DidCloseTextDocumentNotification.type, { textDocument: { uri: terms } });
+  fs.writeFileSync(path.join(ws, 'terms.pacta'), termsText.replace('define serious', 'define grave'));
+  conn.sendNotification(P.DidSaveTextDocumentNotification.type, { textDocument: { uri: uses } });
+  const d4 = await published(uses, (d) => d.length > 0);
+  await check('didSave: the saved library read again from the disk', () => {
+    assert.deepStrictEqual(d4.map((d) => [d.range.start.line, d.severity]), [[11, 1]]);
+  });
+  conn.sendNotification(P.DidCloseTextDocumentNotification.type, { textDocument: { uri: uses } });
+  await published(uses, (d) => d.length === 0);
+  fs.rmSync(ws, { recursive: true });
+
   await check('an unknown method is an error', async () => {
     await assert.rejects(conn.sendRequest('textDocument/unknownThing', {}), /method not found/);
   });
