@@ -246,12 +246,19 @@ static int load_file(loader *l, const char *path, span from)
 {
 	program *p = l->p;
 	char real[PATH_MAX];
+	/* the caller holds the main file's text: it need not be on disk (an
+	 * editor's new buffer, known by the name the editor gives it) */
+	int held_main = !from.file && l->o->main_text;
 	if (!realpath(path, real)) {
-		if (from.file)
-			diag_error(p->dg, from, "cannot open '%s': %s", path, strerror(errno));
-		else
-			diag_plain(p->dg, "cannot open '%s': %s", path, strerror(errno));
-		return -1;
+		if (held_main && strlen(path) < sizeof real) {
+			memcpy(real, path, strlen(path) + 1);
+		} else {
+			if (from.file)
+				diag_error(p->dg, from, "cannot open '%s': %s", path, strerror(errno));
+			else
+				diag_plain(p->dg, "cannot open '%s': %s", path, strerror(errno));
+			return -1;
+		}
 	}
 	for (size_t i = 0; i < l->files.len; i++) {
 		loaded *f = l->files.items[i];
@@ -271,7 +278,7 @@ static int load_file(loader *l, const char *path, span from)
 		}
 		return 0;  /* loaded once */
 	}
-	if (!is_file(path)) {
+	if (!held_main && !is_file(path)) {
 		if (from.file)
 			diag_error(p->dg, from, "cannot open '%s': not a regular file", path);
 		else
@@ -282,7 +289,7 @@ static int load_file(loader *l, const char *path, span from)
 	const char *why = "";
 	char *text;
 	const char *held = NULL;
-	if (!from.file && l->o->main_text) {
+	if (held_main) {
 		/* the caller holds the main file's text (the canonical form) */
 		held = l->o->main_text;
 		len = l->o->main_len;

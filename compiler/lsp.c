@@ -1302,10 +1302,17 @@ static void code_actions(server *S, yajl_val id, yajl_val params)
 		if (strcmp(x->path, d->path) || (long)x->l1 < l0 || (long)x->l0 > l1)
 			continue;
 		for (int k = 0; k < x->nfix; k++) {
+			/* the title names the text as the drafter reads it: an
+			 * insertion without the space that keeps it apart */
+			const char *t = x->fix[k].text;
+			int insert = x->fix[k].l0 == x->fix[k].l1 && x->fix[k].c0 == x->fix[k].c1;
+			int n = (int)strlen(t);
+			while (insert && n > 0 && t[n - 1] == ' ')
+				n--;
 			char *title;
-			if (!*x->fix[k].text)
+			if (!*t)
 				title = strdup("delete it");
-			else if (asprintf(&title, "write '%s'", x->fix[k].text) < 0)
+			else if (asprintf(&title, "%s '%.*s'", insert ? "insert" : "write", n, t) < 0)
 				continue;
 			yajl_gen_map_open(g);
 			gs(g, "title"), gs(g, title);

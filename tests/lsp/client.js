@@ -109,6 +109,25 @@ async function main() {
   conn.sendNotification(P.DidCloseTextDocumentNotification.type, { textDocument: { uri: bad } });
   await published(bad, (d) => d.length === 0);
 
+  // ---- syntax errors have their fixes too, in a new buffer not yet saved
+  const typos = uriOf('typos.pacta');
+  conn.sendNotification(P.DidOpenTextDocumentNotification.type, { textDocument: { uri: typos, languageId: 'pacta', version: 1,
+    text: 'request { political_offence: bool = false, n: int = 0 }\nclause 1\n  refuse when political_offence\n' +
+          '  becuase "political offences are excluded"\nclause 2\n  refuse n > 3\n' } });
+  const dt = await published(typos, (d) => d.length > 0);
+  await check('codeAction: a keyword misspelt, a missing when', async () => {
+    assert.deepStrictEqual(dt.map((d) => [d.range.start.line, d.range.start.character]), [[3, 2], [5, 9]]);
+    assert.match(dt[0].message, /did you mean 'because'\?$/);
+    const acts = await conn.sendRequest(P.CodeActionRequest.type, {
+      textDocument: { uri: typos }, range: { start: { line: 0, character: 0 }, end: { line: 6, character: 0 } },
+      context: { diagnostics: [] } });
+    assert.deepStrictEqual(acts.map((a) => [a.title, a.edit.changes[typos][0].newText, a.edit.changes[typos][0].range]), [
+      ["write 'because'", 'because', { start: { line: 3, character: 2 }, end: { line: 3, character: 9 } }],
+      ["insert 'when'", 'when ', { start: { line: 5, character: 9 }, end: { line: 5, character: 9 } }],
+    ]);
+  });
+  conn.sendNotification(P.DidCloseTextDocumentNotification.type, { textDocument: { uri: typos } });
+
   // ---- the clean file
   const ok = uriOf('clean.pacta');
   const clean = textOf('clean.pacta');
