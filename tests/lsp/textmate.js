@@ -39,7 +39,7 @@ async function main() {
   const grammar = await registry.loadGrammar('source.pacta');
   const files = fs.readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.pacta'))
     .map((f) => path.join(root, 'examples', f))
-    .concat(['agreement.pacta', 'clean.pacta'].map((f) => path.join(__dirname, 'fixtures', f)),
+    .concat(['agreement.pacta', 'clean.pacta', 'terms.pacta', 'uses.pacta'].map((f) => path.join(__dirname, 'fixtures', f)),
             [path.join(root, 'tests', 'semantics', 'utf8.pacta')]);
   const seen = { keyword: 0, label: 0, string: 0, textblock: 0, comment: 0, date: 0, duration: 0 };
   for (const file of files) {
