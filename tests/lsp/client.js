@@ -16,6 +16,8 @@ const rpc = require('vscode-jsonrpc/node');
 const P = require('vscode-languageserver-protocol');
 
 const pacta = path.resolve(process.argv[2] || 'build/pacta');
+// how long diagnostics may take to come: longer for a server under valgrind
+const waitMs = Number(process.env.LSP_WAIT_MS) || 10000;
 const fixtures = path.join(__dirname, 'fixtures');
 const uriOf = (f) => 'file://' + path.join(fixtures, f);
 const textOf = (f) => fs.readFileSync(path.join(fixtures, f), 'utf8');
@@ -52,7 +54,7 @@ async function main() {
     for (const w of waiters.splice(0)) w();
   });
   const published = (uri, pred) => new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} met the test`)), 10000);
+    const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} met the test`)), waitMs);
     const test = () => {
       if (diags.has(uri) && pred(diags.get(uri))) { clearTimeout(timer); resolve(diags.get(uri)); }
       else waiters.push(test);

@@ -29,7 +29,7 @@ if command -v valgrind >/dev/null 2>&1 && ! nm "$pacta" 2>/dev/null | grep -q __
 		"$pacta" >"$tmp/vg-pacta"
 	chmod +x "$tmp/vg-pacta"
 	echo "(the session again, pacta lsp under valgrind)"
-	timeout 600 node tests/lsp/client.js "$tmp/vg-pacta" || status=1
+	LSP_WAIT_MS=300000 timeout 600 node tests/lsp/client.js "$tmp/vg-pacta" || status=1
 fi
 timeout 120 node tests/lsp/textmate.js || status=1
 exit $status
