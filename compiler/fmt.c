@@ -234,19 +234,21 @@ static size_t operand_width(const fmt *F, size_t i)
 static size_t item_width(const fmt *F, size_t i)
 {
 	size_t w = 0;
-	int d = 0;
+	int d = 0, pk = 0;
 	for (size_t j = i; j < F->n; j++) {
 		int k = F->t[j].kind;
 		if (k == COMMENT || (j > i && (fmt_starts_item(k) || is_rule(k))) || k == BECAUSE || k == UNLESS ||
-		    k == WHEN || k == GIVEN || k == EXPECT || k == WITH)
+		    k == WHEN || k == GIVEN || k == EXPECT || k == WITH || k == BY || k == STRING)
 			break;
 		if (d == 0 && (k == ',' || k == ')' || k == '}' || k == ']'))
 			break;
 		d += k == '(' || k == '{' || k == '[';
 		d -= k == ')' || k == '}' || k == ']';
-		w += F->t[j].end - F->t[j].start + 1;
+		/* spaced as put: braces inside an item are sets */
+		w += (j > i && !tight(pk, k, BR_SET)) + (F->t[j].end - F->t[j].start);
+		pk = k;
 	}
-	return w ? w - 1 : 0;
+	return w;
 }
 
 /* The width of tokens i.. to the end of the current declaration, on one
@@ -317,6 +319,10 @@ int fmt_source(program *p, const srcfile *f, lp_strbuf *out)
 			last = i;
 			continue;
 		}
+		/* a comma between request fields separates nothing the line
+		 * break does not: the canonical layout leaves it out */
+		if (k == ',' && item == REQUEST && depth == 1 && inner == BR_BLOCK && parens == 0)
+			continue;
 		/* where this token goes: a new line (and how far in), or on */
 		int brk = 0, ind = line_indent;
 		if (first) {

@@ -150,7 +150,7 @@ uint32_t src_offset(const srcfile *f, uint32_t line, uint32_t col16);
 /* Length of the well-formed UTF-8 sequence at s (1 for ASCII), or 0; its
  * code point in *cp. */
 uint32_t utf8_decode(const char *s, size_t avail, uint32_t *cp);
-/* A limit set in the environment, else `def` (docs/reference.md, Limits). */
+/* A limit set in the environment, else `def` (docs/language.md, Limits). */
 long env_limit(const char *name, long def, long lo, long hi);
 /* Frees a file's line index (the file itself lives in the arena). */
 void srcfile_release(srcfile *f);

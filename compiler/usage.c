@@ -38,7 +38,7 @@ const char usage_main[] =
 	"\n"
 	"environment: PACTA_PATH (directories for `import std.x`, before the installed\n"
 	"standard library), NO_COLOR, PACTA_LD (the linker of `build`), and the\n"
-	"limits of docs/reference.md (PACTA_MAX_ERRORS, PACTA_MAX_DEPTH, ...).\n"
+	"limits of docs/language.md (PACTA_MAX_ERRORS, PACTA_MAX_DEPTH, ...).\n"
 	"\n"
 	"exit status: 0 success, 1 errors in the input, 2 command-line misuse\n"
 	"\n"
