@@ -79,7 +79,8 @@ COMPILER_SRC := compiler/arena.c compiler/diag.c compiler/ast.c compiler/load.c 
                 compiler/check.c compiler/lower.c compiler/eval.c compiler/testrun.c \
                 compiler/codegen.c compiler/emit.c compiler/fmt.c compiler/diff.c \
                 compiler/doc.c compiler/html.c compiler/run.c compiler/smt_encode.c \
-                compiler/smt_diff.c compiler/replay.c compiler/report.c compiler/sign.c compiler/outfile.c
+                compiler/smt_diff.c compiler/replay.c compiler/report.c compiler/sign.c compiler/outfile.c \
+                compiler/suggest.c compiler/lint.c compiler/watch.c compiler/lsp.c
 GEN_SRC      := $(BUILD)/gen/parser.c $(BUILD)/gen/lexer.c
 UNIT_SRC     := $(wildcard tests/unit/check_*.c)
 
@@ -223,7 +224,7 @@ demo: deps
 test: deps
 	$(Q)$(MAKE) --no-print-directory unit layering golden golden-ir semantics e2e fmt-test differential memcheck \
 	    signing-test smt-test diffreview-test doc-test doc-screenshot diff-screenshot docs-test bench-quick \
-	    install-test hardening-test serve-test python-test go-test
+	    install-test hardening-test serve-test python-test go-test lint-test workbench-test lsp-test
 	$(Q)$(MAKE) --no-print-directory SANITIZE=1 BUILD=$(BUILD)/san DIFF_COUNT=10000 unit golden semantics e2e differential \
 	    serve-test
 	@echo "all tests passed (plain, valgrind and ASan+UBSan)"
@@ -289,6 +290,30 @@ golden-ir: $(BUILD)/pacta
 semantics: $(BUILD)/pacta
 	@echo "== semantics tests ($(BUILD))"
 	$(Q)PACTA=$(BUILD)/pacta sh tests/runtests tests/semantics
+
+# ---- the drafter's workbench: the lints' golden findings, and the command
+# line of the workbench (diagnostics for tools, lint, fmt -, test reports,
+# watch, man page, completion): tests/workbench/run.sh
+.PHONY: lint-test workbench-test lsp-test
+lint-test: $(BUILD)/pacta
+	@echo "== lint golden tests ($(BUILD))"
+	$(Q)PACTA=$(BUILD)/pacta sh tests/runtests tests/lint
+
+workbench-test: $(BUILD)/pacta
+	@echo "== the workbench from the command line ($(BUILD))"
+	$(Q)sh tests/workbench/run.sh $(BUILD)/pacta
+
+# pacta lsp with real clients (Neovim headless, vscode-jsonrpc) and the
+# TextMate grammar of editors/vscode; npm packages from the lockfile
+tests/lsp/node_modules/.package-lock.json: tests/lsp/package.json tests/lsp/package-lock.json
+	@echo "== npm ci (tests/lsp)"
+	$(Q)command -v npm > /dev/null || sh bench/engines/install-node.sh
+	$(Q)cd tests/lsp && npm ci --no-audit --no-fund --loglevel=error
+	$(Q)touch $@
+
+lsp-test: $(BUILD)/pacta tests/lsp/node_modules/.package-lock.json
+	@echo "== pacta lsp: Neovim, a vscode-jsonrpc session, the TextMate grammar ($(BUILD))"
+	$(Q)sh tests/lsp/run.sh $(BUILD)/pacta
 
 # ---- end to end: the pacta command (tests/e2e/run.sh), examples/embed linked
 # through pkg-config as an embedder would, and libpacta's exports
@@ -433,7 +458,9 @@ install-test:
 	$(Q)d=$$(mktemp -d) && $(MAKE) --no-print-directory install PREFIX=$$d > $$d.log 2>&1 && \
 	    (cd / && $$d/bin/pacta test $(CURDIR)/examples/model-agreement.pacta) && \
 	    PKG_CONFIG_PATH=$$d/lib/pkgconfig $(PKG_CONFIG) --libs pacta | grep -q -- -lpacta && \
-	    test -f $$d/include/pacta.h && echo "install: ok" && \
+	    test -f $$d/include/pacta.h && MANPATH=$$d/share/man man pacta 2>/dev/null | grep -q 'pacta check' && \
+	    test -f $$d/share/bash-completion/completions/pacta && test -f $$d/share/zsh/site-functions/_pacta && \
+	    echo "install: ok" && \
 	    echo "== examples/embed built against the installed prefix, run without LD_LIBRARY_PATH" && \
 	    $(CC) -std=c11 $(WARN) -o $$d/embed examples/embed/embed.c \
 	        $$(PKG_CONFIG_PATH=$$d/lib/pkgconfig $(PKG_CONFIG) --cflags --libs pacta) && \
@@ -658,6 +685,11 @@ install: $(BUILD)/pacta $(BUILD)/pacta-serve install-libpacta
 	install -m 755 $(BUILD)/pacta $(DESTDIR)$(PREFIX)/bin/pacta
 	install -m 755 $(BUILD)/pacta-serve $(DESTDIR)$(PREFIX)/bin/pacta-serve
 	install -m 644 stdlib/std/*.pacta $(DESTDIR)$(PREFIX)/share/pacta/stdlib/std/
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+	    $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+	install -m 644 man/pacta.1 $(DESTDIR)$(PREFIX)/share/man/man1/pacta.1
+	install -m 644 completion/pacta.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/pacta
+	install -m 644 completion/_pacta $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_pacta
 
 install-libpacta: $(LIBPACTA_FILES)
 	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)

@@ -12,6 +12,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "pactac.h"
 
@@ -149,6 +150,74 @@ static const char *decl_what(int kind)
 	}
 }
 
+/* ---- did you mean ---- */
+
+/* Bits of decl kinds, for the candidates of a suggestion. */
+#define DK(kind) (1u << (kind))
+
+/* The nearest name to `word` among the globals of the given kinds, the
+ * enum types (DK(D_ENUM)) and, with `members`, every enum member. */
+static const char *nearest(ck *k, const char *word, unsigned kinds, int members)
+{
+	suggest sg;
+	suggest_init(&sg, word);
+	for (size_t i = 0; i < k->globals.cap; i++) {
+		const decl *d = k->globals.vals ? k->globals.vals[i] : NULL;
+		if (k->globals.keys[i] && d && (kinds & DK(d->kind)))
+			suggest_add(&sg, k->globals.keys[i]);
+	}
+	if (kinds & DK(D_ENUM))
+		for (size_t i = 0; i < k->types.cap; i++)
+			if (k->types.keys[i])
+				suggest_add(&sg, k->types.keys[i]);
+	if (members)
+		for (size_t i = 0; i < k->members.cap; i++)
+			if (k->members.keys[i])
+				suggest_add(&sg, k->members.keys[i]);
+	return sg.best;
+}
+
+static const char *nearest_member(const decl *en, const char *word)
+{
+	suggest sg;
+	suggest_init(&sg, word);
+	for (size_t i = 0; i < en->members.len; i++)
+		suggest_add(&sg, ((const binding *)en->members.items[i])->name);
+	return sg.best;
+}
+
+static const char *nearest_label(ck *k, const char *word)
+{
+	suggest sg;
+	suggest_init(&sg, word);
+	for (size_t i = 0; i < k->labels.cap; i++)
+		if (k->labels.keys[i])
+			suggest_add(&sg, k->labels.keys[i]);
+	return sg.best;
+}
+
+/* "; did you mean 'x'?", or nothing. */
+static const char *dym(ck *k, const char *best)
+{
+	return best ? arena_printf(k->ar, "; did you mean '%s'?", best) : "";
+}
+
+/* The span of a name written at the start of `at`. */
+static span name_span(span at, const char *name)
+{
+	span s = at;
+	s.end = s.start + (uint32_t)strlen(name);
+	if (s.end > at.end)
+		s.end = at.end;
+	return s;
+}
+
+static void fix(ck *k, span at, const char *best)
+{
+	if (best)
+		diag_fix(k->dg, at, best);
+}
+
 /* ---- declaring names ---- */
 
 static void declare(ck *k, decl *d, span at)
@@ -177,7 +246,16 @@ static type resolve_type(ck *k, int kind, const char *name, span at)
 		return mk(kind, NULL);
 	decl *d = pmap_get(&k->types, name);
 	if (!d) {
-		diag_error(k->dg, at, "unknown type '%s'", name);
+		suggest sg;
+		suggest_init(&sg, name);
+		static const char *const builtin[] = { "bool", "int", "date", "days", "years" };
+		for (size_t i = 0; i < sizeof builtin / sizeof builtin[0]; i++)
+			suggest_add(&sg, builtin[i]);
+		const char *best = nearest(k, name, DK(D_ENUM), 0);
+		if (!best)
+			best = sg.best;
+		diag_error(k->dg, at, "unknown type '%s'%s", name, dym(k, best));
+		fix(k, name_span(at, name), best);
 		return T_ERR;
 	}
 	return mk(kind, d);
@@ -356,7 +434,9 @@ static type check_name(ck *k, expr *e, const type *want)
 		}
 	}
 	if (want && want->kind == PK_ENUM && want->en) {
-		diag_error(k->dg, e->at, "unknown member '%s' of enum '%s'", e->name, want->en->name);
+		const char *best = nearest_member(want->en, e->name);
+		diag_error(k->dg, e->at, "unknown member '%s' of enum '%s'%s", e->name, want->en->name, dym(k, best));
+		fix(k, e->at, best);
 		diag_note(k->dg, want->en->name_at, "enum '%s' declared here", want->en->name);
 		return T_ERR;
 	}
@@ -377,7 +457,16 @@ static type check_name(ck *k, expr *e, const type *want)
 		           e->name, m->en->name, m->next->en->name);
 		return T_ERR;
 	}
-	diag_error(k->dg, e->at, "unknown name '%s'", e->name);
+	/* True, FALSE: Pacta's truth values are written in lower case */
+	if (!strcasecmp(e->name, "true") || !strcasecmp(e->name, "false")) {
+		const char *w = !strcasecmp(e->name, "true") ? "true" : "false";
+		diag_error(k->dg, e->at, "unknown name '%s': write '%s'", e->name, w);
+		fix(k, e->at, w);
+		return T_ERR;
+	}
+	const char *best = nearest(k, e->name, DK(D_FIELD) | DK(D_DEFINE), 1);
+	diag_error(k->dg, e->at, "unknown name '%s'%s", e->name, dym(k, best));
+	fix(k, e->at, best);
 	return T_ERR;
 }
 
@@ -463,6 +552,24 @@ static const char *op_text(int kind)
 	}
 }
 
+/* `offence = {a, b}`: one value compared with a set; membership is
+ * written `in` (and `!=` is `not in`). */
+static type member_of_set(ck *k, expr *e, type ta, type tb)
+{
+	const char *op = e->kind == E_EQ ? "=" : "!=", *w = e->kind == E_EQ ? "in" : "not in";
+	diag_error(k->dg, e->at, "'%s' is one value and '%s' a set: to ask whether it is among them, write '%s'",
+	           TN(k, ta), TN(k, tb), w);
+	const char *t = e->at.file->text;
+	for (uint32_t i = e->a->at.end; i < e->b->at.start; i++) {
+		if (t[i] == '=' || t[i] == '!') {
+			span at = { e->at.file, i, i + (uint32_t)strlen(op) };
+			diag_fix(k->dg, at, w);
+			break;
+		}
+	}
+	return T_ERR;
+}
+
 static type need_bool(ck *k, expr *e, type t, const char *what)
 {
 	if (is_err(t) || t.kind == PK_BOOL)
@@ -530,6 +637,8 @@ static type check_expr(ck *k, expr *e, const type *want)
 		check_pair(k, e, NULL, &ta, &tb, 0);
 		if (is_err(ta) || is_err(tb))
 			return T_ERR;
+		if (ta.kind == PK_ENUM && tb.kind == PK_SET && ta.en == tb.en)
+			return member_of_set(k, e, ta, tb);
 		if (!type_eq(ta, tb))
 			return mismatch(k, e, op_text(e->kind), ta, tb);
 		return e->ty = TB;
@@ -604,7 +713,9 @@ static type check_expr(ck *k, expr *e, const type *want)
 	case E_LOOKUP: {
 		decl *t = pmap_get(&k->globals, e->name);
 		if (!t) {
-			diag_error(k->dg, e->at, "unknown table '%s'", e->name);
+			const char *best = nearest(k, e->name, DK(D_TABLE), 0);
+			diag_error(k->dg, e->at, "unknown table '%s'%s", e->name, dym(k, best));
+			fix(k, name_span(e->at, e->name), best);
 			check_expr(k, e->a, NULL);
 			return T_ERR;
 		}
@@ -750,7 +861,9 @@ static type check_table(ck *k, decl *d)
 			continue;
 		int m = member_index(k, en, b->name);
 		if (m < 0) {
-			diag_error(k->dg, b->at, "unknown member '%s' of enum '%s'", b->name, en->name);
+			const char *best = nearest_member(en, b->name);
+			diag_error(k->dg, b->at, "unknown member '%s' of enum '%s'%s", b->name, en->name, dym(k, best));
+			fix(k, b->at, best);
 			continue;
 		}
 		if (d->table_by_key[m]) {
@@ -1041,7 +1154,9 @@ static void check_header(ck *k)
 		binding *b = a->hdr.parties.items[i];
 		int m = member_index(k, en, b->name);
 		if (m < 0) {
-			diag_error(k->dg, b->at, "unknown member '%s' of enum '%s'", b->name, en->name);
+			const char *best = nearest_member(en, b->name);
+			diag_error(k->dg, b->at, "unknown member '%s' of enum '%s'%s", b->name, en->name, dym(k, best));
+			fix(k, b->at, best);
 			continue;
 		}
 		if (lp_bit(c->parties, (size_t)m))
@@ -1053,8 +1168,11 @@ static void check_header(ck *k)
 static decl *find_clause(ck *k, label_ref *l)
 {
 	decl *d = pmap_get(&k->labels, l->label);
-	if (!d)
-		diag_error(k->dg, l->at, "no clause is labelled '%s'", l->label);
+	if (!d) {
+		const char *best = nearest_label(k, l->label);
+		diag_error(k->dg, l->at, "no clause is labelled '%s'%s", l->label, dym(k, best));
+		fix(k, l->at, best);
+	}
 	l->clause = d;
 	return d;
 }
@@ -1123,7 +1241,9 @@ static void check_clauses(ck *k)
 				continue;
 			decl *o = pmap_get(&k->globals, r->oblig);
 			if (!o || o->kind != D_OBLIGATION) {
-				diag_error(k->dg, r->oblig_at, "undeclared obligation '%s'", r->oblig);
+				const char *best = o ? NULL : nearest(k, r->oblig, DK(D_OBLIGATION), 0);
+				diag_error(k->dg, r->oblig_at, "undeclared obligation '%s'%s", r->oblig, dym(k, best));
+				fix(k, r->oblig_at, best);
 				if (o)
 					diag_note(k->dg, o->name_at, "'%s' is %s", r->oblig, decl_what(o->kind));
 				continue;
@@ -1293,8 +1413,13 @@ static int apply_given(ck *k, vec *given, binding **vals, int depth, int report,
 		decl *d = pmap_get(&k->globals, b->name);
 		if (!b->value) {
 			if (!d || d->kind != D_FIXTURE) {
-				if (report)
-					diag_error(k->dg, b->at, d ? "'%s' is not a fixture" : "unknown fixture '%s'", b->name);
+				if (report && d) {
+					diag_error(k->dg, b->at, "'%s' is not a fixture", b->name);
+				} else if (report) {
+					const char *best = nearest(k, b->name, DK(D_FIXTURE), 0);
+					diag_error(k->dg, b->at, "unknown fixture '%s'%s", b->name, dym(k, best));
+					fix(k, b->at, best);
+				}
 				bad++;
 				continue;
 			}
@@ -1310,8 +1435,13 @@ static int apply_given(ck *k, vec *given, binding **vals, int depth, int report,
 			continue;
 		}
 		if (!d || d->kind != D_FIELD) {
-			if (report)
-				diag_error(k->dg, b->at, d ? "'%s' is not a request field" : "unknown request field '%s'", b->name);
+			if (report && d) {
+				diag_error(k->dg, b->at, "'%s' is not a request field", b->name);
+			} else if (report) {
+				const char *best = nearest(k, b->name, DK(D_FIELD), 0);
+				diag_error(k->dg, b->at, "unknown request field '%s'%s", b->name, dym(k, best));
+				fix(k, b->at, best);
+			}
 			bad++;
 			continue;
 		}
@@ -1405,7 +1535,9 @@ static void check_tests(ck *k)
 			binding *b = t->with.items[j];
 			decl *o = pmap_get(&k->globals, b->name);
 			if (!o || o->kind != D_OBLIGATION) {
-				diag_error(k->dg, b->at, "undeclared obligation '%s'", b->name);
+				const char *best = o ? NULL : nearest(k, b->name, DK(D_OBLIGATION), 0);
+				diag_error(k->dg, b->at, "undeclared obligation '%s'%s", b->name, dym(k, best));
+				fix(k, b->at, best);
 				continue;
 			}
 			b->decl = o;

@@ -4,25 +4,118 @@
  *   file:line:col: error: message
  *   the source line
  *           ^~~~~
+ *           fix
  *
  * Locations travel as byte offsets; line and column are computed only here,
- * when something is printed.  Errors are counted and collected so that one
- * run reports several; after `max_errors` only the count goes on.
+ * when something is printed, and columns count characters (UTF-8), so the
+ * caret lands under the character meant whatever precedes it.  Errors are
+ * counted and collected so that one run reports several; after
+ * `max_errors` only the count goes on.
+ *
+ * The same diagnostics go to tools: one JSON object a line
+ * (--diagnostics=json), one SARIF log for the run (--diagnostics=sarif,
+ * diag_finish), or a sink (the language server, lsp.c).  For those a
+ * diagnostic is built up — message, notes, fixes — and finished when the
+ * next one begins or on diag_flush; text is printed as it comes.
  */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <yajl/yajl_gen.h>
 
 #include "pactac.h"
 
 #define ECHO_MAX 160   /* bytes of a long source line shown around the caret */
+
+/* The run's settings (main.c), taken by every diag_init. */
+static int cfg_format = DIAG_TEXT;
+static int cfg_color = -1;        /* -1: auto */
+
+void diag_configure(int format, int color)
+{
+	cfg_format = format;
+	cfg_color = color;
+}
+
+int diag_configured_format(void)
+{
+	return cfg_format;
+}
 
 void diag_init(diag *d, FILE *out)
 {
 	memset(d, 0, sizeof *d);
 	d->out = out;
 	d->max_errors = (int)env_limit("PACTA_MAX_ERRORS", 50, 0, 1000000);
+	d->max_warnings = (int)env_limit("PACTA_MAX_WARNINGS", 500, 0, 1000000);
+	d->format = cfg_format;
+	if (cfg_color >= 0) {
+		d->color = cfg_color;
+	} else {
+		/* auto: a terminal, unless NO_COLOR is set (to anything) */
+		const char *nc = getenv("NO_COLOR");
+		FILE *o = out ? out : stderr;
+		d->color = (!nc || !*nc) && isatty(fileno(o));
+	}
 }
+
+/* ---- UTF-8 ---- */
+
+uint32_t utf8_decode(const char *p, size_t avail, uint32_t *cpp)
+{
+	const unsigned char *s = (const unsigned char *)p;
+	uint32_t n, cp;
+	if (avail == 0)
+		return 0;
+	if (s[0] < 0x80) {
+		*cpp = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		n = 2;
+		cp = s[0] & 0x1f;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		n = 3;
+		cp = s[0] & 0x0f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		n = 4;
+		cp = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	if (avail < n)
+		return 0;
+	for (uint32_t i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	/* overlong forms and surrogates are refused, as RFC 3629 says */
+	if ((n == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+	    (n == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+		return 0;
+	*cpp = cp;
+	return n;
+}
+
+/* Characters (or UTF-16 units) in f->text[from, to); a byte that is not
+ * UTF-8 counts one. */
+static uint32_t count_chars(const srcfile *f, uint32_t from, uint32_t to, int utf16)
+{
+	uint32_t n = 0;
+	for (uint32_t i = from; i < to;) {
+		uint32_t cp = 0, k = utf8_decode(f->text + i, to - i, &cp);
+		if (k == 0)
+			k = 1;
+		n += utf16 && cp >= 0x10000 ? 2 : 1;
+		i += k;
+	}
+	return n;
+}
+
+/* ---- lines and columns ---- */
 
 /* Line starts are indexed once per file, so that locating many spans (the
  * clause table of a large agreement) costs a binary search each. */
@@ -45,37 +138,69 @@ void srcfile_release(srcfile *f)
 	f->line_starts = NULL;
 }
 
+static uint32_t line_of(const srcfile *cf, uint32_t off)
+{
+	srcfile *f = (srcfile *)cf;  /* the index is a cache */
+	if (!f->line_starts)
+		index_lines(f);
+	uint32_t lo = 0, hi = f->nlines;
+	while (hi - lo > 1) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (f->line_starts[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+void src_linecol(const srcfile *f, uint32_t off, int utf16, uint32_t *line, uint32_t *col)
+{
+	if (off > f->len)
+		off = (uint32_t)f->len;
+	uint32_t l = line_of(f, off);
+	*line = l + 1;
+	*col = count_chars(f, f->line_starts[l], off, utf16) + 1;
+}
+
+uint32_t src_offset(const srcfile *cf, uint32_t line, uint32_t col16)
+{
+	srcfile *f = (srcfile *)cf;
+	if (!f->line_starts)
+		index_lines(f);
+	if (line >= f->nlines)
+		return (uint32_t)f->len;
+	uint32_t i = f->line_starts[line], n = 0;
+	while (i < f->len && f->text[i] != '\n' && n < col16) {
+		uint32_t cp = 0, k = utf8_decode(f->text + i, f->len - i, &cp);
+		if (k == 0)
+			k = 1;
+		n += cp >= 0x10000 ? 2 : 1;
+		i += k;
+	}
+	return i;
+}
+
 void span_linecol(span s, uint32_t *line, uint32_t *col)
 {
 	*line = 1;
 	*col = 1;
 	if (!s.file)
 		return;
-	srcfile *f = (srcfile *)s.file;  /* the index is a cache */
-	if (!f->line_starts)
-		index_lines(f);
-	uint32_t lo = 0, hi = f->nlines;
-	while (hi - lo > 1) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		if (f->line_starts[mid] <= s.start)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	*line = lo + 1;
-	*col = s.start - f->line_starts[lo] + 1;
+	src_linecol(s.file, s.start, 0, line, col);
 }
 
-/* The bytes of the character at i (before `to`): a UTF-8 sequence, or one
- * byte that is not UTF-8. */
-static uint32_t next_char(const srcfile *f, uint32_t i, uint32_t to)
-{
-	size_t n = i < to ? lp_utf8_len(f->text + i, to - i) : 1;
-	return n ? (uint32_t)n : 1;
-}
+/* ---- text ---- */
 
-/* Prints the line holding `s.start` and a caret line under the span. */
-static void echo_source(FILE *o, span s)
+#define C_BOLD "\033[1m"
+#define C_RESET "\033[0m"
+
+static const char *const sev_names[] = { "error", "warning", "note" };
+static const char *const sev_colors[] = { "\033[1;31m", "\033[1;35m", "\033[1;36m" };
+
+/* Prints the line holding `s.start` and a caret line under the span: one
+ * column per character, tabs kept, so the caret stays under its character. */
+static void echo_source(diag *d, FILE *o, span s)
 {
 	const srcfile *f = s.file;
 	if (!f || s.start > f->len)
@@ -92,49 +217,376 @@ static void echo_source(FILE *o, span s)
 	if (to - from > ECHO_MAX) {
 		from = s.start > b + ECHO_MAX / 2 ? s.start - ECHO_MAX / 2 : b;
 		to = from + ECHO_MAX < e ? from + ECHO_MAX : e;
+		/* not in the middle of a character */
+		while (from > b && ((unsigned char)f->text[from] & 0xc0) == 0x80)
+			from--;
+		while (to < e && ((unsigned char)f->text[to] & 0xc0) == 0x80)
+			to++;
 	}
 	/* Control bytes and bytes that are not UTF-8 are shown as '?', one
 	 * column each, so the caret line stays aligned and the terminal safe. */
-	for (uint32_t i = from; i < to; i++) {
+	for (uint32_t i = from; i < to;) {
 		unsigned char ch = (unsigned char)f->text[i];
-		size_t n = lp_utf8_len(f->text + i, to - i);
-		/* C1 controls (U+0080 to U+009F) act in some terminals */
-		if (n == 2 && ch == 0xc2 && (unsigned char)f->text[i + 1] < 0xa0) {
-			fputc('?', o);
-			i++;
-		} else if (n > 1) {
+		uint32_t cp = 0, n = utf8_decode(f->text + i, to - i, &cp);
+		if (n > 1 && !(cp >= 0x80 && cp < 0xa0)) {
 			fwrite(f->text + i, 1, n, o);
-			i += (uint32_t)n - 1;
+			i += n;
 		} else {
 			fputc(ch == '\t' || (ch >= 0x20 && ch < 0x7f) ? ch : '?', o);
+			i += n ? n : 1;
 		}
 	}
 	fputc('\n', o);
-	/* one column for each character shown, as above */
-	uint32_t i = from;
-	for (; i < s.start; i += next_char(f, i, to))
+	uint32_t start = s.start < from ? from : s.start;
+	for (uint32_t i = from; i < start;) {
+		uint32_t cp = 0, n = utf8_decode(f->text + i, start - i, &cp);
 		fputc(f->text[i] == '\t' ? '\t' : ' ', o);
+		i += n ? n : 1;
+	}
+	if (d->color)
+		fputs("\033[1;32m", o);
 	fputc('^', o);
 	uint32_t end = s.end < to ? s.end : to;
-	for (i += next_char(f, i, to); i < end; i += next_char(f, i, to))
+	uint32_t chars = end > start ? count_chars(f, start, end, 0) : 0;
+	for (uint32_t i = 1; i < chars; i++)
 		fputc('~', o);
+	if (d->color)
+		fputs(C_RESET, o);
 	fputc('\n', o);
 }
 
-static void report(diag *d, span at, const char *kind, const char *fmt,
-                   va_list ap)
+static void print_head(diag *d, FILE *o, span at, const char *path, int sev)
 {
-	FILE *o = d->out ? d->out : stderr;
+	if (d->color)
+		fputs(C_BOLD, o);
 	if (at.file) {
 		uint32_t line, col;
 		span_linecol(at, &line, &col);
-		fprintf(o, "%s:%u:%u: %s: ", at.file->path, line, col, kind);
+		fprintf(o, "%s:%u:%u: ", at.file->path, line, col);
+	} else if (path) {
+		fprintf(o, "%s: ", path);
 	} else {
-		fprintf(o, "pacta: %s: ", kind);
+		fputs("pacta: ", o);
 	}
-	vfprintf(o, fmt, ap);
+	if (d->color)
+		fprintf(o, "%s%s:" C_RESET C_BOLD " ", sev_colors[sev], sev_names[sev]);
+	else
+		fprintf(o, "%s: ", sev_names[sev]);
+}
+
+static void print_text(diag *d, span at, const char *path, int sev, const char *lint,
+                       const char *msg)
+{
+	FILE *o = d->out ? d->out : stderr;
+	print_head(d, o, at, path, sev);
+	fputs(msg, o);
+	if (lint)
+		fprintf(o, " [%s]", lint);
+	if (d->color)
+		fputs(C_RESET, o);
 	fputc('\n', o);
-	echo_source(o, at);
+	echo_source(d, o, at);
+}
+
+/* ---- tools: JSON and SARIF ---- */
+
+static void gstr(yajl_gen g, const char *s)
+{
+	yajl_gen_string(g, (const unsigned char *)s, strlen(s));
+}
+
+static void gnum(yajl_gen g, long long n)
+{
+	yajl_gen_integer(g, n);
+}
+
+/* {"start": {"line": L, "column": C}, "end": {...}}, 1-based, columns in
+ * characters, the end exclusive. */
+static void gen_range(yajl_gen g, span at)
+{
+	uint32_t l, c;
+	yajl_gen_map_open(g);
+	gstr(g, "start");
+	yajl_gen_map_open(g);
+	src_linecol(at.file, at.start, 0, &l, &c);
+	gstr(g, "line"), gnum(g, l);
+	gstr(g, "column"), gnum(g, c);
+	yajl_gen_map_close(g);
+	gstr(g, "end");
+	yajl_gen_map_open(g);
+	src_linecol(at.file, at.end, 0, &l, &c);
+	gstr(g, "line"), gnum(g, l);
+	gstr(g, "column"), gnum(g, c);
+	yajl_gen_map_close(g);
+	yajl_gen_map_close(g);
+}
+
+static void gen_item_json(yajl_gen g, const diag_item *it)
+{
+	yajl_gen_map_open(g);
+	gstr(g, "file");
+	if (it->at.file)
+		gstr(g, it->at.file->path);
+	else if (it->path)
+		gstr(g, it->path);
+	else
+		yajl_gen_null(g);
+	gstr(g, "range");
+	if (it->at.file)
+		gen_range(g, it->at);
+	else
+		yajl_gen_null(g);
+	gstr(g, "severity"), gstr(g, sev_names[it->severity]);
+	if (it->lint)
+		gstr(g, "lint"), gstr(g, it->lint);
+	gstr(g, "message"), gstr(g, it->message);
+	gstr(g, "notes");
+	yajl_gen_array_open(g);
+	for (size_t i = 0; i < it->nnotes; i++) {
+		const diag_note_item *n = &it->notes[i];
+		yajl_gen_map_open(g);
+		gstr(g, "file");
+		if (n->at.file)
+			gstr(g, n->at.file->path);
+		else
+			yajl_gen_null(g);
+		gstr(g, "range");
+		if (n->at.file)
+			gen_range(g, n->at);
+		else
+			yajl_gen_null(g);
+		gstr(g, "message"), gstr(g, n->message);
+		yajl_gen_map_close(g);
+	}
+	yajl_gen_array_close(g);
+	gstr(g, "fixes");
+	yajl_gen_array_open(g);
+	for (size_t i = 0; i < it->nfixes; i++) {
+		yajl_gen_map_open(g);
+		gstr(g, "range"), gen_range(g, it->fixes[i].at);
+		gstr(g, "replacement"), gstr(g, it->fixes[i].text);
+		yajl_gen_map_close(g);
+	}
+	yajl_gen_array_close(g);
+	yajl_gen_map_close(g);
+}
+
+/* SARIF keeps every result of the run (the sources are gone by the end),
+ * each as the JSON text of its object. */
+static char **sarif_results;
+static size_t sarif_n, sarif_cap;
+static char **sarif_rules;       /* the lints that fired, for the driver */
+static size_t sarif_nrules;
+
+static void gen_region(yajl_gen g, span at)
+{
+	uint32_t l, c;
+	gstr(g, "region");
+	yajl_gen_map_open(g);
+	src_linecol(at.file, at.start, 0, &l, &c);
+	gstr(g, "startLine"), gnum(g, l);
+	gstr(g, "startColumn"), gnum(g, c);
+	src_linecol(at.file, at.end, 0, &l, &c);
+	gstr(g, "endLine"), gnum(g, l);
+	gstr(g, "endColumn"), gnum(g, c);
+	yajl_gen_map_close(g);
+}
+
+static void gen_location(yajl_gen g, span at, const char *path, const char *message)
+{
+	yajl_gen_map_open(g);
+	gstr(g, "physicalLocation");
+	yajl_gen_map_open(g);
+	gstr(g, "artifactLocation");
+	yajl_gen_map_open(g);
+	gstr(g, "uri"), gstr(g, at.file ? at.file->path : path);
+	yajl_gen_map_close(g);
+	if (at.file)
+		gen_region(g, at);
+	yajl_gen_map_close(g);
+	if (message) {
+		gstr(g, "message");
+		yajl_gen_map_open(g);
+		gstr(g, "text"), gstr(g, message);
+		yajl_gen_map_close(g);
+	}
+	yajl_gen_map_close(g);
+}
+
+static void gen_item_sarif(yajl_gen g, const diag_item *it)
+{
+	yajl_gen_map_open(g);
+	if (it->lint)
+		gstr(g, "ruleId"), gstr(g, it->lint);
+	gstr(g, "level"), gstr(g, it->severity == DIAG_ERROR ? "error" : it->severity == DIAG_WARNING ? "warning" : "note");
+	gstr(g, "message");
+	yajl_gen_map_open(g);
+	gstr(g, "text"), gstr(g, it->message);
+	yajl_gen_map_close(g);
+	if (it->at.file || it->path) {
+		gstr(g, "locations");
+		yajl_gen_array_open(g);
+		gen_location(g, it->at, it->path, NULL);
+		yajl_gen_array_close(g);
+	}
+	if (it->nnotes) {
+		gstr(g, "relatedLocations");
+		yajl_gen_array_open(g);
+		for (size_t i = 0; i < it->nnotes; i++)
+			if (it->notes[i].at.file)
+				gen_location(g, it->notes[i].at, NULL, it->notes[i].message);
+		yajl_gen_array_close(g);
+	}
+	if (it->nfixes && it->at.file) {
+		gstr(g, "fixes");
+		yajl_gen_array_open(g);
+		for (size_t i = 0; i < it->nfixes; i++) {
+			const diag_fixit *fx = &it->fixes[i];
+			yajl_gen_map_open(g);
+			gstr(g, "description");
+			yajl_gen_map_open(g);
+			gstr(g, "text");
+			char *t = xmalloc(strlen(fx->text) + 32);
+			sprintf(t, "write '%s'", fx->text);
+			gstr(g, t);
+			free(t);
+			yajl_gen_map_close(g);
+			gstr(g, "artifactChanges");
+			yajl_gen_array_open(g);
+			yajl_gen_map_open(g);
+			gstr(g, "artifactLocation");
+			yajl_gen_map_open(g);
+			gstr(g, "uri"), gstr(g, fx->at.file->path);
+			yajl_gen_map_close(g);
+			gstr(g, "replacements");
+			yajl_gen_array_open(g);
+			yajl_gen_map_open(g);
+			gstr(g, "deletedRegion");
+			yajl_gen_map_open(g);
+			uint32_t l, c;
+			src_linecol(fx->at.file, fx->at.start, 0, &l, &c);
+			gstr(g, "startLine"), gnum(g, l);
+			gstr(g, "startColumn"), gnum(g, c);
+			src_linecol(fx->at.file, fx->at.end, 0, &l, &c);
+			gstr(g, "endLine"), gnum(g, l);
+			gstr(g, "endColumn"), gnum(g, c);
+			yajl_gen_map_close(g);
+			gstr(g, "insertedContent");
+			yajl_gen_map_open(g);
+			gstr(g, "text"), gstr(g, fx->text);
+			yajl_gen_map_close(g);
+			yajl_gen_map_close(g);
+			yajl_gen_array_close(g);
+			yajl_gen_map_close(g);
+			yajl_gen_array_close(g);
+			yajl_gen_map_close(g);
+		}
+		yajl_gen_array_close(g);
+	}
+	yajl_gen_map_close(g);
+}
+
+static char *gen_text(yajl_gen g)
+{
+	const unsigned char *buf;
+	size_t len;
+	yajl_gen_get_buf(g, &buf, &len);
+	char *s = xmalloc(len + 1);
+	memcpy(s, buf, len);
+	s[len] = 0;
+	return s;
+}
+
+static void item_free(diag_item *it)
+{
+	if (!it)
+		return;
+	free(it->message);
+	for (size_t i = 0; i < it->nnotes; i++)
+		free(it->notes[i].message);
+	free(it->notes);
+	for (size_t i = 0; i < it->nfixes; i++)
+		free(it->fixes[i].text);
+	free(it->fixes);
+	free(it);
+}
+
+void diag_flush(diag *d)
+{
+	diag_item *it = d->cur;
+	if (!it)
+		return;
+	d->cur = NULL;
+	if (d->sink) {
+		d->sink(d->sink_ctx, it);
+	} else if (d->format == DIAG_JSON) {
+		yajl_gen g = yajl_gen_alloc(NULL);
+		yajl_gen_config(g, yajl_gen_validate_utf8, 0);
+		gen_item_json(g, it);
+		char *s = gen_text(g);
+		FILE *o = d->out ? d->out : stderr;
+		fprintf(o, "%s\n", s);
+		free(s);
+		yajl_gen_free(g);
+	} else if (d->format == DIAG_SARIF) {
+		yajl_gen g = yajl_gen_alloc(NULL);
+		gen_item_sarif(g, it);
+		if (sarif_n == sarif_cap)
+			sarif_results = xrealloc(sarif_results, (sarif_cap = sarif_cap ? 2 * sarif_cap : 16) * sizeof *sarif_results);
+		sarif_results[sarif_n++] = gen_text(g);
+		yajl_gen_free(g);
+		int known = !it->lint;
+		for (size_t i = 0; i < sarif_nrules && !known; i++)
+			known = !strcmp(sarif_rules[i], it->lint);
+		if (!known) {
+			sarif_rules = xrealloc(sarif_rules, (sarif_nrules + 1) * sizeof *sarif_rules);
+			sarif_rules[sarif_nrules++] = strdup(it->lint);
+		}
+	}
+	item_free(it);
+}
+
+void diag_finish(FILE *out)
+{
+	if (cfg_format != DIAG_SARIF)
+		return;
+	/* the results are JSON already: the log around them is written by
+	 * hand, the only text here yajl did not make */
+	yajl_gen g = yajl_gen_alloc(NULL);
+	yajl_gen_map_open(g);
+	gstr(g, "name"), gstr(g, "pacta");
+	gstr(g, "version"), gstr(g, PACTAC_VERSION_STRING);
+	gstr(g, "rules");
+	yajl_gen_array_open(g);
+	for (size_t i = 0; i < sarif_nrules; i++) {
+		yajl_gen_map_open(g);
+		gstr(g, "id"), gstr(g, sarif_rules[i]);
+		yajl_gen_map_close(g);
+		free(sarif_rules[i]);
+	}
+	yajl_gen_array_close(g);
+	yajl_gen_map_close(g);
+	char *driver = gen_text(g);
+	yajl_gen_free(g);
+	fprintf(out, "{\"version\": \"2.1.0\", \"runs\": [{\"tool\": {\"driver\": %s}, \"results\": [", driver);
+	for (size_t i = 0; i < sarif_n; i++) {
+		fprintf(out, "%s%s", i ? ", " : "", sarif_results[i]);
+		free(sarif_results[i]);
+	}
+	fputs("]}]}\n", out);
+	free(driver);
+	free(sarif_results);
+	free(sarif_rules);
+	sarif_results = NULL;
+	sarif_rules = NULL;
+	sarif_n = sarif_cap = sarif_nrules = 0;
+}
+
+/* ---- the entry points ---- */
+
+static int structured(const diag *d)
+{
+	return d->sink || d->format != DIAG_TEXT;
 }
 
 static int printing(diag *d)
@@ -142,31 +594,125 @@ static int printing(diag *d)
 	return d->max_errors == 0 || d->errors <= d->max_errors;
 }
 
+static void begin(diag *d, int sev, const char *lint, span at, const char *path, const char *fmt, va_list ap)
+{
+	char *msg;
+	if (vasprintf(&msg, fmt, ap) < 0) {
+		fputs("pacta: out of memory\n", stderr);
+		exit(1);
+	}
+	if (structured(d)) {
+		diag_flush(d);
+		diag_item *it = xcalloc(1, sizeof *it);
+		it->severity = (uint8_t)sev;
+		it->lint = lint;
+		it->at = at;
+		it->path = path;
+		it->message = msg;
+		d->cur = it;
+		d->shown = 1;
+		return;
+	}
+	/* warnings have a limit of their own, so that a generated agreement
+	 * does not bury the errors under its lints */
+	d->shown = sev == DIAG_WARNING ? d->max_warnings == 0 || d->warnings <= d->max_warnings : printing(d);
+	if (sev == DIAG_WARNING && d->max_warnings && d->warnings == d->max_warnings + 1)
+		fprintf(d->out ? d->out : stderr, "pacta: too many warnings; further warnings are counted, not shown\n");
+	if (d->shown) {
+		print_text(d, at, path, sev, lint, msg);
+		d->shown_file = at.file;
+		d->shown_start = at.start;
+	}
+	free(msg);
+}
+
 void diag_error(diag *d, span at, const char *fmt, ...)
 {
 	d->errors++;
-	if (!printing(d)) {
-		/* said once, at the first error not shown: not when the
-		 * last error shown happens to be the last of all */
-		if (d->errors == d->max_errors + 1)
-			fprintf(d->out ? d->out : stderr,
-			        "pacta: too many errors; further errors are counted, not shown\n");
-		return;
-	}
 	va_list ap;
 	va_start(ap, fmt);
-	report(d, at, "error", fmt, ap);
+	begin(d, DIAG_ERROR, NULL, at, NULL, fmt, ap);
+	va_end(ap);
+	if (!structured(d) && d->max_errors && d->errors == d->max_errors + 1)
+		fprintf(d->out ? d->out : stderr,
+		        "pacta: too many errors; further errors are counted, not shown\n");
+}
+
+void diag_warning(diag *d, const char *name, span at, const char *fmt, ...)
+{
+	d->warnings++;
+	va_list ap;
+	va_start(ap, fmt);
+	begin(d, DIAG_WARNING, name, at, NULL, fmt, ap);
 	va_end(ap);
 }
 
 void diag_note(diag *d, span at, const char *fmt, ...)
 {
-	if (!printing(d))
+	if (!d->shown)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
-	report(d, at, "note", fmt, ap);
+	if (structured(d) && d->cur) {
+		char *msg;
+		if (vasprintf(&msg, fmt, ap) < 0)
+			msg = NULL;
+		diag_item *it = d->cur;
+		it->notes = xrealloc(it->notes, (it->nnotes + 1) * sizeof *it->notes);
+		it->notes[it->nnotes].at = at;
+		it->notes[it->nnotes].message = msg ? msg : strdup("");
+		it->nnotes++;
+	} else if (!structured(d)) {
+		char *msg;
+		if (vasprintf(&msg, fmt, ap) >= 0) {
+			print_text(d, at, NULL, DIAG_NOTE, NULL, msg);
+			free(msg);
+		}
+	}
 	va_end(ap);
+}
+
+void diag_fix(diag *d, span at, const char *text)
+{
+	if (!d->shown)
+		return;
+	if (structured(d)) {
+		diag_item *it = d->cur;
+		if (!it)
+			return;
+		it->fixes = xrealloc(it->fixes, (it->nfixes + 1) * sizeof *it->fixes);
+		it->fixes[it->nfixes].at = at;
+		it->fixes[it->nfixes].text = strdup(text);
+		it->nfixes++;
+		return;
+	}
+	/* text: the replacement under the caret line, where it goes, when it
+	 * is on the line just shown and is not white space or nothing */
+	const srcfile *f = at.file;
+	size_t tl = strlen(text);
+	while (tl && text[tl - 1] == ' ')
+		tl--;
+	if (!f || f != d->shown_file || !tl)
+		return;
+	uint32_t b = at.start, lb = d->shown_start;
+	while (b > 0 && f->text[b - 1] != '\n')
+		b--;
+	while (lb > 0 && f->text[lb - 1] != '\n')
+		lb--;
+	if (b != lb || at.start - b > ECHO_MAX)
+		return;
+	FILE *o = d->out ? d->out : stderr;
+	for (uint32_t i = b; i < at.start;) {
+		uint32_t cp = 0, n = utf8_decode(f->text + i, at.start - i, &cp);
+		fputc(f->text[i] == '\t' ? '\t' : ' ', o);
+		i += n ? n : 1;
+	}
+	if (d->color)
+		fputs("\033[32m", o);
+	fwrite(text, 1, tl, o);
+	if (d->color)
+		fputs(C_RESET, o);
+	fputc('\n', o);
 }
 
 void diag_plain(diag *d, const char *fmt, ...)
@@ -174,13 +720,31 @@ void diag_plain(diag *d, const char *fmt, ...)
 	d->errors++;
 	va_list ap;
 	va_start(ap, fmt);
-	span none = {0};
-	report(d, none, "error", fmt, ap);
+	span none = { 0 };
+	int max = d->max_errors;
+	d->max_errors = 0;   /* a file that cannot be read is always said */
+	begin(d, DIAG_ERROR, NULL, none, NULL, fmt, ap);
+	d->max_errors = max;
+	va_end(ap);
+}
+
+void diag_file(diag *d, const char *path, const char *fmt, ...)
+{
+	d->errors++;
+	va_list ap;
+	va_start(ap, fmt);
+	span none = { 0 };
+	int max = d->max_errors;
+	d->max_errors = 0;
+	begin(d, DIAG_ERROR, NULL, none, path, fmt, ap);
+	d->max_errors = max;
 	va_end(ap);
 }
 
 void program_release(struct program *p)
 {
+	if (p->dg)
+		diag_flush(p->dg);
 	for (size_t i = 0; i < p->files.len; i++)
 		srcfile_release(p->files.items[i]);
 }

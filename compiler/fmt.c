@@ -15,7 +15,10 @@
  * `given` and `expect` indented under their keyword, one rule per line
  * under its clause, `because` under its rule, one field or table entry per
  * line, an enum's members on one line unless a comment or their number
- * (more than 8) asks for one a line.  Expressions stay on one line.
+ * (more than 8) asks for one a line.  A line longer than 80 columns wraps:
+ * a list after a comma, under its first item (a set under its first
+ * member); a condition before `and`, `or` or `unless`, further in inside
+ * parentheses; a long definition after its `=`.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -27,6 +30,7 @@
 #include "parser.h"
 
 #define ENUM_INLINE_MAX 8
+#define MAX_BRACES 256
 #define WIDTH 80            /* lines are wrapped after a comma beyond this */
 
 typedef struct fmt {
@@ -95,8 +99,9 @@ static int same_line(const fmt *F, size_t a, size_t b)
 static void put(fmt *F, const char *s, size_t n)
 {
 	lp_sb_put(&F->out, s, n);
+	/* columns count characters, not the bytes of UTF-8 */
 	for (size_t i = 0; i < n; i++)
-		F->col = s[i] == '\n' ? 0 : F->col + 1;
+		F->col = s[i] == '\n' ? 0 : F->col + (((unsigned char)s[i] & 0xc0) != 0x80);
 }
 
 static void newline(fmt *F, int blank, int indent)
@@ -204,10 +209,9 @@ static void align_comments(fmt *F)
 	F->out = b;
 }
 
-/* The width of tokens i.. to the end of the current declaration, on one
- * line. */
 /* The width of an operator and its right operand, up to the next operator
- * of its kind or the end of the line's construct. */
+ * of its kind or the end of the line's construct (for `unless`, the whole
+ * condition it brings). */
 static size_t operand_width(const fmt *F, size_t i)
 {
 	size_t w = F->t[i].end - F->t[i].start;
@@ -216,7 +220,8 @@ static size_t operand_width(const fmt *F, size_t i)
 		int k = F->t[j].kind;
 		if (k == COMMENT || fmt_starts_item(k) || is_rule(k) || k == BECAUSE || k == UNLESS || k == WHEN)
 			break;
-		if (d == 0 && (k == AND || k == OR || k == '|' || k == ')' || k == ','))
+		if (d == 0 && (k == ')' || k == ',' ||
+		               ((k == AND || k == OR || k == '|') && F->t[i].kind != UNLESS)))
 			break;
 		d += k == '(' || k == '{' || k == '[';
 		d -= k == ')' || k == '}' || k == ']';
@@ -225,6 +230,31 @@ static size_t operand_width(const fmt *F, size_t i)
 	return w;
 }
 
+/* The width of the list item that starts at token i, on one line: up to
+ * the comma after it, the bracket that closes the list or the keyword
+ * that ends it. */
+static size_t item_width(const fmt *F, size_t i)
+{
+	size_t w = 0;
+	int d = 0, pk = 0;
+	for (size_t j = i; j < F->n; j++) {
+		int k = F->t[j].kind;
+		if (k == COMMENT || (j > i && (fmt_starts_item(k) || is_rule(k))) || k == BECAUSE || k == UNLESS ||
+		    k == WHEN || k == GIVEN || k == EXPECT || k == WITH || k == BY || k == STRING)
+			break;
+		if (d == 0 && (k == ',' || k == ')' || k == '}' || k == ']'))
+			break;
+		d += k == '(' || k == '{' || k == '[';
+		d -= k == ')' || k == '}' || k == ']';
+		/* spaced as put: braces inside an item are sets */
+		w += (j > i && !tight(pk, k, BR_SET)) + (F->t[j].end - F->t[j].start);
+		pk = k;
+	}
+	return w;
+}
+
+/* The width of tokens i.. to the end of the current declaration, on one
+ * line. */
 static size_t rest_width(const fmt *F, size_t i)
 {
 	size_t w = 0;
@@ -241,7 +271,10 @@ int fmt_source(program *p, const srcfile *f, lp_strbuf *out)
 	fmt F = { 0 };
 	F.f = f;
 	F.n = lex_tokens(p, f, &F.t);
-	enum brace stack[256];
+	/* braces nested deeper than the stack are sets (nothing else
+	 * nests), laid out as the deepest one kept */
+	enum brace stack[MAX_BRACES];
+	int set_col[MAX_BRACES];  /* where each open set's first member went */
 	int depth = 0;         /* braces */
 	int parens = 0;
 	int item = 0;          /* keyword of the current top-level item */
@@ -250,13 +283,14 @@ int fmt_source(program *p, const srcfile *f, lp_strbuf *out)
 	int rule_indent = 0, line_indent = 0;
 	int prev = 0;          /* kind of the previous non-comment token */
 	int list_indent = 4;   /* where a wrapped list continues */
-	int set_depth = 0;     /* inside set literals, lists are not wrapped */
+	int set_depth = 0;     /* inside set literals, which wrap on their own */
 	int define_eq = 0;     /* the define's own `=` has been seen */
 	int after_comment = 0; /* the previous token was a comment */
 	size_t last = 0;       /* index of the previous token */
 	for (size_t i = 0; i < F.n; i++) {
 		int k = F.t[i].kind;
-		enum brace inner = depth ? stack[depth - 1] : BR_SET;
+		int top = depth < MAX_BRACES ? depth : MAX_BRACES;
+		enum brace inner = depth > MAX_BRACES ? BR_SET : depth ? stack[depth - 1] : BR_SET;
 		int first = i == 0;
 		int blank = !first && blank_between(&F, last, i);
 		if (k == COMMENT) {
@@ -337,23 +371,25 @@ int fmt_source(program *p, const srcfile *f, lp_strbuf *out)
 			ind = line_indent + 4;
 			blank = 0;
 		}
-		size_t len = F.t[i].end - F.t[i].start;
-		if (!brk && prev == ',' && F.col + 1 + (int)len > WIDTH && set_depth == 0) {
-			/* a long list: on under its first item */
+		if (!brk && prev == ',' && F.col + 1 + (int)item_width(&F, i) > WIDTH &&
+		    (set_depth == 0 || inner == BR_SET)) {
+			/* a long list: on under its first item (a set's, under
+			 * its first member) */
 			brk = 2;   /* 2: a wrap, not a new construct */
 			blank = 0;
-			ind = list_indent;
+			ind = set_depth ? set_col[top - 1] : list_indent;
 		} else if (!brk && prev == '=' && item == DEFINE && !define_eq && depth == 0 &&
 		           F.col + 1 + (int)rest_width(&F, i) > WIDTH) {
 			brk = 2;   /* a long definition starts on the next line */
 			blank = 0;
 			ind = 2;
 			line_indent = 2;
-		} else if (!brk && (k == AND || k == OR || k == '|') && set_depth == 0 &&
-		           F.col + 1 + (int)operand_width(&F, i) > WIDTH) {
-			brk = 2;   /* a long condition: on before the operator */
-			blank = 0;
-			ind = line_indent + 4;
+		} else if (!brk && (k == AND || k == OR || k == '|' || (k == UNLESS && clause_item(item))) &&
+		           set_depth == 0 && F.col + 1 + (int)operand_width(&F, i) > WIDTH) {
+			brk = 2;   /* a long condition: on before the operator, */
+			blank = 0; /* further in inside parentheses, whose operators
+			            * bind tighter than those outside */
+			ind = line_indent + 4 + 4 * parens;
 		}
 		if (prev == '=' && item == DEFINE && depth == 0)
 			define_eq = 1;
@@ -393,10 +429,14 @@ int fmt_source(program *p, const srcfile *f, lp_strbuf *out)
 				b = BR_BLOCK;
 			if (depth == 0 && item == ENUM)
 				b = enum_layout(&F, i);
-			if (depth < (int)(sizeof stack / sizeof stack[0]))
+			if (depth < MAX_BRACES) {
 				stack[depth] = b;
+				set_col[depth] = F.col;
+			}
 			depth++;
-			if (b == BR_BLOCK)
+			/* a comment before the first field or member goes
+			 * where they go */
+			if (b == BR_BLOCK || b == BR_ENUM_LINES)
 				line_indent = 2 * depth;
 		} else if (k == '}' && depth > 0) {
 			depth--;
@@ -409,8 +449,8 @@ int fmt_source(program *p, const srcfile *f, lp_strbuf *out)
 			list_indent = F.col + 1;
 		else if (brk == 1)
 			list_indent = line_indent + 4;
-		set_depth = 0;
-		for (int d = 0; d < depth; d++)
+		set_depth = depth > MAX_BRACES ? depth - MAX_BRACES : 0;
+		for (int d = 0; d < depth && d < MAX_BRACES; d++)
 			set_depth += stack[d] == BR_SET;
 		prev = k;
 		after_comment = 0;
@@ -427,22 +467,43 @@ int fmt_source(program *p, const srcfile *f, lp_strbuf *out)
 	return 0;
 }
 
+/* Standard input, whole, as a source named "<stdin>". */
+static srcfile *read_stdin(program *p)
+{
+	lp_strbuf b = { 0 };
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
+		lp_sb_put(&b, chunk, n);
+	if (ferror(stdin) || b.failed) {
+		diag_plain(p->dg, "cannot read standard input");
+		lp_sb_free(&b);
+		return NULL;
+	}
+	srcfile *f = source_from_text(p, "<stdin>", b.data ? b.data : "", b.len);
+	lp_sb_free(&b);
+	return f;
+}
+
 int fmt_file(const char *path, int mode, FILE *out)
 {
 	compilation cm;
 	compilation_init(&cm, stderr);
-	srcfile *f = read_source(&cm.prog, path);
+	int in = !strcmp(path, "-");
+	srcfile *f = in ? read_stdin(&cm.prog) : read_source(&cm.prog, path);
+	if (in && mode == FMT_WRITE)
+		mode = FMT_PRINT;   /* refused by the command line; print all the same */
 	lp_strbuf b = { 0 };
 	int rc = 0;
 	if (f)
 		parse_file(&cm.prog, f);
 	if (!f || cm.dg.errors || fmt_source(&cm.prog, f, &b) != 0 || cm.dg.errors) {
-		if (cm.dg.errors)
+		if (cm.dg.errors && f && cm.dg.format == DIAG_TEXT)
 			fprintf(stderr, "%d error%s\n", cm.dg.errors, cm.dg.errors == 1 ? "" : "s");
 		rc = -1;
 	} else if (mode == FMT_CHECK) {
 		if (b.len != f->len || memcmp(b.data, f->text, f->len) != 0) {
-			fprintf(out, "%s: not in the canonical layout\n", path);
+			fprintf(out, "%s: not in the canonical layout\n", in ? "<stdin>" : path);
 			rc = -1;
 		}
 	} else if (mode == FMT_WRITE) {

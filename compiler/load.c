@@ -253,6 +253,44 @@ static int import_path(loader *l, decl *d)
 	return load_file(l, cand, d->name_at);
 }
 
+/* Why a file's bytes are not a Pacta source, or NULL: a binary file (a
+ * module, an image, an archive), bytes that are not UTF-8, or NUL bytes.
+ * Said in one line rather than as a page of lexical errors. */
+static const char *not_source(const char *text, size_t len, char *buf, size_t n)
+{
+	static const struct { const char *magic; size_t len; const char *what; } kinds[] = {
+		{ "\x7f" "ELF", 4, "looks like an ELF module; did you mean 'pacta inspect'?" },
+		{ "\x89PNG", 4, "looks like a PNG image" },
+		{ "%PDF", 4, "looks like a PDF document" },
+		{ "\x1f\x8b", 2, "looks like a gzip archive" },
+		{ "PK\x03\x04", 4, "looks like a zip archive (a word-processor document?)" },
+		{ "\xff\xfe", 2, "is UTF-16 text: save it as UTF-8" },
+		{ "\xfe\xff", 2, "is UTF-16 text: save it as UTF-8" },
+	};
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (len >= kinds[i].len && !memcmp(text, kinds[i].magic, kinds[i].len))
+			return kinds[i].what;
+	uint32_t line = 1, col = 1;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp = 0, k = utf8_decode(text + i, len - i, &cp);
+		if (k == 0) {
+			snprintf(buf, n, "it is not UTF-8 text (byte 0x%02x at line %u, column %u); save it as UTF-8",
+			         (unsigned char)text[i], line, col);
+			return buf;
+		}
+		if (cp == 0) {
+			snprintf(buf, n, "it holds NUL bytes (line %u, column %u): a binary file?", line, col);
+			return buf;
+		}
+		if (cp == '\n')
+			line++, col = 1;
+		else
+			col++;
+		i += k;
+	}
+	return NULL;
+}
+
 /* A file's text (malloc'd, taken) joins the program as its next file. */
 static srcfile *add_file(program *p, const char *path, char *text, size_t len)
 {
@@ -264,6 +302,20 @@ static srcfile *add_file(program *p, const char *path, char *text, size_t len)
 	free(text);
 	vec_push(p->ar, &p->files, sf);
 	return sf;
+}
+
+srcfile *source_from_text(program *p, const char *name, const char *text, size_t len)
+{
+	char buf[160];
+	const char *why = not_source(text, len, buf, sizeof buf);
+	if (why) {
+		diag_file(p->dg, name, "not a Pacta source: %s", why);
+		return NULL;
+	}
+	char *copy = xmalloc(len + 1);
+	memcpy(copy, text, len);
+	copy[len] = 0;
+	return add_file(p, name, copy, len);
 }
 
 srcfile *read_source(program *p, const char *path)
@@ -279,6 +331,12 @@ srcfile *read_source(program *p, const char *path)
 		diag_plain(p->dg, "cannot read '%s': %s", path, why);
 		return NULL;
 	}
+	char buf[160];
+	if ((why = not_source(text, len, buf, sizeof buf))) {
+		diag_file(p->dg, path, "not a Pacta source: %s", why);
+		free(text);
+		return NULL;
+	}
 	return add_file(p, path, text, len);
 }
 
@@ -292,6 +350,10 @@ static int load_file(loader *l, const char *path, span from)
 	}
 	/* in the arena, not on the stack: this function recurses */
 	char *real = realpath(path, NULL);
+	/* the caller holds the main file's text: it need not be on disk (an
+	 * editor's new buffer, known by the name the editor gives it) */
+	if (!real && !from.file && l->o->main_text)
+		real = strdup(path);
 	if (!real) {
 		if (from.file)
 			diag_error(p->dg, from, "cannot open '%s': %s", path, strerror(errno));
@@ -316,6 +378,8 @@ static int load_file(loader *l, const char *path, span from)
 static int load_real(loader *l, const char *path, const char *real, span from)
 {
 	program *p = l->p;
+	/* the caller holds the main file's text: it need not be on disk */
+	int held_main = !from.file && l->o->main_text;
 	for (size_t i = 0; i < l->files.len; i++) {
 		loaded *f = l->files.items[i];
 		if (strcmp(f->real, real) != 0)
@@ -343,7 +407,7 @@ static int load_real(loader *l, const char *path, const char *real, span from)
 		}
 		return 0;  /* loaded once */
 	}
-	if (!is_file(path)) {
+	if (!held_main && !is_file(path)) {
 		if (from.file)
 			diag_error(p->dg, from, "cannot open '%s': not a regular file", path);
 		else
@@ -353,11 +417,17 @@ static int load_real(loader *l, const char *path, const char *real, span from)
 	size_t len = 0;
 	const char *why = "";
 	char *text;
-	if (!from.file && l->o->main_text) {
+	const char *held = NULL;
+	if (held_main) {
 		/* the caller holds the main file's text (the canonical form) */
+		held = l->o->main_text;
 		len = l->o->main_len;
+	} else if (l->o->overlay) {
+		held = l->o->overlay(l->o->overlay_ctx, real, &len);
+	}
+	if (held) {
 		text = xmalloc(len + 1);
-		memcpy(text, l->o->main_text, len);
+		memcpy(text, held, len);
 		text[len] = 0;
 	} else {
 		text = read_all(path, &len, &why);
@@ -367,6 +437,15 @@ static int load_real(loader *l, const char *path, const char *real, span from)
 			diag_error(p->dg, from, "cannot read '%s': %s", path, why);
 		else
 			diag_plain(p->dg, "cannot read '%s': %s", path, why);
+		return -1;
+	}
+	char buf[160];
+	if ((why = not_source(text, len, buf, sizeof buf))) {
+		if (from.file)
+			diag_error(p->dg, from, "'%s' is not a Pacta source: %s", path, why);
+		else
+			diag_file(p->dg, path, "not a Pacta source: %s", why);
+		free(text);
 		return -1;
 	}
 	srcfile *sf = add_file(p, path, text, len);

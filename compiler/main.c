@@ -19,6 +19,9 @@
 #include "codegen.h"
 #include "doc.h"
 #include "outfile.h"
+#include "lint.h"
+#include "lsp.h"
+#include "watch.h"
 #include "report.h"
 #include "run.h"
 #include "signing.h"
@@ -34,6 +37,12 @@ enum { EXIT_ON_MEANING = 1, EXIT_ON_LABELS = 2 };
 
 typedef struct opts {
 	load_opts load;
+	int no_lint, lint_list;    /* check --no-lint; lint --list */
+	int watch;                 /* check, test --watch */
+	int test_format;           /* test --format: enum test_format */
+	unsigned threshold;        /* test --threshold N (per cent) */
+	const char *lint_only;     /* lint --only NAME */
+	int color;                 /* --color: -1 auto, 0 never, 1 always */
 	int trace, verbose, native, coverage, fmt_write, fmt_check, exit_code, opt_level;
 	int format;                /* diff: enum report_format */
 	enum emit_kind emit;
@@ -47,6 +56,8 @@ typedef struct opts {
 	vec trust;                 /* --trust KEY.pub, in order */
 	vec args;
 } opts;
+
+enum test_format { TF_TEXT, TF_JSON, TF_JUNIT };
 
 /* ---- the front end ---- */
 
@@ -62,10 +73,12 @@ static lw_program *front_end(compilation *cm, const opts *o, const char *path)
 	return cm->lw = lower_program(cm->chk);
 }
 
-/* The error count, if any; the exit status it calls for. */
+/* The error count, if any; the exit status it calls for.  (Not when no
+ * source was read: the one message said it all; nor for tools, which
+ * count for themselves.) */
 static int report_errors(const compilation *cm)
 {
-	if (cm->dg.errors)
+	if (cm->dg.errors && cm->prog.files.len && cm->dg.format == DIAG_TEXT)
 		fprintf(stderr, "%d error%s\n", cm->dg.errors, cm->dg.errors == 1 ? "" : "s");
 	return cm->dg.errors ? EXIT_INPUT : 0;
 }
@@ -125,21 +138,91 @@ static int open_session(session *ss, compilation *cm, const opts *o, const char 
 
 /* ---- the commands ---- */
 
-static int cmd_check(opts *o)
+/* --watch: the files a compilation read, named in `files` (in `ar`); the
+ * file asked for when it read none (it does not exist yet). */
+static void note_files(const compilation *cm, const char *path, vec *files, arena *ar)
 {
+	if (!files)
+		return;
+	if (!cm->prog.files.len)
+		vec_push(ar, files, (void *)path);
+	for (size_t i = 0; i < cm->prog.files.len; i++) {
+		const srcfile *f = cm->prog.files.items[i];
+		vec_push(ar, files, arena_strndup(ar, f->path, strlen(f->path)));
+	}
+}
+
+/* The lints of a clean program (lint.c); warnings do not fail `check`. */
+static int run_lints(compilation *cm, const opts *o)
+{
+	lint_opts lo = { .only = o->lint_only };
+	int n = lint_program(&cm->prog, cm->lw, &lo);
+	if (n && cm->dg.format == DIAG_TEXT)
+		fprintf(stderr, "%d warning%s\n", n, n == 1 ? "" : "s");
+	return n;
+}
+
+static int check_files(void *ctx, vec *files, arena *ar)
+{
+	opts *o = ctx;
 	int rc = 0;
 	for (size_t i = 0; i < o->args.len; i++) {
 		compilation cm;
-		front_end(&cm, o, o->args.items[i]);
+		if (front_end(&cm, o, o->args.items[i]) && !o->no_lint)
+			run_lints(&cm, o);
+		rc |= report_errors(&cm);
+		note_files(&cm, o->args.items[i], files, ar);
+		compilation_free(&cm);
+	}
+	if (files && !rc)
+		fprintf(stderr, "pacta check: no errors\n");
+	return rc;
+}
+
+static int cmd_check(opts *o)
+{
+	return o->watch ? watch_run(check_files, o, stdout) : check_files(o, NULL, NULL);
+}
+
+/* `pacta lint`: the lints alone, exit 1 when any finding is reported. */
+static int cmd_lint(opts *o)
+{
+	int rc = 0;
+	if (o->lint_list) {
+		for (int i = 0; i < LINT__COUNT; i++)
+			printf("%-24s warning  %s\n", lint_table[i].name, lint_table[i].what);
+		return 0;
+	}
+	if (!o->args.len) {
+		fputs(usage_lint, stderr);
+		return EXIT_USAGE;
+	}
+	if (o->lint_only) {
+		int known = 0;
+		for (int i = 0; i < LINT__COUNT; i++)
+			known |= !strcmp(o->lint_only, lint_table[i].name);
+		if (!known) {
+			fprintf(stderr, "pacta: lint: no lint is named '%s' (pacta lint --list)\n", o->lint_only);
+			return EXIT_USAGE;
+		}
+	}
+	for (size_t i = 0; i < o->args.len; i++) {
+		compilation cm;
+		if (front_end(&cm, o, o->args.items[i]) && run_lints(&cm, o))
+			rc = EXIT_INPUT;
 		rc |= report_errors(&cm);
 		compilation_free(&cm);
 	}
 	return rc;
 }
 
-static int cmd_test(opts *o)
+static int test_files(void *ctx, vec *files, arena *ar)
 {
-	int rc = 0, passed = 0, failed = 0;
+	opts *o = ctx;
+	int rc = 0, passed = 0, failed = 0, below = 0;
+	test_report *reps = xcalloc(o->args.len + 1, sizeof *reps);
+	size_t nrep = 0;
+	FILE *out = o->test_format == TF_TEXT ? stdout : NULL;
 	for (size_t i = 0; i < o->args.len; i++) {
 		compilation cm;
 		session ss = { 0 };
@@ -147,19 +230,48 @@ static int cmd_test(opts *o)
 		lw_program *lw = front_end(&cm, o, o->args.items[i]);
 		if (!lw) {
 			rc = report_errors(&cm);
+			/* for the reports, a file that does not compile is a failure */
+			test_report *rep = &reps[nrep++];
+			rep->file = strdup(o->args.items[i]);
+			rep->tests = xcalloc(1, sizeof *rep->tests);
+			rep->ntests = 1;
+			rep->failed = 1;
+			rep->tests[0].name = strdup("the agreement compiles");
+			rep->tests[0].why = strdup("the agreement has errors (pacta check shows them)");
 		} else if (o->native ? run_build_native(lw, o->opt_level, &native) != 0 : session_open_program(&ss, lw) != 0) {
 			rc = EXIT_INPUT;
 		} else {
 			int ok = 0;
-			failed += run_tests(lw, native ? native : ss.mod, stdout, o->verbose, &ok, o->coverage);
+			test_report *rep = &reps[nrep++];
+			failed += run_tests_report(lw, native ? native : ss.mod, out, o->verbose, &ok,
+			                           o->coverage || o->threshold, rep);
 			passed += ok;
+			if (o->threshold && (rep->fired_pct < o->threshold || rep->decisive_pct < o->threshold)) {
+				below = 1;
+				fprintf(stderr, "pacta: %s: coverage below %u%%: %u%% of the clauses fired, %u%% decisive\n",
+				        rep->file, o->threshold, rep->fired_pct, rep->decisive_pct);
+			}
 		}
+		note_files(&cm, o->args.items[i], files, ar);
 		pacta_module_close(native);
 		session_close(&ss);
 		compilation_free(&cm);
 	}
-	printf("%d passed, %d failed\n", passed, failed);
-	return rc || failed ? EXIT_INPUT : 0;
+	if (o->test_format == TF_JSON)
+		test_reports_json(stdout, reps, nrep, o->threshold);
+	else if (o->test_format == TF_JUNIT)
+		test_reports_junit(stdout, reps, nrep);
+	else
+		printf("%d passed, %d failed\n", passed, failed);
+	for (size_t i = 0; i < nrep; i++)
+		test_report_free(&reps[i]);
+	free(reps);
+	return rc || failed || below ? EXIT_INPUT : 0;
+}
+
+static int cmd_test(opts *o)
+{
+	return o->watch ? watch_run(test_files, o, stdout) : test_files(o, NULL, NULL);
 }
 
 static int cmd_eval(opts *o)
@@ -240,14 +352,27 @@ static int cmd_build(opts *o)
 	return rc;
 }
 
+/* A module, or a source through the interpreter hosted as one: the
+ * same description either way. */
 static int cmd_inspect(opts *o)
 {
-	pacta_module *mod;
-	if (run_open_module(o->args.items[0], &mod) != 0)
-		return EXIT_INPUT;
-	run_inspect(mod, o->args.items[0], stdout);
-	pacta_module_close(mod);
-	return 0;
+	const char *path = o->args.items[0];
+	if (is_module(path)) {
+		pacta_module *mod;
+		if (run_open_module(path, &mod) != 0)
+			return EXIT_INPUT;
+		run_inspect(mod, path, stdout);
+		pacta_module_close(mod);
+		return 0;
+	}
+	compilation cm;
+	session ss = { 0 };
+	int rc = open_session(&ss, &cm, o, path);
+	if (!rc)
+		run_inspect(ss.mod, path, stdout);
+	session_close(&ss);
+	compilation_free(&cm);
+	return rc;
 }
 
 static int cmd_fmt(opts *o)
@@ -405,6 +530,11 @@ static int cmd_doc(opts *o)
 	return bad == EXIT_USAGE ? EXIT_USAGE : bad ? EXIT_INPUT : 0;
 }
 
+static int cmd_lsp(opts *o)
+{
+	return lsp_serve(&o->load, stdin, stdout);
+}
+
 static int cmd_keygen(opts *o)
 {
 	char pub[65];
@@ -425,6 +555,7 @@ typedef struct command {
 
 static const command commands[] = {
 	{ "check", cmd_check, usage_check, 1, (size_t)-1 },
+	{ "lint", cmd_lint, usage_lint, 0, (size_t)-1 },
 	{ "test", cmd_test, usage_test, 1, (size_t)-1 },
 	{ "eval", cmd_eval, usage_eval, 1, 2 },
 	{ "build", cmd_build, usage_build, 1, 1 },
@@ -434,9 +565,11 @@ static const command commands[] = {
 	{ "doc", cmd_doc, usage_doc, 1, 1 },
 	{ "inspect", cmd_inspect, usage_inspect, 1, 1 },
 	{ "keygen", cmd_keygen, usage_keygen, 1, 1 },
+	{ "lsp", cmd_lsp, usage_lsp, 0, 0 },
 };
 
 enum opt_id {
+	O_DIAGNOSTICS, O_COLOR, O_NO_LINT, O_LINT_LIST, O_LINT_ONLY, O_WATCH, O_FORMAT, O_THRESHOLD,
 	O_INCLUDE, O_TRACE, O_VERBOSE, O_NATIVE, O_COVERAGE, O_JSON, O_HTML, O_EXIT_CODE,
 	O_WRITE, O_CHECK, O_OPT, O_EMIT_LLVM, O_EMIT_OBJ, O_TARGET, O_OUTPUT, O_SIGN, O_TRUST,
 	O_EXIT_CODE_MODE, O_BASELINE, O_BY, O_MAX_CAUSES, O_REPLAY, O_EXAMPLES
@@ -451,6 +584,14 @@ static const struct option {
 	enum opt_id id;
 } options[] = {
 	{ "-I", NULL, "a directory", O_INCLUDE },
+	{ "--diagnostics", NULL, "text, json or sarif", O_DIAGNOSTICS },
+	{ "--color", NULL, "auto, always or never", O_COLOR },
+	{ "--no-lint", "check", NULL, O_NO_LINT },
+	{ "--watch", "check test", NULL, O_WATCH },
+	{ "--format", "test", "text, json or junit", O_FORMAT },
+	{ "--threshold", "test", "a percentage", O_THRESHOLD },
+	{ "--list", "lint", NULL, O_LINT_LIST },
+	{ "--only", "lint", "a lint's name", O_LINT_ONLY },
 	{ "--trace", "eval", NULL, O_TRACE },
 	{ "-v", "test", NULL, O_VERBOSE },
 	{ "--native", "test", NULL, O_NATIVE },
@@ -487,9 +628,54 @@ static int takes(const char *list, const char *cmd)
 	return !list;
 }
 
-static void set_option(opts *o, arena *ar, enum opt_id id, const char *name, const char *arg)
+/* Returns 0, or -1 when the option's argument is not one it takes. */
+static int set_option(opts *o, arena *ar, enum opt_id id, const char *name, const char *arg)
 {
 	switch (id) {
+	case O_DIAGNOSTICS:
+		if (!strcmp(arg, "text"))
+			diag_configure(DIAG_TEXT, o->color);
+		else if (!strcmp(arg, "json"))
+			diag_configure(DIAG_JSON, o->color);
+		else if (!strcmp(arg, "sarif"))
+			diag_configure(DIAG_SARIF, o->color);
+		else
+			return -1;
+		break;
+	case O_COLOR:
+		if (!strcmp(arg, "auto"))
+			o->color = -1;
+		else if (!strcmp(arg, "always"))
+			o->color = 1;
+		else if (!strcmp(arg, "never"))
+			o->color = 0;
+		else
+			return -1;
+		diag_configure(diag_configured_format(), o->color);
+		break;
+	case O_NO_LINT: o->no_lint = 1; break;
+	case O_WATCH: o->watch = 1; break;
+	case O_FORMAT:
+		if (!strcmp(arg, "text"))
+			o->test_format = TF_TEXT;
+		else if (!strcmp(arg, "json"))
+			o->test_format = TF_JSON;
+		else if (!strcmp(arg, "junit"))
+			o->test_format = TF_JUNIT;
+		else
+			return -1;
+		break;
+	case O_THRESHOLD: {
+		char *end;
+		long n = strtol(arg, &end, 10);
+		if (*end || end == arg || n < 0 || n > 100)
+			return -1;
+		o->threshold = (unsigned)n;
+		o->coverage = 1;
+		break;
+	}
+	case O_LINT_LIST: o->lint_list = 1; break;
+	case O_LINT_ONLY: o->lint_only = arg; break;
 	case O_INCLUDE: vec_push(ar, &o->load.include_dirs, (void *)arg); break;
 	case O_TRACE: o->trace = 1; break;
 	case O_VERBOSE: o->verbose = 1; break;
@@ -522,6 +708,7 @@ static void set_option(opts *o, arena *ar, enum opt_id id, const char *name, con
 	case O_SIGN: o->sign_key = arg; break;
 	case O_TRUST: vec_push(ar, &o->trust, (void *)arg); break;
 	}
+	return 0;
 }
 
 static int usage_error(const command *c, const char *fmt, const char *arg)
@@ -554,6 +741,11 @@ static int parse_options(const command *cmd, opts *o, arena *ar, int argc, char 
 		}
 		const struct option *opt = NULL;
 		const char *arg = NULL;
+		const char *eq = !strncmp(a, "--", 2) ? strchr(a, '=') : NULL;
+		if (eq) {   /* --name=value */
+			a = arena_strndup(ar, a, (size_t)(eq - a));
+			arg = eq + 1;
+		}
 		for (size_t k = 0; k < sizeof options / sizeof *options && !opt; k++)
 			if (takes(options[k].cmds, cmd->name) && !strcmp(a, options[k].name))
 				opt = &options[k];
@@ -561,8 +753,21 @@ static int parse_options(const command *cmd, opts *o, arena *ar, int argc, char 
 			opt = &options[0];
 			arg = a + 2;
 		}
-		if (!opt)
+		if (!opt) {
+			suggest sg;
+			suggest_init(&sg, a);
+			for (size_t k = 0; k < sizeof options / sizeof *options; k++)
+				if (takes(options[k].cmds, cmd->name))
+					suggest_add(&sg, options[k].name);
+			if (sg.best) {
+				char what[96];
+				snprintf(what, sizeof what, "unknown option '%%s'; did you mean '%s'?", sg.best);
+				return usage_error(cmd, what, a);
+			}
 			return usage_error(cmd, "unknown option '%s'", a);
+		}
+		if (eq && !opt->arg)
+			return usage_error(cmd, "%s takes no value", a);
 		if (opt->arg && !arg) {
 			if (i + 1 >= argc) {
 				char what[64];
@@ -571,7 +776,11 @@ static int parse_options(const command *cmd, opts *o, arena *ar, int argc, char 
 			}
 			arg = argv[++i];
 		}
-		set_option(o, ar, opt->id, a, arg);
+		if (set_option(o, ar, opt->id, a, arg) != 0) {
+			char what[96];
+			snprintf(what, sizeof what, "%%s takes %s, not '%s'", opt->arg, arg);
+			return usage_error(cmd, what, a);
+		}
 	}
 	if (o->args.len < cmd->min_args)
 		return usage_error(cmd, "%s: missing FILE", cmd->name);
@@ -585,7 +794,11 @@ static int parse_options(const command *cmd, opts *o, arena *ar, int argc, char 
 		return usage_error(cmd, "%s goes with --replay", "--examples");
 	if (o->sign_key && o->emit != EMIT_SO)
 		return usage_error(cmd, "%s signs modules; it cannot go with --emit-llvm or --emit-obj", "--sign");
-	if (o->trust.len && strcmp(cmd->name, "inspect") && !is_module(o->args.items[0]))
+	if (!strcmp(cmd->name, "fmt") && o->fmt_write)
+		for (size_t i = 0; i < o->args.len; i++)
+			if (!strcmp(o->args.items[i], "-"))
+				return usage_error(cmd, "%s: standard input cannot be rewritten in place", "fmt -w");
+	if (o->trust.len && !is_module(o->args.items[0]))
 		return usage_error(cmd, "%s checks the signature of a module (M.so), not of a source", "--trust");
 	return 0;
 }
@@ -602,6 +815,8 @@ static int finish(int rc)
 
 int main(int argc, char **argv)
 {
+	/* a diagnostic is several writes: one system call a line, not a byte */
+	setvbuf(stderr, NULL, _IOLBF, BUFSIZ);
 	if (argc < 2)
 		return usage_error(NULL, "%s", "no command given");
 	const char *name = argv[1];
@@ -621,8 +836,18 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (!strcmp(name, commands[i].name))
 			cmd = &commands[i];
-	if (!cmd)
+	if (!cmd) {
+		suggest sg;
+		suggest_init(&sg, name);
+		for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+			suggest_add(&sg, commands[i].name);
+		if (sg.best) {
+			fprintf(stderr, "pacta: unknown command '%s'; did you mean 'pacta %s'?\n", name, sg.best);
+			fprintf(stderr, "(pacta --help lists the commands)\n");
+			return EXIT_USAGE;
+		}
 		return usage_error(NULL, "unknown command '%s'", name);
+	}
 	if (name != argv[1]) {   /* pacta help COMMAND */
 		fputs(cmd->usage, stdout);
 		return finish(0);
@@ -630,6 +855,7 @@ int main(int argc, char **argv)
 
 	arena *ar = arena_new();
 	opts o = { 0 };
+	o.color = -1;
 	o.load.stdlib_dir = default_stdlib_dir();
 	o.opt_level = 2;
 	o.emit = EMIT_SO;
@@ -641,6 +867,7 @@ int main(int argc, char **argv)
 		rc = EXIT_INPUT;
 	if (rc == 0)
 		rc = cmd->run(&o);
+	diag_finish(stderr);
 	arena_free(ar);
 	return finish(rc < 0 ? 0 : rc);
 }

@@ -65,21 +65,91 @@ typedef struct span {
 	uint32_t start, end;   /* byte offsets, end exclusive */
 } span;
 
+enum diag_severity { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE };
+/* How diagnostics are written: as a C compiler does, one JSON object a
+ * line, or one SARIF log for the whole run (diag_finish). */
+enum diag_format { DIAG_TEXT, DIAG_JSON, DIAG_SARIF };
+
+/* A diagnostic as tools receive it (--diagnostics=json|sarif, pacta lsp):
+ * a place, a message, notes at related places, and fixes (the text that
+ * replaces a span: a "did you mean" answered). */
+typedef struct diag_note_item {
+	span at;
+	char *message;
+} diag_note_item;
+
+typedef struct diag_fix {
+	span at;
+	char *text;
+} diag_fixit;
+
+typedef struct diag_item {
+	uint8_t severity;           /* enum diag_severity */
+	const char *lint;           /* a lint's name, or NULL */
+	span at;                    /* at.file NULL: no place in a source */
+	const char *path;           /* for a whole file (at.file NULL), or NULL */
+	char *message;
+	diag_note_item *notes;
+	size_t nnotes;
+	diag_fixit *fixes;
+	size_t nfixes;
+} diag_item;
+
+/* Receives each finished diagnostic instead of its being printed (the
+ * language server). */
+typedef void (*diag_sink)(void *ctx, const diag_item *it);
+
 typedef struct diag {
-	int errors;
+	int errors, warnings;
 	int max_errors;        /* stop printing after this many (0: no limit) */
+	int max_warnings;      /* the same for warnings */
 	FILE *out;
+	int format;            /* enum diag_format */
+	int color;             /* text: colour the output */
+	diag_sink sink;
+	void *sink_ctx;
+	diag_item *cur;        /* the diagnostic being built (not text) */
+	int shown;             /* text: the last error or warning was printed */
+	uint32_t shown_start;  /* text: its span's start and file, for fixes */
+	const srcfile *shown_file;
 } diag;
 
 void diag_init(diag *d, FILE *out);
 void diag_error(diag *d, span at, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* A lint's finding: `name` is the lint's name (lint.c). */
+void diag_warning(diag *d, const char *name, span at, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 void diag_note(diag *d, span at, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* A fix for the last error or warning: `text` replaces `at` (an empty
+ * span inserts it). */
+void diag_fix(diag *d, span at, const char *text);
 /* An error with no place in a source (missing file on the command line). */
 void diag_plain(diag *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* An error about a whole file ("not a Pacta source"). */
+void diag_file(diag *d, const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Finishes the diagnostic being built (JSON, SARIF, a sink). */
+void diag_flush(diag *d);
+/* The format and colour every later diag_init takes (main.c's
+ * --diagnostics and --color). */
+void diag_configure(int format, int color);
+int diag_configured_format(void);
+/* --diagnostics=sarif: the log of every diagnostic of the run, on `out`. */
+void diag_finish(FILE *out);
+/* Line and column (1-based; the column counts characters, not bytes). */
 void span_linecol(span s, uint32_t *line, uint32_t *col);
+/* The same at a byte offset of a file; `utf16` counts UTF-16 units (the
+ * language server's columns), else characters. */
+void src_linecol(const srcfile *f, uint32_t off, int utf16, uint32_t *line, uint32_t *col);
+/* The byte offset of a 0-based line and UTF-16 column (the language
+ * server's positions), clamped to the line. */
+uint32_t src_offset(const srcfile *f, uint32_t line, uint32_t col16);
+/* Length of the well-formed UTF-8 sequence at s (1 for ASCII), or 0; its
+ * code point in *cp. */
+uint32_t utf8_decode(const char *s, size_t avail, uint32_t *cp);
 /* A limit set in the environment, else `def` (docs/language.md, Limits). */
 long env_limit(const char *name, long def, long lo, long hi);
 /* Frees a file's line index (the file itself lives in the arena). */
@@ -87,6 +157,22 @@ void srcfile_release(srcfile *f);
 /* Frees what a program holds outside its arena. */
 struct program;
 void program_release(struct program *p);
+
+/* ---- did you mean (suggest.c) ---- */
+
+/* The candidate nearest `word` by edit distance, counting a match of a
+ * whole part of a name (`fraud` in `computer_fraud`, `politcal` in
+ * `political_offence`); NULL when none is near enough.  Case is ignored
+ * in the comparison. */
+typedef struct suggest {
+	const char *word;
+	const char *best;
+	unsigned score;
+} suggest;
+void suggest_init(suggest *s, const char *word);
+void suggest_add(suggest *s, const char *candidate);
+/* Levenshtein distance of a and b (bytes, case-folded ASCII). */
+unsigned edit_distance(const char *a, size_t na, const char *b, size_t nb);
 
 /* ---- AST (ast.c) ---- */
 
@@ -299,6 +385,13 @@ rule *ast_rule(arena *a, int action, span at);
  * of syntax errors reported. */
 int parse_file(program *p, const srcfile *f);
 
+/* What may come at byte `at` of `f` (completion, lsp.c): the names of the
+ * tokens the grammar expects there ("clause", "identifier", "label", ...),
+ * up to `max` in out (names live in p's arena).  `f` should end with a
+ * token that cannot follow (the caller appends one at `at`); diagnostics
+ * go to p->dg as usual and are the caller's to discard. */
+size_t parse_expected(program *p, const srcfile *f, uint32_t at, const char **out, size_t max);
+
 /* The tokens of a file, comments included (for the formatter); `kind` is
  * the parser's token number (grammar/parser.y), `str` a text block's
  * decoded content.  *out is the caller's to free. */
@@ -329,7 +422,8 @@ int fmt_source(program *p, const srcfile *f, lp_strbuf *out);
 /* `pacta fmt` on one file: print the canonical layout on `out`, rewrite
  * the file (FMT_WRITE), or only compare (FMT_CHECK: a file not in the
  * layout is named on `out`).  A file that does not parse is reported on
- * stderr and left alone.  Returns 0, or -1 (errors, or not canonical). */
+ * stderr and left alone.  The path "-" is standard input (not with
+ * FMT_WRITE).  Returns 0, or -1 (errors, or not canonical). */
 enum fmt_mode { FMT_PRINT, FMT_WRITE, FMT_CHECK };
 int fmt_file(const char *path, int mode, FILE *out);
 /* Whether a token of that kind (parser.h) begins a top-level item:
@@ -343,10 +437,17 @@ typedef struct load_opts {
 	const char *stdlib_dir;     /* installed stdlib, or NULL */
 	const char *main_text;      /* if set: the main file's text, not read */
 	size_t main_len;
+	/* if set: the text of a file (by its real path) held elsewhere, an
+	 * editor's unsaved buffer (lsp.c), or NULL to read it from disk */
+	const char *(*overlay)(void *ctx, const char *realpath, size_t *len);
+	void *overlay_ctx;
 } load_opts;
 
 /* Reads one file into the program (no parsing); NULL after an error. */
 srcfile *read_source(program *p, const char *path);
+/* The same for text held in memory (standard input, an editor's buffer),
+ * named `name` in diagnostics. */
+srcfile *source_from_text(program *p, const char *name, const char *text, size_t len);
 /* Loads `path` and everything it imports.  Errors go to p->dg. */
 int load_program(program *p, const load_opts *o, const char *path);
 const char *default_stdlib_dir(void);
@@ -621,5 +722,39 @@ struct pacta_module;
  * exempting clause). */
 int run_tests(const lw_program *lw, struct pacta_module *mod, FILE *out, int verbose,
               int *passed, int coverage);
+
+/* The same, also recorded for a report (--format=json|junit): every test
+ * with its outcome, and every clause of the main file with what the tests
+ * did with it.  The strings are the report's own (test_report_free). */
+typedef struct test_case_result {
+	char *name;
+	uint32_t line;
+	int passed;
+	char *why, *expected, *actual, *explanation;   /* a failure's; else NULL */
+} test_case_result;
+
+typedef struct clause_cover {
+	char *label, *title;        /* title may be NULL */
+	uint32_t line;
+	int fired, decisive;
+} clause_cover;
+
+typedef struct test_report {
+	char *file;
+	test_case_result *tests;
+	size_t ntests;
+	clause_cover *clauses;
+	size_t nclauses;
+	int passed, failed;
+	unsigned fired_pct, decisive_pct;
+} test_report;
+
+int run_tests_report(const lw_program *lw, struct pacta_module *mod, FILE *out, int verbose,
+                     int *passed, int coverage, test_report *rep);
+void test_report_free(test_report *rep);
+/* The reports of a run as one JSON document, or as JUnit XML (one
+ * testsuite per file); `threshold` (0: none) is stated in the JSON. */
+void test_reports_json(FILE *out, const test_report *reps, size_t n, unsigned threshold);
+void test_reports_junit(FILE *out, const test_report *reps, size_t n);
 
 #endif

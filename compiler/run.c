@@ -20,6 +20,16 @@
 #include "run.h"
 #include "../runtime/libpacta.h"
 
+/* "pacta: PATH: message", unless the message names the path already (the
+ * runtime's do): a file's name is said once. */
+static void say(const char *path, const char *msg)
+{
+	if (strstr(msg, path))
+		fprintf(stderr, "pacta: %s\n", msg);
+	else
+		fprintf(stderr, "pacta: %s: %s\n", path, msg);
+}
+
 /* ---- trusted keys (--trust) ---- */
 
 static pacta_trust *trusted;
@@ -134,7 +144,7 @@ int session_open_program(session *ss, const lw_program *lw)
 	ss->ev = eval_new(lw);
 	if (lp_module_host(&lw->schema, PACTAC_VERSION_STRING " (interpreter)", f->text, f->len, sha,
 	                   interpret, ss, &ss->mod, &err) != PACTA_OK) {
-		fprintf(stderr, "pacta: %s: %s\n", f->path, err.message);
+		say(f->path, err.message);
 		session_close(ss);
 		return -1;
 	}
@@ -428,6 +438,73 @@ int run_eval(session *ss, FILE *in, const char *in_path, FILE *out, int trace)
 
 /* ---- pacta explain ---- */
 
+/* Why step 0 refused the request of the session, in words: the
+ * requesting or the requested Party is not a Party, or the date is before
+ * the agreement takes effect or after it expires.  The runtime's schema
+ * does not carry the parties or the dates, so they come from the program:
+ * the one interpreted, or the source a module embeds, checked again.
+ * Returns 0, or -1 when it cannot be told (the generic words stay). */
+static int step0_reason(session *ss, const char *path, lp_strbuf *why)
+{
+	compilation cm;
+	const lw_program *lw = ss->lw;
+	char *text = NULL;
+	memset(&cm, 0, sizeof cm);
+	if (!lw) {
+		uint8_t sha[32];
+		size_t len;
+		FILE *null = fopen("/dev/null", "w");
+		if (!null)
+			return -1;
+		load_opts lo = { 0 };
+		lo.stdlib_dir = default_stdlib_dir();
+		if ((text = run_module_source(path, &len, sha))) {
+			lo.main_text = text;
+			lo.main_len = len;
+			lw = compile_file(&cm, &lo, path, null);
+		}
+		fclose(null);
+	}
+	int rc = -1;
+	const lw_scope *sc = lw ? &lw->scope : NULL;
+	/* the request's fields as the runtime packed them (model.h) */
+	const lp_place *at = ss->mod->places;
+	const uint8_t *req = LP_DATA(ss->req);
+	if (sc && sc->has_header) {
+		const lp_schema *s = &lw->schema;
+		char d1[16], d2[16];
+		for (int side = 0; side < 2 && rc && sc->parties; side++) {
+			uint32_t f = side ? sc->f_requested : sc->f_requesting;
+			uint64_t m = lp_place_get(&at[f], req);
+			if (m < sc->party_words * 64 && lp_bit(sc->parties, m))
+				continue;
+			const lp_enum_desc *en = &s->enums[s->fields[f].enum_index];
+			lp_sb_printf(why, "the %s Party, %s, is not a Party to the agreement; the Parties are ",
+			             side ? "requested" : "requesting", m < en->nmembers ? en->members[m] : "?");
+			for (uint32_t i = 0; i < sc->nparty_names; i++)
+				lp_sb_printf(why, "%s%s", i ? ", " : "", sc->party_names[i]);
+			rc = 0;
+		}
+		int64_t day = sc->f_submitted != LW_NONE ? (int64_t)lp_place_get(&at[sc->f_submitted], req) : 0;
+		if (rc && sc->f_submitted != LW_NONE && sc->has_effective && day < sc->effective) {
+			lp_date_format(day, d1);
+			lp_date_format(sc->effective, d2);
+			lp_sb_printf(why, "the request was submitted on %s, before the agreement takes effect (%s)", d1, d2);
+			rc = 0;
+		} else if (rc && sc->f_submitted != LW_NONE && sc->has_expires && day > sc->expires) {
+			lp_date_format(day, d1);
+			lp_date_format(sc->expires, d2);
+			lp_sb_printf(why, "the request was submitted on %s, after the agreement expires (%s)", d1, d2);
+			rc = 0;
+		}
+	}
+	if (rc == 0 && why->failed)
+		rc = -1;
+	compilation_free(&cm);
+	free(text);
+	return rc;
+}
+
 /* The request of `pacta explain`: a whole file holding one JSON object
  * (line ends between its tokens are white space, as in any JSON), decoded
  * as eval decodes a line. */
@@ -501,14 +578,74 @@ int run_explain(session *ss, const char *name, const char *rpath, FILE *out)
 	}
 	free(json);
 	fprintf(out, "%s: %s\n", name, pacta_module_title(ss->mod));
-	fputs(t, out);
+	/* step 0 in words: which Party, or which date, kept the request out */
+	static const char generic[] = "  agreement (the agreement is not in force for this request)\n";
+	const char *g = ss->dec->ground == PG_AGREEMENT ? strstr(t, generic) : NULL;
+	lp_strbuf why = { 0 };
+	if (g && step0_reason(ss, name, &why) == 0) {
+		fwrite(t, 1, (size_t)(g - t), out);
+		fprintf(out, "  agreement (%s)\n", why.data);
+		fputs(g + strlen(generic), out);
+	} else {
+		fputs(t, out);
+	}
+	lp_sb_free(&why);
 	return 0;
 }
 
 /* ---- pacta inspect ---- */
 
+/* "name  word, word, ..." wrapped under itself at 78 columns. */
+static void put_wrapped(FILE *out, int indent, const char *const *words, uint32_t n)
+{
+	int col = indent;
+	for (uint32_t i = 0; i < n; i++) {
+		int w = (int)strlen(words[i]) + (i + 1 < n);
+		if (i && col + 1 + w > 78) {
+			fprintf(out, "\n%*s", indent, "");
+			col = indent;
+		} else if (i) {
+			fputc(' ', out);
+			col++;
+		}
+		fprintf(out, "%s%s", words[i], i + 1 < n ? "," : "");
+		col += w;
+	}
+	fputc('\n', out);
+}
+
+/* A value as a drafter writes it: 180 days, {subscriber}, false. */
+static void put_value(const lp_schema *s, int kind, uint32_t en, const uint64_t *w, FILE *out)
+{
+	lp_strbuf b = { 0 };
+	if (kind == PK_SET) {
+		lp_sb_puts(&b, "{");
+		for (uint32_t i = 0; i < s->enums[en].nmembers; i++)
+			if (lp_bit(w, i))
+				lp_sb_printf(&b, "%s%s", b.len > 1 ? ", " : "", s->enums[en].members[i]);
+		lp_sb_puts(&b, "}");
+	} else if (kind == PK_DATE) {
+		char d[16];
+		lp_date_format((int64_t)w[0], d);
+		lp_sb_puts(&b, d);
+	} else {
+		lp_json_encode_value(s, kind, en, w, &b);
+		if (kind == PK_ENUM && b.len >= 2 && b.data[0] == '"') {   /* unquoted */
+			memmove(b.data, b.data + 1, b.len - 2);
+			b.len -= 2;
+		}
+		if (kind == PK_DAYS)
+			lp_sb_puts(&b, w[0] == 1 ? " day" : " days");
+		else if (kind == PK_YEARS)
+			lp_sb_puts(&b, w[0] == 1 ? " year" : " years");
+	}
+	fwrite(b.data ? b.data : "", 1, b.len, out);
+	lp_sb_free(&b);
+}
+
 void run_inspect(const pacta_module *mod, const char *path, FILE *out)
 {
+	const lp_schema *s = mod->s;
 	size_t srclen = 0;
 	pacta_module_source(mod, &srclen);
 	fprintf(out, "module      %s\n", path);
@@ -522,14 +659,38 @@ void run_inspect(const pacta_module *mod, const char *path, FILE *out)
 	int def = pacta_module_default_outcome(mod);
 	fprintf(out, "default     %s\n", def == PACTA_GRANT ? "grant" : def == PACTA_REFER ? "refer" : "refuse");
 	fprintf(out, "fields      %d\n", pacta_field_count(mod));
-	for (int i = 0; i < pacta_field_count(mod); i++)
-		fprintf(out, "  %-40s %s%s\n", pacta_field_name(mod, i), pacta_field_type_name(mod, i),
-		       pacta_field_has_default(mod, i) ? "" : "  (required)");
+	for (int i = 0; i < pacta_field_count(mod); i++) {
+		const lp_field_desc *f = &s->fields[i];
+		fprintf(out, "  %-40s %s", pacta_field_name(mod, i), pacta_field_type_name(mod, i));
+		if (f->has_default) {
+			fputs(" = ", out);
+			put_value(s, f->kind, f->enum_index, f->defval, out);
+		} else {
+			fputs("  (required)", out);
+		}
+		fputc('\n', out);
+	}
+	fprintf(out, "enums       %u\n", s->nenums);
+	for (uint32_t e = 0; e < s->nenums; e++) {
+		const lp_enum_desc *en = &s->enums[e];
+		fprintf(out, "  %s (%u): ", en->name, en->nmembers);
+		put_wrapped(out, 2 + (int)strlen(en->name) + 1 + snprintf(NULL, 0, "(%u): ", en->nmembers),
+		            (const char *const *)en->members, en->nmembers);
+	}
 	fprintf(out, "obligations %d\n", pacta_obligation_count(mod));
+	static const char *const ops[] = { "", "min", "max", "union", "intersect" };
 	for (int i = 0; i < pacta_obligation_count(mod); i++) {
+		const lp_oblig_desc *od = &s->obligs[i];
 		int on = pacta_obligation_outcomes(mod, i), bearer = pacta_obligation_bearer(mod, i);
 		const char *desc = pacta_obligation_description(mod, i);
 		fprintf(out, "  %s", pacta_obligation_name(mod, i));
+		if (od->combine != PC_FLAG) {
+			if (od->kind == PK_ENUM || od->kind == PK_SET)
+				fprintf(out, ": %s%s", od->kind == PK_SET ? "set of " : "", s->enums[od->enum_index].name);
+			else
+				fprintf(out, ": %s", lp_kind_names[od->kind]);
+			fprintf(out, " combine %s", od->combine < sizeof ops / sizeof *ops ? ops[od->combine] : "?");
+		}
 		if (on != (1 << PACTA_GRANT | 1 << PACTA_REFER))   /* not the default */
 			fprintf(out, "  on %s%s%s%s%s", on & 1 << PACTA_GRANT ? "grant" : "",
 			        on & 1 << PACTA_GRANT && on & 6 ? ", " : "", on & 1 << PACTA_REFER ? "refer" : "",

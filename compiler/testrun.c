@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <yajl/yajl_gen.h>
+
 #include "pactac.h"
 #include "../runtime/libpacta.h"
 
@@ -164,35 +166,110 @@ static void record(const lp_schema *s, const lp_decision_buf *d,
 }
 
 static void report_coverage(const lw_program *lw, FILE *out, const uint8_t *fired,
-                            const uint8_t *decisive)
+                            const uint8_t *decisive, test_report *rep)
 {
 	const lp_schema *s = &lw->schema;
 	const char *path = lw->files[0]->path;
 	uint32_t n = 0, nf = 0, nd = 0;
-	lp_strbuf never_f = { 0 }, never_d = { 0 };
+	lp_strbuf never_f = { 0 }, never_d = { 0 }, list_f = { 0 }, list_d = { 0 };
 	for (uint32_t i = 0; i < s->nclauses; i++) {
-		if (lw->clauses[i].file != 0)
+		const lw_clause *c = &lw->clauses[i];
+		if (c->file != 0)
 			continue;
 		n++;
 		nf += fired[i];
 		nd += decisive[i];
+		/* each clause named with its title and line, so that the
+		 * drafter finds it without the label in mind */
+		lp_strbuf *b = !fired[i] ? &list_f : !decisive[i] ? &list_d : NULL;
+		if (b) {
+			lp_sb_printf(b, "    %s", c->label);
+			if (c->title)
+				lp_sb_printf(b, " \"%s\"", c->title);
+			lp_sb_printf(b, " (line %u)\n", c->line);
+		}
 		if (!fired[i])
 			lp_sb_printf(&never_f, " %s", s->clauses[i].label);
 		if (!decisive[i])
 			lp_sb_printf(&never_d, " %s", s->clauses[i].label);
+		if (rep) {
+			rep->clauses = xrealloc(rep->clauses, (rep->nclauses + 1) * sizeof *rep->clauses);
+			clause_cover *cc = &rep->clauses[rep->nclauses++];
+			cc->label = strdup(c->label);
+			cc->title = c->title ? strdup(c->title) : NULL;
+			cc->line = c->line;
+			cc->fired = fired[i];
+			cc->decisive = decisive[i];
+		}
 	}
-	fprintf(out, "coverage %s: %u clauses, %u fired (%u%%), %u decisive (%u%%)\n", path, n,
-	        nf, n ? 100 * nf / n : 100, nd, n ? 100 * nd / n : 100);
-	if (never_f.len)
-		fprintf(out, "  never fired:%.*s\n", (int)never_f.len, never_f.data);
-	if (never_d.len)
-		fprintf(out, "  never decisive:%.*s\n", (int)never_d.len, never_d.data);
+	unsigned pf = n ? 100 * nf / n : 100, pd = n ? 100 * nd / n : 100;
+	if (rep) {
+		rep->fired_pct = pf;
+		rep->decisive_pct = pd;
+	}
+	if (out) {
+		fprintf(out, "coverage %s: %u clauses, %u fired (%u%%), %u decisive (%u%%)\n", path, n,
+		        nf, pf, nd, pd);
+		if (never_f.len)
+			fprintf(out, "  never fired:%.*s\n%.*s", (int)never_f.len, never_f.data,
+			        (int)list_f.len, list_f.data);
+		/* a clause that never fired never decided either: listed once */
+		if (never_d.len)
+			fprintf(out, "  never decisive:%.*s\n%.*s", (int)never_d.len, never_d.data,
+			        (int)list_d.len, list_d.data);
+	}
 	lp_sb_free(&never_f);
 	lp_sb_free(&never_d);
+	lp_sb_free(&list_f);
+	lp_sb_free(&list_d);
+}
+
+void test_report_free(test_report *rep)
+{
+	for (size_t i = 0; i < rep->ntests; i++) {
+		test_case_result *t = &rep->tests[i];
+		free(t->name);
+		free(t->why);
+		free(t->expected);
+		free(t->actual);
+		free(t->explanation);
+	}
+	for (size_t i = 0; i < rep->nclauses; i++) {
+		free(rep->clauses[i].label);
+		free(rep->clauses[i].title);
+	}
+	free(rep->tests);
+	free(rep->clauses);
+	free(rep->file);
+	memset(rep, 0, sizeof *rep);
+}
+
+static test_case_result *add_result(test_report *rep, const lw_test *t, uint32_t line, int passed)
+{
+	if (!rep)
+		return NULL;
+	rep->tests = xrealloc(rep->tests, (rep->ntests + 1) * sizeof *rep->tests);
+	test_case_result *r = &rep->tests[rep->ntests++];
+	memset(r, 0, sizeof *r);
+	r->name = strdup(t->name);
+	r->line = line;
+	r->passed = passed;
+	return r;
+}
+
+static char *sb_dup(const lp_strbuf *b)
+{
+	return strndup(b->data ? b->data : "", b->len);
 }
 
 int run_tests(const lw_program *lw, pacta_module *mod, FILE *out, int verbose, int *passed,
               int coverage)
+{
+	return run_tests_report(lw, mod, out, verbose, passed, coverage, NULL);
+}
+
+int run_tests_report(const lw_program *lw, pacta_module *mod, FILE *out, int verbose, int *passed,
+                     int coverage, test_report *rep)
 {
 	const lp_schema *s = &lw->schema;
 	pacta_request *req = NULL;
@@ -200,6 +277,10 @@ int run_tests(const lw_program *lw, pacta_module *mod, FILE *out, int verbose, i
 	pacta_error err;
 	int failed = 0, ok = 0;
 	*passed = 0;
+	if (rep) {
+		memset(rep, 0, sizeof *rep);
+		rep->file = strdup(lw->files[0]->path);
+	}
 	if (pacta_request_new(mod, &req) != PACTA_OK || pacta_decision_new(mod, &dec) != PACTA_OK) {
 		fprintf(stderr, "pacta: out of memory\n");
 		pacta_request_free(req);
@@ -211,9 +292,15 @@ int run_tests(const lw_program *lw, pacta_module *mod, FILE *out, int verbose, i
 		const lw_test *t = &lw->tests[i];
 		if (t->file != 0)
 			continue;   /* only the main file's tests */
+		uint32_t line, col;
+		span_linecol(t->at, &line, &col);
 		lp_request_set_slots(req, t->request);
 		if (pacta_decide(mod, req, dec, &err) != PACTA_OK) {
-			fprintf(out, "FAIL \"%s\": %s\n", t->name, err.message);
+			if (out)
+				fprintf(out, "FAIL \"%s\": %s\n", t->name, err.message);
+			test_case_result *r = add_result(rep, t, line, 0);
+			if (r)
+				r->why = strdup(err.message);
 			failed++;
 			continue;
 		}
@@ -225,24 +312,32 @@ int run_tests(const lw_program *lw, pacta_module *mod, FILE *out, int verbose, i
 		}
 		record(s, d, fired, decisive);
 		const char *why = compare(lw, t, d);
-		uint32_t line, col;
-		span_linecol(t->at, &line, &col);
 		if (!why) {
 			ok++;
-			if (verbose)
+			add_result(rep, t, line, 1);
+			if (verbose && out)
 				fprintf(out, "PASS %s:%u: \"%s\"\n", t->at.file->path, line, t->name);
 			continue;
 		}
 		failed++;
+		lp_strbuf e = { 0 }, a = { 0 }, x = { 0 };
+		describe_expect(lw, t, &e);
+		describe_decision(lw, d, &a);
+		lp_explain(s, d, 0, &x);
+		test_case_result *r = add_result(rep, t, line, 0);
+		if (r) {
+			r->why = strdup(why);
+			r->expected = sb_dup(&e);
+			r->actual = sb_dup(&a);
+			r->explanation = sb_dup(&x);
+		}
 		lp_strbuf b = { 0 };
 		lp_sb_printf(&b, "FAIL %s:%u: \"%s\": %s\n  expected: ", t->at.file->path,
 		                line, t->name, why);
-		describe_expect(lw, t, &b);
+		lp_sb_put(&b, e.data, e.len);
 		lp_sb_puts(&b, "\n  actual:   ");
-		describe_decision(lw, d, &b);
+		lp_sb_put(&b, a.data, a.len);
 		lp_sb_puts(&b, "\n");
-		lp_strbuf x = { 0 };
-		lp_explain(s, d, 0, &x);
 		/* indent the explanation under the failure */
 		for (size_t p = 0; p < x.len;) {
 			size_t q = p;
@@ -254,15 +349,147 @@ int run_tests(const lw_program *lw, pacta_module *mod, FILE *out, int verbose, i
 			p = q + 1;
 		}
 		lp_sb_free(&x);
-		fwrite(b.data, 1, b.len, out);
+		lp_sb_free(&e);
+		lp_sb_free(&a);
+		if (out)
+			fwrite(b.data, 1, b.len, out);
 		lp_sb_free(&b);
 	}
-	if (coverage)
-		report_coverage(lw, out, fired, decisive);
+	if (coverage || rep)
+		report_coverage(lw, coverage ? out : NULL, fired, decisive, rep);
 	free(fired);
 	free(decisive);
 	pacta_decision_free(dec);
 	pacta_request_free(req);
 	*passed = ok;
+	if (rep) {
+		rep->passed = ok;
+		rep->failed = failed;
+	}
 	return failed;
+}
+
+/* ---- reports for CI ---- */
+
+static void gs(yajl_gen g, const char *s)
+{
+	if (s)
+		yajl_gen_string(g, (const unsigned char *)s, strlen(s));
+	else
+		yajl_gen_null(g);
+}
+
+void test_reports_json(FILE *out, const test_report *reps, size_t n, unsigned threshold)
+{
+	yajl_gen g = yajl_gen_alloc(NULL);
+	yajl_gen_config(g, yajl_gen_beautify, 1);
+	yajl_gen_config(g, yajl_gen_indent_string, "  ");
+	int passed = 0, failed = 0;
+	yajl_gen_map_open(g);
+	gs(g, "files");
+	yajl_gen_array_open(g);
+	for (size_t i = 0; i < n; i++) {
+		const test_report *r = &reps[i];
+		passed += r->passed;
+		failed += r->failed;
+		yajl_gen_map_open(g);
+		gs(g, "file"), gs(g, r->file);
+		gs(g, "passed"), yajl_gen_integer(g, r->passed);
+		gs(g, "failed"), yajl_gen_integer(g, r->failed);
+		gs(g, "tests");
+		yajl_gen_array_open(g);
+		for (size_t j = 0; j < r->ntests; j++) {
+			const test_case_result *t = &r->tests[j];
+			yajl_gen_map_open(g);
+			gs(g, "name"), gs(g, t->name);
+			gs(g, "line"), yajl_gen_integer(g, t->line);
+			gs(g, "status"), gs(g, t->passed ? "passed" : "failed");
+			if (!t->passed) {
+				gs(g, "reason"), gs(g, t->why);
+				gs(g, "expected"), gs(g, t->expected);
+				gs(g, "actual"), gs(g, t->actual);
+				gs(g, "explanation"), gs(g, t->explanation);
+			}
+			yajl_gen_map_close(g);
+		}
+		yajl_gen_array_close(g);
+		gs(g, "coverage");
+		yajl_gen_map_open(g);
+		gs(g, "fired_percent"), yajl_gen_integer(g, r->fired_pct);
+		gs(g, "decisive_percent"), yajl_gen_integer(g, r->decisive_pct);
+		gs(g, "clauses");
+		yajl_gen_array_open(g);
+		for (size_t j = 0; j < r->nclauses; j++) {
+			const clause_cover *c = &r->clauses[j];
+			yajl_gen_map_open(g);
+			gs(g, "label"), gs(g, c->label);
+			gs(g, "title"), gs(g, c->title);
+			gs(g, "line"), yajl_gen_integer(g, c->line);
+			gs(g, "fired"), yajl_gen_bool(g, c->fired);
+			gs(g, "decisive"), yajl_gen_bool(g, c->decisive);
+			yajl_gen_map_close(g);
+		}
+		yajl_gen_array_close(g);
+		yajl_gen_map_close(g);
+		yajl_gen_map_close(g);
+	}
+	yajl_gen_array_close(g);
+	gs(g, "passed"), yajl_gen_integer(g, passed);
+	gs(g, "failed"), yajl_gen_integer(g, failed);
+	if (threshold)
+		gs(g, "threshold"), yajl_gen_integer(g, threshold);
+	yajl_gen_map_close(g);
+	const unsigned char *buf;
+	size_t len;
+	yajl_gen_get_buf(g, &buf, &len);
+	fwrite(buf, 1, len, out);
+	yajl_gen_free(g);
+}
+
+static void xml(FILE *out, const char *s)
+{
+	html_escape(out, s, strlen(s));
+}
+
+void test_reports_junit(FILE *out, const test_report *reps, size_t n)
+{
+	int tests = 0, failures = 0;
+	for (size_t i = 0; i < n; i++)
+		tests += (int)reps[i].ntests, failures += reps[i].failed;
+	fprintf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	fprintf(out, "<testsuites name=\"pacta test\" tests=\"%d\" failures=\"%d\">\n", tests, failures);
+	for (size_t i = 0; i < n; i++) {
+		const test_report *r = &reps[i];
+		fprintf(out, "  <testsuite name=\"");
+		xml(out, r->file);
+		fprintf(out, "\" tests=\"%zu\" failures=\"%d\">\n", r->ntests, r->failed);
+		for (size_t j = 0; j < r->ntests; j++) {
+			const test_case_result *t = &r->tests[j];
+			fprintf(out, "    <testcase classname=\"");
+			xml(out, r->file);
+			fprintf(out, "\" name=\"");
+			xml(out, t->name);
+			fprintf(out, "\" file=\"");
+			xml(out, r->file);
+			fprintf(out, "\" line=\"%u\"", t->line);
+			if (t->passed) {
+				fprintf(out, "/>\n");
+				continue;
+			}
+			fprintf(out, ">\n      <failure message=\"");
+			xml(out, t->why);
+			fprintf(out, "\">");
+			if (t->expected) {
+				fprintf(out, "expected: ");
+				xml(out, t->expected);
+				fprintf(out, "\nactual:   ");
+				xml(out, t->actual);
+				fprintf(out, "\n");
+				xml(out, t->explanation);
+			}
+			fprintf(out, "</failure>\n    </testcase>\n");
+		}
+		fprintf(out, "  </testsuite>\n");
+	}
+	fprintf(out, "</testsuites>\n");
 }

@@ -12,45 +12,89 @@ const char usage_main[] =
 	"decides cooperation requests against them.\n"
 	"\n"
 	"commands:\n"
-	"  check FILE.pacta...             parse and type-check; clang-style diagnostics\n"
-	"  test FILE.pacta...              run the agreements' tests (--native, --coverage)\n"
+	"  check FILE.pacta...             parse, type-check and lint; clang-style diagnostics\n"
+	"  lint FILE.pacta...              what is legal but probably not meant (Z3 proofs)\n"
+	"  test FILE.pacta...              run the agreements' tests (--coverage, --format, --watch)\n"
 	"  eval M.so|FILE.pacta [REQ]      decide JSON Lines requests (default: stdin)\n"
 	"  build FILE.pacta [-o M.so]      compile to a native rule module\n"
 	"  explain M.so|FILE.pacta REQ     one decision in words, with the articles' text\n"
-	"  inspect M.so                    what a native module holds\n"
-	"  fmt [-w|--check] FILE.pacta...  the one canonical layout\n"
+	"  inspect M.so|FILE.pacta         what a module holds: fields, enums, obligations, clauses\n"
+	"  fmt [-w|--check] FILE.pacta|-   the one canonical layout\n"
 	"  diff OLD NEW                    what changed, and which requests it decides differently\n"
 	"  doc FILE.pacta [-o F.html]      the agreement as a lawyer reads it, in HTML\n"
 	"  keygen KEY                      a key pair to sign modules (KEY, KEY.pub)\n"
+	"  lsp                             a language server for editors, on stdin and stdout\n"
 	"  serve DIR|M.so...               an HTTP decision service (docs/serve.md)\n"
 	"\n"
-	"options:\n"
+	"options of every command:\n"
 	"  -I DIR          search DIR for `import std.x` (before PACTA_PATH and the\n"
 	"                  installed standard library); `import \"F\"` may reach DIR\n"
-	"  -h, --help      this help; `pacta COMMAND --help` for one command\n"
+	"  --diagnostics=F how errors and warnings are written: text (default), json\n"
+	"                  (one object a line) or sarif (one SARIF 2.1.0 log)\n"
+	"  --color=WHEN    colour diagnostics: auto (on a terminal, unless NO_COLOR\n"
+	"                  is set), always or never\n"
+	"  -h, --help      this help; `pacta COMMAND --help` or `pacta help COMMAND`\n"
+	"                  for one command\n"
 	"  --version       the version\n"
 	"\n"
-	"exit status: 0 success, 1 errors in the input, 2 command-line misuse\n";
+	"environment: PACTA_PATH (directories for `import std.x`, before the installed\n"
+	"standard library), NO_COLOR, PACTA_LD (the linker of `build`), and the\n"
+	"limits of docs/language.md (PACTA_MAX_ERRORS, PACTA_MAX_DEPTH, ...).\n"
+	"\n"
+	"exit status: 0 success, 1 errors in the input, 2 command-line misuse\n"
+	"\n"
+	"`man pacta` has the whole manual.\n";
 
 const char usage_check[] =
-	"usage: pacta check [-I DIR]... FILE.pacta...\n"
+	"usage: pacta check [--no-lint] [--watch] [--diagnostics=text|json|sarif]\n"
+	"                   [--color=auto|always|never] [-I DIR]... FILE.pacta...\n"
 	"\n"
 	"Parses and checks each agreement with everything it imports: names, types\n"
-	"and units, tables, labels, exemptions, obligations, fixtures and tests.\n"
-	"Errors are printed as file:line:col with the source line and a caret.\n"
-	"Exit status 1 when any file has errors.\n";
+	"and units, tables, labels, exemptions, obligations, fixtures and tests;\n"
+	"then, when there is no error, lints it (`pacta lint`) and prints its\n"
+	"findings as warnings.  Diagnostics are printed as file:line:col with the\n"
+	"source line, a caret and, where the fix is certain, the text to write.\n"
+	"  --no-lint       errors only\n"
+	"  --watch         check again whenever the file or a file it imports is saved\n"
+	"  --diagnostics=F text (default), json (one object a line) or sarif (one\n"
+	"                  SARIF 2.1.0 log), on standard error\n"
+	"  --color=WHEN    auto (default: on a terminal, unless NO_COLOR is set),\n"
+	"                  always or never\n"
+	"Exit status 1 when any file has errors (warnings do not count).\n";
+
+const char usage_lint[] =
+	"usage: pacta lint [--only NAME] [--diagnostics=F] [-I DIR]... FILE.pacta...\n"
+	"       pacta lint --list\n"
+	"\n"
+	"Reports what is legal Pacta but probably not meant: a refusal without a\n"
+	"reason, a clause never in force, an unconditional exemption, a label\n"
+	"outside its article, what nothing uses, and, proven with Z3, rules that\n"
+	"never fire, never decide or are redundant, and obligations never reported.\n"
+	"A comment `# pacta: allow(NAME)` on the line, or on the comment lines\n"
+	"just above it, silences a finding (docs/lint.md).\n"
+	"  --list       the lints, with their level and what they find\n"
+	"  --only NAME  that lint alone\n"
+	"Exit status 1 when anything is reported or a file has errors.\n";
 
 const char usage_test[] =
-	"usage: pacta test [-v] [--native] [--coverage] [-I DIR]... FILE.pacta...\n"
+	"usage: pacta test [-v] [--native] [--coverage] [--threshold N] [--format=text|json|junit]\n"
+	"                  [--watch] [-I DIR]... FILE.pacta...\n"
 	"\n"
 	"Runs every `test` block of each file (not those of imported files) with\n"
 	"the reference evaluator.  A failure shows the expected and the actual\n"
 	"decision with its trace.  The last line is `N passed, M failed`.\n"
-	"  -v         also list the tests that pass\n"
-	"  --native   run them through the compiled native module instead\n"
-	"  --coverage list the clauses no test fired, and those no test found\n"
-	"             decisive (a ground, a source of an obligation, an exemption)\n"
-	"Exit status 1 when a test fails or a file has errors.\n";
+	"  -v            also list the tests that pass\n"
+	"  --native      run them through the compiled native module instead\n"
+	"  --coverage    list the clauses no test fired, and those no test found\n"
+	"                decisive (a ground, a source of an obligation, an\n"
+	"                exemption), each with its title and line\n"
+	"  --threshold N exit 1 when fewer than N per cent of the clauses fired or\n"
+	"                were decisive (implies --coverage)\n"
+	"  --format=F    text (default); json: one document with every test and the\n"
+	"                coverage of every clause; junit: JUnit XML, for CI\n"
+	"  --watch       run again whenever the file or a file it imports is saved\n"
+	"Exit status 1 when a test fails, a file has errors or the coverage is\n"
+	"below the threshold.\n";
 
 const char usage_eval[] =
 	"usage: pacta eval [--trace] [--trust KEY.pub]... [-I DIR]... M.so|FILE.pacta\n"
@@ -95,9 +139,11 @@ const char usage_explain[] =
 
 const char usage_fmt[] =
 	"usage: pacta fmt [-w|--check] FILE.pacta...\n"
+	"       pacta fmt [--check] -\n"
 	"\n"
 	"Prints each file in the one canonical layout (comments kept; the program\n"
 	"is unchanged).  A file that does not parse is reported and left alone.\n"
+	"`-` reads standard input and writes standard output (for editors).\n"
 	"  -w        rewrite the files in place (each whole, or not at all)\n"
 	"  --check   change nothing; exit 1 and name each file not in the layout\n";
 
@@ -141,12 +187,14 @@ const char usage_doc[] =
 	"            whole or not at all; never a source of the agreement\n";
 
 const char usage_inspect[] =
-	"usage: pacta inspect [--trust KEY.pub]... M.so\n"
+	"usage: pacta inspect [--trust KEY.pub]... [-I DIR]... M.so|FILE.pacta\n"
 	"\n"
-	"Shows what a native module holds: the agreement's title and version, the\n"
-	"SHA-256 of its embedded source, the compiler, the request's fields and\n"
-	"types, the obligations and the clauses.  The module is checked before it\n"
-	"is loaded, as libpacta always does.\n"
+	"Shows what a native module holds, or what one built from the source would:\n"
+	"the agreement's title and version, the SHA-256 of its embedded source, the\n"
+	"compiler, the request's fields with their types and defaults, the enums\n"
+	"and their members, the obligations with their types, units and combining\n"
+	"operators, and the clauses.  A module is checked before it is loaded, as\n"
+	"libpacta always does.\n"
 	"  --trust KEY.pub  load M.so only if signed by this key (repeatable)\n";
 
 const char usage_keygen[] =
@@ -158,3 +206,12 @@ const char usage_keygen[] =
 	"file may exist.  `pacta build --sign KEY` signs with the secret key;\n"
 	"`--trust KEY.pub` (eval, explain, inspect) loads only modules it signed.\n";
 
+
+const char usage_lsp[] =
+	"usage: pacta lsp [-I DIR]...\n"
+	"\n"
+	"A Language Server Protocol server on standard input and output, for\n"
+	"editors (docs/editor.md): the diagnostics of `pacta check` and the lints\n"
+	"as the drafter types, hover, go to definition, references, the outline of\n"
+	"articles and clauses, completion, formatting and the fixes of every\n"
+	"\"did you mean\" as code actions.\n";

@@ -4,6 +4,7 @@
 
 extern const char usage_main[];
 extern const char usage_check[];
+extern const char usage_lint[];
 extern const char usage_test[];
 extern const char usage_eval[];
 extern const char usage_build[];
@@ -13,5 +14,6 @@ extern const char usage_diff[];
 extern const char usage_doc[];
 extern const char usage_inspect[];
 extern const char usage_keygen[];
+extern const char usage_lsp[];
 
 #endif

@@ -14,7 +14,21 @@ typedef struct loc {
 struct pstate {
 	program *prog;
 	const srcfile *file;
+	/* parse_expected: the tokens expected by the first syntax error at or
+	 * after probe_at (the end of what the user typed) */
+	int probing;
+	uint32_t probe_at;
+	const char **probe_out;
+	size_t probe_max, probe_n;
+	int probe_done;
 };
+
+/* A token the scanner returned: the parser's error messages look at the
+ * one before the token that did not fit ("6 months", "refuse X"). */
+typedef struct lex_seen {
+	int kind;
+	uint32_t start, end;
+} lex_seen;
 
 struct lex_state {
 	struct pstate *ps;
@@ -22,6 +36,13 @@ struct lex_state {
 	uint32_t pos;
 	uint32_t tb_start;
 	int keep_comments;    /* the formatter wants comments as tokens */
+	lex_seen prev, cur;   /* the last two tokens returned */
+	uint32_t bad_end;     /* where the last run of bad bytes ended */
 };
+
+/* How a date written in another order reads as YYYY-MM-DD: 1 and *iso
+ * when certain (2025/1/2, 31.12.2025), 0 when it could be either of iso
+ * and alt (01.02.2025), -1 when it is not a date (lexer.l). */
+int lex_date_reading(const char *s, size_t n, char *iso, char *alt);
 
 #endif

@@ -12,6 +12,7 @@
 %define api.prefix {pgr_yy}
 %define api.location.type {loc}
 %define parse.error custom
+%define parse.lac full
 %locations
 %expect 0
 %param {void *scanner}
@@ -24,11 +25,13 @@
 
 %code provides {
 int pgr_yylex(PGR_YYSTYPE *lval, loc *lloc, void *scanner);
+struct lex_state *pgr_yyget_extra(void *scanner);
 }
 
 %code {
 #include <limits.h>
 #include <string.h>
+#include <strings.h>
 
 #define YYLLOC_DEFAULT(cur, rhs, n)                                   \
 	do {                                                          \
@@ -500,13 +503,18 @@ static void pgr_yyerror(loc *l, void *scanner, struct pstate *ps, const char *ms
 }
 
 /* A token as a message names it: keywords and punctuation quoted as source
- * text ('clause', '->'), classes of tokens plain (identifier, number). */
-static const char *token_text(struct pstate *ps, yysymbol_kind_t k)
+ * text ('clause', '->'), classes of tokens plain (identifier, number), with
+ * their text when it is short (identifier 'becuase'). */
+static const char *token_text(struct pstate *ps, yysymbol_kind_t k, const loc *at)
 {
 	const char *n = yysymbol_name(k);
 	switch (k) {
-	case YYSYMBOL_IDENT: case YYSYMBOL_NUMBER: case YYSYMBOL_DATELIT:
-	case YYSYMBOL_LABEL: case YYSYMBOL_STRING: case YYSYMBOL_TEXTBLOCK:
+	case YYSYMBOL_IDENT: case YYSYMBOL_NUMBER: case YYSYMBOL_LABEL:
+		if (at && at->end > at->start && at->end - at->start <= 40)
+			return arena_printf(AR(ps), "%s '%.*s'", n, (int)(at->end - at->start),
+			                    ps->file->text + at->start);
+		return n;
+	case YYSYMBOL_DATELIT: case YYSYMBOL_STRING: case YYSYMBOL_TEXTBLOCK:
 	case YYSYMBOL_YYEOF:
 		return n;
 	case YYSYMBOL_YYUNDEF:
@@ -518,26 +526,215 @@ static const char *token_text(struct pstate *ps, yysymbol_kind_t k)
 	}
 }
 
-/* "unexpected 'when', expected identifier" — with at most six expected
- * tokens listed; more than that says nothing useful. */
+/* What may come next, in words: tokens of a kind that are all expected
+ * are named by their kind ("an expression", "a rule"), the others listed. */
+static const struct tgroup {
+	const char *name;
+	const char *tok[17];    /* as token_text names them */
+} tgroups[] = {
+	{ "an expression", { "'not'", "'if'", "'true'", "'false'", "number", "date literal",
+	                     "identifier", "'{'", "'('" } },
+	{ "an operator", { "'and'", "'or'", "'='", "'!='", "'<'", "'<='", "'>'", "'>='", "'in'",
+	                   "'not in'", "'overlaps'", "'within'", "'|'", "'&'", "'+'", "'-'" } },
+	{ "a rule", { "'refuse'", "'refer'", "'grant'", "'oblige'", "'exempts'", "'may'" } },
+	{ "a declaration", { "'agreement'", "'import'", "'enum'", "'define'", "'table'", "'request'",
+	                     "'obligation'", "'article'", "'clause'", "'reservation'", "'declaration'",
+	                     "'fixture'", "'test'" } },
+};
+#define NGROUPS (sizeof tgroups / sizeof tgroups[0])
+
+static int has_sym(const yysymbol_kind_t *exp, int n, yysymbol_kind_t k)
+{
+	for (int i = 0; i < n; i++)
+		if (exp[i] == k)
+			return 1;
+	return 0;
+}
+
+/* The group a token belongs to when the whole group is expected, or -1. */
+static int full_group(const char *const *names, int n, const char *name)
+{
+	for (size_t g = 0; g < NGROUPS; g++) {
+		int member = 0, all = 1;
+		for (int j = 0; j < 17 && tgroups[g].tok[j]; j++) {
+			int found = 0;
+			for (int i = 0; i < n && !found; i++)
+				found = !strcmp(names[i], tgroups[g].tok[j]);
+			all &= found;
+			member |= !strcmp(name, tgroups[g].tok[j]);
+		}
+		if (member && all)
+			return (int)g;
+	}
+	return -1;
+}
+
+static char *expected_text(struct pstate *ps, const yysymbol_kind_t *exp, int n)
+{
+	enum { MAXLIST = 8 };
+	const char *names[YYNTOKENS], *words[YYNTOKENS];
+	int nw = 0, gdone[NGROUPS] = { 0 };
+	for (int i = 0; i < n; i++)
+		names[i] = token_text(ps, exp[i], NULL);
+	for (int i = 0; i < n; i++) {
+		int g = full_group(names, n, names[i]);
+		if (g < 0)
+			words[nw++] = names[i];
+		else if (!gdone[g]++)
+			words[nw++] = tgroups[g].name;
+	}
+	/* what is nearest first: expressions and operators, single tokens,
+	 * rules, declarations, the end of the file */
+	int rank[YYNTOKENS];
+	for (int i = 0; i < nw; i++) {
+		const char *w = words[i];
+		rank[i] = !strcmp(w, "an expression") || !strcmp(w, "an operator") ? 0
+		        : !strcmp(w, "a rule") ? 2 : !strcmp(w, "a declaration") ? 3
+		        : !strcmp(w, "end of file") ? 4 : 1;
+	}
+	for (int i = 1; i < nw; i++)   /* stable insertion sort by rank */
+		for (int j = i; j > 0 && rank[j - 1] > rank[j]; j--) {
+			int r = rank[j]; rank[j] = rank[j - 1]; rank[j - 1] = r;
+			const char *w = words[j]; words[j] = words[j - 1]; words[j - 1] = w;
+		}
+	char *out = arena_printf(AR(ps), "expected ");
+	for (int i = 0; i < nw && i < MAXLIST; i++)
+		out = arena_printf(AR(ps), "%s%s%s", out, i == 0 ? "" : i == nw - 1 && nw <= MAXLIST ? " or " : ", ",
+		                   words[i]);
+	if (nw > MAXLIST)
+		out = arena_printf(AR(ps), "%s, ...", out);
+	return out;
+}
+
+static int starts_expr(yysymbol_kind_t k)
+{
+	const char *n = yysymbol_name(k);
+	return k == YYSYMBOL_IDENT || k == YYSYMBOL_NUMBER || k == YYSYMBOL_DATELIT || k == YYSYMBOL_NOT ||
+	       k == YYSYMBOL_IF || k == YYSYMBOL_TRUE || k == YYSYMBOL_FALSE || !strcmp(n, "'{'") ||
+	       !strcmp(n, "'('");
+}
+
+/* Words drafters write for units that Pacta does not have. */
+static int unit_like(const char *s, size_t n)
+{
+	static const char *const words[] = {
+		"month", "months", "hour", "hours", "minute", "minutes", "second", "seconds",
+		"decade", "decades", "century", "centuries", "fortnight", "fortnights", "d", "w",
+		"y", "m", "yr", "yrs", "wk", "wks", "mo", "mos", "h", "calendar", "business",
+		"working", "annum", "jours", "mois", "ans", "semaines",
+	};
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strlen(words[i]) == n && !strncasecmp(words[i], s, n))
+			return 1;
+	return 0;
+}
+
+/* "syntax error: unexpected 'when', expected identifier" — with what was
+ * expected in words, and for the mistakes drafters make most often a
+ * message of their own that names the fix. */
 static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct pstate *ps)
 {
-	(void)scanner;
-	enum { MAXEXP = 10 };
-	yysymbol_kind_t exp[MAXEXP];
-	int n = yypcontext_expected_tokens(ctx, exp, MAXEXP);
+	yysymbol_kind_t exp[YYNTOKENS];
+	int n = yypcontext_expected_tokens(ctx, exp, YYNTOKENS);
 	yysymbol_kind_t got = yypcontext_token(ctx);
-	char *msg = arena_printf(AR(ps), "syntax error: unexpected %s", token_text(ps, got));
-	if (n > 0 && n < MAXEXP) {
-		for (int i = 0; i < n; i++)
-			msg = arena_printf(AR(ps), "%s%s%s", msg,
-			                   i == 0 ? ", expected " : i == n - 1 ? " or " : ", ",
-			                   token_text(ps, exp[i]));
+	const loc *at = yypcontext_location(ctx);
+	span where = SP(ps, *at);
+	diag *dg = ps->prog->dg;
+	struct lex_state *ls = pgr_yyget_extra(scanner);
+	const char *text = ps->file->text + at->start;
+	int len = (int)(at->end - at->start);
+	const char *ex = n > 0 ? expected_text(ps, exp, n) : "expected nothing more";
+
+	if (ps->probing) {   /* completion asks what may come here */
+		if (!ps->probe_done && at->start >= ps->probe_at) {
+			ps->probe_done = 1;
+			for (int i = 0; i < n && ps->probe_n < ps->probe_max; i++) {
+				const char *nm = yysymbol_name(exp[i]);
+				if (nm[0] == '"' || nm[0] == '\'')
+					nm = arena_strndup(AR(ps), nm + 1, strlen(nm) - 2);
+				ps->probe_out[ps->probe_n++] = nm;
+			}
+		}
+		return 0;
 	}
-	/* the mistakes drafters make most often get a word of explanation */
+
+	/* 6 months: a unit Pacta does not have, or in capitals */
+	if (got == YYSYMBOL_IDENT && ls->prev.kind == NUMBER) {
+		static const char *const units[] = { "days", "day", "weeks", "week", "years", "year" };
+		for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+			if ((int)strlen(units[i]) == len && !strncasecmp(units[i], text, (size_t)len)) {
+				diag_error(dg, where, "units are written in lower case: write '%s'", units[i]);
+				diag_fix(dg, where, units[i]);
+				return 0;
+			}
+		}
+		if (unit_like(text, (size_t)len)) {
+			diag_error(dg, where, "'%.*s' is not a unit: use days, weeks or years", len, text);
+			return 0;
+		}
+	}
+	/* becuase, claus, efective: a keyword that could stand here, misspelt */
+	if (got == YYSYMBOL_IDENT) {
+		suggest sg;
+		char *word = arena_strndup(AR(ps), text, (size_t)len);
+		suggest_init(&sg, word);
+		for (int i = 0; i < n; i++)
+			if (exp[i] >= YYSYMBOL_AGREEMENT && exp[i] <= YYSYMBOL_YEARS && exp[i] != YYSYMBOL_NOTIN) {
+				const char *kw = yysymbol_name(exp[i]);
+				if (kw[0] == '"' || kw[0] == '\'')
+					kw = arena_strndup(AR(ps), kw + 1, strlen(kw) - 2);
+				suggest_add(&sg, kw);
+			}
+		if (sg.best) {
+			diag_error(dg, where, "syntax error: unexpected identifier '%s': did you mean '%s'?", word, sg.best);
+			diag_fix(dg, where, sg.best);
+			return 0;
+		}
+	}
+	/* refuse X: the condition needs its `when` */
+	if (starts_expr(got) && has_sym(exp, n, YYSYMBOL_WHEN) && !has_sym(exp, n, got)) {
+		const char *verb = NULL;
+		switch (ls->prev.kind) {
+		case REFUSE: verb = "refuse"; break;
+		case REFER: verb = "refer"; break;
+		case GRANT: verb = "grant"; break;
+		default: break;
+		}
+		if (verb)
+			diag_error(dg, where, "syntax error: a condition follows 'when': write '%s when %.*s'", verb,
+			           len, text);
+		else
+			diag_error(dg, where, "syntax error: a condition follows 'when': write 'when %.*s'", len, text);
+		span ins = { ps->file, at->start, at->start };
+		diag_fix(dg, ins, "when ");
+		return 0;
+	}
+	/* refuse when X "reason": the reason needs its `because` */
+	if (got == YYSYMBOL_STRING && has_sym(exp, n, YYSYMBOL_BECAUSE)) {
+		diag_error(dg, where, "syntax error: a reason follows 'because': write 'because \"...\"'");
+		span ins = { ps->file, at->start, at->start };
+		diag_fix(dg, ins, "because ");
+		return 0;
+	}
+	/* 1.2.2025: a date in another format, read as a label */
+	if (got == YYSYMBOL_LABEL && has_sym(exp, n, YYSYMBOL_DATELIT)) {
+		char iso[32], alt[32];
+		int sure = lex_date_reading(text, (size_t)len, iso, alt);
+		if (sure > 0) {
+			diag_error(dg, where, "dates are written YYYY-MM-DD: write '%s'", iso);
+			diag_fix(dg, where, iso);
+			return 0;
+		}
+		if (sure == 0) {
+			diag_error(dg, where, "dates are written YYYY-MM-DD: '%.*s' is %s or %s", len, text, iso, alt);
+			return 0;
+		}
+	}
+	char *msg = arena_printf(AR(ps), "syntax error: unexpected %s, %s", token_text(ps, got, at), ex);
+	/* `because` where it cannot go gets a word of explanation */
 	if (got == YYSYMBOL_BECAUSE)
 		msg = arena_printf(AR(ps), "%s ('because' gives the reason of a refuse, refer or grant rule, right after its conditions)", msg);
-	diag_error(ps->prog->dg, SP(ps, *yypcontext_location(ctx)), "%s", msg);
+	diag_error(dg, where, "%s", msg);
 	return 0;
 }
 
@@ -921,10 +1118,22 @@ void *pgr_yy_scan_bytes(const char *bytes, int len, void *scanner);
 
 /* flex scans an int's worth of bytes, and two more of its own */
 #define LEX_MAX_BYTES ((size_t)INT_MAX - 2)
+size_t parse_expected(program *p, const srcfile *f, uint32_t at, const char **out, size_t max)
+{
+	struct pstate ps = { p, f, 1, at, out, max, 0, 0 };
+	struct lex_state ls = { &ps, f, 0, 0, 0, { 0, 0, 0 }, { 0, 0, 0 }, 0 };
+	void *scanner;
+	if (pgr_yylex_init_extra(&ls, &scanner) != 0)
+		return 0;
+	pgr_yy_scan_bytes(f->text, (int)f->len, scanner);
+	pgr_yyparse(scanner, &ps);
+	pgr_yylex_destroy(scanner);
+	return ps.probe_n;
+}
 
 int parse_file(program *p, const srcfile *f)
 {
-	struct pstate ps = { p, f };
+	struct pstate ps = { p, f, 0, 0, NULL, 0, 0, 0 };
 	struct lex_state ls = { &ps, f, 0, 0, 0 };
 	void *scanner;
 	int before = p->dg->errors;
@@ -953,8 +1162,8 @@ int lex_is_keyword(int kind)
  * byte span.  Lexical errors go to p->dg.  Returns the number of tokens. */
 size_t lex_tokens(program *p, const srcfile *f, lex_token **out)
 {
-	struct pstate ps = { p, f };
-	struct lex_state ls = { &ps, f, 0, 0, 1 };
+	struct pstate ps = { p, f, 0, 0, NULL, 0, 0, 0 };
+	struct lex_state ls = { &ps, f, 0, 0, 1, { 0, 0, 0 }, { 0, 0, 0 }, 0 };
 	void *scanner;
 	size_t n = 0, cap = 256;
 	lex_token *t = xmalloc(cap * sizeof *t);

@@ -26,6 +26,10 @@ command -v curl >/dev/null 2>&1 || need="$need curl"
 python3 -m pip --version >/dev/null 2>&1 || need="$need python3-pip"
 # the Go binding (bindings/go)
 command -v go >/dev/null 2>&1 || need="$need golang-go"
+# the language server's tests drive Neovim's client (tests/lsp); man pages
+command -v nvim >/dev/null 2>&1 || need="$need neovim"
+command -v man >/dev/null 2>&1 || need="$need man-db"
+command -v groff >/dev/null 2>&1 || need="$need groff-base"
 [ -z "$need" ] && exit 0
 echo "tools/deps.sh: installing:$need"
 if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi

@@ -3,7 +3,8 @@
 # ones: the output is a fixed point (formatting it again changes nothing),
 # and it means the same — the module built from the formatted file is
 # byte-identical to the module built from the original (modules are built
-# from the canonical form, so any change of meaning would show).
+# from the canonical form, so any change of meaning would show); and the
+# examples and the standard library are in that form already.
 #   sh tests/fmt/run.sh build/pacta
 pacta=${1:-build/pacta}
 tmp=$(mktemp -d)

@@ -113,9 +113,13 @@ END_TEST
 START_TEST(test_bad_bytes)
 {
 	tc t;
-	ck_assert_int_gt(tc_compile(&t, "define a = 1 $ 2\n\x01\xff", 0), 0);
+	ck_assert_int_gt(tc_compile(&t, "define a = 1 $ 2\n\x01\x02\xff\xfe", 0), 0);
 	ck_assert_ptr_nonnull(strstr(t.err, "unexpected character '$'"));
-	ck_assert_ptr_nonnull(strstr(t.err, "unexpected byte 0x01"));
+	/* one message a run of bad bytes, not one a byte */
+	ck_assert_ptr_nonnull(strstr(t.err, "t.pacta:2:1: error: unexpected control characters 0x01 ..."));
+	ck_assert_ptr_nonnull(strstr(t.err, "t.pacta:2:3: error: bytes that are not UTF-8 text (0xff ...)"));
+	ck_assert_ptr_null(strstr(t.err, "t.pacta:2:2:"));
+	ck_assert_ptr_null(strstr(t.err, "t.pacta:2:4:"));
 	tc_free(&t);
 }
 END_TEST

@@ -16,7 +16,9 @@
 	X(runtime) \
 	X(signing) \
 	X(api) \
-	X(diff)
+	X(diff) \
+	X(suggest) \
+	X(diag)
 
 #define X(n) Suite *n##_suite(void);
 PACTA_SUITES(X)

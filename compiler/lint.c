@@ -1,0 +1,602 @@
+/*
+ * lint.c — what is legal Pacta but probably not what the drafter meant:
+ * `pacta lint`, and the warnings of `pacta check` and of the language
+ * server.
+ *
+ * Pipeline: lower -> **lint** (here), beside the other tools; it reads the
+ * lowered program and, for the lints that need a proof, the Z3 encoding of
+ * its decision (smt_encode.c): a rule that can never fire, a rule that
+ * never decides because others always decide with it or over it, an
+ * obligation imposed where it is never reported.  Every lint has a name, a
+ * default level (warning), and is silenced in the source by a comment
+ * `# pacta: allow(NAME, ...)` on the line it points at or on the comment
+ * lines just above it (docs/lint.md).  Only the main file is linted: what
+ * it imports is linted on its own.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "lint.h"
+#include "parser.h"
+#include "smt.h"
+
+const lint_info lint_table[] = {
+#define X(id, name, what) { name, what },
+	LINTS(X)
+#undef X
+};
+
+/* ---- silencing: `# pacta: allow(name, ...)` ---- */
+
+typedef struct allow {
+	uint32_t line;
+	char *names;        /* the text between the parentheses */
+	int comment_only;   /* the comment is alone on its line */
+} allow;
+
+typedef struct linter {
+	const lw_program *lw;
+	const lint_opts *o;
+	diag *dg;
+	const srcfile *main;
+	allow *allows;
+	size_t nallows;
+	uint8_t *line_is_comment;   /* per line (1-based): only a comment */
+	uint32_t nlines;
+	int found;
+	/* the proofs */
+	smt_ctx *x;
+	const smt_decision *d;
+	Z3_solver sv;
+	uint8_t *quiet_clause;      /* clauses another lint explained */
+} linter;
+
+static int name_listed(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = list; *p;) {
+		while (*p == ' ' || *p == ',')
+			p++;
+		const char *q = p;
+		while (*q && *q != ',' && *q != ' ')
+			q++;
+		if ((size_t)(q - p) == n && !strncmp(p, name, n))
+			return 1;
+		if ((size_t)(q - p) == 3 && !strncmp(p, "all", 3))
+			return 1;
+		p = q;
+	}
+	return 0;
+}
+
+static void read_allows(linter *L, program *p)
+{
+	const srcfile *f = L->main;
+	lex_token *t = NULL;
+	diag quiet;
+	diag_init(&quiet, NULL);
+	diag *saved = p->dg;
+	quiet.max_errors = 0;
+	FILE *null = fopen("/dev/null", "w");
+	quiet.out = null;
+	quiet.format = DIAG_TEXT;
+	quiet.sink = NULL;
+	p->dg = &quiet;
+	size_t n = lex_tokens(p, f, &t);
+	p->dg = saved;
+	if (null)
+		fclose(null);
+	uint32_t line, col;
+	src_linecol(f, (uint32_t)f->len, 0, &line, &col);
+	L->nlines = line;
+	L->line_is_comment = xcalloc(line + 2, 1);
+	uint32_t last_code_line = 0;
+	for (size_t i = 0; i < n; i++) {
+		src_linecol(f, t[i].start, 0, &line, &col);
+		if (t[i].kind != COMMENT) {
+			uint32_t l2, c2;
+			src_linecol(f, t[i].end, 0, &l2, &c2);
+			last_code_line = l2;
+			continue;
+		}
+		int alone = last_code_line != line;
+		L->line_is_comment[line] = (uint8_t)alone;
+		const char *s = f->text + t[i].start, *e = f->text + t[i].end;
+		const char *m = NULL;
+		for (const char *q = s; q + 13 <= e && !m; q++)
+			if (!strncmp(q, "pacta: allow(", 13))
+				m = q + 13;
+		if (!m)
+			continue;
+		const char *close = memchr(m, ')', (size_t)(e - m));
+		if (!close)
+			continue;
+		L->allows = xrealloc(L->allows, (L->nallows + 1) * sizeof *L->allows);
+		allow *a = &L->allows[L->nallows++];
+		a->line = line;
+		a->names = xmalloc((size_t)(close - m) + 1);
+		memcpy(a->names, m, (size_t)(close - m));
+		a->names[close - m] = 0;
+		a->comment_only = alone;
+	}
+	free(t);
+}
+
+/* Silenced: an allow on the finding's line, or on the run of comment
+ * lines just above it. */
+static int allowed(const linter *L, int id, span at)
+{
+	if (at.file != L->main)
+		return 1;   /* only the main file is linted */
+	uint32_t line, col;
+	span_linecol(at, &line, &col);
+	for (size_t i = 0; i < L->nallows; i++) {
+		const allow *a = &L->allows[i];
+		if (!name_listed(a->names, lint_table[id].name))
+			continue;
+		if (a->line == line)
+			return 1;
+		if (a->line < line && a->comment_only) {
+			uint32_t l = a->line + 1;
+			while (l < line && L->line_is_comment[l])
+				l++;
+			if (l == line)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+static int enabled(const linter *L, int id)
+{
+	return !L->o || !L->o->only || !strcmp(L->o->only, lint_table[id].name);
+}
+
+/* Reports a finding unless silenced; returns whether it was reported. */
+#define WARN(L, id, at, ...) \
+	((enabled(L, id) && !allowed(L, id, at)) ? \
+	 (diag_warning((L)->dg, lint_table[id].name, (at), __VA_ARGS__), (L)->found++, 1) : 0)
+
+/* ---- lints without proofs ---- */
+
+static const char *outcome_word(int action)
+{
+	switch (action) {
+	case PA_REFUSE: return "a refusal";
+	case PA_REFER: return "a referral";
+	case PA_MAY_REFUSE: return "a discretionary refusal";
+	default: return "a grant";
+	}
+}
+
+/* refuse, refer or may refuse without `because`: the requesting Party
+ * reads the clause's title, or nothing but its label. */
+static void lint_reasons(linter *L)
+{
+	const lw_program *lw = L->lw;
+	for (uint32_t r = 0; r < lw->schema.nrules; r++) {
+		const lw_rule *ru = &lw->rules[r];
+		const lw_clause *c = &lw->clauses[ru->clause];
+		if (c->file != 0 || ru->reason)
+			continue;
+		if (ru->action != PA_REFUSE && ru->action != PA_REFER && ru->action != PA_MAY_REFUSE)
+			continue;
+		if (c->title)
+			WARN(L, LINT_NO_REASON, ru->at, "%s without 'because': the requesting Party reads only the title \"%s\"",
+			     outcome_word(ru->action), c->title);
+		else
+			WARN(L, LINT_NO_REASON, ru->at, "%s without 'because': the requesting Party reads no reason, only the label '%s'",
+			     outcome_word(ru->action), c->label);
+	}
+}
+
+/* A clause whose window lies wholly outside the agreement's dates. */
+static void lint_windows(linter *L)
+{
+	const lw_program *lw = L->lw;
+	const lw_scope *sc = &lw->scope;
+	char a[16], b[16];
+	for (uint32_t i = 0; i < lw->schema.nclauses; i++) {
+		const lw_clause *c = &lw->clauses[i];
+		if (c->file != 0)
+			continue;
+		int rep = 0;
+		if (c->has_from && sc->has_expires && c->from > sc->expires) {
+			lp_date_format(c->from, a);
+			lp_date_format(sc->expires, b);
+			rep = WARN(L, LINT_NEVER_IN_FORCE, c->name_at,
+			           "clause '%s' is never in force: it begins on %s, after the agreement expires on %s",
+			           c->label, a, b);
+		} else if (c->has_sunset && sc->has_effective && c->sunset < sc->effective) {
+			lp_date_format(c->sunset, a);
+			lp_date_format(sc->effective, b);
+			rep = WARN(L, LINT_NEVER_IN_FORCE, c->name_at,
+			           "clause '%s' is never in force: it ends on %s, before the agreement takes effect on %s",
+			           c->label, a, b);
+		}
+		if (rep)
+			L->quiet_clause[i] = 1;
+	}
+}
+
+/* `exempts L` with no condition: L never applies while the exempting
+ * clause is in force. */
+static void lint_exemptions(linter *L)
+{
+	const lw_program *lw = L->lw;
+	for (uint32_t r = 0; r < lw->schema.nrules; r++) {
+		const lw_rule *ru = &lw->rules[r];
+		const lw_clause *c = &lw->clauses[ru->clause];
+		if (c->file != 0 || ru->action != PA_EXEMPTS || ru->when || ru->unless)
+			continue;
+		for (uint32_t m = 0; m < ru->nexempts; m++) {
+			const lw_clause *t = &lw->clauses[ru->exempts[m]];
+			int always = !c->has_from && !c->has_sunset && c->owner == LW_NONE;
+			if (WARN(L, LINT_UNCONDITIONAL_EXEMPTION, ru->exempts_at[m],
+			         always ? "'%s' exempts '%s' unconditionally: '%s' never applies (give the exemption a 'when', or delete '%s')"
+			                : "'%s' exempts '%s' unconditionally: '%s' never applies while '%s' is in force",
+			         c->label, t->label, t->label, always ? t->label : c->label))
+				L->quiet_clause[ru->exempts[m]] = 1;
+		}
+	}
+}
+
+/* A clause of an article is labelled under the article's number: 3.1,
+ * 3.1.a in article 3. */
+static void lint_labels(linter *L)
+{
+	const lw_program *lw = L->lw;
+	for (uint32_t i = 0; i < lw->schema.nclauses; i++) {
+		const lw_clause *c = &lw->clauses[i];
+		if (c->file != 0 || c->article == LW_NONE)
+			continue;
+		const char *a = lw->articles[c->article].label;
+		size_t n = strlen(a);
+		if (!strcmp(c->label, a) || (!strncmp(c->label, a, n) && c->label[n] == '.'))
+			continue;
+		WARN(L, LINT_LABEL_OUTSIDE_ARTICLE, c->name_at,
+		     "clause '%s' is in article %s, but its label is not under '%s.'", c->label, a, a);
+	}
+}
+
+/* ---- unused declarations ---- */
+
+typedef struct uses {
+	uint8_t *field, *define, *table;
+} uses;
+
+static void mark(uses *u, const expr *e)
+{
+	if (!e)
+		return;
+	switch (e->kind) {
+	case E_NAME:
+		if (e->ref == REF_FIELD)
+			u->field[e->index] = 1;
+		else if (e->ref == REF_DEFINE)
+			u->define[e->index] = 1;
+		return;
+	case E_LOOKUP:
+		u->table[e->index] = 1;
+		mark(u, e->a);
+		return;
+	case E_SET:
+		for (uint32_t i = 0; i < e->nelem; i++)
+			mark(u, e->elem[i]);
+		return;
+	default:
+		mark(u, e->a);
+		mark(u, e->b);
+		mark(u, e->c);
+	}
+}
+
+static int in_main(const lw_program *lw, span at)
+{
+	return at.file == lw->files[0];
+}
+
+static void lint_unused(linter *L)
+{
+	const lw_program *lw = L->lw;
+	const lp_schema *s = &lw->schema;
+	uses u;
+	u.field = xcalloc(s->nfields + 1, 1);
+	u.define = xcalloc(lw->ndefines + 1, 1);
+	u.table = xcalloc(lw->ntables + 1, 1);
+	for (uint32_t i = 0; i < lw->ndefines; i++)
+		mark(&u, lw->defines[i].value);
+	for (uint32_t i = 0; i < lw->ntables; i++)
+		for (uint32_t j = 0; j < lw->tables[i].nentries; j++)
+			mark(&u, lw->tables[i].entries[j]);
+	for (uint32_t i = 0; i < s->nrules; i++) {
+		mark(&u, lw->rules[i].when);
+		mark(&u, lw->rules[i].unless);
+		mark(&u, lw->rules[i].value);
+	}
+	for (uint32_t i = 0; i < s->nfields; i++)
+		mark(&u, lw->fields[i].value);
+	/* step 0 reads these */
+	const lw_scope *sc = &lw->scope;
+	if (sc->has_header) {
+		if (sc->parties && sc->f_requesting != LW_NONE)
+			u.field[sc->f_requesting] = u.field[sc->f_requested] = 1;
+		if ((sc->has_effective || sc->has_expires) && sc->f_submitted != LW_NONE)
+			u.field[sc->f_submitted] = 1;
+	}
+	for (uint32_t i = 0; i < s->nclauses; i++) {
+		const lw_clause *c = &lw->clauses[i];
+		if (c->owner != LW_NONE && sc->f_requesting != LW_NONE)
+			u.field[sc->f_requesting] = u.field[sc->f_requested] = 1;
+		if ((c->has_from || c->has_sunset) && sc->f_submitted != LW_NONE)
+			u.field[sc->f_submitted] = 1;
+	}
+	for (uint32_t i = 0; i < lw->ndefines; i++)
+		if (!u.define[i] && in_main(lw, lw->defines[i].name_at))
+			WARN(L, LINT_UNUSED, lw->defines[i].name_at, "define '%s' is never used", lw->defines[i].name);
+	for (uint32_t i = 0; i < lw->ntables; i++)
+		if (!u.table[i] && in_main(lw, lw->tables[i].name_at))
+			WARN(L, LINT_UNUSED, lw->tables[i].name_at, "table '%s' is never used", lw->tables[i].name);
+	for (uint32_t i = 0; i < s->nfields; i++)
+		if (!u.field[i] && in_main(lw, lw->fields[i].at))
+			WARN(L, LINT_UNUSED, lw->fields[i].at, "request field '%s' is never read by a rule or a definition",
+			     s->fields[i].name);
+	for (uint32_t i = 0; i < lw->nobligs; i++)
+		if (lw->obligs[i].schema == LW_NONE && in_main(lw, lw->obligs[i].name_at))
+			WARN(L, LINT_UNUSED, lw->obligs[i].name_at, "obligation '%s' is never imposed (no rule says 'oblige %s')",
+			     lw->obligs[i].name, lw->obligs[i].name);
+	/* fixtures: named by a test or by another fixture that is used */
+	uint8_t *fx = xcalloc(lw->nfixtures + 1, 1);
+	for (int pass = 0; pass < 2; pass++) {
+		for (uint32_t t = 0; t < lw->ntests + lw->nfixtures; t++) {
+			const lw_given *g;
+			uint32_t ng;
+			if (t < lw->ntests) {
+				g = lw->tests[t].given, ng = lw->tests[t].ngiven;
+			} else {
+				if (!fx[t - lw->ntests])
+					continue;
+				g = lw->fixtures[t - lw->ntests].given, ng = lw->fixtures[t - lw->ntests].ngiven;
+			}
+			for (uint32_t j = 0; j < ng; j++)
+				if (!g[j].value)
+					for (uint32_t f = 0; f < lw->nfixtures; f++)
+						if (!strcmp(lw->fixtures[f].name, g[j].name))
+							fx[f] = 1;
+		}
+	}
+	for (uint32_t f = 0; f < lw->nfixtures; f++)
+		if (!fx[f] && in_main(lw, lw->fixtures[f].name_at))
+			WARN(L, LINT_UNUSED, lw->fixtures[f].name_at, "fixture '%s' is never used by a test", lw->fixtures[f].name);
+	free(fx);
+	free(u.field);
+	free(u.define);
+	free(u.table);
+}
+
+/* ---- lints proven with Z3 ---- */
+
+/* sat (1), unsat (0) or unknown (-1) of the assertions and `a`. */
+static int sat(linter *L, Z3_ast a)
+{
+	Z3_context z = smt_z3(L->x);
+	Z3_solver_push(z, L->sv);
+	Z3_solver_assert(z, L->sv, a);
+	Z3_lbool r = Z3_solver_check(z, L->sv);
+	Z3_solver_pop(z, L->sv, 1);
+	return r == Z3_L_TRUE ? 1 : r == Z3_L_FALSE ? 0 : -1;
+}
+
+/* The rules among `cand` (n of them) that together always fire when `a`
+ * holds, as few as can be found: an unsat core, then each member tried
+ * without.  Returns their number (0: they do not cover it, or unknown). */
+static uint32_t cover(linter *L, Z3_ast a, const uint32_t *cand, uint32_t n, uint32_t *out)
+{
+	Z3_context z = smt_z3(L->x);
+	const smt_decision *d = L->d;
+	if (!n)
+		return 0;
+	Z3_ast *lit = xmalloc(n * sizeof *lit);
+	uint8_t *in = xcalloc(n, 1);
+	Z3_solver_push(z, L->sv);
+	Z3_solver_assert(z, L->sv, a);
+	for (uint32_t i = 0; i < n; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "lint.p%u", i);
+		lit[i] = Z3_mk_const(z, Z3_mk_string_symbol(z, name), Z3_mk_bool_sort(z));
+		Z3_solver_assert(z, L->sv, Z3_mk_implies(z, lit[i], smt_mk_not(L->x, d->fired[cand[i]])));
+	}
+	uint32_t k = 0;
+	if (Z3_solver_check_assumptions(z, L->sv, n, lit) == Z3_L_FALSE) {
+		Z3_ast_vector core = Z3_solver_get_unsat_core(z, L->sv);
+		Z3_ast_vector_inc_ref(z, core);
+		for (unsigned c = 0; c < Z3_ast_vector_size(z, core); c++) {
+			Z3_ast e = Z3_ast_vector_get(z, core, c);
+			for (uint32_t i = 0; i < n; i++)
+				if (Z3_is_eq_ast(z, e, lit[i]))
+					in[i] = 1;
+		}
+		Z3_ast_vector_dec_ref(z, core);
+		/* fewer where possible: drop each one whose removal keeps it unsat */
+		for (uint32_t i = 0; i < n; i++) {
+			if (!in[i])
+				continue;
+			in[i] = 0;
+			Z3_ast *as = xmalloc(n * sizeof *as);
+			unsigned m = 0;
+			for (uint32_t j = 0; j < n; j++)
+				if (in[j])
+					as[m++] = lit[j];
+			if (Z3_solver_check_assumptions(z, L->sv, m, as) != Z3_L_FALSE)
+				in[i] = 1;
+			free(as);
+		}
+		for (uint32_t i = 0; i < n; i++)
+			if (in[i])
+				out[k++] = cand[i];
+	}
+	Z3_solver_pop(z, L->sv, 1);
+	free(lit);
+	free(in);
+	return k;
+}
+
+/* "'3.2' refuses", "'3.2' and '4.1' refuse or refer": the clauses of
+ * some rules, each once, in source order, with what they do. */
+static char *clause_list(const linter *L, const uint32_t *rules, uint32_t n, uint32_t self)
+{
+	const lw_program *lw = L->lw;
+	lp_strbuf b = { 0 };
+	uint32_t count = 0, total = 0;
+	unsigned acts = 0;
+	for (uint32_t c = 0; c < lw->schema.nclauses; c++) {
+		int here = 0;
+		for (uint32_t i = 0; i < n; i++)
+			if (lw->rules[rules[i]].clause == c) {
+				here = 1;
+				acts |= 1u << lp_action_outcome(lw->rules[rules[i]].action);
+			}
+		total += here;
+	}
+	for (uint32_t c = 0; c < lw->schema.nclauses; c++) {
+		int here = 0;
+		for (uint32_t i = 0; i < n; i++)
+			here |= lw->rules[rules[i]].clause == c;
+		if (!here)
+			continue;
+		count++;
+		lp_sb_puts(&b, count == 1 ? "" : count == total ? " and " : ", ");
+		if (c == self)
+			lp_sb_puts(&b, "another rule of this clause");
+		else
+			lp_sb_printf(&b, "'%s'", lw->clauses[c].label);
+	}
+	const char *verb = acts == 1u << PO_REFUSE ? "refuse" : acts == 1u << PO_REFER ? "refer"
+	                 : acts == 1u << PO_GRANT ? "grant" : "refuse or refer";
+	int one = total == 1;
+	if (one && strcmp(verb, "refuse or refer"))
+		lp_sb_printf(&b, " %ss", verb);
+	else
+		lp_sb_printf(&b, " %s", one ? "refuses or refers" : verb);
+	return b.data;
+}
+
+static void lint_proofs(linter *L)
+{
+	const lw_program *lw = L->lw;
+	const lp_schema *s = &lw->schema;
+	Z3_context z;
+	L->x = smt_ctx_new();
+	z = smt_z3(L->x);
+	smt_enc *E = smt_encode(L->x, lw, 0);
+	L->d = smt_enc_decision(E);
+	L->sv = Z3_mk_solver(z);
+	Z3_solver_inc_ref(z, L->sv);
+	Z3_params pr = Z3_mk_params(z);
+	Z3_params_inc_ref(z, pr);
+	Z3_params_set_uint(z, pr, Z3_mk_string_symbol(z, "timeout"), L->o && L->o->timeout_ms ? L->o->timeout_ms : 2000);
+	Z3_solver_set_params(z, L->sv, pr);
+	Z3_params_dec_ref(z, pr);
+	Z3_solver_assert(z, L->sv, smt_ctx_domain(L->x));
+	const smt_decision *d = L->d;
+	uint32_t *cand = xmalloc((s->nrules + 1) * sizeof *cand), *got = xmalloc((s->nrules + 1) * sizeof *got);
+	for (uint32_t r = 0; r < s->nrules; r++) {
+		const lw_rule *ru = &lw->rules[r];
+		const lw_clause *c = &lw->clauses[ru->clause];
+		if (c->file != 0 || L->quiet_clause[ru->clause])
+			continue;
+		int fires = sat(L, d->fired[r]);
+		if (fires == 0) {
+			WARN(L, LINT_NEVER_FIRES, ru->at, "this rule never fires: no request meets its condition while clause '%s' is in force and not exempted",
+			     c->label);
+			continue;
+		}
+		if (fires < 0)
+			continue;
+		int out = lp_action_outcome(ru->action);
+		if (out >= 0) {
+			/* shadowed: a stronger outcome always fires with it */
+			uint32_t n = 0;
+			for (uint32_t q = 0; q < s->nrules; q++) {
+				int o2 = lp_action_outcome(lw->rules[q].action);
+				if (q != r && o2 > out && !(lw->rules[q].action == PA_MAY_REFUSE && ru->action == PA_REFER))
+					cand[n++] = q;
+			}
+			uint32_t k = cover(L, d->fired[r], cand, n, got);
+			if (k) {
+				char *who = clause_list(L, got, k, ru->clause);
+				WARN(L, LINT_SHADOWED, ru->at, "%s that never decides: whenever it fires, %s too",
+				     outcome_word(ru->action), who);
+				free(who);
+				continue;
+			}
+			/* redundant: the same outcome always fires with it */
+			n = 0;
+			for (uint32_t q = 0; q < s->nrules; q++)
+				if (q != r && lp_action_outcome(lw->rules[q].action) == out)
+					cand[n++] = q;
+			k = cover(L, d->fired[r], cand, n, got);
+			if (k) {
+				char *who = clause_list(L, got, k, ru->clause);
+				WARN(L, LINT_REDUNDANT, ru->at, "%s made redundant: whenever it fires, %s too",
+				     outcome_word(ru->action), who);
+				free(who);
+			}
+			continue;
+		}
+		if (ru->action == PA_OBLIGE) {
+			/* imposed, but never with an outcome it is reported with */
+			const lp_oblig_desc *od = &s->obligs[ru->oblig];
+			Z3_ast carry = Z3_mk_false(z);
+			for (int oc = 0; oc < PO__COUNT; oc++)
+				if (od->on >> oc & 1)
+					carry = smt_mk_or(L->x, carry, d->outcome[oc]);
+			if (sat(L, smt_mk_and(L->x, d->fired[r], carry)) == 0) {
+				lp_strbuf on = { 0 };
+				for (int oc = 0; oc < PO__COUNT; oc++)
+					if (od->on >> oc & 1)
+						lp_sb_printf(&on, "%s%s", on.len ? " or " : "", lp_outcome_names[oc]);
+				WARN(L, LINT_UNREPORTED_OBLIGATION, ru->oblig_at,
+				     "'%s' is imposed here but never reported: it goes with %s, and no request that fires this rule is decided so",
+				     od->name, on.data ? on.data : "no outcome");
+				lp_sb_free(&on);
+			}
+		}
+	}
+	free(cand);
+	free(got);
+	Z3_solver_dec_ref(z, L->sv);
+	smt_ctx_free(L->x);
+}
+
+int lint_program(program *p, const lw_program *lw, const lint_opts *o)
+{
+	linter L = { 0 };
+	L.lw = lw;
+	L.o = o;
+	L.dg = p->dg;
+	L.main = lw->files[0];
+	L.quiet_clause = xcalloc(lw->schema.nclauses + 1, 1);
+	read_allows(&L, p);
+	lint_reasons(&L);
+	lint_windows(&L);
+	lint_exemptions(&L);
+	lint_labels(&L);
+	lint_unused(&L);
+	/* the proofs cost a few solver queries a rule, each over the whole
+	 * decision: above PACTA_LINT_MAX_RULES rules they are left out, and
+	 * that is said */
+	long max_rules = env_limit("PACTA_LINT_MAX_RULES", 2000, 0, 1000000);
+	if ((!o || !o->no_proofs) && lw->schema.nrules <= (uint32_t)max_rules)
+		lint_proofs(&L);
+	else if (!o || !o->no_proofs)
+		fprintf(stderr, "pacta: lint: %u rules: the proofs (never-fires, shadowed, redundant, unreported-obligation) "
+		        "are left out above %ld rules (PACTA_LINT_MAX_RULES)\n", lw->schema.nrules, max_rules);
+	diag_flush(p->dg);
+	for (size_t i = 0; i < L.nallows; i++)
+		free(L.allows[i].names);
+	free(L.allows);
+	free(L.line_is_comment);
+	free(L.quiet_clause);
+	return L.found;
+}

@@ -1,0 +1,96 @@
+/*
+ * suggest.c — "did you mean ...?": the name nearest a misspelt one.
+ *
+ * Used by the parser (keywords valid where a misspelt one stands), the
+ * checker (names, fields, enum members, fixtures, labels, obligations,
+ * types) and main.c (commands, options).  A candidate is near when its
+ * edit distance to the word is small for the word's length, measured
+ * against the whole candidate and against each run of its `_`-separated
+ * parts, because drafters shorten names: `fraud` means `computer_fraud`,
+ * `politcal` means `political_offence`.  A whole-name match beats a match
+ * of a part at the same distance; ties go to the first in alphabetical
+ * order.
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include "pactac.h"
+
+#define MAXW 64   /* longer words are compared by their first 64 bytes */
+
+unsigned edit_distance(const char *a, size_t na, const char *b, size_t nb)
+{
+	/* optimal string alignment: a transposition ("becuase") costs one */
+	static unsigned d[MAXW + 1][MAXW + 1];
+	if (na > MAXW)
+		na = MAXW;
+	if (nb > MAXW)
+		nb = MAXW;
+	for (size_t i = 0; i <= na; i++)
+		d[i][0] = (unsigned)i;
+	for (size_t j = 0; j <= nb; j++)
+		d[0][j] = (unsigned)j;
+	for (size_t i = 1; i <= na; i++) {
+		for (size_t j = 1; j <= nb; j++) {
+			int ai = tolower((unsigned char)a[i - 1]), bj = tolower((unsigned char)b[j - 1]);
+			unsigned best = d[i - 1][j - 1] + (ai != bj);
+			if (d[i - 1][j] + 1 < best)
+				best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && ai == tolower((unsigned char)b[j - 2]) &&
+			    tolower((unsigned char)a[i - 2]) == bj && d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
+		}
+	}
+	return d[na][nb];
+}
+
+/* How far a word of n bytes may be from what was meant. */
+static unsigned allowed(size_t n)
+{
+	return n <= 2 ? 0 : n <= 5 ? 1 : n <= 9 ? 2 : 3;
+}
+
+void suggest_init(suggest *s, const char *word)
+{
+	s->word = word;
+	s->best = NULL;
+	s->score = ~0u;
+}
+
+void suggest_add(suggest *s, const char *cand)
+{
+	if (!cand || !s->word || !strcmp(cand, s->word) || !strcmp(cand, "_"))
+		return;
+	size_t nw = strlen(s->word), nc = strlen(cand);
+	unsigned lim = allowed(nw);
+	/* scores: distance * 2, plus 1 for a part rather than the whole */
+	unsigned best = edit_distance(s->word, nw, cand, nc) * 2;
+	if (best > lim * 2) {
+		/* runs of parts: starts at 0 or after '_', ends at '_' or the end */
+		for (size_t i = 0; i < nc; i++) {
+			if (i && cand[i - 1] != '_')
+				continue;
+			for (size_t j = i + 1; j <= nc; j++) {
+				if (j < nc && cand[j] != '_')
+					continue;
+				if (i == 0 && j == nc)
+					continue;
+				/* short words and parts match too much */
+				if (nw < 4 || j - i < 3)
+					continue;
+				unsigned d = edit_distance(s->word, nw, cand + i, j - i) * 2 + 1;
+				if (d < best)
+					best = d;
+			}
+		}
+	}
+	/* ties go to the first in alphabetical order, so that the answer
+	 * does not depend on the order candidates come in */
+	if (best <= lim * 2 + 1 && (best < s->score || (best == s->score && strcmp(cand, s->best) < 0))) {
+		s->best = cand;
+		s->score = best;
+	}
+}

@@ -1,0 +1,69 @@
+/* check_suggest.c — "did you mean" (compiler/suggest.c): the distance, and
+ * which candidate is near enough to offer. */
+#include "helpers.h"
+
+static const char *nearest(const char *word, const char *const *cands)
+{
+	suggest s;
+	suggest_init(&s, word);
+	for (; *cands; cands++)
+		suggest_add(&s, *cands);
+	return s.best;
+}
+
+START_TEST(test_distance)
+{
+	ck_assert_uint_eq(edit_distance("because", 7, "because", 7), 0);
+	ck_assert_uint_eq(edit_distance("becuase", 7, "because", 7), 1);   /* a transposition */
+	ck_assert_uint_eq(edit_distance("claus", 5, "clause", 6), 1);
+	ck_assert_uint_eq(edit_distance("efective", 8, "effective", 9), 1);
+	ck_assert_uint_eq(edit_distance("Grant", 5, "grant", 5), 0);       /* case is ignored */
+	ck_assert_uint_eq(edit_distance("", 0, "abc", 3), 3);
+}
+END_TEST
+
+START_TEST(test_keywords)
+{
+	static const char *const kw[] = { "when", "unless", "because", "grant", "refuse", NULL };
+	ck_assert_str_eq(nearest("becuase", kw), "because");
+	ck_assert_str_eq(nearest("unles", kw), "unless");
+	ck_assert_str_eq(nearest("whn", kw), "when");
+	ck_assert_ptr_null(nearest("political", kw));
+	ck_assert_ptr_null(nearest("x", kw));   /* short words match too much */
+}
+END_TEST
+
+START_TEST(test_parts_of_names)
+{
+	static const char *const members[] = { "illegal_access", "computer_fraud", "defamation", NULL };
+	static const char *const fields[] = { "political_offence", "persecution_risk", "emergency", NULL };
+	ck_assert_str_eq(nearest("fraud", members), "computer_fraud");
+	ck_assert_str_eq(nearest("politcal", fields), "political_offence");
+	ck_assert_str_eq(nearest("politcal_offence", fields), "political_offence");
+	ck_assert_ptr_null(nearest("delta", members));
+	/* a whole-name match beats a part at the same distance */
+	static const char *const both[] = { "fraud_x", "frand", NULL };
+	ck_assert_str_eq(nearest("fraud", both), "fraud_x");
+}
+END_TEST
+
+START_TEST(test_ties_are_alphabetical)
+{
+	static const char *const a[] = { "1.2", "1.1", NULL };
+	static const char *const b[] = { "1.1", "1.2", NULL };
+	ck_assert_str_eq(nearest("1.l", a), "1.1");
+	ck_assert_str_eq(nearest("1.l", b), "1.1");
+}
+END_TEST
+
+Suite *suggest_suite(void)
+{
+	Suite *s = suite_create("suggest");
+	TCase *c = tcase_create("suggest");
+	tcase_add_test(c, test_distance);
+	tcase_add_test(c, test_keywords);
+	tcase_add_test(c, test_parts_of_names);
+	tcase_add_test(c, test_ties_are_alphabetical);
+	suite_add_tcase(s, c);
+	return s;
+}
