@@ -1139,6 +1139,24 @@ static void check_header(ck *k)
 	}
 	if (a->hdr.has_effective && a->hdr.has_expires && a->hdr.expires < a->hdr.effective)
 		diag_error(k->dg, a->hdr.expires_at, "the agreement expires before it takes effect");
+	/* `summary by`: the enum fields that, with the two Parties, make the
+	 * signature `pacta diff` sums changes up by */
+	for (size_t i = 0; i < a->hdr.summary.len; i++) {
+		binding *b = a->hdr.summary.items[i];
+		decl *f = pmap_get(&k->globals, b->name);
+		for (size_t j = 0; j < i; j++)
+			if (((binding *)a->hdr.summary.items[j])->name == b->name)
+				diag_error(k->dg, b->at, "'%s' is named twice in 'summary by'", b->name);
+		if (!f || f->kind != D_FIELD)
+			diag_error(k->dg, b->at, "'summary by %s': there is no request field '%s'", b->name, b->name);
+		else if (f == c->f_requesting || f == c->f_requested)
+			diag_error(k->dg, b->at, "'summary by %s': the Parties are in every summary already", b->name);
+		else if (f->ty.kind != PK_ENUM)
+			diag_error(k->dg, b->at, "'summary by %s': a summary is by enum fields, and '%s' is not one",
+			           b->name, b->name);
+	}
+	if (a->hdr.summary.len > 16)
+		diag_error(k->dg, ((binding *)a->hdr.summary.items[16])->at, "'summary by' names at most 16 fields");
 	if (a->hdr.parties.len == 0)
 		return;
 	binding *p0 = a->hdr.parties.items[0];

@@ -338,7 +338,7 @@ int fmt_source(program *p, const srcfile *f, lp_strbuf *out)
 				blank = 1;
 		} else if (item == AGREEMENT && depth == 0 &&
 		           (k == VERSION || k == PARTIES || k == EFFECTIVE || k == EXPIRES || k == DEFAULT ||
-		            k == TEXT)) {
+		            k == SUMMARY || k == TEXT)) {
 			brk = 1;
 			ind = 2;
 		} else if (item == ARTICLE && k == TEXT) {
@@ -414,7 +414,7 @@ int fmt_source(program *p, const srcfile *f, lp_strbuf *out)
 		}
 		if (k == EXPECT || (k == DEFAULT && item == AGREEMENT) || k == BY)
 			after_expect = 1;
-		else if (k == VERSION || k == PARTIES || k == EFFECTIVE || k == EXPIRES || k == TEXT)
+		else if (k == VERSION || k == PARTIES || k == EFFECTIVE || k == EXPIRES || k == SUMMARY || k == TEXT)
 			after_expect = 0;
 		if (k == '(' || k == '[')
 			parens++;

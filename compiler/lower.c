@@ -381,6 +381,11 @@ static void lower_scope(lw_program *lw, const checked *c)
 	sc->has_default = ag->hdr.has_default;
 	sc->effective = ag->hdr.effective;
 	sc->expires = ag->hdr.expires;
+	const char **sum = arena_alloc(lw->ar, (ag->hdr.summary.len + 1) * sizeof *sum);
+	for (size_t i = 0; i < ag->hdr.summary.len; i++)
+		sum[i] = ((const binding *)ag->hdr.summary.items[i])->name;
+	sc->summary = sum;
+	sc->nsummary = (uint32_t)ag->hdr.summary.len;
 }
 
 static void lower_items(lw_program *lw, const checked *c)

@@ -444,6 +444,11 @@ static int cmd_diff(opts *o)
 		so.baseline = o->baseline;
 		so.by = o->by.len ? (const char *const *)o->by.items : NULL;
 		so.nby = o->by.len;
+		if (!o->by.len && y->scope.nsummary) {
+			/* no --by: the new version's `summary by` */
+			so.by = y->scope.summary;
+			so.nby = y->scope.nsummary;
+		}
 		if (o->max_causes)
 			so.max_causes = (unsigned)o->max_causes;
 		/* PACTA_DIFF_PROGRESS_MS: when the progress line starts (tests) */
@@ -451,6 +456,13 @@ static int cmd_diff(opts *o)
 		so.progress_every = (int)env_limit("PACTA_DIFF_PROGRESS_EVERY_MS", -1, 0, 86400000);
 		diff_structural(&ca.prog, x, &cb.prog, y, &in.match, &sr);
 		char by_error[256];
+		if (!o->by.len && so.nby && diff_check_by(in.lw, so.by, so.nby, by_error, sizeof by_error) != 0) {
+			/* the header asks for what this pair of versions cannot give */
+			fprintf(stderr, "pacta: diff: warning: the new version's 'summary by' cannot be used (%s): "
+			        "the summary is by the Parties alone\n", by_error + 5);
+			so.by = NULL;
+			so.nby = 0;
+		}
 		if (diff_check_by(in.lw, so.by, so.nby, by_error, sizeof by_error) != 0) {
 			fprintf(stderr, "pacta: diff: %s\n", by_error);
 			memset(&r, 0, sizeof r);
@@ -742,6 +754,10 @@ static int parse_options(const command *cmd, opts *o, arena *ar, int argc, char 
 		const struct option *opt = NULL;
 		const char *arg = NULL;
 		const char *eq = !strncmp(a, "--", 2) ? strchr(a, '=') : NULL;
+		/* an option whose name holds its value (--exit-code=labels) */
+		for (size_t k = 0; k < sizeof options / sizeof *options && eq; k++)
+			if (takes(options[k].cmds, cmd->name) && !strcmp(a, options[k].name))
+				eq = NULL;
 		if (eq) {   /* --name=value */
 			a = arena_strndup(ar, a, (size_t)(eq - a));
 			arg = eq + 1;

@@ -274,6 +274,7 @@ typedef struct header {
 	span default_at;
 	const char *default_reason;  /* `default O because "..."`, or NULL */
 	const char *text;            /* the header's text block, or NULL */
+	vec summary;                 /* `summary by F, ...`: of binding (name, at) */
 } header;
 
 /* Whether and how a test names its grounds: `expect O`, `by L, ...`,
@@ -511,6 +512,8 @@ typedef struct lw_scope {
 	int has_effective, has_expires, has_default;
 	int64_t effective, expires;
 	uint32_t f_requesting, f_requested, f_submitted;   /* fields, or LW_NONE */
+	const char *const *summary; /* `summary by`: enum fields' names */
+	uint32_t nsummary;
 } lw_scope;
 
 typedef struct lw_enum {

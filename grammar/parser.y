@@ -105,7 +105,7 @@ static expr *b_set(struct pstate *ps, loc at, vec *elems);
 %token END 0 "end of file"
 /* The keywords, from "agreement" to "years" (lex_is_keyword counts on it) */
 %token AGREEMENT "agreement" VERSION "version" PARTIES "parties"
-%token EFFECTIVE "effective" EXPIRES "expires" DEFAULT "default"
+%token EFFECTIVE "effective" EXPIRES "expires" DEFAULT "default" SUMMARY "summary"
 %token IMPORT "import" ENUM "enum" DEFINE "define" TABLE "table"
 %token REQUEST "request" OBLIGATION "obligation" COMBINE "combine"
 %token ARTICLE "article" TEXT "text" CLAUSE "clause" FROM "from"
@@ -162,7 +162,7 @@ item
 	;
 
 /* agreement "title" [version "v"] [parties A, B] [effective D] [expires D]
- *   [default O [because "reason"]] [text """..."""] */
+ *   [default O [because "reason"]] [summary by F, ...] [text """..."""] */
 agreement
 	: AGREEMENT STRING                  { $$ = b_agreement(ps, @$, @2, $2); }
 	| agreement VERSION STRING          { $$ = b_hdr(ps, $1, VERSION, @2, $3, NULL, 0); }
@@ -172,6 +172,7 @@ agreement
 	| agreement DEFAULT outcome         { $$ = b_hdr(ps, $1, DEFAULT, @3, NULL, NULL, $3); }
 	| agreement DEFAULT outcome BECAUSE STRING
 	                                    { $$ = b_hdr(ps, $1, DEFAULT, @3, $5, NULL, $3); }
+	| agreement SUMMARY BY idents       { $$ = b_hdr(ps, $1, SUMMARY, @2, NULL, $4, 0); }
 	| agreement TEXT TEXTBLOCK          { $$ = b_hdr(ps, $1, TEXT, @2, $3, NULL, 0); }
 	| agreement TEXT STRING             { $$ = b_hdr(ps, $1, TEXT, @2, $3, NULL, 0); }
 	;
@@ -796,10 +797,15 @@ static decl *b_hdr(struct pstate *ps, decl *d, int what, loc at, const char *s, 
 		seen = h->text != NULL;
 		h->text = s;
 		break;
+	case SUMMARY:
+		seen = h->summary.len > 0;
+		h->summary = *v;
+		break;
 	}
-	static const char *const names[] = { "version", "parties", "effective", "expires", "default", "text" };
+	static const char *const names[] = { "version", "parties", "effective", "expires", "default", "text",
+	                                     "summary" };
 	int wi = what == VERSION ? 0 : what == PARTIES ? 1 : what == EFFECTIVE ? 2 : what == EXPIRES ? 3
-	       : what == DEFAULT ? 4 : 5;
+	       : what == DEFAULT ? 4 : what == TEXT ? 5 : 6;
 	if (seen)
 		vec_push(AR(ps), &d->repeated, b_name(ps, at, names[wi], NULL));
 	return d;

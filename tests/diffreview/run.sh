@@ -62,6 +62,20 @@ report nofixture nofixture nofixture-amended
 report by-offence base amendment --by offence
 report measure measure measure-amended
 report by-measure measure measure-amended --by measure
+# the summary the new version's header names (`summary by offence`) is
+# the one used without --by, and --by overrides it
+sed 's/^  default refuse$/  default refuse\n  summary by offence/' "$dir/amendment.pacta" >"$tmp/amendment-sum.pacta"
+grep -q "^  summary by offence" "$tmp/amendment-sum.pacta" && ok || bad "summary by: the header not written"
+"$pacta" diff "$dir/base.pacta" "$tmp/amendment-sum.pacta" >"$tmp/sum-header" 2>&1
+"$pacta" diff --by offence "$dir/base.pacta" "$tmp/amendment-sum.pacta" >"$tmp/sum-by" 2>&1
+"$pacta" diff --by assistance "$dir/base.pacta" "$tmp/amendment-sum.pacta" >"$tmp/sum-assistance" 2>&1
+sed -i '/solver queries/d' "$tmp/sum-header" "$tmp/sum-by" "$tmp/sum-assistance"   # times
+same "$tmp/sum-by" "$tmp/sum-header" "summary by offence in the header: not the summary of --by offence"
+cmp -s "$tmp/sum-assistance" "$tmp/sum-header" && bad "summary by offence in the header: still summed up by assistance" || ok
+# a header summary by a field the old version lacks: a warning, not a stop
+sed 's/^  default refuse$/  default refuse\n  summary by measure/' "$dir/measure-amended.pacta" >"$tmp/measure-sum.pacta"
+expect_status 0 "diff: summary by a field only the new version has" "$pacta" diff "$dir/base.pacta" "$tmp/measure-sum.pacta"
+contains "$tmp/err" "pacta: diff: warning: the new version's 'summary by' cannot be used (measure: only the new version has that field)" "summary by a new field"
 
 # the logged requests of requests.jsonl decided by both versions: by kind,
 # by signature, the lines a version cannot read (a new member, a missing

@@ -12,7 +12,7 @@ const oniguruma = require('vscode-oniguruma');
 
 const root = path.join(__dirname, '..', '..');
 const grammarPath = path.join(root, 'editors', 'vscode', 'syntaxes', 'pacta.tmLanguage.json');
-const KEYWORDS = new Set(('agreement version parties effective expires default import enum define table ' +
+const KEYWORDS = new Set(('agreement version parties effective expires default summary import enum define table ' +
   'request obligation combine article text clause from sunset refuse refer grant oblige exempts may ' +
   'reservation declaration on discretionary when unless because fixture test given expect by with and or ' +
   'not in overlaps within if then else true false set of bool int date days day weeks week years year').split(' '));
