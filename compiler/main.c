@@ -16,6 +16,7 @@
 
 #include "codegen.h"
 #include "doc.h"
+#include "prove.h"
 #include "report.h"
 #include "run.h"
 #include "signing.h"
@@ -106,7 +107,8 @@ static int cmd_check(opts *o)
 	int rc = 0;
 	for (size_t i = 0; i < o->args.len; i++) {
 		compilation cm;
-		front_end(&cm, o, o->args.items[i]);
+		if (front_end(&cm, o, o->args.items[i]))
+			prove_program(cm.lw, &cm.dg);
 		rc |= report_errors(&cm);
 		compilation_free(&cm);
 	}
@@ -121,7 +123,7 @@ static int cmd_test(opts *o)
 		session ss = { 0 };
 		pacta_module *native = NULL;
 		lw_program *lw = front_end(&cm, o, o->args.items[i]);
-		if (!lw) {
+		if (!lw || prove_program(lw, &cm.dg)) {
 			rc = report_errors(&cm);
 		} else if (o->native ? run_build_native(lw, o->opt_level, &native) != 0 : session_open_program(&ss, lw) != 0) {
 			rc = EXIT_INPUT;

@@ -39,6 +39,7 @@ typedef struct smt_decision {
 	Z3_ast *grounds;             /* per clause (clause index) */
 	Z3_ast *discretionary;       /* per clause: a discretionary ground */
 	Z3_ast *fired;               /* per rule (false under step 0) */
+	Z3_ast *exempted;            /* per clause */
 	Z3_ast *oblig_set;           /* per schema obligation: reported */
 	Z3_ast **oblig_val;          /* per schema obligation: NULL for a flag;
 	                                one BV64 for min/max (0 when not set);
@@ -54,6 +55,9 @@ Z3_context smt_z3(const smt_ctx *x);
  * lowered program must outlive the encoding.  Lives as long as the ctx. */
 smt_enc *smt_encode(smt_ctx *x, const lw_program *c, int side);
 const smt_decision *smt_enc_decision(const smt_enc *e);
+/* An assert's property (a bool expression over the request and the
+ * decision's facts) over this encoding (prove.c proves it). */
+Z3_ast smt_enc_prop(smt_enc *e, const expr *prop);
 /* A model giving the side's request fields the values of `req` (a request
  * of the side's schema).  The caller owns one reference (Z3_model_dec_ref). */
 Z3_model smt_enc_model(smt_enc *e, const uint64_t *req);

@@ -582,6 +582,67 @@ static Z3_ast set_has(smt_enc *E, Z3_ast m, uint32_t n, val s)
 	return r;
 }
 
+/* ---- the decision's facts, for asserts ---- */
+
+/* An obligation's value: the combined value when the decision imposes it,
+ * else what combining no values gives (eval.c, oblig_value). */
+static val oblig_value(smt_enc *E, const expr *e)
+{
+	smt_ctx *x = E->x;
+	const lw_oblig *o = &E->c->obligs[e->index];
+	uint32_t si = o->schema;
+	const smt_decision *d = &E->d;
+	Z3_ast set = si == LW_NONE ? x->f : d->oblig_set[si];
+	val r = { 0 };
+	if (o->combine == PC_FLAG) {
+		r.s = set;
+	} else if (o->ty.kind == PK_SET) {
+		uint32_t n = nmem(e);
+		r.bits = bits_new(E, n);
+		for (uint32_t m = 0; m < n; m++) {
+			Z3_ast none = KB(x, o->combine == PC_INTERSECT);
+			r.bits[m] = si == LW_NONE ? none : mk_ite(x, set, d->oblig_val[si][m], none);
+		}
+	} else {
+		int min = o->combine == PC_MIN, date = o->ty.kind == PK_DATE;
+		Z3_ast none = smt_k64(x, min ? (date ? LP_DATE_MAX : INT64_MAX) : (date ? LP_DATE_MIN : INT64_MIN));
+		r.s = si == LW_NONE ? none : mk_ite(x, set, d->oblig_val[si][0], none);
+	}
+	return r;
+}
+
+static Z3_ast fact(smt_enc *E, const expr *e)
+{
+	smt_ctx *x = E->x;
+	const smt_decision *d = &E->d;
+	switch (e->kind) {
+	case E_OUTCOME: {
+		Z3_ast r = x->f;
+		for (int o = 0; o < PO__COUNT; o++)
+			if (e->ival >> o & 1)
+				r = smt_mk_or(x, r, d->outcome[o]);
+		return r;
+	}
+	case E_GROUNDED:
+		return e->ival == PG_CLAUSES ? d->grounds[e->index] : d->ground[e->ival];
+	case E_DISCRETIONARY:
+		return d->discretionary[e->index];
+	case E_EXEMPTED:
+		return d->exempted[e->index];
+	case E_FIRED: {
+		const lw_clause *cl = &E->c->clauses[e->index];
+		Z3_ast r = x->f;
+		for (uint32_t j = cl->rule0; j < cl->rule0 + cl->nrules; j++)
+			r = smt_mk_or(x, r, d->fired[j]);
+		return r;
+	}
+	default: {
+		uint32_t si = E->c->obligs[e->index].schema;
+		return si == LW_NONE ? x->f : d->oblig_set[si];
+	}
+	}
+}
+
 static val enc(smt_enc *E, const expr *e)
 {
 	smt_ctx *x = E->x;
@@ -603,6 +664,8 @@ static val enc(smt_enc *E, const expr *e)
 			const smt_var *v = E->fv[e->index];
 			r.s = v->s;
 			r.bits = v->bits;
+		} else if (e->ref == REF_OBLIG) {
+			r = oblig_value(E, e);
 		} else {
 			uint32_t i = e->index;
 			if (!E->def_done[i]) {
@@ -635,6 +698,17 @@ static val enc(smt_enc *E, const expr *e)
 		return r;
 	case E_OR:
 		r.s = smt_mk_or(x, encs(E, e->a), encs(E, e->b));
+		return r;
+	case E_IMPLIES:
+		r.s = smt_mk_or(x, smt_mk_not(x, encs(E, e->a)), encs(E, e->b));
+		return r;
+	case E_OUTCOME:
+	case E_GROUNDED:
+	case E_DISCRETIONARY:
+	case E_EXEMPTED:
+	case E_FIRED:
+	case E_IMPOSED:
+		r.s = fact(E, e);
 		return r;
 	case E_IF: {
 		Z3_ast c = encs(E, e->a);
@@ -851,6 +925,9 @@ static void encode_decision(smt_enc *E)
 	d->fired = arena_alloc(x->ar, (nr + 1) * sizeof *d->fired);
 	for (size_t r = 0; r < nr; r++)
 		d->fired[r] = smt_mk_and(x, in, fired[r]);
+	d->exempted = arena_alloc(x->ar, (nc + 1) * sizeof *d->exempted);
+	for (size_t i = 0; i < nc; i++)
+		d->exempted[i] = smt_mk_and(x, in, exempted[i]);
 
 	/* 6. obligations, over fired oblige rules (min/max/union/intersect
 	 * are commutative and associative, so the order of imposition does
@@ -944,6 +1021,11 @@ smt_enc *smt_encode(smt_ctx *x, const lw_program *c, int side)
 const smt_decision *smt_enc_decision(const smt_enc *e)
 {
 	return &e->d;
+}
+
+Z3_ast smt_enc_prop(smt_enc *E, const expr *prop)
+{
+	return encs(E, prop);
 }
 
 Z3_ast smt_ctx_domain(smt_ctx *x)

@@ -263,5 +263,8 @@ if [ -f ../shared/design/LANGUAGE.md ]; then
 	same "$tmp/lang.pacta" examples/model-agreement.pacta "LANGUAGE.md section 1 differs from examples/model-agreement.pacta"
 fi
 
+# ---- proofs: asserts' counterexamples and explain --to, decided again ----
+. tests/e2e/proofs.sh
+
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1,0 +1,272 @@
+/*
+ * prove.c — proofs over every request: asserts, and the closest request
+ * with another outcome (`pacta explain --to`).
+ *
+ * Pipeline: lower -> smt_encode -> **prove** (here) -> main.c, doc.c.
+ * The agreement is encoded once (smt_encode.c, the same encoding `pacta
+ * diff` uses and tests/smt checks against the interpreter); the requests
+ * range over every value their fields' types allow, with the submission
+ * date inside the agreement's term when it has one.  An assert is proven
+ * when no request violates it; otherwise Z3's optimiser finds the
+ * violating request nearest to the neutral one (fields at their defaults,
+ * then the others at plain values), which the interpreter decides again:
+ * a counterexample it does not confirm is reported as a bug of this file,
+ * never printed as a counterexample.  `explain --to` is the same search
+ * with the given request as the one to stay near.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "prove.h"
+#include "smt.h"
+
+typedef struct prover {
+	const lw_program *lw;
+	smt_ctx *x;
+	smt_enc *e;
+	Z3_ast base;                /* the fields' domains and the term */
+	unsigned timeout_ms;
+	evaluator *ev;
+	lp_decision_buf d;
+	void *dmem;
+	uint64_t *req;              /* the request found */
+} prover;
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static const smt_var *field_var(const prover *P, uint32_t f)
+{
+	return P->e->fv[f];
+}
+
+static void prover_init(prover *P, const lw_program *lw)
+{
+	memset(P, 0, sizeof *P);
+	P->lw = lw;
+	P->x = smt_ctx_new();
+	P->e = smt_encode(P->x, lw, 0);
+	P->timeout_ms = (unsigned)env_limit("PACTA_PROVE_TIMEOUT_MS", 60000, 1, 3600000);
+	smt_ctx *x = P->x;
+	Z3_ast base = smt_ctx_domain(x);
+	/* the submission date inside the term: a request outside it is
+	 * refused by step 0 whatever the clauses say, which no guarantee
+	 * is about */
+	const lw_scope *sc = &lw->scope;
+	if (sc->f_submitted != LW_NONE) {
+		Z3_ast d = field_var(P, sc->f_submitted)->s;
+		if (sc->has_effective)
+			base = smt_mk_and(x, base, Z3_mk_bvsge(x->z, d, smt_k64(x, sc->effective)));
+		if (sc->has_expires)
+			base = smt_mk_and(x, base, Z3_mk_bvsle(x->z, d, smt_k64(x, sc->expires)));
+	}
+	P->base = base;
+	P->ev = eval_new(lw);
+	P->dmem = xcalloc(1, lp_decision_size(&lw->schema));
+	lp_decision_layout(&lw->schema, &P->d, P->dmem);
+	P->req = xcalloc(lw->schema.nslots + 1, sizeof *P->req);
+}
+
+static void prover_free(prover *P)
+{
+	eval_free(P->ev);
+	free(P->dmem);
+	free(P->req);
+	smt_ctx_free(P->x);
+}
+
+/* The request nothing is asked of: fields at their defaults; those
+ * without one false, 0, {}, the first member, the term's first day; the
+ * requesting and requested Parties the first two listed. */
+static void neutral_request(const prover *P, uint64_t *req)
+{
+	const lw_program *lw = P->lw;
+	const lp_schema *s = &lw->schema;
+	const lw_scope *sc = &lw->scope;
+	memset(req, 0, s->nslots * sizeof *req);
+	for (uint32_t i = 0; i < s->nfields; i++) {
+		const lp_field_desc *f = &s->fields[i];
+		if (f->has_default)
+			memcpy(req + f->slot, f->defval, f->nslots * sizeof *req);
+		else if (f->kind == PK_DATE && sc->has_effective)
+			req[f->slot] = (uint64_t)sc->effective;
+	}
+	uint32_t party[2] = { LW_NONE, LW_NONE }, np = 0;
+	for (uint32_t m = 0; sc->parties && np < 2 && m < 64 * sc->party_words; m++)
+		if (lp_bit(sc->parties, m))
+			party[np++] = m;
+	uint32_t fp[2] = { sc->f_requesting, sc->f_requested };
+	for (int k = 0; k < 2; k++)
+		if (fp[k] != LW_NONE && party[k] != LW_NONE && !s->fields[fp[k]].has_default)
+			req[s->fields[fp[k]].slot] = party[k];
+}
+
+static void soft(smt_ctx *x, Z3_optimize o, Z3_ast a, const char *group)
+{
+	Z3_optimize_assert_soft(x->z, o, a, "1", Z3_mk_string_symbol(x->z, group));
+}
+
+/* A request satisfying q, nearest to `ref`: fewest fields changed, then
+ * fewest set members, then each number (in field order) nearest its value
+ * in ref.  1: found, in P->req; 0: none exists; -1: the solver could not
+ * tell (a timeout). */
+static int closest(prover *P, Z3_ast q, const uint64_t *ref)
+{
+	smt_ctx *x = P->x;
+	const lp_schema *s = &P->lw->schema;
+	Z3_optimize o = Z3_mk_optimize(x->z);
+	Z3_optimize_inc_ref(x->z, o);
+	Z3_params pr = Z3_mk_params(x->z);
+	Z3_params_inc_ref(x->z, pr);
+	Z3_params_set_uint(x->z, pr, Z3_mk_string_symbol(x->z, "timeout"), P->timeout_ms);
+	Z3_optimize_set_params(x->z, o, pr);
+	Z3_params_dec_ref(x->z, pr);
+	Z3_optimize_assert(x->z, o, P->base);
+	Z3_optimize_assert(x->z, o, q);
+	for (uint32_t i = 0; i < s->nfields; i++)
+		soft(x, o, smt_var_eq(x, field_var(P, i), ref + s->fields[i].slot), "fields");
+	for (uint32_t i = 0; i < s->nfields; i++) {
+		const smt_var *v = field_var(P, i);
+		const uint64_t *w = ref + s->fields[i].slot;
+		for (uint32_t m = 0; v->kind == PK_SET && m < v->nmembers; m++)
+			soft(x, o, lp_bit(w, m) ? v->bits[m] : smt_mk_not(x, v->bits[m]), "members");
+	}
+	for (uint32_t i = 0; i < s->nfields; i++) {
+		const smt_var *v = field_var(P, i);
+		if (v->kind == PK_BOOL || v->kind == PK_ENUM || v->kind == PK_SET)
+			continue;
+		/* |v - ref| as an unsigned 64-bit number: exact, whatever the
+		 * two signed values */
+		Z3_ast r = smt_k64(x, (int64_t)ref[s->fields[i].slot]);
+		Z3_ast dist = Z3_mk_ite(x->z, Z3_mk_bvsge(x->z, v->s, r), Z3_mk_bvsub(x->z, v->s, r),
+		                        Z3_mk_bvsub(x->z, r, v->s));
+		Z3_optimize_minimize(x->z, o, dist);
+	}
+	Z3_lbool res = Z3_optimize_check(x->z, o, 0, NULL);
+	if (res == Z3_L_TRUE) {
+		Z3_model m = Z3_optimize_get_model(x->z, o);
+		Z3_model_inc_ref(x->z, m);
+		smt_enc_read(P->e, m, P->req);
+		Z3_model_dec_ref(x->z, m);
+	}
+	Z3_optimize_dec_ref(x->z, o);
+	return res == Z3_L_TRUE ? 1 : res == Z3_L_FALSE ? 0 : -1;
+}
+
+/* ---- printing requests and decisions ---- */
+
+static char *sb_take(lp_strbuf *b)
+{
+	char *s = strndup(b->data ? b->data : "", b->len);
+	lp_sb_free(b);
+	return s;
+}
+
+/* The request as `pacta eval` reads it, short: the fields without a
+ * default and those off it. */
+static char *request_json(const lw_program *lw, const uint64_t *req)
+{
+	const lp_schema *s = &lw->schema;
+	lp_strbuf b = { 0 };
+	int first = 1;
+	lp_sb_puts(&b, "{");
+	for (uint32_t i = 0; i < s->nfields; i++) {
+		const lp_field_desc *f = &s->fields[i];
+		if (f->has_default && !memcmp(f->defval, req + f->slot, f->nslots * sizeof *req))
+			continue;
+		lp_sb_printf(&b, "%s\"%s\": ", first ? "" : ", ", f->name);
+		lp_json_encode_value(s, f->kind, f->enum_index, req + f->slot, &b);
+		first = 0;
+	}
+	lp_sb_puts(&b, "}");
+	return sb_take(&b);
+}
+
+static char *decision_json(const lw_program *lw, const lp_decision_buf *d)
+{
+	lp_strbuf b = { 0 };
+	lp_request_id id = { 0 };
+	lp_json_encode_decision(&lw->schema, d, &id, 1, &b);
+	return sb_take(&b);
+}
+
+/* ---- asserts ---- */
+
+void prove_assert(const lw_program *lw, uint32_t i, prove_result *r)
+{
+	double t0 = now();
+	memset(r, 0, sizeof *r);
+	const lw_assert *a = &lw->asserts[i];
+	prover P;
+	prover_init(&P, lw);
+	smt_ctx *x = P.x;
+	Z3_ast p = smt_enc_prop(P.e, a->prop);
+	Z3_ast bad = a->kind == ASSERT_NEVER ? p : smt_mk_not(x, p);
+	uint64_t *ref = xcalloc(lw->schema.nslots + 1, sizeof *ref);
+	neutral_request(&P, ref);
+	int found = closest(&P, bad, ref);
+	if (found == 0) {
+		r->status = PROVE_PROVEN;
+	} else if (found < 0) {
+		r->status = PROVE_UNKNOWN;
+	} else {
+		eval_request(P.ev, P.req, &P.d);
+		int holds = eval_property(P.ev, a->prop, P.req, &P.d);
+		r->request_json = request_json(lw, P.req);
+		r->decision_json = decision_json(lw, &P.d);
+		if (holds == (a->kind == ASSERT_NEVER)) {
+			r->status = PROVE_FAILS;
+		} else {
+			r->status = PROVE_BUG;
+			r->bug = strdup("the interpreter does not confirm the counterexample");
+		}
+	}
+	free(ref);
+	prover_free(&P);
+	r->seconds = now() - t0;
+}
+
+void prove_result_free(prove_result *r)
+{
+	free(r->request_json);
+	free(r->decision_json);
+	free(r->bug);
+	memset(r, 0, sizeof *r);
+}
+
+int prove_program(const lw_program *lw, diag *dg)
+{
+	int failed = 0;
+	for (uint32_t i = 0; i < lw->nasserts; i++) {
+		const lw_assert *a = &lw->asserts[i];
+		if (a->file != 0 || a->kind == ASSERT_RECIPROCAL)
+			continue;
+		prove_result r;
+		prove_assert(lw, i, &r);
+		switch (r.status) {
+		case PROVE_PROVEN:
+			break;
+		case PROVE_FAILS:
+			diag_error(dg, a->at, "assert \"%s\" does not hold", a->name);
+			fprintf(dg->out, "  counterexample: %s\n  decision: %s\n", r.request_json, r.decision_json);
+			break;
+		case PROVE_UNKNOWN:
+			diag_error(dg, a->at, "assert \"%s\" could not be proven within %u ms (PACTA_PROVE_TIMEOUT_MS)",
+			           a->name, (unsigned)env_limit("PACTA_PROVE_TIMEOUT_MS", 60000, 1, 3600000));
+			break;
+		default:
+			diag_error(dg, a->at, "internal error: assert \"%s\": %s: a bug in pacta, please report it",
+			           a->name, r.bug);
+			fprintf(dg->out, "  request: %s\n  decision: %s\n", r.request_json, r.decision_json);
+			break;
+		}
+		failed += r.status != PROVE_PROVEN;
+		prove_result_free(&r);
+	}
+	return failed;
+}
