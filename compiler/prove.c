@@ -40,6 +40,12 @@ static double now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* Per solver query (docs/reference.md, Limits). */
+static unsigned timeout_ms(void)
+{
+	return (unsigned)env_limit("PACTA_PROVE_TIMEOUT_MS", 60000, 1, 3600000);
+}
+
 static const smt_var *field_var(const prover *P, uint32_t f)
 {
 	return P->e->fv[f];
@@ -51,7 +57,7 @@ static void prover_init(prover *P, const lw_program *lw)
 	P->lw = lw;
 	P->x = smt_ctx_new();
 	P->e = smt_encode(P->x, lw, 0);
-	P->timeout_ms = (unsigned)env_limit("PACTA_PROVE_TIMEOUT_MS", 60000, 1, 3600000);
+	P->timeout_ms = timeout_ms();
 	smt_ctx *x = P->x;
 	Z3_ast base = smt_ctx_domain(x);
 	/* the submission date inside the term: a request outside it is
@@ -197,28 +203,27 @@ static char *decision_json(const lw_program *lw, const lp_decision_buf *d)
 
 /* ---- asserts ---- */
 
-void prove_assert(const lw_program *lw, uint32_t i, prove_result *r)
+/* Proves assert a with P's encoding (shared by all the asserts of one
+ * agreement: Z3 builds the decision's terms once). */
+static void prove_one(prover *P, const lw_assert *a, prove_result *r)
 {
 	double t0 = now();
+	const lw_program *lw = P->lw;
 	memset(r, 0, sizeof *r);
-	const lw_assert *a = &lw->asserts[i];
-	prover P;
-	prover_init(&P, lw);
-	smt_ctx *x = P.x;
-	Z3_ast p = smt_enc_prop(P.e, a->prop);
-	Z3_ast bad = a->kind == ASSERT_NEVER ? p : smt_mk_not(x, p);
+	Z3_ast p = smt_enc_prop(P->e, a->prop);
+	Z3_ast bad = a->kind == ASSERT_NEVER ? p : smt_mk_not(P->x, p);
 	uint64_t *ref = xcalloc(lw->schema.nslots + 1, sizeof *ref);
-	neutral_request(&P, ref);
-	int found = closest(&P, bad, ref);
+	neutral_request(P, ref);
+	int found = closest(P, bad, ref);
 	if (found == 0) {
 		r->status = PROVE_PROVEN;
 	} else if (found < 0) {
 		r->status = PROVE_UNKNOWN;
 	} else {
-		eval_request(P.ev, P.req, &P.d);
-		int holds = eval_property(P.ev, a->prop, P.req, &P.d);
-		r->request_json = request_json(lw, P.req);
-		r->decision_json = decision_json(lw, &P.d);
+		eval_request(P->ev, P->req, &P->d);
+		int holds = eval_property(P->ev, a->prop, P->req, &P->d);
+		r->request_json = request_json(lw, P->req);
+		r->decision_json = decision_json(lw, &P->d);
 		if (holds == (a->kind == ASSERT_NEVER)) {
 			r->status = PROVE_FAILS;
 		} else {
@@ -227,8 +232,23 @@ void prove_assert(const lw_program *lw, uint32_t i, prove_result *r)
 		}
 	}
 	free(ref);
-	prover_free(&P);
 	r->seconds = now() - t0;
+}
+
+void prove_asserts(const lw_program *lw, prove_result *r)
+{
+	prover P;
+	prover_init(&P, lw);
+	for (uint32_t i = 0; i < lw->nasserts; i++) {
+		const lw_assert *a = &lw->asserts[i];
+		if (a->kind == ASSERT_RECIPROCAL) {
+			memset(&r[i], 0, sizeof r[i]);
+			r[i].status = PROVE_UNKNOWN;   /* not yet */
+		} else {
+			prove_one(&P, a, &r[i]);
+		}
+	}
+	prover_free(&P);
 }
 
 void prove_result_free(prove_result *r)
@@ -242,31 +262,33 @@ void prove_result_free(prove_result *r)
 int prove_program(const lw_program *lw, diag *dg)
 {
 	int failed = 0;
+	prove_result *rs = xcalloc(lw->nasserts + 1, sizeof *rs);
+	prove_asserts(lw, rs);
 	for (uint32_t i = 0; i < lw->nasserts; i++) {
 		const lw_assert *a = &lw->asserts[i];
-		if (a->file != 0 || a->kind == ASSERT_RECIPROCAL)
-			continue;
-		prove_result r;
-		prove_assert(lw, i, &r);
-		switch (r.status) {
-		case PROVE_PROVEN:
-			break;
-		case PROVE_FAILS:
-			diag_error(dg, a->at, "assert \"%s\" does not hold", a->name);
-			fprintf(dg->out, "  counterexample: %s\n  decision: %s\n", r.request_json, r.decision_json);
-			break;
-		case PROVE_UNKNOWN:
-			diag_error(dg, a->at, "assert \"%s\" could not be proven within %u ms (PACTA_PROVE_TIMEOUT_MS)",
-			           a->name, (unsigned)env_limit("PACTA_PROVE_TIMEOUT_MS", 60000, 1, 3600000));
-			break;
-		default:
-			diag_error(dg, a->at, "internal error: assert \"%s\": %s: a bug in pacta, please report it",
-			           a->name, r.bug);
-			fprintf(dg->out, "  request: %s\n  decision: %s\n", r.request_json, r.decision_json);
-			break;
+		prove_result *r = &rs[i];
+		if (a->file == 0) {
+			switch (r->status) {
+			case PROVE_PROVEN:
+				break;
+			case PROVE_FAILS:
+				diag_error(dg, a->at, "assert \"%s\" does not hold", a->name);
+				fprintf(dg->out, "  counterexample: %s\n  decision: %s\n", r->request_json, r->decision_json);
+				break;
+			case PROVE_UNKNOWN:
+				diag_error(dg, a->at, "assert \"%s\" could not be proven within %u ms (PACTA_PROVE_TIMEOUT_MS)",
+				           a->name, timeout_ms());
+				break;
+			default:
+				diag_error(dg, a->at, "internal error: assert \"%s\": %s: a bug in pacta, please report it",
+				           a->name, r->bug);
+				fprintf(dg->out, "  request: %s\n  decision: %s\n", r->request_json, r->decision_json);
+				break;
+			}
+			failed += r->status != PROVE_PROVEN;
 		}
-		failed += r.status != PROVE_PROVEN;
-		prove_result_free(&r);
+		prove_result_free(r);
 	}
+	free(rs);
 	return failed;
 }

@@ -28,8 +28,9 @@ typedef struct prove_result {
 	double seconds;
 } prove_result;
 
-/* Proves assert i of lw into r (free with prove_result_free). */
-void prove_assert(const lw_program *lw, uint32_t i, prove_result *r);
+/* Proves every assert of lw (imported files' too) into r[0 ..
+ * lw->nasserts), each to be freed with prove_result_free. */
+void prove_asserts(const lw_program *lw, prove_result *r);
 void prove_result_free(prove_result *r);
 
 /* Proves every assert of the main file; each one that fails is an error at

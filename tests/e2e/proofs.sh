@@ -26,3 +26,16 @@ for err in tests/golden/*.err; do
 	grep -q '^  counterexample: ' "$err" || continue
 	reproduce "${err%.err}.pacta" "$err"
 done
+
+# an example's guarantee broken on purpose: Budapest's 60 days of
+# preservation cut to 30 in clause 29.1; pacta check and pacta test fail at
+# the assert, and the counterexample reproduces
+sed 's/oblige preserve_for_at_least 60 days when assistance = preservation/oblige preserve_for_at_least 30 days when assistance = preservation/' \
+	examples/budapest.pacta >"$tmp/budapest-broken.pacta"
+expect_status 1 "check, a guarantee broken" "$pacta" check "$tmp/budapest-broken.pacta"
+contains "$tmp/err" 'error: assert "granted preservation lasts at least 60 days (Art 29(7))" does not hold' "check, a guarantee broken"
+[ "$(grep -c ': error: ' "$tmp/err")" -eq 1 ] && ok || bad "check, a guarantee broken: not exactly one error"
+contains "$tmp/err" '"preserve_for_at_least": 30' "the counterexample's decision shows the broken value"
+reproduce "$tmp/budapest-broken.pacta" "$tmp/err"
+expect_status 1 "test, a guarantee broken" "$pacta" test "$tmp/budapest-broken.pacta"
+contains "$tmp/err" 'does not hold' "test, a guarantee broken"
