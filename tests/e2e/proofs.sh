@@ -39,3 +39,9 @@ contains "$tmp/err" '"preserve_for_at_least": 30' "the counterexample's decision
 reproduce "$tmp/budapest-broken.pacta" "$tmp/err"
 expect_status 1 "test, a guarantee broken" "$pacta" test "$tmp/budapest-broken.pacta"
 contains "$tmp/err" 'does not hold' "test, a guarantee broken"
+
+# pacta doc: a guarantee that does not hold is marked so, with its
+# counterexample (a proven one is pinned by tests/doc/guarantees.html)
+expect_status 0 "doc, a guarantee broken" "$pacta" doc "$tmp/budapest-broken.pacta" -o "$tmp/broken.html"
+[ "$(grep -c 'badge unproven' "$tmp/broken.html")" -eq 1 ] && ok || bad "doc: not exactly one guarantee marked not proven"
+contains "$tmp/broken.html" 'It does not hold: this request breaks it' "doc, a guarantee broken"
