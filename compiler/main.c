@@ -29,6 +29,7 @@ typedef struct opts {
 	load_opts load;
 	int trace, verbose, native, coverage, fmt_write, fmt_check, exit_code, opt_level;
 	int format;                /* diff: enum report_format */
+	int to;                    /* explain --to: enum po_outcome, or -1 */
 	enum emit_kind emit;
 	const char *output, *triple;
 	const char *sign_key;      /* build --sign */
@@ -160,8 +161,47 @@ static int cmd_eval(opts *o)
 	return rc;
 }
 
+static lw_program *diff_side(compilation *cm, const opts *o, const char *path, char **text);
+
+/* `pacta explain --to OUTCOME AGREEMENT REQUEST`: the nearest request
+ * with that outcome (prove.c), on a source or a module's embedded source. */
+static int cmd_explain_to(opts *o)
+{
+	compilation cm;
+	char *text;
+	const char *rpath = o->args.items[1];
+	lw_program *lw = diff_side(&cm, o, o->args.items[0], &text);
+	int rc = EXIT_INPUT;
+	size_t len;
+	char *json = lw ? run_read_request(rpath, &len) : NULL;
+	if (!lw) {
+		report_errors(&cm);
+	} else if (json) {
+		uint64_t *req = xcalloc(lw->schema.nslots + 1, sizeof *req);
+		lp_request_id id;
+		lp_json_error err;
+		if (lp_json_decode_request(&lw->schema, json, len, 1, req, &id, &err) != 0) {
+			fprintf(stderr, "pacta: %s: %s\n", rpath, err.text);
+		} else {
+			lp_strbuf b = { 0 };
+			int st = prove_explain_to(lw, req, o->to, &b);
+			printf("%s: %s\n%.*s", (const char *)o->args.items[0], lw->scope.title ? lw->scope.title : "",
+			       (int)b.len, b.data ? b.data : "");
+			rc = st == PROVE_FAILS || st == PROVE_PROVEN ? 0 : EXIT_INPUT;
+			lp_sb_free(&b);
+		}
+		free(req);
+	}
+	free(json);
+	free(text);
+	compilation_free(&cm);
+	return rc;
+}
+
 static int cmd_explain(opts *o)
 {
+	if (o->to >= 0)
+		return cmd_explain_to(o);
 	compilation cm;
 	session ss = { 0 };
 	int rc = open_session(&ss, &cm, o, o->args.items[0]);
@@ -221,8 +261,9 @@ static int cmd_fmt(opts *o)
 	return rc;
 }
 
-/* One side of `pacta diff`: a source, or a module's embedded source
- * (checked again here, with the standard library at hand). */
+/* One side of `pacta diff` (and the agreement of `explain --to`): a
+ * source, or a module's embedded source (checked again here, with the
+ * standard library at hand). */
 static lw_program *diff_side(compilation *cm, const opts *o, const char *path, char **text)
 {
 	uint8_t built[32], now[32];
@@ -332,7 +373,7 @@ static const command commands[] = {
 
 enum opt_id {
 	O_INCLUDE, O_TRACE, O_VERBOSE, O_NATIVE, O_COVERAGE, O_JSON, O_HTML, O_EXIT_CODE,
-	O_WRITE, O_CHECK, O_OPT, O_EMIT_LLVM, O_EMIT_OBJ, O_TARGET, O_OUTPUT, O_SIGN, O_TRUST
+	O_WRITE, O_CHECK, O_OPT, O_EMIT_LLVM, O_EMIT_OBJ, O_TARGET, O_OUTPUT, O_SIGN, O_TRUST, O_TO
 };
 
 /* Every option: its spelling, the commands that take it (NULL: all), and
@@ -361,6 +402,7 @@ static const struct option {
 	{ "-o", "build doc", "a file", O_OUTPUT },
 	{ "--sign", "build", "a key file", O_SIGN },
 	{ "--trust", "eval explain inspect", "a key file", O_TRUST },
+	{ "--to", "explain", "an outcome", O_TO },
 };
 
 /* Whether `cmd` is one of the space-separated names of `list`. */
@@ -393,6 +435,12 @@ static void set_option(opts *o, arena *ar, enum opt_id id, const char *name, con
 	case O_OUTPUT: o->output = arg; break;
 	case O_SIGN: o->sign_key = arg; break;
 	case O_TRUST: vec_push(ar, &o->trust, (void *)arg); break;
+	case O_TO:
+		o->to = -2;   /* not an outcome: parse_options says so */
+		for (int k = 0; k < PO__COUNT; k++)
+			if (!strcmp(arg, lp_outcome_names[k]))
+				o->to = k;
+		break;
 	}
 }
 
@@ -449,6 +497,10 @@ static int parse_options(const command *cmd, opts *o, arena *ar, int argc, char 
 		return usage_error(cmd, "%s: missing FILE", cmd->name);
 	if (o->args.len > cmd->max_args)
 		return usage_error(cmd, "%s: too many arguments", cmd->name);
+	if (o->to == -2)
+		return usage_error(cmd, "--to takes grant, refer or refuse%s", "");
+	if (o->to >= 0 && o->trust.len)
+		return usage_error(cmd, "%s reads the module's source, not its code; it cannot go with --trust", "--to");
 	if (o->sign_key && o->emit != EMIT_SO)
 		return usage_error(cmd, "%s signs modules; it cannot go with --emit-llvm or --emit-obj", "--sign");
 	if (o->trust.len && strcmp(cmd->name, "inspect") && !is_module(o->args.items[0]))
@@ -484,6 +536,7 @@ int main(int argc, char **argv)
 
 	arena *ar = arena_new();
 	opts o = { 0 };
+	o.to = -1;
 	o.load.stdlib_dir = default_stdlib_dir();
 	o.opt_level = 2;
 	o.emit = EMIT_SO;

@@ -292,3 +292,192 @@ int prove_program(const lw_program *lw, diag *dg)
 	free(rs);
 	return failed;
 }
+
+/* ---- what would it take: explain --to ---- */
+
+static const char *unit_of(uint8_t kind)
+{
+	return kind == PK_DAYS ? " days" : kind == PK_YEARS ? " years" : "";
+}
+
+static void put_value(lp_strbuf *b, const lp_schema *s, const lp_field_desc *f, const uint64_t *req)
+{
+	lp_json_encode_value(s, f->kind, f->enum_index, req + f->slot, b);
+	lp_sb_puts(b, unit_of(f->kind));
+}
+
+/* Clause c has a rule that fired in d. */
+static int clause_fired(const lw_program *lw, const lp_decision_buf *d, uint32_t c)
+{
+	const lw_clause *cl = &lw->clauses[c];
+	for (uint32_t r = cl->rule0; r < cl->rule0 + cl->nrules; r++)
+		if (lp_bit(d->fired, r))
+			return 1;
+	return 0;
+}
+
+/* The clauses one change brings about: those whose firing differs between
+ * the request found and the same request with that one field back at its
+ * given value (the interpreter decides both). */
+static void change_clauses(prover *P, const uint64_t *given, uint32_t fi, lp_strbuf *b)
+{
+	const lw_program *lw = P->lw;
+	const lp_schema *s = &lw->schema;
+	const lp_field_desc *f = &s->fields[fi];
+	uint32_t nc = s->nclauses;
+	uint8_t *now = xcalloc(nc + 1, 1);
+	eval_request(P->ev, P->req, &P->d);
+	for (uint32_t c = 0; c < nc; c++)
+		now[c] = (uint8_t)clause_fired(lw, &P->d, c);
+	uint64_t *back = xcalloc(s->nslots + 1, sizeof *back);
+	memcpy(back, P->req, s->nslots * sizeof *back);
+	memcpy(back + f->slot, given + f->slot, f->nslots * sizeof *back);
+	eval_request(P->ev, back, &P->d);
+	int n = 0;
+	for (uint32_t c = 0; c < nc; c++)
+		n += now[c] = now[c] != clause_fired(lw, &P->d, c);
+	for (uint32_t c = 0, k = 0; c < nc; c++)
+		if (now[c])
+			lp_sb_printf(b, "%s%s", k++ ? ", " : n > 1 ? " (clauses " : " (clause ", lw->clauses[c].label);
+	if (n)
+		lp_sb_puts(b, ")");
+	free(back);
+	free(now);
+}
+
+static const char *const outcome_past[PO__COUNT] = { "granted", "referred", "refused" };
+
+/* No request is decided `to`: which clauses stand in the way.  With one
+ * of the clauses that can decide so firing, each clause whose rules decide
+ * otherwise is assumed not to fire, and step 0 not to refuse; the unsat
+ * core of those assumptions names the clauses (or step 0) that forbid it.
+ * An empty core: no clause that can decide so ever fires in the term. */
+static void forbidden(prover *P, int to, lp_strbuf *out)
+{
+	const lw_program *lw = P->lw;
+	const lp_schema *s = &lw->schema;
+	smt_ctx *x = P->x;
+	const smt_decision *d = smt_enc_decision(P->e);
+	lp_sb_printf(out, "no request is %s under this agreement, whatever its facts", outcome_past[to]);
+	Z3_ast can = x->f;
+	int ncan = 0;
+	for (uint32_t r = 0; r < s->nrules; r++)
+		if (lp_action_outcome(lw->rules[r].action) == to) {
+			can = smt_mk_or(x, can, d->fired[r]);
+			ncan++;
+		}
+	if (!ncan) {
+		lp_sb_printf(out, ": no clause %s, and the default is %s\n",
+		             to == PO_GRANT ? "grants" : to == PO_REFER ? "refers" : "refuses",
+		             lp_outcome_names[s->default_outcome]);
+		return;
+	}
+	Z3_solver S = Z3_mk_solver(x->z);
+	Z3_solver_inc_ref(x->z, S);
+	Z3_solver_assert(x->z, S, P->base);
+	Z3_solver_assert(x->z, S, can);
+	uint32_t nc = s->nclauses;
+	Z3_ast *p = xcalloc(nc + 2, sizeof *p);
+	for (uint32_t c = 0; c <= nc; c++) {
+		char name[32];
+		snprintf(name, sizeof name, "prove.c%u", c);
+		p[c] = Z3_mk_const(x->z, Z3_mk_string_symbol(x->z, name), x->b);
+		Z3_ast quiet = x->t;
+		if (c == nc) {
+			quiet = smt_mk_not(x, d->out_of_scope);
+		} else {
+			const lw_clause *cl = &lw->clauses[c];
+			for (uint32_t r = cl->rule0; r < cl->rule0 + cl->nrules; r++) {
+				int o = lp_action_outcome(lw->rules[r].action);
+				if (o >= 0 && o != to)
+					quiet = smt_mk_and(x, quiet, smt_mk_not(x, d->fired[r]));
+			}
+		}
+		Z3_solver_assert(x->z, S, Z3_mk_implies(x->z, p[c], quiet));
+	}
+	Z3_lbool v = Z3_solver_check_assumptions(x->z, S, nc + 1, p);
+	if (v == Z3_L_FALSE) {
+		Z3_ast_vector core = Z3_solver_get_unsat_core(x->z, S);
+		Z3_ast_vector_inc_ref(x->z, core);
+		unsigned cn = Z3_ast_vector_size(x->z, core);
+		uint8_t *in = xcalloc(nc + 2, 1);
+		int n = 0;
+		for (unsigned k = 0; k < cn; k++)
+			for (uint32_t c = 0; c <= nc; c++)
+				if (Z3_ast_vector_get(x->z, core, k) == p[c] && !in[c])
+					in[c] = 1, n++;
+		Z3_ast_vector_dec_ref(x->z, core);
+		if (!n) {
+			lp_sb_puts(out, ": no clause that could decide so ever applies within the term\n");
+		} else {
+			lp_sb_puts(out, ": whenever a clause would decide so, ");
+			int k = 0;
+			for (uint32_t c = 0; c < nc; c++)
+				if (in[c])
+					lp_sb_printf(out, "%s%s", k++ ? ", " : n - in[nc] > 1 ? "clauses " : "clause ",
+					             lw->clauses[c].label);
+			if (in[nc])
+				lp_sb_printf(out, "%sthe agreement's scope (its term and Parties)", k ? " or " : "");
+			lp_sb_puts(out, n > 1 ? " decide otherwise\n" : " decides otherwise\n");
+		}
+		free(in);
+	} else {
+		/* cannot be: with nothing deciding otherwise, the clause decides */
+		lp_sb_puts(out, ": the clauses that could are outweighed (the solver names none)\n");
+	}
+	free(p);
+	Z3_solver_dec_ref(x->z, S);
+}
+
+int prove_explain_to(const lw_program *lw, const uint64_t *req, int to, lp_strbuf *out)
+{
+	const lp_schema *s = &lw->schema;
+	prover P;
+	prover_init(&P, lw);
+	eval_request(P.ev, req, &P.d);
+	int status;
+	if (P.d.outcome == to) {
+		lp_sb_printf(out, "already %s:\n", outcome_past[to]);
+		lp_explain(s, &P.d, 0, out);
+		prover_free(&P);
+		return PROVE_FAILS;
+	}
+	int found = closest(&P, smt_enc_decision(P.e)->outcome[to], req);
+	if (found > 0) {
+		eval_request(P.ev, P.req, &P.d);
+		if (P.d.outcome != to) {
+			lp_sb_printf(out, "internal error: the request found is %s, not %s: a bug in pacta, "
+			             "please report it\n", outcome_past[P.d.outcome], outcome_past[to]);
+			status = PROVE_BUG;
+		} else {
+			lp_sb_printf(out, "%s if", outcome_past[to]);
+			int n = 0;
+			for (uint32_t i = 0; i < s->nfields; i++) {
+				const lp_field_desc *f = &s->fields[i];
+				if (!memcmp(req + f->slot, P.req + f->slot, f->nslots * sizeof *req))
+					continue;
+				lp_sb_printf(out, "%s\n  %s were ", n++ ? " and" : "", f->name);
+				put_value(out, s, f, P.req);
+				lp_sb_puts(out, " instead of ");
+				put_value(out, s, f, req);
+				change_clauses(&P, req, i, out);
+			}
+			lp_sb_puts(out, "\nrequest: ");
+			char *j = request_json(lw, P.req);
+			lp_sb_puts(out, j);
+			free(j);
+			lp_sb_puts(out, "\nthen:\n");
+			eval_request(P.ev, P.req, &P.d);
+			lp_explain(s, &P.d, 0, out);
+			status = PROVE_FAILS;
+		}
+	} else if (found == 0) {
+		forbidden(&P, to, out);
+		status = PROVE_PROVEN;
+	} else {
+		lp_sb_printf(out, "the solver could not answer within %u ms (PACTA_PROVE_TIMEOUT_MS)\n", timeout_ms());
+		status = PROVE_UNKNOWN;
+	}
+	prover_free(&P);
+	return status;
+}

@@ -38,11 +38,16 @@ void prove_result_free(prove_result *r);
  * it.  Returns the number that failed or could not be proven. */
 int prove_program(const lw_program *lw, diag *dg);
 
-/* `pacta explain --to OUTCOME`: the request closest to `req` (fewest
- * fields changed, then fewest set members, then numbers nearest the given
- * ones) whose decision has outcome `to`, explained on `out` in words;
- * or, when none exists, the proof of it with the clauses that stand in the
- * way.  Returns 0 (either answer), 1 when the solver could not answer. */
-int prove_explain_to(const lw_program *lw, const uint64_t *req, int to, FILE *out);
+/* `pacta explain --to OUTCOME`, as a library call: the request closest to
+ * `req` (fewest fields changed, then fewest set members changed, then
+ * each number nearest its given value) whose decision has outcome `to`
+ * (enum po_outcome), in words on `out`: each change with the clauses it
+ * brings about or sets aside, the request as `pacta eval` reads it (the
+ * line "request: {...}"), and its decision explained.  Returns
+ * PROVE_FAILS when such a request exists (or `req` is already decided
+ * so), PROVE_PROVEN when none does (the text says which clauses could
+ * decide so and never do), PROVE_UNKNOWN on a timeout, PROVE_BUG when the
+ * interpreter does not confirm the request found. */
+int prove_explain_to(const lw_program *lw, const uint64_t *req, int to, lp_strbuf *out);
 
 #endif

@@ -243,7 +243,7 @@ int run_eval(session *ss, FILE *in, const char *in_path, FILE *out, int trace)
 
 /* The request of `pacta explain`: a whole file holding one JSON object
  * (new lines inside it are white space). */
-static char *read_request(const char *path, size_t *len)
+char *run_read_request(const char *path, size_t *len)
 {
 	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
 	if (!f) {
@@ -273,7 +273,7 @@ static char *read_request(const char *path, size_t *len)
 int run_explain(session *ss, const char *name, const char *rpath, FILE *out)
 {
 	size_t len;
-	char *json = read_request(rpath, &len);
+	char *json = run_read_request(rpath, &len);
 	if (!json)
 		return 1;
 	pacta_error err;

@@ -48,6 +48,11 @@ int run_eval(session *ss, FILE *in, const char *in_path, FILE *out, int trace);
  * Returns 0 or 1. */
 int run_explain(session *ss, const char *name, const char *rpath, FILE *out);
 
+/* The request of `pacta explain` in file `path` (- for standard input):
+ * one JSON object, its new lines made spaces; the caller frees it.  NULL
+ * with the reason printed. */
+char *run_read_request(const char *path, size_t *len);
+
 /* The source text a module embeds (the caller frees it), its length and
  * the hash of the sources it was built from; NULL with the reason
  * printed. */

@@ -12,7 +12,7 @@ const char usage_main[] =
 	"decides cooperation requests against them.\n"
 	"\n"
 	"commands:\n"
-	"  check FILE.pacta...             parse and type-check; clang-style diagnostics\n"
+	"  check FILE.pacta...             parse, type-check, prove the asserts; clang-style diagnostics\n"
 	"  test FILE.pacta...              run the agreements' tests (--native, --coverage)\n"
 	"  eval M.so|FILE.pacta [REQ]      decide JSON Lines requests (default: stdin)\n"
 	"  build FILE.pacta [-o M.so]      compile to a native rule module\n"
@@ -82,13 +82,18 @@ const char usage_build[] =
 	"The linker is `ld`, or $PACTA_LD.\n";
 
 const char usage_explain[] =
-	"usage: pacta explain [--trust KEY.pub]... [-I DIR]... M.so|FILE.pacta REQUEST.json\n"
+	"usage: pacta explain [--trust KEY.pub]... [--to OUTCOME] [-I DIR]... M.so|FILE.pacta REQUEST.json\n"
 	"\n"
 	"Decides one request (a file holding one JSON object, or - for standard\n"
 	"input) and explains the decision in words: the outcome, each ground with\n"
 	"its article and reason, the obligations and the clauses that imposed\n"
 	"them, what fired and what was exempted by what.\n"
-	"  --trust KEY.pub  load M.so only if signed by this key (repeatable)\n";
+	"  --trust KEY.pub  load M.so only if signed by this key (repeatable)\n"
+	"  --to OUTCOME     what would it take: the request nearest this one (fewest\n"
+	"                   fields changed) decided OUTCOME (grant, refer, refuse),\n"
+	"                   found with Z3 over the agreement's source (a module's\n"
+	"                   embedded one), each change with the clauses it moves;\n"
+	"                   or the proof that no request is decided so\n";
 
 const char usage_fmt[] =
 	"usage: pacta fmt [-w|--check] FILE.pacta...\n"
