@@ -28,6 +28,7 @@
 typedef struct opts {
 	load_opts load;
 	int trace, verbose, native, coverage, fmt_write, fmt_check, exit_code, opt_level;
+	int reciprocity;           /* check --reciprocity */
 	int format;                /* diff: enum report_format */
 	int to;                    /* explain --to: enum po_outcome, or -1 */
 	enum emit_kind emit;
@@ -103,13 +104,43 @@ static int open_session(session *ss, compilation *cm, const opts *o, const char 
 
 /* ---- the commands ---- */
 
+/* `pacta check --reciprocity`: proven, with what the proof leaves aside,
+ * on standard output; or an error at the header with each asymmetry. */
+static void check_reciprocity(compilation *cm, const char *path)
+{
+	const lw_program *lw = cm->lw;
+	if (!lw->scope.parties) {
+		diag_plain(&cm->dg, "%s: --reciprocity swaps the requesting and the requested Party, but the "
+		           "agreement lists no 'parties'", path);
+		return;
+	}
+	prove_result r;
+	prove_reciprocity(lw, &r);
+	if (r.status == PROVE_PROVEN) {
+		printf("%s: reciprocal%s\n%s", path, *r.aside ? ", except through:" : "", r.aside);
+	} else if (r.status == PROVE_FAILS) {
+		diag_error(&cm->dg, lw->scope.at, "the agreement is not reciprocal: swapping the requesting and "
+		           "the requested Party changes the decision");
+		fputs(r.asymmetries, cm->dg.out);
+	} else if (r.status == PROVE_UNKNOWN) {
+		diag_error(&cm->dg, lw->scope.at, "reciprocity could not be proven in time (PACTA_PROVE_TIMEOUT_MS)");
+	} else {
+		diag_error(&cm->dg, lw->scope.at, "internal error: reciprocity: %s: a bug in pacta, please report it", r.bug);
+		fputs(r.asymmetries, cm->dg.out);
+	}
+	prove_result_free(&r);
+}
+
 static int cmd_check(opts *o)
 {
 	int rc = 0;
 	for (size_t i = 0; i < o->args.len; i++) {
 		compilation cm;
-		if (front_end(&cm, o, o->args.items[i]))
+		if (front_end(&cm, o, o->args.items[i])) {
 			prove_program(cm.lw, &cm.dg);
+			if (o->reciprocity)
+				check_reciprocity(&cm, o->args.items[i]);
+		}
 		rc |= report_errors(&cm);
 		compilation_free(&cm);
 	}
@@ -373,7 +404,8 @@ static const command commands[] = {
 
 enum opt_id {
 	O_INCLUDE, O_TRACE, O_VERBOSE, O_NATIVE, O_COVERAGE, O_JSON, O_HTML, O_EXIT_CODE,
-	O_WRITE, O_CHECK, O_OPT, O_EMIT_LLVM, O_EMIT_OBJ, O_TARGET, O_OUTPUT, O_SIGN, O_TRUST, O_TO
+	O_WRITE, O_CHECK, O_OPT, O_EMIT_LLVM, O_EMIT_OBJ, O_TARGET, O_OUTPUT, O_SIGN, O_TRUST, O_TO,
+	O_RECIPROCITY
 };
 
 /* Every option: its spelling, the commands that take it (NULL: all), and
@@ -403,6 +435,7 @@ static const struct option {
 	{ "--sign", "build", "a key file", O_SIGN },
 	{ "--trust", "eval explain inspect", "a key file", O_TRUST },
 	{ "--to", "explain", "an outcome", O_TO },
+	{ "--reciprocity", "check", NULL, O_RECIPROCITY },
 };
 
 /* Whether `cmd` is one of the space-separated names of `list`. */
@@ -435,6 +468,7 @@ static void set_option(opts *o, arena *ar, enum opt_id id, const char *name, con
 	case O_OUTPUT: o->output = arg; break;
 	case O_SIGN: o->sign_key = arg; break;
 	case O_TRUST: vec_push(ar, &o->trust, (void *)arg); break;
+	case O_RECIPROCITY: o->reciprocity = 1; break;
 	case O_TO:
 		o->to = -2;   /* not an outcome: parse_options says so */
 		for (int k = 0; k < PO__COUNT; k++)

@@ -25,6 +25,7 @@ typedef struct prover {
 	const lw_program *lw;
 	smt_ctx *x;
 	smt_enc *e;
+	smt_enc *sw;                /* reciprocity: the swapped encoding, or NULL */
 	Z3_ast base;                /* the fields' domains and the term */
 	unsigned timeout_ms;
 	evaluator *ev;
@@ -201,6 +202,272 @@ static char *decision_json(const lw_program *lw, const lp_decision_buf *d)
 	return sb_take(&b);
 }
 
+/* ---- reciprocity ---- */
+
+/* The agreement with the two Parties' rows of every party-keyed table
+ * exchanged (p and q, members of the parties' enum), for the interpreter
+ * to decide a swapped request as smt_encode_swapped encodes it.  Free
+ * with free_permuted. */
+static lw_program *permuted(const lw_program *lw, uint32_t p, uint32_t q)
+{
+	lw_program *c = xmalloc(sizeof *c);
+	*c = *lw;
+	lw_table *ts = xcalloc(lw->ntables + 1, sizeof *ts);
+	for (uint32_t i = 0; i < lw->ntables; i++) {
+		ts[i] = lw->tables[i];
+		if (!smt_party_keyed(lw, &ts[i]) || p == q || p >= ts[i].nkeys || q >= ts[i].nkeys)
+			continue;
+		const expr **bk = xcalloc(ts[i].nkeys + 1, sizeof *bk);
+		memcpy(bk, ts[i].by_key, ts[i].nkeys * sizeof *bk);
+		bk[p] = ts[i].by_key[q];
+		bk[q] = ts[i].by_key[p];
+		ts[i].by_key = bk;
+		if (ts[i].rows) {
+			uint32_t w = type_words(ts[i].ty);
+			uint64_t *rows = xcalloc((size_t)ts[i].nkeys * w + 1, sizeof *rows);
+			memcpy(rows, ts[i].rows, (size_t)ts[i].nkeys * w * sizeof *rows);
+			memcpy(rows + (size_t)p * w, ts[i].rows + (size_t)q * w, w * sizeof *rows);
+			memcpy(rows + (size_t)q * w, ts[i].rows + (size_t)p * w, w * sizeof *rows);
+			ts[i].rows = rows;
+		}
+	}
+	c->tables = ts;
+	return c;
+}
+
+static void free_permuted(const lw_program *lw, lw_program *c)
+{
+	for (uint32_t i = 0; i < c->ntables; i++) {
+		if (c->tables[i].by_key != lw->tables[i].by_key)
+			free((void *)c->tables[i].by_key);
+		if (c->tables[i].rows != lw->tables[i].rows)
+			free((void *)c->tables[i].rows);
+	}
+	free((void *)c->tables);
+	free(c);
+}
+
+/* Which rows of a party-keyed table differ between members p and q. */
+static int rows_differ(const lw_program *lw, const lw_table *t, uint32_t p, uint32_t q)
+{
+	if (p >= t->nkeys || q >= t->nkeys)
+		return 0;
+	if (t->rows) {
+		uint32_t w = type_words(t->ty);
+		return memcmp(t->rows + (size_t)p * w, t->rows + (size_t)q * w, w * sizeof *t->rows) != 0;
+	}
+	(void)lw;
+	return t->by_key[p] != t->by_key[q];
+}
+
+/* The request mirrored: its two Parties exchanged in every field that
+ * names a Party (smt_encode_swapped does the same over the terms). */
+static void mirror(const lp_schema *s, const lw_scope *sc, const uint64_t *req, uint64_t *out)
+{
+	uint32_t pe = s->fields[sc->f_requesting].enum_index;
+	uint64_t a = req[s->fields[sc->f_requesting].slot], b = req[s->fields[sc->f_requested].slot];
+	memcpy(out, req, s->nslots * sizeof *out);
+	for (uint32_t i = 0; i < s->nfields; i++) {
+		const lp_field_desc *f = &s->fields[i];
+		if (f->enum_index != pe)
+			continue;
+		if (f->kind == PK_ENUM) {
+			uint64_t v = req[f->slot];
+			out[f->slot] = v == a ? b : v == b ? a : v;
+		} else if (f->kind == PK_SET) {
+			const uint64_t *w = req + f->slot;
+			uint64_t *o = out + f->slot;
+			int ia = lp_bit(w, a), ib = lp_bit(w, b);
+			o[a / 64] &= ~(1ull << a % 64);
+			o[b / 64] &= ~(1ull << b % 64);
+			if (ib)
+				lp_bit_set(o, a);
+			if (ia)
+				lp_bit_set(o, b);
+		}
+	}
+}
+
+static int is_deposited(const lw_clause *cl)
+{
+	return cl->owner != LW_NONE;
+}
+
+/* The decisions differ in what reciprocity compares: the outcome, the
+ * grounds, the obligations reported (and their values). */
+static const char *decisions_differ(const lp_schema *s, const lp_decision_buf *a, const lp_decision_buf *b)
+{
+	if (a->outcome != b->outcome)
+		return "outcome";
+	if (a->ground != b->ground || memcmp(a->grounds, b->grounds, LP_BITWORDS(s->nclauses) * 8))
+		return "grounds";
+	for (uint32_t i = 0; i < s->noblig; i++) {
+		int x = lp_oblig_reported(s, a, i), y = lp_oblig_reported(s, b, i);
+		const lp_oblig_desc *od = &s->obligs[i];
+		if (x != y || (x && memcmp(a->oblig_val + od->slot, b->oblig_val + od->slot, od->nslots * 8)))
+			return "obligations";
+	}
+	return NULL;
+}
+
+/* The terms of both decisions differ (the kinds of asymmetry). */
+static Z3_ast grounds_differ(prover *P, const smt_decision *a, const smt_decision *b)
+{
+	smt_ctx *x = P->x;
+	Z3_ast r = x->f;
+	for (int g = 0; g < 3; g++)
+		r = smt_mk_or(x, r, Z3_mk_xor(x->z, a->ground[g], b->ground[g]));
+	for (uint32_t c = 0; c < P->lw->schema.nclauses; c++)
+		r = smt_mk_or(x, r, Z3_mk_xor(x->z, a->grounds[c], b->grounds[c]));
+	return r;
+}
+
+static Z3_ast obligs_differ(prover *P, const smt_decision *a, const smt_decision *b)
+{
+	smt_ctx *x = P->x;
+	const lp_schema *s = &P->lw->schema;
+	Z3_ast r = x->f;
+	for (uint32_t i = 0; i < s->noblig; i++) {
+		/* reported: imposed, and going with the outcome */
+		Z3_ast ra = x->f, rb = x->f;
+		for (int o = 0; o < PO__COUNT; o++)
+			if (s->obligs[i].on >> o & 1) {
+				ra = smt_mk_or(x, ra, a->outcome[o]);
+				rb = smt_mk_or(x, rb, b->outcome[o]);
+			}
+		ra = smt_mk_and(x, ra, a->oblig_set[i]);
+		rb = smt_mk_and(x, rb, b->oblig_set[i]);
+		Z3_ast vd = x->f;
+		for (uint32_t k = 0; k < a->oblig_n[i]; k++)
+			vd = smt_mk_or(x, vd, smt_mk_not(x, Z3_mk_eq(x->z, a->oblig_val[i][k], b->oblig_val[i][k])));
+		r = smt_mk_or(x, r, smt_mk_or(x, Z3_mk_xor(x->z, ra, rb), smt_mk_and(x, smt_mk_and(x, ra, rb), vd)));
+	}
+	return r;
+}
+
+/* Proves reciprocity: for every request (in the term) where no
+ * reservation or declaration applies on either side, the swapped request
+ * (with the Parties' own rows of the party-keyed tables) gets the same
+ * outcome, grounds and obligations.  Each kind of asymmetry found (an
+ * outcome pair, other grounds, other obligations) goes on `out` with a
+ * witness pair decided again by the interpreter; what the proof leaves
+ * aside goes on `aside`.  Returns the number of asymmetries, -1 on a
+ * timeout, -2 when a witness did not reproduce (a bug, on `out`). */
+static int reciprocity(prover *P, lp_strbuf *out, lp_strbuf *aside)
+{
+	const lw_program *lw = P->lw;
+	const lp_schema *s = &lw->schema;
+	const lw_scope *sc = &lw->scope;
+	smt_ctx *x = P->x;
+	if (!P->sw)
+		P->sw = smt_encode_swapped(x, lw);
+	const smt_decision *a = smt_enc_decision(P->e), *b = smt_enc_decision(P->sw);
+
+	/* left aside: the deposited clauses, wherever they fire */
+	Z3_ast quiet = x->t;
+	int nt = 0, nd = 0;
+	for (uint32_t c = 0; c < s->nclauses; c++) {
+		const lw_clause *cl = &lw->clauses[c];
+		if (!is_deposited(cl))
+			continue;
+		for (uint32_t r = cl->rule0; r < cl->rule0 + cl->nrules; r++)
+			quiet = smt_mk_and(x, quiet, smt_mk_and(x, smt_mk_not(x, a->fired[r]), smt_mk_not(x, b->fired[r])));
+		const lp_enum_desc *pe = &s->enums[s->fields[sc->f_requesting].enum_index];
+		lp_sb_printf(aside, "%s%s %s %s", nd++ ? ", " : "  not compared where they apply: ",
+		             cl->kind == CK_RESERVATION ? "reservation" : "declaration",
+		             cl->owner < pe->nmembers ? pe->members[cl->owner] : "?", cl->label);
+	}
+	if (nd)
+		lp_sb_puts(aside, "\n");
+	for (uint32_t i = 0; i < lw->ntables; i++)
+		if (smt_party_keyed(lw, &lw->tables[i]))
+			lp_sb_printf(aside, "%s%s", nt++ ? ", " : "  each Party's own row goes with it: table ",
+			             lw->tables[i].name);
+	if (nt)
+		lp_sb_puts(aside, "\n");
+
+	Z3_ast kinds[5];
+	const char *names[5];
+	int nk = 0;
+	for (int o = 0; o < PO__COUNT; o++)
+		for (int o2 = o + 1; o2 < PO__COUNT; o2++) {
+			/* the swap is its own inverse: o -> o2 somewhere is
+			 * o2 -> o at the swapped request */
+			kinds[nk] = smt_mk_and(x, a->outcome[o], b->outcome[o2]);
+			names[nk++] = NULL;
+		}
+	Z3_ast same = x->f;
+	for (int o = 0; o < PO__COUNT; o++)
+		same = smt_mk_or(x, same, smt_mk_and(x, a->outcome[o], b->outcome[o]));
+	kinds[nk] = smt_mk_and(x, same, grounds_differ(P, a, b));
+	names[nk++] = "the same outcome on other grounds";
+	kinds[nk] = smt_mk_and(x, same, obligs_differ(P, a, b));
+	names[nk++] = "the same outcome with other obligations";
+
+	uint64_t *ref = xcalloc(s->nslots + 1, sizeof *ref);
+	uint64_t *swr = xcalloc(s->nslots + 1, sizeof *swr);
+	void *dm = xcalloc(1, lp_decision_size(s));
+	lp_decision_buf d2;
+	lp_decision_layout(s, &d2, dm);
+	neutral_request(P, ref);
+	int found = 0;
+	int seen_pair[PO__COUNT][PO__COUNT] = { { 0 } };
+	uint32_t fa = s->fields[sc->f_requesting].slot, fb = s->fields[sc->f_requested].slot;
+	for (int k = 0; k < nk && found >= 0; k++) {
+		int rc = closest(P, smt_mk_and(x, quiet, kinds[k]), ref);
+		if (rc < 0) {
+			found = -1;
+			break;
+		}
+		if (rc == 0)
+			continue;
+		mirror(s, sc, P->req, swr);
+		lw_program *pm = permuted(lw, (uint32_t)P->req[fa], (uint32_t)P->req[fb]);
+		evaluator *ev2 = eval_new(pm);
+		eval_request(P->ev, P->req, &P->d);
+		eval_request(ev2, swr, &d2);
+		const char *why = decisions_differ(s, &P->d, &d2);
+		char *rj = request_json(lw, P->req), *sj = request_json(lw, swr);
+		char *dj = decision_json(lw, &P->d), *d2j = decision_json(lw, &d2);
+		if (!why) {
+			lp_sb_printf(out, "  internal error: a witness of asymmetry the interpreter does not confirm: "
+			             "a bug in pacta, please report it\n    request: %s\n    swapped: %s\n", rj, sj);
+			found = -2;
+		} else if (!names[k] && seen_pair[d2.outcome][P->d.outcome]) {
+			/* the same pair of outcomes, seen the other way round */
+		} else {
+			if (!names[k])
+				seen_pair[P->d.outcome][d2.outcome] = 1;
+			found++;
+			if (names[k])
+				lp_sb_printf(out, "  asymmetry: %s\n", names[k]);
+			else
+				lp_sb_printf(out, "  asymmetry: %s, swapped %s\n", lp_outcome_names[P->d.outcome],
+				             lp_outcome_names[d2.outcome]);
+			lp_sb_printf(out, "    request: %s\n    decision: %s\n    swapped: %s\n    decision: %s\n",
+			             rj, dj, sj, d2j);
+			int nrow = 0;
+			for (uint32_t i = 0; i < lw->ntables; i++)
+				if (smt_party_keyed(lw, &lw->tables[i]) &&
+				    rows_differ(lw, &lw->tables[i], (uint32_t)P->req[fa], (uint32_t)P->req[fb]))
+					lp_sb_printf(out, "%s%s", nrow++ ? ", " : "    (the swapped request decided with the "
+					             "two Parties' rows exchanged in table ", lw->tables[i].name);
+			if (nrow)
+				lp_sb_puts(out, ")\n");
+		}
+		free(rj);
+		free(sj);
+		free(dj);
+		free(d2j);
+		eval_free(ev2);
+		free_permuted(lw, pm);
+	}
+	free(dm);
+	free(swr);
+	free(ref);
+	return found;
+}
+
 /* ---- asserts ---- */
 
 /* Proves assert a with P's encoding (shared by all the asserts of one
@@ -235,6 +502,28 @@ static void prove_one(prover *P, const lw_assert *a, prove_result *r)
 	r->seconds = now() - t0;
 }
 
+static void recip_one(prover *P, prove_result *r)
+{
+	double t0 = now();
+	memset(r, 0, sizeof *r);
+	lp_strbuf out = { 0 }, aside = { 0 };
+	int n = reciprocity(P, &out, &aside);
+	r->status = n == 0 ? PROVE_PROVEN : n > 0 ? PROVE_FAILS : n == -1 ? PROVE_UNKNOWN : PROVE_BUG;
+	if (r->status == PROVE_BUG)
+		r->bug = strdup("a witness of asymmetry did not reproduce");
+	r->asymmetries = sb_take(&out);
+	r->aside = sb_take(&aside);
+	r->seconds = now() - t0;
+}
+
+void prove_reciprocity(const lw_program *lw, prove_result *r)
+{
+	prover P;
+	prover_init(&P, lw);
+	recip_one(&P, r);
+	prover_free(&P);
+}
+
 void prove_asserts(const lw_program *lw, prove_result *r)
 {
 	prover P;
@@ -242,8 +531,7 @@ void prove_asserts(const lw_program *lw, prove_result *r)
 	for (uint32_t i = 0; i < lw->nasserts; i++) {
 		const lw_assert *a = &lw->asserts[i];
 		if (a->kind == ASSERT_RECIPROCAL) {
-			memset(&r[i], 0, sizeof r[i]);
-			r[i].status = PROVE_UNKNOWN;   /* not yet */
+			recip_one(&P, &r[i]);
 		} else {
 			prove_one(&P, a, &r[i]);
 		}
@@ -256,6 +544,8 @@ void prove_result_free(prove_result *r)
 	free(r->request_json);
 	free(r->decision_json);
 	free(r->bug);
+	free(r->asymmetries);
+	free(r->aside);
 	memset(r, 0, sizeof *r);
 }
 
@@ -272,6 +562,12 @@ int prove_program(const lw_program *lw, diag *dg)
 			case PROVE_PROVEN:
 				break;
 			case PROVE_FAILS:
+				if (a->kind == ASSERT_RECIPROCAL) {
+					diag_error(dg, a->at, "the agreement is not reciprocal: swapping the requesting "
+					           "and the requested Party changes the decision");
+					fputs(r->asymmetries, dg->out);
+					break;
+				}
 				diag_error(dg, a->at, "assert \"%s\" does not hold", a->name);
 				fprintf(dg->out, "  counterexample: %s\n  decision: %s\n", r->request_json, r->decision_json);
 				break;
@@ -282,7 +578,10 @@ int prove_program(const lw_program *lw, diag *dg)
 			default:
 				diag_error(dg, a->at, "internal error: assert \"%s\": %s: a bug in pacta, please report it",
 				           a->name, r->bug);
-				fprintf(dg->out, "  request: %s\n  decision: %s\n", r->request_json, r->decision_json);
+				if (r->request_json)
+					fprintf(dg->out, "  request: %s\n  decision: %s\n", r->request_json, r->decision_json);
+				if (r->asymmetries)
+					fputs(r->asymmetries, dg->out);
 				break;
 			}
 			failed += r->status != PROVE_PROVEN;

@@ -25,6 +25,9 @@ typedef struct prove_result {
 	int status;                 /* enum prove_status */
 	char *request_json, *decision_json;
 	char *bug;                  /* PROVE_BUG: what went wrong */
+	/* reciprocity: each asymmetry with its witness pair (lines indented
+	 * by 2), and what the proof leaves aside (lines), or NULL */
+	char *asymmetries, *aside;
 	double seconds;
 } prove_result;
 
@@ -32,6 +35,13 @@ typedef struct prove_result {
  * lw->nasserts), each to be freed with prove_result_free. */
 void prove_asserts(const lw_program *lw, prove_result *r);
 void prove_result_free(prove_result *r);
+
+/* `pacta check --reciprocity` and `assert reciprocal`: swapping the
+ * requesting and the requested Party never changes a decision (outcome,
+ * grounds, obligations), each Party's rows of the party-keyed tables going
+ * with it, on the requests where no reservation or declaration applies.
+ * The agreement must list parties.  PROVE_FAILS with the asymmetries. */
+void prove_reciprocity(const lw_program *lw, prove_result *r);
 
 /* Proves every assert of the main file; each one that fails is an error at
  * its line in `dg` (counted there), with its counterexample printed under

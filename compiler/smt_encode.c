@@ -517,12 +517,23 @@ static val entry(smt_enc *E, const expr *e)
 	return E->ec[h].v;
 }
 
+/* k with the members a and b exchanged (a Party relabelled). */
+static Z3_ast swap_party(smt_ctx *x, Z3_ast k, Z3_ast a, Z3_ast b)
+{
+	return mk_ite(x, Z3_mk_eq(x->z, k, a), b, mk_ite(x, Z3_mk_eq(x->z, k, b), a, k));
+}
+
 static val lookup(smt_enc *E, const expr *e)
 {
 	smt_ctx *x = E->x;
 	const lw_table *t = &E->c->tables[e->index];
 	uint32_t nkeys = t->nkeys;
 	Z3_ast key = encs(E, e->a);
+	if (E->swapped && smt_party_keyed(E->c, t)) {
+		/* the two Parties' rows exchanged: key a reads b's row */
+		const lw_scope *sc = &E->c->scope;
+		key = swap_party(x, key, E->fv[sc->f_requesting]->s, E->fv[sc->f_requested]->s);
+	}
 	int64_t k;
 	if (num(x, key, &k))
 		return entry(E, t->by_key[k < nkeys ? k : nkeys - 1]);
@@ -997,7 +1008,7 @@ static void encode_decision(smt_enc *E)
 	}
 }
 
-smt_enc *smt_encode(smt_ctx *x, const lw_program *c, int side)
+static smt_enc *enc_new(smt_ctx *x, const lw_program *c, int side)
 {
 	smt_enc *E = arena_alloc(x->ar, sizeof *E);
 	E->x = x;
@@ -1013,7 +1024,56 @@ smt_enc *smt_encode(smt_ctx *x, const lw_program *c, int side)
 	while (E->ecap < 2 * nent + 16)
 		E->ecap *= 2;
 	E->ec = xcalloc(E->ecap, sizeof *E->ec);
+	return E;
+}
+
+smt_enc *smt_encode(smt_ctx *x, const lw_program *c, int side)
+{
+	smt_enc *E = enc_new(x, c, side);
 	bind_fields(E);
+	encode_decision(E);
+	return E;
+}
+
+smt_enc *smt_encode_swapped(smt_ctx *x, const lw_program *c)
+{
+	const smt_enc *o = x->enc[0];
+	const lw_scope *sc = &c->scope;
+	smt_enc *E = enc_new(x, c, 1);
+	uint32_t n = c->schema.nfields;
+	smt_var **fv = arena_alloc(x->ar, (n + 1) * sizeof *fv);
+	memcpy(fv, o->fv, n * sizeof *fv);
+	/* every field of the Parties' enum relabelled: a <-> b, the request's
+	 * two Parties (so the requesting Party becomes the requested one) */
+	const lp_schema *s = &c->schema;
+	uint32_t pe = s->fields[sc->f_requesting].enum_index, np = s->enums[pe].nmembers;
+	Z3_ast a = o->fv[sc->f_requesting]->s, b = o->fv[sc->f_requested]->s;
+	for (uint32_t i = 0; i < n; i++) {
+		const lp_field_desc *f = &s->fields[i];
+		if ((f->kind != PK_ENUM && f->kind != PK_SET) || f->enum_index != pe)
+			continue;
+		smt_var *w = arena_alloc(x->ar, sizeof *w);
+		*w = *o->fv[i];
+		w->field[0] = w->field[1] = -1;
+		if (f->kind == PK_ENUM) {
+			w->s = swap_party(x, w->s, a, b);
+		} else {
+			/* member m of the relabelled set: a's bit when m is b,
+			 * b's when m is a, else m's */
+			Z3_ast in_a = x->f, in_b = x->f;
+			for (uint32_t m = 0; m < np; m++) {
+				in_a = smt_mk_or(x, in_a, smt_mk_and(x, is_member(x, a, np, m), o->fv[i]->bits[m]));
+				in_b = smt_mk_or(x, in_b, smt_mk_and(x, is_member(x, b, np, m), o->fv[i]->bits[m]));
+			}
+			w->bits = arena_alloc(x->ar, (np + 1) * sizeof *w->bits);
+			for (uint32_t m = 0; m < np; m++)
+				w->bits[m] = mk_ite(x, is_member(x, a, np, m), in_b,
+				                    mk_ite(x, is_member(x, b, np, m), in_a, o->fv[i]->bits[m]));
+		}
+		fv[i] = w;
+	}
+	E->fv = fv;
+	E->swapped = 1;
 	encode_decision(E);
 	return E;
 }
@@ -1021,6 +1081,13 @@ smt_enc *smt_encode(smt_ctx *x, const lw_program *c, int side)
 const smt_decision *smt_enc_decision(const smt_enc *e)
 {
 	return &e->d;
+}
+
+int smt_party_keyed(const lw_program *c, const lw_table *t)
+{
+	const lw_scope *sc = &c->scope;
+	return sc->parties && sc->f_requesting != LW_NONE && t->key.kind == PK_ENUM &&
+	       t->key.en == c->fields[sc->f_requesting].ty.en;
 }
 
 Z3_ast smt_enc_prop(smt_enc *E, const expr *prop)

@@ -32,17 +32,24 @@ const char usage_main[] =
 	"exit status: 0 success, 1 errors in the input, 2 command-line misuse\n";
 
 const char usage_check[] =
-	"usage: pacta check [-I DIR]... FILE.pacta...\n"
+	"usage: pacta check [--reciprocity] [-I DIR]... FILE.pacta...\n"
 	"\n"
 	"Parses and checks each agreement with everything it imports: names, types\n"
-	"and units, tables, labels, exemptions, obligations, fixtures and tests.\n"
+	"and units, tables, labels, exemptions, obligations, fixtures and tests;\n"
+	"then proves its asserts with Z3 over every request (a failing one is an\n"
+	"error with a counterexample request).\n"
 	"Errors are printed as file:line:col with the source line and a caret.\n"
-	"Exit status 1 when any file has errors.\n";
+	"Exit status 1 when any file has errors.\n"
+	"  --reciprocity  also prove that swapping the requesting and the requested\n"
+	"                 Party never changes a decision (each Party's rows of the\n"
+	"                 party-keyed tables going with it; requests where a\n"
+	"                 reservation or declaration applies aside), or show each\n"
+	"                 asymmetry with a pair of requests\n";
 
 const char usage_test[] =
 	"usage: pacta test [-v] [--native] [--coverage] [-I DIR]... FILE.pacta...\n"
 	"\n"
-	"Runs every `test` block of each file (not those of imported files) with\n"
+	"Proves the asserts (as `pacta check`), then runs every `test` block of each file (not those of imported files) with\n"
 	"the reference evaluator.  A failure shows the expected and the actual\n"
 	"decision with its trace.  The last line is `N passed, M failed`.\n"
 	"  -v         also list the tests that pass\n"
