@@ -1366,7 +1366,7 @@ static void guarantees_section(doc *D)
 		if (a->file != 0)
 			continue;
 		fprintf(D->out, "<div class=\"example\" id=\"g-%u\">\n<h3>", i + 1);
-		esc(D, a->name);
+		esc(D, a->kind == ASSERT_RECIPROCAL ? "The Parties are treated alike" : a->name);
 		put(D, r->status == PROVE_PROVEN ? " <span class=\"badge proven\">proven</span>"
 		                                 : " <span class=\"badge unproven\">not proven</span>");
 		put(D, "</h3>\n");
@@ -1374,7 +1374,12 @@ static void guarantees_section(doc *D)
 		if (a->prop)
 			expr_links(D, a->prop);
 		decl_source(D, a->at);
-		if (r->status == PROVE_FAILS || r->status == PROVE_BUG) {
+		if (r->asymmetries && *r->asymmetries) {
+			put(D, "<p class=\"cap\">It does not hold: each asymmetry with a request and the request "
+			       "with its Parties exchanged</p>\n<pre class=\"src\"><code>");
+			esc(D, r->asymmetries);
+			put(D, "</code></pre>\n");
+		} else if (r->status == PROVE_FAILS || r->status == PROVE_BUG) {
 			put(D, "<p class=\"cap\">It does not hold: this request breaks it</p>\n<pre class=\"src\"><code>");
 			esc(D, r->request_json);
 			put(D, "</code></pre>\n<p class=\"cap\">Decision</p>\n<pre class=\"src\"><code>");
@@ -1382,6 +1387,17 @@ static void guarantees_section(doc *D)
 			put(D, "</code></pre>\n");
 		} else if (r->status == PROVE_UNKNOWN) {
 			put(D, "<p class=\"cap\">The prover could not decide it in time.</p>\n");
+		}
+		if (r->status == PROVE_PROVEN && a->kind == ASSERT_RECIPROCAL) {
+			put(D, "<p class=\"cap\">Swapping the requesting and the requested Party never changes a "
+			       "decision");
+			if (*r->aside) {
+				put(D, ", except through:</p>\n<pre class=\"src\"><code>");
+				esc(D, r->aside);
+				put(D, "</code></pre>\n");
+			} else {
+				put(D, ".</p>\n");
+			}
 		}
 		put(D, "</div>\n");
 	}
