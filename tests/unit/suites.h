@@ -14,7 +14,8 @@
 	X(load) \
 	X(fmt) \
 	X(runtime) \
-	X(signing)
+	X(signing) \
+	X(prove)
 
 #define X(n) Suite *n##_suite(void);
 PACTA_SUITES(X)
