@@ -1,25 +1,35 @@
 # proofs.sh — the requests the prover prints, decided again (sourced by
 # tests/e2e/run.sh, after $tmp and $pacta are set): every counterexample of
-# a failing assert in the golden diagnostics, decided by the interpreter
-# and by the native module, gets exactly the decision printed under it.
+# a failing assert and every pair of requests of an asymmetry in the golden
+# diagnostics, decided by the interpreter and by the native module, gets
+# exactly the decision printed under it; every request `explain --to`
+# prints gets the outcome it claims, from both.
+
+# decided_as SRC NAME WHAT: the requests $tmp/NAME.req.jsonl, decided by
+# the interpreter and by SRC's native module, are exactly the decisions
+# $tmp/NAME.dec.jsonl, one a line
+decided_as() {
+	src=$1 name=$2 what=$3
+	[ -s "$tmp/$name.req.jsonl" ] || { bad "$what: no request"; return; }
+	[ "$(wc -l <"$tmp/$name.req.jsonl")" -eq "$(wc -l <"$tmp/$name.dec.jsonl")" ] && ok ||
+		bad "$what: not one decision per request"
+	"$pacta" eval --trace "$src" "$tmp/$name.req.jsonl" >"$tmp/got" 2>"$tmp/err"
+	same "$tmp/$name.dec.jsonl" "$tmp/got" "$what: the interpreter decides otherwise"
+	if "$pacta" build "$src" -o "$tmp/$name.so" 2>"$tmp/err"; then
+		"$pacta" eval --trace "$tmp/$name.so" "$tmp/$name.req.jsonl" >"$tmp/got" 2>"$tmp/err"
+		same "$tmp/$name.dec.jsonl" "$tmp/got" "$what: the native module decides otherwise"
+	else
+		bad "build $src"; cat "$tmp/err"
+	fi
+}
 
 # reproduce SRC FILE: FILE holds "counterexample: REQ" lines, each followed
 # by "decision: DECISION"; each REQ is decided as DECISION by both
 reproduce() {
-	src=$1 file=$2 name=$(basename "$1" .pacta)
-	sed -n 's/^  counterexample: //p' "$file" >"$tmp/$name.req.jsonl"
-	sed -n 's/^  decision: //p' "$file" >"$tmp/$name.dec.jsonl"
-	[ -s "$tmp/$name.req.jsonl" ] || { bad "$file: no counterexample"; return; }
-	[ "$(wc -l <"$tmp/$name.req.jsonl")" -eq "$(wc -l <"$tmp/$name.dec.jsonl")" ] && ok ||
-		bad "$file: not one decision per counterexample"
-	"$pacta" eval --trace "$src" "$tmp/$name.req.jsonl" >"$tmp/got" 2>"$tmp/err"
-	same "$tmp/$name.dec.jsonl" "$tmp/got" "$file: the interpreter decides its counterexamples otherwise"
-	if "$pacta" build "$src" -o "$tmp/$name.so" 2>"$tmp/err"; then
-		"$pacta" eval --trace "$tmp/$name.so" "$tmp/$name.req.jsonl" >"$tmp/got" 2>"$tmp/err"
-		same "$tmp/$name.dec.jsonl" "$tmp/got" "$file: the native module decides its counterexamples otherwise"
-	else
-		bad "build $src"; cat "$tmp/err"
-	fi
+	name=$(basename "$1" .pacta)
+	sed -n 's/^  counterexample: //p' "$2" >"$tmp/$name.req.jsonl"
+	sed -n 's/^  decision: //p' "$2" >"$tmp/$name.dec.jsonl"
+	decided_as "$1" "$name" "$2: its counterexamples"
 }
 
 # reproduce_pairs SRC FILE: the witness pairs of asymmetry in FILE (lines
@@ -28,19 +38,11 @@ reproduce() {
 # differ between the two Parties of a pair (the prover decides those with
 # the rows exchanged, which `pacta eval` does not)
 reproduce_pairs() {
-	src=$1 file=$2 name=$(basename "$1" .pacta)-pairs
-	sed -n 's/^    \(request\|swapped\): //p' "$file" >"$tmp/$name.req.jsonl"
-	sed -n 's/^    decision: //p' "$file" >"$tmp/$name.dec.jsonl"
-	[ -s "$tmp/$name.req.jsonl" ] || { bad "$file: no pair of requests"; return; }
-	if grep -q 'rows exchanged' "$file"; then bad "$file: a pair needs exchanged rows; pick another agreement"; return; fi
-	"$pacta" eval --trace "$src" "$tmp/$name.req.jsonl" >"$tmp/got" 2>"$tmp/err"
-	same "$tmp/$name.dec.jsonl" "$tmp/got" "$file: the interpreter decides its pairs otherwise"
-	if "$pacta" build "$src" -o "$tmp/$name.so" 2>"$tmp/err"; then
-		"$pacta" eval --trace "$tmp/$name.so" "$tmp/$name.req.jsonl" >"$tmp/got" 2>"$tmp/err"
-		same "$tmp/$name.dec.jsonl" "$tmp/got" "$file: the native module decides its pairs otherwise"
-	else
-		bad "build $src"; cat "$tmp/err"
-	fi
+	name=$(basename "$1" .pacta)-pairs
+	if grep -q 'rows exchanged' "$2"; then bad "$2: a pair needs exchanged rows; pick another agreement"; return; fi
+	sed -n 's/^    \(request\|swapped\): //p' "$2" >"$tmp/$name.req.jsonl"
+	sed -n 's/^    decision: //p' "$2" >"$tmp/$name.dec.jsonl"
+	decided_as "$1" "$name" "$2: its pairs"
 }
 
 for err in tests/golden/*.err; do
