@@ -199,7 +199,7 @@ demo: deps
 
 test: deps
 	$(Q)$(MAKE) --no-print-directory unit layering golden golden-ir semantics e2e fmt-test differential memcheck \
-	    signing-test smt-test doc-test doc-screenshot bench-quick install-test hardening-test
+	    signing-test smt-test doc-test doc-screenshot docs-test bench-quick install-test hardening-test
 	$(Q)$(MAKE) --no-print-directory SANITIZE=1 BUILD=$(BUILD)/san DIFF_COUNT=10000 unit golden semantics e2e differential
 	@echo "all tests passed (plain, valgrind and ASan+UBSan)"
 
@@ -207,7 +207,8 @@ test: deps
 # Each suite runs on $(BUILD): `make SANITIZE=1 golden`, `make BUILD=build/x e2e`.
 
 .PHONY: unit layering golden golden-ir semantics e2e embed libpacta-check fmt-test differential \
-        memcheck embed-memcheck signing-test smt-test doc-test doc-screenshot install-test
+        memcheck embed-memcheck signing-test smt-test doc-test doc-screenshot docs-test \
+        stdlib-reference install-test
 
 # ---- unit tests (check), tests/unit
 # tests/unit/check_runtime.c links libpacta statically and loads the modules
@@ -291,8 +292,9 @@ $(BUILD)/differential: $(BUILD)/tests/diff/differential.o $(BUILD)/tests/diff/ra
 differential: $(BUILD)/pacta $(BUILD)/differential
 	@echo "== differential: interpreter vs native modules ($(BUILD))"
 	$(Q)sh tests/diff/run.sh $(BUILD)/pacta $(BUILD)/differential $(DIFF_COUNT)
-	@echo "== differential, every rule that can be indexed indexed (PACTA_INDEX_MIN=1)"
-	$(Q)PACTA_INDEX_MIN=1 sh tests/diff/run.sh $(BUILD)/pacta $(BUILD)/differential $(DIFF_COUNT)
+	@echo "== differential, every rule that can be indexed indexed, in parts of 2 rules, the trace unoptimised"
+	$(Q)PACTA_INDEX_MIN=1 PACTA_CHUNK_RULES=2 PACTA_TRACE_OPT_RULES=0 \
+	    sh tests/diff/run.sh $(BUILD)/pacta $(BUILD)/differential $(DIFF_COUNT)
 
 # ---- valgrind: examples/embed, then the command line
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect
@@ -334,6 +336,17 @@ doc-test: $(BUILD)/pacta
 doc-screenshot: $(BUILD)/pacta
 	@echo "== doc screenshot in headless Chromium ($(BUILD))"
 	$(Q)sh tests/doc/screenshot.sh $(BUILD)/pacta $(BUILD)/doc-shot
+
+# ---- the documents: README.md, docs/language.md and docs/tutorial.md hold
+# true (tests/docs/run.sh: their Pacta checked, their commands run and their
+# output compared); docs/language.md's standard library section is made by
+# tools/stdlib-reference.sh, and `make stdlib-reference` makes it again.
+docs-test: $(BUILD)/pacta
+	@echo "== the documents' examples and commands ($(BUILD))"
+	$(Q)sh tests/docs/run.sh $(BUILD)/pacta
+
+stdlib-reference:
+	$(Q)sh tools/stdlib-reference.sh -w docs/language.md
 
 # ---- make install into a scratch prefix; the installed pacta finds its
 # stdlib and the installed library links through pkg-config.
@@ -381,6 +394,7 @@ bench/engines/js/node_modules/.package-lock.json: bench/engines/js/package.json 
 bench: $(BUILD)/bench_interp $(BUILD)/bench_native $(BUILD)/pacta bench-engines
 	$(Q)sh bench/section1.sh $(BUILD) $(if $(QUICK),quick)
 	$(Q)$(MAKE) --no-print-directory bench-stress
+	$(Q)sh bench/targets.sh $(BUILD) $(if $(QUICK),quick)
 
 # The stress harness links libpacta alone, as an embedder does (runtime/pacta.h).
 STRESS_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard bench/stress/*.c))
@@ -397,6 +411,7 @@ bench-engines: $(BUILD)/pacta $(BUILD)/engines_c bench/engines/js/node_modules/.
 bench-quick:
 	$(Q)$(MAKE) --no-print-directory bench-engines QUICK=1
 	$(Q)$(MAKE) --no-print-directory bench-stress QUICK=1
+	$(Q)sh bench/targets.sh $(BUILD) quick
 
 # ==== fuzzing and hardening (tests/fuzz, tests/hostile, tests/conformance) ===
 # Fuzzing (libFuzzer, clang), its regressions replayed without libFuzzer,

@@ -1,5 +1,5 @@
 /*
- * handwritten.c — the rules of LANGUAGE.md section 1 written by hand in C,
+ * handwritten.c — the rules of examples/model-agreement.pacta written by hand in C,
  * the fastest a careful programmer would make them: the physical limit the
  * native modules are measured against.  Compiled at -O2 in its own
  * translation unit.  It decides outcome, grounds and obligations (not the

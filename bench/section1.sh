@@ -1,6 +1,6 @@
 #!/bin/sh
 # bench/section1.sh BUILD [quick] — the figures of the native-modules issue
-# on the agreement of LANGUAGE.md section 1, measured in one run, then a
+# on examples/model-agreement.pacta, measured in one run, then a
 # table of them against their targets.  Nothing is asserted: these machines
 # are shared, so the figures are ratios taken back to back where they can
 # be, and the table says "met" or "missed" for this run only.

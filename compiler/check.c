@@ -803,6 +803,11 @@ static void collect(ck *k)
 				decl *f = d->fields.items[j];
 				f->index = (uint32_t)c->fields.len;
 				vec_push(k->ar, &c->fields, f);
+				/* a request's "id" is its identifier in JSON Lines:
+				 * a field of that name could never be given */
+				if (!strcmp(f->name, "id"))
+					diag_error(k->dg, f->at, "a request field cannot be named 'id': "
+					           "in a JSON request \"id\" is the request's identifier");
 				declare(k, f, f->at);
 			}
 			break;

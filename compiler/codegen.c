@@ -51,6 +51,10 @@ typedef struct cg {
 	LLVMTypeRef i1, i8, i16, i32, i64, p8, p64, p32;
 	LLVMValueRef req, req8;       /* the packed request, as i64* and i8* */
 	lp_place *places;             /* where each field is in it */
+	LLVMValueRef *loaded;         /* per request slot: its word, once
+	                                 loaded (memo, below) */
+	uint32_t known_field;         /* a key field whose value is known */
+	uint64_t known_value;         /* here (under its case), or LW_NONE */
 	LLVMValueRef submitted;       /* the submission date, or 0 */
 	LLVMValueRef **defs;          /* per define: its words, once computed */
 	LLVMValueRef *active;         /* per clause: whether active, once
@@ -112,12 +116,48 @@ static LLVMValueRef word_ptr(cg *g, LLVMValueRef base, uint32_t index)
 	return LLVMBuildInBoundsGEP2(g->b, g->i64, base, &idx, 1, "");
 }
 
+/* What a block may reuse of what the blocks before it computed: the
+ * request's words loaded, the defines, and which clauses are active.  A
+ * value computed inside a branch does not dominate the code after the
+ * merge, so the memo is saved before a branch and put back after it. */
+typedef struct memo {
+	LLVMValueRef *loaded;
+	LLVMValueRef **defs;
+	LLVMValueRef *active;
+} memo;
+
+static memo memo_save(cg *g)
+{
+	size_t nd = g->lw->ndefines, nc = g->lw->schema.nclauses, ns = g->lw->schema.nslots;
+	memo m = { arena_alloc(g->ar, (ns + 1) * sizeof *m.loaded), arena_alloc(g->ar, (nd + 1) * sizeof *m.defs),
+	           g->active ? arena_alloc(g->ar, (nc + 1) * sizeof *m.active) : NULL };
+	memcpy(m.loaded, g->loaded, ns * sizeof *m.loaded);
+	memcpy(m.defs, g->defs, nd * sizeof *m.defs);
+	if (g->active)
+		memcpy(m.active, g->active, nc * sizeof *m.active);
+	return m;
+}
+
+static void memo_restore(cg *g, const memo *m)
+{
+	memcpy(g->loaded, m->loaded, g->lw->schema.nslots * sizeof *m->loaded);
+	memcpy(g->defs, m->defs, g->lw->ndefines * sizeof *m->defs);
+	if (g->active)
+		memcpy(g->active, m->active, g->lw->schema.nclauses * sizeof *m->active);
+}
+
+
 /* Word `j` of field `f`'s value in the packed request (model.h,
  * lp_request_places), as an i64: a scalar zero- or sign-extended (j = 0),
  * or a set's word. */
 static LLVMValueRef load_field(cg *g, uint32_t f, uint32_t j)
 {
 	const lp_place *p = &g->places[f];
+	uint32_t slot = g->lw->schema.fields[f].slot + j;
+	if (f == g->known_field)   /* under its case: a constant */
+		return K64(g, g->known_value);
+	if (g->loaded[slot])
+		return g->loaded[slot];
 	LLVMTypeRef t = p->width == 0 || p->width == 1 ? g->i8 : p->width == 2 ? g->i16
 	              : p->width == 4 ? g->i32 : g->i64;
 	LLVMValueRef idx = K64(g, (int64_t)p->at + 8 * (int64_t)j);
@@ -129,9 +169,9 @@ static LLVMValueRef load_field(cg *g, uint32_t f, uint32_t j)
 			v = LLVMBuildLShr(g->b, v, LLVMConstInt(g->i8, p->bit, 0), "");
 		v = LLVMBuildAnd(g->b, v, LLVMConstInt(g->i8, 1, 0), "");
 	}
-	if (p->width == 8)
-		return v;
-	return p->is_signed ? LLVMBuildSExt(g->b, v, g->i64, "") : LLVMBuildZExt(g->b, v, g->i64, "");
+	if (p->width != 8)
+		v = p->is_signed ? LLVMBuildSExt(g->b, v, g->i64, "") : LLVMBuildZExt(g->b, v, g->i64, "");
+	return g->loaded[slot] = v;
 }
 
 /* A private constant array of i64 words; returns a pointer to word 0. */
@@ -715,9 +755,7 @@ static void decide_indexed(cg *g, uint32_t f, LLVMValueRef *force, bits *fb)
 	for (uint32_t m = 0; m < nmembers; m++)
 		ncases += lp_bit(named, m);
 	LLVMValueRef sw = LLVMBuildSwitch(g->b, keyv, merge, ncases);
-	size_t ndefs = lw->ndefines;
-	LLVMValueRef **defs0 = arena_alloc(g->ar, (ndefs + 1) * sizeof *defs0);
-	memcpy(defs0, g->defs, ndefs * sizeof *defs0);
+	memo m0 = memo_save(g);
 	/* per incoming edge of the merge: its block and the words */
 	LLVMBasicBlockRef *in_bb = arena_alloc(g->ar, (ncases + 1) * sizeof *in_bb);
 	LLVMValueRef **in_w = arena_alloc(g->ar, (ncases + 1) * sizeof *in_w);
@@ -732,19 +770,26 @@ static void decide_indexed(cg *g, uint32_t f, LLVMValueRef *force, bits *fb)
 		LLVMPositionBuilderAtEnd(g->b, cb);
 		bits cf = { tmp_words(g, fb->n), fb->one, fb->n };
 		memcpy(cf.w, fb->w, fb->n * sizeof *cf.w);
+		g->known_field = f;
+		g->known_value = m;
 		for (size_t r = 0; r < nr; r++) {
 			const lw_rule *ru = &lw->rules[r];
 			if (ru->key_field != f || !lp_bit(ru->key_members, m))
 				continue;
 			LLVMValueRef fr = LLVMBuildAnd(g->b, force[ru->clause], cond(g, ru), "");
-			if (LLVMIsAConstantInt(fr))   /* fires whenever the case is taken */
+			if (is_const(fr, 0))
+				continue;
+			/* fires whenever the case is taken: not a bit known for
+			 * every case (the `one` words are shared) */
+			if (LLVMIsAConstantInt(fr))
 				fr = LLVMBuildICmp(g->b, LLVMIntEQ, keyv, K64(g, m), "");
 			bits_put_branch(g, &cf, r, fr);
 		}
 		LLVMBuildBr(g->b, merge);
 		in_bb[nin] = LLVMGetInsertBlock(g->b);
 		in_w[nin++] = cf.w;
-		memcpy(g->defs, defs0, ndefs * sizeof *defs0);
+		memo_restore(g, &m0);
+		g->known_field = LW_NONE;
 	}
 	LLVMPositionBuilderAtEnd(g->b, merge);
 	for (uint32_t w = 0; w < fb->n; w++) {
@@ -815,12 +860,14 @@ static void combine(cg *g, const lp_oblig_desc *od, LLVMValueRef *v, const lw_ru
 
 /* 6. The obligations: each one whose rules fired, reported when
  * `reported[o]` holds (it goes with the outcome: a constant where the
- * outcome is known here), with its combined value and its sources. */
+ * outcome is known here), with its combined value (worked out by the
+ * trace's parts into the block's value words, trace_values) and its
+ * sources. */
 static void cg_obligations(cg *g, LLVMValueRef block, const lp_block_layout *L, const bits *fb,
-                           LLVMValueRef *fired, const LLVMValueRef *reported)
+                           const LLVMValueRef *reported)
 {
 	const lp_schema *s = &g->lw->schema;
-	size_t nr = s->nrules, cw = LP_BITWORDS(s->nclauses);
+	size_t cw = LP_BITWORDS(s->nclauses);
 	bits oset = bits_new(g, s->noblig);
 	LLVMValueRef *oval = tmp_words(g, s->noblig_slots);
 	for (uint32_t o = 0; o < s->noblig; o++) {
@@ -843,16 +890,10 @@ static void cg_obligations(cg *g, LLVMValueRef block, const lp_block_layout *L, 
 		LLVMValueRef has = bits_nonzero(g, &fo);
 		store_bits(g, block, L->oblig_src + o * (uint32_t)cw, &src);
 		bits_put(g, &oset, o, has);
-		if (od->combine == PC_FLAG)
-			continue;
-		combine_unit(g, od, v);
-		for (size_t r = 0; r < nr; r++) {
-			const lw_rule *ru = &g->lw->rules[r];
-			if (ru->action == PA_OBLIGE && ru->oblig == o)
-				combine(g, od, v, ru, fired[r]);
-		}
 		for (uint32_t j = 0; j < od->nslots; j++)
-			v[j] = build_select(g, has, v[j], K64(g, 0));
+			v[j] = od->combine == PC_FLAG ? K64(g, 0)
+			     : build_select(g, has, LLVMBuildLoad2(g->b, g->i64, word_ptr(g, block, L->oblig_val + od->slot + j), ""),
+			                    K64(g, 0));
 	}
 	store_bits(g, block, L->oblig_set, &oset);
 	store_words(g, block, L->oblig_val, oval, s->noblig_slots);
@@ -871,15 +912,12 @@ static LLVMValueRef *reported_on(cg *g, int outcome)
 /* A refusal: its grounds are the clauses whose refusing rules fired; the
  * obligations declared `on refuse` that fired, and no others. */
 static void decide_refused(cg *g, LLVMValueRef block, const lp_block_layout *L, const bits *fb,
-                           const bits *fr, const uint64_t *refuse_mask, LLVMValueRef *fired,
-                           int ground)
+                           const bits *fr, const uint64_t *refuse_mask, int ground)
 {
 	const lp_schema *s = &g->lw->schema;
-	/* this path ends in a return: defines first computed on it do not
-	 * dominate the other paths, so it forgets them at the end */
-	size_t ndefs = g->lw->ndefines;
-	LLVMValueRef **defs0 = arena_alloc(g->ar, (ndefs + 1) * sizeof *defs0);
-	memcpy(defs0, g->defs, ndefs * sizeof *defs0);
+	/* this path ends in a return: what is first computed on it does not
+	 * dominate the other paths, so it forgets that at the end */
+	memo m0 = memo_save(g);
 	if (ground == PG_CLAUSES) {
 		bits grounds = rules_to_clauses(g, fr, refuse_mask);
 		store_bits(g, block, L->grounds, &grounds);
@@ -891,19 +929,19 @@ static void decide_refused(cg *g, LLVMValueRef block, const lp_block_layout *L, 
 	for (uint32_t o = 0; o < s->noblig; o++)
 		any |= s->obligs[o].on >> PO_REFUSE & 1;
 	if (any) {
-		cg_obligations(g, block, L, fb, fired, reported_on(g, PO_REFUSE));
+		cg_obligations(g, block, L, fb, reported_on(g, PO_REFUSE));
 	} else {
 		store_zeros(g, block, L->oblig_set, L->fast_end);
 		store_zeros(g, block, L->oblig_src, L->exempted_by);
 	}
 	LLVMBuildRet(g->b, K32(g, PO_REFUSE | (uint32_t)(ground << 8)));
-	memcpy(g->defs, defs0, ndefs * sizeof *defs0);
+	memo_restore(g, &m0);
 }
 
 /* No refusal: referred if a referring rule (or a `may refuse`) fired, else
  * granted if a granting rule did, else the default; the obligations that
  * go with the outcome. */
-static void decide_kept(cg *g, LLVMValueRef block, const lp_block_layout *L, const bits *fb, LLVMValueRef *fired)
+static void decide_kept(cg *g, LLVMValueRef block, const lp_block_layout *L, const bits *fb)
 {
 	const lp_schema *s = &g->lw->schema;
 	uint64_t *refer_mask = rule_mask(g, ACT(PA_REFER) | ACT(PA_MAY_REFUSE), 0);
@@ -923,7 +961,7 @@ static void decide_kept(cg *g, LLVMValueRef block, const lp_block_layout *L, con
 			LLVMBuildCondBr(g->b, decided, yb, db);
 			LLVMPositionBuilderAtEnd(g->b, db);
 		}
-		decide_refused(g, block, L, fb, NULL, NULL, fired, PG_DEFAULT);
+		decide_refused(g, block, L, fb, NULL, NULL, PG_DEFAULT);
 		if (!yb)
 			return;
 		LLVMPositionBuilderAtEnd(g->b, yb);
@@ -963,17 +1001,23 @@ static void decide_kept(cg *g, LLVMValueRef block, const lp_block_layout *L, con
 		reported[o] = build_select(g, refer, K1(g, on >> PO_REFER & 1),
 		              build_select(g, grant, K1(g, on >> PO_GRANT & 1), K1(g, on >> dflt & 1)));
 	}
-	cg_obligations(g, block, L, fb, fired, reported);
+	cg_obligations(g, block, L, fb, reported);
 	LLVMBuildRet(g->b, build_or(g, outcome, LLVMBuildShl(g->b, ground, K32(g, 8), "")));
 }
 
+/* What a function of the module is: an entry point that writes the block
+ * (module_abi.h), or a part of the trace that reads and writes it. */
+enum fn_kind { FN_ENTRY, FN_PART, FN_TEST };
+
 /* A decision function, `uint32_t name(const uint64_t *req, uint64_t
- * *block)` (module_abi.h), with the builder at its entry. */
-static LLVMValueRef decide_fn(cg *g, const char *name)
+ * *block)` (module_abi.h), or a part, `void name(...)`, with the builder
+ * at its entry and the definitions forgotten. */
+static LLVMValueRef decide_fn(cg *g, const char *name, enum fn_kind kind)
 {
 	const lw_program *lw = g->lw;
 	LLVMTypeRef params[2] = { g->p64, g->p64 };
-	LLVMTypeRef fty = LLVMFunctionType(g->i32, params, 2, 0);
+	LLVMTypeRef fty = LLVMFunctionType(kind == FN_ENTRY ? g->i32 : kind == FN_TEST ? g->i1
+	                                   : LLVMVoidTypeInContext(g->ctx), params, 2, 0);
 	LLVMValueRef fn = LLVMAddFunction(g->mod, name, fty);
 	LLVMSetLinkage(fn, LLVMInternalLinkage);
 	/* no memset/memcpy idioms: the module has no libc to call */
@@ -984,10 +1028,15 @@ static LLVMValueRef decide_fn(cg *g, const char *name)
 	/* the request and the block never overlap (module_abi.h) */
 	for (unsigned i = 1; i <= 2; i++) {
 		const char *attr[] = { "noalias", "nocapture", i == 1 ? "readonly" : "writeonly" };
-		for (unsigned k = 0; k < 3; k++)
+		for (unsigned k = 0; k < (i == 2 && kind == FN_PART ? 2u : 3u); k++)
 			LLVMAddAttributeAtIndex(fn, i, LLVMCreateEnumAttribute(g->ctx,
 			                        LLVMGetEnumAttributeKindForName(attr[k], strlen(attr[k])), 0));
 	}
+	memset(g->defs, 0, lw->ndefines * sizeof *g->defs);
+	memset(g->loaded, 0, lw->schema.nslots * sizeof *g->loaded);
+	if (g->active)
+		memset(g->active, 0, lw->schema.nclauses * sizeof *g->active);
+	g->known_field = LW_NONE;
 	g->req = LLVMGetParam(fn, 0);
 	LLVMSetValueName2(g->req, LIT("req"));
 	LLVMSetValueName2(LLVMGetParam(fn, 1), LIT("block"));
@@ -1041,30 +1090,6 @@ static LLVMValueRef not_in_force(cg *g)
  * combined over every rule that imposes them (every combination is
  * idempotent, so an indexed rule met twice counts once).  It writes the
  * block's obligation words only (module_abi.h). */
-
-/* What a block may reuse of what the blocks before it computed: the
- * defines, and which clauses are active.  A value computed inside a
- * branch does not dominate the code after the merge, so the memo is
- * saved before a branch and put back after it. */
-typedef struct memo {
-	LLVMValueRef **defs;
-	LLVMValueRef *active;
-} memo;
-
-static memo memo_save(cg *g)
-{
-	size_t nd = g->lw->ndefines, nc = g->lw->schema.nclauses;
-	memo m = { arena_alloc(g->ar, (nd + 1) * sizeof *m.defs), arena_alloc(g->ar, (nc + 1) * sizeof *m.active) };
-	memcpy(m.defs, g->defs, nd * sizeof *m.defs);
-	memcpy(m.active, g->active, nc * sizeof *m.active);
-	return m;
-}
-
-static void memo_restore(cg *g, const memo *m)
-{
-	memcpy(g->defs, m->defs, g->lw->ndefines * sizeof *m->defs);
-	memcpy(g->active, m->active, g->lw->schema.nclauses * sizeof *m->active);
-}
 
 /* 1. Whether clause `c` is in force for this request: its dates, and for
  * a reservation or declaration, the relation its Party is in. */
@@ -1195,77 +1220,298 @@ static int cost_cmp(const void *pa, const void *pb)
 	return a[0] != b[0] ? (a[0] < b[0] ? -1 : 1) : (a[1] > b[1]) - (a[1] < b[1]);
 }
 
-/* The chain of the rules whose action is in `actions`: if one fires, to
- * `l` with `ret`.  The indexed rules of each key field under a switch on
- * it (one case per member some rule names), then the others, cheapest
- * first. */
-static void chain(cg *g, unsigned actions, landing *l, uint32_t ret)
+static void noinline(cg *g, LLVMValueRef fn)
+{
+	LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
+	                        LLVMCreateEnumAttribute(g->ctx, LLVMGetEnumAttributeKindForName(LIT("noinline")), 0));
+}
+
+/* The members of key field `f` that some rule of `actions` (bits 1 <<
+ * PA_*) keyed on it names, and how many rules there are; NULL if none. */
+static uint64_t *named_members(cg *g, uint32_t f, unsigned actions, uint32_t *nrules)
 {
 	const lw_program *lw = g->lw;
 	const lp_schema *s = &lw->schema;
-	size_t nr = s->nrules;
-	LLVMValueRef fn = LLVMGetBasicBlockParent(LLVMGetInsertBlock(g->b));
-	for (uint32_t f = 0; f < s->nfields; f++) {
-		uint32_t nmembers = 0;
-		uint64_t *named = NULL;
-		for (size_t r = 0; r < nr; r++) {
-			const lw_rule *ru = &lw->rules[r];
-			if (ru->key_field != f || !(actions >> ru->action & 1))
-				continue;
-			if (!named) {
-				nmembers = s->enums[s->fields[f].enum_index].nmembers;
-				named = arena_alloc(g->ar, LP_BITWORDS(nmembers) * sizeof *named + 8);
-				memset(named, 0, LP_BITWORDS(nmembers) * sizeof *named + 8);
-			}
-			for (uint32_t w = 0; w < LP_BITWORDS(nmembers); w++)
-				named[w] |= ru->key_members[w];
+	uint64_t *named = NULL;
+	uint32_t nmembers = 0;
+	*nrules = 0;
+	for (size_t r = 0; r < s->nrules; r++) {
+		const lw_rule *ru = &lw->rules[r];
+		if (ru->key_field != f || !(actions >> ru->action & 1))
+			continue;
+		if (!named) {
+			nmembers = s->enums[s->fields[f].enum_index].nmembers;
+			named = arena_alloc(g->ar, LP_BITWORDS(nmembers) * sizeof *named + 8);
+			memset(named, 0, LP_BITWORDS(nmembers) * sizeof *named + 8);
 		}
+		for (uint32_t w = 0; w < LP_BITWORDS(nmembers); w++)
+			named[w] |= ru->key_members[w];
+		(*nrules)++;
+	}
+	return named;
+}
+
+/* The rules of `actions` keyed on field f that name member m, into
+ * `list`; how many. */
+static uint32_t case_rules(cg *g, uint32_t f, uint32_t m, unsigned actions, uint32_t *list)
+{
+	uint32_t nl = 0;
+	for (size_t r = 0; r < g->lw->schema.nrules; r++) {
+		const lw_rule *ru = &g->lw->rules[r];
+		if (ru->key_field == f && (actions >> ru->action & 1) && lp_bit(ru->key_members, m))
+			list[nl++] = (uint32_t)r;
+	}
+	return nl;
+}
+
+/* A switch on enum field `f` with room for a case per named member;
+ * members not named go to `other`. */
+static LLVMValueRef member_switch(cg *g, uint32_t f, const uint64_t *named, uint32_t nmembers,
+                                  LLVMBasicBlockRef other)
+{
+	uint32_t ncases = 0;
+	for (uint32_t m = 0; m < nmembers; m++)
+		ncases += lp_bit(named, m);
+	return LLVMBuildSwitch(g->b, load_field(g, f, 0), other, ncases);
+}
+
+/* Member m's case of `sw` in function `fn`, the builder placed in it. */
+static void member_case(cg *g, LLVMValueRef sw, LLVMValueRef fn, uint32_t m)
+{
+	LLVMBasicBlockRef cb = LLVMAppendBasicBlockInContext(g->ctx, fn, "case");
+	LLVMAddCase(sw, K64(g, m), cb);
+	LLVMPositionBuilderAtEnd(g->b, cb);
+}
+
+/* Bits of the block's words from `at`, loaded. */
+static bits load_bits(cg *g, LLVMValueRef block, uint32_t at, size_t nbits)
+{
+	bits b = bits_new(g, nbits);
+	for (uint32_t i = 0; i < b.n; i++)
+		b.w[i] = LLVMBuildLoad2(g->b, g->i64, word_ptr(g, block, at + i), "");
+	return b;
+}
+
+/* The block's words from `at` or-ed with the words of `s` that may be set. */
+static void or_bits(cg *g, LLVMValueRef block, uint32_t at, const bits *s)
+{
+	for (uint32_t i = 0; i < s->n; i++) {
+		if (is_const(s->w[i], 0) && !s->one[i])
+			continue;
+		LLVMValueRef p = word_ptr(g, block, at + i);
+		LLVMBuildStore(g->b, build_or(g, LLVMBuildLoad2(g->b, g->i64, p, ""), bits_word(g, s, i)), p);
+	}
+}
+
+static LLVMValueRef by_ptr(cg *g, LLVMValueRef block, const lp_block_layout *L, uint32_t c)
+{
+	LLVMValueRef base = LLVMBuildBitCast(g->b, word_ptr(g, block, L->exempted_by), g->p32, "");
+	LLVMValueRef idx = K64(g, c);
+	return LLVMBuildInBoundsGEP2(g->b, g->i32, base, &idx, 1, "");
+}
+
+/* The parts of a decision function are functions of their own (internal,
+ * called once): each kind of chain in pieces of at most `chunk` tests, the
+ * obligations' values in pieces of `chunk` rules.  A large agreement
+ * then builds in seconds (LLVM's passes grow faster than linearly with a
+ * function's size); a small one has one piece of each, which LLVM
+ * inlines. */
+typedef struct parts {
+	LLVMValueRef *fn;
+	size_t n, cap;
+	int many;                   /* some kind came in more than one piece */
+} parts;
+
+static LLVMValueRef part_new(cg *g, parts *p, const char *what, uint32_t n, enum fn_kind kind)
+{
+	char name[64];
+	snprintf(name, sizeof name, "pacta_decide.%s%u", what, n);
+	LLVMValueRef fn = decide_fn(g, name, kind);
+	if (p->n == p->cap) {
+		p->cap = p->cap ? 2 * p->cap : 16;
+		p->fn = xrealloc(p->fn, p->cap * sizeof *p->fn);
+	}
+	p->fn[p->n++] = fn;
+	return fn;
+}
+
+/* A part that tests rules: `i1 name(req, block)`, true when one fires;
+ * the tests are built by the caller between the two calls. */
+static landing tests_begin(cg *g, parts *p, const char *what, uint32_t n)
+{
+	LLVMValueRef fn = part_new(g, p, what, n, FN_TEST);
+	landing l = { LLVMAppendBasicBlockInContext(g->ctx, fn, "fired"), NULL, NULL, 0, 0 };
+	return l;
+}
+
+static void tests_end(cg *g, landing *l)
+{
+	LLVMBuildRet(g->b, K1(g, 0));
+	LLVMPositionBuilderAtEnd(g->b, l->bb);
+	LLVMBuildRet(g->b, K1(g, 1));
+	free(l->from);
+	free(l->val);
+}
+
+static void test_rule(cg *g, const lw_rule *ru, landing *l)
+{
+	test_to(g, LLVMBuildAnd(g->b, active(g, ru->clause), cond(g, ru), ""), l, 0);
+}
+
+/* The chain of the rules whose action is in `actions`, as parts, appended
+ * to `out`: for each key field, its indexed rules under a switch (one case
+ * per member some rule names); then the others, cheapest first. */
+static void chain_parts(cg *g, unsigned actions, const char *what, uint32_t chunk, parts *p, parts *out)
+{
+	const lw_program *lw = g->lw;
+	const lp_schema *s = &lw->schema;
+	size_t nr = s->nrules, first = p->n;
+	uint32_t n = 0;
+	for (uint32_t f = 0; f < s->nfields; f++) {
+		uint32_t nk, nmembers = 0;
+		uint64_t *named = named_members(g, f, actions, &nk);
 		if (!named)
 			continue;
-		uint32_t ncases = 0;
-		for (uint32_t m = 0; m < nmembers; m++)
-			ncases += lp_bit(named, m);
+		nmembers = s->enums[s->fields[f].enum_index].nmembers;
+		/* many rules: each case tested by functions of their own, of
+		 * at most `chunk` tests each */
+		LLVMValueRef **cases = NULL;
+		uint32_t *ncase = NULL;
+		if (nk > chunk) {
+			cases = arena_alloc(g->ar, nmembers * sizeof *cases);
+			ncase = arena_alloc(g->ar, nmembers * sizeof *ncase);
+			uint32_t *list = xcalloc(nr + 1, sizeof *list);
+			for (uint32_t m = 0; m < nmembers; m++) {
+				ncase[m] = 0;
+				if (!lp_bit(named, m))
+					continue;
+				uint32_t nl = case_rules(g, f, m, actions, list);
+				cases[m] = arena_alloc(g->ar, (nl / chunk + 1) * sizeof **cases);
+				for (uint32_t i = 0; i < nl; i += chunk) {
+					char name[64];
+					snprintf(name, sizeof name, "%scase%u.%u.%u.", what, f, m, ncase[m]);
+					landing l = tests_begin(g, p, name, n);
+					cases[m][ncase[m]] = p->fn[--p->n];   /* not a part of the chain */
+					noinline(g, cases[m][ncase[m]++]);
+					g->known_field = f;
+					g->known_value = m;
+					for (uint32_t j = i; j < nl && j < i + chunk; j++)
+						test_rule(g, &lw->rules[list[j]], &l);
+					tests_end(g, &l);
+				}
+			}
+			free(list);
+		}
+		landing l = tests_begin(g, p, what, n++);
+		LLVMValueRef fn = LLVMGetBasicBlockParent(LLVMGetInsertBlock(g->b));
+		LLVMValueRef args[2] = { g->req, LLVMGetParam(fn, 1) };
 		memo m0 = memo_save(g);
 		LLVMBasicBlockRef after = LLVMAppendBasicBlockInContext(g->ctx, fn, "unindexed");
-		LLVMValueRef sw = LLVMBuildSwitch(g->b, load_field(g, f, 0), after, ncases);
+		LLVMValueRef sw = member_switch(g, f, named, nmembers, after);
 		for (uint32_t m = 0; m < nmembers; m++) {
 			if (!lp_bit(named, m))
 				continue;
-			LLVMBasicBlockRef cb = LLVMAppendBasicBlockInContext(g->ctx, fn, "case");
-			LLVMAddCase(sw, K64(g, m), cb);
-			LLVMPositionBuilderAtEnd(g->b, cb);
-			for (size_t r = 0; r < nr; r++) {
-				const lw_rule *ru = &lw->rules[r];
-				if (ru->key_field == f && (actions >> ru->action & 1) && lp_bit(ru->key_members, m))
-					test_to(g, LLVMBuildAnd(g->b, active(g, ru->clause), cond(g, ru), ""), l, ret);
+			member_case(g, sw, fn, m);
+			if (cases) {
+				for (uint32_t i = 0; i < ncase[m]; i++)
+					test_to(g, LLVMBuildCall2(g->b, LLVMGlobalGetValueType(cases[m][i]), cases[m][i],
+					                          args, 2, ""), &l, 0);
+			} else {
+				g->known_field = f;
+				g->known_value = m;
+				for (size_t r = 0; r < nr; r++) {
+					const lw_rule *ru = &lw->rules[r];
+					if (ru->key_field == f && (actions >> ru->action & 1) && lp_bit(ru->key_members, m))
+						test_rule(g, ru, &l);
+				}
+				g->known_field = LW_NONE;
 			}
 			LLVMBuildBr(g->b, after);
 			memo_restore(g, &m0);
 		}
 		LLVMPositionBuilderAtEnd(g->b, after);
+		tests_end(g, &l);
 	}
 	uint32_t *order = xcalloc(2 * (nr + 1), sizeof *order);
-	size_t n = 0;
+	size_t k = 0;
 	for (size_t r = 0; r < nr; r++) {
 		const lw_rule *ru = &lw->rules[r];
 		if (ru->key_field != LW_NONE || !(actions >> ru->action & 1))
 			continue;
-		order[2 * n] = expr_cost(lw, ru->when, 0) + expr_cost(lw, ru->unless, 0);
-		order[2 * n++ + 1] = (uint32_t)r;
+		order[2 * k] = expr_cost(lw, ru->when, 0) + expr_cost(lw, ru->unless, 0);
+		order[2 * k++ + 1] = (uint32_t)r;
 	}
-	qsort(order, n, 2 * sizeof *order, cost_cmp);
-	for (size_t k = 0; k < n; k++) {
-		const lw_rule *ru = &lw->rules[order[2 * k + 1]];
-		test_to(g, LLVMBuildAnd(g->b, active(g, ru->clause), cond(g, ru), ""), l, ret);
+	qsort(order, k, 2 * sizeof *order, cost_cmp);
+	uint32_t pieces = 0;
+	for (size_t i = 0; i < k; i += chunk) {
+		landing l = tests_begin(g, p, what, n++);
+		for (size_t j = i; j < k && j < i + chunk; j++)
+			test_rule(g, &lw->rules[order[2 * j + 1]], &l);
+		tests_end(g, &l);
+		pieces++;
 	}
+	p->many |= pieces > 1;
 	free(order);
+	for (size_t i = first; i < p->n; i++) {
+		if (out->n == out->cap) {
+			out->cap = out->cap ? 2 * out->cap : 16;
+			out->fn = xrealloc(out->fn, out->cap * sizeof *out->fn);
+		}
+		out->fn[out->n++] = p->fn[i];
+	}
 }
 
-/* The landing of the outcomes whose reported obligations are `rep` (bit o:
- * obligation o goes with them): the obligations and their values, then
- * the return. */
+/* The values of the obligations in `rep` imposed by rules r0 to r1, as a
+ * part: each imposed obligation's bit set in the block, its value
+ * combined into the block's value words. */
+static void values_part(cg *g, parts *p, const char *what, const uint64_t *rep, uint32_t r0, uint32_t r1,
+                        uint32_t n, const lp_block_layout *L)
+{
+	const lw_program *lw = g->lw;
+	const lp_schema *s = &lw->schema;
+	LLVMValueRef fn = part_new(g, p, what, n, FN_PART);
+	LLVMValueRef block = LLVMGetParam(fn, 1);
+	LLVMValueRef *v = tmp_words(g, s->noblig_slots);
+	memset(v, 0, s->noblig_slots * sizeof *v);
+	bits has = bits_new(g, s->noblig);
+	for (uint32_t r = r0; r < r1; r++) {
+		const lw_rule *ru = &lw->rules[r];
+		if (ru->action != PA_OBLIGE || !lp_bit(rep, ru->oblig))
+			continue;
+		const lp_oblig_desc *od = &s->obligs[ru->oblig];
+		LLVMValueRef fr = LLVMBuildAnd(g->b, active(g, ru->clause), cond(g, ru), "");
+		if (is_const(fr, 0))
+			continue;
+		bits_put(g, &has, ru->oblig, fr);
+		if (od->combine == PC_FLAG)
+			continue;
+		for (uint32_t j = 0; j < od->nslots; j++)
+			if (!v[od->slot + j])
+				v[od->slot + j] = LLVMBuildLoad2(g->b, g->i64, word_ptr(g, block, L->oblig_val + od->slot + j), "");
+		combine(g, od, v + od->slot, ru, fr);
+	}
+	or_bits(g, block, L->oblig_set, &has);
+	for (uint32_t j = 0; j < s->noblig_slots; j++)
+		if (v[j])
+			LLVMBuildStore(g->b, v[j], word_ptr(g, block, L->oblig_val + j));
+	LLVMBuildRetVoid(g->b);
+}
+
+static void calls_add(parts *out, LLVMValueRef fn)
+{
+	if (out->n == out->cap) {
+		out->cap = out->cap ? 2 * out->cap : 16;
+		out->fn = xrealloc(out->fn, out->cap * sizeof *out->fn);
+	}
+	out->fn[out->n++] = fn;
+}
+
+/* The obligations that go with the outcomes landing at `l` (their set
+ * `rep`): the words cleared to each combination's identity, the value
+ * parts called, then each value kept only where imposed; then the
+ * return. */
 static void fast_obligations(cg *g, landing *l, LLVMValueRef block, const lp_block_layout *L,
-                             const uint64_t *rep, const memo *m0)
+                             const uint64_t *rep, const parts *values)
 {
 	const lp_schema *s = &g->lw->schema;
 	LLVMPositionBuilderAtEnd(g->b, l->bb);
@@ -1275,63 +1521,60 @@ static void fast_obligations(cg *g, landing *l, LLVMValueRef block, const lp_blo
 	}
 	LLVMValueRef ret = LLVMBuildPhi(g->b, g->i32, "ret");
 	LLVMAddIncoming(ret, l->val, l->from, (unsigned)l->n);
-	memo_restore(g, m0);
-	bits oset = bits_new(g, s->noblig);
-	LLVMValueRef *oval = tmp_words(g, s->noblig_slots);
-	for (uint32_t i = 0; i < s->noblig_slots; i++)
-		oval[i] = K64(g, 0);
+	int any = 0;
+	for (uint32_t o = 0; o < s->noblig; o++)
+		any |= lp_bit(rep, o);
+	store_zeros(g, block, L->oblig_set, L->oblig_val);
 	for (uint32_t o = 0; o < s->noblig; o++) {
 		const lp_oblig_desc *od = &s->obligs[o];
-		if (!lp_bit(rep, o))
-			continue;
-		LLVMValueRef has = K1(g, 0), *v = oval + od->slot;
-		combine_unit(g, od, v);
-		for (size_t r = 0; r < s->nrules; r++) {
-			const lw_rule *ru = &g->lw->rules[r];
-			if (ru->action != PA_OBLIGE || ru->oblig != o)
-				continue;
-			LLVMValueRef fr = LLVMBuildAnd(g->b, active(g, ru->clause), cond(g, ru), "");
-			if (is_const(fr, 0))
-				continue;
-			has = build_or(g, has, fr);
-			if (od->combine != PC_FLAG)
-				combine(g, od, v, ru, fr);
-		}
-		bits_put(g, &oset, o, has);
-		for (uint32_t j = 0; j < od->nslots; j++)
-			v[j] = od->combine == PC_FLAG ? K64(g, 0) : build_select(g, has, v[j], K64(g, 0));
+		LLVMValueRef *v = tmp_words(g, od->nslots);
+		if (lp_bit(rep, o) && od->combine != PC_FLAG)
+			combine_unit(g, od, v);
+		else
+			for (uint32_t j = 0; j < od->nslots; j++)
+				v[j] = K64(g, 0);
+		store_words(g, block, L->oblig_val + od->slot, v, od->nslots);
 	}
-	store_bits(g, block, L->oblig_set, &oset);
-	store_words(g, block, L->oblig_val, oval, s->noblig_slots);
+	if (any) {
+		LLVMValueRef args[2] = { g->req, block };
+		for (size_t i = 0; i < values->n; i++)
+			LLVMBuildCall2(g->b, LLVMGlobalGetValueType(values->fn[i]), values->fn[i], args, 2, "");
+		/* a value where its obligation is not imposed is 0 */
+		for (uint32_t o = 0; o < s->noblig; o++) {
+			const lp_oblig_desc *od = &s->obligs[o];
+			if (!lp_bit(rep, o) || od->combine == PC_FLAG)
+				continue;
+			LLVMValueRef w = LLVMBuildLoad2(g->b, g->i64, word_ptr(g, block, L->oblig_set + o / 64), "");
+			LLVMValueRef has = LLVMBuildTrunc(g->b, LLVMBuildLShr(g->b, w, K64(g, o % 64), ""), g->i1, "");
+			for (uint32_t j = 0; j < od->nslots; j++) {
+				LLVMValueRef p = word_ptr(g, block, L->oblig_val + od->slot + j);
+				LLVMBuildStore(g->b, build_select(g, has, LLVMBuildLoad2(g->b, g->i64, p, ""), K64(g, 0)), p);
+			}
+		}
+	}
 	LLVMBuildRet(g->b, ret);
 }
 
-/* One function of the fast entry: with `first`, step 0 and the refusing
- * rules, then (when nothing refused) a tail call of `then`; without, the
- * referring and granting rules and the default.  Each ends in the
- * landings of its outcomes.  The two parts are apart so that a refusal,
- * the common case of much traffic, runs in a small function that saves
- * few registers; the part that computes the obligations of a grant or a
+/* One entry function of the fast path: with `first`, step 0 and the
+ * refusing rules, then (when nothing refused) a tail call of `then`;
+ * without, the referring and granting rules and the default.  Each ends in
+ * the landings of its outcomes.  The two are apart so that a refusal, the
+ * common case of much traffic, runs in a small function that saves few
+ * registers; the one that computes the obligations of a grant or a
  * referral pays for its own. */
-static LLVMValueRef fast_part(cg *g, const char *name, int first, LLVMValueRef then)
+static LLVMValueRef fast_entry(cg *g, const char *name, int first, LLVMValueRef then, uint32_t chunk,
+                               parts *p)
 {
 	const lw_program *lw = g->lw;
 	const lp_schema *s = &lw->schema;
-	LLVMValueRef fn = decide_fn(g, name);
-	LLVMValueRef block = LLVMGetParam(fn, 1);
 	lp_block_layout L;
 	lp_block_offsets(s, &L);
-	index_exempters(g);
-	memset(g->defs, 0, lw->ndefines * sizeof *g->defs);
-	memo m0 = memo_save(g);
 
 	/* per outcome, the obligations that go with it; outcomes alike share
-	 * a landing */
+	 * a landing and its value parts */
 	size_t ow = LP_BITWORDS(s->noblig) + 1;
 	uint64_t *rep[PO__COUNT];
-	landing land[PO__COUNT];
 	int li[PO__COUNT];
-	memset(land, 0, sizeof land);
 	for (int o = 0; o < PO__COUNT; o++) {
 		rep[o] = arena_alloc(g->ar, ow * sizeof *rep[o]);
 		memset(rep[o], 0, ow * sizeof *rep[o]);
@@ -1339,15 +1582,61 @@ static LLVMValueRef fast_part(cg *g, const char *name, int first, LLVMValueRef t
 			if (s->obligs[j].on >> o & 1)
 				lp_bit_set(rep[o], j);
 		li[o] = o;
-		for (int p = 0; p < o; p++)
-			if (!memcmp(rep[p], rep[o], ow * sizeof *rep[o])) {
-				li[o] = li[p];
+		for (int q = 0; q < o; q++)
+			if (!memcmp(rep[q], rep[o], ow * sizeof *rep[o])) {
+				li[o] = li[q];
 				break;
 			}
-		if (li[o] == o)
-			land[o].bb = LLVMAppendBasicBlockInContext(g->ctx, fn, lp_outcome_names[o]);
+	}
+	/* the outcomes this function can land on */
+	int lands[PO__COUNT] = { 0 };
+	if (first) {
+		lands[PO_REFUSE] = 1;
+	} else {
+		lands[PO_REFER] = lands[PO_GRANT] = 1;
+		lands[s->default_outcome] = 1;
 	}
 
+	/* the parts first: each moves the builder */
+	parts values[PO__COUNT], refuse = { 0 }, refer = { 0 }, grant = { 0 };
+	memset(values, 0, sizeof values);
+	for (int o = 0; o < PO__COUNT; o++) {
+		int needed = 0;
+		for (int q = 0; q < PO__COUNT; q++)
+			needed |= li[q] == o && lands[q];
+		if (!needed)
+			continue;
+		uint32_t n = 0;
+		for (uint32_t r0 = 0; r0 < s->nrules; r0 += chunk) {
+			uint32_t r1 = r0 + chunk < s->nrules ? r0 + chunk : s->nrules;
+			int some = 0;
+			for (uint32_t r = r0; r < r1 && !some; r++)
+				some = lw->rules[r].action == PA_OBLIGE && lp_bit(rep[o], lw->rules[r].oblig);
+			if (!some)
+				continue;
+			char what[32];
+			snprintf(what, sizeof what, "%s%s.values", first ? "" : "kept.", lp_outcome_names[o]);
+			values_part(g, p, what, rep[o], r0, r1, n++, &L);
+			calls_add(&values[o], p->fn[p->n - 1]);
+		}
+		p->many |= n > 1;
+	}
+	if (first) {
+		chain_parts(g, ACT(PA_REFUSE), "refuse.", chunk, p, &refuse);
+	} else {
+		chain_parts(g, ACT(PA_REFER) | ACT(PA_MAY_REFUSE), "kept.refer.", chunk, p, &refer);
+		chain_parts(g, ACT(PA_GRANT), "kept.grant.", chunk, p, &grant);
+	}
+
+	LLVMValueRef fn = decide_fn(g, name, FN_ENTRY);
+	LLVMValueRef block = LLVMGetParam(fn, 1);
+	LLVMRemoveEnumAttributeAtIndex(fn, 2, LLVMGetEnumAttributeKindForName(LIT("writeonly")));
+	landing land[PO__COUNT];
+	memset(land, 0, sizeof land);
+	for (int o = 0; o < PO__COUNT; o++)
+		if (li[o] == o)
+			land[o].bb = LLVMAppendBasicBlockInContext(g->ctx, fn, lp_outcome_names[o]);
+	LLVMValueRef args[2] = { g->req, block };
 	if (first) {
 		/* 0. parties and dates of the agreement: refused, no
 		 * obligations */
@@ -1361,15 +1650,20 @@ static LLVMValueRef fast_part(cg *g, const char *name, int first, LLVMValueRef t
 			LLVMPositionBuilderAtEnd(g->b, yes);
 		}
 		/* 3. refused */
-		chain(g, ACT(PA_REFUSE), &land[li[PO_REFUSE]], PO_REFUSE | (PG_CLAUSES << 8));
-		LLVMValueRef args[2] = { g->req, block };
+		for (size_t i = 0; i < refuse.n; i++)
+			test_to(g, LLVMBuildCall2(g->b, LLVMGlobalGetValueType(refuse.fn[i]), refuse.fn[i], args, 2, ""),
+			        &land[li[PO_REFUSE]], PO_REFUSE | (PG_CLAUSES << 8));
 		LLVMValueRef r = LLVMBuildCall2(g->b, LLVMGlobalGetValueType(then), then, args, 2, "");
 		LLVMSetTailCall(r, 1);
 		LLVMBuildRet(g->b, r);
 	} else {
 		/* 4. referred, granted, else the default */
-		chain(g, ACT(PA_REFER) | ACT(PA_MAY_REFUSE), &land[li[PO_REFER]], PO_REFER | (PG_CLAUSES << 8));
-		chain(g, ACT(PA_GRANT), &land[li[PO_GRANT]], PO_GRANT | (PG_CLAUSES << 8));
+		for (size_t i = 0; i < refer.n; i++)
+			test_to(g, LLVMBuildCall2(g->b, LLVMGlobalGetValueType(refer.fn[i]), refer.fn[i], args, 2, ""),
+			        &land[li[PO_REFER]], PO_REFER | (PG_CLAUSES << 8));
+		for (size_t i = 0; i < grant.n; i++)
+			test_to(g, LLVMBuildCall2(g->b, LLVMGlobalGetValueType(grant.fn[i]), grant.fn[i], args, 2, ""),
+			        &land[li[PO_GRANT]], PO_GRANT | (PG_CLAUSES << 8));
 		int d = s->default_outcome;
 		land_edge(g, &land[li[d]], (uint32_t)d | (PG_DEFAULT << 8));
 		LLVMBuildBr(g->b, land[li[d]].bb);
@@ -1378,32 +1672,276 @@ static LLVMValueRef fast_part(cg *g, const char *name, int first, LLVMValueRef t
 	/* 6. the obligations */
 	for (int o = 0; o < PO__COUNT; o++)
 		if (li[o] == o) {
-			fast_obligations(g, &land[o], block, &L, rep[o], &m0);
+			fast_obligations(g, &land[o], block, &L, rep[o], &values[o]);
 			free(land[o].from);
 			free(land[o].val);
+			free(values[o].fn);
 		}
+	free(refuse.fn);
+	free(refer.fn);
+	free(grant.fn);
 	return fn;
 }
 
 static LLVMValueRef cg_fast(cg *g)
 {
-	LLVMValueRef kept = fast_part(g, "pacta_decide_kept", 0, NULL);
-	/* kept in a function of its own (fast_part) */
+	uint32_t chunk = (uint32_t)env_limit("PACTA_CHUNK_RULES", 256, 1, 1000000000);
+	parts p = { 0 };
+	index_exempters(g);
+	LLVMValueRef kept = fast_entry(g, "pacta_decide_kept", 0, NULL, chunk, &p);
+	/* kept in a function of its own (fast_entry) */
 	LLVMAddAttributeAtIndex(kept, LLVMAttributeFunctionIndex,
 	                        LLVMCreateEnumAttribute(g->ctx, LLVMGetEnumAttributeKindForName(LIT("noinline")), 0));
-	return fast_part(g, "pacta_decide", 1, kept);
+	LLVMValueRef fn = fast_entry(g, "pacta_decide", 1, kept, chunk, &p);
+	/* a large agreement's parts stay apart (the point of them) */
+	if (p.many)
+		for (size_t i = 0; i < p.n; i++)
+			LLVMAddAttributeAtIndex(p.fn[i], LLVMAttributeFunctionIndex,
+			                        LLVMCreateEnumAttribute(g->ctx, LLVMGetEnumAttributeKindForName(LIT("noinline")), 0));
+	free(p.fn);
+	return fn;
 }
 
-/* ---- the full function: the decision and its whole trace ---- */
+/* ---- the full function: the decision and its whole trace ----
+ *
+ * The trace is split into parts, each a function of its own that reads
+ * and writes the block: one per key field (its indexed rules under a
+ * switch), then the other rules in chunks of the exemption order (each
+ * clause's exemption kept in the block's exempted words between chunks),
+ * then the obligations' values in chunks; the entry calls them in that
+ * order, then takes the outcome, grounds and obligations from the fired
+ * words.  A function of tens of thousands of rules costs LLVM far more
+ * than the same rules in functions of a few hundred, so a large agreement
+ * builds in seconds; a small one has one part of each kind, which LLVM
+ * inlines back into one function. */
+
+/* A part of the trace: `void name(req, block)`, called from the entry. */
+static LLVMValueRef trace_part(cg *g, const char *what, uint32_t n, LLVMValueRef *calls, size_t *ncalls)
+{
+	char name[64];
+	snprintf(name, sizeof name, "pacta_trace.%s%u", what, n);
+	LLVMValueRef fn = decide_fn(g, name, FN_PART);
+	calls[(*ncalls)++] = fn;
+	return fn;
+}
+
+/* 2. The indexed rules of key field `f`, under their switch; when they
+ * are many, each case a function of its own. */
+static void trace_indexed(cg *g, uint32_t f, uint32_t chunk, const lp_block_layout *L, LLVMValueRef *calls,
+                          size_t *ncalls)
+{
+	const lw_program *lw = g->lw;
+	const lp_schema *s = &lw->schema;
+	size_t nc = s->nclauses, nr = s->nrules;
+	uint32_t nk, nmembers = s->enums[s->fields[f].enum_index].nmembers;
+	uint64_t *named = named_members(g, f, ~0u, &nk);
+	if (nk <= chunk) {
+		LLVMValueRef fn = trace_part(g, "index", f, calls, ncalls);
+		LLVMValueRef *force = tmp_words(g, (uint32_t)nc);
+		memset(force, 0, nc * sizeof *force);
+		for (size_t r = 0; r < nr; r++)
+			if (lw->rules[r].key_field == f && !force[lw->rules[r].clause])
+				force[lw->rules[r].clause] = in_force(g, lw->rules[r].clause);
+		bits fb = bits_new(g, nr);
+		decide_indexed(g, f, force, &fb);
+		or_bits(g, LLVMGetParam(fn, 1), L->fired, &fb);
+		LLVMBuildRetVoid(g->b);
+		return;
+	}
+	/* per case, its rules in pieces of at most `chunk` */
+	LLVMValueRef **cases = arena_alloc(g->ar, nmembers * sizeof *cases);
+	uint32_t *ncase = arena_alloc(g->ar, nmembers * sizeof *ncase);
+	uint32_t *list = xcalloc(nr + 1, sizeof *list);
+	for (uint32_t m = 0; m < nmembers; m++) {
+		ncase[m] = 0;
+		if (!lp_bit(named, m))
+			continue;
+		uint32_t nl = case_rules(g, f, m, ~0u, list);
+		cases[m] = arena_alloc(g->ar, (nl / chunk + 1) * sizeof **cases);
+		for (uint32_t i = 0; i < nl; i += chunk) {
+			char name[64];
+			snprintf(name, sizeof name, "pacta_trace.index%u.%u.%u", f, m, ncase[m]);
+			LLVMValueRef piece = decide_fn(g, name, FN_PART);
+			noinline(g, piece);
+			cases[m][ncase[m]++] = piece;
+			g->known_field = f;
+			g->known_value = m;
+			bits fb = bits_new(g, nr);
+			for (uint32_t j = i; j < nl && j < i + chunk; j++) {
+				const lw_rule *ru = &lw->rules[list[j]];
+				/* this piece's bits are its own: a rule that fires
+				 * whenever the case is taken is a bit known here */
+				bits_put_branch(g, &fb, list[j], LLVMBuildAnd(g->b, in_force(g, ru->clause), cond(g, ru), ""));
+			}
+			or_bits(g, LLVMGetParam(piece, 1), L->fired, &fb);
+			LLVMBuildRetVoid(g->b);
+		}
+	}
+	free(list);
+	LLVMValueRef fn = trace_part(g, "index", f, calls, ncalls);
+	LLVMValueRef args[2] = { g->req, LLVMGetParam(fn, 1) };
+	LLVMBasicBlockRef after = LLVMAppendBasicBlockInContext(g->ctx, fn, "after");
+	LLVMValueRef sw = member_switch(g, f, named, nmembers, after);
+	for (uint32_t m = 0; m < nmembers; m++) {
+		if (!lp_bit(named, m))
+			continue;
+		member_case(g, sw, fn, m);
+		for (uint32_t i = 0; i < ncase[m]; i++)
+			LLVMBuildCall2(g->b, LLVMGlobalGetValueType(cases[m][i]), cases[m][i], args, 2, "");
+		LLVMBuildBr(g->b, after);
+	}
+	LLVMPositionBuilderAtEnd(g->b, after);
+	LLVMBuildRetVoid(g->b);
+}
+
+/* 3. The other rules of the clauses at positions k0 to k1 of the exemption
+ * order, each rule's fired bit set as soon as it is known; a clause's
+ * exemption read from the block when first needed and written back. */
+static void trace_rules(cg *g, uint32_t k0, uint32_t k1, uint32_t n, const lp_block_layout *L,
+                        LLVMValueRef *calls, size_t *ncalls)
+{
+	const lw_program *lw = g->lw;
+	size_t nc = lw->schema.nclauses;
+	LLVMValueRef fn = trace_part(g, "rules", n, calls, ncalls);
+	LLVMValueRef block = LLVMGetParam(fn, 1);
+	LLVMValueRef *ex = tmp_words(g, (uint32_t)nc), *by = tmp_words(g, (uint32_t)nc);
+	uint8_t *changed = arena_alloc(g->ar, nc + 1);
+	memset(ex, 0, nc * sizeof *ex);
+	memset(by, 0, nc * sizeof *by);
+	memset(changed, 0, nc + 1);
+	bits fb = bits_new(g, lw->schema.nrules);
+	for (uint32_t k = k0; k < k1; k++) {
+		uint32_t c = lw->order[k];
+		const lw_clause *cl = &lw->clauses[c];
+		LLVMValueRef act = NULL;
+		for (uint32_t j = cl->rule0; j < cl->rule0 + cl->nrules; j++) {
+			const lw_rule *r = &lw->rules[j];
+			if (r->key_field != LW_NONE)
+				continue;
+			if (!act) {
+				LLVMValueRef e = K1(g, 0);
+				if (g->exempters0[c] != g->exempters0[c + 1]) {
+					if (!ex[c]) {
+						LLVMValueRef w = LLVMBuildLoad2(g->b, g->i64, word_ptr(g, block, L->exempted + c / 64), "");
+						ex[c] = LLVMBuildTrunc(g->b, LLVMBuildLShr(g->b, w, K64(g, c % 64), ""), g->i1, "");
+					}
+					e = ex[c];
+				}
+				act = LLVMBuildAnd(g->b, in_force(g, c), LLVMBuildNot(g->b, e, ""), "");
+			}
+			LLVMValueRef fr = LLVMBuildAnd(g->b, act, cond(g, r), "");
+			bits_put_branch(g, &fb, j, fr);
+			if (r->action != PA_EXEMPTS)
+				continue;
+			for (uint32_t m = 0; m < r->nexempts; m++) {
+				uint32_t t = r->exempts[m];
+				if (!ex[t]) {
+					LLVMValueRef w = LLVMBuildLoad2(g->b, g->i64, word_ptr(g, block, L->exempted + t / 64), "");
+					ex[t] = LLVMBuildTrunc(g->b, LLVMBuildLShr(g->b, w, K64(g, t % 64), ""), g->i1, "");
+				}
+				if (!by[t])
+					by[t] = LLVMBuildLoad2(g->b, g->i32, by_ptr(g, block, L, t), "");
+				LLVMValueRef now = LLVMBuildAnd(g->b, fr, LLVMBuildAnd(g->b, in_force(g, t),
+				                                LLVMBuildNot(g->b, ex[t], ""), ""), "");
+				ex[t] = LLVMBuildOr(g->b, ex[t], now, "");
+				by[t] = LLVMBuildSelect(g->b, now, K32(g, c), by[t], "");
+				changed[t] = 1;
+			}
+		}
+	}
+	or_bits(g, block, L->fired, &fb);
+	for (uint32_t t = 0; t < nc; t++) {
+		if (!changed[t])
+			continue;
+		LLVMValueRef p = word_ptr(g, block, L->exempted + t / 64);
+		LLVMValueRef bit = LLVMBuildShl(g->b, LLVMBuildZExt(g->b, ex[t], g->i64, ""), K64(g, t % 64), "");
+		LLVMBuildStore(g->b, LLVMBuildOr(g->b, LLVMBuildLoad2(g->b, g->i64, p, ""), bit, ""), p);
+		LLVMBuildStore(g->b, by[t], by_ptr(g, block, L, t));
+	}
+	LLVMBuildRetVoid(g->b);
+}
+
+/* 6. The values of the obligations imposed by rules r0 to r1, combined
+ * into the block's value words (which start from each combination's
+ * identity), each rule's where its fired bit is set. */
+static void trace_values(cg *g, uint32_t r0, uint32_t r1, uint32_t n, const lp_block_layout *L,
+                         LLVMValueRef *calls, size_t *ncalls)
+{
+	const lw_program *lw = g->lw;
+	const lp_schema *s = &lw->schema;
+	LLVMValueRef fn = trace_part(g, "values", n, calls, ncalls);
+	LLVMValueRef block = LLVMGetParam(fn, 1);
+	LLVMValueRef *v = tmp_words(g, s->noblig_slots), *fired = tmp_words(g, (uint32_t)LP_BITWORDS(s->nrules));
+	memset(v, 0, s->noblig_slots * sizeof *v);
+	memset(fired, 0, LP_BITWORDS(s->nrules) * sizeof *fired);
+	for (uint32_t r = r0; r < r1; r++) {
+		const lw_rule *ru = &lw->rules[r];
+		const lp_oblig_desc *od = &s->obligs[ru->oblig];
+		if (ru->action != PA_OBLIGE || od->combine == PC_FLAG)
+			continue;
+		for (uint32_t j = 0; j < od->nslots; j++)
+			if (!v[od->slot + j])
+				v[od->slot + j] = LLVMBuildLoad2(g->b, g->i64, word_ptr(g, block, L->oblig_val + od->slot + j), "");
+		if (!fired[r / 64])
+			fired[r / 64] = LLVMBuildLoad2(g->b, g->i64, word_ptr(g, block, L->fired + r / 64), "");
+		LLVMValueRef f = LLVMBuildTrunc(g->b, LLVMBuildLShr(g->b, fired[r / 64], K64(g, r % 64), ""), g->i1, "");
+		combine(g, od, v + od->slot, ru, f);
+	}
+	for (uint32_t j = 0; j < s->noblig_slots; j++)
+		if (v[j])
+			LLVMBuildStore(g->b, v[j], word_ptr(g, block, L->oblig_val + j));
+	LLVMBuildRetVoid(g->b);
+}
 
 static LLVMValueRef cg_trace(cg *g)
 {
 	const lw_program *lw = g->lw;
 	const lw_scope *sc = &lw->scope;
 	const lp_schema *s = &lw->schema;
-	LLVMValueRef fn = decide_fn(g, "pacta_trace");
+	size_t nc = s->nclauses, nr = s->nrules;
+	uint32_t chunk = (uint32_t)env_limit("PACTA_CHUNK_RULES", 256, 1, 1000000000);
+	lp_block_layout L;
+	lp_block_offsets(s, &L);
+	index_exempters(g);
+
+	/* the parts first (each moves the builder), then the entry that
+	 * calls them */
+	LLVMValueRef *calls = tmp_words(g, (uint32_t)(s->nfields + nc + nr / chunk + 3));
+	size_t ncalls = 0;
+	for (uint32_t f = 0; f < s->nfields; f++) {
+		int any = 0;
+		for (size_t r = 0; r < nr && !any; r++)
+			any = lw->rules[r].key_field == f;
+		if (any)
+			trace_indexed(g, f, chunk, &L, calls, &ncalls);
+	}
+	uint32_t n = 0, k0 = 0, in = 0;
+	for (uint32_t k = 0; k < nc; k++) {
+		const lw_clause *cl = &lw->clauses[lw->order[k]];
+		for (uint32_t j = cl->rule0; j < cl->rule0 + cl->nrules; j++)
+			in += lw->rules[j].key_field == LW_NONE;
+		if (in >= chunk || k + 1 == nc) {
+			trace_rules(g, k0, k + 1, n++, &L, calls, &ncalls);
+			k0 = k + 1;
+			in = 0;
+		}
+	}
+	int valued = 0;
+	for (uint32_t o = 0; o < s->noblig; o++)
+		valued |= s->obligs[o].combine != PC_FLAG;
+	uint32_t m = 0;
+	for (uint32_t r0 = 0; valued && r0 < nr; r0 += chunk)
+		trace_values(g, r0, r0 + chunk < nr ? r0 + chunk : (uint32_t)nr, m++, &L, calls, &ncalls);
+	/* a large agreement's parts stay apart (the point of them) */
+	if (n > 1 || m > 1)
+		for (size_t i = 0; i < ncalls; i++)
+			LLVMAddAttributeAtIndex(calls[i], LLVMAttributeFunctionIndex,
+			                        LLVMCreateEnumAttribute(g->ctx, LLVMGetEnumAttributeKindForName(LIT("noinline")), 0));
+
+	LLVMValueRef fn = decide_fn(g, "pacta_trace", FN_ENTRY);
 	LLVMValueRef block = LLVMGetParam(fn, 1);
-	memset(g->defs, 0, lw->ndefines * sizeof *g->defs);
+	/* the entry reads what its parts wrote: not writeonly */
+	LLVMRemoveEnumAttributeAtIndex(fn, 2, LLVMGetEnumAttributeKindForName(LIT("writeonly")));
 
 	/* 0. parties and dates of the agreement */
 	LLVMBasicBlockRef refuse_bb = NULL;
@@ -1414,98 +1952,34 @@ static LLVMValueRef cg_trace(cg *g)
 		LLVMPositionBuilderAtEnd(g->b, yes);
 	}
 
-	size_t nc = s->nclauses, nr = s->nrules;
-	LLVMValueRef *force = tmp_words(g, (uint32_t)nc);
-	LLVMValueRef *exempted = tmp_words(g, (uint32_t)nc);
-	LLVMValueRef *by = tmp_words(g, (uint32_t)nc);
-	LLVMValueRef *fired = tmp_words(g, (uint32_t)nr);
-	for (size_t i = 0; i < nc; i++) {
-		force[i] = in_force(g, (uint32_t)i);   /* 1. */
-		exempted[i] = K1(g, 0);
-		by[i] = K32(g, UINT32_MAX);
+	/* the block cleared where the parts accumulate: no rule fired, no
+	 * clause exempted, each value at its combination's identity (an
+	 * exempted_by entry is written when its clause is exempted, and read
+	 * only then: module_abi.h) */
+	store_zeros(g, block, L.fired, L.exempted + (uint32_t)LP_BITWORDS(nc));
+	for (uint32_t o = 0; o < s->noblig; o++) {
+		const lp_oblig_desc *od = &s->obligs[o];
+		LLVMValueRef *v = tmp_words(g, od->nslots);
+		combine_unit(g, od, v);
+		store_words(g, block, L.oblig_val + od->slot, v, od->nslots);
 	}
-
-	/* 2–3. the indexed rules under their switches, then the others, by
-	 * clause in exemption order, each rule's fired bit set as soon as it
-	 * is known */
-	bits fb = bits_new(g, nr);
-	/* the switches first, while the fired words are still constants:
-	 * nothing is live across them but what the cases set */
-	for (uint32_t f = 0; f < s->nfields; f++) {
-		int any = 0;
-		for (size_t r = 0; r < nr && !any; r++)
-			any = lw->rules[r].key_field == f;
-		if (any)
-			decide_indexed(g, f, force, &fb);
-	}
-	for (size_t k = 0; k < nc; k++) {
-		uint32_t i = lw->order[k];
-		const lw_clause *cl = &lw->clauses[i];
-		LLVMValueRef act = LLVMBuildAnd(g->b, force[i], LLVMBuildNot(g->b, exempted[i], ""), "");
-		for (uint32_t j = cl->rule0; j < cl->rule0 + cl->nrules; j++) {
-			const lw_rule *r = &lw->rules[j];
-			if (r->key_field != LW_NONE)
-				continue;
-			LLVMValueRef fr = LLVMBuildAnd(g->b, act, cond(g, r), "");
-			fired[j] = fr;
-			bits_put_branch(g, &fb, j, fr);
-			if (r->action != PA_EXEMPTS)
-				continue;
-			for (uint32_t m = 0; m < r->nexempts; m++) {
-				uint32_t t = r->exempts[m];
-				LLVMValueRef now = LLVMBuildAnd(g->b, fr, LLVMBuildAnd(g->b, force[t],
-				                                LLVMBuildNot(g->b, exempted[t], ""), ""), "");
-				exempted[t] = LLVMBuildOr(g->b, exempted[t], now, "");
-				by[t] = LLVMBuildSelect(g->b, now, K32(g, i), by[t], "");
-			}
-		}
-	}
-
-	/* an indexed rule's fired flag, for the obligation values, from its
-	 * bit */
-	for (size_t r = 0; r < nr; r++)
-		if (lw->rules[r].key_field != LW_NONE) {
-			LLVMValueRef w = LLVMBuildLShr(g->b, fb.w[r / 64], K64(g, (int64_t)(r % 64)), "");
-			fired[r] = LLVMBuildTrunc(g->b, w, g->i1, "");
-		}
-
-	/* the fired bits, from which everything below is taken a word at a
-	 * time: per action, the clauses whose rules of that action fired */
-	bits eb = bits_new(g, nc);
-	for (size_t i = 0; i < nc; i++)
-		bits_put(g, &eb, i, exempted[i]);
-
-	/* the block, in runtime/model.c's order: grounds, fired, exempted,
-	 * obligations (imposed, values, sources), exempted_by; the trace
-	 * first, then the two ways on */
-	lp_block_layout L;
-	lp_block_offsets(s, &L);
-	store_bits(g, block, L.fired, &fb);
-	store_bits(g, block, L.exempted, &eb);
-	LLVMValueRef by_base = LLVMBuildBitCast(g->b, word_ptr(g, block, L.exempted_by), g->p32, "");
-	for (size_t i = 0; i < nc; i++) {
-		LLVMValueRef idx = K64(g, (int64_t)i);
-		LLVMBuildStore(g->b, by[i], LLVMBuildInBoundsGEP2(g->b, g->i32, by_base, &idx, 1, ""));
-	}
+	LLVMValueRef args[2] = { g->req, block };
+	for (size_t i = 0; i < ncalls; i++)
+		LLVMBuildCall2(g->b, LLVMGlobalGetValueType(calls[i]), calls[i], args, 2, "");
 
 	/* 4. a refusal, if any refusing rule fired: a branch, which costs
 	 * less than computing obligations that would be thrown away */
+	bits fb = load_bits(g, block, L.fired, nr);
 	uint64_t *refuse_mask = rule_mask(g, ACT(PA_REFUSE), 0);
 	bits fr = bits_mask(g, &fb, refuse_mask);
 	LLVMValueRef refused = bits_nonzero(g, &fr);
-	if (!LLVMIsAConstantInt(refused)) {
-		LLVMBasicBlockRef rb = LLVMAppendBasicBlockInContext(g->ctx, fn, "refused");
-		LLVMBasicBlockRef kb = LLVMAppendBasicBlockInContext(g->ctx, fn, "kept");
-		LLVMBuildCondBr(g->b, refused, rb, kb);
-		LLVMPositionBuilderAtEnd(g->b, rb);
-		decide_refused(g, block, &L, &fb, &fr, refuse_mask, fired, PG_CLAUSES);
-		LLVMPositionBuilderAtEnd(g->b, kb);
-		decide_kept(g, block, &L, &fb, fired);
-	} else if (LLVMConstIntGetZExtValue(refused)) {
-		decide_refused(g, block, &L, &fb, &fr, refuse_mask, fired, PG_CLAUSES);
-	} else {
-		decide_kept(g, block, &L, &fb, fired);
-	}
+	LLVMBasicBlockRef rb = LLVMAppendBasicBlockInContext(g->ctx, fn, "refused");
+	LLVMBasicBlockRef kb = LLVMAppendBasicBlockInContext(g->ctx, fn, "kept");
+	LLVMBuildCondBr(g->b, refused, rb, kb);
+	LLVMPositionBuilderAtEnd(g->b, rb);
+	decide_refused(g, block, &L, &fb, &fr, refuse_mask, PG_CLAUSES);
+	LLVMPositionBuilderAtEnd(g->b, kb);
+	decide_kept(g, block, &L, &fb);
 
 	/* step 0 refused: the block is written too, all clear */
 	if (sc->has_header) {
@@ -1513,11 +1987,6 @@ static LLVMValueRef cg_trace(cg *g)
 		uint32_t total = L.exempted_by;
 		for (uint32_t i = 0; i < total; i++)
 			LLVMBuildStore(g->b, K64(g, 0), word_ptr(g, block, i));
-		LLVMValueRef base = LLVMBuildBitCast(g->b, word_ptr(g, block, total), g->p32, "");
-		for (size_t i = 0; i < nc; i++) {
-			LLVMValueRef idx = K64(g, (int64_t)i);
-			LLVMBuildStore(g->b, K32(g, UINT32_MAX), LLVMBuildInBoundsGEP2(g->b, g->i32, base, &idx, 1, ""));
-		}
 		LLVMBuildRet(g->b, K32(g, PO_REFUSE | (PG_AGREEMENT << 8)));
 	}
 	return fn;
@@ -1757,6 +2226,8 @@ int cg_module(const lw_program *lw, const cg_options *o, cg_result *out, char **
 	g.p64 = LLVMPointerType(g.i64, 0);
 	g.defs = arena_alloc(g.ar, (lw->ndefines + 1) * sizeof *g.defs);
 	g.places = arena_alloc(g.ar, (lw->schema.nfields + 1) * sizeof *g.places);
+	g.loaded = arena_alloc(g.ar, (lw->schema.nslots + 1) * sizeof *g.loaded);
+	g.known_field = LW_NONE;
 	lp_request_places(&lw->schema, g.places);
 	unsigned sadd = LLVMLookupIntrinsicID(LIT("llvm.sadd.sat"));
 	unsigned ssub = LLVMLookupIntrinsicID(LIT("llvm.ssub.sat"));
@@ -1766,6 +2237,19 @@ int cg_module(const lw_program *lw, const cg_options *o, cg_result *out, char **
 
 	LLVMValueRef decide = cg_fast(&g);
 	LLVMValueRef trace = cg_trace(&g);
+	/* A large agreement's trace, read only for grounds and texts, is
+	 * built without LLVM's optimisations, which would take most of the
+	 * build (docs/language.md, Limits: PACTA_TRACE_OPT_RULES). */
+	if (lw->schema.nrules > (uint32_t)env_limit("PACTA_TRACE_OPT_RULES", 2000, 0, 1000000000))
+		for (LLVMValueRef f = LLVMGetFirstFunction(g.mod); f; f = LLVMGetNextFunction(f)) {
+			size_t len;
+			const char *nm = LLVMGetValueName2(f, &len);
+			if (strncmp(nm, "pacta_trace", 11))
+				continue;
+			noinline(&g, f);
+			LLVMAddAttributeAtIndex(f, LLVMAttributeFunctionIndex,
+			                        LLVMCreateEnumAttribute(g.ctx, LLVMGetEnumAttributeKindForName(LIT("optnone")), 0));
+		}
 	cg_descriptor(&g, decide, trace, o);
 	LLVMDisposeBuilder(g.b);
 

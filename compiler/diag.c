@@ -199,7 +199,7 @@ void program_release(struct program *p)
 		srcfile_release(p->files.items[i]);
 }
 
-/* A limit from the environment (documented in docs/reference.md), or the
+/* A limit from the environment (documented in docs/language.md, Limits), or the
  * default when unset or not a number within [lo, hi]. */
 long env_limit(const char *name, long def, long lo, long hi)
 {

@@ -162,7 +162,7 @@ static int imposed(const evaluator *ev, uint32_t oblig)
 }
 
 /* An obligation's value: its combined value when the decision imposes
- * it, else what combining no values gives (docs/reference.md, Asserts):
+ * it, else what combining no values gives (docs/language.md, Guarantees):
  * no limit for min, none for max, {} for union, every member for
  * intersect. */
 static void oblig_value(evaluator *ev, const expr *e, uint64_t *out)

@@ -287,6 +287,10 @@ int fmt_source(program *p, const srcfile *f, lp_strbuf *out)
 			last = i;
 			continue;
 		}
+		/* a comma between request fields separates nothing the line
+		 * break does not: the canonical layout leaves it out */
+		if (k == ',' && item == REQUEST && depth == 1 && inner == BR_BLOCK && parens == 0)
+			continue;
 		/* where this token goes: a new line (and how far in), or on */
 		int brk = 0, ind = line_indent;
 		if (first) {

@@ -80,7 +80,7 @@ void diag_note(diag *d, span at, const char *fmt, ...)
 void diag_plain(diag *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void span_linecol(span s, uint32_t *line, uint32_t *col);
-/* A limit set in the environment, else `def` (docs/reference.md, Limits). */
+/* A limit set in the environment, else `def` (docs/language.md, Limits). */
 long env_limit(const char *name, long def, long lo, long hi);
 /* Frees a file's line index (the file itself lives in the arena). */
 void srcfile_release(srcfile *f);

@@ -41,7 +41,7 @@ static double now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* Per solver query (docs/reference.md, Limits). */
+/* Per solver query (docs/language.md, Limits). */
 static unsigned timeout_ms(void)
 {
 	return (unsigned)env_limit("PACTA_PROVE_TIMEOUT_MS", 60000, 1, 3600000);
@@ -605,41 +605,35 @@ static void put_value(lp_strbuf *b, const lp_schema *s, const lp_field_desc *f, 
 	lp_sb_puts(b, unit_of(f->kind));
 }
 
-/* Clause c has a rule that fired in d. */
-static int clause_fired(const lw_program *lw, const lp_decision_buf *d, uint32_t c)
-{
-	const lw_clause *cl = &lw->clauses[c];
-	for (uint32_t r = cl->rule0; r < cl->rule0 + cl->nrules; r++)
-		if (lp_bit(d->fired, r))
-			return 1;
-	return 0;
-}
-
-/* The clauses one change brings about: those whose firing differs between
- * the request found and the same request with that one field back at its
- * given value (the interpreter decides both). */
+/* The clauses one change brings about: those with a rule that fires in
+ * one and not the other of the request found and the same request with
+ * that one field back at its given value (the interpreter decides both). */
 static void change_clauses(prover *P, const uint64_t *given, uint32_t fi, lp_strbuf *b)
 {
 	const lw_program *lw = P->lw;
 	const lp_schema *s = &lw->schema;
 	const lp_field_desc *f = &s->fields[fi];
-	uint32_t nc = s->nclauses;
-	uint8_t *now = xcalloc(nc + 1, 1);
+	uint32_t nc = s->nclauses, nw = LP_BITWORDS(s->nrules);
+	uint64_t *now = xcalloc(nw + 1, sizeof *now);
 	eval_request(P->ev, P->req, &P->d);
-	for (uint32_t c = 0; c < nc; c++)
-		now[c] = (uint8_t)clause_fired(lw, &P->d, c);
+	memcpy(now, P->d.fired, nw * sizeof *now);
 	uint64_t *back = xcalloc(s->nslots + 1, sizeof *back);
 	memcpy(back, P->req, s->nslots * sizeof *back);
 	memcpy(back + f->slot, given + f->slot, f->nslots * sizeof *back);
 	eval_request(P->ev, back, &P->d);
+	uint8_t *moved = xcalloc(nc + 1, 1);
 	int n = 0;
-	for (uint32_t c = 0; c < nc; c++)
-		n += now[c] = now[c] != clause_fired(lw, &P->d, c);
+	for (uint32_t r = 0; r < s->nrules; r++)
+		if (lp_bit(now, r) != lp_bit(P->d.fired, r) && !moved[lw->rules[r].clause]) {
+			moved[lw->rules[r].clause] = 1;
+			n++;
+		}
 	for (uint32_t c = 0, k = 0; c < nc; c++)
-		if (now[c])
+		if (moved[c])
 			lp_sb_printf(b, "%s%s", k++ ? ", " : n > 1 ? " (clauses " : " (clause ", lw->clauses[c].label);
 	if (n)
 		lp_sb_puts(b, ")");
+	free(moved);
 	free(back);
 	free(now);
 }

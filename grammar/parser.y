@@ -1,5 +1,5 @@
 /*
- * parser.y — Pacta's grammar (LANGUAGE.md sections 3–6), text to AST.
+ * parser.y — Pacta's grammar (docs/language.md), text to AST.
  *
  * A pure bison parser with byte-offset locations.  Every action is one
  * constructor call (the b_* functions at the end of this file, which only

@@ -481,8 +481,7 @@ int pacta_decision_new(const pacta_module *mod, pacta_decision **out)
 		d->cold = c;
 	}
 	if (c) {
-		c->fast = calloc(mod->s->noblig_slots + LP_BITWORDS(mod->s->noblig) + 1,
-				 sizeof(uint64_t));
+		c->fast = calloc(mod->fast_words + 1, sizeof(uint64_t));
 		c->slots = calloc(mod->host ? mod->s->nslots + 1 : 1, sizeof(uint64_t));
 	}
 	if (!d || !c || !c->fast || !c->slots) {
@@ -710,8 +709,8 @@ static int same_request(const pacta_decision *dec)
  */
 int lp_decision_trace(pacta_decision *dec)
 {
-	lp_block_layout l;
-	size_t from, n;
+	uint64_t *fast, diff = 0;
+	size_t n;
 	uint32_t r;
 
 	if (!dec || dec->decided == LP_UNDECIDED)
@@ -722,14 +721,17 @@ int lp_decision_trace(pacta_decision *dec)
 		return PACTA_ERROR;
 	if (!same_request(dec))
 		return PACTA_MISUSE;
-	lp_block_offsets(dec->mod->s, &l);
-	from = l.oblig_set;
-	n = l.fast_end - l.oblig_set;
-	memcpy(dec->cold->fast, dec->block + from, n * sizeof *dec->cold->fast);
+	/* the fast entry's words: the block's first (model.h) */
+	fast = dec->cold->fast;
+	n = dec->mod->fast_words;
+	for (size_t i = 0; i < n; i++)
+		fast[i] = dec->block[i];
 	r = dec->mod->desc->trace(dec->req->words, dec->block);
-	if (r != (uint32_t)(dec->outcome | dec->ground << 8)
-	    || memcmp(dec->cold->fast, dec->block + from, n * sizeof *dec->cold->fast)) {
-		memcpy(dec->block + from, dec->cold->fast, n * sizeof *dec->cold->fast);
+	for (size_t i = 0; i < n; i++)
+		diff |= fast[i] ^ dec->block[i];
+	if (r != (uint32_t)(dec->outcome | dec->ground << 8) || diff) {
+		for (size_t i = 0; i < n; i++)
+			dec->block[i] = fast[i];
 		dec->decided = LP_AT_ODDS;
 		return PACTA_ERROR;
 	}

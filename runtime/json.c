@@ -1,7 +1,7 @@
 /*
  * json.c — the JSON Lines codec of `pacta eval` and of libpacta
- * (LANGUAGE.md section 10): one request object per line in, one decision
- * (or error) object per line out.
+ * (docs/language.md, "Requests and decisions as JSON"): one request
+ * object per line in, one decision (or error) object per line out.
  *
  * The decoder sits on the hot path of every backend, so it parses with
  * yajl's SAX interface straight into the request slots laid out by the

@@ -87,6 +87,8 @@ struct pacta_module {
 	const lp_module_desc *desc;  /* in the module's memory */
 	const lp_schema *s;          /* &desc->schema */
 	size_t block_size;              /* bytes of a decision block */
+	size_t fast_words;              /* its first words, which the fast
+	                                   entry writes (lp_block_layout) */
 	size_t json_bound;              /* longest JSON decision, trace included */
 	uint64_t *defaults;             /* data_size bytes: a new request's
 	                                   packed fields */

@@ -167,6 +167,7 @@ int lp_module_prepare(pacta_module *m)
 	size_t total = 0;
 	char *p;
 	uint64_t *words = calloc(s->nslots + 1, sizeof *words);
+	lp_block_layout layout;
 
 	m->places = calloc(s->nfields + 1, sizeof *m->places);
 	m->data_size = m->places ? lp_request_places(s, m->places) : 8;
@@ -214,6 +215,8 @@ int lp_module_prepare(pacta_module *m)
 	lp_hex(m->desc->source_sha256, sizeof m->desc->source_sha256,
 	       m->hash_hex);
 	m->block_size = lp_decision_size(s);
+	lp_block_offsets(s, &layout);
+	m->fast_words = layout.fast_end;
 	m->field_words = LP_BITWORDS(s->nfields);
 	m->decide = m->desc->decide;
 	m->json_bound = json_bound(s);

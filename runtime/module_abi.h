@@ -35,7 +35,8 @@
  *
  * `trace` writes every word of the block (as lp_decision_clear() would,
  * then the decision's bits and values), so the block need not be
- * cleared.  `decide` writes only the obligations (the words from
+ * cleared; of exempted_by, only the entries of the clauses exempted,
+ * which are the only ones read.  `decide` writes only the obligations (the words from
  * oblig_set up to fast_end in lp_block_offsets): it stops at the first
  * rule that settles the outcome, and the runtime calls `trace` when the
  * grounds or the trace are read.

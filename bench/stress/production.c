@@ -169,7 +169,7 @@ static void pr_canon(const void *dv, uint32_t r, st_canon *c)
 	static const char *const flags[] = {
 		"minimise_data", "no_onward_transfer", "sensitive_data_safeguards", "independent_review",
 		"human_intervention", "audit_log", "preserve_until_decision", "custodian_confidentiality",
-		"confidential", "notify_requested_authority",
+		"keep_request_confidential", "notify_requested_authority",
 	};
 	if ((r & 0xff) == PACTA_REFUSE)
 		return;

@@ -108,6 +108,9 @@ ST_NOINLINE static uint32_t rf_decide(const rf_request *r, rf_decision *d)
 	const rf_state *st = &states[r->requested];
 	uint32_t f = r->flags;
 	unsigned a = 1u << r->assistance, ch = 1u << r->channel;
+	/* 9.2's consultation goes with refusals too (std.mla: on refuse, refer) */
+	d->flags = (f & (ESSENTIAL | CONFLICTS) ? CONSULT : 0) |                    /* 9.2 */
+		   (f & CONFIDENTIAL ? CONFIDENTIALITY : 0);                        /* 9.4 */
 	uint64_t off = 1ull << r->offence;
 
 	if ((f & REQUIRED) != REQUIRED)                                             /* 2.1, 2.2, 2.5, 6.4, 7.5 */
@@ -159,8 +162,6 @@ ST_NOINLINE static uint32_t rf_decide(const rf_request *r, rf_decision *d)
 	else
 		return ST_DECIDED(PACTA_REFUSE, PACTA_GROUND_DEFAULT);
 	d->retain = st->max_retention;                                              /* 9.3 */
-	d->flags = (f & (ESSENTIAL | CONFLICTS) ? CONSULT : 0) |                    /* 9.2 */
-		   (f & CONFIDENTIAL ? CONFIDENTIALITY : 0);                        /* 9.4 */
 	return outcome;                                                             /* 9.5 */
 }
 
@@ -168,8 +169,11 @@ static void rf_canon(const void *dv, uint32_t r, st_canon *c)
 {
 	const rf_decision *d = dv;
 	if ((r & 0xff) == PACTA_REFUSE) {
-		if (((r >> 8) & 0xff) != PACTA_GROUND_AGREEMENT)
+		if (((r >> 8) & 0xff) != PACTA_GROUND_AGREEMENT) {
 			stc_flag(c, "state_reasons");                               /* 9.1, on refuse */
+			if (d->flags & CONSULT)
+				stc_flag(c, "consult_before_refusal");              /* 9.2 */
+		}
 		return;
 	}
 	stc_int(c, "retain_at_most", d->retain);
@@ -177,7 +181,7 @@ static void rf_canon(const void *dv, uint32_t r, st_canon *c)
 	if (d->flags & CONSULT)
 		stc_flag(c, "consult_before_refusal");
 	if (d->flags & CONFIDENTIALITY)
-		stc_flag(c, "confidential");
+		stc_flag(c, "keep_request_confidential");
 }
 
 /* Requests as the States send them: mostly complete and through accepted
@@ -227,5 +231,5 @@ static void rf_gen(uint64_t *s, void *rv, st_json *j)
 }
 
 ST_POLICY(st_refusals, rf, "refusals",
-	  "8 States, 8 party-keyed tables, 29 refusal grounds, std.mla's 49 fields, few grants",
+	  "8 States, 8 party-keyed tables, 29 refusal grounds, std.mla's 60 fields, few grants",
 	  rf_request, rf_decision, rf_decide);

@@ -213,7 +213,6 @@ void decision_pair_init(decision_pair *p, const lp_schema *s)
 	p->mb = xcalloc(1, p->size);
 	lp_decision_layout(s, &p->a, p->ma);
 	lp_decision_layout(s, &p->b, p->mb);
-	p->meaningful = (size_t)((const char *)(p->a.exempted_by + s->nclauses) - (const char *)p->ma);
 	lp_block_layout l;
 	lp_block_offsets(s, &l);
 	p->oblig_from = l.oblig_set * sizeof(uint64_t);
@@ -244,5 +243,11 @@ int decision_pair_decide(decision_pair *p, evaluator *ev, const lp_module_desc *
 	r = m->trace(p->data, p->mb);
 	p->b.outcome = (uint8_t)(r & 0xff);
 	p->b.ground = (uint8_t)(r >> 8);
-	return !p->fast_differs && r == want && memcmp(p->ma, p->mb, p->meaningful) == 0;
+	/* the words, then exempted_by where its clause is exempted (the
+	 * only entries a module writes: module_abi.h) */
+	int same = !p->fast_differs && r == want &&
+	           memcmp(p->ma, p->mb, (size_t)((char *)p->a.exempted_by - (char *)p->ma)) == 0;
+	for (uint32_t c = 0; same && c < p->s->nclauses; c++)
+		same = !lp_bit(p->a.exempted, c) || p->a.exempted_by[c] == p->b.exempted_by[c];
+	return same;
 }

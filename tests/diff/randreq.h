@@ -41,7 +41,6 @@ typedef struct decision_pair {
 	lp_decision_buf a, b;
 	void *ma, *mb;
 	size_t size;
-	size_t meaningful;          /* the words and exempted_by, not the padding */
 	size_t oblig_from, oblig_to;   /* bytes the fast entry writes */
 	const lp_schema *s;
 	lp_place *places;           /* the packed request the module reads */

@@ -32,8 +32,14 @@ for f in examples/*.pacta stdlib/std/*.pacta stdlib/tests/*.pacta tests/semantic
 		echo "FAIL fmt changes the meaning of $f (modules differ)"; fail=$((fail + 1))
 	fi
 done
-# --check and -w
-cp examples/model-agreement.pacta "$tmp/m.pacta"
+# every example and stdlib file is kept in the canonical layout
+for f in examples/*.pacta stdlib/std/*.pacta stdlib/tests/*.pacta; do
+	if "$pacta" fmt --check "$f" >/dev/null 2>&1; then pass=$((pass + 1)); else
+		echo "FAIL $f is not in the canonical layout (run: pacta fmt -w $f)"; fail=$((fail + 1))
+	fi
+done
+# --check and -w (on a copy of the model agreement out of layout)
+sed 's/^  version "2.1"/  version   "2.1"/' examples/model-agreement.pacta >"$tmp/m.pacta"
 "$pacta" fmt --check "$tmp/m.pacta" >"$tmp/out" 2>&1
 [ $? -eq 1 ] && grep -q "not in the canonical layout" "$tmp/out" && pass=$((pass + 1)) || { echo "FAIL fmt --check on an unformatted file"; fail=$((fail + 1)); }
 "$pacta" fmt -w "$tmp/m.pacta" && "$pacta" fmt --check "$tmp/m.pacta" && pass=$((pass + 1)) || { echo "FAIL fmt -w"; fail=$((fail + 1)); }

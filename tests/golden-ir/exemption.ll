@@ -44,8 +44,8 @@ declare i64 @llvm.sadd.sat.i64(i64, i64) #0
 ; Function Attrs: nofree nosync nounwind readnone speculatable willreturn
 declare i64 @llvm.ssub.sat.i64(i64, i64) #0
 
-; Function Attrs: noinline nounwind
-define internal i32 @pacta_decide_kept(i64* noalias nocapture readonly %req, i64* noalias nocapture writeonly %block) #1 {
+; Function Attrs: nounwind
+define internal void @pacta_decide.kept.grant.values0(i64* noalias nocapture readonly %req, i64* noalias nocapture %block) #1 {
 entry:
   %bytes = bitcast i64* %req to i8*
   %0 = getelementptr inbounds i8, i8* %bytes, i64 8
@@ -56,31 +56,79 @@ entry:
   %5 = and i1 true, %4
   %6 = and i1 %5, true
   %7 = and i1 %6, true
-  br i1 %7, label %grant, label %next
+  %8 = zext i1 %7 to i64
+  %9 = or i64 0, %8
+  %10 = getelementptr inbounds i64, i64* %block, i64 1
+  %11 = load i64, i64* %10, align 8
+  %12 = icmp slt i64 30, %11
+  %13 = select i1 %12, i64 30, i64 %11
+  %14 = select i1 %7, i64 %13, i64 %11
+  %15 = getelementptr inbounds i8, i8* %bytes, i64 0
+  %16 = bitcast i8* %15 to i64*
+  %17 = load i64, i64* %16, align 8
+  %18 = icmp sgt i64 %17, 5
+  %19 = and i1 %6, %18
+  %20 = zext i1 %19 to i64
+  %21 = or i64 %9, %20
+  %22 = icmp slt i64 10, %14
+  %23 = select i1 %22, i64 10, i64 %14
+  %24 = select i1 %19, i64 %23, i64 %14
+  %25 = getelementptr inbounds i64, i64* %block, i64 0
+  %26 = load i64, i64* %25, align 8
+  %27 = or i64 %26, %21
+  store i64 %27, i64* %25, align 8
+  %28 = getelementptr inbounds i64, i64* %block, i64 1
+  store i64 %24, i64* %28, align 8
+  ret void
+}
+
+; Function Attrs: nounwind
+define internal i1 @pacta_decide.kept.grant.0(i64* noalias nocapture readonly %req, i64* noalias nocapture writeonly %block) #1 {
+entry:
+  %bytes = bitcast i64* %req to i8*
+  %0 = getelementptr inbounds i8, i8* %bytes, i64 8
+  %1 = bitcast i8* %0 to i32*
+  %2 = load i32, i32* %1, align 4
+  %3 = sext i32 %2 to i64
+  %4 = icmp sge i64 %3, 739616
+  %5 = and i1 true, %4
+  %6 = and i1 %5, true
+  %7 = and i1 %6, true
+  br i1 %7, label %fired, label %next
+
+fired:                                            ; preds = %entry
+  ret i1 true
+
+next:                                             ; preds = %entry
+  ret i1 false
+}
+
+; Function Attrs: noinline nounwind
+define internal i32 @pacta_decide_kept(i64* noalias nocapture readonly %req, i64* noalias nocapture %block) #2 {
+entry:
+  %bytes = bitcast i64* %req to i8*
+  %0 = getelementptr inbounds i8, i8* %bytes, i64 8
+  %1 = bitcast i8* %0 to i32*
+  %2 = load i32, i32* %1, align 4
+  %3 = sext i32 %2 to i64
+  %4 = call i1 @pacta_decide.kept.grant.0(i64* %req, i64* %block)
+  br i1 %4, label %grant, label %next
 
 grant:                                            ; preds = %next, %entry
   %ret = phi i32 [ 0, %entry ], [ 257, %next ]
-  %8 = icmp sge i64 %3, 739616
-  %9 = and i1 true, %8
-  %10 = and i1 %9, true
-  %11 = and i1 %10, true
-  %12 = select i1 %11, i64 30, i64 9223372036854775807
-  %13 = getelementptr inbounds i8, i8* %bytes, i64 0
-  %14 = bitcast i8* %13 to i64*
-  %15 = load i64, i64* %14, align 8
-  %16 = icmp sgt i64 %15, 5
-  %17 = and i1 %10, %16
-  %18 = or i1 %11, %17
-  %19 = icmp slt i64 10, %12
-  %20 = select i1 %19, i64 10, i64 %12
-  %21 = select i1 %17, i64 %20, i64 %12
-  %22 = zext i1 %18 to i64
-  %23 = or i64 0, %22
-  %24 = select i1 %18, i64 %21, i64 0
-  %25 = getelementptr inbounds i64, i64* %block, i64 0
-  store i64 %23, i64* %25, align 8
-  %26 = getelementptr inbounds i64, i64* %block, i64 1
-  store i64 %24, i64* %26, align 8
+  %5 = getelementptr inbounds i64, i64* %block, i64 0
+  store i64 0, i64* %5, align 8
+  %6 = getelementptr inbounds i64, i64* %block, i64 1
+  store i64 9223372036854775807, i64* %6, align 8
+  call void @pacta_decide.kept.grant.values0(i64* %req, i64* %block)
+  %7 = getelementptr inbounds i64, i64* %block, i64 0
+  %8 = load i64, i64* %7, align 8
+  %9 = lshr i64 %8, 0
+  %10 = trunc i64 %9 to i1
+  %11 = getelementptr inbounds i64, i64* %block, i64 1
+  %12 = load i64, i64* %11, align 8
+  %13 = select i1 %10, i64 %12, i64 0
+  store i64 %13, i64* %11, align 8
   ret i32 %ret
 
 refuse:                                           ; No predecessors!
@@ -91,7 +139,36 @@ next:                                             ; preds = %entry
 }
 
 ; Function Attrs: nounwind
-define internal i32 @pacta_decide(i64* noalias nocapture readonly %req, i64* noalias nocapture writeonly %block) #2 {
+define internal i1 @pacta_decide.refuse.0(i64* noalias nocapture readonly %req, i64* noalias nocapture writeonly %block) #1 {
+entry:
+  %bytes = bitcast i64* %req to i8*
+  %0 = getelementptr inbounds i8, i8* %bytes, i64 8
+  %1 = bitcast i8* %0 to i32*
+  %2 = load i32, i32* %1, align 4
+  %3 = sext i32 %2 to i64
+  %4 = getelementptr inbounds i8, i8* %bytes, i64 0
+  %5 = bitcast i8* %4 to i64*
+  %6 = load i64, i64* %5, align 8
+  %7 = icmp sgt i64 %6, 10
+  %8 = getelementptr inbounds i8, i8* %bytes, i64 14
+  %9 = load i8, i8* %8, align 1
+  %10 = zext i8 %9 to i64
+  %11 = icmp eq i64 %10, 1
+  %12 = and i1 true, %11
+  %13 = xor i1 %12, true
+  %14 = and i1 true, %13
+  %15 = and i1 %14, %7
+  br i1 %15, label %fired, label %next
+
+fired:                                            ; preds = %entry
+  ret i1 true
+
+next:                                             ; preds = %entry
+  ret i1 false
+}
+
+; Function Attrs: nounwind
+define internal i32 @pacta_decide(i64* noalias nocapture readonly %req, i64* noalias nocapture %block) #1 {
 entry:
   %bytes = bitcast i64* %req to i8*
   %0 = getelementptr inbounds i8, i8* %bytes, i64 8
@@ -141,27 +218,139 @@ not_in_force:                                     ; preds = %entry
   ret i32 514
 
 decide:                                           ; preds = %entry
-  %30 = getelementptr inbounds i8, i8* %bytes, i64 0
-  %31 = bitcast i8* %30 to i64*
-  %32 = load i64, i64* %31, align 8
-  %33 = icmp sgt i64 %32, 10
-  %34 = getelementptr inbounds i8, i8* %bytes, i64 14
-  %35 = load i8, i8* %34, align 1
-  %36 = zext i8 %35 to i64
-  %37 = icmp eq i64 %36, 1
-  %38 = and i1 true, %37
-  %39 = xor i1 %38, true
-  %40 = and i1 true, %39
-  %41 = and i1 %40, %33
-  br i1 %41, label %refuse, label %next
+  %30 = call i1 @pacta_decide.refuse.0(i64* %req, i64* %block)
+  br i1 %30, label %refuse, label %next
 
 next:                                             ; preds = %decide
-  %42 = tail call i32 @pacta_decide_kept(i64* %req, i64* %block)
-  ret i32 %42
+  %31 = tail call i32 @pacta_decide_kept(i64* %req, i64* %block)
+  ret i32 %31
 }
 
 ; Function Attrs: nounwind
-define internal i32 @pacta_trace(i64* noalias nocapture readonly %req, i64* noalias nocapture writeonly %block) #2 {
+define internal void @pacta_trace.rules0(i64* noalias nocapture readonly %req, i64* noalias nocapture %block) #1 {
+entry:
+  %bytes = bitcast i64* %req to i8*
+  %0 = getelementptr inbounds i8, i8* %bytes, i64 8
+  %1 = bitcast i8* %0 to i32*
+  %2 = load i32, i32* %1, align 4
+  %3 = sext i32 %2 to i64
+  %4 = getelementptr inbounds i8, i8* %bytes, i64 14
+  %5 = load i8, i8* %4, align 1
+  %6 = zext i8 %5 to i64
+  %7 = icmp eq i64 %6, 1
+  %8 = and i1 true, %7
+  br i1 %8, label %fired, label %next, !prof !0
+
+fired:                                            ; preds = %entry
+  br label %next
+
+next:                                             ; preds = %fired, %entry
+  %9 = phi i64 [ 0, %entry ], [ 2, %fired ]
+  %10 = getelementptr inbounds i64, i64* %block, i64 5
+  %11 = load i64, i64* %10, align 8
+  %12 = lshr i64 %11, 0
+  %13 = trunc i64 %12 to i1
+  %14 = getelementptr inbounds i64, i64* %block, i64 7
+  %15 = bitcast i64* %14 to i32*
+  %16 = getelementptr inbounds i32, i32* %15, i64 0
+  %17 = load i32, i32* %16, align 4
+  %18 = xor i1 %13, true
+  %19 = and i1 true, %18
+  %20 = and i1 %8, %19
+  %21 = or i1 %13, %20
+  %22 = select i1 %20, i32 1, i32 %17
+  %23 = xor i1 %21, true
+  %24 = and i1 true, %23
+  %25 = getelementptr inbounds i8, i8* %bytes, i64 0
+  %26 = bitcast i8* %25 to i64*
+  %27 = load i64, i64* %26, align 8
+  %28 = icmp sgt i64 %27, 10
+  %29 = and i1 %24, %28
+  br i1 %29, label %fired1, label %next2, !prof !0
+
+fired1:                                           ; preds = %next
+  %30 = or i64 %9, 1
+  br label %next2
+
+next2:                                            ; preds = %fired1, %next
+  %31 = phi i64 [ %9, %next ], [ %30, %fired1 ]
+  %32 = icmp sge i64 %3, 739616
+  %33 = and i1 true, %32
+  %34 = and i1 %33, true
+  %35 = and i1 %34, true
+  br i1 %35, label %fired3, label %next4, !prof !0
+
+fired3:                                           ; preds = %next2
+  %36 = or i64 %31, 4
+  br label %next4
+
+next4:                                            ; preds = %fired3, %next2
+  %37 = phi i64 [ %31, %next2 ], [ %36, %fired3 ]
+  %38 = and i1 %34, true
+  br i1 %38, label %fired5, label %next6, !prof !0
+
+fired5:                                           ; preds = %next4
+  %39 = or i64 %37, 8
+  br label %next6
+
+next6:                                            ; preds = %fired5, %next4
+  %40 = phi i64 [ %37, %next4 ], [ %39, %fired5 ]
+  %41 = icmp sgt i64 %27, 5
+  %42 = and i1 %34, %41
+  br i1 %42, label %fired7, label %next8, !prof !0
+
+fired7:                                           ; preds = %next6
+  %43 = or i64 %40, 16
+  br label %next8
+
+next8:                                            ; preds = %fired7, %next6
+  %44 = phi i64 [ %40, %next6 ], [ %43, %fired7 ]
+  %45 = getelementptr inbounds i64, i64* %block, i64 4
+  %46 = load i64, i64* %45, align 8
+  %47 = or i64 %46, %44
+  store i64 %47, i64* %45, align 8
+  %48 = getelementptr inbounds i64, i64* %block, i64 5
+  %49 = zext i1 %21 to i64
+  %50 = shl i64 %49, 0
+  %51 = load i64, i64* %48, align 8
+  %52 = or i64 %51, %50
+  store i64 %52, i64* %48, align 8
+  %53 = getelementptr inbounds i64, i64* %block, i64 7
+  %54 = bitcast i64* %53 to i32*
+  %55 = getelementptr inbounds i32, i32* %54, i64 0
+  store i32 %22, i32* %55, align 4
+  ret void
+}
+
+; Function Attrs: nounwind
+define internal void @pacta_trace.values0(i64* noalias nocapture readonly %req, i64* noalias nocapture %block) #1 {
+entry:
+  %bytes = bitcast i64* %req to i8*
+  %0 = getelementptr inbounds i8, i8* %bytes, i64 8
+  %1 = bitcast i8* %0 to i32*
+  %2 = load i32, i32* %1, align 4
+  %3 = sext i32 %2 to i64
+  %4 = getelementptr inbounds i64, i64* %block, i64 1
+  %5 = load i64, i64* %4, align 8
+  %6 = getelementptr inbounds i64, i64* %block, i64 4
+  %7 = load i64, i64* %6, align 8
+  %8 = lshr i64 %7, 3
+  %9 = trunc i64 %8 to i1
+  %10 = icmp slt i64 30, %5
+  %11 = select i1 %10, i64 30, i64 %5
+  %12 = select i1 %9, i64 %11, i64 %5
+  %13 = lshr i64 %7, 4
+  %14 = trunc i64 %13 to i1
+  %15 = icmp slt i64 10, %12
+  %16 = select i1 %15, i64 10, i64 %12
+  %17 = select i1 %14, i64 %16, i64 %12
+  %18 = getelementptr inbounds i64, i64* %block, i64 1
+  store i64 %17, i64* %18, align 8
+  ret void
+}
+
+; Function Attrs: nounwind
+define internal i32 @pacta_trace(i64* noalias nocapture readonly %req, i64* noalias nocapture %block) #1 {
 entry:
   %bytes = bitcast i64* %req to i8*
   %0 = getelementptr inbounds i8, i8* %bytes, i64 8
@@ -207,150 +396,72 @@ not_in_force:                                     ; preds = %entry
   store i64 0, i64* %31, align 8
   %32 = getelementptr inbounds i64, i64* %block, i64 6
   store i64 0, i64* %32, align 8
-  %33 = getelementptr inbounds i64, i64* %block, i64 7
-  %34 = bitcast i64* %33 to i32*
-  %35 = getelementptr inbounds i32, i32* %34, i64 0
-  store i32 -1, i32* %35, align 4
-  %36 = getelementptr inbounds i32, i32* %34, i64 1
-  store i32 -1, i32* %36, align 4
-  %37 = getelementptr inbounds i32, i32* %34, i64 2
-  store i32 -1, i32* %37, align 4
   ret i32 514
 
 decide:                                           ; preds = %entry
-  %38 = icmp sge i64 %3, 739616
-  %39 = and i1 true, %38
-  %40 = getelementptr inbounds i8, i8* %bytes, i64 14
-  %41 = load i8, i8* %40, align 1
-  %42 = zext i8 %41 to i64
-  %43 = icmp eq i64 %42, 1
-  %44 = and i1 true, %43
-  br i1 %44, label %fired, label %next, !prof !0
+  %33 = getelementptr inbounds i64, i64* %block, i64 4
+  store i64 0, i64* %33, align 8
+  %34 = getelementptr inbounds i64, i64* %block, i64 5
+  store i64 0, i64* %34, align 8
+  %35 = getelementptr inbounds i64, i64* %block, i64 1
+  store i64 9223372036854775807, i64* %35, align 8
+  call void @pacta_trace.rules0(i64* %req, i64* %block)
+  call void @pacta_trace.values0(i64* %req, i64* %block)
+  %36 = getelementptr inbounds i64, i64* %block, i64 4
+  %37 = load i64, i64* %36, align 8
+  %38 = and i64 %37, 1
+  %39 = icmp ne i64 %38, 0
+  br i1 %39, label %refused, label %kept
 
-fired:                                            ; preds = %decide
-  br label %next
-
-next:                                             ; preds = %fired, %decide
-  %45 = phi i64 [ 0, %decide ], [ 2, %fired ]
-  %46 = and i1 %44, true
-  %47 = or i1 false, %46
-  %48 = select i1 %46, i32 1, i32 -1
-  %49 = xor i1 %47, true
-  %50 = and i1 true, %49
-  %51 = getelementptr inbounds i8, i8* %bytes, i64 0
-  %52 = bitcast i8* %51 to i64*
-  %53 = load i64, i64* %52, align 8
-  %54 = icmp sgt i64 %53, 10
-  %55 = and i1 %50, %54
-  br i1 %55, label %fired1, label %next2, !prof !0
-
-fired1:                                           ; preds = %next
-  %56 = or i64 %45, 1
-  br label %next2
-
-next2:                                            ; preds = %fired1, %next
-  %57 = phi i64 [ %45, %next ], [ %56, %fired1 ]
-  %58 = and i1 %39, true
-  %59 = and i1 %58, true
-  br i1 %59, label %fired3, label %next4, !prof !0
-
-fired3:                                           ; preds = %next2
-  %60 = or i64 %57, 4
-  br label %next4
-
-next4:                                            ; preds = %fired3, %next2
-  %61 = phi i64 [ %57, %next2 ], [ %60, %fired3 ]
-  %62 = and i1 %58, true
-  br i1 %62, label %fired5, label %next6, !prof !0
-
-fired5:                                           ; preds = %next4
-  %63 = or i64 %61, 8
-  br label %next6
-
-next6:                                            ; preds = %fired5, %next4
-  %64 = phi i64 [ %61, %next4 ], [ %63, %fired5 ]
-  %65 = getelementptr inbounds i8, i8* %bytes, i64 0
-  %66 = bitcast i8* %65 to i64*
-  %67 = load i64, i64* %66, align 8
-  %68 = icmp sgt i64 %67, 5
-  %69 = and i1 %58, %68
-  br i1 %69, label %fired7, label %next8, !prof !0
-
-fired7:                                           ; preds = %next6
-  %70 = or i64 %64, 16
-  br label %next8
-
-next8:                                            ; preds = %fired7, %next6
-  %71 = phi i64 [ %64, %next6 ], [ %70, %fired7 ]
-  %72 = zext i1 %47 to i64
-  %73 = or i64 0, %72
-  %74 = getelementptr inbounds i64, i64* %block, i64 4
-  store i64 %71, i64* %74, align 8
-  %75 = getelementptr inbounds i64, i64* %block, i64 5
-  store i64 %73, i64* %75, align 8
-  %76 = getelementptr inbounds i64, i64* %block, i64 7
-  %77 = bitcast i64* %76 to i32*
-  %78 = getelementptr inbounds i32, i32* %77, i64 0
-  store i32 %48, i32* %78, align 4
-  %79 = getelementptr inbounds i32, i32* %77, i64 1
-  store i32 -1, i32* %79, align 4
-  %80 = getelementptr inbounds i32, i32* %77, i64 2
-  store i32 -1, i32* %80, align 4
-  %81 = and i64 %71, 1
-  %82 = icmp ne i64 %81, 0
-  br i1 %82, label %refused, label %kept
-
-refused:                                          ; preds = %next8
-  %83 = getelementptr inbounds i64, i64* %block, i64 2
-  store i64 %81, i64* %83, align 8
-  %84 = getelementptr inbounds i64, i64* %block, i64 3
-  store i64 0, i64* %84, align 8
-  %85 = getelementptr inbounds i64, i64* %block, i64 0
-  store i64 0, i64* %85, align 8
-  %86 = getelementptr inbounds i64, i64* %block, i64 1
-  store i64 0, i64* %86, align 8
-  %87 = getelementptr inbounds i64, i64* %block, i64 6
-  store i64 0, i64* %87, align 8
+refused:                                          ; preds = %decide
+  %40 = getelementptr inbounds i64, i64* %block, i64 2
+  store i64 %38, i64* %40, align 8
+  %41 = getelementptr inbounds i64, i64* %block, i64 3
+  store i64 0, i64* %41, align 8
+  %42 = getelementptr inbounds i64, i64* %block, i64 0
+  store i64 0, i64* %42, align 8
+  %43 = getelementptr inbounds i64, i64* %block, i64 1
+  store i64 0, i64* %43, align 8
+  %44 = getelementptr inbounds i64, i64* %block, i64 6
+  store i64 0, i64* %44, align 8
   ret i32 2
 
-kept:                                             ; preds = %next8
-  %88 = and i64 %71, 4
-  %89 = icmp ne i64 %88, 0
-  %90 = select i1 %89, i32 0, i32 1
-  %91 = select i1 %89, i32 0, i32 1
-  %92 = getelementptr inbounds i64, i64* %block, i64 2
-  store i64 %88, i64* %92, align 8
-  %93 = getelementptr inbounds i64, i64* %block, i64 3
-  store i64 0, i64* %93, align 8
-  %94 = select i1 %89, i1 true, i1 true
-  %95 = and i64 %71, 24
-  %96 = select i1 %94, i64 %95, i64 0
-  %97 = and i64 %96, 8
-  %98 = lshr i64 %97, 1
-  %99 = and i64 %96, 16
-  %100 = lshr i64 %99, 2
-  %101 = or i64 %98, %100
-  %102 = icmp ne i64 %96, 0
-  %103 = getelementptr inbounds i64, i64* %block, i64 6
-  store i64 %101, i64* %103, align 8
-  %104 = zext i1 %102 to i64
-  %105 = or i64 0, %104
-  %106 = select i1 %62, i64 30, i64 9223372036854775807
-  %107 = icmp slt i64 10, %106
-  %108 = select i1 %107, i64 10, i64 %106
-  %109 = select i1 %69, i64 %108, i64 %106
-  %110 = select i1 %102, i64 %109, i64 0
-  %111 = getelementptr inbounds i64, i64* %block, i64 0
-  store i64 %105, i64* %111, align 8
-  %112 = getelementptr inbounds i64, i64* %block, i64 1
-  store i64 %110, i64* %112, align 8
-  %113 = shl i32 %91, 8
-  %114 = or i32 %90, %113
-  ret i32 %114
+kept:                                             ; preds = %decide
+  %45 = and i64 %37, 4
+  %46 = icmp ne i64 %45, 0
+  %47 = select i1 %46, i32 0, i32 1
+  %48 = select i1 %46, i32 0, i32 1
+  %49 = getelementptr inbounds i64, i64* %block, i64 2
+  store i64 %45, i64* %49, align 8
+  %50 = getelementptr inbounds i64, i64* %block, i64 3
+  store i64 0, i64* %50, align 8
+  %51 = select i1 %46, i1 true, i1 true
+  %52 = and i64 %37, 24
+  %53 = select i1 %51, i64 %52, i64 0
+  %54 = and i64 %53, 8
+  %55 = lshr i64 %54, 1
+  %56 = and i64 %53, 16
+  %57 = lshr i64 %56, 2
+  %58 = or i64 %55, %57
+  %59 = icmp ne i64 %53, 0
+  %60 = getelementptr inbounds i64, i64* %block, i64 6
+  store i64 %58, i64* %60, align 8
+  %61 = zext i1 %59 to i64
+  %62 = or i64 0, %61
+  %63 = getelementptr inbounds i64, i64* %block, i64 1
+  %64 = load i64, i64* %63, align 8
+  %65 = select i1 %59, i64 %64, i64 0
+  %66 = getelementptr inbounds i64, i64* %block, i64 0
+  store i64 %62, i64* %66, align 8
+  %67 = getelementptr inbounds i64, i64* %block, i64 1
+  store i64 %65, i64* %67, align 8
+  %68 = shl i32 %48, 8
+  %69 = or i32 %47, %68
+  ret i32 %69
 }
 
 attributes #0 = { nofree nosync nounwind readnone speculatable willreturn }
-attributes #1 = { noinline nounwind "no-builtins" }
-attributes #2 = { nounwind "no-builtins" }
+attributes #1 = { nounwind "no-builtins" }
+attributes #2 = { noinline nounwind "no-builtins" }
 
 !0 = !{!"branch_weights", i32 1, i32 1000}

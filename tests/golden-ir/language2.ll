@@ -42,8 +42,19 @@ declare i64 @llvm.sadd.sat.i64(i64, i64) #0
 ; Function Attrs: nofree nosync nounwind readnone speculatable willreturn
 declare i64 @llvm.ssub.sat.i64(i64, i64) #0
 
-; Function Attrs: noinline nounwind
-define internal i32 @pacta_decide_kept(i64* noalias nocapture readonly %req, i64* noalias nocapture writeonly %block) #1 {
+; Function Attrs: nounwind
+define internal void @pacta_decide.kept.refuse.values0(i64* noalias nocapture readonly %req, i64* noalias nocapture %block) #1 {
+entry:
+  %bytes = bitcast i64* %req to i8*
+  %0 = getelementptr inbounds i64, i64* %block, i64 0
+  %1 = load i64, i64* %0, align 8
+  %2 = or i64 %1, 1
+  store i64 %2, i64* %0, align 8
+  ret void
+}
+
+; Function Attrs: nounwind
+define internal i1 @pacta_decide.kept.refer.0(i64* noalias nocapture readonly %req, i64* noalias nocapture writeonly %block) #1 {
 entry:
   %bytes = bitcast i64* %req to i8*
   %0 = getelementptr inbounds i8, i8* %bytes, i64 2
@@ -52,18 +63,33 @@ entry:
   %3 = zext i8 %2 to i64
   %4 = icmp ne i64 %3, 0
   %5 = and i1 true, %4
-  br i1 %5, label %grant, label %next
+  br i1 %5, label %fired, label %next
+
+fired:                                            ; preds = %entry
+  ret i1 true
+
+next:                                             ; preds = %entry
+  ret i1 false
+}
+
+; Function Attrs: noinline nounwind
+define internal i32 @pacta_decide_kept(i64* noalias nocapture readonly %req, i64* noalias nocapture %block) #2 {
+entry:
+  %bytes = bitcast i64* %req to i8*
+  %0 = call i1 @pacta_decide.kept.refer.0(i64* %req, i64* %block)
+  br i1 %0, label %grant, label %next
 
 grant:                                            ; preds = %entry
   %ret = phi i32 [ 1, %entry ]
-  %6 = getelementptr inbounds i64, i64* %block, i64 0
-  store i64 0, i64* %6, align 8
+  %1 = getelementptr inbounds i64, i64* %block, i64 0
+  store i64 0, i64* %1, align 8
   ret i32 %ret
 
 refuse:                                           ; preds = %next
   %ret1 = phi i32 [ 258, %next ]
-  %7 = getelementptr inbounds i64, i64* %block, i64 0
-  store i64 1, i64* %7, align 8
+  %2 = getelementptr inbounds i64, i64* %block, i64 0
+  store i64 0, i64* %2, align 8
+  call void @pacta_decide.kept.refuse.values0(i64* %req, i64* %block)
   ret i32 %ret1
 
 next:                                             ; preds = %entry
@@ -71,7 +97,60 @@ next:                                             ; preds = %entry
 }
 
 ; Function Attrs: nounwind
-define internal i32 @pacta_decide(i64* noalias nocapture readonly %req, i64* noalias nocapture writeonly %block) #2 {
+define internal void @pacta_decide.refuse.values0(i64* noalias nocapture readonly %req, i64* noalias nocapture %block) #1 {
+entry:
+  %bytes = bitcast i64* %req to i8*
+  %0 = getelementptr inbounds i64, i64* %block, i64 0
+  %1 = load i64, i64* %0, align 8
+  %2 = or i64 %1, 1
+  store i64 %2, i64* %0, align 8
+  ret void
+}
+
+; Function Attrs: nounwind
+define internal i1 @pacta_decide.refuse.0(i64* noalias nocapture readonly %req, i64* noalias nocapture writeonly %block) #1 {
+entry:
+  %bytes = bitcast i64* %req to i8*
+  %0 = getelementptr inbounds i8, i8* %bytes, i64 2
+  %1 = load i8, i8* %0, align 1
+  %2 = lshr i8 %1, 1
+  %3 = and i8 %2, 1
+  %4 = zext i8 %3 to i64
+  %5 = icmp ne i64 %4, 0
+  %6 = and i1 true, %5
+  br i1 %6, label %fired, label %next
+
+fired:                                            ; preds = %next, %entry
+  ret i1 true
+
+next:                                             ; preds = %entry
+  %7 = icmp ne i64 %4, 0
+  %8 = getelementptr inbounds i8, i8* %bytes, i64 2
+  %9 = load i8, i8* %8, align 1
+  %10 = and i8 %9, 1
+  %11 = zext i8 %10 to i64
+  %12 = icmp ne i64 %11, 0
+  %13 = and i1 %12, %7
+  %14 = getelementptr inbounds i8, i8* %bytes, i64 1
+  %15 = load i8, i8* %14, align 1
+  %16 = zext i8 %15 to i64
+  %17 = icmp eq i64 %16, 0
+  %18 = getelementptr inbounds i8, i8* %bytes, i64 0
+  %19 = load i8, i8* %18, align 1
+  %20 = zext i8 %19 to i64
+  %21 = icmp eq i64 %20, 0
+  %22 = or i1 %17, %21
+  %23 = and i1 true, %22
+  %24 = and i1 %23, true
+  %25 = and i1 %24, %13
+  br i1 %25, label %fired, label %next1
+
+next1:                                            ; preds = %next
+  ret i1 false
+}
+
+; Function Attrs: nounwind
+define internal i32 @pacta_decide(i64* noalias nocapture readonly %req, i64* noalias nocapture %block) #1 {
 entry:
   %bytes = bitcast i64* %req to i8*
   %0 = getelementptr inbounds i8, i8* %bytes, i64 0
@@ -97,10 +176,11 @@ entry:
 grant:                                            ; No predecessors!
   unreachable
 
-refuse:                                           ; preds = %next, %decide
-  %ret = phi i32 [ 2, %decide ], [ 2, %next ]
+refuse:                                           ; preds = %decide
+  %ret = phi i32 [ 2, %decide ]
   %18 = getelementptr inbounds i64, i64* %block, i64 0
-  store i64 1, i64* %18, align 8
+  store i64 0, i64* %18, align 8
+  call void @pacta_decide.refuse.values0(i64* %req, i64* %block)
   ret i32 %ret
 
 not_in_force:                                     ; preds = %entry
@@ -109,49 +189,79 @@ not_in_force:                                     ; preds = %entry
   ret i32 514
 
 decide:                                           ; preds = %entry
-  %20 = getelementptr inbounds i8, i8* %bytes, i64 2
-  %21 = load i8, i8* %20, align 1
-  %22 = lshr i8 %21, 1
-  %23 = and i8 %22, 1
-  %24 = zext i8 %23 to i64
-  %25 = icmp ne i64 %24, 0
-  %26 = and i1 true, %25
-  br i1 %26, label %refuse, label %next
+  %20 = call i1 @pacta_decide.refuse.0(i64* %req, i64* %block)
+  br i1 %20, label %refuse, label %next
 
 next:                                             ; preds = %decide
-  %27 = getelementptr inbounds i8, i8* %bytes, i64 2
-  %28 = load i8, i8* %27, align 1
-  %29 = lshr i8 %28, 1
-  %30 = and i8 %29, 1
-  %31 = zext i8 %30 to i64
-  %32 = icmp ne i64 %31, 0
-  %33 = getelementptr inbounds i8, i8* %bytes, i64 2
-  %34 = load i8, i8* %33, align 1
-  %35 = and i8 %34, 1
-  %36 = zext i8 %35 to i64
-  %37 = icmp ne i64 %36, 0
-  %38 = and i1 %37, %32
-  %39 = getelementptr inbounds i8, i8* %bytes, i64 1
-  %40 = load i8, i8* %39, align 1
-  %41 = zext i8 %40 to i64
-  %42 = icmp eq i64 %41, 0
-  %43 = getelementptr inbounds i8, i8* %bytes, i64 0
-  %44 = load i8, i8* %43, align 1
-  %45 = zext i8 %44 to i64
-  %46 = icmp eq i64 %45, 0
-  %47 = or i1 %42, %46
-  %48 = and i1 true, %47
-  %49 = and i1 %48, true
-  %50 = and i1 %49, %38
-  br i1 %50, label %refuse, label %next1
-
-next1:                                            ; preds = %next
-  %51 = tail call i32 @pacta_decide_kept(i64* %req, i64* %block)
-  ret i32 %51
+  %21 = tail call i32 @pacta_decide_kept(i64* %req, i64* %block)
+  ret i32 %21
 }
 
 ; Function Attrs: nounwind
-define internal i32 @pacta_trace(i64* noalias nocapture readonly %req, i64* noalias nocapture writeonly %block) #2 {
+define internal void @pacta_trace.rules0(i64* noalias nocapture readonly %req, i64* noalias nocapture %block) #1 {
+entry:
+  %bytes = bitcast i64* %req to i8*
+  %0 = getelementptr inbounds i8, i8* %bytes, i64 2
+  %1 = load i8, i8* %0, align 1
+  %2 = and i8 %1, 1
+  %3 = zext i8 %2 to i64
+  %4 = icmp ne i64 %3, 0
+  %5 = and i1 true, %4
+  br i1 %5, label %fired, label %next, !prof !0
+
+fired:                                            ; preds = %entry
+  br label %next
+
+next:                                             ; preds = %fired, %entry
+  %6 = phi i64 [ 0, %entry ], [ 1, %fired ]
+  %7 = getelementptr inbounds i8, i8* %bytes, i64 2
+  %8 = load i8, i8* %7, align 1
+  %9 = lshr i8 %8, 1
+  %10 = and i8 %9, 1
+  %11 = zext i8 %10 to i64
+  %12 = icmp ne i64 %11, 0
+  %13 = and i1 true, %12
+  br i1 %13, label %fired1, label %next2, !prof !0
+
+fired1:                                           ; preds = %next
+  %14 = or i64 %6, 2
+  br label %next2
+
+next2:                                            ; preds = %fired1, %next
+  %15 = phi i64 [ %6, %next ], [ %14, %fired1 ]
+  %16 = getelementptr inbounds i8, i8* %bytes, i64 1
+  %17 = load i8, i8* %16, align 1
+  %18 = zext i8 %17 to i64
+  %19 = icmp eq i64 %18, 0
+  %20 = getelementptr inbounds i8, i8* %bytes, i64 0
+  %21 = load i8, i8* %20, align 1
+  %22 = zext i8 %21 to i64
+  %23 = icmp eq i64 %22, 0
+  %24 = or i1 %19, %23
+  %25 = and i1 true, %24
+  %26 = and i1 %25, true
+  %27 = icmp ne i64 %11, 0
+  %28 = icmp ne i64 %3, 0
+  %29 = and i1 %28, %27
+  %30 = and i1 %26, %29
+  br i1 %30, label %fired3, label %next4, !prof !0
+
+fired3:                                           ; preds = %next2
+  %31 = or i64 %15, 8
+  br label %next4
+
+next4:                                            ; preds = %fired3, %next2
+  %32 = phi i64 [ %15, %next2 ], [ %31, %fired3 ]
+  %33 = getelementptr inbounds i64, i64* %block, i64 3
+  %34 = or i64 %32, 4
+  %35 = load i64, i64* %33, align 8
+  %36 = or i64 %35, %34
+  store i64 %36, i64* %33, align 8
+  ret void
+}
+
+; Function Attrs: nounwind
+define internal i32 @pacta_trace(i64* noalias nocapture readonly %req, i64* noalias nocapture %block) #1 {
 entry:
   %bytes = bitcast i64* %req to i8*
   %0 = getelementptr inbounds i8, i8* %bytes, i64 0
@@ -187,158 +297,87 @@ not_in_force:                                     ; preds = %entry
   store i64 0, i64* %22, align 8
   %23 = getelementptr inbounds i64, i64* %block, i64 5
   store i64 0, i64* %23, align 8
-  %24 = getelementptr inbounds i64, i64* %block, i64 6
-  %25 = bitcast i64* %24 to i32*
-  %26 = getelementptr inbounds i32, i32* %25, i64 0
-  store i32 -1, i32* %26, align 4
-  %27 = getelementptr inbounds i32, i32* %25, i64 1
-  store i32 -1, i32* %27, align 4
-  %28 = getelementptr inbounds i32, i32* %25, i64 2
-  store i32 -1, i32* %28, align 4
   ret i32 514
 
 decide:                                           ; preds = %entry
-  %29 = getelementptr inbounds i8, i8* %bytes, i64 1
-  %30 = load i8, i8* %29, align 1
-  %31 = zext i8 %30 to i64
-  %32 = icmp eq i64 %31, 0
-  %33 = getelementptr inbounds i8, i8* %bytes, i64 0
-  %34 = load i8, i8* %33, align 1
-  %35 = zext i8 %34 to i64
-  %36 = icmp eq i64 %35, 0
-  %37 = or i1 %32, %36
-  %38 = and i1 true, %37
-  %39 = getelementptr inbounds i8, i8* %bytes, i64 2
-  %40 = load i8, i8* %39, align 1
-  %41 = and i8 %40, 1
-  %42 = zext i8 %41 to i64
-  %43 = icmp ne i64 %42, 0
-  %44 = and i1 true, %43
-  br i1 %44, label %fired, label %next, !prof !0
+  %24 = getelementptr inbounds i64, i64* %block, i64 3
+  store i64 0, i64* %24, align 8
+  %25 = getelementptr inbounds i64, i64* %block, i64 4
+  store i64 0, i64* %25, align 8
+  call void @pacta_trace.rules0(i64* %req, i64* %block)
+  %26 = getelementptr inbounds i64, i64* %block, i64 3
+  %27 = load i64, i64* %26, align 8
+  %28 = and i64 %27, 10
+  %29 = icmp ne i64 %28, 0
+  br i1 %29, label %refused, label %kept
 
-fired:                                            ; preds = %decide
-  br label %next
-
-next:                                             ; preds = %fired, %decide
-  %45 = phi i64 [ 0, %decide ], [ 1, %fired ]
-  %46 = getelementptr inbounds i8, i8* %bytes, i64 2
-  %47 = load i8, i8* %46, align 1
-  %48 = lshr i8 %47, 1
-  %49 = and i8 %48, 1
-  %50 = zext i8 %49 to i64
-  %51 = icmp ne i64 %50, 0
-  %52 = and i1 true, %51
-  br i1 %52, label %fired1, label %next2, !prof !0
-
-fired1:                                           ; preds = %next
-  %53 = or i64 %45, 2
-  br label %next2
-
-next2:                                            ; preds = %fired1, %next
-  %54 = phi i64 [ %45, %next ], [ %53, %fired1 ]
-  %55 = and i1 %38, true
-  %56 = getelementptr inbounds i8, i8* %bytes, i64 2
-  %57 = load i8, i8* %56, align 1
-  %58 = lshr i8 %57, 1
-  %59 = and i8 %58, 1
-  %60 = zext i8 %59 to i64
-  %61 = icmp ne i64 %60, 0
-  %62 = getelementptr inbounds i8, i8* %bytes, i64 2
-  %63 = load i8, i8* %62, align 1
-  %64 = and i8 %63, 1
-  %65 = zext i8 %64 to i64
-  %66 = icmp ne i64 %65, 0
-  %67 = and i1 %66, %61
-  %68 = and i1 %55, %67
-  br i1 %68, label %fired3, label %next4, !prof !0
-
-fired3:                                           ; preds = %next2
-  %69 = or i64 %54, 8
-  br label %next4
-
-next4:                                            ; preds = %fired3, %next2
-  %70 = phi i64 [ %54, %next2 ], [ %69, %fired3 ]
-  %71 = getelementptr inbounds i64, i64* %block, i64 3
-  %72 = or i64 %70, 4
-  store i64 %72, i64* %71, align 8
-  %73 = getelementptr inbounds i64, i64* %block, i64 4
-  store i64 0, i64* %73, align 8
-  %74 = getelementptr inbounds i64, i64* %block, i64 6
-  %75 = bitcast i64* %74 to i32*
-  %76 = getelementptr inbounds i32, i32* %75, i64 0
-  store i32 -1, i32* %76, align 4
-  %77 = getelementptr inbounds i32, i32* %75, i64 1
-  store i32 -1, i32* %77, align 4
-  %78 = getelementptr inbounds i32, i32* %75, i64 2
-  store i32 -1, i32* %78, align 4
-  %79 = and i64 %70, 10
-  %80 = icmp ne i64 %79, 0
-  br i1 %80, label %refused, label %kept
-
-refused:                                          ; preds = %next4
-  %81 = and i64 %79, 2
-  %82 = and i64 %79, 8
-  %83 = lshr i64 %82, 1
-  %84 = or i64 %81, %83
-  %85 = getelementptr inbounds i64, i64* %block, i64 1
-  store i64 %84, i64* %85, align 8
-  %86 = getelementptr inbounds i64, i64* %block, i64 2
-  store i64 0, i64* %86, align 8
-  %87 = and i64 %70, 4
-  %88 = lshr i64 %87, 1
-  %89 = getelementptr inbounds i64, i64* %block, i64 5
-  %90 = or i64 %88, 2
-  store i64 %90, i64* %89, align 8
-  %91 = getelementptr inbounds i64, i64* %block, i64 0
-  store i64 1, i64* %91, align 8
+refused:                                          ; preds = %decide
+  %30 = and i64 %28, 2
+  %31 = and i64 %28, 8
+  %32 = lshr i64 %31, 1
+  %33 = or i64 %30, %32
+  %34 = getelementptr inbounds i64, i64* %block, i64 1
+  store i64 %33, i64* %34, align 8
+  %35 = getelementptr inbounds i64, i64* %block, i64 2
+  store i64 0, i64* %35, align 8
+  %36 = and i64 %27, 4
+  %37 = lshr i64 %36, 1
+  %38 = icmp ne i64 %36, 0
+  %39 = getelementptr inbounds i64, i64* %block, i64 5
+  store i64 %37, i64* %39, align 8
+  %40 = zext i1 %38 to i64
+  %41 = or i64 0, %40
+  %42 = getelementptr inbounds i64, i64* %block, i64 0
+  store i64 %41, i64* %42, align 8
   ret i32 2
 
-kept:                                             ; preds = %next4
-  %92 = and i64 %70, 1
-  %93 = icmp ne i64 %92, 0
-  br i1 %93, label %decided, label %by_default
+kept:                                             ; preds = %decide
+  %43 = and i64 %27, 1
+  %44 = icmp ne i64 %43, 0
+  br i1 %44, label %decided, label %by_default
 
 by_default:                                       ; preds = %kept
-  %94 = getelementptr inbounds i64, i64* %block, i64 1
-  store i64 0, i64* %94, align 8
-  %95 = getelementptr inbounds i64, i64* %block, i64 2
-  store i64 0, i64* %95, align 8
-  %96 = and i64 %70, 4
-  %97 = lshr i64 %96, 1
-  %98 = getelementptr inbounds i64, i64* %block, i64 5
-  %99 = or i64 %97, 2
-  store i64 %99, i64* %98, align 8
-  %100 = getelementptr inbounds i64, i64* %block, i64 0
-  store i64 1, i64* %100, align 8
+  %45 = getelementptr inbounds i64, i64* %block, i64 1
+  store i64 0, i64* %45, align 8
+  %46 = getelementptr inbounds i64, i64* %block, i64 2
+  store i64 0, i64* %46, align 8
+  %47 = and i64 %27, 4
+  %48 = lshr i64 %47, 1
+  %49 = icmp ne i64 %47, 0
+  %50 = getelementptr inbounds i64, i64* %block, i64 5
+  store i64 %48, i64* %50, align 8
+  %51 = zext i1 %49 to i64
+  %52 = or i64 0, %51
+  %53 = getelementptr inbounds i64, i64* %block, i64 0
+  store i64 %52, i64* %53, align 8
   ret i32 258
 
 decided:                                          ; preds = %kept
-  %101 = select i1 %93, i32 1, i32 0
-  %102 = select i1 %93, i64 %92, i64 0
-  %103 = getelementptr inbounds i64, i64* %block, i64 1
-  store i64 %102, i64* %103, align 8
-  %104 = and i64 %70, 1
-  %105 = and i64 %104, -1
-  %106 = select i1 %93, i64 %105, i64 0
-  %107 = getelementptr inbounds i64, i64* %block, i64 2
-  store i64 %106, i64* %107, align 8
-  %108 = select i1 %93, i1 false, i1 false
-  %109 = and i64 %70, 4
-  %110 = or i64 %109, 4
-  %111 = select i1 %108, i64 %110, i64 0
-  %112 = lshr i64 %111, 1
-  %113 = icmp ne i64 %111, 0
-  %114 = getelementptr inbounds i64, i64* %block, i64 5
-  store i64 %112, i64* %114, align 8
-  %115 = zext i1 %113 to i64
-  %116 = or i64 0, %115
-  %117 = getelementptr inbounds i64, i64* %block, i64 0
-  store i64 %116, i64* %117, align 8
-  ret i32 %101
+  %54 = select i1 %44, i32 1, i32 0
+  %55 = select i1 %44, i64 %43, i64 0
+  %56 = getelementptr inbounds i64, i64* %block, i64 1
+  store i64 %55, i64* %56, align 8
+  %57 = and i64 %27, 1
+  %58 = and i64 %57, -1
+  %59 = select i1 %44, i64 %58, i64 0
+  %60 = getelementptr inbounds i64, i64* %block, i64 2
+  store i64 %59, i64* %60, align 8
+  %61 = select i1 %44, i1 false, i1 false
+  %62 = and i64 %27, 4
+  %63 = select i1 %61, i64 %62, i64 0
+  %64 = lshr i64 %63, 1
+  %65 = icmp ne i64 %63, 0
+  %66 = getelementptr inbounds i64, i64* %block, i64 5
+  store i64 %64, i64* %66, align 8
+  %67 = zext i1 %65 to i64
+  %68 = or i64 0, %67
+  %69 = getelementptr inbounds i64, i64* %block, i64 0
+  store i64 %68, i64* %69, align 8
+  ret i32 %54
 }
 
 attributes #0 = { nofree nosync nounwind readnone speculatable willreturn }
-attributes #1 = { noinline nounwind "no-builtins" }
-attributes #2 = { nounwind "no-builtins" }
+attributes #1 = { nounwind "no-builtins" }
+attributes #2 = { noinline nounwind "no-builtins" }
 
 !0 = !{!"branch_weights", i32 1, i32 1000}

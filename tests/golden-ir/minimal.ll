@@ -24,8 +24,8 @@ declare i64 @llvm.sadd.sat.i64(i64, i64) #0
 ; Function Attrs: nofree nosync nounwind readnone speculatable willreturn
 declare i64 @llvm.ssub.sat.i64(i64, i64) #0
 
-; Function Attrs: noinline nounwind
-define internal i32 @pacta_decide_kept(i64* noalias nocapture readonly %req, i64* noalias nocapture writeonly %block) #1 {
+; Function Attrs: nounwind
+define internal i1 @pacta_decide.kept.grant.0(i64* noalias nocapture readonly %req, i64* noalias nocapture writeonly %block) #1 {
 entry:
   %bytes = bitcast i64* %req to i8*
   %0 = getelementptr inbounds i8, i8* %bytes, i64 0
@@ -34,7 +34,21 @@ entry:
   %3 = zext i8 %2 to i64
   %4 = icmp ne i64 %3, 0
   %5 = and i1 true, %4
-  br i1 %5, label %grant, label %next
+  br i1 %5, label %fired, label %next
+
+fired:                                            ; preds = %entry
+  ret i1 true
+
+next:                                             ; preds = %entry
+  ret i1 false
+}
+
+; Function Attrs: noinline nounwind
+define internal i32 @pacta_decide_kept(i64* noalias nocapture readonly %req, i64* noalias nocapture %block) #2 {
+entry:
+  %bytes = bitcast i64* %req to i8*
+  %0 = call i1 @pacta_decide.kept.grant.0(i64* %req, i64* %block)
+  br i1 %0, label %grant, label %next
 
 grant:                                            ; preds = %next, %entry
   %ret = phi i32 [ 0, %entry ], [ 258, %next ]
@@ -45,7 +59,7 @@ next:                                             ; preds = %entry
 }
 
 ; Function Attrs: nounwind
-define internal i32 @pacta_decide(i64* noalias nocapture readonly %req, i64* noalias nocapture writeonly %block) #2 {
+define internal i32 @pacta_decide(i64* noalias nocapture readonly %req, i64* noalias nocapture %block) #1 {
 entry:
   %bytes = bitcast i64* %req to i8*
   %0 = tail call i32 @pacta_decide_kept(i64* %req, i64* %block)
@@ -56,7 +70,7 @@ grant:                                            ; No predecessors!
 }
 
 ; Function Attrs: nounwind
-define internal i32 @pacta_trace(i64* noalias nocapture readonly %req, i64* noalias nocapture writeonly %block) #2 {
+define internal void @pacta_trace.rules0(i64* noalias nocapture readonly %req, i64* noalias nocapture %block) #1 {
 entry:
   %bytes = bitcast i64* %req to i8*
   %0 = getelementptr inbounds i8, i8* %bytes, i64 0
@@ -73,34 +87,54 @@ fired:                                            ; preds = %entry
 next:                                             ; preds = %fired, %entry
   %6 = phi i64 [ 0, %entry ], [ 1, %fired ]
   %7 = getelementptr inbounds i64, i64* %block, i64 2
-  store i64 %6, i64* %7, align 8
-  %8 = getelementptr inbounds i64, i64* %block, i64 3
-  store i64 0, i64* %8, align 8
-  %9 = getelementptr inbounds i64, i64* %block, i64 4
-  %10 = bitcast i64* %9 to i32*
-  %11 = getelementptr inbounds i32, i32* %10, i64 0
-  store i32 -1, i32* %11, align 4
-  %12 = and i64 %6, 1
-  %13 = icmp ne i64 %12, 0
-  br i1 %13, label %decided, label %by_default
+  %8 = load i64, i64* %7, align 8
+  %9 = or i64 %8, %6
+  store i64 %9, i64* %7, align 8
+  ret void
+}
 
-by_default:                                       ; preds = %next
-  %14 = getelementptr inbounds i64, i64* %block, i64 0
-  store i64 0, i64* %14, align 8
-  %15 = getelementptr inbounds i64, i64* %block, i64 1
-  store i64 0, i64* %15, align 8
+; Function Attrs: nounwind
+define internal i32 @pacta_trace(i64* noalias nocapture readonly %req, i64* noalias nocapture %block) #1 {
+entry:
+  %bytes = bitcast i64* %req to i8*
+  %0 = getelementptr inbounds i64, i64* %block, i64 2
+  store i64 0, i64* %0, align 8
+  %1 = getelementptr inbounds i64, i64* %block, i64 3
+  store i64 0, i64* %1, align 8
+  call void @pacta_trace.rules0(i64* %req, i64* %block)
+  %2 = getelementptr inbounds i64, i64* %block, i64 2
+  %3 = load i64, i64* %2, align 8
+  br i1 false, label %refused, label %kept
+
+refused:                                          ; preds = %entry
+  %4 = getelementptr inbounds i64, i64* %block, i64 0
+  store i64 0, i64* %4, align 8
+  %5 = getelementptr inbounds i64, i64* %block, i64 1
+  store i64 0, i64* %5, align 8
+  ret i32 2
+
+kept:                                             ; preds = %entry
+  %6 = and i64 %3, 1
+  %7 = icmp ne i64 %6, 0
+  br i1 %7, label %decided, label %by_default
+
+by_default:                                       ; preds = %kept
+  %8 = getelementptr inbounds i64, i64* %block, i64 0
+  store i64 0, i64* %8, align 8
+  %9 = getelementptr inbounds i64, i64* %block, i64 1
+  store i64 0, i64* %9, align 8
   ret i32 258
 
-decided:                                          ; preds = %next
-  %16 = getelementptr inbounds i64, i64* %block, i64 0
-  store i64 %12, i64* %16, align 8
-  %17 = getelementptr inbounds i64, i64* %block, i64 1
-  store i64 0, i64* %17, align 8
+decided:                                          ; preds = %kept
+  %10 = getelementptr inbounds i64, i64* %block, i64 0
+  store i64 %6, i64* %10, align 8
+  %11 = getelementptr inbounds i64, i64* %block, i64 1
+  store i64 0, i64* %11, align 8
   ret i32 0
 }
 
 attributes #0 = { nofree nosync nounwind readnone speculatable willreturn }
-attributes #1 = { noinline nounwind "no-builtins" }
-attributes #2 = { nounwind "no-builtins" }
+attributes #1 = { nounwind "no-builtins" }
+attributes #2 = { noinline nounwind "no-builtins" }
 
 !0 = !{!"branch_weights", i32 1, i32 1000}

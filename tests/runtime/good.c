@@ -1,11 +1,11 @@
 /*
  * good.c — a hand-written rule module: a miniature of
- * examples/model-agreement.pacta (LANGUAGE.md section 1), with the same
+ * examples/model-agreement.pacta (shown in docs/language.md), with the same
  * field, clause and obligation names but small enums, written the way
  * `pacta build` would compile it.  libpacta's unit tests, its threads test
  * and examples/embed run on it until the compiler makes real modules.
  *
- * Its decide() follows LANGUAGE.md section 4 by hand: step 0 (parties and
+ * Its decide() follows docs/language.md's decision steps by hand: step 0 (parties and
  * dates), clause 4.4's window, 2.2 exempting 2.1, the strongest outcome,
  * grounds, obligations combined with their sources, and the trace.
  */

@@ -19,7 +19,9 @@ pass=0
 fail=0
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT INT TERM
-for f in examples/*.pacta tests/semantics/*.pacta; do
+# the agreements among the examples (a Party's reservations, or facts two
+# models share, are checked through the agreement that imports them)
+for f in $(grep -l '^agreement ' examples/*.pacta) tests/semantics/*.pacta; do
 	if "$build/smt-encode-check" "$f" "$count" >"$out" 2>&1; then
 		pass=$((pass + 1)); cat "$out"
 	else

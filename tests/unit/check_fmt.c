@@ -1,6 +1,7 @@
 /* check_fmt.c — the formatter keeps every token and comment, re-indents
  * text blocks without changing them, and is a fixed point; also on
- * sources whose white space and comments are scrambled at random. */
+ * sources whose white space and comments are scrambled at random.  The
+ * one token it drops is a comma between request fields. */
 #include "helpers.h"
 #include "parse_state.h"
 #include "parser.h"
@@ -130,12 +131,30 @@ START_TEST(test_scrambled_sources)
 }
 END_TEST
 
+/* Commas between request fields are left out, a default's set kept
+ * whole, a trailing comment kept on its line; the result is a fixed point. */
+START_TEST(test_request_commas)
+{
+	int errors;
+	char *out = format("enum x { p, q }\nrequest { a: int, # the a\n"
+	                   "  b: bool,\n  c: set of x = {p, q}, }\n", &errors);
+	ck_assert_int_eq(errors, 0);
+	ck_assert_str_eq(out, "enum x { p, q }\nrequest {\n  a: int  # the a\n  b: bool\n"
+	                      "  c: set of x = {p, q}\n}\n");
+	char *again = format(out, &errors);
+	ck_assert_str_eq(again, out);
+	free(again);
+	free(out);
+}
+END_TEST
+
 Suite *fmt_suite(void)
 {
 	Suite *s = suite_create("fmt");
 	TCase *c = tcase_create("layout");
 	tcase_add_test(c, test_fixed_point_and_tokens);
 	tcase_add_test(c, test_scrambled_sources);
+	tcase_add_test(c, test_request_commas);
 	suite_add_tcase(s, c);
 	return s;
 }

@@ -923,7 +923,8 @@ START_TEST(test_decision_layout)
 }
 END_TEST
 
-/* The examples of LANGUAGE.md section 10, verbatim. */
+/* Decisions as docs/language.md's JSON format writes them: a grant with
+ * its obligations, a refusal (none), the default. */
 START_TEST(test_encode_spec_examples)
 {
 	lp_request_id id = number_id("7");

@@ -1,7 +1,7 @@
 // common.mjs — what every JavaScript engine of bench/engines shares: the
 // rules' metadata (clause, action, obligation), the host glue that turns
 // the set of fired rules into a decision (the decision model of
-// LANGUAGE.md section 4, which none of the engines has), and the canonical
+// docs/language.md, "How a request is decided", which none of the engines has), and the canonical
 // form of a decision that all engines are compared in.
 import { readFileSync } from "node:fs";
 

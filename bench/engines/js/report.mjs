@@ -29,8 +29,8 @@ t += "|---|--:|--:|--:|--:|--:|--:|--:|--:|---|\n";
 for (const r of R) {
   t += `| ${r.engine} | ${f(r.ns)} | ${i(1e9 / r.ns)} | ${c ? f(r.ns / c.ns, 2) + "×" : ""} | ${i(r.p50)} | ${i(r.p99)} | ${f(r.setup_ms, 2)} | ${i(r.setup_kb)} | ${r.peak_kb ? f(r.peak_kb / 1024, 0) : ""} | ${r.agree}${r.timed && r.timed < r.requests ? ` (timed on ${i(r.timed)})` : ""} |\n`;
 }
-let s = "| clauses | pacta build ms | module bytes | load (pacta_module_open) ms | ns/decision | p50 ns | p99 ns |\n|--:|--:|--:|--:|--:|--:|--:|\n";
-for (const r of S) s += `| ${i(r.n)} | ${i(r.build_ms)} | ${i(r.size)} | ${f(r.load_ms, 2)} | ${f(r.ns)} | ${i(r.p50)} | ${i(r.p99)} |\n`;
+let s = "| clauses | pacta build ms | build CPU ms | module bytes | load (pacta_module_open) ms | RSS after load KiB | RSS after decisions KiB | ns/decision | p50 ns | p99 ns |\n|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n";
+for (const r of S) s += `| ${i(r.n)} | ${i(r.build_ms)} | ${i(r.build_cpu_ms)} | ${i(r.size)} | ${f(r.load_ms, 2)} | ${i(r.load_kb)} | ${i(r.rss_kb)} | ${f(r.ns)} | ${i(r.p50)} | ${i(r.p99)} |\n`;
 const text = `## Decisions: the reference policy (bench/engines/reference.pacta)\n\n${t}\n## Scaling: generated agreements (bench/engines/gen-scaled.sh)\n\n${s}\n## Machine\n\n${machine}\n`;
 process.stdout.write(text);
 let doc = text;
