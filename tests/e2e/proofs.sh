@@ -71,6 +71,7 @@ contains "$tmp/err" "lists no 'parties'" "check --reciprocity, no parties"
 # the assert, and the counterexample reproduces
 sed 's/oblige preserve_for_at_least 60 days when assistance = preservation/oblige preserve_for_at_least 30 days when assistance = preservation/' \
 	examples/budapest.pacta >"$tmp/budapest-broken.pacta"
+cp examples/budapest-reservations-*.pacta "$tmp/"   # what it imports
 expect_status 1 "check, a guarantee broken" "$pacta" check "$tmp/budapest-broken.pacta"
 contains "$tmp/err" 'error: assert "granted preservation lasts at least 60 days (Art 29(7))" does not hold' "check, a guarantee broken"
 [ "$(grep -c ': error: ' "$tmp/err")" -eq 1 ] && ok || bad "check, a guarantee broken: not exactly one error"
