@@ -542,7 +542,7 @@ TSAN_LIB_OBJ := $(HARD_RT_SRC:%.c=$(BUILD)/tsan/%.o)
 $(BUILD)/tsan/%.o: %.c
 	@mkdir -p $(@D)
 	@echo "  CC      $< (tsan)"
-	$(Q)$(CC) -std=c11 -D_GNU_SOURCE -O1 -g -Icompiler -Iruntime $(TSAN_FLAGS) -c -o $@ $<
+	$(Q)$(CC) -std=c11 -D_GNU_SOURCE -O1 -g -MMD -MP -Icompiler -Iruntime $(TSAN_FLAGS) -c -o $@ $<
 
 $(BUILD)/tsan/threads: tests/hostile/threads.c $(TSAN_LIB_OBJ)
 	@echo "  LD      $@"

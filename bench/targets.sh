@@ -58,8 +58,8 @@ row() { printf '| %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4"; }
 	r=$(node -e '
 		const l = require("fs").readFileSync(process.argv[1], "utf8").split("\n").filter(Boolean).map(JSON.parse);
 		const c = l.find((r) => r.engine.startsWith("hand-written C")), p = l.find((r) => r.engine === "Pacta native, C API");
-		if (c && p) console.log((p.ns / c.ns).toFixed(2));' "$B/engines-bench/results.jsonl" 2>/dev/null || true)
-	row "1. pacta_decide vs hand-written C: reference policy, 100,000 requests (out of cache)" "<= 1.3x" "${r:+${r}x}" "$(verdict x "$r" 1.3)"
+		if (c && p) console.log((p.ns / c.ns).toFixed(2), p.requests);' "$B/engines-bench/results.jsonl" 2>/dev/null || true)
+	row "1. pacta_decide vs hand-written C: reference policy, ${r#* } requests (its C works out every ground, pacta_decide only the outcome)" "<= 1.3x" "${r:+${r%% *}x}" "$(verdict x "${r%% *}" 1.3)"
 	for api in pacta_decide pacta_decide_batch; do
 		for where in "in cache" "out of cache"; do
 			w=$(stress_worst "$api" "$where" || true)

@@ -25,7 +25,8 @@ ms() { echo $(( ($2 - $1) / 1000000 )); }
 # the CPU milliseconds (user and system) the shell's children have used so
 # far: a build's CPU time is the difference, which other work on a shared
 # machine does not inflate as it does the wall clock
-cpu_ms() { times | awk 'NR == 2 { split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%d", (u[1] * 60 + u[2] + s[1] * 60 + s[2]) * 1000 }'; }
+# (`times` run here, not in $(...), whose subshell has no children)
+cpu_ms() { awk 'NR == 2 { split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%d", (u[1] * 60 + u[2] + s[1] * 60 + s[2]) * 1000 }' "$D/times"; }
 
 step "the reference policy: pacta check, pacta test, pacta test --native"
 $P check $REF
@@ -64,10 +65,12 @@ done
 for n in $SIZES; do
 	step "scaling: generated agreement of $n clauses: pacta build"
 	sh bench/engines/gen-scaled.sh $n > "$D/gen-$n.pacta"
+	times > "$D/times"
 	c=$(cpu_ms)
 	a=$(date +%s%N)
 	$P build "$D/gen-$n.pacta" -o "$D/gen-$n.so"
 	b=$(date +%s%N)
+	times > "$D/times"
 	cpu=$(($(cpu_ms) - c))
 	size=$(stat -c %s "$D/gen-$n.so")
 	echo "   $(ms $a $b) ms ($cpu ms of CPU), $size bytes"
