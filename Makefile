@@ -43,7 +43,7 @@ TSAN_PER     ?= 125000
 # `make fuzz`: the libFuzzer compiler, seconds per target, the targets.
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= source request module diff
+FUZZ_TARGETS ?= source request module diff decode
 # (QUICK=1: `make bench` in under a minute, as `make bench-quick`.)
 
 # Derived from the above.
@@ -54,6 +54,8 @@ LLVM_CFLAGS := $(shell $(LLVM_CONFIG) --includedir 2>/dev/null | sed 's/^/-isyst
 LLVM_LIBS   := $(shell $(LLVM_CONFIG) --ldflags --libs core target native passes analysis 2>/dev/null)
 LIBS        := $(LLVM_LIBS) -lz3 -lsodium -lyajl -ldl
 CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -pthread)
+
+, := ,
 
 ifeq ($(V),1)
 Q :=
@@ -69,15 +71,15 @@ endif
 # COMPILER_SRC: the front end, the interpreter and the code generator, in
 # libpactac.a with the generated parser and lexer.
 
-RUNTIME_SRC  := runtime/model.c runtime/date.c runtime/strbuf.c runtime/json.c runtime/explain.c \
-                runtime/names.c
-LIBPACTA_SRC := runtime/elf.c runtime/sign.c runtime/module.c runtime/validate.c runtime/info.c \
+RUNTIME_SRC  := runtime/model.c runtime/date.c runtime/strbuf.c runtime/json.c runtime/json_fast.c \
+                runtime/explain.c runtime/names.c runtime/utf8.c
+LIBPACTA_SRC := runtime/elf.c runtime/image.c runtime/sign.c runtime/module.c runtime/validate.c runtime/info.c \
                 runtime/host.c runtime/api.c runtime/util.c
 COMPILER_SRC := compiler/arena.c compiler/diag.c compiler/ast.c compiler/load.c \
                 compiler/check.c compiler/lower.c compiler/eval.c compiler/testrun.c \
                 compiler/codegen.c compiler/emit.c compiler/fmt.c compiler/diff.c \
                 compiler/doc.c compiler/html.c compiler/run.c compiler/smt_encode.c \
-                compiler/smt_diff.c compiler/report.c compiler/sign.c \
+                compiler/smt_diff.c compiler/replay.c compiler/report.c compiler/sign.c compiler/outfile.c \
                 compiler/prove.c
 GEN_SRC      := $(BUILD)/gen/parser.c $(BUILD)/gen/lexer.c
 UNIT_SRC     := $(wildcard tests/unit/check_*.c)
@@ -88,7 +90,7 @@ UNIT_OBJ     := $(UNIT_SRC:%.c=$(BUILD)/%.o)
 # ==== the compiler: libpactac.a and pacta ====================================
 
 .PHONY: all
-all: $(BUILD)/pacta libpacta
+all: $(BUILD)/pacta libpacta $(BUILD)/pacta-serve
 
 $(BUILD)/gen/parser.c $(BUILD)/gen/parser.h: grammar/parser.y
 	@mkdir -p $(@D)
@@ -139,6 +141,13 @@ LIBPACTA_VERSION := $(shell awk '$$2 == "PACTA_VERSION" { gsub(/"/, "", $$3); pr
 LIBPACTA_SO      := libpacta.so.$(LIBPACTA_VERSION)
 LIBPACTA_FILES   := $(BUILD)/libpacta.a $(BUILD)/libpacta.so $(BUILD)/libpacta.so.0 \
                     $(BUILD)/pacta.pc $(BUILD)/include/pacta.h
+# Installed into one of the loader's own directories, libpacta is found
+# once ldconfig has run (`make install` runs it, as root); installed under
+# a private prefix, programs linked through its pacta.pc carry an rpath to
+# it, so that they start without LD_LIBRARY_PATH.
+SYSTEM_LIBDIRS   := /lib /usr/lib /usr/local/lib /usr/lib/$(shell $(CC) -dumpmachine 2>/dev/null) \
+                    /usr/local/lib/$(shell $(CC) -dumpmachine 2>/dev/null)
+SYSTEM_LIBDIR    := $(filter $(patsubst %/,%,$(LIBDIR)),$(SYSTEM_LIBDIRS))
 
 .PHONY: libpacta
 libpacta: $(LIBPACTA_FILES)
@@ -172,7 +181,22 @@ $(BUILD)/include/pacta.h: runtime/pacta.h
 $(BUILD)/pacta.pc: runtime/pacta.pc.in runtime/pacta.h
 	@mkdir -p $(@D)
 	$(Q)sed -e 's|@PREFIX@|$${pcfiledir}|' -e 's|@LIBDIR@|$${pcfiledir}|' \
-	    -e 's|@INCLUDEDIR@|$${pcfiledir}/include|' -e 's|@VERSION@|$(LIBPACTA_VERSION)|' $< > $@
+	    -e 's|@INCLUDEDIR@|$${pcfiledir}/include|' -e 's|@VERSION@|$(LIBPACTA_VERSION)|' \
+	    -e 's| @RPATH@||' $< > $@
+
+# ==== pacta serve: the decision service (serve/, docs/serve.md) ==============
+# A program of its own, built from libpacta and libmicrohttpd without the
+# compiler (serve/main.c says why); `pacta serve` runs it from beside itself.
+
+SERVE_SRC  := serve/main.c serve/registry.c serve/http.c serve/declog.c serve/metrics.c
+SERVE_OBJ  := $(SERVE_SRC:%.c=$(BUILD)/%.o)
+MHD_CFLAGS := $(shell $(PKG_CONFIG) --cflags libmicrohttpd 2>/dev/null)
+MHD_LIBS   := $(shell $(PKG_CONFIG) --libs libmicrohttpd 2>/dev/null || echo -lmicrohttpd)
+
+$(SERVE_OBJ): ALL_CFLAGS += $(MHD_CFLAGS)
+$(BUILD)/pacta-serve: $(SERVE_OBJ) $(BUILD)/libpacta.a
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(MHD_LIBS) -lsodium -lyajl -ldl -pthread
 
 # ==== the two commands of the README: demo and test ==========================
 
@@ -199,41 +223,51 @@ demo: deps
 
 test: deps
 	$(Q)$(MAKE) --no-print-directory unit layering golden golden-ir semantics e2e fmt-test differential memcheck \
-	    signing-test smt-test doc-test doc-screenshot docs-test bench-quick install-test hardening-test
-	$(Q)$(MAKE) --no-print-directory SANITIZE=1 BUILD=$(BUILD)/san DIFF_COUNT=10000 unit golden semantics e2e differential
+	    signing-test smt-test diffreview-test doc-test doc-screenshot diff-screenshot docs-test bench-quick \
+	    install-test hardening-test serve-test python-test go-test
+	$(Q)$(MAKE) --no-print-directory SANITIZE=1 BUILD=$(BUILD)/san DIFF_COUNT=10000 unit golden semantics e2e differential \
+	    serve-test
 	@echo "all tests passed (plain, valgrind and ASan+UBSan)"
 
 # ==== the test suites ========================================================
 # Each suite runs on $(BUILD): `make SANITIZE=1 golden`, `make BUILD=build/x e2e`.
 
 .PHONY: unit layering golden golden-ir semantics e2e embed libpacta-check fmt-test differential \
-        memcheck embed-memcheck signing-test smt-test doc-test doc-screenshot docs-test \
-        stdlib-reference install-test
+        memcheck embed-memcheck signing-test smt-test diffreview-test doc-test doc-screenshot diff-screenshot \
+        docs-test stdlib-reference install-test
 
 # ---- unit tests (check), tests/unit
 # tests/unit/check_runtime.c links libpacta statically and loads the modules
 # of tests/runtime/*.c: written by hand, most of them broken on purpose.
 # Modules link nothing, so they are never built with the sanitizers, and gcc
 # must not turn their loops into calls to memset.
-TESTMODS      := $(patsubst tests/runtime/%.c,$(BUILD)/testmods/%.so,$(wildcard tests/runtime/*.c))
+TESTMODS      := $(patsubst tests/runtime/%.c,$(BUILD)/testmods/%.so,$(filter-out tests/runtime/stamp.c,$(wildcard tests/runtime/*.c)))
 TESTMOD_FLAGS := -O2 -fno-stack-protector -fno-tree-loop-distribute-patterns -fPIC -shared \
                  -nostdlib -fvisibility=hidden -Wl,--build-id=none -Iruntime -Itests/runtime
 
 $(BUILD)/testmods/needed.so: TESTMOD_LINK := -Wl,--no-as-needed -lc
 $(BUILD)/testmods/execstack.so: TESTMOD_LINK := -Wl,-z,execstack
 $(BUILD)/testmods/%.so: tests/runtime/%.c tests/runtime/testmod.h tests/runtime/tiny.h \
-                        runtime/module_abi.h runtime/model.h
+                        runtime/module_abi.h runtime/model.h $(BUILD)/stamp
 	@mkdir -p $(@D)
 	@echo "  CC      $< (test module)"
 	$(Q)$(CC) $(TESTMOD_FLAGS) -o $@ $< $(TESTMOD_LINK)
+	$(Q)./$(BUILD)/stamp $@
+
+# Writes the image's SHA-256 into a test module, as `pacta build` does.
+$(BUILD)/stamp: $(BUILD)/tests/runtime/stamp.o $(BUILD)/libpacta.a
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $^ -lsodium -lyajl -ldl
 
 $(BUILD)/tests/unit/check_runtime.o: ALL_CFLAGS += -DPACTA_TESTMODS='"$(BUILD)/testmods"'
-# check_signing.c builds real modules through compiler/codegen.h.
-$(BUILD)/tests/unit/check_signing.o: ALL_CFLAGS += $(LLVM_CFLAGS)
+# check_signing.c and check_api.c build real modules through compiler/codegen.h.
+$(BUILD)/tests/unit/check_signing.o $(BUILD)/tests/unit/check_api.o: ALL_CFLAGS += $(LLVM_CFLAGS)
 
+# tests/unit/check_api.c counts libpacta's allocations through these wraps.
+UNIT_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=aligned_alloc
 $(BUILD)/unit-tests: $(UNIT_OBJ) $(BUILD)/libpactac.a $(BUILD)/libpacta.a | $(TESTMODS)
 	@echo "  LD      $@"
-	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS) $(CHECK_LIBS) -pthread
+	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) $(UNIT_WRAP) -o $@ $^ $(LIBS) $(CHECK_LIBS) -pthread
 
 unit: $(BUILD)/unit-tests
 	@echo "== unit tests ($(BUILD))"
@@ -262,6 +296,7 @@ semantics: $(BUILD)/pacta
 e2e: $(BUILD)/pacta embed libpacta-check
 	@echo "== end-to-end tests ($(BUILD))"
 	$(Q)sh tests/e2e/run.sh $(BUILD)/pacta
+	$(Q)sh tests/e2e/edges.sh $(BUILD)/pacta
 
 $(BUILD)/embed: examples/embed/embed.c $(LIBPACTA_FILES)
 	@echo "  CC      $< (pkg-config pacta)"
@@ -277,6 +312,35 @@ embed: $(BUILD)/embed $(EMBED_MODULE)
 libpacta-check: $(BUILD)/libpacta.so
 	@echo "== libpacta exports ($(BUILD))"
 	$(Q)sh tests/runtime/exports.sh $(BUILD)/$(LIBPACTA_SO) runtime/pacta.h
+
+# ---- pacta serve (tests/serve): the endpoints against the command line, bad
+# input, reload, hostile HTTP, and reload under load (wrk); 127.0.0.1 only
+.PHONY: serve-test
+serve-test: $(BUILD)/pacta $(BUILD)/pacta-serve
+	@echo "== pacta serve ($(BUILD))"
+	$(Q)sh tests/serve/run.sh $(BUILD)
+
+# ---- the Python binding (bindings/python): installed with pip, offline, into
+# a scratch directory, then its tests against the pacta command
+.PHONY: python-test
+python-test: $(BUILD)/pacta $(LIBPACTA_FILES)
+	@echo "== the Python binding ($(BUILD))"
+	$(Q)d=$$(mktemp -d) && python3 -m pip install -q --no-index --disable-pip-version-check --target $$d \
+	    bindings/python 2>&1 | grep -v "Running pip as the 'root' user" ; \
+	    test -f $$d/pacta/__init__.py && \
+	    PYTHONPATH=$$d PACTA=$(BUILD)/pacta PACTA_LIBRARY=$(BUILD)/libpacta.so.0 \
+	        python3 -m unittest discover -s bindings/python/tests; rc=$$?; rm -rf $$d; exit $$rc
+
+# ---- the Go binding (bindings/go, cgo through pkg-config's pacta.pc), with no
+# module from any proxy: its tests against the pacta command
+.PHONY: go-test
+GO_ENV := PKG_CONFIG_PATH=$(CURDIR)/$(BUILD) LD_LIBRARY_PATH=$(CURDIR)/$(BUILD) PACTA=$(CURDIR)/$(BUILD)/pacta \
+          GOPROXY=off GOFLAGS=-mod=mod CGO_ENABLED=1
+go-test: $(BUILD)/pacta $(LIBPACTA_FILES)
+	@echo "== the Go binding ($(BUILD))"
+	$(Q)cd bindings/go && $(GO_ENV) go vet . && $(GO_ENV) go test -count=1 -v . > $(CURDIR)/$(BUILD)/go-test.out 2>&1; \
+	    rc=$$?; grep -E '^(--- |ok|FAIL)' $(CURDIR)/$(BUILD)/go-test.out; \
+	    [ $$rc = 0 ] || cat $(CURDIR)/$(BUILD)/go-test.out; exit $$rc
 
 # ---- pacta fmt
 fmt-test: $(BUILD)/pacta
@@ -299,9 +363,14 @@ differential: $(BUILD)/pacta $(BUILD)/differential
 # ---- valgrind: examples/embed, then the command line
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect
 
-memcheck: $(BUILD)/pacta embed-memcheck
+memcheck: $(BUILD)/pacta embed-memcheck serve-memcheck
 	@echo "== the CLI under valgrind ($(BUILD))"
 	$(Q)sh tests/e2e/memcheck.sh $(BUILD)/pacta
+
+.PHONY: serve-memcheck
+serve-memcheck: $(BUILD)/pacta $(BUILD)/pacta-serve
+	@echo "== pacta serve under valgrind ($(BUILD))"
+	$(Q)sh tests/serve/memcheck.sh $(BUILD)
 
 embed-memcheck: $(BUILD)/embed $(EMBED_MODULE)
 	@echo "== examples/embed under valgrind ($(BUILD))"
@@ -327,6 +396,16 @@ $(BUILD)/smt-diff-check: $(BUILD)/tests/smt/diff_check.o $(BUILD)/libpactac.a $(
 smt-test: $(BUILD)/smt-encode-check $(BUILD)/smt-diff-check
 	@echo "== smt: the Z3 encoding against the interpreter, and the semantic diff ($(BUILD))"
 	$(Q)sh tests/smt/run.sh $(BUILD) $(SMT_COUNT)
+
+# ---- pacta diff on the amendments of issue 16: reports, exit statuses,
+# the review page, and the page shot in headless Chromium
+diffreview-test: $(BUILD)/pacta
+	@echo "== pacta diff on the amendments of tests/diffreview ($(BUILD))"
+	$(Q)sh tests/diffreview/run.sh $(BUILD)/pacta
+
+diff-screenshot: $(BUILD)/pacta
+	@echo "== the pacta diff review page in headless Chromium ($(BUILD))"
+	$(Q)sh tests/diffreview/screenshot.sh $(BUILD)/pacta $(BUILD)/diff-shot
 
 # ---- pacta doc: the golden pages, and a page shot in headless Chromium
 doc-test: $(BUILD)/pacta
@@ -355,7 +434,14 @@ install-test:
 	$(Q)d=$$(mktemp -d) && $(MAKE) --no-print-directory install PREFIX=$$d > $$d.log 2>&1 && \
 	    (cd / && $$d/bin/pacta test $(CURDIR)/examples/model-agreement.pacta) && \
 	    PKG_CONFIG_PATH=$$d/lib/pkgconfig $(PKG_CONFIG) --libs pacta | grep -q -- -lpacta && \
-	    test -f $$d/include/pacta.h && echo "install: ok" && rm -rf $$d $$d.log
+	    test -f $$d/include/pacta.h && echo "install: ok" && \
+	    echo "== examples/embed built against the installed prefix, run without LD_LIBRARY_PATH" && \
+	    $(CC) -std=c11 $(WARN) -o $$d/embed examples/embed/embed.c \
+	        $$(PKG_CONFIG_PATH=$$d/lib/pkgconfig $(PKG_CONFIG) --cflags --libs pacta) && \
+	    $$d/bin/pacta build examples/model-agreement.pacta -o $$d/model-agreement.so && \
+	    env -u LD_LIBRARY_PATH $$d/embed $$d/model-agreement.so > $$d/embed.out && \
+	    diff -u examples/embed/expected.txt $$d/embed.out && echo "installed embed: output as expected" && \
+	    rm -rf $$d $$d.log
 
 # ==== bench ==================================================================
 # Figures only; nothing is timed against a bound (bench/README.md).
@@ -364,10 +450,12 @@ install-test:
 # and plain JavaScript, decided on the same seeded requests, checked to
 # agree, timed back to back; then the stress policies (bench/stress/),
 # libpacta against hand-written C on four agreements shaped unlike the
-# reference.  `make bench QUICK=1` and `make bench-quick` run in under a
-# minute; only agreement between the engines is asserted.
+# reference; and `pacta eval`'s lines a second beside the plain parse of
+# the same files (bench/eval.sh); last, the table of the targets
+# (bench/targets.sh).  `make bench QUICK=1` and `make bench-quick` run in
+# under a minute; only agreement between the engines is asserted.
 
-.PHONY: bench bench-engines bench-quick bench-stress
+.PHONY: bench bench-engines bench-quick bench-stress bench-eval
 
 $(BUILD)/bench_interp: $(BUILD)/bench/bench_interp.o $(BUILD)/libpactac.a $(BUILD)/libpacta.a
 	@echo "  LD      $@"
@@ -391,9 +479,10 @@ bench/engines/js/node_modules/.package-lock.json: bench/engines/js/package.json 
 	$(Q)cd bench/engines/js && npm ci --no-audit --no-fund --loglevel=error
 	$(Q)touch $@
 
-bench: $(BUILD)/bench_interp $(BUILD)/bench_native $(BUILD)/pacta bench-engines
+bench: $(BUILD)/bench_interp $(BUILD)/bench_native $(BUILD)/pacta $(BUILD)/pacta-serve bench-engines
 	$(Q)sh bench/section1.sh $(BUILD) $(if $(QUICK),quick)
 	$(Q)$(MAKE) --no-print-directory bench-stress
+	$(Q)$(MAKE) --no-print-directory bench-eval
 	$(Q)sh bench/targets.sh $(BUILD) $(if $(QUICK),quick)
 
 # The stress harness links libpacta alone, as an embedder does (runtime/pacta.h).
@@ -405,12 +494,16 @@ $(BUILD)/stress: $(STRESS_OBJ) $(BUILD)/libpacta.a
 bench-stress: $(BUILD)/pacta $(BUILD)/stress
 	$(Q)sh bench/stress/run.sh $(BUILD) $(if $(QUICK),quick,full)
 
+bench-eval: $(BUILD)/pacta
+	$(Q)sh bench/eval.sh $(BUILD) $(if $(QUICK),quick)
+
 bench-engines: $(BUILD)/pacta $(BUILD)/engines_c bench/engines/js/node_modules/.package-lock.json
 	$(Q)sh bench/engines/run.sh $(BUILD) $(if $(QUICK),quick,full)
 
 bench-quick:
 	$(Q)$(MAKE) --no-print-directory bench-engines QUICK=1
 	$(Q)$(MAKE) --no-print-directory bench-stress QUICK=1
+	$(Q)$(MAKE) --no-print-directory bench-eval QUICK=1
 	$(Q)sh bench/targets.sh $(BUILD) quick
 
 # ==== fuzzing and hardening (tests/fuzz, tests/hostile, tests/conformance) ===
@@ -427,7 +520,7 @@ hardening-test:
 # ---- fuzzing: the compiler and the runtime object by object, twice:
 # lf/ instrumented for libFuzzer (clang), rp/ the same code for the replay
 # (the ordinary compiler with ASan + UBSan, no libFuzzer).
-FUZZ_ALL     := source request module diff
+FUZZ_ALL     := source request module diff decode
 FUZZ_DIR     := $(BUILD)/fuzz
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 # Not our warning set (generated code and the fuzz harnesses), but a call
@@ -473,12 +566,14 @@ $(FUZZ_DIR)/bin/replay_%: $(FUZZ_DIR)/rp/tests/fuzz/fuzz_%.o $(FUZZ_DIR)/rp/test
 # (hand-made limit cases, the diff generator's seeds); the rest is made
 # into $(FUZZ_DIR)/seeds/<target> from the tree: the examples, the golden
 # and semantics sources, the model agreement's request lines (one a file,
-# without its newline), and modules built from agreements.
+# without its newline, for the request and decode targets), and modules
+# built from agreements.
 FUZZ_SOURCE_SEEDS  := $(patsubst examples/%,$(FUZZ_DIR)/seeds/source/%,$(wildcard examples/*.pacta)) \
                       $(patsubst tests/golden/%,$(FUZZ_DIR)/seeds/source/golden-%,$(wildcard tests/golden/*.pacta)) \
                       $(patsubst tests/semantics/%,$(FUZZ_DIR)/seeds/source/semantics-%,$(wildcard tests/semantics/*.pacta))
 FUZZ_REQUEST_SEEDS := $(patsubst %,$(FUZZ_DIR)/seeds/request/model-%.json, \
                       $(shell awk 'END { for (i = 1; i <= NR; i++) print i }' examples/model-agreement.jsonl))
+FUZZ_DECODE_SEEDS  := $(subst /request/,/decode/,$(FUZZ_REQUEST_SEEDS))
 FUZZ_MODULE_SEEDS  := $(FUZZ_DIR)/seeds/module/model-agreement.so $(FUZZ_DIR)/seeds/module/minimal.so \
                       $(FUZZ_DIR)/seeds/module/exemption.so $(FUZZ_DIR)/seeds/module/language2.so
 $(FUZZ_DIR)/seeds/source/golden-%.pacta: tests/golden/%.pacta
@@ -493,13 +588,16 @@ $(FUZZ_DIR)/seeds/source/%.pacta: examples/%.pacta
 $(FUZZ_DIR)/seeds/request/model-%.json: examples/model-agreement.jsonl
 	@mkdir -p $(@D)
 	$(Q)sed -n '$*p' $< | tr -d '\n' > $@
+$(FUZZ_DIR)/seeds/decode/model-%.json: examples/model-agreement.jsonl
+	@mkdir -p $(@D)
+	$(Q)sed -n '$*p' $< | tr -d '\n' > $@
 $(FUZZ_DIR)/seeds/module/%.so: examples/%.pacta $(BUILD)/pacta
 	@mkdir -p $(@D)
 	$(Q)./$(BUILD)/pacta build $< -o $@
 $(FUZZ_DIR)/seeds/module/%.so: tests/golden-ir/%.pacta $(BUILD)/pacta
 	@mkdir -p $(@D)
 	$(Q)./$(BUILD)/pacta build $< -o $@
-fuzz-seeds: $(FUZZ_SOURCE_SEEDS) $(FUZZ_REQUEST_SEEDS) $(FUZZ_MODULE_SEEDS)
+fuzz-seeds: $(FUZZ_SOURCE_SEEDS) $(FUZZ_REQUEST_SEEDS) $(FUZZ_DECODE_SEEDS) $(FUZZ_MODULE_SEEDS)
 	$(Q)mkdir -p $(FUZZ_ALL:%=$(FUZZ_DIR)/seeds/%)
 
 fuzz-build: fuzz-deps fuzz-seeds
@@ -556,9 +654,10 @@ tsan: $(BUILD)/tsan/threads $(BUILD)/examples/model-agreement.so
 # ==== install and clean ======================================================
 
 .PHONY: install install-libpacta clean
-install: $(BUILD)/pacta install-libpacta
+install: $(BUILD)/pacta $(BUILD)/pacta-serve install-libpacta
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/pacta/stdlib/std
 	install -m 755 $(BUILD)/pacta $(DESTDIR)$(PREFIX)/bin/pacta
+	install -m 755 $(BUILD)/pacta-serve $(DESTDIR)$(PREFIX)/bin/pacta-serve
 	install -m 644 stdlib/std/*.pacta $(DESTDIR)$(PREFIX)/share/pacta/stdlib/std/
 
 install-libpacta: $(LIBPACTA_FILES)
@@ -569,7 +668,13 @@ install-libpacta: $(LIBPACTA_FILES)
 	ln -sf $(LIBPACTA_SO) $(DESTDIR)$(LIBDIR)/libpacta.so.0
 	ln -sf libpacta.so.0 $(DESTDIR)$(LIBDIR)/libpacta.so
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
-	    -e 's|@VERSION@|$(LIBPACTA_VERSION)|' runtime/pacta.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/pacta.pc
+	    -e 's|@VERSION@|$(LIBPACTA_VERSION)|' \
+	    -e 's|@RPATH@|$(if $(SYSTEM_LIBDIR),,-Wl$(,)-rpath$(,)$${libdir})|' \
+	    -e 's| $$||' runtime/pacta.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/pacta.pc
+ifneq ($(SYSTEM_LIBDIR),)
+	@if [ -n "$(DESTDIR)" ]; then :; elif [ "$$(id -u)" = 0 ]; then ldconfig; \
+	 else echo "make install: run ldconfig as root, so that programs find libpacta.so.0"; fi
+endif
 
 clean:
 	rm -rf build

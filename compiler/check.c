@@ -108,6 +108,10 @@ typedef struct ck {
 	int assert_ctx;    /* checking an assert: the decision's facts too */
 	int saw_field;     /* the expression just checked reads the request */
 	span const_at;     /* what asked for a constant, for the message */
+	uint32_t nest;     /* the nesting of the values of the definitions
+	                      being checked, each inside the last */
+	uint32_t depth;    /* eval_depth of the expression check_root checked */
+	int nest_said;     /* too many of them was reported */
 } ck;
 
 static const type T_ERR = { PK__COUNT, NULL };
@@ -186,6 +190,80 @@ static type check_expr(ck *k, expr *e, const type *want);
 static type check_define(ck *k, decl *d);
 static type check_table(ck *k, decl *d);
 
+/*
+ * Checking a definition that uses one not yet checked checks that one
+ * first, recursively: a chain of definitions written in the wrong order
+ * recurses as deep as their values are, added up.  The sum is counted
+ * (k->nest), and the chain cut past PACTA_MAX_DEPTH, the use an error
+ * reported once.  Returns 0 when `d`, used at `e`, may not be checked
+ * now; else 1, with *h what it adds to the count (0 when it is checked
+ * already), for the caller to take off again.
+ */
+static int nest_push(ck *k, decl *d, const expr *e, uint32_t *h)
+{
+	*h = 0;
+	if (d->state != 0)
+		return 1;
+	if (d->kind == D_DEFINE) {
+		*h = d->value ? d->value->depth : 1;
+	} else {
+		for (size_t i = 0; i < d->entries.len; i++) {
+			binding *b = d->entries.items[i];
+			if (b->value && b->value->depth > *h)
+				*h = b->value->depth;
+		}
+	}
+	if (k->nest > 0 && k->nest + *h > MAX_EXPR_DEPTH) {
+		if (!k->nest_said)
+			diag_error(k->dg, e->at, "definitions nested too deeply: '%s' is used inside definitions "
+			           "not yet checked, %u levels deep with its own (the limit is %u; see PACTA_MAX_DEPTH)",
+			           e->name, k->nest + *h, MAX_EXPR_DEPTH);
+		k->nest_said = 1;
+		*h = 0;
+		return 0;
+	}
+	k->nest += *h;
+	return 1;
+}
+
+/*
+ * How deep evaluating `e` recurses, counted as operators are (a literal
+ * or a field is 0, an operator one more than its deepest operand), where
+ * using a definition or a table counts one more than its value
+ * (decl.depth): the evaluators compute a definition where it is first
+ * used, inside the expression using it.  Called on expressions whose own
+ * nesting is within the limit.
+ */
+static uint32_t eval_depth(const expr *e)
+{
+	uint32_t d = 0, x;
+	const expr *kids[] = { e->a, e->b, e->c };
+	for (int i = 0; i < 3; i++)
+		if (kids[i] && (x = eval_depth(kids[i]) + 1) > d)
+			d = x;
+	for (uint32_t i = 0; i < e->nelem; i++)
+		if ((x = eval_depth(e->elem[i]) + 1) > d)
+			d = x;
+	if (((e->kind == E_NAME && e->ref == REF_DEFINE) || e->kind == E_LOOKUP) && e->decl &&
+	    e->decl->depth + 1 > d)
+		d = e->decl->depth + 1;
+	return d;
+}
+
+/* After a whole expression checked: whether evaluating it stays within
+ * the limit, its depth in k->depth. */
+static int depth_ok(ck *k, const expr *e)
+{
+	uint32_t d = eval_depth(e);
+	k->depth = d;
+	if (d <= MAX_EXPR_DEPTH)
+		return 1;
+	diag_error(k->dg, e->at, "expression nested too deeply through the definitions it uses: %u levels, "
+	           "counting each definition used and what it uses (the limit is %u; see PACTA_MAX_DEPTH)",
+	           d, MAX_EXPR_DEPTH);
+	return 0;
+}
+
 /* A bare name that is not a global, or a set literal: its type comes from
  * the other operand. */
 static int needs_context(ck *k, const expr *e)
@@ -259,7 +337,11 @@ static type check_name(ck *k, expr *e, const type *want)
 			e->index = d->index;
 			return e->ty = d->ty;
 		case D_DEFINE: {
+			uint32_t h;
+			if (!nest_push(k, d, e, &h))
+				return T_ERR;
 			type t = check_define(k, d);
+			k->nest -= h;
 			if (d->uses_fields) {
 				if (k->const_ctx) {
 					diag_error(k->dg, e->at, "'%s' depends on the request; a constant is needed here", e->name);
@@ -591,7 +673,11 @@ static type check_expr(ck *k, expr *e, const type *want)
 			diag_note(k->dg, t->name_at, "declared here");
 			return T_ERR;
 		}
+		uint32_t h;
+		if (!nest_push(k, t, e, &h))
+			return T_ERR;
 		type vt = check_table(k, t);
+		k->nest -= h;
 		if (t->uses_fields) {
 			if (k->const_ctx) {
 				diag_error(k->dg, e->at, "table '%s' depends on the request; a constant is needed here", e->name);
@@ -614,23 +700,28 @@ static type check_expr(ck *k, expr *e, const type *want)
  * then the expected type. */
 static type check_root(ck *k, expr *e, const type *want)
 {
-	if (e->depth > MAX_EXPR_DEPTH) {
+	/* e->depth counts the literal or name at the bottom too */
+	if (e->depth - 1 > MAX_EXPR_DEPTH) {
 		diag_error(k->dg, e->at, "expression nested too deeply (%u operators deep; the limit is %u): split it with defines, or use a set",
-		           e->depth, MAX_EXPR_DEPTH);
+		           e->depth - 1, MAX_EXPR_DEPTH);
 		return T_ERR;
 	}
 	type t = check_expr(k, e, want);
 	if (want && !is_err(*want))
 		t = expect_type(k, e, t, *want);
+	k->depth = 0;
+	if (!is_err(t) && !depth_ok(k, e))
+		return T_ERR;
 	return t;
 }
 
 static type check_cond(ck *k, expr *e, const char *what)
 {
 	const type TB = mk(PK_BOOL, NULL);
-	if (e->depth > MAX_EXPR_DEPTH)
+	if (e->depth - 1 > MAX_EXPR_DEPTH)
 		return check_root(k, e, &TB);
-	return need_bool(k, e, check_expr(k, e, &TB), what);
+	type t = need_bool(k, e, check_expr(k, e, &TB), what);
+	return is_err(t) || depth_ok(k, e) ? t : T_ERR;
 }
 
 /* A constant: a literal, a set, or a define or table that does not read the
@@ -665,6 +756,7 @@ static type check_define(ck *k, decl *d)
 	k->assert_ctx = 0;   /* a define is about the request, even one an assert names */
 	type want = d->has_type ? d->ty : T_ERR;
 	type t = check_root(k, d->value, d->has_type ? &want : NULL);
+	d->depth = k->depth;
 	d->uses_fields = k->saw_field;
 	k->saw_field = save_field;
 	k->const_ctx = save_const;
@@ -703,8 +795,11 @@ static type check_table(ck *k, decl *d)
 	span *seen_at = en ? xcalloc(n ? n : 1, sizeof(span)) : NULL;
 	for (size_t i = 0; i < d->entries.len; i++) {
 		binding *b = d->entries.items[i];
-		if (!is_err(d->ty))   /* an unknown value type was reported */
+		if (!is_err(d->ty)) {   /* an unknown value type was reported */
 			check_root(k, b->value, &d->ty);
+			if (k->depth > d->depth)
+				d->depth = k->depth;
+		}
 		if (strcmp(b->name, "_") == 0) {
 			if (other) {
 				diag_error(k->dg, b->at, "table '%s' has two '_' entries", d->name);

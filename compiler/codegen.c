@@ -66,6 +66,8 @@ typedef struct cg {
 	LLVMTypeRef sat_ty;
 	LLVMValueRef sadd, ssub;
 	uint32_t nconst;              /* private constants made so far */
+	const char *bad_layout;       /* a descriptor struct LLVM lays out
+	                                 unlike C on this target, or NULL */
 } cg;
 
 /* A string literal and its length, for the LLVM-C calls that take both. */
@@ -2036,19 +2038,16 @@ static LLVMValueRef words_ptr(cg *g, const uint64_t *w, size_t n)
 	return LLVMConstBitCast(const_words(g, v, n), g->p8);
 }
 
-/* Checks that an LLVM struct lays out like its C twin. */
+/* Checks that an LLVM struct lays out like its C twin; cg_module fails
+ * when one does not (emit_target_check keeps such targets out). */
 static void check_layout(cg *g, LLVMTypeRef t, size_t csize, const size_t *offs, unsigned n,
                          const char *what)
 {
-	if (LLVMABISizeOfType(g->td, t) != csize)
-		goto bad;
-	for (unsigned i = 0; i < n; i++)
-		if (LLVMOffsetOfElement(g->td, t, i) != offs[i])
-			goto bad;
-	return;
-bad:
-	fprintf(stderr, "pacta: internal error: LLVM layout of %s differs from C\n", what);
-	abort();
+	int same = LLVMABISizeOfType(g->td, t) == csize;
+	for (unsigned i = 0; same && i < n; i++)
+		same = LLVMOffsetOfElement(g->td, t, i) == offs[i];
+	if (!same && !g->bad_layout)
+		g->bad_layout = what;
 }
 
 static const char *base_name(const char *path)
@@ -2101,11 +2100,15 @@ static void cg_descriptor(cg *g, LLVMValueRef decide, LLVMValueRef trace, const 
 	                offsetof(lp_rule_desc, oblig), offsetof(lp_rule_desc, reason),
 	                offsetof(lp_rule_desc, line) };
 	check_layout(g, rule_t, sizeof(lp_rule_desc), ro, 5, "lp_rule_desc");
-	LLVMTypeRef sf[] = { p8, p8, p8, i8, p8, i32, i32, p8, i32, p8, i32, i32, p8, i32, i32, p8, i32, p8 };
-	LLVMTypeRef schema_t = st(g, sf, 18);
+	LLVMTypeRef sf[] = { p8, p8, p8, i8, p8, i32, i32, p8, i8, i8, i64, i64,
+	                     i32, p8, i32, p8, i32, i32, p8, i32, i32, p8, i32, p8 };
+	LLVMTypeRef schema_t = st(g, sf, 24);
 	size_t so[] = { offsetof(lp_schema, title), offsetof(lp_schema, version),
 	                offsetof(lp_schema, text), offsetof(lp_schema, default_outcome),
 	                offsetof(lp_schema, default_reason), offsetof(lp_schema, party_enum),
+	                offsetof(lp_schema, nparties), offsetof(lp_schema, parties),
+	                offsetof(lp_schema, has_effective), offsetof(lp_schema, has_expires),
+	                offsetof(lp_schema, effective), offsetof(lp_schema, expires),
 	                offsetof(lp_schema, nenums),
 	                offsetof(lp_schema, enums), offsetof(lp_schema, nfields),
 	                offsetof(lp_schema, fields), offsetof(lp_schema, nslots),
@@ -2113,15 +2116,17 @@ static void cg_descriptor(cg *g, LLVMValueRef decide, LLVMValueRef trace, const 
 	                offsetof(lp_schema, noblig_slots), offsetof(lp_schema, nclauses),
 	                offsetof(lp_schema, clauses), offsetof(lp_schema, nrules),
 	                offsetof(lp_schema, rules) };
-	check_layout(g, schema_t, sizeof(lp_schema), so, 18, "lp_schema");
-	LLVMTypeRef mf[] = { i32, i32, p8, LLVMArrayType(i8, 32), p8, i64, p8, schema_t, p8, p8 };
-	LLVMTypeRef mod_t = st(g, mf, 10);
+	check_layout(g, schema_t, sizeof(lp_schema), so, 24, "lp_schema");
+	LLVMTypeRef mf[] = { i32, i32, p8, LLVMArrayType(i8, 32), LLVMArrayType(i8, 32), p8, i64, p8, schema_t,
+	                     p8, p8 };
+	LLVMTypeRef mod_t = st(g, mf, 11);
 	size_t mo[] = { offsetof(lp_module_desc, magic), offsetof(lp_module_desc, abi_version),
 	                offsetof(lp_module_desc, compiler_version), offsetof(lp_module_desc, source_sha256),
+	                offsetof(lp_module_desc, image_sha256),
 	                offsetof(lp_module_desc, source), offsetof(lp_module_desc, source_len),
 	                offsetof(lp_module_desc, source_name), offsetof(lp_module_desc, schema),
 	                offsetof(lp_module_desc, decide), offsetof(lp_module_desc, trace) };
-	check_layout(g, mod_t, sizeof(lp_module_desc), mo, 10, "lp_module_desc");
+	check_layout(g, mod_t, sizeof(lp_module_desc), mo, 11, "lp_module_desc");
 
 	LLVMValueRef *items = arena_alloc(g->ar, (s->nenums + 1) * sizeof *items);
 	for (uint32_t i = 0; i < s->nenums; i++) {
@@ -2178,24 +2183,35 @@ static void cg_descriptor(cg *g, LLVMValueRef decide, LLVMValueRef trace, const 
 	}
 	LLVMValueRef rules = array_of(g, rule_t, items, s->nrules);
 
+	items = arena_alloc(g->ar, (s->nparties + 1) * sizeof *items);
+	for (uint32_t i = 0; i < s->nparties; i++)
+		items[i] = K32(g, s->parties[i]);
+	LLVMValueRef parties = array_of(g, i32, items, s->nparties);
+
 	LLVMValueRef sv[] = { str(g, s->title), str(g, s->version), str(g, s->text),
 	                      LLVMConstInt(i8, s->default_outcome, 0), str(g, s->default_reason),
-	                      K32(g, s->party_enum),
+	                      K32(g, s->party_enum), K32(g, s->nparties), parties,
+	                      LLVMConstInt(i8, s->has_effective, 0), LLVMConstInt(i8, s->has_expires, 0),
+	                      K64(g, s->has_effective ? s->effective : 0),
+	                      K64(g, s->has_expires ? s->expires : 0),
 	                      K32(g, s->nenums), enums, K32(g, s->nfields), fields, K32(g, s->nslots),
 	                      K32(g, s->noblig), obligs, K32(g, s->noblig_slots), K32(g, s->nclauses),
 	                      clauses, K32(g, s->nrules), rules };
-	LLVMValueRef schema = LLVMConstNamedStruct(schema_t, sv, 18);
+	LLVMValueRef schema = LLVMConstNamedStruct(schema_t, sv, 24);
 
 	LLVMValueRef sha[32];
 	for (int i = 0; i < 32; i++)
 		sha[i] = LLVMConstInt(i8, o->sha256[i], 0);
+	/* the image's hash is written in once the module is linked
+	 * (compiler/emit.c, runtime/image.c) */
 	LLVMValueRef mv[] = { K32(g, LP_MODULE_MAGIC), K32(g, LP_ABI_VERSION),
 	                      str(g, PACTAC_VERSION_STRING), LLVMConstArray(i8, sha, 32),
+	                      LLVMConstNull(LLVMArrayType(i8, 32)),
 	                      str(g, o->source), LLVMConstInt(i64, o->source_len, 0),
 	                      str(g, o->source_name), schema, LLVMConstBitCast(decide, p8),
 	                      LLVMConstBitCast(trace, p8) };
 	LLVMValueRef desc = LLVMAddGlobal(g->mod, mod_t, LP_MODULE_SYMBOL);
-	LLVMSetInitializer(desc, LLVMConstNamedStruct(mod_t, mv, 10));
+	LLVMSetInitializer(desc, LLVMConstNamedStruct(mod_t, mv, 11));
 	LLVMSetGlobalConstant(desc, 1);
 	LLVMSetLinkage(desc, LLVMExternalLinkage);
 	LLVMSetVisibility(desc, LLVMDefaultVisibility);
@@ -2254,8 +2270,11 @@ int cg_module(const lw_program *lw, const cg_options *o, cg_result *out, char **
 	LLVMDisposeBuilder(g.b);
 
 	char *msg = NULL;
-	if (LLVMVerifyModule(g.mod, LLVMReturnStatusAction, &msg)) {
-		*error = strdup(msg ? msg : "the module does not verify");
+	if (g.bad_layout || LLVMVerifyModule(g.mod, LLVMReturnStatusAction, &msg)) {
+		if (g.bad_layout)
+			*error = strdup(arena_printf(g.ar, "the target lays %s out unlike this runtime", g.bad_layout));
+		else
+			*error = strdup(msg ? msg : "the module does not verify");
 		LLVMDisposeMessage(msg);
 		LLVMDisposeTargetData(g.td);
 		LLVMDisposeModule(g.mod);

@@ -38,12 +38,18 @@ typedef struct emit_options {
 	const char *output;
 	const char *triple;        /* NULL: the host's */
 	const char *linker;        /* NULL: $PACTA_LD or "ld" */
+	const char *sign_key;      /* EMIT_SO: sign with this secret key file */
 } emit_options;
 
-/* The whole back end: code generation, optimisation, emission.  Errors are
- * printed to stderr with the output's name; returns 0 or -1. */
+/* The whole back end: code generation, optimisation, emission.  The output
+ * is replaced whole or not at all (outfile.c).  Errors are printed to
+ * stderr with the output's name; returns 0 or -1. */
 int emit_module(const lw_program *lw, const emit_options *o);
 
+
+/* Whether modules can be built for the target triple: 0, or -1 with the
+ * reason in `why` (cap bytes).  emit_module checks it too. */
+int emit_target_check(const char *triple, char *why, size_t cap);
 
 /* FILE.pacta -> FILE.so, FILE.ll or FILE.o (the caller frees it). */
 char *emit_default_output(const char *src, enum emit_kind kind);

@@ -66,36 +66,12 @@ void span_linecol(span s, uint32_t *line, uint32_t *col)
 	*col = s.start - f->line_starts[lo] + 1;
 }
 
-/* Length of the well-formed UTF-8 sequence of two or more bytes at s, or
- * 0.  (Overlong forms and surrogates are refused, as RFC 3629 says.) */
-static uint32_t utf8_len(const char *p, uint32_t avail)
+/* The bytes of the character at i (before `to`): a UTF-8 sequence, or one
+ * byte that is not UTF-8. */
+static uint32_t next_char(const srcfile *f, uint32_t i, uint32_t to)
 {
-	const unsigned char *s = (const unsigned char *)p;
-	uint32_t n;
-	uint32_t cp;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		n = 2;
-		cp = s[0] & 0x1f;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		n = 3;
-		cp = s[0] & 0x0f;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		n = 4;
-		cp = s[0] & 0x07;
-	} else {
-		return 0;
-	}
-	if (avail < n)
-		return 0;
-	for (uint32_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	if ((n == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-	    (n == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-		return 0;
-	return n;
+	size_t n = i < to ? lp_utf8_len(f->text + i, to - i) : 1;
+	return n ? (uint32_t)n : 1;
 }
 
 /* Prints the line holding `s.start` and a caret line under the span. */
@@ -109,6 +85,8 @@ static void echo_source(FILE *o, span s)
 		b--;
 	while (e < f->len && f->text[e] != '\n')
 		e++;
+	if (e > s.start && f->text[e - 1] == '\r')   /* a CRLF line end */
+		e--;
 	/* Show a window of a very long line, keeping the caret inside. */
 	uint32_t from = b, to = e;
 	if (to - from > ECHO_MAX) {
@@ -119,20 +97,26 @@ static void echo_source(FILE *o, span s)
 	 * column each, so the caret line stays aligned and the terminal safe. */
 	for (uint32_t i = from; i < to; i++) {
 		unsigned char ch = (unsigned char)f->text[i];
-		uint32_t n = utf8_len(f->text + i, to - i);
-		if (n > 1) {
+		size_t n = lp_utf8_len(f->text + i, to - i);
+		/* C1 controls (U+0080 to U+009F) act in some terminals */
+		if (n == 2 && ch == 0xc2 && (unsigned char)f->text[i + 1] < 0xa0) {
+			fputc('?', o);
+			i++;
+		} else if (n > 1) {
 			fwrite(f->text + i, 1, n, o);
-			i += n - 1;
+			i += (uint32_t)n - 1;
 		} else {
 			fputc(ch == '\t' || (ch >= 0x20 && ch < 0x7f) ? ch : '?', o);
 		}
 	}
 	fputc('\n', o);
-	for (uint32_t i = from; i < s.start; i++)
+	/* one column for each character shown, as above */
+	uint32_t i = from;
+	for (; i < s.start; i += next_char(f, i, to))
 		fputc(f->text[i] == '\t' ? '\t' : ' ', o);
 	fputc('^', o);
 	uint32_t end = s.end < to ? s.end : to;
-	for (uint32_t i = s.start + 1; i < end; i++)
+	for (i += next_char(f, i, to); i < end; i += next_char(f, i, to))
 		fputc('~', o);
 	fputc('\n', o);
 }
@@ -162,15 +146,17 @@ void diag_error(diag *d, span at, const char *fmt, ...)
 {
 	d->errors++;
 	if (!printing(d)) {
+		/* said once, at the first error not shown: not when the
+		 * last error shown happens to be the last of all */
+		if (d->errors == d->max_errors + 1)
+			fprintf(d->out ? d->out : stderr,
+			        "pacta: too many errors; further errors are counted, not shown\n");
 		return;
 	}
 	va_list ap;
 	va_start(ap, fmt);
 	report(d, at, "error", fmt, ap);
 	va_end(ap);
-	if (d->max_errors && d->errors == d->max_errors)
-		fprintf(d->out ? d->out : stderr,
-		        "pacta: too many errors; further errors are counted, not shown\n");
 }
 
 void diag_note(diag *d, span at, const char *fmt, ...)

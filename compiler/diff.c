@@ -1,14 +1,24 @@
 /*
- * diff.c — the structural part of `pacta diff`: what was added, removed or
- * changed between two agreements, by name and label, ignoring layout and
- * comments.
+ * diff.c — the structural part of `pacta diff`: which clause of one
+ * version is which of the other, and what was added, removed or changed
+ * between two agreements, by name and label, ignoring layout and comments.
+ *
+ * Clauses are matched by label, then those left over by their rules (a
+ * renumbered clause: 3.5.bis removed, 3.6 added with the same rules).  A
+ * clause's rules are compared in a canonical form read off the lowered
+ * program: actions, conditions and values as expression trees with
+ * fields, members, defines and tables by name, obligations by name,
+ * exempted clauses through the matching; titles, texts and reasons are
+ * its wording, not its rules.  A clause that reads a define, table, field
+ * or obligation that changed has changed too.  The cone is what the
+ * semantic diff (smt_diff.c) must compare: the clauses that changed and
+ * those they exempt, transitively; the others fire alike in both versions.
  *
  * A declaration's text is its tokens from its keyword to the next
  * top-level keyword, comments left out, joined by single spaces (text
  * blocks by their content): two declarations are the same when these
  * texts are.  The header is compared attribute by attribute, the request
- * schema field by field (type and default).  The semantic part (which
- * requests change decision) is smt.c's.
+ * schema field by field (type and default).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +26,628 @@
 #include "diff.h"
 #include "parse_state.h"
 #include "parser.h"
+
+/* ---- which clause is which ---- */
+
+typedef struct matcher {
+	const lw_program *lw[2];
+	uint8_t *dstate[2];         /* per define: 0 not known, 1 same, 2 changed, 3 being compared */
+	uint8_t *tstate[2];         /* per table, the same */
+	int *at[2];                 /* per clause: its pair, or -1 */
+	diff_clause *cl;
+	size_t n;
+} matcher;
+
+static void sig_expr(matcher *M, int s, const expr *e, lp_strbuf *b, int *dep);
+
+static int find_define(const lw_program *lw, const char *name)
+{
+	for (uint32_t i = 0; i < lw->ndefines; i++)
+		if (strcmp(lw->defines[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int find_table(const lw_program *lw, const char *name)
+{
+	for (uint32_t i = 0; i < lw->ntables; i++)
+		if (strcmp(lw->tables[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int find_field(const lp_schema *s, const char *name)
+{
+	for (uint32_t i = 0; i < s->nfields; i++)
+		if (strcmp(s->fields[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int find_oblig(const lp_schema *s, const char *name)
+{
+	for (uint32_t i = 0; i < s->noblig; i++)
+		if (strcmp(s->obligs[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+static const char *enum_name(const lp_schema *s, uint8_t kind, uint32_t en)
+{
+	return kind == PK_ENUM || kind == PK_SET ? s->enums[en].name : "";
+}
+
+/* A field of side s the other side has with the same kind (an enum of
+ * the same name; its members may differ). */
+static int field_same(const matcher *M, int s, uint32_t i)
+{
+	const lp_schema *a = &M->lw[s]->schema, *b = &M->lw[!s]->schema;
+	const lp_field_desc *f = &a->fields[i];
+	int j = find_field(b, f->name);
+	if (j < 0 || b->fields[j].kind != f->kind)
+		return 0;
+	return strcmp(enum_name(a, f->kind, f->enum_index), enum_name(b, f->kind, b->fields[j].enum_index)) == 0;
+}
+
+/* An obligation of side s the other side declares alike (kind, combine,
+ * outcomes; its bearer and description are wording). */
+static int oblig_same(const matcher *M, int s, uint32_t i)
+{
+	const lp_schema *a = &M->lw[s]->schema, *b = &M->lw[!s]->schema;
+	const lp_oblig_desc *o = &a->obligs[i];
+	int j = find_oblig(b, o->name);
+	if (j < 0)
+		return 0;
+	const lp_oblig_desc *p = &b->obligs[j];
+	return o->kind == p->kind && o->combine == p->combine && o->on == p->on &&
+	       strcmp(enum_name(a, o->kind, o->enum_index), enum_name(b, p->kind, p->enum_index)) == 0;
+}
+
+static char *sig_of(matcher *M, int s, const expr *e, int *dep)
+{
+	lp_strbuf b = { 0 };
+	if (e)
+		sig_expr(M, s, e, &b, dep);
+	lp_sb_put(&b, "", 1);
+	return b.data;
+}
+
+/* Whether define i of side s differs from the other side's of that name. */
+static int define_changed(matcher *M, int s, uint32_t i)
+{
+	uint8_t *st = &M->dstate[s][i];
+	if (*st == 1 || *st == 2)
+		return *st == 2;
+	if (*st == 3)
+		return 1;   /* the checker refuses cycles; be safe */
+	*st = 3;
+	const lw_define *d = &M->lw[s]->defines[i];
+	int j = find_define(M->lw[!s], d->name), dep = 0;
+	int changed = j < 0;
+	if (!changed) {
+		const lw_define *e = &M->lw[!s]->defines[j];
+		char *x = sig_of(M, s, d->value, &dep), *y = sig_of(M, !s, e->value, &dep);
+		changed = dep || d->ty.kind != e->ty.kind || strcmp(x, y) != 0;
+		free(x);
+		free(y);
+		M->dstate[!s][j] = changed ? 2 : 1;
+	}
+	*st = changed ? 2 : 1;
+	return changed;
+}
+
+/* Whether table i of side s differs from the other side's of that name:
+ * each key member's entry compared by the member's name (a key member one
+ * side lacks makes the table changed). */
+static int table_changed(matcher *M, int s, uint32_t i)
+{
+	uint8_t *st = &M->tstate[s][i];
+	if (*st == 1 || *st == 2)
+		return *st == 2;
+	if (*st == 3)
+		return 1;
+	*st = 3;
+	const lw_program *a = M->lw[s], *b = M->lw[!s];
+	const lw_table *t = &a->tables[i];
+	int j = find_table(b, t->name);
+	int changed = j < 0;
+	if (!changed) {
+		const lw_table *u = &b->tables[j];
+		const lp_enum_desc *ka = &a->schema.enums[type_enum(t->key)];
+		const lp_enum_desc *kb = &b->schema.enums[type_enum(u->key)];
+		changed = strcmp(ka->name, kb->name) != 0 || t->ty.kind != u->ty.kind || ka->nmembers != kb->nmembers;
+		for (uint32_t k = 0; k < t->nkeys && !changed; k++) {
+			uint32_t m = 0;
+			while (m < u->nkeys && strcmp(kb->members[m], ka->members[k]) != 0)
+				m++;
+			if (m == u->nkeys) {
+				changed = 1;
+				break;
+			}
+			int dep = 0;
+			char *x = sig_of(M, s, t->by_key[k], &dep), *y = sig_of(M, !s, u->by_key[m], &dep);
+			changed = dep || strcmp(x, y) != 0;
+			free(x);
+			free(y);
+		}
+		M->tstate[!s][j] = changed ? 2 : 1;
+	}
+	*st = changed ? 2 : 1;
+	return changed;
+}
+
+/* The canonical form of an expression: its tree, names for what it reads.
+ * `dep` is set when it reads something that changed. */
+static void sig_expr(matcher *M, int s, const expr *e, lp_strbuf *b, int *dep)
+{
+	const lw_program *lw = M->lw[s];
+	lp_sb_printf(b, "(%d", e->kind);
+	switch (e->kind) {
+	case E_INT:
+	case E_DUR:
+	case E_DATE:
+	case E_BOOL:
+		lp_sb_printf(b, " %d %lld", e->ty.kind, (long long)e->ival);
+		break;
+	case E_NAME:
+		if (e->ref == REF_MEMBER) {
+			lp_sb_printf(b, " m %s", lw->schema.enums[type_enum(e->ty)].members[e->member]);
+		} else if (e->ref == REF_FIELD) {
+			lp_sb_printf(b, " f %s", lw->schema.fields[e->index].name);
+			if (!field_same(M, s, e->index))
+				*dep = 1;
+		} else {
+			lp_sb_printf(b, " d %s", lw->defines[e->index].name);
+			if (define_changed(M, s, e->index))
+				*dep = 1;
+		}
+		break;
+	case E_LOOKUP:
+		lp_sb_printf(b, " t %s", lw->tables[e->index].name);
+		if (table_changed(M, s, e->index))
+			*dep = 1;
+		break;
+	default:
+		break;
+	}
+	for (uint32_t i = 0; i < e->nelem; i++) {
+		lp_sb_puts(b, " ");
+		sig_expr(M, s, e->elem[i], b, dep);
+	}
+	const expr *sub[3] = { e->a, e->b, e->c };
+	for (int k = 0; k < 3; k++)
+		if (sub[k]) {
+			lp_sb_puts(b, " ");
+			sig_expr(M, s, sub[k], b, dep);
+		}
+	lp_sb_puts(b, ")");
+}
+
+/* The canonical form of clause i of side s: what decides when it is in
+ * force and what its rules do, clauses it exempts through the matching. */
+static char *sig_clause(matcher *M, int s, uint32_t i, int *dep)
+{
+	const lw_program *lw = M->lw[s];
+	const lw_clause *c = &lw->clauses[i];
+	lp_strbuf b = { 0 };
+	lp_sb_printf(&b, "%d", c->kind);
+	if (c->owner != LW_NONE && lw->schema.party_enum != UINT32_MAX)
+		lp_sb_printf(&b, " owner %s", lw->schema.enums[lw->schema.party_enum].members[c->owner]);
+	if (c->has_from)
+		lp_sb_printf(&b, " from %lld", (long long)c->from);
+	if (c->has_sunset)
+		lp_sb_printf(&b, " sunset %lld", (long long)c->sunset);
+	for (uint32_t j = c->rule0; j < c->rule0 + c->nrules; j++) {
+		const lw_rule *r = &lw->rules[j];
+		lp_sb_printf(&b, "\n%s", lp_action_names[r->action]);
+		if (r->action == PA_OBLIGE) {
+			lp_sb_printf(&b, " %s", lw->schema.obligs[r->oblig].name);
+			if (!oblig_same(M, s, r->oblig))
+				*dep = 1;
+		}
+		for (uint32_t k = 0; k < r->nexempts; k++) {
+			int p = M->at[s][r->exempts[k]];
+			if (p >= 0)
+				lp_sb_printf(&b, " #%d", p);
+			else
+				lp_sb_printf(&b, " %d:%s", s, lw->clauses[r->exempts[k]].label);
+		}
+		const expr *x[3] = { r->when, r->unless, r->value };
+		for (int k = 0; k < 3; k++) {
+			lp_sb_puts(&b, k == 0 ? " when " : k == 1 ? " unless " : " value ");
+			if (x[k])
+				sig_expr(M, s, x[k], &b, dep);
+		}
+	}
+	lp_sb_put(&b, "", 1);
+	return b.data;
+}
+
+/* The clause's wording: title, text and reasons. */
+static int same_wording(const lw_program *a, uint32_t i, const lw_program *b, uint32_t j)
+{
+	const lw_clause *x = &a->clauses[i], *y = &b->clauses[j];
+	if (strcmp(x->title ? x->title : "", y->title ? y->title : "") ||
+	    strcmp(x->text ? x->text : "", y->text ? y->text : "") || x->nrules != y->nrules)
+		return 0;
+	for (uint32_t k = 0; k < x->nrules; k++) {
+		const char *r = a->rules[x->rule0 + k].reason, *q = b->rules[y->rule0 + k].reason;
+		if (strcmp(r ? r : "", q ? q : ""))
+			return 0;
+	}
+	return 1;
+}
+
+static const char *const *sorted_labels;
+static int label_cmp(const void *x, const void *y)
+{
+	return strcmp(sorted_labels[*(const uint32_t *)x], sorted_labels[*(const uint32_t *)y]);
+}
+
+static int pair_new(matcher *M, int i0, int i1, uint8_t state)
+{
+	diff_clause *c = &M->cl[M->n];
+	c->io[0] = i0;
+	c->io[1] = i1;
+	c->state = state;
+	if (i0 >= 0)
+		M->at[0][i0] = (int)M->n;
+	if (i1 >= 0)
+		M->at[1][i1] = (int)M->n;
+	return (int)M->n++;
+}
+
+/* Header attributes every request depends on. */
+static void header_changes(const lw_program *a, const lw_program *b, diff_match *m)
+{
+	const lw_scope *x = &a->scope, *y = &b->scope;
+	const char *why = NULL;
+	if (x->has_header != y->has_header)
+		why = "one version has no agreement header";
+	else if (a->schema.default_outcome != b->schema.default_outcome)
+		why = "the default outcome changed";
+	else if (x->has_effective != y->has_effective || (x->has_effective && x->effective != y->effective))
+		why = "the date the agreement takes effect changed";
+	else if (x->has_expires != y->has_expires || (x->has_expires && x->expires != y->expires))
+		why = "the date the agreement expires changed";
+	else if (x->nparty_names != y->nparty_names)
+		why = "the parties changed";
+	for (uint32_t i = 0; !why && i < x->nparty_names; i++) {
+		uint32_t j = 0;
+		while (j < y->nparty_names && strcmp(x->party_names[i], y->party_names[j]) != 0)
+			j++;
+		if (j == y->nparty_names)
+			why = "the parties changed";
+	}
+	if (why) {
+		m->global = 1;
+		snprintf(m->why, sizeof m->why, "%s", why);
+	}
+}
+
+int diff_match_clauses(const lw_program *a, const lw_program *b, diff_match *m)
+{
+	memset(m, 0, sizeof *m);
+	matcher M = { { a, b }, { NULL, NULL }, { NULL, NULL }, { NULL, NULL }, NULL, 0 };
+	size_t n0 = a->schema.nclauses, n1 = b->schema.nclauses;
+	for (int s = 0; s < 2; s++) {
+		const lw_program *lw = M.lw[s];
+		M.dstate[s] = xcalloc(lw->ndefines + 1, 1);
+		M.tstate[s] = xcalloc(lw->ntables + 1, 1);
+		size_t nc = lw->schema.nclauses;
+		M.at[s] = xcalloc(nc + 1, sizeof *M.at[s]);
+		for (size_t i = 0; i < nc; i++)
+			M.at[s][i] = -1;
+	}
+	M.cl = xcalloc(n0 + n1 + 1, sizeof *M.cl);
+
+	/* 1. by label, the old side's order */
+	uint32_t *by1 = xcalloc(n1 + 1, sizeof *by1);
+	const char **l1 = xcalloc(n1 + 1, sizeof *l1);
+	for (uint32_t i = 0; i < n1; i++) {
+		by1[i] = i;
+		l1[i] = b->clauses[i].label;
+	}
+	sorted_labels = l1;
+	qsort(by1, n1, sizeof *by1, label_cmp);
+	for (uint32_t i = 0; i < n0; i++) {
+		size_t lo = 0, hi = n1;
+		const char *l = a->clauses[i].label;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			int c = strcmp(l1[by1[mid]], l);
+			if (c < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		int j = lo < n1 && strcmp(l1[by1[lo]], l) == 0 ? (int)by1[lo] : -1;
+		pair_new(&M, (int)i, j, DC_SAME);
+	}
+	free(by1);
+	free(l1);
+
+	/* 2. the clauses left over on both sides, by their rules, until no
+	 * more pair (a pair can make two clauses that exempt it alike) */
+	for (int found = 1; found;) {
+		found = 0;
+		size_t nl0 = 0, nl1 = 0;
+		uint32_t *left0 = xcalloc(n0 + 1, sizeof *left0), *left1 = xcalloc(n1 + 1, sizeof *left1);
+		for (uint32_t i = 0; i < n0; i++)
+			if (M.cl[M.at[0][i]].io[1] < 0)
+				left0[nl0++] = i;
+		for (uint32_t i = 0; i < n1; i++)
+			if (M.at[1][i] < 0)
+				left1[nl1++] = i;
+		if (nl0 && nl1) {
+			char **s1 = xcalloc(nl1 + 1, sizeof *s1);
+			for (size_t k = 0; k < nl1; k++) {
+				int dep = 0;
+				s1[k] = sig_clause(&M, 1, left1[k], &dep);
+				if (dep) {
+					free(s1[k]);
+					s1[k] = NULL;
+				}
+			}
+			for (size_t k = 0; k < nl0; k++) {
+				int dep = 0;
+				char *s0 = sig_clause(&M, 0, left0[k], &dep);
+				for (size_t q = 0; !dep && q < nl1; q++)
+					if (s1[q] && M.at[1][left1[q]] < 0 && strcmp(s0, s1[q]) == 0) {
+						diff_clause *c = &M.cl[M.at[0][left0[k]]];
+						c->io[1] = (int)left1[q];
+						c->state = DC_RENUMBERED;
+						M.at[1][left1[q]] = M.at[0][left0[k]];
+						found = 1;
+						break;
+					}
+				free(s0);
+			}
+			for (size_t k = 0; k < nl1; k++)
+				free(s1[k]);
+			free(s1);
+		}
+		free(left0);
+		free(left1);
+	}
+	for (uint32_t i = 0; i < n1; i++)
+		if (M.at[1][i] < 0)
+			pair_new(&M, -1, (int)i, DC_ADDED);
+
+	/* 3. what each pair is */
+	for (size_t k = 0; k < M.n; k++) {
+		diff_clause *c = &M.cl[k];
+		if (c->io[1] < 0) {
+			c->state = DC_REMOVED;
+		} else if (c->io[0] >= 0) {
+			int dep = 0;
+			char *x = sig_clause(&M, 0, (uint32_t)c->io[0], &dep);
+			char *y = sig_clause(&M, 1, (uint32_t)c->io[1], &dep);
+			if (dep || strcmp(x, y) != 0)
+				c->state = DC_CHANGED;
+			else
+				c->wording = !same_wording(a, (uint32_t)c->io[0], b, (uint32_t)c->io[1]);
+			free(x);
+			free(y);
+		}
+	}
+
+	/* 4. the cone: what changed, and what it exempts, transitively */
+	header_changes(a, b, m);
+	size_t *stack = xcalloc(M.n + 1, sizeof *stack), sp = 0;
+	for (size_t k = 0; k < M.n; k++) {
+		diff_clause *c = &M.cl[k];
+		if (m->global || c->state == DC_CHANGED || c->state == DC_ADDED || c->state == DC_REMOVED) {
+			c->cone = 1;
+			stack[sp++] = k;
+		}
+		m->nchanged += c->state == DC_CHANGED || c->state == DC_ADDED || c->state == DC_REMOVED;
+		m->nrenumbered += c->state == DC_RENUMBERED;
+	}
+	while (sp) {
+		const diff_clause *c = &M.cl[stack[--sp]];
+		for (int s = 0; s < 2; s++) {
+			if (c->io[s] < 0)
+				continue;
+			const lw_program *lw = M.lw[s];
+			const lw_clause *cl = &lw->clauses[c->io[s]];
+			for (uint32_t j = cl->rule0; j < cl->rule0 + cl->nrules; j++)
+				for (uint32_t t = 0; t < lw->rules[j].nexempts; t++) {
+					int p = M.at[s][lw->rules[j].exempts[t]];
+					if (p >= 0 && !M.cl[p].cone) {
+						M.cl[p].cone = 1;
+						stack[sp++] = (size_t)p;
+					}
+				}
+		}
+	}
+	free(stack);
+	for (size_t k = 0; k < M.n; k++)
+		m->ncone += M.cl[k].cone;
+	m->clauses = M.cl;
+	m->n = M.n;
+	m->at[0] = M.at[0];
+	m->at[1] = M.at[1];
+	for (int s = 0; s < 2; s++) {
+		free(M.dstate[s]);
+		free(M.tstate[s]);
+	}
+	return 0;
+}
+
+void diff_match_free(diff_match *m)
+{
+	free(m->clauses);
+	free(m->at[0]);
+	free(m->at[1]);
+	memset(m, 0, sizeof *m);
+}
+
+const char *diff_clause_label(const lw_program *const lw[2], const diff_clause *c, int s)
+{
+	return c->io[s] >= 0 ? lw[s]->clauses[c->io[s]].label : NULL;
+}
+
+/* ---- members one version lacks ---- */
+
+void diff_missing_members(const lw_program *self, const lw_program *other, int side,
+                          diff_member **out, size_t *n)
+{
+	const lp_schema *a = &self->schema, *b = &other->schema;
+	for (uint32_t i = 0; i < a->nenums; i++) {
+		const lp_enum_desc *e = &a->enums[i], *f = NULL;
+		for (uint32_t j = 0; j < b->nenums && !f; j++)
+			if (strcmp(b->enums[j].name, e->name) == 0)
+				f = &b->enums[j];
+		for (uint32_t k = 0; f && k < f->nmembers; k++) {
+			uint32_t m = 0;
+			while (m < e->nmembers && strcmp(e->members[m], f->members[k]) != 0)
+				m++;
+			if (m < e->nmembers)
+				continue;
+			*out = xrealloc(*out, (*n + 1) * sizeof **out);
+			(*out)[(*n)++] = (diff_member){ side, e->name, f->members[k] };
+		}
+	}
+}
+
+lw_program *diff_extend(compilation *cm, const load_opts *o, const char *path, int side,
+                        const diff_member *members, size_t n, char *why, size_t whylen)
+{
+	char *msg = NULL;
+	size_t msglen = 0;
+	FILE *dg = open_memstream(&msg, &msglen);
+	lw_program *lw = NULL;
+	compilation_init(cm, dg);
+	cm->dg.max_errors = 1;
+	if (load_program(&cm->prog, o, path) == 0 && !cm->dg.errors) {
+		program *p = &cm->prog;
+		for (size_t i = 0; i < p->decls.len; i++) {
+			decl *d = p->decls.items[i];
+			if (d->kind != D_ENUM)
+				continue;
+			for (size_t k = 0; k < n; k++)
+				if (members[k].side == side && strcmp(members[k].en, d->name) == 0) {
+					binding *b = arena_alloc(p->ar, sizeof *b);
+					b->name = intern_str(p->names, members[k].member);
+					b->at = d->name_at;
+					vec_push(p->ar, &d->members, b);
+				}
+		}
+		cm->chk = check_program(p);
+		if (!cm->dg.errors)
+			lw = cm->lw = lower_program(cm->chk);
+	}
+	fclose(dg);
+	if (!lw) {
+		/* the first line of the first diagnostic, without the file name */
+		const char *t = msg ? msg : "";
+		const char *e = strstr(t, "error: ");
+		t = e ? e + 7 : t;
+		snprintf(why, whylen, "%.*s", (int)strcspn(t, "\n"), t);
+		compilation_free(cm);
+	}
+	free(msg);
+	return lw;
+}
+
+int diff_prepare(diff_inputs *in, const load_opts *const o[2], const char *const path[2],
+                 const lw_program *const orig[2])
+{
+	memset(in, 0, sizeof *in);
+	diff_member *all = NULL;
+	size_t nall = 0;
+	for (int s = 0; s < 2; s++)
+		diff_missing_members(orig[s], orig[!s], s, &all, &nall);
+	for (int s = 0; s < 2; s++) {
+		in->lw[s] = orig[s];
+		size_t mine = 0;
+		for (size_t k = 0; k < nall; k++)
+			mine += all[k].side == s;
+		if (!mine)
+			continue;
+		char why[256];
+		lw_program *lw = diff_extend(&in->ext[s], o[s], path[s], s, all, nall, why, sizeof why);
+		if (lw) {
+			in->has_ext[s] = 1;
+			in->lw[s] = lw;
+			for (size_t k = 0; k < nall; k++)
+				if (all[k].side == s) {
+					in->members = xrealloc(in->members, (in->nmembers + 1) * sizeof *in->members);
+					in->members[in->nmembers++] = all[k];
+				}
+			continue;
+		}
+		lp_strbuf b = { 0 };
+		lp_sb_printf(&b, "the %s version lacks ", s ? "new" : "old");
+		size_t k0 = 0;
+		for (size_t k = 0; k < nall; k++)
+			if (all[k].side == s)
+				lp_sb_printf(&b, "%s%s %s", k0++ ? ", " : "", all[k].en, all[k].member);
+		lp_sb_printf(&b, " and cannot be given %s (%s): requests naming %s are left out of the comparison",
+		             mine == 1 ? "it" : "them", why, mine == 1 ? "it" : "them");
+		in->notes = xrealloc(in->notes, (in->nnotes + 1) * sizeof *in->notes);
+		in->notes[in->nnotes++] = strndup(b.data ? b.data : "", b.len);
+		lp_sb_free(&b);
+	}
+	free(all);
+	diff_match_clauses(in->lw[0], in->lw[1], &in->match);
+	return 0;
+}
+
+int diff_check_by(const lw_program *const lw[2], const char *const *by, size_t nby, char *err, size_t cap)
+{
+	if (nby > 16) {
+		snprintf(err, cap, "--by: at most 16 fields, not %zu", nby);
+		return -1;
+	}
+	for (size_t i = 0; i < nby; i++) {
+		const char *why = NULL;
+		char buf[160];
+		int f[2] = { find_field(&lw[0]->schema, by[i]), find_field(&lw[1]->schema, by[i]) };
+		for (size_t j = 0; j < i && !why; j++)
+			if (strcmp(by[j], by[i]) == 0)
+				why = "named twice";
+		if (why) {
+			/* said */
+		} else if (strcmp(by[i], "requesting_party") == 0 || strcmp(by[i], "requested_party") == 0) {
+			why = "the parties are in every signature";
+		} else if (f[0] < 0 && f[1] < 0) {
+			why = "neither version has that field";
+		} else if (f[0] < 0 || f[1] < 0) {
+			why = f[0] < 0 ? "only the new version has that field" : "only the old version has that field";
+		} else {
+			uint8_t k0 = lw[0]->schema.fields[f[0]].kind, k1 = lw[1]->schema.fields[f[1]].kind;
+			if (k0 != k1) {
+				why = "its type differs between the versions";
+			} else if (k0 != PK_ENUM) {
+				snprintf(buf, sizeof buf, "it is a %s field, and a signature is made of enum fields",
+				         k0 == PK_SET ? "set" : lp_kind_names[k0]);
+				why = buf;
+			}
+		}
+		if (why) {
+			snprintf(err, cap, "--by %s: %s", by[i], why);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+void diff_inputs_free(diff_inputs *in)
+{
+	for (int s = 0; s < 2; s++)
+		if (in->has_ext[s])
+			compilation_free(&in->ext[s]);
+	for (size_t i = 0; i < in->nnotes; i++)
+		free(in->notes[i]);
+	free(in->notes);
+	free(in->members);
+	diff_match_free(&in->match);
+	memset(in, 0, sizeof *in);
+}
+
+/* ---- the structure ---- */
 
 typedef struct toks {
 	const srcfile *f;
@@ -86,6 +718,8 @@ static void add(diff_result *r, arena *a, const char *what, const char *name, in
 	diff_item *it = &r->items[r->n++];
 	it->what = what;
 	it->name = arena_strndup(a, name, strlen(name));
+	it->name2 = NULL;
+	it->same_rules = 0;
 	it->op = op;
 	it->old = old;
 	it->neu = neu;
@@ -172,6 +806,13 @@ static void diff_header(diff_result *r, arena *a, const lw_program *x, const lw_
 	lp_sb_free(&py);
 }
 
+/* "bool = false", "date (required)": the field's type and default as
+ * the request block declares them, or that it has none */
+static const char *field_text(arena *a, const char *ty, const char *dflt)
+{
+	return strcmp(dflt, "(required)") ? arena_printf(a, "%s = %s", ty, dflt) : arena_printf(a, "%s %s", ty, dflt);
+}
+
 static void diff_schema(diff_result *r, arena *a, const lw_program *x, const lw_program *y)
 {
 	const lp_schema *sx = &x->schema, *sy = &y->schema;
@@ -182,14 +823,13 @@ static void diff_schema(diff_result *r, arena *a, const lw_program *x, const lw_
 				g = &sy->fields[j];
 		const char *tf = field_type(a, sx, f);
 		if (!g) {
-			add(r, a, "field", f->name, DIFF_REMOVED, arena_printf(a, "%s = %s", tf, words_text(a, sx, f)), NULL);
+			add(r, a, "field", f->name, DIFF_REMOVED, field_text(a, tf, words_text(a, sx, f)), NULL);
 			continue;
 		}
 		const char *tg = field_type(a, sy, g);
 		const char *df = words_text(a, sx, f), *dg = words_text(a, sy, g);
 		if (strcmp(tf, tg) || strcmp(df, dg))
-			add(r, a, "field", f->name, DIFF_CHANGED, arena_printf(a, "%s = %s", tf, df),
-			    arena_printf(a, "%s = %s", tg, dg));
+			add(r, a, "field", f->name, DIFF_CHANGED, field_text(a, tf, df), field_text(a, tg, dg));
 	}
 	for (uint32_t j = 0; j < sy->nfields; j++) {
 		const lp_field_desc *g = &sy->fields[j];
@@ -198,12 +838,22 @@ static void diff_schema(diff_result *r, arena *a, const lw_program *x, const lw_
 			found = !strcmp(sx->fields[i].name, g->name);
 		if (!found)
 			add(r, a, "field", g->name, DIFF_ADDED, NULL,
-			    arena_printf(a, "%s = %s", field_type(a, sy, g), words_text(a, sy, g)));
+			    field_text(a, field_type(a, sy, g), words_text(a, sy, g)));
 	}
 }
 
+/* `text` with the first whole occurrence of label `from` read as `to`. */
+static char *relabel(arena *a, const char *text, const char *from, const char *to)
+{
+	size_t n = strlen(from);
+	for (const char *p = strstr(text, from); p; p = strstr(p + 1, from))
+		if ((p == text || p[-1] == ' ') && (p[n] == ' ' || p[n] == 0))
+			return arena_printf(a, "%.*s%s%s", (int)(p - text), text, to, p + n);
+	return (char *)text;
+}
+
 int diff_structural(program *px, const lw_program *x, program *py, const lw_program *y,
-                    diff_result *r)
+                    const diff_match *m, diff_result *r)
 {
 	arena *a = px->ar;
 	memset(r, 0, sizeof *r);
@@ -215,20 +865,41 @@ int diff_structural(program *px, const lw_program *x, program *py, const lw_prog
 		const lw_item *d = &x->items[i];
 		if (!comparable(d))
 			continue;
-		const lw_item *e = find(y, d->kind, d->name);
 		char *old = decl_text(a, &tx, d->at.start);
+		const diff_clause *c = d->kind == D_CLAUSE && d->index != LW_NONE ? &m->clauses[m->at[0][d->index]] : NULL;
+		const char *what = c ? lp_clause_kind_names[x->clauses[d->index].kind] : what_name(d->kind);
+		if (c && c->state == DC_RENUMBERED) {
+			const char *to = y->clauses[c->io[1]].label;
+			const lw_item *e = find(y, D_CLAUSE, to);
+			char *neu = e ? decl_text(a, &ty, e->at.start) : NULL;
+			add(r, a, what, d->name, DIFF_RENUMBERED, old, neu);
+			diff_item *it = &r->items[r->n - 1];
+			it->name2 = arena_strndup(a, to, strlen(to));
+			it->same_rules = 1;
+			if (neu && strcmp(relabel(a, old, d->name, to), neu) == 0)
+				it->old = it->neu = NULL;   /* nothing but the label */
+			continue;
+		}
+		const lw_item *e = find(y, d->kind, d->name);
 		if (!e) {
-			add(r, a, what_name(d->kind), d->name, DIFF_REMOVED, old, NULL);
+			add(r, a, what, d->name, DIFF_REMOVED, old, NULL);
 			continue;
 		}
 		char *neu = decl_text(a, &ty, e->at.start);
-		if (strcmp(old, neu))
-			add(r, a, what_name(d->kind), d->name, DIFF_CHANGED, old, neu);
+		if (strcmp(old, neu)) {
+			add(r, a, what, d->name, DIFF_CHANGED, old, neu);
+			r->items[r->n - 1].same_rules = c && c->state == DC_SAME;
+		}
 	}
 	for (uint32_t i = 0; i < y->nitems; i++) {
 		const lw_item *e = &y->items[i];
-		if (comparable(e) && !find(x, e->kind, e->name))
-			add(r, a, what_name(e->kind), e->name, DIFF_ADDED, NULL, decl_text(a, &ty, e->at.start));
+		if (!comparable(e) || find(x, e->kind, e->name))
+			continue;
+		if (e->kind == D_CLAUSE && e->index != LW_NONE && m->clauses[m->at[1][e->index]].state == DC_RENUMBERED)
+			continue;   /* reported with its old label */
+		add(r, a, e->kind == D_CLAUSE && e->index != LW_NONE ? lp_clause_kind_names[y->clauses[e->index].kind]
+		                                                        : what_name(e->kind),
+		    e->name, DIFF_ADDED, NULL, decl_text(a, &ty, e->at.start));
 	}
 	diff_schema(r, a, x, y);
 	free(tx.t);

@@ -1,19 +1,115 @@
 /*
- * diff.h — the structural part of `pacta diff` (diff.c): declarations
- * added, removed or changed by name or label, header and schema changes.
- * report.c prints them.
+ * diff.h — the structural part of `pacta diff` (diff.c): which clause of
+ * one version is which of the other (by label, or by their rules when a
+ * clause was renumbered), which of them can decide differently (the cone
+ * the semantic diff compares), declarations added, removed or changed by
+ * name or label, header and schema changes.  smt_diff.c reads the
+ * matching; report.c prints the rest.
  */
 #ifndef PACTA_DIFF_H
 #define PACTA_DIFF_H
 
 #include "pactac.h"
 
-enum diff_op { DIFF_ADDED, DIFF_REMOVED, DIFF_CHANGED };
+/* ---- which clause is which ---- */
+
+/* A clause of one version or both.  SAME: the same label and the same
+ * rules (its wording may differ: title, text, reasons); RENUMBERED: a
+ * clause removed and one added with the same rules, under other labels;
+ * CHANGED: the same label, other rules (or rules that read a define,
+ * table, obligation or field that changed). */
+enum diff_clause_state { DC_SAME, DC_RENUMBERED, DC_CHANGED, DC_ADDED, DC_REMOVED };
+
+typedef struct diff_clause {
+	int io[2];            /* the clause's index on each side, or -1 */
+	uint8_t state;        /* enum diff_clause_state */
+	uint8_t cone;         /* it can decide differently: changed, added,
+	                         removed, or exempted (perhaps through other
+	                         clauses) by one that is */
+	uint8_t wording;      /* DC_SAME, DC_RENUMBERED: its text differs */
+} diff_clause;
+
+typedef struct diff_match {
+	diff_clause *clauses; /* the old side's in order, then the new side's
+	                         that match none */
+	size_t n;
+	int *at[2];           /* per side: clause index -> index in clauses */
+	int global;           /* the header changed what every request is
+	                         decided by (parties, dates, default): every
+	                         clause is in the cone */
+	char why[160];        /* what changed in the header, when global */
+	size_t ncone, nchanged, nrenumbered;
+} diff_match;
+
+/* Matches the clauses of two lowered agreements: by label, then the
+ * clauses left over by their rules, in source order (labels that
+ * `exempts` names read through the matching).  Fills m (free with
+ * diff_match_free); returns 0. */
+int diff_match_clauses(const lw_program *a, const lw_program *b, diff_match *m);
+void diff_match_free(diff_match *m);
+/* A clause's label on side s, or NULL. */
+const char *diff_clause_label(const lw_program *const lw[2], const diff_clause *c, int s);
+
+/* ---- members one version lacks ---- */
+
+/* An enum member that side `side` lacks and the other version has. */
+typedef struct diff_member {
+	int side;
+	const char *en, *member;
+} diff_member;
+
+/* The members each enum of `self` (side `side`) lacks that the enum of the
+ * same name in `other` has, appended to *out (a growing array). */
+void diff_missing_members(const lw_program *self, const lw_program *other, int side,
+                          diff_member **out, size_t *n);
+
+/* Compiles `path` again (load options `o`) with `members` (those of side
+ * `side` of the list) appended to their enums, so that the semantic diff
+ * can decide a request naming them as this version would a value outside
+ * all its member tests.  NULL when the program does not check so (a table
+ * without a `_` entry lists every member), with the first diagnostic in
+ * `why`; the compilation is then freed. */
+lw_program *diff_extend(compilation *cm, const load_opts *o, const char *path, int side,
+                        const diff_member *members, size_t n, char *why, size_t whylen);
+
+/* What the semantic diff compares, made from two compiled versions: each
+ * compiled again with the members it lacks (when it checks so), the
+ * members added, notes on those that could not be, and the matching of
+ * their clauses. */
+typedef struct diff_inputs {
+	compilation ext[2];
+	int has_ext[2];
+	const lw_program *lw[2];    /* the extended program, or the original */
+	diff_member *members;
+	size_t nmembers;
+	char **notes;
+	size_t nnotes;
+	diff_match match;
+} diff_inputs;
+
+/* `o[s]` loads side s again from `path[s]` (a module's embedded source
+ * through o[s]->main_text).  Returns 0. */
+int diff_prepare(diff_inputs *in, const load_opts *const o[2], const char *const path[2],
+                 const lw_program *const orig[2]);
+void diff_inputs_free(diff_inputs *in);
+
+/* The `--by` fields of a signature, checked once for the search and the
+ * replay alike: at most 16, each named once, not a party field (the
+ * parties are in every signature), an enum field of both versions.
+ * Returns 0, or -1 with what is wrong in err ("--by measure: neither
+ * version has that field"). */
+int diff_check_by(const lw_program *const lw[2], const char *const *by, size_t nby, char *err, size_t cap);
+
+/* ---- the structure ---- */
+
+enum diff_op { DIFF_ADDED, DIFF_REMOVED, DIFF_CHANGED, DIFF_RENUMBERED };
 
 typedef struct diff_item {
 	const char *what;     /* "clause", "article", "define", "field", "header", ... */
-	const char *name;     /* label or name */
+	const char *name;     /* label or name (the old one, when renumbered) */
+	const char *name2;    /* DIFF_RENUMBERED: the new label; else NULL */
 	int op;               /* enum diff_op */
+	int same_rules;       /* a clause whose text changed but not its rules */
 	const char *old, *neu;  /* the declaration's text on each side, or NULL */
 } diff_item;
 
@@ -23,9 +119,10 @@ typedef struct diff_result {
 } diff_result;
 
 /* Compares the main files of two lowered programs (px and py lex their
- * sources).  Texts live in px's arena. */
+ * sources; m is their diff_match_clauses).  Texts live in px's arena. */
 int diff_structural(program *px, const lw_program *x, program *py, const lw_program *y,
-                    diff_result *r);
+                    const diff_match *m, diff_result *r);
+
 void diff_result_free(diff_result *r);
 
 #endif

@@ -562,7 +562,9 @@ static void window_text(doc *D, const lw_clause *cl)
 
 /* ---- the page ---- */
 
-static const char *const css[] = {
+/* The page's style sheet; the review page of `pacta diff` (report.c)
+ * shares it. */
+const char *const doc_css[] = {
 	":root{--ink:#1d2433;--muted:#5b6577;--line:#dde2ea;--paper:#fff;--bg:#f4f5f8;",
 	"--code:#f7f8fb;--refuse:#b42318;--refuse-bg:#fdecea;--refer:#a15c07;--refer-bg:#fff4dc;",
 	"--grant:#067647;--grant-bg:#e5f6eb;--other:#475467;--other-bg:#eef1f5;--link:#1f4fbf;",
@@ -1166,8 +1168,8 @@ static void page_header(doc *D)
 	       "<meta name=\"generator\" content=\"pacta doc\">\n<title>");
 	esc(D, title);
 	put(D, "</title>\n<style>\n");
-	for (size_t i = 0; css[i]; i++)
-		put(D, css[i]);
+	for (size_t i = 0; doc_css[i]; i++)
+		put(D, doc_css[i]);
 	put(D, "</style>\n</head>\n<body>\n<header class=\"top\"><div class=\"page\">\n"
 	       "<p class=\"kicker\">Agreement</p>\n<h1>");
 	esc(D, title);

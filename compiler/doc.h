@@ -20,4 +20,8 @@
  * (the caller reports it; nothing is printed to stderr). */
 int doc_render(program *p, const lw_program *lw, FILE *out);
 
+/* The page's style sheet, as lines (NULL-terminated): the typography the
+ * review page of `pacta diff` shares (report.c). */
+extern const char *const doc_css[];
+
 #endif

@@ -21,6 +21,9 @@
 #include <sodium.h>
 
 #include "codegen.h"
+#include "outfile.h"
+#include "signing.h"
+#include "../runtime/libpacta.h"
 
 extern char **environ;
 
@@ -28,6 +31,14 @@ static int fail(const emit_options *o, const char *what, const char *why)
 {
 	fprintf(stderr, "pacta: build %s: %s%s%s\n", o->output, what, why ? ": " : "", why ? why : "");
 	return -1;
+}
+
+/* Writes the output whole or not at all (outfile.c). */
+static int put(const emit_options *o, const void *data, size_t n)
+{
+	if (outfile_write(o->output, data, n) != 0)
+		return fail(o, "cannot write", strerror(errno));
+	return 0;
 }
 
 static int write_file(const char *path, const void *data, size_t n)
@@ -38,6 +49,26 @@ static int write_file(const char *path, const void *data, size_t n)
 	size_t w = fwrite(data, 1, n, f);
 	int rc = fclose(f);
 	return w == n && rc == 0 ? 0 : -1;
+}
+
+/* The whole of a file the linker wrote, in *n bytes; NULL on failure. */
+static unsigned char *read_file(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	unsigned char *bytes = NULL;
+	long len = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+	if (len > 0 && fseek(f, 0, SEEK_SET) == 0) {
+		bytes = xmalloc((size_t)len + LP_SIG_SIZE);   /* room for a signature */
+		if (fread(bytes, 1, (size_t)len, f) != (size_t)len) {
+			free(bytes);
+			bytes = NULL;
+		}
+	}
+	fclose(f);
+	*n = bytes ? (size_t)len : 0;
+	return bytes;
 }
 
 /* Runs the linker: ld -shared ... -o out in.o */
@@ -80,6 +111,46 @@ void source_hash(const lw_program *lw, uint8_t out[32])
 	crypto_hash_sha256_final(&st, out);
 }
 
+/* The part of a normalised triple after `skip` dashes, up to the next. */
+static const char *triple_part(const char *t, int skip, size_t *len)
+{
+	while (skip-- > 0 && (t = strchr(t, '-')))
+		t++;
+	if (!t) {
+		*len = 0;
+		return "";
+	}
+	const char *e = strchr(t, '-');
+	*len = e ? (size_t)(e - t) : strlen(t);
+	return t;
+}
+
+static int part_is(const char *p, size_t n, const char *const *names)
+{
+	for (; *names; names++)
+		if (strlen(*names) == n && !memcmp(p, *names, n))
+			return 1;
+	return 0;
+}
+
+int emit_target_check(const char *triple, char *why, size_t cap)
+{
+	/* What libpacta loads: a 64-bit little-endian ELF shared object
+	 * (runtime/elf.c) whose descriptor C and LLVM lay out alike */
+	static const char *const archs[] = { "x86_64", "aarch64", NULL };
+	static const char *const oses[] = { "", "linux", "unknown", "none", NULL };
+	static const char *const envs[] = { "", "gnu", "musl", "elf", "unknown", NULL };
+	char *t = LLVMNormalizeTargetTriple(triple);
+	size_t na, no, ne;
+	const char *a = triple_part(t, 0, &na), *os = triple_part(t, 2, &no), *env = triple_part(t, 3, &ne);
+	int ok = part_is(a, na, archs) && part_is(os, no, oses) && part_is(env, ne, envs);
+	if (!ok)
+		snprintf(why, cap, "unsupported target '%s': a module is a 64-bit ELF shared object for "
+		         "x86_64 or aarch64 Linux (e.g. x86_64-pc-linux-gnu)", triple);
+	LLVMDisposeMessage(t);
+	return ok ? 0 : -1;
+}
+
 int emit_module(const lw_program *lw, const emit_options *o)
 {
 	if (sodium_init() < 0)
@@ -89,6 +160,12 @@ int emit_module(const lw_program *lw, const emit_options *o)
 	char *triple = o->triple ? strdup(o->triple) : LLVMGetDefaultTargetTriple();
 	LLVMTargetRef target;
 	char *msg = NULL;
+	char why[256];
+	if (emit_target_check(triple, why, sizeof why) != 0) {
+		fail(o, why, NULL);
+		free(triple);
+		return -1;
+	}
 	if (LLVMGetTargetFromTriple(triple, &target, &msg)) {
 		fail(o, "unknown target", msg);
 		LLVMDisposeMessage(msg);
@@ -139,12 +216,10 @@ int emit_module(const lw_program *lw, const emit_options *o)
 	msg = NULL;
 
 	if (o->kind == EMIT_LL) {
-		if (LLVMPrintModuleToFile(r.mod, o->output, &msg)) {
-			fail(o, "cannot write", msg);
-			LLVMDisposeMessage(msg);
-			goto out;
-		}
-		rc = 0;
+		/* not LLVMPrintModuleToFile: LLVM aborts on a write error */
+		char *ir = LLVMPrintModuleToString(r.mod);
+		rc = put(o, ir, strlen(ir));
+		LLVMDisposeMessage(ir);
 		goto out;
 	}
 	LLVMMemoryBufferRef buf;
@@ -156,11 +231,12 @@ int emit_module(const lw_program *lw, const emit_options *o)
 	const char *data = LLVMGetBufferStart(buf);
 	size_t size = LLVMGetBufferSize(buf);
 	if (o->kind == EMIT_OBJ) {
-		rc = write_file(o->output, data, size) == 0 ? 0 : fail(o, "cannot write", strerror(errno));
+		rc = put(o, data, size);
 		LLVMDisposeMemoryBuffer(buf);
 		goto out;
 	}
-	/* link through a private directory, then move into place */
+	/* link through a private directory; the module is then written
+	 * whole, signed when asked, or not at all */
 	char dir[] = "/tmp/pacta-build-XXXXXX";
 	if (!mkdtemp(dir)) {
 		fail(o, "cannot make a temporary directory", strerror(errno));
@@ -174,24 +250,16 @@ int emit_module(const lw_program *lw, const emit_options *o)
 		fail(o, "cannot write", obj);
 	} else if (link_module(o, obj, so) == 0) {
 		size_t n = 0;
-		FILE *f = fopen(so, "rb");
-		char *bytes = NULL;
-		if (f) {
-			fseek(f, 0, SEEK_END);
-			long len = ftell(f);
-			fseek(f, 0, SEEK_SET);
-			if (len > 0) {
-				bytes = xmalloc((size_t)len);
-				n = fread(bytes, 1, (size_t)len, f);
-			}
-			fclose(f);
-		}
-		if (!bytes || n == 0)
+		unsigned char *bytes = read_file(so, &n);
+		char msg2[200];
+		if (!bytes)
 			fail(o, "cannot read the linked module", so);
-		else if (write_file(o->output, bytes, n) != 0)
-			fail(o, "cannot write", strerror(errno));
+		else if (lp_image_stamp(bytes, n, msg2, sizeof msg2) != 0)   /* also checks it as libpacta will */
+			fail(o, "internal error: the linked module is not one libpacta loads", msg2);
+		else if (o->sign_key && module_sign_image(o->output, bytes, n, o->sign_key, bytes + n) != 0)
+			;   /* said */
 		else
-			rc = 0;
+			rc = put(o, bytes, n + (o->sign_key ? LP_SIG_SIZE : 0));
 		free(bytes);
 	}
 	unlink(obj);

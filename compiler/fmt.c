@@ -18,9 +18,11 @@
  * unless a comment or their number (more than 8) asks for one a line.
  * Expressions stay on one line.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "outfile.h"
 #include "pactac.h"
 #include "parse_state.h"
 #include "parser.h"
@@ -450,9 +452,10 @@ int fmt_file(const char *path, int mode, FILE *out)
 		}
 	} else if (mode == FMT_WRITE) {
 		if (b.len != f->len || memcmp(b.data, f->text, f->len) != 0) {
-			FILE *w = fopen(path, "wb");
-			if (!w || fwrite(b.data, 1, b.len, w) != b.len || fclose(w) != 0) {
-				perror(path);
+			/* whole or not at all: a full disk must not cut the
+			 * source short */
+			if (outfile_write(path, b.data, b.len) != 0) {
+				fprintf(stderr, "pacta: fmt: cannot write %s: %s\n", path, strerror(errno));
 				rc = -1;
 			}
 		}

@@ -16,9 +16,15 @@
 #include <unistd.h>
 
 #include "pactac.h"
+#include "../runtime/libpacta.h"
 
-/* PACTA_MAX_SOURCE_MB changes it, from 1 MiB to 4 GiB. */
-#define MAX_SOURCE_BYTES ((size_t)env_limit("PACTA_MAX_SOURCE_MB", 1024, 1, 4096) << 20)
+/* Sources larger than this are refused before they are read.
+ * PACTA_MAX_SOURCE_MB changes it, from 1 MiB to 2047 MiB: the lexer
+ * scans an int's worth of bytes. */
+static size_t max_source_bytes(void)
+{
+	return (size_t)env_limit("PACTA_MAX_SOURCE_MB", 1024, 1, 2047) << 20;
+}
 
 typedef struct loaded {
 	const char *real;       /* realpath, the identity of a file */
@@ -27,44 +33,72 @@ typedef struct loaded {
 	span import_at;         /* where it was first imported from */
 } loaded;
 
+/* Each import is loaded where it is met, recursively: a chain of imports
+ * longer than this is refused at the import that goes past it, before
+ * the recursion can exhaust the stack. */
+#define MAX_IMPORT_DEPTH 1000
+/* The imports of a cycle shown, one note each. */
+#define MAX_CYCLE_NOTES 10
+
 typedef struct loader {
 	program *p;
 	const load_opts *o;
 	vec files;              /* loaded* */
+	uint32_t depth;         /* files being loaded, each importing the next */
+	vec roots;              /* real paths of the directories imports may
+	                           come from */
 } loader;
 
+/* The whole of a regular file, NUL-terminated, in *len bytes; NULL with
+ * the reason in *why (static storage) when it cannot be read, is not a
+ * regular file, or is larger than the limit. */
 static char *read_all(const char *path, size_t *len, const char **why)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		*why = strerror(errno);
+	static char too_large[128];
+	size_t max = max_source_bytes();
+	struct stat st;
+	int fd = lp_open_regular(path, &st);
+	if (fd < 0) {
+		*why = fd == -2 ? "not a regular file" : strerror(errno);
 		return NULL;
 	}
-	size_t cap = 4096, n = 0;
-	char *buf = xmalloc(cap);
-	for (;;) {
-		if (n + 1 >= cap) {
-			if (cap >= MAX_SOURCE_BYTES) {
-				*why = "file too large (see PACTA_MAX_SOURCE_MB)";
+	/* the size first, so that a huge file is refused before it is
+	 * read; then read on while it grows, up to one byte past the
+	 * limit */
+	size_t cap = (uint64_t)st.st_size < max ? (size_t)st.st_size + 1 : max + 1;
+	char *buf = NULL;
+	size_t n = 0;
+	if ((uint64_t)st.st_size <= max) {
+		buf = xmalloc(cap + 1);
+		for (;;) {
+			ssize_t r = read(fd, buf + n, cap - n);
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r < 0) {
+				*why = strerror(errno);
 				free(buf);
-				fclose(f);
+				close(fd);
 				return NULL;
 			}
-			cap *= 2;
-			buf = xrealloc(buf, cap);
+			if (r == 0)
+				break;
+			n += (size_t)r;
+			if (n > max)
+				break;
+			if (n == cap) {
+				cap = cap * 2 < max + 1 ? cap * 2 : max + 1;
+				buf = xrealloc(buf, cap + 1);
+			}
 		}
-		size_t r = fread(buf + n, 1, cap - n - 1, f);
-		n += r;
-		if (r == 0)
-			break;
 	}
-	if (ferror(f)) {
-		*why = strerror(errno);
+	close(fd);
+	if (!buf || n > max) {
+		snprintf(too_large, sizeof too_large, "file too large (the limit is %zu MiB; see PACTA_MAX_SOURCE_MB)",
+		         max >> 20);
+		*why = too_large;
 		free(buf);
-		fclose(f);
 		return NULL;
 	}
-	fclose(f);
 	buf[n] = 0;
 	*len = n;
 	return buf;
@@ -74,6 +108,17 @@ static int is_file(const char *path)
 {
 	struct stat st;
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Why `path` cannot be a source, or NULL when it is a regular file. */
+static const char *not_a_file(const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return errno == ENOENT ? "not found" : errno == ELOOP ? "a loop of symbolic links" : strerror(errno);
+	if (S_ISDIR(st.st_mode))
+		return "a directory";
+	return S_ISREG(st.st_mode) ? NULL : "not a regular file";
 }
 
 static int is_dir(const char *path)
@@ -108,15 +153,13 @@ const char *default_stdlib_dir(void)
 }
 
 static int load_file(loader *l, const char *path, span from);
+static int load_real(loader *l, const char *path, const char *real, span from);
 
-static int import_std(loader *l, decl *d)
+/* The directories of the search path: -I, PACTA_PATH, the standard
+ * library, in that order. */
+static vec search_dirs(loader *l)
 {
 	program *p = l->p;
-	/* std.mla -> std/mla.pacta */
-	char *rel = arena_printf(p->ar, "%s.pacta", d->name);
-	for (char *c = rel; *c && strcmp(c, ".pacta") != 0; c++)
-		if (*c == '.')
-			*c = '/';
 	vec dirs = { 0 };
 	for (size_t i = 0; i < l->o->include_dirs.len; i++)
 		vec_push(p->ar, &dirs, l->o->include_dirs.items[i]);
@@ -128,13 +171,62 @@ static int import_std(loader *l, decl *d)
 	}
 	if (l->o->stdlib_dir)
 		vec_push(p->ar, &dirs, (void *)l->o->stdlib_dir);
+	return dirs;
+}
+
+static void add_root(loader *l, const char *dir)
+{
+	char *real = realpath(dir, NULL);
+	if (!real)
+		return;
+	vec_push(l->p->ar, &l->roots, arena_strndup(l->p->ar, real, strlen(real)));
+	free(real);
+}
+
+/*
+ * Imports read sources, and nothing else: a `.pacta` file (by its name
+ * and by the name of the file it is) in the main file's directory or
+ * below it, or in a directory of the search path or below it.  An
+ * import of /etc/shadow or /proc/self/environ would otherwise have its
+ * lines shown in the diagnostics.  -I DIR lets imports reach DIR.
+ */
+static const char *import_refused(const loader *l, const char *path, const char *real)
+{
+	size_t n = strlen(path), rn = strlen(real);
+	if (n < 6 || strcmp(path + n - 6, ".pacta") != 0 || rn < 6 || strcmp(real + rn - 6, ".pacta") != 0)
+		return "not a .pacta file";
+	for (size_t i = 0; i < l->roots.len; i++) {
+		const char *r = l->roots.items[i];
+		size_t k = strlen(r);
+		if (strncmp(real, r, k) == 0 && (real[k] == '/' || (k == 1 && r[0] == '/')))
+			return NULL;
+	}
+	return "outside the main file's directory and the search path (-I DIR allows imports from DIR)";
+}
+
+static int import_std(loader *l, decl *d)
+{
+	program *p = l->p;
+	/* std.mla -> std/mla.pacta */
+	char *rel = arena_printf(p->ar, "%s.pacta", d->name);
+	for (char *c = rel; *c && strcmp(c, ".pacta") != 0; c++)
+		if (*c == '.')
+			*c = '/';
+	vec dirs = search_dirs(l);
+	const char *other = NULL, *why = NULL;   /* the first candidate there, but no source */
 	for (size_t i = 0; i < dirs.len; i++) {
 		char *cand = arena_printf(p->ar, "%s/%s", (char *)dirs.items[i], rel);
-		if (is_file(cand))
+		const char *w = not_a_file(cand);
+		if (!w)
 			return load_file(l, cand, d->name_at);
+		if (!other && strcmp(w, "not found") != 0)
+			other = cand, why = w;
 	}
-	diag_error(p->dg, d->name_at, "import '%s' not found (looked for %s in -I directories, PACTA_PATH and the standard library)",
-	           d->name, rel);
+	if (other)
+		diag_error(p->dg, d->name_at, "cannot import '%s' (%s): %s", d->name, other, why);
+	else
+		diag_error(p->dg, d->name_at, "import '%s' not found (looked for %s in -I directories, PACTA_PATH and the standard library)",
+		           d->name, rel);
 	return -1;
 }
 
@@ -148,8 +240,14 @@ static int import_path(loader *l, decl *d)
 		cand = arena_printf(p->ar, "%s", d->name);
 	else
 		cand = arena_printf(p->ar, "%.*s/%s", (int)(slash - importer), importer, d->name);
-	if (!is_file(cand)) {
-		diag_error(p->dg, d->name_at, "import \"%s\" not found (%s)", d->name, cand);
+	const char *why = not_a_file(cand);
+	if (why) {
+		/* the path looked at, when it is not the name imported */
+		const char *at = strcmp(cand, d->name) ? arena_printf(p->ar, " (%s)", cand) : "";
+		if (strcmp(why, "not found") == 0)
+			diag_error(p->dg, d->name_at, "import \"%s\" not found%s", d->name, at);
+		else
+			diag_error(p->dg, d->name_at, "cannot import \"%s\"%s: %s", d->name, at, why);
 		return -1;
 	}
 	return load_file(l, cand, d->name_at);
@@ -187,28 +285,60 @@ srcfile *read_source(program *p, const char *path)
 static int load_file(loader *l, const char *path, span from)
 {
 	program *p = l->p;
-	char real[PATH_MAX];
-	if (!realpath(path, real)) {
+	if (l->depth >= MAX_IMPORT_DEPTH) {
+		diag_error(p->dg, from, "imports nested too deeply: '%s' would be file %u of a chain of imports, "
+		           "each importing the next (the limit is %u)", path, l->depth + 1, MAX_IMPORT_DEPTH);
+		return -1;
+	}
+	/* in the arena, not on the stack: this function recurses */
+	char *real = realpath(path, NULL);
+	if (!real) {
 		if (from.file)
 			diag_error(p->dg, from, "cannot open '%s': %s", path, strerror(errno));
 		else
 			diag_plain(p->dg, "cannot open '%s': %s", path, strerror(errno));
 		return -1;
 	}
+	const char *rp = arena_strndup(p->ar, real, strlen(real));
+	free(real);
+	const char *why = from.file ? import_refused(l, path, rp) : NULL;
+	if (why) {
+		diag_error(p->dg, from, "cannot import '%s': %s", path, why);
+		return -1;
+	}
+	l->depth++;
+	int rc = load_real(l, path, rp, from);
+	l->depth--;
+	return rc;
+}
+
+/* load_file, once the file's real path is known. */
+static int load_real(loader *l, const char *path, const char *real, span from)
+{
+	program *p = l->p;
 	for (size_t i = 0; i < l->files.len; i++) {
 		loaded *f = l->files.items[i];
 		if (strcmp(f->real, real) != 0)
 			continue;
 		if (f->in_progress) {
 			diag_error(p->dg, from, "import cycle: '%s' imports itself", f->file->path);
-			/* walk the chain of files still loading, newest first */
+			/* walk the chain of files still loading, newest first;
+			 * a long chain is shown by its ends */
+			size_t shown = 0, left = 0;
 			for (size_t j = l->files.len; j-- > 0;) {
 				loaded *g = l->files.items[j];
-				if (g->in_progress && g->import_at.file)
-					diag_note(p->dg, g->import_at, "'%s' is imported here", g->file->path);
+				if (g->in_progress && g->import_at.file) {
+					if (shown < MAX_CYCLE_NOTES)
+						diag_note(p->dg, g->import_at, "'%s' is imported here", g->file->path);
+					else
+						left++;
+					shown++;
+				}
 				if (g == f)
 					break;
 			}
+			if (left)
+				diag_note(p->dg, f->import_at, "and %zu more imports in the cycle, not shown", left);
 			return -1;
 		}
 		return 0;  /* loaded once */
@@ -242,7 +372,7 @@ static int load_file(loader *l, const char *path, span from)
 	srcfile *sf = add_file(p, path, text, len);
 
 	loaded *lf = arena_alloc(p->ar, sizeof *lf);
-	lf->real = arena_strndup(p->ar, real, strlen(real));
+	lf->real = real;
 	lf->file = sf;
 	lf->in_progress = 1;
 	lf->import_at = from;
@@ -265,8 +395,14 @@ static int load_file(loader *l, const char *path, span from)
 
 int load_program(program *p, const load_opts *o, const char *path)
 {
-	loader l = { p, o, { 0 } };
+	loader l = { p, o, { 0 }, 0, { 0 } };
 	span none = { 0 };
+	/* the main file's directory, then the search path */
+	const char *slash = strrchr(path, '/');
+	add_root(&l, !slash ? "." : slash == path ? "/" : arena_printf(p->ar, "%.*s", (int)(slash - path), path));
+	vec dirs = search_dirs(&l);
+	for (size_t i = 0; i < dirs.len; i++)
+		add_root(&l, dirs.items[i]);
 	return load_file(&l, path, none);
 }
 

@@ -218,6 +218,23 @@ static void lower_schema(lw_program *lw, const checked *c)
 	s->default_reason = ag ? ag->hdr.default_reason : NULL;
 	s->text = ag ? ag->hdr.text : NULL;
 	s->party_enum = c->parties ? type_enum(c->f_requesting->ty) : UINT32_MAX;
+	if (c->parties) {   /* header order: member indices of the parties' enum */
+		const decl *en = c->f_requesting->ty.en;
+		uint32_t *ps = arena_alloc(a, (ag->hdr.parties.len + 1) * sizeof *ps);
+		for (size_t i = 0; i < ag->hdr.parties.len; i++) {
+			const char *name = ((const binding *)ag->hdr.parties.items[i])->name;
+			for (size_t j = 0; j < en->members.len; j++)
+				if (((const binding *)en->members.items[j])->name == name)
+					ps[s->nparties++] = (uint32_t)j;
+		}
+		s->parties = ps;
+	}
+	if (ag) {
+		s->has_effective = (uint8_t)ag->hdr.has_effective;
+		s->has_expires = (uint8_t)ag->hdr.has_expires;
+		s->effective = ag->hdr.effective;
+		s->expires = ag->hdr.expires;
+	}
 
 	s->nenums = (uint32_t)c->enums.len;
 	lp_enum_desc *ens = arena_alloc(a, (c->enums.len + 1) * sizeof *ens);

@@ -10,20 +10,28 @@
  * Exit status: 0 success, 1 errors in the user's input (sources, tests,
  * requests, files), 2 misuse of the command line.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "codegen.h"
 #include "doc.h"
+#include "outfile.h"
 #include "prove.h"
 #include "report.h"
 #include "run.h"
 #include "signing.h"
 #include "usage.h"
+#include "../runtime/libpacta.h"
 
 #define EXIT_INPUT 1
 #define EXIT_USAGE 2
+
+/* --exit-code: exit 1 when some request is decided differently; with
+ * =labels, also when a clause was renumbered. */
+enum { EXIT_ON_MEANING = 1, EXIT_ON_LABELS = 2 };
 
 typedef struct opts {
 	load_opts load;
@@ -34,6 +42,11 @@ typedef struct opts {
 	enum emit_kind emit;
 	const char *output, *triple;
 	const char *sign_key;      /* build --sign */
+	const char *baseline;      /* diff --baseline */
+	vec by;                    /* diff --by FIELD, in order */
+	long max_causes;           /* diff --max-causes */
+	const char *replay;        /* diff --replay FILE */
+	long examples;             /* diff --examples N, or -1 */
 	vec trust;                 /* --trust KEY.pub, in order */
 	vec args;
 } opts;
@@ -84,10 +97,21 @@ static lw_program *front_end_canonical(compilation *cm, const opts *o, const cha
 	return lw;
 }
 
+/* A module by its name, or by its first bytes (an ELF file renamed
+ * M.so.bak is no source to parse). */
 static int is_module(const char *path)
 {
 	size_t n = strlen(path);
-	return n > 3 && strcmp(path + n - 3, ".so") == 0;
+	if (n > 3 && strcmp(path + n - 3, ".so") == 0)
+		return 1;
+	struct stat st;
+	char head[4];
+	int fd = lp_open_regular(path, &st);
+	if (fd < 0)
+		return 0;
+	ssize_t got = read(fd, head, sizeof head);
+	close(fd);
+	return got == (ssize_t)sizeof head && memcmp(head, "\x7f" "ELF", 4) == 0;
 }
 
 /* A session on a module file, or on the interpreter over a source. */
@@ -212,7 +236,7 @@ static int cmd_explain_to(opts *o)
 		lp_request_id id;
 		lp_json_error err;
 		if (lp_json_decode_request(&lw->schema, json, len, 1, req, &id, &err) != 0) {
-			fprintf(stderr, "pacta: %s: %s\n", rpath, err.text);
+			run_request_error(rpath, json, len, err.line, err.column, err.text);
 		} else {
 			lp_strbuf b = { 0 };
 			int st = prove_explain_to(lw, req, o->to, &b);
@@ -243,9 +267,29 @@ static int cmd_explain(opts *o)
 	return rc;
 }
 
+/* Whether `out` is one of the files the compilation read: `-o` naming
+ * the source would overwrite it with the output.  Said when it is. */
+static int names_source(const compilation *cm, const char *cmd, const char *out)
+{
+	for (size_t i = 0; i < cm->prog.files.len; i++) {
+		const srcfile *f = cm->prog.files.items[i];
+		if (outfile_same(out, f->path)) {
+			fprintf(stderr, "pacta: %s: the output %s is the source %s; choose another -o\n", cmd,
+			        out, f->path);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static int cmd_build(opts *o)
 {
 	const char *src = o->args.items[0];
+	char why[256];
+	if (o->triple && emit_target_check(o->triple, why, sizeof why) != 0) {   /* before compiling */
+		fprintf(stderr, "pacta: build: %s\n", why);
+		return EXIT_USAGE;
+	}
 	compilation cm;
 	lp_strbuf canon = { 0 };
 	lw_program *lw = front_end_canonical(&cm, o, src, &canon);
@@ -253,16 +297,13 @@ static int cmd_build(opts *o)
 	char *def = NULL;
 	if (lw) {
 		emit_options eo = { .kind = o->emit, .opt_level = o->opt_level, .output = o->output,
-		                    .triple = o->triple };
+		                    .triple = o->triple, .sign_key = o->sign_key };
 		if (!eo.output)
 			eo.output = def = emit_default_output(src, o->emit);
-		rc = emit_module(lw, &eo) == 0 ? 0 : EXIT_INPUT;
-		/* a module that could not be signed is removed, so that no
-		 * unsigned module is left in its place */
-		if (rc == 0 && o->sign_key && module_sign(eo.output, o->sign_key) != 0) {
-			unlink(eo.output);
-			rc = EXIT_INPUT;
-		}
+		if (names_source(&cm, "build", eo.output))
+			rc = EXIT_USAGE;
+		else
+			rc = emit_module(lw, &eo) == 0 ? 0 : EXIT_INPUT;
 	} else {
 		report_errors(&cm);
 	}
@@ -327,23 +368,73 @@ static int cmd_diff(opts *o)
 	lw_program *y = diff_side(&cb, o, b, &tb);
 	int rc = EXIT_INPUT;
 	if (x && y) {
+		/* each version again with the enum members only the other has,
+		 * from the text already read (a pipe is read once) */
+		load_opts lo[2] = { o->load, o->load };
+		const lw_program *side[2] = { x, y };
+		for (int s = 0; s < 2; s++) {
+			lo[s].main_text = side[s]->files[0]->text;
+			lo[s].main_len = side[s]->files[0]->len;
+		}
+		const load_opts *lop[2] = { &lo[0], &lo[1] };
+		const char *path[2] = { a, b };
+		const lw_program *orig[2] = { x, y };
+		diff_inputs in;
+		diff_prepare(&in, lop, path, orig);
 		diff_result sr;
 		smt_diff_result r;
 		smt_diff_options so;
 		smt_diff_options_default(&so);
-		diff_structural(&ca.prog, x, &cb.prog, y, &sr);
-		if (smt_diff(x, y, &so, &r) != 0) {
+		so.match = &in.match;
+		so.foreign = in.members;
+		so.nforeign = in.nmembers;
+		so.notes = (const char *const *)in.notes;
+		so.nnotes = in.nnotes;
+		so.baseline = o->baseline;
+		so.by = o->by.len ? (const char *const *)o->by.items : NULL;
+		so.nby = o->by.len;
+		if (o->max_causes)
+			so.max_causes = (unsigned)o->max_causes;
+		/* PACTA_DIFF_PROGRESS_MS: when the progress line starts (tests) */
+		so.progress = (unsigned)env_limit("PACTA_DIFF_PROGRESS_MS", 2000, 1, 86400000);
+		so.progress_every = (int)env_limit("PACTA_DIFF_PROGRESS_EVERY_MS", -1, 0, 86400000);
+		diff_structural(&ca.prog, x, &cb.prog, y, &in.match, &sr);
+		char by_error[256];
+		if (diff_check_by(in.lw, so.by, so.nby, by_error, sizeof by_error) != 0) {
+			fprintf(stderr, "pacta: diff: %s\n", by_error);
+			memset(&r, 0, sizeof r);
+		} else if (o->replay) {
+			/* the logged requests, decided by the versions as compiled */
+			replay_options ro = { .path = o->replay, .examples = o->examples >= 0 ? (size_t)o->examples : 5,
+			                      .by = so.by, .nby = so.nby, .match = &in.match,
+			                      .native_from = (size_t)env_limit("PACTA_REPLAY_NATIVE_FROM", 16 << 20, 0,
+			                                                       (long)1 << 40) };
+			replay_result rr;
+			if (replay_run(x, y, &ro, &rr) != 0) {
+				fprintf(stderr, "pacta: diff: %s\n", rr.error);
+			} else {
+				if (report_diff(stdout, o->format, a, b, &ca.prog, x, &cb.prog, y, &sr, NULL, &rr) != 0)
+					fprintf(stderr, "pacta: diff: cannot write the report\n");
+				rc = o->exit_code && rr.changed ? EXIT_INPUT : 0;
+			}
+			replay_result_free(&rr);
+			memset(&r, 0, sizeof r);
+		} else if (smt_diff(in.lw[0], in.lw[1], &so, &r) != 0) {
 			fprintf(stderr, "pacta: diff: %s\n", r.error);
 		} else {
-			if (report_diff(stdout, o->format, a, b, &sr, &r) != 0)
+			if (report_diff(stdout, o->format, a, b, &ca.prog, x, &cb.prog, y, &sr, &r, NULL) != 0)
 				fprintf(stderr, "pacta: diff: cannot write the report\n");
 			if (r.bugs)
 				fprintf(stderr, "pacta: diff: %zu witness%s did not reproduce: a bug in pacta, please report it\n",
 				        r.bugs, r.bugs == 1 ? "" : "es");
-			rc = o->exit_code && r.nchanges ? EXIT_INPUT : 0;
+			int changed = r.nchanges > 0;
+			if (o->exit_code == EXIT_ON_LABELS)
+				changed |= in.match.nrenumbered > 0;
+			rc = o->exit_code && changed ? EXIT_INPUT : 0;
 		}
 		smt_diff_result_free(&r);
 		diff_result_free(&sr);
+		diff_inputs_free(&in);
 	} else {
 		report_errors(&ca);
 		report_errors(&cb);
@@ -355,20 +446,37 @@ static int cmd_diff(opts *o)
 	return rc;
 }
 
+/* `doc -o FILE`: the page is made in memory, then replaces FILE whole
+ * (outfile.c), so that a failure leaves what was there. */
+static int doc_to_file(program *p, const lw_program *lw, const char *path)
+{
+	char *page = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&page, &len);
+	int rc = !mem || doc_render(p, lw, mem) != 0;
+	if (mem && fclose(mem) != 0)
+		rc = 1;
+	if (rc)
+		fprintf(stderr, "pacta: doc: out of memory\n");
+	else if (outfile_write(path, page, len) != 0)
+		rc = 1, fprintf(stderr, "pacta: doc: cannot write %s: %s\n", path, strerror(errno));
+	free(page);
+	return rc;
+}
+
 static int cmd_doc(opts *o)
 {
 	compilation cm;
 	lw_program *lw = front_end(&cm, o, o->args.items[0]);
-	FILE *out = lw && o->output ? fopen(o->output, "w") : stdout;
-	int bad = !lw || !out;
+	int bad = !lw;
 	if (!lw)
 		report_errors(&cm);
-	else if (!out)
-		perror(o->output);
-	else if ((doc_render(&cm.prog, lw, out) != 0) | (o->output ? fclose(out) != 0 : fflush(out) != 0))
-		bad = 1, fprintf(stderr, "pacta: doc: cannot write %s\n", o->output ? o->output : "standard output");
+	else if (o->output)
+		bad = names_source(&cm, "doc", o->output) ? EXIT_USAGE : doc_to_file(&cm.prog, lw, o->output);
+	else
+		doc_render(&cm.prog, lw, stdout);   /* finish() checks stdout */
 	compilation_free(&cm);
-	return bad ? EXIT_INPUT : 0;
+	return bad == EXIT_USAGE ? EXIT_USAGE : bad ? EXIT_INPUT : 0;
 }
 
 static int cmd_keygen(opts *o)
@@ -405,7 +513,7 @@ static const command commands[] = {
 enum opt_id {
 	O_INCLUDE, O_TRACE, O_VERBOSE, O_NATIVE, O_COVERAGE, O_JSON, O_HTML, O_EXIT_CODE,
 	O_WRITE, O_CHECK, O_OPT, O_EMIT_LLVM, O_EMIT_OBJ, O_TARGET, O_OUTPUT, O_SIGN, O_TRUST, O_TO,
-	O_RECIPROCITY
+	O_RECIPROCITY, O_EXIT_CODE_MODE, O_BASELINE, O_BY, O_MAX_CAUSES, O_REPLAY, O_EXAMPLES
 };
 
 /* Every option: its spelling, the commands that take it (NULL: all), and
@@ -424,6 +532,13 @@ static const struct option {
 	{ "--json", "diff", NULL, O_JSON },
 	{ "--html", "diff", NULL, O_HTML },
 	{ "--exit-code", "diff", NULL, O_EXIT_CODE },
+	{ "--exit-code=meaning", "diff", NULL, O_EXIT_CODE },
+	{ "--exit-code=labels", "diff", NULL, O_EXIT_CODE_MODE },
+	{ "--baseline", "diff", "a fixture's name", O_BASELINE },
+	{ "--by", "diff", "a field's name", O_BY },
+	{ "--max-causes", "diff", "a number", O_MAX_CAUSES },
+	{ "--replay", "diff", "a file of requests", O_REPLAY },
+	{ "--examples", "diff", "a number", O_EXAMPLES },
 	{ "-w", "fmt", NULL, O_WRITE },
 	{ "--check", "fmt", NULL, O_CHECK },
 	{ "-O0", "build", NULL, O_OPT }, { "-O1", "build", NULL, O_OPT },
@@ -458,7 +573,21 @@ static void set_option(opts *o, arena *ar, enum opt_id id, const char *name, con
 	case O_COVERAGE: o->coverage = 1; break;
 	case O_JSON: o->format = REPORT_JSON; break;
 	case O_HTML: o->format = REPORT_HTML; break;
-	case O_EXIT_CODE: o->exit_code = 1; break;
+	case O_EXIT_CODE: o->exit_code = EXIT_ON_MEANING; break;
+	case O_EXIT_CODE_MODE: o->exit_code = EXIT_ON_LABELS; break;
+	case O_BASELINE: o->baseline = arg; break;
+	case O_BY: vec_push(ar, &o->by, (void *)arg); break;
+	case O_MAX_CAUSES:
+	case O_EXAMPLES: {
+		char *end;
+		long v = strtol(arg, &end, 10);
+		if (id == O_MAX_CAUSES)
+			o->max_causes = *end || v < 1 || v > 100000 ? -1 : v;
+		else
+			o->examples = *end || v < 0 || v > 100000 ? -2 : v;
+		break;
+	}
+	case O_REPLAY: o->replay = arg; break;
 	case O_WRITE: o->fmt_write = 1; break;
 	case O_CHECK: o->fmt_check = 1; break;
 	case O_OPT: o->opt_level = name[2] - '0'; break;
@@ -535,11 +664,27 @@ static int parse_options(const command *cmd, opts *o, arena *ar, int argc, char 
 		return usage_error(cmd, "--to takes grant, refer or refuse%s", "");
 	if (o->to >= 0 && o->trust.len)
 		return usage_error(cmd, "%s reads the module's source, not its code; it cannot go with --trust", "--to");
+	if (o->max_causes < 0)
+		return usage_error(cmd, "%s needs a number from 1 to 100000", "--max-causes");
+	if (o->examples < -1)
+		return usage_error(cmd, "%s needs a number from 0 to 100000", "--examples");
+	if (o->examples >= 0 && !o->replay)
+		return usage_error(cmd, "%s goes with --replay", "--examples");
 	if (o->sign_key && o->emit != EMIT_SO)
 		return usage_error(cmd, "%s signs modules; it cannot go with --emit-llvm or --emit-obj", "--sign");
 	if (o->trust.len && strcmp(cmd->name, "inspect") && !is_module(o->args.items[0]))
 		return usage_error(cmd, "%s checks the signature of a module (M.so), not of a source", "--trust");
 	return 0;
+}
+
+/* The exit status, once standard output is known to hold all that was
+ * written to it: a full disk or a closed pipe is an error, not a success
+ * with output missing. */
+static int finish(int rc)
+{
+	if (outfile_finish(stdout, "standard output") != 0 && rc == 0)
+		rc = EXIT_INPUT;
+	return rc;
 }
 
 int main(int argc, char **argv)
@@ -551,13 +696,15 @@ int main(int argc, char **argv)
 	if (!strcmp(name, "-h") || !strcmp(name, "--help") || !strcmp(name, "help")) {
 		if (argc == 2) {
 			fputs(usage_main, stdout);
-			return 0;
+			return finish(0);
 		}
 		name = argv[2];
 	} else if (!strcmp(name, "--version") || !strcmp(name, "version")) {
 		printf("pacta %s\n", PACTAC_VERSION_STRING);
-		return 0;
+		return finish(0);
 	}
+	if (!strcmp(name, "serve"))   /* a program of its own */
+		return run_serve(argv + 1, name != argv[1]);
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (!strcmp(name, commands[i].name))
 			cmd = &commands[i];
@@ -565,7 +712,7 @@ int main(int argc, char **argv)
 		return usage_error(NULL, "unknown command '%s'", name);
 	if (name != argv[1]) {   /* pacta help COMMAND */
 		fputs(cmd->usage, stdout);
-		return 0;
+		return finish(0);
 	}
 
 	arena *ar = arena_new();
@@ -574,6 +721,7 @@ int main(int argc, char **argv)
 	o.load.stdlib_dir = default_stdlib_dir();
 	o.opt_level = 2;
 	o.emit = EMIT_SO;
+	o.examples = -1;
 	int rc = parse_options(cmd, &o, ar, argc, argv);
 	if (rc == 0 && o.sign_key && key_file_check(o.sign_key) != 0)   /* fail before building */
 		rc = EXIT_INPUT;
@@ -582,6 +730,5 @@ int main(int argc, char **argv)
 	if (rc == 0)
 		rc = cmd->run(&o);
 	arena_free(ar);
-	fflush(stdout);
-	return rc < 0 ? 0 : rc;
+	return finish(rc < 0 ? 0 : rc);
 }

@@ -287,6 +287,8 @@ typedef struct decl {
 	uint32_t index;             /* clause, field, obligation, enum, ... index */
 	int state;                  /* 0 unvisited, 1 in progress, 2 done */
 	int uses_fields;            /* D_DEFINE, D_TABLE: depends on the request */
+	uint32_t depth;             /* D_DEFINE, D_TABLE: how deep evaluating
+	                               the value recurses (check.c) */
 } decl;
 
 typedef struct program {

@@ -1,6 +1,7 @@
 /*
  * run.c — requests through a module: `pacta eval`, `pacta explain` and the
- * decisions of `pacta test`, one loop whichever evaluator decides.
+ * decisions of `pacta test`, one loop whichever evaluator decides; and
+ * `pacta serve`, which runs the service's own program.
  *
  * Pipeline: lower -> (emit_module -> libpacta's loader | the reference
  * interpreter hosted by libpacta) -> **run** (here).  A session holds a
@@ -53,7 +54,18 @@ int run_open_module(const char *path, pacta_module **mod)
 	int rc = trusted ? pacta_module_open_trusted(path, trusted, mod, &err)
 	                 : pacta_module_open(path, mod, &err);
 	if (rc != PACTA_OK) {
-		fprintf(stderr, "pacta: %s: %s\n", path, err.message);
+		/* libpacta's messages about the file mostly name it already
+		 * ("M.so: ..." or "... 'M.so' ...") */
+		size_t n = strlen(path);
+		char *quoted = xmalloc(n + 3);
+		snprintf(quoted, n + 3, "'%s'", path);
+		int named = (strncmp(err.message, path, n) == 0 && strncmp(err.message + n, ": ", 2) == 0)
+		            || strstr(err.message, quoted);
+		free(quoted);
+		if (named)
+			fprintf(stderr, "pacta: %s\n", err.message);
+		else
+			fprintf(stderr, "pacta: %s: %s\n", path, err.message);
 		return -1;
 	}
 	return 0;
@@ -175,74 +187,250 @@ static int decide(session *ss, const char *json, size_t len, int lineno, pacta_e
 /* ---- pacta eval ---- */
 
 /* A request line longer than PACTA_MAX_LINE_MB (default 1024) is answered
- * with an error instead of being decoded. */
-static int line_too_long(FILE *out, size_t len, int lineno)
+ * with an error instead of being decoded; no more of it is kept in
+ * memory than the limit and a byte. */
+static size_t max_line_bytes(void)
 {
 	static long max_mb = -1;
 	if (max_mb < 0)
 		max_mb = env_limit("PACTA_MAX_LINE_MB", 1024, 1, 1 << 20);
-	if (len <= (size_t)max_mb << 20)
+	return (size_t)max_mb << 20;
+}
+
+/*
+ * Lines in and answers out go through large buffers of our own: read(2)
+ * of up to a megabyte at a time, lines found with memchr and decoded where
+ * they lie, answers written straight into the output block by libpacta's
+ * snprintf-style calls and handed to stdio a block at a time.  At a
+ * million lines a second, a call and a lock per line would cost more than
+ * deciding.  Before waiting for more input the answers so far go out, so
+ * that a program feeding `pacta eval` through a pipe, a line at a time,
+ * gets each answer before it sends the next line.
+ */
+#define IN_BLOCK ((size_t)1 << 20)
+#define OUT_BLOCK ((size_t)1 << 18)
+
+typedef struct writer {
+	FILE *out;
+	char *buf;
+	size_t cap, len;
+	int failed;             /* the output could not be written */
+} writer;
+
+typedef struct reader {
+	int fd;
+	writer *answers;        /* flushed before each read */
+	char *buf;
+	size_t cap;
+	size_t start, end;      /* the bytes read and not yet taken */
+	size_t scanned;         /* from start: bytes known to hold no '\n' */
+	int eof;
+	int error;              /* errno of a failed read, or 0 */
+	int nomem;              /* no memory to hold the line being read */
+	size_t limit;           /* longest line decoded, in bytes */
+} reader;
+
+static void flush_out(writer *w)
+{
+	if (w->len)
+		fwrite(w->buf, 1, w->len, w->out);
+	w->len = 0;
+	if (fflush(w->out) != 0 || ferror(w->out))
+		w->failed = 1;
+}
+
+/* Room for n more bytes at w->buf + w->len. */
+static void out_room(writer *w, size_t n)
+{
+	if (w->cap - w->len >= n)
+		return;
+	flush_out(w);
+	if (n > w->cap) {
+		free(w->buf);
+		w->cap = n;
+		w->buf = xmalloc(w->cap);
+	}
+}
+
+/* Reads the next block after the bytes not yet taken, moving those to the
+ * front of the buffer, or growing it when they fill it.  0 at the end of
+ * the input. */
+static size_t fill_in(reader *r)
+{
+	if (r->start > 0) {
+		memmove(r->buf, r->buf + r->start, r->end - r->start);
+		r->end -= r->start;
+		r->start = 0;
+	}
+	if (r->end == r->cap) {
+		/* a long line: no memory for it is an answer, not the end of
+		 * the input */
+		char *more = realloc(r->buf, r->cap * 2);
+		if (!more) {
+			r->nomem = 1;
+			return 0;
+		}
+		r->buf = more;
+		r->cap *= 2;
+	}
+	flush_out(r->answers);
+	ssize_t got;
+	do
+		got = read(r->fd, r->buf + r->end, r->cap - r->end);
+	while (got < 0 && errno == EINTR);
+	if (got <= 0) {
+		r->eof = 1;
+		r->error = got < 0 ? errno : 0;
 		return 0;
-	fprintf(out, "{\"error\": \"line %d, column 1: line too long (the limit is %ld MiB; see PACTA_MAX_LINE_MB)\"}\n",
-	        lineno, max_mb);
-	return 1;
+	}
+	r->end += (size_t)got;
+	return (size_t)got;
+}
+
+/*
+ * Skips the rest of a line known to be too long, without keeping it (a
+ * line of any length costs one buffer), and says how many bytes that was.
+ * The bytes from r->start on hold no '\n'.
+ */
+static size_t skip_line(reader *r)
+{
+	size_t n = 0;
+	for (;;) {
+		const char *nl = memchr(r->buf + r->start, '\n', r->end - r->start);
+		if (nl) {
+			n += (size_t)(nl - r->buf) - r->start;
+			r->start = (size_t)(nl - r->buf) + 1;
+			return n;
+		}
+		n += r->end - r->start;
+		r->start = r->end = 0;
+		if (fill_in(r) == 0)
+			return n;
+	}
 }
 
 /* The next request line of `in`, without its line end, in *line (*len
- * bytes): 1, or 0 when the line was too long (already answered), or -1 at
- * the end of the input. */
-static int next_line(FILE *in, FILE *out, char **line, size_t *cap, int *lineno, size_t *len)
+ * bytes, valid until the next call): 1; 0 when the line was too long
+ * (PACTA_MAX_LINE_MB, default 1024: answered with an error instead of being
+ * decoded); 2 when there was no memory to hold it (skipped, answered with
+ * an error); -1 at the end of the input, or at a read error (r->error: a
+ * line cut by it is not decided). */
+static int next_line(reader *r, const char **line, size_t *len)
 {
-	ssize_t n = getline(line, cap, in);
-	if (n < 0)
-		return -1;
-	++*lineno;
-	if (n > 0 && (*line)[n - 1] == '\n')
-		n--;
-	if (n > 0 && (*line)[n - 1] == '\r')
-		n--;
-	*len = (size_t)n;
-	return line_too_long(out, *len, *lineno) ? 0 : 1;
+	for (;;) {
+		char *p = r->buf + r->start;
+		size_t have = r->end - r->start;
+		char *nl = memchr(p + r->scanned, '\n', have - r->scanned);
+		size_t n;
+		if (nl) {
+			n = (size_t)(nl - p);
+			r->start += n + 1;
+		} else if (r->eof) {
+			if (have == 0 || r->error)
+				return -1;
+			n = have;       /* the last line, without a '\n' */
+			r->start = r->end;
+		} else if (have > r->limit + 1) {
+			/* too long whatever its end: at most a '\r' comes off */
+			r->start = r->end;
+			skip_line(r);
+			r->scanned = 0;
+			return 0;
+		} else {
+			r->scanned = have;
+			fill_in(r);
+			if (r->nomem) {   /* *len: the line's length */
+				r->nomem = 0;
+				*len = skip_line(r);
+				r->scanned = 0;
+				return 2;
+			}
+			continue;
+		}
+		r->scanned = 0;
+		if (n > 0 && p[n - 1] == '\r')
+			n--;
+		if (n > r->limit)
+			return 0;
+		*line = p;
+		*len = n;
+		return 1;
+	}
+}
+
+/* The decision or the error as JSON, straight into the output block, and
+ * its line end; -1 when out of memory. */
+static int answer(session *ss, writer *w, int decided, const pacta_error *err, int trace)
+{
+	for (int pass = 0; pass < 2; pass++) {
+		size_t need = 0, cap = w->cap - w->len;
+		char *at = w->buf + w->len;
+		int rc = decided ? pacta_decision_json(ss->dec, trace, at, cap, &need)
+		                 : pacta_request_error_json(ss->req, err, at, cap, &need);
+		if (rc == PACTA_OK) {
+			w->len += need - 1;     /* the NUL becomes the '\n' */
+			w->buf[w->len++] = '\n';
+			return 0;
+		}
+		if (rc != PACTA_RANGE)
+			return -1;
+		out_room(w, need);
+	}
+	return -1;
 }
 
 int run_eval(session *ss, FILE *in, const char *in_path, FILE *out, int trace)
 {
+	writer w = { .out = out, .cap = OUT_BLOCK };
+	reader r = { .fd = fileno(in), .answers = &w, .cap = IN_BLOCK, .limit = max_line_bytes() };
 	pacta_error err;
-	size_t lcap = 0, len;
-	char *line = NULL;
-	int lineno = 0, bad = 0, got;
-	while ((got = next_line(in, out, &line, &lcap, &lineno, &len)) >= 0) {
-		const char *t;
-		if (!got) {
+	const char *line;
+	size_t len;
+	int lineno = 0, bad = 0, got, rc = 0;
+	r.buf = xmalloc(r.cap);
+	w.buf = xmalloc(w.cap);
+	while ((got = next_line(&r, &line, &len)) >= 0) {
+		++lineno;
+		if (got != 1) {
+			out_room(&w, 160);
+			if (got == 0)
+				w.len += (size_t)snprintf(w.buf + w.len, w.cap - w.len,
+				                          "{\"error\": \"line %d, column 1: line too long (the limit is %zu MiB; "
+				                          "see PACTA_MAX_LINE_MB)\"}\n", lineno, r.limit >> 20);
+			else
+				w.len += (size_t)snprintf(w.buf + w.len, w.cap - w.len,
+				                          "{\"error\": \"line %d, column 1: out of memory for a line of %zu bytes\"}\n",
+				                          lineno, len);
 			bad = 1;
 			continue;
 		}
-		if (decide(ss, line, len, lineno, &err) != PACTA_OK) {
-			bad = 1;
-			t = text(ss, TEXT_ERROR, &err, 0);
-		} else {
-			t = text(ss, TEXT_DECISION, &err, trace);
-		}
-		if (!t) {
+		int decided = decide(ss, line, len, lineno, &err) == PACTA_OK;
+		bad |= !decided;
+		if (answer(ss, &w, decided, &err, trace) != 0) {
 			fprintf(stderr, "pacta: out of memory\n");
-			free(line);
-			return 1;
+			rc = 1;
+			break;
 		}
-		fputs(t, out);
-		fputc('\n', out);
+		if (w.failed) {   /* nobody reads the answers: stop (the caller says why) */
+			bad = 1;
+			break;
+		}
 	}
-	if (ferror(in)) {
-		fprintf(stderr, "pacta: %s: %s\n", in_path, strerror(errno));
+	flush_out(&w);
+	if (!rc && r.error) {
+		fprintf(stderr, "pacta: %s: %s\n", in_path, strerror(r.error));
 		bad = 1;
 	}
-	free(line);
-	return bad;
+	free(r.buf);
+	free(w.buf);
+	return rc ? rc : bad;
 }
 
 /* ---- pacta explain ---- */
 
 /* The request of `pacta explain`: a whole file holding one JSON object
- * (new lines inside it are white space). */
+ * (line ends between its tokens are white space, as in any JSON), decoded
+ * as eval decodes a line. */
 char *run_read_request(const char *path, size_t *len)
 {
 	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
@@ -250,24 +438,51 @@ char *run_read_request(const char *path, size_t *len)
 		fprintf(stderr, "pacta: %s: %s\n", path, strerror(errno));
 		return NULL;
 	}
-	size_t cap = 4096, n = 0;
+	/* as a request line of eval: at most PACTA_MAX_LINE_MB, and no
+	 * more than that read into memory */
+	size_t max = max_line_bytes(), cap = 4096, n = 0;
 	char *buf = xmalloc(cap);
 	size_t r;
-	while ((r = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+	while (n <= max + 2 && (r = fread(buf + n, 1, cap - n - 1, f)) > 0) {   /* + "\r\n" */
 		n += r;
 		if (n + 1 == cap)
-			buf = xrealloc(buf, cap *= 2);
+			buf = xrealloc(buf, cap = cap * 2 < max + 4 ? cap * 2 : max + 4);
 	}
+	int failed = ferror(f), e = errno, over = n > max + 2;
 	if (f != stdin)
 		fclose(f);
 	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r' || buf[n - 1] == ' '))
 		n--;
-	for (size_t i = 0; i < n; i++)   /* one logical line, for the decoder */
-		if (buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t')
-			buf[i] = ' ';
+	if (failed || over || n > max) {
+		if (failed)
+			fprintf(stderr, "pacta: %s: %s\n", path, strerror(e));
+		else
+			fprintf(stderr, "pacta: %s: request too large (the limit is %zu MiB; see PACTA_MAX_LINE_MB)\n",
+			        path, max >> 20);
+		free(buf);
+		return NULL;
+	}
 	buf[n] = 0;
 	*len = n;
 	return buf;
+}
+
+void run_request_error(const char *rpath, const char *json, size_t len, int line, int column,
+                       const char *msg)
+{
+	/* The decoder counts columns across the whole text, as if it were
+	 * one line: say where in the file instead. */
+	char where[64];
+	int w = snprintf(where, sizeof where, "line %d, column %d: ", line, column);
+	if (line == 1 && column > 0 && (size_t)column <= len + 1 && strncmp(msg, where, (size_t)w) == 0) {
+		int l = 1, col = 1;
+		for (size_t i = 0; i + 1 < (size_t)column; i++, col++)
+			if (json[i] == '\n')
+				l++, col = 0;
+		fprintf(stderr, "pacta: %s: line %d, column %d: %s\n", rpath, l, col, msg + w);
+	} else {
+		fprintf(stderr, "pacta: %s: %s\n", rpath, msg);
+	}
 }
 
 int run_explain(session *ss, const char *name, const char *rpath, FILE *out)
@@ -283,11 +498,12 @@ int run_explain(session *ss, const char *name, const char *rpath, FILE *out)
 		if (!t)
 			snprintf(err.message, sizeof err.message, "out of memory");
 	}
-	free(json);
 	if (!t) {
-		fprintf(stderr, "pacta: %s: %s\n", rpath, err.message);
+		run_request_error(rpath, json, len, err.line, err.column, err.message);
+		free(json);
 		return 1;
 	}
+	free(json);
 	fprintf(out, "%s: %s\n", name, pacta_module_title(ss->mod));
 	fputs(t, out);
 	return 0;
@@ -357,4 +573,22 @@ char *run_module_source(const char *path, size_t *len, uint8_t sha256[32])
 	memcpy(sha256, pacta_module_source_sha256(mod), 32);
 	pacta_module_close(mod);
 	return text;
+}
+
+/* ---- pacta serve ---- */
+
+int run_serve(char **args, int help)
+{
+	char dir[4096], path[4200], *slash, *usage[] = { path, "--help", NULL };
+	ssize_t n = readlink("/proc/self/exe", dir, sizeof dir - 1);
+	if (n <= 0 || !(dir[n] = 0, slash = strrchr(dir, '/'))) {
+		fprintf(stderr, "pacta: serve: cannot find this program's directory\n");
+		return 1;
+	}
+	*slash = 0;
+	snprintf(path, sizeof path, "%s/pacta-serve", dir);
+	args[0] = path;
+	execv(path, help ? usage : args);
+	fprintf(stderr, "pacta: serve: cannot run %s: %s\n", path, strerror(errno));
+	return 1;
 }

@@ -49,9 +49,15 @@ int run_eval(session *ss, FILE *in, const char *in_path, FILE *out, int trace);
 int run_explain(session *ss, const char *name, const char *rpath, FILE *out);
 
 /* The request of `pacta explain` in file `path` (- for standard input):
- * one JSON object, its new lines made spaces; the caller frees it.  NULL
- * with the reason printed. */
+ * one JSON object, at most PACTA_MAX_LINE_MB, its line ends kept (JSON's
+ * white space between tokens); the caller frees it.  NULL with the
+ * reason printed. */
 char *run_read_request(const char *path, size_t *len);
+/* A decoding error of that request (`line`, `column` and `msg` as the
+ * decoder gave them, `msg` starting "line L, column C: ") printed with
+ * the line and column in the file. */
+void run_request_error(const char *rpath, const char *json, size_t len, int line, int column,
+                       const char *msg);
 
 /* The source text a module embeds (the caller frees it), its length and
  * the hash of the sources it was built from; NULL with the reason
@@ -59,5 +65,11 @@ char *run_read_request(const char *path, size_t *len);
 char *run_module_source(const char *path, size_t *len, uint8_t sha256[32]);
 /* `pacta inspect`: what an open module holds, as text on `out`. */
 void run_inspect(const pacta_module *mod, const char *path, FILE *out);
+
+/* `pacta serve ARGS` (args[0] is "serve"; `pacta help serve` with
+ * `help`): runs the program pacta-serve installed beside this one
+ * (serve/main.c says why it is a program of its own) with ARGS, or with
+ * --help.  Returns 1 only when it cannot be run. */
+int run_serve(char **args, int help);
 
 #endif

@@ -109,24 +109,51 @@ int key_generate(const char *secret_path, char pub_hex[65])
 	return rc;
 }
 
-int module_sign(const char *module_path, const char *secret_path)
+/* The secret key of `secret_path`, with a warning when others can read
+ * it; 0 or -1 with the reason printed. */
+static int read_secret(const char *what, const char *secret_path, uint8_t seed[LP_KEY_SIZE])
 {
-	uint8_t seed[LP_KEY_SIZE];
-	unsigned char trailer[LP_SIG_SIZE], *data = NULL;
-	struct lp_signature sig;
 	struct stat st;
 	char msg[256];
-	size_t got = 0;
-	int fd, rc = -1;
 
 	if (lp_key_file_read(secret_path, LP_KEY_SECRET_LABEL, seed, msg, sizeof msg) != 0) {
-		fprintf(stderr, "pacta: build %s: --sign: %s\n", module_path, msg);
+		fprintf(stderr, "pacta: build %s: --sign: %s\n", what, msg);
 		return -1;
 	}
 	if (stat(secret_path, &st) == 0 && (st.st_mode & 077))
 		fprintf(stderr, "pacta: build %s: warning: the secret key '%s' can be read by "
-		        "others (chmod 600 it)\n", module_path, secret_path);
-	fd = open(module_path, O_RDWR | O_CLOEXEC);
+		        "others (chmod 600 it)\n", what, secret_path);
+	return 0;
+}
+
+int module_sign_image(const char *what, const unsigned char *image, size_t size,
+                      const char *secret_path, unsigned char trailer[LP_SIG_SIZE])
+{
+	uint8_t seed[LP_KEY_SIZE];
+	struct lp_signature sig;
+	char msg[256];
+	int rc = -1;
+
+	if (read_secret(what, secret_path, seed) != 0)
+		return -1;
+	if (lp_sig_parse(image, size, &sig, msg, sizeof msg) != 0 || sig.present)
+		fprintf(stderr, "pacta: build %s: already signed\n", what);
+	else if (lp_sig_make(image, size, seed, trailer) != 0)
+		fprintf(stderr, "pacta: build %s: cannot start libsodium\n", what);
+	else
+		rc = 0;
+	sodium_memzero(seed, sizeof seed);
+	return rc;
+}
+
+int module_sign(const char *module_path, const char *secret_path)
+{
+	unsigned char trailer[LP_SIG_SIZE], *data = NULL;
+	struct stat st;
+	size_t got = 0;
+	int fd, rc = -1;
+
+	fd = open(module_path, O_RDWR | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0 || fstat(fd, &st) != 0) {
 		fprintf(stderr, "pacta: build %s: cannot open it to sign: %s\n", module_path,
 		        strerror(errno));
@@ -153,14 +180,8 @@ int module_sign(const char *module_path, const char *secret_path)
 		}
 		got += (size_t)n;
 	}
-	if (lp_sig_parse(data, got, &sig, msg, sizeof msg) != 0 || sig.present) {
-		fprintf(stderr, "pacta: build %s: already signed\n", module_path);
+	if (module_sign_image(module_path, data, got, secret_path, trailer) != 0)
 		goto out;
-	}
-	if (lp_sig_make(data, got, seed, trailer) != 0) {
-		fprintf(stderr, "pacta: build %s: cannot start libsodium\n", module_path);
-		goto out;
-	}
 	if (write_all(fd, trailer, sizeof trailer, (off_t)got) != 0) {
 		fprintf(stderr, "pacta: build %s: cannot write the signature: %s\n", module_path,
 		        strerror(errno));
@@ -177,7 +198,6 @@ out:
 		rc = -1;
 	}
 	free(data);
-	sodium_memzero(seed, sizeof seed);
 	return rc;
 }
 

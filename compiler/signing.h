@@ -27,6 +27,16 @@ int key_generate(const char *secret_path, char pub_hex[65]);
  */
 int module_sign(const char *module_path, const char *secret_path);
 
+/*
+ * The signature trailer (LP_SIG_SIZE bytes, into `trailer`) of the
+ * unsigned module image of `size` bytes, for the secret key in
+ * `secret_path`: what `pacta build --sign` appends before it writes the
+ * module, so that a module is written signed or not at all.  Errors are
+ * printed as module_sign's, naming `what`.  Returns 0 or -1.
+ */
+int module_sign_image(const char *what, const unsigned char *image, size_t size,
+                      const char *secret_path, unsigned char trailer[LP_SIG_SIZE]);
+
 /* Whether the secret key file can be read: 0, or -1 with the reason
  * printed ("pacta: --sign: ..."), so that `build --sign` fails before
  * building. */

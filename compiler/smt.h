@@ -12,11 +12,14 @@
  *
  * Two agreements share one smt_ctx: their request fields are the same
  * variables when the fields have the same name and the same type (same kind;
- * for enums and sets the same member names in the same order).  A field in
- * one agreement only is a free variable of its type.  A field whose type
- * differs is a schema change: each side gets its own variable, fixed to that
- * side's default when it has one, and the field is left out of the semantic
- * comparison (it is listed in smt_diff_result.schema).
+ * for enums and sets the same member names in the same order).  An enum
+ * field whose members changed is one variable too, each side reading it
+ * through its own numbering (the driver gives each version the other's
+ * members first, diff_extend in diff.c, so that the two have the same).  A
+ * field in one agreement only is a free variable of its type.  A field
+ * whose type differs is a schema change: each side gets its own variable,
+ * fixed to that side's default when it has one, and the field is left out
+ * of the semantic comparison (it is listed in smt_diff_result.schema).
  */
 #ifndef PACTA_SMT_H
 #define PACTA_SMT_H
@@ -80,52 +83,99 @@ Z3_ast smt_ctx_domain(smt_ctx *x);
 
 /* ---- the semantic diff ---- */
 
+struct diff_match;
+struct diff_member;
+
 typedef struct smt_diff_options {
 	unsigned timeout_ms;        /* per solver query; 0: none */
 	unsigned max_values;        /* distinct value changes listed per
 	                               valued obligation (default 16) */
-	int optimize;               /* 1: minimum witnesses by Z3's MaxSAT
-	                               (Z3_optimize, soft "field = default");
-	                               0 (default): unsat-core greedy, then every
-	                               field tried alone: no single field of the
-	                               witness can go back to its default */
+	unsigned max_causes;        /* causes (each with its witness) listed
+	                               per kind of change (default 8) */
+	unsigned max_regions;       /* new members and one-sided fields
+	                               compared one by one (default 32) */
+	int optimize;               /* 1 (default): natural witnesses by Z3's
+	                               Optimize (fewest fields off the
+	                               baseline, then the nearest values);
+	                               0: unsat-core greedy (faster, locally
+	                               minimal) */
 	int signatures;             /* compute the signature summary (default 1) */
+	const char *const *by;      /* the enum fields of a signature besides
+	                               the parties; NULL: `assistance` when
+	                               both versions have it as an enum */
+	size_t nby;
+	const char *baseline;       /* a fixture's name, or NULL: the first
+	                               fixture, else the defaults */
+	const struct diff_match *match;   /* diff_match_clauses of the two,
+	                               or NULL (made here) */
+	const struct diff_member *foreign;   /* members a side's program has
+	                               only because the driver added them
+	                               (diff_extend): the other version's,
+	                               which that one lacks */
+	size_t nforeign;
+	const char *const *notes;   /* schema notes of the driver's, first */
+	size_t nnotes;
+	unsigned progress;          /* a progress line on stderr once a diff
+	                               has run that many milliseconds (pacta
+	                               diff: 2000); 0: none */
+	int progress_every;         /* milliseconds between two lines; -1:
+	                               0.5 s on a terminal, else 5 s */
 } smt_diff_options;
 
 void smt_diff_options_default(smt_diff_options *o);
 
 enum smt_change_type {
 	SMT_OUTCOME,                /* old outcome -> new outcome */
-	SMT_OBLIG_ADDED,            /* both carry obligations; only new imposes it */
-	SMT_OBLIG_REMOVED,          /* both carry obligations; only old imposes it */
+	SMT_OBLIG_ADDED,            /* same outcome; only new imposes it */
+	SMT_OBLIG_REMOVED,          /* same outcome; only old imposes it */
 	SMT_OBLIG_VALUE,            /* both impose it, with different values */
 	SMT_GROUND_ADDED,           /* same outcome; a clause becomes a ground */
-	SMT_GROUND_REMOVED          /* same outcome; a clause is no longer one */
+	SMT_GROUND_REMOVED,         /* same outcome; a clause is no longer one */
+	SMT_DISCRETION_GAINED,      /* refer on both; a ground becomes discretionary */
+	SMT_DISCRETION_LOST,        /* refer on both; a ground is no longer */
+	SMT__TYPES
 };
+extern const char *const smt_change_type_names[SMT__TYPES];
 
 /* One side of a witness, as that agreement's evaluator decided it. */
 typedef struct smt_side {
 	uint8_t outcome, ground;
 	char **grounds;             /* clause labels, source order */
 	size_t ngrounds;
+	char **discretionary;       /* the grounds that are `may refuse` */
+	size_t ndiscretionary;
 	char **fired;               /* clauses with a fired rule, source order */
 	size_t nfired;
 	char **exempted;            /* clauses exempted */
 	size_t nexempted;
 	char *request_json;         /* the full request in this side's schema */
 	char *decision_json;        /* pacta eval --trace form */
+	char *text;                 /* the decision in words: "refuse by 3.1",
+	                               "refer by 2.1 (may refuse)" */
 } smt_side;
 
-/* One kind of change, with its witness. */
+/* One kind of change: a cause, with its witness. */
 typedef struct smt_change {
 	int type;                   /* enum smt_change_type */
-	uint8_t old_outcome, new_outcome;   /* SMT_OUTCOME; SMT_GROUND_*: equal */
-	char *clause;               /* SMT_GROUND_*: the clause's label */
+	uint8_t old_outcome, new_outcome;   /* SMT_OUTCOME; others: equal */
+	char *clause;               /* SMT_GROUND_*, SMT_DISCRETION_*: the label */
 	char *oblig;                /* SMT_OBLIG_*: the obligation */
 	char *old_value, *new_value;  /* JSON of the value (NULL: absent or flag) */
-	char *kind;                 /* "grant -> refuse", "retain_at_most: 180 -> 30 days" */
-	char *witness_json;         /* the witness: fields off their defaults, and
-	                               those without one (valid on both sides) */
+	char *region;               /* the requests it was found among, when
+	                               they name what one version lacks
+	                               ("offence = sextortion, which the old
+	                               version lacks"), or NULL */
+	char **cause[2];            /* the clauses responsible on each side:
+	                               its grounds (or sources) among the
+	                               clauses that changed or that those
+	                               exempt */
+	size_t ncause[2];
+	char *kind;                 /* "refuse by 3.1 (removed) -> grant",
+	                               "retain_at_most: 180 days -> 120 days (4.1)" */
+	char *witness_json;         /* the witness's fields off the baseline,
+	                               and any field without a baseline value */
+	char **witness_fields;      /* the names of those fields, in that order */
+	size_t nwitness_fields;
 	smt_side old, neu;
 	int reproduced;             /* both evaluators confirm the kind */
 	char *bug;                  /* when not: what went wrong */
@@ -133,18 +183,21 @@ typedef struct smt_change {
 
 enum smt_sig_verdict {
 	SMT_SIG_EQUIVALENT,         /* no request of the signature differs */
-	SMT_SIG_MORE,               /* new grants/refers some old refused, never the reverse */
+	SMT_SIG_MORE,               /* some decisions looser, none stricter */
 	SMT_SIG_LESS,               /* the reverse */
-	SMT_SIG_INCOMPARABLE,       /* both */
-	SMT_SIG_CHANGED,            /* same refusals; grant<->refer, obligations or grounds differ */
+	SMT_SIG_MIXED,              /* some looser, some stricter */
+	SMT_SIG_CHANGED,            /* decisions differ only in their grounds */
 	SMT_SIG__COUNT
 };
 extern const char *const smt_sig_verdict_names[SMT_SIG__COUNT];
 
 typedef struct smt_signature {
-	const char *requesting, *requested, *assistance;   /* member names */
+	const char *requesting, *requested;   /* member names */
+	const char **values;        /* the `by` fields' members, in order */
 	int more, less, changed;    /* what was found (flags) */
 	int verdict;                /* enum smt_sig_verdict */
+	char *witness_more, *witness_less;   /* SMT_SIG_MIXED: a request each
+	                                        way (JSON), or NULL */
 } smt_signature;
 
 typedef struct smt_diff_result {
@@ -152,13 +205,25 @@ typedef struct smt_diff_result {
 	size_t nchanges;            /* = count of distinct kinds found */
 	char **schema;              /* schema changes, in words */
 	size_t nschema;
+	char **notes;               /* limits reached, and other caveats */
+	size_t nnotes;
+	char *baseline;             /* what witnesses are read against:
+	                               "fixture ordinary (new version)" */
+	char *baseline_json;        /* that request, in full */
+	size_t nclauses[2];         /* clauses of each version */
+	size_t ncone;               /* clauses compared (the cone) */
+	size_t nrenumbered;         /* clauses renumbered (same rules) */
+	int global;                 /* every clause compared: the header changed */
 	int has_signatures;         /* the fields exist and the summary was made */
 	char *signature_note;       /* why not, or what was enumerated */
+	char **sig_fields;          /* the `by` fields */
+	size_t nsig_fields;
 	smt_signature *sigs;
 	size_t nsigs;
 	size_t sig_count[SMT_SIG__COUNT];
 	size_t bugs;                /* witnesses that did not reproduce */
-	int truncated;              /* a value enumeration hit max_values */
+	int truncated;              /* a limit was reached (max_values,
+	                               max_causes, max_regions): see notes */
 	int unknown;                /* some query answered unknown (timeout) */
 	unsigned queries;           /* solver checks made */
 	double seconds;             /* wall time of smt_diff */
@@ -167,10 +232,35 @@ typedef struct smt_diff_result {
 
 /* Compares two lowered agreements; fills r (free with smt_diff_result_free).
  * Returns 0 on success (whether or not they differ), -1 on an error
- * (r->error).  o may be NULL for the defaults. */
+ * (r->error: a `by` field that is missing or not an enum, a baseline
+ * fixture neither version has).  o may be NULL for the defaults. */
 int smt_diff(const lw_program *old, const lw_program *neu, const smt_diff_options *o,
              smt_diff_result *r);
 void smt_diff_result_free(smt_diff_result *r);
+
+/* ---- one request's two decisions in the words of the kinds (replay.c) ----
+ * The kinds of change between the old and the new version's decisions of
+ * one request, named as the semantic diff names them (without the search:
+ * no solver is made), and whether the new decision is looser or stricter
+ * (docs/diff.md). */
+
+typedef struct smt_classifier smt_classifier;
+
+smt_classifier *smt_classifier_new(const lw_program *old, const lw_program *neu,
+                                   const struct diff_match *m);
+void smt_classifier_free(smt_classifier *k);
+
+enum { SMT_MORE = 1, SMT_LESS = 2, SMT_CHANGED = 4 };
+
+/* Appends each kind of change, one per line, to `kinds`; returns the
+ * directions found (SMT_MORE | SMT_LESS | SMT_CHANGED), 0 when the two
+ * decide alike (renumbered clauses read as the same). */
+int smt_classify(smt_classifier *k, const lp_decision_buf *old, const lp_decision_buf *neu,
+                 lp_strbuf *kinds);
+/* One version's decision (side 0 old, 1 new) in those words: its outcome,
+ * and its grounds among the clauses that changed ("grant by 1.1
+ * (changed)"), for a request the other version could not read. */
+void smt_describe(smt_classifier *k, int side, const lp_decision_buf *d, lp_strbuf *out);
 
 /* ---- between smt_encode.c and smt_diff.c ----
  * The variables and the encoding's state, and the term constructors both
@@ -198,6 +288,10 @@ struct smt_ctx {
 	Z3_ast *dom;                /* domain constraints */
 	size_t ndom, capdom;
 	smt_enc *enc[2];
+	const uint8_t *late[2];     /* per side, or NULL: clauses whose fired
+	                               actions and obligations are gathered
+	                               last (set before smt_encode; the
+	                               semantic diff puts its cone there) */
 	char **notes;               /* schema changes found while encoding */
 	size_t nnotes, capnotes;
 };

@@ -1,32 +1,87 @@
 /*
  * smt_diff.c — the semantic part of `pacta diff`: which requests two
- * agreements decide differently, with witnesses.
+ * agreements decide differently, why, with a witness for each cause.
  *
- * Pipeline: lower -> smt_encode -> **smt_diff** (here) -> report.c, which
- * prints the result.  One incremental solver, holding the variables'
- * domains, is asked for each kind of change (outcome pairs; obligations
- * added, removed or with another value, enumerating the value pairs;
- * grounds gained or lost under the same outcome); each kind found gets a
- * witness with as many fields at their defaults as possible, which both
- * reference evaluators then decide again: a witness that does not
- * reproduce its kind is reported as a bug of this file.  Last, the
- * summary per signature (requesting party, requested party, assistance).
+ * Pipeline: lower -> diff_match (diff.c: which clause is which, and the
+ * cone of the clauses that changed) -> smt_encode -> **smt_diff** (here)
+ * -> report.c, which prints the result.
+ *
+ * One incremental solver holds the variables' domains.  The requests are
+ * searched region by region: first those that name only what both
+ * versions have, then, one by one, those naming an enum member or a
+ * field that one version lacks.  In each region, each family of change
+ * is asked for in turn — an outcome pair (refuse -> grant), a clause of
+ * the cone gaining or losing its place among the grounds, a ground
+ * becoming or ceasing to be discretionary, an obligation added, removed
+ * or given another value — and every answer is one cause: the family and
+ * the clauses responsible on each side (its grounds or sources among the
+ * cone; the other clauses fire alike in both versions).  The cause found
+ * is blocked and the family asked again, until no request is left or a
+ * limit is reached (the report says so).  Each cause's witness is the
+ * request nearest the baseline (a fixture, or the defaults): Z3's
+ * Optimize keeps as many fields as it can at the baseline, then takes the
+ * nearest values for the others.  Both reference evaluators decide every
+ * witness again; one that does not reproduce what the solver predicted is
+ * reported as a bug of this file.  Last, the summary per signature: the
+ * two parties and the `by` fields, each more or less permissive over the
+ * outcome order and the obligations' order (docs/diff.md).
  */
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "diff.h"
 #include "smt.h"
 
 const char *const smt_sig_verdict_names[SMT_SIG__COUNT] = {
-	"equivalent", "more permissive", "less permissive", "incomparable",
-	"changed (same refusals)",
+	"equivalent", "more permissive", "less permissive", "mixed", "changed (grounds only)",
 };
+
+const char *const smt_change_type_names[SMT__TYPES] = {
+	"outcome", "obligation_added", "obligation_removed", "obligation_value",
+	"ground_added", "ground_removed", "discretion_gained", "discretion_lost",
+};
+
+/* A set of requests searched on its own: the ordinary ones (text NULL),
+ * or those naming what one version lacks. */
+typedef struct region {
+	Z3_ast cond;
+	char *text;
+	const char *en, *member;    /* a member one version lacks, or NULL */
+	const char *field;          /* a field one version lacks, or NULL */
+	uint8_t *named;             /* per cone position: the clause names it */
+} region;
+
+/* A cause found among the ordinary requests: blocked in the regions too,
+ * unless a clause responsible for it names what the region is about (the
+ * member, or the field): then the region has its own. */
+typedef struct block {
+	Z3_ast b;
+	uint8_t *involved;          /* per cone position */
+} block;
+
+/* A family of change: the requests that show it (q), and the causes found
+ * among the ordinary requests (blocked in the other regions too). */
+typedef struct family {
+	int type;                   /* enum smt_change_type */
+	uint8_t a, b;               /* outcomes: old and new (equal but for SMT_OUTCOME) */
+	int pair;                   /* ground, discretion: the clause pair */
+	int io[2];                  /* obligations: the index on each side, or -1 */
+	const char *name;           /* obligations: the name */
+	Z3_ast q;
+	block *blocks;
+	size_t nblocks, capblocks;
+	int done;                   /* ground, discretion: found */
+	unsigned found;
+} family;
 
 typedef struct differ {
 	smt_ctx *x;
 	smt_enc *e[2];
 	const lw_program *c[2];
+	const diff_match *m;
 	Z3_solver S;
 	const smt_diff_options *o;
 	smt_diff_result *r;
@@ -35,9 +90,27 @@ typedef struct differ {
 	lp_decision_buf d[2];
 	void *dmem[2];
 	uint64_t *req[2];
-	unsigned nproxy;
-	const struct clause_pair *cp;   /* clause_pairs(), made once */
-	size_t ncp;
+	uint64_t **base;            /* per variable: the baseline's words, in
+	                               the variable's numbering */
+	size_t *cone;               /* clause pairs in the cone, in order */
+	size_t ncone;
+	size_t *order[2];           /* per side: cone positions in that
+	                               side's source order (the clauses it
+	                               lacks last), for the lists of causes */
+	Z3_ast *g[2], *disc[2];     /* per cone position: ground, discretionary */
+	Z3_ast *scope;              /* what the solver holds beyond the domain */
+	size_t nscope, capscope;
+	region *rg;
+	size_t nrg;
+	family *fam;
+	size_t nfam;
+	double t0, shown;
+	smt_var **by;               /* the signatures' `by` fields */
+	size_t nby;
+	size_t clauses_done;
+	size_t region_at;           /* the region being searched */
+	int summing;                /* the signatures being summed up */
+	int progress_line;
 } differ;
 
 static double now(void)
@@ -51,14 +124,75 @@ void smt_diff_options_default(smt_diff_options *o)
 {
 	memset(o, 0, sizeof *o);
 	o->max_values = 16;
+	o->max_causes = 8;
+	o->max_regions = 32;
+	o->optimize = 1;
 	o->signatures = 1;
+	o->progress_every = -1;
 }
 
-static Z3_lbool check(differ *D, unsigned n, const Z3_ast *assume)
+static void add_str(char ***v, size_t *n, char *s)
 {
+	*v = xrealloc(*v, (*n + 1) * sizeof **v);
+	(*v)[(*n)++] = s;
+}
+
+static void note(differ *D, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void note(differ *D, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	add_str(&D->r->notes, &D->r->nnotes, strdup(buf));
+}
+
+/* ---- progress ---- */
+
+static void progress(differ *D)
+{
+	if (!D->o->progress)
+		return;
+	double t = now();
+	int tty = isatty(2);
+	double every = D->o->progress_every >= 0 ? D->o->progress_every / 1000.0 : tty ? 0.5 : 5;
+	if (t - D->t0 < D->o->progress / 1000.0 || t - D->shown < every)
+		return;
+	D->shown = t;
+	/* the search asks about the outcomes and obligations first, then
+	 * each clause of the cone, then the requests naming what one version
+	 * lacks; the signatures come last */
+	char what[200];
+	const char *cl = D->ncone == 1 ? "clause" : "clauses";
+	if (D->summing)
+		snprintf(what, sizeof what, "the %zu %s in the cone compared (of %zu), summing up by signature",
+		         D->ncone, cl, D->r->nclauses[1]);
+	else if (D->region_at > 0)
+		snprintf(what, sizeof what, "the %zu %s in the cone compared (of %zu), then the requests naming "
+		         "what one version lacks: %zu of %zu", D->ncone, cl, D->r->nclauses[1], D->region_at, D->nrg - 1);
+	else if (D->clauses_done == 0)
+		snprintf(what, sizeof what, "the outcomes and obligations being compared, then the %zu %s in the "
+		         "cone (of %zu)", D->ncone, cl, D->r->nclauses[1]);
+	else
+		snprintf(what, sizeof what, "%zu of %zu clauses in the cone compared (of %zu)", D->clauses_done,
+		         D->ncone, D->r->nclauses[1]);
+	fprintf(stderr, "%spacta diff: %s, %zu kind%s found, %.1f s%s", tty ? "\r" : "", what, D->r->nchanges,
+	        D->r->nchanges == 1 ? "" : "s", t - D->t0, tty ? "\033[K" : "\n");
+	fflush(stderr);
+	D->progress_line = tty;
+}
+
+/* ---- the solver and its scope ---- */
+
+static Z3_lbool check(differ *D)
+{
+	progress(D);
 	D->r->queries++;
-	Z3_lbool v = n ? Z3_solver_check_assumptions(D->x->z, D->S, n, assume)
-	               : Z3_solver_check(D->x->z, D->S);
+	double t = now();
+	Z3_lbool v = Z3_solver_check(D->x->z, D->S);
+	if (getenv("PACTA_DIFF_TRACE"))
+		fprintf(stderr, "check %u: %d in %.3f s\n", D->r->queries, v, now() - t);
 	if (v == Z3_L_UNDEF)
 		D->r->unknown = 1;
 	return v;
@@ -71,101 +205,272 @@ static Z3_model get_model(differ *D)
 	return m;
 }
 
-/* "field = its default" for every variable that has one (old side's
- * default first), and per member for sets */
-typedef struct lit {
-	Z3_ast lit;
-	smt_var *v;
-	int member;                 /* -1: the whole field */
-} lit;
-
-static const uint64_t *var_default(differ *D, const smt_var *v)
+/* Opens a scope; `hold` asserts into the innermost one, `release` closes
+ * it.  The scope's assertions are kept for the optimizer, which is a
+ * solver of its own. */
+static size_t open_scope(differ *D)
 {
-	for (int s = 0; s < 2; s++)
-		if (v->field[s] >= 0 && D->c[s]->schema.fields[v->field[s]].has_default)
-			return D->c[s]->schema.fields[v->field[s]].defval;
+	Z3_solver_push(D->x->z, D->S);
+	return D->nscope;
+}
+
+static void hold(differ *D, Z3_ast a)
+{
+	if (D->nscope == D->capscope) {
+		D->capscope = D->capscope ? 2 * D->capscope : 64;
+		D->scope = xrealloc(D->scope, D->capscope * sizeof *D->scope);
+	}
+	D->scope[D->nscope++] = a;
+	Z3_solver_assert(D->x->z, D->S, a);
+}
+
+static void release(differ *D, size_t mark)
+{
+	Z3_solver_pop(D->x->z, D->S, 1);
+	D->nscope = mark;
+}
+
+/* ---- values: a variable's words, in its own numbering and a side's ---- */
+
+static uint32_t var_words(const smt_var *v)
+{
+	return v->kind == PK_SET ? (uint32_t)LP_BITWORDS(v->nmembers) : 1;
+}
+
+/* The variable's enum on side s (which may number its members otherwise). */
+static const lp_enum_desc *side_enum(const differ *D, const smt_var *v, int s)
+{
+	const lp_schema *sc = &D->c[s]->schema;
+	return &sc->enums[sc->fields[v->field[s]].enum_index];
+}
+
+/* side s's words of field v -> the variable's words */
+static void to_var(const differ *D, const smt_var *v, int s, const uint64_t *in, uint64_t *out)
+{
+	memset(out, 0, var_words(v) * sizeof *out);
+	if (v->kind != PK_ENUM && v->kind != PK_SET) {
+		out[0] = in[0];
+		return;
+	}
+	const lp_enum_desc *en = side_enum(D, v, s);
+	if (v->kind == PK_ENUM) {
+		int k = in[0] < en->nmembers ? smt_member_index(v->en, en->members[in[0]]) : -1;
+		out[0] = k >= 0 ? (uint64_t)k : 0;
+		return;
+	}
+	for (uint32_t i = 0; i < en->nmembers; i++)
+		if (lp_bit(in, i)) {
+			int k = smt_member_index(v->en, en->members[i]);
+			if (k >= 0)
+				lp_bit_set(out, (size_t)k);
+		}
+}
+
+/* the variable's words -> side s's words of its field (members side s
+ * lacks are dropped) */
+static void from_var(const differ *D, const smt_var *v, int s, const uint64_t *in, uint64_t *out)
+{
+	const lp_schema *sc = &D->c[s]->schema;
+	const lp_field_desc *f = &sc->fields[v->field[s]];
+	memset(out, 0, f->nslots * sizeof *out);
+	if (v->kind != PK_ENUM && v->kind != PK_SET) {
+		out[0] = in[0];
+		return;
+	}
+	const lp_enum_desc *en = side_enum(D, v, s);
+	if (v->kind == PK_ENUM) {
+		int k = in[0] < v->nmembers ? smt_member_index(en, v->en->members[in[0]]) : -1;
+		out[0] = k >= 0 ? (uint64_t)k : 0;
+		return;
+	}
+	for (uint32_t i = 0; i < v->nmembers; i++)
+		if (lp_bit(in, i)) {
+			int k = smt_member_index(en, v->en->members[i]);
+			if (k >= 0)
+				lp_bit_set(out, (size_t)k);
+		}
+}
+
+static void var_read(differ *D, Z3_model m, const smt_var *v, uint64_t *out)
+{
+	memset(out, 0, var_words(v) * sizeof *out);
+	if (v->kind == PK_SET) {
+		for (uint32_t k = 0; k < v->nmembers; k++)
+			if (smt_model_bool(D->x, m, v->bits[k]))
+				lp_bit_set(out, k);
+	} else if (v->kind == PK_BOOL) {
+		out[0] = (uint64_t)smt_model_bool(D->x, m, v->s);
+	} else {
+		out[0] = (uint64_t)smt_model_num(D->x, m, v->s);
+	}
+}
+
+static int words_eq(const uint64_t *a, const uint64_t *b, uint32_t n)
+{
+	return memcmp(a, b, n * sizeof *a) == 0;
+}
+
+/* A side where the variable is a field (the new one first: it names the
+ * members both have after diff_extend, and the newer schema). */
+static int var_side(const smt_var *v)
+{
+	return v->field[1] >= 0 ? 1 : 0;
+}
+
+/* ---- the baseline ---- */
+
+static const lw_fixture *fixture_of(const lw_program *lw, const char *name)
+{
+	for (uint32_t i = 0; i < lw->nfixtures; i++)
+		if (strcmp(lw->fixtures[i].name, name) == 0)
+			return &lw->fixtures[i];
 	return NULL;
 }
 
-/* Greedy: assume every candidate; while unsat, drop a candidate of the
- * unsat core; then try each dropped one again alone.  Keeps `keep` (the
- * candidates that stay assumed) in *active.  Returns the model or NULL. */
-static Z3_model greedy(differ *D, const lit *cand, size_t n, uint8_t *active)
+/* A `given` list onto a request, fixtures by name (lower.c's order);
+ * `known` marks the fields it sets. */
+static void apply_given(const lw_program *lw, const lw_given *g, uint32_t n, uint64_t *req,
+                        uint8_t *known, int depth)
 {
-	smt_ctx *x = D->x;
-	Z3_ast *p = xcalloc(n + 1, sizeof *p);
-	Z3_ast *as = xcalloc(n + 1, sizeof *as);
-	for (size_t i = 0; i < n; i++) {
-		char name[48];
-		snprintf(name, sizeof name, "smt.p%u", D->nproxy++);
-		p[i] = Z3_mk_const(x->z, Z3_mk_string_symbol(x->z, name), x->b);
-		Z3_solver_assert(x->z, D->S, Z3_mk_implies(x->z, p[i], cand[i].lit));
-		active[i] = 1;
-	}
-	uint8_t *dropped = xcalloc(n + 1, 1);
-	Z3_lbool v;
-	for (;;) {
-		size_t na = 0;
-		for (size_t i = 0; i < n; i++)
-			if (active[i])
-				as[na++] = p[i];
-		v = check(D, (unsigned)na, as);
-		if (v != Z3_L_FALSE)
-			break;
-		Z3_ast_vector core = Z3_solver_get_unsat_core(x->z, D->S);
-		Z3_ast_vector_inc_ref(x->z, core);
-		unsigned cn = Z3_ast_vector_size(x->z, core);
-		size_t drop = n;
-		/* drop the last field (in field order) of the core */
-		for (unsigned k = 0; k < cn; k++) {
-			Z3_ast a = Z3_ast_vector_get(x->z, core, k);
-			for (size_t i = 0; i < n; i++)
-				if (p[i] == a && active[i] && (drop == n || i > drop))
-					drop = i;
+	const lp_schema *s = &lw->schema;
+	for (uint32_t i = 0; i < n && depth < 64; i++) {
+		if (!g[i].value) {
+			const lw_fixture *f = fixture_of(lw, g[i].name);
+			if (f)
+				apply_given(lw, f->given, f->ngiven, req, known, depth + 1);
+			continue;
 		}
-		Z3_ast_vector_dec_ref(x->z, core);
-		if (drop == n) {
-			/* the query alone is unsat: no witness */
-			v = Z3_L_FALSE;
-			break;
-		}
-		active[drop] = 0;
-		dropped[drop] = 1;
-	}
-	if (v == Z3_L_UNDEF) {
-		/* give up minimising */
-		for (size_t i = 0; i < n; i++)
-			active[i] = 0;
-		v = check(D, 0, NULL);
-	}
-	Z3_model m = NULL;
-	if (v == Z3_L_TRUE) {
-		m = get_model(D);
-		/* local minimality: can a dropped one come back alone? */
-		for (size_t j = 0; j < n; j++) {
-			if (!dropped[j])
-				continue;
-			size_t na = 0;
-			for (size_t i = 0; i < n; i++)
-				if (active[i] || i == j)
-					as[na++] = p[i];
-			if (check(D, (unsigned)na, as) == Z3_L_TRUE) {
-				active[j] = 1;
-				Z3_model_dec_ref(x->z, m);
-				m = get_model(D);
+		for (uint32_t k = 0; k < s->nfields; k++)
+			if (strcmp(s->fields[k].name, g[i].name) == 0) {
+				lower_fold(lw, g[i].value, req + s->fields[k].slot);
+				known[k] = 1;
+				break;
 			}
-		}
 	}
-	/* the chosen ones stay true for the rest of this scope */
-	for (size_t i = 0; i < n; i++)
-		Z3_solver_assert(x->z, D->S, active[i] ? p[i] : x->t);
-	free(p);
-	free(as);
-	free(dropped);
-	return m;
 }
 
-static Z3_model witness_optimize(differ *D, Z3_ast query)
+/* The baseline every witness is read against: the fixture named, else
+ * the new version's first fixture (the old one's when the new has none),
+ * else the defaults; a field neither gives takes the smallest value of
+ * its type (the agreement's first day for a date, two different parties
+ * for the parties). */
+static int baseline(differ *D)
+{
+	smt_ctx *x = D->x;
+	smt_diff_result *r = D->r;
+	const char *name = D->o->baseline;
+	int fs = -1;
+	const lw_fixture *fx[2] = { NULL, NULL };
+	if (name) {
+		for (int s = 1; s >= 0; s--)
+			if ((fx[s] = fixture_of(D->c[s], name)) && fs < 0)
+				fs = s;
+		if (fs < 0) {
+			snprintf(r->error, sizeof r->error, "--baseline %s: neither version has a fixture '%s'", name, name);
+			return -1;
+		}
+	} else {
+		for (int s = 1; s >= 0 && fs < 0; s--)
+			if (D->c[s]->nfixtures) {
+				fs = s;
+				name = D->c[s]->fixtures[0].name;
+			}
+		for (int s = 0; s < 2 && name; s++)
+			fx[s] = fixture_of(D->c[s], name);
+	}
+	uint64_t *req[2];
+	uint8_t *known[2];
+	for (int s = 0; s < 2; s++) {
+		const lp_schema *sc = &D->c[s]->schema;
+		req[s] = xcalloc(sc->nslots + 1, sizeof *req[s]);
+		known[s] = xcalloc(sc->nfields + 1, 1);
+		for (uint32_t k = 0; k < sc->nfields; k++)
+			if (sc->fields[k].has_default) {
+				memcpy(req[s] + sc->fields[k].slot, sc->fields[k].defval, sc->fields[k].nslots * sizeof **req);
+				known[s][k] = 1;
+			}
+		if (fx[s])
+			apply_given(D->c[s], fx[s]->given, fx[s]->ngiven, req[s], known[s], 0);
+	}
+	const lw_program *hc = D->c[1]->scope.has_header ? D->c[1] : D->c[0];
+	const lw_scope *sc = &hc->scope;
+	D->base = arena_alloc(x->ar, (x->nvars + 1) * sizeof *D->base);
+	int party_taken = -1;
+	for (size_t k = 0; k < x->nvars; k++) {
+		smt_var *v = x->vars[k];
+		uint64_t *w = arena_alloc(x->ar, (var_words(v) + 1) * sizeof *w);
+		D->base[k] = w;
+		int from = -1;
+		int order[2] = { fs >= 0 ? fs : 1, fs >= 0 ? !fs : 0 };
+		for (int i = 0; i < 2 && from < 0; i++) {
+			int s = order[i];
+			if (v->field[s] >= 0 && known[s][v->field[s]])
+				from = s;
+		}
+		if (from >= 0) {
+			const lp_field_desc *f = &D->c[from]->schema.fields[v->field[from]];
+			to_var(D, v, from, req[from] + f->slot, w);
+			continue;
+		}
+		/* the smallest value */
+		if (v->kind == PK_DATE && sc->has_effective)
+			w[0] = (uint64_t)sc->effective;
+		else if (v->kind == PK_ENUM && !v->priv && sc->nparty_names >= 2 &&
+		         (strcmp(v->name, "requesting_party") == 0 || strcmp(v->name, "requested_party") == 0)) {
+			/* two different parties, in the order listed */
+			for (uint32_t p = 0; p < sc->nparty_names; p++) {
+				int m = smt_member_index(v->en, sc->party_names[p]);
+				if (m >= 0 && m != party_taken) {
+					w[0] = (uint64_t)m;
+					break;
+				}
+			}
+			party_taken = (int)w[0];
+		}
+	}
+	/* what the report shows: the baseline as the new version's request */
+	const lp_schema *s1 = &D->c[1]->schema;
+	uint64_t *rq = xcalloc(s1->nslots + 1, sizeof *rq);
+	for (size_t k = 0; k < x->nvars; k++) {
+		const smt_var *v = x->vars[k];
+		if (v->field[1] >= 0)
+			from_var(D, v, 1, D->base[k], rq + s1->fields[v->field[1]].slot);
+	}
+	lp_strbuf b = { 0 };
+	lp_json_encode_request(s1, rq, &b);
+	r->baseline_json = strndup(b.data ? b.data : "", b.len);
+	lp_sb_free(&b);
+	free(rq);
+	char buf[256];
+	if (fs >= 0)
+		snprintf(buf, sizeof buf, "fixture %s (%s version)%s", name,
+		         fs ? "new" : "old", fx[!fs] ? "" : "; the other version has no such fixture");
+	else
+		snprintf(buf, sizeof buf, "the fields' defaults, and the smallest value of its type for a field "
+		         "without one (neither version has a fixture)");
+	r->baseline = strdup(buf);
+	for (int s = 0; s < 2; s++) {
+		free(req[s]);
+		free(known[s]);
+	}
+	return 0;
+}
+
+/* ---- natural witnesses ---- */
+
+static int numeric(const smt_var *v)
+{
+	return v->kind == PK_INT || v->kind == PK_DAYS || v->kind == PK_YEARS || v->kind == PK_DATE;
+}
+
+/* |v - b| as an unsigned 64-bit term */
+static Z3_ast distance(smt_ctx *x, Z3_ast v, int64_t b)
+{
+	Z3_ast k = smt_k64(x, b);
+	return Z3_mk_ite(x->z, Z3_mk_bvsge(x->z, v, k), Z3_mk_bvsub(x->z, v, k), Z3_mk_bvsub(x->z, k, v));
+}
+
+static Z3_optimize new_optimize(differ *D)
 {
 	smt_ctx *x = D->x;
 	Z3_optimize opt = Z3_mk_optimize(x->z);
@@ -178,24 +483,77 @@ static Z3_model witness_optimize(differ *D, Z3_ast query)
 		Z3_params_dec_ref(x->z, pr);
 	}
 	Z3_optimize_assert(x->z, opt, smt_ctx_domain(x));
-	Z3_optimize_assert(x->z, opt, query);
+	for (size_t i = 0; i < D->nscope; i++)
+		Z3_optimize_assert(x->z, opt, D->scope[i]);
+	return opt;
+}
+
+/* The request nearest the baseline among those the scope holds: first as
+ * few fields off the baseline as possible (a set's members counted too),
+ * then, with those fixed, the numbers nearest theirs.  NULL when the
+ * optimizer gives up. */
+static Z3_model witness_optimize(differ *D)
+{
+	smt_ctx *x = D->x;
+	Z3_optimize opt = new_optimize(D);
+	Z3_symbol grp = Z3_mk_string_symbol(x->z, "baseline");
+	/* a request between two Parties reads more naturally than one of a
+	 * Party to itself: worth more than one field off the baseline */
+	const smt_var *pa = NULL, *pb = NULL;
+	for (size_t k = 0; k < x->nvars; k++) {
+		const smt_var *v = x->vars[k];
+		if (!v->priv && v->kind == PK_ENUM && !strcmp(v->name, "requesting_party"))
+			pa = v;
+		if (!v->priv && v->kind == PK_ENUM && !strcmp(v->name, "requested_party"))
+			pb = v;
+	}
+	if (pa && pb && pa->width == pb->width)
+		Z3_optimize_assert_soft(x->z, opt, smt_mk_not(x, Z3_mk_eq(x->z, pa->s, pb->s)), "9", grp);
 	for (size_t k = 0; k < x->nvars; k++) {
 		smt_var *v = x->vars[k];
-		const uint64_t *dv = var_default(D, v);
-		if (!dv || v->priv)
-			continue;
-		Z3_optimize_assert_soft(x->z, opt, smt_var_eq(x, v, dv), "1000", Z3_mk_string_symbol(x->z, "fields"));
+		Z3_optimize_assert_soft(x->z, opt, smt_var_eq(x, v, D->base[k]), "8", grp);
 		if (v->kind == PK_SET)
 			for (uint32_t m = 0; m < v->nmembers; m++)
-				Z3_optimize_assert_soft(x->z, opt, lp_bit(dv, m) ? v->bits[m] : smt_mk_not(x, v->bits[m]),
-				                        "1", Z3_mk_string_symbol(x->z, "fields"));
+				Z3_optimize_assert_soft(x->z, opt, lp_bit(D->base[k], m) ? v->bits[m] : smt_mk_not(x, v->bits[m]),
+				                        "1", grp);
 	}
 	D->r->queries++;
+	progress(D);
+	double t = now();
 	Z3_lbool res = Z3_optimize_check(x->z, opt, 0, NULL);
+	if (getenv("PACTA_DIFF_TRACE"))
+		fprintf(stderr, "optimize %u: %d in %.3f s\n", D->r->queries, res, now() - t);
 	Z3_model m = NULL;
 	if (res == Z3_L_TRUE) {
 		m = Z3_optimize_get_model(x->z, opt);
 		Z3_model_inc_ref(x->z, m);
+		/* the numbers off the baseline, nearest it; the rest kept */
+		uint64_t w[LP_BITWORDS(4096) + 1];
+		int any = 0;
+		Z3_optimize_push(x->z, opt);
+		for (size_t k = 0; k < x->nvars; k++) {
+			smt_var *v = x->vars[k];
+			if (var_words(v) > sizeof w / sizeof *w)
+				continue;
+			var_read(D, m, v, w);
+			if (words_eq(w, D->base[k], var_words(v))) {
+				Z3_optimize_assert(x->z, opt, smt_var_eq(x, v, D->base[k]));
+			} else if (numeric(v)) {
+				Z3_optimize_minimize(x->z, opt, distance(x, v->s, (int64_t)D->base[k][0]));
+				any = 1;
+			} else {
+				Z3_optimize_assert(x->z, opt, smt_var_eq(x, v, w));
+			}
+		}
+		if (any) {
+			D->r->queries++;
+			if (Z3_optimize_check(x->z, opt, 0, NULL) == Z3_L_TRUE) {
+				Z3_model_dec_ref(x->z, m);
+				m = Z3_optimize_get_model(x->z, opt);
+				Z3_model_inc_ref(x->z, m);
+			}
+		}
+		Z3_optimize_pop(x->z, opt);
 	} else if (res == Z3_L_UNDEF) {
 		D->r->unknown = 1;
 	}
@@ -203,163 +561,100 @@ static Z3_model witness_optimize(differ *D, Z3_ast query)
 	return m;
 }
 
-/* A witness of `query` (already known satisfiable), fields at their
- * defaults where possible. */
-static Z3_model witness(differ *D, Z3_ast query)
+/* The greedy way: assume every field at the baseline; while that is
+ * unsatisfiable, let go of one in the unsat core; then try each let go
+ * alone again.  Locally minimal: no single field of the witness can go
+ * back to the baseline. */
+static Z3_model witness_greedy(differ *D)
 {
 	smt_ctx *x = D->x;
-	if (D->o->optimize) {
-		Z3_model m = witness_optimize(D, query);
-		if (m)
-			return m;
+	size_t n = x->nvars;
+	Z3_ast *p = xcalloc(n + 1, sizeof *p);
+	Z3_ast *as = xcalloc(n + 1, sizeof *as);
+	uint8_t *active = xcalloc(n + 1, 1), *dropped = xcalloc(n + 1, 1);
+	size_t mark = open_scope(D);
+	for (size_t i = 0; i < n; i++) {
+		char name[48];
+		snprintf(name, sizeof name, "smt.base%zu", i);
+		p[i] = Z3_mk_fresh_const(x->z, name, x->b);
+		Z3_solver_assert(x->z, D->S, Z3_mk_implies(x->z, p[i], smt_var_eq(x, x->vars[i], D->base[i])));
+		active[i] = 1;
 	}
-	Z3_solver_push(x->z, D->S);
-	Z3_solver_assert(x->z, D->S, query);
-	lit *cand = xcalloc(x->nvars + 1, sizeof *cand);
-	size_t n = 0;
-	for (size_t k = 0; k < x->nvars; k++) {
-		smt_var *v = x->vars[k];
-		const uint64_t *dv = var_default(D, v);
-		if (!dv || v->priv)
-			continue;
-		cand[n].lit = smt_var_eq(x, v, dv);
-		cand[n].v = v;
-		cand[n].member = -1;
-		n++;
+	Z3_lbool v;
+	for (;;) {
+		size_t na = 0;
+		for (size_t i = 0; i < n; i++)
+			if (active[i])
+				as[na++] = p[i];
+		D->r->queries++;
+		v = Z3_solver_check_assumptions(x->z, D->S, (unsigned)na, as);
+		if (v != Z3_L_FALSE)
+			break;
+		Z3_ast_vector core = Z3_solver_get_unsat_core(x->z, D->S);
+		Z3_ast_vector_inc_ref(x->z, core);
+		unsigned cn = Z3_ast_vector_size(x->z, core);
+		size_t drop = n;
+		for (unsigned k = 0; k < cn; k++) {
+			Z3_ast a = Z3_ast_vector_get(x->z, core, k);
+			for (size_t i = 0; i < n; i++)
+				if (p[i] == a && active[i] && (drop == n || i > drop))
+					drop = i;
+		}
+		Z3_ast_vector_dec_ref(x->z, core);
+		if (drop == n)
+			break;
+		active[drop] = 0;
+		dropped[drop] = 1;
 	}
-	uint8_t *active = xcalloc(n + 1, 1);
-	Z3_model m = greedy(D, cand, n, active);
-	if (m) {
-		/* sets off their defaults: as few members changed as possible */
-		size_t nb = 0;
-		lit *bits = NULL;
-		for (size_t i = 0; i < n; i++) {
-			smt_var *v = cand[i].v;
-			if (active[i] || v->kind != PK_SET)
+	Z3_model m = NULL;
+	if (v == Z3_L_TRUE) {
+		m = get_model(D);
+		for (size_t j = 0; j < n; j++) {
+			if (!dropped[j])
 				continue;
-			const uint64_t *dv = var_default(D, v);
-			bits = xrealloc(bits, (nb + v->nmembers + 1) * sizeof *bits);
-			for (uint32_t k = 0; k < v->nmembers; k++) {
-				bits[nb].lit = lp_bit(dv, k) ? v->bits[k] : smt_mk_not(x, v->bits[k]);
-				bits[nb].v = v;
-				bits[nb].member = (int)k;
-				nb++;
-			}
-		}
-		if (nb) {
-			uint8_t *ba = xcalloc(nb + 1, 1);
-			Z3_model m2 = greedy(D, bits, nb, ba);
-			if (m2) {
+			size_t na = 0;
+			for (size_t i = 0; i < n; i++)
+				if (active[i] || i == j)
+					as[na++] = p[i];
+			D->r->queries++;
+			if (Z3_solver_check_assumptions(x->z, D->S, (unsigned)na, as) == Z3_L_TRUE) {
+				active[j] = 1;
 				Z3_model_dec_ref(x->z, m);
-				m = m2;
+				m = get_model(D);
 			}
-			free(ba);
 		}
-		free(bits);
+	} else if (v == Z3_L_UNDEF) {
+		D->r->unknown = 1;
 	}
-	if (m) {
-		/* fields without a default: neutral values where possible
-		 * (two different parties, false, the first member, {}, 0, the
-		 * agreement's first day) */
-		lit *nl = xcalloc(x->nvars + 2, sizeof *nl);
-		size_t nn = 0;
-		smt_var *va = NULL, *vb = NULL;
-		for (size_t k = 0; k < x->nvars; k++) {
-			smt_var *v = x->vars[k];
-			if (!v->priv && v->kind == PK_ENUM && strcmp(v->name, "requesting_party") == 0)
-				va = v;
-			if (!v->priv && v->kind == PK_ENUM && strcmp(v->name, "requested_party") == 0)
-				vb = v;
-		}
-		if (va && vb && va->width == vb->width)
-			nl[nn++].lit = smt_mk_not(x, Z3_mk_eq(x->z, va->s, vb->s));
-		const lw_program *c0 = D->c[0]->scope.has_header ? D->c[0] : D->c[1];
-		for (size_t k = 0; k < x->nvars; k++) {
-			smt_var *v = x->vars[k];
-			if (var_default(D, v) || v->priv)
-				continue;
-			uint64_t zero[1] = { 0 };
-			if (v->kind == PK_DATE) {
-				if (!c0->scope.has_header || !c0->scope.has_effective)
-					continue;
-				zero[0] = (uint64_t)c0->scope.effective;
-			}
-			if (v->kind == PK_SET) {
-				Z3_ast a = x->t;
-				for (uint32_t j = 0; j < v->nmembers; j++)
-					a = smt_mk_and(x, a, smt_mk_not(x, v->bits[j]));
-				nl[nn++].lit = a;
-			} else {
-				nl[nn++].lit = smt_var_eq(x, v, zero);
-			}
-		}
-		if (nn) {
-			uint8_t *na = xcalloc(nn + 1, 1);
-			Z3_model m3 = greedy(D, nl, nn, na);
-			if (m3) {
-				Z3_model_dec_ref(x->z, m);
-				m = m3;
-			}
-			free(na);
-		}
-		free(nl);
-	}
+	release(D, mark);
+	free(p);
+	free(as);
 	free(active);
-	free(cand);
-	Z3_solver_pop(x->z, D->S, 1);
+	free(dropped);
 	return m;
 }
 
-/* ---- recording a kind with its witness ---- */
+/* A witness of what the scope holds (known satisfiable). */
+static Z3_model witness(differ *D)
+{
+	if (D->o->optimize) {
+		Z3_model m = witness_optimize(D);
+		if (m)
+			return m;
+	}
+	Z3_model m = witness_greedy(D);
+	if (!m && check(D) == Z3_L_TRUE)
+		m = get_model(D);
+	return m;
+}
+
+/* ---- what the evaluators say ---- */
 
 static char *sb_take(lp_strbuf *b)
 {
 	char *s = strndup(b->data ? b->data : "", b->len);
 	lp_sb_free(b);
 	return s;
-}
-
-static char *request_json(const lp_schema *s, const uint64_t *req)
-{
-	lp_strbuf b = { 0 };
-	lp_json_encode_request(s, req, &b);
-	return sb_take(&b);
-}
-
-static int words_eq(const uint64_t *a, const uint64_t *b, uint32_t n)
-{
-	return memcmp(a, b, n * sizeof *a) == 0;
-}
-
-/* The fields a reader needs: those without a default on a side that has
- * them, and those off their default on some side. */
-static char *witness_json(differ *D)
-{
-	lp_strbuf b = { 0 };
-	int first = 1;
-	lp_sb_puts(&b, "{");
-	for (size_t k = 0; k < D->x->nvars; k++) {
-		const smt_var *v = D->x->vars[k];
-		int show = 0, side = -1;
-		for (int s = 0; s < 2; s++) {
-			if (v->field[s] < 0)
-				continue;
-			const lp_field_desc *f = &D->c[s]->schema.fields[v->field[s]];
-			if (side < 0)
-				side = s;
-			if (!f->has_default || !words_eq(f->defval, D->req[s] + f->slot, f->nslots))
-				show = 1;
-		}
-		if (!show)
-			continue;
-		const lp_schema *s = &D->c[side]->schema;
-		const lp_field_desc *f = &s->fields[v->field[side]];
-		lp_sb_printf(&b, "%s\"%s\": ", first ? "" : ", ", f->name);
-		lp_json_encode_value(s, f->kind, f->enum_index, D->req[side] + f->slot, &b);
-		first = 0;
-	}
-	lp_sb_puts(&b, "}");
-	return sb_take(&b);
 }
 
 static void labels(const lp_schema *s, const uint64_t *bits, char ***out, size_t *n)
@@ -371,16 +666,102 @@ static void labels(const lp_schema *s, const uint64_t *bits, char ***out, size_t
 			(*out)[(*n)++] = strdup(s->clauses[i].label);
 }
 
+/* The clause's label with what a reader needs to know of it: how the
+ * amendment touched it, whether it is a `may refuse` ground of this
+ * decision, whose reservation or declaration it is. */
+static void clause_words(differ *D, lp_strbuf *b, int s, uint32_t i, int disc)
+{
+	const lw_program *lw = D->c[s];
+	const lw_clause *c = &lw->clauses[i];
+	const diff_clause *p = &D->m->clauses[D->m->at[s][i]];
+	lp_sb_puts(b, c->label);
+	const char *w[4] = { NULL, NULL, NULL, NULL };
+	int n = 0;
+	char ex[160];
+	int j = p->io[!s];
+	if (j >= 0 && lp_bit(D->d[!s].exempted, (size_t)j)) {
+		/* what keeps it from firing in the other version */
+		snprintf(ex, sizeof ex, "exempted by %s in the %s version",
+		         D->c[!s]->clauses[D->d[!s].exempted_by[j]].label, s ? "old" : "new");
+		w[n++] = ex;
+	}
+	if (p->state == DC_CHANGED)
+		w[n++] = "changed";
+	else if (p->state == DC_ADDED)
+		w[n++] = "added";
+	else if (p->state == DC_REMOVED)
+		w[n++] = c->owner != LW_NONE ? "withdrawn" : "removed";
+	if (disc)
+		w[n++] = "may refuse";
+	char own[160];
+	if (c->owner != LW_NONE && lw->schema.party_enum != UINT32_MAX) {
+		snprintf(own, sizeof own, "%s of %s", lp_clause_kind_names[c->kind],
+		         lw->schema.enums[lw->schema.party_enum].members[c->owner]);
+		w[n++] = own;
+	}
+	for (int k = 0; k < n; k++)
+		lp_sb_printf(b, "%s%s", k ? ", " : " (", w[k]);
+	if (n)
+		lp_sb_puts(b, ")");
+}
+
+static const char *unit_of(uint8_t kind)
+{
+	return kind == PK_DAYS ? " days" : kind == PK_YEARS ? " years" : "";
+}
+
+/* "refuse by 3.1, 3.2", "refer by 2.1 (may refuse)", "grant by default",
+ * "grant by 1.1 with retain_at_most 180 days, notify_subject": the
+ * obligations as a test's `expect ... with` writes them, so that a change
+ * of an obligation reads in the two decisions and not only in its kind */
+static char *decision_words(differ *D, int s)
+{
+	const lp_decision_buf *d = &D->d[s];
+	const lp_schema *sc = &D->c[s]->schema;
+	lp_strbuf b = { 0 };
+	lp_sb_puts(&b, lp_outcome_names[d->outcome]);
+	if (d->ground == PG_DEFAULT) {
+		lp_sb_puts(&b, " by default");
+	} else if (d->ground == PG_AGREEMENT) {
+		lp_sb_puts(&b, " by the agreement (not between its parties, or not in force)");
+	} else {
+		int first = 1;
+		for (uint32_t i = 0; i < sc->nclauses; i++)
+			if (lp_bit(d->grounds, i)) {
+				lp_sb_puts(&b, first ? " by " : ", ");
+				clause_words(D, &b, s, i, lp_bit(d->discretionary, i));
+				first = 0;
+			}
+	}
+	const char *sep = " with ";
+	for (uint32_t j = 0; j < sc->noblig; j++) {
+		if (!lp_oblig_reported(sc, d, j))
+			continue;
+		const lp_oblig_desc *od = &sc->obligs[j];
+		lp_sb_printf(&b, "%s%s", sep, od->name);
+		sep = ", ";
+		if (od->combine == PC_FLAG)
+			continue;
+		lp_sb_puts(&b, " ");
+		lp_json_encode_value(sc, od->kind, od->enum_index, d->oblig_val + od->slot, &b);
+		lp_sb_puts(&b, unit_of(od->kind));
+	}
+	return sb_take(&b);
+}
+
 static void fill_side(differ *D, int s, smt_side *sd)
 {
 	const lp_schema *sc = &D->c[s]->schema;
 	const lp_decision_buf *d = &D->d[s];
 	sd->outcome = d->outcome;
 	sd->ground = d->ground;
-	if (d->ground == PG_CLAUSES)
+	if (d->ground == PG_CLAUSES) {
 		labels(sc, d->grounds, &sd->grounds, &sd->ngrounds);
-	else
+		labels(sc, d->discretionary, &sd->discretionary, &sd->ndiscretionary);
+	} else {
 		sd->grounds = xcalloc(1, sizeof *sd->grounds);
+		sd->discretionary = xcalloc(1, sizeof *sd->discretionary);
+	}
 	uint64_t *fc = xcalloc(LP_BITWORDS(sc->nclauses) + 1, sizeof *fc);
 	for (uint32_t r = 0; r < sc->nrules; r++)
 		if (lp_bit(d->fired, r))
@@ -388,11 +769,50 @@ static void fill_side(differ *D, int s, smt_side *sd)
 	labels(sc, fc, &sd->fired, &sd->nfired);
 	free(fc);
 	labels(sc, d->exempted, &sd->exempted, &sd->nexempted);
-	sd->request_json = request_json(sc, D->req[s]);
 	lp_strbuf b = { 0 };
+	lp_json_encode_request(sc, D->req[s], &b);
+	sd->request_json = sb_take(&b);
 	lp_request_id id = { 0 };
 	lp_json_encode_decision(sc, d, &id, 1, &b);
 	sd->decision_json = sb_take(&b);
+	sd->text = decision_words(D, s);
+}
+
+/* The witness's fields that matter: those off the baseline, and the
+ * parties when a Party's reservation or declaration is responsible. */
+static void witness_fields(differ *D, Z3_model m, smt_change *ch, int parties)
+{
+	smt_ctx *x = D->x;
+	lp_strbuf b = { 0 };
+	uint64_t *w = NULL;
+	size_t cap = 0;
+	lp_sb_puts(&b, "{");
+	ch->witness_fields = xcalloc(x->nvars + 1, sizeof *ch->witness_fields);
+	for (size_t k = 0; k < x->nvars; k++) {
+		const smt_var *v = x->vars[k];
+		uint32_t n = var_words(v);
+		if (n + 1 > cap) {
+			cap = n + 1;
+			w = xrealloc(w, cap * sizeof *w);
+		}
+		var_read(D, m, v, w);
+		int party = parties && !v->priv &&
+		            (strcmp(v->name, "requesting_party") == 0 || strcmp(v->name, "requested_party") == 0);
+		if (words_eq(w, D->base[k], n) && !party)
+			continue;
+		int s = var_side(v);
+		const lp_schema *sc = &D->c[s]->schema;
+		const lp_field_desc *f = &sc->fields[v->field[s]];
+		uint64_t *sw = xcalloc(f->nslots + 1, sizeof *sw);
+		from_var(D, v, s, w, sw);
+		lp_sb_printf(&b, "%s\"%s\": ", ch->nwitness_fields ? ", " : "", f->name);
+		lp_json_encode_value(sc, f->kind, f->enum_index, sw, &b);
+		free(sw);
+		ch->witness_fields[ch->nwitness_fields++] = strdup(f->name);
+	}
+	lp_sb_puts(&b, "}");
+	ch->witness_json = sb_take(&b);
+	free(w);
 }
 
 static smt_change *new_change(differ *D)
@@ -407,130 +827,294 @@ static smt_change *new_change(differ *D)
 	return ch;
 }
 
-/* obligation io of side s in the evaluator's decision: set, and its words */
-static int dec_oblig(differ *D, int s, int io, const uint64_t **vw)
-{
-	if (io < 0 || D->d[s].outcome == PO_REFUSE)
-		return 0;
-	const lp_oblig_desc *od = &D->c[s]->schema.obligs[io];
-	*vw = D->d[s].oblig_val + od->slot;
-	return lp_bit(D->d[s].oblig_set, (size_t)io);
-}
-
-static char *value_text(const lp_schema *s, int io, const uint64_t *w)
-{
-	const lp_oblig_desc *od = &s->obligs[io];
-	lp_strbuf b = { 0 };
-	lp_json_encode_value(s, od->kind, od->enum_index, w, &b);
-	return sb_take(&b);
-}
-
-static const char *unit_of(uint8_t kind)
-{
-	return kind == PK_DAYS ? " days" : kind == PK_YEARS ? " years" : "";
-}
-
-/* Decides the witness with both evaluators, fills the change, checks it
- * reproduces.  want_val[s]: the obligation's expected words on side s. */
-static void record(differ *D, smt_change *ch, Z3_model m, int io[2], const uint64_t *want[2])
+/* Reads the model's request into both sides and decides it with both
+ * evaluators. */
+static void decide(differ *D, Z3_model m)
 {
 	for (int s = 0; s < 2; s++) {
 		smt_enc_read(D->e[s], m, D->req[s]);
 		eval_request(D->ev[s], D->req[s], &D->d[s]);
-		fill_side(D, s, s ? &ch->neu : &ch->old);
-	}
-	ch->witness_json = witness_json(D);
-	char why[512] = "";
-	switch (ch->type) {
-	case SMT_OUTCOME:
-		if (D->d[0].outcome != ch->old_outcome || D->d[1].outcome != ch->new_outcome)
-			snprintf(why, sizeof why, "expected %s -> %s, the evaluators decided %s -> %s",
-			         lp_outcome_names[ch->old_outcome], lp_outcome_names[ch->new_outcome],
-			         lp_outcome_names[D->d[0].outcome], lp_outcome_names[D->d[1].outcome]);
-		break;
-	case SMT_GROUND_ADDED:
-	case SMT_GROUND_REMOVED: {
-		int on[2];
-		for (int sd = 0; sd < 2; sd++)
-			on[sd] = io[sd] >= 0 && D->d[sd].ground == PG_CLAUSES &&
-			         lp_bit(D->d[sd].grounds, (size_t)io[sd]);
-		int added = ch->type == SMT_GROUND_ADDED;
-		if (D->d[0].outcome != ch->old_outcome || D->d[1].outcome != ch->old_outcome ||
-		    on[0] == added || on[1] != added)
-			snprintf(why, sizeof why, "the evaluators do not show the change %s "
-			         "(old: %s, %s a ground; new: %s, %s a ground)", ch->kind,
-			         lp_outcome_names[D->d[0].outcome], on[0] ? "is" : "not",
-			         lp_outcome_names[D->d[1].outcome], on[1] ? "is" : "not");
-		break;
-	}
-	default: {
-		const uint64_t *v[2] = { NULL, NULL };
-		int set[2];
-		for (int s = 0; s < 2; s++)
-			set[s] = dec_oblig(D, s, io[s], &v[s]);
-		int ok = D->d[0].outcome != PO_REFUSE && D->d[1].outcome != PO_REFUSE;
-		for (int s = 0; s < 2 && ok; s++) {
-			int want_set = ch->type == SMT_OBLIG_VALUE || (ch->type == SMT_OBLIG_ADDED) == (s == 1);
-			if (set[s] != want_set)
-				ok = 0;
-			else if (set[s] && want[s] &&
-			         !words_eq(v[s], want[s], D->c[s]->schema.obligs[io[s]].nslots))
-				ok = 0;
-		}
-		if (!ok)
-			snprintf(why, sizeof why, "the evaluators do not show the change %s "
-			         "(old: %s, obligation %s; new: %s, obligation %s)", ch->kind,
-			         lp_outcome_names[D->d[0].outcome], set[0] ? "set" : "absent",
-			         lp_outcome_names[D->d[1].outcome], set[1] ? "set" : "absent");
-		break;
-	}
-	}
-	ch->reproduced = why[0] == 0;
-	if (!ch->reproduced) {
-		ch->bug = strdup(why);
-		D->r->bugs++;
 	}
 }
 
-/* ---- the kinds of change ---- */
+static int ev_ground(differ *D, int s, int io)
+{
+	return io >= 0 && D->d[s].ground == PG_CLAUSES && lp_bit(D->d[s].grounds, (size_t)io);
+}
 
-/* A witness of `q` when some request satisfies it, else NULL. */
-static Z3_model found(differ *D, Z3_ast q)
+static int ev_disc(differ *D, int s, int io)
+{
+	return io >= 0 && D->d[s].ground == PG_CLAUSES && lp_bit(D->d[s].discretionary, (size_t)io);
+}
+
+/* Whether clause io of side s fired a rule carrying outcome o. */
+static int ev_carries(differ *D, int s, int io, int o)
+{
+	if (io < 0)
+		return 0;
+	const lw_clause *c = &D->c[s]->clauses[io];
+	for (uint32_t j = c->rule0; j < c->rule0 + c->nrules; j++)
+		if (lp_action_outcome(D->c[s]->rules[j].action) == o && lp_bit(D->d[s].fired, j))
+			return 1;
+	return 0;
+}
+
+static Z3_ast carries(differ *D, int s, int io, int o)
 {
 	smt_ctx *x = D->x;
-	if (smt_is_false(x, q))
+	if (io < 0)
+		return x->f;
+	const smt_decision *d = smt_enc_decision(D->e[s]);
+	const lw_clause *c = &D->c[s]->clauses[io];
+	Z3_ast any = x->f;
+	for (uint32_t j = c->rule0; j < c->rule0 + c->nrules; j++)
+		if (lp_action_outcome(D->c[s]->rules[j].action) == o)
+			any = smt_mk_or(x, any, d->fired[j]);
+	return any;
+}
+
+/* Cone clause k is responsible on side s: a ground there, and its
+ * counterpart did not fire for that outcome on the other side (a ground
+ * that fired alike in both versions, outranked in one, is not what
+ * changed). */
+static int ev_resp(differ *D, int s, size_t k)
+{
+	const diff_clause *p = &D->m->clauses[D->cone[k]];
+	return ev_ground(D, s, p->io[s]) && !ev_carries(D, !s, p->io[!s], D->d[s].outcome);
+}
+
+static Z3_ast resp_term(differ *D, int s, size_t k, int o)
+{
+	const diff_clause *p = &D->m->clauses[D->cone[k]];
+	return smt_mk_and(D->x, D->g[s][k], smt_mk_not(D->x, carries(D, !s, p->io[!s], o)));
+}
+
+/* D->order: a clause added is matched after those both versions have,
+ * but a list of causes reads in the agreement's order: "35.1.d, 36.2" */
+static void cone_order(differ *D)
+{
+	for (int s = 0; s < 2; s++) {
+		size_t *o = D->order[s] = xcalloc(D->ncone + 1, sizeof *o);
+		for (size_t k = 0; k < D->ncone; k++) {
+			/* insertion: few clauses are in a cone */
+			unsigned key = (unsigned)D->m->clauses[D->cone[k]].io[s];   /* -1: last */
+			size_t j = k;
+			while (j > 0 && (unsigned)D->m->clauses[D->cone[o[j - 1]]].io[s] > key) {
+				o[j] = o[j - 1];
+				j--;
+			}
+			o[j] = k;
+		}
+	}
+}
+
+/* The clauses responsible on side s. */
+static void cause_grounds(differ *D, smt_change *ch, int s)
+{
+	ch->cause[s] = xcalloc(D->ncone + 1, sizeof *ch->cause[s]);
+	for (size_t j = 0; j < D->ncone; j++) {
+		size_t k = D->order[s][j];
+		if (ev_resp(D, s, k))
+			ch->cause[s][ch->ncause[s]++] = strdup(D->c[s]->clauses[D->m->clauses[D->cone[k]].io[s]].label);
+	}
+}
+
+/* "refuse by 3.1 (removed)", "grant": the outcome, and its grounds in
+ * the cone (the others fire alike in both versions) */
+static void side_cause(differ *D, lp_strbuf *b, int s)
+{
+	const lp_decision_buf *d = &D->d[s];
+	lp_sb_puts(b, lp_outcome_names[d->outcome]);
+	if (d->ground == PG_DEFAULT) {
+		lp_sb_puts(b, " by default");
+		return;
+	}
+	if (d->ground == PG_AGREEMENT) {
+		lp_sb_puts(b, " by the agreement");
+		return;
+	}
+	int first = 1;
+	for (size_t j = 0; j < D->ncone; j++) {
+		size_t k = D->order[s][j];
+		int io = D->m->clauses[D->cone[k]].io[s];
+		if (!ev_resp(D, s, k))
+			continue;
+		lp_sb_puts(b, first ? " by " : ", ");
+		clause_words(D, b, s, (uint32_t)io, ev_disc(D, s, io));
+		first = 0;
+	}
+}
+
+/* What the model predicts of the cause's terms, as one conjunction (the
+ * block of this cause), and whether the evaluators agree with it. */
+static Z3_ast predicted(differ *D, Z3_model m, int *agree)
+{
+	smt_ctx *x = D->x;
+	Z3_ast blk = x->t;
+	for (int s = 0; s < 2; s++) {
+		const smt_decision *d = smt_enc_decision(D->e[s]);
+		for (int o = 0; o < PO__COUNT; o++)
+			if (smt_model_bool(x, m, d->outcome[o])) {
+				blk = smt_mk_and(x, blk, d->outcome[o]);
+				*agree &= D->d[s].outcome == o;
+			}
+		for (int g = 0; g < 3; g++) {
+			int v = smt_model_bool(x, m, d->ground[g]);
+			blk = smt_mk_and(x, blk, v ? d->ground[g] : smt_mk_not(x, d->ground[g]));
+			if (v)
+				*agree &= D->d[s].ground == g;
+		}
+		/* the clauses responsible, and any others with them: a cause
+		 * in combination with others is the same cause */
+		for (size_t k = 0; k < D->ncone; k++) {
+			int io = D->m->clauses[D->cone[k]].io[s];
+			int vg = smt_model_bool(x, m, D->g[s][k]), vd = smt_model_bool(x, m, D->disc[s][k]);
+			*agree &= vg == ev_ground(D, s, io) && vd == ev_disc(D, s, io);
+		}
+	}
+	for (int s = 0; s < 2; s++)
+		for (size_t k = 0; k < D->ncone; k++) {
+			Z3_ast t = resp_term(D, s, k, D->d[s].outcome);
+			if (!smt_model_bool(x, m, t))
+				continue;
+			blk = smt_mk_and(x, blk, t);
+			blk = smt_mk_and(x, blk, smt_model_bool(x, m, D->disc[s][k]) ? D->disc[s][k] : smt_mk_not(x, D->disc[s][k]));
+			*agree &= ev_resp(D, s, k);
+		}
+	return blk;
+}
+
+static void record_sides(differ *D, smt_change *ch, Z3_model m, const region *rg)
+{
+	fill_side(D, 0, &ch->old);
+	fill_side(D, 1, &ch->neu);
+	int owned = 0;
+	for (int s = 0; s < 2; s++)
+		for (size_t k = 0; k < D->ncone; k++) {
+			int io = D->m->clauses[D->cone[k]].io[s];
+			owned |= io >= 0 && D->c[s]->clauses[io].owner != LW_NONE && ev_ground(D, s, io);
+		}
+	witness_fields(D, m, ch, owned);
+	if (rg->text)
+		ch->region = strdup(rg->text);
+}
+
+static void bug(differ *D, smt_change *ch, const char *why)
+{
+	ch->reproduced = 0;
+	ch->bug = strdup(why);
+	D->r->bugs++;
+}
+
+/* ---- families of change ---- */
+
+static int ev_source(differ *D, int s, int io, size_t k);
+
+/* Remembers a cause of the ordinary requests: its block, and the clauses
+ * responsible (grounds or sources on either side, as the evaluators
+ * decided the witness). */
+static void fam_block(differ *D, family *f, Z3_ast b)
+{
+	if (f->nblocks == f->capblocks) {
+		f->capblocks = f->capblocks ? 2 * f->capblocks : 8;
+		f->blocks = xrealloc(f->blocks, f->capblocks * sizeof *f->blocks);
+	}
+	block *k = &f->blocks[f->nblocks++];
+	k->b = b;
+	k->involved = xcalloc(D->ncone + 1, 1);
+	for (size_t i = 0; i < D->ncone; i++)
+		for (int s = 0; s < 2; s++) {
+			int io = D->m->clauses[D->cone[i]].io[s];
+			k->involved[i] |= (ev_ground(D, s, io) && ev_resp(D, s, i)) || ev_source(D, s, f->io[s], i);
+		}
+}
+
+static family *new_family(differ *D, int ty, Z3_ast q)
+{
+	if (smt_is_false(D->x, q))
 		return NULL;
-	Z3_solver_push(x->z, D->S);
-	Z3_solver_assert(x->z, D->S, q);
-	Z3_lbool v = check(D, 0, NULL);
-	Z3_solver_pop(x->z, D->S, 1);
-	return v == Z3_L_TRUE ? witness(D, q) : NULL;
+	D->fam = xrealloc(D->fam, (D->nfam + 1) * sizeof *D->fam);
+	family *f = &D->fam[D->nfam++];
+	memset(f, 0, sizeof *f);
+	f->type = ty;
+	f->pair = -1;
+	f->io[0] = f->io[1] = -1;
+	f->q = q;
+	return f;
 }
 
-static void outcome_kinds(differ *D)
+static char *prefixed(const region *rg, lp_strbuf *b)
 {
-	smt_ctx *x = D->x;
-	const smt_decision *o = &D->e[0]->d, *n = &D->e[1]->d;
-	for (int a = 0; a < PO__COUNT; a++)
-		for (int b = 0; b < PO__COUNT; b++) {
-			if (a == b)
-				continue;
-			Z3_model m = found(D, smt_mk_and(x, o->outcome[a], n->outcome[b]));
-			if (!m)
-				continue;
-			smt_change *ch = new_change(D);
-			ch->type = SMT_OUTCOME;
-			ch->old_outcome = (uint8_t)a;
-			ch->new_outcome = (uint8_t)b;
-			char buf[64];
-			snprintf(buf, sizeof buf, "%s -> %s", lp_outcome_names[a], lp_outcome_names[b]);
-			ch->kind = strdup(buf);
-			int io[2] = { -1, -1 };
-			const uint64_t *want[2] = { NULL, NULL };
-			record(D, ch, m, io, want);
-			Z3_model_dec_ref(x->z, m);
-		}
+	char *body = sb_take(b);
+	if (!rg->text)
+		return body;
+	lp_strbuf t = { 0 };
+	lp_sb_printf(&t, "%s: %s", rg->text, body);
+	free(body);
+	return sb_take(&t);
 }
+
+/* One cause of an outcome change, or of a ground or discretion change:
+ * its witness recorded, its block returned. */
+static Z3_ast cause_decision(differ *D, family *f, const region *rg, Z3_model m)
+{
+	decide(D, m);
+	int agree = 1;
+	Z3_ast blk = predicted(D, m, &agree);
+	smt_change *ch = new_change(D);
+	ch->type = f->type;
+	ch->old_outcome = D->d[0].outcome;
+	ch->new_outcome = D->d[1].outcome;
+	record_sides(D, ch, m, rg);
+	cause_grounds(D, ch, 0);
+	cause_grounds(D, ch, 1);
+	lp_strbuf b = { 0 };
+	if (f->type == SMT_OUTCOME) {
+		side_cause(D, &b, 0);
+		lp_sb_puts(&b, " -> ");
+		side_cause(D, &b, 1);
+	} else {
+		const diff_clause *p = &D->m->clauses[f->pair];
+		/* named as the version it is a ground (or discretionary) in */
+		int s = f->type == SMT_GROUND_ADDED || f->type == SMT_DISCRETION_GAINED ? 1 : 0;
+		if (p->io[s] < 0)
+			s = !s;
+		ch->clause = strdup(D->c[s]->clauses[p->io[s]].label);
+		lp_sb_printf(&b, "%s: ", lp_outcome_names[f->a]);
+		clause_words(D, &b, s, (uint32_t)p->io[s], f->type < SMT_DISCRETION_GAINED && ev_disc(D, s, p->io[s]));
+		lp_sb_puts(&b, f->type == SMT_GROUND_ADDED ? " becomes a ground"
+		             : f->type == SMT_GROUND_REMOVED ? " is no longer a ground"
+		             : f->type == SMT_DISCRETION_GAINED ? " becomes discretionary (may refuse)"
+		             : " is no longer discretionary (a referral it must make)");
+	}
+	ch->kind = prefixed(rg, &b);
+	ch->reproduced = 1;
+	/* the family's own condition, on the evaluators' decisions */
+	int ok = agree;
+	if (f->type == SMT_OUTCOME) {
+		ok &= D->d[0].outcome == f->a && D->d[1].outcome == f->b;
+	} else {
+		const diff_clause *p = &D->m->clauses[f->pair];
+		int g0 = ev_ground(D, 0, p->io[0]), g1 = ev_ground(D, 1, p->io[1]);
+		ok &= D->d[0].outcome == f->a && D->d[1].outcome == f->a;
+		if (f->type == SMT_GROUND_ADDED)
+			ok &= !g0 && g1;
+		else if (f->type == SMT_GROUND_REMOVED)
+			ok &= g0 && !g1;
+		else
+			ok &= g0 && g1 && ev_disc(D, 0, p->io[0]) == (f->type == SMT_DISCRETION_LOST) &&
+			      ev_disc(D, 1, p->io[1]) == (f->type == SMT_DISCRETION_GAINED);
+	}
+	if (!ok) {
+		char why[512];
+		snprintf(why, sizeof why, "the evaluators decided %s -> %s, not what the solver predicted",
+		         ch->old.text, ch->neu.text);
+		bug(D, ch, why);
+	}
+	return blk;
+}
+
+/* ---- obligations ---- */
 
 static int oblig_index(const lp_schema *s, const char *name)
 {
@@ -556,296 +1140,603 @@ static int oblig_same_type(const lp_schema *a, int ia, const lp_schema *b, int i
 	return 1;
 }
 
-/* the obligation's value terms on side s equal to words w */
-static Z3_ast oval_eq(differ *D, int s, int io, const uint64_t *w)
-{
-	smt_ctx *x = D->x;
-	const smt_decision *d = &D->e[s]->d;
-	const lp_oblig_desc *od = &D->c[s]->schema.obligs[io];
-	if (od->kind == PK_SET) {
-		Z3_ast a = x->t;
-		for (uint32_t m = 0; m < d->oblig_n[io]; m++)
-			a = smt_mk_and(x, a, lp_bit(w, m) ? d->oblig_val[io][m] : smt_mk_not(x, d->oblig_val[io][m]));
-		return a;
-	}
-	return smt_mk_eq(x, d->oblig_val[io][0], smt_k64(x, (int64_t)w[0]));
-}
-
 static Z3_ast oval_differ(differ *D, int io, int in)
 {
 	smt_ctx *x = D->x;
-	const smt_decision *a = &D->e[0]->d, *b = &D->e[1]->d;
+	const smt_decision *a = smt_enc_decision(D->e[0]), *b = smt_enc_decision(D->e[1]);
 	Z3_ast eq = x->t;
 	for (uint32_t m = 0; m < a->oblig_n[io]; m++)
 		eq = smt_mk_and(x, eq, smt_mk_eq(x, a->oblig_val[io][m], b->oblig_val[in][m]));
 	return smt_mk_not(x, eq);
 }
 
-/* the obligation's value on side s in model m, as words */
-static void oval_read(differ *D, int s, int io, Z3_model m, uint64_t *w)
+/* Whether cone clause k (its side-s clause) imposed obligation io. */
+static Z3_ast source_term(differ *D, int s, int io, size_t k)
 {
 	smt_ctx *x = D->x;
-	const smt_decision *d = &D->e[s]->d;
-	const lp_oblig_desc *od = &D->c[s]->schema.obligs[io];
-	memset(w, 0, od->nslots * sizeof *w);
-	if (od->kind == PK_SET) {
-		for (uint32_t k = 0; k < d->oblig_n[io]; k++)
-			if (smt_model_bool(x, m, d->oblig_val[io][k]))
-				lp_bit_set(w, k);
-	} else {
-		w[0] = (uint64_t)smt_model_num(x, m, d->oblig_val[io][0]);
-	}
+	int ci = D->m->clauses[D->cone[k]].io[s];
+	if (ci < 0 || io < 0)
+		return x->f;
+	const smt_decision *d = smt_enc_decision(D->e[s]);
+	const lw_clause *c = &D->c[s]->clauses[ci];
+	Z3_ast any = x->f;
+	for (uint32_t j = c->rule0; j < c->rule0 + c->nrules; j++)
+		if (D->c[s]->rules[j].action == PA_OBLIGE && D->c[s]->rules[j].oblig == (uint32_t)io)
+			any = smt_mk_or(x, any, d->fired[j]);
+	return smt_mk_and(x, d->oblig_set[io], any);
 }
 
-/* Enumerates the kinds of one obligation change: `q` the change; the
- * values are read from the sides in `vs` (bit 0 old, bit 1 new) and each
- * found combination is blocked. */
-static void oblig_kind(differ *D, int ctype, const char *name, int io[2], Z3_ast q)
+static int ev_source(differ *D, int s, int io, size_t k)
 {
-	smt_ctx *x = D->x;
-	if (smt_is_false(x, q))
+	int ci = D->m->clauses[D->cone[k]].io[s];
+	if (ci < 0 || io < 0 || !lp_oblig_reported(&D->c[s]->schema, &D->d[s], (uint32_t)io))
+		return 0;
+	size_t cw = LP_BITWORDS(D->c[s]->schema.nclauses);
+	return lp_bit(D->d[s].oblig_src + (size_t)io * cw, (size_t)ci);
+}
+
+static char *value_text(const lp_schema *s, int io, const uint64_t *w)
+{
+	const lp_oblig_desc *od = &s->obligs[io];
+	lp_strbuf b = { 0 };
+	lp_json_encode_value(s, od->kind, od->enum_index, w, &b);
+	return sb_take(&b);
+}
+
+/* " (4.1)", " (4.1 -> 4.5)": the obligation's sources in the cone */
+static void sources_words(differ *D, smt_change *ch, lp_strbuf *b, const int io[2])
+{
+	for (int s = 0; s < 2; s++) {
+		ch->cause[s] = xcalloc(D->ncone + 1, sizeof *ch->cause[s]);
+		for (size_t j = 0; j < D->ncone; j++) {
+			size_t k = D->order[s][j];
+			if (ev_source(D, s, io[s], k))
+				ch->cause[s][ch->ncause[s]++] = strdup(D->c[s]->clauses[D->m->clauses[D->cone[k]].io[s]].label);
+		}
+	}
+	int same = ch->ncause[0] == ch->ncause[1];
+	for (size_t i = 0; same && i < ch->ncause[0]; i++)
+		same = strcmp(ch->cause[0][i], ch->cause[1][i]) == 0;
+	/* added: where it comes from; removed: where it came from */
+	int from = ch->type == SMT_OBLIG_ADDED ? 1 : 0, to = ch->type == SMT_OBLIG_REMOVED ? 0 : same ? 0 : 1;
+	if (ch->type == SMT_OBLIG_ADDED)
+		to = 1;
+	if (!ch->ncause[from] && !ch->ncause[to])
 		return;
-	int valued[2] = { 0, 0 };
-	for (int s = 0; s < 2; s++)
-		valued[s] = io[s] >= 0 && D->c[s]->schema.obligs[io[s]].combine != PC_FLAG &&
-		            (ctype == SMT_OBLIG_VALUE || (ctype == SMT_OBLIG_ADDED) == (s == 1));
-	Z3_solver_push(x->z, D->S);
-	Z3_solver_assert(x->z, D->S, q);
-	Z3_ast qb = q;      /* the change, less the kinds found */
-	for (unsigned count = 0;; count++) {
-		if (check(D, 0, NULL) != Z3_L_TRUE)
-			break;
-		if (count >= D->o->max_values) {
-			D->r->truncated = 1;
-			break;
-		}
-		/* the values are read from the minimal witness, so the
-		 * natural ones come first */
-		Z3_model m = witness(D, qb);
-		if (!m)
-			break;
-		uint64_t *w[2] = { NULL, NULL };
-		int dep[2] = { 0, 0 };
-		Z3_ast blk = x->t;
-		for (int s = 0; s < 2; s++) {
-			if (!valued[s])
-				continue;
-			const smt_enc *E = D->e[s];
-			w[s] = xcalloc(D->c[s]->schema.obligs[io[s]].nslots + 1, sizeof *w[s]);
-			oval_read(D, s, io[s], m, w[s]);
-			if (D->c[s]->schema.obligs[io[s]].kind != PK_SET && E->ovar[io[s]]) {
-				int known = 0;
-				for (uint32_t k = 0; k < E->noconst[io[s]]; k++)
-					known |= E->oconst[io[s]][k] == (int64_t)w[s][0];
-				if (!known) {
-					/* a value computed from the request: one kind
-					 * for all values other than the constants */
-					dep[s] = 1;
-					Z3_ast other = x->t;
-					for (uint32_t k = 0; k < E->noconst[io[s]]; k++)
-						other = smt_mk_and(x, other, smt_mk_not(x, smt_mk_eq(x, D->e[s]->d.oblig_val[io[s]][0],
-						                                      smt_k64(x, E->oconst[io[s]][k]))));
-					blk = smt_mk_and(x, blk, other);
-					continue;
-				}
-			}
-			blk = smt_mk_and(x, blk, oval_eq(D, s, io[s], w[s]));
-		}
-		smt_change *ch = new_change(D);
-		ch->type = ctype;
-		ch->oblig = strdup(name);
-		char *vt[2] = { NULL, NULL };
-		for (int s = 0; s < 2; s++)
-			if (w[s])
-				vt[s] = value_text(&D->c[s]->schema, io[s], w[s]);
-		ch->old_value = vt[0];
-		ch->new_value = vt[1];
-		const lp_schema *sc = &D->c[io[0] >= 0 ? 0 : 1]->schema;
-		const char *u = unit_of(sc->obligs[io[0] >= 0 ? io[0] : io[1]].kind);
-		char t[2][160];
-		for (int s = 0; s < 2; s++)
-			snprintf(t[s], sizeof t[s], dep[s] ? "%s%s (from the request)" : "%s%s",
-			         vt[s] ? vt[s] : "", u);
-		lp_strbuf b = { 0 };
-		if (ctype == SMT_OBLIG_ADDED)
-			lp_sb_printf(&b, vt[1] ? "%s: added (%s)" : "%s: added", name, t[1]);
-		else if (ctype == SMT_OBLIG_REMOVED)
-			lp_sb_printf(&b, vt[0] ? "%s: removed (was %s)" : "%s: removed", name, t[0]);
-		else
-			lp_sb_printf(&b, "%s: %s -> %s", name, t[0], t[1]);
-		ch->kind = sb_take(&b);
-		const uint64_t *want[2] = { w[0], w[1] };
-		record(D, ch, m, io, want);
-		Z3_model_dec_ref(x->z, m);
-		free(w[0]);
-		free(w[1]);
-		if (!valued[0] && !valued[1])
-			break;
-		Z3_solver_assert(x->z, D->S, smt_mk_not(x, blk));
-		qb = smt_mk_and(x, qb, smt_mk_not(x, blk));
+	/* a side whose value comes from clauses outside the cone (that
+	 * changed in nothing) has no cause to show: "(4.1)", not
+	 * "(none -> 4.1)", which would read as if no clause imposed it */
+	if (!ch->ncause[from])
+		from = to;
+	else if (!ch->ncause[to])
+		to = from;
+	lp_sb_puts(b, " (");
+	for (int s = from; s <= to; s++) {
+		if (s > from)
+			lp_sb_puts(b, " -> ");
+		for (size_t i = 0; i < ch->ncause[s]; i++)
+			lp_sb_printf(b, "%s%s", i ? ", " : "", ch->cause[s][i]);
 	}
-	Z3_solver_pop(x->z, D->S, 1);
+	lp_sb_puts(b, ")");
 }
 
-static void oblig_kinds(differ *D)
+/* One cause of an obligation change: values and sources, read from the
+ * model; returns the block. */
+static Z3_ast cause_oblig(differ *D, family *f, const region *rg, Z3_model m)
 {
 	smt_ctx *x = D->x;
+	decide(D, m);
+	int valued[2], dep[2] = { 0, 0 }, agree = 1;
+	uint64_t *w[2] = { NULL, NULL };
+	Z3_ast blk = x->t;
+	for (int s = 0; s < 2; s++) {
+		const smt_decision *d = smt_enc_decision(D->e[s]);
+		int io = f->io[s];
+		valued[s] = io >= 0 && D->c[s]->schema.obligs[io].combine != PC_FLAG &&
+		            (f->type == SMT_OBLIG_VALUE || (f->type == SMT_OBLIG_ADDED) == (s == 1));
+		if (io >= 0) {
+			int set = smt_model_bool(x, m, d->oblig_set[io]);
+			blk = smt_mk_and(x, blk, set ? d->oblig_set[io] : smt_mk_not(x, d->oblig_set[io]));
+			agree &= set == lp_oblig_reported(&D->c[s]->schema, &D->d[s], (uint32_t)io);
+		}
+		for (size_t k = 0; k < D->ncone; k++) {
+			Z3_ast t = source_term(D, s, io, k);
+			if (smt_is_false(x, t))
+				continue;
+			int v = smt_model_bool(x, m, t);
+			blk = smt_mk_and(x, blk, v ? t : smt_mk_not(x, t));
+			agree &= v == ev_source(D, s, io, k);
+		}
+		if (!valued[s])
+			continue;
+		const lp_oblig_desc *od = &D->c[s]->schema.obligs[io];
+		w[s] = xcalloc(od->nslots + 1, sizeof *w[s]);
+		if (od->kind == PK_SET) {
+			for (uint32_t k = 0; k < d->oblig_n[io]; k++)
+				if (smt_model_bool(x, m, d->oblig_val[io][k]))
+					lp_bit_set(w[s], k);
+		} else {
+			w[s][0] = (uint64_t)smt_model_num(x, m, d->oblig_val[io][0]);
+		}
+		agree &= words_eq(w[s], D->d[s].oblig_val + od->slot, od->nslots);
+		const smt_enc *E = D->e[s];
+		if (od->kind != PK_SET && E->ovar[io]) {
+			int known = 0;
+			for (uint32_t k = 0; k < E->noconst[io]; k++)
+				known |= E->oconst[io][k] == (int64_t)w[s][0];
+			if (!known) {
+				/* computed from the request: one cause for every
+				 * value other than the constants */
+				dep[s] = 1;
+				Z3_ast other = x->t;
+				for (uint32_t k = 0; k < E->noconst[io]; k++)
+					other = smt_mk_and(x, other, smt_mk_not(x, smt_mk_eq(x, d->oblig_val[io][0],
+					                                            smt_k64(x, E->oconst[io][k]))));
+				blk = smt_mk_and(x, blk, other);
+				continue;
+			}
+		}
+		Z3_ast eq = x->t;
+		if (od->kind == PK_SET)
+			for (uint32_t k = 0; k < d->oblig_n[io]; k++)
+				eq = smt_mk_and(x, eq, lp_bit(w[s], k) ? d->oblig_val[io][k] : smt_mk_not(x, d->oblig_val[io][k]));
+		else
+			eq = smt_mk_eq(x, d->oblig_val[io][0], smt_k64(x, (int64_t)w[s][0]));
+		blk = smt_mk_and(x, blk, eq);
+	}
+	smt_change *ch = new_change(D);
+	ch->type = f->type;
+	ch->old_outcome = D->d[0].outcome;
+	ch->new_outcome = D->d[1].outcome;
+	ch->oblig = strdup(f->name);
+	record_sides(D, ch, m, rg);
+	for (int s = 0; s < 2; s++)
+		if (w[s])
+			(s ? &ch->new_value : &ch->old_value)[0] = value_text(&D->c[s]->schema, f->io[s], w[s]);
+	int ks = f->io[0] >= 0 ? 0 : 1;
+	const char *u = unit_of(D->c[ks]->schema.obligs[f->io[ks]].kind);
+	char t[2][160];
+	for (int s = 0; s < 2; s++) {
+		const char *v = s ? ch->new_value : ch->old_value;
+		snprintf(t[s], sizeof t[s], dep[s] ? "%s%s (from the request)" : "%s%s", v ? v : "", u);
+	}
+	lp_strbuf b = { 0 };
+	if (f->type == SMT_OBLIG_ADDED)
+		lp_sb_printf(&b, ch->new_value ? "%s: added (%s)" : "%s: added", f->name, t[1]);
+	else if (f->type == SMT_OBLIG_REMOVED)
+		lp_sb_printf(&b, ch->old_value ? "%s: removed (was %s)" : "%s: removed", f->name, t[0]);
+	else
+		lp_sb_printf(&b, "%s: %s -> %s", f->name, t[0], t[1]);
+	sources_words(D, ch, &b, f->io);
+	ch->kind = prefixed(rg, &b);
+	ch->reproduced = 1;
+	int ok = agree && D->d[0].outcome == D->d[1].outcome;
+	for (int s = 0; s < 2 && ok; s++) {
+		int want = f->type == SMT_OBLIG_VALUE || (f->type == SMT_OBLIG_ADDED) == (s == 1);
+		int set = f->io[s] >= 0 && lp_oblig_reported(&D->c[s]->schema, &D->d[s], (uint32_t)f->io[s]);
+		ok = set == want;
+	}
+	if (!ok) {
+		char why[512];
+		snprintf(why, sizeof why, "the evaluators do not show the change %s (old: %s; new: %s)",
+		         ch->kind, ch->old.text, ch->neu.text);
+		bug(D, ch, why);
+	}
+	free(w[0]);
+	free(w[1]);
+	return blk;
+}
+
+/* ---- the families ---- */
+
+/* Whether some clause of the cone imposes the obligation (the others
+ * impose it alike in both versions). */
+static int oblig_in_cone(differ *D, const int io[2])
+{
+	for (int s = 0; s < 2; s++)
+		for (size_t k = 0; k < D->ncone; k++)
+			if (!smt_is_false(D->x, source_term(D, s, io[s], k)))
+				return 1;
+	return 0;
+}
+
+static Z3_ast same_outcome(differ *D)
+{
+	smt_ctx *x = D->x;
+	const smt_decision *o = smt_enc_decision(D->e[0]), *n = smt_enc_decision(D->e[1]);
+	Z3_ast same = x->f;
+	for (int a = 0; a < PO__COUNT; a++)
+		same = smt_mk_or(x, same, smt_mk_and(x, o->outcome[a], n->outcome[a]));
+	return same;
+}
+
+static void families(differ *D)
+{
+	smt_ctx *x = D->x;
+	const smt_decision *o = smt_enc_decision(D->e[0]), *n = smt_enc_decision(D->e[1]);
 	const lp_schema *so = &D->c[0]->schema, *sn = &D->c[1]->schema;
-	const smt_decision *o = &D->e[0]->d, *n = &D->e[1]->d;
-	Z3_ast carry = smt_mk_and(x, smt_mk_not(x, o->outcome[PO_REFUSE]), smt_mk_not(x, n->outcome[PO_REFUSE]));
+	for (int a = 0; a < PO__COUNT; a++)
+		for (int b = 0; b < PO__COUNT; b++) {
+			if (a == b)
+				continue;
+			family *f = new_family(D, SMT_OUTCOME, smt_mk_and(x, o->outcome[a], n->outcome[b]));
+			if (f) {
+				f->a = (uint8_t)a;
+				f->b = (uint8_t)b;
+			}
+		}
+	/* obligations some clause of the cone imposes */
+	Z3_ast same = same_outcome(D);
 	for (int pass = 0; pass < 2; pass++) {
 		const lp_schema *s = pass ? sn : so;
 		for (uint32_t i = 0; i < s->noblig; i++) {
 			const char *name = s->obligs[i].name;
 			int io[2] = { oblig_index(so, name), oblig_index(sn, name) };
 			if (pass == 1 && io[0] >= 0)
-				continue;   /* done in the first pass */
+				continue;
+			if (!oblig_in_cone(D, io))
+				continue;
 			if (io[0] >= 0 && io[1] >= 0 && !oblig_same_type(so, io[0], sn, io[1])) {
-				smt_diff_result *r = D->r;
-				r->schema = xrealloc(r->schema, (r->nschema + 1) * sizeof *r->schema);
 				char buf[256];
 				snprintf(buf, sizeof buf, "obligation %s: type or combine changed (left out of the comparison)", name);
-				r->schema[r->nschema++] = strdup(buf);
+				add_str(&D->r->schema, &D->r->nschema, strdup(buf));
 				continue;
 			}
 			Z3_ast set_o = io[0] >= 0 ? o->oblig_set[io[0]] : x->f;
 			Z3_ast set_n = io[1] >= 0 ? n->oblig_set[io[1]] : x->f;
-			oblig_kind(D, SMT_OBLIG_ADDED, name, io, smt_mk_and(x, carry, smt_mk_and(x, smt_mk_not(x, set_o), set_n)));
-			oblig_kind(D, SMT_OBLIG_REMOVED, name, io, smt_mk_and(x, carry, smt_mk_and(x, set_o, smt_mk_not(x, set_n))));
-			if (io[0] >= 0 && io[1] >= 0 && so->obligs[io[0]].combine != PC_FLAG)
-				oblig_kind(D, SMT_OBLIG_VALUE, name, io,
-				           smt_mk_and(x, smt_mk_and(x, set_o, set_n), oval_differ(D, io[0], io[1])));
+			Z3_ast q[3] = { smt_mk_and(x, smt_mk_not(x, set_o), set_n), smt_mk_and(x, set_o, smt_mk_not(x, set_n)),
+			                io[0] >= 0 && io[1] >= 0 && so->obligs[io[0]].combine != PC_FLAG
+			                    ? smt_mk_and(x, smt_mk_and(x, set_o, set_n), oval_differ(D, io[0], io[1])) : x->f };
+			int types[3] = { SMT_OBLIG_ADDED, SMT_OBLIG_REMOVED, SMT_OBLIG_VALUE };
+			for (int t = 0; t < 3; t++) {
+				family *f = new_family(D, types[t], smt_mk_and(x, same, q[t]));
+				if (f) {
+					f->io[0] = io[0];
+					f->io[1] = io[1];
+					f->name = name;
+				}
+			}
 		}
 	}
-}
-
-/* A clause of either agreement, by label, with its index on each side (or
- * -1). */
-typedef struct clause_pair {
-	const char *label;
-	int io[2];
-} clause_pair;
-
-static int pair_cmp(const void *pa, const void *pb)
-{
-	return strcmp(((const clause_pair *)pa)->label, ((const clause_pair *)pb)->label);
-}
-
-/* Every clause label of either side once, the old side's in order, then
- * those only the new side has; made once per diff (D->cp), labels matched
- * through a sorted copy of the new side's, not side against side. */
-static const clause_pair *clause_pairs(differ *D, size_t *n)
-{
-	if (D->cp) {
-		*n = D->ncp;
-		return D->cp;
-	}
-	const lw_program *c0 = D->c[0], *c1 = D->c[1];
-	size_t n0 = c0->schema.nclauses, n1 = c1->schema.nclauses;
-	clause_pair *p = arena_alloc(D->x->ar, (n0 + n1 + 1) * sizeof *p);
-	clause_pair *by1 = arena_alloc(D->x->ar, (n1 + 1) * sizeof *by1);
-	uint8_t *matched = arena_alloc(D->x->ar, n1 + 1);
-	memset(matched, 0, n1 + 1);
-	for (size_t i = 0; i < n1; i++)
-		by1[i] = (clause_pair){ c1->clauses[i].label, { -1, (int)i } };
-	qsort(by1, n1, sizeof *by1, pair_cmp);
-	size_t k = 0;
-	for (size_t i = 0; i < n0; i++) {
-		clause_pair key = { c0->clauses[i].label, { 0, 0 } };
-		const clause_pair *hit = n1 ? bsearch(&key, by1, n1, sizeof *by1, pair_cmp) : NULL;
-		p[k++] = (clause_pair){ key.label, { (int)i, hit ? hit->io[1] : -1 } };
-		if (hit)
-			matched[hit->io[1]] = 1;
-	}
-	for (size_t i = 0; i < n1; i++)
-		if (!matched[i])
-			p[k++] = (clause_pair){ c1->clauses[i].label, { -1, (int)i } };
-	D->cp = p;
-	D->ncp = *n = k;
-	return p;
-}
-
-/* Same outcome, other reasons: for each outcome and each clause (matched
- * by label), the requests decided that way by both agreements on which
- * the clause becomes, or stops being, a ground.  A reviewer reads the
- * grounds as the articles that produced the decision. */
-static void ground_kinds(differ *D)
-{
-	smt_ctx *x = D->x;
-	const smt_decision *o = &D->e[0]->d, *n = &D->e[1]->d;
-	size_t np;
-	const clause_pair *cp = clause_pairs(D, &np);
-	for (int a = 0; a < PO__COUNT; a++) {
-		Z3_ast same = smt_mk_and(x, o->outcome[a], n->outcome[a]);
-		if (smt_is_false(x, same))
-			continue;
-		for (size_t i = 0; i < np; i++) {
-			int io[2] = { cp[i].io[0], cp[i].io[1] };
-			Z3_ast g[2];
-			for (int sd = 0; sd < 2; sd++)
-				g[sd] = io[sd] >= 0 ? (sd ? n : o)->grounds[io[sd]] : x->f;
+	/* per clause of the cone: grounds, then discretion */
+	for (size_t k = 0; k < D->ncone; k++) {
+		for (int a = 0; a < PO__COUNT; a++) {
+			Z3_ast both = smt_mk_and(x, o->outcome[a], n->outcome[a]);
 			for (int added = 1; added >= 0; added--) {
-				Z3_model m = found(D, smt_mk_and(x, same, added ? smt_mk_and(x, smt_mk_not(x, g[0]), g[1])
-				                                            : smt_mk_and(x, g[0], smt_mk_not(x, g[1]))));
-				if (!m)
-					continue;
-				smt_change *ch = new_change(D);
-				ch->type = added ? SMT_GROUND_ADDED : SMT_GROUND_REMOVED;
-				ch->old_outcome = ch->new_outcome = (uint8_t)a;
-				ch->clause = strdup(cp[i].label);
-				char buf[256];
-				snprintf(buf, sizeof buf, added ? "%s: %s becomes a ground" : "%s: %s is no longer a ground",
-				         lp_outcome_names[a], cp[i].label);
-				ch->kind = strdup(buf);
-				const uint64_t *want[2] = { NULL, NULL };
-				record(D, ch, m, io, want);
-				Z3_model_dec_ref(x->z, m);
+				Z3_ast q = added ? smt_mk_and(x, smt_mk_not(x, D->g[0][k]), D->g[1][k])
+				                 : smt_mk_and(x, D->g[0][k], smt_mk_not(x, D->g[1][k]));
+				family *f = new_family(D, added ? SMT_GROUND_ADDED : SMT_GROUND_REMOVED, smt_mk_and(x, both, q));
+				if (f) {
+					f->a = f->b = (uint8_t)a;
+					f->pair = (int)D->cone[k];
+				}
+			}
+		}
+		Z3_ast refer = smt_mk_and(x, o->outcome[PO_REFER], n->outcome[PO_REFER]);
+		Z3_ast both = smt_mk_and(x, refer, smt_mk_and(x, D->g[0][k], D->g[1][k]));
+		for (int gained = 1; gained >= 0; gained--) {
+			Z3_ast q = gained ? smt_mk_and(x, smt_mk_not(x, D->disc[0][k]), D->disc[1][k])
+			                  : smt_mk_and(x, D->disc[0][k], smt_mk_not(x, D->disc[1][k]));
+			family *f = new_family(D, gained ? SMT_DISCRETION_GAINED : SMT_DISCRETION_LOST, smt_mk_and(x, both, q));
+			if (f) {
+				f->a = f->b = PO_REFER;
+				f->pair = (int)D->cone[k];
 			}
 		}
 	}
 }
 
-/* The same outcome on other grounds. */
-static Z3_ast grounds_differ_any(differ *D)
+static void change_free(smt_change *c);
+
+static int labels_within(char **a, size_t na, char **b, size_t nb)
 {
-	smt_ctx *x = D->x;
-	const smt_decision *o = &D->e[0]->d, *n = &D->e[1]->d;
-	Z3_ast same = x->f, other = x->f;
-	for (int a = 0; a < PO__COUNT; a++)
-		same = smt_mk_or(x, same, smt_mk_and(x, o->outcome[a], n->outcome[a]));
-	size_t np;
-	const clause_pair *cp = clause_pairs(D, &np);
-	for (size_t i = 0; i < np; i++) {
-		Z3_ast go = cp[i].io[0] >= 0 ? o->grounds[cp[i].io[0]] : x->f;
-		Z3_ast gn = cp[i].io[1] >= 0 ? n->grounds[cp[i].io[1]] : x->f;
-		other = smt_mk_or(x, other, smt_mk_not(x, smt_mk_eq(x, go, gn)));
+	for (size_t i = 0; i < na; i++) {
+		size_t j = 0;
+		while (j < nb && strcmp(a[i], b[j]) != 0)
+			j++;
+		if (j == nb)
+			return 0;
 	}
-	return smt_mk_and(x, same, other);
+	return 1;
 }
 
-/* Any difference in obligations, when both carry them. */
-static Z3_ast oblig_differ_any(differ *D)
+/* Of the causes of one family found from `first` on, those whose
+ * clauses on both sides include another's (found later, as the witness
+ * nearest the baseline came first) are that cause in combination. */
+static void drop_combinations(differ *D, size_t first)
+{
+	smt_diff_result *r = D->r;
+	size_t k = first;
+	for (size_t i = first; i < r->nchanges; i++) {
+		smt_change *c = &r->changes[i];
+		int combined = 0;
+		for (size_t j = first; j < r->nchanges && !combined && c->type == SMT_OUTCOME; j++) {
+			const smt_change *d = &r->changes[j];
+			if (j == i || d->old.ground != c->old.ground || d->neu.ground != c->neu.ground ||
+			    (d->ncause[0] == c->ncause[0] && d->ncause[1] == c->ncause[1]))
+				continue;
+			combined = labels_within(d->cause[0], d->ncause[0], c->cause[0], c->ncause[0]) &&
+			           labels_within(d->cause[1], d->ncause[1], c->cause[1], c->ncause[1]);
+		}
+		if (combined) {
+			r->bugs -= c->bug != NULL;
+			change_free(c);
+			continue;
+		}
+		if (k != i)
+			r->changes[k] = *c;
+		k++;
+	}
+	r->nchanges = k;
+}
+
+/* The families, asked region by region, every cause with its witness. */
+static void search(differ *D)
 {
 	smt_ctx *x = D->x;
-	const lp_schema *so = &D->c[0]->schema, *sn = &D->c[1]->schema;
-	const smt_decision *o = &D->e[0]->d, *n = &D->e[1]->d;
-	Z3_ast any = x->f;
-	for (int pass = 0; pass < 2; pass++) {
-		const lp_schema *s = pass ? sn : so;
-		for (uint32_t i = 0; i < s->noblig; i++) {
-			int io[2] = { oblig_index(so, s->obligs[i].name), oblig_index(sn, s->obligs[i].name) };
-			if (pass == 1 && io[0] >= 0)
-				continue;
-			if (io[0] >= 0 && io[1] >= 0 && !oblig_same_type(so, io[0], sn, io[1]))
-				continue;
-			Z3_ast set_o = io[0] >= 0 ? o->oblig_set[io[0]] : x->f;
-			Z3_ast set_n = io[1] >= 0 ? n->oblig_set[io[1]] : x->f;
-			any = smt_mk_or(x, any, smt_mk_not(x, smt_mk_eq(x, set_o, set_n)));
-			if (io[0] >= 0 && io[1] >= 0 && so->obligs[io[0]].combine != PC_FLAG)
-				any = smt_mk_or(x, any, smt_mk_and(x, smt_mk_and(x, set_o, set_n), oval_differ(D, io[0], io[1])));
+	for (size_t ri = 0; ri < D->nrg; ri++) {
+		const region *rg = &D->rg[ri];
+		D->region_at = ri;
+		size_t mr = open_scope(D);
+		hold(D, rg->cond);
+		if (ri == 0 || check(D) != Z3_L_FALSE) {
+			size_t pair_seen = (size_t)-1;
+			for (size_t i = 0; i < D->nfam; i++) {
+				family *f = &D->fam[i];
+				if (f->pair >= 0 && (size_t)f->pair != pair_seen) {
+					pair_seen = (size_t)f->pair;
+					if (ri == 0)
+						D->clauses_done++;
+				}
+				if (f->done)
+					continue;
+				int single = f->type >= SMT_GROUND_ADDED;
+				unsigned limit = f->type >= SMT_OBLIG_ADDED && f->type <= SMT_OBLIG_VALUE ? D->o->max_values
+				               : D->o->max_causes;
+				size_t mf = open_scope(D), first = D->r->nchanges;
+				if (getenv("PACTA_DIFF_TRACE"))
+					fprintf(stderr, "region %zu family %zu: %s %d %d pair %d %s\n", ri, i,
+					        smt_change_type_names[f->type], f->a, f->b, f->pair, f->name ? f->name : "");
+				hold(D, f->q);
+				for (size_t k = 0; ri > 0 && k < f->nblocks; k++) {
+					int own = 0;
+					for (size_t c = 0; c < D->ncone && !own; c++)
+						own = f->blocks[k].involved[c] && rg->named[c];
+					if (!own)
+						hold(D, smt_mk_not(x, f->blocks[k].b));
+				}
+				for (;;) {
+					if (check(D) != Z3_L_TRUE)
+						break;
+					if (limit && f->found >= limit) {
+						D->r->truncated = 1;
+						if (f->type == SMT_OUTCOME)
+							note(D, "%s%s%s -> %s: more than %u causes; the others were left out "
+							     "(--max-causes)", rg->text ? rg->text : "", rg->text ? ": " : "",
+							     lp_outcome_names[f->a], lp_outcome_names[f->b], limit);
+						else
+							note(D, "%s%s%s: more than %u values; the others were left out",
+							     rg->text ? rg->text : "", rg->text ? ": " : "", f->name, limit);
+						break;
+					}
+					Z3_model m = witness(D);
+					if (!m)
+						break;
+					Z3_ast blk = f->type >= SMT_OBLIG_ADDED && f->type <= SMT_OBLIG_VALUE
+					           ? cause_oblig(D, f, rg, m) : cause_decision(D, f, rg, m);
+					Z3_model_dec_ref(x->z, m);
+					f->found++;
+					if (ri == 0)
+						fam_block(D, f, blk);
+					if (single) {
+						f->done = 1;
+						break;
+					}
+					hold(D, smt_mk_not(x, blk));
+				}
+				release(D, mf);
+				drop_combinations(D, first);
+			}
+		}
+		release(D, mr);
+	}
+	D->clauses_done = D->ncone;
+}
+
+/* ---- regions: what one version lacks ---- */
+
+/* Whether expression e of side s names what region rg is about: its
+ * member (or a table's entry for it), or its field; through defines and
+ * tables (each looked at once: `seen`). */
+static int names(differ *D, int s, const expr *e, const region *rg, uint8_t *seen)
+{
+	const lw_program *lw = D->c[s];
+	if (!e)
+		return 0;
+	if (e->kind == E_NAME) {
+		if (e->ref == REF_MEMBER && rg->en) {
+			const lp_enum_desc *en = &lw->schema.enums[type_enum(e->ty)];
+			if (strcmp(en->name, rg->en) == 0 && strcmp(en->members[e->member], rg->member) == 0)
+				return 1;
+		} else if (e->ref == REF_FIELD && rg->field) {
+			if (strcmp(lw->schema.fields[e->index].name, rg->field) == 0)
+				return 1;
+		} else if (e->ref == REF_DEFINE && !seen[e->index]) {
+			seen[e->index] = 1;
+			if (names(D, s, lw->defines[e->index].value, rg, seen))
+				return 1;
 		}
 	}
-	return any;
+	if (e->kind == E_LOOKUP && !seen[lw->ndefines + e->index]) {
+		const lw_table *t = &lw->tables[e->index];
+		seen[lw->ndefines + e->index] = 1;
+		const lp_enum_desc *key = &lw->schema.enums[type_enum(t->key)];
+		for (uint32_t k = 0; k < t->nkeys; k++) {
+			int shared = 0;   /* the `_` entry serves several keys */
+			for (uint32_t j = 0; j < t->nkeys && !shared; j++)
+				shared = j != k && t->by_key[j] == t->by_key[k];
+			if (rg->en && !shared && strcmp(key->name, rg->en) == 0 && strcmp(key->members[k], rg->member) == 0)
+				return 1;
+		}
+		for (uint32_t k = 0; k < t->nentries; k++)
+			if (names(D, s, t->entries[k], rg, seen))
+				return 1;
+	}
+	for (uint32_t i = 0; i < e->nelem; i++)
+		if (names(D, s, e->elem[i], rg, seen))
+			return 1;
+	return names(D, s, e->a, rg, seen) || names(D, s, e->b, rg, seen) || names(D, s, e->c, rg, seen);
+}
+
+static void add_region(differ *D, Z3_ast cond, char *text, const char *en, const char *member,
+                       const char *field)
+{
+	D->rg = xrealloc(D->rg, (D->nrg + 1) * sizeof *D->rg);
+	region *rg = &D->rg[D->nrg++];
+	memset(rg, 0, sizeof *rg);
+	rg->cond = cond;
+	rg->text = text;
+	rg->en = en;
+	rg->member = member;
+	rg->field = field;
+	rg->named = xcalloc(D->ncone + 1, 1);
+	if (!en && !field)
+		return;
+	for (size_t k = 0; k < D->ncone; k++)
+		for (int s = 0; s < 2 && !rg->named[k]; s++) {
+			int io = D->m->clauses[D->cone[k]].io[s];
+			if (io < 0)
+				continue;
+			const lw_program *lw = D->c[s];
+			const lw_clause *c = &lw->clauses[io];
+			uint8_t *seen = xcalloc(lw->ndefines + lw->ntables + 1, 1);
+			for (uint32_t j = c->rule0; j < c->rule0 + c->nrules && !rg->named[k]; j++)
+				rg->named[k] = names(D, s, lw->rules[j].when, rg, seen) ||
+				               names(D, s, lw->rules[j].unless, rg, seen) ||
+				               names(D, s, lw->rules[j].value, rg, seen);
+			free(seen);
+		}
+}
+
+static int foreign(const differ *D, int side, const char *en, const char *member)
+{
+	for (size_t i = 0; i < D->o->nforeign; i++) {
+		const diff_member *f = &D->o->foreign[i];
+		if (f->side == side && strcmp(f->en, en) == 0 && strcmp(f->member, member) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* The ordinary requests first, then for each enum member a version lacks
+ * (named by a field of the other), and each field a version lacks (off
+ * its default), the requests naming it. */
+static void regions(differ *D)
+{
+	smt_ctx *x = D->x;
+	Z3_ast ordinary = x->t;
+	add_region(D, x->t, NULL, NULL, NULL, NULL);
+	size_t nr = 0;
+	for (size_t k = 0; k < x->nvars; k++) {
+		const smt_var *v = x->vars[k];
+		if (v->priv)
+			continue;
+		if ((v->kind == PK_ENUM || v->kind == PK_SET) && v->field[0] >= 0 && v->field[1] >= 0) {
+			for (uint32_t i = 0; i < v->nmembers; i++) {
+				const char *mem = v->en->members[i];
+				int lacks = -1;
+				for (int s = 0; s < 2 && lacks < 0; s++)
+					if (foreign(D, s, side_enum(D, v, s)->name, mem))
+						lacks = s;
+				if (lacks < 0)
+					continue;
+				Z3_ast c = v->kind == PK_SET ? v->bits[i] : smt_var_eq(x, v, (uint64_t[]){ i });
+				ordinary = smt_mk_and(x, ordinary, smt_mk_not(x, c));
+				if (++nr > D->o->max_regions)
+					continue;
+				char *t = arena_printf(x->ar, v->kind == PK_SET ? "%s includes %s, which the %s version lacks"
+				                                                : "%s = %s, which the %s version lacks",
+				                       v->name, mem, lacks ? "new" : "old");
+				add_region(D, c, t, side_enum(D, v, lacks ? 0 : 1)->name, mem, NULL);
+			}
+			continue;
+		}
+		if (v->field[0] >= 0 && v->field[1] >= 0)
+			continue;
+		int s = v->field[0] >= 0 ? 0 : 1;
+		const lp_field_desc *f = &D->c[s]->schema.fields[v->field[s]];
+		if (!f->has_default)
+			continue;
+		uint64_t *dv = arena_alloc(x->ar, (var_words(v) + 1) * sizeof *dv);
+		to_var(D, v, s, f->defval, dv);
+		Z3_ast c = smt_mk_not(x, smt_var_eq(x, v, dv));
+		ordinary = smt_mk_and(x, ordinary, smt_mk_not(x, c));
+		if (++nr > D->o->max_regions)
+			continue;
+		lp_strbuf b = { 0 };
+		lp_json_encode_value(&D->c[s]->schema, f->kind, f->enum_index, f->defval, &b);
+		add_region(D, c, arena_printf(x->ar, "%s off its default (%.*s), a field only the %s version has", v->name,
+		                              (int)b.len, b.data ? b.data : "", s ? "new" : "old"), NULL, NULL, v->name);
+		lp_sb_free(&b);
+	}
+	if (nr > D->o->max_regions) {
+		D->r->truncated = 1;
+		note(D, "%zu members or fields one version lacks; the requests naming the first %u were searched "
+		     "one by one, the others only for causes found among the rest (--max-regions)", nr, D->o->max_regions);
+	}
+	D->rg[0].cond = ordinary;
+}
+
+/* In words, what the comparison made of fields one version lacks. */
+static void schema_notes(differ *D)
+{
+	smt_ctx *x = D->x;
+	smt_diff_result *r = D->r;
+	for (size_t i = 0; i < D->o->nnotes; i++)
+		add_str(&r->schema, &r->nschema, strdup(D->o->notes[i]));
+	for (size_t i = 0; i < x->nnotes; i++)
+		add_str(&r->schema, &r->nschema, strdup(x->notes[i]));
+	for (size_t k = 0; k < x->nvars; k++) {
+		const smt_var *v = x->vars[k];
+		char buf[512];
+		if (v->priv)
+			continue;
+		if (v->field[0] >= 0 && v->field[1] >= 0) {
+			if (v->kind != PK_ENUM && v->kind != PK_SET)
+				continue;
+			for (int s = 0; s < 2; s++) {
+				lp_strbuf b = { 0 };
+				int nf = 0;
+				for (uint32_t i = 0; i < v->nmembers; i++)
+					if (foreign(D, s, side_enum(D, v, s)->name, v->en->members[i]))
+						lp_sb_printf(&b, "%s%s", nf++ ? ", " : "", v->en->members[i]);
+				if (b.len) {
+					snprintf(buf, sizeof buf, "field %s: the %s version lacks %s %.*s; it decides a request "
+					         "naming %s as one naming a value outside all its member tests", v->name,
+					         s ? "new" : "old", nf > 1 ? "the members" : "the member", (int)b.len, b.data,
+					         nf > 1 ? "one" : "it");
+					add_str(&r->schema, &r->nschema, strdup(buf));
+				}
+				lp_sb_free(&b);
+			}
+			continue;
+		}
+		int s = v->field[0] >= 0 ? 0 : 1;
+		const lp_field_desc *f = &D->c[s]->schema.fields[v->field[s]];
+		if (f->has_default) {
+			lp_strbuf b = { 0 };
+			lp_json_encode_value(&D->c[s]->schema, f->kind, f->enum_index, f->defval, &b);
+			snprintf(buf, sizeof buf, "field %s: only in the %s version (default %.*s); the %s version decides "
+			         "without it, a request of its own being one with %s = %.*s", v->name, s ? "new" : "old",
+			         (int)b.len, b.data, s ? "old" : "new", v->name, (int)b.len, b.data);
+			lp_sb_free(&b);
+		} else {
+			snprintf(buf, sizeof buf, "field %s: only in the %s version, which requires it; a request of the "
+			         "%s version is not representable in it without %s, and is compared for every value of it",
+			         v->name, s ? "new" : "old", s ? "old" : "new", v->name);
+		}
+		add_str(&r->schema, &r->nschema, strdup(buf));
+	}
 }
 
 /* ---- signatures ---- */
@@ -860,17 +1751,147 @@ static smt_var *shared_var(differ *D, const char *name)
 	return NULL;
 }
 
-static void signatures(differ *D)
+static smt_var *any_var(differ *D, const char *name)
+{
+	for (size_t k = 0; k < D->x->nvars; k++)
+		if (strcmp(D->x->vars[k]->name, name) == 0)
+			return D->x->vars[k];
+	return NULL;
+}
+
+/* Obligation io0/io1 looser (dir 0) or stricter (dir 1) in the new
+ * version, on requests both decide alike: see docs/diff.md. */
+static Z3_ast oblig_dir(differ *D, int io0, int io1, int dir)
+{
+	smt_ctx *x = D->x;
+	const smt_decision *o = smt_enc_decision(D->e[0]), *n = smt_enc_decision(D->e[1]);
+	Z3_ast s0 = io0 >= 0 ? o->oblig_set[io0] : x->f, s1 = io1 >= 0 ? n->oblig_set[io1] : x->f;
+	/* imposed by one only: stricter there */
+	Z3_ast r = dir ? smt_mk_and(x, smt_mk_not(x, s0), s1) : smt_mk_and(x, s0, smt_mk_not(x, s1));
+	if (io0 < 0 || io1 < 0)
+		return r;
+	const lp_oblig_desc *od = &D->c[0]->schema.obligs[io0];
+	if (od->combine == PC_FLAG)
+		return r;
+	Z3_ast both = smt_mk_and(x, s0, s1), t = x->f;
+	if (od->kind == PK_SET) {
+		/* union: a member more is stricter; intersect: fewer */
+		int more_is_stricter = od->combine == PC_UNION;
+		for (uint32_t m = 0; m < o->oblig_n[io0]; m++) {
+			Z3_ast added = smt_mk_and(x, smt_mk_not(x, o->oblig_val[io0][m]), n->oblig_val[io1][m]);
+			Z3_ast gone = smt_mk_and(x, o->oblig_val[io0][m], smt_mk_not(x, n->oblig_val[io1][m]));
+			t = smt_mk_or(x, t, (dir == 1) == more_is_stricter ? added : gone);
+		}
+	} else {
+		/* min: a smaller bound is stricter; max: a larger one */
+		Z3_ast v0 = o->oblig_val[io0][0], v1 = n->oblig_val[io1][0];
+		int smaller_is_stricter = od->combine == PC_MIN;
+		t = (dir == 1) == smaller_is_stricter ? Z3_mk_bvslt(x->z, v1, v0) : Z3_mk_bvslt(x->z, v0, v1);
+	}
+	return smt_mk_or(x, r, smt_mk_and(x, both, t));
+}
+
+/* The requests the new version decides more (dir 0) or less (dir 1)
+ * permissively, and those it decides alike but on other grounds. */
+static void sig_terms(differ *D, Z3_ast q[3])
+{
+	smt_ctx *x = D->x;
+	const smt_decision *o = smt_enc_decision(D->e[0]), *n = smt_enc_decision(D->e[1]);
+	static const int rank[PO__COUNT] = { 2, 1, 0 };   /* grant, refer, refuse */
+	Z3_ast out[2] = { x->f, x->f };
+	for (int a = 0; a < PO__COUNT; a++)
+		for (int b = 0; b < PO__COUNT; b++)
+			if (rank[b] != rank[a])
+				out[rank[b] < rank[a]] = smt_mk_or(x, out[rank[b] < rank[a]], smt_mk_and(x, o->outcome[a], n->outcome[b]));
+	Z3_ast same = same_outcome(D);
+	const lp_schema *so = &D->c[0]->schema, *sn = &D->c[1]->schema;
+	Z3_ast ob[2] = { x->f, x->f };
+	for (int pass = 0; pass < 2; pass++) {
+		const lp_schema *s = pass ? sn : so;
+		for (uint32_t i = 0; i < s->noblig; i++) {
+			int io[2] = { oblig_index(so, s->obligs[i].name), oblig_index(sn, s->obligs[i].name) };
+			if ((pass == 1 && io[0] >= 0) || (io[0] >= 0 && io[1] >= 0 && !oblig_same_type(so, io[0], sn, io[1])) ||
+			    !oblig_in_cone(D, io))
+				continue;
+			for (int dir = 0; dir < 2; dir++)
+				ob[dir] = smt_mk_or(x, ob[dir], oblig_dir(D, io[0], io[1], dir));
+		}
+	}
+	for (int dir = 0; dir < 2; dir++)
+		q[dir] = smt_mk_or(x, out[dir], smt_mk_and(x, same, ob[dir]));
+	Z3_ast other = x->f;
+	for (size_t k = 0; k < D->ncone; k++)
+		other = smt_mk_or(x, other, smt_mk_or(x, smt_mk_not(x, smt_mk_eq(x, D->g[0][k], D->g[1][k])),
+		                                      smt_mk_not(x, smt_mk_eq(x, D->disc[0][k], D->disc[1][k]))));
+	q[2] = smt_mk_and(x, same, other);
+}
+
+static char *model_witness(differ *D, Z3_model m)
+{
+	smt_change tmp;
+	memset(&tmp, 0, sizeof tmp);
+	witness_fields(D, m, &tmp, 0);
+	for (size_t i = 0; i < tmp.nwitness_fields; i++)
+		free(tmp.witness_fields[i]);
+	free(tmp.witness_fields);
+	return tmp.witness_json;
+}
+
+/* The `by` fields of the signatures, each an enum field of both versions:
+ * 0, or -1 with r->error (before anything is searched). */
+static int signature_fields(differ *D)
+{
+	smt_diff_result *r = D->r;
+	static const char *const dflt[1] = { "assistance" };
+	const char *const *by = D->o->by;
+	size_t nby = D->o->nby;
+	if (!by) {
+		smt_var *v = shared_var(D, "assistance");
+		by = dflt;
+		nby = v && v->kind == PK_ENUM ? 1 : 0;
+	}
+	smt_var **bv = xcalloc(nby + 1, sizeof *bv);
+	for (size_t i = 0; i < nby; i++) {
+		smt_var *v = any_var(D, by[i]);
+		const char *why = NULL;
+		char buf[160];
+		if (!v || (v->field[0] < 0 && v->field[1] < 0)) {
+			why = "neither version has that field";
+		} else if (v->field[0] < 0 || v->field[1] < 0) {
+			why = v->field[0] < 0 ? "only the new version has that field" : "only the old version has that field";
+		} else if (v->priv) {
+			why = "its type differs between the versions";
+		} else if (v->kind != PK_ENUM) {
+			snprintf(buf, sizeof buf, "it is a %s field, and a signature is made of enum fields",
+			         v->kind == PK_SET ? "set" : lp_kind_names[v->kind]);
+			why = buf;
+		}
+		if (why) {
+			snprintf(r->error, sizeof r->error, "--by %s: %s", by[i], why);
+			free(bv);
+			return -1;
+		}
+		bv[i] = v;
+		add_str(&r->sig_fields, &r->nsig_fields, strdup(by[i]));
+	}
+	D->by = bv;
+	D->nby = nby;
+	return 0;
+}
+
+static int signatures(differ *D)
 {
 	smt_ctx *x = D->x;
 	smt_diff_result *r = D->r;
-	smt_var *va = shared_var(D, "requesting_party"), *vb = shared_var(D, "requested_party");
-	smt_var *vs = shared_var(D, "assistance");
-	if (!va || !vb || !vs || va->kind != PK_ENUM || vb->kind != PK_ENUM || vs->kind != PK_ENUM ||
-	    va->nmembers != vb->nmembers) {
-		r->signature_note = strdup("no summary: requesting_party, requested_party and assistance "
-		                           "are not enum fields on both sides");
-		return;
+	smt_var **bv = D->by;
+	size_t nby = D->nby;
+	const char *const *by = (const char *const *)r->sig_fields;
+	smt_var *va = any_var(D, "requesting_party"), *vb = any_var(D, "requested_party");
+	if (!va || !vb || va->priv || vb->priv || va->field[0] < 0 || va->field[1] < 0 || vb->field[0] < 0 ||
+	    vb->field[1] < 0 || va->kind != PK_ENUM || vb->kind != PK_ENUM || va->nmembers != vb->nmembers) {
+		r->signature_note = strdup("no summary: requesting_party and requested_party are not enum fields "
+		                           "of the same type in both versions");
+		return 0;
 	}
 	/* the parties of either agreement */
 	uint32_t *pm = xcalloc(va->nmembers + 1, sizeof *pm);
@@ -878,13 +1899,9 @@ static void signatures(differ *D)
 	for (uint32_t m = 0; m < va->nmembers; m++) {
 		int in = 0;
 		for (int s = 0; s < 2; s++) {
-			/* the party by name on each side: a side whose country
-			 * enum changed numbers its members otherwise */
-			const lp_schema *sc = &D->c[s]->schema;
-			const lp_enum_desc *en = &sc->enums[sc->fields[va->field[s]].enum_index];
-			int k = smt_member_index(en, va->en->members[m]);
-			if (k >= 0 && D->c[s]->scope.parties && (uint32_t)k < D->c[s]->scope.party_words * 64 &&
-			    lp_bit(D->c[s]->scope.parties, (uint32_t)k))
+			const lw_scope *sc = &D->c[s]->scope;
+			int k = smt_member_index(side_enum(D, va, s), va->en->members[m]);
+			if (k >= 0 && sc->parties && (uint32_t)k < sc->party_words * 64 && lp_bit(sc->parties, (uint32_t)k))
 				in = 1;
 		}
 		if (in)
@@ -893,38 +1910,49 @@ static void signatures(differ *D)
 	if (np < 2) {
 		r->signature_note = strdup("no summary: the agreements name fewer than two parties");
 		free(pm);
-		return;
+		return 0;
 	}
-	uint32_t na = vs->nmembers;
-	r->nsigs = np * (np - 1) * na;
+	size_t per = 1;
+	for (size_t i = 0; i < nby; i++)
+		per *= bv[i]->nmembers;
+	size_t total = np * (np - 1) * per;
+	if (total > 100000) {
+		char buf[200];
+		snprintf(buf, sizeof buf, "no summary: %zu signatures (fewer --by fields)", total);
+		r->signature_note = strdup(buf);
+		free(pm);
+		return 0;
+	}
+	r->nsigs = total;
 	r->sigs = xcalloc(r->nsigs + 1, sizeof *r->sigs);
-	size_t *at = xcalloc((size_t)va->nmembers * va->nmembers + 1, sizeof *at);  /* pair -> base */
+	size_t *at = xcalloc((size_t)va->nmembers * va->nmembers + 1, sizeof *at);
 	size_t k = 0;
 	for (size_t i = 0; i < np; i++)
 		for (size_t j = 0; j < np; j++) {
 			if (i == j)
 				continue;
 			at[(size_t)pm[i] * va->nmembers + pm[j]] = k;
-			for (uint32_t a = 0; a < na; a++, k++) {
-				r->sigs[k].requesting = va->en->members[pm[i]];
-				r->sigs[k].requested = va->en->members[pm[j]];
-				r->sigs[k].assistance = vs->en->members[a];
+			for (size_t a = 0; a < per; a++, k++) {
+				smt_signature *sg = &r->sigs[k];
+				sg->requesting = va->en->members[pm[i]];
+				sg->requested = va->en->members[pm[j]];
+				sg->values = xcalloc(nby + 1, sizeof *sg->values);
+				size_t rest = a;
+				for (size_t f = nby; f-- > 0;) {
+					sg->values[f] = bv[f]->en->members[rest % bv[f]->nmembers];
+					rest /= bv[f]->nmembers;
+				}
 			}
 		}
-	char buf[256];
-	snprintf(buf, sizeof buf, "%zu parties (of either agreement), requesting != requested, "
-	         "%u assistance values: %zu signatures", np, na, r->nsigs);
-	r->signature_note = strdup(buf);
+	lp_strbuf nb = { 0 };
+	lp_sb_printf(&nb, "%zu parties (of either agreement), requesting != requested", np);
+	for (size_t i = 0; i < nby; i++)
+		lp_sb_printf(&nb, ", %u values of %s", bv[i]->nmembers, by[i]);
+	lp_sb_printf(&nb, ": %zu signatures", r->nsigs);
+	r->signature_note = sb_take(&nb);
 
-	const smt_decision *o = &D->e[0]->d, *n = &D->e[1]->d;
-	Z3_ast ro = o->outcome[PO_REFUSE], rn = n->outcome[PO_REFUSE];
 	Z3_ast q[3];
-	q[0] = smt_mk_and(x, ro, smt_mk_not(x, rn));                       /* more */
-	q[1] = smt_mk_and(x, smt_mk_not(x, ro), rn);                       /* less */
-	q[2] = smt_mk_or(x, smt_mk_and(x, smt_mk_and(x, smt_mk_not(x, ro), smt_mk_not(x, rn)),  /* changed */
-	                       smt_mk_or(x, smt_mk_not(x, smt_mk_eq(x, o->outcome[PO_GRANT], n->outcome[PO_GRANT])),
-	                             oblig_differ_any(D))),
-	             grounds_differ_any(D));
+	sig_terms(D, q);
 	Z3_ast ina = x->f, inb = x->f;
 	for (size_t i = 0; i < np; i++) {
 		ina = smt_mk_or(x, ina, smt_var_eq(x, va, (uint64_t[]){ pm[i] }));
@@ -934,34 +1962,326 @@ static void signatures(differ *D)
 	for (int t = 0; t < 3; t++) {
 		if (smt_is_false(x, q[t]))
 			continue;
-		Z3_solver_push(x->z, D->S);
-		Z3_solver_assert(x->z, D->S, smt_mk_and(x, dom, q[t]));
-		while (check(D, 0, NULL) == Z3_L_TRUE) {
+		size_t mk = open_scope(D);
+		hold(D, smt_mk_and(x, dom, q[t]));
+		while (check(D) == Z3_L_TRUE) {
 			Z3_model m = get_model(D);
 			uint64_t a = (uint64_t)smt_model_num(x, m, va->s), b = (uint64_t)smt_model_num(x, m, vb->s);
-			uint64_t s = (uint64_t)smt_model_num(x, m, vs->s);
+			size_t idx = 0;
+			Z3_ast blk = smt_mk_and(x, smt_var_eq(x, va, &a), smt_var_eq(x, vb, &b));
+			for (size_t f = 0; f < nby; f++) {
+				uint64_t w = (uint64_t)smt_model_num(x, m, bv[f]->s);
+				idx = idx * bv[f]->nmembers + w;
+				blk = smt_mk_and(x, blk, smt_var_eq(x, bv[f], &w));
+			}
 			Z3_model_dec_ref(x->z, m);
-			smt_signature *sg = &r->sigs[at[a * va->nmembers + b] + s];
+			smt_signature *sg = &r->sigs[at[a * va->nmembers + b] + idx];
 			if (t == 0)
 				sg->more = 1;
 			else if (t == 1)
 				sg->less = 1;
 			else
 				sg->changed = 1;
-			Z3_ast blk = smt_mk_and(x, smt_var_eq(x, va, &a), smt_mk_and(x, smt_var_eq(x, vb, &b), smt_var_eq(x, vs, &s)));
-			Z3_solver_assert(x->z, D->S, smt_mk_not(x, blk));
+			hold(D, smt_mk_not(x, blk));
 		}
-		Z3_solver_pop(x->z, D->S, 1);
+		release(D, mk);
 	}
+	/* mixed: a witness each way, nearest the baseline (the first few) */
+	size_t nmixed = 0;
 	for (size_t i = 0; i < r->nsigs; i++) {
 		smt_signature *sg = &r->sigs[i];
-		sg->verdict = sg->more && sg->less ? SMT_SIG_INCOMPARABLE : sg->more ? SMT_SIG_MORE
+		sg->verdict = sg->more && sg->less ? SMT_SIG_MIXED : sg->more ? SMT_SIG_MORE
 		            : sg->less ? SMT_SIG_LESS : sg->changed ? SMT_SIG_CHANGED : SMT_SIG_EQUIVALENT;
 		r->sig_count[sg->verdict]++;
+		if (sg->verdict != SMT_SIG_MIXED || nmixed++ >= D->o->max_causes)
+			continue;
+		Z3_ast fix = smt_mk_and(x, smt_var_eq(x, va, (uint64_t[]){ (uint64_t)smt_member_index(va->en, sg->requesting) }),
+		                        smt_var_eq(x, vb, (uint64_t[]){ (uint64_t)smt_member_index(vb->en, sg->requested) }));
+		for (size_t f = 0; f < nby; f++)
+			fix = smt_mk_and(x, fix, smt_var_eq(x, bv[f], (uint64_t[]){ (uint64_t)smt_member_index(bv[f]->en, sg->values[f]) }));
+		for (int dir = 0; dir < 2; dir++) {
+			size_t mk = open_scope(D);
+			hold(D, smt_mk_and(x, fix, q[dir]));
+			Z3_model m = check(D) == Z3_L_TRUE ? witness(D) : NULL;
+			if (m) {
+				(dir ? &sg->witness_less : &sg->witness_more)[0] = model_witness(D, m);
+				Z3_model_dec_ref(x->z, m);
+			}
+			release(D, mk);
+		}
 	}
+	if (nmixed > D->o->max_causes)
+		note(D, "witnesses are given for the first %u mixed signatures of %zu (--max-causes)", D->o->max_causes, nmixed);
 	r->has_signatures = 1;
 	free(pm);
 	free(at);
+	return 0;
+}
+
+/* ---- one request's two decisions (replay.c) ---- */
+
+struct smt_classifier {
+	differ D;
+	int *oto;                   /* old obligation -> new, or -1 */
+	int *ofrom;                 /* new obligation -> old, or -1 */
+	int64_t **ocon[2];          /* per side, per obligation: the constant
+	                               values of its oblige rules */
+	size_t *nocon[2];
+	uint8_t *ovar[2];           /* some value reads the request */
+};
+
+/* Whether an expression reads the request (a field, or a define or table
+ * that does). */
+static int reads_request(const lw_program *lw, const expr *e)
+{
+	if (!e)
+		return 0;
+	if (e->kind == E_NAME && e->ref == REF_FIELD)
+		return 1;
+	if (e->kind == E_NAME && e->ref == REF_DEFINE && lw->defines[e->index].uses_fields)
+		return 1;
+	if (e->kind == E_LOOKUP && lw->tables[e->index].uses_fields)
+		return 1;
+	for (uint32_t i = 0; i < e->nelem; i++)
+		if (reads_request(lw, e->elem[i]))
+			return 1;
+	return reads_request(lw, e->a) || reads_request(lw, e->b) || reads_request(lw, e->c);
+}
+
+smt_classifier *smt_classifier_new(const lw_program *old, const lw_program *neu, const diff_match *m)
+{
+	smt_classifier *k = xcalloc(1, sizeof *k);
+	differ *D = &k->D;
+	D->c[0] = old;
+	D->c[1] = neu;
+	D->m = m;
+	D->cone = xcalloc(m->n + 1, sizeof *D->cone);
+	for (size_t i = 0; i < m->n; i++)
+		if (m->clauses[i].cone)
+			D->cone[D->ncone++] = i;
+	cone_order(D);
+	const lp_schema *so = &old->schema, *sn = &neu->schema;
+	k->oto = xcalloc(so->noblig + 1, sizeof *k->oto);
+	k->ofrom = xcalloc(sn->noblig + 1, sizeof *k->ofrom);
+	for (uint32_t i = 0; i < so->noblig; i++) {
+		int j = oblig_index(sn, so->obligs[i].name);
+		k->oto[i] = j >= 0 && oblig_same_type(so, (int)i, sn, j) ? j : -1;
+	}
+	for (uint32_t j = 0; j < sn->noblig; j++) {
+		int i = oblig_index(so, sn->obligs[j].name);
+		k->ofrom[j] = i >= 0 && k->oto[i] == (int)j ? i : -1;
+	}
+	for (int s = 0; s < 2; s++) {
+		const lw_program *lw = D->c[s];
+		uint32_t no = lw->schema.noblig;
+		k->ocon[s] = xcalloc(no + 1, sizeof *k->ocon[s]);
+		k->nocon[s] = xcalloc(no + 1, sizeof *k->nocon[s]);
+		k->ovar[s] = xcalloc(no + 1, 1);
+		for (uint32_t j = 0; j < lw->schema.nrules; j++) {
+			const lw_rule *r = &lw->rules[j];
+			if (r->action != PA_OBLIGE || !r->value || lw->schema.obligs[r->oblig].kind == PK_SET)
+				continue;
+			if (reads_request(lw, r->value)) {
+				k->ovar[s][r->oblig] = 1;
+				continue;
+			}
+			uint64_t w[1];
+			lower_fold(lw, r->value, w);
+			size_t n = k->nocon[s][r->oblig];
+			k->ocon[s][r->oblig] = xrealloc(k->ocon[s][r->oblig], (n + 1) * sizeof **k->ocon[s]);
+			k->ocon[s][r->oblig][n] = (int64_t)w[0];
+			k->nocon[s][r->oblig] = n + 1;
+		}
+	}
+	return k;
+}
+
+void smt_classifier_free(smt_classifier *k)
+{
+	if (!k)
+		return;
+	for (int s = 0; s < 2; s++) {
+		for (uint32_t o = 0; o < k->D.c[s]->schema.noblig; o++)
+			free(k->ocon[s][o]);
+		free(k->ocon[s]);
+		free(k->nocon[s]);
+		free(k->ovar[s]);
+	}
+	free(k->oto);
+	free(k->ofrom);
+	free(k->D.cone);
+	free(k->D.order[0]);
+	free(k->D.order[1]);
+	free(k);
+}
+
+/* the obligation's value on side s in words, and whether it is none of
+ * the constants its rules give (then it was read from the request) */
+static void oblig_value_words(smt_classifier *k, int s, int io, lp_strbuf *b)
+{
+	const differ *D = &k->D;
+	const lp_schema *sc = &D->c[s]->schema;
+	const lp_oblig_desc *od = &sc->obligs[io];
+	const uint64_t *w = D->d[s].oblig_val + od->slot;
+	lp_json_encode_value(sc, od->kind, od->enum_index, w, b);
+	lp_sb_puts(b, unit_of(od->kind));
+	if (od->kind != PK_SET && k->ovar[s][io]) {
+		int known = 0;
+		for (size_t i = 0; i < k->nocon[s][io]; i++)
+			known |= k->ocon[s][io][i] == (int64_t)w[0];
+		if (!known)
+			lp_sb_puts(b, " (from the request)");
+	}
+}
+
+/* Looser (SMT_MORE) or stricter (SMT_LESS) obligation io0/io1 (either
+ * may be -1) on one request both versions decided alike. */
+static int oblig_direction(smt_classifier *k, int io0, int io1)
+{
+	differ *D = &k->D;
+	int s0 = io0 >= 0 && lp_oblig_reported(&D->c[0]->schema, &D->d[0], (uint32_t)io0);
+	int s1 = io1 >= 0 && lp_oblig_reported(&D->c[1]->schema, &D->d[1], (uint32_t)io1);
+	if (s0 != s1)
+		return s0 ? SMT_MORE : SMT_LESS;
+	if (!s0 || io0 < 0 || io1 < 0)
+		return 0;
+	const lp_oblig_desc *od = &D->c[0]->schema.obligs[io0], *nd = &D->c[1]->schema.obligs[io1];
+	const uint64_t *v0 = D->d[0].oblig_val + od->slot, *v1 = D->d[1].oblig_val + nd->slot;
+	if (od->combine == PC_FLAG)
+		return 0;
+	if (od->kind == PK_SET) {
+		int added = 0, gone = 0;
+		for (uint32_t w = 0; w < od->nslots; w++) {
+			added |= (v1[w] & ~v0[w]) != 0;
+			gone |= (v0[w] & ~v1[w]) != 0;
+		}
+		int r = 0;
+		if (added)
+			r |= od->combine == PC_UNION ? SMT_LESS : SMT_MORE;
+		if (gone)
+			r |= od->combine == PC_UNION ? SMT_MORE : SMT_LESS;
+		return r;
+	}
+	int64_t a = (int64_t)v0[0], b = (int64_t)v1[0];
+	if (a == b)
+		return 0;
+	return (od->combine == PC_MIN) == (b > a) ? SMT_MORE : SMT_LESS;
+}
+
+int smt_classify(smt_classifier *k, const lp_decision_buf *old, const lp_decision_buf *neu, lp_strbuf *kinds)
+{
+	differ *D = &k->D;
+	D->d[0] = *old;
+	D->d[1] = *neu;
+	static const int rank[PO__COUNT] = { 2, 1, 0 };
+	if (old->outcome != neu->outcome) {
+		side_cause(D, kinds, 0);
+		lp_sb_puts(kinds, " -> ");
+		side_cause(D, kinds, 1);
+		lp_sb_puts(kinds, "\n");
+		return rank[neu->outcome] > rank[old->outcome] ? SMT_MORE : SMT_LESS;
+	}
+	int dir = 0;
+	const char *out = lp_outcome_names[old->outcome];
+	/* obligations, the old version's order then the new's */
+	const lp_schema *so = &D->c[0]->schema, *sn = &D->c[1]->schema;
+	for (uint32_t pass = 0; pass < 2; pass++) {
+		const lp_schema *sc = pass ? sn : so;
+		for (uint32_t i = 0; i < sc->noblig; i++) {
+			int io[2] = { pass ? k->ofrom[i] : (int)i, pass ? (int)i : k->oto[i] };
+			if (pass && io[0] >= 0)
+				continue;
+			if (!pass && io[1] < 0 && oblig_index(sn, so->obligs[i].name) >= 0)
+				continue;   /* its type changed: not compared */
+			int set[2], valued = sc->obligs[i].combine != PC_FLAG;
+			for (int s = 0; s < 2; s++)
+				set[s] = io[s] >= 0 && lp_oblig_reported(&D->c[s]->schema, &D->d[s], (uint32_t)io[s]);
+			int differs = set[0] != set[1];
+			if (!differs && set[0] && valued)
+				differs = !words_eq(D->d[0].oblig_val + so->obligs[io[0]].slot,
+				                    D->d[1].oblig_val + sn->obligs[io[1]].slot, so->obligs[io[0]].nslots);
+			if (!differs)
+				continue;
+			dir |= oblig_direction(k, io[0], io[1]);
+			smt_change ch;
+			memset(&ch, 0, sizeof ch);
+			ch.type = set[0] && set[1] ? SMT_OBLIG_VALUE : set[1] ? SMT_OBLIG_ADDED : SMT_OBLIG_REMOVED;
+			lp_sb_printf(kinds, "%s: ", sc->obligs[i].name);
+			if (ch.type == SMT_OBLIG_ADDED) {
+				lp_sb_puts(kinds, "added");
+				if (valued) {
+					lp_sb_puts(kinds, " (");
+					oblig_value_words(k, 1, io[1], kinds);
+					lp_sb_puts(kinds, ")");
+				}
+			} else if (ch.type == SMT_OBLIG_REMOVED) {
+				lp_sb_puts(kinds, "removed");
+				if (valued) {
+					lp_sb_puts(kinds, " (was ");
+					oblig_value_words(k, 0, io[0], kinds);
+					lp_sb_puts(kinds, ")");
+				}
+			} else {
+				oblig_value_words(k, 0, io[0], kinds);
+				lp_sb_puts(kinds, " -> ");
+				oblig_value_words(k, 1, io[1], kinds);
+			}
+			sources_words(D, &ch, kinds, io);
+			lp_sb_puts(kinds, "\n");
+			for (int s = 0; s < 2; s++) {
+				for (size_t c = 0; c < ch.ncause[s]; c++)
+					free(ch.cause[s][c]);
+				free(ch.cause[s]);
+			}
+		}
+	}
+	/* grounds and discretion, the clauses of the cone (the others are
+	 * grounds alike under the same outcome) */
+	for (size_t c = 0; c < D->ncone; c++) {
+		const diff_clause *p = &D->m->clauses[D->cone[c]];
+		int g0 = ev_ground(D, 0, p->io[0]), g1 = ev_ground(D, 1, p->io[1]);
+		int c0 = ev_disc(D, 0, p->io[0]), c1 = ev_disc(D, 1, p->io[1]);
+		if (g0 == g1 && c0 == c1)
+			continue;
+		dir |= SMT_CHANGED;
+		int s = g1 && !g0 ? 1 : 0;
+		if (g0 == g1)
+			s = c1 ? 1 : 0;
+		if (p->io[s] < 0)
+			s = !s;
+		lp_sb_printf(kinds, "%s: ", out);
+		clause_words(D, kinds, s, (uint32_t)p->io[s], g0 != g1 && ev_disc(D, s, p->io[s]));
+		lp_sb_puts(kinds, g0 != g1 ? (g1 ? " becomes a ground" : " is no longer a ground")
+		                  : c1 ? " becomes discretionary (may refuse)"
+		                       : " is no longer discretionary (a referral it must make)");
+		lp_sb_puts(kinds, "\n");
+	}
+	if (old->ground != neu->ground && !(dir & (SMT_MORE | SMT_LESS)))
+		dir |= SMT_CHANGED;
+	return dir;
+}
+
+void smt_describe(smt_classifier *k, int side, const lp_decision_buf *d, lp_strbuf *out)
+{
+	differ *D = &k->D;
+	D->d[side] = *d;
+	lp_sb_puts(out, lp_outcome_names[d->outcome]);
+	if (d->ground != PG_CLAUSES) {
+		lp_sb_puts(out, d->ground == PG_DEFAULT ? " by default" : " by the agreement");
+		return;
+	}
+	int first = 1;
+	for (size_t c = 0; c < D->ncone; c++) {
+		const diff_clause *p = &D->m->clauses[D->cone[c]];
+		int io = p->io[side];
+		if (!ev_ground(D, side, io))
+			continue;
+		lp_sb_puts(out, first ? " by " : ", ");
+		lp_sb_puts(out, D->c[side]->clauses[io].label);
+		lp_sb_puts(out, p->state == DC_CHANGED ? " (changed)" : p->state == DC_ADDED ? " (added)"
+		              : p->state == DC_REMOVED ? " (removed)" : "");
+		first = 0;
+	}
 }
 
 /* ---- the entry point ---- */
@@ -969,35 +2289,65 @@ static void signatures(differ *D)
 int smt_diff(const lw_program *old, const lw_program *neu, const smt_diff_options *opt,
              smt_diff_result *r)
 {
-	double t0 = now();
 	smt_diff_options defaults;
 	if (!opt) {
 		smt_diff_options_default(&defaults);
 		opt = &defaults;
 	}
 	memset(r, 0, sizeof *r);
-	differ D = { 0 };
+	differ D;
+	memset(&D, 0, sizeof D);
+	D.t0 = now();
 	D.o = opt;
 	D.r = r;
 	D.c[0] = old;
 	D.c[1] = neu;
+	diff_match own;
+	if (opt->match) {
+		D.m = opt->match;
+	} else {
+		diff_match_clauses(old, neu, &own);
+		D.m = &own;
+	}
+	r->nclauses[0] = old->schema.nclauses;
+	r->nclauses[1] = neu->schema.nclauses;
+	r->global = D.m->global;
+	r->nrenumbered = D.m->nrenumbered;
 	smt_ctx *x = D.x = smt_ctx_new();
+	uint8_t *late[2];
+	for (int s = 0; s < 2; s++) {
+		size_t nc = D.c[s]->schema.nclauses;
+		late[s] = xcalloc(nc + 1, 1);
+		for (size_t i = 0; i < nc; i++)
+			late[s][i] = D.m->clauses[D.m->at[s][i]].cone;
+		x->late[s] = late[s];
+	}
 	D.e[0] = smt_encode(x, old, 0);
 	D.e[1] = smt_encode(x, neu, 1);
-	/* schema changes: fields on one side only, type changes (noted) */
-	for (size_t i = 0; i < x->nnotes; i++) {
-		r->schema = xrealloc(r->schema, (r->nschema + 1) * sizeof *r->schema);
-		r->schema[r->nschema++] = strdup(x->notes[i]);
+	x->late[0] = x->late[1] = NULL;
+	free(late[0]);
+	free(late[1]);
+	int rc = 0;
+	if (baseline(&D) != 0) {
+		rc = -1;
+		goto out;
 	}
-	for (size_t k = 0; k < x->nvars; k++) {
-		const smt_var *v = x->vars[k];
-		if (v->priv || (v->field[0] >= 0 && v->field[1] >= 0))
-			continue;
-		char buf[256];
-		snprintf(buf, sizeof buf, "field %s: only in the %s agreement", v->name,
-		         v->field[0] >= 0 ? "old" : "new");
-		r->schema = xrealloc(r->schema, (r->nschema + 1) * sizeof *r->schema);
-		r->schema[r->nschema++] = strdup(buf);
+	schema_notes(&D);
+	D.cone = xcalloc(D.m->n + 1, sizeof *D.cone);
+	for (size_t k = 0; k < D.m->n; k++)
+		if (D.m->clauses[k].cone)
+			D.cone[D.ncone++] = k;
+	cone_order(&D);
+	r->ncone = D.ncone;
+	for (int s = 0; s < 2; s++) {
+		const smt_decision *d = smt_enc_decision(D.e[s]);
+		D.g[s] = xcalloc(D.ncone + 1, sizeof *D.g[s]);
+		D.disc[s] = xcalloc(D.ncone + 1, sizeof *D.disc[s]);
+		for (size_t k = 0; k < D.ncone; k++) {
+			int io = D.m->clauses[D.cone[k]].io[s];
+			D.g[s][k] = io >= 0 ? d->grounds[io] : x->f;
+			D.disc[s][k] = io >= 0 ? d->discretionary[io] : x->f;
+		}
 	}
 	D.S = Z3_mk_solver(x->z);
 	Z3_solver_inc_ref(x->z, D.S);
@@ -1016,56 +2366,99 @@ int smt_diff(const lw_program *old, const lw_program *neu, const smt_diff_option
 		lp_decision_layout(sc, &D.d[s], D.dmem[s]);
 		D.req[s] = xcalloc(sc->nslots + 1, sizeof *D.req[s]);
 	}
-	outcome_kinds(&D);
-	oblig_kinds(&D);
-	ground_kinds(&D);
-	if (opt->signatures)
-		signatures(&D);
+	if (opt->signatures && signature_fields(&D) != 0) {
+		rc = -1;
+	} else {
+		regions(&D);
+		families(&D);
+		search(&D);
+		D.summing = 1;
+		if (opt->signatures)
+			signatures(&D);
+	}
+	free(D.by);
 	for (int s = 0; s < 2; s++) {
 		eval_free(D.ev[s]);
 		free(D.dmem[s]);
 		free(D.req[s]);
+		free(D.g[s]);
+		free(D.disc[s]);
 	}
+	for (size_t i = 0; i < D.nfam; i++) {
+		for (size_t k = 0; k < D.fam[i].nblocks; k++)
+			free(D.fam[i].blocks[k].involved);
+		free(D.fam[i].blocks);
+	}
+	for (size_t i = 0; i < D.nrg; i++)
+		free(D.rg[i].named);
+	free(D.fam);
+	free(D.rg);
+	free(D.cone);
+	free(D.order[0]);
+	free(D.order[1]);
+	free(D.scope);
 	Z3_solver_dec_ref(x->z, D.S);
+out:
 	smt_ctx_free(x);
-	r->seconds = now() - t0;
-	return 0;
+	if (!opt->match)
+		diff_match_free(&own);
+	if (D.progress_line)
+		fputs("\r\033[K", stderr);
+	r->seconds = now() - D.t0;
+	return rc;
+}
+
+static void strv_free(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
 }
 
 static void side_free(smt_side *s)
 {
-	for (size_t i = 0; i < s->ngrounds; i++)
-		free(s->grounds[i]);
-	for (size_t i = 0; i < s->nfired; i++)
-		free(s->fired[i]);
-	for (size_t i = 0; i < s->nexempted; i++)
-		free(s->exempted[i]);
-	free(s->grounds);
-	free(s->fired);
-	free(s->exempted);
+	strv_free(s->grounds, s->ngrounds);
+	strv_free(s->discretionary, s->ndiscretionary);
+	strv_free(s->fired, s->nfired);
+	strv_free(s->exempted, s->nexempted);
 	free(s->request_json);
 	free(s->decision_json);
+	free(s->text);
+}
+
+static void change_free(smt_change *c)
+{
+	free(c->oblig);
+	free(c->clause);
+	free(c->old_value);
+	free(c->new_value);
+	free(c->region);
+	strv_free(c->cause[0], c->ncause[0]);
+	strv_free(c->cause[1], c->ncause[1]);
+	free(c->kind);
+	free(c->witness_json);
+	strv_free(c->witness_fields, c->nwitness_fields);
+	free(c->bug);
+	side_free(&c->old);
+	side_free(&c->neu);
 }
 
 void smt_diff_result_free(smt_diff_result *r)
 {
-	for (size_t i = 0; i < r->nchanges; i++) {
-		smt_change *c = &r->changes[i];
-		free(c->oblig);
-		free(c->clause);
-		free(c->old_value);
-		free(c->new_value);
-		free(c->kind);
-		free(c->witness_json);
-		free(c->bug);
-		side_free(&c->old);
-		side_free(&c->neu);
-	}
+	for (size_t i = 0; i < r->nchanges; i++)
+		change_free(&r->changes[i]);
 	free(r->changes);
-	for (size_t i = 0; i < r->nschema; i++)
-		free(r->schema[i]);
-	free(r->schema);
+	strv_free(r->schema, r->nschema);
+	strv_free(r->notes, r->nnotes);
+	free(r->baseline);
+	free(r->baseline_json);
 	free(r->signature_note);
+	strv_free(r->sig_fields, r->nsig_fields);
+	for (size_t i = 0; i < r->nsigs; i++) {
+		free(r->sigs[i].values);
+		free(r->sigs[i].witness_more);
+		free(r->sigs[i].witness_less);
+	}
 	free(r->sigs);
 	memset(r, 0, sizeof *r);
 }

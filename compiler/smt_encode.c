@@ -409,8 +409,9 @@ static smt_var *member_view(smt_ctx *x, smt_var *v, const lp_schema *s, const lp
 		w->s = view;
 		add_dom(x, ok);
 	}
-	note(x, "field %s: the members of %s changed (compared on the %u both versions have)",
-	     f->name, mine->name, shared);
+	if (shared < mine->nmembers || shared < v->nmembers)
+		note(x, "field %s: the members of %s changed; compared on the %u both versions have, requests "
+		     "naming the others left out", f->name, mine->name, shared);
 	return w;
 }
 
@@ -816,6 +817,25 @@ static Z3_ast cond(smt_enc *E, const lw_rule *r)
 	return v;
 }
 
+/* A min/max obligation's constant of a fired rule, for the chain. */
+typedef struct ocon {
+	int64_t value;
+	size_t order;
+	Z3_ast fired;
+} ocon;
+
+static int ocon_up(const void *a, const void *b)
+{
+	const ocon *x = a, *y = b;
+	return x->value != y->value ? (x->value < y->value ? -1 : 1) : (x->order > y->order) - (x->order < y->order);
+}
+
+static int ocon_down(const void *a, const void *b)
+{
+	const ocon *x = a, *y = b;
+	return x->value != y->value ? (x->value > y->value ? -1 : 1) : (x->order > y->order) - (x->order < y->order);
+}
+
 /* ---- the decision, step by step as eval.c ---- */
 
 static void encode_decision(smt_enc *E)
@@ -881,7 +901,6 @@ static void encode_decision(smt_enc *E)
 		fired[r] = x->f;
 
 	/* 2-3. exemption order: active clauses' rules fire */
-	Z3_ast any[3] = { x->f, x->f, x->f };
 	for (size_t k = 0; k < nc; k++) {
 		uint32_t i = c->order[k];
 		const lw_clause *cl = &c->clauses[i];
@@ -890,22 +909,38 @@ static void encode_decision(smt_enc *E)
 			const lw_rule *r = &c->rules[j];
 			Z3_ast fr = smt_mk_and(x, active, cond(E, r));
 			fired[j] = fr;
-			if (r->action == PA_EXEMPTS) {
+			if (r->action == PA_EXEMPTS)
 				for (uint32_t m = 0; m < r->nexempts; m++) {
 					uint32_t t = r->exempts[m];
 					exempted[t] = smt_mk_or(x, exempted[t], smt_mk_and(x, fr, in_force[t]));
 				}
-			} else if (r->action == PA_MAY_REFUSE) {
-				/* carries refer; discretionary unless a plain
-				 * refer of the clause fired too */
-				any[PA_REFER] = smt_mk_or(x, any[PA_REFER], fr);
-				by_may[i] = smt_mk_or(x, by_may[i], fr);
-			} else if (r->action != PA_OBLIGE) {
-				any[r->action] = smt_mk_or(x, any[r->action], fr);
-				by_action[i][r->action] = smt_mk_or(x, by_action[i][r->action], fr);
-			}
 		}
 	}
+	/* the fired actions, gathered in exemption order, the clauses of
+	 * x->late last (so that two agreements that differ in those share
+	 * the terms of the others) */
+	const uint8_t *late = x->late[E->side];
+	Z3_ast any[3] = { x->f, x->f, x->f };
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t k = 0; k < nc; k++) {
+			uint32_t i = c->order[k];
+			if ((late && late[i]) != pass)
+				continue;
+			const lw_clause *cl = &c->clauses[i];
+			for (uint32_t j = cl->rule0; j < cl->rule0 + cl->nrules; j++) {
+				const lw_rule *r = &c->rules[j];
+				Z3_ast fr = fired[j];
+				if (r->action == PA_MAY_REFUSE) {
+					/* carries refer; discretionary unless a plain
+					 * refer of the clause fired too */
+					any[PA_REFER] = smt_mk_or(x, any[PA_REFER], fr);
+					by_may[i] = smt_mk_or(x, by_may[i], fr);
+				} else if (r->action != PA_OBLIGE && r->action != PA_EXEMPTS) {
+					any[r->action] = smt_mk_or(x, any[r->action], fr);
+					by_action[i][r->action] = smt_mk_or(x, by_action[i][r->action], fr);
+				}
+			}
+		}
 
 	/* 4. outcome and ground */
 	Z3_ast st_refuse = any[PA_REFUSE];
@@ -955,12 +990,23 @@ static void encode_decision(smt_enc *E)
 		const lp_oblig_desc *od = &s->obligs[o];
 		uint32_t n = od->combine == PC_FLAG ? 0
 		           : od->kind == PK_SET ? s->enums[od->enum_index].nmembers : 1;
+		int scalar = n && od->kind != PK_SET;
 		Z3_ast seen = x->f;
 		Z3_ast *cur = n ? arena_alloc(x->ar, (n + 1) * sizeof *cur) : NULL;
 		for (uint32_t i = 0; i < n; i++)
-			cur[i] = od->kind == PK_SET ? x->f : smt_k64(x, 0);
-		for (size_t k = 0; k < nc; k++) {
-			const lw_clause *cl = &c->clauses[c->order[k]];
+			cur[i] = od->combine == PC_INTERSECT ? x->t : x->f;
+		/* min/max: the constants of each pass as a priority chain (the
+		 * smallest, or largest, fired one wins: no comparison), values
+		 * read from the request as a chain of comparisons */
+		ocon *con[2] = { NULL, NULL };
+		size_t ncon[2] = { 0, 0 }, capcon[2] = { 0, 0 };
+		Z3_ast vseen = x->f, vcur = smt_k64(x, 0);
+		for (size_t k = 0; k < 2 * nc; k++) {
+			uint32_t ci = c->order[k % nc];
+			int pass = k >= nc;
+			if ((late && late[ci]) != pass)
+				continue;
+			const lw_clause *cl = &c->clauses[ci];
 			for (uint32_t j = cl->rule0; j < cl->rule0 + cl->nrules; j++) {
 				const lw_rule *r = &c->rules[j];
 				if (r->action != PA_OBLIGE || r->oblig != o)
@@ -968,30 +1014,59 @@ static void encode_decision(smt_enc *E)
 				Z3_ast fr = fired[j];
 				if (smt_is_false(x, fr))
 					continue;
-				if (n) {
-					val v = enc(E, r->value);
-					int64_t kv;
-					if (od->kind != PK_SET && num(x, v.s, &kv)) {
-						int64_t *l = arena_alloc(x->ar, (E->noconst[o] + 1) * sizeof *l);
-						memcpy(l, E->oconst[o] ? E->oconst[o] : l, E->noconst[o] * sizeof *l);
-						l[E->noconst[o]++] = kv;
-						E->oconst[o] = l;
-					} else {
-						E->ovar[o] = 1;
-					}
-					for (uint32_t i = 0; i < n; i++) {
-						Z3_ast a = cur[i], b = od->kind == PK_SET ? v.bits[i] : v.s, m;
-						switch (od->combine) {
-						case PC_MIN: m = mk_ite(x, mk_lt(x, b, a), b, a); break;
-						case PC_MAX: m = mk_ite(x, mk_lt(x, a, b), b, a); break;
-						case PC_UNION: m = smt_mk_or(x, a, b); break;
-						default: m = smt_mk_and(x, a, b); break;
-						}
-						cur[i] = mk_ite(x, fr, mk_ite(x, seen, m, b), a);
-					}
-				}
 				seen = smt_mk_or(x, seen, fr);
+				if (!n)
+					continue;
+				val v = enc(E, r->value);
+				int64_t kv;
+				if (scalar && num(x, v.s, &kv)) {
+					int64_t *l = arena_alloc(x->ar, (E->noconst[o] + 1) * sizeof *l);
+					memcpy(l, E->oconst[o] ? E->oconst[o] : l, E->noconst[o] * sizeof *l);
+					l[E->noconst[o]++] = kv;
+					E->oconst[o] = l;
+					if (ncon[pass] == capcon[pass]) {
+						capcon[pass] = capcon[pass] ? 2 * capcon[pass] : 16;
+						con[pass] = xrealloc(con[pass], capcon[pass] * sizeof *con[pass]);
+					}
+					con[pass][ncon[pass]++] = (ocon){ kv, ncon[pass], fr };
+					continue;
+				}
+				E->ovar[o] = 1;
+				if (scalar) {
+					Z3_ast m = od->combine == PC_MIN ? mk_ite(x, mk_lt(x, v.s, vcur), v.s, vcur)
+					                                 : mk_ite(x, mk_lt(x, vcur, v.s), v.s, vcur);
+					vcur = mk_ite(x, fr, mk_ite(x, vseen, m, v.s), vcur);
+					vseen = smt_mk_or(x, vseen, fr);
+					continue;
+				}
+				/* sets: a member is in the union when some fired
+				 * rule gives it; in the intersection when none that
+				 * fired leaves it out */
+				for (uint32_t i = 0; i < n; i++)
+					cur[i] = od->combine == PC_UNION ? smt_mk_or(x, cur[i], smt_mk_and(x, fr, v.bits[i]))
+					                                 : smt_mk_and(x, cur[i], smt_mk_or(x, smt_mk_not(x, fr), v.bits[i]));
 			}
+		}
+		if (scalar) {
+			int up = od->combine == PC_MIN;
+			Z3_ast none = smt_k64(x, up ? INT64_MAX : INT64_MIN);
+			Z3_ast best = vseen == x->f ? none : mk_ite(x, vseen, vcur, none);
+			for (int pass = 0; pass < 2; pass++) {
+				if (ncon[pass])
+					qsort(con[pass], ncon[pass], sizeof *con[pass], up ? ocon_up : ocon_down);
+				Z3_ast chain = none;
+				for (size_t i = ncon[pass]; i-- > 0;)
+					chain = mk_ite(x, con[pass][i].fired, smt_k64(x, con[pass][i].value), chain);
+				free(con[pass]);
+				if (chain == none)
+					continue;
+				best = best == none ? chain : up ? mk_ite(x, mk_lt(x, chain, best), chain, best)
+				                                 : mk_ite(x, mk_lt(x, best, chain), chain, best);
+			}
+			cur[0] = best;
+		} else if (od->combine == PC_INTERSECT) {
+			for (uint32_t i = 0; i < n; i++)
+				cur[i] = smt_mk_and(x, seen, cur[i]);
 		}
 		Z3_ast carry = x->f;
 		for (int oc = 0; oc < PO__COUNT; oc++)

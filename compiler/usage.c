@@ -22,10 +22,11 @@ const char usage_main[] =
 	"  diff OLD NEW                    what changed, and which requests it decides differently\n"
 	"  doc FILE.pacta [-o F.html]      the agreement as a lawyer reads it, in HTML\n"
 	"  keygen KEY                      a key pair to sign modules (KEY, KEY.pub)\n"
+	"  serve DIR|M.so...               an HTTP decision service (docs/serve.md)\n"
 	"\n"
 	"options:\n"
 	"  -I DIR          search DIR for `import std.x` (before PACTA_PATH and the\n"
-	"                  installed standard library)\n"
+	"                  installed standard library); `import \"F\"` may reach DIR\n"
 	"  -h, --help      this help; `pacta COMMAND --help` for one command\n"
 	"  --version       the version\n"
 	"\n"
@@ -80,11 +81,13 @@ const char usage_build[] =
 	"Compiles the agreement to a native rule module: a self-contained shared\n"
 	"object (no libc, no undefined symbols, no initialisers) that libpacta\n"
 	"loads.  The same source and compiler give a byte-identical module.\n"
-	"  -o OUT        the output (default: FILE with .so, .ll or .o)\n"
+	"  -o OUT        the output (default: FILE with .so, .ll or .o), replaced whole\n"
+	"                or not at all; never a source of the agreement\n"
 	"  -O0 .. -O3    optimisation (default -O2)\n"
 	"  --emit-llvm   write the LLVM IR instead\n"
 	"  --emit-obj    write the object file instead\n"
-	"  --target T    generate code for the target triple T (default: this machine)\n"
+	"  --target T    generate code for the target triple T (default: this machine);\n"
+	"                x86_64 or aarch64 Linux, what libpacta loads\n"
 	"  --sign KEY    sign the module with the secret key KEY (`pacta keygen`)\n"
 	"The linker is `ld`, or $PACTA_LD.\n";
 
@@ -107,23 +110,38 @@ const char usage_fmt[] =
 	"\n"
 	"Prints each file in the one canonical layout (comments kept; the program\n"
 	"is unchanged).  A file that does not parse is reported and left alone.\n"
-	"  -w        rewrite the files in place\n"
+	"  -w        rewrite the files in place (each whole, or not at all)\n"
 	"  --check   change nothing; exit 1 and name each file not in the layout\n";
 
 const char usage_diff[] =
-	"usage: pacta diff [--json|--html] [--exit-code] [-I DIR]... OLD NEW\n"
+	"usage: pacta diff [--json|--html] [--exit-code[=labels]] [--baseline FIXTURE] [--by FIELD]...\n"
+	"                  [--max-causes N] [--replay REQUESTS.jsonl [--examples N]] [-I DIR]... OLD NEW\n"
 	"\n"
 	"Compares two versions of an agreement, each a .pacta source or a native\n"
 	"module (its embedded source is used).  Structure: articles, clauses and\n"
-	"declarations added, removed or changed (layout and comments aside),\n"
-	"header and request-schema changes.  Semantics: every kind of change of\n"
-	"decision (e.g. grant -> refuse, retain_at_most 180 -> 30 days), each with\n"
-	"a minimal witness request re-evaluated by both agreements and the clauses\n"
-	"that fired on each side, and a summary per (requesting party, requested\n"
-	"party, assistance): equivalent, more or less permissive, incomparable.\n"
-	"  --json        for tools\n"
-	"  --html        a review page\n"
-	"  --exit-code   exit 1 when some request is decided differently\n";
+	"declarations added, removed or changed (the words struck out and put in;\n"
+	"layout and comments aside), a clause renumbered with the same rules once,\n"
+	"header and request-schema changes.  Decisions: every kind of change\n"
+	"(e.g. refuse by 3.1 (removed) -> grant, retain_at_most: 180 days -> 120\n"
+	"days), one per cause, each with a witness request nearest the baseline,\n"
+	"decided again by both versions; requests naming an enum member or a field\n"
+	"one version lacks searched on their own; a summary per signature (the\n"
+	"parties and the --by fields): more or less permissive, mixed, over the\n"
+	"outcomes and the obligations (docs/diff.md).\n"
+	"  --json              for tools\n"
+	"  --html              a review page, in the typography of `pacta doc`\n"
+	"  --exit-code         exit 1 when some request is decided differently\n"
+	"  --exit-code=labels  also when a clause was renumbered\n"
+	"  --baseline FIXTURE  read witnesses against this fixture (default: the\n"
+	"                      first fixture, else the fields' defaults)\n"
+	"  --by FIELD          an enum field of the signature (repeatable; default:\n"
+	"                      assistance, when both versions have it)\n"
+	"  --max-causes N      causes listed per kind of change (default 8)\n"
+	"  --replay FILE       instead of the search: decide every request of the JSON\n"
+	"                      Lines FILE with both versions, and count what changed,\n"
+	"                      by kind and by signature\n"
+	"  --examples N        request ids kept of each (default 5)\n"
+	"A diff that runs over 2 s prints its progress on standard error.\n";
 
 const char usage_doc[] =
 	"usage: pacta doc [-I DIR]... FILE.pacta [-o FILE.html]\n"
@@ -131,7 +149,8 @@ const char usage_doc[] =
 	"Renders the agreement as a lawyer reads it, in one self-contained HTML\n"
 	"page: each article's text beside its clauses, labels as links, the\n"
 	"exemptions both ways and as a graph, the tests as worked examples.\n"
-	"  -o FILE   write the page there (default: standard output)\n";
+	"  -o FILE   write the page there (default: standard output), replaced\n"
+	"            whole or not at all; never a source of the agreement\n";
 
 const char usage_inspect[] =
 	"usage: pacta inspect [--trust KEY.pub]... M.so\n"

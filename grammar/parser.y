@@ -27,6 +27,7 @@ int pgr_yylex(PGR_YYSTYPE *lval, loc *lloc, void *scanner);
 }
 
 %code {
+#include <limits.h>
 #include <string.h>
 
 #define YYLLOC_DEFAULT(cur, rhs, n)                                   \
@@ -990,12 +991,19 @@ int pgr_yylex_init_extra(struct lex_state *extra, void **scanner);
 int pgr_yylex_destroy(void *scanner);
 void *pgr_yy_scan_bytes(const char *bytes, int len, void *scanner);
 
+/* flex scans an int's worth of bytes, and two more of its own */
+#define LEX_MAX_BYTES ((size_t)INT_MAX - 2)
+
 int parse_file(program *p, const srcfile *f)
 {
 	struct pstate ps = { p, f };
 	struct lex_state ls = { &ps, f, 0, 0, 0 };
 	void *scanner;
 	int before = p->dg->errors;
+	if (f->len > LEX_MAX_BYTES) {   /* load.c's limit keeps files below */
+		diag_plain(p->dg, "'%s' is too large to parse (%zu bytes)", f->path, f->len);
+		return 1;
+	}
 	if (pgr_yylex_init_extra(&ls, &scanner) != 0) {
 		diag_plain(p->dg, "cannot start the lexer");
 		return 1;
@@ -1023,7 +1031,7 @@ size_t lex_tokens(program *p, const srcfile *f, lex_token **out)
 	size_t n = 0, cap = 256;
 	lex_token *t = xmalloc(cap * sizeof *t);
 	*out = t;
-	if (pgr_yylex_init_extra(&ls, &scanner) != 0)
+	if (f->len > LEX_MAX_BYTES || pgr_yylex_init_extra(&ls, &scanner) != 0)
 		return 0;
 	pgr_yy_scan_bytes(f->text, (int)f->len, scanner);
 	for (;;) {

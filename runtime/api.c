@@ -25,6 +25,13 @@
 /* A decision's first JSON text allocates room for its module's longest, up
  * to this; beyond, it grows. */
 #define MAX_JSON_PREALLOC ((size_t)1 << 20)
+/* The longest error line, {"id": ..., "error": ...}: an id of at most
+ * sizeof id.text bytes and a message of at most sizeof err.message, each
+ * escaped at 6 bytes a byte, and the punctuation.  A decision's text is
+ * made with at least this room, so that pacta_decide_json allocates only
+ * on its first call. */
+#define MAX_ERROR_JSON (6 * (sizeof(((lp_request_id *)0)->text) \
+			     + sizeof(((pacta_error *)0)->message)) + 64)
 
 /* The public constants are the model's enumerations under stable names. */
 _Static_assert(PACTA_TYPE_BOOL == PK_BOOL && PACTA_TYPE_INT == PK_INT
@@ -292,8 +299,12 @@ static int member(const pacta_request *req, const lp_field_desc *f,
 		if (i != UINT32_MAX)
 			return (int)i;
 	}
-	lp_error(err, PACTA_RANGE, f->name, "field '%s': unknown value '%s'",
-		 f->name, name ? name : "(null)");
+	if (name)
+		lp_error(err, PACTA_RANGE, f->name, "field '%s': unknown value "
+			 "'%s'", f->name, name);
+	else
+		lp_error(err, PACTA_RANGE, f->name, "field '%s': no member "
+			 "name given (NULL)", f->name);
 	return -1;
 }
 
@@ -392,9 +403,8 @@ int pacta_request_from_json(pacta_request *req, const char *line,
 		return PACTA_MISUSE;
 	}
 	s = req->mod->s;
-	if (lp_json_decode_request_n(s, req->mod->members,
-					line ? line : "", len, lineno,
-					req->cold->slots, LP_ID(req), &jerr) != 0) {
+	if (lp_json_decode_packed(s, req->mod->members, line ? line : "", len, lineno,
+				  LP_DATA(req), req->cold->slots, LP_ID(req), &jerr) != 0) {
 		LP_HAS_ID(req) = LP_ID(req)->kind != 0;
 		/* Half-decoded slots must not be decided; the id stays for
 		 * the error line. */
@@ -408,10 +418,11 @@ int pacta_request_from_json(pacta_request *req, const char *line,
 		return PACTA_INPUT;
 	}
 	LP_HAS_ID(req) = LP_ID(req)->kind != 0;
-	lp_pack(s, req->mod->places, req->cold->slots, LP_DATA(req));
-	/* The decoder gave every field a value or failed. */
-	for (uint32_t i = 0; i < s->nfields; i++)
-		lp_bit_set(LP_SET(req), i);
+	/* The decoder gave every field a value or failed: every bit set, a
+	 * word at a time (a loop over the fields cost as much as deciding). */
+	memset(LP_SET(req), 0xff, s->nfields / 64 * sizeof(uint64_t));
+	if (s->nfields % 64)
+		LP_SET(req)[s->nfields / 64] |= ((uint64_t)1 << (s->nfields % 64)) - 1;
 	req->unset = 0;
 	req->gen++;
 	return PACTA_OK;
@@ -702,8 +713,9 @@ static int same_request(const pacta_decision *dec)
  * Makes the decision's whole block there: after the module's fast entry,
  * the trace is computed now from the request decided, if it is still
  * there unchanged (else PACTA_MISUSE).  The full entry must agree with the
- * fast one on the outcome, the ground and the obligations, or the module
- * is at odds with itself (PACTA_ERROR).  The block is a cache of what the
+ * fast one on the outcome, the ground and the obligations, and name the
+ * clauses of a decision by clauses, or the module is at odds with itself
+ * (PACTA_ERROR).  The block is a cache of what the
  * request decides, so this writes to a decision the caller may hold as
  * const (a decision belongs to one thread at a time).
  */
@@ -732,6 +744,13 @@ int lp_decision_trace(pacta_decision *dec)
 	if (r != (uint32_t)(dec->outcome | dec->ground << 8) || diff) {
 		for (size_t i = 0; i < n; i++)
 			dec->block[i] = fast[i];
+		dec->decided = LP_AT_ODDS;
+		return PACTA_ERROR;
+	}
+	/* A decision by clauses names them: one without grounds could be
+	 * neither explained nor justified. */
+	if (dec->ground == PG_CLAUSES
+	    && count_bits(dec->cold->buf.grounds, dec->mod->s->nclauses) == 0) {
 		dec->decided = LP_AT_ODDS;
 		return PACTA_ERROR;
 	}
@@ -951,6 +970,29 @@ int pacta_decision_fired(const pacta_decision *dec, int k)
 
 /* ---- texts ---- */
 
+/* The decision's JSON text, emptied; made on first use with room for the
+ * module's longest decision (up to MAX_JSON_PREALLOC) and for any error
+ * line, so that pacta_decide_json allocates nothing after its first call. */
+static int json_text(pacta_decision *dec)
+{
+	lp_strbuf *t = &dec->cold->text;
+
+	if (!t->data) {
+		size_t room = dec->mod->json_bound < MAX_JSON_PREALLOC
+			? dec->mod->json_bound : MAX_JSON_PREALLOC;
+
+		if (room < MAX_ERROR_JSON)
+			room = MAX_ERROR_JSON;
+		t->data = malloc(room);
+		if (!t->data)
+			return PACTA_NOMEM;
+		t->cap = room;
+	}
+	t->len = 0;
+	t->failed = 0;
+	return PACTA_OK;
+}
+
 int pacta_decision_json(pacta_decision *dec, int with_trace, char *buf,
 			size_t cap, size_t *needed)
 {
@@ -961,21 +1003,13 @@ int pacta_decision_json(pacta_decision *dec, int with_trace, char *buf,
 		return rc;
 	if (!same_request(dec))   /* the id is read from the request */
 		return PACTA_MISUSE;
-	if (!dec->cold->text.data) {
-		size_t room = dec->mod->json_bound < MAX_JSON_PREALLOC ? dec->mod->json_bound
-								       : MAX_JSON_PREALLOC;
-
-		dec->cold->text.data = malloc(room);
-		if (!dec->cold->text.data)
-			return PACTA_NOMEM;
-		dec->cold->text.cap = room;
-	}
-	dec->cold->text.len = 0;
-	dec->cold->text.failed = 0;
+	if (json_text(dec) != PACTA_OK)
+		return PACTA_NOMEM;
 	/* traced() saw the request there, unchanged: its id is the one
 	 * decided */
-	lp_json_encode_decision(dec->mod->s, &dec->cold->buf, LP_HAS_ID(dec->req) ? LP_ID(dec->req) : &no_id,
-				with_trace != 0, &dec->cold->text);
+	lp_json_encode_decision_n(dec->mod->s, dec->mod->members, &dec->cold->buf,
+				  LP_HAS_ID(dec->req) ? LP_ID(dec->req) : &no_id,
+				  with_trace != 0, &dec->cold->text);
 	return copy_out(&dec->cold->text, buf, cap, needed);
 }
 
@@ -991,4 +1025,115 @@ int pacta_decision_explain(pacta_decision *dec, char *buf, size_t cap,
 	dec->cold->text.failed = 0;
 	lp_explain(s, &dec->cold->buf, 1, &dec->cold->text);
 	return copy_out(&dec->cold->text, buf, cap, needed);
+}
+
+/*
+ * One JSON line in, its decision's JSON (or its error line) out, as one
+ * line of `pacta eval`: decoding, deciding and encoding through the same
+ * calls as the request, decide and decision functions above.  The error
+ * line is built in the decision's text buffer, which json_text made with
+ * room for it, so nothing is allocated after the first call.
+ */
+int pacta_decide_json(pacta_request *req, pacta_decision *dec,
+		      const char *line, size_t len, int lineno,
+		      int with_trace, char *buf, size_t cap, size_t *needed,
+		      pacta_error *err)
+{
+	pacta_error local;
+	lp_json_error jerr;
+	int rc;
+
+	if (!req || !dec || req->mod != dec->mod) {
+		lp_error(err, PACTA_MISUSE, NULL, "no request or decision, or "
+			 "they were made for different modules");
+		return PACTA_MISUSE;
+	}
+	if (!err)
+		err = &local;
+	rc = pacta_request_from_json(req, line, len, lineno, err);
+	if (rc == PACTA_OK)
+		rc = pacta_decide(req->mod, req, dec, err);
+	if (rc == PACTA_OK) {
+		rc = pacta_decision_json(dec, with_trace, buf, cap, needed);
+		if (rc != PACTA_OK)
+			lp_error(err, rc, NULL, "%s", rc == PACTA_RANGE
+				 ? "the buffer is too small for the decision"
+				 : rc == PACTA_NOMEM ? "out of memory"
+				 : "the module's two entries disagree on the "
+				   "decision");
+		return rc;
+	}
+	if (rc != PACTA_INPUT)
+		return rc;      /* misuse: no line to write */
+	memset(&jerr, 0, sizeof jerr);
+	_Static_assert(sizeof jerr.text >= sizeof err->message, "message");
+	memcpy(jerr.text, err->message, sizeof err->message);
+	jerr.text[sizeof err->message - 1] = '\0';
+	dec->decided = LP_UNDECIDED;
+	if (json_text(dec) != PACTA_OK) {
+		lp_error(err, PACTA_NOMEM, NULL, "out of memory");
+		return PACTA_NOMEM;
+	}
+	lp_json_encode_error(LP_ID(req), &jerr, &dec->cold->text);
+	if (copy_out(&dec->cold->text, buf, cap, needed) == PACTA_RANGE) {
+		lp_error(err, PACTA_RANGE, NULL, "the buffer is too small for "
+			 "the error line");
+		return PACTA_RANGE;
+	}
+	return PACTA_INPUT;
+}
+
+/*
+ * JSON Lines in and out, as `pacta eval` reads and answers them: each line
+ * through pacta_decide_json, its answer and a newline appended to buf,
+ * until the text ends or the next answer does not fit.
+ */
+int pacta_decide_lines(pacta_request *req, pacta_decision *dec,
+		       const char *text, size_t len, int lineno,
+		       int with_trace, char *buf, size_t cap,
+		       size_t *consumed, size_t *written, pacta_error *err)
+{
+	size_t in = 0, out = 0, need;
+	int rc = PACTA_OK;
+
+	if (consumed)
+		*consumed = 0;
+	if (written)
+		*written = 0;
+	if (!text && len > 0) {
+		lp_error(err, PACTA_MISUSE, NULL, "no text");
+		return PACTA_MISUSE;
+	}
+	while (in < len) {
+		const char *line = text + in;
+		const char *nl = memchr(line, '\n', len - in);
+		size_t n = nl ? (size_t)(nl - line) : len - in, ln = n;
+
+		if (ln > 0 && line[ln - 1] == '\r')
+			ln--;
+		need = 0;
+		rc = pacta_decide_json(req, dec, line, ln, lineno, with_trace,
+				       buf ? buf + out : NULL,
+				       cap > out ? cap - out : 0, &need, err);
+		if (rc == PACTA_OK || rc == PACTA_INPUT) {
+			if (out + need >= cap) {    /* no room for the newline */
+				rc = PACTA_RANGE;
+				break;
+			}
+			out += need - 1;
+			buf[out++] = '\n';
+			in += n + (nl != NULL);
+			lineno++;
+			rc = PACTA_OK;
+			continue;
+		}
+		break;          /* PACTA_RANGE, or misuse or error */
+	}
+	if (buf && out < cap)
+		buf[out] = '\0';
+	if (consumed)
+		*consumed = in;
+	if (written)
+		*written = out;
+	return rc;
 }

@@ -378,3 +378,63 @@ const char *pacta_obligation_member_name(const pacta_module *mod, int oblig,
 		return NULL;
 	return e->members[member];
 }
+
+/* ---- the header: Parties and dates; field defaults ---- */
+
+int pacta_module_party_count(const pacta_module *mod)
+{
+	return mod ? (int)mod->s->nparties : 0;
+}
+
+const char *pacta_module_party(const pacta_module *mod, int k)
+{
+	const lp_schema *s = mod ? mod->s : NULL;
+
+	if (!s || k < 0 || (uint32_t)k >= s->nparties)
+		return NULL;
+	return s->enums[s->party_enum].members[s->parties[k]];
+}
+
+int pacta_module_effective(const pacta_module *mod, int64_t *date)
+{
+	if (!mod || !mod->s->has_effective)
+		return 0;
+	if (date)
+		*date = mod->s->effective;
+	return 1;
+}
+
+int pacta_module_expires(const pacta_module *mod, int64_t *date)
+{
+	if (!mod || !mod->s->has_expires)
+		return 0;
+	if (date)
+		*date = mod->s->expires;
+	return 1;
+}
+
+int pacta_field_default_value(const pacta_module *mod, int field,
+			      int64_t *value)
+{
+	const lp_field_desc *f = field_at(mod, field);
+
+	if (!f || !f->has_default || f->kind == PK_SET || !value)
+		return PACTA_MISUSE;
+	*value = (int64_t)f->defval[0];
+	return PACTA_OK;
+}
+
+int pacta_field_default_has(const pacta_module *mod, int field, int member)
+{
+	const lp_field_desc *f = field_at(mod, field);
+
+	if (!f || !f->has_default || f->kind != PK_SET || member < 0
+	    || (uint32_t)member >= mod->s->enums[f->enum_index].nmembers)
+		return 0;
+	return lp_bit(f->defval, (size_t)member);
+}
+
+const char *pacta_field_default_json(const pacta_module *mod, int field)
+{
+	return field_at(mod, field) ? mod->default_json[field] : NULL;
+}

@@ -3,11 +3,14 @@
  * (docs/language.md, "Requests and decisions as JSON"): one request
  * object per line in, one decision (or error) object per line out.
  *
- * The decoder sits on the hot path of every backend, so it parses with
+ * The decoder here is the general one: it reads any line and words every
+ * error.  An ordinary well-formed line is first offered to the fast
+ * decoder (json_fast.c), which takes it only when it decodes it exactly as
+ * this one would; everything else comes here.  This one parses with
  * yajl's SAX interface straight into the request slots laid out by the
  * schema (model.h), keeps all its state on the stack, and hands yajl a
- * stack arena so that a typical line costs no malloc at all.  It is
- * reentrant: nothing here is global or static except constant tables.
+ * stack arena so that a typical line costs no malloc at all.  Both are
+ * reentrant: nothing is global or static except constant tables.
  *
  * Error messages are an interface (golden tests pin them): they read
  * `line L, column C: field "NAME": MESSAGE`, where C is the 1-based byte
@@ -22,7 +25,7 @@
 
 #include <yajl/yajl_parse.h>
 
-#include "model.h"
+#include "names.h"
 
 /* ---- a stack arena for yajl ---- */
 
@@ -975,13 +978,41 @@ int lp_json_decode_request(const lp_schema *s, const char *line,
 			      size_t len, int lineno, uint64_t *slots,
 			      lp_request_id *id, lp_json_error *err)
 {
-	return lp_json_decode_request_n(s, NULL, line, len, lineno, slots, id, err);
+	return lp_json_decode_general(s, NULL, line, len, lineno, slots, id, err);
 }
 
-int lp_json_decode_request_n(const lp_schema *s, const lp_names *names,
-				const char *line, size_t len, int lineno,
-				uint64_t *slots, lp_request_id *id,
-				lp_json_error *err)
+/*
+ * The fast decoder (json_fast.c) takes the ordinary line; whatever it
+ * declines, the general decoder reads, and it alone words errors.  A line
+ * the fast decoder takes leaves `err` saying nothing, as a line decoded
+ * by the general one does.
+ */
+int lp_json_decode_packed(const lp_schema *s, const lp_names *names,
+			  const char *line, size_t len, int lineno,
+			  uint8_t *data, uint64_t *slots, lp_request_id *id,
+			  lp_json_error *err)
+{
+	lp_request_id id_scratch;
+
+	if (lp_json_decode_fast(names, line, len, data, id ? id : &id_scratch) == 0) {
+		if (err) {
+			err->line = 0;
+			err->column = 0;
+			err->field[0] = '\0';
+			err->text[0] = '\0';
+		}
+		return 0;
+	}
+	if (lp_json_decode_general(s, names, line, len, lineno, slots, id, err) != 0)
+		return -1;
+	lp_pack(s, names->places, slots, data);
+	return 0;
+}
+
+int lp_json_decode_general(const lp_schema *s, const lp_names *names,
+			   const char *line, size_t len, int lineno,
+			   uint64_t *slots, lp_request_id *id,
+			   lp_json_error *err)
 {
 	struct arena ar;
 	yajl_alloc_funcs af = { arena_malloc, arena_realloc, arena_free, &ar };
@@ -1045,28 +1076,154 @@ int lp_json_decode_request_n(const lp_schema *s, const lp_names *names,
 
 /* ---- encoding ---- */
 
+/*
+ * Every decision of `pacta eval` passes through here, so the encoder
+ * copies what it can from the schema's name tables (names.h): labels,
+ * obligation names and members quoted once per module, not escaped again
+ * on every line.  Without the tables (`nm` NULL, for callers that have
+ * only a schema) it quotes as it goes; the text is the same either way.
+ */
+
+/* Appends n bytes; the common case inline, without the NUL that
+ * lp_sb_put writes after every append (finish() writes it once). */
+static inline void put(lp_strbuf *out, const char *s, size_t n)
+{
+	if (out->cap - out->len > n) {
+		memcpy(out->data + out->len, s, n);
+		out->len += n;
+	} else {
+		lp_sb_put(out, s, n);
+	}
+}
+
+#define PUT_LIT(out, lit) put(out, lit, sizeof lit - 1)
+
+static void finish(lp_strbuf *out)
+{
+	if (out->data && out->len < out->cap)
+		out->data[out->len] = '\0';
+}
+
 static void put_string(lp_strbuf *out, const char *s)
 {
 	lp_sb_json_string(out, s, strlen(s));
+}
+
+static void put_quoted(lp_strbuf *out, const lp_quoted *q)
+{
+	put(out, q->text, q->len);
+}
+
+static void put_label(lp_strbuf *out, const lp_schema *s, const lp_names *nm,
+		      uint32_t c)
+{
+	if (nm)
+		put_quoted(out, &nm->labels[c]);
+	else
+		put_string(out, s->clauses[c].label);
+}
+
+static void put_member(lp_strbuf *out, const lp_schema *s, const lp_names *nm,
+		       uint32_t e, uint32_t i)
+{
+	if (nm)
+		put_quoted(out, &nm->members[e][i]);
+	else
+		put_string(out, s->enums[e].members[i]);
+}
+
+/* As "%" PRId64 writes it. */
+static void put_int(lp_strbuf *out, int64_t v)
+{
+	char buf[24], *p = buf + sizeof buf;
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--p = '-';
+	put(out, p, (size_t)(buf + sizeof buf - p));
 }
 
 static void put_id(lp_strbuf *out, const lp_request_id *id)
 {
 	if (!id || (id->kind != 1 && id->kind != 2))
 		return;
-	lp_sb_puts(out, "\"id\": ");
+	PUT_LIT(out, "\"id\": ");
 	if (id->kind == 1)
-		lp_sb_puts(out, id->text);
+		put(out, id->text, strnlen(id->text, sizeof id->text));
 	else
 		put_string(out, id->text);
-	lp_sb_puts(out, ", ");
+	PUT_LIT(out, ", ");
 }
 
-static const char *member_name(const lp_schema *s, uint32_t e, uint64_t i)
+/* The first bit set in w at or after i and below n, or n: most words of
+ * a decision are empty, so the loops over its bits go a word at a time. */
+static inline uint32_t next_bit(const uint64_t *w, uint32_t n, uint32_t i)
 {
-	if (e >= s->nenums || i >= s->enums[e].nmembers)
-		return NULL;
-	return s->enums[e].members[i];
+	while (i < n) {
+		uint64_t b = w[i / 64] >> (i % 64);
+
+		if (b) {
+			i += (uint32_t)__builtin_ctzll(b);
+			return i < n ? i : n;
+		}
+		i = (i / 64 + 1) * 64;
+	}
+	return n;
+}
+
+#define EACH_BIT(c, w, n) \
+	for (uint32_t c = next_bit(w, n, 0); c < (n); c = next_bit(w, n, c + 1))
+
+static void encode_value(const lp_schema *s, const lp_names *nm, int kind,
+			 uint32_t enum_index, const uint64_t *words,
+			 lp_strbuf *out)
+{
+	char buf[17];
+	int first = 1;
+
+	switch (kind) {
+	case PK_BOOL:
+		if (words[0])
+			PUT_LIT(out, "true");
+		else
+			PUT_LIT(out, "false");
+		return;
+	case PK_INT:
+	case PK_DAYS:
+	case PK_YEARS:
+		put_int(out, (int64_t)words[0]);
+		return;
+	case PK_DATE:
+		/* "YYYY-MM-DD" needs no escaping */
+		lp_date_format((int64_t)words[0], buf + 1);
+		buf[0] = '"';
+		buf[11] = '"';
+		put(out, buf, 12);
+		return;
+	case PK_ENUM:
+		if (enum_index < s->nenums && words[0] < s->enums[enum_index].nmembers)
+			put_member(out, s, nm, enum_index, (uint32_t)words[0]);
+		else
+			PUT_LIT(out, "null");
+		return;
+	case PK_SET:
+		if (enum_index >= s->nenums)
+			break;
+		PUT_LIT(out, "[");
+		EACH_BIT(i, words, s->enums[enum_index].nmembers) {
+			if (!first)
+				PUT_LIT(out, ", ");
+			put_member(out, s, nm, enum_index, i);
+			first = 0;
+		}
+		PUT_LIT(out, "]");
+		return;
+	}
+	PUT_LIT(out, "null");
 }
 
 /* Out-of-range values can only come from a faulty evaluator; they are
@@ -1075,46 +1232,8 @@ void lp_json_encode_value(const lp_schema *s, int kind,
 			     uint32_t enum_index, const uint64_t *words,
 			     lp_strbuf *out)
 {
-	char buf[16];
-	const char *name;
-	int first = 1;
-
-	switch (kind) {
-	case PK_BOOL:
-		lp_sb_puts(out, words[0] ? "true" : "false");
-		return;
-	case PK_INT:
-	case PK_DAYS:
-	case PK_YEARS:
-		lp_sb_printf(out, "%" PRId64, (int64_t)words[0]);
-		return;
-	case PK_DATE:
-		lp_date_format((int64_t)words[0], buf);
-		put_string(out, buf);
-		return;
-	case PK_ENUM:
-		name = member_name(s, enum_index, words[0]);
-		if (name)
-			put_string(out, name);
-		else
-			lp_sb_puts(out, "null");
-		return;
-	case PK_SET:
-		if (enum_index >= s->nenums)
-			break;
-		lp_sb_puts(out, "[");
-		for (uint32_t i = 0; i < s->enums[enum_index].nmembers; i++) {
-			if (!lp_bit(words, i))
-				continue;
-			if (!first)
-				lp_sb_puts(out, ", ");
-			put_string(out, s->enums[enum_index].members[i]);
-			first = 0;
-		}
-		lp_sb_puts(out, "]");
-		return;
-	}
-	lp_sb_puts(out, "null");
+	encode_value(s, NULL, kind, enum_index, words, out);
+	finish(out);
 }
 
 void lp_json_encode_request(const lp_schema *s, const uint64_t *slots,
@@ -1130,127 +1249,129 @@ void lp_json_encode_request(const lp_schema *s, const uint64_t *slots,
 	lp_sb_puts(out, "}");
 }
 
-static void put_grounds(const lp_schema *s, const lp_decision_buf *d,
-			lp_strbuf *out)
+static void put_grounds(const lp_schema *s, const lp_names *nm,
+			const lp_decision_buf *d, lp_strbuf *out)
 {
 	int first = 1;
 
-	lp_sb_puts(out, "\"grounds\": [");
 	if (d->ground == PG_DEFAULT) {
-		lp_sb_puts(out, "\"default\"");
-	} else if (d->ground == PG_AGREEMENT) {
-		lp_sb_puts(out, "\"agreement\"");
-	} else {
-		for (uint32_t c = 0; c < s->nclauses; c++) {
-			if (!lp_bit(d->grounds, c))
-				continue;
-			if (!first)
-				lp_sb_puts(out, ", ");
-			put_string(out, s->clauses[c].label);
-			first = 0;
-		}
+		PUT_LIT(out, "\"grounds\": [\"default\"]");
+		return;
 	}
-	lp_sb_puts(out, "]");
+	if (d->ground == PG_AGREEMENT) {
+		PUT_LIT(out, "\"grounds\": [\"agreement\"]");
+		return;
+	}
+	PUT_LIT(out, "\"grounds\": [");
+	EACH_BIT(c, d->grounds, s->nclauses) {
+		if (!first)
+			PUT_LIT(out, ", ");
+		put_label(out, s, nm, c);
+		first = 0;
+	}
+	PUT_LIT(out, "]");
 }
 
 /* "discretionary": the grounds that are `may refuse` only; absent when
  * there are none. */
-static void put_discretionary(const lp_schema *s, const lp_decision_buf *d,
-			      lp_strbuf *out)
+static void put_discretionary(const lp_schema *s, const lp_names *nm,
+			      const lp_decision_buf *d, lp_strbuf *out)
 {
 	int first = 1;
 
 	if (d->ground != PG_CLAUSES)
 		return;
-	for (uint32_t c = 0; c < s->nclauses; c++) {
-		if (!lp_bit(d->discretionary, c))
-			continue;
-		lp_sb_puts(out, first ? ", \"discretionary\": [" : ", ");
-		put_string(out, s->clauses[c].label);
+	EACH_BIT(c, d->discretionary, s->nclauses) {
+		if (first)
+			PUT_LIT(out, ", \"discretionary\": [");
+		else
+			PUT_LIT(out, ", ");
+		put_label(out, s, nm, c);
 		first = 0;
 	}
 	if (!first)
-		lp_sb_puts(out, "]");
+		PUT_LIT(out, "]");
 }
 
 /* Whether the decision reports an obligation. */
 static int any_obligation(const lp_schema *s, const lp_decision_buf *d)
 {
-	for (uint32_t j = 0; j < s->noblig; j++)
+	EACH_BIT(j, d->oblig_set, s->noblig) {
 		if (lp_oblig_reported(s, d, j))
 			return 1;
+	}
 	return 0;
 }
 
-static void put_obligations(const lp_schema *s,
+static void put_obligations(const lp_schema *s, const lp_names *nm,
 			    const lp_decision_buf *d, lp_strbuf *out)
 {
 	int first = 1;
 
-	lp_sb_puts(out, ", \"obligations\": {");
-	for (uint32_t j = 0; j < s->noblig; j++) {
+	PUT_LIT(out, ", \"obligations\": {");
+	EACH_BIT(j, d->oblig_set, s->noblig) {
 		const lp_oblig_desc *o = &s->obligs[j];
 
 		if (!lp_oblig_reported(s, d, j))
 			continue;
 		if (!first)
-			lp_sb_puts(out, ", ");
-		put_string(out, o->name);
-		lp_sb_puts(out, ": ");
+			PUT_LIT(out, ", ");
+		if (nm) {
+			put_quoted(out, &nm->obligs[j]);
+		} else {
+			put_string(out, o->name);
+			PUT_LIT(out, ": ");
+		}
 		if (o->combine == PC_FLAG)
-			lp_sb_puts(out, "true");
+			PUT_LIT(out, "true");
 		else
-			lp_json_encode_value(s, o->kind, o->enum_index,
-						d->oblig_val + o->slot, out);
+			encode_value(s, nm, o->kind, o->enum_index,
+				     d->oblig_val + o->slot, out);
 		first = 0;
 	}
-	lp_sb_puts(out, "}");
+	PUT_LIT(out, "}");
 }
 
-static void put_trace(const lp_schema *s, const lp_decision_buf *d,
-		      lp_strbuf *out)
+static void put_trace(const lp_schema *s, const lp_names *nm,
+		      const lp_decision_buf *d, lp_strbuf *out)
 {
 	int first = 1;
 
-	lp_sb_puts(out, ", \"trace\": {\"fired\": [");
-	for (uint32_t r = 0; r < s->nrules; r++) {
+	PUT_LIT(out, ", \"trace\": {\"fired\": [");
+	EACH_BIT(r, d->fired, s->nrules) {
 		const lp_rule_desc *rd = &s->rules[r];
 
-		if (!lp_bit(d->fired, r))
-			continue;
 		if (!first)
-			lp_sb_puts(out, ", ");
-		lp_sb_puts(out, "{\"clause\": ");
-		put_string(out, s->clauses[rd->clause].label);
-		lp_sb_puts(out, ", \"action\": ");
+			PUT_LIT(out, ", ");
+		PUT_LIT(out, "{\"clause\": ");
+		put_label(out, s, nm, rd->clause);
+		PUT_LIT(out, ", \"action\": ");
 		put_string(out, rd->action < PA__COUNT
 				? lp_action_names[rd->action] : "?");
 		if (rd->action == PA_OBLIGE && rd->oblig < s->noblig) {
-			lp_sb_puts(out, ", \"obligation\": ");
+			PUT_LIT(out, ", \"obligation\": ");
 			put_string(out, s->obligs[rd->oblig].name);
 		}
-		lp_sb_puts(out, "}");
+		PUT_LIT(out, "}");
 		first = 0;
 	}
-	lp_sb_puts(out, "], \"exempted\": [");
+	PUT_LIT(out, "], \"exempted\": [");
 	first = 1;
-	for (uint32_t c = 0; c < s->nclauses; c++) {
+	EACH_BIT(c, d->exempted, s->nclauses) {
 		uint32_t by = d->exempted_by[c];
 
-		if (!lp_bit(d->exempted, c))
-			continue;
 		if (!first)
-			lp_sb_puts(out, ", ");
-		lp_sb_puts(out, "{\"clause\": ");
-		put_string(out, s->clauses[c].label);
+			PUT_LIT(out, ", ");
+		PUT_LIT(out, "{\"clause\": ");
+		put_label(out, s, nm, c);
 		if (by < s->nclauses) {
-			lp_sb_puts(out, ", \"by\": ");
-			put_string(out, s->clauses[by].label);
+			PUT_LIT(out, ", \"by\": ");
+			put_label(out, s, nm, by);
 		}
-		lp_sb_puts(out, "}");
+		PUT_LIT(out, "}");
 		first = 0;
 	}
-	lp_sb_puts(out, "]}");
+	PUT_LIT(out, "]}");
 }
 
 void lp_json_encode_decision(const lp_schema *s,
@@ -1258,30 +1379,42 @@ void lp_json_encode_decision(const lp_schema *s,
 				const lp_request_id *id, int with_trace,
 				lp_strbuf *out)
 {
-	lp_sb_puts(out, "{");
+	lp_json_encode_decision_n(s, NULL, d, id, with_trace, out);
+}
+
+void lp_json_encode_decision_n(const lp_schema *s, const lp_names *nm,
+			       const lp_decision_buf *d,
+			       const lp_request_id *id, int with_trace,
+			       lp_strbuf *out)
+{
+	PUT_LIT(out, "{");
 	put_id(out, id);
-	lp_sb_puts(out, "\"outcome\": ");
-	put_string(out, d->outcome < PO__COUNT
-			? lp_outcome_names[d->outcome] : "?");
-	lp_sb_puts(out, ", ");
-	put_grounds(s, d, out);
-	put_discretionary(s, d, out);
+	switch (d->outcome) {
+	case PO_GRANT:  PUT_LIT(out, "\"outcome\": \"grant\", "); break;
+	case PO_REFER:  PUT_LIT(out, "\"outcome\": \"refer\", "); break;
+	case PO_REFUSE: PUT_LIT(out, "\"outcome\": \"refuse\", "); break;
+	default:        PUT_LIT(out, "\"outcome\": \"?\", "); break;
+	}
+	put_grounds(s, nm, d, out);
+	put_discretionary(s, nm, d, out);
 	/* "obligations" is always there for a grant or a referral, empty or
 	 * not (as version 1 wrote it); a refusal has it only when it carries
 	 * obligations (those declared `on refuse`). */
 	if (d->outcome == PO_GRANT || d->outcome == PO_REFER || any_obligation(s, d))
-		put_obligations(s, d, out);
+		put_obligations(s, nm, d, out);
 	if (with_trace)
-		put_trace(s, d, out);
-	lp_sb_puts(out, "}");
+		put_trace(s, nm, d, out);
+	PUT_LIT(out, "}");
+	finish(out);
 }
 
 void lp_json_encode_error(const lp_request_id *id,
 			     const lp_json_error *err, lp_strbuf *out)
 {
-	lp_sb_puts(out, "{");
+	PUT_LIT(out, "{");
 	put_id(out, id);
-	lp_sb_puts(out, "\"error\": ");
+	PUT_LIT(out, "\"error\": ");
 	put_string(out, err ? err->text : "unknown error");
-	lp_sb_puts(out, "}");
+	PUT_LIT(out, "}");
+	finish(out);
 }

@@ -78,6 +78,26 @@ struct lp_mapped {
 int lp_desc_check(const void *sym, uint64_t sym_size,
 		  const struct lp_mapped *mem, pacta_error *err);
 
+/* The magic and ABI version of a descriptor of sym_size bytes, as
+ * lp_desc_check checks them (runtime/validate.c): PACTA_OK, or
+ * PACTA_BADMODULE or PACTA_ABI with `err` filled. */
+int lp_desc_version_check(uint32_t magic, uint32_t abi_version,
+			  uint64_t sym_size, pacta_error *err);
+
+/*
+ * The image's SHA-256 (runtime/image.c): the `size` bytes of a module
+ * file that elf_check passed (`info`), without a signature trailer.
+ * lp_image_check computes it into `sha` and returns PACTA_OK when it is
+ * the one the descriptor records; PACTA_BADMODULE (or PACTA_ABI) with
+ * `err` filled otherwise.  lp_image_stamp checks the file and writes the
+ * hash into its descriptor (`pacta build`): 0, or -1 with the reason in
+ * msg (cap bytes).
+ */
+int lp_image_check(const unsigned char *data, size_t size,
+		   const struct elf_info *info, uint8_t sha[32],
+		   pacta_error *err);
+int lp_image_stamp(unsigned char *data, size_t size, char *msg, size_t cap);
+
 /* The decide function of a module whose evaluator lives in the host
  * (lp_module_host): the interpreter of the `pacta` command. */
 typedef uint32_t (*lp_host_fn)(void *ctx, const uint64_t *req, uint64_t *block);
@@ -102,6 +122,8 @@ struct pacta_module {
 	void *host_ctx;
 	const char **type_names;        /* per field, e.g. "set of offence" */
 	char *type_text;                /* the storage of the type names */
+	const char **default_json;      /* per field, its default as JSON, or NULL */
+	char *default_text;             /* the storage of those */
 	lp_names *members;           /* enum member name lookup */
 	char hash_hex[65];
 	int sigfd;                      /* the private copy loaded, or -1 */
@@ -181,6 +203,12 @@ int lp_decision_trace(pacta_decision *dec);
  * NULL) and the message (runtime/util.c). */
 void lp_error(pacta_error *err, int status, const char *field,
 	      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* Opens `path` to read, if it is a regular file, without waiting on a
+ * FIFO or a device (runtime/util.c): the descriptor, with *st filled; -1
+ * with errno set; or -2 when it is not a regular file. */
+struct stat;
+int lp_open_regular(const char *path, struct stat *st);
 
 /* Precomputes what every request and decision of an open module shares
  * (module.c); -1 when out of memory. */

@@ -197,6 +197,12 @@ typedef struct lp_schema {
 	const char *default_reason;   /* the default's `because`, or NULL */
 	uint32_t party_enum;       /* the enum of the parties (owners), or
 	                              UINT32_MAX when there are no parties */
+	uint32_t nparties;         /* the Parties the header lists, */
+	const uint32_t *parties;   /* as members of party_enum, in its order */
+	uint8_t has_effective;     /* the header gives `effective`, */
+	uint8_t has_expires;       /* `expires`: */
+	int64_t effective;         /* day numbers */
+	int64_t expires;
 	uint32_t nenums;
 	const lp_enum_desc *enums;
 	uint32_t nfields;
@@ -232,9 +238,10 @@ static inline void lp_bit_set(uint64_t *w, size_t i)
  * rounded up to whole words.  The layout is a function of the schema
  * alone: the compiler and the runtime compute it with this same function,
  * so it is not in the descriptor; changing it changes what modules read
- * (module_abi.h: bump LP_ABI_VERSION).  The interpreter, the JSON codec
- * and the tests keep the one-word-per-slot form; lp_pack and lp_unpack
- * convert.
+ * (module_abi.h: bump LP_ABI_VERSION).  The interpreter, the general
+ * JSON decoder and the tests keep the one-word-per-slot form; lp_pack and
+ * lp_unpack convert.  The fast JSON decoder (json_fast.c) writes the
+ * packed form itself.
  */
 typedef struct lp_place {
 	uint32_t at;           /* byte offset */
@@ -387,6 +394,12 @@ void lp_decision_layout(const lp_schema *s, lp_decision_buf *d,
                            void *mem);
 void lp_decision_clear(const lp_schema *s, lp_decision_buf *d);
 
+/* ---- text (runtime/utf8.c) ---- */
+
+/* The length of the well-formed UTF-8 sequence at p (at most avail
+ * bytes): 1 for ASCII, 2 to 4, or 0 when it is not UTF-8. */
+size_t lp_utf8_len(const char *p, size_t avail);
+
 /* ---- dates ---- */
 int lp_date_valid(int64_t y, int64_t m, int64_t d);
 int64_t lp_date_from_ymd(int64_t y, int64_t m, int64_t d);
@@ -436,11 +449,31 @@ uint32_t lp_names_field(const lp_names *nm, const char *s, size_t n);
 int lp_json_decode_request(const lp_schema *s, const char *line,
                               size_t len, int lineno, uint64_t *slots,
                               lp_request_id *id, lp_json_error *err);
-/* The same, looking names up in `names` (lp_names_new of the schema). */
-int lp_json_decode_request_n(const lp_schema *s, const lp_names *names,
-                                const char *line, size_t len, int lineno,
-                                uint64_t *slots, lp_request_id *id,
-                                lp_json_error *err);
+/*
+ * The one libpacta calls: the request packed into `data` (lp_request_places
+ * of the schema: the size it returned, 8-byte aligned), names looked up in
+ * `names` (lp_names_new of the schema).  An ordinary line goes through the
+ * fast decoder, straight into `data`; any other through the general one,
+ * into `slots` (schema->nslots words, scratch) and then packed.  Errors,
+ * the id and the return are lp_json_decode_request's.  On failure `data`
+ * is left half-written.
+ */
+int lp_json_decode_packed(const lp_schema *s, const lp_names *names,
+                          const char *line, size_t len, int lineno,
+                          uint8_t *data, uint64_t *slots, lp_request_id *id,
+                          lp_json_error *err);
+/* Its two halves, apart for the tests that hold them together.  The
+ * general decoder (json.c, on yajl) reads any line into slots and words
+ * every error; `names` may be NULL.  The fast one (json_fast.c) decodes an
+ * ordinary well-formed line into the packed request exactly as the general
+ * one followed by lp_pack would and returns 0, or declines any other with
+ * -1, leaving data and id unspecified. */
+int lp_json_decode_general(const lp_schema *s, const lp_names *names,
+                           const char *line, size_t len, int lineno,
+                           uint64_t *slots, lp_request_id *id,
+                           lp_json_error *err);
+int lp_json_decode_fast(const lp_names *names, const char *line, size_t len,
+                        uint8_t *data, lp_request_id *id);
 
 /* A growable output buffer: the encoder appends, the caller owns `data`. */
 typedef struct lp_strbuf {
@@ -461,6 +494,12 @@ void lp_json_encode_decision(const lp_schema *s,
                                 const lp_decision_buf *d,
                                 const lp_request_id *id, int with_trace,
                                 lp_strbuf *out);
+/* The same, copying labels, obligation names and members from `names`
+ * (lp_names_new of the schema, or NULL) instead of quoting them again. */
+void lp_json_encode_decision_n(const lp_schema *s, const lp_names *names,
+                               const lp_decision_buf *d,
+                               const lp_request_id *id, int with_trace,
+                               lp_strbuf *out);
 /* Appends {"id": ..., "error": "..."} for a line that could not be decoded. */
 void lp_json_encode_error(const lp_request_id *id,
                              const lp_json_error *err, lp_strbuf *out);

@@ -4,8 +4,9 @@
  * is in libpacta.h; what an open module says about itself is
  * runtime/info.c's).
  *
- * pacta_module_open reads the file and has runtime/elf.c check it before
- * dlopen() runs any of it, then has runtime/validate.c check the
+ * pacta_module_open reads the file and has runtime/elf.c check it, and
+ * runtime/image.c check that its bytes are those it was built with,
+ * before dlopen() runs any of it, then has runtime/validate.c check the
  * descriptor the module exports (module_abi.h) against where the loader
  * put it, before anything reads the schema.  It also precomputes what
  * every request and decision of the module shares: the default request,
@@ -44,25 +45,17 @@ static int read_file(const char *path, unsigned char **data, size_t *size,
 	int fd, e;
 
 	*data = NULL;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = lp_open_regular(path, &st);
+	if (fd == -2) {
+		lp_error(err, PACTA_BADMODULE, NULL,
+			 "'%s' is not a regular file", path);
+		return PACTA_BADMODULE;
+	}
 	if (fd < 0) {
 		e = errno;
 		lp_error(err, e == ENOENT ? PACTA_NOTFOUND : PACTA_IO, NULL,
 			 "cannot open '%s': %s", path, strerror(e));
 		return e == ENOENT ? PACTA_NOTFOUND : PACTA_IO;
-	}
-	if (fstat(fd, &st) != 0) {
-		e = errno;
-		close(fd);
-		lp_error(err, PACTA_IO, NULL, "cannot read '%s': %s", path,
-			 strerror(e));
-		return PACTA_IO;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		close(fd);
-		lp_error(err, PACTA_BADMODULE, NULL,
-			 "'%s' is not a regular file", path);
-		return PACTA_BADMODULE;
 	}
 	if ((uint64_t)st.st_size > LP_MAX_FILE_SIZE) {
 		close(fd);
@@ -161,6 +154,41 @@ static size_t json_bound(const lp_schema *s)
 	return n;
 }
 
+/* Each field's default as JSON (pacta_field_default_json), one NUL-ended
+ * text after another in default_text. */
+static int prepare_defaults(pacta_module *m)
+{
+	const lp_schema *s = m->s;
+	lp_strbuf sb = { 0 };
+	size_t *at = calloc(s->nfields + 1, sizeof *at);
+
+	m->default_json = calloc(s->nfields + 1, sizeof *m->default_json);
+	if (!at || !m->default_json) {
+		free(at);
+		return -1;
+	}
+	for (uint32_t i = 0; i < s->nfields; i++) {
+		const lp_field_desc *f = &s->fields[i];
+
+		at[i] = sb.len;
+		if (!f->has_default)
+			continue;
+		lp_json_encode_value(s, f->kind, f->enum_index, f->defval, &sb);
+		lp_sb_put(&sb, "", 1);
+	}
+	if (sb.failed) {
+		free(at);
+		lp_sb_free(&sb);
+		return -1;
+	}
+	for (uint32_t i = 0; i < s->nfields; i++)
+		if (s->fields[i].has_default)
+			m->default_json[i] = sb.data + at[i];
+	m->default_text = sb.data;
+	free(at);
+	return 0;
+}
+
 int lp_module_prepare(pacta_module *m)
 {
 	const lp_schema *s = m->s;
@@ -220,7 +248,7 @@ int lp_module_prepare(pacta_module *m)
 	m->field_words = LP_BITWORDS(s->nfields);
 	m->decide = m->desc->decide;
 	m->json_bound = json_bound(s);
-	return 0;
+	return prepare_defaults(m);
 }
 
 static void module_free(pacta_module *m)
@@ -240,6 +268,8 @@ static void module_free(pacta_module *m)
 	free(m->required);
 	free(m->type_names);
 	free(m->type_text);
+	free(m->default_json);
+	free(m->default_text);
 	if (m->host)   /* a hosted module's descriptor is its own */
 		free((void *)m->desc);
 	free(m);
@@ -323,11 +353,12 @@ static int same_code(const struct link_map *lm, const struct elf_info *info,
 	return 0;
 }
 
-/* After the file check: load it, find the descriptor, check it.  With
- * `image`, the bytes checked, the loaded code must be those bytes. */
+/* After the file check: load it, find the descriptor, check it.  The
+ * loaded module must be the file whose image hash (`sha`) was checked;
+ * with `image`, the bytes checked, its code must be those bytes. */
 static int load(pacta_module *m, const char *path,
 		const struct elf_info *info, const unsigned char *image,
-		pacta_error *err)
+		const uint8_t sha[32], pacta_error *err)
 {
 	struct link_map *lm = NULL;
 	struct lp_mapped mem;
@@ -368,6 +399,15 @@ static int load(pacta_module *m, const char *path,
 	rc = lp_desc_check(sym, info->sym_size, &mem, err);
 	if (rc != PACTA_OK)
 		return rc;
+	/* The loader hands back a module still open from this path even
+	 * when the file has been replaced since: its image hash is then not
+	 * the new file's (pacta.h promises the refusal). */
+	if (memcmp(((const lp_module_desc *)sym)->image_sha256, sha, 32) != 0) {
+		lp_error(err, PACTA_BADMODULE, NULL, "an older version of the "
+			 "module is still open; close it before opening this "
+			 "one");
+		return PACTA_BADMODULE;
+	}
 	m->desc = sym;
 	m->s = &m->desc->schema;
 	if (lp_module_prepare(m)) {
@@ -486,13 +526,14 @@ static int private_copy(const char *path, const unsigned char *data,
 }
 
 static int open_module(const char *path, const pacta_trust *trust,
-		       pacta_module **out, pacta_error *err)
+		       int copy, pacta_module **out, pacta_error *err)
 {
 	struct elf_info info;
 	struct lp_signature sig;
 	unsigned char *data;
 	size_t size;
 	char msg[200], *dlpath = NULL, memname[64];
+	uint8_t sha[32];
 	pacta_module *m;
 	int rc, fd = -1;
 
@@ -520,7 +561,20 @@ static int open_module(const char *path, const pacta_trust *trust,
 		lp_error(err, PACTA_BADMODULE, NULL, "%s: %s", path, msg);
 		return PACTA_BADMODULE;
 	}
-	if (trust) {
+	/* Nothing of a module changed since it was built reaches the
+	 * loader. */
+	rc = lp_image_check(data, sig.image_size, &info, sha, err);
+	if (rc != PACTA_OK) {
+		free(data);
+		if (err) {
+			char why[sizeof err->message];
+
+			memcpy(why, err->message, sizeof why);
+			lp_error(err, rc, NULL, "%s: %s", path, why);
+		}
+		return rc;
+	}
+	if (trust || copy) {
 		rc = private_copy(path, data, sig.image_size, &fd, memname,
 				  sizeof memname, err);
 		if (rc != PACTA_OK) {
@@ -555,8 +609,8 @@ static int open_module(const char *path, const pacta_trust *trust,
 		memcpy(m->signer, sig.key, sizeof m->signer);
 		lp_hex(sig.key, sizeof sig.key, m->signer_hex);
 	}
-	rc = load(m, trust ? memname : dlpath ? dlpath : path, &info,
-		  trust ? data : NULL, err);
+	rc = load(m, fd >= 0 ? memname : dlpath ? dlpath : path, &info,
+		  fd >= 0 ? data : NULL, sha, err);
 	free(dlpath);
 	free(data);
 	if (rc != PACTA_OK) {
@@ -578,7 +632,19 @@ static int open_module(const char *path, const pacta_trust *trust,
 int pacta_module_open(const char *path, pacta_module **out,
 		      pacta_error *err)
 {
-	return open_module(path, NULL, out, err);
+	return open_module(path, NULL, 0, out, err);
+}
+
+int pacta_module_open_private(const char *path, const pacta_trust *trust,
+			      pacta_module **out, pacta_error *err)
+{
+	if (out)
+		*out = NULL;
+	if (trust && pacta_trust_count(trust) == 0) {
+		lp_error(err, PACTA_MISUSE, NULL, "no trusted keys given");
+		return PACTA_MISUSE;
+	}
+	return open_module(path, trust, 1, out, err);
 }
 
 int pacta_module_open_trusted(const char *path, const pacta_trust *trust,
@@ -590,7 +656,7 @@ int pacta_module_open_trusted(const char *path, const pacta_trust *trust,
 		lp_error(err, PACTA_MISUSE, NULL, "no trusted keys given");
 		return PACTA_MISUSE;
 	}
-	return open_module(path, trust, out, err);
+	return open_module(path, trust, 0, out, err);
 }
 
 void pacta_module_close(pacta_module *mod)

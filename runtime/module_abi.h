@@ -21,10 +21,12 @@
 #define LP_MODULE_MAGIC 0x41544350u   /* "PCTA" little-endian */
 /* 1: the first modules.  2: Language 2 — clause kinds and owners
  * (reservations, declarations), obligations' outcomes, bearer and
- * description, the header's text, the default's reason and the parties'
- * enum in the schema, and the discretionary grounds in the decision
- * block; the fast entry point (`decide`) beside the full one (`trace`). */
-#define LP_ABI_VERSION 2u
+ * description, the header's text, the default's reason, the parties'
+ * enum and the Parties, the effective and expiry dates in the schema,
+ * and the discretionary grounds in the decision block; the fast entry
+ * point (`decide`) beside the full one (`trace`), reading a packed
+ * request.  3: the image's SHA-256 in the descriptor. */
+#define LP_ABI_VERSION 3u
 
 /*
  * The evaluation functions.  `req` holds schema.nslots words (a request as
@@ -54,6 +56,11 @@ typedef struct lp_module_desc {
 	const char *compiler_version;
 	uint8_t source_sha256[32];   /* of `source` and every file it imports
 	                                (compiler/codegen.h, source_hash) */
+	uint8_t image_sha256[32];    /* of the module file itself (the bytes
+	                                the loader maps, without a signature
+	                                trailer), these 32 bytes counted as
+	                                zero: written in after linking and
+	                                checked before loading (runtime/image.c) */
 	const char *source;          /* the agreement's source text */
 	uint64_t source_len;
 	const char *source_name;     /* file name only, no directories */

@@ -176,9 +176,10 @@ typedef struct pacta_module pacta_module;
  * any of its code can run, the file is read and refused with
  * PACTA_BADMODULE unless it is a 64-bit ELF shared object for this machine
  * that needs no other library, has no initialisers, no undefined symbols
- * and no indirect functions, lies wholly within the file, and exports the
- * module descriptor; after loading, its ABI version (PACTA_ABI) and its
- * schema are checked too.  A missing file is PACTA_NOTFOUND, an unreadable
+ * and no indirect functions, lies wholly within the file, exports the
+ * module descriptor, and is byte for byte the file `pacta build` wrote
+ * (its SHA-256, which the module records); after loading, its ABI version
+ * (PACTA_ABI) and its schema are checked too.  A missing file is PACTA_NOTFOUND, an unreadable
  * one PACTA_IO.
  *
  * These checks guard against accidents — the wrong file, a truncated copy,
@@ -251,6 +252,18 @@ PACTA_API int pacta_module_open_trusted(const char *path,
 					const pacta_trust *trust,
 					pacta_module **out, pacta_error *err);
 
+/*
+ * pacta_module_open() (trust NULL) or pacta_module_open_trusted(), except
+ * that the module is always loaded from a private sealed copy of the bytes
+ * checked, never from the path: the file may then be replaced, and the new
+ * file opened, while this module is still open (as a service reloading a
+ * module does, with requests in flight on the old one).  A non-NULL but
+ * empty `trust` is PACTA_MISUSE.
+ */
+PACTA_API int pacta_module_open_private(const char *path,
+					const pacta_trust *trust,
+					pacta_module **out, pacta_error *err);
+
 /* The public key that signed the module, whose signature was checked when
  * it was opened: 32 bytes, and as 64 lowercase hex digits; NULL and ""
  * for an unsigned module. */
@@ -282,6 +295,18 @@ PACTA_API const char *pacta_module_source(const pacta_module *mod,
 					  size_t *len);
 PACTA_API const char *pacta_module_source_name(const pacta_module *mod);
 
+/* The Parties the agreement's header lists (`parties XA, XB`), in its
+ * order: k from 0 to pacta_module_party_count() - 1 gives a member name
+ * of the enum of the request's parties.  0 and NULL when the header lists
+ * none or k is out of range. */
+PACTA_API int pacta_module_party_count(const pacta_module *mod);
+PACTA_API const char *pacta_module_party(const pacta_module *mod, int k);
+/* The dates the agreement is in force from and until (`effective`,
+ * `expires`), as day numbers: 1 with *date (which may be NULL) when the
+ * header gives the date, else 0 and *date unchanged. */
+PACTA_API int pacta_module_effective(const pacta_module *mod, int64_t *date);
+PACTA_API int pacta_module_expires(const pacta_module *mod, int64_t *date);
+
 /* The request's fields.  pacta_field_index returns -1 for an unknown name.
  * The type name is as the agreement writes it: "bool", "days", the enum's
  * name ("country"), or "set of " and the enum's name. */
@@ -292,6 +317,20 @@ PACTA_API int pacta_field_type(const pacta_module *mod, int field);
 PACTA_API const char *pacta_field_type_name(const pacta_module *mod,
 					    int field);
 PACTA_API int pacta_field_has_default(const pacta_module *mod, int field);
+/* A field's default, which a new request holds.  pacta_field_default_value
+ * gives a bool (0 or 1), int, days, years, date (a day number) or enum (a
+ * member index) default through *value; a set field, a field without a
+ * default or a bad index is PACTA_MISUSE.  pacta_field_default_has says
+ * whether a set field's default holds the member (0 for anything else).
+ * pacta_field_default_json is the default as the JSON of a request writes
+ * it ("2025-01-01", ["a", "b"], false, 90), owned by the module; NULL
+ * for a field without a default. */
+PACTA_API int pacta_field_default_value(const pacta_module *mod, int field,
+					int64_t *value);
+PACTA_API int pacta_field_default_has(const pacta_module *mod, int field,
+				      int member);
+PACTA_API const char *pacta_field_default_json(const pacta_module *mod,
+					       int field);
 /* The members of an enum or set field's enum (0 / NULL / -1 for others). */
 PACTA_API int pacta_field_member_count(const pacta_module *mod, int field);
 PACTA_API const char *pacta_field_member_name(const pacta_module *mod,
@@ -549,6 +588,53 @@ PACTA_API int pacta_decision_json(pacta_decision *dec, int with_trace,
 				  char *buf, size_t cap, size_t *needed);
 PACTA_API int pacta_decision_explain(pacta_decision *dec, char *buf,
 				     size_t cap, size_t *needed);
+
+/* ---- JSON in, JSON out ---- */
+
+/*
+ * One request line of JSON in, its decision out as one line of JSON into
+ * buf (cap bytes, NUL-terminated, no newline): exactly the line `pacta
+ * eval` writes for it, with the trace when `with_trace` is set.  It is
+ * pacta_request_from_json, pacta_decide and pacta_decision_json in one
+ * call, on the caller's request and decision (of one module, used by one
+ * thread at a time), and after its first call on `dec` it allocates
+ * nothing.
+ *
+ * PACTA_OK: buf holds the decision.  PACTA_INPUT: the line was rejected;
+ * buf holds the error line {"id": ..., "error": "line L, column C: ..."}
+ * (`lineno` is L) and err the details.  PACTA_RANGE: cap is too small for
+ * the text; *needed (if not NULL) receives the bytes it needs, NUL
+ * included, buf holds "" if cap > 0, and a call again with room gives the
+ * same text.  PACTA_MISUSE (a required field missing, objects of two
+ * modules) and PACTA_ERROR as pacta_decide.
+ */
+PACTA_API int pacta_decide_json(pacta_request *req, pacta_decision *dec,
+				const char *line, size_t len, int lineno,
+				int with_trace, char *buf, size_t cap,
+				size_t *needed, pacta_error *err);
+
+/*
+ * JSON Lines in, JSON Lines out: the lines of `text` (len bytes; each ends
+ * at '\n' or "\r\n", the last one at the end of the text) decided in order,
+ * each answered as pacta_decide_json answers it — the decision's line, or
+ * the error line of a line refused, `lineno` being the first line's number
+ * — and the answers appended to buf (cap bytes), each with its '\n', then
+ * a NUL when there is room.  It allocates as pacta_decide_json does; a
+ * refused line does not stop it (tell its answer by "\"outcome\": "
+ * missing).  *consumed and *written (either may be NULL) receive the
+ * bytes of text decided and of buf written.
+ *
+ * PACTA_OK: every line was answered.  PACTA_RANGE: buf filled up; the
+ * lines up to *consumed are answered, and a call with the rest of the text
+ * (and lineno moved on) goes on; when not even the first answer fit,
+ * *consumed is 0 and buf must grow.  PACTA_MISUSE and PACTA_ERROR as
+ * pacta_decide_json, the lines before answered.
+ */
+PACTA_API int pacta_decide_lines(pacta_request *req, pacta_decision *dec,
+				 const char *text, size_t len, int lineno,
+				 int with_trace, char *buf, size_t cap,
+				 size_t *consumed, size_t *written,
+				 pacta_error *err);
 
 #ifdef __cplusplus
 }

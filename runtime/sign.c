@@ -222,11 +222,16 @@ int lp_key_file_read(const char *path, const char *label,
 		     uint8_t key[LP_KEY_SIZE], char *msg, size_t cap)
 {
 	char buf[MAX_KEY_FILE + 1];
+	struct stat st;
 	size_t got = 0;
 	int fd, e, rc = PACTA_OK;
 	ssize_t n;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = lp_open_regular(path, &st);
+	if (fd == -2) {
+		snprintf(msg, cap, "'%s' is not a regular file", path);
+		return PACTA_IO;
+	}
 	if (fd < 0) {
 		e = errno;
 		snprintf(msg, cap, "cannot open '%s': %s", path, strerror(e));

@@ -75,15 +75,26 @@ static int array_ok(const struct vctx *v, const void *p, uint32_t n,
 }
 
 /* A string of the module: NULL when `optional`, else NUL-terminated
- * inside one segment. */
+ * inside one segment, and UTF-8: every name and text reaches JSON, the
+ * explanation and the host's own output as it is. */
 static int string_ok(const struct vctx *v, const char *s, int optional)
 {
 	const struct lp_span *sp;
+	const char *end;
 
 	if (!s)
 		return optional;
 	sp = span_of(v, s, PF_R);
-	return sp && memchr(s, '\0', sp->hi - (uintptr_t)s) != NULL;
+	if (!sp || !(end = memchr(s, '\0', sp->hi - (uintptr_t)s)))
+		return 0;
+	while (s < end) {
+		size_t n = lp_utf8_len(s, (size_t)(end - s));
+
+		if (n == 0)
+			return 0;
+		s += n;
+	}
+	return 1;
 }
 
 /* Words a value of this kind takes in a request or an obligation. */
@@ -294,6 +305,22 @@ static int check_desc(struct vctx *v, const lp_module_desc *d)
 	if (s->party_enum != UINT32_MAX && s->party_enum >= s->nenums)
 		return bad(v, "the parties' enum is %u of %u", s->party_enum,
 			   s->nenums);
+	if (s->nparties && (s->party_enum >= s->nenums
+			    || !array_ok(v, s->parties, s->nparties,
+					 sizeof *s->parties,
+					 _Alignof(uint32_t))))
+		return bad(v, "bad parties");
+	for (uint32_t i = 0; i < s->nparties; i++)
+		if (s->parties[i] >= s->enums[s->party_enum].nmembers)
+			return bad(v, "party %u is member %u of %u", i,
+				   s->parties[i],
+				   s->enums[s->party_enum].nmembers);
+	if (s->has_effective > 1 || s->has_expires > 1
+	    || (s->has_effective && (s->effective < LP_DATE_MIN
+				     || s->effective > LP_DATE_MAX))
+	    || (s->has_expires && (s->expires < LP_DATE_MIN
+				   || s->expires > LP_DATE_MAX)))
+		return bad(v, "bad effective or expiry date");
 	if (check_fields(v, s) || check_obligs(v, s) || check_clauses(v, s))
 		return -1;
 	if (lp_decision_size(s) > MAX_BLOCK)
@@ -302,41 +329,51 @@ static int check_desc(struct vctx *v, const lp_module_desc *d)
 	return 0;
 }
 
+int lp_desc_version_check(uint32_t magic, uint32_t abi_version,
+			  uint64_t sym_size, pacta_error *err)
+{
+	if (magic != LP_MODULE_MAGIC) {
+		lp_error(err, PACTA_BADMODULE, NULL, "not a Pacta module "
+			 "(symbol '" LP_MODULE_SYMBOL "' has magic 0x%08x)",
+			 magic);
+		return PACTA_BADMODULE;
+	}
+	if (abi_version < LP_ABI_VERSION) {
+		lp_error(err, PACTA_ABI, NULL, "built for ABI %u by an older "
+			 "pacta; this runtime reads ABI %u: rebuild the module "
+			 "with `pacta build`", abi_version, LP_ABI_VERSION);
+		return PACTA_ABI;
+	}
+	if (abi_version != LP_ABI_VERSION) {
+		lp_error(err, PACTA_ABI, NULL, "built for ABI %u by a newer "
+			 "pacta; this runtime reads ABI %u: use a libpacta as "
+			 "new as the compiler", abi_version, LP_ABI_VERSION);
+		return PACTA_ABI;
+	}
+	if (sym_size < sizeof(lp_module_desc)) {
+		lp_error(err, PACTA_BADMODULE, NULL, "symbol '"
+			 LP_MODULE_SYMBOL "' is too small for ABI %u",
+			 LP_ABI_VERSION);
+		return PACTA_BADMODULE;
+	}
+	return PACTA_OK;
+}
+
 int lp_desc_check(const void *sym, uint64_t sym_size,
 		  const struct lp_mapped *mem, pacta_error *err)
 {
 	const lp_module_desc *d = sym;
 	struct vctx v;
+	int rc;
 
 	if ((uintptr_t)sym % _Alignof(lp_module_desc) != 0) {
 		lp_error(err, PACTA_BADMODULE, NULL, "symbol '"
 			 LP_MODULE_SYMBOL "' is misaligned");
 		return PACTA_BADMODULE;
 	}
-	if (d->magic != LP_MODULE_MAGIC) {
-		lp_error(err, PACTA_BADMODULE, NULL, "not a Pacta module "
-			 "(symbol '" LP_MODULE_SYMBOL "' has magic 0x%08x)",
-			 d->magic);
-		return PACTA_BADMODULE;
-	}
-	if (d->abi_version < LP_ABI_VERSION) {
-		lp_error(err, PACTA_ABI, NULL, "built for ABI %u by an older "
-			 "pacta; this runtime reads ABI %u: rebuild the module "
-			 "with `pacta build`", d->abi_version, LP_ABI_VERSION);
-		return PACTA_ABI;
-	}
-	if (d->abi_version != LP_ABI_VERSION) {
-		lp_error(err, PACTA_ABI, NULL, "built for ABI %u by a newer "
-			 "pacta; this runtime reads ABI %u: use a libpacta as "
-			 "new as the compiler", d->abi_version, LP_ABI_VERSION);
-		return PACTA_ABI;
-	}
-	if (sym_size < sizeof *d) {
-		lp_error(err, PACTA_BADMODULE, NULL, "symbol '"
-			 LP_MODULE_SYMBOL "' is too small for ABI %u",
-			 LP_ABI_VERSION);
-		return PACTA_BADMODULE;
-	}
+	rc = lp_desc_version_check(d->magic, d->abi_version, sym_size, err);
+	if (rc != PACTA_OK)
+		return rc;
 	v.seg = mem->seg;
 	v.n = mem->n;
 	if (check_desc(&v, d)) {

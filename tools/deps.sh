@@ -18,6 +18,14 @@ pkg-config --exists check 2>/dev/null && [ -n "$(ls /usr/lib/*/libsubunit.* 2>/d
 [ -f /usr/include/sodium.h ] || need="$need libsodium-dev"
 [ -f /usr/include/z3.h ] || need="$need libz3-dev"
 [ -f /usr/include/xxhash.h ] || need="$need libxxhash-dev"
+# pacta serve (serve/) and its tests (tests/serve) and bench (bench/serve.sh)
+[ -f /usr/include/microhttpd.h ] || need="$need libmicrohttpd-dev"
+command -v wrk >/dev/null 2>&1 || need="$need wrk"
+command -v curl >/dev/null 2>&1 || need="$need curl"
+# the Python binding's test installs it with pip (bindings/python)
+python3 -m pip --version >/dev/null 2>&1 || need="$need python3-pip"
+# the Go binding (bindings/go)
+command -v go >/dev/null 2>&1 || need="$need golang-go"
 [ -z "$need" ] && exit 0
 echo "tools/deps.sh: installing:$need"
 if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi

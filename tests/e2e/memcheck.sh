@@ -20,5 +20,8 @@ done
 run "$pacta" check tests/golden/several_errors.pacta
 run "$pacta" check tests/golden/exemption_cycles_disjoint.pacta
 run "$pacta" test tests/semantics/obligations.pacta
+# pacta diff: the search and the review page on a new member, the replay
+run "$pacta" diff --html tests/diffreview/base.pacta tests/diffreview/sextortion.pacta
+run "$pacta" diff --json --replay tests/diffreview/requests.jsonl tests/diffreview/base.pacta tests/diffreview/amendment.pacta
 echo "memcheck: $fail failed"
 [ "$fail" -eq 0 ]

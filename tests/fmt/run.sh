@@ -47,5 +47,14 @@ printf 'clause 1 grant when (\n' >"$tmp/bad.pacta"
 cp "$tmp/bad.pacta" "$tmp/bad.orig"
 "$pacta" fmt -w "$tmp/bad.pacta" 2>"$tmp/err"
 [ $? -eq 1 ] && cmp -s "$tmp/bad.pacta" "$tmp/bad.orig" && grep -q "syntax error" "$tmp/err" && pass=$((pass + 1)) || { echo "FAIL fmt on a file that does not parse"; fail=$((fail + 1)); }
+# CRLF line ends, in comments and text blocks too: the canonical form and
+# the module are those of the same file with LF line ends
+f=tests/semantics/language2.pacta
+sed 's/$/\r/' "$f" >"$tmp/crlf.pacta"
+"$pacta" fmt "$f" >"$tmp/lf.out" && "$pacta" fmt "$tmp/crlf.pacta" >"$tmp/crlf.out" && cmp -s "$tmp/lf.out" "$tmp/crlf.out" \
+	&& pass=$((pass + 1)) || { echo "FAIL fmt keeps carriage returns of a CRLF file"; diff "$tmp/lf.out" "$tmp/crlf.out" | cat -A | head -6; fail=$((fail + 1)); }
+cp "$f" "$tmp/lf.pacta"
+"$pacta" build "$tmp/lf.pacta" -o "$tmp/lf.so" && "$pacta" build "$tmp/crlf.pacta" -o "$tmp/crlf.so" && cmp -s "$tmp/lf.so" "$tmp/crlf.so" \
+	&& pass=$((pass + 1)) || { echo "FAIL a CRLF file builds another module than the same file with LF"; fail=$((fail + 1)); }
 echo "fmt: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

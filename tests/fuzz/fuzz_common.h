@@ -93,6 +93,16 @@ static lw_program *fz_compile(compilation *cm, const char *name, const void *src
 	return c;
 }
 
+/* The model agreement (examples/model-agreement.pacta), checked and
+ * lowered, for the targets that fuzz its requests; NULL when it does not
+ * compile.  compilation_free(cm) either way. */
+static const lw_program *fz_model(compilation *cm)
+{
+	load_opts o = { 0 };
+	o.stdlib_dir = FUZZ_STDLIB;
+	return compile_file(cm, &o, FUZZ_ROOT "/examples/model-agreement.pacta", stderr);
+}
+
 /* Reads a whole file (NULL on error); the caller frees it. */
 static char *fz_read(const char *path, size_t *len)
 {

@@ -38,9 +38,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argc;
 	(void)argv;
 	fz_setup();
-	load_opts o = { 0 };
-	o.stdlib_dir = FUZZ_STDLIB;
-	model = compile_file(&cm, &o, FUZZ_ROOT "/examples/model-agreement.pacta", stderr);
+	model = fz_model(&cm);
 	char path[512];
 	snprintf(path, sizeof path, "%s/model.so", fz_dir);
 	pacta_error err;
@@ -78,7 +76,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t need;
 
 	int a = pacta_request_from_json(req, line, size, 1, &err);
-	int b = lp_json_decode_request_n(s, names, line, size, 1, slots, &id, &jerr);
+	int b = lp_json_decode_general(s, names, line, size, 1, slots, &id, &jerr);
 	if (a == PACTA_OK) {
 		if (pacta_decide(mod, req, dec, &err) != PACTA_OK)
 			mismatch("decisions", err.message, "(decided)");

@@ -15,6 +15,7 @@ mkdir -p "$work" "$art"
 case $t in
 source)  opts="-max_len=16384 -timeout=10" ;;
 request) opts="-max_len=4096 -timeout=5" ;;
+decode)  opts="-max_len=4096 -timeout=5" ;;
 module)  opts="-max_len=65536 -timeout=10" ;;
 diff)    opts="-max_len=512 -timeout=60" ;;
 *)       echo "run.sh: unknown target $t" >&2; exit 2 ;;

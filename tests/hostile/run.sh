@@ -356,6 +356,41 @@ if [ -x "$bindir/differential" ]; then
 	run "an enum of 10,000 members: differential" 0 env PACTA_STDLIB=stdlib "$bindir/differential" "$tmp/src.pacta" "$tmp/src.so" 20000 7
 fi
 
+# ---- chains: definitions and imports, with the default stack -----------
+
+# 200,000 definitions, each using the one before (in order), or the one
+# after (checked from the first, recursively): a located error each way,
+# never a stack overflow in the checker, the interpreter or codegen
+awk 'BEGIN {
+	print "enum e { a, b }\nrequest { x: e }\ndefine d0 = x = a"
+	for (i = 1; i < 200000; i++) printf "define d%d = d%d\n", i, i - 1
+	print "clause 1 grant when d199999\ntest \"t\" given x = a expect grant by 1"
+}' > "$tmp/chain.pacta"
+# $stack8m CMD...: CMD with the usual 8 MiB stack, whatever this shell has
+stack8m=$tmp/stack8m
+printf '#!/bin/sh\nulimit -s 8192\nexec "$@"\n' > "$stack8m"
+chmod +x "$stack8m"
+for c in check test "build -o $tmp/chain.so"; do
+	# shellcheck disable=SC2086 # $c is a command and its options
+	run "200,000 definitions in a chain: $c" 1 "$stack8m" "$pacta" $c "$tmp/chain.pacta" &&
+	expect "200,000 definitions in a chain: $c" "$tmp/err" "chain.pacta:1003:16: error: expression nested too deeply through the definitions it uses: 1001 levels"
+done
+awk 'BEGIN {
+	print "enum e { a, b }\nrequest { x: e }\nclause 1 grant when d0"
+	for (i = 0; i < 199999; i++) printf "define d%d = d%d\n", i, i + 1
+	print "define d199999 = x = a"
+}' > "$tmp/rchain.pacta"
+run "200,000 definitions in a chain, last first" 1 "$stack8m" "$pacta" check "$tmp/rchain.pacta"
+expect "200,000 definitions in a chain, last first" "$tmp/err" "error: definitions nested too deeply: 'd1001' is used inside definitions not yet checked, 1001 levels deep"
+
+# 2,000 files, each importing the next
+mkdir -p "$tmp/imports"
+awk -v d="$tmp/imports" 'BEGIN { for (i = 0; i < 2000; i++) printf "import \"f%d.pacta\"\n", i + 1 > (d "/f" i ".pacta") }'
+printf 'clause 1 grant\n' > "$tmp/imports/f2000.pacta"
+run "2,000 files importing each other in a chain" 1 "$stack8m" "$pacta" check "$tmp/imports/f0.pacta"
+expect "2,000 files importing each other in a chain" "$tmp/err" "f999.pacta:1:8: error: imports nested too deeply: '$tmp/imports/f1000.pacta' would be file 1001"
+rm -rf "$tmp/imports"
+
 # a 50,000-clause agreement (bench/gen-agreement.sh) with two tests
 big() {
 	sh bench/gen-agreement.sh "$1"

@@ -34,12 +34,20 @@
 #ifndef TINY_RESULT_EXTRA
 #define TINY_RESULT_EXTRA 0
 #endif
+/* The member b of enum kind, for variants with a bad name. */
+#ifndef TINY_KIND_B
+#define TINY_KIND_B "b"
+#endif
+/* What a granting decide() marks as the grounds: clause 1. */
+#ifndef TINY_GRANT_GROUNDS
+#define TINY_GRANT_GROUNDS(b) tm_set((b).grounds, 0)
+#endif
 /* A hook for variants whose decide() calls something. */
 #ifndef TINY_HOOK
 #define TINY_HOOK(req) ((void)(req))
 #endif
 
-static const char *const tiny_kinds[] = { "a", "b" };
+static const char *const tiny_kinds[] = { "a", TINY_KIND_B };
 static const lp_enum_desc tiny_enums[] = { { "kind", 2, tiny_kinds } };
 static const uint64_t tiny_kind_a[] = { 0 };
 static const lp_field_desc tiny_fields[] = {
@@ -67,7 +75,7 @@ static uint32_t tiny_decide(const uint64_t *req, uint64_t *block)
 	}
 	if (tm_get(tiny_enums, tiny_fields, 2, req, 0)) {
 		tm_set(b.fired, 0);
-		tm_set(b.grounds, 0);
+		TINY_GRANT_GROUNDS(b);
 		return TM_RESULT(PO_GRANT, PG_CLAUSES) | TINY_RESULT_EXTRA;
 	}
 	return TM_RESULT(PO_REFUSE, PG_DEFAULT) | TINY_RESULT_EXTRA;

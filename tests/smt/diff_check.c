@@ -1,9 +1,10 @@
 /*
  * diff_check.c — the semantic diff (compiler/smt.c) on two agreements.
  *
- *   diff_check OLD.pacta NEW.pacta [EXPECT] [--json] [--optimize]
+ *   diff_check OLD.pacta NEW.pacta [EXPECT] [--json] [--greedy]
  *
- * Prints the report (text, or JSON with --json).  Fails (exit 1) when a
+ * Prints the report (text, or JSON with --json; --greedy: the unsat-core
+ * witnesses instead of the optimizer's).  Fails (exit 1) when a
  * witness does not reproduce on both evaluators, when the solver gave up,
  * and, with EXPECT (a file with one kind per line, e.g. "grant -> refuse"
  * or "keep_for: 90 -> 60 days"; an empty file for none), when the kinds
@@ -30,13 +31,13 @@ int main(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--json") == 0)
 			json = 1;
-		else if (strcmp(argv[i], "--optimize") == 0)
-			o.optimize = 1;
+		else if (strcmp(argv[i], "--greedy") == 0)
+			o.optimize = 0;
 		else if (nf < 3)
 			files[nf++] = argv[i];
 	}
 	if (nf < 2) {
-		fprintf(stderr, "usage: diff_check OLD.pacta NEW.pacta [EXPECT] [--json] [--optimize]\n");
+		fprintf(stderr, "usage: diff_check OLD.pacta NEW.pacta [EXPECT] [--json] [--greedy]\n");
 		return 2;
 	}
 	load_opts lo = { 0 };
@@ -46,8 +47,24 @@ int main(int argc, char **argv)
 	lw_program *b = a ? compile_file(&cb, &lo, files[1], stderr) : NULL;
 	if (!a || !b)
 		return 1;
+	/* as pacta diff: each version with the members only the other has */
+	load_opts lside[2] = { lo, lo };
+	lside[0].main_text = a->files[0]->text;
+	lside[0].main_len = a->files[0]->len;
+	lside[1].main_text = b->files[0]->text;
+	lside[1].main_len = b->files[0]->len;
+	const load_opts *lop[2] = { &lside[0], &lside[1] };
+	const char *path[2] = { files[0], files[1] };
+	const lw_program *orig[2] = { a, b };
+	diff_inputs in;
+	diff_prepare(&in, lop, path, orig);
+	o.match = &in.match;
+	o.foreign = in.members;
+	o.nforeign = in.nmembers;
+	o.notes = (const char *const *)in.notes;
+	o.nnotes = in.nnotes;
 	smt_diff_result r;
-	if (smt_diff(a, b, &o, &r) != 0) {
+	if (smt_diff(in.lw[0], in.lw[1], &o, &r) != 0) {
 		fprintf(stderr, "diff_check: %s\n", r.error);
 		return 1;
 	}
@@ -113,6 +130,7 @@ int main(int argc, char **argv)
 		free(got);
 	}
 	smt_diff_result_free(&r);
+	diff_inputs_free(&in);
 	compilation_free(&ca);
 	compilation_free(&cb);
 	return bad;

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "names.h"
 #include "suites.h"
 
 /* ---- the schema ---- */
@@ -141,12 +142,48 @@ static uint64_t slots[NSLOTS];
 static lp_request_id rid;
 static lp_json_error jerr;
 
-/* Decodes from an exact-size heap copy without a NUL, so that AddressSanitizer
- * catches any read past the end of the line. */
+/* The schema's name tables (lp_names_new), for the test cases that decode
+ * through the fast decoder or encode through the quoted names. */
+static lp_names *names;
+
+static void names_setup(void)
+{
+	names = lp_names_new(&schema);
+	ck_assert_ptr_nonnull(names);
+}
+
+static void names_teardown(void)
+{
+	lp_names_free(names);
+	names = NULL;
+}
+
+/* Two ids are the same as a caller sees them: kind, flag, length and the
+ * text up to its NUL. */
+static void same_id(const lp_request_id *a, const lp_request_id *b)
+{
+	ck_assert_int_eq(a->kind, b->kind);
+	ck_assert_int_eq(a->truncated, b->truncated);
+	ck_assert_uint_eq(a->len, b->len);
+	ck_assert_uint_lt(a->len, sizeof a->text);
+	ck_assert_mem_eq(a->text, b->text, a->len + 1);
+}
+
+/*
+ * Decodes from an exact-size heap copy without a NUL, so that AddressSanitizer
+ * catches any read past the end of the line.  The result is the general
+ * decoder's alone (names not used), which the tests pin; the line is decoded
+ * again as libpacta does, into the packed request, the fast decoder first
+ * (lp_json_decode_packed), and everything a caller can see must be the
+ * same: unpacked, the request is the general decoder's.
+ */
 static int decode_ln(const char *line, size_t n, int lineno)
 {
 	char *copy = malloc(n ? n : 1);
-	int r;
+	uint64_t fslots[NSLOTS], scratch[NSLOTS], packed[NSLOTS + 1];
+	lp_request_id fid;
+	lp_json_error ferr;
+	int r, f;
 
 	ck_assert_ptr_nonnull(copy);
 	memcpy(copy, line, n);
@@ -155,6 +192,24 @@ static int decode_ln(const char *line, size_t n, int lineno)
 	memset(&jerr, 0x5a, sizeof jerr);
 	r = lp_json_decode_request(&schema, copy, n, lineno, slots, &rid,
 				      &jerr);
+	if (names) {
+		memset(fslots, 0x3c, sizeof fslots);
+		memset(packed, 0x3c, sizeof packed);
+		memset(&fid, 0x3c, sizeof fid);
+		memset(&ferr, 0x3c, sizeof ferr);
+		ck_assert_uint_le(names->data_size, sizeof packed);
+		f = lp_json_decode_packed(&schema, names, copy, n, lineno,
+					  (uint8_t *)packed, scratch, &fid, &ferr);
+		lp_unpack(&schema, names->places, (uint8_t *)packed, fslots);
+		ck_assert_int_eq(f, r);
+		same_id(&fid, &rid);
+		ck_assert_str_eq(ferr.text, jerr.text);
+		ck_assert_str_eq(ferr.field, jerr.field);
+		ck_assert_int_eq(ferr.line, jerr.line);
+		ck_assert_int_eq(ferr.column, jerr.column);
+		if (r == 0)
+			ck_assert_mem_eq(fslots, slots, sizeof slots);
+	}
 	free(copy);
 	return r;
 }
@@ -848,11 +903,20 @@ static void impose(uint32_t oblig, uint32_t clause)
 		      clause);
 }
 
+/* The decision as JSON; the same text again from the quoted names. */
 static const char *encode(const lp_request_id *id, int trace)
 {
+	lp_strbuf quoted = { 0 };
+
 	lp_sb_free(&sb);
 	lp_json_encode_decision(&schema, &dec, id, trace, &sb);
 	ck_assert(!sb.failed);
+	if (names) {
+		lp_json_encode_decision_n(&schema, names, &dec, id, trace, &quoted);
+		ck_assert(!quoted.failed);
+		ck_assert_str_eq(quoted.data, sb.data);
+		lp_sb_free(&quoted);
+	}
 	return sb.data;
 }
 
@@ -1263,12 +1327,374 @@ START_TEST(test_explain_pseudo_grounds)
 }
 END_TEST
 
+/* ---- the fast decoder (runtime/json_fast.c) ---- */
+
+/*
+ * One line through the fast decoder and the general one, each from its
+ * own exact-size copy: when the fast one takes the line, the general one
+ * must take it too, with the same id and, packed over the defaults as
+ * libpacta packs it, the same bytes.  Returns whether the fast decoder
+ * took it.
+ */
+static int cross(const lp_schema *sc, const lp_names *nm, const char *line, size_t n)
+{
+	char *copy = malloc(n ? n : 1);
+	uint64_t fp[NSLOTS + 1], gs[NSLOTS + 1], gp[NSLOTS + 1];
+	lp_request_id fid, gid;
+	lp_json_error gerr;
+	int f, g;
+
+	ck_assert_ptr_nonnull(copy);
+	ck_assert_uint_le(sc->nslots, NSLOTS);
+	ck_assert_uint_le(nm->data_size, sizeof fp);
+	memcpy(copy, line, n);
+	memset(fp, 0x11, sizeof fp);
+	memset(gs, 0x22, sizeof gs);
+	memset(&fid, 0x33, sizeof fid);
+	memset(&gid, 0x44, sizeof gid);
+	f = lp_json_decode_fast(nm, copy, n, (uint8_t *)fp, &fid);
+	g = lp_json_decode_general(sc, nm, copy, n, 3, gs, &gid, &gerr);
+	if (f == 0) {
+		ck_assert_msg(g == 0, "fast took <%.*s>, general said: %s", (int)n, line, gerr.text);
+		memcpy(gp, nm->defaults, nm->data_size);
+		lp_pack(sc, nm->places, gs, (uint8_t *)gp);
+		ck_assert_msg(memcmp(fp, gp, nm->data_size) == 0,
+			      "packed requests differ on <%.*s>", (int)n, line);
+		same_id(&fid, &gid);
+	} else {
+		ck_assert_int_eq(f, -1);
+	}
+	free(copy);
+	return f == 0;
+}
+
+/* The ordinary lines: the fast decoder takes them, as the general one
+ * decodes them. */
+START_TEST(test_fast_takes)
+{
+	static const char *const lines[] = {
+		"{" REQ "}",
+		"{\"id\": 1, " REQ "}",
+		"{\"id\": \"req-2/a b\", " REQ "}",
+		"{" REQ ", \"id\": -0.5e+3}",
+		"{" REQ ", \"id\": 0}",
+		"{\"flag\":false,\"submitted\":\"0001-01-01\",\"penalty\":-9223372036854775808,"
+		"\"offence\":\"criminal_defamation\"}",
+		"\t{ \"flag\" : true ,\r\"submitted\" :\"9999-12-31\", \"penalty\": 9223372036854775807,"
+		" \"offence\": \"misuse_of_devices\" }\t \r",
+		"{" REQ ", \"places\": [\"p00\", \"p63\", \"p64\", \"p69\", \"p64\"], "
+		"\"kinds\": [], \"count\": -7, \"retention\": 0, \"emergency\": true}",
+		"{" REQ ", \"places\": [ ], \"kinds\": [ \"criminal_defamation\" , \"illegal_access\" ]}",
+		"{\"flag\": false, \"count\": 2, \"submitted\": \"2025-03-01\", \"retention\": 7, "
+		"\"penalty\": 5, \"offence\": \"illegal_access\", \"places\": [\"p00\"], "
+		"\"kinds\": [], \"emergency\": true}",
+		"{\"id\": \"" "0123456789012345678901234567890123456789012345678901234567890123"
+		"456789012345678901234567890123456789012345678901234567890123456\", " REQ "}",
+	};
+	uint64_t want[NSLOTS], packed[NSLOTS + 1], w;
+	uint8_t *data = (uint8_t *)packed;
+
+	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+		ck_assert_msg(cross(&schema, names, lines[i], strlen(lines[i])),
+			      "the fast decoder declined <%s>", lines[i]);
+		expect_ok(lines[i]);
+	}
+	/* and it writes what the tests above pin, unpacked */
+	expect_ok(lines[7]);
+	memcpy(want, slots, sizeof want);
+	memset(packed, 0xee, sizeof packed);
+	ck_assert_int_eq(lp_json_decode_fast(names, lines[7], strlen(lines[7]), data, &rid), 0);
+	lp_unpack(&schema, names->places, data, slots);
+	ck_assert_mem_eq(slots, want, sizeof want);
+	ck_assert_uint_eq(slots[6], 1 | (uint64_t)1 << 63);
+	ck_assert_uint_eq(slots[7], 1 | (uint64_t)1 << 5);
+	ck_assert_uint_eq(slots[1], (uint64_t)-7);
+	ck_assert_int_eq(rid.kind, 0);
+	/* where a module reads them: the 8-byte fields first (count,
+	 * retention, penalty, then the sets' words), the date, the enum in
+	 * a byte, the two bools in the bits of the last */
+	ck_assert_uint_eq(names->data_size, 56);
+	memcpy(&w, data + 0, 8);
+	ck_assert_uint_eq(w, (uint64_t)-7);
+	memcpy(&w, data + 24, 8);
+	ck_assert_uint_eq(w, 1 | (uint64_t)1 << 63);
+	memcpy(&w, data + 32, 8);
+	ck_assert_uint_eq(w, 1 | (uint64_t)1 << 5);
+	memcpy(&w, data + 40, 8);
+	ck_assert_uint_eq(w, 0);
+	ck_assert_uint_eq(data[52], slots[5]);
+	ck_assert_uint_eq(data[53], 3);       /* flag, emergency */
+	ck_assert_uint_eq(data[54], 0);
+	ck_assert_uint_eq(data[55], 0);
+}
+END_TEST
+
+/* Everything else it declines, and the general decoder answers: valid
+ * lines it does not handle (escapes, non-ASCII, other white space) as
+ * well as every kind of error. */
+START_TEST(test_fast_declines)
+{
+	char longid[300];
+	static const char *const lines[] = {
+		"", "   ", "[1]", "{}", "null", "{\"flag\": true}",
+		"{" REQ ", \"flag\": true}",
+		"{" REQ ", \"nope\": 1}",
+		"{\"fl\\u0061g\": true, \"submitted\": \"2025-03-01\", \"penalty\": 5, "
+		"\"offence\": \"illegal_access\"}",
+		"{" REQ ", \"offence\": \"misuse\\u005fof_devices\"}",
+		"{" REQ ", \"id\": \"a\\\"b\"}",
+		"{" REQ ", \"id\": \"caf\xc3\xa9\"}",
+		"{" REQ ", \"id\": \"tab\there\"}",
+		"{" REQ ", \"id\": \"del\x7f\"}",
+		"{" REQ ", \"id\": null}",
+		"{" REQ ", \"id\": true}",
+		"{" REQ ", \"id\": {}}",
+		"{" REQ ", \"id\": 1, \"id\": 2}",
+		"{" REQ ", \"id\": 01}",
+		"{" REQ ", \"id\": 1.}",
+		"{" REQ ", \"id\": 1e}",
+		"{" REQ ", \"id\": -}",
+		"\v{" REQ "}",
+		"{" REQ "}\f",
+		"{" REQ "}x",
+		"{" REQ "} {}",
+		"{" REQ ",}",
+		"{" REQ " \"count\": 1}",
+		"{" REQ ",, \"count\": 1}",
+		"{" REQ ", \"count\" 1}",
+		"{" REQ ", \"count\":: 1}",
+		"{" REQ ", \"count\": 01}",
+		"{" REQ ", \"count\": 1.0}",
+		"{" REQ ", \"count\": 1e3}",
+		"{" REQ ", \"count\": -}",
+		"{" REQ ", \"count\": 9223372036854775808}",
+		"{" REQ ", \"count\": -9223372036854775809}",
+		"{" REQ ", \"count\": 99999999999999999999}",
+		"{" REQ ", \"count\": 12345678901234567890123}",
+		"{" REQ ", \"count\": \"1\"}",
+		"{" REQ ", \"count\": 1x}",
+		"{" REQ ", \"emergency\": \"true\"}",
+		"{" REQ ", \"emergency\": tru}",
+		"{" REQ ", \"emergency\": True}",
+		"{" REQ ", \"emergency\": truex}",
+		"{" REQ ", \"emergency\": 1}",
+		"{" REQ ", \"emergency\": null}",
+		"{\"flag\": true, \"submitted\": \"2025-02-29\", \"penalty\": 5, \"offence\": \"illegal_access\"}",
+		"{\"flag\": true, \"submitted\": \"2025-3-01\", \"penalty\": 5, \"offence\": \"illegal_access\"}",
+		"{\"flag\": true, \"submitted\": \"2025-03-01 \", \"penalty\": 5, \"offence\": \"illegal_access\"}",
+		"{\"flag\": true, \"submitted\": \"2025-03-0\", \"penalty\": 5, \"offence\": \"illegal_access\"}",
+		"{\"flag\": true, \"submitted\": 20250301, \"penalty\": 5, \"offence\": \"illegal_access\"}",
+		"{\"flag\": true, \"submitted\": \"2025\\u002d03-01\", \"penalty\": 5, \"offence\": \"illegal_access\"}",
+		"{" REQ ", \"offence\": \"Illegal_access\"}",
+		"{" REQ ", \"offence\": \"illegal\taccess\"}",
+		"{" REQ ", \"offence\": 3}",
+		"{" REQ ", \"places\": [\"p70\"]}",
+		"{" REQ ", \"places\": [\"p01\",]}",
+		"{" REQ ", \"places\": [,\"p01\"]}",
+		"{" REQ ", \"places\": [\"p01\" \"p02\"]}",
+		"{" REQ ", \"places\": \"p01\"}",
+		"{" REQ ", \"places\": [[\"p01\"]]}",
+		"{" REQ ", \"places\": [1]}",
+		"{" REQ ", \"places\": [\"p\\u0030\"]}",
+		"{" REQ ", \"places\": [\"p01\"}",
+		"{/* c */" REQ "}",
+		"{" REQ,
+		"{" REQ ", \"count\": 1",
+		"{" REQ ", \"kinds\": [\"illegal_access\"",
+		"{" REQ ", \"offence\": \"illegal_acc",
+		"{\"id\"",
+		"{\"",
+		"{",
+	};
+
+	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+		ck_assert_msg(!cross(&schema, names, lines[i], strlen(lines[i])),
+			      "the fast decoder took <%s>", lines[i]);
+		decode(lines[i]);       /* and through libpacta's path, the same */
+	}
+	/* an id that would be cut: 128 bytes, a string or a number */
+	snprintf(longid, sizeof longid, "{" REQ ", \"id\": \"%0128d\"}", 7);
+	ck_assert(!cross(&schema, names, longid, strlen(longid)));
+	snprintf(longid, sizeof longid, "{" REQ ", \"id\": 1%0127d}", 0);
+	ck_assert(!cross(&schema, names, longid, strlen(longid)));
+	snprintf(longid, sizeof longid, "{" REQ ", \"id\": 1%0126d}", 0);
+	ck_assert(cross(&schema, names, longid, strlen(longid)));
+	/* a NUL anywhere */
+	ck_assert(!cross(&schema, names, "{" REQ "}\0", sizeof("{" REQ "}")));
+	ck_assert(!cross(&schema, names, "{\"id\": \"a\0b\", " REQ "}", sizeof("{\"id\": \"a\0b\", " REQ "}") - 1));
+}
+END_TEST
+
+/*
+ * The differential fuzzer in small: every line below, and every line one
+ * edit away from it (a byte deleted, replaced, doubled or inserted, a
+ * piece of JSON inserted, the line cut), through both decoders.  Whatever
+ * the fast decoder takes must be taken alike by the general one; and it
+ * must still take a fair share of them (white space, other values), or
+ * the comparison would prove nothing.
+ */
+START_TEST(test_fast_mutations)
+{
+	static const char *const seeds[] = {
+		"{\"id\": 7, " REQ ", \"places\": [\"p01\", \"p64\"], \"count\": -12, "
+		"\"kinds\": [\"misuse_of_devices\"], \"retention\": 90, \"emergency\": false}",
+		"{\"penalty\":10,\"offence\":\"criminal_defamation\",\"submitted\":\"2024-02-29\","
+		"\"flag\":false,\"id\":\"x-1\"}",
+		"{ \"id\" : 1.5e3 , \"flag\" : true , \"submitted\" : \"2025-03-01\" , "
+		"\"penalty\" : 0 , \"offence\" : \"illegal_access\" , \"places\" : [ ] }",
+		/* every field in the schema's order, where the decoder
+		 * guesses each key from the one before */
+		"{\"flag\": true, \"count\": 1, \"submitted\": \"2025-03-01\", \"retention\": 7, "
+		"\"penalty\": 5, \"offence\": \"illegal_access\", \"places\": [\"p00\"], "
+		"\"kinds\": [], \"emergency\": true, \"id\": \"k\"}",
+	};
+	static const char bytes[] = " \t\v\f\r\"\\,:{}[]01-+.eExtu\0\x7f\x80\xc3\xff";
+	static const char *const pieces[] = {
+		"\"id\": 1, ", "\"flag\": true, ", "\"count\": 5, ", ", \"count\": 5",
+		"\\u0061", "\\\"", "null", "-0", "1e5", "\"p02\", ", "[]", "{}", "\xc3\xa9",
+	};
+	char buf[512];
+	long tried = 0, taken = 0;
+
+	for (size_t k = 0; k < sizeof seeds / sizeof seeds[0]; k++) {
+		const char *seed = seeds[k];
+		size_t n = strlen(seed);
+
+		ck_assert(cross(&schema, names, seed, n));
+		for (size_t i = 0; i <= n; i++) {
+			/* cut */
+			taken += cross(&schema, names, seed, i);
+			tried++;
+			if (i < n) {
+				/* deleted, doubled */
+				memcpy(buf, seed, i);
+				memcpy(buf + i, seed + i + 1, n - i - 1);
+				taken += cross(&schema, names, buf, n - 1);
+				memcpy(buf, seed, i + 1);
+				memcpy(buf + i + 1, seed + i, n - i);
+				taken += cross(&schema, names, buf, n + 1);
+				tried += 2;
+			}
+			for (size_t b = 0; b < sizeof bytes - 1; b++) {
+				/* replaced */
+				if (i < n) {
+					memcpy(buf, seed, n);
+					buf[i] = bytes[b];
+					taken += cross(&schema, names, buf, n);
+					tried++;
+				}
+				/* inserted */
+				memcpy(buf, seed, i);
+				buf[i] = bytes[b];
+				memcpy(buf + i + 1, seed + i, n - i);
+				taken += cross(&schema, names, buf, n + 1);
+				tried++;
+			}
+			for (size_t p = 0; p < sizeof pieces / sizeof pieces[0]; p++) {
+				size_t m = strlen(pieces[p]);
+
+				memcpy(buf, seed, i);
+				memcpy(buf + i, pieces[p], m);
+				memcpy(buf + i + m, seed + i, n - i);
+				taken += cross(&schema, names, buf, n + m);
+				tried++;
+			}
+		}
+	}
+	ck_assert_msg(taken * 50 > tried, "the fast decoder took %ld of %ld lines", taken, tried);
+	ck_assert_msg(taken * 2 < tried, "the fast decoder took %ld of %ld lines", taken, tried);
+}
+END_TEST
+
+/* Schemas the fast decoder does not take are decoded by the general one
+ * alone: fields sharing words (a module's descriptor may say so), names
+ * that a JSON string could only match through an escape. */
+START_TEST(test_fast_schemas)
+{
+	static const char *const odd_members[] = { "a\\b", "plain" };
+	static const lp_enum_desc odd_enums[] = { { "odd", 2, odd_members } };
+	static const lp_field_desc odd_fields[] = {
+		{ "v", PK_ENUM, 0, 0, 0, 1, NULL },
+	};
+	static const lp_field_desc shared_fields[] = {
+		{ "flag", PK_BOOL, 0, 0, 0, 1, NULL },
+		{ "count", PK_INT, 0, 0, 0, 1, NULL },
+	};
+	static const lp_field_desc gap_fields[] = {
+		{ "flag", PK_BOOL, 0, 0, 1, 1, NULL },
+	};
+	lp_schema odd = { .nenums = 1, .enums = odd_enums, .nfields = 1,
+			  .fields = odd_fields, .nslots = 1 };
+	lp_schema shared = { .nfields = 2, .fields = shared_fields, .nslots = 1 };
+	lp_schema gap = { .nfields = 1, .fields = gap_fields, .nslots = 2 };
+	lp_schema *all[] = { &odd, &shared, &gap };
+	static const char *const lines[] = {
+		"{\"v\": \"plain\"}", "{\"flag\": true, \"count\": 2}", "{\"flag\": true}",
+	};
+
+	for (size_t i = 0; i < 3; i++) {
+		lp_names *nm = lp_names_new(all[i]);
+		uint64_t w[2] = { 9, 9 }, packed[2];
+		lp_request_id id;
+		lp_json_error err;
+
+		ck_assert_ptr_nonnull(nm);
+		ck_assert_int_eq(nm->fast, 0);
+		ck_assert_uint_le(nm->data_size, sizeof packed);
+		ck_assert_int_eq(lp_json_decode_fast(nm, lines[i], strlen(lines[i]),
+						     (uint8_t *)packed, &id), -1);
+		ck_assert_int_eq(lp_json_decode_packed(all[i], nm, lines[i], strlen(lines[i]), 1,
+						       (uint8_t *)packed, w, &id, &err), 0);
+		lp_names_free(nm);
+	}
+	/* and the test schema is one it takes */
+	ck_assert_int_eq(names->fast, 1);
+}
+END_TEST
+
+/* ---- the encoder from quoted names ---- */
+
+static uint64_t next_random(uint64_t *x)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 7;
+	*x ^= *x << 17;
+	return *x;
+}
+
+/* Random decisions, outcomes and grounds out of range included, with and
+ * without a trace and an id: the same text from the quoted names as from
+ * the schema (encode() compares them). */
+START_TEST(test_encode_quoted_random)
+{
+	uint64_t x = 0x9e3779b97f4a7c15ull;
+	lp_request_id ids[3] = { { 0, 0, 0, "" }, number_id("-1.5e3"), { 2, 0, 7, "a\"b\\c\x01" } };
+
+	for (int i = 0; i < 3000; i++) {
+		new_decision((int)(next_random(&x) % 4), (int)(next_random(&x) % 3));
+		dec.grounds[0] = next_random(&x);
+		dec.discretionary[0] = next_random(&x) & next_random(&x);
+		dec.fired[0] = next_random(&x);
+		dec.exempted[0] = next_random(&x);
+		dec.oblig_set[0] = next_random(&x);
+		for (uint32_t c = 0; c < schema.nclauses; c++)
+			dec.exempted_by[c] = (uint32_t)(next_random(&x) % (schema.nclauses + 2));
+		for (uint32_t j = 0; j < schema.noblig_slots; j++)
+			dec.oblig_val[j] = next_random(&x);
+		/* dates inside the calendar and just outside it */
+		dec.oblig_val[obligs[O_REVIEW].slot] = next_random(&x) % (LP_DATE_MAX + 3);
+		encode(&ids[i % 3], i % 2);
+	}
+}
+END_TEST
+
 Suite *json_suite(void)
 {
 	Suite *s = suite_create("json");
 	TCase *tc;
 
 	tc = tcase_create("decode");
+	tcase_add_checked_fixture(tc, names_setup, names_teardown);
 	tcase_add_test(tc, test_decode_defaults);
 	tcase_add_test(tc, test_encode_request_round_trip);
 	tcase_add_test(tc, test_decode_every_field);
@@ -1285,6 +1711,7 @@ Suite *json_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("decode errors");
+	tcase_add_checked_fixture(tc, names_setup, names_teardown);
 	tcase_add_test(tc, test_error_spec_example);
 	tcase_add_test(tc, test_error_fields);
 	tcase_add_test(tc, test_error_bool);
@@ -1297,6 +1724,14 @@ Suite *json_suite(void)
 	tcase_add_test(tc, test_error_utf8);
 	suite_add_tcase(s, tc);
 
+	tc = tcase_create("fast decoder");
+	tcase_add_checked_fixture(tc, names_setup, names_teardown);
+	tcase_add_test(tc, test_fast_takes);
+	tcase_add_test(tc, test_fast_declines);
+	tcase_add_test(tc, test_fast_mutations);
+	tcase_add_test(tc, test_fast_schemas);
+	suite_add_tcase(s, tc);
+
 	tc = tcase_create("strbuf");
 	tcase_add_checked_fixture(tc, NULL, sb_teardown);
 	tcase_add_test(tc, test_sb_json_string);
@@ -1304,6 +1739,7 @@ Suite *json_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("encode");
+	tcase_add_checked_fixture(tc, names_setup, names_teardown);
 	tcase_add_checked_fixture(tc, NULL, sb_teardown);
 	tcase_add_test(tc, test_decision_layout);
 	tcase_add_test(tc, test_encode_spec_examples);
@@ -1312,6 +1748,7 @@ Suite *json_suite(void)
 	tcase_add_test(tc, test_encode_trace);
 	tcase_add_test(tc, test_encode_ids_and_errors);
 	tcase_add_test(tc, test_encode_value);
+	tcase_add_test(tc, test_encode_quoted_random);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("explain");

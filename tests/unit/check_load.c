@@ -1,4 +1,6 @@
-/* check_load.c — imports: search order, relative paths, once, cycles. */
+/* check_load.c — imports: search order, relative paths, once, cycles,
+ * what an import may read. */
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "helpers.h"
@@ -123,6 +125,26 @@ START_TEST(test_import_cycle)
 }
 END_TEST
 
+/* A long cycle is shown by its first imports, and a count of the rest. */
+START_TEST(test_import_cycle_long)
+{
+	lt l;
+	char name[32], text[64];
+	for (int i = 0; i < 40; i++) {
+		snprintf(name, sizeof name, "c%d.pacta", i);
+		snprintf(text, sizeof text, "import \"c%d.pacta\"\n", (i + 1) % 40);
+		put(name, text);
+	}
+	ck_assert_int_eq(load(&l, "c0.pacta", NULL), 1);
+	size_t notes = 0;
+	for (const char *p = l.t.err; (p = strstr(p, "note: ")); p++)
+		notes++;
+	ck_assert_uint_eq(notes, 11);
+	ck_assert_ptr_nonnull(strstr(l.t.err, "note: and 29 more imports in the cycle, not shown"));
+	tc_free(&l.t);
+}
+END_TEST
+
 START_TEST(test_import_not_found)
 {
 	lt l;
@@ -130,6 +152,60 @@ START_TEST(test_import_not_found)
 	ck_assert_int_eq(load(&l, "main.pacta", NULL), 2);
 	ck_assert_ptr_nonnull(strstr(l.t.err, "import 'std.nothing' not found"));
 	ck_assert_ptr_nonnull(strstr(l.t.err, "import \"missing.pacta\" not found"));
+	tc_free(&l.t);
+}
+END_TEST
+
+/* Imports read sources only: .pacta files in the main file's tree or on
+ * the search path, whatever the name or link says. */
+START_TEST(test_import_refused)
+{
+	lt l;
+	char target[256], link[256];
+	put("outside/x.pacta", "enum e { a }\n");
+	put("outside/notes.txt", "a secret line\n");
+	put("tree/ok.pacta", "enum ok { o }\n");
+	put("tree/main.pacta", "import \"../outside/x.pacta\"\nimport \"../outside/notes.txt\"\n"
+	    "import \"link.pacta\"\nimport \"ok.pacta\"\n");
+	snprintf(target, sizeof target, "%s/outside/notes.txt", dir);
+	snprintf(link, sizeof link, "%s/tree/link.pacta", dir);
+	ck_assert_int_eq(symlink(target, link), 0);
+	ck_assert_int_eq(load(&l, "tree/main.pacta", NULL), 3);
+	ck_assert_ptr_nonnull(strstr(l.t.err, "main.pacta:1:8: error: cannot import '"));
+	ck_assert_ptr_nonnull(strstr(l.t.err, "outside/x.pacta': outside the main file's directory and the "
+	                                      "search path (-I DIR allows imports from DIR)"));
+	ck_assert_ptr_nonnull(strstr(l.t.err, "outside/notes.txt': not a .pacta file"));
+	ck_assert_ptr_nonnull(strstr(l.t.err, "link.pacta': not a .pacta file"));
+	ck_assert_ptr_null(strstr(l.t.err, "secret"));
+	ck_assert_int_eq(l.t.prog.files.len, 2);   /* main.pacta, ok.pacta */
+	tc_free(&l.t);
+	/* -I lets imports reach a directory */
+	put("tree/main.pacta", "import \"../outside/x.pacta\"\n");
+	ck_assert_int_eq(load(&l, "tree/main.pacta", "outside"), 0);
+	ck_assert_int_eq(l.t.prog.files.len, 2);
+	tc_free(&l.t);
+}
+END_TEST
+
+/* What is at an import's path, when it is not a source. */
+START_TEST(test_import_not_a_file)
+{
+	lt l;
+	char path[256];
+	put("d.pacta/x", "");
+	put("main.pacta", "import \"d.pacta\"\nimport \"f.pacta\"\nimport \"loop.pacta\"\nimport std.d\n");
+	put("lib/std/d.pacta/x", "");
+	snprintf(path, sizeof path, "%s/f.pacta", dir);
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+	snprintf(path, sizeof path, "%s/loop.pacta", dir);
+	ck_assert_int_eq(symlink("loop.pacta", path), 0);
+	ck_assert_int_eq(load(&l, "main.pacta", "lib"), 4);
+	ck_assert_ptr_nonnull(strstr(l.t.err, "1:8: error: cannot import \"d.pacta\" ("));
+	ck_assert_ptr_nonnull(strstr(l.t.err, "/d.pacta): a directory\n"));
+	ck_assert_ptr_nonnull(strstr(l.t.err, "/f.pacta): not a regular file\n"));
+	ck_assert_ptr_nonnull(strstr(l.t.err, "/loop.pacta): a loop of symbolic links\n"));
+	ck_assert_ptr_nonnull(strstr(l.t.err, "4:8: error: cannot import 'std.d' ("));
+	ck_assert_ptr_null(strstr(l.t.err, "not found"));
 	tc_free(&l.t);
 }
 END_TEST
@@ -153,7 +229,10 @@ Suite *load_suite(void)
 	tcase_add_test(c, test_I_before_env);
 	tcase_add_test(c, test_relative_path_import);
 	tcase_add_test(c, test_import_cycle);
+	tcase_add_test(c, test_import_cycle_long);
 	tcase_add_test(c, test_import_not_found);
+	tcase_add_test(c, test_import_refused);
+	tcase_add_test(c, test_import_not_a_file);
 	tcase_add_test(c, test_missing_main);
 	suite_add_tcase(s, c);
 	return s;

@@ -129,7 +129,7 @@ START_TEST(test_versions)
 {
 	ck_assert_int_eq(pacta_version_number(), PACTA_VERSION_NUMBER);
 	ck_assert_str_eq(pacta_version(), PACTA_VERSION);
-	ck_assert_int_eq(pacta_abi_version(), 2);
+	ck_assert_int_eq(pacta_abi_version(), 3);
 	ck_assert_str_eq(pacta_status_name(PACTA_OK), "PACTA_OK");
 	ck_assert_str_eq(pacta_status_name(PACTA_ERROR), "PACTA_ERROR");
 	ck_assert_str_eq(pacta_status_name(PACTA_NOMEM), "PACTA_NOMEM");
@@ -582,12 +582,14 @@ START_TEST(test_open_refusals)
 		       "0x12345678)");
 	expect_refused(mod_path("badabi"), PACTA_ABI,
 		       "built for ABI 7 by a newer pacta; this runtime reads "
-		       "ABI 2: use a libpacta as new as the compiler");
+		       "ABI 3: use a libpacta as new as the compiler");
 	expect_refused(mod_path("oldabi"), PACTA_ABI,
 		       "built for ABI 1 by an older pacta; this runtime reads "
-		       "ABI 2: rebuild the module with `pacta build`");
+		       "ABI 3: rebuild the module with `pacta build`");
 	expect_refused(mod_path("badschema"), PACTA_BADMODULE,
 		       "damaged module: rule 1 refers to clause 9 of 2");
+	expect_refused(mod_path("badname"), PACTA_BADMODULE,
+		       "damaged module: enum 'kind' has a bad member 1");
 	expect_refused(mod_path("nodecide"), PACTA_BADMODULE,
 		       "damaged module: the decide function is not in the "
 		       "module's code");
@@ -886,7 +888,9 @@ START_TEST(test_request_range)
 		  PACTA_RANGE, "offence",
 		  "field 'offence': unknown value 'hacking'");
 	SET_FAILS(pacta_request_set_enum(gr, offence, NULL, ERR), PACTA_RANGE,
-		  "offence", "field 'offence': unknown value '(null)'");
+		  "offence", "field 'offence': no member name given (NULL)");
+	SET_FAILS(pacta_request_set_add(gr, data, NULL, ERR), PACTA_RANGE,
+		  "data", "field 'data': no member name given (NULL)");
 	SET_FAILS(pacta_request_set_enum_index(gr, offence, 4, ERR),
 		  PACTA_RANGE, "offence",
 		  "field 'offence': no member 4 (its enum has 4)");
@@ -1113,6 +1117,38 @@ START_TEST(test_decide_twofaced)
 	ck_assert_int_eq(pacta_decision_json(d, 0, buf, sizeof buf, NULL),
 			 PACTA_ERROR);
 	ck_assert_int_eq(pacta_decision_ground_count(d), -1);
+	ck_assert_int_eq(pacta_decision_explain(d, buf, sizeof buf, NULL),
+			 PACTA_ERROR);
+	pacta_decision_free(d);
+	pacta_request_free(r);
+	pacta_module_close(m);
+}
+END_TEST
+
+/* A grant by clauses that names no clause: decided, but never explained
+ * or encoded as if it were justified. */
+START_TEST(test_decide_no_grounds)
+{
+	pacta_module *m = open_ok("nogrounds");
+	pacta_request *r;
+	pacta_decision *d;
+	pacta_error err;
+	char buf[256];
+
+	ck_assert_int_eq(pacta_request_new(m, &r), PACTA_OK);
+	ck_assert_int_eq(pacta_decision_new(m, &d), PACTA_OK);
+	/* kind b is refused by clause 2, which the module does name */
+	ck_assert_int_eq(pacta_request_set_bool(r, 0, 0, &err), PACTA_OK);
+	ck_assert_int_eq(pacta_request_set_enum(r, 1, "b", &err), PACTA_OK);
+	ck_assert_int_eq(pacta_decide(m, r, d, &err), PACTA_OK);
+	ck_assert_int_eq(pacta_decision_ground_count(d), 1);
+	ck_assert_int_eq(pacta_request_set_enum(r, 1, "a", &err), PACTA_OK);
+	ck_assert_int_eq(pacta_request_set_bool(r, 0, 1, &err), PACTA_OK);
+	ck_assert_int_eq(pacta_decide(m, r, d, &err), PACTA_OK);
+	ck_assert_int_eq(pacta_decision_outcome(d), PACTA_GRANT);
+	ck_assert_int_eq(pacta_decision_ground_count(d), -1);
+	ck_assert_int_eq(pacta_decision_json(d, 0, buf, sizeof buf, NULL),
+			 PACTA_ERROR);
 	ck_assert_int_eq(pacta_decision_explain(d, buf, sizeof buf, NULL),
 			 PACTA_ERROR);
 	pacta_decision_free(d);
@@ -1779,6 +1815,7 @@ Suite *runtime_suite(void)
 	tcase_add_test(tc, test_trace_from_request);
 	tcase_add_test(tc, test_decide_batch);
 	tcase_add_test(tc, test_decide_twofaced);
+	tcase_add_test(tc, test_decide_no_grounds);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("decisions");

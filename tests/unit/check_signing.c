@@ -9,7 +9,9 @@
  * another key, or changed anywhere after signing — a bit of code, of
  * read-only data, of the module descriptor, of the signature, of any field
  * of the trailer, a truncated trailer, and a bit at every few bytes of the
- * whole file.  Without keys, unsigned modules still load.
+ * whole file.  Without keys, unsigned modules still load, unless a byte
+ * of them changed since they were built (runtime/image.c), and a module
+ * replaced while open is refused, not taken for the new one.
  */
 #include <check.h>
 #include <elf.h>
@@ -24,6 +26,7 @@
 #include <sodium.h>
 
 #include "codegen.h"
+#include "libpacta.h"
 #include "helpers.h"
 #include "pacta.h"
 #include "signing.h"
@@ -498,11 +501,14 @@ START_TEST(test_truncated_trailer)
 		expect(path_of("m.so"), t, PACTA_SIGNATURE,
 		       cut[i] <= 128 ? "truncated" : "not signed");
 		/* Without keys: refused while the trailer's start shows;
-		 * the image alone, or with a few bytes after it, is an
-		 * unsigned module. */
+		 * the image alone is an unsigned module, and with a few
+		 * bytes after it a damaged one (its SHA-256 covers the
+		 * whole file, runtime/image.c). */
 		expect(path_of("m.so"), NULL,
-		       cut[i] <= 128 ? PACTA_SIGNATURE : PACTA_OK,
-		       cut[i] <= 128 ? "truncated" : NULL);
+		       cut[i] <= 128 ? PACTA_SIGNATURE
+		       : cut[i] < LP_SIG_SIZE ? PACTA_BADMODULE : PACTA_OK,
+		       cut[i] <= 128 ? "truncated"
+		       : cut[i] < LP_SIG_SIZE ? "not those it was built with" : NULL);
 	}
 	/* Bytes appended after the trailer: it no longer ends the file. */
 	{
@@ -597,6 +603,92 @@ START_TEST(test_loaded_bytes_are_checked_bytes)
 	decides(m2);
 	pacta_module_close(m2);
 	pacta_trust_free(t);
+}
+END_TEST
+
+/* ---- unsigned modules: the image's own SHA-256 (runtime/image.c) ---- */
+
+/* A bit flipped in an unsigned module: refused as damaged, in the code, in
+ * read-only data, in the descriptor, and every few bytes of the file. */
+START_TEST(test_unsigned_flips)
+{
+	static const char *const where[] = { ".text", ".rodata" };
+	const char *damaged = "not those it was built with";
+	unsigned char *p = malloc(plain_size);
+	size_t n, off;
+	pacta_error err;
+
+	for (size_t i = 0; i < 2; i++) {
+		off = section(where[i], i == 1, &n);
+		ck_assert_uint_gt(n, 0);
+		for (size_t k = 0; k < 4; k++) {
+			memcpy(p, plain, plain_size);
+			p[off + k * (n - 1) / 3] ^= 0x10;
+			write_bytes(path_of("m.so"), p, plain_size);
+			expect(path_of("m.so"), NULL, PACTA_BADMODULE, damaged);
+		}
+	}
+	/* After the magic and the ABI version: every pointer, the source
+	 * hash, the image hash itself. */
+	off = descriptor(&n);
+	for (size_t i = 8; i < n; i += 4) {
+		memcpy(p, plain, plain_size);
+		p[off + i] ^= 0x01;
+		write_bytes(path_of("m.so"), p, plain_size);
+		expect(path_of("m.so"), NULL, PACTA_BADMODULE, damaged);
+	}
+	memcpy(p, plain, plain_size);
+	for (off = 0; off < plain_size; off += 7) {
+		int bit = (int)(off % 8);
+
+		p[off] ^= (unsigned char)(1u << bit);
+		write_bytes(path_of("m.so"), p, plain_size);
+		p[off] ^= (unsigned char)(1u << bit);
+		ck_assert_msg(try_open(path_of("m.so"), NULL, &err) != PACTA_OK,
+			      "a flipped bit %d at byte %zu was accepted", bit,
+			      off);
+	}
+	free(p);
+}
+END_TEST
+
+/*
+ * A module replaced, while open, by another of exactly the same layout
+ * (here: its title changed, and its hash written in again as `pacta
+ * build` does): the dynamic loader hands back the old one for the path,
+ * which must be refused, not used as the new one.
+ */
+START_TEST(test_replaced_same_layout)
+{
+	unsigned char *p = malloc(plain_size);
+	pacta_module *m1, *m2;
+	pacta_error err;
+	char msg[200];
+	size_t at = 0;
+
+	memcpy(p, plain, plain_size);
+	while (at + 8 <= plain_size && memcmp(p + at, "Signing", 8) != 0)
+		at++;
+	ck_assert_uint_lt(at + 8, plain_size);
+	memcpy(p + at, "Singing", 8);
+	ck_assert_int_eq(lp_image_stamp(p, plain_size, msg, sizeof msg), 0);
+
+	write_bytes(path_of("m.so"), plain, plain_size);
+	ck_assert_int_eq(pacta_module_open(path_of("m.so"), &m1, &err),
+			 PACTA_OK);
+	write_bytes(path_of("b.so"), p, plain_size);
+	ck_assert_int_eq(rename(path_of("b.so"), path_of("m.so")), 0);
+	expect(path_of("m.so"), NULL, PACTA_BADMODULE, "an older version of "
+	       "the module is still open; close it before opening this one");
+	ck_assert_str_eq(pacta_module_title(m1), "Signing");
+	decides(m1);
+	pacta_module_close(m1);
+	ck_assert_int_eq(pacta_module_open(path_of("m.so"), &m2, &err),
+			 PACTA_OK);
+	ck_assert_str_eq(pacta_module_title(m2), "Singing");
+	decides(m2);
+	pacta_module_close(m2);
+	free(p);
 }
 END_TEST
 
@@ -752,6 +844,8 @@ Suite *signing_suite(void)
 	tcase_add_test(c, test_flip_everywhere);
 	tcase_add_test(c, test_image_within_signed_bytes);
 	tcase_add_test(c, test_loaded_bytes_are_checked_bytes);
+	tcase_add_test(c, test_unsigned_flips);
+	tcase_add_test(c, test_replaced_same_layout);
 	tcase_add_test(c, test_module_sign);
 	tcase_add_test(c, test_keygen);
 	tcase_add_test(c, test_trust_api);

@@ -15,7 +15,9 @@
 	X(fmt) \
 	X(runtime) \
 	X(signing) \
-	X(prove)
+	X(prove) \
+	X(api) \
+	X(diff)
 
 #define X(n) Suite *n##_suite(void);
 PACTA_SUITES(X)

@@ -1,0 +1,81 @@
+#!/bin/sh
+# bench/serve.sh BUILD FIGURES [quick] — `pacta serve` under wrk on
+# 127.0.0.1: single decisions over keep-alive HTTP/1.1 (decisions a second
+# and p99 latency, at a few connection counts; the figure is the best rate
+# whose p99 is under 2 ms, else the best rate), and JSON Lines bodies of
+# 10,000 requests (decisions a second).  Appends serve_single_per_s,
+# serve_single_p99_us, serve_single_conns and serve_ndjson_per_s to
+# FIGURES; bench/section1.sh puts them in its table.  Nothing is asserted.
+set -eu
+B=$1
+figures=$2
+quick=${3:-}
+secs=5
+[ "$quick" = quick ] && secs=2
+tmp=$(mktemp -d)
+pid=
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
+
+mkdir "$tmp/m"
+"./$B/pacta" build examples/model-agreement.pacta -o "$tmp/m/model-agreement.so"
+"./$B/pacta-serve" --port 0 --quiet "$tmp/m" 2> "$tmp/err" &
+pid=$!
+i=0
+until grep -q "listening on" "$tmp/err"; do
+	i=$((i + 1)); [ $i -gt 100 ] && { cat "$tmp/err"; exit 1; }
+	sleep 0.05
+done
+port=$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$tmp/err")
+url=http://127.0.0.1:$port/v1/agreements/model-agreement/decide
+
+# p99 of wrk --latency in microseconds
+p99() {
+	awk '$1 == "99%" { v = $2; u = v; gsub(/[0-9.]/, "", u); gsub(/[a-z]/, "", v);
+	     m = u == "us" ? 1 : u == "ms" ? 1000 : u == "s" ? 1000000 : 0; printf "%d\n", v * m }' "$1"
+}
+rate() { awk '$1 == "Requests/sec:" { printf "%d\n", $2 }' "$1"; }
+
+echo "== pacta serve: single decisions over keep-alive HTTP/1.1 (wrk, ${secs}s each)"
+sed -n 1p examples/model-agreement.jsonl > "$tmp/one.json"
+cat > "$tmp/one.lua" <<EOF
+wrk.method = "POST"
+wrk.body = io.open("$tmp/one.json"):read("*a")
+wrk.headers["Content-Type"] = "application/json"
+EOF
+best=0 best_p99=0 best_c=0 any=0 any_p99=0 any_c=0
+for c in 2 4 8 16 32; do
+	wrk -t1 -c$c -d${secs}s --latency -s "$tmp/one.lua" "$url" > "$tmp/wrk.out" 2>&1
+	r=$(rate "$tmp/wrk.out") p=$(p99 "$tmp/wrk.out")
+	grep -q "Non-2xx" "$tmp/wrk.out" && { echo "non-2xx answers:"; cat "$tmp/wrk.out"; exit 1; }
+	echo "  $c connections: $r decisions/s, p99 $p us"
+	if [ "$r" -gt "$any" ]; then any=$r any_p99=$p any_c=$c; fi
+	if [ "$p" -lt 2000 ] && [ "$r" -gt "$best" ]; then best=$r best_p99=$p best_c=$c; fi
+done
+[ "$best" -eq 0 ] && best=$any best_p99=$any_p99 best_c=$any_c
+echo "serve_single_per_s $best" >> "$figures"
+echo "serve_single_p99_us $best_p99" >> "$figures"
+echo "serve_single_conns $best_c" >> "$figures"
+
+echo "== pacta serve: JSON Lines, 10,000 requests a body (wrk, ${secs}s each)"
+head -13 examples/model-agreement.jsonl > "$tmp/13.jsonl"
+: > "$tmp/body.jsonl"
+i=0
+while [ $i -lt 770 ]; do cat "$tmp/13.jsonl"; i=$((i + 1)); done >> "$tmp/body.jsonl"
+head -10000 "$tmp/body.jsonl" > "$tmp/10k.jsonl"
+cat > "$tmp/nd.lua" <<EOF
+wrk.method = "POST"
+wrk.body = io.open("$tmp/10k.jsonl"):read("*a")
+wrk.headers["Content-Type"] = "application/x-ndjson"
+EOF
+nd=0
+for c in 1 2 4; do
+	wrk -t1 -c$c -d${secs}s -s "$tmp/nd.lua" "$url" > "$tmp/wrk.out" 2>&1
+	grep -q "Non-2xx" "$tmp/wrk.out" && { echo "non-2xx answers:"; cat "$tmp/wrk.out"; exit 1; }
+	r=$(awk '$1 == "Requests/sec:" { printf "%d\n", $2 * 10000 }' "$tmp/wrk.out")
+	echo "  $c connections: $r decisions/s"
+	[ "$r" -gt "$nd" ] && nd=$r
+done
+echo "serve_ndjson_per_s $nd" >> "$figures"
+kill -TERM "$pid"
+wait "$pid" || true
+pid=

@@ -1,0 +1,3 @@
+module pacta.local/pacta
+
+go 1.19

@@ -1,0 +1,744 @@
+// Package pacta decides cooperation requests with agreements compiled by
+// `pacta build`: a cgo binding of libpacta (runtime/pacta.h), with nothing
+// but the standard library.
+//
+//	m, err := pacta.Open("model-agreement.so")             // pacta.Trust("release.pub") for signed ones
+//	defer m.Close()
+//	d, err := m.Decide([]byte(`{"requesting_party": "XB", ...}`))
+//	d.Outcome, d.Grounds, d.Obligations, d.JSON              // d.JSON is exactly pacta eval's line
+//	err = m.DecideMany(ctx, os.Stdin, os.Stdout, false)      // JSON Lines in and out
+//
+// A refused request is an *Error with Status StatusInput, carrying the
+// line, column and field and the error line `pacta eval` writes; errors.Is
+// matches it against ErrInput (and so for the other statuses).  A Module
+// may be used by any number of goroutines at once, as libpacta's modules
+// may: each call decides with request and decision objects of its own,
+// taken from a pool.  Hosts that fill requests field by field use Request.
+//
+// Build: cgo finds libpacta through pkg-config (`pacta.pc`, installed by
+// `make install`; PKG_CONFIG_PATH=build in the repository).
+package pacta
+
+/*
+#cgo pkg-config: pacta
+#include <stdlib.h>
+#include <pacta.h>
+*/
+import "C"
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unsafe"
+)
+
+// Statuses of pacta.h.
+const (
+	StatusOK        = 0
+	StatusError     = 1
+	StatusNoMem     = 2
+	StatusMisuse    = 3
+	StatusABI       = 4
+	StatusNotFound  = 5
+	StatusIO        = 6
+	StatusBadModule = 7
+	StatusRange     = 8
+	StatusInput     = 9
+	StatusSignature = 10
+)
+
+// Error is a failure libpacta reported: its status, the message, and for
+// a request its line, column and field; JSON is the error line `pacta eval`
+// writes for a refused request.
+type Error struct {
+	Status  int
+	Message string
+	Line    int
+	Column  int
+	Field   string
+	JSON    string
+}
+
+func (e *Error) Error() string { return "pacta: " + e.Message }
+
+// StatusName is "PACTA_INPUT", ...
+func (e *Error) StatusName() string { return C.GoString(C.pacta_status_name(C.int(e.Status))) }
+
+// Is makes errors.Is(err, pacta.ErrInput) (and the others) match on the status.
+func (e *Error) Is(target error) bool {
+	t, ok := target.(*Error)
+	return ok && t.Message == "" && t.Status == e.Status
+}
+
+// Sentinels for errors.Is.
+var (
+	ErrError     = &Error{Status: StatusError}
+	ErrMisuse    = &Error{Status: StatusMisuse}
+	ErrABI       = &Error{Status: StatusABI}
+	ErrNotFound  = &Error{Status: StatusNotFound}
+	ErrIO        = &Error{Status: StatusIO}
+	ErrBadModule = &Error{Status: StatusBadModule}
+	ErrInput     = &Error{Status: StatusInput}
+	ErrSignature = &Error{Status: StatusSignature}
+	ErrClosed    = errors.New("pacta: the module is closed")
+)
+
+func errorOf(status C.int, e *C.pacta_error) *Error {
+	return &Error{Status: int(status), Message: C.GoString(&e.message[0]), Line: int(e.line),
+		Column: int(e.column), Field: C.GoString(&e.field[0])}
+}
+
+var where = regexp.MustCompile(`^line (\d+), column (\d+): (?:field "((?:[^"\\]|\\.)*)": )?`)
+
+// inputError is the Error of an error line {"id": ..., "error": "line L, ..."}.
+func inputError(line string) *Error {
+	var v struct {
+		Error string `json:"error"`
+	}
+	_ = json.Unmarshal([]byte(line), &v)
+	e := &Error{Status: StatusInput, Message: v.Error, JSON: line}
+	if m := where.FindStringSubmatch(v.Error); m != nil {
+		e.Line, _ = strconv.Atoi(m[1])
+		e.Column, _ = strconv.Atoi(m[2])
+		e.Field = m[3]
+	}
+	return e
+}
+
+// Version is the version of the libpacta loaded.
+func Version() string { return C.GoString(C.pacta_version()) }
+
+// ---- modules ----
+
+// Field is a request field: Type is "bool", "int", "date", "days",
+// "years", "enum" or "set", TypeName as the agreement writes it; Default
+// is the JSON of its default (nil when the field is required).
+type Field struct {
+	Name, Type, TypeName string
+	Required             bool
+	Default              json.RawMessage
+	Members              []string
+}
+
+// Clause is a clause, reservation or declaration of the agreement.
+type Clause struct {
+	Label, Title, Kind, Owner, Article, ArticleTitle, ArticleText string
+}
+
+// Obligation is an obligation the agreement declares.
+type Obligation struct {
+	Name, Type, Bearer, Description string
+	Flag                            bool
+	Outcomes                        []string
+}
+
+// Module is an open agreement.
+type Module struct {
+	Path, Title, Version, CompilerVersion, SourceHash, Signer string
+	DefaultOutcome, DefaultReason                             string
+	Parties                                                   []string
+	Effective, Expires                                        *time.Time
+	Fields                                                    []Field
+	Clauses                                                   []Clause
+	Obligations                                               []Obligation
+
+	mod      *C.pacta_module
+	lock     sync.RWMutex // decides hold it shared, Close alone
+	pool     sync.Pool
+	sessions []*session
+	slock    sync.Mutex
+	fieldIx  map[string]int
+	obligTyp map[string]string
+}
+
+type options struct{ trust []string }
+
+// Option configures Open.
+type Option func(*options)
+
+// Trust loads only a module signed by one of these keys: KEY.pub files or
+// 64 hex digits.
+func Trust(keys ...string) Option {
+	return func(o *options) { o.trust = append(o.trust, keys...) }
+}
+
+var types = []string{"bool", "int", "date", "days", "years", "enum", "set"}
+var outcomes = []string{"grant", "refer", "refuse"}
+var kinds = []string{"clause", "reservation", "declaration"}
+var bearers = []string{"", "requesting", "requested"}
+
+func str(p *C.char) string { return C.GoString(p) }
+
+func day(d C.int64_t) *time.Time {
+	var y, m, dd C.int
+	C.pacta_date_split(d, &y, &m, &dd)
+	t := time.Date(int(y), time.Month(m), int(dd), 0, 0, 0, 0, time.UTC)
+	return &t
+}
+
+// Open loads the module at path, checked as libpacta checks every module;
+// the error is an *Error (ErrNotFound, ErrBadModule, ErrSignature, ...).
+func Open(path string, opts ...Option) (*Module, error) {
+	var o options
+	for _, f := range opts {
+		f(&o)
+	}
+	var e C.pacta_error
+	var rc C.int
+	m := &Module{Path: path}
+	cpath := C.CString(path)
+	defer C.free(unsafe.Pointer(cpath))
+	if len(o.trust) > 0 {
+		var tr *C.pacta_trust
+		if C.pacta_trust_new(&tr) != StatusOK {
+			return nil, &Error{Status: StatusIO, Message: "cannot start libsodium"}
+		}
+		defer C.pacta_trust_free(tr)
+		for _, k := range o.trust {
+			ck := C.CString(k)
+			if len(k) == 64 && strings.Trim(k, "0123456789abcdefABCDEF") == "" {
+				rc = C.pacta_trust_add_key_hex(tr, ck, &e)
+			} else {
+				rc = C.pacta_trust_add_key_file(tr, ck, &e)
+			}
+			C.free(unsafe.Pointer(ck))
+			if rc != StatusOK {
+				return nil, errorOf(rc, &e)
+			}
+		}
+		rc = C.pacta_module_open_trusted(cpath, tr, &m.mod, &e)
+	} else {
+		rc = C.pacta_module_open(cpath, &m.mod, &e)
+	}
+	if rc != StatusOK {
+		return nil, errorOf(rc, &e)
+	}
+	m.describe()
+	return m, nil
+}
+
+func (m *Module) describe() {
+	p := m.mod
+	m.Title = str(C.pacta_module_title(p))
+	m.Version = str(C.pacta_module_version(p))
+	m.CompilerVersion = str(C.pacta_module_compiler_version(p))
+	m.SourceHash = str(C.pacta_module_source_hash(p))
+	m.Signer = str(C.pacta_module_signer(p))
+	m.DefaultOutcome = outcomes[C.pacta_module_default_outcome(p)]
+	m.DefaultReason = str(C.pacta_module_default_reason(p))
+	for i := 0; i < int(C.pacta_module_party_count(p)); i++ {
+		m.Parties = append(m.Parties, str(C.pacta_module_party(p, C.int(i))))
+	}
+	var d C.int64_t
+	if C.pacta_module_effective(p, &d) != 0 {
+		m.Effective = day(d)
+	}
+	if C.pacta_module_expires(p, &d) != 0 {
+		m.Expires = day(d)
+	}
+	m.fieldIx = map[string]int{}
+	for i := C.int(0); i < C.pacta_field_count(p); i++ {
+		f := Field{Name: str(C.pacta_field_name(p, i)), Type: types[C.pacta_field_type(p, i)],
+			TypeName: str(C.pacta_field_type_name(p, i)), Required: C.pacta_field_has_default(p, i) == 0}
+		if dj := C.pacta_field_default_json(p, i); dj != nil {
+			f.Default = json.RawMessage(C.GoString(dj))
+		}
+		for k := C.int(0); k < C.pacta_field_member_count(p, i); k++ {
+			f.Members = append(f.Members, str(C.pacta_field_member_name(p, i, k)))
+		}
+		m.fieldIx[f.Name] = int(i)
+		m.Fields = append(m.Fields, f)
+	}
+	for i := C.int(0); i < C.pacta_clause_count(p); i++ {
+		m.Clauses = append(m.Clauses, Clause{Label: str(C.pacta_clause_label(p, i)),
+			Title: str(C.pacta_clause_title(p, i)), Kind: kinds[C.pacta_clause_kind(p, i)],
+			Owner: str(C.pacta_clause_owner(p, i)), Article: str(C.pacta_clause_article(p, i)),
+			ArticleTitle: str(C.pacta_clause_article_title(p, i)),
+			ArticleText:  str(C.pacta_clause_article_text(p, i))})
+	}
+	m.obligTyp = map[string]string{}
+	for i := C.int(0); i < C.pacta_obligation_count(p); i++ {
+		o := Obligation{Name: str(C.pacta_obligation_name(p, i)), Type: types[C.pacta_obligation_type(p, i)],
+			Flag: C.pacta_obligation_is_flag(p, i) != 0, Bearer: bearers[C.pacta_obligation_bearer(p, i)%3],
+			Description: str(C.pacta_obligation_description(p, i))}
+		on := int(C.pacta_obligation_outcomes(p, i))
+		for k, name := range outcomes {
+			if on>>k&1 != 0 {
+				o.Outcomes = append(o.Outcomes, name)
+			}
+		}
+		m.obligTyp[o.Name] = o.Type
+		m.Obligations = append(m.Obligations, o)
+	}
+}
+
+// FieldIndex is the index of the field called name, or -1.
+func (m *Module) FieldIndex(name string) int {
+	if i, ok := m.fieldIx[name]; ok {
+		return i
+	}
+	return -1
+}
+
+// Close frees the module and every request and decision made for it; it
+// waits for the calls in progress.  Deciding afterwards is ErrClosed.
+func (m *Module) Close() error {
+	m.lock.Lock()
+	defer m.lock.Unlock()
+	if m.mod == nil {
+		return nil
+	}
+	m.slock.Lock()
+	for _, s := range m.sessions {
+		C.pacta_decision_free(s.dec)
+		C.pacta_request_free(s.req)
+	}
+	m.sessions = nil
+	m.slock.Unlock()
+	m.pool = sync.Pool{}
+	C.pacta_module_close(m.mod)
+	m.mod = nil
+	return nil
+}
+
+// ---- deciding ----
+
+// session: a request, a decision and an answer buffer, one call at a time.
+type session struct {
+	req *C.pacta_request
+	dec *C.pacta_decision
+	buf []byte
+	err C.pacta_error
+}
+
+// acquire takes the module shared and a session; release gives both back.
+func (m *Module) acquire() (*session, error) {
+	m.lock.RLock()
+	if m.mod == nil {
+		m.lock.RUnlock()
+		return nil, ErrClosed
+	}
+	if s, ok := m.pool.Get().(*session); ok {
+		return s, nil
+	}
+	s := &session{buf: make([]byte, 16384)}
+	if C.pacta_request_new(m.mod, &s.req) != StatusOK || C.pacta_decision_new(m.mod, &s.dec) != StatusOK {
+		C.pacta_request_free(s.req)
+		m.lock.RUnlock()
+		return nil, &Error{Status: StatusNoMem, Message: "out of memory"}
+	}
+	m.slock.Lock()
+	m.sessions = append(m.sessions, s)
+	m.slock.Unlock()
+	return s, nil
+}
+
+func (m *Module) release(s *session) {
+	m.pool.Put(s)
+	m.lock.RUnlock()
+}
+
+func ptr(b []byte) *C.char {
+	if len(b) == 0 {
+		return nil
+	}
+	return (*C.char)(unsafe.Pointer(&b[0]))
+}
+
+// decideJSON: pacta_decide_json on s; the status and the answer (in s.buf).
+func (s *session) decideJSON(line []byte, lineno int, trace bool) (C.int, []byte) {
+	t := C.int(0)
+	if trace {
+		t = 1
+	}
+	var need C.size_t
+	in := line
+	if len(in) == 0 {
+		in = []byte{0}
+	}
+	rc := C.pacta_decide_json(s.req, s.dec, ptr(in), C.size_t(len(line)), C.int(lineno), t,
+		ptr(s.buf), C.size_t(len(s.buf)), &need, &s.err)
+	if rc == StatusRange {
+		s.buf = make([]byte, int(need)*2)
+		rc = C.pacta_decide_json(s.req, s.dec, ptr(in), C.size_t(len(line)), C.int(lineno), t,
+			ptr(s.buf), C.size_t(len(s.buf)), &need, &s.err)
+	}
+	if rc != StatusOK && rc != StatusInput {
+		return rc, nil
+	}
+	return rc, s.buf[:need-1]
+}
+
+// DecideJSON decides one request (a JSON object) and returns the line
+// `pacta eval` writes for it (appended to dst, which may be nil).  A
+// refused request gives its error line and an *Error (ErrInput).
+func (m *Module) DecideJSON(dst, request []byte, trace bool) ([]byte, error) {
+	s, err := m.acquire()
+	if err != nil {
+		return dst, err
+	}
+	defer m.release(s)
+	rc, text := s.decideJSON(oneLine(request), 1, trace)
+	switch rc {
+	case StatusOK:
+		return append(dst, text...), nil
+	case StatusInput:
+		e := errorOf(rc, &s.err)
+		e.JSON = string(text)
+		return append(dst, text...), e
+	}
+	return dst, errorOf(rc, &s.err)
+}
+
+// oneLine: a request object may span lines; their ends become spaces.
+func oneLine(b []byte) []byte {
+	n := len(b)
+	for n > 0 && (b[n-1] == '\n' || b[n-1] == '\r') {
+		n--
+	}
+	b = b[:n]
+	for i, c := range b {
+		if c == '\n' || c == '\r' {
+			c := append([]byte(nil), b...)
+			for j := i; j < len(c); j++ {
+				if c[j] == '\n' || c[j] == '\r' {
+					c[j] = ' '
+				}
+			}
+			return c
+		}
+	}
+	return b
+}
+
+// Decide decides one request (a JSON object) into a Decision; a refused
+// request is an *Error (errors.Is(err, ErrInput)).
+func (m *Module) Decide(request []byte) (*Decision, error) {
+	line := oneLine(request)
+	text, err := m.DecideJSON(nil, line, false)
+	if err != nil {
+		return nil, err
+	}
+	return newDecision(m, line, string(text)), nil
+}
+
+// DecideMany reads JSON Lines from r and writes an answer per line to w,
+// in order, exactly as `pacta eval` (with --trace when trace is set): a
+// refused line gets its error line and the others go on.  It returns the
+// number of lines refused, or the error that stopped it: r's or w's, or
+// ctx's once it is done (checked between batches of lines).
+func (m *Module) DecideMany(ctx context.Context, r io.Reader, w io.Writer, trace bool) (int, error) {
+	s, err := m.acquire()
+	if err != nil {
+		return 0, err
+	}
+	defer m.release(s)
+	t := C.int(0)
+	if trace {
+		t = 1
+	}
+	in := bufio.NewReaderSize(r, 1<<16)
+	out := bufio.NewWriterSize(w, 1<<16)
+	var chunk []byte
+	lineno, bad := 1, 0
+	for {
+		if err := ctx.Err(); err != nil {
+			return bad, err
+		}
+		// a batch of whole lines, about 64 KiB
+		chunk = chunk[:0]
+		var rerr error
+		for len(chunk) < 1<<16 {
+			var line []byte
+			line, rerr = in.ReadSlice('\n')
+			if rerr == bufio.ErrBufferFull {
+				chunk = append(chunk, line...)
+				continue
+			}
+			chunk = append(chunk, line...)
+			if rerr != nil {
+				break
+			}
+		}
+		for at := 0; at < len(chunk); {
+			var used, wrote C.size_t
+			rc := C.pacta_decide_lines(s.req, s.dec, ptr(chunk[at:]), C.size_t(len(chunk)-at), C.int(lineno), t,
+				ptr(s.buf), C.size_t(len(s.buf)), &used, &wrote, &s.err)
+			if rc != StatusOK && rc != StatusRange {
+				out.Flush()
+				return bad, errorOf(rc, &s.err)
+			}
+			if used == 0 {
+				s.buf = make([]byte, 2*len(s.buf))
+				continue
+			}
+			answers := s.buf[:wrote]
+			lineno += bytes.Count(answers, newline)
+			bad += countErrors(answers)
+			if _, err := out.Write(answers); err != nil {
+				return bad, err
+			}
+			at += int(used)
+		}
+		if rerr == io.EOF {
+			return bad, out.Flush()
+		}
+		if rerr != nil {
+			out.Flush()
+			return bad, rerr
+		}
+	}
+}
+
+var newline, outcomeKey = []byte("\n"), []byte(`"outcome": `)
+
+// countErrors: the answers (lines, each with its newline) that are error
+// lines, without a copy of any.
+func countErrors(answers []byte) int {
+	n := 0
+	for len(answers) > 0 {
+		i := bytes.IndexByte(answers, '\n')
+		if i < 0 {
+			i = len(answers) - 1
+		}
+		if !bytes.Contains(answers[:i], outcomeKey) {
+			n++
+		}
+		answers = answers[i+1:]
+	}
+	return n
+}
+
+// ---- decisions ----
+
+// Ground is a ground of a decision: the clause's label, its reason, and
+// whether it is discretionary (a `may refuse`).
+type Ground struct {
+	Label, Reason string
+	Discretionary bool
+}
+
+// Decision is a decision: JSON is exactly `pacta eval`'s line; Obligations
+// hold Go values with their units (time.Duration is not used for days:
+// Days and Years are types of their own; dates are time.Time, flags true,
+// sets []string).
+type Decision struct {
+	JSON        string
+	ID          json.RawMessage
+	Outcome     string
+	Ground      string // "clauses", "default" or "agreement"
+	Grounds     []Ground
+	Obligations map[string]any
+	Trace       json.RawMessage
+
+	m       *Module
+	request []byte
+}
+
+// Days and Years are durations in the agreement's units.
+type Days int64
+type Years int64
+
+func newDecision(m *Module, request []byte, text string) *Decision {
+	var v struct {
+		ID            json.RawMessage            `json:"id"`
+		Outcome       string                     `json:"outcome"`
+		Grounds       []string                   `json:"grounds"`
+		Discretionary []string                   `json:"discretionary"`
+		Obligations   map[string]json.RawMessage `json:"obligations"`
+		Trace         json.RawMessage            `json:"trace"`
+	}
+	_ = json.Unmarshal([]byte(text), &v)
+	d := &Decision{JSON: text, ID: v.ID, Outcome: v.Outcome, Trace: v.Trace, m: m, request: request,
+		Ground: "clauses", Obligations: map[string]any{}}
+	if len(v.Grounds) == 1 && (v.Grounds[0] == "default" || v.Grounds[0] == "agreement") {
+		d.Ground = v.Grounds[0]
+	} else if s, err := m.acquire(); err == nil {
+		// reasons and discretion from libpacta's decision of the request
+		if rc, _ := s.decideJSON(request, 1, false); rc == StatusOK {
+			for k := C.int(0); k < C.pacta_decision_ground_count(s.dec); k++ {
+				d.Grounds = append(d.Grounds, Ground{Label: str(C.pacta_decision_ground_label(s.dec, k)),
+					Reason:        str(C.pacta_decision_ground_reason(s.dec, k)),
+					Discretionary: C.pacta_decision_ground_discretionary(s.dec, k) != 0})
+			}
+		}
+		m.release(s)
+	}
+	for name, raw := range v.Obligations {
+		d.Obligations[name] = value(m.obligTyp[name], raw)
+	}
+	return d
+}
+
+func value(typ string, raw json.RawMessage) any {
+	switch typ {
+	case "days":
+		var n int64
+		_ = json.Unmarshal(raw, &n)
+		return Days(n)
+	case "years":
+		var n int64
+		_ = json.Unmarshal(raw, &n)
+		return Years(n)
+	case "int":
+		var n int64
+		_ = json.Unmarshal(raw, &n)
+		return n
+	case "date":
+		var s string
+		_ = json.Unmarshal(raw, &s)
+		t, _ := time.Parse("2006-01-02", s)
+		return t
+	case "set":
+		var s []string
+		_ = json.Unmarshal(raw, &s)
+		return s
+	case "enum":
+		var s string
+		_ = json.Unmarshal(raw, &s)
+		return s
+	}
+	return true // a flag
+}
+
+// Explain is the decision in words, as `pacta explain` writes it (without
+// its heading line).
+func (d *Decision) Explain() (string, error) {
+	s, err := d.m.acquire()
+	if err != nil {
+		return "", err
+	}
+	defer d.m.release(s)
+	if rc, _ := s.decideJSON(d.request, 1, false); rc != StatusOK {
+		return "", errorOf(rc, &s.err)
+	}
+	var need C.size_t
+	C.pacta_decision_explain(s.dec, nil, 0, &need)
+	buf := make([]byte, int(need))
+	if rc := C.pacta_decision_explain(s.dec, ptr(buf), need, nil); rc != StatusOK {
+		return "", &Error{Status: int(rc), Message: "cannot explain"}
+	}
+	return string(buf[:need-1]), nil
+}
+
+// ---- requests field by field ----
+
+// Request is a request filled field by field (no JSON), with a decision of
+// its own: for hosts that decide many requests fast.  One goroutine at a
+// time; Free it before closing the module.
+type Request struct {
+	m   *Module
+	req *C.pacta_request
+	dec *C.pacta_decision
+	err C.pacta_error
+}
+
+// NewRequest is a request holding each field's default.
+func (m *Module) NewRequest() (*Request, error) {
+	m.lock.RLock()
+	defer m.lock.RUnlock()
+	if m.mod == nil {
+		return nil, ErrClosed
+	}
+	r := &Request{m: m}
+	if C.pacta_request_new(m.mod, &r.req) != StatusOK || C.pacta_decision_new(m.mod, &r.dec) != StatusOK {
+		C.pacta_request_free(r.req)
+		return nil, &Error{Status: StatusNoMem, Message: "out of memory"}
+	}
+	return r, nil
+}
+
+// Free frees the request.
+func (r *Request) Free() {
+	C.pacta_decision_free(r.dec)
+	C.pacta_request_free(r.req)
+	r.req, r.dec = nil, nil
+}
+
+// Reset gives every field its default again.
+func (r *Request) Reset() { C.pacta_request_reset(r.req) }
+
+func (r *Request) status(rc C.int) error {
+	if rc != StatusOK {
+		return errorOf(rc, &r.err)
+	}
+	return nil
+}
+
+// SetBool, SetInt, SetDays, SetYears, SetDate, SetEnum, AddMember and
+// ClearSet set field `field` (FieldIndex); a wrong type is ErrMisuse, an
+// unknown member or bad date an *Error with StatusRange.
+func (r *Request) SetBool(field int, v bool) error {
+	b := C.int(0)
+	if v {
+		b = 1
+	}
+	return r.status(C.pacta_request_set_bool(r.req, C.int(field), b, &r.err))
+}
+func (r *Request) SetInt(field int, v int64) error {
+	return r.status(C.pacta_request_set_int(r.req, C.int(field), C.int64_t(v), &r.err))
+}
+func (r *Request) SetDays(field int, v int64) error {
+	return r.status(C.pacta_request_set_days(r.req, C.int(field), C.int64_t(v), &r.err))
+}
+func (r *Request) SetYears(field int, v int64) error {
+	return r.status(C.pacta_request_set_years(r.req, C.int(field), C.int64_t(v), &r.err))
+}
+func (r *Request) SetDate(field int, t time.Time) error {
+	return r.status(C.pacta_request_set_date(r.req, C.int(field), C.int(t.Year()), C.int(t.Month()),
+		C.int(t.Day()), &r.err))
+}
+func (r *Request) SetEnum(field int, member string) error {
+	c := C.CString(member)
+	defer C.free(unsafe.Pointer(c))
+	return r.status(C.pacta_request_set_enum(r.req, C.int(field), c, &r.err))
+}
+func (r *Request) SetEnumIndex(field, member int) error {
+	return r.status(C.pacta_request_set_enum_index(r.req, C.int(field), C.int(member), &r.err))
+}
+func (r *Request) AddMember(field int, member string) error {
+	c := C.CString(member)
+	defer C.free(unsafe.Pointer(c))
+	return r.status(C.pacta_request_set_add(r.req, C.int(field), c, &r.err))
+}
+func (r *Request) ClearSet(field int) error {
+	return r.status(C.pacta_request_set_clear(r.req, C.int(field), &r.err))
+}
+
+// Decide decides the request and returns its outcome ("grant", "refer",
+// "refuse"); Decision gives the rest.  A required field never set is
+// ErrMisuse.
+func (r *Request) Decide() (string, error) {
+	if rc := C.pacta_decide(r.m.mod, r.req, r.dec, &r.err); rc != StatusOK {
+		return "", errorOf(rc, &r.err)
+	}
+	return outcomes[C.pacta_decision_outcome(r.dec)], nil
+}
+
+// JSON is the last decision as `pacta eval` writes it.
+func (r *Request) JSON(trace bool) (string, error) {
+	t := C.int(0)
+	if trace {
+		t = 1
+	}
+	var need C.size_t
+	if rc := C.pacta_decision_json(r.dec, t, nil, 0, &need); rc != StatusRange {
+		return "", &Error{Status: int(rc), Message: "no decision"}
+	}
+	buf := make([]byte, int(need))
+	C.pacta_decision_json(r.dec, t, ptr(buf), need, nil)
+	return string(buf[:need-1]), nil
+}
+
+// String says which module the request is for.
+func (r *Request) String() string { return fmt.Sprintf("pacta.Request(%s)", r.m.Path) }

@@ -1,0 +1,199 @@
+#!/bin/sh
+# run.sh — `pacta diff` on the amendments of issue 16, from the
+# repository root:
+#   sh tests/diffreview/run.sh build/pacta
+# Each `report NAME OLD NEW [OPTION...]` runs `pacta diff OPTION... OLD NEW`
+# and compares its text report with tests/diffreview/NAME.report (but for
+# its last line, the solver queries and the time); UPDATE=1 rewrites the
+# .report files from what pacta prints (review the diff!).  Then what a
+# report cannot pin: exit statuses (--exit-code, --exit-code=labels), the
+# --by and --baseline errors, the JSON, the limit on causes, the progress
+# line, two runs alike.
+pacta=${1:-build/pacta}
+dir=tests/diffreview
+export PACTA_PATH=
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+. tests/e2e/lib.sh
+
+# report NAME OLD NEW [OPTION...]
+report() {
+	name=$1 old=$2 new=$3
+	shift 3
+	"$pacta" diff "$@" "$dir/$old.pacta" "$dir/$new.pacta" >"$tmp/got" 2>"$tmp/err"
+	rc=$?
+	sed -i '$d' "$tmp/got"
+	[ -n "${UPDATE:-}" ] && cp "$tmp/got" "$dir/$name.report"
+	if [ "$rc" -ne 0 ]; then
+		bad "$name: pacta diff exit status $rc"
+		sed 's/^/  /' "$tmp/err"
+	else
+		same "$dir/$name.report" "$tmp/got" "$name: the report differs from $dir/$name.report"
+	fi
+}
+
+# the amendment of the issue: storage 180 -> 120 days (an obligation made
+# stricter), a refusal ground removed (a witness of its own), laundering in
+# the scope (refuse -> grant): every signature mixed, a witness each way
+report amendment base amendment
+# a new member in the enum and the scope: a kind of its own
+report sextortion base sextortion
+# a renumbering: once in the structure, not a change of meaning
+report renumbering base renumbering
+# two causes of one kind, each with its witness
+report causes base causes
+# the clauses behind an obligation's change in the agreement's order
+# (4.1 -> 3.4, 4.1), an added clause among them
+report sources base sources
+# a field only the new version has
+report newfield base newfield
+# ... and requires: the old version's requests are not representable in
+# the new one without it, and are compared for every value of it; and the
+# other way round
+report required base required
+report unrequired required base
+# Language 2: may refuse is a referral, discretion gained, a reservation
+# and a declaration added, naming their Party; and the other way round
+report language2 base language2
+report withdrawn language2 base
+# witnesses from the defaults and the smallest values: 4 years, not 2^50
+report nofixture nofixture nofixture-amended
+# the summary by other fields: --by offence; a field named measure
+report by-offence base amendment --by offence
+report measure measure measure-amended
+report by-measure measure measure-amended --by measure
+
+# the logged requests of requests.jsonl decided by both versions: by kind,
+# by signature, the lines a version cannot read (a new member, a missing
+# field, a line without an id)
+report replay-amendment base amendment --replay "$dir/requests.jsonl"
+report replay-sextortion base sextortion --replay "$dir/requests.jsonl" --examples 2
+report replay-renumbering base renumbering --replay "$dir/requests.jsonl"
+# ... the same through the native modules
+PACTA_REPLAY_NATIVE_FROM=1 "$pacta" diff --replay "$dir/requests.jsonl" "$dir/base.pacta" "$dir/amendment.pacta" >"$tmp/native"
+grep -q "decided by the two versions' native modules" "$tmp/native" && ok || bad "--replay: native modules not used"
+sed '$d' "$tmp/native" >"$tmp/native.body"
+same "$dir/replay-amendment.report" "$tmp/native.body" "--replay: native modules and the interpreter differ"
+"$pacta" diff --json --replay "$dir/requests.jsonl" "$dir/base.pacta" "$dir/sextortion.pacta" >"$tmp/rp.json"
+python3 - "$tmp/rp.json" <<'PY' && ok || bad "diff --json --replay"
+import json, sys
+d = json.load(open(sys.argv[1]))["replay"]
+assert d["requests"] == 43 and d["unreadable"] == {"old": 2, "new": 1}, d
+e = d["errors"]["old"]
+assert any(x["what"].startswith('field "offence": unknown value "sextortion"; the new version: grant') and x["ids"] == ["s1"] for x in e), e
+PY
+expect_status 1 "diff --replay of a missing file" "$pacta" diff --replay "$tmp/absent.jsonl" "$dir/base.pacta" "$dir/amendment.pacta"
+contains "$tmp/err" "pacta: diff: --replay $tmp/absent.jsonl: cannot open it" "--replay of a missing file"
+expect_status 2 "diff --examples without --replay" "$pacta" diff --examples 3 "$dir/base.pacta" "$dir/amendment.pacta"
+expect_status 1 "diff --replay --exit-code of an amendment" "$pacta" diff --exit-code --replay "$dir/requests.jsonl" "$dir/base.pacta" "$dir/amendment.pacta"
+expect_status 0 "diff --replay --exit-code of a renumbering" "$pacta" diff --exit-code --replay "$dir/requests.jsonl" "$dir/base.pacta" "$dir/renumbering.pacta"
+
+# ---- exit statuses ----
+expect_status 0 "diff --exit-code of an agreement with itself" "$pacta" diff --exit-code "$dir/base.pacta" "$dir/base.pacta"
+expect_status 1 "diff --exit-code of an amendment" "$pacta" diff --exit-code "$dir/base.pacta" "$dir/amendment.pacta"
+expect_status 0 "diff --exit-code of a renumbering" "$pacta" diff --exit-code "$dir/base.pacta" "$dir/renumbering.pacta"
+expect_status 0 "diff --exit-code=meaning of a renumbering" "$pacta" diff --exit-code=meaning "$dir/base.pacta" "$dir/renumbering.pacta"
+expect_status 1 "diff --exit-code=labels of a renumbering" "$pacta" diff --exit-code=labels "$dir/base.pacta" "$dir/renumbering.pacta"
+expect_status 0 "diff --exit-code=labels of an agreement with itself" "$pacta" diff --exit-code=labels "$dir/base.pacta" "$dir/base.pacta"
+
+# ---- mistakes, said plainly ----
+expect_status 1 "diff --by a field neither version has" "$pacta" diff --by measure "$dir/base.pacta" "$dir/amendment.pacta"
+contains "$tmp/err" "pacta: diff: --by measure: neither version has that field" "--by a missing field"
+expect_status 1 "diff --by a field that is not an enum" "$pacta" diff --by max_penalty "$dir/base.pacta" "$dir/amendment.pacta"
+contains "$tmp/err" "pacta: diff: --by max_penalty: it is a years field, and a signature is made of enum fields" "--by a years field"
+expect_status 1 "diff --by a field one version lacks" "$pacta" diff --by victim_minor "$dir/base.pacta" "$dir/newfield.pacta"
+contains "$tmp/err" "pacta: diff: --by victim_minor: only the new version has that field" "--by a new field"
+expect_status 1 "diff --by a field named twice" "$pacta" diff --by offence --by offence "$dir/base.pacta" "$dir/amendment.pacta"
+contains "$tmp/err" "pacta: diff: --by offence: named twice" "--by a field named twice"
+expect_status 1 "diff --by a party field" "$pacta" diff --by requested_party "$dir/base.pacta" "$dir/amendment.pacta"
+contains "$tmp/err" "pacta: diff: --by requested_party: the parties are in every signature" "--by a party field"
+# ... the same for the replay, which would otherwise sum up without them
+expect_status 1 "diff --replay --by a field neither version has" "$pacta" diff --replay "$dir/requests.jsonl" --by measure "$dir/base.pacta" "$dir/amendment.pacta"
+contains "$tmp/err" "pacta: diff: --by measure: neither version has that field" "--replay --by a missing field"
+expect_status 1 "diff --baseline of no fixture" "$pacta" diff --baseline nosuch "$dir/base.pacta" "$dir/amendment.pacta"
+contains "$tmp/err" "pacta: diff: --baseline nosuch: neither version has a fixture 'nosuch'" "--baseline of no fixture"
+expect_status 2 "diff --max-causes 0" "$pacta" diff --max-causes 0 "$dir/base.pacta" "$dir/amendment.pacta"
+contains "$tmp/err" "--max-causes needs a number from 1 to 100000" "--max-causes 0"
+
+# ---- the limit on causes is stated ----
+expect_status 0 "diff --max-causes 1" "$pacta" diff --max-causes 1 "$dir/base.pacta" "$dir/causes.pacta"
+contains "$tmp/out" "note: refuse -> grant: more than 1 causes; the others were left out (--max-causes)" "the limit reached, said"
+n=$(grep -c '^  [0-9]*\. refuse by default -> grant' "$tmp/out")
+[ "$n" -eq 1 ] && ok || bad "--max-causes 1: $n causes of refuse -> grant listed"
+
+# ---- --baseline: the witnesses read against the fixture named ----
+expect_status 0 "diff --baseline ordinary" "$pacta" diff --baseline ordinary "$dir/base.pacta" "$dir/amendment.pacta"
+contains "$tmp/out" "baseline of the witnesses: fixture ordinary (new version)" "--baseline named"
+
+# ---- the JSON: every kind with its cause, region and witness ----
+"$pacta" diff --json "$dir/base.pacta" "$dir/sextortion.pacta" >"$tmp/d.json"
+python3 - "$tmp/d.json" <<'PY' && ok || bad "diff --json of the new member"
+import json, sys
+d = json.load(open(sys.argv[1]))
+k = d["decisions"]["kinds"]
+assert len(k) == 1, k
+assert k[0]["region"] == "offence = sextortion, which the old version lacks", k[0]["region"]
+assert k[0]["cause"] == {"old": [], "new": ["1.1"]}, k[0]["cause"]
+assert k[0]["witness"] == {"offence": "sextortion"}, k[0]["witness"]
+assert k[0]["old"]["outcome"] == "refuse" and k[0]["new"]["outcome"] == "grant"
+assert d["decisions"]["baseline"] == "fixture ordinary (new version)"
+PY
+"$pacta" diff --json "$dir/base.pacta" "$dir/renumbering.pacta" >"$tmp/r.json"
+python3 - "$tmp/r.json" <<'PY' && ok || bad "diff --json of a renumbering"
+import json, sys
+d = json.load(open(sys.argv[1]))
+s = [i for i in d["structure"] if i["change"] == "renumbered"]
+assert [(i["name"], i["new_name"]) for i in s] == [("2.1", "2.1.bis"), ("3.3", "3.4")], s
+assert d["decisions"]["count"] == 0 and d["decisions"]["renumbered"] == 2
+PY
+
+# ---- a progress line for a long diff (here: from the start) ----
+PACTA_DIFF_PROGRESS_MS=1 "$pacta" diff "$dir/base.pacta" "$dir/amendment.pacta" >/dev/null 2>"$tmp/err"
+grep -q "^pacta diff: the outcomes and obligations being compared, then the 3 clauses in the cone (of 7), 0 kinds found, [0-9.]* s$" "$tmp/err" && ok ||
+	bad "no progress line: $(cat "$tmp/err")"
+# ... and at every question, each phase in its words
+PACTA_DIFF_PROGRESS_MS=1 PACTA_DIFF_PROGRESS_EVERY_MS=0 "$pacta" diff "$dir/base.pacta" "$dir/sextortion.pacta" >/dev/null 2>"$tmp/err"
+for line in "the outcomes and obligations being compared, then the 1 clause in the cone (of 8)" \
+	"1 of 1 clauses in the cone compared (of 8)" \
+	"the 1 clause in the cone compared (of 8), then the requests naming what one version lacks: 1 of 1" \
+	"the 1 clause in the cone compared (of 8), summing up by signature"; do
+	grep -q "^pacta diff: $line, [0-9]* kinds* found, [0-9.]* s$" "$tmp/err" && ok || bad "no progress line \"$line\""
+done
+grep -v -q "^pacta diff: " "$tmp/err" && bad "progress: a line of another form: $(grep -v "^pacta diff: " "$tmp/err" | head -1)" || ok
+PACTA_DIFF_PROGRESS_MS=3600000 "$pacta" diff "$dir/base.pacta" "$dir/amendment.pacta" >/dev/null 2>"$tmp/err"
+[ -s "$tmp/err" ] && bad "a diff shorter than the threshold printed on stderr: $(cat "$tmp/err")" || ok
+
+# ---- the review page: self-contained, every link to a card resolved, the
+# words struck out and put in, the notes on what one version lacks ----
+for c in amendment sextortion language2 causes renumbering required; do
+	"$pacta" diff --html "$dir/base.pacta" "$dir/$c.pacta" >"$tmp/$c.html"
+	"$pacta" diff --html "$dir/base.pacta" "$dir/$c.pacta" >"$tmp/$c.again"
+	cmp -s "$tmp/$c.html" "$tmp/$c.again" && ok || bad "diff --html $c: two runs differ"
+	if grep -Eiq '(src|href)="(https?:)?//|@import|url\((["'\'']?)(https?:|//)|<link |<script' "$tmp/$c.html"; then
+		bad "diff --html $c: an external resource"
+	else
+		ok
+	fi
+	missing=$(grep -o 'href="#[^"]*"' "$tmp/$c.html" | sed 's/href="#\(.*\)"/\1/' | sort -u |
+		while read -r id; do grep -q "id=\"$id\"" "$tmp/$c.html" || echo "$id"; done)
+	[ -z "$missing" ] && ok || bad "diff --html $c: links to no anchor: $missing"
+done
+grep -q 'retain_at_most <del>180</del> <ins>120</ins> days' "$tmp/amendment.html" && ok || bad "diff --html: no word diff"
+grep -q 'class="badge mixed">mixed' "$tmp/amendment.html" && ok || bad "diff --html: no mixed signature"
+grep -q 'grant by 1.1 (changed) with retain_at_most 180 days</div>' "$tmp/amendment.html" &&
+	grep -q 'grant by 1.1 (changed) with retain_at_most 120 days</div>' "$tmp/amendment.html" && ok ||
+	bad "diff --html: the decisions without their obligations"
+grep -q 'the old version lacks the member sextortion' "$tmp/sextortion.html" && ok || bad "diff --html: the schema note dropped"
+grep -q 'id="new-c-5.R1"' "$tmp/language2.html" && grep -q 'href="#new-c-5.R1"' "$tmp/language2.html" && ok ||
+	bad "diff --html: no card for the reservation"
+grep -q '(may refuse)' "$tmp/language2.html" && ok || bad "diff --html: may refuse not said"
+grep -q 'not representable in it without victim_minor' "$tmp/required.html" && ok || bad "diff --html: the note on a required field dropped"
+grep -q 'class="badge renumbered"' "$tmp/renumbering.html" && ok || bad "diff --html: no renumbering shown"
+
+# ---- two runs alike ----
+"$pacta" diff "$dir/base.pacta" "$dir/language2.pacta" | sed '$d' >"$tmp/one"
+"$pacta" diff "$dir/base.pacta" "$dir/language2.pacta" | sed '$d' >"$tmp/two"
+same "$tmp/one" "$tmp/two" "two runs of pacta diff differ"
+
+echo "diffreview: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,544 @@
+/*
+ * check_api.c — the C API calls of issue #17 (runtime/pacta.h): the
+ * Parties and dates of the header, field defaults, pacta_decide_json (one
+ * JSON line in, the `pacta eval` line out, no allocation after the first
+ * call, counted) and
+ * pacta_module_open_private (a module replaced at its path while the old
+ * one is open).
+ *
+ * Real modules are built from small agreements with emit_module(), as
+ * `pacta build` does.
+ */
+#include <check.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "codegen.h"
+#include "helpers.h"
+#include "pacta.h"
+
+static const char agreement[] =
+	"agreement \"API\" version \"3\" parties XB, XA\n"
+	"  effective 2025-01-01 expires 2035-12-31 default refuse\n"
+	"enum country { XA, XB, XC }\n"
+	"enum crime { hacking, fraud, defamation }\n"
+	"request {\n"
+	"  requesting_party: country\n"
+	"  requested_party: country\n"
+	"  submitted: date = 2026-02-03\n"
+	"  offence: crime = fraud\n"
+	"  crimes: set of crime = {hacking, defamation}\n"
+	"  penalty: years = 2 years\n"
+	"  wait: days = 10 days\n"
+	"  journalist: bool = true\n"
+	"  count: int\n"
+	"}\n"
+	"obligation keep_for: days combine min\n"
+	"article 1 \"Scope\"\n"
+	"  clause 1.1 grant when offence in {hacking, fraud}\n"
+	"    oblige keep_for 90 days\n"
+	"  clause 1.2 \"Press freedom\" refer when journalist and count > 2\n"
+	"    because \"a journalist is concerned\"\n";
+
+/* The same agreement deciding otherwise: fraud is out of scope. */
+static const char amended[] =
+	"agreement \"API\" version \"4\" parties XA, XB default refuse\n"
+	"enum country { XA, XB, XC }\n"
+	"enum crime { hacking, fraud, defamation }\n"
+	"request {\n"
+	"  requesting_party: country\n"
+	"  requested_party: country\n"
+	"  offence: crime\n"
+	"}\n"
+	"clause 1.1 grant when offence = hacking\n";
+
+static char dir[1024];
+
+static const char *path_of(const char *name)
+{
+	static char p[2][1200];
+	static int k;
+
+	k ^= 1;
+	snprintf(p[k], sizeof p[k], "%s/%s", dir, name);
+	return p[k];
+}
+
+static void build(const char *src, const char *out)
+{
+	emit_options eo = { 0 };
+	tc c;
+
+	ck_assert_int_eq(tc_compile(&c, src, 1), 0);
+	ck_assert_ptr_nonnull(c.lw);
+	eo.kind = EMIT_SO;
+	eo.opt_level = 2;
+	eo.output = out;
+	ck_assert_int_eq(emit_module(c.lw, &eo), 0);
+	tc_free(&c);
+}
+
+static void suite_setup(void)
+{
+	const char *t = getenv("TMPDIR");
+
+	snprintf(dir, sizeof dir, "%s/pacta-api-XXXXXX", t && *t ? t : "/tmp");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	build(agreement, path_of("a.so"));
+	build(amended, path_of("b.so"));
+}
+
+static void suite_teardown(void)
+{
+	unlink(path_of("a.so"));
+	unlink(path_of("b.so"));
+	unlink(path_of("m.so"));
+	rmdir(dir);
+}
+
+static pacta_module *open_a(void)
+{
+	pacta_module *m = NULL;
+	pacta_error err;
+
+	ck_assert_int_eq(pacta_module_open(path_of("a.so"), &m, &err),
+			 PACTA_OK);
+	return m;
+}
+
+START_TEST(test_parties_and_dates)
+{
+	pacta_module *m = open_a();
+	int64_t d = -7;
+	int y, mo, da;
+
+	ck_assert_int_eq(pacta_module_party_count(m), 2);
+	ck_assert_str_eq(pacta_module_party(m, 0), "XB");   /* header order */
+	ck_assert_str_eq(pacta_module_party(m, 1), "XA");
+	ck_assert_ptr_null(pacta_module_party(m, 2));
+	ck_assert_ptr_null(pacta_module_party(m, -1));
+	ck_assert_int_eq(pacta_module_effective(m, &d), 1);
+	pacta_date_split(d, &y, &mo, &da);
+	ck_assert_int_eq(y * 10000 + mo * 100 + da, 20250101);
+	ck_assert_int_eq(pacta_module_expires(m, &d), 1);
+	ck_assert_int_eq(d, pacta_date_number(2035, 12, 31));
+	ck_assert_int_eq(pacta_module_expires(m, NULL), 1);
+	pacta_module_close(m);
+
+	ck_assert_int_eq(pacta_module_open(path_of("b.so"), &m, NULL),
+			 PACTA_OK);
+	d = -7;
+	ck_assert_int_eq(pacta_module_effective(m, &d), 0);
+	ck_assert_int_eq(pacta_module_expires(m, &d), 0);
+	ck_assert_int_eq(d, -7);
+	ck_assert_int_eq(pacta_module_party_count(m), 2);
+	pacta_module_close(m);
+
+	ck_assert_int_eq(pacta_module_party_count(NULL), 0);
+	ck_assert_int_eq(pacta_module_effective(NULL, &d), 0);
+}
+END_TEST
+
+START_TEST(test_defaults)
+{
+	pacta_module *m = open_a();
+	int64_t v = -1;
+	int f;
+
+	f = pacta_field_index(m, "submitted");
+	ck_assert_int_eq(pacta_field_default_value(m, f, &v), PACTA_OK);
+	ck_assert_int_eq(v, pacta_date_number(2026, 2, 3));
+	ck_assert_str_eq(pacta_field_default_json(m, f), "\"2026-02-03\"");
+	f = pacta_field_index(m, "offence");
+	ck_assert_int_eq(pacta_field_default_value(m, f, &v), PACTA_OK);
+	ck_assert_int_eq(v, pacta_field_member_index(m, f, "fraud"));
+	ck_assert_str_eq(pacta_field_default_json(m, f), "\"fraud\"");
+	f = pacta_field_index(m, "crimes");
+	ck_assert_int_eq(pacta_field_default_value(m, f, &v), PACTA_MISUSE);
+	ck_assert_int_eq(pacta_field_default_has(m, f, 0), 1);
+	ck_assert_int_eq(pacta_field_default_has(m, f, 1), 0);
+	ck_assert_int_eq(pacta_field_default_has(m, f, 2), 1);
+	ck_assert_int_eq(pacta_field_default_has(m, f, 3), 0);
+	ck_assert_str_eq(pacta_field_default_json(m, f),
+			 "[\"hacking\", \"defamation\"]");
+	f = pacta_field_index(m, "penalty");
+	ck_assert_int_eq(pacta_field_default_value(m, f, &v), PACTA_OK);
+	ck_assert_int_eq(v, 2);
+	ck_assert_str_eq(pacta_field_default_json(m, f), "2");
+	f = pacta_field_index(m, "wait");
+	ck_assert_int_eq(pacta_field_default_value(m, f, &v), PACTA_OK);
+	ck_assert_int_eq(v, 10);
+	f = pacta_field_index(m, "journalist");
+	ck_assert_int_eq(pacta_field_default_value(m, f, &v), PACTA_OK);
+	ck_assert_int_eq(v, 1);
+	ck_assert_str_eq(pacta_field_default_json(m, f), "true");
+	f = pacta_field_index(m, "count");   /* no default */
+	ck_assert_int_eq(pacta_field_has_default(m, f), 0);
+	ck_assert_int_eq(pacta_field_default_value(m, f, &v), PACTA_MISUSE);
+	ck_assert_ptr_null(pacta_field_default_json(m, f));
+	ck_assert_int_eq(pacta_field_default_value(m, 99, &v), PACTA_MISUSE);
+	ck_assert_int_eq(pacta_field_default_value(m, 0, NULL), PACTA_MISUSE);
+	ck_assert_ptr_null(pacta_field_default_json(m, -1));
+	ck_assert_ptr_null(pacta_field_default_json(NULL, 0));
+	pacta_module_close(m);
+}
+END_TEST
+
+/* The same texts as pacta_request_from_json + pacta_decide +
+ * pacta_decision_json (or pacta_request_error_json), the path of `pacta
+ * eval`. */
+static void same_as_three_calls(pacta_module *m, const char *line,
+				int lineno, int trace, int want)
+{
+	pacta_request *req;
+	pacta_decision *dec;
+	pacta_error err;
+	char a[4096], b[4096];
+	size_t need = 0;
+	int rc;
+
+	ck_assert_int_eq(pacta_request_new(m, &req), PACTA_OK);
+	ck_assert_int_eq(pacta_decision_new(m, &dec), PACTA_OK);
+	rc = pacta_decide_json(req, dec, line, strlen(line), lineno, trace, a,
+			       sizeof a, &need, &err);
+	ck_assert_int_eq(rc, want);
+	ck_assert_uint_eq(need, strlen(a) + 1);
+	if (pacta_request_from_json(req, line, strlen(line), lineno, &err)
+	    == PACTA_OK) {
+		ck_assert_int_eq(pacta_decide(m, req, dec, &err), PACTA_OK);
+		ck_assert_int_eq(pacta_decision_json(dec, trace, b, sizeof b,
+						     NULL), PACTA_OK);
+	} else {
+		ck_assert_int_eq(pacta_request_error_json(req, &err, b,
+							  sizeof b, NULL),
+				 PACTA_OK);
+	}
+	ck_assert_str_eq(a, b);
+	pacta_decision_free(dec);
+	pacta_request_free(req);
+}
+
+START_TEST(test_decide_json)
+{
+	pacta_module *m = open_a();
+	pacta_request *req;
+	pacta_decision *dec;
+	pacta_error err;
+	char buf[4096], tiny[8];
+	size_t need = 0;
+	static const char ok[] =
+		"{\"id\": 7, \"requesting_party\": \"XA\", "
+		"\"requested_party\": \"XB\", \"offence\": \"hacking\", "
+		"\"count\": 3}";
+	static const char bad[] =
+		"{\"id\": \"r-9\", \"requesting_party\": \"XA\", "
+		"\"requested_party\": \"XB\", \"offence\": \"theft\", "
+		"\"count\": 3}";
+
+	ck_assert_int_eq(pacta_request_new(m, &req), PACTA_OK);
+	ck_assert_int_eq(pacta_decision_new(m, &dec), PACTA_OK);
+	ck_assert_int_eq(pacta_decide_json(req, dec, ok, strlen(ok), 1, 0, buf,
+					   sizeof buf, &need, &err), PACTA_OK);
+	ck_assert_str_eq(buf, "{\"id\": 7, \"outcome\": \"refer\", "
+			 "\"grounds\": [\"1.2\"], \"obligations\": "
+			 "{\"keep_for\": 90}}");
+	ck_assert_int_eq(pacta_decision_outcome(dec), PACTA_REFER);
+
+	ck_assert_int_eq(pacta_decide_json(req, dec, bad, strlen(bad), 5, 0,
+					   buf, sizeof buf, &need, &err),
+			 PACTA_INPUT);
+	ck_assert_str_eq(buf, "{\"id\": \"r-9\", \"error\": \"line 5, column "
+			 "77: field \\\"offence\\\": unknown value "
+			 "\\\"theft\\\"\"}");
+	ck_assert_str_eq(err.field, "offence");
+	ck_assert_int_eq(err.line, 5);
+	ck_assert_int_eq(pacta_decision_outcome(dec), -1);
+
+	/* too small: the size it needs, then the same text */
+	ck_assert_int_eq(pacta_decide_json(req, dec, ok, strlen(ok), 1, 1, tiny,
+					   sizeof tiny, &need, &err),
+			 PACTA_RANGE);
+	ck_assert_str_eq(tiny, "");
+	ck_assert_uint_gt(need, sizeof tiny);
+	ck_assert_int_eq(pacta_decide_json(req, dec, ok, strlen(ok), 1, 1, buf,
+					   need, NULL, NULL), PACTA_OK);
+	ck_assert_uint_eq(strlen(buf) + 1, need);
+	ck_assert_int_eq(pacta_decide_json(req, dec, bad, strlen(bad), 1, 0,
+					   NULL, 0, &need, NULL), PACTA_RANGE);
+	ck_assert_uint_gt(need, 40);
+
+	ck_assert_int_eq(pacta_decide_json(NULL, dec, ok, strlen(ok), 1, 0, buf,
+					   sizeof buf, &need, &err),
+			 PACTA_MISUSE);
+	ck_assert_int_eq(pacta_decide_json(req, dec, NULL, 4, 1, 0, buf,
+					   sizeof buf, &need, &err),
+			 PACTA_MISUSE);
+
+	same_as_three_calls(m, ok, 1, 0, PACTA_OK);
+	same_as_three_calls(m, ok, 2, 1, PACTA_OK);
+	same_as_three_calls(m, bad, 3, 0, PACTA_INPUT);
+	same_as_three_calls(m, "{", 4, 0, PACTA_INPUT);
+	same_as_three_calls(m, "", 5, 0, PACTA_INPUT);
+	same_as_three_calls(m, "[1, 2]", 6, 0, PACTA_INPUT);
+	same_as_three_calls(m, "{\"id\": 1, \"requesting_party\": \"XA\"}", 7,
+			    0, PACTA_INPUT);
+	pacta_decision_free(dec);
+	pacta_request_free(req);
+	pacta_module_close(m);
+}
+END_TEST
+
+/*
+ * The allocations libpacta makes, counted: the unit tests are linked with
+ * -Wl,--wrap for these (Makefile), so every call from the runtime (and
+ * from yajl, which allocates through the decoder's functions) comes here
+ * first.
+ */
+static long allocs;
+void *__real_malloc(size_t n);
+void *__real_calloc(size_t k, size_t n);
+void *__real_realloc(void *p, size_t n);
+void *__real_aligned_alloc(size_t a, size_t n);
+void *__wrap_malloc(size_t n);
+void *__wrap_calloc(size_t k, size_t n);
+void *__wrap_realloc(void *p, size_t n);
+void *__wrap_aligned_alloc(size_t a, size_t n);
+
+void *__wrap_malloc(size_t n)
+{
+	allocs++;
+	return __real_malloc(n);
+}
+
+void *__wrap_calloc(size_t k, size_t n)
+{
+	allocs++;
+	return __real_calloc(k, n);
+}
+
+void *__wrap_realloc(void *p, size_t n)
+{
+	allocs++;
+	return __real_realloc(p, n);
+}
+
+void *__wrap_aligned_alloc(size_t a, size_t n)
+{
+	allocs++;
+	return __real_aligned_alloc(a, n);
+}
+
+/* After its first call on a decision, pacta_decide_json allocates
+ * nothing, for a decision, an error line or a trace, and nor does
+ * pacta_decide_lines. */
+START_TEST(test_decide_json_allocates_nothing)
+{
+	pacta_module *m = open_a();
+	pacta_request *req;
+	pacta_decision *dec;
+	pacta_error err;
+	char buf[8192];
+	size_t need, used, wrote;
+	long before, after;
+	int rcs[16] = { 0 }, lines_rc;
+	static const char *lines[] = {
+		"{\"id\": 7, \"requesting_party\": \"XA\", "
+		"\"requested_party\": \"XB\", \"offence\": \"hacking\", "
+		"\"count\": 3, \"crimes\": [\"fraud\", \"hacking\"]}",
+		"{\"id\": \"r-9\", \"requesting_party\": \"XA\", "
+		"\"requested_party\": \"XB\", \"offence\": \"theft\", "
+		"\"count\": 3}",
+		"{\"requesting_party\": \"XC\", \"requested_party\": \"XB\", "
+		"\"offence\": \"defamation\", \"count\": 9}",
+		"{", "",
+	};
+	static const char text[] =
+		"{\"requesting_party\": \"XA\", \"requested_party\": \"XB\", "
+		"\"count\": 1}\n{\"count\": }\n"
+		"{\"requesting_party\": \"XB\", \"requested_party\": \"XA\", "
+		"\"offence\": \"hacking\", \"count\": 4}\n";
+
+	ck_assert_int_eq(pacta_request_new(m, &req), PACTA_OK);
+	ck_assert_int_eq(pacta_decision_new(m, &dec), PACTA_OK);
+	ck_assert_int_eq(pacta_decide_json(req, dec, lines[0],
+					   strlen(lines[0]), 1, 0, buf,
+					   sizeof buf, &need, &err), PACTA_OK);
+	/* no ck_assert until the count is taken: check allocates */
+	before = allocs;
+	for (int round = 0; round < 50; round++)
+		for (size_t i = 0; i < sizeof lines / sizeof *lines; i++)
+			rcs[pacta_decide_json(req, dec, lines[i],
+					      strlen(lines[i]), (int)i + 1,
+					      round & 1, buf, sizeof buf,
+					      &need, &err) & 15]++;
+	lines_rc = pacta_decide_lines(req, dec, text, strlen(text), 1, 1, buf,
+				      sizeof buf, &used, &wrote, &err);
+	after = allocs;
+	ck_assert_int_eq(lines_rc, PACTA_OK);
+	ck_assert_uint_eq(used, strlen(text));
+	ck_assert_int_eq(rcs[PACTA_OK], 100);
+	ck_assert_int_eq(rcs[PACTA_INPUT], 150);
+	ck_assert_int_eq(after - before, 0);
+	/* and the counting works: a new decision allocates */
+	pacta_decision_free(dec);
+	ck_assert_int_eq(pacta_decision_new(m, &dec), PACTA_OK);
+	ck_assert_int_gt(allocs - before, 0);
+	pacta_decision_free(dec);
+	pacta_request_free(req);
+	pacta_module_close(m);
+}
+END_TEST
+
+/* pacta_decide_lines gives the answers of pacta_decide_json line by
+ * line, and resumes where a small buffer stopped it. */
+START_TEST(test_decide_lines)
+{
+	pacta_module *m = open_a();
+	pacta_request *req;
+	pacta_decision *dec;
+	pacta_error err;
+	static const char text[] =
+		"{\"id\": 1, \"requesting_party\": \"XA\", \"requested_party\": \"XB\", \"count\": 1}\n"
+		"{\"id\": 2, \"requesting_party\": \"XA\", \"requested_party\": \"XB\", \"count\": 3}\r\n"
+		"\n"
+		"{\"id\": 3, \"offence\": \"theft\"}\n"
+		"{\"id\": 4, \"requesting_party\": \"XC\", \"requested_party\": \"XB\", \"count\": 1}";
+	char want[4096], got[4096], small[512];
+	size_t w = 0, need, used, wrote, at = 0, out = 0;
+	const char *p = text;
+	int lineno = 1, rc, rounds = 0;
+
+	ck_assert_int_eq(pacta_request_new(m, &req), PACTA_OK);
+	ck_assert_int_eq(pacta_decision_new(m, &dec), PACTA_OK);
+	/* the answers line by line */
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p), ln = n;
+
+		if (ln && p[ln - 1] == '\r')
+			ln--;
+		rc = pacta_decide_json(req, dec, p, ln, lineno++, 1, want + w,
+				       sizeof want - w, &need, &err);
+		ck_assert(rc == PACTA_OK || rc == PACTA_INPUT);
+		w += need - 1;
+		want[w++] = '\n';
+		p += n + (nl != NULL);
+	}
+	want[w] = '\0';
+	ck_assert_int_eq(lineno, 6);
+	/* all at once */
+	ck_assert_int_eq(pacta_decide_lines(req, dec, text, strlen(text), 1, 1, got,
+					    sizeof got, &used, &wrote, &err),
+			 PACTA_OK);
+	ck_assert_uint_eq(used, strlen(text));
+	ck_assert_uint_eq(wrote, w);
+	ck_assert_str_eq(got, want);
+	/* through a buffer that holds one or two answers at a time */
+	lineno = 1;
+	while (at < strlen(text)) {
+		size_t before = at;
+
+		rc = pacta_decide_lines(req, dec, text + at, strlen(text) - at,
+					lineno, 1, small, sizeof small, &used,
+					&wrote, &err);
+		ck_assert(rc == PACTA_OK || rc == PACTA_RANGE);
+		ck_assert_uint_gt(used, 0);
+		memcpy(got + out, small, wrote);
+		out += wrote;
+		for (size_t i = before; i < before + used; i++)
+			lineno += text[i] == '\n';
+		at += used;
+		ck_assert_int_lt(++rounds, 10);
+	}
+	got[out] = '\0';
+	ck_assert_str_eq(got, want);
+	ck_assert_int_gt(rounds, 1);
+	/* no room at all */
+	ck_assert_int_eq(pacta_decide_lines(req, dec, text, strlen(text), 1, 0,
+					    small, 10, &used, &wrote, &err),
+			 PACTA_RANGE);
+	ck_assert_uint_eq(used, 0);
+	ck_assert_uint_eq(wrote, 0);
+	ck_assert_int_eq(pacta_decide_lines(req, dec, "", 0, 1, 0, small,
+					    sizeof small, &used, &wrote, &err),
+			 PACTA_OK);
+	ck_assert_uint_eq(wrote, 0);
+	pacta_decision_free(dec);
+	pacta_request_free(req);
+	pacta_module_close(m);
+}
+END_TEST
+
+static void copy_file(const char *from, const char *to)
+{
+	char tmp[1300];
+	FILE *in = fopen(from, "rb"), *out;
+	char b[4096];
+	size_t n;
+
+	snprintf(tmp, sizeof tmp, "%s.tmp", to);
+	out = fopen(tmp, "wb");
+	ck_assert_ptr_nonnull(in);
+	ck_assert_ptr_nonnull(out);
+	while ((n = fread(b, 1, sizeof b, in)) > 0)
+		ck_assert_uint_eq(fwrite(b, 1, n, out), n);
+	fclose(in);
+	ck_assert_int_eq(fclose(out), 0);
+	ck_assert_int_eq(rename(tmp, to), 0);
+}
+
+START_TEST(test_open_private)
+{
+	pacta_module *old, *new, *shared;
+	pacta_trust *empty;
+	pacta_error err;
+
+	copy_file(path_of("a.so"), path_of("m.so"));
+	ck_assert_int_eq(pacta_module_open_private(path_of("m.so"), NULL, &old,
+						   &err), PACTA_OK);
+	ck_assert_str_eq(pacta_module_version(old), "3");
+	/* the file is replaced while the old module is open */
+	copy_file(path_of("b.so"), path_of("m.so"));
+	ck_assert_int_eq(pacta_module_open_private(path_of("m.so"), NULL, &new,
+						   &err), PACTA_OK);
+	ck_assert_str_eq(pacta_module_version(new), "4");
+	ck_assert_str_eq(pacta_module_version(old), "3");
+	ck_assert_int_ne(pacta_field_count(old), pacta_field_count(new));
+	/* an ordinary open of the path is the new module too */
+	ck_assert_int_eq(pacta_module_open(path_of("m.so"), &shared, &err),
+			 PACTA_OK);
+	ck_assert_str_eq(pacta_module_version(shared), "4");
+	pacta_module_close(shared);
+	pacta_module_close(old);
+	pacta_module_close(new);
+
+	ck_assert_int_eq(pacta_trust_new(&empty), PACTA_OK);
+	ck_assert_int_eq(pacta_module_open_private(path_of("m.so"), empty,
+						   &new, &err), PACTA_MISUSE);
+	ck_assert_ptr_null(new);
+	pacta_trust_free(empty);
+	ck_assert_int_eq(pacta_module_open_private(path_of("absent.so"), NULL,
+						   &new, &err),
+			 PACTA_NOTFOUND);
+}
+END_TEST
+
+Suite *api_suite(void)
+{
+	Suite *s = suite_create("api");
+	TCase *c = tcase_create("api");
+
+	tcase_add_unchecked_fixture(c, suite_setup, suite_teardown);
+	tcase_set_timeout(c, 60);
+	tcase_add_test(c, test_parties_and_dates);
+	tcase_add_test(c, test_defaults);
+	tcase_add_test(c, test_decide_json);
+	tcase_add_test(c, test_decide_json_allocates_nothing);
+	tcase_add_test(c, test_decide_lines);
+	tcase_add_test(c, test_open_private);
+	suite_add_tcase(s, c);
+	return s;
+}
