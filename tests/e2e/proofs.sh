@@ -119,6 +119,14 @@ contains "$tmp/out" "no clause refers, and the default is refuse" "explain --to 
 expect_status 2 "explain --to, no outcome" "$pacta" explain --to maybe "$d/never.pacta" "$d/never.json"
 expect_status 1 "explain --to, a bad request" "$pacta" explain --to grant "$d/never.pacta" "$d/bulk-content.json"
 contains "$tmp/err" "unknown" "explain --to, a bad request"
+# a request over several lines: its error names the line and column in the
+# file, as explain's does (both read and decode it alike)
+printf '{\n  "offence": 3\n}\n' >"$tmp/lines.json"
+expect_status 1 "explain, a bad request over lines" "$pacta" explain examples/model-agreement.pacta "$tmp/lines.json"
+cp "$tmp/err" "$tmp/explain.err"
+contains "$tmp/explain.err" "$tmp/lines.json: line 2, column 14: " "explain, a bad request over lines"
+expect_status 1 "explain --to, a bad request over lines" "$pacta" explain --to grant examples/model-agreement.pacta "$tmp/lines.json"
+same "$tmp/explain.err" "$tmp/err" "explain --to locates a bad request otherwise than explain"
 
 # every example: its first refused requests, made granted and referred
 for f in examples/*.pacta; do
