@@ -80,7 +80,8 @@ COMPILER_SRC := compiler/arena.c compiler/diag.c compiler/ast.c compiler/load.c 
                 compiler/codegen.c compiler/emit.c compiler/fmt.c compiler/diff.c \
                 compiler/doc.c compiler/html.c compiler/run.c compiler/smt_encode.c \
                 compiler/smt_diff.c compiler/replay.c compiler/report.c compiler/sign.c compiler/outfile.c \
-                compiler/suggest.c compiler/lint.c compiler/watch.c compiler/lsp.c
+                compiler/suggest.c compiler/lint.c compiler/watch.c compiler/lsp.c \
+                compiler/prove.c
 GEN_SRC      := $(BUILD)/gen/parser.c $(BUILD)/gen/lexer.c
 UNIT_SRC     := $(wildcard tests/unit/check_*.c)
 

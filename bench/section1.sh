@@ -64,6 +64,9 @@ for n in $checks; do
 	"./$B/bench_interp" "$B/gen-$n.pacta" examples/model-agreement.jsonl 2000 | head -1
 done
 
+echo "== proofs: asserts and explain --to on the examples (bench/proofs.sh)"
+sh bench/proofs.sh "$B" $quick
+cat "$B/proofs-figures.txt" >> "$figures"
 sh bench/serve.sh "$B" "$figures" $quick
 sh bench/bindings.sh "$B" "$figures" $quick
 echo "== pacta diff and --replay (bench/diff.sh)"
@@ -97,6 +100,10 @@ r=$(fig eval_per_s)
 row "pacta eval A.so, JSON Lines in to out" ">= 500,000/s" "$r/s" "$(verdict le 500000 "$r")"
 r=$(fig build_1000_ms)
 row "pacta build, 1,000 generated clauses" "< 2,000 ms" "$r ms" "$(verdict le "$r" 1999)"
+r=$(fig prove_max_ms)
+row "pacta check, every assert of an example proven" "< 2,000 ms" "$r ms" "$(verdict le "$r" 1999)"
+r=$(fig explain_to_max_ms)
+row "pacta explain --to grant, an example's refusal" "< 1,000 ms" "$r ms" "$(verdict le "$r" 999)"
 r=$(fig load_us)
 row "module load (pacta_module_open: checks, dlopen)" "< 1,000 us" "$r us" "$(verdict le "$r" 999)"
 r=$(fig serve_single_per_s) p=$(fig serve_single_p99_us) c=$(fig serve_single_conns)

@@ -106,6 +106,7 @@ typedef struct ck {
 	pmap articles;     /* label -> article decl */
 	pmap *enum_members;/* per enum index: name -> index+1 */
 	int const_ctx;     /* checking a constant: no request fields */
+	int assert_ctx;    /* checking an assert: the decision's facts too */
 	int saw_field;     /* the expression just checked reads the request */
 	span const_at;     /* what asked for a constant, for the message */
 	uint32_t nest;     /* the nesting of the values of the definitions
@@ -394,6 +395,13 @@ static type check_name(ck *k, expr *e, const type *want)
 		}
 	}
 	decl *d = pmap_get(&k->globals, e->name);
+	if (d && d->kind == D_OBLIGATION && k->assert_ctx && !is_err(d->ty)) {
+		/* an assert reads the obligation's value in the decision */
+		e->ref = REF_OBLIG;
+		e->decl = d;
+		e->index = d->index;
+		return e->ty = d->ty;
+	}
 	if (d) {
 		switch (d->kind) {
 		case D_FIELD:
@@ -578,6 +586,50 @@ static type need_bool(ck *k, expr *e, type t, const char *what)
 	return T_ERR;
 }
 
+/* The words that introduce each fact of the decision, for messages. */
+static const char *fact_word(int kind)
+{
+	switch (kind) {
+	case E_OUTCOME: return "outcome";
+	case E_GROUNDED: return "grounded_by";
+	case E_DISCRETIONARY: return "discretionary";
+	case E_EXEMPTED: return "exempted";
+	case E_FIRED: return "fired";
+	default: return "imposed";
+	}
+}
+
+/* outcome = O, grounded_by L, discretionary L, exempted L, fired L,
+ * imposed OBLIGATION: a fact of the decision, which only an assert
+ * states anything about (rules decide; they cannot read the decision). */
+static type check_fact(ck *k, expr *e)
+{
+	if (!k->assert_ctx) {
+		diag_error(k->dg, e->at, "'%s' reads the decision; only an 'assert' can say something about it",
+		           fact_word(e->kind));
+		return T_ERR;
+	}
+	if (e->kind == E_IMPOSED) {
+		decl *o = pmap_get(&k->globals, e->name);
+		if (!o || o->kind != D_OBLIGATION) {
+			diag_error(k->dg, e->at, "undeclared obligation '%s'", e->name);
+			if (o)
+				diag_note(k->dg, o->name_at, "'%s' is %s", e->name, decl_what(o->kind));
+			return T_ERR;
+		}
+		e->decl = o;
+		e->index = o->index;
+	} else if (e->kind != E_OUTCOME && !(e->kind == E_GROUNDED && e->ival != PG_CLAUSES)) {
+		decl *cl = pmap_get(&k->labels, e->name);
+		if (!cl) {
+			diag_error(k->dg, e->at, "no clause is labelled '%s'", e->name);
+			return T_ERR;
+		}
+		e->index = cl->index;
+	}
+	return e->ty = mk(PK_BOOL, NULL);
+}
+
 static type check_expr(ck *k, expr *e, const type *want)
 {
 	type ta, tb, tc;
@@ -608,13 +660,21 @@ static type check_expr(ck *k, expr *e, const type *want)
 		return e->ty = TB;
 	case E_AND:
 	case E_OR:
-		ta = need_bool(k, e->a, check_expr(k, e->a, &TB),
-		               e->kind == E_AND ? "the left operand of 'and'" : "the left operand of 'or'");
-		tb = need_bool(k, e->b, check_expr(k, e->b, &TB),
-		               e->kind == E_AND ? "the right operand of 'and'" : "the right operand of 'or'");
+	case E_IMPLIES: {
+		const char *op = e->kind == E_AND ? "and" : e->kind == E_OR ? "or" : "implies";
+		ta = need_bool(k, e->a, check_expr(k, e->a, &TB), arena_printf(k->ar, "the left operand of '%s'", op));
+		tb = need_bool(k, e->b, check_expr(k, e->b, &TB), arena_printf(k->ar, "the right operand of '%s'", op));
 		if (is_err(ta) || is_err(tb))
 			return T_ERR;
 		return e->ty = TB;
+	}
+	case E_OUTCOME:
+	case E_GROUNDED:
+	case E_DISCRETIONARY:
+	case E_EXEMPTED:
+	case E_FIRED:
+	case E_IMPOSED:
+		return check_fact(k, e);
 	case E_IF:
 		ta = need_bool(k, e->a, check_expr(k, e->a, &TB), "the condition of 'if'");
 		if (needs_context(k, e->b) && !needs_context(k, e->c)) {
@@ -801,15 +861,17 @@ static type check_define(ck *k, decl *d)
 		return T_ERR;
 	}
 	d->state = 1;
-	int save_field = k->saw_field, save_const = k->const_ctx;
+	int save_field = k->saw_field, save_const = k->const_ctx, save_assert = k->assert_ctx;
 	k->saw_field = 0;
 	k->const_ctx = 0;
+	k->assert_ctx = 0;   /* a define is about the request, even one an assert names */
 	type want = d->has_type ? d->ty : T_ERR;
 	type t = check_root(k, d->value, d->has_type ? &want : NULL);
 	d->depth = k->depth;
 	d->uses_fields = k->saw_field;
 	k->saw_field = save_field;
 	k->const_ctx = save_const;
+	k->assert_ctx = save_assert;
 	if (d->state == 2)   /* a cycle was reported through it */
 		return d->ty;
 	d->state = 2;
@@ -831,9 +893,10 @@ static type check_table(ck *k, decl *d)
 		return T_ERR;
 	}
 	d->state = 1;
-	int save_field = k->saw_field, save_const = k->const_ctx;
+	int save_field = k->saw_field, save_const = k->const_ctx, save_assert = k->assert_ctx;
 	k->saw_field = 0;
 	k->const_ctx = 0;
+	k->assert_ctx = 0;
 	decl *en = is_err(d->key) ? NULL : d->key.en;
 	size_t n = en ? en->members.len : 0;
 	expr *other = NULL;
@@ -901,6 +964,7 @@ static type check_table(ck *k, decl *d)
 	d->uses_fields = k->saw_field;
 	k->saw_field = save_field;
 	k->const_ctx = save_const;
+	k->assert_ctx = save_assert;
 	d->state = 2;
 	return d->ty;
 }
@@ -995,6 +1059,9 @@ static void collect(ck *k)
 			break;
 		case D_TEST:
 			vec_push(k->ar, &c->tests, d);
+			break;
+		case D_ASSERT:
+			vec_push(k->ar, &c->asserts, d);
 			break;
 		default:
 			break;
@@ -1568,6 +1635,33 @@ static void check_tests(ck *k)
 	free(vals);
 }
 
+/* assert "name" always P | never P: P is a condition on the request and
+ * its decision.  assert reciprocal: the agreement has Parties to swap. */
+static void check_asserts(ck *k)
+{
+	checked *c = k->c;
+	for (size_t i = 0; i < c->asserts.len; i++) {
+		decl *d = c->asserts.items[i];
+		/* `always` and `never` are not reserved: a drafter may name
+		 * an obligation `never` */
+		if (d->assert_word) {
+			d->assert_kind = strcmp(d->assert_word, "never") ? ASSERT_ALWAYS : ASSERT_NEVER;
+			if (strcmp(d->assert_word, "always") && strcmp(d->assert_word, "never"))
+				diag_error(k->dg, d->assert_word_at, "an assert says 'always' or 'never' before its "
+				           "property, not '%s'", d->assert_word);
+		}
+		if (d->assert_kind == ASSERT_RECIPROCAL) {
+			if (!c->parties)
+				diag_error(k->dg, d->at, "'assert reciprocal' swaps the requesting and the requested Party, "
+				           "but the agreement lists no 'parties'");
+			continue;
+		}
+		k->assert_ctx = 1;
+		check_cond(k, d->value, "an assert's property");
+		k->assert_ctx = 0;
+	}
+}
+
 checked *check_program(program *p)
 {
 	MAX_EXPR_DEPTH = (uint32_t)env_limit("PACTA_MAX_DEPTH", 1000, 1, 100000);
@@ -1593,6 +1687,7 @@ checked *check_program(program *p)
 	check_clauses(&k);
 	order_exemptions(&k);
 	check_tests(&k);
+	check_asserts(&k);
 	for (size_t i = 0; i < c->enums.len; i++)
 		pmap_free(&k.enum_members[i]);
 	free(k.enum_members);

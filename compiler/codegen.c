@@ -438,6 +438,9 @@ static void cg_expr(cg *g, const expr *e, LLVMValueRef *out)
 	case E_OR:
 		out[0] = LLVMBuildOr(g->b, cg_scalar(g, e->a), cg_scalar(g, e->b), "");
 		return;
+	case E_IMPLIES:
+		out[0] = LLVMBuildOr(g->b, LLVMBuildNot(g->b, cg_scalar(g, e->a), ""), cg_scalar(g, e->b), "");
+		return;
 	case E_IF: {
 		LLVMValueRef c = cg_scalar(g, e->a);
 		n = words_of(e);

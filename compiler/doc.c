@@ -5,8 +5,9 @@
  * clause's source, verbatim, with the comment lines just above it, lightly
  * highlighted), citations as links (`exempts 2.1` links to 2.1, and 2.1
  * lists "exempted by 2.2" linking back), `from`/`sunset` windows, the
- * tests as worked examples, the fixtures, the definitions of the main file
- * and a layered diagram of the exemption graph drawn as inline SVG.
+ * tests as worked examples, the fixtures, the definitions of the main file,
+ * the guarantees (asserts, each proven again for the page: prove.c) and a
+ * layered diagram of the exemption graph drawn as inline SVG.
  *
  * Everything is written in declaration order, with integer arithmetic
  * only, so the same checked program always gives the same bytes.  Every
@@ -16,6 +17,7 @@
 #include <string.h>
 
 #include "doc.h"
+#include "prove.h"
 #include "parse_state.h"
 #include "parser.h"
 
@@ -606,6 +608,7 @@ const char *const doc_css[] = {
 	".badge{display:inline-block;font-size:11px;font-weight:700;letter-spacing:.04em;text-transform:uppercase;border-radius:10px;padding:1px 8px;background:var(--other-bg);color:var(--other)}\n",
 	".badge.refuse{background:var(--refuse-bg);color:var(--refuse)}.badge.refer{background:var(--refer-bg);color:var(--refer)}.badge.grant{background:var(--grant-bg);color:var(--grant)}\n",
 	".badge.may{background:var(--may-bg);color:var(--may)}.a-may{color:var(--may)}\n",
+	".badge.proven{background:var(--grant-bg);color:var(--grant)}.badge.unproven{background:var(--refuse-bg);color:var(--refuse)}\n",
 	".status{background:#fffbea;border:1px solid #f0d78c;border-radius:8px;padding:10px 16px;margin:0 0 22px}\n",
 	".status p{margin:.3em 0}\n",
 	".party{background:var(--paper);border:1px solid var(--line);border-radius:10px;margin:0 0 22px;padding:18px 20px}\n",
@@ -1338,6 +1341,74 @@ static void obligations_section(doc *D)
 	put(D, "</section>\n");
 }
 
+/* Whether the main file states guarantees. */
+static int any_assert(const doc *D)
+{
+	for (uint32_t i = 0; i < D->lw->nasserts; i++)
+		if (D->lw->asserts[i].file == 0)
+			return 1;
+	return 0;
+}
+
+/* The asserts of the main file, proven for the page: each is marked
+ * proven, or shows the request that breaks it (or says it could not be
+ * proven in time). */
+static void guarantees_section(doc *D)
+{
+	const lw_program *lw = D->lw;
+	prove_result *rs = xcalloc(lw->nasserts + 1, sizeof *rs);
+	prove_asserts(lw, rs);
+	put(D, "<section class=\"part\" id=\"guarantees\">\n<h2>Guarantees</h2>\n"
+	       "<p class=\"lead\">What the agreement promises of every request, whatever its facts: "
+	       "each property is proven over all the requests the fields allow, submitted within the "
+	       "agreement's term (<code>pacta check</code> proves them too).</p>\n<div class=\"examples\">\n");
+	for (uint32_t i = 0; i < lw->nasserts; i++) {
+		const lw_assert *a = &lw->asserts[i];
+		const prove_result *r = &rs[i];
+		if (a->file != 0)
+			continue;
+		fprintf(D->out, "<div class=\"example\" id=\"g-%u\">\n<h3>", i + 1);
+		esc(D, a->kind == ASSERT_RECIPROCAL ? "The Parties are treated alike" : a->name);
+		put(D, r->status == PROVE_PROVEN ? " <span class=\"badge proven\">proven</span>"
+		                                 : " <span class=\"badge unproven\">not proven</span>");
+		put(D, "</h3>\n");
+		D->nlinks = 0;
+		if (a->prop)
+			expr_links(D, a->prop);
+		decl_source(D, a->at);
+		if (r->asymmetries && *r->asymmetries) {
+			put(D, "<p class=\"cap\">It does not hold: each asymmetry with a request and the request "
+			       "with its Parties exchanged</p>\n<pre class=\"src\"><code>");
+			esc(D, r->asymmetries);
+			put(D, "</code></pre>\n");
+		} else if (r->status == PROVE_FAILS || r->status == PROVE_BUG) {
+			put(D, "<p class=\"cap\">It does not hold: this request breaks it</p>\n<pre class=\"src\"><code>");
+			esc(D, r->request_json);
+			put(D, "</code></pre>\n<p class=\"cap\">Decision</p>\n<pre class=\"src\"><code>");
+			esc(D, r->decision_json);
+			put(D, "</code></pre>\n");
+		} else if (r->status == PROVE_UNKNOWN) {
+			put(D, "<p class=\"cap\">The prover could not decide it in time.</p>\n");
+		}
+		if (r->status == PROVE_PROVEN && a->kind == ASSERT_RECIPROCAL) {
+			put(D, "<p class=\"cap\">Swapping the requesting and the requested Party never changes a "
+			       "decision");
+			if (*r->aside) {
+				put(D, ", except through:</p>\n<pre class=\"src\"><code>");
+				esc(D, r->aside);
+				put(D, "</code></pre>\n");
+			} else {
+				put(D, ".</p>\n");
+			}
+		}
+		put(D, "</div>\n");
+	}
+	put(D, "</div>\n</section>\n");
+	for (uint32_t i = 0; i < lw->nasserts; i++)
+		prove_result_free(&rs[i]);
+	free(rs);
+}
+
 static void toc(doc *D)
 {
 	put(D, "<nav class=\"toc\"><h2>Contents</h2><ol>\n");
@@ -1356,6 +1427,8 @@ static void toc(doc *D)
 	if (any_deposited(D))
 		put(D, "<li><a href=\"#parties\"><span class=\"n\">&#167;</span>Reservations and declarations</a></li>\n");
 	put(D, "<li><a href=\"#obligations\"><span class=\"n\">&#167;</span>Obligations</a></li>\n");
+	if (any_assert(D))
+		put(D, "<li><a href=\"#guarantees\"><span class=\"n\">&#167;</span>Guarantees</a></li>\n");
 	put(D, "<li><a href=\"#exemptions\"><span class=\"n\">&#167;</span>Exemption graph</a></li>\n"
 	       "<li><a href=\"#examples\"><span class=\"n\">&#167;</span>Worked examples</a></li>\n");
 	if (D->lw->nfixtures)
@@ -1416,6 +1489,8 @@ int doc_render(program *p, const lw_program *lw, FILE *out)
 	if (any_deposited(D))
 		parties_section(D);
 	obligations_section(D);
+	if (any_assert(D))
+		guarantees_section(D);
 	graph_section(D);
 
 	put(D, "<section class=\"part\" id=\"examples\">\n<h2>Worked examples</h2>\n");

@@ -26,6 +26,7 @@ struct evaluator {
 	uint32_t *dgen;          /* per define: generation it was computed in */
 	uint32_t gen;
 	uint8_t *in_force;       /* per clause, for the current request */
+	const lp_decision_buf *dec;   /* eval_property: the decision its facts read */
 };
 
 static void ev_value(evaluator *ev, const expr *e, uint64_t *out);
@@ -97,6 +98,10 @@ evaluator *eval_new(const lw_program *lw)
 		size_t n = rule_need(&lw->rules[i]);
 		rmax = n > rmax ? n : rmax;
 	}
+	for (uint32_t i = 0; i < lw->nasserts; i++) {
+		size_t n = need(lw->asserts[i].prop);
+		rmax = n > rmax ? n : rmax;
+	}
 	ev->cap = cap + rmax;
 	ev->scratch = xcalloc(ev->cap, sizeof(uint64_t));
 	ev->dcache = xcalloc(slots + 1, sizeof(uint64_t));
@@ -148,6 +153,61 @@ static const expr *table_entry(evaluator *ev, const expr *e)
 	return ev->lw->tables[e->index].by_key[key];
 }
 
+/* ---- the decision's facts, which only asserts read (eval_property) ---- */
+
+static int imposed(const evaluator *ev, uint32_t oblig)
+{
+	uint32_t si = ev->lw->obligs[oblig].schema;
+	return si != LW_NONE && lp_bit(ev->dec->oblig_set, si);
+}
+
+/* An obligation's value: its combined value when the decision imposes
+ * it, else what combining no values gives (docs/language.md, Guarantees):
+ * no limit for min, none for max, {} for union, every member for
+ * intersect. */
+static void oblig_value(evaluator *ev, const expr *e, uint64_t *out)
+{
+	const lw_oblig *o = &ev->lw->obligs[e->index];
+	size_t n = W(e);
+	if (o->combine == PC_FLAG) {
+		out[0] = (uint64_t)imposed(ev, e->index);
+	} else if (imposed(ev, e->index)) {
+		memcpy(out, ev->dec->oblig_val + ev->lw->schema.obligs[o->schema].slot, n * 8);
+	} else if (o->combine == PC_UNION || o->combine == PC_INTERSECT) {
+		memset(out, 0, n * 8);
+		if (o->combine == PC_INTERSECT)
+			for (uint32_t m = 0; m < type_members(o->ty); m++)
+				lp_bit_set(out, m);
+	} else {
+		int min = o->combine == PC_MIN, date = o->ty.kind == PK_DATE;
+		out[0] = (uint64_t)(min ? (date ? LP_DATE_MAX : INT64_MAX) : (date ? LP_DATE_MIN : INT64_MIN));
+	}
+}
+
+static int fact(evaluator *ev, const expr *e)
+{
+	const lp_decision_buf *d = ev->dec;
+	switch (e->kind) {
+	case E_OUTCOME:
+		return (int)(e->ival >> d->outcome & 1);
+	case E_GROUNDED:
+		return d->ground == e->ival && (e->ival != PG_CLAUSES || lp_bit(d->grounds, e->index));
+	case E_DISCRETIONARY:
+		return d->ground == PG_CLAUSES && lp_bit(d->discretionary, e->index);
+	case E_EXEMPTED:
+		return lp_bit(d->exempted, e->index);
+	case E_FIRED: {
+		const lw_clause *cl = &ev->lw->clauses[e->index];
+		for (uint32_t r = cl->rule0; r < cl->rule0 + cl->nrules; r++)
+			if (lp_bit(d->fired, r))
+				return 1;
+		return 0;
+	}
+	default:
+		return imposed(ev, e->index);
+	}
+}
+
 static int64_t ev_scalar(evaluator *ev, const expr *e)
 {
 	switch (e->kind) {
@@ -161,6 +221,11 @@ static int64_t ev_scalar(evaluator *ev, const expr *e)
 			return e->member;
 		if (e->ref == REF_FIELD)
 			return (int64_t)ev->req[ev->lw->schema.fields[e->index].slot];
+		if (e->ref == REF_OBLIG) {
+			uint64_t v;
+			oblig_value(ev, e, &v);
+			return (int64_t)v;
+		}
 		return (int64_t)ev_define(ev, e->index)[0];
 	case E_LOOKUP:
 		return ev_scalar(ev, table_entry(ev, e));
@@ -170,6 +235,15 @@ static int64_t ev_scalar(evaluator *ev, const expr *e)
 		return ev_scalar(ev, e->a) && ev_scalar(ev, e->b);
 	case E_OR:
 		return ev_scalar(ev, e->a) || ev_scalar(ev, e->b);
+	case E_IMPLIES:
+		return !ev_scalar(ev, e->a) || ev_scalar(ev, e->b);
+	case E_OUTCOME:
+	case E_GROUNDED:
+	case E_DISCRETIONARY:
+	case E_EXEMPTED:
+	case E_FIRED:
+	case E_IMPOSED:
+		return fact(ev, e);
 	case E_IF:
 		return ev_scalar(ev, ev_scalar(ev, e->a) ? e->b : e->c);
 	case E_LT:
@@ -243,6 +317,8 @@ static void ev_value(evaluator *ev, const expr *e, uint64_t *out)
 	case E_NAME:
 		if (e->ref == REF_FIELD)
 			memcpy(out, ev->req + ev->lw->schema.fields[e->index].slot, n * 8);
+		else if (e->ref == REF_OBLIG)
+			oblig_value(ev, e, out);
 		else
 			memcpy(out, ev_define(ev, e->index), n * 8);
 		return;
@@ -432,4 +508,18 @@ void eval_request(evaluator *ev, const uint64_t *req, lp_decision_buf *d)
 		memset(d->oblig_val + od->slot, 0, (size_t)od->nslots * 8);
 		memset(d->oblig_src + o * cw, 0, cw * 8);
 	}
+}
+
+int eval_property(evaluator *ev, const expr *prop, const uint64_t *req, const lp_decision_buf *d)
+{
+	ev->req = req;
+	ev->sp = 0;
+	ev->dec = d;
+	if (++ev->gen == 0) {
+		memset(ev->dgen, 0, (ev->lw->ndefines + 1) * sizeof(uint32_t));
+		ev->gen = 1;
+	}
+	int r = ev_scalar(ev, prop) != 0;
+	ev->dec = NULL;
+	return r;
 }

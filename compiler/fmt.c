@@ -12,7 +12,8 @@
  *
  * The layout: top-level declarations at column 0, a clause inside an
  * article at 2, the header's attributes, an article's text, a test's
- * `given` and `expect` indented under their keyword, one rule per line
+ * `given` and `expect` and an assert's `always` or `never` indented under
+ * their keyword, one rule per line
  * under its clause, `because` under its rule, one field or table entry per
  * line, an enum's members on one line unless a comment or their number
  * (more than 8) asks for one a line.  A line longer than 80 columns wraps:
@@ -50,7 +51,7 @@ int fmt_starts_item(int k)
 	switch (k) {
 	case AGREEMENT: case IMPORT: case ENUM: case DEFINE: case TABLE:
 	case REQUEST: case OBLIGATION: case ARTICLE: case CLAUSE: case RESERVATION:
-	case DECLARATION: case FIXTURE: case TEST:
+	case DECLARATION: case FIXTURE: case TEST: case ASSERT:
 		return 1;
 	default:
 		return 0;
@@ -73,7 +74,8 @@ static int clause_item(int item)
 static int starts_item_at(const fmt *F, size_t i, int prev)
 {
 	(void)F;
-	return fmt_starts_item(F->t[i].kind) && !(F->t[i].kind == AGREEMENT && prev == BY);
+	return fmt_starts_item(F->t[i].kind) &&
+	       !(F->t[i].kind == AGREEMENT && (prev == BY || prev == GROUNDED_BY));
 }
 
 /* Was there a blank line in the source between tokens a and b? */
@@ -221,7 +223,7 @@ static size_t operand_width(const fmt *F, size_t i)
 		if (k == COMMENT || fmt_starts_item(k) || is_rule(k) || k == BECAUSE || k == UNLESS || k == WHEN)
 			break;
 		if (d == 0 && (k == ')' || k == ',' ||
-		               ((k == AND || k == OR || k == '|') && F->t[i].kind != UNLESS)))
+		               ((k == AND || k == OR || k == IMPLIES || k == '|') && F->t[i].kind != UNLESS)))
 			break;
 		d += k == '(' || k == '{' || k == '[';
 		d -= k == ')' || k == '}' || k == ']';
@@ -356,6 +358,9 @@ int fmt_source(program *p, const srcfile *f, lp_strbuf *out)
 		} else if ((item == TEST || item == FIXTURE) && depth == 0 && (k == GIVEN || k == EXPECT)) {
 			brk = 1;
 			ind = 2;
+		} else if (item == ASSERT && depth == 0 && parens == 0 && k == IDENT && prev == STRING) {
+			brk = 1;
+			ind = 2;
 		} else if (depth && (inner == BR_BLOCK) && k == IDENT && i + 1 < F.n &&
 		           F.t[i + 1].kind == ':' ) {
 			brk = 1;   /* a field or a table entry */
@@ -384,7 +389,7 @@ int fmt_source(program *p, const srcfile *f, lp_strbuf *out)
 			blank = 0;
 			ind = 2;
 			line_indent = 2;
-		} else if (!brk && (k == AND || k == OR || k == '|' || (k == UNLESS && clause_item(item))) &&
+		} else if (!brk && (k == AND || k == OR || k == IMPLIES || k == '|' || (k == UNLESS && clause_item(item))) &&
 		           set_depth == 0 && F.col + 1 + (int)operand_width(&F, i) > WIDTH) {
 			brk = 2;   /* a long condition: on before the operator, */
 			blank = 0; /* further in inside parentheses, whose operators

@@ -127,6 +127,9 @@ static void fold_value(folder *f, const expr *e, uint64_t *out)
 	case E_OR:
 		out[0] = fold_scalar(f, e->a) || fold_scalar(f, e->b);
 		return;
+	case E_IMPLIES:
+		out[0] = !fold_scalar(f, e->a) || fold_scalar(f, e->b);
+		return;
 	case E_IF:
 		fold_value(f, fold_scalar(f, e->a) ? e->b : e->c, out);
 		return;
@@ -731,6 +734,24 @@ static void lower_tests(folder *f, const checked *c)
 	lw->ntests = (uint32_t)c->tests.len;
 }
 
+/* ---- asserts ---- */
+
+static void lower_asserts(lw_program *lw, const checked *c)
+{
+	lw_assert *as = arena_alloc(lw->ar, (c->asserts.len + 1) * sizeof *as);
+	for (size_t i = 0; i < c->asserts.len; i++) {
+		const decl *d = c->asserts.items[i];
+		as[i].name = d->name;
+		as[i].at = d->at;
+		as[i].name_at = d->name_at;
+		as[i].file = d->at.file->id;
+		as[i].kind = d->assert_kind;
+		as[i].prop = d->value;
+	}
+	lw->asserts = as;
+	lw->nasserts = (uint32_t)c->asserts.len;
+}
+
 /* ---- the entry point ---- */
 
 lw_program *lower_program(const checked *c)
@@ -764,6 +785,7 @@ lw_program *lower_program(const checked *c)
 		fs[i].has_default = 1;
 	}
 	lower_tests(&f, c);
+	lower_asserts(lw, c);
 	choose_index(lw);
 	return lw;
 }

@@ -22,6 +22,7 @@
 #include "lint.h"
 #include "lsp.h"
 #include "watch.h"
+#include "prove.h"
 #include "report.h"
 #include "run.h"
 #include "signing.h"
@@ -44,7 +45,9 @@ typedef struct opts {
 	const char *lint_only;     /* lint --only NAME */
 	int color;                 /* --color: -1 auto, 0 never, 1 always */
 	int trace, verbose, native, coverage, fmt_write, fmt_check, exit_code, opt_level;
+	int reciprocity;           /* check --reciprocity */
 	int format;                /* diff: enum report_format */
+	int to;                    /* explain --to: enum po_outcome, or -1 */
 	enum emit_kind emit;
 	const char *output, *triple;
 	const char *sign_key;      /* build --sign */
@@ -138,6 +141,33 @@ static int open_session(session *ss, compilation *cm, const opts *o, const char 
 
 /* ---- the commands ---- */
 
+/* `pacta check --reciprocity`: proven, with what the proof leaves aside,
+ * on standard output; or an error at the header with each asymmetry. */
+static void check_reciprocity(compilation *cm, const char *path)
+{
+	const lw_program *lw = cm->lw;
+	if (!lw->scope.parties) {
+		diag_plain(&cm->dg, "%s: --reciprocity swaps the requesting and the requested Party, but the "
+		           "agreement lists no 'parties'", path);
+		return;
+	}
+	prove_result r;
+	prove_reciprocity(lw, &r);
+	if (r.status == PROVE_PROVEN) {
+		printf("%s: reciprocal%s\n%s", path, *r.aside ? ", except through:" : "", r.aside);
+	} else if (r.status == PROVE_FAILS) {
+		diag_error(&cm->dg, lw->scope.at, "the agreement is not reciprocal: swapping the requesting and "
+		           "the requested Party changes the decision");
+		fputs(r.asymmetries, cm->dg.out);
+	} else if (r.status == PROVE_UNKNOWN) {
+		diag_error(&cm->dg, lw->scope.at, "reciprocity could not be proven in time (PACTA_PROVE_TIMEOUT_MS)");
+	} else {
+		diag_error(&cm->dg, lw->scope.at, "internal error: reciprocity: %s: a bug in pacta, please report it", r.bug);
+		fputs(r.asymmetries, cm->dg.out);
+	}
+	prove_result_free(&r);
+}
+
 /* --watch: the files a compilation read, named in `files` (in `ar`); the
  * file asked for when it read none (it does not exist yet). */
 static void note_files(const compilation *cm, const char *path, vec *files, arena *ar)
@@ -168,8 +198,14 @@ static int check_files(void *ctx, vec *files, arena *ar)
 	int rc = 0;
 	for (size_t i = 0; i < o->args.len; i++) {
 		compilation cm;
-		if (front_end(&cm, o, o->args.items[i]) && !o->no_lint)
-			run_lints(&cm, o);
+		if (front_end(&cm, o, o->args.items[i])) {
+			/* the asserts are proven first: a lint is no use on an
+			 * agreement that breaks its own guarantees */
+			if (prove_program(cm.lw, &cm.dg) == 0 && !o->no_lint)
+				run_lints(&cm, o);
+			if (o->reciprocity)
+				check_reciprocity(&cm, o->args.items[i]);
+		}
 		rc |= report_errors(&cm);
 		note_files(&cm, o->args.items[i], files, ar);
 		compilation_free(&cm);
@@ -228,7 +264,7 @@ static int test_files(void *ctx, vec *files, arena *ar)
 		session ss = { 0 };
 		pacta_module *native = NULL;
 		lw_program *lw = front_end(&cm, o, o->args.items[i]);
-		if (!lw) {
+		if (!lw || prove_program(lw, &cm.dg)) {
 			rc = report_errors(&cm);
 			/* for the reports, a file that does not compile is a failure */
 			test_report *rep = &reps[nrep++];
@@ -294,8 +330,47 @@ static int cmd_eval(opts *o)
 	return rc;
 }
 
+static lw_program *diff_side(compilation *cm, const opts *o, const char *path, char **text);
+
+/* `pacta explain --to OUTCOME AGREEMENT REQUEST`: the nearest request
+ * with that outcome (prove.c), on a source or a module's embedded source. */
+static int cmd_explain_to(opts *o)
+{
+	compilation cm;
+	char *text;
+	const char *rpath = o->args.items[1];
+	lw_program *lw = diff_side(&cm, o, o->args.items[0], &text);
+	int rc = EXIT_INPUT;
+	size_t len;
+	char *json = lw ? run_read_request(rpath, &len) : NULL;
+	if (!lw) {
+		report_errors(&cm);
+	} else if (json) {
+		uint64_t *req = xcalloc(lw->schema.nslots + 1, sizeof *req);
+		lp_request_id id;
+		lp_json_error err;
+		if (lp_json_decode_request(&lw->schema, json, len, 1, req, &id, &err) != 0) {
+			run_request_error(rpath, json, len, err.line, err.column, err.text);
+		} else {
+			lp_strbuf b = { 0 };
+			int st = prove_explain_to(lw, req, o->to, &b);
+			printf("%s: %s\n%.*s", (const char *)o->args.items[0], lw->scope.title ? lw->scope.title : "",
+			       (int)b.len, b.data ? b.data : "");
+			rc = st == PROVE_FAILS || st == PROVE_PROVEN ? 0 : EXIT_INPUT;
+			lp_sb_free(&b);
+		}
+		free(req);
+	}
+	free(json);
+	free(text);
+	compilation_free(&cm);
+	return rc;
+}
+
 static int cmd_explain(opts *o)
 {
+	if (o->to >= 0)
+		return cmd_explain_to(o);
 	compilation cm;
 	session ss = { 0 };
 	int rc = open_session(&ss, &cm, o, o->args.items[0]);
@@ -385,8 +460,9 @@ static int cmd_fmt(opts *o)
 	return rc;
 }
 
-/* One side of `pacta diff`: a source, or a module's embedded source
- * (checked again here, with the standard library at hand). */
+/* One side of `pacta diff` (and the agreement of `explain --to`): a
+ * source, or a module's embedded source (checked again here, with the
+ * standard library at hand). */
 static lw_program *diff_side(compilation *cm, const opts *o, const char *path, char **text)
 {
 	uint8_t built[32], now[32];
@@ -583,8 +659,8 @@ static const command commands[] = {
 enum opt_id {
 	O_DIAGNOSTICS, O_COLOR, O_NO_LINT, O_LINT_LIST, O_LINT_ONLY, O_WATCH, O_FORMAT, O_THRESHOLD,
 	O_INCLUDE, O_TRACE, O_VERBOSE, O_NATIVE, O_COVERAGE, O_JSON, O_HTML, O_EXIT_CODE,
-	O_WRITE, O_CHECK, O_OPT, O_EMIT_LLVM, O_EMIT_OBJ, O_TARGET, O_OUTPUT, O_SIGN, O_TRUST,
-	O_EXIT_CODE_MODE, O_BASELINE, O_BY, O_MAX_CAUSES, O_REPLAY, O_EXAMPLES
+	O_WRITE, O_CHECK, O_OPT, O_EMIT_LLVM, O_EMIT_OBJ, O_TARGET, O_OUTPUT, O_SIGN, O_TRUST, O_TO,
+	O_RECIPROCITY, O_EXIT_CODE_MODE, O_BASELINE, O_BY, O_MAX_CAUSES, O_REPLAY, O_EXAMPLES
 };
 
 /* Every option: its spelling, the commands that take it (NULL: all), and
@@ -628,6 +704,8 @@ static const struct option {
 	{ "-o", "build doc", "a file", O_OUTPUT },
 	{ "--sign", "build", "a key file", O_SIGN },
 	{ "--trust", "eval explain inspect", "a key file", O_TRUST },
+	{ "--to", "explain", "an outcome", O_TO },
+	{ "--reciprocity", "check", NULL, O_RECIPROCITY },
 };
 
 /* Whether `cmd` is one of the space-separated names of `list`. */
@@ -719,6 +797,13 @@ static int set_option(opts *o, arena *ar, enum opt_id id, const char *name, cons
 	case O_OUTPUT: o->output = arg; break;
 	case O_SIGN: o->sign_key = arg; break;
 	case O_TRUST: vec_push(ar, &o->trust, (void *)arg); break;
+	case O_RECIPROCITY: o->reciprocity = 1; break;
+	case O_TO:
+		o->to = -2;   /* not an outcome: parse_options says so */
+		for (int k = 0; k < PO__COUNT; k++)
+			if (!strcmp(arg, lp_outcome_names[k]))
+				o->to = k;
+		break;
 	}
 	return 0;
 }
@@ -802,6 +887,10 @@ static int parse_options(const command *cmd, opts *o, arena *ar, int argc, char 
 		return usage_error(cmd, "%s: missing FILE", cmd->name);
 	if (o->args.len > cmd->max_args)
 		return usage_error(cmd, "%s: too many arguments", cmd->name);
+	if (o->to == -2)
+		return usage_error(cmd, "--to takes grant, refer or refuse%s", "");
+	if (o->to >= 0 && o->trust.len)
+		return usage_error(cmd, "%s reads the module's source, not its code; it cannot go with --trust", "--to");
 	if (o->max_causes < 0)
 		return usage_error(cmd, "%s needs a number from 1 to 100000", "--max-causes");
 	if (o->examples < -1)
@@ -872,6 +961,7 @@ int main(int argc, char **argv)
 	arena *ar = arena_new();
 	opts o = { 0 };
 	o.color = -1;
+	o.to = -1;
 	o.load.stdlib_dir = default_stdlib_dir();
 	o.opt_level = 2;
 	o.emit = EMIT_SO;

@@ -181,7 +181,16 @@ unsigned edit_distance(const char *a, size_t na, const char *b, size_t nb);
 	X(E_NOT) X(E_AND) X(E_OR) X(E_IF) \
 	X(E_EQ) X(E_NE) X(E_LT) X(E_LE) X(E_GT) X(E_GE) \
 	X(E_IN) X(E_NOTIN) X(E_OVERLAPS) X(E_WITHIN) \
-	X(E_UNION) X(E_INTER) X(E_ADD) X(E_SUB) X(E_LOOKUP)
+	X(E_UNION) X(E_INTER) X(E_ADD) X(E_SUB) X(E_LOOKUP) \
+	X(E_IMPLIES) \
+	X(E_OUTCOME) X(E_GROUNDED) X(E_DISCRETIONARY) X(E_EXEMPTED) X(E_FIRED) X(E_IMPOSED)
+
+/* The last line are the decision's facts, which only an `assert` reads:
+ * E_OUTCOME holds when the outcome is one of ival (bits 1 << PO_*);
+ * E_GROUNDED when the ground is ival (enum pg_ground) and, for
+ * PG_CLAUSES, clause `index` is a ground; E_DISCRETIONARY, E_EXEMPTED and
+ * E_FIRED name clause `index` (written `name`); E_IMPOSED obligation
+ * `index` (of lw_program.obligs). */
 
 enum expr_kind {
 #define X(k) k,
@@ -220,7 +229,9 @@ typedef struct expr {
 	                               into the lowered program's arrays */
 } expr;
 
-enum ref_kind { REF_NONE, REF_FIELD, REF_DEFINE, REF_MEMBER };
+/* REF_OBLIG: an obligation's value in the decision (in an `assert`
+ * only); index is into lw_program.obligs */
+enum ref_kind { REF_NONE, REF_FIELD, REF_DEFINE, REF_MEMBER, REF_OBLIG };
 
 /* One `key: expr` of a table or `name = expr` of a given/request list. */
 typedef struct binding {
@@ -255,7 +266,7 @@ typedef struct label_ref {
 #define DECL_KINDS(X) \
 	X(D_AGREEMENT) X(D_IMPORT) X(D_ENUM) X(D_DEFINE) X(D_TABLE) \
 	X(D_REQUEST) X(D_FIELD) X(D_OBLIGATION) X(D_ARTICLE) X(D_CLAUSE) \
-	X(D_FIXTURE) X(D_TEST)
+	X(D_FIXTURE) X(D_TEST) X(D_ASSERT)
 
 enum decl_kind {
 #define X(k) k,
@@ -276,6 +287,9 @@ typedef struct header {
 	const char *text;            /* the header's text block, or NULL */
 	vec summary;                 /* `summary by F, ...`: of binding (name, at) */
 } header;
+
+/* What an `assert` states: `always P`, `never P`, `reciprocal`. */
+enum assert_kind { ASSERT_ALWAYS, ASSERT_NEVER, ASSERT_RECIPROCAL };
 
 /* Whether and how a test names its grounds: `expect O`, `by L, ...`,
  * `by default`, `by agreement`. */
@@ -351,6 +365,11 @@ typedef struct decl {
 	int has_discretionary;
 	vec discretionary;          /* of label_ref */
 	vec with;                   /* of binding: obligation name and value */
+	/* D_ASSERT: the property is `value` (NULL for reciprocal) */
+	const char *assert_word;    /* `always` or `never` as written (the
+	                               checker reads it), or NULL */
+	span assert_word_at;
+	uint8_t assert_kind;        /* enum assert_kind; checker for always/never */
 	/* checker */
 	uint32_t index;             /* clause, field, obligation, enum, ... index */
 	int state;                  /* 0 unvisited, 1 in progress, 2 done */
@@ -462,6 +481,7 @@ typedef struct checked {
 	program *p;
 	decl *agreement;            /* or NULL */
 	vec enums, defines, tables, fields, obligs, clauses, fixtures, tests;
+	vec asserts;
 	vec articles;
 	vec rules;                  /* rule*, global index order */
 	uint32_t *order;            /* clause indexes in exemption order */
@@ -648,6 +668,16 @@ typedef struct lw_test {
 	uint32_t nwith;
 } lw_test;
 
+/* An `assert`: a property of every request's decision, which the prover
+ * (prove.c) proves; no evaluator decides with it. */
+typedef struct lw_assert {
+	const char *name;           /* as written; "reciprocal" when unnamed */
+	span at, name_at;
+	uint32_t file;              /* 0: the main file */
+	uint8_t kind;               /* enum assert_kind */
+	const expr *prop;           /* always/never: the property (bool) */
+} lw_assert;
+
 typedef struct lw_program {
 	arena *ar;
 	const srcfile *const *files;   /* load order; files[0] is the main file */
@@ -674,6 +704,8 @@ typedef struct lw_program {
 	uint32_t nfixtures;
 	const lw_test *tests;
 	uint32_t ntests;
+	const lw_assert *asserts;
+	uint32_t nasserts;
 } lw_program;
 
 /* Lowers a checked program without errors; lives in its arena. */
@@ -713,6 +745,9 @@ evaluator *eval_new(const lw_program *lw);
 void eval_free(evaluator *ev);
 /* Decides one request (schema.nslots words) into `d`. */
 void eval_request(evaluator *ev, const uint64_t *req, lp_decision_buf *d);
+/* Whether an assert's property holds of a request and the decision
+ * eval_request made of it (the prover checks its counterexamples so). */
+int eval_property(evaluator *ev, const expr *prop, const uint64_t *req, const lp_decision_buf *d);
 
 /* ---- in-language tests (testrun.c) ---- */
 

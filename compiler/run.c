@@ -508,7 +508,7 @@ static int step0_reason(session *ss, const char *path, lp_strbuf *why)
 /* The request of `pacta explain`: a whole file holding one JSON object
  * (line ends between its tokens are white space, as in any JSON), decoded
  * as eval decodes a line. */
-static char *read_request(const char *path, size_t *len)
+char *run_read_request(const char *path, size_t *len)
 {
 	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
 	if (!f) {
@@ -544,10 +544,28 @@ static char *read_request(const char *path, size_t *len)
 	return buf;
 }
 
+void run_request_error(const char *rpath, const char *json, size_t len, int line, int column,
+                       const char *msg)
+{
+	/* The decoder counts columns across the whole text, as if it were
+	 * one line: say where in the file instead. */
+	char where[64];
+	int w = snprintf(where, sizeof where, "line %d, column %d: ", line, column);
+	if (line == 1 && column > 0 && (size_t)column <= len + 1 && strncmp(msg, where, (size_t)w) == 0) {
+		int l = 1, col = 1;
+		for (size_t i = 0; i + 1 < (size_t)column; i++, col++)
+			if (json[i] == '\n')
+				l++, col = 0;
+		fprintf(stderr, "pacta: %s: line %d, column %d: %s\n", rpath, l, col, msg + w);
+	} else {
+		fprintf(stderr, "pacta: %s: %s\n", rpath, msg);
+	}
+}
+
 int run_explain(session *ss, const char *name, const char *rpath, FILE *out)
 {
 	size_t len;
-	char *json = read_request(rpath, &len);
+	char *json = run_read_request(rpath, &len);
 	if (!json)
 		return 1;
 	pacta_error err;
@@ -558,21 +576,7 @@ int run_explain(session *ss, const char *name, const char *rpath, FILE *out)
 			snprintf(err.message, sizeof err.message, "out of memory");
 	}
 	if (!t) {
-		/* The decoder counts columns across the whole text, as if it
-		 * were one line: say where in the file instead. */
-		char where[64];
-		int w = snprintf(where, sizeof where, "line %d, column %d: ", err.line, err.column);
-		const char *msg = err.message;
-		if (err.line == 1 && err.column > 0 && (size_t)err.column <= len + 1
-		    && strncmp(msg, where, (size_t)w) == 0) {
-			int line = 1, col = 1;
-			for (size_t i = 0; i + 1 < (size_t)err.column; i++, col++)
-				if (json[i] == '\n')
-					line++, col = 0;
-			fprintf(stderr, "pacta: %s: line %d, column %d: %s\n", rpath, line, col, msg + w);
-		} else {
-			fprintf(stderr, "pacta: %s: %s\n", rpath, msg);
-		}
+		run_request_error(rpath, json, len, err.line, err.column, err.message);
 		free(json);
 		return 1;
 	}

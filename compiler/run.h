@@ -48,6 +48,17 @@ int run_eval(session *ss, FILE *in, const char *in_path, FILE *out, int trace);
  * Returns 0 or 1. */
 int run_explain(session *ss, const char *name, const char *rpath, FILE *out);
 
+/* The request of `pacta explain` in file `path` (- for standard input):
+ * one JSON object, at most PACTA_MAX_LINE_MB, its line ends kept (JSON's
+ * white space between tokens); the caller frees it.  NULL with the
+ * reason printed. */
+char *run_read_request(const char *path, size_t *len);
+/* A decoding error of that request (`line`, `column` and `msg` as the
+ * decoder gave them, `msg` starting "line L, column C: ") printed with
+ * the line and column in the file. */
+void run_request_error(const char *rpath, const char *json, size_t len, int line, int column,
+                       const char *msg);
+
 /* The source text a module embeds (the caller frees it), its length and
  * the hash of the sources it was built from; NULL with the reason
  * printed. */

@@ -42,6 +42,7 @@ typedef struct smt_decision {
 	Z3_ast *grounds;             /* per clause (clause index) */
 	Z3_ast *discretionary;       /* per clause: a discretionary ground */
 	Z3_ast *fired;               /* per rule (false under step 0) */
+	Z3_ast *exempted;            /* per clause */
 	Z3_ast *oblig_set;           /* per schema obligation: reported */
 	Z3_ast **oblig_val;          /* per schema obligation: NULL for a flag;
 	                                one BV64 for min/max (0 when not set);
@@ -57,6 +58,20 @@ Z3_context smt_z3(const smt_ctx *x);
  * lowered program must outlive the encoding.  Lives as long as the ctx. */
 smt_enc *smt_encode(smt_ctx *x, const lw_program *c, int side);
 const smt_decision *smt_enc_decision(const smt_enc *e);
+/* Reciprocity (prove.c): agreement `c`, already encoded as side 0 of x,
+ * encoded again as side 1 over the same variables with the request's two
+ * Parties exchanged wherever a field names one (the requesting Party
+ * becomes the requested one, a target of the one's nationality becomes
+ * the other's), and with them the two Parties' rows of every party-keyed
+ * table (smt_party_keyed): a lookup at one of the two reads the other's
+ * row.  So side 1 decides the mirrored request as the agreement would if
+ * each Party's own law went with it. */
+smt_enc *smt_encode_swapped(smt_ctx *x, const lw_program *c);
+/* Table t is keyed by the Parties' enum (the agreement lists parties). */
+int smt_party_keyed(const lw_program *c, const lw_table *t);
+/* An assert's property (a bool expression over the request and the
+ * decision's facts) over this encoding (prove.c proves it). */
+Z3_ast smt_enc_prop(smt_enc *e, const expr *prop);
 /* A model giving the side's request fields the values of `req` (a request
  * of the side's schema).  The caller owns one reference (Z3_model_dec_ref). */
 Z3_model smt_enc_model(smt_enc *e, const uint64_t *req);
@@ -295,6 +310,7 @@ struct smt_enc {
 	smt_ctx *x;
 	const lw_program *c;
 	int side;
+	int swapped;                /* smt_encode_swapped */
 	smt_var **fv;               /* per schema field */
 	val *defs;
 	uint8_t *def_done;

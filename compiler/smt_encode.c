@@ -518,12 +518,23 @@ static val entry(smt_enc *E, const expr *e)
 	return E->ec[h].v;
 }
 
+/* k with the members a and b exchanged (a Party relabelled). */
+static Z3_ast swap_party(smt_ctx *x, Z3_ast k, Z3_ast a, Z3_ast b)
+{
+	return mk_ite(x, Z3_mk_eq(x->z, k, a), b, mk_ite(x, Z3_mk_eq(x->z, k, b), a, k));
+}
+
 static val lookup(smt_enc *E, const expr *e)
 {
 	smt_ctx *x = E->x;
 	const lw_table *t = &E->c->tables[e->index];
 	uint32_t nkeys = t->nkeys;
 	Z3_ast key = encs(E, e->a);
+	if (E->swapped && smt_party_keyed(E->c, t)) {
+		/* the two Parties' rows exchanged: key a reads b's row */
+		const lw_scope *sc = &E->c->scope;
+		key = swap_party(x, key, E->fv[sc->f_requesting]->s, E->fv[sc->f_requested]->s);
+	}
 	int64_t k;
 	if (num(x, key, &k))
 		return entry(E, t->by_key[k < nkeys ? k : nkeys - 1]);
@@ -583,6 +594,67 @@ static Z3_ast set_has(smt_enc *E, Z3_ast m, uint32_t n, val s)
 	return r;
 }
 
+/* ---- the decision's facts, for asserts ---- */
+
+/* An obligation's value: the combined value when the decision imposes it,
+ * else what combining no values gives (eval.c, oblig_value). */
+static val oblig_value(smt_enc *E, const expr *e)
+{
+	smt_ctx *x = E->x;
+	const lw_oblig *o = &E->c->obligs[e->index];
+	uint32_t si = o->schema;
+	const smt_decision *d = &E->d;
+	Z3_ast set = si == LW_NONE ? x->f : d->oblig_set[si];
+	val r = { 0 };
+	if (o->combine == PC_FLAG) {
+		r.s = set;
+	} else if (o->ty.kind == PK_SET) {
+		uint32_t n = nmem(e);
+		r.bits = bits_new(E, n);
+		for (uint32_t m = 0; m < n; m++) {
+			Z3_ast none = KB(x, o->combine == PC_INTERSECT);
+			r.bits[m] = si == LW_NONE ? none : mk_ite(x, set, d->oblig_val[si][m], none);
+		}
+	} else {
+		int min = o->combine == PC_MIN, date = o->ty.kind == PK_DATE;
+		Z3_ast none = smt_k64(x, min ? (date ? LP_DATE_MAX : INT64_MAX) : (date ? LP_DATE_MIN : INT64_MIN));
+		r.s = si == LW_NONE ? none : mk_ite(x, set, d->oblig_val[si][0], none);
+	}
+	return r;
+}
+
+static Z3_ast fact(smt_enc *E, const expr *e)
+{
+	smt_ctx *x = E->x;
+	const smt_decision *d = &E->d;
+	switch (e->kind) {
+	case E_OUTCOME: {
+		Z3_ast r = x->f;
+		for (int o = 0; o < PO__COUNT; o++)
+			if (e->ival >> o & 1)
+				r = smt_mk_or(x, r, d->outcome[o]);
+		return r;
+	}
+	case E_GROUNDED:
+		return e->ival == PG_CLAUSES ? d->grounds[e->index] : d->ground[e->ival];
+	case E_DISCRETIONARY:
+		return d->discretionary[e->index];
+	case E_EXEMPTED:
+		return d->exempted[e->index];
+	case E_FIRED: {
+		const lw_clause *cl = &E->c->clauses[e->index];
+		Z3_ast r = x->f;
+		for (uint32_t j = cl->rule0; j < cl->rule0 + cl->nrules; j++)
+			r = smt_mk_or(x, r, d->fired[j]);
+		return r;
+	}
+	default: {
+		uint32_t si = E->c->obligs[e->index].schema;
+		return si == LW_NONE ? x->f : d->oblig_set[si];
+	}
+	}
+}
+
 static val enc(smt_enc *E, const expr *e)
 {
 	smt_ctx *x = E->x;
@@ -604,6 +676,8 @@ static val enc(smt_enc *E, const expr *e)
 			const smt_var *v = E->fv[e->index];
 			r.s = v->s;
 			r.bits = v->bits;
+		} else if (e->ref == REF_OBLIG) {
+			r = oblig_value(E, e);
 		} else {
 			uint32_t i = e->index;
 			if (!E->def_done[i]) {
@@ -636,6 +710,17 @@ static val enc(smt_enc *E, const expr *e)
 		return r;
 	case E_OR:
 		r.s = smt_mk_or(x, encs(E, e->a), encs(E, e->b));
+		return r;
+	case E_IMPLIES:
+		r.s = smt_mk_or(x, smt_mk_not(x, encs(E, e->a)), encs(E, e->b));
+		return r;
+	case E_OUTCOME:
+	case E_GROUNDED:
+	case E_DISCRETIONARY:
+	case E_EXEMPTED:
+	case E_FIRED:
+	case E_IMPOSED:
+		r.s = fact(E, e);
 		return r;
 	case E_IF: {
 		Z3_ast c = encs(E, e->a);
@@ -886,6 +971,9 @@ static void encode_decision(smt_enc *E)
 	d->fired = arena_alloc(x->ar, (nr + 1) * sizeof *d->fired);
 	for (size_t r = 0; r < nr; r++)
 		d->fired[r] = smt_mk_and(x, in, fired[r]);
+	d->exempted = arena_alloc(x->ar, (nc + 1) * sizeof *d->exempted);
+	for (size_t i = 0; i < nc; i++)
+		d->exempted[i] = smt_mk_and(x, in, exempted[i]);
 
 	/* 6. obligations, over fired oblige rules (min/max/union/intersect
 	 * are commutative and associative, so the order of imposition does
@@ -995,7 +1083,7 @@ static void encode_decision(smt_enc *E)
 	}
 }
 
-smt_enc *smt_encode(smt_ctx *x, const lw_program *c, int side)
+static smt_enc *enc_new(smt_ctx *x, const lw_program *c, int side)
 {
 	smt_enc *E = arena_alloc(x->ar, sizeof *E);
 	E->x = x;
@@ -1011,7 +1099,56 @@ smt_enc *smt_encode(smt_ctx *x, const lw_program *c, int side)
 	while (E->ecap < 2 * nent + 16)
 		E->ecap *= 2;
 	E->ec = xcalloc(E->ecap, sizeof *E->ec);
+	return E;
+}
+
+smt_enc *smt_encode(smt_ctx *x, const lw_program *c, int side)
+{
+	smt_enc *E = enc_new(x, c, side);
 	bind_fields(E);
+	encode_decision(E);
+	return E;
+}
+
+smt_enc *smt_encode_swapped(smt_ctx *x, const lw_program *c)
+{
+	const smt_enc *o = x->enc[0];
+	const lw_scope *sc = &c->scope;
+	smt_enc *E = enc_new(x, c, 1);
+	uint32_t n = c->schema.nfields;
+	smt_var **fv = arena_alloc(x->ar, (n + 1) * sizeof *fv);
+	memcpy(fv, o->fv, n * sizeof *fv);
+	/* every field of the Parties' enum relabelled: a <-> b, the request's
+	 * two Parties (so the requesting Party becomes the requested one) */
+	const lp_schema *s = &c->schema;
+	uint32_t pe = s->fields[sc->f_requesting].enum_index, np = s->enums[pe].nmembers;
+	Z3_ast a = o->fv[sc->f_requesting]->s, b = o->fv[sc->f_requested]->s;
+	for (uint32_t i = 0; i < n; i++) {
+		const lp_field_desc *f = &s->fields[i];
+		if ((f->kind != PK_ENUM && f->kind != PK_SET) || f->enum_index != pe)
+			continue;
+		smt_var *w = arena_alloc(x->ar, sizeof *w);
+		*w = *o->fv[i];
+		w->field[0] = w->field[1] = -1;
+		if (f->kind == PK_ENUM) {
+			w->s = swap_party(x, w->s, a, b);
+		} else {
+			/* member m of the relabelled set: a's bit when m is b,
+			 * b's when m is a, else m's */
+			Z3_ast in_a = x->f, in_b = x->f;
+			for (uint32_t m = 0; m < np; m++) {
+				in_a = smt_mk_or(x, in_a, smt_mk_and(x, is_member(x, a, np, m), o->fv[i]->bits[m]));
+				in_b = smt_mk_or(x, in_b, smt_mk_and(x, is_member(x, b, np, m), o->fv[i]->bits[m]));
+			}
+			w->bits = arena_alloc(x->ar, (np + 1) * sizeof *w->bits);
+			for (uint32_t m = 0; m < np; m++)
+				w->bits[m] = mk_ite(x, is_member(x, a, np, m), in_b,
+				                    mk_ite(x, is_member(x, b, np, m), in_a, o->fv[i]->bits[m]));
+		}
+		fv[i] = w;
+	}
+	E->fv = fv;
+	E->swapped = 1;
 	encode_decision(E);
 	return E;
 }
@@ -1019,6 +1156,18 @@ smt_enc *smt_encode(smt_ctx *x, const lw_program *c, int side)
 const smt_decision *smt_enc_decision(const smt_enc *e)
 {
 	return &e->d;
+}
+
+int smt_party_keyed(const lw_program *c, const lw_table *t)
+{
+	const lw_scope *sc = &c->scope;
+	return sc->parties && sc->f_requesting != LW_NONE && t->key.kind == PK_ENUM &&
+	       t->key.en == c->fields[sc->f_requesting].ty.en;
+}
+
+Z3_ast smt_enc_prop(smt_enc *E, const expr *prop)
+{
+	return encs(E, prop);
 }
 
 Z3_ast smt_ctx_domain(smt_ctx *x)

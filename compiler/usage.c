@@ -12,7 +12,7 @@ const char usage_main[] =
 	"decides cooperation requests against them.\n"
 	"\n"
 	"commands:\n"
-	"  check FILE.pacta...             parse, type-check and lint; clang-style diagnostics\n"
+	"  check FILE.pacta...             parse, type-check, prove the asserts and lint; clang-style diagnostics\n"
 	"  lint FILE.pacta...              what is legal but probably not meant (Z3 proofs)\n"
 	"  test FILE.pacta...              run the agreements' tests (--coverage, --format, --watch)\n"
 	"  eval M.so|FILE.pacta [REQ]      decide JSON Lines requests (default: stdin)\n"
@@ -46,15 +46,21 @@ const char usage_main[] =
 	"`man pacta` has the whole manual.\n";
 
 const char usage_check[] =
-	"usage: pacta check [--no-lint] [--watch] [--diagnostics=text|json|sarif]\n"
+	"usage: pacta check [--no-lint] [--reciprocity] [--watch] [--diagnostics=text|json|sarif]\n"
 	"                   [--color=auto|always|never] [-I DIR]... FILE.pacta...\n"
 	"\n"
 	"Parses and checks each agreement with everything it imports: names, types\n"
 	"and units, tables, labels, exemptions, obligations, fixtures and tests;\n"
-	"then, when there is no error, lints it (`pacta lint`) and prints its\n"
+	"proves its asserts with Z3 over every request (a failing one is an error\n"
+	"with a counterexample request); then, when there is no error, lints it (`pacta lint`) and prints its\n"
 	"findings as warnings.  Diagnostics are printed as file:line:col with the\n"
 	"source line, a caret and, where the fix is certain, the text to write.\n"
 	"  --no-lint       errors only\n"
+	"  --reciprocity   also prove that swapping the requesting and the requested\n"
+	"                  Party never changes a decision (each Party's rows of the\n"
+	"                  party-keyed tables going with it; requests where a\n"
+	"                  reservation or declaration applies aside), or show each\n"
+	"                  asymmetry with a pair of requests\n"
 	"  --watch         check again whenever the file or a file it imports is saved\n"
 	"  --diagnostics=F text (default), json (one object a line) or sarif (one\n"
 	"                  SARIF 2.1.0 log), on standard error\n"
@@ -80,7 +86,7 @@ const char usage_test[] =
 	"usage: pacta test [-v] [--native] [--coverage] [--threshold N] [--format=text|json|junit]\n"
 	"                  [--watch] [-I DIR]... FILE.pacta...\n"
 	"\n"
-	"Runs every `test` block of each file (not those of imported files) with\n"
+	"Proves the asserts (as `pacta check`), then runs every `test` block of each file (not those of imported files) with\n"
 	"the reference evaluator.  A failure shows the expected and the actual\n"
 	"decision with its trace.  The last line is `N passed, M failed`.\n"
 	"  -v            also list the tests that pass\n"
@@ -129,13 +135,18 @@ const char usage_build[] =
 	"The linker is `ld`, or $PACTA_LD.\n";
 
 const char usage_explain[] =
-	"usage: pacta explain [--trust KEY.pub]... [-I DIR]... M.so|FILE.pacta REQUEST.json\n"
+	"usage: pacta explain [--trust KEY.pub]... [--to OUTCOME] [-I DIR]... M.so|FILE.pacta REQUEST.json\n"
 	"\n"
 	"Decides one request (a file holding one JSON object, or - for standard\n"
 	"input) and explains the decision in words: the outcome, each ground with\n"
 	"its article and reason, the obligations and the clauses that imposed\n"
 	"them, what fired and what was exempted by what.\n"
-	"  --trust KEY.pub  load M.so only if signed by this key (repeatable)\n";
+	"  --trust KEY.pub  load M.so only if signed by this key (repeatable)\n"
+	"  --to OUTCOME     what would it take: the request nearest this one (fewest\n"
+	"                   fields changed) decided OUTCOME (grant, refer, refuse),\n"
+	"                   found with Z3 over the agreement's source (a module's\n"
+	"                   embedded one), each change with the clauses it moves;\n"
+	"                   or the proof that no request is decided so\n";
 
 const char usage_fmt[] =
 	"usage: pacta fmt [-w|--check] FILE.pacta...\n"

@@ -37,12 +37,13 @@ _pacta() {
 	esac
 	local opts="-I --diagnostics= --color= --help"
 	case $cmd in
-	check) opts="$opts --no-lint --watch" ;;
+	check) opts="$opts --no-lint --reciprocity --watch" ;;
 	lint) opts="$opts --list --only" ;;
 	test) opts="$opts -v --native --coverage --threshold --format= --watch" ;;
 	eval) opts="$opts --trace --trust" ;;
 	build) opts="$opts -O0 -O1 -O2 -O3 --emit-llvm --emit-obj --target -o --sign" ;;
-	explain | inspect) opts="$opts --trust" ;;
+	explain) opts="$opts --trust --to" ;;
+	inspect) opts="$opts --trust" ;;
 	fmt) opts="$opts -w --check" ;;
 	diff) opts="$opts --json --html --exit-code --baseline --by --max-causes --replay --examples" ;;
 	serve) opts="--address --port --threads --max-body --max-header --max-connections --timeout --drain-timeout --log --log-queue --trust --quiet --help" ;;

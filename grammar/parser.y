@@ -86,6 +86,9 @@ static expr *b_e(struct pstate *ps, loc at, int kind, expr *a, expr *b, expr *c)
 static expr *b_lit(struct pstate *ps, loc at, int kind, int64_t v, int unit);
 static expr *b_ename(struct pstate *ps, loc at, const char *name, expr *key);
 static expr *b_set(struct pstate *ps, loc at, vec *elems);
+static decl *b_assert(struct pstate *ps, loc at, loc nat, const char *name, loc wat, const char *word, expr *prop);
+static expr *b_outcome(struct pstate *ps, loc at, int mask);
+static expr *b_fact(struct pstate *ps, loc at, int kind, int ground, const char *name);
 }
 
 %union {
@@ -115,6 +118,9 @@ static expr *b_set(struct pstate *ps, loc at, vec *elems);
 %token EXPECT "expect" BY "by" WITH "with"
 %token MAY "may" RESERVATION "reservation" DECLARATION "declaration" ON "on"
 %token DISCRETIONARY "discretionary"
+%token ASSERT "assert" RECIPROCAL "reciprocal"
+%token IMPLIES "implies" OUTCOME "outcome" GROUNDED_BY "grounded_by"
+%token EXEMPTED "exempted" FIRED "fired" IMPOSED "imposed"
 %token AND "and" OR "or" NOT "not" IN "in" NOTIN "not in"
 %token OVERLAPS "overlaps" WITHIN "within" IF "if" THEN "then" ELSE "else"
 %token TRUE "true" FALSE "false" SET "set" OF "of"
@@ -127,7 +133,7 @@ static expr *b_set(struct pstate *ps, loc at, vec *elems);
 %token COMMENT "comment"   /* only for the formatter; never reaches the grammar */
 
 %type <d> item agreement import enum define table request field obligation
-%type <d> article clause clause_head fixture test expect oblig_type oblig_on oblig_by oblig_tail
+%type <d> article clause clause_head fixture test expect oblig_type oblig_on oblig_by oblig_tail assert
 %type <t> typ opt_type
 %type <str> dotted label opt_title opt_text opt_because
 %type <v> idents opt_members members entries fields labels givens opt_given
@@ -136,10 +142,11 @@ static expr *b_set(struct pstate *ps, loc at, vec *elems);
 %type <r> rule
 %type <conds> conds
 %type <e> expr opt_expr opt_when opt_unless opt_default
-%type <i> outcome unit
+%type <i> outcome unit outcomes
 %type <l> label_ref
 
 %precedence ELSE
+%right IMPLIES
 %left OR
 %left AND
 %precedence NOT
@@ -158,7 +165,7 @@ file
 
 item
 	: agreement | import | enum | define | table | request | obligation
-	| article | clause | fixture | test
+	| article | clause | fixture | test | assert
 	;
 
 /* agreement "title" [version "v"] [parties A, B] [effective D] [expires D]
@@ -446,7 +453,22 @@ with_item
 	| IDENT expr            { $$ = b_name(ps, @1, $1, $2); }
 	;
 
-/* Expressions, loosest first: if, or, and, not, comparisons, |, &, + -, [ ] */
+/* assert "name" always P | assert "name" never P | assert reciprocal
+ * (`always` and `never` are words the checker reads, not keywords) */
+assert
+	: ASSERT STRING IDENT expr    { $$ = b_assert(ps, @1, @2, $2, @3, $3, $4); }
+	| ASSERT RECIPROCAL           { $$ = b_assert(ps, @1, @2, NULL, @2, NULL, NULL); }
+	;
+
+/* outcomes as bits, for `outcome in {grant, refer}` */
+outcomes
+	: outcome               { $$ = 1 << $1; }
+	| outcomes ',' outcome  { $$ = $1 | 1 << $3; }
+	;
+
+/* Expressions, loosest first: if, implies, or, and, not, comparisons, |, &,
+ * + -, [ ].  The decision's facts (outcome, grounded_by, ...) are
+ * expressions too; the checker allows them only in an assert. */
 expr
 	: NUMBER                { $$ = b_lit(ps, @$, E_INT, $1.v, 0); }
 	| NUMBER unit           { $$ = b_lit(ps, @$, E_DUR, $1.v, $2); }
@@ -461,6 +483,18 @@ expr
 	| NOT expr              { $$ = b_e(ps, @$, E_NOT, $2, NULL, NULL); }
 	| expr AND expr         { $$ = b_e(ps, @$, E_AND, $1, $3, NULL); }
 	| expr OR expr          { $$ = b_e(ps, @$, E_OR, $1, $3, NULL); }
+	| expr IMPLIES expr     { $$ = b_e(ps, @$, E_IMPLIES, $1, $3, NULL); }
+	| OUTCOME '=' outcome   { $$ = b_outcome(ps, @$, 1 << $3); }
+	| OUTCOME NE outcome    { $$ = b_outcome(ps, @$, 7 & ~(1 << $3)); }
+	| OUTCOME IN '{' outcomes '}'     { $$ = b_outcome(ps, @$, $4); }
+	| OUTCOME NOTIN '{' outcomes '}'  { $$ = b_outcome(ps, @$, 7 & ~$4); }
+	| GROUNDED_BY label     { $$ = b_fact(ps, @$, E_GROUNDED, PG_CLAUSES, $2); }
+	| GROUNDED_BY DEFAULT   { $$ = b_fact(ps, @$, E_GROUNDED, PG_DEFAULT, "default"); }
+	| GROUNDED_BY AGREEMENT { $$ = b_fact(ps, @$, E_GROUNDED, PG_AGREEMENT, "agreement"); }
+	| DISCRETIONARY label   { $$ = b_fact(ps, @$, E_DISCRETIONARY, 0, $2); }
+	| EXEMPTED label        { $$ = b_fact(ps, @$, E_EXEMPTED, 0, $2); }
+	| FIRED label           { $$ = b_fact(ps, @$, E_FIRED, 0, $2); }
+	| IMPOSED IDENT         { $$ = b_fact(ps, @$, E_IMPOSED, 0, $2); }
 	| IF expr THEN expr ELSE expr   { $$ = b_e(ps, @$, E_IF, $2, $4, $6); }
 	| expr '=' expr         { $$ = b_e(ps, @$, E_EQ, $1, $3, NULL); }
 	| expr NE expr          { $$ = b_e(ps, @$, E_NE, $1, $3, NULL); }
@@ -536,11 +570,11 @@ static const struct tgroup {
 	{ "an expression", { "'not'", "'if'", "'true'", "'false'", "number", "date literal",
 	                     "identifier", "'{'", "'('" } },
 	{ "an operator", { "'and'", "'or'", "'='", "'!='", "'<'", "'<='", "'>'", "'>='", "'in'",
-	                   "'not in'", "'overlaps'", "'within'", "'|'", "'&'", "'+'", "'-'" } },
+	                   "'not in'", "'overlaps'", "'within'", "'|'", "'&'", "'+'", "'-'", "'implies'" } },
 	{ "a rule", { "'refuse'", "'refer'", "'grant'", "'oblige'", "'exempts'", "'may'" } },
 	{ "a declaration", { "'agreement'", "'import'", "'enum'", "'define'", "'table'", "'request'",
 	                     "'obligation'", "'article'", "'clause'", "'reservation'", "'declaration'",
-	                     "'fixture'", "'test'" } },
+	                     "'fixture'", "'test'", "'assert'" } },
 };
 #define NGROUPS (sizeof tgroups / sizeof tgroups[0])
 
@@ -635,8 +669,17 @@ static int unit_like(const char *s, size_t n)
  * message of their own that names the fix. */
 static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct pstate *ps)
 {
-	yysymbol_kind_t exp[YYNTOKENS];
-	int n = yypcontext_expected_tokens(ctx, exp, YYNTOKENS);
+	yysymbol_kind_t all[YYNTOKENS], exp[YYNTOKENS];
+	int na = yypcontext_expected_tokens(ctx, all, YYNTOKENS), n = 0, in_expr = 0;
+	/* the decision's facts start expressions only an assert may hold:
+	 * naming them wherever an expression is expected says nothing */
+	for (int i = 0; i < na; i++)
+		in_expr |= all[i] == YYSYMBOL_OUTCOME;
+	for (int i = 0; i < na; i++)
+		if (!in_expr || (all[i] != YYSYMBOL_OUTCOME && all[i] != YYSYMBOL_GROUNDED_BY &&
+		                 all[i] != YYSYMBOL_DISCRETIONARY && all[i] != YYSYMBOL_EXEMPTED &&
+		                 all[i] != YYSYMBOL_FIRED && all[i] != YYSYMBOL_IMPOSED))
+			exp[n++] = all[i];
 	yysymbol_kind_t got = yypcontext_token(ctx);
 	const loc *at = yypcontext_location(ctx);
 	span where = SP(ps, *at);
@@ -1114,6 +1157,35 @@ static expr *b_ename(struct pstate *ps, loc at, const char *name, expr *key)
 static expr *b_set(struct pstate *ps, loc at, vec *elems)
 {
 	return ast_set(AR(ps), SP(ps, at), elems);
+}
+
+static decl *b_assert(struct pstate *ps, loc at, loc nat, const char *name, loc wat, const char *word, expr *prop)
+{
+	decl *d = ast_decl(AR(ps), D_ASSERT, SP(ps, at));
+	d->at.end = nat.end;
+	d->name = name ? name : "reciprocal";
+	d->name_at = SP(ps, nat);
+	d->assert_word = word;
+	d->assert_word_at = SP(ps, wat);
+	d->assert_kind = ASSERT_RECIPROCAL;
+	d->value = prop;
+	return d;
+}
+
+static expr *b_outcome(struct pstate *ps, loc at, int mask)
+{
+	expr *e = ast_expr(AR(ps), E_OUTCOME, SP(ps, at), NULL, NULL, NULL);
+	e->ival = mask;
+	return e;
+}
+
+/* A fact of the decision about a clause or an obligation, by name. */
+static expr *b_fact(struct pstate *ps, loc at, int kind, int ground, const char *name)
+{
+	expr *e = ast_expr(AR(ps), kind, SP(ps, at), NULL, NULL, NULL);
+	e->ival = ground;
+	e->name = name;
+	return e;
 }
 
 /* ---- the entry point ---- */

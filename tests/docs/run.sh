@@ -175,11 +175,11 @@ console_block() {  # BLOCK ATTRIBUTES...
 keywords_block() {
 	awk '{ for (i = 1; i <= NF; i++) print $i }' "$1" | sort >"$tmp/kw-doc"
 	# "agreement" return AGREEMENT;  "days"|"day" return DAYS;
-	sed -n 's/^\(\("[a-z]*"|\{0,1\}\)\{1,\}\)[[:space:]]\{1,\}return [A-Z_]\{1,\};$/\1/p' grammar/lexer.l |
+	sed -n 's/^\(\("[a-z_]*"|\{0,1\}\)\{1,\}\)[[:space:]]\{1,\}return [A-Z_]\{1,\};$/\1/p' grammar/lexer.l |
 		tr '|' '\n' | tr -d '"' | sort >"$tmp/kw-lexer"
 	# the aliases of the %token block from "agreement" to "years"
 	awk '/YEARS "years"/ { last = 1 }
-	     inb { while (match($0, /"[a-z ]+"/)) { print substr($0, RSTART + 1, RLENGTH - 2); $0 = substr($0, RSTART + RLENGTH) } }
+	     inb { while (match($0, /"[a-z_ ]+"/)) { print substr($0, RSTART + 1, RLENGTH - 2); $0 = substr($0, RSTART + RLENGTH) } }
 	     last { exit }
 	     /The keywords, from/ { inb = 1 }' grammar/parser.y | grep -v ' ' | sort >"$tmp/kw-parser"
 	if [ ! -s "$tmp/kw-parser" ] || [ ! -s "$tmp/kw-lexer" ]; then

@@ -314,5 +314,8 @@ PACTA_TRACE_OPT_RULES=0 "$pacta" build --emit-llvm examples/budapest.pacta -o "$
 if grep -q "optnone" "$tmp/opt.ll"; then bad "a small trace unoptimised"; else ok; fi
 grep -q "optnone" "$tmp/noopt.ll" && ok || bad "PACTA_TRACE_OPT_RULES=0: the trace optimised"
 
+# ---- proofs: asserts' counterexamples and explain --to, decided again ----
+. tests/e2e/proofs.sh
+
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -10,7 +10,8 @@
  * the decision's terms at once (as the arguments of one uninterpreted
  * function, so that shared subterms are evaluated once) — and compares the
  * outcome, the ground kind, the grounds, the fired rules and the obligations
- * (set, and their values) with eval_request().  The first difference is
+ * (set, and their values) with eval_request(), and the truth of each
+ * assert's property (smt_enc_prop) with eval_property().  The first difference is
  * printed with the request; the exit status is 1 on any difference.
  */
 #include <stdlib.h>
@@ -43,7 +44,7 @@ int main(int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 
 	/* every output term, in a fixed order */
-	size_t nc = s->nclauses, nr = s->nrules, no = s->noblig, n = 0, cap = 6 + 2 * nc + nr + no;
+	size_t nc = s->nclauses, nr = s->nrules, no = s->noblig, n = 0, cap = 6 + 2 * nc + nr + no + c->nasserts;
 	for (size_t i = 0; i < no; i++)
 		cap += sd->oblig_n[i];
 	Z3_ast *outs = xcalloc(cap + 1, sizeof *outs);
@@ -63,6 +64,9 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < no; i++)
 		for (uint32_t k = 0; k < sd->oblig_n[i]; k++)
 			outs[n++] = sd->oblig_val[i][k];
+	for (uint32_t i = 0; i < c->nasserts; i++)
+		if (c->asserts[i].prop)
+			outs[n++] = smt_enc_prop(e, c->asserts[i].prop);
 	for (size_t i = 0; i < n; i++)
 		sorts[i] = Z3_get_sort(z, outs[i]);
 	Z3_func_decl bundle = Z3_mk_func_decl(z, Z3_mk_string_symbol(z, "decision"), (unsigned)n, sorts,
@@ -139,6 +143,14 @@ int main(int argc, char **argv)
 					snprintf(why, sizeof why, "obligation %s value: encoding %lld, evaluator %lld",
 					         od->name, (long long)got[p], (long long)want);
 			}
+		}
+		for (uint32_t i = 0; i < c->nasserts; i++) {
+			if (!c->asserts[i].prop)
+				continue;
+			int want = eval_property(ev, c->asserts[i].prop, req, &d);
+			if (got[p++] != want)
+				snprintf(why, sizeof why, "the property of assert \"%s\": encoding %s, evaluator %s",
+				         c->asserts[i].name, got[p - 1] ? "true" : "false", want ? "true" : "false");
 		}
 		if (why[0]) {
 			lp_strbuf b = { 0 };

@@ -240,6 +240,64 @@ START_TEST(test_deterministic_order_independent)
 }
 END_TEST
 
+/* The decision's facts as eval_property reads them, assert by assert of
+ * the program, on the request last decided. */
+static int property(run *r, uint32_t i)
+{
+	return eval_property(r->ev, r->t.lw->asserts[i].prop, r->req, &r->d);
+}
+
+START_TEST(test_property_facts)
+{
+	run r;
+	start(&r, "enum kind { a, b, c }\n"
+	          "request { k: kind  x: bool = false  y: bool = false }\n"
+	          "obligation keep: int combine min\n"
+	          "obligation most: int combine max\n"
+	          "obligation some: set of kind combine union\n"
+	          "obligation every: set of kind combine intersect\n"
+	          "obligation flag\n"
+	          "obligation never_imposed\n"
+	          "clause 1 grant when k = a\n  oblige keep 30 when x\n  oblige some {b} when x\n"
+	          "clause 2 refer when k = b\n  oblige flag when k = b\n"
+	          "clause 3 may refuse when y\n"
+	          "clause 4 refuse when k = c\n"
+	          "clause 5 exempts 4 when x\n"
+	          "assert \"0\" always outcome = grant\n"
+	          "assert \"1\" always outcome in {grant, refer}\n"
+	          "assert \"2\" always grounded_by 1\n"
+	          "assert \"3\" always grounded_by default\n"
+	          "assert \"4\" always discretionary 3\n"
+	          "assert \"5\" always exempted 4\n"
+	          "assert \"6\" always fired 5\n"
+	          "assert \"7\" always imposed keep\n"
+	          "assert \"8\" always keep = 30\n"
+	          "assert \"9\" always keep = 9223372036854775807\n"
+	          "assert \"10\" always most = 0 - 9223372036854775807 - 1\n"
+	          "assert \"11\" always some = {b}\n"
+	          "assert \"12\" always every = {a, b, c}\n"
+	          "assert \"13\" always flag\n"
+	          "assert \"14\" always never_imposed or imposed never_imposed\n"
+	          "assert \"15\" always x implies fired 1\n");
+	free(decide(&r, "{\"k\": \"a\", \"x\": true}"));   /* granted by 1, keep 30, some {b}; 5 exempts 4 */
+	int want1[] = { 1, 1, 1, 0, 0, 1, 1, 1, 1, 0, 1, 1, 1, 0, 0, 1 };
+	for (uint32_t i = 0; i < 16; i++)
+		ck_assert_msg(property(&r, i) == want1[i], "assert %u on the first request", i);
+	free(decide(&r, "{\"k\": \"c\", \"y\": true}"));   /* refused by 4; 3 fired but not a ground */
+	int want2[] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 0, 0, 1 };
+	for (uint32_t i = 0; i < 16; i++)
+		ck_assert_msg(property(&r, i) == want2[i], "assert %u on the second request", i);
+	free(decide(&r, "{\"k\": \"c\", \"x\": true, \"y\": true}"));   /* 4 exempted by 5: refer by 3, discretionary */
+	int want3[] = { 0, 1, 0, 0, 1, 1, 1, 1, 1, 0, 1, 1, 1, 0, 0, 1 };
+	for (uint32_t i = 0; i < 16; i++)
+		ck_assert_msg(property(&r, i) == want3[i], "assert %u on the third request", i);
+	free(decide(&r, "{\"k\": \"b\"}"));   /* refer by 2 with the flag */
+	ck_assert(property(&r, 13));
+	ck_assert(!property(&r, 4));
+	finish(&r);
+}
+END_TEST
+
 Suite *eval_suite(void)
 {
 	Suite *s = suite_create("eval");
@@ -255,6 +313,7 @@ Suite *eval_suite(void)
 	tcase_add_test(c, test_dates_saturate_at_calendar_ends);
 	tcase_add_test(c, test_deterministic_order_independent);
 	tcase_add_test(c, test_out_of_force_not_traced_as_exempted);
+	tcase_add_test(c, test_property_facts);
 	suite_add_tcase(s, c);
 	return s;
 }

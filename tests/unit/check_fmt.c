@@ -65,7 +65,9 @@ static const char *const SAMPLE =
 	"  # between rules\n"
 	"  oblige o when flag\n"
 	"obligation o\n"
-	"test \"x\" given p = XA, n = 4 expect grant by 1.1 with o\n";
+	"test \"x\" given p = XA, n = 4 expect grant by 1.1 with o\n"
+	"assert \"a\" always flag implies outcome = grant and grounded_by 1.1 assert reciprocal\n"
+	"assert \"b\" never grounded_by agreement   and imposed o\n";
 
 START_TEST(test_fixed_point_and_tokens)
 {
@@ -80,6 +82,8 @@ START_TEST(test_fixed_point_and_tokens)
 	ck_assert_ptr_nonnull(strstr(a, "request {\n  p: party = XA\n  n: int = 0  # a count\n  flag: bool = false\n}\n"));
 	ck_assert_ptr_nonnull(strstr(a, "  clause 1.1 \"One\" from 2025-01-01\n    grant when big\n    because \"why\"\n    # between rules\n    oblige o when flag\n"));
 	ck_assert_ptr_nonnull(strstr(a, "  text \"\"\"\n  First line.\n    Indented.\n\n  Last.\n  \"\"\"\n"));
+	ck_assert_ptr_nonnull(strstr(a, "assert \"a\"\n  always flag implies outcome = grant and grounded_by 1.1\nassert reciprocal\n"
+	                                "assert \"b\"\n  never grounded_by agreement and imposed o\n"));
 	free(a);
 	free(b);
 }

@@ -163,6 +163,37 @@ START_TEST(test_rule_indexing)
 }
 END_TEST
 
+START_TEST(test_asserts)
+{
+	tc t;
+	ck_assert_int_eq(lowered(&t, "obligation keep: days combine min\n"
+	                             "clause 1 grant when flag\n  oblige keep 3 days\n"
+	                             "assert \"capped\" always outcome = grant implies keep <= 3 days\n"
+	                             "assert \"no refusal\" never outcome = refuse and fired 1\n"), 0);
+	const lw_program *lw = t.lw;
+	ck_assert_uint_eq(lw->nasserts, 2);
+	ck_assert_str_eq(lw->asserts[0].name, "capped");
+	ck_assert_int_eq(lw->asserts[0].kind, ASSERT_ALWAYS);
+	ck_assert_int_eq(lw->asserts[1].kind, ASSERT_NEVER);
+	ck_assert_uint_eq(lw->asserts[0].file, 0);
+	/* the property as the checker typed it: the facts resolved */
+	const expr *p = lw->asserts[0].prop;
+	ck_assert_int_eq(p->kind, E_IMPLIES);
+	ck_assert_int_eq(p->a->kind, E_OUTCOME);
+	ck_assert_int_eq(p->a->ival, 1 << PO_GRANT);
+	ck_assert_int_eq(p->b->a->ref, REF_OBLIG);
+	ck_assert_str_eq(lw->obligs[p->b->a->index].name, "keep");
+	const expr *f = lw->asserts[1].prop->b;
+	ck_assert_int_eq(f->kind, E_FIRED);
+	ck_assert_str_eq(lw->clauses[f->index].label, "1");
+	/* outcome != refuse is the other two outcomes */
+	tc_free(&t);
+	ck_assert_int_eq(lowered(&t, "clause 1 grant\nassert \"x\" always outcome != refuse\n"), 0);
+	ck_assert_int_eq(t.lw->asserts[0].prop->ival, 1 << PO_GRANT | 1 << PO_REFER);
+	tc_free(&t);
+}
+END_TEST
+
 Suite *lower_suite(void)
 {
 	Suite *s = suite_create("lower");
@@ -172,6 +203,7 @@ Suite *lower_suite(void)
 	tcase_add_test(c, test_clauses_and_rules);
 	tcase_add_test(c, test_tests_as_requests);
 	tcase_add_test(c, test_rule_indexing);
+	tcase_add_test(c, test_asserts);
 	suite_add_tcase(s, c);
 	return s;
 }

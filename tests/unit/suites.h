@@ -15,6 +15,7 @@
 	X(fmt) \
 	X(runtime) \
 	X(signing) \
+	X(prove) \
 	X(api) \
 	X(diff) \
 	X(suggest) \

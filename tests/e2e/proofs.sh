@@ -1,0 +1,149 @@
+# proofs.sh — the requests the prover prints, decided again (sourced by
+# tests/e2e/run.sh, after $tmp and $pacta are set): every counterexample of
+# a failing assert and every pair of requests of an asymmetry in the golden
+# diagnostics, decided by the interpreter and by the native module, gets
+# exactly the decision printed under it; every request `explain --to`
+# prints gets the outcome it claims, from both.
+
+# decided_as SRC NAME WHAT: the requests $tmp/NAME.req.jsonl, decided by
+# the interpreter and by SRC's native module, are exactly the decisions
+# $tmp/NAME.dec.jsonl, one a line
+decided_as() {
+	src=$1 name=$2 what=$3
+	[ -s "$tmp/$name.req.jsonl" ] || { bad "$what: no request"; return; }
+	[ "$(wc -l <"$tmp/$name.req.jsonl")" -eq "$(wc -l <"$tmp/$name.dec.jsonl")" ] && ok ||
+		bad "$what: not one decision per request"
+	"$pacta" eval --trace "$src" "$tmp/$name.req.jsonl" >"$tmp/got" 2>"$tmp/err"
+	same "$tmp/$name.dec.jsonl" "$tmp/got" "$what: the interpreter decides otherwise"
+	if "$pacta" build "$src" -o "$tmp/$name.so" 2>"$tmp/err"; then
+		"$pacta" eval --trace "$tmp/$name.so" "$tmp/$name.req.jsonl" >"$tmp/got" 2>"$tmp/err"
+		same "$tmp/$name.dec.jsonl" "$tmp/got" "$what: the native module decides otherwise"
+	else
+		bad "build $src"; cat "$tmp/err"
+	fi
+}
+
+# reproduce SRC FILE: FILE holds "counterexample: REQ" lines, each followed
+# by "decision: DECISION"; each REQ is decided as DECISION by both
+reproduce() {
+	name=$(basename "$1" .pacta)
+	sed -n 's/^  counterexample: //p' "$2" >"$tmp/$name.req.jsonl"
+	sed -n 's/^  decision: //p' "$2" >"$tmp/$name.dec.jsonl"
+	decided_as "$1" "$name" "$2: its counterexamples"
+}
+
+# reproduce_pairs SRC FILE: the witness pairs of asymmetry in FILE (lines
+# "request:", "decision:", "swapped:", "decision:"), each request decided
+# as printed by both; for agreements whose party-keyed tables do not
+# differ between the two Parties of a pair (the prover decides those with
+# the rows exchanged, which `pacta eval` does not)
+reproduce_pairs() {
+	name=$(basename "$1" .pacta)-pairs
+	if grep -q 'rows exchanged' "$2"; then bad "$2: a pair needs exchanged rows; pick another agreement"; return; fi
+	sed -n 's/^    \(request\|swapped\): //p' "$2" >"$tmp/$name.req.jsonl"
+	sed -n 's/^    decision: //p' "$2" >"$tmp/$name.dec.jsonl"
+	decided_as "$1" "$name" "$2: its pairs"
+}
+
+for err in tests/golden/*.err; do
+	grep -q '^  counterexample: ' "$err" && reproduce "${err%.err}.pacta" "$err"
+	grep -q '^  asymmetry: ' "$err" && reproduce_pairs "${err%.err}.pacta" "$err"
+done
+
+# ---- reciprocity: the models that state it, proven; one that does not
+# hold, with pairs that reproduce; an agreement without parties ----
+for f in examples/un-convention.pacta examples/budapest.pacta examples/bilateral-mlat.pacta; do
+	grep -q '^assert reciprocal' "$f" && ok || bad "$f does not state its reciprocity"
+	expect_status 0 "check --reciprocity $f" "$pacta" check --reciprocity "$f"
+	contains "$tmp/out" "$f: reciprocal, except through:" "check --reciprocity $f"
+	contains "$tmp/out" "each Party's own row goes with it: table criminalises" "check --reciprocity $f"
+done
+expect_status 1 "check --reciprocity, tiered sharing (XC's requests reviewed)" "$pacta" check --reciprocity examples/tiered-sharing.pacta
+contains "$tmp/err" "error: the agreement is not reciprocal" "check --reciprocity, tiered sharing"
+contains "$tmp/err" '"grounds": ["9.1"]' "check --reciprocity, tiered sharing: 9.1 is the asymmetry"
+cp "$tmp/err" "$tmp/tiered.err"
+reproduce_pairs examples/tiered-sharing.pacta "$tmp/tiered.err"
+expect_status 1 "check --reciprocity, no parties" "$pacta" check --reciprocity tests/e2e/explain-to/never.pacta
+contains "$tmp/err" "lists no 'parties'" "check --reciprocity, no parties"
+
+# an example's guarantee broken on purpose: Budapest's 60 days of
+# preservation cut to 30 in clause 29.1; pacta check and pacta test fail at
+# the assert, and the counterexample reproduces
+sed 's/oblige preserve_for_at_least 60 days when assistance = preservation/oblige preserve_for_at_least 30 days when assistance = preservation/' \
+	examples/budapest.pacta >"$tmp/budapest-broken.pacta"
+cp examples/budapest-reservations-*.pacta "$tmp/"   # what it imports
+expect_status 1 "check, a guarantee broken" "$pacta" check "$tmp/budapest-broken.pacta"
+contains "$tmp/err" 'error: assert "granted preservation lasts at least 60 days (Art 29(7))" does not hold' "check, a guarantee broken"
+[ "$(grep -c ': error: ' "$tmp/err")" -eq 1 ] && ok || bad "check, a guarantee broken: not exactly one error"
+contains "$tmp/err" '"preserve_for_at_least": 30' "the counterexample's decision shows the broken value"
+reproduce "$tmp/budapest-broken.pacta" "$tmp/err"
+expect_status 1 "test, a guarantee broken" "$pacta" test "$tmp/budapest-broken.pacta"
+contains "$tmp/err" 'does not hold' "test, a guarantee broken"
+
+# pacta doc: a guarantee that does not hold is marked so, with its
+# counterexample (a proven one is pinned by tests/doc/guarantees.html)
+expect_status 0 "doc, a guarantee broken" "$pacta" doc "$tmp/budapest-broken.pacta" -o "$tmp/broken.html"
+[ "$(grep -c 'badge unproven' "$tmp/broken.html")" -eq 1 ] && ok || bad "doc: not exactly one guarantee marked not proven"
+contains "$tmp/broken.html" 'It does not hold: this request breaks it' "doc, a guarantee broken"
+
+# ---- explain --to: the text pinned; every request it prints decided again
+# by the interpreter and the native module, with the outcome it claims ----
+
+# claimed WHAT OUTCOME AGREEMENT BASE: the "request:" line of $tmp/out, decided by
+# the interpreter on AGREEMENT and the module $tmp/BASE.so, gets OUTCOME
+claimed() {
+	sed -n 's/^request: //p' "$tmp/out" >"$tmp/wit.json"
+	[ "$(wc -l <"$tmp/wit.json")" -eq 1 ] || { bad "$1: no request printed"; return; }
+	for m in "$3" "$tmp/$4.so"; do
+		"$pacta" eval "$m" "$tmp/wit.json" >"$tmp/wit.out" 2>&1
+		contains "$tmp/wit.out" "\"outcome\": \"$2\"" "$1: the request printed, decided by $m"
+	done
+}
+
+d=tests/e2e/explain-to
+"$pacta" build examples/model-agreement.pacta -o "$tmp/model-agreement.so"
+for to in grant refer; do
+	expect_status 0 "explain --to $to" "$pacta" explain --to $to examples/model-agreement.pacta "$d/bulk-content.json"
+	same "$d/bulk-content-$to.expected" "$tmp/out" "explain --to $to differs from $d/bulk-content-$to.expected"
+	claimed "explain --to $to" "$to" examples/model-agreement.pacta model-agreement
+	# a module answers from its embedded source: the same, but for its name
+	expect_status 0 "explain --to $to, module" "$pacta" explain --to $to "$tmp/model-agreement.so" "$d/bulk-content.json"
+	tail -n +2 "$tmp/out" >"$tmp/got"
+	tail -n +2 "$d/bulk-content-$to.expected" >"$tmp/want"
+	same "$tmp/want" "$tmp/got" "explain --to $to: the module answers otherwise than its source"
+done
+expect_status 0 "explain --to grant, impossible" "$pacta" explain --to grant "$d/never.pacta" "$d/never.json"
+same "$d/never-grant.expected" "$tmp/out" "explain --to grant differs from $d/never-grant.expected"
+expect_status 0 "explain --to refer, impossible" "$pacta" explain --to refer "$d/never.pacta" "$d/never.json"
+contains "$tmp/out" "no clause refers, and the default is refuse" "explain --to refer, impossible"
+expect_status 2 "explain --to, no outcome" "$pacta" explain --to maybe "$d/never.pacta" "$d/never.json"
+expect_status 1 "explain --to, a bad request" "$pacta" explain --to grant "$d/never.pacta" "$d/bulk-content.json"
+contains "$tmp/err" "unknown" "explain --to, a bad request"
+# a request over several lines: its error names the line and column in the
+# file, as explain's does (both read and decode it alike)
+printf '{\n  "offence": 3\n}\n' >"$tmp/lines.json"
+expect_status 1 "explain, a bad request over lines" "$pacta" explain examples/model-agreement.pacta "$tmp/lines.json"
+cp "$tmp/err" "$tmp/explain.err"
+contains "$tmp/explain.err" "$tmp/lines.json: line 2, column 14: " "explain, a bad request over lines"
+expect_status 1 "explain --to, a bad request over lines" "$pacta" explain --to grant examples/model-agreement.pacta "$tmp/lines.json"
+same "$tmp/explain.err" "$tmp/err" "explain --to locates a bad request otherwise than explain"
+
+# every example: its first refused requests, made granted and referred
+for f in examples/*.pacta; do
+	base=$(basename "$f" .pacta)
+	[ -f "examples/$base.jsonl" ] || continue   # a file an agreement imports
+	[ -f "$tmp/$base.so" ] || "$pacta" build "$f" -o "$tmp/$base.so"
+	"$pacta" eval "$f" "examples/$base.jsonl" 2>/dev/null | grep -n '"outcome": "refuse"' | cut -d: -f1 | head -3 >"$tmp/lines"
+	while read -r k; do
+		sed -n "${k}p" "examples/$base.jsonl" >"$tmp/req.json"
+		for to in grant refer; do
+			expect_status 0 "explain --to $to $base line $k" "$pacta" explain --to $to "$f" "$tmp/req.json"
+			grep -q '^no request is' "$tmp/out" || claimed "explain --to $to $base line $k" $to "$f" "$base"
+		done
+	done <"$tmp/lines"
+done
+# a reservation is left aside, and said so: the unequal agreement without
+# its unequal clauses
+sed '/^clause 2 /d; /^clause 3 /,/^  oblige/d; /^assert/d' tests/golden/reciprocal_fails.pacta >"$tmp/equal.pacta"
+expect_status 0 "check --reciprocity, a reservation aside" "$pacta" check --reciprocity "$tmp/equal.pacta"
+contains "$tmp/out" "not compared where they apply: reservation XB 9.R" "check --reciprocity, a reservation aside"
