@@ -15,7 +15,8 @@ const grammarPath = path.join(root, 'editors', 'vscode', 'syntaxes', 'pacta.tmLa
 const KEYWORDS = new Set(('agreement version parties effective expires default summary import enum define table ' +
   'request obligation combine article text clause from sunset refuse refer grant oblige exempts may ' +
   'reservation declaration on discretionary when unless because fixture test given expect by with and or ' +
-  'not in overlaps within if then else true false set of bool int date days day weeks week years year').split(' '));
+  'not in overlaps within if then else true false set of bool int date days day weeks week years year ' +
+  'assert reciprocal implies outcome grounded_by exempted fired imposed').split(' '));
 
 let passed = 0, failed = 0;
 const failures = [];
