@@ -104,7 +104,7 @@ int main(int argc, char **argv)
 	if (fd < 0)
 		return 1;
 	close(fd);
-	emit_options eo = { EMIT_SO, 2, so, NULL, NULL };
+	emit_options eo = { .kind = EMIT_SO, .opt_level = 2, .output = so };
 	double tb = now();
 	if (emit_module(c, &eo) != 0)
 		return 1;
