@@ -506,7 +506,7 @@ bench/engines/js/node_modules/.package-lock.json: bench/engines/js/package.json 
 	$(Q)cd bench/engines/js && npm ci --no-audit --no-fund --loglevel=error
 	$(Q)touch $@
 
-bench: $(BUILD)/bench_interp $(BUILD)/bench_native $(BUILD)/pacta $(BUILD)/pacta-serve bench-engines
+bench: $(BUILD)/bench_interp $(BUILD)/bench_native $(BUILD)/pacta $(BUILD)/pacta-serve $(LIBPACTA_FILES) bench-engines
 	$(Q)sh bench/section1.sh $(BUILD) $(if $(QUICK),quick)
 	$(Q)$(MAKE) --no-print-directory bench-stress
 	$(Q)$(MAKE) --no-print-directory bench-eval
