@@ -134,11 +134,11 @@ int pacta_request_new(const pacta_module *mod, pacta_request **out)
 	if (!r)
 		return PACTA_NOMEM;
 	memset(r, 0, bytes);
+	/* the general decoder's slots are made when a line first needs
+	 * them: a request of ordinary lines is two allocations, so that
+	 * many requests lie close together */
 	r->cold = calloc(1, sizeof *r->cold);
-	if (r->cold)
-		r->cold->slots = calloc(mod->s->nslots + 1, sizeof(uint64_t));
-	if (!r->cold || !r->cold->slots) {
-		free(r->cold);
+	if (!r->cold) {
 		free(r);
 		return PACTA_NOMEM;
 	}
@@ -392,6 +392,15 @@ int pacta_request_set_clear(pacta_request *req, int field, pacta_error *err)
 	return PACTA_OK;
 }
 
+/* The general decoder's slots of `req`, made on first need; -1 when out of
+ * memory. */
+static int request_slots(pacta_request *req)
+{
+	if (!req->cold->slots)
+		req->cold->slots = calloc(req->mod->s->nslots + 1, sizeof(uint64_t));
+	return req->cold->slots ? 0 : -1;
+}
+
 int pacta_request_from_json(pacta_request *req, const char *line,
 			    size_t len, int lineno, pacta_error *err)
 {
@@ -403,19 +412,30 @@ int pacta_request_from_json(pacta_request *req, const char *line,
 		return PACTA_MISUSE;
 	}
 	s = req->mod->s;
-	if (lp_json_decode_packed(s, req->mod->members, line ? line : "", len, lineno,
-				  LP_DATA(req), req->cold->slots, LP_ID(req), &jerr) != 0) {
-		LP_HAS_ID(req) = LP_ID(req)->kind != 0;
-		/* Half-decoded slots must not be decided; the id stays for
-		 * the error line. */
-		clear_fields(req);
-		lp_error(err, PACTA_INPUT, jerr.field[0] ? jerr.field : NULL,
-			 "%s", jerr.text);
-		if (err) {
-			err->line = jerr.line;
-			err->column = jerr.column;
+	if (!line)
+		line = "";
+	/* The fast decoder needs no slots; a line it declines goes through
+	 * lp_json_decode_packed, which needs them. */
+	if (lp_json_decode_fast(req->mod->members, line, len, LP_DATA(req), LP_ID(req)) != 0) {
+		if (request_slots(req) != 0) {
+			clear_fields(req);
+			lp_error(err, PACTA_NOMEM, NULL, "out of memory");
+			return PACTA_NOMEM;
 		}
-		return PACTA_INPUT;
+		if (lp_json_decode_packed(s, req->mod->members, line, len, lineno,
+					  LP_DATA(req), req->cold->slots, LP_ID(req), &jerr) != 0) {
+			LP_HAS_ID(req) = LP_ID(req)->kind != 0;
+			/* Half-decoded slots must not be decided; the id
+			 * stays for the error line. */
+			clear_fields(req);
+			lp_error(err, PACTA_INPUT, jerr.field[0] ? jerr.field : NULL,
+				 "%s", jerr.text);
+			if (err) {
+				err->line = jerr.line;
+				err->column = jerr.column;
+			}
+			return PACTA_INPUT;
+		}
 	}
 	LP_HAS_ID(req) = LP_ID(req)->kind != 0;
 	/* The decoder gave every field a value or failed: every bit set, a
@@ -1050,6 +1070,12 @@ int pacta_decide_json(pacta_request *req, pacta_decision *dec,
 	}
 	if (!err)
 		err = &local;
+	/* pacta.h: nothing allocated after the first call, whatever the
+	 * lines that follow */
+	if (request_slots(req) != 0) {
+		lp_error(err, PACTA_NOMEM, NULL, "out of memory");
+		return PACTA_NOMEM;
+	}
 	rc = pacta_request_from_json(req, line, len, lineno, err);
 	if (rc == PACTA_OK)
 		rc = pacta_decide(req->mod, req, dec, err);

@@ -112,7 +112,8 @@ class PactaTest(unittest.TestCase):
         inspect = run("inspect", self.so)
         self.assertIn("sha256:" + m.source_hash, inspect)
         for f in m.fields:
-            self.assertRegex(inspect, r"\n  %s +%s%s\n" % (f.name, f.type_name, "  \\(required\\)" if f.required else ""))
+            # `pacta inspect` shows a field's default after " = "
+            self.assertRegex(inspect, r"\n  %s +%s%s\n" % (f.name, f.type_name, "  \\(required\\)" if f.required else " = [^\n]+"))
             self.assertEqual(f.required, f.default is None)
         self.assertEqual(m.field("requesting_party").type, "enum")
         self.assertIn("XA", m.field("requesting_party").members)
