@@ -29,8 +29,11 @@
 #define LP_ABI_VERSION 3u
 
 /*
- * The evaluation functions.  `req` holds schema.nslots words (a request as
- * the JSON decoder or the request builder fills it); `block` is a decision
+ * The evaluation functions.  `req` is a packed request: each field at its
+ * place (model.h, lp_request_places: bools as bits, enums in the narrowest
+ * integer, sets as bit words), as the JSON decoder or the request builder
+ * writes it, 8-byte aligned; a hosted evaluator gets the unpacked slots
+ * (schema.nslots words) instead.  `block` is a decision
  * block of lp_decision_size() bytes, 8-byte aligned.  Both return the
  * outcome in bits 0–7 and the ground (enum pg_ground) in bits 8–15, and
  * the same for the same request.
