@@ -61,45 +61,6 @@ void diag_init(diag *d, FILE *out)
 	}
 }
 
-/* ---- UTF-8 ---- */
-
-uint32_t utf8_decode(const char *p, size_t avail, uint32_t *cpp)
-{
-	const unsigned char *s = (const unsigned char *)p;
-	uint32_t n, cp;
-	if (avail == 0)
-		return 0;
-	if (s[0] < 0x80) {
-		*cpp = s[0];
-		return 1;
-	}
-	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		n = 2;
-		cp = s[0] & 0x1f;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		n = 3;
-		cp = s[0] & 0x0f;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		n = 4;
-		cp = s[0] & 0x07;
-	} else {
-		return 0;
-	}
-	if (avail < n)
-		return 0;
-	for (uint32_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	/* overlong forms and surrogates are refused, as RFC 3629 says */
-	if ((n == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-	    (n == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-		return 0;
-	*cpp = cp;
-	return n;
-}
-
 /* Characters (or UTF-16 units) in f->text[from, to); a byte that is not
  * UTF-8 counts one. */
 static uint32_t count_chars(const srcfile *f, uint32_t from, uint32_t to, int utf16)

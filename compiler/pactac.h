@@ -148,8 +148,11 @@ void src_linecol(const srcfile *f, uint32_t off, int utf16, uint32_t *line, uint
  * server's positions), clamped to the line. */
 uint32_t src_offset(const srcfile *f, uint32_t line, uint32_t col16);
 /* Length of the well-formed UTF-8 sequence at s (1 for ASCII), or 0; its
- * code point in *cp. */
-uint32_t utf8_decode(const char *s, size_t avail, uint32_t *cp);
+ * code point in *cp (runtime/utf8.c). */
+static inline uint32_t utf8_decode(const char *s, size_t avail, uint32_t *cp)
+{
+	return (uint32_t)lp_utf8_decode(s, avail, cp);
+}
 /* A limit set in the environment, else `def` (docs/language.md, Limits). */
 long env_limit(const char *name, long def, long lo, long hi);
 /* Frees a file's line index (the file itself lives in the arena). */

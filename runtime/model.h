@@ -399,6 +399,8 @@ void lp_decision_clear(const lp_schema *s, lp_decision_buf *d);
 /* The length of the well-formed UTF-8 sequence at p (at most avail
  * bytes): 1 for ASCII, 2 to 4, or 0 when it is not UTF-8. */
 size_t lp_utf8_len(const char *p, size_t avail);
+/* The same, with the sequence's code point in *cp. */
+size_t lp_utf8_decode(const char *p, size_t avail, uint32_t *cp);
 
 /* ---- dates ---- */
 int lp_date_valid(int64_t y, int64_t m, int64_t d);

@@ -2,11 +2,11 @@
  * utf8.c — what is well-formed UTF-8 (RFC 3629: no overlong forms, no
  * surrogates, nothing past U+10FFFF), for the runtime and the compiler
  * alike: runtime/validate.c checks a module's strings with it, and the
- * compiler's lexer the text of a source (model.h).
+ * compiler's lexer and diagnostics the text of a source (model.h).
  */
 #include "model.h"
 
-size_t lp_utf8_len(const char *p, size_t avail)
+size_t lp_utf8_decode(const char *p, size_t avail, uint32_t *cpp)
 {
 	const unsigned char *s = (const unsigned char *)p;
 	size_t n;
@@ -14,8 +14,10 @@ size_t lp_utf8_len(const char *p, size_t avail)
 
 	if (avail == 0)
 		return 0;
-	if (s[0] < 0x80)
+	if (s[0] < 0x80) {
+		*cpp = s[0];
 		return 1;
+	}
 	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
 		n = 2;
 		cp = s[0] & 0x1f;
@@ -38,5 +40,13 @@ size_t lp_utf8_len(const char *p, size_t avail)
 	if ((n == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff)))
 	    || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)))
 		return 0;
+	*cpp = cp;
 	return n;
+}
+
+size_t lp_utf8_len(const char *p, size_t avail)
+{
+	uint32_t cp;
+
+	return lp_utf8_decode(p, avail, &cp);
 }
