@@ -81,7 +81,7 @@ COMPILER_SRC := compiler/arena.c compiler/diag.c compiler/ast.c compiler/load.c 
                 compiler/doc.c compiler/html.c compiler/run.c compiler/smt_encode.c \
                 compiler/smt_diff.c compiler/replay.c compiler/report.c compiler/sign.c compiler/outfile.c \
                 compiler/suggest.c compiler/lint.c compiler/watch.c compiler/lsp.c \
-                compiler/prove.c
+                compiler/prove.c compiler/options.c
 GEN_SRC      := $(BUILD)/gen/parser.c $(BUILD)/gen/lexer.c
 UNIT_SRC     := $(wildcard tests/unit/check_*.c)
 
@@ -111,7 +111,7 @@ $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 
 # Only the LLVM stages (and the tests that build modules through
 # compiler/codegen.h) see LLVM's headers.
-$(BUILD)/compiler/codegen.o $(BUILD)/compiler/emit.o $(BUILD)/compiler/main.o $(BUILD)/compiler/run.o: ALL_CFLAGS += $(LLVM_CFLAGS)
+$(BUILD)/compiler/codegen.o $(BUILD)/compiler/emit.o $(BUILD)/compiler/main.o $(BUILD)/compiler/options.o $(BUILD)/compiler/run.o: ALL_CFLAGS += $(LLVM_CFLAGS)
 
 $(BUILD)/%.o: %.c | $(BUILD)/gen/parser.h
 	@mkdir -p $(@D)
