@@ -81,7 +81,7 @@ COMPILER_SRC := compiler/arena.c compiler/diag.c compiler/ast.c compiler/load.c 
                 compiler/doc.c compiler/html.c compiler/run.c compiler/smt_encode.c \
                 compiler/smt_diff.c compiler/replay.c compiler/report.c compiler/sign.c compiler/outfile.c \
                 compiler/suggest.c compiler/lint.c compiler/watch.c compiler/lsp.c \
-                compiler/prove.c compiler/options.c
+                compiler/prove.c
 GEN_SRC      := $(BUILD)/gen/parser.c $(BUILD)/gen/lexer.c
 UNIT_SRC     := $(wildcard tests/unit/check_*.c)
 
@@ -122,7 +122,7 @@ $(BUILD)/libpactac.a: $(COMPILER_OBJ)
 	@echo "  AR      $@"
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/pacta: $(BUILD)/compiler/main.o $(BUILD)/compiler/usage.o $(BUILD)/libpactac.a $(BUILD)/libpacta.a
+$(BUILD)/pacta: $(BUILD)/compiler/main.o $(BUILD)/compiler/options.o $(BUILD)/compiler/usage.o $(BUILD)/libpactac.a $(BUILD)/libpacta.a
 	@echo "  LD      $@"
 	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
