@@ -74,7 +74,7 @@ endif
 RUNTIME_SRC  := runtime/model.c runtime/date.c runtime/strbuf.c runtime/json.c runtime/json_fast.c \
                 runtime/explain.c runtime/names.c runtime/utf8.c
 LIBPACTA_SRC := runtime/elf.c runtime/image.c runtime/sign.c runtime/module.c runtime/validate.c runtime/info.c \
-                runtime/host.c runtime/api.c runtime/util.c
+                runtime/host.c runtime/api.c runtime/util.c runtime/prover.c
 COMPILER_SRC := compiler/arena.c compiler/diag.c compiler/ast.c compiler/load.c \
                 compiler/check.c compiler/lower.c compiler/eval.c compiler/testrun.c \
                 compiler/codegen.c compiler/emit.c compiler/fmt.c compiler/diff.c \
@@ -91,7 +91,7 @@ UNIT_OBJ     := $(UNIT_SRC:%.c=$(BUILD)/%.o)
 # ==== the compiler: libpactac.a and pacta ====================================
 
 .PHONY: all
-all: $(BUILD)/pacta libpacta $(BUILD)/pacta-serve
+all: $(BUILD)/pacta libpacta $(BUILD)/pacta-serve $(BUILD)/libpacta-prove.so.0
 
 $(BUILD)/gen/parser.c $(BUILD)/gen/parser.h: grammar/parser.y
 	@mkdir -p $(@D)
@@ -106,7 +106,7 @@ $(BUILD)/gen/lexer.c: grammar/lexer.l $(BUILD)/gen/parser.h
 # Generated code is not held to our warning flags.
 $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	@echo "  CC      $<"
-	$(Q)$(CC) -std=c11 -D_GNU_SOURCE $(CFLAGS) $(SANFLAGS) -MMD -MP -Wno-unused-function \
+	$(Q)$(CC) -std=c11 -D_GNU_SOURCE $(CFLAGS) $(SANFLAGS) -fPIC -MMD -MP -Wno-unused-function \
 	    -Icompiler -Iruntime -Igrammar -I$(BUILD)/gen -c -o $@ $<
 
 # Only the LLVM stages (and the tests that build modules through
@@ -125,6 +125,19 @@ $(BUILD)/libpactac.a: $(COMPILER_OBJ)
 $(BUILD)/pacta: $(BUILD)/compiler/main.o $(BUILD)/compiler/options.o $(BUILD)/compiler/usage.o $(BUILD)/libpactac.a $(BUILD)/libpacta.a
 	@echo "  LD      $@"
 	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+# The compiler is position-independent, so that libpacta-prove.so.0 can be
+# made of it.
+$(COMPILER_OBJ) $(BUILD)/compiler/prove_plugin.o: ALL_CFLAGS += -fPIC
+
+# libpacta-prove.so.0: the prover for pacta_explain_to, which libpacta
+# loads on its first call (runtime/prove_plugin.h says why it is apart):
+# the front end and Z3 behind one exported symbol, the archives' own
+# symbols kept inside.
+$(BUILD)/libpacta-prove.so.0: $(BUILD)/compiler/prove_plugin.o $(BUILD)/libpactac.a $(BUILD)/libpacta.a
+	@echo "  LD      $@"
+	$(Q)$(CC) -shared $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -Wl,-soname,libpacta-prove.so.0 -Wl,-z,defs \
+	    -Wl,--exclude-libs,ALL -o $@ $^ -lz3 -lsodium -lyajl -ldl -pthread
 
 # Agreements as native modules.
 $(BUILD)/examples/%.so: examples/%.pacta $(BUILD)/pacta $(wildcard stdlib/std/*.pacta)
@@ -266,7 +279,7 @@ $(BUILD)/tests/unit/check_signing.o $(BUILD)/tests/unit/check_api.o: ALL_CFLAGS 
 
 # tests/unit/check_api.c counts libpacta's allocations through these wraps.
 UNIT_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=aligned_alloc
-$(BUILD)/unit-tests: $(UNIT_OBJ) $(BUILD)/libpactac.a $(BUILD)/libpacta.a | $(TESTMODS)
+$(BUILD)/unit-tests: $(UNIT_OBJ) $(BUILD)/libpactac.a $(BUILD)/libpacta.a | $(TESTMODS) $(BUILD)/libpacta-prove.so.0
 	@echo "  LD      $@"
 	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) $(UNIT_WRAP) -o $@ $^ $(LIBS) $(CHECK_LIBS) -pthread
 
@@ -328,10 +341,13 @@ $(BUILD)/embed: examples/embed/embed.c $(LIBPACTA_FILES)
 	$(Q)$(CC) -std=c11 $(WARN) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $< \
 	    $$(PKG_CONFIG_PATH=$(BUILD) $(PKG_CONFIG) --cflags --libs pacta)
 
-embed: $(BUILD)/embed $(EMBED_MODULE)
+embed: $(BUILD)/embed $(EMBED_MODULE) $(BUILD)/libpacta-prove.so.0
 	@echo "== examples/embed on $(EMBED_MODULE) ($(BUILD))"
 	$(Q)LD_LIBRARY_PATH=$(BUILD) ./$(BUILD)/embed $(EMBED_MODULE) > $(BUILD)/embed.out
 	$(Q)diff -u examples/embed/expected.txt $(BUILD)/embed.out && echo "embed: output as expected"
+	$(Q)LD_LIBRARY_PATH=$(BUILD) ./$(BUILD)/embed $(EMBED_MODULE) --to grant > $(BUILD)/embed-to.out
+	$(Q)diff -u examples/embed/expected-to-grant.txt $(BUILD)/embed-to.out && \
+	    echo "embed --to grant: pacta_explain_to through the prover, as expected"
 
 # Only the PACTA_API functions of runtime/pacta.h are exported.
 libpacta-check: $(BUILD)/libpacta.so
@@ -341,14 +357,14 @@ libpacta-check: $(BUILD)/libpacta.so
 # ---- pacta serve (tests/serve): the endpoints against the command line, bad
 # input, reload, hostile HTTP, and reload under load (wrk); 127.0.0.1 only
 .PHONY: serve-test
-serve-test: $(BUILD)/pacta $(BUILD)/pacta-serve
+serve-test: $(BUILD)/pacta $(BUILD)/pacta-serve $(BUILD)/libpacta-prove.so.0
 	@echo "== pacta serve ($(BUILD))"
 	$(Q)sh tests/serve/run.sh $(BUILD)
 
 # ---- the Python binding (bindings/python): installed with pip, offline, into
 # a scratch directory, then its tests against the pacta command
 .PHONY: python-test
-python-test: $(BUILD)/pacta $(LIBPACTA_FILES)
+python-test: $(BUILD)/pacta $(LIBPACTA_FILES) $(BUILD)/libpacta-prove.so.0
 	@echo "== the Python binding ($(BUILD))"
 	$(Q)d=$$(mktemp -d) && python3 -m pip install -q --no-index --disable-pip-version-check --target $$d \
 	    bindings/python 2>&1 | grep -v "Running pip as the 'root' user" ; \
@@ -397,9 +413,12 @@ serve-memcheck: $(BUILD)/pacta $(BUILD)/pacta-serve
 	@echo "== pacta serve under valgrind ($(BUILD))"
 	$(Q)sh tests/serve/memcheck.sh $(BUILD)
 
-embed-memcheck: $(BUILD)/embed $(EMBED_MODULE)
+# with --to, pacta_explain_to and the prover it loads (Z3 keeps memory it
+# may still reach, "possibly lost", which is not counted)
+embed-memcheck: $(BUILD)/embed $(EMBED_MODULE) $(BUILD)/libpacta-prove.so.0
 	@echo "== examples/embed under valgrind ($(BUILD))"
 	$(Q)LD_LIBRARY_PATH=$(BUILD) $(VALGRIND) ./$(BUILD)/embed $(EMBED_MODULE) > /dev/null
+	$(Q)LD_LIBRARY_PATH=$(BUILD) $(VALGRIND) ./$(BUILD)/embed $(EMBED_MODULE) --to grant > /dev/null
 
 # ---- signed modules (docs/signing.md); tests/unit/check_signing.c runs with unit
 signing-test: $(BUILD)/pacta
@@ -468,6 +487,9 @@ install-test:
 	    $$d/bin/pacta build examples/model-agreement.pacta -o $$d/model-agreement.so && \
 	    env -u LD_LIBRARY_PATH $$d/embed $$d/model-agreement.so > $$d/embed.out && \
 	    diff -u examples/embed/expected.txt $$d/embed.out && echo "installed embed: output as expected" && \
+	    env -u LD_LIBRARY_PATH $$d/embed $$d/model-agreement.so --to grant > $$d/embed-to.out && \
+	    diff -u examples/embed/expected-to-grant.txt $$d/embed-to.out && \
+	    echo "installed embed --to grant: the prover and the standard library found in the prefix" && \
 	    rm -rf $$d $$d.log
 
 # ==== bench ==================================================================
@@ -692,8 +714,9 @@ install: $(BUILD)/pacta $(BUILD)/pacta-serve install-libpacta
 	install -m 644 completion/pacta.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/pacta
 	install -m 644 completion/_pacta $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_pacta
 
-install-libpacta: $(LIBPACTA_FILES)
+install-libpacta: $(LIBPACTA_FILES) $(BUILD)/libpacta-prove.so.0
 	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)
+	install -m 755 $(BUILD)/libpacta-prove.so.0 $(DESTDIR)$(LIBDIR)/libpacta-prove.so.0
 	install -m 644 runtime/pacta.h $(DESTDIR)$(INCLUDEDIR)/pacta.h
 	install -m 644 $(BUILD)/libpacta.a $(DESTDIR)$(LIBDIR)/libpacta.a
 	install -m 755 $(BUILD)/$(LIBPACTA_SO) $(DESTDIR)$(LIBDIR)/$(LIBPACTA_SO)

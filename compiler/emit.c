@@ -96,21 +96,6 @@ static int link_module(const emit_options *o, const char *obj, const char *out)
 	return 0;
 }
 
-void source_hash(const lw_program *lw, uint8_t out[32])
-{
-	crypto_hash_sha256_state st;
-	crypto_hash_sha256_init(&st);
-	for (uint32_t i = 0; i < lw->nfiles; i++) {
-		const srcfile *f = lw->files[i];
-		uint8_t n[8];
-		for (int k = 0; k < 8; k++)
-			n[k] = (uint8_t)((uint64_t)f->len >> (8 * k));
-		crypto_hash_sha256_update(&st, n, sizeof n);
-		crypto_hash_sha256_update(&st, (const unsigned char *)f->text, f->len);
-	}
-	crypto_hash_sha256_final(&st, out);
-}
-
 /* The part of a normalised triple after `skip` dashes, up to the next. */
 static const char *triple_part(const char *t, int skip, size_t *len)
 {

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <sodium.h>
 
 #include "pactac.h"
 #include "../runtime/libpacta.h"
@@ -127,29 +128,40 @@ static int is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* The installed stdlib is found beside the binary, so an installation can
- * move: PREFIX/bin/pacta uses PREFIX/share/pacta/stdlib, and build/pacta in
- * a source tree uses stdlib/. */
-const char *default_stdlib_dir(void)
+/* The installed stdlib is found beside the binary (or the library, for
+ * the prover plugin), so an installation can move: PREFIX/bin/pacta and
+ * PREFIX/lib/libpacta-prove.so.0 use PREFIX/share/pacta/stdlib (as does
+ * PREFIX/lib/ARCH/libpacta-prove.so.0), and
+ * build/pacta in a source tree uses stdlib/.  NULL when there is none. */
+const char *stdlib_dir_beside(const char *file)
 {
 	static char dir[PATH_MAX];
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n <= 0)
+	char at[PATH_MAX];
+	if (!file || (size_t)snprintf(at, sizeof at, "%s", file) >= sizeof at)
 		return NULL;
-	exe[n] = 0;
-	char *slash = strrchr(exe, '/');
+	char *slash = strrchr(at, '/');
 	if (!slash)
 		return NULL;
 	*slash = 0;
-	static const char *const rel[] = { "/../share/pacta/stdlib", "/../stdlib", "/../../stdlib" };
+	static const char *const rel[] = { "/../share/pacta/stdlib", "/../../share/pacta/stdlib",
+	                                    "/../stdlib", "/../../stdlib" };
 	for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
-		if ((size_t)snprintf(dir, sizeof dir, "%s%s", exe, rel[i]) >= sizeof dir)
+		if ((size_t)snprintf(dir, sizeof dir, "%s%s", at, rel[i]) >= sizeof dir)
 			continue;
 		if (is_dir(dir))
 			return dir;
 	}
 	return NULL;
+}
+
+const char *default_stdlib_dir(void)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0)
+		return NULL;
+	exe[n] = 0;
+	return stdlib_dir_beside(exe);
 }
 
 static int load_file(loader *l, const char *path, span from);
@@ -493,6 +505,23 @@ void compilation_init(compilation *cm, FILE *diagnostics)
 	cm->prog.ar = cm->ar;
 	cm->prog.names = intern_new(cm->ar);
 	cm->prog.dg = &cm->dg;
+}
+
+/* The hash a module carries of what it was built from: each file the
+ * lowered program read, its length then its text (emit.c, run.c). */
+void source_hash(const lw_program *lw, uint8_t out[32])
+{
+	crypto_hash_sha256_state st;
+	crypto_hash_sha256_init(&st);
+	for (uint32_t i = 0; i < lw->nfiles; i++) {
+		const srcfile *f = lw->files[i];
+		uint8_t n[8];
+		for (int k = 0; k < 8; k++)
+			n[k] = (uint8_t)((uint64_t)f->len >> (8 * k));
+		crypto_hash_sha256_update(&st, n, sizeof n);
+		crypto_hash_sha256_update(&st, (const unsigned char *)f->text, f->len);
+	}
+	crypto_hash_sha256_final(&st, out);
 }
 
 lw_program *compile_file(compilation *cm, const load_opts *o, const char *path,

@@ -305,9 +305,13 @@ static int cmd_explain_to(opts *o)
 			run_request_error(rpath, json, len, err.line, err.column, err.text);
 		} else {
 			lp_strbuf b = { 0 };
-			int st = prove_explain_to(lw, req, o->to, &b);
-			printf("%s: %s\n%.*s", (const char *)o->args.items[0], lw->scope.title ? lw->scope.title : "",
-			       (int)b.len, b.data ? b.data : "");
+			int as_json = o->format == REPORT_JSON;
+			int st = prove_explain_to(lw, req, o->to, as_json ? NULL : &b, as_json ? &b : NULL);
+			if (as_json)
+				printf("%.*s\n", (int)b.len, b.data ? b.data : "");
+			else
+				printf("%s: %s\n%.*s", (const char *)o->args.items[0],
+				       lw->scope.title ? lw->scope.title : "", (int)b.len, b.data ? b.data : "");
 			rc = st == PROVE_FAILS || st == PROVE_PROVEN ? 0 : EXIT_INPUT;
 			lp_sb_free(&b);
 		}

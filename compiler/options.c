@@ -59,7 +59,7 @@ static const struct option {
 	{ "-v", "test", NULL, O_VERBOSE },
 	{ "--native", "test", NULL, O_NATIVE },
 	{ "--coverage", "test", NULL, O_COVERAGE },
-	{ "--json", "diff", NULL, O_JSON },
+	{ "--json", "diff explain", NULL, O_JSON },
 	{ "--html", "diff", NULL, O_HTML },
 	{ "--exit-code", "diff", NULL, O_EXIT_CODE },
 	{ "--exit-code=meaning", "diff", NULL, O_EXIT_CODE },
@@ -264,6 +264,8 @@ int opts_parse(const command *cmd, opts *o, arena *ar, int argc, char **argv)
 		return opts_usage_error(cmd, "%s: too many arguments", cmd->name);
 	if (o->to == -2)
 		return opts_usage_error(cmd, "--to takes grant, refer or refuse%s", "");
+	if (o->to < 0 && o->format == REPORT_JSON && !strcmp(cmd->name, "explain"))
+		return opts_usage_error(cmd, "%s goes with --to (a decision as JSON, with its trace: pacta eval --trace)", "--json");
 	if (o->to >= 0 && o->trust.len)
 		return opts_usage_error(cmd, "%s reads the module's source, not its code; it cannot go with --trust", "--to");
 	if (o->max_causes < 0)

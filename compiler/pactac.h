@@ -474,6 +474,9 @@ srcfile *source_from_text(program *p, const char *name, const char *text, size_t
 /* Loads `path` and everything it imports.  Errors go to p->dg. */
 int load_program(program *p, const load_opts *o, const char *path);
 const char *default_stdlib_dir(void);
+/* The stdlib beside `file` (a binary or library), as default_stdlib_dir
+ * finds it beside the running binary; in a static buffer. */
+const char *stdlib_dir_beside(const char *file);
 
 /* ---- checker (check.c) ---- */
 

@@ -607,8 +607,9 @@ static void put_value(lp_strbuf *b, const lp_schema *s, const lp_field_desc *f, 
 
 /* The clauses one change brings about: those with a rule that fires in
  * one and not the other of the request found and the same request with
- * that one field back at its given value (the interpreter decides both). */
-static void change_clauses(prover *P, const uint64_t *given, uint32_t fi, lp_strbuf *b)
+ * that one field back at its given value (the interpreter decides both).
+ * A mask of the clauses, to be freed; *count of them. */
+static uint8_t *change_clauses(prover *P, const uint64_t *given, uint32_t fi, int *count)
 {
 	const lw_program *lw = P->lw;
 	const lp_schema *s = &lw->schema;
@@ -628,14 +629,24 @@ static void change_clauses(prover *P, const uint64_t *given, uint32_t fi, lp_str
 			moved[lw->rules[r].clause] = 1;
 			n++;
 		}
-	for (uint32_t c = 0, k = 0; c < nc; c++)
-		if (moved[c])
-			lp_sb_printf(b, "%s%s", k++ ? ", " : n > 1 ? " (clauses " : " (clause ", lw->clauses[c].label);
-	if (n)
-		lp_sb_puts(b, ")");
-	free(moved);
 	free(back);
 	free(now);
+	*count = n;
+	return moved;
+}
+
+/* The labels of the clauses in `in` (nc of them), as a JSON array. */
+static void json_labels(lp_strbuf *j, const lw_program *lw, const uint8_t *in)
+{
+	int k = 0;
+	lp_sb_puts(j, "[");
+	for (uint32_t c = 0; c < lw->schema.nclauses; c++)
+		if (in[c]) {
+			const char *l = lw->clauses[c].label;
+			lp_sb_puts(j, k++ ? ", " : "");
+			lp_sb_json_string(j, l, strlen(l));
+		}
+	lp_sb_puts(j, "]");
 }
 
 static const char *const outcome_past[PO__COUNT] = { "granted", "referred", "refused" };
@@ -645,7 +656,7 @@ static const char *const outcome_past[PO__COUNT] = { "granted", "referred", "ref
  * otherwise is assumed not to fire, and step 0 not to refuse; the unsat
  * core of those assumptions names the clauses (or step 0) that forbid it.
  * An empty core: no clause that can decide so ever fires in the term. */
-static void forbidden(prover *P, int to, lp_strbuf *out)
+static void forbidden(prover *P, int to, lp_strbuf *out, lp_strbuf *j)
 {
 	const lw_program *lw = P->lw;
 	const lp_schema *s = &lw->schema;
@@ -663,6 +674,7 @@ static void forbidden(prover *P, int to, lp_strbuf *out)
 		lp_sb_printf(out, ": no clause %s, and the default is %s\n",
 		             to == PO_GRANT ? "grants" : to == PO_REFER ? "refers" : "refuses",
 		             lp_outcome_names[s->default_outcome]);
+		lp_sb_puts(j, ", \"forbidden_by\": [], \"scope\": false");
 		return;
 	}
 	Z3_solver S = Z3_mk_solver(x->z);
@@ -700,6 +712,9 @@ static void forbidden(prover *P, int to, lp_strbuf *out)
 				if (Z3_ast_vector_get(x->z, core, k) == p[c] && !in[c])
 					in[c] = 1, n++;
 		Z3_ast_vector_dec_ref(x->z, core);
+		lp_sb_puts(j, ", \"forbidden_by\": ");
+		json_labels(j, lw, in);
+		lp_sb_printf(j, ", \"scope\": %s", in[nc] ? "true" : "false");
 		if (!n) {
 			lp_sb_puts(out, ": no clause that could decide so ever applies within the term\n");
 		} else {
@@ -717,60 +732,101 @@ static void forbidden(prover *P, int to, lp_strbuf *out)
 	} else {
 		/* cannot be: with nothing deciding otherwise, the clause decides */
 		lp_sb_puts(out, ": the clauses that could are outweighed (the solver names none)\n");
+		lp_sb_puts(j, ", \"forbidden_by\": [], \"scope\": false");
 	}
 	free(p);
 	Z3_solver_dec_ref(x->z, S);
 }
 
-int prove_explain_to(const lw_program *lw, const uint64_t *req, int to, lp_strbuf *out)
+/* explain --to's text, and its JSON object's members up to "text" */
+static int explain_to(prover *P, const uint64_t *req, int to, lp_strbuf *out, lp_strbuf *j)
 {
+	const lw_program *lw = P->lw;
 	const lp_schema *s = &lw->schema;
-	prover P;
-	prover_init(&P, lw);
-	eval_request(P.ev, req, &P.d);
-	int status;
-	if (P.d.outcome == to) {
+	eval_request(P->ev, req, &P->d);
+	if (P->d.outcome == to) {
 		lp_sb_printf(out, "already %s:\n", outcome_past[to]);
-		lp_explain(s, &P.d, 0, out);
-		prover_free(&P);
+		lp_explain(s, &P->d, 0, out);
+		char *rj = request_json(lw, req), *dj = decision_json(lw, &P->d);
+		lp_sb_printf(j, "\"answer\": \"already\", \"changes\": [], \"request\": %s, \"decision\": %s", rj, dj);
+		free(rj);
+		free(dj);
 		return PROVE_FAILS;
 	}
-	int found = closest(&P, smt_enc_decision(P.e)->outcome[to], req);
-	if (found > 0) {
-		eval_request(P.ev, P.req, &P.d);
-		if (P.d.outcome != to) {
-			lp_sb_printf(out, "internal error: the request found is %s, not %s: a bug in pacta, "
-			             "please report it\n", outcome_past[P.d.outcome], outcome_past[to]);
-			status = PROVE_BUG;
-		} else {
-			lp_sb_printf(out, "%s if", outcome_past[to]);
-			int n = 0;
-			for (uint32_t i = 0; i < s->nfields; i++) {
-				const lp_field_desc *f = &s->fields[i];
-				if (!memcmp(req + f->slot, P.req + f->slot, f->nslots * sizeof *req))
-					continue;
-				lp_sb_printf(out, "%s\n  %s were ", n++ ? " and" : "", f->name);
-				put_value(out, s, f, P.req);
-				lp_sb_puts(out, " instead of ");
-				put_value(out, s, f, req);
-				change_clauses(&P, req, i, out);
-			}
-			lp_sb_puts(out, "\nrequest: ");
-			char *j = request_json(lw, P.req);
-			lp_sb_puts(out, j);
-			free(j);
-			lp_sb_puts(out, "\nthen:\n");
-			eval_request(P.ev, P.req, &P.d);
-			lp_explain(s, &P.d, 0, out);
-			status = PROVE_FAILS;
-		}
-	} else if (found == 0) {
-		forbidden(&P, to, out);
-		status = PROVE_PROVEN;
-	} else {
+	int found = closest(P, smt_enc_decision(P->e)->outcome[to], req);
+	if (found < 0) {
 		lp_sb_printf(out, "the solver could not answer within %u ms (PACTA_PROVE_TIMEOUT_MS)\n", timeout_ms());
-		status = PROVE_UNKNOWN;
+		lp_sb_puts(j, "\"answer\": \"unknown\"");
+		return PROVE_UNKNOWN;
 	}
+	if (found == 0) {
+		lp_sb_puts(j, "\"answer\": \"impossible\"");
+		forbidden(P, to, out, j);
+		return PROVE_PROVEN;
+	}
+	eval_request(P->ev, P->req, &P->d);
+	if (P->d.outcome != to) {
+		lp_sb_printf(out, "internal error: the request found is %s, not %s: a bug in pacta, "
+		             "please report it\n", outcome_past[P->d.outcome], outcome_past[to]);
+		lp_sb_puts(j, "\"answer\": \"bug\"");
+		return PROVE_BUG;
+	}
+	lp_sb_printf(out, "%s if", outcome_past[to]);
+	lp_sb_puts(j, "\"answer\": \"found\", \"changes\": [");
+	int n = 0;
+	for (uint32_t i = 0; i < s->nfields; i++) {
+		const lp_field_desc *f = &s->fields[i];
+		if (!memcmp(req + f->slot, P->req + f->slot, f->nslots * sizeof *req))
+			continue;
+		lp_sb_printf(out, "%s\n  %s were ", n ? " and" : "", f->name);
+		put_value(out, s, f, P->req);
+		lp_sb_puts(out, " instead of ");
+		put_value(out, s, f, req);
+		lp_sb_printf(j, "%s{\"field\": \"%s\", \"value\": ", n ? ", " : "", f->name);
+		lp_json_encode_value(s, f->kind, f->enum_index, P->req + f->slot, j);
+		lp_sb_puts(j, ", \"given\": ");
+		lp_json_encode_value(s, f->kind, f->enum_index, req + f->slot, j);
+		lp_sb_puts(j, ", \"clauses\": ");
+		int k;
+		uint8_t *moved = change_clauses(P, req, i, &k);
+		json_labels(j, lw, moved);
+		lp_sb_puts(j, "}");
+		for (uint32_t c = 0, m = 0; c < s->nclauses; c++)
+			if (moved[c])
+				lp_sb_printf(out, "%s%s", m++ ? ", " : k > 1 ? " (clauses " : " (clause ", lw->clauses[c].label);
+		if (k)
+			lp_sb_puts(out, ")");
+		free(moved);
+		n++;
+	}
+	char *rj = request_json(lw, P->req);
+	lp_sb_printf(out, "\nrequest: %s\nthen:\n", rj);
+	eval_request(P->ev, P->req, &P->d);
+	lp_explain(s, &P->d, 0, out);
+	char *dj = decision_json(lw, &P->d);
+	lp_sb_printf(j, "], \"request\": %s, \"decision\": %s", rj, dj);
+	free(rj);
+	free(dj);
+	return PROVE_FAILS;
+}
+
+int prove_explain_to(const lw_program *lw, const uint64_t *req, int to, lp_strbuf *out, lp_strbuf *json)
+{
+	prover P;
+	prover_init(&P, lw);
+	lp_strbuf text = { 0 }, j = { 0 };
+	int status = explain_to(&P, req, to, &text, &j);
 	prover_free(&P);
+	if (out)
+		lp_sb_put(out, text.data ? text.data : "", text.len);
+	if (json) {
+		lp_sb_printf(json, "{\"to\": \"%s\", ", lp_outcome_names[to]);
+		lp_sb_put(json, j.data ? j.data : "", j.len);
+		lp_sb_puts(json, ", \"text\": ");
+		lp_sb_json_string(json, text.data ? text.data : "", text.len);
+		lp_sb_puts(json, "}");
+	}
+	lp_sb_free(&text);
+	lp_sb_free(&j);
 	return status;
 }

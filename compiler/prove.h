@@ -58,6 +58,7 @@ int prove_program(const lw_program *lw, diag *dg);
  * so), PROVE_PROVEN when none does (the text says which clauses could
  * decide so and never do), PROVE_UNKNOWN on a timeout, PROVE_BUG when the
  * interpreter does not confirm the request found. */
-int prove_explain_to(const lw_program *lw, const uint64_t *req, int to, lp_strbuf *out);
+int prove_explain_to(const lw_program *lw, const uint64_t *req, int to, lp_strbuf *out,
+                     lp_strbuf *json);
 
 #endif

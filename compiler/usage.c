@@ -135,7 +135,7 @@ const char usage_build[] =
 	"The linker is `ld`, or $PACTA_LD.\n";
 
 const char usage_explain[] =
-	"usage: pacta explain [--trust KEY.pub]... [--to OUTCOME] [-I DIR]... M.so|FILE.pacta REQUEST.json\n"
+	"usage: pacta explain [--trust KEY.pub]... [--to OUTCOME [--json]] [-I DIR]... M.so|FILE.pacta REQUEST.json\n"
 	"\n"
 	"Decides one request (a file holding one JSON object, or - for standard\n"
 	"input) and explains the decision in words: the outcome, each ground with\n"
@@ -146,7 +146,9 @@ const char usage_explain[] =
 	"                   fields changed) decided OUTCOME (grant, refer, refuse),\n"
 	"                   found with Z3 over the agreement's source (a module's\n"
 	"                   embedded one), each change with the clauses it moves;\n"
-	"                   or the proof that no request is decided so\n";
+	"                   or the proof that no request is decided so\n"
+	"  --json           with --to: the answer as one JSON object (what the C API's\n"
+	"                   pacta_explain_to returns)\n";
 
 const char usage_fmt[] =
 	"usage: pacta fmt [-w|--check] FILE.pacta...\n"

@@ -42,7 +42,7 @@ _pacta() {
 	test) opts="$opts -v --native --coverage --threshold --format= --watch" ;;
 	eval) opts="$opts --trace --trust" ;;
 	build) opts="$opts -O0 -O1 -O2 -O3 --emit-llvm --emit-obj --target -o --sign" ;;
-	explain) opts="$opts --trust --to" ;;
+	explain) opts="$opts --trust --to --json" ;;
 	inspect) opts="$opts --trust" ;;
 	fmt) opts="$opts -w --check" ;;
 	diff) opts="$opts --json --html --exit-code --baseline --by --max-causes --replay --examples" ;;

@@ -85,6 +85,7 @@ const char *pacta_status_name(int status)
 		[PACTA_RANGE] = "PACTA_RANGE",
 		[PACTA_INPUT] = "PACTA_INPUT",
 		[PACTA_SIGNATURE] = "PACTA_SIGNATURE",
+		[PACTA_UNSUPPORTED] = "PACTA_UNSUPPORTED",
 	};
 
 	if (status < 0 || (size_t)status >= sizeof names / sizeof names[0]
@@ -568,6 +569,27 @@ static inline int record(const pacta_request *req, pacta_decision *dec,
 	return PACTA_OK;
 }
 
+int lp_request_check_set(const pacta_request *req, pacta_error *err)
+{
+	const pacta_module *mod = req->mod;
+
+	/* Word by word: fields without default that are not set. */
+	for (size_t w = 0; w < mod->field_words; w++) {
+		uint64_t missing = mod->required[w] & ~LP_SET(req)[w];
+
+		if (missing) {
+			const char *name =
+				mod->s->fields[w * 64 + (size_t)__builtin_ctzll(missing)]
+					.name;
+
+			lp_error(err, PACTA_MISUSE, name, "field '%s' has no "
+				 "default and was not set", name);
+			return PACTA_MISUSE;
+		}
+	}
+	return PACTA_OK;
+}
+
 /* What pacta_decide does off its hot path: say what is wrong with the
  * call, or decide with a hosted evaluator (which writes the whole trace
  * at once). */
@@ -588,20 +610,8 @@ decide_cold(const pacta_module *mod, const pacta_request *req,
 			 "was made for another module");
 		return PACTA_MISUSE;
 	}
-	/* Word by word: fields without default that are not set. */
-	for (size_t w = 0; w < mod->field_words; w++) {
-		uint64_t missing = mod->required[w] & ~LP_SET(req)[w];
-
-		if (missing) {
-			const char *name =
-				mod->s->fields[w * 64 + (size_t)__builtin_ctzll(missing)]
-					.name;
-
-			lp_error(err, PACTA_MISUSE, name, "field '%s' has no "
-				 "default and was not set", name);
-			return PACTA_MISUSE;
-		}
-	}
+	if (lp_request_check_set(req, err) != PACTA_OK)
+		return PACTA_MISUSE;
 	if (!mod->host) {
 		lp_error(err, PACTA_ERROR, NULL, "internal error: pacta_decide");
 		return PACTA_ERROR;

@@ -194,6 +194,10 @@ struct pacta_decision {
 	uint64_t block[];               /* block_size bytes */
 };
 
+/* PACTA_OK when every field without a default is set; else PACTA_MISUSE
+ * naming the first that is not (api.c). */
+int lp_request_check_set(const pacta_request *req, pacta_error *err);
+
 /* The whole trace in dec->buf (api.c): PACTA_OK, PACTA_MISUSE when nothing
  * was decided or the request has changed since, PACTA_ERROR when the
  * module's two entries disagree. */

@@ -98,6 +98,8 @@ PACTA_API int pacta_abi_version(void);
 #define PACTA_INPUT      9  /* a JSON request line was rejected */
 #define PACTA_SIGNATURE 10  /* the module's signature is missing, damaged,
 			       does not verify or is not from a trusted key */
+#define PACTA_UNSUPPORTED 11 /* the call needs a part of Pacta that is not
+			       installed (pacta_explain_to: the prover) */
 
 /* "PACTA_OK", "PACTA_NOMEM", ...; "PACTA_?" for a code not in the list.
  * Static storage. */
@@ -588,6 +590,55 @@ PACTA_API int pacta_decision_json(pacta_decision *dec, int with_trace,
 				  char *buf, size_t cap, size_t *needed);
 PACTA_API int pacta_decision_explain(pacta_decision *dec, char *buf,
 				     size_t cap, size_t *needed);
+
+/* ---- what would it take ---- */
+
+/*
+ * The request closest to `req` (fewest fields changed, then fewest set
+ * members, then each number nearest its given value) whose decision has
+ * outcome `to` (PACTA_GRANT, PACTA_REFER or PACTA_REFUSE), found with the
+ * Z3 solver over the module's embedded source, or the proof that there is
+ * none: exactly what `pacta explain --to OUTCOME --json` prints, as one
+ * JSON object in *json (NUL-terminated, *len bytes if len is not NULL;
+ * free it with pacta_free):
+ *
+ *   "to"        the outcome sought
+ *   "answer"    "found", "already" (req is decided so) or "impossible"
+ *   "changes"   for "found": [{"field", "value" (the one it would take),
+ *               "given", "clauses" (the labels of the clauses the change
+ *               brings about or sets aside)}]; [] for "already"
+ *   "request"   the request found (or req), as `pacta eval` reads it
+ *   "decision"  its decision with the trace, as `pacta eval --trace`
+ *   "forbidden_by", "scope"   for "impossible": the clauses that decide
+ *               otherwise whenever one that could decide so applies, and
+ *               whether the term or the Parties stand in the way too
+ *   "text"      all of it in words, as `pacta explain --to` prints it
+ *
+ * Every request it names was decided again by the reference interpreter.
+ * It takes tens to hundreds of milliseconds (the solver's limit is
+ * PACTA_PROVE_TIMEOUT_MS, 60,000 by default): for a requesting authority's
+ * question, not the request path.  Calls from several threads are
+ * answered one at a time.
+ *
+ * The prover is not in libpacta, which links neither Z3 nor the compiler:
+ * it is libpacta-prove.so.0, installed beside libpacta, loaded on the
+ * first call: the file the environment variable PACTA_PROVE_LIBRARY
+ * names if it is set, else the one in libpacta's own directory (the
+ * program's, when libpacta is linked statically) or in its ../lib, else
+ * the one the dynamic loader finds.  It reads the module's
+ * imports from the standard library installed beside it.
+ *
+ * PACTA_UNSUPPORTED: the prover is not installed (err says where it was
+ * looked for).  PACTA_MISUSE: a required field unset, objects of two
+ * modules, `to` not an outcome.  PACTA_BADMODULE: the module's source does
+ * not compile here, or its imports are not those it was built with.
+ * PACTA_ERROR: the solver found no answer within its limit.  PACTA_NOMEM.
+ */
+PACTA_API int pacta_explain_to(const pacta_module *mod,
+			       const pacta_request *req, int to, char **json,
+			       size_t *len, pacta_error *err);
+/* Frees what pacta_explain_to returned; NULL is ignored. */
+PACTA_API void pacta_free(void *p);
 
 /* ---- JSON in, JSON out ---- */
 

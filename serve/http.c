@@ -9,7 +9,8 @@
  *        order, a bad line answered by its error line as `pacta eval` does;
  *        ?trace=true adds the trace
  *   POST /v1/agreements/{name}/explain   the decision in words (text/plain);
- *        ?to=OUTCOME is 501 until the proofs issue lands
+ *        ?to=OUTCOME what would it take, as JSON (pacta_explain_to; 501
+ *        where the prover is not installed)
  *   GET  /v1/agreements, /v1/agreements/{name}   what `pacta inspect` shows
  *   GET  /health, /metrics
  *
@@ -472,11 +473,13 @@ static enum MHD_Result explain(struct MHD_Connection *c, call *k)
 	int rc;
 	enum MHD_Result ret;
 
-	if (to)
-		return fail(c, k, MHD_HTTP_NOT_IMPLEMENTED, "explain?to=%.20s "
-			    "(what would have to change for that outcome) is "
-			    "not implemented yet: it comes with the proofs",
-			    to);
+	int want = !to ? -1 : !strcmp(to, "grant") ? PACTA_GRANT
+		 : !strcmp(to, "refer") ? PACTA_REFER
+		 : !strcmp(to, "refuse") ? PACTA_REFUSE : -2;
+
+	if (want == -2)
+		return fail(c, k, MHD_HTTP_BAD_REQUEST, "explain?to= takes grant, "
+			    "refer or refuse, not '%.20s'", to);
 	v = take_module(c, k, &p, &ret);
 	if (!v)
 		return ret;
@@ -487,7 +490,19 @@ static enum MHD_Result explain(struct MHD_Connection *c, call *k)
 	if (rc == PACTA_OK || rc == PACTA_INPUT)
 		account(k, v, p, rc, log, now, req_id, k->body, n, o.data,
 			o.len - 1, &logged);
-	if (rc == PACTA_OK) {
+	if (rc == PACTA_OK && want >= 0) {
+		/* what would it take: the prover, loaded by libpacta on the
+		 * first call (it holds this thread for as long as it solves) */
+		char *json = NULL;
+		size_t len = 0;
+
+		rc = pacta_explain_to(v->mod, p->req, want, &json, &len, &err);
+		if (rc == PACTA_OK) {
+			lp_sb_put(&sb, json, len);
+			lp_sb_puts(&sb, "\n");
+		}
+		pacta_free(json);
+	} else if (rc == PACTA_OK) {
 		lp_sb_printf(&sb, "%s: %s\n", k->ag->name,
 			     pacta_module_title(v->mod));
 		pacta_decision_explain(p->dec, NULL, 0, &need);
@@ -511,11 +526,14 @@ static enum MHD_Result explain(struct MHD_Connection *c, call *k)
 	free(o.data);
 	if (rc != PACTA_OK) {
 		lp_sb_free(&sb);
-		return fail(c, k, MHD_HTTP_INTERNAL_SERVER_ERROR, "%s: %s",
+		return fail(c, k, rc == PACTA_UNSUPPORTED
+			    ? MHD_HTTP_NOT_IMPLEMENTED
+			    : MHD_HTTP_INTERNAL_SERVER_ERROR, "%s: %s",
 			    pacta_status_name(rc), rc == PACTA_NOMEM
 			    ? "out of memory" : err.message);
 	}
-	return text_of(c, k, MHD_HTTP_OK, "text/plain; charset=utf-8", &sb);
+	return text_of(c, k, MHD_HTTP_OK, want >= 0 ? "application/json"
+		       : "text/plain; charset=utf-8", &sb);
 }
 
 /* ---- the handler libmicrohttpd calls ---- */

@@ -44,17 +44,18 @@ import (
 
 // Statuses of pacta.h.
 const (
-	StatusOK        = 0
-	StatusError     = 1
-	StatusNoMem     = 2
-	StatusMisuse    = 3
-	StatusABI       = 4
-	StatusNotFound  = 5
-	StatusIO        = 6
-	StatusBadModule = 7
-	StatusRange     = 8
-	StatusInput     = 9
-	StatusSignature = 10
+	StatusOK          = 0
+	StatusError       = 1
+	StatusNoMem       = 2
+	StatusMisuse      = 3
+	StatusABI         = 4
+	StatusNotFound    = 5
+	StatusIO          = 6
+	StatusBadModule   = 7
+	StatusRange       = 8
+	StatusInput       = 9
+	StatusSignature   = 10
+	StatusUnsupported = 11
 )
 
 // Error is a failure libpacta reported: its status, the message, and for

@@ -7,6 +7,11 @@
  *
  *	cc -o embed embed.c $(pkg-config --cflags --libs pacta)
  *	./embed model-agreement.so
+ *	./embed model-agreement.so --to grant
+ *
+ * With --to OUTCOME it only asks what it would take for the "defamation"
+ * example to be decided so (pacta_explain_to, which needs the prover
+ * installed beside libpacta) and prints the answer's words.
  *
  * It expects the request of std.mla (the fields it sets are listed in
  * `struct fields`), as examples/model-agreement.pacta has; see README.md.
@@ -193,6 +198,36 @@ static int print_json(pacta_decision *dec)
 	return 0;
 }
 
+/* The "defamation" example, and what it would take for it to be decided
+ * `to`: the answer's "text" member, unescaped enough for a terminal. */
+static int what_would_it_take(pacta_module *mod, pacta_request *req,
+			      const struct fields *f, int to)
+{
+	pacta_error err;
+	char *json = NULL;
+	const char *t, *e;
+
+	if (fill(req, f, &examples[1], &err) != 0
+	    || pacta_explain_to(mod, req, to, &json, NULL, &err) != PACTA_OK) {
+		fprintf(stderr, "embed: %s (%s)\n", err.message,
+			pacta_status_name(err.status));
+		return 1;
+	}
+	t = strstr(json, "\"text\": \"");
+	e = t ? strrchr(json, '"') : NULL;
+	printf("%s\n", examples[1].what);
+	for (t = t ? t + 9 : e; t && t < e; t++) {
+		if (*t == '\\' && t[1] == 'n')
+			putchar('\n'), t++;
+		else if (*t == '\\')
+			putchar(*++t);
+		else
+			putchar(*t);
+	}
+	pacta_free(json);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	pacta_module *mod = NULL;
@@ -202,8 +237,14 @@ int main(int argc, char **argv)
 	struct fields f;
 	int rc = 1;
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: embed MODULE.so\n");
+	int to = -1;
+
+	if (argc == 4 && !strcmp(argv[2], "--to"))
+		to = !strcmp(argv[3], "grant") ? PACTA_GRANT
+		   : !strcmp(argv[3], "refer") ? PACTA_REFER
+		   : !strcmp(argv[3], "refuse") ? PACTA_REFUSE : -2;
+	if ((argc != 2 && argc != 4) || to == -2) {
+		fprintf(stderr, "usage: embed MODULE.so [--to grant|refer|refuse]\n");
 		return 2;
 	}
 	if (pacta_module_open(argv[1], &mod, &err) != PACTA_OK) {
@@ -218,6 +259,10 @@ int main(int argc, char **argv)
 	if (pacta_request_new(mod, &req) != PACTA_OK
 	    || pacta_decision_new(mod, &dec) != PACTA_OK) {
 		fprintf(stderr, "embed: out of memory\n");
+		goto out;
+	}
+	if (to >= 0) {
+		rc = what_would_it_take(mod, req, &f, to);
 		goto out;
 	}
 	for (size_t i = 0; i < sizeof examples / sizeof examples[0]; i++) {

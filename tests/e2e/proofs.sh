@@ -112,6 +112,38 @@ for to in grant refer; do
 	tail -n +2 "$d/bulk-content-$to.expected" >"$tmp/want"
 	same "$tmp/want" "$tmp/got" "explain --to $to: the module answers otherwise than its source"
 done
+# --json: the same answer as one object (what pacta_explain_to returns):
+# its words are the text's, its request gets the outcome from both
+# evaluators, its changes are the fields that differ
+for to in grant refer; do
+	expect_status 0 "explain --to $to --json" "$pacta" explain --to $to --json "$tmp/model-agreement.so" "$d/bulk-content.json"
+	if python3 - "$tmp/out" "$d/bulk-content-$to.expected" "$d/bulk-content.json" "$tmp/wit.json" "$to" <<'PY'
+import json, sys
+a = json.load(open(sys.argv[1]))
+text = open(sys.argv[2]).read().split("\n", 1)[1]
+given = json.load(open(sys.argv[3]))
+assert a["to"] == sys.argv[5] and a["answer"] == "found", a
+assert a["text"] == text, (a["text"], text)
+changed = {c["field"] for c in a["changes"]}
+assert changed and all(c["clauses"] for c in a["changes"]), a["changes"]
+assert {k for k, v in a["request"].items() if given.get(k) != v} == changed, (a["request"], changed)
+assert a["decision"]["outcome"] == sys.argv[5], a["decision"]
+json.dump(a["request"], open(sys.argv[4], "w"))
+PY
+	then
+		ok
+		for m in examples/model-agreement.pacta "$tmp/model-agreement.so"; do
+			"$pacta" eval "$m" "$tmp/wit.json" >"$tmp/wit.out" 2>&1
+			contains "$tmp/wit.out" "\"outcome\": \"$to\"" "explain --to $to --json: its request, decided by $m"
+		done
+	else
+		bad "explain --to $to --json: not the text's answer"
+	fi
+done
+expect_status 0 "explain --to refer --json, impossible" "$pacta" explain --to refer --json "$d/never.pacta" "$d/never.json"
+contains "$tmp/out" '{"to": "refer", "answer": "impossible", "forbidden_by": [], "scope": false, "text": "no request is referred' "explain --to refer --json, impossible"
+expect_status 2 "explain --json without --to" "$pacta" explain --json "$d/never.pacta" "$d/never.json"
+contains "$tmp/err" "--json goes with --to" "explain --json without --to"
 expect_status 0 "explain --to grant, impossible" "$pacta" explain --to grant "$d/never.pacta" "$d/never.json"
 same "$d/never-grant.expected" "$tmp/out" "explain --to grant differs from $d/never-grant.expected"
 expect_status 0 "explain --to refer, impossible" "$pacta" explain --to refer "$d/never.pacta" "$d/never.json"

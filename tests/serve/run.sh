@@ -138,9 +138,18 @@ status 200 "explain"
 head -1 "$tmp/got" | grep -q '^model-agreement: Model Agreement' && ok || bad "explain: heading"
 tail -n +2 "$tmp/got" > "$tmp/got2"
 same "$tmp/want" "$tmp/got2" "explain: not pacta explain's text"
-http "$tmp/body" POST '/v1/agreements/model-agreement/explain?to=grant' --data-binary "@$tmp/req"
-status 501 "explain?to=grant"
-contains "$tmp/body" "not implemented yet" "explain?to=grant"
+# explain?to=: what would it take, as `pacta explain --to --json` answers
+# it (the prover beside pacta-serve, loaded on the first call)
+for to in grant refer refuse; do
+	"$pacta" explain --to $to --json "$dir/model-agreement.so" "$tmp/req" > "$tmp/want"
+	http "$tmp/body" POST "/v1/agreements/model-agreement/explain?to=$to" --data-binary "@$tmp/req"
+	status 200 "explain?to=$to"
+	same "$tmp/want" "$tmp/body" "explain?to=$to: not pacta explain --to $to --json's answer"
+done
+contains "$tmp/body" '"to": "refuse"' "explain?to=refuse"
+http "$tmp/body" POST '/v1/agreements/model-agreement/explain?to=maybe' --data-binary "@$tmp/req"
+status 400 "explain?to=maybe"
+contains "$tmp/body" "explain?to= takes grant, refer or refuse, not 'maybe'" "explain?to=maybe"
 
 # ---- bad input ----
 http "$tmp/body" POST /v1/agreements/model-agreement/decide --data-binary '{"offence": '
@@ -253,8 +262,14 @@ n=$(grep -c "new module refused" "$tmp/trusted.err")
 wait_for /v1/agreements/model-agreement '"version": "2.1"' && ok || bad "--trust: an untrusted module is served"
 stop
 
-# ---- idle and slow clients are timed out ----
+# ---- idle and slow clients are timed out; without the prover,
+# explain?to= is 501 ----
+export PACTA_PROVE_LIBRARY=/nonexistent/libpacta-prove.so.0
 start timeout --timeout 1 "$dir" || exit 1
+unset PACTA_PROVE_LIBRARY
+http "$tmp/body" POST '/v1/agreements/model-agreement/explain?to=grant' --data-binary "@$tmp/req"
+status 501 "explain?to=grant without the prover"
+contains "$tmp/body" "PACTA_UNSUPPORTED: what would it take needs the prover" "explain?to=grant without the prover"
 python3 - "$port" <<'EOF' && ok || bad "--timeout 1: a connection idle or stalled for 3 s is still open"
 import socket, sys, time
 idle = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)

@@ -4,13 +4,16 @@
  * JSON line in, the `pacta eval` line out, no allocation after the first
  * call, counted) and
  * pacta_module_open_private (a module replaced at its path while the old
- * one is open).
+ * one is open); and issue #15's pacta_explain_to through the prover
+ * plugin (build/libpacta-prove.so.0, found beside the test program), each
+ * request it finds decided again by the native module.
  *
  * Real modules are built from small agreements with emit_module(), as
  * `pacta build` does.
  */
 #include <check.h>
 #include <stdint.h>
+#include <sys/wait.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -526,6 +529,197 @@ START_TEST(test_open_private)
 }
 END_TEST
 
+/* ---- pacta_explain_to ---- */
+
+/* The "request" member of an explain_to answer (a flat object: sets are
+ * arrays), decided by the module through the C API: its outcome. */
+static int decide_found(pacta_module *m, const char *answer)
+{
+	const char *r = strstr(answer, "\"request\": ");
+	const char *e = r ? strstr(r, ", \"decision\": ") : NULL;
+	pacta_request *req;
+	pacta_decision *dec;
+	char buf[4096];
+	int outcome;
+
+	ck_assert_msg(r && e, "no request in %s", answer);
+	r += strlen("\"request\": ");
+	ck_assert_int_eq(pacta_request_new(m, &req), PACTA_OK);
+	ck_assert_int_eq(pacta_decision_new(m, &dec), PACTA_OK);
+	ck_assert_int_eq(pacta_decide_json(req, dec, r, (size_t)(e - r), 1, 0,
+					   buf, sizeof buf, NULL, NULL), PACTA_OK);
+	outcome = pacta_decision_outcome(dec);
+	pacta_decision_free(dec);
+	pacta_request_free(req);
+	return outcome;
+}
+
+static char *explain_to(pacta_module *m, const char *line, int to, int want)
+{
+	pacta_request *req;
+	pacta_error err;
+	char *json = NULL;
+	size_t len = 0;
+
+	ck_assert_int_eq(pacta_request_new(m, &req), PACTA_OK);
+	ck_assert_int_eq(pacta_request_from_json(req, line, strlen(line), 1,
+						 &err), PACTA_OK);
+	ck_assert_int_eq(pacta_explain_to(m, req, to, &json, &len, &err), want);
+	if (want == PACTA_OK) {
+		ck_assert_ptr_nonnull(json);
+		ck_assert_uint_eq(len, strlen(json));
+	} else {
+		ck_assert_ptr_null(json);
+	}
+	pacta_request_free(req);
+	return json;
+}
+
+START_TEST(test_explain_to)
+{
+	pacta_module *m = open_a(), *b = NULL;
+	static const char refused[] =
+		"{\"requesting_party\": \"XA\", \"requested_party\": \"XB\", "
+		"\"offence\": \"defamation\", \"count\": 1}";
+	char *j;
+
+	/* refused for want of a listed offence: granted if it were one */
+	j = explain_to(m, refused, PACTA_GRANT, PACTA_OK);
+	ck_assert_msg(strstr(j, "{\"to\": \"grant\", \"answer\": \"found\", "
+			     "\"changes\": [{\"field\": \"offence\", \"value\": "),
+		      "%s", j);
+	ck_assert_msg(strstr(j, "\"given\": \"defamation\", \"clauses\": "
+			     "[\"1.1\"]}]"), "%s", j);
+	ck_assert_msg(strstr(j, "\"text\": \"granted if\\n  offence were "), "%s", j);
+	ck_assert_int_eq(decide_found(m, j), PACTA_GRANT);
+	pacta_free(j);
+
+	/* referred: a journalist and more than two counts */
+	j = explain_to(m, refused, PACTA_REFER, PACTA_OK);
+	ck_assert_msg(strstr(j, "\"answer\": \"found\""), "%s", j);
+	ck_assert_msg(strstr(j, "{\"field\": \"count\", \"value\": 3, \"given\": 1, "
+			     "\"clauses\": [\"1.2\"]}"), "%s", j);
+	ck_assert_int_eq(decide_found(m, j), PACTA_REFER);
+	pacta_free(j);
+
+	/* already so */
+	j = explain_to(m, refused, PACTA_REFUSE, PACTA_OK);
+	ck_assert_msg(strstr(j, "{\"to\": \"refuse\", \"answer\": \"already\", "
+			     "\"changes\": [], \"request\": {"), "%s", j);
+	ck_assert_int_eq(decide_found(m, j), PACTA_REFUSE);
+	pacta_free(j);
+
+	/* the amended agreement never refers: proven, with no clause to name */
+	ck_assert_int_eq(pacta_module_open(path_of("b.so"), &b, NULL), PACTA_OK);
+	j = explain_to(b, "{\"requesting_party\": \"XA\", \"requested_party\": "
+		       "\"XB\", \"offence\": \"fraud\"}", PACTA_REFER, PACTA_OK);
+	ck_assert_msg(strstr(j, "{\"to\": \"refer\", \"answer\": \"impossible\", "
+			     "\"forbidden_by\": [], \"scope\": false, \"text\": "
+			     "\"no request is referred under this agreement, "
+			     "whatever its facts: no clause refers, and the "
+			     "default is refuse\\n\"}"), "%s", j);
+	pacta_free(j);
+	pacta_module_close(b);
+	pacta_module_close(m);
+}
+END_TEST
+
+START_TEST(test_explain_to_misuse)
+{
+	pacta_module *m = open_a(), *b = NULL;
+	pacta_request *req, *other;
+	pacta_error err;
+	char *j = (char *)"untouched";
+	static const char line[] = "{\"requesting_party\": \"XA\", "
+		"\"requested_party\": \"XB\", \"count\": 1}";
+
+	ck_assert_int_eq(pacta_module_open(path_of("b.so"), &b, NULL), PACTA_OK);
+	ck_assert_int_eq(pacta_request_new(m, &req), PACTA_OK);
+	ck_assert_int_eq(pacta_request_new(b, &other), PACTA_OK);
+	/* a field without default unset */
+	ck_assert_int_eq(pacta_explain_to(m, req, PACTA_GRANT, &j, NULL, &err),
+			 PACTA_MISUSE);
+	ck_assert_ptr_null(j);
+	ck_assert_str_eq(err.field, "requesting_party");
+	ck_assert_int_eq(pacta_request_from_json(req, line, strlen(line), 1,
+						 &err), PACTA_OK);
+	/* not an outcome */
+	ck_assert_int_eq(pacta_explain_to(m, req, 3, &j, NULL, &err),
+			 PACTA_MISUSE);
+	ck_assert_msg(strstr(err.message, "not PACTA_GRANT"), "%s", err.message);
+	ck_assert_int_eq(pacta_explain_to(m, req, -1, &j, NULL, &err),
+			 PACTA_MISUSE);
+	/* another module's request, no place for the answer */
+	ck_assert_int_eq(pacta_explain_to(m, other, PACTA_GRANT, &j, NULL, &err),
+			 PACTA_MISUSE);
+	ck_assert_msg(strstr(err.message, "another module"), "%s", err.message);
+	ck_assert_int_eq(pacta_explain_to(m, req, PACTA_GRANT, NULL, NULL, &err),
+			 PACTA_MISUSE);
+	ck_assert_int_eq(pacta_explain_to(NULL, req, PACTA_GRANT, &j, NULL, NULL),
+			 PACTA_MISUSE);
+	pacta_free(NULL);
+	pacta_request_free(other);
+	pacta_request_free(req);
+	pacta_module_close(b);
+	pacta_module_close(m);
+}
+END_TEST
+
+/* Without the prover: PACTA_UNSUPPORTED, saying where it looked.  The
+ * plugin is loaded once a process, so the test runs again in a process of
+ * its own (this test case alone, PACTA_PROVE_LIBRARY naming no file),
+ * where it takes the first branch. */
+#define NO_PROVER "/nonexistent/libpacta-prove.so.0"
+
+START_TEST(test_explain_to_unsupported)
+{
+	const char *env = getenv("PACTA_PROVE_LIBRARY");
+
+	if (env && !strcmp(env, NO_PROVER)) {
+		pacta_module *m = open_a();
+		pacta_request *req;
+		pacta_error err;
+		char *j = NULL;
+		static const char line[] = "{\"requesting_party\": \"XA\", "
+			"\"requested_party\": \"XB\", \"count\": 1}";
+
+		ck_assert_int_eq(pacta_request_new(m, &req), PACTA_OK);
+		ck_assert_int_eq(pacta_request_from_json(req, line, strlen(line),
+							 1, NULL), PACTA_OK);
+		ck_assert_int_eq(pacta_explain_to(m, req, PACTA_GRANT, &j, NULL,
+						  &err), PACTA_UNSUPPORTED);
+		ck_assert_ptr_null(j);
+		ck_assert_msg(strstr(err.message, "needs the prover, libpacta-"
+				     "prove.so.0, which could not be loaded: "
+				     NO_PROVER), "%s", err.message);
+		ck_assert_str_eq(pacta_status_name(err.status), "PACTA_UNSUPPORTED");
+		pacta_request_free(req);
+		pacta_module_close(m);
+		return;
+	}
+	char self[4096];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+	ck_assert_int_gt(n, 0);
+	self[n] = 0;
+	pid_t pid = fork();
+	int status;
+
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		setenv("PACTA_PROVE_LIBRARY", NO_PROVER, 1);
+		setenv("CK_RUN_SUITE", "api", 1);
+		setenv("CK_RUN_CASE", "explain-unsupported", 1);
+		if (!freopen("/dev/null", "w", stdout))
+			_exit(3);
+		execl(self, self, (char *)NULL);
+		_exit(4);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+}
+END_TEST
+
 Suite *api_suite(void)
 {
 	Suite *s = suite_create("api");
@@ -539,6 +733,12 @@ Suite *api_suite(void)
 	tcase_add_test(c, test_decide_json_allocates_nothing);
 	tcase_add_test(c, test_decide_lines);
 	tcase_add_test(c, test_open_private);
+	tcase_add_test(c, test_explain_to);
+	tcase_add_test(c, test_explain_to_misuse);
+	suite_add_tcase(s, c);
+	c = tcase_create("explain-unsupported");
+	tcase_add_unchecked_fixture(c, suite_setup, suite_teardown);
+	tcase_add_test(c, test_explain_to_unsupported);
 	suite_add_tcase(s, c);
 	return s;
 }

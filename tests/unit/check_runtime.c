@@ -142,7 +142,10 @@ START_TEST(test_versions)
 	ck_assert_str_eq(pacta_status_name(PACTA_RANGE), "PACTA_RANGE");
 	ck_assert_str_eq(pacta_status_name(PACTA_INPUT), "PACTA_INPUT");
 	ck_assert_str_eq(pacta_status_name(-1), "PACTA_?");
-	ck_assert_str_eq(pacta_status_name(11), "PACTA_?");
+	ck_assert_str_eq(pacta_status_name(PACTA_SIGNATURE), "PACTA_SIGNATURE");
+	ck_assert_str_eq(pacta_status_name(PACTA_UNSUPPORTED),
+			 "PACTA_UNSUPPORTED");
+	ck_assert_str_eq(pacta_status_name(12), "PACTA_?");
 }
 END_TEST
 

@@ -31,7 +31,7 @@ __all__ = ["Module", "Decision", "Ground", "Field", "Clause", "Obligation", "Yea
            "PactaError", "InputError", "version", "abi_version"]
 
 # Status codes of pacta.h.
-OK, ERROR, NOMEM, MISUSE, ABI, NOTFOUND, IO, BADMODULE, RANGE, INPUT, SIGNATURE = range(11)
+OK, ERROR, NOMEM, MISUSE, ABI, NOTFOUND, IO, BADMODULE, RANGE, INPUT, SIGNATURE, UNSUPPORTED = range(12)
 _TYPES = ("bool", "int", "date", "days", "years", "enum", "set")
 _OUTCOMES = ("grant", "refer", "refuse")
 _KINDS = ("clause", "reservation", "declaration")
@@ -425,6 +425,35 @@ class Module:
                     raise e
                 yield e
             n += len(lines)
+
+    def explain_to(self, request, to="grant"):
+        """What would it take: the request nearest `request` (fewest
+        fields changed) that the agreement decides `to` ("grant", "refer"
+        or "refuse"), found with Z3 over the module's embedded source, or
+        the proof that none is.  Returns the answer of `pacta explain --to
+        OUTCOME --json` as a dict: "to", "answer" ("found", "already",
+        "impossible"), "changes" (each "field", "value", "given",
+        "clauses"), "request", "decision", "forbidden_by", "scope", "text".
+        It takes tens to hundreds of milliseconds.  Raises InputError for a
+        request libpacta refuses, PactaError with status UNSUPPORTED where
+        the prover (libpacta-prove.so.0, beside libpacta) is not
+        installed."""
+        outcomes = {"grant": 0, "refer": 1, "refuse": 2}
+        if to not in outcomes:
+            raise ValueError("to is 'grant', 'refer' or 'refuse'")
+        r = self._decide_line(_line(request), 1, False)
+        if isinstance(r, Exception):
+            raise r
+        s = self._local.s
+        out, n = ctypes.c_void_p(), ctypes.c_size_t()
+        rc = lib.pacta_explain_to(self._mod, s.req, outcomes[to], ctypes.byref(out), ctypes.byref(n),
+                                  ctypes.byref(s.err))
+        if rc != OK:
+            raise PactaError._of(rc, s.err)
+        try:
+            return _json.loads(ctypes.string_at(out, n.value).decode("utf-8"))
+        finally:
+            lib.pacta_free(out)
 
     def close(self):
         """Frees the module and every thread's request and decision; no

@@ -105,6 +105,8 @@ _SIG = {
     "pacta_decision_ground_reason": (c_char_p, [_P, c_int]),
     "pacta_decision_ground_discretionary": (c_int, [_P, c_int]),
     "pacta_decision_explain": (c_int, [_P, c_void_p, c_size_t, ctypes.POINTER(c_size_t)]),
+    "pacta_explain_to": (c_int, [_P, _P, c_int, ctypes.POINTER(c_void_p), ctypes.POINTER(c_size_t), _ERR]),
+    "pacta_free": (None, [c_void_p]),
 }
 for _name, (_res, _args) in _SIG.items():
     _f = getattr(lib, _name)

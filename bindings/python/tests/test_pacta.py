@@ -184,6 +184,47 @@ class PactaTest(unittest.TestCase):
         want = run("explain", self.so, os.path.join(self.tmp, "req.json")).split("\n", 1)[1]
         self.assertEqual(self.m.decide(self.lines[4]).explain(), want)
 
+    def test_explain_to(self):
+        # the first example request the agreement refuses, made granted:
+        # the request found is granted by the module and by the interpreter
+        answers = run("eval", self.so, EXAMPLE + ".jsonl", check=False).splitlines()
+        refused = next(l for l, a in zip(self.lines, answers) if '"outcome": "refuse"' in a)
+        a = self.m.explain_to(refused, "grant")
+        self.assertEqual((a["to"], a["answer"]), ("grant", "found"))
+        given = json.loads(refused)
+        self.assertEqual({k for k, v in a["request"].items() if given.get(k) != v},
+                         {c["field"] for c in a["changes"]})
+        self.assertEqual(self.m.decide(a["request"]).outcome, "grant")
+        path = os.path.join(self.tmp, "found.json")
+        with open(path, "w") as f:
+            json.dump(a["request"], f)
+        self.assertIn('"outcome": "grant"', run("eval", EXAMPLE + ".pacta", path))
+        # the same words as the command line's
+        with open(os.path.join(self.tmp, "refused.json"), "w") as f:
+            f.write(refused)
+        want = run("explain", "--to", "grant", self.so, os.path.join(self.tmp, "refused.json"))
+        self.assertEqual(a["text"], want.split("\n", 1)[1])
+        # already refused
+        self.assertEqual(self.m.explain_to(refused, "refuse")["answer"], "already")
+        with self.assertRaises(ValueError):
+            self.m.explain_to(refused, "maybe")
+        with self.assertRaises(pacta.InputError):
+            self.m.explain_to(self.lines[-1], "grant")
+
+    def test_explain_to_without_prover(self):
+        code = ("import pacta, sys\n"
+                "m = pacta.Module(sys.argv[1])\n"
+                "try:\n"
+                "    m.explain_to(sys.argv[2])\n"
+                "except pacta.PactaError as e:\n"
+                "    print(e.status == pacta.UNSUPPORTED, e.status_name, e.message)\n")
+        env = dict(os.environ, PACTA_PROVE_LIBRARY="/nonexistent/libpacta-prove.so.0",
+                   PYTHONPATH=os.pathsep.join(sys.path))
+        out = subprocess.run([sys.executable, "-c", code, self.so, self.lines[0]], env=env,
+                             capture_output=True, text=True).stdout
+        self.assertTrue(out.startswith("True PACTA_UNSUPPORTED what would it take needs the prover, "
+                                       "libpacta-prove.so.0, which could not be loaded: /nonexistent/"), out)
+
     def test_input_errors(self):
         with self.assertRaises(pacta.InputError) as c:
             self.m.decide(self.lines[-1])
