@@ -377,7 +377,7 @@ python-test: $(BUILD)/pacta $(LIBPACTA_FILES) $(BUILD)/libpacta-prove.so.0
 .PHONY: go-test
 GO_ENV := PKG_CONFIG_PATH=$(CURDIR)/$(BUILD) LD_LIBRARY_PATH=$(CURDIR)/$(BUILD) PACTA=$(CURDIR)/$(BUILD)/pacta \
           GOPROXY=off GOFLAGS=-mod=mod CGO_ENABLED=1
-go-test: $(BUILD)/pacta $(LIBPACTA_FILES)
+go-test: $(BUILD)/pacta $(LIBPACTA_FILES) $(BUILD)/libpacta-prove.so.0
 	@echo "== the Go binding ($(BUILD))"
 	$(Q)cd bindings/go && $(GO_ENV) go vet . && $(GO_ENV) go test -count=1 -v . > $(CURDIR)/$(BUILD)/go-test.out 2>&1; \
 	    rc=$$?; grep -E '^(--- |ok|FAIL)' $(CURDIR)/$(BUILD)/go-test.out; \

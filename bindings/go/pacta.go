@@ -91,7 +91,10 @@ var (
 	ErrBadModule = &Error{Status: StatusBadModule}
 	ErrInput     = &Error{Status: StatusInput}
 	ErrSignature = &Error{Status: StatusSignature}
-	ErrClosed    = errors.New("pacta: the module is closed")
+	// ErrUnsupported: the call needs a part of Pacta not installed (the
+	// prover, for ExplainTo).
+	ErrUnsupported = &Error{Status: StatusUnsupported}
+	ErrClosed      = errors.New("pacta: the module is closed")
 )
 
 func errorOf(status C.int, e *C.pacta_error) *Error {
@@ -630,6 +633,99 @@ func (d *Decision) Explain() (string, error) {
 		return "", &Error{Status: int(rc), Message: "cannot explain"}
 	}
 	return string(buf[:need-1]), nil
+}
+
+// ---- what would it take ----
+
+// WhatItTakes is ExplainTo's answer: the object `pacta explain --to
+// OUTCOME --json` writes.  Answer is "found" (Changes say what would
+// have to differ, Request is the request found and Decision its decision
+// with the trace), "already" (the request is decided so) or "impossible"
+// (ForbiddenBy names the clauses that decide otherwise whenever one that
+// could decide so applies; Scope, whether the term or the Parties stand in
+// the way too).  Text is all of it in words.
+type WhatItTakes struct {
+	To          string          `json:"to"`
+	Answer      string          `json:"answer"`
+	Changes     []Change        `json:"changes"`
+	Request     json.RawMessage `json:"request"`
+	Decision    json.RawMessage `json:"decision"`
+	ForbiddenBy []string        `json:"forbidden_by"`
+	Scope       bool            `json:"scope"`
+	Text        string          `json:"text"`
+}
+
+// Change is one field of the request found that differs from the one
+// given: its value there, the given one (both as JSON) and the clauses
+// the change brings about or sets aside.
+type Change struct {
+	Field   string          `json:"field"`
+	Value   json.RawMessage `json:"value"`
+	Given   json.RawMessage `json:"given"`
+	Clauses []string        `json:"clauses"`
+}
+
+var outcomeCodes = map[string]C.int{"grant": C.PACTA_GRANT, "refer": C.PACTA_REFER, "refuse": C.PACTA_REFUSE}
+
+// ExplainTo asks what it would take for request (a JSON object) to be
+// decided to ("grant", "refer" or "refuse"): the nearest request that is,
+// found with the Z3 solver over the module's embedded source
+// (pacta_explain_to), or the proof that none is.  It takes tens to
+// hundreds of milliseconds, in C, where it cannot be interrupted: when ctx
+// is done first, ExplainTo returns ctx's error and the search's answer is
+// dropped when it ends.  Where the prover (libpacta-prove.so.0, beside
+// libpacta) is not installed the error is StatusUnsupported.
+func (m *Module) ExplainTo(ctx context.Context, request []byte, to string) (*WhatItTakes, error) {
+	code, ok := outcomeCodes[to]
+	if !ok {
+		return nil, &Error{Status: StatusMisuse, Message: fmt.Sprintf("the outcome sought is grant, refer or refuse, not %q", to)}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s, err := m.acquire()
+	if err != nil {
+		return nil, err
+	}
+	type result struct {
+		w   *WhatItTakes
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		defer m.release(s)
+		rc, text := s.decideJSON(oneLine(request), 1, false)
+		if rc == StatusInput {
+			e := errorOf(rc, &s.err)
+			e.JSON = string(text)
+			done <- result{nil, e}
+			return
+		}
+		if rc != StatusOK {
+			done <- result{nil, errorOf(rc, &s.err)}
+			return
+		}
+		var out *C.char
+		var n C.size_t
+		if rc := C.pacta_explain_to(m.mod, s.req, code, &out, &n, &s.err); rc != StatusOK {
+			done <- result{nil, errorOf(rc, &s.err)}
+			return
+		}
+		b := C.GoBytes(unsafe.Pointer(out), C.int(n))
+		C.pacta_free(unsafe.Pointer(out))
+		w := &WhatItTakes{}
+		if err := json.Unmarshal(b, w); err != nil {
+			done <- result{nil, err}
+			return
+		}
+		done <- result{w, nil}
+	}()
+	select {
+	case r := <-done:
+		return r.w, r.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // ---- requests field by field ----

@@ -507,3 +507,81 @@ func BenchmarkRequestDecide(b *testing.B) {
 type discard struct{}
 
 func (discard) Write(p []byte) (int, error) { return len(p), nil }
+
+// ExplainTo: the first example request refused, made granted; the request
+// found is granted by the module and by the interpreter, and the words are
+// `pacta explain --to grant`'s.
+func TestExplainTo(t *testing.T) {
+	m := open(t)
+	defer m.Close()
+	answers := evalLines(t, example+".jsonl", false)
+	refused := ""
+	for i, a := range answers {
+		if strings.Contains(a, `"outcome": "refuse"`) {
+			refused = lines[i]
+			break
+		}
+	}
+	if refused == "" {
+		t.Fatal("no refused example request")
+	}
+	w, err := m.ExplainTo(context.Background(), []byte(refused), "grant")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.To != "grant" || w.Answer != "found" || len(w.Changes) == 0 {
+		t.Fatalf("answer %+v", w)
+	}
+	d, err := m.Decide(w.Request)
+	if err != nil || d.Outcome != "grant" {
+		t.Fatalf("the request found, decided: %v %v", d, err)
+	}
+	path := filepath.Join(tmp, "found.json")
+	os.WriteFile(path, w.Request, 0o644)
+	if out := pacta(t, "eval", example+".pacta", path); !strings.Contains(out, `"outcome": "grant"`) {
+		t.Fatalf("the interpreter decides the request found: %s", out)
+	}
+	req := filepath.Join(tmp, "refused.json")
+	os.WriteFile(req, []byte(refused), 0o644)
+	words := pacta(t, "explain", "--to", "grant", soPath, req)
+	if want := words[strings.Index(words, "\n")+1:]; w.Text != want {
+		t.Fatalf("text %q, want %q", w.Text, want)
+	}
+	if w, err := m.ExplainTo(context.Background(), []byte(refused), "refuse"); err != nil || w.Answer != "already" {
+		t.Fatalf("to refuse: %+v %v", w, err)
+	}
+	if _, err := m.ExplainTo(context.Background(), []byte(refused), "maybe"); !errors.Is(err, ErrMisuse) {
+		t.Fatalf("to maybe: %v", err)
+	}
+	if _, err := m.ExplainTo(context.Background(), []byte(lines[len(lines)-1]), "grant"); !errors.Is(err, ErrInput) {
+		t.Fatalf("a refused line: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := m.ExplainTo(ctx, []byte(refused), "grant"); err != context.Canceled {
+		t.Fatalf("a cancelled context: %v", err)
+	}
+}
+
+// Without the prover: ErrUnsupported.  libpacta loads it once a process,
+// so the test runs itself again in a process of its own with
+// PACTA_PROVE_LIBRARY naming no file, where it takes the first branch.
+func TestExplainToUnsupported(t *testing.T) {
+	const none = "/nonexistent/libpacta-prove.so.0"
+	if os.Getenv("PACTA_PROVE_LIBRARY") == none {
+		m := open(t)
+		defer m.Close()
+		_, err := m.ExplainTo(context.Background(), []byte(lines[0]), "grant")
+		var e *Error
+		if !errors.Is(err, ErrUnsupported) || !errors.As(err, &e) ||
+			!strings.Contains(e.Message, "needs the prover, libpacta-prove.so.0, which could not be loaded: "+none) {
+			t.Fatalf("without the prover: %v", err)
+		}
+		return
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestExplainToUnsupported$", "-test.count=1")
+	cmd.Env = append(os.Environ(), "PACTA_PROVE_LIBRARY="+none)
+	if out, err := cmd.CombinedOutput(); err != nil || !strings.Contains(string(out), "PASS") {
+		t.Fatalf("in a process of its own: %v\n%s", err, out)
+	}
+}
