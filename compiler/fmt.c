@@ -475,18 +475,14 @@ int fmt_source(program *p, const srcfile *f, lp_strbuf *out)
 /* Standard input, whole, as a source named "<stdin>". */
 static srcfile *read_stdin(program *p)
 {
-	lp_strbuf b = { 0 };
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
-		lp_sb_put(&b, chunk, n);
-	if (ferror(stdin) || b.failed) {
+	size_t len;
+	char *text = read_stdin_text(&len);
+	if (!text) {
 		diag_plain(p->dg, "cannot read standard input");
-		lp_sb_free(&b);
 		return NULL;
 	}
-	srcfile *f = source_from_text(p, "<stdin>", b.data ? b.data : "", b.len);
-	lp_sb_free(&b);
+	srcfile *f = source_from_text(p, STDIN_NAME, text, len);
+	free(text);
 	return f;
 }
 
@@ -508,7 +504,7 @@ int fmt_file(const char *path, int mode, FILE *out)
 		rc = -1;
 	} else if (mode == FMT_CHECK) {
 		if (b.len != f->len || memcmp(b.data, f->text, f->len) != 0) {
-			fprintf(out, "%s: not in the canonical layout\n", in ? "<stdin>" : path);
+			fprintf(out, "%s: not in the canonical layout\n", in ? STDIN_NAME : path);
 			rc = -1;
 		}
 	} else if (mode == FMT_WRITE) {

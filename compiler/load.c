@@ -330,6 +330,25 @@ srcfile *source_from_text(program *p, const char *name, const char *text, size_t
 	return add_file(p, name, copy, len);
 }
 
+char *read_stdin_text(size_t *len)
+{
+	lp_strbuf b = { 0 };
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
+		lp_sb_put(&b, chunk, n);
+	if (ferror(stdin) || b.failed) {
+		lp_sb_free(&b);
+		return NULL;
+	}
+	*len = b.len;
+	char *text = xmalloc(b.len + 1);
+	memcpy(text, b.data ? b.data : "", b.len);
+	text[b.len] = 0;
+	lp_sb_free(&b);
+	return text;
+}
+
 srcfile *read_source(program *p, const char *path)
 {
 	size_t len = 0;

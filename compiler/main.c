@@ -33,10 +33,29 @@
 
 /* ---- the front end ---- */
 
-/* load -> check -> lower; NULL after the errors were printed. */
+/* load -> check -> lower; NULL after the errors were printed.  The
+ * agreement `-` is standard input, read once (the front end may run more
+ * than once a command) and named <stdin>; imports are found from the
+ * current directory. */
 static lw_program *front_end(compilation *cm, const opts *o, const char *path)
 {
+	static char *in;
+	static size_t in_len;
+	opts co;
 	compilation_init(cm, stderr);
+	if (!strcmp(path, "-") || !strcmp(path, STDIN_NAME)) {
+		co = *o;
+		if (!co.load.main_text) {
+			if (!in && !(in = read_stdin_text(&in_len))) {
+				diag_plain(&cm->dg, "cannot read standard input");
+				return NULL;
+			}
+			co.load.main_text = in;
+			co.load.main_len = in_len;
+		}
+		o = &co;
+		path = STDIN_NAME;
+	}
 	if (load_program(&cm->prog, &o->load, path) != 0 || cm->dg.errors)
 		return NULL;
 	cm->chk = check_program(&cm->prog);

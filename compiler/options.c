@@ -280,6 +280,23 @@ int opts_parse(const command *cmd, opts *o, arena *ar, int argc, char **argv)
 		for (size_t i = 0; i < o->args.len; i++)
 			if (!strcmp(o->args.items[i], "-"))
 				return opts_usage_error(cmd, "%s: standard input cannot be rewritten in place", "fmt -w");
+	/* standard input is read once: it holds one of the command's inputs */
+	size_t from_stdin = 0;
+	for (size_t i = 0; i < o->args.len; i++)
+		from_stdin += !strcmp(o->args.items[i], "-");
+	int reads_requests = !strcmp(cmd->name, "eval") || !strcmp(cmd->name, "explain");
+	if (from_stdin > 1 && !strcmp(cmd->name, "diff"))
+		return opts_usage_error(cmd, "%s: the two versions cannot both come from standard input", "diff");
+	if (o->args.len && !strcmp(o->args.items[0], "-") && strcmp(cmd->name, "fmt")) {
+		if (from_stdin > 1 || (reads_requests && o->args.len == 1))
+			return opts_usage_error(cmd, "%s: the agreement and the requests cannot both come from standard input",
+			                        cmd->name);
+		if (o->watch)
+			return opts_usage_error(cmd, "%s watches files; standard input is not one", "--watch");
+		if (!strcmp(cmd->name, "build") && !o->output)
+			return opts_usage_error(cmd, "%s: an agreement from standard input needs -o FILE for its module",
+			                        "build -");
+	}
 	if (o->trust.len && !opts_is_module(o->args.items[0]))
 		return opts_usage_error(cmd, "%s checks the signature of a module (M.so), not of a source", "--trust");
 	return 0;

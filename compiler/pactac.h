@@ -466,6 +466,11 @@ typedef struct load_opts {
 	void *overlay_ctx;
 } load_opts;
 
+/* The name standard input goes by, as an agreement (`pacta check -`). */
+#define STDIN_NAME "<stdin>"
+/* All of standard input, NUL-terminated (malloc'd); NULL when it cannot
+ * be read. */
+char *read_stdin_text(size_t *len);
 /* Reads one file into the program (no parsing); NULL after an error. */
 srcfile *read_source(program *p, const char *path);
 /* The same for text held in memory (standard input, an editor's buffer),

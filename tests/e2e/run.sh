@@ -238,6 +238,30 @@ expect_status 1 "missing file" "$pacta" check "$tmp/absent.pacta"
 contains "$tmp/err" "cannot open" "missing file"
 expect_status 1 "missing requests file" "$pacta" eval "$m" "$tmp/absent.jsonl"
 
+# ---- the agreement from standard input (-): read once, named <stdin>,
+# its imports by name found from the current directory ----
+expect_status 0 "check -" sh -c "cd examples && '$PWD/$pacta' check - < budapest.pacta"
+printf 'agreement "x" version "1"\nclause 1 grant when nope\n' >"$tmp/typo.pacta"
+expect_status 1 "check -, an error" sh -c "'$pacta' check - < '$tmp/typo.pacta'"
+contains "$tmp/err" "<stdin>:2:21: error: unknown name 'nope'" "check -, an error"
+"$pacta" eval examples/model-agreement.pacta examples/model-agreement.jsonl >"$tmp/want" 2>/dev/null
+expect_status 1 "eval - REQUESTS" sh -c "'$pacta' eval - examples/model-agreement.jsonl < examples/model-agreement.pacta"
+same "$tmp/want" "$tmp/out" "eval - REQUESTS: not the file's decisions"
+expect_status 0 "build - -o" sh -c "'$pacta' build - -o '$tmp/stdin.so' < examples/model-agreement.pacta"
+"$pacta" eval "$tmp/stdin.so" examples/model-agreement.jsonl >"$tmp/got" 2>/dev/null
+same "$tmp/want" "$tmp/got" "build - -o: the module decides otherwise than the file"
+"$pacta" build examples/model-agreement.pacta -o "$tmp/file.so"
+# the same source, the same module, wherever it was read from
+cmp -s "$tmp/stdin.so" "$tmp/file.so" && ok || bad "build -: not the module the file builds"
+expect_status 0 "test -" sh -c "'$pacta' test - < examples/model-agreement.pacta"
+expect_status 2 "eval -, requests on stdin too" "$pacta" eval - </dev/null
+contains "$tmp/err" "the agreement and the requests cannot both come from standard input" "eval -"
+expect_status 2 "build - without -o" "$pacta" build - </dev/null
+contains "$tmp/err" "needs -o FILE" "build - without -o"
+expect_status 2 "check --watch -" "$pacta" check --watch - </dev/null
+expect_status 2 "diff - -" "$pacta" diff - - </dev/null
+contains "$tmp/err" "the two versions cannot both come from standard input" "diff - -"
+
 # ---- hostile sources: a diagnostic and exit 1, never a crash ----
 head -c 4096 /dev/urandom >"$tmp/junk.pacta"
 expect_status 1 "binary junk" "$pacta" check "$tmp/junk.pacta"
