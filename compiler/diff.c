@@ -704,6 +704,7 @@ static const char *what_name(int kind)
 	case D_FIXTURE: return "fixture";
 	case D_TEST: return "test";
 	case D_IMPORT: return "import";
+	case D_ASSERT: return "assert";
 	default: return "declaration";
 	}
 }
@@ -731,7 +732,8 @@ static int comparable(const lw_item *d)
 	return d->at.file && d->at.file->id == 0 &&
 	       (d->kind == D_ENUM || d->kind == D_DEFINE || d->kind == D_TABLE ||
 	        d->kind == D_OBLIGATION || d->kind == D_ARTICLE || d->kind == D_CLAUSE ||
-	        d->kind == D_FIXTURE || d->kind == D_TEST || d->kind == D_IMPORT);
+	        d->kind == D_FIXTURE || d->kind == D_TEST || d->kind == D_IMPORT ||
+	        d->kind == D_ASSERT);
 }
 
 static const lw_item *find(const lw_program *p, int kind, const char *name)

@@ -38,7 +38,8 @@ static void structure_text(const diff_result *r, FILE *out)
 			fprintf(out, "  %s renumbered %s -> %s%s\n", it->what, it->name, it->name2,
 			        it->old ? " (its wording changed too; the same rules)" : "");
 		else
-			fprintf(out, "  %s %s %s%s\n", it->what, it->name, op_name(it->op),
+			fprintf(out, !strcmp(it->what, "assert") ? "  %s \"%s\" %s%s\n" : "  %s %s %s%s\n",
+			        it->what, it->name, op_name(it->op),
 			        it->same_rules ? " (wording only: the same rules)" : "");
 		if (it->old)
 			fprintf(out, "    - %s\n", it->old);

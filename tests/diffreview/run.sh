@@ -56,6 +56,9 @@ report unrequired required base
 # and a declaration added, naming their Party; and the other way round
 report language2 base language2
 report withdrawn language2 base
+# guarantees: an assert reworded, one withdrawn, one added, listed with the
+# declarations; no rule changed, so no request is decided differently
+report guarantees guarantees guarantees-amended
 # witnesses from the defaults and the smallest values: 4 years, not 2^50
 report nofixture nofixture nofixture-amended
 # the summary by other fields: --by offence; a field named measure
