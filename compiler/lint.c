@@ -301,6 +301,12 @@ static void lint_unused(linter *L)
 	const lw_program *lw = L->lw;
 	const lp_schema *s = &lw->schema;
 	uses u;
+	/* a file without an agreement header or clauses is a library
+	 * (std.mla, a shared list of offences): what it declares is for the
+	 * agreements that import it, and none of it is unused for want of a
+	 * rule here */
+	if (!lw->scope.has_header && !s->nclauses)
+		return;
 	u.field = xcalloc(s->nfields + 1, 1);
 	u.define = xcalloc(lw->ndefines + 1, 1);
 	u.table = xcalloc(lw->ntables + 1, 1);

@@ -8,6 +8,7 @@
  * is a cycle.  Declarations land in p->decls in load order: a file's own
  * declarations, then those of its imports, depth first.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -328,6 +329,72 @@ srcfile *source_from_text(program *p, const char *name, const char *text, size_t
 	memcpy(copy, text, len);
 	copy[len] = 0;
 	return add_file(p, name, copy, len);
+}
+
+/* Whether some line of `text` begins with `word` (after blanks) followed
+ * by a blank or `next`. */
+static int has_line(const char *text, const char *word, const char *next)
+{
+	size_t n = strlen(word);
+	for (const char *l = text; l; l = strchr(l, '\n'), l = l ? l + 1 : NULL) {
+		while (*l == ' ' || *l == '\t')
+			l++;
+		if (strncmp(l, word, n) != 0)
+			continue;
+		const char *t = l + n;
+		if (!next)
+			return *t == ' ' || *t == '\t' || *t == '"';
+		while (*t == ' ' || *t == '\t')
+			t++;
+		if (!strncmp(t, next, strlen(next)))
+			return 1;
+	}
+	return 0;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char *find_importer(const char *path)
+{
+	size_t len;
+	const char *why;
+	char *text = read_all(path, &len, &why);
+	if (!text || has_line(text, "agreement", NULL)) {
+		free(text);
+		return NULL;
+	}
+	free(text);
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? strndup(path, (size_t)(slash - path) + (slash == path)) : strdup(".");
+	const char *base = slash ? slash + 1 : path;
+	char *quoted = xmalloc(strlen(base) + 3);
+	sprintf(quoted, "\"%s\"", base);
+	DIR *d = opendir(dir);
+	vec names = { 0 };
+	arena *ar = arena_new();
+	for (struct dirent *e; d && (e = readdir(d));) {
+		size_t n = strlen(e->d_name);
+		if (n > 6 && !strcmp(e->d_name + n - 6, ".pacta") && strcmp(e->d_name, base))
+			vec_push(ar, &names, arena_strndup(ar, e->d_name, n));
+	}
+	if (d)
+		closedir(d);
+	qsort(names.items, names.len, sizeof *names.items, by_name);
+	char *found = NULL;
+	for (size_t i = 0; i < names.len && !found; i++) {
+		char *f = arena_printf(ar, "%s/%s", dir, (const char *)names.items[i]);
+		char *t = read_all(f, &len, &why);
+		if (t && has_line(t, "agreement", NULL) && has_line(t, "import", quoted))
+			found = strcmp(dir, ".") ? strdup(f) : strdup((const char *)names.items[i]);
+		free(t);
+	}
+	arena_free(ar);
+	free(quoted);
+	free(dir);
+	return found;
 }
 
 char *read_stdin_text(size_t *len)

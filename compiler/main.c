@@ -163,23 +163,47 @@ static int run_lints(compilation *cm, const opts *o)
 	return n;
 }
 
+/* The file to check for `path`: a part of an agreement (no header of its
+ * own, imported by an agreement beside it) is checked as part of that
+ * agreement, and the user told so; else path itself.  Free with
+ * part_free. */
+static const char *whole_of(const char *path)
+{
+	if (!strcmp(path, "-"))
+		return path;
+	char *whole = find_importer(path);
+	if (!whole)
+		return path;
+	fprintf(stderr, "pacta: note: %s has no agreement header: it is checked as part of %s, which imports it\n",
+	        path, whole);
+	return whole;
+}
+
+static void part_free(const char *whole, const char *path)
+{
+	if (whole != path)
+		free((char *)whole);
+}
+
 static int check_files(void *ctx, vec *files, arena *ar)
 {
 	opts *o = ctx;
 	int rc = 0;
 	for (size_t i = 0; i < o->args.len; i++) {
 		compilation cm;
-		if (front_end(&cm, o, o->args.items[i])) {
+		const char *path = whole_of(o->args.items[i]);
+		if (front_end(&cm, o, path)) {
 			/* the asserts are proven first: a lint is no use on an
 			 * agreement that breaks its own guarantees */
 			if (prove_program(cm.lw, &cm.dg) == 0 && !o->no_lint)
 				run_lints(&cm, o);
 			if (o->reciprocity)
-				check_reciprocity(&cm, o->args.items[i]);
+				check_reciprocity(&cm, path);
 		}
 		rc |= report_errors(&cm);
-		note_files(&cm, o->args.items[i], files, ar);
+		note_files(&cm, path, files, ar);
 		compilation_free(&cm);
+		part_free(path, o->args.items[i]);
 	}
 	if (files && !rc)
 		fprintf(stderr, "pacta check: no errors\n");
@@ -215,10 +239,12 @@ static int cmd_lint(opts *o)
 	}
 	for (size_t i = 0; i < o->args.len; i++) {
 		compilation cm;
-		if (front_end(&cm, o, o->args.items[i]) && run_lints(&cm, o))
+		const char *path = whole_of(o->args.items[i]);
+		if (front_end(&cm, o, path) && run_lints(&cm, o))
 			rc = EXIT_INPUT;
 		rc |= report_errors(&cm);
 		compilation_free(&cm);
+		part_free(path, o->args.items[i]);
 	}
 	return rc;
 }

@@ -466,6 +466,10 @@ typedef struct load_opts {
 	void *overlay_ctx;
 } load_opts;
 
+/* For a file without an agreement header (a Party's reservations, say):
+ * the first agreement of its directory, by name, that imports it by name
+ * (`import "FILE"`), as a path to open (malloc'd); else NULL. */
+char *find_importer(const char *path);
 /* The name standard input goes by, as an agreement (`pacta check -`). */
 #define STDIN_NAME "<stdin>"
 /* All of standard input, NUL-terminated (malloc'd); NULL when it cannot

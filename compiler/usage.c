@@ -59,6 +59,8 @@ const char usage_check[] =
 	"with a counterexample request); then, when there is no error, lints it (`pacta lint`) and prints its\n"
 	"findings as warnings.  Diagnostics are printed as file:line:col with the\n"
 	"source line, a caret and, where the fix is certain, the text to write.\n"
+	"A part of an agreement (no agreement header; a Party's reservations, say)\n"
+	"that an agreement beside it imports is checked as part of that agreement.\n"
 	"  --no-lint       errors only\n"
 	"  --reciprocity   also prove that swapping the requesting and the requested\n"
 	"                  Party never changes a decision (each Party's rows of the\n"

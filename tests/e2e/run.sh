@@ -262,6 +262,22 @@ expect_status 2 "check --watch -" "$pacta" check --watch - </dev/null
 expect_status 2 "diff - -" "$pacta" diff - - </dev/null
 contains "$tmp/err" "the two versions cannot both come from standard input" "diff - -"
 
+# ---- a part of an agreement (no header of its own, imported by an
+# agreement beside it) is checked as part of that agreement; a library
+# (the standard library) alone, without "unused" findings ----
+expect_status 0 "check a Party's reservations" "$pacta" check examples/budapest-reservations-XA.pacta
+contains "$tmp/err" "note: examples/budapest-reservations-XA.pacta has no agreement header: it is checked as part of examples/budapest.pacta, which imports it" "check a part"
+mkdir -p "$tmp/part"
+cp examples/budapest.pacta examples/budapest-reservations-XD.pacta "$tmp/part/"
+sed 's/coercive$/coercive and nope/' examples/budapest-reservations-XA.pacta >"$tmp/part/budapest-reservations-XA.pacta"
+expect_status 1 "check a part with an error" "$pacta" check "$tmp/part/budapest-reservations-XA.pacta"
+contains "$tmp/err" "budapest-reservations-XA.pacta:27:85: error: unknown name 'nope'" "check a part with an error"
+[ "$(grep -c error: "$tmp/err")" -eq 1 ] && ok || bad "check a part with an error: not one error"
+expect_status 0 "lint a part" "$pacta" lint examples/budapest-reservations-XD.pacta
+contains "$tmp/err" "checked as part of examples/budapest.pacta" "lint a part"
+expect_status 0 "check the standard library" "$pacta" check stdlib/std/mla.pacta stdlib/std/offences.pacta
+[ -s "$tmp/err" ] && bad "check the standard library: $(head -1 "$tmp/err")" || ok
+
 # ---- hostile sources: a diagnostic and exit 1, never a crash ----
 head -c 4096 /dev/urandom >"$tmp/junk.pacta"
 expect_status 1 "binary junk" "$pacta" check "$tmp/junk.pacta"
