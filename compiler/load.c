@@ -362,11 +362,17 @@ char *find_importer(const char *path)
 	size_t len;
 	const char *why;
 	char *text = read_all(path, &len, &why);
-	if (!text || has_line(text, "agreement", NULL)) {
-		free(text);
-		return NULL;
-	}
+	char *found = text ? importer_of(path, text) : NULL;
 	free(text);
+	return found;
+}
+
+char *importer_of(const char *path, const char *text)
+{
+	size_t len;
+	const char *why;
+	if (has_line(text, "agreement", NULL))
+		return NULL;
 	const char *slash = strrchr(path, '/');
 	char *dir = slash ? strndup(path, (size_t)(slash - path) + (slash == path)) : strdup(".");
 	const char *base = slash ? slash + 1 : path;

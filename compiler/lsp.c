@@ -663,7 +663,15 @@ static void analyse(server *S, doc *d)
 	lo.main_len = d->len;
 	lo.overlay = overlay;
 	lo.overlay_ctx = S;
-	if (load_program(&cm->prog, &lo, d->path) == 0 || cm->prog.files.len) {
+	/* a part of an agreement (a Party's reservations) is analysed as
+	 * part of the agreement beside it that imports it, its own text
+	 * coming through the overlay, as `pacta check` does */
+	char *whole = d->text ? importer_of(d->path, d->text) : NULL;
+	if (whole) {
+		lo.main_text = NULL;
+		lo.main_len = 0;
+	}
+	if (load_program(&cm->prog, &lo, whole ? whole : d->path) == 0 || cm->prog.files.len) {
 		cm->chk = check_program(&cm->prog);
 		if (!cm->dg.errors) {
 			cm->lw = lower_program(cm->chk);
@@ -672,6 +680,7 @@ static void analyse(server *S, doc *d)
 		}
 		index_program(d);
 	}
+	free(whole);
 	diag_flush(&cm->dg);
 	S->analysing = NULL;
 	publish(S, d->path, d->diags, d->ndiags);
@@ -693,7 +702,16 @@ static void analyse(server *S, doc *d)
 
 static const srcfile *doc_file(doc *d)
 {
-	return d->compiled && d->cm.prog.files.len ? d->cm.prog.files.items[0] : NULL;
+	if (!d->compiled || !d->cm.prog.files.len)
+		return NULL;
+	/* the document itself: the main file, or the part of the agreement
+	 * analysed with it */
+	for (size_t i = 0; i < d->cm.prog.files.len; i++) {
+		const srcfile *f = d->cm.prog.files.items[i];
+		if (!strcmp(f->path, d->path))
+			return f;
+	}
+	return d->cm.prog.files.items[0];
 }
 
 static uint32_t doc_offset(doc *d, yajl_val params)

@@ -470,6 +470,8 @@ typedef struct load_opts {
  * the first agreement of its directory, by name, that imports it by name
  * (`import "FILE"`), as a path to open (malloc'd); else NULL. */
 char *find_importer(const char *path);
+/* The same for a file whose text is held in memory (an editor's buffer). */
+char *importer_of(const char *path, const char *text);
 /* The name standard input goes by, as an agreement (`pacta check -`). */
 #define STDIN_NAME "<stdin>"
 /* All of standard input, NUL-terminated (malloc'd); NULL when it cannot

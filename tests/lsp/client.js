@@ -296,6 +296,32 @@ async function main() {
   });
   conn.sendNotification(P.DidCloseTextDocumentNotification.type, { textDocument: { uri: uses } });
   await published(uses, (d) => d.length === 0);
+  // a Party's reservations, a part of the agreement that imports it: its
+  // names are the agreement's, its errors its own, its definitions there
+  fs.writeFileSync(path.join(ws, 'treaty.pacta'), 'agreement "Treaty"\n  parties XA, XB\n  default refuse\n\n' +
+    'import std.mla\nimport "treaty-XA.pacta"\n\nclause 1 grant when offence = illegal_access\n');
+  const partText = 'reservation XA 1.XA "Misuse of devices"\n  refuse when requested_party = XA and offence = misuse_of_devices\n';
+  fs.writeFileSync(path.join(ws, 'treaty-XA.pacta'), partText);
+  const part = wsUri('treaty-XA.pacta');
+  conn.sendNotification(P.DidOpenTextDocumentNotification.type,
+    { textDocument: { uri: part, languageId: 'pacta', version: 1, text: partText } });
+  const p1 = await published(part, () => true);
+  await check("a Party's part of an agreement: analysed with the agreement that imports it", () => {
+    assert.deepStrictEqual(p1, []);
+  });
+  conn.sendNotification(P.DidChangeTextDocumentNotification.type,
+    { textDocument: { uri: part, version: 2 }, contentChanges: [{ text: partText.replace('XA and', 'XA and nope and') }] });
+  const p2 = await published(part, (d) => d.length > 0);
+  await check("a part's own error, unsaved, at its place", () => {
+    assert.deepStrictEqual(p2.map((d) => [d.range.start.line, d.range.start.character, d.severity]), [[1, 39, 1]]);
+    assert.match(p2[0].message, /^unknown name 'nope'/);
+  });
+  await check("definition: from a part into the standard library's request", async () => {
+    const d = await conn.sendRequest(P.DefinitionRequest.type,
+      { textDocument: { uri: part }, position: { line: 1, character: 16 } });
+    assert.match(d.uri, /std\/mla\.pacta$/);
+  });
+  conn.sendNotification(P.DidCloseTextDocumentNotification.type, { textDocument: { uri: part } });
   fs.rmSync(ws, { recursive: true });
 
   await check('an unknown method is an error', async () => {
