@@ -206,9 +206,8 @@ static char *decision_json(const lw_program *lw, const lp_decision_buf *d)
 
 /* The agreement with the two Parties' rows of every party-keyed table
  * exchanged (p and q, members of the parties' enum), for the interpreter
- * to decide a swapped request as smt_encode_swapped encodes it.  Free
- * with free_permuted. */
-static lw_program *permuted(const lw_program *lw, uint32_t p, uint32_t q)
+ * to decide a swapped request as smt_encode_swapped encodes it (prove.h). */
+lw_program *prove_permuted(const lw_program *lw, uint32_t p, uint32_t q)
 {
 	lw_program *c = xmalloc(sizeof *c);
 	*c = *lw;
@@ -235,7 +234,7 @@ static lw_program *permuted(const lw_program *lw, uint32_t p, uint32_t q)
 	return c;
 }
 
-static void free_permuted(const lw_program *lw, lw_program *c)
+void prove_free_permuted(const lw_program *lw, lw_program *c)
 {
 	for (uint32_t i = 0; i < c->ntables; i++) {
 		if (c->tables[i].by_key != lw->tables[i].by_key)
@@ -262,8 +261,10 @@ static int rows_differ(const lw_program *lw, const lw_table *t, uint32_t p, uint
 
 /* The request mirrored: its two Parties exchanged in every field that
  * names a Party (smt_encode_swapped does the same over the terms). */
-static void mirror(const lp_schema *s, const lw_scope *sc, const uint64_t *req, uint64_t *out)
+void prove_mirror(const lw_program *lw, const uint64_t *req, uint64_t *out)
 {
+	const lp_schema *s = &lw->schema;
+	const lw_scope *sc = &lw->scope;
 	uint32_t pe = s->fields[sc->f_requesting].enum_index;
 	uint64_t a = req[s->fields[sc->f_requesting].slot], b = req[s->fields[sc->f_requested].slot];
 	memcpy(out, req, s->nslots * sizeof *out);
@@ -421,8 +422,8 @@ static int reciprocity(prover *P, lp_strbuf *out, lp_strbuf *aside)
 		}
 		if (rc == 0)
 			continue;
-		mirror(s, sc, P->req, swr);
-		lw_program *pm = permuted(lw, (uint32_t)P->req[fa], (uint32_t)P->req[fb]);
+		prove_mirror(lw, P->req, swr);
+		lw_program *pm = prove_permuted(lw, (uint32_t)P->req[fa], (uint32_t)P->req[fb]);
 		evaluator *ev2 = eval_new(pm);
 		eval_request(P->ev, P->req, &P->d);
 		eval_request(ev2, swr, &d2);
@@ -460,7 +461,7 @@ static int reciprocity(prover *P, lp_strbuf *out, lp_strbuf *aside)
 		free(dj);
 		free(d2j);
 		eval_free(ev2);
-		free_permuted(lw, pm);
+		prove_free_permuted(lw, pm);
 	}
 	free(dm);
 	free(swr);

@@ -48,6 +48,16 @@ void prove_reciprocity(const lw_program *lw, prove_result *r);
  * it.  Returns the number that failed or could not be proven. */
 int prove_program(const lw_program *lw, diag *dg);
 
+/* What reciprocity compares a request with (and tests/smt/encode_check.c
+ * checks smt_encode_swapped against): the request mirrored, its two
+ * Parties exchanged in every field that names a Party (`out` of
+ * schema.nslots words); and the agreement with members p and q's rows of
+ * every party-keyed table exchanged, for the interpreter to decide the
+ * mirrored request (free with prove_free_permuted). */
+void prove_mirror(const lw_program *lw, const uint64_t *req, uint64_t *out);
+lw_program *prove_permuted(const lw_program *lw, uint32_t p, uint32_t q);
+void prove_free_permuted(const lw_program *lw, lw_program *c);
+
 /* `pacta explain --to OUTCOME`, as a library call: the request closest to
  * `req` (fewest fields changed, then fewest set members changed, then
  * each number nearest its given value) whose decision has outcome `to`
