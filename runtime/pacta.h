@@ -518,7 +518,9 @@ PACTA_API const char *pacta_decision_outcome_name(const pacta_decision *dec);
  * ground of a referral is discretionary (1) when every fired rule of its
  * clause that carries the outcome is a `may refuse`: the requested Party
  * may invoke it, and its central authority decides.  The grounds come from
- * the request (pacta_decide): the count is -1 when it has changed since.
+ * the request (pacta_decide): the count is -1 when it has changed since,
+ * or when the memory they are worked out in, allocated when first read,
+ * cannot be had.
  */
 PACTA_API int pacta_decision_ground(const pacta_decision *dec);
 PACTA_API int pacta_decision_ground_count(const pacta_decision *dec);
@@ -576,7 +578,9 @@ PACTA_API int pacta_decision_fired(const pacta_decision *dec, int k);
  * NULL) receives the bytes the text needs, NUL included.  When cap is too
  * small the result is PACTA_RANGE and buf, if cap > 0, holds "".  buf may
  * be NULL when cap is 0, to measure.  Without a decision, or when the
- * request decided has changed since (pacta_decide): PACTA_MISUSE.
+ * request decided has changed since (pacta_decide): PACTA_MISUSE;
+ * PACTA_NOMEM when the memory the trace is worked out in, allocated when
+ * first needed, cannot be had.
  *
  * The text is built in a buffer the decision object owns, allocated by the
  * first pacta_decision_json for the longest JSON decision of its module
