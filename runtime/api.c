@@ -18,6 +18,7 @@
  * so a host sees exactly what the command line prints.
  */
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -638,6 +639,123 @@ void pacta_decision_free(pacta_decision *dec)
 		return;
 	decision_free_cold(dec);
 	free(dec);
+}
+
+/* ---- arrays of requests and decisions ---- */
+
+/* n objects of `size` bytes (a multiple of 64), back to back. */
+struct lp_array {
+	const pacta_module *mod;
+	size_t n, size;
+	unsigned char *mem;
+};
+
+struct pacta_request_array {
+	struct lp_array a;
+};
+
+struct pacta_decision_array {
+	struct lp_array a;
+};
+
+/* Room for n objects of `size` bytes, zeroed; PACTA_MISUSE or
+ * PACTA_NOMEM. */
+static int array_new(const pacta_module *mod, size_t n, size_t size, struct lp_array *a)
+{
+	if (!mod || n == 0)
+		return PACTA_MISUSE;
+	if (n > SIZE_MAX / size)
+		return PACTA_NOMEM;
+	a->mem = aligned_alloc(64, n * size);
+	if (!a->mem)
+		return PACTA_NOMEM;
+	memset(a->mem, 0, n * size);
+	a->mod = mod;
+	a->n = n;
+	a->size = size;
+	return PACTA_OK;
+}
+
+static void *array_get(struct lp_array *a, size_t i)
+{
+	return i < a->n ? a->mem + i * a->size : NULL;
+}
+
+int pacta_request_array_new(const pacta_module *mod, size_t n, pacta_request_array **out)
+{
+	pacta_request_array *arr;
+	int rc;
+
+	if (!out)
+		return PACTA_MISUSE;
+	*out = NULL;
+	arr = calloc(1, sizeof *arr);
+	if (!arr)
+		return mod && n ? PACTA_NOMEM : PACTA_MISUSE;
+	rc = array_new(mod, n, mod ? mod->request_size : 64, &arr->a);
+	if (rc != PACTA_OK) {
+		free(arr);
+		return rc;
+	}
+	for (size_t i = 0; i < n; i++)
+		request_init(mod, array_get(&arr->a, i), 1);
+	*out = arr;
+	return PACTA_OK;
+}
+
+pacta_request *pacta_request_array_get(pacta_request_array *arr, size_t i)
+{
+	return arr ? array_get(&arr->a, i) : NULL;
+}
+
+void pacta_request_array_free(pacta_request_array *arr)
+{
+	if (!arr)
+		return;
+	for (size_t i = 0; i < arr->a.n; i++)
+		request_free_cold(array_get(&arr->a, i));
+	free(arr->a.mem);
+	free(arr);
+}
+
+void pacta_decision_array_free(pacta_decision_array *arr)
+{
+	if (!arr)
+		return;
+	for (size_t i = 0; i < arr->a.n; i++)
+		decision_free_cold(array_get(&arr->a, i));
+	free(arr->a.mem);
+	free(arr);
+}
+
+int pacta_decision_array_new(const pacta_module *mod, size_t n, pacta_decision_array **out)
+{
+	pacta_decision_array *arr;
+	int rc;
+
+	if (!out)
+		return PACTA_MISUSE;
+	*out = NULL;
+	arr = calloc(1, sizeof *arr);
+	if (!arr)
+		return mod && n ? PACTA_NOMEM : PACTA_MISUSE;
+	rc = array_new(mod, n, mod ? mod->decision_size : 64, &arr->a);
+	if (rc != PACTA_OK) {
+		free(arr);
+		return rc;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (decision_init(mod, array_get(&arr->a, i), 1) != 0) {
+			pacta_decision_array_free(arr);   /* the cold parts made */
+			return PACTA_NOMEM;
+		}
+	*out = arr;
+	return PACTA_OK;
+}
+
+pacta_decision *pacta_decision_array_get(pacta_decision_array *arr, size_t i)
+{
+	return arr ? array_get(&arr->a, i) : NULL;
 }
 
 static int __attribute__((noinline, cold))
