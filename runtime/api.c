@@ -650,6 +650,7 @@ struct lp_array {
 	unsigned char *mem;
 };
 
+/* The public handles are the array itself. */
 struct pacta_request_array {
 	struct lp_array a;
 };
@@ -658,21 +659,29 @@ struct pacta_decision_array {
 	struct lp_array a;
 };
 
-/* Room for n objects of `size` bytes, zeroed; PACTA_MISUSE or
- * PACTA_NOMEM. */
-static int array_new(const pacta_module *mod, size_t n, size_t size, struct lp_array *a)
+/* A new array of n objects of `size` bytes, zeroed, in *out; PACTA_OK,
+ * PACTA_MISUSE or PACTA_NOMEM. */
+static int array_new(const pacta_module *mod, size_t n, size_t size, struct lp_array **out)
 {
+	struct lp_array *a;
+
 	if (!mod || n == 0)
 		return PACTA_MISUSE;
 	if (n > SIZE_MAX / size)
 		return PACTA_NOMEM;
-	a->mem = aligned_alloc(64, n * size);
-	if (!a->mem)
+	a = calloc(1, sizeof *a);
+	if (!a)
 		return PACTA_NOMEM;
+	a->mem = aligned_alloc(64, n * size);
+	if (!a->mem) {
+		free(a);
+		return PACTA_NOMEM;
+	}
 	memset(a->mem, 0, n * size);
 	a->mod = mod;
 	a->n = n;
 	a->size = size;
+	*out = a;
 	return PACTA_OK;
 }
 
@@ -683,23 +692,18 @@ static void *array_get(struct lp_array *a, size_t i)
 
 int pacta_request_array_new(const pacta_module *mod, size_t n, pacta_request_array **out)
 {
-	pacta_request_array *arr;
+	struct lp_array *a;
 	int rc;
 
 	if (!out)
 		return PACTA_MISUSE;
 	*out = NULL;
-	arr = calloc(1, sizeof *arr);
-	if (!arr)
-		return mod && n ? PACTA_NOMEM : PACTA_MISUSE;
-	rc = array_new(mod, n, mod ? mod->request_size : 64, &arr->a);
-	if (rc != PACTA_OK) {
-		free(arr);
+	rc = array_new(mod, n, mod ? mod->request_size : 64, &a);
+	if (rc != PACTA_OK)
 		return rc;
-	}
 	for (size_t i = 0; i < n; i++)
-		request_init(mod, array_get(&arr->a, i), 1);
-	*out = arr;
+		request_init(mod, array_get(a, i), 1);
+	*out = (pacta_request_array *)a;
 	return PACTA_OK;
 }
 
@@ -730,26 +734,22 @@ void pacta_decision_array_free(pacta_decision_array *arr)
 
 int pacta_decision_array_new(const pacta_module *mod, size_t n, pacta_decision_array **out)
 {
-	pacta_decision_array *arr;
+	struct lp_array *a;
 	int rc;
 
 	if (!out)
 		return PACTA_MISUSE;
 	*out = NULL;
-	arr = calloc(1, sizeof *arr);
-	if (!arr)
-		return mod && n ? PACTA_NOMEM : PACTA_MISUSE;
-	rc = array_new(mod, n, mod ? mod->decision_size : 64, &arr->a);
-	if (rc != PACTA_OK) {
-		free(arr);
+	rc = array_new(mod, n, mod ? mod->decision_size : 64, &a);
+	if (rc != PACTA_OK)
 		return rc;
-	}
+	*out = (pacta_decision_array *)a;
 	for (size_t i = 0; i < n; i++)
-		if (decision_init(mod, array_get(&arr->a, i), 1) != 0) {
-			pacta_decision_array_free(arr);   /* the cold parts made */
+		if (decision_init(mod, array_get(a, i), 1) != 0) {
+			pacta_decision_array_free(*out);   /* the cold parts made */
+			*out = NULL;
 			return PACTA_NOMEM;
 		}
-	*out = arr;
 	return PACTA_OK;
 }
 
