@@ -128,7 +128,8 @@ static uint64_t new_stamp(void)
 		stamp_next = __atomic_fetch_add(&stamps_taken, STAMPS, __ATOMIC_RELAXED) + 1;
 		stamp_end = stamp_next + STAMPS;
 	}
-	return stamp_next++;
+	/* 2^57 of them: at a billion changes a second, four years */
+	return stamp_next++ & (((uint64_t)1 << LP_STAMP_BITS) - 1);
 }
 
 /* The request's fast way open or shut (libpacta.h, ready), and a new
@@ -138,14 +139,16 @@ static void changed(pacta_request *req)
 	const pacta_module *mod = LP_MOD(req);
 
 	req->ready = (uintptr_t)mod | (LP_TAIL(req)->unset != 0 || mod->host != NULL);
-	req->stamp = new_stamp();
+	req->stamp = new_stamp() | (req->stamp & ~(((uint64_t)1 << LP_STAMP_BITS) - 1));
 }
 
-/* A request at `r` (mod->request_size bytes, zeroed) made new. */
-static void request_init(const pacta_module *mod, pacta_request *r, int in_array)
+/* A request at `r` (zeroed, as its side) made new: alone (side_shift 0),
+ * or in an array, its side 2^side_shift bytes on (libpacta.h). */
+static void request_init(const pacta_module *mod, pacta_request *r, unsigned side_shift)
 {
 	r->ready = (uintptr_t)mod;
-	LP_TAIL(r)->in_array = (uint8_t)in_array;
+	r->stamp = (uint64_t)side_shift << LP_STAMP_BITS;
+	LP_TAIL(r)->in_array = side_shift != 0;
 	pacta_request_reset(r);
 }
 
@@ -659,25 +662,20 @@ struct pacta_decision_array {
 	struct lp_array a;
 };
 
-/* A new array of n objects of `size` bytes, zeroed, in *out; PACTA_OK,
- * PACTA_MISUSE or PACTA_NOMEM. */
-static int array_new(const pacta_module *mod, size_t n, size_t size, struct lp_array **out)
+/* A new array of n objects of `size` bytes in `bytes` bytes (at least
+ * n * size; the caller zeroes what it uses), in *out; PACTA_OK or
+ * PACTA_NOMEM. */
+static int array_new(const pacta_module *mod, size_t n, size_t size, size_t bytes, struct lp_array **out)
 {
-	struct lp_array *a;
+	struct lp_array *a = calloc(1, sizeof *a);
 
-	if (!mod || n == 0)
-		return PACTA_MISUSE;
-	if (n > SIZE_MAX / size)
-		return PACTA_NOMEM;
-	a = calloc(1, sizeof *a);
 	if (!a)
 		return PACTA_NOMEM;
-	a->mem = aligned_alloc(64, n * size);
+	a->mem = aligned_alloc(64, bytes);
 	if (!a->mem) {
 		free(a);
 		return PACTA_NOMEM;
 	}
-	memset(a->mem, 0, n * size);
 	a->mod = mod;
 	a->n = n;
 	a->size = size;
@@ -690,19 +688,37 @@ static void *array_get(struct lp_array *a, size_t i)
 	return i < a->n ? a->mem + i * a->size : NULL;
 }
 
+/*
+ * The requests of an array lie back to back, request_stride bytes apart,
+ * and their sides as many bytes apart in a region of their own that
+ * starts 2^k bytes on (libpacta.h): the array is made of 2^k + n strides,
+ * and the pages between the two regions, never written, cost no memory.
+ */
 int pacta_request_array_new(const pacta_module *mod, size_t n, pacta_request_array **out)
 {
 	struct lp_array *a;
+	size_t stride, bytes;
+	unsigned k = 6;
 	int rc;
 
 	if (!out)
 		return PACTA_MISUSE;
 	*out = NULL;
-	rc = array_new(mod, n, mod ? mod->request_size : 64, &a);
+	if (!mod || n == 0)
+		return PACTA_MISUSE;
+	stride = mod->request_stride;
+	if (n > SIZE_MAX / 4 / stride)
+		return PACTA_NOMEM;
+	bytes = n * stride;
+	while (((size_t)1 << k) < bytes)
+		k++;
+	rc = array_new(mod, n, stride, ((size_t)1 << k) + bytes, &a);
 	if (rc != PACTA_OK)
 		return rc;
+	memset(a->mem, 0, bytes);
+	memset(a->mem + ((size_t)1 << k), 0, bytes);
 	for (size_t i = 0; i < n; i++)
-		request_init(mod, array_get(a, i), 1);
+		request_init(mod, array_get(a, i), k);
 	*out = (pacta_request_array *)a;
 	return PACTA_OK;
 }
@@ -740,9 +756,14 @@ int pacta_decision_array_new(const pacta_module *mod, size_t n, pacta_decision_a
 	if (!out)
 		return PACTA_MISUSE;
 	*out = NULL;
-	rc = array_new(mod, n, mod ? mod->decision_size : 64, &a);
+	if (!mod || n == 0)
+		return PACTA_MISUSE;
+	if (n > SIZE_MAX / mod->decision_size)
+		return PACTA_NOMEM;
+	rc = array_new(mod, n, mod->decision_size, n * mod->decision_size, &a);
 	if (rc != PACTA_OK)
 		return rc;
+	memset(a->mem, 0, n * mod->decision_size);
 	*out = (pacta_decision_array *)a;
 	for (size_t i = 0; i < n; i++)
 		if (decision_init(mod, array_get(a, i), 1) != 0) {

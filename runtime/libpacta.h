@@ -112,6 +112,8 @@ struct pacta_module {
 	size_t oblig_val;               /* where among them the values start */
 	size_t request_size;            /* bytes of a request, and of a */
 	size_t decision_size;           /* decision: multiples of 64 */
+	size_t request_stride;          /* of a request in an array, and of
+	                                   its side: a multiple of 64 */
 	size_t json_bound;              /* longest JSON decision, trace included */
 	uint64_t *defaults;             /* data_size bytes: a new request's
 	                                   packed fields */
@@ -137,12 +139,14 @@ struct pacta_module {
 
 /* A request: what pacta_decide reads on the 64-byte lines of its own where
  * it starts — its module, its stamp and the packed fields of model.h —
- * then, read only by the setters, the set bits (one per field) and the
- * tail.  The id, the error text and a one-word-per-slot copy for the JSON
- * decoder live apart, in `cold`, made when first needed (a line with an
- * id, an error, the general decoder), so that a host's many requests lie
- * close together.  pacta_request_array_new lays requests out back to back,
- * mod->request_size bytes apart. */
+ * and, read only by the setters, its side: the set bits (one per field)
+ * and the tail.  A request made alone has its side right after the packed
+ * fields; one of pacta_request_array_new's, in a region of the array's
+ * own, 2^k bytes after it (k in the stamp's top bits), so that the
+ * requests themselves lie back to back on as few lines as they can.  The
+ * id, the error text and a one-word-per-slot copy for the JSON decoder
+ * live apart, in `cold`, made when first needed (a line with an id, an
+ * error, the general decoder). */
 struct lp_request_cold {
 	lp_request_id id;
 	lp_strbuf text;              /* for pacta_request_error_json */
@@ -161,17 +165,29 @@ struct pacta_request {
 	 * fast way: a field without default unset, or a hosted module.  So
 	 * one comparison with the module decides whether it may. */
 	uintptr_t ready;
-	/* Unique in the process for each state of each request: every change
-	 * takes a new one, and a decision names what it decided by the
-	 * request's address and stamp. */
+	/* Unique in the process for each state of each request (bits 0-56):
+	 * every change takes a new one, and a decision names what it decided
+	 * by the request's address and stamp.  Bits 57-63: k, where the side
+	 * is (see above), or 0. */
 	uint64_t stamp;
-	uint64_t words[];               /* data_size bytes of packed fields,
-	                                   field_words set words, the tail */
+	uint64_t words[];               /* data_size bytes of packed fields;
+	                                   the side, when alone */
 };
+
+#define LP_STAMP_BITS 57
+
+/* Where the side of request r starts. */
+static inline uint64_t *lp_request_side(const struct pacta_request *r, uint32_t data_size)
+{
+	unsigned k = (unsigned)(r->stamp >> LP_STAMP_BITS);
+
+	return (uint64_t *)(void *)((char *)(uintptr_t)r
+				    + (k ? (size_t)1 << k : sizeof *r + data_size));
+}
 
 #define LP_MOD(r)    ((const pacta_module *)((r)->ready & ~(uintptr_t)1))
 #define LP_DATA(r)   ((uint8_t *)(r)->words)
-#define LP_SET(r)    ((r)->words + LP_MOD(r)->data_size / 8)
+#define LP_SET(r)    lp_request_side((r), LP_MOD(r)->data_size)
 #define LP_TAIL(r)   ((struct lp_request_tail *)(void *)(LP_SET(r) + LP_MOD(r)->field_words))
 #define LP_HAS_ID(r) (LP_TAIL(r)->has_id)
 #define LP_ID(r)     (&LP_TAIL(r)->cold->id)     /* when cold is there */

@@ -253,6 +253,13 @@ int lp_module_prepare(pacta_module *m)
 			   + sizeof(struct lp_request_tail) + 63) / 64 * 64;
 	m->decision_size = (sizeof(pacta_decision) + m->fast_words * sizeof(uint64_t)
 			    + 63) / 64 * 64;
+	{
+		size_t hot = sizeof(pacta_request) + m->data_size;
+		size_t side = LP_BITWORDS(s->nfields) * sizeof(uint64_t)
+			      + sizeof(struct lp_request_tail);
+
+		m->request_stride = ((hot > side ? hot : side) + 63) / 64 * 64;
+	}
 	m->field_words = LP_BITWORDS(s->nfields);
 	m->decide = m->desc->decide;
 	m->json_bound = json_bound(s);

@@ -530,6 +530,33 @@ START_TEST(test_arrays)
 		ck_assert_ptr_nonnull(strstr(a, "\"id\": \"r-3\""));
 		pacta_decision_array_free(fresh);
 	}
+	/* an element's fields without default are checked as a request's:
+	 * its set bits and count lie apart from it (libpacta.h) */
+	{
+		pacta_request_array *fresh;
+		int f;
+
+		ck_assert_int_eq(pacta_request_array_new(m, 5, &fresh), PACTA_OK);
+		r = pacta_request_array_get(fresh, 4);
+		ck_assert_int_eq(pacta_decide(m, r, dec, &err), PACTA_MISUSE);
+		ck_assert_str_eq(err.field, "requesting_party");
+		f = pacta_field_index(m, "requesting_party");
+		ck_assert_int_eq(pacta_request_set_enum(r, f, "XA", &err), PACTA_OK);
+		f = pacta_field_index(m, "requested_party");
+		ck_assert_int_eq(pacta_request_set_enum(r, f, "XB", &err), PACTA_OK);
+		ck_assert_int_eq(pacta_decide(m, r, dec, &err), PACTA_MISUSE);
+		ck_assert_str_eq(err.field, "count");
+		f = pacta_field_index(m, "count");
+		ck_assert_int_eq(pacta_request_set_int(r, f, 1, &err), PACTA_OK);
+		ck_assert_int_eq(pacta_decide(m, r, dec, &err), PACTA_OK);
+		ck_assert_int_eq(pacta_decision_outcome(dec), PACTA_GRANT);
+		/* its neighbour is untouched */
+		ck_assert_int_eq(pacta_decide(m, pacta_request_array_get(fresh, 3), dec, &err),
+				 PACTA_MISUSE);
+		pacta_request_reset(r);
+		ck_assert_int_eq(pacta_decide(m, r, dec, &err), PACTA_MISUSE);
+		pacta_request_array_free(fresh);
+	}
 	/* and a request given an id keeps it where there is memory for it */
 	{
 		pacta_request_array *ids;
