@@ -110,8 +110,8 @@ struct pacta_module {
 	size_t fast_words;              /* its first words, which the fast
 	                                   entry writes (lp_block_layout) */
 	size_t oblig_val;               /* where among them the values start */
-	size_t request_size;            /* bytes of a request, and of a */
-	size_t decision_size;           /* decision: multiples of 64 */
+	size_t request_size;            /* bytes of a request made alone, */
+	size_t decision_size;           /* of a decision: multiples of 64 */
 	size_t request_stride;          /* of a request in an array, and of
 	                                   its side: a multiple of 64 */
 	size_t json_bound;              /* longest JSON decision, trace included */
