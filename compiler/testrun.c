@@ -286,7 +286,6 @@ int run_tests_report(const lw_program *lw, pacta_module *mod, FILE *out, int ver
 		pacta_request_free(req);
 		return 1;
 	}
-	const lp_decision_buf *d = &dec->cold->buf;   /* complete after lp_decision_trace */
 	uint8_t *fired = xcalloc(s->nclauses + 1, 1), *decisive = xcalloc(s->nclauses + 1, 1);
 	for (uint32_t i = 0; i < lw->ntests; i++) {
 		const lw_test *t = &lw->tests[i];
@@ -310,6 +309,7 @@ int run_tests_report(const lw_program *lw, pacta_module *mod, FILE *out, int ver
 			failed++;
 			continue;
 		}
+		const lp_decision_buf *d = &dec->cold->buf;   /* made whole by lp_decision_trace */
 		record(s, d, fired, decisive);
 		const char *why = compare(lw, t, d);
 		if (!why) {

@@ -4,19 +4,21 @@
  * versions, status names, the request builder, pacta_decide, the decision
  * getters, and the JSON and explanation texts.
  *
- * A request is the flat array of 64-bit slots that a module's decide()
- * reads (model.h) plus one bit per field saying it was given a value; a
- * decision is the block decide() writes, carved by lp_decision_layout.
- * Both are allocated once and reused, so deciding allocates nothing.
- * pacta_decide calls the module's fast entry, which gives the outcome and
- * its obligations; the grounds and the trace are computed from the same
- * request when first read (traced, below), so a caller that reads only
- * the outcome pays only for it.  The
- * texts come from the runtime's one JSON codec and one explanation
- * renderer, the same that `pacta eval` and `pacta test` use, so a host sees
- * exactly what the command line prints.
+ * A request is the packed fields a module's entries read (model.h) plus
+ * one bit per field saying it was given a value; a decision is the words
+ * the module's fast entry writes, and, made when first read, the whole
+ * block its full entry writes, carved by lp_decision_layout (libpacta.h
+ * lays both out).  Both are allocated once and reused, so deciding
+ * allocates nothing.  pacta_decide calls the module's fast entry, which
+ * gives the outcome and its obligations; the grounds and the trace are
+ * computed from the same request when first read (traced, below), so a
+ * caller that reads only the outcome pays only for it, in time and in
+ * memory.  The texts come from the runtime's one JSON codec and one
+ * explanation renderer, the same that `pacta eval` and `pacta test` use,
+ * so a host sees exactly what the command line prints.
  */
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -114,8 +116,42 @@ int64_t pacta_date_number(int year, int month, int day)
 
 /* ---- requests ---- */
 
-/* Request identities: never 0, never reused in the process. */
-static uint64_t next_uid;
+/* Request stamps (libpacta.h): never 0, never reused in the process.  Each
+ * thread takes them STAMPS at a time from the shared counter, so that
+ * setting a field touches nothing another thread writes. */
+enum { STAMPS = 1 << 16 };
+static uint64_t stamps_taken;
+static _Thread_local uint64_t stamp_next, stamp_end;
+
+static uint64_t new_stamp(void)
+{
+	if (stamp_next == stamp_end) {
+		stamp_next = __atomic_fetch_add(&stamps_taken, STAMPS, __ATOMIC_RELAXED) + 1;
+		stamp_end = stamp_next + STAMPS;
+	}
+	/* 2^57 of them: at a billion changes a second, four years */
+	return stamp_next++ & (((uint64_t)1 << LP_STAMP_BITS) - 1);
+}
+
+/* The request's fast way open or shut (libpacta.h, ready), and a new
+ * stamp: after every change. */
+static void changed(pacta_request *req)
+{
+	const pacta_module *mod = LP_MOD(req);
+
+	req->ready = (uintptr_t)mod | (LP_TAIL(req)->unset != 0 || mod->host != NULL);
+	req->stamp = new_stamp() | (req->stamp & ~(((uint64_t)1 << LP_STAMP_BITS) - 1));
+}
+
+/* A request at `r` (zeroed, as its side) made new: alone (side_shift 0),
+ * or in an array, its side 2^side_shift bytes on (libpacta.h). */
+static void request_init(const pacta_module *mod, pacta_request *r, unsigned side_shift)
+{
+	r->ready = (uintptr_t)mod;
+	r->stamp = (uint64_t)side_shift << LP_STAMP_BITS;
+	LP_TAIL(r)->in_array = side_shift != 0;
+	pacta_request_reset(r);
+}
 
 int pacta_request_new(const pacta_module *mod, pacta_request **out)
 {
@@ -126,55 +162,62 @@ int pacta_request_new(const pacta_module *mod, pacta_request **out)
 	*out = NULL;
 	if (!mod)
 		return PACTA_MISUSE;
-	/* libpacta.h: the words pacta_decide reads, on 64-byte lines of
-	 * their own; the id and error text apart */
-	size_t bytes = sizeof *r + mod->data_size + (mod->field_words + 1) * sizeof(uint64_t);
-
-	bytes = (bytes + 63) / 64 * 64;
-	r = aligned_alloc(64, bytes);
+	/* One allocation of whole lines: the id, the error text and the
+	 * general decoder's slots are made when first needed, so that many
+	 * requests lie close together. */
+	r = aligned_alloc(64, mod->request_size);
 	if (!r)
 		return PACTA_NOMEM;
-	memset(r, 0, bytes);
-	/* the general decoder's slots are made when a line first needs
-	 * them: a request of ordinary lines is two allocations, so that
-	 * many requests lie close together */
-	r->cold = calloc(1, sizeof *r->cold);
-	if (!r->cold) {
-		free(r);
-		return PACTA_NOMEM;
-	}
-	r->mod = mod;
-	r->uid = __atomic_add_fetch(&next_uid, 1, __ATOMIC_RELAXED);
-	pacta_request_reset(r);
+	memset(r, 0, mod->request_size);
+	request_init(mod, r, 0);
 	*out = r;
 	return PACTA_OK;
 }
 
+static void request_free_cold(pacta_request *req)
+{
+	struct lp_request_cold *c = LP_TAIL(req)->cold;
+
+	if (c) {
+		lp_sb_free(&c->text);
+		free(c->slots);
+		free(c);
+	}
+}
+
 void pacta_request_free(pacta_request *req)
 {
-	if (!req)
+	if (!req || LP_TAIL(req)->in_array)   /* freed with its array */
 		return;
-	lp_sb_free(LP_TEXT(req));
-	free(req->cold->slots);
-	free(req->cold);
+	request_free_cold(req);
 	free(req);
+}
+
+/* The request's cold part, made on first need; -1 when out of memory. */
+static int request_cold(pacta_request *req)
+{
+	struct lp_request_tail *t = LP_TAIL(req);
+
+	if (!t->cold)
+		t->cold = calloc(1, sizeof *t->cold);
+	return t->cold ? 0 : -1;
 }
 
 /* Defaults back, every field unset; the id is the caller's business. */
 static void clear_fields(pacta_request *req)
 {
-	const lp_schema *s = req->mod->s;
+	const pacta_module *mod = LP_MOD(req);
 
-	memcpy(LP_DATA(req), req->mod->defaults, req->mod->data_size);
-	memset(LP_SET(req), 0, LP_BITWORDS(s->nfields) * sizeof(uint64_t));
-	req->unset = req->mod->nrequired;
-	req->gen++;
+	memcpy(LP_DATA(req), mod->defaults, mod->data_size);
+	memset(LP_SET(req), 0, mod->field_words * sizeof(uint64_t));
+	LP_TAIL(req)->unset = mod->nrequired;
+	changed(req);
 }
 
 /* The words of set field `field` in the packed request. */
 static uint64_t *set_words(pacta_request *req, int field)
 {
-	return (uint64_t *)(void *)(LP_DATA(req) + req->mod->places[field].at);
+	return (uint64_t *)(void *)(LP_DATA(req) + LP_MOD(req)->places[field].at);
 }
 
 /* Field `field` given a value (its slots written by the caller). */
@@ -182,9 +225,9 @@ static void mark_set(pacta_request *req, int field)
 {
 	if (!lp_bit(LP_SET(req), (size_t)field)) {
 		lp_bit_set(LP_SET(req), (size_t)field);
-		req->unset -= lp_bit(req->mod->required, (size_t)field);
+		LP_TAIL(req)->unset -= lp_bit(LP_MOD(req)->required, (size_t)field);
 	}
-	req->gen++;
+	changed(req);
 }
 
 void pacta_request_reset(pacta_request *req)
@@ -192,11 +235,13 @@ void pacta_request_reset(pacta_request *req)
 	if (!req)
 		return;
 	clear_fields(req);
-	LP_ID(req)->kind = 0;
-	LP_ID(req)->text[0] = '\0';
-	LP_ID(req)->len = 0;
 	LP_HAS_ID(req) = 0;
-	LP_ID(req)->truncated = 0;
+	if (LP_TAIL(req)->cold) {
+		LP_ID(req)->kind = 0;
+		LP_ID(req)->text[0] = '\0';
+		LP_ID(req)->len = 0;
+		LP_ID(req)->truncated = 0;
+	}
 }
 
 /*
@@ -215,7 +260,7 @@ static const lp_field_desc *target(pacta_request *req, int field,
 		lp_error(err, PACTA_MISUSE, NULL, "no request");
 		return NULL;
 	}
-	s = req->mod->s;
+	s = LP_MOD(req)->s;
 	if (field < 0 || (uint32_t)field >= s->nfields) {
 		lp_error(err, PACTA_MISUSE, NULL, "no field with index %d "
 			 "(the module has %u fields)", field, s->nfields);
@@ -224,7 +269,7 @@ static const lp_field_desc *target(pacta_request *req, int field,
 	f = &s->fields[field];
 	if (!((want >> f->kind) & 1)) {
 		lp_error(err, PACTA_MISUSE, f->name, "field '%s' is of type "
-			 "'%s', not %s", f->name, req->mod->type_names[field],
+			 "'%s', not %s", f->name, LP_MOD(req)->type_names[field],
 			 what);
 		return NULL;
 	}
@@ -233,7 +278,7 @@ static const lp_field_desc *target(pacta_request *req, int field,
 
 static int store(pacta_request *req, int field, uint64_t v)
 {
-	lp_place_put(&req->mod->places[field], LP_DATA(req), v);
+	lp_place_put(&LP_MOD(req)->places[field], LP_DATA(req), v);
 	mark_set(req, field);
 	return PACTA_OK;
 }
@@ -295,7 +340,7 @@ static int member(const pacta_request *req, const lp_field_desc *f,
 	uint32_t i;
 
 	if (name) {
-		i = lp_names_member(req->mod->members, f->enum_index, name,
+		i = lp_names_member(LP_MOD(req)->members, f->enum_index, name,
 				       strlen(name));
 		if (i != UINT32_MAX)
 			return (int)i;
@@ -312,7 +357,7 @@ static int member(const pacta_request *req, const lp_field_desc *f,
 static int member_in_range(const pacta_request *req,
 			   const lp_field_desc *f, int m, pacta_error *err)
 {
-	uint32_t n = req->mod->s->enums[f->enum_index].nmembers;
+	uint32_t n = LP_MOD(req)->s->enums[f->enum_index].nmembers;
 
 	if (m >= 0 && (uint32_t)m < n)
 		return 1;
@@ -397,9 +442,35 @@ int pacta_request_set_clear(pacta_request *req, int field, pacta_error *err)
  * memory. */
 static int request_slots(pacta_request *req)
 {
-	if (!req->cold->slots)
-		req->cold->slots = calloc(req->mod->s->nslots + 1, sizeof(uint64_t));
-	return req->cold->slots ? 0 : -1;
+	struct lp_request_cold *c;
+
+	if (request_cold(req) != 0)
+		return -1;
+	c = LP_TAIL(req)->cold;
+	if (!c->slots)
+		c->slots = calloc(LP_MOD(req)->s->nslots + 1, sizeof(uint64_t));
+	return c->slots ? 0 : -1;
+}
+
+/* The id a decoder found (kind 0: none) kept with the request; -1 when out
+ * of memory for it.  A request never given an id makes no cold part. */
+static int keep_id(pacta_request *req, const lp_request_id *id)
+{
+	LP_HAS_ID(req) = 0;
+	if (id->kind == 0 && !LP_TAIL(req)->cold)
+		return 0;
+	if (request_cold(req) != 0)
+		return -1;
+	if (id->kind == 0) {
+		LP_ID(req)->kind = 0;
+		LP_ID(req)->len = 0;
+		LP_ID(req)->truncated = 0;
+		LP_ID(req)->text[0] = '\0';
+		return 0;
+	}
+	*LP_ID(req) = *id;
+	LP_HAS_ID(req) = 1;
+	return 0;
 }
 
 int pacta_request_from_json(pacta_request *req, const char *line,
@@ -407,25 +478,29 @@ int pacta_request_from_json(pacta_request *req, const char *line,
 {
 	const lp_schema *s;
 	lp_json_error jerr;
+	lp_request_id id;
 
 	if (!req || (!line && len > 0)) {
 		lp_error(err, PACTA_MISUSE, NULL, "no request or no line");
 		return PACTA_MISUSE;
 	}
-	s = req->mod->s;
+	s = LP_MOD(req)->s;
 	if (!line)
 		line = "";
 	/* The fast decoder needs no slots; a line it declines goes through
-	 * lp_json_decode_packed, which needs them. */
-	if (lp_json_decode_fast(req->mod->members, line, len, LP_DATA(req), LP_ID(req)) != 0) {
+	 * lp_json_decode_packed, which needs them.  Both write the id, if
+	 * any, into `id`, which keep_id copies to the request's cold part. */
+	if (lp_json_decode_fast(LP_MOD(req)->members, line, len, LP_DATA(req), &id) != 0) {
 		if (request_slots(req) != 0) {
 			clear_fields(req);
 			lp_error(err, PACTA_NOMEM, NULL, "out of memory");
 			return PACTA_NOMEM;
 		}
-		if (lp_json_decode_packed(s, req->mod->members, line, len, lineno,
-					  LP_DATA(req), req->cold->slots, LP_ID(req), &jerr) != 0) {
-			LP_HAS_ID(req) = LP_ID(req)->kind != 0;
+		if (lp_json_decode_packed(s, LP_MOD(req)->members, line, len, lineno,
+					  LP_DATA(req), LP_TAIL(req)->cold->slots, &id, &jerr) != 0) {
+			/* the cold part is there (request_slots): keep_id
+			 * cannot fail */
+			(void)keep_id(req, &id);
 			/* Half-decoded slots must not be decided; the id
 			 * stays for the error line. */
 			clear_fields(req);
@@ -438,14 +513,18 @@ int pacta_request_from_json(pacta_request *req, const char *line,
 			return PACTA_INPUT;
 		}
 	}
-	LP_HAS_ID(req) = LP_ID(req)->kind != 0;
+	if (keep_id(req, &id) != 0) {
+		clear_fields(req);
+		lp_error(err, PACTA_NOMEM, NULL, "out of memory");
+		return PACTA_NOMEM;
+	}
 	/* The decoder gave every field a value or failed: every bit set, a
 	 * word at a time (a loop over the fields cost as much as deciding). */
 	memset(LP_SET(req), 0xff, s->nfields / 64 * sizeof(uint64_t));
 	if (s->nfields % 64)
 		LP_SET(req)[s->nfields / 64] |= ((uint64_t)1 << (s->nfields % 64)) - 1;
-	req->unset = 0;
-	req->gen++;
+	LP_TAIL(req)->unset = 0;
+	changed(req);
 	return PACTA_OK;
 }
 
@@ -485,6 +564,10 @@ int pacta_request_error_json(pacta_request *req, const pacta_error *err,
 	_Static_assert(sizeof jerr.text >= sizeof err->message, "message");
 	memcpy(jerr.text, err->message, sizeof err->message);
 	jerr.text[sizeof err->message - 1] = '\0';
+	if (request_cold(req) != 0)
+		return PACTA_NOMEM;
+	if (!LP_HAS_ID(req))
+		LP_ID(req)->kind = 0;
 	LP_TEXT(req)->len = 0;
 	LP_TEXT(req)->failed = 0;
 	lp_json_encode_error(LP_ID(req), &jerr, LP_TEXT(req));
@@ -493,55 +576,208 @@ int pacta_request_error_json(pacta_request *req, const pacta_error *err,
 
 /* ---- deciding ---- */
 
+/* The decision's cold part (libpacta.h), made on first need; -1 when out
+ * of memory. */
+static int decision_cold(pacta_decision *dec)
+{
+	const pacta_module *mod = dec->mod;
+	struct lp_decision_cold *c;
+
+	if (dec->cold)
+		return 0;
+	c = calloc(1, sizeof *c + mod->block_size
+			      + (mod->host ? mod->s->nslots + 1 : 0) * sizeof(uint64_t));
+	if (!c)
+		return -1;
+	lp_decision_layout(mod->s, &c->buf, c->block);
+	c->slots = c->block + mod->block_size / 8;
+	dec->cold = c;
+	return 0;
+}
+
+/* A decision at `d` (mod->decision_size bytes, zeroed) made new; -1 when
+ * out of memory.  A hosted module's is made whole at once, so that
+ * deciding never allocates. */
+static int decision_init(const pacta_module *mod, pacta_decision *d, int in_array)
+{
+	d->mod = mod;
+	d->in_array = (uint8_t)in_array;
+	return mod->host ? decision_cold(d) : 0;
+}
+
+static void decision_free_cold(pacta_decision *dec)
+{
+	if (dec->cold) {
+		lp_sb_free(&dec->cold->text);
+		free(dec->cold);
+		dec->cold = NULL;
+	}
+}
+
 int pacta_decision_new(const pacta_module *mod, pacta_decision **out)
 {
 	pacta_decision *d;
-	struct lp_decision_cold *c;
-	size_t bytes;
 
 	if (!out)
 		return PACTA_MISUSE;
 	*out = NULL;
 	if (!mod)
 		return PACTA_MISUSE;
-	/* libpacta.h: the header and the block's first words on one line */
-	bytes = (sizeof *d + mod->block_size + 63) / 64 * 64;
-	d = aligned_alloc(64, bytes);
-	c = calloc(1, sizeof *c);
-	if (d) {
-		memset(d, 0, bytes);
-		d->cold = c;
-	}
-	if (c) {
-		c->fast = calloc(mod->fast_words + 1, sizeof(uint64_t));
-		c->slots = calloc(mod->host ? mod->s->nslots + 1 : 1, sizeof(uint64_t));
-	}
-	if (!d || !c || !c->fast || !c->slots) {
-		pacta_decision_free(d);
-		if (!d && c) {
-			free(c->fast);
-			free(c->slots);
-			free(c);
-		}
+	/* libpacta.h: the header and the block's first words, on whole
+	 * lines of their own; the rest when first read */
+	d = aligned_alloc(64, mod->decision_size);
+	if (!d)
+		return PACTA_NOMEM;
+	memset(d, 0, mod->decision_size);
+	if (decision_init(mod, d, 0) != 0) {
+		free(d);
 		return PACTA_NOMEM;
 	}
-	d->mod = mod;
-	lp_decision_layout(mod->s, &c->buf, d->block);
 	*out = d;
 	return PACTA_OK;
 }
 
 void pacta_decision_free(pacta_decision *dec)
 {
-	if (!dec)
+	if (!dec || dec->in_array)   /* freed with its array */
 		return;
-	if (dec->cold) {
-		lp_sb_free(&dec->cold->text);
-		free(dec->cold->fast);
-		free(dec->cold->slots);
-		free(dec->cold);
-	}
+	decision_free_cold(dec);
 	free(dec);
+}
+
+/* ---- arrays of requests and decisions ---- */
+
+/* n objects of `size` bytes (a multiple of 64), back to back. */
+struct lp_array {
+	const pacta_module *mod;
+	size_t n, size;
+	unsigned char *mem;
+};
+
+/* The public handles are the array itself. */
+struct pacta_request_array {
+	struct lp_array a;
+};
+
+struct pacta_decision_array {
+	struct lp_array a;
+};
+
+/* A new array of n objects of `size` bytes in `bytes` bytes (at least
+ * n * size; the caller zeroes what it uses), in *out; PACTA_OK or
+ * PACTA_NOMEM. */
+static int array_new(const pacta_module *mod, size_t n, size_t size, size_t bytes, struct lp_array **out)
+{
+	struct lp_array *a = calloc(1, sizeof *a);
+
+	if (!a)
+		return PACTA_NOMEM;
+	a->mem = aligned_alloc(64, bytes);
+	if (!a->mem) {
+		free(a);
+		return PACTA_NOMEM;
+	}
+	a->mod = mod;
+	a->n = n;
+	a->size = size;
+	*out = a;
+	return PACTA_OK;
+}
+
+static void *array_get(struct lp_array *a, size_t i)
+{
+	return i < a->n ? a->mem + i * a->size : NULL;
+}
+
+/*
+ * The requests of an array lie back to back, request_stride bytes apart,
+ * and their sides as many bytes apart in a region of their own that
+ * starts 2^k bytes on (libpacta.h): the array is made of 2^k + n strides,
+ * and the pages between the two regions, never written, cost no memory.
+ */
+int pacta_request_array_new(const pacta_module *mod, size_t n, pacta_request_array **out)
+{
+	struct lp_array *a;
+	size_t stride, bytes;
+	unsigned k = 6;
+	int rc;
+
+	if (!out)
+		return PACTA_MISUSE;
+	*out = NULL;
+	if (!mod || n == 0)
+		return PACTA_MISUSE;
+	stride = mod->request_stride;
+	if (n > SIZE_MAX / 4 / stride)
+		return PACTA_NOMEM;
+	bytes = n * stride;
+	while (((size_t)1 << k) < bytes)
+		k++;
+	rc = array_new(mod, n, stride, ((size_t)1 << k) + bytes, &a);
+	if (rc != PACTA_OK)
+		return rc;
+	memset(a->mem, 0, bytes);
+	memset(a->mem + ((size_t)1 << k), 0, bytes);
+	for (size_t i = 0; i < n; i++)
+		request_init(mod, array_get(a, i), k);
+	*out = (pacta_request_array *)a;
+	return PACTA_OK;
+}
+
+pacta_request *pacta_request_array_get(pacta_request_array *arr, size_t i)
+{
+	return arr ? array_get(&arr->a, i) : NULL;
+}
+
+void pacta_request_array_free(pacta_request_array *arr)
+{
+	if (!arr)
+		return;
+	for (size_t i = 0; i < arr->a.n; i++)
+		request_free_cold(array_get(&arr->a, i));
+	free(arr->a.mem);
+	free(arr);
+}
+
+void pacta_decision_array_free(pacta_decision_array *arr)
+{
+	if (!arr)
+		return;
+	for (size_t i = 0; i < arr->a.n; i++)
+		decision_free_cold(array_get(&arr->a, i));
+	free(arr->a.mem);
+	free(arr);
+}
+
+int pacta_decision_array_new(const pacta_module *mod, size_t n, pacta_decision_array **out)
+{
+	struct lp_array *a;
+	int rc;
+
+	if (!out)
+		return PACTA_MISUSE;
+	*out = NULL;
+	if (!mod || n == 0)
+		return PACTA_MISUSE;
+	if (n > SIZE_MAX / mod->decision_size)
+		return PACTA_NOMEM;
+	rc = array_new(mod, n, mod->decision_size, n * mod->decision_size, &a);
+	if (rc != PACTA_OK)
+		return rc;
+	memset(a->mem, 0, n * mod->decision_size);
+	*out = (pacta_decision_array *)a;
+	for (size_t i = 0; i < n; i++)
+		if (decision_init(mod, array_get(a, i), 1) != 0) {
+			pacta_decision_array_free(*out);   /* the cold parts made */
+			*out = NULL;
+			return PACTA_NOMEM;
+		}
+	return PACTA_OK;
+}
+
+pacta_decision *pacta_decision_array_get(pacta_decision_array *arr, size_t i)
+{
+	return arr ? array_get(&arr->a, i) : NULL;
 }
 
 static int __attribute__((noinline, cold))
@@ -562,16 +798,15 @@ static inline int record(const pacta_request *req, pacta_decision *dec,
 		return impossible(dec, r, err);
 	dec->outcome = (uint8_t)(r & 0xff);
 	dec->ground = (uint8_t)(r >> 8);
-	dec->req = req;
-	dec->req_uid = req->uid;
-	dec->req_gen = req->gen;
 	dec->decided = (uint8_t)state;
+	dec->req = req;
+	dec->req_stamp = req->stamp;
 	return PACTA_OK;
 }
 
 int lp_request_check_set(const pacta_request *req, pacta_error *err)
 {
-	const pacta_module *mod = req->mod;
+	const pacta_module *mod = LP_MOD(req);
 
 	/* Word by word: fields without default that are not set. */
 	for (size_t w = 0; w < mod->field_words; w++) {
@@ -605,19 +840,20 @@ decide_cold(const pacta_module *mod, const pacta_request *req,
 		return PACTA_MISUSE;
 	}
 	dec->decided = LP_UNDECIDED;
-	if (req->mod != mod || dec->mod != mod) {
+	if (LP_MOD(req) != mod || dec->mod != mod) {
 		lp_error(err, PACTA_MISUSE, NULL, "the request or the decision "
 			 "was made for another module");
 		return PACTA_MISUSE;
 	}
 	if (lp_request_check_set(req, err) != PACTA_OK)
 		return PACTA_MISUSE;
-	if (!mod->host) {
+	if (!mod->host || !dec->cold) {
 		lp_error(err, PACTA_ERROR, NULL, "internal error: pacta_decide");
 		return PACTA_ERROR;
 	}
 	lp_unpack(mod->s, mod->places, LP_DATA(req), dec->cold->slots);
-	r = mod->host(mod->host_ctx, dec->cold->slots, dec->block);
+	r = mod->host(mod->host_ctx, dec->cold->slots, dec->cold->block);
+	memcpy(dec->fast, dec->cold->block, mod->fast_words * sizeof(uint64_t));
 	dec->cold->buf.outcome = (uint8_t)(r & 0xff);
 	dec->cold->buf.ground = (uint8_t)(r >> 8);
 	return record(req, dec, r, LP_TRACED, err);
@@ -629,16 +865,15 @@ int pacta_decide(const pacta_module *mod, const pacta_request *req,
 	uint32_t r;
 
 	/* One test for everything unusual: no request or decision, another
-	 * module's, a field left unset, a hosted evaluator.  A NULL module
+	 * module's, a field left unset, a hosted evaluator (the request's
+	 * `ready` is then not the module: libpacta.h).  A NULL module
 	 * matches no request or decision. */
 	if (__builtin_expect(!req || !dec, 0)
-	    || __builtin_expect((req->mod != mod) | (dec->mod != mod)
-				| (req->unset != 0), 0)
-	    || __builtin_expect(mod->decide == NULL, 0))   /* mod is a request's */
+	    || __builtin_expect((req->ready != (uintptr_t)mod) | (dec->mod != mod), 0))
 		return decide_cold(mod, req, dec, err);
 	/* No lp_decision_clear(): the fast entry writes what it decides
 	 * (module_abi.h), and the trace is written when it is read. */
-	r = mod->decide(req->words, dec->block);
+	r = mod->decide(req->words, dec->fast);
 	return record(req, dec, r, LP_OUTCOME, err);
 }
 
@@ -659,10 +894,18 @@ int pacta_decide_batch(const pacta_module *mod,
 		pacta_error one;
 		int rc;
 
-		if (i + AHEAD < n && reqs[i + AHEAD]) {
-			__builtin_prefetch(reqs[i + AHEAD]);
-			__builtin_prefetch(LP_DATA(reqs[i + AHEAD]) + 32);
-			__builtin_prefetch(decs[i + AHEAD]);
+		if (i + AHEAD < n && reqs[i + AHEAD] && decs[i + AHEAD]) {
+			/* the lines pacta_decide reads and writes
+			 * (libpacta.h), when they are the objects' */
+			const char *r = (const char *)reqs[i + AHEAD];
+			const char *d = (const char *)decs[i + AHEAD];
+
+			__builtin_prefetch(r);
+			if (mod && mod->request_size > 64)
+				__builtin_prefetch(r + 64);
+			__builtin_prefetch(d, 1);
+			if (mod && mod->decision_size > 64)
+				__builtin_prefetch(d + 64, 1);
 		}
 		rc = pacta_decide(mod, reqs[i], decs[i], err && first == PACTA_OK ? &one : NULL);
 		if (rc != PACTA_OK && first == PACTA_OK) {
@@ -679,14 +922,14 @@ int pacta_decide_batch(const pacta_module *mod,
 
 void lp_request_set_slots(pacta_request *req, const uint64_t *slots)
 {
-	const lp_schema *s = req->mod->s;
+	const lp_schema *s = LP_MOD(req)->s;
 
-	lp_pack(s, req->mod->places, slots, LP_DATA(req));
+	lp_pack(s, LP_MOD(req)->places, slots, LP_DATA(req));
 	for (uint32_t i = 0; i < s->nfields; i++)
 		lp_bit_set(LP_SET(req), i);
 	LP_HAS_ID(req) = 0;
-	req->unset = 0;
-	req->gen++;
+	LP_TAIL(req)->unset = 0;
+	changed(req);
 }
 
 /* ---- reading a decision ---- */
@@ -736,7 +979,7 @@ static const lp_schema *decided(const pacta_decision *dec)
 /* Whether the request decided is still there as it was decided. */
 static int same_request(const pacta_decision *dec)
 {
-	return dec->req->uid == dec->req_uid && dec->req->gen == dec->req_gen;
+	return dec->req->stamp == dec->req_stamp;
 }
 
 /*
@@ -751,7 +994,7 @@ static int same_request(const pacta_decision *dec)
  */
 int lp_decision_trace(pacta_decision *dec)
 {
-	uint64_t *fast, diff = 0;
+	uint64_t *block, diff = 0;
 	size_t n;
 	uint32_t r;
 
@@ -763,17 +1006,16 @@ int lp_decision_trace(pacta_decision *dec)
 		return PACTA_ERROR;
 	if (!same_request(dec))
 		return PACTA_MISUSE;
-	/* the fast entry's words: the block's first (model.h) */
-	fast = dec->cold->fast;
+	if (decision_cold(dec) != 0)
+		return PACTA_NOMEM;
+	/* the whole block in the cold part; the fast entry's words stay
+	 * on the hot line, to compare (model.h: the block's first) */
+	block = dec->cold->block;
 	n = dec->mod->fast_words;
+	r = dec->mod->desc->trace(dec->req->words, block);
 	for (size_t i = 0; i < n; i++)
-		fast[i] = dec->block[i];
-	r = dec->mod->desc->trace(dec->req->words, dec->block);
-	for (size_t i = 0; i < n; i++)
-		diff |= fast[i] ^ dec->block[i];
+		diff |= dec->fast[i] ^ block[i];
 	if (r != (uint32_t)(dec->outcome | dec->ground << 8) || diff) {
-		for (size_t i = 0; i < n; i++)
-			dec->block[i] = fast[i];
 		dec->decided = LP_AT_ODDS;
 		return PACTA_ERROR;
 	}
@@ -873,7 +1115,7 @@ int pacta_decision_ground_discretionary(const pacta_decision *dec, int k)
  * (as lp_oblig_reported, from the decision's hot line). */
 static int reported(const pacta_decision *dec, uint32_t j)
 {
-	return lp_bit(dec->block, j) && (dec->mod->s->obligs[j].on >> dec->outcome & 1);
+	return lp_bit(dec->fast, j) && (dec->mod->s->obligs[j].on >> dec->outcome & 1);
 }
 
 /* The obligations reported: imposed and going with the outcome
@@ -917,7 +1159,7 @@ int pacta_decision_obligation_value(const pacta_decision *dec, int oblig,
 	o = &dec->mod->s->obligs[oblig];
 	if (o->combine == PC_FLAG || o->kind == PK_SET)
 		return PACTA_MISUSE;
-	*value = (int64_t)dec->cold->buf.oblig_val[o->slot];
+	*value = (int64_t)dec->fast[dec->mod->oblig_val + o->slot];
 	return PACTA_OK;
 }
 
@@ -932,7 +1174,7 @@ int pacta_decision_obligation_has(const pacta_decision *dec, int oblig,
 	if (o->combine == PC_FLAG || o->kind != PK_SET || m < 0
 	    || (uint32_t)m >= dec->mod->s->enums[o->enum_index].nmembers)
 		return 0;
-	return lp_bit(dec->cold->buf.oblig_val + o->slot, (size_t)m);
+	return lp_bit(dec->fast + dec->mod->oblig_val + o->slot, (size_t)m);
 }
 
 static const uint64_t *sources(const pacta_decision *dec, int oblig)
@@ -1000,12 +1242,19 @@ int pacta_decision_fired(const pacta_decision *dec, int k)
 
 /* ---- texts ---- */
 
+/* The id of a request that has none. */
+static const lp_request_id no_id;
+
 /* The decision's JSON text, emptied; made on first use with room for the
  * module's longest decision (up to MAX_JSON_PREALLOC) and for any error
  * line, so that pacta_decide_json allocates nothing after its first call. */
 static int json_text(pacta_decision *dec)
 {
-	lp_strbuf *t = &dec->cold->text;
+	lp_strbuf *t;
+
+	if (decision_cold(dec) != 0)
+		return PACTA_NOMEM;
+	t = &dec->cold->text;
 
 	if (!t->data) {
 		size_t room = dec->mod->json_bound < MAX_JSON_PREALLOC
@@ -1026,7 +1275,6 @@ static int json_text(pacta_decision *dec)
 int pacta_decision_json(pacta_decision *dec, int with_trace, char *buf,
 			size_t cap, size_t *needed)
 {
-	static const lp_request_id no_id;
 	int rc = lp_decision_trace(dec);
 
 	if (rc != PACTA_OK)
@@ -1073,7 +1321,7 @@ int pacta_decide_json(pacta_request *req, pacta_decision *dec,
 	lp_json_error jerr;
 	int rc;
 
-	if (!req || !dec || req->mod != dec->mod) {
+	if (!req || !dec || LP_MOD(req) != dec->mod) {
 		lp_error(err, PACTA_MISUSE, NULL, "no request or decision, or "
 			 "they were made for different modules");
 		return PACTA_MISUSE;
@@ -1082,13 +1330,13 @@ int pacta_decide_json(pacta_request *req, pacta_decision *dec,
 		err = &local;
 	/* pacta.h: nothing allocated after the first call, whatever the
 	 * lines that follow */
-	if (request_slots(req) != 0) {
+	if (request_slots(req) != 0 || json_text(dec) != PACTA_OK) {
 		lp_error(err, PACTA_NOMEM, NULL, "out of memory");
 		return PACTA_NOMEM;
 	}
 	rc = pacta_request_from_json(req, line, len, lineno, err);
 	if (rc == PACTA_OK)
-		rc = pacta_decide(req->mod, req, dec, err);
+		rc = pacta_decide(LP_MOD(req), req, dec, err);
 	if (rc == PACTA_OK) {
 		rc = pacta_decision_json(dec, with_trace, buf, cap, needed);
 		if (rc != PACTA_OK)
@@ -1110,7 +1358,7 @@ int pacta_decide_json(pacta_request *req, pacta_decision *dec,
 		lp_error(err, PACTA_NOMEM, NULL, "out of memory");
 		return PACTA_NOMEM;
 	}
-	lp_json_encode_error(LP_ID(req), &jerr, &dec->cold->text);
+	lp_json_encode_error(LP_HAS_ID(req) ? LP_ID(req) : &no_id, &jerr, &dec->cold->text);
 	if (copy_out(&dec->cold->text, buf, cap, needed) == PACTA_RANGE) {
 		lp_error(err, PACTA_RANGE, NULL, "the buffer is too small for "
 			 "the error line");

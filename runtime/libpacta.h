@@ -109,6 +109,11 @@ struct pacta_module {
 	size_t block_size;              /* bytes of a decision block */
 	size_t fast_words;              /* its first words, which the fast
 	                                   entry writes (lp_block_layout) */
+	size_t oblig_val;               /* where among them the values start */
+	size_t request_size;            /* bytes of a request made alone, */
+	size_t decision_size;           /* of a decision: multiples of 64 */
+	size_t request_stride;          /* of a request in an array, and of
+	                                   its side: a multiple of 64 */
 	size_t json_bound;              /* longest JSON decision, trace included */
 	uint64_t *defaults;             /* data_size bytes: a new request's
 	                                   packed fields */
@@ -132,75 +137,106 @@ struct pacta_module {
 	char signer_hex[65];
 };
 
-/* A request: what pacta_decide reads first, on 64-byte lines of their own
- * (the handle, the counters, the packed fields of model.h), then the set
- * bits (one per field) and a word saying whether it has an id.  The id,
- * the error text and a one-word-per-slot copy for the JSON decoder live
- * apart, in `cold`.  A host that keeps many requests keeps them small. */
+/* A request: what pacta_decide reads on the 64-byte lines of its own where
+ * it starts — its module, its stamp and the packed fields of model.h —
+ * and, read only by the setters, its side: the set bits (one per field)
+ * and the tail.  A request made alone has its side right after the packed
+ * fields; one of pacta_request_array_new's, in a region of the array's
+ * own, 2^k bytes after it (k in the stamp's top bits), so that the
+ * requests themselves lie back to back on as few lines as they can.  The
+ * id, the error text and a one-word-per-slot copy for the JSON decoder
+ * live apart, in `cold`, made when first needed (a line with an id, an
+ * error, the general decoder). */
 struct lp_request_cold {
 	lp_request_id id;
 	lp_strbuf text;              /* for pacta_request_error_json */
 	uint64_t *slots;                /* nslots words: the decoder's output */
 };
 
-struct pacta_request {
-	const pacta_module *mod;
-	struct lp_request_cold *cold;
-	uint64_t uid;                   /* unique in the process: a decision
-	                                   names its request by it */
-	uint32_t gen;                   /* bumped by every change */
+struct lp_request_tail {
 	uint32_t unset;                 /* fields without default not set */
-	uint64_t words[];               /* data_size bytes of packed fields,
-	                                   field_words set words, has_id */
+	uint16_t has_id;                /* cold->id holds the line's id */
+	uint8_t in_array;               /* one of pacta_request_array_new's */
+	struct lp_request_cold *cold;   /* or NULL */
 };
 
+struct pacta_request {
+	/* The module; with bit 0 set when pacta_decide must not take its
+	 * fast way: a field without default unset, or a hosted module.  So
+	 * one comparison with the module decides whether it may. */
+	uintptr_t ready;
+	/* Unique in the process for each state of each request (bits 0-56):
+	 * every change takes a new one, and a decision names what it decided
+	 * by the request's address and stamp.  Bits 57-63: k, where the side
+	 * is (see above), or 0. */
+	uint64_t stamp;
+	uint64_t words[];               /* data_size bytes of packed fields;
+	                                   the side, when alone */
+};
+
+#define LP_STAMP_BITS 57
+
+/* Where the side of request r starts. */
+static inline uint64_t *lp_request_side(const struct pacta_request *r, uint32_t data_size)
+{
+	unsigned k = (unsigned)(r->stamp >> LP_STAMP_BITS);
+
+	return (uint64_t *)(void *)((char *)(uintptr_t)r
+				    + (k ? (size_t)1 << k : sizeof *r + data_size));
+}
+
+#define LP_MOD(r)    ((const pacta_module *)((r)->ready & ~(uintptr_t)1))
 #define LP_DATA(r)   ((uint8_t *)(r)->words)
-#define LP_SET(r)    ((r)->words + (r)->mod->data_size / 8)
-#define LP_HAS_ID(r) ((r)->words[(r)->mod->data_size / 8 + (r)->mod->field_words])
-#define LP_ID(r)     (&(r)->cold->id)
-#define LP_TEXT(r)   (&(r)->cold->text)
+#define LP_SET(r)    lp_request_side((r), LP_MOD(r)->data_size)
+#define LP_TAIL(r)   ((struct lp_request_tail *)(void *)(LP_SET(r) + LP_MOD(r)->field_words))
+#define LP_HAS_ID(r) (LP_TAIL(r)->has_id)
+#define LP_ID(r)     (&LP_TAIL(r)->cold->id)     /* when cold is there */
+#define LP_TEXT(r)   (&LP_TAIL(r)->cold->text)
 
 /* How much of a decision its block holds: nothing, the outcome and its
  * obligations (the module's fast entry), or the whole trace too; or the
  * outcome and obligations of a module whose full entry disagreed. */
 enum { LP_UNDECIDED, LP_OUTCOME, LP_TRACED, LP_AT_ODDS };
 
-/* What a decision keeps off its hot line: the block carved into its
- * parts (buf's outcome and ground are copied in when the trace is made),
- * the texts and scratch words. */
+/* What a decision keeps off its hot line, made when the trace or a text
+ * is first wanted (or, for a hosted module, with the decision): the whole
+ * block, carved into its parts (buf's outcome and ground are copied in
+ * when the trace is made), the text and a hosted module's scratch. */
 struct lp_decision_cold {
-	lp_decision_buf buf;         /* carved from the decision's block */
-	uint64_t *fast;                 /* the fast entry's obligation words,
-	                                   checked against the trace's */
+	lp_decision_buf buf;         /* carved from block */
 	uint64_t *slots;                /* a hosted module's: the request
 	                                   unpacked for its evaluator */
 	lp_strbuf text;              /* JSON or explanation, reused */
+	uint64_t block[];               /* block_size bytes, then slots */
 };
 
-/* A decision: what pacta_decide writes, on one 64-byte line with the
- * block's first words (the obligations, model.h), then the rest of the
- * block. */
+/* A decision: what pacta_decide writes, on the line where it starts (two
+ * for a module of many obligation values): the header and the words the
+ * fast entry writes, the block's first (the obligations, model.h).
+ * pacta_decision_array_new lays decisions out back to back,
+ * mod->decision_size bytes apart. */
 struct pacta_decision {
 	const pacta_module *mod;
-	struct lp_decision_cold *cold;
+	struct lp_decision_cold *cold;  /* or NULL */
 	/* The request decided, by identity: the trace is computed from it
 	 * when first read (api.c, lp_decision_trace), and only while it is
 	 * unchanged. */
 	const pacta_request *req;
-	uint64_t req_uid;
-	uint32_t req_gen;
-	uint8_t decided;                /* LP_UNDECIDED ... LP_AT_ODDS */
+	uint64_t req_stamp;
 	uint8_t outcome, ground;
-	uint64_t block[];               /* block_size bytes */
+	uint8_t decided;                /* LP_UNDECIDED ... LP_AT_ODDS */
+	uint8_t in_array;               /* one of pacta_decision_array_new's */
+	uint64_t fast[];                /* fast_words: the block's first */
 };
 
 /* PACTA_OK when every field without a default is set; else PACTA_MISUSE
  * naming the first that is not (api.c). */
 int lp_request_check_set(const pacta_request *req, pacta_error *err);
 
-/* The whole trace in dec->buf (api.c): PACTA_OK, PACTA_MISUSE when nothing
- * was decided or the request has changed since, PACTA_ERROR when the
- * module's two entries disagree. */
+/* The whole trace in dec->cold->buf (api.c): PACTA_OK, PACTA_MISUSE when
+ * nothing was decided or the request has changed since, PACTA_NOMEM when
+ * there is no memory for it, PACTA_ERROR when the module's two entries
+ * disagree. */
 int lp_decision_trace(pacta_decision *dec);
 
 /* Fills `err` (which may be NULL): a status, the field concerned (or

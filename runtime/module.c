@@ -245,6 +245,21 @@ int lp_module_prepare(pacta_module *m)
 	m->block_size = lp_decision_size(s);
 	lp_block_offsets(s, &layout);
 	m->fast_words = layout.fast_end;
+	m->oblig_val = layout.oblig_val;
+	/* libpacta.h: whole 64-byte lines, so that a request's or a
+	 * decision's hot part starts one, alone or in an array */
+	m->request_size = (sizeof(pacta_request) + m->data_size
+			   + LP_BITWORDS(s->nfields) * sizeof(uint64_t)
+			   + sizeof(struct lp_request_tail) + 63) / 64 * 64;
+	m->decision_size = (sizeof(pacta_decision) + m->fast_words * sizeof(uint64_t)
+			    + 63) / 64 * 64;
+	{
+		size_t hot = sizeof(pacta_request) + m->data_size;
+		size_t side = LP_BITWORDS(s->nfields) * sizeof(uint64_t)
+			      + sizeof(struct lp_request_tail);
+
+		m->request_stride = ((hot > side ? hot : side) + 63) / 64 * 64;
+	}
 	m->field_words = LP_BITWORDS(s->nfields);
 	m->decide = m->desc->decide;
 	m->json_bound = json_bound(s);

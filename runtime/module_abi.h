@@ -44,7 +44,8 @@
  * which are the only ones read.  `decide` writes only the obligations (the words from
  * oblig_set up to fast_end in lp_block_offsets): it stops at the first
  * rule that settles the outcome, and the runtime calls `trace` when the
- * grounds or the trace are read.
+ * grounds or the trace are read.  libpacta gives `decide` room for those
+ * words alone (a decision's hot line, libpacta.h).
  *
  * `req` and `block` must not overlap (the functions are compiled on that
  * promise: their parameters are noalias).  They call nothing, allocate

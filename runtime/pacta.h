@@ -505,6 +505,29 @@ PACTA_API int pacta_decide_batch(const pacta_module *mod,
 				 pacta_decision *const *decs, size_t n,
 				 pacta_error *err);
 
+/*
+ * Many requests and decisions at once, for a host that keeps many alive:
+ * n of them for `mod` in one allocation, back to back, so that they span
+ * less memory and deciding them misses the caches less.  Element i
+ * (0 <= i < n; NULL out of range) is a request or a decision like any
+ * other, to set, decide and read; it is freed with its array (the
+ * pacta_*_free of one element does nothing), which must be freed before
+ * the module is closed.  n == 0 or no module is PACTA_MISUSE; PACTA_NOMEM.
+ */
+typedef struct pacta_request_array pacta_request_array;
+typedef struct pacta_decision_array pacta_decision_array;
+#define PACTA_HAVE_ARRAYS 1
+PACTA_API int pacta_request_array_new(const pacta_module *mod, size_t n,
+				      pacta_request_array **out);
+PACTA_API pacta_request *pacta_request_array_get(pacta_request_array *arr,
+						 size_t i);
+PACTA_API void pacta_request_array_free(pacta_request_array *arr);
+PACTA_API int pacta_decision_array_new(const pacta_module *mod, size_t n,
+				       pacta_decision_array **out);
+PACTA_API pacta_decision *pacta_decision_array_get(pacta_decision_array *arr,
+						   size_t i);
+PACTA_API void pacta_decision_array_free(pacta_decision_array *arr);
+
 /* PACTA_GRANT, PACTA_REFER or PACTA_REFUSE, and its name ("grant", ...);
  * -1 and NULL when `dec` holds no decision. */
 PACTA_API int pacta_decision_outcome(const pacta_decision *dec);
@@ -520,7 +543,9 @@ PACTA_API const char *pacta_decision_outcome_name(const pacta_decision *dec);
  * ground of a referral is discretionary (1) when every fired rule of its
  * clause that carries the outcome is a `may refuse`: the requested Party
  * may invoke it, and its central authority decides.  The grounds come from
- * the request (pacta_decide): the count is -1 when it has changed since.
+ * the request (pacta_decide): the count is -1 when it has changed since,
+ * or when the memory they are worked out in, allocated when first read,
+ * cannot be had.
  */
 PACTA_API int pacta_decision_ground(const pacta_decision *dec);
 PACTA_API int pacta_decision_ground_count(const pacta_decision *dec);
@@ -578,7 +603,9 @@ PACTA_API int pacta_decision_fired(const pacta_decision *dec, int k);
  * NULL) receives the bytes the text needs, NUL included.  When cap is too
  * small the result is PACTA_RANGE and buf, if cap > 0, holds "".  buf may
  * be NULL when cap is 0, to measure.  Without a decision, or when the
- * request decided has changed since (pacta_decide): PACTA_MISUSE.
+ * request decided has changed since (pacta_decide): PACTA_MISUSE;
+ * PACTA_NOMEM when the memory the trace is worked out in, allocated when
+ * first needed, cannot be had.
  *
  * The text is built in a buffer the decision object owns, allocated by the
  * first pacta_decision_json for the longest JSON decision of its module

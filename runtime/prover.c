@@ -90,9 +90,9 @@ int pacta_explain_to(const pacta_module *mod, const pacta_request *req,
 		*json = NULL;
 	if (len)
 		*len = 0;
-	if (!mod || !req || !json || req->mod != mod) {
+	if (!mod || !req || !json || LP_MOD(req) != mod) {
 		lp_error(err, PACTA_MISUSE, NULL, "%s", !json ? "no place for "
-			 "the answer" : req && mod && req->mod != mod ? "the "
+			 "the answer" : req && mod && LP_MOD(req) != mod ? "the "
 			 "request was made for another module" : "no module "
 			 "or request");
 		return PACTA_MISUSE;

@@ -260,6 +260,9 @@ static uint32_t decide(const uint64_t *req, uint64_t *block)
 	return TM_RESULT(outcome, PG_CLAUSES);
 }
 
+/* the obligations: their set word and their one value word */
+TM_FAST(decide_fast, decide, 64, 2)
+
 TM_EXPORT const lp_module_desc pacta_module = {
 	.magic = LP_MODULE_MAGIC,
 	.abi_version = LP_ABI_VERSION,
@@ -291,6 +294,6 @@ TM_EXPORT const lp_module_desc pacta_module = {
 		.nrules = TM_COUNT(rules),
 		.rules = rules,
 	},
-	.decide = decide,
+	.decide = decide_fast,
 	.trace = decide,   /* decide() writes the whole block */
 };

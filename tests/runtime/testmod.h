@@ -54,6 +54,23 @@ static inline struct tm_block tm_layout(uint64_t *w, uint32_t nclauses,
 	return b;
 }
 
+/*
+ * The fast entry module_abi.h asks for — it writes only the block's first
+ * FAST words, the obligations — made of a FULL one that writes the whole
+ * block (at most WORDS words): FULL decides into a block of its own and
+ * the obligations are copied out.  libpacta gives the fast entry room for
+ * those words alone.
+ */
+#define TM_FAST(NAME, FULL, WORDS, FAST)                                     \
+	static uint32_t NAME(const uint64_t *req, uint64_t *block)           \
+	{                                                                    \
+		uint64_t whole[WORDS];                                       \
+		uint32_t r = FULL(req, whole);                               \
+		for (unsigned i = 0; i < (FAST); i++)                        \
+			block[i] = whole[i];                                 \
+		return r;                                                    \
+	}
+
 static inline void tm_set(uint64_t *w, unsigned i)
 {
 	*w |= (uint64_t)1 << i;

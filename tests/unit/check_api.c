@@ -2,7 +2,7 @@
  * check_api.c — the C API calls of issue #17 (runtime/pacta.h): the
  * Parties and dates of the header, field defaults, pacta_decide_json (one
  * JSON line in, the `pacta eval` line out, no allocation after the first
- * call, counted) and
+ * call, counted), requests and decisions made many at a time, and
  * pacta_module_open_private (a module replaced at its path while the old
  * one is open); and issue #15's pacta_explain_to through the prover
  * plugin (build/libpacta-prove.so.0, found beside the test program), each
@@ -301,6 +301,8 @@ END_TEST
  * first.
  */
 static long allocs;
+/* Set, the next allocation fails (once). */
+static int fail_next;
 void *__real_malloc(size_t n);
 void *__real_calloc(size_t k, size_t n);
 void *__real_realloc(void *p, size_t n);
@@ -313,24 +315,40 @@ void *__wrap_aligned_alloc(size_t a, size_t n);
 void *__wrap_malloc(size_t n)
 {
 	allocs++;
+	if (fail_next) {
+		fail_next = 0;
+		return NULL;
+	}
 	return __real_malloc(n);
 }
 
 void *__wrap_calloc(size_t k, size_t n)
 {
 	allocs++;
+	if (fail_next) {
+		fail_next = 0;
+		return NULL;
+	}
 	return __real_calloc(k, n);
 }
 
 void *__wrap_realloc(void *p, size_t n)
 {
 	allocs++;
+	if (fail_next) {
+		fail_next = 0;
+		return NULL;
+	}
 	return __real_realloc(p, n);
 }
 
 void *__wrap_aligned_alloc(size_t a, size_t n)
 {
 	allocs++;
+	if (fail_next) {
+		fail_next = 0;
+		return NULL;
+	}
 	return __real_aligned_alloc(a, n);
 }
 
@@ -391,6 +409,186 @@ START_TEST(test_decide_json_allocates_nothing)
 	ck_assert_int_gt(allocs - before, 0);
 	pacta_decision_free(dec);
 	pacta_request_free(req);
+	pacta_module_close(m);
+}
+END_TEST
+
+/* Requests and decisions made n at a time behave as those made one by
+ * one, down to the JSON; misuse and a lack of memory are reported, also
+ * for the parts of a decision made when first read. */
+START_TEST(test_arrays)
+{
+	pacta_module *m = open_a();
+	pacta_request_array *ra;
+	pacta_decision_array *da;
+	pacta_request *one, *r;
+	pacta_decision *dec, *d;
+	pacta_error err;
+	char a[1024], b[1024];
+	static const char *lines[] = {
+		"{\"id\": 7, \"requesting_party\": \"XA\", \"requested_party\": \"XB\", "
+		"\"offence\": \"hacking\", \"count\": 3}",
+		"{\"requesting_party\": \"XB\", \"requested_party\": \"XA\", "
+		"\"offence\": \"defamation\", \"count\": 1}",
+		"{\"id\": \"r-3\", \"requesting_party\": \"XA\", \"requested_party\": \"XB\", "
+		"\"offence\": \"fraud\", \"journalist\": false, \"count\": 9}",
+	};
+	enum { N = 3 };
+
+	/* misuse */
+	ra = (pacta_request_array *)1;
+	ck_assert_int_eq(pacta_request_array_new(m, 0, &ra), PACTA_MISUSE);
+	ck_assert_ptr_null(ra);
+	ck_assert_int_eq(pacta_request_array_new(NULL, 2, &ra), PACTA_MISUSE);
+	ck_assert_int_eq(pacta_request_array_new(m, 2, NULL), PACTA_MISUSE);
+	da = (pacta_decision_array *)1;
+	ck_assert_int_eq(pacta_decision_array_new(m, 0, &da), PACTA_MISUSE);
+	ck_assert_ptr_null(da);
+	ck_assert_int_eq(pacta_decision_array_new(NULL, 2, &da), PACTA_MISUSE);
+	ck_assert_int_eq(pacta_decision_array_new(m, 2, NULL), PACTA_MISUSE);
+	ck_assert_int_eq(pacta_request_array_new(m, SIZE_MAX / 2, &ra), PACTA_NOMEM);
+	ck_assert_ptr_null(pacta_request_array_get(NULL, 0));
+	ck_assert_ptr_null(pacta_decision_array_get(NULL, 0));
+	pacta_request_array_free(NULL);
+	pacta_decision_array_free(NULL);
+
+	/* out of memory, for the array and for its handle */
+	fail_next = 1;
+	ck_assert_int_eq(pacta_request_array_new(m, N, &ra), PACTA_NOMEM);
+	ck_assert_ptr_null(ra);
+	fail_next = 1;
+	ck_assert_int_eq(pacta_decision_array_new(m, N, &da), PACTA_NOMEM);
+	ck_assert_ptr_null(da);
+
+	ck_assert_int_eq(pacta_request_array_new(m, N, &ra), PACTA_OK);
+	ck_assert_int_eq(pacta_decision_array_new(m, N, &da), PACTA_OK);
+	ck_assert_ptr_null(pacta_request_array_get(ra, N));
+	ck_assert_ptr_null(pacta_decision_array_get(da, N));
+	ck_assert_ptr_ne(pacta_request_array_get(ra, 0), pacta_request_array_get(ra, 1));
+	ck_assert_int_eq(pacta_request_new(m, &one), PACTA_OK);
+	ck_assert_int_eq(pacta_decision_new(m, &dec), PACTA_OK);
+	for (int i = 0; i < N; i++) {
+		r = pacta_request_array_get(ra, (size_t)i);
+		d = pacta_decision_array_get(da, (size_t)i);
+		/* an element freed alone stays its array's */
+		pacta_request_free(r);
+		pacta_decision_free(d);
+		ck_assert_int_eq(pacta_request_from_json(r, lines[i], strlen(lines[i]), i + 1, &err),
+				 PACTA_OK);
+		ck_assert_int_eq(pacta_request_from_json(one, lines[i], strlen(lines[i]), i + 1, &err),
+				 PACTA_OK);
+		ck_assert_int_eq(pacta_decide(m, r, d, &err), PACTA_OK);
+		ck_assert_int_eq(pacta_decide(m, one, dec, &err), PACTA_OK);
+		ck_assert_int_eq(pacta_decision_json(d, 1, a, sizeof a, NULL), PACTA_OK);
+		ck_assert_int_eq(pacta_decision_json(dec, 1, b, sizeof b, NULL), PACTA_OK);
+		ck_assert_str_eq(a, b);
+	}
+	/* the elements are distinct objects: each kept its own decision */
+	ck_assert_int_eq(pacta_decision_outcome(pacta_decision_array_get(da, 0)), PACTA_REFER);
+	ck_assert_int_eq(pacta_decision_outcome(pacta_decision_array_get(da, 1)), PACTA_REFUSE);
+	ck_assert_int_eq(pacta_decision_outcome(pacta_decision_array_get(da, 2)), PACTA_GRANT);
+	ck_assert_int_eq(pacta_decision_json(pacta_decision_array_get(da, 0), 0, a, sizeof a, NULL),
+			 PACTA_OK);
+	ck_assert_ptr_nonnull(strstr(a, "\"id\": 7"));
+	/* another module's array element is refused */
+	{
+		pacta_module *m2 = NULL;
+		pacta_decision_array *other;
+
+		ck_assert_int_eq(pacta_module_open(path_of("b.so"), &m2, &err), PACTA_OK);
+		ck_assert_int_eq(pacta_decision_array_new(m2, 1, &other), PACTA_OK);
+		ck_assert_int_eq(pacta_decide(m, pacta_request_array_get(ra, 0),
+					      pacta_decision_array_get(other, 0), &err),
+				 PACTA_MISUSE);
+		ck_assert_int_eq(pacta_decision_outcome(pacta_decision_array_get(other, 0)), -1);
+		pacta_decision_array_free(other);
+		pacta_module_close(m2);
+	}
+
+	/* The trace of a decision is made when first read: without memory
+	 * for it the counts are -1 and the texts PACTA_NOMEM, and a later
+	 * read that finds memory has it. */
+	{
+		pacta_decision_array *fresh;
+		int g;
+
+		ck_assert_int_eq(pacta_decision_array_new(m, 1, &fresh), PACTA_OK);
+		d = pacta_decision_array_get(fresh, 0);
+		r = pacta_request_array_get(ra, 2);
+		ck_assert_int_eq(pacta_decide(m, r, d, &err), PACTA_OK);
+		ck_assert_int_eq(pacta_decision_outcome(d), PACTA_GRANT);
+		fail_next = 1;
+		g = pacta_decision_ground_count(d);
+		ck_assert_int_eq(g, -1);
+		fail_next = 1;
+		g = pacta_decision_json(d, 0, a, sizeof a, NULL);
+		ck_assert_int_eq(g, PACTA_NOMEM);
+		fail_next = 1;
+		g = pacta_decision_fired_count(d);
+		ck_assert_int_eq(g, -1);
+		/* the outcome and obligations need no more memory */
+		ck_assert_int_eq(pacta_decision_obligation_count(d), 1);
+		ck_assert_int_eq(pacta_decision_ground_count(d), 1);
+		ck_assert_int_eq(pacta_decision_json(d, 0, a, sizeof a, NULL), PACTA_OK);
+		ck_assert_ptr_nonnull(strstr(a, "\"id\": \"r-3\""));
+		pacta_decision_array_free(fresh);
+	}
+	/* an element's fields without default are checked as a request's:
+	 * its set bits and count lie apart from it (libpacta.h) */
+	{
+		pacta_request_array *fresh;
+		int f;
+
+		ck_assert_int_eq(pacta_request_array_new(m, 5, &fresh), PACTA_OK);
+		r = pacta_request_array_get(fresh, 4);
+		ck_assert_int_eq(pacta_decide(m, r, dec, &err), PACTA_MISUSE);
+		ck_assert_str_eq(err.field, "requesting_party");
+		f = pacta_field_index(m, "requesting_party");
+		ck_assert_int_eq(pacta_request_set_enum(r, f, "XA", &err), PACTA_OK);
+		f = pacta_field_index(m, "requested_party");
+		ck_assert_int_eq(pacta_request_set_enum(r, f, "XB", &err), PACTA_OK);
+		ck_assert_int_eq(pacta_decide(m, r, dec, &err), PACTA_MISUSE);
+		ck_assert_str_eq(err.field, "count");
+		f = pacta_field_index(m, "count");
+		ck_assert_int_eq(pacta_request_set_int(r, f, 1, &err), PACTA_OK);
+		ck_assert_int_eq(pacta_decide(m, r, dec, &err), PACTA_OK);
+		ck_assert_int_eq(pacta_decision_outcome(dec), PACTA_GRANT);
+		/* its neighbour is untouched */
+		ck_assert_int_eq(pacta_decide(m, pacta_request_array_get(fresh, 3), dec, &err),
+				 PACTA_MISUSE);
+		pacta_request_reset(r);
+		ck_assert_int_eq(pacta_decide(m, r, dec, &err), PACTA_MISUSE);
+		pacta_request_array_free(fresh);
+	}
+	/* and a request given an id keeps it where there is memory for it */
+	{
+		pacta_request_array *ids;
+		int rc;
+
+		ck_assert_int_eq(pacta_request_array_new(m, 1, &ids), PACTA_OK);
+		r = pacta_request_array_get(ids, 0);
+		fail_next = 1;
+		rc = pacta_request_from_json(r, lines[0], strlen(lines[0]), 1, &err);
+		ck_assert_int_eq(rc, PACTA_NOMEM);
+		/* reset: not decided */
+		ck_assert_int_eq(pacta_decide(m, r, dec, &err), PACTA_MISUSE);
+		ck_assert_int_eq(pacta_request_from_json(r, lines[0], strlen(lines[0]), 1, &err),
+				 PACTA_OK);
+		ck_assert_int_eq(pacta_decide(m, r, dec, &err), PACTA_OK);
+		ck_assert_int_eq(pacta_decision_json(dec, 0, a, sizeof a, NULL), PACTA_OK);
+		ck_assert_ptr_nonnull(strstr(a, "\"id\": 7"));
+		/* a line without an id after one with: none */
+		ck_assert_int_eq(pacta_request_from_json(r, lines[1], strlen(lines[1]), 2, &err),
+				 PACTA_OK);
+		ck_assert_int_eq(pacta_decide(m, r, dec, &err), PACTA_OK);
+		ck_assert_int_eq(pacta_decision_json(dec, 0, a, sizeof a, NULL), PACTA_OK);
+		ck_assert_ptr_null(strstr(a, "\"id\""));
+		pacta_request_array_free(ids);
+	}
+	pacta_request_free(one);
+	pacta_decision_free(dec);
+	pacta_request_array_free(ra);
+	pacta_decision_array_free(da);
 	pacta_module_close(m);
 }
 END_TEST
@@ -732,6 +930,7 @@ Suite *api_suite(void)
 	tcase_add_test(c, test_decide_json);
 	tcase_add_test(c, test_decide_json_allocates_nothing);
 	tcase_add_test(c, test_decide_lines);
+	tcase_add_test(c, test_arrays);
 	tcase_add_test(c, test_open_private);
 	tcase_add_test(c, test_explain_to);
 	tcase_add_test(c, test_explain_to_misuse);
