@@ -18,10 +18,12 @@
  * diagnostic is built up — message, notes, fixes — and finished when the
  * next one begins or on diag_flush; text is printed as it comes.
  */
+#include <locale.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include <yajl/yajl_gen.h>
 
@@ -72,6 +74,40 @@ static uint32_t count_chars(const srcfile *f, uint32_t from, uint32_t to, int ut
 			k = 1;
 		n += utf16 && cp >= 0x10000 ? 2 : 1;
 		i += k;
+	}
+	return n;
+}
+
+/* The columns a terminal gives code point cp: 2 for the wide characters
+ * of East Asian scripts, 0 for combining marks, else 1 — libc's wcwidth
+ * under a UTF-8 locale of this thread's own, whatever the program's. */
+static int display_width(uint32_t cp)
+{
+	static locale_t utf8;
+	static int tried;
+	if (cp < 0x80)
+		return 1;
+	if (!tried) {
+		tried = 1;
+		utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	}
+	if (!utf8)
+		return 1;
+	locale_t old = uselocale(utf8);
+	int w = wcwidth((wchar_t)cp);
+	uselocale(old);
+	return w < 0 ? 1 : w;
+}
+
+/* The terminal columns of the text from..to (characters otherwise
+ * shown one column each, as echo_source shows them). */
+static uint32_t count_columns(const srcfile *f, uint32_t from, uint32_t to)
+{
+	uint32_t n = 0;
+	for (uint32_t i = from; i < to;) {
+		uint32_t cp = 0, k = utf8_decode(f->text + i, to - i, &cp);
+		n += k > 1 && !(cp >= 0x80 && cp < 0xa0) ? (uint32_t)display_width(cp) : 1;
+		i += k ? k : 1;
 	}
 	return n;
 }
@@ -159,8 +195,10 @@ void span_linecol(span s, uint32_t *line, uint32_t *col)
 static const char *const sev_names[] = { "error", "warning", "note" };
 static const char *const sev_colors[] = { "\033[1;31m", "\033[1;35m", "\033[1;36m" };
 
-/* Prints the line holding `s.start` and a caret line under the span: one
- * column per character, tabs kept, so the caret stays under its character. */
+/* Prints the line holding `s.start` and a caret line under the span: as
+ * many columns as each character takes on a terminal (two for a wide one,
+ * none for a combining mark), tabs kept, so the caret stays under its
+ * character. */
 static void echo_source(diag *d, FILE *o, span s)
 {
 	const srcfile *f = s.file;
@@ -200,16 +238,21 @@ static void echo_source(diag *d, FILE *o, span s)
 	fputc('\n', o);
 	uint32_t start = s.start < from ? from : s.start;
 	for (uint32_t i = from; i < start;) {
-		uint32_t cp = 0, n = utf8_decode(f->text + i, start - i, &cp);
-		fputc(f->text[i] == '\t' ? '\t' : ' ', o);
-		i += n ? n : 1;
+		uint32_t n = utf8_decode(f->text + i, start - i, &(uint32_t){ 0 });
+		n = n ? n : 1;
+		if (f->text[i] == '\t')
+			fputc('\t', o);
+		else
+			for (uint32_t w = count_columns(f, i, i + n); w > 0; w--)
+				fputc(' ', o);
+		i += n;
 	}
 	if (d->color)
 		fputs("\033[1;32m", o);
 	fputc('^', o);
 	uint32_t end = s.end < to ? s.end : to;
-	uint32_t chars = end > start ? count_chars(f, start, end, 0) : 0;
-	for (uint32_t i = 1; i < chars; i++)
+	uint32_t cols = end > start ? count_columns(f, start, end) : 0;
+	for (uint32_t i = 1; i < cols; i++)
 		fputc('~', o);
 	if (d->color)
 		fputs(C_RESET, o);
