@@ -790,6 +790,7 @@ typedef struct test_case_result {
 
 typedef struct clause_cover {
 	char *label, *title;        /* title may be NULL */
+	char *file;                 /* the file the clause is written in */
 	uint32_t line;
 	int fired, decisive;
 } clause_cover;

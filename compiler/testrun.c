@@ -172,10 +172,16 @@ static void report_coverage(const lw_program *lw, FILE *out, const uint8_t *fire
 	const char *path = lw->files[0]->path;
 	uint32_t n = 0, nf = 0, nd = 0;
 	lp_strbuf never_f = { 0 }, never_d = { 0 }, list_f = { 0 }, list_d = { 0 };
+	/* every clause of the agreement, wherever it is written: a Party's
+	 * reservations in a file of their own count as much as the rest */
 	for (uint32_t i = 0; i < s->nclauses; i++) {
 		const lw_clause *c = &lw->clauses[i];
-		if (c->file != 0)
-			continue;
+		const char *where = NULL;
+		if (c->file != 0) {
+			where = lw->files[c->file]->path;
+			const char *slash = strrchr(where, '/');
+			where = slash ? slash + 1 : where;
+		}
 		n++;
 		nf += fired[i];
 		nd += decisive[i];
@@ -186,7 +192,7 @@ static void report_coverage(const lw_program *lw, FILE *out, const uint8_t *fire
 			lp_sb_printf(b, "    %s", c->label);
 			if (c->title)
 				lp_sb_printf(b, " \"%s\"", c->title);
-			lp_sb_printf(b, " (line %u)\n", c->line);
+			lp_sb_printf(b, " (%s%sline %u)\n", where ? where : "", where ? " " : "", c->line);
 		}
 		if (!fired[i])
 			lp_sb_printf(&never_f, " %s", s->clauses[i].label);
@@ -198,6 +204,7 @@ static void report_coverage(const lw_program *lw, FILE *out, const uint8_t *fire
 			cc->label = strdup(c->label);
 			cc->title = c->title ? strdup(c->title) : NULL;
 			cc->line = c->line;
+			cc->file = strdup(lw->files[c->file]->path);
 			cc->fired = fired[i];
 			cc->decisive = decisive[i];
 		}
@@ -237,6 +244,7 @@ void test_report_free(test_report *rep)
 	for (size_t i = 0; i < rep->nclauses; i++) {
 		free(rep->clauses[i].label);
 		free(rep->clauses[i].title);
+		free(rep->clauses[i].file);
 	}
 	free(rep->tests);
 	free(rep->clauses);
@@ -424,6 +432,7 @@ void test_reports_json(FILE *out, const test_report *reps, size_t n, unsigned th
 			yajl_gen_map_open(g);
 			gs(g, "label"), gs(g, c->label);
 			gs(g, "title"), gs(g, c->title);
+			gs(g, "file"), gs(g, c->file);
 			gs(g, "line"), yajl_gen_integer(g, c->line);
 			gs(g, "fired"), yajl_gen_bool(g, c->fired);
 			gs(g, "decisive"), yajl_gen_bool(g, c->decisive);

@@ -118,9 +118,16 @@ for f in $agreements; do
 	"$pacta" test --coverage "$f" >"$tmp/cov" 2>&1
 	grep -q "fired (100%), .* decisive (100%)" "$tmp/cov" && ok || { bad "coverage of $f below 100%"; grep -A2 '^coverage' "$tmp/cov"; }
 done
-# Coverage counts the clauses of the agreement's own file: every reservation
-# and declaration of the files it imports must be a ground of one of its
-# tests (a test's expected grounds are its actual grounds, or it fails).
+# Coverage counts every clause of the agreement, those of the Parties'
+# reservation files too, each named with its file
+sed '/^test /,$d' examples/budapest.pacta >examples/.cov-untested.pacta
+"$pacta" test --coverage examples/.cov-untested.pacta >"$tmp/cov" 2>&1
+rm -f examples/.cov-untested.pacta
+contains "$tmp/cov" "37 clauses, 0 fired (0%)" "coverage of the reservation files"
+contains "$tmp/cov" '    2.XD "Illegal access: infringement of security measures required (Art 2)" (budapest-reservations-XD.pacta line 10)' "coverage of the reservation files"
+# and every reservation and declaration of the files it imports must be a
+# ground of one of its tests (a test's expected grounds are its actual
+# grounds, or it fails).
 for f in examples/*.pacta; do
 	grep -q '^agreement ' "$f" && continue
 	importers=$(grep -l "^import \"$(basename "$f")\"" $agreements)
