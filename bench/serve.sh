@@ -3,9 +3,15 @@
 # 127.0.0.1: single decisions over keep-alive HTTP/1.1 (decisions a second
 # and p99 latency, at a few connection counts; the figure is the best rate
 # whose p99 is under 2 ms, else the best rate), and JSON Lines bodies of
-# 10,000 requests (decisions a second).  Appends serve_single_per_s,
-# serve_single_p99_us, serve_single_conns and serve_ndjson_per_s to
-# FIGURES; bench/section1.sh puts them in its table.  Nothing is asserted.
+# 10,000 requests (decisions a second).  Each single-decision run is
+# followed by the same run against BUILD/serve_ceiling (libmicrohttpd
+# alone, started as pacta serve starts it, one fixed answer), the ceiling
+# of this machine for that figure: the two are taken back to back, as
+# the machine's other load comes and goes.  Appends serve_single_per_s,
+# serve_single_p99_us, serve_single_conns, serve_ceiling_per_s,
+# serve_ceiling_p99_us (at the same connections) and serve_ndjson_per_s
+# to FIGURES; bench/section1.sh puts them in its table.  Nothing is
+# asserted.
 set -eu
 B=$1
 figures=$2
@@ -13,8 +19,8 @@ quick=${3:-}
 secs=5
 [ "$quick" = quick ] && secs=2
 tmp=$(mktemp -d)
-pid=
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
+pid= cpid=
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; [ -n "$cpid" ] && kill "$cpid" 2>/dev/null; rm -rf "$tmp"' EXIT
 
 mkdir "$tmp/m"
 "./$B/pacta" build examples/model-agreement.pacta -o "$tmp/m/model-agreement.so"
@@ -37,6 +43,19 @@ rate() { awk '$1 == "Requests/sec:" { printf "%d\n", $2 }' "$1"; }
 
 echo "== pacta serve: single decisions over keep-alive HTTP/1.1 (wrk, ${secs}s each)"
 sed -n 1p examples/model-agreement.jsonl > "$tmp/one.json"
+# the ceiling answers what pacta serve answers this request
+ceiling=
+if [ -x "$B/serve_ceiling" ]; then
+	"./$B/pacta" eval "$tmp/m/model-agreement.so" "$tmp/one.json" > "$tmp/answer.json"
+	"./$B/serve_ceiling" "$(nproc)" "$tmp/answer.json" 2> "$tmp/cerr" &
+	cpid=$!
+	i=0
+	until grep -qs "listening on" "$tmp/cerr"; do
+		i=$((i + 1)); [ $i -gt 100 ] && { cat "$tmp/cerr"; exit 1; }
+		sleep 0.05
+	done
+	ceiling=$(sed -n 's/.*listening on \(http:.*\)/\1/p' "$tmp/cerr")/decide
+fi
 cat > "$tmp/one.lua" <<EOF
 wrk.method = "POST"
 wrk.body = io.open("$tmp/one.json"):read("*a")
@@ -47,14 +66,24 @@ for c in 2 4 8 16 32; do
 	wrk -t1 -c$c -d${secs}s --latency -s "$tmp/one.lua" "$url" > "$tmp/wrk.out" 2>&1
 	r=$(rate "$tmp/wrk.out") p=$(p99 "$tmp/wrk.out")
 	grep -q "Non-2xx" "$tmp/wrk.out" && { echo "non-2xx answers:"; cat "$tmp/wrk.out"; exit 1; }
-	echo "  $c connections: $r decisions/s, p99 $p us"
-	if [ "$r" -gt "$any" ]; then any=$r any_p99=$p any_c=$c; fi
-	if [ "$p" -lt 2000 ] && [ "$r" -gt "$best" ]; then best=$r best_p99=$p best_c=$c; fi
+	line="  $c connections: $r decisions/s, p99 $p us"
+	cr=none cp=none
+	if [ -n "$ceiling" ]; then
+		wrk -t1 -c$c -d${secs}s --latency -s "$tmp/one.lua" "$ceiling" > "$tmp/wrk.out" 2>&1
+		cr=$(rate "$tmp/wrk.out") cp=$(p99 "$tmp/wrk.out")
+		line="$line; libmicrohttpd alone $cr/s, p99 $cp us ($(awk -v a="$r" -v b="$cr" 'BEGIN { printf "%d", b ? 100 * a / b : 0 }')%)"
+	fi
+	echo "$line"
+	if [ "$r" -gt "$any" ]; then any=$r any_p99=$p any_c=$c any_cr=$cr any_cp=$cp; fi
+	if [ "$p" -lt 2000 ] && [ "$r" -gt "$best" ]; then best=$r best_p99=$p best_c=$c best_cr=$cr best_cp=$cp; fi
 done
-[ "$best" -eq 0 ] && best=$any best_p99=$any_p99 best_c=$any_c
+[ "$best" -eq 0 ] && best=$any best_p99=$any_p99 best_c=$any_c best_cr=$any_cr best_cp=$any_cp
 echo "serve_single_per_s $best" >> "$figures"
 echo "serve_single_p99_us $best_p99" >> "$figures"
 echo "serve_single_conns $best_c" >> "$figures"
+echo "serve_ceiling_per_s $best_cr" >> "$figures"
+echo "serve_ceiling_p99_us $best_cp" >> "$figures"
+if [ -n "$cpid" ]; then kill -TERM "$cpid"; wait "$cpid" || true; cpid=; fi
 
 echo "== pacta serve: JSON Lines, 10,000 requests a body (wrk, ${secs}s each)"
 head -13 examples/model-agreement.jsonl > "$tmp/13.jsonl"
