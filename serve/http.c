@@ -404,10 +404,11 @@ static version *take_module(struct MHD_Connection *c, call *k, pair **p,
 
 static enum MHD_Result decide(struct MHD_Connection *c, call *k)
 {
-	const char *req_id = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-							 "X-Request-Id");
 	outbuf *o = &k->out;
 	lp_strbuf logb = { 0 }, *log = declog_on() ? &logb : NULL;
+	/* for the log alone */
+	const char *req_id = log ? MHD_lookup_connection_value(
+		c, MHD_HEADER_KIND, "X-Request-Id") : NULL;
 	char now[32];
 	unsigned logged = 0, code = MHD_HTTP_OK;
 	pacta_error err = { 0 };

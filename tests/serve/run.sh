@@ -317,6 +317,14 @@ reloads=$(sed -n 's/^pacta_module_reloads_total{agreement="model-agreement"} //p
 refused=$(sed -n 's/^pacta_module_refused_total{agreement="model-agreement"} //p' "$tmp/body")
 echo "  reload under load: $reloads reloads, $refused modules refused"
 [ "${reloads:-0}" -ge 20 ] && [ "${refused:-0}" -ge 20 ] && ok || bad "reload under load: too few reloads or refusals"
+# every worker's counts summed: each of wrk's calls was answered 200 and
+# timed once (wrk stops with up to one call a connection unread)
+answered=$(sed -n 's/^pacta_http_responses_total{code="200"} //p' "$tmp/body")
+timed=$(sed -n 's/^pacta_call_seconds_count //p' "$tmp/body")
+sent=$(awk '/requests in/ { print $1 }' "$tmp/wrk.out")
+[ "${answered:-0}" -eq "${timed:-1}" ] && [ "${answered:-0}" -ge "${sent:-1}" ] &&
+	[ "${answered:-0}" -le "$((${sent:-0} + 8))" ] && ok ||
+	bad "reload under load: metrics: $answered answered 200 and $timed timed for wrk's $sent"
 stop
 requests=$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$tmp/wrk.out")
 python3 - "$tmp/decisions.jsonl" "$h1" "$h2" "${requests:-0}" <<'EOF' && ok || bad "reload under load: the decision log"
