@@ -57,9 +57,11 @@ typedef struct call {
 	outbuf out;                  /* a decide call's answer */
 } call;
 
-/* The answer buffer a connection keeps between calls; a larger one (a big
- * JSON Lines answer) is handed to libmicrohttpd to free. */
-#define KEEP_OUT ((size_t)64 << 10)
+/* The largest answer buffer a connection keeps between calls: half of
+ * what libmicrohttpd keeps for it by default (--max-header); a larger one
+ * (a big JSON Lines answer) is handed to libmicrohttpd to free with its
+ * answer. */
+#define KEEP_OUT ((size_t)16 << 10)
 
 static struct MHD_Daemon *daemon_;
 static atomic_int active;            /* calls between headers and done */
