@@ -506,6 +506,12 @@ install-test:
 
 .PHONY: bench bench-engines bench-quick bench-stress bench-eval
 
+# bench/serve.sh's ceiling: libmicrohttpd alone, as serve/http.c starts it.
+$(BUILD)/bench/serve_ceiling.o: ALL_CFLAGS += $(MHD_CFLAGS)
+$(BUILD)/serve_ceiling: $(BUILD)/bench/serve_ceiling.o
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(MHD_LIBS) -pthread
+
 $(BUILD)/bench_interp: $(BUILD)/bench/bench_interp.o $(BUILD)/libpactac.a $(BUILD)/libpacta.a
 	@echo "  LD      $@"
 	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
@@ -528,7 +534,8 @@ bench/engines/js/node_modules/.package-lock.json: bench/engines/js/package.json 
 	$(Q)cd bench/engines/js && npm ci --no-audit --no-fund --loglevel=error
 	$(Q)touch $@
 
-bench: $(BUILD)/bench_interp $(BUILD)/bench_native $(BUILD)/pacta $(BUILD)/pacta-serve $(LIBPACTA_FILES) bench-engines
+bench: $(BUILD)/bench_interp $(BUILD)/bench_native $(BUILD)/pacta $(BUILD)/pacta-serve $(BUILD)/serve_ceiling \
+       $(LIBPACTA_FILES) bench-engines
 	$(Q)sh bench/section1.sh $(BUILD) $(if $(QUICK),quick)
 	$(Q)$(MAKE) --no-print-directory bench-stress
 	$(Q)$(MAKE) --no-print-directory bench-eval

@@ -109,6 +109,10 @@ row "module load (pacta_module_open: checks, dlopen)" "< 1,000 us" "$r us" "$(ve
 r=$(fig serve_single_per_s) p=$(fig serve_single_p99_us) c=$(fig serve_single_conns)
 row "pacta serve, single decisions, keep-alive ($c conns)" ">= 50,000/s" "$r/s" "$(verdict le 50000 "$r")"
 row "pacta serve, single decisions, p99 latency" "< 2,000 us" "$p us" "$(verdict le "$p" 1999)"
+r=$(fig serve_ceiling_per_s) p=$(fig serve_ceiling_p99_us)
+row "the same, libmicrohttpd alone (this machine's ceiling)" "reported" "$r/s, $p us" "reported"
+r=$(fig serve_single_cpu_us) p=$(fig serve_ceiling_cpu_us)
+row "server CPU a call: pacta serve, libmicrohttpd alone" "reported" "$r us, $p us" "reported"
 r=$(fig serve_ndjson_per_s)
 row "pacta serve, JSON Lines bodies of 10,000" ">= 500,000/s" "$r/s" "$(verdict le 500000 "$r")"
 r=$(fig python_many_per_s)

@@ -3,9 +3,16 @@
 # 127.0.0.1: single decisions over keep-alive HTTP/1.1 (decisions a second
 # and p99 latency, at a few connection counts; the figure is the best rate
 # whose p99 is under 2 ms, else the best rate), and JSON Lines bodies of
-# 10,000 requests (decisions a second).  Appends serve_single_per_s,
-# serve_single_p99_us, serve_single_conns and serve_ndjson_per_s to
-# FIGURES; bench/section1.sh puts them in its table.  Nothing is asserted.
+# 10,000 requests (decisions a second).  Each single-decision run is
+# followed by the same run against BUILD/serve_ceiling (libmicrohttpd
+# alone, started as pacta serve starts it, one fixed answer), the ceiling
+# of this machine for that figure: the two are taken back to back, as
+# the machine's other load comes and goes, and each run says the server's
+# CPU time a call too.  Appends serve_single_per_s, serve_single_p99_us,
+# serve_single_conns, serve_single_cpu_us, serve_ceiling_per_s,
+# serve_ceiling_p99_us, serve_ceiling_cpu_us (at the same connections) and
+# serve_ndjson_per_s to FIGURES; bench/section1.sh puts them in its
+# table.  Nothing is asserted.
 set -eu
 B=$1
 figures=$2
@@ -13,8 +20,8 @@ quick=${3:-}
 secs=5
 [ "$quick" = quick ] && secs=2
 tmp=$(mktemp -d)
-pid=
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
+pid= cpid=
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; [ -n "$cpid" ] && kill "$cpid" 2>/dev/null; rm -rf "$tmp"' EXIT
 
 mkdir "$tmp/m"
 "./$B/pacta" build examples/model-agreement.pacta -o "$tmp/m/model-agreement.so"
@@ -34,9 +41,36 @@ p99() {
 	     m = u == "us" ? 1 : u == "ms" ? 1000 : u == "s" ? 1000000 : 0; printf "%d\n", v * m }' "$1"
 }
 rate() { awk '$1 == "Requests/sec:" { printf "%d\n", $2 }' "$1"; }
+# CPU time (user + system, clock ticks) of process $1 so far
+ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+hz=$(getconf CLK_TCK)
+# one wrk run of $c connections on URL $1 against process $2: the rate r,
+# the p99 p and the server's CPU microseconds a call u (which the
+# machine's other load moves far less than the rate)
+run() {
+	t0=$(ticks "$2")
+	wrk -t1 -c$c -d${secs}s --latency -s "$tmp/one.lua" "$1" > "$tmp/wrk.out" 2>&1
+	t1=$(ticks "$2")
+	grep -q "Non-2xx" "$tmp/wrk.out" && { echo "non-2xx answers:"; cat "$tmp/wrk.out"; exit 1; }
+	r=$(rate "$tmp/wrk.out") p=$(p99 "$tmp/wrk.out")
+	u=$(awk -v t="$((t1 - t0))" -v hz="$hz" '/requests in/ { printf "%.1f\n", t * 1e6 / hz / $1 }' "$tmp/wrk.out")
+}
 
 echo "== pacta serve: single decisions over keep-alive HTTP/1.1 (wrk, ${secs}s each)"
 sed -n 1p examples/model-agreement.jsonl > "$tmp/one.json"
+# the ceiling answers what pacta serve answers this request
+ceiling=
+if [ -x "$B/serve_ceiling" ]; then
+	"./$B/pacta" eval "$tmp/m/model-agreement.so" "$tmp/one.json" > "$tmp/answer.json"
+	"./$B/serve_ceiling" "$(nproc)" "$tmp/answer.json" 2> "$tmp/cerr" &
+	cpid=$!
+	i=0
+	until grep -qs "listening on" "$tmp/cerr"; do
+		i=$((i + 1)); [ $i -gt 100 ] && { cat "$tmp/cerr"; exit 1; }
+		sleep 0.05
+	done
+	ceiling=$(sed -n 's/.*listening on \(http:.*\)/\1/p' "$tmp/cerr")/decide
+fi
 cat > "$tmp/one.lua" <<EOF
 wrk.method = "POST"
 wrk.body = io.open("$tmp/one.json"):read("*a")
@@ -44,17 +78,33 @@ wrk.headers["Content-Type"] = "application/json"
 EOF
 best=0 best_p99=0 best_c=0 any=0 any_p99=0 any_c=0
 for c in 2 4 8 16 32; do
-	wrk -t1 -c$c -d${secs}s --latency -s "$tmp/one.lua" "$url" > "$tmp/wrk.out" 2>&1
-	r=$(rate "$tmp/wrk.out") p=$(p99 "$tmp/wrk.out")
-	grep -q "Non-2xx" "$tmp/wrk.out" && { echo "non-2xx answers:"; cat "$tmp/wrk.out"; exit 1; }
-	echo "  $c connections: $r decisions/s, p99 $p us"
-	if [ "$r" -gt "$any" ]; then any=$r any_p99=$p any_c=$c; fi
-	if [ "$p" -lt 2000 ] && [ "$r" -gt "$best" ]; then best=$r best_p99=$p best_c=$c; fi
+	run "$url" "$pid"
+	ru=$u
+	line="  $c connections: $r decisions/s, p99 $p us, $u us CPU a call"
+	cr=none cp=none cu=none
+	if [ -n "$ceiling" ]; then
+		rr=$r rp=$p
+		run "$ceiling" "$cpid"
+		cr=$r cp=$p cu=$u r=$rr p=$rp
+		line="$line; libmicrohttpd alone $cr/s, p99 $cp us, $cu us CPU a call"
+	fi
+	echo "$line"
+	if [ "$r" -gt "$any" ]; then any=$r any_p99=$p any_c=$c any_u=$ru any_cr=$cr any_cp=$cp any_cu=$cu; fi
+	if [ "$p" -lt 2000 ] && [ "$r" -gt "$best" ]; then
+		best=$r best_p99=$p best_c=$c best_u=$ru best_cr=$cr best_cp=$cp best_cu=$cu
+	fi
 done
-[ "$best" -eq 0 ] && best=$any best_p99=$any_p99 best_c=$any_c
+if [ "$best" -eq 0 ]; then
+	best=$any best_p99=$any_p99 best_c=$any_c best_u=$any_u best_cr=$any_cr best_cp=$any_cp best_cu=$any_cu
+fi
 echo "serve_single_per_s $best" >> "$figures"
 echo "serve_single_p99_us $best_p99" >> "$figures"
 echo "serve_single_conns $best_c" >> "$figures"
+echo "serve_single_cpu_us $best_u" >> "$figures"
+echo "serve_ceiling_per_s $best_cr" >> "$figures"
+echo "serve_ceiling_p99_us $best_cp" >> "$figures"
+echo "serve_ceiling_cpu_us $best_cu" >> "$figures"
+if [ -n "$cpid" ]; then kill -TERM "$cpid"; wait "$cpid" || true; cpid=; fi
 
 echo "== pacta serve: JSON Lines, 10,000 requests a body (wrk, ${secs}s each)"
 head -13 examples/model-agreement.jsonl > "$tmp/13.jsonl"

@@ -35,7 +35,18 @@
 
 enum route { R_HEALTH, R_METRICS, R_LIST, R_INFO, R_DECIDE, R_EXPLAIN };
 
-/* One HTTP request, from its headers to its answer. */
+/* The growing answer of a decide call. */
+typedef struct outbuf {
+	char *data;
+	size_t len, cap;
+} outbuf;
+
+/* A connection's calls, one at a time (libmicrohttpd answers a request
+ * before it reads the next on a connection), from the connection's accept
+ * to its close: the fields down to `cap` are the current call's, from its
+ * headers to its answer; `small` and `out` stay allocated from call to
+ * call, so that a single decision allocates nothing for its body or its
+ * answer. */
 typedef struct call {
 	enum route route;
 	agreement *ag;
@@ -44,7 +55,14 @@ typedef struct call {
 	char *body;
 	size_t len, cap;
 	char small[1024];            /* a single request's body, usually */
+	outbuf out;                  /* a decide call's answer */
 } call;
+
+/* The largest answer buffer a connection keeps between calls: half of
+ * what libmicrohttpd keeps for it by default (--max-header); a larger one
+ * (a big JSON Lines answer) is handed to libmicrohttpd to free with its
+ * answer. */
+#define KEEP_OUT ((size_t)16 << 10)
 
 static struct MHD_Daemon *daemon_;
 static atomic_int active;            /* calls between headers and done */
@@ -61,19 +79,19 @@ static double since(const struct timespec *t0)
 
 /* ---- answers ---- */
 
-/* Queues `len` bytes of `text` (taken over when `owned`) as the answer. */
+/* Queues `len` bytes of `text` as the answer: taken over (MUST_FREE),
+ * copied (MUST_COPY), or the connection's own buffer, which outlives the
+ * answer (PERSISTENT). */
 static enum MHD_Result answer(struct MHD_Connection *c, call *k,
 			      unsigned code, const char *type, char *text,
-			      size_t len, int owned)
+			      size_t len, enum MHD_ResponseMemoryMode mode)
 {
 	struct MHD_Response *r;
 	enum MHD_Result ret;
 
-	r = MHD_create_response_from_buffer(len, text, owned
-					    ? MHD_RESPMEM_MUST_FREE
-					    : MHD_RESPMEM_MUST_COPY);
+	r = MHD_create_response_from_buffer(len, text, mode);
 	if (!r) {
-		if (owned)
+		if (mode == MHD_RESPMEM_MUST_FREE)
 			free(text);
 		return MHD_NO;
 	}
@@ -102,7 +120,7 @@ static enum MHD_Result text_of(struct MHD_Connection *c, call *k,
 		return MHD_NO;
 	}
 	return answer(c, k, code, type, sb->data ? sb->data : strdup(""),
-		      sb->len, 1);
+		      sb->len, MHD_RESPMEM_MUST_FREE);
 }
 
 /* {"error": MESSAGE} */
@@ -244,7 +262,8 @@ static enum MHD_Result health(struct MHD_Connection *c, call *k)
 		return fail(c, k, MHD_HTTP_SERVICE_UNAVAILABLE, "draining");
 	snprintf(t, sizeof t, "{\"status\": \"ok\", \"agreements\": %d}\n",
 		 loaded);
-	return answer(c, k, MHD_HTTP_OK, "application/json", t, strlen(t), 0);
+	return answer(c, k, MHD_HTTP_OK, "application/json", t, strlen(t),
+		      MHD_RESPMEM_MUST_COPY);
 }
 
 static enum MHD_Result metrics(struct MHD_Connection *c, call *k)
@@ -256,12 +275,6 @@ static enum MHD_Result metrics(struct MHD_Connection *c, call *k)
 }
 
 /* ---- deciding ---- */
-
-/* The growing answer of a decide call. */
-typedef struct outbuf {
-	char *data;
-	size_t len, cap;
-} outbuf;
 
 static int grow(outbuf *o, size_t need)
 {
@@ -358,11 +371,15 @@ static void account(call *k, version *v, pair *p, int rc, lp_strbuf *log,
  * line end is white space in JSON). */
 static size_t one_line(char *b, size_t n)
 {
+	char *p;
+
 	while (n > 0 && (b[n - 1] == '\n' || b[n - 1] == '\r'))
 		n--;
-	for (size_t i = 0; i < n; i++)
-		if (b[i] == '\n' || b[i] == '\r')
-			b[i] = ' ';
+	/* memchr: a body usually has no line end left to find */
+	for (p = b; (p = memchr(p, '\n', n - (size_t)(p - b))); )
+		*p = ' ';
+	for (p = b; (p = memchr(p, '\r', n - (size_t)(p - b))); )
+		*p = ' ';
 	return n;
 }
 
@@ -390,10 +407,11 @@ static version *take_module(struct MHD_Connection *c, call *k, pair **p,
 
 static enum MHD_Result decide(struct MHD_Connection *c, call *k)
 {
-	const char *req_id = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-							 "X-Request-Id");
-	outbuf o = { 0 };
+	outbuf *o = &k->out;
 	lp_strbuf logb = { 0 }, *log = declog_on() ? &logb : NULL;
+	/* for the log alone */
+	const char *req_id = log ? MHD_lookup_connection_value(
+		c, MHD_HEADER_KIND, "X-Request-Id") : NULL;
 	char now[32];
 	unsigned logged = 0, code = MHD_HTTP_OK;
 	pacta_error err = { 0 };
@@ -404,6 +422,7 @@ static enum MHD_Result decide(struct MHD_Connection *c, call *k)
 
 	if (!v)
 		return ret;
+	o->len = 0;
 	if (log)
 		time_text(now);
 	if (k->ndjson) {
@@ -412,30 +431,30 @@ static enum MHD_Result decide(struct MHD_Connection *c, call *k)
 
 		/* every line, as `pacta eval` reads them; a last line
 		 * without its newline too */
-		if (grow(&o, k->len + k->len / 2 + 64) != 0)
+		if (grow(o, k->len + k->len / 2 + 64) != 0)
 			rc = PACTA_NOMEM;
 		while (b < end && rc != PACTA_NOMEM && rc != PACTA_ERROR
 		       && rc != PACTA_MISUSE) {
 			const char *nl = memchr(b, '\n', (size_t)(end - b));
 			size_t n = nl ? (size_t)(nl - b) : (size_t)(end - b);
-			size_t at = o.len, ln = n;
+			size_t at = o->len, ln = n;
 
 			if (ln > 0 && b[ln - 1] == '\r')
 				ln--;
-			rc = decide_line(p, b, ln, ++lineno, k->trace, &o,
+			rc = decide_line(p, b, ln, ++lineno, k->trace, o,
 					 &err);
 			if (rc == PACTA_OK || rc == PACTA_INPUT)
 				account(k, v, p, rc, log, now, req_id, b, ln,
-					o.data + at, o.len - at - 1, &logged);
+					o->data + at, o->len - at - 1, &logged);
 			b += n + (nl != NULL);
 		}
 	} else {
 		size_t n = one_line(k->body, k->len);
 
-		rc = decide_line(p, k->body, n, 1, k->trace, &o, &err);
+		rc = decide_line(p, k->body, n, 1, k->trace, o, &err);
 		if (rc == PACTA_OK || rc == PACTA_INPUT)
 			account(k, v, p, rc, log, now, req_id, k->body, n,
-				o.data, o.len - 1, &logged);
+				o->data, o->len - 1, &logged);
 		if (rc == PACTA_INPUT)
 			code = MHD_HTTP_BAD_REQUEST;
 	}
@@ -445,15 +464,23 @@ static enum MHD_Result decide(struct MHD_Connection *c, call *k)
 		declog_submit(logb.data, logb.len, logged);
 	else
 		lp_sb_free(&logb);
-	if (rc != PACTA_OK && rc != PACTA_INPUT) {
-		free(o.data);
+	if (rc != PACTA_OK && rc != PACTA_INPUT)
 		return fail(c, k, MHD_HTTP_INTERNAL_SERVER_ERROR, "%s: %s",
 			    pacta_status_name(rc), rc == PACTA_NOMEM
 			    ? "out of memory" : err.message);
+	if (o->cap <= KEEP_OUT)
+		return answer(c, k, code, k->ndjson ? "application/x-ndjson"
+						    : "application/json",
+			      o->data, o->len, MHD_RESPMEM_PERSISTENT);
+	/* too big to keep for the connection's next call */
+	{
+		outbuf big = *o;
+
+		*o = (outbuf){ 0 };
+		return answer(c, k, code, k->ndjson ? "application/x-ndjson"
+						    : "application/json",
+			      big.data, big.len, MHD_RESPMEM_MUST_FREE);
 	}
-	return answer(c, k, code, k->ndjson ? "application/x-ndjson"
-					    : "application/json",
-		      o.data, o.len, 1);
 }
 
 static enum MHD_Result explain(struct MHD_Connection *c, call *k)
@@ -522,7 +549,7 @@ static enum MHD_Result explain(struct MHD_Connection *c, call *k)
 		lp_sb_free(&logb);
 	if (rc == PACTA_INPUT)
 		return answer(c, k, MHD_HTTP_BAD_REQUEST, "application/json",
-			      o.data, o.len, 1);
+			      o.data, o.len, MHD_RESPMEM_MUST_FREE);
 	free(o.data);
 	if (rc != PACTA_OK) {
 		lp_sb_free(&sb);
@@ -575,8 +602,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 	(void)cls;
 	(void)version_;
 	if (!k) {
-		k = malloc(sizeof *k);
-		if (!k)
+		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(
+			c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
+		k = ci ? ci->socket_context : NULL;
+		if (!k)                 /* its connection's memory failed */
 			return MHD_NO;
 		k->ag = NULL;
 		k->ndjson = k->trace = k->too_large = k->answered = 0;
@@ -634,9 +664,34 @@ static void done(void *cls, struct MHD_Connection *c, void **con_cls,
 		return;
 	if (k->body != k->small)
 		free(k->body);
-	free(k);
+	k->body = k->small;
 	*con_cls = NULL;
 	atomic_fetch_sub(&active, 1);
+}
+
+/* A connection accepted and closed: its call's memory, kept from call to
+ * call (done() ends each call before the close). */
+static void connection(void *cls, struct MHD_Connection *c, void **socket,
+		       enum MHD_ConnectionNotificationCode what)
+{
+	call *k = *socket;
+
+	(void)cls;
+	(void)c;
+	if (what == MHD_CONNECTION_NOTIFY_STARTED) {
+		k = calloc(1, sizeof *k);
+		if (k)
+			k->body = k->small;
+		*socket = k;
+		return;
+	}
+	if (!k)
+		return;
+	if (k->body != k->small)
+		free(k->body);
+	free(k->out.data);
+	free(k);
+	*socket = NULL;
 }
 
 int http_start(void)
@@ -675,6 +730,7 @@ int http_start(void)
 		MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
 		MHD_OPTION_STRICT_FOR_CLIENT, 1,
 		MHD_OPTION_NOTIFY_COMPLETED, done, NULL,
+		MHD_OPTION_NOTIFY_CONNECTION, connection, NULL,
 		MHD_OPTION_END);
 	if (!daemon_) {
 		say("cannot listen on %s port %d: %s", cfg.address, cfg.port,

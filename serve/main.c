@@ -351,6 +351,7 @@ int main(int argc, char **argv)
 	http_stop();
 	log_ok = declog_stop(cfg.drain_timeout) == 0;
 	reg_stop();
+	metrics_stop();
 	if (wfd >= 0)
 		close(wfd);
 	close(sfd);

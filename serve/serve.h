@@ -138,6 +138,8 @@ void metrics_observe(double seconds);
 void metrics_status(unsigned code);
 /* The Prometheus text exposition of everything counted, into sb. */
 void metrics_render(lp_strbuf *sb);
+/* Frees the threads' counts, the workers stopped. */
+void metrics_stop(void);
 
 /* The current time as "2026-01-02T03:04:05.678Z" (main.c). */
 void time_text(char buf[32]);

@@ -110,6 +110,26 @@ for a in model-agreement rights-protective; do
 		same "$tmp/want" "$tmp/got" "NDJSON $a$trace: not pacta eval's lines"
 	done
 done
+# one connection, calls of every size in turn: a connection keeps its
+# answer buffer from call to call, but hands one too big to keep (over
+# 16 KiB) over with its answer
+for i in 1 2 3 4 5 6; do cat examples/model-agreement.jsonl; done > "$tmp/big.jsonl"
+sed -n 1p examples/model-agreement.jsonl > "$tmp/line1"
+{ "$pacta" eval "$dir/model-agreement.so" "$tmp/line1"
+  "$pacta" eval --trace "$dir/model-agreement.so" "$tmp/big.jsonl"
+  "$pacta" eval "$dir/model-agreement.so" "$tmp/line1"
+  "$pacta" eval "$dir/model-agreement.so" examples/model-agreement.jsonl; } > "$tmp/want" 2>/dev/null
+u=$(url /v1/agreements/model-agreement/decide)
+curl -s -w '%{num_connects}\n' -o "$tmp/k1" "$u" --data-binary "@$tmp/line1" \
+	--next -s -w '%{num_connects}\n' -o "$tmp/k2" "$u?trace=true" -H 'Content-Type: application/x-ndjson' \
+	--data-binary "@$tmp/big.jsonl" \
+	--next -s -w '%{num_connects}\n' -o "$tmp/k3" "$u" --data-binary "@$tmp/line1" \
+	--next -s -w '%{num_connects}\n' -o "$tmp/k4" "$u" -H 'Content-Type: application/x-ndjson' \
+	--data-binary @examples/model-agreement.jsonl > "$tmp/connects"
+[ "$(tr '\n' ' ' < "$tmp/connects")" = "1 0 0 0 " ] && ok || bad "keep-alive: not one connection: $(cat "$tmp/connects")"
+[ "$(wc -c < "$tmp/k2")" -gt 16384 ] && ok || bad "keep-alive: the traced answer is not over 16 KiB"
+cat "$tmp/k1" "$tmp/k2" "$tmp/k3" "$tmp/k4" > "$tmp/got"
+same "$tmp/want" "$tmp/got" "keep-alive: small, big and small answers on one connection"
 # one request a call: 200 with the decision, 400 with the error line
 n=$(wc -l < examples/model-agreement.jsonl)
 "$pacta" eval "$dir/model-agreement.so" examples/model-agreement.jsonl > "$tmp/want" 2>/dev/null
@@ -332,6 +352,14 @@ reloads=$(sed -n 's/^pacta_module_reloads_total{agreement="model-agreement"} //p
 refused=$(sed -n 's/^pacta_module_refused_total{agreement="model-agreement"} //p' "$tmp/body")
 echo "  reload under load: $reloads reloads, $refused modules refused"
 [ "${reloads:-0}" -ge 20 ] && [ "${refused:-0}" -ge 20 ] && ok || bad "reload under load: too few reloads or refusals"
+# every worker's counts summed: each of wrk's calls was answered 200 and
+# timed once (wrk stops with up to one call a connection unread)
+answered=$(sed -n 's/^pacta_http_responses_total{code="200"} //p' "$tmp/body")
+timed=$(sed -n 's/^pacta_call_seconds_count //p' "$tmp/body")
+sent=$(awk '/requests in/ { print $1 }' "$tmp/wrk.out")
+[ "${answered:-0}" -eq "${timed:-1}" ] && [ "${answered:-0}" -ge "${sent:-1}" ] &&
+	[ "${answered:-0}" -le "$((${sent:-0} + 8))" ] && ok ||
+	bad "reload under load: metrics: $answered answered 200 and $timed timed for wrk's $sent"
 stop
 requests=$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$tmp/wrk.out")
 python3 - "$tmp/decisions.jsonl" "$h1" "$h2" "${requests:-0}" <<'EOF' && ok || bad "reload under load: the decision log"
