@@ -193,7 +193,7 @@ static int route(struct MHD_Connection *c, call *k, const char *url,
 			k->route = R_EXPLAIN;
 		else
 			goto unknown;
-		k->ag = reg_find(name, n);
+		k->ag = reg_served(name, n);
 		if (!k->ag) {
 			*ret = fail(c, k, MHD_HTTP_NOT_FOUND,
 				    "no agreement named \"%.*s\"",

@@ -49,14 +49,16 @@ static const char usage[] =
 	"       (exactly `pacta eval`'s line; 400 with its error line for a bad\n"
 	"       request); Content-Type application/x-ndjson: JSON Lines in and out,\n"
 	"       in order, a bad line answered by its error line; ?trace=true\n"
-	"  POST /v1/agreements/NAME/explain   the decision in words\n"
+	"  POST /v1/agreements/NAME/explain   the decision in words; ?to=OUTCOME:\n"
+	"       what would it take, as JSON (needs libpacta-prove.so.0)\n"
 	"  GET  /v1/agreements, /v1/agreements/NAME   title, version, source hash,\n"
 	"       signer, fields, obligations, clauses\n"
 	"  GET  /health, /metrics (Prometheus)\n"
 	"SIGHUP, or a module file written or moved into a served directory, loads\n"
 	"the module again: checked (and its signature, with --trust) and swapped\n"
 	"in, calls in progress finishing on the old one; a module that fails is\n"
-	"refused and the old one keeps serving.  SIGTERM drains and exits 0.\n"
+	"refused and the old one keeps serving.  A module file removed withdraws\n"
+	"its agreement (404) until it comes back.  SIGTERM drains and exits 0.\n"
 	"\n"
 	"options:\n"
 	"  --address A          listen on A (numeric IPv4 or IPv6; default 127.0.0.1)\n"
@@ -237,7 +239,8 @@ static int watch_start(void)
 	}
 	for (int i = 0; i < reg_watch_count() && nwatch < MAX_WATCH; i++) {
 		int wd = inotify_add_watch(fd, reg_watch(i),
-					   IN_CLOSE_WRITE | IN_MOVED_TO);
+					   IN_CLOSE_WRITE | IN_MOVED_TO
+					   | IN_DELETE | IN_MOVED_FROM);
 
 		if (wd < 0) {
 			say("cannot watch %s (%s): reload with SIGHUP",
@@ -265,9 +268,14 @@ static void watch_read(int fd)
 				continue;
 			/* one directory may be watched for two reasons: each
 			 * gets the event */
-			for (int i = 0; i < nwatch; i++)
-				if (watch_wd[i] == e->wd)
+			for (int i = 0; i < nwatch; i++) {
+				if (watch_wd[i] != e->wd)
+					continue;
+				if (e->mask & (IN_DELETE | IN_MOVED_FROM))
+					reg_removed(watch_dir[i], e->name);
+				else
 					reg_changed(watch_dir[i], e->name);
+			}
 		}
 	}
 }

@@ -10,9 +10,10 @@
  * that fails is refused, said on stderr and counted, and the old one
  * stays.  A call takes a reference on the current version under the
  * agreement's lock and drops it when its answer is written: the last
- * reference closes the module.  Agreements are only ever added (a file
- * removed leaves its module serving), so the table is read without a lock
- * up to a count published after each entry is complete.
+ * reference closes the module.  Agreements are only ever added to the
+ * table, which is read without a lock up to a count published after each
+ * entry is complete; a file removed withdraws its agreement (`gone`, and
+ * no module), and a file of that name coming back serves it again.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -52,6 +53,13 @@ agreement *reg_find(const char *name, size_t n)
 		    && memcmp(table[i]->name, name, n) == 0)
 			return table[i];
 	return NULL;
+}
+
+agreement *reg_served(const char *name, size_t n)
+{
+	agreement *a = reg_find(name, n);
+
+	return a && !atomic_load(&a->gone) ? a : NULL;
 }
 
 /* ---- versions ---- */
@@ -313,6 +321,7 @@ static int load(agreement *a, int first)
 	old = a->cur;
 	a->cur = v;
 	pthread_mutex_unlock(&a->lock);
+	atomic_store(&a->gone, 0);
 	if (!first)
 		atomic_fetch_add(&a->reloads, 1);
 	if (!cfg.quiet || first)
@@ -496,11 +505,44 @@ int reg_start(char **paths, int n)
 	return 0;
 }
 
+/* a's file is gone: no module, 404 to new calls. */
+static void withdraw(agreement *a)
+{
+	version *old;
+
+	if (atomic_load(&a->gone))
+		return;
+	pthread_mutex_lock(&a->lock);
+	old = a->cur;
+	a->cur = NULL;
+	pthread_mutex_unlock(&a->lock);
+	atomic_store(&a->gone, 1);
+	say("%s: withdrawn: %s was removed", a->name, a->path);
+	reg_release(old);
+}
+
+void reg_removed(const char *dir, const char *name)
+{
+	agreement *a;
+
+	pthread_mutex_lock(&adding);
+	a = by_path(dir, name);
+	if (a)
+		withdraw(a);
+	pthread_mutex_unlock(&adding);
+}
+
 void reg_reload_all(void)
 {
+	struct stat st;
+
 	pthread_mutex_lock(&adding);
-	for (int i = 0; i < reg_count(); i++)
-		load(table[i], 0);
+	for (int i = 0; i < reg_count(); i++) {
+		if (stat(table[i]->path, &st) != 0 && errno == ENOENT)
+			withdraw(table[i]);
+		else
+			load(table[i], 0);
+	}
 	for (int i = 0; i < ndirs; i++)
 		scan(dirs[i]);
 	pthread_mutex_unlock(&adding);

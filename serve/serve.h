@@ -79,6 +79,7 @@ typedef struct agreement {
 	atomic_uint_fast64_t decisions[3];   /* by outcome */
 	atomic_uint_fast64_t rejected;       /* request lines refused */
 	atomic_uint_fast64_t reloads, refused;
+	atomic_int gone;            /* its file was removed: not served */
 } agreement;
 
 /* Loads the modules the command line names (directories and files);
@@ -100,6 +101,13 @@ void ver_pair_put(version *v, pair *p);
 void reg_reload_all(void);
 /* A change to file `name` in directory `dir` (inotify). */
 void reg_changed(const char *dir, const char *name);
+/* File `name` removed from (or moved out of) directory `dir`: its
+ * agreement is withdrawn (calls in flight finish on its module), until a
+ * file of that name comes back. */
+void reg_removed(const char *dir, const char *name);
+/* The agreement served under `name` (n bytes), NULL when there is none
+ * or it was withdrawn. */
+agreement *reg_served(const char *name, size_t n);
 /* The directories to watch: those served whole, then those of modules
  * named alone. */
 int reg_watch_count(void);

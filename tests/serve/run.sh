@@ -262,6 +262,24 @@ grep -qE '^pacta_module_reloads_total\{agreement="model-agreement"\} [2-9]' "$tm
 # a new module in the directory is served
 cp "$tmp/v/v2.so" "$dir/second.so"
 wait_for /v1/agreements '"name": "second"' && ok || bad "a new module in the directory is not served"
+# a module removed from the directory is withdrawn (404, out of the list
+# and the health count), and served again when its file comes back
+rm "$dir/second.so"
+i=0
+until http "$tmp/body" GET /v1/agreements/second; [ "$code" = 404 ] || [ $i -gt 100 ]; do i=$((i + 1)); sleep 0.05; done
+status 404 "a removed module: its agreement"
+contains "$tmp/body" 'no agreement named \"second\"' "a removed module: its agreement"
+http "$tmp/body" POST /v1/agreements/second/decide --data-binary "@$tmp/req"
+status 404 "a removed module: deciding with it"
+http "$tmp/body" GET /v1/agreements
+grep -q '"name": "second"' "$tmp/body" && bad "a removed module is still listed" || ok
+http "$tmp/body" GET /health
+contains "$tmp/body" '"agreements": 2' "a removed module: the health count"
+contains "$tmp/main.err" "second: withdrawn: $dir/second.so was removed" "a removed module: said on stderr"
+cp "$tmp/v/v2.so" "$dir/second.so"
+wait_for /v1/agreements '"name": "second"' && ok || bad "a removed module's file back: not served again"
+http "$tmp/body" POST /v1/agreements/second/decide --data-binary "@$tmp/req"
+status 200 "a removed module's file back: deciding with it"
 
 # ---- hostile HTTP ----
 python3 tests/serve/hostile.py "$port" "$tmp/req" && ok || bad "hostile HTTP"
