@@ -98,12 +98,54 @@ static lw_program *front_end_canonical(compilation *cm, const opts *o, const cha
 	return lw;
 }
 
+/* The file to check for `path`: a part of an agreement (no header of its
+ * own, imported by an agreement beside it) is checked as part of that
+ * agreement, and the user told so; else path itself.  Free with
+ * part_free. */
+static const char *whole_of(const char *path, const char *done)
+{
+	if (!strcmp(path, "-"))
+		return path;
+	char *whole = find_importer(path);
+	if (!whole)
+		return path;
+	fprintf(stderr, "pacta: note: %s has no agreement header: it is %s as part of %s, which imports it\n",
+	        path, done, whole);
+	return whole;
+}
+
+static void part_free(const char *whole, const char *path)
+{
+	if (whole != path)
+		free((char *)whole);
+}
+
+/* A command that needs the agreement itself (build, eval, explain,
+ * inspect, doc) given a part of one: said, with the agreement to give
+ * instead.  1 when it is a part. */
+static int is_part(const char *cmd, const char *path)
+{
+	if (!strcmp(path, "-") || opts_is_module(path))
+		return 0;
+	char *whole = find_importer(path);
+	if (!whole)
+		return 0;
+	fprintf(stderr, "pacta: %s: %s has no agreement header: it is part of %s, which imports it; "
+	        "give that instead\n", cmd, path, whole);
+	free(whole);
+	return 1;
+}
+
 /* A session on a module file, or on the interpreter over a source. */
 static int open_session(session *ss, compilation *cm, const opts *o, const char *path)
 {
 	memset(cm, 0, sizeof *cm);
 	if (opts_is_module(path))
 		return session_open_module(ss, path) == 0 ? 0 : EXIT_INPUT;
+	if (is_part(o->command, path)) {
+		compilation_init(cm, stderr);
+		return EXIT_INPUT;
+	}
 	lw_program *lw = front_end(cm, o, path);
 	if (!lw)
 		return report_errors(cm);
@@ -163,35 +205,13 @@ static int run_lints(compilation *cm, const opts *o)
 	return n;
 }
 
-/* The file to check for `path`: a part of an agreement (no header of its
- * own, imported by an agreement beside it) is checked as part of that
- * agreement, and the user told so; else path itself.  Free with
- * part_free. */
-static const char *whole_of(const char *path)
-{
-	if (!strcmp(path, "-"))
-		return path;
-	char *whole = find_importer(path);
-	if (!whole)
-		return path;
-	fprintf(stderr, "pacta: note: %s has no agreement header: it is checked as part of %s, which imports it\n",
-	        path, whole);
-	return whole;
-}
-
-static void part_free(const char *whole, const char *path)
-{
-	if (whole != path)
-		free((char *)whole);
-}
-
 static int check_files(void *ctx, vec *files, arena *ar)
 {
 	opts *o = ctx;
 	int rc = 0;
 	for (size_t i = 0; i < o->args.len; i++) {
 		compilation cm;
-		const char *path = whole_of(o->args.items[i]);
+		const char *path = whole_of(o->args.items[i], "checked");
 		if (front_end(&cm, o, path)) {
 			/* the asserts are proven first: a lint is no use on an
 			 * agreement that breaks its own guarantees */
@@ -239,7 +259,7 @@ static int cmd_lint(opts *o)
 	}
 	for (size_t i = 0; i < o->args.len; i++) {
 		compilation cm;
-		const char *path = whole_of(o->args.items[i]);
+		const char *path = whole_of(o->args.items[i], "linted");
 		if (front_end(&cm, o, path) && run_lints(&cm, o))
 			rc = EXIT_INPUT;
 		rc |= report_errors(&cm);
@@ -260,7 +280,9 @@ static int test_files(void *ctx, vec *files, arena *ar)
 		compilation cm;
 		session ss = { 0 };
 		pacta_module *native = NULL;
-		lw_program *lw = front_end(&cm, o, o->args.items[i]);
+		const char *path = whole_of(o->args.items[i], "tested");
+		lw_program *lw = front_end(&cm, o, path);
+		part_free(path, o->args.items[i]);
 		if (!lw || prove_program(lw, &cm.dg)) {
 			rc = report_errors(&cm);
 			/* for the reports, a file that does not compile is a failure */
@@ -405,6 +427,8 @@ static int cmd_build(opts *o)
 		fprintf(stderr, "pacta: build: %s\n", why);
 		return EXIT_USAGE;
 	}
+	if (is_part("build", src))
+		return EXIT_INPUT;
 	compilation cm;
 	lp_strbuf canon = { 0 };
 	lw_program *lw = front_end_canonical(&cm, o, src, &canon);
@@ -607,6 +631,8 @@ static int doc_to_file(program *p, const lw_program *lw, const char *path)
 static int cmd_doc(opts *o)
 {
 	compilation cm;
+	if (is_part("doc", o->args.items[0]))
+		return EXIT_INPUT;
 	lw_program *lw = front_end(&cm, o, o->args.items[0]);
 	int bad = !lw;
 	if (!lw)
@@ -702,6 +728,7 @@ int main(int argc, char **argv)
 
 	arena *ar = arena_new();
 	opts o = { 0 };
+	o.command = cmd->name;
 	o.color = -1;
 	o.to = -1;
 	o.load.stdlib_dir = default_stdlib_dir();

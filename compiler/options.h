@@ -16,6 +16,7 @@
 enum { EXIT_ON_MEANING = 1, EXIT_ON_LABELS = 2 };
 
 typedef struct opts {
+	const char *command;       /* the command's name */
 	load_opts load;
 	int no_lint, lint_list;    /* check --no-lint; lint --list */
 	int watch;                 /* check, test --watch */

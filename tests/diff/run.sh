@@ -14,7 +14,9 @@ pass=0
 fail=0
 n=0
 for f in examples/*.pacta stdlib/std/*.pacta stdlib/tests/*.pacta tests/semantics/*.pacta tests/golden/*.pacta tests/diff/*.pacta; do
-	"$pacta" check -I tests/golden/lib "$f" >/dev/null 2>&1 || continue
+	out=$("$pacta" check -I tests/golden/lib "$f" 2>&1) || continue
+	# a Party's part of an agreement: checked through it, built with it
+	case $out in *"as part of"*) continue ;; esac
 	n=$((n + 1))
 	so="$tmp/m$n.so"
 	if ! "$pacta" build -I tests/golden/lib "$f" -o "$so" 2>"$tmp/err"; then

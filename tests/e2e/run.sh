@@ -281,7 +281,15 @@ expect_status 1 "check a part with an error" "$pacta" check "$tmp/part/budapest-
 contains "$tmp/err" "budapest-reservations-XA.pacta:27:85: error: unknown name 'nope'" "check a part with an error"
 [ "$(grep -c error: "$tmp/err")" -eq 1 ] && ok || bad "check a part with an error: not one error"
 expect_status 0 "lint a part" "$pacta" lint examples/budapest-reservations-XD.pacta
-contains "$tmp/err" "checked as part of examples/budapest.pacta" "lint a part"
+contains "$tmp/err" "linted as part of examples/budapest.pacta" "lint a part"
+expect_status 0 "test a part" "$pacta" test examples/budapest-reservations-XA.pacta
+contains "$tmp/err" "tested as part of examples/budapest.pacta" "test a part"
+"$pacta" test examples/budapest.pacta >"$tmp/want" 2>/dev/null
+same "$tmp/want" "$tmp/out" "test a part: not the agreement's tests"
+for c in build eval doc inspect; do
+	expect_status 1 "$c a part" "$pacta" $c examples/budapest-reservations-XA.pacta </dev/null
+	contains "$tmp/err" "pacta: $c: examples/budapest-reservations-XA.pacta has no agreement header: it is part of examples/budapest.pacta, which imports it; give that instead" "$c a part"
+done
 expect_status 0 "check the standard library" "$pacta" check stdlib/std/mla.pacta stdlib/std/offences.pacta
 [ -s "$tmp/err" ] && bad "check the standard library: $(head -1 "$tmp/err")" || ok
 

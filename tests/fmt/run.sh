@@ -21,15 +21,19 @@ for f in examples/*.pacta stdlib/std/*.pacta stdlib/tests/*.pacta tests/semantic
 	if cmp -s "$tmp/a.pacta" "$tmp/b.pacta"; then pass=$((pass + 1)); else
 		echo "FAIL fmt is not idempotent on $f"; diff -u "$tmp/a.pacta" "$tmp/b.pacta" | head -20; fail=$((fail + 1))
 	fi
-	"$pacta" check -I stdlib "$f" >/dev/null 2>&1 || continue
+	out=$("$pacta" check -I stdlib "$f" 2>&1) || continue
+	# a Party's part of an agreement is checked through that agreement,
+	# but builds nothing of its own
+	case $out in *"as part of"*) continue ;; esac
 	# the formatted copy beside the original, so relative imports still resolve
 	dir=$(dirname "$f")
 	copy="$dir/.fmt-$$-$(basename "$f")"
 	cp "$tmp/a.pacta" "$copy"
+	rm -f "$tmp/x.so" "$tmp/y.so"
 	"$pacta" build "$f" -o "$tmp/x.so" 2>/dev/null
 	"$pacta" build "$copy" -o "$tmp/y.so" 2>/dev/null
 	rm -f "$copy"
-	if cmp -s "$tmp/x.so" "$tmp/y.so"; then pass=$((pass + 1)); else
+	if [ -s "$tmp/x.so" ] && cmp -s "$tmp/x.so" "$tmp/y.so"; then pass=$((pass + 1)); else
 		echo "FAIL fmt changes the meaning of $f (modules differ)"; fail=$((fail + 1))
 	fi
 done
