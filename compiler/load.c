@@ -388,7 +388,8 @@ char *importer_of(const char *path, const char *text)
 	}
 	if (d)
 		closedir(d);
-	qsort(names.items, names.len, sizeof *names.items, by_name);
+	if (names.len)   /* qsort of no array: undefined */
+		qsort(names.items, names.len, sizeof *names.items, by_name);
 	char *found = NULL;
 	for (size_t i = 0; i < names.len && !found; i++) {
 		char *f = arena_printf(ar, "%s/%s", dir, (const char *)names.items[i]);
