@@ -276,6 +276,8 @@ static LLVMValueRef set_member(cg *g, LLVMValueRef *s, uint32_t n, LLVMValueRef 
 				if (LLVMConstIntGetZExtValue(s[m / 64]) >> (m % 64) & 1)
 					mask |= (uint64_t)1 << (m - lo);
 			LLVMValueRef d = LLVMBuildSub(g->b, x, K64(g, lo), "");
+			if (!(mask & (mask + 1)))   /* a run of members: a range */
+				return LLVMBuildICmp(g->b, LLVMIntULT, d, K64(g, top - lo + 1), "");
 			LLVMValueRef in = LLVMBuildICmp(g->b, LLVMIntULT, d, K64(g, 64), "");
 			LLVMValueRef bit = LLVMBuildAnd(g->b, LLVMBuildLShr(g->b, K64(g, (int64_t)mask),
 			                                LLVMBuildAnd(g->b, d, K64(g, 63), ""), ""), K64(g, 1), "");
@@ -302,7 +304,7 @@ static LLVMValueRef set_member(cg *g, LLVMValueRef *s, uint32_t n, LLVMValueRef 
 }
 
 /* Whether `e` is the requesting or requested party: after step 0 it is
- * one of the agreement's (few) parties. */
+ * one of the agreement's parties, all within 64 members of each other. */
 static int party_key(cg *g, const expr *e)
 {
 	const lw_scope *sc = &g->lw->scope;
@@ -310,10 +312,13 @@ static int party_key(cg *g, const expr *e)
 		return 0;
 	if (e->index != sc->f_requesting && e->index != sc->f_requested)
 		return 0;
-	uint32_t pop = 0;
+	int64_t lo = -1, hi = -1;
 	for (uint32_t i = 0; i < sc->party_words; i++)
-		pop += (uint32_t)__builtin_popcountll(sc->parties[i]);
-	return pop > 0 && pop <= 4;
+		for (uint64_t w = sc->parties[i]; w; w &= w - 1) {
+			hi = (int64_t)i * 64 + __builtin_ctzll(w);
+			lo = lo < 0 ? hi : lo;
+		}
+	return lo >= 0 && hi - lo < 64;
 }
 
 static void cg_lookup(cg *g, const expr *e, LLVMValueRef *out)
@@ -323,21 +328,41 @@ static void cg_lookup(cg *g, const expr *e, LLVMValueRef *out)
 	uint32_t nkeys = t->nkeys;
 	LLVMValueRef key = cg_scalar(g, e->a);
 	if (!t->uses_fields && party_key(g, e->a)) {
-		/* keyed by a party, which step 0 has checked: a choice among
-		 * the parties' rows, the last one the fallback */
-		int first = 1;
-		for (uint32_t k = nkeys; k-- > 0;) {
-			if (!(g->lw->scope.parties[k / 64] >> (k % 64) & 1))
-				continue;
-			const uint64_t *row = t->rows + (size_t)k * n;
-			LLVMValueRef is = first ? NULL : LLVMBuildICmp(g->b, LLVMIntEQ, key, K64(g, k), "");
-			for (uint32_t j = 0; j < n; j++) {
-				LLVMValueRef w = K64(g, (int64_t)row[j]);
-				if (is_bool(e->ty))
-					w = K1(g, row[j] != 0);
-				out[j] = first ? w : LLVMBuildSelect(g->b, is, w, out[j], "");
+		/* keyed by a party, which step 0 has checked: a bool as a bit
+		 * of one constant, the bits from the first party's on; other
+		 * values as rows up to the last party's, no more.  Clamped: a
+		 * key that is no party (the trace can ask) takes the last
+		 * party's row, as any fallback does. */
+		const lw_scope *sc = &g->lw->scope;
+		uint32_t first = LW_NONE, hi = 0;
+		for (uint32_t k = 0; k < nkeys; k++)
+			if (sc->parties[k / 64] >> (k % 64) & 1) {
+				first = first == LW_NONE ? k : first;
+				hi = k;
 			}
-			first = 0;
+		int bit = is_bool(e->ty) && n == 1;
+		uint32_t lo = bit ? first : 0, nrows = hi - lo + 1;
+		LLVMValueRef idx = clamp(g, lo ? LLVMBuildSub(g->b, key, K64(g, lo), "") : key, nrows);
+		LLVMValueRef *rows = tmp_words(g, nrows * n);
+		for (uint32_t k = lo; k <= hi; k++) {
+			uint32_t from = sc->parties[k / 64] >> (k % 64) & 1 ? k : hi;
+			for (uint32_t j = 0; j < n; j++)
+				rows[(k - lo) * n + j] = K64(g, (int64_t)t->rows[(size_t)from * n + j]);
+		}
+		if (bit) {
+			uint64_t mask = 0;
+			for (uint32_t k = 0; k < nrows; k++)
+				mask |= (uint64_t)(LLVMConstIntGetZExtValue(rows[k]) != 0) << k;
+			out[0] = LLVMBuildTrunc(g->b, LLVMBuildLShr(g->b, K64(g, (int64_t)mask), idx, ""), g->i1, "");
+			return;
+		}
+		LLVMValueRef base = const_words(g, rows, (size_t)nrows * n);
+		LLVMValueRef row = n == 1 ? idx : LLVMBuildMul(g->b, idx, K64(g, n), "");
+		for (uint32_t j = 0; j < n; j++) {
+			LLVMValueRef at = j ? LLVMBuildAdd(g->b, row, K64(g, j), "") : row;
+			LLVMValueRef w = LLVMBuildLoad2(g->b, g->i64,
+			                                LLVMBuildInBoundsGEP2(g->b, g->i64, base, &at, 1, ""), "");
+			out[j] = is_bool(e->ty) ? LLVMBuildICmp(g->b, LLVMIntNE, w, K64(g, 0), "") : w;
 		}
 		return;
 	}
