@@ -63,6 +63,11 @@ typedef struct cg {
 	                                       naming it, exempters0[c] to
 	                                       exempters0[c + 1] */
 	uint32_t ndefs;
+	struct undo { uint8_t what; uint32_t i; } *undo;   /* memo entries made
+	                                 in a condition's branches (cg_branch) */
+	size_t nundo, capundo;
+	int branched;                 /* a rule's test has branched: what it
+	                                 computes now is logged */
 	LLVMTypeRef sat_ty;
 	LLVMValueRef sadd, ssub;
 	uint32_t nconst;              /* private constants made so far */
@@ -148,6 +153,43 @@ static void memo_restore(cg *g, const memo *m)
 		memcpy(g->active, m->active, g->lw->schema.nclauses * sizeof *m->active);
 }
 
+/* What a rule's test (cg_branch) computes after its first branch is kept
+ * as a log of what the memo gained, forgotten when the blocks it was made
+ * in are left (copying the whole memo per condition would cost a large
+ * agreement's build dearly); what it computes before, in the block where
+ * it starts, dominates what follows and stays. */
+enum { MEMO_LOADED, MEMO_DEF, MEMO_ACTIVE };
+
+static void memo_note(cg *g, uint8_t what, uint32_t i)
+{
+	if (!g->branched)
+		return;
+	if (g->nundo == g->capundo) {
+		g->capundo = g->capundo ? 2 * g->capundo : 64;
+		g->undo = xrealloc(g->undo, g->capundo * sizeof *g->undo);
+	}
+	g->undo[g->nundo].what = what;
+	g->undo[g->nundo++].i = i;
+}
+
+static size_t memo_mark(cg *g)
+{
+	return g->nundo;
+}
+
+static void memo_rewind(cg *g, size_t mark)
+{
+	while (g->nundo > mark) {
+		const struct undo *u = &g->undo[--g->nundo];
+		if (u->what == MEMO_LOADED)
+			g->loaded[u->i] = NULL;
+		else if (u->what == MEMO_DEF)
+			g->defs[u->i] = NULL;
+		else
+			g->active[u->i] = NULL;
+	}
+}
+
 
 /* Word `j` of field `f`'s value in the packed request (model.h,
  * lp_request_places), as an i64: a scalar zero- or sign-extended (j = 0),
@@ -173,6 +215,7 @@ static LLVMValueRef load_field(cg *g, uint32_t f, uint32_t j)
 	}
 	if (p->width != 8)
 		v = p->is_signed ? LLVMBuildSExt(g->b, v, g->i64, "") : LLVMBuildZExt(g->b, v, g->i64, "");
+	memo_note(g, MEMO_LOADED, slot);
 	return g->loaded[slot] = v;
 }
 
@@ -229,6 +272,7 @@ static void cg_define(cg *g, uint32_t i, LLVMValueRef *out)
 	if (!g->defs[i]) {
 		LLVMValueRef *w = tmp_words(g, n);
 		cg_expr(g, d->value, w);
+		memo_note(g, MEMO_DEF, i);
 		g->defs[i] = w;
 	}
 	memcpy(out, g->defs[i], n * sizeof *out);
@@ -1157,8 +1201,125 @@ static LLVMValueRef active(cg *g, uint32_t c)
 		ex = build_or(g, ex, LLVMBuildAnd(g->b, active(g, r->clause), cond(g, r), ""));
 	}
 	LLVMValueRef a = LLVMBuildAnd(g->b, in_force(g, c), LLVMBuildNot(g->b, ex, ""), "");
+	memo_note(g, MEMO_ACTIVE, c);
 	g->active[c] = a;
 	return a;
+}
+
+/* ---- conditions as branches (the fast entry) ----
+ *
+ * A rule's test as control flow: `and`, `or`, `not` and `implies` short-
+ * circuit, a bool define is followed into, a rule's condition is tested
+ * before its clause's activity and an exempting rule's before its own
+ * clause's, so that the common request leaves at its first false test as
+ * a hand-written decision does, with few values live. */
+
+static LLVMBasicBlockRef new_block(cg *g, const char *name)
+{
+	return LLVMAppendBasicBlockInContext(g->ctx, LLVMGetBasicBlockParent(LLVMGetInsertBlock(g->b)), name);
+}
+
+static void branch_on(cg *g, LLVMValueRef v, LLVMBasicBlockRef t, LLVMBasicBlockRef f)
+{
+	if (LLVMIsAConstantInt(v))
+		LLVMBuildBr(g->b, LLVMConstIntGetZExtValue(v) ? t : f);
+	else
+		LLVMBuildCondBr(g->b, v, t, f);
+	g->branched = 1;
+}
+
+static unsigned expr_cost(const lw_program *lw, const expr *e, int depth);
+
+/* To t when the bool `e` holds, else to f. */
+static void cg_branch(cg *g, const expr *e, LLVMBasicBlockRef t, LLVMBasicBlockRef f)
+{
+	size_t mark = memo_mark(g);
+	LLVMBasicBlockRef mid;
+	switch (e->kind) {
+	case E_NOT:
+		cg_branch(g, e->a, f, t);
+		break;
+	case E_AND:
+	case E_OR:
+	case E_IMPLIES: {
+		/* the cheaper side first: both are total and pure, so the
+		 * order cannot change the value */
+		const expr *x = e->a, *y = e->b;
+		if (e->kind != E_IMPLIES && expr_cost(g->lw, e->b, 0) < expr_cost(g->lw, e->a, 0)) {
+			x = e->b;
+			y = e->a;
+		}
+		mid = new_block(g, "then");
+		if (e->kind == E_AND)
+			cg_branch(g, x, mid, f);
+		else if (e->kind == E_OR)
+			cg_branch(g, x, t, mid);
+		else
+			cg_branch(g, x, mid, t);
+		LLVMPositionBuilderAtEnd(g->b, mid);
+		cg_branch(g, y, t, f);
+		break;
+	}
+	default:
+		if (e->kind == E_NAME && e->ref == REF_DEFINE && !g->defs[e->index])
+			cg_branch(g, g->lw->defines[e->index].value, t, f);
+		else
+			branch_on(g, cg_scalar(g, e), t, f);
+		break;
+	}
+	memo_rewind(g, mark);
+}
+
+static void active_branch(cg *g, uint32_t c, LLVMBasicBlockRef t, LLVMBasicBlockRef f);
+
+/* To t when rule r fires (its condition, then its clause active), else f. */
+static void rule_branch(cg *g, const lw_rule *r, LLVMBasicBlockRef t, LLVMBasicBlockRef f)
+{
+	const lw_clause *cl = &g->lw->clauses[r->clause];
+	int always = !g->active[r->clause] && !cl->has_from && !cl->has_sunset && cl->owner == LW_NONE &&
+	             g->exempters0[r->clause] == g->exempters0[r->clause + 1];
+	LLVMBasicBlockRef on = always ? t : new_block(g, "active");
+	if (r->when && r->unless) {
+		LLVMBasicBlockRef mid = new_block(g, "unless");
+		cg_branch(g, r->when, mid, f);
+		LLVMPositionBuilderAtEnd(g->b, mid);
+		cg_branch(g, r->unless, f, on);
+	} else if (r->when) {
+		cg_branch(g, r->when, on, f);
+	} else if (r->unless) {
+		cg_branch(g, r->unless, f, on);
+	} else {
+		LLVMBuildBr(g->b, on);
+		g->branched = 1;
+	}
+	if (always)   /* a clause always active */
+		return;
+	LLVMPositionBuilderAtEnd(g->b, on);
+	active_branch(g, r->clause, t, f);
+}
+
+/* To t when clause c is active (active(), as branches), else f. */
+static void active_branch(cg *g, uint32_t c, LLVMBasicBlockRef t, LLVMBasicBlockRef f)
+{
+	if (g->active[c]) {
+		branch_on(g, g->active[c], t, f);
+		return;
+	}
+	size_t mark = memo_mark(g);
+	LLVMValueRef in = in_force(g, c);
+	if (!is_const(in, 1)) {
+		LLVMBasicBlockRef mid = new_block(g, "in_force");
+		branch_on(g, in, mid, f);
+		LLVMPositionBuilderAtEnd(g->b, mid);
+	}
+	for (uint32_t k = g->exempters0[c]; k < g->exempters0[c + 1]; k++) {
+		LLVMBasicBlockRef next = new_block(g, "not_exempted");
+		rule_branch(g, &g->lw->rules[g->exempters[k]], f, next);
+		LLVMPositionBuilderAtEnd(g->b, next);
+	}
+	LLVMBuildBr(g->b, t);
+	g->branched = 1;
+	memo_rewind(g, mark);
 }
 
 /* For each clause, the `exempts` rules that name it. */
@@ -1380,9 +1541,15 @@ static void tests_end(cg *g, landing *l)
 	free(l->val);
 }
 
+/* A rule's test in a part that tests rules: to its `fired` block (which
+ * takes no phi) when it fires. */
 static void test_rule(cg *g, const lw_rule *ru, landing *l)
 {
-	test_to(g, LLVMBuildAnd(g->b, active(g, ru->clause), cond(g, ru), ""), l, 0);
+	LLVMBasicBlockRef next = new_block(g, "next");
+	g->branched = 0;
+	rule_branch(g, ru, l->bb, next);
+	g->branched = 0;
+	LLVMPositionBuilderAtEnd(g->b, next);
 }
 
 /* The chain of the rules whose action is in `actions`, as parts, appended
@@ -2293,6 +2460,7 @@ int cg_module(const lw_program *lw, const cg_options *o, cg_result *out, char **
 		}
 	cg_descriptor(&g, decide, trace, o);
 	LLVMDisposeBuilder(g.b);
+	free(g.undo);
 
 	char *msg = NULL;
 	if (g.bad_layout || LLVMVerifyModule(g.mod, LLVMReturnStatusAction, &msg)) {
