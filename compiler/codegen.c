@@ -63,6 +63,11 @@ typedef struct cg {
 	                                       naming it, exempters0[c] to
 	                                       exempters0[c + 1] */
 	uint32_t ndefs;
+	struct undo { uint8_t what; uint32_t i; } *undo;   /* memo entries made
+	                                 in a condition's branches (cg_branch) */
+	size_t nundo, capundo;
+	int branched;                 /* a rule's test has branched: what it
+	                                 computes now is logged */
 	LLVMTypeRef sat_ty;
 	LLVMValueRef sadd, ssub;
 	uint32_t nconst;              /* private constants made so far */
@@ -148,6 +153,43 @@ static void memo_restore(cg *g, const memo *m)
 		memcpy(g->active, m->active, g->lw->schema.nclauses * sizeof *m->active);
 }
 
+/* What a rule's test (cg_branch) computes after its first branch is kept
+ * as a log of what the memo gained, forgotten when the blocks it was made
+ * in are left (copying the whole memo per condition would cost a large
+ * agreement's build dearly); what it computes before, in the block where
+ * it starts, dominates what follows and stays. */
+enum { MEMO_LOADED, MEMO_DEF, MEMO_ACTIVE };
+
+static void memo_note(cg *g, uint8_t what, uint32_t i)
+{
+	if (!g->branched)
+		return;
+	if (g->nundo == g->capundo) {
+		g->capundo = g->capundo ? 2 * g->capundo : 64;
+		g->undo = xrealloc(g->undo, g->capundo * sizeof *g->undo);
+	}
+	g->undo[g->nundo].what = what;
+	g->undo[g->nundo++].i = i;
+}
+
+static size_t memo_mark(cg *g)
+{
+	return g->nundo;
+}
+
+static void memo_rewind(cg *g, size_t mark)
+{
+	while (g->nundo > mark) {
+		const struct undo *u = &g->undo[--g->nundo];
+		if (u->what == MEMO_LOADED)
+			g->loaded[u->i] = NULL;
+		else if (u->what == MEMO_DEF)
+			g->defs[u->i] = NULL;
+		else
+			g->active[u->i] = NULL;
+	}
+}
+
 
 /* Word `j` of field `f`'s value in the packed request (model.h,
  * lp_request_places), as an i64: a scalar zero- or sign-extended (j = 0),
@@ -173,6 +215,7 @@ static LLVMValueRef load_field(cg *g, uint32_t f, uint32_t j)
 	}
 	if (p->width != 8)
 		v = p->is_signed ? LLVMBuildSExt(g->b, v, g->i64, "") : LLVMBuildZExt(g->b, v, g->i64, "");
+	memo_note(g, MEMO_LOADED, slot);
 	return g->loaded[slot] = v;
 }
 
@@ -229,6 +272,7 @@ static void cg_define(cg *g, uint32_t i, LLVMValueRef *out)
 	if (!g->defs[i]) {
 		LLVMValueRef *w = tmp_words(g, n);
 		cg_expr(g, d->value, w);
+		memo_note(g, MEMO_DEF, i);
 		g->defs[i] = w;
 	}
 	memcpy(out, g->defs[i], n * sizeof *out);
@@ -276,6 +320,8 @@ static LLVMValueRef set_member(cg *g, LLVMValueRef *s, uint32_t n, LLVMValueRef 
 				if (LLVMConstIntGetZExtValue(s[m / 64]) >> (m % 64) & 1)
 					mask |= (uint64_t)1 << (m - lo);
 			LLVMValueRef d = LLVMBuildSub(g->b, x, K64(g, lo), "");
+			if (!(mask & (mask + 1)))   /* a run of members: a range */
+				return LLVMBuildICmp(g->b, LLVMIntULT, d, K64(g, top - lo + 1), "");
 			LLVMValueRef in = LLVMBuildICmp(g->b, LLVMIntULT, d, K64(g, 64), "");
 			LLVMValueRef bit = LLVMBuildAnd(g->b, LLVMBuildLShr(g->b, K64(g, (int64_t)mask),
 			                                LLVMBuildAnd(g->b, d, K64(g, 63), ""), ""), K64(g, 1), "");
@@ -302,7 +348,7 @@ static LLVMValueRef set_member(cg *g, LLVMValueRef *s, uint32_t n, LLVMValueRef 
 }
 
 /* Whether `e` is the requesting or requested party: after step 0 it is
- * one of the agreement's (few) parties. */
+ * one of the agreement's parties, all within 64 members of each other. */
 static int party_key(cg *g, const expr *e)
 {
 	const lw_scope *sc = &g->lw->scope;
@@ -310,10 +356,13 @@ static int party_key(cg *g, const expr *e)
 		return 0;
 	if (e->index != sc->f_requesting && e->index != sc->f_requested)
 		return 0;
-	uint32_t pop = 0;
+	int64_t lo = -1, hi = -1;
 	for (uint32_t i = 0; i < sc->party_words; i++)
-		pop += (uint32_t)__builtin_popcountll(sc->parties[i]);
-	return pop > 0 && pop <= 4;
+		for (uint64_t w = sc->parties[i]; w; w &= w - 1) {
+			hi = (int64_t)i * 64 + __builtin_ctzll(w);
+			lo = lo < 0 ? hi : lo;
+		}
+	return lo >= 0 && hi - lo < 64;
 }
 
 static void cg_lookup(cg *g, const expr *e, LLVMValueRef *out)
@@ -323,21 +372,41 @@ static void cg_lookup(cg *g, const expr *e, LLVMValueRef *out)
 	uint32_t nkeys = t->nkeys;
 	LLVMValueRef key = cg_scalar(g, e->a);
 	if (!t->uses_fields && party_key(g, e->a)) {
-		/* keyed by a party, which step 0 has checked: a choice among
-		 * the parties' rows, the last one the fallback */
-		int first = 1;
-		for (uint32_t k = nkeys; k-- > 0;) {
-			if (!(g->lw->scope.parties[k / 64] >> (k % 64) & 1))
-				continue;
-			const uint64_t *row = t->rows + (size_t)k * n;
-			LLVMValueRef is = first ? NULL : LLVMBuildICmp(g->b, LLVMIntEQ, key, K64(g, k), "");
-			for (uint32_t j = 0; j < n; j++) {
-				LLVMValueRef w = K64(g, (int64_t)row[j]);
-				if (is_bool(e->ty))
-					w = K1(g, row[j] != 0);
-				out[j] = first ? w : LLVMBuildSelect(g->b, is, w, out[j], "");
+		/* keyed by a party, which step 0 has checked: a bool as a bit
+		 * of one constant, the bits from the first party's on; other
+		 * values as rows up to the last party's, no more.  Clamped: a
+		 * key that is no party (the trace can ask) takes the last
+		 * party's row, as any fallback does. */
+		const lw_scope *sc = &g->lw->scope;
+		uint32_t first = LW_NONE, hi = 0;
+		for (uint32_t k = 0; k < nkeys; k++)
+			if (sc->parties[k / 64] >> (k % 64) & 1) {
+				first = first == LW_NONE ? k : first;
+				hi = k;
 			}
-			first = 0;
+		int bit = is_bool(e->ty) && n == 1;
+		uint32_t lo = bit ? first : 0, nrows = hi - lo + 1;
+		LLVMValueRef idx = clamp(g, lo ? LLVMBuildSub(g->b, key, K64(g, lo), "") : key, nrows);
+		LLVMValueRef *rows = tmp_words(g, nrows * n);
+		for (uint32_t k = lo; k <= hi; k++) {
+			uint32_t from = sc->parties[k / 64] >> (k % 64) & 1 ? k : hi;
+			for (uint32_t j = 0; j < n; j++)
+				rows[(k - lo) * n + j] = K64(g, (int64_t)t->rows[(size_t)from * n + j]);
+		}
+		if (bit) {
+			uint64_t mask = 0;
+			for (uint32_t k = 0; k < nrows; k++)
+				mask |= (uint64_t)(LLVMConstIntGetZExtValue(rows[k]) != 0) << k;
+			out[0] = LLVMBuildTrunc(g->b, LLVMBuildLShr(g->b, K64(g, (int64_t)mask), idx, ""), g->i1, "");
+			return;
+		}
+		LLVMValueRef base = const_words(g, rows, (size_t)nrows * n);
+		LLVMValueRef row = n == 1 ? idx : LLVMBuildMul(g->b, idx, K64(g, n), "");
+		for (uint32_t j = 0; j < n; j++) {
+			LLVMValueRef at = j ? LLVMBuildAdd(g->b, row, K64(g, j), "") : row;
+			LLVMValueRef w = LLVMBuildLoad2(g->b, g->i64,
+			                                LLVMBuildInBoundsGEP2(g->b, g->i64, base, &at, 1, ""), "");
+			out[j] = is_bool(e->ty) ? LLVMBuildICmp(g->b, LLVMIntNE, w, K64(g, 0), "") : w;
 		}
 		return;
 	}
@@ -1132,8 +1201,125 @@ static LLVMValueRef active(cg *g, uint32_t c)
 		ex = build_or(g, ex, LLVMBuildAnd(g->b, active(g, r->clause), cond(g, r), ""));
 	}
 	LLVMValueRef a = LLVMBuildAnd(g->b, in_force(g, c), LLVMBuildNot(g->b, ex, ""), "");
+	memo_note(g, MEMO_ACTIVE, c);
 	g->active[c] = a;
 	return a;
+}
+
+/* ---- conditions as branches (the fast entry) ----
+ *
+ * A rule's test as control flow: `and`, `or`, `not` and `implies` short-
+ * circuit, a bool define is followed into, a rule's condition is tested
+ * before its clause's activity and an exempting rule's before its own
+ * clause's, so that the common request leaves at its first false test as
+ * a hand-written decision does, with few values live. */
+
+static LLVMBasicBlockRef new_block(cg *g, const char *name)
+{
+	return LLVMAppendBasicBlockInContext(g->ctx, LLVMGetBasicBlockParent(LLVMGetInsertBlock(g->b)), name);
+}
+
+static void branch_on(cg *g, LLVMValueRef v, LLVMBasicBlockRef t, LLVMBasicBlockRef f)
+{
+	if (LLVMIsAConstantInt(v))
+		LLVMBuildBr(g->b, LLVMConstIntGetZExtValue(v) ? t : f);
+	else
+		LLVMBuildCondBr(g->b, v, t, f);
+	g->branched = 1;
+}
+
+static unsigned expr_cost(const lw_program *lw, const expr *e, int depth);
+
+/* To t when the bool `e` holds, else to f. */
+static void cg_branch(cg *g, const expr *e, LLVMBasicBlockRef t, LLVMBasicBlockRef f)
+{
+	size_t mark = memo_mark(g);
+	LLVMBasicBlockRef mid;
+	switch (e->kind) {
+	case E_NOT:
+		cg_branch(g, e->a, f, t);
+		break;
+	case E_AND:
+	case E_OR:
+	case E_IMPLIES: {
+		/* the cheaper side first: both are total and pure, so the
+		 * order cannot change the value */
+		const expr *x = e->a, *y = e->b;
+		if (e->kind != E_IMPLIES && expr_cost(g->lw, e->b, 0) < expr_cost(g->lw, e->a, 0)) {
+			x = e->b;
+			y = e->a;
+		}
+		mid = new_block(g, "then");
+		if (e->kind == E_AND)
+			cg_branch(g, x, mid, f);
+		else if (e->kind == E_OR)
+			cg_branch(g, x, t, mid);
+		else
+			cg_branch(g, x, mid, t);
+		LLVMPositionBuilderAtEnd(g->b, mid);
+		cg_branch(g, y, t, f);
+		break;
+	}
+	default:
+		if (e->kind == E_NAME && e->ref == REF_DEFINE && !g->defs[e->index])
+			cg_branch(g, g->lw->defines[e->index].value, t, f);
+		else
+			branch_on(g, cg_scalar(g, e), t, f);
+		break;
+	}
+	memo_rewind(g, mark);
+}
+
+static void active_branch(cg *g, uint32_t c, LLVMBasicBlockRef t, LLVMBasicBlockRef f);
+
+/* To t when rule r fires (its condition, then its clause active), else f. */
+static void rule_branch(cg *g, const lw_rule *r, LLVMBasicBlockRef t, LLVMBasicBlockRef f)
+{
+	const lw_clause *cl = &g->lw->clauses[r->clause];
+	int always = !g->active[r->clause] && !cl->has_from && !cl->has_sunset && cl->owner == LW_NONE &&
+	             g->exempters0[r->clause] == g->exempters0[r->clause + 1];
+	LLVMBasicBlockRef on = always ? t : new_block(g, "active");
+	if (r->when && r->unless) {
+		LLVMBasicBlockRef mid = new_block(g, "unless");
+		cg_branch(g, r->when, mid, f);
+		LLVMPositionBuilderAtEnd(g->b, mid);
+		cg_branch(g, r->unless, f, on);
+	} else if (r->when) {
+		cg_branch(g, r->when, on, f);
+	} else if (r->unless) {
+		cg_branch(g, r->unless, f, on);
+	} else {
+		LLVMBuildBr(g->b, on);
+		g->branched = 1;
+	}
+	if (always)   /* a clause always active */
+		return;
+	LLVMPositionBuilderAtEnd(g->b, on);
+	active_branch(g, r->clause, t, f);
+}
+
+/* To t when clause c is active (active(), as branches), else f. */
+static void active_branch(cg *g, uint32_t c, LLVMBasicBlockRef t, LLVMBasicBlockRef f)
+{
+	if (g->active[c]) {
+		branch_on(g, g->active[c], t, f);
+		return;
+	}
+	size_t mark = memo_mark(g);
+	LLVMValueRef in = in_force(g, c);
+	if (!is_const(in, 1)) {
+		LLVMBasicBlockRef mid = new_block(g, "in_force");
+		branch_on(g, in, mid, f);
+		LLVMPositionBuilderAtEnd(g->b, mid);
+	}
+	for (uint32_t k = g->exempters0[c]; k < g->exempters0[c + 1]; k++) {
+		LLVMBasicBlockRef next = new_block(g, "not_exempted");
+		rule_branch(g, &g->lw->rules[g->exempters[k]], f, next);
+		LLVMPositionBuilderAtEnd(g->b, next);
+	}
+	LLVMBuildBr(g->b, t);
+	g->branched = 1;
+	memo_rewind(g, mark);
 }
 
 /* For each clause, the `exempts` rules that name it. */
@@ -1355,9 +1541,15 @@ static void tests_end(cg *g, landing *l)
 	free(l->val);
 }
 
+/* A rule's test in a part that tests rules: to its `fired` block (which
+ * takes no phi) when it fires. */
 static void test_rule(cg *g, const lw_rule *ru, landing *l)
 {
-	test_to(g, LLVMBuildAnd(g->b, active(g, ru->clause), cond(g, ru), ""), l, 0);
+	LLVMBasicBlockRef next = new_block(g, "next");
+	g->branched = 0;
+	rule_branch(g, ru, l->bb, next);
+	g->branched = 0;
+	LLVMPositionBuilderAtEnd(g->b, next);
 }
 
 /* The chain of the rules whose action is in `actions`, as parts, appended
@@ -2268,6 +2460,7 @@ int cg_module(const lw_program *lw, const cg_options *o, cg_result *out, char **
 		}
 	cg_descriptor(&g, decide, trace, o);
 	LLVMDisposeBuilder(g.b);
+	free(g.undo);
 
 	char *msg = NULL;
 	if (g.bad_layout || LLVMVerifyModule(g.mod, LLVMReturnStatusAction, &msg)) {

@@ -91,17 +91,21 @@ entry:
   %1 = bitcast i8* %0 to i32*
   %2 = load i32, i32* %1, align 4
   %3 = sext i32 %2 to i64
-  %4 = icmp sge i64 %3, 739616
-  %5 = and i1 true, %4
-  %6 = and i1 %5, true
-  %7 = and i1 %6, true
-  br i1 %7, label %fired, label %next
+  br label %active
 
-fired:                                            ; preds = %entry
+fired:                                            ; preds = %in_force
   ret i1 true
 
-next:                                             ; preds = %entry
+next:                                             ; preds = %active
   ret i1 false
+
+active:                                           ; preds = %entry
+  %4 = icmp sge i64 %3, 739616
+  %5 = and i1 true, %4
+  br i1 %5, label %in_force, label %next
+
+in_force:                                         ; preds = %active
+  br label %fired
 }
 
 ; Function Attrs: noinline nounwind
@@ -151,21 +155,23 @@ entry:
   %5 = bitcast i8* %4 to i64*
   %6 = load i64, i64* %5, align 8
   %7 = icmp sgt i64 %6, 10
+  br i1 %7, label %active, label %next
+
+fired:                                            ; preds = %not_exempted
+  ret i1 true
+
+next:                                             ; preds = %active, %entry
+  ret i1 false
+
+active:                                           ; preds = %entry
   %8 = getelementptr inbounds i8, i8* %bytes, i64 14
   %9 = load i8, i8* %8, align 1
   %10 = zext i8 %9 to i64
   %11 = icmp eq i64 %10, 1
-  %12 = and i1 true, %11
-  %13 = xor i1 %12, true
-  %14 = and i1 true, %13
-  %15 = and i1 %14, %7
-  br i1 %15, label %fired, label %next
+  br i1 %11, label %next, label %not_exempted
 
-fired:                                            ; preds = %entry
-  ret i1 true
-
-next:                                             ; preds = %entry
-  ret i1 false
+not_exempted:                                     ; preds = %active
+  br label %fired
 }
 
 ; Function Attrs: nounwind

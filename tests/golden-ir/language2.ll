@@ -63,8 +63,7 @@ entry:
   %2 = and i8 %1, 1
   %3 = zext i8 %2 to i64
   %4 = icmp ne i64 %3, 0
-  %5 = and i1 true, %4
-  br i1 %5, label %fired, label %next
+  br i1 %4, label %fired, label %next
 
 fired:                                            ; preds = %entry
   ret i1 true
@@ -118,36 +117,41 @@ entry:
   %3 = and i8 %2, 1
   %4 = zext i8 %3 to i64
   %5 = icmp ne i64 %4, 0
-  %6 = and i1 true, %5
-  br i1 %6, label %fired, label %next
+  br i1 %5, label %fired, label %next
 
-fired:                                            ; preds = %next, %entry
+fired:                                            ; preds = %in_force, %entry
   ret i1 true
 
 next:                                             ; preds = %entry
-  %7 = icmp ne i64 %4, 0
-  %8 = getelementptr inbounds i8, i8* %bytes, i64 2
-  %9 = load i8, i8* %8, align 1
-  %10 = and i8 %9, 1
-  %11 = zext i8 %10 to i64
-  %12 = icmp ne i64 %11, 0
-  %13 = and i1 %12, %7
-  %14 = getelementptr inbounds i8, i8* %bytes, i64 1
-  %15 = load i8, i8* %14, align 1
-  %16 = zext i8 %15 to i64
-  %17 = icmp eq i64 %16, 0
-  %18 = getelementptr inbounds i8, i8* %bytes, i64 0
-  %19 = load i8, i8* %18, align 1
-  %20 = zext i8 %19 to i64
-  %21 = icmp eq i64 %20, 0
-  %22 = or i1 %17, %21
-  %23 = and i1 true, %22
-  %24 = and i1 %23, true
-  %25 = and i1 %24, %13
-  br i1 %25, label %fired, label %next1
+  %6 = getelementptr inbounds i8, i8* %bytes, i64 2
+  %7 = load i8, i8* %6, align 1
+  %8 = and i8 %7, 1
+  %9 = zext i8 %8 to i64
+  %10 = icmp ne i64 %9, 0
+  br i1 %10, label %then, label %next1
 
-next1:                                            ; preds = %next
+next1:                                            ; preds = %active, %then, %next
   ret i1 false
+
+active:                                           ; preds = %then
+  %11 = getelementptr inbounds i8, i8* %bytes, i64 1
+  %12 = load i8, i8* %11, align 1
+  %13 = zext i8 %12 to i64
+  %14 = icmp eq i64 %13, 0
+  %15 = getelementptr inbounds i8, i8* %bytes, i64 0
+  %16 = load i8, i8* %15, align 1
+  %17 = zext i8 %16 to i64
+  %18 = icmp eq i64 %17, 0
+  %19 = or i1 %14, %18
+  %20 = and i1 true, %19
+  br i1 %20, label %in_force, label %next1
+
+then:                                             ; preds = %next
+  %21 = icmp ne i64 %4, 0
+  br i1 %21, label %active, label %next1
+
+in_force:                                         ; preds = %active
+  br label %fired
 }
 
 ; Function Attrs: nounwind

@@ -33,8 +33,7 @@ entry:
   %2 = and i8 %1, 1
   %3 = zext i8 %2 to i64
   %4 = icmp ne i64 %3, 0
-  %5 = and i1 true, %4
-  br i1 %5, label %fired, label %next
+  br i1 %4, label %fired, label %next
 
 fired:                                            ; preds = %entry
   ret i1 true
