@@ -404,6 +404,27 @@ char *importer_of(const char *path, const char *text)
 	return found;
 }
 
+char *part_as_whole(const char *path, const char *done)
+{
+	if (!strcmp(path, "-"))
+		return NULL;
+	char *whole = find_importer(path);
+	if (whole)
+		fprintf(stderr, "pacta: note: %s has no agreement header: it is %s as part of %s, which imports it\n",
+		        path, done, whole);
+	return whole;
+}
+
+int part_refused(const char *cmd, const char *path)
+{
+	char *whole = strcmp(path, "-") ? find_importer(path) : NULL;
+	if (whole)
+		fprintf(stderr, "pacta: %s: %s has no agreement header: it is part of %s, which imports it; "
+		        "give that instead\n", cmd, path, whole);
+	free(whole);
+	return whole != NULL;
+}
+
 char *read_stdin_text(size_t *len)
 {
 	lp_strbuf b = { 0 };
@@ -577,8 +598,32 @@ static int load_real(loader *l, const char *path, const char *real, span from)
 	return rc;
 }
 
-int load_program(program *p, const load_opts *o, const char *path)
+/* The agreement `-`: standard input, read once (a command may load it
+ * more than once) and named <stdin>. */
+static int stdin_main(program *p, load_opts *o, const char **path)
 {
+	static char *in;
+	static size_t in_len;
+	if (strcmp(*path, "-") && strcmp(*path, STDIN_NAME))
+		return 0;
+	*path = STDIN_NAME;
+	if (o->main_text)
+		return 0;
+	if (!in && !(in = read_stdin_text(&in_len))) {
+		diag_plain(p->dg, "cannot read standard input");
+		return -1;
+	}
+	o->main_text = in;
+	o->main_len = in_len;
+	return 0;
+}
+
+int load_program(program *p, const load_opts *opts, const char *path)
+{
+	load_opts own = *opts;
+	if (stdin_main(p, &own, &path) != 0)
+		return -1;
+	const load_opts *o = &own;
 	loader l = { p, o, { 0 }, 0, { 0 } };
 	span none = { 0 };
 	/* the main file's directory, then the search path */

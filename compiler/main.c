@@ -33,29 +33,10 @@
 
 /* ---- the front end ---- */
 
-/* load -> check -> lower; NULL after the errors were printed.  The
- * agreement `-` is standard input, read once (the front end may run more
- * than once a command) and named <stdin>; imports are found from the
- * current directory. */
+/* load -> check -> lower; NULL after the errors were printed. */
 static lw_program *front_end(compilation *cm, const opts *o, const char *path)
 {
-	static char *in;
-	static size_t in_len;
-	opts co;
 	compilation_init(cm, stderr);
-	if (!strcmp(path, "-") || !strcmp(path, STDIN_NAME)) {
-		co = *o;
-		if (!co.load.main_text) {
-			if (!in && !(in = read_stdin_text(&in_len))) {
-				diag_plain(&cm->dg, "cannot read standard input");
-				return NULL;
-			}
-			co.load.main_text = in;
-			co.load.main_len = in_len;
-		}
-		o = &co;
-		path = STDIN_NAME;
-	}
 	if (load_program(&cm->prog, &o->load, path) != 0 || cm->dg.errors)
 		return NULL;
 	cm->chk = check_program(&cm->prog);
@@ -98,51 +79,13 @@ static lw_program *front_end_canonical(compilation *cm, const opts *o, const cha
 	return lw;
 }
 
-/* The file to check for `path`: a part of an agreement (no header of its
- * own, imported by an agreement beside it) is checked as part of that
- * agreement, and the user told so; else path itself.  Free with
- * part_free. */
-static const char *whole_of(const char *path, const char *done)
-{
-	if (!strcmp(path, "-"))
-		return path;
-	char *whole = find_importer(path);
-	if (!whole)
-		return path;
-	fprintf(stderr, "pacta: note: %s has no agreement header: it is %s as part of %s, which imports it\n",
-	        path, done, whole);
-	return whole;
-}
-
-static void part_free(const char *whole, const char *path)
-{
-	if (whole != path)
-		free((char *)whole);
-}
-
-/* A command that needs the agreement itself (build, eval, explain,
- * inspect, doc) given a part of one: said, with the agreement to give
- * instead.  1 when it is a part. */
-static int is_part(const char *cmd, const char *path)
-{
-	if (!strcmp(path, "-") || opts_is_module(path))
-		return 0;
-	char *whole = find_importer(path);
-	if (!whole)
-		return 0;
-	fprintf(stderr, "pacta: %s: %s has no agreement header: it is part of %s, which imports it; "
-	        "give that instead\n", cmd, path, whole);
-	free(whole);
-	return 1;
-}
-
 /* A session on a module file, or on the interpreter over a source. */
 static int open_session(session *ss, compilation *cm, const opts *o, const char *path)
 {
 	memset(cm, 0, sizeof *cm);
 	if (opts_is_module(path))
 		return session_open_module(ss, path) == 0 ? 0 : EXIT_INPUT;
-	if (is_part(o->command, path)) {
+	if (part_refused(o->command, path)) {
 		compilation_init(cm, stderr);
 		return EXIT_INPUT;
 	}
@@ -211,7 +154,8 @@ static int check_files(void *ctx, vec *files, arena *ar)
 	int rc = 0;
 	for (size_t i = 0; i < o->args.len; i++) {
 		compilation cm;
-		const char *path = whole_of(o->args.items[i], "checked");
+		char *whole = part_as_whole(o->args.items[i], "checked");
+		const char *path = whole ? whole : o->args.items[i];
 		if (front_end(&cm, o, path)) {
 			/* the asserts are proven first: a lint is no use on an
 			 * agreement that breaks its own guarantees */
@@ -223,7 +167,7 @@ static int check_files(void *ctx, vec *files, arena *ar)
 		rc |= report_errors(&cm);
 		note_files(&cm, path, files, ar);
 		compilation_free(&cm);
-		part_free(path, o->args.items[i]);
+		free(whole);
 	}
 	if (files && !rc)
 		fprintf(stderr, "pacta check: no errors\n");
@@ -259,12 +203,13 @@ static int cmd_lint(opts *o)
 	}
 	for (size_t i = 0; i < o->args.len; i++) {
 		compilation cm;
-		const char *path = whole_of(o->args.items[i], "linted");
+		char *whole = part_as_whole(o->args.items[i], "linted");
+		const char *path = whole ? whole : o->args.items[i];
 		if (front_end(&cm, o, path) && run_lints(&cm, o))
 			rc = EXIT_INPUT;
 		rc |= report_errors(&cm);
 		compilation_free(&cm);
-		part_free(path, o->args.items[i]);
+		free(whole);
 	}
 	return rc;
 }
@@ -280,9 +225,10 @@ static int test_files(void *ctx, vec *files, arena *ar)
 		compilation cm;
 		session ss = { 0 };
 		pacta_module *native = NULL;
-		const char *path = whole_of(o->args.items[i], "tested");
+		char *whole = part_as_whole(o->args.items[i], "tested");
+		const char *path = whole ? whole : o->args.items[i];
 		lw_program *lw = front_end(&cm, o, path);
-		part_free(path, o->args.items[i]);
+		free(whole);
 		if (!lw || prove_program(lw, &cm.dg)) {
 			rc = report_errors(&cm);
 			/* for the reports, a file that does not compile is a failure */
@@ -427,7 +373,7 @@ static int cmd_build(opts *o)
 		fprintf(stderr, "pacta: build: %s\n", why);
 		return EXIT_USAGE;
 	}
-	if (is_part("build", src))
+	if (part_refused("build", src))
 		return EXIT_INPUT;
 	compilation cm;
 	lp_strbuf canon = { 0 };
@@ -631,7 +577,7 @@ static int doc_to_file(program *p, const lw_program *lw, const char *path)
 static int cmd_doc(opts *o)
 {
 	compilation cm;
-	if (is_part("doc", o->args.items[0]))
+	if (part_refused("doc", o->args.items[0]))
 		return EXIT_INPUT;
 	lw_program *lw = front_end(&cm, o, o->args.items[0]);
 	int bad = !lw;

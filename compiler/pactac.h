@@ -472,6 +472,13 @@ typedef struct load_opts {
 char *find_importer(const char *path);
 /* The same for a file whose text is held in memory (an editor's buffer). */
 char *importer_of(const char *path, const char *text);
+/* For check, lint and test: the agreement `path` is a part of, with a
+ * note on stderr that it is `done` ("checked") as part of it (malloc'd);
+ * NULL when path is an agreement of its own. */
+char *part_as_whole(const char *path, const char *done);
+/* For the commands that need an agreement itself (build, eval, ...): 1
+ * when `path` is a part of one, said on stderr naming it. */
+int part_refused(const char *cmd, const char *path);
 /* The name standard input goes by, as an agreement (`pacta check -`). */
 #define STDIN_NAME "<stdin>"
 /* All of standard input, NUL-terminated (malloc'd); NULL when it cannot
@@ -482,7 +489,8 @@ srcfile *read_source(program *p, const char *path);
 /* The same for text held in memory (standard input, an editor's buffer),
  * named `name` in diagnostics. */
 srcfile *source_from_text(program *p, const char *name, const char *text, size_t len);
-/* Loads `path` and everything it imports.  Errors go to p->dg. */
+/* Loads `path` and everything it imports.  Errors go to p->dg.  The path
+ * `-` is standard input (read once a process), named STDIN_NAME. */
 int load_program(program *p, const load_opts *o, const char *path);
 const char *default_stdlib_dir(void);
 /* The stdlib beside `file` (a binary or library), as default_stdlib_dir
