@@ -92,8 +92,8 @@ static int explain_to(const lp_prove_call *c, char **out, size_t *out_len, char 
 	if (c->source_sha256 && memcmp(now, c->source_sha256, sizeof now) != 0) {
 		compilation_free(&cm);
 		return say(msg, cap, PACTA_BADMODULE, "%s was built with other versions of the files its "
-		           "agreement imports than those found beside libpacta-prove; its answer could be "
-		           "another agreement's", c->name);
+		           "agreement imports than those the prover finds (PACTA_PATH, then the standard "
+		           "library beside libpacta-prove); its answer could be another agreement's", c->name);
 	}
 	int rc = PACTA_OK;
 	uint64_t *req = xcalloc(lw->schema.nslots + 1, sizeof *req);

@@ -160,6 +160,18 @@ contains "$tmp/explain.err" "$tmp/lines.json: line 2, column 14: " "explain, a b
 expect_status 1 "explain --to, a bad request over lines" "$pacta" explain --to grant examples/model-agreement.pacta "$tmp/lines.json"
 same "$tmp/explain.err" "$tmp/err" "explain --to locates a bad request otherwise than explain"
 
+# pacta_explain_to (examples/embed --to) refuses a module whose imports are
+# not those the prover finds: another std.mla first on PACTA_PATH
+embed=$(dirname "$pacta")/embed
+mkdir -p "$tmp/otherstd/std"
+{ cat stdlib/std/mla.pacta; echo "# another version"; } >"$tmp/otherstd/std/mla.pacta"
+expect_status 1 "explain_to, the imports changed" env PACTA_PATH="$tmp/otherstd" \
+	LD_LIBRARY_PATH="$(dirname "$pacta")" "$embed" "$tmp/model-agreement.so" --to grant
+contains "$tmp/err" "was built with other versions of the files its agreement imports than those the prover finds" "explain_to, the imports changed"
+contains "$tmp/err" "(PACTA_BADMODULE)" "explain_to, the imports changed"
+expect_status 0 "explain_to, the imports as built" env LD_LIBRARY_PATH="$(dirname "$pacta")" \
+	"$embed" "$tmp/model-agreement.so" --to grant
+
 # every example: its first refused requests, made granted and referred
 for f in examples/*.pacta; do
 	base=$(basename "$f" .pacta)
