@@ -1160,7 +1160,8 @@ static LLVMValueRef not_in_force(cg *g)
  * cost.  Then the obligations that go with the outcome, their values
  * combined over every rule that imposes them (every combination is
  * idempotent, so an indexed rule met twice counts once).  It writes the
- * block's obligation words only (module_abi.h). */
+ * outcome and the ground into its head word and the block's obligation
+ * words after it, nothing else, and returns 0 (module_abi.h, lp_fast_fn). */
 
 /* 1. Whether clause `c` is in force for this request: its dates, and for
  * a reservation or declaration, the relation its Party is in. */
@@ -1273,11 +1274,17 @@ static void cg_branch(cg *g, const expr *e, LLVMBasicBlockRef t, LLVMBasicBlockR
 static void active_branch(cg *g, uint32_t c, LLVMBasicBlockRef t, LLVMBasicBlockRef f);
 
 /* To t when rule r fires (its condition, then its clause active), else f. */
+/* Whether clause c is in force for every request: no dates of its own, no
+ * Party's, no exemptions. */
+static int always_in_force(cg *g, uint32_t c)
+{
+	const lw_clause *cl = &g->lw->clauses[c];
+	return !cl->has_from && !cl->has_sunset && cl->owner == LW_NONE && g->exempters0[c] == g->exempters0[c + 1];
+}
+
 static void rule_branch(cg *g, const lw_rule *r, LLVMBasicBlockRef t, LLVMBasicBlockRef f)
 {
-	const lw_clause *cl = &g->lw->clauses[r->clause];
-	int always = !g->active[r->clause] && !cl->has_from && !cl->has_sunset && cl->owner == LW_NONE &&
-	             g->exempters0[r->clause] == g->exempters0[r->clause + 1];
+	int always = !g->active[r->clause] && always_in_force(g, r->clause);
 	LLVMBasicBlockRef on = always ? t : new_block(g, "active");
 	if (r->when && r->unless) {
 		LLVMBasicBlockRef mid = new_block(g, "unless");
@@ -1700,12 +1707,36 @@ static void calls_add(parts *out, LLVMValueRef fn)
 	out->fn[out->n++] = fn;
 }
 
+/* The fast entry's end (module_abi.h, lp_fast_fn): the outcome and the
+ * ground `r` (outcome | ground << 8) into bytes 0 and 1 of the head word,
+ * and 0 returned.  The 0 of the function the entry ends by jumping to
+ * (`opaque`) passes through an empty asm: where LLVM sees that a callee
+ * returns a constant it puts the constant in place of the call's result,
+ * and the jump becomes a call and a return. */
+static void fast_return(cg *g, LLVMValueRef head, LLVMValueRef r, int opaque)
+{
+	LLVMValueRef zero = K32(g, 0);
+	if (opaque) {
+		char text[] = "", constraints[] = "=r,0";
+		LLVMTypeRef fty = LLVMFunctionType(g->i32, &g->i32, 1, 0);
+		LLVMValueRef asm_ = LLVMGetInlineAsm(fty, text, 0, constraints, strlen(constraints), 0, 0,
+		                                     LLVMInlineAsmDialectATT, 0);
+		zero = LLVMBuildCall2(g->b, fty, asm_, &zero, 1, "");
+	}
+	LLVMValueRef at = LLVMBuildBitCast(g->b, head, g->p8, "outcome");
+	LLVMValueRef one = K64(g, 1);
+	LLVMSetAlignment(LLVMBuildStore(g->b, LLVMBuildTrunc(g->b, r, g->i8, ""), at), 8);
+	LLVMSetAlignment(LLVMBuildStore(g->b, LLVMBuildTrunc(g->b, LLVMBuildLShr(g->b, r, K32(g, 8), ""), g->i8, ""),
+	                                LLVMBuildInBoundsGEP2(g->b, g->i8, at, &one, 1, "ground")), 1);
+	LLVMBuildRet(g->b, zero);
+}
+
 /* The obligations that go with the outcomes landing at `l` (their set
  * `rep`): the words cleared to each combination's identity, the value
  * parts called, then each value kept only where imposed; then the
  * return. */
-static void fast_obligations(cg *g, landing *l, LLVMValueRef block, const lp_block_layout *L,
-                             const uint64_t *rep, const parts *values)
+static void fast_obligations(cg *g, landing *l, LLVMValueRef head, LLVMValueRef block, const lp_block_layout *L,
+                             const uint64_t *rep, const parts *values, int opaque)
 {
 	const lp_schema *s = &g->lw->schema;
 	LLVMPositionBuilderAtEnd(g->b, l->bb);
@@ -1746,7 +1777,7 @@ static void fast_obligations(cg *g, landing *l, LLVMValueRef block, const lp_blo
 			}
 		}
 	}
-	LLVMBuildRet(g->b, ret);
+	fast_return(g, head, ret, opaque);
 }
 
 /* One entry function of the fast path: with `first`, step 0 and the
@@ -1823,7 +1854,10 @@ static LLVMValueRef fast_entry(cg *g, const char *name, int first, LLVMValueRef 
 	}
 
 	LLVMValueRef fn = decide_fn(g, name, FN_ENTRY);
-	LLVMValueRef block = LLVMGetParam(fn, 1);
+	LLVMValueRef head = LLVMGetParam(fn, 1);
+	LLVMSetValueName2(head, LIT("head"));
+	LLVMValueRef one = K64(g, 1);
+	LLVMValueRef block = LLVMBuildInBoundsGEP2(g->b, g->i64, head, &one, 1, "block");
 	LLVMRemoveEnumAttributeAtIndex(fn, 2, LLVMGetEnumAttributeKindForName(LIT("writeonly")));
 	landing land[PO__COUNT];
 	memset(land, 0, sizeof land);
@@ -1840,14 +1874,15 @@ static LLVMValueRef fast_entry(cg *g, const char *name, int first, LLVMValueRef 
 			LLVMBuildCondBr(g->b, not_in_force(g), out, yes);
 			LLVMPositionBuilderAtEnd(g->b, out);
 			store_zeros(g, block, L.oblig_set, L.fast_end);
-			LLVMBuildRet(g->b, K32(g, PO_REFUSE | (PG_AGREEMENT << 8)));
+			fast_return(g, head, K32(g, PO_REFUSE | (PG_AGREEMENT << 8)), 0);
 			LLVMPositionBuilderAtEnd(g->b, yes);
 		}
 		/* 3. refused */
 		for (size_t i = 0; i < refuse.n; i++)
 			test_to(g, LLVMBuildCall2(g->b, LLVMGlobalGetValueType(refuse.fn[i]), refuse.fn[i], args, 2, ""),
 			        &land[li[PO_REFUSE]], PO_REFUSE | (PG_CLAUSES << 8));
-		LLVMValueRef r = LLVMBuildCall2(g->b, LLVMGlobalGetValueType(then), then, args, 2, "");
+		LLVMValueRef targs[2] = { g->req, head };
+		LLVMValueRef r = LLVMBuildCall2(g->b, LLVMGlobalGetValueType(then), then, targs, 2, "");
 		LLVMSetTailCall(r, 1);
 		LLVMBuildRet(g->b, r);
 	} else {
@@ -1866,7 +1901,7 @@ static LLVMValueRef fast_entry(cg *g, const char *name, int first, LLVMValueRef 
 	/* 6. the obligations */
 	for (int o = 0; o < PO__COUNT; o++)
 		if (li[o] == o) {
-			fast_obligations(g, &land[o], block, &L, rep[o], &values[o]);
+			fast_obligations(g, &land[o], head, block, &L, rep[o], &values[o], !first);
 			free(land[o].from);
 			free(land[o].val);
 			free(values[o].fn);
@@ -1886,6 +1921,7 @@ static LLVMValueRef cg_fast(cg *g)
 	/* kept in a function of its own (fast_entry) */
 	LLVMAddAttributeAtIndex(kept, LLVMAttributeFunctionIndex,
 	                        LLVMCreateEnumAttribute(g->ctx, LLVMGetEnumAttributeKindForName(LIT("noinline")), 0));
+
 	LLVMValueRef fn = fast_entry(g, "pacta_decide", 1, kept, chunk, &p);
 	/* a large agreement's parts stay apart (the point of them) */
 	if (p.many)

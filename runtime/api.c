@@ -859,22 +859,46 @@ decide_cold(const pacta_module *mod, const pacta_request *req,
 	return record(req, dec, r, LP_TRACED, err);
 }
 
+_Static_assert(offsetof(struct pacta_decision, fast)
+	       == offsetof(struct pacta_decision, head) + sizeof(uint64_t)
+	       && offsetof(struct pacta_decision, outcome)
+	       == offsetof(struct pacta_decision, head)
+	       && offsetof(struct pacta_decision, ground)
+	       == offsetof(struct pacta_decision, head) + 1,
+	       "the fast entry's head word (module_abi.h, lp_fast_fn)");
+
+/* One test for everything unusual: no request or decision, another
+ * module's, a field left unset, a hosted evaluator (the request's `ready`
+ * is then not the module: libpacta.h).  A NULL module matches no request
+ * or decision. */
+static inline int fast_way(const pacta_module *mod, const pacta_request *req,
+			   const pacta_decision *dec)
+{
+	return __builtin_expect(req && dec, 1)
+	       && __builtin_expect(!((req->ready != (uintptr_t)mod) | (dec->mod != mod)), 1);
+}
+
+/* No lp_decision_clear(): the fast entry writes what it decides, the
+ * outcome and the ground too, and returns PACTA_OK (module_abi.h); the
+ * trace is written when it is read.  What libpacta records is recorded
+ * first, so that the call is the last thing done: a jump, with nothing
+ * kept across it.  A module that wrote an impossible outcome or ground is
+ * caught by the first reader (decided()). */
+static inline int decide_fast(const pacta_module *mod, const pacta_request *req,
+			      pacta_decision *dec)
+{
+	dec->req = req;
+	dec->req_stamp = req->stamp;
+	dec->decided = LP_OUTCOME;
+	return mod->decide(req->words, &dec->head);
+}
+
 int pacta_decide(const pacta_module *mod, const pacta_request *req,
 		 pacta_decision *dec, pacta_error *err)
 {
-	uint32_t r;
-
-	/* One test for everything unusual: no request or decision, another
-	 * module's, a field left unset, a hosted evaluator (the request's
-	 * `ready` is then not the module: libpacta.h).  A NULL module
-	 * matches no request or decision. */
-	if (__builtin_expect(!req || !dec, 0)
-	    || __builtin_expect((req->ready != (uintptr_t)mod) | (dec->mod != mod), 0))
+	if (!fast_way(mod, req, dec))
 		return decide_cold(mod, req, dec, err);
-	/* No lp_decision_clear(): the fast entry writes what it decides
-	 * (module_abi.h), and the trace is written when it is read. */
-	r = mod->decide(req->words, dec->fast);
-	return record(req, dec, r, LP_OUTCOME, err);
+	return decide_fast(mod, req, dec);
 }
 
 int pacta_decide_batch(const pacta_module *mod,
@@ -907,7 +931,11 @@ int pacta_decide_batch(const pacta_module *mod,
 			if (mod && mod->decision_size > 64)
 				__builtin_prefetch(d + 64, 1);
 		}
-		rc = pacta_decide(mod, reqs[i], decs[i], err && first == PACTA_OK ? &one : NULL);
+		if (fast_way(mod, reqs[i], decs[i])) {
+			decide_fast(mod, reqs[i], decs[i]);
+			continue;
+		}
+		rc = decide_cold(mod, reqs[i], decs[i], err && first == PACTA_OK ? &one : NULL);
 		if (rc != PACTA_OK && first == PACTA_OK) {
 			first = rc;
 			if (err) {
@@ -971,9 +999,17 @@ static int nth_bit(const uint64_t *w, size_t n, int k)
 	return -1;
 }
 
+/* Whether the module wrote an outcome and a ground that exist: the fast
+ * entry writes them into the decision (module_abi.h), unchecked on the
+ * way, so every reader checks them here. */
+static int possible(const pacta_decision *dec)
+{
+	return dec->outcome < PO__COUNT && dec->ground <= PG_AGREEMENT;
+}
+
 static const lp_schema *decided(const pacta_decision *dec)
 {
-	return dec && dec->decided ? dec->mod->s : NULL;
+	return dec && dec->decided && possible(dec) ? dec->mod->s : NULL;
 }
 
 /* Whether the request decided is still there as it was decided. */
@@ -1002,7 +1038,7 @@ int lp_decision_trace(pacta_decision *dec)
 		return PACTA_MISUSE;
 	if (dec->decided == LP_TRACED)
 		return PACTA_OK;
-	if (dec->decided == LP_AT_ODDS)
+	if (dec->decided == LP_AT_ODDS || !possible(dec))
 		return PACTA_ERROR;
 	if (!same_request(dec))
 		return PACTA_MISUSE;
@@ -1339,7 +1375,9 @@ int pacta_decide_json(pacta_request *req, pacta_decision *dec,
 		rc = pacta_decide(LP_MOD(req), req, dec, err);
 	if (rc == PACTA_OK) {
 		rc = pacta_decision_json(dec, with_trace, buf, cap, needed);
-		if (rc != PACTA_OK)
+		if (rc == PACTA_ERROR && !possible(dec))
+			impossible(dec, (uint32_t)(dec->outcome | dec->ground << 8), err);
+		else if (rc != PACTA_OK)
 			lp_error(err, rc, NULL, "%s", rc == PACTA_RANGE
 				 ? "the buffer is too small for the decision"
 				 : rc == PACTA_NOMEM ? "out of memory"

@@ -121,7 +121,7 @@ struct pacta_module {
 	uint32_t data_size;             /* bytes of packed fields */
 	uint64_t *required;             /* nfields bits: fields without default */
 	size_t field_words;             /* BITWORDS(nfields): of required, set */
-	lp_decide_fn decide;         /* desc->decide, or NULL when hosted */
+	lp_fast_fn decide;           /* desc->decide, or NULL when hosted */
 	uint32_t nrequired;             /* fields without default */
 	lp_host_fn host;                /* a hosted module's decide, or NULL */
 	void *host_ctx;
@@ -223,9 +223,16 @@ struct pacta_decision {
 	 * unchanged. */
 	const pacta_request *req;
 	uint64_t req_stamp;
-	uint8_t outcome, ground;
-	uint8_t decided;                /* LP_UNDECIDED ... LP_AT_ODDS */
-	uint8_t in_array;               /* one of pacta_decision_array_new's */
+	/* The fast entry's head word (module_abi.h, lp_fast_fn): it writes
+	 * the outcome and the ground; the rest is libpacta's. */
+	union {
+		uint64_t head;
+		struct {
+			uint8_t outcome, ground;
+			uint8_t decided;        /* LP_UNDECIDED ... LP_AT_ODDS */
+			uint8_t in_array;       /* one of pacta_decision_array_new's */
+		};
+	};
 	uint64_t fast[];                /* fast_words: the block's first */
 };
 

@@ -25,8 +25,11 @@
  * enum and the Parties, the effective and expiry dates in the schema,
  * and the discretionary grounds in the decision block; the fast entry
  * point (`decide`) beside the full one (`trace`), reading a packed
- * request.  3: the image's SHA-256 in the descriptor. */
-#define LP_ABI_VERSION 3u
+ * request.  3: the image's SHA-256 in the descriptor.  4: the fast entry
+ * writes the outcome and the ground itself, into the head word before
+ * the obligations, and returns 0, so that pacta_decide ends in a jump to
+ * it (lp_fast_fn). */
+#define LP_ABI_VERSION 4u
 
 /*
  * The evaluation functions.  `req` is a packed request: each field at its
@@ -36,23 +39,35 @@
  * (schema.nslots words) instead.  `block` is a decision
  * block of lp_decision_size() bytes, 8-byte aligned.  Both return the
  * outcome in bits 0–7 and the ground (enum pg_ground) in bits 8–15, and
- * the same for the same request.
+ * the same for the same request; except that the fast entry (`decide`,
+ * lp_fast_fn) writes them into the decision itself and returns 0.
  *
  * `trace` writes every word of the block (as lp_decision_clear() would,
  * then the decision's bits and values), so the block need not be
  * cleared; of exempted_by, only the entries of the clauses exempted,
- * which are the only ones read.  `decide` writes only the obligations (the words from
- * oblig_set up to fast_end in lp_block_offsets): it stops at the first
- * rule that settles the outcome, and the runtime calls `trace` when the
- * grounds or the trace are read.  libpacta gives `decide` room for those
- * words alone (a decision's hot line, libpacta.h).
+ * which are the only ones read.  `decide` writes only the outcome, the ground and the
+ * obligations (the words from oblig_set up to fast_end in
+ * lp_block_offsets, after its head word): it stops at the first rule that
+ * settles the outcome, and the runtime calls `trace` when the grounds or
+ * the trace are read.  libpacta gives `decide` room for those words alone
+ * (a decision's hot line, libpacta.h).
  *
- * `req` and `block` must not overlap (the functions are compiled on that
+ * `req` and `block` (or `head`) must not overlap (the functions are compiled on that
  * promise: their parameters are noalias).  They call nothing, allocate
  * nothing and touch no memory but their arguments and the module's
  * constants, so any number of threads may call them at once.
  */
 typedef uint32_t (*lp_decide_fn)(const uint64_t *req, uint64_t *block);
+
+/*
+ * The fast entry: `head` is one word followed by the block's obligation
+ * words (from oblig_set up to fast_end).  It writes the outcome into the
+ * head's byte 0 and the ground into its byte 1, leaves bytes 2–7 (they
+ * are libpacta's), writes the obligation words, and returns 0 — what
+ * pacta_decide returns, so that libpacta calls it last, by a jump, and
+ * keeps nothing of its own across the call.
+ */
+typedef int32_t (*lp_fast_fn)(const uint64_t *req, uint64_t *head);
 
 typedef struct lp_module_desc {
 	uint32_t magic;              /* LP_MODULE_MAGIC */
@@ -69,7 +84,7 @@ typedef struct lp_module_desc {
 	uint64_t source_len;
 	const char *source_name;     /* file name only, no directories */
 	lp_schema schema;
-	lp_decide_fn decide;         /* the outcome and its obligations */
+	lp_fast_fn decide;           /* the outcome and its obligations */
 	lp_decide_fn trace;          /* the whole decision block */
 } lp_module_desc;
 

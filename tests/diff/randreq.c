@@ -210,7 +210,9 @@ void decision_pair_init(decision_pair *p, const lp_schema *s)
 {
 	p->size = lp_decision_size(s);
 	p->ma = xcalloc(1, p->size);
-	p->mb = xcalloc(1, p->size);
+	/* the fast entry's head word, then the block (module_abi.h) */
+	p->mh = xcalloc(1, p->size + sizeof(uint64_t));
+	p->mb = (uint64_t *)p->mh + 1;
 	lp_decision_layout(s, &p->a, p->ma);
 	lp_decision_layout(s, &p->b, p->mb);
 	lp_block_layout l;
@@ -225,7 +227,7 @@ void decision_pair_init(decision_pair *p, const lp_schema *s)
 void decision_pair_free(decision_pair *p)
 {
 	free(p->ma);
-	free(p->mb);
+	free(p->mh);
 	free(p->places);
 	free(p->data);
 }
@@ -235,10 +237,15 @@ int decision_pair_decide(decision_pair *p, evaluator *ev, const lp_module_desc *
 	eval_request(ev, req, &p->a);
 	uint32_t want = p->a.outcome | (uint32_t)p->a.ground << 8;
 	lp_pack(p->s, p->places, req, (uint8_t *)p->data);
-	memset(p->mb, 0xa5, p->size);
-	uint32_t r = m->decide(p->data, p->mb);
-	p->fast_differs = r != want || memcmp((char *)p->ma + p->oblig_from, (char *)p->mb + p->oblig_from,
-	                                      p->oblig_to - p->oblig_from) != 0;
+	memset(p->mh, 0xa5, p->size + sizeof(uint64_t));
+	const uint8_t *head = p->mh;
+	/* 0 returned, the outcome and ground in the head's first two bytes,
+	 * its other six left as they were */
+	int32_t ret = m->decide(p->data, p->mh);
+	uint32_t r = head[0] | (uint32_t)head[1] << 8;
+	p->fast_differs = ret != 0 || r != want || memcmp(head + 2, "\xa5\xa5\xa5\xa5\xa5\xa5", 6) != 0 ||
+	                  memcmp((char *)p->ma + p->oblig_from, (char *)p->mb + p->oblig_from,
+	                         p->oblig_to - p->oblig_from) != 0;
 	memset(p->mb, 0xa5, p->size);
 	r = m->trace(p->data, p->mb);
 	p->b.outcome = (uint8_t)(r & 0xff);

@@ -40,6 +40,7 @@ lw_program *randreq_compile(compilation *cm, const char *path);
 typedef struct decision_pair {
 	lp_decision_buf a, b;
 	void *ma, *mb;
+	void *mh;                   /* the fast entry's head word, mb after it */
 	size_t size;
 	size_t oblig_from, oblig_to;   /* bytes the fast entry writes */
 	const lp_schema *s;

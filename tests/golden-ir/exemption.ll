@@ -37,7 +37,7 @@ target triple = "x86_64-pc-linux-gnu"
 @pacta.s31 = private unnamed_addr constant [6 x i8] c"0.1.0\00"
 @pacta.s32 = private unnamed_addr constant [553 x i8] c"# An exemption with a condition, an obligation that combines, a window,\0A# and the step-0 checks of a header.\0Aagreement \22IR\22\0A  parties XA, XB\0A  effective 2025-01-01\0A  expires 2030-12-31\0A  default refer\0Aenum party { XA, XB, XC }\0Aenum kind { alpha, beta }\0Arequest {\0A  requesting_party: party\0A  requested_party: party\0A  submitted: date\0A  k: kind = alpha\0A  n: int = 0\0A}\0Aobligation keep: days combine min\0Aclause 1\0A  refuse when n > 10\0Aclause 2\0A  exempts 1 when k = beta\0Aclause 3 from 2026-01-01\0A  grant\0A  oblige keep 30 days\0A  oblige keep 10 days when n > 5\0A\00"
 @pacta.s33 = private unnamed_addr constant [1 x i8] zeroinitializer
-@pacta_module = constant { i32, i32, i8*, [32 x i8], [32 x i8], i8*, i64, i8*, { i8*, i8*, i8*, i8, i8*, i32, i32, i8*, i8, i8, i64, i64, i32, i8*, i32, i8*, i32, i32, i8*, i32, i32, i8*, i32, i8* }, i8*, i8* } { i32 1096041296, i32 3, i8* getelementptr inbounds ([6 x i8], [6 x i8]* @pacta.s31, i64 0, i64 0), [32 x i8] c"4@M\B2P\09\83A\85\D8dX6b\AF\AE\1D\FE\CD\93\7F\\-vE\A6\B3\F9$\B1\12U", [32 x i8] zeroinitializer, i8* getelementptr inbounds ([553 x i8], [553 x i8]* @pacta.s32, i64 0, i64 0), i64 552, i8* getelementptr inbounds ([1 x i8], [1 x i8]* @pacta.s33, i64 0, i64 0), { i8*, i8*, i8*, i8, i8*, i32, i32, i8*, i8, i8, i64, i64, i32, i8*, i32, i8*, i32, i32, i8*, i32, i32, i8*, i32, i8* } { i8* getelementptr inbounds ([3 x i8], [3 x i8]* @pacta.s29, i64 0, i64 0), i8* getelementptr inbounds ([1 x i8], [1 x i8]* @pacta.s30, i64 0, i64 0), i8* null, i8 1, i8* null, i32 0, i32 2, i8* bitcast ([2 x i32]* @pacta.a28 to i8*), i8 1, i8 1, i64 739251, i64 741441, i32 2, i8* bitcast ([2 x { i8*, i32, i8* }]* @pacta.a9 to i8*), i32 5, i8* bitcast ([5 x { i8*, i8, i8, i32, i32, i32, i8* }]* @pacta.a17 to i8*), i32 5, i32 1, i8* bitcast ([1 x { i8*, i8, i8, i8, i8, i32, i32, i32, i8* }]* @pacta.a19 to i8*), i32 1, i32 3, i8* bitcast ([3 x { i8*, i8*, i8*, i8*, i8*, i8*, i32, i8, i32 }]* @pacta.a26 to i8*), i32 5, i8* bitcast ([5 x { i32, i8, i32, i8*, i32 }]* @pacta.a27 to i8*) }, i8* bitcast (i32 (i64*, i64*)* @pacta_decide to i8*), i8* bitcast (i32 (i64*, i64*)* @pacta_trace to i8*) }
+@pacta_module = constant { i32, i32, i8*, [32 x i8], [32 x i8], i8*, i64, i8*, { i8*, i8*, i8*, i8, i8*, i32, i32, i8*, i8, i8, i64, i64, i32, i8*, i32, i8*, i32, i32, i8*, i32, i32, i8*, i32, i8* }, i8*, i8* } { i32 1096041296, i32 4, i8* getelementptr inbounds ([6 x i8], [6 x i8]* @pacta.s31, i64 0, i64 0), [32 x i8] c"4@M\B2P\09\83A\85\D8dX6b\AF\AE\1D\FE\CD\93\7F\\-vE\A6\B3\F9$\B1\12U", [32 x i8] zeroinitializer, i8* getelementptr inbounds ([553 x i8], [553 x i8]* @pacta.s32, i64 0, i64 0), i64 552, i8* getelementptr inbounds ([1 x i8], [1 x i8]* @pacta.s33, i64 0, i64 0), { i8*, i8*, i8*, i8, i8*, i32, i32, i8*, i8, i8, i64, i64, i32, i8*, i32, i8*, i32, i32, i8*, i32, i32, i8*, i32, i8* } { i8* getelementptr inbounds ([3 x i8], [3 x i8]* @pacta.s29, i64 0, i64 0), i8* getelementptr inbounds ([1 x i8], [1 x i8]* @pacta.s30, i64 0, i64 0), i8* null, i8 1, i8* null, i32 0, i32 2, i8* bitcast ([2 x i32]* @pacta.a28 to i8*), i8 1, i8 1, i64 739251, i64 741441, i32 2, i8* bitcast ([2 x { i8*, i32, i8* }]* @pacta.a9 to i8*), i32 5, i8* bitcast ([5 x { i8*, i8, i8, i32, i32, i32, i8* }]* @pacta.a17 to i8*), i32 5, i32 1, i8* bitcast ([1 x { i8*, i8, i8, i8, i8, i32, i32, i32, i8* }]* @pacta.a19 to i8*), i32 1, i32 3, i8* bitcast ([3 x { i8*, i8*, i8*, i8*, i8*, i8*, i32, i8, i32 }]* @pacta.a26 to i8*), i32 5, i8* bitcast ([5 x { i32, i8, i32, i8*, i32 }]* @pacta.a27 to i8*) }, i8* bitcast (i32 (i64*, i64*)* @pacta_decide to i8*), i8* bitcast (i32 (i64*, i64*)* @pacta_trace to i8*) }
 
 ; Function Attrs: nofree nosync nounwind readnone speculatable willreturn
 declare i64 @llvm.sadd.sat.i64(i64, i64) #0
@@ -109,13 +109,14 @@ in_force:                                         ; preds = %active
 }
 
 ; Function Attrs: noinline nounwind
-define internal i32 @pacta_decide_kept(i64* noalias nocapture readonly %req, i64* noalias nocapture %block) #2 {
+define internal i32 @pacta_decide_kept(i64* noalias nocapture readonly %req, i64* noalias nocapture %head) #2 {
 entry:
   %bytes = bitcast i64* %req to i8*
   %0 = getelementptr inbounds i8, i8* %bytes, i64 8
   %1 = bitcast i8* %0 to i32*
   %2 = load i32, i32* %1, align 4
   %3 = sext i32 %2 to i64
+  %block = getelementptr inbounds i64, i64* %head, i64 1
   %4 = call i1 @pacta_decide.kept.grant.0(i64* %req, i64* %block)
   br i1 %4, label %grant, label %next
 
@@ -134,7 +135,15 @@ grant:                                            ; preds = %next, %entry
   %12 = load i64, i64* %11, align 8
   %13 = select i1 %10, i64 %12, i64 0
   store i64 %13, i64* %11, align 8
-  ret i32 %ret
+  %14 = call i32 asm "", "=r,0"(i32 0)
+  %outcome = bitcast i64* %head to i8*
+  %15 = trunc i32 %ret to i8
+  store i8 %15, i8* %outcome, align 8
+  %ground = getelementptr inbounds i8, i8* %outcome, i64 1
+  %16 = lshr i32 %ret, 8
+  %17 = trunc i32 %16 to i8
+  store i8 %17, i8* %ground, align 1
+  ret i32 %14
 
 refuse:                                           ; No predecessors!
   unreachable
@@ -175,13 +184,14 @@ not_exempted:                                     ; preds = %active
 }
 
 ; Function Attrs: nounwind
-define internal i32 @pacta_decide(i64* noalias nocapture readonly %req, i64* noalias nocapture %block) #1 {
+define internal i32 @pacta_decide(i64* noalias nocapture readonly %req, i64* noalias nocapture %head) #1 {
 entry:
   %bytes = bitcast i64* %req to i8*
   %0 = getelementptr inbounds i8, i8* %bytes, i64 8
   %1 = bitcast i8* %0 to i32*
   %2 = load i32, i32* %1, align 4
   %3 = sext i32 %2 to i64
+  %block = getelementptr inbounds i64, i64* %head, i64 1
   %4 = getelementptr inbounds i8, i8* %bytes, i64 12
   %5 = load i8, i8* %4, align 1
   %6 = zext i8 %5 to i64
@@ -215,22 +225,33 @@ refuse:                                           ; preds = %decide
   store i64 0, i64* %26, align 8
   %27 = getelementptr inbounds i64, i64* %block, i64 1
   store i64 0, i64* %27, align 8
-  ret i32 %ret
+  %outcome1 = bitcast i64* %head to i8*
+  %28 = trunc i32 %ret to i8
+  store i8 %28, i8* %outcome1, align 8
+  %ground2 = getelementptr inbounds i8, i8* %outcome1, i64 1
+  %29 = lshr i32 %ret, 8
+  %30 = trunc i32 %29 to i8
+  store i8 %30, i8* %ground2, align 1
+  ret i32 0
 
 not_in_force:                                     ; preds = %entry
-  %28 = getelementptr inbounds i64, i64* %block, i64 0
-  store i64 0, i64* %28, align 8
-  %29 = getelementptr inbounds i64, i64* %block, i64 1
-  store i64 0, i64* %29, align 8
-  ret i32 514
+  %31 = getelementptr inbounds i64, i64* %block, i64 0
+  store i64 0, i64* %31, align 8
+  %32 = getelementptr inbounds i64, i64* %block, i64 1
+  store i64 0, i64* %32, align 8
+  %outcome = bitcast i64* %head to i8*
+  store i8 2, i8* %outcome, align 8
+  %ground = getelementptr inbounds i8, i8* %outcome, i64 1
+  store i8 2, i8* %ground, align 1
+  ret i32 0
 
 decide:                                           ; preds = %entry
-  %30 = call i1 @pacta_decide.refuse.0(i64* %req, i64* %block)
-  br i1 %30, label %refuse, label %next
+  %33 = call i1 @pacta_decide.refuse.0(i64* %req, i64* %block)
+  br i1 %33, label %refuse, label %next
 
 next:                                             ; preds = %decide
-  %31 = tail call i32 @pacta_decide_kept(i64* %req, i64* %block)
-  ret i32 %31
+  %34 = tail call i32 @pacta_decide_kept(i64* %req, i64* %head)
+  ret i32 %34
 }
 
 ; Function Attrs: nounwind

@@ -35,7 +35,7 @@ target triple = "x86_64-pc-linux-gnu"
 @pacta.s29 = private unnamed_addr constant [6 x i8] c"0.1.0\00"
 @pacta.s30 = private unnamed_addr constant [579 x i8] c"# Language 2 in the IR: a may refuse (a referral, its ground\0A# discretionary), an obligation on refuse borne by the requested Party,\0A# and a reservation in force when its Party is either Party.\0Aagreement \22L2\22\0A  parties XA, XB\0Aenum party { XA, XB }\0Arequest {\0A  requesting_party: party\0A  requested_party: party\0A  risky: bool = false\0A  bad: bool = false\0A}\0Aobligation give_reasons on refuse by requested \22give reasons\22\0Aclause 1 \22Discretion\22\0A  may refuse when risky\0Aclause 2 \22Refusal\22\0A  refuse when bad\0A  oblige give_reasons\0Areservation XA 3.R \22Reserved\22\0A  refuse when risky and bad\0A\00"
 @pacta.s31 = private unnamed_addr constant [1 x i8] zeroinitializer
-@pacta_module = constant { i32, i32, i8*, [32 x i8], [32 x i8], i8*, i64, i8*, { i8*, i8*, i8*, i8, i8*, i32, i32, i8*, i8, i8, i64, i64, i32, i8*, i32, i8*, i32, i32, i8*, i32, i32, i8*, i32, i8* }, i8*, i8* } { i32 1096041296, i32 3, i8* getelementptr inbounds ([6 x i8], [6 x i8]* @pacta.s29, i64 0, i64 0), [32 x i8] c"\1A\99\10}\E5\CA\CB'c/\D9Nd\FA<zx\AC\A7\10\E3\B7\EF\F2w\22\A62\F1\15\89\0C", [32 x i8] zeroinitializer, i8* getelementptr inbounds ([579 x i8], [579 x i8]* @pacta.s30, i64 0, i64 0), i64 578, i8* getelementptr inbounds ([1 x i8], [1 x i8]* @pacta.s31, i64 0, i64 0), { i8*, i8*, i8*, i8, i8*, i32, i32, i8*, i8, i8, i64, i64, i32, i8*, i32, i8*, i32, i32, i8*, i32, i32, i8*, i32, i8* } { i8* getelementptr inbounds ([3 x i8], [3 x i8]* @pacta.s27, i64 0, i64 0), i8* getelementptr inbounds ([1 x i8], [1 x i8]* @pacta.s28, i64 0, i64 0), i8* null, i8 2, i8* null, i32 0, i32 2, i8* bitcast ([2 x i32]* @pacta.a26 to i8*), i8 0, i8 0, i64 0, i64 0, i32 1, i8* bitcast ([1 x { i8*, i32, i8* }]* @pacta.a4 to i8*), i32 4, i8* bitcast ([4 x { i8*, i8, i8, i32, i32, i32, i8* }]* @pacta.a11 to i8*), i32 4, i32 1, i8* bitcast ([1 x { i8*, i8, i8, i8, i8, i32, i32, i32, i8* }]* @pacta.a14 to i8*), i32 0, i32 3, i8* bitcast ([3 x { i8*, i8*, i8*, i8*, i8*, i8*, i32, i8, i32 }]* @pacta.a24 to i8*), i32 4, i8* bitcast ([4 x { i32, i8, i32, i8*, i32 }]* @pacta.a25 to i8*) }, i8* bitcast (i32 (i64*, i64*)* @pacta_decide to i8*), i8* bitcast (i32 (i64*, i64*)* @pacta_trace to i8*) }
+@pacta_module = constant { i32, i32, i8*, [32 x i8], [32 x i8], i8*, i64, i8*, { i8*, i8*, i8*, i8, i8*, i32, i32, i8*, i8, i8, i64, i64, i32, i8*, i32, i8*, i32, i32, i8*, i32, i32, i8*, i32, i8* }, i8*, i8* } { i32 1096041296, i32 4, i8* getelementptr inbounds ([6 x i8], [6 x i8]* @pacta.s29, i64 0, i64 0), [32 x i8] c"\1A\99\10}\E5\CA\CB'c/\D9Nd\FA<zx\AC\A7\10\E3\B7\EF\F2w\22\A62\F1\15\89\0C", [32 x i8] zeroinitializer, i8* getelementptr inbounds ([579 x i8], [579 x i8]* @pacta.s30, i64 0, i64 0), i64 578, i8* getelementptr inbounds ([1 x i8], [1 x i8]* @pacta.s31, i64 0, i64 0), { i8*, i8*, i8*, i8, i8*, i32, i32, i8*, i8, i8, i64, i64, i32, i8*, i32, i8*, i32, i32, i8*, i32, i32, i8*, i32, i8* } { i8* getelementptr inbounds ([3 x i8], [3 x i8]* @pacta.s27, i64 0, i64 0), i8* getelementptr inbounds ([1 x i8], [1 x i8]* @pacta.s28, i64 0, i64 0), i8* null, i8 2, i8* null, i32 0, i32 2, i8* bitcast ([2 x i32]* @pacta.a26 to i8*), i8 0, i8 0, i64 0, i64 0, i32 1, i8* bitcast ([1 x { i8*, i32, i8* }]* @pacta.a4 to i8*), i32 4, i8* bitcast ([4 x { i8*, i8, i8, i32, i32, i32, i8* }]* @pacta.a11 to i8*), i32 4, i32 1, i8* bitcast ([1 x { i8*, i8, i8, i8, i8, i32, i32, i32, i8* }]* @pacta.a14 to i8*), i32 0, i32 3, i8* bitcast ([3 x { i8*, i8*, i8*, i8*, i8*, i8*, i32, i8, i32 }]* @pacta.a24 to i8*), i32 4, i8* bitcast ([4 x { i32, i8, i32, i8*, i32 }]* @pacta.a25 to i8*) }, i8* bitcast (i32 (i64*, i64*)* @pacta_decide to i8*), i8* bitcast (i32 (i64*, i64*)* @pacta_trace to i8*) }
 
 ; Function Attrs: nofree nosync nounwind readnone speculatable willreturn
 declare i64 @llvm.sadd.sat.i64(i64, i64) #0
@@ -73,9 +73,10 @@ next:                                             ; preds = %entry
 }
 
 ; Function Attrs: noinline nounwind
-define internal i32 @pacta_decide_kept(i64* noalias nocapture readonly %req, i64* noalias nocapture %block) #2 {
+define internal i32 @pacta_decide_kept(i64* noalias nocapture readonly %req, i64* noalias nocapture %head) #2 {
 entry:
   %bytes = bitcast i64* %req to i8*
+  %block = getelementptr inbounds i64, i64* %head, i64 1
   %0 = call i1 @pacta_decide.kept.refer.0(i64* %req, i64* %block)
   br i1 %0, label %grant, label %next
 
@@ -83,14 +84,30 @@ grant:                                            ; preds = %entry
   %ret = phi i32 [ 1, %entry ]
   %1 = getelementptr inbounds i64, i64* %block, i64 0
   store i64 0, i64* %1, align 8
-  ret i32 %ret
+  %2 = call i32 asm "", "=r,0"(i32 0)
+  %outcome = bitcast i64* %head to i8*
+  %3 = trunc i32 %ret to i8
+  store i8 %3, i8* %outcome, align 8
+  %ground = getelementptr inbounds i8, i8* %outcome, i64 1
+  %4 = lshr i32 %ret, 8
+  %5 = trunc i32 %4 to i8
+  store i8 %5, i8* %ground, align 1
+  ret i32 %2
 
 refuse:                                           ; preds = %next
   %ret1 = phi i32 [ 258, %next ]
-  %2 = getelementptr inbounds i64, i64* %block, i64 0
-  store i64 0, i64* %2, align 8
+  %6 = getelementptr inbounds i64, i64* %block, i64 0
+  store i64 0, i64* %6, align 8
   call void @pacta_decide.kept.refuse.values0(i64* %req, i64* %block)
-  ret i32 %ret1
+  %7 = call i32 asm "", "=r,0"(i32 0)
+  %outcome2 = bitcast i64* %head to i8*
+  %8 = trunc i32 %ret1 to i8
+  store i8 %8, i8* %outcome2, align 8
+  %ground3 = getelementptr inbounds i8, i8* %outcome2, i64 1
+  %9 = lshr i32 %ret1, 8
+  %10 = trunc i32 %9 to i8
+  store i8 %10, i8* %ground3, align 1
+  ret i32 %7
 
 next:                                             ; preds = %entry
   br label %refuse
@@ -155,9 +172,10 @@ in_force:                                         ; preds = %active
 }
 
 ; Function Attrs: nounwind
-define internal i32 @pacta_decide(i64* noalias nocapture readonly %req, i64* noalias nocapture %block) #1 {
+define internal i32 @pacta_decide(i64* noalias nocapture readonly %req, i64* noalias nocapture %head) #1 {
 entry:
   %bytes = bitcast i64* %req to i8*
+  %block = getelementptr inbounds i64, i64* %head, i64 1
   %0 = getelementptr inbounds i8, i8* %bytes, i64 0
   %1 = load i8, i8* %0, align 1
   %2 = zext i8 %1 to i64
@@ -186,20 +204,31 @@ refuse:                                           ; preds = %decide
   %18 = getelementptr inbounds i64, i64* %block, i64 0
   store i64 0, i64* %18, align 8
   call void @pacta_decide.refuse.values0(i64* %req, i64* %block)
-  ret i32 %ret
+  %outcome1 = bitcast i64* %head to i8*
+  %19 = trunc i32 %ret to i8
+  store i8 %19, i8* %outcome1, align 8
+  %ground2 = getelementptr inbounds i8, i8* %outcome1, i64 1
+  %20 = lshr i32 %ret, 8
+  %21 = trunc i32 %20 to i8
+  store i8 %21, i8* %ground2, align 1
+  ret i32 0
 
 not_in_force:                                     ; preds = %entry
-  %19 = getelementptr inbounds i64, i64* %block, i64 0
-  store i64 0, i64* %19, align 8
-  ret i32 514
+  %22 = getelementptr inbounds i64, i64* %block, i64 0
+  store i64 0, i64* %22, align 8
+  %outcome = bitcast i64* %head to i8*
+  store i8 2, i8* %outcome, align 8
+  %ground = getelementptr inbounds i8, i8* %outcome, i64 1
+  store i8 2, i8* %ground, align 1
+  ret i32 0
 
 decide:                                           ; preds = %entry
-  %20 = call i1 @pacta_decide.refuse.0(i64* %req, i64* %block)
-  br i1 %20, label %refuse, label %next
+  %23 = call i1 @pacta_decide.refuse.0(i64* %req, i64* %block)
+  br i1 %23, label %refuse, label %next
 
 next:                                             ; preds = %decide
-  %21 = tail call i32 @pacta_decide_kept(i64* %req, i64* %block)
-  ret i32 %21
+  %24 = tail call i32 @pacta_decide_kept(i64* %req, i64* %head)
+  ret i32 %24
 }
 
 ; Function Attrs: nounwind

@@ -16,7 +16,7 @@ target triple = "x86_64-pc-linux-gnu"
 @pacta.s10 = private unnamed_addr constant [6 x i8] c"0.1.0\00"
 @pacta.s11 = private unnamed_addr constant [148 x i8] c"# The smallest agreement with a decision: one field, one clause.\0Arequest {\0A  urgent: bool = false\0A}\0Aclause 1 \22Urgent requests\22\0A  grant when urgent\0A\00"
 @pacta.s12 = private unnamed_addr constant [1 x i8] zeroinitializer
-@pacta_module = constant { i32, i32, i8*, [32 x i8], [32 x i8], i8*, i64, i8*, { i8*, i8*, i8*, i8, i8*, i32, i32, i8*, i8, i8, i64, i64, i32, i8*, i32, i8*, i32, i32, i8*, i32, i32, i8*, i32, i8* }, i8*, i8* } { i32 1096041296, i32 3, i8* getelementptr inbounds ([6 x i8], [6 x i8]* @pacta.s10, i64 0, i64 0), [32 x i8] c"\A5Z\D0\AA\CB#<\04D\A5#\BCwFrDI\B2\F3\AE\03\AF\D7\A5\86I\B3\B3\D4\0D\BF\CC", [32 x i8] zeroinitializer, i8* getelementptr inbounds ([148 x i8], [148 x i8]* @pacta.s11, i64 0, i64 0), i64 147, i8* getelementptr inbounds ([1 x i8], [1 x i8]* @pacta.s12, i64 0, i64 0), { i8*, i8*, i8*, i8, i8*, i32, i32, i8*, i8, i8, i64, i64, i32, i8*, i32, i8*, i32, i32, i8*, i32, i32, i8*, i32, i8* } { i8* getelementptr inbounds ([1 x i8], [1 x i8]* @pacta.s8, i64 0, i64 0), i8* getelementptr inbounds ([1 x i8], [1 x i8]* @pacta.s9, i64 0, i64 0), i8* null, i8 2, i8* null, i32 -1, i32 0, i8* null, i8 0, i8 0, i64 0, i64 0, i32 0, i8* null, i32 1, i8* bitcast ([1 x { i8*, i8, i8, i32, i32, i32, i8* }]* @pacta.a2 to i8*), i32 1, i32 0, i8* null, i32 0, i32 1, i8* bitcast ([1 x { i8*, i8*, i8*, i8*, i8*, i8*, i32, i8, i32 }]* @pacta.a6 to i8*), i32 1, i8* bitcast ([1 x { i32, i8, i32, i8*, i32 }]* @pacta.a7 to i8*) }, i8* bitcast (i32 (i64*, i64*)* @pacta_decide to i8*), i8* bitcast (i32 (i64*, i64*)* @pacta_trace to i8*) }
+@pacta_module = constant { i32, i32, i8*, [32 x i8], [32 x i8], i8*, i64, i8*, { i8*, i8*, i8*, i8, i8*, i32, i32, i8*, i8, i8, i64, i64, i32, i8*, i32, i8*, i32, i32, i8*, i32, i32, i8*, i32, i8* }, i8*, i8* } { i32 1096041296, i32 4, i8* getelementptr inbounds ([6 x i8], [6 x i8]* @pacta.s10, i64 0, i64 0), [32 x i8] c"\A5Z\D0\AA\CB#<\04D\A5#\BCwFrDI\B2\F3\AE\03\AF\D7\A5\86I\B3\B3\D4\0D\BF\CC", [32 x i8] zeroinitializer, i8* getelementptr inbounds ([148 x i8], [148 x i8]* @pacta.s11, i64 0, i64 0), i64 147, i8* getelementptr inbounds ([1 x i8], [1 x i8]* @pacta.s12, i64 0, i64 0), { i8*, i8*, i8*, i8, i8*, i32, i32, i8*, i8, i8, i64, i64, i32, i8*, i32, i8*, i32, i32, i8*, i32, i32, i8*, i32, i8* } { i8* getelementptr inbounds ([1 x i8], [1 x i8]* @pacta.s8, i64 0, i64 0), i8* getelementptr inbounds ([1 x i8], [1 x i8]* @pacta.s9, i64 0, i64 0), i8* null, i8 2, i8* null, i32 -1, i32 0, i8* null, i8 0, i8 0, i64 0, i64 0, i32 0, i8* null, i32 1, i8* bitcast ([1 x { i8*, i8, i8, i32, i32, i32, i8* }]* @pacta.a2 to i8*), i32 1, i32 0, i8* null, i32 0, i32 1, i8* bitcast ([1 x { i8*, i8*, i8*, i8*, i8*, i8*, i32, i8, i32 }]* @pacta.a6 to i8*), i32 1, i8* bitcast ([1 x { i32, i8, i32, i8*, i32 }]* @pacta.a7 to i8*) }, i8* bitcast (i32 (i64*, i64*)* @pacta_decide to i8*), i8* bitcast (i32 (i64*, i64*)* @pacta_trace to i8*) }
 
 ; Function Attrs: nofree nosync nounwind readnone speculatable willreturn
 declare i64 @llvm.sadd.sat.i64(i64, i64) #0
@@ -43,25 +43,35 @@ next:                                             ; preds = %entry
 }
 
 ; Function Attrs: noinline nounwind
-define internal i32 @pacta_decide_kept(i64* noalias nocapture readonly %req, i64* noalias nocapture %block) #2 {
+define internal i32 @pacta_decide_kept(i64* noalias nocapture readonly %req, i64* noalias nocapture %head) #2 {
 entry:
   %bytes = bitcast i64* %req to i8*
+  %block = getelementptr inbounds i64, i64* %head, i64 1
   %0 = call i1 @pacta_decide.kept.grant.0(i64* %req, i64* %block)
   br i1 %0, label %grant, label %next
 
 grant:                                            ; preds = %next, %entry
   %ret = phi i32 [ 0, %entry ], [ 258, %next ]
-  ret i32 %ret
+  %1 = call i32 asm "", "=r,0"(i32 0)
+  %outcome = bitcast i64* %head to i8*
+  %2 = trunc i32 %ret to i8
+  store i8 %2, i8* %outcome, align 8
+  %ground = getelementptr inbounds i8, i8* %outcome, i64 1
+  %3 = lshr i32 %ret, 8
+  %4 = trunc i32 %3 to i8
+  store i8 %4, i8* %ground, align 1
+  ret i32 %1
 
 next:                                             ; preds = %entry
   br label %grant
 }
 
 ; Function Attrs: nounwind
-define internal i32 @pacta_decide(i64* noalias nocapture readonly %req, i64* noalias nocapture %block) #1 {
+define internal i32 @pacta_decide(i64* noalias nocapture readonly %req, i64* noalias nocapture %head) #1 {
 entry:
   %bytes = bitcast i64* %req to i8*
-  %0 = tail call i32 @pacta_decide_kept(i64* %req, i64* %block)
+  %block = getelementptr inbounds i64, i64* %head, i64 1
+  %0 = tail call i32 @pacta_decide_kept(i64* %req, i64* %head)
   ret i32 %0
 
 grant:                                            ; No predecessors!

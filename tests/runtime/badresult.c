@@ -1,4 +1,5 @@
-/* badresult.c — decide() returns an outcome that does not exist:
- * pacta_decide says PACTA_ERROR rather than trust it. */
+/* badresult.c — decide() writes an outcome that does not exist: every
+ * reader of the decision refuses it (PACTA_ERROR, or -1) rather than
+ * trust it. */
 #define TINY_RESULT_EXTRA 5u
 #include "tiny.h"

@@ -3,7 +3,7 @@
 #include <stdint.h>
 
 static void *resolve_decide(void);
-static uint32_t ifunc_decide(const uint64_t *req, uint64_t *block)
+static int32_t ifunc_decide(const uint64_t *req, uint64_t *head)
 	__attribute__((ifunc("resolve_decide")));
 
 #define TINY_DECIDE ifunc_decide
@@ -12,5 +12,5 @@ static uint32_t ifunc_decide(const uint64_t *req, uint64_t *block)
 static void *resolve_decide(void)
 {
 	__builtin_trap();
-	return (void *)tiny_decide;
+	return (void *)tiny_fast;
 }

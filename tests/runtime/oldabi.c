@@ -1,4 +1,5 @@
-/* oldabi.c — a module from an older compiler (ABI 1, before Language 2):
- * refused with PACTA_ABI and a message that says to rebuild it. */
-#define TINY_ABI 1
+/* oldabi.c — a module from the compiler before this one (ABI 3, whose
+ * fast entry returned the outcome instead of writing it): refused with
+ * PACTA_ABI and a message that says to rebuild it. */
+#define TINY_ABI 3
 #include "tiny.h"

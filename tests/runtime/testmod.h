@@ -55,20 +55,24 @@ static inline struct tm_block tm_layout(uint64_t *w, uint32_t nclauses,
 }
 
 /*
- * The fast entry module_abi.h asks for — it writes only the block's first
- * FAST words, the obligations — made of a FULL one that writes the whole
- * block (at most WORDS words): FULL decides into a block of its own and
- * the obligations are copied out.  libpacta gives the fast entry room for
- * those words alone.
+ * The fast entry module_abi.h asks for (lp_fast_fn) — it writes the
+ * outcome and the ground into its head word and only the block's first
+ * FAST words, the obligations, after it, and returns 0 — made of a FULL
+ * one that writes the whole block (at most WORDS words): FULL decides into
+ * a block of its own and the obligations are copied out.  libpacta gives
+ * the fast entry room for those words alone.
  */
 #define TM_FAST(NAME, FULL, WORDS, FAST)                                     \
-	static uint32_t NAME(const uint64_t *req, uint64_t *block)           \
+	static int32_t NAME(const uint64_t *req, uint64_t *head)             \
 	{                                                                    \
 		uint64_t whole[WORDS];                                       \
 		uint32_t r = FULL(req, whole);                               \
+		uint8_t *h = (uint8_t *)head;                                \
+		h[0] = (uint8_t)(r & 0xff);                                  \
+		h[1] = (uint8_t)(r >> 8 & 0xff);                             \
 		for (unsigned i = 0; i < (FAST); i++)                        \
-			block[i] = whole[i];                                 \
-		return r;                                                    \
+			head[1 + i] = whole[i];                              \
+		return 0;                                                    \
 	}
 
 static inline void tm_set(uint64_t *w, unsigned i)
