@@ -51,6 +51,11 @@ WARN       := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-pr
 ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) -MMD -MP \
               -Icompiler -Iruntime -Igrammar -Itests/unit -I$(BUILD)/gen
 LLVM_CFLAGS := $(shell $(LLVM_CONFIG) --includedir 2>/dev/null | sed 's/^/-isystem /')
+# the code generators for libpacta's two machines, when this LLVM has them
+# (pacta build --target: compiler/emit.c)
+LLVM_TARGETS := $(shell $(LLVM_CONFIG) --targets-built 2>/dev/null)
+LLVM_CFLAGS += $(if $(filter X86,$(LLVM_TARGETS)),-DPACTA_LLVM_X86) \
+               $(if $(filter AArch64,$(LLVM_TARGETS)),-DPACTA_LLVM_AARCH64)
 LLVM_LIBS   := $(shell $(LLVM_CONFIG) --ldflags --libs core target native passes analysis 2>/dev/null)
 LIBS        := $(LLVM_LIBS) -lz3 -lsodium -lyajl -ldl
 CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -pthread)

@@ -47,9 +47,11 @@ typedef struct emit_options {
 int emit_module(const lw_program *lw, const emit_options *o);
 
 
-/* Whether modules can be built for the target triple: 0, or -1 with the
- * reason in `why` (cap bytes).  emit_module checks it too. */
-int emit_target_check(const char *triple, char *why, size_t cap);
+/* Whether code can be generated for the target triple, and with `module`
+ * a module made (only for this machine: it is linked and checked here as
+ * libpacta will check it): 0, or -1 with the reason in `why` (cap bytes).
+ * emit_module checks it too. */
+int emit_target_check(const char *triple, int module, char *why, size_t cap);
 
 /* FILE.pacta -> FILE.so, FILE.ll or FILE.o (the caller frees it). */
 char *emit_default_output(const char *src, enum emit_kind kind);

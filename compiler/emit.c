@@ -118,7 +118,25 @@ static int part_is(const char *p, size_t n, const char *const *names)
 	return 0;
 }
 
-int emit_target_check(const char *triple, char *why, size_t cap)
+/* Whether `triple` is for another machine than this one: its module could
+ * be neither linked nor checked here (runtime/elf.c checks a module for
+ * the machine it runs on), only its IR or object written.  `arch` gets
+ * the triple's machine. */
+static int foreign(const char *triple, char *arch, size_t cap)
+{
+	char *t = LLVMNormalizeTargetTriple(triple), *h = LLVMGetDefaultTargetTriple();
+	char *hn = LLVMNormalizeTargetTriple(h);
+	size_t na, nh;
+	const char *a = triple_part(t, 0, &na), *ha = triple_part(hn, 0, &nh);
+	int other = na != nh || memcmp(a, ha, na) != 0;
+	snprintf(arch, cap, "%.*s", (int)na, a);
+	LLVMDisposeMessage(t);
+	LLVMDisposeMessage(h);
+	LLVMDisposeMessage(hn);
+	return other;
+}
+
+int emit_target_check(const char *triple, int module, char *why, size_t cap)
 {
 	/* What libpacta loads: a 64-bit little-endian ELF shared object
 	 * (runtime/elf.c) whose descriptor C and LLVM lay out alike */
@@ -133,20 +151,46 @@ int emit_target_check(const char *triple, char *why, size_t cap)
 		snprintf(why, cap, "unsupported target '%s': a module is a 64-bit ELF shared object for "
 		         "x86_64 or aarch64 Linux (e.g. x86_64-pc-linux-gnu)", triple);
 	LLVMDisposeMessage(t);
+	char arch[32];
+	if (ok && module && foreign(triple, arch, sizeof arch)) {
+		snprintf(why, cap, "cannot make a module for %s here: a module is linked and checked on the "
+		         "machine it runs on (here: --emit-obj or --emit-llvm)", arch);
+		ok = 0;
+	}
 	return ok ? 0 : -1;
+}
+
+/* The code generators of the machines libpacta runs on, so that IR or an
+ * object can be made for the other one (--target); the Makefile says
+ * which this LLVM has. */
+static void init_targets(void)
+{
+	LLVMInitializeNativeTarget();
+	LLVMInitializeNativeAsmPrinter();
+#ifdef PACTA_LLVM_X86
+	LLVMInitializeX86TargetInfo();
+	LLVMInitializeX86Target();
+	LLVMInitializeX86TargetMC();
+	LLVMInitializeX86AsmPrinter();
+#endif
+#ifdef PACTA_LLVM_AARCH64
+	LLVMInitializeAArch64TargetInfo();
+	LLVMInitializeAArch64Target();
+	LLVMInitializeAArch64TargetMC();
+	LLVMInitializeAArch64AsmPrinter();
+#endif
 }
 
 int emit_module(const lw_program *lw, const emit_options *o)
 {
 	if (sodium_init() < 0)
 		return fail(o, "cannot start libsodium", NULL);
-	LLVMInitializeNativeTarget();
-	LLVMInitializeNativeAsmPrinter();
+	init_targets();
 	char *triple = o->triple ? strdup(o->triple) : LLVMGetDefaultTargetTriple();
 	LLVMTargetRef target;
 	char *msg = NULL;
 	char why[256];
-	if (emit_target_check(triple, why, sizeof why) != 0) {
+	if (emit_target_check(triple, o->kind == EMIT_SO, why, sizeof why) != 0) {
 		fail(o, why, NULL);
 		free(triple);
 		return -1;

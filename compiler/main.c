@@ -369,7 +369,7 @@ static int cmd_build(opts *o)
 {
 	const char *src = o->args.items[0];
 	char why[256];
-	if (o->triple && emit_target_check(o->triple, why, sizeof why) != 0) {   /* before compiling */
+	if (o->triple && emit_target_check(o->triple, o->emit == EMIT_SO, why, sizeof why) != 0) {   /* before compiling */
 		fprintf(stderr, "pacta: build: %s\n", why);
 		return EXIT_USAGE;
 	}

@@ -135,8 +135,10 @@ const char usage_build[] =
 	"  -O0 .. -O3    optimisation (default -O2)\n"
 	"  --emit-llvm   write the LLVM IR instead\n"
 	"  --emit-obj    write the object file instead\n"
-	"  --target T    generate code for the target triple T (default: this machine);\n"
-	"                x86_64 or aarch64 Linux, what libpacta loads\n"
+	"  --target T    generate code for the target triple T (default: this machine):\n"
+	"                x86_64 or aarch64 Linux, what libpacta loads; a module only for\n"
+	"                this machine (it is linked and checked as libpacta will), the IR\n"
+	"                or object for either\n"
 	"  --sign KEY    sign the module with the secret key KEY (`pacta keygen`)\n"
 	"The linker is `ld`, or $PACTA_LD.\n";
 

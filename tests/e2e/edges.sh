@@ -122,6 +122,19 @@ for t in i386-pc-linux-gnu x86_64-pc-windows-msvc x86_64-apple-darwin x86_64-unk
 	[ -e "$tmp/t.so" ] && bad "build --target $t wrote a module" || ok
 done
 expect_status 0 "build --target x86_64-pc-linux-gnu --emit-llvm" "$pacta" build --target x86_64-pc-linux-gnu --emit-llvm "$m" -o "$tmp/t.ll"
+# the other machine libpacta runs on: its object and IR, not a module
+case $(uname -m) in
+x86_64) other=aarch64-linux-gnu machine=AArch64 ;;
+*) other=x86_64-pc-linux-gnu machine="X86-64" ;;
+esac
+expect_status 0 "build --target $other --emit-obj" "$pacta" build --target "$other" --emit-obj "$m" -o "$tmp/other.o"
+readelf -h "$tmp/other.o" | grep -q "Machine:.*$machine" && ok || bad "build --target $other --emit-obj: not $machine code"
+expect_status 0 "build --target $other --emit-llvm" "$pacta" build --target "$other" --emit-llvm "$m" -o "$tmp/other.ll"
+contains "$tmp/other.ll" "target triple = \"$other\"" "build --target $other --emit-llvm"
+rm -f "$tmp/t.so"
+expect_status 2 "build --target $other (a module)" "$pacta" build --target "$other" "$m" -o "$tmp/t.so"
+contains "$tmp/err" "cannot make a module for ${other%%-*} here" "build --target $other (a module)"
+[ -e "$tmp/t.so" ] && bad "build --target $other wrote a module" || ok
 
 # ---- what is not a regular file is refused, not waited on ----
 mkfifo "$tmp/fifo.so" "$tmp/fifo.pub" "$tmp/fifo.key" "$tmp/fifo.pacta"
