@@ -18,6 +18,7 @@
 #include <sodium.h>
 
 #include "pactac.h"
+#include "parser.h"
 #include "../runtime/libpacta.h"
 
 /* Sources larger than this are refused before they are read.
@@ -331,25 +332,43 @@ srcfile *source_from_text(program *p, const char *name, const char *text, size_t
 	return add_file(p, name, copy, len);
 }
 
-/* Whether some line of `text` begins with `word` (after blanks) followed
- * by a blank or `next`. */
-static int has_line(const char *text, const char *word, const char *next)
+/* What a file says of itself, read from its tokens (so that a comment or
+ * a text block saying "agreement ..." or "import ..." says nothing): an
+ * agreement header (`agreement` and its title), and whether it imports
+ * the file `quoted` ("name.pacta", quotes included; NULL: not asked). */
+typedef struct self_view {
+	int header, imports;
+} self_view;
+
+static self_view view_of(const char *text, size_t len, const char *quoted)
 {
-	size_t n = strlen(word);
-	for (const char *l = text; l; l = strchr(l, '\n'), l = l ? l + 1 : NULL) {
-		while (*l == ' ' || *l == '\t')
-			l++;
-		if (strncmp(l, word, n) != 0)
+	self_view v = { 0, 0 };
+	FILE *quiet = fopen("/dev/null", "w");
+	if (!quiet)
+		return v;
+	compilation cm;
+	compilation_init(&cm, quiet);
+	/* nothing said: not to the run's collected diagnostics either */
+	cm.dg.sink = NULL;
+	cm.dg.format = DIAG_TEXT;
+	srcfile *f = source_from_text(&cm.prog, "<scan>", text, len);
+	lex_token *t = NULL;
+	size_t n = f ? lex_tokens(&cm.prog, f, &t) : 0;
+	int prev = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (t[i].kind == COMMENT)
 			continue;
-		const char *t = l + n;
-		if (!next)
-			return *t == ' ' || *t == '\t' || *t == '"';
-		while (*t == ' ' || *t == '\t')
-			t++;
-		if (!strncmp(t, next, strlen(next)))
-			return 1;
+		if (t[i].kind == STRING && prev == AGREEMENT)
+			v.header = 1;
+		if (t[i].kind == STRING && prev == IMPORT && quoted && t[i].end - t[i].start == strlen(quoted)
+		    && !memcmp(f->text + t[i].start, quoted, strlen(quoted)))
+			v.imports = 1;
+		prev = t[i].kind;
 	}
-	return 0;
+	free(t);
+	compilation_free(&cm);
+	fclose(quiet);
+	return v;
 }
 
 static int by_name(const void *a, const void *b)
@@ -371,7 +390,7 @@ char *importer_of(const char *path, const char *text)
 {
 	size_t len;
 	const char *why;
-	if (has_line(text, "agreement", NULL))
+	if (view_of(text, strlen(text), NULL).header)
 		return NULL;
 	const char *slash = strrchr(path, '/');
 	char *dir = slash ? strndup(path, (size_t)(slash - path) + (slash == path)) : strdup(".");
@@ -394,7 +413,8 @@ char *importer_of(const char *path, const char *text)
 	for (size_t i = 0; i < names.len && !found; i++) {
 		char *f = arena_printf(ar, "%s/%s", dir, (const char *)names.items[i]);
 		char *t = read_all(f, &len, &why);
-		if (t && has_line(t, "agreement", NULL) && has_line(t, "import", quoted))
+		self_view v = t ? view_of(t, len, quoted) : (self_view){ 0, 0 };
+		if (v.header && v.imports)
 			found = strcmp(dir, ".") ? strdup(f) : strdup((const char *)names.items[i]);
 		free(t);
 	}

@@ -280,6 +280,19 @@ sed 's/coercive$/coercive and nope/' examples/budapest-reservations-XA.pacta >"$
 expect_status 1 "check a part with an error" "$pacta" check "$tmp/part/budapest-reservations-XA.pacta"
 contains "$tmp/err" "budapest-reservations-XA.pacta:27:85: error: unknown name 'nope'" "check a part with an error"
 [ "$(grep -c error: "$tmp/err")" -eq 1 ] && ok || bad "check a part with an error: not one error"
+# a part whose text says "agreement ..." and "import ..." at the start of a
+# line, and an agreement that says it imports the part only in a comment:
+# what a file is, is read from its tokens, not its lines
+mkdir -p "$tmp/said"
+cp examples/budapest.pacta examples/budapest-reservations-XD.pacta "$tmp/said/"
+awk '{ print } /^  In accordance with Article 6, paragraph 3/ { print "  agreement \"x\" and"; print "  import \"budapest.pacta\"" }' \
+	examples/budapest-reservations-XA.pacta >"$tmp/said/budapest-reservations-XA.pacta"
+grep -q '^  agreement "x" and$' "$tmp/said/budapest-reservations-XA.pacta" && ok || bad "the part's text block was not edited"
+printf '# import "budapest-reservations-XA.pacta"\nagreement "Other" default refuse\nrequest { x: bool }\nclause 1 grant when x\n' \
+	>"$tmp/said/a-other.pacta"
+expect_status 0 "check a part whose text says agreement" "$pacta" check "$tmp/said/budapest-reservations-XA.pacta"
+contains "$tmp/err" "has no agreement header: it is checked as part of $tmp/said/budapest.pacta, which imports it" \
+	"check a part whose text says agreement"
 expect_status 0 "lint a part" "$pacta" lint examples/budapest-reservations-XD.pacta
 contains "$tmp/err" "linted as part of examples/budapest.pacta" "lint a part"
 expect_status 0 "test a part" "$pacta" test examples/budapest-reservations-XA.pacta
