@@ -914,21 +914,26 @@ int pacta_decide_batch(const pacta_module *mod,
 		lp_error(err, PACTA_MISUSE, NULL, "no requests or decisions");
 		return PACTA_MISUSE;
 	}
+	/* the lines pacta_decide reads and writes (libpacta.h): the request's
+	 * header and packed fields, the decision's header and obligation
+	 * words; a second line only where they run into one */
+	int req2 = mod && sizeof(pacta_request) + mod->data_size > 64;
+	int dec2 = mod && mod->decision_size > 64;
 	for (size_t i = 0; i < n; i++) {
 		pacta_error one;
 		int rc;
 
-		if (i + AHEAD < n && reqs[i + AHEAD] && decs[i + AHEAD]) {
-			/* the lines pacta_decide reads and writes
-			 * (libpacta.h), when they are the objects' */
+		if (i + AHEAD < n) {
 			const char *r = (const char *)reqs[i + AHEAD];
 			const char *d = (const char *)decs[i + AHEAD];
 
+			/* a prefetch never faults, even of NULL; r + 64 is
+			 * computed only from an object */
 			__builtin_prefetch(r);
-			if (mod && mod->request_size > 64)
-				__builtin_prefetch(r + 64);
 			__builtin_prefetch(d, 1);
-			if (mod && mod->decision_size > 64)
+			if (req2 && r)
+				__builtin_prefetch(r + 64);
+			if (dec2 && d)
 				__builtin_prefetch(d + 64, 1);
 		}
 		if (fast_way(mod, reqs[i], decs[i])) {
