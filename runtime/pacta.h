@@ -474,10 +474,13 @@ PACTA_API void pacta_decision_free(pacta_decision *dec);
 
 /*
  * Decides `req` into `dec`, both made for `mod`.  A field without a default
- * that was never set is PACTA_MISUSE, naming the field; a module returning
- * an impossible decision is PACTA_ERROR.  On failure `dec` holds no
- * decision.  It never allocates, and threads may decide at once on a
- * shared module as long as each uses its own request and decision.
+ * that was never set is PACTA_MISUSE, naming the field.  On failure `dec`
+ * holds no decision.  It never allocates, and threads may decide at once on
+ * a shared module as long as each uses its own request and decision.  The
+ * module writes the outcome into `dec` itself, so a module that writes one
+ * that does not exist is caught where the decision is read: its outcome
+ * and ground are -1, its JSON and explanation PACTA_ERROR (and
+ * pacta_decide_json's line PACTA_ERROR, saying so).
  *
  * It decides the outcome, what decided it and the obligations, no more,
  * stopping at the first rule that settles the outcome.  The rest — the
@@ -684,7 +687,8 @@ PACTA_API void pacta_free(void *p);
  * the text; *needed (if not NULL) receives the bytes it needs, NUL
  * included, buf holds "" if cap > 0, and a call again with room gives the
  * same text.  PACTA_MISUSE (a required field missing, objects of two
- * modules) and PACTA_ERROR as pacta_decide.
+ * modules) as pacta_decide; PACTA_ERROR when the module wrote an impossible
+ * decision or its two entries disagree.
  */
 PACTA_API int pacta_decide_json(pacta_request *req, pacta_decision *dec,
 				const char *line, size_t len, int lineno,
