@@ -57,7 +57,8 @@ LLVM_TARGETS := $(shell $(LLVM_CONFIG) --targets-built 2>/dev/null)
 LLVM_CFLAGS += $(if $(filter X86,$(LLVM_TARGETS)),-DPACTA_LLVM_X86) \
                $(if $(filter AArch64,$(LLVM_TARGETS)),-DPACTA_LLVM_AARCH64)
 LLVM_LIBS   := $(shell $(LLVM_CONFIG) --ldflags --libs core target native passes analysis 2>/dev/null)
-LIBS        := $(LLVM_LIBS) -lz3 -lsodium -lyajl -ldl
+CORE_LIBS   := -lz3 -lsodium -lyajl -ldl
+LIBS        := $(LLVM_LIBS) $(CORE_LIBS)
 CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -pthread)
 
 , := ,
@@ -96,7 +97,7 @@ UNIT_OBJ     := $(UNIT_SRC:%.c=$(BUILD)/%.o)
 # ==== the compiler: libpactac.a and pacta ====================================
 
 .PHONY: all
-all: $(BUILD)/pacta libpacta $(BUILD)/pacta-serve $(BUILD)/libpacta-prove.so.0
+all: $(BUILD)/pacta $(BUILD)/libpacta-codegen.so.0 libpacta $(BUILD)/pacta-serve $(BUILD)/libpacta-prove.so.0
 
 $(BUILD)/gen/parser.c $(BUILD)/gen/parser.h: grammar/parser.y
 	@mkdir -p $(@D)
@@ -116,7 +117,7 @@ $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 
 # Only the LLVM stages (and the tests that build modules through
 # compiler/codegen.h) see LLVM's headers.
-$(BUILD)/compiler/codegen.o $(BUILD)/compiler/emit.o $(BUILD)/compiler/main.o $(BUILD)/compiler/options.o $(BUILD)/compiler/run.o: ALL_CFLAGS += $(LLVM_CFLAGS)
+$(BUILD)/compiler/codegen.o $(BUILD)/compiler/emit.o: ALL_CFLAGS += $(LLVM_CFLAGS)
 
 $(BUILD)/%.o: %.c | $(BUILD)/gen/parser.h
 	@mkdir -p $(@D)
@@ -127,13 +128,32 @@ $(BUILD)/libpactac.a: $(COMPILER_OBJ)
 	@echo "  AR      $@"
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/pacta: $(BUILD)/compiler/main.o $(BUILD)/compiler/options.o $(BUILD)/compiler/usage.o $(BUILD)/libpactac.a $(BUILD)/libpacta.a
+# pacta links the compiler without its back end, which it loads from
+# libpacta-codegen.so.0 when it makes code (compiler/emit.h says why: LLVM's
+# static constructors cost every run of a program that links it ~50 ms).
+CORE_OBJ := $(filter-out $(BUILD)/compiler/codegen.o $(BUILD)/compiler/emit.o,$(COMPILER_OBJ))
+$(BUILD)/libpactac-core.a: $(CORE_OBJ)
+	@echo "  AR      $@"
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/pacta: $(BUILD)/compiler/main.o $(BUILD)/compiler/options.o $(BUILD)/compiler/usage.o \
+                $(BUILD)/compiler/codegen_stub.o $(BUILD)/libpactac-core.a $(BUILD)/libpacta.a \
+                | $(BUILD)/libpacta-codegen.so.0
 	@echo "  LD      $@"
-	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $(filter-out |,$^) $(CORE_LIBS)
+
+# libpacta-codegen.so.0: the back end (codegen.c, emit.c) and LLVM behind one
+# exported symbol (compiler/codegen_plugin.c), the archives' own symbols kept
+# inside; pacta finds it beside itself or in its ../lib.
+$(BUILD)/compiler/codegen_plugin.o: ALL_CFLAGS += $(LLVM_CFLAGS)
+$(BUILD)/libpacta-codegen.so.0: $(BUILD)/compiler/codegen_plugin.o $(BUILD)/libpactac.a $(BUILD)/libpacta.a
+	@echo "  LD      $@"
+	$(Q)$(CC) -shared $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -Wl,-soname,libpacta-codegen.so.0 -Wl,-z,defs \
+	    -Wl,--exclude-libs,ALL -o $@ $^ $(LIBS) -pthread
 
 # The compiler is position-independent, so that libpacta-prove.so.0 can be
 # made of it.
-$(COMPILER_OBJ) $(BUILD)/compiler/prove_plugin.o: ALL_CFLAGS += -fPIC
+$(COMPILER_OBJ) $(BUILD)/compiler/prove_plugin.o $(BUILD)/compiler/codegen_plugin.o: ALL_CFLAGS += -fPIC
 
 # libpacta-prove.so.0: the prover for pacta_explain_to, which libpacta
 # loads on its first call (runtime/prove_plugin.h says why it is apart):
@@ -715,9 +735,10 @@ tsan: $(BUILD)/tsan/threads $(BUILD)/examples/model-agreement.so
 # ==== install and clean ======================================================
 
 .PHONY: install install-libpacta clean
-install: $(BUILD)/pacta $(BUILD)/pacta-serve install-libpacta
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/pacta/stdlib/std
+install: $(BUILD)/pacta $(BUILD)/libpacta-codegen.so.0 $(BUILD)/pacta-serve install-libpacta
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/pacta/stdlib/std $(DESTDIR)$(LIBDIR)
 	install -m 755 $(BUILD)/pacta $(DESTDIR)$(PREFIX)/bin/pacta
+	install -m 755 $(BUILD)/libpacta-codegen.so.0 $(DESTDIR)$(LIBDIR)/libpacta-codegen.so.0
 	install -m 755 $(BUILD)/pacta-serve $(DESTDIR)$(PREFIX)/bin/pacta-serve
 	install -m 644 stdlib/std/*.pacta $(DESTDIR)$(PREFIX)/share/pacta/stdlib/std/
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/bash-completion/completions \

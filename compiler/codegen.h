@@ -9,6 +9,7 @@
 #include <llvm-c/Core.h>
 #include <llvm-c/TargetMachine.h>
 
+#include "emit.h"
 #include "pactac.h"
 
 typedef struct cg_options {
@@ -29,31 +30,5 @@ typedef struct cg_result {
  * caller frees. */
 int cg_module(const lw_program *lw, const cg_options *o, cg_result *out, char **error);
 void cg_result_free(cg_result *r);
-
-enum emit_kind { EMIT_SO, EMIT_OBJ, EMIT_LL };
-
-typedef struct emit_options {
-	enum emit_kind kind;
-	int opt_level;             /* 0..3 */
-	const char *output;
-	const char *triple;        /* NULL: the host's */
-	const char *linker;        /* NULL: $PACTA_LD or "ld" */
-	const char *sign_key;      /* EMIT_SO: sign with this secret key file */
-} emit_options;
-
-/* The whole back end: code generation, optimisation, emission.  The output
- * is replaced whole or not at all (outfile.c).  Errors are printed to
- * stderr with the output's name; returns 0 or -1. */
-int emit_module(const lw_program *lw, const emit_options *o);
-
-
-/* Whether code can be generated for the target triple, and with `module`
- * a module made (only for this machine: it is linked and checked here as
- * libpacta will check it): 0, or -1 with the reason in `why` (cap bytes).
- * emit_module checks it too. */
-int emit_target_check(const char *triple, int module, char *why, size_t cap);
-
-/* FILE.pacta -> FILE.so, FILE.ll or FILE.o (the caller frees it). */
-char *emit_default_output(const char *src, enum emit_kind kind);
 
 #endif

@@ -302,14 +302,3 @@ out:
 	return rc;
 }
 
-char *emit_default_output(const char *src, enum emit_kind kind)
-{
-	const char *ext = kind == EMIT_LL ? ".ll" : kind == EMIT_OBJ ? ".o" : ".so";
-	size_t n = strlen(src);
-	if (n > 6 && !strcmp(src + n - 6, ".pacta"))
-		n -= 6;
-	char *out = xmalloc(n + 4);
-	memcpy(out, src, n);
-	strcpy(out + n, ext);
-	return out;
-}

@@ -16,7 +16,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
-#include "codegen.h"
+#include "emit.h"
 #include "doc.h"
 #include "outfile.h"
 #include "lint.h"

@@ -6,7 +6,7 @@
 #define PACTA_OPTIONS_H
 
 #include "pactac.h"
-#include "codegen.h"
+#include "emit.h"
 
 #define EXIT_INPUT 1
 #define EXIT_USAGE 2

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "emit.h"
 #include "outfile.h"
 #include "pactac.h"
 
@@ -146,4 +147,16 @@ int outfile_finish(FILE *f, const char *name)
 		return 0;
 	fprintf(stderr, "pacta: cannot write %s: %s\n", name, errno ? strerror(errno) : "a write failed");
 	return -1;
+}
+
+char *emit_default_output(const char *src, enum emit_kind kind)
+{
+	const char *ext = kind == EMIT_LL ? ".ll" : kind == EMIT_OBJ ? ".o" : ".so";
+	size_t n = strlen(src);
+	if (n > 6 && !strcmp(src + n - 6, ".pacta"))
+		n -= 6;
+	char *out = xmalloc(n + 4);
+	memcpy(out, src, n);
+	strcpy(out + n, ext);
+	return out;
 }

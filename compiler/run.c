@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "codegen.h"
+#include "emit.h"
 #include "run.h"
 #include "../runtime/libpacta.h"
 

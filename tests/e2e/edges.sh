@@ -136,6 +136,20 @@ expect_status 2 "build --target $other (a module)" "$pacta" build --target "$oth
 contains "$tmp/err" "cannot make a module for ${other%%-*} here" "build --target $other (a module)"
 [ -e "$tmp/t.so" ] && bad "build --target $other wrote a module" || ok
 
+# ---- the code generator: pacta links no LLVM, and loads it to make code ----
+readelf -d "$pacta" | grep NEEDED >"$tmp/needed"
+grep -qi llvm "$tmp/needed" && bad "pacta links LLVM: $(grep -i llvm "$tmp/needed")" || ok
+rm -f "$tmp/t.so"
+expect_status 1 "build without the code generator" env PACTA_CODEGEN_LIBRARY="$tmp/none.so" "$pacta" build "$m" -o "$tmp/t.so"
+contains "$tmp/err" "the code generator, libpacta-codegen.so.0, could not be loaded" "build without the code generator"
+contains "$tmp/err" "$tmp/none.so" "build without the code generator"
+[ -e "$tmp/t.so" ] && bad "build without the code generator wrote a module" || ok
+expect_status 0 "build a module" "$pacta" build "$m" -o "$tmp/some.so"
+expect_status 1 "build with another library as the code generator" \
+	env PACTA_CODEGEN_LIBRARY="$tmp/some.so" "$pacta" build "$m" -o "$tmp/t.so"
+contains "$tmp/err" "not Pacta's code generator" "build with another library as the code generator"
+expect_status 0 "check without the code generator" env PACTA_CODEGEN_LIBRARY="$tmp/none.so" "$pacta" check "$m"
+
 # ---- what is not a regular file is refused, not waited on ----
 mkfifo "$tmp/fifo.so" "$tmp/fifo.pub" "$tmp/fifo.key" "$tmp/fifo.pacta"
 # (timeout: before the fix, opening a FIFO waited for a writer forever)
