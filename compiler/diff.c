@@ -727,9 +727,11 @@ static void add(diff_result *r, arena *a, const char *what, const char *name, in
 }
 
 /* The main file's own declarations that have a name or label. */
+/* The declarations compared: those of every file of the agreement, its
+ * parts (a Party's reservations) as well as its own. */
 static int comparable(const lw_item *d)
 {
-	return d->at.file && d->at.file->id == 0 &&
+	return d->at.file &&
 	       (d->kind == D_ENUM || d->kind == D_DEFINE || d->kind == D_TABLE ||
 	        d->kind == D_OBLIGATION || d->kind == D_ARTICLE || d->kind == D_CLAUSE ||
 	        d->kind == D_FIXTURE || d->kind == D_TEST || d->kind == D_IMPORT ||
@@ -854,26 +856,40 @@ static char *relabel(arena *a, const char *text, const char *from, const char *t
 	return (char *)text;
 }
 
+/* The tokens of the file declaration `d` is in, lexed on first need into
+ * `all` (one per file of the program). */
+static const toks *toks_of(program *p, toks *all, uint32_t nall, const lw_item *d)
+{
+	static const toks none = { NULL, NULL, 0 };
+	uint32_t id = d->at.file->id;
+	if (id >= nall)
+		return &none;
+	if (!all[id].f) {
+		all[id].f = d->at.file;
+		all[id].n = lex_tokens(p, d->at.file, &all[id].t);
+	}
+	return &all[id];
+}
+
 int diff_structural(program *px, const lw_program *x, program *py, const lw_program *y,
                     const diff_match *m, diff_result *r)
 {
 	arena *a = px->ar;
 	memset(r, 0, sizeof *r);
-	toks tx = { x->files[0], NULL, 0 }, ty = { y->files[0], NULL, 0 };
-	tx.n = lex_tokens(px, tx.f, &tx.t);
-	ty.n = lex_tokens(py, ty.f, &ty.t);
+	uint32_t nx = (uint32_t)px->files.len, ny = (uint32_t)py->files.len;
+	toks *tx = xcalloc(nx + 1, sizeof *tx), *ty = xcalloc(ny + 1, sizeof *ty);
 	diff_header(r, a, x, y);
 	for (uint32_t i = 0; i < x->nitems; i++) {
 		const lw_item *d = &x->items[i];
 		if (!comparable(d))
 			continue;
-		char *old = decl_text(a, &tx, d->at.start);
+		char *old = decl_text(a, toks_of(px, tx, nx, d), d->at.start);
 		const diff_clause *c = d->kind == D_CLAUSE && d->index != LW_NONE ? &m->clauses[m->at[0][d->index]] : NULL;
 		const char *what = c ? lp_clause_kind_names[x->clauses[d->index].kind] : what_name(d->kind);
 		if (c && c->state == DC_RENUMBERED) {
 			const char *to = y->clauses[c->io[1]].label;
 			const lw_item *e = find(y, D_CLAUSE, to);
-			char *neu = e ? decl_text(a, &ty, e->at.start) : NULL;
+			char *neu = e ? decl_text(a, toks_of(py, ty, ny, e), e->at.start) : NULL;
 			add(r, a, what, d->name, DIFF_RENUMBERED, old, neu);
 			diff_item *it = &r->items[r->n - 1];
 			it->name2 = arena_strndup(a, to, strlen(to));
@@ -887,7 +903,7 @@ int diff_structural(program *px, const lw_program *x, program *py, const lw_prog
 			add(r, a, what, d->name, DIFF_REMOVED, old, NULL);
 			continue;
 		}
-		char *neu = decl_text(a, &ty, e->at.start);
+		char *neu = decl_text(a, toks_of(py, ty, ny, e), e->at.start);
 		if (strcmp(old, neu)) {
 			add(r, a, what, d->name, DIFF_CHANGED, old, neu);
 			r->items[r->n - 1].same_rules = c && c->state == DC_SAME;
@@ -901,11 +917,15 @@ int diff_structural(program *px, const lw_program *x, program *py, const lw_prog
 			continue;   /* reported with its old label */
 		add(r, a, e->kind == D_CLAUSE && e->index != LW_NONE ? lp_clause_kind_names[y->clauses[e->index].kind]
 		                                                        : what_name(e->kind),
-		    e->name, DIFF_ADDED, NULL, decl_text(a, &ty, e->at.start));
+		    e->name, DIFF_ADDED, NULL, decl_text(a, toks_of(py, ty, ny, e), e->at.start));
 	}
 	diff_schema(r, a, x, y);
-	free(tx.t);
-	free(ty.t);
+	for (uint32_t i = 0; i < nx; i++)
+		free(tx[i].t);
+	for (uint32_t i = 0; i < ny; i++)
+		free(ty[i].t);
+	free(tx);
+	free(ty);
 	return 0;
 }
 

@@ -424,6 +424,45 @@ char *importer_of(const char *path, const char *text)
 	return found;
 }
 
+char *read_file_text(const char *path, size_t *len)
+{
+	const char *why;
+	return read_all(path, len, &why);
+}
+
+/* Whether the file at `path` is a part of an agreement: no header of its
+ * own (a file that cannot be read is not). */
+static int is_part_file(const char *path)
+{
+	size_t len;
+	const char *why;
+	char *text = read_all(path, &len, &why);
+	int part = text && !view_of(text, len, NULL).header;
+	free(text);
+	return part;
+}
+
+char *parts_as_whole(const char *a, const char *b, char **part_real)
+{
+	*part_real = NULL;
+	if (!strcmp(a, "-") || !strcmp(b, "-") || !is_part_file(a) || !is_part_file(b))
+		return NULL;
+	const char *part = b;
+	char *whole = find_importer(b);
+	if (!whole) {
+		part = a;
+		whole = find_importer(a);
+	}
+	if (whole && !(*part_real = realpath(part, NULL))) {
+		free(whole);
+		return NULL;
+	}
+	if (whole)
+		fprintf(stderr, "pacta: note: %s and %s have no agreement header: they are compared as parts of "
+		        "%s, which imports %s\n", a, b, whole, part);
+	return whole;
+}
+
 char *part_as_whole(const char *path, const char *done)
 {
 	if (!strcmp(path, "-"))

@@ -457,25 +457,52 @@ static lw_program *diff_side(compilation *cm, const opts *o, const char *path, c
 	return lw;
 }
 
+/* A version of a Party's part of an agreement: its text in place of the
+ * file the agreement imports (load_opts.overlay). */
+typedef struct part_version {
+	const char *real;
+	char *text;
+	size_t len;
+} part_version;
+
+static const char *part_text(void *ctx, const char *real, size_t *len)
+{
+	const part_version *v = ctx;
+	if (strcmp(real, v->real) != 0)
+		return NULL;
+	*len = v->len;
+	return v->text;
+}
+
 static int cmd_diff(opts *o)
 {
 	const char *a = o->args.items[0], *b = o->args.items[1];
 	compilation ca, cb;
 	char *ta, *tb;
-	lw_program *x = diff_side(&ca, o, a, &ta);
-	lw_program *y = diff_side(&cb, o, b, &tb);
+	/* two versions of a part: the agreement that imports it, twice */
+	char *real = NULL, *whole = parts_as_whole(a, b, &real);
+	opts ver[2] = { *o, *o };
+	part_version pv[2] = { { 0 } };
+	for (int s = 0; whole && s < 2; s++) {
+		pv[s].real = real;
+		pv[s].text = read_file_text(s ? b : a, &pv[s].len);
+		ver[s].load.overlay = part_text;
+		ver[s].load.overlay_ctx = &pv[s];
+	}
+	lw_program *x = diff_side(&ca, &ver[0], whole ? whole : a, &ta);
+	lw_program *y = diff_side(&cb, &ver[1], whole ? whole : b, &tb);
 	int rc = EXIT_INPUT;
 	if (x && y) {
 		/* each version again with the enum members only the other has,
 		 * from the text already read (a pipe is read once) */
-		load_opts lo[2] = { o->load, o->load };
+		load_opts lo[2] = { ver[0].load, ver[1].load };
 		const lw_program *side[2] = { x, y };
 		for (int s = 0; s < 2; s++) {
 			lo[s].main_text = side[s]->files[0]->text;
 			lo[s].main_len = side[s]->files[0]->len;
 		}
 		const load_opts *lop[2] = { &lo[0], &lo[1] };
-		const char *path[2] = { a, b };
+		const char *path[2] = { whole ? whole : a, whole ? whole : b };
 		const lw_program *orig[2] = { x, y };
 		diff_inputs in;
 		diff_prepare(&in, lop, path, orig);
@@ -553,6 +580,10 @@ static int cmd_diff(opts *o)
 	compilation_free(&cb);
 	free(ta);
 	free(tb);
+	free(pv[0].text);
+	free(pv[1].text);
+	free(real);
+	free(whole);
 	return rc;
 }
 

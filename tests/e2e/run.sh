@@ -293,6 +293,24 @@ printf '# import "budapest-reservations-XA.pacta"\nagreement "Other" default ref
 expect_status 0 "check a part whose text says agreement" "$pacta" check "$tmp/said/budapest-reservations-XA.pacta"
 contains "$tmp/err" "has no agreement header: it is checked as part of $tmp/said/budapest.pacta, which imports it" \
 	"check a part whose text says agreement"
+# two versions of a Party's part: compared as the agreement that imports
+# the newer, once with each (the older may lie anywhere, under any name);
+# the same report as the two agreements' but for the names it gives
+mkdir -p "$tmp/pv/new" "$tmp/pv/old" "$tmp/pv/whole-old"
+cp examples/budapest.pacta examples/budapest-reservations-XA.pacta examples/budapest-reservations-XD.pacta "$tmp/pv/new/"
+sed 's/offence = misuse_of_devices and coercive$/offence = misuse_of_devices/' examples/budapest-reservations-XA.pacta \
+	>"$tmp/pv/old/XA-2024.pacta"
+cmp -s "$tmp/pv/old/XA-2024.pacta" examples/budapest-reservations-XA.pacta && bad "the old XA was not edited" || ok
+cp examples/budapest.pacta examples/budapest-reservations-XD.pacta "$tmp/pv/whole-old/"
+cp "$tmp/pv/old/XA-2024.pacta" "$tmp/pv/whole-old/budapest-reservations-XA.pacta"
+expect_status 0 "diff two versions of a part" "$pacta" diff "$tmp/pv/old/XA-2024.pacta" "$tmp/pv/new/budapest-reservations-XA.pacta"
+contains "$tmp/err" "have no agreement header: they are compared as parts of $tmp/pv/new/budapest.pacta" "diff two versions of a part"
+contains "$tmp/out" "reservation 6.3.XA changed" "diff two versions of a part: the structure"
+contains "$tmp/out" "refuse by 6.3.XA (changed, reservation of XA) -> grant" "diff two versions of a part: the semantics"
+grep -v '^pacta diff \|solver queries' "$tmp/out" >"$tmp/pv/parts.out"
+expect_status 0 "diff the two agreements" "$pacta" diff "$tmp/pv/whole-old/budapest.pacta" "$tmp/pv/new/budapest.pacta"
+grep -v '^pacta diff \|solver queries' "$tmp/out" >"$tmp/pv/whole.out"
+same "$tmp/pv/whole.out" "$tmp/pv/parts.out" "diff two versions of a part: not the agreements' report"
 expect_status 0 "lint a part" "$pacta" lint examples/budapest-reservations-XD.pacta
 contains "$tmp/err" "linted as part of examples/budapest.pacta" "lint a part"
 expect_status 0 "test a part" "$pacta" test examples/budapest-reservations-XA.pacta
