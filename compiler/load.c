@@ -442,11 +442,13 @@ static int is_part_file(const char *path)
 	return part;
 }
 
-char *parts_as_whole(const char *a, const char *b, char **part_real)
+char *parts_as_whole(const char *a, const char *b, char **part_real, int *parts)
 {
 	*part_real = NULL;
+	*parts = 0;
 	if (!strcmp(a, "-") || !strcmp(b, "-") || !is_part_file(a) || !is_part_file(b))
 		return NULL;
+	*parts = 1;
 	const char *part = b;
 	char *whole = find_importer(b);
 	if (!whole) {

@@ -480,7 +480,8 @@ static int cmd_diff(opts *o)
 	compilation ca, cb;
 	char *ta, *tb;
 	/* two versions of a part: the agreement that imports it, twice */
-	char *real = NULL, *whole = parts_as_whole(a, b, &real);
+	int parts;
+	char *real = NULL, *whole = parts_as_whole(a, b, &real, &parts);
 	opts ver[2] = { *o, *o };
 	part_version pv[2] = { { 0 } };
 	for (int s = 0; whole && s < 2; s++) {
@@ -575,6 +576,9 @@ static int cmd_diff(opts *o)
 	} else {
 		report_errors(&ca);
 		report_errors(&cb);
+		if (parts && !whole)
+			fprintf(stderr, "pacta: diff: note: %s and %s have no agreement header, and no agreement "
+			        "beside them imports either: diff the agreements that import them\n", a, b);
 	}
 	compilation_free(&ca);
 	compilation_free(&cb);

@@ -478,12 +478,12 @@ char *importer_of(const char *path, const char *text);
 char *part_as_whole(const char *path, const char *done);
 /* A file's text (malloc'd, NUL-terminated; *len its bytes), or NULL. */
 char *read_file_text(const char *path, size_t *len);
-/* For diff: when `a` and `b` are both parts (no header), the agreement
- * that imports `b` (else `a`) beside it (malloc'd), with a note on stderr,
- * and in *part_real the real path of the one it imports (malloc'd): each
- * version is then that agreement with the part's text in place of that
- * file.  NULL otherwise. */
-char *parts_as_whole(const char *a, const char *b, char **part_real);
+/* For diff: when `a` and `b` are both parts (no header: *parts is then
+ * 1), the agreement that imports `b` (else `a`) beside it (malloc'd), with
+ * a note on stderr, and in *part_real the real path of the one it imports
+ * (malloc'd): each version is then that agreement with the part's text in
+ * place of that file.  NULL otherwise. */
+char *parts_as_whole(const char *a, const char *b, char **part_real, int *parts);
 /* For the commands that need an agreement itself (build, eval, ...): 1
  * when `path` is a part of one, said on stderr naming it. */
 int part_refused(const char *cmd, const char *path);

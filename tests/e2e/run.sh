@@ -311,6 +311,9 @@ grep -v '^pacta diff \|solver queries' "$tmp/out" >"$tmp/pv/parts.out"
 expect_status 0 "diff the two agreements" "$pacta" diff "$tmp/pv/whole-old/budapest.pacta" "$tmp/pv/new/budapest.pacta"
 grep -v '^pacta diff \|solver queries' "$tmp/out" >"$tmp/pv/whole.out"
 same "$tmp/pv/whole.out" "$tmp/pv/parts.out" "diff two versions of a part: not the agreements' report"
+expect_status 1 "diff two parts no agreement imports" "$pacta" diff "$tmp/pv/old/XA-2024.pacta" "$tmp/pv/old/XA-2024.pacta"
+contains "$tmp/err" "no agreement beside them imports either: diff the agreements that import them" \
+	"diff two parts no agreement imports"
 expect_status 0 "lint a part" "$pacta" lint examples/budapest-reservations-XD.pacta
 contains "$tmp/err" "linted as part of examples/budapest.pacta" "lint a part"
 expect_status 0 "test a part" "$pacta" test examples/budapest-reservations-XA.pacta
