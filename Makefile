@@ -137,7 +137,7 @@ $(BUILD)/libpactac-core.a: $(CORE_OBJ)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
 $(BUILD)/pacta: $(BUILD)/compiler/main.o $(BUILD)/compiler/options.o $(BUILD)/compiler/usage.o \
-                $(BUILD)/compiler/codegen_stub.o $(BUILD)/libpactac-core.a $(BUILD)/libpacta.a \
+                $(BUILD)/compiler/review.o $(BUILD)/compiler/codegen_stub.o $(BUILD)/libpactac-core.a $(BUILD)/libpacta.a \
                 | $(BUILD)/libpacta-codegen.so.0
 	@echo "  LD      $@"
 	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $(filter-out |,$^) $(CORE_LIBS)

@@ -386,12 +386,12 @@ char *find_importer(const char *path)
 	return found;
 }
 
-char *importer_of(const char *path, const char *text)
+/* The first agreement of the directory of `path`, by name, that imports
+ * it by name (malloc'd), or NULL. */
+static char *scan_importers(const char *path)
 {
 	size_t len;
 	const char *why;
-	if (view_of(text, strlen(text), NULL).header)
-		return NULL;
 	const char *slash = strrchr(path, '/');
 	char *dir = slash ? strndup(path, (size_t)(slash - path) + (slash == path)) : strdup(".");
 	const char *base = slash ? slash + 1 : path;
@@ -424,45 +424,43 @@ char *importer_of(const char *path, const char *text)
 	return found;
 }
 
-char *read_file_text(const char *path, size_t *len)
+char *importer_of(const char *path, const char *text)
 {
-	const char *why;
-	return read_all(path, len, &why);
+	return view_of(text, strlen(text), NULL).header ? NULL : scan_importers(path);
 }
 
-/* Whether the file at `path` is a part of an agreement: no header of its
- * own (a file that cannot be read is not). */
-static int is_part_file(const char *path)
+void parts_as_whole(const char *a, const char *b, part_pair *pp)
 {
-	size_t len;
-	const char *why;
-	char *text = read_all(path, &len, &why);
-	int part = text && !view_of(text, len, NULL).header;
-	free(text);
-	return part;
-}
-
-char *parts_as_whole(const char *a, const char *b, char **part_real, int *parts)
-{
-	*part_real = NULL;
-	*parts = 0;
-	if (!strcmp(a, "-") || !strcmp(b, "-") || !is_part_file(a) || !is_part_file(b))
-		return NULL;
-	*parts = 1;
-	const char *part = b;
-	char *whole = find_importer(b);
-	if (!whole) {
-		part = a;
-		whole = find_importer(a);
+	const char *path[2] = { a, b };
+	memset(pp, 0, sizeof *pp);
+	for (int k = 0; k < 2; k++) {
+		const char *why;
+		if (!strcmp(path[k], "-") || !(pp->text[k] = read_all(path[k], &pp->len[k], &why))
+		    || view_of(pp->text[k], pp->len[k], NULL).header)
+			return;
 	}
-	if (whole && !(*part_real = realpath(part, NULL))) {
-		free(whole);
-		return NULL;
+	pp->parts = 1;
+	int k = 1;
+	pp->whole = scan_importers(b);
+	if (!pp->whole) {
+		k = 0;
+		pp->whole = scan_importers(a);
 	}
-	if (whole)
+	if (pp->whole && !(pp->real = realpath(path[k], NULL))) {
+		free(pp->whole);
+		pp->whole = NULL;
+	}
+	if (pp->whole)
 		fprintf(stderr, "pacta: note: %s and %s have no agreement header: they are compared as parts of "
-		        "%s, which imports %s\n", a, b, whole, part);
-	return whole;
+		        "%s, which imports %s\n", a, b, pp->whole, path[k]);
+}
+
+void part_pair_free(part_pair *pp)
+{
+	free(pp->text[0]);
+	free(pp->text[1]);
+	free(pp->whole);
+	free(pp->real);
 }
 
 char *part_as_whole(const char *path, const char *done)
@@ -733,6 +731,13 @@ lw_program *compile_file(compilation *cm, const load_opts *o, const char *path,
 	if (cm->dg.errors)
 		return NULL;
 	return cm->lw = lower_program(cm->chk);
+}
+
+int compilation_report(const compilation *cm)
+{
+	if (cm->dg.errors && cm->prog.files.len && cm->dg.format == DIAG_TEXT)
+		fprintf(stderr, "%d error%s\n", cm->dg.errors, cm->dg.errors == 1 ? "" : "s");
+	return cm->dg.errors ? 1 : 0;
 }
 
 void compilation_free(compilation *cm)

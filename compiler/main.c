@@ -24,6 +24,7 @@
 #include "watch.h"
 #include "prove.h"
 #include "report.h"
+#include "review.h"
 #include "run.h"
 #include "signing.h"
 #include "usage.h"
@@ -36,23 +37,7 @@
 /* load -> check -> lower; NULL after the errors were printed. */
 static lw_program *front_end(compilation *cm, const opts *o, const char *path)
 {
-	compilation_init(cm, stderr);
-	if (load_program(&cm->prog, &o->load, path) != 0 || cm->dg.errors)
-		return NULL;
-	cm->chk = check_program(&cm->prog);
-	if (cm->dg.errors)
-		return NULL;
-	return cm->lw = lower_program(cm->chk);
-}
-
-/* The error count, if any; the exit status it calls for.  (Not when no
- * source was read: the one message said it all; nor for tools, which
- * count for themselves.) */
-static int report_errors(const compilation *cm)
-{
-	if (cm->dg.errors && cm->prog.files.len && cm->dg.format == DIAG_TEXT)
-		fprintf(stderr, "%d error%s\n", cm->dg.errors, cm->dg.errors == 1 ? "" : "s");
-	return cm->dg.errors ? EXIT_INPUT : 0;
+	return compile_file(cm, &o->load, path, stderr);
 }
 
 /* The front end on the canonical form of the agreement (pacta fmt), which
@@ -91,7 +76,7 @@ static int open_session(session *ss, compilation *cm, const opts *o, const char 
 	}
 	lw_program *lw = front_end(cm, o, path);
 	if (!lw)
-		return report_errors(cm);
+		return compilation_report(cm);
 	return session_open_program(ss, lw) == 0 ? 0 : EXIT_INPUT;
 }
 
@@ -164,7 +149,7 @@ static int check_files(void *ctx, vec *files, arena *ar)
 			if (o->reciprocity)
 				check_reciprocity(&cm, path);
 		}
-		rc |= report_errors(&cm);
+		rc |= compilation_report(&cm);
 		note_files(&cm, path, files, ar);
 		compilation_free(&cm);
 		free(whole);
@@ -207,7 +192,7 @@ static int cmd_lint(opts *o)
 		const char *path = whole ? whole : o->args.items[i];
 		if (front_end(&cm, o, path) && run_lints(&cm, o))
 			rc = EXIT_INPUT;
-		rc |= report_errors(&cm);
+		rc |= compilation_report(&cm);
 		compilation_free(&cm);
 		free(whole);
 	}
@@ -230,7 +215,7 @@ static int test_files(void *ctx, vec *files, arena *ar)
 		lw_program *lw = front_end(&cm, o, path);
 		free(whole);
 		if (!lw || prove_program(lw, &cm.dg)) {
-			rc = report_errors(&cm);
+			rc = compilation_report(&cm);
 			/* for the reports, a file that does not compile is a failure */
 			test_report *rep = &reps[nrep++];
 			rep->file = strdup(o->args.items[i]);
@@ -295,8 +280,6 @@ static int cmd_eval(opts *o)
 	return rc;
 }
 
-static lw_program *diff_side(compilation *cm, const opts *o, const char *path, char **text);
-
 /* `pacta explain --to OUTCOME AGREEMENT REQUEST`: the nearest request
  * with that outcome (prove.c), on a source or a module's embedded source. */
 static int cmd_explain_to(opts *o)
@@ -304,12 +287,12 @@ static int cmd_explain_to(opts *o)
 	compilation cm;
 	char *text;
 	const char *rpath = o->args.items[1];
-	lw_program *lw = diff_side(&cm, o, o->args.items[0], &text);
+	lw_program *lw = review_version(&cm, o, o->args.items[0], &text);
 	int rc = EXIT_INPUT;
 	size_t len;
 	char *json = lw ? run_read_request(rpath, &len) : NULL;
 	if (!lw) {
-		report_errors(&cm);
+		compilation_report(&cm);
 	} else if (json) {
 		uint64_t *req = xcalloc(lw->schema.nslots + 1, sizeof *req);
 		lp_request_id id;
@@ -390,7 +373,7 @@ static int cmd_build(opts *o)
 		else
 			rc = emit_module(lw, &eo) == 0 ? 0 : EXIT_INPUT;
 	} else {
-		report_errors(&cm);
+		compilation_report(&cm);
 	}
 	free(def);
 	compilation_free(&cm);
@@ -431,164 +414,9 @@ static int cmd_fmt(opts *o)
 	return rc;
 }
 
-/* One side of `pacta diff` (and the agreement of `explain --to`): a
- * source, or a module's embedded source (checked again here, with the
- * standard library at hand). */
-static lw_program *diff_side(compilation *cm, const opts *o, const char *path, char **text)
-{
-	uint8_t built[32], now[32];
-	*text = NULL;
-	if (!opts_is_module(path))
-		return front_end(cm, o, path);
-	compilation_init(cm, stderr);
-	size_t len;
-	if (!(*text = run_module_source(path, &len, built)))
-		return NULL;
-	opts co = *o;
-	co.load.main_text = *text;
-	co.load.main_len = len;
-	compilation_free(cm);
-	lw_program *lw = front_end(cm, &co, path);
-	/* the module carries its agreement's text, not its imports: say so
-	 * when the ones found here are not those it was built with */
-	if (lw && (source_hash(lw, now), memcmp(now, built, sizeof now) != 0))
-		fprintf(stderr, "pacta: warning: %s was built with other versions of the files its agreement "
-		        "imports than those found here; the comparison uses these\n", path);
-	return lw;
-}
-
-/* A version of a Party's part of an agreement: its text in place of the
- * file the agreement imports (load_opts.overlay). */
-typedef struct part_version {
-	const char *real;
-	char *text;
-	size_t len;
-} part_version;
-
-static const char *part_text(void *ctx, const char *real, size_t *len)
-{
-	const part_version *v = ctx;
-	if (strcmp(real, v->real) != 0)
-		return NULL;
-	*len = v->len;
-	return v->text;
-}
-
 static int cmd_diff(opts *o)
 {
-	const char *a = o->args.items[0], *b = o->args.items[1];
-	compilation ca, cb;
-	char *ta, *tb;
-	/* two versions of a part: the agreement that imports it, twice */
-	int parts;
-	char *real = NULL, *whole = parts_as_whole(a, b, &real, &parts);
-	opts ver[2] = { *o, *o };
-	part_version pv[2] = { { 0 } };
-	for (int s = 0; whole && s < 2; s++) {
-		pv[s].real = real;
-		pv[s].text = read_file_text(s ? b : a, &pv[s].len);
-		ver[s].load.overlay = part_text;
-		ver[s].load.overlay_ctx = &pv[s];
-	}
-	lw_program *x = diff_side(&ca, &ver[0], whole ? whole : a, &ta);
-	lw_program *y = diff_side(&cb, &ver[1], whole ? whole : b, &tb);
-	int rc = EXIT_INPUT;
-	if (x && y) {
-		/* each version again with the enum members only the other has,
-		 * from the text already read (a pipe is read once) */
-		load_opts lo[2] = { ver[0].load, ver[1].load };
-		const lw_program *side[2] = { x, y };
-		for (int s = 0; s < 2; s++) {
-			lo[s].main_text = side[s]->files[0]->text;
-			lo[s].main_len = side[s]->files[0]->len;
-		}
-		const load_opts *lop[2] = { &lo[0], &lo[1] };
-		const char *path[2] = { whole ? whole : a, whole ? whole : b };
-		const lw_program *orig[2] = { x, y };
-		diff_inputs in;
-		diff_prepare(&in, lop, path, orig);
-		diff_result sr;
-		smt_diff_result r;
-		smt_diff_options so;
-		smt_diff_options_default(&so);
-		so.match = &in.match;
-		so.foreign = in.members;
-		so.nforeign = in.nmembers;
-		so.notes = (const char *const *)in.notes;
-		so.nnotes = in.nnotes;
-		so.baseline = o->baseline;
-		so.by = o->by.len ? (const char *const *)o->by.items : NULL;
-		so.nby = o->by.len;
-		if (!o->by.len && y->scope.nsummary) {
-			/* no --by: the new version's `summary by` */
-			so.by = y->scope.summary;
-			so.nby = y->scope.nsummary;
-		}
-		if (o->max_causes)
-			so.max_causes = (unsigned)o->max_causes;
-		/* PACTA_DIFF_PROGRESS_MS: when the progress line starts (tests) */
-		so.progress = (unsigned)env_limit("PACTA_DIFF_PROGRESS_MS", 2000, 1, 86400000);
-		so.progress_every = (int)env_limit("PACTA_DIFF_PROGRESS_EVERY_MS", -1, 0, 86400000);
-		diff_structural(&ca.prog, x, &cb.prog, y, &in.match, &sr);
-		char by_error[256];
-		if (!o->by.len && so.nby && diff_check_by(in.lw, so.by, so.nby, by_error, sizeof by_error) != 0) {
-			/* the header asks for what this pair of versions cannot give */
-			fprintf(stderr, "pacta: diff: warning: the new version's 'summary by' cannot be used (%s): "
-			        "the summary is by the Parties alone\n", by_error + 5);
-			so.by = NULL;
-			so.nby = 0;
-		}
-		if (diff_check_by(in.lw, so.by, so.nby, by_error, sizeof by_error) != 0) {
-			fprintf(stderr, "pacta: diff: %s\n", by_error);
-			memset(&r, 0, sizeof r);
-		} else if (o->replay) {
-			/* the logged requests, decided by the versions as compiled */
-			replay_options ro = { .path = o->replay, .examples = o->examples >= 0 ? (size_t)o->examples : 5,
-			                      .by = so.by, .nby = so.nby, .match = &in.match,
-			                      .native_from = (size_t)env_limit("PACTA_REPLAY_NATIVE_FROM", 16 << 20, 0,
-			                                                       (long)1 << 40) };
-			replay_result rr;
-			if (replay_run(x, y, &ro, &rr) != 0) {
-				fprintf(stderr, "pacta: diff: %s\n", rr.error);
-			} else {
-				if (report_diff(stdout, o->format, a, b, &ca.prog, x, &cb.prog, y, &sr, NULL, &rr) != 0)
-					fprintf(stderr, "pacta: diff: cannot write the report\n");
-				rc = o->exit_code && rr.changed ? EXIT_INPUT : 0;
-			}
-			replay_result_free(&rr);
-			memset(&r, 0, sizeof r);
-		} else if (smt_diff(in.lw[0], in.lw[1], &so, &r) != 0) {
-			fprintf(stderr, "pacta: diff: %s\n", r.error);
-		} else {
-			if (report_diff(stdout, o->format, a, b, &ca.prog, x, &cb.prog, y, &sr, &r, NULL) != 0)
-				fprintf(stderr, "pacta: diff: cannot write the report\n");
-			if (r.bugs)
-				fprintf(stderr, "pacta: diff: %zu witness%s did not reproduce: a bug in pacta, please report it\n",
-				        r.bugs, r.bugs == 1 ? "" : "es");
-			int changed = r.nchanges > 0;
-			if (o->exit_code == EXIT_ON_LABELS)
-				changed |= in.match.nrenumbered > 0;
-			rc = o->exit_code && changed ? EXIT_INPUT : 0;
-		}
-		smt_diff_result_free(&r);
-		diff_result_free(&sr);
-		diff_inputs_free(&in);
-	} else {
-		report_errors(&ca);
-		report_errors(&cb);
-		if (parts && !whole)
-			fprintf(stderr, "pacta: diff: note: %s and %s have no agreement header, and no agreement "
-			        "beside them imports either: diff the agreements that import them\n", a, b);
-	}
-	compilation_free(&ca);
-	compilation_free(&cb);
-	free(ta);
-	free(tb);
-	free(pv[0].text);
-	free(pv[1].text);
-	free(real);
-	free(whole);
-	return rc;
+	return review_run(o);
 }
 
 /* `doc -o FILE`: the page is made in memory, then replaces FILE whole
@@ -617,7 +445,7 @@ static int cmd_doc(opts *o)
 	lw_program *lw = front_end(&cm, o, o->args.items[0]);
 	int bad = !lw;
 	if (!lw)
-		report_errors(&cm);
+		compilation_report(&cm);
 	else if (o->output)
 		bad = names_source(&cm, "doc", o->output) ? EXIT_USAGE : doc_to_file(&cm.prog, lw, o->output);
 	else

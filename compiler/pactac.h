@@ -476,14 +476,21 @@ char *importer_of(const char *path, const char *text);
  * note on stderr that it is `done` ("checked") as part of it (malloc'd);
  * NULL when path is an agreement of its own. */
 char *part_as_whole(const char *path, const char *done);
-/* A file's text (malloc'd, NUL-terminated; *len its bytes), or NULL. */
-char *read_file_text(const char *path, size_t *len);
-/* For diff: when `a` and `b` are both parts (no header: *parts is then
- * 1), the agreement that imports `b` (else `a`) beside it (malloc'd), with
- * a note on stderr, and in *part_real the real path of the one it imports
- * (malloc'd): each version is then that agreement with the part's text in
- * place of that file.  NULL otherwise. */
-char *parts_as_whole(const char *a, const char *b, char **part_real, int *parts);
+/* For diff: two versions of a Party's part of an agreement, `a` and `b`,
+ * when neither has a header (`parts`): their texts, read once, and the
+ * agreement beside `b` (else `a`) that imports it, with a note on stderr,
+ * and the real path of the file it imports; each version is then that
+ * agreement with the part's text in place of that file.  Free it with
+ * part_pair_free. */
+typedef struct part_pair {
+	int parts;
+	char *text[2];
+	size_t len[2];
+	char *whole;                /* or NULL */
+	char *real;
+} part_pair;
+void parts_as_whole(const char *a, const char *b, part_pair *pp);
+void part_pair_free(part_pair *pp);
 /* For the commands that need an agreement itself (build, eval, ...): 1
  * when `path` is a part of one, said on stderr naming it. */
 int part_refused(const char *cmd, const char *path);
@@ -765,6 +772,11 @@ typedef struct compilation {
 } compilation;
 void compilation_init(compilation *cm, FILE *diagnostics);
 void compilation_free(compilation *cm);
+/* The error count, if any, on stderr ("3 errors"); 1 when there were
+ * errors (the exit status they call for), else 0.  Not when no source was
+ * read (the one message said it all), nor for tools' formats, which count
+ * for themselves. */
+int compilation_report(const compilation *cm);
 /* load_program -> check_program -> lower_program, for tools and tests
  * that want the lowered program of a file: NULL after printing errors.
  * (`pacta` itself calls the stages one by one, compiler/main.c.) */

@@ -1,0 +1,170 @@
+/*
+ * review.c — `pacta diff`: two versions of an agreement read (sources,
+ * modules' embedded sources, or two versions of a Party's part of one,
+ * each put in the agreement that imports it), compared (diff.c for the
+ * text, smt_diff.c for the decisions, replay.c for logged requests) and
+ * the report written (report.c).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diff.h"
+#include "options.h"
+#include "replay.h"
+#include "report.h"
+#include "review.h"
+#include "run.h"
+#include "smt.h"
+
+lw_program *review_version(compilation *cm, const opts *o, const char *path, char **text)
+{
+	uint8_t built[32], now[32];
+	*text = NULL;
+	if (!opts_is_module(path))
+		return compile_file(cm, &o->load, path, stderr);
+	compilation_init(cm, stderr);
+	size_t len;
+	if (!(*text = run_module_source(path, &len, built)))
+		return NULL;
+	opts co = *o;
+	co.load.main_text = *text;
+	co.load.main_len = len;
+	compilation_free(cm);
+	lw_program *lw = compile_file(cm, &co.load, path, stderr);
+	/* the module carries its agreement's text, not its imports: say so
+	 * when the ones found here are not those it was built with */
+	if (lw && (source_hash(lw, now), memcmp(now, built, sizeof now) != 0))
+		fprintf(stderr, "pacta: warning: %s was built with other versions of the files its agreement "
+		        "imports than those found here; the comparison uses these\n", path);
+	return lw;
+}
+
+/* A version of a Party's part of an agreement: its text in place of the
+ * file the agreement imports (load_opts.overlay). */
+typedef struct part_version {
+	const part_pair *pp;
+	int k;
+} part_version;
+
+static const char *part_text(void *ctx, const char *real, size_t *len)
+{
+	const part_version *v = ctx;
+	if (strcmp(real, v->pp->real) != 0)
+		return NULL;
+	*len = v->pp->len[v->k];
+	return v->pp->text[v->k];
+}
+
+int review_run(const opts *o)
+{
+	const char *a = o->args.items[0], *b = o->args.items[1];
+	compilation ca, cb;
+	char *ta, *tb;
+	/* two versions of a part: the agreement that imports it, twice */
+	part_pair pp;
+	parts_as_whole(a, b, &pp);
+	const char *whole = pp.whole;
+	opts ver[2] = { *o, *o };
+	part_version pv[2] = { { &pp, 0 }, { &pp, 1 } };
+	for (int s = 0; whole && s < 2; s++) {
+		ver[s].load.overlay = part_text;
+		ver[s].load.overlay_ctx = &pv[s];
+	}
+	lw_program *x = review_version(&ca, &ver[0], whole ? whole : a, &ta);
+	lw_program *y = review_version(&cb, &ver[1], whole ? whole : b, &tb);
+	int rc = EXIT_INPUT;
+	if (x && y) {
+		/* each version again with the enum members only the other has,
+		 * from the text already read (a pipe is read once) */
+		load_opts lo[2] = { ver[0].load, ver[1].load };
+		const lw_program *side[2] = { x, y };
+		for (int s = 0; s < 2; s++) {
+			lo[s].main_text = side[s]->files[0]->text;
+			lo[s].main_len = side[s]->files[0]->len;
+		}
+		const load_opts *lop[2] = { &lo[0], &lo[1] };
+		const char *path[2] = { whole ? whole : a, whole ? whole : b };
+		const lw_program *orig[2] = { x, y };
+		diff_inputs in;
+		diff_prepare(&in, lop, path, orig);
+		diff_result sr;
+		smt_diff_result r;
+		smt_diff_options so;
+		smt_diff_options_default(&so);
+		so.match = &in.match;
+		so.foreign = in.members;
+		so.nforeign = in.nmembers;
+		so.notes = (const char *const *)in.notes;
+		so.nnotes = in.nnotes;
+		so.baseline = o->baseline;
+		so.by = o->by.len ? (const char *const *)o->by.items : NULL;
+		so.nby = o->by.len;
+		if (!o->by.len && y->scope.nsummary) {
+			/* no --by: the new version's `summary by` */
+			so.by = y->scope.summary;
+			so.nby = y->scope.nsummary;
+		}
+		if (o->max_causes)
+			so.max_causes = (unsigned)o->max_causes;
+		/* PACTA_DIFF_PROGRESS_MS: when the progress line starts (tests) */
+		so.progress = (unsigned)env_limit("PACTA_DIFF_PROGRESS_MS", 2000, 1, 86400000);
+		so.progress_every = (int)env_limit("PACTA_DIFF_PROGRESS_EVERY_MS", -1, 0, 86400000);
+		diff_structural(&ca.prog, x, &cb.prog, y, &in.match, &sr);
+		char by_error[256];
+		if (!o->by.len && so.nby && diff_check_by(in.lw, so.by, so.nby, by_error, sizeof by_error) != 0) {
+			/* the header asks for what this pair of versions cannot give */
+			fprintf(stderr, "pacta: diff: warning: the new version's 'summary by' cannot be used (%s): "
+			        "the summary is by the Parties alone\n", by_error + 5);
+			so.by = NULL;
+			so.nby = 0;
+		}
+		if (diff_check_by(in.lw, so.by, so.nby, by_error, sizeof by_error) != 0) {
+			fprintf(stderr, "pacta: diff: %s\n", by_error);
+			memset(&r, 0, sizeof r);
+		} else if (o->replay) {
+			/* the logged requests, decided by the versions as compiled */
+			replay_options ro = { .path = o->replay, .examples = o->examples >= 0 ? (size_t)o->examples : 5,
+			                      .by = so.by, .nby = so.nby, .match = &in.match,
+			                      .native_from = (size_t)env_limit("PACTA_REPLAY_NATIVE_FROM", 16 << 20, 0,
+			                                                       (long)1 << 40) };
+			replay_result rr;
+			if (replay_run(x, y, &ro, &rr) != 0) {
+				fprintf(stderr, "pacta: diff: %s\n", rr.error);
+			} else {
+				if (report_diff(stdout, o->format, a, b, &ca.prog, x, &cb.prog, y, &sr, NULL, &rr) != 0)
+					fprintf(stderr, "pacta: diff: cannot write the report\n");
+				rc = o->exit_code && rr.changed ? EXIT_INPUT : 0;
+			}
+			replay_result_free(&rr);
+			memset(&r, 0, sizeof r);
+		} else if (smt_diff(in.lw[0], in.lw[1], &so, &r) != 0) {
+			fprintf(stderr, "pacta: diff: %s\n", r.error);
+		} else {
+			if (report_diff(stdout, o->format, a, b, &ca.prog, x, &cb.prog, y, &sr, &r, NULL) != 0)
+				fprintf(stderr, "pacta: diff: cannot write the report\n");
+			if (r.bugs)
+				fprintf(stderr, "pacta: diff: %zu witness%s did not reproduce: a bug in pacta, please report it\n",
+				        r.bugs, r.bugs == 1 ? "" : "es");
+			int changed = r.nchanges > 0;
+			if (o->exit_code == EXIT_ON_LABELS)
+				changed |= in.match.nrenumbered > 0;
+			rc = o->exit_code && changed ? EXIT_INPUT : 0;
+		}
+		smt_diff_result_free(&r);
+		diff_result_free(&sr);
+		diff_inputs_free(&in);
+	} else {
+		compilation_report(&ca);
+		compilation_report(&cb);
+		if (pp.parts && !whole)
+			fprintf(stderr, "pacta: diff: note: %s and %s have no agreement header, and no agreement "
+			        "beside them imports either: diff the agreements that import them\n", a, b);
+	}
+	compilation_free(&ca);
+	compilation_free(&cb);
+	free(ta);
+	free(tb);
+	part_pair_free(&pp);
+	return rc;
+}
