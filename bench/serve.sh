@@ -14,6 +14,7 @@
 # serve_ndjson_per_s to FIGURES; bench/section1.sh puts them in its
 # table.  Nothing is asserted.
 set -eu
+. tests/serve/listening.sh
 B=$1
 figures=$2
 quick=${3:-}
@@ -27,13 +28,8 @@ mkdir "$tmp/m"
 "./$B/pacta" build examples/model-agreement.pacta -o "$tmp/m/model-agreement.so"
 "./$B/pacta-serve" --port 0 --quiet "$tmp/m" 2> "$tmp/err" &
 pid=$!
-i=0
-until grep -q "listening on" "$tmp/err"; do
-	i=$((i + 1)); [ $i -gt 100 ] && { cat "$tmp/err"; exit 1; }
-	sleep 0.05
-done
-port=$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$tmp/err")
-url=http://127.0.0.1:$port/v1/agreements/model-agreement/decide
+url=$(await_url "$tmp/err" "$pid" 100) || { cat "$tmp/err"; exit 1; }
+url=$url/v1/agreements/model-agreement/decide
 
 # p99 of wrk --latency in microseconds
 p99() {
@@ -64,12 +60,8 @@ if [ -x "$B/serve_ceiling" ]; then
 	"./$B/pacta" eval "$tmp/m/model-agreement.so" "$tmp/one.json" > "$tmp/answer.json"
 	"./$B/serve_ceiling" "$(nproc)" "$tmp/answer.json" 2> "$tmp/cerr" &
 	cpid=$!
-	i=0
-	until grep -qs "listening on" "$tmp/cerr"; do
-		i=$((i + 1)); [ $i -gt 100 ] && { cat "$tmp/cerr"; exit 1; }
-		sleep 0.05
-	done
-	ceiling=$(sed -n 's/.*listening on \(http:.*\)/\1/p' "$tmp/cerr")/decide
+	ceiling=$(await_url "$tmp/cerr" "$cpid" 100) || { cat "$tmp/cerr"; exit 1; }
+	ceiling=$ceiling/decide
 fi
 cat > "$tmp/one.lua" <<EOF
 wrk.method = "POST"

@@ -9,18 +9,13 @@ tmp=$(mktemp -d)
 pid=
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
 . tests/e2e/lib.sh
+. tests/serve/listening.sh
 mkdir "$tmp/m"
 "$B/pacta" build examples/model-agreement.pacta -o "$tmp/m/model-agreement.so" || exit 1
 valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
 	"$B/pacta-serve" --port 0 --threads 2 --log "$tmp/log.jsonl" "$tmp/m" > /dev/null 2> "$tmp/err" &
 pid=$!
-i=0
-until grep -q "listening on" "$tmp/err"; do
-	i=$((i + 1)); [ $i -gt 600 ] && { cat "$tmp/err"; exit 1; }
-	sleep 0.1
-done
-port=$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$tmp/err")
-u=http://127.0.0.1:$port
+u=$(await_url "$tmp/err" "$pid" 1200) || { cat "$tmp/err"; exit 1; }
 d=$u/v1/agreements/model-agreement
 sed -n 1p examples/model-agreement.jsonl > "$tmp/req"
 c() { curl -s -o /dev/null -w '%{http_code}' "$@"; }

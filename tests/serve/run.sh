@@ -23,6 +23,7 @@ cleanup() {
 }
 trap cleanup EXIT
 . tests/e2e/lib.sh
+. tests/serve/listening.sh
 
 # start NAME ARGS...: starts pacta-serve on a free port; $port, $pid, and
 # its standard error in $tmp/NAME.err
@@ -31,15 +32,10 @@ start() {
 	"$serve" --port 0 "$@" > "$tmp/$name.out" 2> "$tmp/$name.err" &
 	pid=$!
 	pids="$pids $pid"
-	i=0
-	while ! grep -q "listening on" "$tmp/$name.err" 2>/dev/null; do
-		i=$((i + 1))
-		if [ $i -gt 100 ] || ! kill -0 "$pid" 2>/dev/null; then
-			bad "$name: the service did not start"; cat "$tmp/$name.err"; port=0; return 1
-		fi
-		sleep 0.05
-	done
-	port=$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$tmp/$name.err")
+	if ! url=$(await_url "$tmp/$name.err" "$pid" 100); then
+		bad "$name: the service did not start"; cat "$tmp/$name.err"; port=0; return 1
+	fi
+	port=${url##*:}
 }
 
 # stop: SIGTERM, and the exit status must be 0
