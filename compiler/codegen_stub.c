@@ -8,6 +8,7 @@
  */
 #include <dlfcn.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,15 +43,13 @@ static int try_load(const char *path)
 	return 0;
 }
 
-static int load(void)
+static void find(void)
 {
-	static int tried;
-	if (tried)
-		return plugin ? 0 : -1;
-	tried = 1;
 	const char *env = secure_getenv("PACTA_CODEGEN_LIBRARY");
-	if (env && *env)
-		return try_load(env) ? 0 : -1;
+	if (env && *env) {
+		try_load(env);
+		return;
+	}
 	char exe[PATH_MAX], path[PATH_MAX + 64];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
 	if (n > 0) {
@@ -60,10 +59,18 @@ static int load(void)
 		for (size_t i = 0; slash && i < sizeof rel / sizeof *rel; i++) {
 			snprintf(path, sizeof path, "%.*s%s%s", (int)(slash - exe), exe, rel[i], EMIT_PLUGIN_LIBRARY);
 			if (access(path, F_OK) == 0 && try_load(path))
-				return 0;
+				return;
 		}
 	}
-	return try_load(EMIT_PLUGIN_LIBRARY) ? 0 : -1;
+	try_load(EMIT_PLUGIN_LIBRARY);
+}
+
+/* 0 when the plugin is loaded (tried once, whatever the thread). */
+static int load(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, find);
+	return plugin ? 0 : -1;
 }
 
 static void missing(const char *output)

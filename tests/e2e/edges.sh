@@ -149,6 +149,16 @@ expect_status 1 "build with another library as the code generator" \
 	env PACTA_CODEGEN_LIBRARY="$tmp/some.so" "$pacta" build "$m" -o "$tmp/t.so"
 contains "$tmp/err" "not Pacta's code generator" "build with another library as the code generator"
 expect_status 0 "check without the code generator" env PACTA_CODEGEN_LIBRARY="$tmp/none.so" "$pacta" check "$m"
+expect_status 2 "build --target without the code generator" \
+	env PACTA_CODEGEN_LIBRARY="$tmp/none.so" "$pacta" build --target x86_64-pc-linux-gnu "$m" -o "$tmp/t.so"
+contains "$tmp/err" "the code generator, libpacta-codegen.so.0, could not be loaded" "build --target without the code generator"
+# a code generator of another build: the entry point is there, and says no
+printf 'const void *pacta_codegen_v1(const char *build);\nconst void *pacta_codegen_v1(const char *build) { (void)build; return 0; }\n' \
+	>"$tmp/other.c"
+${CC:-cc} -shared -fPIC -o "$tmp/other-build.so" "$tmp/other.c"
+expect_status 1 "build with another build's code generator" \
+	env PACTA_CODEGEN_LIBRARY="$tmp/other-build.so" "$pacta" build "$m" -o "$tmp/t.so"
+contains "$tmp/err" "$tmp/other-build.so: from another build of Pacta" "build with another build's code generator"
 
 # ---- what is not a regular file is refused, not waited on ----
 mkfifo "$tmp/fifo.so" "$tmp/fifo.pub" "$tmp/fifo.key" "$tmp/fifo.pacta"
