@@ -1664,9 +1664,14 @@ static void chain_parts(cg *g, unsigned actions, const char *what, uint32_t chun
 
 /* The values of the obligations in `rep` imposed by rules r0 to r1, as a
  * part: each imposed obligation's bit set in the block, its value
- * combined into the block's value words. */
+ * combined into the block's value words.  The `only` part of an outcome
+ * (all its rules in one piece, as in any but a large agreement) writes
+ * every obligation word itself, from nothing: the set words, each value
+ * kept where imposed and 0 elsewhere; so nothing passes through memory
+ * between the caller and the part (LLVM would not see through that at
+ * the distance of a long part). */
 static void values_part(cg *g, parts *p, const char *what, const uint64_t *rep, uint32_t r0, uint32_t r1,
-                        uint32_t n, const lp_block_layout *L)
+                        uint32_t n, const lp_block_layout *L, int only)
 {
 	const lw_program *lw = g->lw;
 	const lp_schema *s = &lw->schema;
@@ -1674,27 +1679,69 @@ static void values_part(cg *g, parts *p, const char *what, const uint64_t *rep, 
 	LLVMValueRef block = LLVMGetParam(fn, 1);
 	LLVMValueRef *v = tmp_words(g, s->noblig_slots);
 	memset(v, 0, s->noblig_slots * sizeof *v);
-	bits has = bits_new(g, s->noblig);
-	for (uint32_t r = r0; r < r1; r++) {
-		const lw_rule *ru = &lw->rules[r];
-		if (ru->action != PA_OBLIGE || !lp_bit(rep, ru->oblig))
-			continue;
-		const lp_oblig_desc *od = &s->obligs[ru->oblig];
-		LLVMValueRef fr = LLVMBuildAnd(g->b, active(g, ru->clause), cond(g, ru), "");
-		if (is_const(fr, 0))
-			continue;
-		bits_put(g, &has, ru->oblig, fr);
-		if (od->combine == PC_FLAG)
-			continue;
-		for (uint32_t j = 0; j < od->nslots; j++)
-			if (!v[od->slot + j])
-				v[od->slot + j] = LLVMBuildLoad2(g->b, g->i64, word_ptr(g, block, L->oblig_val + od->slot + j), "");
-		combine(g, od, v + od->slot, ru, fr);
+	bits set = bits_new(g, s->noblig);
+	/* the `only` part takes one obligation at a time, its value stored
+	 * as soon as it is known, so that few values are live at once (all
+	 * of them at the end spill registers); its rules by obligation */
+	uint32_t *by = NULL, *at = NULL;
+	if (only) {
+		by = xcalloc(r1 - r0 + 1, sizeof *by);
+		at = xcalloc(s->noblig + 1, sizeof *at);
+		for (uint32_t r = r0; r < r1; r++)
+			if (lw->rules[r].action == PA_OBLIGE)
+				at[lw->rules[r].oblig + 1]++;
+		for (uint32_t o = 0; o < s->noblig; o++)
+			at[o + 1] += at[o];
+		uint32_t *fill = xcalloc(s->noblig + 1, sizeof *fill);
+		for (uint32_t r = r0; r < r1; r++)
+			if (lw->rules[r].action == PA_OBLIGE)
+				by[at[lw->rules[r].oblig] + fill[lw->rules[r].oblig]++] = r;
+		free(fill);
 	}
-	or_bits(g, block, L->oblig_set, &has);
-	for (uint32_t j = 0; j < s->noblig_slots; j++)
-		if (v[j])
-			LLVMBuildStore(g->b, v[j], word_ptr(g, block, L->oblig_val + j));
+	for (uint32_t o = 0; o < (only ? s->noblig : 1); o++) {
+		const lp_oblig_desc *od = only ? &s->obligs[o] : NULL;
+		LLVMValueRef has = K1(g, 0);
+		if (only && lp_bit(rep, o) && od->combine != PC_FLAG)
+			combine_unit(g, od, v + od->slot);
+		uint32_t k0 = only ? at[o] : r0, k1 = only ? at[o + 1] : r1;
+		for (uint32_t k = k0; k < k1; k++) {
+			const lw_rule *ru = &lw->rules[only ? by[k] : k];
+			if (ru->action != PA_OBLIGE || !lp_bit(rep, ru->oblig))
+				continue;
+			const lp_oblig_desc *rd = &s->obligs[ru->oblig];
+			LLVMValueRef fr = LLVMBuildAnd(g->b, active(g, ru->clause), cond(g, ru), "");
+			if (is_const(fr, 0))
+				continue;
+			if (only)
+				has = build_or(g, has, fr);
+			else
+				bits_put(g, &set, ru->oblig, fr);
+			if (rd->combine == PC_FLAG)
+				continue;
+			for (uint32_t j = 0; j < rd->nslots; j++)
+				if (!v[rd->slot + j])
+					v[rd->slot + j] = LLVMBuildLoad2(g->b, g->i64,
+					                                 word_ptr(g, block, L->oblig_val + rd->slot + j), "");
+			combine(g, rd, v + rd->slot, ru, fr);
+		}
+		if (only)
+			bits_put(g, &set, o, has);
+		/* a value where its obligation is not imposed is 0 */
+		for (uint32_t j = 0; only && j < od->nslots; j++)
+			LLVMBuildStore(g->b, v[od->slot + j] ? build_select(g, has, v[od->slot + j], K64(g, 0))
+			                                     : K64(g, 0),
+			               word_ptr(g, block, L->oblig_val + od->slot + j));
+	}
+	free(by);
+	free(at);
+	if (only) {
+		store_bits(g, block, L->oblig_set, &set);
+	} else {
+		or_bits(g, block, L->oblig_set, &set);
+		for (uint32_t j = 0; j < s->noblig_slots; j++)
+			if (v[j])
+				LLVMBuildStore(g->b, v[j], word_ptr(g, block, L->oblig_val + j));
+	}
 	LLVMBuildRetVoid(g->b);
 }
 
@@ -1732,9 +1779,9 @@ static void fast_return(cg *g, LLVMValueRef head, LLVMValueRef r, int opaque)
 }
 
 /* The obligations that go with the outcomes landing at `l` (their set
- * `rep`): the words cleared to each combination's identity, the value
- * parts called, then each value kept only where imposed; then the
- * return. */
+ * `rep`): the only value part called, which writes them all; or, with
+ * several, the words cleared to each combination's identity, the parts
+ * called, then each value kept only where imposed; then the return. */
 static void fast_obligations(cg *g, landing *l, LLVMValueRef head, LLVMValueRef block, const lp_block_layout *L,
                              const uint64_t *rep, const parts *values, int opaque)
 {
@@ -1749,6 +1796,13 @@ static void fast_obligations(cg *g, landing *l, LLVMValueRef head, LLVMValueRef 
 	int any = 0;
 	for (uint32_t o = 0; o < s->noblig; o++)
 		any |= lp_bit(rep, o);
+	LLVMValueRef args[2] = { g->req, block };
+	if (values->n == 1) {
+		/* the only part writes every word (values_part) */
+		LLVMBuildCall2(g->b, LLVMGlobalGetValueType(values->fn[0]), values->fn[0], args, 2, "");
+		fast_return(g, head, ret, opaque);
+		return;
+	}
 	store_zeros(g, block, L->oblig_set, L->oblig_val);
 	for (uint32_t o = 0; o < s->noblig; o++) {
 		const lp_oblig_desc *od = &s->obligs[o];
@@ -1761,7 +1815,6 @@ static void fast_obligations(cg *g, landing *l, LLVMValueRef head, LLVMValueRef 
 		store_words(g, block, L->oblig_val + od->slot, v, od->nslots);
 	}
 	if (any) {
-		LLVMValueRef args[2] = { g->req, block };
 		for (size_t i = 0; i < values->n; i++)
 			LLVMBuildCall2(g->b, LLVMGlobalGetValueType(values->fn[i]), values->fn[i], args, 2, "");
 		/* a value where its obligation is not imposed is 0 */
@@ -1831,19 +1884,24 @@ static LLVMValueRef fast_entry(cg *g, const char *name, int first, LLVMValueRef 
 			needed |= li[q] == o && lands[q];
 		if (!needed)
 			continue;
-		uint32_t n = 0;
-		for (uint32_t r0 = 0; r0 < s->nrules; r0 += chunk) {
-			uint32_t r1 = r0 + chunk < s->nrules ? r0 + chunk : s->nrules;
-			int some = 0;
-			for (uint32_t r = r0; r < r1 && !some; r++)
-				some = lw->rules[r].action == PA_OBLIGE && lp_bit(rep[o], lw->rules[r].oblig);
-			if (!some)
-				continue;
-			char what[32];
-			snprintf(what, sizeof what, "%s%s.values", first ? "" : "kept.", lp_outcome_names[o]);
-			values_part(g, p, what, rep[o], r0, r1, n++, &L);
-			calls_add(&values[o], p->fn[p->n - 1]);
-		}
+		uint32_t n = 0, pieces = 0;
+		for (int build = 0; build < 2; build++)
+			for (uint32_t r0 = 0; r0 < s->nrules; r0 += chunk) {
+				uint32_t r1 = r0 + chunk < s->nrules ? r0 + chunk : s->nrules;
+				int some = 0;
+				for (uint32_t r = r0; r < r1 && !some; r++)
+					some = lw->rules[r].action == PA_OBLIGE && lp_bit(rep[o], lw->rules[r].oblig);
+				if (!some)
+					continue;
+				if (!build) {
+					pieces++;
+					continue;
+				}
+				char what[32];
+				snprintf(what, sizeof what, "%s%s.values", first ? "" : "kept.", lp_outcome_names[o]);
+				values_part(g, p, what, rep[o], r0, r1, n++, &L, pieces == 1);
+				calls_add(&values[o], p->fn[p->n - 1]);
+			}
 		p->many |= n > 1;
 	}
 	if (first) {

@@ -57,29 +57,23 @@ entry:
   %5 = and i1 true, %4
   %6 = and i1 %5, true
   %7 = and i1 %6, true
-  %8 = zext i1 %7 to i64
-  %9 = or i64 0, %8
-  %10 = getelementptr inbounds i64, i64* %block, i64 1
+  %8 = select i1 %7, i64 30, i64 9223372036854775807
+  %9 = getelementptr inbounds i8, i8* %bytes, i64 0
+  %10 = bitcast i8* %9 to i64*
   %11 = load i64, i64* %10, align 8
-  %12 = icmp slt i64 30, %11
-  %13 = select i1 %12, i64 30, i64 %11
-  %14 = select i1 %7, i64 %13, i64 %11
-  %15 = getelementptr inbounds i8, i8* %bytes, i64 0
-  %16 = bitcast i8* %15 to i64*
-  %17 = load i64, i64* %16, align 8
-  %18 = icmp sgt i64 %17, 5
-  %19 = and i1 %6, %18
-  %20 = zext i1 %19 to i64
-  %21 = or i64 %9, %20
-  %22 = icmp slt i64 10, %14
-  %23 = select i1 %22, i64 10, i64 %14
-  %24 = select i1 %19, i64 %23, i64 %14
-  %25 = getelementptr inbounds i64, i64* %block, i64 0
-  %26 = load i64, i64* %25, align 8
-  %27 = or i64 %26, %21
-  store i64 %27, i64* %25, align 8
-  %28 = getelementptr inbounds i64, i64* %block, i64 1
-  store i64 %24, i64* %28, align 8
+  %12 = icmp sgt i64 %11, 5
+  %13 = and i1 %6, %12
+  %14 = or i1 %7, %13
+  %15 = icmp slt i64 10, %8
+  %16 = select i1 %15, i64 10, i64 %8
+  %17 = select i1 %13, i64 %16, i64 %8
+  %18 = zext i1 %14 to i64
+  %19 = or i64 0, %18
+  %20 = getelementptr inbounds i64, i64* %block, i64 1
+  %21 = select i1 %14, i64 %17, i64 0
+  store i64 %21, i64* %20, align 8
+  %22 = getelementptr inbounds i64, i64* %block, i64 0
+  store i64 %19, i64* %22, align 8
   ret void
 }
 
@@ -122,28 +116,16 @@ entry:
 
 grant:                                            ; preds = %next, %entry
   %ret = phi i32 [ 0, %entry ], [ 257, %next ]
-  %5 = getelementptr inbounds i64, i64* %block, i64 0
-  store i64 0, i64* %5, align 8
-  %6 = getelementptr inbounds i64, i64* %block, i64 1
-  store i64 9223372036854775807, i64* %6, align 8
   call void @pacta_decide.kept.grant.values0(i64* %req, i64* %block)
-  %7 = getelementptr inbounds i64, i64* %block, i64 0
-  %8 = load i64, i64* %7, align 8
-  %9 = lshr i64 %8, 0
-  %10 = trunc i64 %9 to i1
-  %11 = getelementptr inbounds i64, i64* %block, i64 1
-  %12 = load i64, i64* %11, align 8
-  %13 = select i1 %10, i64 %12, i64 0
-  store i64 %13, i64* %11, align 8
-  %14 = call i32 asm "", "=r,0"(i32 0)
+  %5 = call i32 asm "", "=r,0"(i32 0)
   %outcome = bitcast i64* %head to i8*
-  %15 = trunc i32 %ret to i8
-  store i8 %15, i8* %outcome, align 8
+  %6 = trunc i32 %ret to i8
+  store i8 %6, i8* %outcome, align 8
   %ground = getelementptr inbounds i8, i8* %outcome, i64 1
-  %16 = lshr i32 %ret, 8
-  %17 = trunc i32 %16 to i8
-  store i8 %17, i8* %ground, align 1
-  ret i32 %14
+  %7 = lshr i32 %ret, 8
+  %8 = trunc i32 %7 to i8
+  store i8 %8, i8* %ground, align 1
+  ret i32 %5
 
 refuse:                                           ; No predecessors!
   unreachable

@@ -48,9 +48,7 @@ define internal void @pacta_decide.kept.refuse.values0(i64* noalias nocapture re
 entry:
   %bytes = bitcast i64* %req to i8*
   %0 = getelementptr inbounds i64, i64* %block, i64 0
-  %1 = load i64, i64* %0, align 8
-  %2 = or i64 %1, 1
-  store i64 %2, i64* %0, align 8
+  store i64 1, i64* %0, align 8
   ret void
 }
 
@@ -96,18 +94,16 @@ grant:                                            ; preds = %entry
 
 refuse:                                           ; preds = %next
   %ret1 = phi i32 [ 258, %next ]
-  %6 = getelementptr inbounds i64, i64* %block, i64 0
-  store i64 0, i64* %6, align 8
   call void @pacta_decide.kept.refuse.values0(i64* %req, i64* %block)
-  %7 = call i32 asm "", "=r,0"(i32 0)
+  %6 = call i32 asm "", "=r,0"(i32 0)
   %outcome2 = bitcast i64* %head to i8*
-  %8 = trunc i32 %ret1 to i8
-  store i8 %8, i8* %outcome2, align 8
+  %7 = trunc i32 %ret1 to i8
+  store i8 %7, i8* %outcome2, align 8
   %ground3 = getelementptr inbounds i8, i8* %outcome2, i64 1
-  %9 = lshr i32 %ret1, 8
-  %10 = trunc i32 %9 to i8
-  store i8 %10, i8* %ground3, align 1
-  ret i32 %7
+  %8 = lshr i32 %ret1, 8
+  %9 = trunc i32 %8 to i8
+  store i8 %9, i8* %ground3, align 1
+  ret i32 %6
 
 next:                                             ; preds = %entry
   br label %refuse
@@ -118,9 +114,7 @@ define internal void @pacta_decide.refuse.values0(i64* noalias nocapture readonl
 entry:
   %bytes = bitcast i64* %req to i8*
   %0 = getelementptr inbounds i64, i64* %block, i64 0
-  %1 = load i64, i64* %0, align 8
-  %2 = or i64 %1, 1
-  store i64 %2, i64* %0, align 8
+  store i64 1, i64* %0, align 8
   ret void
 }
 
@@ -201,21 +195,19 @@ grant:                                            ; No predecessors!
 
 refuse:                                           ; preds = %decide
   %ret = phi i32 [ 2, %decide ]
-  %18 = getelementptr inbounds i64, i64* %block, i64 0
-  store i64 0, i64* %18, align 8
   call void @pacta_decide.refuse.values0(i64* %req, i64* %block)
   %outcome1 = bitcast i64* %head to i8*
-  %19 = trunc i32 %ret to i8
-  store i8 %19, i8* %outcome1, align 8
+  %18 = trunc i32 %ret to i8
+  store i8 %18, i8* %outcome1, align 8
   %ground2 = getelementptr inbounds i8, i8* %outcome1, i64 1
-  %20 = lshr i32 %ret, 8
-  %21 = trunc i32 %20 to i8
-  store i8 %21, i8* %ground2, align 1
+  %19 = lshr i32 %ret, 8
+  %20 = trunc i32 %19 to i8
+  store i8 %20, i8* %ground2, align 1
   ret i32 0
 
 not_in_force:                                     ; preds = %entry
-  %22 = getelementptr inbounds i64, i64* %block, i64 0
-  store i64 0, i64* %22, align 8
+  %21 = getelementptr inbounds i64, i64* %block, i64 0
+  store i64 0, i64* %21, align 8
   %outcome = bitcast i64* %head to i8*
   store i8 2, i8* %outcome, align 8
   %ground = getelementptr inbounds i8, i8* %outcome, i64 1
@@ -223,12 +215,12 @@ not_in_force:                                     ; preds = %entry
   ret i32 0
 
 decide:                                           ; preds = %entry
-  %23 = call i1 @pacta_decide.refuse.0(i64* %req, i64* %block)
-  br i1 %23, label %refuse, label %next
+  %22 = call i1 @pacta_decide.refuse.0(i64* %req, i64* %block)
+  br i1 %22, label %refuse, label %next
 
 next:                                             ; preds = %decide
-  %24 = tail call i32 @pacta_decide_kept(i64* %req, i64* %head)
-  ret i32 %24
+  %23 = tail call i32 @pacta_decide_kept(i64* %req, i64* %head)
+  ret i32 %23
 }
 
 ; Function Attrs: nounwind
