@@ -202,18 +202,25 @@ static LLVMValueRef load_field(cg *g, uint32_t f, uint32_t j)
 		return K64(g, g->known_value);
 	if (g->loaded[slot])
 		return g->loaded[slot];
-	LLVMTypeRef t = p->width == 0 || p->width == 1 ? g->i8 : p->width == 2 ? g->i16
-	              : p->width == 4 ? g->i32 : g->i64;
-	LLVMValueRef idx = K64(g, (int64_t)p->at + 8 * (int64_t)j);
+	/* A bool is read from the whole aligned word it lies in (the packed
+	 * fields are whole words, model.h), so that the bools of one word
+	 * are one load and LLVM can test several with one mask; the packed
+	 * request is little-endian, as are the machines a module is built
+	 * for. */
+	LLVMTypeRef t = p->width == 0 || p->width == 8 ? g->i64 : p->width == 1 ? g->i8
+	              : p->width == 2 ? g->i16 : g->i32;
+	int64_t byte = p->width == 0 ? (int64_t)(p->at & ~7u) : (int64_t)p->at + 8 * (int64_t)j;
+	LLVMValueRef idx = K64(g, byte);
 	LLVMValueRef at = LLVMBuildInBoundsGEP2(g->b, g->i8, g->req8, &idx, 1, "");
 	LLVMValueRef v = LLVMBuildLoad2(g->b, t, LLVMBuildBitCast(g->b, at, LLVMPointerType(t, 0), ""), "");
-	LLVMSetAlignment(v, p->width ? p->width : 1);
+	LLVMSetAlignment(v, p->width ? p->width : 8);
 	if (p->width == 0) {
-		if (p->bit)
-			v = LLVMBuildLShr(g->b, v, LLVMConstInt(g->i8, p->bit, 0), "");
-		v = LLVMBuildAnd(g->b, v, LLVMConstInt(g->i8, 1, 0), "");
+		unsigned bit = (p->at & 7u) * 8 + p->bit;
+		if (bit)
+			v = LLVMBuildLShr(g->b, v, K64(g, bit), "");
+		v = LLVMBuildAnd(g->b, v, K64(g, 1), "");
 	}
-	if (p->width != 8)
+	if (p->width != 8 && p->width != 0)
 		v = p->is_signed ? LLVMBuildSExt(g->b, v, g->i64, "") : LLVMBuildZExt(g->b, v, g->i64, "");
 	memo_note(g, MEMO_LOADED, slot);
 	return g->loaded[slot] = v;

@@ -56,12 +56,13 @@ entry:
 define internal i1 @pacta_decide.kept.refer.0(i64* noalias nocapture readonly %req, i64* noalias nocapture writeonly %block) #1 {
 entry:
   %bytes = bitcast i64* %req to i8*
-  %0 = getelementptr inbounds i8, i8* %bytes, i64 2
-  %1 = load i8, i8* %0, align 1
-  %2 = and i8 %1, 1
-  %3 = zext i8 %2 to i64
-  %4 = icmp ne i64 %3, 0
-  br i1 %4, label %fired, label %next
+  %0 = getelementptr inbounds i8, i8* %bytes, i64 0
+  %1 = bitcast i8* %0 to i64*
+  %2 = load i64, i64* %1, align 8
+  %3 = lshr i64 %2, 16
+  %4 = and i64 %3, 1
+  %5 = icmp ne i64 %4, 0
+  br i1 %5, label %fired, label %next
 
 fired:                                            ; preds = %entry
   ret i1 true
@@ -122,11 +123,11 @@ entry:
 define internal i1 @pacta_decide.refuse.0(i64* noalias nocapture readonly %req, i64* noalias nocapture writeonly %block) #1 {
 entry:
   %bytes = bitcast i64* %req to i8*
-  %0 = getelementptr inbounds i8, i8* %bytes, i64 2
-  %1 = load i8, i8* %0, align 1
-  %2 = lshr i8 %1, 1
-  %3 = and i8 %2, 1
-  %4 = zext i8 %3 to i64
+  %0 = getelementptr inbounds i8, i8* %bytes, i64 0
+  %1 = bitcast i8* %0 to i64*
+  %2 = load i64, i64* %1, align 8
+  %3 = lshr i64 %2, 17
+  %4 = and i64 %3, 1
   %5 = icmp ne i64 %4, 0
   br i1 %5, label %fired, label %next
 
@@ -134,32 +135,33 @@ fired:                                            ; preds = %in_force, %entry
   ret i1 true
 
 next:                                             ; preds = %entry
-  %6 = getelementptr inbounds i8, i8* %bytes, i64 2
-  %7 = load i8, i8* %6, align 1
-  %8 = and i8 %7, 1
-  %9 = zext i8 %8 to i64
-  %10 = icmp ne i64 %9, 0
-  br i1 %10, label %then, label %next1
+  %6 = getelementptr inbounds i8, i8* %bytes, i64 0
+  %7 = bitcast i8* %6 to i64*
+  %8 = load i64, i64* %7, align 8
+  %9 = lshr i64 %8, 16
+  %10 = and i64 %9, 1
+  %11 = icmp ne i64 %10, 0
+  br i1 %11, label %then, label %next1
 
 next1:                                            ; preds = %active, %then, %next
   ret i1 false
 
 active:                                           ; preds = %then
-  %11 = getelementptr inbounds i8, i8* %bytes, i64 1
-  %12 = load i8, i8* %11, align 1
-  %13 = zext i8 %12 to i64
-  %14 = icmp eq i64 %13, 0
-  %15 = getelementptr inbounds i8, i8* %bytes, i64 0
-  %16 = load i8, i8* %15, align 1
-  %17 = zext i8 %16 to i64
-  %18 = icmp eq i64 %17, 0
-  %19 = or i1 %14, %18
-  %20 = and i1 true, %19
-  br i1 %20, label %in_force, label %next1
+  %12 = getelementptr inbounds i8, i8* %bytes, i64 1
+  %13 = load i8, i8* %12, align 1
+  %14 = zext i8 %13 to i64
+  %15 = icmp eq i64 %14, 0
+  %16 = getelementptr inbounds i8, i8* %bytes, i64 0
+  %17 = load i8, i8* %16, align 1
+  %18 = zext i8 %17 to i64
+  %19 = icmp eq i64 %18, 0
+  %20 = or i1 %15, %19
+  %21 = and i1 true, %20
+  br i1 %21, label %in_force, label %next1
 
 then:                                             ; preds = %next
-  %21 = icmp ne i64 %4, 0
-  br i1 %21, label %active, label %next1
+  %22 = icmp ne i64 %4, 0
+  br i1 %22, label %active, label %next1
 
 in_force:                                         ; preds = %active
   br label %fired
@@ -227,62 +229,63 @@ next:                                             ; preds = %decide
 define internal void @pacta_trace.rules0(i64* noalias nocapture readonly %req, i64* noalias nocapture %block) #1 {
 entry:
   %bytes = bitcast i64* %req to i8*
-  %0 = getelementptr inbounds i8, i8* %bytes, i64 2
-  %1 = load i8, i8* %0, align 1
-  %2 = and i8 %1, 1
-  %3 = zext i8 %2 to i64
-  %4 = icmp ne i64 %3, 0
-  %5 = and i1 true, %4
-  br i1 %5, label %fired, label %next, !prof !0
+  %0 = getelementptr inbounds i8, i8* %bytes, i64 0
+  %1 = bitcast i8* %0 to i64*
+  %2 = load i64, i64* %1, align 8
+  %3 = lshr i64 %2, 16
+  %4 = and i64 %3, 1
+  %5 = icmp ne i64 %4, 0
+  %6 = and i1 true, %5
+  br i1 %6, label %fired, label %next, !prof !0
 
 fired:                                            ; preds = %entry
   br label %next
 
 next:                                             ; preds = %fired, %entry
-  %6 = phi i64 [ 0, %entry ], [ 1, %fired ]
-  %7 = getelementptr inbounds i8, i8* %bytes, i64 2
-  %8 = load i8, i8* %7, align 1
-  %9 = lshr i8 %8, 1
-  %10 = and i8 %9, 1
-  %11 = zext i8 %10 to i64
-  %12 = icmp ne i64 %11, 0
-  %13 = and i1 true, %12
-  br i1 %13, label %fired1, label %next2, !prof !0
+  %7 = phi i64 [ 0, %entry ], [ 1, %fired ]
+  %8 = getelementptr inbounds i8, i8* %bytes, i64 0
+  %9 = bitcast i8* %8 to i64*
+  %10 = load i64, i64* %9, align 8
+  %11 = lshr i64 %10, 17
+  %12 = and i64 %11, 1
+  %13 = icmp ne i64 %12, 0
+  %14 = and i1 true, %13
+  br i1 %14, label %fired1, label %next2, !prof !0
 
 fired1:                                           ; preds = %next
-  %14 = or i64 %6, 2
+  %15 = or i64 %7, 2
   br label %next2
 
 next2:                                            ; preds = %fired1, %next
-  %15 = phi i64 [ %6, %next ], [ %14, %fired1 ]
-  %16 = getelementptr inbounds i8, i8* %bytes, i64 1
-  %17 = load i8, i8* %16, align 1
-  %18 = zext i8 %17 to i64
-  %19 = icmp eq i64 %18, 0
-  %20 = getelementptr inbounds i8, i8* %bytes, i64 0
-  %21 = load i8, i8* %20, align 1
-  %22 = zext i8 %21 to i64
-  %23 = icmp eq i64 %22, 0
-  %24 = or i1 %19, %23
-  %25 = and i1 true, %24
-  %26 = and i1 %25, true
-  %27 = icmp ne i64 %11, 0
-  %28 = icmp ne i64 %3, 0
-  %29 = and i1 %28, %27
-  %30 = and i1 %26, %29
-  br i1 %30, label %fired3, label %next4, !prof !0
+  %16 = phi i64 [ %7, %next ], [ %15, %fired1 ]
+  %17 = getelementptr inbounds i8, i8* %bytes, i64 1
+  %18 = load i8, i8* %17, align 1
+  %19 = zext i8 %18 to i64
+  %20 = icmp eq i64 %19, 0
+  %21 = getelementptr inbounds i8, i8* %bytes, i64 0
+  %22 = load i8, i8* %21, align 1
+  %23 = zext i8 %22 to i64
+  %24 = icmp eq i64 %23, 0
+  %25 = or i1 %20, %24
+  %26 = and i1 true, %25
+  %27 = and i1 %26, true
+  %28 = icmp ne i64 %12, 0
+  %29 = icmp ne i64 %4, 0
+  %30 = and i1 %29, %28
+  %31 = and i1 %27, %30
+  br i1 %31, label %fired3, label %next4, !prof !0
 
 fired3:                                           ; preds = %next2
-  %31 = or i64 %15, 8
+  %32 = or i64 %16, 8
   br label %next4
 
 next4:                                            ; preds = %fired3, %next2
-  %32 = phi i64 [ %15, %next2 ], [ %31, %fired3 ]
-  %33 = getelementptr inbounds i64, i64* %block, i64 3
-  %34 = or i64 %32, 4
-  %35 = load i64, i64* %33, align 8
-  %36 = or i64 %35, %34
-  store i64 %36, i64* %33, align 8
+  %33 = phi i64 [ %16, %next2 ], [ %32, %fired3 ]
+  %34 = getelementptr inbounds i64, i64* %block, i64 3
+  %35 = or i64 %33, 4
+  %36 = load i64, i64* %34, align 8
+  %37 = or i64 %36, %35
+  store i64 %37, i64* %34, align 8
   ret void
 }
 

@@ -29,9 +29,9 @@ define internal i1 @pacta_decide.kept.grant.0(i64* noalias nocapture readonly %r
 entry:
   %bytes = bitcast i64* %req to i8*
   %0 = getelementptr inbounds i8, i8* %bytes, i64 0
-  %1 = load i8, i8* %0, align 1
-  %2 = and i8 %1, 1
-  %3 = zext i8 %2 to i64
+  %1 = bitcast i8* %0 to i64*
+  %2 = load i64, i64* %1, align 8
+  %3 = and i64 %2, 1
   %4 = icmp ne i64 %3, 0
   br i1 %4, label %fired, label %next
 
@@ -83,9 +83,9 @@ define internal void @pacta_trace.rules0(i64* noalias nocapture readonly %req, i
 entry:
   %bytes = bitcast i64* %req to i8*
   %0 = getelementptr inbounds i8, i8* %bytes, i64 0
-  %1 = load i8, i8* %0, align 1
-  %2 = and i8 %1, 1
-  %3 = zext i8 %2 to i64
+  %1 = bitcast i8* %0 to i64*
+  %2 = load i64, i64* %1, align 8
+  %3 = and i64 %2, 1
   %4 = icmp ne i64 %3, 0
   %5 = and i1 true, %4
   br i1 %5, label %fired, label %next, !prof !0
