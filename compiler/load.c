@@ -3,7 +3,8 @@
  *
  * `import std.mla` searches std/mla.pacta in each -I directory, then in each
  * directory of PACTA_PATH, then in the installed standard library;
- * `import "x.pacta"` is relative to the importing file.  Each file is loaded
+ * `import "x.pacta"` is relative to the importing file, else found in an -I
+ * directory or one of PACTA_PATH.  Each file is loaded
  * once (by its real path); an import that reaches a file still being loaded
  * is a cycle.  Declarations land in p->decls in load order: a file's own
  * declarations, then those of its imports, depth first.
@@ -255,11 +256,29 @@ static int import_path(loader *l, decl *d)
 	else
 		cand = arena_printf(p->ar, "%.*s/%s", (int)(slash - importer), importer, d->name);
 	const char *why = not_a_file(cand);
+	/* none beside the importer: in each -I directory, then each of
+	 * PACTA_PATH, as a C compiler looks for #include "F" (a module's
+	 * source, whose imports are looked for beside the module, finds the
+	 * files it was built with by -I DIR) */
+	size_t searched = 0;
+	if (why && strcmp(why, "not found") == 0 && d->name[0] != '/') {
+		vec dirs = search_dirs(l);
+		for (size_t i = 0; i < dirs.len; i++) {
+			if (dirs.items[i] == (void *)l->o->stdlib_dir)
+				continue;
+			searched++;
+			char *other = arena_printf(p->ar, "%s/%s", (char *)dirs.items[i], d->name);
+			if (!not_a_file(other))
+				return load_file(l, other, d->name_at);
+		}
+	}
 	if (why) {
 		/* the path looked at, when it is not the name imported */
 		const char *at = strcmp(cand, d->name) ? arena_printf(p->ar, " (%s)", cand) : "";
 		if (strcmp(why, "not found") == 0)
-			diag_error(p->dg, d->name_at, "import \"%s\" not found%s", d->name, at);
+			diag_error(p->dg, d->name_at, "import \"%s\" not found%s%s", d->name, at,
+			           searched ? ", nor in the -I directories and PACTA_PATH"
+			                    : "; -I DIR or PACTA_PATH names a directory to look in too");
 		else
 			diag_error(p->dg, d->name_at, "cannot import \"%s\"%s: %s", d->name, at, why);
 		return -1;

@@ -655,8 +655,10 @@ PACTA_API int pacta_decision_explain(pacta_decision *dec, char *buf,
  * first call: the file the environment variable PACTA_PROVE_LIBRARY
  * names if it is set, else the one in libpacta's own directory (the
  * program's, when libpacta is linked statically) or in its ../lib, else
- * the one the dynamic loader finds.  It reads the module's
- * imports from the standard library installed beside it.
+ * the one the dynamic loader finds.  It reads the files the module's
+ * agreement imports: `import std.x` from each directory of PACTA_PATH,
+ * then the standard library installed beside it; `import "F"` from the
+ * current directory, then each directory of PACTA_PATH.
  *
  * PACTA_UNSUPPORTED: the prover is not installed (err says where it was
  * looked for).  PACTA_MISUSE: a required field unset, objects of two

@@ -160,6 +160,19 @@ contains "$tmp/explain.err" "$tmp/lines.json: line 2, column 14: " "explain, a b
 expect_status 1 "explain --to, a bad request over lines" "$pacta" explain --to grant examples/model-agreement.pacta "$tmp/lines.json"
 same "$tmp/explain.err" "$tmp/err" "explain --to locates a bad request otherwise than explain"
 
+# a module built away from the files its agreement imports by name: its
+# source's imports are looked for beside it, then in -I DIR and PACTA_PATH
+mkdir -p "$tmp/mods"
+"$pacta" build examples/rights-protective.pacta -o "$tmp/mods/rp.so" 2>"$tmp/err" || bad "build rights-protective"
+sed -n 2p examples/rights-protective.jsonl >"$tmp/rp2.json"
+expect_status 1 "explain --to, a module away from its imports" "$pacta" explain --to grant "$tmp/mods/rp.so" "$tmp/rp2.json"
+contains "$tmp/err" "import \"un-convention-parties.pacta\" not found ($tmp/mods/un-convention-parties.pacta); -I DIR or PACTA_PATH names a directory to look in too" \
+	"explain --to, a module away from its imports"
+expect_status 0 "explain --to -I, a module away from its imports" "$pacta" explain --to grant -I examples "$tmp/mods/rp.so" "$tmp/rp2.json"
+contains "$tmp/out" "already granted" "explain --to -I, a module away from its imports"
+expect_status 0 "explain_to, a module away from its imports, PACTA_PATH" env PACTA_PATH="$PWD/examples" \
+	LD_LIBRARY_PATH="$(dirname "$pacta")" "$(dirname "$pacta")/embed" "$tmp/mods/rp.so" --to grant
+
 # pacta_explain_to (examples/embed --to) refuses a module whose imports are
 # not those the prover finds: another std.mla first on PACTA_PATH
 embed=$(dirname "$pacta")/embed

@@ -156,6 +156,44 @@ START_TEST(test_import_not_found)
 }
 END_TEST
 
+/* import "F" not beside its importer: in each -I directory, then each of
+ * PACTA_PATH; the file beside it first; the error says where it looked. */
+START_TEST(test_import_path_search)
+{
+	lt l;
+	char p[160];
+	put("srcs/parties.pacta", "enum party_list { pa }\n");
+	put("srcs/env.pacta", "enum from_env { fe }\n");
+	put("mods/main.pacta", "import \"parties.pacta\"\n");
+	unsetenv("PACTA_PATH");
+	ck_assert_int_eq(load(&l, "mods/main.pacta", NULL), 1);
+	ck_assert_ptr_nonnull(strstr(l.t.err, "import \"parties.pacta\" not found ("));
+	ck_assert_ptr_nonnull(strstr(l.t.err, "/mods/parties.pacta); -I DIR or PACTA_PATH names a directory to look in too"));
+	tc_free(&l.t);
+	ck_assert_int_eq(load(&l, "mods/main.pacta", "srcs"), 0);
+	ck_assert_int_eq(l.t.prog.files.len, 2);
+	ck_assert_ptr_nonnull(strstr(((srcfile *)l.t.prog.files.items[1])->path, "/srcs/parties.pacta"));
+	tc_free(&l.t);
+	/* beside the importer first */
+	put("mods/parties.pacta", "enum local_list { lo }\n");
+	ck_assert_int_eq(load(&l, "mods/main.pacta", "srcs"), 0);
+	ck_assert_ptr_nonnull(strstr(((srcfile *)l.t.prog.files.items[1])->path, "/mods/parties.pacta"));
+	tc_free(&l.t);
+	/* PACTA_PATH, after -I */
+	put("mods/main.pacta", "import \"env.pacta\"\n");
+	snprintf(p, sizeof p, "%s/nowhere:%s/srcs", dir, dir);
+	setenv("PACTA_PATH", p, 1);
+	ck_assert_int_eq(load(&l, "mods/main.pacta", NULL), 0);
+	ck_assert_ptr_nonnull(strstr(((srcfile *)l.t.prog.files.items[1])->path, "/srcs/env.pacta"));
+	tc_free(&l.t);
+	put("mods/main.pacta", "import \"none.pacta\"\n");
+	ck_assert_int_eq(load(&l, "mods/main.pacta", NULL), 1);
+	ck_assert_ptr_nonnull(strstr(l.t.err, "/mods/none.pacta), nor in the -I directories and PACTA_PATH"));
+	tc_free(&l.t);
+	unsetenv("PACTA_PATH");
+}
+END_TEST
+
 /* Imports read sources only: .pacta files in the main file's tree or on
  * the search path, whatever the name or link says. */
 START_TEST(test_import_refused)
@@ -231,6 +269,7 @@ Suite *load_suite(void)
 	tcase_add_test(c, test_import_cycle);
 	tcase_add_test(c, test_import_cycle_long);
 	tcase_add_test(c, test_import_not_found);
+	tcase_add_test(c, test_import_path_search);
 	tcase_add_test(c, test_import_refused);
 	tcase_add_test(c, test_import_not_a_file);
 	tcase_add_test(c, test_missing_main);
