@@ -172,6 +172,8 @@ typedef struct row {
 	char what[48];
 	double c_ns, api_ns, batch_ns;   /* batch_ns < 0: not measured */
 	double array_ns;                 /* < 0: not measured */
+	double lo[3], hi[3];             /* per kind, the least and the
+	                                    greatest ratio of one pass */
 } row;
 
 /* What a row's libpacta figure is: pacta_decide on requests and decisions
@@ -183,8 +185,32 @@ static void print_row(const char *policy_name, const row *r, int kind)
 {
 	static const char *const name[] = { "pacta_decide", "pacta_decide_batch", "pacta_decide, arrays" };
 	double ns = kind == BATCH ? r->batch_ns : kind == ARRAYS ? r->array_ns : r->api_ns, ratio = ns / r->c_ns;
-	printf("| %-11s | %-26s | %-25s | %8.1f | %8.1f | %6.2fx | %-6s |\n", policy_name, r->what, name[kind],
-	       r->c_ns, ns, ratio, ratio <= TARGET ? "met" : "missed");
+	printf("| %-11s | %-26s | %-25s | %8.1f | %8.1f | %6.2fx | %-6s | %5.2f-%.2fx |\n", policy_name, r->what,
+	       name[kind], r->c_ns, ns, ratio, ratio <= TARGET ? "met" : "missed", r->lo[kind], r->hi[kind]);
+}
+
+/* The least and the greatest ratio of the engine's time to the C's in one
+ * pass (the two take turns pass by pass): how far the machine's load moved
+ * the ratio in this run.  Before median(), which sorts. */
+static void spread(const double *t, const double *tc, int passes, row *r, int kind)
+{
+	r->lo[kind] = r->hi[kind] = -1;
+	for (int p = 0; p < passes; p++) {
+		double x = t[p] / tc[p];
+		if (t[p] < 0)
+			return;
+		if (r->lo[kind] < 0 || x < r->lo[kind])
+			r->lo[kind] = x;
+		if (x > r->hi[kind])
+			r->hi[kind] = x;
+	}
+}
+
+static void spreads(const double *ta, const double *tb, const double *tr, const double *tc, int passes, row *r)
+{
+	spread(ta, tc, passes, r, API);
+	spread(tb, tc, passes, r, BATCH);
+	spread(tr, tc, passes, r, ARRAYS);
 }
 
 /* The rows of one policy and set that were measured. */
@@ -199,9 +225,10 @@ static void print_rows(const char *policy_name, const row *r)
 
 static void print_header(void)
 {
-	printf("| %-11s | %-26s | %-25s | %8s | %8s | %7s | %-6s |\n", "policy", "requests", "libpacta",
-	       "C ns", "ns", "vs C", "<=1.3x");
-	printf("|-------------|----------------------------|---------------------------|----------|----------|---------|--------|\n");
+	printf("| %-11s | %-26s | %-25s | %8s | %8s | %7s | %-6s | %-11s |\n", "policy", "requests", "libpacta",
+	       "C ns", "ns", "vs C", "<=1.3x", "passes");
+	printf("|-------------|----------------------------|---------------------------|----------|----------|---------|--------"
+	       "|-------------|\n");
 }
 
 /* The timing loops of pacta_decide, as the policies' loops of their
@@ -500,6 +527,7 @@ static int run_policy(const st_policy *P, const char *dir, const config *cf, row
 	}
 	double per = 1e9 / ((double)rounds * (double)n_in);
 	row *in = &out[0], *ooc = &out[1];
+	spreads(ta, tb, tr, tc, passes, in);
 	in->c_ns = median(tc, passes) * per;
 	in->api_ns = median(ta, passes) * per;
 	in->batch_ns = median(tb, passes) * per;
@@ -539,6 +567,7 @@ static int run_policy(const st_policy *P, const char *dir, const config *cf, row
 #endif
 	}
 	per = 1e9 / (double)n;
+	spreads(ta, tb, tr, tc, passes, ooc);
 	ooc->c_ns = median(tc, passes) * per;
 	ooc->api_ns = median(ta, passes) * per;
 	ooc->batch_ns = median(tb, passes) * per;
