@@ -1669,6 +1669,23 @@ static void chain_parts(cg *g, unsigned actions, const char *what, uint32_t chun
 	}
 }
 
+/* Rule `ru`'s value combined into `v` (its words read from the block when
+ * first needed); whether it fires, or NULL when it never does. */
+static LLVMValueRef impose(cg *g, const lw_rule *ru, LLVMValueRef *v, LLVMValueRef block, const lp_block_layout *L)
+{
+	const lp_oblig_desc *od = &g->lw->schema.obligs[ru->oblig];
+	LLVMValueRef fr = LLVMBuildAnd(g->b, active(g, ru->clause), cond(g, ru), "");
+	if (is_const(fr, 0))
+		return NULL;
+	if (od->combine == PC_FLAG)
+		return fr;
+	for (uint32_t j = 0; j < od->nslots; j++)
+		if (!v[od->slot + j])
+			v[od->slot + j] = LLVMBuildLoad2(g->b, g->i64, word_ptr(g, block, L->oblig_val + od->slot + j), "");
+	combine(g, od, v + od->slot, ru, fr);
+	return fr;
+}
+
 /* The values of the obligations in `rep` imposed by rules r0 to r1, as a
  * part: each imposed obligation's bit set in the block, its value
  * combined into the block's value words.  The `only` part of an outcome
@@ -1687,68 +1704,40 @@ static void values_part(cg *g, parts *p, const char *what, const uint64_t *rep, 
 	LLVMValueRef *v = tmp_words(g, s->noblig_slots);
 	memset(v, 0, s->noblig_slots * sizeof *v);
 	bits set = bits_new(g, s->noblig);
-	/* the `only` part takes one obligation at a time, its value stored
-	 * as soon as it is known, so that few values are live at once (all
-	 * of them at the end spill registers); its rules by obligation */
-	uint32_t *by = NULL, *at = NULL;
-	if (only) {
-		by = xcalloc(r1 - r0 + 1, sizeof *by);
-		at = xcalloc(s->noblig + 1, sizeof *at);
-		for (uint32_t r = r0; r < r1; r++)
-			if (lw->rules[r].action == PA_OBLIGE)
-				at[lw->rules[r].oblig + 1]++;
-		for (uint32_t o = 0; o < s->noblig; o++)
-			at[o + 1] += at[o];
-		uint32_t *fill = xcalloc(s->noblig + 1, sizeof *fill);
-		for (uint32_t r = r0; r < r1; r++)
-			if (lw->rules[r].action == PA_OBLIGE)
-				by[at[lw->rules[r].oblig] + fill[lw->rules[r].oblig]++] = r;
-		free(fill);
-	}
-	for (uint32_t o = 0; o < (only ? s->noblig : 1); o++) {
-		const lp_oblig_desc *od = only ? &s->obligs[o] : NULL;
-		LLVMValueRef has = K1(g, 0);
-		if (only && lp_bit(rep, o) && od->combine != PC_FLAG)
-			combine_unit(g, od, v + od->slot);
-		uint32_t k0 = only ? at[o] : r0, k1 = only ? at[o + 1] : r1;
-		for (uint32_t k = k0; k < k1; k++) {
-			const lw_rule *ru = &lw->rules[only ? by[k] : k];
-			if (ru->action != PA_OBLIGE || !lp_bit(rep, ru->oblig))
-				continue;
-			const lp_oblig_desc *rd = &s->obligs[ru->oblig];
-			LLVMValueRef fr = LLVMBuildAnd(g->b, active(g, ru->clause), cond(g, ru), "");
-			if (is_const(fr, 0))
-				continue;
-			if (only)
-				has = build_or(g, has, fr);
-			else
+	if (!only) {
+		for (uint32_t r = r0; r < r1; r++) {
+			const lw_rule *ru = &lw->rules[r];
+			LLVMValueRef fr;
+			if (ru->action == PA_OBLIGE && lp_bit(rep, ru->oblig) && (fr = impose(g, ru, v, block, L)))
 				bits_put(g, &set, ru->oblig, fr);
-			if (rd->combine == PC_FLAG)
-				continue;
-			for (uint32_t j = 0; j < rd->nslots; j++)
-				if (!v[rd->slot + j])
-					v[rd->slot + j] = LLVMBuildLoad2(g->b, g->i64,
-					                                 word_ptr(g, block, L->oblig_val + rd->slot + j), "");
-			combine(g, rd, v + rd->slot, ru, fr);
 		}
-		if (only)
-			bits_put(g, &set, o, has);
-		/* a value where its obligation is not imposed is 0 */
-		for (uint32_t j = 0; only && j < od->nslots; j++)
-			LLVMBuildStore(g->b, v[od->slot + j] ? build_select(g, has, v[od->slot + j], K64(g, 0))
-			                                     : K64(g, 0),
-			               word_ptr(g, block, L->oblig_val + od->slot + j));
-	}
-	free(by);
-	free(at);
-	if (only) {
-		store_bits(g, block, L->oblig_set, &set);
-	} else {
 		or_bits(g, block, L->oblig_set, &set);
 		for (uint32_t j = 0; j < s->noblig_slots; j++)
 			if (v[j])
 				LLVMBuildStore(g->b, v[j], word_ptr(g, block, L->oblig_val + j));
+		LLVMBuildRetVoid(g->b);
+		return;
 	}
+	/* the only part: one obligation at a time, its value stored as soon
+	 * as it is known, so that few values are live at once (all of them
+	 * until the end spill registers) */
+	for (uint32_t o = 0; o < s->noblig; o++) {
+		const lp_oblig_desc *od = &s->obligs[o];
+		LLVMValueRef has = K1(g, 0), fr;
+		if (lp_bit(rep, o) && od->combine != PC_FLAG)
+			combine_unit(g, od, v + od->slot);
+		for (uint32_t r = r0; r < r1 && lp_bit(rep, o); r++)
+			if (lw->rules[r].action == PA_OBLIGE && lw->rules[r].oblig == o &&
+			    (fr = impose(g, &lw->rules[r], v, block, L)))
+				has = build_or(g, has, fr);
+		bits_put(g, &set, o, has);
+		/* a value where its obligation is not imposed is 0 */
+		for (uint32_t j = 0; j < od->nslots; j++)
+			LLVMBuildStore(g->b, v[od->slot + j] ? build_select(g, has, v[od->slot + j], K64(g, 0))
+			                                     : K64(g, 0),
+			               word_ptr(g, block, L->oblig_val + od->slot + j));
+	}
+	store_bits(g, block, L->oblig_set, &set);
 	LLVMBuildRetVoid(g->b);
 }
 

@@ -63,14 +63,14 @@ entry:
   %11 = load i64, i64* %10, align 8
   %12 = icmp sgt i64 %11, 5
   %13 = and i1 %6, %12
-  %14 = or i1 %7, %13
-  %15 = icmp slt i64 10, %8
-  %16 = select i1 %15, i64 10, i64 %8
-  %17 = select i1 %13, i64 %16, i64 %8
-  %18 = zext i1 %14 to i64
+  %14 = icmp slt i64 10, %8
+  %15 = select i1 %14, i64 10, i64 %8
+  %16 = select i1 %13, i64 %15, i64 %8
+  %17 = or i1 %7, %13
+  %18 = zext i1 %17 to i64
   %19 = or i64 0, %18
   %20 = getelementptr inbounds i64, i64* %block, i64 1
-  %21 = select i1 %14, i64 %17, i64 0
+  %21 = select i1 %17, i64 %16, i64 0
   store i64 %21, i64* %20, align 8
   %22 = getelementptr inbounds i64, i64* %block, i64 0
   store i64 %19, i64* %22, align 8
