@@ -170,9 +170,9 @@ const char *default_stdlib_dir(void)
 static int load_file(loader *l, const char *path, span from);
 static int load_real(loader *l, const char *path, const char *real, span from);
 
-/* The directories of the search path: -I, PACTA_PATH, the standard
- * library, in that order. */
-static vec search_dirs(loader *l)
+/* The directories of the search path: -I, PACTA_PATH, then (with
+ * `stdlib`) the standard library, in that order. */
+static vec search_dirs(loader *l, int stdlib)
 {
 	program *p = l->p;
 	vec dirs = { 0 };
@@ -184,9 +184,25 @@ static vec search_dirs(loader *l)
 		for (char *tok = strtok(copy, ":"); tok; tok = strtok(NULL, ":"))
 			vec_push(p->ar, &dirs, tok);
 	}
-	if (l->o->stdlib_dir)
+	if (stdlib && l->o->stdlib_dir)
 		vec_push(p->ar, &dirs, (void *)l->o->stdlib_dir);
 	return dirs;
+}
+
+/* The first source `rel` in the directories `dirs`, or NULL; *other and
+ * *why (when still NULL) the first candidate there that is no source, and
+ * what it is. */
+static char *search(loader *l, const vec *dirs, const char *rel, const char **other, const char **why)
+{
+	for (size_t i = 0; i < dirs->len; i++) {
+		char *cand = arena_printf(l->p->ar, "%s/%s", (char *)dirs->items[i], rel);
+		const char *w = not_a_file(cand);
+		if (!w)
+			return cand;
+		if (!*other && strcmp(w, "not found") != 0)
+			*other = cand, *why = w;
+	}
+	return NULL;
 }
 
 static void add_root(loader *l, const char *dir)
@@ -227,16 +243,11 @@ static int import_std(loader *l, decl *d)
 	for (char *c = rel; *c && strcmp(c, ".pacta") != 0; c++)
 		if (*c == '.')
 			*c = '/';
-	vec dirs = search_dirs(l);
-	const char *other = NULL, *why = NULL;   /* the first candidate there, but no source */
-	for (size_t i = 0; i < dirs.len; i++) {
-		char *cand = arena_printf(p->ar, "%s/%s", (char *)dirs.items[i], rel);
-		const char *w = not_a_file(cand);
-		if (!w)
-			return load_file(l, cand, d->name_at);
-		if (!other && strcmp(w, "not found") != 0)
-			other = cand, why = w;
-	}
+	vec dirs = search_dirs(l, 1);
+	const char *other = NULL, *why = NULL;
+	char *found = search(l, &dirs, rel, &other, &why);
+	if (found)
+		return load_file(l, found, d->name_at);
 	if (other)
 		diag_error(p->dg, d->name_at, "cannot import '%s' (%s): %s", d->name, other, why);
 	else
@@ -262,15 +273,14 @@ static int import_path(loader *l, decl *d)
 	 * files it was built with by -I DIR) */
 	size_t searched = 0;
 	if (why && strcmp(why, "not found") == 0 && d->name[0] != '/') {
-		vec dirs = search_dirs(l);
-		for (size_t i = 0; i < dirs.len; i++) {
-			if (dirs.items[i] == (void *)l->o->stdlib_dir)
-				continue;
-			searched++;
-			char *other = arena_printf(p->ar, "%s/%s", (char *)dirs.items[i], d->name);
-			if (!not_a_file(other))
-				return load_file(l, other, d->name_at);
-		}
+		vec dirs = search_dirs(l, 0);
+		const char *other = NULL;
+		char *found = search(l, &dirs, d->name, &other, &why);
+		if (found)
+			return load_file(l, found, d->name_at);
+		if (other)
+			cand = (char *)other;
+		searched = dirs.len;
 	}
 	if (why) {
 		/* the path looked at, when it is not the name imported */
@@ -707,7 +717,7 @@ int load_program(program *p, const load_opts *opts, const char *path)
 	/* the main file's directory, then the search path */
 	const char *slash = strrchr(path, '/');
 	add_root(&l, !slash ? "." : slash == path ? "/" : arena_printf(p->ar, "%.*s", (int)(slash - path), path));
-	vec dirs = search_dirs(&l);
+	vec dirs = search_dirs(&l, 1);
 	for (size_t i = 0; i < dirs.len; i++)
 		add_root(&l, dirs.items[i]);
 	return load_file(&l, path, none);

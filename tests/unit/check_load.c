@@ -190,6 +190,12 @@ START_TEST(test_import_path_search)
 	ck_assert_int_eq(load(&l, "mods/main.pacta", NULL), 1);
 	ck_assert_ptr_nonnull(strstr(l.t.err, "/mods/none.pacta), nor in the -I directories and PACTA_PATH"));
 	tc_free(&l.t);
+	/* what is there but no source is said */
+	put("srcs/none.pacta/x", "");
+	ck_assert_int_eq(load(&l, "mods/main.pacta", NULL), 1);
+	ck_assert_ptr_nonnull(strstr(l.t.err, "cannot import \"none.pacta\" ("));
+	ck_assert_ptr_nonnull(strstr(l.t.err, "/srcs/none.pacta): a directory"));
+	tc_free(&l.t);
 	unsetenv("PACTA_PATH");
 }
 END_TEST
