@@ -13,10 +13,12 @@
  * only, so the same checked program always gives the same bytes.  Every
  * piece of text taken from the source is HTML-escaped.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "doc.h"
+#include "outfile.h"
 #include "prove.h"
 #include "parse_state.h"
 #include "parser.h"
@@ -1565,4 +1567,22 @@ int doc_render(program *p, const lw_program *lw, FILE *out)
 	free(D->edges);
 	free(D->links);
 	return ferror(out) ? -1 : 0;
+}
+
+/* `doc -o FILE`: the page is made in memory, then replaces FILE whole
+ * (outfile.c), so that a failure leaves what was there. */
+int doc_to_file(program *p, const lw_program *lw, const char *path)
+{
+	char *page = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&page, &len);
+	int rc = !mem || doc_render(p, lw, mem) != 0;
+	if (mem && fclose(mem) != 0)
+		rc = 1;
+	if (rc)
+		fprintf(stderr, "pacta: doc: out of memory\n");
+	else if (outfile_write(path, page, len) != 0)
+		rc = 1, fprintf(stderr, "pacta: doc: cannot write %s: %s\n", path, strerror(errno));
+	free(page);
+	return rc;
 }

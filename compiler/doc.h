@@ -19,6 +19,9 @@
  * are lexed again for highlighting).  Returns 0, or -1 when writing failed
  * (the caller reports it; nothing is printed to stderr). */
 int doc_render(program *p, const lw_program *lw, FILE *out);
+/* The page written to `path`, which it replaces whole (a failure leaves
+ * what was there); 0, or 1 with the reason printed. */
+int doc_to_file(program *p, const lw_program *lw, const char *path);
 
 /* The page's style sheet, as lines (NULL-terminated): the typography the
  * review page of `pacta diff` shares (report.c). */

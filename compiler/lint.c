@@ -606,3 +606,17 @@ int lint_program(program *p, const lw_program *lw, const lint_opts *o)
 	free(L.quiet_clause);
 	return L.found;
 }
+
+void lint_list(FILE *out)
+{
+	for (int i = 0; i < LINT__COUNT; i++)
+		fprintf(out, "%-24s warning  %s\n", lint_table[i].name, lint_table[i].what);
+}
+
+int lint_named(const char *name)
+{
+	for (int i = 0; i < LINT__COUNT; i++)
+		if (!strcmp(name, lint_table[i].name))
+			return 1;
+	return 0;
+}

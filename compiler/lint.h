@@ -32,6 +32,10 @@ typedef struct lint_info {
 	const char *what;
 } lint_info;
 extern const lint_info lint_table[LINT__COUNT];
+/* `pacta lint --list`: each lint's name and what it finds, a line each. */
+void lint_list(FILE *out);
+/* Whether some lint is called `name`. */
+int lint_named(const char *name);
 
 typedef struct lint_opts {
 	const char *only;           /* one lint by name, or NULL: all */

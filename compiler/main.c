@@ -10,11 +10,8 @@
  * Exit status: 0 success, 1 errors in the user's input (sources, tests,
  * requests, files), 2 misuse of the command line.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-#include <sys/stat.h>
 
 #include "emit.h"
 #include "doc.h"
@@ -82,33 +79,6 @@ static int open_session(session *ss, compilation *cm, const opts *o, const char 
 
 /* ---- the commands ---- */
 
-/* `pacta check --reciprocity`: proven, with what the proof leaves aside,
- * on standard output; or an error at the header with each asymmetry. */
-static void check_reciprocity(compilation *cm, const char *path)
-{
-	const lw_program *lw = cm->lw;
-	if (!lw->scope.parties) {
-		diag_plain(&cm->dg, "%s: --reciprocity swaps the requesting and the requested Party, but the "
-		           "agreement lists no 'parties'", path);
-		return;
-	}
-	prove_result r;
-	prove_reciprocity(lw, &r);
-	if (r.status == PROVE_PROVEN) {
-		printf("%s: reciprocal%s\n%s", path, *r.aside ? ", except through:" : "", r.aside);
-	} else if (r.status == PROVE_FAILS) {
-		diag_error(&cm->dg, lw->scope.at, "the agreement is not reciprocal: swapping the requesting and "
-		           "the requested Party changes the decision");
-		fputs(r.asymmetries, cm->dg.out);
-	} else if (r.status == PROVE_UNKNOWN) {
-		diag_error(&cm->dg, lw->scope.at, "reciprocity could not be proven in time (PACTA_PROVE_TIMEOUT_MS)");
-	} else {
-		diag_error(&cm->dg, lw->scope.at, "internal error: reciprocity: %s: a bug in pacta, please report it", r.bug);
-		fputs(r.asymmetries, cm->dg.out);
-	}
-	prove_result_free(&r);
-}
-
 /* --watch: the files a compilation read, named in `files` (in `ar`); the
  * file asked for when it read none (it does not exist yet). */
 static void note_files(const compilation *cm, const char *path, vec *files, arena *ar)
@@ -147,7 +117,7 @@ static int check_files(void *ctx, vec *files, arena *ar)
 			if (prove_program(cm.lw, &cm.dg) == 0 && !o->no_lint)
 				run_lints(&cm, o);
 			if (o->reciprocity)
-				check_reciprocity(&cm, path);
+				prove_check_reciprocity(cm.lw, &cm.dg, path);
 		}
 		rc |= compilation_report(&cm);
 		note_files(&cm, path, files, ar);
@@ -169,8 +139,7 @@ static int cmd_lint(opts *o)
 {
 	int rc = 0;
 	if (o->lint_list) {
-		for (int i = 0; i < LINT__COUNT; i++)
-			printf("%-24s warning  %s\n", lint_table[i].name, lint_table[i].what);
+		lint_list(stdout);
 		return 0;
 	}
 	if (!o->args.len) {
@@ -178,10 +147,7 @@ static int cmd_lint(opts *o)
 		return EXIT_USAGE;
 	}
 	if (o->lint_only) {
-		int known = 0;
-		for (int i = 0; i < LINT__COUNT; i++)
-			known |= !strcmp(o->lint_only, lint_table[i].name);
-		if (!known) {
+		if (!lint_named(o->lint_only)) {
 			fprintf(stderr, "pacta: lint: no lint is named '%s' (pacta lint --list)\n", o->lint_only);
 			return EXIT_USAGE;
 		}
@@ -216,14 +182,7 @@ static int test_files(void *ctx, vec *files, arena *ar)
 		free(whole);
 		if (!lw || prove_program(lw, &cm.dg)) {
 			rc = compilation_report(&cm);
-			/* for the reports, a file that does not compile is a failure */
-			test_report *rep = &reps[nrep++];
-			rep->file = strdup(o->args.items[i]);
-			rep->tests = xcalloc(1, sizeof *rep->tests);
-			rep->ntests = 1;
-			rep->failed = 1;
-			rep->tests[0].name = strdup("the agreement compiles");
-			rep->tests[0].why = strdup("the agreement has errors (pacta check shows them)");
+			test_report_uncompiled(&reps[nrep++], o->args.items[i]);
 		} else if (o->native ? run_build_native(lw, o->opt_level, &native) != 0 : session_open_program(&ss, lw) != 0) {
 			rc = EXIT_INPUT;
 		} else {
@@ -286,34 +245,9 @@ static int cmd_explain_to(opts *o)
 {
 	compilation cm;
 	char *text;
-	const char *rpath = o->args.items[1];
 	lw_program *lw = review_version(&cm, o, o->args.items[0], &text);
-	int rc = EXIT_INPUT;
-	size_t len;
-	char *json = lw ? run_read_request(rpath, &len) : NULL;
-	if (!lw) {
-		compilation_report(&cm);
-	} else if (json) {
-		uint64_t *req = xcalloc(lw->schema.nslots + 1, sizeof *req);
-		lp_request_id id;
-		lp_json_error err;
-		if (lp_json_decode_request(&lw->schema, json, len, 1, req, &id, &err) != 0) {
-			run_request_error(rpath, json, len, err.line, err.column, err.text);
-		} else {
-			lp_strbuf b = { 0 };
-			int as_json = o->format == REPORT_JSON;
-			int st = prove_explain_to(lw, req, o->to, as_json ? NULL : &b, as_json ? &b : NULL);
-			if (as_json)
-				printf("%.*s\n", (int)b.len, b.data ? b.data : "");
-			else
-				printf("%s: %s\n%.*s", (const char *)o->args.items[0],
-				       lw->scope.title ? lw->scope.title : "", (int)b.len, b.data ? b.data : "");
-			rc = st == PROVE_FAILS || st == PROVE_PROVEN ? 0 : EXIT_INPUT;
-			lp_sb_free(&b);
-		}
-		free(req);
-	}
-	free(json);
+	int rc = lw ? run_explain_to(lw, o->args.items[0], o->args.items[1], o->to, o->format == REPORT_JSON, stdout)
+	            : (compilation_report(&cm), EXIT_INPUT);
 	free(text);
 	compilation_free(&cm);
 	return rc;
@@ -419,24 +353,6 @@ static int cmd_diff(opts *o)
 	return review_run(o);
 }
 
-/* `doc -o FILE`: the page is made in memory, then replaces FILE whole
- * (outfile.c), so that a failure leaves what was there. */
-static int doc_to_file(program *p, const lw_program *lw, const char *path)
-{
-	char *page = NULL;
-	size_t len = 0;
-	FILE *mem = open_memstream(&page, &len);
-	int rc = !mem || doc_render(p, lw, mem) != 0;
-	if (mem && fclose(mem) != 0)
-		rc = 1;
-	if (rc)
-		fprintf(stderr, "pacta: doc: out of memory\n");
-	else if (outfile_write(path, page, len) != 0)
-		rc = 1, fprintf(stderr, "pacta: doc: cannot write %s: %s\n", path, strerror(errno));
-	free(page);
-	return rc;
-}
-
 static int cmd_doc(opts *o)
 {
 	compilation cm;
@@ -518,18 +434,8 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (!strcmp(name, commands[i].name))
 			cmd = &commands[i];
-	if (!cmd) {
-		suggest sg;
-		suggest_init(&sg, name);
-		for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-			suggest_add(&sg, commands[i].name);
-		if (sg.best) {
-			fprintf(stderr, "pacta: unknown command '%s'; did you mean 'pacta %s'?\n", name, sg.best);
-			fprintf(stderr, "(pacta --help lists the commands)\n");
-			return EXIT_USAGE;
-		}
-		return opts_usage_error(NULL, "unknown command '%s'", name);
-	}
+	if (!cmd)
+		return opts_unknown_command(name, commands, sizeof commands / sizeof commands[0]);
 	if (name != argv[1]) {   /* pacta help COMMAND */
 		fputs(cmd->usage, stdout);
 		return finish(0);

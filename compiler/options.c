@@ -302,3 +302,15 @@ int opts_parse(const command *cmd, opts *o, arena *ar, int argc, char **argv)
 	return 0;
 }
 
+int opts_unknown_command(const char *name, const command *cmds, size_t n)
+{
+	suggest sg;
+	suggest_init(&sg, name);
+	for (size_t i = 0; i < n; i++)
+		suggest_add(&sg, cmds[i].name);
+	if (!sg.best)
+		return opts_usage_error(NULL, "unknown command '%s'", name);
+	fprintf(stderr, "pacta: unknown command '%s'; did you mean 'pacta %s'?\n", name, sg.best);
+	fprintf(stderr, "(pacta --help lists the commands)\n");
+	return EXIT_USAGE;
+}

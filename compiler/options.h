@@ -57,6 +57,9 @@ int opts_is_module(const char *path);
 /* "pacta: " and the message (fmt with one %s, arg), then the usage of `c`
  * (NULL: of pacta); EXIT_USAGE. */
 int opts_usage_error(const command *c, const char *fmt, const char *arg);
+/* `name` is none of the n commands `cmds`: said, with the nearest name
+ * when one is near; EXIT_USAGE. */
+int opts_unknown_command(const char *name, const command *cmds, size_t n);
 
 /* The options of `cmd` in argv[2..] into `o`: 0, or an exit status (the
  * message printed); -1 when --help was asked and printed. */

@@ -836,6 +836,8 @@ typedef struct test_report {
 int run_tests_report(const lw_program *lw, struct pacta_module *mod, FILE *out, int verbose,
                      int *passed, int coverage, test_report *rep);
 void test_report_free(test_report *rep);
+/* The report of a file that does not compile: one test, failed. */
+void test_report_uncompiled(test_report *rep, const char *file);
 /* The reports of a run as one JSON document, or as JUnit XML (one
  * testsuite per file); `threshold` (0: none) is stated in the JSON. */
 void test_reports_json(FILE *out, const test_report *reps, size_t n, unsigned threshold);

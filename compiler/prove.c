@@ -831,3 +831,29 @@ int prove_explain_to(const lw_program *lw, const uint64_t *req, int to, lp_strbu
 	lp_sb_free(&j);
 	return status;
 }
+
+/* `pacta check --reciprocity`: proven, with what the proof leaves aside,
+ * on standard output; or an error at the header with each asymmetry. */
+void prove_check_reciprocity(const lw_program *lw, diag *dg, const char *path)
+{
+	if (!lw->scope.parties) {
+		diag_plain(dg, "%s: --reciprocity swaps the requesting and the requested Party, but the "
+		           "agreement lists no 'parties'", path);
+		return;
+	}
+	prove_result r;
+	prove_reciprocity(lw, &r);
+	if (r.status == PROVE_PROVEN) {
+		printf("%s: reciprocal%s\n%s", path, *r.aside ? ", except through:" : "", r.aside);
+	} else if (r.status == PROVE_FAILS) {
+		diag_error(dg, lw->scope.at, "the agreement is not reciprocal: swapping the requesting and "
+		           "the requested Party changes the decision");
+		fputs(r.asymmetries, dg->out);
+	} else if (r.status == PROVE_UNKNOWN) {
+		diag_error(dg, lw->scope.at, "reciprocity could not be proven in time (PACTA_PROVE_TIMEOUT_MS)");
+	} else {
+		diag_error(dg, lw->scope.at, "internal error: reciprocity: %s: a bug in pacta, please report it", r.bug);
+		fputs(r.asymmetries, dg->out);
+	}
+	prove_result_free(&r);
+}

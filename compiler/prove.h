@@ -42,6 +42,10 @@ void prove_result_free(prove_result *r);
  * with it, on the requests where no reservation or declaration applies.
  * The agreement must list parties.  PROVE_FAILS with the asymmetries. */
 void prove_reciprocity(const lw_program *lw, prove_result *r);
+/* `pacta check --reciprocity` on lw, read from `path`: "reciprocal", with
+ * what the proof leaves aside, on standard output; or an error at the
+ * header in `dg` with each asymmetry. */
+void prove_check_reciprocity(const lw_program *lw, diag *dg, const char *path);
 
 /* Proves every assert of the main file; each one that fails is an error at
  * its line in `dg` (counted there), with its counterexample printed under

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "emit.h"
+#include "prove.h"
 #include "run.h"
 #include "../runtime/libpacta.h"
 
@@ -752,4 +753,32 @@ int run_serve(char **args, int help)
 	execv(path, help ? usage : args);
 	fprintf(stderr, "pacta: serve: cannot run %s: %s\n", path, strerror(errno));
 	return 1;
+}
+
+int run_explain_to(const lw_program *lw, const char *name, const char *rpath, int to, int as_json, FILE *out)
+{
+	size_t len;
+	char *json = run_read_request(rpath, &len);
+	if (!json)
+		return 1;
+	int rc = 1;
+	uint64_t *req = xcalloc(lw->schema.nslots + 1, sizeof *req);
+	lp_request_id id;
+	lp_json_error err;
+	if (lp_json_decode_request(&lw->schema, json, len, 1, req, &id, &err) != 0) {
+		run_request_error(rpath, json, len, err.line, err.column, err.text);
+	} else {
+		lp_strbuf b = { 0 };
+		int st = prove_explain_to(lw, req, to, as_json ? NULL : &b, as_json ? &b : NULL);
+		if (as_json)
+			fprintf(out, "%.*s\n", (int)b.len, b.data ? b.data : "");
+		else
+			fprintf(out, "%s: %s\n%.*s", name, lw->scope.title ? lw->scope.title : "", (int)b.len,
+			        b.data ? b.data : "");
+		rc = st == PROVE_FAILS || st == PROVE_PROVEN ? 0 : 1;
+		lp_sb_free(&b);
+	}
+	free(req);
+	free(json);
+	return rc;
 }

@@ -47,6 +47,10 @@ int run_eval(session *ss, FILE *in, const char *in_path, FILE *out, int trace);
  * decided and explained on `out` under the heading "NAME: TITLE".
  * Returns 0 or 1. */
 int run_explain(session *ss, const char *name, const char *rpath, FILE *out);
+/* `pacta explain --to`: the request in file `rpath` and the nearest one
+ * lw decides `to` (prove.c), in words under "NAME: TITLE" or (as_json)
+ * as one JSON object, on `out`.  Returns 0 or 1. */
+int run_explain_to(const lw_program *lw, const char *name, const char *rpath, int to, int as_json, FILE *out);
 
 /* The request of `pacta explain` in file `path` (- for standard input):
  * one JSON object, at most PACTA_MAX_LINE_MB, its line ends kept (JSON's

@@ -502,3 +502,13 @@ void test_reports_junit(FILE *out, const test_report *reps, size_t n)
 	}
 	fprintf(out, "</testsuites>\n");
 }
+
+void test_report_uncompiled(test_report *rep, const char *file)
+{
+	rep->file = strdup(file);
+	rep->tests = xcalloc(1, sizeof *rep->tests);
+	rep->ntests = 1;
+	rep->failed = 1;
+	rep->tests[0].name = strdup("the agreement compiles");
+	rep->tests[0].why = strdup("the agreement has errors (pacta check shows them)");
+}
