@@ -195,10 +195,8 @@ static void print_row(const char *policy_name, const row *r, int kind)
 static void spread(const double *t, const double *tc, int passes, row *r, int kind)
 {
 	r->lo[kind] = r->hi[kind] = -1;
-	for (int p = 0; p < passes; p++) {
+	for (int p = 0; p < passes && t[p] >= 0; p++) {
 		double x = t[p] / tc[p];
-		if (t[p] < 0)
-			return;
 		if (r->lo[kind] < 0 || x < r->lo[kind])
 			r->lo[kind] = x;
 		if (x > r->hi[kind])
