@@ -53,6 +53,8 @@ typedef struct cg {
 	lp_place *places;             /* where each field is in it */
 	LLVMValueRef *loaded;         /* per request slot: its word, once
 	                                 loaded (memo, below) */
+	int branchless;               /* flags put without branches: the
+	                                 code is left unoptimised (cg_module) */
 	uint32_t known_field;         /* a key field whose value is known */
 	uint64_t known_value;         /* here (under its case), or LW_NONE */
 	LLVMValueRef submitted;       /* the submission date, or 0 */
@@ -654,9 +656,16 @@ static void bits_put(cg *g, bits *s, size_t i, LLVMValueRef flag)
  * into a select; a predicted branch (cmp, jcc) costs less than building
  * the bit (setcc, zero-extend, shift, or), and the rules of an agreement
  * fire in patterns a predictor learns.  It also compiles much faster than
- * one long chain of selects. */
+ * one long chain of selects.  Code left unoptimised (a large agreement's
+ * trace) gets no branch: LLVM's lowest back-end level keeps a value in a
+ * register within a block only, so a word carried from block to block
+ * would go through memory at every flag. */
 static void bits_put_branch(cg *g, bits *s, size_t i, LLVMValueRef flag)
 {
+	if (g->branchless) {
+		bits_put(g, s, i, flag);
+		return;
+	}
 	LLVMValueRef bit = K64(g, (int64_t)((uint64_t)1 << (i % 64)));
 	if (LLVMIsAConstantInt(flag)) {
 		if (LLVMConstIntGetZExtValue(flag))
@@ -2534,11 +2543,14 @@ int cg_module(const lw_program *lw, const cg_options *o, cg_result *out, char **
 	g.sat_ty = LLVMIntrinsicGetType(g.ctx, sadd, &g.i64, 1);
 
 	LLVMValueRef decide = cg_fast(&g);
-	LLVMValueRef trace = cg_trace(&g);
 	/* A large agreement's trace, read only for grounds and texts, is
 	 * built without LLVM's optimisations, which would take most of the
 	 * build (docs/language.md, Limits: PACTA_TRACE_OPT_RULES). */
-	if (lw->schema.nrules > (uint32_t)env_limit("PACTA_TRACE_OPT_RULES", 2000, 0, 1000000000))
+	out->trace_apart = lw->schema.nrules > (uint32_t)env_limit("PACTA_TRACE_OPT_RULES", 2000, 0, 1000000000);
+	g.branchless = out->trace_apart;
+	LLVMValueRef trace = cg_trace(&g);
+	g.branchless = 0;
+	if (out->trace_apart)
 		for (LLVMValueRef f = LLVMGetFirstFunction(g.mod); f; f = LLVMGetNextFunction(f)) {
 			size_t len;
 			const char *nm = LLVMGetValueName2(f, &len);

@@ -24,6 +24,10 @@ typedef struct cg_options {
 typedef struct cg_result {
 	LLVMContextRef ctx;
 	LLVMModuleRef mod;
+	/* The trace's functions (named pacta_trace...) are left unoptimised
+	 * (optnone): a large agreement's.  emit.c then gives them an object
+	 * of their own, built at the back end's lowest level. */
+	int trace_apart;
 } cg_result;
 
 /* Builds and verifies the module; on failure returns -1 and a message the

@@ -71,8 +71,8 @@ static unsigned char *read_file(const char *path, size_t *n)
 	return bytes;
 }
 
-/* Runs the linker: ld -shared ... -o out in.o */
-static int link_module(const emit_options *o, const char *obj, const char *out)
+/* Runs the linker: ld -shared ... -o out in.o [trace.o] */
+static int link_module(const emit_options *o, const char *obj, const char *obj2, const char *out)
 {
 	const char *ld = o->linker ? o->linker : getenv("PACTA_LD");
 	if (!ld || !*ld)
@@ -80,7 +80,7 @@ static int link_module(const emit_options *o, const char *obj, const char *out)
 	char *argv[] = {
 		(char *)ld, "-shared", "-nostdlib", "--build-id=none", "-s",
 		"-z", "defs", "-z", "noexecstack", "-z", "norelro",
-		"--hash-style=gnu", "-o", (char *)out, (char *)obj, NULL
+		"--hash-style=gnu", "-o", (char *)out, (char *)obj, (char *)obj2, NULL
 	};
 	pid_t pid;
 	int rc = posix_spawnp(&pid, ld, NULL, NULL, argv, environ);
@@ -181,6 +181,104 @@ static void init_targets(void)
 #endif
 }
 
+/* ---- a large agreement's trace, an object of its own ----
+ *
+ * The trace of a large agreement is left unoptimised (codegen.c) and is
+ * most of its code: the back end at the level asked (register allocation
+ * above all) spent on it half the build of 10,000 clauses, for code that
+ * runs only when a decision's trace is read.  So the module is emitted
+ * twice: once at the level asked with the trace's functions
+ * available_externally (LLVM emits no code for them), once at the
+ * lowest level with everything else available_externally; the linker
+ * joins the two objects.  What one object reaches in the other gets a
+ * symbol, hidden: it is resolved when linking and not exported. */
+
+static int is_trace(LLVMValueRef v)
+{
+	size_t len;
+	const char *nm = LLVMGetValueName2(v, &len);
+	return LLVMIsAFunction(v) && len >= 11 && !memcmp(nm, "pacta_trace", 11);
+}
+
+/* A global value that `c` (an operand in the trace's object or not, as
+ * `from_trace` says) reaches, itself or through constants, in the other
+ * object is given a hidden symbol. */
+static void share_across(LLVMValueRef c, int from_trace)
+{
+	if (LLVMIsAGlobalValue(c)) {
+		if (is_trace(c) != from_trace && LLVMGetLinkage(c) != LLVMExternalLinkage) {
+			LLVMSetLinkage(c, LLVMExternalLinkage);
+			LLVMSetVisibility(c, LLVMHiddenVisibility);
+		}
+		return;
+	}
+	if (!LLVMIsAConstant(c))
+		return;   /* an instruction, an argument, a block: in this object */
+	for (int i = 0, n = LLVMGetNumOperands(c); i < n; i++)
+		share_across(LLVMGetOperand(c, i), from_trace);
+}
+
+static void share_references(LLVMModuleRef m)
+{
+	for (LLVMValueRef f = LLVMGetFirstFunction(m); f; f = LLVMGetNextFunction(f)) {
+		int t = is_trace(f);
+		for (LLVMBasicBlockRef b = LLVMGetFirstBasicBlock(f); b; b = LLVMGetNextBasicBlock(b))
+			for (LLVMValueRef i = LLVMGetFirstInstruction(b); i; i = LLVMGetNextInstruction(i))
+				for (int k = 0, n = LLVMGetNumOperands(i); k < n; k++)
+					share_across(LLVMGetOperand(i, k), t);
+	}
+	for (LLVMValueRef g = LLVMGetFirstGlobal(m); g; g = LLVMGetNextGlobal(g))
+		if (LLVMGetInitializer(g))
+			share_across(LLVMGetInitializer(g), 0);
+}
+
+/* Leaves the code and data of one object (trace or not) to be emitted:
+ * the other's definitions become available_externally.  Linkages of the
+ * trace's functions are kept in `saved` (one for each, in order) to be
+ * put back. */
+static void keep_side(LLVMModuleRef m, int trace, LLVMLinkage *saved)
+{
+	size_t k = 0;
+	for (LLVMValueRef f = LLVMGetFirstFunction(m); f; f = LLVMGetNextFunction(f)) {
+		if (LLVMIsDeclaration(f))
+			continue;
+		if (is_trace(f)) {
+			if (trace)
+				LLVMSetLinkage(f, saved[k]);
+			else {
+				saved[k] = LLVMGetLinkage(f);
+				LLVMSetLinkage(f, LLVMAvailableExternallyLinkage);
+			}
+			k++;
+		} else if (trace)
+			LLVMSetLinkage(f, LLVMAvailableExternallyLinkage);
+	}
+	if (trace)
+		for (LLVMValueRef g = LLVMGetFirstGlobal(m); g; g = LLVMGetNextGlobal(g))
+			if (LLVMGetInitializer(g))
+				LLVMSetLinkage(g, LLVMAvailableExternallyLinkage);
+}
+
+static size_t count_trace(LLVMModuleRef m)
+{
+	size_t n = 0;
+	for (LLVMValueRef f = LLVMGetFirstFunction(m); f; f = LLVMGetNextFunction(f))
+		n += !LLVMIsDeclaration(f) && is_trace(f);
+	return n;
+}
+
+static int emit_object(const emit_options *o, LLVMTargetMachineRef tm, LLVMModuleRef m, LLVMMemoryBufferRef *buf)
+{
+	char *msg = NULL;
+	if (LLVMTargetMachineEmitToMemoryBuffer(tm, m, LLVMObjectFile, &msg, buf)) {
+		*buf = NULL;
+		fail(o, "cannot emit the object", msg);
+		LLVMDisposeMessage(msg);
+		return -1;
+	}
+	return 0;
+}
+
 int emit_module(const lw_program *lw, const emit_options *o)
 {
 	if (sodium_init() < 0)
@@ -220,6 +318,8 @@ int emit_module(const lw_program *lw, const emit_options *o)
 	cg_result r = { 0 };
 	char *err = NULL;
 	int rc = -1;
+	LLVMLinkage *saved = NULL;
+	LLVMMemoryBufferRef buf = NULL, buf2 = NULL;
 	if (cg_module(lw, &co, &r, &err) != 0) {
 		fail(o, "internal error: generated code does not verify", err);
 		free(err);
@@ -251,17 +351,26 @@ int emit_module(const lw_program *lw, const emit_options *o)
 		LLVMDisposeMessage(ir);
 		goto out;
 	}
-	LLVMMemoryBufferRef buf;
-	if (LLVMTargetMachineEmitToMemoryBuffer(tm, r.mod, LLVMObjectFile, &msg, &buf)) {
-		fail(o, "cannot emit the object", msg);
-		LLVMDisposeMessage(msg);
-		goto out;
+	/* a large agreement's trace apart (above) */
+	int apart = o->kind == EMIT_SO && r.trace_apart;
+	if (apart) {
+		share_references(r.mod);
+		saved = xmalloc((count_trace(r.mod) + 1) * sizeof *saved);
+		keep_side(r.mod, 0, saved);
 	}
-	const char *data = LLVMGetBufferStart(buf);
-	size_t size = LLVMGetBufferSize(buf);
+	if (emit_object(o, tm, r.mod, &buf) != 0)
+		goto out;
+	if (apart) {
+		keep_side(r.mod, 1, saved);
+		LLVMTargetMachineRef tm0 = LLVMCreateTargetMachine(target, triple, "generic", "", LLVMCodeGenLevelNone,
+		                                                   LLVMRelocPIC, LLVMCodeModelDefault);
+		int e = emit_object(o, tm0, r.mod, &buf2);
+		LLVMDisposeTargetMachine(tm0);
+		if (e != 0)
+			goto out;
+	}
 	if (o->kind == EMIT_OBJ) {
-		rc = put(o, data, size);
-		LLVMDisposeMemoryBuffer(buf);
+		rc = put(o, LLVMGetBufferStart(buf), LLVMGetBufferSize(buf));
 		goto out;
 	}
 	/* link through a private directory; the module is then written
@@ -269,15 +378,17 @@ int emit_module(const lw_program *lw, const emit_options *o)
 	char dir[] = "/tmp/pacta-build-XXXXXX";
 	if (!mkdtemp(dir)) {
 		fail(o, "cannot make a temporary directory", strerror(errno));
-		LLVMDisposeMemoryBuffer(buf);
 		goto out;
 	}
-	char obj[64], so[64];
+	char obj[64], obj2[64], so[64];
 	snprintf(obj, sizeof obj, "%s/m.o", dir);
+	snprintf(obj2, sizeof obj2, "%s/trace.o", dir);
 	snprintf(so, sizeof so, "%s/m.so", dir);
-	if (write_file(obj, data, size) != 0) {
+	if (write_file(obj, LLVMGetBufferStart(buf), LLVMGetBufferSize(buf)) != 0) {
 		fail(o, "cannot write", obj);
-	} else if (link_module(o, obj, so) == 0) {
+	} else if (buf2 && write_file(obj2, LLVMGetBufferStart(buf2), LLVMGetBufferSize(buf2)) != 0) {
+		fail(o, "cannot write", obj2);
+	} else if (link_module(o, obj, buf2 ? obj2 : NULL, so) == 0) {
 		size_t n = 0;
 		unsigned char *bytes = read_file(so, &n);
 		char msg2[200];
@@ -292,10 +403,15 @@ int emit_module(const lw_program *lw, const emit_options *o)
 		free(bytes);
 	}
 	unlink(obj);
+	unlink(obj2);
 	unlink(so);
 	rmdir(dir);
-	LLVMDisposeMemoryBuffer(buf);
 out:
+	if (buf)
+		LLVMDisposeMemoryBuffer(buf);
+	if (buf2)
+		LLVMDisposeMemoryBuffer(buf2);
+	free(saved);
 	cg_result_free(&r);
 	LLVMDisposeTargetMachine(tm);
 	free(triple);
