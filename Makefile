@@ -589,7 +589,8 @@ bench-quick:
 
 # ==== fuzzing and hardening (tests/fuzz, tests/hostile, tests/conformance) ===
 # Fuzzing (libFuzzer, clang), its regressions replayed without libFuzzer,
-# hostile inputs, the conformance corpus and a ThreadSanitizer run.
+# hostile inputs, the conformance corpus and ThreadSanitizer runs (libpacta
+# from threads, pacta serve under load).
 #   make fuzz [FUZZ_SECONDS=60] [FUZZ_TARGETS="source request module diff"]
 #   make hardening-test     fuzz-regressions, hostile, conformance, tsan
 # Everything lands in $(BUILD)/fuzz and $(BUILD)/tsan; see tests/fuzz/README.md.
@@ -721,16 +722,27 @@ TSAN_LIB_OBJ := $(HARD_RT_SRC:%.c=$(BUILD)/tsan/%.o)
 $(BUILD)/tsan/%.o: %.c
 	@mkdir -p $(@D)
 	@echo "  CC      $< (tsan)"
-	$(Q)$(CC) -std=c11 -D_GNU_SOURCE -O1 -g -MMD -MP -Icompiler -Iruntime $(TSAN_FLAGS) -c -o $@ $<
+	$(Q)$(CC) -std=c11 -D_GNU_SOURCE -O1 -g -MMD -MP -Icompiler -Iruntime $(TSAN_EXTRA) $(TSAN_FLAGS) -c -o $@ $<
+
+# pacta serve too: its HTTP workers, the decision log's writer, the module
+# registry's reloads and the metrics (tests/serve/tsan.sh)
+TSAN_SERVE_OBJ := $(SERVE_SRC:%.c=$(BUILD)/tsan/%.o)
+.SECONDARY: $(TSAN_SERVE_OBJ)
+$(TSAN_SERVE_OBJ): TSAN_EXTRA := $(MHD_CFLAGS)
+$(BUILD)/tsan/pacta-serve: $(TSAN_SERVE_OBJ) $(TSAN_LIB_OBJ)
+	@echo "  LD      $@"
+	$(Q)$(CC) -O1 -g $(TSAN_FLAGS) -o $@ $^ $(MHD_LIBS) -lsodium -lyajl -ldl -pthread
 
 $(BUILD)/tsan/threads: tests/hostile/threads.c $(TSAN_LIB_OBJ)
 	@echo "  LD      $@"
 	$(Q)$(CC) -std=c11 -D_GNU_SOURCE $(WARN) -O1 -g -Iruntime $(TSAN_FLAGS) -o $@ $^ -lsodium -lyajl -ldl -pthread
 
-tsan: $(BUILD)/tsan/threads $(BUILD)/examples/model-agreement.so
+tsan: $(BUILD)/tsan/threads $(BUILD)/examples/model-agreement.so $(BUILD)/tsan/pacta-serve $(BUILD)/pacta
 	@echo "== ThreadSanitizer: $(TSAN_THREADS) threads x $(TSAN_PER) requests ($(BUILD))"
 	$(Q)TSAN_OPTIONS="halt_on_error=1 exitcode=66" ./$(BUILD)/tsan/threads \
 	    $(BUILD)/examples/model-agreement.so examples/model-agreement.jsonl $(TSAN_THREADS) $(TSAN_PER)
+	@echo "== ThreadSanitizer: pacta serve under wrk, reloads and /metrics ($(BUILD))"
+	$(Q)sh tests/serve/tsan.sh $(BUILD)
 
 # ==== install and clean ======================================================
 
