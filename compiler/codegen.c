@@ -2409,15 +2409,16 @@ static void cg_descriptor(cg *g, LLVMValueRef decide, LLVMValueRef trace, const 
 	                offsetof(lp_schema, rules) };
 	check_layout(g, schema_t, sizeof(lp_schema), so, 24, "lp_schema");
 	LLVMTypeRef mf[] = { i32, i32, p8, LLVMArrayType(i8, 32), LLVMArrayType(i8, 32), p8, i64, p8, schema_t,
-	                     p8, p8 };
-	LLVMTypeRef mod_t = st(g, mf, 11);
+	                     p8, p8, i64 };
+	LLVMTypeRef mod_t = st(g, mf, 12);
 	size_t mo[] = { offsetof(lp_module_desc, magic), offsetof(lp_module_desc, abi_version),
 	                offsetof(lp_module_desc, compiler_version), offsetof(lp_module_desc, source_sha256),
 	                offsetof(lp_module_desc, image_sha256),
 	                offsetof(lp_module_desc, source), offsetof(lp_module_desc, source_len),
 	                offsetof(lp_module_desc, source_name), offsetof(lp_module_desc, schema),
-	                offsetof(lp_module_desc, decide), offsetof(lp_module_desc, trace) };
-	check_layout(g, mod_t, sizeof(lp_module_desc), mo, 11, "lp_module_desc");
+	                offsetof(lp_module_desc, decide), offsetof(lp_module_desc, trace),
+	                offsetof(lp_module_desc, layout) };
+	check_layout(g, mod_t, sizeof(lp_module_desc), mo, 12, "lp_module_desc");
 
 	LLVMValueRef *items = arena_alloc(g->ar, (s->nenums + 1) * sizeof *items);
 	for (uint32_t i = 0; i < s->nenums; i++) {
@@ -2500,9 +2501,9 @@ static void cg_descriptor(cg *g, LLVMValueRef decide, LLVMValueRef trace, const 
 	                      LLVMConstNull(LLVMArrayType(i8, 32)),
 	                      str(g, o->source), LLVMConstInt(i64, o->source_len, 0),
 	                      str(g, o->source_name), schema, LLVMConstBitCast(decide, p8),
-	                      LLVMConstBitCast(trace, p8) };
+	                      LLVMConstBitCast(trace, p8), LLVMConstInt(i64, lp_layout_fingerprint(s), 0) };
 	LLVMValueRef desc = LLVMAddGlobal(g->mod, mod_t, LP_MODULE_SYMBOL);
-	LLVMSetInitializer(desc, LLVMConstNamedStruct(mod_t, mv, 11));
+	LLVMSetInitializer(desc, LLVMConstNamedStruct(mod_t, mv, 12));
 	LLVMSetGlobalConstant(desc, 1);
 	LLVMSetLinkage(desc, LLVMExternalLinkage);
 	LLVMSetVisibility(desc, LLVMDefaultVisibility);

@@ -28,8 +28,10 @@
  * request.  3: the image's SHA-256 in the descriptor.  4: the fast entry
  * writes the outcome and the ground itself, into the head word before
  * the obligations, and returns 0, so that pacta_decide ends in a jump to
- * it (lp_fast_fn). */
-#define LP_ABI_VERSION 4u
+ * it (lp_fast_fn).  5: the layout's fingerprint (`layout`), so that a
+ * module reading another request or decision layout than libpacta's is
+ * refused whatever the version says. */
+#define LP_ABI_VERSION 5u
 
 /*
  * The evaluation functions.  `req` is a packed request: each field at its
@@ -86,6 +88,9 @@ typedef struct lp_module_desc {
 	lp_schema schema;
 	lp_fast_fn decide;           /* the outcome and its obligations */
 	lp_decide_fn trace;          /* the whole decision block */
+	uint64_t layout;             /* lp_layout_fingerprint(&schema) as the
+	                                compiler computed it; 0: not recorded
+	                                (a module written by hand) */
 } lp_module_desc;
 
 #endif

@@ -181,7 +181,9 @@ typedef struct pacta_module pacta_module;
  * and no indirect functions, lies wholly within the file, exports the
  * module descriptor, and is byte for byte the file `pacta build` wrote
  * (its SHA-256, which the module records); after loading, its ABI version
- * (PACTA_ABI) and its schema are checked too.  A missing file is PACTA_NOTFOUND, an unreadable
+ * and the fingerprint of the request and decision layout its code was
+ * compiled for (PACTA_ABI when either is not this library's) and its
+ * schema are checked too.  A missing file is PACTA_NOTFOUND, an unreadable
  * one PACTA_IO.
  *
  * These checks guard against accidents — the wrong file, a truncated copy,

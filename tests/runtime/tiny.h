@@ -17,6 +17,10 @@
 #ifndef TINY_ABI
 #define TINY_ABI LP_ABI_VERSION
 #endif
+/* The layout's fingerprint: 0, not recorded (written by hand). */
+#ifndef TINY_LAYOUT
+#define TINY_LAYOUT 0
+#endif
 #ifndef TINY_RULE1_CLAUSE
 #define TINY_RULE1_CLAUSE 1
 #endif
@@ -108,6 +112,7 @@ TINY_VISIBILITY const lp_module_desc pacta_module = {
 	},
 	.decide = TINY_DECIDE,
 	.trace = TINY_TRACE,   /* tiny_decide writes the whole block */
+	.layout = TINY_LAYOUT,
 };
 
 #endif

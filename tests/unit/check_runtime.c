@@ -129,7 +129,7 @@ START_TEST(test_versions)
 {
 	ck_assert_int_eq(pacta_version_number(), PACTA_VERSION_NUMBER);
 	ck_assert_str_eq(pacta_version(), PACTA_VERSION);
-	ck_assert_int_eq(pacta_abi_version(), 4);
+	ck_assert_int_eq(pacta_abi_version(), 5);
 	ck_assert_str_eq(pacta_status_name(PACTA_OK), "PACTA_OK");
 	ck_assert_str_eq(pacta_status_name(PACTA_ERROR), "PACTA_ERROR");
 	ck_assert_str_eq(pacta_status_name(PACTA_NOMEM), "PACTA_NOMEM");
@@ -585,10 +585,14 @@ START_TEST(test_open_refusals)
 		       "0x12345678)");
 	expect_refused(mod_path("badabi"), PACTA_ABI,
 		       "built for ABI 7 by a newer pacta; this runtime reads "
-		       "ABI 4: use a libpacta as new as the compiler");
+		       "ABI 5: use a libpacta as new as the compiler");
 	expect_refused(mod_path("oldabi"), PACTA_ABI,
 		       "built for ABI 3 by an older pacta; this runtime reads "
-		       "ABI 4: rebuild the module with `pacta build`");
+		       "ABI 5: rebuild the module with `pacta build`");
+	expect_refused(mod_path("badlayout"), PACTA_ABI,
+		       "built by a pacta that lays requests and decisions "
+		       "out otherwise (layout 0123456789abcdef; this "
+		       "runtime's ");
 	expect_refused(mod_path("badschema"), PACTA_BADMODULE,
 		       "damaged module: rule 1 refers to clause 9 of 2");
 	expect_refused(mod_path("badname"), PACTA_BADMODULE,
