@@ -17,7 +17,6 @@ command -v llvm-config >/dev/null 2>&1 || need="$need llvm-dev"
 pkg-config --exists check 2>/dev/null && [ -n "$(ls /usr/lib/*/libsubunit.* 2>/dev/null)" ] || need="$need libsubunit-dev"
 [ -f /usr/include/sodium.h ] || need="$need libsodium-dev"
 [ -f /usr/include/z3.h ] || need="$need libz3-dev"
-[ -f /usr/include/xxhash.h ] || need="$need libxxhash-dev"
 # pacta serve (serve/) and its tests (tests/serve) and bench (bench/serve.sh)
 [ -f /usr/include/microhttpd.h ] || need="$need libmicrohttpd-dev"
 command -v wrk >/dev/null 2>&1 || need="$need wrk"
