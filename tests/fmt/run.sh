@@ -37,8 +37,8 @@ for f in examples/*.pacta stdlib/std/*.pacta stdlib/tests/*.pacta tests/semantic
 		echo "FAIL fmt changes the meaning of $f (modules differ)"; fail=$((fail + 1))
 	fi
 done
-# every example and stdlib file is kept in the canonical layout
-for f in examples/*.pacta stdlib/std/*.pacta stdlib/tests/*.pacta; do
+# every example, stdlib file and bench policy is kept in the canonical layout
+for f in examples/*.pacta stdlib/std/*.pacta stdlib/tests/*.pacta bench/stress/*.pacta; do
 	if "$pacta" fmt --check "$f" >/dev/null 2>&1; then pass=$((pass + 1)); else
 		echo "FAIL $f is not in the canonical layout (run: pacta fmt -w $f)"; fail=$((fail + 1))
 	fi
