@@ -38,7 +38,7 @@ for f in examples/*.pacta stdlib/std/*.pacta stdlib/tests/*.pacta tests/semantic
 	fi
 done
 # every example, stdlib file and bench policy is kept in the canonical layout
-for f in examples/*.pacta stdlib/std/*.pacta stdlib/tests/*.pacta bench/stress/*.pacta; do
+for f in examples/*.pacta stdlib/std/*.pacta stdlib/tests/*.pacta bench/stress/*.pacta bench/engines/*.pacta bench/eval/*.pacta; do
 	if "$pacta" fmt --check "$f" >/dev/null 2>&1; then pass=$((pass + 1)); else
 		echo "FAIL $f is not in the canonical layout (run: pacta fmt -w $f)"; fail=$((fail + 1))
 	fi
