@@ -51,6 +51,7 @@ typedef struct cg {
 	LLVMTypeRef i1, i8, i16, i32, i64, p8, p64, p32;
 	LLVMValueRef req, req8;       /* the packed request, as i64* and i8* */
 	lp_place *places;             /* where each field is in it */
+	uint32_t data_size;           /* its bytes */
 	LLVMValueRef *loaded;         /* per request slot: its word, once
 	                                 loaded (memo, below) */
 	int branchless;               /* flags put without branches: the
@@ -2501,7 +2502,7 @@ static void cg_descriptor(cg *g, LLVMValueRef decide, LLVMValueRef trace, const 
 	                      LLVMConstNull(LLVMArrayType(i8, 32)),
 	                      str(g, o->source), LLVMConstInt(i64, o->source_len, 0),
 	                      str(g, o->source_name), schema, LLVMConstBitCast(decide, p8),
-	                      LLVMConstBitCast(trace, p8), LLVMConstInt(i64, lp_layout_fingerprint(s), 0) };
+	                      LLVMConstBitCast(trace, p8), LLVMConstInt(i64, lp_layout_fingerprint(s, g->places, g->data_size), 0) };
 	LLVMValueRef desc = LLVMAddGlobal(g->mod, mod_t, LP_MODULE_SYMBOL);
 	LLVMSetInitializer(desc, LLVMConstNamedStruct(mod_t, mv, 12));
 	LLVMSetGlobalConstant(desc, 1);
@@ -2536,7 +2537,7 @@ int cg_module(const lw_program *lw, const cg_options *o, cg_result *out, char **
 	g.places = arena_alloc(g.ar, (lw->schema.nfields + 1) * sizeof *g.places);
 	g.loaded = arena_alloc(g.ar, (lw->schema.nslots + 1) * sizeof *g.loaded);
 	g.known_field = LW_NONE;
-	lp_request_places(&lw->schema, g.places);
+	g.data_size = lp_request_places(&lw->schema, g.places);
 	unsigned sadd = LLVMLookupIntrinsicID(LIT("llvm.sadd.sat"));
 	unsigned ssub = LLVMLookupIntrinsicID(LIT("llvm.ssub.sat"));
 	g.sadd = LLVMGetIntrinsicDeclaration(g.mod, sadd, &g.i64, 1);

@@ -7,7 +7,6 @@
  * here, so the interpreter and the native modules agree on where each
  * bitset lives without allocating anything per request.
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include <sodium.h>
@@ -73,21 +72,16 @@ void lp_block_offsets(const lp_schema *s, lp_block_layout *l)
 	l->exempted_by = l->oblig_src + s->noblig * cw;
 }
 
-uint64_t lp_layout_fingerprint(const lp_schema *s)
+uint64_t lp_layout_fingerprint(const lp_schema *s, const lp_place *places, uint32_t data_size)
 {
 	crypto_generichash_state st;
-	lp_place *places = malloc((s->nfields + 1) * sizeof *places);
 	lp_block_layout l;
-	uint32_t size;
 	uint8_t h[8];
 	uint64_t fp = 0;
 
-	if (!places)
-		return 0;
-	/* the places field by field, not the structs' bytes (their padding) */
-	size = lp_request_places(s, places);
 	crypto_generichash_init(&st, NULL, 0, sizeof h);
-	crypto_generichash_update(&st, (const uint8_t *)&size, sizeof size);
+	crypto_generichash_update(&st, (const uint8_t *)&data_size, sizeof data_size);
+	/* the places field by field, not the structs' bytes (their padding) */
 	for (uint32_t i = 0; i < s->nfields; i++) {
 		uint8_t p[7] = { (uint8_t)places[i].at, (uint8_t)(places[i].at >> 8),
 				 (uint8_t)(places[i].at >> 16), (uint8_t)(places[i].at >> 24),
@@ -95,7 +89,6 @@ uint64_t lp_layout_fingerprint(const lp_schema *s)
 
 		crypto_generichash_update(&st, p, sizeof p);
 	}
-	free(places);
 	lp_block_offsets(s, &l);
 	crypto_generichash_update(&st, (const uint8_t *)&l, sizeof l);   /* u32s, no padding */
 	crypto_generichash_final(&st, h, sizeof h);

@@ -389,12 +389,13 @@ typedef struct lp_block_layout {
 void lp_block_offsets(const lp_schema *s, lp_block_layout *l);
 
 /* A fingerprint of where this code puts a schema's request fields
- * (lp_request_places) and decision words (lp_block_offsets): the compiler
- * records it in a module, libpacta recomputes it when it opens one, and a
+ * (`places` and `data_size`, as lp_request_places gave them) and its
+ * decision words (lp_block_offsets): the compiler records it in a
+ * module, libpacta recomputes it when it opens one (module.c), and a
  * module whose code reads another layout is refused, not trusted to
  * decide.  Never 0 (0 in a module: not recorded, a module written by
- * hand).  The schema must be one validate.c accepts. */
-uint64_t lp_layout_fingerprint(const lp_schema *s);
+ * hand). */
+uint64_t lp_layout_fingerprint(const lp_schema *s, const lp_place *places, uint32_t data_size);
 
 /* Bytes needed for one decision of this schema, and carving them. */
 size_t lp_decision_size(const lp_schema *s);

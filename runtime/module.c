@@ -429,6 +429,23 @@ static int load(pacta_module *m, const char *path,
 		lp_error(err, PACTA_NOMEM, NULL, "out of memory");
 		return PACTA_NOMEM;
 	}
+	/* Its code reads the request and writes the decision where its
+	 * compiler put them: where this libpacta puts them too, or it would
+	 * decide from the wrong bytes (model.h, lp_layout_fingerprint). */
+	if (m->desc->layout) {
+		uint64_t here = lp_layout_fingerprint(m->s, m->places, m->data_size);
+
+		if (here != m->desc->layout) {
+			lp_error(err, PACTA_ABI, NULL, "built by a pacta that "
+				 "lays requests and decisions out otherwise "
+				 "(layout %016llx; this runtime's %016llx), "
+				 "though both say ABI %u: rebuild the module "
+				 "with the pacta of this libpacta",
+				 (unsigned long long)m->desc->layout,
+				 (unsigned long long)here, LP_ABI_VERSION);
+			return PACTA_ABI;
+		}
+	}
 	return PACTA_OK;
 }
 

@@ -381,26 +381,5 @@ int lp_desc_check(const void *sym, uint64_t sym_size,
 			 v.msg);
 		return PACTA_BADMODULE;
 	}
-	/* the module's code reads the request and writes the decision where
-	 * its compiler put them: where this libpacta puts them too, or it
-	 * would decide from the wrong bytes (model.h) */
-	if (d->layout) {
-		uint64_t here = lp_layout_fingerprint(&d->schema);
-
-		if (!here) {
-			lp_error(err, PACTA_NOMEM, NULL, "out of memory");
-			return PACTA_NOMEM;
-		}
-		if (here != d->layout) {
-			lp_error(err, PACTA_ABI, NULL, "built by a pacta that "
-				 "lays requests and decisions out otherwise "
-				 "(layout %016llx; this runtime's %016llx), "
-				 "though both say ABI %u: rebuild the module "
-				 "with the pacta of this libpacta",
-				 (unsigned long long)d->layout,
-				 (unsigned long long)here, LP_ABI_VERSION);
-			return PACTA_ABI;
-		}
-	}
 	return PACTA_OK;
 }
