@@ -1679,6 +1679,16 @@ static void chain_parts(cg *g, unsigned actions, const char *what, uint32_t chun
 	}
 }
 
+/* Whether a rule among r0 to r1 (at most the last) imposes one of the
+ * obligations in `rep`. */
+static int imposes(const lw_program *lw, const uint64_t *rep, uint32_t r0, uint32_t r1)
+{
+	for (uint32_t r = r0; r < r1 && r < lw->schema.nrules; r++)
+		if (lw->rules[r].action == PA_OBLIGE && lp_bit(rep, lw->rules[r].oblig))
+			return 1;
+	return 0;
+}
+
 /* Rule `ru`'s value combined into `v` (its words read from the block when
  * first needed); whether it fires, or NULL when it never does. */
 static LLVMValueRef impose(cg *g, const lw_rule *ru, LLVMValueRef *v, LLVMValueRef block, const lp_block_layout *L)
@@ -1891,23 +1901,17 @@ static LLVMValueRef fast_entry(cg *g, const char *name, int first, LLVMValueRef 
 		if (!needed)
 			continue;
 		uint32_t n = 0, pieces = 0;
-		for (int build = 0; build < 2; build++)
-			for (uint32_t r0 = 0; r0 < s->nrules; r0 += chunk) {
-				uint32_t r1 = r0 + chunk < s->nrules ? r0 + chunk : s->nrules;
-				int some = 0;
-				for (uint32_t r = r0; r < r1 && !some; r++)
-					some = lw->rules[r].action == PA_OBLIGE && lp_bit(rep[o], lw->rules[r].oblig);
-				if (!some)
-					continue;
-				if (!build) {
-					pieces++;
-					continue;
-				}
-				char what[32];
-				snprintf(what, sizeof what, "%s%s.values", first ? "" : "kept.", lp_outcome_names[o]);
-				values_part(g, p, what, rep[o], r0, r1, n++, &L, pieces == 1);
-				calls_add(&values[o], p->fn[p->n - 1]);
-			}
+		for (uint32_t r0 = 0; r0 < s->nrules; r0 += chunk)
+			pieces += imposes(lw, rep[o], r0, r0 + chunk);
+		for (uint32_t r0 = 0; r0 < s->nrules; r0 += chunk) {
+			if (!imposes(lw, rep[o], r0, r0 + chunk))
+				continue;
+			char what[32];
+			snprintf(what, sizeof what, "%s%s.values", first ? "" : "kept.", lp_outcome_names[o]);
+			values_part(g, p, what, rep[o], r0, r0 + chunk < s->nrules ? r0 + chunk : s->nrules, n++, &L,
+			            pieces == 1);
+			calls_add(&values[o], p->fn[p->n - 1]);
+		}
 		p->many |= n > 1;
 	}
 	if (first) {
@@ -2510,6 +2514,13 @@ static void cg_descriptor(cg *g, LLVMValueRef decide, LLVMValueRef trace, const 
 	LLVMSetVisibility(desc, LLVMDefaultVisibility);
 }
 
+int cg_is_trace(LLVMValueRef v)
+{
+	size_t len;
+	const char *nm = LLVMGetValueName2(v, &len);
+	return LLVMIsAFunction(v) && len >= 11 && !memcmp(nm, "pacta_trace", 11);
+}
+
 int cg_module(const lw_program *lw, const cg_options *o, cg_result *out, char **error)
 {
 	cg g = { 0 };
@@ -2554,9 +2565,7 @@ int cg_module(const lw_program *lw, const cg_options *o, cg_result *out, char **
 	g.branchless = 0;
 	if (out->trace_apart)
 		for (LLVMValueRef f = LLVMGetFirstFunction(g.mod); f; f = LLVMGetNextFunction(f)) {
-			size_t len;
-			const char *nm = LLVMGetValueName2(f, &len);
-			if (strncmp(nm, "pacta_trace", 11))
+			if (!cg_is_trace(f))
 				continue;
 			noinline(&g, f);
 			LLVMAddAttributeAtIndex(f, LLVMAttributeFunctionIndex,

@@ -33,6 +33,9 @@ typedef struct cg_result {
 /* Builds and verifies the module; on failure returns -1 and a message the
  * caller frees. */
 int cg_module(const lw_program *lw, const cg_options *o, cg_result *out, char **error);
+/* Whether v is one of the trace's functions (the entry `pacta_trace` or
+ * one of its parts, all named pacta_trace...). */
+int cg_is_trace(LLVMValueRef v);
 void cg_result_free(cg_result *r);
 
 #endif

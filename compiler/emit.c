@@ -193,20 +193,13 @@ static void init_targets(void)
  * joins the two objects.  What one object reaches in the other gets a
  * symbol, hidden: it is resolved when linking and not exported. */
 
-static int is_trace(LLVMValueRef v)
-{
-	size_t len;
-	const char *nm = LLVMGetValueName2(v, &len);
-	return LLVMIsAFunction(v) && len >= 11 && !memcmp(nm, "pacta_trace", 11);
-}
-
 /* A global value that `c` (an operand in the trace's object or not, as
  * `from_trace` says) reaches, itself or through constants, in the other
  * object is given a hidden symbol. */
 static void share_across(LLVMValueRef c, int from_trace)
 {
 	if (LLVMIsAGlobalValue(c)) {
-		if (is_trace(c) != from_trace && LLVMGetLinkage(c) != LLVMExternalLinkage) {
+		if (cg_is_trace(c) != from_trace && LLVMGetLinkage(c) != LLVMExternalLinkage) {
 			LLVMSetLinkage(c, LLVMExternalLinkage);
 			LLVMSetVisibility(c, LLVMHiddenVisibility);
 		}
@@ -221,7 +214,7 @@ static void share_across(LLVMValueRef c, int from_trace)
 static void share_references(LLVMModuleRef m)
 {
 	for (LLVMValueRef f = LLVMGetFirstFunction(m); f; f = LLVMGetNextFunction(f)) {
-		int t = is_trace(f);
+		int t = cg_is_trace(f);
 		for (LLVMBasicBlockRef b = LLVMGetFirstBasicBlock(f); b; b = LLVMGetNextBasicBlock(b))
 			for (LLVMValueRef i = LLVMGetFirstInstruction(b); i; i = LLVMGetNextInstruction(i))
 				for (int k = 0, n = LLVMGetNumOperands(i); k < n; k++)
@@ -233,38 +226,24 @@ static void share_references(LLVMModuleRef m)
 }
 
 /* Leaves the code and data of one object (trace or not) to be emitted:
- * the other's definitions become available_externally.  Linkages of the
- * trace's functions are kept in `saved` (one for each, in order) to be
- * put back. */
-static void keep_side(LLVMModuleRef m, int trace, LLVMLinkage *saved)
+ * the other's definitions become available_externally.  The trace's
+ * functions get hidden symbols in their own object, whether the other
+ * reaches them or not (they are not exported either way). */
+static void keep_side(LLVMModuleRef m, int trace)
 {
-	size_t k = 0;
 	for (LLVMValueRef f = LLVMGetFirstFunction(m); f; f = LLVMGetNextFunction(f)) {
 		if (LLVMIsDeclaration(f))
 			continue;
-		if (is_trace(f)) {
-			if (trace)
-				LLVMSetLinkage(f, saved[k]);
-			else {
-				saved[k] = LLVMGetLinkage(f);
-				LLVMSetLinkage(f, LLVMAvailableExternallyLinkage);
-			}
-			k++;
-		} else if (trace)
+		if (cg_is_trace(f) && trace) {
+			LLVMSetLinkage(f, LLVMExternalLinkage);
+			LLVMSetVisibility(f, LLVMHiddenVisibility);
+		} else if (cg_is_trace(f) || trace)
 			LLVMSetLinkage(f, LLVMAvailableExternallyLinkage);
 	}
 	if (trace)
 		for (LLVMValueRef g = LLVMGetFirstGlobal(m); g; g = LLVMGetNextGlobal(g))
 			if (LLVMGetInitializer(g))
 				LLVMSetLinkage(g, LLVMAvailableExternallyLinkage);
-}
-
-static size_t count_trace(LLVMModuleRef m)
-{
-	size_t n = 0;
-	for (LLVMValueRef f = LLVMGetFirstFunction(m); f; f = LLVMGetNextFunction(f))
-		n += !LLVMIsDeclaration(f) && is_trace(f);
-	return n;
 }
 
 static int emit_object(const emit_options *o, LLVMTargetMachineRef tm, LLVMModuleRef m, LLVMMemoryBufferRef *buf)
@@ -318,7 +297,6 @@ int emit_module(const lw_program *lw, const emit_options *o)
 	cg_result r = { 0 };
 	char *err = NULL;
 	int rc = -1;
-	LLVMLinkage *saved = NULL;
 	LLVMMemoryBufferRef buf = NULL, buf2 = NULL;
 	if (cg_module(lw, &co, &r, &err) != 0) {
 		fail(o, "internal error: generated code does not verify", err);
@@ -355,13 +333,12 @@ int emit_module(const lw_program *lw, const emit_options *o)
 	int apart = o->kind == EMIT_SO && r.trace_apart;
 	if (apart) {
 		share_references(r.mod);
-		saved = xmalloc((count_trace(r.mod) + 1) * sizeof *saved);
-		keep_side(r.mod, 0, saved);
+		keep_side(r.mod, 0);
 	}
 	if (emit_object(o, tm, r.mod, &buf) != 0)
 		goto out;
 	if (apart) {
-		keep_side(r.mod, 1, saved);
+		keep_side(r.mod, 1);
 		LLVMTargetMachineRef tm0 = LLVMCreateTargetMachine(target, triple, "generic", "", LLVMCodeGenLevelNone,
 		                                                   LLVMRelocPIC, LLVMCodeModelDefault);
 		int e = emit_object(o, tm0, r.mod, &buf2);
@@ -411,7 +388,6 @@ out:
 		LLVMDisposeMemoryBuffer(buf);
 	if (buf2)
 		LLVMDisposeMemoryBuffer(buf2);
-	free(saved);
 	cg_result_free(&r);
 	LLVMDisposeTargetMachine(tm);
 	free(triple);
