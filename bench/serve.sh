@@ -63,11 +63,7 @@ if [ -x "$B/serve_ceiling" ]; then
 	ceiling=$(await_url "$tmp/cerr" "$cpid" 100) || { cat "$tmp/cerr"; exit 1; }
 	ceiling=$ceiling/decide
 fi
-cat > "$tmp/one.lua" <<EOF
-wrk.method = "POST"
-wrk.body = io.open("$tmp/one.json"):read("*a")
-wrk.headers["Content-Type"] = "application/json"
-EOF
+wrk_post "$tmp/one.lua" "$tmp/one.json"
 best=0 best_p99=0 best_c=0 any=0 any_p99=0 any_c=0
 for c in 2 4 8 16 32; do
 	run "$url" "$pid"
@@ -104,11 +100,7 @@ head -13 examples/model-agreement.jsonl > "$tmp/13.jsonl"
 i=0
 while [ $i -lt 770 ]; do cat "$tmp/13.jsonl"; i=$((i + 1)); done >> "$tmp/body.jsonl"
 head -10000 "$tmp/body.jsonl" > "$tmp/10k.jsonl"
-cat > "$tmp/nd.lua" <<EOF
-wrk.method = "POST"
-wrk.body = io.open("$tmp/10k.jsonl"):read("*a")
-wrk.headers["Content-Type"] = "application/x-ndjson"
-EOF
+wrk_post "$tmp/nd.lua" "$tmp/10k.jsonl" application/x-ndjson
 nd=0
 for c in 1 2 4; do
 	wrk -t1 -c$c -d${secs}s -s "$tmp/nd.lua" "$url" > "$tmp/wrk.out" 2>&1

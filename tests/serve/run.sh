@@ -336,11 +336,7 @@ python3 tests/serve/droplog.py "$serve" "$dir" examples/model-agreement.jsonl &&
 cp "$tmp/v/s1.so" "$dir/model-agreement.so"
 rm -f "$tmp/decisions.jsonl"
 start load --quiet --trust "$tmp/key.pub" --log "$tmp/decisions.jsonl" "$dir" || exit 1
-cat > "$tmp/post.lua" <<EOF
-wrk.method = "POST"
-wrk.body = [[$(cat "$tmp/req")]]
-wrk.headers["Content-Type"] = "application/json"
-EOF
+wrk_post "$tmp/post.lua" "$tmp/req"
 wrk -t1 -c8 -d9s -s "$tmp/post.lua" "$(url /v1/agreements/model-agreement/decide)" > "$tmp/wrk.out" 2>&1 &
 wrk_pid=$!
 pids="$pids $wrk_pid"

@@ -38,11 +38,7 @@ if ! url=$(await_url "$tmp/serve.err" "$pid" 200); then
 	bad "the service (ThreadSanitizer) did not start"; cat "$tmp/serve.err"
 	echo "serve tsan: $pass passed, $fail failed"; exit 1
 fi
-cat > "$tmp/post.lua" <<LUA
-wrk.method = "POST"
-wrk.body = [[$(cat "$tmp/req")]]
-wrk.headers["Content-Type"] = "application/json"
-LUA
+wrk_post "$tmp/post.lua" "$tmp/req"
 wrk -t2 -c8 -d5s -s "$tmp/post.lua" "$url/v1/agreements/model-agreement/decide" > "$tmp/wrk.out" 2>&1 &
 wrk_pid=$!
 pids="$pids $wrk_pid"
