@@ -355,12 +355,29 @@ static int needs_context(ck *k, const expr *e)
 	return 0;
 }
 
+/* A bare number where days or years are wanted, `penalty >= 1`: said
+ * with the unit it needs, and the fix.  0 when `lit` is no number. */
+static int unit_missing(ck *k, const expr *lit, type dur)
+{
+	if (!lit || lit->kind != E_INT)
+		return 0;
+	const char *unit = dur.kind == PK_DAYS ? "day" : "year";
+	char *with = arena_printf(k->ar, "%lld %s%s", (long long)lit->ival, unit,
+	                          lit->ival == 1 || lit->ival == -1 ? "" : "s");
+	diag_error(k->dg, lit->at, "a number of %ss needs its unit: write '%s'", unit, with);
+	diag_fix(k->dg, lit->at, with);
+	return 1;
+}
+
 static type mismatch(ck *k, expr *e, const char *op, type a, type b)
 {
 	if (is_err(a) || is_err(b))
 		return T_ERR;
 	int dur_a = a.kind == PK_DAYS || a.kind == PK_YEARS;
 	int dur_b = b.kind == PK_DAYS || b.kind == PK_YEARS;
+	if ((dur_a && b.kind == PK_INT && unit_missing(k, e->b, a))
+	    || (dur_b && a.kind == PK_INT && unit_missing(k, e->a, b)))
+		return T_ERR;
 	if (dur_a && dur_b)
 		diag_error(k->dg, e->at, "unit mismatch: '%s' %s '%s' (days and years are different units)",
 		           TN(k, a), op, TN(k, b));
@@ -375,6 +392,8 @@ static type expect_type(ck *k, expr *e, type got, type want)
 		return got;
 	int dur_a = got.kind == PK_DAYS || got.kind == PK_YEARS;
 	int dur_b = want.kind == PK_DAYS || want.kind == PK_YEARS;
+	if (dur_b && got.kind == PK_INT && unit_missing(k, e, want))
+		return T_ERR;
 	if (dur_a && dur_b)
 		diag_error(k->dg, e->at, "unit mismatch: expected '%s', found '%s' (days and years are different units)",
 		           TN(k, want), TN(k, got));
@@ -1556,6 +1575,20 @@ static void check_discretionary(ck *k, decl *t)
 		return;
 	label_ref *l0 = t->discretionary.items[0];
 	if (t->expect_outcome != PO_REFER) {
+		/* a clause named that has no `may refuse`: the test's mistake is
+		 * the word, not the outcome */
+		for (size_t j = 0; j < t->discretionary.len; j++) {
+			label_ref *l = t->discretionary.items[j];
+			decl *cl = pmap_get(&k->labels, l->label);
+			int may = 0;
+			for (size_t r = 0; cl && r < cl->rules.len; r++)
+				may |= ((rule *)cl->rules.items[r])->action == PA_MAY_REFUSE;
+			if (cl && !may) {
+				diag_error(k->dg, l->at, "clause '%s' has no 'may refuse': a refusal by it is mandatory, "
+				           "not discretionary (leave '%s' out of 'discretionary')", l->label, l->label);
+				return;
+			}
+		}
 		diag_error(k->dg, l0->at, "only a referral has discretionary grounds: a 'may refuse' that fired "
 		           "makes the outcome 'refer' (write 'expect refer')");
 		return;

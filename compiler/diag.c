@@ -396,9 +396,19 @@ static void gen_region(yajl_gen g, span at)
 	yajl_gen_map_close(g);
 }
 
+/* A location of SARIF: a place in a file (at, or the whole of path), with
+ * a message; or, with neither, the message alone (a counterexample). */
 static void gen_location(yajl_gen g, span at, const char *path, const char *message)
 {
 	yajl_gen_map_open(g);
+	if (!at.file && !path) {
+		gstr(g, "message");
+		yajl_gen_map_open(g);
+		gstr(g, "text"), gstr(g, message ? message : "");
+		yajl_gen_map_close(g);
+		yajl_gen_map_close(g);
+		return;
+	}
 	gstr(g, "physicalLocation");
 	yajl_gen_map_open(g);
 	gstr(g, "artifactLocation");
@@ -437,8 +447,7 @@ static void gen_item_sarif(yajl_gen g, const diag_item *it)
 		gstr(g, "relatedLocations");
 		yajl_gen_array_open(g);
 		for (size_t i = 0; i < it->nnotes; i++)
-			if (it->notes[i].at.file)
-				gen_location(g, it->notes[i].at, NULL, it->notes[i].message);
+			gen_location(g, it->notes[i].at, NULL, it->notes[i].message);
 		yajl_gen_array_close(g);
 	}
 	if (it->nfixes && it->at.file) {
@@ -591,6 +600,25 @@ void diag_finish(FILE *out)
 static int structured(const diag *d)
 {
 	return d->sink || d->format != DIAG_TEXT;
+}
+
+void diag_details(diag *d, const char *text)
+{
+	if (!structured(d)) {
+		fputs(text, d->out ? d->out : stderr);
+		return;
+	}
+	span none = { 0 };
+	for (const char *p = text; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		const char *q = p;
+		while (q < p + n && *q == ' ')
+			q++;
+		if (q < p + n)
+			diag_note(d, none, "%.*s", (int)(p + n - q), q);
+		p += n + (nl != NULL);
+	}
 }
 
 static int printing(diag *d)

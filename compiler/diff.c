@@ -753,7 +753,7 @@ static char *words_text(arena *a, const lp_schema *s, const lp_field_desc *f)
 	if (!f->has_default)
 		return arena_printf(a, "%s", "(required)");
 	lp_strbuf b = { 0 };
-	lp_json_encode_value(s, f->kind, f->enum_index, f->defval, &b);
+	lp_source_value(s, f->kind, f->enum_index, f->defval, &b);
 	char *t = arena_strndup(a, b.data ? b.data : "", b.len);
 	lp_sb_free(&b);
 	return t;
@@ -810,11 +810,12 @@ static void diff_header(diff_result *r, arena *a, const lw_program *x, const lw_
 	lp_sb_free(&py);
 }
 
-/* "bool = false", "date (required)": the field's type and default as
- * the request block declares them, or that it has none */
-static const char *field_text(arena *a, const char *ty, const char *dflt)
+/* "urgent: bool = false", "submitted: date (required)": the field as the
+ * request block declares it, or that it has no default */
+static const char *field_text(arena *a, const char *name, const char *ty, const char *dflt)
 {
-	return strcmp(dflt, "(required)") ? arena_printf(a, "%s = %s", ty, dflt) : arena_printf(a, "%s %s", ty, dflt);
+	return strcmp(dflt, "(required)") ? arena_printf(a, "%s: %s = %s", name, ty, dflt)
+	                                  : arena_printf(a, "%s: %s %s", name, ty, dflt);
 }
 
 static void diff_schema(diff_result *r, arena *a, const lw_program *x, const lw_program *y)
@@ -827,13 +828,13 @@ static void diff_schema(diff_result *r, arena *a, const lw_program *x, const lw_
 				g = &sy->fields[j];
 		const char *tf = field_type(a, sx, f);
 		if (!g) {
-			add(r, a, "field", f->name, DIFF_REMOVED, field_text(a, tf, words_text(a, sx, f)), NULL);
+			add(r, a, "field", f->name, DIFF_REMOVED, field_text(a, f->name, tf, words_text(a, sx, f)), NULL);
 			continue;
 		}
 		const char *tg = field_type(a, sy, g);
 		const char *df = words_text(a, sx, f), *dg = words_text(a, sy, g);
 		if (strcmp(tf, tg) || strcmp(df, dg))
-			add(r, a, "field", f->name, DIFF_CHANGED, field_text(a, tf, df), field_text(a, tg, dg));
+			add(r, a, "field", f->name, DIFF_CHANGED, field_text(a, f->name, tf, df), field_text(a, g->name, tg, dg));
 	}
 	for (uint32_t j = 0; j < sy->nfields; j++) {
 		const lp_field_desc *g = &sy->fields[j];
@@ -842,7 +843,7 @@ static void diff_schema(diff_result *r, arena *a, const lw_program *x, const lw_
 			found = !strcmp(sx->fields[i].name, g->name);
 		if (!found)
 			add(r, a, "field", g->name, DIFF_ADDED, NULL,
-			    field_text(a, field_type(a, sy, g), words_text(a, sy, g)));
+			    field_text(a, g->name, field_type(a, sy, g), words_text(a, sy, g)));
 	}
 }
 

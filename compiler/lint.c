@@ -506,6 +506,7 @@ static void lint_proofs(linter *L)
 	Z3_solver_assert(z, L->sv, smt_ctx_domain(L->x));
 	const smt_decision *d = L->d;
 	uint32_t *cand = xmalloc((s->nrules + 1) * sizeof *cand), *got = xmalloc((s->nrules + 1) * sizeof *got);
+	uint8_t *redundant = xcalloc(s->nrules + 1, 1);
 	for (uint32_t r = 0; r < s->nrules; r++) {
 		const lw_rule *ru = &lw->rules[r];
 		const lw_clause *c = &lw->clauses[ru->clause];
@@ -536,13 +537,20 @@ static void lint_proofs(linter *L)
 				free(who);
 				continue;
 			}
-			/* redundant: the same outcome always fires with it */
+			/* redundant: the same outcome always fires with it.  Not by
+			 * a rule found redundant already (of two rules that always
+			 * fire together only the first is said: taking both away
+			 * would change the outcome), nor a referral by a `may
+			 * refuse` (without the referral the ground would become
+			 * discretionary) */
 			n = 0;
 			for (uint32_t q = 0; q < s->nrules; q++)
-				if (q != r && lp_action_outcome(lw->rules[q].action) == out)
+				if (q != r && !redundant[q] && lp_action_outcome(lw->rules[q].action) == out
+				    && !(lw->rules[q].action == PA_MAY_REFUSE && ru->action == PA_REFER))
 					cand[n++] = q;
 			k = cover(L, d->fired[r], cand, n, got);
 			if (k) {
+				redundant[r] = 1;
 				char *who = clause_list(L, got, k, ru->clause);
 				WARN(L, LINT_REDUNDANT, ru->at, "%s made redundant: whenever it fires, %s too",
 				     outcome_word(ru->action), who);
@@ -571,6 +579,7 @@ static void lint_proofs(linter *L)
 	}
 	free(cand);
 	free(got);
+	free(redundant);
 	Z3_solver_dec_ref(z, L->sv);
 	smt_ctx_free(L->x);
 }

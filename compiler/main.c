@@ -10,6 +10,7 @@
  * Exit status: 0 success, 1 errors in the user's input (sources, tests,
  * requests, files), 2 misuse of the command line.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -168,7 +169,7 @@ static int cmd_lint(opts *o)
 static int test_files(void *ctx, vec *files, arena *ar)
 {
 	opts *o = ctx;
-	int rc = 0, passed = 0, failed = 0, below = 0;
+	int rc = 0, passed = 0, failed = 0, below = 0, unrun = 0;
 	test_report *reps = xcalloc(o->args.len + 1, sizeof *reps);
 	size_t nrep = 0;
 	FILE *out = o->test_format == TF_TEXT ? stdout : NULL;
@@ -183,8 +184,10 @@ static int test_files(void *ctx, vec *files, arena *ar)
 		if (!lw || prove_program(lw, &cm.dg)) {
 			rc = compilation_report(&cm);
 			test_report_uncompiled(&reps[nrep++], o->args.items[i]);
+			unrun++;
 		} else if (o->native ? run_build_native(lw, o->opt_level, &native) != 0 : session_open_program(&ss, lw) != 0) {
 			rc = EXIT_INPUT;
+			unrun++;
 		} else {
 			int ok = 0;
 			test_report *rep = &reps[nrep++];
@@ -206,6 +209,9 @@ static int test_files(void *ctx, vec *files, arena *ar)
 		test_reports_json(stdout, reps, nrep, o->threshold);
 	else if (o->test_format == TF_JUNIT)
 		test_reports_junit(stdout, reps, nrep);
+	else if (unrun)   /* "0 failed" alone would read as good news */
+		printf("%d passed, %d failed; %d file%s not tested: fix the errors above first\n", passed, failed,
+		       unrun, unrun == 1 ? "" : "s");
 	else
 		printf("%d passed, %d failed\n", passed, failed);
 	for (size_t i = 0; i < nrep; i++)
@@ -224,7 +230,7 @@ static int cmd_eval(opts *o)
 	const char *in_path = o->args.len > 1 ? o->args.items[1] : "-";
 	FILE *in = strcmp(in_path, "-") ? fopen(in_path, "rb") : stdin;
 	if (!in) {
-		perror(in_path);
+		fprintf(stderr, "pacta: cannot open '%s': %s\n", in_path, strerror(errno));
 		return EXIT_INPUT;
 	}
 	compilation cm;

@@ -122,6 +122,9 @@ void diag_warning(diag *d, const char *name, span at, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 void diag_note(diag *d, span at, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* What follows the last error, written under it (`text`'s lines as they
+ * are) or, for tools, as its notes without a place, one a line. */
+void diag_details(diag *d, const char *text);
 /* A fix for the last error or warning: `text` replaces `at` (an empty
  * span inserts it). */
 void diag_fix(diag *d, span at, const char *text);

@@ -550,6 +550,17 @@ void prove_result_free(prove_result *r)
 	memset(r, 0, sizeof *r);
 }
 
+/* A request and its decision under the last error. */
+static void details(diag *dg, const char *what, const char *req, const char *dec)
+{
+	char *text;
+
+	if (asprintf(&text, "  %s: %s\n  decision: %s\n", what, req, dec) < 0)
+		return;
+	diag_details(dg, text);
+	free(text);
+}
+
 int prove_program(const lw_program *lw, diag *dg)
 {
 	int failed = 0;
@@ -566,11 +577,11 @@ int prove_program(const lw_program *lw, diag *dg)
 				if (a->kind == ASSERT_RECIPROCAL) {
 					diag_error(dg, a->at, "the agreement is not reciprocal: swapping the requesting "
 					           "and the requested Party changes the decision");
-					fputs(r->asymmetries, dg->out);
+					diag_details(dg, r->asymmetries);
 					break;
 				}
 				diag_error(dg, a->at, "assert \"%s\" does not hold", a->name);
-				fprintf(dg->out, "  counterexample: %s\n  decision: %s\n", r->request_json, r->decision_json);
+				details(dg, "counterexample", r->request_json, r->decision_json);
 				break;
 			case PROVE_UNKNOWN:
 				diag_error(dg, a->at, "assert \"%s\" could not be proven within %u ms (PACTA_PROVE_TIMEOUT_MS)",
@@ -580,9 +591,9 @@ int prove_program(const lw_program *lw, diag *dg)
 				diag_error(dg, a->at, "internal error: assert \"%s\": %s: a bug in pacta, please report it",
 				           a->name, r->bug);
 				if (r->request_json)
-					fprintf(dg->out, "  request: %s\n  decision: %s\n", r->request_json, r->decision_json);
+					details(dg, "request", r->request_json, r->decision_json);
 				if (r->asymmetries)
-					fputs(r->asymmetries, dg->out);
+					diag_details(dg, r->asymmetries);
 				break;
 			}
 			failed += r->status != PROVE_PROVEN;
@@ -595,15 +606,9 @@ int prove_program(const lw_program *lw, diag *dg)
 
 /* ---- what would it take: explain --to ---- */
 
-static const char *unit_of(uint8_t kind)
-{
-	return kind == PK_DAYS ? " days" : kind == PK_YEARS ? " years" : "";
-}
-
 static void put_value(lp_strbuf *b, const lp_schema *s, const lp_field_desc *f, const uint64_t *req)
 {
-	lp_json_encode_value(s, f->kind, f->enum_index, req + f->slot, b);
-	lp_sb_puts(b, unit_of(f->kind));
+	lp_source_value(s, f->kind, f->enum_index, req + f->slot, b);
 }
 
 /* The clauses one change brings about: those with a rule that fires in
@@ -848,12 +853,12 @@ void prove_check_reciprocity(const lw_program *lw, diag *dg, const char *path)
 	} else if (r.status == PROVE_FAILS) {
 		diag_error(dg, lw->scope.at, "the agreement is not reciprocal: swapping the requesting and "
 		           "the requested Party changes the decision");
-		fputs(r.asymmetries, dg->out);
+		diag_details(dg, r.asymmetries);
 	} else if (r.status == PROVE_UNKNOWN) {
 		diag_error(dg, lw->scope.at, "reciprocity could not be proven in time (PACTA_PROVE_TIMEOUT_MS)");
 	} else {
 		diag_error(dg, lw->scope.at, "internal error: reciprocity: %s: a bug in pacta, please report it", r.bug);
-		fputs(r.asymmetries, dg->out);
+		diag_details(dg, r.asymmetries);
 	}
 	prove_result_free(&r);
 }

@@ -25,6 +25,19 @@ static const char *op_name(int op)
 	     : op == DIFF_RENUMBERED ? "renumbered" : "changed";
 }
 
+/* "    - TEXT": a text block's later lines (a reservation's text) indented
+ * under its first, not at the margin. */
+static void put_side(FILE *out, char sign, const char *text)
+{
+	fprintf(out, "    %c ", sign);
+	for (const char *p = text; *p; p++) {
+		fputc(*p, out);
+		if (*p == '\n')
+			fputs("      ", out);
+	}
+	fputc('\n', out);
+}
+
 static void structure_text(const diff_result *r, FILE *out)
 {
 	if (!r->n) {
@@ -42,9 +55,9 @@ static void structure_text(const diff_result *r, FILE *out)
 			        it->what, it->name, op_name(it->op),
 			        it->same_rules ? " (wording only: the same rules)" : "");
 		if (it->old)
-			fprintf(out, "    - %s\n", it->old);
+			put_side(out, '-', it->old);
 		if (it->neu)
-			fprintf(out, "    + %s\n", it->neu);
+			put_side(out, '+', it->neu);
 	}
 }
 

@@ -401,7 +401,11 @@ int run_eval(session *ss, FILE *in, const char *in_path, FILE *out, int trace)
 	r.buf = xmalloc(r.cap);
 	w.buf = xmalloc(w.cap);
 	while ((got = next_line(&r, &line, &len)) >= 0) {
-		++lineno;
+		/* a byte-order mark before the first line, as some editors save
+		 * UTF-8, is no part of the request (JSON allows a reader to
+		 * ignore it); columns count from after it, as an editor shows */
+		if (++lineno == 1 && got == 1 && len >= 3 && !memcmp(line, "\xef\xbb\xbf", 3))
+			line += 3, len -= 3;
 		if (got != 1) {
 			out_room(&w, 160);
 			if (got == 0)
@@ -513,7 +517,7 @@ char *run_read_request(const char *path, size_t *len)
 {
 	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
 	if (!f) {
-		fprintf(stderr, "pacta: %s: %s\n", path, strerror(errno));
+		fprintf(stderr, "pacta: cannot open '%s': %s\n", path, strerror(errno));
 		return NULL;
 	}
 	/* as a request line of eval: at most PACTA_MAX_LINE_MB, and no
@@ -540,6 +544,16 @@ char *run_read_request(const char *path, size_t *len)
 		free(buf);
 		return NULL;
 	}
+	/* a byte-order mark, as some editors save UTF-8, is no part of the
+	 * request (JSON allows a reader to ignore it) */
+	size_t bom = n >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3) ? 3 : 0;
+	if (n == bom) {
+		fprintf(stderr, "pacta: %s: no request: the file is empty (it takes one JSON object)\n", path);
+		free(buf);
+		return NULL;
+	}
+	memmove(buf, buf + bom, n - bom);
+	n -= bom;
 	buf[n] = 0;
 	*len = n;
 	return buf;
@@ -623,27 +637,7 @@ static void put_wrapped(FILE *out, int indent, const char *const *words, uint32_
 static void put_value(const lp_schema *s, int kind, uint32_t en, const uint64_t *w, FILE *out)
 {
 	lp_strbuf b = { 0 };
-	if (kind == PK_SET) {
-		lp_sb_puts(&b, "{");
-		for (uint32_t i = 0; i < s->enums[en].nmembers; i++)
-			if (lp_bit(w, i))
-				lp_sb_printf(&b, "%s%s", b.len > 1 ? ", " : "", s->enums[en].members[i]);
-		lp_sb_puts(&b, "}");
-	} else if (kind == PK_DATE) {
-		char d[16];
-		lp_date_format((int64_t)w[0], d);
-		lp_sb_puts(&b, d);
-	} else {
-		lp_json_encode_value(s, kind, en, w, &b);
-		if (kind == PK_ENUM && b.len >= 2 && b.data[0] == '"') {   /* unquoted */
-			memmove(b.data, b.data + 1, b.len - 2);
-			b.len -= 2;
-		}
-		if (kind == PK_DAYS)
-			lp_sb_puts(&b, w[0] == 1 ? " day" : " days");
-		else if (kind == PK_YEARS)
-			lp_sb_puts(&b, w[0] == 1 ? " year" : " years");
-	}
+	lp_source_value(s, kind, en, w, &b);
 	fwrite(b.data ? b.data : "", 1, b.len, out);
 	lp_sb_free(&b);
 }

@@ -705,11 +705,6 @@ static void clause_words(differ *D, lp_strbuf *b, int s, uint32_t i, int disc)
 		lp_sb_puts(b, ")");
 }
 
-static const char *unit_of(uint8_t kind)
-{
-	return kind == PK_DAYS ? " days" : kind == PK_YEARS ? " years" : "";
-}
-
 /* "refuse by 3.1, 3.2", "refer by 2.1 (may refuse)", "grant by default",
  * "grant by 1.1 with retain_at_most 180 days, notify_subject": the
  * obligations as a test's `expect ... with` writes them, so that a change
@@ -743,8 +738,7 @@ static char *decision_words(differ *D, int s)
 		if (od->combine == PC_FLAG)
 			continue;
 		lp_sb_puts(&b, " ");
-		lp_json_encode_value(sc, od->kind, od->enum_index, d->oblig_val + od->slot, &b);
-		lp_sb_puts(&b, unit_of(od->kind));
+		lp_source_value(sc, od->kind, od->enum_index, d->oblig_val + od->slot, &b);
 	}
 	return sb_take(&b);
 }
@@ -1293,20 +1287,25 @@ static Z3_ast cause_oblig(differ *D, family *f, const region *rg, Z3_model m)
 	for (int s = 0; s < 2; s++)
 		if (w[s])
 			(s ? &ch->new_value : &ch->old_value)[0] = value_text(&D->c[s]->schema, f->io[s], w[s]);
-	int ks = f->io[0] >= 0 ? 0 : 1;
-	const char *u = unit_of(D->c[ks]->schema.obligs[f->io[ks]].kind);
-	char t[2][160];
+	/* the values in words, as a test's `expect ... with` writes them */
+	lp_strbuf t[2] = { { 0 }, { 0 } };
 	for (int s = 0; s < 2; s++) {
-		const char *v = s ? ch->new_value : ch->old_value;
-		snprintf(t[s], sizeof t[s], dep[s] ? "%s%s (from the request)" : "%s%s", v ? v : "", u);
+		if (!w[s])
+			continue;
+		const lp_oblig_desc *od = &D->c[s]->schema.obligs[f->io[s]];
+		lp_source_value(&D->c[s]->schema, od->kind, od->enum_index, w[s], &t[s]);
+		if (dep[s])
+			lp_sb_puts(&t[s], " (from the request)");
 	}
 	lp_strbuf b = { 0 };
 	if (f->type == SMT_OBLIG_ADDED)
-		lp_sb_printf(&b, ch->new_value ? "%s: added (%s)" : "%s: added", f->name, t[1]);
+		lp_sb_printf(&b, ch->new_value ? "%s: added (%s)" : "%s: added", f->name, t[1].data);
 	else if (f->type == SMT_OBLIG_REMOVED)
-		lp_sb_printf(&b, ch->old_value ? "%s: removed (was %s)" : "%s: removed", f->name, t[0]);
+		lp_sb_printf(&b, ch->old_value ? "%s: removed (was %s)" : "%s: removed", f->name, t[0].data);
 	else
-		lp_sb_printf(&b, "%s: %s -> %s", f->name, t[0], t[1]);
+		lp_sb_printf(&b, "%s: %s -> %s", f->name, t[0].data ? t[0].data : "", t[1].data ? t[1].data : "");
+	lp_sb_free(&t[0]);
+	lp_sb_free(&t[1]);
 	sources_words(D, ch, &b, f->io);
 	ch->kind = prefixed(rg, &b);
 	ch->reproduced = 1;
@@ -1674,7 +1673,7 @@ static void regions(differ *D)
 		if (++nr > D->o->max_regions)
 			continue;
 		lp_strbuf b = { 0 };
-		lp_json_encode_value(&D->c[s]->schema, f->kind, f->enum_index, f->defval, &b);
+		lp_source_value(&D->c[s]->schema, f->kind, f->enum_index, f->defval, &b);
 		add_region(D, c, arena_printf(x->ar, "%s off its default (%.*s), a field only the %s version has", v->name,
 		                              (int)b.len, b.data ? b.data : "", s ? "new" : "old"), NULL, NULL, v->name);
 		lp_sb_free(&b);
@@ -2123,8 +2122,7 @@ static void oblig_value_words(smt_classifier *k, int s, int io, lp_strbuf *b)
 	const lp_schema *sc = &D->c[s]->schema;
 	const lp_oblig_desc *od = &sc->obligs[io];
 	const uint64_t *w = D->d[s].oblig_val + od->slot;
-	lp_json_encode_value(sc, od->kind, od->enum_index, w, b);
-	lp_sb_puts(b, unit_of(od->kind));
+	lp_source_value(sc, od->kind, od->enum_index, w, b);
 	if (od->kind != PK_SET && k->ovar[s][io]) {
 		int known = 0;
 		for (size_t i = 0; i < k->nocon[s][io]; i++)

@@ -78,11 +78,7 @@ static void describe_decision(const lw_program *lw, const lp_decision_buf *d,
 		if (o->combine == PC_FLAG)
 			continue;
 		lp_sb_puts(b, " ");
-		lp_json_encode_value(s, o->kind, o->enum_index, d->oblig_val + o->slot, b);
-		if (o->kind == PK_DAYS)
-			lp_sb_puts(b, " days");
-		else if (o->kind == PK_YEARS)
-			lp_sb_puts(b, " years");
+		lp_source_value(s, o->kind, o->enum_index, d->oblig_val + o->slot, b);
 	}
 }
 

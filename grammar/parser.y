@@ -717,6 +717,23 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
 			return 0;
 		}
 	}
+	/* shall refuse, must grant: a rule states what the agreement requires
+	 * by its verb alone */
+	if (got == YYSYMBOL_IDENT && has_sym(exp, n, YYSYMBOL_REFUSE)) {
+		static const char *const modal[] = { "shall", "must", "will", "should" };
+		for (size_t i = 0; i < sizeof modal / sizeof modal[0]; i++) {
+			if ((int)strlen(modal[i]) != len || strncasecmp(modal[i], text, (size_t)len))
+				continue;
+			diag_error(dg, where, "a rule needs no '%.*s': 'refuse', 'refer' and 'grant' say what the "
+			           "agreement requires (write 'may refuse' where the Party may choose)", len, text);
+			uint32_t end = at->end;
+			while (ps->file->text[end] == ' ' || ps->file->text[end] == '\t')
+				end++;
+			span word = { ps->file, at->start, end };
+			diag_fix(dg, word, "");
+			return 0;
+		}
+	}
 	/* becuase, claus, efective: a keyword that could stand here, misspelt */
 	if (got == YYSYMBOL_IDENT) {
 		suggest sg;
@@ -777,7 +794,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
 	char *msg = arena_printf(AR(ps), "syntax error: unexpected %s, %s", token_text(ps, got, at), ex);
 	/* `because` where it cannot go gets a word of explanation */
 	if (got == YYSYMBOL_BECAUSE)
-		msg = arena_printf(AR(ps), "%s ('because' gives the reason of a refuse, refer or grant rule, right after its conditions)", msg);
+		msg = arena_printf(AR(ps), "%s ('because' gives the reason of a refuse, may refuse, refer or grant rule, right after its conditions)", msg);
 	diag_error(dg, where, "%s", msg);
 	return 0;
 }

@@ -26,9 +26,9 @@
 #include "model.h"
 
 /* Values as a drafter writes them in Pacta: units spelled out, sets in
- * braces. */
-static void put_value(const lp_schema *s, int kind, uint32_t enum_index,
-		      const uint64_t *w, lp_strbuf *out)
+ * braces (model.h). */
+void lp_source_value(const lp_schema *s, int kind, uint32_t enum_index,
+		     const uint64_t *w, lp_strbuf *out)
 {
 	int64_t v = (int64_t)w[0];
 	char buf[16];
@@ -176,7 +176,7 @@ static void put_oblig_head(const lp_schema *s,
 	lp_sb_puts(out, o->name);
 	if (o->combine != PC_FLAG) {
 		lp_sb_puts(out, " = ");
-		put_value(s, o->kind, o->enum_index, d->oblig_val + o->slot,
+		lp_source_value(s, o->kind, o->enum_index, d->oblig_val + o->slot,
 			  out);
 	}
 }

@@ -515,6 +515,11 @@ void lp_json_encode_decision_n(const lp_schema *s, const lp_names *names,
 void lp_json_encode_error(const lp_request_id *id,
                              const lp_json_error *err, lp_strbuf *out);
 
+/* A value as the language writes it: 180 days, 1 year, 2025-07-01, a
+ * member's name, {a, b}, true (explain.c): what a test's `given` and
+ * `expect ... with` take. */
+void lp_source_value(const lp_schema *s, int kind, uint32_t enum_index,
+		     const uint64_t *w, lp_strbuf *out);
 /* Appends a value of a field or obligation in its JSON form. */
 void lp_json_encode_value(const lp_schema *s, int kind,
                              uint32_t enum_index, const uint64_t *words,

@@ -80,6 +80,38 @@ reproduce "$tmp/budapest-broken.pacta" "$tmp/err"
 expect_status 1 "test, a guarantee broken" "$pacta" test "$tmp/budapest-broken.pacta"
 contains "$tmp/err" 'does not hold' "test, a guarantee broken"
 
+# for tools, the counterexample and the pairs are the error's notes (no
+# text around the JSON objects, one SARIF log that parses), and the
+# counterexample there is the one the text gives
+sed -n 's/^  counterexample: //p' "$tmp/err" >"$tmp/cex.text"
+expect_status 1 "check --diagnostics=json, a guarantee broken" "$pacta" check --diagnostics=json "$tmp/budapest-broken.pacta"
+if python3 -c '
+import json, sys
+ds = [json.loads(l) for l in open(sys.argv[1])]
+want = open(sys.argv[2]).read().strip()
+e = [d for d in ds if d["severity"] == "error"]
+assert len(e) == 1 and "does not hold" in e[0]["message"], e
+n = [x["message"] for x in e[0]["notes"]]
+assert n[0] == "counterexample: " + want and n[1].startswith("decision: {") and e[0]["notes"][0]["range"] is None, n
+json.loads(n[1][len("decision: "):])
+' "$tmp/err" "$tmp/cex.text"; then ok; else bad "check --diagnostics=json: the counterexample is not the error's note"; fi
+expect_status 1 "check --diagnostics=sarif, a guarantee broken" "$pacta" check --diagnostics=sarif "$tmp/budapest-broken.pacta"
+if python3 -c '
+import json, sys
+r = [x for x in json.load(open(sys.argv[1]))["runs"][0]["results"] if x["level"] == "error"]
+rel = r[0]["relatedLocations"]
+assert len(r) == 1 and rel[0]["message"]["text"].startswith("counterexample: {"), r
+assert "physicalLocation" not in rel[0], rel[0]
+' "$tmp/err"; then ok; else bad "check --diagnostics=sarif: not one log with the counterexample"; fi
+expect_status 1 "check --reciprocity --diagnostics=json" "$pacta" check --reciprocity --diagnostics=json examples/tiered-sharing.pacta
+if python3 -c '
+import json, sys
+e = [json.loads(l) for l in open(sys.argv[1])]
+e = [d for d in e if d["severity"] == "error"]
+n = [x["message"] for x in e[0]["notes"]]
+assert len(e) == 1 and n[0].startswith("asymmetry: ") and any(m.startswith("swapped: {") for m in n), n
+' "$tmp/err"; then ok; else bad "check --reciprocity --diagnostics=json: the pairs are not the error's notes"; fi
+
 # pacta doc: a guarantee that does not hold is marked so, with its
 # counterexample (a proven one is pinned by tests/doc/guarantees.html)
 expect_status 0 "doc, a guarantee broken" "$pacta" doc "$tmp/budapest-broken.pacta" -o "$tmp/broken.html"

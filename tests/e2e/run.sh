@@ -69,6 +69,24 @@ contains "$tmp/err" "not an ELF file" "a bad module is refused with the reason"
 expect_status 1 "inspect of a missing module" "$pacta" inspect "$tmp/absent.so"
 expect_status 1 "explain with a bad request" "$pacta" explain "$tmp/model.so" "$tmp/fake.so"
 contains "$tmp/err" "malformed JSON" "explain names the bad request"
+# a byte-order mark, as Notepad saves UTF-8, is not the request's;
+# an empty file and a missing one are said as such
+{ printf '\357\273\277'; cat "$tmp/request.json"; } >"$tmp/bom.json"
+expect_status 0 "explain, a request with a byte-order mark" "$pacta" explain "$tmp/model.so" "$tmp/bom.json"
+(cd "$tmp" && "$OLDPWD/$pacta" explain model.so bom.json) >"$tmp/got" 2>&1
+same tests/e2e/explain-model.expected "$tmp/got" "pacta explain, a request with a byte-order mark"
+{ printf '\357\273\277'; cat "$tmp/request.json" "$tmp/request.json"; } >"$tmp/bom.jsonl"
+expect_status 0 "eval, a byte-order mark before the first line" "$pacta" eval "$tmp/model.so" "$tmp/bom.jsonl"
+"$pacta" eval "$tmp/model.so" "$tmp/request.json" >"$tmp/one"
+cat "$tmp/one" "$tmp/one" >"$tmp/want"
+same "$tmp/want" "$tmp/out" "eval, a byte-order mark before the first line"
+: >"$tmp/empty.json"
+expect_status 1 "explain, an empty request file" "$pacta" explain "$tmp/model.so" "$tmp/empty.json"
+contains "$tmp/err" "empty.json: no request: the file is empty (it takes one JSON object)" "explain, an empty request file"
+for c in eval explain; do
+	expect_status 1 "$c, a missing request file" "$pacta" $c "$tmp/model.so" "$tmp/absent.json"
+	contains "$tmp/err" "pacta: cannot open '$tmp/absent.json': No such file or directory" "$c, a missing request file"
+done
 
 # a line of every kind of trouble, each answered in place
 m=examples/model-agreement.pacta
@@ -106,6 +124,31 @@ contains "$tmp/out" "expected: refuse by 1" "failing test"
 contains "$tmp/out" "actual:   grant by 1" "failing test"
 contains "$tmp/out" "fired 1 grant" "failing test trace"
 contains "$tmp/out" "1 passed, 1 failed" "failing test summary"
+
+# the actual decision is written as a test writes it: pasted into the
+# test, it passes
+cat >"$tmp/actual.pacta" <<'P'
+enum e { a, b, c }
+request { x: e }
+obligation uses: set of e combine union "use the data for these only"
+obligation keep: days combine min "keep it no longer"
+clause 1 "One"
+  grant when x = a because "a is fine"
+  oblige uses {a, c}
+  oblige keep 1 day
+test "fails" given x = a expect grant by 1 with uses {a}
+P
+expect_status 1 "pacta test, obligations of a set and days" "$pacta" test "$tmp/actual.pacta"
+contains "$tmp/out" "actual:   grant by 1 with uses {a, c}, keep 1 day" "the actual decision as a test writes it"
+actual=$(sed -n 's/^  actual:   //p' "$tmp/out")
+sed "s/expect grant by 1 with uses {a}/expect $actual/" "$tmp/actual.pacta" >"$tmp/pasted.pacta"
+expect_status 0 "pacta test, the actual line pasted into the test" "$pacta" test "$tmp/pasted.pacta"
+contains "$tmp/out" "1 passed, 0 failed" "the actual line pasted into the test"
+
+# tests not run are not "0 failed" alone
+printf 'clause 1 "One" grant when nope because "x"\ntest "t" given expect grant\n' >"$tmp/unrun.pacta"
+expect_status 1 "pacta test, a file that does not compile" "$pacta" test "$tmp/unrun.pacta" "$tmp/failing.pacta"
+contains "$tmp/out" "1 passed, 1 failed; 1 file not tested: fix the errors above first" "tests not run are said"
 
 # ---- coverage: clauses no test fired or found decisive ----
 # (on the model agreement with its first test only)
