@@ -872,6 +872,16 @@ static const toks *toks_of(program *p, toks *all, uint32_t nall, const lw_item *
 	return &all[id];
 }
 
+/* `article 3 "Grounds for refusal"`, or that a clause stands in none. */
+static const char *article_words(arena *a, const lw_program *p, uint32_t i)
+{
+	if (i == LW_NONE || i >= p->narticles)
+		return "in no article";
+	const lw_article *ar = &p->articles[i];
+	return ar->title ? arena_printf(a, "in article %s \"%s\"", ar->label, ar->title)
+	                 : arena_printf(a, "in article %s", ar->label);
+}
+
 int diff_structural(program *px, const lw_program *x, program *py, const lw_program *y,
                     const diff_match *m, diff_result *r)
 {
@@ -908,6 +918,14 @@ int diff_structural(program *px, const lw_program *x, program *py, const lw_prog
 		if (strcmp(old, neu)) {
 			add(r, a, what, d->name, DIFF_CHANGED, old, neu);
 			r->items[r->n - 1].same_rules = c && c->state == DC_SAME;
+		}
+		if (c && e->index != LW_NONE) {
+			/* the same label under another article: `pacta explain`
+			 * cites it there, with that article's text */
+			const char *ax = article_words(a, x, x->clauses[d->index].article);
+			const char *ay = article_words(a, y, y->clauses[e->index].article);
+			if (strcmp(ax, ay))
+				add(r, a, what, d->name, DIFF_MOVED, ax, ay);
 		}
 	}
 	for (uint32_t i = 0; i < y->nitems; i++) {

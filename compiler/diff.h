@@ -102,7 +102,7 @@ int diff_check_by(const lw_program *const lw[2], const char *const *by, size_t n
 
 /* ---- the structure ---- */
 
-enum diff_op { DIFF_ADDED, DIFF_REMOVED, DIFF_CHANGED, DIFF_RENUMBERED };
+enum diff_op { DIFF_ADDED, DIFF_REMOVED, DIFF_CHANGED, DIFF_RENUMBERED, DIFF_MOVED };
 
 typedef struct diff_item {
 	const char *what;     /* "clause", "article", "define", "field", "header", ... */

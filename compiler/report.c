@@ -22,7 +22,7 @@ static void esc(FILE *out, const char *s)
 static const char *op_name(int op)
 {
 	return op == DIFF_ADDED ? "added" : op == DIFF_REMOVED ? "removed"
-	     : op == DIFF_RENUMBERED ? "renumbered" : "changed";
+	     : op == DIFF_RENUMBERED ? "renumbered" : op == DIFF_MOVED ? "moved" : "changed";
 }
 
 /* "    - TEXT": a text block's later lines (a reservation's text) indented

@@ -36,7 +36,7 @@
 #include "smt.h"
 
 const char *const smt_sig_verdict_names[SMT_SIG__COUNT] = {
-	"equivalent", "more permissive", "less permissive", "mixed", "changed (grounds only)",
+	"equivalent", "more permissive", "less permissive", "mixed", "changed (neither looser nor stricter)",
 };
 
 const char *const smt_change_type_names[SMT__TYPES] = {
@@ -1118,10 +1118,20 @@ static int oblig_index(const lp_schema *s, const char *name)
 	return -1;
 }
 
+/* The same kind and combine: a value of one is looser or stricter than
+ * one of the other (a set's members by name). */
 static int oblig_same_type(const lp_schema *a, int ia, const lp_schema *b, int ib)
 {
 	const lp_oblig_desc *x = &a->obligs[ia], *y = &b->obligs[ib];
-	if (x->combine != y->combine || x->kind != y->kind)
+	return x->combine == y->combine && x->kind == y->kind;
+}
+
+/* The same, with a set's members in the same order (the replay's
+ * classifier compares their bits). */
+static int oblig_same_members(const lp_schema *a, int ia, const lp_schema *b, int ib)
+{
+	const lp_oblig_desc *x = &a->obligs[ia], *y = &b->obligs[ib];
+	if (!oblig_same_type(a, ia, b, ib))
 		return 0;
 	if (x->kind != PK_SET)
 		return 1;
@@ -1134,13 +1144,35 @@ static int oblig_same_type(const lp_schema *a, int ia, const lp_schema *b, int i
 	return 1;
 }
 
+/* Obligation io of the old version and in of the new hold values of one
+ * kind (their combine may differ): their values can be compared. */
+static int oblig_comparable(const lp_schema *a, int ia, const lp_schema *b, int ib)
+{
+	return a->obligs[ia].kind == b->obligs[ib].kind;
+}
+
+/* Whether the two values differ; a set's members matched by name (a
+ * member one enum lacks is in no value of it). */
 static Z3_ast oval_differ(differ *D, int io, int in)
 {
 	smt_ctx *x = D->x;
 	const smt_decision *a = smt_enc_decision(D->e[0]), *b = smt_enc_decision(D->e[1]);
+	const lp_schema *sa = &D->c[0]->schema, *sb = &D->c[1]->schema;
 	Z3_ast eq = x->t;
-	for (uint32_t m = 0; m < a->oblig_n[io]; m++)
-		eq = smt_mk_and(x, eq, smt_mk_eq(x, a->oblig_val[io][m], b->oblig_val[in][m]));
+	if (sa->obligs[io].kind != PK_SET) {
+		for (uint32_t m = 0; m < a->oblig_n[io]; m++)
+			eq = smt_mk_and(x, eq, smt_mk_eq(x, a->oblig_val[io][m], b->oblig_val[in][m]));
+		return smt_mk_not(x, eq);
+	}
+	const lp_enum_desc *ea = &sa->enums[sa->obligs[io].enum_index], *eb = &sb->enums[sb->obligs[in].enum_index];
+	for (uint32_t m = 0; m < a->oblig_n[io]; m++) {
+		int j = smt_member_index(eb, ea->members[m]);
+		Z3_ast other = j >= 0 && (uint32_t)j < b->oblig_n[in] ? b->oblig_val[in][j] : x->f;
+		eq = smt_mk_and(x, eq, smt_mk_eq(x, a->oblig_val[io][m], other));
+	}
+	for (uint32_t m = 0; m < b->oblig_n[in]; m++)
+		if (smt_member_index(ea, eb->members[m]) < 0)
+			eq = smt_mk_and(x, eq, smt_mk_not(x, b->oblig_val[in][m]));
 	return smt_mk_not(x, eq);
 }
 
@@ -1375,17 +1407,23 @@ static void families(differ *D)
 				continue;
 			if (!oblig_in_cone(D, io))
 				continue;
-			if (io[0] >= 0 && io[1] >= 0 && !oblig_same_type(so, io[0], sn, io[1])) {
-				char buf[256];
-				snprintf(buf, sizeof buf, "obligation %s: type or combine changed (left out of the comparison)", name);
-				add_str(&D->r->schema, &D->r->nschema, strdup(buf));
-				continue;
-			}
 			Z3_ast set_o = io[0] >= 0 ? o->oblig_set[io[0]] : x->f;
 			Z3_ast set_n = io[1] >= 0 ? n->oblig_set[io[1]] : x->f;
+			Z3_ast value = x->f;   /* carried by both, with other values */
+			if (io[0] >= 0 && io[1] >= 0 && !oblig_comparable(so, io[0], sn, io[1])) {
+				/* a flag become a number, days become a set: every
+				 * request that carries it in both is a change */
+				char buf[256];
+				snprintf(buf, sizeof buf, "obligation %s: its type changed (%s -> %s): where both versions "
+				         "impose it, its value is a change", name, lp_kind_names[so->obligs[io[0]].kind],
+				         lp_kind_names[sn->obligs[io[1]].kind]);
+				add_str(&D->r->schema, &D->r->nschema, strdup(buf));
+				value = smt_mk_and(x, set_o, set_n);
+			} else if (io[0] >= 0 && io[1] >= 0 && so->obligs[io[0]].combine != PC_FLAG) {
+				value = smt_mk_and(x, smt_mk_and(x, set_o, set_n), oval_differ(D, io[0], io[1]));
+			}
 			Z3_ast q[3] = { smt_mk_and(x, smt_mk_not(x, set_o), set_n), smt_mk_and(x, set_o, smt_mk_not(x, set_n)),
-			                io[0] >= 0 && io[1] >= 0 && so->obligs[io[0]].combine != PC_FLAG
-			                    ? smt_mk_and(x, smt_mk_and(x, set_o, set_n), oval_differ(D, io[0], io[1])) : x->f };
+			                value };
 			int types[3] = { SMT_OBLIG_ADDED, SMT_OBLIG_REMOVED, SMT_OBLIG_VALUE };
 			for (int t = 0; t < 3; t++) {
 				family *f = new_family(D, types[t], smt_mk_and(x, same, q[t]));
@@ -1686,6 +1724,40 @@ static void regions(differ *D)
 	D->rg[0].cond = ordinary;
 }
 
+/* A field's default as a request block writes it, or NULL: none. */
+static char *default_text(const lp_schema *s, const lp_field_desc *f)
+{
+	if (!f->has_default)
+		return NULL;
+	lp_strbuf b = { 0 };
+	lp_source_value(s, f->kind, f->enum_index, f->defval, &b);
+	return sb_take(&b);
+}
+
+/* A default that changed: the comparison decides requests that give the
+ * field, so a request that leaves it out is not what it compared. */
+static void default_note(differ *D, const smt_var *v)
+{
+	char *d[2];
+	for (int s = 0; s < 2; s++)
+		d[s] = default_text(&D->c[s]->schema, &D->c[s]->schema.fields[v->field[s]]);
+	if ((d[0] || d[1]) && !(d[0] && d[1] && !strcmp(d[0], d[1]))) {
+		char *t = NULL, *w[2];
+		for (int s = 0; s < 2; s++)
+			if (!d[s] || asprintf(&w[s], "as one with %s = %s", v->name, d[s]) < 0)
+				w[s] = strdup("as an error (it requires the field)");
+		if (asprintf(&t, "field %s: its default changed (%s -> %s): the comparison is of requests that "
+		             "give it; one that leaves it out the old version decides %s, the new %s (--replay "
+		             "decides logged requests as they are)", v->name, d[0] ? d[0] : "none",
+		             d[1] ? d[1] : "none", w[0], w[1]) >= 0)
+			add_str(&D->r->schema, &D->r->nschema, t);
+		free(w[0]);
+		free(w[1]);
+	}
+	free(d[0]);
+	free(d[1]);
+}
+
 /* In words, what the comparison made of fields one version lacks. */
 static void schema_notes(differ *D)
 {
@@ -1701,6 +1773,7 @@ static void schema_notes(differ *D)
 		if (v->priv)
 			continue;
 		if (v->field[0] >= 0 && v->field[1] >= 0) {
+			default_note(D, v);
 			if (v->kind != PK_ENUM && v->kind != PK_SET)
 				continue;
 			for (int s = 0; s < 2; s++) {
@@ -1774,12 +1847,23 @@ static Z3_ast oblig_dir(differ *D, int io0, int io1, int dir)
 		return r;
 	Z3_ast both = smt_mk_and(x, s0, s1), t = x->f;
 	if (od->kind == PK_SET) {
-		/* union: a member more is stricter; intersect: fewer */
+		/* union: a member more is stricter; intersect: fewer.  Members
+		 * by name: one an enum lacks is in no value of it */
 		int more_is_stricter = od->combine == PC_UNION;
-		for (uint32_t m = 0; m < o->oblig_n[io0]; m++) {
-			Z3_ast added = smt_mk_and(x, smt_mk_not(x, o->oblig_val[io0][m]), n->oblig_val[io1][m]);
-			Z3_ast gone = smt_mk_and(x, o->oblig_val[io0][m], smt_mk_not(x, n->oblig_val[io1][m]));
-			t = smt_mk_or(x, t, (dir == 1) == more_is_stricter ? added : gone);
+		const lp_enum_desc *e0 = &D->c[0]->schema.enums[od->enum_index];
+		const lp_enum_desc *e1 = &D->c[1]->schema.enums[D->c[1]->schema.obligs[io1].enum_index];
+		for (int side = 0; side < 2; side++) {
+			const lp_enum_desc *ea = side ? e1 : e0, *eb = side ? e0 : e1;
+			for (uint32_t m = 0; m < ea->nmembers; m++) {
+				int j = smt_member_index(eb, ea->members[m]);
+				if (side && j >= 0)
+					continue;   /* both have it: done from the old side */
+				Z3_ast v0 = side ? x->f : o->oblig_val[io0][m];
+				Z3_ast v1 = side ? n->oblig_val[io1][m] : j >= 0 ? n->oblig_val[io1][j] : x->f;
+				Z3_ast added = smt_mk_and(x, smt_mk_not(x, v0), v1);
+				Z3_ast gone = smt_mk_and(x, v0, smt_mk_not(x, v1));
+				t = smt_mk_or(x, t, (dir == 1) == more_is_stricter ? added : gone);
+			}
 		}
 	} else {
 		/* min: a smaller bound is stricter; max: a larger one */
@@ -1804,21 +1888,34 @@ static void sig_terms(differ *D, Z3_ast q[3])
 				out[rank[b] < rank[a]] = smt_mk_or(x, out[rank[b] < rank[a]], smt_mk_and(x, o->outcome[a], n->outcome[b]));
 	Z3_ast same = same_outcome(D);
 	const lp_schema *so = &D->c[0]->schema, *sn = &D->c[1]->schema;
-	Z3_ast ob[2] = { x->f, x->f };
+	Z3_ast ob[2] = { x->f, x->f }, other = x->f;
 	for (int pass = 0; pass < 2; pass++) {
 		const lp_schema *s = pass ? sn : so;
 		for (uint32_t i = 0; i < s->noblig; i++) {
 			int io[2] = { oblig_index(so, s->obligs[i].name), oblig_index(sn, s->obligs[i].name) };
-			if ((pass == 1 && io[0] >= 0) || (io[0] >= 0 && io[1] >= 0 && !oblig_same_type(so, io[0], sn, io[1])) ||
-			    !oblig_in_cone(D, io))
+			if ((pass == 1 && io[0] >= 0) || !oblig_in_cone(D, io))
 				continue;
+			if (io[0] >= 0 && io[1] >= 0 && !oblig_same_type(so, io[0], sn, io[1])) {
+				/* its combine or kind changed: imposed by one version
+				 * only is stricter there; another value is a change
+				 * with no direction */
+				Z3_ast s0 = o->oblig_set[io[0]], s1 = n->oblig_set[io[1]];
+				ob[0] = smt_mk_or(x, ob[0], smt_mk_and(x, s0, smt_mk_not(x, s1)));
+				ob[1] = smt_mk_or(x, ob[1], smt_mk_and(x, smt_mk_not(x, s0), s1));
+				Z3_ast both = smt_mk_and(x, s0, s1);
+				if (oblig_comparable(so, io[0], sn, io[1]) && so->obligs[io[0]].combine != PC_FLAG)
+					both = smt_mk_and(x, both, oval_differ(D, io[0], io[1]));
+				else if (so->obligs[io[0]].combine == PC_FLAG && sn->obligs[io[1]].combine == PC_FLAG)
+					both = x->f;
+				other = smt_mk_or(x, other, both);
+				continue;
+			}
 			for (int dir = 0; dir < 2; dir++)
 				ob[dir] = smt_mk_or(x, ob[dir], oblig_dir(D, io[0], io[1], dir));
 		}
 	}
 	for (int dir = 0; dir < 2; dir++)
 		q[dir] = smt_mk_or(x, out[dir], smt_mk_and(x, same, ob[dir]));
-	Z3_ast other = x->f;
 	for (size_t k = 0; k < D->ncone; k++)
 		other = smt_mk_or(x, other, smt_mk_or(x, smt_mk_not(x, smt_mk_eq(x, D->g[0][k], D->g[1][k])),
 		                                      smt_mk_not(x, smt_mk_eq(x, D->disc[0][k], D->disc[1][k]))));
@@ -2064,7 +2161,7 @@ smt_classifier *smt_classifier_new(const lw_program *old, const lw_program *neu,
 	k->ofrom = xcalloc(sn->noblig + 1, sizeof *k->ofrom);
 	for (uint32_t i = 0; i < so->noblig; i++) {
 		int j = oblig_index(sn, so->obligs[i].name);
-		k->oto[i] = j >= 0 && oblig_same_type(so, (int)i, sn, j) ? j : -1;
+		k->oto[i] = j >= 0 && oblig_same_members(so, (int)i, sn, j) ? j : -1;
 	}
 	for (uint32_t j = 0; j < sn->noblig; j++) {
 		int i = oblig_index(so, sn->obligs[j].name);

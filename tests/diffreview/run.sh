@@ -52,6 +52,18 @@ report newfield base newfield
 # other way round
 report required base required
 report unrequired required base
+# an obligation's combine changed (min -> max): its values compared all
+# the same, a change neither looser nor stricter; a member inserted first
+# in the enum of a set obligation: values compared by member name, so only
+# the requests whose value gains it change
+report combine combine combine-amended
+report members combine members-amended
+# a field's default changed: said, since what is compared are requests
+# that give the field
+report default combine default-amended
+# a clause moved to another article under its label: no request changes,
+# but explain cites it under the other article
+report moved combine moved-amended
 # Language 2: may refuse is a referral, discretion gained, a reservation
 # and a declaration added, naming their Party; and the other way round
 report language2 base language2
@@ -109,6 +121,7 @@ expect_status 0 "diff --replay --exit-code of a renumbering" "$pacta" diff --exi
 expect_status 0 "diff --exit-code of an agreement with itself" "$pacta" diff --exit-code "$dir/base.pacta" "$dir/base.pacta"
 expect_status 1 "diff --exit-code of an amendment" "$pacta" diff --exit-code "$dir/base.pacta" "$dir/amendment.pacta"
 expect_status 0 "diff --exit-code of a renumbering" "$pacta" diff --exit-code "$dir/base.pacta" "$dir/renumbering.pacta"
+expect_status 1 "diff --exit-code of a combine changed" "$pacta" diff --exit-code "$dir/combine.pacta" "$dir/combine-amended.pacta"
 expect_status 0 "diff --exit-code=meaning of a renumbering" "$pacta" diff --exit-code=meaning "$dir/base.pacta" "$dir/renumbering.pacta"
 expect_status 1 "diff --exit-code=labels of a renumbering" "$pacta" diff --exit-code=labels "$dir/base.pacta" "$dir/renumbering.pacta"
 expect_status 0 "diff --exit-code=labels of an agreement with itself" "$pacta" diff --exit-code=labels "$dir/base.pacta" "$dir/base.pacta"
