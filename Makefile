@@ -78,7 +78,7 @@ endif
 # libpactac.a with the generated parser and lexer.
 
 RUNTIME_SRC  := runtime/model.c runtime/date.c runtime/strbuf.c runtime/json.c runtime/json_fast.c \
-                runtime/explain.c runtime/names.c runtime/utf8.c
+                runtime/explain.c runtime/names.c runtime/utf8.c runtime/suggest.c
 LIBPACTA_SRC := runtime/elf.c runtime/image.c runtime/sign.c runtime/module.c runtime/validate.c runtime/info.c \
                 runtime/host.c runtime/api.c runtime/util.c runtime/prover.c
 COMPILER_SRC := compiler/arena.c compiler/diag.c compiler/ast.c compiler/load.c \
@@ -86,7 +86,7 @@ COMPILER_SRC := compiler/arena.c compiler/diag.c compiler/ast.c compiler/load.c 
                 compiler/codegen.c compiler/emit.c compiler/fmt.c compiler/diff.c \
                 compiler/doc.c compiler/html.c compiler/run.c compiler/smt_encode.c \
                 compiler/smt_diff.c compiler/replay.c compiler/report.c compiler/sign.c compiler/outfile.c \
-                compiler/suggest.c compiler/lint.c compiler/watch.c compiler/lsp.c \
+                compiler/lint.c compiler/watch.c compiler/lsp.c \
                 compiler/prove.c
 GEN_SRC      := $(BUILD)/gen/parser.c $(BUILD)/gen/lexer.c
 UNIT_SRC     := $(wildcard tests/unit/check_*.c)

@@ -160,40 +160,40 @@ static const char *decl_what(int kind)
  * enum types (DK(D_ENUM)) and, with `members`, every enum member. */
 static const char *nearest(ck *k, const char *word, unsigned kinds, int members)
 {
-	suggest sg;
-	suggest_init(&sg, word);
+	lp_suggest sg;
+	lp_suggest_init(&sg, word);
 	for (size_t i = 0; i < k->globals.cap; i++) {
 		const decl *d = k->globals.vals ? k->globals.vals[i] : NULL;
 		if (k->globals.keys[i] && d && (kinds & DK(d->kind)))
-			suggest_add(&sg, k->globals.keys[i]);
+			lp_suggest_add(&sg, k->globals.keys[i]);
 	}
 	if (kinds & DK(D_ENUM))
 		for (size_t i = 0; i < k->types.cap; i++)
 			if (k->types.keys[i])
-				suggest_add(&sg, k->types.keys[i]);
+				lp_suggest_add(&sg, k->types.keys[i]);
 	if (members)
 		for (size_t i = 0; i < k->members.cap; i++)
 			if (k->members.keys[i])
-				suggest_add(&sg, k->members.keys[i]);
+				lp_suggest_add(&sg, k->members.keys[i]);
 	return sg.best;
 }
 
 static const char *nearest_member(const decl *en, const char *word)
 {
-	suggest sg;
-	suggest_init(&sg, word);
+	lp_suggest sg;
+	lp_suggest_init(&sg, word);
 	for (size_t i = 0; i < en->members.len; i++)
-		suggest_add(&sg, ((const binding *)en->members.items[i])->name);
+		lp_suggest_add(&sg, ((const binding *)en->members.items[i])->name);
 	return sg.best;
 }
 
 static const char *nearest_label(ck *k, const char *word)
 {
-	suggest sg;
-	suggest_init(&sg, word);
+	lp_suggest sg;
+	lp_suggest_init(&sg, word);
 	for (size_t i = 0; i < k->labels.cap; i++)
 		if (k->labels.keys[i])
-			suggest_add(&sg, k->labels.keys[i]);
+			lp_suggest_add(&sg, k->labels.keys[i]);
 	return sg.best;
 }
 
@@ -247,11 +247,11 @@ static type resolve_type(ck *k, int kind, const char *name, span at)
 		return mk(kind, NULL);
 	decl *d = pmap_get(&k->types, name);
 	if (!d) {
-		suggest sg;
-		suggest_init(&sg, name);
+		lp_suggest sg;
+		lp_suggest_init(&sg, name);
 		static const char *const builtin[] = { "bool", "int", "date", "days", "years" };
 		for (size_t i = 0; i < sizeof builtin / sizeof builtin[0]; i++)
-			suggest_add(&sg, builtin[i]);
+			lp_suggest_add(&sg, builtin[i]);
 		const char *best = nearest(k, name, DK(D_ENUM), 0);
 		if (!best)
 			best = sg.best;

@@ -503,12 +503,12 @@ int fmt_file(const char *path, int mode, FILE *out)
 			fprintf(stderr, "%d error%s\n", cm.dg.errors, cm.dg.errors == 1 ? "" : "s");
 		rc = -1;
 	} else if (mode == FMT_CHECK) {
-		if (b.len != f->len || memcmp(b.data, f->text, f->len) != 0) {
+		if (b.len != f->len || (b.len && memcmp(b.data, f->text, f->len) != 0)) {
 			fprintf(out, "%s: not in the canonical layout\n", in ? STDIN_NAME : path);
 			rc = -1;
 		}
 	} else if (mode == FMT_WRITE) {
-		if (b.len != f->len || memcmp(b.data, f->text, f->len) != 0) {
+		if (b.len != f->len || (b.len && memcmp(b.data, f->text, f->len) != 0)) {
 			/* whole or not at all: a full disk must not cut the
 			 * source short */
 			if (outfile_write(path, b.data, b.len) != 0) {
@@ -516,7 +516,7 @@ int fmt_file(const char *path, int mode, FILE *out)
 				rc = -1;
 			}
 		}
-	} else {
+	} else if (b.len) {   /* an empty source is an empty layout */
 		fwrite(b.data, 1, b.len, out);
 	}
 	lp_sb_free(&b);

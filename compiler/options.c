@@ -230,11 +230,11 @@ int opts_parse(const command *cmd, opts *o, arena *ar, int argc, char **argv)
 			arg = a + 2;
 		}
 		if (!opt) {
-			suggest sg;
-			suggest_init(&sg, a);
+			lp_suggest sg;
+			lp_suggest_init(&sg, a);
 			for (size_t k = 0; k < sizeof options / sizeof *options; k++)
 				if (takes(options[k].cmds, cmd->name))
-					suggest_add(&sg, options[k].name);
+					lp_suggest_add(&sg, options[k].name);
 			if (sg.best) {
 				char what[96];
 				snprintf(what, sizeof what, "unknown option '%%s'; did you mean '%s'?", sg.best);
@@ -304,10 +304,10 @@ int opts_parse(const command *cmd, opts *o, arena *ar, int argc, char **argv)
 
 int opts_unknown_command(const char *name, const command *cmds, size_t n)
 {
-	suggest sg;
-	suggest_init(&sg, name);
+	lp_suggest sg;
+	lp_suggest_init(&sg, name);
 	for (size_t i = 0; i < n; i++)
-		suggest_add(&sg, cmds[i].name);
+		lp_suggest_add(&sg, cmds[i].name);
 	if (!sg.best)
 		return opts_usage_error(NULL, "unknown command '%s'", name);
 	fprintf(stderr, "pacta: unknown command '%s'; did you mean 'pacta %s'?\n", name, sg.best);

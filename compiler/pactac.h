@@ -164,21 +164,6 @@ void srcfile_release(srcfile *f);
 struct program;
 void program_release(struct program *p);
 
-/* ---- did you mean (suggest.c) ---- */
-
-/* The candidate nearest `word` by edit distance, counting a match of a
- * whole part of a name (`fraud` in `computer_fraud`, `politcal` in
- * `political_offence`); NULL when none is near enough.  Case is ignored
- * in the comparison. */
-typedef struct suggest {
-	const char *word;
-	const char *best;
-	unsigned score;
-} suggest;
-void suggest_init(suggest *s, const char *word);
-void suggest_add(suggest *s, const char *candidate);
-/* Levenshtein distance of a and b (bytes, case-folded ASCII). */
-unsigned edit_distance(const char *a, size_t na, const char *b, size_t nb);
 
 /* ---- AST (ast.c) ---- */
 

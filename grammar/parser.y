@@ -736,15 +736,15 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
 	}
 	/* becuase, claus, efective: a keyword that could stand here, misspelt */
 	if (got == YYSYMBOL_IDENT) {
-		suggest sg;
+		lp_suggest sg;
 		char *word = arena_strndup(AR(ps), text, (size_t)len);
-		suggest_init(&sg, word);
+		lp_suggest_init(&sg, word);
 		for (int i = 0; i < n; i++)
 			if (exp[i] >= YYSYMBOL_AGREEMENT && exp[i] <= YYSYMBOL_YEARS && exp[i] != YYSYMBOL_NOTIN) {
 				const char *kw = yysymbol_name(exp[i]);
 				if (kw[0] == '"' || kw[0] == '\'')
 					kw = arena_strndup(AR(ps), kw + 1, strlen(kw) - 2);
-				suggest_add(&sg, kw);
+				lp_suggest_add(&sg, kw);
 			}
 		if (sg.best) {
 			diag_error(dg, where, "syntax error: unexpected identifier '%s': did you mean '%s'?", word, sg.best);

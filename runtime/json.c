@@ -382,7 +382,7 @@ static size_t bad_utf8(const unsigned char *s, size_t n, int *escape)
  * is cheaper, which matters on the hot path.  (yajl turns an unpaired
  * high surrogate into '?', which no identifier contains.)
  */
-static int check_string(struct dec *d)
+static int check_string(struct dec *d, int of_field)
 {
 	const unsigned char *raw = d->line + d->tok + 1;
 	size_t n, bad;
@@ -396,8 +396,10 @@ static int check_string(struct dec *d)
 	bad = bad_utf8(raw, n, &escape);
 	if (bad == n)
 		return 0;
-	fail(d, d->tok + 1 + bad, NULL, 0,
-	     escape ? "unpaired surrogate in a \\u escape" : "invalid UTF-8");
+	if (of_field)   /* a field's value: named, as its other errors are */
+		fail_field(d, d->tok + 1 + bad, escape ? "unpaired surrogate in a \\u escape" : "invalid UTF-8");
+	else
+		fail(d, d->tok + 1 + bad, NULL, 0, escape ? "unpaired surrogate in a \\u escape" : "invalid UTF-8");
 	return -1;
 }
 
@@ -522,7 +524,7 @@ static void take_id(struct dec *d, enum vtype vt, const unsigned char *s,
 		}
 		id->kind = 1;
 	} else if (vt == V_STRING) {
-		if (check_string(d))
+		if (check_string(d, 0))
 			return;
 		/* text is NUL-terminated, so a \u0000 ends it. */
 		k = memchr(s, '\0', n) ? strlen((const char *)s) : n;
@@ -546,6 +548,43 @@ static void take_id(struct dec *d, enum vtype vt, const unsigned char *s,
 		fail(d, d->tok, NULL, 0, k < n && vt == V_STRING && memchr(s, '\0', n)
 		     ? "\"id\" contains \\u0000, which an id cannot hold"
 		     : "\"id\" is longer than 127 bytes, the most an id can hold");
+}
+
+/*
+ * A name the schema does not have: a field's (f NULL) or a value of
+ * field f's enum, with the one it nearest resembles, if any is near
+ * enough (runtime/suggest.c: a typo, a case, a part of the name).
+ */
+static void unknown_value(struct dec *d, const lp_field_desc *f,
+			  const unsigned char *s, size_t n)
+{
+	char word[65], msg[SHOW_MAX + 128], shown[SHOW_MAX + 4], hint[96] = "";
+	lp_suggest sg;
+
+	if (n < sizeof word && !memchr(s, '\0', n)) {
+		memcpy(word, s, n);
+		word[n] = '\0';
+		lp_suggest_init(&sg, word);
+		if (f) {
+			const lp_enum_desc *e = &d->s->enums[f->enum_index];
+
+			for (uint32_t i = 0; i < e->nmembers; i++)
+				lp_suggest_add(&sg, e->members[i]);
+		} else {
+			for (uint32_t i = 0; i < d->s->nfields; i++)
+				lp_suggest_add(&sg, d->s->fields[i].name);
+		}
+		if (sg.best)
+			snprintf(hint, sizeof hint, " (did you mean \"%.64s\"?)", sg.best);
+	}
+	if (!f) {
+		snprintf(msg, sizeof msg, "unknown field%s", hint);
+		fail(d, d->tok, s, n, msg);
+		return;
+	}
+	show(shown, s, n);
+	snprintf(msg, sizeof msg, "unknown value \"%s\"%s", shown, hint);
+	fail_field(d, d->tok, msg);
 }
 
 /*
@@ -588,7 +627,7 @@ static int field_value(struct dec *d, enum vtype vt, const unsigned char *s,
 				w[0] = (uint64_t)v;
 				return 0;
 			}
-			if (check_string(d))
+			if (check_string(d, 1))
 				return 0;
 			if (date_shaped(s, n)) {
 				show(shown, s, n);
@@ -619,11 +658,9 @@ static int field_value(struct dec *d, enum vtype vt, const unsigned char *s,
 			w[0] = m;
 			return 0;
 		}
-		if (check_string(d))
+		if (check_string(d, 1))
 			return 0;
-		show(shown, s, n);
-		snprintf(msg, sizeof msg, "unknown value \"%s\"", shown);
-		fail_field(d, d->tok, msg);
+		unknown_value(d, f, s, n);
 		return 0;
 	case PK_SET:
 		if (vt == V_ARRAY) {
@@ -642,7 +679,6 @@ static void set_element(struct dec *d, enum vtype vt, const unsigned char *s,
 			size_t n)
 {
 	const lp_field_desc *f = &d->s->fields[d->field];
-	char msg[SHOW_MAX + 32], shown[SHOW_MAX + 4];
 	uint32_t m;
 
 	if (vt != V_STRING) {
@@ -654,11 +690,9 @@ static void set_element(struct dec *d, enum vtype vt, const unsigned char *s,
 		lp_bit_set(d->slots + f->slot, m);
 		return;
 	}
-	if (check_string(d))
+	if (check_string(d, 1))
 		return;
-	show(shown, s, n);
-	snprintf(msg, sizeof msg, "unknown value \"%s\"", shown);
-	fail_field(d, d->tok, msg);
+	unknown_value(d, f, s, n);
 }
 
 /* The value of a member of the request object; returns 1 when it is a
@@ -765,9 +799,9 @@ static void on_key(struct dec *d, const unsigned char *s, size_t n)
 		return;
 	i = find_field(d, s, n);
 	if (i == NO_INDEX) {
-		if (check_string(d))
+		if (check_string(d, 0))
 			return;
-		fail(d, d->tok, s, n, "unknown field");
+		unknown_value(d, NULL, s, n);
 		return;
 	}
 	d->field = i;
@@ -926,6 +960,37 @@ static const struct {
 
 #define NREASONS (sizeof reasons / sizeof reasons[0])
 
+/* Whether the string holding byte `at` (where yajl stopped inside it) is
+ * the value of the field being read, or one element of it: its opening
+ * quote follows the ':' of that field's member, or '[' or ',' within its
+ * array.  A key is not: it follows '{' or ','. */
+static int in_field_string(const struct dec *d, size_t at)
+{
+	size_t q = at < d->len ? at : d->len;
+
+	if (d->member != M_FIELD || d->failed)
+		return 0;
+	/* back to the opening quote: one not escaped by a backslash */
+	for (;;) {
+		size_t k;
+
+		if (q == 0)
+			return 0;
+		if (d->line[--q] != '"')
+			continue;
+		for (k = q; k > 0 && d->line[k - 1] == '\\'; k--)
+			;
+		if ((q - k) % 2 == 0)
+			break;
+	}
+	while (q > 0 && is_space(d->line[q - 1]))
+		q--;
+	if (q == 0)
+		return 0;
+	return (d->depth == 1 && d->line[q - 1] == ':')
+	       || (d->depth == 2 && (d->line[q - 1] == '[' || d->line[q - 1] == ','));
+}
+
 static void syntax_error(struct dec *d)
 {
 	unsigned char *ytext;
@@ -965,9 +1030,17 @@ static void syntax_error(struct dec *d)
 			at = skip_space(d, p + 1);
 		if (d->finishing && at < d->len && d->line[at] == '"')
 			reason = "unterminated string";
+		/* requests in a file whose lines end in a lone CR (old Mac
+		 * files) arrive as one line */
+		if (d->done && memchr(d->line + d->pos, '\r', at - d->pos))
+			reason = "unexpected text after the object (a carriage return alone "
+				 "ends no line: lines end with LF or CRLF)";
 	}
 	snprintf(msg, sizeof msg, "malformed JSON: %s", reason);
-	fail(d, at, NULL, 0, msg);
+	if (at_char && !d->finishing && in_field_string(d, at))
+		fail_field(d, at, msg);
+	else
+		fail(d, at, NULL, 0, msg);
 	if (ytext)
 		yajl_free_error(d->h, ytext);
 }

@@ -515,6 +515,22 @@ void lp_json_encode_decision_n(const lp_schema *s, const lp_names *names,
 void lp_json_encode_error(const lp_request_id *id,
                              const lp_json_error *err, lp_strbuf *out);
 
+/* ---- did you mean (suggest.c): the compiler's names, eval's fields ---- */
+
+/* The candidate nearest `word` by edit distance, counting a match of a
+ * whole part of a name (`fraud` in `computer_fraud`, `politcal` in
+ * `political_offence`); NULL when none is near enough.  Case is ignored
+ * in the comparison. */
+typedef struct lp_suggest {
+	const char *word;
+	const char *best;
+	unsigned score;
+} lp_suggest;
+void lp_suggest_init(lp_suggest *s, const char *word);
+void lp_suggest_add(lp_suggest *s, const char *candidate);
+/* Levenshtein distance of a and b (bytes, case-folded ASCII). */
+unsigned lp_edit_distance(const char *a, size_t na, const char *b, size_t nb);
+
 /* A value as the language writes it: 180 days, 1 year, 2025-07-01, a
  * member's name, {a, b}, true (explain.c): what a test's `given` and
  * `expect ... with` take. */

@@ -105,6 +105,13 @@ sed -n 2p "$tmp/out" | grep -q '"error": "line 2, column 1: ' && ok || bad "eval
 sed -n 3p "$tmp/out" | grep -q '"error": "line 3' && ok || bad "eval mixed: empty line 3 not answered"
 sed -n 4p "$tmp/out" | grep -q '{"id": "x", "error": "line 4, column 13: field \\"bogus\\": unknown field"}' && ok || bad "eval mixed: line 4: $(sed -n 4p "$tmp/out")"
 sed -n 6p "$tmp/out" | grep -q 'invalid date' && ok || bad "eval mixed: line 6: $(sed -n 6p "$tmp/out")"
+# a misspelt field or value: the one meant, named
+printf '%s\n' '{"id": 1, "specific_investigaton": true}' '{"id": 2, "offence": "ilegal_access"}' \
+	'{"id": 3, "data": ["subscribr"]}' >"$tmp/typos.jsonl"
+expect_status 1 "eval with misspelt names" "$pacta" eval "$m" "$tmp/typos.jsonl"
+contains "$tmp/out" 'field \"specific_investigaton\": unknown field (did you mean \"specific_investigation\"?)' "eval: a misspelt field"
+contains "$tmp/out" 'field \"offence\": unknown value \"ilegal_access\" (did you mean \"illegal_access\"?)' "eval: a misspelt value"
+contains "$tmp/out" 'field \"data\": unknown value \"subscribr\" (did you mean \"subscriber\"?)' "eval: a misspelt member of a set"
 
 # --trace adds the trace member
 "$pacta" eval --trace "$m" examples/model-agreement.jsonl >"$tmp/tr" 2>/dev/null
@@ -144,6 +151,18 @@ actual=$(sed -n 's/^  actual:   //p' "$tmp/out")
 sed "s/expect grant by 1 with uses {a}/expect $actual/" "$tmp/actual.pacta" >"$tmp/pasted.pacta"
 expect_status 0 "pacta test, the actual line pasted into the test" "$pacta" test "$tmp/pasted.pacta"
 contains "$tmp/out" "1 passed, 0 failed" "the actual line pasted into the test"
+
+# fmt of an empty or blank source: an empty layout (a NULL buffer once
+# reached fwrite and memcmp: caught under SANITIZE=1)
+: >"$tmp/empty.pacta"
+printf '\n\n' >"$tmp/blank.pacta"
+for f in "$tmp/empty.pacta" "$tmp/blank.pacta"; do
+	expect_status 0 "fmt of $(basename "$f")" "$pacta" fmt "$f"
+	[ -s "$tmp/out" ] && bad "fmt of $(basename "$f"): printed something" || ok
+	expect_status 0 "fmt -w of $(basename "$f")" "$pacta" fmt -w "$f"
+	expect_status 0 "fmt --check after -w, $(basename "$f")" "$pacta" fmt --check "$f"
+done
+expect_status 0 "fmt - of nothing" sh -c "\"$pacta\" fmt - </dev/null"
 
 # tests not run are not "0 failed" alone
 printf 'clause 1 "One" grant when nope because "x"\ntest "t" given expect grant\n' >"$tmp/unrun.pacta"

@@ -661,7 +661,8 @@ START_TEST(test_error_enums_and_sets)
 			"field \"offence\": expected a string naming a value "
 			"of offence");
 	expect_error_at("{\"offence\": \"Illegal_access\"}", "\"Ill",
-			"field \"offence\": unknown value \"Illegal_access\"");
+			"field \"offence\": unknown value \"Illegal_access\" "
+			"(did you mean \"illegal_access\"?)");
 	expect_error_at("{\"places\": \"p01\"}", "\"p01\"",
 			"field \"places\": expected an array of strings");
 	expect_error_at("{\"places\": {}}", "{}",
@@ -677,7 +678,7 @@ START_TEST(test_error_enums_and_sets)
 	expect_error_at("{\"places\": [\"p01\", {\"a\": [1]}]}", "{\"a\"",
 			"field \"places\": expected an array of strings");
 	expect_error_at("{\"places\": [\"p01\", \"p70\"]}", "\"p70\"",
-			"field \"places\": unknown value \"p70\"");
+			"field \"places\": unknown value \"p70\" (did you mean \"p00\"?)");
 	expect_error_at("{\"kinds\": [\"p01\"]}", "\"p01\"",
 			"field \"kinds\": unknown value \"p01\"");
 }
@@ -770,12 +771,21 @@ START_TEST(test_error_malformed)
 	expect_error_at("{\"count\": 1e}", "1e", "malformed JSON: malformed number");
 	expect_error_at("{\"count\": 01}", "1}",
 			"malformed JSON: expected ',' or '}' after a member");
+	/* inside a field's value the field is named; inside a key not */
 	expect_error_at("{\"flag\": \"a\tb\"}", "\t",
+			"field \"flag\": malformed JSON: control character in a string");
+	ck_assert_str_eq(jerr.field, "flag");
+	expect_error_at("{\"places\": [\"p01\", \"p\x01\"]}", "\x01",
+			"field \"places\": malformed JSON: control character in a string");
+	expect_error_at("{\"flag\": true, \"b\x01\": 1}", "\x01",
 			"malformed JSON: control character in a string");
+	ck_assert_str_eq(jerr.field, "");
 	expect_error_at("{\"flag\": \"\\x\"}", "x",
-			"malformed JSON: invalid escape in a string");
+			"field \"flag\": malformed JSON: invalid escape in a string");
+	expect_error_at("{\"flag\": \"a\\\\\\x\"}", "x",
+			"field \"flag\": malformed JSON: invalid escape in a string");
 	expect_error_at("{\"flag\": \"\\u12G4\"}", "G",
-			"malformed JSON: invalid \\u escape in a string");
+			"field \"flag\": malformed JSON: invalid \\u escape in a string");
 	expect_error_at("{/* c */}", "/",
 			"malformed JSON: comments are not allowed");
 	expect_error_at("{\"flag\": \xff}", "\xff",
@@ -783,6 +793,10 @@ START_TEST(test_error_malformed)
 	expect_error_at("{" REQ "}\x01", "\x01",
 			"malformed JSON: unexpected text after the object");
 	ck_assert_str_eq(jerr.field, "");
+	/* two requests on a line a lone CR ends: the CR is named */
+	expect_error_col("{" REQ "}\r{" REQ "}", (int)strlen("{" REQ "}\r") + 1,
+			 "malformed JSON: unexpected text after the object (a carriage "
+			 "return alone ends no line: lines end with LF or CRLF)");
 }
 END_TEST
 
@@ -793,15 +807,16 @@ START_TEST(test_error_utf8)
 	expect_error_at("{\"id\": \"ab\xff\"}", "\xff", bad);
 	ck_assert_int_eq(rid.kind, 0);
 	expect_error_at("{\"fl\xc3\x28\": 1}", "\xc3", bad);
-	expect_error_at("{\"offence\": \"ill\xe9gal\"}", "\xe9", bad);
-	expect_error_at("{\"places\": [\"p\xc0\x80\"]}", "\xc0", bad);
+	expect_error_at("{\"offence\": \"ill\xe9gal\"}", "\xe9", "field \"offence\": invalid UTF-8");
+	ck_assert_str_eq(jerr.field, "offence");
+	expect_error_at("{\"places\": [\"p\xc0\x80\"]}", "\xc0", "field \"places\": invalid UTF-8");
 	expect_error_at("{\"id\": \"\xe0\x80\x80\"}", "\xe0", bad);
 	expect_error_at("{\"id\": \"a\xed\xa0\x80\"}", "\xed", bad);
 	expect_error_at("{\"id\": \"a\xf4\x90\x80\x80\"}", "\xf4", bad);
 	expect_error_at("{\"id\": \"a\xf5\x80\x80\x80\"}", "\xf5", bad);
 	expect_error_at("{\"id\": \"a\xe2\x82\"}", "\xe2", bad);
 	expect_error_at("{\"id\": \"a\x80\"}", "\x80", bad);
-	expect_error_at("{\"submitted\": \"\xc3\xa9\xc3\"}", "\xc3\"", bad);
+	expect_error_at("{\"submitted\": \"\xc3\xa9\xc3\"}", "\xc3\"", "field \"submitted\": invalid UTF-8");
 	/* Escapes must not smuggle in lone surrogates either. */
 	expect_error_at("{\"id\": \"x\\ud800y\"}", "\\ud800",
 			"unpaired surrogate in a \\u escape");
@@ -810,7 +825,7 @@ START_TEST(test_error_utf8)
 	expect_error_at("{\"id\": \"x\\ud800\\u0041\"}", "\\ud800",
 			"unpaired surrogate in a \\u escape");
 	expect_error_at("{\"offence\": \"\\ud800\", \"id\": 1}", "\\ud800",
-			"unpaired surrogate in a \\u escape");
+			"field \"offence\": unpaired surrogate in a \\u escape");
 	ck_assert_str_eq(rid.text, "1");
 	/* Valid: U+07FF, U+0800, U+FFFF, U+10000, U+10FFFF. */
 	expect_ok("{" REQ ", \"id\": \"\xdf\xbf\xe0\xa0\x80\xef\xbf\xbf"

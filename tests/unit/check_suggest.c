@@ -1,24 +1,24 @@
-/* check_suggest.c — "did you mean" (compiler/suggest.c): the distance, and
+/* check_suggest.c — "did you mean" (runtime/suggest.c): the distance, and
  * which candidate is near enough to offer. */
 #include "helpers.h"
 
 static const char *nearest(const char *word, const char *const *cands)
 {
-	suggest s;
-	suggest_init(&s, word);
+	lp_suggest s;
+	lp_suggest_init(&s, word);
 	for (; *cands; cands++)
-		suggest_add(&s, *cands);
+		lp_suggest_add(&s, *cands);
 	return s.best;
 }
 
 START_TEST(test_distance)
 {
-	ck_assert_uint_eq(edit_distance("because", 7, "because", 7), 0);
-	ck_assert_uint_eq(edit_distance("becuase", 7, "because", 7), 1);   /* a transposition */
-	ck_assert_uint_eq(edit_distance("claus", 5, "clause", 6), 1);
-	ck_assert_uint_eq(edit_distance("efective", 8, "effective", 9), 1);
-	ck_assert_uint_eq(edit_distance("Grant", 5, "grant", 5), 0);       /* case is ignored */
-	ck_assert_uint_eq(edit_distance("", 0, "abc", 3), 3);
+	ck_assert_uint_eq(lp_edit_distance("because", 7, "because", 7), 0);
+	ck_assert_uint_eq(lp_edit_distance("becuase", 7, "because", 7), 1);   /* a transposition */
+	ck_assert_uint_eq(lp_edit_distance("claus", 5, "clause", 6), 1);
+	ck_assert_uint_eq(lp_edit_distance("efective", 8, "effective", 9), 1);
+	ck_assert_uint_eq(lp_edit_distance("Grant", 5, "grant", 5), 0);       /* case is ignored */
+	ck_assert_uint_eq(lp_edit_distance("", 0, "abc", 3), 3);
 }
 END_TEST
 

@@ -3,7 +3,8 @@
  *
  * Used by the parser (keywords valid where a misspelt one stands), the
  * checker (names, fields, enum members, fixtures, labels, obligations,
- * types) and main.c (commands, options).  A candidate is near when its
+ * types), main.c (commands, options) and the request decoder (json.c:
+ * a field or a member of a request misspelt).  A candidate is near when its
  * edit distance to the word is small for the word's length, measured
  * against the whole candidate and against each run of its `_`-separated
  * parts, because drafters shorten names: `fraud` means `computer_fraud`,
@@ -14,34 +15,35 @@
 #include <ctype.h>
 #include <string.h>
 
-#include "pactac.h"
+#include "model.h"
 
 #define MAXW 64   /* longer words are compared by their first 64 bytes */
 
-unsigned edit_distance(const char *a, size_t na, const char *b, size_t nb)
+unsigned lp_edit_distance(const char *a, size_t na, const char *b, size_t nb)
 {
-	/* optimal string alignment: a transposition ("becuase") costs one */
-	static unsigned d[MAXW + 1][MAXW + 1];
+	/* optimal string alignment: a transposition ("becuase") costs one;
+	 * the table on the stack, for the request decoder's threads */
+	uint8_t d[MAXW + 1][MAXW + 1];
 	if (na > MAXW)
 		na = MAXW;
 	if (nb > MAXW)
 		nb = MAXW;
 	for (size_t i = 0; i <= na; i++)
-		d[i][0] = (unsigned)i;
+		d[i][0] = (uint8_t)i;
 	for (size_t j = 0; j <= nb; j++)
-		d[0][j] = (unsigned)j;
+		d[0][j] = (uint8_t)j;
 	for (size_t i = 1; i <= na; i++) {
 		for (size_t j = 1; j <= nb; j++) {
 			int ai = tolower((unsigned char)a[i - 1]), bj = tolower((unsigned char)b[j - 1]);
-			unsigned best = d[i - 1][j - 1] + (ai != bj);
-			if (d[i - 1][j] + 1 < best)
-				best = d[i - 1][j] + 1;
-			if (d[i][j - 1] + 1 < best)
-				best = d[i][j - 1] + 1;
+			unsigned best = d[i - 1][j - 1] + (unsigned)(ai != bj);
+			if (d[i - 1][j] + 1u < best)
+				best = d[i - 1][j] + 1u;
+			if (d[i][j - 1] + 1u < best)
+				best = d[i][j - 1] + 1u;
 			if (i > 1 && j > 1 && ai == tolower((unsigned char)b[j - 2]) &&
-			    tolower((unsigned char)a[i - 2]) == bj && d[i - 2][j - 2] + 1 < best)
-				best = d[i - 2][j - 2] + 1;
-			d[i][j] = best;
+			    tolower((unsigned char)a[i - 2]) == bj && d[i - 2][j - 2] + 1u < best)
+				best = d[i - 2][j - 2] + 1u;
+			d[i][j] = (uint8_t)best;
 		}
 	}
 	return d[na][nb];
@@ -53,21 +55,21 @@ static unsigned allowed(size_t n)
 	return n <= 2 ? 0 : n <= 5 ? 1 : n <= 9 ? 2 : 3;
 }
 
-void suggest_init(suggest *s, const char *word)
+void lp_suggest_init(lp_suggest *s, const char *word)
 {
 	s->word = word;
 	s->best = NULL;
 	s->score = ~0u;
 }
 
-void suggest_add(suggest *s, const char *cand)
+void lp_suggest_add(lp_suggest *s, const char *cand)
 {
 	if (!cand || !s->word || !strcmp(cand, s->word) || !strcmp(cand, "_"))
 		return;
 	size_t nw = strlen(s->word), nc = strlen(cand);
 	unsigned lim = allowed(nw);
 	/* scores: distance * 2, plus 1 for a part rather than the whole */
-	unsigned best = edit_distance(s->word, nw, cand, nc) * 2;
+	unsigned best = lp_edit_distance(s->word, nw, cand, nc) * 2;
 	if (best > lim * 2) {
 		/* runs of parts: starts at 0 or after '_', ends at '_' or the end */
 		for (size_t i = 0; i < nc; i++) {
@@ -81,7 +83,7 @@ void suggest_add(suggest *s, const char *cand)
 				/* short words and parts match too much */
 				if (nw < 4 || j - i < 3)
 					continue;
-				unsigned d = edit_distance(s->word, nw, cand + i, j - i) * 2 + 1;
+				unsigned d = lp_edit_distance(s->word, nw, cand + i, j - i) * 2 + 1;
 				if (d < best)
 					best = d;
 			}
