@@ -41,7 +41,7 @@ typedef struct example {
 /* A tally: requests of one sort, with the first examples by line. */
 typedef struct tally {
 	char *what;
-	size_t n, more, less, changed;
+	size_t n, more, less, changed, unordered;
 	example *ex;
 	size_t nex;
 } tally;
@@ -117,6 +117,7 @@ static void table_merge(table *into, const table *from, size_t max)
 		t->more += f->more;
 		t->less += f->less;
 		t->changed += f->changed;
+		t->unordered += f->unordered;
 		for (size_t k = 0; k < f->nex; k++)
 			keep(t, max, f->ex[k].line, f->ex[k].id);
 	}
@@ -161,7 +162,7 @@ typedef struct worker {
 	uint64_t *packed[2];        /* req[] as a native module reads it */
 	smt_classifier *k;
 	lp_strbuf kinds;
-	size_t requests, decided, changed, more, less, neutral, unreadable[2];
+	size_t requests, decided, changed, more, less, neutral, unordered, unreadable[2];
 	table kt, st, et[2];
 } worker;
 
@@ -262,10 +263,13 @@ static void one_line(worker *w, const char *s, size_t n, size_t line)
 	int dir = smt_classify(w->k, &w->d[0], &w->d[1], &w->kinds);
 	if (!dir)
 		return;
+	/* changed only in values no order ranks: neither way */
+	int unordered = (dir & SMT_UNORDERED) && !(dir & (SMT_MORE | SMT_LESS));
 	w->changed++;
 	w->more += (dir & SMT_MORE) != 0;
 	w->less += (dir & SMT_LESS) != 0;
 	w->neutral += dir == SMT_CHANGED;
+	w->unordered += unordered;
 	id_text(&id, line, idt, sizeof idt);
 	for (size_t i = 0; i < w->kinds.len;) {
 		const char *p = w->kinds.data + i, *e = memchr(p, '\n', w->kinds.len - i);
@@ -284,6 +288,7 @@ static void one_line(worker *w, const char *s, size_t n, size_t line)
 		t->more += (dir & SMT_MORE) != 0;
 		t->less += (dir & SMT_LESS) != 0;
 		t->changed += dir == SMT_CHANGED;
+		t->unordered += unordered;
 		keep(t, o->examples, line, idt);
 	}
 }
@@ -360,6 +365,7 @@ static void export(const table *tb, replay_count **out, size_t *n)
 		c->more = all[i].more;
 		c->less = all[i].less;
 		c->changed = all[i].changed;
+		c->unordered = all[i].unordered;
 		c->ids = xcalloc(all[i].nex + 1, sizeof *c->ids);
 		for (size_t e = 0; e < all[i].nex; e++)
 			c->ids[c->nids++] = strdup(all[i].ex[e].id);
@@ -525,6 +531,7 @@ int replay_run(const lw_program *old, const lw_program *neu, const replay_option
 		r->more += w->more;
 		r->less += w->less;
 		r->neutral += w->neutral;
+		r->unordered += w->unordered;
 		for (int s = 0; s < 2; s++) {
 			r->unreadable[s] += w->unreadable[s];
 			table_merge(&et[s], &w->et[s], o->examples);

@@ -30,6 +30,7 @@ typedef struct replay_count {
 	char *what;
 	size_t n;
 	size_t more, less, changed; /* signatures: requests each way */
+	size_t unordered;           /* ... neither way (SMT_UNORDERED) */
 	char **ids;                 /* JSON of the first `examples` ids (a
 	                               line number when a request has none) */
 	size_t nids;
@@ -42,6 +43,9 @@ typedef struct replay_result {
 	size_t changed;             /* of those, decided differently */
 	size_t more, less, neutral; /* looser, stricter, other grounds only
 	                               (a request may be looser and stricter) */
+	size_t unordered;           /* neither looser nor stricter, but for
+	                               values of an obligation whose type or
+	                               combine changed */
 	size_t unreadable[2];       /* lines a version could not read */
 	replay_count *kinds;        /* most requests first */
 	size_t nkinds;

@@ -348,6 +348,9 @@ static void replay_text(const replay_result *r, const char *path, FILE *out)
 	if (r->changed)
 		fprintf(out, ": %s more permissive, %s less permissive, %s on other grounds only",
 		        thousands(r->more, d), thousands(r->less, e), thousands(r->neutral, a));
+	if (r->unordered)
+		fprintf(out, ", %s neither more nor less permissive (an obligation's type or combine changed)",
+		        thousands(r->unordered, a));
 	fputc('\n', out);
 	if (r->nkinds)
 		fputs("  by kind of change (a request may show several):\n", out);
@@ -370,7 +373,9 @@ static void replay_text(const replay_result *r, const char *path, FILE *out)
 		if (s->less)
 			fprintf(out, "%s%s less permissive", sep, thousands(s->less, b)), sep = ", ";
 		if (s->changed)
-			fprintf(out, "%s%s on other grounds only", sep, thousands(s->changed, b));
+			fprintf(out, "%s%s on other grounds only", sep, thousands(s->changed, b)), sep = ", ";
+		if (s->unordered)
+			fprintf(out, "%s%s neither more nor less permissive", sep, thousands(s->unordered, b));
 		fputc('\n', out);
 		ids_text(out, s);
 	}
@@ -396,8 +401,8 @@ static void jcounts(lp_strbuf *b, const replay_count *c, size_t n, int sig)
 		lp_sb_json_string(b, c[i].what, strlen(c[i].what));
 		lp_sb_printf(b, ", \"requests\": %zu", c[i].n);
 		if (sig)
-			lp_sb_printf(b, ", \"more\": %zu, \"less\": %zu, \"other_grounds\": %zu", c[i].more, c[i].less,
-			             c[i].changed);
+			lp_sb_printf(b, ", \"more\": %zu, \"less\": %zu, \"other_grounds\": %zu, \"unordered\": %zu",
+			             c[i].more, c[i].less, c[i].changed, c[i].unordered);
 		lp_sb_puts(b, ", \"ids\": [");
 		for (size_t k = 0; k < c[i].nids; k++)
 			lp_sb_printf(b, "%s%s", k ? ", " : "", c[i].ids[k]);
@@ -416,9 +421,10 @@ static void replay_json(const replay_result *r, const char *path, lp_strbuf *b)
 	else
 		lp_sb_puts(b, "null");
 	lp_sb_printf(b, ", \"requests\": %zu, \"decided\": %zu, \"changed\": %zu, \"more\": %zu, \"less\": %zu, "
-	             "\"other_grounds\": %zu, \"unreadable\": {\"old\": %zu, \"new\": %zu},\n \"kinds\": ",
-	             r->requests, r->decided, r->changed, r->more, r->less, r->neutral, r->unreadable[0],
-	             r->unreadable[1]);
+	             "\"other_grounds\": %zu, \"unordered\": %zu, \"unreadable\": {\"old\": %zu, \"new\": %zu},\n"
+	             " \"kinds\": ",
+	             r->requests, r->decided, r->changed, r->more, r->less, r->neutral, r->unordered,
+	             r->unreadable[0], r->unreadable[1]);
 	jcounts(b, r->kinds, r->nkinds, 0);
 	lp_sb_puts(b, ",\n \"by\": [");
 	for (size_t i = 0; i < r->nsig_fields; i++) {
@@ -862,17 +868,22 @@ static void html_replay(FILE *out, const replay_result *rr)
 	fprintf(out, "</code>: %s requests, %s decided by both versions, <b>%s of them differently</b>: "
 	        "%s more permissive, ", thousands(rr->requests, a), thousands(rr->decided, b),
 	        thousands(rr->changed, c), thousands(rr->more, d));
-	fprintf(out, "%s less permissive, %s on other grounds only.</p>\n", thousands(rr->less, a),
+	fprintf(out, "%s less permissive, %s on other grounds only", thousands(rr->less, a),
 	        thousands(rr->neutral, b));
+	if (rr->unordered)
+		fprintf(out, ", %s neither more nor less permissive (an obligation's type or combine changed)",
+		        thousands(rr->unordered, a));
+	fputs(".</p>\n", out);
 	for (int t = 0; t < 4; t++) {
 		const replay_count *cs = t == 0 ? rr->kinds : t == 1 ? rr->sigs : rr->errors[t - 2];
 		size_t n = t == 0 ? rr->nkinds : t == 1 ? rr->nsigs : rr->nerrors[t - 2];
 		if (!n)
 			continue;
-		fprintf(out, "<table class=\"ex\"><thead><tr><th>%s</th><th>Requests</th>%s<th>First ids</th></tr></thead><tbody>\n",
+		fprintf(out, "<table class=\"ex\"><thead><tr><th>%s</th><th>Requests</th>%s%s<th>First ids</th></tr></thead><tbody>\n",
 		        t == 0 ? "Kind of change" : t == 1 ? "Signature" : t == 2 ? "The old version could not read"
 		                                                               : "The new version could not read",
-		        t == 1 ? "<th>More permissive</th><th>Less permissive</th><th>Other grounds</th>" : "");
+		        t == 1 ? "<th>More permissive</th><th>Less permissive</th><th>Other grounds</th>" : "",
+		        t == 1 && rr->unordered ? "<th>Neither</th>" : "");
 		for (size_t i = 0; i < n; i++) {
 			fputs("<tr><td>", out);
 			esc(out, cs[i].what);
@@ -880,6 +891,8 @@ static void html_replay(FILE *out, const replay_result *rr)
 			if (t == 1)
 				fprintf(out, "<td class=\"num\">%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td>",
 				        thousands(cs[i].more, a), thousands(cs[i].less, b), thousands(cs[i].changed, c));
+			if (t == 1 && rr->unordered)
+				fprintf(out, "<td class=\"num\">%s</td>", thousands(cs[i].unordered, a));
 			fputs("<td><code>", out);
 			for (size_t k = 0; k < cs[i].nids; k++) {
 				if (k)

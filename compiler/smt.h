@@ -250,11 +250,15 @@ smt_classifier *smt_classifier_new(const lw_program *old, const lw_program *neu,
                                    const struct diff_match *m);
 void smt_classifier_free(smt_classifier *k);
 
-enum { SMT_MORE = 1, SMT_LESS = 2, SMT_CHANGED = 4 };
+/* SMT_UNORDERED: an obligation both decisions report with other values,
+ * whose type or combine changed between the versions, so that no order
+ * they share says which value is the stricter. */
+enum { SMT_MORE = 1, SMT_LESS = 2, SMT_CHANGED = 4, SMT_UNORDERED = 8 };
 
 /* Appends each kind of change, one per line, to `kinds`; returns the
- * directions found (SMT_MORE | SMT_LESS | SMT_CHANGED), 0 when the two
- * decide alike (renumbered clauses read as the same). */
+ * directions found (SMT_MORE | SMT_LESS | SMT_CHANGED | SMT_UNORDERED), 0
+ * when the two decide alike (renumbered clauses read as the same;
+ * obligations matched by name, a set's members by name). */
 int smt_classify(smt_classifier *k, const lp_decision_buf *old, const lp_decision_buf *neu,
                  lp_strbuf *kinds);
 /* One version's decision (side 0 old, 1 new) in those words: its outcome,

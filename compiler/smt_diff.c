@@ -1118,30 +1118,40 @@ static int oblig_index(const lp_schema *s, const char *name)
 	return -1;
 }
 
+/* "days", "set of tag", "flag" */
+static void oblig_type_words(const lp_schema *s, const lp_oblig_desc *od, lp_strbuf *b)
+{
+	if (od->combine == PC_FLAG)
+		lp_sb_puts(b, "flag");
+	else if (od->kind == PK_SET)
+		lp_sb_printf(b, "set of %s", s->enums[od->enum_index].name);
+	else
+		lp_sb_puts(b, lp_kind_names[od->kind]);
+}
+
+/* " (combine min -> max)", " (type flag -> days)": why the values of
+ * obligation io of the old version and in of the new have no order, after
+ * its name in a kind of change; nothing when its declaration kept both. */
+static void decl_change_words(const lp_schema *so, int io, const lp_schema *sn, int in, lp_strbuf *b)
+{
+	const lp_oblig_desc *od = &so->obligs[io], *nd = &sn->obligs[in];
+	if (od->kind != nd->kind || (od->combine == PC_FLAG) != (nd->combine == PC_FLAG)) {
+		lp_sb_puts(b, " (type ");
+		oblig_type_words(so, od, b);
+		lp_sb_puts(b, " -> ");
+		oblig_type_words(sn, nd, b);
+		lp_sb_puts(b, ")");
+	} else if (od->combine != nd->combine) {
+		lp_sb_printf(b, " (combine %s -> %s)", lp_combine_names[od->combine], lp_combine_names[nd->combine]);
+	}
+}
+
 /* The same kind and combine: a value of one is looser or stricter than
  * one of the other (a set's members by name). */
 static int oblig_same_type(const lp_schema *a, int ia, const lp_schema *b, int ib)
 {
 	const lp_oblig_desc *x = &a->obligs[ia], *y = &b->obligs[ib];
 	return x->combine == y->combine && x->kind == y->kind;
-}
-
-/* The same, with a set's members in the same order (the replay's
- * classifier compares their bits). */
-static int oblig_same_members(const lp_schema *a, int ia, const lp_schema *b, int ib)
-{
-	const lp_oblig_desc *x = &a->obligs[ia], *y = &b->obligs[ib];
-	if (!oblig_same_type(a, ia, b, ib))
-		return 0;
-	if (x->kind != PK_SET)
-		return 1;
-	const lp_enum_desc *ea = &a->enums[x->enum_index], *eb = &b->enums[y->enum_index];
-	if (ea->nmembers != eb->nmembers)
-		return 0;
-	for (uint32_t i = 0; i < ea->nmembers; i++)
-		if (strcmp(ea->members[i], eb->members[i]) != 0)
-			return 0;
-	return 1;
 }
 
 /* Obligation io of the old version and in of the new hold values of one
@@ -1322,8 +1332,11 @@ static Z3_ast cause_oblig(differ *D, family *f, const region *rg, Z3_model m)
 	/* the values in words, as a test's `expect ... with` writes them */
 	lp_strbuf t[2] = { { 0 }, { 0 } };
 	for (int s = 0; s < 2; s++) {
-		if (!w[s])
+		if (!w[s]) {   /* a flag: it has no value but being imposed */
+			if (f->io[s] >= 0)
+				lp_sb_puts(&t[s], "imposed");
 			continue;
+		}
 		const lp_oblig_desc *od = &D->c[s]->schema.obligs[f->io[s]];
 		lp_source_value(&D->c[s]->schema, od->kind, od->enum_index, w[s], &t[s]);
 		if (dep[s])
@@ -1334,8 +1347,11 @@ static Z3_ast cause_oblig(differ *D, family *f, const region *rg, Z3_model m)
 		lp_sb_printf(&b, ch->new_value ? "%s: added (%s)" : "%s: added", f->name, t[1].data);
 	else if (f->type == SMT_OBLIG_REMOVED)
 		lp_sb_printf(&b, ch->old_value ? "%s: removed (was %s)" : "%s: removed", f->name, t[0].data);
-	else
-		lp_sb_printf(&b, "%s: %s -> %s", f->name, t[0].data ? t[0].data : "", t[1].data ? t[1].data : "");
+	else {
+		lp_sb_puts(&b, f->name);
+		decl_change_words(&D->c[0]->schema, f->io[0], &D->c[1]->schema, f->io[1], &b);
+		lp_sb_printf(&b, ": %s -> %s", t[0].data ? t[0].data : "", t[1].data ? t[1].data : "");
+	}
 	lp_sb_free(&t[0]);
 	lp_sb_free(&t[1]);
 	sources_words(D, ch, &b, f->io);
@@ -1413,11 +1429,11 @@ static void families(differ *D)
 			if (io[0] >= 0 && io[1] >= 0 && !oblig_comparable(so, io[0], sn, io[1])) {
 				/* a flag become a number, days become a set: every
 				 * request that carries it in both is a change */
-				char buf[256];
-				snprintf(buf, sizeof buf, "obligation %s: its type changed (%s -> %s): where both versions "
-				         "impose it, its value is a change", name, lp_kind_names[so->obligs[io[0]].kind],
-				         lp_kind_names[sn->obligs[io[1]].kind]);
-				add_str(&D->r->schema, &D->r->nschema, strdup(buf));
+				lp_strbuf b = { 0 };
+				lp_sb_printf(&b, "obligation %s", name);
+				decl_change_words(so, io[0], sn, io[1], &b);
+				lp_sb_puts(&b, ": where both versions impose it, its value is a change");
+				add_str(&D->r->schema, &D->r->nschema, sb_take(&b));
 				value = smt_mk_and(x, set_o, set_n);
 			} else if (io[0] >= 0 && io[1] >= 0 && so->obligs[io[0]].combine != PC_FLAG) {
 				value = smt_mk_and(x, smt_mk_and(x, set_o, set_n), oval_differ(D, io[0], io[1]));
@@ -2116,10 +2132,21 @@ static int signatures(differ *D)
 
 /* ---- one request's two decisions (replay.c) ---- */
 
+/* How an old obligation's declaration compares with its namesake's:
+ * values of one type and combine are ordered alike on both sides; after a
+ * change of combine (min -> max, union -> intersect) the two orders are
+ * opposite, after a change of type there is no common one. */
+enum { OB_SAME, OB_COMBINE, OB_TYPE };
+
 struct smt_classifier {
 	differ D;
-	int *oto;                   /* old obligation -> new, or -1 */
-	int *ofrom;                 /* new obligation -> old, or -1 */
+	int *oto;                   /* old obligation -> new of its name, or -1 */
+	int *ofrom;                 /* new obligation -> old of its name, or -1 */
+	uint8_t *orel;              /* per old obligation with a namesake: OB_* */
+	uint32_t **omem[2];         /* per side, per set obligation with a set
+	                               namesake: member -> the other side's
+	                               member of that name, or UINT32_MAX (the
+	                               enums may differ: a member added, moved) */
 	int64_t **ocon[2];          /* per side, per obligation: the constant
 	                               values of its oblige rules */
 	size_t *nocon[2];
@@ -2157,15 +2184,34 @@ smt_classifier *smt_classifier_new(const lw_program *old, const lw_program *neu,
 			D->cone[D->ncone++] = i;
 	cone_order(D);
 	const lp_schema *so = &old->schema, *sn = &neu->schema;
+	/* obligations by name, whatever became of their declarations: a
+	 * decision reports them by name */
 	k->oto = xcalloc(so->noblig + 1, sizeof *k->oto);
 	k->ofrom = xcalloc(sn->noblig + 1, sizeof *k->ofrom);
+	k->orel = xcalloc(so->noblig + 1, sizeof *k->orel);
+	k->omem[0] = xcalloc(so->noblig + 1, sizeof *k->omem[0]);
+	k->omem[1] = xcalloc(sn->noblig + 1, sizeof *k->omem[1]);
+	for (uint32_t j = 0; j < sn->noblig; j++)
+		k->ofrom[j] = oblig_index(so, sn->obligs[j].name);
 	for (uint32_t i = 0; i < so->noblig; i++) {
-		int j = oblig_index(sn, so->obligs[i].name);
-		k->oto[i] = j >= 0 && oblig_same_members(so, (int)i, sn, j) ? j : -1;
-	}
-	for (uint32_t j = 0; j < sn->noblig; j++) {
-		int i = oblig_index(so, sn->obligs[j].name);
-		k->ofrom[j] = i >= 0 && k->oto[i] == (int)j ? i : -1;
+		int j = k->oto[i] = oblig_index(sn, so->obligs[i].name);
+		if (j < 0)
+			continue;
+		const lp_oblig_desc *x = &so->obligs[i], *y = &sn->obligs[j];
+		k->orel[i] = x->kind != y->kind ? OB_TYPE : x->combine != y->combine ? OB_COMBINE : OB_SAME;
+		if (x->kind != PK_SET || y->kind != PK_SET)
+			continue;
+		const lp_enum_desc *e[2] = { &so->enums[x->enum_index], &sn->enums[y->enum_index] };
+		uint32_t io[2] = { i, (uint32_t)j };
+		for (int s = 0; s < 2; s++) {
+			uint32_t *map = k->omem[s][io[s]] = xcalloc(e[s]->nmembers + 1, sizeof *map);
+			for (uint32_t a = 0; a < e[s]->nmembers; a++) {
+				map[a] = UINT32_MAX;
+				for (uint32_t b = 0; b < e[!s]->nmembers; b++)
+					if (strcmp(e[s]->members[a], e[!s]->members[b]) == 0)
+						map[a] = b;
+			}
+		}
 	}
 	for (int s = 0; s < 2; s++) {
 		const lw_program *lw = D->c[s];
@@ -2197,14 +2243,18 @@ void smt_classifier_free(smt_classifier *k)
 	if (!k)
 		return;
 	for (int s = 0; s < 2; s++) {
-		for (uint32_t o = 0; o < k->D.c[s]->schema.noblig; o++)
+		for (uint32_t o = 0; o < k->D.c[s]->schema.noblig; o++) {
 			free(k->ocon[s][o]);
+			free(k->omem[s][o]);
+		}
 		free(k->ocon[s]);
 		free(k->nocon[s]);
 		free(k->ovar[s]);
+		free(k->omem[s]);
 	}
 	free(k->oto);
 	free(k->ofrom);
+	free(k->orel);
 	free(k->D.cone);
 	free(k->D.order[0]);
 	free(k->D.order[1]);
@@ -2219,6 +2269,11 @@ static void oblig_value_words(smt_classifier *k, int s, int io, lp_strbuf *b)
 	const lp_schema *sc = &D->c[s]->schema;
 	const lp_oblig_desc *od = &sc->obligs[io];
 	const uint64_t *w = D->d[s].oblig_val + od->slot;
+	if (od->combine == PC_FLAG) {
+		/* a flag compared with a value its namesake has */
+		lp_sb_puts(b, "imposed");
+		return;
+	}
 	lp_source_value(sc, od->kind, od->enum_index, w, b);
 	if (od->kind != PK_SET && k->ovar[s][io]) {
 		int known = 0;
@@ -2229,38 +2284,66 @@ static void oblig_value_words(smt_classifier *k, int s, int io, lp_strbuf *b)
 	}
 }
 
-/* Looser (SMT_MORE) or stricter (SMT_LESS) obligation io0/io1 (either
- * may be -1) on one request both versions decided alike. */
-static int oblig_direction(smt_classifier *k, int io0, int io1)
+/* Whether obligation io[0]/io[1], imposed by both versions, has other
+ * values: a set's members compared by name (the enum may have gained or
+ * moved members), *added when the new value has a member the old lacks
+ * (a number: is larger), *gone the reverse.  Values of two types always
+ * differ. */
+static int oblig_values_differ(smt_classifier *k, const int io[2], int *added, int *gone)
 {
-	differ *D = &k->D;
-	int s0 = io0 >= 0 && lp_oblig_reported(&D->c[0]->schema, &D->d[0], (uint32_t)io0);
-	int s1 = io1 >= 0 && lp_oblig_reported(&D->c[1]->schema, &D->d[1], (uint32_t)io1);
-	if (s0 != s1)
-		return s0 ? SMT_MORE : SMT_LESS;
-	if (!s0 || io0 < 0 || io1 < 0)
+	const differ *D = &k->D;
+	const lp_oblig_desc *od[2] = { &D->c[0]->schema.obligs[io[0]], &D->c[1]->schema.obligs[io[1]] };
+	*added = *gone = 0;
+	if (od[0]->kind != od[1]->kind || (od[0]->combine == PC_FLAG) != (od[1]->combine == PC_FLAG))
+		return 1;
+	if (od[0]->combine == PC_FLAG)
 		return 0;
-	const lp_oblig_desc *od = &D->c[0]->schema.obligs[io0], *nd = &D->c[1]->schema.obligs[io1];
-	const uint64_t *v0 = D->d[0].oblig_val + od->slot, *v1 = D->d[1].oblig_val + nd->slot;
-	if (od->combine == PC_FLAG)
-		return 0;
-	if (od->kind == PK_SET) {
-		int added = 0, gone = 0;
-		for (uint32_t w = 0; w < od->nslots; w++) {
-			added |= (v1[w] & ~v0[w]) != 0;
-			gone |= (v0[w] & ~v1[w]) != 0;
-		}
-		int r = 0;
-		if (added)
-			r |= od->combine == PC_UNION ? SMT_LESS : SMT_MORE;
-		if (gone)
-			r |= od->combine == PC_UNION ? SMT_MORE : SMT_LESS;
-		return r;
+	const uint64_t *v[2] = { D->d[0].oblig_val + od[0]->slot, D->d[1].oblig_val + od[1]->slot };
+	if (od[0]->kind != PK_SET) {
+		int64_t a = (int64_t)v[0][0], b = (int64_t)v[1][0];
+		*added = b > a;
+		*gone = b < a;
+		return a != b;
 	}
-	int64_t a = (int64_t)v0[0], b = (int64_t)v1[0];
-	if (a == b)
-		return 0;
-	return (od->combine == PC_MIN) == (b > a) ? SMT_MORE : SMT_LESS;
+	for (int s = 0; s < 2; s++) {
+		const uint32_t *map = k->omem[s][io[s]];
+		uint32_t nm = D->c[s]->schema.enums[od[s]->enum_index].nmembers;
+		for (uint32_t m = 0; m < nm; m++)
+			if (lp_bit(v[s], m) && (map[m] == UINT32_MAX || !lp_bit(v[!s], map[m])))
+				*(s ? added : gone) = 1;
+	}
+	return *added || *gone;
+}
+
+/* Looser (SMT_MORE) or stricter (SMT_LESS) obligation io[0]/io[1]
+ * (either may be -1), reported on side s when set[s] and changed on one
+ * request both versions decided alike; SMT_UNORDERED for other values of
+ * an obligation whose type or combine changed, which no order the two
+ * versions share ranks. */
+static int oblig_direction(smt_classifier *k, const int io[2], const int set[2], int added, int gone)
+{
+	if (set[0] != set[1])
+		return set[0] ? SMT_MORE : SMT_LESS;
+	if (k->orel[io[0]] != OB_SAME)
+		return SMT_UNORDERED;
+	int r = 0;
+	switch (k->D.c[0]->schema.obligs[io[0]].combine) {
+	case PC_UNION:          /* a member more is stricter */
+		r |= added ? SMT_LESS : 0;
+		r |= gone ? SMT_MORE : 0;
+		break;
+	case PC_INTERSECT:      /* a member fewer is */
+		r |= added ? SMT_MORE : 0;
+		r |= gone ? SMT_LESS : 0;
+		break;
+	case PC_MIN:            /* a smaller bound is */
+		r = added ? SMT_MORE : SMT_LESS;
+		break;
+	case PC_MAX:            /* a larger one is */
+		r = added ? SMT_LESS : SMT_MORE;
+		break;
+	}
+	return r;
 }
 
 int smt_classify(smt_classifier *k, const lp_decision_buf *old, const lp_decision_buf *neu, lp_strbuf *kinds)
@@ -2278,40 +2361,37 @@ int smt_classify(smt_classifier *k, const lp_decision_buf *old, const lp_decisio
 	}
 	int dir = 0;
 	const char *out = lp_outcome_names[old->outcome];
-	/* obligations, the old version's order then the new's */
+	/* obligations by name, the old version's order then the new's */
 	const lp_schema *so = &D->c[0]->schema, *sn = &D->c[1]->schema;
 	for (uint32_t pass = 0; pass < 2; pass++) {
 		const lp_schema *sc = pass ? sn : so;
 		for (uint32_t i = 0; i < sc->noblig; i++) {
 			int io[2] = { pass ? k->ofrom[i] : (int)i, pass ? (int)i : k->oto[i] };
 			if (pass && io[0] >= 0)
-				continue;
-			if (!pass && io[1] < 0 && oblig_index(sn, so->obligs[i].name) >= 0)
-				continue;   /* its type changed: not compared */
-			int set[2], valued = sc->obligs[i].combine != PC_FLAG;
+				continue;   /* compared with its namesake */
+			int set[2], added = 0, gone = 0;
 			for (int s = 0; s < 2; s++)
 				set[s] = io[s] >= 0 && lp_oblig_reported(&D->c[s]->schema, &D->d[s], (uint32_t)io[s]);
-			int differs = set[0] != set[1];
-			if (!differs && set[0] && valued)
-				differs = !words_eq(D->d[0].oblig_val + so->obligs[io[0]].slot,
-				                    D->d[1].oblig_val + sn->obligs[io[1]].slot, so->obligs[io[0]].nslots);
-			if (!differs)
+			if (set[0] == set[1] && (!set[0] || !oblig_values_differ(k, io, &added, &gone)))
 				continue;
-			dir |= oblig_direction(k, io[0], io[1]);
+			dir |= oblig_direction(k, io, set, added, gone);
 			smt_change ch;
 			memset(&ch, 0, sizeof ch);
 			ch.type = set[0] && set[1] ? SMT_OBLIG_VALUE : set[1] ? SMT_OBLIG_ADDED : SMT_OBLIG_REMOVED;
-			lp_sb_printf(kinds, "%s: ", sc->obligs[i].name);
+			lp_sb_puts(kinds, sc->obligs[i].name);
+			if (ch.type == SMT_OBLIG_VALUE)   /* why its values have no order */
+				decl_change_words(so, io[0], sn, io[1], kinds);
+			lp_sb_puts(kinds, ": ");
 			if (ch.type == SMT_OBLIG_ADDED) {
 				lp_sb_puts(kinds, "added");
-				if (valued) {
+				if (sn->obligs[io[1]].combine != PC_FLAG) {
 					lp_sb_puts(kinds, " (");
 					oblig_value_words(k, 1, io[1], kinds);
 					lp_sb_puts(kinds, ")");
 				}
 			} else if (ch.type == SMT_OBLIG_REMOVED) {
 				lp_sb_puts(kinds, "removed");
-				if (valued) {
+				if (so->obligs[io[0]].combine != PC_FLAG) {
 					lp_sb_puts(kinds, " (was ");
 					oblig_value_words(k, 0, io[0], kinds);
 					lp_sb_puts(kinds, ")");

@@ -111,6 +111,35 @@ assert d["requests"] == 43 and d["unreadable"] == {"old": 2, "new": 1}, d
 e = d["errors"]["old"]
 assert any(x["what"].startswith('field "offence": unknown value "sextortion"; the new version: grant') and x["ids"] == ["s1"] for x in e), e
 PY
+# obligations matched by name whatever became of their declarations
+# (obligations.jsonl): a member inserted first in the enum of a set-valued
+# obligation changes no decision; values naming a member only one version
+# has change, member by member by name; a combine or a type changed: a
+# value that differs is a change of value, neither more nor less permissive
+report replay-obligations-member obligations obligations-member --replay "$dir/obligations.jsonl"
+report replay-obligations-member-value obligations obligations-member-value --replay "$dir/obligations.jsonl"
+report replay-obligations-combine obligations obligations-combine --replay "$dir/obligations.jsonl"
+report replay-obligations-type obligations obligations-type --replay "$dir/obligations.jsonl"
+# and the search on the same pairs: the same changes, found rather than
+# replayed (sets by member name, a type changed said in the schema)
+report obligations-member-value obligations obligations-member-value
+report obligations-type obligations obligations-type
+expect_status 0 "diff --replay --exit-code of a member added to an obligation's enum" "$pacta" diff --exit-code --replay "$dir/obligations.jsonl" "$dir/obligations.pacta" "$dir/obligations-member.pacta"
+# ... the same through the native modules
+for c in member member-value combine type; do
+	PACTA_REPLAY_NATIVE_FROM=1 "$pacta" diff --replay "$dir/obligations.jsonl" "$dir/obligations.pacta" "$dir/obligations-$c.pacta" >"$tmp/native"
+	grep -q "decided by the two versions' native modules" "$tmp/native" && ok || bad "--replay obligations-$c: native modules not used"
+	sed '$d' "$tmp/native" >"$tmp/native.body"
+	same "$dir/replay-obligations-$c.report" "$tmp/native.body" "--replay obligations-$c: native modules and the interpreter differ"
+done
+"$pacta" diff --json --replay "$dir/obligations.jsonl" "$dir/obligations.pacta" "$dir/obligations-combine.pacta" >"$tmp/oc.json"
+python3 - "$tmp/oc.json" <<'PY' && ok || bad "diff --json --replay of a combine changed"
+import json, sys
+d = json.load(open(sys.argv[1]))["replay"]
+assert (d["changed"], d["more"], d["less"], d["other_grounds"], d["unordered"]) == (5, 0, 0, 0, 5), d
+assert not any("added" in k["what"] or "removed" in k["what"] for k in d["kinds"]), d["kinds"]
+assert sorted((s["what"], s["unordered"]) for s in d["signatures"]) == [("XA -> XB", 3), ("XB -> XA", 2)], d["signatures"]
+PY
 expect_status 1 "diff --replay of a missing file" "$pacta" diff --replay "$tmp/absent.jsonl" "$dir/base.pacta" "$dir/amendment.pacta"
 contains "$tmp/err" "pacta: diff: --replay $tmp/absent.jsonl: cannot open it" "--replay of a missing file"
 expect_status 2 "diff --examples without --replay" "$pacta" diff --examples 3 "$dir/base.pacta" "$dir/amendment.pacta"
