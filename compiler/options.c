@@ -146,8 +146,8 @@ static int set_option(opts *o, arena *ar, enum opt_id id, const char *name, cons
 	case O_VERBOSE: o->verbose = 1; break;
 	case O_NATIVE: o->native = 1; break;
 	case O_COVERAGE: o->coverage = 1; break;
-	case O_JSON: o->format = REPORT_JSON; break;
-	case O_HTML: o->format = REPORT_HTML; break;
+	case O_JSON: o->formats |= 1; o->format = REPORT_JSON; break;
+	case O_HTML: o->formats |= 2; o->format = REPORT_HTML; break;
 	case O_EXIT_CODE: o->exit_code = EXIT_ON_MEANING; break;
 	case O_EXIT_CODE_MODE: o->exit_code = EXIT_ON_LABELS; break;
 	case O_BASELINE: o->baseline = arg; break;
@@ -242,8 +242,22 @@ int opts_parse(const command *cmd, opts *o, arena *ar, int argc, char **argv)
 			}
 			return opts_usage_error(cmd, "unknown option '%s'", a);
 		}
-		if (eq && !opt->arg)
+		if (eq && !opt->arg) {
+			/* --exit-code=bogus: the values its =forms take */
+			char what[160] = "";
+			size_t n = strlen(a), w = 0;
+			for (size_t k = 0; k < sizeof options / sizeof *options; k++)
+				if (takes(options[k].cmds, cmd->name) && !strncmp(options[k].name, a, n) &&
+				    options[k].name[n] == '=' && w < sizeof what)
+					w += (size_t)snprintf(what + w, sizeof what - w, "%s%s", w ? " or " : "",
+					                      options[k].name + n + 1);
+			if (w && w < sizeof what) {
+				char msg[256];
+				snprintf(msg, sizeof msg, "%%s takes %s, not '%s'", what, eq + 1);
+				return opts_usage_error(cmd, msg, a);
+			}
 			return opts_usage_error(cmd, "%s takes no value", a);
+		}
 		if (opt->arg && !arg) {
 			if (i + 1 >= argc) {
 				char what[64];
@@ -264,6 +278,8 @@ int opts_parse(const command *cmd, opts *o, arena *ar, int argc, char **argv)
 		return opts_usage_error(cmd, "%s: too many arguments", cmd->name);
 	if (o->to == -2)
 		return opts_usage_error(cmd, "--to takes grant, refer or refuse%s", "");
+	if (o->formats == 3)
+		return opts_usage_error(cmd, "%s: one report at a time, --json or --html", cmd->name);
 	if (o->to < 0 && o->format == REPORT_JSON && !strcmp(cmd->name, "explain"))
 		return opts_usage_error(cmd, "%s goes with --to (a decision as JSON, with its trace: pacta eval --trace)", "--json");
 	if (o->to >= 0 && o->trust.len)

@@ -27,6 +27,7 @@ typedef struct opts {
 	int trace, verbose, native, coverage, fmt_write, fmt_check, exit_code, opt_level;
 	int reciprocity;           /* check --reciprocity */
 	int format;                /* diff: enum report_format */
+	int formats;               /* how many of --json, --html were given */
 	int to;                    /* explain --to: enum po_outcome, or -1 */
 	enum emit_kind emit;
 	const char *output, *triple;

@@ -171,6 +171,10 @@ expect_status 1 "diff --replay --by a field neither version has" "$pacta" diff -
 contains "$tmp/err" "pacta: diff: --by measure: neither version has that field" "--replay --by a missing field"
 expect_status 1 "diff --baseline of no fixture" "$pacta" diff --baseline nosuch "$dir/base.pacta" "$dir/amendment.pacta"
 contains "$tmp/err" "pacta: diff: --baseline nosuch: neither version has a fixture 'nosuch'" "--baseline of no fixture"
+expect_status 2 "diff --json --html" "$pacta" diff --json --html "$dir/base.pacta" "$dir/amendment.pacta"
+contains "$tmp/err" "pacta: diff: one report at a time, --json or --html" "--json with --html"
+expect_status 2 "diff --exit-code=bogus" "$pacta" diff --exit-code=bogus "$dir/base.pacta" "$dir/amendment.pacta"
+contains "$tmp/err" "pacta: --exit-code takes meaning or labels, not 'bogus'" "--exit-code=bogus"
 expect_status 2 "diff --max-causes 0" "$pacta" diff --max-causes 0 "$dir/base.pacta" "$dir/amendment.pacta"
 contains "$tmp/err" "--max-causes needs a number from 1 to 100000" "--max-causes 0"
 
