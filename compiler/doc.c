@@ -599,6 +599,7 @@ const char *const doc_css[] = {
 	".prose{font:16px/1.6 Georgia,\"DejaVu Serif\",\"Liberation Serif\",serif;color:#222a38}\n",
 	".prose p{margin:0 0 .7em}\n",
 	".prose .pn{font-weight:700}\n",
+	".prose p.sub{margin-left:1.6em}\n",
 	".prose .none{color:var(--muted);font-style:italic}\n",
 	".clause{border:1px solid var(--line);border-left:4px solid var(--other);border-radius:6px;margin:0 0 14px;background:#fff;scroll-margin-top:12px}\n",
 	".clause:target,.example:target,.fixture:target,.def:target{box-shadow:0 0 0 3px #9db4ef}\n",
@@ -670,6 +671,20 @@ const char *const doc_css[] = {
 
 /* The article text: lines that start a paragraph (numbered, bracketed, or
  * after a sentence ended) begin a new <p>; indented lines continue one. */
+/* "(a)", "(iv)", "(2)" at s, the mark of an item of a list: 2 for the
+ * first of one ("(a)", "(i)", "(1)"), 1 for another, 0 for none. */
+static int list_mark(const char *s, const char *e)
+{
+	const char *q = s + 1;
+	if (s >= e || *s != '(')
+		return 0;
+	while (q < e && q - s <= 5 && ((*q >= 'a' && *q <= 'z') || is_digit(*q)))
+		q++;
+	if (q == s + 1 || q >= e || *q != ')')
+		return 0;
+	return q == s + 2 && (s[1] == 'a' || s[1] == 'i' || s[1] == '1') ? 2 : 1;
+}
+
 static void article_text(doc *D, const char *text)
 {
 	if (!text || !*text) {
@@ -677,7 +692,7 @@ static void article_text(doc *D, const char *text)
 		return;
 	}
 	const char *p = text;
-	int open = 0;
+	int open = 0, in_list = 0;
 	char last = 0;
 	while (*p) {
 		const char *eol = strchr(p, '\n');
@@ -695,12 +710,20 @@ static void article_text(doc *D, const char *text)
 				put(D, "</p>\n");
 			open = 0;
 		} else {
-			int starts = !open || (indent == 0 && (is_digit(*s) || *s == '(' || *s == '-' ||
-			                                       *s == '*' || last == '.' || last == ':' || last == ';'));
+			/* an indented "(a)" after a line that ends a sentence or
+			 * announces a list ("where:"), and the items after it: a
+			 * sub-paragraph each, not the continuation of the line
+			 * before ("... (c) ...;" wrapped before "(d)" is one) */
+			int item = indent > 0 && (last == '.' || last == ':' || last == ';') ? list_mark(s, e) : 0;
+			int subpara = item == 2 || (item == 1 && in_list);
+			int starts = !open || subpara ||
+			             (indent == 0 && (is_digit(*s) || *s == '(' || *s == '-' ||
+			                              *s == '*' || last == '.' || last == ':' || last == ';'));
 			if (starts) {
 				if (open)
 					put(D, "</p>\n");
-				put(D, "<p>");
+				put(D, subpara ? "<p class=\"sub\">" : "<p>");
+				in_list = subpara;
 				open = 1;
 				/* a paragraph number: "1.", "1 bis.", "15-16." */
 				const char *q = s;
