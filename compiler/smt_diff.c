@@ -1087,6 +1087,9 @@ static Z3_ast cause_decision(differ *D, family *f, const region *rg, Z3_model m)
 	int ok = agree;
 	if (f->type == SMT_OUTCOME) {
 		ok &= D->d[0].outcome == f->a && D->d[1].outcome == f->b;
+		if (f->a == f->b)   /* the same outcome, by default one side and by the agreement the other */
+			ok &= D->d[0].ground != D->d[1].ground && D->d[0].ground != PG_CLAUSES &&
+			      D->d[1].ground != PG_CLAUSES;
 	} else {
 		const diff_clause *p = &D->m->clauses[f->pair];
 		int g0 = ev_ground(D, 0, p->io[0]), g1 = ev_ground(D, 1, p->io[1]);
@@ -1412,6 +1415,17 @@ static void families(differ *D)
 				f->b = (uint8_t)b;
 			}
 		}
+	/* refused by default, now by the agreement (its dates, its
+	 * Parties), or the reverse: the same outcome on another footing,
+	 * which no clause's ground explains */
+	for (int g = 0; g < 2; g++) {
+		Z3_ast from = o->ground[g ? PG_AGREEMENT : PG_DEFAULT], to = n->ground[g ? PG_DEFAULT : PG_AGREEMENT];
+		family *f = new_family(D, SMT_OUTCOME,
+		                       smt_mk_and(x, smt_mk_and(x, o->outcome[PO_REFUSE], n->outcome[PO_REFUSE]),
+		                                  smt_mk_and(x, from, to)));
+		if (f)
+			f->a = f->b = PO_REFUSE;
+	}
 	/* obligations some clause of the cone imposes */
 	Z3_ast same = same_outcome(D);
 	for (int pass = 0; pass < 2; pass++) {
@@ -1932,6 +1946,9 @@ static void sig_terms(differ *D, Z3_ast q[3])
 	}
 	for (int dir = 0; dir < 2; dir++)
 		q[dir] = smt_mk_or(x, out[dir], smt_mk_and(x, same, ob[dir]));
+	/* refused by default one side, by the agreement the other */
+	other = smt_mk_or(x, other, smt_mk_and(x, o->ground[PG_DEFAULT], n->ground[PG_AGREEMENT]));
+	other = smt_mk_or(x, other, smt_mk_and(x, o->ground[PG_AGREEMENT], n->ground[PG_DEFAULT]));
 	for (size_t k = 0; k < D->ncone; k++)
 		other = smt_mk_or(x, other, smt_mk_or(x, smt_mk_not(x, smt_mk_eq(x, D->g[0][k], D->g[1][k])),
 		                                      smt_mk_not(x, smt_mk_eq(x, D->disc[0][k], D->disc[1][k]))));
@@ -2360,6 +2377,7 @@ int smt_classify(smt_classifier *k, const lp_decision_buf *old, const lp_decisio
 		return rank[neu->outcome] > rank[old->outcome] ? SMT_MORE : SMT_LESS;
 	}
 	int dir = 0;
+	size_t said = kinds->len;
 	const char *out = lp_outcome_names[old->outcome];
 	/* obligations by name, the old version's order then the new's */
 	const lp_schema *so = &D->c[0]->schema, *sn = &D->c[1]->schema;
@@ -2433,6 +2451,14 @@ int smt_classify(smt_classifier *k, const lp_decision_buf *old, const lp_decisio
 	}
 	if (old->ground != neu->ground && !(dir & (SMT_MORE | SMT_LESS)))
 		dir |= SMT_CHANGED;
+	if (old->ground != neu->ground && kinds->len == said) {
+		/* refused by default, now by the agreement (its dates): the
+		 * same outcome on another footing, which no clause explains */
+		side_cause(D, kinds, 0);
+		lp_sb_puts(kinds, " -> ");
+		side_cause(D, kinds, 1);
+		lp_sb_puts(kinds, "\n");
+	}
 	return dir;
 }
 

@@ -64,6 +64,9 @@ report default combine default-amended
 # a clause moved to another article under its label: no request changes,
 # but explain cites it under the other article
 report moved combine moved-amended
+# in force later: refused by default before, by the agreement now, is a
+# kind of its own (the same outcome on another footing)
+report effective combine effective-amended
 # Language 2: may refuse is a referral, discretion gained, a reservation
 # and a declaration added, naming their Party; and the other way round
 report language2 base language2
