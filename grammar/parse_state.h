@@ -38,6 +38,12 @@ struct lex_state {
 	int keep_comments;    /* the formatter wants comments as tokens */
 	lex_seen prev, cur;   /* the last two tokens returned */
 	uint32_t bad_end;     /* where the last run of bad bytes ended */
+	/* the brackets open at this point: where, and which ('(', '{', '['),
+	 * the innermost LEX_OPEN of them (nopen counts them all) */
+#define LEX_OPEN 32
+	uint32_t open_at[LEX_OPEN];
+	char open_ch[LEX_OPEN];
+	unsigned nopen;
 };
 
 /* How a date written in another order reads as YYYY-MM-DD: 1 and *iso

@@ -793,9 +793,25 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
 	}
 	char *msg = arena_printf(AR(ps), "syntax error: unexpected %s, %s", token_text(ps, got, at), ex);
 	/* `because` where it cannot go gets a word of explanation */
-	if (got == YYSYMBOL_BECAUSE)
+	/* a bracket opened on an earlier line and never closed: the error
+	 * is where the parser noticed, the mistake where it opened (said
+	 * once: taken off the brackets open) */
+	span open = { 0 };
+	if (ls->nopen && ls->nopen <= LEX_OPEN) {
+		uint32_t o = ls->open_at[ls->nopen - 1], ol, oc, el, ec;
+		span at = { ps->file, o, o + 1 };
+		span_linecol(at, &ol, &oc);
+		span_linecol(where, &el, &ec);
+		if (ol < el)
+			open = at;
+	}
+	if (got == YYSYMBOL_BECAUSE && !open.file)
 		msg = arena_printf(AR(ps), "%s ('because' gives the reason of a refuse, may refuse, refer or grant rule, right after its conditions)", msg);
 	diag_error(dg, where, "%s", msg);
+	if (open.file) {
+		diag_note(dg, open, "the '%c' opened here is not closed", ls->open_ch[ls->nopen - 1]);
+		ls->nopen--;
+	}
 	return 0;
 }
 
