@@ -664,6 +664,31 @@ static int unit_like(const char *s, size_t n)
 	return 0;
 }
 
+/* A text block just before the error whose closing """ stands after
+ * `text` on its line: that was another block's opening, and the block
+ * ran on through the declarations between: said at its start. */
+static void unclosed_text_block(struct pstate *ps, const struct lex_state *ls)
+{
+	if (ls->prev.kind != TEXTBLOCK || ls->prev.end < ls->prev.start + 6)
+		return;
+	const char *t = ps->file->text;
+	uint32_t close = ls->prev.end - 3, b = close;
+	while (b > ls->prev.start && t[b - 1] != '\n')
+		b--;
+	while (b < close && (t[b] == ' ' || t[b] == '\t'))
+		b++;
+	if (close - b < 4 || strncmp(t + b, "text", 4) != 0)
+		return;
+	for (uint32_t i = b + 4; i < close; i++)
+		if (t[i] != ' ' && t[i] != '\t')
+			return;
+	span open = { ps->file, ls->prev.start, ls->prev.start + 3 };
+	uint32_t line, col;
+	span_linecol((span){ ps->file, close, close + 3 }, &line, &col);
+	diag_note(ps->prog->dg, open, "the text block opened here runs to the `text \"\"\"` of line %u, "
+	          "another block's opening: its own closing \"\"\" is missing", line);
+}
+
 /* "syntax error: unexpected 'when', expected identifier" — with what was
  * expected in words, and for the mistakes drafters make most often a
  * message of their own that names the fix. */
@@ -812,6 +837,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
 		diag_note(dg, open, "the '%c' opened here is not closed", ls->open_ch[ls->nopen - 1]);
 		ls->nopen--;
 	}
+	unclosed_text_block(ps, ls);
 	return 0;
 }
 
