@@ -29,6 +29,7 @@ struct lex_state *pgr_yyget_extra(void *scanner);
 }
 
 %code {
+#include <ctype.h>
 #include <limits.h>
 #include <string.h>
 #include <strings.h>
@@ -739,6 +740,37 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
 		}
 		if (unit_like(text, (size_t)len)) {
 			diag_error(dg, where, "'%.*s' is not a unit: use days, weeks or years", len, text);
+			return 0;
+		}
+	}
+	/* offence notin {...}, x is y: the words of other languages for
+	 * Pacta's operators */
+	if (got == YYSYMBOL_IDENT && has_sym(exp, n, YYSYMBOL_IN)) {
+		static const char *const words[][2] = {
+			{ "notin", "not in" }, { "not_in", "not in" }, { "is", "=" }, { "equals", "=" },
+			{ "isnt", "!=" }, { "isnot", "!=" }, { "is_not", "!=" },
+		};
+		/* "is not", "is in": the two words, one operator */
+		const char *after = text + len;
+		while (*after == ' ' || *after == '\t')
+			after++;
+		size_t w = 0;
+		while (isalnum((unsigned char)after[w]) || after[w] == '_')
+			w++;
+		int is_not = w == 3 && !strncmp(after, "not", 3), is_in = w == 2 && !strncmp(after, "in", 2);
+		if (len == 2 && !strncasecmp(text, "is", 2) && (is_not || is_in)) {
+			span both = { ps->file, at->start, (uint32_t)(after + w - ps->file->text) };
+			diag_error(dg, both, "'is %s' is not an operator: write %s", is_not ? "not" : "in",
+			           is_not ? "'!=' (or 'not in' for a member of a set)" : "'in'");
+			diag_fix(dg, both, is_not ? "!=" : "in");
+			return 0;
+		}
+		for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+			if ((int)strlen(words[i][0]) != len || strncasecmp(words[i][0], text, (size_t)len))
+				continue;
+			diag_error(dg, where, "'%.*s' is not an operator: write '%s'%s", len, text, words[i][1],
+			           words[i][1][0] == '=' ? " (or 'in' for a member of a set)" : "");
+			diag_fix(dg, where, words[i][1]);
 			return 0;
 		}
 	}

@@ -9,6 +9,7 @@
  * 0000-03-01 so that the leap day falls at the end of each counted year.
  */
 #include <stdint.h>
+#include <stdio.h>
 
 #include "model.h"
 
@@ -99,6 +100,32 @@ int lp_date_parse(const char *s, size_t n, int64_t *out)
 		return -1;
 	*out = lp_date_from_ymd(y, m, d);
 	return 0;
+}
+
+void lp_date_why(const char *s, size_t n, char *buf, size_t cap)
+{
+	static const char *const months[12] = {
+		"January", "February", "March", "April", "May", "June", "July",
+		"August", "September", "October", "November", "December"
+	};
+	int64_t y, m, d;
+
+	buf[0] = '\0';
+	if (n != 10 || s[4] != '-' || s[7] != '-' || digits(s, 4, &y)
+	    || digits(s + 5, 2, &m) || digits(s + 8, 2, &d))
+		return;
+	if (y < 1)
+		snprintf(buf, cap, "years run from 0001");
+	else if (m < 1 || m > 12)
+		snprintf(buf, cap, "there is no month %02d", (int)m);
+	else if (d < 1)
+		snprintf(buf, cap, "days run from 01");
+	else if (d > month_days(y, m) && m == 2 && d == 29)
+		snprintf(buf, cap, "February %04d has 28 days: %04d is not a leap year", (int)y, (int)y);
+	else if (d > month_days(y, m) && m == 2)
+		snprintf(buf, cap, "February %04d has %d days", (int)y, month_days(y, m));
+	else if (d > month_days(y, m))
+		snprintf(buf, cap, "%s has %d days", months[m - 1], month_days(y, m));
 }
 
 void lp_date_format(int64_t days, char buf[16])

@@ -630,9 +630,12 @@ static int field_value(struct dec *d, enum vtype vt, const unsigned char *s,
 			if (check_string(d, 1))
 				return 0;
 			if (date_shaped(s, n)) {
+				char why[64];
+
 				show(shown, s, n);
-				snprintf(msg, sizeof msg, "invalid date \"%s\"",
-					 shown);
+				lp_date_why((const char *)s, n, why, sizeof why);
+				snprintf(msg, sizeof msg, *why ? "invalid date \"%s\" (%s)" : "invalid date \"%s\"%s",
+					 shown, why);
 				fail_field(d, d->tok, msg);
 				return 0;
 			}

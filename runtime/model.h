@@ -417,6 +417,10 @@ int64_t lp_date_from_ymd(int64_t y, int64_t m, int64_t d);
 void lp_date_to_ymd(int64_t days, int64_t *y, int64_t *m, int64_t *d);
 /* Parses exactly "YYYY-MM-DD"; returns 0 and the day number, or -1. */
 int lp_date_parse(const char *s, size_t n, int64_t *out);
+/* Why a YYYY-MM-DD date that lp_date_parse refuses is no date, in buf
+ * ("there is no month 13", "September has 30 days"); "" when it is not
+ * of that shape or is valid. */
+void lp_date_why(const char *s, size_t n, char *buf, size_t cap);
 /* Writes "YYYY-MM-DD" (11 bytes with the NUL) into buf. */
 void lp_date_format(int64_t days, char buf[16]);
 

@@ -619,15 +619,15 @@ END_TEST
 START_TEST(test_error_dates)
 {
 	expect_error_at("{\"submitted\": \"2025-02-30\"}", "\"2025",
-			"field \"submitted\": invalid date \"2025-02-30\"");
+			"field \"submitted\": invalid date \"2025-02-30\" (February 2025 has 28 days)");
 	expect_error_at("{\"submitted\": \"2025-02-29\"}", "\"2025",
-			"field \"submitted\": invalid date \"2025-02-29\"");
+			"field \"submitted\": invalid date \"2025-02-29\" (February 2025 has 28 days: 2025 is not a leap year)");
 	expect_error_at("{\"submitted\": \"1900-02-29\"}", "\"1900",
-			"field \"submitted\": invalid date \"1900-02-29\"");
+			"field \"submitted\": invalid date \"1900-02-29\" (February 1900 has 28 days: 1900 is not a leap year)");
 	expect_error_at("{\"submitted\": \"0000-12-31\"}", "\"0000",
-			"field \"submitted\": invalid date \"0000-12-31\"");
+			"field \"submitted\": invalid date \"0000-12-31\" (years run from 0001)");
 	expect_error_at("{\"submitted\": \"2025-13-01\"}", "\"2025",
-			"field \"submitted\": invalid date \"2025-13-01\"");
+			"field \"submitted\": invalid date \"2025-13-01\" (there is no month 13)");
 	expect_error_at("{\"submitted\": \"2025/03/01\"}", "\"2025",
 			"field \"submitted\": expected a date \"YYYY-MM-DD\", "
 			"got \"2025/03/01\"");
