@@ -12,6 +12,7 @@
  * through the same code; only evaluation differs.
  */
 #include <errno.h>
+#include <limits.h>
 #include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -404,7 +405,9 @@ int run_eval(session *ss, FILE *in, const char *in_path, FILE *out, int trace)
 		/* a byte-order mark before the first line, as some editors save
 		 * UTF-8, is no part of the request (JSON allows a reader to
 		 * ignore it); columns count from after it, as an editor shows */
-		if (++lineno == 1 && got == 1 && len >= 3 && !memcmp(line, "\xef\xbb\xbf", 3))
+		if (lineno < INT_MAX)   /* a 2^31st line and those after say INT_MAX */
+			lineno++;
+		if (lineno == 1 && got == 1 && len >= 3 && !memcmp(line, "\xef\xbb\xbf", 3))
 			line += 3, len -= 3;
 		if (got != 1) {
 			out_room(&w, 160);

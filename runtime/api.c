@@ -17,6 +17,7 @@
  * explanation renderer, the same that `pacta eval` and `pacta test` use,
  * so a host sees exactly what the command line prints.
  */
+#include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -946,7 +947,9 @@ int pacta_decide_batch(const pacta_module *mod,
 			if (err) {
 				lp_error(err, rc, one.field[0] ? one.field : NULL,
 					 "request %zu: %.200s", i, one.message);
-				err->line = (int)(i > INT32_MAX ? INT32_MAX : i);
+				/* 1-based, as pacta_error's lines are: 0 says
+				 * "no place" (pacta.h) */
+				err->line = (int)(i >= INT32_MAX ? INT32_MAX : i + 1);
 			}
 		}
 	}
@@ -1450,7 +1453,8 @@ int pacta_decide_lines(pacta_request *req, pacta_decision *dec,
 			out += need - 1;
 			buf[out++] = '\n';
 			in += n + (nl != NULL);
-			lineno++;
+			if (lineno < INT_MAX)   /* past it, lines are said to be INT_MAX */
+				lineno++;
 			rc = PACTA_OK;
 			continue;
 		}

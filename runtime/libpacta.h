@@ -104,6 +104,9 @@ typedef uint32_t (*lp_host_fn)(void *ctx, const uint64_t *req, uint64_t *block);
 
 struct pacta_module {
 	void *handle;                   /* from dlopen */
+	char *path;                     /* the file opened, made absolute (or
+	                                   NULL): the prover finds the
+	                                   source's imports beside it */
 	const lp_module_desc *desc;  /* in the module's memory */
 	const lp_schema *s;          /* &desc->schema */
 	size_t block_size;              /* bytes of a decision block */

@@ -287,6 +287,7 @@ static void module_free(pacta_module *m)
 	free(m->default_text);
 	if (m->host)   /* a hosted module's descriptor is its own */
 		free((void *)m->desc);
+	free(m->path);
 	free(m);
 }
 
@@ -636,6 +637,9 @@ static int open_module(const char *path, const pacta_trust *trust,
 		return PACTA_NOMEM;
 	}
 	m->sigfd = fd;
+	/* absolute, so that a later chdir of the host does not move the
+	 * directory `import "F"` is looked for in (prover.c) */
+	m->path = realpath(path, NULL);
 	if (sig.present) {
 		m->is_signed = 1;
 		memcpy(m->signer, sig.key, sizeof m->signer);

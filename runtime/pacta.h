@@ -503,8 +503,9 @@ PACTA_API int pacta_decide(const pacta_module *mod, const pacta_request *req,
  * requests fetched ahead while one is decided, for a host that holds many
  * in memory.  Every request is decided; the result is PACTA_OK when all
  * were, else the status of the first that failed, with `err` naming it
- * ("request 12: field 'offence' ...", err->line = 12) and that decision
- * empty.  The same rules hold as for pacta_decide.
+ * by its index ("request 12: field 'offence' ...", reqs[12]; err->line =
+ * 13, the index plus one, since a line of pacta_error counts from 1 and 0
+ * says there is none) and that decision empty.  The same rules hold as for pacta_decide.
  */
 #define PACTA_HAVE_DECIDE_BATCH 1
 PACTA_API int pacta_decide_batch(const pacta_module *mod,

@@ -389,5 +389,20 @@ assert lines + dropped >= int(sys.argv[4]), (lines, dropped, sys.argv[4])
 print("  decision log: %d lines, %d dropped, %d modules" % (lines, dropped, len(seen)))
 EOF
 
+# ---- explain?to= of an agreement that imports files: they are looked for
+# beside the module, as `pacta explain --to M.so` does, not in the
+# service's working directory (the prover once read the source as
+# "agreement.pacta" in the current directory, and answered 500) ----
+mkdir -p "$tmp/imports"
+"$pacta" build examples/budapest.pacta -o "$tmp/imports/budapest.so" || exit 1
+cp examples/budapest-reservations-*.pacta "$tmp/imports/"
+sed -n 1p examples/budapest.jsonl > "$tmp/breq"
+"$pacta" explain --to grant --json "$tmp/imports/budapest.so" "$tmp/breq" > "$tmp/want"
+start imports "$tmp/imports" || exit 1
+http "$tmp/body" POST '/v1/agreements/budapest/explain?to=grant' --data-binary "@$tmp/breq"
+status 200 "explain?to=grant of an agreement with imports"
+same "$tmp/want" "$tmp/body" "explain?to=grant of an agreement with imports: not pacta explain --to's answer"
+stop
+
 echo "serve: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <sys/wait.h>
 #include <stdio.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -657,6 +658,12 @@ START_TEST(test_decide_lines)
 	got[out] = '\0';
 	ck_assert_str_eq(got, want);
 	ck_assert_int_gt(rounds, 1);
+	/* a stream past INT_MAX lines: the count stops there, it does not
+	 * overflow (UBSan under SANITIZE=1) */
+	ck_assert_int_eq(pacta_decide_lines(req, dec, "{}\n{}\n", 6, INT_MAX, 0, got,
+					    sizeof got, &used, &wrote, &err), PACTA_OK);
+	ck_assert_ptr_nonnull(strstr(got, "line 2147483647, column"));
+	ck_assert_ptr_null(strstr(got, "line -"));
 	/* no room at all */
 	ck_assert_int_eq(pacta_decide_lines(req, dec, text, strlen(text), 1, 0,
 					    small, 10, &used, &wrote, &err),

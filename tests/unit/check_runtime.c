@@ -1087,7 +1087,7 @@ START_TEST(test_decide_batch)
 	ck_assert_str_eq(err.message, "request 1: field 'requesting_party' has "
 			 "no default and was not set");
 	ck_assert_str_eq(err.field, "requesting_party");
-	ck_assert_int_eq(err.line, 1);
+	ck_assert_int_eq(err.line, 2);   /* reqs[1]: counted from 1 */
 	ck_assert_int_eq(pacta_decision_outcome(d[0]), PACTA_GRANT);
 	ck_assert_int_eq(pacta_decision_outcome(d[1]), -1);
 	ck_assert_int_eq(pacta_decision_outcome(d[2]), PACTA_REFUSE);
