@@ -142,12 +142,28 @@ fail(struct MHD_Connection *c, call *k, unsigned code, const char *fmt, ...)
 
 /* ---- routes ---- */
 
+/* ?KEY=true or 1: 1; absent, false or 0: 0; anything else -1 (a typo
+ * must not quietly drop the trace asked for). */
 static int arg_true(struct MHD_Connection *c, const char *key)
 {
 	const char *v = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND,
 						    key);
 
-	return v && (strcmp(v, "true") == 0 || strcmp(v, "1") == 0);
+	if (!v || strcmp(v, "false") == 0 || strcmp(v, "0") == 0)
+		return 0;
+	return strcmp(v, "true") == 0 || strcmp(v, "1") == 0 ? 1 : -1;
+}
+
+/* How many times the request gives header `name` (case aside). */
+static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind,
+				    const char *key, const char *value)
+{
+	struct { const char *name; int n; } *h = cls;
+
+	(void)kind;
+	(void)value;
+	h->n += strcasecmp(key, h->name) == 0;
+	return MHD_YES;
 }
 
 /* Whether the body is JSON Lines: Content-Type application/x-ndjson
@@ -625,6 +641,14 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 		case R_INFO: return info(c, k);
 		default: break;
 		}
+		/* two lengths: which one a proxy in front took is not
+		 * known, and the body could be read otherwise than it sent
+		 * it (request smuggling) */
+		struct { const char *name; int n; } lengths = { MHD_HTTP_HEADER_CONTENT_LENGTH, 0 };
+		MHD_get_connection_values(c, MHD_HEADER_KIND, count_header, &lengths);
+		if (lengths.n > 1)
+			return fail(c, k, MHD_HTTP_BAD_REQUEST, "the request gives "
+				    "Content-Length %d times", lengths.n);
 		cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 						 MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (cl && strtoull(cl, NULL, 10) > cfg.max_body)
@@ -633,6 +657,10 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 				    cfg.max_body);
 		k->ndjson = k->route == R_DECIDE && is_ndjson(c);
 		k->trace = arg_true(c, "trace");
+		if (k->trace < 0)
+			return fail(c, k, MHD_HTTP_BAD_REQUEST, "?trace= takes "
+				    "true or false, not '%.40s'", MHD_lookup_connection_value(
+				    c, MHD_GET_ARGUMENT_KIND, "trace"));
 		return MHD_YES;
 	}
 	if (k->answered) {              /* a body after an early answer */

@@ -2,7 +2,8 @@
 
     python3 tests/serve/hostile.py PORT REQUEST.json
 
-Oversized headers, an oversized body, invalid chunked encoding, pipelined
+Oversized headers, an oversized body, invalid chunked encoding, two
+Content-Length headers, pipelined
 garbage, a request line of binary noise, a slow client that stops halfway,
 and 1,000 idle connections held open: after each, and while the idle ones
 are held, a valid client must still get its decision.  Every socket has a
@@ -78,6 +79,10 @@ expect("invalid chunked encoding",
 expect("a negative chunk size",
        b"POST " + PATH.encode() + b" HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n-5\r\nhello\r\n0\r\n\r\n",
        ("400", "closed"))
+expect("two Content-Length headers that disagree (request smuggling)",
+       b"POST " + PATH.encode() + b" HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: "
+       + str(len(BODY)).encode() + b"\r\n\r\n" + BODY,
+       ("400",))
 expect("pipelined garbage after a good request",
        b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n" + b"\x00\xff garbage \r\n\r\n" * 50,
        ("200",))

@@ -166,6 +166,9 @@ contains "$tmp/body" '"to": "refuse"' "explain?to=refuse"
 http "$tmp/body" POST '/v1/agreements/model-agreement/explain?to=maybe' --data-binary "@$tmp/req"
 status 400 "explain?to=maybe"
 contains "$tmp/body" "explain?to= takes grant, refer or refuse, not 'maybe'" "explain?to=maybe"
+http "$tmp/body" POST '/v1/agreements/model-agreement/decide?trace=yes' --data-binary "@$tmp/req"
+status 400 "decide?trace=yes"
+contains "$tmp/body" "?trace= takes true or false, not 'yes'" "decide?trace=yes"
 
 # ---- bad input ----
 http "$tmp/body" POST /v1/agreements/model-agreement/decide --data-binary '{"offence": '
