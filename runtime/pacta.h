@@ -491,9 +491,12 @@ PACTA_API void pacta_decision_free(pacta_decision *dec);
  * grounds, the obligations' sources, the exemptions, the rules fired, the
  * JSON and the explanation — is worked out from `req` when first asked
  * for, so keep `req` alive and unchanged until you have read them: once it
- * has been changed (any setter, pacta_request_reset, from_json) they are
- * not available (the counts are -1, the indices -1, the texts
- * PACTA_MISUSE) until you decide again.  Freeing `req` first is undefined.
+ * has been changed (any setter, pacta_request_reset, from_json), what had
+ * not been worked out yet is not available (the counts are -1, the
+ * indices -1) and the JSON and the explanation, which read the request's
+ * id, are PACTA_MISUSE, until you decide again; what was read before the
+ * change (any one of those parts works out all of them) stays.  Freeing
+ * `req` first is undefined.
  */
 PACTA_API int pacta_decide(const pacta_module *mod, const pacta_request *req,
 			   pacta_decision *dec, pacta_error *err);
