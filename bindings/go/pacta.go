@@ -13,7 +13,8 @@
 // matches it against ErrInput (and so for the other statuses).  A Module
 // may be used by any number of goroutines at once, as libpacta's modules
 // may: each call decides with request and decision objects of its own,
-// taken from a pool.  Hosts that fill requests field by field use Request.
+// taken from a pool (those the pool drops are freed).  Hosts that fill
+// requests field by field use Request.
 //
 // Build: cgo finds libpacta through pkg-config (`pacta.pc`, installed by
 // `make install`; PKG_CONFIG_PATH=build in the repository).
@@ -35,6 +36,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -156,24 +158,33 @@ type Module struct {
 	Clauses                                                   []Clause
 	Obligations                                               []Obligation
 
-	mod      *C.pacta_module
-	lock     sync.RWMutex // decides hold it shared, Close alone
-	pool     sync.Pool
-	sessions []*session
-	slock    sync.Mutex
+	mod   *C.pacta_module
+	lock  sync.RWMutex // decides hold it shared, Close alone
+	pool  sync.Pool
+	slock sync.Mutex
+	// the C objects of every session not yet freed, by request: Close
+	// frees them, or a session's finalizer once the pool has dropped it
+	// (not the sessions themselves: they would never become garbage)
+	live     map[*C.pacta_request]*C.pacta_decision
 	fieldIx  map[string]int
 	obligTyp map[string]string
 }
 
-type options struct{ trust []string }
+type options struct {
+	trusted bool // Trust given, even with no keys (MISUSE: it would trust nothing)
+	trust   []string
+}
 
 // Option configures Open.
 type Option func(*options)
 
 // Trust loads only a module signed by one of these keys: KEY.pub files or
-// 64 hex digits.
+// 64 hex digits.  Trust() with none is ErrMisuse: it would trust nothing.
 func Trust(keys ...string) Option {
-	return func(o *options) { o.trust = append(o.trust, keys...) }
+	return func(o *options) {
+		o.trusted = true
+		o.trust = append(o.trust, keys...)
+	}
 }
 
 var types = []string{"bool", "int", "date", "days", "years", "enum", "set"}
@@ -199,16 +210,23 @@ func Open(path string, opts ...Option) (*Module, error) {
 	}
 	var e C.pacta_error
 	var rc C.int
-	m := &Module{Path: path}
+	// C would read the path only up to a NUL: another file
+	if strings.IndexByte(path, 0) >= 0 {
+		return nil, &Error{Status: StatusMisuse, Message: fmt.Sprintf("the path %q holds a NUL byte", path)}
+	}
+	m := &Module{Path: path, live: map[*C.pacta_request]*C.pacta_decision{}}
 	cpath := C.CString(path)
 	defer C.free(unsafe.Pointer(cpath))
-	if len(o.trust) > 0 {
+	if o.trusted {
 		var tr *C.pacta_trust
 		if C.pacta_trust_new(&tr) != StatusOK {
 			return nil, &Error{Status: StatusIO, Message: "cannot start libsodium"}
 		}
 		defer C.pacta_trust_free(tr)
 		for _, k := range o.trust {
+			if strings.IndexByte(k, 0) >= 0 {
+				return nil, &Error{Status: StatusMisuse, Message: fmt.Sprintf("the key %q holds a NUL byte", k)}
+			}
 			ck := C.CString(k)
 			if len(k) == 64 && strings.Trim(k, "0123456789abcdefABCDEF") == "" {
 				rc = C.pacta_trust_add_key_hex(tr, ck, &e)
@@ -303,11 +321,11 @@ func (m *Module) Close() error {
 		return nil
 	}
 	m.slock.Lock()
-	for _, s := range m.sessions {
-		C.pacta_decision_free(s.dec)
-		C.pacta_request_free(s.req)
+	for req, dec := range m.live {
+		C.pacta_decision_free(dec)
+		C.pacta_request_free(req)
 	}
-	m.sessions = nil
+	m.live = nil // the finalizers to come find nothing left to free
 	m.slock.Unlock()
 	m.pool = sync.Pool{}
 	C.pacta_module_close(m.mod)
@@ -342,9 +360,29 @@ func (m *Module) acquire() (*session, error) {
 		return nil, &Error{Status: StatusNoMem, Message: "out of memory"}
 	}
 	m.slock.Lock()
-	m.sessions = append(m.sessions, s)
+	m.live[s.req] = s.dec
 	m.slock.Unlock()
+	// sync.Pool drops what it holds at garbage collections: a session
+	// dropped is garbage, and its C objects go with it.  A session in use
+	// is reachable (release takes it back), so it is never freed under a
+	// call; one Close freed already is no longer in m.live.
+	runtime.SetFinalizer(s, func(s *session) {
+		m.slock.Lock()
+		defer m.slock.Unlock()
+		if dec, ok := m.live[s.req]; ok {
+			C.pacta_decision_free(dec)
+			C.pacta_request_free(s.req)
+			delete(m.live, s.req)
+		}
+	})
 	return s, nil
+}
+
+// liveSessions is the number of sessions whose C objects are not freed.
+func (m *Module) liveSessions() int {
+	m.slock.Lock()
+	defer m.slock.Unlock()
+	return len(m.live)
 }
 
 func (m *Module) release(s *session) {
@@ -459,20 +497,21 @@ func (m *Module) DecideMany(ctx context.Context, r io.Reader, w io.Writer, trace
 		if err := ctx.Err(); err != nil {
 			return bad, err
 		}
-		// a batch of whole lines, about 64 KiB
+		// a batch of whole lines, about 64 KiB: a longer line is read
+		// whole (ErrBufferFull is only a part of it), as pacta eval does
 		chunk = chunk[:0]
 		var rerr error
-		for len(chunk) < 1<<16 {
+		for len(chunk) < 1<<16 || rerr == bufio.ErrBufferFull {
 			var line []byte
 			line, rerr = in.ReadSlice('\n')
-			if rerr == bufio.ErrBufferFull {
-				chunk = append(chunk, line...)
-				continue
-			}
 			chunk = append(chunk, line...)
-			if rerr != nil {
+			if rerr != nil && rerr != bufio.ErrBufferFull {
 				break
 			}
+		}
+		if rerr != nil && rerr != io.EOF {
+			// a line cut by a read error is not decided (pacta eval)
+			chunk = chunk[:bytes.LastIndexByte(chunk, '\n')+1]
 		}
 		for at := 0; at < len(chunk); {
 			var used, wrote C.size_t
@@ -796,6 +835,9 @@ func (r *Request) SetDate(field int, t time.Time) error {
 		C.int(t.Day()), &r.err))
 }
 func (r *Request) SetEnum(field int, member string) error {
+	if err := r.noNUL(field, member); err != nil {
+		return err
+	}
 	c := C.CString(member)
 	defer C.free(unsafe.Pointer(c))
 	return r.status(C.pacta_request_set_enum(r.req, C.int(field), c, &r.err))
@@ -804,12 +846,29 @@ func (r *Request) SetEnumIndex(field, member int) error {
 	return r.status(C.pacta_request_set_enum_index(r.req, C.int(field), C.int(member), &r.err))
 }
 func (r *Request) AddMember(field int, member string) error {
+	if err := r.noNUL(field, member); err != nil {
+		return err
+	}
 	c := C.CString(member)
 	defer C.free(unsafe.Pointer(c))
 	return r.status(C.pacta_request_set_add(r.req, C.int(field), c, &r.err))
 }
 func (r *Request) ClearSet(field int) error {
 	return r.status(C.pacta_request_set_clear(r.req, C.int(field), &r.err))
+}
+
+// noNUL: a member name with a NUL byte is no member, though C would read
+// it only up to the NUL and might find one.
+func (r *Request) noNUL(field int, member string) error {
+	if strings.IndexByte(member, 0) < 0 {
+		return nil
+	}
+	name := ""
+	if field >= 0 && field < len(r.m.Fields) {
+		name = r.m.Fields[field].Name
+	}
+	return &Error{Status: StatusRange, Field: name,
+		Message: fmt.Sprintf("field '%s': unknown value %q (it holds a NUL byte)", name, member)}
 }
 
 // Decide decides the request and returns its outcome ("grant", "refer",

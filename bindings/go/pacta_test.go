@@ -2,8 +2,9 @@
 // says about itself, decisions and error lines against `pacta eval` (the
 // example requests, and 10,000 random ones made from the module's own
 // schema), explanations against `pacta explain`, signed modules, errors,
-// requests filled field by field, a cancelled context, and 8 goroutines
-// sharing one module.  Benchmarks for bench/bindings.sh.
+// requests filled field by field, a cancelled context, 8 goroutines
+// sharing one module, sessions freed, Close while deciding, lines longer
+// than a read, and NUL bytes.  Benchmarks for bench/bindings.sh.
 //
 //	PKG_CONFIG_PATH=build LD_LIBRARY_PATH=build PACTA=$PWD/build/pacta go test ./bindings/go
 package pacta
@@ -14,10 +15,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math/rand"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -583,5 +586,148 @@ func TestExplainToUnsupported(t *testing.T) {
 	cmd.Env = append(os.Environ(), "PACTA_PROVE_LIBRARY="+none)
 	if out, err := cmd.CombinedOutput(); err != nil || !strings.Contains(string(out), "PASS") {
 		t.Fatalf("in a process of its own: %v\n%s", err, out)
+	}
+}
+
+// Sessions the pool drops at a garbage collection are freed: deciding with
+// a collection between calls keeps a few alive, not one a collection.
+func TestSessionsFreed(t *testing.T) {
+	m := open(t)
+	defer m.Close()
+	for i := 0; i < 300; i++ {
+		if _, err := m.Decide([]byte(lines[0])); err != nil {
+			t.Fatal(err)
+		}
+		runtime.GC()
+	}
+	// finalizers run in a goroutine of their own, after the collection
+	for k := 0; k < 100 && m.liveSessions() > 4; k++ {
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := m.liveSessions(); n > 4 {
+		t.Fatalf("%d sessions alive after 300 decisions, each followed by a collection", n)
+	}
+	m.Close()
+	if n := m.liveSessions(); n != 0 {
+		t.Fatalf("%d sessions alive after Close", n)
+	}
+}
+
+// Close while goroutines decide, and the collector frees sessions: each
+// call decides or is ErrClosed, and Close leaves nothing alive.
+func TestCloseWhileDeciding(t *testing.T) {
+	for round := 0; round < 5; round++ {
+		m := open(t)
+		var wg sync.WaitGroup
+		errs := make(chan error, 8)
+		for g := 0; g < 8; g++ {
+			wg.Add(1)
+			go func(g int) {
+				defer wg.Done()
+				for k := 0; ; k++ {
+					var err error
+					if g%2 == 0 {
+						_, err = m.Decide([]byte(lines[k%len(lines)]))
+					} else {
+						_, err = m.DecideMany(context.Background(), strings.NewReader(strings.Join(lines, "\n")), discard{}, false)
+					}
+					if err == ErrClosed {
+						return
+					}
+					if err != nil && !errors.Is(err, ErrInput) {
+						errs <- err
+						return
+					}
+					if k%50 == 0 {
+						runtime.GC()
+					}
+				}
+			}(g)
+		}
+		time.Sleep(30 * time.Millisecond)
+		m.Close()
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Fatal(err)
+		}
+		if n := m.liveSessions(); n != 0 {
+			t.Fatalf("%d sessions alive after Close", n)
+		}
+	}
+}
+
+// Lines longer than DecideMany's 64 KiB reads are decided whole, as pacta
+// eval decides them; a line cut by a read error is not decided.
+func TestDecideManyLongLines(t *testing.T) {
+	m := open(t)
+	defer m.Close()
+	pad := func(line string, n int) string {
+		return strings.Replace(line, "{", "{"+strings.Repeat(" ", n), 1)
+	}
+	in := []string{lines[0], pad(lines[1], 70000), lines[2], pad(lines[3], 1<<16-1), pad(lines[4], 300000),
+		pad(lines[len(lines)-1], 1<<17), lines[5]}
+	path := filepath.Join(tmp, "long.jsonl")
+	text := strings.Join(in, "\n") + "\n"
+	os.WriteFile(path, []byte(text), 0o644)
+	want := strings.Join(evalLines(t, path, false), "\n") + "\n"
+	var out bytes.Buffer
+	bad, err := m.DecideMany(context.Background(), strings.NewReader(text), &out, false)
+	if err != nil || out.String() != want || bad != 1 {
+		t.Fatalf("%d bad, %v:\n%s\nwant\n%s", bad, err, out.String(), want)
+	}
+
+	boom := errors.New("boom")
+	out.Reset()
+	r := io.MultiReader(strings.NewReader(lines[0]+"\n"+lines[1][:40]), &failing{boom})
+	if _, err := m.DecideMany(context.Background(), r, &out, false); err != boom {
+		t.Fatalf("a read error: %v", err)
+	}
+	if got := strings.Count(out.String(), "\n"); got != 1 {
+		t.Fatalf("a read error: %d answers:\n%s", got, out.String())
+	}
+}
+
+type failing struct{ err error }
+
+func (f *failing) Read([]byte) (int, error) { return 0, f.err }
+
+// Trust() with no keys would trust nothing: PACTA_MISUSE, as libpacta
+// says of an empty trust list, and never an unsigned module loaded.
+func TestTrustNoKeys(t *testing.T) {
+	if m, err := Open(soPath, Trust()); !errors.Is(err, ErrMisuse) {
+		if m != nil {
+			m.Close()
+		}
+		t.Fatalf("Trust(): %v", err)
+	}
+}
+
+// A NUL byte in a string given to C is an error, not the string cut there.
+func TestNUL(t *testing.T) {
+	if m, err := Open(soPath + "\x00junk"); !errors.Is(err, ErrMisuse) {
+		if m != nil {
+			m.Close()
+		}
+		t.Fatalf("a path with a NUL: %v", err)
+	}
+	if _, err := Open(soPath, Trust(strings.Repeat("ab", 32)+"\x00")); !errors.Is(err, ErrMisuse) {
+		t.Fatalf("a key with a NUL: %v", err)
+	}
+	m := open(t)
+	defer m.Close()
+	r, err := m.NewRequest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Free()
+	var e *Error
+	if err := r.SetEnum(m.FieldIndex("offence"), "illegal_access\x00junk"); !errors.As(err, &e) ||
+		e.Status != StatusRange || e.Field != "offence" {
+		t.Fatalf("SetEnum with a NUL: %v", err)
+	}
+	if err := r.AddMember(m.FieldIndex("data"), "subscriber\x00junk"); !errors.Is(err, &Error{Status: StatusRange}) {
+		t.Fatalf("AddMember with a NUL: %v", err)
 	}
 }

@@ -15,15 +15,16 @@ A decision's JSON (Decision.json) is exactly the line `pacta eval` writes
 for the request; a request libpacta refuses raises InputError, carrying the
 runtime's status, line, column and field and the message `pacta eval`
 prints.  A Module may be shared by any number of threads, as libpacta's
-modules are: each thread decides with request and decision objects of its
-own, and the GIL is released while libpacta works.
+modules are: each call decides with request and decision objects of its
+own, taken from a small pool, and the GIL is released while libpacta works.
 """
 import ctypes
 import datetime
 import itertools
 import json as _json
+import os
 import re
-import threading
+import weakref
 
 from ._lib import lib, PactaErrorStruct
 
@@ -145,26 +146,44 @@ def _value(kind, v):
     return v
 
 
-class _Session:
-    """A request, a decision and an answer buffer of one module for one
-    thread."""
-    __slots__ = ("req", "dec", "buf", "cap", "need", "err")
+class _Handle:
+    """An open libpacta module, closed once its Module and every session
+    made for it are garbage: a call in progress holds its session, which
+    holds the module open however close() and the calls race."""
+    __slots__ = ("mod", "__weakref__")
 
     def __init__(self, mod):
+        self.mod = mod
+        # not at exit: a daemon thread may still be deciding
+        weakref.finalize(self, _close_module, mod).atexit = False
+
+
+def _close_module(mod):
+    lib.pacta_module_close(mod)
+
+
+def _free_session(req, dec, handle):
+    # `handle` (unused) keeps the module open until this has run
+    lib.pacta_decision_free(dec)
+    lib.pacta_request_free(req)
+
+
+class _Session:
+    """A request, a decision and an answer buffer of one module, for one
+    call at a time; freed when it is garbage (the pool drops it)."""
+    __slots__ = ("handle", "req", "dec", "buf", "cap", "need", "err", "__weakref__")
+
+    def __init__(self, handle):
+        self.handle = handle
         self.req, self.dec = ctypes.c_void_p(), ctypes.c_void_p()
-        if lib.pacta_request_new(mod, ctypes.byref(self.req)) != OK or \
-                lib.pacta_decision_new(mod, ctypes.byref(self.dec)) != OK:
-            self.free()
+        weakref.finalize(self, _free_session, self.req, self.dec, handle).atexit = False
+        if lib.pacta_request_new(handle.mod, ctypes.byref(self.req)) != OK or \
+                lib.pacta_decision_new(handle.mod, ctypes.byref(self.dec)) != OK:
             raise MemoryError("pacta: out of memory")
         self.cap = 1 << 14
         self.buf = ctypes.create_string_buffer(self.cap)
         self.need = ctypes.c_size_t()
         self.err = PactaErrorStruct()
-
-    def free(self):
-        lib.pacta_decision_free(self.dec)
-        lib.pacta_request_free(self.req)
-        self.req = self.dec = None
 
     def decide(self, line, lineno, trace):
         """pacta_decide_json: (status, the answer's text)."""
@@ -204,6 +223,8 @@ class _Session:
 
 
 _CHUNK = 256
+# sessions kept for the next calls; more, made by calls at once, are freed
+_IDLE = max(8, 2 * (os.cpu_count() or 1))
 _WHERE = re.compile(r'line (\d+), column (\d+): (?:field "((?:[^"\\]|\\.)*)": )?')
 
 
@@ -219,9 +240,7 @@ def _input_error(text):
 
 
 def _line(request):
-    """A request as the bytes of one JSON line."""
-    if isinstance(request, dict):
-        return _encode(request).encode("utf-8")
+    """A request (not a dict) as the bytes of one JSON line."""
     if isinstance(request, str):
         request = request.encode("utf-8")
     if isinstance(request, (bytes, bytearray)):
@@ -229,12 +248,17 @@ def _line(request):
     raise TypeError("pacta: a request is a dict, or its JSON as str or bytes, not %s" % type(request).__name__)
 
 
+class _Timedelta(Exception):
+    """A timedelta met by the encoder, which cannot see whose value it is:
+    only a days field takes one (Module._line_with_days)."""
+
+
 def _to_json(v):
     """Python values with units back to the JSON of a request."""
     if isinstance(v, datetime.date):
         return v.isoformat()
     if isinstance(v, datetime.timedelta):
-        return v.days
+        raise _Timedelta
     if isinstance(v, (set, frozenset)):
         return sorted(v)
     raise TypeError("pacta: %r is not a request value" % (v,))
@@ -266,47 +290,64 @@ def _encoder():
 _encode = _encoder()
 
 
+def _path(path, what="path"):
+    """A path (str, bytes or os.PathLike) as the bytes libpacta reads."""
+    try:
+        b = os.fsencode(path)
+    except TypeError:
+        raise TypeError("pacta: a %s is a str, bytes or os.PathLike, not %s"
+                        % (what, type(path).__name__)) from None
+    if b"\0" in b:
+        # C would read it only up to the NUL: another file
+        raise ValueError("pacta: the %s %r holds a NUL byte" % (what, path))
+    return b
+
+
 class Module:
     """A compiled agreement (a native module built by `pacta build`),
     checked as libpacta checks it before it is loaded.  With `trust` (a
     KEY.pub file, 64 hex digits, or a list of them) only a module signed by
-    one of those keys loads.  Raises PactaError (status NOTFOUND, IO,
-    BADMODULE, ABI, SIGNATURE, ...)."""
+    one of those keys loads (an empty list is PactaError MISUSE: it would
+    trust nothing).  Raises PactaError (status NOTFOUND, IO, BADMODULE,
+    ABI, SIGNATURE, ...); TypeError for a path that is not a str, bytes or
+    os.PathLike, ValueError for one with a NUL byte."""
 
     def __init__(self, path, trust=None):
-        self._mod = ctypes.c_void_p()
-        self._local = threading.local()
-        self._sessions = []
-        self._lock = threading.Lock()
-        self.path = str(path)
+        self._handle = None     # None once closed
+        self._idle = []         # sessions no call holds, about _IDLE at most
+        mod = ctypes.c_void_p()
+        cpath = _path(path)
+        self.path = os.fsdecode(cpath)
+        if trust is not None and (isinstance(trust, (str, bytes)) or hasattr(trust, "__fspath__")):
+            trust = [trust]
+        keys = None if trust is None else [_path(k, "key") for k in trust]
         err = PactaErrorStruct()
         tr = None
         try:
-            if trust is not None:
+            if keys is not None:
                 tr = ctypes.c_void_p()
                 if lib.pacta_trust_new(ctypes.byref(tr)) != OK:
                     raise PactaError(IO, "cannot start libsodium")
-                for key in [trust] if isinstance(trust, (str, bytes)) or hasattr(trust, "__fspath__") else trust:
-                    key = str(key)
-                    hexkey = len(key) == 64 and all(c in "0123456789abcdefABCDEF" for c in key)
+                for key in keys:
+                    hexkey = re.fullmatch(rb"[0-9a-fA-F]{64}", key) is not None
                     add = lib.pacta_trust_add_key_hex if hexkey else lib.pacta_trust_add_key_file
-                    rc = add(tr, key.encode(), ctypes.byref(err))
+                    rc = add(tr, key, ctypes.byref(err))
                     if rc != OK:
                         raise PactaError._of(rc, err)
-                rc = lib.pacta_module_open_trusted(self.path.encode(), tr, ctypes.byref(self._mod), ctypes.byref(err))
+                rc = lib.pacta_module_open_trusted(cpath, tr, ctypes.byref(mod), ctypes.byref(err))
             else:
-                rc = lib.pacta_module_open(self.path.encode(), ctypes.byref(self._mod), ctypes.byref(err))
+                rc = lib.pacta_module_open(cpath, ctypes.byref(mod), ctypes.byref(err))
             if rc != OK:
                 raise PactaError._of(rc, err)
         finally:
             if tr is not None:
                 lib.pacta_trust_free(tr)
-        self._describe()
+        self._handle = _Handle(mod)
+        self._describe(mod)
 
     # ---- what the module holds ----
 
-    def _describe(self):
-        m = self._mod
+    def _describe(self, m):
         self.title = _s(lib.pacta_module_title(m))
         self.version = _s(lib.pacta_module_version(m))
         self.compiler_version = _s(lib.pacta_module_compiler_version(m))
@@ -367,33 +408,72 @@ class Module:
 
     # ---- deciding ----
 
-    def _session(self):
-        s = getattr(self._local, "s", None)
-        if s is None:
-            if not self._mod:
-                raise PactaError(MISUSE, "the module is closed")
-            s = _Session(self._mod)
-            with self._lock:
-                self._sessions.append(s)
-            self._local.s = s
-        return s
+    def _acquire(self):
+        """A session for one call (from the pool, or new), given back with
+        _release; PactaError (MISUSE) once the module is closed."""
+        handle = self._handle
+        if handle is None:
+            raise PactaError(MISUSE, "the module is closed")
+        try:
+            return self._idle.pop()     # atomic: no lock
+        except IndexError:
+            return _Session(handle)
+
+    def _release(self, s):
+        idle = self._idle
+        # close() clears the handle before the pool: a session put back
+        # after goes into the pool close() let go of, and is freed with it
+        if len(idle) < _IDLE and self._handle is not None:
+            idle.append(s)
+
+    def _line(self, request):
+        """A request as the bytes of one JSON line."""
+        if not isinstance(request, dict):
+            return _line(request)
+        try:
+            return _encode(request).encode("utf-8")
+        except _Timedelta:
+            return self._line_with_days(request)
+
+    def _line_with_days(self, request):
+        """A dict holding timedeltas: each must be a days field's value, in
+        whole days (not a years field's, where it would be read as years)."""
+        r = dict(request)
+        for k, v in r.items():
+            if not isinstance(v, datetime.timedelta):
+                continue
+            f = self._field_by_name.get(k)
+            if k == "id" or f is not None and f.type != "days":
+                raise TypeError("pacta: %r is a timedelta, which only a days field takes; %r is %s"
+                                % (v, k, "the id" if f is None else "a %s field" % f.type))
+            if v % datetime.timedelta(days=1):
+                raise ValueError("pacta: field %r: %r is not a whole number of days" % (k, v))
+            r[k] = v.days
+        try:
+            return _encode(r).encode("utf-8")
+        except _Timedelta:
+            raise TypeError("pacta: a timedelta is a days field's value, not a part of one") from None
 
     def _decide_line(self, line, lineno, trace):
-        rc, text = self._session().decide(line, lineno, 1 if trace else 0)
-        if rc == OK:
-            return Decision(self, line, text, trace)
-        s = self._local.s
-        e = PactaError._of(rc, s.err)
-        if rc == INPUT:
-            e.json = text
-        return e
+        s = self._acquire()
+        try:
+            rc, text = s.decide(line, lineno, 1 if trace else 0)
+            if rc == OK:
+                return Decision(self, line, text, trace)
+            e = PactaError._of(rc, s.err)
+            if rc == INPUT:
+                e.json = text
+            return e
+        finally:
+            self._release(s)
 
     def decide(self, request, trace=False):
         """Decides one request: a dict (values as JSON, or Python values
         with units: date, timedelta for days, sets), or its JSON as str or
         bytes.  Returns a Decision; raises InputError for a request libpacta
-        refuses (e.json is `pacta eval`'s error line)."""
-        r = self._decide_line(_line(request), 1, trace)
+        refuses (e.json is `pacta eval`'s error line), TypeError for a
+        timedelta given to a field not of days."""
+        r = self._decide_line(self._line(request), 1, trace)
         if isinstance(r, Exception):
             raise r
         return r
@@ -410,12 +490,17 @@ class Module:
         t = 1 if trace else 0
         it = iter(requests)
         n = 1
-        # in chunks, each decided in one call of libpacta
+        # in chunks, each decided in one call of libpacta; no session is
+        # held while the caller has a decision (it may close the module)
         while True:
-            lines = [_line(r) for r in itertools.islice(it, _CHUNK)]
+            lines = [self._line(r) for r in itertools.islice(it, _CHUNK)]
             if not lines:
                 return
-            answers = self._session().decide_lines(b"\n".join(lines) + b"\n", n, t)
+            s = self._acquire()
+            try:
+                answers = s.decide_lines(b"\n".join(lines) + b"\n", n, t)
+            finally:
+                self._release(s)
             for line, text in zip(lines, answers):
                 if '"outcome": ' in text:
                     yield Decision(self, line, text, trace)
@@ -441,43 +526,39 @@ class Module:
         outcomes = {"grant": 0, "refer": 1, "refuse": 2}
         if to not in outcomes:
             raise ValueError("to is 'grant', 'refer' or 'refuse'")
-        r = self._decide_line(_line(request), 1, False)
-        if isinstance(r, Exception):
-            raise r
-        s = self._local.s
-        out, n = ctypes.c_void_p(), ctypes.c_size_t()
-        rc = lib.pacta_explain_to(self._mod, s.req, outcomes[to], ctypes.byref(out), ctypes.byref(n),
-                                  ctypes.byref(s.err))
-        if rc != OK:
-            raise PactaError._of(rc, s.err)
+        line = self._line(request)
+        s = self._acquire()
+        try:
+            rc, text = s.decide(line, 1, 0)
+            if rc != OK:
+                e = PactaError._of(rc, s.err)
+                if rc == INPUT:
+                    e.json = text
+                raise e
+            out, n = ctypes.c_void_p(), ctypes.c_size_t()
+            rc = lib.pacta_explain_to(s.handle.mod, s.req, outcomes[to], ctypes.byref(out), ctypes.byref(n),
+                                      ctypes.byref(s.err))
+            if rc != OK:
+                raise PactaError._of(rc, s.err)
+        finally:
+            self._release(s)
         try:
             return _json.loads(ctypes.string_at(out, n.value).decode("utf-8"))
         finally:
             lib.pacta_free(out)
 
     def close(self):
-        """Frees the module and every thread's request and decision; no
-        thread may decide with it meanwhile, or after."""
-        with self._lock:
-            for s in self._sessions:
-                s.free()
-            self._sessions = []
-        self._local = threading.local()
-        if self._mod:
-            lib.pacta_module_close(self._mod)
-            self._mod = ctypes.c_void_p()
+        """Frees the module and its requests and decisions: at once, or,
+        while other threads decide with it, as their calls end.  Calls
+        after, and those of its Decisions, raise PactaError (MISUSE)."""
+        self._handle = None
+        self._idle = []
 
     def __enter__(self):
         return self
 
     def __exit__(self, *exc):
         self.close()
-
-    def __del__(self):
-        try:
-            self.close()
-        except Exception:
-            pass
 
     def __repr__(self):
         return "Module(%r, %r, version %r)" % (self.path, self.title, self.version)
@@ -537,28 +618,36 @@ class Decision:
             else:
                 # the reasons are read off libpacta's decision: the request
                 # is decided again, which gives the same decision
-                s = self.module._session()
-                rc, _ = s.decide(self.request, 1, 0)
-                if rc != OK:
-                    raise PactaError._of(rc, s.err)
-                self._grounds = [Ground(_s(lib.pacta_decision_ground_label(s.dec, k)),
-                                        _s(lib.pacta_decision_ground_reason(s.dec, k)),
-                                        bool(lib.pacta_decision_ground_discretionary(s.dec, k)))
-                                 for k in range(lib.pacta_decision_ground_count(s.dec))]
+                m = self.module
+                s = m._acquire()
+                try:
+                    rc, _ = s.decide(self.request, 1, 0)
+                    if rc != OK:
+                        raise PactaError._of(rc, s.err)
+                    self._grounds = [Ground(_s(lib.pacta_decision_ground_label(s.dec, k)),
+                                            _s(lib.pacta_decision_ground_reason(s.dec, k)),
+                                            bool(lib.pacta_decision_ground_discretionary(s.dec, k)))
+                                     for k in range(lib.pacta_decision_ground_count(s.dec))]
+                finally:
+                    m._release(s)
         return self._grounds
 
     def explain(self):
         """The decision in words, as `pacta explain` writes it (without
         its heading line)."""
-        s = self.module._session()
-        rc, _ = s.decide(self.request, 1, 0)
-        if rc != OK:
-            raise PactaError._of(rc, s.err)
-        need = ctypes.c_size_t()
-        lib.pacta_decision_explain(s.dec, None, 0, ctypes.byref(need))
-        buf = ctypes.create_string_buffer(need.value)
-        if lib.pacta_decision_explain(s.dec, buf, need.value, None) != OK:
-            raise MemoryError("pacta: out of memory")
+        m = self.module
+        s = m._acquire()
+        try:
+            rc, _ = s.decide(self.request, 1, 0)
+            if rc != OK:
+                raise PactaError._of(rc, s.err)
+            need = ctypes.c_size_t()
+            lib.pacta_decision_explain(s.dec, None, 0, ctypes.byref(need))
+            buf = ctypes.create_string_buffer(need.value)
+            if lib.pacta_decision_explain(s.dec, buf, need.value, None) != OK:
+                raise MemoryError("pacta: out of memory")
+        finally:
+            m._release(s)
         return buf.value.decode("utf-8")
 
     def __repr__(self):

@@ -2,8 +2,9 @@
 command: what a module says about itself against `pacta inspect`,
 decisions and error lines against `pacta eval` (the example requests, and
 10,000 random ones made from the module's own schema), explanations
-against `pacta explain`, signed modules, errors, and 8 threads sharing one
-module.
+against `pacta explain`, signed modules, errors, 8 threads sharing one
+module, sessions freed, close() while threads decide, and the arguments
+refused (paths, keys, timedeltas).
 
     PACTA=build/pacta PACTA_LIBRARY=build/libpacta.so.0 \\
         python3 -m unittest discover -s bindings/python/tests -t bindings/python
@@ -11,12 +12,14 @@ module.
 import datetime
 import json
 import os
+import pathlib
 import random
 import shutil
 import subprocess
 import sys
 import tempfile
 import threading
+import time
 import unittest
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
@@ -321,6 +324,138 @@ class PactaTest(unittest.TestCase):
         m.close()
         with self.assertRaises(pacta.PactaError):
             m.decide(self.lines[0])
+
+
+    # ---- sessions, closing, arguments ----
+
+    def test_sessions_freed(self):
+        # each short-lived thread decides; its request and decision do not
+        # outlive the call (many at once: no more than the pool keeps)
+        with LiveRequests() as live:
+            m = pacta.Module(self.so)
+            for _ in range(300):
+                t = threading.Thread(target=m.decide, args=(self.lines[0],))
+                t.start()
+                t.join()
+            self.assertLessEqual(live.count, 2)
+            start = threading.Barrier(32)
+
+            def decide():
+                start.wait()
+                m.decide(self.lines[0])
+            threads = [threading.Thread(target=decide) for _ in range(32)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            self.assertLessEqual(live.count, max(8, 2 * (os.cpu_count() or 1)))
+            m.close()
+            self.assertEqual(live.count, 0)
+
+    def test_close_while_deciding(self):
+        # other threads deciding meanwhile: each call decides, or raises
+        # PactaError (MISUSE) once the module is closed; nothing is left
+        for _ in range(3):
+            with LiveRequests() as live:
+                m = pacta.Module(self.so)
+                seen = []
+
+                def work(k):
+                    try:
+                        while True:
+                            if k % 3 == 0:
+                                m.decide(self.lines[0]).grounds
+                            elif k % 3 == 1:
+                                for d in m.decide_many(self.lines, errors="yield"):
+                                    pass
+                            else:
+                                m.decide(self.lines[4]).explain()
+                    except pacta.PactaError as e:
+                        seen.append((e.status, e.message))
+                    except Exception as e:
+                        seen.append(e)
+                threads = [threading.Thread(target=work, args=(k,)) for k in range(6)]
+                for t in threads:
+                    t.start()
+                time.sleep(0.1)
+                m.close()
+                for t in threads:
+                    t.join()
+                self.assertEqual(seen, [(pacta.MISUSE, "the module is closed")] * 6)
+                self.assertEqual(live.count, 0)
+
+    def test_path_arguments(self):
+        for bad in (None, 123, 1.5):
+            with self.assertRaises(TypeError):
+                pacta.Module(bad)
+        for path in (os.fsencode(self.so), pathlib.Path(self.so)):
+            with pacta.Module(path) as m:
+                self.assertEqual(m.path, self.so)
+                self.assertEqual(m.decide(self.lines[0]).json, self.m.decide(self.lines[0]).json)
+        for bad in (self.so + "\0junk", os.fsencode(self.so) + b"\0junk"):
+            with self.assertRaises(ValueError):
+                pacta.Module(bad)
+        with self.assertRaises(pacta.PactaError) as c:
+            pacta.Module(self.so, trust=[])            # it would trust nothing
+        self.assertEqual(c.exception.status, pacta.MISUSE)
+        with self.assertRaises(TypeError):
+            pacta.Module(self.so, trust=[None])
+        with self.assertRaises(ValueError):
+            pacta.Module(self.so, trust="ab" * 32 + "\0")
+        with self.assertRaises(pacta.PactaError) as c:
+            pacta.Module(self.so, trust=b"ab" * 32)    # a key as bytes, not b'...'
+        self.assertEqual(c.exception.status_name, "PACTA_SIGNATURE")
+        # a NUL in a request's value goes as \u0000, which libpacta refuses
+        with self.assertRaises(pacta.InputError):
+            self.m.decide(dict(json.loads(self.lines[0]), offence="illegal_access\0junk"))
+
+    def test_timedelta_only_for_days(self):
+        req = json.loads(self.lines[0])
+        want = self.m.decide(dict(req, duration=30)).json
+        self.assertEqual(self.m.decide(dict(req, duration=datetime.timedelta(days=30))).json, want)
+        self.assertEqual([d.json for d in self.m.decide_many([dict(req, duration=datetime.timedelta(days=30))])],
+                         [want])
+        for name, v, error in (("max_penalty", datetime.timedelta(days=5), TypeError),       # years
+                               ("targets", datetime.timedelta(days=1), TypeError),           # int
+                               ("id", datetime.timedelta(days=1), TypeError),
+                               ("data", {datetime.timedelta(days=1)}, TypeError),
+                               ("duration", [datetime.timedelta(days=1)], TypeError),
+                               ("duration", datetime.timedelta(hours=36), ValueError)):
+            with self.assertRaises(error, msg=name):
+                self.m.decide(dict(req, **{name: v}))
+            with self.assertRaises(error, msg=name):
+                list(self.m.decide_many([dict(req, **{name: v})]))
+
+
+class LiveRequests:
+    """Counts the requests libpacta has made and not freed while it is
+    entered, whatever the binding does with them."""
+
+    def __enter__(self):
+        lib = pacta._lib.lib
+        self.new, self.free = lib.pacta_request_new, lib.pacta_request_free
+        self.made = self.freed = 0
+        lock = threading.Lock()     # += is no atomic step between threads
+
+        def new(*args):
+            rc = self.new(*args)
+            with lock:
+                self.made += rc == pacta.OK
+            return rc
+
+        def free(req):
+            self.free(req)
+            with lock:
+                self.freed += bool(req)
+        lib.pacta_request_new, lib.pacta_request_free = new, free
+        return self
+
+    @property
+    def count(self):
+        return self.made - self.freed
+
+    def __exit__(self, *exc):
+        pacta._lib.lib.pacta_request_new, pacta._lib.lib.pacta_request_free = self.new, self.free
 
 
 if __name__ == "__main__":
