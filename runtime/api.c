@@ -1434,6 +1434,10 @@ int pacta_decide_lines(pacta_request *req, pacta_decision *dec,
 		lp_error(err, PACTA_MISUSE, NULL, "no text");
 		return PACTA_MISUSE;
 	}
+	/* a byte-order mark before the stream's first line, as some editors
+	 * save UTF-8, is no part of the request (as pacta eval) */
+	if (lineno == 1 && len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
+		in = 3;
 	while (in < len) {
 		const char *line = text + in;
 		const char *nl = memchr(line, '\n', len - in);

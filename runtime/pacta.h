@@ -716,6 +716,9 @@ PACTA_API int pacta_decide_json(pacta_request *req, pacta_decision *dec,
  * missing).  *consumed and *written (either may be NULL) receive the
  * bytes of text decided and of buf written.
  *
+ * With lineno 1, a UTF-8 byte-order mark before the first line is
+ * skipped, as pacta eval does.
+ *
  * PACTA_OK: every line was answered.  PACTA_RANGE: buf filled up; the
  * lines up to *consumed are answered, and a call with the rest of the text
  * (and lineno moved on) goes on; when not even the first answer fit,

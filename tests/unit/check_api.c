@@ -658,6 +658,13 @@ START_TEST(test_decide_lines)
 	got[out] = '\0';
 	ck_assert_str_eq(got, want);
 	ck_assert_int_gt(rounds, 1);
+	/* a byte-order mark before the first line is skipped, and counted
+	 * among the bytes consumed */
+	ck_assert_int_eq(pacta_decide_lines(req, dec, "\xef\xbb\xbf{}\n", 6, 1, 0, got,
+					    sizeof got, &used, &wrote, &err), PACTA_OK);
+	ck_assert_uint_eq(used, 6);
+	ck_assert_ptr_nonnull(strstr(got, "line 1, column 2: "));
+	ck_assert_ptr_null(strstr(got, "malformed JSON"));
 	/* a stream past INT_MAX lines: the count stops there, it does not
 	 * overflow (UBSan under SANITIZE=1) */
 	ck_assert_int_eq(pacta_decide_lines(req, dec, "{}\n{}\n", 6, INT_MAX, 0, got,
