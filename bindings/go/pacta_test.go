@@ -362,15 +362,23 @@ func TestGoroutines(t *testing.T) {
 	}
 }
 
-func TestRequestFieldByField(t *testing.T) {
-	m := open(t)
-	defer m.Close()
+// newRequest is a request of m, freed when the test ends.
+func newRequest(t *testing.T, m *Module) *Request {
+	t.Helper()
 	r, err := m.NewRequest()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer r.Free()
+	t.Cleanup(r.Free)
+	return r
+}
+
+func TestRequestFieldByField(t *testing.T) {
+	m := open(t)
+	defer m.Close()
+	r := newRequest(t, m)
 	var v map[string]any
+	var err error
 	json.Unmarshal([]byte(lines[0]), &v)
 	for name, x := range v {
 		f := m.FieldIndex(name)
@@ -717,11 +725,7 @@ func TestNUL(t *testing.T) {
 	}
 	m := open(t)
 	defer m.Close()
-	r, err := m.NewRequest()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Free()
+	r := newRequest(t, m)
 	var e *Error
 	if err := r.SetEnum(m.FieldIndex("offence"), "illegal_access\x00junk"); !errors.As(err, &e) ||
 		e.Status != StatusRange || e.Field != "offence" {

@@ -18,6 +18,7 @@ prints.  A Module may be shared by any number of threads, as libpacta's
 modules are: each call decides with request and decision objects of its
 own, taken from a small pool, and the GIL is released while libpacta works.
 """
+import contextlib
 import ctypes
 import datetime
 import itertools
@@ -610,44 +611,43 @@ class Decision:
     def trace(self):
         return self._d().get("trace")
 
-    @property
-    def grounds(self):
-        if self._grounds is None:
-            if self.ground != "clauses":
-                self._grounds = []
-            else:
-                # the reasons are read off libpacta's decision: the request
-                # is decided again, which gives the same decision
-                m = self.module
-                s = m._acquire()
-                try:
-                    rc, _ = s.decide(self.request, 1, 0)
-                    if rc != OK:
-                        raise PactaError._of(rc, s.err)
-                    self._grounds = [Ground(_s(lib.pacta_decision_ground_label(s.dec, k)),
-                                            _s(lib.pacta_decision_ground_reason(s.dec, k)),
-                                            bool(lib.pacta_decision_ground_discretionary(s.dec, k)))
-                                     for k in range(lib.pacta_decision_ground_count(s.dec))]
-                finally:
-                    m._release(s)
-        return self._grounds
-
-    def explain(self):
-        """The decision in words, as `pacta explain` writes it (without
-        its heading line)."""
+    @contextlib.contextmanager
+    def _again(self):
+        """A session holding libpacta's decision of this request: what the
+        JSON line does not carry is read off it (deciding again gives the
+        same decision)."""
         m = self.module
         s = m._acquire()
         try:
             rc, _ = s.decide(self.request, 1, 0)
             if rc != OK:
                 raise PactaError._of(rc, s.err)
+            yield s
+        finally:
+            m._release(s)
+
+    @property
+    def grounds(self):
+        if self._grounds is None:
+            if self.ground != "clauses":
+                self._grounds = []
+            else:
+                with self._again() as s:
+                    self._grounds = [Ground(_s(lib.pacta_decision_ground_label(s.dec, k)),
+                                            _s(lib.pacta_decision_ground_reason(s.dec, k)),
+                                            bool(lib.pacta_decision_ground_discretionary(s.dec, k)))
+                                     for k in range(lib.pacta_decision_ground_count(s.dec))]
+        return self._grounds
+
+    def explain(self):
+        """The decision in words, as `pacta explain` writes it (without
+        its heading line)."""
+        with self._again() as s:
             need = ctypes.c_size_t()
             lib.pacta_decision_explain(s.dec, None, 0, ctypes.byref(need))
             buf = ctypes.create_string_buffer(need.value)
             if lib.pacta_decision_explain(s.dec, buf, need.value, None) != OK:
                 raise MemoryError("pacta: out of memory")
-        finally:
-            m._release(s)
         return buf.value.decode("utf-8")
 
     def __repr__(self):
