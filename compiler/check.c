@@ -1326,7 +1326,8 @@ static void check_clauses(ck *k)
 			diag_error(k->dg, d->has_from ? d->from_at : d->sunset_at,
 			           "'from' and 'sunset' need a request field 'submitted: date'");
 		if (d->has_from && d->has_sunset && d->sunset < d->from)
-			diag_error(k->dg, d->sunset_at, "clause '%s' ends before it begins", d->name);
+			diag_error(k->dg, d->sunset_at, "%s '%s' ends before it begins",
+			           lp_clause_kind_names[d->clause_kind], d->name);
 		for (size_t j = 0; j < d->rules.len; j++) {
 			rule *r = d->rules.items[j];
 			r->index = (uint32_t)c->rules.len;

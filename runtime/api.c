@@ -20,6 +20,7 @@
 #include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -327,8 +328,17 @@ int pacta_request_set_date(pacta_request *req, int field, int year,
 		return PACTA_MISUSE;
 	v = lp_date_from_ymd(year, month, day);
 	if (v < 0) {
-		lp_error(err, PACTA_RANGE, f->name, "field '%s': invalid date "
-			 "%04d-%02d-%02d", f->name, year, month, day);
+		char text[16], why[64] = "";
+
+		/* why, as a request's JSON says it, for a date of that shape */
+		if (year >= 0 && year <= 9999 && month >= 0 && month <= 99
+		    && day >= 0 && day <= 99) {
+			snprintf(text, sizeof text, "%04d-%02d-%02d", year, month, day);
+			lp_date_why(text, 10, why, sizeof why);
+		}
+		lp_error(err, PACTA_RANGE, f->name, *why ? "field '%s': invalid date "
+			 "%04d-%02d-%02d (%s)" : "field '%s': invalid date %04d-%02d-%02d%s",
+			 f->name, year, month, day, why);
 		return PACTA_RANGE;
 	}
 	return store(req, field, (uint64_t)v);

@@ -910,13 +910,17 @@ START_TEST(test_request_range)
 		  "data", "field 'data': no member 9 (its enum has 4)");
 	SET_FAILS(pacta_request_set_date(gr, submitted, 2025, 2, 29, ERR),
 		  PACTA_RANGE, "submitted",
-		  "field 'submitted': invalid date 2025-02-29");
+		  "field 'submitted': invalid date 2025-02-29 (February 2025 has "
+		  "28 days: 2025 is not a leap year)");
 	SET_FAILS(pacta_request_set_date(gr, submitted, 0, 1, 1, ERR),
 		  PACTA_RANGE, "submitted",
-		  "field 'submitted': invalid date 0000-01-01");
+		  "field 'submitted': invalid date 0000-01-01 (years run from 0001)");
 	SET_FAILS(pacta_request_set_date(gr, submitted, 2025, 13, 1, ERR),
 		  PACTA_RANGE, "submitted",
-		  "field 'submitted': invalid date 2025-13-01");
+		  "field 'submitted': invalid date 2025-13-01 (there is no month 13)");
+	SET_FAILS(pacta_request_set_date(gr, submitted, -7, 1, 1, ERR),
+		  PACTA_RANGE, "submitted",
+		  "field 'submitted': invalid date -007-01-01");
 }
 END_TEST
 
