@@ -1774,10 +1774,10 @@ static void default_note(differ *D, const smt_var *v)
 	if ((d[0] || d[1]) && !(d[0] && d[1] && !strcmp(d[0], d[1]))) {
 		char *t = NULL, *w[2];
 		for (int s = 0; s < 2; s++)
-			if (!d[s] || asprintf(&w[s], "as one with %s = %s", v->name, d[s]) < 0)
-				w[s] = strdup("as an error (it requires the field)");
+			if (!d[s] || asprintf(&w[s], "decides it as one with %s = %s", v->name, d[s]) < 0)
+				w[s] = strdup("answers it with an error (it requires the field)");
 		if (asprintf(&t, "field %s: its default changed (%s -> %s): the comparison is of requests that "
-		             "give it; one that leaves it out the old version decides %s, the new %s (--replay "
+		             "give it; of one that leaves it out, the old version %s, the new %s (--replay "
 		             "decides logged requests as they are)", v->name, d[0] ? d[0] : "none",
 		             d[1] ? d[1] : "none", w[0], w[1]) >= 0)
 			add_str(&D->r->schema, &D->r->nschema, t);

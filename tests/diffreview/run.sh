@@ -61,6 +61,10 @@ report members combine members-amended
 # a field's default changed: said, since what is compared are requests
 # that give the field
 report default combine default-amended
+# ... and a default taken away: such a request is an error for that version
+sed 's/  judge: bool = false/  judge: bool/' "$dir/combine.pacta" >"$tmp/judge-required.pacta"
+expect_status 0 "diff, a default taken away" "$pacta" diff "$dir/combine.pacta" "$tmp/judge-required.pacta"
+contains "$tmp/out" "schema: field judge: its default changed (false -> none): the comparison is of requests that give it; of one that leaves it out, the old version decides it as one with judge = false, the new answers it with an error (it requires the field)" "diff, a default taken away"
 # a clause moved to another article under its label: no request changes,
 # but explain cites it under the other article
 report moved combine moved-amended
