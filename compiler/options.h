@@ -12,7 +12,10 @@
 #define EXIT_USAGE 2
 
 /* --exit-code: exit 1 when some request is decided differently; with
- * =labels, also when a clause was renumbered. */
+ * =labels, also when a clause was renumbered; and EXIT_TROUBLE when the
+ * versions could not be compared, as diff(1) does, so that 1 says only
+ * "changed". */
+#define EXIT_TROUBLE 2
 enum { EXIT_ON_MEANING = 1, EXIT_ON_LABELS = 2 };
 
 typedef struct opts {

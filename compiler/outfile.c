@@ -140,11 +140,16 @@ int outfile_same(const char *a, const char *b)
 
 int outfile_finish(FILE *f, const char *name)
 {
+	static const FILE *said;
+
 	/* fflush reports a write that fails now, ferror one that failed
 	 * earlier (whose errno is gone) */
 	errno = 0;
 	if (fflush(f) == 0 && !ferror(f))
 		return 0;
+	if (f == said)
+		return -1;
+	said = f;
 	fprintf(stderr, "pacta: cannot write %s: %s\n", name, errno ? strerror(errno) : "a write failed");
 	return -1;
 }

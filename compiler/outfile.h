@@ -22,7 +22,8 @@ int outfile_write(const char *path, const void *data, size_t n);
 int outfile_same(const char *a, const char *b);
 
 /* Flushes `f` and says whether everything written to it got there: 0, or
- * -1 with "pacta: cannot write NAME: ..." printed. */
+ * -1 with "pacta: cannot write NAME: ..." printed (once: a stream already
+ * said to have failed is not said again). */
 int outfile_finish(FILE *f, const char *name);
 
 #endif

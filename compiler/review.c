@@ -11,6 +11,7 @@
 
 #include "diff.h"
 #include "options.h"
+#include "outfile.h"
 #include "replay.h"
 #include "report.h"
 #include "review.h"
@@ -56,6 +57,13 @@ static const char *part_text(void *ctx, const char *real, size_t *len)
 	return v->pp->text[v->k];
 }
 
+/* Whether the report reached standard output whole, said if not: flushed
+ * here, so that a full disk is known before the exit status is chosen. */
+static int report_written(int rc)
+{
+	return outfile_finish(stdout, "standard output") == 0 && rc == 0;
+}
+
 int review_run(const opts *o)
 {
 	const char *a = o->args.items[0], *b = o->args.items[1];
@@ -73,7 +81,9 @@ int review_run(const opts *o)
 	}
 	lw_program *x = review_version(&ca, &ver[0], whole ? whole : a, &ta);
 	lw_program *y = review_version(&cb, &ver[1], whole ? whole : b, &tb);
-	int rc = EXIT_INPUT;
+	/* not compared: with --exit-code, 1 would say "changed" */
+	const int trouble = o->exit_code ? EXIT_TROUBLE : EXIT_INPUT;
+	int rc = trouble;
 	if (x && y) {
 		/* each version again with the enum members only the other has,
 		 * from the text already read (a pipe is read once) */
@@ -132,24 +142,24 @@ int review_run(const opts *o)
 			if (replay_run(x, y, &ro, &rr) != 0) {
 				fprintf(stderr, "pacta: diff: %s\n", rr.error);
 			} else {
-				if (report_diff(stdout, o->format, a, b, &ca.prog, x, &cb.prog, y, &sr, NULL, &rr) != 0)
-					fprintf(stderr, "pacta: diff: cannot write the report\n");
-				rc = o->exit_code && rr.changed ? EXIT_INPUT : 0;
+				int written = report_written(report_diff(stdout, o->format, a, b, &ca.prog, x, &cb.prog,
+				                                         y, &sr, NULL, &rr));
+				rc = !written ? trouble : o->exit_code && rr.changed ? EXIT_INPUT : 0;
 			}
 			replay_result_free(&rr);
 			memset(&r, 0, sizeof r);
 		} else if (smt_diff(in.lw[0], in.lw[1], &so, &r) != 0) {
 			fprintf(stderr, "pacta: diff: %s\n", r.error);
 		} else {
-			if (report_diff(stdout, o->format, a, b, &ca.prog, x, &cb.prog, y, &sr, &r, NULL) != 0)
-				fprintf(stderr, "pacta: diff: cannot write the report\n");
+			int written = report_written(report_diff(stdout, o->format, a, b, &ca.prog, x, &cb.prog, y,
+			                                         &sr, &r, NULL));
 			if (r.bugs)
 				fprintf(stderr, "pacta: diff: %zu witness%s did not reproduce: a bug in pacta, please report it\n",
 				        r.bugs, r.bugs == 1 ? "" : "es");
 			int changed = r.nchanges > 0;
 			if (o->exit_code == EXIT_ON_LABELS)
 				changed |= in.match.nrenumbered > 0;
-			rc = o->exit_code && changed ? EXIT_INPUT : 0;
+			rc = !written ? trouble : o->exit_code && changed ? EXIT_INPUT : 0;
 		}
 		smt_diff_result_free(&r);
 		diff_result_free(&sr);

@@ -161,6 +161,24 @@ expect_status 1 "diff --exit-code of a combine changed" "$pacta" diff --exit-cod
 expect_status 0 "diff --exit-code=meaning of a renumbering" "$pacta" diff --exit-code=meaning "$dir/base.pacta" "$dir/renumbering.pacta"
 expect_status 1 "diff --exit-code=labels of a renumbering" "$pacta" diff --exit-code=labels "$dir/base.pacta" "$dir/renumbering.pacta"
 expect_status 0 "diff --exit-code=labels of an agreement with itself" "$pacta" diff --exit-code=labels "$dir/base.pacta" "$dir/base.pacta"
+# ... and 2 when the versions could not be compared, so that 1 says only
+# "changed" (without --exit-code such errors exit 1, below)
+printf 'agreement "Broken"\n  parties XA\n\narticle 1 "A"\n  clause 1.1 "B"\n    grant when\n' >"$tmp/broken.pacta"
+expect_status 2 "diff --exit-code of an agreement with an error" "$pacta" diff --exit-code "$dir/base.pacta" "$tmp/broken.pacta"
+contains "$tmp/err" "broken.pacta:" "diff --exit-code of an agreement with an error: the error said"
+expect_status 1 "diff of an agreement with an error" "$pacta" diff "$dir/base.pacta" "$tmp/broken.pacta"
+expect_status 2 "diff --exit-code of a missing file" "$pacta" diff --exit-code "$dir/base.pacta" "$tmp/absent.pacta"
+expect_status 2 "diff --exit-code --by a field neither version has" "$pacta" diff --exit-code --by measure "$dir/base.pacta" "$dir/amendment.pacta"
+expect_status 2 "diff --exit-code --replay of a missing file" "$pacta" diff --exit-code --replay "$tmp/absent.jsonl" "$dir/base.pacta" "$dir/amendment.pacta"
+# a report that could not be written is not an answer (a full disk)
+"$pacta" diff --exit-code "$dir/base.pacta" "$dir/amendment.pacta" >/dev/full 2>"$tmp/err"
+[ $? -eq 2 ] && ok || bad "diff --exit-code to a full disk: not 2"
+contains "$tmp/err" "pacta: cannot write standard output: No space left on device" "diff --exit-code to a full disk: said once"
+[ "$(grep -c 'cannot write' "$tmp/err")" -eq 1 ] && ok || bad "diff to a full disk: the failure said more than once"
+"$pacta" diff --exit-code --replay "$dir/requests.jsonl" "$dir/base.pacta" "$dir/amendment.pacta" >/dev/full 2>"$tmp/err"
+[ $? -eq 2 ] && ok || bad "diff --exit-code --replay to a full disk: not 2"
+"$pacta" diff "$dir/base.pacta" "$dir/amendment.pacta" >/dev/full 2>"$tmp/err"
+[ $? -eq 1 ] && ok || bad "diff to a full disk: not 1"
 
 # ---- mistakes, said plainly ----
 expect_status 1 "diff --by a field neither version has" "$pacta" diff --by measure "$dir/base.pacta" "$dir/amendment.pacta"
