@@ -485,9 +485,9 @@ doc-screenshot: $(BUILD)/pacta
 	@echo "== doc screenshot in headless Chromium ($(BUILD))"
 	$(Q)sh tests/doc/screenshot.sh $(BUILD)/pacta $(BUILD)/doc-shot
 
-# ---- the documents: README.md, docs/language.md and docs/tutorial.md hold
-# true (tests/docs/run.sh: their Pacta checked, their commands run and their
-# output compared); docs/language.md's standard library section is made by
+# ---- the documents: README.md and docs/*.md hold true (tests/docs/run.sh:
+# their Pacta checked, their commands run and their output compared, their
+# links followed); docs/language.md's standard library section is made by
 # tools/stdlib-reference.sh, and `make stdlib-reference` makes it again.
 docs-test: $(BUILD)/pacta
 	@echo "== the documents' examples and commands ($(BUILD))"
