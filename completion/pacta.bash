@@ -46,7 +46,7 @@ _pacta() {
 	inspect) opts="$opts --trust" ;;
 	fmt) opts="$opts -w --check" ;;
 	diff) opts="$opts --json --html --exit-code --baseline --by --max-causes --replay --examples" ;;
-	serve) opts="--address --port --threads --max-body --max-header --max-connections --timeout --drain-timeout --log --log-queue --trust --quiet --help" ;;
+	serve) opts="--address --port --threads --max-body --max-header --max-connections --max-questions --timeout --drain-timeout --log --log-queue --trust --quiet --help" ;;
 	doc) opts="$opts -o" ;;
 	help) COMPREPLY=($(compgen -W "$commands" -- "$cur")); return ;;
 	esac

@@ -10,7 +10,8 @@
  *        ?trace=true adds the trace
  *   POST /v1/agreements/{name}/explain   the decision in words (text/plain);
  *        ?to=OUTCOME what would it take, as JSON (pacta_explain_to; 501
- *        where the prover is not installed)
+ *        where the prover is not installed), solved on a thread of its
+ *        own while the connection waits suspended
  *   GET  /v1/agreements, /v1/agreements/{name}   what `pacta inspect` shows
  *   GET  /health, /metrics
  *
@@ -23,6 +24,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,6 +58,8 @@ typedef struct call {
 	size_t len, cap;
 	char small[1024];            /* a single request's body, usually */
 	outbuf out;                  /* a decide call's answer */
+	struct prove_job *job;       /* an explain?to= call's question, from
+					its queueing to its answer */
 } call;
 
 /* The largest answer buffer a connection keeps between calls: half of
@@ -499,6 +503,157 @@ static enum MHD_Result decide(struct MHD_Connection *c, call *k)
 	}
 }
 
+/* ---- what would it take: the prover's own thread ----
+ *
+ * pacta_explain_to solves for tens to hundreds of milliseconds, and libpacta
+ * answers its calls one at a time.  So an explain?to= call does not solve
+ * on the HTTP thread that read it: its connection is suspended and the
+ * question queued for one thread of its own, which resumes the connection
+ * with the answer; the HTTP threads go on deciding meanwhile.  At most
+ * --max-questions wait (the one being solved among them); one more is
+ * answered 503 at once. */
+
+typedef struct prove_job {
+	struct MHD_Connection *c;
+	version *v;                  /* held until the answer is made */
+	pair *p;                     /* its request is the one asked about */
+	int want;
+	int rc;                      /* of pacta_explain_to; -1: not asked
+					(the service stopped first) */
+	pacta_error err;
+	char *json;
+	size_t len;
+	struct prove_job *next;
+} prove_job;
+
+static pthread_mutex_t pq_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t pq_wake = PTHREAD_COND_INITIALIZER;
+static prove_job *pq_head, **pq_tail = &pq_head;
+static int pq_count;                 /* waiting or being solved, or about to
+					be queued (prove_reserve) */
+static int pq_stop;
+static pthread_t pq_thread;
+static int pq_running;
+
+/* A place in the queue, or -1 when it is full; given back by
+ * prove_unreserve when no question is queued in it after all. */
+static int prove_reserve(void)
+{
+	int ok;
+
+	pthread_mutex_lock(&pq_lock);
+	ok = pq_count < cfg.max_questions && !pq_stop;
+	pq_count += ok;
+	pthread_mutex_unlock(&pq_lock);
+	return ok ? 0 : -1;
+}
+
+static void prove_unreserve(void)
+{
+	pthread_mutex_lock(&pq_lock);
+	pq_count--;
+	pthread_mutex_unlock(&pq_lock);
+}
+
+static void *prover_main(void *arg)
+{
+	(void)arg;
+	for (;;) {
+		prove_job *j;
+
+		pthread_mutex_lock(&pq_lock);
+		while (!pq_head && !pq_stop)
+			pthread_cond_wait(&pq_wake, &pq_lock);
+		j = pq_head;
+		if (j) {
+			pq_head = j->next;
+			if (!pq_head)
+				pq_tail = &pq_head;
+		}
+		int stop = pq_stop;
+		pthread_mutex_unlock(&pq_lock);
+		if (!j)
+			return NULL;
+		/* once the service stops, what waits is answered unasked */
+		j->rc = stop ? -1 : pacta_explain_to(j->v->mod, j->p->req, j->want,
+						     &j->json, &j->len, &j->err);
+		prove_unreserve();
+		MHD_resume_connection(j->c);
+	}
+}
+
+/* Queues `j` in its reserved place: its connection already suspended, so
+ * that the prover's resume cannot come before the suspension. */
+static void prove_push(prove_job *j)
+{
+	pthread_mutex_lock(&pq_lock);
+	j->next = NULL;
+	*pq_tail = j;
+	pq_tail = &j->next;
+	pthread_cond_signal(&pq_wake);
+	pthread_mutex_unlock(&pq_lock);
+}
+
+/* The module and request a job held, and the job. */
+static void prove_job_free(prove_job *j)
+{
+	if (!j)
+		return;
+	ver_pair_put(j->v, j->p);
+	reg_release(j->v);
+	pacta_free(j->json);
+	free(j);
+}
+
+static int prover_start(void)
+{
+	pq_stop = 0;
+	if (pthread_create(&pq_thread, NULL, prover_main, NULL) != 0)
+		return -1;
+	pq_running = 1;
+	return 0;
+}
+
+/* The question being solved finished, those still waiting answered 503
+ * (their connections resumed, so that libmicrohttpd may close them). */
+static void prover_stop(void)
+{
+	if (!pq_running)
+		return;
+	pthread_mutex_lock(&pq_lock);
+	pq_stop = 1;
+	pthread_cond_broadcast(&pq_wake);
+	pthread_mutex_unlock(&pq_lock);
+	pthread_join(pq_thread, NULL);
+	pq_running = 0;
+}
+
+/* The answer of an explain?to= call, its connection resumed. */
+static enum MHD_Result explain_proven(struct MHD_Connection *c, call *k)
+{
+	prove_job *j = k->job;
+	lp_strbuf sb = { 0 };
+	enum MHD_Result ret;
+
+	k->job = NULL;
+	if (j->rc == PACTA_OK) {
+		lp_sb_put(&sb, j->json, j->len);
+		lp_sb_puts(&sb, "\n");
+		ret = text_of(c, k, MHD_HTTP_OK, "application/json", &sb);
+	} else if (j->rc < 0) {
+		ret = fail(c, k, MHD_HTTP_SERVICE_UNAVAILABLE, "the service is "
+			   "stopping; the question was not asked");
+	} else {
+		ret = fail(c, k, j->rc == PACTA_UNSUPPORTED
+			   ? MHD_HTTP_NOT_IMPLEMENTED
+			   : MHD_HTTP_INTERNAL_SERVER_ERROR, "%s: %s",
+			   pacta_status_name(j->rc), j->rc == PACTA_NOMEM
+			   ? "out of memory" : j->err.message);
+	}
+	prove_job_free(j);
+	return ret;
+}
+
 static enum MHD_Result explain(struct MHD_Connection *c, call *k)
 {
 	const char *to = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND,
@@ -509,12 +664,16 @@ static enum MHD_Result explain(struct MHD_Connection *c, call *k)
 	outbuf o = { 0 }, words = { 0 };
 	pacta_error err = { 0 };
 	unsigned logged = 0;
+	prove_job *job = NULL;
 	version *v;
 	pair *p;
 	size_t n, need = 0;
 	char now[32];
 	int rc;
 	enum MHD_Result ret;
+
+	if (k->job)
+		return explain_proven(c, k);
 
 	int want = !to ? -1 : !strcmp(to, "grant") ? PACTA_GRANT
 		 : !strcmp(to, "refer") ? PACTA_REFER
@@ -523,9 +682,17 @@ static enum MHD_Result explain(struct MHD_Connection *c, call *k)
 	if (want == -2)
 		return fail(c, k, MHD_HTTP_BAD_REQUEST, "explain?to= takes grant, "
 			    "refer or refuse, not '%.20s'", to);
+	if (want >= 0 && prove_reserve() != 0)
+		return fail(c, k, MHD_HTTP_SERVICE_UNAVAILABLE, "%d explain?to= "
+			    "calls are waiting for the prover already "
+			    "(--max-questions); try again later",
+			    cfg.max_questions);
 	v = take_module(c, k, &p, &ret);
-	if (!v)
+	if (!v) {
+		if (want >= 0)
+			prove_unreserve();
 		return ret;
+	}
 	if (log)
 		time_text(now);
 	n = one_line(k->body, k->len);
@@ -534,17 +701,17 @@ static enum MHD_Result explain(struct MHD_Connection *c, call *k)
 		account(k, v, p, rc, log, now, req_id, k->body, n, o.data,
 			o.len - 1, &logged);
 	if (rc == PACTA_OK && want >= 0) {
-		/* what would it take: the prover, loaded by libpacta on the
-		 * first call (it holds this thread for as long as it solves) */
-		char *json = NULL;
-		size_t len = 0;
-
-		rc = pacta_explain_to(v->mod, p->req, want, &json, &len, &err);
-		if (rc == PACTA_OK) {
-			lp_sb_put(&sb, json, len);
-			lp_sb_puts(&sb, "\n");
+		/* what would it take: asked of the prover's thread, which
+		 * keeps the module and the request until it has answered */
+		job = calloc(1, sizeof *job);
+		if (job) {
+			job->c = c;
+			job->v = v;
+			job->p = p;
+			job->want = want;
+		} else {
+			rc = PACTA_NOMEM;
 		}
-		pacta_free(json);
 	} else if (rc == PACTA_OK) {
 		lp_sb_printf(&sb, "%s: %s\n", k->ag->name,
 			     pacta_module_title(v->mod));
@@ -557,26 +724,34 @@ static enum MHD_Result explain(struct MHD_Connection *c, call *k)
 			sb.failed = 1;
 		free(words.data);
 	}
-	ver_pair_put(v, p);
-	reg_release(v);
+	if (!job) {
+		ver_pair_put(v, p);
+		reg_release(v);
+	}
 	if (logged && !logb.failed)
 		declog_submit(logb.data, logb.len, logged);
 	else
 		lp_sb_free(&logb);
+	if (job) {
+		free(o.data);
+		k->job = job;
+		MHD_suspend_connection(c);
+		prove_push(job);
+		return MHD_YES;
+	}
+	if (want >= 0)
+		prove_unreserve();
 	if (rc == PACTA_INPUT)
 		return answer(c, k, MHD_HTTP_BAD_REQUEST, "application/json",
 			      o.data, o.len, MHD_RESPMEM_MUST_FREE);
 	free(o.data);
 	if (rc != PACTA_OK) {
 		lp_sb_free(&sb);
-		return fail(c, k, rc == PACTA_UNSUPPORTED
-			    ? MHD_HTTP_NOT_IMPLEMENTED
-			    : MHD_HTTP_INTERNAL_SERVER_ERROR, "%s: %s",
+		return fail(c, k, MHD_HTTP_INTERNAL_SERVER_ERROR, "%s: %s",
 			    pacta_status_name(rc), rc == PACTA_NOMEM
 			    ? "out of memory" : err.message);
 	}
-	return text_of(c, k, MHD_HTTP_OK, want >= 0 ? "application/json"
-		       : "text/plain; charset=utf-8", &sb);
+	return text_of(c, k, MHD_HTTP_OK, "text/plain; charset=utf-8", &sb);
 }
 
 /* ---- the handler libmicrohttpd calls ---- */
@@ -690,6 +865,10 @@ static void done(void *cls, struct MHD_Connection *c, void **con_cls,
 	(void)why;
 	if (!k)
 		return;
+	/* a question answered, whose answer could not be sent (the
+	 * connection closed at the resumption, or the service stopped) */
+	prove_job_free(k->job);
+	k->job = NULL;
 	if (k->body != k->small)
 		free(k->body);
 	k->body = k->small;
@@ -730,7 +909,8 @@ int http_start(void)
 	/* epoll threads, each serving its share of the connections; turbo
 	 * reads optimistically and saves a shutdown() per closing connection
 	 * (fewer system calls a request, which is where the time goes) */
-	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_TURBO;
+	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_TURBO
+			 | MHD_ALLOW_SUSPEND_RESUME;
 
 	memset(&in4, 0, sizeof in4);
 	memset(&in6, 0, sizeof in6);
@@ -765,6 +945,12 @@ int http_start(void)
 		    strerror(errno));
 		return -1;
 	}
+	if (prover_start() != 0) {
+		say("cannot start the prover's thread: %s", strerror(errno));
+		MHD_stop_daemon(daemon_);
+		daemon_ = NULL;
+		return -1;
+	}
 	return 0;
 }
 
@@ -793,6 +979,13 @@ void http_stop(void)
 	if (atomic_load(&active) > 0)
 		say("%d calls still in progress after %u s: closing them",
 		    atomic_load(&active), cfg.drain_timeout);
+	/* libmicrohttpd must not stop with a connection suspended: the
+	 * question being solved is finished, those waiting are answered
+	 * unasked, and their answers given a moment to go */
+	prover_stop();
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (atomic_load(&active) > 0 && since(&t0) < 1.0)
+		nanosleep(&tick, NULL);
 	MHD_stop_daemon(daemon_);
 	daemon_ = NULL;
 }

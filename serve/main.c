@@ -38,6 +38,7 @@ serve_config cfg = {
 	.timeout = 30,
 	.drain_timeout = 10,
 	.log_queue = (size_t)64 << 20,
+	.max_questions = 64,
 };
 
 static const char usage[] =
@@ -50,7 +51,8 @@ static const char usage[] =
 	"       request); Content-Type application/x-ndjson: JSON Lines in and out,\n"
 	"       in order, a bad line answered by its error line; ?trace=true\n"
 	"  POST /v1/agreements/NAME/explain   the decision in words; ?to=OUTCOME:\n"
-	"       what would it take, as JSON (needs libpacta-prove.so.0)\n"
+	"       what would it take, as JSON (needs libpacta-prove.so.0), solved\n"
+	"       on a thread of its own while the HTTP threads go on deciding\n"
 	"  GET  /v1/agreements, /v1/agreements/NAME   title, version, source hash,\n"
 	"       signer, fields, obligations, clauses\n"
 	"  GET  /health, /metrics (Prometheus)\n"
@@ -68,6 +70,8 @@ static const char usage[] =
 	"  --max-header BYTES   memory for one connection's headers (default 32768):\n"
 	"                       431 beyond\n"
 	"  --max-connections N  connections at once (default 4096)\n"
+	"  --max-questions N    explain?to= calls waiting for the prover at once\n"
+	"                       (default 64): 503 beyond\n"
 	"  --timeout S          close a connection idle for S seconds (default 30)\n"
 	"  --drain-timeout S    SIGTERM waits S seconds for calls, then for the\n"
 	"                       decision log (default 10)\n"
@@ -123,7 +127,7 @@ static long long number(const char *opt, const char *arg, long long lo,
 }
 
 enum { O_ADDRESS = 256, O_PORT, O_THREADS, O_MAX_BODY, O_MAX_HEADER,
-       O_MAX_CONN, O_TIMEOUT, O_DRAIN, O_LOG, O_LOG_QUEUE, O_TRUST, O_QUIET };
+       O_MAX_CONN, O_MAX_QUESTIONS, O_TIMEOUT, O_DRAIN, O_LOG, O_LOG_QUEUE, O_TRUST, O_QUIET };
 
 static const struct option longopts[] = {
 	{ "address", required_argument, NULL, O_ADDRESS },
@@ -132,6 +136,7 @@ static const struct option longopts[] = {
 	{ "max-body", required_argument, NULL, O_MAX_BODY },
 	{ "max-header", required_argument, NULL, O_MAX_HEADER },
 	{ "max-connections", required_argument, NULL, O_MAX_CONN },
+	{ "max-questions", required_argument, NULL, O_MAX_QUESTIONS },
 	{ "timeout", required_argument, NULL, O_TIMEOUT },
 	{ "drain-timeout", required_argument, NULL, O_DRAIN },
 	{ "log", required_argument, NULL, O_LOG },
@@ -187,6 +192,10 @@ static int options(int argc, char **argv)
 		case O_MAX_CONN:
 			v = number("--max-connections", optarg, 1, 1 << 20);
 			cfg.max_connections = (unsigned)v;
+			break;
+		case O_MAX_QUESTIONS:
+			v = number("--max-questions", optarg, 1, 1 << 20);
+			cfg.max_questions = (int)v;
 			break;
 		case O_TIMEOUT:
 			v = number("--timeout", optarg, 1, 86400);

@@ -32,6 +32,8 @@ typedef struct serve_config {
 	size_t max_body;            /* bytes of a request body */
 	size_t max_header;          /* per-connection memory: headers */
 	unsigned max_connections;
+	int max_questions;          /* explain?to= calls waiting for the
+	                               prover (solving included) */
 	unsigned timeout;           /* seconds a connection may sit idle */
 	unsigned drain_timeout;     /* seconds SIGTERM waits for requests */
 	const char *log_path;       /* decision log: a file, "-", or NULL */

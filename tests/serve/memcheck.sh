@@ -1,5 +1,6 @@
 #!/bin/sh
-# memcheck.sh — pacta-serve under valgrind (make memcheck): every endpoint,
+# memcheck.sh — pacta-serve under valgrind (make memcheck): every endpoint
+# (explain?to= too),
 # bad input, a reload, a refused module, SIGHUP, the decision log, then
 # SIGTERM; valgrind must find no error and no leak, and the exit status
 # must be 0.
@@ -22,6 +23,9 @@ c() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
 [ "$(c -X POST --data-binary @"$tmp/req" "$d/decide?trace=true")" = 200 ] && ok || bad "decide"
 [ "$(c -X POST -H 'Content-Type: application/x-ndjson' --data-binary @examples/model-agreement.jsonl "$d/decide")" = 200 ] && ok || bad "ndjson"
 [ "$(c -X POST --data-binary @"$tmp/req" "$d/explain")" = 200 ] && ok || bad "explain"
+# a question, solved on the prover's thread while its connection waits
+[ "$(c -X POST --data-binary @"$tmp/req" "$d/explain?to=refuse")" = 200 ] && ok || bad "explain?to=refuse"
+[ "$(c -X POST --data-binary @"$tmp/req" "$d/explain?to=maybe")" = 400 ] && ok || bad "explain?to=maybe"
 [ "$(c -X POST --data-binary '{"x' "$d/decide")" = 400 ] && ok || bad "400"
 [ "$(c -X POST --data-binary '{}' "$u/v1/agreements/none/decide")" = 404 ] && ok || bad "404"
 [ "$(c "$d")" = 200 ] && [ "$(c "$u/v1/agreements")" = 200 ] && [ "$(c "$u/metrics")" = 200 ] &&

@@ -407,5 +407,74 @@ status 200 "explain?to=grant of an agreement with imports"
 same "$tmp/want" "$tmp/body" "explain?to=grant of an agreement with imports: not pacta explain --to's answer"
 stop
 
+# ---- explain?to= does not hold the HTTP threads: with one thread, a
+# decision asked while eight questions wait for the prover (each takes
+# about a tenth of a second) is answered before most of them (when they
+# were solved on that thread, it waited for all but one or two); every
+# question is answered, as `pacta explain --to` answers it ----
+"$pacta" explain --to refuse --json "$tmp/imports/budapest.so" "$tmp/breq" > "$tmp/want"
+# ask K...: explain?to=refuse in the background, its status in $tmp/qK.code,
+# its answer in $tmp/qK, the time it came back in $tmp/qK.t; $qpids
+ask() {
+	qpids=""
+	for i; do
+		{ curl -s -o "$tmp/q$i" -w '%{http_code}' -X POST \
+			"$(url '/v1/agreements/budapest/explain?to=refuse')" \
+			--data-binary "@$tmp/breq" > "$tmp/q$i.code"
+		  date +%s%N > "$tmp/q$i.t"; } &
+		qpids="$qpids $!"
+	done
+}
+start questions --threads 1 "$tmp/imports" || exit 1
+ask 1 2 3 4 5 6 7 8
+sleep 0.2
+http "$tmp/body" POST /v1/agreements/budapest/decide --data-binary "@$tmp/breq"
+date +%s%N > "$tmp/d.t"
+status 200 "a decision while questions wait"
+# shellcheck disable=SC2086 # the pids, split on purpose
+wait $qpids
+later=0
+for i in 1 2 3 4 5 6 7 8; do
+	[ "$(cat "$tmp/q$i.code")" = 200 ] && ok || bad "explain?to= $i of 8 at once: HTTP $(cat "$tmp/q$i.code")"
+	same "$tmp/want" "$tmp/q$i" "explain?to= $i of 8 at once: not pacta explain --to's answer"
+	[ "$(cat "$tmp/q$i.t")" -gt "$(cat "$tmp/d.t")" ] && later=$((later + 1))
+done
+[ "$later" -ge 3 ] && ok || bad "a decision waited for explain?to= questions to be solved (one HTTP thread): only $later of 8 answered after it"
+stop
+
+# ---- --max-questions: one more is answered 503 at once, the others
+# solved; SIGTERM with questions waiting answers them and exits 0 ----
+start max-questions --max-questions 1 --drain-timeout 0 "$tmp/imports" || exit 1
+ask 1 2 3 4 5 6 7 8
+# shellcheck disable=SC2086
+wait $qpids
+n200=0 n503=0
+for i in 1 2 3 4 5 6 7 8; do
+	case $(cat "$tmp/q$i.code") in
+	200) n200=$((n200 + 1)); same "$tmp/want" "$tmp/q$i" "--max-questions 1: not pacta explain --to's answer" ;;
+	503) n503=$((n503 + 1)); contains "$tmp/q$i" '1 explain?to= calls are waiting for the prover already (--max-questions); try again later' "--max-questions 1: the 503 says why" ;;
+	*) bad "--max-questions 1: HTTP $(cat "$tmp/q$i.code")" ;;
+	esac
+done
+[ "$n200" -ge 1 ] && [ "$n503" -ge 1 ] && ok || bad "--max-questions 1, eight questions at once: $n200 answered, $n503 refused"
+# the queue is free again
+http "$tmp/body" POST '/v1/agreements/budapest/explain?to=refuse' --data-binary "@$tmp/breq"
+status 200 "--max-questions 1: a question after the others"
+stop
+start draining --max-questions 64 --drain-timeout 0 "$tmp/imports" || exit 1
+ask 1 2 3 4 5 6 7 8
+sleep 0.3
+stop
+# shellcheck disable=SC2086
+wait $qpids
+for i in 1 2 3 4 5 6 7 8; do
+	case $(cat "$tmp/q$i.code") in
+	200) same "$tmp/want" "$tmp/q$i" "SIGTERM with questions waiting: not pacta explain --to's answer" ;;
+	503) contains "$tmp/q$i" "the service is stopping; the question was not asked" "SIGTERM with questions waiting: the 503 says why" ;;
+	000) ok ;;   # not yet accepted when the service stopped
+	*) bad "SIGTERM with questions waiting: HTTP $(cat "$tmp/q$i.code")" ;;
+	esac
+done
+
 echo "serve: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
