@@ -185,7 +185,7 @@ done
 sed '/^test /,$d' examples/budapest.pacta >examples/.cov-untested.pacta
 "$pacta" test --coverage examples/.cov-untested.pacta >"$tmp/cov" 2>&1
 rm -f examples/.cov-untested.pacta
-contains "$tmp/cov" "37 clauses, 0 fired (0%)" "coverage of the reservation files"
+contains "$tmp/cov" "38 clauses, 0 fired (0%)" "coverage of the reservation files"
 contains "$tmp/cov" '    2.XD "Illegal access: infringement of security measures required (Art 2)" (budapest-reservations-XD.pacta line 10)' "coverage of the reservation files"
 # and every reservation and declaration of the files it imports must be a
 # ground of one of its tests (a test's expected grounds are its actual
@@ -340,7 +340,7 @@ mkdir -p "$tmp/part"
 cp examples/budapest.pacta examples/budapest-reservations-XD.pacta "$tmp/part/"
 sed 's/coercive$/coercive and nope/' examples/budapest-reservations-XA.pacta >"$tmp/part/budapest-reservations-XA.pacta"
 expect_status 1 "check a part with an error" "$pacta" check "$tmp/part/budapest-reservations-XA.pacta"
-contains "$tmp/err" "budapest-reservations-XA.pacta:27:85: error: unknown name 'nope'" "check a part with an error"
+contains "$tmp/err" "budapest-reservations-XA.pacta:29:85: error: unknown name 'nope'" "check a part with an error"
 [ "$(grep -c error: "$tmp/err")" -eq 1 ] && ok || bad "check a part with an error: not one error"
 # a part whose text says "agreement ..." and "import ..." at the start of a
 # line, and an agreement that says it imports the part only in a comment:
