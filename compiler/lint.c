@@ -259,6 +259,79 @@ static void lint_labels(linter *L)
 	}
 }
 
+/* `A or B and C` is `A or (B and C)`: 'and' binds tighter, as in most
+ * languages, but a drafter (and a reader of the treaty's text) may mean
+ * `(A or B) and C`.  The parentheses the reading takes are the fix: they
+ * change nothing, and say it. */
+static void and_or(linter *L, const expr *e)
+{
+	if (!e)
+		return;
+	if (e->kind == E_OR) {
+		const expr *side[2] = { e->a, e->b };
+		for (int i = 0; i < 2; i++) {
+			const expr *c = side[i];
+			if (!c || c->kind != E_AND || c->paren)
+				continue;
+			/* the part quoted, its spaces and line breaks as one space,
+			 * when it is short enough to read in the message */
+			char part[96];
+			size_t n = 0;
+			const char *t = c->at.file->text;
+			for (uint32_t k = c->at.start; k < c->at.end && n < sizeof part - 1; k++) {
+				int sp = t[k] == ' ' || t[k] == '\t' || t[k] == '\n' || t[k] == '\r';
+				if (!sp || (n && part[n - 1] != ' '))
+					part[n++] = sp ? ' ' : t[k];
+			}
+			part[n] = '\0';
+			int quoted = c->at.end - c->at.start < sizeof part - 1;
+			if (WARN(L, LINT_AND_OR, c->at, "'and' is read before 'or': %s%s%s is one side of the 'or', as if in "
+			         "parentheses; write them where they are meant (here, or around the 'or')",
+			         quoted ? "(" : "", quoted ? part : "this part", quoted ? ")" : "")) {
+				/* one fix, the part in its parentheses: two insertions
+				 * would be two alternatives to a tool */
+				size_t len = c->at.end - c->at.start;
+				char *fix = xmalloc(len + 3);
+				fix[0] = '(';
+				memcpy(fix + 1, t + c->at.start, len);
+				memcpy(fix + 1 + len, ")", 2);
+				diag_fix(L->dg, c->at, fix);
+				free(fix);
+			}
+		}
+	}
+	if (e->kind == E_SET) {
+		for (uint32_t i = 0; i < e->nelem; i++)
+			and_or(L, e->elem[i]);
+		return;
+	}
+	and_or(L, e->a);
+	and_or(L, e->b);
+	and_or(L, e->c);
+}
+
+static void lint_and_or(linter *L)
+{
+	const lw_program *lw = L->lw;
+	for (uint32_t i = 0; i < lw->ndefines; i++)
+		if (lw->defines[i].file == 0)
+			and_or(L, lw->defines[i].value);
+	for (uint32_t i = 0; i < lw->ntables; i++)
+		for (uint32_t k = 0; lw->tables[i].file == 0 && k < lw->tables[i].nentries; k++)
+			and_or(L, lw->tables[i].entries[k]);
+	for (uint32_t r = 0; r < lw->schema.nrules; r++) {
+		const lw_rule *ru = &lw->rules[r];
+		if (lw->clauses[ru->clause].file != 0)
+			continue;
+		and_or(L, ru->when);
+		and_or(L, ru->unless);
+		and_or(L, ru->value);
+	}
+	for (uint32_t i = 0; i < lw->nasserts; i++)
+		if (lw->asserts[i].file == 0)
+			and_or(L, lw->asserts[i].prop);
+}
+
 /* ---- unused declarations ---- */
 
 typedef struct uses {
@@ -597,6 +670,7 @@ int lint_program(program *p, const lw_program *lw, const lint_opts *o)
 	lint_windows(&L);
 	lint_exemptions(&L);
 	lint_labels(&L);
+	lint_and_or(&L);
 	lint_unused(&L);
 	/* the proofs cost a few solver queries a rule, each over the whole
 	 * decision: above PACTA_LINT_MAX_RULES rules they are left out, and

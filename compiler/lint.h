@@ -14,6 +14,7 @@
 	X(LINT_NEVER_IN_FORCE, "never-in-force", "a clause whose window lies outside the agreement's dates") \
 	X(LINT_UNCONDITIONAL_EXEMPTION, "unconditional-exemption", "'exempts' with no condition: the exempted clause never applies") \
 	X(LINT_LABEL_OUTSIDE_ARTICLE, "label-outside-article", "a clause label not under its article's number") \
+	X(LINT_AND_OR, "and-or", "'and' inside 'or' without parentheses: which is read first is not what a reader may think") \
 	X(LINT_UNUSED, "unused", "a define, table, request field, obligation or fixture that nothing uses") \
 	X(LINT_NEVER_FIRES, "never-fires", "a rule no request can fire (proven with Z3)") \
 	X(LINT_SHADOWED, "shadowed", "an outcome rule that never decides: a stronger outcome always fires with it (Z3)") \

@@ -207,6 +207,7 @@ typedef struct expr {
 	struct expr *a, *b, *c;
 	int64_t ival;               /* E_INT, E_DUR (count), E_DATE (day), E_BOOL */
 	uint8_t unit;               /* E_DUR */
+	uint8_t paren;              /* written in parentheses (lint and-or) */
 	const char *name;           /* E_NAME, E_LOOKUP (table name) */
 	struct expr **elem;         /* E_SET: the members written */
 	uint32_t nelem;

@@ -480,7 +480,7 @@ expr
 	| IDENT '[' expr ']'    { $$ = b_ename(ps, @$, $1, $3); }
 	| '{' '}'               { $$ = b_set(ps, @$, NULL); }
 	| '{' set_elems '}'     { $$ = b_set(ps, @$, $2); }
-	| '(' expr ')'          { $$ = $2; }
+	| '(' expr ')'          { $$ = $2; $$->paren = 1; }
 	| NOT expr              { $$ = b_e(ps, @$, E_NOT, $2, NULL, NULL); }
 	| expr AND expr         { $$ = b_e(ps, @$, E_AND, $1, $3, NULL); }
 	| expr OR expr          { $$ = b_e(ps, @$, E_OR, $1, $3, NULL); }
