@@ -304,5 +304,5 @@ static void dl_gen(uint64_t *s, void *rv, st_json *j)
 }
 
 ST_POLICY(st_deadlines, dl, "deadlines",
-	  "39 Parties, 7 tables (dates, conditions), time windows, penalty bands, mostly referred",
+	  "39 Parties, 7 Party tables (dates, conditions), time windows, penalty bands, past every refusal",
 	  dl_request, dl_decision, dl_decide);
