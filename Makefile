@@ -523,7 +523,7 @@ install-test:
 # engines: the reference policy in Pacta, hand-written C, Cedar, CASL, CEL
 # and plain JavaScript, decided on the same seeded requests, checked to
 # agree, timed back to back; then the stress policies (bench/stress/),
-# libpacta against hand-written C on four agreements shaped unlike the
+# libpacta against hand-written C on five agreements shaped unlike the
 # reference; and `pacta eval`'s lines a second beside the plain parse of
 # the same files (bench/eval.sh); last, the table of the targets
 # (bench/targets.sh).  `make bench QUICK=1` and `make bench-quick` run in

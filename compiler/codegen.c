@@ -375,6 +375,102 @@ static int party_key(cg *g, const expr *e)
 	return lo >= 0 && hi - lo < 64;
 }
 
+/* Whether two expressions say the same, as the checker left them: rows
+ * of a table written alike are computed once (lookup_rows). */
+static int expr_same(const expr *x, const expr *y, int depth)
+{
+	if (x == y)
+		return 1;
+	if (!x || !y || depth > 32 || x->kind != y->kind || x->ival != y->ival || x->unit != y->unit ||
+	    x->ref != y->ref || x->ty.kind != y->ty.kind || x->ty.en != y->ty.en || x->nelem != y->nelem)
+		return 0;
+	if (x->kind == E_LOOKUP || (x->kind == E_NAME && x->ref != REF_MEMBER))
+		if (x->index != y->index)
+			return 0;
+	if (x->kind == E_NAME && x->ref == REF_MEMBER && x->member != y->member)
+		return 0;
+	if (!expr_same(x->a, y->a, depth + 1) || !expr_same(x->b, y->b, depth + 1) ||
+	    !expr_same(x->c, y->c, depth + 1))
+		return 0;
+	for (uint32_t i = 0; i < x->nelem; i++)
+		if (!expr_same(x->elem[i], y->elem[i], depth + 1))
+			return 0;
+	return 1;
+}
+
+/* A table whose entries read the request, looked up: each distinct entry
+ * computed once, chosen by the key's membership in the constant set of
+ * keys whose entry it is; the entry of the most keys (usually `_`) is
+ * the fallback.  A bool table whose other keys lie within 64 members of
+ * each other (a list of Parties, a short enum) takes one word: each
+ * entry's keys or-ed in when it holds, the key's bit of the word. */
+static void lookup_rows(cg *g, const lw_table *t, LLVMValueRef key, uint32_t n, LLVMValueRef *out)
+{
+	uint32_t nkeys = t->nkeys, kw = (uint32_t)LP_BITWORDS(nkeys), nd = 0;
+	if (LLVMIsAConstantInt(key)) {   /* under its case: that entry */
+		uint64_t k = LLVMConstIntGetZExtValue(key);
+		cg_expr(g, t->by_key[k < nkeys ? k : nkeys - 1], out);
+		return;
+	}
+	const expr **row = arena_alloc(g->ar, (nkeys + 1) * sizeof *row);
+	uint32_t *count = arena_alloc(g->ar, (nkeys + 1) * sizeof *count);
+	uint64_t *keys = arena_alloc(g->ar, ((size_t)nkeys + 1) * kw * sizeof *keys);
+	for (uint32_t k = 0; k < nkeys; k++) {
+		uint32_t d = 0;
+		while (d < nd && !expr_same(row[d], t->by_key[k], 0))
+			d++;
+		if (d == nd)
+			row[nd++] = t->by_key[k];
+		count[d]++;
+		keys[(size_t)d * kw + k / 64] |= (uint64_t)1 << (k % 64);
+	}
+	uint32_t base = 0;
+	for (uint32_t d = 1; d < nd; d++)
+		if (count[d] > count[base])
+			base = d;
+	int64_t lo = -1, hi = -1;
+	for (uint32_t k = 0; k < nkeys; k++)
+		if (!(keys[(size_t)base * kw + k / 64] >> (k % 64) & 1)) {
+			lo = lo < 0 ? k : lo;
+			hi = k;
+		}
+	cg_expr(g, row[base], out);
+	if (lo < 0)
+		return;
+	if (n == 1 && is_bool(t->ty) && hi - lo < 64) {
+		LLVMValueRef w = K64(g, 0), *v = tmp_words(g, 1);
+		for (uint32_t d = 0; d < nd; d++) {
+			uint64_t m = 0;
+			for (int64_t k = lo; k <= hi; k++)
+				m |= (keys[(size_t)d * kw + k / 64] >> (k % 64) & 1) << (k - lo);
+			if (!m)
+				continue;
+			if (d == base)
+				v[0] = out[0];
+			else
+				cg_expr(g, row[d], v);
+			w = build_or(g, w, build_select(g, v[0], K64(g, (int64_t)m), K64(g, 0)));
+		}
+		LLVMValueRef at = lo ? LLVMBuildSub(g->b, key, K64(g, lo), "") : key;
+		LLVMValueRef in = LLVMBuildICmp(g->b, LLVMIntULT, at, K64(g, hi - lo + 1), "");
+		LLVMValueRef bit = LLVMBuildTrunc(g->b, LLVMBuildLShr(g->b, w, LLVMBuildAnd(g->b, at, K64(g, 63), ""), ""),
+		                                  g->i1, "");
+		out[0] = build_select(g, in, bit, out[0]);
+		return;
+	}
+	LLVMValueRef *v = tmp_words(g, n), *m = tmp_words(g, kw);
+	for (uint32_t d = 0; d < nd; d++) {
+		if (d == base)
+			continue;
+		for (uint32_t i = 0; i < kw; i++)
+			m[i] = K64(g, (int64_t)keys[(size_t)d * kw + i]);
+		LLVMValueRef is = set_member(g, m, kw, key);
+		cg_expr(g, row[d], v);
+		for (uint32_t j = 0; j < n; j++)
+			out[j] = build_select(g, is, v[j], out[j]);
+	}
+}
+
 static void cg_lookup(cg *g, const expr *e, LLVMValueRef *out)
 {
 	const lw_table *t = &g->lw->tables[e->index];
@@ -435,26 +531,98 @@ static void cg_lookup(cg *g, const expr *e, LLVMValueRef *out)
 		}
 		return;
 	}
-	/* entries that read the request: a chain of selects on the key, the
-	 * most common entry (usually `_`) at the bottom */
-	const expr *base = t->by_key[0];
-	cg_expr(g, base, out);
-	LLVMValueRef *w = tmp_words(g, n);
-	for (uint32_t k = 1; k < nkeys; k++) {
-		const expr *x = t->by_key[k];
-		if (x == base)
-			continue;
-		cg_expr(g, x, w);
-		LLVMValueRef is = LLVMBuildICmp(g->b, LLVMIntEQ, key, K64(g, k), "");
-		for (uint32_t j = 0; j < n; j++)
-			out[j] = LLVMBuildSelect(g->b, is, w[j], out[j], "");
+	lookup_rows(g, t, key, n, out);
+}
+
+/* The least and the greatest value the scalar `e` can take, where that is
+ * known when the module is built: literals, the request's dates (the
+ * decoders and the builder admit only the calendar's), constant tables
+ * (their rows), and sums, differences and choices of those; 0 when it is
+ * not.  A sum that cannot leave the 64-bit range needs no saturation, nor
+ * a date the calendar's end it cannot pass (cg_expr). */
+static int expr_range(const lw_program *lw, const expr *e, int64_t *lo, int64_t *hi, int depth)
+{
+	int64_t alo, ahi, blo, bhi;
+	if (depth > 32 || e->ty.kind == PK_SET || e->ty.kind == PK_BOOL)
+		return 0;
+	switch (e->kind) {
+	case E_INT:
+	case E_DUR:
+	case E_DATE:
+		*lo = *hi = e->ival;
+		return 1;
+	case E_NAME:
+		if (e->ref == REF_FIELD && e->ty.kind == PK_DATE) {
+			*lo = LP_DATE_MIN;
+			*hi = LP_DATE_MAX;
+			return 1;
+		}
+		return e->ref == REF_DEFINE && expr_range(lw, lw->defines[e->index].value, lo, hi, depth + 1);
+	case E_LOOKUP: {
+		const lw_table *t = &lw->tables[e->index];
+		if (t->uses_fields || !t->rows || type_words(t->ty) != 1 || !t->nkeys)
+			return 0;
+		*lo = *hi = (int64_t)t->rows[0];
+		for (uint32_t k = 1; k < t->nkeys; k++) {
+			int64_t v = (int64_t)t->rows[k];
+			*lo = v < *lo ? v : *lo;
+			*hi = v > *hi ? v : *hi;
+		}
+		return 1;
 	}
+	case E_IF:
+		if (!expr_range(lw, e->b, &alo, &ahi, depth + 1) || !expr_range(lw, e->c, &blo, &bhi, depth + 1))
+			return 0;
+		*lo = alo < blo ? alo : blo;
+		*hi = ahi > bhi ? ahi : bhi;
+		return 1;
+	case E_ADD:
+	case E_SUB:
+		if (!expr_range(lw, e->a, &alo, &ahi, depth + 1) || !expr_range(lw, e->b, &blo, &bhi, depth + 1))
+			return 0;
+		if (e->kind == E_ADD ? __builtin_add_overflow(alo, blo, lo) || __builtin_add_overflow(ahi, bhi, hi)
+		                     : __builtin_sub_overflow(alo, bhi, lo) || __builtin_sub_overflow(ahi, blo, hi))
+			return 0;
+		if (e->ty.kind == PK_DATE) {   /* kept within the calendar */
+			*lo = *lo < LP_DATE_MIN ? LP_DATE_MIN : *lo > LP_DATE_MAX ? LP_DATE_MAX : *lo;
+			*hi = *hi < LP_DATE_MIN ? LP_DATE_MIN : *hi > LP_DATE_MAX ? LP_DATE_MAX : *hi;
+		}
+		return 1;
+	}
+	return 0;
 }
 
 static LLVMValueRef sat(cg *g, LLVMValueRef fn, LLVMValueRef a, LLVMValueRef b)
 {
 	LLVMValueRef args[2] = { a, b };
 	return LLVMBuildCall2(g->b, g->sat_ty, fn, args, 2, "");
+}
+
+/* `a + b` or `a - b` of numbers, durations or dates: saturated, and a
+ * date kept within the calendar, as eval.c does; where the operands'
+ * ranges (expr_range) say the sum cannot overflow, or pass an end of the
+ * calendar, without. */
+static void cg_arith(cg *g, const expr *e, LLVMValueRef *out)
+{
+	int64_t alo, ahi, blo, bhi, lo, hi;
+	int known = expr_range(g->lw, e->a, &alo, &ahi, 0) && expr_range(g->lw, e->b, &blo, &bhi, 0) &&
+	            !(e->kind == E_ADD ? __builtin_add_overflow(alo, blo, &lo) || __builtin_add_overflow(ahi, bhi, &hi)
+	                               : __builtin_sub_overflow(alo, bhi, &lo) || __builtin_sub_overflow(ahi, blo, &hi));
+	LLVMValueRef a = cg_scalar(g, e->a), b = cg_scalar(g, e->b);
+	if (known) {
+		out[0] = e->kind == E_ADD ? LLVMBuildAdd(g->b, a, b, "") : LLVMBuildSub(g->b, a, b, "");
+	} else {
+		lo = INT64_MIN;
+		hi = INT64_MAX;
+		out[0] = sat(g, e->kind == E_ADD ? g->sadd : g->ssub, a, b);
+	}
+	if (e->ty.kind != PK_DATE)
+		return;
+	LLVMValueRef dlo = K64(g, LP_DATE_MIN), dhi = K64(g, LP_DATE_MAX);
+	if (lo < LP_DATE_MIN)
+		out[0] = LLVMBuildSelect(g->b, LLVMBuildICmp(g->b, LLVMIntSLT, out[0], dlo, ""), dlo, out[0], "");
+	if (hi > LP_DATE_MAX)
+		out[0] = LLVMBuildSelect(g->b, LLVMBuildICmp(g->b, LLVMIntSGT, out[0], dhi, ""), dhi, out[0], "");
 }
 
 static void cg_expr(cg *g, const expr *e, LLVMValueRef *out)
@@ -595,12 +763,7 @@ static void cg_expr(cg *g, const expr *e, LLVMValueRef *out)
 				       : LLVMBuildAnd(g->b, x[i], LLVMBuildNot(g->b, y[i], ""), "");
 			return;
 		}
-		out[0] = sat(g, e->kind == E_ADD ? g->sadd : g->ssub, cg_scalar(g, e->a), cg_scalar(g, e->b));
-		if (e->ty.kind == PK_DATE) {   /* the calendar's ends, as eval.c */
-			LLVMValueRef lo = K64(g, LP_DATE_MIN), hi = K64(g, LP_DATE_MAX);
-			out[0] = LLVMBuildSelect(g->b, LLVMBuildICmp(g->b, LLVMIntSLT, out[0], lo, ""), lo, out[0], "");
-			out[0] = LLVMBuildSelect(g->b, LLVMBuildICmp(g->b, LLVMIntSGT, out[0], hi, ""), hi, out[0], "");
-		}
+		cg_arith(g, e, out);
 		return;
 	}
 	out[0] = K64(g, 0);
@@ -1377,12 +1540,18 @@ static unsigned expr_cost(const lw_program *lw, const expr *e, int depth)
 	if (!e || depth > 8)
 		return 1;
 	unsigned c = 1;
-	if (e->kind == E_NAME && e->ref == REF_DEFINE)
+	if (e->kind == E_NAME && e->ref == REF_DEFINE) {
 		c += expr_cost(lw, lw->defines[e->index].value, depth + 1);
-	else if (e->kind == E_LOOKUP)
+	} else if (e->kind == E_LOOKUP) {
+		/* a constant table is a load; one whose entries read the
+		 * request computes them (lookup_rows) */
+		const lw_table *t = &lw->tables[e->index];
 		c += 4;
-	else if (e->kind == E_NAME && e->ref == REF_FIELD)
+		for (uint32_t i = 0; t->uses_fields && i < t->nentries; i++)
+			c += expr_cost(lw, t->entries[i], depth + 1);
+	} else if (e->kind == E_NAME && e->ref == REF_FIELD) {
 		c += type_words(e->ty);
+	}
 	c += expr_cost(lw, e->a, depth + 1) * !!e->a + expr_cost(lw, e->b, depth + 1) * !!e->b
 	   + expr_cost(lw, e->c, depth + 1) * !!e->c;
 	for (uint32_t i = 0; i < e->nelem; i++)

@@ -11,7 +11,7 @@ B=$1
 mode=${2:-full}
 P=$B/pacta
 D=$B/stress-bench
-POLICIES="regional refusals exceptions production"
+POLICIES="regional refusals exceptions production deadlines"
 mkdir -p "$D"
 for p in $POLICIES; do
 	src=bench/stress/$p.pacta

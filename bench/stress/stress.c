@@ -3,7 +3,7 @@
  * policies shaped unlike bench/engines' reference (issue 18, target 1):
  *
  *   stress run DIR [quick] [POLICY ...]
- *       For each policy (all four by default), opens DIR/POLICY.so with
+ *       For each policy (all five by default), opens DIR/POLICY.so with
  *       pacta_module_open, draws the requests (seed 42), converts each once
  *       to a pacta_request (pacta_request_from_json) and to the policy's C
  *       struct, checks that libpacta and the hand-written C give every
@@ -34,7 +34,8 @@
 #define SEED 42
 #define MAX_DISAGREE 5
 
-static const st_policy *const POLICIES[] = { &st_regional, &st_refusals, &st_exceptions, &st_production };
+static const st_policy *const POLICIES[] = { &st_regional, &st_refusals, &st_exceptions, &st_production,
+							&st_deadlines };
 #define NPOLICIES (sizeof POLICIES / sizeof *POLICIES)
 
 typedef struct config {
@@ -90,7 +91,7 @@ static const st_policy *policy(const char *name)
 	for (size_t k = 0; k < NPOLICIES; k++)
 		if (!strcmp(POLICIES[k]->name, name))
 			return POLICIES[k];
-	fprintf(stderr, "stress: no policy '%s' (regional, refusals, exceptions, production)\n", name);
+	fprintf(stderr, "stress: no policy '%s' (regional, refusals, exceptions, production, deadlines)\n", name);
 	exit(2);
 }
 

@@ -166,7 +166,7 @@ typedef struct st_policy {
 	const st_policy NAME = { FILE, SHAPE, sizeof(REQ), sizeof(DEC), P##_gen, P##_decide_any, \
 				 P##_canon, P##_run_array, P##_run_apart }
 
-extern const st_policy st_regional, st_refusals, st_exceptions, st_production;
+extern const st_policy st_regional, st_refusals, st_exceptions, st_production, st_deadlines;
 
 /* ---- the standard library's enums and sets, copied by hand as a C
  * programmer would (std.offences, std.privacy, std.mla); a slip shows as
