@@ -26,6 +26,10 @@ c() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
 # a question, solved on the prover's thread while its connection waits
 [ "$(c -X POST --data-binary @"$tmp/req" "$d/explain?to=refuse")" = 200 ] && ok || bad "explain?to=refuse"
 [ "$(c -X POST --data-binary @"$tmp/req" "$d/explain?to=maybe")" = 400 ] && ok || bad "explain?to=maybe"
+# a client that gives up while its question is solved: the answer finds
+# the connection gone, and nothing is left behind
+c --max-time 0.05 -X POST --data-binary @"$tmp/req" "$d/explain?to=grant" >/dev/null
+[ "$(c -X POST --data-binary @"$tmp/req" "$d/explain?to=grant")" = 200 ] && ok || bad "explain?to= after a client gave up"
 [ "$(c -X POST --data-binary '{"x' "$d/decide")" = 400 ] && ok || bad "400"
 [ "$(c -X POST --data-binary '{}' "$u/v1/agreements/none/decide")" = 404 ] && ok || bad "404"
 [ "$(c "$d")" = 200 ] && [ "$(c "$u/v1/agreements")" = 200 ] && [ "$(c "$u/metrics")" = 200 ] &&
