@@ -130,6 +130,26 @@ async function main() {
   });
   conn.sendNotification(P.DidCloseTextDocumentNotification.type, { textDocument: { uri: typos } });
 
+  // ---- a lint with a fix: 'and' inside 'or' gets one quick fix, the
+  // parentheses around the part read first (one edit, not two)
+  const mixed = uriOf('mixed.pacta');
+  conn.sendNotification(P.DidOpenTextDocumentNotification.type, { textDocument: { uri: mixed, languageId: 'pacta', version: 1,
+    text: 'request { a: bool = false, b: bool = false, c: bool = false }\nclause 1\n  refuse when a or b and c\n' +
+          '  because "x"\n' } });
+  const dm = await published(mixed, (d) => d.length > 0);
+  await check('codeAction: and-or, the parentheses as one edit', async () => {
+    assert.deepStrictEqual(dm.map((d) => [d.range.start.line, d.range.start.character, d.severity, d.code]),
+                           [[2, 19, 2, 'and-or']]);
+    const acts = await conn.sendRequest(P.CodeActionRequest.type, {
+      textDocument: { uri: mixed }, range: { start: { line: 2, character: 0 }, end: { line: 2, character: 26 } },
+      context: { diagnostics: [] } });
+    assert.strictEqual(acts.length, 1);
+    assert.strictEqual(acts[0].title, "write '(b and c)'");
+    assert.deepStrictEqual(acts[0].edit.changes[mixed], [{ newText: '(b and c)',
+      range: { start: { line: 2, character: 19 }, end: { line: 2, character: 26 } } }]);
+  });
+  conn.sendNotification(P.DidCloseTextDocumentNotification.type, { textDocument: { uri: mixed } });
+
   // ---- the clean file
   const ok = uriOf('clean.pacta');
   const clean = textOf('clean.pacta');
