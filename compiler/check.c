@@ -226,6 +226,18 @@ static void declare(ck *k, decl *d, span at)
 	pmap *m = d->kind == D_ENUM ? &k->types : &k->globals;
 	decl *old = pmap_get(m, d->name);
 	if (old) {
+		if (old->name_at.file && old->name_at.file->id == 0 && at.file && at.file->id != 0) {
+			/* the agreement's own name clashes with one of a file it
+			 * imports (the standard library, say): the mistake is the
+			 * agreement's, and the imported name keeps its meaning,
+			 * so that the file it comes from reads as written */
+			diag_error(k->dg, old->name_at, "'%s' is already declared in %s (as %s): choose another name for "
+			           "this %s", d->name, at.file->path, decl_what(d->kind),
+			           strchr(decl_what(old->kind), ' ') + 1);
+			diag_note(k->dg, at, "declared here");
+			pmap_put(m, d->name, d);
+			return;
+		}
 		diag_error(k->dg, at, "'%s' is already declared (as %s)", d->name,
 		           decl_what(old->kind));
 		diag_note(k->dg, old->name_at, "first declared here");
@@ -969,7 +981,26 @@ static type check_table(ck *k, decl *d)
 				missing++;
 			}
 		}
-		if (missing) {
+		/* a table keyed by the Parties' enum: the Parties it lacks are
+		 * what matters (a long enum of countries lists 'AD' first) */
+		const char *lacks = NULL;
+		size_t nlacks = 0;
+		for (size_t i = 0; missing && k->c->agreement && i < k->c->agreement->hdr.parties.len; i++) {
+			const binding *pb = k->c->agreement->hdr.parties.items[i];
+			int pm = member_index(k, en, pb->name);
+			if (pm < 0 || d->table_by_key[pm])
+				continue;
+			lacks = lacks ? arena_printf(k->ar, "%s, %s", lacks, pb->name) : pb->name;
+			nlacks++;
+		}
+		if (missing && nlacks && missing > nlacks) {
+			diag_error(k->dg, d->name_at, "table '%s' is incomplete: no entry for the Part%s %s (nor for %zu "
+			           "other member%s of '%s'), and no '_' entry", d->name, nlacks == 1 ? "y" : "ies", lacks,
+			           missing - nlacks, missing - nlacks == 1 ? "" : "s", en->name);
+		} else if (missing && nlacks) {
+			diag_error(k->dg, d->name_at, "table '%s' is incomplete: no entry for the Part%s %s, and no '_' "
+			           "entry", d->name, nlacks == 1 ? "y" : "ies", lacks);
+		} else if (missing) {
 			binding *m0 = en->members.items[first];
 			if (missing == 1)
 				diag_error(k->dg, d->name_at, "table '%s' is incomplete: no entry for '%s' and no '_' entry",
@@ -1184,6 +1215,10 @@ static void resolve_types(ck *k)
 		if (op < 0) {
 			diag_error(k->dg, d->combine_at, "unknown combine operator '%s' (min, max, union or intersect)",
 			           d->combine_name);
+			/* its values are neither checked nor refused: the one
+			 * error says what is wrong */
+			d->combine = PC_MIN;
+			d->ty = mk(PK__COUNT, NULL);
 			continue;
 		}
 		d->combine = (uint8_t)(PC_MIN + op);
@@ -1269,13 +1304,50 @@ static void check_header(ck *k)
 	}
 }
 
+/* The Party a label ends with ("7.9.b.XE": XE), when it is one of the
+ * agreement's, as reservations and declarations are labelled; else NULL. */
+static const char *label_party(ck *k, const char *label)
+{
+	const char *dot = strrchr(label, '.');
+	if (!dot || !k->c->agreement)
+		return NULL;
+	for (size_t i = 0; i < k->c->agreement->hdr.parties.len; i++) {
+		const binding *b = k->c->agreement->hdr.parties.items[i];
+		if (!strcmp(b->name, dot + 1))
+			return b->name;
+	}
+	return NULL;
+}
+
 static decl *find_clause(ck *k, label_ref *l)
 {
 	decl *d = pmap_get(&k->labels, l->label);
 	if (!d) {
 		const char *best = nearest_label(k, l->label);
-		diag_error(k->dg, l->at, "no clause is labelled '%s'%s", l->label, dym(k, best));
-		fix(k, l->at, best);
+		const char *party = label_party(k, l->label);
+		decl *art = pmap_get(&k->articles, l->label);
+		if (art) {
+			/* `exempts 2`, `by 2`: the article, not a clause of it */
+			const char *first = NULL;
+			for (size_t i = 0; !first && i < k->c->clauses.len; i++) {
+				decl *cl = k->c->clauses.items[i];
+				if (cl->article == art)
+					first = cl->name;
+			}
+			if (first)
+				diag_error(k->dg, l->at, "'%s' is an article, and only a clause is named here (such as '%s')",
+				           l->label, first);
+			else
+				diag_error(k->dg, l->at, "'%s' is an article, and only a clause is named here", l->label);
+		} else if (party && (!best || !label_party(k, best) || strcmp(label_party(k, best), party))) {
+			/* another Party's reservation is not what was meant: the
+			 * file with this one's is missing, more likely */
+			diag_error(k->dg, l->at, "no clause, reservation or declaration is labelled '%s' (is the file with "
+			           "%s's reservations and declarations imported?)", l->label, party);
+		} else {
+			diag_error(k->dg, l->at, "no clause is labelled '%s'%s", l->label, dym(k, best));
+			fix(k, l->at, best);
+		}
 	}
 	l->clause = d;
 	return d;
@@ -1354,7 +1426,9 @@ static void check_clauses(ck *k)
 				continue;
 			}
 			r->oblig_decl = o;
-			if (o->combine == PC_FLAG && r->value) {
+			if (is_err(o->ty)) {
+				/* its declaration is in error: said there */
+			} else if (o->combine == PC_FLAG && r->value) {
 				diag_error(k->dg, r->value->at, "obligation '%s' is a flag and takes no value", o->name);
 			} else if (o->combine != PC_FLAG && !r->value) {
 				diag_error(k->dg, r->oblig_at, "obligation '%s' needs a value of type '%s'", o->name, TN(k, o->ty));
@@ -1581,12 +1655,19 @@ static void check_discretionary(ck *k, decl *t)
 		for (size_t j = 0; j < t->discretionary.len; j++) {
 			label_ref *l = t->discretionary.items[j];
 			decl *cl = pmap_get(&k->labels, l->label);
-			int may = 0;
-			for (size_t r = 0; cl && r < cl->rules.len; r++)
+			int may = 0, refuses = 0;
+			for (size_t r = 0; cl && r < cl->rules.len; r++) {
 				may |= ((rule *)cl->rules.items[r])->action == PA_MAY_REFUSE;
-			if (cl && !may) {
+				refuses |= ((rule *)cl->rules.items[r])->action == PA_REFUSE;
+			}
+			if (cl && !may && refuses) {
 				diag_error(k->dg, l->at, "clause '%s' has no 'may refuse': a refusal by it is mandatory, "
 				           "not discretionary (leave '%s' out of 'discretionary')", l->label, l->label);
+				return;
+			}
+			if (cl && !may) {
+				diag_error(k->dg, l->at, "clause '%s' refuses nothing, so it is no discretionary ground: "
+				           "only a 'may refuse' is (leave '%s' out of 'discretionary')", l->label, l->label);
 				return;
 			}
 		}
@@ -1612,6 +1693,16 @@ static void check_discretionary(ck *k, decl *t)
 	}
 }
 
+/* The tests after the first that leave the same fields unset, said once. */
+static void more_unset(ck *k, const char *names, size_t more, const char *lines, span at)
+{
+	if (!more)
+		return;
+	diag_error(k->dg, at, "%zu more test%s (line%s %s) leave%s %s unset as well: give %s in the fixture "
+	           "they start from, or in each test", more, more == 1 ? "" : "s", more == 1 ? "" : "s",
+	           lines, more == 1 ? "s" : "", names, strchr(names, ',') ? "them" : "it");
+}
+
 static void check_tests(ck *k)
 {
 	checked *c = k->c;
@@ -1624,6 +1715,12 @@ static void check_tests(ck *k)
 		apply_given(k, &f->given, vals, 0, 1, 1);
 		f->state = 0;
 	}
+	/* tests that leave the same fields unset as one said before: said
+	 * once, together, at the first of them (a fixture that lacks a
+	 * field would otherwise give an error for every test) */
+	const char *said = NULL, *more_lines = NULL;
+	size_t more = 0;
+	span more_at = { 0 };
 	for (size_t i = 0; i < c->tests.len; i++) {
 		decl *t = c->tests.items[i];
 		check_given_values(k, &t->given);
@@ -1642,10 +1739,19 @@ static void check_tests(ck *k)
 			first = first ? first : f;
 			missing++;
 		}
-		if (missing) {
+		uint32_t tl = 0, tc = 0;
+		span_linecol(t->name_at, &tl, &tc);
+		if (missing && said && !strcmp(said, names)) {
+			more_lines = more ? arena_printf(k->ar, "%s, %u", more_lines, tl) : arena_printf(k->ar, "%u", tl);
+			more_at = more ? more_at : t->name_at;
+			more++;
+		} else if (missing) {
+			more_unset(k, said, more, more_lines, more_at);
+			more = 0;
 			diag_error(k->dg, t->name_at, "test leaves %s %s unset, with no default",
 			           missing == 1 ? "field" : "fields", names);
 			diag_note(k->dg, first->at, "'%s' is declared here", first->name);
+			said = names;
 		}
 		for (size_t j = 0; j < t->by.len; j++)
 			find_clause(k, t->by.items[j]);
@@ -1660,12 +1766,13 @@ static void check_tests(ck *k)
 				continue;
 			}
 			b->decl = o;
-			if (o->combine == PC_FLAG && b->value)
+			if (o->combine == PC_FLAG && b->value && !is_err(o->ty))
 				diag_error(k->dg, b->value->at, "obligation '%s' is a flag and takes no value", o->name);
 			else if (b->value && !is_err(o->ty))
 				check_const(k, b->value, &o->ty);
 		}
 	}
+	more_unset(k, said, more, more_lines, more_at);
 	free(vals);
 }
 

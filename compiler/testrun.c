@@ -82,9 +82,32 @@ static void describe_decision(const lw_program *lw, const lp_decision_buf *d,
 	}
 }
 
-/* Returns a static description of the first mismatch, or NULL. */
+/* An expected obligation the decision does not carry: why, when a rule
+ * imposed it but its `on` leaves out the outcome (the drafter's likely
+ * surprise); else the plain words.  In `buf`. */
+static const char *missing_why(const lp_schema *s, uint32_t o, const lp_decision_buf *d, char *buf, size_t size)
+{
+	const lp_oblig_desc *od = &s->obligs[o];
+	for (uint32_t r = 0; r < s->nrules; r++) {
+		const lp_rule_desc *ru = &s->rules[r];
+		if (ru->action != PA_OBLIGE || ru->oblig != o || !lp_bit(d->fired, r) || (od->on >> d->outcome & 1))
+			continue;
+		char on[64] = "";
+		for (int k = 0; k < PO__COUNT; k++)
+			if (od->on >> k & 1)
+				snprintf(on + strlen(on), sizeof on - strlen(on), "%s%s", *on ? " or " : "", lp_outcome_names[k]);
+		snprintf(buf, size, "an expected obligation is missing: clause %s imposed %s, but it goes only with %s "
+		         "(its 'on'), not with %s", s->clauses[ru->clause].label, od->name, on, lp_outcome_names[d->outcome]);
+		return buf;
+	}
+	return "an expected obligation is missing";
+}
+
+/* Returns a description of the first mismatch (static, or in a buffer of
+ * its own), or NULL. */
 static const char *compare(const lw_program *lw, const lw_test *t, const lp_decision_buf *d)
 {
+	static char why[512];
 	const lp_schema *s = &lw->schema;
 	if (d->outcome != t->outcome)
 		return "the outcome differs";
@@ -129,8 +152,10 @@ static const char *compare(const lw_program *lw, const lw_test *t, const lp_deci
 	}
 	for (uint32_t i = 0; i < t->nwith; i++) {
 		const lw_with *w = &t->with[i];
-		if (w->oblig == LW_NONE || !lp_bit(d->oblig_set, w->oblig))
+		if (w->oblig == LW_NONE)
 			return "an expected obligation is missing";
+		if (!lp_bit(d->oblig_set, w->oblig))
+			return missing_why(s, w->oblig, d, why, sizeof why);
 		const lp_oblig_desc *o = &s->obligs[w->oblig];
 		if (!w->value)
 			continue;

@@ -774,6 +774,52 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
 			return 0;
 		}
 	}
+	/* expect may refuse: a test expects the outcome, and a 'may refuse'
+	 * that fired makes it a referral */
+	if (got == YYSYMBOL_MAY && ls->prev.kind == EXPECT) {
+		/* "may refuse by L": the fix names L */
+		const char *p = text + len, *lab = NULL;
+		size_t lablen = 0;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!strncmp(p, "refuse", 6)) {
+			p += 6;
+			while (*p == ' ' || *p == '\t')
+				p++;
+			if (!strncmp(p, "by", 2) && (p[2] == ' ' || p[2] == '\t')) {
+				p += 2;
+				while (*p == ' ' || *p == '\t')
+					p++;
+				lab = p;
+				while (isalnum((unsigned char)lab[lablen]) || lab[lablen] == '_' || lab[lablen] == '.')
+					lablen++;
+				while (lablen && lab[lablen - 1] == '.')
+					lablen--;
+			}
+		}
+		if (lablen) {
+			span all = { ps->file, at->start, (uint32_t)(lab + lablen - ps->file->text) };
+			diag_error(dg, all, "a test expects an outcome, and a 'may refuse' that fires makes it 'refer': "
+			           "write 'expect refer by %.*s discretionary %.*s'", (int)lablen, lab, (int)lablen, lab);
+			diag_fix(dg, all, arena_printf(AR(ps), "refer by %.*s discretionary %.*s", (int)lablen, lab,
+			                               (int)lablen, lab));
+		} else {
+			diag_error(dg, where, "a test expects an outcome, and a 'may refuse' that fires makes it "
+			           "'refer': write 'expect refer by LABEL discretionary LABEL'");
+		}
+		return 0;
+	}
+	/* text: bool, define from = ...: a keyword where a name is declared */
+	if (got >= YYSYMBOL_AGREEMENT && got <= YYSYMBOL_YEARS && has_sym(exp, n, YYSYMBOL_IDENT)) {
+		const char *after = text + len;
+		while (*after == ' ' || *after == '\t')
+			after++;
+		if (*after == ':' || (*after == '=' && after[1] != '=')) {
+			diag_error(dg, where, "'%.*s' is a keyword of the language and cannot be a name: choose another "
+			           "(such as '%.*s_')", len, text, len, text);
+			return 0;
+		}
+	}
 	/* shall refuse, must grant: a rule states what the agreement requires
 	 * by its verb alone */
 	if (got == YYSYMBOL_IDENT && has_sym(exp, n, YYSYMBOL_REFUSE)) {

@@ -152,6 +152,21 @@ sed "s/expect grant by 1 with uses {a}/expect $actual/" "$tmp/actual.pacta" >"$t
 expect_status 0 "pacta test, the actual line pasted into the test" "$pacta" test "$tmp/pasted.pacta"
 contains "$tmp/out" "1 passed, 0 failed" "the actual line pasted into the test"
 
+# an expected obligation that a rule imposed, but whose 'on' leaves out the
+# outcome: the failure says so, not only that it is missing
+cat >"$tmp/unreported.pacta" <<'P'
+request { urgent: bool = false }
+obligation retain: days combine min
+clause 1 "Scope"
+  grant because "x"
+  oblige retain 90 days
+clause 2 "Urgency"
+  refuse when urgent because "y"
+test "refusal" given urgent = true expect refuse by 2 with retain 90 days
+P
+expect_status 1 "pacta test, an obligation its 'on' leaves out" "$pacta" test "$tmp/unreported.pacta"
+contains "$tmp/out" "an expected obligation is missing: clause 1 imposed retain, but it goes only with grant or refer (its 'on'), not with refuse" "pacta test, an obligation its 'on' leaves out"
+
 # fmt of an empty or blank source: an empty layout (a NULL buffer once
 # reached fwrite and memcmp: caught under SANITIZE=1)
 : >"$tmp/empty.pacta"
