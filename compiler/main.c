@@ -95,9 +95,9 @@ static void note_files(const compilation *cm, const char *path, vec *files, aren
 }
 
 /* The lints of a clean program (lint.c); warnings do not fail `check`. */
-static int run_lints(compilation *cm, const opts *o)
+static int run_lints(compilation *cm, const opts *o, int no_proofs)
 {
-	lint_opts lo = { .only = o->lint_only };
+	lint_opts lo = { .only = o->lint_only, .no_proofs = no_proofs };
 	int n = lint_program(&cm->prog, cm->lw, &lo);
 	if (n && cm->dg.format == DIAG_TEXT)
 		fprintf(stderr, "%d warning%s\n", n, n == 1 ? "" : "s");
@@ -113,10 +113,13 @@ static int check_files(void *ctx, vec *files, arena *ar)
 		char *whole = part_as_whole(o->args.items[i], "checked");
 		const char *path = whole ? whole : o->args.items[i];
 		if (front_end(&cm, o, path)) {
-			/* the asserts are proven first: a lint is no use on an
-			 * agreement that breaks its own guarantees */
-			if (prove_program(cm.lw, &cm.dg) == 0 && !o->no_lint)
-				run_lints(&cm, o);
+			/* the asserts are proven first: the proofs of the lints are
+			 * no use on an agreement that breaks its own guarantees,
+			 * but the lints that need none may say why it does (an
+			 * 'and' read before an 'or') */
+			int proven = prove_program(cm.lw, &cm.dg) == 0;
+			if (!o->no_lint)
+				run_lints(&cm, o, !proven);
 			if (o->reciprocity)
 				prove_check_reciprocity(cm.lw, &cm.dg, path);
 		}
@@ -157,7 +160,7 @@ static int cmd_lint(opts *o)
 		compilation cm;
 		char *whole = part_as_whole(o->args.items[i], "linted");
 		const char *path = whole ? whole : o->args.items[i];
-		if (front_end(&cm, o, path) && run_lints(&cm, o))
+		if (front_end(&cm, o, path) && run_lints(&cm, o, 0))
 			rc = EXIT_INPUT;
 		rc |= compilation_report(&cm);
 		compilation_free(&cm);

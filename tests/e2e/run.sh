@@ -152,6 +152,18 @@ sed "s/expect grant by 1 with uses {a}/expect $actual/" "$tmp/actual.pacta" >"$t
 expect_status 0 "pacta test, the actual line pasted into the test" "$pacta" test "$tmp/pasted.pacta"
 contains "$tmp/out" "1 passed, 0 failed" "the actual line pasted into the test"
 
+# an assert that does not hold: the lints that need no proof still speak,
+# as they may say why (an 'and' read before an 'or')
+cat >"$tmp/andor.pacta" <<'P'
+request { a: bool = false, b: bool = false, c: bool = false }
+clause 1 "X"
+  refuse when a or b and c because "x"
+assert "a refusal needs c" always outcome = refuse implies c
+P
+expect_status 1 "check, an assert that does not hold" "$pacta" check "$tmp/andor.pacta"
+contains "$tmp/err" "does not hold" "check, an assert that does not hold"
+contains "$tmp/err" "[and-or]" "check, an assert that does not hold: the and-or lint still said"
+
 # an expected obligation that a rule imposed, but whose 'on' leaves out the
 # outcome: the failure says so, not only that it is missing
 cat >"$tmp/unreported.pacta" <<'P'
