@@ -1261,6 +1261,27 @@ static void sources_words(differ *D, smt_change *ch, lp_strbuf *b, const int io[
 
 /* One cause of an obligation change: values and sources, read from the
  * model; returns the block. */
+
+/* Whether `v` is a row of a constant table that a rule imposing
+ * obligation `io` takes its value from (`retention[requesting_party]`):
+ * a value the request selects, not one it gives, so not "from the
+ * request" in words (the search treats it as computed all the same). */
+static int table_row_value(const lw_program *lw, uint32_t io, int64_t v)
+{
+	for (uint32_t j = 0; j < lw->schema.nrules; j++) {
+		const lw_rule *r = &lw->rules[j];
+		if (r->action != PA_OBLIGE || r->oblig != io || !r->value || r->value->kind != E_LOOKUP)
+			continue;
+		const lw_table *t = &lw->tables[r->value->index];
+		if (t->uses_fields || !t->rows || type_words(t->ty) != 1)
+			continue;
+		for (uint32_t k = 0; k < t->nkeys; k++)
+			if ((int64_t)t->rows[k] == v)
+				return 1;
+	}
+	return 0;
+}
+
 static Z3_ast cause_oblig(differ *D, family *f, const region *rg, Z3_model m)
 {
 	smt_ctx *x = D->x;
@@ -1342,7 +1363,7 @@ static Z3_ast cause_oblig(differ *D, family *f, const region *rg, Z3_model m)
 		}
 		const lp_oblig_desc *od = &D->c[s]->schema.obligs[f->io[s]];
 		lp_source_value(&D->c[s]->schema, od->kind, od->enum_index, w[s], &t[s]);
-		if (dep[s])
+		if (dep[s] && !table_row_value(D->c[s], (uint32_t)f->io[s], (int64_t)w[s][0]))
 			lp_sb_puts(&t[s], " (from the request)");
 	}
 	lp_strbuf b = { 0 };
@@ -2296,7 +2317,7 @@ static void oblig_value_words(smt_classifier *k, int s, int io, lp_strbuf *b)
 		int known = 0;
 		for (size_t i = 0; i < k->nocon[s][io]; i++)
 			known |= k->ocon[s][io][i] == (int64_t)w[0];
-		if (!known)
+		if (!known && !table_row_value(D->c[s], (uint32_t)io, (int64_t)w[0]))
 			lp_sb_puts(b, " (from the request)");
 	}
 }

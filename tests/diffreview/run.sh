@@ -38,6 +38,8 @@ report() {
 report amendment base amendment
 # a new member in the enum and the scope: a kind of its own
 report sextortion base sextortion
+# a value from a constant table keyed by a Party: no "(from the request)"
+report table-value table-value table-value-amended
 # a renumbering: once in the structure, not a change of meaning
 report renumbering base renumbering
 # two causes of one kind, each with its witness
