@@ -774,6 +774,51 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
 			return 0;
 		}
 	}
+	/* clause 14(6): a treaty's paragraph in parentheses, where a label
+	 * writes it after a dot */
+	if (!strcmp(yysymbol_name(got), "'('") && (ls->prev.kind == LABEL || ls->prev.kind == NUMBER)
+	    && has_sym(exp, n, YYSYMBOL_TEXT) && at->start == ls->prev.end) {
+		const char *t = ps->file->text;
+		uint32_t e = at->start;
+		char fixed[128];
+		size_t k = 0;
+		int ok = ls->prev.end - ls->prev.start < sizeof fixed / 2;
+		for (uint32_t i = ls->prev.start; ok && i < ls->prev.end; i++)
+			fixed[k++] = t[i];
+		/* (6)(a): each part in parentheses after a dot */
+		while (ok && t[e] == '(') {
+			uint32_t j = e + 1;
+			while (isalnum((unsigned char)t[j]))
+				j++;
+			if (t[j] != ')' || j == e + 1 || k + (j - e) + 1 >= sizeof fixed) {
+				ok = 0;
+				break;
+			}
+			fixed[k++] = '.';
+			memcpy(fixed + k, t + e + 1, j - e - 1);
+			k += j - e - 1;
+			e = j + 1;
+		}
+		if (ok) {
+			fixed[k] = 0;
+			span all = { ps->file, ls->prev.start, e };
+			diag_error(dg, all, "a label writes a paragraph after a dot, not in parentheses: write '%s'", fixed);
+			diag_fix(dg, all, arena_strndup(AR(ps), fixed, k));
+			return 0;
+		}
+	}
+	/* a clause, reservation or declaration that ends before its first
+	 * rule: each has at least one */
+	if (got == YYSYMBOL_YYEOF || got == YYSYMBOL_CLAUSE || got == YYSYMBOL_ARTICLE
+	    || got == YYSYMBOL_RESERVATION || got == YYSYMBOL_DECLARATION || got == YYSYMBOL_TEST) {
+		if (has_sym(exp, n, YYSYMBOL_REFUSE) && has_sym(exp, n, YYSYMBOL_SUNSET)) {
+			diag_error(dg, where, "syntax error: unexpected %s, but the clause, reservation or declaration "
+			           "before it has no rule: each holds at least one (refuse, refer, grant, may refuse, "
+			           "oblige or exempts); words with no effect on decisions, such as an interpretive "
+			           "declaration, go in a comment or in an article's text", token_text(ps, got, at));
+			return 0;
+		}
+	}
 	/* expect may refuse: a test expects the outcome, and a 'may refuse'
 	 * that fired makes it a referral */
 	if (got == YYSYMBOL_MAY && ls->prev.kind == EXPECT) {
