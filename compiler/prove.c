@@ -113,15 +113,17 @@ static void neutral_request(const prover *P, uint64_t *req)
 			req[s->fields[fp[k]].slot] = party[k];
 }
 
-static void soft(smt_ctx *x, Z3_optimize o, Z3_ast a, const char *group)
+static void soft(smt_ctx *x, Z3_optimize o, Z3_ast a, const char *weight, const char *group)
 {
-	Z3_optimize_assert_soft(x->z, o, a, "1", Z3_mk_string_symbol(x->z, group));
+	Z3_optimize_assert_soft(x->z, o, a, weight, Z3_mk_string_symbol(x->z, group));
 }
 
-/* A request satisfying q, nearest to `ref`: fewest fields changed, then
- * fewest set members, then each number (in field order) nearest its value
- * in ref.  1: found, in P->req; 0: none exists; -1: the solver could not
- * tell (a timeout). */
+/* A request satisfying q, nearest to `ref`: fewest fields changed (the
+ * requesting or requested Party only when no change of the other fields
+ * will do: a requesting authority asks what its request needs, not which
+ * other State to be or to ask), then fewest set members, then each number
+ * (in field order) nearest its value in ref.  1: found, in P->req; 0: none
+ * exists; -1: the solver could not tell (a timeout). */
 static int closest(prover *P, Z3_ast q, const uint64_t *ref)
 {
 	smt_ctx *x = P->x;
@@ -135,13 +137,17 @@ static int closest(prover *P, Z3_ast q, const uint64_t *ref)
 	Z3_params_dec_ref(x->z, pr);
 	Z3_optimize_assert(x->z, o, P->base);
 	Z3_optimize_assert(x->z, o, q);
+	const lw_scope *sc = &P->lw->scope;
+	char heavy[16];
+	snprintf(heavy, sizeof heavy, "%u", s->nfields + 1);   /* more than all the others together */
 	for (uint32_t i = 0; i < s->nfields; i++)
-		soft(x, o, smt_var_eq(x, field_var(P, i), ref + s->fields[i].slot), "fields");
+		soft(x, o, smt_var_eq(x, field_var(P, i), ref + s->fields[i].slot),
+		     i == sc->f_requesting || i == sc->f_requested ? heavy : "1", "fields");
 	for (uint32_t i = 0; i < s->nfields; i++) {
 		const smt_var *v = field_var(P, i);
 		const uint64_t *w = ref + s->fields[i].slot;
 		for (uint32_t m = 0; v->kind == PK_SET && m < v->nmembers; m++)
-			soft(x, o, lp_bit(w, m) ? v->bits[m] : smt_mk_not(x, v->bits[m]), "members");
+			soft(x, o, lp_bit(w, m) ? v->bits[m] : smt_mk_not(x, v->bits[m]), "1", "members");
 	}
 	for (uint32_t i = 0; i < s->nfields; i++) {
 		const smt_var *v = field_var(P, i);

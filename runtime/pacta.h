@@ -632,8 +632,9 @@ PACTA_API int pacta_decision_explain(pacta_decision *dec, char *buf,
 /* ---- what would it take ---- */
 
 /*
- * The request closest to `req` (fewest fields changed, then fewest set
- * members, then each number nearest its given value) whose decision has
+ * The request closest to `req` (fewest fields changed, the Parties only
+ * when nothing else will do, then fewest set members, then each number
+ * nearest its given value) whose decision has
  * outcome `to` (PACTA_GRANT, PACTA_REFER or PACTA_REFUSE), found with the
  * Z3 solver over the module's embedded source, or the proof that there is
  * none: exactly what `pacta explain --to OUTCOME --json` prints, as one

@@ -144,6 +144,12 @@ for to in grant refer; do
 	tail -n +2 "$d/bulk-content-$to.expected" >"$tmp/want"
 	same "$tmp/want" "$tmp/got" "explain --to $to: the module answers otherwise than its source"
 done
+# the Parties are changed only when nothing else will do (the answer was
+# once to ask the requesting Party itself instead)
+"$pacta" build "$d/parties.pacta" -o "$tmp/parties.so"
+expect_status 0 "explain --to grant, the Parties kept" "$pacta" explain --to grant "$d/parties.pacta" "$d/parties.json"
+same "$d/parties-grant.expected" "$tmp/out" "explain --to grant, the Parties kept: differs from $d/parties-grant.expected"
+claimed "explain --to grant, the Parties kept" grant "$d/parties.pacta" parties
 # --json: the same answer as one object (what pacta_explain_to returns):
 # its words are the text's, its request gets the outcome from both
 # evaluators, its changes are the fields that differ
