@@ -332,6 +332,53 @@ static void lint_and_or(linter *L)
 			and_or(L, lw->asserts[i].prop);
 }
 
+/* `grant when C` and, in the same clause, `oblige X` with no condition,
+ * where another clause grants too: the obligation is imposed on every
+ * request (reported with every grant or referral, whatever clause decides
+ * it), not only on those the clause grants, which a drafter who wrote them
+ * together most likely meant.  A
+ * clause that refers or refuses too (a standing use limitation, and a
+ * referral for the exception to it) is left alone: there the obligation
+ * stands by itself. */
+static void lint_clause_obligations(linter *L)
+{
+	const lw_program *lw = L->lw;
+	for (uint32_t i = 0; i < lw->schema.nclauses; i++) {
+		const lw_clause *c = &lw->clauses[i];
+		if (c->file != 0 || L->quiet_clause[i])
+			continue;
+		int cond = 0, uncond = 0;
+		for (uint32_t r = c->rule0; r < c->rule0 + c->nrules; r++) {
+			const lw_rule *ru = &lw->rules[r];
+			if (lp_action_outcome(ru->action) < 0)
+				continue;
+			if (ru->action != PA_GRANT)
+				uncond = 1;   /* not a grant's conditions alone */
+			else if (ru->when || ru->unless)
+				cond = 1;
+			else
+				uncond = 1;
+		}
+		if (!cond || uncond)
+			continue;
+		/* the only clause that grants: its obligations are every
+		 * grant's, however they are written */
+		int other = 0;
+		for (uint32_t r = 0; r < lw->schema.nrules && !other; r++)
+			other = lw->rules[r].action == PA_GRANT && lw->rules[r].clause != i;
+		if (!other)
+			continue;
+		for (uint32_t r = c->rule0; r < c->rule0 + c->nrules; r++) {
+			const lw_rule *ru = &lw->rules[r];
+			if (ru->action != PA_OBLIGE || ru->when || ru->unless)
+				continue;
+			WARN(L, LINT_UNCONDITIONAL_OBLIGE, ru->at, "'oblige %s' has no condition: it is imposed on every "
+			     "request, not only on those clause '%s' grants (give it the grant's condition, or move it "
+			     "to a clause of its own)", lw->schema.obligs[ru->oblig].name, c->label);
+		}
+	}
+}
+
 /* ---- unused declarations ---- */
 
 typedef struct uses {
@@ -671,6 +718,7 @@ int lint_program(program *p, const lw_program *lw, const lint_opts *o)
 	lint_exemptions(&L);
 	lint_labels(&L);
 	lint_and_or(&L);
+	lint_clause_obligations(&L);
 	lint_unused(&L);
 	/* the proofs cost a few solver queries a rule, each over the whole
 	 * decision: above PACTA_LINT_MAX_RULES rules they are left out, and

@@ -15,6 +15,7 @@
 	X(LINT_UNCONDITIONAL_EXEMPTION, "unconditional-exemption", "'exempts' with no condition: the exempted clause never applies") \
 	X(LINT_LABEL_OUTSIDE_ARTICLE, "label-outside-article", "a clause label not under its article's number") \
 	X(LINT_AND_OR, "and-or", "'and' inside 'or' without parentheses: which is read first is not what a reader may think") \
+	X(LINT_UNCONDITIONAL_OBLIGE, "unconditional-oblige", "an 'oblige' without condition beside a conditional 'grant': imposed on every request, not only those the clause grants") \
 	X(LINT_UNUSED, "unused", "a define, table, request field, obligation or fixture that nothing uses") \
 	X(LINT_NEVER_FIRES, "never-fires", "a rule no request can fire (proven with Z3)") \
 	X(LINT_SHADOWED, "shadowed", "an outcome rule that never decides: a stronger outcome always fires with it (Z3)") \
