@@ -9,7 +9,7 @@
  *	grounds:
  *	  40.21.b (article 40 "..."): may refuse: execution would prejudice ...
  *	discretionary: may refuse under 40.21.b; the decision is for the
- *	  requested Party's central authority
+ *	  requested Party's competent authority
  *	obligations:                  (those that go with the outcome)
  *	  retain_at_most = 180 days   (imposed by 4.1)
  *	    borne by the requesting Party
@@ -163,7 +163,7 @@ static void put_discretion(const lp_schema *s, const lp_decision_buf *d,
 	}
 	if (!first)
 		lp_sb_puts(out, "; the decision is for the requested Party's "
-			   "central authority\n");
+			   "competent authority\n");
 }
 
 /* "name" or "name = value", the left column of the obligations list. */
