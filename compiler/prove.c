@@ -808,6 +808,15 @@ static int explain_to(prover *P, const uint64_t *req, int to, lp_strbuf *out, lp
 				lp_sb_printf(out, "%s%s", m++ ? ", " : k > 1 ? " (clauses " : " (clause ", lw->clauses[c].label);
 		if (k)
 			lp_sb_puts(out, ")");
+		/* a Party changed because the given one is none of the
+		 * agreement's: that is the reason, whatever the clauses */
+		const lw_scope *sc = &lw->scope;
+		if ((i == sc->f_requesting || i == sc->f_requested) && sc->parties
+		    && (req[f->slot] >= 64 * (uint64_t)sc->party_words || !lp_bit(sc->parties, req[f->slot]))) {
+			lp_sb_puts(out, ": ");
+			put_value(out, s, f, req);
+			lp_sb_puts(out, " is not a Party to the agreement");
+		}
 		free(moved);
 		n++;
 	}

@@ -150,6 +150,11 @@ done
 expect_status 0 "explain --to grant, the Parties kept" "$pacta" explain --to grant "$d/parties.pacta" "$d/parties.json"
 same "$d/parties-grant.expected" "$tmp/out" "explain --to grant, the Parties kept: differs from $d/parties-grant.expected"
 claimed "explain --to grant, the Parties kept" grant "$d/parties.pacta" parties
+# a request from a State that is not a Party: the change of Party is the
+# answer, and the reason is said
+expect_status 0 "explain --to grant, from a State not a Party" "$pacta" explain --to grant "$d/parties.pacta" "$d/parties-xc.json"
+same "$d/parties-xc-grant.expected" "$tmp/out" "explain --to grant, from a State not a Party: differs from $d/parties-xc-grant.expected"
+contains "$tmp/out" "XC is not a Party to the agreement" "explain --to grant, from a State not a Party: said"
 # --json: the same answer as one object (what pacta_explain_to returns):
 # its words are the text's, its request gets the outcome from both
 # evaluators, its changes are the fields that differ
