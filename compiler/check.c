@@ -1324,7 +1324,7 @@ static decl *find_clause(ck *k, label_ref *l)
 	decl *d = pmap_get(&k->labels, l->label);
 	if (!d) {
 		const char *best = nearest_label(k, l->label);
-		const char *party = label_party(k, l->label);
+		const char *party = label_party(k, l->label), *best_party = best ? label_party(k, best) : NULL;
 		decl *art = pmap_get(&k->articles, l->label);
 		if (art) {
 			/* `exempts 2`, `by 2`: the article, not a clause of it */
@@ -1339,7 +1339,7 @@ static decl *find_clause(ck *k, label_ref *l)
 				           l->label, first);
 			else
 				diag_error(k->dg, l->at, "'%s' is an article, and only a clause is named here", l->label);
-		} else if (party && (!best || !label_party(k, best) || strcmp(label_party(k, best), party))) {
+		} else if (party && (!best_party || strcmp(best_party, party))) {
 			/* another Party's reservation is not what was meant: the
 			 * file with this one's is missing, more likely */
 			diag_error(k->dg, l->at, "no clause, reservation or declaration is labelled '%s' (is the file with "

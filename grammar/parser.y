@@ -690,6 +690,14 @@ static void unclosed_text_block(struct pstate *ps, const struct lex_state *ls)
 	          "another block's opening: its own closing \"\"\" is missing", line);
 }
 
+/* The first byte at or after p that is not a space or a tab. */
+static const char *skip_blanks(const char *p)
+{
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return p;
+}
+
 /* "syntax error: unexpected 'when', expected identifier" — with what was
  * expected in words, and for the mistakes drafters make most often a
  * message of their own that names the fix. */
@@ -751,9 +759,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
 			{ "isnt", "!=" }, { "isnot", "!=" }, { "is_not", "!=" },
 		};
 		/* "is not", "is in": the two words, one operator */
-		const char *after = text + len;
-		while (*after == ' ' || *after == '\t')
-			after++;
+		const char *after = skip_blanks(text + len);
 		size_t w = 0;
 		while (isalnum((unsigned char)after[w]) || after[w] == '_')
 			w++;
@@ -823,19 +829,12 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
 	 * that fired makes it a referral */
 	if (got == YYSYMBOL_MAY && ls->prev.kind == EXPECT) {
 		/* "may refuse by L": the fix names L */
-		const char *p = text + len, *lab = NULL;
+		const char *p = skip_blanks(text + len), *lab = NULL;
 		size_t lablen = 0;
-		while (*p == ' ' || *p == '\t')
-			p++;
 		if (!strncmp(p, "refuse", 6)) {
-			p += 6;
-			while (*p == ' ' || *p == '\t')
-				p++;
+			p = skip_blanks(p + 6);
 			if (!strncmp(p, "by", 2) && (p[2] == ' ' || p[2] == '\t')) {
-				p += 2;
-				while (*p == ' ' || *p == '\t')
-					p++;
-				lab = p;
+				lab = p = skip_blanks(p + 2);
 				while (isalnum((unsigned char)lab[lablen]) || lab[lablen] == '_' || lab[lablen] == '.')
 					lablen++;
 				while (lablen && lab[lablen - 1] == '.')
@@ -856,9 +855,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
 	}
 	/* text: bool, define from = ...: a keyword where a name is declared */
 	if (got >= YYSYMBOL_AGREEMENT && got <= YYSYMBOL_YEARS && has_sym(exp, n, YYSYMBOL_IDENT)) {
-		const char *after = text + len;
-		while (*after == ' ' || *after == '\t')
-			after++;
+		const char *after = skip_blanks(text + len);
 		if (*after == ':' || (*after == '=' && after[1] != '=')) {
 			diag_error(dg, where, "'%.*s' is a keyword of the language and cannot be a name: choose another "
 			           "(such as '%.*s_')", len, text, len, text);

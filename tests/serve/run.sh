@@ -331,6 +331,10 @@ stop
 [ $? -eq 2 ] && ok || bad "--max-body 0: exit status not 2"
 "$serve" --help > "$tmp/out" && grep -q "usage: pacta serve" "$tmp/out" && ok || bad "--help"
 "$pacta" serve --help > "$tmp/out" && grep -q "usage: pacta serve" "$tmp/out" && ok || bad "pacta serve --help"
+# --max-questions out of its range: misuse, said
+"$serve" --max-questions 0 "$tmp" > "$tmp/out" 2> "$tmp/err"
+[ $? -eq 2 ] && ok || bad "--max-questions 0: not exit status 2"
+contains "$tmp/err" "--max-questions needs a number from 1 to 1048576, not '0'" "--max-questions 0"
 
 # ---- a stuck decision log: lines dropped and said so, no call held up ----
 python3 tests/serve/droplog.py "$serve" "$dir" examples/model-agreement.jsonl && ok || bad "a stuck decision log"
