@@ -336,13 +336,23 @@ static void lint_and_or(linter *L)
  * where another clause grants too: the obligation is imposed on every
  * request (reported with every grant or referral, whatever clause decides
  * it), not only on those the clause grants, which a drafter who wrote them
- * together most likely meant.  A
- * clause that refers or refuses too (a standing use limitation, and a
- * referral for the exception to it) is left alone: there the obligation
- * stands by itself. */
+ * together most likely meant.  A clause that refers or refuses too (a
+ * standing use limitation, and a referral for the exception to it) is
+ * left alone: there the obligation stands by itself; so is the only
+ * clause that grants, whose obligations are every grant's however they
+ * are written. */
 static void lint_clause_obligations(linter *L)
 {
 	const lw_program *lw = L->lw;
+	/* the clauses that grant: two are enough to know */
+	uint32_t granting = 0, last = LW_NONE;
+	for (uint32_t r = 0; r < lw->schema.nrules && granting < 2; r++)
+		if (lw->rules[r].action == PA_GRANT && lw->rules[r].clause != last) {
+			last = lw->rules[r].clause;
+			granting++;
+		}
+	if (granting < 2)
+		return;
 	for (uint32_t i = 0; i < lw->schema.nclauses; i++) {
 		const lw_clause *c = &lw->clauses[i];
 		if (c->file != 0 || L->quiet_clause[i])
@@ -360,13 +370,6 @@ static void lint_clause_obligations(linter *L)
 				uncond = 1;
 		}
 		if (!cond || uncond)
-			continue;
-		/* the only clause that grants: its obligations are every
-		 * grant's, however they are written */
-		int other = 0;
-		for (uint32_t r = 0; r < lw->schema.nrules && !other; r++)
-			other = lw->rules[r].action == PA_GRANT && lw->rules[r].clause != i;
-		if (!other)
 			continue;
 		for (uint32_t r = c->rule0; r < c->rule0 + c->nrules; r++) {
 			const lw_rule *ru = &lw->rules[r];
