@@ -34,6 +34,7 @@ typedef struct matcher {
 	uint8_t *dstate[2];         /* per define: 0 not known, 1 same, 2 changed, 3 being compared */
 	uint8_t *tstate[2];         /* per table, the same */
 	int *at[2];                 /* per clause: its pair, or -1 */
+	int *field_at[2];           /* per field: its pair, or -1 */
 	diff_clause *cl;
 	size_t n;
 } matcher;
@@ -78,15 +79,22 @@ static const char *enum_name(const lp_schema *s, uint8_t kind, uint32_t en)
 }
 
 /* A field of side s the other side has with the same kind (an enum of
- * the same name; its members may differ). */
+ * the same name; its members may differ), under its name or renamed. */
 static int field_same(const matcher *M, int s, uint32_t i)
 {
 	const lp_schema *a = &M->lw[s]->schema, *b = &M->lw[!s]->schema;
 	const lp_field_desc *f = &a->fields[i];
-	int j = find_field(b, f->name);
+	int j = M->field_at[s][i];
 	if (j < 0 || b->fields[j].kind != f->kind)
 		return 0;
 	return strcmp(enum_name(a, f->kind, f->enum_index), enum_name(b, f->kind, b->fields[j].enum_index)) == 0;
+}
+
+/* The name field i of side s is compared under: the old version's. */
+static const char *field_key(const matcher *M, int s, uint32_t i)
+{
+	int j = M->field_at[s][i];
+	return s == 1 && j >= 0 ? M->lw[0]->schema.fields[j].name : M->lw[s]->schema.fields[i].name;
 }
 
 /* An obligation of side s the other side declares alike (kind, combine,
@@ -193,7 +201,7 @@ static void sig_expr(matcher *M, int s, const expr *e, lp_strbuf *b, int *dep)
 		if (e->ref == REF_MEMBER) {
 			lp_sb_printf(b, " m %s", lw->schema.enums[type_enum(e->ty)].members[e->member]);
 		} else if (e->ref == REF_FIELD) {
-			lp_sb_printf(b, " f %s", lw->schema.fields[e->index].name);
+			lp_sb_printf(b, " f %s", field_key(M, s, e->index));
 			if (!field_same(M, s, e->index))
 				*dep = 1;
 		} else {
@@ -325,10 +333,154 @@ static void header_changes(const lw_program *a, const lw_program *b, diff_match 
 	}
 }
 
+/* ---- which field is which ---- */
+
+/* Whether field i of a and field j of b are declared alike: the same
+ * type (an enum of the same name and members, in order) and the same
+ * default, or none. */
+static int field_decl_same(const lp_schema *a, uint32_t i, const lp_schema *b, uint32_t j)
+{
+	const lp_field_desc *f = &a->fields[i], *g = &b->fields[j];
+	if (f->kind != g->kind || f->has_default != g->has_default || f->nslots != g->nslots)
+		return 0;
+	if (f->kind == PK_ENUM || f->kind == PK_SET) {
+		const lp_enum_desc *x = &a->enums[f->enum_index], *y = &b->enums[g->enum_index];
+		if (strcmp(x->name, y->name) || x->nmembers != y->nmembers)
+			return 0;
+		for (uint32_t k = 0; k < x->nmembers; k++)
+			if (strcmp(x->members[k], y->members[k]))
+				return 0;
+	}
+	return !f->has_default || memcmp(f->defval, g->defval, f->nslots * sizeof *f->defval) == 0;
+}
+
+static int reads_field(const expr *e, uint32_t f)
+{
+	if (!e)
+		return 0;
+	if (e->kind == E_NAME && e->ref == REF_FIELD && e->index == f)
+		return 1;
+	for (uint32_t i = 0; i < e->nelem; i++)
+		if (reads_field(e->elem[i], f))
+			return 1;
+	return reads_field(e->a, f) || reads_field(e->b, f) || reads_field(e->c, f);
+}
+
+static char *reader(char kind, const char *name)
+{
+	lp_strbuf b = { 0 };
+	lp_sb_printf(&b, "%c %s", kind, name);
+	lp_sb_put(&b, "", 1);
+	return b.data;
+}
+
+static int str_cmp(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* What reads field f directly, sorted: "c LABEL" for a clause, "d NAME"
+ * for a define, "t NAME" for a table, one a line. */
+static char *field_readers(const lw_program *lw, uint32_t f)
+{
+	size_t n = 0, cap = lw->schema.nclauses + lw->ndefines + lw->ntables + 1;
+	char **who = xcalloc(cap, sizeof *who);
+	for (uint32_t i = 0; i < lw->schema.nclauses; i++) {
+		const lw_clause *c = &lw->clauses[i];
+		for (uint32_t j = c->rule0; j < c->rule0 + c->nrules; j++) {
+			const lw_rule *r = &lw->rules[j];
+			if (reads_field(r->when, f) || reads_field(r->unless, f) || reads_field(r->value, f)) {
+				who[n++] = reader('c', c->label);
+				break;
+			}
+		}
+	}
+	for (uint32_t i = 0; i < lw->ndefines; i++)
+		if (reads_field(lw->defines[i].value, f))
+			who[n++] = reader('d', lw->defines[i].name);
+	for (uint32_t i = 0; i < lw->ntables; i++)
+		for (uint32_t k = 0; k < lw->tables[i].nentries; k++)
+			if (reads_field(lw->tables[i].entries[k], f)) {
+				who[n++] = reader('t', lw->tables[i].name);
+				break;
+			}
+	qsort(who, n, sizeof *who, str_cmp);
+	lp_strbuf b = { 0 };
+	for (size_t i = 0; i < n; i++) {
+		lp_sb_printf(&b, "%s\n", who[i]);
+		free(who[i]);
+	}
+	free(who);
+	lp_sb_put(&b, "", 1);
+	return b.data;
+}
+
+/*
+ * Fields by name; then a field only the old version has and one only the
+ * new one has are one field renamed when they are declared alike (type
+ * and default) and read by the same clauses, defines and tables, and no
+ * other field left over on either side is so: a renaming is never
+ * guessed between two candidates.  Requests then give the renamed field
+ * under its new name to the new version, its old name to the old one,
+ * and the comparison reads it as one field.
+ */
+static size_t match_fields(matcher *M)
+{
+	const lp_schema *a = &M->lw[0]->schema, *b = &M->lw[1]->schema;
+	size_t renamed = 0;
+	for (int s = 0; s < 2; s++) {
+		uint32_t n = M->lw[s]->schema.nfields;
+		M->field_at[s] = xcalloc(n + 1, sizeof *M->field_at[s]);
+		for (uint32_t i = 0; i < n; i++)
+			M->field_at[s][i] = -1;
+	}
+	for (uint32_t i = 0; i < a->nfields; i++) {
+		int j = find_field(b, a->fields[i].name);
+		if (j >= 0) {
+			M->field_at[0][i] = j;
+			M->field_at[1][j] = (int)i;
+		}
+	}
+	/* the readers of the fields left over, on first need */
+	char **rd[2] = { xcalloc(a->nfields + 1, sizeof *rd[0]), xcalloc(b->nfields + 1, sizeof *rd[1]) };
+#define READERS(s, i) (rd[s][i] ? rd[s][i] : (rd[s][i] = field_readers(M->lw[s], (i))))
+	for (uint32_t i = 0; i < a->nfields; i++) {
+		if (M->field_at[0][i] >= 0)
+			continue;
+		int cand = -1, count = 0;
+		for (uint32_t j = 0; j < b->nfields && count < 2; j++)
+			if (M->field_at[1][j] < 0 && field_decl_same(a, i, b, j) &&
+			    strcmp(READERS(0, i), READERS(1, j)) == 0) {
+				cand = (int)j;
+				count++;
+			}
+		if (count != 1)
+			continue;
+		/* and the new field has no other old one so */
+		count = 0;
+		for (uint32_t k = 0; k < a->nfields && count < 2; k++)
+			if (M->field_at[0][k] < 0 && field_decl_same(a, k, b, (uint32_t)cand) &&
+			    strcmp(READERS(0, k), READERS(1, (uint32_t)cand)) == 0)
+				count++;
+		if (count != 1)
+			continue;
+		M->field_at[0][i] = cand;
+		M->field_at[1][cand] = (int)i;
+		renamed++;
+	}
+#undef READERS
+	for (int s = 0; s < 2; s++) {
+		for (uint32_t i = 0; i < M->lw[s]->schema.nfields; i++)
+			free(rd[s][i]);
+		free(rd[s]);
+	}
+	return renamed;
+}
+
 int diff_match_clauses(const lw_program *a, const lw_program *b, diff_match *m)
 {
 	memset(m, 0, sizeof *m);
-	matcher M = { { a, b }, { NULL, NULL }, { NULL, NULL }, { NULL, NULL }, NULL, 0 };
+	matcher M = { { a, b }, { NULL, NULL }, { NULL, NULL }, { NULL, NULL }, { NULL, NULL }, NULL, 0 };
 	size_t n0 = a->schema.nclauses, n1 = b->schema.nclauses;
 	for (int s = 0; s < 2; s++) {
 		const lw_program *lw = M.lw[s];
@@ -340,6 +492,7 @@ int diff_match_clauses(const lw_program *a, const lw_program *b, diff_match *m)
 			M.at[s][i] = -1;
 	}
 	M.cl = xcalloc(n0 + n1 + 1, sizeof *M.cl);
+	m->nrenamed = match_fields(&M);
 
 	/* 1. by label, the old side's order */
 	uint32_t *by1 = xcalloc(n1 + 1, sizeof *by1);
@@ -468,6 +621,8 @@ int diff_match_clauses(const lw_program *a, const lw_program *b, diff_match *m)
 	m->n = M.n;
 	m->at[0] = M.at[0];
 	m->at[1] = M.at[1];
+	m->field_at[0] = M.field_at[0];
+	m->field_at[1] = M.field_at[1];
 	for (int s = 0; s < 2; s++) {
 		free(M.dstate[s]);
 		free(M.tstate[s]);
@@ -480,6 +635,8 @@ void diff_match_free(diff_match *m)
 	free(m->clauses);
 	free(m->at[0]);
 	free(m->at[1]);
+	free(m->field_at[0]);
+	free(m->field_at[1]);
 	memset(m, 0, sizeof *m);
 }
 
@@ -818,17 +975,22 @@ static const char *field_text(arena *a, const char *name, const char *ty, const 
 	                                  : arena_printf(a, "%s: %s %s", name, ty, dflt);
 }
 
-static void diff_schema(diff_result *r, arena *a, const lw_program *x, const lw_program *y)
+static void diff_schema(diff_result *r, arena *a, const lw_program *x, const lw_program *y, const diff_match *m)
 {
 	const lp_schema *sx = &x->schema, *sy = &y->schema;
 	for (uint32_t i = 0; i < sx->nfields; i++) {
-		const lp_field_desc *f = &sx->fields[i], *g = NULL;
-		for (uint32_t j = 0; j < sy->nfields && !g; j++)
-			if (!strcmp(sy->fields[j].name, f->name))
-				g = &sy->fields[j];
+		const lp_field_desc *f = &sx->fields[i];
+		int j = m->field_at[0][i];
 		const char *tf = field_type(a, sx, f);
-		if (!g) {
+		if (j < 0) {
 			add(r, a, "field", f->name, DIFF_REMOVED, field_text(a, f->name, tf, words_text(a, sx, f)), NULL);
+			continue;
+		}
+		const lp_field_desc *g = &sy->fields[j];
+		if (strcmp(f->name, g->name)) {
+			/* declared alike (diff.c, match_fields): the name alone */
+			add(r, a, "field", f->name, DIFF_RENAMED, NULL, NULL);
+			r->items[r->n - 1].name2 = g->name;
 			continue;
 		}
 		const char *tg = field_type(a, sy, g);
@@ -838,10 +1000,7 @@ static void diff_schema(diff_result *r, arena *a, const lw_program *x, const lw_
 	}
 	for (uint32_t j = 0; j < sy->nfields; j++) {
 		const lp_field_desc *g = &sy->fields[j];
-		int found = 0;
-		for (uint32_t i = 0; i < sx->nfields && !found; i++)
-			found = !strcmp(sx->fields[i].name, g->name);
-		if (!found)
+		if (m->field_at[1][j] < 0)
 			add(r, a, "field", g->name, DIFF_ADDED, NULL,
 			    field_text(a, g->name, field_type(a, sy, g), words_text(a, sy, g)));
 	}
@@ -870,6 +1029,24 @@ static const toks *toks_of(program *p, toks *all, uint32_t nall, const lw_item *
 		all[id].n = lex_tokens(p, d->at.file, &all[id].t);
 	}
 	return &all[id];
+}
+
+/* Whether clause i of the old version x reads a field the new one, y,
+ * renamed. */
+static int reads_renamed(const lw_program *x, const lw_program *y, uint32_t i, const diff_match *m)
+{
+	const lw_clause *c = &x->clauses[i];
+	for (uint32_t f = 0; f < x->schema.nfields; f++) {
+		int j = m->field_at[0][f];
+		if (j < 0 || !strcmp(x->schema.fields[f].name, y->schema.fields[j].name))
+			continue;
+		for (uint32_t k = c->rule0; k < c->rule0 + c->nrules; k++) {
+			const lw_rule *r = &x->rules[k];
+			if (reads_field(r->when, f) || reads_field(r->unless, f) || reads_field(r->value, f))
+				return 1;
+		}
+	}
+	return 0;
 }
 
 /* `article 3 "Grounds for refusal"`, or that a clause stands in none. */
@@ -917,7 +1094,8 @@ int diff_structural(program *px, const lw_program *x, program *py, const lw_prog
 		char *neu = decl_text(a, toks_of(py, ty, ny, e), e->at.start);
 		if (strcmp(old, neu)) {
 			add(r, a, what, d->name, DIFF_CHANGED, old, neu);
-			r->items[r->n - 1].same_rules = c && c->state == DC_SAME;
+			if (c && c->state == DC_SAME)
+				r->items[r->n - 1].same_rules = reads_renamed(x, y, d->index, m) ? 2 : 1;
 		}
 		if (c && e->index != LW_NONE) {
 			/* the same label under another article: `pacta explain`
@@ -938,7 +1116,7 @@ int diff_structural(program *px, const lw_program *x, program *py, const lw_prog
 		                                                        : what_name(e->kind),
 		    e->name, DIFF_ADDED, NULL, decl_text(a, toks_of(py, ty, ny, e), e->at.start));
 	}
-	diff_schema(r, a, x, y);
+	diff_schema(r, a, x, y, m);
 	for (uint32_t i = 0; i < nx; i++)
 		free(tx[i].t);
 	for (uint32_t i = 0; i < ny; i++)

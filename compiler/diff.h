@@ -39,11 +39,18 @@ typedef struct diff_match {
 	                         clause is in the cone */
 	char why[160];        /* what changed in the header, when global */
 	size_t ncone, nchanged, nrenumbered;
+	int *field_at[2];     /* per side: field index -> the other side's field
+	                         of the same name, or the one it was renamed
+	                         to or from; or -1 */
+	size_t nrenamed;      /* fields renamed */
 } diff_match;
 
-/* Matches the clauses of two lowered agreements: by label, then the
+/* Matches the request fields of two lowered agreements, by name, then a
+ * field removed with one added as a renaming (diff.c, match_fields); then
+ * the clauses: by label, then the
  * clauses left over by their rules, in source order (labels that
- * `exempts` names read through the matching).  Fills m (free with
+ * `exempts` names read through the matching; a renamed field read under
+ * its old name).  Fills m (free with
  * diff_match_free); returns 0. */
 int diff_match_clauses(const lw_program *a, const lw_program *b, diff_match *m);
 void diff_match_free(diff_match *m);
@@ -102,12 +109,13 @@ int diff_check_by(const lw_program *const lw[2], const char *const *by, size_t n
 
 /* ---- the structure ---- */
 
-enum diff_op { DIFF_ADDED, DIFF_REMOVED, DIFF_CHANGED, DIFF_RENUMBERED, DIFF_MOVED };
+enum diff_op { DIFF_ADDED, DIFF_REMOVED, DIFF_CHANGED, DIFF_RENUMBERED, DIFF_MOVED, DIFF_RENAMED };
 
 typedef struct diff_item {
 	const char *what;     /* "clause", "article", "define", "field", "header", ... */
 	const char *name;     /* label or name (the old one, when renumbered) */
-	const char *name2;    /* DIFF_RENUMBERED: the new label; else NULL */
+	const char *name2;    /* DIFF_RENUMBERED: the new label; DIFF_RENAMED:
+	                         the field's new name; else NULL */
 	int op;               /* enum diff_op */
 	int same_rules;       /* a clause whose text changed but not its rules */
 	const char *old, *neu;  /* the declaration's text on each side, or NULL */

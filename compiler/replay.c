@@ -399,6 +399,16 @@ int replay_run(const lw_program *old, const lw_program *neu, const replay_option
 	sh.same_schema = same_schema(&old->schema, &neu->schema);
 	for (int s = 0; s < 2; s++)
 		sh.names[s] = lp_names_new(&sh.c[s]->schema);
+	/* a field the new version renamed: each version takes it under
+	 * either name, so that the log's lines are decided by both */
+	for (int s = 0; s < 2 && o->match; s++)
+		for (uint32_t i = 0; sh.names[s] && i < sh.c[s]->schema.nfields; i++) {
+			int j = o->match->field_at[s][i];
+			const char *mine = sh.c[s]->schema.fields[i].name;
+			const char *theirs = j >= 0 ? sh.c[!s]->schema.fields[j].name : mine;
+			if (strcmp(mine, theirs) != 0)
+				lp_names_alias(sh.names[s], i, theirs);
+		}
 	/* the signature: the parties and the `by` fields, enums of both */
 	const char *dflt = "assistance";
 	const char *const *by = o->by;

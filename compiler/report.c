@@ -22,7 +22,8 @@ static void esc(FILE *out, const char *s)
 static const char *op_name(int op)
 {
 	return op == DIFF_ADDED ? "added" : op == DIFF_REMOVED ? "removed"
-	     : op == DIFF_RENUMBERED ? "renumbered" : op == DIFF_MOVED ? "moved" : "changed";
+	     : op == DIFF_RENUMBERED ? "renumbered" : op == DIFF_MOVED ? "moved"
+	     : op == DIFF_RENAMED ? "renamed" : "changed";
 }
 
 /* "    - TEXT": a text block's later lines (a reservation's text) indented
@@ -50,10 +51,14 @@ static void structure_text(const diff_result *r, FILE *out)
 		if (it->op == DIFF_RENUMBERED)
 			fprintf(out, "  %s renumbered %s -> %s%s\n", it->what, it->name, it->name2,
 			        it->old ? " (its wording changed too; the same rules)" : "");
+		else if (it->op == DIFF_RENAMED)
+			fprintf(out, "  %s renamed %s -> %s (the same type and default, read by the same clauses: "
+			        "requests give it under its new name)\n", it->what, it->name, it->name2);
 		else
 			fprintf(out, !strcmp(it->what, "assert") ? "  %s \"%s\" %s%s\n" : "  %s %s %s%s\n",
 			        it->what, it->name, op_name(it->op),
-			        it->same_rules ? " (wording only: the same rules)" : "");
+			        it->same_rules == 2 ? " (the same rules, reading the renamed field)"
+			        : it->same_rules ? " (wording only: the same rules)" : "");
 		if (it->old)
 			put_side(out, '-', it->old);
 		if (it->neu)
@@ -448,11 +453,11 @@ static void replay_json(const replay_result *r, const char *path, lp_strbuf *b)
 static const char *const review_css[] = {
 	".kicker b{color:#fff}\n",
 	".change{background:var(--paper);border:1px solid var(--line);border-left:4px solid var(--other);border-radius:6px;margin:0 0 12px}\n",
-	".change.added{border-left-color:var(--grant)}.change.removed{border-left-color:var(--refuse)}.change.renumbered{border-left-color:#5d7bc0}\n",
+	".change.added{border-left-color:var(--grant)}.change.removed{border-left-color:var(--refuse)}.change.renumbered,.change.renamed{border-left-color:#5d7bc0}\n",
 	".change pre.src{border-radius:0 0 5px 0}\n",
 	"del{background:var(--refuse-bg);color:var(--refuse);text-decoration:line-through}\n",
 	"ins{background:var(--grant-bg);color:var(--grant);text-decoration:none;font-weight:600}\n",
-	".badge.changed,.badge.renumbered{background:#e8eefc;color:#1f4fbf}.badge.added{background:var(--grant-bg);color:var(--grant)}\n",
+	".badge.changed,.badge.renumbered,.badge.renamed{background:#e8eefc;color:#1f4fbf}.badge.added{background:var(--grant-bg);color:var(--grant)}\n",
 	".badge.removed{background:var(--refuse-bg);color:var(--refuse)}\n",
 	".badge.more{background:var(--grant-bg);color:var(--grant)}.badge.less{background:var(--refuse-bg);color:var(--refuse)}\n",
 	".badge.mixed{background:var(--refer-bg);color:var(--refer)}\n",

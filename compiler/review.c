@@ -158,7 +158,7 @@ int review_run(const opts *o)
 				        r.bugs, r.bugs == 1 ? "" : "es");
 			int changed = r.nchanges > 0;
 			if (o->exit_code == EXIT_ON_LABELS)
-				changed |= in.match.nrenumbered > 0;
+				changed |= in.match.nrenumbered > 0 || in.match.nrenamed > 0;
 			rc = !written ? trouble : o->exit_code && changed ? EXIT_INPUT : 0;
 		}
 		smt_diff_result_free(&r);

@@ -298,6 +298,10 @@ struct smt_ctx {
 	                               semantic diff puts its cone there) */
 	char **notes;               /* schema changes found while encoding */
 	size_t nnotes, capnotes;
+	const int *field_at[2];     /* per side, or NULL: per field, the other
+	                               side's it was renamed from or to (the
+	                               diff's matching), read as one variable
+	                               under the old version's name */
 };
 
 typedef struct val {

@@ -2543,6 +2543,7 @@ int smt_diff(const lw_program *old, const lw_program *neu, const smt_diff_option
 		for (size_t i = 0; i < nc; i++)
 			late[s][i] = D.m->clauses[D.m->at[s][i]].cone;
 		x->late[s] = late[s];
+		x->field_at[s] = D.m->field_at[s];
 	}
 	D.e[0] = smt_encode(x, old, 0);
 	D.e[1] = smt_encode(x, neu, 1);

@@ -422,9 +422,12 @@ static void bind_fields(smt_enc *E)
 	E->fv = arena_alloc(x->ar, (s->nfields + 1) * sizeof *E->fv);
 	for (uint32_t i = 0; i < s->nfields; i++) {
 		const lp_field_desc *f = &s->fields[i];
+		/* a field the new version renamed: the old one's variable */
+		const int *at = x->field_at[E->side];
+		const char *name = E->side == 1 && at && at[i] >= 0 ? x->enc[0]->c->schema.fields[at[i]].name : f->name;
 		smt_var *v = NULL;
 		for (size_t k = 0; k < x->nvars; k++)
-			if (!x->vars[k]->priv && strcmp(x->vars[k]->name, f->name) == 0)
+			if (!x->vars[k]->priv && strcmp(x->vars[k]->name, name) == 0)
 				v = x->vars[k];
 		if (v && v->field[E->side] < 0 && same_type(v, s, f)) {
 			v->field[E->side] = (int)i;

@@ -454,6 +454,11 @@ void lp_names_free(lp_names *nm);
 uint32_t lp_names_member(const lp_names *nm, uint32_t en, const char *s, size_t n);
 /* The index of field `s` (n bytes), or UINT32_MAX. */
 uint32_t lp_names_field(const lp_names *nm, const char *s, size_t n);
+/* `name` (kept, not copied) read as field `field` too: the general
+ * decoder (lp_json_decode_general) then takes either name, not both in
+ * one object (pacta diff --replay: a field the new version renamed).
+ * Returns 0, or -1 when the name is already taken or out of memory. */
+int lp_names_alias(lp_names *nm, uint32_t field, const char *name);
 
 /*
  * Decodes one JSON object into `slots` (schema->nslots words): fields not

@@ -17,6 +17,16 @@
 
 /* ---- name tables ---- */
 
+/* Entry e into t, which has room for it. */
+static void put(lp_name_table *t, lp_name_entry e)
+{
+	uint32_t j = lp_name_slot(t, e.head, e.tail, e.len);
+
+	while (t->slot[j].index != UINT32_MAX)
+		j = (j + 1) & t->mask;
+	t->slot[j] = e;
+}
+
 static int fill(lp_name_table *t, const char *const *names, size_t stride,
 		uint32_t n)
 {
@@ -39,10 +49,7 @@ static int fill(lp_name_table *t, const char *const *names, size_t stride,
 		lp_name_entry e = { .len = (uint32_t)len, .index = i, .name = name };
 
 		lp_name_key(name, len, name + len, &e.head, &e.tail);
-		uint32_t j = lp_name_slot(t, e.head, e.tail, len);
-		while (t->slot[j].index != UINT32_MAX)
-			j = (j + 1) & t->mask;
-		t->slot[j] = e;
+		put(t, e);
 	}
 	return 0;
 }
@@ -249,6 +256,38 @@ void lp_names_free(lp_names *nm)
 	free(nm->members);
 	free(nm->text);
 	free(nm);
+}
+
+int lp_names_alias(lp_names *nm, uint32_t field, const char *name)
+{
+	lp_name_table *t = &nm->fields;
+	size_t len = strlen(name);
+	uint32_t used = 0, cap = t->mask + 1;
+	lp_name_entry e = { .len = (uint32_t)len, .index = field, .name = name };
+
+	if (field >= nm->s->nfields
+	    || lp_name_find(t, name, len, name + len) != UINT32_MAX)
+		return -1;
+	for (uint32_t j = 0; j < cap; j++)
+		used += t->slot[j].index != UINT32_MAX;
+	if (2 * ((uint64_t)used + 1) > cap) {
+		/* kept at most half full, as fill() makes it */
+		lp_name_table g = { .mask = 2 * cap - 1, .shift = t->shift - 1 };
+
+		g.slot = malloc(2 * (size_t)cap * sizeof *g.slot);
+		if (!g.slot)
+			return -1;
+		for (uint32_t j = 0; j < 2 * cap; j++)
+			g.slot[j] = (lp_name_entry){ .index = UINT32_MAX };
+		for (uint32_t j = 0; j < cap; j++)
+			if (t->slot[j].index != UINT32_MAX)
+				put(&g, t->slot[j]);
+		free(t->slot);
+		*t = g;
+	}
+	lp_name_key(name, len, name + len, &e.head, &e.tail);
+	put(t, e);
+	return 0;
 }
 
 uint32_t lp_names_member(const lp_names *nm, uint32_t en, const char *s, size_t n)

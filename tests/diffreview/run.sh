@@ -42,6 +42,9 @@ report sextortion base sextortion
 report table-value table-value table-value-amended
 # a renumbering: once in the structure, not a change of meaning
 report renumbering base renumbering
+# two fields renamed, told apart by the clauses that read them, and one
+# of those clauses changed: one change of meaning, under the new name
+report renamed base renamed
 # two causes of one kind, each with its witness
 report causes base causes
 # the clauses behind an obligation's change in the agreement's order
@@ -107,11 +110,17 @@ contains "$tmp/err" "pacta: diff: warning: the new version's 'summary by' cannot
 report replay-amendment base amendment --replay "$dir/requests.jsonl"
 report replay-sextortion base sextortion --replay "$dir/requests.jsonl" --examples 2
 report replay-renumbering base renumbering --replay "$dir/requests.jsonl"
+# a log written for the old version (the old field names): decided by both
+report replay-renamed base renamed --replay "$dir/requests.jsonl"
 # ... the same through the native modules
 PACTA_REPLAY_NATIVE_FROM=1 "$pacta" diff --replay "$dir/requests.jsonl" "$dir/base.pacta" "$dir/amendment.pacta" >"$tmp/native"
 grep -q "decided by the two versions' native modules" "$tmp/native" && ok || bad "--replay: native modules not used"
 sed '$d' "$tmp/native" >"$tmp/native.body"
 same "$dir/replay-amendment.report" "$tmp/native.body" "--replay: native modules and the interpreter differ"
+# ... a field renamed too: the native path reads the old name as well
+PACTA_REPLAY_NATIVE_FROM=1 "$pacta" diff --replay "$dir/requests.jsonl" "$dir/base.pacta" "$dir/renamed.pacta" >"$tmp/native"
+sed '$d' "$tmp/native" >"$tmp/native.body"
+same "$dir/replay-renamed.report" "$tmp/native.body" "--replay of fields renamed: native modules and the interpreter differ"
 "$pacta" diff --json --replay "$dir/requests.jsonl" "$dir/base.pacta" "$dir/sextortion.pacta" >"$tmp/rp.json"
 python3 - "$tmp/rp.json" <<'PY' && ok || bad "diff --json --replay"
 import json, sys
@@ -236,6 +245,48 @@ s = [i for i in d["structure"] if i["change"] == "renumbered"]
 assert [(i["name"], i["new_name"]) for i in s] == [("2.1", "2.1.bis"), ("3.3", "3.4")], s
 assert d["decisions"]["count"] == 0 and d["decisions"]["renumbered"] == 2
 PY
+
+# ---- renamed fields ----
+# a renaming alone: no change of meaning; the labels' exit status counts it
+sed 's/journalist/press/g' "$dir/base.pacta" >"$tmp/rename-only.pacta"
+expect_status 0 "diff --exit-code of a field renamed" "$pacta" diff --exit-code "$dir/base.pacta" "$tmp/rename-only.pacta"
+contains "$tmp/out" "field renamed journalist -> press (the same type and default, read by the same clauses: requests give it under its new name)" "diff of a field renamed"
+contains "$tmp/out" "clause 3.3 changed (the same rules, reading the renamed field)" "diff of a field renamed: the clause that reads it"
+contains "$tmp/out" "semantic diff: no request is decided differently" "diff of a field renamed: no change of meaning"
+expect_status 1 "diff --exit-code=labels of a field renamed" "$pacta" diff --exit-code=labels "$dir/base.pacta" "$tmp/rename-only.pacta"
+expect_status 0 "diff --replay --exit-code of a field renamed" "$pacta" diff --exit-code --replay "$dir/requests.jsonl" "$dir/base.pacta" "$tmp/rename-only.pacta"
+contains "$tmp/out" "41 decided by both versions, 0 of them differently" "diff --replay of a field renamed: every line read by both"
+# not a renaming: read by another clause too ...
+sed 's/journalist/press/g; s/^article 4 "Data protection"/  clause 3.4 "Press" refuse when press and offence = hacking\n\n&/' \
+	"$dir/base.pacta" >"$tmp/rename-read.pacta"
+expect_status 0 "diff of a field removed and one added, read by other clauses" "$pacta" diff "$dir/base.pacta" "$tmp/rename-read.pacta"
+contains "$tmp/out" "field journalist removed" "diff: a field read by other clauses is no renaming"
+contains "$tmp/out" "field press added" "diff: a field read by other clauses is no renaming (added)"
+# ... declared with another default ...
+sed 's/journalist: bool = false/press: bool = true/; s/when journalist/when press/' "$dir/base.pacta" >"$tmp/rename-default.pacta"
+expect_status 0 "diff of a field removed and one added with another default" "$pacta" diff "$dir/base.pacta" "$tmp/rename-default.pacta"
+contains "$tmp/out" "field journalist removed" "diff: a field with another default is no renaming"
+# ... or two candidates: two unused fields of one type removed, two added
+sed 's/^  data: set of category = {}/&\n  spare_a: bool = false\n  spare_b: bool = false/' "$dir/base.pacta" >"$tmp/spare-old.pacta"
+sed 's/^  data: set of category = {}/&\n  spare_c: bool = false\n  spare_d: bool = false/' "$dir/base.pacta" >"$tmp/spare-new.pacta"
+expect_status 0 "diff of two unused fields removed and two added" "$pacta" diff "$tmp/spare-old.pacta" "$tmp/spare-new.pacta"
+for f in "spare_a removed" "spare_b removed" "spare_c added" "spare_d added"; do
+	contains "$tmp/out" "field $f" "diff: no renaming guessed between two candidates"
+done
+grep -q "renamed" "$tmp/out" && bad "diff: a renaming guessed between two candidates" || ok
+"$pacta" diff --json "$dir/base.pacta" "$dir/renamed.pacta" >"$tmp/rn.json"
+python3 - "$tmp/rn.json" <<'PY' && ok || bad "diff --json of fields renamed"
+import json, sys
+d = json.load(open(sys.argv[1]))
+s = [(i["kind"], i["name"], i["new_name"]) for i in d["structure"] if i["change"] == "renamed"]
+assert s == [("field", "political_offence", "political"), ("field", "journalist", "target_is_journalist")], s
+k = d["decisions"]["kinds"][0]
+assert k["witness"] == {"target_is_journalist": True}, k["witness"]
+assert k["old"]["request"]["journalist"] is True and "target_is_journalist" not in k["old"]["request"]
+assert k["new"]["request"]["target_is_journalist"] is True and "journalist" not in k["new"]["request"]
+PY
+"$pacta" diff --html "$dir/base.pacta" "$dir/renamed.pacta" >"$tmp/renamed.html"
+grep -q 'class="badge renamed"' "$tmp/renamed.html" && ok || bad "diff --html: no renaming shown"
 
 # ---- a progress line for a long diff (here: from the start) ----
 PACTA_DIFF_PROGRESS_MS=1 "$pacta" diff "$dir/base.pacta" "$dir/amendment.pacta" >/dev/null 2>"$tmp/err"

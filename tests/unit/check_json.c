@@ -1703,6 +1703,45 @@ START_TEST(test_encode_quoted_random)
 }
 END_TEST
 
+/* A field read under a second name (pacta diff --replay, a field
+ * renamed): either name decodes to it, not both in one line; the table
+ * grows as aliases fill it, every name still found. */
+START_TEST(test_names_alias)
+{
+	uint64_t a[NSLOTS], b[NSLOTS];
+	lp_json_error e;
+	static char more[40][16];
+
+	ck_assert_int_eq(lp_names_alias(names, 8, "urgent"), 0);
+	ck_assert_uint_eq(lp_names_field(names, "urgent", 6), 8);
+	ck_assert_uint_eq(lp_names_field(names, "emergency", 9), 8);
+	/* a name taken, a field out of range */
+	ck_assert_int_eq(lp_names_alias(names, 0, "count"), -1);
+	ck_assert_int_eq(lp_names_alias(names, COUNT(fields), "nine"), -1);
+	ck_assert_uint_eq(lp_names_field(names, "nine", 4), UINT32_MAX);
+
+	const char *old = "{" REQ ", \"emergency\": true}", *neu = "{" REQ ", \"urgent\": true}";
+	ck_assert_int_eq(lp_json_decode_general(&schema, names, old, strlen(old), 1, a, NULL, &e), 0);
+	ck_assert_int_eq(lp_json_decode_general(&schema, names, neu, strlen(neu), 1, b, NULL, &e), 0);
+	ck_assert_mem_eq(a, b, sizeof a);
+	ck_assert_uint_eq(b[9], 1);
+	const char *both = "{" REQ ", \"emergency\": true, \"urgent\": false}";
+	ck_assert_int_eq(lp_json_decode_general(&schema, names, both, strlen(both), 1, a, NULL, &e), -1);
+	ck_assert_ptr_nonnull(strstr(e.text, "duplicate field"));
+
+	/* 9 fields in 32 slots: 40 names more grow the table twice */
+	for (int i = 0; i < 40; i++) {
+		snprintf(more[i], sizeof more[i], "alias_%d", i);
+		ck_assert_int_eq(lp_names_alias(names, (uint32_t)i % COUNT(fields), more[i]), 0);
+	}
+	for (int i = 0; i < 40; i++)
+		ck_assert_uint_eq(lp_names_field(names, more[i], strlen(more[i])), (uint32_t)i % COUNT(fields));
+	for (uint32_t f = 0; f < COUNT(fields); f++)
+		ck_assert_uint_eq(lp_names_field(names, fields[f].name, strlen(fields[f].name)), f);
+	ck_assert_uint_eq(lp_names_field(names, "urgent", 6), 8);
+}
+END_TEST
+
 Suite *json_suite(void)
 {
 	Suite *s = suite_create("json");
@@ -1723,6 +1762,7 @@ Suite *json_suite(void)
 	tcase_add_test(tc, test_decode_id_truncation);
 	tcase_add_test(tc, test_decode_large);
 	tcase_add_test(tc, test_decode_null_outputs);
+	tcase_add_test(tc, test_names_alias);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("decode errors");
