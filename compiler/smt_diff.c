@@ -448,7 +448,27 @@ static int baseline(differ *D)
 	else
 		snprintf(buf, sizeof buf, "the fields' defaults, and the smallest value of its type for a field "
 		         "without one (neither version has a fixture)");
-	r->baseline = strdup(buf);
+	/* shown as the new version's request, and witnesses may name a
+	 * field only the old one has: what each version must leave out to
+	 * read them (a field it lacks is an unknown field to it) */
+	lp_strbuf text = { 0 };
+	lp_sb_puts(&text, buf);
+	for (int s = 0; s < 2; s++) {
+		size_t nl = 0;
+		for (size_t k = 0; k < x->nvars; k++) {
+			const smt_var *v = x->vars[k];
+			if (v->priv || v->field[s] >= 0)
+				continue;
+			if (!nl++)
+				lp_sb_printf(&text, "; the %s version's request leaves out what it lacks: ", s ? "new" : "old");
+			else
+				lp_sb_puts(&text, ", ");
+			lp_sb_puts(&text, D->c[!s]->schema.fields[v->field[!s]].name);
+		}
+	}
+	lp_sb_put(&text, "", 1);
+	r->baseline = strdup(text.data);
+	lp_sb_free(&text);
 	for (int s = 0; s < 2; s++) {
 		free(req[s]);
 		free(known[s]);
