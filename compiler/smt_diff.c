@@ -1554,19 +1554,24 @@ static int labels_within(char **a, size_t na, char **b, size_t nb)
 static void drop_combinations(differ *D, size_t first)
 {
 	smt_diff_result *r = D->r;
-	size_t k = first;
-	for (size_t i = first; i < r->nchanges; i++) {
-		smt_change *c = &r->changes[i];
-		int combined = 0;
-		for (size_t j = first; j < r->nchanges && !combined && c->type == SMT_OUTCOME; j++) {
+	size_t n = r->nchanges;
+	/* which, against all the others, before any is freed */
+	uint8_t *combined = xcalloc(n + 1, 1);
+	for (size_t i = first; i < n; i++) {
+		const smt_change *c = &r->changes[i];
+		for (size_t j = first; j < n && !combined[i] && c->type == SMT_OUTCOME; j++) {
 			const smt_change *d = &r->changes[j];
 			if (j == i || d->old.ground != c->old.ground || d->neu.ground != c->neu.ground ||
 			    (d->ncause[0] == c->ncause[0] && d->ncause[1] == c->ncause[1]))
 				continue;
-			combined = labels_within(d->cause[0], d->ncause[0], c->cause[0], c->ncause[0]) &&
-			           labels_within(d->cause[1], d->ncause[1], c->cause[1], c->ncause[1]);
+			combined[i] = labels_within(d->cause[0], d->ncause[0], c->cause[0], c->ncause[0]) &&
+			              labels_within(d->cause[1], d->ncause[1], c->cause[1], c->ncause[1]);
 		}
-		if (combined) {
+	}
+	size_t k = first;
+	for (size_t i = first; i < n; i++) {
+		smt_change *c = &r->changes[i];
+		if (combined[i]) {
 			r->bugs -= c->bug != NULL;
 			change_free(c);
 			continue;
@@ -1575,6 +1580,7 @@ static void drop_combinations(differ *D, size_t first)
 			r->changes[k] = *c;
 		k++;
 	}
+	free(combined);
 	r->nchanges = k;
 }
 
