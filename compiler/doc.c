@@ -1394,7 +1394,8 @@ static void guarantees_section(doc *D)
 			continue;
 		fprintf(D->out, "<div class=\"example\" id=\"g-%u\">\n<h3>", i + 1);
 		esc(D, a->kind == ASSERT_RECIPROCAL ? "The Parties are treated alike" : a->name);
-		put(D, r->status == PROVE_PROVEN ? " <span class=\"badge proven\">proven</span>"
+		put(D, r->status == PROVE_PROVEN && r->vacuous ? " <span class=\"badge unproven\">vacuous</span>"
+		     : r->status == PROVE_PROVEN ? " <span class=\"badge proven\">proven</span>"
 		                                 : " <span class=\"badge unproven\">not proven</span>");
 		put(D, "</h3>\n");
 		D->nlinks = 0;
@@ -1414,6 +1415,9 @@ static void guarantees_section(doc *D)
 			put(D, "</code></pre>\n");
 		} else if (r->status == PROVE_UNKNOWN) {
 			put(D, "<p class=\"cap\">The prover could not decide it in time.</p>\n");
+		} else if (r->vacuous) {
+			put(D, "<p class=\"cap\">It holds only because no request meets its premise: it promises "
+			       "nothing.</p>\n");
 		}
 		if (r->status == PROVE_PROVEN && a->kind == ASSERT_RECIPROCAL) {
 			put(D, "<p class=\"cap\">Swapping the requesting and the requested Party never changes a "

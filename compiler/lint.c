@@ -46,6 +46,7 @@ typedef struct linter {
 	int found;
 	/* the proofs */
 	smt_ctx *x;
+	smt_enc *enc;
 	const smt_decision *d;
 	Z3_solver sv;
 	uint8_t *quiet_clause;      /* clauses another lint explained */
@@ -332,6 +333,22 @@ static void lint_and_or(linter *L)
 			and_or(L, lw->asserts[i].prop);
 }
 
+/* `never A implies B` is never (A implies B): every request must have A
+ * and not B, so it fails on the first request without A; a drafter who
+ * wrote it meant that no request with A is B (`never A and B`).  Written
+ * in parentheses, `never (A implies B)` is taken as meant. */
+static void lint_never_implies(linter *L)
+{
+	const lw_program *lw = L->lw;
+	for (uint32_t i = 0; i < lw->nasserts; i++) {
+		const lw_assert *a = &lw->asserts[i];
+		if (a->file == 0 && a->kind == ASSERT_NEVER && a->prop && a->prop->kind == E_IMPLIES && !a->prop->paren)
+			WARN(L, LINT_NEVER_IMPLIES, a->prop->at,
+			     "'never A implies B' reads as never (A implies B): it fails on every request without A; "
+			     "to say that no request with A is B, write 'never A and B' (or 'always A implies not B')");
+	}
+}
+
 /* `grant when C` and, in the same clause, `oblige X` with no condition,
  * where another clause grants too: the obligation is imposed on every
  * request (reported with every grant or referral, whatever clause decides
@@ -610,6 +627,46 @@ static char *clause_list(const linter *L, const uint32_t *rules, uint32_t n, uin
 	return b.data;
 }
 
+/* A `may refuse` counts as a referral: where no other rule carries an
+ * outcome, it turns the default refusal (a request outside what the
+ * agreement provides for) into a referral on a discretionary ground,
+ * which says the opposite: that the agreement applies, and only the
+ * ground is in question. */
+static void may_refuse_unscoped(linter *L)
+{
+	const lw_program *lw = L->lw;
+	const lp_schema *s = &lw->schema;
+	const smt_decision *d = L->d;
+	if (s->default_outcome != PO_REFUSE)
+		return;
+	Z3_ast others = Z3_mk_true(smt_z3(L->x));
+	for (uint32_t q = 0; q < s->nrules; q++)
+		if (lp_action_outcome(lw->rules[q].action) >= 0 && lw->rules[q].action != PA_MAY_REFUSE)
+			others = smt_mk_and(L->x, others, smt_mk_not(L->x, d->fired[q]));
+	for (uint32_t r = 0; r < s->nrules; r++) {
+		const lw_rule *ru = &lw->rules[r];
+		if (ru->action != PA_MAY_REFUSE || lw->clauses[ru->clause].file != 0 || L->quiet_clause[ru->clause])
+			continue;
+		Z3_ast alone = smt_mk_and(L->x, d->fired[r], others);
+		if (sat(L, alone) != 1 ||
+		    !WARN(L, LINT_MAY_REFUSE_UNSCOPED, ru->at,
+			  "this discretionary ground fires on requests that no other rule grants, refers or refuses: "
+			  "there it turns the default refusal into a referral (a fired 'may refuse' counts as a "
+			  "referral), as if the agreement applied; add the condition of the agreement's scope, or "
+			  "refuse such requests by a clause"))
+			continue;
+		char *w = prove_nearest(lw, L->x, L->enc, alone, L->o && L->o->timeout_ms ? L->o->timeout_ms : 2000);
+		if (w) {
+			lp_strbuf b = { 0 };
+			lp_sb_printf(&b, "  for example: %s\n", w);
+			lp_sb_put(&b, "", 1);
+			diag_details(L->dg, b.data);
+			lp_sb_free(&b);
+			free(w);
+		}
+	}
+}
+
 static void lint_proofs(linter *L)
 {
 	const lw_program *lw = L->lw;
@@ -617,7 +674,7 @@ static void lint_proofs(linter *L)
 	Z3_context z;
 	L->x = smt_ctx_new();
 	z = smt_z3(L->x);
-	smt_enc *E = smt_encode(L->x, lw, 0);
+	smt_enc *E = L->enc = smt_encode(L->x, lw, 0);
 	L->d = smt_enc_decision(E);
 	L->sv = Z3_mk_solver(z);
 	Z3_solver_inc_ref(z, L->sv);
@@ -703,6 +760,16 @@ static void lint_proofs(linter *L)
 	free(cand);
 	free(got);
 	free(redundant);
+	may_refuse_unscoped(L);
+	/* `always A implies B` where no request meets A: proven, and empty */
+	for (uint32_t i = 0; i < lw->nasserts; i++) {
+		const lw_assert *a = &lw->asserts[i];
+		if (a->file == 0 && a->kind == ASSERT_ALWAYS && a->prop && a->prop->kind == E_IMPLIES &&
+		    sat(L, smt_enc_prop(E, a->prop->a)) == 0)
+			WARN(L, LINT_VACUOUS_ASSERT, a->prop->a->at,
+			     "no request meets this premise, so assert \"%s\" holds whatever the agreement says: it "
+			     "promises nothing", a->name);
+	}
 	Z3_solver_dec_ref(z, L->sv);
 	smt_ctx_free(L->x);
 }
@@ -721,6 +788,7 @@ int lint_program(program *p, const lw_program *lw, const lint_opts *o)
 	lint_exemptions(&L);
 	lint_labels(&L);
 	lint_and_or(&L);
+	lint_never_implies(&L);
 	lint_clause_obligations(&L);
 	lint_unused(&L);
 	/* the proofs cost a few solver queries a rule, each over the whole

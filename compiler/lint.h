@@ -17,10 +17,13 @@
 	X(LINT_AND_OR, "and-or", "'and' inside 'or' without parentheses: which is read first is not what a reader may think") \
 	X(LINT_UNCONDITIONAL_OBLIGE, "unconditional-oblige", "an 'oblige' without condition beside a conditional 'grant': imposed on every request, not only those the clause grants") \
 	X(LINT_UNUSED, "unused", "a define, table, request field, obligation or fixture that nothing uses") \
+	X(LINT_NEVER_IMPLIES, "never-implies", "'never A implies B': never (A implies B), which fails on every request without A") \
 	X(LINT_NEVER_FIRES, "never-fires", "a rule no request can fire (proven with Z3)") \
 	X(LINT_SHADOWED, "shadowed", "an outcome rule that never decides: a stronger outcome always fires with it (Z3)") \
 	X(LINT_REDUNDANT, "redundant", "an outcome rule that others with the same outcome always accompany (Z3)") \
-	X(LINT_UNREPORTED_OBLIGATION, "unreported-obligation", "an obligation imposed where its 'on' excludes every outcome the rule can reach (Z3)")
+	X(LINT_UNREPORTED_OBLIGATION, "unreported-obligation", "an obligation imposed where its 'on' excludes every outcome the rule can reach (Z3)") \
+	X(LINT_MAY_REFUSE_UNSCOPED, "may-refuse-unscoped", "a 'may refuse' that fires on requests no other rule decides: it makes a request outside the agreement a referral (Z3)") \
+	X(LINT_VACUOUS_ASSERT, "vacuous-assert", "an 'always A implies B' no request meets A of: it promises nothing (Z3)")
 
 enum lint_id {
 #define X(id, name, what) id,

@@ -52,18 +52,14 @@ static const smt_var *field_var(const prover *P, uint32_t f)
 	return P->e->fv[f];
 }
 
-static void prover_init(prover *P, const lw_program *lw)
+/* The fields' domains, and the submission date inside the term: a
+ * request outside it is refused by step 0 whatever the clauses say,
+ * which no guarantee is about. */
+static Z3_ast term_base(const prover *P)
 {
-	memset(P, 0, sizeof *P);
-	P->lw = lw;
-	P->x = smt_ctx_new();
-	P->e = smt_encode(P->x, lw, 0);
-	P->timeout_ms = timeout_ms();
+	const lw_program *lw = P->lw;
 	smt_ctx *x = P->x;
 	Z3_ast base = smt_ctx_domain(x);
-	/* the submission date inside the term: a request outside it is
-	 * refused by step 0 whatever the clauses say, which no guarantee
-	 * is about */
 	const lw_scope *sc = &lw->scope;
 	if (sc->f_submitted != LW_NONE) {
 		Z3_ast d = field_var(P, sc->f_submitted)->s;
@@ -72,7 +68,17 @@ static void prover_init(prover *P, const lw_program *lw)
 		if (sc->has_expires)
 			base = smt_mk_and(x, base, Z3_mk_bvsle(x->z, d, smt_k64(x, sc->expires)));
 	}
-	P->base = base;
+	return base;
+}
+
+static void prover_init(prover *P, const lw_program *lw)
+{
+	memset(P, 0, sizeof *P);
+	P->lw = lw;
+	P->x = smt_ctx_new();
+	P->e = smt_encode(P->x, lw, 0);
+	P->timeout_ms = timeout_ms();
+	P->base = term_base(P);
 	P->ev = eval_new(lw);
 	P->dmem = xcalloc(1, lp_decision_size(&lw->schema));
 	lp_decision_layout(&lw->schema, &P->d, P->dmem);
@@ -491,6 +497,8 @@ static void prove_one(prover *P, const lw_assert *a, prove_result *r)
 	int found = closest(P, bad, ref);
 	if (found == 0) {
 		r->status = PROVE_PROVEN;
+		if (a->kind == ASSERT_ALWAYS && a->prop->kind == E_IMPLIES)
+			r->vacuous = closest(P, smt_enc_prop(P->e, a->prop->a), ref) == 0;
 	} else if (found < 0) {
 		r->status = PROVE_UNKNOWN;
 	} else {
@@ -544,6 +552,24 @@ void prove_asserts(const lw_program *lw, prove_result *r)
 		}
 	}
 	prover_free(&P);
+}
+
+char *prove_nearest(const lw_program *lw, smt_ctx *x, smt_enc *e, Z3_ast q, unsigned timeout)
+{
+	prover P;
+	memset(&P, 0, sizeof P);
+	P.lw = lw;
+	P.x = x;
+	P.e = e;
+	P.timeout_ms = timeout;
+	P.base = term_base(&P);
+	P.req = xcalloc(lw->schema.nslots + 1, sizeof *P.req);
+	uint64_t *ref = xcalloc(lw->schema.nslots + 1, sizeof *ref);
+	neutral_request(&P, ref);
+	char *json = closest(&P, q, ref) == 1 ? request_json(lw, P.req) : NULL;
+	free(ref);
+	free(P.req);
+	return json;
 }
 
 void prove_result_free(prove_result *r)

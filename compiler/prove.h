@@ -25,6 +25,8 @@ typedef struct prove_result {
 	int status;                 /* enum prove_status */
 	char *request_json, *decision_json;
 	char *bug;                  /* PROVE_BUG: what went wrong */
+	int vacuous;                /* PROVE_PROVEN, `always A implies B`: no
+	                               request meets A, so it promises nothing */
 	/* reciprocity: each asymmetry with its witness pair (lines indented
 	 * by 2), and what the proof leaves aside (lines), or NULL */
 	char *asymmetries, *aside;

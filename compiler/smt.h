@@ -78,6 +78,12 @@ Z3_model smt_enc_model(smt_enc *e, const uint64_t *req);
 /* Reads the side's request from a model (completing it with the fields'
  * defaults, or their first value, where the model leaves them free). */
 void smt_enc_read(const smt_enc *e, Z3_model m, uint64_t *req);
+/* prove.c: the request of agreement `lw` (encoded as `e` in `x`) that
+ * meets `q` nearest the neutral one (the fields at their defaults, the
+ * Parties the first two listed), submitted within the agreement's term,
+ * as JSON (malloc'd); NULL when none does or none was found in `timeout`
+ * ms.  The lints give it as their witness. */
+char *prove_nearest(const lw_program *lw, smt_ctx *x, smt_enc *e, Z3_ast q, unsigned timeout);
 /* The domain constraints of every variable so far (enum ranges, dates). */
 Z3_ast smt_ctx_domain(smt_ctx *x);
 

@@ -263,7 +263,7 @@ complete_words() {  # complete_words WORD...: what bash completes for the last
 [ "$(complete_words pacta te)" = "test " ] && ok || bad "completion: pacta te -> '$(complete_words pacta te)'"
 [ "$(complete_words pacta test --fo)" = "--format= " ] && ok || bad "completion: pacta test --fo"
 [ "$(complete_words pacta test --format=j)" = "--format=json --format=junit " ] && ok || bad "completion: --format=j -> '$(complete_words pacta test --format=j)'"
-[ "$(complete_words pacta lint --only never)" = "never-fires never-in-force " ] && ok || bad "completion: lint --only never -> '$(complete_words pacta lint --only never)'"
+[ "$(complete_words pacta lint --only never)" = "never-fires never-implies never-in-force " ] && ok || bad "completion: lint --only never -> '$(complete_words pacta lint --only never)'"
 [ "$(complete_words pacta check --diagnostics=s)" = "--diagnostics=sarif " ] && ok || bad "completion: --diagnostics=s"
 mkdir -p "$tmp/c/sub" && : >"$tmp/c/a.pacta" && : >"$tmp/c/b.so" && : >"$tmp/c/c.txt"
 [ "$(cd "$tmp/c" && complete_words pacta check '')" = "a.pacta sub/ " ] && ok || bad "completion: check takes .pacta files -> '$(cd "$tmp/c" && complete_words pacta check '')'"
