@@ -379,6 +379,20 @@ static int str_cmp(const void *x, const void *y)
 	return strcmp(*(char *const *)x, *(char *const *)y);
 }
 
+/* The n strings of `who` (freed, with it) sorted, one a line. */
+static char *sorted_lines(char **who, size_t n)
+{
+	qsort(who, n, sizeof *who, str_cmp);
+	lp_strbuf b = { 0 };
+	for (size_t i = 0; i < n; i++) {
+		lp_sb_printf(&b, "%s\n", who[i]);
+		free(who[i]);
+	}
+	free(who);
+	lp_sb_put(&b, "", 1);
+	return b.data;
+}
+
 /* What reads field f directly, sorted: "c LABEL" for a clause, "d NAME"
  * for a define, "t NAME" for a table, one a line. */
 static char *field_readers(const lw_program *lw, uint32_t f)
@@ -404,23 +418,95 @@ static char *field_readers(const lw_program *lw, uint32_t f)
 				who[n++] = reader('t', lw->tables[i].name);
 				break;
 			}
-	qsort(who, n, sizeof *who, str_cmp);
-	lp_strbuf b = { 0 };
-	for (size_t i = 0; i < n; i++) {
-		lp_sb_printf(&b, "%s\n", who[i]);
-		free(who[i]);
+	return sorted_lines(who, n);
+}
+
+/* What reads field f of side s, by what it says: each clause's rules,
+ * define's value and table's entries in their canonical form (a clause's
+ * label, a define's or table's name left out), sorted, one a line. */
+static char *field_readers_content(matcher *M, int s, uint32_t f)
+{
+	const lw_program *lw = M->lw[s];
+	size_t n = 0, cap = lw->schema.nclauses + lw->ndefines + lw->ntables + 1;
+	char **who = xcalloc(cap, sizeof *who);
+	int dep = 0;
+	for (uint32_t i = 0; i < lw->schema.nclauses; i++) {
+		const lw_clause *c = &lw->clauses[i];
+		for (uint32_t j = c->rule0; j < c->rule0 + c->nrules; j++) {
+			const lw_rule *r = &lw->rules[j];
+			if (reads_field(r->when, f) || reads_field(r->unless, f) || reads_field(r->value, f)) {
+				/* a clause matched by label is that clause: its
+				 * label with its rules; one left over, its rules */
+				int p = M->at[s][i];
+				int paired = p >= 0 && M->cl[p].io[0] >= 0 && M->cl[p].io[1] >= 0;
+				char *sig = sig_clause(M, s, i, &dep);
+				lp_strbuf b = { 0 };
+				lp_sb_printf(&b, "%s %s", paired ? c->label : "?", sig);
+				lp_sb_put(&b, "", 1);
+				who[n++] = reader('c', b.data);
+				lp_sb_free(&b);
+				free(sig);
+				break;
+			}
+		}
 	}
-	free(who);
-	lp_sb_put(&b, "", 1);
-	return b.data;
+	for (uint32_t i = 0; i < lw->ndefines; i++)
+		if (reads_field(lw->defines[i].value, f)) {
+			char *sig = sig_of(M, s, lw->defines[i].value, &dep);
+			who[n++] = reader('d', sig);
+			free(sig);
+		}
+	for (uint32_t i = 0; i < lw->ntables; i++) {
+		const lw_table *t = &lw->tables[i];
+		int reads = 0;
+		lp_strbuf b = { 0 };
+		for (uint32_t k = 0; k < t->nentries; k++) {
+			reads |= reads_field(t->entries[k], f);
+			char *sig = sig_of(M, s, t->entries[k], &dep);
+			lp_sb_printf(&b, "%s ", sig);
+			free(sig);
+		}
+		lp_sb_put(&b, "", 1);
+		if (reads)
+			who[n++] = reader('t', b.data);
+		lp_sb_free(&b);
+	}
+	return sorted_lines(who, n);
+}
+
+/* Whether field i of the old side and j of the new are read alike: by
+ * the same clauses (by label), defines and tables (by name); or, the two
+ * taken as one, by readers that say the same (the clauses that read a
+ * field renamed may be renumbered too). */
+static int read_alike(matcher *M, char **rd[2], uint32_t i, uint32_t j)
+{
+	if (!rd[0][i])
+		rd[0][i] = field_readers(M->lw[0], i);
+	if (!rd[1][j])
+		rd[1][j] = field_readers(M->lw[1], j);
+	if (strcmp(rd[0][i], rd[1][j]) == 0)
+		return 1;
+	M->field_at[0][i] = (int)j;
+	M->field_at[1][j] = (int)i;
+	char *x = field_readers_content(M, 0, i), *y = field_readers_content(M, 1, j);
+	int same = strcmp(x, y) == 0;
+	free(x);
+	free(y);
+	M->field_at[0][i] = M->field_at[1][j] = -1;
+	/* what was compared under the tentative pair is forgotten */
+	for (int s = 0; s < 2; s++) {
+		memset(M->dstate[s], 0, M->lw[s]->ndefines);
+		memset(M->tstate[s], 0, M->lw[s]->ntables);
+	}
+	return same;
 }
 
 /*
  * Fields by name; then a field only the old version has and one only the
  * new one has are one field renamed when they are declared alike (type
- * and default) and read by the same clauses, defines and tables, and no
- * other field left over on either side is so: a renaming is never
- * guessed between two candidates.  Requests then give the renamed field
+ * and default) and read alike (read_alike), and no other field left over
+ * on either side is so: a renaming is never guessed between two
+ * candidates.  Requests then give the renamed field
  * under its new name to the new version, its old name to the old one,
  * and the comparison reads it as one field.
  */
@@ -441,16 +527,14 @@ static size_t match_fields(matcher *M)
 			M->field_at[1][j] = (int)i;
 		}
 	}
-	/* the readers of the fields left over, on first need */
+	/* the readers of the fields left over, by label, on first need */
 	char **rd[2] = { xcalloc(a->nfields + 1, sizeof *rd[0]), xcalloc(b->nfields + 1, sizeof *rd[1]) };
-#define READERS(s, i) (rd[s][i] ? rd[s][i] : (rd[s][i] = field_readers(M->lw[s], (i))))
 	for (uint32_t i = 0; i < a->nfields; i++) {
 		if (M->field_at[0][i] >= 0)
 			continue;
 		int cand = -1, count = 0;
 		for (uint32_t j = 0; j < b->nfields && count < 2; j++)
-			if (M->field_at[1][j] < 0 && field_decl_same(a, i, b, j) &&
-			    strcmp(READERS(0, i), READERS(1, j)) == 0) {
+			if (M->field_at[1][j] < 0 && field_decl_same(a, i, b, j) && read_alike(M, rd, i, j)) {
 				cand = (int)j;
 				count++;
 			}
@@ -460,7 +544,7 @@ static size_t match_fields(matcher *M)
 		count = 0;
 		for (uint32_t k = 0; k < a->nfields && count < 2; k++)
 			if (M->field_at[0][k] < 0 && field_decl_same(a, k, b, (uint32_t)cand) &&
-			    strcmp(READERS(0, k), READERS(1, (uint32_t)cand)) == 0)
+			    read_alike(M, rd, k, (uint32_t)cand))
 				count++;
 		if (count != 1)
 			continue;
@@ -468,7 +552,6 @@ static size_t match_fields(matcher *M)
 		M->field_at[1][cand] = (int)i;
 		renamed++;
 	}
-#undef READERS
 	for (int s = 0; s < 2; s++) {
 		for (uint32_t i = 0; i < M->lw[s]->schema.nfields; i++)
 			free(rd[s][i]);
@@ -492,7 +575,6 @@ int diff_match_clauses(const lw_program *a, const lw_program *b, diff_match *m)
 			M.at[s][i] = -1;
 	}
 	M.cl = xcalloc(n0 + n1 + 1, sizeof *M.cl);
-	m->nrenamed = match_fields(&M);
 
 	/* 1. by label, the old side's order */
 	uint32_t *by1 = xcalloc(n1 + 1, sizeof *by1);
@@ -519,6 +601,9 @@ int diff_match_clauses(const lw_program *a, const lw_program *b, diff_match *m)
 	}
 	free(by1);
 	free(l1);
+	/* the fields: after the labels, so that a renamed field's readers
+	 * compare with the clauses they exempt matched */
+	m->nrenamed = match_fields(&M);
 
 	/* 2. the clauses left over on both sides, by their rules, until no
 	 * more pair (a pair can make two clauses that exempt it alike) */
@@ -925,6 +1010,22 @@ static const char *field_type(arena *a, const lp_schema *s, const lp_field_desc 
 	return lp_kind_names[f->kind];
 }
 
+/* A header attribute that is a list of names, "XA, XB", changed. */
+static void header_list(diff_result *r, arena *a, const char *what, const char *const *x, uint32_t nx,
+                        const char *const *y, uint32_t ny)
+{
+	lp_strbuf b[2] = { { 0 }, { 0 } };
+	for (int side = 0; side < 2; side++) {
+		for (uint32_t i = 0; i < (side ? ny : nx); i++)
+			lp_sb_printf(&b[side], "%s%s", i ? ", " : "", (side ? y : x)[i]);
+		lp_sb_put(&b[side], "", 1);
+	}
+	if (strcmp(b[0].data, b[1].data))
+		add(r, a, "header", what, DIFF_CHANGED, arena_printf(a, "%s", b[0].data), arena_printf(a, "%s", b[1].data));
+	lp_sb_free(&b[0]);
+	lp_sb_free(&b[1]);
+}
+
 static void diff_header(diff_result *r, arena *a, const lw_program *x, const lw_program *y)
 {
 	const lw_scope *hx = &x->scope, *hy = &y->scope;
@@ -952,19 +1053,13 @@ static void diff_header(diff_result *r, arena *a, const lw_program *x, const lw_
 	if (x->schema.default_outcome != y->schema.default_outcome)
 		add(r, a, "header", "default", DIFF_CHANGED, lp_outcome_names[x->schema.default_outcome],
 		    lp_outcome_names[y->schema.default_outcome]);
-	lp_strbuf px = { 0 }, py = { 0 };
-	for (int side = 0; side < 2; side++) {
-		const lw_scope *h = side ? hy : hx;
-		lp_strbuf *b = side ? &py : &px;
-		for (uint32_t i = 0; i < h->nparty_names; i++)
-			lp_sb_printf(b, "%s%s", i ? ", " : "", h->party_names[i]);
-		lp_sb_put(b, "", 1);
-	}
-	if (strcmp(px.data, py.data))
-		add(r, a, "header", "parties", DIFF_CHANGED, arena_printf(a, "%s", px.data),
-		    arena_printf(a, "%s", py.data));
-	lp_sb_free(&px);
-	lp_sb_free(&py);
+	header_list(r, a, "parties", hx->party_names, hx->nparty_names, hy->party_names, hy->nparty_names);
+	/* the header's text (a model's status, its disclaimers: what `pacta
+	 * doc` shows first) and the fields the review sums up by */
+	const char *ex = hx->has_header && hx->text ? hx->text : "", *ey = hy->has_header && hy->text ? hy->text : "";
+	if (strcmp(ex, ey))
+		add(r, a, "header", "text", DIFF_CHANGED, ex, ey);
+	header_list(r, a, "summary by", hx->summary, hx->nsummary, hy->summary, hy->nsummary);
 }
 
 /* "urgent: bool = false", "submitted: date (required)": the field as the
@@ -1099,11 +1194,13 @@ int diff_structural(program *px, const lw_program *x, program *py, const lw_prog
 		}
 		if (c && e->index != LW_NONE) {
 			/* the same label under another article: `pacta explain`
-			 * cites it there, with that article's text */
-			const char *ax = article_words(a, x, x->clauses[d->index].article);
-			const char *ay = article_words(a, y, y->clauses[e->index].article);
-			if (strcmp(ax, ay))
-				add(r, a, what, d->name, DIFF_MOVED, ax, ay);
+			 * cites it there, with that article's text (an article
+			 * retitled is listed as such, its clauses not moved) */
+			uint32_t ix = x->clauses[d->index].article, iy = y->clauses[e->index].article;
+			const char *lx = ix < x->narticles ? x->articles[ix].label : "";
+			const char *ly = iy < y->narticles ? y->articles[iy].label : "";
+			if (strcmp(lx, ly))
+				add(r, a, what, d->name, DIFF_MOVED, article_words(a, x, ix), article_words(a, y, iy));
 		}
 	}
 	for (uint32_t i = 0; i < y->nitems; i++) {

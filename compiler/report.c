@@ -52,7 +52,7 @@ static void structure_text(const diff_result *r, FILE *out)
 			fprintf(out, "  %s renumbered %s -> %s%s\n", it->what, it->name, it->name2,
 			        it->old ? " (its wording changed too; the same rules)" : "");
 		else if (it->op == DIFF_RENAMED)
-			fprintf(out, "  %s renamed %s -> %s (the same type and default, read by the same clauses: "
+			fprintf(out, "  %s renamed %s -> %s (the same type and default, read by the same provisions: "
 			        "requests give it under its new name)\n", it->what, it->name, it->name2);
 		else
 			fprintf(out, !strcmp(it->what, "assert") ? "  %s \"%s\" %s%s\n" : "  %s %s %s%s\n",
@@ -139,7 +139,13 @@ static void semantic_text(const smt_diff_result *r, FILE *out)
 		        "the others fire alike in both versions\n", r->ncone, r->ncone == 1 ? "" : "s", r->nclauses[1]);
 	if (r->baseline)
 		fprintf(out, "baseline of the witnesses: %s\n  %s\n", r->baseline, r->baseline_json);
-	if (!r->nchanges)
+	if (!r->nchanges && r->ndefaults) {
+		fprintf(out, "semantic diff: no request that gives every field is decided differently%s; one that "
+		        "leaves out ", r->nrenumbered ? " (renumbered clauses read as the same clauses)" : "");
+		for (size_t i = 0; i < r->ndefaults; i++)
+			fprintf(out, "%s%s", i ? (i + 1 == r->ndefaults ? " or " : ", ") : "", r->defaults[i]);
+		fprintf(out, " may be (%s default changed)\n", r->ndefaults == 1 ? "its" : "their");
+	} else if (!r->nchanges)
 		fprintf(out, "semantic diff: no request is decided differently%s\n",
 		        r->nrenumbered ? " (renumbered clauses read as the same clauses)" : "");
 	else

@@ -144,7 +144,10 @@ int review_run(const opts *o)
 			} else {
 				int written = report_written(report_diff(stdout, o->format, a, b, &ca.prog, x, &cb.prog,
 				                                         y, &sr, NULL, &rr));
-				rc = !written ? trouble : o->exit_code && rr.changed ? EXIT_INPUT : 0;
+				int changed = rr.changed > 0;
+				if (o->exit_code == EXIT_ON_LABELS)
+					changed |= in.match.nrenumbered > 0 || in.match.nrenamed > 0;
+				rc = !written ? trouble : o->exit_code && changed ? EXIT_INPUT : 0;
 			}
 			replay_result_free(&rr);
 			memset(&r, 0, sizeof r);
@@ -156,7 +159,9 @@ int review_run(const opts *o)
 			if (r.bugs)
 				fprintf(stderr, "pacta: diff: %zu witness%s did not reproduce: a bug in pacta, please report it\n",
 				        r.bugs, r.bugs == 1 ? "" : "es");
-			int changed = r.nchanges > 0;
+			/* a default changed: a request that leaves the field out
+			 * may be decided differently (not among those compared) */
+			int changed = r.nchanges > 0 || r.ndefaults > 0;
 			if (o->exit_code == EXIT_ON_LABELS)
 				changed |= in.match.nrenumbered > 0 || in.match.nrenamed > 0;
 			rc = !written ? trouble : o->exit_code && changed ? EXIT_INPUT : 0;

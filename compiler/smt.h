@@ -211,6 +211,10 @@ typedef struct smt_diff_result {
 	size_t nchanges;            /* = count of distinct kinds found */
 	char **schema;              /* schema changes, in words */
 	size_t nschema;
+	char **defaults;            /* the fields whose default changed: a
+	                               request that leaves one out is not among
+	                               those compared */
+	size_t ndefaults;
 	char **notes;               /* limits reached, and other caveats */
 	size_t nnotes;
 	char *baseline;             /* what witnesses are read against:

@@ -466,6 +466,15 @@ static int baseline(differ *D)
 			lp_sb_puts(&text, D->c[!s]->schema.fields[v->field[!s]].name);
 		}
 	}
+	size_t nr = 0;
+	for (size_t k = 0; k < x->nvars; k++) {
+		const smt_var *v = x->vars[k];
+		if (v->priv || v->field[0] < 0 || v->field[1] < 0)
+			continue;
+		const char *o = D->c[0]->schema.fields[v->field[0]].name, *n = s1->fields[v->field[1]].name;
+		if (strcmp(o, n))
+			lp_sb_printf(&text, "%s%s as %s", nr++ ? ", " : "; the old version's request gives ", n, o);
+	}
 	lp_sb_put(&text, "", 1);
 	r->baseline = strdup(text.data);
 	lp_sb_free(&text);
@@ -1828,6 +1837,7 @@ static void default_note(differ *D, const smt_var *v)
 		             "decides logged requests as they are)", v->name, d[0] ? d[0] : "none",
 		             d[1] ? d[1] : "none", w[0], w[1]) >= 0)
 			add_str(&D->r->schema, &D->r->nschema, t);
+		add_str(&D->r->defaults, &D->r->ndefaults, strdup(v->name));
 		free(w[0]);
 		free(w[1]);
 	}
@@ -2698,6 +2708,7 @@ void smt_diff_result_free(smt_diff_result *r)
 		change_free(&r->changes[i]);
 	free(r->changes);
 	strv_free(r->schema, r->nschema);
+	strv_free(r->defaults, r->ndefaults);
 	strv_free(r->notes, r->nnotes);
 	free(r->baseline);
 	free(r->baseline_json);

@@ -275,16 +275,39 @@ for k in d["kinds"]:
 PY
 done
 
+# ---- what the text changes besides clauses ----
+# a default changed: requests that leave the field out may be decided
+# differently, so --exit-code says changed
+expect_status 1 "diff --exit-code of a default changed" "$pacta" diff --exit-code "$dir/combine.pacta" "$dir/default-amended.pacta"
+# --exit-code=labels counts a renumbering with --replay too
+expect_status 1 "diff --replay --exit-code=labels of a renumbering" "$pacta" diff --exit-code=labels --replay "$dir/requests.jsonl" "$dir/base.pacta" "$dir/renumbering.pacta"
+# the header's text and its summary by: listed
+sed 's/^  default refuse$/  default refuse\n  summary by assistance\n  text """\n  A model, not a treaty.\n  """/' "$dir/base.pacta" >"$tmp/header-text.pacta"
+expect_status 0 "diff of the header's text" "$pacta" diff "$dir/base.pacta" "$tmp/header-text.pacta"
+contains "$tmp/out" "header text changed" "diff: the header's text added"
+contains "$tmp/out" "header summary by changed" "diff: summary by added"
+contains "$tmp/out" "    + assistance" "diff: summary by added, its fields"
+# an article retitled: the article changed, its clauses not moved
+sed 's/^article 3 "Grounds for refusal"/article 3 "Grounds for refusing assistance"/' "$dir/base.pacta" >"$tmp/retitled.pacta"
+expect_status 0 "diff of an article retitled" "$pacta" diff "$dir/base.pacta" "$tmp/retitled.pacta"
+contains "$tmp/out" "structure: 1 change" "diff: an article retitled is one change"
+contains "$tmp/out" "  article 3 changed" "diff: an article retitled"
+
 # ---- renamed fields ----
 # a renaming alone: no change of meaning; the labels' exit status counts it
 sed 's/journalist/press/g' "$dir/base.pacta" >"$tmp/rename-only.pacta"
 expect_status 0 "diff --exit-code of a field renamed" "$pacta" diff --exit-code "$dir/base.pacta" "$tmp/rename-only.pacta"
-contains "$tmp/out" "field renamed journalist -> press (the same type and default, read by the same clauses: requests give it under its new name)" "diff of a field renamed"
+contains "$tmp/out" "field renamed journalist -> press (the same type and default, read by the same provisions: requests give it under its new name)" "diff of a field renamed"
 contains "$tmp/out" "clause 3.3 changed (the same rules, reading the renamed field)" "diff of a field renamed: the clause that reads it"
 contains "$tmp/out" "semantic diff: no request is decided differently" "diff of a field renamed: no change of meaning"
 expect_status 1 "diff --exit-code=labels of a field renamed" "$pacta" diff --exit-code=labels "$dir/base.pacta" "$tmp/rename-only.pacta"
 expect_status 0 "diff --replay --exit-code of a field renamed" "$pacta" diff --exit-code --replay "$dir/requests.jsonl" "$dir/base.pacta" "$tmp/rename-only.pacta"
 contains "$tmp/out" "41 decided by both versions, 0 of them differently" "diff --replay of a field renamed: every line read by both"
+# renamed, and the clause that reads it renumbered: both found, no change
+sed 's/journalist/press/g; s/clause 3.3 "Journalists"/clause 3.4 "Journalists"/' "$dir/base.pacta" >"$tmp/rename-renumber.pacta"
+expect_status 0 "diff --exit-code of a field renamed and its clause renumbered" "$pacta" diff --exit-code "$dir/base.pacta" "$tmp/rename-renumber.pacta"
+contains "$tmp/out" "field renamed journalist -> press" "diff: a field renamed, its clause renumbered"
+contains "$tmp/out" "clause renumbered 3.3 -> 3.4" "diff: a clause renumbered, the field it reads renamed"
 # not a renaming: read by another clause too ...
 sed 's/journalist/press/g; s/^article 4 "Data protection"/  clause 3.4 "Press" refuse when press and offence = hacking\n\n&/' \
 	"$dir/base.pacta" >"$tmp/rename-read.pacta"
