@@ -777,6 +777,79 @@ static void forbidden(prover *P, int to, lp_strbuf *out, lp_strbuf *j)
 }
 
 /* explain --to's text, and its JSON object's members up to "text" */
+/* Answers of explain --to beyond the first (each as few fields as it). */
+#define MAX_ALTERNATIVES 3
+
+/* How many fields `b` has otherwise than `a`. */
+static int changed_fields(const lp_schema *s, const uint64_t *a, const uint64_t *b)
+{
+	int n = 0;
+	for (uint32_t i = 0; i < s->nfields; i++)
+		n += memcmp(a + s->fields[i].slot, b + s->fields[i].slot, s->fields[i].nslots * sizeof *a) != 0;
+	return n;
+}
+
+/* That every field `found` changes from `req` is changed: what an answer
+ * already given needs, to be blocked. */
+static Z3_ast all_changed(prover *P, const uint64_t *req, const uint64_t *found)
+{
+	const lp_schema *s = &P->lw->schema;
+	Z3_ast all = Z3_mk_true(P->x->z);
+	for (uint32_t i = 0; i < s->nfields; i++) {
+		const lp_field_desc *f = &s->fields[i];
+		if (memcmp(req + f->slot, found + f->slot, f->nslots * sizeof *req))
+			all = smt_mk_and(P->x, all, smt_mk_not(P->x, smt_var_eq(P->x, field_var(P, i), req + f->slot)));
+	}
+	return all;
+}
+
+/* The fields the request found (P->req) changes from `req`, in words ("\n  x were 1 instead
+ * of 0 (clause 2.1)", joined by " and") and as a JSON array; how many. */
+static int put_changes(prover *P, const uint64_t *req, lp_strbuf *out, lp_strbuf *j)
+{
+	const lw_program *lw = P->lw;
+	const lp_schema *s = &lw->schema;
+	const uint64_t *found = P->req;
+	int n = 0;
+	lp_sb_puts(j, "[");
+	for (uint32_t i = 0; i < s->nfields; i++) {
+		const lp_field_desc *f = &s->fields[i];
+		if (!memcmp(req + f->slot, found + f->slot, f->nslots * sizeof *req))
+			continue;
+		lp_sb_printf(out, "%s\n  %s were ", n ? " and" : "", f->name);
+		put_value(out, s, f, found);
+		lp_sb_puts(out, " instead of ");
+		put_value(out, s, f, req);
+		lp_sb_printf(j, "%s{\"field\": \"%s\", \"value\": ", n ? ", " : "", f->name);
+		lp_json_encode_value(s, f->kind, f->enum_index, found + f->slot, j);
+		lp_sb_puts(j, ", \"given\": ");
+		lp_json_encode_value(s, f->kind, f->enum_index, req + f->slot, j);
+		lp_sb_puts(j, ", \"clauses\": ");
+		int k;
+		uint8_t *moved = change_clauses(P, req, i, &k);
+		json_labels(j, lw, moved);
+		lp_sb_puts(j, "}");
+		for (uint32_t c = 0, m = 0; c < s->nclauses; c++)
+			if (moved[c])
+				lp_sb_printf(out, "%s%s", m++ ? ", " : k > 1 ? " (clauses " : " (clause ", lw->clauses[c].label);
+		if (k)
+			lp_sb_puts(out, ")");
+		/* a Party changed because the given one is none of the
+		 * agreement's: that is the reason, whatever the clauses */
+		const lw_scope *sc = &lw->scope;
+		if ((i == sc->f_requesting || i == sc->f_requested) && sc->parties
+		    && (req[f->slot] >= 64 * (uint64_t)sc->party_words || !lp_bit(sc->parties, req[f->slot]))) {
+			lp_sb_puts(out, ": ");
+			put_value(out, s, f, req);
+			lp_sb_puts(out, " is not a Party to the agreement");
+		}
+		free(moved);
+		n++;
+	}
+	lp_sb_puts(j, "]");
+	return n;
+}
+
 static int explain_to(prover *P, const uint64_t *req, int to, lp_strbuf *out, lp_strbuf *j)
 {
 	const lw_program *lw = P->lw;
@@ -810,48 +883,49 @@ static int explain_to(prover *P, const uint64_t *req, int to, lp_strbuf *out, lp
 		return PROVE_BUG;
 	}
 	lp_sb_printf(out, "%s if", outcome_past[to]);
-	lp_sb_puts(j, "\"answer\": \"found\", \"changes\": [");
-	int n = 0;
-	for (uint32_t i = 0; i < s->nfields; i++) {
-		const lp_field_desc *f = &s->fields[i];
-		if (!memcmp(req + f->slot, P->req + f->slot, f->nslots * sizeof *req))
-			continue;
-		lp_sb_printf(out, "%s\n  %s were ", n ? " and" : "", f->name);
-		put_value(out, s, f, P->req);
-		lp_sb_puts(out, " instead of ");
-		put_value(out, s, f, req);
-		lp_sb_printf(j, "%s{\"field\": \"%s\", \"value\": ", n ? ", " : "", f->name);
-		lp_json_encode_value(s, f->kind, f->enum_index, P->req + f->slot, j);
-		lp_sb_puts(j, ", \"given\": ");
-		lp_json_encode_value(s, f->kind, f->enum_index, req + f->slot, j);
-		lp_sb_puts(j, ", \"clauses\": ");
-		int k;
-		uint8_t *moved = change_clauses(P, req, i, &k);
-		json_labels(j, lw, moved);
-		lp_sb_puts(j, "}");
-		for (uint32_t c = 0, m = 0; c < s->nclauses; c++)
-			if (moved[c])
-				lp_sb_printf(out, "%s%s", m++ ? ", " : k > 1 ? " (clauses " : " (clause ", lw->clauses[c].label);
-		if (k)
-			lp_sb_puts(out, ")");
-		/* a Party changed because the given one is none of the
-		 * agreement's: that is the reason, whatever the clauses */
-		const lw_scope *sc = &lw->scope;
-		if ((i == sc->f_requesting || i == sc->f_requested) && sc->parties
-		    && (req[f->slot] >= 64 * (uint64_t)sc->party_words || !lp_bit(sc->parties, req[f->slot]))) {
-			lp_sb_puts(out, ": ");
-			put_value(out, s, f, req);
-			lp_sb_puts(out, " is not a Party to the agreement");
-		}
-		free(moved);
-		n++;
+	lp_sb_puts(j, "\"answer\": \"found\", \"changes\": ");
+	int n = put_changes(P, req, out, j);
+	/* other answers as small: another way to the outcome (an assurance
+	 * given rather than the risk denied), each a set of fields no answer
+	 * before it changes all of */
+	uint64_t *first = xmalloc((s->nslots + 1) * sizeof *first);
+	memcpy(first, P->req, s->nslots * sizeof *first);
+	Z3_ast q = smt_enc_decision(P->e)->outcome[to];
+	/* the Parties and the date of submission, facts a request cannot
+	 * change after the event, are kept by the other answers when the
+	 * first keeps them (the weight that keeps the Parties in closest
+	 * does not bound an alternative of as many fields) */
+	const lw_scope *sc = &lw->scope;
+	uint32_t fp[3] = { sc->f_requesting, sc->f_requested, sc->f_submitted };
+	for (int k = 0; k < 3; k++) {
+		const lp_field_desc *f = fp[k] != LW_NONE ? &s->fields[fp[k]] : NULL;
+		if (f && req[f->slot] == first[f->slot])
+			q = smt_mk_and(P->x, q, smt_var_eq(P->x, field_var(P, fp[k]), req + f->slot));
 	}
+	lp_sb_puts(j, ", \"alternatives\": [");
+	for (int alt = 0; alt < MAX_ALTERNATIVES; alt++) {
+		q = smt_mk_and(P->x, q, smt_mk_not(P->x, all_changed(P, req, P->req)));
+		if (closest(P, q, req) != 1 || changed_fields(s, req, P->req) != n)
+			break;
+		eval_request(P->ev, P->req, &P->d);
+		if (P->d.outcome != to)
+			break;
+		lp_sb_printf(out, "\nor %s if", outcome_past[to]);
+		lp_sb_puts(j, alt ? ", {\"changes\": " : "{\"changes\": ");
+		put_changes(P, req, out, j);
+		char *aj = request_json(lw, P->req);
+		lp_sb_printf(j, ", \"request\": %s}", aj);
+		free(aj);
+	}
+	lp_sb_puts(j, "]");
+	memcpy(P->req, first, s->nslots * sizeof *first);
+	free(first);
 	char *rj = request_json(lw, P->req);
 	lp_sb_printf(out, "\nrequest: %s\nthen:\n", rj);
 	eval_request(P->ev, P->req, &P->d);
 	lp_explain(s, &P->d, 0, out);
 	char *dj = decision_json(lw, &P->d);
-	lp_sb_printf(j, "], \"request\": %s, \"decision\": %s", rj, dj);
+	lp_sb_printf(j, ", \"request\": %s, \"decision\": %s", rj, dj);
 	free(rj);
 	free(dj);
 	return PROVE_FAILS;

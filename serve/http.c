@@ -535,17 +535,21 @@ static int pq_stop;
 static pthread_t pq_thread;
 static int pq_running;
 
-/* A place in the queue, or -1 when it is full; given back by
- * prove_unreserve when no question is queued in it after all. */
+/* The 503 of a question that came, or waited, too late to be asked. */
+#define NOT_ASKED "the service is stopping; the question was not asked"
+
+/* A place in the queue: 0, or -1 when it is full, -2 when the service
+ * is stopping; given back by prove_unreserve when no question is queued
+ * in it after all. */
 static int prove_reserve(void)
 {
-	int ok;
+	int rc;
 
 	pthread_mutex_lock(&pq_lock);
-	ok = pq_count < cfg.max_questions && !pq_stop;
-	pq_count += ok;
+	rc = pq_stop ? -2 : pq_count < cfg.max_questions ? 0 : -1;
+	pq_count += rc == 0;
 	pthread_mutex_unlock(&pq_lock);
-	return ok ? 0 : -1;
+	return rc;
 }
 
 static void prove_unreserve(void)
@@ -641,8 +645,7 @@ static enum MHD_Result explain_proven(struct MHD_Connection *c, call *k)
 		lp_sb_puts(&sb, "\n");
 		ret = text_of(c, k, MHD_HTTP_OK, "application/json", &sb);
 	} else if (j->rc < 0) {
-		ret = fail(c, k, MHD_HTTP_SERVICE_UNAVAILABLE, "the service is "
-			   "stopping; the question was not asked");
+		ret = fail(c, k, MHD_HTTP_SERVICE_UNAVAILABLE, "%s", NOT_ASKED);
 	} else {
 		ret = fail(c, k, j->rc == PACTA_UNSUPPORTED
 			   ? MHD_HTTP_NOT_IMPLEMENTED
@@ -682,7 +685,10 @@ static enum MHD_Result explain(struct MHD_Connection *c, call *k)
 	if (want == -2)
 		return fail(c, k, MHD_HTTP_BAD_REQUEST, "explain?to= takes grant, "
 			    "refer or refuse, not '%.20s'", to);
-	if (want >= 0 && prove_reserve() != 0)
+	int place = want >= 0 ? prove_reserve() : 0;
+	if (place == -2)
+		return fail(c, k, MHD_HTTP_SERVICE_UNAVAILABLE, "%s", NOT_ASKED);
+	if (place != 0)
 		return fail(c, k, MHD_HTTP_SERVICE_UNAVAILABLE, "%d explain?to= "
 			    "calls are waiting for the prover already "
 			    "(--max-questions); try again later",

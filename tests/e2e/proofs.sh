@@ -171,13 +171,26 @@ changed = {c["field"] for c in a["changes"]}
 assert changed and all(c["clauses"] for c in a["changes"]), a["changes"]
 assert {k for k, v in a["request"].items() if given.get(k) != v} == changed, (a["request"], changed)
 assert a["decision"]["outcome"] == sys.argv[5], a["decision"]
-json.dump(a["request"], open(sys.argv[4], "w"))
+# the other answers: as many fields each, their requests as their changes
+# say, the Parties and the date of submission kept
+with open(sys.argv[4], "w") as w:
+    json.dump(a["request"], w)
+    w.write("\n")
+    for alt in a["alternatives"]:
+        ch = {c["field"] for c in alt["changes"]}
+        assert len(ch) == len(changed) and ch != changed and all(c["clauses"] for c in alt["changes"]), alt
+        r = alt["request"]   # a field at its default is left out of it
+        assert {k for k in set(r) | set(given) if r.get(k) != given.get(k)} == ch, (r, ch)
+        assert not ch & {"requesting_party", "requested_party", "submitted"}, ch
+        json.dump(alt["request"], w)
+        w.write("\n")
 PY
 	then
 		ok
 		for m in examples/model-agreement.pacta "$tmp/model-agreement.so"; do
 			"$pacta" eval "$m" "$tmp/wit.json" >"$tmp/wit.out" 2>&1
-			contains "$tmp/wit.out" "\"outcome\": \"$to\"" "explain --to $to --json: its request, decided by $m"
+			[ "$(grep -c "\"outcome\": \"$to\"" "$tmp/wit.out")" -eq "$(wc -l <"$tmp/wit.json")" ] && ok ||
+				bad "explain --to $to --json: its requests (and its alternatives'), decided by $m: $(cat "$tmp/wit.out")"
 		done
 	else
 		bad "explain --to $to --json: not the text's answer"
