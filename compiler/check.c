@@ -157,44 +157,42 @@ static const char *decl_what(int kind)
 #define DK(kind) (1u << (kind))
 
 /* The nearest name to `word` among the globals of the given kinds, the
- * enum types (DK(D_ENUM)) and, with `members`, every enum member. */
-static const char *nearest(ck *k, const char *word, unsigned kinds, int members)
+ * enum types (DK(D_ENUM)) and, with `members`, every enum member; `sg`
+ * keeps how sure it is, for fix(). */
+static const char *nearest(ck *k, lp_suggest *sg, const char *word, unsigned kinds, int members)
 {
-	lp_suggest sg;
-	lp_suggest_init(&sg, word);
+	lp_suggest_init(sg, word);
 	for (size_t i = 0; i < k->globals.cap; i++) {
 		const decl *d = k->globals.vals ? k->globals.vals[i] : NULL;
 		if (k->globals.keys[i] && d && (kinds & DK(d->kind)))
-			lp_suggest_add(&sg, k->globals.keys[i]);
+			lp_suggest_add(sg, k->globals.keys[i]);
 	}
 	if (kinds & DK(D_ENUM))
 		for (size_t i = 0; i < k->types.cap; i++)
 			if (k->types.keys[i])
-				lp_suggest_add(&sg, k->types.keys[i]);
+				lp_suggest_add(sg, k->types.keys[i]);
 	if (members)
 		for (size_t i = 0; i < k->members.cap; i++)
 			if (k->members.keys[i])
-				lp_suggest_add(&sg, k->members.keys[i]);
-	return sg.best;
+				lp_suggest_add(sg, k->members.keys[i]);
+	return sg->best;
 }
 
-static const char *nearest_member(const decl *en, const char *word)
+static const char *nearest_member(lp_suggest *sg, const decl *en, const char *word)
 {
-	lp_suggest sg;
-	lp_suggest_init(&sg, word);
+	lp_suggest_init(sg, word);
 	for (size_t i = 0; i < en->members.len; i++)
-		lp_suggest_add(&sg, ((const binding *)en->members.items[i])->name);
-	return sg.best;
+		lp_suggest_add(sg, ((const binding *)en->members.items[i])->name);
+	return sg->best;
 }
 
-static const char *nearest_label(ck *k, const char *word)
+static const char *nearest_label(ck *k, lp_suggest *sg, const char *word)
 {
-	lp_suggest sg;
-	lp_suggest_init(&sg, word);
+	lp_suggest_init(sg, word);
 	for (size_t i = 0; i < k->labels.cap; i++)
 		if (k->labels.keys[i])
-			lp_suggest_add(&sg, k->labels.keys[i]);
-	return sg.best;
+			lp_suggest_add(sg, k->labels.keys[i]);
+	return sg->best;
 }
 
 /* "; did you mean 'x'?", or nothing. */
@@ -213,10 +211,21 @@ static span name_span(span at, const char *name)
 	return s;
 }
 
-static void fix(ck *k, span at, const char *best)
+/* The suggestion as the fix tools write, when it is beyond doubt: a
+ * "did you mean" by resemblance alone stays a question (pacta check
+ * --help: "where the fix is certain"). */
+static void fix(ck *k, span at, const lp_suggest *sg)
 {
-	if (best)
-		diag_fix(k->dg, at, best);
+	if (lp_suggest_certain(sg) != LP_GUESS)
+		diag_fix(k->dg, at, sg->best);
+}
+
+/* A label differs from another by a digit or a letter more or swapped,
+ * and is then another clause (1.1, 1.11, 1.2): only case is certain. */
+static void fix_label(ck *k, span at, const lp_suggest *sg)
+{
+	if (lp_suggest_certain(sg) == LP_SURE_CASE)
+		diag_fix(k->dg, at, sg->best);
 }
 
 /* ---- declaring names ---- */
@@ -264,11 +273,11 @@ static type resolve_type(ck *k, int kind, const char *name, span at)
 		static const char *const builtin[] = { "bool", "int", "date", "days", "years" };
 		for (size_t i = 0; i < sizeof builtin / sizeof builtin[0]; i++)
 			lp_suggest_add(&sg, builtin[i]);
-		const char *best = nearest(k, name, DK(D_ENUM), 0);
-		if (!best)
-			best = sg.best;
-		diag_error(k->dg, at, "unknown type '%s'%s", name, dym(k, best));
-		fix(k, name_span(at, name), best);
+		lp_suggest en;
+		if (nearest(k, &en, name, DK(D_ENUM), 0))
+			sg = en;
+		diag_error(k->dg, at, "unknown type '%s'%s", name, dym(k, sg.best));
+		fix(k, name_span(at, name), &sg);
 		return T_ERR;
 	}
 	return mk(kind, d);
@@ -473,9 +482,10 @@ static type check_name(ck *k, expr *e, const type *want)
 		}
 	}
 	if (want && want->kind == PK_ENUM && want->en) {
-		const char *best = nearest_member(want->en, e->name);
+		lp_suggest sg;
+		const char *best = nearest_member(&sg, want->en, e->name);
 		diag_error(k->dg, e->at, "unknown member '%s' of enum '%s'%s", e->name, want->en->name, dym(k, best));
-		fix(k, e->at, best);
+		fix(k, e->at, &sg);
 		diag_note(k->dg, want->en->name_at, "enum '%s' declared here", want->en->name);
 		return T_ERR;
 	}
@@ -500,12 +510,13 @@ static type check_name(ck *k, expr *e, const type *want)
 	if (!strcasecmp(e->name, "true") || !strcasecmp(e->name, "false")) {
 		const char *w = !strcasecmp(e->name, "true") ? "true" : "false";
 		diag_error(k->dg, e->at, "unknown name '%s': write '%s'", e->name, w);
-		fix(k, e->at, w);
+		diag_fix(k->dg, e->at, w);
 		return T_ERR;
 	}
-	const char *best = nearest(k, e->name, DK(D_FIELD) | DK(D_DEFINE), 1);
+	lp_suggest sg;
+	const char *best = nearest(k, &sg, e->name, DK(D_FIELD) | DK(D_DEFINE), 1);
 	diag_error(k->dg, e->at, "unknown name '%s'%s", e->name, dym(k, best));
-	fix(k, e->at, best);
+	fix(k, e->at, &sg);
 	return T_ERR;
 }
 
@@ -804,9 +815,10 @@ static type check_expr(ck *k, expr *e, const type *want)
 	case E_LOOKUP: {
 		decl *t = pmap_get(&k->globals, e->name);
 		if (!t) {
-			const char *best = nearest(k, e->name, DK(D_TABLE), 0);
+			lp_suggest sg;
+			const char *best = nearest(k, &sg, e->name, DK(D_TABLE), 0);
 			diag_error(k->dg, e->at, "unknown table '%s'%s", e->name, dym(k, best));
-			fix(k, name_span(e->at, e->name), best);
+			fix(k, name_span(e->at, e->name), &sg);
 			check_expr(k, e->a, NULL);
 			return T_ERR;
 		}
@@ -955,9 +967,10 @@ static type check_table(ck *k, decl *d)
 			continue;
 		int m = member_index(k, en, b->name);
 		if (m < 0) {
-			const char *best = nearest_member(en, b->name);
+			lp_suggest sg;
+			const char *best = nearest_member(&sg, en, b->name);
 			diag_error(k->dg, b->at, "unknown member '%s' of enum '%s'%s", b->name, en->name, dym(k, best));
-			fix(k, b->at, best);
+			fix(k, b->at, &sg);
 			continue;
 		}
 		if (d->table_by_key[m]) {
@@ -1293,9 +1306,10 @@ static void check_header(ck *k)
 		binding *b = a->hdr.parties.items[i];
 		int m = member_index(k, en, b->name);
 		if (m < 0) {
-			const char *best = nearest_member(en, b->name);
+			lp_suggest sg;
+			const char *best = nearest_member(&sg, en, b->name);
 			diag_error(k->dg, b->at, "unknown member '%s' of enum '%s'%s", b->name, en->name, dym(k, best));
-			fix(k, b->at, best);
+			fix(k, b->at, &sg);
 			continue;
 		}
 		if (lp_bit(c->parties, (size_t)m))
@@ -1323,7 +1337,8 @@ static decl *find_clause(ck *k, label_ref *l)
 {
 	decl *d = pmap_get(&k->labels, l->label);
 	if (!d) {
-		const char *best = nearest_label(k, l->label);
+		lp_suggest sg;
+		const char *best = nearest_label(k, &sg, l->label);
 		const char *party = label_party(k, l->label), *best_party = best ? label_party(k, best) : NULL;
 		decl *art = pmap_get(&k->articles, l->label);
 		if (art) {
@@ -1346,7 +1361,7 @@ static decl *find_clause(ck *k, label_ref *l)
 			           "%s's reservations and declarations imported?)", l->label, party);
 		} else {
 			diag_error(k->dg, l->at, "no clause is labelled '%s'%s", l->label, dym(k, best));
-			fix(k, l->at, best);
+			fix_label(k, l->at, &sg);
 		}
 	}
 	l->clause = d;
@@ -1418,9 +1433,11 @@ static void check_clauses(ck *k)
 				continue;
 			decl *o = pmap_get(&k->globals, r->oblig);
 			if (!o || o->kind != D_OBLIGATION) {
-				const char *best = o ? NULL : nearest(k, r->oblig, DK(D_OBLIGATION), 0);
+				/* a name of another kind: no guess */
+				lp_suggest sg;
+				const char *best = nearest(k, &sg, r->oblig, o ? 0 : DK(D_OBLIGATION), 0);
 				diag_error(k->dg, r->oblig_at, "undeclared obligation '%s'%s", r->oblig, dym(k, best));
-				fix(k, r->oblig_at, best);
+				fix(k, r->oblig_at, &sg);
 				if (o)
 					diag_note(k->dg, o->name_at, "'%s' is %s", r->oblig, decl_what(o->kind));
 				continue;
@@ -1595,9 +1612,10 @@ static int apply_given(ck *k, vec *given, binding **vals, int depth, int report,
 				if (report && d) {
 					diag_error(k->dg, b->at, "'%s' is not a fixture", b->name);
 				} else if (report) {
-					const char *best = nearest(k, b->name, DK(D_FIXTURE), 0);
+					lp_suggest sg;
+					const char *best = nearest(k, &sg, b->name, DK(D_FIXTURE), 0);
 					diag_error(k->dg, b->at, "unknown fixture '%s'%s", b->name, dym(k, best));
-					fix(k, b->at, best);
+					fix(k, b->at, &sg);
 				}
 				bad++;
 				continue;
@@ -1617,9 +1635,10 @@ static int apply_given(ck *k, vec *given, binding **vals, int depth, int report,
 			if (report && d) {
 				diag_error(k->dg, b->at, "'%s' is not a request field", b->name);
 			} else if (report) {
-				const char *best = nearest(k, b->name, DK(D_FIELD), 0);
+				lp_suggest sg;
+				const char *best = nearest(k, &sg, b->name, DK(D_FIELD), 0);
 				diag_error(k->dg, b->at, "unknown request field '%s'%s", b->name, dym(k, best));
-				fix(k, b->at, best);
+				fix(k, b->at, &sg);
 			}
 			bad++;
 			continue;
@@ -1760,9 +1779,10 @@ static void check_tests(ck *k)
 			binding *b = t->with.items[j];
 			decl *o = pmap_get(&k->globals, b->name);
 			if (!o || o->kind != D_OBLIGATION) {
-				const char *best = o ? NULL : nearest(k, b->name, DK(D_OBLIGATION), 0);
+				lp_suggest sg;
+				const char *best = nearest(k, &sg, b->name, o ? 0 : DK(D_OBLIGATION), 0);
 				diag_error(k->dg, b->at, "undeclared obligation '%s'%s", b->name, dym(k, best));
-				fix(k, b->at, best);
+				fix(k, b->at, &sg);
 				continue;
 			}
 			b->decl = o;

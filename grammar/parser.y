@@ -893,7 +893,8 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
 			}
 		if (sg.best) {
 			diag_error(dg, where, "syntax error: unexpected identifier '%s': did you mean '%s'?", word, sg.best);
-			diag_fix(dg, where, sg.best);
+			if (lp_suggest_certain(&sg) != LP_GUESS)
+				diag_fix(dg, where, sg.best);
 			return 0;
 		}
 	}
