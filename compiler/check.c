@@ -113,6 +113,8 @@ typedef struct ck {
 	                      being checked, each inside the last */
 	uint32_t depth;    /* eval_depth of the expression check_root checked */
 	int nest_said;     /* too many of them was reported */
+	vec party_meant;   /* per header party in error: the member it may
+	                      mean ("xa": XA), or NULL when none is near */
 } ck;
 
 static const type T_ERR = { PK__COUNT, NULL };
@@ -1310,6 +1312,7 @@ static void check_header(ck *k)
 			const char *best = nearest_member(&sg, en, b->name);
 			diag_error(k->dg, b->at, "unknown member '%s' of enum '%s'%s", b->name, en->name, dym(k, best));
 			fix(k, b->at, &sg);
+			vec_push(k->ar, &k->party_meant, (void *)best);
 			continue;
 		}
 		if (lp_bit(c->parties, (size_t)m))
@@ -1381,6 +1384,13 @@ static void check_owner(ck *k, decl *d)
 	decl *en = c->f_requesting->ty.en;
 	int m = member_index(k, en, d->owner);
 	if (m < 0 || !lp_bit(c->parties, (size_t)m)) {
+		/* `parties xa, XB` and `declaration XA`: the header's error
+		 * is the one mistake, said there */
+		for (size_t i = 0; i < k->party_meant.len; i++) {
+			const char *meant = k->party_meant.items[i];
+			if (!meant || !strcmp(meant, d->owner))
+				return;
+		}
 		char *list = NULL;
 		for (size_t i = 0; i < c->agreement->hdr.parties.len; i++) {
 			const binding *b = c->agreement->hdr.parties.items[i];
