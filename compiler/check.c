@@ -425,6 +425,17 @@ static type expect_type(ck *k, expr *e, type got, type want)
 	return T_ERR;
 }
 
+/* yes, off: what forms and other languages write for a truth value.  Not
+ * a fix: 'yes' for 'true' is a reading, not a spelling. */
+static int yes_or_no(const char *w)
+{
+	static const char *const words[] = { "yes", "no", "y", "n", "on", "off" };
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (!strcasecmp(w, words[i]))
+			return 1;
+	return 0;
+}
+
 static type check_name(ck *k, expr *e, const type *want)
 {
 	/* A member of the expected enum wins: `assistance = preservation`. */
@@ -517,7 +528,10 @@ static type check_name(ck *k, expr *e, const type *want)
 	}
 	lp_suggest sg;
 	const char *best = nearest(k, &sg, e->name, DK(D_FIELD) | DK(D_DEFINE), 1);
-	diag_error(k->dg, e->at, "unknown name '%s'%s", e->name, dym(k, best));
+	const char *hint = "";
+	if (want && want->kind == PK_BOOL && (k->const_ctx || yes_or_no(e->name)))
+		hint = best ? " (a bool is written 'true' or 'false')" : ": a bool is written 'true' or 'false'";
+	diag_error(k->dg, e->at, "unknown name '%s'%s%s", e->name, dym(k, best), hint);
 	fix(k, e->at, &sg);
 	return T_ERR;
 }

@@ -698,6 +698,89 @@ static const char *skip_blanks(const char *p)
 	return p;
 }
 
+/* Whether the request's field `field`, declared earlier in the file, is
+ * of an enum (declared earlier too) that has the member `word`. */
+static int member_of_field(struct pstate *ps, const char *field, size_t nf, const char *word, size_t nw)
+{
+	const char *en = NULL;
+	for (size_t i = 0; !en && i < ps->prog->decls.len; i++) {
+		const decl *r = ps->prog->decls.items[i];
+		for (size_t j = 0; r->kind == D_REQUEST && !en && j < r->fields.len; j++) {
+			const decl *f = r->fields.items[j];
+			if (f->tref.kind == PK_ENUM && strlen(f->name) == nf && !strncmp(f->name, field, nf))
+				en = f->tref.name;
+		}
+	}
+	for (size_t i = 0; en && i < ps->prog->decls.len; i++) {
+		const decl *d = ps->prog->decls.items[i];
+		if (d->kind != D_ENUM || strcmp(d->name, en))
+			continue;
+		for (size_t j = 0; j < d->members.len; j++) {
+			const binding *b = d->members.items[j];
+			if (strlen(b->name) == nw && !strncmp(b->name, word, nw))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* A string where a value goes.  The quotes come off for certain when
+ * what is inside is a date, true or false, or a member of the enum of
+ * the field before '=' (when the parser has seen both); else a word on
+ * how values are written. */
+static void quoted_value(struct pstate *ps, const struct lex_state *ls, span where, const char *text, int len,
+                         const char *ex)
+{
+	diag *dg = ps->prog->dg;
+	const char *in = text + 1;
+	size_t n = len >= 2 && text[0] == '"' && text[len - 1] == '"' ? (size_t)len - 2 : 0;
+	int64_t day;
+	if (n && lp_date_parse(in, n, &day) == 0) {
+		diag_error(dg, where, "a date is written without quotes: write '%.*s'", (int)n, in);
+		diag_fix(dg, where, arena_strndup(AR(ps), in, n));
+		return;
+	}
+	if ((n == 4 && !strncmp(in, "true", 4)) || (n == 5 && !strncmp(in, "false", 5))) {
+		diag_error(dg, where, "a bool is written without quotes: write '%.*s'", (int)n, in);
+		diag_fix(dg, where, arena_strndup(AR(ps), in, n));
+		return;
+	}
+	size_t w = 0;
+	while (w < n && (isalnum((unsigned char)in[w]) || in[w] == '_'))
+		w++;
+	if (n && w == n && !isdigit((unsigned char)in[0])) {
+		/* the field: the name before '=' or '!=' */
+		const char *t = ps->file->text, *f = NULL;
+		size_t nf = 0;
+		if (ls->prev.end && t[ls->prev.end - 1] == '=' && (ls->prev.end == ls->prev.start + 1 ||
+		                                                   (ls->prev.end == ls->prev.start + 2 && t[ls->prev.start] == '!'))) {
+			uint32_t e = ls->prev.start;
+			while (e > 0 && (t[e - 1] == ' ' || t[e - 1] == '\t'))
+				e--;
+			uint32_t b = e;
+			while (b > 0 && (isalnum((unsigned char)t[b - 1]) || t[b - 1] == '_'))
+				b--;
+			f = t + b, nf = e - b;
+		}
+		if (nf && member_of_field(ps, f, nf, in, n)) {
+			diag_error(dg, where, "an enum member is written without quotes: write '%.*s'", (int)n, in);
+			diag_fix(dg, where, arena_strndup(AR(ps), in, n));
+		} else {
+			diag_error(dg, where, "syntax error: unexpected string, %s (an enum member is written without "
+			           "quotes: '%.*s')", ex, (int)n, in);
+		}
+		return;
+	}
+	char why[96];
+	lp_date_why(in, n, why, sizeof why);
+	if (why[0]) {   /* "2026-13-01" */
+		diag_error(dg, where, "a date is written without quotes, and '%.*s' is no date: %s", (int)n, in, why);
+		return;
+	}
+	diag_error(dg, where, "syntax error: unexpected string, %s (Pacta has no text values: an enum member, "
+	           "a date and true or false are written without quotes)", ex);
+}
+
 /* "syntax error: unexpected 'when', expected identifier" — with what was
  * expected in words, and for the mistakes drafters make most often a
  * message of their own that names the fix. */
@@ -921,6 +1004,12 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
 		diag_error(dg, where, "syntax error: a reason follows 'because': write 'because \"...\"'");
 		span ins = { ps->file, at->start, at->start };
 		diag_fix(dg, ins, "because ");
+		return 0;
+	}
+	/* channel = "point_of_contact", submitted = "2026-06-01": a value
+	 * in quotes, where Pacta has no text values */
+	if (got == YYSYMBOL_STRING && has_sym(exp, n, YYSYMBOL_DATELIT)) {
+		quoted_value(ps, ls, where, text, len, ex);
 		return 0;
 	}
 	/* 1.2.2025: a date in another format, read as a label */
