@@ -819,6 +819,18 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
 		return 0;
 	}
 
+	/* because "the so-called "persecution" clause": a straight quote
+	 * inside the string ended it, and the next word came right after */
+	if (ls->prev.kind == STRING && got != YYSYMBOL_YYEOF && at->start == ls->prev.end &&
+	    ls->prev.end > ls->prev.start && ps->file->text[ls->prev.end - 1] == '"') {
+		span quote = { ps->file, ls->prev.end - 1, ls->prev.end };
+		uint32_t ql, qc;
+		span_linecol(quote, &ql, &qc);
+		diag_error(dg, where, "syntax error: unexpected %s: the string before it ends at the '\"' of column %u "
+		           "(a double quote inside a string is written \\\")", token_text(ps, got, at), qc);
+		diag_note(dg, quote, "the string ends here");
+		return 0;
+	}
 	/* 6 months: a unit Pacta does not have, or in capitals */
 	if (got == YYSYMBOL_IDENT && ls->prev.kind == NUMBER) {
 		static const char *const units[] = { "days", "day", "weeks", "week", "years", "year" };
