@@ -644,6 +644,8 @@ static type need_bool(ck *k, expr *e, type t, const char *what)
 	return T_ERR;
 }
 
+static decl *find_clause(ck *k, label_ref *l);
+
 /* The words that introduce each fact of the decision, for messages. */
 static const char *fact_word(int kind)
 {
@@ -678,11 +680,15 @@ static type check_fact(ck *k, expr *e)
 		e->decl = o;
 		e->index = o->index;
 	} else if (e->kind != E_OUTCOME && !(e->kind == E_GROUNDED && e->ival != PG_CLAUSES)) {
-		decl *cl = pmap_get(&k->labels, e->name);
-		if (!cl) {
-			diag_error(k->dg, e->at, "no clause is labelled '%s'", e->name);
+		/* as `exempts` and a test's `by` name a clause: the same
+		 * messages (an article, another Party's label, a guess) */
+		label_ref l = { e->name, e->at, NULL };
+		size_t n = strlen(e->name);
+		if (e->at.end - e->at.start > n && !memcmp(e->at.file->text + e->at.end - n, e->name, n))
+			l.at.start = e->at.end - (uint32_t)n;   /* the label, after the word */
+		decl *cl = find_clause(k, &l);
+		if (!cl)
 			return T_ERR;
-		}
 		e->index = cl->index;
 	}
 	return e->ty = mk(PK_BOOL, NULL);
