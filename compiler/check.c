@@ -113,6 +113,8 @@ typedef struct ck {
 	                      being checked, each inside the last */
 	uint32_t depth;    /* eval_depth of the expression check_root checked */
 	int nest_said;     /* too many of them was reported */
+	vec party_meant;   /* per header party in error: the member it may
+	                      mean ("xa": XA), or NULL when none is near */
 } ck;
 
 static const type T_ERR = { PK__COUNT, NULL };
@@ -157,44 +159,42 @@ static const char *decl_what(int kind)
 #define DK(kind) (1u << (kind))
 
 /* The nearest name to `word` among the globals of the given kinds, the
- * enum types (DK(D_ENUM)) and, with `members`, every enum member. */
-static const char *nearest(ck *k, const char *word, unsigned kinds, int members)
+ * enum types (DK(D_ENUM)) and, with `members`, every enum member; `sg`
+ * keeps how sure it is, for fix(). */
+static const char *nearest(ck *k, lp_suggest *sg, const char *word, unsigned kinds, int members)
 {
-	lp_suggest sg;
-	lp_suggest_init(&sg, word);
+	lp_suggest_init(sg, word);
 	for (size_t i = 0; i < k->globals.cap; i++) {
 		const decl *d = k->globals.vals ? k->globals.vals[i] : NULL;
 		if (k->globals.keys[i] && d && (kinds & DK(d->kind)))
-			lp_suggest_add(&sg, k->globals.keys[i]);
+			lp_suggest_add(sg, k->globals.keys[i]);
 	}
 	if (kinds & DK(D_ENUM))
 		for (size_t i = 0; i < k->types.cap; i++)
 			if (k->types.keys[i])
-				lp_suggest_add(&sg, k->types.keys[i]);
+				lp_suggest_add(sg, k->types.keys[i]);
 	if (members)
 		for (size_t i = 0; i < k->members.cap; i++)
 			if (k->members.keys[i])
-				lp_suggest_add(&sg, k->members.keys[i]);
-	return sg.best;
+				lp_suggest_add(sg, k->members.keys[i]);
+	return sg->best;
 }
 
-static const char *nearest_member(const decl *en, const char *word)
+static const char *nearest_member(lp_suggest *sg, const decl *en, const char *word)
 {
-	lp_suggest sg;
-	lp_suggest_init(&sg, word);
+	lp_suggest_init(sg, word);
 	for (size_t i = 0; i < en->members.len; i++)
-		lp_suggest_add(&sg, ((const binding *)en->members.items[i])->name);
-	return sg.best;
+		lp_suggest_add(sg, ((const binding *)en->members.items[i])->name);
+	return sg->best;
 }
 
-static const char *nearest_label(ck *k, const char *word)
+static const char *nearest_label(ck *k, lp_suggest *sg, const char *word)
 {
-	lp_suggest sg;
-	lp_suggest_init(&sg, word);
+	lp_suggest_init(sg, word);
 	for (size_t i = 0; i < k->labels.cap; i++)
 		if (k->labels.keys[i])
-			lp_suggest_add(&sg, k->labels.keys[i]);
-	return sg.best;
+			lp_suggest_add(sg, k->labels.keys[i]);
+	return sg->best;
 }
 
 /* "; did you mean 'x'?", or nothing. */
@@ -213,10 +213,21 @@ static span name_span(span at, const char *name)
 	return s;
 }
 
-static void fix(ck *k, span at, const char *best)
+/* The suggestion as the fix tools write, when it is beyond doubt: a
+ * "did you mean" by resemblance alone stays a question (pacta check
+ * --help: "where the fix is certain"). */
+static void fix(ck *k, span at, const lp_suggest *sg)
 {
-	if (best)
-		diag_fix(k->dg, at, best);
+	if (lp_suggest_certain(sg) != LP_GUESS)
+		diag_fix(k->dg, at, sg->best);
+}
+
+/* A label differs from another by a digit or a letter more or swapped,
+ * and is then another clause (1.1, 1.11, 1.2): only case is certain. */
+static void fix_label(ck *k, span at, const lp_suggest *sg)
+{
+	if (lp_suggest_certain(sg) == LP_SURE_CASE)
+		diag_fix(k->dg, at, sg->best);
 }
 
 /* ---- declaring names ---- */
@@ -264,11 +275,11 @@ static type resolve_type(ck *k, int kind, const char *name, span at)
 		static const char *const builtin[] = { "bool", "int", "date", "days", "years" };
 		for (size_t i = 0; i < sizeof builtin / sizeof builtin[0]; i++)
 			lp_suggest_add(&sg, builtin[i]);
-		const char *best = nearest(k, name, DK(D_ENUM), 0);
-		if (!best)
-			best = sg.best;
-		diag_error(k->dg, at, "unknown type '%s'%s", name, dym(k, best));
-		fix(k, name_span(at, name), best);
+		lp_suggest en;
+		if (nearest(k, &en, name, DK(D_ENUM), 0))
+			sg = en;
+		diag_error(k->dg, at, "unknown type '%s'%s", name, dym(k, sg.best));
+		fix(k, name_span(at, name), &sg);
 		return T_ERR;
 	}
 	return mk(kind, d);
@@ -414,6 +425,17 @@ static type expect_type(ck *k, expr *e, type got, type want)
 	return T_ERR;
 }
 
+/* yes, off: what forms and other languages write for a truth value.  Not
+ * a fix: 'yes' for 'true' is a reading, not a spelling. */
+static int yes_or_no(const char *w)
+{
+	static const char *const words[] = { "yes", "no", "y", "n", "on", "off" };
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (!strcasecmp(w, words[i]))
+			return 1;
+	return 0;
+}
+
 static type check_name(ck *k, expr *e, const type *want)
 {
 	/* A member of the expected enum wins: `assistance = preservation`. */
@@ -473,9 +495,10 @@ static type check_name(ck *k, expr *e, const type *want)
 		}
 	}
 	if (want && want->kind == PK_ENUM && want->en) {
-		const char *best = nearest_member(want->en, e->name);
+		lp_suggest sg;
+		const char *best = nearest_member(&sg, want->en, e->name);
 		diag_error(k->dg, e->at, "unknown member '%s' of enum '%s'%s", e->name, want->en->name, dym(k, best));
-		fix(k, e->at, best);
+		fix(k, e->at, &sg);
 		diag_note(k->dg, want->en->name_at, "enum '%s' declared here", want->en->name);
 		return T_ERR;
 	}
@@ -500,12 +523,16 @@ static type check_name(ck *k, expr *e, const type *want)
 	if (!strcasecmp(e->name, "true") || !strcasecmp(e->name, "false")) {
 		const char *w = !strcasecmp(e->name, "true") ? "true" : "false";
 		diag_error(k->dg, e->at, "unknown name '%s': write '%s'", e->name, w);
-		fix(k, e->at, w);
+		diag_fix(k->dg, e->at, w);
 		return T_ERR;
 	}
-	const char *best = nearest(k, e->name, DK(D_FIELD) | DK(D_DEFINE), 1);
-	diag_error(k->dg, e->at, "unknown name '%s'%s", e->name, dym(k, best));
-	fix(k, e->at, best);
+	lp_suggest sg;
+	const char *best = nearest(k, &sg, e->name, DK(D_FIELD) | DK(D_DEFINE), 1);
+	const char *hint = "";
+	if (want && want->kind == PK_BOOL && (k->const_ctx || yes_or_no(e->name)))
+		hint = best ? " (a bool is written 'true' or 'false')" : ": a bool is written 'true' or 'false'";
+	diag_error(k->dg, e->at, "unknown name '%s'%s%s", e->name, dym(k, best), hint);
+	fix(k, e->at, &sg);
 	return T_ERR;
 }
 
@@ -617,6 +644,8 @@ static type need_bool(ck *k, expr *e, type t, const char *what)
 	return T_ERR;
 }
 
+static decl *find_clause(ck *k, label_ref *l);
+
 /* The words that introduce each fact of the decision, for messages. */
 static const char *fact_word(int kind)
 {
@@ -651,11 +680,15 @@ static type check_fact(ck *k, expr *e)
 		e->decl = o;
 		e->index = o->index;
 	} else if (e->kind != E_OUTCOME && !(e->kind == E_GROUNDED && e->ival != PG_CLAUSES)) {
-		decl *cl = pmap_get(&k->labels, e->name);
-		if (!cl) {
-			diag_error(k->dg, e->at, "no clause is labelled '%s'", e->name);
+		/* as `exempts` and a test's `by` name a clause: the same
+		 * messages (an article, another Party's label, a guess) */
+		label_ref l = { e->name, e->at, NULL };
+		size_t n = strlen(e->name);
+		if (e->at.end - e->at.start > n && !memcmp(e->at.file->text + e->at.end - n, e->name, n))
+			l.at.start = e->at.end - (uint32_t)n;   /* the label, after the word */
+		decl *cl = find_clause(k, &l);
+		if (!cl)
 			return T_ERR;
-		}
 		e->index = cl->index;
 	}
 	return e->ty = mk(PK_BOOL, NULL);
@@ -804,9 +837,10 @@ static type check_expr(ck *k, expr *e, const type *want)
 	case E_LOOKUP: {
 		decl *t = pmap_get(&k->globals, e->name);
 		if (!t) {
-			const char *best = nearest(k, e->name, DK(D_TABLE), 0);
+			lp_suggest sg;
+			const char *best = nearest(k, &sg, e->name, DK(D_TABLE), 0);
 			diag_error(k->dg, e->at, "unknown table '%s'%s", e->name, dym(k, best));
-			fix(k, name_span(e->at, e->name), best);
+			fix(k, name_span(e->at, e->name), &sg);
 			check_expr(k, e->a, NULL);
 			return T_ERR;
 		}
@@ -955,9 +989,10 @@ static type check_table(ck *k, decl *d)
 			continue;
 		int m = member_index(k, en, b->name);
 		if (m < 0) {
-			const char *best = nearest_member(en, b->name);
+			lp_suggest sg;
+			const char *best = nearest_member(&sg, en, b->name);
 			diag_error(k->dg, b->at, "unknown member '%s' of enum '%s'%s", b->name, en->name, dym(k, best));
-			fix(k, b->at, best);
+			fix(k, b->at, &sg);
 			continue;
 		}
 		if (d->table_by_key[m]) {
@@ -1293,9 +1328,11 @@ static void check_header(ck *k)
 		binding *b = a->hdr.parties.items[i];
 		int m = member_index(k, en, b->name);
 		if (m < 0) {
-			const char *best = nearest_member(en, b->name);
+			lp_suggest sg;
+			const char *best = nearest_member(&sg, en, b->name);
 			diag_error(k->dg, b->at, "unknown member '%s' of enum '%s'%s", b->name, en->name, dym(k, best));
-			fix(k, b->at, best);
+			fix(k, b->at, &sg);
+			vec_push(k->ar, &k->party_meant, (void *)best);
 			continue;
 		}
 		if (lp_bit(c->parties, (size_t)m))
@@ -1323,7 +1360,8 @@ static decl *find_clause(ck *k, label_ref *l)
 {
 	decl *d = pmap_get(&k->labels, l->label);
 	if (!d) {
-		const char *best = nearest_label(k, l->label);
+		lp_suggest sg;
+		const char *best = nearest_label(k, &sg, l->label);
 		const char *party = label_party(k, l->label), *best_party = best ? label_party(k, best) : NULL;
 		decl *art = pmap_get(&k->articles, l->label);
 		if (art) {
@@ -1346,7 +1384,7 @@ static decl *find_clause(ck *k, label_ref *l)
 			           "%s's reservations and declarations imported?)", l->label, party);
 		} else {
 			diag_error(k->dg, l->at, "no clause is labelled '%s'%s", l->label, dym(k, best));
-			fix(k, l->at, best);
+			fix_label(k, l->at, &sg);
 		}
 	}
 	l->clause = d;
@@ -1366,6 +1404,13 @@ static void check_owner(ck *k, decl *d)
 	decl *en = c->f_requesting->ty.en;
 	int m = member_index(k, en, d->owner);
 	if (m < 0 || !lp_bit(c->parties, (size_t)m)) {
+		/* `parties xa, XB` and `declaration XA`: the header's error
+		 * is the one mistake, said there */
+		for (size_t i = 0; i < k->party_meant.len; i++) {
+			const char *meant = k->party_meant.items[i];
+			if (!meant || !strcmp(meant, d->owner))
+				return;
+		}
 		char *list = NULL;
 		for (size_t i = 0; i < c->agreement->hdr.parties.len; i++) {
 			const binding *b = c->agreement->hdr.parties.items[i];
@@ -1418,9 +1463,11 @@ static void check_clauses(ck *k)
 				continue;
 			decl *o = pmap_get(&k->globals, r->oblig);
 			if (!o || o->kind != D_OBLIGATION) {
-				const char *best = o ? NULL : nearest(k, r->oblig, DK(D_OBLIGATION), 0);
+				/* a name of another kind: no guess */
+				lp_suggest sg;
+				const char *best = nearest(k, &sg, r->oblig, o ? 0 : DK(D_OBLIGATION), 0);
 				diag_error(k->dg, r->oblig_at, "undeclared obligation '%s'%s", r->oblig, dym(k, best));
-				fix(k, r->oblig_at, best);
+				fix(k, r->oblig_at, &sg);
 				if (o)
 					diag_note(k->dg, o->name_at, "'%s' is %s", r->oblig, decl_what(o->kind));
 				continue;
@@ -1595,9 +1642,10 @@ static int apply_given(ck *k, vec *given, binding **vals, int depth, int report,
 				if (report && d) {
 					diag_error(k->dg, b->at, "'%s' is not a fixture", b->name);
 				} else if (report) {
-					const char *best = nearest(k, b->name, DK(D_FIXTURE), 0);
+					lp_suggest sg;
+					const char *best = nearest(k, &sg, b->name, DK(D_FIXTURE), 0);
 					diag_error(k->dg, b->at, "unknown fixture '%s'%s", b->name, dym(k, best));
-					fix(k, b->at, best);
+					fix(k, b->at, &sg);
 				}
 				bad++;
 				continue;
@@ -1617,9 +1665,10 @@ static int apply_given(ck *k, vec *given, binding **vals, int depth, int report,
 			if (report && d) {
 				diag_error(k->dg, b->at, "'%s' is not a request field", b->name);
 			} else if (report) {
-				const char *best = nearest(k, b->name, DK(D_FIELD), 0);
+				lp_suggest sg;
+				const char *best = nearest(k, &sg, b->name, DK(D_FIELD), 0);
 				diag_error(k->dg, b->at, "unknown request field '%s'%s", b->name, dym(k, best));
-				fix(k, b->at, best);
+				fix(k, b->at, &sg);
 			}
 			bad++;
 			continue;
@@ -1760,9 +1809,10 @@ static void check_tests(ck *k)
 			binding *b = t->with.items[j];
 			decl *o = pmap_get(&k->globals, b->name);
 			if (!o || o->kind != D_OBLIGATION) {
-				const char *best = o ? NULL : nearest(k, b->name, DK(D_OBLIGATION), 0);
+				lp_suggest sg;
+				const char *best = nearest(k, &sg, b->name, o ? 0 : DK(D_OBLIGATION), 0);
 				diag_error(k->dg, b->at, "undeclared obligation '%s'%s", b->name, dym(k, best));
-				fix(k, b->at, best);
+				fix(k, b->at, &sg);
 				continue;
 			}
 			b->decl = o;

@@ -241,5 +241,5 @@ const char usage_lsp[] =
 	"A Language Server Protocol server on standard input and output, for\n"
 	"editors (docs/editor.md): the diagnostics of `pacta check` and the lints\n"
 	"as the drafter types, hover, go to definition, references, the outline of\n"
-	"articles and clauses, completion, formatting and the fixes of every\n"
-	"\"did you mean\" as code actions.\n";
+	"articles and clauses, completion, formatting and the certain fixes as\n"
+	"code actions.\n";

@@ -698,6 +698,163 @@ static const char *skip_blanks(const char *p)
 	return p;
 }
 
+/* The type written for the request field, obligation or define `name`
+ * declared earlier in the file, or NULL (declared later, or imported: the
+ * parser has not seen it). */
+static int typed_as(const decl *d, const char *name, size_t n)
+{
+	return (d->kind == D_FIELD || d->kind == D_OBLIGATION || d->kind == D_DEFINE) && d->has_type &&
+	       d->name && strlen(d->name) == n && !strncmp(d->name, name, n);
+}
+
+static const typeref *type_written(struct pstate *ps, const char *name, size_t n)
+{
+	for (size_t i = 0; i < ps->prog->decls.len; i++) {
+		const decl *d = ps->prog->decls.items[i];
+		if (typed_as(d, name, n))
+			return &d->tref;
+		for (size_t j = 0; d->kind == D_REQUEST && j < d->fields.len; j++)
+			if (typed_as(d->fields.items[j], name, n))
+				return &((const decl *)d->fields.items[j])->tref;
+	}
+	return NULL;
+}
+
+/* The name just before byte `before` on its line, past an operator
+ * (`channel = `, `max_penalty >= `, `oblige retain_at_most `): in *n its
+ * length, 0 when there is none. */
+static const char *name_before(struct pstate *ps, uint32_t before, size_t *n)
+{
+	const char *t = ps->file->text;
+	uint32_t e = before;
+	while (e > 0 && (t[e - 1] == ' ' || t[e - 1] == '\t'))
+		e--;
+	while (e > 0 && strchr("=<>!+-", t[e - 1]))
+		e--;
+	while (e > 0 && (t[e - 1] == ' ' || t[e - 1] == '\t'))
+		e--;
+	uint32_t b = e;
+	while (b > 0 && (isalnum((unsigned char)t[b - 1]) || t[b - 1] == '_'))
+		b--;
+	*n = b < e && !isdigit((unsigned char)t[b]) ? e - b : 0;
+	return t + b;
+}
+
+/* Whether the enum of the field (obligation, define) before the operator
+ * ending at `before` has the member `word`. */
+static int member_of_field(struct pstate *ps, uint32_t before, const char *word, size_t nw)
+{
+	size_t nf;
+	const char *field = name_before(ps, before, &nf);
+	const typeref *ty = nf ? type_written(ps, field, nf) : NULL;
+	const char *en = ty && ty->kind == PK_ENUM ? ty->name : NULL;
+	for (size_t i = 0; en && i < ps->prog->decls.len; i++) {
+		const decl *d = ps->prog->decls.items[i];
+		if (d->kind != D_ENUM || strcmp(d->name, en))
+			continue;
+		for (size_t j = 0; j < d->members.len; j++) {
+			const binding *b = d->members.items[j];
+			if (strlen(b->name) == nw && !strncmp(b->name, word, nw))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* 0.25: digits, a dot, digits */
+static int decimal(const char *s, size_t n)
+{
+	size_t i = 0, dot = 0;
+	for (; i < n && (isdigit((unsigned char)s[i]) || (s[i] == '.' && !dot++)); i++)
+		;
+	return i == n && dot == 1 && s[0] != '.' && s[n - 1] != '.';
+}
+
+/* days, Week: the units Pacta has, in any case */
+static int unit_word(const char *s, size_t n)
+{
+	static const char *const units[] = { "days", "day", "weeks", "week", "years", "year" };
+	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+		if (strlen(units[i]) == n && !strncasecmp(units[i], s, n))
+			return 1;
+	return 0;
+}
+
+/* The units that fit where a duration stands at byte `at`, said of what
+ * it is for ("'retain_at_most' is a number of days, written in days or
+ * weeks"), or of both kinds when the parser has not seen that. */
+static const char *units_that_fit(struct pstate *ps, uint32_t at)
+{
+	size_t n;
+	const char *name = name_before(ps, at, &n);
+	const typeref *ty = n ? type_written(ps, name, n) : NULL;
+	int kind = ty ? ty->kind : -1;
+	if (n == 4 && !strncmp(name, "days", 4))           /* `retention: days = ` */
+		kind = PK_DAYS, n = 0;
+	else if (n == 5 && !strncmp(name, "years", 5))
+		kind = PK_YEARS, n = 0;
+	switch (kind) {
+	case PK_DATE:
+		return "a date moves by a number of days, written in days or weeks";
+	case PK_DAYS:
+		return n ? arena_printf(AR(ps), "'%.*s' is a number of days, written in days or weeks", (int)n, name)
+		         : "a number of days is written in days or weeks";
+	case PK_YEARS:
+		return n ? arena_printf(AR(ps), "'%.*s' is a number of years, written in years", (int)n, name)
+		         : "a number of years is written in years";
+	default:
+		return "a number of days is written in days or weeks, a number of years in years";
+	}
+}
+
+/* A string where a value goes.  The quotes come off for certain when
+ * what is inside is a date, true or false, or a member of the enum of
+ * the field before '=' (when the parser has seen both); else a word on
+ * how values are written. */
+static void quoted_value(struct pstate *ps, const struct lex_state *ls, span where, const char *text, int len,
+                         const char *ex)
+{
+	diag *dg = ps->prog->dg;
+	const char *in = text + 1;
+	size_t n = len >= 2 && text[0] == '"' && text[len - 1] == '"' ? (size_t)len - 2 : 0;
+	int64_t day;
+	if (n && lp_date_parse(in, n, &day) == 0) {
+		diag_error(dg, where, "a date is written without quotes: write '%.*s'", (int)n, in);
+		diag_fix(dg, where, arena_strndup(AR(ps), in, n));
+		return;
+	}
+	if ((n == 4 && !strncmp(in, "true", 4)) || (n == 5 && !strncmp(in, "false", 5))) {
+		diag_error(dg, where, "a bool is written without quotes: write '%.*s'", (int)n, in);
+		diag_fix(dg, where, arena_strndup(AR(ps), in, n));
+		return;
+	}
+	size_t w = 0;
+	while (w < n && (isalnum((unsigned char)in[w]) || in[w] == '_'))
+		w++;
+	if (n && w == n && !isdigit((unsigned char)in[0])) {
+		/* the field: the name before '=' or '!=' */
+		const char *t = ps->file->text;
+		int eq = ls->prev.end && t[ls->prev.end - 1] == '=' && (ls->prev.end == ls->prev.start + 1 ||
+		         (ls->prev.end == ls->prev.start + 2 && t[ls->prev.start] == '!'));
+		if (eq && member_of_field(ps, ls->prev.end, in, n)) {
+			diag_error(dg, where, "an enum member is written without quotes: write '%.*s'", (int)n, in);
+			diag_fix(dg, where, arena_strndup(AR(ps), in, n));
+		} else {
+			diag_error(dg, where, "syntax error: unexpected string, %s (an enum member is written without "
+			           "quotes: '%.*s')", ex, (int)n, in);
+		}
+		return;
+	}
+	char why[96];
+	lp_date_why(in, n, why, sizeof why);
+	if (why[0]) {   /* "2026-13-01" */
+		diag_error(dg, where, "a date is written without quotes, and '%.*s' is no date: %s", (int)n, in, why);
+		return;
+	}
+	diag_error(dg, where, "syntax error: unexpected string, %s (Pacta has no text values: an enum member, "
+	           "a date and true or false are written without quotes)", ex);
+}
+
 /* "syntax error: unexpected 'when', expected identifier" — with what was
  * expected in words, and for the mistakes drafters make most often a
  * message of their own that names the fix. */
@@ -736,6 +893,18 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
 		return 0;
 	}
 
+	/* because "the so-called "persecution" clause": a straight quote
+	 * inside the string ended it, and the next word came right after */
+	if (ls->prev.kind == STRING && got != YYSYMBOL_YYEOF && at->start == ls->prev.end &&
+	    ls->prev.end > ls->prev.start && ps->file->text[ls->prev.end - 1] == '"') {
+		span quote = { ps->file, ls->prev.end - 1, ls->prev.end };
+		uint32_t ql, qc;
+		span_linecol(quote, &ql, &qc);
+		diag_error(dg, where, "syntax error: unexpected %s: the string before it ends at the '\"' of column %u "
+		           "(a double quote inside a string is written \\\")", token_text(ps, got, at), qc);
+		diag_note(dg, quote, "the string ends here");
+		return 0;
+	}
 	/* 6 months: a unit Pacta does not have, or in capitals */
 	if (got == YYSYMBOL_IDENT && ls->prev.kind == NUMBER) {
 		static const char *const units[] = { "days", "day", "weeks", "week", "years", "year" };
@@ -747,7 +916,20 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
 			}
 		}
 		if (unit_like(text, (size_t)len)) {
-			diag_error(dg, where, "'%.*s' is not a unit: use days, weeks or years", len, text);
+			diag_error(dg, where, "'%.*s' is not a unit: %s", len, text, units_that_fit(ps, ls->prev.start));
+			return 0;
+		}
+	}
+	/* 0.25 years, 1.5 days: a fraction, read as a label */
+	if (got == YYSYMBOL_LABEL && decimal(text, (size_t)len)) {
+		const char *u = skip_blanks(text + len);
+		size_t ul = 0;
+		while (isalpha((unsigned char)u[ul]))
+			ul++;
+		if (ul && (unit_like(u, ul) || unit_word(u, ul))) {
+			span all = { ps->file, at->start, (uint32_t)(u + ul - ps->file->text) };
+			diag_error(dg, all, "a duration is a whole number, and '%.*s' is not one: %s", (int)(u + ul - text),
+			           text, units_that_fit(ps, at->start));
 			return 0;
 		}
 	}
@@ -893,7 +1075,8 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
 			}
 		if (sg.best) {
 			diag_error(dg, where, "syntax error: unexpected identifier '%s': did you mean '%s'?", word, sg.best);
-			diag_fix(dg, where, sg.best);
+			if (lp_suggest_certain(&sg) != LP_GUESS)
+				diag_fix(dg, where, sg.best);
 			return 0;
 		}
 	}
@@ -920,6 +1103,12 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
 		diag_error(dg, where, "syntax error: a reason follows 'because': write 'because \"...\"'");
 		span ins = { ps->file, at->start, at->start };
 		diag_fix(dg, ins, "because ");
+		return 0;
+	}
+	/* channel = "point_of_contact", submitted = "2026-06-01": a value
+	 * in quotes, where Pacta has no text values */
+	if (got == YYSYMBOL_STRING && has_sym(exp, n, YYSYMBOL_DATELIT)) {
+		quoted_value(ps, ls, where, text, len, ex);
 		return 0;
 	}
 	/* 1.2.2025: a date in another format, read as a label */

@@ -534,9 +534,18 @@ typedef struct lp_suggest {
 	const char *word;
 	const char *best;
 	unsigned score;
+	unsigned ties;          /* candidates as near as best, best counted */
 } lp_suggest;
 void lp_suggest_init(lp_suggest *s, const char *word);
 void lp_suggest_add(lp_suggest *s, const char *candidate);
+/* Whether best is what was meant beyond doubt, so that a tool may write
+ * it (a diagnostic's fix): the only candidate that near, and the same
+ * name but for case (LP_SURE_CASE) or for one letter added, dropped or
+ * swapped with its neighbour (LP_SURE_SLIP).  One letter for another
+ * (6.1 for 1.1, xa for xb), a part of a name (fraud for computer_fraud)
+ * or a tie is a guess (LP_GUESS): said as "did you mean", not written. */
+enum { LP_GUESS, LP_SURE_SLIP, LP_SURE_CASE };
+int lp_suggest_certain(const lp_suggest *s);
 /* Levenshtein distance of a and b (bytes, case-folded ASCII). */
 unsigned lp_edit_distance(const char *a, size_t na, const char *b, size_t nb);
 

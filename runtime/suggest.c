@@ -10,10 +10,13 @@
  * parts, because drafters shorten names: `fraud` means `computer_fraud`,
  * `politcal` means `political_offence`.  A whole-name match beats a match
  * of a part at the same distance; ties go to the first in alphabetical
- * order.
+ * order.  Only a suggestion beyond doubt (lp_suggest_certain) becomes a
+ * fix that tools write: a neighbour by one letter changed is as often
+ * another name (6.1 for 1.1) as a typo.
  */
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "model.h"
 
@@ -60,6 +63,7 @@ void lp_suggest_init(lp_suggest *s, const char *word)
 	s->word = word;
 	s->best = NULL;
 	s->score = ~0u;
+	s->ties = 0;
 }
 
 void lp_suggest_add(lp_suggest *s, const char *cand)
@@ -89,10 +93,53 @@ void lp_suggest_add(lp_suggest *s, const char *cand)
 			}
 		}
 	}
-	/* ties go to the first in alphabetical order, so that the answer
-	 * does not depend on the order candidates come in */
-	if (best <= lim * 2 + 1 && (best < s->score || (best == s->score && strcmp(cand, s->best) < 0))) {
+	if (best > lim * 2 + 1 || best > s->score)
+		return;
+	if (best < s->score) {
 		s->best = cand;
 		s->score = best;
+		s->ties = 1;
+		return;
 	}
+	/* ties go to the first in alphabetical order, so that the answer
+	 * does not depend on the order candidates come in; they are counted,
+	 * since a tie makes the answer a guess */
+	int c = strcmp(cand, s->best);
+	if (c == 0)
+		return;
+	s->ties++;
+	if (c < 0)
+		s->best = cand;
+}
+
+/* a and b (case folded) differ by one letter added or dropped, or by two
+ * neighbours swapped: a slip of the hand, where one letter for another
+ * may well be another word (xa, xb). */
+static int one_slip(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b), i = 0;
+	if (na < nb) {
+		const char *t = a;
+		a = b, b = t;
+		size_t tn = na;
+		na = nb, nb = tn;
+	}
+	while (i < nb && tolower((unsigned char)a[i]) == tolower((unsigned char)b[i]))
+		i++;
+	if (na == nb + 1)
+		return !strcasecmp(a + i + 1, b + i);
+	return na == nb && i + 1 < na && tolower((unsigned char)a[i]) == tolower((unsigned char)b[i + 1]) &&
+	       tolower((unsigned char)a[i + 1]) == tolower((unsigned char)b[i]) &&
+	       !strcasecmp(a + i + 2, b + i + 2);
+}
+
+int lp_suggest_certain(const lp_suggest *s)
+{
+	if (!s->best || s->ties != 1)
+		return LP_GUESS;
+	if (s->score == 0 && !strcasecmp(s->word, s->best))
+		return LP_SURE_CASE;
+	if (s->score == 2 && one_slip(s->word, s->best))
+		return LP_SURE_SLIP;
+	return LP_GUESS;
 }

@@ -56,6 +56,35 @@ START_TEST(test_ties_are_alphabetical)
 }
 END_TEST
 
+static int certain(const char *word, const char *const *cands)
+{
+	lp_suggest s;
+	lp_suggest_init(&s, word);
+	for (; *cands; cands++)
+		lp_suggest_add(&s, *cands);
+	return lp_suggest_certain(&s);
+}
+
+START_TEST(test_certain)
+{
+	static const char *const kw[] = { "when", "unless", "because", "grant", "refuse", NULL };
+	ck_assert_int_eq(certain("becuase", kw), LP_SURE_SLIP);   /* two letters swapped */
+	ck_assert_int_eq(certain("unles", kw), LP_SURE_SLIP);     /* one dropped */
+	ck_assert_int_eq(certain("grannt", kw), LP_SURE_SLIP);    /* one doubled */
+	ck_assert_int_eq(certain("Grant", kw), LP_SURE_CASE);
+	ck_assert_int_eq(certain("grand", kw), LP_GUESS);         /* one for another */
+	ck_assert_int_eq(certain("political", kw), LP_GUESS);     /* nothing near */
+	static const char *const labels[] = { "1.1", "1.2", "5.R1", NULL };
+	ck_assert_int_eq(certain("6.1", labels), LP_GUESS);
+	ck_assert_int_eq(certain("1.l", labels), LP_GUESS);       /* 1.1 and 1.2 tie */
+	ck_assert_int_eq(certain("5.r1", labels), LP_SURE_CASE);
+	static const char *const members[] = { "illegal_access", "computer_fraud", "defamation", NULL };
+	ck_assert_int_eq(certain("fraud", members), LP_GUESS);    /* a part of a name */
+	static const char *const fields[] = { "data", "date", NULL };
+	ck_assert_int_eq(certain("dat", fields), LP_GUESS);       /* a slip from either */
+}
+END_TEST
+
 Suite *suggest_suite(void)
 {
 	Suite *s = suite_create("suggest");
@@ -64,6 +93,7 @@ Suite *suggest_suite(void)
 	tcase_add_test(c, test_keywords);
 	tcase_add_test(c, test_parts_of_names);
 	tcase_add_test(c, test_ties_are_alphabetical);
+	tcase_add_test(c, test_certain);
 	suite_add_tcase(s, c);
 	return s;
 }
