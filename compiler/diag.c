@@ -160,6 +160,11 @@ void src_linecol(const srcfile *f, uint32_t off, int utf16, uint32_t *line, uint
 	*col = count_chars(f, f->line_starts[l], off, utf16) + 1;
 }
 
+uint32_t src_line(const srcfile *f, uint32_t off)
+{
+	return line_of(f, off > f->len ? (uint32_t)f->len : off) + 1;
+}
+
 uint32_t src_offset(const srcfile *cf, uint32_t line, uint32_t col16)
 {
 	srcfile *f = (srcfile *)cf;
