@@ -207,8 +207,8 @@ static const char *const sev_colors[] = { "\033[1;31m", "\033[1;35m", "\033[1;36
 static void echo_source(diag *d, FILE *o, span s)
 {
 	const srcfile *f = s.file;
-	if (!f || s.start > f->len)
-		return;
+	if (!f || s.start > f->len || !f->len)
+		return;   /* an empty file has no line to show */
 	uint32_t b = s.start, e = s.start;
 	while (b > 0 && f->text[b - 1] != '\n')
 		b--;
