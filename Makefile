@@ -330,13 +330,15 @@ semantics: $(BUILD)/pacta
 	@echo "== semantics tests ($(BUILD))"
 	$(Q)PACTA=$(BUILD)/pacta sh tests/runtests tests/semantics
 
-# ---- the drafter's workbench: the lints' golden findings, and the command
-# line of the workbench (diagnostics for tools, lint, fmt -, test reports,
-# watch, man page, completion): tests/workbench/run.sh
+# ---- the drafter's workbench: the lints' golden findings, and the lints on
+# an agreement of 20,000 members (tests/lint/large.sh); the command line of
+# the workbench (diagnostics for tools, lint, fmt -, test reports, watch,
+# man page, completion): tests/workbench/run.sh
 .PHONY: lint-test workbench-test lsp-test
 lint-test: $(BUILD)/pacta
 	@echo "== lint golden tests ($(BUILD))"
 	$(Q)PACTA=$(BUILD)/pacta sh tests/runtests tests/lint
+	$(Q)sh tests/lint/large.sh $(BUILD)/pacta
 
 workbench-test: $(BUILD)/pacta
 	@echo "== the workbench from the command line ($(BUILD))"

@@ -160,6 +160,11 @@ void src_linecol(const srcfile *f, uint32_t off, int utf16, uint32_t *line, uint
 	*col = count_chars(f, f->line_starts[l], off, utf16) + 1;
 }
 
+uint32_t src_line(const srcfile *f, uint32_t off)
+{
+	return line_of(f, off > f->len ? (uint32_t)f->len : off) + 1;
+}
+
 uint32_t src_offset(const srcfile *cf, uint32_t line, uint32_t col16)
 {
 	srcfile *f = (srcfile *)cf;
@@ -202,8 +207,8 @@ static const char *const sev_colors[] = { "\033[1;31m", "\033[1;35m", "\033[1;36
 static void echo_source(diag *d, FILE *o, span s)
 {
 	const srcfile *f = s.file;
-	if (!f || s.start > f->len)
-		return;
+	if (!f || s.start > f->len || !f->len)
+		return;   /* an empty file has no line to show */
 	uint32_t b = s.start, e = s.start;
 	while (b > 0 && f->text[b - 1] != '\n')
 		b--;

@@ -87,17 +87,17 @@ static void read_allows(linter *L, program *p)
 	p->dg = saved;
 	if (null)
 		fclose(null);
-	uint32_t line, col;
-	src_linecol(f, (uint32_t)f->len, 0, &line, &col);
+	/* lines, not columns: a column counts the characters before it on
+	 * its line, and a set literal of thousands of members is one line of
+	 * thousands of tokens */
+	uint32_t line = src_line(f, (uint32_t)f->len);
 	L->nlines = line;
 	L->line_is_comment = xcalloc(line + 2, 1);
 	uint32_t last_code_line = 0;
 	for (size_t i = 0; i < n; i++) {
-		src_linecol(f, t[i].start, 0, &line, &col);
+		line = src_line(f, t[i].start);
 		if (t[i].kind != COMMENT) {
-			uint32_t l2, c2;
-			src_linecol(f, t[i].end, 0, &l2, &c2);
-			last_code_line = l2;
+			last_code_line = src_line(f, t[i].end);
 			continue;
 		}
 		int alone = last_code_line != line;
@@ -129,8 +129,7 @@ static int allowed(const linter *L, int id, span at)
 {
 	if (at.file != L->main)
 		return 1;   /* only the main file is linted */
-	uint32_t line, col;
-	span_linecol(at, &line, &col);
+	uint32_t line = src_line(at.file, at.start);
 	for (size_t i = 0; i < L->nallows; i++) {
 		const allow *a = &L->allows[i];
 		if (!name_listed(a->names, lint_table[id].name))
@@ -436,16 +435,28 @@ static int in_main(const lw_program *lw, span at)
 	return at.file == lw->files[0];
 }
 
+/* A library: a file without an agreement header or clauses that declares
+ * something of its own (std.mla, a shared list of offences), for the
+ * agreements that import it.  An empty file, or one of imports alone,
+ * declares nothing: it is an agreement not yet written. */
+static int is_library(const lw_program *lw)
+{
+	if (lw->scope.has_header || lw->schema.nclauses)
+		return 0;
+	for (uint32_t i = 0; i < lw->nitems; i++)
+		if (in_main(lw, lw->items[i].at) && lw->items[i].kind != D_IMPORT)
+			return 1;
+	return 0;
+}
+
 static void lint_unused(linter *L)
 {
 	const lw_program *lw = L->lw;
 	const lp_schema *s = &lw->schema;
 	uses u;
-	/* a file without an agreement header or clauses is a library
-	 * (std.mla, a shared list of offences): what it declares is for the
-	 * agreements that import it, and none of it is unused for want of a
-	 * rule here */
-	if (!lw->scope.has_header && !s->nclauses)
+	/* what a library declares is for the agreements that import it: none
+	 * of it is unused for want of a rule here */
+	if (is_library(lw))
 		return;
 	u.field = xcalloc(s->nfields + 1, 1);
 	u.define = xcalloc(lw->ndefines + 1, 1);
@@ -518,6 +529,20 @@ static void lint_unused(linter *L)
 	free(u.field);
 	free(u.define);
 	free(u.table);
+}
+
+/* An agreement without a clause (none of its own, none imported) decides
+ * every request by its default.  Legal — the tutorial starts from an empty
+ * file — but a module built from it answers every request alike, and
+ * nothing says so.  Pointed at the header, or at the file's first line. */
+static void lint_no_clauses(linter *L)
+{
+	const lw_program *lw = L->lw;
+	if (lw->schema.nclauses || is_library(lw))
+		return;
+	span at = lw->scope.has_header ? lw->scope.at : (span){ L->main, 0, 0 };
+	WARN(L, LINT_NO_CLAUSES, at, "the agreement has no clauses: every request is decided by its default (%s)",
+	     lp_outcome_names[lw->schema.default_outcome]);
 }
 
 /* ---- lints proven with Z3 ---- */
@@ -783,6 +808,7 @@ int lint_program(program *p, const lw_program *lw, const lint_opts *o)
 	L.main = lw->files[0];
 	L.quiet_clause = xcalloc(lw->schema.nclauses + 1, 1);
 	read_allows(&L, p);
+	lint_no_clauses(&L);
 	lint_reasons(&L);
 	lint_windows(&L);
 	lint_exemptions(&L);

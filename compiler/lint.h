@@ -10,6 +10,7 @@
 
 /* id, name (as `# pacta: allow(name)` writes it), what it finds */
 #define LINTS(X) \
+	X(LINT_NO_CLAUSES, "no-clauses", "an agreement without clauses: every request is decided by its default") \
 	X(LINT_NO_REASON, "no-reason", "a refusal or referral without 'because'") \
 	X(LINT_NEVER_IN_FORCE, "never-in-force", "a clause whose window lies outside the agreement's dates") \
 	X(LINT_UNCONDITIONAL_EXEMPTION, "unconditional-exemption", "'exempts' with no condition: the exempted clause never applies") \

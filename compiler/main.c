@@ -94,10 +94,11 @@ static void note_files(const compilation *cm, const char *path, vec *files, aren
 	}
 }
 
-/* The lints of a clean program (lint.c); warnings do not fail `check`. */
-static int run_lints(compilation *cm, const opts *o, int no_proofs)
+/* The lints of a clean program (lint.c), or the one named `only`;
+ * warnings do not fail `check`. */
+static int run_lints(compilation *cm, const char *only, int no_proofs)
 {
-	lint_opts lo = { .only = o->lint_only, .no_proofs = no_proofs };
+	lint_opts lo = { .only = only, .no_proofs = no_proofs };
 	int n = lint_program(&cm->prog, cm->lw, &lo);
 	if (n && cm->dg.format == DIAG_TEXT)
 		fprintf(stderr, "%d warning%s\n", n, n == 1 ? "" : "s");
@@ -119,7 +120,7 @@ static int check_files(void *ctx, vec *files, arena *ar)
 			 * 'and' read before an 'or') */
 			int proven = prove_program(cm.lw, &cm.dg) == 0;
 			if (!o->no_lint)
-				run_lints(&cm, o, !proven);
+				run_lints(&cm, o->lint_only, !proven);
 			if (o->reciprocity)
 				prove_check_reciprocity(cm.lw, &cm.dg, path);
 		}
@@ -160,7 +161,7 @@ static int cmd_lint(opts *o)
 		compilation cm;
 		char *whole = part_as_whole(o->args.items[i], "linted");
 		const char *path = whole ? whole : o->args.items[i];
-		if (front_end(&cm, o, path) && run_lints(&cm, o, 0))
+		if (front_end(&cm, o, path) && run_lints(&cm, o->lint_only, 0))
 			rc = EXIT_INPUT;
 		rc |= compilation_report(&cm);
 		compilation_free(&cm);
@@ -307,6 +308,9 @@ static int cmd_build(opts *o)
 	int rc = EXIT_INPUT;
 	char *def = NULL;
 	if (lw) {
+		/* the one lint about the module itself: it would decide every
+		 * request by the default */
+		run_lints(&cm, "no-clauses", 1);
 		emit_options eo = { .kind = o->emit, .opt_level = o->opt_level, .output = o->output,
 		                    .triple = o->triple, .sign_key = o->sign_key };
 		if (!eo.output)

@@ -147,6 +147,9 @@ void span_linecol(span s, uint32_t *line, uint32_t *col);
 /* The same at a byte offset of a file; `utf16` counts UTF-16 units (the
  * language server's columns), else characters. */
 void src_linecol(const srcfile *f, uint32_t off, int utf16, uint32_t *line, uint32_t *col);
+/* The line alone (1-based): no count of the characters before `off`, so
+ * that locating every token of a long line is not quadratic in it. */
+uint32_t src_line(const srcfile *f, uint32_t off);
 /* The byte offset of a 0-based line and UTF-16 column (the language
  * server's positions), clamped to the line. */
 uint32_t src_offset(const srcfile *f, uint32_t line, uint32_t col16);

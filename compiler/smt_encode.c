@@ -158,6 +158,27 @@ Z3_ast smt_mk_or(smt_ctx *x, Z3_ast a, Z3_ast b)
 	return Z3_mk_or(x->z, 2, v);
 }
 
+/* The disjunction (or conjunction) of a[0..n), folded as smt_mk_or
+ * (smt_mk_and) folds two; a[] is overwritten.  One Z3 term of n
+ * arguments, not a chain of n binary ones: Z3 flattens a chain when it is
+ * asserted, a level at a time, in time quadratic in its length (a set
+ * literal of thousands of members). */
+static Z3_ast mk_nary(smt_ctx *x, int is_or, Z3_ast *a, uint32_t n)
+{
+	Z3_ast absorb = is_or ? x->t : x->f, unit = is_or ? x->f : x->t;
+	uint32_t k = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		int t = is_true(x, a[i]), f = smt_is_false(x, a[i]);
+		if (is_or ? t : f)
+			return absorb;
+		if (!(is_or ? f : t))
+			a[k++] = a[i];
+	}
+	if (k <= 1)
+		return k ? a[0] : unit;
+	return is_or ? Z3_mk_or(x->z, k, a) : Z3_mk_and(x->z, k, a);
+}
+
 /* Equality of two Booleans or two bit-vectors of one sort. */
 Z3_ast smt_mk_eq(smt_ctx *x, Z3_ast a, Z3_ast b)
 {
@@ -590,10 +611,13 @@ static Z3_ast set_has(smt_enc *E, Z3_ast m, uint32_t n, val s)
 	int64_t k;
 	if (num(x, m, &k))
 		return k >= 0 && k < n ? s.bits[k] : x->f;
-	Z3_ast r = x->f;
+	Z3_ast *any = xmalloc((n + 1) * sizeof *any);
+	uint32_t na = 0;
 	for (uint32_t i = 0; i < n; i++)
 		if (!smt_is_false(x, s.bits[i]))
-			r = smt_mk_or(x, r, smt_mk_and(x, is_member(x, m, n, i), s.bits[i]));
+			any[na++] = smt_mk_and(x, is_member(x, m, n, i), s.bits[i]);
+	Z3_ast r = mk_nary(x, 1, any, na);
+	free(any);
 	return r;
 }
 
@@ -764,15 +788,13 @@ static val enc(smt_enc *E, const expr *e)
 			return r;
 		}
 		uint32_t w = nmem(e->a);
-		Z3_ast acc = e->kind == E_OVERLAPS ? x->f : x->t;
-		for (uint32_t i = 0; i < w; i++) {
-			if (e->kind == E_OVERLAPS)
-				acc = smt_mk_or(x, acc, smt_mk_and(x, a.bits[i], b.bits[i]));
-			else if (e->kind == E_WITHIN)
-				acc = smt_mk_and(x, acc, smt_mk_or(x, smt_mk_not(x, a.bits[i]), b.bits[i]));
-			else
-				acc = smt_mk_and(x, acc, smt_mk_eq(x, a.bits[i], b.bits[i]));
-		}
+		Z3_ast *each = xmalloc((w + 1) * sizeof *each);
+		for (uint32_t i = 0; i < w; i++)
+			each[i] = e->kind == E_OVERLAPS ? smt_mk_and(x, a.bits[i], b.bits[i])
+			        : e->kind == E_WITHIN ? smt_mk_or(x, smt_mk_not(x, a.bits[i]), b.bits[i])
+			        : smt_mk_eq(x, a.bits[i], b.bits[i]);
+		Z3_ast acc = mk_nary(x, e->kind == E_OVERLAPS, each, w);
+		free(each);
 		r.s = e->kind == E_NE ? smt_mk_not(x, acc) : acc;
 		return r;
 	}

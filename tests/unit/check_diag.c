@@ -31,6 +31,24 @@ START_TEST(test_utf16_columns)
 }
 END_TEST
 
+START_TEST(test_line_alone)
+{
+	srcfile f = { 0 };
+	f.path = "z";
+	f.text = "a\n\nbc\n";
+	f.len = strlen(f.text);
+	/* the line src_linecol gives, at every offset and past the end */
+	for (uint32_t off = 0; off <= f.len + 1; off++) {
+		uint32_t line, col;
+		src_linecol(&f, off, 0, &line, &col);
+		ck_assert_uint_eq(src_line(&f, off), line);
+	}
+	ck_assert_uint_eq(src_line(&f, 3), 3);   /* b */
+	ck_assert_uint_eq(src_line(&f, (uint32_t)f.len), 4);   /* after the last line end */
+	srcfile_release(&f);
+}
+END_TEST
+
 START_TEST(test_fix_printed_under_caret)
 {
 	tc t;
@@ -85,6 +103,7 @@ Suite *diag_suite(void)
 	TCase *c = tcase_create("diag");
 	tcase_add_test(c, test_columns_count_characters);
 	tcase_add_test(c, test_utf16_columns);
+	tcase_add_test(c, test_line_alone);
 	tcase_add_test(c, test_fix_printed_under_caret);
 	tcase_add_test(c, test_sink_gets_notes_and_fixes);
 	suite_add_tcase(s, c);

@@ -84,6 +84,32 @@ for f in examples/*.pacta; do
 	esac
 	if [ "$n" -eq "$want" ] && [ "$kind" -eq "$want" ]; then ok; else bad "lint $f: $n findings, expected $want"; cat "$tmp/err"; fi
 done
+# the standard library's files are libraries, not agreements without
+# clauses: nothing to say of them, linted or checked by themselves
+for f in stdlib/std/*.pacta; do
+	expect_status 0 "lint $f" "$pacta" lint "$f"
+	[ -s "$tmp/err" ] && { bad "lint $f: findings in a library"; cat "$tmp/err"; } || ok
+	expect_status 0 "check $f" "$pacta" check "$f"
+	[ -s "$tmp/err" ] && { bad "check $f: warnings in a library"; cat "$tmp/err"; } || ok
+done
+# an agreement without clauses: check and build warn, and succeed (the
+# tutorial starts from an empty file); check --no-lint does not
+: >"$tmp/empty.pacta"
+cat >"$tmp/want" <<EOT
+$tmp/empty.pacta:1:1: warning: the agreement has no clauses: every request is decided by its default (refuse) [no-clauses]
+1 warning
+EOT
+expect_status 0 "check of an empty file" "$pacta" check "$tmp/empty.pacta"
+same "$tmp/want" "$tmp/err" "check of an empty file: the warning"
+expect_status 0 "check --no-lint of an empty file" "$pacta" check --no-lint "$tmp/empty.pacta"
+[ -s "$tmp/err" ] && bad "check --no-lint of an empty file: '$(cat "$tmp/err")'" || ok
+# (build: LLVM's leak report under ASan may follow the warning)
+expect_status 0 "build of an empty file" "$pacta" build "$tmp/empty.pacta" -o "$tmp/empty.so"
+head -n 2 "$tmp/err" >"$tmp/got"
+same "$tmp/want" "$tmp/got" "build of an empty file: the warning"
+[ -f "$tmp/empty.so" ] && ok || bad "build of an empty file: no module"
+expect_status 0 "build of an agreement with clauses" "$pacta" build examples/model-agreement.pacta -o "$tmp/model.so"
+grep -q ': warning: ' "$tmp/err" && bad "build of model-agreement.pacta: $(cat "$tmp/err")" || ok
 expect_status 0 "lint --list" "$pacta" lint --list
 contains "$tmp/out" "never-fires" "lint --list names the lints"
 expect_status 2 "lint --only with an unknown name" "$pacta" lint --only nope examples/model-agreement.pacta
