@@ -485,6 +485,29 @@ static int reciprocity(prover *P, lp_strbuf *out, lp_strbuf *aside)
 
 /* Proves assert a with P's encoding (shared by all the asserts of one
  * agreement: Z3 builds the decision's terms once). */
+/* The obligations with values that `e` reads and decision `d` does not
+ * impose, each said once in `b` with the value an assert gives them. */
+static void unimposed(const lw_program *lw, const lp_decision_buf *d, const expr *e, uint8_t *said, lp_strbuf *b)
+{
+	if (!e)
+		return;
+	if (e->kind == E_NAME && e->ref == REF_OBLIG && !said[e->index]) {
+		const lw_oblig *o = &lw->obligs[e->index];
+		said[e->index] = 1;
+		if (o->combine != PC_FLAG && (o->schema == LW_NONE || !lp_bit(d->oblig_set, o->schema)))
+			lp_sb_printf(b, "  note: this decision does not impose %s, and in an assert an obligation not "
+			             "imposed has the value combining none gives: %s\n", o->name,
+			             o->combine == PC_MIN ? "no limit (the largest value)"
+			             : o->combine == PC_MAX ? "none (the smallest value)"
+			             : o->combine == PC_UNION ? "{}" : "every member");
+	}
+	for (uint32_t i = 0; i < e->nelem; i++)
+		unimposed(lw, d, e->elem[i], said, b);
+	unimposed(lw, d, e->a, said, b);
+	unimposed(lw, d, e->b, said, b);
+	unimposed(lw, d, e->c, said, b);
+}
+
 static void prove_one(prover *P, const lw_assert *a, prove_result *r)
 {
 	double t0 = now();
@@ -508,6 +531,11 @@ static void prove_one(prover *P, const lw_assert *a, prove_result *r)
 		r->decision_json = decision_json(lw, &P->d);
 		if (holds == (a->kind == ASSERT_NEVER)) {
 			r->status = PROVE_FAILS;
+			lp_strbuf b = { 0 };
+			uint8_t *said = xcalloc(lw->nobligs + 1, 1);
+			unimposed(lw, &P->d, a->prop, said, &b);
+			free(said);
+			r->note = b.len ? sb_take(&b) : NULL;
 		} else {
 			r->status = PROVE_BUG;
 			r->bug = strdup("the interpreter does not confirm the counterexample");
@@ -577,6 +605,7 @@ void prove_result_free(prove_result *r)
 	free(r->request_json);
 	free(r->decision_json);
 	free(r->bug);
+	free(r->note);
 	free(r->asymmetries);
 	free(r->aside);
 	memset(r, 0, sizeof *r);
@@ -614,6 +643,8 @@ int prove_program(const lw_program *lw, diag *dg)
 				}
 				diag_error(dg, a->at, "assert \"%s\" does not hold", a->name);
 				details(dg, "counterexample", r->request_json, r->decision_json);
+				if (r->note)
+					diag_details(dg, r->note);
 				break;
 			case PROVE_UNKNOWN:
 				diag_error(dg, a->at, "assert \"%s\" could not be proven within %u ms (PACTA_PROVE_TIMEOUT_MS)",

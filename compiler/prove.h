@@ -25,6 +25,10 @@ typedef struct prove_result {
 	int status;                 /* enum prove_status */
 	char *request_json, *decision_json;
 	char *bug;                  /* PROVE_BUG: what went wrong */
+	char *note;                 /* PROVE_FAILS: the obligations the property
+	                               reads that the counterexample's decision
+	                               does not impose, and the value they then
+	                               have, in words (lines), or NULL */
 	int vacuous;                /* PROVE_PROVEN, `always A implies B`: no
 	                               request meets A, so it promises nothing */
 	/* reciprocity: each asymmetry with its witness pair (lines indented
