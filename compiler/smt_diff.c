@@ -714,12 +714,23 @@ static void clause_words(differ *D, lp_strbuf *b, int s, uint32_t i, int disc)
 		         D->c[!s]->clauses[D->d[!s].exempted_by[j]].label, s ? "old" : "new");
 		w[n++] = ex;
 	}
-	if (p->state == DC_CHANGED)
+	char until[64];
+	const lw_clause *c0 = p->io[0] >= 0 ? &D->c[0]->clauses[p->io[0]] : NULL;
+	const lw_clause *c1 = p->io[1] >= 0 ? &D->c[1]->clauses[p->io[1]] : NULL;
+	if (p->state == DC_CHANGED && c0 && c1 && c1->has_sunset && (!c0->has_sunset || c1->sunset < c0->sunset)) {
+		/* given a sunset, or an earlier one: a reservation or
+		 * declaration so is withdrawn from then on, not deleted */
+		char day[16];
+		lp_date_format(c1->sunset, day);
+		snprintf(until, sizeof until, "%s: in force until %s", c->owner != LW_NONE ? "withdrawn" : "changed", day);
+		w[n++] = until;
+	} else if (p->state == DC_CHANGED) {
 		w[n++] = "changed";
-	else if (p->state == DC_ADDED)
+	} else if (p->state == DC_ADDED) {
 		w[n++] = "added";
-	else if (p->state == DC_REMOVED)
-		w[n++] = c->owner != LW_NONE ? "withdrawn" : "removed";
+	} else if (p->state == DC_REMOVED) {
+		w[n++] = "removed";
+	}
 	if (disc)
 		w[n++] = "may refuse";
 	char own[160];

@@ -275,6 +275,11 @@ for k in d["kinds"]:
 PY
 done
 
+# a reservation given a sunset: withdrawn from then on, not removed
+sed 's/^reservation XA 5.R1\(.*\)$/reservation XA 5.R1\1 sunset 2026-06-30/' "$dir/language2.pacta" >"$tmp/sunset.pacta"
+expect_status 0 "diff of a reservation given a sunset" "$pacta" diff "$dir/language2.pacta" "$tmp/sunset.pacta"
+contains "$tmp/out" "5.R1 (withdrawn: in force until 2026-06-30, may refuse, reservation of XA)" "diff: a reservation given a sunset is withdrawn"
+
 # ---- what the text changes besides clauses ----
 # a default changed: requests that leave the field out may be decided
 # differently, so --exit-code says changed
