@@ -661,8 +661,10 @@ int diff_match_clauses(const lw_program *a, const lw_program *b, diff_match *m)
 			int dep = 0;
 			char *x = sig_clause(&M, 0, (uint32_t)c->io[0], &dep);
 			char *y = sig_clause(&M, 1, (uint32_t)c->io[1], &dep);
-			if (dep || strcmp(x, y) != 0)
+			if (dep || strcmp(x, y) != 0) {
 				c->state = DC_CHANGED;
+				c->through = strcmp(x, y) == 0;
+			}
 			else
 				c->wording = !same_wording(a, (uint32_t)c->io[0], b, (uint32_t)c->io[1]);
 			free(x);

@@ -27,6 +27,9 @@ typedef struct diff_clause {
 	                         removed, or exempted (perhaps through other
 	                         clauses) by one that is */
 	uint8_t wording;      /* DC_SAME, DC_RENUMBERED: its text differs */
+	uint8_t through;      /* DC_CHANGED: its own rules are the same; a
+	                         define, table, field or obligation it reads
+	                         changed */
 } diff_clause;
 
 typedef struct diff_match {

@@ -725,7 +725,7 @@ static void clause_words(differ *D, lp_strbuf *b, int s, uint32_t i, int disc)
 		snprintf(until, sizeof until, "%s: in force until %s", c->owner != LW_NONE ? "withdrawn" : "changed", day);
 		w[n++] = until;
 	} else if (p->state == DC_CHANGED) {
-		w[n++] = "changed";
+		w[n++] = p->through ? "what it reads changed" : "changed";
 	} else if (p->state == DC_ADDED) {
 		w[n++] = "added";
 	} else if (p->state == DC_REMOVED) {
