@@ -839,7 +839,19 @@ int diff_prepare(diff_inputs *in, const load_opts *const o[2], const char *const
 	return 0;
 }
 
-int diff_check_by(const lw_program *const lw[2], const char *const *by, size_t nby, char *err, size_t cap)
+int diff_find_field(const lw_program *const lw[2], const diff_match *m, int side, const char *name)
+{
+	int f = find_field(&lw[side]->schema, name);
+	if (f < 0 && m) {
+		int g = find_field(&lw[!side]->schema, name);
+		if (g >= 0)
+			f = m->field_at[!side][g];
+	}
+	return f;
+}
+
+int diff_check_by(const lw_program *const lw[2], const diff_match *m, const char *const *by, size_t nby,
+                  char *err, size_t cap)
 {
 	if (nby > 16) {
 		snprintf(err, cap, "--by: at most 16 fields, not %zu", nby);
@@ -848,7 +860,7 @@ int diff_check_by(const lw_program *const lw[2], const char *const *by, size_t n
 	for (size_t i = 0; i < nby; i++) {
 		const char *why = NULL;
 		char buf[160];
-		int f[2] = { find_field(&lw[0]->schema, by[i]), find_field(&lw[1]->schema, by[i]) };
+		int f[2] = { diff_find_field(lw, m, 0, by[i]), diff_find_field(lw, m, 1, by[i]) };
 		for (size_t j = 0; j < i && !why; j++)
 			if (strcmp(by[j], by[i]) == 0)
 				why = "named twice";

@@ -108,7 +108,12 @@ void diff_inputs_free(diff_inputs *in);
  * parties are in every signature), an enum field of both versions.
  * Returns 0, or -1 with what is wrong in err ("--by measure: neither
  * version has that field"). */
-int diff_check_by(const lw_program *const lw[2], const char *const *by, size_t nby, char *err, size_t cap);
+int diff_check_by(const lw_program *const lw[2], const diff_match *m, const char *const *by, size_t nby,
+                  char *err, size_t cap);
+/* Field `name` of side `side` (by name, or the one of the other side's of
+ * that name was renamed to or from, through m; m may be NULL): its index,
+ * or -1. */
+int diff_find_field(const lw_program *const lw[2], const diff_match *m, int side, const char *name);
 
 /* ---- the structure ---- */
 

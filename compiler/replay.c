@@ -381,6 +381,15 @@ static double now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* A field of the signature on side s: an enum field of that name, or
+ * the one a field of that name on the other side was renamed to or from. */
+static int sig_field(const shared *sh, const diff_match *m, int s, const char *name)
+{
+	const lw_program *lw[2] = { sh->c[0], sh->c[1] };
+	int f = diff_find_field(lw, m, s, name);
+	return f >= 0 && lw[s]->schema.fields[f].kind == PK_ENUM ? f : -1;
+}
+
 int replay_run(const lw_program *old, const lw_program *neu, const replay_options *o, replay_result *r)
 {
 	double t0 = now();
@@ -424,7 +433,7 @@ int replay_run(const lw_program *old, const lw_program *neu, const replay_option
 	sh.nsig = 2 + (nby <= 16 ? nby : 0);
 	for (int s = 0; s < 2 && sh.has_sig; s++)
 		for (size_t i = 0; i < sh.nsig; i++)
-			if ((sh.sig_field[s][i] = enum_field(&sh.c[s]->schema, names[i])) < 0)
+			if ((sh.sig_field[s][i] = sig_field(&sh, o->match, s, names[i])) < 0)
 				sh.has_sig = 0;
 	if (sh.has_sig)
 		for (size_t i = 2; i < sh.nsig; i++) {

@@ -122,14 +122,14 @@ int review_run(const opts *o)
 		so.progress_every = (int)env_limit("PACTA_DIFF_PROGRESS_EVERY_MS", -1, 0, 86400000);
 		diff_structural(&ca.prog, x, &cb.prog, y, &in.match, &sr);
 		char by_error[256];
-		if (!o->by.len && so.nby && diff_check_by(in.lw, so.by, so.nby, by_error, sizeof by_error) != 0) {
+		if (!o->by.len && so.nby && diff_check_by(in.lw, &in.match, so.by, so.nby, by_error, sizeof by_error) != 0) {
 			/* the header asks for what this pair of versions cannot give */
 			fprintf(stderr, "pacta: diff: warning: the new version's 'summary by' cannot be used (%s): "
 			        "the summary is by the Parties alone\n", by_error + 5);
 			so.by = NULL;
 			so.nby = 0;
 		}
-		if (diff_check_by(in.lw, so.by, so.nby, by_error, sizeof by_error) != 0) {
+		if (diff_check_by(in.lw, &in.match, so.by, so.nby, by_error, sizeof by_error) != 0) {
 			fprintf(stderr, "pacta: diff: %s\n", by_error);
 			memset(&r, 0, sizeof r);
 		} else if (o->replay) {

@@ -1915,18 +1915,20 @@ static smt_var *shared_var(differ *D, const char *name)
 {
 	for (size_t k = 0; k < D->x->nvars; k++) {
 		smt_var *v = D->x->vars[k];
-		if (!v->priv && v->field[0] >= 0 && v->field[1] >= 0 && strcmp(v->name, name) == 0)
-			return v;
+		if (!v->priv && v->field[0] >= 0 && v->field[1] >= 0 &&
+		    (strcmp(v->name, name) == 0 || strcmp(D->c[1]->schema.fields[v->field[1]].name, name) == 0))
+			return v;   /* a field renamed, by either name */
 	}
 	return NULL;
 }
 
 static smt_var *any_var(differ *D, const char *name)
 {
-	for (size_t k = 0; k < D->x->nvars; k++)
+	smt_var *v = shared_var(D, name);   /* a field renamed, by either name */
+	for (size_t k = 0; k < D->x->nvars && !v; k++)
 		if (strcmp(D->x->vars[k]->name, name) == 0)
-			return D->x->vars[k];
-	return NULL;
+			v = D->x->vars[k];
+	return v;
 }
 
 /* Obligation io0/io1 looser (dir 0) or stricter (dir 1) in the new

@@ -100,9 +100,13 @@ sed -i '/solver queries/d' "$tmp/sum-header" "$tmp/sum-by" "$tmp/sum-assistance"
 same "$tmp/sum-by" "$tmp/sum-header" "summary by offence in the header: not the summary of --by offence"
 cmp -s "$tmp/sum-assistance" "$tmp/sum-header" && bad "summary by offence in the header: still summed up by assistance" || ok
 # a header summary by a field the old version lacks: a warning, not a stop
+sed 's/^  default refuse$/  default refuse\n  summary by route/; s/^  assistance: measure = subscriber$/&\n  route: measure = subscriber/' "$dir/base.pacta" >"$tmp/route-sum.pacta"
+expect_status 0 "diff: summary by a field only the new version has" "$pacta" diff "$dir/base.pacta" "$tmp/route-sum.pacta"
+contains "$tmp/err" "pacta: diff: warning: the new version's 'summary by' cannot be used (route: only the new version has that field)" "summary by a new field"
+# ... and by a field renamed (measure-amended's assistance is measure): used
 sed 's/^  default refuse$/  default refuse\n  summary by measure/' "$dir/measure-amended.pacta" >"$tmp/measure-sum.pacta"
-expect_status 0 "diff: summary by a field only the new version has" "$pacta" diff "$dir/base.pacta" "$tmp/measure-sum.pacta"
-contains "$tmp/err" "pacta: diff: warning: the new version's 'summary by' cannot be used (measure: only the new version has that field)" "summary by a new field"
+expect_status 0 "diff: summary by a field renamed" "$pacta" diff "$dir/base.pacta" "$tmp/measure-sum.pacta"
+contains "$tmp/out" "4 values of measure: 8 signatures" "summary by a field renamed"
 
 # the logged requests of requests.jsonl decided by both versions: by kind,
 # by signature, the lines a version cannot read (a new member, a missing
@@ -313,6 +317,14 @@ sed 's/journalist/press/g; s/clause 3.3 "Journalists"/clause 3.4 "Journalists"/'
 expect_status 0 "diff --exit-code of a field renamed and its clause renumbered" "$pacta" diff --exit-code "$dir/base.pacta" "$tmp/rename-renumber.pacta"
 contains "$tmp/out" "field renamed journalist -> press" "diff: a field renamed, its clause renumbered"
 contains "$tmp/out" "clause renumbered 3.3 -> 3.4" "diff: a clause renumbered, the field it reads renamed"
+# a renamed enum field in the signature, by either name, searched and replayed
+sed 's/\bassistance\b/measure_sought/g' "$dir/base.pacta" >"$tmp/by-renamed.pacta"
+for by in assistance measure_sought; do
+	expect_status 0 "diff --by $by, renamed" "$pacta" diff --by "$by" "$dir/base.pacta" "$tmp/by-renamed.pacta"
+	contains "$tmp/out" "4 values of $by: 8 signatures" "diff --by $by, renamed: the signatures"
+	expect_status 0 "diff --replay --by $by, renamed" "$pacta" diff --replay "$dir/requests.jsonl" --by "$by" "$dir/base.pacta" "$tmp/by-renamed.pacta"
+	contains "$tmp/out" "41 decided by both versions, 0 of them differently" "diff --replay --by $by, renamed"
+done
 # not a renaming: read by another clause too ...
 sed 's/journalist/press/g; s/^article 4 "Data protection"/  clause 3.4 "Press" refuse when press and offence = hacking\n\n&/' \
 	"$dir/base.pacta" >"$tmp/rename-read.pacta"
