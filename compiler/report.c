@@ -146,8 +146,10 @@ static void semantic_text(const smt_diff_result *r, FILE *out)
 			fprintf(out, "%s%s", i ? (i + 1 == r->ndefaults ? " or " : ", ") : "", r->defaults[i]);
 		fprintf(out, " may be (%s default changed)\n", r->ndefaults == 1 ? "its" : "their");
 	} else if (!r->nchanges)
-		fprintf(out, "semantic diff: no request is decided differently%s\n",
-		        r->nrenumbered ? " (renumbered clauses read as the same clauses)" : "");
+		fprintf(out, "semantic diff: no request %sis decided differently%s%s\n",
+		        r->partial ? "among those compared " : "",
+		        r->nrenumbered ? " (renumbered clauses read as the same clauses)" : "",
+		        r->partial ? "; some were left out (see the schema notes above)" : "");
 	else
 		fprintf(out, "semantic diff: %zu kind%s of change\n", r->nchanges, r->nchanges == 1 ? "" : "s");
 	for (size_t i = 0; i < r->nchanges; i++) {

@@ -211,6 +211,8 @@ typedef struct smt_diff_result {
 	size_t nchanges;            /* = count of distinct kinds found */
 	char **schema;              /* schema changes, in words */
 	size_t nschema;
+	int partial;                /* some requests were left out of the
+	                               comparison (the schema notes say which) */
 	char **defaults;            /* the fields whose default changed: a
 	                               request that leaves one out is not among
 	                               those compared */

@@ -1865,6 +1865,8 @@ static void schema_notes(differ *D)
 		add_str(&r->schema, &r->nschema, strdup(D->o->notes[i]));
 	for (size_t i = 0; i < x->nnotes; i++)
 		add_str(&r->schema, &r->nschema, strdup(x->notes[i]));
+	/* each of these notes says what requests it left out */
+	r->partial = D->o->nnotes > 0 || x->nnotes > 0;
 	for (size_t k = 0; k < x->nvars; k++) {
 		const smt_var *v = x->vars[k];
 		char buf[512];

@@ -302,6 +302,14 @@ expect_status 0 "diff of an article retitled" "$pacta" diff "$dir/base.pacta" "$
 contains "$tmp/out" "structure: 1 change" "diff: an article retitled is one change"
 contains "$tmp/out" "  article 3 changed" "diff: an article retitled"
 
+# requests left out of the comparison (a member renamed, a table listing
+# every member and no '_'): the headline says so, not "no request"
+{ cat "$dir/base.pacta"; printf '%s\n' 'table weight: crime -> int { hacking: 1, fraud: 1, grooming: 2, defamation: 0, laundering: 1 }' \
+	'clause 9 refer when weight[offence] > 1 because "weighty"'; } >"$tmp/weight.pacta"
+sed 's/laundering/money_laundering/g' "$tmp/weight.pacta" >"$tmp/weight-renamed.pacta"
+expect_status 0 "diff with requests left out" "$pacta" diff "$tmp/weight.pacta" "$tmp/weight-renamed.pacta"
+contains "$tmp/out" "semantic diff: no request among those compared is decided differently; some were left out (see the schema notes above)" "diff with requests left out: the headline"
+
 # ---- renamed fields ----
 # a renaming alone: no change of meaning; the labels' exit status counts it
 sed 's/journalist/press/g' "$dir/base.pacta" >"$tmp/rename-only.pacta"
