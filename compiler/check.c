@@ -203,6 +203,37 @@ static const char *dym(ck *k, const char *best)
 	return best ? arena_printf(k->ar, "; did you mean '%s'?", best) : "";
 }
 
+/* A label's "did you mean": labels are close to each other (1.1, 2.1,
+ * 3.1, ...), so one as close as others is not named alone: two or three
+ * as close are named together, in order; more, none. */
+static const char *dym_labels(ck *k, const lp_suggest *sg, const char *best)
+{
+	if (!best || sg->ties == 1)
+		return dym(k, best);
+	if (sg->ties > 3)
+		return "";
+	const char *tied[3];
+	size_t n = 0;
+	for (size_t i = 0; i < k->labels.cap && n < 3; i++) {
+		lp_suggest one;
+		if (!k->labels.keys[i])
+			continue;
+		lp_suggest_init(&one, sg->word);
+		lp_suggest_add(&one, k->labels.keys[i]);
+		if (one.best && one.score == sg->score)
+			tied[n++] = one.best;
+	}
+	for (size_t i = 1; i < n; i++)   /* in order, whatever the table's */
+		for (size_t j = i; j > 0 && strcmp(tied[j - 1], tied[j]) > 0; j--) {
+			const char *t = tied[j];
+			tied[j] = tied[j - 1];
+			tied[j - 1] = t;
+		}
+	return n == 2 ? arena_printf(k->ar, "; did you mean '%s' or '%s'?", tied[0], tied[1])
+	     : n == 3 ? arena_printf(k->ar, "; did you mean '%s', '%s' or '%s'?", tied[0], tied[1], tied[2])
+	              : dym(k, best);
+}
+
 /* The span of a name written at the start of `at`. */
 static span name_span(span at, const char *name)
 {
@@ -1383,7 +1414,7 @@ static decl *find_clause(ck *k, label_ref *l)
 			diag_error(k->dg, l->at, "no clause, reservation or declaration is labelled '%s' (is the file with "
 			           "%s's reservations and declarations imported?)", l->label, party);
 		} else {
-			diag_error(k->dg, l->at, "no clause is labelled '%s'%s", l->label, dym(k, best));
+			diag_error(k->dg, l->at, "no clause is labelled '%s'%s", l->label, dym_labels(k, &sg, best));
 			fix_label(k, l->at, &sg);
 		}
 	}
