@@ -208,30 +208,11 @@ static const char *dym(ck *k, const char *best)
  * as close are named together, in order; more, none. */
 static const char *dym_labels(ck *k, const lp_suggest *sg, const char *best)
 {
-	if (!best || sg->ties == 1)
-		return dym(k, best);
-	if (sg->ties > 3)
-		return "";
-	const char *tied[3];
-	size_t n = 0;
-	for (size_t i = 0; i < k->labels.cap && n < 3; i++) {
-		lp_suggest one;
-		if (!k->labels.keys[i])
-			continue;
-		lp_suggest_init(&one, sg->word);
-		lp_suggest_add(&one, k->labels.keys[i]);
-		if (one.best && one.score == sg->score)
-			tied[n++] = one.best;
-	}
-	for (size_t i = 1; i < n; i++)   /* in order, whatever the table's */
-		for (size_t j = i; j > 0 && strcmp(tied[j - 1], tied[j]) > 0; j--) {
-			const char *t = tied[j];
-			tied[j] = tied[j - 1];
-			tied[j - 1] = t;
-		}
-	return n == 2 ? arena_printf(k->ar, "; did you mean '%s' or '%s'?", tied[0], tied[1])
-	     : n == 3 ? arena_printf(k->ar, "; did you mean '%s', '%s' or '%s'?", tied[0], tied[1], tied[2])
-	              : dym(k, best);
+	if (!best || sg->ties == 1 || sg->ties > 3)
+		return sg->ties > 3 ? "" : dym(k, best);
+	return sg->ties == 2 ? arena_printf(k->ar, "; did you mean '%s' or '%s'?", sg->tied[0], sg->tied[1])
+	                     : arena_printf(k->ar, "; did you mean '%s', '%s' or '%s'?", sg->tied[0], sg->tied[1],
+	                                    sg->tied[2]);
 }
 
 /* The span of a name written at the start of `at`. */

@@ -535,6 +535,8 @@ typedef struct lp_suggest {
 	const char *best;
 	unsigned score;
 	unsigned ties;          /* candidates as near as best, best counted */
+	const char *tied[3];    /* the first of them in order (tied[0] is
+	                           best), min(ties, 3) of them */
 } lp_suggest;
 void lp_suggest_init(lp_suggest *s, const char *word);
 void lp_suggest_add(lp_suggest *s, const char *candidate);

@@ -64,6 +64,7 @@ void lp_suggest_init(lp_suggest *s, const char *word)
 	s->best = NULL;
 	s->score = ~0u;
 	s->ties = 0;
+	s->tied[0] = s->tied[1] = s->tied[2] = NULL;
 }
 
 void lp_suggest_add(lp_suggest *s, const char *cand)
@@ -96,20 +97,26 @@ void lp_suggest_add(lp_suggest *s, const char *cand)
 	if (best > lim * 2 + 1 || best > s->score)
 		return;
 	if (best < s->score) {
-		s->best = cand;
+		s->best = s->tied[0] = cand;
 		s->score = best;
 		s->ties = 1;
 		return;
 	}
 	/* ties go to the first in alphabetical order, so that the answer
 	 * does not depend on the order candidates come in; they are counted,
-	 * since a tie makes the answer a guess */
-	int c = strcmp(cand, s->best);
-	if (c == 0)
+	 * since a tie makes the answer a guess, and the first three kept */
+	unsigned n = s->ties < 3 ? s->ties : 3, i = 0;
+	while (i < n && strcmp(s->tied[i], cand) < 0)
+		i++;
+	if (i < n && !strcmp(s->tied[i], cand))
 		return;
 	s->ties++;
-	if (c < 0)
-		s->best = cand;
+	if (i < 3) {
+		for (unsigned j = n < 3 ? n : 2; j > i; j--)
+			s->tied[j] = s->tied[j - 1];
+		s->tied[i] = cand;
+	}
+	s->best = s->tied[0];
 }
 
 /* a and b (case folded) differ by one letter added or dropped, or by two

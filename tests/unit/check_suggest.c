@@ -85,6 +85,30 @@ START_TEST(test_certain)
 }
 END_TEST
 
+/* The candidates as near as the best: counted, the first three in order. */
+START_TEST(test_ties_kept)
+{
+	static const char *const labels[] = { "4.1", "2.1", "9.9", "3.1", "1.1" };
+	lp_suggest s;
+
+	lp_suggest_init(&s, "6.1");
+	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+		lp_suggest_add(&s, labels[i]);
+	ck_assert_uint_eq(s.ties, 4);
+	ck_assert_str_eq(s.tied[0], "1.1");
+	ck_assert_str_eq(s.tied[1], "2.1");
+	ck_assert_str_eq(s.tied[2], "3.1");
+	ck_assert_str_eq(s.best, "1.1");
+	lp_suggest_init(&s, "1.l");
+	lp_suggest_add(&s, "1.2");
+	lp_suggest_add(&s, "1.1");
+	lp_suggest_add(&s, "1.1");
+	ck_assert_uint_eq(s.ties, 2);
+	ck_assert_str_eq(s.tied[0], "1.1");
+	ck_assert_str_eq(s.tied[1], "1.2");
+}
+END_TEST
+
 Suite *suggest_suite(void)
 {
 	Suite *s = suite_create("suggest");
@@ -94,6 +118,7 @@ Suite *suggest_suite(void)
 	tcase_add_test(c, test_parts_of_names);
 	tcase_add_test(c, test_ties_are_alphabetical);
 	tcase_add_test(c, test_certain);
+	tcase_add_test(c, test_ties_kept);
 	suite_add_tcase(s, c);
 	return s;
 }
