@@ -1382,7 +1382,7 @@ static void guarantees_section(doc *D)
 {
 	const lw_program *lw = D->lw;
 	prove_result *rs = xcalloc(lw->nasserts + 1, sizeof *rs);
-	prove_asserts(lw, rs);
+	prove_asserts(lw, rs, 1);
 	put(D, "<section class=\"part\" id=\"guarantees\">\n<h2>Guarantees</h2>\n"
 	       "<p class=\"lead\">What the agreement promises of every request, whatever its facts: "
 	       "each property is proven over all the requests the fields allow, submitted within the "

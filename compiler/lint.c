@@ -547,6 +547,12 @@ static void lint_no_clauses(linter *L)
 
 /* ---- lints proven with Z3 ---- */
 
+/* A solver query's time limit (lint_opts; two seconds by default). */
+static unsigned query_ms(const linter *L)
+{
+	return L->o && L->o->timeout_ms ? L->o->timeout_ms : 2000;
+}
+
 /* sat (1), unsat (0) or unknown (-1) of the assertions and `a`. */
 static int sat(linter *L, Z3_ast a)
 {
@@ -680,7 +686,7 @@ static void may_refuse_unscoped(linter *L)
 			  "referral), as if the agreement applied; add the condition of the agreement's scope, or "
 			  "refuse such requests by a clause"))
 			continue;
-		char *w = prove_nearest(lw, L->x, L->enc, alone, L->o && L->o->timeout_ms ? L->o->timeout_ms : 2000);
+		char *w = prove_nearest(lw, L->x, L->enc, alone, query_ms(L));
 		if (w) {
 			lp_strbuf b = { 0 };
 			lp_sb_printf(&b, "  for example: %s\n", w);
@@ -705,7 +711,7 @@ static void lint_proofs(linter *L)
 	Z3_solver_inc_ref(z, L->sv);
 	Z3_params pr = Z3_mk_params(z);
 	Z3_params_inc_ref(z, pr);
-	Z3_params_set_uint(z, pr, Z3_mk_string_symbol(z, "timeout"), L->o && L->o->timeout_ms ? L->o->timeout_ms : 2000);
+	Z3_params_set_uint(z, pr, Z3_mk_string_symbol(z, "timeout"), query_ms(L));
 	Z3_solver_set_params(z, L->sv, pr);
 	Z3_params_dec_ref(z, pr);
 	Z3_solver_assert(z, L->sv, smt_ctx_domain(L->x));

@@ -483,8 +483,6 @@ static int reciprocity(prover *P, lp_strbuf *out, lp_strbuf *aside)
 
 /* ---- asserts ---- */
 
-/* Proves assert a with P's encoding (shared by all the asserts of one
- * agreement: Z3 builds the decision's terms once). */
 /* The obligations with values that `e` reads and decision `d` does not
  * impose, each said once in `b` with the value an assert gives them. */
 static void unimposed(const lw_program *lw, const lp_decision_buf *d, const expr *e, uint8_t *said, lp_strbuf *b)
@@ -508,7 +506,27 @@ static void unimposed(const lw_program *lw, const lp_decision_buf *d, const expr
 	unimposed(lw, d, e->c, said, b);
 }
 
-static void prove_one(prover *P, const lw_assert *a, prove_result *r)
+/* sat (1), unsat (0) or unknown (-1) of `q` within the term: a plain
+ * query, where no request need be found nearest anything. */
+static int satisfiable(prover *P, Z3_ast q)
+{
+	Z3_context z = P->x->z;
+	Z3_solver sv = Z3_mk_solver(z);
+	Z3_solver_inc_ref(z, sv);
+	Z3_params pr = Z3_mk_params(z);
+	Z3_params_inc_ref(z, pr);
+	Z3_params_set_uint(z, pr, Z3_mk_string_symbol(z, "timeout"), P->timeout_ms);
+	Z3_solver_set_params(z, sv, pr);
+	Z3_params_dec_ref(z, pr);
+	Z3_solver_assert(z, sv, smt_mk_and(P->x, P->base, q));
+	Z3_lbool r = Z3_solver_check(z, sv);
+	Z3_solver_dec_ref(z, sv);
+	return r == Z3_L_TRUE ? 1 : r == Z3_L_FALSE ? 0 : -1;
+}
+
+/* Proves assert a with P's encoding (shared by all the asserts of one
+ * agreement: Z3 builds the decision's terms once). */
+static void prove_one(prover *P, const lw_assert *a, prove_result *r, int vacuity)
 {
 	double t0 = now();
 	const lw_program *lw = P->lw;
@@ -520,8 +538,8 @@ static void prove_one(prover *P, const lw_assert *a, prove_result *r)
 	int found = closest(P, bad, ref);
 	if (found == 0) {
 		r->status = PROVE_PROVEN;
-		if (a->kind == ASSERT_ALWAYS && a->prop->kind == E_IMPLIES)
-			r->vacuous = closest(P, smt_enc_prop(P->e, a->prop->a), ref) == 0;
+		if (vacuity && a->kind == ASSERT_ALWAYS && a->prop->kind == E_IMPLIES)
+			r->vacuous = satisfiable(P, smt_enc_prop(P->e, a->prop->a)) == 0;
 	} else if (found < 0) {
 		r->status = PROVE_UNKNOWN;
 	} else {
@@ -567,7 +585,7 @@ void prove_reciprocity(const lw_program *lw, prove_result *r)
 	prover_free(&P);
 }
 
-void prove_asserts(const lw_program *lw, prove_result *r)
+void prove_asserts(const lw_program *lw, prove_result *r, int vacuity)
 {
 	prover P;
 	prover_init(&P, lw);
@@ -576,7 +594,7 @@ void prove_asserts(const lw_program *lw, prove_result *r)
 		if (a->kind == ASSERT_RECIPROCAL) {
 			recip_one(&P, &r[i]);
 		} else {
-			prove_one(&P, a, &r[i]);
+			prove_one(&P, a, &r[i], vacuity);
 		}
 	}
 	prover_free(&P);
@@ -626,7 +644,7 @@ int prove_program(const lw_program *lw, diag *dg)
 {
 	int failed = 0;
 	prove_result *rs = xcalloc(lw->nasserts + 1, sizeof *rs);
-	prove_asserts(lw, rs);
+	prove_asserts(lw, rs, 0);
 	for (uint32_t i = 0; i < lw->nasserts; i++) {
 		const lw_assert *a = &lw->asserts[i];
 		prove_result *r = &rs[i];
@@ -807,16 +825,21 @@ static void forbidden(prover *P, int to, lp_strbuf *out, lp_strbuf *j)
 	Z3_solver_dec_ref(x->z, S);
 }
 
-/* explain --to's text, and its JSON object's members up to "text" */
 /* Answers of explain --to beyond the first (each as few fields as it). */
 #define MAX_ALTERNATIVES 3
+
+/* Whether requests a and b give field f otherwise. */
+static int differs(const lp_field_desc *f, const uint64_t *a, const uint64_t *b)
+{
+	return memcmp(a + f->slot, b + f->slot, f->nslots * sizeof *a) != 0;
+}
 
 /* How many fields `b` has otherwise than `a`. */
 static int changed_fields(const lp_schema *s, const uint64_t *a, const uint64_t *b)
 {
 	int n = 0;
 	for (uint32_t i = 0; i < s->nfields; i++)
-		n += memcmp(a + s->fields[i].slot, b + s->fields[i].slot, s->fields[i].nslots * sizeof *a) != 0;
+		n += differs(&s->fields[i], a, b);
 	return n;
 }
 
@@ -828,7 +851,7 @@ static Z3_ast all_changed(prover *P, const uint64_t *req, const uint64_t *found)
 	Z3_ast all = Z3_mk_true(P->x->z);
 	for (uint32_t i = 0; i < s->nfields; i++) {
 		const lp_field_desc *f = &s->fields[i];
-		if (memcmp(req + f->slot, found + f->slot, f->nslots * sizeof *req))
+		if (differs(f, req, found))
 			all = smt_mk_and(P->x, all, smt_mk_not(P->x, smt_var_eq(P->x, field_var(P, i), req + f->slot)));
 	}
 	return all;
@@ -845,7 +868,7 @@ static int put_changes(prover *P, const uint64_t *req, lp_strbuf *out, lp_strbuf
 	lp_sb_puts(j, "[");
 	for (uint32_t i = 0; i < s->nfields; i++) {
 		const lp_field_desc *f = &s->fields[i];
-		if (!memcmp(req + f->slot, found + f->slot, f->nslots * sizeof *req))
+		if (!differs(f, req, found))
 			continue;
 		lp_sb_printf(out, "%s\n  %s were ", n ? " and" : "", f->name);
 		put_value(out, s, f, found);
@@ -881,6 +904,7 @@ static int put_changes(prover *P, const uint64_t *req, lp_strbuf *out, lp_strbuf
 	return n;
 }
 
+/* explain --to's text, and its JSON object's members up to "text" */
 static int explain_to(prover *P, const uint64_t *req, int to, lp_strbuf *out, lp_strbuf *j)
 {
 	const lw_program *lw = P->lw;

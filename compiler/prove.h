@@ -38,8 +38,10 @@ typedef struct prove_result {
 } prove_result;
 
 /* Proves every assert of lw (imported files' too) into r[0 ..
- * lw->nasserts), each to be freed with prove_result_free. */
-void prove_asserts(const lw_program *lw, prove_result *r);
+ * lw->nasserts), each to be freed with prove_result_free; with
+ * `vacuity`, whether a proven `always A implies B` is vacuous too (one
+ * query more each: pacta doc's, where `pacta check` has the lint). */
+void prove_asserts(const lw_program *lw, prove_result *r, int vacuity);
 void prove_result_free(prove_result *r);
 
 /* `pacta check --reciprocity` and `assert reciprocal`: swapping the
