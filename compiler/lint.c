@@ -830,7 +830,8 @@ int lint_program(program *p, const lw_program *lw, const lint_opts *o)
 	if ((!o || !o->no_proofs) && lw->schema.nrules <= (uint32_t)max_rules)
 		lint_proofs(&L);
 	else if (!o || !o->no_proofs)
-		fprintf(stderr, "pacta: lint: %u rules: the proofs (never-fires, shadowed, redundant, unreported-obligation) "
+		fprintf(stderr, "pacta: lint: %u rules: the proofs (never-fires, shadowed, redundant, unreported-obligation, "
+		        "may-refuse-unscoped, vacuous-assert) "
 		        "are left out above %ld rules (PACTA_LINT_MAX_RULES)\n", lw->schema.nrules, max_rules);
 	diag_flush(p->dg);
 	for (size_t i = 0; i < L.nallows; i++)
