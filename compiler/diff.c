@@ -393,82 +393,68 @@ static char *sorted_lines(char **who, size_t n)
 	return b.data;
 }
 
-/* What reads field f directly, sorted: "c LABEL" for a clause, "d NAME"
- * for a define, "t NAME" for a table, one a line. */
-static char *field_readers(const lw_program *lw, uint32_t f)
+/* Whether a rule of clause i of lw reads field f. */
+static int clause_reads(const lw_program *lw, uint32_t i, uint32_t f)
 {
-	size_t n = 0, cap = lw->schema.nclauses + lw->ndefines + lw->ntables + 1;
-	char **who = xcalloc(cap, sizeof *who);
-	for (uint32_t i = 0; i < lw->schema.nclauses; i++) {
-		const lw_clause *c = &lw->clauses[i];
-		for (uint32_t j = c->rule0; j < c->rule0 + c->nrules; j++) {
-			const lw_rule *r = &lw->rules[j];
-			if (reads_field(r->when, f) || reads_field(r->unless, f) || reads_field(r->value, f)) {
-				who[n++] = reader('c', c->label);
-				break;
-			}
-		}
+	const lw_clause *c = &lw->clauses[i];
+	for (uint32_t j = c->rule0; j < c->rule0 + c->nrules; j++) {
+		const lw_rule *r = &lw->rules[j];
+		if (reads_field(r->when, f) || reads_field(r->unless, f) || reads_field(r->value, f))
+			return 1;
 	}
-	for (uint32_t i = 0; i < lw->ndefines; i++)
-		if (reads_field(lw->defines[i].value, f))
-			who[n++] = reader('d', lw->defines[i].name);
-	for (uint32_t i = 0; i < lw->ntables; i++)
-		for (uint32_t k = 0; k < lw->tables[i].nentries; k++)
-			if (reads_field(lw->tables[i].entries[k], f)) {
-				who[n++] = reader('t', lw->tables[i].name);
-				break;
-			}
-	return sorted_lines(who, n);
+	return 0;
 }
 
-/* What reads field f of side s, by what it says: each clause's rules,
- * define's value and table's entries in their canonical form (a clause's
- * label, a define's or table's name left out), sorted, one a line. */
-static char *field_readers_content(matcher *M, int s, uint32_t f)
+/* What reads field f of side s directly, sorted, one a line: "c LABEL"
+ * for a clause, "d NAME" for a define, "t NAME" for a table; or, by
+ * `content`, by what each says: its rules, value or entries in their
+ * canonical form, a define's or table's name left out, and a clause's
+ * label too unless the clause was matched by label (that clause, with
+ * its rules). */
+static char *field_readers(matcher *M, int s, uint32_t f, int content)
 {
 	const lw_program *lw = M->lw[s];
 	size_t n = 0, cap = lw->schema.nclauses + lw->ndefines + lw->ntables + 1;
 	char **who = xcalloc(cap, sizeof *who);
 	int dep = 0;
 	for (uint32_t i = 0; i < lw->schema.nclauses; i++) {
-		const lw_clause *c = &lw->clauses[i];
-		for (uint32_t j = c->rule0; j < c->rule0 + c->nrules; j++) {
-			const lw_rule *r = &lw->rules[j];
-			if (reads_field(r->when, f) || reads_field(r->unless, f) || reads_field(r->value, f)) {
-				/* a clause matched by label is that clause: its
-				 * label with its rules; one left over, its rules */
-				int p = M->at[s][i];
-				int paired = p >= 0 && M->cl[p].io[0] >= 0 && M->cl[p].io[1] >= 0;
-				char *sig = sig_clause(M, s, i, &dep);
-				lp_strbuf b = { 0 };
-				lp_sb_printf(&b, "%s %s", paired ? c->label : "?", sig);
-				lp_sb_put(&b, "", 1);
-				who[n++] = reader('c', b.data);
-				lp_sb_free(&b);
-				free(sig);
-				break;
-			}
+		if (!clause_reads(lw, i, f))
+			continue;
+		if (!content) {
+			who[n++] = reader('c', lw->clauses[i].label);
+			continue;
 		}
+		int p = M->at[s][i];
+		int paired = p >= 0 && M->cl[p].io[0] >= 0 && M->cl[p].io[1] >= 0;
+		char *sig = sig_clause(M, s, i, &dep);
+		lp_strbuf b = { 0 };
+		lp_sb_printf(&b, "%s %s", paired ? lw->clauses[i].label : "?", sig);
+		lp_sb_put(&b, "", 1);
+		who[n++] = reader('c', b.data);
+		lp_sb_free(&b);
+		free(sig);
 	}
-	for (uint32_t i = 0; i < lw->ndefines; i++)
-		if (reads_field(lw->defines[i].value, f)) {
-			char *sig = sig_of(M, s, lw->defines[i].value, &dep);
-			who[n++] = reader('d', sig);
-			free(sig);
-		}
+	for (uint32_t i = 0; i < lw->ndefines; i++) {
+		if (!reads_field(lw->defines[i].value, f))
+			continue;
+		char *sig = content ? sig_of(M, s, lw->defines[i].value, &dep) : NULL;
+		who[n++] = reader('d', content ? sig : lw->defines[i].name);
+		free(sig);
+	}
 	for (uint32_t i = 0; i < lw->ntables; i++) {
 		const lw_table *t = &lw->tables[i];
 		int reads = 0;
 		lp_strbuf b = { 0 };
 		for (uint32_t k = 0; k < t->nentries; k++) {
 			reads |= reads_field(t->entries[k], f);
-			char *sig = sig_of(M, s, t->entries[k], &dep);
-			lp_sb_printf(&b, "%s ", sig);
+			char *sig = content ? sig_of(M, s, t->entries[k], &dep) : NULL;
+			if (sig)
+				lp_sb_printf(&b, "%s ", sig);
 			free(sig);
 		}
 		lp_sb_put(&b, "", 1);
 		if (reads)
-			who[n++] = reader('t', b.data);
+			who[n++] = reader('t', content ? b.data : t->name);
 		lp_sb_free(&b);
 	}
 	return sorted_lines(who, n);
@@ -481,14 +467,14 @@ static char *field_readers_content(matcher *M, int s, uint32_t f)
 static int read_alike(matcher *M, char **rd[2], uint32_t i, uint32_t j)
 {
 	if (!rd[0][i])
-		rd[0][i] = field_readers(M->lw[0], i);
+		rd[0][i] = field_readers(M, 0, i, 0);
 	if (!rd[1][j])
-		rd[1][j] = field_readers(M->lw[1], j);
+		rd[1][j] = field_readers(M, 1, j, 0);
 	if (strcmp(rd[0][i], rd[1][j]) == 0)
 		return 1;
 	M->field_at[0][i] = (int)j;
 	M->field_at[1][j] = (int)i;
-	char *x = field_readers_content(M, 0, i), *y = field_readers_content(M, 1, j);
+	char *x = field_readers(M, 0, i, 1), *y = field_readers(M, 1, j, 1);
 	int same = strcmp(x, y) == 0;
 	free(x);
 	free(y);
@@ -1144,16 +1130,12 @@ static const toks *toks_of(program *p, toks *all, uint32_t nall, const lw_item *
  * renamed. */
 static int reads_renamed(const lw_program *x, const lw_program *y, uint32_t i, const diff_match *m)
 {
-	const lw_clause *c = &x->clauses[i];
 	for (uint32_t f = 0; f < x->schema.nfields; f++) {
 		int j = m->field_at[0][f];
 		if (j < 0 || !strcmp(x->schema.fields[f].name, y->schema.fields[j].name))
 			continue;
-		for (uint32_t k = c->rule0; k < c->rule0 + c->nrules; k++) {
-			const lw_rule *r = &x->rules[k];
-			if (reads_field(r->when, f) || reads_field(r->unless, f) || reads_field(r->value, f))
-				return 1;
-		}
+		if (clause_reads(x, i, f))
+			return 1;
 	}
 	return 0;
 }
