@@ -98,6 +98,9 @@ int review_run(const opts *o)
 		const lw_program *orig[2] = { x, y };
 		diff_inputs in;
 		diff_prepare(&in, lop, path, orig);
+		/* --exit-code=labels: a clause renumbered or a field renamed
+		 * is a change too, searched or replayed */
+		int relabelled = o->exit_code == EXIT_ON_LABELS && (in.match.nrenumbered > 0 || in.match.nrenamed > 0);
 		diff_result sr;
 		smt_diff_result r;
 		smt_diff_options so;
@@ -144,10 +147,7 @@ int review_run(const opts *o)
 			} else {
 				int written = report_written(report_diff(stdout, o->format, a, b, &ca.prog, x, &cb.prog,
 				                                         y, &sr, NULL, &rr));
-				int changed = rr.changed > 0;
-				if (o->exit_code == EXIT_ON_LABELS)
-					changed |= in.match.nrenumbered > 0 || in.match.nrenamed > 0;
-				rc = !written ? trouble : o->exit_code && changed ? EXIT_INPUT : 0;
+				rc = !written ? trouble : o->exit_code && (rr.changed > 0 || relabelled) ? EXIT_INPUT : 0;
 			}
 			replay_result_free(&rr);
 			memset(&r, 0, sizeof r);
@@ -161,9 +161,7 @@ int review_run(const opts *o)
 				        r.bugs, r.bugs == 1 ? "" : "es");
 			/* a default changed: a request that leaves the field out
 			 * may be decided differently (not among those compared) */
-			int changed = r.nchanges > 0 || r.ndefaults > 0;
-			if (o->exit_code == EXIT_ON_LABELS)
-				changed |= in.match.nrenumbered > 0 || in.match.nrenamed > 0;
+			int changed = r.nchanges > 0 || r.ndefaults > 0 || relabelled;
 			rc = !written ? trouble : o->exit_code && changed ? EXIT_INPUT : 0;
 		}
 		smt_diff_result_free(&r);
