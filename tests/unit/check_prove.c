@@ -42,8 +42,9 @@ START_TEST(test_asserts_proven_and_broken)
 	                              "assert \"c\" always outcome = refuse or ks = {}\n"
 	                              "assert \"d\" always grounded_by 1 or grounded_by default\n"), 0);
 	prove_result r[4];
-	prove_asserts(t.lw, r);
+	prove_asserts(t.lw, r, 1);
 	ck_assert_int_eq(r[0].status, PROVE_PROVEN);
+	ck_assert_int_eq(r[0].vacuous, 0);   /* some request is granted */
 	ck_assert_int_eq(r[1].status, PROVE_FAILS);
 	/* the nearest request: n just past the bound, nothing else moved,
 	 * the Parties the first two listed, the term's first day */
