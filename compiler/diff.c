@@ -1224,5 +1224,12 @@ void diff_result_free(diff_result *r)
 	free(r->items);
 	r->items = NULL;
 	r->n = r->cap = 0;
+	for (size_t i = 0; i < r->nguar; i++) {
+		free(r->guar[i].request_json);
+		free(r->guar[i].decision_json);
+	}
+	free(r->guar);
+	r->guar = NULL;
+	r->nguar = 0;
 }
 

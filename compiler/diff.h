@@ -129,9 +129,22 @@ typedef struct diff_item {
 	const char *old, *neu;  /* the declaration's text on each side, or NULL */
 } diff_item;
 
+/* An assert of the new version's main file, proven in both versions
+ * (review.c, as `pacta check` proves it): its verdict in each (enum
+ * prove_status; old -1 where the old version's main file has no assert of
+ * that name), and the new version's counterexample when it fails there. */
+typedef struct diff_guarantee {
+	const char *name;
+	int old, neu;
+	char *request_json, *decision_json;   /* or NULL */
+} diff_guarantee;
+
 typedef struct diff_result {
 	diff_item *items;
 	size_t n, cap;
+	diff_guarantee *guar;   /* the new version's asserts, in order */
+	size_t nguar;
+	size_t old_asserts;     /* the old version's, of its main file */
 } diff_result;
 
 /* Compares the main files of two lowered programs (px and py lex their

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "doc.h"
+#include "prove.h"
 #include "report.h"
 
 static void esc(FILE *out, const char *s)
@@ -64,6 +65,99 @@ static void structure_text(const diff_result *r, FILE *out)
 		if (it->neu)
 			put_side(out, '+', it->neu);
 	}
+}
+
+/* ---- the guarantees ---- */
+
+static const char *verdict_word(int st)
+{
+	switch (st) {
+	case PROVE_PROVEN: return "holds";
+	case PROVE_FAILS: return "fails";
+	case PROVE_UNKNOWN: return "unknown";
+	case PROVE_BUG: return "bug";
+	default: return NULL;
+	}
+}
+
+/* What a reviewer is told of an assert: NULL when it holds as it did
+ * (or holds, new), else the words after its name. */
+static const char *guarantee_news(const diff_guarantee *g)
+{
+	if (g->neu == PROVE_PROVEN)
+		return g->old == PROVE_FAILS ? "failed in the old version, and holds in the new"
+		       : g->old == PROVE_UNKNOWN || g->old == PROVE_BUG
+		       ? "could not be proven in the old version, and holds in the new" : NULL;
+	if (g->neu == PROVE_FAILS)
+		return g->old == PROVE_PROVEN ? "held in the old version, and fails in the new"
+		       : g->old == PROVE_FAILS ? "fails in both versions"
+		       : g->old < 0 ? "(new) fails" : "fails in the new version";
+	if (g->neu == PROVE_UNKNOWN)
+		return "could not be proven in the new version within the time limit (PACTA_PROVE_TIMEOUT_MS)";
+	return "gave the prover a request it does not decide as claimed: a bug in pacta, please report it";
+}
+
+static size_t guarantees_held(const diff_result *r)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < r->nguar; i++)
+		n += r->guar[i].neu == PROVE_PROVEN;
+	return n;
+}
+
+/* The headline: how many of the new version's asserts hold. */
+static void guarantees_headline(const diff_result *r, char *buf, size_t sz)
+{
+	size_t held = guarantees_held(r), fails = 0;
+	for (size_t i = 0; i < r->nguar; i++)
+		fails += r->guar[i].neu == PROVE_FAILS;
+	if (!r->nguar)
+		snprintf(buf, sz, "the new version has no assert (the old had %zu)", r->old_asserts);
+	else if (held == r->nguar)
+		snprintf(buf, sz, r->nguar == 1 ? "the new version's assert holds" : "all %zu asserts of the new version hold",
+		         r->nguar);
+	else
+		snprintf(buf, sz, "%zu of the %zu asserts of the new version %s", r->nguar - held, r->nguar,
+		         fails == r->nguar - held ? (fails == 1 ? "fails" : "fail")
+		         : r->nguar - held == 1 ? "could not be proven" : "fail or could not be proven");
+}
+
+static void guarantees_text(const diff_result *r, FILE *out)
+{
+	char head[160];
+	if (!r->nguar && !r->old_asserts)
+		return;
+	guarantees_headline(r, head, sizeof head);
+	fprintf(out, "guarantees: %s (proven over every request)\n", head);
+	for (size_t i = 0; i < r->nguar; i++) {
+		const diff_guarantee *g = &r->guar[i];
+		const char *news = guarantee_news(g);
+		if (!news)
+			continue;
+		fprintf(out, "  assert \"%s\" %s\n", g->name, news);
+		if (g->request_json)
+			fprintf(out, "    counterexample: %s\n    decision: %s\n", g->request_json, g->decision_json);
+	}
+}
+
+static void guarantees_json(const diff_result *r, lp_strbuf *b)
+{
+	lp_sb_puts(b, "[");
+	for (size_t i = 0; i < r->nguar; i++) {
+		const diff_guarantee *g = &r->guar[i];
+		lp_sb_puts(b, i ? ", {\"assert\": " : "{\"assert\": ");
+		lp_sb_json_string(b, g->name, strlen(g->name));
+		if (g->old < 0)
+			lp_sb_puts(b, ", \"old\": null");
+		else
+			lp_sb_printf(b, ", \"old\": \"%s\"", verdict_word(g->old));
+		lp_sb_printf(b, ", \"new\": \"%s\"", verdict_word(g->neu));
+		if (g->request_json)
+			lp_sb_printf(b, ", \"counterexample\": {\"request\": %s, \"decision\": %s}", g->request_json,
+			             g->decision_json);
+		lp_sb_puts(b, "}");
+	}
+	lp_sb_puts(b, "]");
 }
 
 static void structure_json(const diff_result *r, lp_strbuf *b)
@@ -1004,6 +1098,33 @@ static void page(const char *a, const char *b, const lw_program *la, const lw_pr
 		}
 		fputs("</div>\n", out);
 	}
+	if (sr->nguar || sr->old_asserts) {
+		char head[160];
+		guarantees_headline(sr, head, sizeof head);
+		fputs("<h3 id=\"guarantees\">The guarantees, proven</h3>\n<p class=\"lead\">", out);
+		esc(out, head);
+		fputs(": each assert proven over every request, as <code>pacta check</code> proves it.</p>\n", out);
+		for (size_t i = 0; i < sr->nguar; i++) {
+			const diff_guarantee *g = &sr->guar[i];
+			const char *news = guarantee_news(g);
+			if (!news)
+				continue;
+			fprintf(out, "<div class=\"change %s\"><div class=\"ch\"><span class=\"lbl\">assert &#8220;",
+			        g->neu == PROVE_PROVEN ? "added" : "removed");
+			esc(out, g->name);
+			fputs("&#8221;</span></div>\n<div class=\"rel\">", out);
+			esc(out, news);
+			fputs("</div>\n", out);
+			if (g->request_json) {
+				fputs("<pre class=\"src\">counterexample: ", out);
+				esc(out, g->request_json);
+				fputs("\ndecision: ", out);
+				esc(out, g->decision_json);
+				fputs("</pre>\n", out);
+			}
+			fputs("</div>\n", out);
+		}
+	}
 	fputs("</section>\n", out);
 
 	/* the clauses to show as cards: the grounds of the witnesses and
@@ -1175,6 +1296,8 @@ int report_diff(FILE *out, int format, const char *a, const char *b, program *pa
 		lp_sb_json_string(&j, b, strlen(b));
 		lp_sb_puts(&j, ", \"structure\": ");
 		structure_json(sr, &j);
+		lp_sb_puts(&j, ", \"guarantees\": ");
+		guarantees_json(sr, &j);
 		if (rr) {
 			lp_sb_puts(&j, ",\n \"replay\": ");
 			replay_json(rr, rr->path, &j);
@@ -1194,6 +1317,7 @@ int report_diff(FILE *out, int format, const char *a, const char *b, program *pa
 	} else {
 		fprintf(out, "pacta diff %s %s\n", a, b);
 		structure_text(sr, out);
+		guarantees_text(sr, out);
 		if (rr)
 			replay_text(rr, rr->path, out);
 		if (r)

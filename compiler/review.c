@@ -12,6 +12,7 @@
 #include "diff.h"
 #include "options.h"
 #include "outfile.h"
+#include "prove.h"
 #include "replay.h"
 #include "report.h"
 #include "review.h"
@@ -55,6 +56,47 @@ static const char *part_text(void *ctx, const char *real, size_t *len)
 		return NULL;
 	*len = v->pp->len[v->k];
 	return v->pp->text[v->k];
+}
+
+/* The guarantees: every assert of the new version's main file proven in
+ * it, and in the old version when its main file has an assert of that
+ * name; into sr. */
+static void prove_guarantees(const lw_program *x, const lw_program *y, diff_result *sr)
+{
+	size_t ny = 0;
+	for (uint32_t i = 0; i < y->nasserts; i++)
+		ny += y->asserts[i].file == 0;
+	for (uint32_t i = 0; i < x->nasserts; i++)
+		sr->old_asserts += x->asserts[i].file == 0;
+	if (!ny)
+		return;
+	prove_result *rx = xcalloc(x->nasserts + 1, sizeof *rx), *ry = xcalloc(y->nasserts + 1, sizeof *ry);
+	prove_asserts(y, ry, 0);
+	prove_asserts(x, rx, 0);
+	sr->guar = xcalloc(ny, sizeof *sr->guar);
+	for (uint32_t i = 0; i < y->nasserts; i++) {
+		const lw_assert *a = &y->asserts[i];
+		if (a->file != 0)
+			continue;
+		diff_guarantee *g = &sr->guar[sr->nguar++];
+		g->name = a->name;
+		g->neu = ry[i].status;
+		g->old = -1;
+		for (uint32_t j = 0; j < x->nasserts; j++)
+			if (x->asserts[j].file == 0 && x->asserts[j].kind == a->kind && !strcmp(x->asserts[j].name, a->name))
+				g->old = rx[j].status;
+		if (g->neu == PROVE_FAILS || g->neu == PROVE_BUG) {
+			g->request_json = ry[i].request_json;
+			g->decision_json = ry[i].decision_json;
+			ry[i].request_json = ry[i].decision_json = NULL;
+		}
+	}
+	for (uint32_t i = 0; i < y->nasserts; i++)
+		prove_result_free(&ry[i]);
+	for (uint32_t i = 0; i < x->nasserts; i++)
+		prove_result_free(&rx[i]);
+	free(rx);
+	free(ry);
 }
 
 /* Whether the report reached standard output whole, said if not: flushed
@@ -124,6 +166,7 @@ int review_run(const opts *o)
 		so.progress = (unsigned)env_limit("PACTA_DIFF_PROGRESS_MS", 2000, 1, 86400000);
 		so.progress_every = (int)env_limit("PACTA_DIFF_PROGRESS_EVERY_MS", -1, 0, 86400000);
 		diff_structural(&ca.prog, x, &cb.prog, y, &in.match, &sr);
+		prove_guarantees(x, y, &sr);
 		char by_error[256];
 		if (!o->by.len && so.nby && diff_check_by(in.lw, &in.match, so.by, so.nby, by_error, sizeof by_error) != 0) {
 			/* the header asks for what this pair of versions cannot give */

@@ -83,6 +83,36 @@ report withdrawn language2 base
 # guarantees: an assert reworded, one withdrawn, one added, listed with the
 # declarations; no rule changed, so no request is decided differently
 report guarantees guarantees guarantees-amended
+# and proven in both versions: a guarantee the amendment breaks and a new
+# one that fails, each with the new version's counterexample; the other
+# way round, a guarantee that failed and holds
+report guarantees-broken guarantees guarantees-broken
+report guarantees-repaired guarantees-broken guarantees
+# the JSON gives every assert's two verdicts; the broken guarantee's
+# counterexample is a request about a journalist that the new version
+# grants (pacta eval) and the old one does not
+"$pacta" diff --json "$dir/guarantees.pacta" "$dir/guarantees-broken.pacta" >"$tmp/g.json"
+python3 - "$tmp/g.json" "$tmp/g-req.jsonl" <<'PY' && ok || bad "diff --json: the guarantees"
+import json, sys
+g = {x["assert"]: x for x in json.load(open(sys.argv[1]))["guarantees"]}
+assert len(g) == 4, g
+j = g["journalists are never granted without review"]
+assert (j["old"], j["new"]) == ("holds", "fails"), j
+assert j["counterexample"]["decision"]["outcome"] == "grant", j
+assert j["counterexample"]["request"]["journalist"] is True, j
+p = g["preservation is always granted"]
+assert (p["old"], p["new"]) == (None, "fails") and p["counterexample"]["decision"]["outcome"] != "grant", p
+for name in ("data are never kept longer than 180 days", "political offences are refused"):
+    assert (g[name]["old"], g[name]["new"]) == ("holds", "holds") and "counterexample" not in g[name], g[name]
+open(sys.argv[2], "w").write(json.dumps(j["counterexample"]["request"]) + "\n")
+PY
+"$pacta" eval "$dir/guarantees-broken.pacta" "$tmp/g-req.jsonl" >"$tmp/g-new" 2>&1
+contains "$tmp/g-new" '"outcome": "grant"' "diff: the broken guarantee's counterexample, decided by the new version"
+"$pacta" eval "$dir/guarantees.pacta" "$tmp/g-req.jsonl" >"$tmp/g-old" 2>&1
+contains "$tmp/g-old" '"outcome": "refer"' "diff: the broken guarantee's counterexample, decided by the old version"
+"$pacta" diff --html "$dir/guarantees.pacta" "$dir/guarantees-broken.pacta" >"$tmp/g.html"
+contains "$tmp/g.html" 'id="guarantees"' "diff --html: the guarantees"
+contains "$tmp/g.html" 'held in the old version, and fails in the new' "diff --html: a guarantee broken"
 # witnesses from the defaults and the smallest values: 4 years, not 2^50
 report nofixture nofixture nofixture-amended
 # the summary by other fields: --by offence; a field named measure
