@@ -382,7 +382,8 @@ static int str_cmp(const void *x, const void *y)
 /* The n strings of `who` (freed, with it) sorted, one a line. */
 static char *sorted_lines(char **who, size_t n)
 {
-	qsort(who, n, sizeof *who, str_cmp);
+	if (n)
+		qsort(who, n, sizeof *who, str_cmp);
 	lp_strbuf b = { 0 };
 	for (size_t i = 0; i < n; i++) {
 		lp_sb_printf(&b, "%s\n", who[i]);
@@ -898,19 +899,32 @@ typedef struct toks {
 } toks;
 
 /* The text of the declaration starting at byte `start` of `tk`'s file. */
-static char *decl_text(arena *a, const toks *tk, uint32_t start)
+/* The tokens of the declaration starting at byte `start`: [*i0, *i1). */
+static void decl_range(const toks *tk, uint32_t start, size_t *i0, size_t *i1)
 {
-	size_t i = 0;
+	size_t i = 0, j;
+	int depth = 0;
 	while (i < tk->n && tk->t[i].start < start)
 		i++;
-	lp_strbuf b = { 0 };
-	int depth = 0, prev = 0;
-	for (size_t j = i; j < tk->n; j++) {
+	for (j = i; j < tk->n; j++) {
 		int k = tk->t[j].kind;
 		if (j > i && depth == 0 && fmt_starts_item(k))
 			break;
 		depth += k == '{' || k == '(' || k == '[';
 		depth -= k == '}' || k == ')' || k == ']';
+	}
+	*i0 = i;
+	*i1 = j;
+}
+
+static char *decl_text(arena *a, const toks *tk, uint32_t start)
+{
+	size_t i, end;
+	decl_range(tk, start, &i, &end);
+	lp_strbuf b = { 0 };
+	int prev = 0;
+	for (size_t j = i; j < end; j++) {
+		int k = tk->t[j].kind;
 		if (k == COMMENT)
 			continue;
 		/* spaced as pacta fmt spaces a line */
@@ -962,6 +976,7 @@ static void add(diff_result *r, arena *a, const char *what, const char *name, in
 	it->what = what;
 	it->name = arena_strndup(a, name, strlen(name));
 	it->name2 = NULL;
+	it->of = NULL;
 	it->same_rules = 0;
 	it->op = op;
 	it->old = old;
@@ -1126,6 +1141,131 @@ static const toks *toks_of(program *p, toks *all, uint32_t nall, const lw_item *
 	return &all[id];
 }
 
+/* ---- enum members renamed ---- */
+
+/* Whether identifier token j of tk is `name`. */
+static int is_ident(const toks *tk, size_t j, const char *name)
+{
+	size_t n = strlen(name);
+	return tk->t[j].kind == IDENT && tk->t[j].end - tk->t[j].start == n
+	       && !memcmp(tk->f->text + tk->t[j].start, name, n);
+}
+
+static int file_names(const toks *tk, const char *name)
+{
+	for (size_t j = 0; j < tk->n; j++)
+		if (is_ident(tk, j, name))
+			return 1;
+	return 0;
+}
+
+/* The declarations of lw's main file (but enum `en`) that name `name`, as
+ * sorted lines "kind name". */
+static char *naming(const lw_program *lw, const toks *tk, const char *en, const char *name)
+{
+	char **who = NULL;
+	size_t n = 0;
+	for (uint32_t i = 0; i < lw->nitems; i++) {
+		const lw_item *d = &lw->items[i];
+		size_t i0, i1;
+		if (d->at.file != lw->files[0] || (d->kind == D_ENUM && d->name && !strcmp(d->name, en)))
+			continue;
+		decl_range(tk, d->at.start, &i0, &i1);
+		for (size_t j = i0; j < i1; j++)
+			if (is_ident(tk, j, name)) {
+				who = xrealloc(who, (n + 1) * sizeof *who);
+				if (asprintf(&who[n], "%d %s", d->kind, d->name ? d->name : "") < 0)
+					abort();
+				n++;
+				break;
+			}
+	}
+	return sorted_lines(who, n);   /* frees who */
+}
+
+/* Whether `name` is something in lw other than a member of enum `en`: a
+ * member of another enum, a field, a declaration's name. */
+static int named_otherwise(const lw_program *lw, uint32_t en, const char *name)
+{
+	const lp_schema *s = &lw->schema;
+	for (uint32_t e = 0; e < s->nenums; e++)
+		for (uint32_t k = 0; e != en && k < s->enums[e].nmembers; k++)
+			if (!strcmp(s->enums[e].members[k], name))
+				return 1;
+	if (find_field(s, name) >= 0)
+		return 1;
+	for (uint32_t i = 0; i < lw->nitems; i++)
+		if (lw->items[i].name && !strcmp(lw->items[i].name, name))
+			return 1;
+	return 0;
+}
+
+static int enum_in_main(const lw_program *lw, const char *name)
+{
+	for (uint32_t i = 0; i < lw->nitems; i++)
+		if (lw->items[i].kind == D_ENUM && lw->items[i].at.file == lw->files[0] && !strcmp(lw->items[i].name, name))
+			return 1;
+	return 0;
+}
+
+size_t diff_renamed_members(program *px, const lw_program *x, program *py, const lw_program *y,
+                            diff_renamed_member **out, char **text)
+{
+	const lp_schema *a = &x->schema, *b = &y->schema;
+	toks tx = { x->files[0], NULL, 0 }, ty = { y->files[0], NULL, 0 };
+	size_t n = 0;
+	*out = NULL;
+	*text = NULL;
+	tx.n = lex_tokens(px, x->files[0], &tx.t);
+	ty.n = lex_tokens(py, y->files[0], &ty.t);
+	for (uint32_t i = 0; i < a->nenums; i++) {
+		const lp_enum_desc *e = &a->enums[i], *f = NULL;
+		uint32_t j = 0;
+		for (; j < b->nenums && !f; j++)
+			if (!strcmp(b->enums[j].name, e->name))
+				f = &b->enums[j];
+		/* not the Parties: a State is not renamed in passing */
+		if (!f || i == a->party_enum || j - 1 == b->party_enum || e->nmembers != f->nmembers
+		    || !enum_in_main(x, e->name) || !enum_in_main(y, f->name))
+			continue;
+		/* each place where the two lists differ: a member renamed when
+		 * each name is only that member, and the same declarations
+		 * name it */
+		for (uint32_t k = 0; k < e->nmembers; k++) {
+			const char *from = e->members[k], *to = f->members[k];
+			if (!strcmp(from, to) || named_otherwise(x, i, from) || named_otherwise(y, j - 1, to)
+			    || file_names(&tx, to) || file_names(&ty, from))
+				continue;
+			char *rx = naming(x, &tx, e->name, from), *ry = naming(y, &ty, f->name, to);
+			int alike = !strcmp(rx, ry);
+			free(rx);
+			free(ry);
+			if (!alike)
+				continue;
+			*out = xrealloc(*out, (n + 1) * sizeof **out);
+			(*out)[n++] = (diff_renamed_member){ e->name, from, to };
+		}
+	}
+	if (n) {
+		lp_strbuf t = { 0 };
+		uint32_t done = 0;
+		for (size_t j = 0; j < tx.n; j++)
+			for (size_t k = 0; k < n; k++)
+				if (is_ident(&tx, j, (*out)[k].from)) {
+					lp_sb_put(&t, tx.f->text + done, tx.t[j].start - done);
+					lp_sb_puts(&t, (*out)[k].to);
+					done = tx.t[j].end;
+					break;
+				}
+		lp_sb_put(&t, tx.f->text + done, tx.f->len - done);
+		*text = strndup(t.data, t.len);
+		lp_sb_free(&t);
+	}
+	free(tx.t);
+	free(ty.t);
+	return n;
+}
+
 /* Whether clause i of the old version x reads a field the new one, y,
  * renamed. */
 static int reads_renamed(const lw_program *x, const lw_program *y, uint32_t i, const diff_match *m)
@@ -1150,8 +1290,20 @@ static const char *article_words(arena *a, const lw_program *p, uint32_t i)
 	                 : arena_printf(a, "in article %s", ar->label);
 }
 
+/* Whether declaration d of the old version names a member renamed. */
+static int names_renamed(const toks *tk, const lw_item *d, const diff_renamed_member *ren, size_t nren)
+{
+	size_t i0, i1;
+	decl_range(tk, d->at.start, &i0, &i1);
+	for (size_t j = i0; j < i1; j++)
+		for (size_t k = 0; k < nren; k++)
+			if (is_ident(tk, j, ren[k].from))
+				return 1;
+	return 0;
+}
+
 int diff_structural(program *px, const lw_program *x, program *py, const lw_program *y,
-                    const diff_match *m, diff_result *r)
+                    const diff_match *m, const diff_renamed_member *ren, size_t nren, diff_result *r)
 {
 	arena *a = px->ar;
 	memset(r, 0, sizeof *r);
@@ -1186,7 +1338,8 @@ int diff_structural(program *px, const lw_program *x, program *py, const lw_prog
 		if (strcmp(old, neu)) {
 			add(r, a, what, d->name, DIFF_CHANGED, old, neu);
 			if (c && c->state == DC_SAME)
-				r->items[r->n - 1].same_rules = reads_renamed(x, y, d->index, m) ? 2 : 1;
+				r->items[r->n - 1].same_rules = reads_renamed(x, y, d->index, m) ? 2
+				        : names_renamed(toks_of(px, tx, nx, d), d, ren, nren) ? 3 : 1;
 		}
 		if (c && e->index != LW_NONE) {
 			/* the same label under another article: `pacta explain`
@@ -1208,6 +1361,11 @@ int diff_structural(program *px, const lw_program *x, program *py, const lw_prog
 		add(r, a, e->kind == D_CLAUSE && e->index != LW_NONE ? lp_clause_kind_names[y->clauses[e->index].kind]
 		                                                        : what_name(e->kind),
 		    e->name, DIFF_ADDED, NULL, decl_text(a, toks_of(py, ty, ny, e), e->at.start));
+	}
+	for (size_t k = 0; k < nren; k++) {
+		add(r, a, "member", ren[k].from, DIFF_RENAMED, NULL, NULL);
+		r->items[r->n - 1].name2 = arena_strndup(a, ren[k].to, strlen(ren[k].to));
+		r->items[r->n - 1].of = arena_strndup(a, ren[k].en, strlen(ren[k].en));
 	}
 	diff_schema(r, a, x, y, m);
 	for (uint32_t i = 0; i < nx; i++)

@@ -115,6 +115,25 @@ int diff_check_by(const lw_program *const lw[2], const diff_match *m, const char
  * or -1. */
 int diff_find_field(const lw_program *const lw[2], const diff_match *m, int side, const char *name);
 
+/* ---- enum members renamed ---- */
+
+/* A member of an enum of the main file renamed between the versions: the
+ * two enums have as many members, `from` in the old one where `to` is in
+ * the new; `from` names nothing else in the old version nor `to` in the
+ * new one, neither is written in the other's main file, and the
+ * declarations that name them are the same, by kind and name or label.
+ * Not a Party: the enum of the parties is left alone. */
+typedef struct diff_renamed_member {
+	const char *en, *from, *to;
+} diff_renamed_member;
+
+/* The members renamed from x (whose main file px lexes) to y, in *out
+ * (free it), and the old version's main file with each renamed (every
+ * identifier `from` written `to`) in *text (free it; NULL when none).
+ * Returns how many. */
+size_t diff_renamed_members(program *px, const lw_program *x, program *py, const lw_program *y,
+                            diff_renamed_member **out, char **text);
+
 /* ---- the structure ---- */
 
 enum diff_op { DIFF_ADDED, DIFF_REMOVED, DIFF_CHANGED, DIFF_RENUMBERED, DIFF_MOVED, DIFF_RENAMED };
@@ -127,6 +146,7 @@ typedef struct diff_item {
 	int op;               /* enum diff_op */
 	int same_rules;       /* a clause whose text changed but not its rules */
 	const char *old, *neu;  /* the declaration's text on each side, or NULL */
+	const char *of;       /* a member renamed: its enum */
 } diff_item;
 
 /* An assert of the new version's main file, proven in both versions
@@ -148,9 +168,9 @@ typedef struct diff_result {
 } diff_result;
 
 /* Compares the main files of two lowered programs (px and py lex their
- * sources; m is their diff_match_clauses).  Texts live in px's arena. */
+ * sources; m is their diff_match_clauses; ren their members renamed).  Texts live in px's arena. */
 int diff_structural(program *px, const lw_program *x, program *py, const lw_program *y,
-                    const diff_match *m, diff_result *r);
+                    const diff_match *m, const diff_renamed_member *ren, size_t nren, diff_result *r);
 
 void diff_result_free(diff_result *r);
 

@@ -418,6 +418,16 @@ int replay_run(const lw_program *old, const lw_program *neu, const replay_option
 			if (strcmp(mine, theirs) != 0)
 				lp_names_alias(sh.names[s], i, theirs);
 		}
+	/* a member the new version renamed: likewise */
+	for (int s = 0; s < 2; s++)
+		for (size_t k = 0; sh.names[s] && k < o->nrenamed; k++) {
+			const diff_renamed_member *rm = &o->renamed[k];
+			const lp_schema *sc = &sh.c[s]->schema;
+			for (uint32_t e = 0; e < sc->nenums; e++)
+				for (uint32_t i = 0; !strcmp(sc->enums[e].name, rm->en) && i < sc->enums[e].nmembers; i++)
+					if (!strcmp(sc->enums[e].members[i], s ? rm->to : rm->from))
+						lp_names_alias_member(sh.names[s], e, i, s ? rm->from : rm->to);
+		}
 	/* the signature: the parties and the `by` fields, enums of both */
 	const char *dflt = "assistance";
 	const char *const *by = o->by;

@@ -18,6 +18,9 @@ typedef struct replay_options {
 	                               versions have it as an enum */
 	size_t nby;
 	const diff_match *match;    /* diff_match_clauses of the two */
+	const diff_renamed_member *renamed;   /* members renamed: each
+	                               version reads either name */
+	size_t nrenamed;
 	unsigned threads;           /* 0: as many as there are processors
 	                               (at most 8) */
 	size_t native_from;         /* a file of this many bytes or more is

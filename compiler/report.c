@@ -52,6 +52,9 @@ static void structure_text(const diff_result *r, FILE *out)
 		if (it->op == DIFF_RENUMBERED)
 			fprintf(out, "  %s renumbered %s -> %s%s\n", it->what, it->name, it->name2,
 			        it->old ? " (its wording changed too; the same rules)" : "");
+		else if (it->op == DIFF_RENAMED && it->of)
+			fprintf(out, "  %s renamed %s -> %s (of enum %s, in the same place, named by the same provisions: "
+			        "requests give it under its new name)\n", it->what, it->name, it->name2, it->of);
 		else if (it->op == DIFF_RENAMED)
 			fprintf(out, "  %s renamed %s -> %s (the same type and default, read by the same provisions: "
 			        "requests give it under its new name)\n", it->what, it->name, it->name2);
@@ -59,6 +62,7 @@ static void structure_text(const diff_result *r, FILE *out)
 			fprintf(out, !strcmp(it->what, "assert") ? "  %s \"%s\" %s%s\n" : "  %s %s %s%s\n",
 			        it->what, it->name, op_name(it->op),
 			        it->same_rules == 2 ? " (the same rules, reading the renamed field)"
+			        : it->same_rules == 3 ? " (the same rules, naming the renamed member)"
 			        : it->same_rules ? " (wording only: the same rules)" : "");
 		if (it->old)
 			put_side(out, '-', it->old);
@@ -171,6 +175,10 @@ static void structure_json(const diff_result *r, lp_strbuf *b)
 		if (it->name2) {
 			lp_sb_puts(b, ", \"new_name\": ");
 			lp_sb_json_string(b, it->name2, strlen(it->name2));
+		}
+		if (it->of) {
+			lp_sb_puts(b, ", \"enum\": ");
+			lp_sb_json_string(b, it->of, strlen(it->of));
 		}
 		if (it->same_rules)
 			lp_sb_puts(b, ", \"same_rules\": true");

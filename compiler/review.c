@@ -131,18 +131,42 @@ int review_run(const opts *o)
 		 * from the text already read (a pipe is read once) */
 		load_opts lo[2] = { ver[0].load, ver[1].load };
 		const lw_program *side[2] = { x, y };
+		const char *path[2] = { whole ? whole : a, whole ? whole : b };
+		/* a member renamed: the old version compared as if written
+		 * with its new name */
+		diff_renamed_member *ren;
+		char *rtext;
+		compilation cr;
+		size_t nren = diff_renamed_members(&ca.prog, x, &cb.prog, y, &ren, &rtext);
+		if (nren) {
+			load_opts rl = lo[0];
+			rl.main_text = rtext;
+			rl.main_len = strlen(rtext);
+			/* it checks as the old version does: nothing to say */
+			char *said = NULL;
+			size_t nsaid = 0;
+			FILE *dg = open_memstream(&said, &nsaid);
+			const lw_program *rx = compile_file(&cr, &rl, path[0], dg);
+			fclose(dg);
+			free(said);
+			if (rx) {
+				side[0] = rx;
+			} else {
+				compilation_free(&cr);
+				nren = 0;
+			}
+		}
 		for (int s = 0; s < 2; s++) {
 			lo[s].main_text = side[s]->files[0]->text;
 			lo[s].main_len = side[s]->files[0]->len;
 		}
 		const load_opts *lop[2] = { &lo[0], &lo[1] };
-		const char *path[2] = { whole ? whole : a, whole ? whole : b };
-		const lw_program *orig[2] = { x, y };
 		diff_inputs in;
-		diff_prepare(&in, lop, path, orig);
-		/* --exit-code=labels: a clause renumbered or a field renamed
-		 * is a change too, searched or replayed */
-		int relabelled = o->exit_code == EXIT_ON_LABELS && (in.match.nrenumbered > 0 || in.match.nrenamed > 0);
+		diff_prepare(&in, lop, path, side);
+		/* --exit-code=labels: a clause renumbered, a field or a member
+		 * renamed is a change too, searched or replayed */
+		int relabelled = o->exit_code == EXIT_ON_LABELS
+		                 && (in.match.nrenumbered > 0 || in.match.nrenamed > 0 || nren > 0);
 		diff_result sr;
 		smt_diff_result r;
 		smt_diff_options so;
@@ -165,7 +189,7 @@ int review_run(const opts *o)
 		/* PACTA_DIFF_PROGRESS_MS: when the progress line starts (tests) */
 		so.progress = (unsigned)env_limit("PACTA_DIFF_PROGRESS_MS", 2000, 1, 86400000);
 		so.progress_every = (int)env_limit("PACTA_DIFF_PROGRESS_EVERY_MS", -1, 0, 86400000);
-		diff_structural(&ca.prog, x, &cb.prog, y, &in.match, &sr);
+		diff_structural(&ca.prog, x, &cb.prog, y, &in.match, ren, nren, &sr);
 		prove_guarantees(x, y, &sr);
 		char by_error[256];
 		if (!o->by.len && so.nby && diff_check_by(in.lw, &in.match, so.by, so.nby, by_error, sizeof by_error) != 0) {
@@ -182,6 +206,7 @@ int review_run(const opts *o)
 			/* the logged requests, decided by the versions as compiled */
 			replay_options ro = { .path = o->replay, .examples = o->examples >= 0 ? (size_t)o->examples : 5,
 			                      .by = so.by, .nby = so.nby, .match = &in.match,
+			                      .renamed = ren, .nrenamed = nren,
 			                      .native_from = (size_t)env_limit("PACTA_REPLAY_NATIVE_FROM", 16 << 20, 0,
 			                                                       (long)1 << 40) };
 			replay_result rr;
@@ -210,6 +235,10 @@ int review_run(const opts *o)
 		smt_diff_result_free(&r);
 		diff_result_free(&sr);
 		diff_inputs_free(&in);
+		if (nren)
+			compilation_free(&cr);
+		free(ren);
+		free(rtext);
 	} else {
 		compilation_report(&ca);
 		compilation_report(&cb);

@@ -459,6 +459,9 @@ uint32_t lp_names_field(const lp_names *nm, const char *s, size_t n);
  * one object (pacta diff --replay: a field the new version renamed).
  * Returns 0, or -1 when the name is already taken or out of memory. */
 int lp_names_alias(lp_names *nm, uint32_t field, const char *name);
+/* `name` (kept) read as member `member` of enum `en` too (pacta diff
+ * --replay: a member the new version renamed).  As lp_names_alias. */
+int lp_names_alias_member(lp_names *nm, uint32_t en, uint32_t member, const char *name);
 
 /*
  * Decodes one JSON object into `slots` (schema->nslots words): fields not

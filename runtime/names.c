@@ -258,15 +258,14 @@ void lp_names_free(lp_names *nm)
 	free(nm);
 }
 
-int lp_names_alias(lp_names *nm, uint32_t field, const char *name)
+/* `name` read as entry `index` of table t too. */
+static int alias(lp_name_table *t, uint32_t index, const char *name)
 {
-	lp_name_table *t = &nm->fields;
 	size_t len = strlen(name);
 	uint32_t used = 0, cap = t->mask + 1;
-	lp_name_entry e = { .len = (uint32_t)len, .index = field, .name = name };
+	lp_name_entry e = { .len = (uint32_t)len, .index = index, .name = name };
 
-	if (field >= nm->s->nfields
-	    || lp_name_find(t, name, len, name + len) != UINT32_MAX)
+	if (lp_name_find(t, name, len, name + len) != UINT32_MAX)
 		return -1;
 	for (uint32_t j = 0; j < cap; j++)
 		used += t->slot[j].index != UINT32_MAX;
@@ -288,6 +287,16 @@ int lp_names_alias(lp_names *nm, uint32_t field, const char *name)
 	lp_name_key(name, len, name + len, &e.head, &e.tail);
 	put(t, e);
 	return 0;
+}
+
+int lp_names_alias(lp_names *nm, uint32_t field, const char *name)
+{
+	return field < nm->s->nfields ? alias(&nm->fields, field, name) : -1;
+}
+
+int lp_names_alias_member(lp_names *nm, uint32_t en, uint32_t member, const char *name)
+{
+	return en < nm->s->nenums && member < nm->s->enums[en].nmembers ? alias(&nm->enums[en], member, name) : -1;
 }
 
 uint32_t lp_names_member(const lp_names *nm, uint32_t en, const char *s, size_t n)

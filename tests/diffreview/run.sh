@@ -332,13 +332,67 @@ expect_status 0 "diff of an article retitled" "$pacta" diff "$dir/base.pacta" "$
 contains "$tmp/out" "structure: 1 change" "diff: an article retitled is one change"
 contains "$tmp/out" "  article 3 changed" "diff: an article retitled"
 
-# requests left out of the comparison (a member renamed, a table listing
-# every member and no '_'): the headline says so, not "no request"
+# requests left out of the comparison (a member added, which a table
+# listing every member and no '_' in the old version cannot be given):
+# the headline says so, not "no request"
 { cat "$dir/base.pacta"; printf '%s\n' 'table weight: crime -> int { hacking: 1, fraud: 1, grooming: 2, defamation: 0, laundering: 1 }' \
 	'clause 9 refer when weight[offence] > 1 because "weighty"'; } >"$tmp/weight.pacta"
-sed 's/laundering/money_laundering/g' "$tmp/weight.pacta" >"$tmp/weight-renamed.pacta"
-expect_status 0 "diff with requests left out" "$pacta" diff "$tmp/weight.pacta" "$tmp/weight-renamed.pacta"
+sed 's/laundering }/laundering, extortion }/; s/laundering: 1 }/laundering: 1, extortion: 1 }/' "$tmp/weight.pacta" >"$tmp/weight-added.pacta"
+grep -q "extortion: 1 }" "$tmp/weight-added.pacta" && ok || bad "the member added: not written"
+expect_status 0 "diff with requests left out" "$pacta" diff "$tmp/weight.pacta" "$tmp/weight-added.pacta"
 contains "$tmp/out" "semantic diff: no request among those compared is decided differently; some were left out (see the schema notes above)" "diff with requests left out: the headline"
+
+# ---- renamed members ----
+# a member renamed and nothing else: listed once, no change of meaning
+report member-renamed base member-renamed
+expect_status 0 "diff --exit-code of a member renamed" "$pacta" diff --exit-code "$dir/base.pacta" "$dir/member-renamed.pacta"
+expect_status 1 "diff --exit-code=labels of a member renamed" "$pacta" diff --exit-code=labels "$dir/base.pacta" "$dir/member-renamed.pacta"
+"$pacta" diff --json "$dir/base.pacta" "$dir/member-renamed.pacta" >"$tmp/mr.json"
+python3 - "$tmp/mr.json" <<'PY' && ok || bad "diff --json of a member renamed"
+import json, sys
+d = json.load(open(sys.argv[1]))
+m = [s for s in d["structure"] if s["kind"] == "member"]
+assert m == [{"kind": "member", "name": "fraud", "change": "renamed", "new_name": "computer_fraud", "enum": "crime"}], m
+c = [s for s in d["structure"] if s["kind"] == "clause"]
+assert len(c) == 1 and c[0]["name"] == "1.1" and c[0]["same_rules"], c
+assert d["decisions"]["kinds"] == [], d["decisions"]["kinds"]
+PY
+# the log, written for the old version, decided by both: each reads the
+# member under either name (natively too)
+report replay-member-renamed base member-renamed --replay "$dir/requests.jsonl"
+contains "$dir/replay-member-renamed.report" "41 decided by both versions, 0 of them differently" "replay of a member renamed: the lines naming it decided by both"
+PACTA_REPLAY_NATIVE_FROM=1 "$pacta" diff --replay "$dir/requests.jsonl" "$dir/base.pacta" "$dir/member-renamed.pacta" >"$tmp/native"
+sed -i '$d' "$tmp/native"
+same "$dir/replay-member-renamed.report" "$tmp/native" "replay of a member renamed, natively"
+# a table that lists every member, the member renamed in it too: no
+# request left out now
+sed 's/laundering/money_laundering/g' "$tmp/weight.pacta" >"$tmp/weight-renamed.pacta"
+expect_status 0 "diff of a member renamed, in a table" "$pacta" diff "$tmp/weight.pacta" "$tmp/weight-renamed.pacta"
+contains "$tmp/out" "member renamed laundering -> money_laundering (of enum crime, in the same place, named by the same provisions: requests give it under its new name)" "diff of a member renamed, in a table"
+contains "$tmp/out" "semantic diff: no request is decided differently" "diff of a member renamed, in a table: all compared"
+# ... and the table's value for it changed too: the rename, and the
+# change of meaning under the new name
+sed 's/money_laundering: 1 }/money_laundering: 2 }/' "$tmp/weight-renamed.pacta" >"$tmp/weight-renamed2.pacta"
+expect_status 0 "diff of a member renamed and its value changed" "$pacta" diff "$tmp/weight.pacta" "$tmp/weight-renamed2.pacta"
+contains "$tmp/out" "member renamed laundering -> money_laundering" "diff of a member renamed and its value changed: the rename"
+contains "$tmp/out" 'witness: the baseline with {"offence": "money_laundering"}' "diff of a member renamed and its value changed: the witness"
+# two members of one enum renamed, each in its place
+sed 's/\bfraud\b/computer_fraud/g; s/\bdefamation\b/slander/g' "$dir/base.pacta" >"$tmp/two-renamed.pacta"
+expect_status 0 "diff of two members renamed" "$pacta" diff "$dir/base.pacta" "$tmp/two-renamed.pacta"
+contains "$tmp/out" "member renamed fraud -> computer_fraud" "diff of two members renamed: the first"
+contains "$tmp/out" "member renamed defamation -> slander" "diff of two members renamed: the second"
+contains "$tmp/out" "semantic diff: no request is decided differently" "diff of two members renamed: no change of meaning"
+# not a renaming: the member named by other provisions (dropped from the
+# scope as well), so one member removed and one added, as before
+sed 's/offence in { *hacking, computer_fraud, grooming *}/offence in {hacking, grooming}/' "$dir/member-renamed.pacta" >"$tmp/renamed-and-dropped.pacta"
+expect_status 0 "diff of a member renamed and dropped" "$pacta" diff "$dir/base.pacta" "$tmp/renamed-and-dropped.pacta"
+grep -q "member renamed" "$tmp/out" && bad "diff: a member named by other provisions taken as renamed" || ok
+contains "$tmp/out" "schema: field offence: the new version lacks the member fraud" "diff of a member renamed and dropped: the member lacking"
+contains "$tmp/out" 'witness: the baseline with {"offence": "fraud"}' "diff of a member renamed and dropped: its witness"
+# a Party is not renamed in passing: XB -> XE is a Party left and one joined
+sed 's/\bXB\b/XE/g' "$dir/base.pacta" >"$tmp/party-renamed.pacta"
+expect_status 0 "diff of a Party renamed" "$pacta" diff "$dir/base.pacta" "$tmp/party-renamed.pacta"
+grep -q "member renamed" "$tmp/out" && bad "diff: a Party taken as renamed" || ok
 
 # ---- renamed fields ----
 # a renaming alone: no change of meaning; the labels' exit status counts it

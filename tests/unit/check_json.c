@@ -1742,6 +1742,34 @@ START_TEST(test_names_alias)
 }
 END_TEST
 
+/* A member read under a second name (pacta diff --replay, a member
+ * renamed): either name decodes to it, as a value and in a set; a name
+ * the enum has, or a member out of range, is refused. */
+START_TEST(test_names_alias_member)
+{
+	uint64_t a[NSLOTS], b[NSLOTS];
+	lp_json_error e;
+
+	ck_assert_int_eq(lp_names_alias_member(names, E_OFFENCE, 1, "hacking"), 0);
+	ck_assert_uint_eq(lp_names_member(names, E_OFFENCE, "hacking", 7), 1);
+	ck_assert_uint_eq(lp_names_member(names, E_OFFENCE, offences[1], strlen(offences[1])), 1);
+	ck_assert_int_eq(lp_names_alias_member(names, E_OFFENCE, 0, offences[2]), -1);
+	ck_assert_int_eq(lp_names_alias_member(names, E_OFFENCE, 3, "nine"), -1);
+	ck_assert_int_eq(lp_names_alias_member(names, COUNT(enums), 0, "nine"), -1);
+
+	char old[256], neu[256];
+	snprintf(old, sizeof old, "{" REQ ", \"kinds\": [\"%s\"]}", offences[1]);
+	snprintf(neu, sizeof neu, "{" REQ ", \"kinds\": [\"hacking\"]}");
+	ck_assert_int_eq(lp_json_decode_general(&schema, names, old, strlen(old), 1, a, NULL, &e), 0);
+	ck_assert_int_eq(lp_json_decode_general(&schema, names, neu, strlen(neu), 1, b, NULL, &e), 0);
+	ck_assert_mem_eq(a, b, sizeof a);
+	ck_assert_uint_eq(b[8], 1u << 1);
+	/* the other members keep their names */
+	ck_assert_uint_eq(lp_names_member(names, E_OFFENCE, offences[0], strlen(offences[0])), 0);
+	ck_assert_uint_eq(lp_names_member(names, E_OFFENCE, offences[2], strlen(offences[2])), 2);
+}
+END_TEST
+
 Suite *json_suite(void)
 {
 	Suite *s = suite_create("json");
@@ -1763,6 +1791,7 @@ Suite *json_suite(void)
 	tcase_add_test(tc, test_decode_large);
 	tcase_add_test(tc, test_decode_null_outputs);
 	tcase_add_test(tc, test_names_alias);
+	tcase_add_test(tc, test_names_alias_member);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("decode errors");
