@@ -226,6 +226,26 @@ static void sig_name(FILE *out, const smt_diff_result *r, const smt_signature *s
 		fprintf(out, ", %s", s->values[f]);
 }
 
+/* Which clauses were compared, in words (no full stop). */
+static void compared_words(const smt_diff_result *r, char *buf, size_t sz)
+{
+	char all[48];
+	if (r->nclauses[1] == 1)
+		snprintf(all, sizeof all, "the only clause");
+	else
+		snprintf(all, sizeof all, "all %zu clauses", r->nclauses[1]);
+	if (r->global)
+		snprintf(buf, sz, "%s, since %s (it bears on every request)", all, r->why);
+	else if (!r->ncone)
+		snprintf(buf, sz, "no clause changed its rules (of %zu)", r->nclauses[1]);
+	else if (r->ncone < r->nclauses[1] || r->ncone < r->nclauses[0])
+		snprintf(buf, sz, "the %zu clause%s that changed and those they exempt (of %zu); "
+		         "the others fire alike in both versions", r->ncone, r->ncone == 1 ? "" : "s", r->nclauses[1]);
+	else
+		snprintf(buf, sz, r->nclauses[1] == 1 ? "%s (it changed)" : "%s (each changed, or is exempted by one that did)",
+		         all);
+}
+
 static void semantic_text(const smt_diff_result *r, FILE *out)
 {
 	if (r->error[0]) {
@@ -234,11 +254,9 @@ static void semantic_text(const smt_diff_result *r, FILE *out)
 	}
 	for (size_t i = 0; i < r->nschema; i++)
 		fprintf(out, "schema: %s\n", r->schema[i]);
-	if (!r->ncone)
-		fprintf(out, "compared: no clause changed its rules (of %zu)\n", r->nclauses[1]);
-	else if (r->ncone < r->nclauses[1] || r->ncone < r->nclauses[0])
-		fprintf(out, "compared: the %zu clause%s that changed and those they exempt (of %zu); "
-		        "the others fire alike in both versions\n", r->ncone, r->ncone == 1 ? "" : "s", r->nclauses[1]);
+	char what[320];
+	compared_words(r, what, sizeof what);
+	fprintf(out, "compared: %s\n", what);
 	if (r->baseline)
 		fprintf(out, "baseline of the witnesses: %s\n  %s\n", r->baseline, r->baseline_json);
 	if (!r->nchanges && r->ndefaults) {
@@ -345,8 +363,10 @@ static void semantic_json(const smt_diff_result *r, FILE *out)
 	jlabels(out, r->schema, r->nschema);
 	fputs(", \"notes\": ", out);
 	jlabels(out, r->notes, r->nnotes);
-	fprintf(out, ", \"clauses\": [%zu, %zu], \"compared\": %zu, \"renumbered\": %zu, \"baseline\": ",
+	fprintf(out, ", \"clauses\": [%zu, %zu], \"compared\": %zu, \"renumbered\": %zu, \"header_changed\": ",
 	        r->nclauses[0], r->nclauses[1], r->ncone, r->nrenumbered);
+	jstr(out, r->global ? r->why : NULL);
+	fputs(", \"baseline\": ", out);
 	jstr(out, r->baseline);
 	fprintf(out, ", \"baseline_request\": %s", r->baseline_json ? r->baseline_json : "null");
 	fprintf(out, ", \"count\": %zu, \"kinds\": [", r->nchanges);
@@ -1240,12 +1260,11 @@ static void page(const char *a, const char *b, const lw_program *la, const lw_pr
 		fputs("</section>\n", out);
 
 		fputs("<section class=\"part\" id=\"schema\">\n<h2>How requests were compared</h2>\n<ul class=\"notes\">\n", out);
-		if (!r->ncone)
-			fprintf(out, "<li>No clause changed its rules (of %zu).</li>\n", r->nclauses[1]);
-		else
-			fprintf(out, "<li>The %zu clause%s that changed and those they exempt were compared, of %zu; "
-			        "the others fire alike in both versions.</li>\n", r->ncone, r->ncone == 1 ? "" : "s",
-			        r->nclauses[1]);
+		char what[320];
+		compared_words(r, what, sizeof what);
+		fputs("<li>Compared: ", out);
+		esc(out, what);
+		fputs(".</li>\n", out);
 		if (r->baseline_json) {
 			fputs("<li>The baseline: <code>", out);
 			esc(out, r->baseline_json);

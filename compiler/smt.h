@@ -226,6 +226,7 @@ typedef struct smt_diff_result {
 	size_t ncone;               /* clauses compared (the cone) */
 	size_t nrenumbered;         /* clauses renumbered (same rules) */
 	int global;                 /* every clause compared: the header changed */
+	char why[160];              /* what in the header, when global */
 	int has_signatures;         /* the fields exist and the summary was made */
 	char *signature_note;       /* why not, or what was enumerated */
 	char **sig_fields;          /* the `by` fields */

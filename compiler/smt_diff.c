@@ -2585,6 +2585,7 @@ int smt_diff(const lw_program *old, const lw_program *neu, const smt_diff_option
 	r->nclauses[0] = old->schema.nclauses;
 	r->nclauses[1] = neu->schema.nclauses;
 	r->global = D.m->global;
+	snprintf(r->why, sizeof r->why, "%s", D.m->why);
 	r->nrenumbered = D.m->nrenumbered;
 	smt_ctx *x = D.x = smt_ctx_new();
 	uint8_t *late[2];

@@ -113,6 +113,15 @@ contains "$tmp/g-old" '"outcome": "refer"' "diff: the broken guarantee's counter
 "$pacta" diff --html "$dir/guarantees.pacta" "$dir/guarantees-broken.pacta" >"$tmp/g.html"
 contains "$tmp/g.html" 'id="guarantees"' "diff --html: the guarantees"
 contains "$tmp/g.html" 'held in the old version, and fails in the new' "diff --html: a guarantee broken"
+# the header changed: every clause compared, and the JSON says why
+"$pacta" diff --json "$dir/combine.pacta" "$dir/effective-amended.pacta" >"$tmp/eff.json"
+python3 - "$tmp/eff.json" "$tmp/g.json" <<'PY' && ok || bad "diff --json: header_changed"
+import json, sys
+d = json.load(open(sys.argv[1]))["decisions"]
+assert d["header_changed"] == "the date the agreement takes effect changed", d["header_changed"]
+assert d["compared"] == d["clauses"][1], d
+assert json.load(open(sys.argv[2]))["decisions"]["header_changed"] is None
+PY
 # witnesses from the defaults and the smallest values: 4 years, not 2^50
 report nofixture nofixture nofixture-amended
 # the summary by other fields: --by offence; a field named measure
