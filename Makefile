@@ -87,7 +87,7 @@ COMPILER_SRC := compiler/arena.c compiler/diag.c compiler/ast.c compiler/load.c 
                 compiler/doc.c compiler/html.c compiler/run.c compiler/smt_encode.c \
                 compiler/smt_diff.c compiler/replay.c compiler/report.c compiler/sign.c compiler/outfile.c \
                 compiler/lint.c compiler/watch.c compiler/lsp.c \
-                compiler/prove.c
+                compiler/prove.c compiler/wording.c
 GEN_SRC      := $(BUILD)/gen/parser.c $(BUILD)/gen/lexer.c
 UNIT_SRC     := $(wildcard tests/unit/check_*.c)
 

@@ -13,14 +13,13 @@
  * lines just above it (docs/lint.md).  Only the main file is linted: what
  * it imports is linted on its own.
  */
-#include <regex.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "lint.h"
 #include "parser.h"
 #include "smt.h"
+#include "wording.h"
 
 const lint_info lint_table[] = {
 #define X(id, name, what) { name, what },
@@ -357,166 +356,12 @@ static void lint_never_implies(linter *L)
  * refuse ("shall refuse", "shall be refused") or leaves it to decide ("may
  * refuse", "may be refused", "is not obliged to").  `refuse` is the first
  * and `may refuse` the second, and the difference is the decision a
- * requesting Party gets.  The words read are the rule's own reason, and,
- * for the clause's refusals together, its title, a reservation's or
- * declaration's text and the paragraph of its article's text the clause
- * stands for (cited()).  Words of both kinds ("may refuse ..., and shall
- * refuse where ...") say nothing either way; "may not refuse" and "shall
- * not refuse" forbid a refusal, and are neither.
+ * requesting Party gets.  The words read (wording.c says how) are the
+ * rule's own reason, and, for the clause's refusals together, its title, a
+ * reservation's or declaration's text and the place in its article's
+ * text that the clause stands for: the one its reasons cite, else the
+ * one its label numbers.
  */
-typedef struct wording {
-	regex_t may, shall;
-} wording;
-
-static const char MAY_WORDS[] =
-	"\\bmay\\b([ ,][^.;:]{0,100})? (refuse|decline|deny|reject|withhold)\\b"
-	"|\\bmay (also |further )?be (refused|declined|denied|rejected|withheld)\\b"
-	"|\\b(is|are) not (obliged|obligated|required|bound) to (afford|provide|grant|execute|give|render|comply|transfer|assist|cooperate|co-operate)\\b"
-	"|\\bneed not (afford|provide|grant|execute|give|render|comply|transfer|assist|cooperate|co-operate)\\b"
-	"|\\b(at|in) (its|their) discretion\\b|\\bdiscretionary\\b"
-	"|\\breserves? the right to (refuse|decline|deny|reject|withhold)\\b";
-static const char SHALL_WORDS[] =
-	"\\b(shall|must) (refuse|decline|deny|reject|withhold)\\b"
-	"|\\b(shall|must) be (refused|declined|denied|rejected|withheld)\\b"
-	"|\\b(is|are) (to be |always )?(refused|denied)\\b"
-	"|\\b(shall|must) not (be )?(afford|afforded|provide|provided|grant|granted|execute|executed|give|given|render|rendered)\\b";
-
-/* 1: the words oblige a refusal, -1: they leave it to the requested
- * Party, 0: neither or both.  `*what` is the words found. */
-static int words_say(const wording *w, const char *text, size_t len, char *what, size_t wsz)
-{
-	char *t = xmalloc(len + 1);
-	size_t n = 0;
-	for (size_t i = 0; i < len; i++) {
-		char ch = text[i];
-		if (ch == '\n' || ch == '\t' || ch == '\r')
-			ch = ' ';
-		if (ch == ' ' && n && t[n - 1] == ' ')
-			continue;
-		t[n++] = ch;
-	}
-	t[n] = '\0';
-	regmatch_t mm, ms;
-	int m = 0, s;
-	/* "may not refuse" forbids a refusal: it is neither */
-	for (const char *p = t; !regexec(&w->may, p, 1, &mm, p == t ? 0 : REG_NOTBOL); p += mm.rm_eo) {
-		if (!strncasecmp(p + mm.rm_so, "may not", 7))
-			continue;
-		m = 1;
-		mm.rm_so += (regoff_t)(p - t);
-		mm.rm_eo += (regoff_t)(p - t);
-		break;
-	}
-	s = !regexec(&w->shall, t, 1, &ms, 0);
-	int say = m == s ? 0 : s ? 1 : -1;
-	if (say) {
-		regmatch_t *g = s ? &ms : &mm;
-		snprintf(what, wsz, "%.*s", (int)(g->rm_eo - g->rm_so), t + g->rm_so);
-	}
-	free(t);
-	return say;
-}
-
-/* Where a clause's words are in its article's text: paragraph `para`
- * (and item `item`, a letter, or 0) that its reasons cite ("Art 27(4)(a)"
- * in article 27), when they cite one; else that its label numbers (27.4.a
- * in article 27).  0 when neither says. */
-static int cited(const linter *L, uint32_t clause, const uint32_t *next, uint32_t first, const char *article,
-		 regex_t *cite, char *para, size_t psz, char *item)
-{
-	const lw_program *lw = L->lw;
-	int n = 0;
-	size_t an = strlen(article);
-	for (uint32_t r = first; r != LW_NONE; r = next[r]) {
-		const char *t = lw->rules[r].reason;
-		regmatch_t m[6];
-		if (!t)
-			continue;
-		/* m[2]: the article, m[3]: the paragraph, m[5]: the item */
-		for (const char *p = t; !regexec(cite, p, 6, m, p == t ? 0 : REG_NOTBOL); p += m[0].rm_eo) {
-			size_t al = (size_t)(m[2].rm_eo - m[2].rm_so), pl = (size_t)(m[3].rm_eo - m[3].rm_so);
-			char it = m[5].rm_so >= 0 ? p[m[5].rm_so] : 0;
-			if (al != an || strncmp(p + m[2].rm_so, article, an) || pl >= psz)
-				continue;
-			if (n && (strlen(para) != pl || strncmp(para, p + m[3].rm_so, pl) || *item != it))
-				return 0;   /* two places: neither is the clause's */
-			snprintf(para, psz, "%.*s", (int)pl, p + m[3].rm_so);
-			*item = it;
-			n = 1;
-		}
-	}
-	if (n)
-		return 1;
-	const char *label = lw->clauses[clause].label, *num = label + an + 1;
-	if (strncmp(label, article, an) || label[an] != '.')
-		return 0;
-	size_t nn = strspn(num, "0123456789");
-	if (!nn || nn >= psz || (num[nn] && num[nn] != '.'))
-		return 0;
-	snprintf(para, psz, "%.*s", (int)nn, num);
-	*item = num[nn] == '.' && num[nn + 1] >= 'a' && num[nn + 1] <= 'z' && !num[nn + 2] ? num[nn + 1] : 0;
-	return 1;
-}
-
-/* Whether a line of an article's text starts a numbered paragraph ("4."),
- * and with which number's length. */
-static size_t numbered(const char *line, const char **num)
-{
-	const char *p = line + strspn(line, " \t");
-	size_t d = strspn(p, "0123456789");
-	*num = p;
-	return d && p[d] == '.' && (p[d + 1] == ' ' || p[d + 1] == '\n' || !p[d + 1]) ? d : 0;
-}
-
-/* Paragraph `para` of an article's text: the lines from the one starting
- * "N." to the next starting with a number and a full stop. */
-static int paragraph(const char *text, const char *para, const char **start, size_t *len)
-{
-	size_t nn = strlen(para);
-	const char *found = NULL, *num;
-	for (const char *line = text; line && *line; ) {
-		size_t d = numbered(line, &num);
-		if (d && found) {
-			*start = found;
-			*len = (size_t)(line - found);
-			return 1;
-		}
-		if (d == nn && !strncmp(num, para, nn))
-			found = num;
-		const char *nl = strchr(line, '\n');
-		line = nl ? nl + 1 : NULL;
-	}
-	if (!found)
-		return 0;
-	*start = found;
-	*len = strlen(found);
-	return 1;
-}
-
-/* Item `item` of a paragraph: from "(x)" to the next lettered item; when
- * its own words say nothing, the words before the first item, which an
- * item completes ("may refuse assistance if (a) ...").  The whole
- * paragraph when it has no such item. */
-static int item_words(const wording *w, const char *p, size_t len, char item, char *what, size_t wsz)
-{
-	char mark[4] = { '(', item, ')', 0 };
-	const char *at = item ? memmem(p, len, mark, 3) : NULL;
-	if (!at)
-		return words_say(w, p, len, what, wsz);
-	const char *end = p + len, *first = NULL;
-	for (const char *q = p; q + 2 < p + len; q++)
-		if (q[0] == '(' && q[1] >= 'a' && q[1] <= 'z' && q[2] == ')') {
-			if (!first)
-				first = q;
-			if (q > at) {
-				end = q;
-				break;
-			}
-		}
-	int say = words_say(w, at, (size_t)(end - at), what, wsz);
-	return say ? say : words_say(w, p, (size_t)(first - p), what, wsz);
-}
-
 static int is_refusal(int action)
 {
 	return action == PA_REFUSE || action == PA_MAY_REFUSE;
@@ -526,57 +371,93 @@ static void word_finding(linter *L, const lw_rule *ru, int say, const char *what
 {
 	if (say > 0)
 		WARN(L, LINT_REFUSAL_WORDING, ru->at,
-		     "%s says \"%s\", which obliges the requested Party to refuse, but 'may refuse' leaves the "
-		     "request to its decision (a referral): write 'refuse' if the ground is mandatory, or change the words",
-		     where, what);
+		     "%s says \"%s\", which obliges the requested Party to refuse, but 'may refuse' leaves it to the "
+		     "requested Party to decide (the outcome is 'refer'): if the ground is mandatory, write 'refuse'; "
+		     "if not, change the words", where, what);
 	else
 		WARN(L, LINT_REFUSAL_WORDING, ru->at,
 		     "%s says \"%s\", which leaves the refusal to the requested Party, but 'refuse' refuses every "
-		     "request the rule fires on: write 'may refuse' for a discretionary ground, or change the words",
-		     where, what);
+		     "request the rule fires on: if the ground is discretionary, write 'may refuse' (the outcome is "
+		     "then 'refer': the requested Party decides); if it is mandatory, or the text forbids the "
+		     "refusal, change the words", where, what);
+}
+
+/* The place in its article's text that clause i stands for, and what it
+ * says there: `where` names it. */
+static int article_words(const linter *L, uint32_t i, char *what, size_t wsz, char *where, size_t hsz)
+{
+	const lw_program *lw = L->lw;
+	const lw_clause *c = &lw->clauses[i];
+	const lw_article *ar = &lw->articles[c->article];
+	char para[16] = "", item = 0;
+	int cited = 0, found;
+	for (uint32_t r = c->rule0; r < c->rule0 + c->nrules && !cited; r++)
+		if (lw->rules[r].reason)
+			cited = wording_cite(lw->rules[r].reason, ar->label, para, sizeof para, &item);
+	for (uint32_t r = c->rule0; cited && r < c->rule0 + c->nrules; r++) {
+		char p2[16] = "", i2 = 0;
+		if (lw->rules[r].reason && wording_cite(lw->rules[r].reason, ar->label, p2, sizeof p2, &i2)
+		    && (strcmp(p2, para) || i2 != item))
+			return 0;   /* its reasons cite two places */
+	}
+	if (!cited) {
+		/* the label: 27.4.a is paragraph 4, item (a); 2.a item (a) of
+		 * an article whose paragraphs are not numbered */
+		size_t an = strlen(ar->label);
+		const char *num = c->label + an + 1;
+		if (strncmp(c->label, ar->label, an) || c->label[an] != '.')
+			return 0;
+		size_t nn = strspn(num, "0123456789");
+		if (!nn && num[0] >= 'a' && num[0] <= 'z' && !num[1])
+			item = num[0];
+		else if (!nn || nn >= sizeof para || (num[nn] && num[nn] != '.'))
+			return 0;
+		else
+			item = num[nn] == '.' && num[nn + 1] >= 'a' && num[nn + 1] <= 'z' && !num[nn + 2] ? num[nn + 1] : 0;
+		snprintf(para, sizeof para, "%.*s", (int)nn, num);
+	}
+	int say = wording_place(ar->text, para, item, what, wsz, &found);
+	if (!say)
+		return 0;
+	if (!*para)
+		snprintf(where, hsz, "article %s's item (%c)", ar->label, item);
+	else if (found == 2 && item)
+		snprintf(where, hsz, "article %s's paragraph %s(%c)", ar->label, para, item);
+	else
+		snprintf(where, hsz, "article %s's paragraph %s", ar->label, para);
+	if (!cited) {
+		size_t n = strlen(where);
+		snprintf(where + n, hsz - n, " (where the label '%s' points; a reason citing the article, as "
+		         "\"Art %s(1)\", points elsewhere)", c->label, ar->label);
+	}
+	return say;
 }
 
 static void lint_wording(linter *L)
 {
 	const lw_program *lw = L->lw;
-	wording w;
-	if (regcomp(&w.may, MAY_WORDS, REG_EXTENDED | REG_ICASE)
-	    || regcomp(&w.shall, SHALL_WORDS, REG_EXTENDED | REG_ICASE))
-		abort();   /* constant patterns: a bug here, not the input */
-	regex_t cite;
-	if (regcomp(&cite, "\\bArt(icle)?s?\\.? ?([0-9]+)\\(([0-9]+)\\)(\\(([a-z])\\))?", REG_EXTENDED))
-		abort();
-	char what[160], where[96], para[16], item = 0;
+	char what[160], where[256];
 	uint8_t *said = xcalloc(lw->schema.nclauses + 1, 1);
-	/* each clause's rules: head[c], then next[r] */
-	uint32_t *head = xmalloc((lw->schema.nclauses + 1) * sizeof *head);
-	uint32_t *next = xmalloc((lw->schema.nrules + 1) * sizeof *next);
-	for (uint32_t i = 0; i < lw->schema.nclauses; i++)
-		head[i] = LW_NONE;
-	for (uint32_t r = lw->schema.nrules; r-- > 0; ) {
-		next[r] = head[lw->rules[r].clause];
-		head[lw->rules[r].clause] = r;
-	}
 	/* a rule's own reason */
 	for (uint32_t r = 0; r < lw->schema.nrules; r++) {
 		const lw_rule *ru = &lw->rules[r];
 		if (lw->clauses[ru->clause].file != 0 || !is_refusal(ru->action) || !ru->reason)
 			continue;
-		int say = words_say(&w, ru->reason, strlen(ru->reason), what, sizeof what);
+		int say = wording_say(ru->reason, strlen(ru->reason), what, sizeof what);
 		if ((say > 0 && ru->action == PA_MAY_REFUSE) || (say < 0 && ru->action == PA_REFUSE)) {
 			word_finding(L, ru, say, what, "its reason");
 			said[ru->clause] = 1;
 		}
 	}
-	/* a clause's title, own text and paragraph, for its refusals all
-	 * of one kind */
+	/* a clause's title, own text and place in its article, for its
+	 * refusals all of one kind */
 	for (uint32_t i = 0; i < lw->schema.nclauses; i++) {
 		const lw_clause *c = &lw->clauses[i];
 		if (c->file != 0 || said[i] || L->quiet_clause[i])
 			continue;
 		const lw_rule *first = NULL;
 		int kinds = 0;
-		for (uint32_t r = head[i]; r != LW_NONE; r = next[r])
+		for (uint32_t r = c->rule0; r < c->rule0 + c->nrules; r++)
 			if (is_refusal(lw->rules[r].action)) {
 				kinds |= lw->rules[r].action == PA_REFUSE ? 1 : 2;
 				if (!first)
@@ -585,31 +466,20 @@ static void lint_wording(linter *L)
 		if (kinds != 1 && kinds != 2)
 			continue;
 		int want = kinds == 1 ? -1 : 1, say = 0;
-		const char *ptext;
-		size_t plen;
-		if (c->title && words_say(&w, c->title, strlen(c->title), what, sizeof what) == want) {
+		if (c->title && wording_say(c->title, strlen(c->title), what, sizeof what) == want) {
 			say = want;
 			snprintf(where, sizeof where, "the title of clause '%s'", c->label);
-		} else if (c->text && words_say(&w, c->text, strlen(c->text), what, sizeof what) == want) {
+		} else if (c->text && wording_say(c->text, strlen(c->text), what, sizeof what) == want) {
 			say = want;
 			snprintf(where, sizeof where, "the text of '%s'", c->label);
 		} else if (c->article != LW_NONE
-			   && cited(L, i, next, head[i], lw->articles[c->article].label, &cite, para, sizeof para, &item)
-			   && paragraph(lw->articles[c->article].text, para, &ptext, &plen)
-			   && item_words(&w, ptext, plen, item, what, sizeof what) == want) {
+			   && article_words(L, i, what, sizeof what, where, sizeof where) == want) {
 			say = want;
-			snprintf(where, sizeof where, item ? "article %s's paragraph %s(%c)" : "article %s's paragraph %s",
-				 lw->articles[c->article].label, para, item);
 		}
 		if (say)
 			word_finding(L, first, say, what, where);
 	}
 	free(said);
-	free(head);
-	free(next);
-	regfree(&w.may);
-	regfree(&w.shall);
-	regfree(&cite);
 }
 
 /* `grant when C` and, in the same clause, `oblige X` with no condition,

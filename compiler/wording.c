@@ -1,0 +1,419 @@
+/*
+ * wording.c — what a treaty's words say of a refusal, for the lint
+ * `refusal-wording` (lint.c): "shall refuse" or "may refuse", and where
+ * in an article's text a clause's words are (its paragraph, its item).
+ *
+ * The words are matched with POSIX extended regular expressions, one per
+ * form a drafter uses; each match is then weighed in its clause of the
+ * sentence (between ';', ':' and full stops): a person, not a Party, as
+ * its subject ("the witness may refuse to testify"), a condition ("where
+ * assistance is refused"), a prohibition ("no Party may refuse"), an
+ * object after a passive ("may be denied a fair trial"), the month of
+ * May, a modal that belongs to another verb ("where execution may
+ * prejudice ..., the requested Party will decline") each set a match
+ * aside.  Words in quotation marks are another text's, and are skipped.
+ */
+#include <ctype.h>
+#include <pthread.h>
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "pactac.h"
+#include "wording.h"
+
+enum { SAYS_MAY, SAYS_SHALL };
+enum {
+	F_GAP = 1,        /* "may ... refuse": the words between may and the verb */
+	F_OBJECT = 2,     /* a passive followed by an object: not of the request */
+	F_EXERCISE = 4,   /* "not exercise the right to refuse": forbidden */
+	F_NEGATED = 8,    /* "not discretionary" */
+	F_CONDITION = 16, /* "where assistance is refused, ...": a condition */
+	F_MONTH = 32,     /* "May 2022", "12 May" */
+};
+
+#define VERB "(refuse|decline|deny|reject|withhold)"
+#define PAST "(refused|declined|denied|rejected|withheld)"
+
+typedef struct pattern {
+	int says;
+	unsigned flags;
+	const char *re;
+} pattern;
+
+static const pattern patterns[] = {
+	{ SAYS_MAY, F_GAP | F_MONTH, "\\b(may|can)\\b([ ,][^.;:]{0,100})? " VERB "\\b" },
+	{ SAYS_MAY, F_OBJECT | F_MONTH,
+	  "\\bmay ((also|further|only|nevertheless|however|therefore|equally|likewise),? ){0,2}be " PAST "\\b" },
+	{ SAYS_MAY, F_EXERCISE, "\\b(is|are) (entitled|free|at liberty) to " VERB "\\b" },
+	{ SAYS_MAY, F_EXERCISE, "\\b(has|have|reserves|reserve|retains|retain) the right to " VERB "\\b" },
+	{ SAYS_MAY, 0, "\\bit is open to [^.;:]{0,60} to " VERB "\\b" },
+	{ SAYS_MAY, 0, "\\b(is|are|be) not (obliged|obligated|required|bound) to\\b" },
+	{ SAYS_MAY, 0, "\\bnot be (obliged|obligated|required|bound) to\\b" },
+	{ SAYS_MAY, 0, "\\bneed not\\b" },
+	{ SAYS_MAY, 0, "\\b(is|are) under no obligation to\\b" },
+	{ SAYS_MAY, 0,
+	  "\\bnothing in [^.;:]{0,120}(shall|is to|should) be (interpreted|construed) as (imposing|creating) an obligation\\b" },
+	{ SAYS_MAY, 0, "\\bmay decide not to\\b" },
+	{ SAYS_MAY, 0, "\\b(at|in) (its|their) (own )?discretion\\b" },
+	{ SAYS_MAY, F_NEGATED, "\\b(discretionary|optional)\\b" },
+	{ SAYS_SHALL, 0, "\\b(shall|must|will) " VERB "\\b" },
+	{ SAYS_SHALL, F_OBJECT, "\\b(shall|must|will) (always )?be " PAST "\\b" },
+	{ SAYS_SHALL, F_OBJECT | F_CONDITION, "\\b(is|are) (to be |always )?(refused|denied|declined)\\b" },
+	{ SAYS_SHALL, 0,
+	  "\\b(shall|must) not (be )?(afford|afforded|provide|provided|grant|granted|execute|executed|give|given|"
+	  "render|rendered)\\b" },
+};
+#define NPATTERNS (sizeof patterns / sizeof *patterns)
+
+static regex_t compiled[NPATTERNS];
+static regex_t person, party, prohibition, condition, object, modal;
+static pthread_once_t ready = PTHREAD_ONCE_INIT;
+
+static void comp(regex_t *r, const char *re)
+{
+	if (regcomp(r, re, REG_EXTENDED | REG_ICASE))
+		abort();   /* constant patterns: a bug here, not the input */
+}
+
+/* Compiled once in the process, and kept. */
+static void prepare(void)
+{
+	for (size_t i = 0; i < NPATTERNS; i++)
+		comp(&compiled[i], patterns[i].re);
+	comp(&person, "\\b(person|persons|witness|witnesses|suspect|suspects|accused|defendant|individual|"
+	              "data subject|victim|he|she)\\b");
+	comp(&party, "\\b(party|parties|state|states|authority|authorities|government|country|member)\\b");
+	comp(&prohibition, "(\\bno (party|state|member|contracting)|\\bnor\\b)");
+	comp(&condition, "\\b(where|if|when|whenever|once|unless|before|after|in case)\\b");
+	comp(&object, "^ (a|an|the|access|his|her|their|its|any)\\b");
+	comp(&modal, "\\b(will|shall|must|would|should|the requested)\\b");
+}
+
+static int has(regex_t *r, const char *s, size_t n)
+{
+	char *t = strndup(s, n);
+	int hit = t && !regexec(r, t, 0, NULL, 0);
+	free(t);
+	return hit;
+}
+
+/* Whether the full stop at t[i] ends a sentence: followed by a space or
+ * the end, and not the end of "Art.", "para.", "No.", "e.g." ... */
+static int full_stop(const char *t, size_t i)
+{
+	static const char *const abbrev[] = { "art", "arts", "para", "paras", "no", "nos", "cf", "e.g", "i.e",
+	                                      "p", "pp", "v", "vs", "st", "sub", "subpara", NULL };
+	if (t[i] != '.' || (t[i + 1] && t[i + 1] != ' '))
+		return 0;
+	size_t w = i;
+	while (w > 0 && (isalpha((unsigned char)t[w - 1]) || t[w - 1] == '.'))
+		w--;
+	for (size_t k = 0; abbrev[k]; k++)
+		if (strlen(abbrev[k]) == i - w && !strncasecmp(t + w, abbrev[k], i - w))
+			return 0;
+	return 1;
+}
+
+/* Where the clause of the sentence holding t[at] starts. */
+static size_t clause_start(const char *t, size_t at)
+{
+	while (at > 0 && t[at - 1] != ';' && t[at - 1] != ':' && !full_stop(t, at - 1))
+		at--;
+	return at;
+}
+
+/* Whether a match [so, eo) of pattern p in t counts. */
+static int counts(const pattern *p, const char *t, size_t so, size_t eo, const regmatch_t *m)
+{
+	size_t cs = clause_start(t, so);
+	const char *before = t + cs;
+	size_t nb = so - cs;
+	if (has(&person, before, nb) && !has(&party, before, nb))
+		return 0;   /* a person's refusal, not a Party's */
+	if (p->says == SAYS_MAY && has(&prohibition, before, nb))
+		return 0;   /* "no Party may refuse" */
+	if ((p->flags & F_MONTH) && t[so] == 'M'
+	    && (isdigit((unsigned char)t[so + 4]) || (so >= 2 && isdigit((unsigned char)t[so - 2]))))
+		return 0;   /* "May 2022", "12 May" */
+	if (p->flags & F_GAP) {
+		size_t gs = (size_t)m[2].rm_so, ge = (size_t)m[2].rm_eo;
+		if (m[2].rm_so >= 0 && ge > gs) {
+			if (!strncasecmp(t + gs, " not", 4) || !strncasecmp(t + gs, ", not", 5))
+				return 0;   /* "may not refuse": forbidden */
+			if (has(&modal, t + gs, ge - gs))
+				return 0;   /* the may of another verb */
+		}
+	}
+	if ((p->flags & F_OBJECT) && !regexec(&object, t + eo, 0, NULL, 0))
+		return 0;   /* "may be denied a fair trial" */
+	if ((p->flags & F_EXERCISE) && ((nb >= 9 && !strncasecmp(t + so - 9, "exercise ", 9))
+	                                || (nb >= 4 && !strncasecmp(t + so - 4, "not ", 4))))
+		return 0;
+	if ((p->flags & F_NEGATED) && ((nb >= 4 && !strncasecmp(t + so - 4, "not ", 4))
+	                               || (nb >= 4 && !strncasecmp(t + so - 4, "non-", 4))))
+		return 0;
+	if ((p->flags & F_CONDITION) && has(&condition, before, nb))
+		return 0;   /* "where assistance is refused, reasons are given" */
+	return 1;
+}
+
+/* The text with its white space made single spaces and what is quoted
+ * ("...", and the typographic quotation marks) left out. */
+static char *plain_text(const char *text, size_t len)
+{
+	char *t = xmalloc(len + 1);
+	size_t n = 0;
+	int quoted = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)text[i];
+		if (ch == '"' || (ch == 0xe2 && i + 2 < len && (unsigned char)text[i + 1] == 0x80
+		                  && ((unsigned char)text[i + 2] == 0x9c || (unsigned char)text[i + 2] == 0x9d))) {
+			if (ch == 0xe2)
+				quoted = (unsigned char)text[i + 2] == 0x9c;
+			else
+				quoted = !quoted;
+			i += ch == 0xe2 ? 2 : 0;
+			ch = ' ';
+		} else if (quoted) {
+			continue;
+		}
+		if (ch == '\n' || ch == '\t' || ch == '\r')
+			ch = ' ';
+		if (ch == ' ' && n && t[n - 1] == ' ')
+			continue;
+		t[n++] = (char)ch;
+	}
+	t[n] = '\0';
+	return t;
+}
+
+int wording_say(const char *text, size_t len, char *what, size_t wsz)
+{
+	pthread_once(&ready, prepare);
+	char *t = plain_text(text, len);
+	int found[2] = { 0, 0 };
+	char words[2][160] = { "", "" };
+	for (size_t i = 0; i < NPATTERNS; i++) {
+		const pattern *p = &patterns[i];
+		regmatch_t m[8];
+		if (found[p->says])
+			continue;
+		for (size_t off = 0; !regexec(&compiled[i], t + off, 8, m, off ? REG_NOTBOL : 0); ) {
+			for (int g = 0; g < 8; g++)
+				if (m[g].rm_so >= 0) {
+					m[g].rm_so += (regoff_t)off;
+					m[g].rm_eo += (regoff_t)off;
+				}
+			size_t so = (size_t)m[0].rm_so, eo = (size_t)m[0].rm_eo;
+			if (counts(p, t, so, eo, m)) {
+				found[p->says] = 1;
+				snprintf(words[p->says], sizeof words[p->says], "%.*s", (int)(eo - so), t + so);
+				break;
+			}
+			off = so + 1;
+		}
+	}
+	int say = found[SAYS_MAY] == found[SAYS_SHALL] ? 0 : found[SAYS_SHALL] ? 1 : -1;
+	if (say && what)
+		snprintf(what, wsz, "%s", words[say > 0 ? SAYS_SHALL : SAYS_MAY]);
+	free(t);
+	return say;
+}
+
+/* ---- citations ---- */
+
+static const char *skip_blank(const char *p)
+{
+	while (*p == ' ' || *p == '\n' || *p == '\t')
+		p++;
+	return p;
+}
+
+/* "(x)" at p, a lowercase letter: the letter, else 0. */
+static char letter_item(const char *p)
+{
+	return p[0] == '(' && p[1] >= 'a' && p[1] <= 'z' && p[2] == ')' ? p[1] : 0;
+}
+
+/* One citation at p, just after "Art"/"Article" and its blanks: fills
+ * para/item; returns 0 when it is not of `article`. */
+static int one_cite(const char *p, const char *article, char *para, size_t psz, char *item)
+{
+	size_t an = strlen(article), d;
+	if (strncmp(p, article, an) || isdigit((unsigned char)p[an]) || isalpha((unsigned char)p[an]))
+		return 0;
+	p += an;
+	*para = '\0';
+	*item = 0;
+	if (*p == '(' && (d = strspn(p + 1, "0123456789")) && p[1 + d] == ')' && d < psz) {
+		snprintf(para, psz, "%.*s", (int)d, p + 1);
+		p += d + 2;
+		*item = letter_item(p);
+		return 1;
+	}
+	if ((*item = letter_item(p)))
+		return 1;
+	if (!strncasecmp(p, ", paragraph ", 12) && (d = strspn(p + 12, "0123456789")) && d < psz) {
+		snprintf(para, psz, "%.*s", (int)d, p + 12);
+		p += 12 + d;
+		if (*p == '(' && letter_item(p)) {
+			*item = p[1];
+		} else if (*p == ',') {
+			p = skip_blank(p + 1);
+			size_t w = strcspn(p, " ");
+			if ((w == 12 && !strncasecmp(p, "subparagraph", 12)) || (w == 13 && !strncasecmp(p, "sub-paragraph", 13))
+			    || (w == 6 && !strncasecmp(p, "letter", 6))) {
+				p = skip_blank(p + w);
+				*item = letter_item(p) ? p[1] : (*p >= 'a' && *p <= 'z' && !isalpha((unsigned char)p[1])) ? *p : 0;
+			}
+		}
+		return 1;
+	}
+	return 0;
+}
+
+int wording_cite(const char *text, const char *article, char *para, size_t psz, char *item)
+{
+	int n = 0;
+	char p1[16] = "", i1 = 0;
+	for (const char *p = text; p && *p; p++) {
+		if ((p > text && isalpha((unsigned char)p[-1])) || strncasecmp(p, "art", 3))
+			continue;
+		const char *q = p + 3;
+		if (!strncasecmp(q, "icle", 4))
+			q += 4;
+		if (*q == 's')
+			q++;
+		if (*q == '.')
+			q++;
+		if (*q != ' ')
+			continue;
+		char pp[16], it;
+		if (!one_cite(skip_blank(q), article, pp, sizeof pp, &it))
+			continue;
+		if (n && (strcmp(pp, p1) || it != i1))
+			return 0;   /* two places: neither is the clause's */
+		snprintf(p1, sizeof p1, "%s", pp);
+		i1 = it;
+		n = 1;
+	}
+	if (n) {
+		snprintf(para, psz, "%s", p1);
+		*item = i1;
+	}
+	return n;
+}
+
+/* ---- paragraphs and items ---- */
+
+/* A line that starts paragraph N: "N." or, as the Council of Europe
+ * prints its treaties, "N " and a capital; at most `indent` blanks in.
+ * Its number, or -1. */
+static long para_number(const char *line, size_t *indent)
+{
+	const char *p = line;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	size_t d = strspn(p, "0123456789");
+	if (!d || d > 3)
+		return -1;
+	if (!((p[d] == '.' && (p[d + 1] == ' ' || p[d + 1] == '\n' || !p[d + 1]))
+	      || (p[d] == ' ' && isupper((unsigned char)p[d + 1]))))
+		return -1;
+	*indent = (size_t)(p - line);
+	return strtol(p, NULL, 10);
+}
+
+/* Paragraph `para` of the text: [*start, *start + *len).  Paragraphs
+ * are numbered in order from the first (an extract may start at 21),
+ * each at the indentation of the first: a line that starts with a number
+ * further in, or out of order ("2022." where a date was wrapped),
+ * continues the paragraph before it. */
+static int find_paragraph(const char *text, const char *para, const char **start, size_t *len)
+{
+	long want = strtol(para, NULL, 10), last = 0;
+	size_t first_indent = (size_t)-1;
+	const char *found = NULL;
+	for (const char *line = text; line && *line; ) {
+		size_t indent;
+		long n = para_number(line, &indent);
+		if (n > 0 && (first_indent == (size_t)-1 || (indent <= first_indent && n > last && n <= last + 20))) {
+			if (first_indent == (size_t)-1)
+				first_indent = indent;
+			last = n;
+			if (found) {
+				*start = found;
+				*len = (size_t)(line - found);
+				return 1;
+			}
+			if (n == want)
+				found = line;
+		}
+		const char *nl = strchr(line, '\n');
+		line = nl ? nl + 1 : NULL;
+	}
+	if (!found)
+		return 0;
+	*start = found;
+	*len = strlen(found);
+	return 1;
+}
+
+/* Whether an item's mark, "(x)", "x)" or "x.", starts at p: "(x)" after
+ * a blank or a start, not inside a reference ("paragraph 1(b)"); "x)"
+ * and "x." only at a line's start. */
+static int item_mark(const char *s, const char *p, char x)
+{
+	int line_start = p == s || p[-1] == '\n';
+	const char *q = p;
+	while (q > s && (q[-1] == ' ' || q[-1] == '\t'))
+		q--;
+	line_start = line_start || q == s || q[-1] == '\n';
+	if (p[0] == '(' && (x ? p[1] == x : (p[1] >= 'a' && p[1] <= 'z')) && p[2] == ')')
+		return p == s || strchr(" \n\t,;:", p[-1]) != NULL;
+	if ((x ? p[0] == x : (p[0] >= 'a' && p[0] <= 'z')) && (p[1] == ')' || p[1] == '.') && p[2] == ' ')
+		return line_start;
+	return 0;
+}
+
+static const char *next_item(const char *s, const char *from, const char *end, char x)
+{
+	for (const char *p = from; p + 2 < end; p++)
+		if (item_mark(s, p, x))
+			return p;
+	return NULL;
+}
+
+int wording_place(const char *text, const char *para, char item, char *what, size_t wsz, int *found)
+{
+	const char *p = text;
+	size_t len = text ? strlen(text) : 0;
+	*found = 0;
+	if (!text || (*para && !find_paragraph(text, para, &p, &len)))
+		return 0;
+	*found = 1;
+	const char *end = p + len, *first = next_item(p, p, end, 0);
+	const char *at = item ? next_item(p, p, end, item) : NULL;
+	if (!at)   /* no such item: the whole paragraph */
+		return wording_say(p, len, what, wsz);
+	*found = 2;
+	/* the item's own words: to the end of its clause, or the next item */
+	const char *own = at + 3, *next = next_item(p, own, end, 0);
+	while (own < end && *own != ';' && !(own[0] == '.' && (own + 1 == end || own[1] == ' ' || own[1] == '\n'))
+	       && own != next)
+		own++;
+	int say = wording_say(at, (size_t)(own - at), what, wsz);
+	if (say)
+		return say;
+	/* the words that lead into it, from the end of the clause before */
+	const char *lead = at;
+	while (lead > p && lead[-1] != ';' && !(lead[-1] == '.' && (lead[0] == ' ' || lead[0] == '\n')))
+		lead--;
+	if ((say = wording_say(lead, (size_t)(at - lead), what, wsz)))
+		return say;
+	/* the paragraph's words before its first item */
+	return first && first < at ? wording_say(p, (size_t)(first - p), what, wsz) : 0;
+}
