@@ -104,6 +104,8 @@ typedef struct ck {
 	pmap members;      /* name -> member_ref list */
 	pmap labels;       /* label -> clause decl */
 	pmap articles;     /* label -> article decl */
+	pmap tests;        /* test title (interned) -> test decl */
+	pmap asserts;      /* assert name (interned) -> assert decl */
 	pmap *enum_members;/* per enum index: name -> index+1 */
 	int const_ctx;     /* checking a constant: no request fields */
 	int assert_ctx;    /* checking an assert: the decision's facts too */
@@ -243,6 +245,20 @@ static void fix_label(ck *k, span at, const lp_suggest *sg)
 }
 
 /* ---- declaring names ---- */
+
+/* A test's title or an assert's name, once in the agreement and the files
+ * it imports: reports and `pacta diff` tell them apart by it. */
+static void unique_title(ck *k, pmap *m, decl *d, const char *what)
+{
+	const char *name = intern_str(k->p->names, d->name);
+	decl *old = pmap_get(m, name);
+	if (old) {
+		diag_error(k->dg, d->name_at, "duplicate %s \"%s\": each %s has a name of its own", what, d->name, what);
+		diag_note(k->dg, old->name_at, "first used here");
+		return;
+	}
+	pmap_put(m, name, d);
+}
 
 static void declare(ck *k, decl *d, span at)
 {
@@ -1155,9 +1171,11 @@ static void collect(ck *k)
 			declare(k, d, d->name_at);
 			break;
 		case D_TEST:
+			unique_title(k, &k->tests, d, "test");
 			vec_push(k->ar, &c->tests, d);
 			break;
 		case D_ASSERT:
+			unique_title(k, &k->asserts, d, "assert");
 			vec_push(k->ar, &c->asserts, d);
 			break;
 		default:
@@ -1899,5 +1917,7 @@ checked *check_program(program *p)
 	pmap_free(&k.members);
 	pmap_free(&k.labels);
 	pmap_free(&k.articles);
+	pmap_free(&k.tests);
+	pmap_free(&k.asserts);
 	return c;
 }
