@@ -20,6 +20,7 @@
  * texts are.  The header is compared attribute by attribute, the request
  * schema field by field (type and default).
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1290,6 +1291,38 @@ static const char *article_words(arena *a, const lw_program *p, uint32_t i)
 	                 : arena_printf(a, "in article %s", ar->label);
 }
 
+/* A declaration's text with each member renamed written as renamed
+ * (whole words, not in strings). */
+static char *renamed_text(arena *a, const char *text, const diff_renamed_member *ren, size_t nren)
+{
+	lp_strbuf b = { 0 };
+	for (const char *p = text; *p; ) {
+		size_t w = 0;
+		if (*p == '"') {   /* a string, as decl_text wrote it */
+			for (w = 1; p[w] && p[w] != '"'; w++)
+				w += p[w] == '\\' && p[w + 1];
+			w += p[w] == '"';
+			lp_sb_put(&b, p, w);
+			p += w;
+			continue;
+		}
+		while (isalnum((unsigned char)p[w]) || p[w] == '_')
+			w++;
+		const char *to = NULL;
+		for (size_t k = 0; w && k < nren && !to; k++)
+			if (strlen(ren[k].from) == w && !memcmp(p, ren[k].from, w))
+				to = ren[k].to;
+		if (to)
+			lp_sb_puts(&b, to);
+		else
+			lp_sb_put(&b, p, w ? w : 1);
+		p += w ? w : 1;
+	}
+	char *s = arena_strndup(a, b.data ? b.data : "", b.len);
+	lp_sb_free(&b);
+	return s;
+}
+
 /* Whether declaration d of the old version names a member renamed. */
 static int names_renamed(const toks *tk, const lw_item *d, const diff_renamed_member *ren, size_t nren)
 {
@@ -1340,6 +1373,8 @@ int diff_structural(program *px, const lw_program *x, program *py, const lw_prog
 			if (c && c->state == DC_SAME)
 				r->items[r->n - 1].same_rules = reads_renamed(x, y, d->index, m) ? 2
 				        : names_renamed(toks_of(px, tx, nx, d), d, ren, nren) ? 3 : 1;
+			else if (!c && nren && !strcmp(renamed_text(a, old, ren, nren), neu))
+				r->items[r->n - 1].same_rules = 3;   /* but for the member renamed */
 		}
 		if (c && e->index != LW_NONE) {
 			/* the same label under another article: `pacta explain`
@@ -1385,6 +1420,7 @@ void diff_result_free(diff_result *r)
 	for (size_t i = 0; i < r->nguar; i++) {
 		free(r->guar[i].request_json);
 		free(r->guar[i].decision_json);
+		free(r->guar[i].asymmetries);
 	}
 	free(r->guar);
 	r->guar = NULL;

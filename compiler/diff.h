@@ -156,7 +156,10 @@ typedef struct diff_item {
 typedef struct diff_guarantee {
 	const char *name;
 	int old, neu;
+	int reworded;         /* its text differs between the versions */
 	char *request_json, *decision_json;   /* or NULL */
+	char *asymmetries;    /* `assert reciprocal` failing: each asymmetry
+	                         with its pair of requests (lines), or NULL */
 } diff_guarantee;
 
 typedef struct diff_result {

@@ -59,10 +59,11 @@ static void structure_text(const diff_result *r, FILE *out)
 			fprintf(out, "  %s renamed %s -> %s (the same type and default, read by the same provisions: "
 			        "requests give it under its new name)\n", it->what, it->name, it->name2);
 		else
-			fprintf(out, !strcmp(it->what, "assert") ? "  %s \"%s\" %s%s\n" : "  %s %s %s%s\n",
+			fprintf(out, !strcmp(it->what, "assert") || !strcmp(it->what, "test") ? "  %s \"%s\" %s%s\n"
+			             : "  %s %s %s%s\n",
 			        it->what, it->name, op_name(it->op),
 			        it->same_rules == 2 ? " (the same rules, reading the renamed field)"
-			        : it->same_rules == 3 ? " (the same rules, naming the renamed member)"
+			        : it->same_rules == 3 ? " (the same, but for the renamed member)"
 			        : it->same_rules ? " (wording only: the same rules)" : "");
 		if (it->old)
 			put_side(out, '-', it->old);
@@ -89,11 +90,14 @@ static const char *verdict_word(int st)
 static const char *guarantee_news(const diff_guarantee *g)
 {
 	if (g->neu == PROVE_PROVEN)
-		return g->old == PROVE_FAILS ? "failed in the old version, and holds in the new"
+		return g->old == PROVE_FAILS ? (g->reworded ? "failed as the old version wrote it, and holds as reworded"
+		                                            : "failed in the old version, and holds in the new")
 		       : g->old == PROVE_UNKNOWN || g->old == PROVE_BUG
 		       ? "could not be proven in the old version, and holds in the new" : NULL;
 	if (g->neu == PROVE_FAILS)
-		return g->old == PROVE_PROVEN ? "held in the old version, and fails in the new"
+		return g->old == PROVE_PROVEN ? (g->reworded ? "held as the old version wrote it, and fails as reworded "
+		                                               "(the promise changed, not only the clauses)"
+		                                             : "held in the old version, and fails in the new")
 		       : g->old == PROVE_FAILS ? "fails in both versions"
 		       : g->old < 0 ? "(new) fails" : "fails in the new version";
 	if (g->neu == PROVE_UNKNOWN)
@@ -141,6 +145,11 @@ static void guarantees_text(const diff_result *r, FILE *out)
 		fprintf(out, "  assert \"%s\" %s\n", g->name, news);
 		if (g->request_json)
 			fprintf(out, "    counterexample: %s\n    decision: %s\n", g->request_json, g->decision_json);
+		for (const char *l = g->asymmetries; l && *l; ) {
+			size_t n = strcspn(l, "\n");
+			fprintf(out, "    %.*s\n", (int)n, l);
+			l += n + (l[n] == '\n');
+		}
 	}
 }
 
@@ -159,6 +168,12 @@ static void guarantees_json(const diff_result *r, lp_strbuf *b)
 		if (g->request_json)
 			lp_sb_printf(b, ", \"counterexample\": {\"request\": %s, \"decision\": %s}", g->request_json,
 			             g->decision_json);
+		if (g->asymmetries) {
+			lp_sb_puts(b, ", \"asymmetries\": ");
+			lp_sb_json_string(b, g->asymmetries, strlen(g->asymmetries));
+		}
+		if (g->reworded)
+			lp_sb_puts(b, ", \"reworded\": true");
 		lp_sb_puts(b, "}");
 	}
 	lp_sb_puts(b, "]");
@@ -1115,10 +1130,20 @@ static void page(const char *a, const char *b, const lw_program *la, const lw_pr
 			fputs(" &#8594; ", out);
 			esc(out, it->name2);
 		}
+		if (it->of) {
+			fputs(" (of enum ", out);
+			esc(out, it->of);
+			fputs(")", out);
+		}
 		fprintf(out, "</span><span class=\"badges\"><span class=\"badge %s\">%s</span></span></div>\n", op, op);
-		if (it->same_rules)
+		if (it->same_rules == 3)
+			fputs("<div class=\"rel\">The same, but for the member renamed.</div>\n", out);
+		else if (it->same_rules)
 			fputs("<div class=\"rel\">The rules are the same: no request is decided differently because of it.</div>\n",
 			      out);
+		if (it->of)
+			fputs("<div class=\"rel\">Requests name it by its new name: a host that sends the old one gets an "
+			      "unknown-value error from the new module.</div>\n", out);
 		if (it->old || it->neu) {
 			fputs("<pre class=\"src\">", out);
 			word_diff(out, it->old ? it->old : "", it->neu ? it->neu : "");
@@ -1148,6 +1173,11 @@ static void page(const char *a, const char *b, const lw_program *la, const lw_pr
 				esc(out, g->request_json);
 				fputs("\ndecision: ", out);
 				esc(out, g->decision_json);
+				fputs("</pre>\n", out);
+			}
+			if (g->asymmetries) {
+				fputs("<pre class=\"src\">", out);
+				esc(out, g->asymmetries);
 				fputs("</pre>\n", out);
 			}
 			fputs("</div>\n", out);

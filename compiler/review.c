@@ -88,8 +88,14 @@ static void prove_guarantees(const lw_program *x, const lw_program *y, diff_resu
 		if (g->neu == PROVE_FAILS || g->neu == PROVE_BUG) {
 			g->request_json = ry[i].request_json;
 			g->decision_json = ry[i].decision_json;
-			ry[i].request_json = ry[i].decision_json = NULL;
+			g->asymmetries = ry[i].asymmetries;
+			ry[i].request_json = ry[i].decision_json = ry[i].asymmetries = NULL;
 		}
+		/* reworded: the structure lists it changed */
+		for (size_t k = 0; k < sr->n; k++)
+			if (sr->items[k].op == DIFF_CHANGED && !strcmp(sr->items[k].what, "assert")
+			    && !strcmp(sr->items[k].name, a->name))
+				g->reworded = 1;
 	}
 	for (uint32_t i = 0; i < y->nasserts; i++)
 		prove_result_free(&ry[i]);
@@ -230,6 +236,9 @@ int review_run(const opts *o)
 			/* a default changed: a request that leaves the field out
 			 * may be decided differently (not among those compared) */
 			int changed = r.nchanges > 0 || r.ndefaults > 0 || relabelled;
+			/* requests left out (a member a version cannot be
+			 * given): not known to be decided alike, so not passed */
+			changed = changed || in.nnotes > 0;
 			rc = !written ? trouble : o->exit_code && changed ? EXIT_INPUT : 0;
 		}
 		smt_diff_result_free(&r);

@@ -110,6 +110,23 @@ PY
 contains "$tmp/g-new" '"outcome": "grant"' "diff: the broken guarantee's counterexample, decided by the new version"
 "$pacta" eval "$dir/guarantees.pacta" "$tmp/g-req.jsonl" >"$tmp/g-old" 2>&1
 contains "$tmp/g-old" '"outcome": "refer"' "diff: the broken guarantee's counterexample, decided by the old version"
+# an assert reworded (180 -> 90 days) that the same clauses do not keep:
+# a promise changed, not broken by the clauses
+sed 's/implies retain_at_most <= 180 days/implies retain_at_most <= 90 days/' "$dir/guarantees.pacta" >"$tmp/g-reworded.pacta"
+expect_status 0 "diff of an assert reworded" "$pacta" diff "$dir/guarantees.pacta" "$tmp/g-reworded.pacta"
+contains "$tmp/out" 'assert "data are never kept longer than 180 days" held as the old version wrote it, and fails as reworded (the promise changed, not only the clauses)' "diff: an assert reworded"
+contains "$tmp/out" "semantic diff: no request is decided differently" "diff: an assert reworded changes no decision"
+# assert reciprocal broken: its asymmetries, with their pairs of requests
+{ cat "$dir/guarantees.pacta"; printf '%s\n' 'assert reciprocal'; } >"$tmp/g-recip.pacta"
+{ cat "$dir/guarantees.pacta"; printf '%s\n' 'clause 9' '  refuse when requesting_party = XA and political_offence' 'assert reciprocal'; } >"$tmp/g-recip2.pacta"
+"$pacta" diff --json "$tmp/g-recip.pacta" "$tmp/g-recip2.pacta" >"$tmp/gr.json"
+python3 - "$tmp/gr.json" <<'PY' && ok || bad "diff --json: assert reciprocal broken, with its asymmetries"
+import json, sys
+g = {x["assert"]: x for x in json.load(open(sys.argv[1]))["guarantees"]}
+r = g["reciprocal"]
+assert (r["old"], r["new"]) == ("holds", "fails"), r
+assert "swapped:" in r["asymmetries"] and '"requesting_party": "XA"' in r["asymmetries"], r
+PY
 "$pacta" diff --html "$dir/guarantees.pacta" "$dir/guarantees-broken.pacta" >"$tmp/g.html"
 contains "$tmp/g.html" 'id="guarantees"' "diff --html: the guarantees"
 contains "$tmp/g.html" 'held in the old version, and fails in the new' "diff --html: a guarantee broken"
@@ -350,6 +367,7 @@ sed 's/laundering }/laundering, extortion }/; s/laundering: 1 }/laundering: 1, e
 grep -q "extortion: 1 }" "$tmp/weight-added.pacta" && ok || bad "the member added: not written"
 expect_status 0 "diff with requests left out" "$pacta" diff "$tmp/weight.pacta" "$tmp/weight-added.pacta"
 contains "$tmp/out" "semantic diff: no request among those compared is decided differently; some were left out (see the schema notes above)" "diff with requests left out: the headline"
+expect_status 1 "diff --exit-code with requests left out: not passed" "$pacta" diff --exit-code "$tmp/weight.pacta" "$tmp/weight-added.pacta"
 
 # ---- renamed members ----
 # a member renamed and nothing else: listed once, no change of meaning
