@@ -1267,6 +1267,18 @@ size_t diff_renamed_members(program *px, const lw_program *x, program *py, const
 	return n;
 }
 
+int diff_same_member(const diff_match *m, const char *en, int s, const char *a, const char *b)
+{
+	if (!strcmp(a, b))
+		return 1;
+	for (size_t k = 0; m && k < m->nmembers_renamed; k++) {
+		const diff_renamed_member *r = &m->members_renamed[k];
+		if (!strcmp(r->en, en) && !strcmp(a, s ? r->to : r->from) && !strcmp(b, s ? r->from : r->to))
+			return 1;
+	}
+	return 0;
+}
+
 /* Whether clause i of the old version x reads a field the new one, y,
  * renamed. */
 static int reads_renamed(const lw_program *x, const lw_program *y, uint32_t i, const diff_match *m)

@@ -46,6 +46,11 @@ typedef struct diff_match {
 	                         of the same name, or the one it was renamed
 	                         to or from; or -1 */
 	size_t nrenamed;      /* fields renamed */
+	/* enum members renamed (diff_renamed_members; not owned): the
+	 * replay, which decides with the versions as written, reads an
+	 * obligation's set under either name */
+	const struct diff_renamed_member *members_renamed;
+	size_t nmembers_renamed;
 } diff_match;
 
 /* Matches the request fields of two lowered agreements, by name, then a
@@ -126,6 +131,10 @@ int diff_find_field(const lw_program *const lw[2], const diff_match *m, int side
 typedef struct diff_renamed_member {
 	const char *en, *from, *to;
 } diff_renamed_member;
+
+/* Whether member a of enum `en` on side s is member b of the enum of that
+ * name on the other side: by name, or renamed (m may be NULL). */
+int diff_same_member(const diff_match *m, const char *en, int s, const char *a, const char *b);
 
 /* The members renamed from x (whose main file px lexes) to y, in *out
  * (free it), and the old version's main file with each renamed (every

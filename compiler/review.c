@@ -169,6 +169,8 @@ int review_run(const opts *o)
 		const load_opts *lop[2] = { &lo[0], &lo[1] };
 		diff_inputs in;
 		diff_prepare(&in, lop, path, side);
+		in.match.members_renamed = ren;
+		in.match.nmembers_renamed = nren;
 		/* --exit-code=labels: a clause renumbered, a field or a member
 		 * renamed is a change too, searched or replayed */
 		int relabelled = o->exit_code == EXIT_ON_LABELS

@@ -2297,7 +2297,7 @@ smt_classifier *smt_classifier_new(const lw_program *old, const lw_program *neu,
 			for (uint32_t a = 0; a < e[s]->nmembers; a++) {
 				map[a] = UINT32_MAX;
 				for (uint32_t b = 0; b < e[!s]->nmembers; b++)
-					if (strcmp(e[s]->members[a], e[!s]->members[b]) == 0)
+					if (diff_same_member(m, e[s]->name, s, e[s]->members[a], e[!s]->members[b]))
 						map[a] = b;
 			}
 		}

@@ -391,6 +391,12 @@ contains "$dir/replay-member-renamed.report" "41 decided by both versions, 0 of 
 PACTA_REPLAY_NATIVE_FROM=1 "$pacta" diff --replay "$dir/requests.jsonl" "$dir/base.pacta" "$dir/member-renamed.pacta" >"$tmp/native"
 sed -i '$d' "$tmp/native"
 same "$dir/replay-member-renamed.report" "$tmp/native" "replay of a member renamed, natively"
+# a member of an obligation's set renamed: the replay, which decides with
+# the versions as written, reads the obligation's value under either name
+sed 's/\bstatistics\b/research/g' "$dir/obligations.pacta" >"$tmp/oblig-renamed.pacta"
+expect_status 0 "diff --replay --exit-code of an obligation's member renamed" "$pacta" diff --exit-code --replay "$dir/obligations.jsonl" "$dir/obligations.pacta" "$tmp/oblig-renamed.pacta"
+contains "$tmp/out" "0 of them differently" "replay of an obligation's member renamed: no change"
+contains "$tmp/out" "member renamed statistics -> research" "replay of an obligation's member renamed: listed"
 # a table that lists every member, the member renamed in it too: no
 # request left out now
 sed 's/laundering/money_laundering/g' "$tmp/weight.pacta" >"$tmp/weight-renamed.pacta"
