@@ -1152,16 +1152,37 @@ static int is_ident(const toks *tk, size_t j, const char *name)
 	       && !memcmp(tk->f->text + tk->t[j].start, name, n);
 }
 
-static int file_names(const toks *tk, const char *name)
+/* Whether a file of n (tokens tk) writes `name`. */
+static int file_names(const toks *tk, uint32_t n, const char *name)
 {
-	for (size_t j = 0; j < tk->n; j++)
-		if (is_ident(tk, j, name))
-			return 1;
+	for (uint32_t f = 0; f < n; f++)
+		for (size_t j = 0; j < tk[f].n; j++)
+			if (is_ident(&tk[f], j, name))
+				return 1;
 	return 0;
 }
 
-/* The declarations of lw's main file (but enum `en`) that name `name`, as
- * sorted lines "kind name". */
+/* Every file of lw lexed, by file id. */
+static toks *lex_all(program *p, const lw_program *lw)
+{
+	toks *tk = xcalloc(lw->nfiles + 1, sizeof *tk);
+	for (uint32_t f = 0; f < lw->nfiles; f++) {
+		uint32_t id = lw->files[f]->id < lw->nfiles ? lw->files[f]->id : f;
+		tk[id].f = lw->files[f];
+		tk[id].n = lex_tokens(p, lw->files[f], &tk[id].t);
+	}
+	return tk;
+}
+
+static void free_all(toks *tk, uint32_t n)
+{
+	for (uint32_t f = 0; f < n; f++)
+		free(tk[f].t);
+	free(tk);
+}
+
+/* The declarations of lw (but enum `en`) that name `name`, as sorted
+ * lines "kind name"; tk holds each file's tokens. */
 static char *naming(const lw_program *lw, const toks *tk, const char *en, const char *name)
 {
 	char **who = NULL;
@@ -1169,11 +1190,11 @@ static char *naming(const lw_program *lw, const toks *tk, const char *en, const 
 	for (uint32_t i = 0; i < lw->nitems; i++) {
 		const lw_item *d = &lw->items[i];
 		size_t i0, i1;
-		if (d->at.file != lw->files[0] || (d->kind == D_ENUM && d->name && !strcmp(d->name, en)))
+		if (!d->at.file || d->at.file->id >= lw->nfiles || (d->kind == D_ENUM && d->name && !strcmp(d->name, en)))
 			continue;
-		decl_range(tk, d->at.start, &i0, &i1);
+		decl_range(&tk[d->at.file->id], d->at.start, &i0, &i1);
 		for (size_t j = i0; j < i1; j++)
-			if (is_ident(tk, j, name)) {
+			if (is_ident(&tk[d->at.file->id], j, name)) {
 				who = xrealloc(who, (n + 1) * sizeof *who);
 				if (asprintf(&who[n], "%d %s", d->kind, d->name ? d->name : "") < 0)
 					abort();
@@ -1210,15 +1231,13 @@ static int enum_in_main(const lw_program *lw, const char *name)
 }
 
 size_t diff_renamed_members(program *px, const lw_program *x, program *py, const lw_program *y,
-                            diff_renamed_member **out, char **text)
+                            diff_renamed_member **out, char ***text)
 {
 	const lp_schema *a = &x->schema, *b = &y->schema;
-	toks tx = { x->files[0], NULL, 0 }, ty = { y->files[0], NULL, 0 };
+	toks *tx = lex_all(px, x), *ty = lex_all(py, y);
 	size_t n = 0;
 	*out = NULL;
 	*text = NULL;
-	tx.n = lex_tokens(px, x->files[0], &tx.t);
-	ty.n = lex_tokens(py, y->files[0], &ty.t);
 	for (uint32_t i = 0; i < a->nenums; i++) {
 		const lp_enum_desc *e = &a->enums[i], *f = NULL;
 		uint32_t j = 0;
@@ -1235,9 +1254,9 @@ size_t diff_renamed_members(program *px, const lw_program *x, program *py, const
 		for (uint32_t k = 0; k < e->nmembers; k++) {
 			const char *from = e->members[k], *to = f->members[k];
 			if (!strcmp(from, to) || named_otherwise(x, i, from) || named_otherwise(y, j - 1, to)
-			    || file_names(&tx, to) || file_names(&ty, from))
+			    || file_names(tx, x->nfiles, to) || file_names(ty, y->nfiles, from))
 				continue;
-			char *rx = naming(x, &tx, e->name, from), *ry = naming(y, &ty, f->name, to);
+			char *rx = naming(x, tx, e->name, from), *ry = naming(y, ty, f->name, to);
 			int alike = !strcmp(rx, ry);
 			free(rx);
 			free(ry);
@@ -1247,23 +1266,29 @@ size_t diff_renamed_members(program *px, const lw_program *x, program *py, const
 			(*out)[n++] = (diff_renamed_member){ e->name, from, to };
 		}
 	}
-	if (n) {
-		lp_strbuf t = { 0 };
+	/* each file that writes an old name, written with the new one */
+	if (n)
+		*text = xcalloc(x->nfiles + 1, sizeof **text);
+	for (uint32_t f = 0; n && f < x->nfiles; f++) {
+		const toks *t = &tx[f];
+		lp_strbuf w = { 0 };
 		uint32_t done = 0;
-		for (size_t j = 0; j < tx.n; j++)
+		for (size_t j = 0; j < t->n; j++)
 			for (size_t k = 0; k < n; k++)
-				if (is_ident(&tx, j, (*out)[k].from)) {
-					lp_sb_put(&t, tx.f->text + done, tx.t[j].start - done);
-					lp_sb_puts(&t, (*out)[k].to);
-					done = tx.t[j].end;
+				if (is_ident(t, j, (*out)[k].from)) {
+					lp_sb_put(&w, t->f->text + done, t->t[j].start - done);
+					lp_sb_puts(&w, (*out)[k].to);
+					done = t->t[j].end;
 					break;
 				}
-		lp_sb_put(&t, tx.f->text + done, tx.f->len - done);
-		*text = strndup(t.data, t.len);
-		lp_sb_free(&t);
+		if (done) {
+			lp_sb_put(&w, t->f->text + done, t->f->len - done);
+			(*text)[f] = strndup(w.data, w.len);
+		}
+		lp_sb_free(&w);
 	}
-	free(tx.t);
-	free(ty.t);
+	free_all(tx, x->nfiles);
+	free_all(ty, y->nfiles);
 	return n;
 }
 

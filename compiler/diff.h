@@ -136,12 +136,13 @@ typedef struct diff_renamed_member {
  * name on the other side: by name, or renamed (m may be NULL). */
 int diff_same_member(const diff_match *m, const char *en, int s, const char *a, const char *b);
 
-/* The members renamed from x (whose main file px lexes) to y, in *out
- * (free it), and the old version's main file with each renamed (every
- * identifier `from` written `to`) in *text (free it; NULL when none).
+/* The members renamed from x (whose files px lexes) to y, in *out (free
+ * it), and each file of the old version that writes an old name written
+ * with the new one (every identifier `from` written `to`) in (*text)[f],
+ * f its file id, or NULL (free each, and *text; NULL when none renamed).
  * Returns how many. */
 size_t diff_renamed_members(program *px, const lw_program *x, program *py, const lw_program *y,
-                            diff_renamed_member **out, char **text);
+                            diff_renamed_member **out, char ***text);
 
 /* ---- the structure ---- */
 

@@ -5,6 +5,7 @@
  * text, smt_diff.c for the decisions, replay.c for logged requests) and
  * the report written (report.c).
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,6 +106,27 @@ static void prove_guarantees(const lw_program *x, const lw_program *y, diff_resu
 	free(ry);
 }
 
+/* The old version's files written with the members' new names
+ * (diff_renamed_members), by real path; the others as the load options
+ * they stand in front of give them. */
+typedef struct renamed_files {
+	char **text, **real;
+	uint32_t n;
+	const char *(*prev)(void *, const char *, size_t *);
+	void *prev_ctx;
+} renamed_files;
+
+static const char *renamed_text(void *ctx, const char *real, size_t *len)
+{
+	const renamed_files *rf = ctx;
+	for (uint32_t f = 1; f < rf->n; f++)
+		if (rf->text[f] && rf->real[f] && !strcmp(rf->real[f], real)) {
+			*len = strlen(rf->text[f]);
+			return rf->text[f];
+		}
+	return rf->prev ? rf->prev(rf->prev_ctx, real, len) : NULL;
+}
+
 /* Whether the report reached standard output whole, said if not: flushed
  * here, so that a full disk is known before the exit status is chosen. */
 static int report_written(int rc)
@@ -141,13 +163,19 @@ int review_run(const opts *o)
 		/* a member renamed: the old version compared as if written
 		 * with its new name */
 		diff_renamed_member *ren;
-		char *rtext;
+		char **rtext;
 		compilation cr;
 		size_t nren = diff_renamed_members(&ca.prog, x, &cb.prog, y, &ren, &rtext);
+		renamed_files rf = { rtext, NULL, nren ? x->nfiles : 0, lo[0].overlay, lo[0].overlay_ctx };
 		if (nren) {
+			rf.real = xcalloc(x->nfiles + 1, sizeof *rf.real);
+			for (uint32_t f = 1; f < x->nfiles; f++)
+				rf.real[f] = rtext[f] ? realpath(x->files[f]->path, NULL) : NULL;
+			lo[0].overlay = renamed_text;
+			lo[0].overlay_ctx = &rf;
 			load_opts rl = lo[0];
-			rl.main_text = rtext;
-			rl.main_len = strlen(rtext);
+			rl.main_text = rtext[0] ? rtext[0] : x->files[0]->text;
+			rl.main_len = strlen(rl.main_text);
 			/* it checks as the old version does: nothing to say */
 			char *said = NULL;
 			size_t nsaid = 0;
@@ -160,6 +188,8 @@ int review_run(const opts *o)
 			} else {
 				compilation_free(&cr);
 				nren = 0;
+				lo[0].overlay = rf.prev;
+				lo[0].overlay_ctx = rf.prev_ctx;
 			}
 		}
 		for (int s = 0; s < 2; s++) {
@@ -249,7 +279,12 @@ int review_run(const opts *o)
 		if (nren)
 			compilation_free(&cr);
 		free(ren);
+		for (uint32_t f = 0; f < rf.n; f++) {
+			free(rtext[f]);
+			free(rf.real ? rf.real[f] : NULL);
+		}
 		free(rtext);
+		free(rf.real);
 	} else {
 		compilation_report(&ca);
 		compilation_report(&cb);

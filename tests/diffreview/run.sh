@@ -397,6 +397,17 @@ sed 's/\bstatistics\b/research/g' "$dir/obligations.pacta" >"$tmp/oblig-renamed.
 expect_status 0 "diff --replay --exit-code of an obligation's member renamed" "$pacta" diff --exit-code --replay "$dir/obligations.jsonl" "$dir/obligations.pacta" "$tmp/oblig-renamed.pacta"
 contains "$tmp/out" "0 of them differently" "replay of an obligation's member renamed: no change"
 contains "$tmp/out" "member renamed statistics -> research" "replay of an obligation's member renamed: listed"
+# the member named in a Party's reservations file that the agreement
+# imports, renamed there too: a renaming, the reservation the same
+mkdir -p "$tmp/imp-old" "$tmp/imp-new"
+sed 's/^enum country/import "res-XB.pacta"\n\nenum country/' "$dir/base.pacta" >"$tmp/imp-old/agr.pacta"
+printf '%s\n' 'reservation XB 5.XB "Fraud"' '  refuse when offence = fraud and max_penalty < 5 years' \
+	'  because "XB'"'"'s reservation on fraud"' >"$tmp/imp-old/res-XB.pacta"
+for f in agr res-XB; do sed 's/\bfraud\b/computer_fraud/g' "$tmp/imp-old/$f.pacta" >"$tmp/imp-new/$f.pacta"; done
+grep -q '^import "res-XB.pacta"' "$tmp/imp-old/agr.pacta" && ok || bad "the import not written"
+expect_status 0 "diff of a member renamed in an imported file too" "$pacta" diff --exit-code "$tmp/imp-old/agr.pacta" "$tmp/imp-new/agr.pacta"
+contains "$tmp/out" "member renamed fraud -> computer_fraud" "diff of a member renamed in an imported file too: the renaming"
+contains "$tmp/out" "reservation 5.XB changed (the same, but for the renamed member)" "diff of a member renamed in an imported file too: the reservation"
 # a table that lists every member, the member renamed in it too: no
 # request left out now
 sed 's/laundering/money_laundering/g' "$tmp/weight.pacta" >"$tmp/weight-renamed.pacta"
