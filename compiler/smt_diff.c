@@ -475,6 +475,10 @@ static int baseline(differ *D)
 		if (strcmp(o, n))
 			lp_sb_printf(&text, "%s%s as %s", nr++ ? ", " : "; the old version's request gives ", n, o);
 	}
+	/* a member renamed: the witnesses name it as the new version does */
+	for (size_t k = 0; D->m && k < D->m->nmembers_renamed; k++)
+		lp_sb_printf(&text, "%s%s as %s", k ? ", " : "; the old version's request names ",
+		             D->m->members_renamed[k].to, D->m->members_renamed[k].from);
 	lp_sb_put(&text, "", 1);
 	r->baseline = strdup(text.data);
 	lp_sb_free(&text);
