@@ -1768,11 +1768,13 @@ static int foreign(const differ *D, int side, const char *en, const char *member
 
 /* The ordinary requests first, then for each enum member a version lacks
  * (named by a field of the other), and each field a version lacks (off
- * its default), the requests naming it. */
+ * its default), the requests naming it and none of those before it: a
+ * change the requests naming a member show is that member's, not also
+ * that of a field nothing reads. */
 static void regions(differ *D)
 {
 	smt_ctx *x = D->x;
-	Z3_ast ordinary = x->t;
+	Z3_ast ordinary = x->t, before = x->f;
 	add_region(D, x->t, NULL, NULL, NULL, NULL);
 	size_t nr = 0;
 	for (size_t k = 0; k < x->nvars; k++) {
@@ -1790,12 +1792,14 @@ static void regions(differ *D)
 					continue;
 				Z3_ast c = v->kind == PK_SET ? v->bits[i] : smt_var_eq(x, v, (uint64_t[]){ i });
 				ordinary = smt_mk_and(x, ordinary, smt_mk_not(x, c));
+				Z3_ast own = smt_mk_and(x, c, smt_mk_not(x, before));
+				before = smt_mk_or(x, before, c);
 				if (++nr > D->o->max_regions)
 					continue;
 				char *t = arena_printf(x->ar, v->kind == PK_SET ? "%s includes %s, which the %s version lacks"
 				                                                : "%s = %s, which the %s version lacks",
 				                       v->name, mem, lacks ? "new" : "old");
-				add_region(D, c, t, side_enum(D, v, lacks ? 0 : 1)->name, mem, NULL);
+				add_region(D, own, t, side_enum(D, v, lacks ? 0 : 1)->name, mem, NULL);
 			}
 			continue;
 		}
@@ -1809,11 +1813,13 @@ static void regions(differ *D)
 		to_var(D, v, s, f->defval, dv);
 		Z3_ast c = smt_mk_not(x, smt_var_eq(x, v, dv));
 		ordinary = smt_mk_and(x, ordinary, smt_mk_not(x, c));
+		Z3_ast own = smt_mk_and(x, c, smt_mk_not(x, before));
+		before = smt_mk_or(x, before, c);
 		if (++nr > D->o->max_regions)
 			continue;
 		lp_strbuf b = { 0 };
 		lp_source_value(&D->c[s]->schema, f->kind, f->enum_index, f->defval, &b);
-		add_region(D, c, arena_printf(x->ar, "%s off its default (%.*s), a field only the %s version has", v->name,
+		add_region(D, own, arena_printf(x->ar, "%s off its default (%.*s), a field only the %s version has", v->name,
 		                              (int)b.len, b.data ? b.data : "", s ? "new" : "old"), NULL, NULL, v->name);
 		lp_sb_free(&b);
 	}

@@ -369,6 +369,15 @@ expect_status 0 "diff with requests left out" "$pacta" diff "$tmp/weight.pacta" 
 contains "$tmp/out" "semantic diff: no request among those compared is decided differently; some were left out (see the schema notes above)" "diff with requests left out: the headline"
 expect_status 1 "diff --exit-code with requests left out: not passed" "$pacta" diff --exit-code "$tmp/weight.pacta" "$tmp/weight-added.pacta"
 
+# a member added and a field nothing reads: the member's requests are its
+# own, the field blamed for nothing
+sed 's/^  journalist: bool = false$/  journalist: bool = false\n  urgent: bool = false/' "$dir/sextortion.pacta" >"$tmp/sext-urgent.pacta"
+grep -q "^  urgent: bool = false" "$tmp/sext-urgent.pacta" && ok || bad "the unread field: not written"
+expect_status 0 "diff of a member added and a field nothing reads" "$pacta" diff "$dir/base.pacta" "$tmp/sext-urgent.pacta"
+grep -q "urgent off its default" "$tmp/out" && bad "diff: a field nothing reads blamed for a member's change" || ok
+"$pacta" diff "$dir/base.pacta" "$dir/sextortion.pacta" >"$tmp/sext-only"
+[ "$(grep -c '^  [0-9]*\. ' "$tmp/out")" = "$(grep -c '^  [0-9]*\. ' "$tmp/sext-only")" ] && ok || bad "diff: the unread field changed the kinds found"
+
 # ---- renamed members ----
 # a member renamed and nothing else: listed once, no change of meaning
 report member-renamed base member-renamed
