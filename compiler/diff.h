@@ -167,6 +167,8 @@ typedef struct diff_guarantee {
 	const char *name;
 	int old, neu;
 	int reworded;         /* its text differs between the versions */
+	int vacuous[2];       /* proven of no request: `always A implies B`
+	                         where no request meets A (per version) */
 	char *request_json, *decision_json;   /* or NULL */
 	char *asymmetries;    /* `assert reciprocal` failing: each asymmetry
 	                         with its pair of requests (lines), or NULL */

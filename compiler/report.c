@@ -89,6 +89,10 @@ static const char *verdict_word(int st)
  * (or holds, new), else the words after its name. */
 static const char *guarantee_news(const diff_guarantee *g)
 {
+	if (g->neu == PROVE_PROVEN && g->vacuous[1] && !g->vacuous[0])
+		return g->old == PROVE_PROVEN ? "held, and holds now only because no request meets its premise: "
+		                                "it promises nothing in the new version"
+		                              : "holds only because no request meets its premise: it promises nothing";
 	if (g->neu == PROVE_PROVEN)
 		return g->old == PROVE_FAILS ? (g->reworded ? "failed as the old version wrote it, and holds as reworded"
 		                                            : "failed in the old version, and holds in the new")
@@ -174,6 +178,8 @@ static void guarantees_json(const diff_result *r, lp_strbuf *b)
 		}
 		if (g->reworded)
 			lp_sb_puts(b, ", \"reworded\": true");
+		if (g->vacuous[1])
+			lp_sb_puts(b, ", \"vacuous\": true");
 		lp_sb_puts(b, "}");
 	}
 	lp_sb_puts(b, "]");

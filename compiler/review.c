@@ -72,8 +72,8 @@ static void prove_guarantees(const lw_program *x, const lw_program *y, diff_resu
 	if (!ny)
 		return;
 	prove_result *rx = xcalloc(x->nasserts + 1, sizeof *rx), *ry = xcalloc(y->nasserts + 1, sizeof *ry);
-	prove_asserts(y, ry, 0);
-	prove_asserts(x, rx, 0);
+	prove_asserts(y, ry, 1);
+	prove_asserts(x, rx, 1);
 	sr->guar = xcalloc(ny, sizeof *sr->guar);
 	for (uint32_t i = 0; i < y->nasserts; i++) {
 		const lw_assert *a = &y->asserts[i];
@@ -83,9 +83,12 @@ static void prove_guarantees(const lw_program *x, const lw_program *y, diff_resu
 		g->name = a->name;
 		g->neu = ry[i].status;
 		g->old = -1;
+		g->vacuous[1] = ry[i].status == PROVE_PROVEN && ry[i].vacuous;
 		for (uint32_t j = 0; j < x->nasserts; j++)
-			if (x->asserts[j].file == 0 && x->asserts[j].kind == a->kind && !strcmp(x->asserts[j].name, a->name))
+			if (x->asserts[j].file == 0 && x->asserts[j].kind == a->kind && !strcmp(x->asserts[j].name, a->name)) {
 				g->old = rx[j].status;
+				g->vacuous[0] = rx[j].status == PROVE_PROVEN && rx[j].vacuous;
+			}
 		if (g->neu == PROVE_FAILS || g->neu == PROVE_BUG) {
 			g->request_json = ry[i].request_json;
 			g->decision_json = ry[i].decision_json;

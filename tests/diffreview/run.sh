@@ -116,6 +116,11 @@ sed 's/implies retain_at_most <= 180 days/implies retain_at_most <= 90 days/' "$
 expect_status 0 "diff of an assert reworded" "$pacta" diff "$dir/guarantees.pacta" "$tmp/g-reworded.pacta"
 contains "$tmp/out" 'assert "data are never kept longer than 180 days" held as the old version wrote it, and fails as reworded (the promise changed, not only the clauses)' "diff: an assert reworded"
 contains "$tmp/out" "semantic diff: no request is decided differently" "diff: an assert reworded changes no decision"
+# nothing granted any more: "what is granted is kept 180 days at most"
+# still holds, but of no request
+sed 's/^    grant when offence in {hacking, fraud, grooming} and serious/    refer when offence in {hacking, fraud, grooming} and serious/' "$dir/guarantees.pacta" >"$tmp/g-vacuous.pacta"
+expect_status 0 "diff of an assert made vacuous" "$pacta" diff "$dir/guarantees.pacta" "$tmp/g-vacuous.pacta"
+contains "$tmp/out" 'assert "data are never kept longer than 180 days" held, and holds now only because no request meets its premise: it promises nothing in the new version' "diff: an assert made vacuous"
 # assert reciprocal broken: its asymmetries, with their pairs of requests
 { cat "$dir/guarantees.pacta"; printf '%s\n' 'assert reciprocal'; } >"$tmp/g-recip.pacta"
 { cat "$dir/guarantees.pacta"; printf '%s\n' 'clause 9' '  refuse when requesting_party = XA and political_offence' 'assert reciprocal'; } >"$tmp/g-recip2.pacta"
