@@ -29,47 +29,64 @@ enum {
 	F_GAP = 1,        /* "may ... refuse": the words between may and the verb */
 	F_OBJECT = 2,     /* a passive followed by an object: not of the request */
 	F_EXERCISE = 4,   /* "not exercise the right to refuse": forbidden */
-	F_NEGATED = 8,    /* "not discretionary" */
+	F_NEGATED = 8,    /* "not discretionary", "non-mandatory" */
 	F_CONDITION = 16, /* "where assistance is refused, ...": a condition */
 	F_MONTH = 32,     /* "May 2022", "12 May" */
+	F_ASSISTANCE = 64,/* a passive whose subject must be the assistance
+	                     ("extradition shall not be granted", not "the
+	                     data shall not be provided to a third State") */
+	F_NAME = 128,     /* "Optional Protocol": a name, not a quality */
 };
 
 #define VERB "(refuse|decline|deny|reject|withhold)"
 #define PAST "(refused|declined|denied|rejected|withheld)"
+#define ACT "(afford|provide|grant|execute|give|render|comply|transfer|assist|cooperate|co-operate|extradite|" \
+	"surrender|recognise|recognize|enforce|carry out|take action)"
+#define DONE "(afforded|provided|granted|executed|given|rendered|extradited|surrendered|recognised|recognized|" \
+	"enforced)"
 
 typedef struct pattern {
 	int says;
 	unsigned flags;
 	const char *re;
+	int gap;          /* F_GAP: the group of the words between */
 } pattern;
 
 static const pattern patterns[] = {
-	{ SAYS_MAY, F_GAP | F_MONTH, "\\b(may|can)\\b([ ,][^.;:]{0,100})? " VERB "\\b" },
-	{ SAYS_MAY, F_OBJECT | F_MONTH,
-	  "\\bmay ((also|further|only|nevertheless|however|therefore|equally|likewise),? ){0,2}be " PAST "\\b" },
-	{ SAYS_MAY, F_EXERCISE, "\\b(is|are) (entitled|free|at liberty) to " VERB "\\b" },
-	{ SAYS_MAY, F_EXERCISE, "\\b(has|have|reserves|reserve|retains|retain) the right to " VERB "\\b" },
-	{ SAYS_MAY, 0, "\\bit is open to [^.;:]{0,60} to " VERB "\\b" },
-	{ SAYS_MAY, 0, "\\b(is|are|be) not (obliged|obligated|required|bound) to\\b" },
-	{ SAYS_MAY, 0, "\\bnot be (obliged|obligated|required|bound) to\\b" },
-	{ SAYS_MAY, 0, "\\bneed not\\b" },
-	{ SAYS_MAY, 0, "\\b(is|are) under no obligation to\\b" },
+	/* may refuse */
+	{ SAYS_MAY, F_GAP | F_MONTH, "\\b(may|can)\\b([ ,][^.;:]{0,100})? " VERB "\\b", 2 },
+	{ SAYS_MAY, F_GAP | F_OBJECT | F_MONTH, "\\bmay\\b(([ ,]+[a-z]+){0,4})[ ,]+be " PAST "\\b", 1 },
+	{ SAYS_MAY, F_EXERCISE, "\\b(is|are|be) (entitled|free|at liberty) to " VERB "\\b", 0 },
+	{ SAYS_MAY, F_EXERCISE, "\\b(has|have|reserves|reserve|retains|retain) the right to " VERB "\\b", 0 },
+	{ SAYS_MAY, 0, "\\bit is open to [^.;:]{0,60} to " VERB "\\b", 0 },
+	{ SAYS_MAY, 0, "\\b(is|are|be) not (obliged|obligated|required|bound) to\\b", 0 },
+	{ SAYS_MAY, 0, "\\bnot be (obliged|obligated|required|bound) to\\b", 0 },
+	{ SAYS_MAY, 0, "\\bneed not " ACT "\\b", 0 },
+	{ SAYS_MAY, 0, "\\b(is|are) under no obligation to\\b", 0 },
 	{ SAYS_MAY, 0,
-	  "\\bnothing in [^.;:]{0,120}(shall|is to|should) be (interpreted|construed) as (imposing|creating) an obligation\\b" },
-	{ SAYS_MAY, 0, "\\bmay decide not to\\b" },
-	{ SAYS_MAY, 0, "\\b(at|in) (its|their) (own )?discretion\\b" },
-	{ SAYS_MAY, F_NEGATED, "\\b(discretionary|optional)\\b" },
-	{ SAYS_SHALL, 0, "\\b(shall|must|will) " VERB "\\b" },
-	{ SAYS_SHALL, F_OBJECT, "\\b(shall|must|will) (always )?be " PAST "\\b" },
-	{ SAYS_SHALL, F_OBJECT | F_CONDITION, "\\b(is|are) (to be |always )?(refused|denied|declined)\\b" },
-	{ SAYS_SHALL, 0,
-	  "\\b(shall|must) not (be )?(afford|afforded|provide|provided|grant|granted|execute|executed|give|given|"
-	  "render|rendered)\\b" },
+	  "\\bnothing in [^.;:]{0,120}(shall|is to|should) be (interpreted|construed) as (imposing|creating) an obligation\\b", 0 },
+	{ SAYS_MAY, 0, "\\bmay decide not to\\b", 0 },
+	{ SAYS_MAY, 0, "\\b(at|in) (its|their) (own )?discretion\\b", 0 },
+	{ SAYS_MAY, 0, "\\b(at|in) the discretion of\\b", 0 },
+	{ SAYS_MAY, 0, "\\b(has|have) (a |the )?discretion to\\b", 0 },
+	{ SAYS_MAY, F_NEGATED, "\\bdiscretionary\\b", 0 },
+	{ SAYS_MAY, F_NEGATED | F_NAME, "\\boptional (ground|grounds|refusal|reasons)\\b", 0 },
+	/* shall refuse */
+	{ SAYS_SHALL, 0, "\\b(shall|must|will) ((also|always|further|likewise|nevertheless|equally|then) )?" VERB "\\b", 0 },
+	{ SAYS_SHALL, F_OBJECT, "\\b(shall|must|will) ((also|always|further|likewise|nevertheless|equally|then) )?be "
+	                        PAST "\\b", 0 },
+	{ SAYS_SHALL, F_OBJECT | F_CONDITION | F_ASSISTANCE, "\\b(is|are) (to be |always )?(refused|denied|declined)\\b", 0 },
+	{ SAYS_SHALL, F_ASSISTANCE, "\\b(shall|must|may|will) (not|in no case|under no circumstances) be " DONE "\\b", 0 },
+	{ SAYS_SHALL, F_ASSISTANCE, "\\b(shall|must|will) not " ACT "\\b", 0 },
+	{ SAYS_SHALL, 0, "\\bno (assistance|extradition|cooperation|co-operation|surrender) (shall|will|may) be\\b", 0 },
+	{ SAYS_SHALL, 0, "\\bthere shall be no (assistance|extradition|cooperation|co-operation|surrender)\\b", 0 },
+	{ SAYS_SHALL, 0, "\\brefusal is (mandatory|obligatory|compulsory)\\b", 0 },
+	{ SAYS_SHALL, F_NEGATED, "\\b(mandatory|obligatory) (ground|grounds|refusal|reason|reasons|bar|bars)\\b", 0 },
 };
 #define NPATTERNS (sizeof patterns / sizeof *patterns)
 
 static regex_t compiled[NPATTERNS];
-static regex_t person, party, prohibition, condition, object, modal;
+static regex_t person, party, prohibition, condition, object, modal, requesting, assistance;
 static pthread_once_t ready = PTHREAD_ONCE_INIT;
 
 static void comp(regex_t *r, const char *re)
@@ -89,7 +106,10 @@ static void prepare(void)
 	comp(&prohibition, "(\\bno (party|state|member|contracting)|\\bnor\\b)");
 	comp(&condition, "\\b(where|if|when|whenever|once|unless|before|after|in case)\\b");
 	comp(&object, "^ (a|an|the|access|his|her|their|its|any)\\b");
-	comp(&modal, "\\b(will|shall|must|would|should|the requested)\\b");
+	comp(&modal, "\\b(will|shall|must|not|the requested)\\b");
+	comp(&requesting, "\\brequesting (party|state)\\b");
+	comp(&assistance, "\\b(assistance|request|requests|extradition|execution|cooperation|co-operation|"
+	                  "recognition|it|they|transfer|surrender|enforcement|order|measure|measures|action)\\b");
 }
 
 static int has(regex_t *r, const char *s, size_t n)
@@ -131,16 +151,30 @@ static int counts(const pattern *p, const char *t, size_t so, size_t eo, const r
 	size_t cs = clause_start(t, so);
 	const char *before = t + cs;
 	size_t nb = so - cs;
-	if (has(&person, before, nb) && !has(&party, before, nb))
+	/* the part of the clause that holds the match: a condition put
+	 * first ("where the person sought is a national, extradition may be
+	 * refused") is not its subject */
+	size_t ps = so;
+	while (ps > cs && t[ps - 1] != ',')
+		ps--;
+	const char *part = t + ps;
+	size_t np = so - ps;
+	if (has(&person, part, np) && !has(&party, part, np))
 		return 0;   /* a person's refusal, not a Party's */
+	if (has(&requesting, part, np) && !has(&assistance, part, np))
+		return 0;   /* the requesting Party's act */
+	if ((p->flags & F_ASSISTANCE) && !has(&assistance, part, np)
+	    && !has(&assistance, t + eo, strnlen(t + eo, 40)))
+		return 0;   /* "the right of defence is denied", "shall not
+		               provide the data to a third State" */
 	if (p->says == SAYS_MAY && has(&prohibition, before, nb))
 		return 0;   /* "no Party may refuse" */
 	if ((p->flags & F_MONTH) && t[so] == 'M'
 	    && (isdigit((unsigned char)t[so + 4]) || (so >= 2 && isdigit((unsigned char)t[so - 2]))))
 		return 0;   /* "May 2022", "12 May" */
 	if (p->flags & F_GAP) {
-		size_t gs = (size_t)m[2].rm_so, ge = (size_t)m[2].rm_eo;
-		if (m[2].rm_so >= 0 && ge > gs) {
+		size_t gs = (size_t)m[p->gap].rm_so, ge = (size_t)m[p->gap].rm_eo;
+		if (m[p->gap].rm_so >= 0 && ge > gs) {
 			if (!strncasecmp(t + gs, " not", 4) || !strncasecmp(t + gs, ", not", 5))
 				return 0;   /* "may not refuse": forbidden */
 			if (has(&modal, t + gs, ge - gs))
@@ -153,29 +187,52 @@ static int counts(const pattern *p, const char *t, size_t so, size_t eo, const r
 	                                || (nb >= 4 && !strncasecmp(t + so - 4, "not ", 4))))
 		return 0;
 	if ((p->flags & F_NEGATED) && ((nb >= 4 && !strncasecmp(t + so - 4, "not ", 4))
-	                               || (nb >= 4 && !strncasecmp(t + so - 4, "non-", 4))))
+	                               || (nb >= 4 && !strncasecmp(t + so - 4, "non-", 4))
+	                               || (nb >= 5 && !strncasecmp(t + so - 5, "non ", 4))))
 		return 0;
-	if ((p->flags & F_CONDITION) && has(&condition, before, nb))
+	if ((p->flags & F_CONDITION) && has(&condition, part, np))
 		return 0;   /* "where assistance is refused, reasons are given" */
+	if ((p->flags & F_NAME) && !strncasecmp(t + eo, " protocol", 9))
+		return 0;   /* "the Second Optional Protocol" */
 	return 1;
 }
 
+/* The length of a quotation mark at text[i] (ASCII, or the UTF-8 of
+ * “ ” ‘ ’ « »), 0 for none; *open: 1 opens, 0 closes, -1 either. */
+static size_t quote_mark(const unsigned char *t, size_t i, size_t len, int *open)
+{
+	if (t[i] == '"') {
+		*open = -1;
+		return 1;
+	}
+	if (i + 1 < len && t[i] == 0xc2 && (t[i + 1] == 0xab || t[i + 1] == 0xbb)) {
+		*open = t[i + 1] == 0xab;
+		return 2;
+	}
+	if (i + 2 < len && t[i] == 0xe2 && t[i + 1] == 0x80 && t[i + 2] >= 0x98 && t[i + 2] <= 0x9d
+	    && t[i + 2] != 0x9a && t[i + 2] != 0x9b) {
+		*open = t[i + 2] == 0x98 || t[i + 2] == 0x9c;
+		return 3;
+	}
+	return 0;
+}
+
 /* The text with its white space made single spaces and what is quoted
- * ("...", and the typographic quotation marks) left out. */
+ * left out: between "...", “...”, ‘...’ and «...» (a ’ with no ‘ open
+ * before it is an apostrophe, "the Party’s"). */
 static char *plain_text(const char *text, size_t len)
 {
+	const unsigned char *u = (const unsigned char *)text;
 	char *t = xmalloc(len + 1);
 	size_t n = 0;
 	int quoted = 0;
 	for (size_t i = 0; i < len; i++) {
-		unsigned char ch = (unsigned char)text[i];
-		if (ch == '"' || (ch == 0xe2 && i + 2 < len && (unsigned char)text[i + 1] == 0x80
-		                  && ((unsigned char)text[i + 2] == 0x9c || (unsigned char)text[i + 2] == 0x9d))) {
-			if (ch == 0xe2)
-				quoted = (unsigned char)text[i + 2] == 0x9c;
-			else
-				quoted = !quoted;
-			i += ch == 0xe2 ? 2 : 0;
+		int open;
+		size_t q = quote_mark(u, i, len, &open);
+		char ch = text[i];
+		if (q && (open == 1 || open == -1 || quoted)) {
+			quoted = open == -1 ? !quoted : open;
+			i += q - 1;
 			ch = ' ';
 		} else if (quoted) {
 			continue;
@@ -184,7 +241,7 @@ static char *plain_text(const char *text, size_t len)
 			ch = ' ';
 		if (ch == ' ' && n && t[n - 1] == ' ')
 			continue;
-		t[n++] = (char)ch;
+		t[n++] = ch;
 	}
 	t[n] = '\0';
 	return t;
@@ -238,9 +295,33 @@ static char letter_item(const char *p)
 	return p[0] == '(' && p[1] >= 'a' && p[1] <= 'z' && p[2] == ')' ? p[1] : 0;
 }
 
+static int cite_at(const char *p, const char *article, char *para, size_t psz, char *item, const char **end);
+
 /* One citation at p, just after "Art"/"Article" and its blanks: fills
- * para/item; returns 0 when it is not of `article`. */
+ * para/item; returns 0 when it is not of `article` of this agreement
+ * ("Article 4(1) of the UN Model Treaty" is another's). */
 static int one_cite(const char *p, const char *article, char *para, size_t psz, char *item)
+{
+	const char *end = p;
+	if (!cite_at(p, article, para, psz, item, &end))
+		return 0;
+	end = skip_blank(*end == ',' ? end + 1 : end);
+	if (strncmp(end, "of ", 3))
+		return 1;
+	/* "of this Convention", "of the Protocol": this instrument; "of the
+	 * UN Model Treaty on Extradition": another's */
+	end = skip_blank(end + 3);
+	if (!strncasecmp(end, "this ", 5))
+		return 1;
+	if (strncasecmp(end, "the ", 4))
+		return 0;
+	end = skip_blank(end + 4);
+	while (isalpha((unsigned char)*end))
+		end++;
+	return !*end || strchr(",.;:)", *end) != NULL;
+}
+
+static int cite_at(const char *p, const char *article, char *para, size_t psz, char *item, const char **end)
 {
 	size_t an = strlen(article), d;
 	if (strncmp(p, article, an) || isdigit((unsigned char)p[an]) || isalpha((unsigned char)p[an]))
@@ -252,15 +333,19 @@ static int one_cite(const char *p, const char *article, char *para, size_t psz, 
 		snprintf(para, psz, "%.*s", (int)d, p + 1);
 		p += d + 2;
 		*item = letter_item(p);
+		*end = p + (*item ? 3 : 0);
 		return 1;
 	}
-	if ((*item = letter_item(p)))
+	if ((*item = letter_item(p))) {
+		*end = p + 3;
 		return 1;
+	}
 	if (!strncasecmp(p, ", paragraph ", 12) && (d = strspn(p + 12, "0123456789")) && d < psz) {
 		snprintf(para, psz, "%.*s", (int)d, p + 12);
 		p += 12 + d;
 		if (*p == '(' && letter_item(p)) {
 			*item = p[1];
+			p += 3;
 		} else if (*p == ',') {
 			p = skip_blank(p + 1);
 			size_t w = strcspn(p, " ");
@@ -268,8 +353,10 @@ static int one_cite(const char *p, const char *article, char *para, size_t psz, 
 			    || (w == 6 && !strncasecmp(p, "letter", 6))) {
 				p = skip_blank(p + w);
 				*item = letter_item(p) ? p[1] : (*p >= 'a' && *p <= 'z' && !isalpha((unsigned char)p[1])) ? *p : 0;
+				p += letter_item(p) ? 3 : *item ? 1 : 0;
 			}
 		}
+		*end = p;
 		return 1;
 	}
 	return 0;
