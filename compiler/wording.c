@@ -396,22 +396,25 @@ int wording_cite(const char *text, const char *article, char *para, size_t psz, 
 
 /* ---- paragraphs and items ---- */
 
-/* A line that starts paragraph N: "N." or, as the Council of Europe
- * prints its treaties, "N " and a capital; at most `indent` blanks in.
- * Its number, or -1. */
+/* A line that starts paragraph N: "N.", "(N)" as statutes and the
+ * Commonwealth schemes number them, or, as the Council of Europe prints
+ * its treaties, "N " and a capital; at most `indent` blanks in.  Its
+ * number, or -1. */
 static long para_number(const char *line, size_t *indent)
 {
 	const char *p = line;
 	while (*p == ' ' || *p == '\t')
 		p++;
-	size_t d = strspn(p, "0123456789");
+	const char *q = p + (*p == '(');
+	size_t d = strspn(q, "0123456789");
 	if (!d || d > 3)
 		return -1;
-	if (!((p[d] == '.' && (p[d + 1] == ' ' || p[d + 1] == '\n' || !p[d + 1]))
-	      || (p[d] == ' ' && isupper((unsigned char)p[d + 1]))))
+	if (q > p ? !(q[d] == ')' && (q[d + 1] == ' ' || q[d + 1] == '\n' || !q[d + 1]))
+	          : !((q[d] == '.' && (q[d + 1] == ' ' || q[d + 1] == '\n' || !q[d + 1]))
+	              || (q[d] == ' ' && isupper((unsigned char)q[d + 1]))))
 		return -1;
 	*indent = (size_t)(p - line);
-	return strtol(p, NULL, 10);
+	return strtol(q, NULL, 10);
 }
 
 /* Paragraph `para` of the text: [*start, *start + *len).  Paragraphs
