@@ -722,12 +722,27 @@ const char *diff_clause_label(const lw_program *const lw[2], const diff_clause *
 
 /* ---- members one version lacks ---- */
 
+/* Whether a request field of s has enum `name` as its type (an enum or
+ * a set of it). */
+static int request_names(const lp_schema *s, const char *name)
+{
+	for (uint32_t i = 0; i < s->nfields; i++)
+		if ((s->fields[i].kind == PK_ENUM || s->fields[i].kind == PK_SET)
+		    && !strcmp(s->enums[s->fields[i].enum_index].name, name))
+			return 1;
+	return 0;
+}
+
 void diff_missing_members(const lw_program *self, const lw_program *other, int side,
                           diff_member **out, size_t *n)
 {
 	const lp_schema *a = &self->schema, *b = &other->schema;
 	for (uint32_t i = 0; i < a->nenums; i++) {
 		const lp_enum_desc *e = &a->enums[i], *f = NULL;
+		/* a member no request can name (of an obligation's values
+		 * alone) leaves no request out */
+		if (!request_names(a, e->name) && !request_names(b, e->name))
+			continue;
 		for (uint32_t j = 0; j < b->nenums && !f; j++)
 			if (strcmp(b->enums[j].name, e->name) == 0)
 				f = &b->enums[j];
@@ -1069,6 +1084,10 @@ static void diff_header(diff_result *r, arena *a, const lw_program *x, const lw_
 	if (x->schema.default_outcome != y->schema.default_outcome)
 		add(r, a, "header", "default", DIFF_CHANGED, lp_outcome_names[x->schema.default_outcome],
 		    lp_outcome_names[y->schema.default_outcome]);
+	/* the reason every request the default refuses is given */
+	const char *rx = hx->default_reason ? hx->default_reason : "", *ry = hy->default_reason ? hy->default_reason : "";
+	if (strcmp(rx, ry))
+		add(r, a, "header", "default reason", DIFF_CHANGED, *rx ? rx : NULL, *ry ? ry : NULL);
 	header_list(r, a, "parties", hx->party_names, hx->nparty_names, hy->party_names, hy->nparty_names);
 	/* the header's text (a model's status, its disclaimers: what `pacta
 	 * doc` shows first) and the fields the review sums up by */
@@ -1192,6 +1211,8 @@ static char *naming(const lw_program *lw, const toks *tk, const char *en, const 
 		size_t i0, i1;
 		if (!d->at.file || d->at.file->id >= lw->nfiles || (d->kind == D_ENUM && d->name && !strcmp(d->name, en)))
 			continue;
+		if (d->kind == D_TEST || d->kind == D_FIXTURE || d->kind == D_ASSERT)
+			continue;   /* they decide nothing: a test added names it too */
 		decl_range(&tk[d->at.file->id], d->at.start, &i0, &i1);
 		for (size_t j = i0; j < i1; j++)
 			if (is_ident(&tk[d->at.file->id], j, name)) {
@@ -1360,18 +1381,6 @@ static char *renamed_text(arena *a, const char *text, const diff_renamed_member 
 	return s;
 }
 
-/* Whether declaration d of the old version names a member renamed. */
-static int names_renamed(const toks *tk, const lw_item *d, const diff_renamed_member *ren, size_t nren)
-{
-	size_t i0, i1;
-	decl_range(tk, d->at.start, &i0, &i1);
-	for (size_t j = i0; j < i1; j++)
-		for (size_t k = 0; k < nren; k++)
-			if (is_ident(tk, j, ren[k].from))
-				return 1;
-	return 0;
-}
-
 int diff_structural(program *px, const lw_program *x, program *py, const lw_program *y,
                     const diff_match *m, const diff_renamed_member *ren, size_t nren, diff_result *r)
 {
@@ -1407,10 +1416,10 @@ int diff_structural(program *px, const lw_program *x, program *py, const lw_prog
 		char *neu = decl_text(a, toks_of(py, ty, ny, e), e->at.start);
 		if (strcmp(old, neu)) {
 			add(r, a, what, d->name, DIFF_CHANGED, old, neu);
+			int renamed_only = nren && !strcmp(renamed_text(a, old, ren, nren), neu);
 			if (c && c->state == DC_SAME)
-				r->items[r->n - 1].same_rules = reads_renamed(x, y, d->index, m) ? 2
-				        : names_renamed(toks_of(px, tx, nx, d), d, ren, nren) ? 3 : 1;
-			else if (!c && nren && !strcmp(renamed_text(a, old, ren, nren), neu))
+				r->items[r->n - 1].same_rules = reads_renamed(x, y, d->index, m) ? 2 : renamed_only ? 3 : 1;
+			else if (!c && renamed_only)
 				r->items[r->n - 1].same_rules = 3;   /* but for the member renamed */
 		}
 		if (c && e->index != LW_NONE) {

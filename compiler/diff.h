@@ -74,7 +74,9 @@ typedef struct diff_member {
 } diff_member;
 
 /* The members each enum of `self` (side `side`) lacks that the enum of the
- * same name in `other` has, appended to *out (a growing array). */
+ * same name in `other` has, appended to *out (a growing array): of the
+ * enums a request field of either names, as only those can be in a
+ * request. */
 void diff_missing_members(const lw_program *self, const lw_program *other, int side,
                           diff_member **out, size_t *n);
 

@@ -1210,6 +1210,12 @@ static void page(const char *a, const char *b, const lw_program *la, const lw_pr
 		fputs("<section class=\"part\" id=\"decisions\">\n<h2>What the decisions change</h2>\n<p class=\"lead\">", out);
 		if (r->error[0])
 			esc(out, r->error);
+		else if (!r->nchanges && r->ndefaults)
+			fputs("No request that gives every field is decided differently; one that leaves out a field whose "
+			      "default changed may be (see how requests were compared).", out);
+		else if (!r->nchanges && r->partial)
+			fputs("No request among those compared is decided differently; some were left out (see how "
+			      "requests were compared).", out);
 		else if (!r->nchanges)
 			fputs("No request is decided differently.", out);
 		else

@@ -98,8 +98,8 @@ static void prove_guarantees(const lw_program *x, const lw_program *y, diff_resu
 		/* reworded: the structure lists it changed */
 		for (size_t k = 0; k < sr->n; k++)
 			if (sr->items[k].op == DIFF_CHANGED && !strcmp(sr->items[k].what, "assert")
-			    && !strcmp(sr->items[k].name, a->name))
-				g->reworded = 1;
+			    && !strcmp(sr->items[k].name, a->name) && sr->items[k].same_rules != 3)
+				g->reworded = 1;   /* not when only a member's name changed */
 	}
 	for (uint32_t i = 0; i < y->nasserts; i++)
 		prove_result_free(&ry[i]);

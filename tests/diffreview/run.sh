@@ -373,6 +373,10 @@ grep -q "extortion: 1 }" "$tmp/weight-added.pacta" && ok || bad "the member adde
 expect_status 0 "diff with requests left out" "$pacta" diff "$tmp/weight.pacta" "$tmp/weight-added.pacta"
 contains "$tmp/out" "semantic diff: no request among those compared is decided differently; some were left out (see the schema notes above)" "diff with requests left out: the headline"
 expect_status 1 "diff --exit-code with requests left out: not passed" "$pacta" diff --exit-code "$tmp/weight.pacta" "$tmp/weight-added.pacta"
+"$pacta" diff --html "$tmp/weight.pacta" "$tmp/weight-added.pacta" >"$tmp/left-out.html"
+contains "$tmp/left-out.html" "No request among those compared is decided differently; some were left out" "diff --html with requests left out: the headline"
+"$pacta" diff --html "$dir/combine.pacta" "$dir/default-amended.pacta" >"$tmp/default.html"
+contains "$tmp/default.html" "No request that gives every field is decided differently" "diff --html of a default changed: the headline"
 
 # a member added and a field nothing reads: the member's requests are its
 # own, the field blamed for nothing
@@ -411,12 +415,32 @@ sed 's/\bstatistics\b/research/g' "$dir/obligations.pacta" >"$tmp/oblig-renamed.
 expect_status 0 "diff --replay --exit-code of an obligation's member renamed" "$pacta" diff --exit-code --replay "$dir/obligations.jsonl" "$dir/obligations.pacta" "$tmp/oblig-renamed.pacta"
 contains "$tmp/out" "0 of them differently" "replay of an obligation's member renamed: no change"
 contains "$tmp/out" "member renamed statistics -> research" "replay of an obligation's member renamed: listed"
+# a title or reason reworded beside the new name: wording, not only the name
+sed 's/"Offences covered"/"Offences within the agreement"/; s/\bfraud\b/computer_fraud/g' "$dir/base.pacta" >"$tmp/renamed-retitled.pacta"
+expect_status 0 "diff of a member renamed and a clause retitled" "$pacta" diff "$dir/base.pacta" "$tmp/renamed-retitled.pacta"
+contains "$tmp/out" "clause 1.1 changed (wording only: the same rules)" "diff of a member renamed and a clause retitled: its wording changed"
+# a test added that names the new member: tests decide nothing, so the
+# renaming stands
+{ sed 's/\bfraud\b/computer_fraud/g' "$dir/base.pacta"; printf '%s\n' 'test "computer fraud is granted"' '  given ordinary, offence = computer_fraud, max_penalty = 6 years' '  expect grant by 1.1 with retain_at_most 180 days'; } >"$tmp/renamed-test.pacta"
+expect_status 0 "diff of a member renamed and a test added" "$pacta" diff --exit-code "$dir/base.pacta" "$tmp/renamed-test.pacta"
+contains "$tmp/out" "member renamed fraud -> computer_fraud" "diff of a member renamed and a test added: the renaming"
+# an enum no request field has (an obligation's values): a member added
+# to it and to a table that lists every member leaves no request out
+{ cat "$dir/obligations.pacta"; printf '%s\n' 'table purpose_weight: purpose -> int { investigation: 1, prosecution: 2, statistics: 3 }'; } >"$tmp/oblig-table.pacta"
+sed 's/statistics }/statistics, intelligence }/; s/statistics: 3 }/statistics: 3, intelligence: 4 }/' "$tmp/oblig-table.pacta" >"$tmp/oblig-table2.pacta"
+grep -q "intelligence: 4" "$tmp/oblig-table2.pacta" && ok || bad "the obligation enum's member: not written"
+expect_status 0 "diff --exit-code of a member no request can name" "$pacta" diff --exit-code "$tmp/oblig-table.pacta" "$tmp/oblig-table2.pacta"
+grep -q "left out" "$tmp/out" && bad "diff: requests left out for a member no request can name" || ok
+# the default's reason: shown to every request the default refuses
+sed 's/^  default refuse$/  default refuse because "outside the agreement"/' "$dir/base.pacta" >"$tmp/default-reason.pacta"
+expect_status 0 "diff of the default's reason" "$pacta" diff "$dir/base.pacta" "$tmp/default-reason.pacta"
+contains "$tmp/out" "header default reason changed" "diff: the default's reason added"
 # the member named in a Party's reservations file that the agreement
 # imports, renamed there too: a renaming, the reservation the same
 mkdir -p "$tmp/imp-old" "$tmp/imp-new"
 sed 's/^enum country/import "res-XB.pacta"\n\nenum country/' "$dir/base.pacta" >"$tmp/imp-old/agr.pacta"
 printf '%s\n' 'reservation XB 5.XB "Fraud"' '  refuse when offence = fraud and max_penalty < 5 years' \
-	'  because "XB'"'"'s reservation on fraud"' >"$tmp/imp-old/res-XB.pacta"
+	'  because "XB'"'"'s reservation on dual criminality"' >"$tmp/imp-old/res-XB.pacta"
 for f in agr res-XB; do sed 's/\bfraud\b/computer_fraud/g' "$tmp/imp-old/$f.pacta" >"$tmp/imp-new/$f.pacta"; done
 grep -q '^import "res-XB.pacta"' "$tmp/imp-old/agr.pacta" && ok || bad "the import not written"
 expect_status 0 "diff of a member renamed in an imported file too" "$pacta" diff --exit-code "$tmp/imp-old/agr.pacta" "$tmp/imp-new/agr.pacta"
