@@ -1255,26 +1255,49 @@ size_t diff_renamed_members(program *px, const lw_program *x, program *py, const
                             diff_renamed_member **out, char ***text)
 {
 	const lp_schema *a = &x->schema, *b = &y->schema;
-	toks *tx = lex_all(px, x), *ty = lex_all(py, y);
 	size_t n = 0;
 	*out = NULL;
 	*text = NULL;
+	/* the enums that may hold one: of the same name and size in both
+	 * main files, not the Parties (a State is not renamed in passing),
+	 * their members not all alike; the files are lexed only if there
+	 * are any */
+	uint32_t *other = xcalloc(a->nenums + 1, sizeof *other), candidates = 0;
 	for (uint32_t i = 0; i < a->nenums; i++) {
-		const lp_enum_desc *e = &a->enums[i], *f = NULL;
-		uint32_t j = 0;
-		for (; j < b->nenums && !f; j++)
+		const lp_enum_desc *e = &a->enums[i];
+		other[i] = UINT32_MAX;
+		for (uint32_t j = 0; j < b->nenums && other[i] == UINT32_MAX; j++)
 			if (!strcmp(b->enums[j].name, e->name))
-				f = &b->enums[j];
-		/* not the Parties: a State is not renamed in passing */
-		if (!f || i == a->party_enum || j - 1 == b->party_enum || e->nmembers != f->nmembers
-		    || !enum_in_main(x, e->name) || !enum_in_main(y, f->name))
+				other[i] = j;
+		uint32_t j = other[i];
+		if (j == UINT32_MAX || i == a->party_enum || j == b->party_enum || e->nmembers != b->enums[j].nmembers
+		    || !enum_in_main(x, e->name) || !enum_in_main(y, e->name)) {
+			other[i] = UINT32_MAX;
 			continue;
+		}
+		int differ = 0;
+		for (uint32_t k = 0; k < e->nmembers && !differ; k++)
+			differ = strcmp(e->members[k], b->enums[j].members[k]) != 0;
+		if (differ)
+			candidates++;
+		else
+			other[i] = UINT32_MAX;
+	}
+	if (!candidates) {
+		free(other);
+		return 0;
+	}
+	toks *tx = lex_all(px, x), *ty = lex_all(py, y);
+	for (uint32_t i = 0; i < a->nenums; i++) {
+		if (other[i] == UINT32_MAX)
+			continue;
+		const lp_enum_desc *e = &a->enums[i], *f = &b->enums[other[i]];
 		/* each place where the two lists differ: a member renamed when
 		 * each name is only that member, and the same declarations
 		 * name it */
 		for (uint32_t k = 0; k < e->nmembers; k++) {
 			const char *from = e->members[k], *to = f->members[k];
-			if (!strcmp(from, to) || named_otherwise(x, i, from) || named_otherwise(y, j - 1, to)
+			if (!strcmp(from, to) || named_otherwise(x, i, from) || named_otherwise(y, other[i], to)
 			    || file_names(tx, x->nfiles, to) || file_names(ty, y->nfiles, from))
 				continue;
 			char *rx = naming(x, tx, e->name, from), *ry = naming(y, ty, f->name, to);
@@ -1310,6 +1333,7 @@ size_t diff_renamed_members(program *px, const lw_program *x, program *py, const
 	}
 	free_all(tx, x->nfiles);
 	free_all(ty, y->nfiles);
+	free(other);
 	return n;
 }
 

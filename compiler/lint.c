@@ -391,14 +391,15 @@ static int article_words(const linter *L, uint32_t i, char *what, size_t wsz, ch
 	const lw_article *ar = &lw->articles[c->article];
 	char para[16] = "", item = 0;
 	int cited = 0, found;
-	for (uint32_t r = c->rule0; r < c->rule0 + c->nrules && !cited; r++)
-		if (lw->rules[r].reason)
-			cited = wording_cite(lw->rules[r].reason, ar->label, para, sizeof para, &item);
-	for (uint32_t r = c->rule0; cited && r < c->rule0 + c->nrules; r++) {
+	for (uint32_t r = c->rule0; r < c->rule0 + c->nrules; r++) {
 		char p2[16] = "", i2 = 0;
-		if (lw->rules[r].reason && wording_cite(lw->rules[r].reason, ar->label, p2, sizeof p2, &i2)
-		    && (strcmp(p2, para) || i2 != item))
+		if (!lw->rules[r].reason || !wording_cite(lw->rules[r].reason, ar->label, p2, sizeof p2, &i2))
+			continue;
+		if (cited && (strcmp(p2, para) || i2 != item))
 			return 0;   /* its reasons cite two places */
+		memcpy(para, p2, sizeof para);
+		item = i2;
+		cited = 1;
 	}
 	if (!cited) {
 		/* the label: 27.4.a is paragraph 4, item (a); 2.a item (a) of

@@ -119,7 +119,7 @@ typedef struct renamed_files {
 	void *prev_ctx;
 } renamed_files;
 
-static const char *renamed_text(void *ctx, const char *real, size_t *len)
+static const char *renamed_file_text(void *ctx, const char *real, size_t *len)
 {
 	const renamed_files *rf = ctx;
 	for (uint32_t f = 1; f < rf->n; f++)
@@ -174,7 +174,7 @@ int review_run(const opts *o)
 			rf.real = xcalloc(x->nfiles + 1, sizeof *rf.real);
 			for (uint32_t f = 1; f < x->nfiles; f++)
 				rf.real[f] = rtext[f] ? realpath(x->files[f]->path, NULL) : NULL;
-			lo[0].overlay = renamed_text;
+			lo[0].overlay = renamed_file_text;
 			lo[0].overlay_ctx = &rf;
 			load_opts rl = lo[0];
 			rl.main_text = rtext[0] ? rtext[0] : x->files[0]->text;
