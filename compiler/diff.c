@@ -1251,6 +1251,105 @@ static int enum_in_main(const lw_program *lw, const char *name)
 	return 0;
 }
 
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The members of e, sorted by name (free it). */
+static const char **sorted_members(const lp_enum_desc *e)
+{
+	const char **s = xcalloc(e->nmembers + 1, sizeof *s);
+	for (uint32_t k = 0; k < e->nmembers; k++)
+		s[k] = e->members[k];
+	qsort(s, e->nmembers, sizeof *s, cmp_name);
+	return s;
+}
+
+static int same_or_null(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+/* The place of each member of e among the members both versions have
+ * (`other`, the other version's sorted): the nearest such member before it
+ * and after it (NULL at an end); common[k] whether member k is one. */
+typedef struct {
+	const char **before, **after;
+	char *common;
+} member_places;
+
+static void places_of(const lp_enum_desc *e, const char **other, uint32_t nother, member_places *pl)
+{
+	pl->before = xcalloc(e->nmembers + 1, sizeof *pl->before);
+	pl->after = xcalloc(e->nmembers + 1, sizeof *pl->after);
+	pl->common = xcalloc(e->nmembers + 1, 1);
+	for (uint32_t k = 0; k < e->nmembers; k++)
+		pl->common[k] = bsearch(&e->members[k], other, nother, sizeof *other, cmp_name) != NULL;
+	const char *last = NULL;
+	for (uint32_t k = 0; k < e->nmembers; k++) {
+		pl->before[k] = last;
+		if (pl->common[k])
+			last = e->members[k];
+	}
+	last = NULL;
+	for (uint32_t k = e->nmembers; k-- > 0;) {
+		pl->after[k] = last;
+		if (pl->common[k])
+			last = e->members[k];
+	}
+}
+
+static void places_free(member_places *pl)
+{
+	free(pl->before);
+	free(pl->after);
+	free(pl->common);
+}
+
+/* Whether member k of place list a and member l of b lie between the same
+ * members both versions have. */
+static int same_place(const member_places *a, uint32_t k, const member_places *b, uint32_t l)
+{
+	return !a->common[k] && !b->common[l] && same_or_null(a->before[k], b->before[l])
+	       && same_or_null(a->after[k], b->after[l]);
+}
+
+/* Of the members of e (place list pa) in the place of member k, how many
+ * come before k, and how many there are. */
+static uint32_t rank_in_place(const lp_enum_desc *e, const member_places *pa, uint32_t k, uint32_t *count)
+{
+	uint32_t r = 0, c = 0;
+	for (uint32_t j = 0; j < e->nmembers; j++)
+		if (same_place(pa, j, pa, k)) {
+			r += j < k;
+			c++;
+		}
+	*count = c;
+	return r;
+}
+
+typedef struct {
+	const lw_program *x, *y;
+	toks *tx, *ty;   /* their files' tokens, by file id */
+} rename_ctx;
+
+/* Whether old member `from` (of old enum i) may be new member `to` (of new
+ * enum j): each name is only that member, written in its own version
+ * only, and the same declarations name them. */
+static int may_be_renamed(const rename_ctx *c, uint32_t i, uint32_t j, const char *from, const char *to)
+{
+	if (named_otherwise(c->x, i, from) || named_otherwise(c->y, j, to) || file_names(c->tx, c->x->nfiles, to)
+	    || file_names(c->ty, c->y->nfiles, from))
+		return 0;
+	const char *en = c->x->schema.enums[i].name;
+	char *rx = naming(c->x, c->tx, en, from), *ry = naming(c->y, c->ty, en, to);
+	int alike = !strcmp(rx, ry);
+	free(rx);
+	free(ry);
+	return alike;
+}
+
 size_t diff_renamed_members(program *px, const lw_program *x, program *py, const lw_program *y,
                             diff_renamed_member **out, char ***text)
 {
@@ -1258,10 +1357,9 @@ size_t diff_renamed_members(program *px, const lw_program *x, program *py, const
 	size_t n = 0;
 	*out = NULL;
 	*text = NULL;
-	/* the enums that may hold one: of the same name and size in both
-	 * main files, not the Parties (a State is not renamed in passing),
-	 * their members not all alike; the files are lexed only if there
-	 * are any */
+	/* the enums that may hold one: of the same name in both main files,
+	 * not the Parties (a State is not renamed in passing), each with a
+	 * member the other lacks; the files are lexed only if there are any */
 	uint32_t *other = xcalloc(a->nenums + 1, sizeof *other), candidates = 0;
 	for (uint32_t i = 0; i < a->nenums; i++) {
 		const lp_enum_desc *e = &a->enums[i];
@@ -1270,15 +1368,17 @@ size_t diff_renamed_members(program *px, const lw_program *x, program *py, const
 			if (!strcmp(b->enums[j].name, e->name))
 				other[i] = j;
 		uint32_t j = other[i];
-		if (j == UINT32_MAX || i == a->party_enum || j == b->party_enum || e->nmembers != b->enums[j].nmembers
-		    || !enum_in_main(x, e->name) || !enum_in_main(y, e->name)) {
+		if (j == UINT32_MAX || i == a->party_enum || j == b->party_enum || !enum_in_main(x, e->name)
+		    || !enum_in_main(y, e->name)) {
 			other[i] = UINT32_MAX;
 			continue;
 		}
-		int differ = 0;
-		for (uint32_t k = 0; k < e->nmembers && !differ; k++)
-			differ = strcmp(e->members[k], b->enums[j].members[k]) != 0;
-		if (differ)
+		const char **sb = sorted_members(&b->enums[j]);
+		int lacks = 0;
+		for (uint32_t k = 0; k < e->nmembers && !lacks; k++)
+			lacks = !bsearch(&e->members[k], sb, b->enums[j].nmembers, sizeof *sb, cmp_name);
+		free(sb);
+		if (lacks)
 			candidates++;
 		else
 			other[i] = UINT32_MAX;
@@ -1288,27 +1388,49 @@ size_t diff_renamed_members(program *px, const lw_program *x, program *py, const
 		return 0;
 	}
 	toks *tx = lex_all(px, x), *ty = lex_all(py, y);
+	rename_ctx c = { x, y, tx, ty };
 	for (uint32_t i = 0; i < a->nenums; i++) {
 		if (other[i] == UINT32_MAX)
 			continue;
 		const lp_enum_desc *e = &a->enums[i], *f = &b->enums[other[i]];
-		/* each place where the two lists differ: a member renamed when
-		 * each name is only that member, and the same declarations
-		 * name it */
+		const char **se = sorted_members(e), **sf = sorted_members(f);
+		member_places pe, pf;
+		places_of(e, sf, f->nmembers, &pe);
+		places_of(f, se, e->nmembers, &pf);
+		/* a member the new version lacks, and one the old lacks, in the
+		 * same place among the members both have: paired in order when
+		 * as many went from that place as came; otherwise the one new
+		 * member that may be it, when it may be no other old one */
 		for (uint32_t k = 0; k < e->nmembers; k++) {
-			const char *from = e->members[k], *to = f->members[k];
-			if (!strcmp(from, to) || named_otherwise(x, i, from) || named_otherwise(y, other[i], to)
-			    || file_names(tx, x->nfiles, to) || file_names(ty, y->nfiles, from))
+			if (pe.common[k])
 				continue;
-			char *rx = naming(x, tx, e->name, from), *ry = naming(y, ty, f->name, to);
-			int alike = !strcmp(rx, ry);
-			free(rx);
-			free(ry);
-			if (!alike)
+			uint32_t ne, nf = 0, rk = rank_in_place(e, &pe, k, &ne), pick = UINT32_MAX, picks = 0;
+			for (uint32_t l = 0; l < f->nmembers; l++)
+				nf += same_place(&pe, k, &pf, l);
+			for (uint32_t l = 0, r = 0; l < f->nmembers; l++) {
+				if (!same_place(&pe, k, &pf, l))
+					continue;
+				if (ne == nf ? r++ == rk : may_be_renamed(&c, i, other[i], e->members[k], f->members[l])) {
+					pick = l;
+					picks++;
+				}
+			}
+			if (picks != 1 || (ne == nf && !may_be_renamed(&c, i, other[i], e->members[k], f->members[pick])))
+				continue;
+			/* no other old member of the place may be it too */
+			int rival = 0;
+			for (uint32_t j = 0; ne != nf && j < e->nmembers && !rival; j++)
+				rival = j != k && same_place(&pe, j, &pe, k)
+				        && may_be_renamed(&c, i, other[i], e->members[j], f->members[pick]);
+			if (rival)
 				continue;
 			*out = xrealloc(*out, (n + 1) * sizeof **out);
-			(*out)[n++] = (diff_renamed_member){ e->name, from, to };
+			(*out)[n++] = (diff_renamed_member){ e->name, e->members[k], f->members[pick] };
 		}
+		places_free(&pe);
+		places_free(&pf);
+		free(se);
+		free(sf);
 	}
 	/* each file that writes an old name, written with the new one */
 	if (n)

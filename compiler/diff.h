@@ -124,9 +124,11 @@ int diff_find_field(const lw_program *const lw[2], const diff_match *m, int side
 
 /* ---- enum members renamed ---- */
 
-/* A member of an enum of the main file renamed between the versions: the
- * two enums have as many members, `from` in the old one where `to` is in
- * the new; `from` names nothing else in the old version nor `to` in the
+/* A member of an enum of the main file renamed between the versions:
+ * `from` in the old one where `to` is in the new, between the same two
+ * members both have (several in one place paired in order when as many
+ * went as came, else only where the pair is the one that may be); `from`
+ * names nothing else in the old version nor `to` in the
  * new one, neither is written in the other's main file, and the
  * declarations that name them are the same, by kind and name or label.
  * Not a Party: the enum of the parties is left alone. */

@@ -464,6 +464,32 @@ expect_status 0 "diff of two members renamed" "$pacta" diff "$dir/base.pacta" "$
 contains "$tmp/out" "member renamed fraud -> computer_fraud" "diff of two members renamed: the first"
 contains "$tmp/out" "member renamed defamation -> slander" "diff of two members renamed: the second"
 contains "$tmp/out" "semantic diff: no request is decided differently" "diff of two members renamed: no change of meaning"
+# a member renamed and another added to the enum (at its end, or beside
+# the renamed one where no provision names it): the renaming, and the new
+# member's requests left out; a member renamed and another removed
+sed 's/\bfraud\b/computer_fraud/g; s/laundering }/laundering, sextortion }/' "$dir/base.pacta" >"$tmp/renamed-added.pacta"
+sed 's/\bfraud\b/computer_fraud/g; s/enum crime { hacking, computer_fraud,/enum crime { hacking, computer_fraud, extortion,/' "$dir/base.pacta" >"$tmp/renamed-beside.pacta"
+sed 's/\bfraud\b/computer_fraud/g; s/, laundering }/ }/' "$dir/base.pacta" >"$tmp/renamed-removed.pacta"
+for c in "renamed-added sextortion old" "renamed-beside extortion old" "renamed-removed laundering new"; do
+	set -- $c
+	grep -q "$2" "$dir/base.pacta" "$tmp/$1.pacta" && ok || bad "$1: not written"
+	expect_status 0 "diff of a member renamed, $1" "$pacta" diff "$dir/base.pacta" "$tmp/$1.pacta"
+	contains "$tmp/out" "member renamed fraud -> computer_fraud (of enum crime, in the same place" "diff of a member renamed, $1: the renaming"
+	contains "$tmp/out" "schema: field offence: the $3 version lacks the member $2;" "diff of a member renamed, $1: the member $2"
+	contains "$tmp/out" "semantic diff: no request is decided differently" "diff of a member renamed, $1: no change of meaning"
+	grep -q "lacks the member fraud\|lacks the members computer_fraud" "$tmp/out" && bad "diff of a member renamed, $1: taken as removed" || ok
+done
+# (the old version decides the new member's requests as naming none of its
+# own: compared, and decided alike)
+expect_status 0 "diff --exit-code of a member renamed and one added" "$pacta" diff --exit-code "$dir/base.pacta" "$tmp/renamed-added.pacta"
+PACTA_REPLAY_NATIVE_FROM=1 "$pacta" diff --replay "$dir/requests.jsonl" "$dir/base.pacta" "$tmp/renamed-added.pacta" >"$tmp/native"
+contains "$tmp/native" "0 of them differently" "replay of a member renamed and one added: the lines naming it decided by both alike"
+# ... but two new members beside it, both in the scope where it was: which
+# is the old one cannot be told, so one removed and two added
+sed 's/{hacking, computer_fraud, grooming}/{hacking, computer_fraud, extortion, grooming}/' "$tmp/renamed-beside.pacta" >"$tmp/renamed-two.pacta"
+expect_status 0 "diff of a member renamed beside another, both in the scope" "$pacta" diff "$dir/base.pacta" "$tmp/renamed-two.pacta"
+grep -q "member renamed" "$tmp/out" && bad "diff: a renaming taken where two members may be the old one" || ok
+contains "$tmp/out" "offence = fraud, which the new version lacks: grant by 1.1 (changed) -> refuse by default" "diff: a member renamed beside another, both in the scope: the old one removed"
 # not a renaming: the member named by other provisions (dropped from the
 # scope as well), so one member removed and one added, as before
 sed 's/offence in { *hacking, computer_fraud, grooming *}/offence in {hacking, grooming}/' "$dir/member-renamed.pacta" >"$tmp/renamed-and-dropped.pacta"
