@@ -369,7 +369,15 @@ static int is_refusal(int action)
 
 static void word_finding(linter *L, const lw_rule *ru, int say, const char *what, const char *where)
 {
-	if (say > 0)
+	if (say == WORDING_FORBIDS)
+		WARN(L, LINT_REFUSAL_WORDING, ru->at,
+		     "%s says \"%s\", which forbids the refusal, but '%s' %s: what the text forbids is written as "
+		     "an exemption from the grounds it overrides ('exempts'), and promised with an 'assert'; if the "
+		     "rule stands for another ground, cite that one", where, what,
+		     ru->action == PA_MAY_REFUSE ? "may refuse" : "refuse",
+		     ru->action == PA_MAY_REFUSE ? "lets the requested Party refuse (the outcome is 'refer')"
+		                                 : "refuses every request the rule fires on");
+	else if (say > 0)
 		WARN(L, LINT_REFUSAL_WORDING, ru->at,
 		     "%s says \"%s\", which obliges the requested Party to refuse, but 'may refuse' leaves it to the "
 		     "requested Party to decide (the outcome is 'refer'): if the ground is mandatory, write 'refuse'; "
@@ -384,7 +392,7 @@ static void word_finding(linter *L, const lw_rule *ru, int say, const char *what
 
 /* The place in its article's text that clause i stands for, and what it
  * says there: `where` names it. */
-static int article_words(const linter *L, uint32_t i, char *what, size_t wsz, char *where, size_t hsz)
+static int article_words(const linter *L, uint32_t i, wording *w, char *where, size_t hsz)
 {
 	const lw_program *lw = L->lw;
 	const lw_clause *c = &lw->clauses[i];
@@ -417,7 +425,7 @@ static int article_words(const linter *L, uint32_t i, char *what, size_t wsz, ch
 			item = num[nn] == '.' && num[nn + 1] >= 'a' && num[nn + 1] <= 'z' && !num[nn + 2] ? num[nn + 1] : 0;
 		snprintf(para, sizeof para, "%.*s", (int)nn, num);
 	}
-	int say = wording_place(ar->text, para, item, what, wsz, &found);
+	int say = wording_place(ar->text, para, item, w, &found);
 	if (!say)
 		return 0;
 	if (!*para)
@@ -434,24 +442,46 @@ static int article_words(const linter *L, uint32_t i, char *what, size_t wsz, ch
 	return say;
 }
 
+/* The tests a rule's condition joins with 'and' (its 'unless' one more):
+ * a rule of one test refuses on that ground alone. */
+static uint32_t conjuncts(const expr *e)
+{
+	return !e ? 0 : e->kind == E_AND ? conjuncts(e->a) + conjuncts(e->b) : 1;
+}
+
+/* Whether the words w say that rule ru should not be what it is: 'may
+ * refuse' under words that oblige the refusal, 'refuse' under words that
+ * leave it to the requested Party, either under words that forbid it.  A
+ * prohibition of refusing on one ground alone ("solely because the
+ * offence is fiscal") forbids a rule of one test only; one that the
+ * words of a reason come to after the ground they give ("the offence is
+ * political; no Party may refuse solely because it is also fiscal")
+ * says what the rule does not do. */
+static int words_against(const wording *w, const lw_rule *ru, int reason)
+{
+	if (w->say == WORDING_FORBIDS)
+		return !(reason && w->later) && (!w->solely || conjuncts(ru->when) + (ru->unless != NULL) <= 1);
+	return (w->say == 1 && ru->action == PA_MAY_REFUSE) || (w->say < 0 && ru->action == PA_REFUSE);
+}
+
 static void lint_wording(linter *L)
 {
 	const lw_program *lw = L->lw;
-	char what[160], where[256];
+	char where[256];
+	wording w;
 	uint8_t *said = xcalloc(lw->schema.nclauses + 1, 1);
 	/* a rule's own reason */
 	for (uint32_t r = 0; r < lw->schema.nrules; r++) {
 		const lw_rule *ru = &lw->rules[r];
 		if (lw->clauses[ru->clause].file != 0 || !is_refusal(ru->action) || !ru->reason)
 			continue;
-		int say = wording_say(ru->reason, strlen(ru->reason), what, sizeof what);
-		if ((say > 0 && ru->action == PA_MAY_REFUSE) || (say < 0 && ru->action == PA_REFUSE)) {
-			word_finding(L, ru, say, what, "its reason");
+		if (wording_say(ru->reason, strlen(ru->reason), &w) && words_against(&w, ru, 1)) {
+			word_finding(L, ru, w.say, w.what, "its reason");
 			said[ru->clause] = 1;
 		}
 	}
 	/* a clause's title, own text and place in its article, for its
-	 * refusals all of one kind */
+	 * refusals all of one kind: the first of them that says otherwise */
 	for (uint32_t i = 0; i < lw->schema.nclauses; i++) {
 		const lw_clause *c = &lw->clauses[i];
 		if (c->file != 0 || said[i] || L->quiet_clause[i])
@@ -466,19 +496,14 @@ static void lint_wording(linter *L)
 			}
 		if (kinds != 1 && kinds != 2)
 			continue;
-		int want = kinds == 1 ? -1 : 1, say = 0;
-		if (c->title && wording_say(c->title, strlen(c->title), what, sizeof what) == want) {
-			say = want;
+		if (c->title && wording_say(c->title, strlen(c->title), &w) && words_against(&w, first, 0))
 			snprintf(where, sizeof where, "the title of clause '%s'", c->label);
-		} else if (c->text && wording_say(c->text, strlen(c->text), what, sizeof what) == want) {
-			say = want;
+		else if (c->text && wording_say(c->text, strlen(c->text), &w) && words_against(&w, first, 0))
 			snprintf(where, sizeof where, "the text of '%s'", c->label);
-		} else if (c->article != LW_NONE
-			   && article_words(L, i, what, sizeof what, where, sizeof where) == want) {
-			say = want;
-		}
-		if (say)
-			word_finding(L, first, say, what, where);
+		else if (c->article == LW_NONE || !article_words(L, i, &w, where, sizeof where)
+			 || !words_against(&w, first, 0))
+			continue;
+		word_finding(L, first, w.say, w.what, where);
 	}
 	free(said);
 }

@@ -24,7 +24,7 @@
 #include "pactac.h"
 #include "wording.h"
 
-enum { SAYS_MAY, SAYS_SHALL };
+enum { SAYS_MAY, SAYS_SHALL, SAYS_NOT };
 enum {
 	F_GAP = 1,        /* "may ... refuse": the words between may and the verb */
 	F_OBJECT = 2,     /* a passive followed by an object: not of the request */
@@ -36,6 +36,8 @@ enum {
 	                     ("extradition shall not be granted", not "the
 	                     data shall not be provided to a third State") */
 	F_NAME = 128,     /* "Optional Protocol": a name, not a quality */
+	F_EXCEPT = 256,   /* "shall not be refused except on the grounds of
+	                     paragraph 2": a limit, not a prohibition */
 };
 
 #define VERB "(refuse|decline|deny|reject|withhold)"
@@ -82,11 +84,26 @@ static const pattern patterns[] = {
 	{ SAYS_SHALL, 0, "\\bthere shall be no (assistance|extradition|cooperation|co-operation|surrender)\\b", 0 },
 	{ SAYS_SHALL, 0, "\\brefusal is (mandatory|obligatory|compulsory)\\b", 0 },
 	{ SAYS_SHALL, F_NEGATED, "\\b(mandatory|obligatory) (ground|grounds|refusal|reason|reasons|bar|bars)\\b", 0 },
+	/* shall not refuse */
+	{ SAYS_NOT, F_EXCEPT, "\\b((shall|must|may|will|can) not|cannot)( (in any case|under any circumstances))? " VERB
+	                      "\\b", 0 },
+	{ SAYS_NOT, F_EXCEPT | F_OBJECT | F_ASSISTANCE,
+	  "\\b(shall|must|may|will|can) (not|in no case|under no circumstances) be " PAST "\\b", 0 },
+	{ SAYS_NOT, F_EXCEPT, "\\bno (party|state|member|contracting|requested)( [a-z]+)? (shall|may|will|can) " VERB "\\b", 0 },
+	{ SAYS_NOT, F_EXCEPT, "\\bnot (exercise the right|be entitled|be free|be at liberty) to " VERB "\\b", 0 },
+	{ SAYS_NOT, F_EXCEPT, "\\b(is|are) not (entitled|free|at liberty) to " VERB "\\b", 0 },
+	{ SAYS_NOT, F_EXCEPT, "\\b(shall|must|may|will) not (invoke|use|rely on|cite|treat|regard|consider)\\b[^.;:]{0,100} as "
+	                      "(a |the |an? [a-z]+ )?(ground|grounds|reason|basis|justification) (for|of|to) "
+	                      "(refus|declin|deny|deni|reject)[a-z]*", 0 },
+	{ SAYS_NOT, F_EXCEPT, "\\b((shall|must|may|will|can|does) not|cannot) (be|constitute|form|serve as|justify)"
+	                      "( (regarded|considered|treated|deemed|used) as)? (a |the |an? [a-z]+ )?(sole )?"
+	                      "(ground|grounds|reason|basis|justification) (for|of|to) (refus|declin|deny|deni|reject)[a-z]*", 0 },
+	{ SAYS_NOT, F_EXCEPT, "\\b(is|are) not (a |the )?(ground|grounds|reason|basis) (for|of) (refus|declin|reject)[a-z]*", 0 },
 };
 #define NPATTERNS (sizeof patterns / sizeof *patterns)
 
 static regex_t compiled[NPATTERNS];
-static regex_t person, party, prohibition, condition, object, modal, requesting, assistance;
+static regex_t person, party, prohibition, condition, object, modal, requesting, assistance, except, solely;
 static pthread_once_t ready = PTHREAD_ONCE_INIT;
 
 static void comp(regex_t *r, const char *re)
@@ -108,6 +125,8 @@ static void prepare(void)
 	comp(&object, "^ (a|an|the|access|his|her|their|its|any)\\b");
 	comp(&modal, "\\b(will|shall|must|not|the requested)\\b");
 	comp(&requesting, "\\brequesting (party|state)\\b");
+	comp(&solely, "\\b(solely|sole|only|merely|exclusively)\\b");
+	comp(&except, "\\b(except|unless|save|other than|apart from|except where)\\b");
 	comp(&assistance, "\\b(assistance|request|requests|extradition|execution|cooperation|co-operation|"
 	                  "recognition|it|they|transfer|surrender|enforcement|order|measure|measures|action)\\b");
 }
@@ -166,8 +185,9 @@ static int counts(const pattern *p, const char *t, size_t so, size_t eo, const r
 	    && !has(&assistance, t + eo, strnlen(t + eo, 40)))
 		return 0;   /* "the right of defence is denied", "shall not
 		               provide the data to a third State" */
-	if (p->says == SAYS_MAY && has(&prohibition, before, nb))
-		return 0;   /* "no Party may refuse" */
+	if (p->says != SAYS_NOT && has(&prohibition, before, nb))
+		return 0;   /* "no Party may refuse", "no State Party shall
+		               decline": forbidden */
 	if ((p->flags & F_MONTH) && t[so] == 'M'
 	    && (isdigit((unsigned char)t[so + 4]) || (so >= 2 && isdigit((unsigned char)t[so - 2]))))
 		return 0;   /* "May 2022", "12 May" */
@@ -193,6 +213,14 @@ static int counts(const pattern *p, const char *t, size_t so, size_t eo, const r
 		return 0;   /* "where assistance is refused, reasons are given" */
 	if ((p->flags & F_NAME) && !strncasecmp(t + eo, " protocol", 9))
 		return 0;   /* "the Second Optional Protocol" */
+	if (p->flags & F_EXCEPT) {
+		size_t ce = eo;
+		while (t[ce] && t[ce] != ';' && t[ce] != ':' && !full_stop(t, ce))
+			ce++;
+		if (has(&except, t + eo, ce - eo))
+			return 0;   /* "not be refused except on the grounds of
+			               paragraph 2": those grounds may be */
+	}
 	return 1;
 }
 
@@ -246,12 +274,22 @@ static char *plain_text(const char *text, size_t len)
 	return t;
 }
 
-int wording_say(const char *text, size_t len, char *what, size_t wsz)
+/* Whether the sentence part of t holding [so, eo) speaks of a refusal on
+ * one ground alone ("solely", "on the sole ground", "only because"). */
+static int of_one_ground(const char *t, size_t so, size_t eo)
+{
+	size_t cs = clause_start(t, so), ce = eo;
+	while (t[ce] && t[ce] != ';' && t[ce] != ':' && !full_stop(t, ce))
+		ce++;
+	return has(&solely, t + cs, ce - cs);
+}
+
+int wording_say(const char *text, size_t len, wording *w)
 {
 	pthread_once(&ready, prepare);
 	char *t = plain_text(text, len);
-	int found[2] = { 0, 0 };
-	char words[2][160] = { "", "" };
+	int found[3] = { 0, 0, 0 };
+	size_t at[3][2] = { { 0, 0 }, { 0, 0 }, { 0, 0 } };
 	for (size_t i = 0; i < NPATTERNS; i++) {
 		const pattern *p = &patterns[i];
 		regmatch_t m[8];
@@ -266,15 +304,25 @@ int wording_say(const char *text, size_t len, char *what, size_t wsz)
 			size_t so = (size_t)m[0].rm_so, eo = (size_t)m[0].rm_eo;
 			if (counts(p, t, so, eo, m)) {
 				found[p->says] = 1;
-				snprintf(words[p->says], sizeof words[p->says], "%.*s", (int)(eo - so), t + so);
+				at[p->says][0] = so;
+				at[p->says][1] = eo;
 				break;
 			}
 			off = so + 1;
 		}
 	}
 	int say = found[SAYS_MAY] == found[SAYS_SHALL] ? 0 : found[SAYS_SHALL] ? 1 : -1;
-	if (say && what)
-		snprintf(what, wsz, "%s", words[say > 0 ? SAYS_SHALL : SAYS_MAY]);
+	if (!found[SAYS_MAY] && !found[SAYS_SHALL] && found[SAYS_NOT])
+		say = WORDING_FORBIDS;
+	w->say = say;
+	w->what[0] = '\0';
+	w->solely = w->later = 0;
+	if (say) {
+		const size_t *m = at[say == WORDING_FORBIDS ? SAYS_NOT : say > 0 ? SAYS_SHALL : SAYS_MAY];
+		snprintf(w->what, sizeof w->what, "%.*s", (int)(m[1] - m[0]), t + m[0]);
+		w->later = clause_start(t, m[0]) > 0;
+		w->solely = say == WORDING_FORBIDS && of_one_ground(t, m[0], m[1]);
+	}
 	free(t);
 	return say;
 }
@@ -476,33 +524,34 @@ static const char *next_item(const char *s, const char *from, const char *end, c
 	return NULL;
 }
 
-int wording_place(const char *text, const char *para, char item, char *what, size_t wsz, int *found)
+int wording_place(const char *text, const char *para, char item, wording *w, int *found)
 {
 	const char *p = text;
 	size_t len = text ? strlen(text) : 0;
 	*found = 0;
+	w->say = 0;
 	if (!text || (*para && !find_paragraph(text, para, &p, &len)))
 		return 0;
 	*found = 1;
 	const char *end = p + len, *first = next_item(p, p, end, 0);
 	const char *at = item ? next_item(p, p, end, item) : NULL;
 	if (!at)   /* no such item: the whole paragraph */
-		return wording_say(p, len, what, wsz);
+		return wording_say(p, len, w);
 	*found = 2;
 	/* the item's own words: to the end of its clause, or the next item */
 	const char *own = at + 3, *next = next_item(p, own, end, 0);
 	while (own < end && *own != ';' && !(own[0] == '.' && (own + 1 == end || own[1] == ' ' || own[1] == '\n'))
 	       && own != next)
 		own++;
-	int say = wording_say(at, (size_t)(own - at), what, wsz);
+	int say = wording_say(at, (size_t)(own - at), w);
 	if (say)
 		return say;
 	/* the words that lead into it, from the end of the clause before */
 	const char *lead = at;
 	while (lead > p && lead[-1] != ';' && !(lead[-1] == '.' && (lead[0] == ' ' || lead[0] == '\n')))
 		lead--;
-	if ((say = wording_say(lead, (size_t)(at - lead), what, wsz)))
+	if ((say = wording_say(lead, (size_t)(at - lead), w)))
 		return say;
 	/* the paragraph's words before its first item */
-	return first && first < at ? wording_say(p, (size_t)(first - p), what, wsz) : 0;
+	return first && first < at ? wording_say(p, (size_t)(first - p), w) : (w->say = 0);
 }

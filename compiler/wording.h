@@ -13,12 +13,24 @@
  * ("shall refuse", "shall be refused", "is refused", "shall not be
  * granted", "will refuse"), -1 that it may ("may refuse", "may be
  * refused", "is entitled to refuse", "is not obliged to", "at its
- * discretion"), 0 neither, or both.  Words inside quotation marks, of a
- * person rather than a Party ("the witness may refuse to testify"), of
- * a condition ("where assistance is refused, reasons are given"), a
- * prohibition ("shall not refuse solely because") and the month of May
- * count for neither.  `what` gets the words found. */
-int wording_say(const char *text, size_t len, char *what, size_t wsz);
+ * discretion"), 0 neither, or both; WORDING_FORBIDS when the words
+ * say neither but forbid a refusal ("shall not refuse solely because",
+ * "may not be refused", "no Party shall decline", "shall not be a
+ * ground for refusal"; not "shall not be refused except on the grounds
+ * of paragraph 2", a limit).  Words inside quotation marks, of a person
+ * rather than a Party ("the witness may refuse to testify"), of a
+ * condition ("where assistance is refused, reasons are given") and the
+ * month of May count for nothing.  *w gets it, and the words found. */
+#define WORDING_FORBIDS 2
+typedef struct wording {
+	int say;            /* what wording_say returns */
+	int solely;         /* WORDING_FORBIDS: a refusal on one ground
+	                       alone forbidden ("solely", "the sole ground") */
+	int later;          /* the words found are not in the text's first
+	                       part (before a ';', ':' or full stop) */
+	char what[160];     /* the words found */
+} wording;
+int wording_say(const char *text, size_t len, wording *w);
 
 /* Where a reason cites article `article` ("Art 27(4)(a)", "art. 27(4)",
  * "Article 27, paragraph 4, subparagraph (a)", "Art 2(b)"): the
@@ -34,6 +46,6 @@ int wording_cite(const char *text, const char *article, char *para, size_t psz, 
  * paragraph when it has no items.  As wording_say; *found is 0 when the
  * paragraph is not in the text, 1 when it is but not the item, 2 when
  * both are. */
-int wording_place(const char *text, const char *para, char item, char *what, size_t wsz, int *found);
+int wording_place(const char *text, const char *para, char item, wording *w, int *found);
 
 #endif
