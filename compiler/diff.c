@@ -21,6 +21,7 @@
  * schema field by field (type and default).
  */
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -993,6 +994,7 @@ static void add(diff_result *r, arena *a, const char *what, const char *name, in
 	it->name = arena_strndup(a, name, strlen(name));
 	it->name2 = NULL;
 	it->of = NULL;
+	it->doubts = NULL;
 	it->same_rules = 0;
 	it->op = op;
 	it->old = old;
@@ -1226,21 +1228,21 @@ static char *naming(const lw_program *lw, const toks *tk, const char *en, const 
 	return sorted_lines(who, n);   /* frees who */
 }
 
-/* Whether `name` is something in lw other than a member of enum `en`: a
- * member of another enum, a field, a declaration's name. */
-static int named_otherwise(const lw_program *lw, uint32_t en, const char *name)
+/* What `name` is in lw other than a member of enum `en` (a member of
+ * another enum, a field, a declaration's name), or NULL. */
+static const char *named_otherwise(const lw_program *lw, uint32_t en, const char *name)
 {
 	const lp_schema *s = &lw->schema;
 	for (uint32_t e = 0; e < s->nenums; e++)
 		for (uint32_t k = 0; e != en && k < s->enums[e].nmembers; k++)
 			if (!strcmp(s->enums[e].members[k], name))
-				return 1;
+				return "a member of another enum";
 	if (find_field(s, name) >= 0)
-		return 1;
+		return "a request field";
 	for (uint32_t i = 0; i < lw->nitems; i++)
 		if (lw->items[i].name && !strcmp(lw->items[i].name, name))
-			return 1;
-	return 0;
+			return "a declaration's name";
+	return NULL;
 }
 
 static int enum_in_main(const lw_program *lw, const char *name)
@@ -1334,29 +1336,90 @@ typedef struct {
 	toks *tx, *ty;   /* their files' tokens, by file id */
 } rename_ctx;
 
+/* The first line of sorted lines a that b lacks ("kind name"), as words
+ * ("clause 1.1"), in buf; 0 when none. */
+static int first_missing(const char *a, const char *b, char *buf, size_t n)
+{
+	for (const char *l = a; *l; l = strchr(l, '\n') + 1) {
+		size_t len = strcspn(l, "\n");
+		int found = 0;
+		for (const char *m = b; *m && !found; m = strchr(m, '\n') + 1)
+			found = strcspn(m, "\n") == len && !memcmp(l, m, len);
+		if (!found) {
+			int kind = atoi(l);
+			const char *name = strchr(l, ' ') + 1;
+			snprintf(buf, n, "%s %.*s", what_name(kind), (int)(len - (size_t)(name - l)), name);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* Whether old member `from` (of old enum i) may be new member `to` (of new
  * enum j): each name is only that member, written in its own version
- * only, and the same declarations name them. */
+ * only, and the same declarations name them.  0 when it may; else 1, and
+ * why not in why (when why is not NULL). */
+static int rename_doubt(const rename_ctx *c, uint32_t i, uint32_t j, const char *from, const char *to, char *why,
+                        size_t wn)
+{
+	const char *other;
+	char who[192];
+	int doubt = 1;
+	if ((other = named_otherwise(c->x, i, from)))
+		snprintf(who, sizeof who, "%s is also %s in the old version", from, other);
+	else if ((other = named_otherwise(c->y, j, to)))
+		snprintf(who, sizeof who, "%s is also %s in the new version", to, other);
+	else if (file_names(c->tx, c->x->nfiles, to))
+		snprintf(who, sizeof who, "the old version writes %s too", to);
+	else if (file_names(c->ty, c->y->nfiles, from))
+		snprintf(who, sizeof who, "the new version still writes %s", from);
+	else {
+		const char *en = c->x->schema.enums[i].name;
+		char *rx = naming(c->x, c->tx, en, from), *ry = naming(c->y, c->ty, en, to), d[128];
+		doubt = strcmp(rx, ry) != 0;
+		if (first_missing(rx, ry, d, sizeof d))
+			snprintf(who, sizeof who, "%s names %s in the old version, and not %s in the new", d, from, to);
+		else if (first_missing(ry, rx, d, sizeof d))
+			snprintf(who, sizeof who, "%s names %s in the new version, and did not name %s in the old", d, to,
+			         from);
+		free(rx);
+		free(ry);
+	}
+	if (doubt && why)
+		snprintf(why, wn, "%s", who);
+	return doubt;
+}
+
 static int may_be_renamed(const rename_ctx *c, uint32_t i, uint32_t j, const char *from, const char *to)
 {
-	if (named_otherwise(c->x, i, from) || named_otherwise(c->y, j, to) || file_names(c->tx, c->x->nfiles, to)
-	    || file_names(c->ty, c->y->nfiles, from))
-		return 0;
-	const char *en = c->x->schema.enums[i].name;
-	char *rx = naming(c->x, c->tx, en, from), *ry = naming(c->y, c->ty, en, to);
-	int alike = !strcmp(rx, ry);
-	free(rx);
-	free(ry);
-	return alike;
+	return !rename_doubt(c, i, j, from, to, NULL, 0);
+}
+
+/* A member that may have been renamed and is not taken as renamed, and
+ * why, appended to *d. */
+static void doubt(diff_rename_doubt **d, size_t *n, const char *en, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void doubt(diff_rename_doubt **d, size_t *n, const char *en, const char *fmt, ...)
+{
+	va_list ap;
+	char *text;
+	va_start(ap, fmt);
+	if (vasprintf(&text, fmt, ap) < 0)
+		abort();
+	va_end(ap);
+	*d = xrealloc(*d, (*n + 1) * sizeof **d);
+	(*d)[(*n)++] = (diff_rename_doubt){ en, text };
 }
 
 size_t diff_renamed_members(program *px, const lw_program *x, program *py, const lw_program *y,
-                            diff_renamed_member **out, char ***text)
+                            diff_renamed_member **out, char ***text, diff_rename_doubt **doubts, size_t *ndoubts)
 {
 	const lp_schema *a = &x->schema, *b = &y->schema;
 	size_t n = 0;
 	*out = NULL;
 	*text = NULL;
+	*doubts = NULL;
+	*ndoubts = 0;
 	/* the enums that may hold one: of the same name in both main files,
 	 * not the Parties (a State is not renamed in passing), each with a
 	 * member the other lacks; the files are lexed only if there are any */
@@ -1404,28 +1467,63 @@ size_t diff_renamed_members(program *px, const lw_program *x, program *py, const
 		for (uint32_t k = 0; k < e->nmembers; k++) {
 			if (pe.common[k])
 				continue;
-			uint32_t ne, nf = 0, rk = rank_in_place(e, &pe, k, &ne), pick = UINT32_MAX, picks = 0;
+			const char *from = e->members[k];
+			uint32_t ne, nf = 0, rk = rank_in_place(e, &pe, k, &ne), pick = UINT32_MAX, picks = 0, last = 0;
+			char why[256] = "";
 			for (uint32_t l = 0; l < f->nmembers; l++)
-				nf += same_place(&pe, k, &pf, l);
+				if (same_place(&pe, k, &pf, l)) {
+					nf++;
+					last = l;
+				}
 			for (uint32_t l = 0, r = 0; l < f->nmembers; l++) {
 				if (!same_place(&pe, k, &pf, l))
 					continue;
-				if (ne == nf ? r++ == rk : may_be_renamed(&c, i, other[i], e->members[k], f->members[l])) {
+				if (ne == nf ? r++ == rk : nf > 1 && may_be_renamed(&c, i, other[i], from, f->members[l])) {
 					pick = l;
 					picks++;
 				}
 			}
-			if (picks != 1 || (ne == nf && !may_be_renamed(&c, i, other[i], e->members[k], f->members[pick])))
+			if (!nf)
+				continue;   /* nothing came in its place: removed */
+			if (ne == nf || (nf == 1 && !picks)) {
+				uint32_t to = ne == nf ? pick : last;
+				if (rename_doubt(&c, i, other[i], from, f->members[to], why, sizeof why)) {
+					doubt(doubts, ndoubts, e->name, "%s -> %s (%s)", from, f->members[to], why);
+					continue;
+				}
+				pick = to;
+			} else if (picks != 1) {
+				/* the members of its place, or those that may be it */
+				lp_strbuf w = { 0 };
+				for (uint32_t l = 0, m = 0; l < f->nmembers; l++)
+					if (same_place(&pe, k, &pf, l)
+					    && (!picks || may_be_renamed(&c, i, other[i], from, f->members[l])))
+						lp_sb_printf(&w, "%s%s", m++ ? ", " : "", f->members[l]);
+				lp_sb_put(&w, "", 1);
+				char *or = strrchr(w.data, ',');
+				if (or)
+					*or = 0;
+				doubt(doubts, ndoubts, e->name, picks ? "%s -> %s or %s (each in its place, named by the "
+				                                        "same provisions: which is which cannot be told)"
+				                                      : "%s -> %s or %s (in its place, but none is named by "
+				                                        "the same provisions)",
+				      from, w.data, or ? or + 2 : "");
+				lp_sb_free(&w);
 				continue;
+			}
 			/* no other old member of the place may be it too */
-			int rival = 0;
-			for (uint32_t j = 0; ne != nf && j < e->nmembers && !rival; j++)
-				rival = j != k && same_place(&pe, j, &pe, k)
-				        && may_be_renamed(&c, i, other[i], e->members[j], f->members[pick]);
-			if (rival)
+			uint32_t rival = UINT32_MAX;
+			for (uint32_t j = 0; ne != nf && j < e->nmembers && rival == UINT32_MAX; j++)
+				if (j != k && same_place(&pe, j, &pe, k)
+				    && may_be_renamed(&c, i, other[i], e->members[j], f->members[pick]))
+					rival = j;
+			if (rival != UINT32_MAX) {
+				doubt(doubts, ndoubts, e->name, "%s -> %s (%s may be it too: which is which cannot be told)",
+				      from, f->members[pick], e->members[rival]);
 				continue;
+			}
 			*out = xrealloc(*out, (n + 1) * sizeof **out);
-			(*out)[n++] = (diff_renamed_member){ e->name, e->members[k], f->members[pick] };
+			(*out)[n++] = (diff_renamed_member){ e->name, from, f->members[pick] };
 		}
 		places_free(&pe);
 		places_free(&pf);
@@ -1528,7 +1626,8 @@ static char *renamed_text(arena *a, const char *text, const diff_renamed_member 
 }
 
 int diff_structural(program *px, const lw_program *x, program *py, const lw_program *y,
-                    const diff_match *m, const diff_renamed_member *ren, size_t nren, diff_result *r)
+                    const diff_match *m, const diff_renamed_member *ren, size_t nren,
+                    const diff_rename_doubt *doubts, size_t ndoubts, diff_result *r)
 {
 	arena *a = px->ar;
 	memset(r, 0, sizeof *r);
@@ -1588,6 +1687,19 @@ int diff_structural(program *px, const lw_program *x, program *py, const lw_prog
 		add(r, a, e->kind == D_CLAUSE && e->index != LW_NONE ? lp_clause_kind_names[y->clauses[e->index].kind]
 		                                                        : what_name(e->kind),
 		    e->name, DIFF_ADDED, NULL, decl_text(a, toks_of(py, ty, ny, e), e->at.start));
+	}
+	/* with each enum's change, its members not taken as renamed */
+	for (size_t i = 0; i < r->n && ndoubts; i++) {
+		diff_item *it = &r->items[i];
+		if (strcmp(it->what, "enum") || it->op != DIFF_CHANGED)
+			continue;
+		lp_strbuf b = { 0 };
+		for (size_t k = 0; k < ndoubts; k++)
+			if (!strcmp(doubts[k].en, it->name))
+				lp_sb_printf(&b, "%s%s", b.len ? "\n" : "", doubts[k].text);
+		if (b.len)
+			it->doubts = arena_strndup(a, b.data, b.len);
+		lp_sb_free(&b);
 	}
 	for (size_t k = 0; k < nren; k++) {
 		add(r, a, "member", ren[k].from, DIFF_RENAMED, NULL, NULL);

@@ -140,13 +140,21 @@ typedef struct diff_renamed_member {
  * name on the other side: by name, or renamed (m may be NULL). */
 int diff_same_member(const diff_match *m, const char *en, int s, const char *a, const char *b);
 
+/* A member the new version lacks where it has one the old lacked, not
+ * taken as renamed: "fraud -> computer_fraud (clause 3.2 names ...)". */
+typedef struct diff_rename_doubt {
+	const char *en;
+	char *text;
+} diff_rename_doubt;
+
 /* The members renamed from x (whose files px lexes) to y, in *out (free
  * it), and each file of the old version that writes an old name written
  * with the new one (every identifier `from` written `to`) in (*text)[f],
- * f its file id, or NULL (free each, and *text; NULL when none renamed).
- * Returns how many. */
+ * f its file id, or NULL (free each, and *text; NULL when none renamed);
+ * in *doubts (free each text, and it) those not taken as renamed, and
+ * why.  Returns how many renamed. */
 size_t diff_renamed_members(program *px, const lw_program *x, program *py, const lw_program *y,
-                            diff_renamed_member **out, char ***text);
+                            diff_renamed_member **out, char ***text, diff_rename_doubt **doubts, size_t *ndoubts);
 
 /* ---- the structure ---- */
 
@@ -161,6 +169,9 @@ typedef struct diff_item {
 	int same_rules;       /* a clause whose text changed but not its rules */
 	const char *old, *neu;  /* the declaration's text on each side, or NULL */
 	const char *of;       /* a member renamed: its enum */
+	const char *doubts;   /* an enum changed: its members not taken as
+	                         renamed, and why (diff_rename_doubt's texts,
+	                         a line each), or NULL */
 } diff_item;
 
 /* An assert of the new version's main file, proven in both versions
@@ -187,9 +198,12 @@ typedef struct diff_result {
 } diff_result;
 
 /* Compares the main files of two lowered programs (px and py lex their
- * sources; m is their diff_match_clauses; ren their members renamed).  Texts live in px's arena. */
+ * sources; m is their diff_match_clauses; ren their members renamed, and
+ * doubts those not taken as renamed, each told with its enum's change).
+ * Texts live in px's arena. */
 int diff_structural(program *px, const lw_program *x, program *py, const lw_program *y,
-                    const diff_match *m, const diff_renamed_member *ren, size_t nren, diff_result *r);
+                    const diff_match *m, const diff_renamed_member *ren, size_t nren,
+                    const diff_rename_doubt *doubts, size_t ndoubts, diff_result *r);
 
 void diff_result_free(diff_result *r);
 

@@ -69,6 +69,11 @@ static void structure_text(const diff_result *r, FILE *out)
 			put_side(out, '-', it->old);
 		if (it->neu)
 			put_side(out, '+', it->neu);
+		for (const char *d = it->doubts; d && *d; ) {
+			size_t n = strcspn(d, "\n");
+			fprintf(out, "    not taken as renamed: %.*s\n", (int)n, d);
+			d += n + (d[n] == '\n');
+		}
 	}
 }
 
@@ -203,6 +208,17 @@ static void structure_json(const diff_result *r, lp_strbuf *b)
 		}
 		if (it->same_rules)
 			lp_sb_puts(b, ", \"same_rules\": true");
+		if (it->doubts) {
+			lp_sb_puts(b, ", \"not_renamed\": [");
+			for (const char *d = it->doubts; *d; ) {
+				size_t n = strcspn(d, "\n");
+				if (d != it->doubts)
+					lp_sb_puts(b, ", ");
+				lp_sb_json_string(b, d, n);
+				d += n + (d[n] == '\n');
+			}
+			lp_sb_puts(b, "]");
+		}
 		if (it->old) {
 			lp_sb_puts(b, ", \"old\": ");
 			lp_sb_json_string(b, it->old, strlen(it->old));
@@ -1150,6 +1166,15 @@ static void page(const char *a, const char *b, const lw_program *la, const lw_pr
 		if (it->of)
 			fputs("<div class=\"rel\">Requests name it by its new name: a host that sends the old one gets an "
 			      "unknown-value error from the new module.</div>\n", out);
+		for (const char *d = it->doubts; d && *d; ) {
+			size_t n = strcspn(d, "\n");
+			fputs("<div class=\"rel\">Not taken as renamed: ", out);
+			char *one = strndup(d, n);
+			esc(out, one);
+			free(one);
+			fputs(".</div>\n", out);
+			d += n + (d[n] == '\n');
+		}
 		if (it->old || it->neu) {
 			fputs("<pre class=\"src\">", out);
 			word_diff(out, it->old ? it->old : "", it->neu ? it->neu : "");

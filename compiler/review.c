@@ -166,9 +166,10 @@ int review_run(const opts *o)
 		/* a member renamed: the old version compared as if written
 		 * with its new name */
 		diff_renamed_member *ren;
+		diff_rename_doubt *doubts;
 		char **rtext;
 		compilation cr;
-		size_t nren = diff_renamed_members(&ca.prog, x, &cb.prog, y, &ren, &rtext);
+		size_t ndoubts, nren = diff_renamed_members(&ca.prog, x, &cb.prog, y, &ren, &rtext, &doubts, &ndoubts);
 		renamed_files rf = { rtext, NULL, nren ? x->nfiles : 0, lo[0].overlay, lo[0].overlay_ctx };
 		if (nren) {
 			rf.real = xcalloc(x->nfiles + 1, sizeof *rf.real);
@@ -230,7 +231,7 @@ int review_run(const opts *o)
 		/* PACTA_DIFF_PROGRESS_MS: when the progress line starts (tests) */
 		so.progress = (unsigned)env_limit("PACTA_DIFF_PROGRESS_MS", 2000, 1, 86400000);
 		so.progress_every = (int)env_limit("PACTA_DIFF_PROGRESS_EVERY_MS", -1, 0, 86400000);
-		diff_structural(&ca.prog, x, &cb.prog, y, &in.match, ren, nren, &sr);
+		diff_structural(&ca.prog, x, &cb.prog, y, &in.match, ren, nren, doubts, ndoubts, &sr);
 		prove_guarantees(x, y, &sr);
 		char by_error[256];
 		if (!o->by.len && so.nby && diff_check_by(in.lw, &in.match, so.by, so.nby, by_error, sizeof by_error) != 0) {
@@ -282,6 +283,9 @@ int review_run(const opts *o)
 		if (nren)
 			compilation_free(&cr);
 		free(ren);
+		for (size_t k = 0; k < ndoubts; k++)
+			free(doubts[k].text);
+		free(doubts);
 		for (uint32_t f = 0; f < rf.n; f++) {
 			free(rtext[f]);
 			free(rf.real ? rf.real[f] : NULL);

@@ -490,6 +490,9 @@ sed 's/{hacking, computer_fraud, grooming}/{hacking, computer_fraud, extortion, 
 expect_status 0 "diff of a member renamed beside another, both in the scope" "$pacta" diff "$dir/base.pacta" "$tmp/renamed-two.pacta"
 grep -q "member renamed" "$tmp/out" && bad "diff: a renaming taken where two members may be the old one" || ok
 contains "$tmp/out" "offence = fraud, which the new version lacks: grant by 1.1 (changed) -> refuse by default" "diff: a member renamed beside another, both in the scope: the old one removed"
+contains "$tmp/out" "    not taken as renamed: fraud -> computer_fraud or extortion (each in its place, named by the same provisions: which is which cannot be told)" "diff: a member renamed beside another, both in the scope: why not"
+# a member only removed, or only added, is not a renaming doubted
+grep -q "not taken as renamed" "$dir/sextortion.report" "$dir/members.report" && bad "diff: a renaming doubted where a member was only added" || ok
 # not a renaming: the member named by other provisions (dropped from the
 # scope as well), so one member removed and one added, as before
 sed 's/offence in { *hacking, computer_fraud, grooming *}/offence in {hacking, grooming}/' "$dir/member-renamed.pacta" >"$tmp/renamed-and-dropped.pacta"
@@ -497,6 +500,21 @@ expect_status 0 "diff of a member renamed and dropped" "$pacta" diff "$dir/base.
 grep -q "member renamed" "$tmp/out" && bad "diff: a member named by other provisions taken as renamed" || ok
 contains "$tmp/out" "schema: field offence: the new version lacks the member fraud" "diff of a member renamed and dropped: the member lacking"
 contains "$tmp/out" 'witness: the baseline with {"offence": "fraud"}' "diff of a member renamed and dropped: its witness"
+contains "$tmp/out" "    not taken as renamed: fraud -> computer_fraud (clause 1.1 names fraud in the old version, and not computer_fraud in the new)" "diff of a member renamed and dropped: why it is not a renaming"
+# ... the new name something else too (a field): why not, in the text,
+# the JSON and the page
+sed 's/\bfraud\b/journalist/g' "$dir/base.pacta" >"$tmp/renamed-field.pacta"
+grep -q "offence in {hacking, journalist, grooming}" "$tmp/renamed-field.pacta" && ok || bad "renamed-field: not written"
+expect_status 0 "diff of a member renamed to a field's name" "$pacta" diff "$dir/base.pacta" "$tmp/renamed-field.pacta"
+contains "$tmp/out" "    not taken as renamed: fraud -> journalist (journalist is also a request field in the new version)" "diff of a member renamed to a field's name: why not"
+"$pacta" diff --json "$dir/base.pacta" "$tmp/renamed-field.pacta" >"$tmp/rf.json"
+python3 - "$tmp/rf.json" <<'PY' && ok || bad "diff --json: a member not taken as renamed"
+import json, sys
+e = [i for i in json.load(open(sys.argv[1]))["structure"] if i["kind"] == "enum"]
+assert e[0]["not_renamed"] == ["fraud -> journalist (journalist is also a request field in the new version)"], e
+PY
+"$pacta" diff --html "$dir/base.pacta" "$tmp/renamed-field.pacta" >"$tmp/rf.html"
+contains "$tmp/rf.html" "Not taken as renamed: fraud -&gt; journalist (journalist is also a request field in the new version)." "diff --html: a member not taken as renamed"
 # a Party is not renamed in passing: XB -> XE is a Party left and one joined
 sed 's/\bXB\b/XE/g' "$dir/base.pacta" >"$tmp/party-renamed.pacta"
 expect_status 0 "diff of a Party renamed" "$pacta" diff "$dir/base.pacta" "$tmp/party-renamed.pacta"
