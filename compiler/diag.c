@@ -264,6 +264,12 @@ static void echo_source(diag *d, FILE *o, span s)
 	fputc('\n', o);
 }
 
+/* The name a file's diagnostics give it (srcfile.shown, else its path). */
+static const char *shown_name(const srcfile *f)
+{
+	return f->shown ? f->shown : f->path;
+}
+
 static void print_head(diag *d, FILE *o, span at, const char *path, int sev)
 {
 	if (d->color)
@@ -271,7 +277,7 @@ static void print_head(diag *d, FILE *o, span at, const char *path, int sev)
 	if (at.file) {
 		uint32_t line, col;
 		span_linecol(at, &line, &col);
-		fprintf(o, "%s:%u:%u: ", at.file->path, line, col);
+		fprintf(o, "%s:%u:%u: ", shown_name(at.file), line, col);
 	} else if (path) {
 		fprintf(o, "%s: ", path);
 	} else {
@@ -335,7 +341,7 @@ static void gen_item_json(yajl_gen g, const diag_item *it)
 	yajl_gen_map_open(g);
 	gstr(g, "file");
 	if (it->at.file)
-		gstr(g, it->at.file->path);
+		gstr(g, shown_name(it->at.file));
 	else if (it->path)
 		gstr(g, it->path);
 	else
@@ -356,7 +362,7 @@ static void gen_item_json(yajl_gen g, const diag_item *it)
 		yajl_gen_map_open(g);
 		gstr(g, "file");
 		if (n->at.file)
-			gstr(g, n->at.file->path);
+			gstr(g, shown_name(n->at.file));
 		else
 			yajl_gen_null(g);
 		gstr(g, "range");
@@ -418,7 +424,7 @@ static void gen_location(yajl_gen g, span at, const char *path, const char *mess
 	yajl_gen_map_open(g);
 	gstr(g, "artifactLocation");
 	yajl_gen_map_open(g);
-	gstr(g, "uri"), gstr(g, at.file ? at.file->path : path);
+	gstr(g, "uri"), gstr(g, at.file ? shown_name(at.file) : path);
 	yajl_gen_map_close(g);
 	if (at.file)
 		gen_region(g, at);
@@ -474,7 +480,7 @@ static void gen_item_sarif(yajl_gen g, const diag_item *it)
 			yajl_gen_map_open(g);
 			gstr(g, "artifactLocation");
 			yajl_gen_map_open(g);
-			gstr(g, "uri"), gstr(g, fx->at.file->path);
+			gstr(g, "uri"), gstr(g, shown_name(fx->at.file));
 			yajl_gen_map_close(g);
 			gstr(g, "replacements");
 			yajl_gen_array_open(g);

@@ -1357,10 +1357,12 @@ static int first_missing(const char *a, const char *b, char *buf, size_t n)
 
 /* Whether old member `from` (of old enum i) may be new member `to` (of new
  * enum j): each name is only that member, written in its own version
- * only, and the same declarations name them.  0 when it may; else 1, and
- * why not in why (when why is not NULL). */
-static int rename_doubt(const rename_ctx *c, uint32_t i, uint32_t j, const char *from, const char *to, char *why,
-                        size_t wn)
+ * only, and the same declarations name them (some declaration, when
+ * `named`: where the place alone does not pair them, that is what
+ * does).  0 when it may; else 1, and why not in why (when why is not
+ * NULL). */
+static int rename_doubt(const rename_ctx *c, uint32_t i, uint32_t j, const char *from, const char *to, int named,
+                        char *why, size_t wn)
 {
 	const char *other;
 	char who[192];
@@ -1376,8 +1378,12 @@ static int rename_doubt(const rename_ctx *c, uint32_t i, uint32_t j, const char 
 	else {
 		const char *en = c->x->schema.enums[i].name;
 		char *rx = naming(c->x, c->tx, en, from), *ry = naming(c->y, c->ty, en, to), d[128];
-		doubt = strcmp(rx, ry) != 0;
-		if (first_missing(rx, ry, d, sizeof d))
+		doubt = strcmp(rx, ry) != 0 || (named && !*rx);
+		if (!doubt)
+			;
+		else if (!*rx && !*ry)
+			snprintf(who, sizeof who, "no provision names either, and the place does not pair them");
+		else if (first_missing(rx, ry, d, sizeof d))
 			snprintf(who, sizeof who, "%s names %s in the old version, and not %s in the new", d, from, to);
 		else if (first_missing(ry, rx, d, sizeof d))
 			snprintf(who, sizeof who, "%s names %s in the new version, and did not name %s in the old", d, to,
@@ -1390,9 +1396,9 @@ static int rename_doubt(const rename_ctx *c, uint32_t i, uint32_t j, const char 
 	return doubt;
 }
 
-static int may_be_renamed(const rename_ctx *c, uint32_t i, uint32_t j, const char *from, const char *to)
+static int may_be_renamed(const rename_ctx *c, uint32_t i, uint32_t j, const char *from, const char *to, int named)
 {
-	return !rename_doubt(c, i, j, from, to, NULL, 0);
+	return !rename_doubt(c, i, j, from, to, named, NULL, 0);
 }
 
 /* A member that may have been renamed and is not taken as renamed, and
@@ -1478,7 +1484,7 @@ size_t diff_renamed_members(program *px, const lw_program *x, program *py, const
 			for (uint32_t l = 0, r = 0; l < f->nmembers; l++) {
 				if (!same_place(&pe, k, &pf, l))
 					continue;
-				if (ne == nf ? r++ == rk : nf > 1 && may_be_renamed(&c, i, other[i], from, f->members[l])) {
+				if (ne == nf ? r++ == rk : nf > 1 && may_be_renamed(&c, i, other[i], from, f->members[l], 1)) {
 					pick = l;
 					picks++;
 				}
@@ -1487,7 +1493,7 @@ size_t diff_renamed_members(program *px, const lw_program *x, program *py, const
 				continue;   /* nothing came in its place: removed */
 			if (ne == nf || (nf == 1 && !picks)) {
 				uint32_t to = ne == nf ? pick : last;
-				if (rename_doubt(&c, i, other[i], from, f->members[to], why, sizeof why)) {
+				if (rename_doubt(&c, i, other[i], from, f->members[to], ne != nf, why, sizeof why)) {
 					doubt(doubts, ndoubts, e->name, "%s -> %s (%s)", from, f->members[to], why);
 					continue;
 				}
@@ -1497,7 +1503,7 @@ size_t diff_renamed_members(program *px, const lw_program *x, program *py, const
 				lp_strbuf w = { 0 };
 				for (uint32_t l = 0, m = 0; l < f->nmembers; l++)
 					if (same_place(&pe, k, &pf, l)
-					    && (!picks || may_be_renamed(&c, i, other[i], from, f->members[l])))
+					    && (!picks || may_be_renamed(&c, i, other[i], from, f->members[l], 1)))
 						lp_sb_printf(&w, "%s%s", m++ ? ", " : "", f->members[l]);
 				lp_sb_put(&w, "", 1);
 				char *or = strrchr(w.data, ',');
@@ -1505,8 +1511,8 @@ size_t diff_renamed_members(program *px, const lw_program *x, program *py, const
 					*or = 0;
 				doubt(doubts, ndoubts, e->name, picks ? "%s -> %s or %s (each in its place, named by the "
 				                                        "same provisions: which is which cannot be told)"
-				                                      : "%s -> %s or %s (in its place, but none is named by "
-				                                        "the same provisions)",
+				                                      : "%s -> %s or %s (in its place, but no provision ties "
+				                                        "it to one of them)",
 				      from, w.data, or ? or + 2 : "");
 				lp_sb_free(&w);
 				continue;
@@ -1515,7 +1521,7 @@ size_t diff_renamed_members(program *px, const lw_program *x, program *py, const
 			uint32_t rival = UINT32_MAX;
 			for (uint32_t j = 0; ne != nf && j < e->nmembers && rival == UINT32_MAX; j++)
 				if (j != k && same_place(&pe, j, &pe, k)
-				    && may_be_renamed(&c, i, other[i], e->members[j], f->members[pick]))
+				    && may_be_renamed(&c, i, other[i], e->members[j], f->members[pick], 1))
 					rival = j;
 			if (rival != UINT32_MAX) {
 				doubt(doubts, ndoubts, e->name, "%s -> %s (%s may be it too: which is which cannot be told)",

@@ -663,6 +663,9 @@ static int load_real(loader *l, const char *path, const char *real, span from)
 		return -1;
 	}
 	srcfile *sf = add_file(p, path, text, len);
+	const char *shown = held && !held_main && l->o->overlay_shown ? l->o->overlay_shown(l->o->overlay_ctx, real) : NULL;
+	if (shown)
+		sf->shown = arena_strndup(p->ar, shown, strlen(shown));
 
 	loaded *lf = arena_alloc(p->ar, sizeof *lf);
 	lf->real = real;

@@ -53,6 +53,9 @@ const char *intern_str(interner *in, const char *s);
 
 typedef struct srcfile {
 	const char *path;      /* as the user or the import named it */
+	const char *shown;     /* the name diagnostics give it, when not its
+	                          path: the file whose text stands in its place
+	                          (load_opts.overlay_shown); or NULL */
 	const char *text;      /* NUL-terminated copy */
 	size_t len;
 	uint32_t id;
@@ -456,6 +459,9 @@ typedef struct load_opts {
 	 * editor's unsaved buffer (lsp.c), or NULL to read it from disk */
 	const char *(*overlay)(void *ctx, const char *realpath, size_t *len);
 	void *overlay_ctx;
+	/* if set: for a file whose text the overlay gives, the name its
+	 * diagnostics give it (another file's, whose text it is), or NULL */
+	const char *(*overlay_shown)(void *ctx, const char *realpath);
 } load_opts;
 
 /* For a file without an agreement header (a Party's reservations, say):

@@ -48,6 +48,7 @@ lw_program *review_version(compilation *cm, const opts *o, const char *path, cha
 typedef struct part_version {
 	const part_pair *pp;
 	int k;
+	const char *path;   /* the version's file, as the command named it */
 } part_version;
 
 static const char *part_text(void *ctx, const char *real, size_t *len)
@@ -57,6 +58,13 @@ static const char *part_text(void *ctx, const char *real, size_t *len)
 		return NULL;
 	*len = v->pp->len[v->k];
 	return v->pp->text[v->k];
+}
+
+/* Its diagnostics name the version's own file. */
+static const char *part_shown(void *ctx, const char *real)
+{
+	const part_version *v = ctx;
+	return strcmp(real, v->pp->real) ? NULL : v->path;
 }
 
 /* The guarantees: every assert of the new version's main file proven in
@@ -116,6 +124,7 @@ typedef struct renamed_files {
 	char **text, **real;
 	uint32_t n;
 	const char *(*prev)(void *, const char *, size_t *);
+	const char *(*prev_shown)(void *, const char *);
 	void *prev_ctx;
 } renamed_files;
 
@@ -128,6 +137,12 @@ static const char *renamed_file_text(void *ctx, const char *real, size_t *len)
 			return rf->text[f];
 		}
 	return rf->prev ? rf->prev(rf->prev_ctx, real, len) : NULL;
+}
+
+static const char *renamed_file_shown(void *ctx, const char *real)
+{
+	const renamed_files *rf = ctx;
+	return rf->prev_shown ? rf->prev_shown(rf->prev_ctx, real) : NULL;
 }
 
 /* Whether the report reached standard output whole, said if not: flushed
@@ -147,9 +162,10 @@ int review_run(const opts *o)
 	parts_as_whole(a, b, &pp);
 	const char *whole = pp.whole;
 	opts ver[2] = { *o, *o };
-	part_version pv[2] = { { &pp, 0 }, { &pp, 1 } };
+	part_version pv[2] = { { &pp, 0, a }, { &pp, 1, b } };
 	for (int s = 0; whole && s < 2; s++) {
 		ver[s].load.overlay = part_text;
+		ver[s].load.overlay_shown = part_shown;
 		ver[s].load.overlay_ctx = &pv[s];
 	}
 	lw_program *x = review_version(&ca, &ver[0], whole ? whole : a, &ta);
@@ -170,12 +186,13 @@ int review_run(const opts *o)
 		char **rtext;
 		compilation cr;
 		size_t ndoubts, nren = diff_renamed_members(&ca.prog, x, &cb.prog, y, &ren, &rtext, &doubts, &ndoubts);
-		renamed_files rf = { rtext, NULL, nren ? x->nfiles : 0, lo[0].overlay, lo[0].overlay_ctx };
+		renamed_files rf = { rtext, NULL, nren ? x->nfiles : 0, lo[0].overlay, lo[0].overlay_shown, lo[0].overlay_ctx };
 		if (nren) {
 			rf.real = xcalloc(x->nfiles + 1, sizeof *rf.real);
 			for (uint32_t f = 1; f < x->nfiles; f++)
 				rf.real[f] = rtext[f] ? realpath(x->files[f]->path, NULL) : NULL;
 			lo[0].overlay = renamed_file_text;
+			lo[0].overlay_shown = renamed_file_shown;
 			lo[0].overlay_ctx = &rf;
 			load_opts rl = lo[0];
 			rl.main_text = rtext[0] ? rtext[0] : x->files[0]->text;
@@ -193,6 +210,7 @@ int review_run(const opts *o)
 				compilation_free(&cr);
 				nren = 0;
 				lo[0].overlay = rf.prev;
+				lo[0].overlay_shown = rf.prev_shown;
 				lo[0].overlay_ctx = rf.prev_ctx;
 			}
 		}

@@ -400,6 +400,14 @@ grep -v '^pacta diff \|solver queries' "$tmp/out" >"$tmp/pv/parts.out"
 expect_status 0 "diff the two agreements" "$pacta" diff "$tmp/pv/whole-old/budapest.pacta" "$tmp/pv/new/budapest.pacta"
 grep -v '^pacta diff \|solver queries' "$tmp/out" >"$tmp/pv/whole.out"
 same "$tmp/pv/whole.out" "$tmp/pv/parts.out" "diff two versions of a part: not the agreements' report"
+# an error in the older part is shown in its own file, not the newer's
+sed 's/offence = misuse_of_devices$/ofence = misuse_of_devices/' "$tmp/pv/old/XA-2024.pacta" >"$tmp/pv/old/XA-broken.pacta"
+grep -q "ofence = misuse_of_devices" "$tmp/pv/old/XA-broken.pacta" && ok || bad "the broken XA was not written"
+expect_status 1 "diff two versions of a part, the older broken" "$pacta" diff "$tmp/pv/old/XA-broken.pacta" "$tmp/pv/new/budapest-reservations-XA.pacta"
+grep -q "^$tmp/pv/old/XA-broken.pacta:[0-9]*:[0-9]*: error: unknown name 'ofence'" "$tmp/err" && ok || bad "diff two versions of a part, the older broken: the error in its file"
+grep -q "^$tmp/pv/new/budapest-reservations-XA.pacta:" "$tmp/err" && bad "diff two versions of a part, the older broken: the error shown in the newer" || ok
+"$pacta" diff --diagnostics=json "$tmp/pv/old/XA-broken.pacta" "$tmp/pv/new/budapest-reservations-XA.pacta" 2>"$tmp/pv/err.json" >/dev/null
+contains "$tmp/pv/err.json" "\"file\":\"$tmp/pv/old/XA-broken.pacta\"" "diff two versions of a part, the older broken: the JSON diagnostic's file"
 expect_status 1 "diff two parts no agreement imports" "$pacta" diff "$tmp/pv/old/XA-2024.pacta" "$tmp/pv/old/XA-2024.pacta"
 contains "$tmp/err" "no agreement beside them imports either: diff the agreements that import them" \
 	"diff two parts no agreement imports"
