@@ -912,7 +912,7 @@ static int explain_to(prover *P, const uint64_t *req, int to, lp_strbuf *out, lp
 	eval_request(P->ev, req, &P->d);
 	if (P->d.outcome == to) {
 		lp_sb_printf(out, "already %s:\n", outcome_past[to]);
-		lp_explain(s, &P->d, 0, out);
+		lp_explain(s, &P->d, &(lp_request_view){ NULL, NULL, req }, 0, out);
 		char *rj = request_json(lw, req), *dj = decision_json(lw, &P->d);
 		lp_sb_printf(j, "\"answer\": \"already\", \"changes\": [], \"request\": %s, \"decision\": %s", rj, dj);
 		free(rj);
@@ -978,7 +978,7 @@ static int explain_to(prover *P, const uint64_t *req, int to, lp_strbuf *out, lp
 	char *rj = request_json(lw, P->req);
 	lp_sb_printf(out, "\nrequest: %s\nthen:\n", rj);
 	eval_request(P->ev, P->req, &P->d);
-	lp_explain(s, &P->d, 0, out);
+	lp_explain(s, &P->d, &(lp_request_view){ NULL, NULL, P->req }, 0, out);
 	char *dj = decision_json(lw, &P->d);
 	lp_sb_printf(j, ", \"request\": %s, \"decision\": %s", rj, dj);
 	free(rj);

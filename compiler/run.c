@@ -446,73 +446,6 @@ int run_eval(session *ss, FILE *in, const char *in_path, FILE *out, int trace)
 
 /* ---- pacta explain ---- */
 
-/* Why step 0 refused the request of the session, in words: the
- * requesting or the requested Party is not a Party, or the date is before
- * the agreement takes effect or after it expires.  The runtime's schema
- * does not carry the parties or the dates, so they come from the program:
- * the one interpreted, or the source a module embeds, checked again.
- * Returns 0, or -1 when it cannot be told (the generic words stay). */
-static int step0_reason(session *ss, const char *path, lp_strbuf *why)
-{
-	compilation cm;
-	const lw_program *lw = ss->lw;
-	char *text = NULL;
-	memset(&cm, 0, sizeof cm);
-	if (!lw) {
-		uint8_t sha[32];
-		size_t len;
-		FILE *null = fopen("/dev/null", "w");
-		if (!null)
-			return -1;
-		load_opts lo = { 0 };
-		lo.stdlib_dir = default_stdlib_dir();
-		if ((text = run_module_source(path, &len, sha))) {
-			lo.main_text = text;
-			lo.main_len = len;
-			lw = compile_file(&cm, &lo, path, null);
-		}
-		fclose(null);
-	}
-	int rc = -1;
-	const lw_scope *sc = lw ? &lw->scope : NULL;
-	/* the request's fields as the runtime packed them (model.h) */
-	const lp_place *at = ss->mod->places;
-	const uint8_t *req = LP_DATA(ss->req);
-	if (sc && sc->has_header) {
-		const lp_schema *s = &lw->schema;
-		char d1[16], d2[16];
-		for (int side = 0; side < 2 && rc && sc->parties; side++) {
-			uint32_t f = side ? sc->f_requested : sc->f_requesting;
-			uint64_t m = lp_place_get(&at[f], req);
-			if (m < sc->party_words * 64 && lp_bit(sc->parties, m))
-				continue;
-			const lp_enum_desc *en = &s->enums[s->fields[f].enum_index];
-			lp_sb_printf(why, "the %s Party, %s, is not a Party to the agreement; the Parties are ",
-			             side ? "requested" : "requesting", m < en->nmembers ? en->members[m] : "?");
-			for (uint32_t i = 0; i < sc->nparty_names; i++)
-				lp_sb_printf(why, "%s%s", i ? ", " : "", sc->party_names[i]);
-			rc = 0;
-		}
-		int64_t day = sc->f_submitted != LW_NONE ? (int64_t)lp_place_get(&at[sc->f_submitted], req) : 0;
-		if (rc && sc->f_submitted != LW_NONE && sc->has_effective && day < sc->effective) {
-			lp_date_format(day, d1);
-			lp_date_format(sc->effective, d2);
-			lp_sb_printf(why, "the request was submitted on %s, before the agreement takes effect (%s)", d1, d2);
-			rc = 0;
-		} else if (rc && sc->f_submitted != LW_NONE && sc->has_expires && day > sc->expires) {
-			lp_date_format(day, d1);
-			lp_date_format(sc->expires, d2);
-			lp_sb_printf(why, "the request was submitted on %s, after the agreement expires (%s)", d1, d2);
-			rc = 0;
-		}
-	}
-	if (rc == 0 && why->failed)
-		rc = -1;
-	compilation_free(&cm);
-	free(text);
-	return rc;
-}
-
 /* The request of `pacta explain`: a whole file holding one JSON object
  * (line ends between its tokens are white space, as in any JSON), decoded
  * as eval decodes a line. */
@@ -600,18 +533,7 @@ int run_explain(session *ss, const char *name, const char *rpath, FILE *out)
 	}
 	free(json);
 	fprintf(out, "%s: %s\n", name, pacta_module_title(ss->mod));
-	/* step 0 in words: which Party, or which date, kept the request out */
-	static const char generic[] = "  agreement (the agreement is not in force for this request)\n";
-	const char *g = ss->dec->ground == PG_AGREEMENT ? strstr(t, generic) : NULL;
-	lp_strbuf why = { 0 };
-	if (g && step0_reason(ss, name, &why) == 0) {
-		fwrite(t, 1, (size_t)(g - t), out);
-		fprintf(out, "  agreement (%s)\n", why.data);
-		fputs(g + strlen(generic), out);
-	} else {
-		fputs(t, out);
-	}
-	lp_sb_free(&why);
+	fputs(t, out);
 	return 0;
 }
 

@@ -352,7 +352,7 @@ int run_tests_report(const lw_program *lw, pacta_module *mod, FILE *out, int ver
 		lp_strbuf e = { 0 }, a = { 0 }, x = { 0 };
 		describe_expect(lw, t, &e);
 		describe_decision(lw, d, &a);
-		lp_explain(s, d, 0, &x);
+		lp_explain(s, d, &(lp_request_view){ NULL, NULL, t->request }, 0, &x);
 		test_case_result *r = add_result(rep, t, line, 0);
 		if (r) {
 			r->why = strdup(why);

@@ -104,8 +104,65 @@ static const char *ground_reason(const lp_schema *s,
 	return s->clauses[c].title;
 }
 
+/* Field `name` of kind `kind`, or UINT32_MAX. */
+static uint32_t field_named(const lp_schema *s, const char *name, int kind)
+{
+	for (uint32_t f = 0; f < s->nfields; f++)
+		if (s->fields[f].kind == kind && !strcmp(s->fields[f].name, name))
+			return f;
+	return UINT32_MAX;
+}
+
+static uint64_t view_get(const lp_schema *s, const lp_request_view *v, uint32_t f)
+{
+	return v->data ? lp_place_get(&v->places[f], v->data) : v->slots[s->fields[f].slot];
+}
+
+/* Why the agreement is not in force for the request (step 0): a Party
+ * that is none of the agreement's, or a date outside its term; 0 when
+ * said in out. */
+static int put_out_of_force(const lp_schema *s, const lp_request_view *v, lp_strbuf *out)
+{
+	static const char *const side_name[2] = { "requesting_party", "requested_party" };
+	char d1[16], d2[16];
+	for (int side = 0; side < 2 && s->party_enum != UINT32_MAX; side++) {
+		uint32_t f = field_named(s, side_name[side], PK_ENUM);
+		if (f == UINT32_MAX || s->fields[f].enum_index != s->party_enum)
+			continue;
+		uint64_t m = view_get(s, v, f);
+		uint32_t p = 0;
+		while (p < s->nparties && s->parties[p] != m)
+			p++;
+		if (p < s->nparties)
+			continue;
+		const lp_enum_desc *en = &s->enums[s->party_enum];
+		lp_sb_printf(out, "the %s Party, %s, is not a Party to the agreement; the Parties are ",
+			     side ? "requested" : "requesting", m < en->nmembers ? en->members[m] : "?");
+		for (p = 0; p < s->nparties; p++)
+			lp_sb_printf(out, "%s%s", p ? ", " : "", en->members[s->parties[p]]);
+		return 0;
+	}
+	uint32_t f = field_named(s, "submitted", PK_DATE);
+	if (f == UINT32_MAX)
+		return -1;
+	int64_t day = (int64_t)view_get(s, v, f);
+	if (s->has_effective && day < s->effective) {
+		lp_date_format(day, d1);
+		lp_date_format(s->effective, d2);
+		lp_sb_printf(out, "the request was submitted on %s, before the agreement takes effect (%s)", d1, d2);
+		return 0;
+	}
+	if (s->has_expires && day > s->expires) {
+		lp_date_format(day, d1);
+		lp_date_format(s->expires, d2);
+		lp_sb_printf(out, "the request was submitted on %s, after the agreement expires (%s)", d1, d2);
+		return 0;
+	}
+	return -1;
+}
+
 static void put_grounds(const lp_schema *s, const lp_decision_buf *d,
-			lp_strbuf *out)
+			const lp_request_view *req, lp_strbuf *out)
 {
 	lp_sb_puts(out, "grounds:\n");
 	if (d->ground == PG_DEFAULT) {
@@ -117,8 +174,15 @@ static void put_grounds(const lp_schema *s, const lp_decision_buf *d,
 		return;
 	}
 	if (d->ground == PG_AGREEMENT) {
-		lp_sb_puts(out, "  agreement (the agreement is not in force "
-			      "for this request)\n");
+		size_t at = out->len;
+
+		lp_sb_puts(out, "  agreement (");
+		if (!req || put_out_of_force(s, req, out) != 0) {
+			out->len = at;
+			lp_sb_puts(out, "  agreement (the agreement is not in force "
+				      "for this request");
+		}
+		lp_sb_puts(out, ")\n");
 		return;
 	}
 	for (uint32_t c = 0; c < s->nclauses; c++) {
@@ -320,11 +384,11 @@ static void put_texts(const lp_schema *s, const lp_decision_buf *d,
 }
 
 void lp_explain(const lp_schema *s, const lp_decision_buf *d,
-		   int with_text, lp_strbuf *out)
+		   const lp_request_view *req, int with_text, lp_strbuf *out)
 {
 	lp_sb_printf(out, "outcome: %s\n", d->outcome < PO__COUNT
 			? lp_outcome_names[d->outcome] : "?");
-	put_grounds(s, d, out);
+	put_grounds(s, d, req, out);
 	put_discretion(s, d, out);
 	if (with_text)
 		put_texts(s, d, out);

@@ -568,9 +568,21 @@ void lp_json_encode_value(const lp_schema *s, int kind,
 void lp_json_encode_request(const lp_schema *s, const uint64_t *slots,
                                lp_strbuf *out);
 
+/* The request a decision was made for, as lp_explain reads it: packed
+ * (data at the module's places, as libpacta holds it) or one word per
+ * slot (slots, as the compiler's evaluator does). */
+typedef struct lp_request_view {
+	const lp_place *places;
+	const uint8_t *data;
+	const uint64_t *slots;
+} lp_request_view;
+
 /* Appends the decision in words (for `pacta test` failures and explain);
- * with `with_text`, also the text of the articles that hold the grounds. */
-void lp_explain(const lp_schema *s, const lp_decision_buf *d,
+ * with `with_text`, also the text of the articles that hold the grounds.
+ * With the request (req, or NULL), a request the agreement is not in
+ * force for says why: which Party is none of its Parties, or how the date
+ * it was submitted falls outside its term. */
+void lp_explain(const lp_schema *s, const lp_decision_buf *d, const lp_request_view *req,
                    int with_text, lp_strbuf *out);
 
 #endif

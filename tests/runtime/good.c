@@ -144,6 +144,9 @@ static const lp_rule_desc rules[] = {
 
 #define BIT(i) ((uint64_t)1 << (i))
 
+/* the header's parties, as members of country */
+static const uint32_t parties[] = { XA, XB };
+
 /* table criminalises: country -> set of offence */
 static uint64_t criminalises(uint64_t country)
 {
@@ -280,7 +283,13 @@ TM_EXPORT const lp_module_desc pacta_module = {
 		.title = "Model Agreement on Cooperation against Cybercrime",
 		.version = "2.1",
 		.default_outcome = PO_REFUSE,
-		.party_enum = UINT32_MAX,
+		.party_enum = E_COUNTRY,
+		.nparties = TM_COUNT(parties),
+		.parties = parties,
+		.has_effective = 1,
+		.has_expires = 1,
+		.effective = EFFECTIVE,
+		.expires = EXPIRES,
 		.nenums = TM_COUNT(enums),
 		.enums = enums,
 		.nfields = TM_COUNT(fields),

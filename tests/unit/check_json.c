@@ -938,7 +938,7 @@ static const char *encode(const lp_request_id *id, int trace)
 static const char *explain(void)
 {
 	lp_sb_free(&sb);
-	lp_explain(&schema, &dec, 0, &sb);
+	lp_explain(&schema, &dec, NULL, 0, &sb);
 	ck_assert(!sb.failed);
 	return sb.data;
 }

@@ -1110,6 +1110,40 @@ START_TEST(test_decide_batch)
 }
 END_TEST
 
+/* A request the agreement is not in force for: its explanation says
+ * why, as the schema's parties and term tell it. */
+START_TEST(test_explain_out_of_force)
+{
+	static const struct {
+		const char *party;
+		int y, m, d;
+		const char *want;
+	} cases[] = {
+		{ "XC", 2026, 3, 1, "  agreement (the requested Party, XC, is not a Party to the agreement; "
+				    "the Parties are XA, XB)\n" },
+		{ "XA", 2024, 6, 1, "  agreement (the request was submitted on 2024-06-01, before the "
+				    "agreement takes effect (2025-01-01))\n" },
+		{ "XA", 2036, 1, 1, "  agreement (the request was submitted on 2036-01-01, after the "
+				    "agreement expires (2035-12-31))\n" },
+	};
+	pacta_error err;
+	char buf[4096];
+
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		ordinary(gr);
+		ck_assert_int_eq(pacta_request_set_enum(gr, field("requested_party"), cases[i].party, &err),
+				 PACTA_OK);
+		ck_assert_int_eq(pacta_request_set_date(gr, field("submitted"), cases[i].y, cases[i].m,
+							cases[i].d, &err), PACTA_OK);
+		decide_ok();
+		ck_assert_int_eq(pacta_decision_ground(gd), PACTA_GROUND_AGREEMENT);
+		ck_assert_int_eq(pacta_decision_explain(gd, buf, sizeof buf, NULL), PACTA_OK);
+		ck_assert_msg(strstr(buf, cases[i].want), "case %zu: %s", i, buf);
+		ck_assert_ptr_null(strstr(buf, "not in force for this request"));
+	}
+}
+END_TEST
+
 /* A module whose fast and full entries disagree: the decision stands as
  * the fast entry gave it, but nothing is read from the full one. */
 START_TEST(test_decide_twofaced)
@@ -1840,6 +1874,7 @@ Suite *runtime_suite(void)
 	tcase_add_test(tc, test_decide_bad_result);
 	tcase_add_test(tc, test_trace_from_request);
 	tcase_add_test(tc, test_decide_batch);
+	tcase_add_test(tc, test_explain_out_of_force);
 	tcase_add_test(tc, test_decide_twofaced);
 	tcase_add_test(tc, test_decide_no_grounds);
 	suite_add_tcase(s, tc);
