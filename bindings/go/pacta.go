@@ -16,6 +16,14 @@
 // taken from a pool (those the pool drops are freed).  Hosts that fill
 // requests field by field use Request.
 //
+// Close marks the module closed at once: every call that begins after it,
+// of the Module, its Requests and its Decisions, is ErrClosed.  Close then
+// waits for the calls already inside libpacta (each a few microseconds;
+// an ExplainTo's search is the longest) and frees everything.  It never
+// waits for a reader or writer: a DecideMany blocked on one holds nothing
+// (a writer may even call Close), and once its reader or writer returns it
+// stops with ErrClosed before it decides again.
+//
 // Build: cgo finds libpacta through pkg-config (`pacta.pc`, installed by
 // `make install`; PKG_CONFIG_PATH=build in the repository).
 package pacta
@@ -40,6 +48,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unsafe"
 )
@@ -158,13 +167,19 @@ type Module struct {
 	Clauses                                                   []Clause
 	Obligations                                               []Obligation
 
-	mod   *C.pacta_module
-	lock  sync.RWMutex // decides hold it shared, Close alone
+	mod *C.pacta_module
+	// the calls inside libpacta, and closing once Close has begun (no call
+	// enters after): no lock, whose writer would queue every new call
+	// behind it, and none held across a DecideMany's reads and writes
+	state atomic.Int64
+	idle  chan struct{} // closed when closing and no call is inside
+	freed chan struct{} // closed when Close has freed everything
 	pool  sync.Pool
 	slock sync.Mutex
-	// the C objects of every session not yet freed, by request: Close
-	// frees them, or a session's finalizer once the pool has dropped it
-	// (not the sessions themselves: they would never become garbage)
+	// the C objects of every session and Request not yet freed, by
+	// request: Close frees them, or a session's finalizer once the pool
+	// has dropped it (not the sessions themselves: they would never
+	// become garbage), or Request.Free
 	live     map[*C.pacta_request]*C.pacta_decision
 	fieldIx  map[string]int
 	obligTyp map[string]string
@@ -214,7 +229,8 @@ func Open(path string, opts ...Option) (*Module, error) {
 	if strings.IndexByte(path, 0) >= 0 {
 		return nil, &Error{Status: StatusMisuse, Message: fmt.Sprintf("the path %q holds a NUL byte", path)}
 	}
-	m := &Module{Path: path, live: map[*C.pacta_request]*C.pacta_decision{}}
+	m := &Module{Path: path, live: map[*C.pacta_request]*C.pacta_decision{},
+		idle: make(chan struct{}), freed: make(chan struct{})}
 	cpath := C.CString(path)
 	defer C.free(unsafe.Pointer(cpath))
 	if o.trusted {
@@ -312,14 +328,54 @@ func (m *Module) FieldIndex(name string) int {
 	return -1
 }
 
-// Close frees the module and every request and decision made for it; it
-// waits for the calls in progress.  Deciding afterwards is ErrClosed.
-func (m *Module) Close() error {
-	m.lock.Lock()
-	defer m.lock.Unlock()
-	if m.mod == nil {
-		return nil
+// closing is the bit of Module.state that says Close has begun; the
+// bits below it count the calls inside libpacta.
+const closing = 1 << 62
+
+// enter counts a call into libpacta, which may then use the module and
+// its sessions and Requests until leave; ErrClosed once Close has begun.
+func (m *Module) enter() error {
+	for {
+		n := m.state.Load()
+		if n&closing != 0 {
+			return ErrClosed
+		}
+		if m.state.CompareAndSwap(n, n+1) {
+			return nil
+		}
 	}
+}
+
+// leave ends a call; the last one out after Close began lets Close free
+// (once closing, the count only falls: this is reached once).
+func (m *Module) leave() {
+	if m.state.Add(-1) == closing {
+		close(m.idle)
+	}
+}
+
+// Close frees the module and every request and decision made for it,
+// Requests not yet freed too.  It marks the module closed at once, so that
+// every call beginning after it (of the Module, its Requests or its
+// Decisions) is ErrClosed, then waits for the calls inside libpacta to
+// end; not for a DecideMany blocked on its reader or writer, which is
+// ErrClosed when it next needs libpacta.  Close again waits for the first
+// to finish, and returns nil.
+func (m *Module) Close() error {
+	for {
+		n := m.state.Load()
+		if n&closing != 0 {
+			<-m.freed
+			return nil
+		}
+		if m.state.CompareAndSwap(n, n|closing) {
+			if n == 0 {
+				close(m.idle)
+			}
+			break
+		}
+	}
+	<-m.idle
 	m.slock.Lock()
 	for req, dec := range m.live {
 		C.pacta_decision_free(dec)
@@ -330,6 +386,7 @@ func (m *Module) Close() error {
 	m.pool = sync.Pool{}
 	C.pacta_module_close(m.mod)
 	m.mod = nil
+	close(m.freed)
 	return nil
 }
 
@@ -343,12 +400,11 @@ type session struct {
 	err C.pacta_error
 }
 
-// acquire takes the module shared and a session; release gives both back.
+// acquire enters the module and takes a session; release gives it back
+// and leaves.
 func (m *Module) acquire() (*session, error) {
-	m.lock.RLock()
-	if m.mod == nil {
-		m.lock.RUnlock()
-		return nil, ErrClosed
+	if err := m.enter(); err != nil {
+		return nil, err
 	}
 	if s, ok := m.pool.Get().(*session); ok {
 		return s, nil
@@ -356,7 +412,7 @@ func (m *Module) acquire() (*session, error) {
 	s := &session{buf: make([]byte, 16384)}
 	if C.pacta_request_new(m.mod, &s.req) != StatusOK || C.pacta_decision_new(m.mod, &s.dec) != StatusOK {
 		C.pacta_request_free(s.req)
-		m.lock.RUnlock()
+		m.leave()
 		return nil, &Error{Status: StatusNoMem, Message: "out of memory"}
 	}
 	m.slock.Lock()
@@ -378,7 +434,8 @@ func (m *Module) acquire() (*session, error) {
 	return s, nil
 }
 
-// liveSessions is the number of sessions whose C objects are not freed.
+// liveSessions is the number of sessions and Requests whose C objects
+// are not freed.
 func (m *Module) liveSessions() int {
 	m.slock.Lock()
 	defer m.slock.Unlock()
@@ -387,7 +444,7 @@ func (m *Module) liveSessions() int {
 
 func (m *Module) release(s *session) {
 	m.pool.Put(s)
-	m.lock.RUnlock()
+	m.leave()
 }
 
 func ptr(b []byte) *C.char {
@@ -430,16 +487,26 @@ func (m *Module) DecideJSON(dst, request []byte, trace bool) ([]byte, error) {
 		return dst, err
 	}
 	defer m.release(s)
-	rc, text := s.decideJSON(oneLine(request), 1, trace)
+	text, err := s.decide(oneLine(request), trace)
+	if err == nil || text != nil {
+		dst = append(dst, text...)
+	}
+	return dst, err
+}
+
+// decide: decideJSON of one request, its answer and the error of a
+// refused one (with the error line as JSON) or of a failure.
+func (s *session) decide(line []byte, trace bool) ([]byte, error) {
+	rc, text := s.decideJSON(line, 1, trace)
 	switch rc {
 	case StatusOK:
-		return append(dst, text...), nil
+		return text, nil
 	case StatusInput:
 		e := errorOf(rc, &s.err)
 		e.JSON = string(text)
-		return append(dst, text...), e
+		return text, e
 	}
-	return dst, errorOf(rc, &s.err)
+	return nil, errorOf(rc, &s.err)
 }
 
 // oneLine: a request object may span lines; their ends become spaces.
@@ -466,25 +533,41 @@ func oneLine(b []byte) []byte {
 // Decide decides one request (a JSON object) into a Decision; a refused
 // request is an *Error (errors.Is(err, ErrInput)).
 func (m *Module) Decide(request []byte) (*Decision, error) {
-	line := oneLine(request)
-	text, err := m.DecideJSON(nil, line, false)
+	s, err := m.acquire()
 	if err != nil {
 		return nil, err
 	}
-	return newDecision(m, line, string(text)), nil
+	defer m.release(s)
+	line := oneLine(request)
+	text, err := s.decide(line, false)
+	if err != nil {
+		return nil, err
+	}
+	return newDecision(m, s, line, string(text)), nil
 }
 
 // DecideMany reads JSON Lines from r and writes an answer per line to w,
 // in order, exactly as `pacta eval` (with --trace when trace is set): a
 // refused line gets its error line and the others go on.  It returns the
 // number of lines refused, or the error that stopped it: r's or w's, or
-// ctx's once it is done (checked between batches of lines).
+// ctx's once it is done (checked between batches of lines), or ErrClosed
+// when the module is closed before a batch is decided (the answers made
+// before are written).  It is inside libpacta only while it decides a
+// batch, never while it reads or writes: a slow reader or writer holds up
+// neither other calls nor Close.
 func (m *Module) DecideMany(ctx context.Context, r io.Reader, w io.Writer, trace bool) (int, error) {
 	s, err := m.acquire()
 	if err != nil {
 		return 0, err
 	}
-	defer m.release(s)
+	// s stays ours, but Close frees its C objects once we are out: each
+	// use enters again, and s goes back to the pool only if still open
+	m.leave()
+	defer func() {
+		if m.enter() == nil {
+			m.release(s)
+		}
+	}()
 	t := C.int(0)
 	if trace {
 		t = 1
@@ -515,8 +598,13 @@ func (m *Module) DecideMany(ctx context.Context, r io.Reader, w io.Writer, trace
 		}
 		for at := 0; at < len(chunk); {
 			var used, wrote C.size_t
+			if err := m.enter(); err != nil {
+				out.Flush()
+				return bad, err
+			}
 			rc := C.pacta_decide_lines(s.req, s.dec, ptr(chunk[at:]), C.size_t(len(chunk)-at), C.int(lineno), t,
 				ptr(s.buf), C.size_t(len(s.buf)), &used, &wrote, &s.err)
+			m.leave()
 			if rc != StatusOK && rc != StatusRange {
 				out.Flush()
 				return bad, errorOf(rc, &s.err)
@@ -592,7 +680,9 @@ type Decision struct {
 type Days int64
 type Years int64
 
-func newDecision(m *Module, request []byte, text string) *Decision {
+// newDecision: the Decision of text, the answer to request that session
+// s (entered) holds.
+func newDecision(m *Module, s *session, request []byte, text string) *Decision {
 	var v struct {
 		ID            json.RawMessage            `json:"id"`
 		Outcome       string                     `json:"outcome"`
@@ -606,16 +696,14 @@ func newDecision(m *Module, request []byte, text string) *Decision {
 		Ground: "clauses", Obligations: map[string]any{}}
 	if len(v.Grounds) == 1 && (v.Grounds[0] == "default" || v.Grounds[0] == "agreement") {
 		d.Ground = v.Grounds[0]
-	} else if s, err := m.acquire(); err == nil {
-		// reasons and discretion from libpacta's decision of the request
-		if rc, _ := s.decideJSON(request, 1, false); rc == StatusOK {
-			for k := C.int(0); k < C.pacta_decision_ground_count(s.dec); k++ {
-				d.Grounds = append(d.Grounds, Ground{Label: str(C.pacta_decision_ground_label(s.dec, k)),
-					Reason:        str(C.pacta_decision_ground_reason(s.dec, k)),
-					Discretionary: C.pacta_decision_ground_discretionary(s.dec, k) != 0})
-			}
+	} else {
+		// reasons and discretion from libpacta's decision, in the same
+		// call: a Close between two would leave the grounds out
+		for k := C.int(0); k < C.pacta_decision_ground_count(s.dec); k++ {
+			d.Grounds = append(d.Grounds, Ground{Label: str(C.pacta_decision_ground_label(s.dec, k)),
+				Reason:        str(C.pacta_decision_ground_reason(s.dec, k)),
+				Discretionary: C.pacta_decision_ground_discretionary(s.dec, k) != 0})
 		}
-		m.release(s)
 	}
 	for name, raw := range v.Obligations {
 		d.Obligations[name] = value(m.obligTyp[name], raw)
@@ -655,7 +743,7 @@ func value(typ string, raw json.RawMessage) any {
 }
 
 // Explain is the decision in words, as `pacta explain` writes it (without
-// its heading line).
+// its heading line); ErrClosed once the module is closed.
 func (d *Decision) Explain() (string, error) {
 	s, err := d.m.acquire()
 	if err != nil {
@@ -771,7 +859,8 @@ func (m *Module) ExplainTo(ctx context.Context, request []byte, to string) (*Wha
 
 // Request is a request filled field by field (no JSON), with a decision of
 // its own: for hosts that decide many requests fast.  One goroutine at a
-// time; Free it before closing the module.
+// time.  Free frees it; Close frees those not freed, and every call of a
+// Request after Close is ErrClosed (Reset does nothing).
 type Request struct {
 	m   *Module
 	req *C.pacta_request
@@ -781,28 +870,64 @@ type Request struct {
 
 // NewRequest is a request holding each field's default.
 func (m *Module) NewRequest() (*Request, error) {
-	m.lock.RLock()
-	defer m.lock.RUnlock()
-	if m.mod == nil {
-		return nil, ErrClosed
+	if err := m.enter(); err != nil {
+		return nil, err
 	}
+	defer m.leave()
 	r := &Request{m: m}
 	if C.pacta_request_new(m.mod, &r.req) != StatusOK || C.pacta_decision_new(m.mod, &r.dec) != StatusOK {
 		C.pacta_request_free(r.req)
 		return nil, &Error{Status: StatusNoMem, Message: "out of memory"}
 	}
+	// libpacta's objects must be freed before their module: Close frees
+	// those of the Requests not freed
+	m.slock.Lock()
+	m.live[r.req] = r.dec
+	m.slock.Unlock()
 	return r, nil
 }
 
-// Free frees the request.
+// begin enters the module for a call of the request, until r.m.leave:
+// ErrClosed once the module is closed (its objects are freed then, or
+// about to be), ErrMisuse once the request is freed.
+func (r *Request) begin() error {
+	if err := r.m.enter(); err != nil {
+		return err
+	}
+	if r.req == nil {
+		r.m.leave()
+		return &Error{Status: StatusMisuse, Message: "the request is freed"}
+	}
+	return nil
+}
+
+// Free frees the request; again, or after Close (which freed it), it
+// does nothing.
 func (r *Request) Free() {
-	C.pacta_decision_free(r.dec)
-	C.pacta_request_free(r.req)
+	if r.req == nil {
+		return
+	}
+	m := r.m
+	// under slock, against Close freeing it too
+	m.slock.Lock()
+	if dec, ok := m.live[r.req]; ok {
+		C.pacta_decision_free(dec)
+		C.pacta_request_free(r.req)
+		delete(m.live, r.req)
+	}
+	m.slock.Unlock()
 	r.req, r.dec = nil, nil
 }
 
-// Reset gives every field its default again.
-func (r *Request) Reset() { C.pacta_request_reset(r.req) }
+// Reset gives every field its default again; after Close or Free it does
+// nothing (the calls after say why).
+func (r *Request) Reset() {
+	if r.begin() != nil {
+		return
+	}
+	C.pacta_request_reset(r.req)
+	r.m.leave()
+}
 
 func (r *Request) status(rc C.int) error {
 	if rc != StatusOK {
@@ -813,8 +938,13 @@ func (r *Request) status(rc C.int) error {
 
 // SetBool, SetInt, SetDays, SetYears, SetDate, SetEnum, AddMember and
 // ClearSet set field `field` (FieldIndex); a wrong type is ErrMisuse, an
-// unknown member or bad date an *Error with StatusRange.
+// unknown member or bad date an *Error with StatusRange; ErrClosed once
+// the module is closed.
 func (r *Request) SetBool(field int, v bool) error {
+	if err := r.begin(); err != nil {
+		return err
+	}
+	defer r.m.leave()
 	b := C.int(0)
 	if v {
 		b = 1
@@ -822,19 +952,39 @@ func (r *Request) SetBool(field int, v bool) error {
 	return r.status(C.pacta_request_set_bool(r.req, C.int(field), b, &r.err))
 }
 func (r *Request) SetInt(field int, v int64) error {
+	if err := r.begin(); err != nil {
+		return err
+	}
+	defer r.m.leave()
 	return r.status(C.pacta_request_set_int(r.req, C.int(field), C.int64_t(v), &r.err))
 }
 func (r *Request) SetDays(field int, v int64) error {
+	if err := r.begin(); err != nil {
+		return err
+	}
+	defer r.m.leave()
 	return r.status(C.pacta_request_set_days(r.req, C.int(field), C.int64_t(v), &r.err))
 }
 func (r *Request) SetYears(field int, v int64) error {
+	if err := r.begin(); err != nil {
+		return err
+	}
+	defer r.m.leave()
 	return r.status(C.pacta_request_set_years(r.req, C.int(field), C.int64_t(v), &r.err))
 }
 func (r *Request) SetDate(field int, t time.Time) error {
+	if err := r.begin(); err != nil {
+		return err
+	}
+	defer r.m.leave()
 	return r.status(C.pacta_request_set_date(r.req, C.int(field), C.int(t.Year()), C.int(t.Month()),
 		C.int(t.Day()), &r.err))
 }
 func (r *Request) SetEnum(field int, member string) error {
+	if err := r.begin(); err != nil {
+		return err
+	}
+	defer r.m.leave()
 	if err := r.noNUL(field, member); err != nil {
 		return err
 	}
@@ -843,9 +993,17 @@ func (r *Request) SetEnum(field int, member string) error {
 	return r.status(C.pacta_request_set_enum(r.req, C.int(field), c, &r.err))
 }
 func (r *Request) SetEnumIndex(field, member int) error {
+	if err := r.begin(); err != nil {
+		return err
+	}
+	defer r.m.leave()
 	return r.status(C.pacta_request_set_enum_index(r.req, C.int(field), C.int(member), &r.err))
 }
 func (r *Request) AddMember(field int, member string) error {
+	if err := r.begin(); err != nil {
+		return err
+	}
+	defer r.m.leave()
 	if err := r.noNUL(field, member); err != nil {
 		return err
 	}
@@ -854,6 +1012,10 @@ func (r *Request) AddMember(field int, member string) error {
 	return r.status(C.pacta_request_set_add(r.req, C.int(field), c, &r.err))
 }
 func (r *Request) ClearSet(field int) error {
+	if err := r.begin(); err != nil {
+		return err
+	}
+	defer r.m.leave()
 	return r.status(C.pacta_request_set_clear(r.req, C.int(field), &r.err))
 }
 
@@ -873,16 +1035,25 @@ func (r *Request) noNUL(field int, member string) error {
 
 // Decide decides the request and returns its outcome ("grant", "refer",
 // "refuse"); Decision gives the rest.  A required field never set is
-// ErrMisuse.
+// ErrMisuse; ErrClosed once the module is closed.
 func (r *Request) Decide() (string, error) {
+	if err := r.begin(); err != nil {
+		return "", err
+	}
+	defer r.m.leave()
 	if rc := C.pacta_decide(r.m.mod, r.req, r.dec, &r.err); rc != StatusOK {
 		return "", errorOf(rc, &r.err)
 	}
 	return outcomes[C.pacta_decision_outcome(r.dec)], nil
 }
 
-// JSON is the last decision as `pacta eval` writes it.
+// JSON is the last decision as `pacta eval` writes it; ErrClosed once the
+// module is closed.
 func (r *Request) JSON(trace bool) (string, error) {
+	if err := r.begin(); err != nil {
+		return "", err
+	}
+	defer r.m.leave()
 	t := C.int(0)
 	if trace {
 		t = 1

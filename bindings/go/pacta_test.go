@@ -3,8 +3,9 @@
 // example requests, and 10,000 random ones made from the module's own
 // schema), explanations against `pacta explain`, signed modules, errors,
 // requests filled field by field, a cancelled context, 8 goroutines
-// sharing one module, sessions freed, Close while deciding, lines longer
-// than a read, and NUL bytes.  Benchmarks for bench/bindings.sh.
+// sharing one module, sessions freed, Close while deciding and while a
+// DecideMany blocks on its reader or writer, Requests after Close, lines
+// longer than a read, and NUL bytes.  Benchmarks for bench/bindings.sh.
 //
 //	PKG_CONFIG_PATH=build LD_LIBRARY_PATH=build PACTA=$PWD/build/pacta go test ./bindings/go
 package pacta
@@ -733,5 +734,247 @@ func TestNUL(t *testing.T) {
 	}
 	if err := r.AddMember(m.FieldIndex("data"), "subscriber\x00junk"); !errors.Is(err, &Error{Status: StatusRange}) {
 		t.Fatalf("AddMember with a NUL: %v", err)
+	}
+}
+
+// A Request, and a Decision, outliving its module: every call is
+// ErrClosed, never libpacta's objects read after Close freed them (a
+// crash, before); Reset and Free do nothing.
+func TestRequestAfterClose(t *testing.T) {
+	m := open(t)
+	r, err := m.NewRequest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	freed, _ := m.NewRequest()
+	freed.Free()
+	offence := m.FieldIndex("offence")
+	if err := r.SetEnum(offence, "illegal_access"); err != nil {
+		t.Fatal(err)
+	}
+	d, err := m.Decide([]byte(lines[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Close()
+	if n := m.liveSessions(); n != 0 {
+		t.Fatalf("%d requests or sessions alive after Close", n)
+	}
+	day := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	for name, call := range map[string]func() error{
+		"SetBool":      func() error { return r.SetBool(m.FieldIndex("specific_investigation"), true) },
+		"SetInt":       func() error { return r.SetInt(m.FieldIndex("targets"), 1) },
+		"SetDays":      func() error { return r.SetDays(m.FieldIndex("duration"), 30) },
+		"SetYears":     func() error { return r.SetYears(m.FieldIndex("max_penalty"), 5) },
+		"SetDate":      func() error { return r.SetDate(m.FieldIndex("submitted"), day) },
+		"SetEnum":      func() error { return r.SetEnum(offence, "illegal_access") },
+		"SetEnumNUL":   func() error { return r.SetEnum(offence, "illegal_access\x00") },
+		"SetEnumIndex": func() error { return r.SetEnumIndex(offence, 0) },
+		"AddMember":    func() error { return r.AddMember(m.FieldIndex("data"), "subscriber") },
+		"ClearSet":     func() error { return r.ClearSet(m.FieldIndex("data")) },
+		"Decide":       func() error { _, err := r.Decide(); return err },
+		"JSON":         func() error { _, err := r.JSON(false); return err },
+		"Explain":      func() error { _, err := d.Explain(); return err },
+		"NewRequest":   func() error { _, err := m.NewRequest(); return err },
+	} {
+		if err := call(); !errors.Is(err, ErrClosed) {
+			t.Errorf("%s after Close: %v, not ErrClosed", name, err)
+		}
+	}
+	r.Reset()
+	r.Free()
+	r.Free()
+	freed.Free()
+	if _, err := r.Decide(); !errors.Is(err, ErrClosed) {
+		t.Errorf("Decide after Close and Free: %v", err)
+	}
+}
+
+// A Request freed is no request: ErrMisuse, and Free again does nothing.
+func TestRequestFreed(t *testing.T) {
+	m := open(t)
+	defer m.Close()
+	r, _ := m.NewRequest()
+	r.Free()
+	r.Free()
+	r.Reset()
+	if err := r.SetInt(m.FieldIndex("targets"), 1); !errors.Is(err, ErrMisuse) {
+		t.Fatalf("SetInt on a freed request: %v", err)
+	}
+	if _, err := r.Decide(); !errors.Is(err, ErrMisuse) {
+		t.Fatalf("Decide on a freed request: %v", err)
+	}
+	if n := m.liveSessions(); n > 1 {
+		t.Fatalf("%d requests or sessions alive", n)
+	}
+}
+
+// blocking is a reader or writer that blocks on its first call until
+// released; reads give lines, writes go to out.
+type blocking struct {
+	waiting, release chan struct{}
+	once             sync.Once
+	in               *strings.Reader
+	out              bytes.Buffer
+}
+
+func newBlocking(in string) *blocking {
+	return &blocking{waiting: make(chan struct{}), release: make(chan struct{}), in: strings.NewReader(in)}
+}
+
+func (b *blocking) wait() {
+	b.once.Do(func() {
+		close(b.waiting)
+		<-b.release
+	})
+}
+
+func (b *blocking) Read(p []byte) (int, error) {
+	b.wait()
+	return b.in.Read(p)
+}
+
+func (b *blocking) Write(p []byte) (int, error) {
+	b.wait()
+	return b.out.Write(p)
+}
+
+// A DecideMany blocked on its reader or its writer holds nothing that
+// other calls or Close wait for: another goroutine decides meanwhile,
+// Close returns at once and calls after it are ErrClosed; the DecideMany,
+// released, stops with ErrClosed, having written the answers it had made.
+// (Before, Close waited for the reader, and every Decide queued behind
+// Close.)
+func TestDecideManyBlocked(t *testing.T) {
+	const timeout = 10 * time.Second
+	in := strings.Join(lines, "\n") + "\n"
+	for _, blockOn := range []string{"reader", "writer"} {
+		m := open(t)
+		b := newBlocking(in)
+		var r io.Reader = b
+		var w io.Writer = b
+		if blockOn == "reader" {
+			w = &bytes.Buffer{}
+		} else {
+			r = strings.NewReader(in)
+		}
+		type result struct {
+			bad int
+			err error
+		}
+		many := make(chan result, 1)
+		go func() {
+			bad, err := m.DecideMany(context.Background(), r, w, false)
+			many <- result{bad, err}
+		}()
+		select {
+		case <-b.waiting:
+		case <-time.After(timeout):
+			t.Fatalf("%s: DecideMany never read or wrote", blockOn)
+		}
+
+		decided := make(chan error, 1)
+		go func() {
+			_, err := m.Decide([]byte(lines[0]))
+			decided <- err
+		}()
+		select {
+		case err := <-decided:
+			if err != nil {
+				t.Fatalf("%s: Decide while DecideMany blocks: %v", blockOn, err)
+			}
+		case <-time.After(timeout):
+			t.Fatalf("%s: Decide waits for a DecideMany blocked on its %s", blockOn, blockOn)
+		}
+
+		closed := make(chan error, 1)
+		go func() { closed <- m.Close() }()
+		select {
+		case err := <-closed:
+			if err != nil {
+				t.Fatal(err)
+			}
+		case <-time.After(timeout):
+			close(b.release)
+			t.Fatalf("%s: Close waits for a DecideMany blocked on its %s", blockOn, blockOn)
+		}
+		go func() {
+			_, err := m.Decide([]byte(lines[0]))
+			decided <- err
+		}()
+		select {
+		case err := <-decided:
+			if err != ErrClosed {
+				t.Fatalf("%s: Decide after Close: %v", blockOn, err)
+			}
+		case <-time.After(timeout):
+			close(b.release)
+			t.Fatalf("%s: Decide after Close blocks", blockOn)
+		}
+
+		close(b.release)
+		var res result
+		select {
+		case res = <-many:
+		case <-time.After(timeout):
+			t.Fatalf("%s: DecideMany never ended once released", blockOn)
+		}
+		switch blockOn {
+		case "reader":
+			// the lines were read after Close: none decided
+			if res.err != ErrClosed || w.(*bytes.Buffer).Len() != 0 {
+				t.Fatalf("reader: DecideMany after Close: %v, wrote %q", res.err, w.(*bytes.Buffer).String())
+			}
+		case "writer":
+			// all the lines were decided before Close, in one batch,
+			// and their answers written once the writer was released
+			want := strings.Join(evalLines(t, example+".jsonl", false), "\n") + "\n"
+			if res.err != nil || b.out.String() != want {
+				t.Fatalf("writer: DecideMany: %v, wrote\n%s\nwant\n%s", res.err, b.out.String(), want)
+			}
+		}
+		if _, err := m.DecideMany(context.Background(), strings.NewReader(in), &bytes.Buffer{}, false); err != ErrClosed {
+			t.Fatalf("%s: DecideMany after Close: %v", blockOn, err)
+		}
+		if n := m.liveSessions(); n != 0 {
+			t.Fatalf("%s: %d sessions alive after Close", blockOn, n)
+		}
+	}
+}
+
+// closer closes its module at its first write.
+type closer struct {
+	m   *Module
+	out bytes.Buffer
+}
+
+func (c *closer) Write(p []byte) (int, error) {
+	c.m.Close()
+	return c.out.Write(p)
+}
+
+// DecideMany's writer may close the module (DecideMany is not inside
+// libpacta while it writes): the answers made are written, and the next
+// batch is ErrClosed.
+func TestCloseInWriter(t *testing.T) {
+	m := open(t)
+	w := &closer{m: m}
+	// more than a batch: the first is written while the second is read
+	var in strings.Builder
+	for in.Len() < 3<<16 {
+		in.WriteString(strings.Join(lines, "\n") + "\n")
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := m.DecideMany(context.Background(), strings.NewReader(in.String()), w, false)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err != ErrClosed || w.out.Len() == 0 || w.out.Len() >= in.Len() {
+			t.Fatalf("%v, %d bytes written of answers to %d of requests", err, w.out.Len(), in.Len())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("a writer closing the module: DecideMany never ends")
 	}
 }
