@@ -29,7 +29,7 @@ import weakref
 
 from ._lib import lib, PactaErrorStruct
 
-__all__ = ["Module", "Decision", "Ground", "Field", "Clause", "Obligation", "Years",
+__all__ = ["Module", "Decision", "Ground", "Field", "Clause", "Obligation", "Years", "Days",
            "PactaError", "InputError", "version", "abi_version"]
 
 # Status codes of pacta.h.
@@ -39,6 +39,7 @@ _OUTCOMES = ("grant", "refer", "refuse")
 _KINDS = ("clause", "reservation", "declaration")
 _BEARERS = (None, "requesting", "requested")
 _DAY0 = datetime.date(1, 1, 1)
+_TIMEDELTA_DAYS = datetime.timedelta.max.days
 
 
 def version():
@@ -82,6 +83,24 @@ class Years(int):
 
     def __repr__(self):
         return "Years(%d)" % int(self)
+
+
+class Days(int):
+    """A duration in days (an int that says its unit), for the numbers of
+    days a timedelta cannot hold (beyond 999,999,999 either way), which a
+    days field or obligation may: .days is the number, as a timedelta's."""
+
+    @property
+    def days(self):
+        return int(self)
+
+    def __repr__(self):
+        return "Days(%d)" % int(self)
+
+
+# the unit of each value that says its own, for a request's fields
+_UNIT = {Years: "years", Days: "days"}
+_UNIT_TYPES = frozenset(_UNIT)
 
 
 def _s(p):
@@ -139,7 +158,10 @@ def _value(kind, v):
     if kind == "date":
         return datetime.date.fromisoformat(v)
     if kind == "days":
-        return datetime.timedelta(days=v)
+        # a valid decision or default may hold more days than a timedelta
+        if -_TIMEDELTA_DAYS <= v <= _TIMEDELTA_DAYS:
+            return datetime.timedelta(days=v)
+        return Days(v)
     if kind == "years":
         return Years(v)
     if kind == "set":
@@ -431,10 +453,25 @@ class Module:
         """A request as the bytes of one JSON line."""
         if not isinstance(request, dict):
             return _line(request)
+        # Years and Days are ints to the encoder, which would send them
+        # as numbers of whatever unit the field has (one look, in C)
+        if not _UNIT_TYPES.isdisjoint(map(type, request.values())):
+            self._check_units(request)
         try:
             return _encode(request).encode("utf-8")
         except _Timedelta:
             return self._line_with_days(request)
+
+    def _check_units(self, request):
+        """A Years or Days must be the value of a field of its unit."""
+        for k, v in request.items():
+            unit = _UNIT.get(type(v))
+            if unit is None:
+                continue
+            f = self._field_by_name.get(k)
+            if k == "id" or f is not None and f.type != unit:
+                raise TypeError("pacta: %r is in %s, which only a %s field takes; %r is %s"
+                                % (v, unit, unit, k, "the id" if f is None else "a %s field" % f.type))
 
     def _line_with_days(self, request):
         """A dict holding timedeltas: each must be a days field's value, in
@@ -473,7 +510,8 @@ class Module:
         with units: date, timedelta for days, sets), or its JSON as str or
         bytes.  Returns a Decision; raises InputError for a request libpacta
         refuses (e.json is `pacta eval`'s error line), TypeError for a
-        timedelta given to a field not of days."""
+        timedelta or Days given to a field not of days, or a Years to one
+        not of years."""
         r = self._decide_line(self._line(request), 1, trace)
         if isinstance(r, Exception):
             raise r
@@ -571,7 +609,8 @@ class Decision:
     "agreement"), grounds (Ground: label, reason, discretionary),
     discretionary (the labels of the discretionary grounds), obligations
     (name -> Python value with its unit: True for a flag, timedelta for
-    days, Years, date, str for an enum member, frozenset for a set), trace
+    days (Days beyond a timedelta's range), Years, date, str for an enum
+    member, frozenset for a set), trace
     (when decided with trace=True: {"fired": [...], "exempted": [...]}),
     and explain()."""
     __slots__ = ("module", "request", "json", "_trace", "_data", "_grounds")

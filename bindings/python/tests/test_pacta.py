@@ -3,8 +3,9 @@ command: what a module says about itself against `pacta inspect`,
 decisions and error lines against `pacta eval` (the example requests, and
 10,000 random ones made from the module's own schema), explanations
 against `pacta explain`, signed modules, errors, 8 threads sharing one
-module, sessions freed, close() while threads decide, and the arguments
-refused (paths, keys, timedeltas).
+module, sessions freed, close() while threads decide, the arguments
+refused (paths, keys, timedeltas and Years for fields of other units), and
+numbers of days beyond a timedelta.
 
     PACTA=build/pacta PACTA_LIBRARY=build/libpacta.so.0 \\
         python3 -m unittest discover -s bindings/python/tests -t bindings/python
@@ -425,6 +426,44 @@ class PactaTest(unittest.TestCase):
                 self.m.decide(dict(req, **{name: v}))
             with self.assertRaises(error, msg=name):
                 list(self.m.decide_many([dict(req, **{name: v})]))
+
+    def test_units_only_for_their_fields(self):
+        # a Years (or Days) is an int that says its unit: it goes only to
+        # a field of that unit, as a timedelta only to a days field; a
+        # Years for a days field was read as so many days
+        req = json.loads(self.lines[0])
+        for name, v in (("max_penalty", pacta.Years(5)), ("duration", pacta.Days(30))):
+            want = self.m.decide(dict(req, **{name: int(v)})).json
+            self.assertEqual(self.m.decide(dict(req, **{name: v})).json, want)
+            self.assertEqual([d.json for d in self.m.decide_many([dict(req, **{name: v})])], [want])
+        for name, v in (("duration", pacta.Years(5)),           # days
+                        ("targets", pacta.Years(1)),            # int
+                        ("id", pacta.Years(1)),
+                        ("max_penalty", pacta.Days(5))):        # years
+            with self.assertRaisesRegex(TypeError, repr(name), msg=name):
+                self.m.decide(dict(req, **{name: v}))
+            with self.assertRaises(TypeError, msg=name):
+                list(self.m.decide_many([dict(req, **{name: v})]))
+
+    def test_days_beyond_timedelta(self):
+        # a valid decision is read without error whatever its durations: a
+        # number of days a timedelta cannot hold comes as pacta.Days
+        so = os.path.join(self.tmp, "rights.so")
+        run("build", os.path.join(ROOT, "examples", "rights-protective.pacta"), "-o", so)
+        with pacta.Module(so) as m:
+            req = json.loads(read(os.path.join(ROOT, "examples", "rights-protective.jsonl")).splitlines()[0])
+            self.assertEqual(m.field("deadline_requested").type, "days")
+            for n in (10, 999999999, 10**9, 2**62):
+                d = m.decide(dict(req, deadline_requested=n))
+                self.assertEqual(d.outcome, "grant")
+                got = d.obligations["respond_within"]
+                if n <= 999999999:
+                    self.assertEqual(got, datetime.timedelta(days=n))
+                else:
+                    self.assertIs(type(got), pacta.Days)
+                    self.assertEqual((got, got.days, repr(got)), (n, n, "Days(%d)" % n))
+                # given back, it is that request again
+                self.assertEqual(m.decide(dict(req, deadline_requested=got)).json, d.json)
 
 
 class LiveRequests:
