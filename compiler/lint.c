@@ -13,6 +13,7 @@
  * lines just above it (docs/lint.md).  Only the main file is linted: what
  * it imports is linted on its own.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -367,16 +368,17 @@ static int is_refusal(int action)
 	return action == PA_REFUSE || action == PA_MAY_REFUSE;
 }
 
-static void word_finding(linter *L, const lw_rule *ru, int say, const char *what, const char *where)
+static void word_finding(linter *L, const lw_rule *ru, int say, int solely, const char *what, const char *where)
 {
 	if (say == WORDING_FORBIDS)
 		WARN(L, LINT_REFUSAL_WORDING, ru->at,
-		     "%s says \"%s\", which forbids the refusal, but '%s' %s: what the text forbids is written as "
-		     "an exemption from the grounds it overrides ('exempts'), and promised with an 'assert'; if the "
-		     "rule stands for another ground, cite that one", where, what,
-		     ru->action == PA_MAY_REFUSE ? "may refuse" : "refuse",
-		     ru->action == PA_MAY_REFUSE ? "lets the requested Party refuse (the outcome is 'refer')"
-		                                 : "refuses every request the rule fires on");
+		     "%s says \"%s\", which forbids the refusal%s, but '%s' %s: what the text forbids is written "
+		     "as an exemption from the grounds it overrides ('exempts'), and promised with an 'assert'; "
+		     "if the rule stands for a ground the text allows, cite that one%s", where, what,
+		     solely ? " on that ground alone" : "", ru->action == PA_MAY_REFUSE ? "may refuse" : "refuse",
+		     ru->action == PA_MAY_REFUSE ? "lets the requested Party refuse on it (the outcome is 'refer')"
+		                                 : "refuses every request the rule fires on",
+		     solely ? ", or make the rule require it with the ground it forbids" : "");
 	else if (say > 0)
 		WARN(L, LINT_REFUSAL_WORDING, ru->at,
 		     "%s says \"%s\", which obliges the requested Party to refuse, but 'may refuse' leaves it to the "
@@ -411,42 +413,59 @@ static int article_words(const linter *L, uint32_t i, wording *w, char *where, s
 	}
 	if (!cited) {
 		/* the label: 27.4.a is paragraph 4, item (a); 2.a item (a) of
-		 * an article whose paragraphs are not numbered */
+		 * an article whose paragraphs are not numbered, and 11, 11.1
+		 * or 11.fiscal the whole text of such an article */
 		size_t an = strlen(ar->label);
 		const char *num = c->label + an + 1;
-		if (strncmp(c->label, ar->label, an) || c->label[an] != '.')
+		int numbered = wording_numbered(ar->text);
+		if (strncmp(c->label, ar->label, an) || (c->label[an] && c->label[an] != '.'))
 			return 0;
-		size_t nn = strspn(num, "0123456789");
-		if (!nn && num[0] >= 'a' && num[0] <= 'z' && !num[1])
+		size_t nn = c->label[an] ? strspn(num, "0123456789") : 0;
+		if (!c->label[an]) {
+			if (numbered)
+				return 0;   /* the article as a whole: its paragraphs differ */
+		} else if (!nn && num[0] >= 'a' && num[0] <= 'z' && !num[1]) {
 			item = num[0];
-		else if (!nn || nn >= sizeof para || (num[nn] && num[nn] != '.'))
+		} else if (!numbered) {
+			/* 11.1, 11.fiscal: the one paragraph there is; not a
+			 * reservation's 11.XB, whose words are its own */
+			if (c->kind != CK_CLAUSE || strchr(num, '.') || !(isdigit((unsigned char)num[0]) || islower((unsigned char)num[0])))
+				return 0;
+		} else if (!nn || nn >= sizeof para || (num[nn] && num[nn] != '.'))
 			return 0;
 		else
 			item = num[nn] == '.' && num[nn + 1] >= 'a' && num[nn + 1] <= 'z' && !num[nn + 2] ? num[nn + 1] : 0;
-		snprintf(para, sizeof para, "%.*s", (int)nn, num);
+		if (numbered)
+			snprintf(para, sizeof para, "%.*s", (int)nn, num);
 	}
 	int say = wording_place(ar->text, para, item, w, &found);
 	if (!say)
 		return 0;
-	if (!*para)
+	if (w->opening)
+		snprintf(where, hsz, "article %s's opening words, which its paragraph %s comes under", ar->label, para);
+	else if (!*para && found == 2 && item)
 		snprintf(where, hsz, "article %s's item (%c)", ar->label, item);
+	else if (!*para)
+		snprintf(where, hsz, "article %s's text", ar->label);
 	else if (found == 2 && item)
 		snprintf(where, hsz, "article %s's paragraph %s(%c)", ar->label, para, item);
 	else
 		snprintf(where, hsz, "article %s's paragraph %s", ar->label, para);
 	if (!cited) {
 		size_t n = strlen(where);
-		snprintf(where + n, hsz - n, " (where the label '%s' points; a reason citing the article, as "
-		         "\"Art %s(1)\", points elsewhere)", c->label, ar->label);
+		snprintf(where + n, hsz - n, " (where the label '%s' points; a reason that cites a place of article "
+		         "%s points there instead)", c->label, ar->label);
 	}
 	return say;
 }
 
-/* The tests a rule's condition joins with 'and' (its 'unless' one more):
- * a rule of one test refuses on that ground alone. */
+/* The grounds a rule's condition joins with 'and': its tests but those
+ * negated ('and not X'), which, as its 'unless', carve exceptions out of
+ * the ground rather than add one; a rule of one refuses on that ground
+ * alone. */
 static uint32_t conjuncts(const expr *e)
 {
-	return !e ? 0 : e->kind == E_AND ? conjuncts(e->a) + conjuncts(e->b) : 1;
+	return !e ? 0 : e->kind == E_AND ? conjuncts(e->a) + conjuncts(e->b) : e->kind != E_NOT;
 }
 
 /* Whether the words w say that rule ru should not be what it is: 'may
@@ -460,7 +479,7 @@ static uint32_t conjuncts(const expr *e)
 static int words_against(const wording *w, const lw_rule *ru, int reason)
 {
 	if (w->say == WORDING_FORBIDS)
-		return !(reason && w->later) && (!w->solely || conjuncts(ru->when) + (ru->unless != NULL) <= 1);
+		return !(reason && w->later) && (!w->solely || conjuncts(ru->when) <= 1);
 	return (w->say == 1 && ru->action == PA_MAY_REFUSE) || (w->say < 0 && ru->action == PA_REFUSE);
 }
 
@@ -476,7 +495,7 @@ static void lint_wording(linter *L)
 		if (lw->clauses[ru->clause].file != 0 || !is_refusal(ru->action) || !ru->reason)
 			continue;
 		if (wording_say(ru->reason, strlen(ru->reason), &w) && words_against(&w, ru, 1)) {
-			word_finding(L, ru, w.say, w.what, "its reason");
+			word_finding(L, ru, w.say, w.solely, w.what, "its reason");
 			said[ru->clause] = 1;
 		}
 	}
@@ -503,7 +522,7 @@ static void lint_wording(linter *L)
 		else if (c->article == LW_NONE || !article_words(L, i, &w, where, sizeof where)
 			 || !words_against(&w, first, 0))
 			continue;
-		word_finding(L, first, w.say, w.what, where);
+		word_finding(L, first, w.say, w.solely, w.what, where);
 	}
 	free(said);
 }

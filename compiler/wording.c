@@ -90,7 +90,8 @@ static const pattern patterns[] = {
 	{ SAYS_NOT, F_EXCEPT | F_OBJECT | F_ASSISTANCE,
 	  "\\b(shall|must|may|will|can) (not|in no case|under no circumstances) be " PAST "\\b", 0 },
 	{ SAYS_NOT, F_EXCEPT, "\\bno (party|state|member|contracting|requested)( [a-z]+)? (shall|may|will|can) " VERB "\\b", 0 },
-	{ SAYS_NOT, F_EXCEPT, "\\bnot (exercise the right|be entitled|be free|be at liberty) to " VERB "\\b", 0 },
+	{ SAYS_NOT, F_EXCEPT, "\\bnot exercise the right( ([^.;:]|\\.[a-z0-9]){0,100})? to " VERB "\\b", 0 },
+	{ SAYS_NOT, F_EXCEPT, "\\bnot (be entitled|be free|be at liberty) to " VERB "\\b", 0 },
 	{ SAYS_NOT, F_EXCEPT, "\\b(is|are) not (entitled|free|at liberty) to " VERB "\\b", 0 },
 	{ SAYS_NOT, F_EXCEPT, "\\b(shall|must|may|will) not (invoke|use|rely on|cite|treat|regard|consider)\\b[^.;:]{0,100} as "
 	                      "(a |the |an? [a-z]+ )?(ground|grounds|reason|basis|justification) (for|of|to) "
@@ -99,11 +100,18 @@ static const pattern patterns[] = {
 	                      "( (regarded|considered|treated|deemed|used) as)? (a |the |an? [a-z]+ )?(sole )?"
 	                      "(ground|grounds|reason|basis|justification) (for|of|to) (refus|declin|deny|deni|reject)[a-z]*", 0 },
 	{ SAYS_NOT, F_EXCEPT, "\\b(is|are) not (a |the )?(ground|grounds|reason|basis) (for|of) (refus|declin|reject)[a-z]*", 0 },
+	{ SAYS_NOT, F_EXCEPT, "\\bno (request|requests|assistance|application|extradition|surrender)\\b[^.;:]{0,60} "
+	                      "(is|are|shall be|may be|will be|can be) " PAST "\\b", 0 },
+	{ SAYS_NOT, F_EXCEPT, "\\b(shall|may|must|will|can) not be (invoked|relied on|used|cited) as (a |an |the )?"
+	                      "(ground|grounds|reason|basis|obstacle|bar|justification)\\b", 0 },
+	{ SAYS_NOT, F_EXCEPT, "\\b(shall|may|must|will) not be (required|imposed|made) as (a |the )?condition (to|for|of)\\b",
+	  0 },
 };
 #define NPATTERNS (sizeof patterns / sizeof *patterns)
 
 static regex_t compiled[NPATTERNS];
 static regex_t person, party, prohibition, condition, object, modal, requesting, assistance, except, solely;
+static regex_t refuse_to, act_word;
 static pthread_once_t ready = PTHREAD_ONCE_INIT;
 
 static void comp(regex_t *r, const char *re)
@@ -120,13 +128,16 @@ static void prepare(void)
 	comp(&person, "\\b(person|persons|witness|witnesses|suspect|suspects|accused|defendant|individual|"
 	              "data subject|victim|he|she)\\b");
 	comp(&party, "\\b(party|parties|state|states|authority|authorities|government|country|member)\\b");
-	comp(&prohibition, "(\\bno (party|state|member|contracting)|\\bnor\\b)");
+	comp(&prohibition, "(\\bno (party|state|member|contracting|request|requests|assistance|application|extradition)"
+	                   "\\b|\\bnor\\b)");
 	comp(&condition, "\\b(where|if|when|whenever|once|unless|before|after|in case)\\b");
 	comp(&object, "^ (a|an|the|access|his|her|their|its|any)\\b");
 	comp(&modal, "\\b(will|shall|must|not|the requested)\\b");
 	comp(&requesting, "\\brequesting (party|state)\\b");
 	comp(&solely, "\\b(solely|sole|only|merely|exclusively)\\b");
 	comp(&except, "\\b(except|unless|save|other than|apart from|except where)\\b");
+	comp(&refuse_to, "^ to ([a-z]+)");
+	comp(&act_word, "^(" ACT "|act)\\b");
 	comp(&assistance, "\\b(assistance|request|requests|extradition|execution|cooperation|co-operation|"
 	                  "recognition|it|they|transfer|surrender|enforcement|order|measure|measures|action)\\b");
 }
@@ -217,9 +228,15 @@ static int counts(const pattern *p, const char *t, size_t so, size_t eo, const r
 		size_t ce = eo;
 		while (t[ce] && t[ce] != ';' && t[ce] != ':' && !full_stop(t, ce))
 			ce++;
-		if (has(&except, t + eo, ce - eo))
+		if (has(&except, t + cs, ce - cs))
 			return 0;   /* "not be refused except on the grounds of
-			               paragraph 2": those grounds may be */
+			               paragraph 2", "save as provided in article
+			               3, ... shall not be refused": a limit */
+		/* "shall not refuse to respond to ...": another act refused */
+		regmatch_t to[2];
+		if (!regexec(&refuse_to, t + eo, 2, to, 0) && to[1].rm_so >= 0
+		    && regexec(&act_word, t + eo + to[1].rm_so, 0, NULL, 0))
+			return 0;
 	}
 	return 1;
 }
@@ -316,7 +333,7 @@ int wording_say(const char *text, size_t len, wording *w)
 		say = WORDING_FORBIDS;
 	w->say = say;
 	w->what[0] = '\0';
-	w->solely = w->later = 0;
+	w->solely = w->later = w->opening = 0;
 	if (say) {
 		const size_t *m = at[say == WORDING_FORBIDS ? SAYS_NOT : say > 0 ? SAYS_SHALL : SAYS_MAY];
 		snprintf(w->what, sizeof w->what, "%.*s", (int)(m[1] - m[0]), t + m[0]);
@@ -456,9 +473,14 @@ static long para_number(const char *line, size_t *indent)
 	size_t d = strspn(q, "0123456789");
 	if (!d || d > 3)
 		return -1;
+	/* "1 – The ..." (an en or em dash, or a hyphen), as the Council of
+	 * Europe's treaties number their paragraphs */
+	const char *dash = q[d] == ' ' ? q + d + 1 : NULL;
+	size_t dn = !dash ? 0 : !strncmp(dash, "\xe2\x80\x93", 3) || !strncmp(dash, "\xe2\x80\x94", 3) ? 3
+	                      : *dash == '-' ? 1 : 0;
 	if (q > p ? !(q[d] == ')' && (q[d + 1] == ' ' || q[d + 1] == '\n' || !q[d + 1]))
 	          : !((q[d] == '.' && (q[d + 1] == ' ' || q[d + 1] == '\n' || !q[d + 1]))
-	              || (q[d] == ' ' && isupper((unsigned char)q[d + 1]))))
+	              || (q[d] == ' ' && isupper((unsigned char)q[d + 1])) || (dn && dash[dn] == ' ')))
 		return -1;
 	*indent = (size_t)(p - line);
 	return strtol(q, NULL, 10);
@@ -499,6 +521,35 @@ static int find_paragraph(const char *text, const char *para, const char **start
 	return 1;
 }
 
+/* The article's words before its first numbered paragraph ("The
+ * executing judicial authority may refuse to execute the warrant:"),
+ * [text, text + *len); 0 when there are none, or no numbered paragraph. */
+static int opening_words(const char *text, size_t *len)
+{
+	for (const char *line = text; line && *line; ) {
+		size_t indent;
+		if (para_number(line, &indent) > 0) {
+			*len = (size_t)(line - text);
+			return strspn(text, " \t\n") < *len;
+		}
+		const char *nl = strchr(line, '\n');
+		line = nl ? nl + 1 : NULL;
+	}
+	return 0;
+}
+
+int wording_numbered(const char *text)
+{
+	for (const char *line = text; line && *line; ) {
+		size_t indent;
+		if (para_number(line, &indent) > 0)
+			return 1;
+		const char *nl = strchr(line, '\n');
+		line = nl ? nl + 1 : NULL;
+	}
+	return 0;
+}
+
 /* Whether an item's mark, "(x)", "x)" or "x.", starts at p: "(x)" after
  * a blank or a start, not inside a reference ("paragraph 1(b)"); "x)"
  * and "x." only at a line's start. */
@@ -524,15 +575,37 @@ static const char *next_item(const char *s, const char *from, const char *end, c
 	return NULL;
 }
 
+static int place_words(const char *p, size_t len, char item, wording *w, int *found);
+
 int wording_place(const char *text, const char *para, char item, wording *w, int *found)
 {
 	const char *p = text;
-	size_t len = text ? strlen(text) : 0;
+	size_t len = text ? strlen(text) : 0, olen;
 	*found = 0;
 	w->say = 0;
+	w->opening = 0;
 	if (!text || (*para && !find_paragraph(text, para, &p, &len)))
 		return 0;
 	*found = 1;
+	int say = place_words(p, len, item, w, found);
+	/* a numbered paragraph under the article's opening words: what they
+	 * say of it, where it says neither, or only forbids a refusal on
+	 * some ground within it ("the executing authority may refuse: 1. if
+	 * ...; however, execution shall not be refused on the ground that
+	 * ...") */
+	if (*para && (!say || say == WORDING_FORBIDS) && opening_words(text, &olen)) {
+		wording o;
+		if (wording_say(text, olen, &o) == 1 || o.say == -1) {
+			*w = o;
+			w->opening = 1;
+			return w->say;
+		}
+	}
+	return say;
+}
+
+static int place_words(const char *p, size_t len, char item, wording *w, int *found)
+{
 	const char *end = p + len, *first = next_item(p, p, end, 0);
 	const char *at = item ? next_item(p, p, end, item) : NULL;
 	if (!at)   /* no such item: the whole paragraph */

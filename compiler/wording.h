@@ -28,6 +28,8 @@ typedef struct wording {
 	                       alone forbidden ("solely", "the sole ground") */
 	int later;          /* the words found are not in the text's first
 	                       part (before a ';', ':' or full stop) */
+	int opening;        /* wording_place: the words are the article's
+	                       opening ones, which the paragraph comes under */
 	char what[160];     /* the words found */
 } wording;
 int wording_say(const char *text, size_t len, wording *w);
@@ -43,9 +45,14 @@ int wording_cite(const char *text, const char *article, char *para, size_t psz, 
  * text, whose paragraphs are not numbered) and item `item` (a letter, or
  * 0): the item's own words, else the words that lead into it in its
  * sentence, else those before the paragraph's first item; the whole
- * paragraph when it has no items.  As wording_say; *found is 0 when the
- * paragraph is not in the text, 1 when it is but not the item, 2 when
- * both are. */
+ * paragraph when it has no items; and where the paragraph says neither,
+ * or only forbids a refusal, the article's words before its first
+ * paragraph when they say one (w->opening).  As wording_say; *found is 0
+ * when the paragraph is not in the text, 1 when it is but not the item,
+ * 2 when both are. */
 int wording_place(const char *text, const char *para, char item, wording *w, int *found);
+
+/* Whether the text numbers its paragraphs ("1.", "(1)", "1 In", "1 –"). */
+int wording_numbered(const char *text);
 
 #endif
