@@ -35,7 +35,8 @@
 
 #include "serve.h"
 
-enum route { R_HEALTH, R_METRICS, R_LIST, R_INFO, R_DECIDE, R_EXPLAIN };
+/* R_NONE: a path of none of them (404), or not looked at (%00) */
+enum route { R_NONE, R_HEALTH, R_METRICS, R_LIST, R_INFO, R_DECIDE, R_EXPLAIN };
 
 /* The growing answer of a decide call. */
 typedef struct outbuf {
@@ -53,9 +54,18 @@ typedef struct call {
 	enum route route;
 	agreement *ag;
 	int ndjson, trace, too_large, answered;
+	int want;                    /* explain?to=: the outcome, or -1 */
+	unsigned refused;            /* the status of an answer decided from
+					the headers, given once the body has
+					been read (0: none) */
+	char why[320];               /* that answer's message */
 	struct timespec t0;
 	char *body;
 	size_t len, cap;
+	int nul;                     /* the request line's path or parameters
+					held %00 (unescape()): set before
+					the call's headers, cleared as they
+					are read */
 	char small[1024];            /* a single request's body, usually */
 	outbuf out;                  /* a decide call's answer */
 	struct prove_job *job;       /* an explain?to= call's question, from
@@ -127,6 +137,56 @@ static enum MHD_Result text_of(struct MHD_Connection *c, call *k,
 		      sb->len, MHD_RESPMEM_MUST_FREE);
 }
 
+/*
+ * `n` bytes at `s` as a JSON string that is UTF-8 whatever `s` holds: a
+ * message echoes names, paths and parameters as the client sent them
+ * (%ff decoded is the byte 0xff), and a JSON text must be UTF-8 (RFC
+ * 8259).  Each byte that begins no well-formed sequence (lp_utf8_decode:
+ * RFC 3629) is written as U+FFFD, the replacement character; the
+ * escaping is the runtime's JSON string writer's.
+ */
+static void json_text(lp_strbuf *sb, const char *s, size_t n)
+{
+	lp_strbuf t = { 0 };
+	size_t i = 0, run = 0, len;
+	uint32_t cp;
+
+	while (i < n) {
+		len = lp_utf8_decode(s + i, n - i, &cp);
+		if (len) {
+			i += len;
+			continue;
+		}
+		lp_sb_put(&t, s + run, i - run);
+		lp_sb_puts(&t, "\xef\xbf\xbd");
+		run = ++i;
+	}
+	if (run == 0) {                 /* UTF-8 already, as most are */
+		lp_sb_json_string(sb, s, n);
+		return;
+	}
+	lp_sb_put(&t, s + run, n - run);
+	if (t.failed)
+		sb->failed = 1;
+	else
+		lp_sb_json_string(sb, t.data, t.len);
+	lp_sb_free(&t);
+}
+
+/* How many of the `n` bytes at `s` a message shows, at most `max`: not
+ * a character cut in two, which would be shown as U+FFFD. */
+static int shown(const char *s, size_t n, size_t max)
+{
+	size_t k = max;
+
+	if (n <= max)
+		return (int)n;
+	/* back to the first byte of the character the cut falls in */
+	while (k > 0 && max - k < 3 && ((unsigned char)s[k] & 0xc0) == 0x80)
+		k--;
+	return (int)(((unsigned char)s[k] & 0xc0) == 0xc0 ? k : max);
+}
+
 /* {"error": MESSAGE} */
 static enum MHD_Result __attribute__((format(printf, 4, 5)))
 fail(struct MHD_Connection *c, call *k, unsigned code, const char *fmt, ...)
@@ -139,23 +199,98 @@ fail(struct MHD_Connection *c, call *k, unsigned code, const char *fmt, ...)
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	lp_sb_puts(&sb, "{\"error\": ");
-	lp_sb_json_string(&sb, msg, strlen(msg));
+	json_text(&sb, msg, strlen(msg));
 	lp_sb_puts(&sb, "}\n");
 	return text_of(c, k, code, "application/json", &sb);
 }
 
+/*
+ * The answer of a call refused on its headers alone (404, 405, 400), kept
+ * until its body has been read, and then given by fail(): an answer
+ * queued before the body is read makes libmicrohttpd close the
+ * connection, which keeps it alive for no other call.  The first refusal
+ * is the one given.
+ */
+static void __attribute__((format(printf, 3, 4)))
+refuse(call *k, unsigned code, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (k->refused)
+		return;
+	k->refused = code;
+	va_start(ap, fmt);
+	vsnprintf(k->why, sizeof k->why, fmt, ap);
+	va_end(ap);
+}
+
 /* ---- routes ---- */
 
-/* ?KEY=true or 1: 1; absent, false or 0: 0; anything else -1 (a typo
- * must not quietly drop the trace asked for). */
-static int arg_true(struct MHD_Connection *c, const char *key)
-{
-	const char *v = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND,
-						    key);
+/* What the URL gives of one parameter (arg_one). */
+struct arg {
+	const char *key;
+	const char *v, *other;       /* its value, and another one */
+	int bare;                    /* given without a value: ?trace */
+};
 
-	if (!v || strcmp(v, "false") == 0 || strcmp(v, "0") == 0)
-		return 0;
-	return strcmp(v, "true") == 0 || strcmp(v, "1") == 0 ? 1 : -1;
+static enum MHD_Result arg_each(void *cls, enum MHD_ValueKind kind,
+				const char *key, const char *value)
+{
+	struct arg *a = cls;
+
+	(void)kind;
+	if (strcasecmp(key, a->key) != 0)
+		return MHD_YES;
+	if (!value)
+		a->bare = 1;
+	else if (!a->v)
+		a->v = value;
+	else if (!a->other && strcmp(a->v, value) != 0)
+		a->other = value;
+	return MHD_YES;
+}
+
+/*
+ * Parameter `key`, one of the `n` words in `words`: its index, n when the
+ * URL does not give it, or -1 with the 400 refused.  Given without a
+ * value (?trace alone), given twice with two values (?trace=true&
+ * trace=false), or any other word (?trace=1) is refused: which was meant
+ * is not known, and a call must not quietly lose the trace or the
+ * question it asked for.  `takes` says the words.
+ */
+static int arg_one(struct MHD_Connection *c, call *k, const char *key,
+		   const char *const *words, int n, const char *takes,
+		   const char *where)
+{
+	struct arg a = { key, NULL, NULL, 0 };
+	int i;
+
+	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, arg_each, &a);
+	if (a.bare) {
+		refuse(k, MHD_HTTP_BAD_REQUEST, "?%s is given without a value; "
+		       "it takes %s", key, takes);
+		return -1;
+	}
+	if (!a.v)
+		return n;
+	for (const char *v = a.v; v; v = v == a.v ? a.other : NULL) {
+		for (i = 0; i < n && strcmp(v, words[i]) != 0; i++)
+			;
+		if (i == n) {
+			refuse(k, MHD_HTTP_BAD_REQUEST, "%s?%s= takes %s, not "
+			       "'%.*s'", where, key, takes,
+			       shown(v, strlen(v), 40), v);
+			return -1;
+		}
+	}
+	if (a.other) {                  /* two of the words, both short */
+		refuse(k, MHD_HTTP_BAD_REQUEST, "?%s= is given both as '%s' "
+		       "and as '%s'", key, a.v, a.other);
+		return -1;
+	}
+	for (i = 0; strcmp(a.v, words[i]) != 0; i++)
+		;
+	return i;
 }
 
 /* How many times the request gives header `name` (case aside). */
@@ -183,10 +318,8 @@ static int is_ndjson(struct MHD_Connection *c)
 		   || t[sizeof nd - 1] == ' ');
 }
 
-/* Finds the route of `url`; an answer already queued (404, 405) gives
- * -1 with *ret set. */
-static int route(struct MHD_Connection *c, call *k, const char *url,
-		 const char *method, enum MHD_Result *ret)
+/* Finds the route of `url`; -1 with the answer refused (404, 405). */
+static int route(call *k, const char *url, const char *method)
 {
 	static const char prefix[] = "/v1/agreements";
 	int get = strcmp(method, MHD_HTTP_METHOD_GET) == 0
@@ -215,9 +348,8 @@ static int route(struct MHD_Connection *c, call *k, const char *url,
 			goto unknown;
 		k->ag = reg_served(name, n);
 		if (!k->ag) {
-			*ret = fail(c, k, MHD_HTTP_NOT_FOUND,
-				    "no agreement named \"%.*s\"",
-				    (int)(n > 200 ? 200 : n), name);
+			refuse(k, MHD_HTTP_NOT_FOUND, "no agreement named "
+			       "\"%.*s\"", shown(name, n, 200), name);
 			return -1;
 		}
 	} else {
@@ -225,15 +357,15 @@ static int route(struct MHD_Connection *c, call *k, const char *url,
 	}
 	if ((k->route >= R_DECIDE) != !get
 	    || (k->route >= R_DECIDE && strcmp(method, MHD_HTTP_METHOD_POST))) {
-		*ret = fail(c, k, MHD_HTTP_METHOD_NOT_ALLOWED,
-			    "%s is not allowed here; use %s", method,
-			    k->route >= R_DECIDE ? "POST" : "GET");
+		refuse(k, MHD_HTTP_METHOD_NOT_ALLOWED, "%.40s is not allowed "
+		       "here; use %s", method,
+		       k->route >= R_DECIDE ? "POST" : "GET");
 		return -1;
 	}
 	return 0;
 unknown:
-	*ret = fail(c, k, MHD_HTTP_NOT_FOUND, "no such resource: %.200s",
-		    url);
+	refuse(k, MHD_HTTP_NOT_FOUND, "no such resource: %.*s",
+	       shown(url, strlen(url), 200), url);
 	return -1;
 }
 
@@ -386,21 +518,85 @@ static void account(call *k, version *v, pair *p, int rc, lp_strbuf *log,
 	}
 }
 
-/* The body as one line, as `pacta eval` would read it: without its line
- * ends; a request object may span lines, whose ends become spaces (a
- * line end is white space in JSON). */
-static size_t one_line(char *b, size_t n)
+/* A UTF-8 byte-order mark, as some editors save UTF-8: no part of a
+ * request before the first line, as `pacta eval` and `pacta explain` skip
+ * it (pacta_decide_lines). */
+static size_t bom(const char *b, size_t n)
 {
+	return n >= 3 && memcmp(b, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+}
+
+/*
+ * The error line of a request over several lines, `at` in `o`, says
+ * where in `text` (n bytes, decided) the error is, as `pacta explain`
+ * says where in a request's file (run_request_error): the decoder counts
+ * columns across the whole text as if it were one line.  0, or -1 when
+ * the answer cannot grow.
+ */
+static int place_error(outbuf *o, size_t at, const char *text, size_t n,
+		       const pacta_error *err)
+{
+	char was[64], now[64];
+	int wl, nl, line = 1, col = 1;
+	size_t off;
 	char *p;
 
-	while (n > 0 && (b[n - 1] == '\n' || b[n - 1] == '\r'))
-		n--;
+	if (err->line != 1 || err->column < 1 || (size_t)err->column > n + 1
+	    || !memchr(text, '\n', n))
+		return 0;
+	for (size_t i = 0; i + 1 < (size_t)err->column; i++, col++)
+		if (text[i] == '\n') {
+			line++;
+			col = 0;
+		}
+	/* the error's text: no string before it holds this unescaped */
+	wl = snprintf(was, sizeof was, "\"error\": \"line 1, column %d: ",
+		      err->column);
+	nl = snprintf(now, sizeof now, "\"error\": \"line %d, column %d: ",
+		      line, col);
+	p = memmem(o->data + at, o->len - at, was, (size_t)wl);
+	if (!p)
+		return 0;
+	off = (size_t)(p - o->data);
+	if (nl > wl && grow(o, (size_t)(nl - wl)) != 0)
+		return -1;
+	memmove(o->data + off + nl, o->data + off + wl,
+		o->len - off - (size_t)wl);
+	memcpy(o->data + off, now, (size_t)nl);
+	o->len = o->len + (size_t)nl - (size_t)wl;
+	return 0;
+}
+
+/*
+ * Decides the body of a single request into `o`, as `pacta explain` reads
+ * a request's file: after a byte-order mark, without the line ends after
+ * it, and with those inside it read as they were sent (white space between
+ * tokens, an error in a string), an error placed by its line in the body.
+ * The text decided in *line and *n, made one line for the decision log: a
+ * request decided has line ends between its tokens only.
+ */
+static int decide_body(call *k, pair *p, int trace, outbuf *o,
+		       pacta_error *err, char **line, size_t *n)
+{
+	char *t = k->body + bom(k->body, k->len), *q;
+	size_t len = k->len - (size_t)(t - k->body), at = o->len;
+	int rc;
+
+	while (len > 0 && (t[len - 1] == '\n' || t[len - 1] == '\r'))
+		len--;
+	rc = decide_line(p, t, len, 1, trace, o, err);
+	if (rc == PACTA_INPUT && place_error(o, at, t, len, err) != 0)
+		rc = PACTA_NOMEM;
 	/* memchr: a body usually has no line end left to find */
-	for (p = b; (p = memchr(p, '\n', n - (size_t)(p - b))); )
-		*p = ' ';
-	for (p = b; (p = memchr(p, '\r', n - (size_t)(p - b))); )
-		*p = ' ';
-	return n;
+	for (q = t; rc == PACTA_OK
+	     && (q = memchr(q, '\n', len - (size_t)(q - t))); )
+		*q = ' ';
+	for (q = t; rc == PACTA_OK
+	     && (q = memchr(q, '\r', len - (size_t)(q - t))); )
+		*q = ' ';
+	*line = t;
+	*n = len;
+	return rc;
 }
 
 /* The agreement's current module, and a request and decision of it, for
@@ -446,7 +642,8 @@ static enum MHD_Result decide(struct MHD_Connection *c, call *k)
 	if (log)
 		time_text(now);
 	if (k->ndjson) {
-		const char *b = k->body, *end = b + k->len;
+		const char *b = k->body + bom(k->body, k->len);
+		const char *end = k->body + k->len;
 		int lineno = 0;
 
 		/* every line, as `pacta eval` reads them; a last line
@@ -469,11 +666,12 @@ static enum MHD_Result decide(struct MHD_Connection *c, call *k)
 			b += n + (nl != NULL);
 		}
 	} else {
-		size_t n = one_line(k->body, k->len);
+		char *line;
+		size_t n;
 
-		rc = decide_line(p, k->body, n, 1, k->trace, o, &err);
+		rc = decide_body(k, p, k->trace, o, &err, &line, &n);
 		if (rc == PACTA_OK || rc == PACTA_INPUT)
-			account(k, v, p, rc, log, now, req_id, k->body, n,
+			account(k, v, p, rc, log, now, req_id, line, n,
 				o->data, o->len - 1, &logged);
 		if (rc == PACTA_INPUT)
 			code = MHD_HTTP_BAD_REQUEST;
@@ -659,8 +857,6 @@ static enum MHD_Result explain_proven(struct MHD_Connection *c, call *k)
 
 static enum MHD_Result explain(struct MHD_Connection *c, call *k)
 {
-	const char *to = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND,
-						     "to");
 	const char *req_id = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 							 "X-Request-Id");
 	lp_strbuf sb = { 0 }, logb = { 0 }, *log = declog_on() ? &logb : NULL;
@@ -671,20 +867,12 @@ static enum MHD_Result explain(struct MHD_Connection *c, call *k)
 	version *v;
 	pair *p;
 	size_t n, need = 0;
-	char now[32];
-	int rc;
+	char now[32], *line;
+	int rc, want = k->want;
 	enum MHD_Result ret;
 
 	if (k->job)
 		return explain_proven(c, k);
-
-	int want = !to ? -1 : !strcmp(to, "grant") ? PACTA_GRANT
-		 : !strcmp(to, "refer") ? PACTA_REFER
-		 : !strcmp(to, "refuse") ? PACTA_REFUSE : -2;
-
-	if (want == -2)
-		return fail(c, k, MHD_HTTP_BAD_REQUEST, "explain?to= takes grant, "
-			    "refer or refuse, not '%.20s'", to);
 	int place = want >= 0 ? prove_reserve() : 0;
 	if (place == -2)
 		return fail(c, k, MHD_HTTP_SERVICE_UNAVAILABLE, "%s", NOT_ASKED);
@@ -701,10 +889,9 @@ static enum MHD_Result explain(struct MHD_Connection *c, call *k)
 	}
 	if (log)
 		time_text(now);
-	n = one_line(k->body, k->len);
-	rc = decide_line(p, k->body, n, 1, 0, &o, &err);
+	rc = decide_body(k, p, 0, &o, &err, &line, &n);
 	if (rc == PACTA_OK || rc == PACTA_INPUT)
-		account(k, v, p, rc, log, now, req_id, k->body, n, o.data,
+		account(k, v, p, rc, log, now, req_id, line, n, o.data,
 			o.len - 1, &logged);
 	if (rc == PACTA_OK && want >= 0) {
 		/* what would it take: asked of the prover's thread, which
@@ -787,13 +974,89 @@ static int take(call *k, const char *data, size_t n)
 	return 0;
 }
 
+/* The most bytes a request's "id" holds (lp_request_id's text), and so
+ * X-Request-Id, which stands for it in the decision log. */
+#define MAX_ID (sizeof ((lp_request_id *)0)->text - 1)
+
+/*
+ * X-Request-Id is the decision log's request_id for a request without an
+ * "id" of its own, so it obeys an id's rules (runtime/json.c): UTF-8
+ * (RFC 3629, as an id's string is checked) and at most 127 bytes, not
+ * cut to fit, since a cut id could be another request's.  A header that
+ * breaks them is refused, 400, whether or not the service keeps a log and
+ * whether or not the body has ids: what a call may send does not hang on
+ * how the service was started.  (A NUL never gets here: libmicrohttpd
+ * ends a header's value at one.)
+ */
+static void check_request_id(struct MHD_Connection *c, call *k)
+{
+	const char *v;
+	size_t n, len;
+	uint32_t cp;
+
+	if (MHD_lookup_connection_value_n(c, MHD_HEADER_KIND, "X-Request-Id",
+					  12, &v, &n) != MHD_YES || !v)
+		return;
+	if (n > MAX_ID) {
+		refuse(k, MHD_HTTP_BAD_REQUEST, "X-Request-Id is longer than "
+		       "%zu bytes, the most an id can hold", MAX_ID);
+		return;
+	}
+	for (size_t i = 0; i < n; i += len) {
+		len = lp_utf8_decode(v + i, n - i, &cp);
+		if (!len) {
+			refuse(k, MHD_HTTP_BAD_REQUEST, "X-Request-Id: invalid "
+			       "UTF-8 at byte %zu (0x%02x); an id is UTF-8 "
+			       "text", i + 1, (unsigned char)v[i]);
+			return;
+		}
+	}
+}
+
+/* What the headers of a decide or explain call ask, read before its body
+ * is: a refusal (400) is kept for its answer. */
+static void read_call(struct MHD_Connection *c, call *k)
+{
+	static const char *const bools[] = { "false", "true" };
+	static const char *const outcomes[] = { "grant", "refer", "refuse" };
+	static const int outcome_of[] = { PACTA_GRANT, PACTA_REFER,
+					  PACTA_REFUSE };
+	int i;
+
+	k->ndjson = k->route == R_DECIDE && is_ndjson(c);
+	k->trace = arg_one(c, k, "trace", bools, 2, "true or false", "") == 1;
+	if (k->route == R_EXPLAIN) {
+		i = arg_one(c, k, "to", outcomes, 3, "grant, refer or refuse",
+			    "explain");
+		k->want = i >= 0 && i < 3 ? outcome_of[i] : -1;
+	}
+	check_request_id(c, k);
+}
+
+/* Whether the client waits for "100 Continue" before it sends its body. */
+static int expects_continue(struct MHD_Connection *c)
+{
+	const char *e = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+						    MHD_HTTP_HEADER_EXPECT);
+
+	return e && strcasecmp(e, "100-continue") == 0;
+}
+
+/*
+ * Every answer is given once the request has been read, body and all, so
+ * that the connection stays open for the next call: libmicrohttpd closes
+ * it after an answer queued sooner, which it cannot tell from one cut
+ * short.  Only an answer whose body must not be read is given at once, on
+ * the headers, closing the connection: two Content-Lengths, a body over
+ * --max-body, and a refused call whose client waits for 100 Continue
+ * before it sends its body.
+ */
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 			      const char *url, const char *method,
 			      const char *version_, const char *data,
 			      size_t *size, void **con_cls)
 {
 	call *k = *con_cls;
-	enum MHD_Result ret = MHD_YES;
 	const char *cl;
 
 	(void)cls;
@@ -805,23 +1068,27 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 		k = ci ? ci->socket_context : NULL;
 		if (!k)                 /* its connection's memory failed */
 			return MHD_NO;
+		k->route = R_NONE;
 		k->ag = NULL;
 		k->ndjson = k->trace = k->too_large = k->answered = 0;
+		k->want = -1;
+		k->refused = 0;
 		k->body = k->small;
 		k->len = 0;
 		k->cap = sizeof k->small;
 		clock_gettime(CLOCK_MONOTONIC, &k->t0);
 		*con_cls = k;
 		atomic_fetch_add(&active, 1);
-		if (route(c, k, url, method, &ret) != 0)
-			return ret;
-		switch (k->route) {
-		case R_HEALTH: return health(c, k);
-		case R_METRICS: return metrics(c, k);
-		case R_LIST: return list(c, k);
-		case R_INFO: return info(c, k);
-		default: break;
-		}
+		/* the C string of the path or a parameter ends at a NUL:
+		 * read on, the rest would be lost (model-agreement%00x/decide
+		 * read as the agreement's page) */
+		if (k->nul)
+			refuse(k, MHD_HTTP_BAD_REQUEST, "the URL holds %%00 (a "
+			       "NUL byte), which no path or parameter takes");
+		k->nul = 0;
+		if (!k->refused && route(k, url, method) == 0
+		    && k->route >= R_DECIDE)
+			read_call(c, k);
 		/* two lengths: which one a proxy in front took is not
 		 * known, and the body could be read otherwise than it sent
 		 * it (request smuggling) */
@@ -836,12 +1103,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 			return fail(c, k, MHD_HTTP_CONTENT_TOO_LARGE, "the body is "
 				    "larger than the limit of %zu bytes (--max-body)",
 				    cfg.max_body);
-		k->ndjson = k->route == R_DECIDE && is_ndjson(c);
-		k->trace = arg_true(c, "trace");
-		if (k->trace < 0)
-			return fail(c, k, MHD_HTTP_BAD_REQUEST, "?trace= takes "
-				    "true or false, not '%.40s'", MHD_lookup_connection_value(
-				    c, MHD_GET_ARGUMENT_KIND, "trace"));
+		if (k->refused && expects_continue(c))
+			return fail(c, k, k->refused, "%s", k->why);
 		return MHD_YES;
 	}
 	if (k->answered) {              /* a body after an early answer */
@@ -849,10 +1112,21 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 		return MHD_YES;
 	}
 	if (*size) {
-		if (take(k, data, *size) != 0)
+		/* read, and kept only by a call that decides with it */
+		if (!k->refused && k->route >= R_DECIDE
+		    && take(k, data, *size) != 0)
 			return MHD_NO;
 		*size = 0;
 		return MHD_YES;
+	}
+	if (k->refused)
+		return fail(c, k, k->refused, "%s", k->why);
+	switch (k->route) {
+	case R_HEALTH: return health(c, k);
+	case R_METRICS: return metrics(c, k);
+	case R_LIST: return list(c, k);
+	case R_INFO: return info(c, k);
+	default: break;
 	}
 	if (k->too_large)
 		return fail(c, k, MHD_HTTP_CONTENT_TOO_LARGE, "the body is larger "
@@ -880,6 +1154,26 @@ static void done(void *cls, struct MHD_Connection *c, void **con_cls,
 	k->body = k->small;
 	*con_cls = NULL;
 	atomic_fetch_sub(&active, 1);
+}
+
+/*
+ * libmicrohttpd's unescaping of the request line's path and of each of its
+ * parameters (theirs: MHD_http_unescape), noting a %00 for the call's
+ * handle(): what it hands on is a C string, which a NUL would end early.
+ */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	const union MHD_ConnectionInfo *ci;
+	size_t n = MHD_http_unescape(s);
+
+	(void)cls;
+	if (memchr(s, '\0', n)) {
+		ci = MHD_get_connection_info(c,
+					     MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+		if (ci && ci->socket_context)
+			((call *)ci->socket_context)->nul = 1;
+	}
+	return n;
 }
 
 /* A connection accepted and closed: its call's memory, kept from call to
@@ -945,6 +1239,7 @@ int http_start(void)
 		MHD_OPTION_STRICT_FOR_CLIENT, 1,
 		MHD_OPTION_NOTIFY_COMPLETED, done, NULL,
 		MHD_OPTION_NOTIFY_CONNECTION, connection, NULL,
+		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 		MHD_OPTION_END);
 	if (!daemon_) {
 		say("cannot listen on %s port %d: %s", cfg.address, cfg.port,

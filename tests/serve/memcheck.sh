@@ -1,6 +1,6 @@
 #!/bin/sh
 # memcheck.sh — pacta-serve under valgrind (make memcheck): every endpoint
-# (explain?to= too),
+# (explain?to= too), tests/serve/edges.py,
 # bad input, a reload, a refused module, SIGHUP, the decision log, then
 # SIGTERM; valgrind must find no error and no leak, and the exit status
 # must be 0.
@@ -18,6 +18,10 @@ valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=defini
 pid=$!
 u=$(await_url "$tmp/err" "$pid" 1200) || { cat "$tmp/err"; exit 1; }
 d=$u/v1/agreements/model-agreement
+# first, while the log holds only its calls: what an integrator sent
+# (refusals kept for the body, bytes echoed, errors placed by line)
+python3 tests/serve/edges.py "${u##*:}" "$B/pacta" "$tmp/m/model-agreement.so" "$tmp/log.jsonl" "$tmp" &&
+	ok || bad "edges (tests/serve/edges.py)"
 sed -n 1p examples/model-agreement.jsonl > "$tmp/req"
 c() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
 [ "$(c -X POST --data-binary @"$tmp/req" "$d/decide?trace=true")" = 200 ] && ok || bad "decide"

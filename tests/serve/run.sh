@@ -6,7 +6,10 @@
 #   decision log, and a stuck one dropping lines and saying so without
 #   holding calls up (tests/serve/droplog.py); reload on a change and on
 #   SIGHUP (a bad or untrusted module refused, the old one serving);
-#   SIGTERM exiting 0; hostile HTTP (tests/serve/hostile.py); and reload
+#   SIGTERM exiting 0; hostile HTTP (tests/serve/hostile.py); what an
+#   integrator found (tests/serve/edges.py): X-Request-Id held to an id's
+#   rules, UTF-8 JSON whatever is echoed, ?trace and ?to= of one word,
+#   %00, a byte-order mark, errors placed by line, keep-alive; and reload
 #   under load: wrk running while the module file is replaced 100 times
 #   (valid, invalid, signed by an untrusted key), with no non-2xx answer,
 #   no socket error, and every logged decision made by a module that was
@@ -322,6 +325,15 @@ for s in (idle, slow):
     assert data == b"" or b"408" in data.split(b"\r\n")[0], data
 EOF
 http "$tmp/body" GET /health; status 200 "GET /health after timeouts"
+stop
+
+# ---- what an integrator sent: X-Request-Id, bytes echoed, ?trace, %00, a
+# byte-order mark, a request over lines, keep-alive (tests/serve/edges.py) ----
+mkdir -p "$tmp/edges"
+cp "$tmp/v/v1.so" "$tmp/edges/model-agreement.so"
+start edges --log "$tmp/edges.jsonl" "$tmp/edges" || exit 1
+python3 tests/serve/edges.py "$port" "$pacta" "$tmp/edges/model-agreement.so" "$tmp/edges.jsonl" "$tmp" &&
+	ok || bad "edges (tests/serve/edges.py)"
 stop
 
 # ---- a module named on the command line must load ----
