@@ -67,7 +67,16 @@ static lw_program *front_end(compilation *cm, const lp_prove_call *c, char *msg,
 	}
 	lw_program *lw = compile_file(cm, &lo, c->name, diags);
 	fclose(diags);
-	if (!lw) {
+	const char *imp = errs ? strstr(errs, "error: import \"") : NULL, *q;
+	if (!lw && imp && (q = strchr(imp + 15, '"')) && !strncmp(q, "\" not found", 11)) {
+		/* the module carries its agreement's text, not the files it
+		 * imports: say where they are looked for, in few words (the
+		 * error's message holds 255 bytes) */
+		const char *slash = strrchr(c->name, '/');
+		say(msg, cap, 0, "the agreement imports \"%.*s\", which is neither beside the module (in %.*s) nor "
+		    "in PACTA_PATH: put the files it imports there", (int)(q - imp - 15), imp + 15,
+		    slash ? (int)(slash - c->name) : 1, slash ? c->name : ".");
+	} else if (!lw) {
 		char line[400];
 		first_line(errs ? errs : "", elen, line, sizeof line);
 		say(msg, cap, 0, "the module's source does not compile here (the standard library %s): %s",

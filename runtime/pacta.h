@@ -665,9 +665,10 @@ PACTA_API int pacta_decision_explain(pacta_decision *dec, char *buf,
  * names if it is set, else the one in libpacta's own directory (the
  * program's, when libpacta is linked statically) or in its ../lib, else
  * the one the dynamic loader finds.  It reads the files the module's
- * agreement imports: `import std.x` from each directory of PACTA_PATH,
- * then the standard library installed beside it; `import "F"` from the
- * current directory, then each directory of PACTA_PATH.
+ * agreement imports (a module carries its agreement's own text, not
+ * theirs): `import std.x` from each directory of PACTA_PATH, then the
+ * standard library installed beside it; `import "F"` from the module's
+ * directory (F relative to it), then each directory of PACTA_PATH.
  *
  * PACTA_UNSUPPORTED: the prover is not installed (err says where it was
  * looked for).  PACTA_MISUSE: a required field unset, objects of two

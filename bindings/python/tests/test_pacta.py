@@ -215,6 +215,38 @@ class PactaTest(unittest.TestCase):
         with self.assertRaises(pacta.InputError):
             self.m.explain_to(self.lines[-1], "grant")
 
+    def test_explain_to_imports(self):
+        # a module carries its agreement's text, not the files it imports:
+        # the prover reads them beside the module, or in PACTA_PATH, and
+        # says so when they are in neither
+        src = os.path.join(self.tmp, "src")
+        mods = os.path.join(self.tmp, "mods")
+        os.makedirs(src, exist_ok=True)
+        os.makedirs(mods, exist_ok=True)
+        for f in ("un-convention.pacta", "un-convention-parties.pacta", "un-convention-reservations-XB.pacta"):
+            shutil.copy(os.path.join(ROOT, "examples", f), src)
+        so = os.path.join(mods, "un.so")
+        run("build", os.path.join(src, "un-convention.pacta"), "-o", so)
+        first = open(os.path.join(ROOT, "examples", "un-convention.jsonl")).readline()
+        code = ("import pacta, sys\n"
+                "m = pacta.Module(sys.argv[1])\n"
+                "try:\n"
+                "    print(m.explain_to(sys.argv[2], 'refuse')['answer'])\n"
+                "except pacta.PactaError as e:\n"
+                "    print(e.status_name, e.message)\n")
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path), PACTA_PATH="")
+        if env.get("PACTA_LIBRARY"):   # run from elsewhere
+            env["PACTA_LIBRARY"] = os.path.join(ROOT, env["PACTA_LIBRARY"])
+        out = subprocess.run([sys.executable, "-c", code, so, first], env=env, capture_output=True,
+                             text=True, cwd=self.tmp).stdout
+        self.assertEqual(out.strip(), "PACTA_BADMODULE the agreement imports \"un-convention-parties.pacta\", "
+                         "which is neither beside the module (in %s) nor in PACTA_PATH: put the files it "
+                         "imports there" % mods, out)
+        env["PACTA_PATH"] = src
+        out = subprocess.run([sys.executable, "-c", code, so, first], env=env, capture_output=True,
+                             text=True, cwd=self.tmp).stdout
+        self.assertIn(out.strip(), ("found", "already"), out)
+
     def test_explain_to_without_prover(self):
         code = ("import pacta, sys\n"
                 "m = pacta.Module(sys.argv[1])\n"
