@@ -162,7 +162,7 @@ typedef struct worker {
 	uint64_t *packed[2];        /* req[] as a native module reads it */
 	smt_classifier *k;
 	lp_strbuf kinds;
-	size_t requests, decided, changed, more, less, neutral, unordered, unreadable[2];
+	size_t requests, decided, changed, more, less, neutral, unordered, unreadable[2], one_side;
 	table kt, st, et[2];
 } worker;
 
@@ -238,6 +238,7 @@ static void one_line(worker *w, const char *s, size_t n, size_t line)
 			w->unreadable[side]++;
 	}
 	if (!ok[0] || !ok[1]) {
+		w->one_side += ok[0] != ok[1];
 		/* by the message, and what the other version decided */
 		id_text(&id, line, idt, sizeof idt);
 		for (int side = 0; side < 2; side++) {
@@ -561,6 +562,7 @@ int replay_run(const lw_program *old, const lw_program *neu, const replay_option
 		r->less += w->less;
 		r->neutral += w->neutral;
 		r->unordered += w->unordered;
+		r->one_side += w->one_side;
 		for (int s = 0; s < 2; s++) {
 			r->unreadable[s] += w->unreadable[s];
 			table_merge(&et[s], &w->et[s], o->examples);

@@ -50,6 +50,8 @@ typedef struct replay_result {
 	                               values of an obligation whose type or
 	                               combine changed */
 	size_t unreadable[2];       /* lines a version could not read */
+	size_t one_side;            /* lines one version read and the other
+	                               could not: answered differently */
 	replay_count *kinds;        /* most requests first */
 	size_t nkinds;
 	replay_count *sigs;         /* signatures with a change, most first */

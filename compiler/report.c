@@ -551,6 +551,9 @@ static void replay_text(const replay_result *r, const char *path, FILE *out)
 		fputc('\n', out);
 		ids_text(out, s);
 	}
+	if (r->one_side)
+		fprintf(out, "  %s request%s read by one version and not the other (answered with an error by "
+		        "one, decided by the other)\n", thousands(r->one_side, a), r->one_side == 1 ? "" : "s");
 	for (int v = 0; v < 2; v++) {
 		if (!r->unreadable[v])
 			continue;
@@ -593,10 +596,10 @@ static void replay_json(const replay_result *r, const char *path, lp_strbuf *b)
 	else
 		lp_sb_puts(b, "null");
 	lp_sb_printf(b, ", \"requests\": %zu, \"decided\": %zu, \"changed\": %zu, \"more\": %zu, \"less\": %zu, "
-	             "\"other_grounds\": %zu, \"unordered\": %zu, \"unreadable\": {\"old\": %zu, \"new\": %zu},\n"
-	             " \"kinds\": ",
+	             "\"other_grounds\": %zu, \"unordered\": %zu, \"unreadable\": {\"old\": %zu, \"new\": %zu}, "
+	             "\"read_by_one\": %zu,\n \"kinds\": ",
 	             r->requests, r->decided, r->changed, r->more, r->less, r->neutral, r->unordered,
-	             r->unreadable[0], r->unreadable[1]);
+	             r->unreadable[0], r->unreadable[1], r->one_side);
 	jcounts(b, r->kinds, r->nkinds, 0);
 	lp_sb_puts(b, ",\n \"by\": [");
 	for (size_t i = 0; i < r->nsig_fields; i++) {
@@ -1045,6 +1048,8 @@ static void html_replay(FILE *out, const replay_result *rr)
 	if (rr->unordered)
 		fprintf(out, ", %s neither more nor less permissive (an obligation's type or combine changed)",
 		        thousands(rr->unordered, a));
+	if (rr->one_side)
+		fprintf(out, "; <b>%s read by one version and not the other</b>", thousands(rr->one_side, a));
 	fputs(".</p>\n", out);
 	for (int t = 0; t < 4; t++) {
 		const replay_count *cs = t == 0 ? rr->kinds : t == 1 ? rr->sigs : rr->errors[t - 2];

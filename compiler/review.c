@@ -275,7 +275,8 @@ int review_run(const opts *o)
 			} else {
 				int written = report_written(report_diff(stdout, o->format, a, b, &ca.prog, x, &cb.prog,
 				                                         y, &sr, NULL, &rr));
-				rc = !written ? trouble : o->exit_code && (rr.changed > 0 || relabelled) ? EXIT_INPUT : 0;
+				rc = !written ? trouble
+				   : o->exit_code && (rr.changed > 0 || rr.one_side > 0 || relabelled) ? EXIT_INPUT : 0;
 			}
 			replay_result_free(&rr);
 			memset(&r, 0, sizeof r);

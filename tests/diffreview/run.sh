@@ -228,6 +228,12 @@ contains "$tmp/err" "pacta: diff: --replay $tmp/absent.jsonl: cannot open it" "-
 expect_status 2 "diff --examples without --replay" "$pacta" diff --examples 3 "$dir/base.pacta" "$dir/amendment.pacta"
 expect_status 1 "diff --replay --exit-code of an amendment" "$pacta" diff --exit-code --replay "$dir/requests.jsonl" "$dir/base.pacta" "$dir/amendment.pacta"
 expect_status 0 "diff --replay --exit-code of a renumbering" "$pacta" diff --exit-code --replay "$dir/requests.jsonl" "$dir/base.pacta" "$dir/renumbering.pacta"
+# a field the new version requires: the log's lines, which lack it, are
+# answered with an error by it and decided by the old one: a change
+expect_status 1 "diff --replay --exit-code of a field made required" "$pacta" diff --exit-code --replay "$dir/requests.jsonl" "$dir/base.pacta" "$dir/required.pacta"
+contains "$tmp/out" "  41 requests read by one version and not the other (answered with an error by one, decided by the other)" "diff --replay of a field made required: the lines read by one version"
+"$pacta" diff --json --replay "$dir/requests.jsonl" "$dir/base.pacta" "$dir/required.pacta" >"$tmp/rq.json"
+python3 -c 'import json, sys; r = json.load(open(sys.argv[1]))["replay"]; assert r["read_by_one"] == 41 and r["changed"] == 0, r' "$tmp/rq.json" && ok || bad "diff --json --replay: read_by_one"
 
 # ---- exit statuses ----
 expect_status 0 "diff --exit-code of an agreement with itself" "$pacta" diff --exit-code "$dir/base.pacta" "$dir/base.pacta"
