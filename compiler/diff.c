@@ -1331,10 +1331,37 @@ static uint32_t rank_in_place(const lp_enum_desc *e, const member_places *pa, ui
 	return r;
 }
 
+/* What decides whether a member may be another version's: worked out
+ * once per member (an enum of thousands, most of them changed, is
+ * compared pair by pair). */
+typedef struct member_facts {
+	uint8_t done;
+	uint8_t written;       /* the other version's files write its name */
+	const char *other;     /* what else its name is in its version, or NULL */
+	char *naming;          /* the declarations that name it (naming) */
+} member_facts;
+
 typedef struct {
 	const lw_program *x, *y;
-	toks *tx, *ty;   /* their files' tokens, by file id */
+	toks *tx, *ty;         /* their files' tokens, by file id */
+	uint32_t i, j;         /* the enum, in each */
+	member_facts *f[2];    /* of its members, in each */
 } rename_ctx;
+
+static const member_facts *facts_of(rename_ctx *c, int side, uint32_t k)
+{
+	member_facts *m = &c->f[side][k];
+	if (!m->done) {
+		const lw_program *p = side ? c->y : c->x, *q = side ? c->x : c->y;
+		uint32_t en = side ? c->j : c->i;
+		const char *name = p->schema.enums[en].members[k];
+		m->other = named_otherwise(p, en, name);
+		m->written = (uint8_t)file_names(side ? c->tx : c->ty, q->nfiles, name);
+		m->naming = naming(p, side ? c->ty : c->tx, p->schema.enums[en].name, name);
+		m->done = 1;
+	}
+	return m;
+}
 
 /* The first line of sorted lines a that b lacks ("kind name"), as words
  * ("clause 1.1"), in buf; 0 when none. */
@@ -1361,45 +1388,41 @@ static int first_missing(const char *a, const char *b, char *buf, size_t n)
  * `named`: where the place alone does not pair them, that is what
  * does).  0 when it may; else 1, and why not in why (when why is not
  * NULL). */
-static int rename_doubt(const rename_ctx *c, uint32_t i, uint32_t j, const char *from, const char *to, int named,
-                        char *why, size_t wn)
+static int rename_doubt(rename_ctx *c, uint32_t k, uint32_t l, int named, char *why, size_t wn)
 {
-	const char *other;
-	char who[192];
+	const member_facts *mx = facts_of(c, 0, k), *my = facts_of(c, 1, l);
+	const char *from = c->x->schema.enums[c->i].members[k], *to = c->y->schema.enums[c->j].members[l];
+	char who[192] = "the declarations that name them differ", d[128];
 	int doubt = 1;
-	if ((other = named_otherwise(c->x, i, from)))
-		snprintf(who, sizeof who, "%s is also %s in the old version", from, other);
-	else if ((other = named_otherwise(c->y, j, to)))
-		snprintf(who, sizeof who, "%s is also %s in the new version", to, other);
-	else if (file_names(c->tx, c->x->nfiles, to))
+	if (mx->other)
+		snprintf(who, sizeof who, "%s is also %s in the old version", from, mx->other);
+	else if (my->other)
+		snprintf(who, sizeof who, "%s is also %s in the new version", to, my->other);
+	else if (my->written)
 		snprintf(who, sizeof who, "the old version writes %s too", to);
-	else if (file_names(c->ty, c->y->nfiles, from))
+	else if (mx->written)
 		snprintf(who, sizeof who, "the new version still writes %s", from);
-	else {
-		const char *en = c->x->schema.enums[i].name;
-		char *rx = naming(c->x, c->tx, en, from), *ry = naming(c->y, c->ty, en, to), d[128];
-		doubt = strcmp(rx, ry) != 0 || (named && !*rx);
-		if (!doubt)
-			;
-		else if (!*rx && !*ry)
-			snprintf(who, sizeof who, "no provision names either, and the place does not pair them");
-		else if (first_missing(rx, ry, d, sizeof d))
-			snprintf(who, sizeof who, "%s names %s in the old version, and not %s in the new", d, from, to);
-		else if (first_missing(ry, rx, d, sizeof d))
-			snprintf(who, sizeof who, "%s names %s in the new version, and did not name %s in the old", d, to,
-			         from);
-		free(rx);
-		free(ry);
-	}
+	else if (!(doubt = strcmp(mx->naming, my->naming) != 0 || (named && !*mx->naming)))
+		;
+	else if (!*mx->naming && !*my->naming)
+		snprintf(who, sizeof who, "no provision names either, and the place does not pair them");
+	else if (first_missing(mx->naming, my->naming, d, sizeof d))
+		snprintf(who, sizeof who, "%s names %s in the old version, and not %s in the new", d, from, to);
+	else if (first_missing(my->naming, mx->naming, d, sizeof d))
+		snprintf(who, sizeof who, "%s names %s in the new version, and did not name %s in the old", d, to, from);
 	if (doubt && why)
 		snprintf(why, wn, "%s", who);
 	return doubt;
 }
 
-static int may_be_renamed(const rename_ctx *c, uint32_t i, uint32_t j, const char *from, const char *to, int named)
+static int may_be_renamed(rename_ctx *c, uint32_t k, uint32_t l, int named)
 {
-	return !rename_doubt(c, i, j, from, to, named, NULL, 0);
+	return !rename_doubt(c, k, l, named, NULL, 0);
 }
+
+/* Pairs of members weighed in one place where as many did not come as
+ * went: beyond it, none is paired. */
+#define MAX_PAIRS 256
 
 /* A member that may have been renamed and is not taken as renamed, and
  * why, appended to *d. */
@@ -1457,7 +1480,7 @@ size_t diff_renamed_members(program *px, const lw_program *x, program *py, const
 		return 0;
 	}
 	toks *tx = lex_all(px, x), *ty = lex_all(py, y);
-	rename_ctx c = { x, y, tx, ty };
+	rename_ctx c = { x, y, tx, ty, 0, 0, { NULL, NULL } };
 	for (uint32_t i = 0; i < a->nenums; i++) {
 		if (other[i] == UINT32_MAX)
 			continue;
@@ -1466,10 +1489,17 @@ size_t diff_renamed_members(program *px, const lw_program *x, program *py, const
 		member_places pe, pf;
 		places_of(e, sf, f->nmembers, &pe);
 		places_of(f, se, e->nmembers, &pf);
+		c.i = i;
+		c.j = other[i];
+		c.f[0] = xcalloc(e->nmembers + 1, sizeof *c.f[0]);
+		c.f[1] = xcalloc(f->nmembers + 1, sizeof *c.f[1]);
+		uint8_t *taken = xcalloc(f->nmembers + 1, 1);
 		/* a member the new version lacks, and one the old lacks, in the
 		 * same place among the members both have: paired in order when
 		 * as many went from that place as came; otherwise the one new
-		 * member that may be it, when it may be no other old one */
+		 * member that may be it, when it may be no other old one (a
+		 * place where many went and others came is not paired: which
+		 * is which is a guess) */
 		for (uint32_t k = 0; k < e->nmembers; k++) {
 			if (pe.common[k])
 				continue;
@@ -1481,56 +1511,76 @@ size_t diff_renamed_members(program *px, const lw_program *x, program *py, const
 					nf++;
 					last = l;
 				}
+			if (!nf)
+				continue;   /* nothing came in its place: removed */
+			if (ne != nf && (uint64_t)ne * nf > MAX_PAIRS) {
+				if (!rk)
+					doubt(doubts, ndoubts, e->name, "%s and the %u others that went from its place -> the %u "
+					      "members that came (too many to pair)", from, ne - 1, nf);
+				continue;
+			}
 			for (uint32_t l = 0, r = 0; l < f->nmembers; l++) {
 				if (!same_place(&pe, k, &pf, l))
 					continue;
-				if (ne == nf ? r++ == rk : nf > 1 && may_be_renamed(&c, i, other[i], from, f->members[l], 1)) {
+				if (ne == nf ? r++ == rk : nf > 1 && !taken[l] && may_be_renamed(&c, k, l, 1)) {
 					pick = l;
 					picks++;
 				}
 			}
-			if (!nf)
-				continue;   /* nothing came in its place: removed */
 			if (ne == nf || (nf == 1 && !picks)) {
 				uint32_t to = ne == nf ? pick : last;
-				if (rename_doubt(&c, i, other[i], from, f->members[to], ne != nf, why, sizeof why)) {
-					doubt(doubts, ndoubts, e->name, "%s -> %s (%s)", from, f->members[to], why);
+				if (taken[to] || rename_doubt(&c, k, to, ne != nf, why, sizeof why)) {
+					if (!taken[to])
+						doubt(doubts, ndoubts, e->name, "%s -> %s (%s)", from, f->members[to], why);
 					continue;
 				}
 				pick = to;
 			} else if (picks != 1) {
 				/* the members of its place, or those that may be it */
-				lp_strbuf w = { 0 };
-				for (uint32_t l = 0, m = 0; l < f->nmembers; l++)
-					if (same_place(&pe, k, &pf, l)
-					    && (!picks || may_be_renamed(&c, i, other[i], from, f->members[l], 1)))
-						lp_sb_printf(&w, "%s%s", m++ ? ", " : "", f->members[l]);
-				lp_sb_put(&w, "", 1);
-				char *or = strrchr(w.data, ',');
-				if (or)
-					*or = 0;
-				doubt(doubts, ndoubts, e->name, picks ? "%s -> %s or %s (each in its place, named by the "
-				                                        "same provisions: which is which cannot be told)"
-				                                      : "%s -> %s or %s (in its place, but no provision ties "
-				                                        "it to one of them)",
-				      from, w.data, or ? or + 2 : "");
-				lp_sb_free(&w);
+				char list[512] = "", *or = NULL;
+				size_t at = 0;
+				uint32_t m = 0;
+				for (uint32_t l = 0; l < f->nmembers; l++)
+					if (same_place(&pe, k, &pf, l) && !taken[l] && (!picks || may_be_renamed(&c, k, l, 1))) {
+						if (m++ < 5 && at < sizeof list) {
+							or = list + at;
+							at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", m > 1 ? ", " : "",
+							                       f->members[l]);
+						}
+					}
+				if (!m)
+					continue;   /* each came for another that went */
+				if (m > 5 && at < sizeof list)
+					snprintf(list + at, sizeof list - at, " and %u more", m - 5);
+				else if (m > 1 && or)
+					*or = 0;   /* "a, b" and the last after "or" */
+				doubt(doubts, ndoubts, e->name, picks ? "%s -> %s%s%s (each in its place, named by the same "
+				                                        "provisions: which is which cannot be told)"
+				                                      : "%s -> %s%s%s (in its place, but no provision ties it "
+				                                        "to one of them)",
+				      from, list, m > 1 && m <= 5 ? " or " : "", m > 1 && m <= 5 && or ? or + 2 : "");
 				continue;
 			}
 			/* no other old member of the place may be it too */
 			uint32_t rival = UINT32_MAX;
 			for (uint32_t j = 0; ne != nf && j < e->nmembers && rival == UINT32_MAX; j++)
-				if (j != k && same_place(&pe, j, &pe, k)
-				    && may_be_renamed(&c, i, other[i], e->members[j], f->members[pick], 1))
+				if (j != k && same_place(&pe, j, &pe, k) && may_be_renamed(&c, j, pick, 1))
 					rival = j;
 			if (rival != UINT32_MAX) {
 				doubt(doubts, ndoubts, e->name, "%s -> %s (%s may be it too: which is which cannot be told)",
 				      from, f->members[pick], e->members[rival]);
 				continue;
 			}
+			taken[pick] = 1;
 			*out = xrealloc(*out, (n + 1) * sizeof **out);
 			(*out)[n++] = (diff_renamed_member){ e->name, from, f->members[pick] };
 		}
+		for (int s = 0; s < 2; s++) {
+			for (uint32_t k = 0; k < (s ? f : e)->nmembers; k++)
+				free(c.f[s][k].naming);
+			free(c.f[s]);
+		}
+		free(taken);
 		places_free(&pe);
 		places_free(&pf);
 		free(se);

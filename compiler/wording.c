@@ -36,6 +36,9 @@ enum {
 	                     ("extradition shall not be granted", not "the
 	                     data shall not be provided to a third State") */
 	F_NAME = 128,     /* "Optional Protocol": a name, not a quality */
+	F_ACTIVE = 512,   /* the Party refuses: "shall not refuse to respond"
+	                     is another act refused, "shall not deny the
+	                     person access to a lawyer" a person's right */
 	F_EXCEPT = 256,   /* "shall not be refused except on the grounds of
 	                     paragraph 2": a limit, not a prohibition */
 };
@@ -85,14 +88,15 @@ static const pattern patterns[] = {
 	{ SAYS_SHALL, 0, "\\brefusal is (mandatory|obligatory|compulsory)\\b", 0 },
 	{ SAYS_SHALL, F_NEGATED, "\\b(mandatory|obligatory) (ground|grounds|refusal|reason|reasons|bar|bars)\\b", 0 },
 	/* shall not refuse */
-	{ SAYS_NOT, F_EXCEPT, "\\b((shall|must|may|will|can) not|cannot)( (in any case|under any circumstances))? " VERB
+	{ SAYS_NOT, F_EXCEPT | F_ACTIVE, "\\b((shall|must|may|will|can) not|cannot)( (in any case|under any circumstances))? " VERB
 	                      "\\b", 0 },
 	{ SAYS_NOT, F_EXCEPT | F_OBJECT | F_ASSISTANCE,
 	  "\\b(shall|must|may|will|can) (not|in no case|under no circumstances) be " PAST "\\b", 0 },
-	{ SAYS_NOT, F_EXCEPT, "\\bno (party|state|member|contracting|requested)( [a-z]+)? (shall|may|will|can) " VERB "\\b", 0 },
-	{ SAYS_NOT, F_EXCEPT, "\\bnot exercise the right( ([^.;:]|\\.[a-z0-9]){0,100})? to " VERB "\\b", 0 },
-	{ SAYS_NOT, F_EXCEPT, "\\bnot (be entitled|be free|be at liberty) to " VERB "\\b", 0 },
-	{ SAYS_NOT, F_EXCEPT, "\\b(is|are) not (entitled|free|at liberty) to " VERB "\\b", 0 },
+	{ SAYS_NOT, F_EXCEPT | F_ACTIVE, "\\bno (party|state|member|contracting|requested)( [a-z]+)? (shall|may|will|can) "
+	                                 VERB "\\b", 0 },
+	{ SAYS_NOT, F_EXCEPT | F_ACTIVE, "\\bnot exercise the right( ([^.;:]|\\.[a-z0-9]){0,100})? to " VERB "\\b", 0 },
+	{ SAYS_NOT, F_EXCEPT | F_ACTIVE, "\\bnot (be entitled|be free|be at liberty) to " VERB "\\b", 0 },
+	{ SAYS_NOT, F_EXCEPT | F_ACTIVE, "\\b(is|are) not (entitled|free|at liberty) to " VERB "\\b", 0 },
 	{ SAYS_NOT, F_EXCEPT, "\\b(shall|must|may|will) not (invoke|use|rely on|cite|treat|regard|consider)\\b[^.;:]{0,100} as "
 	                      "(a |the |an? [a-z]+ )?(ground|grounds|reason|basis|justification) (for|of|to) "
 	                      "(refus|declin|deny|deni|reject)[a-z]*", 0 },
@@ -100,7 +104,7 @@ static const pattern patterns[] = {
 	                      "( (regarded|considered|treated|deemed|used) as)? (a |the |an? [a-z]+ )?(sole )?"
 	                      "(ground|grounds|reason|basis|justification) (for|of|to) (refus|declin|deny|deni|reject)[a-z]*", 0 },
 	{ SAYS_NOT, F_EXCEPT, "\\b(is|are) not (a |the )?(ground|grounds|reason|basis) (for|of) (refus|declin|reject)[a-z]*", 0 },
-	{ SAYS_NOT, F_EXCEPT, "\\bno (request|requests|assistance|application|extradition|surrender)\\b[^.;:]{0,60} "
+	{ SAYS_NOT, F_EXCEPT, "\\bno (request|requests|assistance|application|extradition|surrender)\\b[^.;:,]{0,60} "
 	                      "(is|are|shall be|may be|will be|can be) " PAST "\\b", 0 },
 	{ SAYS_NOT, F_EXCEPT, "\\b(shall|may|must|will|can) not be (invoked|relied on|used|cited) as (a |an |the )?"
 	                      "(ground|grounds|reason|basis|obstacle|bar|justification)\\b", 0 },
@@ -111,7 +115,7 @@ static const pattern patterns[] = {
 
 static regex_t compiled[NPATTERNS];
 static regex_t person, party, prohibition, condition, object, modal, requesting, assistance, except, solely;
-static regex_t refuse_to, act_word;
+static regex_t refuse_to, act_word, no_thing, ground;
 static pthread_once_t ready = PTHREAD_ONCE_INIT;
 
 static void comp(regex_t *r, const char *re)
@@ -128,15 +132,16 @@ static void prepare(void)
 	comp(&person, "\\b(person|persons|witness|witnesses|suspect|suspects|accused|defendant|individual|"
 	              "data subject|victim|he|she)\\b");
 	comp(&party, "\\b(party|parties|state|states|authority|authorities|government|country|member)\\b");
-	comp(&prohibition, "(\\bno (party|state|member|contracting|request|requests|assistance|application|extradition)"
-	                   "\\b|\\bnor\\b)");
+	comp(&prohibition, "(\\bno (party|state|member|contracting)\\b|\\bnor\\b)");
+	comp(&no_thing, "\\bno (request|requests|assistance|application|extradition)\\b");
 	comp(&condition, "\\b(where|if|when|whenever|once|unless|before|after|in case)\\b");
 	comp(&object, "^ (a|an|the|access|his|her|their|its|any)\\b");
 	comp(&modal, "\\b(will|shall|must|not|the requested)\\b");
 	comp(&requesting, "\\brequesting (party|state)\\b");
 	comp(&solely, "\\b(solely|sole|only|merely|exclusively)\\b");
-	comp(&except, "\\b(except|unless|save|other than|apart from|except where)\\b");
+	comp(&except, "\\b(except|unless|save (as|where|in|that|insofar|to the extent)|other than|apart from)\\b");
 	comp(&refuse_to, "^ to ([a-z]+)");
+	comp(&ground, "^(if|where|when|whenever|unless|in (the )?cases? (of|where))\\b");
 	comp(&act_word, "^(" ACT "|act)\\b");
 	comp(&assistance, "\\b(assistance|request|requests|extradition|execution|cooperation|co-operation|"
 	                  "recognition|it|they|transfer|surrender|enforcement|order|measure|measures|action)\\b");
@@ -196,9 +201,11 @@ static int counts(const pattern *p, const char *t, size_t so, size_t eo, const r
 	    && !has(&assistance, t + eo, strnlen(t + eo, 40)))
 		return 0;   /* "the right of defence is denied", "shall not
 		               provide the data to a third State" */
-	if (p->says != SAYS_NOT && has(&prohibition, before, nb))
+	if (p->says != SAYS_NOT && (has(&prohibition, before, nb) || has(&no_thing, part, np)))
 		return 0;   /* "no Party may refuse", "no State Party shall
-		               decline": forbidden */
+		               decline", "no request is refused": forbidden (not
+		               "where no extradition treaty is in force, ...
+		               may refuse", a condition) */
 	if ((p->flags & F_MONTH) && t[so] == 'M'
 	    && (isdigit((unsigned char)t[so + 4]) || (so >= 2 && isdigit((unsigned char)t[so - 2]))))
 		return 0;   /* "May 2022", "12 May" */
@@ -225,17 +232,25 @@ static int counts(const pattern *p, const char *t, size_t so, size_t eo, const r
 	if ((p->flags & F_NAME) && !strncasecmp(t + eo, " protocol", 9))
 		return 0;   /* "the Second Optional Protocol" */
 	if (p->flags & F_EXCEPT) {
-		size_t ce = eo;
-		while (t[ce] && t[ce] != ';' && t[ce] != ':' && !full_stop(t, ce))
+		/* the sentence part around it, within a few lines' reach (a
+		 * text without stops is not scanned whole for each match) */
+		size_t ce = eo, from = so - cs > 400 ? so - 400 : cs;
+		while (t[ce] && t[ce] != ';' && t[ce] != ':' && !full_stop(t, ce) && ce - eo < 400)
 			ce++;
-		if (has(&except, t + cs, ce - cs))
+		if (has(&except, t + from, ce - from))
 			return 0;   /* "not be refused except on the grounds of
 			               paragraph 2", "save as provided in article
 			               3, ... shall not be refused": a limit */
+	}
+	if (p->flags & F_ACTIVE) {
 		/* "shall not refuse to respond to ...": another act refused */
 		regmatch_t to[2];
 		if (!regexec(&refuse_to, t + eo, 2, to, 0) && to[1].rm_so >= 0
 		    && regexec(&act_word, t + eo + to[1].rm_so, 0, NULL, 0))
+			return 0;
+		/* "shall not deny the person concerned access to a lawyer" */
+		size_t after = strnlen(t + eo, 40);
+		if (has(&person, t + eo, after) && !has(&assistance, t + eo, after))
 			return 0;
 	}
 	return 1;
@@ -577,6 +592,16 @@ static const char *next_item(const char *s, const char *from, const char *end, c
 
 static int place_words(const char *p, size_t len, char item, wording *w, int *found);
 
+/* Whether a numbered paragraph starts with a ground ("1. if the act ...",
+ * "(2) where the person ..."), as the points under "may refuse:" do. */
+static int gives_ground(const char *p)
+{
+	p += strspn(p, " \t(");
+	p += strspn(p, "0123456789");
+	p += strspn(p, ").-\xe2\x80\x93\x94 \t\n");
+	return has(&ground, p, strnlen(p, 40));
+}
+
 int wording_place(const char *text, const char *para, char item, wording *w, int *found)
 {
 	const char *p = text;
@@ -593,7 +618,7 @@ int wording_place(const char *text, const char *para, char item, wording *w, int
 	 * some ground within it ("the executing authority may refuse: 1. if
 	 * ...; however, execution shall not be refused on the ground that
 	 * ...") */
-	if (*para && (!say || say == WORDING_FORBIDS) && opening_words(text, &olen)) {
+	if (*para && (!say || (say == WORDING_FORBIDS && gives_ground(p))) && opening_words(text, &olen)) {
 		wording o;
 		if (wording_say(text, olen, &o) == 1 || o.say == -1) {
 			*w = o;

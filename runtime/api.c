@@ -1353,9 +1353,10 @@ int pacta_decision_explain(pacta_decision *dec, char *buf, size_t cap,
 
 	if (rc != PACTA_OK)
 		return rc;
+	if (!same_request(dec))   /* the words read the request */
+		return PACTA_MISUSE;
 	dec->cold->text.len = 0;
 	dec->cold->text.failed = 0;
-	/* same_request (lp_decision_trace): the request is the one decided */
 	lp_request_view v = { dec->mod->places, LP_DATA(dec->req), NULL };
 	lp_explain(s, &dec->cold->buf, &v, 1, &dec->cold->text);
 	return copy_out(&dec->cold->text, buf, cap, needed);

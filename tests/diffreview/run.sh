@@ -497,6 +497,30 @@ expect_status 0 "diff of a member renamed beside another, both in the scope" "$p
 grep -q "member renamed" "$tmp/out" && bad "diff: a renaming taken where two members may be the old one" || ok
 contains "$tmp/out" "offence = fraud, which the new version lacks: grant by 1.1 (changed) -> refuse by default" "diff: a member renamed beside another, both in the scope: the old one removed"
 contains "$tmp/out" "    not taken as renamed: fraud -> computer_fraud or extortion (each in its place, named by the same provisions: which is which cannot be told)" "diff: a member renamed beside another, both in the scope: why not"
+# two request blocks name the member, one of them no longer: why not, in
+# words (the two lists of provisions differ in how often they name it)
+printf '%s\n' 'enum country { XA, XB }' 'enum big { a, X, b }' 'request {' '  requesting_party: country' \
+	'  requested_party: country' '  k1: big = X' '}' 'request {' '  k2: big = X' '}' 'agreement "Dup"' '  parties XA, XB' \
+	'  default grant' '' 'article 1 "One"' '  clause 1.1 "c"' '    refuse when k1 = a and k2 = b' '    because "x"' >"$tmp/dup-old.pacta"
+sed 's/enum big { a, X, b }/enum big { a, Y, b }/; s/k1: big = X/k1: big = Y/; s/k2: big = X/k2: big = a/' "$tmp/dup-old.pacta" >"$tmp/dup-new.pacta"
+expect_status 0 "diff of a member named twice by one kind of declaration" "$pacta" diff "$tmp/dup-old.pacta" "$tmp/dup-new.pacta"
+contains "$tmp/out" "    not taken as renamed: X -> Y (the declarations that name them differ)" "diff of a member named twice by one kind of declaration: why not"
+# an enum of 300 members replaced by 301 in one place: not paired, said
+# once (the log empty: the structure alone is asked for)
+python3 - "$tmp/many-old.pacta" "$tmp/many-new.pacta" <<'PY'
+import sys
+def agreement(members, scope):
+    return "\n".join(['agreement "P"', '  parties XA, XB', '  default refuse', '', 'enum country { XA, XB }',
+                      'enum crime { %s }' % ", ".join(members), 'request {', '  requesting_party: country',
+                      '  requested_party: country', '  offence: crime', '}', '', 'article 1 "A"',
+                      '  clause 1.1 grant when offence in { %s }' % scope, ''])
+open(sys.argv[1], "w").write(agreement(["m%d" % i for i in range(300)], "m0, m1"))
+open(sys.argv[2], "w").write(agreement(["n%d" % i for i in range(301)], "n0, n1"))
+PY
+: >"$tmp/empty.jsonl"
+expect_status 0 "diff of an enum replaced whole" "$pacta" diff --replay "$tmp/empty.jsonl" "$tmp/many-old.pacta" "$tmp/many-new.pacta"
+contains "$tmp/out" "    not taken as renamed: m0 and the 299 others that went from its place -> the 301 members that came (too many to pair)" "diff of an enum replaced whole: not paired"
+[ "$(grep -c 'not taken as renamed' "$tmp/out")" = 1 ] && ok || bad "diff of an enum replaced whole: said once"
 # a member only removed, or only added, is not a renaming doubted
 grep -q "not taken as renamed" "$dir/sextortion.report" "$dir/members.report" && bad "diff: a renaming doubted where a member was only added" || ok
 # not a renaming: the member named by other provisions (dropped from the

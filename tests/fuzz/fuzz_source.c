@@ -28,7 +28,7 @@ static void decide_some(const lw_program *c, uint64_t seed)
 		eval_request(ev, req, &d);
 		out.len = 0;
 		lp_json_encode_decision(s, &d, &id, 1, &out);
-		lp_explain(s, &d, 1, &out);
+		lp_explain(s, &d, &(lp_request_view){ NULL, NULL, req }, 1, &out);
 		if (d.outcome >= PO__COUNT)
 			abort();
 	}

@@ -1141,6 +1141,10 @@ START_TEST(test_explain_out_of_force)
 		ck_assert_msg(strstr(buf, cases[i].want), "case %zu: %s", i, buf);
 		ck_assert_ptr_null(strstr(buf, "not in force for this request"));
 	}
+	/* explained, then changed: the words would be another request's */
+	ck_assert_int_eq(pacta_request_set_date(gr, field("submitted"), 2010, 1, 1, &err), PACTA_OK);
+	ck_assert_int_eq(pacta_decision_explain(gd, buf, sizeof buf, NULL), PACTA_MISUSE);
+	ck_assert_int_eq(pacta_decision_json(gd, 0, buf, sizeof buf, NULL), PACTA_MISUSE);
 }
 END_TEST
 
