@@ -495,22 +495,9 @@ char *run_read_request(const char *path, size_t *len)
 	return buf;
 }
 
-void run_request_error(const char *rpath, const char *json, size_t len, int line, int column,
-                       const char *msg)
+void run_request_error(const char *rpath, const char *msg)
 {
-	/* The decoder counts columns across the whole text, as if it were
-	 * one line: say where in the file instead. */
-	char where[64];
-	int w = snprintf(where, sizeof where, "line %d, column %d: ", line, column);
-	if (line == 1 && column > 0 && (size_t)column <= len + 1 && strncmp(msg, where, (size_t)w) == 0) {
-		int l = 1, col = 1;
-		for (size_t i = 0; i + 1 < (size_t)column; i++, col++)
-			if (json[i] == '\n')
-				l++, col = 0;
-		fprintf(stderr, "pacta: %s: line %d, column %d: %s\n", rpath, l, col, msg + w);
-	} else {
-		fprintf(stderr, "pacta: %s: %s\n", rpath, msg);
-	}
+	fprintf(stderr, "pacta: %s: %s\n", rpath, msg);
 }
 
 int run_explain(session *ss, const char *name, const char *rpath, FILE *out)
@@ -527,7 +514,7 @@ int run_explain(session *ss, const char *name, const char *rpath, FILE *out)
 			snprintf(err.message, sizeof err.message, "out of memory");
 	}
 	if (!t) {
-		run_request_error(rpath, json, len, err.line, err.column, err.message);
+		run_request_error(rpath, err.message);
 		free(json);
 		return 1;
 	}
@@ -685,7 +672,7 @@ int run_explain_to(const lw_program *lw, const char *name, const char *rpath, in
 	lp_request_id id;
 	lp_json_error err;
 	if (lp_json_decode_request(&lw->schema, json, len, 1, req, &id, &err) != 0) {
-		run_request_error(rpath, json, len, err.line, err.column, err.text);
+		run_request_error(rpath, err.text);
 	} else {
 		lp_strbuf b = { 0 };
 		int st = prove_explain_to(lw, req, to, as_json ? NULL : &b, as_json ? &b : NULL);

@@ -57,11 +57,9 @@ int run_explain_to(const lw_program *lw, const char *name, const char *rpath, in
  * white space between tokens); the caller frees it.  NULL with the
  * reason printed. */
 char *run_read_request(const char *path, size_t *len);
-/* A decoding error of that request (`line`, `column` and `msg` as the
- * decoder gave them, `msg` starting "line L, column C: ") printed with
- * the line and column in the file. */
-void run_request_error(const char *rpath, const char *json, size_t len, int line, int column,
-                       const char *msg);
+/* A decoding error of that request (the decoder's message, "line L,
+ * column C: ...", placed in the file as it is written) printed. */
+void run_request_error(const char *rpath, const char *msg);
 
 /* The source text a module embeds (the caller frees it), its length and
  * the hash of the sources it was built from; NULL with the reason

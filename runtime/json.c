@@ -14,7 +14,8 @@
  *
  * Error messages are an interface (golden tests pin them): they read
  * `line L, column C: field "NAME": MESSAGE`, where C is the 1-based byte
- * column where the offending token starts.
+ * column where the offending token starts, and L counts the line ends of
+ * a request written over several lines from its first line's number.
  */
 #include <inttypes.h>
 #include <stddef.h>
@@ -263,8 +264,17 @@ static void fail(struct dec *d, size_t at, const unsigned char *field,
 	if (d->failed)
 		return;
 	d->failed = 1;
-	e->line = d->lineno;
-	e->column = at > (size_t)INT32_MAX - 1 ? 0 : (int)at + 1;
+	/* a request over several lines (pacta explain's file, a body sent
+	 * to pacta serve): the line and column in the text as given */
+	size_t start = 0;
+	int lines = 0;
+	for (size_t i = 0; i < at && i < d->len && d->line; i++)
+		if (d->line[i] == '\n') {
+			lines++;
+			start = i + 1;
+		}
+	e->line = d->lineno + lines;
+	e->column = at - start > (size_t)INT32_MAX - 1 ? 0 : (int)(at - start) + 1;
 	e->field[0] = '\0';
 	if (field) {
 		char shown[SHOW_MAX + 4];

@@ -527,47 +527,6 @@ static size_t bom(const char *b, size_t n)
 }
 
 /*
- * The error line of a request over several lines, `at` in `o`, says
- * where in `text` (n bytes, decided) the error is, as `pacta explain`
- * says where in a request's file (run_request_error): the decoder counts
- * columns across the whole text as if it were one line.  0, or -1 when
- * the answer cannot grow.
- */
-static int place_error(outbuf *o, size_t at, const char *text, size_t n,
-		       const pacta_error *err)
-{
-	char was[64], now[64];
-	int wl, nl, line = 1, col = 1;
-	size_t off;
-	char *p;
-
-	if (err->line != 1 || err->column < 1 || (size_t)err->column > n + 1
-	    || !memchr(text, '\n', n))
-		return 0;
-	for (size_t i = 0; i + 1 < (size_t)err->column; i++, col++)
-		if (text[i] == '\n') {
-			line++;
-			col = 0;
-		}
-	/* the error's text: no string before it holds this unescaped */
-	wl = snprintf(was, sizeof was, "\"error\": \"line 1, column %d: ",
-		      err->column);
-	nl = snprintf(now, sizeof now, "\"error\": \"line %d, column %d: ",
-		      line, col);
-	p = memmem(o->data + at, o->len - at, was, (size_t)wl);
-	if (!p)
-		return 0;
-	off = (size_t)(p - o->data);
-	if (nl > wl && grow(o, (size_t)(nl - wl)) != 0)
-		return -1;
-	memmove(o->data + off + nl, o->data + off + wl,
-		o->len - off - (size_t)wl);
-	memcpy(o->data + off, now, (size_t)nl);
-	o->len = o->len + (size_t)nl - (size_t)wl;
-	return 0;
-}
-
-/*
  * Decides the body of a single request into `o`, as `pacta explain` reads
  * a request's file: after a byte-order mark, without the line ends after
  * it, and with those inside it read as they were sent (white space between
@@ -579,14 +538,13 @@ static int decide_body(call *k, pair *p, int trace, outbuf *o,
 		       pacta_error *err, char **line, size_t *n)
 {
 	char *t = k->body + bom(k->body, k->len), *q;
-	size_t len = k->len - (size_t)(t - k->body), at = o->len;
+	size_t len = k->len - (size_t)(t - k->body);
 	int rc;
 
 	while (len > 0 && (t[len - 1] == '\n' || t[len - 1] == '\r'))
 		len--;
+	/* the decoder places an error by its line in the body */
 	rc = decide_line(p, t, len, 1, trace, o, err);
-	if (rc == PACTA_INPUT && place_error(o, at, t, len, err) != 0)
-		rc = PACTA_NOMEM;
 	/* memchr: a body usually has no line end left to find */
 	for (q = t; rc == PACTA_OK
 	     && (q = memchr(q, '\n', len - (size_t)(q - t))); )

@@ -1148,6 +1148,20 @@ START_TEST(test_explain_out_of_force)
 }
 END_TEST
 
+/* A request over several lines: its error is placed by line and column
+ * in the text as given, from the first line's number. */
+START_TEST(test_request_lines)
+{
+	static const char text[] = "{\"requesting_party\": \"XB\",\n  \"targets\": \"two\"}";
+	pacta_error err;
+
+	ck_assert_int_eq(pacta_request_from_json(gr, text, sizeof text - 1, 5, &err), PACTA_INPUT);
+	ck_assert_int_eq(err.line, 6);
+	ck_assert_int_eq(err.column, 14);
+	ck_assert_str_eq(err.message, "line 6, column 14: field \"targets\": expected an integer");
+}
+END_TEST
+
 /* A module whose fast and full entries disagree: the decision stands as
  * the fast entry gave it, but nothing is read from the full one. */
 START_TEST(test_decide_twofaced)
@@ -1879,6 +1893,7 @@ Suite *runtime_suite(void)
 	tcase_add_test(tc, test_trace_from_request);
 	tcase_add_test(tc, test_decide_batch);
 	tcase_add_test(tc, test_explain_out_of_force);
+	tcase_add_test(tc, test_request_lines);
 	tcase_add_test(tc, test_decide_twofaced);
 	tcase_add_test(tc, test_decide_no_grounds);
 	suite_add_tcase(s, tc);
