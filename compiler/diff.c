@@ -995,6 +995,7 @@ static void add(diff_result *r, arena *a, const char *what, const char *name, in
 	it->name2 = NULL;
 	it->of = NULL;
 	it->doubts = NULL;
+	it->ndoubts = 0;
 	it->same_rules = 0;
 	it->op = op;
 	it->old = old;
@@ -1749,13 +1750,11 @@ int diff_structural(program *px, const lw_program *x, program *py, const lw_prog
 		diff_item *it = &r->items[i];
 		if (strcmp(it->what, "enum") || it->op != DIFF_CHANGED)
 			continue;
-		lp_strbuf b = { 0 };
 		for (size_t k = 0; k < ndoubts; k++)
-			if (!strcmp(doubts[k].en, it->name))
-				lp_sb_printf(&b, "%s%s", b.len ? "\n" : "", doubts[k].text);
-		if (b.len)
-			it->doubts = arena_strndup(a, b.data, b.len);
-		lp_sb_free(&b);
+			if (!strcmp(doubts[k].en, it->name)) {
+				it->doubts = it->doubts ? it->doubts : &doubts[k];
+				it->ndoubts++;
+			}
 	}
 	for (size_t k = 0; k < nren; k++) {
 		add(r, a, "member", ren[k].from, DIFF_RENAMED, NULL, NULL);

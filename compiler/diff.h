@@ -169,9 +169,10 @@ typedef struct diff_item {
 	int same_rules;       /* a clause whose text changed but not its rules */
 	const char *old, *neu;  /* the declaration's text on each side, or NULL */
 	const char *of;       /* a member renamed: its enum */
-	const char *doubts;   /* an enum changed: its members not taken as
-	                         renamed, and why (diff_rename_doubt's texts,
-	                         a line each), or NULL */
+	const struct diff_rename_doubt *doubts;   /* an enum changed: its
+	                         members not taken as renamed, and why (of
+	                         diff_structural's doubts, not owned) */
+	size_t ndoubts;
 } diff_item;
 
 /* An assert of the new version's main file, proven in both versions
@@ -199,7 +200,8 @@ typedef struct diff_result {
 
 /* Compares the main files of two lowered programs (px and py lex their
  * sources; m is their diff_match_clauses; ren their members renamed, and
- * doubts those not taken as renamed, each told with its enum's change).
+ * doubts those not taken as renamed, each told with its enum's change:
+ * an enum's are consecutive, as diff_renamed_members gives them).
  * Texts live in px's arena. */
 int diff_structural(program *px, const lw_program *x, program *py, const lw_program *y,
                     const diff_match *m, const diff_renamed_member *ren, size_t nren,

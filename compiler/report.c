@@ -69,11 +69,8 @@ static void structure_text(const diff_result *r, FILE *out)
 			put_side(out, '-', it->old);
 		if (it->neu)
 			put_side(out, '+', it->neu);
-		for (const char *d = it->doubts; d && *d; ) {
-			size_t n = strcspn(d, "\n");
-			fprintf(out, "    not taken as renamed: %.*s\n", (int)n, d);
-			d += n + (d[n] == '\n');
-		}
+		for (size_t k = 0; k < it->ndoubts; k++)
+			fprintf(out, "    not taken as renamed: %s\n", it->doubts[k].text);
 	}
 }
 
@@ -208,14 +205,11 @@ static void structure_json(const diff_result *r, lp_strbuf *b)
 		}
 		if (it->same_rules)
 			lp_sb_puts(b, ", \"same_rules\": true");
-		if (it->doubts) {
+		if (it->ndoubts) {
 			lp_sb_puts(b, ", \"not_renamed\": [");
-			for (const char *d = it->doubts; *d; ) {
-				size_t n = strcspn(d, "\n");
-				if (d != it->doubts)
-					lp_sb_puts(b, ", ");
-				lp_sb_json_string(b, d, n);
-				d += n + (d[n] == '\n');
+			for (size_t k = 0; k < it->ndoubts; k++) {
+				lp_sb_puts(b, k ? ", " : "");
+				lp_sb_json_string(b, it->doubts[k].text, strlen(it->doubts[k].text));
 			}
 			lp_sb_puts(b, "]");
 		}
@@ -1171,14 +1165,10 @@ static void page(const char *a, const char *b, const lw_program *la, const lw_pr
 		if (it->of)
 			fputs("<div class=\"rel\">Requests name it by its new name: a host that sends the old one gets an "
 			      "unknown-value error from the new module.</div>\n", out);
-		for (const char *d = it->doubts; d && *d; ) {
-			size_t n = strcspn(d, "\n");
+		for (size_t k = 0; k < it->ndoubts; k++) {
 			fputs("<div class=\"rel\">Not taken as renamed: ", out);
-			char *one = strndup(d, n);
-			esc(out, one);
-			free(one);
+			esc(out, it->doubts[k].text);
 			fputs(".</div>\n", out);
-			d += n + (d[n] == '\n');
 		}
 		if (it->old || it->neu) {
 			fputs("<pre class=\"src\">", out);

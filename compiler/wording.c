@@ -536,33 +536,34 @@ static int find_paragraph(const char *text, const char *para, const char **start
 	return 1;
 }
 
+/* The first line of the text that starts a numbered paragraph, or NULL. */
+static const char *first_paragraph(const char *text)
+{
+	for (const char *line = text; line && *line; ) {
+		size_t indent;
+		if (para_number(line, &indent) > 0)
+			return line;
+		const char *nl = strchr(line, '\n');
+		line = nl ? nl + 1 : NULL;
+	}
+	return NULL;
+}
+
 /* The article's words before its first numbered paragraph ("The
  * executing judicial authority may refuse to execute the warrant:"),
  * [text, text + *len); 0 when there are none, or no numbered paragraph. */
 static int opening_words(const char *text, size_t *len)
 {
-	for (const char *line = text; line && *line; ) {
-		size_t indent;
-		if (para_number(line, &indent) > 0) {
-			*len = (size_t)(line - text);
-			return strspn(text, " \t\n") < *len;
-		}
-		const char *nl = strchr(line, '\n');
-		line = nl ? nl + 1 : NULL;
-	}
-	return 0;
+	const char *first = first_paragraph(text);
+	if (!first)
+		return 0;
+	*len = (size_t)(first - text);
+	return strspn(text, " \t\n") < *len;
 }
 
 int wording_numbered(const char *text)
 {
-	for (const char *line = text; line && *line; ) {
-		size_t indent;
-		if (para_number(line, &indent) > 0)
-			return 1;
-		const char *nl = strchr(line, '\n');
-		line = nl ? nl + 1 : NULL;
-	}
-	return 0;
+	return first_paragraph(text) != NULL;
 }
 
 /* Whether an item's mark, "(x)", "x)" or "x.", starts at p: "(x)" after
