@@ -358,7 +358,7 @@ lsp-test: $(BUILD)/pacta tests/lsp/node_modules/.package-lock.json
 
 # ---- end to end: the pacta command (tests/e2e/run.sh), examples/embed linked
 # through pkg-config as an embedder would, and libpacta's exports
-e2e: $(BUILD)/pacta embed libpacta-check
+e2e: $(BUILD)/pacta embed libpacta-check $(BUILD)/testmods/tiny.so
 	@echo "== end-to-end tests ($(BUILD))"
 	$(Q)sh tests/e2e/run.sh $(BUILD)/pacta
 	$(Q)sh tests/e2e/edges.sh $(BUILD)/pacta

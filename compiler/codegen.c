@@ -2582,17 +2582,23 @@ static void cg_descriptor(cg *g, LLVMValueRef decide, LLVMValueRef trace, const 
 	                offsetof(lp_schema, clauses), offsetof(lp_schema, nrules),
 	                offsetof(lp_schema, rules) };
 	check_layout(g, schema_t, sizeof(lp_schema), so, 24, "lp_schema");
+	LLVMTypeRef imf[] = { p8, p8, i64, i32 };
+	LLVMTypeRef import_t = st(g, imf, 4);
+	size_t io[] = { offsetof(lp_source_file, key), offsetof(lp_source_file, text),
+	                offsetof(lp_source_file, len), offsetof(lp_source_file, same_as) };
+	check_layout(g, import_t, sizeof(lp_source_file), io, 4, "lp_source_file");
 	LLVMTypeRef mf[] = { i32, i32, p8, LLVMArrayType(i8, 32), LLVMArrayType(i8, 32), p8, i64, p8, schema_t,
-	                     p8, p8, i64 };
-	LLVMTypeRef mod_t = st(g, mf, 12);
+	                     p8, p8, i64, p8, i32 };
+	LLVMTypeRef mod_t = st(g, mf, 14);
 	size_t mo[] = { offsetof(lp_module_desc, magic), offsetof(lp_module_desc, abi_version),
 	                offsetof(lp_module_desc, compiler_version), offsetof(lp_module_desc, source_sha256),
 	                offsetof(lp_module_desc, image_sha256),
 	                offsetof(lp_module_desc, source), offsetof(lp_module_desc, source_len),
 	                offsetof(lp_module_desc, source_name), offsetof(lp_module_desc, schema),
 	                offsetof(lp_module_desc, decide), offsetof(lp_module_desc, trace),
-	                offsetof(lp_module_desc, layout) };
-	check_layout(g, mod_t, sizeof(lp_module_desc), mo, 12, "lp_module_desc");
+	                offsetof(lp_module_desc, layout), offsetof(lp_module_desc, imports),
+	                offsetof(lp_module_desc, nimports) };
+	check_layout(g, mod_t, sizeof(lp_module_desc), mo, 14, "lp_module_desc");
 
 	LLVMValueRef *items = arena_alloc(g->ar, (s->nenums + 1) * sizeof *items);
 	for (uint32_t i = 0; i < s->nenums; i++) {
@@ -2665,6 +2671,14 @@ static void cg_descriptor(cg *g, LLVMValueRef decide, LLVMValueRef trace, const 
 	                      clauses, K32(g, s->nrules), rules };
 	LLVMValueRef schema = LLVMConstNamedStruct(schema_t, sv, 24);
 
+	items = arena_alloc(g->ar, (o->nimports + 1) * sizeof *items);
+	for (uint32_t i = 0; i < o->nimports; i++) {
+		const lp_source_file *f = &o->imports[i];
+		LLVMValueRef v[] = { str(g, f->key), str(g, f->text), K64(g, f->len), K32(g, f->same_as) };
+		items[i] = LLVMConstNamedStruct(import_t, v, 4);
+	}
+	LLVMValueRef imports = array_of(g, import_t, items, o->nimports);
+
 	LLVMValueRef sha[32];
 	for (int i = 0; i < 32; i++)
 		sha[i] = LLVMConstInt(i8, o->sha256[i], 0);
@@ -2675,9 +2689,10 @@ static void cg_descriptor(cg *g, LLVMValueRef decide, LLVMValueRef trace, const 
 	                      LLVMConstNull(LLVMArrayType(i8, 32)),
 	                      str(g, o->source), LLVMConstInt(i64, o->source_len, 0),
 	                      str(g, o->source_name), schema, LLVMConstBitCast(decide, p8),
-	                      LLVMConstBitCast(trace, p8), LLVMConstInt(i64, lp_layout_fingerprint(s, g->places, g->data_size), 0) };
+	                      LLVMConstBitCast(trace, p8), LLVMConstInt(i64, lp_layout_fingerprint(s, g->places, g->data_size), 0),
+	                      imports, K32(g, o->nimports) };
 	LLVMValueRef desc = LLVMAddGlobal(g->mod, mod_t, LP_MODULE_SYMBOL);
-	LLVMSetInitializer(desc, LLVMConstNamedStruct(mod_t, mv, 12));
+	LLVMSetInitializer(desc, LLVMConstNamedStruct(mod_t, mv, 14));
 	LLVMSetGlobalConstant(desc, 1);
 	LLVMSetLinkage(desc, LLVMExternalLinkage);
 	LLVMSetVisibility(desc, LLVMDefaultVisibility);

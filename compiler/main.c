@@ -254,11 +254,12 @@ static int cmd_eval(opts *o)
 static int cmd_explain_to(opts *o)
 {
 	compilation cm;
-	char *text;
-	lw_program *lw = review_version(&cm, o, o->args.items[0], &text);
+	module_sources ms;
+	load_opts lo = o->load;
+	lw_program *lw = review_version(&cm, &lo, o->args.items[0], &ms);
 	int rc = lw ? run_explain_to(lw, o->args.items[0], o->args.items[1], o->to, o->format == REPORT_JSON, stdout)
 	            : (compilation_report(&cm), EXIT_INPUT);
-	free(text);
+	module_sources_free(&ms);
 	compilation_free(&cm);
 	return rc;
 }

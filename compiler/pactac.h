@@ -18,6 +18,7 @@
 #include <stdio.h>
 
 #include "../runtime/model.h"
+#include "../runtime/module_abi.h"
 
 #define PACTAC_VERSION_STRING "0.1.0"
 
@@ -61,6 +62,12 @@ typedef struct srcfile {
 	uint32_t id;
 	uint32_t *line_starts;   /* byte offset of each line, made on first use */
 	uint32_t nlines;
+	const char *real;      /* its identity for the loader: the real path, or
+	                          "module:K" for a module's imported file K
+	                          (load.c); NULL for a text not loaded */
+	vec keys;              /* the keys it is imported under (char *, the
+	                          first one first; none for the main file):
+	                          lp_source_file.key, load.c */
 } srcfile;
 
 typedef struct span {
@@ -462,6 +469,12 @@ typedef struct load_opts {
 	/* if set: for a file whose text the overlay gives, the name its
 	 * diagnostics give it (another file's, whose text it is), or NULL */
 	const char *(*overlay_shown)(void *ctx, const char *realpath);
+	/* if set: the main file is a module's source, and each file it
+	 * imports is the one the module carries under its key (ncarried
+	 * entries, module_abi.h), never a file on disk */
+	int from_module;
+	const lp_source_file *carried;
+	uint32_t ncarried;
 } load_opts;
 
 /* For a file without an agreement header (a Party's reservations, say):
@@ -756,6 +769,10 @@ void lower_fold(const lw_program *lw, const expr *e, uint64_t *out);
  * imports, in load order, each as its length (8 bytes, little-endian) then
  * its bytes; no paths, so it does not depend on where the files were. */
 void source_hash(const lw_program *lw, uint8_t out[32]);
+/* The files lw read after its main one, as a module carries them
+ * (module_abi.h, lp_source_file: each file under its first key, then the
+ * other keys), in ar; *n entries. */
+lp_source_file *source_imports(const lw_program *lw, arena *ar, uint32_t *n);
 
 /* ---- one compilation (load.c) ---- */
 

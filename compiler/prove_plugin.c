@@ -3,9 +3,9 @@
  *
  * libpacta holds no compiler and no Z3; pacta_explain_to (runtime/prover.c)
  * loads this library on its first call and hands it the module's embedded
- * source and the request as JSON (runtime/prove_plugin.h).  Here the source
- * goes through the front end (load -> check -> lower, the standard library
- * found beside this library) and the prover (prove.c) answers exactly as
+ * sources and the request as JSON (runtime/prove_plugin.h).  Here the
+ * source goes through the front end (load -> check -> lower, its imports
+ * the files the module carries, never the disk's) and the prover (prove.c) answers exactly as
  * `pacta explain --to OUTCOME --json` does.  The one exported symbol is
  * LP_PROVE_SYMBOL; everything else in the library is local to it.
  *
@@ -13,7 +13,6 @@
  * static stdlib path), so calls are serialised; they take tens to hundreds
  * of milliseconds of solving, which no lock makes worse.
  */
-#include <dlfcn.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -52,12 +51,12 @@ static void first_line(char *text, size_t len, char *msg, size_t cap)
 /* The lowered program of the call's source, or NULL with the reason. */
 static lw_program *front_end(compilation *cm, const lp_prove_call *c, char *msg, size_t cap)
 {
-	Dl_info self;
 	load_opts lo = { 0 };
-	lo.stdlib_dir = dladdr(&lock, &self) && self.dli_fname
-	                ? stdlib_dir_beside(self.dli_fname) : NULL;
 	lo.main_text = c->source;
 	lo.main_len = c->source_len;
+	lo.from_module = 1;   /* its imports: the files the module carries */
+	lo.carried = c->imports;
+	lo.ncarried = c->nimports;
 	char *errs = NULL;
 	size_t elen = 0;
 	FILE *diags = open_memstream(&errs, &elen);
@@ -67,20 +66,10 @@ static lw_program *front_end(compilation *cm, const lp_prove_call *c, char *msg,
 	}
 	lw_program *lw = compile_file(cm, &lo, c->name, diags);
 	fclose(diags);
-	const char *imp = errs ? strstr(errs, "error: import \"") : NULL, *q;
-	if (!lw && imp && (q = strchr(imp + 15, '"')) && !strncmp(q, "\" not found", 11)) {
-		/* the module carries its agreement's text, not the files it
-		 * imports: say where they are looked for, in few words (the
-		 * error's message holds 255 bytes) */
-		const char *slash = strrchr(c->name, '/');
-		say(msg, cap, 0, "the agreement imports \"%.*s\", which is neither beside the module (in %.*s) nor "
-		    "in PACTA_PATH: put the files it imports there", (int)(q - imp - 15), imp + 15,
-		    slash ? (int)(slash - c->name) : 1, slash ? c->name : ".");
-	} else if (!lw) {
+	if (!lw) {
 		char line[400];
 		first_line(errs ? errs : "", elen, line, sizeof line);
-		say(msg, cap, 0, "the module's source does not compile here (the standard library %s): %s",
-		    lo.stdlib_dir ? "found beside libpacta-prove" : "not found", line);
+		say(msg, cap, 0, "the module's source does not compile here: %s", line);
 	}
 	free(errs);
 	return lw;
@@ -100,9 +89,9 @@ static int explain_to(const lp_prove_call *c, char **out, size_t *out_len, char 
 	source_hash(lw, now);
 	if (c->source_sha256 && memcmp(now, c->source_sha256, sizeof now) != 0) {
 		compilation_free(&cm);
-		return say(msg, cap, PACTA_BADMODULE, "%s was built with other versions of the files its "
-		           "agreement imports than those the prover finds (PACTA_PATH, then the standard "
-		           "library beside libpacta-prove); its answer could be another agreement's", c->name);
+		return say(msg, cap, PACTA_BADMODULE, "%s: the sources it carries are not those it was built "
+		           "from (their SHA-256 is not the one it records); its answer could be another "
+		           "agreement's", c->name);
 	}
 	int rc = PACTA_OK;
 	uint64_t *req = xcalloc(lw->schema.nslots + 1, sizeof *req);
@@ -133,7 +122,7 @@ static int explain_to(const lp_prove_call *c, char **out, size_t *out_len, char 
 }
 
 __attribute__((visibility("default")))
-int lp_prove_explain_to_v1(const lp_prove_call *c, char **out, size_t *out_len, char *msg, size_t cap)
+int lp_prove_explain_to_v2(const lp_prove_call *c, char **out, size_t *out_len, char *msg, size_t cap)
 {
 	if (cap)
 		msg[0] = 0;

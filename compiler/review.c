@@ -20,26 +20,25 @@
 #include "run.h"
 #include "smt.h"
 
-lw_program *review_version(compilation *cm, const opts *o, const char *path, char **text)
+lw_program *review_version(compilation *cm, load_opts *lo, const char *path, module_sources *ms)
 {
-	uint8_t built[32], now[32];
-	*text = NULL;
+	uint8_t now[32];
+	memset(ms, 0, sizeof *ms);
 	if (!opts_is_module(path))
-		return compile_file(cm, &o->load, path, stderr);
+		return compile_file(cm, lo, path, stderr);
 	compilation_init(cm, stderr);
-	size_t len;
-	if (!(*text = run_module_source(path, &len, built)))
+	if (run_module_sources(path, ms) != 0)
 		return NULL;
-	opts co = *o;
-	co.load.main_text = *text;
-	co.load.main_len = len;
+	module_sources_load(ms, lo);
 	compilation_free(cm);
-	lw_program *lw = compile_file(cm, &co.load, path, stderr);
-	/* the module carries its agreement's text, not its imports: say so
-	 * when the ones found here are not those it was built with */
-	if (lw && (source_hash(lw, now), memcmp(now, built, sizeof now) != 0))
-		fprintf(stderr, "pacta: warning: %s was built with other versions of the files its agreement "
-		        "imports than those found here; the comparison uses these\n", path);
+	lw_program *lw = compile_file(cm, lo, path, stderr);
+	/* what it carries is what it was built from: a module whose files
+	 * do not hash so was not made by `pacta build` */
+	if (lw && (source_hash(lw, now), memcmp(now, ms->sha256, sizeof now) != 0)) {
+		fprintf(stderr, "pacta: %s: the sources it carries are not those it was built from (their "
+		        "SHA-256 is not the one it records)\n", path);
+		return NULL;
+	}
 	return lw;
 }
 
@@ -156,7 +155,7 @@ int review_run(const opts *o)
 {
 	const char *a = o->args.items[0], *b = o->args.items[1];
 	compilation ca, cb;
-	char *ta, *tb;
+	module_sources ta, tb;
 	/* two versions of a part: the agreement that imports it, twice */
 	part_pair pp;
 	parts_as_whole(a, b, &pp);
@@ -168,8 +167,8 @@ int review_run(const opts *o)
 		ver[s].load.overlay_shown = part_shown;
 		ver[s].load.overlay_ctx = &pv[s];
 	}
-	lw_program *x = review_version(&ca, &ver[0], whole ? whole : a, &ta);
-	lw_program *y = review_version(&cb, &ver[1], whole ? whole : b, &tb);
+	lw_program *x = review_version(&ca, &ver[0].load, whole ? whole : a, &ta);
+	lw_program *y = review_version(&cb, &ver[1].load, whole ? whole : b, &tb);
 	/* not compared: with --exit-code, 1 would say "changed" */
 	const int trouble = o->exit_code ? EXIT_TROUBLE : EXIT_INPUT;
 	int rc = trouble;
@@ -190,7 +189,7 @@ int review_run(const opts *o)
 		if (nren) {
 			rf.real = xcalloc(x->nfiles + 1, sizeof *rf.real);
 			for (uint32_t f = 1; f < x->nfiles; f++)
-				rf.real[f] = rtext[f] ? realpath(x->files[f]->path, NULL) : NULL;
+				rf.real[f] = rtext[f] && x->files[f]->real ? strdup(x->files[f]->real) : NULL;
 			lo[0].overlay = renamed_file_text;
 			lo[0].overlay_shown = renamed_file_shown;
 			lo[0].overlay_ctx = &rf;
@@ -320,8 +319,8 @@ int review_run(const opts *o)
 	}
 	compilation_free(&ca);
 	compilation_free(&cb);
-	free(ta);
-	free(tb);
+	module_sources_free(&ta);
+	module_sources_free(&tb);
 	part_pair_free(&pp);
 	return rc;
 }

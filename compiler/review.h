@@ -5,12 +5,14 @@
 #define PACTA_REVIEW_H
 
 #include "options.h"
+#include "run.h"
 
 /* The agreement of one version: a source, or a module's embedded source
- * (checked again here, with the standard library at hand; *text is then
- * that source, the caller's to free, else NULL).  NULL after printing the
- * errors.  Also the agreement of `explain --to`. */
-lw_program *review_version(compilation *cm, const opts *o, const char *path, char **text);
+ * with the files it imports as the module carries them (checked again
+ * here; *ms then holds them, and *lo reads them, until
+ * module_sources_free).  NULL after printing the errors.  Also the
+ * agreement of `explain --to`. */
+lw_program *review_version(compilation *cm, load_opts *lo, const char *path, module_sources *ms);
 
 /* `pacta diff OLD NEW` with the options `o`: the exit status. */
 int review_run(const opts *o);

@@ -144,8 +144,10 @@ int session_open_program(session *ss, const lw_program *lw)
 	source_hash(lw, sha);
 	ss->lw = lw;
 	ss->ev = eval_new(lw);
+	uint32_t nimports;
+	const lp_source_file *imports = source_imports(lw, lw->ar, &nimports);
 	if (lp_module_host(&lw->schema, PACTAC_VERSION_STRING " (interpreter)", f->text, f->len, sha,
-	                   interpret, ss, &ss->mod, &err) != PACTA_OK) {
+	                   imports, nimports, interpret, ss, &ss->mod, &err) != PACTA_OK) {
 		say(f->path, err.message);
 		session_close(ss);
 		return -1;
@@ -562,8 +564,18 @@ void run_inspect(const pacta_module *mod, const char *path, FILE *out)
 	fprintf(out, "module      %s\n", path);
 	fprintf(out, "agreement   %s\n", pacta_module_title(mod));
 	fprintf(out, "version     %s\n", pacta_module_version(mod));
-	fprintf(out, "source      sha256:%s (the agreement and its imports; the agreement's %zu bytes embedded)\n",
-	       pacta_module_source_hash(mod), srclen);
+	fprintf(out, "source      sha256:%s (of the agreement's %zu bytes and the files it imports, "
+	        "all carried in the module)\n", pacta_module_source_hash(mod), srclen);
+	int nimports = pacta_module_import_count(mod);
+	if (nimports)
+		fprintf(out, "imports     %d\n", nimports);
+	else
+		fprintf(out, "imports     none\n");
+	for (int i = 0; i < nimports; i++) {
+		size_t len;
+		pacta_module_import_source(mod, i, &len);
+		fprintf(out, "  %-40s %zu bytes\n", pacta_module_import_key(mod, i), len);
+	}
 	fprintf(out, "compiler    pacta %s, module ABI %d\n", pacta_module_compiler_version(mod), pacta_abi_version());
 	const char *signer = pacta_module_signer(mod);
 	fprintf(out, "signer      %s\n", *signer ? signer : "unsigned");
@@ -629,18 +641,55 @@ void run_inspect(const pacta_module *mod, const char *path, FILE *out)
 
 /* ---- a module's source ---- */
 
-char *run_module_source(const char *path, size_t *len, uint8_t sha256[32])
+/* A copy of n bytes, NUL after them. */
+static char *copy_text(const char *s, size_t n)
 {
+	char *t = xmalloc(n + 1);
+	memcpy(t, s, n);
+	t[n] = 0;
+	return t;
+}
+
+int run_module_sources(const char *path, module_sources *ms)
+{
+	memset(ms, 0, sizeof *ms);
 	pacta_module *mod;
 	if (run_open_module(path, &mod) != 0)
-		return NULL;
-	const char *src = pacta_module_source(mod, len);
-	char *text = xmalloc(*len + 1);
-	memcpy(text, src, *len);
-	text[*len] = 0;
-	memcpy(sha256, pacta_module_source_sha256(mod), 32);
+		return -1;
+	const char *src = pacta_module_source(mod, &ms->len);
+	ms->text = copy_text(src, ms->len);
+	memcpy(ms->sha256, pacta_module_source_sha256(mod), 32);
+	/* the loader checked the table (validate.c): copied as it is */
+	const lp_source_file *f = mod->desc->imports;
+	ms->nimports = mod->desc->nimports;
+	ms->imports = xcalloc(ms->nimports + 1, sizeof *ms->imports);
+	for (uint32_t i = 0; i < ms->nimports; i++) {
+		ms->imports[i] = f[i];
+		ms->imports[i].key = copy_text(f[i].key, strlen(f[i].key));
+		ms->imports[i].text = f[i].text ? copy_text(f[i].text, (size_t)f[i].len) : NULL;
+	}
 	pacta_module_close(mod);
-	return text;
+	return 0;
+}
+
+void module_sources_load(const module_sources *ms, load_opts *lo)
+{
+	lo->main_text = ms->text;
+	lo->main_len = ms->len;
+	lo->from_module = 1;
+	lo->carried = ms->imports;
+	lo->ncarried = ms->nimports;
+}
+
+void module_sources_free(module_sources *ms)
+{
+	for (uint32_t i = 0; i < ms->nimports; i++) {
+		free((char *)ms->imports[i].key);
+		free((char *)ms->imports[i].text);
+	}
+	free(ms->imports);
+	free(ms->text);
+	memset(ms, 0, sizeof *ms);
 }
 
 /* ---- pacta serve ---- */

@@ -61,10 +61,21 @@ char *run_read_request(const char *path, size_t *len);
  * column C: ...", placed in the file as it is written) printed. */
 void run_request_error(const char *rpath, const char *msg);
 
-/* The source text a module embeds (the caller frees it), its length and
- * the hash of the sources it was built from; NULL with the reason
- * printed. */
-char *run_module_source(const char *path, size_t *len, uint8_t sha256[32]);
+/* What a module was built from, copied out of it: its agreement's text
+ * (NUL-terminated), the files that text imports (module_abi.h) and the
+ * hash of them all. */
+typedef struct module_sources {
+	char *text;
+	size_t len;
+	lp_source_file *imports;
+	uint32_t nimports;
+	uint8_t sha256[32];
+} module_sources;
+/* 0, or -1 with the reason printed. */
+int run_module_sources(const char *path, module_sources *ms);
+/* Loading the module's agreement: its text, and its imports from it. */
+void module_sources_load(const module_sources *ms, load_opts *lo);
+void module_sources_free(module_sources *ms);
 /* `pacta inspect`: what an open module holds, as text on `out`. */
 void run_inspect(const pacta_module *mod, const char *path, FILE *out);
 

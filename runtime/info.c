@@ -74,6 +74,38 @@ const char *pacta_module_source_name(const pacta_module *mod)
 	return mod ? or_empty(mod->desc->source_name) : NULL;
 }
 
+int pacta_module_import_count(const pacta_module *mod)
+{
+	return mod ? (int)mod->desc->nimports : 0;
+}
+
+/* Entry k, or NULL when there is none. */
+static const lp_source_file *import_at(const pacta_module *mod, int k)
+{
+	if (!mod || k < 0 || (uint32_t)k >= mod->desc->nimports)
+		return NULL;
+	return &mod->desc->imports[k];
+}
+
+const char *pacta_module_import_key(const pacta_module *mod, int k)
+{
+	const lp_source_file *f = import_at(mod, k);
+
+	return f ? f->key : NULL;
+}
+
+const char *pacta_module_import_source(const pacta_module *mod, int k,
+				       size_t *len)
+{
+	const lp_source_file *f = import_at(mod, k);
+
+	if (f && f->same_as != UINT32_MAX)   /* checked: an earlier file */
+		f = &mod->desc->imports[f->same_as];
+	if (len)
+		*len = f ? (size_t)f->len : 0;
+	return f ? f->text : NULL;
+}
+
 const uint8_t *pacta_module_signer_key(const pacta_module *mod)
 {
 	return mod && mod->is_signed ? mod->signer : NULL;

@@ -105,8 +105,8 @@ typedef uint32_t (*lp_host_fn)(void *ctx, const uint64_t *req, uint64_t *block);
 struct pacta_module {
 	void *handle;                   /* from dlopen */
 	char *path;                     /* the file opened, made absolute (or
-	                                   NULL): the prover finds the
-	                                   source's imports beside it */
+	                                   NULL): the prover's messages name
+	                                   it */
 	const lp_module_desc *desc;  /* in the module's memory */
 	const lp_schema *s;          /* &desc->schema */
 	size_t block_size;              /* bytes of a decision block */
@@ -273,6 +273,7 @@ int lp_module_prepare(pacta_module *m);
  */
 int lp_module_host(const lp_schema *s, const char *compiler_version,
 		   const char *source, size_t len, const uint8_t sha256[32],
+		   const lp_source_file *imports, uint32_t nimports,
 		   lp_host_fn fn, void *ctx, pacta_module **out,
 		   pacta_error *err);
 

@@ -30,8 +30,9 @@
  * the obligations, and returns 0, so that pacta_decide ends in a jump to
  * it (lp_fast_fn).  5: the layout's fingerprint (`layout`), so that a
  * module reading another request or decision layout than libpacta's is
- * refused whatever the version says. */
-#define LP_ABI_VERSION 5u
+ * refused whatever the version says.  6: the files the agreement imports
+ * (`imports`), so that its source compiles again from the module alone. */
+#define LP_ABI_VERSION 6u
 
 /*
  * The evaluation functions.  `req` is a packed request: each field at its
@@ -71,6 +72,24 @@ typedef uint32_t (*lp_decide_fn)(const uint64_t *req, uint64_t *block);
  */
 typedef int32_t (*lp_fast_fn)(const uint64_t *req, uint64_t *head);
 
+/*
+ * A file the agreement imports, as the module carries it, in the order the
+ * compiler read them (the order of the source hash, after the agreement's
+ * own file).  `key` is how the file is imported, whatever directory it was
+ * found in: "std.mla" for `import std.mla`; for `import "F"`, F's path
+ * from the agreement's directory (F written in a file imported by path
+ * is joined to that file's directory; in a file imported by name N, to
+ * "N/"), with "." and "x/.." taken out.  A file imported under a second
+ * key has an entry of its own for it whose `same_as` is the index of the
+ * first one (and `text` NULL, `len` 0); else `same_as` is UINT32_MAX.
+ */
+typedef struct lp_source_file {
+	const char *key;
+	const char *text;            /* len bytes, NUL after them */
+	uint64_t len;
+	uint32_t same_as;
+} lp_source_file;
+
 typedef struct lp_module_desc {
 	uint32_t magic;              /* LP_MODULE_MAGIC */
 	uint32_t abi_version;        /* LP_ABI_VERSION */
@@ -91,6 +110,8 @@ typedef struct lp_module_desc {
 	uint64_t layout;             /* lp_layout_fingerprint(&schema) as the
 	                                compiler computed it; 0: not recorded
 	                                (a module written by hand) */
+	const lp_source_file *imports;   /* the files the source imports */
+	uint32_t nimports;
 } lp_module_desc;
 
 #endif

@@ -300,6 +300,19 @@ PACTA_API const char *pacta_module_source_hash(const pacta_module *mod);
 PACTA_API const char *pacta_module_source(const pacta_module *mod,
 					  size_t *len);
 PACTA_API const char *pacta_module_source_name(const pacta_module *mod);
+/* The files the agreement imports, which the module carries too, so that
+ * its source compiles again from the module alone (`pacta diff` of two
+ * modules, pacta_explain_to): k from 0 to pacta_module_import_count() - 1,
+ * in the order they were read.  The key is how the agreement imports the
+ * file: "std.mla" for `import std.mla`, or for `import "F"` F's path from
+ * the agreement's directory ("parts/xa.pacta"), whatever directory the
+ * file was found in.  The source is its text (*len bytes, NUL after them;
+ * len may be NULL); a file imported under two keys has an entry for each,
+ * with the same text.  NULL and 0 when k is out of range. */
+PACTA_API int pacta_module_import_count(const pacta_module *mod);
+PACTA_API const char *pacta_module_import_key(const pacta_module *mod, int k);
+PACTA_API const char *pacta_module_import_source(const pacta_module *mod,
+						 int k, size_t *len);
 
 /* The Parties the agreement's header lists (`parties XA, XB`), in its
  * order: k from 0 to pacta_module_party_count() - 1 gives a member name
@@ -664,16 +677,14 @@ PACTA_API int pacta_decision_explain(pacta_decision *dec, char *buf,
  * first call: the file the environment variable PACTA_PROVE_LIBRARY
  * names if it is set, else the one in libpacta's own directory (the
  * program's, when libpacta is linked statically) or in its ../lib, else
- * the one the dynamic loader finds.  It reads the files the module's
- * agreement imports (a module carries its agreement's own text, not
- * theirs): `import std.x` from each directory of PACTA_PATH, then the
- * standard library installed beside it; `import "F"` from the module's
- * directory (F relative to it), then each directory of PACTA_PATH.
+ * the one the dynamic loader finds.  It compiles the agreement from the
+ * sources the module carries (its own text and every file it imports,
+ * pacta_module_import_count), never from files on disk.
  *
  * PACTA_UNSUPPORTED: the prover is not installed (err says where it was
  * looked for).  PACTA_MISUSE: a required field unset, objects of two
- * modules, `to` not an outcome.  PACTA_BADMODULE: the module's source does
- * not compile here, or its imports are not those it was built with.
+ * modules, `to` not an outcome.  PACTA_BADMODULE: the module's sources do
+ * not compile here, or do not hash to what the module records.
  * PACTA_ERROR: the solver found no answer within its limit.  PACTA_NOMEM.
  */
 PACTA_API int pacta_explain_to(const pacta_module *mod,

@@ -7,8 +7,8 @@
  * their own, libpacta-prove.so.0 (compiler/prove_plugin.c, linked from
  * libpactac), which exports one function, LP_PROVE_SYMBOL, of type
  * lp_prove_fn.  libpacta dlopens it on the first call and passes the
- * module's embedded source and the request as JSON, so the two need share
- * no data structure: only this header, whose version is in the symbol's
+ * module's embedded sources and the request as JSON, so the two need share
+ * no data structure but the module's table of imported files: only this header, whose version is in the symbol's
  * name (a changed lp_prove_call gets a new name, and an old plugin is not
  * found rather than misread).
  */
@@ -18,14 +18,19 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "module_abi.h"
+
 #define LP_PROVE_LIBRARY "libpacta-prove.so.0"
-#define LP_PROVE_SYMBOL "lp_prove_explain_to_v1"
+#define LP_PROVE_SYMBOL "lp_prove_explain_to_v2"
 
 typedef struct lp_prove_call {
 	const char *name;            /* the agreement's file name, for messages */
 	const char *source;          /* the module's embedded source */
 	size_t source_len;
 	const uint8_t *source_sha256; /* what the module was built from (32) */
+	const lp_source_file *imports; /* the files it imports, as the module
+	                                  carries them (module_abi.h) */
+	uint32_t nimports;
 	const char *request;         /* one JSON object, every field given */
 	size_t request_len;
 	int to;                      /* PACTA_GRANT, PACTA_REFER or PACTA_REFUSE */
@@ -43,7 +48,7 @@ typedef struct lp_prove_call {
  */
 typedef int (*lp_prove_fn)(const lp_prove_call *call, char **out,
 			   size_t *out_len, char *msg, size_t msgcap);
-int lp_prove_explain_to_v1(const lp_prove_call *call, char **out,
+int lp_prove_explain_to_v2(const lp_prove_call *call, char **out,
 			   size_t *out_len, char *msg, size_t msgcap);
 
 #endif

@@ -124,8 +124,8 @@ int pacta_explain_to(const pacta_module *mod, const pacta_request *req,
 		lp_error(err, PACTA_NOMEM, NULL, "out of memory");
 		return PACTA_NOMEM;
 	}
-	/* named by its file, as `pacta explain --to M.so` names it: the
-	 * source's `import "F"` is looked for beside the module */
+	/* named by its file, as `pacta explain --to M.so` names it; its
+	 * imports are the files the module carries */
 	lp_prove_call call = {
 		.name = mod->path ? mod->path
 		      : *pacta_module_source_name(mod) ? pacta_module_source_name(mod)
@@ -133,6 +133,8 @@ int pacta_explain_to(const pacta_module *mod, const pacta_request *req,
 		.source = pacta_module_source(mod, &srclen),
 		.source_len = srclen,
 		.source_sha256 = pacta_module_source_sha256(mod),
+		.imports = mod->desc->imports,
+		.nimports = mod->desc->nimports,
 		.request = rq.data,
 		.request_len = rq.len,
 		.to = to,

@@ -274,6 +274,36 @@ static int check_clauses(struct vctx *v, const lp_schema *s)
 	return 0;
 }
 
+/* The files the source imports: each key a string, each text inside the
+ * module, and a second key's entry naming an earlier file of its own. */
+static int check_imports(struct vctx *v, const lp_module_desc *d)
+{
+	if (d->nimports > MAX_COUNT
+	    || !array_ok(v, d->imports, d->nimports, sizeof *d->imports,
+			 _Alignof(lp_source_file)))
+		return bad(v, "bad table of imported files");
+	for (uint32_t i = 0; i < d->nimports; i++) {
+		const lp_source_file *f = &d->imports[i];
+
+		if (!string_ok(v, f->key, 0) || !*f->key)
+			return bad(v, "imported file %u has a bad key", i);
+		if (f->same_as != UINT32_MAX) {
+			if (f->same_as >= i
+			    || d->imports[f->same_as].same_as != UINT32_MAX
+			    || f->text || f->len)
+				return bad(v, "imported file %u (%s) stands for "
+					   "one that is not an earlier file", i, f->key);
+			continue;
+		}
+		if (f->len > LP_MAX_FILE_SIZE || !f->text
+		    || !readable(v, f->text, (size_t)f->len + 1)
+		    || f->text[f->len] != 0)
+			return bad(v, "imported file %u (%s) has a bad text", i,
+				   f->key);
+	}
+	return 0;
+}
+
 static int check_desc(struct vctx *v, const lp_module_desc *d)
 {
 	const lp_schema *s = &d->schema;
@@ -286,6 +316,8 @@ static int check_desc(struct vctx *v, const lp_module_desc *d)
 				  || !readable(v, d->source,
 					       (size_t)d->source_len))))
 		return bad(v, "bad source text");
+	if (check_imports(v, d))
+		return -1;
 	if (!d->decide || !span_of(v, (const void *)(uintptr_t)d->decide,
 				   PF_X))
 		return bad(v, "the decide function is not in the module's "

@@ -243,15 +243,35 @@ expect_status 0 "diff without --exit-code" "$pacta" diff examples/model-agreemen
 "$pacta" diff "$tmp/model.so" "$tmp/m90.so" | tail -n +2 | sed "s/ solver queries, .*//" >"$tmp/got"
 sed -i "s/ solver queries, .*//" "$tmp/want"
 same "$tmp/want" "$tmp/got" "diff of two modules differs from the diff of their sources"
-# the module's hash covers its imports: with the stdlib it was built with,
-# no warning; with another std.privacy (-I first), a warning, and a hash
-# that differs from a module built against that one
+# a module carries the files its agreement imports, and its side of a
+# diff is read from them, whatever the disk holds now: another std.privacy
+# first (-I) that is not even a source does not reach it
 expect_status 0 "diff of a module against its source" "$pacta" diff "$tmp/model.so" examples/model-agreement.pacta
 if grep -q "warning" "$tmp/err"; then bad "diff of a module: a warning with the same imports"; else ok; fi
+mkdir -p "$tmp/brokenlib/std"
+echo "this is not a Pacta source" >"$tmp/brokenlib/std/privacy.pacta"
+expect_status 0 "diff of two modules, other imports on disk" "$pacta" diff -I "$tmp/brokenlib" "$tmp/model.so" "$tmp/m90.so"
+contains "$tmp/out" "1. retain_at_most: 180 days -> 90 days (4.1)" "diff of two modules, other imports on disk"
+"$pacta" inspect "$tmp/model.so" >"$tmp/inspect"
+contains "$tmp/inspect" "imports     4" "inspect lists the files a module carries"
+contains "$tmp/inspect" "  std.privacy                              8917 bytes" "inspect lists the files a module carries"
+# two versions of an agreement whose Party's reservation changed, built
+# into modules and the sources then removed: the diff of the modules
+# names the reservation's clause
+for v in 1 2; do
+	mkdir -p "$tmp/bp$v"
+	cp examples/budapest.pacta examples/budapest-reservations-X?.pacta "$tmp/bp$v/"
+done
+sed -i 's/^      unless access_code_trafficking$//' "$tmp/bp2/budapest-reservations-XA.pacta"
+cmp -s examples/budapest-reservations-XA.pacta "$tmp/bp2/budapest-reservations-XA.pacta" && bad "the reservation was not edited"
+"$pacta" build "$tmp/bp1/budapest.pacta" -o "$tmp/bp1.so" && "$pacta" build "$tmp/bp2/budapest.pacta" -o "$tmp/bp2.so" ||
+	bad "build the two Budapest versions"
+rm -r "$tmp/bp1" "$tmp/bp2"
+expect_status 1 "diff of two modules, a reservation changed" "$pacta" diff --exit-code "$tmp/bp1.so" "$tmp/bp2.so"
+contains "$tmp/out" "reservation 6.3.XA changed" "diff of two modules, a reservation changed"
+contains "$tmp/out" "1. grant -> refuse by 6.3.XA (changed, reservation of XA)" "diff of two modules, a reservation changed"
 mkdir -p "$tmp/otherlib/std"
 { cat stdlib/std/privacy.pacta; echo "# an edit after the module was built"; } >"$tmp/otherlib/std/privacy.pacta"
-expect_status 0 "diff of a module with other imports" "$pacta" diff -I "$tmp/otherlib" "$tmp/model.so" examples/model-agreement.pacta
-contains "$tmp/err" "was built with other versions of the files its agreement imports" "diff warns of other imports"
 "$pacta" build -I "$tmp/otherlib" examples/model-agreement.pacta -o "$tmp/model-other.so"
 "$pacta" inspect "$tmp/model.so" | grep '^source' >"$tmp/h1"
 "$pacta" inspect "$tmp/model-other.so" | grep '^source' >"$tmp/h2"

@@ -113,6 +113,13 @@ enum { R_SCOPE, R_SPECIFIC, R_DUAL, R_PRESERVE, R_POLITICAL, R_SPEECH,
        R_JOURNALIST, R_RETAIN, R_SPECIAL, R_REVIEW, R_ONWARD, R_CONTENT,
        R_EMERGENCY, R_COUNT };
 
+/* the files its source imports: one under two keys */
+static const lp_source_file imports[] = {
+	{ "std.mla", "# std.mla\n", 10, UINT32_MAX },
+	{ "parts/xa.pacta", "# xa\n", 5, UINT32_MAX },
+	{ "std.mla/../std/mla.pacta", 0, 0, 0 },
+};
+
 static const lp_rule_desc rules[] = {
 	[R_SCOPE] = { C_1_1, PA_GRANT, 0, "the offence is a core cybercrime "
 		      "punishable by at least four years", 32 },
@@ -279,6 +286,8 @@ TM_EXPORT const lp_module_desc pacta_module = {
 	.source = "# a hand-written stand-in for model-agreement.pacta\n",
 	.source_len = 52,
 	.source_name = "model.pacta",
+	.imports = imports,
+	.nimports = TM_COUNT(imports),
 	.schema = {
 		.title = "Model Agreement on Cooperation against Cybercrime",
 		.version = "2.1",

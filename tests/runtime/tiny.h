@@ -33,6 +33,11 @@
 #ifndef TINY_VISIBILITY
 #define TINY_VISIBILITY TM_EXPORT
 #endif
+/* The files its source imports: none, unless a variant gives a table. */
+#ifndef TINY_IMPORTS
+#define TINY_IMPORTS 0
+#define TINY_NIMPORTS 0
+#endif
 /* What decide() returns on top of the decision, to test a module that
  * returns garbage. */
 #ifndef TINY_RESULT_EXTRA
@@ -113,6 +118,8 @@ TINY_VISIBILITY const lp_module_desc pacta_module = {
 	.decide = TINY_DECIDE,
 	.trace = TINY_TRACE,   /* tiny_decide writes the whole block */
 	.layout = TINY_LAYOUT,
+	.imports = TINY_IMPORTS,
+	.nimports = TINY_NIMPORTS,
 };
 
 #endif

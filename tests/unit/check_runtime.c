@@ -129,7 +129,7 @@ START_TEST(test_versions)
 {
 	ck_assert_int_eq(pacta_version_number(), PACTA_VERSION_NUMBER);
 	ck_assert_str_eq(pacta_version(), PACTA_VERSION);
-	ck_assert_int_eq(pacta_abi_version(), 5);
+	ck_assert_int_eq(pacta_abi_version(), 6);
 	ck_assert_str_eq(pacta_status_name(PACTA_OK), "PACTA_OK");
 	ck_assert_str_eq(pacta_status_name(PACTA_ERROR), "PACTA_ERROR");
 	ck_assert_str_eq(pacta_status_name(PACTA_NOMEM), "PACTA_NOMEM");
@@ -585,10 +585,10 @@ START_TEST(test_open_refusals)
 		       "0x12345678)");
 	expect_refused(mod_path("badabi"), PACTA_ABI,
 		       "built for ABI 7 by a newer pacta; this runtime reads "
-		       "ABI 5: use a libpacta as new as the compiler");
+		       "ABI 6: use a libpacta as new as the compiler");
 	expect_refused(mod_path("oldabi"), PACTA_ABI,
 		       "built for ABI 3 by an older pacta; this runtime reads "
-		       "ABI 5: rebuild the module with `pacta build`");
+		       "ABI 6: rebuild the module with `pacta build`");
 	expect_refused(mod_path("badlayout"), PACTA_ABI,
 		       "built by a pacta that lays requests and decisions "
 		       "out otherwise (layout 0123456789abcdef; this "
@@ -597,6 +597,12 @@ START_TEST(test_open_refusals)
 		       "damaged module: rule 1 refers to clause 9 of 2");
 	expect_refused(mod_path("badname"), PACTA_BADMODULE,
 		       "damaged module: enum 'kind' has a bad member 1");
+	expect_refused(mod_path("badimport"), PACTA_BADMODULE,
+		       "damaged module: imported file 0 (std.a) stands for "
+		       "one that is not an earlier file");
+	expect_refused(mod_path("badimporttext"), PACTA_BADMODULE,
+		       "damaged module: imported file 1 (std.b) has a bad "
+		       "text");
 	expect_refused(mod_path("nodecide"), PACTA_BADMODULE,
 		       "damaged module: the decide function is not in the "
 		       "module's code");
@@ -633,6 +639,19 @@ START_TEST(test_metadata)
 			 "# a hand-written stand-in for model-agreement.pacta\n");
 	ck_assert_uint_eq(len, 52);
 	ck_assert_str_eq(pacta_module_source_name(m), "model.pacta");
+	/* the files it imports, a second key's entry giving the first's */
+	ck_assert_int_eq(pacta_module_import_count(m), 3);
+	ck_assert_str_eq(pacta_module_import_key(m, 1), "parts/xa.pacta");
+	ck_assert_str_eq(pacta_module_import_source(m, 1, &len), "# xa\n");
+	ck_assert_uint_eq(len, 5);
+	ck_assert_str_eq(pacta_module_import_key(m, 2),
+			 "std.mla/../std/mla.pacta");
+	ck_assert_str_eq(pacta_module_import_source(m, 2, &len),
+			 "# std.mla\n");
+	ck_assert_uint_eq(len, 10);
+	ck_assert_ptr_null(pacta_module_import_key(m, 3));
+	ck_assert_ptr_null(pacta_module_import_source(m, -1, &len));
+	ck_assert_uint_eq(len, 0);
 
 	/* fields */
 	ck_assert_int_eq(pacta_field_count(m), 13);
@@ -720,6 +739,9 @@ START_TEST(test_metadata_null)
 	ck_assert_ptr_null(pacta_module_title(NULL));
 	ck_assert_ptr_null(pacta_module_source_hash(NULL));
 	ck_assert_ptr_null(pacta_module_source(NULL, NULL));
+	ck_assert_int_eq(pacta_module_import_count(NULL), 0);
+	ck_assert_ptr_null(pacta_module_import_key(NULL, 0));
+	ck_assert_ptr_null(pacta_module_import_source(NULL, 0, NULL));
 	ck_assert_int_eq(pacta_field_count(NULL), 0);
 	ck_assert_int_eq(pacta_field_index(NULL, "x"), -1);
 	ck_assert_int_eq(pacta_clause_count(NULL), 0);

@@ -23,9 +23,8 @@ typedef struct tc {
 	FILE *errf;
 } tc;
 
-/* Parses (and, when `check` is set, checks and lowers) `src` as file
- * "t.pacta". */
-static inline int tc_compile(tc *t, const char *src, int check)
+/* An empty program whose diagnostics go to t->err. */
+static inline void tc_init(tc *t)
 {
 	memset(t, 0, sizeof *t);
 	t->ar = arena_new();
@@ -34,6 +33,13 @@ static inline int tc_compile(tc *t, const char *src, int check)
 	t->prog.ar = t->ar;
 	t->prog.names = intern_new(t->ar);
 	t->prog.dg = &t->dg;
+}
+
+/* Parses (and, when `check` is set, checks and lowers) `src` as file
+ * "t.pacta". */
+static inline int tc_compile(tc *t, const char *src, int check)
+{
+	tc_init(t);
 	srcfile *f = arena_alloc(t->ar, sizeof *f);
 	f->path = "t.pacta";
 	f->len = strlen(src);
