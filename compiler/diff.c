@@ -59,14 +59,6 @@ static int find_table(const lw_program *lw, const char *name)
 	return -1;
 }
 
-static int find_field(const lp_schema *s, const char *name)
-{
-	for (uint32_t i = 0; i < s->nfields; i++)
-		if (strcmp(s->fields[i].name, name) == 0)
-			return (int)i;
-	return -1;
-}
-
 static int find_oblig(const lp_schema *s, const char *name)
 {
 	for (uint32_t i = 0; i < s->noblig; i++)
@@ -510,7 +502,7 @@ static size_t match_fields(matcher *M)
 			M->field_at[s][i] = -1;
 	}
 	for (uint32_t i = 0; i < a->nfields; i++) {
-		int j = find_field(b, a->fields[i].name);
+		int j = lp_field_named(b, a->fields[i].name);
 		if (j >= 0) {
 			M->field_at[0][i] = j;
 			M->field_at[1][j] = (int)i;
@@ -845,9 +837,9 @@ int diff_prepare(diff_inputs *in, const load_opts *const o[2], const char *const
 
 int diff_find_field(const lw_program *const lw[2], const diff_match *m, int side, const char *name)
 {
-	int f = find_field(&lw[side]->schema, name);
+	int f = lp_field_named(&lw[side]->schema, name);
 	if (f < 0 && m) {
-		int g = find_field(&lw[!side]->schema, name);
+		int g = lp_field_named(&lw[!side]->schema, name);
 		if (g >= 0)
 			f = m->field_at[!side][g];
 	}
@@ -1238,7 +1230,7 @@ static const char *named_otherwise(const lw_program *lw, uint32_t en, const char
 		for (uint32_t k = 0; e != en && k < s->enums[e].nmembers; k++)
 			if (!strcmp(s->enums[e].members[k], name))
 				return "a member of another enum";
-	if (find_field(s, name) >= 0)
+	if (lp_field_named(s, name) >= 0)
 		return "a request field";
 	for (uint32_t i = 0; i < lw->nitems; i++)
 		if (lw->items[i].name && !strcmp(lw->items[i].name, name))

@@ -336,10 +336,8 @@ static int same_schema(const lp_schema *a, const lp_schema *b)
 
 static int enum_field(const lp_schema *s, const char *name)
 {
-	for (uint32_t i = 0; i < s->nfields; i++)
-		if (strcmp(s->fields[i].name, name) == 0)
-			return s->fields[i].kind == PK_ENUM ? (int)i : -2;
-	return -1;
+	int i = lp_field_named(s, name);
+	return i < 0 || s->fields[i].kind == PK_ENUM ? i : -2;
 }
 
 static int cmp_tally(const void *x, const void *y)

@@ -409,8 +409,10 @@ int run_eval(session *ss, FILE *in, const char *in_path, FILE *out, int trace)
 		 * ignore it); columns count from after it, as an editor shows */
 		if (lineno < INT_MAX)   /* a 2^31st line and those after say INT_MAX */
 			lineno++;
-		if (lineno == 1 && got == 1 && len >= 3 && !memcmp(line, "\xef\xbb\xbf", 3))
-			line += 3, len -= 3;
+		if (lineno == 1 && got == 1) {
+			size_t b = lp_bom(line, len);
+			line += b, len -= b;
+		}
 		if (got != 1) {
 			out_room(&w, 160);
 			if (got == 0)
@@ -484,7 +486,7 @@ char *run_read_request(const char *path, size_t *len)
 	}
 	/* a byte-order mark, as some editors save UTF-8, is no part of the
 	 * request (JSON allows a reader to ignore it) */
-	size_t bom = n >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3) ? 3 : 0;
+	size_t bom = lp_bom(buf, n);
 	if (n == bom) {
 		fprintf(stderr, "pacta: %s: no request: the file is empty (it takes one JSON object)\n", path);
 		free(buf);

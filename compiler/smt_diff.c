@@ -340,12 +340,11 @@ static void apply_given(const lw_program *lw, const lw_given *g, uint32_t n, uin
 				apply_given(lw, f->given, f->ngiven, req, known, depth + 1);
 			continue;
 		}
-		for (uint32_t k = 0; k < s->nfields; k++)
-			if (strcmp(s->fields[k].name, g[i].name) == 0) {
-				lower_fold(lw, g[i].value, req + s->fields[k].slot);
-				known[k] = 1;
-				break;
-			}
+		int k = lp_field_named(s, g[i].name);
+		if (k >= 0) {
+			lower_fold(lw, g[i].value, req + s->fields[k].slot);
+			known[k] = 1;
+		}
 	}
 }
 

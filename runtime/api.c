@@ -1449,8 +1449,8 @@ int pacta_decide_lines(pacta_request *req, pacta_decision *dec,
 	}
 	/* a byte-order mark before the stream's first line, as some editors
 	 * save UTF-8, is no part of the request (as pacta eval) */
-	if (lineno == 1 && len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
-		in = 3;
+	if (lineno == 1)
+		in = lp_bom(text, len);
 	while (in < len) {
 		const char *line = text + in;
 		const char *nl = memchr(line, '\n', len - in);

@@ -104,15 +104,6 @@ static const char *ground_reason(const lp_schema *s,
 	return s->clauses[c].title;
 }
 
-/* Field `name` of kind `kind`, or UINT32_MAX. */
-static uint32_t field_named(const lp_schema *s, const char *name, int kind)
-{
-	for (uint32_t f = 0; f < s->nfields; f++)
-		if (s->fields[f].kind == kind && !strcmp(s->fields[f].name, name))
-			return f;
-	return UINT32_MAX;
-}
-
 static uint64_t view_get(const lp_schema *s, const lp_request_view *v, uint32_t f)
 {
 	return v->data ? lp_place_get(&v->places[f], v->data) : v->slots[s->fields[f].slot];
@@ -126,8 +117,8 @@ static int put_out_of_force(const lp_schema *s, const lp_request_view *v, lp_str
 	static const char *const side_name[2] = { "requesting_party", "requested_party" };
 	char d1[16], d2[16];
 	for (int side = 0; side < 2 && s->party_enum != UINT32_MAX; side++) {
-		uint32_t f = field_named(s, side_name[side], PK_ENUM);
-		if (f == UINT32_MAX || s->fields[f].enum_index != s->party_enum)
+		int f = lp_field_named(s, side_name[side]);
+		if (f < 0 || s->fields[f].kind != PK_ENUM || s->fields[f].enum_index != s->party_enum)
 			continue;
 		uint64_t m = view_get(s, v, f);
 		uint32_t p = 0;
@@ -142,8 +133,8 @@ static int put_out_of_force(const lp_schema *s, const lp_request_view *v, lp_str
 			lp_sb_printf(out, "%s%s", p ? ", " : "", en->members[s->parties[p]]);
 		return 0;
 	}
-	uint32_t f = field_named(s, "submitted", PK_DATE);
-	if (f == UINT32_MAX)
+	int f = lp_field_named(s, "submitted");
+	if (f < 0 || s->fields[f].kind != PK_DATE)
 		return -1;
 	int64_t day = (int64_t)view_get(s, v, f);
 	if (s->has_effective && day < s->effective) {

@@ -143,12 +143,7 @@ int pacta_field_count(const pacta_module *mod)
 
 int pacta_field_index(const pacta_module *mod, const char *name)
 {
-	if (!mod || !name)
-		return -1;
-	for (uint32_t i = 0; i < mod->s->nfields; i++)
-		if (strcmp(mod->s->fields[i].name, name) == 0)
-			return (int)i;
-	return -1;
+	return mod && name ? lp_field_named(mod->s, name) : -1;
 }
 
 const char *pacta_field_name(const pacta_module *mod, int field)

@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "model.h"
 #include "module_abi.h"
@@ -26,6 +27,13 @@
 /* No compiler makes a module file near this size, nor a source text inside
  * one; larger means damage. */
 #define LP_MAX_FILE_SIZE ((size_t)1 << 30)
+
+/* The bytes of a UTF-8 byte-order mark at p (n bytes), as some editors
+ * save UTF-8, which JSON lets a reader ignore: 3 or 0. */
+static inline size_t lp_bom(const char *p, size_t n)
+{
+	return n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+}
 
 /* A loadable segment, as an offset from the load address. */
 struct elf_segment {

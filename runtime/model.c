@@ -165,3 +165,11 @@ void lp_unpack(const lp_schema *s, const lp_place *places, const uint8_t *data, 
 			slots[f->slot] = lp_place_get(&places[i], data);
 	}
 }
+
+int lp_field_named(const lp_schema *s, const char *name)
+{
+	for (uint32_t i = 0; i < s->nfields; i++)
+		if (strcmp(s->fields[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}

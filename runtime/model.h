@@ -349,6 +349,9 @@ static inline void lp_place_put(const lp_place *p, uint8_t *data, uint64_t v)
 void lp_pack(const lp_schema *s, const lp_place *places, const uint64_t *slots, uint8_t *data);
 void lp_unpack(const lp_schema *s, const lp_place *places, const uint8_t *data, uint64_t *slots);
 
+/* The index of the request's field `name`, or -1. */
+int lp_field_named(const lp_schema *s, const char *name);
+
 /*
  * A decision, laid out in caller-owned memory by lp_decision_layout().
  * Bitsets are over clauses (grounds, exempted), rules (fired) and, per
