@@ -299,32 +299,41 @@ static int pair_new(matcher *M, int i0, int i1, uint8_t state)
 	return (int)M->n++;
 }
 
-/* Header attributes every request depends on. */
+/* Header attributes every request depends on: each that changed, said
+ * in m->why ("the default outcome and the parties changed"). */
 static void header_changes(const lw_program *a, const lw_program *b, diff_match *m)
 {
 	const lw_scope *x = &a->scope, *y = &b->scope;
-	const char *why = NULL;
-	if (x->has_header != y->has_header)
-		why = "one version has no agreement header";
-	else if (a->schema.default_outcome != b->schema.default_outcome)
-		why = "the default outcome changed";
-	else if (x->has_effective != y->has_effective || (x->has_effective && x->effective != y->effective))
-		why = "the date the agreement takes effect changed";
-	else if (x->has_expires != y->has_expires || (x->has_expires && x->expires != y->expires))
-		why = "the date the agreement expires changed";
-	else if (x->nparty_names != y->nparty_names)
-		why = "the parties changed";
-	for (uint32_t i = 0; !why && i < x->nparty_names; i++) {
+	if (x->has_header != y->has_header) {
+		m->global = 1;
+		snprintf(m->why, sizeof m->why, "one version has no agreement header");
+		return;
+	}
+	int parties = x->nparty_names != y->nparty_names;
+	for (uint32_t i = 0; !parties && i < x->nparty_names; i++) {
 		uint32_t j = 0;
 		while (j < y->nparty_names && strcmp(x->party_names[i], y->party_names[j]) != 0)
 			j++;
-		if (j == y->nparty_names)
-			why = "the parties changed";
+		parties = j == y->nparty_names;
 	}
-	if (why) {
-		m->global = 1;
-		snprintf(m->why, sizeof m->why, "%s", why);
-	}
+	const char *what[4];
+	int n = 0;
+	if (a->schema.default_outcome != b->schema.default_outcome)
+		what[n++] = "the default outcome";
+	if (x->has_effective != y->has_effective || (x->has_effective && x->effective != y->effective))
+		what[n++] = "the date the agreement takes effect";
+	if (x->has_expires != y->has_expires || (x->has_expires && x->expires != y->expires))
+		what[n++] = "the date the agreement expires";
+	if (parties)
+		what[n++] = "the parties";
+	if (!n)
+		return;
+	m->global = 1;
+	size_t k = 0;
+	for (int i = 0; i < n; i++)
+		k += (size_t)snprintf(m->why + k, sizeof m->why - k, "%s%s", i == 0 ? "" : i + 1 < n ? ", " : " and ",
+		                      what[i]);
+	snprintf(m->why + k, sizeof m->why - k, " changed");
 }
 
 /* ---- which field is which ---- */

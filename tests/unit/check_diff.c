@@ -135,6 +135,19 @@ START_TEST(test_global)
 	ck_assert_str_eq(p.m.why, "the default outcome changed");
 	ck_assert_uint_eq(p.m.ncone, 2);
 	pair_free(&p);
+	/* every change of the header is named, not only the first */
+#define PARTIES "enum state { XA, XB, XC }\nrequest { requesting_party: state\n requested_party: state\n " \
+	"submitted: date\n flag: bool = false }\n"
+	ck_assert_int_eq(tc_compile(&p.a, PARTIES "agreement \"A\" default refuse parties XA, XB "
+	                            "effective 2026-01-01\nclause 1 grant when flag\n", 1), 0);
+	ck_assert_int_eq(tc_compile(&p.b, PARTIES "agreement \"A\" default grant parties XA, XC "
+	                            "effective 2026-02-01 expires 2030-01-01\nclause 1 grant when flag\n", 1), 0);
+#undef PARTIES
+	ck_assert_int_eq(diff_match_clauses(p.a.lw, p.b.lw, &p.m), 0);
+	ck_assert_int_eq(p.m.global, 1);
+	ck_assert_str_eq(p.m.why, "the default outcome, the date the agreement takes effect, the date the "
+	                 "agreement expires and the parties changed");
+	pair_free(&p);
 }
 END_TEST
 
