@@ -1109,7 +1109,13 @@ static const char *field_text(arena *a, const char *name, const char *ty, const 
 	                                  : arena_printf(a, "%s: %s %s", name, ty, dflt);
 }
 
-static void diff_schema(diff_result *r, arena *a, const lw_program *x, const lw_program *y, const diff_match *m)
+static char *renamed_text(arena *a, const char *text, const diff_renamed_member *ren, size_t nren);
+
+/* The request's fields: removed, renamed, changed (a default naming a
+ * member renamed, and nothing else: the same, but for the member) or
+ * added. */
+static void diff_schema(diff_result *r, arena *a, const lw_program *x, const lw_program *y, const diff_match *m,
+                        const diff_renamed_member *ren, size_t nren)
 {
 	const lp_schema *sx = &x->schema, *sy = &y->schema;
 	for (uint32_t i = 0; i < sx->nfields; i++) {
@@ -1129,8 +1135,12 @@ static void diff_schema(diff_result *r, arena *a, const lw_program *x, const lw_
 		}
 		const char *tg = field_type(a, sy, g);
 		const char *df = words_text(a, sx, f), *dg = words_text(a, sy, g);
-		if (strcmp(tf, tg) || strcmp(df, dg))
-			add(r, a, "field", f->name, DIFF_CHANGED, field_text(a, f->name, tf, df), field_text(a, g->name, tg, dg));
+		if (strcmp(tf, tg) || strcmp(df, dg)) {
+			const char *old = field_text(a, f->name, tf, df), *neu = field_text(a, g->name, tg, dg);
+			add(r, a, "field", f->name, DIFF_CHANGED, old, neu);
+			if (nren && !strcmp(renamed_text(a, old, ren, nren), neu))
+				r->items[r->n - 1].same_rules = 3;
+		}
 	}
 	for (uint32_t j = 0; j < sy->nfields; j++) {
 		const lp_field_desc *g = &sy->fields[j];
@@ -1762,7 +1772,7 @@ int diff_structural(program *px, const lw_program *x, program *py, const lw_prog
 		r->items[r->n - 1].name2 = arena_strndup(a, ren[k].to, strlen(ren[k].to));
 		r->items[r->n - 1].of = arena_strndup(a, ren[k].en, strlen(ren[k].en));
 	}
-	diff_schema(r, a, x, y, m);
+	diff_schema(r, a, x, y, m, ren, nren);
 	for (uint32_t i = 0; i < nx; i++)
 		free(tx[i].t);
 	for (uint32_t i = 0; i < ny; i++)

@@ -452,6 +452,12 @@ grep -q '^import "res-XB.pacta"' "$tmp/imp-old/agr.pacta" && ok || bad "the impo
 expect_status 0 "diff of a member renamed in an imported file too" "$pacta" diff --exit-code "$tmp/imp-old/agr.pacta" "$tmp/imp-new/agr.pacta"
 contains "$tmp/out" "member renamed fraud -> computer_fraud" "diff of a member renamed in an imported file too: the renaming"
 contains "$tmp/out" "reservation 5.XB changed (the same, but for the renamed member)" "diff of a member renamed in an imported file too: the reservation"
+# a field whose default is the member renamed: the same, but for it
+sed 's/^  offence: crime$/  offence: crime = fraud/' "$tmp/imp-old/agr.pacta" >"$tmp/imp-old/agr-default.pacta"
+sed 's/\bfraud\b/computer_fraud/g' "$tmp/imp-old/agr-default.pacta" >"$tmp/imp-new/agr-default.pacta"
+grep -q '= fraud$' "$tmp/imp-old/agr-default.pacta" && ok || bad "the field's default not written"
+expect_status 0 "diff of a member renamed, a field's default" "$pacta" diff --exit-code "$tmp/imp-old/agr-default.pacta" "$tmp/imp-new/agr-default.pacta"
+contains "$tmp/out" "field offence changed (the same, but for the renamed member)" "diff of a member renamed, a field's default"
 # a table that lists every member, the member renamed in it too: no
 # request left out now
 sed 's/laundering/money_laundering/g' "$tmp/weight.pacta" >"$tmp/weight-renamed.pacta"
