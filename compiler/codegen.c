@@ -2582,23 +2582,32 @@ static void cg_descriptor(cg *g, LLVMValueRef decide, LLVMValueRef trace, const 
 	                offsetof(lp_schema, clauses), offsetof(lp_schema, nrules),
 	                offsetof(lp_schema, rules) };
 	check_layout(g, schema_t, sizeof(lp_schema), so, 24, "lp_schema");
-	LLVMTypeRef imf[] = { p8, p8, i64, i32 };
-	LLVMTypeRef import_t = st(g, imf, 4);
-	size_t io[] = { offsetof(lp_source_file, key), offsetof(lp_source_file, text),
-	                offsetof(lp_source_file, len), offsetof(lp_source_file, same_as) };
-	check_layout(g, import_t, sizeof(lp_source_file), io, 4, "lp_source_file");
+	LLVMTypeRef sff[] = { p8, p8, i64 };
+	LLVMTypeRef file_t = st(g, sff, 3);
+	size_t sfo[] = { offsetof(lp_source_file, name), offsetof(lp_source_file, text),
+	                 offsetof(lp_source_file, len) };
+	check_layout(g, file_t, sizeof(lp_source_file), sfo, 3, "lp_source_file");
+	LLVMTypeRef sif[] = { i32, i32, p8 };
+	LLVMTypeRef edge_t = st(g, sif, 3);
+	size_t sio[] = { offsetof(lp_source_import, from), offsetof(lp_source_import, to),
+	                 offsetof(lp_source_import, name) };
+	check_layout(g, edge_t, sizeof(lp_source_import), sio, 3, "lp_source_import");
+	LLVMTypeRef imf[] = { p8, i32, i32, p8 };
+	LLVMTypeRef imports_t = st(g, imf, 4);
+	size_t imo[] = { offsetof(lp_imports, files), offsetof(lp_imports, nfiles), offsetof(lp_imports, nedges),
+	                 offsetof(lp_imports, edges) };
+	check_layout(g, imports_t, sizeof(lp_imports), imo, 4, "lp_imports");
 	LLVMTypeRef mf[] = { i32, i32, p8, LLVMArrayType(i8, 32), LLVMArrayType(i8, 32), p8, i64, p8, schema_t,
-	                     p8, p8, i64, p8, i32 };
-	LLVMTypeRef mod_t = st(g, mf, 14);
+	                     p8, p8, i64, imports_t };
+	LLVMTypeRef mod_t = st(g, mf, 13);
 	size_t mo[] = { offsetof(lp_module_desc, magic), offsetof(lp_module_desc, abi_version),
 	                offsetof(lp_module_desc, compiler_version), offsetof(lp_module_desc, source_sha256),
 	                offsetof(lp_module_desc, image_sha256),
 	                offsetof(lp_module_desc, source), offsetof(lp_module_desc, source_len),
 	                offsetof(lp_module_desc, source_name), offsetof(lp_module_desc, schema),
 	                offsetof(lp_module_desc, decide), offsetof(lp_module_desc, trace),
-	                offsetof(lp_module_desc, layout), offsetof(lp_module_desc, imports),
-	                offsetof(lp_module_desc, nimports) };
-	check_layout(g, mod_t, sizeof(lp_module_desc), mo, 14, "lp_module_desc");
+	                offsetof(lp_module_desc, layout), offsetof(lp_module_desc, imports) };
+	check_layout(g, mod_t, sizeof(lp_module_desc), mo, 13, "lp_module_desc");
 
 	LLVMValueRef *items = arena_alloc(g->ar, (s->nenums + 1) * sizeof *items);
 	for (uint32_t i = 0; i < s->nenums; i++) {
@@ -2671,13 +2680,23 @@ static void cg_descriptor(cg *g, LLVMValueRef decide, LLVMValueRef trace, const 
 	                      clauses, K32(g, s->nrules), rules };
 	LLVMValueRef schema = LLVMConstNamedStruct(schema_t, sv, 24);
 
-	items = arena_alloc(g->ar, (o->nimports + 1) * sizeof *items);
-	for (uint32_t i = 0; i < o->nimports; i++) {
-		const lp_source_file *f = &o->imports[i];
-		LLVMValueRef v[] = { str(g, f->key), str(g, f->text), K64(g, f->len), K32(g, f->same_as) };
-		items[i] = LLVMConstNamedStruct(import_t, v, 4);
+	const lp_imports *im = &o->imports;
+	items = arena_alloc(g->ar, (im->nfiles + 1) * sizeof *items);
+	for (uint32_t i = 0; i < im->nfiles; i++) {
+		const lp_source_file *f = &im->files[i];
+		LLVMValueRef v[] = { str(g, f->name), str(g, f->text), K64(g, f->len) };
+		items[i] = LLVMConstNamedStruct(file_t, v, 3);
 	}
-	LLVMValueRef imports = array_of(g, import_t, items, o->nimports);
+	LLVMValueRef files = array_of(g, file_t, items, im->nfiles);
+	items = arena_alloc(g->ar, (im->nedges + 1) * sizeof *items);
+	for (uint32_t i = 0; i < im->nedges; i++) {
+		const lp_source_import *e = &im->edges[i];
+		LLVMValueRef v[] = { K32(g, e->from), K32(g, e->to), str(g, e->name) };
+		items[i] = LLVMConstNamedStruct(edge_t, v, 3);
+	}
+	LLVMValueRef edges = array_of(g, edge_t, items, im->nedges);
+	LLVMValueRef iv[] = { files, K32(g, im->nfiles), K32(g, im->nedges), edges };
+	LLVMValueRef imports = LLVMConstNamedStruct(imports_t, iv, 4);
 
 	LLVMValueRef sha[32];
 	for (int i = 0; i < 32; i++)
@@ -2690,9 +2709,9 @@ static void cg_descriptor(cg *g, LLVMValueRef decide, LLVMValueRef trace, const 
 	                      str(g, o->source), LLVMConstInt(i64, o->source_len, 0),
 	                      str(g, o->source_name), schema, LLVMConstBitCast(decide, p8),
 	                      LLVMConstBitCast(trace, p8), LLVMConstInt(i64, lp_layout_fingerprint(s, g->places, g->data_size), 0),
-	                      imports, K32(g, o->nimports) };
+	                      imports };
 	LLVMValueRef desc = LLVMAddGlobal(g->mod, mod_t, LP_MODULE_SYMBOL);
-	LLVMSetInitializer(desc, LLVMConstNamedStruct(mod_t, mv, 14));
+	LLVMSetInitializer(desc, LLVMConstNamedStruct(mod_t, mv, 13));
 	LLVMSetGlobalConstant(desc, 1);
 	LLVMSetLinkage(desc, LLVMExternalLinkage);
 	LLVMSetVisibility(desc, LLVMDefaultVisibility);

@@ -19,8 +19,7 @@ typedef struct cg_options {
 	const char *source;        /* embedded in the module */
 	size_t source_len;
 	const char *source_name;   /* the file's name, without directories */
-	const lp_source_file *imports;   /* the files it imports, embedded too */
-	uint32_t nimports;
+	lp_imports imports;        /* the files it imports, embedded too */
 } cg_options;
 
 typedef struct cg_result {

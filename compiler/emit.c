@@ -293,7 +293,7 @@ int emit_module(const lw_program *lw, const emit_options *o)
 	co.source_len = main_file->len;
 	co.source_name = "";   /* the name is not part of the module's identity */
 	/* and the files it imports, so that it compiles again from the module */
-	co.imports = source_imports(lw, lw->ar, &co.nimports);
+	source_imports(lw, lw->ar, &co.imports);
 	source_hash(lw, co.sha256);
 
 	cg_result r = { 0 };

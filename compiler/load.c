@@ -47,7 +47,6 @@ typedef struct loaded {
 typedef struct loader {
 	program *p;
 	const load_opts *o;
-	const char *main_dir;   /* the main file's directory, "" for none */
 	vec files;              /* loaded* */
 	uint32_t depth;         /* files being loaded, each importing the next */
 	vec roots;              /* real paths of the directories imports may
@@ -168,61 +167,9 @@ const char *default_stdlib_dir(void)
 	return stdlib_dir_beside(exe);
 }
 
-static int load_file(loader *l, const char *path, span from, const char *key);
-static int load_real(loader *l, const char *path, const char *real, span from, const char *key,
-                     const char *carried, size_t carried_len);
-static int load_carried(loader *l, const char *key, span from);
-
-/* The key of `import "name"` written in `importer` (lp_source_file.key):
- * name joined to the directory of the importer's own key ("" for the
- * main file; "N/" for a file imported by name N), with "." and "x/.."
- * taken out.  The same whatever directories the files were found in, so
- * that a module's source finds what it carries under the same keys. */
-static char *path_key(arena *ar, const srcfile *importer, const char *name)
-{
-	const char *own = importer->keys.len ? importer->keys.items[0] : "";
-	size_t n = strlen(own), dir = 0;
-	int by_name = n < 6 || strcmp(own + n - 6, ".pacta") != 0;
-	if (name[0] != '/' && by_name && n)
-		dir = n;
-	else if (name[0] != '/')
-		for (size_t i = 0; i < n; i++)
-			if (own[i] == '/')
-				dir = i;
-	char *joined = arena_printf(ar, "%.*s%s%s", (int)dir, own, dir || (own[0] == '/' && !by_name) ? "/" : "",
-	                            name);
-	/* out with "." and "x/..": the components kept, in place */
-	char *out = arena_alloc(ar, strlen(joined) + 2), *o = out;
-	int abs = joined[0] == '/';
-	size_t kept = 0;   /* components kept that ".." may take back */
-	if (abs)
-		*o++ = '/';
-	for (char *c = joined; *c;) {
-		size_t k = strcspn(c, "/");
-		if ((k == 1 && c[0] == '.') || k == 0) {
-			/* nothing */
-		} else if (k == 2 && c[0] == '.' && c[1] == '.' && kept) {
-			o--;                             /* the '/' before this one */
-			while (o > out + abs && o[-1] != '/')
-				o--;
-			if (o > out + abs)
-				o--;
-			kept--;
-		} else if (!(k == 2 && c[0] == '.' && c[1] == '.' && abs)) {
-			if (o > out + abs)
-				*o++ = '/';
-			memcpy(o, c, k);
-			o += k;
-			if (!(k == 2 && c[0] == '.' && c[1] == '.'))
-				kept++;
-		}
-		c += k;
-		while (*c == '/')
-			c++;
-	}
-	*o = 0;
-	return out;
-}
+static int load_file(loader *l, const char *path, span from, const char *name);
+static int load_real(loader *l, const char *path, const char *real, span from, const char *name, uint32_t carried);
+static int load_carried(loader *l, const char *name, const char *shown, span from);
 
 /* The directories of the search path: -I, PACTA_PATH, then (with
  * `stdlib`) the standard library, in that order. */
@@ -297,8 +244,8 @@ static int import_std(loader *l, decl *d)
 	for (char *c = rel; *c && strcmp(c, ".pacta") != 0; c++)
 		if (*c == '.')
 			*c = '/';
-	if (l->o->from_module)
-		return load_carried(l, d->name, d->name_at);
+	if (l->o->carried)
+		return load_carried(l, d->name, rel, d->name_at);
 	vec dirs = search_dirs(l, 1);
 	const char *other = NULL, *why = NULL;
 	char *found = search(l, &dirs, rel, &other, &why);
@@ -317,26 +264,23 @@ static int import_path(loader *l, decl *d)
 	program *p = l->p;
 	const char *importer = d->at.file->path;
 	const char *slash = strrchr(importer, '/');
-	char *key = path_key(p->ar, d->at.file, d->name);
-	if (l->o->from_module)
-		return load_carried(l, key, d->name_at);
 	char *cand;
 	if (d->name[0] == '/' || !slash)
 		cand = arena_printf(p->ar, "%s", d->name);
 	else
 		cand = arena_printf(p->ar, "%.*s/%s", (int)(slash - importer), importer, d->name);
+	if (l->o->carried)
+		return load_carried(l, d->name, cand, d->name_at);
 	const char *why = not_a_file(cand);
 	/* none beside the importer: in each -I directory, then each of
-	 * PACTA_PATH, as a C compiler looks for #include "F" (a module's
-	 * source, whose imports are looked for beside the module, finds the
-	 * files it was built with by -I DIR) */
+	 * PACTA_PATH, as a C compiler looks for #include "F" */
 	size_t searched = 0;
 	if (why && strcmp(why, "not found") == 0 && d->name[0] != '/') {
 		vec dirs = search_dirs(l, 0);
 		const char *other = NULL;
 		char *found = search(l, &dirs, d->name, &other, &why);
 		if (found)
-			return load_file(l, found, d->name_at, key);
+			return load_file(l, found, d->name_at, d->name);
 		if (other)
 			cand = (char *)other;
 		searched = dirs.len;
@@ -352,7 +296,7 @@ static int import_path(loader *l, decl *d)
 			diag_error(p->dg, d->name_at, "cannot import \"%s\"%s: %s", d->name, at, why);
 		return -1;
 	}
-	return load_file(l, cand, d->name_at, key);
+	return load_file(l, cand, d->name_at, d->name);
 }
 
 /* Why a file's bytes are not a Pacta source, or NULL: a binary file (a
@@ -623,44 +567,32 @@ static int too_deep(loader *l, const char *path, span from)
 	return 1;
 }
 
-/* The file a module carries under `key`, for the source it carries: its
- * name in diagnostics is where an import by path would find it beside
- * the module, std/x.pacta for `import std.x`. */
-static int load_carried(loader *l, const char *key, span from)
+/* What the import `name` of a module's source reads: the file the module
+ * carries for that import of the file it is written in (lp_imports).
+ * Diagnostics name the file `shown`, where the import would find it on
+ * disk beside the module (std/x.pacta for `import std.x`). */
+static int load_carried(loader *l, const char *name, const char *shown, span from)
 {
 	program *p = l->p;
-	const load_opts *o = l->o;
-	uint32_t k = 0;
-	while (k < o->ncarried && strcmp(o->carried[k].key, key) != 0)
-		k++;
-	if (k == o->ncarried) {
-		diag_error(p->dg, from, "the module carries no file imported as '%s': its source is not the one "
-		           "it was built from", key);
+	const lp_imports *im = l->o->carried;
+	uint32_t in = from.file->carried, e = 0;
+	while (e < im->nedges && (im->edges[e].from != in || strcmp(im->edges[e].name, name) != 0))
+		e++;
+	if (e == im->nedges) {
+		diag_error(p->dg, from, "the module carries no file for this import: its source is not the one it "
+		           "was built from");
 		return -1;
 	}
-	if (o->carried[k].same_as != UINT32_MAX)
-		k = o->carried[k].same_as;
-	size_t n = strlen(key);
-	char *shown;
-	if (n < 6 || strcmp(key + n - 6, ".pacta") != 0) {
-		shown = arena_printf(p->ar, "%s.pacta", key);   /* std.mla -> std/mla.pacta */
-		for (char *c = shown; *c && strcmp(c, ".pacta") != 0; c++)
-			if (*c == '.')
-				*c = '/';
-	} else {
-		shown = key[0] == '/' || !*l->main_dir ? arena_printf(p->ar, "%s", key)
-		        : arena_printf(p->ar, "%s%s%s", l->main_dir, strcmp(l->main_dir, "/") ? "/" : "", key);
-	}
+	uint32_t k = im->edges[e].to;
 	if (too_deep(l, shown, from))
 		return -1;
 	l->depth++;
-	int rc = load_real(l, shown, arena_printf(p->ar, "module:%u", k), from, key,
-	                   o->carried[k].text, (size_t)o->carried[k].len);
+	int rc = load_real(l, shown, arena_printf(p->ar, "module:%u", k), from, name, k + 1);
 	l->depth--;
 	return rc;
 }
 
-static int load_file(loader *l, const char *path, span from, const char *key)
+static int load_file(loader *l, const char *path, span from, const char *name)
 {
 	program *p = l->p;
 	if (too_deep(l, path, from))
@@ -686,27 +618,28 @@ static int load_file(loader *l, const char *path, span from, const char *key)
 		return -1;
 	}
 	l->depth++;
-	int rc = load_real(l, path, rp, from, key, NULL, 0);
+	int rc = load_real(l, path, rp, from, name, 0);
 	l->depth--;
 	return rc;
 }
 
-/* A key the file is imported under, once. */
-static void add_key(program *p, srcfile *f, const char *key)
+/* The import `name` written in `from`'s file reads file `to`. */
+static void add_import(program *p, span from, const char *name, const srcfile *to)
 {
-	if (!key)
+	if (!from.file)
 		return;
-	for (size_t i = 0; i < f->keys.len; i++)
-		if (strcmp(f->keys.items[i], key) == 0)
-			return;
-	vec_push(p->ar, &f->keys, arena_strndup(p->ar, key, strlen(key)));
+	srcfile *importer = p->files.items[from.file->id];
+	src_import *e = arena_alloc(p->ar, sizeof *e);
+	e->name = arena_strndup(p->ar, name, strlen(name));
+	e->to = to->id;
+	vec_push(p->ar, &importer->imports, e);
 }
 
 /* load_file, once the file's identity is known (`real`, its real path or
- * the module's file it is): imported under `key` (NULL for the main
- * file), its text `carried` when a module carries it. */
-static int load_real(loader *l, const char *path, const char *real, span from, const char *key,
-                     const char *carried, size_t carried_len)
+ * the module's file it is): read by the import `name` written in
+ * from.file (NULL: the main file), file `carried` - 1 of a module's
+ * imports when `carried` is not 0. */
+static int load_real(loader *l, const char *path, const char *real, span from, const char *name, uint32_t carried)
 {
 	program *p = l->p;
 	/* the caller holds the main file's text: it need not be on disk */
@@ -736,7 +669,7 @@ static int load_real(loader *l, const char *path, const char *real, span from, c
 				diag_note(p->dg, f->import_at, "and %zu more imports in the cycle, not shown", left);
 			return -1;
 		}
-		add_key(p, f->file, key);
+		add_import(p, from, name, f->file);
 		return 0;  /* loaded once */
 	}
 	if (!held_main && !carried && !is_file(path)) {
@@ -757,9 +690,10 @@ static int load_real(loader *l, const char *path, const char *real, span from, c
 	} else if (l->o->overlay) {
 		held = l->o->overlay(l->o->overlay_ctx, real, &len);
 	}
-	if (!held && carried) {
-		held = carried;
-		len = carried_len;
+	const lp_source_file *cf = carried ? &l->o->carried->files[carried - 1] : NULL;
+	if (!held && cf) {
+		held = cf->text;
+		len = (size_t)cf->len;
 	}
 	if (held) {
 		text = xmalloc(len + 1);
@@ -786,8 +720,11 @@ static int load_real(loader *l, const char *path, const char *real, span from, c
 	}
 	srcfile *sf = add_file(p, path, text, len);
 	sf->real = real;
-	add_key(p, sf, key);
-	const char *shown = held && !held_main && held != carried && l->o->overlay_shown
+	sf->carried = carried;
+	if (name)
+		sf->import_name = arena_strndup(p->ar, name, strlen(name));
+	add_import(p, from, name, sf);
+	const char *shown = held && !held_main && (!cf || held != cf->text) && l->o->overlay_shown
 	                    ? l->o->overlay_shown(l->o->overlay_ctx, real) : NULL;
 	if (shown)
 		sf->shown = arena_strndup(p->ar, shown, strlen(shown));
@@ -840,12 +777,11 @@ int load_program(program *p, const load_opts *opts, const char *path)
 	if (stdin_main(p, &own, &path) != 0)
 		return -1;
 	const load_opts *o = &own;
-	const char *slash = strrchr(path, '/');
-	loader l = { p, o, !slash ? "" : slash == path ? "/" : arena_printf(p->ar, "%.*s", (int)(slash - path), path),
-	             { 0 }, 0, { 0 } };
+	loader l = { p, o, { 0 }, 0, { 0 } };
 	span none = { 0 };
 	/* the main file's directory, then the search path */
-	add_root(&l, *l.main_dir ? l.main_dir : ".");
+	const char *slash = strrchr(path, '/');
+	add_root(&l, !slash ? "." : slash == path ? "/" : arena_printf(p->ar, "%.*s", (int)(slash - path), path));
 	vec dirs = search_dirs(&l, 1);
 	for (size_t i = 0; i < dirs.len; i++)
 		add_root(&l, dirs.items[i]);
@@ -879,23 +815,24 @@ void source_hash(const lw_program *lw, uint8_t out[32])
 	crypto_hash_sha256_final(&st, out);
 }
 
-lp_source_file *source_imports(const lw_program *lw, arena *ar, uint32_t *n)
+void source_imports(const lw_program *lw, arena *ar, lp_imports *out)
 {
-	size_t total = 0;
-	for (uint32_t i = 1; i < lw->nfiles; i++)
-		total += lw->files[i]->keys.len ? lw->files[i]->keys.len : 1;
-	lp_source_file *out = arena_alloc(ar, (total + 1) * sizeof *out);
-	uint32_t k = 0;
-	for (uint32_t i = 1; i < lw->nfiles; i++) {
-		const srcfile *f = lw->files[i];
-		/* every file after the main one was imported, under a key */
-		out[k++] = (lp_source_file){ f->keys.len ? f->keys.items[0] : f->path, f->text, f->len, UINT32_MAX };
+	uint32_t n = lw->nfiles ? lw->nfiles - 1 : 0, ne = 0;
+	lp_source_file *f = arena_alloc(ar, (n + 1) * sizeof *f);
+	for (uint32_t i = 0; i < lw->nfiles; i++)
+		ne += (uint32_t)lw->files[i]->imports.len;
+	lp_source_import *e = arena_alloc(ar, (ne + 1) * sizeof *e);
+	ne = 0;
+	for (uint32_t i = 0; i < lw->nfiles; i++) {
+		const srcfile *sf = lw->files[i];
+		if (i > 0)   /* every file after the main one was imported */
+			f[i - 1] = (lp_source_file){ sf->import_name ? sf->import_name : sf->path, sf->text, sf->len };
+		for (size_t k = 0; k < sf->imports.len; k++) {
+			const src_import *im = sf->imports.items[k];
+			e[ne++] = (lp_source_import){ i, im->to - 1, im->name };
+		}
 	}
-	for (uint32_t i = 1, first = 0; i < lw->nfiles; i++, first++)
-		for (size_t j = 1; j < lw->files[i]->keys.len; j++)
-			out[k++] = (lp_source_file){ lw->files[i]->keys.items[j], NULL, 0, first };
-	*n = k;
-	return out;
+	*out = (lp_imports){ f, n, ne, e };
 }
 
 lw_program *compile_file(compilation *cm, const load_opts *o, const char *path,

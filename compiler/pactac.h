@@ -52,6 +52,13 @@ const char *intern_str(interner *in, const char *s);
 
 /* ---- sources and diagnostics (diag.c) ---- */
 
+/* An import of a file, as the loader resolved it: its words and the
+ * file it read (srcfile.id). */
+typedef struct src_import {
+	const char *name;
+	uint32_t to;
+} src_import;
+
 typedef struct srcfile {
 	const char *path;      /* as the user or the import named it */
 	const char *shown;     /* the name diagnostics give it, when not its
@@ -65,9 +72,10 @@ typedef struct srcfile {
 	const char *real;      /* its identity for the loader: the real path, or
 	                          "module:K" for a module's imported file K
 	                          (load.c); NULL for a text not loaded */
-	vec keys;              /* the keys it is imported under (char *, the
-	                          first one first; none for the main file):
-	                          lp_source_file.key, load.c */
+	uint32_t carried;      /* a module's file K: K + 1; else 0 */
+	const char *import_name;  /* the import that first read it, as
+	                          written; NULL for the main file */
+	vec imports;           /* src_import *: what its imports read */
 } srcfile;
 
 typedef struct span {
@@ -469,12 +477,10 @@ typedef struct load_opts {
 	/* if set: for a file whose text the overlay gives, the name its
 	 * diagnostics give it (another file's, whose text it is), or NULL */
 	const char *(*overlay_shown)(void *ctx, const char *realpath);
-	/* if set: the main file is a module's source, and each file it
-	 * imports is the one the module carries under its key (ncarried
-	 * entries, module_abi.h), never a file on disk */
-	int from_module;
-	const lp_source_file *carried;
-	uint32_t ncarried;
+	/* if set: the main file is a module's source, and each of its
+	 * imports reads the file the module carries for it (module_abi.h),
+	 * never a file on disk */
+	const lp_imports *carried;
 } load_opts;
 
 /* For a file without an agreement header (a Party's reservations, say):
@@ -769,10 +775,9 @@ void lower_fold(const lw_program *lw, const expr *e, uint64_t *out);
  * imports, in load order, each as its length (8 bytes, little-endian) then
  * its bytes; no paths, so it does not depend on where the files were. */
 void source_hash(const lw_program *lw, uint8_t out[32]);
-/* The files lw read after its main one, as a module carries them
- * (module_abi.h, lp_source_file: each file under its first key, then the
- * other keys), in ar; *n entries. */
-lp_source_file *source_imports(const lw_program *lw, arena *ar, uint32_t *n);
+/* The files lw read after its main one and the imports between them, as
+ * a module carries them (module_abi.h), in ar. */
+void source_imports(const lw_program *lw, arena *ar, lp_imports *out);
 
 /* ---- one compilation (load.c) ---- */
 

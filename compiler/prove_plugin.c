@@ -54,9 +54,7 @@ static lw_program *front_end(compilation *cm, const lp_prove_call *c, char *msg,
 	load_opts lo = { 0 };
 	lo.main_text = c->source;
 	lo.main_len = c->source_len;
-	lo.from_module = 1;   /* its imports: the files the module carries */
-	lo.carried = c->imports;
-	lo.ncarried = c->nimports;
+	lo.carried = c->imports;   /* its imports: the files the module carries */
 	char *errs = NULL;
 	size_t elen = 0;
 	FILE *diags = open_memstream(&errs, &elen);

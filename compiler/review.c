@@ -156,9 +156,13 @@ int review_run(const opts *o)
 	const char *a = o->args.items[0], *b = o->args.items[1];
 	compilation ca, cb;
 	module_sources ta, tb;
-	/* two versions of a part: the agreement that imports it, twice */
+	/* two versions of a part: the agreement that imports it, twice (a
+	 * module is a whole agreement, with its parts in it) */
 	part_pair pp;
-	parts_as_whole(a, b, &pp);
+	if (opts_is_module(a) || opts_is_module(b))
+		memset(&pp, 0, sizeof pp);
+	else
+		parts_as_whole(a, b, &pp);
 	const char *whole = pp.whole;
 	opts ver[2] = { *o, *o };
 	part_version pv[2] = { { &pp, 0, a }, { &pp, 1, b } };

@@ -144,10 +144,10 @@ int session_open_program(session *ss, const lw_program *lw)
 	source_hash(lw, sha);
 	ss->lw = lw;
 	ss->ev = eval_new(lw);
-	uint32_t nimports;
-	const lp_source_file *imports = source_imports(lw, lw->ar, &nimports);
+	lp_imports imports;
+	source_imports(lw, lw->ar, &imports);
 	if (lp_module_host(&lw->schema, PACTAC_VERSION_STRING " (interpreter)", f->text, f->len, sha,
-	                   imports, nimports, interpret, ss, &ss->mod, &err) != PACTA_OK) {
+	                   &imports, interpret, ss, &ss->mod, &err) != PACTA_OK) {
 		say(f->path, err.message);
 		session_close(ss);
 		return -1;
@@ -573,10 +573,22 @@ void run_inspect(const pacta_module *mod, const char *path, FILE *out)
 		fprintf(out, "imports     %d\n", nimports);
 	else
 		fprintf(out, "imports     none\n");
+	/* each by the import that first read it, and the file that import
+	 * is written in when it is not the agreement's own */
+	const lp_imports *im = &mod->desc->imports;
 	for (int i = 0; i < nimports; i++) {
 		size_t len;
 		pacta_module_import_source(mod, i, &len);
-		fprintf(out, "  %-40s %zu bytes\n", pacta_module_import_key(mod, i), len);
+		uint32_t e = 0;
+		while (e < im->nedges && im->edges[e].to != (uint32_t)i)
+			e++;
+		uint32_t from = e < im->nedges ? im->edges[e].from : 0;
+		lp_strbuf name = { 0 };
+		lp_sb_puts(&name, im->files[i].name);
+		if (from)
+			lp_sb_printf(&name, " (in %s)", im->files[from - 1].name);
+		fprintf(out, "  %-40s %zu bytes\n", name.data ? name.data : "", len);
+		lp_sb_free(&name);
 	}
 	fprintf(out, "compiler    pacta %s, module ABI %d\n", pacta_module_compiler_version(mod), pacta_abi_version());
 	const char *signer = pacta_module_signer(mod);
@@ -661,15 +673,17 @@ int run_module_sources(const char *path, module_sources *ms)
 	const char *src = pacta_module_source(mod, &ms->len);
 	ms->text = copy_text(src, ms->len);
 	memcpy(ms->sha256, pacta_module_source_sha256(mod), 32);
-	/* the loader checked the table (validate.c): copied as it is */
-	const lp_source_file *f = mod->desc->imports;
-	ms->nimports = mod->desc->nimports;
-	ms->imports = xcalloc(ms->nimports + 1, sizeof *ms->imports);
-	for (uint32_t i = 0; i < ms->nimports; i++) {
-		ms->imports[i] = f[i];
-		ms->imports[i].key = copy_text(f[i].key, strlen(f[i].key));
-		ms->imports[i].text = f[i].text ? copy_text(f[i].text, (size_t)f[i].len) : NULL;
-	}
+	/* the loader checked the tables (validate.c): copied as they are */
+	const lp_imports *im = &mod->desc->imports;
+	lp_source_file *f = xcalloc(im->nfiles + 1, sizeof *f);
+	lp_source_import *e = xcalloc(im->nedges + 1, sizeof *e);
+	for (uint32_t i = 0; i < im->nfiles; i++)
+		f[i] = (lp_source_file){ copy_text(im->files[i].name, strlen(im->files[i].name)),
+		                         copy_text(im->files[i].text, (size_t)im->files[i].len), im->files[i].len };
+	for (uint32_t i = 0; i < im->nedges; i++)
+		e[i] = (lp_source_import){ im->edges[i].from, im->edges[i].to,
+		                           copy_text(im->edges[i].name, strlen(im->edges[i].name)) };
+	ms->imports = (lp_imports){ f, im->nfiles, im->nedges, e };
 	pacta_module_close(mod);
 	return 0;
 }
@@ -678,18 +692,20 @@ void module_sources_load(const module_sources *ms, load_opts *lo)
 {
 	lo->main_text = ms->text;
 	lo->main_len = ms->len;
-	lo->from_module = 1;
-	lo->carried = ms->imports;
-	lo->ncarried = ms->nimports;
+	lo->carried = &ms->imports;
 }
 
 void module_sources_free(module_sources *ms)
 {
-	for (uint32_t i = 0; i < ms->nimports; i++) {
-		free((char *)ms->imports[i].key);
-		free((char *)ms->imports[i].text);
+	lp_imports *im = &ms->imports;
+	for (uint32_t i = 0; i < im->nfiles; i++) {
+		free((char *)im->files[i].name);
+		free((char *)im->files[i].text);
 	}
-	free(ms->imports);
+	for (uint32_t i = 0; i < im->nedges; i++)
+		free((char *)im->edges[i].name);
+	free((void *)im->files);
+	free((void *)im->edges);
 	free(ms->text);
 	memset(ms, 0, sizeof *ms);
 }

@@ -67,8 +67,7 @@ void run_request_error(const char *rpath, const char *msg);
 typedef struct module_sources {
 	char *text;
 	size_t len;
-	lp_source_file *imports;
-	uint32_t nimports;
+	lp_imports imports;
 	uint8_t sha256[32];
 } module_sources;
 /* 0, or -1 with the reason printed. */

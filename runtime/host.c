@@ -15,7 +15,7 @@
 
 int lp_module_host(const lp_schema *s, const char *compiler_version,
 		   const char *source, size_t len, const uint8_t sha256[32],
-		   const lp_source_file *imports, uint32_t nimports,
+		   const lp_imports *imports,
 		   lp_host_fn fn, void *ctx, pacta_module **out,
 		   pacta_error *err)
 {
@@ -36,8 +36,7 @@ int lp_module_host(const lp_schema *s, const char *compiler_version,
 	d->source = source;
 	d->source_len = len;
 	d->source_name = "";
-	d->imports = imports;
-	d->nimports = nimports;
+	d->imports = *imports;
 	d->schema = *s;
 	m->desc = d;
 	m->s = &d->schema;

@@ -76,22 +76,22 @@ const char *pacta_module_source_name(const pacta_module *mod)
 
 int pacta_module_import_count(const pacta_module *mod)
 {
-	return mod ? (int)mod->desc->nimports : 0;
+	return mod ? (int)mod->desc->imports.nfiles : 0;
 }
 
-/* Entry k, or NULL when there is none. */
+/* File k of the imports, or NULL when there is none. */
 static const lp_source_file *import_at(const pacta_module *mod, int k)
 {
-	if (!mod || k < 0 || (uint32_t)k >= mod->desc->nimports)
+	if (!mod || k < 0 || (uint32_t)k >= mod->desc->imports.nfiles)
 		return NULL;
-	return &mod->desc->imports[k];
+	return &mod->desc->imports.files[k];
 }
 
-const char *pacta_module_import_key(const pacta_module *mod, int k)
+const char *pacta_module_import_name(const pacta_module *mod, int k)
 {
 	const lp_source_file *f = import_at(mod, k);
 
-	return f ? f->key : NULL;
+	return f ? f->name : NULL;
 }
 
 const char *pacta_module_import_source(const pacta_module *mod, int k,
@@ -99,8 +99,6 @@ const char *pacta_module_import_source(const pacta_module *mod, int k,
 {
 	const lp_source_file *f = import_at(mod, k);
 
-	if (f && f->same_as != UINT32_MAX)   /* checked: an earlier file */
-		f = &mod->desc->imports[f->same_as];
 	if (len)
 		*len = f ? (size_t)f->len : 0;
 	return f ? f->text : NULL;

@@ -281,7 +281,7 @@ int lp_module_prepare(pacta_module *m);
  */
 int lp_module_host(const lp_schema *s, const char *compiler_version,
 		   const char *source, size_t len, const uint8_t sha256[32],
-		   const lp_source_file *imports, uint32_t nimports,
+		   const lp_imports *imports,
 		   lp_host_fn fn, void *ctx, pacta_module **out,
 		   pacta_error *err);
 

@@ -31,7 +31,8 @@
  * it (lp_fast_fn).  5: the layout's fingerprint (`layout`), so that a
  * module reading another request or decision layout than libpacta's is
  * refused whatever the version says.  6: the files the agreement imports
- * (`imports`), so that its source compiles again from the module alone. */
+ * and its imports' edges (`imports`), so that its source compiles again
+ * from the module alone. */
 #define LP_ABI_VERSION 6u
 
 /*
@@ -73,22 +74,34 @@ typedef uint32_t (*lp_decide_fn)(const uint64_t *req, uint64_t *block);
 typedef int32_t (*lp_fast_fn)(const uint64_t *req, uint64_t *head);
 
 /*
- * A file the agreement imports, as the module carries it, in the order the
- * compiler read them (the order of the source hash, after the agreement's
- * own file).  `key` is how the file is imported, whatever directory it was
- * found in: "std.mla" for `import std.mla`; for `import "F"`, F's path
- * from the agreement's directory (F written in a file imported by path
- * is joined to that file's directory; in a file imported by name N, to
- * "N/"), with "." and "x/.." taken out.  A file imported under a second
- * key has an entry of its own for it whose `same_as` is the index of the
- * first one (and `text` NULL, `len` 0); else `same_as` is UINT32_MAX.
+ * The files the agreement imports, as the module carries them: each file
+ * once, in the order the compiler read them (the order of the source
+ * hash, after the agreement's own file), and each `import` of the
+ * agreement and of those files as an edge from the file it is written in
+ * to the file it read.  A module's source is compiled again from these
+ * alone: an import is the edge of its file and its words, whatever
+ * directory the file was found in when the module was built.
  */
 typedef struct lp_source_file {
-	const char *key;
+	const char *name;            /* the import that first read it, as
+	                                written: "std.mla", or F of import "F" */
 	const char *text;            /* len bytes, NUL after them */
 	uint64_t len;
-	uint32_t same_as;
 } lp_source_file;
+
+typedef struct lp_source_import {
+	uint32_t from;               /* the file it is written in: 0 the
+	                                agreement's own, k + 1 files[k] */
+	uint32_t to;                 /* the file it reads: files[to] */
+	const char *name;            /* as written: "std.mla", or F */
+} lp_source_import;
+
+typedef struct lp_imports {
+	const lp_source_file *files;
+	uint32_t nfiles;
+	uint32_t nedges;
+	const lp_source_import *edges;
+} lp_imports;
 
 typedef struct lp_module_desc {
 	uint32_t magic;              /* LP_MODULE_MAGIC */
@@ -110,8 +123,7 @@ typedef struct lp_module_desc {
 	uint64_t layout;             /* lp_layout_fingerprint(&schema) as the
 	                                compiler computed it; 0: not recorded
 	                                (a module written by hand) */
-	const lp_source_file *imports;   /* the files the source imports */
-	uint32_t nimports;
+	lp_imports imports;          /* the files the source imports */
 } lp_module_desc;
 
 #endif

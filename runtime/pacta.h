@@ -302,15 +302,14 @@ PACTA_API const char *pacta_module_source(const pacta_module *mod,
 PACTA_API const char *pacta_module_source_name(const pacta_module *mod);
 /* The files the agreement imports, which the module carries too, so that
  * its source compiles again from the module alone (`pacta diff` of two
- * modules, pacta_explain_to): k from 0 to pacta_module_import_count() - 1,
- * in the order they were read.  The key is how the agreement imports the
- * file: "std.mla" for `import std.mla`, or for `import "F"` F's path from
- * the agreement's directory ("parts/xa.pacta"), whatever directory the
- * file was found in.  The source is its text (*len bytes, NUL after them;
- * len may be NULL); a file imported under two keys has an entry for each,
- * with the same text.  NULL and 0 when k is out of range. */
+ * modules, pacta_explain_to), each once: k from 0 to
+ * pacta_module_import_count() - 1, in the order they were read.  The name
+ * is the import that first read the file, as written: "std.mla" for
+ * `import std.mla`, "parts/xa.pacta" for `import "parts/xa.pacta"` (in the
+ * agreement or in a file it imports).  The source is its text (*len bytes,
+ * NUL after them; len may be NULL).  NULL and 0 when k is out of range. */
 PACTA_API int pacta_module_import_count(const pacta_module *mod);
-PACTA_API const char *pacta_module_import_key(const pacta_module *mod, int k);
+PACTA_API const char *pacta_module_import_name(const pacta_module *mod, int k);
 PACTA_API const char *pacta_module_import_source(const pacta_module *mod,
 						 int k, size_t *len);
 

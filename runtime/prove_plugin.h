@@ -28,9 +28,8 @@ typedef struct lp_prove_call {
 	const char *source;          /* the module's embedded source */
 	size_t source_len;
 	const uint8_t *source_sha256; /* what the module was built from (32) */
-	const lp_source_file *imports; /* the files it imports, as the module
-	                                  carries them (module_abi.h) */
-	uint32_t nimports;
+	const lp_imports *imports;   /* the files it imports, as the module
+	                                carries them (module_abi.h) */
 	const char *request;         /* one JSON object, every field given */
 	size_t request_len;
 	int to;                      /* PACTA_GRANT, PACTA_REFER or PACTA_REFUSE */

@@ -274,32 +274,40 @@ static int check_clauses(struct vctx *v, const lp_schema *s)
 	return 0;
 }
 
-/* The files the source imports: each key a string, each text inside the
- * module, and a second key's entry naming an earlier file of its own. */
-static int check_imports(struct vctx *v, const lp_module_desc *d)
+/* The files the source imports, each named and its text inside the
+ * module, and the imports between them, each from a file to a file. */
+static int check_imports(struct vctx *v, const lp_imports *im)
 {
-	if (d->nimports > MAX_COUNT
-	    || !array_ok(v, d->imports, d->nimports, sizeof *d->imports,
+	if (im->nfiles > MAX_COUNT
+	    || !array_ok(v, im->files, im->nfiles, sizeof *im->files,
 			 _Alignof(lp_source_file)))
 		return bad(v, "bad table of imported files");
-	for (uint32_t i = 0; i < d->nimports; i++) {
-		const lp_source_file *f = &d->imports[i];
+	for (uint32_t i = 0; i < im->nfiles; i++) {
+		const lp_source_file *f = &im->files[i];
 
-		if (!string_ok(v, f->key, 0) || !*f->key)
-			return bad(v, "imported file %u has a bad key", i);
-		if (f->same_as != UINT32_MAX) {
-			if (f->same_as >= i
-			    || d->imports[f->same_as].same_as != UINT32_MAX
-			    || f->text || f->len)
-				return bad(v, "imported file %u (%s) stands for "
-					   "one that is not an earlier file", i, f->key);
-			continue;
-		}
+		if (!string_ok(v, f->name, 0) || !*f->name)
+			return bad(v, "imported file %u has a bad name", i);
 		if (f->len > LP_MAX_FILE_SIZE || !f->text
 		    || !readable(v, f->text, (size_t)f->len + 1)
 		    || f->text[f->len] != 0)
 			return bad(v, "imported file %u (%s) has a bad text", i,
-				   f->key);
+				   f->name);
+	}
+	if (im->nedges > MAX_COUNT
+	    || !array_ok(v, im->edges, im->nedges, sizeof *im->edges,
+			 _Alignof(lp_source_import)))
+		return bad(v, "bad table of imports");
+	for (uint32_t i = 0; i < im->nedges; i++) {
+		const lp_source_import *e = &im->edges[i];
+
+		if (!string_ok(v, e->name, 0) || !*e->name)
+			return bad(v, "import %u has a bad name", i);
+		if (e->from > im->nfiles)
+			return bad(v, "import %u (%s) is written in no file the "
+				   "module carries", i, e->name);
+		if (e->to >= im->nfiles)
+			return bad(v, "import %u (%s) reads no file the module "
+				   "carries", i, e->name);
 	}
 	return 0;
 }
@@ -316,7 +324,7 @@ static int check_desc(struct vctx *v, const lp_module_desc *d)
 				  || !readable(v, d->source,
 					       (size_t)d->source_len))))
 		return bad(v, "bad source text");
-	if (check_imports(v, d))
+	if (check_imports(v, &d->imports))
 		return -1;
 	if (!d->decide || !span_of(v, (const void *)(uintptr_t)d->decide,
 				   PF_X))

@@ -242,6 +242,25 @@ tiny=$(dirname "$pacta")/testmods/tiny.so
 echo '{"flag": true}' >"$tmp/tiny.json"
 expect_status 1 "explain --to, a module's sources not those it records" "$pacta" explain --to grant "$tiny" "$tmp/tiny.json"
 contains "$tmp/err" "$tiny: the sources it carries are not those it was built from" "explain --to, a module's sources not those it records"
+expect_status 1 "diff, a module's sources not those it records" "$pacta" diff "$tiny" "$tiny"
+contains "$tmp/err" "$tiny: the sources it carries are not those it was built from" "diff, a module's sources not those it records"
+if grep -q "no agreement header" "$tmp/err"; then bad "diff of modules: a note on parts of an agreement"; else ok; fi
+# a file of the same name as the agreement's, imported by a file found by
+# -I: two files, each where its import reads it, also with the sources gone
+mkdir -p "$tmp/same/src" "$tmp/same/inc"
+printf 'enum kind { a, b }\n' >"$tmp/same/src/helper.pacta"
+printf 'import "helper.pacta"\n' >"$tmp/same/inc/lib.pacta"
+printf 'enum mode { up, down }\n' >"$tmp/same/inc/helper.pacta"
+printf '%s\n' 'agreement "Same names" version "1"' '  default refuse' '' 'import "helper.pacta"' 'import "lib.pacta"' '' \
+	'request {' '  k: kind' '  m: mode' '}' '' 'clause 1 "Up"' '  grant when k = a and m = up' >"$tmp/same/src/a.pacta"
+"$pacta" build -I "$tmp/same/inc" "$tmp/same/src/a.pacta" -o "$tmp/same.so" || bad "build an agreement with two helper.pacta"
+"$pacta" inspect "$tmp/same.so" >"$tmp/inspect"
+contains "$tmp/inspect" "  helper.pacta (in lib.pacta)" "inspect names the file an import is written in"
+rm -r "$tmp/same"
+printf '{"k": "b", "m": "up"}\n' >"$tmp/same.json"
+expect_status 0 "explain --to, two imported files of one name" "$pacta" explain --to grant "$tmp/same.so" "$tmp/same.json"
+contains "$tmp/out" "k were a instead of b (clause 1)" "explain --to, two imported files of one name"
+expect_status 0 "diff, two imported files of one name" "$pacta" diff --exit-code "$tmp/same.so" "$tmp/same.so"
 
 # every example: its first refused requests, made granted and referred
 for f in examples/*.pacta; do

@@ -1,14 +1,6 @@
-/* badimport.c — a file of the source's imports said to be another one
- * that comes after it: a key's entry must name an earlier file of its
- * own, so the module is refused at open. */
-#include <stdint.h>
-
-#include "../../runtime/module_abi.h"
-
-static const lp_source_file tiny_imports[] = {
-	{ "std.a", 0, 0, 1 },
-	{ "b.pacta", "agreement \"B\"\n", 14, UINT32_MAX },
-};
-#define TINY_IMPORTS tiny_imports
-#define TINY_NIMPORTS 2
+/* badimport.c — an import written in a file the module does not carry
+ * (file 3, counting the agreement's own as 0, of two imported): refused
+ * at open. */
+#define TINY_IMPORT_B "std.b"
+#define TINY_B_FROM 3
 #include "tiny.h"

@@ -113,11 +113,15 @@ enum { R_SCOPE, R_SPECIFIC, R_DUAL, R_PRESERVE, R_POLITICAL, R_SPEECH,
        R_JOURNALIST, R_RETAIN, R_SPECIAL, R_REVIEW, R_ONWARD, R_CONTENT,
        R_EMERGENCY, R_COUNT };
 
-/* the files its source imports: one under two keys */
-static const lp_source_file imports[] = {
-	{ "std.mla", "# std.mla\n", 10, UINT32_MAX },
-	{ "parts/xa.pacta", "# xa\n", 5, UINT32_MAX },
-	{ "std.mla/../std/mla.pacta", 0, 0, 0 },
+/* the files its source imports, one of them twice */
+static const lp_source_file import_files[] = {
+	{ "std.mla", "# std.mla\n", 10 },
+	{ "parts/xa.pacta", "# xa\n", 5 },
+};
+static const lp_source_import import_edges[] = {
+	{ 0, 0, "std.mla" },
+	{ 0, 1, "parts/xa.pacta" },
+	{ 2, 0, "../std/mla.pacta" },
 };
 
 static const lp_rule_desc rules[] = {
@@ -286,8 +290,7 @@ TM_EXPORT const lp_module_desc pacta_module = {
 	.source = "# a hand-written stand-in for model-agreement.pacta\n",
 	.source_len = 52,
 	.source_name = "model.pacta",
-	.imports = imports,
-	.nimports = TM_COUNT(imports),
+	.imports = { import_files, TM_COUNT(import_files), TM_COUNT(import_edges), import_edges },
 	.schema = {
 		.title = "Model Agreement on Cooperation against Cybercrime",
 		.version = "2.1",

@@ -33,10 +33,31 @@
 #ifndef TINY_VISIBILITY
 #define TINY_VISIBILITY TM_EXPORT
 #endif
-/* The files its source imports: none, unless a variant gives a table. */
-#ifndef TINY_IMPORTS
-#define TINY_IMPORTS 0
-#define TINY_NIMPORTS 0
+/* The files its source imports: none, unless a variant sets
+ * TINY_IMPORT_B: then two, std.a and std.b, std.b of TINY_B_LEN bytes,
+ * each read by one import, the second written in file TINY_B_FROM,
+ * reading file TINY_B_TO, its words TINY_IMPORT_B. */
+#ifdef TINY_IMPORT_B
+#ifndef TINY_B_LEN
+#define TINY_B_LEN 4
+#endif
+#ifndef TINY_B_FROM
+#define TINY_B_FROM 1
+#endif
+#ifndef TINY_B_TO
+#define TINY_B_TO 1
+#endif
+static const lp_source_file tiny_files[] = {
+	{ "std.a", "import std.b\n", 13 },
+	{ "std.b", "# b\n", TINY_B_LEN },
+};
+static const lp_source_import tiny_edges[] = {
+	{ 0, 0, "std.a" },
+	{ TINY_B_FROM, TINY_B_TO, TINY_IMPORT_B },
+};
+#define TINY_IMPORTS { tiny_files, 2, 2, tiny_edges }
+#else
+#define TINY_IMPORTS { 0 }
 #endif
 /* What decide() returns on top of the decision, to test a module that
  * returns garbage. */
@@ -119,7 +140,6 @@ TINY_VISIBILITY const lp_module_desc pacta_module = {
 	.trace = TINY_TRACE,   /* tiny_decide writes the whole block */
 	.layout = TINY_LAYOUT,
 	.imports = TINY_IMPORTS,
-	.nimports = TINY_NIMPORTS,
 };
 
 #endif

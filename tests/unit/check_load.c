@@ -108,69 +108,74 @@ START_TEST(test_relative_path_import)
 }
 END_TEST
 
-/* The keys a module carries its imports under, whatever directory they
- * were found in; and its source loaded again from them alone. */
-START_TEST(test_import_keys)
+/* The files a module carries and the imports between them, whatever
+ * directories the files were found in (two files of one name, one found
+ * by -I; one file read by two imports); and its source loaded again from
+ * them alone. */
+START_TEST(test_import_edges)
 {
 	lt l;
-	put("lib/std/x.pacta", "import \"../../sub/./part.pacta\"\nenum e { a }\n");
-	put("sub/part.pacta", "import \"inner/leaf.pacta\"\n");
-	put("sub/inner/leaf.pacta", "enum leaf { l }\n");
-	put("main.pacta", "import std.x\nimport \"sub/part.pacta\"\n");
-	ck_assert_int_eq(load(&l, "main.pacta", "lib"), 0);
-	ck_assert_int_eq(l.t.prog.files.len, 4);
-	lw_program lw = { .files = (const srcfile *const *)l.t.prog.files.items, .nfiles = 4 };
-	uint32_t n;
-	lp_source_file *f = source_imports(&lw, l.t.ar, &n);
-	ck_assert_uint_eq(n, 4);
-	ck_assert_str_eq(f[0].key, "std.x");
-	ck_assert_str_eq(f[1].key, "../sub/part.pacta");
-	ck_assert_str_eq(f[2].key, "../sub/inner/leaf.pacta");
-	ck_assert_str_eq(f[3].key, "sub/part.pacta");   /* the same file as 1 */
-	ck_assert_uint_eq(f[3].same_as, 1);
-	ck_assert_ptr_null(f[3].text);
-	ck_assert_str_eq(f[2].text, "enum leaf { l }\n");
-	ck_assert_uint_eq(f[0].same_as, UINT32_MAX);
+	put("src/helper.pacta", "enum kind { a, b }\n");
+	put("inc/lib.pacta", "import \"helper.pacta\"\n");
+	put("inc/helper.pacta", "enum mode { up, down }\n");
+	put("inc/std/x.pacta", "enum e { x }\n");
+	put("src/a.pacta", "import \"helper.pacta\"\nimport \"lib.pacta\"\nimport std.x\n"
+	    "import \"../inc/std/x.pacta\"\n");
+	ck_assert_int_eq(load(&l, "src/a.pacta", "inc"), 0);
+	ck_assert_int_eq(l.t.prog.files.len, 5);
+	lw_program lw = { .files = (const srcfile *const *)l.t.prog.files.items, .nfiles = 5 };
+	lp_imports im;
+	source_imports(&lw, l.t.ar, &im);
+	ck_assert_uint_eq(im.nfiles, 4);
+	ck_assert_str_eq(im.files[0].name, "helper.pacta");
+	ck_assert_str_eq(im.files[0].text, "enum kind { a, b }\n");
+	ck_assert_str_eq(im.files[1].name, "lib.pacta");
+	ck_assert_str_eq(im.files[2].name, "helper.pacta");
+	ck_assert_str_eq(im.files[2].text, "enum mode { up, down }\n");
+	ck_assert_str_eq(im.files[3].name, "std.x");
+	ck_assert_uint_eq(im.nedges, 5);
+	/* the agreement's four imports, then lib.pacta's */
+	ck_assert_uint_eq(im.edges[3].from, 0);
+	ck_assert_uint_eq(im.edges[3].to, 3);   /* the same file as std.x */
+	ck_assert_str_eq(im.edges[3].name, "../inc/std/x.pacta");
+	ck_assert_uint_eq(im.edges[4].from, 2);
+	ck_assert_uint_eq(im.edges[4].to, 2);
+	ck_assert_str_eq(im.edges[4].name, "helper.pacta");
 
-	/* away from every file but the main one: the same texts, under
-	 * names beside the module */
+	/* away from every file but the main one: the same texts */
 	lt m;
 	memset(&m, 0, sizeof m);
 	char cmd[256];
-	snprintf(cmd, sizeof cmd, "rm -r '%s/lib' '%s/sub'", dir, dir);
+	snprintf(cmd, sizeof cmd, "rm -r '%s/src' '%s/inc'", dir, dir);
 	ck_assert_int_eq(system(cmd), 0);
 	tc *t = &m.t;
 	tc_init(t);
 	const srcfile *main_file = l.t.prog.files.items[0];
 	m.o.main_text = main_file->text;
 	m.o.main_len = main_file->len;
-	m.o.from_module = 1;
-	m.o.carried = f;
-	m.o.ncarried = n;
+	m.o.carried = &im;
 	ck_assert_int_eq(load_program(&t->prog, &m.o, "/nowhere/m.so"), 0);
 	ck_assert_int_eq(t->dg.errors, 0);
-	ck_assert_int_eq(t->prog.files.len, 4);
-	for (int i = 1; i < 4; i++)
+	ck_assert_int_eq(t->prog.files.len, 5);
+	for (int i = 1; i < 5; i++)
 		ck_assert_str_eq(((srcfile *)t->prog.files.items[i])->text,
 		                 ((srcfile *)l.t.prog.files.items[i])->text);
-	ck_assert_str_eq(((srcfile *)t->prog.files.items[1])->path, "std/x.pacta");
-	ck_assert_str_eq(((srcfile *)t->prog.files.items[3])->path, "/nowhere/../sub/inner/leaf.pacta");
+	ck_assert_str_eq(((srcfile *)t->prog.files.items[3])->path, "/nowhere/helper.pacta");
+	ck_assert_str_eq(((srcfile *)t->prog.files.items[4])->path, "std/x.pacta");
 	tc_free(&m.t);
 
-	/* a key it does not carry: said, not read from disk */
+	/* an import it carries no file for: said, not read from disk */
 	lt k;
 	memset(&k, 0, sizeof k);
 	t = &k.t;
 	tc_init(t);
-	k.o.main_text = "import \"main.pacta\"\n";
+	k.o.main_text = "import \"lib.pacta\"\nimport \"other.pacta\"\n";
 	k.o.main_len = strlen(k.o.main_text);
-	k.o.from_module = 1;
-	k.o.carried = f;
-	k.o.ncarried = n;
+	k.o.carried = &im;
 	char *mp = arena_printf(t->ar, "%s/m.so", dir);
 	ck_assert_int_ne(load_program(&t->prog, &k.o, mp), 0);
 	fflush(t->errf);
-	ck_assert_ptr_nonnull(strstr(t->err, "the module carries no file imported as 'main.pacta'"));
+	ck_assert_ptr_nonnull(strstr(t->err, "m.so:2:8: error: the module carries no file for this import"));
 	tc_free(&k.t);
 	tc_free(&l.t);
 }
@@ -340,7 +345,7 @@ Suite *load_suite(void)
 	tcase_add_test(c, test_import_not_found);
 	tcase_add_test(c, test_import_path_search);
 	tcase_add_test(c, test_import_refused);
-	tcase_add_test(c, test_import_keys);
+	tcase_add_test(c, test_import_edges);
 	tcase_add_test(c, test_import_not_a_file);
 	tcase_add_test(c, test_missing_main);
 	suite_add_tcase(s, c);

@@ -598,8 +598,13 @@ START_TEST(test_open_refusals)
 	expect_refused(mod_path("badname"), PACTA_BADMODULE,
 		       "damaged module: enum 'kind' has a bad member 1");
 	expect_refused(mod_path("badimport"), PACTA_BADMODULE,
-		       "damaged module: imported file 0 (std.a) stands for "
-		       "one that is not an earlier file");
+		       "damaged module: import 1 (std.b) is written in no file "
+		       "the module carries");
+	expect_refused(mod_path("badimportto"), PACTA_BADMODULE,
+		       "damaged module: import 1 (std.b) reads no file the "
+		       "module carries");
+	expect_refused(mod_path("badimportname"), PACTA_BADMODULE,
+		       "damaged module: import 1 has a bad name");
 	expect_refused(mod_path("badimporttext"), PACTA_BADMODULE,
 		       "damaged module: imported file 1 (std.b) has a bad "
 		       "text");
@@ -639,17 +644,16 @@ START_TEST(test_metadata)
 			 "# a hand-written stand-in for model-agreement.pacta\n");
 	ck_assert_uint_eq(len, 52);
 	ck_assert_str_eq(pacta_module_source_name(m), "model.pacta");
-	/* the files it imports, a second key's entry giving the first's */
-	ck_assert_int_eq(pacta_module_import_count(m), 3);
-	ck_assert_str_eq(pacta_module_import_key(m, 1), "parts/xa.pacta");
+	/* the files it imports, each once */
+	ck_assert_int_eq(pacta_module_import_count(m), 2);
+	ck_assert_str_eq(pacta_module_import_name(m, 1), "parts/xa.pacta");
 	ck_assert_str_eq(pacta_module_import_source(m, 1, &len), "# xa\n");
 	ck_assert_uint_eq(len, 5);
-	ck_assert_str_eq(pacta_module_import_key(m, 2),
-			 "std.mla/../std/mla.pacta");
-	ck_assert_str_eq(pacta_module_import_source(m, 2, &len),
+	ck_assert_str_eq(pacta_module_import_name(m, 0), "std.mla");
+	ck_assert_str_eq(pacta_module_import_source(m, 0, &len),
 			 "# std.mla\n");
 	ck_assert_uint_eq(len, 10);
-	ck_assert_ptr_null(pacta_module_import_key(m, 3));
+	ck_assert_ptr_null(pacta_module_import_name(m, 2));
 	ck_assert_ptr_null(pacta_module_import_source(m, -1, &len));
 	ck_assert_uint_eq(len, 0);
 
@@ -740,7 +744,7 @@ START_TEST(test_metadata_null)
 	ck_assert_ptr_null(pacta_module_source_hash(NULL));
 	ck_assert_ptr_null(pacta_module_source(NULL, NULL));
 	ck_assert_int_eq(pacta_module_import_count(NULL), 0);
-	ck_assert_ptr_null(pacta_module_import_key(NULL, 0));
+	ck_assert_ptr_null(pacta_module_import_name(NULL, 0));
 	ck_assert_ptr_null(pacta_module_import_source(NULL, 0, NULL));
 	ck_assert_int_eq(pacta_field_count(NULL), 0);
 	ck_assert_int_eq(pacta_field_index(NULL, "x"), -1);
