@@ -577,6 +577,67 @@ static void lint_clause_obligations(linter *L)
 	}
 }
 
+/* A rule at the start of a line, after a blank or comment line or below
+ * indented rules of its clause: a rule belongs to the clause, reservation
+ * or declaration above it however it is laid out, and one written there
+ * for an article of its own ("oblige no_onward_transfer" under a Party's
+ * declaration) binds only when that provision does. */
+static void lint_rule_layout(linter *L)
+{
+	const lw_program *lw = L->lw;
+	const srcfile *f = L->main;
+	for (uint32_t i = 0; i < lw->schema.nclauses; i++) {
+		const lw_clause *c = &lw->clauses[i];
+		if (c->file != 0)
+			continue;
+		for (uint32_t r = c->rule0 + 1; r < c->rule0 + c->nrules; r++) {
+			const lw_rule *ru = &lw->rules[r], *prev = &lw->rules[r - 1];
+			uint32_t line, col, pline, pcol;
+			span_linecol(ru->at, &line, &col);
+			span_linecol(prev->at, &pline, &pcol);
+			if (col != 1 || line == pline)
+				continue;
+			/* a blank or comment line between it and the rule before */
+			int apart = pcol > 1;
+			uint32_t last = src_line(f, prev->at.end);
+			for (uint32_t l = last + 1; l < line && !apart; l++) {
+				uint32_t s = src_offset(f, l - 1, 0), e = s;
+				while (e < f->len && (f->text[e] == ' ' || f->text[e] == '\t' || f->text[e] == '\r'))
+					e++;
+				apart = e >= f->len || f->text[e] == '\n' || (l <= L->nlines && L->line_is_comment[l]);
+			}
+			if (!apart)
+				continue;
+			const char *kind = lp_clause_kind_names[c->kind];
+			if (WARN(L, LINT_RULE_LAYOUT, ru->at, "this rule belongs to %s %s above it (a provision's rules run "
+			         "to the next clause, article or declaration), and binds only when that %s applies: indent "
+			         "it under %s, or give it a clause of its own ('clause LABEL' on the line before it)",
+			         kind, c->label, kind, c->label))
+				diag_note(L->dg, c->name_at, "%s %s begins here", kind, c->label);
+		}
+	}
+}
+
+/* An obligation whose words speak of refusing ("give reasons for any
+ * refusal") and that goes with grant and refer, as one does without 'on':
+ * no refusal reports it.  One given another 'on' was meant so. */
+static void lint_obligation_outcomes(linter *L)
+{
+	const lw_program *lw = L->lw;
+	for (uint32_t i = 0; i < lw->nobligs; i++) {
+		const lw_oblig *ob = &lw->obligs[i];
+		if (ob->name_at.file != L->main || ob->on != (1 << PO_GRANT | 1 << PO_REFER))
+			continue;
+		const char *words = ob->description && strstr(ob->description, "refus") ? ob->description
+		                    : strstr(ob->name, "refus") ? ob->name : NULL;
+		if (!words)
+			continue;
+		WARN(L, LINT_OBLIGATION_OUTCOME, ob->name_at, "obligation '%s' speaks of refusal (\"%s\") but goes "
+		     "only with grant and refer, as an obligation without 'on' does: no refusal reports it; write "
+		     "'on refuse' (or 'on refuse, refer') if it binds a Party that refuses", ob->name, words);
+	}
+}
+
 /* ---- unused declarations ---- */
 
 typedef struct uses {
@@ -1002,6 +1063,8 @@ int lint_program(program *p, const lw_program *lw, const lint_opts *o)
 	lint_never_implies(&L);
 	lint_wording(&L);
 	lint_clause_obligations(&L);
+	lint_rule_layout(&L);
+	lint_obligation_outcomes(&L);
 	lint_unused(&L);
 	/* the proofs cost a few solver queries a rule, each over the whole
 	 * decision: above PACTA_LINT_MAX_RULES rules they are left out, and

@@ -25,7 +25,9 @@
 	X(LINT_REDUNDANT, "redundant", "an outcome rule that others with the same outcome always accompany (Z3)") \
 	X(LINT_UNREPORTED_OBLIGATION, "unreported-obligation", "an obligation imposed where its 'on' excludes every outcome the rule can reach (Z3)") \
 	X(LINT_MAY_REFUSE_UNSCOPED, "may-refuse-unscoped", "a 'may refuse' that fires on requests no other rule decides: it makes a request outside the agreement a referral (Z3)") \
-	X(LINT_VACUOUS_ASSERT, "vacuous-assert", "an 'always A implies B' no request meets A of: it promises nothing (Z3)")
+	X(LINT_VACUOUS_ASSERT, "vacuous-assert", "an 'always A implies B' no request meets A of: it promises nothing (Z3)") \
+	X(LINT_RULE_LAYOUT, "rule-layout", "a rule at the start of a line, set apart from the clause above, whose rule it is") \
+	X(LINT_OBLIGATION_OUTCOME, "obligation-outcome", "an obligation whose words speak of refusal but that goes only with grant or refer")
 
 enum lint_id {
 #define X(id, name, what) id,
