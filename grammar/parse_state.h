@@ -44,6 +44,12 @@ struct lex_state {
 	uint32_t open_at[LEX_OPEN];
 	char open_ch[LEX_OPEN];
 	unsigned nopen;
+	/* a text block not closed: said (the rest of the file is its text,
+	 * and the parser's complaint at its end is no news) */
+	int tb_unterminated;
+	/* a text block that ran into another's opening: said, so the block
+	 * its closing """ then opens, unterminated, is no news either */
+	int tb_ran_on;
 };
 
 /* How a date written in another order reads as YYYY-MM-DD: 1 and *iso

@@ -667,11 +667,12 @@ static int unit_like(const char *s, size_t n)
 
 /* A text block just before the error whose closing """ stands after
  * `text` on its line: that was another block's opening, and the block
- * ran on through the declarations between: said at its start. */
-static void unclosed_text_block(struct pstate *ps, const struct lex_state *ls)
+ * ran on through the declarations between.  The line of that `text`, or
+ * 0. */
+static uint32_t unclosed_text_block(struct pstate *ps, const struct lex_state *ls)
 {
 	if (ls->prev.kind != TEXTBLOCK || ls->prev.end < ls->prev.start + 6)
-		return;
+		return 0;
 	const char *t = ps->file->text;
 	uint32_t close = ls->prev.end - 3, b = close;
 	while (b > ls->prev.start && t[b - 1] != '\n')
@@ -679,15 +680,29 @@ static void unclosed_text_block(struct pstate *ps, const struct lex_state *ls)
 	while (b < close && (t[b] == ' ' || t[b] == '\t'))
 		b++;
 	if (close - b < 4 || strncmp(t + b, "text", 4) != 0)
-		return;
+		return 0;
 	for (uint32_t i = b + 4; i < close; i++)
 		if (t[i] != ' ' && t[i] != '\t')
-			return;
-	span open = { ps->file, ls->prev.start, ls->prev.start + 3 };
+			return 0;
 	uint32_t line, col;
 	span_linecol((span){ ps->file, close, close + 3 }, &line, &col);
-	diag_note(ps->prog->dg, open, "the text block opened here runs to the `text \"\"\"` of line %u, "
-	          "another block's opening: its own closing \"\"\" is missing", line);
+	return line;
+}
+
+/* Whether the word before `start` (blanks between) is one after which a
+ * clause's label is written: `exempts L`, `by L` (a test's grounds), or
+ * a comma in a list of them. */
+static int names_label(const char *text, uint32_t start)
+{
+	uint32_t b = start;
+	while (b > 0 && (text[b - 1] == ' ' || text[b - 1] == '\t'))
+		b--;
+	if (b > 0 && text[b - 1] == ',')
+		return 1;
+	uint32_t w = b;
+	while (w > 0 && isalpha((unsigned char)text[w - 1]))
+		w--;
+	return (b - w == 7 && !strncmp(text + w, "exempts", 7)) || (b - w == 2 && !strncmp(text + w, "by", 2));
 }
 
 /* The first byte at or after p that is not a space or a tab. */
@@ -965,7 +980,8 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
 	/* clause 14(6): a treaty's paragraph in parentheses, where a label
 	 * writes it after a dot */
 	if (!strcmp(yysymbol_name(got), "'('") && (ls->prev.kind == LABEL || ls->prev.kind == NUMBER)
-	    && has_sym(exp, n, YYSYMBOL_TEXT) && at->start == ls->prev.end) {
+	    && (has_sym(exp, n, YYSYMBOL_TEXT) || names_label(ps->file->text, ls->prev.start))
+	    && at->start == ls->prev.end) {
 		const char *t = ps->file->text;
 		uint32_t e = at->start;
 		char fixed[128];
@@ -997,6 +1013,8 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
 	}
 	/* a clause, reservation or declaration that ends before its first
 	 * rule: each has at least one */
+	if (got == YYSYMBOL_YYEOF && ls->tb_unterminated)
+		return 0;   /* a text block without its end: said, and the rest is its text */
 	if (got == YYSYMBOL_YYEOF || got == YYSYMBOL_CLAUSE || got == YYSYMBOL_ARTICLE
 	    || got == YYSYMBOL_RESERVATION || got == YYSYMBOL_DECLARATION || got == YYSYMBOL_TEST) {
 		if (has_sym(exp, n, YYSYMBOL_REFUSE) && has_sym(exp, n, YYSYMBOL_SUNSET)) {
@@ -1006,6 +1024,15 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
 			           "declaration, go in a comment or in an article's text", token_text(ps, got, at));
 			return 0;
 		}
+	}
+	/* oblige X under an article, before its first clause: a rule is a
+	 * clause's (or a reservation's or declaration's) */
+	if ((got == YYSYMBOL_REFUSE || got == YYSYMBOL_REFER || got == YYSYMBOL_GRANT || got == YYSYMBOL_OBLIGE
+	     || got == YYSYMBOL_EXEMPTS || (got == YYSYMBOL_MAY && ls->prev.kind != EXPECT))
+	    && has_sym(exp, n, YYSYMBOL_CLAUSE) && !has_sym(exp, n, YYSYMBOL_REFUSE)) {
+		diag_error(dg, where, "syntax error: a rule belongs to a clause, and this '%.*s' has none: write "
+		           "'clause LABEL \"TITLE\"' on the line before it", len, text);
+		return 0;
 	}
 	/* expect may refuse: a test expects the outcome, and a 'may refuse'
 	 * that fired makes it a referral */
@@ -1089,6 +1116,18 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
 		case GRANT: verb = "grant"; break;
 		default: break;
 		}
+		/* refuse if X: 'if' is an if-then-else value; the condition
+		 * takes 'when' in its place */
+		if (got == YYSYMBOL_IF) {
+			const char *c = skip_blanks(text + len);
+			int cn = 0;
+			while (c[cn] && c[cn] != '\n' && cn < 40)
+				cn++;
+			diag_error(dg, where, "syntax error: a rule's condition follows 'when', not 'if': write '%s%swhen "
+			           "%.*s%s'", verb ? verb : "", verb ? " " : "", cn, c, c[cn] && c[cn] != '\n' ? "..." : "");
+			diag_fix(dg, where, "when");
+			return 0;
+		}
 		if (verb)
 			diag_error(dg, where, "syntax error: a condition follows 'when': write '%s when %.*s'", verb,
 			           len, text);
@@ -1141,12 +1180,22 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
 	}
 	if (got == YYSYMBOL_BECAUSE && !open.file)
 		msg = arena_printf(AR(ps), "%s ('because' gives the reason of a refuse, may refuse, refer or grant rule, right after its conditions)", msg);
+	/* the mistake is a text block's missing end, where it opened: said
+	 * there first, and what the parser met after it as a note */
+	uint32_t ran_to = open.file ? 0 : unclosed_text_block(ps, ls);
+	if (ran_to) {
+		span tb = { ps->file, ls->prev.start, ls->prev.start + 3 };
+		diag_error(dg, tb, "this text block's closing \"\"\" is missing: it runs on to the `text \"\"\"` of "
+		           "line %u, another block's opening, and what follows that is read as the agreement", ran_to);
+		diag_note(dg, where, "where reading it as the agreement failed (%s)", msg);
+		ls->tb_ran_on = 1;
+		return 0;
+	}
 	diag_error(dg, where, "%s", msg);
 	if (open.file) {
 		diag_note(dg, open, "the '%c' opened here is not closed", ls->open_ch[ls->nopen - 1]);
 		ls->nopen--;
 	}
-	unclosed_text_block(ps, ls);
 	return 0;
 }
 
