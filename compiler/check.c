@@ -664,6 +664,25 @@ static type member_of_set(ck *k, expr *e, type ta, type tb)
 	return T_ERR;
 }
 
+/* purpose = intelligence or prosecution: the second member is no
+ * condition; what is meant is one of the two, `purpose in {...}`.  Said
+ * (with the fix) when e is such an 'or'; 0 when it is not. */
+static int either_member(ck *k, expr *e, type ta, type tb)
+{
+	const expr *eq = e->a;
+	if (e->kind != E_OR || e->b->kind != E_NAME || tb.kind != PK_ENUM || !eq || eq->kind != E_EQ
+	    || ta.kind != PK_BOOL || !eq->a || !eq->b || eq->b->kind != E_NAME || eq->a->ty.kind != PK_ENUM || strcmp(TN(k, eq->a->ty), TN(k, tb)) != 0)
+		return 0;
+	const char *t = e->at.file->text;
+	int fn = (int)(eq->a->at.end - eq->a->at.start), an = (int)(eq->b->at.end - eq->b->at.start),
+	    bn = (int)(e->b->at.end - e->b->at.start);
+	const char *f = t + eq->a->at.start, *a = t + eq->b->at.start, *b = t + e->b->at.start;
+	diag_error(k->dg, e->b->at, "'%.*s' is a value of '%s', not a condition: to ask whether %.*s is either, "
+	           "write '%.*s in {%.*s, %.*s}'", bn, b, TN(k, tb), fn, f, fn, f, an, a, bn, b);
+	diag_fix(k->dg, e->at, arena_printf(k->ar, "%.*s in {%.*s, %.*s}", fn, f, an, a, bn, b));
+	return 1;
+}
+
 static type need_bool(ck *k, expr *e, type t, const char *what)
 {
 	if (is_err(t) || t.kind == PK_BOOL)
@@ -754,8 +773,12 @@ static type check_expr(ck *k, expr *e, const type *want)
 	case E_OR:
 	case E_IMPLIES: {
 		const char *op = e->kind == E_AND ? "and" : e->kind == E_OR ? "or" : "implies";
-		ta = need_bool(k, e->a, check_expr(k, e->a, &TB), arena_printf(k->ar, "the left operand of '%s'", op));
-		tb = need_bool(k, e->b, check_expr(k, e->b, &TB), arena_printf(k->ar, "the right operand of '%s'", op));
+		ta = check_expr(k, e->a, &TB);
+		tb = check_expr(k, e->b, &TB);
+		if (either_member(k, e, ta, tb))
+			return T_ERR;
+		ta = need_bool(k, e->a, ta, arena_printf(k->ar, "the left operand of '%s'", op));
+		tb = need_bool(k, e->b, tb, arena_printf(k->ar, "the right operand of '%s'", op));
 		if (is_err(ta) || is_err(tb))
 			return T_ERR;
 		return e->ty = TB;

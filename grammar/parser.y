@@ -650,6 +650,27 @@ static int starts_expr(yysymbol_kind_t k)
 	       !strcmp(n, "'('");
 }
 
+/* A number written in words ("ninety", "five"): its value, or -1. */
+static long number_word(const char *s, size_t n)
+{
+	static const char *const small[] = {
+		"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+		"eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+		"nineteen", "twenty",
+	};
+	static const struct { const char *w; long v; } tens[] = {
+		{ "thirty", 30 }, { "forty", 40 }, { "fifty", 50 }, { "sixty", 60 }, { "seventy", 70 },
+		{ "eighty", 80 }, { "ninety", 90 }, { "hundred", 100 }, { "thousand", 1000 },
+	};
+	for (size_t i = 0; i < sizeof small / sizeof small[0]; i++)
+		if (strlen(small[i]) == n && !strncasecmp(small[i], s, n))
+			return (long)i;
+	for (size_t i = 0; i < sizeof tens / sizeof tens[0]; i++)
+		if (strlen(tens[i].w) == n && !strncasecmp(tens[i].w, s, n))
+			return tens[i].v;
+	return -1;
+}
+
 /* Words drafters write for units that Pacta does not have. */
 static int unit_like(const char *s, size_t n)
 {
@@ -1022,6 +1043,37 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
 			           "before it has no rule: each holds at least one (refuse, refer, grant, may refuse, "
 			           "oblige or exempts); words with no effect on decisions, such as an interpretive "
 			           "declaration, go in a comment or in an article's text", token_text(ps, got, at));
+			return 0;
+		}
+	}
+	/* ninety days, five years: a number is written in digits */
+	if ((got == YYSYMBOL_DAYS || got == YYSYMBOL_YEARS || got == YYSYMBOL_WEEKS) && ls->prev.kind == IDENT) {
+		const char *t = ps->file->text;
+		long v = number_word(t + ls->prev.start, ls->prev.end - ls->prev.start);
+		if (v >= 0) {
+			span all = { ps->file, ls->prev.start, at->end };
+			char *fixed = arena_printf(AR(ps), "%ld %.*s", v, len, text);
+			diag_error(dg, all, "a number is written in digits: write '%s'", fixed);
+			diag_fix(dg, all, fixed);
+			return 0;
+		}
+	}
+	/* offence in (a, b): a set is written in braces */
+	if (!strcmp(yysymbol_name(got), "','") && ls->nopen && ls->nopen <= LEX_OPEN
+	    && ls->open_ch[ls->nopen - 1] == '(') {
+		const char *t = ps->file->text;
+		uint32_t o = ls->open_at[ls->nopen - 1], b = o, c = o;
+		while (b > 0 && (t[b - 1] == ' ' || t[b - 1] == '\t'))
+			b--;
+		while (t[c] && t[c] != ')' && t[c] != '\n')
+			c++;
+		if (b >= 2 && !strncmp(t + b - 2, "in", 2) && (b == 2 || !isalnum((unsigned char)t[b - 3]))
+		    && t[c] == ')') {
+			span all = { ps->file, o, c + 1 };
+			diag_error(dg, all, "syntax error: a set is written in braces: write '{%.*s}'", (int)(c - o - 1),
+			           t + o + 1);
+			diag_fix(dg, all, arena_printf(AR(ps), "{%.*s}", (int)(c - o - 1), t + o + 1));
+			ls->nopen--;
 			return 0;
 		}
 	}
