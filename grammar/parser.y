@@ -710,20 +710,26 @@ static uint32_t unclosed_text_block(struct pstate *ps, const struct lex_state *l
 	return line;
 }
 
-/* Whether the word before `start` (blanks between) is one after which a
- * clause's label is written: `exempts L`, `by L` (a test's grounds), or
- * a comma in a list of them. */
-static int names_label(const char *text, uint32_t start)
+/* Whether the word before `start` (blanks between) is `word`; a `word`
+ * of "," asks for a comma there. */
+static int word_before(const char *text, uint32_t start, const char *word)
 {
-	uint32_t b = start;
+	uint32_t b = start, n = (uint32_t)strlen(word);
 	while (b > 0 && (text[b - 1] == ' ' || text[b - 1] == '\t'))
 		b--;
-	if (b > 0 && text[b - 1] == ',')
-		return 1;
+	if (!strcmp(word, ","))
+		return b > 0 && text[b - 1] == ',';
 	uint32_t w = b;
 	while (w > 0 && isalpha((unsigned char)text[w - 1]))
 		w--;
-	return (b - w == 7 && !strncmp(text + w, "exempts", 7)) || (b - w == 2 && !strncmp(text + w, "by", 2));
+	return b - w == n && !strncmp(text + w, word, n);
+}
+
+/* Whether a clause's label is written at `start`: after `exempts`, `by`
+ * (a test's grounds), or a comma in a list of them. */
+static int names_label(const char *text, uint32_t start)
+{
+	return word_before(text, start, ",") || word_before(text, start, "exempts") || word_before(text, start, "by");
 }
 
 /* The first byte at or after p that is not a space or a tab. */
@@ -1045,6 +1051,33 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
 			           "declaration, go in a comment or in an article's text", token_text(ps, got, at));
 			return 0;
 		}
+	}
+	/* reservation R1 "...": the Party it is of comes first */
+	if (got == YYSYMBOL_STRING && ls->prev.kind == IDENT && has_sym(exp, n, YYSYMBOL_LABEL)) {
+		const char *t = ps->file->text, *kind = word_before(t, ls->prev.start, "reservation") ? "reservation"
+		                                       : word_before(t, ls->prev.start, "declaration") ? "declaration" : NULL;
+		int ln = (int)(ls->prev.end - ls->prev.start);
+		if (kind) {
+			diag_error(dg, where, "syntax error: a %s names the Party that makes it, then its label: write "
+			           "'%s PARTY %.*s \"...\"' (such as '%s XA %.*s')", kind, kind, ln, t + ls->prev.start, kind,
+			           ln, t + ls->prev.start);
+			return 0;
+		}
+	}
+	/* may not refuse: no rule forbids a refusal */
+	if (got == YYSYMBOL_NOT && ls->prev.kind == MAY) {
+		diag_error(dg, where, "syntax error: 'may not refuse' is no rule: a ground the text forbids (\"shall not be "
+		           "refused solely because ...\") is an exemption of the clauses that would refuse ('exempts "
+		           "LABEL when ...'), promised with an assert ('never ... and outcome = refuse')");
+		return 0;
+	}
+	/* a test with no 'expect', found at the next test */
+	if ((got == YYSYMBOL_TEST || got == YYSYMBOL_YYEOF || got == YYSYMBOL_FIXTURE) && has_sym(exp, n, YYSYMBOL_EXPECT)
+	    && !has_sym(exp, n, YYSYMBOL_REFUSE)) {
+		diag_error(dg, where, "syntax error: unexpected %s: the test before it has no 'expect' (each test ends "
+		           "with the outcome it expects: 'expect grant', 'expect refuse by LABEL', ...)",
+		           token_text(ps, got, at));
+		return 0;
 	}
 	/* ninety days, five years: a number is written in digits */
 	if ((got == YYSYMBOL_DAYS || got == YYSYMBOL_YEARS || got == YYSYMBOL_WEEKS) && ls->prev.kind == IDENT) {
