@@ -151,7 +151,7 @@ static int allowed(const linter *L, int id, span at)
 
 static int enabled(const linter *L, int id)
 {
-	return !L->o || !L->o->only || !strcmp(L->o->only, lint_table[id].name);
+	return !L->o || !L->o->only || name_listed(L->o->only, lint_table[id].name);
 }
 
 /* Reports a finding unless silenced; returns whether it was reported. */

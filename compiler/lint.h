@@ -47,7 +47,8 @@ void lint_list(FILE *out);
 int lint_named(const char *name);
 
 typedef struct lint_opts {
-	const char *only;           /* one lint by name, or NULL: all */
+	const char *only;           /* the lints named, comma-separated, or
+	                               NULL: all */
 	int no_proofs;              /* skip the lints that ask Z3 */
 	unsigned timeout_ms;        /* per solver query; 0: 2 seconds */
 } lint_opts;

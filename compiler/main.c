@@ -151,11 +151,15 @@ static int cmd_lint(opts *o)
 		fputs(usage_lint, stderr);
 		return EXIT_USAGE;
 	}
-	if (o->lint_only) {
-		if (!lint_named(o->lint_only)) {
-			fprintf(stderr, "pacta: lint: no lint is named '%s' (pacta lint --list)\n", o->lint_only);
+	for (const char *p = o->lint_only; p && *p;) {
+		size_t n = strcspn(p, ",");
+		char name[64];
+		snprintf(name, sizeof name, "%.*s", (int)n, p);
+		if (!lint_named(name)) {
+			fprintf(stderr, "pacta: lint: no lint is named '%.*s' (pacta lint --list)\n", (int)n, p);
 			return EXIT_USAGE;
 		}
+		p += n + (p[n] == ',');
 	}
 	for (size_t i = 0; i < o->args.len; i++) {
 		compilation cm;

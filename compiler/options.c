@@ -140,7 +140,9 @@ static int set_option(opts *o, arena *ar, enum opt_id id, const char *name, cons
 		break;
 	}
 	case O_LINT_LIST: o->lint_list = 1; break;
-	case O_LINT_ONLY: o->lint_only = arg; break;
+	case O_LINT_ONLY:   /* repeatable: the lints named, comma-separated */
+		o->lint_only = o->lint_only ? arena_printf(ar, "%s,%s", o->lint_only, arg) : arg;
+		break;
 	case O_INCLUDE: vec_push(ar, &o->load.include_dirs, (void *)arg); break;
 	case O_TRACE: o->trace = 1; break;
 	case O_VERBOSE: o->verbose = 1; break;

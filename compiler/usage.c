@@ -90,7 +90,7 @@ const char usage_lint[] =
 	"A comment `# pacta: allow(NAME)` on the line, or on the comment lines\n"
 	"just above it, silences a finding (docs/lint.md).\n"
 	"  --list       the lints, with their level and what they find\n"
-	"  --only NAME  that lint alone\n"
+	"  --only NAME  that lint alone (repeatable, or NAME,NAME: those lints)\n"
 	"Exit status 1 when anything is reported or a file has errors.\n";
 
 const char usage_test[] =

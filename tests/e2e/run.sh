@@ -433,6 +433,16 @@ contains "$tmp/err" "no agreement beside them imports either: diff the agreement
 	"diff two parts no agreement imports"
 expect_status 0 "lint a part" "$pacta" lint examples/budapest-reservations-XD.pacta
 contains "$tmp/err" "linted as part of examples/budapest.pacta" "lint a part"
+# --only, repeated or with commas: the lints named, each
+for only in "--only rule-layout --only obligation-outcome" "--only rule-layout,obligation-outcome"; do
+	# shellcheck disable=SC2086
+	expect_status 1 "lint $only" "$pacta" lint $only tests/lint/rule_layout.pacta tests/lint/obligation_outcome.pacta
+	contains "$tmp/err" "[rule-layout]" "lint $only"
+	contains "$tmp/err" "[obligation-outcome]" "lint $only"
+	if grep -q "\[unreported-obligation\]" "$tmp/err"; then bad "lint $only: a lint not named"; else ok; fi
+done
+expect_status 2 "lint --only, a name of no lint" "$pacta" lint --only rule-layout,nope tests/lint/rule_layout.pacta
+contains "$tmp/err" "no lint is named 'nope'" "lint --only, a name of no lint"
 expect_status 0 "test a part" "$pacta" test examples/budapest-reservations-XA.pacta
 contains "$tmp/err" "tested as part of examples/budapest.pacta" "test a part"
 "$pacta" test examples/budapest.pacta >"$tmp/want" 2>/dev/null
