@@ -1409,6 +1409,32 @@ static const char *label_party(ck *k, const char *label)
 	return NULL;
 }
 
+/* The clauses labelled under `label` ("3.1.a", "3.1.b" under "3.1"), in
+ * words ("3.1.a and 3.1.b are", at most five named), or NULL. */
+static const char *sub_labels(ck *k, const char *label)
+{
+	size_t n = strlen(label), count = 0;
+	const char *names[6];
+	for (size_t i = 0; i < k->c->clauses.len; i++) {
+		const decl *cl = k->c->clauses.items[i];
+		if (cl->name && !strncmp(cl->name, label, n) && cl->name[n] == '.' && cl->name[n + 1]) {
+			if (count < 6)
+				names[count] = cl->name;
+			count++;
+		}
+	}
+	if (!count)
+		return NULL;
+	if (count == 1)
+		return arena_printf(k->ar, "%s is", names[0]);
+	const char *s = names[0];
+	size_t shown = count > 5 ? 4 : count;
+	for (size_t i = 1; i + 1 < shown; i++)
+		s = arena_printf(k->ar, "%s, %s", s, names[i]);
+	return count > 5 ? arena_printf(k->ar, "%s, %s and %zu more are", s, names[shown - 1], count - shown)
+	                 : arena_printf(k->ar, "%s and %s are", s, names[shown - 1]);
+}
+
 static decl *find_clause(ck *k, label_ref *l)
 {
 	decl *d = pmap_get(&k->labels, l->label);
@@ -1435,6 +1461,10 @@ static decl *find_clause(ck *k, label_ref *l)
 			 * file with this one's is missing, more likely */
 			diag_error(k->dg, l->at, "no clause, reservation or declaration is labelled '%s' (is the file with "
 			           "%s's reservations and declarations imported?)", l->label, party);
+		} else if (sub_labels(k, l->label)) {
+			/* `exempts 3.1` where 3.1.a, 3.1.b are the clauses */
+			diag_error(k->dg, l->at, "no clause is labelled '%s', but %s: name the one meant, or each",
+			           l->label, sub_labels(k, l->label));
 		} else {
 			diag_error(k->dg, l->at, "no clause is labelled '%s'%s", l->label, dym_labels(k, &sg, best));
 			fix_label(k, l->at, &sg);
@@ -1465,9 +1495,18 @@ static void check_owner(ck *k, decl *d)
 				return;
 		}
 		char *list = NULL;
+		const char *same = NULL;   /* a Party written in other case: `declaration xb` */
 		for (size_t i = 0; i < c->agreement->hdr.parties.len; i++) {
 			const binding *b = c->agreement->hdr.parties.items[i];
 			list = list ? arena_printf(k->ar, "%s, %s", list, b->name) : arena_printf(k->ar, "%s", b->name);
+			if (!strcasecmp(b->name, d->owner))
+				same = b->name;
+		}
+		if (same) {
+			diag_error(k->dg, d->owner_at, "'%s' is not a party to the agreement, so it cannot make a %s; did "
+			           "you mean '%s'?", d->owner, what, same);
+			diag_fix(k->dg, d->owner_at, same);
+			return;
 		}
 		diag_error(k->dg, d->owner_at, "'%s' is not a party to the agreement, so it cannot make a %s (the parties are %s)",
 		           d->owner, what, list ? list : "none");
@@ -1727,6 +1766,18 @@ static int apply_given(ck *k, vec *given, binding **vals, int depth, int report,
 			continue;
 		}
 		b->decl = d;
+		/* a field given twice in one list: which value is meant?
+		 * (one given by a fixture the list names is overridden) */
+		for (size_t j = 0; report && j < i; j++) {
+			const binding *e = given->items[j];
+			if (e->value && !strcmp(e->name, b->name)) {
+				diag_error(k->dg, b->at, "'%s' is given twice: a request gives each field one value (one "
+				           "given here overrides a fixture's, not one given beside it)", b->name);
+				diag_note(k->dg, e->at, "'%s' is given here first", b->name);
+				bad++;
+				break;
+			}
+		}
 		vals[d->index] = b;
 	}
 	return bad;
