@@ -664,23 +664,57 @@ static type member_of_set(ck *k, expr *e, type ta, type tb)
 	return T_ERR;
 }
 
-/* purpose = intelligence or prosecution: the second member is no
- * condition; what is meant is one of the two, `purpose in {...}`.  Said
- * (with the fix) when e is such an 'or'; 0 when it is not. */
-static int either_member(ck *k, expr *e, type ta, type tb)
+static type need_bool(ck *k, expr *e, type t, const char *what);
+
+/* purpose = intelligence or prosecution (or ...): the names after the
+ * first are no conditions; what is meant is one of them, `purpose in
+ * {...}`.  e is the top 'or' of the chain; its operands are checked here,
+ * and the chain's type returned, when it is one (a name after `x = m`,
+ * each 'or' on the left); *done is 0 and nothing checked otherwise. */
+static type either_members(ck *k, expr *e, int *done)
 {
-	const expr *eq = e->a;
-	if (e->kind != E_OR || e->b->kind != E_NAME || tb.kind != PK_ENUM || !eq || eq->kind != E_EQ
-	    || ta.kind != PK_BOOL || !eq->a || !eq->b || eq->b->kind != E_NAME || eq->a->ty.kind != PK_ENUM || strcmp(TN(k, eq->a->ty), TN(k, tb)) != 0)
-		return 0;
+	expr *eq = e;
+	size_t n = 0;
+	while (eq->kind == E_OR && eq->b && eq->b->kind == E_NAME && eq->a)
+		eq = eq->a, n++;
+	*done = 0;
+	if (!n || eq->kind != E_EQ || !eq->a || !eq->b || eq->b->kind != E_NAME)
+		return T_ERR;
+	*done = 1;
+	const type TB = mk(PK_BOOL, NULL);
+	type te = check_expr(k, eq, &TB);
+	int bad = is_err(te), members = eq->a->ty.kind == PK_ENUM;
+	expr **names = arena_alloc(k->ar, (n + 1) * sizeof *names);
+	type *ty = arena_alloc(k->ar, (n + 1) * sizeof *ty);
+	size_t i = n;
+	for (expr *o = e; o != eq; o = o->a) {
+		names[--i] = o->b;
+		ty[i] = check_expr(k, o->b, &TB);
+		bad |= is_err(ty[i]);
+		members = members && ty[i].kind == PK_ENUM && strcmp(TN(k, ty[i]), TN(k, eq->a->ty)) == 0;
+	}
+	if (bad)
+		return T_ERR;
+	if (!members) {   /* bools, or a mistake of another kind: said as ever */
+		for (i = 0; i < n; i++)
+			bad |= is_err(need_bool(k, names[i], ty[i], "the right operand of 'or'"));
+		for (expr *o = e; o != eq; o = o->a)
+			o->ty = TB;
+		return bad ? T_ERR : TB;
+	}
 	const char *t = e->at.file->text;
-	int fn = (int)(eq->a->at.end - eq->a->at.start), an = (int)(eq->b->at.end - eq->b->at.start),
-	    bn = (int)(e->b->at.end - e->b->at.start);
-	const char *f = t + eq->a->at.start, *a = t + eq->b->at.start, *b = t + e->b->at.start;
-	diag_error(k->dg, e->b->at, "'%.*s' is a value of '%s', not a condition: to ask whether %.*s is either, "
-	           "write '%.*s in {%.*s, %.*s}'", bn, b, TN(k, tb), fn, f, fn, f, an, a, bn, b);
-	diag_fix(k->dg, e->at, arena_printf(k->ar, "%.*s in {%.*s, %.*s}", fn, f, an, a, bn, b));
-	return 1;
+	int fn = (int)(eq->a->at.end - eq->a->at.start);
+	lp_strbuf set = { 0 };
+	lp_sb_printf(&set, "%.*s", (int)(eq->b->at.end - eq->b->at.start), t + eq->b->at.start);
+	for (i = 0; i < n; i++)
+		lp_sb_printf(&set, ", %.*s", (int)(names[i]->at.end - names[i]->at.start), t + names[i]->at.start);
+	const char *f = t + eq->a->at.start;
+	diag_error(k->dg, names[0]->at, "'%.*s' is of type '%s', not a condition: to ask whether %.*s is any of them, "
+	           "write '%.*s in {%s}'", (int)(names[0]->at.end - names[0]->at.start), t + names[0]->at.start,
+	           TN(k, ty[0]), fn, f, fn, f, set.data ? set.data : "");
+	diag_fix(k->dg, e->at, arena_printf(k->ar, "%.*s in {%s}", fn, f, set.data ? set.data : ""));
+	lp_sb_free(&set);
+	return T_ERR;
 }
 
 static type need_bool(ck *k, expr *e, type t, const char *what)
@@ -773,12 +807,14 @@ static type check_expr(ck *k, expr *e, const type *want)
 	case E_OR:
 	case E_IMPLIES: {
 		const char *op = e->kind == E_AND ? "and" : e->kind == E_OR ? "or" : "implies";
-		ta = check_expr(k, e->a, &TB);
-		tb = check_expr(k, e->b, &TB);
-		if (either_member(k, e, ta, tb))
-			return T_ERR;
-		ta = need_bool(k, e->a, ta, arena_printf(k->ar, "the left operand of '%s'", op));
-		tb = need_bool(k, e->b, tb, arena_printf(k->ar, "the right operand of '%s'", op));
+		int done = 0;
+		if (e->kind == E_OR) {
+			type chain = either_members(k, e, &done);
+			if (done)
+				return is_err(chain) ? T_ERR : (e->ty = chain);
+		}
+		ta = need_bool(k, e->a, check_expr(k, e->a, &TB), arena_printf(k->ar, "the left operand of '%s'", op));
+		tb = need_bool(k, e->b, check_expr(k, e->b, &TB), arena_printf(k->ar, "the right operand of '%s'", op));
 		if (is_err(ta) || is_err(tb))
 			return T_ERR;
 		return e->ty = TB;

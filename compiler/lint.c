@@ -577,11 +577,12 @@ static void lint_clause_obligations(linter *L)
 	}
 }
 
-/* A rule at the start of a line, after a blank or comment line or below
- * indented rules of its clause: a rule belongs to the clause, reservation
- * or declaration above it however it is laid out, and one written there
- * for an article of its own ("oblige no_onward_transfer" under a Party's
- * declaration) binds only when that provision does. */
+/* A rule at the start of a line below indented rules of its provision,
+ * or after a blank or comment line in a reservation or declaration: a
+ * rule belongs to the provision above it however it is laid out, and one
+ * written there for an article of its own ("oblige no_onward_transfer"
+ * under a Party's declaration) binds only when that provision does.  A
+ * clause written flush left throughout is left alone. */
 static void lint_rule_layout(linter *L)
 {
 	const lw_program *lw = L->lw;
@@ -597,11 +598,11 @@ static void lint_rule_layout(linter *L)
 			span_linecol(prev->at, &pline, &pcol);
 			if (col != 1 || line == pline)
 				continue;
-			/* a blank or comment line between it and the rule before */
+			/* the line just above it blank or only a comment (not one
+			 * inside the rule before, whose words go on after it) */
 			int apart = pcol > 1;
-			uint32_t last = src_line(f, prev->at.end);
-			for (uint32_t l = last + 1; l < line && !apart; l++) {
-				uint32_t s = src_offset(f, l - 1, 0), e = s;
+			if (!apart && c->kind != CK_CLAUSE && line > 1) {
+				uint32_t l = line - 1, s = src_offset(f, l - 1, 0), e = s;
 				while (e < f->len && (f->text[e] == ' ' || f->text[e] == '\t' || f->text[e] == '\r'))
 					e++;
 				apart = e >= f->len || f->text[e] == '\n' || (l <= L->nlines && L->line_is_comment[l]);
@@ -611,8 +612,8 @@ static void lint_rule_layout(linter *L)
 			const char *kind = lp_clause_kind_names[c->kind];
 			if (WARN(L, LINT_RULE_LAYOUT, ru->at, "this rule belongs to %s %s above it (a provision's rules run "
 			         "to the next clause, article or declaration), and binds only when that %s applies: indent "
-			         "it under %s, or give it a clause of its own ('clause LABEL' on the line before it)",
-			         kind, c->label, kind, c->label))
+			         "it under %s %s, or give it a clause of its own ('clause LABEL' on the line before it)",
+			         kind, c->label, kind, kind, c->label))
 				diag_note(L->dg, c->name_at, "%s %s begins here", kind, c->label);
 		}
 	}

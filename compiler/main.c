@@ -151,7 +151,7 @@ static int cmd_lint(opts *o)
 		fputs(usage_lint, stderr);
 		return EXIT_USAGE;
 	}
-	for (const char *p = o->lint_only; p && *p;) {
+	for (const char *p = o->lint_only; p;) {
 		size_t n = strcspn(p, ",");
 		char name[64];
 		snprintf(name, sizeof name, "%.*s", (int)n, p);
@@ -159,7 +159,7 @@ static int cmd_lint(opts *o)
 			fprintf(stderr, "pacta: lint: no lint is named '%.*s' (pacta lint --list)\n", (int)n, p);
 			return EXIT_USAGE;
 		}
-		p += n + (p[n] == ',');
+		p = p[n] == ',' ? p + n + 1 : NULL;
 	}
 	for (size_t i = 0; i < o->args.len; i++) {
 		compilation cm;

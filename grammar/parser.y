@@ -922,6 +922,10 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
 	int len = (int)(at->end - at->start);
 	const char *ex = n > 0 ? expected_text(ps, exp, n) : "expected nothing more";
 
+	/* a text block without its end: said, and the rest of the file is
+	 * its text, so whatever the parser finds wrong after it is no news */
+	if (ls->tb_unterminated && !ps->probing)
+		return 0;
 	if (ps->probing) {   /* completion asks what may come here */
 		if (!ps->probe_done && at->start >= ps->probe_at) {
 			ps->probe_done = 1;
@@ -1040,8 +1044,6 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
 	}
 	/* a clause, reservation or declaration that ends before its first
 	 * rule: each has at least one */
-	if (got == YYSYMBOL_YYEOF && ls->tb_unterminated)
-		return 0;   /* a text block without its end: said, and the rest is its text */
 	if (got == YYSYMBOL_YYEOF || got == YYSYMBOL_CLAUSE || got == YYSYMBOL_ARTICLE
 	    || got == YYSYMBOL_RESERVATION || got == YYSYMBOL_DECLARATION || got == YYSYMBOL_TEST) {
 		if (has_sym(exp, n, YYSYMBOL_REFUSE) && has_sym(exp, n, YYSYMBOL_SUNSET)) {
@@ -1056,7 +1058,20 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
 	if (got == YYSYMBOL_STRING && ls->prev.kind == IDENT && has_sym(exp, n, YYSYMBOL_LABEL)) {
 		const char *t = ps->file->text, *kind = word_before(t, ls->prev.start, "reservation") ? "reservation"
 		                                       : word_before(t, ls->prev.start, "declaration") ? "declaration" : NULL;
-		int ln = (int)(ls->prev.end - ls->prev.start);
+		int ln = (int)(ls->prev.end - ls->prev.start), party = 0;
+		for (size_t i = 0; kind && i < ps->prog->decls.len && !party; i++) {
+			const decl *d = ps->prog->decls.items[i];
+			for (size_t j = 0; d->kind == D_AGREEMENT && j < d->hdr.parties.len && !party; j++) {
+				const binding *pb = d->hdr.parties.items[j];
+				party = (int)strlen(pb->name) == ln && !strncmp(pb->name, t + ls->prev.start, (size_t)ln);
+			}
+		}
+		if (kind && party) {
+			diag_error(dg, where, "syntax error: a %s names the Party that makes it, then its label: write "
+			           "'%s %.*s LABEL \"...\"' (such as '%s %.*s R1')", kind, kind, ln, t + ls->prev.start, kind,
+			           ln, t + ls->prev.start);
+			return 0;
+		}
 		if (kind) {
 			diag_error(dg, where, "syntax error: a %s names the Party that makes it, then its label: write "
 			           "'%s PARTY %.*s \"...\"' (such as '%s XA %.*s')", kind, kind, ln, t + ls->prev.start, kind,
@@ -1082,8 +1097,28 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
 	/* ninety days, five years: a number is written in digits */
 	if ((got == YYSYMBOL_DAYS || got == YYSYMBOL_YEARS || got == YYSYMBOL_WEEKS) && ls->prev.kind == IDENT) {
 		const char *t = ps->file->text;
-		long v = number_word(t + ls->prev.start, ls->prev.end - ls->prev.start);
-		if (v >= 0) {
+		uint32_t pn = ls->prev.end - ls->prev.start;
+		long v = number_word(t + ls->prev.start, pn);
+		/* "twenty-five", "one hundred": in words too, but not one that
+		 * a fix of the last word alone would mend; a define of that
+		 * name is the drafter's */
+		uint32_t b = ls->prev.start, w;
+		while (b > 0 && (t[b - 1] == ' ' || t[b - 1] == '\t'))
+			b--;
+		for (w = b; w > 0 && isalpha((unsigned char)t[w - 1]); w--)
+			;
+		int compound = (b > 0 && t[b - 1] == '-') || (w < b && number_word(t + w, b - w) >= 0);
+		int defined = 0;
+		for (size_t i = 0; i < ps->prog->decls.len && !defined; i++) {
+			const decl *d = ps->prog->decls.items[i];
+			defined = d->kind == D_DEFINE && d->name && strlen(d->name) == pn
+			          && !strncmp(d->name, t + ls->prev.start, pn);
+		}
+		if (v >= 0 && compound && !defined) {
+			diag_error(dg, where, "syntax error: a number is written in digits, such as '25 %.*s'", len, text);
+			return 0;
+		}
+		if (v >= 0 && !defined) {
 			span all = { ps->file, ls->prev.start, at->end };
 			char *fixed = arena_printf(AR(ps), "%ld %.*s", v, len, text);
 			diag_error(dg, all, "a number is written in digits: write '%s'", fixed);
@@ -1098,8 +1133,8 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
 		uint32_t o = ls->open_at[ls->nopen - 1], b = o, c = o;
 		while (b > 0 && (t[b - 1] == ' ' || t[b - 1] == '\t'))
 			b--;
-		while (t[c] && t[c] != ')' && t[c] != '\n')
-			c++;
+		while (t[c] && t[c] != ')' && t[c] != '\n' && (c == o || t[c] != '('))
+			c++;   /* the matching ')': none with another '(' inside */
 		if (b >= 2 && !strncmp(t + b - 2, "in", 2) && (b == 2 || !isalnum((unsigned char)t[b - 3]))
 		    && t[c] == ')') {
 			span all = { ps->file, o, c + 1 };
@@ -1196,7 +1231,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
 	if (starts_expr(got) && has_sym(exp, n, YYSYMBOL_WHEN) && !has_sym(exp, n, got)) {
 		const char *verb = NULL;
 		switch (ls->prev.kind) {
-		case REFUSE: verb = "refuse"; break;
+		case REFUSE: verb = word_before(ps->file->text, ls->prev.start, "may") ? "may refuse" : "refuse"; break;
 		case REFER: verb = "refer"; break;
 		case GRANT: verb = "grant"; break;
 		default: break;
