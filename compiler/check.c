@@ -437,6 +437,48 @@ static type mismatch(ck *k, expr *e, const char *op, type a, type b)
 	return T_ERR;
 }
 
+static const char *op_text(int kind);
+
+/* `offence in (terrorism)`, `offence in terrorism`: one value where a set
+ * belongs.  In parentheses, a set was meant, and is written in braces;
+ * bare, the test is one of equality. */
+static type member_for_set(ck *k, const expr *e)
+{
+	const expr *b = e->b;
+	const char *t = b->at.file->text;
+	uint32_t s = b->at.start, end = b->at.end, o = s, c = end;
+	span all = b->at;
+	while (o > 0 && (t[o - 1] == ' ' || t[o - 1] == '\t'))
+		o--;
+	while (t[c] == ' ' || t[c] == '\t')
+		c++;
+	int parens = 1;
+	if (t[s] == '(' && end > s + 1 && t[end - 1] == ')')
+		s++, end--;   /* the parentheses are the expression's */
+	else if (o > 0 && t[o - 1] == '(' && t[c] == ')')
+		all.start = o - 1, all.end = c + 1;   /* they are around it */
+	else
+		parens = 0;
+	while (s < end && (t[s] == ' ' || t[s] == '\t'))
+		s++;
+	while (end > s && (t[end - 1] == ' ' || t[end - 1] == '\t'))
+		end--;
+	if (!parens) {
+		const span *x = &e->a->at;
+		all = (span){ x->file, x->start, end };
+		char *eq = arena_printf(k->ar, "%.*s %s %.*s", (int)(x->end - x->start), t + x->start,
+		                        e->kind == E_IN ? "=" : "!=", (int)(end - s), t + s);
+		diag_error(k->dg, all, "'%s' takes a set, and '%.*s' is one value: write '%s'", op_text(e->kind),
+		           (int)(end - s), t + s, eq);
+		diag_fix(k->dg, all, eq);
+		return T_ERR;
+	}
+	char *set = arena_printf(k->ar, "{%.*s}", (int)(end - s), t + s);
+	diag_error(k->dg, all, "a set is written in braces: write '%s'", set);
+	diag_fix(k->dg, all, set);
+	return T_ERR;
+}
+
 static type expect_type(ck *k, expr *e, type got, type want)
 {
 	if (is_err(got) || is_err(want) || type_eq(got, want))
@@ -873,6 +915,8 @@ static type check_expr(ck *k, expr *e, const type *want)
 		check_pair(k, e, NULL, &ta, &tb, 1);
 		if (is_err(ta) || is_err(tb))
 			return T_ERR;
+		if (ta.kind == PK_ENUM && tb.kind == PK_ENUM && ta.en == tb.en)
+			return member_for_set(k, e);
 		if (ta.kind != PK_ENUM || tb.kind != PK_SET || ta.en != tb.en)
 			return mismatch(k, e, op_text(e->kind), ta, tb);
 		return e->ty = TB;

@@ -629,8 +629,8 @@ static void lint_obligation_outcomes(linter *L)
 		const lw_oblig *ob = &lw->obligs[i];
 		if (ob->name_at.file != L->main || ob->on != (1 << PO_GRANT | 1 << PO_REFER))
 			continue;
-		const char *words = ob->description && strstr(ob->description, "refus") ? ob->description
-		                    : strstr(ob->name, "refus") ? ob->name : NULL;
+		const char *words = ob->description && strcasestr(ob->description, "refus") ? ob->description
+		                    : strcasestr(ob->name, "refus") ? ob->name : NULL;
 		if (!words)
 			continue;
 		WARN(L, LINT_OBLIGATION_OUTCOME, ob->name_at, "obligation '%s' speaks of refusal (\"%s\") but goes "

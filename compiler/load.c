@@ -815,6 +815,13 @@ void source_hash(const lw_program *lw, uint8_t out[32])
 	crypto_hash_sha256_final(&st, out);
 }
 
+int source_hash_is(const lw_program *lw, const uint8_t want[32])
+{
+	uint8_t now[32];
+	source_hash(lw, now);
+	return memcmp(now, want, sizeof now) == 0;
+}
+
 void source_imports(const lw_program *lw, arena *ar, lp_imports *out)
 {
 	uint32_t n = lw->nfiles ? lw->nfiles - 1 : 0, ne = 0;

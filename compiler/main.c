@@ -263,8 +263,8 @@ static int cmd_explain_to(opts *o)
 	lw_program *lw = review_version(&cm, &lo, o->args.items[0], &ms);
 	int rc = lw ? run_explain_to(lw, o->args.items[0], o->args.items[1], o->to, o->format == REPORT_JSON, stdout)
 	            : (compilation_report(&cm), EXIT_INPUT);
-	module_sources_free(&ms);
 	compilation_free(&cm);
+	module_sources_free(&ms);
 	return rc;
 }
 

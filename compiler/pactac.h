@@ -775,6 +775,12 @@ void lower_fold(const lw_program *lw, const expr *e, uint64_t *out);
  * imports, in load order, each as its length (8 bytes, little-endian) then
  * its bytes; no paths, so it does not depend on where the files were. */
 void source_hash(const lw_program *lw, uint8_t out[32]);
+/* Whether those files hash to `want`, what a module records it was built
+ * from; when they do not, the module was not made by `pacta build` from
+ * the sources it carries, and this is why it is refused: */
+int source_hash_is(const lw_program *lw, const uint8_t want[32]);
+#define SOURCES_NOT_BUILT_FROM \
+	"the sources it carries are not those it was built from (their SHA-256 is not the one it records)"
 /* The files lw read after its main one and the imports between them, as
  * a module carries them (module_abi.h), in ar. */
 void source_imports(const lw_program *lw, arena *ar, lp_imports *out);

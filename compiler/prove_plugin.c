@@ -83,13 +83,10 @@ static int explain_to(const lp_prove_call *c, char **out, size_t *out_len, char 
 		compilation_free(&cm);
 		return PACTA_BADMODULE;
 	}
-	uint8_t now[32];
-	source_hash(lw, now);
-	if (c->source_sha256 && memcmp(now, c->source_sha256, sizeof now) != 0) {
+	if (c->source_sha256 && !source_hash_is(lw, c->source_sha256)) {
 		compilation_free(&cm);
-		return say(msg, cap, PACTA_BADMODULE, "%s: the sources it carries are not those it was built "
-		           "from (their SHA-256 is not the one it records); its answer could be another "
-		           "agreement's", c->name);
+		return say(msg, cap, PACTA_BADMODULE, "%s: " SOURCES_NOT_BUILT_FROM "; its answer could be "
+		           "another agreement's", c->name);
 	}
 	int rc = PACTA_OK;
 	uint64_t *req = xcalloc(lw->schema.nslots + 1, sizeof *req);

@@ -22,7 +22,6 @@
 
 lw_program *review_version(compilation *cm, load_opts *lo, const char *path, module_sources *ms)
 {
-	uint8_t now[32];
 	memset(ms, 0, sizeof *ms);
 	if (!opts_is_module(path))
 		return compile_file(cm, lo, path, stderr);
@@ -34,9 +33,8 @@ lw_program *review_version(compilation *cm, load_opts *lo, const char *path, mod
 	lw_program *lw = compile_file(cm, lo, path, stderr);
 	/* what it carries is what it was built from: a module whose files
 	 * do not hash so was not made by `pacta build` */
-	if (lw && (source_hash(lw, now), memcmp(now, ms->sha256, sizeof now) != 0)) {
-		fprintf(stderr, "pacta: %s: the sources it carries are not those it was built from (their "
-		        "SHA-256 is not the one it records)\n", path);
+	if (lw && !source_hash_is(lw, ms->sha256)) {
+		fprintf(stderr, "pacta: %s: " SOURCES_NOT_BUILT_FROM "\n", path);
 		return NULL;
 	}
 	return lw;

@@ -655,36 +655,14 @@ void run_inspect(const pacta_module *mod, const char *path, FILE *out)
 
 /* ---- a module's source ---- */
 
-/* A copy of n bytes, NUL after them. */
-static char *copy_text(const char *s, size_t n)
-{
-	char *t = xmalloc(n + 1);
-	memcpy(t, s, n);
-	t[n] = 0;
-	return t;
-}
-
 int run_module_sources(const char *path, module_sources *ms)
 {
 	memset(ms, 0, sizeof *ms);
-	pacta_module *mod;
-	if (run_open_module(path, &mod) != 0)
+	if (run_open_module(path, &ms->mod) != 0)
 		return -1;
-	const char *src = pacta_module_source(mod, &ms->len);
-	ms->text = copy_text(src, ms->len);
-	memcpy(ms->sha256, pacta_module_source_sha256(mod), 32);
-	/* the loader checked the tables (validate.c): copied as they are */
-	const lp_imports *im = &mod->desc->imports;
-	lp_source_file *f = xcalloc(im->nfiles + 1, sizeof *f);
-	lp_source_import *e = xcalloc(im->nedges + 1, sizeof *e);
-	for (uint32_t i = 0; i < im->nfiles; i++)
-		f[i] = (lp_source_file){ copy_text(im->files[i].name, strlen(im->files[i].name)),
-		                         copy_text(im->files[i].text, (size_t)im->files[i].len), im->files[i].len };
-	for (uint32_t i = 0; i < im->nedges; i++)
-		e[i] = (lp_source_import){ im->edges[i].from, im->edges[i].to,
-		                           copy_text(im->edges[i].name, strlen(im->edges[i].name)) };
-	ms->imports = (lp_imports){ f, im->nfiles, im->nedges, e };
-	pacta_module_close(mod);
+	ms->text = pacta_module_source(ms->mod, &ms->len);
+	ms->sha256 = pacta_module_source_sha256(ms->mod);
+	ms->imports = &ms->mod->desc->imports;   /* the loader checked it (validate.c) */
 	return 0;
 }
 
@@ -692,21 +670,13 @@ void module_sources_load(const module_sources *ms, load_opts *lo)
 {
 	lo->main_text = ms->text;
 	lo->main_len = ms->len;
-	lo->carried = &ms->imports;
+	lo->carried = ms->imports;
 }
 
 void module_sources_free(module_sources *ms)
 {
-	lp_imports *im = &ms->imports;
-	for (uint32_t i = 0; i < im->nfiles; i++) {
-		free((char *)im->files[i].name);
-		free((char *)im->files[i].text);
-	}
-	for (uint32_t i = 0; i < im->nedges; i++)
-		free((char *)im->edges[i].name);
-	free((void *)im->files);
-	free((void *)im->edges);
-	free(ms->text);
+	if (ms->mod)
+		pacta_module_close(ms->mod);
 	memset(ms, 0, sizeof *ms);
 }
 

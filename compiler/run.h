@@ -61,14 +61,15 @@ char *run_read_request(const char *path, size_t *len);
  * column C: ...", placed in the file as it is written) printed. */
 void run_request_error(const char *rpath, const char *msg);
 
-/* What a module was built from, copied out of it: its agreement's text
- * (NUL-terminated), the files that text imports (module_abi.h) and the
- * hash of them all. */
+/* What a module was built from, read in place from the module, which
+ * stays open until module_sources_free: its agreement's text, the files
+ * that text imports (module_abi.h) and the hash of them all. */
 typedef struct module_sources {
-	char *text;
+	pacta_module *mod;
+	const char *text;
 	size_t len;
-	lp_imports imports;
-	uint8_t sha256[32];
+	const lp_imports *imports;
+	const uint8_t *sha256;
 } module_sources;
 /* 0, or -1 with the reason printed. */
 int run_module_sources(const char *path, module_sources *ms);

@@ -710,19 +710,28 @@ static uint32_t unclosed_text_block(struct pstate *ps, const struct lex_state *l
 	return line;
 }
 
-/* Whether the word before `start` (blanks between) is `word`; a `word`
- * of "," asks for a comma there. */
-static int word_before(const char *text, uint32_t start, const char *word)
+/* The letters just before `start`, blanks between: their first byte in
+ * *w and their count (0 when none end there, *w then after the blanks). */
+static uint32_t prev_word(const char *text, uint32_t start, uint32_t *w)
 {
-	uint32_t b = start, n = (uint32_t)strlen(word);
+	uint32_t b = start;
 	while (b > 0 && (text[b - 1] == ' ' || text[b - 1] == '\t'))
 		b--;
+	for (*w = b; *w > 0 && isalpha((unsigned char)text[*w - 1]); (*w)--)
+		;
+	return b - *w;
+}
+
+/* Whether the word before `start` (blanks between) is `word`, and not
+ * the end of a longer name (`sub_in`); a `word` of "," asks for a comma
+ * there. */
+static int word_before(const char *text, uint32_t start, const char *word)
+{
+	uint32_t w, n = prev_word(text, start, &w);
 	if (!strcmp(word, ","))
-		return b > 0 && text[b - 1] == ',';
-	uint32_t w = b;
-	while (w > 0 && isalpha((unsigned char)text[w - 1]))
-		w--;
-	return b - w == n && !strncmp(text + w, word, n);
+		return !n && w > 0 && text[w - 1] == ',';
+	return n == strlen(word) && !strncmp(text + w, word, n)
+	       && (w == 0 || !(isalnum((unsigned char)text[w - 1]) || text[w - 1] == '_'));
 }
 
 /* Whether a clause's label is written at `start`: after `exempts`, `by`
@@ -1094,6 +1103,31 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
 		           token_text(ps, got, at));
 		return 0;
 	}
+	/* one hundred days: a number of several words, found at its second */
+	if (got == YYSYMBOL_IDENT && ls->prev.kind == IDENT && number_word(text, (size_t)len) >= 0
+	    && number_word(ps->file->text + ls->prev.start, ls->prev.end - ls->prev.start) >= 0) {
+		const char *t = ps->file->text, *p = text + len, *unit = "";
+		int ul = 0;
+		for (;;) {
+			const char *q = skip_blanks(p);
+			size_t wl = 0;
+			while (isalpha((unsigned char)q[wl]))
+				wl++;
+			if (wl && (number_word(q, wl) >= 0 || (wl == 3 && !strncmp(q, "and", 3)))) {
+				p = q + wl;
+			} else {
+				if (wl && unit_word(q, wl))
+					unit = q, ul = (int)wl, p = q + wl;
+				break;
+			}
+		}
+		char lower[8] = "";   /* a unit word is at most 5 letters */
+		for (int i = 0; i < ul; i++)
+			lower[i] = (char)tolower((unsigned char)unit[i]);
+		span all = { ps->file, ls->prev.start, (uint32_t)(p - t) };
+		diag_error(dg, all, "syntax error: a number is written in digits, such as '25%s%s'", ul ? " " : "", lower);
+		return 0;
+	}
 	/* ninety days, five years: a number is written in digits */
 	if ((got == YYSYMBOL_DAYS || got == YYSYMBOL_YEARS || got == YYSYMBOL_WEEKS) && ls->prev.kind == IDENT) {
 		const char *t = ps->file->text;
@@ -1102,12 +1136,8 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
 		/* "twenty-five", "one hundred": in words too, but not one that
 		 * a fix of the last word alone would mend; a define of that
 		 * name is the drafter's */
-		uint32_t b = ls->prev.start, w;
-		while (b > 0 && (t[b - 1] == ' ' || t[b - 1] == '\t'))
-			b--;
-		for (w = b; w > 0 && isalpha((unsigned char)t[w - 1]); w--)
-			;
-		int compound = (b > 0 && t[b - 1] == '-') || (w < b && number_word(t + w, b - w) >= 0);
+		uint32_t w, nw = prev_word(t, ls->prev.start, &w);
+		int compound = (!nw && w > 0 && t[w - 1] == '-') || (nw && number_word(t + w, nw) >= 0);
 		int defined = 0;
 		for (size_t i = 0; i < ps->prog->decls.len && !defined; i++) {
 			const decl *d = ps->prog->decls.items[i];
@@ -1130,13 +1160,10 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
 	if (!strcmp(yysymbol_name(got), "','") && ls->nopen && ls->nopen <= LEX_OPEN
 	    && ls->open_ch[ls->nopen - 1] == '(') {
 		const char *t = ps->file->text;
-		uint32_t o = ls->open_at[ls->nopen - 1], b = o, c = o;
-		while (b > 0 && (t[b - 1] == ' ' || t[b - 1] == '\t'))
-			b--;
+		uint32_t o = ls->open_at[ls->nopen - 1], c = o;
 		while (t[c] && t[c] != ')' && t[c] != '\n' && (c == o || t[c] != '('))
 			c++;   /* the matching ')': none with another '(' inside */
-		if (b >= 2 && !strncmp(t + b - 2, "in", 2) && (b == 2 || !isalnum((unsigned char)t[b - 3]))
-		    && t[c] == ')') {
+		if (word_before(t, o, "in") && t[c] == ')') {
 			span all = { ps->file, o, c + 1 };
 			diag_error(dg, all, "syntax error: a set is written in braces: write '{%.*s}'", (int)(c - o - 1),
 			           t + o + 1);

@@ -293,8 +293,10 @@ PACTA_API const char *pacta_module_text(const pacta_module *mod);
  * bytes, and the same as 64 lowercase hex digits. */
 PACTA_API const uint8_t *pacta_module_source_sha256(const pacta_module *mod);
 PACTA_API const char *pacta_module_source_hash(const pacta_module *mod);
-/* The source text itself (*len bytes, not necessarily NUL-terminated; len
- * may be NULL) and its file name without directories, or "": `pacta
+/* The source text itself, in the canonical form `pacta build` compiles
+ * (what `pacta fmt` writes, not the file's bytes; *len bytes, not
+ * necessarily NUL-terminated; len may be NULL) and its file name without
+ * directories, or "": `pacta
  * build` records none, so that the same text under another file name
  * builds the same module (the title, version and source hash name it). */
 PACTA_API const char *pacta_module_source(const pacta_module *mod,

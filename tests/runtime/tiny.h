@@ -34,10 +34,20 @@
 #define TINY_VISIBILITY TM_EXPORT
 #endif
 /* The files its source imports: none, unless a variant sets
- * TINY_IMPORT_B: then two, std.a and std.b, std.b of TINY_B_LEN bytes,
- * each read by one import, the second written in file TINY_B_FROM,
- * reading file TINY_B_TO, its words TINY_IMPORT_B. */
+ * TINY_IMPORT_B: then two, TINY_A_NAME and std.b, std.b of TINY_B_LEN
+ * bytes, each read by one import, the second written in file
+ * TINY_B_FROM, reading file TINY_B_TO, its words TINY_IMPORT_B; the
+ * tables' counts say TINY_NFILES files and TINY_NEDGES imports. */
 #ifdef TINY_IMPORT_B
+#ifndef TINY_A_NAME
+#define TINY_A_NAME "std.a"
+#endif
+#ifndef TINY_NFILES
+#define TINY_NFILES 2
+#endif
+#ifndef TINY_NEDGES
+#define TINY_NEDGES 2
+#endif
 #ifndef TINY_B_LEN
 #define TINY_B_LEN 4
 #endif
@@ -48,14 +58,14 @@
 #define TINY_B_TO 1
 #endif
 static const lp_source_file tiny_files[] = {
-	{ "std.a", "import std.b\n", 13 },
+	{ TINY_A_NAME, "import std.b\n", 13 },
 	{ "std.b", "# b\n", TINY_B_LEN },
 };
 static const lp_source_import tiny_edges[] = {
 	{ 0, 0, "std.a" },
 	{ TINY_B_FROM, TINY_B_TO, TINY_IMPORT_B },
 };
-#define TINY_IMPORTS { tiny_files, 2, 2, tiny_edges }
+#define TINY_IMPORTS { tiny_files, TINY_NFILES, TINY_NEDGES, tiny_edges }
 #else
 #define TINY_IMPORTS { 0 }
 #endif

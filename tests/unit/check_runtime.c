@@ -605,6 +605,12 @@ START_TEST(test_open_refusals)
 		       "module carries");
 	expect_refused(mod_path("badimportname"), PACTA_BADMODULE,
 		       "damaged module: import 1 has a bad name");
+	expect_refused(mod_path("badimportfiles"), PACTA_BADMODULE,
+		       "damaged module: bad table of imported files");
+	expect_refused(mod_path("badimportedges"), PACTA_BADMODULE,
+		       "damaged module: bad table of imports");
+	expect_refused(mod_path("badimportfile"), PACTA_BADMODULE,
+		       "damaged module: imported file 0 has a bad name");
 	expect_refused(mod_path("badimporttext"), PACTA_BADMODULE,
 		       "damaged module: imported file 1 (std.b) has a bad "
 		       "text");
