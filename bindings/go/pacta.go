@@ -4,6 +4,7 @@
 //
 //	m, err := pacta.Open("model-agreement.so")             // pacta.Trust("release.pub") for signed ones
 //	defer m.Close()
+//	m.Source, m.SourceName, m.Imports                        // the texts it was built from
 //	d, err := m.Decide([]byte(`{"requesting_party": "XB", ...}`))
 //	d.Outcome, d.Grounds, d.Obligations, d.JSON              // d.JSON is exactly pacta eval's line
 //	err = m.DecideMany(ctx, os.Stdin, os.Stdout, false)      // JSON Lines in and out
@@ -157,10 +158,23 @@ type Obligation struct {
 	Outcomes                        []string
 }
 
-// Module is an open agreement.
+// Import is a file the agreement imports, which the module carries: Name
+// is the import that first read it, as written ("std.mla" for `import
+// std.mla`, "parts/xa.pacta" for `import "parts/xa.pacta"`), Source its
+// text.
+type Import struct {
+	Name, Source string
+}
+
+// Module is an open agreement.  Source is the text it was built from (the
+// agreement's, in its canonical form) and SourceName its file's name, ""
+// from `pacta build`, which records none; Imports are the files it
+// imports, each once, in the order they were read.
 type Module struct {
 	Path, Title, Version, CompilerVersion, SourceHash, Signer string
 	DefaultOutcome, DefaultReason                             string
+	Source, SourceName                                        string
+	Imports                                                   []Import
 	Parties                                                   []string
 	Effective, Expires                                        *time.Time
 	Fields                                                    []Field
@@ -274,6 +288,16 @@ func (m *Module) describe() {
 	m.Signer = str(C.pacta_module_signer(p))
 	m.DefaultOutcome = outcomes[C.pacta_module_default_outcome(p)]
 	m.DefaultReason = str(C.pacta_module_default_reason(p))
+	// the texts are n bytes, not read up to a NUL
+	var n C.size_t
+	src := C.pacta_module_source(p, &n)
+	m.Source = C.GoStringN(src, C.int(n))
+	m.SourceName = str(C.pacta_module_source_name(p))
+	for k := C.int(0); k < C.pacta_module_import_count(p); k++ {
+		name := str(C.pacta_module_import_name(p, k))
+		src = C.pacta_module_import_source(p, k, &n)
+		m.Imports = append(m.Imports, Import{Name: name, Source: C.GoStringN(src, C.int(n))})
+	}
 	for i := 0; i < int(C.pacta_module_party_count(p)); i++ {
 		m.Parties = append(m.Parties, str(C.pacta_module_party(p, C.int(i))))
 	}

@@ -1,7 +1,8 @@
 // pacta_test.go — the Go binding against the pacta command: what a module
-// says about itself, decisions and error lines against `pacta eval` (the
-// example requests, and 10,000 random ones made from the module's own
-// schema), explanations against `pacta explain`, signed modules, errors,
+// says about itself, the texts it carries against the files it was built
+// from, decisions and error lines against `pacta eval` (the example
+// requests, and 10,000 random ones made from the module's own schema),
+// explanations against `pacta explain`, signed modules, errors,
 // requests filled field by field, a cancelled context, 8 goroutines
 // sharing one module, sessions freed, Close while deciding and while a
 // DecideMany blocks on its reader or writer, Requests after Close, lines
@@ -21,6 +22,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"sync"
@@ -113,6 +115,129 @@ func TestModule(t *testing.T) {
 	}
 	if m.Obligations[0].Name != "retain_at_most" || m.Obligations[0].Type != "days" || !m.Obligations[1].Flag {
 		t.Fatalf("obligations %+v", m.Obligations)
+	}
+}
+
+// solo is an agreement importing nothing, in the canonical layout.
+const solo = `# Imports nothing: the request is declared here (« naïve » text, not ASCII).
+agreement "Solo — an agreement importing nothing"
+  version "1"
+  parties XA, XB
+  default refuse
+
+enum country { XA, XB }
+request {
+  requesting_party: country
+  requested_party: country
+  submitted: date
+  urgent: bool = false
+}
+
+clause 1
+  grant when urgent and submitted >= 2025-01-01
+  because "urgent requests are granted"
+`
+
+func readText(t *testing.T, path string) string {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// The module carries the agreement's text and each file it imports, once,
+// named by the import that first read it (as pacta inspect lists them): a
+// Party's reservations and the standard library.
+func TestSources(t *testing.T) {
+	ex := filepath.Join(root, "examples")
+	std := filepath.Join(root, "stdlib", "std")
+	so := filepath.Join(tmp, "budapest.so")
+	pacta(t, "build", filepath.Join(ex, "budapest.pacta"), "-o", so)
+	m, err := Open(so)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	if m.Source != readText(t, filepath.Join(ex, "budapest.pacta")) {
+		t.Fatalf("source of %d bytes", len(m.Source))
+	}
+	if m.SourceName != "" { // pacta build records none
+		t.Fatalf("source name %q", m.SourceName)
+	}
+	want := []Import{
+		{"std.mla", readText(t, filepath.Join(std, "mla.pacta"))},
+		{"std.countries", readText(t, filepath.Join(std, "countries.pacta"))},
+		{"std.offences", readText(t, filepath.Join(std, "offences.pacta"))},
+		{"std.privacy", readText(t, filepath.Join(std, "privacy.pacta"))},
+		{"budapest-reservations-XA.pacta", readText(t, filepath.Join(ex, "budapest-reservations-XA.pacta"))},
+		{"budapest-reservations-XD.pacta", readText(t, filepath.Join(ex, "budapest-reservations-XD.pacta"))},
+	}
+	if len(m.Imports) != len(want) {
+		t.Fatalf("%d imports, want %d", len(m.Imports), len(want))
+	}
+	for k, i := range m.Imports {
+		if i != want[k] {
+			t.Fatalf("import %d: %q of %d bytes, want %q of %d", k, i.Name, len(i.Source), want[k].Name,
+				len(want[k].Source))
+		}
+	}
+	inspect := pacta(t, "inspect", so)
+	if !strings.Contains(inspect, fmt.Sprintf("of the agreement's %d bytes", len(m.Source))) {
+		t.Fatalf("pacta inspect:\n%s", inspect)
+	}
+	listed := regexp.MustCompile(`\n  (\S+)(?: \(in \S+\))? +(\d+) bytes`).FindAllStringSubmatch(inspect, -1)
+	for k, i := range m.Imports {
+		if k >= len(listed) || listed[k][1] != i.Name || listed[k][2] != fmt.Sprint(len(i.Source)) {
+			t.Fatalf("import %d (%s), against pacta inspect:\n%s", k, i.Name, inspect)
+		}
+	}
+	if len(listed) != len(m.Imports) {
+		t.Fatalf("pacta inspect lists %d imports", len(listed))
+	}
+	// the model agreement imports the standard library only
+	mm := open(t)
+	defer mm.Close()
+	var names []string
+	for _, i := range mm.Imports {
+		names = append(names, i.Name)
+	}
+	if fmt.Sprint(names) != "[std.mla std.countries std.offences std.privacy]" ||
+		mm.Source != readText(t, example+".pacta") {
+		t.Fatalf("the model agreement: imports %v, source of %d bytes", names, len(mm.Source))
+	}
+}
+
+// An agreement importing nothing: its text (not ASCII) and no files; the
+// text is the canonical form, the layout pacta fmt gives it.
+func TestSourcesNoImports(t *testing.T) {
+	path := filepath.Join(tmp, "solo.pacta")
+	if err := os.WriteFile(path, []byte(solo), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pacta(t, "fmt", "--check", path)
+	so := filepath.Join(tmp, "solo.so")
+	pacta(t, "build", path, "-o", so)
+	m, err := Open(so)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Source != solo || m.SourceName != "" || len(m.Imports) != 0 {
+		t.Fatalf("source %q, name %q, imports %v", m.Source, m.SourceName, m.Imports)
+	}
+	m.Close()
+	ugly := strings.ReplaceAll(strings.Replace(solo, "grant when", "grant   when", 1), "\n", "  \r\n")
+	path = filepath.Join(tmp, "solo-crlf.pacta")
+	if err := os.WriteFile(path, []byte(ugly), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pacta(t, "build", path, "-o", so)
+	if m, err = Open(so); err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	if m.Source != solo {
+		t.Fatalf("source %q, want the canonical form", m.Source)
 	}
 }
 

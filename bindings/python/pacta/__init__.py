@@ -5,6 +5,7 @@ library only::
 
     import pacta
     m = pacta.Module("model-agreement.so")            # trust="KEY.pub" for signed ones
+    m.source, [(i.name, i.source) for i in m.imports]  # the texts it was built from
     d = m.decide({"requesting_party": "XB", "requested_party": "XA", ...})
     d.outcome, d.grounds[0].label, d.grounds[0].reason, d.obligations
     print(d.explain())
@@ -29,7 +30,7 @@ import weakref
 
 from ._lib import lib, PactaErrorStruct
 
-__all__ = ["Module", "Decision", "Ground", "Field", "Clause", "Obligation", "Years", "Days",
+__all__ = ["Module", "Decision", "Ground", "Field", "Clause", "Obligation", "Import", "Years", "Days",
            "PactaError", "InputError", "version", "abi_version"]
 
 # Status codes of pacta.h.
@@ -107,6 +108,13 @@ def _s(p):
     return p.decode("utf-8") if p is not None else None
 
 
+def _text(p, n):
+    """The n bytes at p (a source text: no NUL need end it) as a str.  The
+    compiler reads UTF-8 only, but libpacta does not check a module's
+    texts: a byte that is not UTF-8 comes as U+FFFD, and the module loads."""
+    return ctypes.string_at(p, n.value).decode("utf-8", "replace") if p else ""
+
+
 class Field:
     """A request field: name, type ("bool", "int", "date", "days", "years",
     "enum", "set"), type_name as the agreement writes it, required,
@@ -134,6 +142,22 @@ class Obligation:
 
     def __repr__(self):
         return "Obligation(%r)" % self.name
+
+
+class Import:
+    """A file the agreement imports, which the module carries: name, the
+    import that first read it as written ("std.mla" for `import std.mla`,
+    "parts/xa.pacta" for `import "parts/xa.pacta"`), and source, its text."""
+    __slots__ = ("name", "source")
+
+    def __init__(self, name, source):
+        self.name, self.source = name, source
+
+    def __repr__(self):
+        return "Import(%r)" % self.name
+
+    def __eq__(self, other):
+        return isinstance(other, Import) and (self.name, self.source) == (other.name, other.source)
 
 
 class Ground:
@@ -375,6 +399,15 @@ class Module:
         self.version = _s(lib.pacta_module_version(m))
         self.compiler_version = _s(lib.pacta_module_compiler_version(m))
         self.source_hash = _s(lib.pacta_module_source_hash(m))
+        # what it was built from: the agreement's text (its canonical form),
+        # its file's name ("" from `pacta build`, which records none) and
+        # each file it imports, once, in the order they were read
+        n = ctypes.c_size_t()
+        self.source = _text(lib.pacta_module_source(m, ctypes.byref(n)), n)
+        self.source_name = _s(lib.pacta_module_source_name(m))
+        self.imports = [Import(_s(lib.pacta_module_import_name(m, k)),
+                               _text(lib.pacta_module_import_source(m, k, ctypes.byref(n)), n))
+                        for k in range(lib.pacta_module_import_count(m))]
         self.signer = _s(lib.pacta_module_signer(m)) or None
         self.default_outcome = _OUTCOMES[lib.pacta_module_default_outcome(m)]
         self.default_reason = _s(lib.pacta_module_default_reason(m))

@@ -64,6 +64,12 @@ _SIG = {
     "pacta_module_default_reason": (c_char_p, [_P]),
     "pacta_module_text": (c_char_p, [_P]),
     "pacta_module_source_hash": (c_char_p, [_P]),
+    # the texts are *len bytes, not read up to a NUL: c_void_p, not c_char_p
+    "pacta_module_source": (c_void_p, [_P, ctypes.POINTER(c_size_t)]),
+    "pacta_module_source_name": (c_char_p, [_P]),
+    "pacta_module_import_count": (c_int, [_P]),
+    "pacta_module_import_name": (c_char_p, [_P, c_int]),
+    "pacta_module_import_source": (c_void_p, [_P, c_int, ctypes.POINTER(c_size_t)]),
     "pacta_module_party_count": (c_int, [_P]),
     "pacta_module_party": (c_char_p, [_P, c_int]),
     "pacta_module_effective": (c_int, [_P, ctypes.POINTER(c_int64)]),

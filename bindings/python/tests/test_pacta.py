@@ -1,11 +1,12 @@
 """test_pacta.py — the Python binding (bindings/python) against the pacta
-command: what a module says about itself against `pacta inspect`,
-decisions and error lines against `pacta eval` (the example requests, and
-10,000 random ones made from the module's own schema), explanations
-against `pacta explain`, signed modules, errors, 8 threads sharing one
-module, sessions freed, close() while threads decide, the arguments
-refused (paths, keys, timedeltas and Years for fields of other units), and
-numbers of days beyond a timedelta.
+command: what a module says about itself against `pacta inspect`, the
+texts it carries against the files it was built from, decisions and error
+lines against `pacta eval` (the example requests, and 10,000 random ones
+made from the module's own schema), explanations against `pacta explain`,
+signed modules, errors, 8 threads sharing one module, sessions freed,
+close() while threads decide, the arguments refused (paths, keys,
+timedeltas and Years for fields of other units), and numbers of days
+beyond a timedelta.
 
     PACTA=build/pacta PACTA_LIBRARY=build/libpacta.so.0 \\
         python3 -m unittest discover -s bindings/python/tests -t bindings/python
@@ -15,6 +16,7 @@ import json
 import os
 import pathlib
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -41,6 +43,34 @@ def run(*args, check=True):
 def read(path, mode="r"):
     with open(path, mode) as f:
         return f.read()
+
+
+def utf8(path):
+    """A file's text, its bytes as they are (no newline translated)."""
+    with open(path, "rb") as f:
+        return f.read().decode("utf-8")
+
+
+# an agreement importing nothing, in the canonical layout
+SOLO = """\
+# Imports nothing: the request is declared here (« naïve » text, not ASCII).
+agreement "Solo — an agreement importing nothing"
+  version "1"
+  parties XA, XB
+  default refuse
+
+enum country { XA, XB }
+request {
+  requesting_party: country
+  requested_party: country
+  submitted: date
+  urgent: bool = false
+}
+
+clause 1
+  grant when urgent and submitted >= 2025-01-01
+  because "urgent requests are granted"
+"""
 
 
 def random_requests(module, n, seed):
@@ -132,6 +162,57 @@ class PactaTest(unittest.TestCase):
         self.assertTrue(m.obligations[1].flag)
         with self.assertRaises(KeyError):
             m.field("nothing")
+
+    def test_sources(self):
+        # the module carries the agreement's text and each file it imports,
+        # once, named by the import that first read it (as `pacta inspect`
+        # lists them): a Party's reservations and the standard library
+        ex = os.path.join(ROOT, "examples")
+        so = os.path.join(self.tmp, "budapest.so")
+        run("build", os.path.join(ex, "budapest.pacta"), "-o", so)
+        std = os.path.join(ROOT, "stdlib", "std")
+        want = [("std.mla", os.path.join(std, "mla.pacta")),
+                ("std.countries", os.path.join(std, "countries.pacta")),
+                ("std.offences", os.path.join(std, "offences.pacta")),
+                ("std.privacy", os.path.join(std, "privacy.pacta")),
+                ("budapest-reservations-XA.pacta", os.path.join(ex, "budapest-reservations-XA.pacta")),
+                ("budapest-reservations-XD.pacta", os.path.join(ex, "budapest-reservations-XD.pacta"))]
+        with pacta.Module(so) as m:
+            self.assertEqual(m.source, utf8(os.path.join(ex, "budapest.pacta")))
+            self.assertEqual(m.source_name, "")     # `pacta build` records none
+            self.assertEqual([i.name for i in m.imports], [name for name, _ in want])
+            for i, (name, path) in zip(m.imports, want):
+                self.assertIs(type(i), pacta.Import)
+                self.assertEqual(i.source, utf8(path), name)
+            self.assertEqual(m.imports[0], pacta.Import("std.mla", utf8(want[0][1])))
+            self.assertNotEqual(m.imports[0], pacta.Import("std.mla", ""))
+            self.assertEqual(repr(m.imports[4]), "Import('budapest-reservations-XA.pacta')")
+            inspect = run("inspect", so)
+            self.assertIn("of the agreement's %d bytes" % len(m.source.encode()), inspect)
+            listed = re.findall(r"\n  (\S+)(?: \(in \S+\))? +(\d+) bytes", inspect)
+            self.assertEqual(listed, [(i.name, str(len(i.source.encode()))) for i in m.imports])
+        # the model agreement imports the standard library only
+        self.assertEqual([i.name for i in self.m.imports],
+                         ["std.mla", "std.countries", "std.offences", "std.privacy"])
+        self.assertEqual(self.m.source, utf8(EXAMPLE + ".pacta"))
+
+    def test_sources_no_imports(self):
+        # an agreement importing nothing: its text (not ASCII) and no files;
+        # the text is the canonical form, the layout `pacta fmt` gives it
+        path = os.path.join(self.tmp, "solo.pacta")
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            f.write(SOLO)
+        run("fmt", "--check", path)
+        so = os.path.join(self.tmp, "solo.so")
+        run("build", path, "-o", so)
+        with pacta.Module(so) as m:
+            self.assertEqual((m.source, m.source_name, m.imports), (SOLO, "", []))
+        ugly = os.path.join(self.tmp, "solo-crlf.pacta")
+        with open(ugly, "w", encoding="utf-8", newline="") as f:
+            f.write(SOLO.replace("grant when", "grant   when").replace("\n", "  \r\n"))
+        run("build", ugly, "-o", so)
+        with pacta.Module(so) as m:
+            self.assertEqual(m.source, SOLO)
 
     # ---- deciding ----
 
