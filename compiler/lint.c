@@ -939,6 +939,39 @@ static void may_refuse_unscoped(linter *L)
 	}
 }
 
+/* An agreement meant to grant or refer (a rule of its own does, or its
+ * default) that refuses every request: said once, plainly, at the rules
+ * that refuse every request, or else at the header, before the shadowed
+ * and redundant rules that follow from it. */
+static void refuses_all(linter *L)
+{
+	const lw_program *lw = L->lw;
+	const lp_schema *s = &lw->schema;
+	const smt_decision *d = L->d;
+	int meant = s->default_outcome != PO_REFUSE;
+	for (uint32_t r = 0; r < s->nrules && !meant; r++) {
+		int o = lp_action_outcome(lw->rules[r].action);
+		meant = lw->clauses[lw->rules[r].clause].file == 0 && (o == PO_GRANT || o == PO_REFER);
+	}
+	if (!meant || sat(L, smt_mk_or(L->x, d->outcome[PO_GRANT], d->outcome[PO_REFER])) != 0)
+		return;
+	uint32_t *all = xmalloc((s->nrules + 1) * sizeof *all), n = 0;
+	for (uint32_t r = 0; r < s->nrules; r++)
+		if (lw->rules[r].action == PA_REFUSE   /* fires on every request within the scope */
+		    && sat(L, smt_mk_and(L->x, smt_mk_not(L->x, d->out_of_scope), smt_mk_not(L->x, d->fired[r]))) == 0)
+			all[n++] = r;
+	if (n) {
+		char *who = clause_list(L, all, n, UINT32_MAX);
+		WARN(L, LINT_REFUSES_ALL, lw->rules[all[0]].at, "the agreement refuses every request: %s whatever "
+		     "the request says, so no rule that grants or refers ever decides", who);
+		free(who);
+	} else if (lw->scope.at.file) {
+		WARN(L, LINT_REFUSES_ALL, lw->scope.at, "the agreement refuses every request: no rule that grants "
+		     "or refers ever decides one");
+	}
+	free(all);
+}
+
 static void lint_proofs(linter *L)
 {
 	const lw_program *lw = L->lw;
@@ -957,6 +990,7 @@ static void lint_proofs(linter *L)
 	Z3_params_dec_ref(z, pr);
 	Z3_solver_assert(z, L->sv, smt_ctx_domain(L->x));
 	const smt_decision *d = L->d;
+	refuses_all(L);
 	uint32_t *cand = xmalloc((s->nrules + 1) * sizeof *cand), *got = xmalloc((s->nrules + 1) * sizeof *got);
 	uint8_t *redundant = xcalloc(s->nrules + 1, 1);
 	for (uint32_t r = 0; r < s->nrules; r++) {
@@ -1074,7 +1108,7 @@ int lint_program(program *p, const lw_program *lw, const lint_opts *o)
 	if ((!o || !o->no_proofs) && lw->schema.nrules <= (uint32_t)max_rules)
 		lint_proofs(&L);
 	else if (!o || !o->no_proofs)
-		fprintf(stderr, "pacta: lint: %u rules: the proofs (never-fires, shadowed, redundant, unreported-obligation, "
+		fprintf(stderr, "pacta: lint: %u rules: the proofs (refuses-all, never-fires, shadowed, redundant, unreported-obligation, "
 		        "may-refuse-unscoped, vacuous-assert) "
 		        "are left out above %ld rules (PACTA_LINT_MAX_RULES)\n", lw->schema.nrules, max_rules);
 	diag_flush(p->dg);

@@ -20,6 +20,7 @@
 	X(LINT_UNUSED, "unused", "a define, table, request field, obligation or fixture that nothing uses") \
 	X(LINT_NEVER_IMPLIES, "never-implies", "'never A implies B': never (A implies B), which fails on every request without A") \
 	X(LINT_REFUSAL_WORDING, "refusal-wording", "a 'refuse' whose words say the Party may refuse, a 'may refuse' whose words say it shall, either whose words forbid it") \
+	X(LINT_REFUSES_ALL, "refuses-all", "an agreement that refuses every request, though it has rules that grant or refer (Z3)") \
 	X(LINT_NEVER_FIRES, "never-fires", "a rule no request can fire (proven with Z3)") \
 	X(LINT_SHADOWED, "shadowed", "an outcome rule that never decides: a stronger outcome always fires with it (Z3)") \
 	X(LINT_REDUNDANT, "redundant", "an outcome rule that others with the same outcome always accompany (Z3)") \
