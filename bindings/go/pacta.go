@@ -173,6 +173,7 @@ type Import struct {
 type Module struct {
 	Path, Title, Version, CompilerVersion, SourceHash, Signer string
 	DefaultOutcome, DefaultReason                             string
+	Text                                                      string // the agreement's own text (its status, disclaimers), or ""
 	Source, SourceName                                        string
 	Imports                                                   []Import
 	Parties                                                   []string
@@ -288,6 +289,7 @@ func (m *Module) describe() {
 	m.Signer = str(C.pacta_module_signer(p))
 	m.DefaultOutcome = outcomes[C.pacta_module_default_outcome(p)]
 	m.DefaultReason = str(C.pacta_module_default_reason(p))
+	m.Text = str(C.pacta_module_text(p))
 	// the texts are n bytes, not read up to a NUL
 	var n C.size_t
 	src := C.pacta_module_source(p, &n)
@@ -794,7 +796,9 @@ func (d *Decision) Explain() (string, error) {
 // with the trace), "already" (the request is decided so) or "impossible"
 // (ForbiddenBy names the clauses that decide otherwise whenever one that
 // could decide so applies; Scope, whether the term or the Parties stand in
-// the way too).  Text is all of it in words.
+// the way too; Held, the fields of the facts no answer moves — a date of
+// submission earlier than given, a Party asking itself — where they are
+// what stands in the way).  Text is all of it in words.
 type WhatItTakes struct {
 	To          string          `json:"to"`
 	Answer      string          `json:"answer"`
@@ -803,6 +807,7 @@ type WhatItTakes struct {
 	Decision    json.RawMessage `json:"decision"`
 	ForbiddenBy []string        `json:"forbidden_by"`
 	Scope       bool            `json:"scope"`
+	Held        []string        `json:"held"`
 	Text        string          `json:"text"`
 }
 

@@ -93,6 +93,9 @@ func TestModule(t *testing.T) {
 	if m.Title != "Model Agreement on Cooperation against Cybercrime" || m.Version != "2.1" {
 		t.Fatalf("title %q version %q", m.Title, m.Version)
 	}
+	if !strings.HasPrefix(m.Text, "The worked example of the Pacta language: a fictitious agreement") {
+		t.Fatalf("text %q", m.Text)
+	}
 	if fmt.Sprint(m.Parties) != "[XA XB]" || m.Effective.Format("2006-01-02") != "2025-01-01" ||
 		m.Expires.Format("2006-01-02") != "2035-12-31" {
 		t.Fatalf("parties %v effective %v expires %v", m.Parties, m.Effective, m.Expires)
@@ -697,6 +700,26 @@ func TestExplainTo(t *testing.T) {
 	cancel()
 	if _, err := m.ExplainTo(ctx, []byte(refused), "grant"); err != context.Canceled {
 		t.Fatalf("a cancelled context: %v", err)
+	}
+}
+
+// ExplainTo holds the date of submission: a request sent after the term
+// is not told to be sent earlier; Held names the field in the way.
+func TestExplainToHeld(t *testing.T) {
+	so := filepath.Join(tmp, "term.so")
+	pacta(t, "build", filepath.Join(root, "tests", "e2e", "explain-to", "term.pacta"), "-o", so)
+	m, err := Open(so)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	late := `{"requesting_party":"XA","requested_party":"XB","submitted":"2031-03-01","offence_date":"2031-01-01"}`
+	w, err := m.ExplainTo(context.Background(), []byte(late), "grant")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.Answer != "impossible" || len(w.Held) != 1 || w.Held[0] != "submitted" || !w.Scope {
+		t.Fatalf("answer %+v", w)
 	}
 }
 

@@ -311,7 +311,8 @@ class PactaTest(unittest.TestCase):
         shutil.rmtree(src)
         with open(os.path.join(mods, "un-convention-parties.pacta"), "w") as f:
             f.write("this is not a Pacta source\n")
-        first = open(os.path.join(ROOT, "examples", "un-convention.jsonl")).readline()
+        with open(os.path.join(ROOT, "examples", "un-convention.jsonl")) as f:
+            first = f.readline()
         code = ("import pacta, sys\n"
                 "m = pacta.Module(sys.argv[1])\n"
                 "try:\n"
