@@ -619,14 +619,17 @@ void diag_details(diag *d, const char *text)
 		fputs(text, d->out ? d->out : stderr);
 		return;
 	}
+	/* a note a line; the first line's indentation is taken off every
+	 * line, what is indented further under it stays so */
 	span none = { 0 };
+	size_t base = strspn(text, " ");
 	for (const char *p = text; *p;) {
 		const char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);
 		const char *q = p;
-		while (q < p + n && *q == ' ')
+		while (q < p + n && *q == ' ' && (size_t)(q - p) < base)
 			q++;
-		if (q < p + n)
+		if (q + strspn(q, " ") < p + n)
 			diag_note(d, none, "%.*s", (int)(p + n - q), q);
 		p += n + (nl != NULL);
 	}

@@ -1790,6 +1790,7 @@ void diff_result_free(diff_result *r)
 	for (size_t i = 0; i < r->nguar; i++) {
 		free(r->guar[i].request_json);
 		free(r->guar[i].decision_json);
+		free(r->guar[i].decision_text);
 		free(r->guar[i].asymmetries);
 	}
 	free(r->guar);

@@ -186,6 +186,7 @@ typedef struct diff_guarantee {
 	int vacuous[2];       /* proven of no request: `always A implies B`
 	                         where no request meets A (per version) */
 	char *request_json, *decision_json;   /* or NULL */
+	char *decision_text;                  /* the decision in words, or NULL */
 	char *asymmetries;    /* `assert reciprocal` failing: each asymmetry
 	                         with its pair of requests (lines), or NULL */
 } diff_guarantee;

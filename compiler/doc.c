@@ -1410,8 +1410,8 @@ static void guarantees_section(doc *D)
 		} else if (r->status == PROVE_FAILS || r->status == PROVE_BUG) {
 			put(D, "<p class=\"cap\">It does not hold: this request breaks it</p>\n<pre class=\"src\"><code>");
 			esc(D, r->request_json);
-			put(D, "</code></pre>\n<p class=\"cap\">Decision</p>\n<pre class=\"src\"><code>");
-			esc(D, r->decision_json);
+			put(D, "</code></pre>\n<p class=\"cap\">Decided so</p>\n<pre class=\"src\"><code>");
+			esc(D, r->decision_text ? r->decision_text : "");
 			put(D, "</code></pre>\n");
 		} else if (r->status == PROVE_UNKNOWN) {
 			put(D, "<p class=\"cap\">The prover could not decide it in time.</p>\n");

@@ -34,6 +34,15 @@ typedef struct prover {
 	uint64_t *req;              /* the request found */
 } prover;
 
+/* The facts of a request explain --to holds (hold_facts): each as a
+ * constraint, all of them, the fields they are about, and in words. */
+typedef struct held_facts {
+	Z3_ast date, parties, all;
+	const char *fields[2];
+	int n;
+	char *words;   /* "submitted on 2026-03-01 or later" */
+} held_facts;
+
 static double now(void)
 {
 	struct timespec ts;
@@ -547,6 +556,9 @@ static void prove_one(prover *P, const lw_assert *a, prove_result *r, int vacuit
 		int holds = eval_property(P->ev, a->prop, P->req, &P->d);
 		r->request_json = request_json(lw, P->req);
 		r->decision_json = decision_json(lw, &P->d);
+		lp_strbuf words = { 0 };
+		lp_explain(&lw->schema, &P->d, &(lp_request_view){ NULL, NULL, P->req }, 0, &words);
+		r->decision_text = sb_take(&words);
 		if (holds == (a->kind == ASSERT_NEVER)) {
 			r->status = PROVE_FAILS;
 			lp_strbuf b = { 0 };
@@ -622,6 +634,7 @@ void prove_result_free(prove_result *r)
 {
 	free(r->request_json);
 	free(r->decision_json);
+	free(r->decision_text);
 	free(r->bug);
 	free(r->note);
 	free(r->asymmetries);
@@ -629,15 +642,24 @@ void prove_result_free(prove_result *r)
 	memset(r, 0, sizeof *r);
 }
 
-/* A request and its decision under the last error. */
-static void details(diag *dg, const char *what, const char *req, const char *dec)
+/* A request and its decision under the last error: the request as JSON,
+ * to be given to `pacta eval` or written as a test, and the decision in
+ * words, as `pacta explain` gives it, each line indented under it. */
+static void details(diag *dg, const char *what, const char *req, const char *words)
 {
-	char *text;
-
-	if (asprintf(&text, "  %s: %s\n  decision: %s\n", what, req, dec) < 0)
-		return;
-	diag_details(dg, text);
-	free(text);
+	lp_strbuf b = { 0 };
+	lp_sb_printf(&b, "  %s: %s\n  decided so:\n", what, req);
+	for (const char *p = words; p && *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		lp_sb_puts(&b, "    ");
+		lp_sb_put(&b, p, n);
+		lp_sb_puts(&b, "\n");
+		p += n + (nl != NULL);
+	}
+	if (!b.failed)
+		diag_details(dg, b.data);
+	lp_sb_free(&b);
 }
 
 int prove_program(const lw_program *lw, diag *dg)
@@ -660,7 +682,7 @@ int prove_program(const lw_program *lw, diag *dg)
 					break;
 				}
 				diag_error(dg, a->at, "assert \"%s\" does not hold", a->name);
-				details(dg, "counterexample", r->request_json, r->decision_json);
+				details(dg, "counterexample", r->request_json, r->decision_text);
 				if (r->note)
 					diag_details(dg, r->note);
 				break;
@@ -672,7 +694,7 @@ int prove_program(const lw_program *lw, diag *dg)
 				diag_error(dg, a->at, "internal error: assert \"%s\": %s: a bug in pacta, please report it",
 				           a->name, r->bug);
 				if (r->request_json)
-					details(dg, "request", r->request_json, r->decision_json);
+					details(dg, "request", r->request_json, r->decision_text);
 				if (r->asymmetries)
 					diag_details(dg, r->asymmetries);
 				break;
@@ -743,13 +765,29 @@ static const char *const outcome_past[PO__COUNT] = { "granted", "referred", "ref
  * otherwise is assumed not to fire, and step 0 not to refuse; the unsat
  * core of those assumptions names the clauses (or step 0) that forbid it.
  * An empty core: no clause that can decide so ever fires in the term. */
-static void forbidden(prover *P, int to, lp_strbuf *out, lp_strbuf *j)
+static void forbidden(prover *P, int to, const held_facts *h, lp_strbuf *out, lp_strbuf *j)
 {
 	const lw_program *lw = P->lw;
 	const lp_schema *s = &lw->schema;
 	smt_ctx *x = P->x;
 	const smt_decision *d = smt_enc_decision(P->e);
-	lp_sb_printf(out, "no request is %s under this agreement, whatever its facts", outcome_past[to]);
+	if (h)
+		lp_sb_printf(out, "no request %s is %s under this agreement", h->words, outcome_past[to]);
+	else
+		lp_sb_printf(out, "no request is %s under this agreement, whatever its facts", outcome_past[to]);
+	if (h && lw->scope.has_expires && satisfiable(P, h->all) == 0) {
+		/* sent later, it is sent after the agreement ends */
+		char day[16];
+		lp_date_format(lw->scope.expires, day);
+		lp_sb_printf(out, ": its term ended on %s\n", day);
+		lp_sb_puts(j, ", \"forbidden_by\": [], \"scope\": true");
+		return;
+	}
+	if (h && satisfiable(P, smt_mk_and(x, h->all, smt_mk_not(x, d->out_of_scope))) == 0) {
+		lp_sb_puts(out, ": the agreement's scope (its term and Parties) admits no such request\n");
+		lp_sb_puts(j, ", \"forbidden_by\": [], \"scope\": true");
+		return;
+	}
 	Z3_ast can = x->f;
 	int ncan = 0;
 	for (uint32_t r = 0; r < s->nrules; r++)
@@ -767,6 +805,7 @@ static void forbidden(prover *P, int to, lp_strbuf *out, lp_strbuf *j)
 	Z3_solver S = Z3_mk_solver(x->z);
 	Z3_solver_inc_ref(x->z, S);
 	Z3_solver_assert(x->z, S, P->base);
+	Z3_solver_assert(x->z, S, h ? h->all : x->t);
 	Z3_solver_assert(x->z, S, can);
 	uint32_t nc = s->nclauses;
 	Z3_ast *p = xcalloc(nc + 2, sizeof *p);
@@ -904,6 +943,63 @@ static int put_changes(prover *P, const uint64_t *req, lp_strbuf *out, lp_strbuf
 	return n;
 }
 
+/* What explain --to does not move, as no request can by asking again:
+ * it is sent later, never earlier, than it was (an earlier date would be
+ * backdating it); and it is not from a Party to itself when it was not.
+ * Each fact's constraint (true when the agreement has no such field). */
+static void hold_facts(prover *P, const uint64_t *req, held_facts *h)
+{
+	const lw_program *lw = P->lw;
+	const lp_schema *s = &lw->schema;
+	const lw_scope *sc = &lw->scope;
+	smt_ctx *x = P->x;
+	memset(h, 0, sizeof *h);
+	h->date = h->parties = x->t;
+	if (sc->f_submitted != LW_NONE)
+		h->date = Z3_mk_bvsge(x->z, field_var(P, sc->f_submitted)->s,
+		                      smt_k64(x, (int64_t)req[s->fields[sc->f_submitted].slot]));
+	if (sc->f_requesting != LW_NONE && sc->f_requested != LW_NONE) {
+		const lp_field_desc *a = &s->fields[sc->f_requesting], *b = &s->fields[sc->f_requested];
+		if (a->enum_index == b->enum_index && req[a->slot] != req[b->slot])
+			h->parties = smt_mk_not(x, Z3_mk_eq(x->z, field_var(P, sc->f_requesting)->s,
+			                                    field_var(P, sc->f_requested)->s));
+	}
+	h->all = smt_mk_and(x, h->date, h->parties);
+}
+
+/* Which held facts stand in the way of outcome `to`, where no request
+ * holding them is decided so but another request is: each that does
+ * alone, or both; into h's fields and words.  -1 when the solver could
+ * not tell. */
+static int held_in_way(prover *P, const uint64_t *req, int to, held_facts *h)
+{
+	const lw_program *lw = P->lw;
+	const lp_schema *s = &lw->schema;
+	const lw_scope *sc = &lw->scope;
+	Z3_ast q = smt_enc_decision(P->e)->outcome[to];
+	int has_date = h->date != P->x->t, has_parties = h->parties != P->x->t;
+	int date = has_date ? satisfiable(P, smt_mk_and(P->x, q, h->date)) : 1;
+	int parties = has_parties ? satisfiable(P, smt_mk_and(P->x, q, h->parties)) : 1;
+	if (date < 0 || parties < 0)
+		return -1;
+	if (date && parties)   /* neither alone: both together */
+		date = !has_date, parties = !has_parties;
+	lp_strbuf w = { 0 };
+	if (!date) {
+		const lp_field_desc *f = &s->fields[sc->f_submitted];
+		lp_sb_printf(&w, "%s on ", f->name);
+		put_value(&w, s, f, req);
+		lp_sb_puts(&w, " or later");
+		h->fields[h->n++] = f->name;
+	}
+	if (!parties) {
+		lp_sb_printf(&w, "%smade by one Party to another", w.len ? " and " : "");
+		h->fields[h->n++] = s->fields[sc->f_requesting].name;
+	}
+	h->words = sb_take(&w);
+	return 0;
+}
+
 /* explain --to's text, and its JSON object's members up to "text" */
 static int explain_to(prover *P, const uint64_t *req, int to, lp_strbuf *out, lp_strbuf *j)
 {
@@ -919,15 +1015,25 @@ static int explain_to(prover *P, const uint64_t *req, int to, lp_strbuf *out, lp
 		free(dj);
 		return PROVE_FAILS;
 	}
-	int found = closest(P, smt_enc_decision(P->e)->outcome[to], req);
-	if (found < 0) {
+	held_facts h;
+	hold_facts(P, req, &h);
+	Z3_ast q = smt_mk_and(P->x, smt_enc_decision(P->e)->outcome[to], h.all);
+	int found = closest(P, q, req), any = found;
+	if (found == 0)   /* impossible as it stands, or whatever its facts? */
+		any = satisfiable(P, smt_enc_decision(P->e)->outcome[to]);
+	if (found < 0 || any < 0 || (!found && any && held_in_way(P, req, to, &h) < 0)) {
 		lp_sb_printf(out, "the solver could not answer within %u ms (PACTA_PROVE_TIMEOUT_MS)\n", timeout_ms());
 		lp_sb_puts(j, "\"answer\": \"unknown\"");
+		free(h.words);
 		return PROVE_UNKNOWN;
 	}
 	if (found == 0) {
-		lp_sb_puts(j, "\"answer\": \"impossible\"");
-		forbidden(P, to, out, j);
+		lp_sb_puts(j, "\"answer\": \"impossible\", \"held\": [");
+		for (int k = 0; k < h.n; k++)
+			lp_sb_printf(j, "%s\"%s\"", k ? ", " : "", h.fields[k]);
+		lp_sb_puts(j, "]");
+		forbidden(P, to, any ? &h : NULL, out, j);
+		free(h.words);
 		return PROVE_PROVEN;
 	}
 	eval_request(P->ev, P->req, &P->d);
@@ -945,7 +1051,6 @@ static int explain_to(prover *P, const uint64_t *req, int to, lp_strbuf *out, lp
 	 * before it changes all of */
 	uint64_t *first = xmalloc((s->nslots + 1) * sizeof *first);
 	memcpy(first, P->req, s->nslots * sizeof *first);
-	Z3_ast q = smt_enc_decision(P->e)->outcome[to];
 	/* the Parties and the date of submission, facts a request cannot
 	 * change after the event, are kept by the other answers when the
 	 * first keeps them (the weight that keeps the Parties in closest

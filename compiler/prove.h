@@ -24,6 +24,7 @@ enum prove_status { PROVE_PROVEN, PROVE_FAILS, PROVE_UNKNOWN, PROVE_BUG };
 typedef struct prove_result {
 	int status;                 /* enum prove_status */
 	char *request_json, *decision_json;
+	char *decision_text;        /* the decision in words (lp_explain), or NULL */
 	char *bug;                  /* PROVE_BUG: what went wrong */
 	char *note;                 /* PROVE_FAILS: the obligations the property
 	                               reads that the counterexample's decision

@@ -149,8 +149,14 @@ static void guarantees_text(const diff_result *r, FILE *out)
 		if (!news)
 			continue;
 		fprintf(out, "  assert \"%s\" %s\n", g->name, news);
-		if (g->request_json)
-			fprintf(out, "    counterexample: %s\n    decision: %s\n", g->request_json, g->decision_json);
+		if (g->request_json) {
+			fprintf(out, "    counterexample: %s\n    decided so:\n", g->request_json);
+			for (const char *l = g->decision_text; l && *l; ) {
+				size_t n = strcspn(l, "\n");
+				fprintf(out, "      %.*s\n", (int)n, l);
+				l += n + (l[n] == '\n');
+			}
+		}
 		for (const char *l = g->asymmetries; l && *l; ) {
 			size_t n = strcspn(l, "\n");
 			fprintf(out, "    %.*s\n", (int)n, l);
@@ -1197,8 +1203,8 @@ static void page(const char *a, const char *b, const lw_program *la, const lw_pr
 			if (g->request_json) {
 				fputs("<pre class=\"src\">counterexample: ", out);
 				esc(out, g->request_json);
-				fputs("\ndecision: ", out);
-				esc(out, g->decision_json);
+				fputs("\ndecided so:\n", out);
+				esc(out, g->decision_text ? g->decision_text : "");
 				fputs("</pre>\n", out);
 			}
 			if (g->asymmetries) {

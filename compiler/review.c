@@ -97,8 +97,9 @@ static void prove_guarantees(const lw_program *x, const lw_program *y, diff_resu
 		if (g->neu == PROVE_FAILS || g->neu == PROVE_BUG) {
 			g->request_json = ry[i].request_json;
 			g->decision_json = ry[i].decision_json;
+			g->decision_text = ry[i].decision_text;
 			g->asymmetries = ry[i].asymmetries;
-			ry[i].request_json = ry[i].decision_json = ry[i].asymmetries = NULL;
+			ry[i].request_json = ry[i].decision_json = ry[i].decision_text = ry[i].asymmetries = NULL;
 		}
 		/* reworded: the structure lists it changed */
 		for (size_t k = 0; k < sr->n; k++)

@@ -819,21 +819,39 @@ int lp_request_check_set(const pacta_request *req, pacta_error *err)
 {
 	const pacta_module *mod = LP_MOD(req);
 
-	/* Word by word: fields without default that are not set. */
+	const char *first = NULL;
+	char others[160];
+	size_t n = 0, more = 0;
+
+	/* Word by word: fields without default that are not set; the error
+	 * names the first, and its message the others. */
+	others[0] = '\0';
 	for (size_t w = 0; w < mod->field_words; w++) {
 		uint64_t missing = mod->required[w] & ~LP_SET(req)[w];
 
-		if (missing) {
+		for (; missing; missing &= missing - 1) {
 			const char *name =
 				mod->s->fields[w * 64 + (size_t)__builtin_ctzll(missing)]
 					.name;
 
-			lp_error(err, PACTA_MISUSE, name, "field '%s' has no "
-				 "default and was not set", name);
-			return PACTA_MISUSE;
+			if (!first)
+				first = name;
+			else if (!more && n + strlen(name) + 24 < sizeof others)
+				n += (size_t)snprintf(others + n, sizeof others - n,
+						      "%s'%s'", n ? ", " : " (nor were ",
+						      name);
+			else
+				more++;
 		}
 	}
-	return PACTA_OK;
+	if (!first)
+		return PACTA_OK;
+	if (more)
+		n += (size_t)snprintf(others + n, sizeof others - n,
+				      " and %zu more", more);
+	lp_error(err, PACTA_MISUSE, first, "field '%s' has no default and was "
+		 "not set%s%s", first, others, n ? ")" : "");
+	return PACTA_MISUSE;
 }
 
 /* What pacta_decide does off its hot path: say what is wrong with the

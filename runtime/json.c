@@ -723,11 +723,15 @@ static int member_value(struct dec *d, enum vtype vt, const unsigned char *s,
 /*
  * A field missing from the line takes its default; one without a default
  * is an error, reported at the closing brace since it has no place of its
- * own.
+ * own.  The error names the first such field, and the message the others,
+ * so that one answer says all that the line lacks.
  */
 static void finish_request(struct dec *d)
 {
 	const lp_schema *s = d->s;
+	char msg[160];
+	size_t n = 0, listed = 0, more = 0;
+	int first = -1;
 
 	if (d->failed)
 		return;
@@ -743,9 +747,16 @@ static void finish_request(struct dec *d)
 			uint64_t *to = d->slots + f->slot;
 
 			if (!f->has_default) {
-				d->field = i;
-				fail_field(d, d->tok, "missing (no default)");
-				return;
+				if (first < 0) {
+					first = (int)i;
+					n = (size_t)snprintf(msg, sizeof msg, "missing (no default)");
+				} else if (!more && n + strlen(f->name) + 24 < sizeof msg) {
+					n += (size_t)snprintf(msg + n, sizeof msg - n, "%s\"%s\"",
+							      listed++ ? ", " : "; so are ", f->name);
+				} else {
+					more++;
+				}
+				continue;
 			}
 			if (f->nslots == 1)
 				to[0] = f->defval[0];
@@ -753,6 +764,12 @@ static void finish_request(struct dec *d)
 				memcpy(to, f->defval, f->nslots * sizeof *to);
 		}
 	}
+	if (first < 0)
+		return;
+	if (more)
+		snprintf(msg + n, sizeof msg - n, " and %zu more", more);
+	d->field = (uint32_t)first;
+	fail_field(d, d->tok, msg);
 }
 
 /* ---- yajl events ---- */

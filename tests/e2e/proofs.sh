@@ -24,12 +24,35 @@ decided_as() {
 }
 
 # reproduce SRC FILE: FILE holds "counterexample: REQ" lines, each followed
-# by "decision: DECISION"; each REQ is decided as DECISION by both
+# by "decided so:" and the decision in words, indented; each REQ is
+# explained in those words by the interpreter and by SRC's native module
 reproduce() {
 	name=$(basename "$1" .pacta)
-	sed -n 's/^  counterexample: //p' "$2" >"$tmp/$name.req.jsonl"
-	sed -n 's/^  decision: //p' "$2" >"$tmp/$name.dec.jsonl"
-	decided_as "$1" "$name" "$2: its counterexamples"
+	python3 - "$2" "$tmp/$name.ce" <<'PY' || { bad "$2: its counterexamples not read"; return; }
+import sys
+lines, out, n = open(sys.argv[1]).read().split("\n"), sys.argv[2], 0
+for i, l in enumerate(lines):
+    if l.startswith("  counterexample: "):
+        assert lines[i + 1] == "  decided so:", lines[i + 1]
+        words = []
+        for w in lines[i + 2:]:
+            if not w.startswith("    "):
+                break
+            words.append(w[4:] + "\n")
+        open("%s.%d.json" % (out, n), "w").write(l[len("  counterexample: "):] + "\n")
+        open("%s.%d.words" % (out, n), "w").write("".join(words))
+        n += 1
+assert n, "no counterexample"
+PY
+	"$pacta" build "$1" -o "$tmp/$name.so" 2>"$tmp/err" || { bad "build $1"; return; }
+	for req in "$tmp/$name".ce.*.json; do
+		for m in "$1" "$tmp/$name.so"; do
+			# without the articles' texts, which explain adds after the grounds
+			"$pacta" explain "$m" "$req" 2>&1 | tail -n +2 |
+				awk '/^text:$/ { skip = 1; next } skip && /^  / { next } { skip = 0; print }' >"$tmp/got"
+			same "${req%.json}.words" "$tmp/got" "$2: counterexample $(cat "$req") explained otherwise by $m"
+		done
+	done
 }
 
 # reproduce_pairs SRC FILE: the witness pairs of asymmetry in FILE (lines
@@ -75,7 +98,7 @@ cp examples/budapest-reservations-*.pacta "$tmp/"   # what it imports
 expect_status 1 "check, a guarantee broken" "$pacta" check "$tmp/budapest-broken.pacta"
 contains "$tmp/err" 'error: assert "granted preservation lasts at least 60 days (Art 29(7))" does not hold' "check, a guarantee broken"
 [ "$(grep -c ': error: ' "$tmp/err")" -eq 1 ] && ok || bad "check, a guarantee broken: not exactly one error"
-contains "$tmp/err" '"preserve_for_at_least": 30' "the counterexample's decision shows the broken value"
+contains "$tmp/err" '      preserve_for_at_least = 30 days   (imposed by 29.1)' "the counterexample's decision shows the broken value"
 reproduce "$tmp/budapest-broken.pacta" "$tmp/err"
 expect_status 1 "test, a guarantee broken" "$pacta" test "$tmp/budapest-broken.pacta"
 contains "$tmp/err" 'does not hold' "test, a guarantee broken"
@@ -92,8 +115,9 @@ want = open(sys.argv[2]).read().strip()
 e = [d for d in ds if d["severity"] == "error"]
 assert len(e) == 1 and "does not hold" in e[0]["message"], e
 n = [x["message"] for x in e[0]["notes"]]
-assert n[0] == "counterexample: " + want and n[1].startswith("decision: {") and e[0]["notes"][0]["range"] is None, n
-json.loads(n[1][len("decision: "):])
+assert n[0] == "counterexample: " + want and n[1] == "decided so:" and e[0]["notes"][0]["range"] is None, n
+# the decision in words, a note a line, indented under "decided so:" as in the text
+assert n[2] == "  outcome: grant" and "    preserve_for_at_least = 30 days   (imposed by 29.1)" in n, n
 ' "$tmp/err" "$tmp/cex.text"; then ok; else bad "check --diagnostics=json: the counterexample is not the error's note"; fi
 expect_status 1 "check --diagnostics=sarif, a guarantee broken" "$pacta" check --diagnostics=sarif "$tmp/budapest-broken.pacta"
 if python3 -c '
@@ -109,7 +133,7 @@ import json, sys
 e = [json.loads(l) for l in open(sys.argv[1])]
 e = [d for d in e if d["severity"] == "error"]
 n = [x["message"] for x in e[0]["notes"]]
-assert len(e) == 1 and n[0].startswith("asymmetry: ") and any(m.startswith("swapped: {") for m in n), n
+assert len(e) == 1 and n[0].startswith("asymmetry: ") and any(m.startswith("  swapped: {") for m in n), n  # under its asymmetry
 ' "$tmp/err"; then ok; else bad "check --reciprocity --diagnostics=json: the pairs are not the error's notes"; fi
 
 # pacta doc: a guarantee that does not hold is marked so, with its
@@ -197,7 +221,21 @@ PY
 	fi
 done
 expect_status 0 "explain --to refer --json, impossible" "$pacta" explain --to refer --json "$d/never.pacta" "$d/never.json"
-contains "$tmp/out" '{"to": "refer", "answer": "impossible", "forbidden_by": [], "scope": false, "text": "no request is referred' "explain --to refer --json, impossible"
+contains "$tmp/out" '{"to": "refer", "answer": "impossible", "held": [], "forbidden_by": [], "scope": false, "text": "no request is referred' "explain --to refer --json, impossible"
+# the date of submission is held: never earlier (backdating), later when
+# the agreement is not yet in force; after its term, no answer
+for f in late early year; do
+	expect_status 0 "explain --to grant, submitted $f" "$pacta" explain --to grant "$d/term.pacta" "$d/term-$f.json"
+	same "$d/term-$f-grant.expected" "$tmp/out" "explain --to grant, submitted $f: differs from $d/term-$f-grant.expected"
+done
+expect_status 0 "explain --to grant --json, after the term" "$pacta" explain --to grant --json "$d/term.pacta" "$d/term-late.json"
+contains "$tmp/out" '"answer": "impossible", "held": ["submitted"], "forbidden_by": [], "scope": true' "explain --to grant --json, after the term"
+# a Party does not ask itself: with one Party, a non-Party's request has
+# no answer
+expect_status 0 "explain --to grant, one Party" "$pacta" explain --to grant "$d/self.pacta" "$d/self.json"
+same "$d/self-grant.expected" "$tmp/out" "explain --to grant, one Party: differs from $d/self-grant.expected"
+expect_status 0 "explain --to grant --json, one Party" "$pacta" explain --to grant --json "$d/self.pacta" "$d/self.json"
+contains "$tmp/out" '"answer": "impossible", "held": ["requesting_party"], "forbidden_by": [], "scope": true' "explain --to grant --json, one Party"
 expect_status 2 "explain --json without --to" "$pacta" explain --json "$d/never.pacta" "$d/never.json"
 contains "$tmp/err" "--json goes with --to" "explain --json without --to"
 expect_status 0 "explain --to grant, impossible" "$pacta" explain --to grant "$d/never.pacta" "$d/never.json"

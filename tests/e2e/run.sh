@@ -312,6 +312,21 @@ for n in 64 65; do
 		contains "$tmp/out" '{"id": 3, "outcome": "refuse"' "$n fields: a given value over its default"
 	done
 done
+# every required field missing: the answer names the first as its field,
+# and the others in its message, as many as fit, across words of fields
+{ echo "request {"; i=1; while [ $i -le 70 ]; do echo "  required_field_$i: bool"; i=$((i + 1)); done
+  echo "}"; echo 'clause 1 grant when required_field_1'; } >"$tmp/required.pacta"
+printf '{"id": 1, "required_field_2": true}
+' >"$tmp/required.jsonl"
+"$pacta" build "$tmp/required.pacta" -o "$tmp/required.so"
+for m in "$tmp/required.pacta" "$tmp/required.so"; do
+	expect_status 1 "eval, 69 required fields missing ($m)" "$pacta" eval "$m" "$tmp/required.jsonl"
+	contains "$tmp/out" 'field \"required_field_1\": missing (no default); so are \"required_field_3\", \"required_field_4\", ' \
+		"69 required fields missing: the first is the error's field, the others named ($m)"
+	if grep -q 'required_field_2\\"' "$tmp/out"; then bad "69 required fields missing: names one given ($m)"; else ok; fi
+	grep -Eq '\\"required_field_[0-9]+\\" and [0-9]+ more"' "$tmp/out" && ok ||
+		bad "69 required fields missing: the rest counted ($m): $(cat "$tmp/out")"
+done
 
 # enums whose members changed: compared by name (the parties' enum
 # renumbered, the summary by party still right), or, with no member in

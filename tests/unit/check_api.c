@@ -826,7 +826,7 @@ START_TEST(test_explain_to)
 	j = explain_to(b, "{\"requesting_party\": \"XA\", \"requested_party\": "
 		       "\"XB\", \"offence\": \"fraud\"}", PACTA_REFER, PACTA_OK);
 	ck_assert_msg(strstr(j, "{\"to\": \"refer\", \"answer\": \"impossible\", "
-			     "\"forbidden_by\": [], \"scope\": false, \"text\": "
+			     "\"held\": [], \"forbidden_by\": [], \"scope\": false, \"text\": "
 			     "\"no request is referred under this agreement, "
 			     "whatever its facts: no clause refers, and the "
 			     "default is refuse\\n\"}"), "%s", j);

@@ -418,7 +418,8 @@ START_TEST(test_decode_id_after_error)
 	ck_assert_int_eq(rid.kind, 0);
 	/* A missing field is only known at the end, after the id. */
 	expect_error_at("{\"id\": \"x\"}", "}",
-			"field \"flag\": missing (no default)");
+			"field \"flag\": missing (no default); so are "
+			"\"submitted\", \"penalty\", \"offence\"");
 	ck_assert_int_eq(rid.kind, 2);
 	ck_assert_str_eq(rid.text, "x");
 }
@@ -569,7 +570,10 @@ START_TEST(test_error_fields)
 			"\"penalty\": 5 }", "}",
 			"field \"offence\": missing (no default)");
 	ck_assert_str_eq(jerr.field, "offence");
-	expect_error_col("{}", 2, "field \"flag\": missing (no default)");
+	/* the first is the error's field; the message names the others */
+	expect_error_col("{}", 2, "field \"flag\": missing (no default); so "
+			 "are \"submitted\", \"penalty\", \"offence\"");
+	ck_assert_str_eq(jerr.field, "flag");
 	expect_error_at("{\"flag\": true, \"flag\": false, " REQ "}",
 			"\"flag\": false", "field \"flag\": duplicate field");
 	line = "{" REQ ", \"places\": [], \"places\": []}";

@@ -983,7 +983,9 @@ START_TEST(test_decide_missing_field)
 	ck_assert_int_eq(pacta_decide(gm, gr, gd, &err), PACTA_MISUSE);
 	ck_assert_str_eq(err.field, "requesting_party");
 	ck_assert_str_eq(err.message, "field 'requesting_party' has no default "
-			 "and was not set");
+			 "and was not set (nor were 'requested_party', "
+			 "'submitted', 'assistance', 'offence', 'max_penalty', "
+			 "'specific_investigation')");
 	ck_assert_int_eq(pacta_decision_outcome(gd), -1);
 	ck_assert_ptr_null(pacta_decision_outcome_name(gd));
 
@@ -1121,7 +1123,9 @@ START_TEST(test_decide_batch)
 	ck_assert_int_eq(pacta_decide_batch(gm, (const pacta_request *const *)r,
 					    d, 3, &err), PACTA_MISUSE);
 	ck_assert_str_eq(err.message, "request 1: field 'requesting_party' has "
-			 "no default and was not set");
+			 "no default and was not set (nor were "
+			 "'requested_party', 'submitted', 'assistance', "
+			 "'offence', 'max_penalty', 'specific_investigation')");
 	ck_assert_str_eq(err.field, "requesting_party");
 	ck_assert_int_eq(err.line, 2);   /* reqs[1]: counted from 1 */
 	ck_assert_int_eq(pacta_decision_outcome(d[0]), PACTA_GRANT);
@@ -1598,7 +1602,10 @@ START_TEST(test_json_errors)
 	ck_assert_int_eq(pacta_request_from_json(gr, "{\"id\": 1}", 9, 3, &err),
 			 PACTA_INPUT);
 	ck_assert_str_eq(err.message, "line 3, column 9: field "
-			 "\"requesting_party\": missing (no default)");
+			 "\"requesting_party\": missing (no default); so are "
+			 "\"requested_party\", \"submitted\", \"assistance\", "
+			 "\"offence\", \"max_penalty\", "
+			 "\"specific_investigation\"");
 	ck_assert_int_eq(pacta_request_from_json(gr, "{\"id\": 1,", 9, 4, &err),
 			 PACTA_INPUT);
 	ck_assert_str_eq(err.field, "");

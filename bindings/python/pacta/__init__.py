@@ -590,7 +590,10 @@ class Module:
         the proof that none is.  Returns the answer of `pacta explain --to
         OUTCOME --json` as a dict: "to", "answer" ("found", "already",
         "impossible"), "changes" (each "field", "value", "given",
-        "clauses"), "request", "decision", "forbidden_by", "scope", "text".
+        "clauses"), "request", "decision", "forbidden_by", "scope", "held"
+        (the facts no answer moves, a date of submission earlier than
+        given or a Party asking itself, where they stand in the way),
+        "text".
         It takes tens to hundreds of milliseconds.  Raises InputError for a
         request libpacta refuses, PactaError with status UNSUPPORTED where
         the prover (libpacta-prove.so.0, beside libpacta) is not
