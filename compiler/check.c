@@ -735,6 +735,9 @@ static type either_members(ck *k, expr *e, int *done)
 		bad |= is_err(ty[i]);
 		members = members && ty[i].kind == PK_ENUM && strcmp(TN(k, ty[i]), TN(k, eq->a->ty)) == 0;
 	}
+	/* a set lists members: `x = a or x` (a field) is not one */
+	for (i = 0; members && i <= n; i++)
+		members = (i < n ? names[i] : eq->b)->ref == REF_MEMBER;
 	if (bad)
 		return T_ERR;
 	if (!members) {   /* bools, or a mistake of another kind: said as ever */

@@ -453,8 +453,8 @@ static int article_words(const linter *L, uint32_t i, wording *w, char *where, s
 		snprintf(where, hsz, "article %s's paragraph %s", ar->label, para);
 	if (!cited) {
 		size_t n = strlen(where);
-		snprintf(where + n, hsz - n, " (where the label '%s' points; a reason that cites a place of article "
-		         "%s points there instead)", c->label, ar->label);
+		snprintf(where + n, hsz - n, " (the place its label '%s' names; a reason that cites another, such as "
+		         "\"Art %s(2)\", has that place read instead)", c->label, ar->label);
 	}
 	return say;
 }
