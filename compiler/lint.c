@@ -943,7 +943,7 @@ static void may_refuse_unscoped(linter *L)
  * default) that refuses every request: said once, plainly, at the rules
  * that refuse every request, or else at the header, before the shadowed
  * and redundant rules that follow from it. */
-static void refuses_all(linter *L)
+static int refuses_all(linter *L)
 {
 	const lw_program *lw = L->lw;
 	const lp_schema *s = &lw->schema;
@@ -954,7 +954,7 @@ static void refuses_all(linter *L)
 		meant = lw->clauses[lw->rules[r].clause].file == 0 && (o == PO_GRANT || o == PO_REFER);
 	}
 	if (!meant || sat(L, smt_mk_or(L->x, d->outcome[PO_GRANT], d->outcome[PO_REFER])) != 0)
-		return;
+		return 0;
 	uint32_t *all = xmalloc((s->nrules + 1) * sizeof *all), n = 0;
 	for (uint32_t r = 0; r < s->nrules; r++)
 		if (lw->rules[r].action == PA_REFUSE   /* fires on every request within the scope */
@@ -963,13 +963,16 @@ static void refuses_all(linter *L)
 	if (n) {
 		char *who = clause_list(L, all, n, UINT32_MAX);
 		WARN(L, LINT_REFUSES_ALL, lw->rules[all[0]].at, "the agreement refuses every request: %s whatever "
-		     "the request says, so no rule that grants or refers ever decides", who);
+		     "the request says, so no rule that grants or refers ever decides (what follows from it, the "
+		     "grants and referrals it overrides and the obligations never reported, is not listed)", who);
 		free(who);
-	} else if (lw->scope.at.file) {
-		WARN(L, LINT_REFUSES_ALL, lw->scope.at, "the agreement refuses every request: no rule that grants "
-		     "or refers ever decides one");
+	} else if (lw->scope.at.file || s->nrules) {
+		WARN(L, LINT_REFUSES_ALL, lw->scope.at.file ? lw->scope.at : lw->rules[0].at, "the agreement refuses "
+		     "every request: no rule that grants or refers ever decides one (what follows from it is not "
+		     "listed)");
 	}
 	free(all);
+	return 1;
 }
 
 static void lint_proofs(linter *L)
@@ -990,7 +993,9 @@ static void lint_proofs(linter *L)
 	Z3_params_dec_ref(z, pr);
 	Z3_solver_assert(z, L->sv, smt_ctx_domain(L->x));
 	const smt_decision *d = L->d;
-	refuses_all(L);
+	/* everything refused: the outcome rules' and obligations' findings
+	 * follow from it, and are left out */
+	int all_refused = refuses_all(L);
 	uint32_t *cand = xmalloc((s->nrules + 1) * sizeof *cand), *got = xmalloc((s->nrules + 1) * sizeof *got);
 	uint8_t *redundant = xcalloc(s->nrules + 1, 1);
 	for (uint32_t r = 0; r < s->nrules; r++) {
@@ -1004,7 +1009,7 @@ static void lint_proofs(linter *L)
 			     c->label);
 			continue;
 		}
-		if (fires < 0)
+		if (fires < 0 || all_refused)
 			continue;
 		int out = lp_action_outcome(ru->action);
 		if (out >= 0) {
@@ -1070,7 +1075,7 @@ static void lint_proofs(linter *L)
 	/* `always A implies B` where no request meets A: proven, and empty */
 	for (uint32_t i = 0; i < lw->nasserts; i++) {
 		const lw_assert *a = &lw->asserts[i];
-		if (a->file == 0 && a->kind == ASSERT_ALWAYS && a->prop && a->prop->kind == E_IMPLIES &&
+		if (!all_refused && a->file == 0 && a->kind == ASSERT_ALWAYS && a->prop && a->prop->kind == E_IMPLIES &&
 		    sat(L, smt_enc_prop(E, a->prop->a)) == 0)
 			WARN(L, LINT_VACUOUS_ASSERT, a->prop->a->at,
 			     "no request meets this premise, so assert \"%s\" holds whatever the agreement says: it "
