@@ -162,7 +162,8 @@ const char usage_explain[] =
 	"                   found with Z3 over the agreement's source (a module's\n"
 	"                   embedded one, with the files it imports, which a\n"
 	"                   module carries too), each change with the clauses it moves;\n"
-	"                   or the proof that no request is decided so\n"
+	"                   or the proof that no request is decided so.  It never\n"
+	"                   dates the request earlier or has a Party ask itself\n"
 	"  --json           with --to: the answer as one JSON object (what the C API's\n"
 	"                   pacta_explain_to returns)\n";
 
