@@ -587,6 +587,15 @@ static int has_sym(const yysymbol_kind_t *exp, int n, yysymbol_kind_t k)
 	return 0;
 }
 
+/* Whether a token of that name ("','", "'='") is among the expected. */
+static int has_named(const yysymbol_kind_t *exp, int n, const char *name)
+{
+	for (int i = 0; i < n; i++)
+		if (!strcmp(yysymbol_name(exp[i]), name))
+			return 1;
+	return 0;
+}
+
 /* The group a token belongs to when the whole group is expected, or -1. */
 static int full_group(const char *const *names, int n, const char *name)
 {
@@ -1207,6 +1216,47 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
 			diag_error(dg, where, "a test expects an outcome, and a 'may refuse' that fires makes it "
 			           "'refer': write 'expect refer by LABEL discretionary LABEL'");
 		}
+		return 0;
+	}
+	/* a test, as drafters write one: "expect: refuse", "expect refuse
+	 * because 3.2", "by clause 3.2", "offence: fraud", "given ordinary
+	 * and offence = fraud" */
+	if (!strcmp(yysymbol_name(got), "':'") && ls->prev.kind == EXPECT) {
+		diag_error(dg, where, "syntax error: the outcome follows 'expect' without a colon: write 'expect "
+		           "grant', 'expect refuse by LABEL', ...");
+		diag_fix(dg, where, "");
+		return 0;
+	}
+	if (got == YYSYMBOL_BECAUSE && has_sym(exp, n, YYSYMBOL_BY) && has_sym(exp, n, YYSYMBOL_DISCRETIONARY)) {
+		const char *after = skip_blanks(text + len);
+		diag_error(dg, where, "syntax error: a test names the clauses that decide after 'by', and gives no "
+		           "reason: write 'expect %.*s by %.*s'", (int)(ls->prev.end - ls->prev.start),
+		           ps->file->text + ls->prev.start, (int)strcspn(after, "\n"), after);
+		diag_fix(dg, where, "by");
+		return 0;
+	}
+	if (got == YYSYMBOL_CLAUSE && (ls->prev.kind == BY || ls->prev.kind == EXEMPTS)) {
+		uint32_t end = at->end;
+		while (ps->file->text[end] == ' ' || ps->file->text[end] == '\t')
+			end++;
+		const char *w = ls->prev.kind == BY ? "by" : "exempts";
+		diag_error(dg, where, "syntax error: the labels follow '%s' without the word 'clause': write '%s %s'",
+		           w, w, arena_strndup(AR(ps), ps->file->text + end, strcspn(ps->file->text + end, " \t\n,")));
+		diag_fix(dg, (span){ ps->file, at->start, end }, "");
+		return 0;
+	}
+	if (!strcmp(yysymbol_name(got), "':'") && ls->prev.kind == IDENT && has_sym(exp, n, YYSYMBOL_EXPECT)
+	    && has_named(exp, n, "'='")) {
+		span colon = { ps->file, ls->prev.end, at->end };
+		diag_error(dg, where, "syntax error: a test gives a field its value with '=': write '%.*s ='",
+		           (int)(ls->prev.end - ls->prev.start), ps->file->text + ls->prev.start);
+		diag_fix(dg, colon, " =");
+		return 0;
+	}
+	if (got == YYSYMBOL_AND && has_sym(exp, n, YYSYMBOL_EXPECT) && has_named(exp, n, "','")) {
+		span and = { ps->file, ls->prev.end, at->end };
+		diag_error(dg, where, "syntax error: the values a test gives are separated by commas: write ','");
+		diag_fix(dg, and, ",");
 		return 0;
 	}
 	/* text: bool, define from = ...: a keyword where a name is declared */
