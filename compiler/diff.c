@@ -550,6 +550,30 @@ static size_t match_fields(matcher *M)
 	return renamed;
 }
 
+/* The rules of every clause of side s (sig_clause), NULL where they read
+ * something not yet known to be the same or changed. */
+static char **sig_clauses(matcher *M, int s)
+{
+	uint32_t n = M->lw[s]->schema.nclauses;
+	char **sig = xcalloc(n + 1, sizeof *sig);
+	for (uint32_t i = 0; i < n; i++) {
+		int dep = 0;
+		sig[i] = sig_clause(M, s, i, &dep);
+		if (dep) {
+			free(sig[i]);
+			sig[i] = NULL;
+		}
+	}
+	return sig;
+}
+
+static void sig_clauses_free(char **sig, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(sig[i]);
+	free(sig);
+}
+
 int diff_match_clauses(const lw_program *a, const lw_program *b, diff_match *m)
 {
 	memset(m, 0, sizeof *m);
@@ -595,7 +619,46 @@ int diff_match_clauses(const lw_program *a, const lw_program *b, diff_match *m)
 	 * compare with the clauses they exempt matched */
 	m->nrenamed = match_fields(&M);
 
-	/* 2. the clauses left over on both sides, by their rules, until no
+	/* 2. a clause deleted or inserted and those after it renumbered, the
+	 * labels reused (3.1 deleted, 3.2 -> 3.1, 3.3 -> 3.2): a clause whose
+	 * label's pair has other rules, or none, is paired with a clause of
+	 * the other side with its very rules whose own label's pair differs
+	 * too, or that has none.  Until no more pair, as below. */
+	for (int found = 1; found;) {
+		found = 0;
+		char **s0 = sig_clauses(&M, 0), **s1 = sig_clauses(&M, 1);
+		uint8_t *open0 = xcalloc(n0 + 1, 1), *open1 = xcalloc(n1 + 1, 1);
+		for (uint32_t i = 0; i < n0; i++) {
+			int j = M.cl[M.at[0][i]].io[1];
+			open0[i] = s0[i] && (j < 0 || !s1[j] || strcmp(s0[i], s1[j]) != 0);
+		}
+		for (uint32_t j = 0; j < n1; j++) {
+			int k = M.at[1][j], i = k >= 0 ? M.cl[k].io[0] : -1;
+			open1[j] = s1[j] && (i < 0 || !s0[i] || strcmp(s0[i], s1[j]) != 0);
+		}
+		for (uint32_t i = 0; i < n0 && !found; i++) {
+			for (uint32_t j = 0; open0[i] && j < n1; j++) {
+				if (!open1[j] || strcmp(s0[i], s1[j]) != 0)
+					continue;
+				int ki = M.at[0][i], kj = M.at[1][j];
+				if (M.cl[ki].io[1] >= 0)   /* i's partner by label is left alone */
+					M.at[1][M.cl[ki].io[1]] = -1;
+				if (kj >= 0)               /* and so is j's */
+					M.cl[kj].io[1] = -1;
+				M.cl[ki].io[1] = (int)j;
+				M.cl[ki].state = DC_RENUMBERED;
+				M.at[1][j] = ki;
+				found = 1;   /* the signatures of what exempts them change */
+				break;
+			}
+		}
+		sig_clauses_free(s0, n0);
+		sig_clauses_free(s1, n1);
+		free(open0);
+		free(open1);
+	}
+
+	/* 3. the clauses left over on both sides, by their rules, until no
 	 * more pair (a pair can make two clauses that exempt it alike) */
 	for (int found = 1; found;) {
 		found = 0;
@@ -642,7 +705,7 @@ int diff_match_clauses(const lw_program *a, const lw_program *b, diff_match *m)
 		if (M.at[1][i] < 0)
 			pair_new(&M, -1, (int)i, DC_ADDED);
 
-	/* 3. what each pair is */
+	/* 4. what each pair is */
 	for (size_t k = 0; k < M.n; k++) {
 		diff_clause *c = &M.cl[k];
 		if (c->io[1] < 0) {
@@ -662,7 +725,7 @@ int diff_match_clauses(const lw_program *a, const lw_program *b, diff_match *m)
 		}
 	}
 
-	/* 4. the cone: what changed, and what it exempts, transitively */
+	/* 5. the cone: what changed, and what it exempts, transitively */
 	header_changes(a, b, m);
 	size_t *stack = xcalloc(M.n + 1, sizeof *stack), sp = 0;
 	for (size_t k = 0; k < M.n; k++) {
@@ -1693,6 +1756,20 @@ static char *renamed_text(arena *a, const char *text, const diff_renamed_member 
 	return s;
 }
 
+/* A clause under an article of another label in the new version (the
+ * same label, or renumbered): `pacta explain` cites it there, with that
+ * article's text (an article retitled is listed as such, its clauses not
+ * moved). */
+static void moved(diff_result *r, arena *a, const lw_program *x, uint32_t cx, const lw_program *y, uint32_t cy,
+                  const char *what, const char *name)
+{
+	uint32_t ix = x->clauses[cx].article, iy = y->clauses[cy].article;
+	const char *lx = ix < x->narticles ? x->articles[ix].label : "";
+	const char *ly = iy < y->narticles ? y->articles[iy].label : "";
+	if (strcmp(lx, ly))
+		add(r, a, what, name, DIFF_MOVED, article_words(a, x, ix), article_words(a, y, iy));
+}
+
 int diff_structural(program *px, const lw_program *x, program *py, const lw_program *y,
                     const diff_match *m, const diff_renamed_member *ren, size_t nren,
                     const diff_rename_doubt *doubts, size_t ndoubts, diff_result *r)
@@ -1719,9 +1796,12 @@ int diff_structural(program *px, const lw_program *x, program *py, const lw_prog
 			it->same_rules = 1;
 			if (neu && strcmp(relabel(a, old, d->name, to), neu) == 0)
 				it->old = it->neu = NULL;   /* nothing but the label */
+			moved(r, a, x, d->index, y, (uint32_t)c->io[1], what, d->name);
 			continue;
 		}
-		const lw_item *e = find(y, d->kind, d->name);
+		/* a clause whose label the other version gives another one (those
+		 * after it renumbered) was removed all the same */
+		const lw_item *e = c && c->io[1] < 0 ? NULL : find(y, d->kind, d->name);
 		if (!e) {
 			add(r, a, what, d->name, DIFF_REMOVED, old, NULL);
 			continue;
@@ -1735,23 +1815,14 @@ int diff_structural(program *px, const lw_program *x, program *py, const lw_prog
 			else if (!c && renamed_only)
 				r->items[r->n - 1].same_rules = 3;   /* but for the member renamed */
 		}
-		if (c && e->index != LW_NONE) {
-			/* the same label under another article: `pacta explain`
-			 * cites it there, with that article's text (an article
-			 * retitled is listed as such, its clauses not moved) */
-			uint32_t ix = x->clauses[d->index].article, iy = y->clauses[e->index].article;
-			const char *lx = ix < x->narticles ? x->articles[ix].label : "";
-			const char *ly = iy < y->narticles ? y->articles[iy].label : "";
-			if (strcmp(lx, ly))
-				add(r, a, what, d->name, DIFF_MOVED, article_words(a, x, ix), article_words(a, y, iy));
-		}
+		if (c && e->index != LW_NONE)
+			moved(r, a, x, d->index, y, e->index, what, d->name);
 	}
 	for (uint32_t i = 0; i < y->nitems; i++) {
 		const lw_item *e = &y->items[i];
-		if (!comparable(e) || find(x, e->kind, e->name))
-			continue;
-		if (e->kind == D_CLAUSE && e->index != LW_NONE && m->clauses[m->at[1][e->index]].state == DC_RENUMBERED)
-			continue;   /* reported with its old label */
+		const diff_clause *c = e->kind == D_CLAUSE && e->index != LW_NONE ? &m->clauses[m->at[1][e->index]] : NULL;
+		if (!comparable(e) || (c ? c->io[0] >= 0 : find(x, e->kind, e->name) != NULL))
+			continue;   /* a clause paired is reported with its old label */
 		add(r, a, e->kind == D_CLAUSE && e->index != LW_NONE ? lp_clause_kind_names[y->clauses[e->index].kind]
 		                                                        : what_name(e->kind),
 		    e->name, DIFF_ADDED, NULL, decl_text(a, toks_of(py, ty, ny, e), e->at.start));

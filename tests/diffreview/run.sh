@@ -42,6 +42,13 @@ report sextortion base sextortion
 report table-value table-value table-value-amended
 # a renumbering: once in the structure, not a change of meaning
 report renumbering base renumbering
+# a clause deleted, or inserted, and those after it renumbered into the
+# labels it freed, or away from the one it took: the clause removed or
+# added, the others renumbered, and the changes of meaning its alone
+report deleted-renumbered base deleted-renumbered
+report inserted-renumbered base inserted-renumbered
+# renumbered under another article: moved too
+report renumbered-moved base renumbered-moved
 # two fields renamed, told apart by the clauses that read them, and one
 # of those clauses changed: one change of meaning, under the new name
 report renamed base renamed
@@ -315,6 +322,16 @@ d = json.load(open(sys.argv[1]))
 s = [i for i in d["structure"] if i["change"] == "renumbered"]
 assert [(i["name"], i["new_name"]) for i in s] == [("2.1", "2.1.bis"), ("3.3", "3.4")], s
 assert d["decisions"]["count"] == 0 and d["decisions"]["renumbered"] == 2
+PY
+"$pacta" diff --json "$dir/base.pacta" "$dir/deleted-renumbered.pacta" >"$tmp/r.json"
+python3 - "$tmp/r.json" <<'PY' && ok || bad "diff --json of a clause deleted and the rest renumbered"
+import json, sys
+d = json.load(open(sys.argv[1]))
+s = [(i["change"], i["name"], i.get("new_name")) for i in d["structure"]]
+assert s == [("removed", "3.1", None), ("renumbered", "3.2", "3.1"), ("renumbered", "3.3", "3.2")], s
+# every kind of change is the removed ground's: it is a ground on the old side
+assert d["decisions"]["kinds"] and all("3.1" in k["cause"]["old"] and not k["cause"]["new"]
+                                        for k in d["decisions"]["kinds"]), d["decisions"]["kinds"]
 PY
 
 # ---- witnesses reproduced by hand: the baseline with the witness's
