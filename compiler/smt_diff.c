@@ -2222,6 +2222,37 @@ static int signatures(differ *D)
 	}
 	if (nmixed > D->o->max_causes)
 		note(D, "witnesses are given for the first %u mixed signatures of %zu (--max-causes)", D->o->max_causes, nmixed);
+	/* a request from a Party to itself passes step 0, but no signature
+	 * is one: where such requests are decided otherwise in a way no
+	 * signature is, a note says so, with one such request, so that the
+	 * summary does not read "equivalent" beside a change */
+	Z3_ast self = smt_mk_and(x, smt_mk_and(x, ina, inb), Z3_mk_eq(x->z, va->s, vb->s));
+	static const char *const way[3] = { "more permissive", "less permissive", "changed, neither looser nor stricter" };
+	int shown[3] = { 0 };
+	for (size_t i = 0; i < r->nsigs; i++) {
+		shown[0] |= r->sigs[i].more;
+		shown[1] |= r->sigs[i].less;
+		shown[2] |= r->sigs[i].changed;
+	}
+	for (int t = 0; t < 3; t++) {
+		if (shown[t] || smt_is_false(x, q[t]))
+			continue;
+		size_t mk = open_scope(D);
+		hold(D, smt_mk_and(x, self, q[t]));
+		if (check(D) == Z3_L_TRUE) {
+			Z3_model m = get_model(D);
+			lp_strbuf w = { 0 };
+			uint64_t a = (uint64_t)smt_model_num(x, m, va->s);
+			lp_sb_printf(&w, "%s -> %s", va->en->members[a], va->en->members[a]);
+			for (size_t f = 0; f < nby; f++)
+				lp_sb_printf(&w, ", %s", bv[f]->en->members[(uint64_t)smt_model_num(x, m, bv[f]->s)]);
+			Z3_model_dec_ref(x->z, m);
+			note(D, "requests from a Party to itself, which no signature is, are decided otherwise too: "
+			     "some %s, such as %s", way[t], w.data ? w.data : "");
+			lp_sb_free(&w);
+		}
+		release(D, mk);
+	}
 	r->has_signatures = 1;
 	free(pm);
 	free(at);

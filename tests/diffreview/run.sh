@@ -49,6 +49,8 @@ report deleted-renumbered base deleted-renumbered
 report inserted-renumbered base inserted-renumbered
 # renumbered under another article: moved too
 report renumbered-moved base renumbered-moved
+# requests from a Party to itself refused: no signature, so a note
+report self base self
 # two fields renamed, told apart by the clauses that read them, and one
 # of those clauses changed: one change of meaning, under the new name
 report renamed base renamed
