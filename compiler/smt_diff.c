@@ -1648,12 +1648,14 @@ static void search(differ *D)
 					if (limit && f->found >= limit) {
 						D->r->truncated = 1;
 						if (f->type == SMT_OUTCOME)
-							note(D, "%s%s%s -> %s: more than %u causes; the others were left out "
+							note(D, "%s%s%s -> %s: more than %u cause%s; the others were left out "
 							     "(--max-causes)", rg->text ? rg->text : "", rg->text ? ": " : "",
-							     lp_outcome_names[f->a], lp_outcome_names[f->b], limit);
+							     lp_outcome_names[f->a], lp_outcome_names[f->b], limit,
+							     limit == 1 ? "" : "s");
 						else
-							note(D, "%s%s%s: more than %u values; the others were left out",
-							     rg->text ? rg->text : "", rg->text ? ": " : "", f->name, limit);
+							note(D, "%s%s%s: more than %u value%s; the others were left out",
+							     rg->text ? rg->text : "", rg->text ? ": " : "", f->name, limit,
+							     limit == 1 ? "" : "s");
 						break;
 					}
 					Z3_model m = witness(D);

@@ -296,7 +296,7 @@ contains "$tmp/err" "--max-causes needs a number from 1 to 100000" "--max-causes
 
 # ---- the limit on causes is stated ----
 expect_status 0 "diff --max-causes 1" "$pacta" diff --max-causes 1 "$dir/base.pacta" "$dir/causes.pacta"
-contains "$tmp/out" "note: refuse -> grant: more than 1 causes; the others were left out (--max-causes)" "the limit reached, said"
+contains "$tmp/out" "note: refuse -> grant: more than 1 cause; the others were left out (--max-causes)" "the limit reached, said"
 n=$(grep -c '^  [0-9]*\. refuse by default -> grant' "$tmp/out")
 [ "$n" -eq 1 ] && ok || bad "--max-causes 1: $n causes of refuse -> grant listed"
 
