@@ -140,6 +140,9 @@ typedef struct shared {
 	const lw_program *c[2];
 	const replay_options *o;
 	lp_names *names[2];
+	lp_names *plain;            /* the new version's names alone, where it
+	                               also reads the old names of what it
+	                               renamed; else NULL */
 	int same_schema;            /* one decoding serves both */
 	int sig_field[2][2 + 16];   /* per side: parties, then `by` fields */
 	size_t nsig;                /* fields in a signature */
@@ -159,11 +162,12 @@ typedef struct worker {
 	lp_decision_buf d[2];
 	void *dmem[2];
 	uint64_t *req[2];
+	uint64_t *scratch;          /* the new version's request read by its own names */
 	uint64_t *packed[2];        /* req[] as a native module reads it */
 	smt_classifier *k;
 	lp_strbuf kinds;
-	size_t requests, decided, changed, more, less, neutral, unordered, unreadable[2], one_side;
-	table kt, st, et[2];
+	size_t requests, decided, changed, more, less, neutral, unordered, unreadable[2], one_side, old_names;
+	table kt, st, et[2], ot;
 } worker;
 
 static void id_text(const lp_request_id *id, size_t line, char *out, size_t n)
@@ -236,6 +240,17 @@ static void one_line(worker *w, const char *s, size_t n, size_t line)
 		}
 		if (!ok[side])
 			w->unreadable[side]++;
+	}
+	/* read by the new version only through an old name: its module,
+	 * which knows the new names alone, would not read it */
+	lp_json_error plain;
+	if (ok[1] && sh->plain && lp_json_decode_general(&sh->c[1]->schema, sh->plain, s, n, (int)line,
+	                                                 w->scratch, &id, &plain) != 0) {
+		w->old_names++;
+		id_text(&id, line, idt, sizeof idt);
+		tally *t = table_get(&w->ot, error_words(&plain), strlen(error_words(&plain)));
+		t->n++;
+		keep(t, o->examples, line, idt);
 	}
 	if (!ok[0] || !ok[1]) {
 		w->one_side += ok[0] != ok[1];
@@ -409,13 +424,14 @@ int replay_run(const lw_program *old, const lw_program *neu, const replay_option
 		sh.names[s] = lp_names_new(&sh.c[s]->schema);
 	/* a field the new version renamed: each version takes it under
 	 * either name, so that the log's lines are decided by both */
+	int aliased = 0;
 	for (int s = 0; s < 2 && o->match; s++)
 		for (uint32_t i = 0; sh.names[s] && i < sh.c[s]->schema.nfields; i++) {
 			int j = o->match->field_at[s][i];
 			const char *mine = sh.c[s]->schema.fields[i].name;
 			const char *theirs = j >= 0 ? sh.c[!s]->schema.fields[j].name : mine;
-			if (strcmp(mine, theirs) != 0)
-				lp_names_alias(sh.names[s], i, theirs);
+			if (strcmp(mine, theirs) != 0 && lp_names_alias(sh.names[s], i, theirs) == 0 && s)
+				aliased = 1;
 		}
 	/* a member the new version renamed: likewise */
 	for (int s = 0; s < 2; s++)
@@ -424,9 +440,12 @@ int replay_run(const lw_program *old, const lw_program *neu, const replay_option
 			const lp_schema *sc = &sh.c[s]->schema;
 			for (uint32_t e = 0; e < sc->nenums; e++)
 				for (uint32_t i = 0; !strcmp(sc->enums[e].name, rm->en) && i < sc->enums[e].nmembers; i++)
-					if (!strcmp(sc->enums[e].members[i], s ? rm->to : rm->from))
-						lp_names_alias_member(sh.names[s], e, i, s ? rm->from : rm->to);
+					if (!strcmp(sc->enums[e].members[i], s ? rm->to : rm->from)
+					    && lp_names_alias_member(sh.names[s], e, i, s ? rm->from : rm->to) == 0 && s)
+						aliased = 1;
 		}
+	if (aliased)
+		sh.plain = lp_names_new(&sh.c[1]->schema);
 	/* the signature: the parties and the `by` fields, enums of both */
 	const char *dflt = "assistance";
 	const char *const *by = o->by;
@@ -484,6 +503,8 @@ int replay_run(const lw_program *old, const lw_program *neu, const replay_option
 			if (sh.trace[s])
 				w->packed[s] = xcalloc(sh.data_size[s] / 8 + 1, sizeof *w->packed[s]);
 		}
+		if (sh.plain)
+			w->scratch = xcalloc(sh.c[1]->schema.nslots + 1, sizeof *w->scratch);
 		w->k = smt_classifier_new(old, neu, o->match);
 	}
 
@@ -550,7 +571,7 @@ int replay_run(const lw_program *old, const lw_program *neu, const replay_option
 	if (in != stdin)
 		fclose(in);
 
-	table kt = { 0 }, stt = { 0 }, et[2] = { { 0 }, { 0 } };
+	table kt = { 0 }, stt = { 0 }, et[2] = { { 0 }, { 0 } }, ot = { 0 };
 	for (unsigned t = 0; t < nt; t++) {
 		worker *w = &ws[t];
 		r->requests += w->requests;
@@ -561,6 +582,10 @@ int replay_run(const lw_program *old, const lw_program *neu, const replay_option
 		r->neutral += w->neutral;
 		r->unordered += w->unordered;
 		r->one_side += w->one_side;
+		r->old_names += w->old_names;
+		table_merge(&ot, &w->ot, o->examples);
+		table_free(&w->ot);
+		free(w->scratch);
 		for (int s = 0; s < 2; s++) {
 			r->unreadable[s] += w->unreadable[s];
 			table_merge(&et[s], &w->et[s], o->examples);
@@ -585,6 +610,9 @@ int replay_run(const lw_program *old, const lw_program *neu, const replay_option
 		table_free(&et[s]);
 		lp_names_free(sh.names[s]);
 	}
+	export(&ot, &r->old_name_errors, &r->nold_name_errors);
+	table_free(&ot);
+	lp_names_free(sh.plain);
 	table_free(&kt);
 	table_free(&stt);
 	pacta_module_close(mod[0]);
@@ -610,6 +638,7 @@ void replay_result_free(replay_result *r)
 	counts_free(r->sigs, r->nsigs);
 	for (int s = 0; s < 2; s++)
 		counts_free(r->errors[s], r->nerrors[s]);
+	counts_free(r->old_name_errors, r->nold_name_errors);
 	for (size_t i = 0; i < r->nsig_fields; i++)
 		free(r->sig_fields[i]);
 	free(r->sig_fields);

@@ -58,6 +58,12 @@ typedef struct replay_result {
 	size_t nsigs;
 	replay_count *errors[2];    /* per version, by message */
 	size_t nerrors[2];
+	/* lines the new version read only through the old name of a field or
+	 * member it renamed: its module, sent them as logged, answers them
+	 * with an error, by message */
+	size_t old_names;
+	replay_count *old_name_errors;
+	size_t nold_name_errors;
 	char **sig_fields;          /* the `by` fields */
 	size_t nsig_fields;
 	int native;                 /* decided by native modules */

@@ -564,6 +564,15 @@ static void replay_text(const replay_result *r, const char *path, FILE *out)
 			ids_text(out, &r->errors[v][i]);
 		}
 	}
+	if (r->old_names) {
+		fprintf(out, "  the new version read %s request%s only by the old names of what it renamed: its "
+		        "module, sent %s as logged, answers with an error:\n", thousands(r->old_names, a),
+		        r->old_names == 1 ? "" : "s", r->old_names == 1 ? "it" : "them");
+		for (size_t i = 0; i < r->nold_name_errors; i++) {
+			fprintf(out, "    %11s  %s\n", thousands(r->old_name_errors[i].n, a), r->old_name_errors[i].what);
+			ids_text(out, &r->old_name_errors[i]);
+		}
+	}
 	fprintf(out, "(%s requests in %.2f s%s)\n", thousands(r->requests, a), r->seconds,
 	        r->native ? ", decided by the two versions' native modules" : "");
 }
@@ -612,7 +621,9 @@ static void replay_json(const replay_result *r, const char *path, lp_strbuf *b)
 	jcounts(b, r->errors[0], r->nerrors[0], 0);
 	lp_sb_puts(b, ", \"new\": ");
 	jcounts(b, r->errors[1], r->nerrors[1], 0);
-	lp_sb_printf(b, "}, \"native\": %s, \"seconds\": %.3f}", r->native ? "true" : "false", r->seconds);
+	lp_sb_printf(b, "},\n \"by_old_names\": %zu, \"old_name_errors\": ", r->old_names);
+	jcounts(b, r->old_name_errors, r->nold_name_errors, 0);
+	lp_sb_printf(b, ", \"native\": %s, \"seconds\": %.3f}", r->native ? "true" : "false", r->seconds);
 }
 
 /* ---- the review page ----
@@ -1051,14 +1062,16 @@ static void html_replay(FILE *out, const replay_result *rr)
 	if (rr->one_side)
 		fprintf(out, "; <b>%s read by one version and not the other</b>", thousands(rr->one_side, a));
 	fputs(".</p>\n", out);
-	for (int t = 0; t < 4; t++) {
-		const replay_count *cs = t == 0 ? rr->kinds : t == 1 ? rr->sigs : rr->errors[t - 2];
-		size_t n = t == 0 ? rr->nkinds : t == 1 ? rr->nsigs : rr->nerrors[t - 2];
+	for (int t = 0; t < 5; t++) {
+		const replay_count *cs = t == 0 ? rr->kinds : t == 1 ? rr->sigs : t == 4 ? rr->old_name_errors
+		                       : rr->errors[t - 2];
+		size_t n = t == 0 ? rr->nkinds : t == 1 ? rr->nsigs : t == 4 ? rr->nold_name_errors : rr->nerrors[t - 2];
 		if (!n)
 			continue;
 		fprintf(out, "<table class=\"ex\"><thead><tr><th>%s</th><th>Requests</th>%s%s<th>First ids</th></tr></thead><tbody>\n",
 		        t == 0 ? "Kind of change" : t == 1 ? "Signature" : t == 2 ? "The old version could not read"
-		                                                               : "The new version could not read",
+		        : t == 3 ? "The new version could not read"
+		                 : "Read by the new version only by an old name: its module answers with an error",
 		        t == 1 ? "<th>More permissive</th><th>Less permissive</th><th>Other grounds</th>" : "",
 		        t == 1 && rr->unordered ? "<th>Neither</th>" : "");
 		for (size_t i = 0; i < n; i++) {

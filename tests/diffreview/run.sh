@@ -195,6 +195,22 @@ same "$dir/replay-amendment.report" "$tmp/native.body" "--replay: native modules
 PACTA_REPLAY_NATIVE_FROM=1 "$pacta" diff --replay "$dir/requests.jsonl" "$dir/base.pacta" "$dir/renamed.pacta" >"$tmp/native"
 sed '$d' "$tmp/native" >"$tmp/native.body"
 same "$dir/replay-renamed.report" "$tmp/native.body" "--replay of fields renamed: native modules and the interpreter differ"
+# ... and the lines the new version reads only by a field's old name are
+# counted, as its module would answer them with an error
+"$pacta" diff --json --replay "$dir/requests.jsonl" "$dir/base.pacta" "$dir/renamed.pacta" >"$tmp/r.json"
+python3 - "$tmp/r.json" <<'PY' && ok || bad "diff --replay --json: the lines read by old names"
+import json, sys
+r = json.load(open(sys.argv[1]))["replay"]
+assert r["by_old_names"] == 40 and r["old_name_errors"][0]["what"] == 'field "political_offence": unknown field', r
+PY
+"$pacta" diff --html --replay "$dir/requests.jsonl" "$dir/base.pacta" "$dir/renamed.pacta" >"$tmp/r.html"
+contains "$tmp/r.html" "Read by the new version only by an old name: its module answers with an error" "diff --replay --html: the lines read by old names"
+"$pacta" diff --json --replay "$dir/requests.jsonl" "$dir/base.pacta" "$dir/amendment.pacta" >"$tmp/r.json"
+python3 - "$tmp/r.json" <<'PY' && ok || bad "diff --replay --json: lines read by old names where nothing was renamed"
+import json, sys
+r = json.load(open(sys.argv[1]))["replay"]
+assert r["by_old_names"] == 0 and r["old_name_errors"] == [], r
+PY
 "$pacta" diff --json --replay "$dir/requests.jsonl" "$dir/base.pacta" "$dir/sextortion.pacta" >"$tmp/rp.json"
 python3 - "$tmp/rp.json" <<'PY' && ok || bad "diff --json --replay"
 import json, sys
