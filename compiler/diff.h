@@ -197,6 +197,11 @@ typedef struct diff_result {
 	diff_guarantee *guar;   /* the new version's asserts, in order */
 	size_t nguar;
 	size_t old_asserts;     /* the old version's, of its main file */
+	/* two versions of a part of an agreement: the agreement they were
+	 * compared in, and the others beside it that import the part too
+	 * (each followed by a NUL), or NULL */
+	const char *part_of, *others;
+	size_t others_len;
 } diff_result;
 
 /* Compares the main files of two lowered programs (px and py lex their

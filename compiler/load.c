@@ -419,8 +419,9 @@ char *find_importer(const char *path)
 }
 
 /* The first agreement of the directory of `path`, by name, that imports
- * it by name (malloc'd), or NULL. */
-static char *scan_importers(const char *path)
+ * it by name (malloc'd), or NULL; with `others`, the other agreements
+ * there that import it, each followed by a NUL. */
+static char *scan_importers(const char *path, lp_strbuf *others)
 {
 	size_t len;
 	const char *why;
@@ -442,12 +443,15 @@ static char *scan_importers(const char *path)
 	if (names.len)   /* qsort of no array: undefined */
 		qsort(names.items, names.len, sizeof *names.items, by_name);
 	char *found = NULL;
-	for (size_t i = 0; i < names.len && !found; i++) {
+	for (size_t i = 0; i < names.len && (!found || others); i++) {
 		char *f = arena_printf(ar, "%s/%s", dir, (const char *)names.items[i]);
 		char *t = read_all(f, &len, &why);
 		self_view v = t ? view_of(t, len, quoted) : (self_view){ 0, 0 };
-		if (v.header && v.imports)
-			found = strcmp(dir, ".") ? strdup(f) : strdup((const char *)names.items[i]);
+		const char *shown = strcmp(dir, ".") ? f : (const char *)names.items[i];
+		if (v.header && v.imports && !found)
+			found = strdup(shown);
+		else if (v.header && v.imports)
+			lp_sb_put(others, shown, strlen(shown) + 1);
 		free(t);
 	}
 	arena_free(ar);
@@ -458,7 +462,7 @@ static char *scan_importers(const char *path)
 
 char *importer_of(const char *path, const char *text)
 {
-	return view_of(text, strlen(text), NULL).header ? NULL : scan_importers(path);
+	return view_of(text, strlen(text), NULL).header ? NULL : scan_importers(path, NULL);
 }
 
 void parts_as_whole(const char *a, const char *b, part_pair *pp)
@@ -473,11 +477,14 @@ void parts_as_whole(const char *a, const char *b, part_pair *pp)
 	}
 	pp->parts = 1;
 	int k = 1;
-	pp->whole = scan_importers(b);
+	lp_strbuf others = { 0 };
+	pp->whole = scan_importers(b, &others);
 	if (!pp->whole) {
 		k = 0;
-		pp->whole = scan_importers(a);
+		pp->whole = scan_importers(a, &others);
 	}
+	pp->others = others.data;
+	pp->others_len = others.len;
 	if (pp->whole && !(pp->real = realpath(path[k], NULL))) {
 		free(pp->whole);
 		pp->whole = NULL;
@@ -493,6 +500,7 @@ void part_pair_free(part_pair *pp)
 	free(pp->text[1]);
 	free(pp->whole);
 	free(pp->real);
+	free(pp->others);
 }
 
 char *part_as_whole(const char *path, const char *done)

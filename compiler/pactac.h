@@ -505,6 +505,9 @@ typedef struct part_pair {
 	size_t len[2];
 	char *whole;                /* or NULL */
 	char *real;
+	char *others;               /* the other agreements that import the
+	                               part, each followed by a NUL, or NULL */
+	size_t others_len;
 } part_pair;
 void parts_as_whole(const char *a, const char *b, part_pair *pp);
 void part_pair_free(part_pair *pp);

@@ -1096,6 +1096,23 @@ static void html_replay(FILE *out, const replay_result *rr)
 	fputs("</section>\n", out);
 }
 
+/* Two versions of a part: the agreement they were compared in, and the
+ * others that import the part, whose decisions the report does not show.
+ * 0 when they are agreements. */
+static int part_words(const diff_result *sr, lp_strbuf *w)
+{
+	if (!sr->part_of)
+		return 0;
+	lp_sb_printf(w, "compared as parts of %s, which imports them", sr->part_of);
+	size_t n = 0;
+	for (const char *p = sr->others; p && p < sr->others + sr->others_len; p += strlen(p) + 1)
+		lp_sb_printf(w, "%s%s", n++ ? ", " : "; also imported by ", p);
+	if (n)
+		lp_sb_printf(w, ", whose decisions this report does not show: diff %s versions for %s",
+		             n == 1 ? "its" : "their", n == 1 ? "it" : "each");
+	return !w->failed;
+}
+
 /* The review page: the same report as the text, for reading in a browser,
  * in the typography of `pacta doc`. */
 static void page(const char *a, const char *b, const lw_program *la, const lw_program *lb,
@@ -1127,6 +1144,13 @@ static void page(const char *a, const char *b, const lw_program *la, const lw_pr
 		esc(out, base ? base + 1 : path[s]);
 		fputs("</span></dd></div>\n", out);
 	}
+	lp_strbuf pw = { 0 };
+	if (part_words(sr, &pw)) {
+		fputs("<div><dt>Parts</dt><dd>", out);
+		esc(out, pw.data);
+		fputs("</dd></div>\n", out);
+	}
+	lp_sb_free(&pw);
 	fprintf(out, "<div><dt>The text</dt><dd>%zu change%s</dd></div>\n", sr->n, sr->n == 1 ? "" : "s");
 	if (r)
 		fprintf(out, "<div><dt>The decisions</dt><dd>%zu kind%s of change</dd></div>\n", r->nchanges,
@@ -1402,6 +1426,17 @@ int report_diff(FILE *out, int format, const char *a, const char *b, program *pa
 		lp_sb_json_string(&j, a, strlen(a));
 		lp_sb_puts(&j, ", \"new\": ");
 		lp_sb_json_string(&j, b, strlen(b));
+		lp_sb_puts(&j, ", \"part_of\": ");
+		if (sr->part_of)
+			lp_sb_json_string(&j, sr->part_of, strlen(sr->part_of));
+		else
+			lp_sb_puts(&j, "null");
+		lp_sb_puts(&j, ", \"also_imported_by\": [");
+		for (const char *p = sr->others; p && p < sr->others + sr->others_len; p += strlen(p) + 1) {
+			lp_sb_puts(&j, p == sr->others ? "" : ", ");
+			lp_sb_json_string(&j, p, strlen(p));
+		}
+		lp_sb_puts(&j, "]");
 		lp_sb_puts(&j, ", \"structure\": ");
 		structure_json(sr, &j);
 		lp_sb_puts(&j, ", \"guarantees\": ");
@@ -1424,6 +1459,10 @@ int report_diff(FILE *out, int format, const char *a, const char *b, program *pa
 		page(a, b, la, lb, sr, r, rr, out);
 	} else {
 		fprintf(out, "pacta diff %s %s\n", a, b);
+		lp_strbuf w = { 0 };
+		if (part_words(sr, &w))
+			fprintf(out, "parts: %s\n", w.data);
+		lp_sb_free(&w);
 		structure_text(sr, out);
 		guarantees_text(sr, out);
 		if (rr)

@@ -252,6 +252,9 @@ int review_run(const opts *o)
 		so.progress = (unsigned)env_limit("PACTA_DIFF_PROGRESS_MS", 2000, 1, 86400000);
 		so.progress_every = (int)env_limit("PACTA_DIFF_PROGRESS_EVERY_MS", -1, 0, 86400000);
 		diff_structural(&ca.prog, x, &cb.prog, y, &in.match, ren, nren, doubts, ndoubts, &sr);
+		sr.part_of = whole;
+		sr.others = pp.others;
+		sr.others_len = pp.others_len;
 		prove_guarantees(x, y, &sr);
 		char by_error[256];
 		if (!o->by.len && so.nby && diff_check_by(in.lw, &in.match, so.by, so.nby, by_error, sizeof by_error) != 0) {

@@ -427,11 +427,20 @@ sed 's/offence = misuse_of_devices and coercive$/offence = misuse_of_devices/' e
 cmp -s "$tmp/pv/old/XA-2024.pacta" examples/budapest-reservations-XA.pacta && bad "the old XA was not edited" || ok
 cp examples/budapest.pacta examples/budapest-reservations-XD.pacta "$tmp/pv/whole-old/"
 cp "$tmp/pv/old/XA-2024.pacta" "$tmp/pv/whole-old/budapest-reservations-XA.pacta"
+# another agreement beside it imports the part too: named in the report
+printf 'agreement "Another" version "1" default refuse\nimport "budapest-reservations-XA.pacta"\n' >"$tmp/pv/new/zz-another.pacta"
 expect_status 0 "diff two versions of a part" "$pacta" diff "$tmp/pv/old/XA-2024.pacta" "$tmp/pv/new/budapest-reservations-XA.pacta"
 contains "$tmp/err" "have no agreement header: they are compared as parts of $tmp/pv/new/budapest.pacta" "diff two versions of a part"
+contains "$tmp/out" "parts: compared as parts of $tmp/pv/new/budapest.pacta, which imports them; also imported by $tmp/pv/new/zz-another.pacta, whose decisions this report does not show" "diff two versions of a part: the report names the agreements"
 contains "$tmp/out" "reservation 6.3.XA changed" "diff two versions of a part: the structure"
 contains "$tmp/out" "refuse by 6.3.XA (changed, reservation of XA) -> grant" "diff two versions of a part: the semantics"
-grep -v '^pacta diff \|solver queries' "$tmp/out" >"$tmp/pv/parts.out"
+"$pacta" diff --json "$tmp/pv/old/XA-2024.pacta" "$tmp/pv/new/budapest-reservations-XA.pacta" 2>/dev/null >"$tmp/pv/parts.json"
+python3 - "$tmp/pv/parts.json" "$tmp/pv/new" <<'PY' && ok || bad "diff --json of two versions of a part: the agreements"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["part_of"] == sys.argv[2] + "/budapest.pacta" and d["also_imported_by"] == [sys.argv[2] + "/zz-another.pacta"], d
+PY
+grep -v '^pacta diff \|^parts: \|solver queries' "$tmp/out" >"$tmp/pv/parts.out"
 expect_status 0 "diff the two agreements" "$pacta" diff "$tmp/pv/whole-old/budapest.pacta" "$tmp/pv/new/budapest.pacta"
 grep -v '^pacta diff \|solver queries' "$tmp/out" >"$tmp/pv/whole.out"
 same "$tmp/pv/whole.out" "$tmp/pv/parts.out" "diff two versions of a part: not the agreements' report"
