@@ -326,9 +326,21 @@ static void semantic_text(const smt_diff_result *r, FILE *out)
 		for (size_t f = 0; f < r->nsig_fields; f++)
 			fprintf(out, ", %s", r->sig_fields[f]);
 		fprintf(out, "): %s\n", r->signature_note);
-		for (int v = 0; v < SMT_SIG__COUNT; v++)
-			if (r->sig_count[v])
-				fprintf(out, "  %zu %s\n", r->sig_count[v], smt_sig_verdict_names[v]);
+		for (int v = 0; v < SMT_SIG__COUNT; v++) {
+			if (!r->sig_count[v])
+				continue;
+			fprintf(out, "  %zu %s", r->sig_count[v], smt_sig_verdict_names[v]);
+			/* what the comparison did not cover: a request that leaves
+			 * out a field whose default changed */
+			for (size_t i = 0; v == SMT_SIG_EQUIVALENT && i < r->ndefaults; i++)
+				fprintf(out, "%s%s", i ? (i + 1 == r->ndefaults ? " or " : ", ")
+				                       : " (for requests that give every field: one that leaves out ",
+				        r->defaults[i]);
+			if (v == SMT_SIG_EQUIVALENT && r->ndefaults)
+				fprintf(out, " may be decided otherwise, %s default changed)", r->ndefaults == 1 ? "its"
+				                                                                                   : "their");
+			fputc('\n', out);
+		}
 		for (size_t i = 0; i < r->nsigs; i++) {
 			const smt_signature *s = &r->sigs[i];
 			if (s->verdict == SMT_SIG_EQUIVALENT)
