@@ -622,9 +622,12 @@ int diff_match_clauses(const lw_program *a, const lw_program *b, diff_match *m)
 	/* 2. a clause deleted or inserted and those after it renumbered, the
 	 * labels reused (3.1 deleted, 3.2 -> 3.1, 3.3 -> 3.2): a clause whose
 	 * label's pair has other rules, or none, is paired with a clause of
-	 * the other side with its very rules whose own label's pair differs
-	 * too, or that has none.  Until no more pair, as below. */
-	for (int found = 1; found;) {
+	 * the other side with its very rules and wording (title, text,
+	 * reasons: a clause renumbered keeps them; a clause changed in place
+	 * while another elsewhere takes its old rules does not) whose own
+	 * label's pair differs too, or that has none.  Until no more pair, a
+	 * clause at a time, as below (at most one pass a clause). */
+	for (size_t pass = 0, found = 1; found && pass <= n0; pass++) {
 		found = 0;
 		char **s0 = sig_clauses(&M, 0), **s1 = sig_clauses(&M, 1);
 		uint8_t *open0 = xcalloc(n0 + 1, 1), *open1 = xcalloc(n1 + 1, 1);
@@ -638,7 +641,7 @@ int diff_match_clauses(const lw_program *a, const lw_program *b, diff_match *m)
 		}
 		for (uint32_t i = 0; i < n0 && !found; i++) {
 			for (uint32_t j = 0; open0[i] && j < n1; j++) {
-				if (!open1[j] || strcmp(s0[i], s1[j]) != 0)
+				if (!open1[j] || strcmp(s0[i], s1[j]) != 0 || !same_wording(a, i, b, j))
 					continue;
 				int ki = M.at[0][i], kj = M.at[1][j];
 				if (M.cl[ki].io[1] >= 0)   /* i's partner by label is left alone */

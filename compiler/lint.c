@@ -454,7 +454,7 @@ static int article_words(const linter *L, uint32_t i, wording *w, char *where, s
 	if (!cited) {
 		size_t n = strlen(where);
 		snprintf(where + n, hsz - n, " (the place its label '%s' names; a reason that cites another, such as "
-		         "\"Art %s(2)\", has that place read instead)", c->label, ar->label);
+		         "\"Art %s(%s)\", has that place read instead)", c->label, ar->label, strcmp(para, "2") ? "2" : "1");
 	}
 	return say;
 }
@@ -960,19 +960,29 @@ static int refuses_all(linter *L)
 		if (lw->rules[r].action == PA_REFUSE   /* fires on every request within the scope */
 		    && sat(L, smt_mk_and(L->x, smt_mk_not(L->x, d->out_of_scope), smt_mk_not(L->x, d->fired[r]))) == 0)
 			all[n++] = r;
-	if (n) {
+	/* said where the file linted can show it: the refusal when it is
+	 * there, else the header, else the file's first rule */
+	span at = { 0 };
+	if (n && lw->rules[all[0]].at.file == L->main)
+		at = lw->rules[all[0]].at;
+	else if (lw->scope.at.file == L->main)
+		at = lw->scope.at;
+	for (uint32_t r = 0; r < s->nrules && !at.file; r++)
+		if (lw->rules[r].at.file == L->main)
+			at = lw->rules[r].at;
+	int said = 0;
+	if (at.file && n) {
 		char *who = clause_list(L, all, n, UINT32_MAX);
-		WARN(L, LINT_REFUSES_ALL, lw->rules[all[0]].at, "the agreement refuses every request: %s whatever "
-		     "the request says, so no rule that grants or refers ever decides (what follows from it, the "
-		     "grants and referrals it overrides and the obligations never reported, is not listed)", who);
+		said = WARN(L, LINT_REFUSES_ALL, at, "the agreement refuses every request: %s whatever the request "
+		            "says, so no rule that grants or refers ever decides (what follows from it, the grants and "
+		            "referrals it overrides and the obligations never reported, is not listed)", who);
 		free(who);
-	} else if (lw->scope.at.file || s->nrules) {
-		WARN(L, LINT_REFUSES_ALL, lw->scope.at.file ? lw->scope.at : lw->rules[0].at, "the agreement refuses "
-		     "every request: no rule that grants or refers ever decides one (what follows from it is not "
-		     "listed)");
+	} else if (at.file) {
+		said = WARN(L, LINT_REFUSES_ALL, at, "the agreement refuses every request: no rule that grants or "
+		            "refers ever decides one (what follows from it is not listed)");
 	}
 	free(all);
-	return 1;
+	return said;   /* what follows is left out only when this is said */
 }
 
 static void lint_proofs(linter *L)

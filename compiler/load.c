@@ -483,11 +483,15 @@ void parts_as_whole(const char *a, const char *b, part_pair *pp)
 		k = 0;
 		pp->whole = scan_importers(a, &others);
 	}
-	pp->others = others.data;
-	pp->others_len = others.len;
 	if (pp->whole && !(pp->real = realpath(path[k], NULL))) {
 		free(pp->whole);
 		pp->whole = NULL;
+	}
+	if (pp->whole) {
+		pp->others = others.data;
+		pp->others_len = others.len;
+	} else {
+		lp_sb_free(&others);
 	}
 	if (pp->whole)
 		fprintf(stderr, "pacta: note: %s and %s have no agreement header: they are compared as parts of "

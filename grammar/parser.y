@@ -680,6 +680,18 @@ static long number_word(const char *s, size_t n)
 	return -1;
 }
 
+/* Whether the file declares a define named by the n bytes at s (a number
+ * word a drafter defined is the drafter's). */
+static int defined_name(struct pstate *ps, const char *s, size_t n)
+{
+	for (size_t i = 0; i < ps->prog->decls.len; i++) {
+		const decl *d = ps->prog->decls.items[i];
+		if (d->kind == D_DEFINE && d->name && strlen(d->name) == n && !strncmp(d->name, s, n))
+			return 1;
+	}
+	return 0;
+}
+
 /* Words drafters write for units that Pacta does not have. */
 static int unit_like(const char *s, size_t n)
 {
@@ -1114,7 +1126,9 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
 	}
 	/* one hundred days: a number of several words, found at its second */
 	if (got == YYSYMBOL_IDENT && ls->prev.kind == IDENT && number_word(text, (size_t)len) >= 0
-	    && number_word(ps->file->text + ls->prev.start, ls->prev.end - ls->prev.start) >= 0) {
+	    && number_word(ps->file->text + ls->prev.start, ls->prev.end - ls->prev.start) >= 0
+	    && !defined_name(ps, text, (size_t)len)
+	    && !defined_name(ps, ps->file->text + ls->prev.start, ls->prev.end - ls->prev.start)) {
 		const char *t = ps->file->text, *p = text + len, *unit = "";
 		int ul = 0;
 		for (;;) {
@@ -1147,12 +1161,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
 		 * name is the drafter's */
 		uint32_t w, nw = prev_word(t, ls->prev.start, &w);
 		int compound = (!nw && w > 0 && t[w - 1] == '-') || (nw && number_word(t + w, nw) >= 0);
-		int defined = 0;
-		for (size_t i = 0; i < ps->prog->decls.len && !defined; i++) {
-			const decl *d = ps->prog->decls.items[i];
-			defined = d->kind == D_DEFINE && d->name && strlen(d->name) == pn
-			          && !strncmp(d->name, t + ls->prev.start, pn);
-		}
+		int defined = defined_name(ps, t + ls->prev.start, pn);
 		if (v >= 0 && compound && !defined) {
 			diag_error(dg, where, "syntax error: a number is written in digits, such as '25 %.*s'", len, text);
 			return 0;
@@ -1224,14 +1233,25 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
 	if (!strcmp(yysymbol_name(got), "':'") && ls->prev.kind == EXPECT) {
 		diag_error(dg, where, "syntax error: the outcome follows 'expect' without a colon: write 'expect "
 		           "grant', 'expect refuse by LABEL', ...");
-		diag_fix(dg, where, "");
+		diag_fix(dg, where, text[len] == ' ' || text[len] == '\t' ? "" : " ");   /* expect:refuse */
 		return 0;
 	}
 	if (got == YYSYMBOL_BECAUSE && has_sym(exp, n, YYSYMBOL_BY) && has_sym(exp, n, YYSYMBOL_DISCRETIONARY)) {
 		const char *after = skip_blanks(text + len);
+		int an = (int)strcspn(after, "\n#");
+		while (an > 0 && (after[an - 1] == ' ' || after[an - 1] == '\t'))
+			an--;
+		if (*after == '"' || !an) {   /* a reason: the test has none to give */
+			span all = { ps->file, at->start, (uint32_t)(after + an - ps->file->text) };
+			diag_error(dg, all, "syntax error: a test gives no reason: it expects an outcome, and 'by' the "
+			           "clauses that decide it ('expect %.*s by LABEL')", (int)(ls->prev.end - ls->prev.start),
+			           ps->file->text + ls->prev.start);
+			diag_fix(dg, (span){ ps->file, ls->prev.end, all.end }, "");
+			return 0;
+		}
 		diag_error(dg, where, "syntax error: a test names the clauses that decide after 'by', and gives no "
 		           "reason: write 'expect %.*s by %.*s'", (int)(ls->prev.end - ls->prev.start),
-		           ps->file->text + ls->prev.start, (int)strcspn(after, "\n"), after);
+		           ps->file->text + ls->prev.start, an, after);
 		diag_fix(dg, where, "by");
 		return 0;
 	}
@@ -1240,8 +1260,9 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
 		while (ps->file->text[end] == ' ' || ps->file->text[end] == '\t')
 			end++;
 		const char *w = ls->prev.kind == BY ? "by" : "exempts";
+		size_t ln = strcspn(ps->file->text + end, " \t\n,#");
 		diag_error(dg, where, "syntax error: the labels follow '%s' without the word 'clause': write '%s %s'",
-		           w, w, arena_strndup(AR(ps), ps->file->text + end, strcspn(ps->file->text + end, " \t\n,")));
+		           w, w, ln ? arena_strndup(AR(ps), ps->file->text + end, ln) : "LABEL");
 		diag_fix(dg, (span){ ps->file, at->start, end }, "");
 		return 0;
 	}

@@ -836,7 +836,7 @@ int lp_request_check_set(const pacta_request *req, pacta_error *err)
 
 			if (!first)
 				first = name;
-			else if (!more && n + strlen(name) + 24 < sizeof others)
+			else if (!more && n + strlen(name) + 32 < sizeof others)
 				n += (size_t)snprintf(others + n, sizeof others - n,
 						      "%s'%s'", n ? ", " : " (nor were ",
 						      name);
@@ -847,8 +847,8 @@ int lp_request_check_set(const pacta_request *req, pacta_error *err)
 	if (!first)
 		return PACTA_OK;
 	if (more)
-		n += (size_t)snprintf(others + n, sizeof others - n,
-				      " and %zu more", more);
+		n += (size_t)snprintf(others + n, sizeof others - n, "%s%zu more",
+				      n ? " and " : " (nor were ", more);
 	lp_error(err, PACTA_MISUSE, first, "field '%s' has no default and was "
 		 "not set%s%s", first, others, n ? ")" : "");
 	return PACTA_MISUSE;

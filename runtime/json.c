@@ -750,7 +750,7 @@ static void finish_request(struct dec *d)
 				if (first < 0) {
 					first = (int)i;
 					n = (size_t)snprintf(msg, sizeof msg, "missing (no default)");
-				} else if (!more && n + strlen(f->name) + 24 < sizeof msg) {
+				} else if (!more && n + strlen(f->name) + 32 < sizeof msg) {
 					n += (size_t)snprintf(msg + n, sizeof msg - n, "%s\"%s\"",
 							      listed++ ? ", " : "; so are ", f->name);
 				} else {
@@ -767,7 +767,7 @@ static void finish_request(struct dec *d)
 	if (first < 0)
 		return;
 	if (more)
-		snprintf(msg + n, sizeof msg - n, " and %zu more", more);
+		snprintf(msg + n, sizeof msg - n, "%s%zu more", listed ? " and " : "; so are ", more);
 	d->field = (uint32_t)first;
 	fail_field(d, d->tok, msg);
 }

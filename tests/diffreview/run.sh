@@ -49,6 +49,9 @@ report deleted-renumbered base deleted-renumbered
 report inserted-renumbered base inserted-renumbered
 # renumbered under another article: moved too
 report renumbered-moved base renumbered-moved
+# a clause changed in place while a new one takes its old rules: changed
+# and added, not renumbered
+report changed-in-place base changed-in-place
 # requests from a Party to itself refused: no signature, so a note
 report self base self
 # two fields renamed, told apart by the clauses that read them, and one
