@@ -121,26 +121,6 @@ func TestModule(t *testing.T) {
 	}
 }
 
-// solo is an agreement importing nothing, in the canonical layout.
-const solo = `# Imports nothing: the request is declared here (« naïve » text, not ASCII).
-agreement "Solo — an agreement importing nothing"
-  version "1"
-  parties XA, XB
-  default refuse
-
-enum country { XA, XB }
-request {
-  requesting_party: country
-  requested_party: country
-  submitted: date
-  urgent: bool = false
-}
-
-clause 1
-  grant when urgent and submitted >= 2025-01-01
-  because "urgent requests are granted"
-`
-
 func readText(t *testing.T, path string) string {
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -214,6 +194,9 @@ func TestSources(t *testing.T) {
 // An agreement importing nothing: its text (not ASCII) and no files; the
 // text is the canonical form, the layout pacta fmt gives it.
 func TestSourcesNoImports(t *testing.T) {
+	// an agreement importing nothing, in the canonical layout (the
+	// Python binding's tests read it too)
+	solo := readText(t, filepath.Join(root, "tests", "bindings", "solo.pacta"))
 	path := filepath.Join(tmp, "solo.pacta")
 	if err := os.WriteFile(path, []byte(solo), 0o644); err != nil {
 		t.Fatal(err)

@@ -51,26 +51,9 @@ def utf8(path):
         return f.read().decode("utf-8")
 
 
-# an agreement importing nothing, in the canonical layout
-SOLO = """\
-# Imports nothing: the request is declared here (« naïve » text, not ASCII).
-agreement "Solo — an agreement importing nothing"
-  version "1"
-  parties XA, XB
-  default refuse
-
-enum country { XA, XB }
-request {
-  requesting_party: country
-  requested_party: country
-  submitted: date
-  urgent: bool = false
-}
-
-clause 1
-  grant when urgent and submitted >= 2025-01-01
-  because "urgent requests are granted"
-"""
+# an agreement importing nothing, in the canonical layout (the Go
+# binding's tests read it too)
+SOLO = utf8(os.path.join(ROOT, "tests", "bindings", "solo.pacta"))
 
 
 def random_requests(module, n, seed):
