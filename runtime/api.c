@@ -820,12 +820,10 @@ int lp_request_check_set(const pacta_request *req, pacta_error *err)
 	const pacta_module *mod = LP_MOD(req);
 
 	const char *first = NULL;
-	char others[160];
-	size_t n = 0, more = 0;
+	lp_name_list others = { 0 };
 
 	/* Word by word: fields without default that are not set; the error
 	 * names the first, and its message the others. */
-	others[0] = '\0';
 	for (size_t w = 0; w < mod->field_words; w++) {
 		uint64_t missing = mod->required[w] & ~LP_SET(req)[w];
 
@@ -836,21 +834,15 @@ int lp_request_check_set(const pacta_request *req, pacta_error *err)
 
 			if (!first)
 				first = name;
-			else if (!more && n + strlen(name) + 32 < sizeof others)
-				n += (size_t)snprintf(others + n, sizeof others - n,
-						      "%s'%s'", n ? ", " : " (nor were ",
-						      name);
 			else
-				more++;
+				lp_name_list_add(&others, " (nor were ", '\'', name);
 		}
 	}
 	if (!first)
 		return PACTA_OK;
-	if (more)
-		n += (size_t)snprintf(others + n, sizeof others - n, "%s%zu more",
-				      n ? " and " : " (nor were ", more);
+	lp_name_list_end(&others, " (nor were ", ")");
 	lp_error(err, PACTA_MISUSE, first, "field '%s' has no default and was "
-		 "not set%s%s", first, others, n ? ")" : "");
+		 "not set%s", first, others.text);
 	return PACTA_MISUSE;
 }
 

@@ -720,6 +720,25 @@ static int member_value(struct dec *d, enum vtype vt, const unsigned char *s,
 	return 0;
 }
 
+void lp_name_list_add(lp_name_list *l, const char *open, char quote, const char *name)
+{
+	if (!l->more && l->n + strlen(name) + 32 < sizeof l->text)
+		l->n += (size_t)snprintf(l->text + l->n, sizeof l->text - l->n, "%s%c%s%c",
+					 l->listed++ ? ", " : open, quote, name, quote);
+	else
+		l->more++;
+}
+
+void lp_name_list_end(lp_name_list *l, const char *open, const char *close)
+{
+	/* the 32 bytes kept free by each name added hold the rest */
+	if (l->more)
+		l->n += (size_t)snprintf(l->text + l->n, sizeof l->text - l->n, "%s%zu more",
+					 l->listed ? " and " : open, l->more);
+	if (l->n)
+		l->n += (size_t)snprintf(l->text + l->n, sizeof l->text - l->n, "%s", close);
+}
+
 /*
  * A field missing from the line takes its default; one without a default
  * is an error, reported at the closing brace since it has no place of its
@@ -729,8 +748,8 @@ static int member_value(struct dec *d, enum vtype vt, const unsigned char *s,
 static void finish_request(struct dec *d)
 {
 	const lp_schema *s = d->s;
-	char msg[160];
-	size_t n = 0, listed = 0, more = 0;
+	lp_name_list others = { 0 };
+	char msg[180];
 	int first = -1;
 
 	if (d->failed)
@@ -747,15 +766,10 @@ static void finish_request(struct dec *d)
 			uint64_t *to = d->slots + f->slot;
 
 			if (!f->has_default) {
-				if (first < 0) {
+				if (first < 0)
 					first = (int)i;
-					n = (size_t)snprintf(msg, sizeof msg, "missing (no default)");
-				} else if (!more && n + strlen(f->name) + 32 < sizeof msg) {
-					n += (size_t)snprintf(msg + n, sizeof msg - n, "%s\"%s\"",
-							      listed++ ? ", " : "; so are ", f->name);
-				} else {
-					more++;
-				}
+				else
+					lp_name_list_add(&others, "; so are ", '"', f->name);
 				continue;
 			}
 			if (f->nslots == 1)
@@ -766,8 +780,8 @@ static void finish_request(struct dec *d)
 	}
 	if (first < 0)
 		return;
-	if (more)
-		snprintf(msg + n, sizeof msg - n, "%s%zu more", listed ? " and " : "; so are ", more);
+	lp_name_list_end(&others, "; so are ", "");
+	snprintf(msg, sizeof msg, "missing (no default)%s", others.text);
 	d->field = (uint32_t)first;
 	fail_field(d, d->tok, msg);
 }

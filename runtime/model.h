@@ -427,6 +427,18 @@ void lp_date_why(const char *s, size_t n, char *buf, size_t cap);
 /* Writes "YYYY-MM-DD" (11 bytes with the NUL) into buf. */
 void lp_date_format(int64_t days, char buf[16]);
 
+/* The names a message lists after the one it is about, as far as they
+ * fit, then how many more: `open` before the first ("; so are "), each
+ * name between `quote`s, ", " between them; lp_name_list_end adds " and
+ * N more" (or `open` and "N more") and `close` when any was listed
+ * (runtime/json.c: the fields a request left out). */
+typedef struct lp_name_list {
+	char text[140];
+	size_t n, listed, more;
+} lp_name_list;
+void lp_name_list_add(lp_name_list *l, const char *open, char quote, const char *name);
+void lp_name_list_end(lp_name_list *l, const char *open, const char *close);
+
 /* Saturating arithmetic: never undefined, clamps at the int64 limits. */
 int64_t lp_sat_add(int64_t a, int64_t b);
 int64_t lp_sat_sub(int64_t a, int64_t b);
