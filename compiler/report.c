@@ -136,6 +136,16 @@ static void guarantees_headline(const diff_result *r, char *buf, size_t sz)
 		         : r->nguar - held == 1 ? "could not be proven" : "fail or could not be proven");
 }
 
+/* Each line of text (none when NULL) after `indent`. */
+static void put_indented(FILE *out, const char *indent, const char *text)
+{
+	for (const char *l = text; l && *l;) {
+		size_t n = strcspn(l, "\n");
+		fprintf(out, "%s%.*s\n", indent, (int)n, l);
+		l += n + (l[n] == '\n');
+	}
+}
+
 static void guarantees_text(const diff_result *r, FILE *out)
 {
 	char head[160];
@@ -151,17 +161,9 @@ static void guarantees_text(const diff_result *r, FILE *out)
 		fprintf(out, "  assert \"%s\" %s\n", g->name, news);
 		if (g->request_json) {
 			fprintf(out, "    counterexample: %s\n    decided so:\n", g->request_json);
-			for (const char *l = g->decision_text; l && *l; ) {
-				size_t n = strcspn(l, "\n");
-				fprintf(out, "      %.*s\n", (int)n, l);
-				l += n + (l[n] == '\n');
-			}
+			put_indented(out, "      ", g->decision_text);
 		}
-		for (const char *l = g->asymmetries; l && *l; ) {
-			size_t n = strcspn(l, "\n");
-			fprintf(out, "    %.*s\n", (int)n, l);
-			l += n + (l[n] == '\n');
-		}
+		put_indented(out, "    ", g->asymmetries);
 	}
 }
 
