@@ -625,8 +625,8 @@ int diff_match_clauses(const lw_program *a, const lw_program *b, diff_match *m)
 	 * the other side with its very rules and wording (title, text,
 	 * reasons: a clause renumbered keeps them; a clause changed in place
 	 * while another elsewhere takes its old rules does not) whose own
-	 * label's pair differs too, or that has none.  Until no more pair, a
-	 * clause at a time, as below (at most one pass a clause). */
+	 * label's pair differs too, or that has none.  Until no more pair, as
+	 * below (at most one pass a clause). */
 	for (size_t pass = 0, found = 1; found && pass <= n0; pass++) {
 		found = 0;
 		char **s0 = sig_clauses(&M, 0), **s1 = sig_clauses(&M, 1);
@@ -639,7 +639,7 @@ int diff_match_clauses(const lw_program *a, const lw_program *b, diff_match *m)
 			int k = M.at[1][j], i = k >= 0 ? M.cl[k].io[0] : -1;
 			open1[j] = s1[j] && (i < 0 || !s0[i] || strcmp(s0[i], s1[j]) != 0);
 		}
-		for (uint32_t i = 0; i < n0 && !found; i++) {
+		for (uint32_t i = 0; i < n0; i++) {
 			for (uint32_t j = 0; open0[i] && j < n1; j++) {
 				if (!open1[j] || strcmp(s0[i], s1[j]) != 0 || !same_wording(a, i, b, j))
 					continue;
@@ -651,7 +651,8 @@ int diff_match_clauses(const lw_program *a, const lw_program *b, diff_match *m)
 				M.cl[ki].io[1] = (int)j;
 				M.cl[ki].state = DC_RENUMBERED;
 				M.at[1][j] = ki;
-				found = 1;   /* the signatures of what exempts them change */
+				open1[j] = 0;   /* each taken once in a pass */
+				found = 1;      /* the signatures of what exempts them change */
 				break;
 			}
 		}
