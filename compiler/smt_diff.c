@@ -1305,31 +1305,63 @@ static void sources_words(differ *D, smt_change *ch, lp_strbuf *b, const int io[
 /* One cause of an obligation change: values and sources, read from the
  * model; returns the block. */
 
-/* Whether `v` is a row of a constant table that a rule imposing
- * obligation `io` takes its value from (`retention[requesting_party]`):
- * a value the request selects, not one it gives, so not "from the
- * request" in words (the search treats it as computed all the same). */
-static int table_row_value(const lw_program *lw, uint32_t io, int64_t v)
+/* Whether an expression reads the request (a field, or a define or table
+ * that does). */
+static int reads_request(const lw_program *lw, const expr *e)
 {
+	if (!e)
+		return 0;
+	if (e->kind == E_NAME && e->ref == REF_FIELD)
+		return 1;
+	if (e->kind == E_NAME && e->ref == REF_DEFINE && lw->defines[e->index].uses_fields)
+		return 1;
+	if (e->kind == E_LOOKUP && lw->tables[e->index].uses_fields)
+		return 1;
+	for (uint32_t i = 0; i < e->nelem; i++)
+		if (reads_request(lw, e->elem[i]))
+			return 1;
+	return reads_request(lw, e->a) || reads_request(lw, e->b) || reads_request(lw, e->c);
+}
+
+/* Whether obligation io's value v in decision d was read from the request:
+ * a rule that fired for it reads the request, and none that fired gives v
+ * as a constant or as a row of a constant table (whose key the request
+ * selects: it chooses the value, it does not give it).  By the rules that
+ * fired, not by the value alone: a request can give a value another
+ * clause's constant has. */
+static int value_read_from_request(const lw_program *lw, const lp_decision_buf *d, uint32_t io, int64_t v)
+{
+	int read = 0;
 	for (uint32_t j = 0; j < lw->schema.nrules; j++) {
 		const lw_rule *r = &lw->rules[j];
-		if (r->action != PA_OBLIGE || r->oblig != io || !r->value || r->value->kind != E_LOOKUP)
+		if (r->action != PA_OBLIGE || r->oblig != io || !r->value || !lp_bit(d->fired, j))
 			continue;
-		const lw_table *t = &lw->tables[r->value->index];
-		if (t->uses_fields || !t->rows || type_words(t->ty) != 1)
+		if (r->value->kind == E_LOOKUP) {
+			const lw_table *t = &lw->tables[r->value->index];
+			if (!t->uses_fields && t->rows && type_words(t->ty) == 1) {
+				for (uint32_t k = 0; k < t->nkeys; k++)
+					if ((int64_t)t->rows[k] == v)
+						return 0;
+				continue;
+			}
+		}
+		if (reads_request(lw, r->value)) {
+			read = 1;
 			continue;
-		for (uint32_t k = 0; k < t->nkeys; k++)
-			if ((int64_t)t->rows[k] == v)
-				return 1;
+		}
+		uint64_t w[1];
+		lower_fold(lw, r->value, w);
+		if ((int64_t)w[0] == v)
+			return 0;
 	}
-	return 0;
+	return read;
 }
 
 static Z3_ast cause_oblig(differ *D, family *f, const region *rg, Z3_model m)
 {
 	smt_ctx *x = D->x;
 	decide(D, m);
-	int valued[2], dep[2] = { 0, 0 }, agree = 1;
+	int valued[2], agree = 1;
 	uint64_t *w[2] = { NULL, NULL };
 	Z3_ast blk = x->t;
 	for (int s = 0; s < 2; s++) {
@@ -1370,7 +1402,6 @@ static Z3_ast cause_oblig(differ *D, family *f, const region *rg, Z3_model m)
 			if (!known) {
 				/* computed from the request: one cause for every
 				 * value other than the constants */
-				dep[s] = 1;
 				Z3_ast other = x->t;
 				for (uint32_t k = 0; k < E->noconst[io]; k++)
 					other = smt_mk_and(x, other, smt_mk_not(x, smt_mk_eq(x, d->oblig_val[io][0],
@@ -1406,7 +1437,7 @@ static Z3_ast cause_oblig(differ *D, family *f, const region *rg, Z3_model m)
 		}
 		const lp_oblig_desc *od = &D->c[s]->schema.obligs[f->io[s]];
 		lp_source_value(&D->c[s]->schema, od->kind, od->enum_index, w[s], &t[s]);
-		if (dep[s] && !table_row_value(D->c[s], (uint32_t)f->io[s], (int64_t)w[s][0]))
+		if (od->kind != PK_SET && value_read_from_request(D->c[s], &D->d[s], (uint32_t)f->io[s], (int64_t)w[s][0]))
 			lp_sb_puts(&t[s], " (from the request)");
 	}
 	lp_strbuf b = { 0 };
@@ -2278,29 +2309,8 @@ struct smt_classifier {
 	                               namesake: member -> the other side's
 	                               member of that name, or UINT32_MAX (the
 	                               enums may differ: a member added, moved) */
-	int64_t **ocon[2];          /* per side, per obligation: the constant
-	                               values of its oblige rules */
-	size_t *nocon[2];
-	uint8_t *ovar[2];           /* some value reads the request */
 };
 
-/* Whether an expression reads the request (a field, or a define or table
- * that does). */
-static int reads_request(const lw_program *lw, const expr *e)
-{
-	if (!e)
-		return 0;
-	if (e->kind == E_NAME && e->ref == REF_FIELD)
-		return 1;
-	if (e->kind == E_NAME && e->ref == REF_DEFINE && lw->defines[e->index].uses_fields)
-		return 1;
-	if (e->kind == E_LOOKUP && lw->tables[e->index].uses_fields)
-		return 1;
-	for (uint32_t i = 0; i < e->nelem; i++)
-		if (reads_request(lw, e->elem[i]))
-			return 1;
-	return reads_request(lw, e->a) || reads_request(lw, e->b) || reads_request(lw, e->c);
-}
 
 smt_classifier *smt_classifier_new(const lw_program *old, const lw_program *neu, const diff_match *m)
 {
@@ -2344,28 +2354,6 @@ smt_classifier *smt_classifier_new(const lw_program *old, const lw_program *neu,
 			}
 		}
 	}
-	for (int s = 0; s < 2; s++) {
-		const lw_program *lw = D->c[s];
-		uint32_t no = lw->schema.noblig;
-		k->ocon[s] = xcalloc(no + 1, sizeof *k->ocon[s]);
-		k->nocon[s] = xcalloc(no + 1, sizeof *k->nocon[s]);
-		k->ovar[s] = xcalloc(no + 1, 1);
-		for (uint32_t j = 0; j < lw->schema.nrules; j++) {
-			const lw_rule *r = &lw->rules[j];
-			if (r->action != PA_OBLIGE || !r->value || lw->schema.obligs[r->oblig].kind == PK_SET)
-				continue;
-			if (reads_request(lw, r->value)) {
-				k->ovar[s][r->oblig] = 1;
-				continue;
-			}
-			uint64_t w[1];
-			lower_fold(lw, r->value, w);
-			size_t n = k->nocon[s][r->oblig];
-			k->ocon[s][r->oblig] = xrealloc(k->ocon[s][r->oblig], (n + 1) * sizeof **k->ocon[s]);
-			k->ocon[s][r->oblig][n] = (int64_t)w[0];
-			k->nocon[s][r->oblig] = n + 1;
-		}
-	}
 	return k;
 }
 
@@ -2374,13 +2362,8 @@ void smt_classifier_free(smt_classifier *k)
 	if (!k)
 		return;
 	for (int s = 0; s < 2; s++) {
-		for (uint32_t o = 0; o < k->D.c[s]->schema.noblig; o++) {
-			free(k->ocon[s][o]);
+		for (uint32_t o = 0; o < k->D.c[s]->schema.noblig; o++)
 			free(k->omem[s][o]);
-		}
-		free(k->ocon[s]);
-		free(k->nocon[s]);
-		free(k->ovar[s]);
 		free(k->omem[s]);
 	}
 	free(k->oto);
@@ -2392,8 +2375,8 @@ void smt_classifier_free(smt_classifier *k)
 	free(k);
 }
 
-/* the obligation's value on side s in words, and whether it is none of
- * the constants its rules give (then it was read from the request) */
+/* the obligation's value on side s in words, and whether it was read
+ * from the request */
 static void oblig_value_words(smt_classifier *k, int s, int io, lp_strbuf *b)
 {
 	const differ *D = &k->D;
@@ -2406,13 +2389,8 @@ static void oblig_value_words(smt_classifier *k, int s, int io, lp_strbuf *b)
 		return;
 	}
 	lp_source_value(sc, od->kind, od->enum_index, w, b);
-	if (od->kind != PK_SET && k->ovar[s][io]) {
-		int known = 0;
-		for (size_t i = 0; i < k->nocon[s][io]; i++)
-			known |= k->ocon[s][io][i] == (int64_t)w[0];
-		if (!known && !table_row_value(D->c[s], (uint32_t)io, (int64_t)w[0]))
-			lp_sb_puts(b, " (from the request)");
-	}
+	if (od->kind != PK_SET && value_read_from_request(D->c[s], &D->d[s], (uint32_t)io, (int64_t)w[0]))
+		lp_sb_puts(b, " (from the request)");
 }
 
 /* Whether obligation io[0]/io[1], imposed by both versions, has other

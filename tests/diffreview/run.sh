@@ -40,6 +40,10 @@ report amendment base amendment
 report sextortion base sextortion
 # a value from a constant table keyed by a Party: no "(from the request)"
 report table-value table-value table-value-amended
+# a value read from the request that equals a constant of a clause that did
+# not fire: "(from the request)" all the same, in the diff and in --replay
+report request-value request-value request-value-amended
+report replay-request-value request-value request-value-amended --replay "$dir/request-value.jsonl"
 # a renumbering: once in the structure, not a change of meaning
 report renumbering base renumbering
 # a clause deleted, or inserted, and those after it renumbered into the
