@@ -1867,6 +1867,7 @@ void diff_result_free(diff_result *r)
 		free(r->guar[i].decision_json);
 		free(r->guar[i].decision_text);
 		free(r->guar[i].asymmetries);
+		free(r->guar[i].unstated);
 	}
 	free(r->guar);
 	r->guar = NULL;

@@ -178,7 +178,10 @@ typedef struct diff_item {
 /* An assert of the new version's main file, proven in both versions
  * (review.c, as `pacta check` proves it): its verdict in each (enum
  * prove_status; old -1 where the old version's main file has no assert of
- * that name), and the new version's counterexample when it fails there. */
+ * that name), and the new version's counterexample when it fails there.
+ * Or an assert withdrawn (the old version's main file has it, the new
+ * one's does not), proven in the new version all the same: neu -1 with
+ * `unstated` when it cannot be stated there (a name it reads is gone). */
 typedef struct diff_guarantee {
 	const char *name;
 	int old, neu;
@@ -189,12 +192,15 @@ typedef struct diff_guarantee {
 	char *decision_text;                  /* the decision in words, or NULL */
 	char *asymmetries;    /* `assert reciprocal` failing: each asymmetry
 	                         with its pair of requests (lines), or NULL */
+	int withdrawn;
+	char *unstated;       /* withdrawn, neu -1: why, or NULL */
 } diff_guarantee;
 
 typedef struct diff_result {
 	diff_item *items;
 	size_t n, cap;
-	diff_guarantee *guar;   /* the new version's asserts, in order */
+	diff_guarantee *guar;   /* the new version's asserts, in order, then
+	                           those withdrawn, in the old one's order */
 	size_t nguar;
 	size_t old_asserts;     /* the old version's, of its main file */
 	/* two versions of a part of an agreement: the agreement they were

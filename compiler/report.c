@@ -87,10 +87,34 @@ static const char *verdict_word(int st)
 	}
 }
 
+/* What a reviewer is told of an assert the new version withdrew: whether
+ * the new version keeps the promise all the same. */
+static const char *withdrawn_news(const diff_guarantee *g)
+{
+	if (g->neu < 0)
+		return "withdrawn, and cannot be stated in the new version";
+	if (g->neu == PROVE_PROVEN && g->vacuous[1] && !g->vacuous[0])
+		return "withdrawn; the new version would keep it only because no request meets its premise";
+	if (g->neu == PROVE_PROVEN)
+		return g->old == PROVE_FAILS ? "withdrawn; it failed in the old version, and the new version keeps it"
+		                             : "withdrawn, but the new version still keeps it: no request is "
+		                               "decided against it";
+	if (g->neu == PROVE_FAILS)
+		return g->old == PROVE_FAILS ? "withdrawn; it failed in the old version, and fails in the new too"
+		                             : "withdrawn, and the new version breaks it";
+	if (g->neu == PROVE_UNKNOWN)
+		return "withdrawn; whether the new version keeps it could not be proven within the time limit "
+		       "(PACTA_PROVE_TIMEOUT_MS)";
+	return "withdrawn; it gave the prover a request it does not decide as claimed: a bug in pacta, please "
+	       "report it";
+}
+
 /* What a reviewer is told of an assert: NULL when it holds as it did
  * (or holds, new), else the words after its name. */
 static const char *guarantee_news(const diff_guarantee *g)
 {
+	if (g->withdrawn)
+		return withdrawn_news(g);
 	if (g->neu == PROVE_PROVEN && g->vacuous[1] && !g->vacuous[0])
 		return g->old == PROVE_PROVEN ? "held, and holds now only because no request meets its premise: "
 		                                "it promises nothing in the new version"
@@ -111,29 +135,25 @@ static const char *guarantee_news(const diff_guarantee *g)
 	return "gave the prover a request it does not decide as claimed: a bug in pacta, please report it";
 }
 
-static size_t guarantees_held(const diff_result *r)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < r->nguar; i++)
-		n += r->guar[i].neu == PROVE_PROVEN;
-	return n;
-}
-
-/* The headline: how many of the new version's asserts hold. */
+/* The headline: how many of the new version's asserts hold (those
+ * withdrawn are listed under it, not counted). */
 static void guarantees_headline(const diff_result *r, char *buf, size_t sz)
 {
-	size_t held = guarantees_held(r), fails = 0;
+	size_t n = 0, held = 0, fails = 0;
 	for (size_t i = 0; i < r->nguar; i++)
-		fails += r->guar[i].neu == PROVE_FAILS;
-	if (!r->nguar)
+		if (!r->guar[i].withdrawn) {
+			n++;
+			held += r->guar[i].neu == PROVE_PROVEN;
+			fails += r->guar[i].neu == PROVE_FAILS;
+		}
+	if (!n)
 		snprintf(buf, sz, "the new version has no assert (the old had %zu)", r->old_asserts);
-	else if (held == r->nguar)
-		snprintf(buf, sz, r->nguar == 1 ? "the new version's assert holds" : "all %zu asserts of the new version hold",
-		         r->nguar);
+	else if (held == n)
+		snprintf(buf, sz, n == 1 ? "the new version's assert holds" : "all %zu asserts of the new version hold", n);
 	else
-		snprintf(buf, sz, "%zu of the %zu asserts of the new version %s", r->nguar - held, r->nguar,
-		         fails == r->nguar - held ? (fails == 1 ? "fails" : "fail")
-		         : r->nguar - held == 1 ? "could not be proven" : "fail or could not be proven");
+		snprintf(buf, sz, "%zu of the %zu asserts of the new version %s", n - held, n,
+		         fails == n - held ? (fails == 1 ? "fails" : "fail")
+		         : n - held == 1 ? "could not be proven" : "fail or could not be proven");
 }
 
 /* Each line of text (none when NULL) after `indent`. */
@@ -159,6 +179,8 @@ static void guarantees_text(const diff_result *r, FILE *out)
 		if (!news)
 			continue;
 		fprintf(out, "  assert \"%s\" %s\n", g->name, news);
+		if (g->unstated)
+			fprintf(out, "    %s\n", g->unstated);
 		if (g->request_json) {
 			fprintf(out, "    counterexample: %s\n    decided so:\n", g->request_json);
 			put_indented(out, "      ", g->decision_text);
@@ -178,7 +200,16 @@ static void guarantees_json(const diff_result *r, lp_strbuf *b)
 			lp_sb_puts(b, ", \"old\": null");
 		else
 			lp_sb_printf(b, ", \"old\": \"%s\"", verdict_word(g->old));
-		lp_sb_printf(b, ", \"new\": \"%s\"", verdict_word(g->neu));
+		if (g->neu < 0)
+			lp_sb_puts(b, ", \"new\": null");
+		else
+			lp_sb_printf(b, ", \"new\": \"%s\"", verdict_word(g->neu));
+		if (g->withdrawn)
+			lp_sb_puts(b, ", \"withdrawn\": true");
+		if (g->unstated) {
+			lp_sb_puts(b, ", \"unstated\": ");
+			lp_sb_json_string(b, g->unstated, strlen(g->unstated));
+		}
 		if (g->request_json)
 			lp_sb_printf(b, ", \"counterexample\": {\"request\": %s, \"decision\": %s}", g->request_json,
 			             g->decision_json);
@@ -1250,6 +1281,10 @@ static void page(const char *a, const char *b, const lw_program *la, const lw_pr
 			esc(out, g->name);
 			fputs("&#8221;</span></div>\n<div class=\"rel\">", out);
 			esc(out, news);
+			if (g->unstated) {
+				fputs(": ", out);
+				esc(out, g->unstated);
+			}
 			fputs("</div>\n", out);
 			if (g->request_json) {
 				fputs("<pre class=\"src\">counterexample: ", out);

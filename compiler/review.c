@@ -64,22 +64,93 @@ static const char *part_shown(void *ctx, const char *real)
 	return strcmp(real, v->pp->real) ? NULL : v->path;
 }
 
+/* Takes a failing assert's counterexample from r into g. */
+static void take_counterexample(diff_guarantee *g, prove_result *r)
+{
+	g->request_json = r->request_json;
+	g->decision_json = r->decision_json;
+	g->decision_text = r->decision_text;
+	g->asymmetries = r->asymmetries;
+	r->request_json = r->decision_json = r->decision_text = r->asymmetries = NULL;
+}
+
+/* The first error's message of diagnostics as a C compiler writes them
+ * ("path:line:col: error: MESSAGE"): where it stands is in a text the
+ * reviewer never wrote. */
+static char *first_error(const char *said)
+{
+	const char *e = said ? strstr(said, ": error: ") : NULL;
+	if (!e)
+		return strdup("it does not check");
+	e += strlen(": error: ");
+	return strndup(e, strcspn(e, "\n"));
+}
+
+/* An assert of the old version that the new one withdrew (g, its text
+ * `stated`), proven in the new version all the same: put at the end of
+ * the new main file (`lo`, read from `path`), which is compiled again and
+ * proves it alone; or why it cannot be stated there.  (Compiled once for
+ * all of them, the time is the same: it is the proofs'.) */
+static void prove_withdrawn(diff_guarantee *g, const char *stated, const load_opts *lo, const char *path)
+{
+	lp_strbuf t = { 0 };
+	lp_sb_put(&t, lo->main_text, lo->main_len);
+	lp_sb_printf(&t, "\n%s\n", stated);
+	load_opts l = *lo;
+	l.main_text = t.data;
+	l.main_len = t.len;
+	char *said = NULL;
+	size_t nsaid = 0;
+	FILE *dg = open_memstream(&said, &nsaid);
+	compilation cm;
+	const lw_program *p = dg ? compile_file(&cm, &l, path, dg) : NULL;
+	if (dg)
+		fclose(dg);
+	for (uint32_t k = 0; p && k < p->nasserts; k++) {
+		const lw_assert *b = &p->asserts[k];
+		if (b->file != 0 || b->at.start < lo->main_len)
+			continue;
+		lw_program one = *p;
+		one.asserts = b;
+		one.nasserts = 1;
+		prove_result r;
+		memset(&r, 0, sizeof r);
+		prove_asserts(&one, &r, 1);
+		g->neu = r.status;
+		g->vacuous[1] = r.status == PROVE_PROVEN && r.vacuous;
+		if (r.status == PROVE_FAILS || r.status == PROVE_BUG)
+			take_counterexample(g, &r);
+		prove_result_free(&r);
+	}
+	if (!p)
+		g->unstated = first_error(said);
+	if (dg)
+		compilation_free(&cm);
+	free(said);
+	lp_sb_free(&t);
+}
+
 /* The guarantees: every assert of the new version's main file proven in
  * it, and in the old version when its main file has an assert of that
- * name; into sr. */
-static void prove_guarantees(const lw_program *x, const lw_program *y, diff_result *sr)
+ * name; then every assert the new version withdrew (the structure lists
+ * it removed), proven in the old version and in the new one (`lo`, read
+ * from `path`); into sr. */
+static void prove_guarantees(const lw_program *x, const lw_program *y, const load_opts *lo, const char *path,
+                             diff_result *sr)
 {
-	size_t ny = 0;
+	size_t ny = 0, nw = 0;
 	for (uint32_t i = 0; i < y->nasserts; i++)
 		ny += y->asserts[i].file == 0;
 	for (uint32_t i = 0; i < x->nasserts; i++)
 		sr->old_asserts += x->asserts[i].file == 0;
-	if (!ny)
+	for (size_t k = 0; k < sr->n; k++)
+		nw += sr->items[k].op == DIFF_REMOVED && !strcmp(sr->items[k].what, "assert");
+	if (!ny && !nw)
 		return;
 	prove_result *rx = xcalloc(x->nasserts + 1, sizeof *rx), *ry = xcalloc(y->nasserts + 1, sizeof *ry);
 	prove_asserts(y, ry, 1);
 	prove_asserts(x, rx, 1);
-	sr->guar = xcalloc(ny, sizeof *sr->guar);
+	sr->guar = xcalloc(ny + nw, sizeof *sr->guar);
 	for (uint32_t i = 0; i < y->nasserts; i++) {
 		const lw_assert *a = &y->asserts[i];
 		if (a->file != 0)
@@ -94,18 +165,28 @@ static void prove_guarantees(const lw_program *x, const lw_program *y, diff_resu
 				g->old = rx[j].status;
 				g->vacuous[0] = rx[j].status == PROVE_PROVEN && rx[j].vacuous;
 			}
-		if (g->neu == PROVE_FAILS || g->neu == PROVE_BUG) {
-			g->request_json = ry[i].request_json;
-			g->decision_json = ry[i].decision_json;
-			g->decision_text = ry[i].decision_text;
-			g->asymmetries = ry[i].asymmetries;
-			ry[i].request_json = ry[i].decision_json = ry[i].decision_text = ry[i].asymmetries = NULL;
-		}
+		if (g->neu == PROVE_FAILS || g->neu == PROVE_BUG)
+			take_counterexample(g, &ry[i]);
 		/* reworded: the structure lists it changed */
 		for (size_t k = 0; k < sr->n; k++)
 			if (sr->items[k].op == DIFF_CHANGED && !strcmp(sr->items[k].what, "assert")
 			    && !strcmp(sr->items[k].name, a->name) && sr->items[k].same_rules != 3)
 				g->reworded = 1;   /* not when only a member's name changed */
+	}
+	for (size_t k = 0; k < sr->n; k++) {
+		const diff_item *it = &sr->items[k];
+		if (it->op != DIFF_REMOVED || strcmp(it->what, "assert") || !it->old)
+			continue;
+		diff_guarantee *g = &sr->guar[sr->nguar++];
+		g->name = it->name;
+		g->withdrawn = 1;
+		g->old = g->neu = -1;
+		for (uint32_t j = 0; j < x->nasserts; j++)
+			if (!strcmp(x->asserts[j].name, it->name)) {
+				g->old = rx[j].status;
+				g->vacuous[0] = rx[j].status == PROVE_PROVEN && rx[j].vacuous;
+			}
+		prove_withdrawn(g, it->old, lo, path);
 	}
 	for (uint32_t i = 0; i < y->nasserts; i++)
 		prove_result_free(&ry[i]);
@@ -255,7 +336,7 @@ int review_run(const opts *o)
 		sr.part_of = whole;
 		sr.others = pp.others;
 		sr.others_len = pp.others_len;
-		prove_guarantees(x, y, &sr);
+		prove_guarantees(x, y, &lo[1], path[1], &sr);
 		char by_error[256];
 		if (!o->by.len && so.nby && diff_check_by(in.lw, &in.match, so.by, so.nby, by_error, sizeof by_error) != 0) {
 			/* the header asks for what this pair of versions cannot give */

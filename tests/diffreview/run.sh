@@ -126,6 +126,30 @@ PY
 contains "$tmp/g-new" '"outcome": "grant"' "diff: the broken guarantee's counterexample, decided by the new version"
 "$pacta" eval "$dir/guarantees.pacta" "$tmp/g-req.jsonl" >"$tmp/g-old" 2>&1
 contains "$tmp/g-old" '"outcome": "refer"' "diff: the broken guarantee's counterexample, decided by the old version"
+# a withdrawn guarantee proven in the new version all the same: one the
+# new version breaks (its clause deleted), with the counterexample, which
+# the new version grants; one it cannot state (its field deleted); and
+# (guarantees.report) one the new version still keeps
+report guarantees-withdrawn guarantees guarantees-withdrawn
+"$pacta" diff --json "$dir/guarantees.pacta" "$dir/guarantees-withdrawn.pacta" >"$tmp/w.json"
+python3 - "$tmp/w.json" "$tmp/w-req.jsonl" <<'PY' && ok || bad "diff --json: the withdrawn guarantees"
+import json, sys
+g = json.load(open(sys.argv[1]))["guarantees"]
+assert [x["assert"] for x in g] == ["data are never kept longer than 180 days",
+                                    "journalists are never granted without review",
+                                    "political offences are refused"], g
+assert "withdrawn" not in g[0], g[0]
+j, p = g[1], g[2]
+assert j["withdrawn"] is True and (j["old"], j["new"]) == ("holds", None), j
+assert j["unstated"] == "unknown name 'journalist'", j
+assert p["withdrawn"] is True and (p["old"], p["new"]) == ("holds", "fails"), p
+assert p["counterexample"]["request"]["political_offence"] is True, p
+open(sys.argv[2], "w").write(json.dumps(p["counterexample"]["request"]) + "\n")
+PY
+"$pacta" eval "$dir/guarantees-withdrawn.pacta" "$tmp/w-req.jsonl" >"$tmp/w-new" 2>&1
+contains "$tmp/w-new" '"outcome": "grant"' "diff: the withdrawn guarantee's counterexample, granted by the new version"
+"$pacta" diff --html "$dir/guarantees.pacta" "$dir/guarantees-withdrawn.pacta" >"$tmp/w.html"
+contains "$tmp/w.html" 'withdrawn, and cannot be stated in the new version: unknown name' "diff --html: a withdrawn guarantee the new version cannot state"
 # an assert reworded (180 -> 90 days) that the same clauses do not keep:
 # a promise changed, not broken by the clauses
 sed 's/implies retain_at_most <= 180 days/implies retain_at_most <= 90 days/' "$dir/guarantees.pacta" >"$tmp/g-reworded.pacta"
