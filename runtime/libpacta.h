@@ -268,6 +268,11 @@ void lp_error(pacta_error *err, int status, const char *field,
 struct stat;
 int lp_open_regular(const char *path, struct stat *st);
 
+/* Tests only: nonzero makes an ordinary open load from the path, as where
+ * the system cannot make the private copy a module is loaded from
+ * (module.c). */
+extern int lp_private_copy_off;
+
 /* Precomputes what every request and decision of an open module shares
  * (module.c); -1 when out of memory. */
 int lp_module_prepare(pacta_module *m);

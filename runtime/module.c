@@ -494,12 +494,13 @@ static int check_signature(const char *path, const unsigned char *data,
 }
 
 /*
- * Where a module opened with trusted keys is loaded from: a private copy
- * of the bytes whose signature was just checked, never the path.  Whoever
+ * Where a module is loaded from: a private copy of the bytes just checked
+ * (and, with trusted keys, whose signature was), not the path.  Whoever
  * can write the file could otherwise replace it between the check and
  * dlopen(), or rewrite it in place under the loader's mapping afterwards
  * (pages of a private file mapping not yet touched still come from the
- * file).  The copy is a memfd sealed against any change, and dlopen()
+ * file): a deployment that copies a new module over the one a host has
+ * open would crash the host at its next decision.  The copy is a memfd sealed against any change, and dlopen()
  * opens it as /proc/self/fd/N (in `name`, cap bytes).  The fd stays open
  * while the module is, so that no other file gets that number, and so
  * that name, in the meantime: the loader hands back an object already
@@ -554,10 +555,22 @@ static int private_copy(const char *path, const unsigned char *data,
 		return PACTA_IO;
 	}
 	snprintf(name, cap, "/proc/self/fd/%d", fd);
+	if (access(name, R_OK) != 0) {
+		e = errno;
+		close(fd);
+		lp_error(err, PACTA_IO, NULL, "%s: cannot load the private copy "
+			 "of the module through %s (is /proc mounted?): %s",
+			 path, name, strerror(e));
+		return PACTA_IO;
+	}
 	*fd_out = fd;
 	return PACTA_OK;
 }
 
+int lp_private_copy_off;
+
+/* `copy`: the private copy, or fail (an ordinary open falls back to the
+ * path). */
 static int open_module(const char *path, const pacta_trust *trust,
 		       int copy, pacta_module **out, pacta_error *err)
 {
@@ -607,14 +620,16 @@ static int open_module(const char *path, const pacta_trust *trust,
 		}
 		return rc;
 	}
-	if (trust || copy) {
-		rc = private_copy(path, data, sig.image_size, &fd, memname,
-				  sizeof memname, err);
-		if (rc != PACTA_OK) {
-			free(data);
-			return rc;
-		}
-	} else if (!strchr(path, '/')) {
+	rc = lp_private_copy_off && !trust && !copy ? PACTA_IO
+	   : private_copy(path, data, sig.image_size, &fd, memname,
+			  sizeof memname, err);
+	if (rc != PACTA_OK && (trust || copy)) {
+		free(data);
+		return rc;
+	}
+	/* An ordinary open where the system cannot make the copy (no
+	 * memfd, no /proc): from the path, as before. */
+	if (fd < 0 && !strchr(path, '/')) {
 		/* dlopen searches the library path for a name without a
 		 * '/', which could load some other file than the one just
 		 * checked. */

@@ -190,9 +190,14 @@ typedef struct pacta_module pacta_module;
  * a module from another toolchain — not against malice: a module is native
  * code and runs with the host's privileges, so load only modules you trust.
  *
- * Opening one path twice shares the loaded code.  While a module is open,
- * a new file put at its path cannot be opened (the dynamic loader would
- * hand back the old one): close the old module first.
+ * The module is loaded from a sealed private copy of the bytes checked,
+ * never from the path: while it is open, its file may be replaced,
+ * rewritten in place (`cp new.so live.so`) or removed, and the module
+ * decides as before; a new file at the path opens as a new module beside
+ * it.  Each open loads its own copy of the code (a module is some 100 KB
+ * to a few MB).  Only where the system cannot make such a copy (no
+ * memfd_create, /proc not mounted) is the module loaded from its path;
+ * its file must then not change while it is open.
  *
  * On success *out is a new module, to be closed with pacta_module_close();
  * on failure *out is NULL.
@@ -249,8 +254,8 @@ PACTA_API int pacta_trust_count(const pacta_trust *trust);
  * signed by a key not in `trust`, or whose signature is damaged or does
  * not verify is refused with PACTA_SIGNATURE, err->message saying which.
  * A NULL or empty `trust` is PACTA_MISUSE: it would trust nothing.
- * Otherwise as pacta_module_open(), except that each open loads its own
- * copy of the code.
+ * Otherwise as pacta_module_open(), except that the open fails (PACTA_IO)
+ * where the private copy cannot be made.
  */
 PACTA_API int pacta_module_open_trusted(const char *path,
 					const pacta_trust *trust,
@@ -258,11 +263,10 @@ PACTA_API int pacta_module_open_trusted(const char *path,
 
 /*
  * pacta_module_open() (trust NULL) or pacta_module_open_trusted(), except
- * that the module is always loaded from a private sealed copy of the bytes
- * checked, never from the path: the file may then be replaced, and the new
- * file opened, while this module is still open (as a service reloading a
- * module does, with requests in flight on the old one).  A non-NULL but
- * empty `trust` is PACTA_MISUSE.
+ * that where the system cannot make the private copy the module is loaded
+ * from, the open fails (PACTA_IO) rather than load from the path: for a
+ * service that replaces modules while requests are in flight on the old
+ * ones.  A non-NULL but empty `trust` is PACTA_MISUSE.
  */
 PACTA_API int pacta_module_open_private(const char *path,
 					const pacta_trust *trust,

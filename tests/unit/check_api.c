@@ -741,6 +741,85 @@ START_TEST(test_open_private)
 }
 END_TEST
 
+/* Writes `from` over `to` in place (the same file, truncated and
+ * written, as `cp` does), or `keep` bytes of garbage when from is NULL. */
+static void overwrite(const char *from, const char *to, size_t keep)
+{
+	FILE *out = fopen(to, "r+b");
+	char b[4096];
+	size_t n, all = 0;
+
+	ck_assert_ptr_nonnull(out);
+	if (from) {
+		FILE *in = fopen(from, "rb");
+
+		ck_assert_ptr_nonnull(in);
+		while ((n = fread(b, 1, sizeof b, in)) > 0) {
+			ck_assert_uint_eq(fwrite(b, 1, n, out), n);
+			all += n;
+		}
+		fclose(in);
+	} else {
+		memset(b, 'x', sizeof b);
+		ck_assert_uint_eq(fwrite(b, 1, keep, out), keep);
+		all = keep;
+	}
+	ck_assert_int_eq(fflush(out), 0);
+	ck_assert_int_eq(ftruncate(fileno(out), (off_t)all), 0);
+	ck_assert_int_eq(fclose(out), 0);
+}
+
+/* The same request decided by m: its outcome. */
+static int decide_ok(pacta_module *m)
+{
+	static const char ok[] =
+		"{\"requesting_party\": \"XA\", \"requested_party\": \"XB\", "
+		"\"offence\": \"hacking\", \"count\": 3}";
+	pacta_request *req;
+	pacta_decision *dec;
+	char buf[512];
+	size_t need;
+	pacta_error err;
+	int outcome;
+
+	ck_assert_int_eq(pacta_request_new(m, &req), PACTA_OK);
+	ck_assert_int_eq(pacta_decision_new(m, &dec), PACTA_OK);
+	ck_assert_int_eq(pacta_decide_json(req, dec, ok, strlen(ok), 1, 1, buf,
+					   sizeof buf, &need, &err), PACTA_OK);
+	outcome = pacta_decision_outcome(dec);
+	pacta_decision_free(dec);
+	pacta_request_free(req);
+	return outcome;
+}
+
+/* An ordinary open while its file is rewritten in place (a deployment's
+ * `cp new.so live.so`), then cut to 100 bytes of garbage, then removed:
+ * the open module decides as before, from its private copy; the new file
+ * opens as a new module beside it. */
+START_TEST(test_open_rewritten_in_place)
+{
+	pacta_module *m, *next;
+	pacta_error err;
+
+	copy_file(path_of("a.so"), path_of("live.so"));
+	ck_assert_int_eq(pacta_module_open(path_of("live.so"), &m, &err),
+			 PACTA_OK);
+	ck_assert_int_eq(decide_ok(m), PACTA_REFER);
+	overwrite(path_of("b.so"), path_of("live.so"), 0);
+	ck_assert_int_eq(decide_ok(m), PACTA_REFER);
+	ck_assert_str_eq(pacta_module_version(m), "3");
+	ck_assert_int_eq(pacta_module_open(path_of("live.so"), &next, &err),
+			 PACTA_OK);
+	ck_assert_str_eq(pacta_module_version(next), "4");
+	pacta_module_close(next);
+	overwrite(NULL, path_of("live.so"), 100);
+	ck_assert_int_eq(decide_ok(m), PACTA_REFER);
+	ck_assert_int_eq(unlink(path_of("live.so")), 0);
+	ck_assert_int_eq(decide_ok(m), PACTA_REFER);
+	pacta_module_close(m);
+}
+END_TEST
+
 /* ---- pacta_explain_to ---- */
 
 /* The "request" member of an explain_to answer (a flat object: sets are
@@ -946,6 +1025,7 @@ Suite *api_suite(void)
 	tcase_add_test(c, test_decide_lines);
 	tcase_add_test(c, test_arrays);
 	tcase_add_test(c, test_open_private);
+	tcase_add_test(c, test_open_rewritten_in_place);
 	tcase_add_test(c, test_explain_to);
 	tcase_add_test(c, test_explain_to_misuse);
 	suite_add_tcase(s, c);
