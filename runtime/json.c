@@ -553,11 +553,17 @@ static void take_id(struct dec *d, enum vtype vt, const unsigned char *s,
 	id->text[k] = '\0';
 	id->len = (uint32_t)k;
 	/* A cut id could match another request's: the line is an error,
-	 * answered with what was kept, so that it can still be found. */
-	if (id->truncated)
+	 * answered without an id (as a line whose id cannot be read), so
+	 * that no answer is matched with the wrong request; its line number
+	 * finds it. */
+	if (id->truncated) {
 		fail(d, d->tok, NULL, 0, k < n && vt == V_STRING && memchr(s, '\0', n)
 		     ? "\"id\" contains \\u0000, which an id cannot hold"
 		     : "\"id\" is longer than 127 bytes, the most an id can hold");
+		id->kind = 0;
+		id->len = 0;
+		id->text[0] = '\0';
+	}
 }
 
 /*

@@ -467,7 +467,9 @@ PACTA_API int pacta_request_set_clear(pacta_request *req, int field,
  * it.  `lineno` is the line number used in error messages.  A rejected
  * line is PACTA_INPUT, with err->message the text `pacta eval` prints; the
  * request is then reset but keeps the id, if the line had one, for
- * pacta_request_error_json.
+ * pacta_request_error_json; not an id the line is rejected for (longer
+ * than 127 bytes, or holding \u0000), which cut short could be another
+ * request's.
  */
 PACTA_API int pacta_request_from_json(pacta_request *req, const char *line,
 				      size_t len, int lineno,
@@ -475,7 +477,7 @@ PACTA_API int pacta_request_from_json(pacta_request *req, const char *line,
 
 /*
  * Writes {"id": ..., "error": MESSAGE} for a line that `err` rejected, as
- * `pacta eval` does, into buf (cap bytes) as a NUL-terminated string.
+ * `pacta eval` does ({"error": MESSAGE} where it kept no id), into buf (cap bytes) as a NUL-terminated string.
  * *needed (if not NULL) receives the bytes the text needs, NUL included.
  * When cap is too small the result is PACTA_RANGE and buf, if cap > 0,
  * holds "".  buf may be NULL when cap is 0, to measure.  PACTA_NOMEM.

@@ -444,7 +444,7 @@ END_TEST
 #define ID_LONG "\"id\" is longer than 127 bytes, the most an id can hold"
 
 /* An id that would be cut is an error for its line (a cut id could match
- * another request's); the error carries what was kept. */
+ * another request's), answered without an id. */
 START_TEST(test_decode_id_truncation)
 {
 	char line[1024], want[256];
@@ -457,36 +457,40 @@ START_TEST(test_decode_id_truncation)
 	ck_assert_str_eq(rid.text, want);
 	ck_assert_int_eq(rid.truncated, 0);
 	ck_assert_uint_eq(rid.len, 127);
-	/* 200 are an error; the first 127 are kept for the answer. */
-	snprintf(line, sizeof line, "{" REQ ", \"id\": \"%s%s\"}", want,
-		 "yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy");
-	expect_error_at(line, "\"xxx", ID_LONG);
-	ck_assert_str_eq(rid.text, want);
-	ck_assert_int_eq(rid.truncated, 1);
 	ck_assert_int_eq(rid.kind, 2);
-	/* A cut never splits a UTF-8 character. */
+	/* 128 are an error, answered with no id: the first 127 are the
+	 * id above, another request's. */
+	snprintf(line, sizeof line, "{" REQ ", \"id\": \"%sy\"}", want);
+	expect_error_at(line, "\"xxx", ID_LONG);
+	ck_assert_int_eq(rid.truncated, 1);
+	ck_assert_int_eq(rid.kind, 0);
+	ck_assert_uint_eq(rid.len, 0);
+	ck_assert_str_eq(rid.text, "");
+	/* so is one that would be cut within a UTF-8 character */
 	memset(want, 'x', 126);
 	want[126] = '\0';
 	snprintf(line, sizeof line, "{" REQ ", \"id\": \"%s\xc3\xa9\"}", want);
 	expect_error_at(line, "\"xxx", ID_LONG);
-	ck_assert_str_eq(rid.text, want);
-	/* \u0000 cannot be held (the text is NUL-terminated). */
+	ck_assert_int_eq(rid.kind, 0);
+	/* \u0000 cannot be held (the text is NUL-terminated): "ab" could be
+	 * another request's id */
 	expect_error_at("{" REQ ", \"id\": \"ab\\u0000cd\"}", "\"ab",
 			"\"id\" contains \\u0000, which an id cannot hold");
-	ck_assert_str_eq(rid.text, "ab");
-	/* A cut number stays a JSON number. */
+	ck_assert_int_eq(rid.kind, 0);
+	ck_assert_str_eq(rid.text, "");
+	/* a number too long, whatever its form */
 	memset(want, '1', 126);
 	want[126] = '\0';
 	snprintf(line, sizeof line, "{" REQ ", \"id\": %s.5}", want);
 	expect_error_at(line, "111", ID_LONG);
-	ck_assert_str_eq(rid.text, want);
-	ck_assert_int_eq(rid.kind, 1);
+	ck_assert_int_eq(rid.kind, 0);
 	memset(want, '0', 126);
 	want[0] = '1';
 	want[1] = '.';
 	snprintf(line, sizeof line, "{" REQ ", \"id\": %se+5}", want);
 	expect_error_at(line, "1.00", ID_LONG);
-	ck_assert_str_eq(rid.text, want);
+	ck_assert_int_eq(rid.kind, 0);
+	ck_assert_str_eq(rid.text, "");
 }
 END_TEST
 
@@ -507,10 +511,20 @@ START_TEST(test_decode_large)
 	n += (size_t)sprintf(line + n, "\", %s}", REQ);
 	ck_assert_int_eq(decode_ln(line, n, 1), -1);
 	ck_assert_str_eq(jerr.text, "line 1, column 8: " ID_LONG);
-	memset(want, '\n', 127);
-	want[127] = '\0';
-	ck_assert_str_eq(rid.text, want);
 	ck_assert_int_eq(rid.truncated, 1);
+	/* the same string as a member's name: quoted in the message, its
+	 * first 48 bytes as decoded */
+	n = (size_t)sprintf(line, "{\"flag\": true, \"submitted\": \"2025-03-01\", \"penalty\": 5, "
+			    "\"offence\": \"");
+	for (int i = 0; i < 1500; i++)
+		n += (size_t)sprintf(line + n, "\\n");
+	for (int i = 0; i < 3000; i++)
+		line[n++] = 'a';
+	n += (size_t)sprintf(line + n, "\"}");
+	ck_assert_int_eq(decode_ln(line, n, 1), -1);
+	snprintf(want, sizeof want, "line 1, column 68: field \"offence\": unknown value \"%s...\"",
+		 "\\u000a\\u000a\\u000a\\u000a\\u000a\\u000a\\u000a\\u000a");
+	ck_assert_str_eq(jerr.text, want);
 
 	n = (size_t)sprintf(line, "{\"flag\": ");
 	for (int i = 0; i < 3000; i++)
