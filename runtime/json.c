@@ -1049,8 +1049,10 @@ static void syntax_error(struct dec *d)
 	size_t at, off, p, n;
 	int at_char = 0;
 
-	if (d->failed)
-		return;
+	/* A line that is not JSON is told so, whatever was found wrong with
+	 * its fields before the place where it stops being JSON: the fixes
+	 * then come in the order a reader makes them. */
+	d->failed = 0;
 	/* yajl_get_error gives "lexical error: REASON\n" or
 	 * "parse error: REASON\n". */
 	ytext = yajl_get_error(d->h, 0, d->line, d->len);

@@ -761,6 +761,20 @@ START_TEST(test_error_malformed)
 			"malformed JSON: unterminated string");
 	expect_error_at("{\"flag\" true}", "true",
 			"malformed JSON: expected ':' after the member name");
+	/* A line that is not JSON is told so, whatever was wrong with its
+	 * fields before the place it stops being JSON: an unknown field, a
+	 * value of the wrong type, fields missing from an object that
+	 * something follows. */
+	expect_error_at("{\"flga\" true}", "true",
+			"malformed JSON: expected ':' after the member name");
+	expect_error_at("{\"flag\": 3 \"penalty\": 5}", "\"penalty\"",
+			"malformed JSON: expected ',' or '}' after a member");
+	expect_error_at("{\"flag\": true} trailing", "trailing",
+			"malformed JSON: unexpected text after the object");
+	line = "{\"flag\": true}\r{" REQ "}";
+	expect_error_col(line, (int)(strchr(line, '\r') - line) + 2,
+			 "malformed JSON: unexpected text after the object (a "
+			 "carriage return alone ends no line: lines end with LF or CRLF)");
 	expect_error_at("{\"flag\": true,}", "}",
 			"malformed JSON: expected a member name in double quotes");
 	expect_error_at("{1: 2}", "1",
