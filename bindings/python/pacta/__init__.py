@@ -24,6 +24,7 @@ import ctypes
 import datetime
 import itertools
 import json as _json
+import math
 import os
 import re
 import weakref
@@ -287,11 +288,15 @@ def _input_error(text):
 
 
 def _line(request):
-    """A request (not a dict) as the bytes of one JSON line."""
+    """A request (not a dict) as its bytes, without the line end: a request
+    written over several lines keeps them, so that an error names its own
+    line and column, and a line end inside a string stays the error it is
+    (made a space, it would have been read as one)."""
     if isinstance(request, str):
         request = request.encode("utf-8")
     if isinstance(request, (bytes, bytearray)):
-        return bytes(request).rstrip(b"\r\n").replace(b"\n", b" ").replace(b"\r", b" ")
+        request = bytes(request)
+        return request[:-2] if request.endswith(b"\r\n") else request.rstrip(b"\n")
     raise TypeError("pacta: a request is a dict, or its JSON as str or bytes, not %s" % type(request).__name__)
 
 
@@ -316,13 +321,13 @@ def _encoder():
     library's C encoder made once, not once a request as JSONEncoder.encode
     makes it (a third of decide_many's time on dicts); without it, or for
     a value it refuses, JSONEncoder.encode, which says what is wrong."""
-    slow = _json.JSONEncoder(default=_to_json).encode
+    slow = _json.JSONEncoder(default=_to_json, allow_nan=False).encode
     make = getattr(_json.encoder, "c_make_encoder", None)
     if make is None:
         return slow
     # no circular check (markers None): a request nests at most one list
     fast = make(None, _to_json, _json.encoder.encode_basestring_ascii, None,
-                ": ", ", ", False, False, True)
+                ": ", ", ", False, False, False)
 
     def encode(o):
         if type(o) is not dict:
@@ -494,6 +499,12 @@ class Module:
             return _encode(request).encode("utf-8")
         except _Timedelta:
             return self._line_with_days(request)
+        except ValueError:
+            # NaN and the infinities, which JSON has no way to write
+            for k, v in request.items():
+                if isinstance(v, float) and not math.isfinite(v):
+                    raise ValueError("pacta: field %r: %r is not a number JSON can write" % (k, v)) from None
+            raise
 
     def _check_units(self, request):
         """A Years or Days must be the value of a field of its unit."""
@@ -570,7 +581,16 @@ class Module:
                 return
             s = self._acquire()
             try:
-                answers = s.decide_lines(b"\n".join(lines) + b"\n", n, t)
+                if any(b"\n" in l or b"\r" in l for l in lines):
+                    # a request over several lines: each decided alone
+                    answers = []
+                    for i, l in enumerate(lines):
+                        rc, text = s.decide(l, n + i, t)
+                        if text is None:
+                            raise PactaError._of(rc, s.err)
+                        answers.append(text)
+                else:
+                    answers = s.decide_lines(b"\n".join(lines) + b"\n", n, t)
             finally:
                 self._release(s)
             for line, text in zip(lines, answers):

@@ -344,6 +344,39 @@ class PactaTest(unittest.TestCase):
         with self.assertRaises(ValueError):
             list(self.m.decide_many([], errors="ignore"))
 
+    def test_request_over_several_lines(self):
+        """A request written over several lines keeps them: an error names
+        its own line and column, and a line end inside a string is the
+        error it is, not a space (decide and decide_many alike)."""
+        req = json.loads(self.lines[0])
+        pretty = json.dumps(req, indent=2)
+        self.assertEqual(self.m.decide(pretty).outcome, self.m.decide(req).outcome)
+        bad = json.dumps(dict(req, offence="hacking"), indent=2)
+        line, col = next((i, l.index('"hacking"') + 1) for i, l in enumerate(bad.split("\n"), 1) if "hacking" in l)
+        self.assertGreater(line, 1)
+        with self.assertRaises(pacta.InputError) as c:
+            self.m.decide(bad)
+        self.assertEqual((c.exception.line, c.exception.column, c.exception.field), (line, col, "offence"))
+        # a raw line end in the id: JSON forbids it, and "a b" is another id
+        raw = json.dumps(dict(req, id="a b")).replace("a b", "a\nb")
+        for call in (lambda: self.m.decide(raw), lambda: list(self.m.decide_many([self.lines[0], raw]))):
+            with self.assertRaises(pacta.InputError) as c:
+                call()
+            self.assertIn("control character in a string", c.exception.message)
+        got = list(self.m.decide_many([self.lines[0], pretty, raw], errors="yield"))
+        self.assertEqual([type(g).__name__ for g in got], ["Decision", "Decision", "InputError"])
+        self.assertEqual(got[2].line, 3)
+
+    def test_non_finite_numbers(self):
+        """NaN and the infinities, which JSON cannot write, are refused
+        naming their field, not sent as text libpacta cannot read."""
+        req = json.loads(self.lines[0])
+        for v in (float("nan"), float("inf"), float("-inf")):
+            for call in (lambda: self.m.decide(dict(req, max_penalty=v)),
+                         lambda: list(self.m.decide_many([dict(req, max_penalty=v)]))):
+                with self.assertRaisesRegex(ValueError, "field 'max_penalty': .* not a number JSON can write"):
+                    call()
+
     def test_module_errors(self):
         with self.assertRaises(pacta.PactaError) as c:
             pacta.Module(os.path.join(self.tmp, "absent.so"))
