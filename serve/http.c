@@ -971,6 +971,69 @@ static void check_request_id(struct MHD_Connection *c, call *k)
 	}
 }
 
+/* The first parameter of the URL that is not one of `takes` (case
+ * aside, as arg_one reads them), or NULL. */
+struct params {
+	const char *const *takes;
+	int n;
+	const char *other;
+};
+
+static enum MHD_Result param_each(void *cls, enum MHD_ValueKind kind,
+				  const char *key, const char *value)
+{
+	struct params *ps = cls;
+	int i;
+
+	(void)kind;
+	(void)value;
+	for (i = 0; i < ps->n && strcasecmp(key, ps->takes[i]) != 0; i++)
+		;
+	if (i == ps->n && !ps->other)
+		ps->other = key;
+	return MHD_YES;
+}
+
+/*
+ * A parameter the call does not take is refused (400), with the one it
+ * nearest resembles, not ignored: ?trcae=true would be answered without
+ * the trace it asked for, explain?trace=true without one it never gives.
+ */
+static void check_params(struct MHD_Connection *c, call *k, const char *what,
+			 const char *const *takes, int n)
+{
+	struct params ps = { takes, n, NULL };
+	char hint[80] = "";
+	lp_suggest sg;
+
+	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, param_each, &ps);
+	if (!ps.other)
+		return;
+	lp_suggest_init(&sg, ps.other);
+	for (int i = 0; i < n; i++)
+		lp_suggest_add(&sg, takes[i]);
+	if (sg.best)
+		snprintf(hint, sizeof hint, " (did you mean ?%s?)", sg.best);
+	refuse(k, MHD_HTTP_BAD_REQUEST, "%s takes no parameter '%.*s'%s; it takes "
+	       "?%s only", what, shown(ps.other, strlen(ps.other), 40), ps.other,
+	       hint, takes[0]);
+}
+
+/*
+ * A body the service cannot read as sent (Content-Encoding gzip, ...) is
+ * refused (415), rather than read as malformed JSON.
+ */
+static void check_encoding(struct MHD_Connection *c, call *k)
+{
+	const char *e = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+						    MHD_HTTP_HEADER_CONTENT_ENCODING);
+
+	if (e && *e && strcasecmp(e, "identity") != 0)
+		refuse(k, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "Content-Encoding '%.*s' "
+		       "is not taken: send the body as it is",
+		       shown(e, strlen(e), 40), e);
+}
+
 /* What the headers of a decide or explain call ask, read before its body
  * is: a refusal (400) is kept for its answer. */
 static void read_call(struct MHD_Connection *c, call *k)
@@ -981,13 +1044,20 @@ static void read_call(struct MHD_Connection *c, call *k)
 					  PACTA_REFUSE };
 	int i;
 
+	static const char *const decide_takes[] = { "trace" };
+	static const char *const explain_takes[] = { "to" };
+
 	k->ndjson = k->route == R_DECIDE && is_ndjson(c);
-	k->trace = arg_one(c, k, "trace", bools, 2, "true or false", "") == 1;
 	if (k->route == R_EXPLAIN) {
+		check_params(c, k, "explain", explain_takes, 1);
 		i = arg_one(c, k, "to", outcomes, 3, "grant, refer or refuse",
 			    "explain");
 		k->want = i >= 0 && i < 3 ? outcome_of[i] : -1;
+	} else {
+		check_params(c, k, "decide", decide_takes, 1);
+		k->trace = arg_one(c, k, "trace", bools, 2, "true or false", "") == 1;
 	}
+	check_encoding(c, k);
 	check_request_id(c, k);
 }
 

@@ -13,7 +13,8 @@ bytes where they say anything:
   every JSON answer is UTF-8 JSON, whatever bytes a name or URL echoed in
     it held (%ff, a name cut at the limit in the middle of a character);
   ?trace takes true or false only: 1, 0, nothing, and two values that
-    disagree are 400 (and ?to= alike);
+    disagree are 400 (and ?to= alike); a parameter the call does not
+    take is 400, a Content-Encoding other than identity 415;
   %00 in the path or a parameter is a 400, never the resource before it;
   a byte-order mark before the body is skipped, as pacta eval skips it;
   an error in a request object over several lines is placed where
@@ -177,6 +178,25 @@ for q, says in (("to", "?to is given without a value"),
                 ("to=grant&to=refuse", "?to= is given both as 'grant' and as 'refuse'"),
                 ("to=grant&to=maybe", "not 'maybe'")):
     expect("explain?" + q, "POST", EXPLAIN + "?" + q, 400, says, GOOD)
+# a parameter the call does not take is a 400 naming it, not ignored (a
+# typo would lose the trace asked for); a body the service cannot read as
+# sent is a 415, not malformed JSON
+for path, says in ((DECIDE + "?trcae=true", "decide takes no parameter 'trcae' (did you mean ?trace?)"),
+                   (DECIDE + "?to=grant", "decide takes no parameter 'to'; it takes ?trace only"),
+                   (DECIDE + "?trace=true&x=1", "decide takes no parameter 'x'"),
+                   (EXPLAIN + "?to=grant&trace=true", "explain takes no parameter 'trace'; it takes ?to only"),
+                   (EXPLAIN + "?trace=true", "explain takes no parameter 'trace'")):
+    expect(path, "POST", path, 400, says, GOOD)
+# a parameter's name in capitals is that parameter, as arg_one reads it
+status, _, data = call("POST", DECIDE + "?TRACE=true", GOOD)
+if status != 200 or b'"trace"' not in data:
+    bad("?TRACE=true: HTTP %d, %r" % (status, data[:200]))
+for enc in ("gzip", "br"):
+    expect("Content-Encoding " + enc, "POST", DECIDE, 415,
+           "Content-Encoding '%s' is not taken: send the body as it is" % enc, GOOD, {"Content-Encoding": enc})
+status, _, data = call("POST", DECIDE, GOOD, {"Content-Encoding": "identity"})
+if status != 200:
+    bad("Content-Encoding identity: HTTP %d, %r" % (status, data[:200]))
 
 # ---- 4. %00 is a 400, never the resource before it ----
 for method, path in (("POST", "/v1/agreements/%s%%00x/decide" % NAME),
