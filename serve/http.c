@@ -374,6 +374,8 @@ static enum MHD_Result list(struct MHD_Connection *c, call *k)
 	lp_strbuf sb = { 0 };
 	int first = 1;
 
+	char why[256];
+
 	lp_sb_puts(&sb, "{\"agreements\": [");
 	for (int i = 0; i < reg_count(); i++) {
 		version *v = reg_acquire(reg_at(i));
@@ -385,6 +387,19 @@ static enum MHD_Result list(struct MHD_Connection *c, call *k)
 		first = 0;
 		reg_release(v);
 	}
+	/* configured, but no module of theirs loads: said, with why */
+	lp_sb_puts(&sb, "], \"unavailable\": [");
+	first = 1;
+	for (int i = 0; i < reg_count(); i++) {
+		if (!reg_unavailable(reg_at(i), why, sizeof why))
+			continue;
+		lp_sb_puts(&sb, first ? "{\"name\": " : ", {\"name\": ");
+		lp_sb_json_string(&sb, reg_at(i)->name, strlen(reg_at(i)->name));
+		lp_sb_puts(&sb, ", \"error\": ");
+		lp_sb_json_string(&sb, why, strlen(why));
+		lp_sb_puts(&sb, "}");
+		first = 0;
+	}
 	lp_sb_puts(&sb, "]}\n");
 	return text_of(c, k, MHD_HTTP_OK, "application/json", &sb);
 }
@@ -394,28 +409,54 @@ static enum MHD_Result info(struct MHD_Connection *c, call *k)
 	version *v = reg_acquire(k->ag);
 	lp_strbuf sb = { 0 };
 
-	if (!v)
+	if (!v) {
+		char why[256] = "";
+
+		reg_unavailable(k->ag, why, sizeof why);
 		return fail(c, k, MHD_HTTP_SERVICE_UNAVAILABLE, "agreement "
-			    "\"%s\" has no module loaded", k->ag->name);
+			    "\"%s\" has no module loaded%s%s", k->ag->name,
+			    *why ? ": " : "", why);
+	}
 	lp_sb_puts(&sb, v->info);
 	lp_sb_puts(&sb, "\n");
 	reg_release(v);
 	return text_of(c, k, MHD_HTTP_OK, "application/json", &sb);
 }
 
+/*
+ * 200 while the service decides: "ok", or "degraded" with the names of
+ * the agreements configured whose modules were all refused (their calls
+ * are 503; the others are served), so that monitoring sees one down.
+ */
 static enum MHD_Result health(struct MHD_Connection *c, call *k)
 {
-	char t[96];
-	int loaded = 0;
+	lp_strbuf sb = { 0 };
+	char why[256];
+	int loaded = 0, down = 0;
 
-	for (int i = 0; i < reg_count(); i++)
-		loaded += reg_at(i)->cur != NULL;
 	if (atomic_load(&draining))
 		return fail(c, k, MHD_HTTP_SERVICE_UNAVAILABLE, "draining");
-	snprintf(t, sizeof t, "{\"status\": \"ok\", \"agreements\": %d}\n",
-		 loaded);
-	return answer(c, k, MHD_HTTP_OK, "application/json", t, strlen(t),
-		      MHD_RESPMEM_MUST_COPY);
+	for (int i = 0; i < reg_count(); i++) {
+		version *v = reg_acquire(reg_at(i));
+
+		loaded += v != NULL;
+		reg_release(v);
+	}
+	for (int i = 0; i < reg_count(); i++) {
+		if (!reg_unavailable(reg_at(i), why, sizeof why))
+			continue;
+		lp_sb_puts(&sb, down++ ? ", " : "");
+		lp_sb_json_string(&sb, reg_at(i)->name, strlen(reg_at(i)->name));
+	}
+	char *names = sb.data;
+	lp_strbuf t = { 0 };
+	if (down)
+		lp_sb_printf(&t, "{\"status\": \"degraded\", \"agreements\": %d, "
+			     "\"unavailable\": [%s]}\n", loaded, names);
+	else
+		lp_sb_printf(&t, "{\"status\": \"ok\", \"agreements\": %d}\n", loaded);
+	lp_sb_free(&sb);
+	return text_of(c, k, MHD_HTTP_OK, "application/json", &t);
 }
 
 static enum MHD_Result metrics(struct MHD_Connection *c, call *k)
@@ -565,8 +606,12 @@ static version *take_module(struct MHD_Connection *c, call *k, pair **p,
 	version *v = reg_acquire(k->ag);
 
 	if (!v) {
+		char why[256] = "";
+
+		reg_unavailable(k->ag, why, sizeof why);
 		*ret = fail(c, k, MHD_HTTP_SERVICE_UNAVAILABLE, "agreement "
-			    "\"%s\" has no module loaded", k->ag->name);
+			    "\"%s\" has no module loaded%s%s", k->ag->name,
+			    *why ? ": " : "", why);
 		return NULL;
 	}
 	*p = ver_pair_get(v);

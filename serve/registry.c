@@ -55,6 +55,20 @@ agreement *reg_find(const char *name, size_t n)
 	return NULL;
 }
 
+int reg_unavailable(agreement *a, char *why, size_t cap)
+{
+	int none;
+
+	if (atomic_load(&a->gone))
+		return 0;
+	pthread_mutex_lock(&a->lock);
+	none = a->cur == NULL;
+	if (none)
+		snprintf(why, cap, "%s", a->why[0] ? a->why : "no module has loaded yet");
+	pthread_mutex_unlock(&a->lock);
+	return none;
+}
+
 agreement *reg_served(const char *name, size_t n)
 {
 	agreement *a = reg_find(name, n);
@@ -313,6 +327,9 @@ static int load(agreement *a, int first)
 
 	if (!v) {
 		atomic_fetch_add(&a->refused, 1);
+		pthread_mutex_lock(&a->lock);
+		snprintf(a->why, sizeof a->why, "%s", err.message);
+		pthread_mutex_unlock(&a->lock);
 		say("%s: %s refused: %s%s", a->name, first ? "module" : "new module",
 		    err.message, a->cur ? "; the module loaded before keeps serving" : "");
 		return -1;
@@ -320,6 +337,7 @@ static int load(agreement *a, int first)
 	pthread_mutex_lock(&a->lock);
 	old = a->cur;
 	a->cur = v;
+	a->why[0] = '\0';
 	pthread_mutex_unlock(&a->lock);
 	atomic_store(&a->gone, 0);
 	if (!first)

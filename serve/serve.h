@@ -82,6 +82,8 @@ typedef struct agreement {
 	atomic_uint_fast64_t rejected;       /* request lines refused */
 	atomic_uint_fast64_t reloads, refused;
 	atomic_int gone;            /* its file was removed: not served */
+	char why[256];              /* of lock: why its last module was
+	                               refused, "" once one loads */
 } agreement;
 
 /* Loads the modules the command line names (directories and files);
@@ -92,6 +94,10 @@ int reg_count(void);
 agreement *reg_at(int i);
 /* The agreement named by n bytes at `name`, or NULL. */
 agreement *reg_find(const char *name, size_t n);
+/* Whether a is configured (its file there) but has no module loaded,
+ * every one it was given having been refused: 1 with the last reason in
+ * why (cap bytes), else 0. */
+int reg_unavailable(agreement *a, char *why, size_t cap);
 /* The agreement's current module with a reference, or NULL. */
 version *reg_acquire(agreement *a);
 void reg_release(version *v);

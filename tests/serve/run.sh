@@ -282,6 +282,25 @@ cp "$tmp/v/v2.so" "$dir/second.so"
 wait_for /v1/agreements '"name": "second"' && ok || bad "a removed module's file back: not served again"
 http "$tmp/body" POST /v1/agreements/second/decide --data-binary "@$tmp/req"
 status 200 "a removed module's file back: deciding with it"
+# a module that never loads (damaged from the start) is not lost from
+# sight: listed as unavailable with the reason, /health "degraded" naming
+# it, its calls 503 with the reason; until a good file takes its place
+cp "$tmp/v/bad.so" "$dir/.third" && mv "$dir/.third" "$dir/third.so"
+wait_for /health '"unavailable": ["third"]' && ok || bad "a module that never loads: /health does not name it"
+http "$tmp/body" GET /health; status 200 "GET /health with a module that never loads"
+contains "$tmp/body" '"status": "degraded"' "a module that never loads: /health"
+http "$tmp/body" GET /v1/agreements
+contains "$tmp/body" '"unavailable": [{"name": "third", "error": "' "a module that never loads: the list"
+contains "$tmp/body" 'file truncated' "a module that never loads: the list's reason"
+json_ok "$tmp/body" "the list with a module that never loads"
+http "$tmp/body" POST /v1/agreements/third/decide --data-binary "@$tmp/req"
+status 503 "a module that never loads: deciding with it"
+contains "$tmp/body" 'has no module loaded: ' "a module that never loads: the 503's reason"
+cp "$tmp/v/v2.so" "$dir/.third" && mv "$dir/.third" "$dir/third.so"
+wait_for /health '"status": "ok"' && ok || bad "a module that never loads, mended: /health still degraded"
+http "$tmp/body" GET /v1/agreements
+contains "$tmp/body" '"unavailable": []' "a module that never loads, mended: still listed unavailable"
+rm "$dir/third.so"
 
 # ---- hostile HTTP ----
 python3 tests/serve/hostile.py "$port" "$tmp/req" && ok || bad "hostile HTTP"
