@@ -61,13 +61,25 @@ static void load(void)
 		const char *slash = strrchr(self.dli_fname, '/');
 		int dir = slash ? (int)(slash - self.dli_fname) : 0;
 		static const char *const rel[] = { "/", "/../lib/" };
+		int absent = 0;
 
-		for (size_t i = 0; slash && i < sizeof rel / sizeof *rel; i++)
+		for (size_t i = 0; slash && i < sizeof rel / sizeof *rel; i++) {
 			if ((size_t)snprintf(path, sizeof path, "%.*s%s%s", dir,
 					     self.dli_fname, rel[i],
-					     LP_PROVE_LIBRARY) < sizeof path
-			    && access(path, F_OK) == 0 && try_load(path))
+					     LP_PROVE_LIBRARY) >= sizeof path)
+				continue;
+			if (access(path, F_OK) != 0)
+				absent++;
+			else if (try_load(path))
 				return;
+		}
+		/* where it was looked for, for the message */
+		if (absent == 2) {
+			size_t n = strlen(why);
+
+			snprintf(why + n, sizeof why - n, "%snot in %.*s/ or its ../lib/",
+				 n ? "; " : "", dir > 300 ? 300 : dir, self.dli_fname);
+		}
 	}
 	try_load(LP_PROVE_LIBRARY);
 }

@@ -323,6 +323,27 @@ class PactaTest(unittest.TestCase):
         self.assertTrue(out.startswith("True PACTA_UNSUPPORTED what would it take needs the prover, "
                                        "libpacta-prove.so.0, which could not be loaded: /nonexistent/"), out)
 
+    def test_explain_to_without_prover_says_where(self):
+        """No PACTA_PROVE_LIBRARY, and no prover beside libpacta: the error
+        says where it was looked for (a copy of libpacta alone in a
+        directory of its own)."""
+        lib = os.path.join(ROOT, os.environ["PACTA_LIBRARY"])
+        alone = os.path.join(self.tmp, "alone")
+        os.makedirs(alone, exist_ok=True)
+        shutil.copy(lib, os.path.join(alone, "libpacta.so.0"))
+        code = ("import pacta, sys\n"
+                "m = pacta.Module(sys.argv[1])\n"
+                "try:\n"
+                "    m.explain_to(sys.argv[2])\n"
+                "except pacta.PactaError as e:\n"
+                "    print(e.message)\n")
+        env = {k: v for k, v in os.environ.items() if k not in ("PACTA_PROVE_LIBRARY", "LD_LIBRARY_PATH")}
+        env.update(PACTA_LIBRARY=os.path.join(alone, "libpacta.so.0"), PYTHONPATH=os.pathsep.join(sys.path))
+        out = subprocess.run([sys.executable, "-c", code, self.so, self.lines[0]], env=env,
+                             capture_output=True, text=True).stdout
+        self.assertIn("which could not be loaded: not in %s/ or its ../lib/; libpacta-prove.so.0: "
+                      "cannot open shared object file" % alone, out)
+
     def test_input_errors(self):
         with self.assertRaises(pacta.InputError) as c:
             self.m.decide(self.lines[-1])
