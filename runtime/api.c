@@ -172,6 +172,7 @@ int pacta_request_new(const pacta_module *mod, pacta_request **out)
 		return PACTA_NOMEM;
 	memset(r, 0, mod->request_size);
 	request_init(mod, r, 0);
+	lp_module_hold(mod);
 	*out = r;
 	return PACTA_OK;
 }
@@ -191,8 +192,11 @@ void pacta_request_free(pacta_request *req)
 {
 	if (!req || LP_TAIL(req)->in_array)   /* freed with its array */
 		return;
+	const pacta_module *mod = LP_MOD(req);
+
 	request_free_cold(req);
 	free(req);
+	lp_module_let_go(mod);
 }
 
 /* The request's cold part, made on first need; -1 when out of memory. */
@@ -644,6 +648,7 @@ int pacta_decision_new(const pacta_module *mod, pacta_decision **out)
 		free(d);
 		return PACTA_NOMEM;
 	}
+	lp_module_hold(mod);
 	*out = d;
 	return PACTA_OK;
 }
@@ -652,8 +657,11 @@ void pacta_decision_free(pacta_decision *dec)
 {
 	if (!dec || dec->in_array)   /* freed with its array */
 		return;
+	const pacta_module *mod = dec->mod;
+
 	decision_free_cold(dec);
 	free(dec);
+	lp_module_let_go(mod);
 }
 
 /* ---- arrays of requests and decisions ---- */
@@ -691,6 +699,7 @@ static int array_new(const pacta_module *mod, size_t n, size_t size, size_t byte
 	a->mod = mod;
 	a->n = n;
 	a->size = size;
+	lp_module_hold(mod);
 	*out = a;
 	return PACTA_OK;
 }
@@ -744,20 +753,26 @@ void pacta_request_array_free(pacta_request_array *arr)
 {
 	if (!arr)
 		return;
+	const pacta_module *mod = arr->a.mod;
+
 	for (size_t i = 0; i < arr->a.n; i++)
 		request_free_cold(array_get(&arr->a, i));
 	free(arr->a.mem);
 	free(arr);
+	lp_module_let_go(mod);
 }
 
 void pacta_decision_array_free(pacta_decision_array *arr)
 {
 	if (!arr)
 		return;
+	const pacta_module *mod = arr->a.mod;
+
 	for (size_t i = 0; i < arr->a.n; i++)
 		decision_free_cold(array_get(&arr->a, i));
 	free(arr->a.mem);
 	free(arr);
+	lp_module_let_go(mod);
 }
 
 int pacta_decision_array_new(const pacta_module *mod, size_t n, pacta_decision_array **out)

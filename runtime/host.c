@@ -41,6 +41,7 @@ int lp_module_host(const lp_schema *s, const char *compiler_version,
 	m->desc = d;
 	m->s = &d->schema;
 	m->sigfd = -1;
+	atomic_init(&m->holders, 1);
 	m->host = fn;
 	m->host_ctx = ctx;
 	if (lp_module_prepare(m) != 0) {

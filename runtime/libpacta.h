@@ -12,6 +12,7 @@
 #ifndef PACTA_LIBPACTA_H
 #define PACTA_LIBPACTA_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -146,7 +147,16 @@ struct pacta_module {
 	int is_signed;                  /* signer holds the checked signer */
 	uint8_t signer[32];
 	char signer_hex[65];
+	/* Its holders: the handle pacta_module_close closes, and each
+	 * request, decision and array made of it; freed when the last lets
+	 * go, so that one freed after the close reads no freed memory. */
+	atomic_size_t holders;
 };
+
+/* A request, decision or array of mod made, and freed (module.c): the
+ * module's memory lasts until its close and the last of them. */
+void lp_module_hold(const pacta_module *mod);
+void lp_module_let_go(const pacta_module *mod);
 
 /* A request: what pacta_decide reads on the 64-byte lines of its own where
  * it starts — its module, its stamp and the packed fields of model.h —

@@ -652,6 +652,7 @@ static int open_module(const char *path, const pacta_trust *trust,
 		return PACTA_NOMEM;
 	}
 	m->sigfd = fd;
+	atomic_init(&m->holders, 1);
 	/* absolute, so that a later chdir of the host does not move the
 	 * directory `import "F"` is looked for in (prover.c) */
 	m->path = realpath(path, NULL);
@@ -710,7 +711,22 @@ int pacta_module_open_trusted(const char *path, const pacta_trust *trust,
 	return open_module(path, trust, 0, out, err);
 }
 
+void lp_module_hold(const pacta_module *mod)
+{
+	atomic_fetch_add_explicit(&((pacta_module *)mod)->holders, 1,
+				  memory_order_relaxed);
+}
+
+void lp_module_let_go(const pacta_module *mod)
+{
+	pacta_module *m = (pacta_module *)mod;
+
+	if (m && atomic_fetch_sub_explicit(&m->holders, 1,
+					   memory_order_acq_rel) == 1)
+		module_free(m);
+}
+
 void pacta_module_close(pacta_module *mod)
 {
-	module_free(mod);
+	lp_module_let_go(mod);
 }

@@ -39,8 +39,10 @@
  *    pacta_decision_obligation_value) return the status alone: PACTA_MISUSE,
  *    PACTA_NOMEM or PACTA_RANGE says all there is to say.
  *  - Handles are opaque and come in constructor/destructor pairs; passing
- *    NULL to a destructor does nothing.  Every request and decision of a
- *    module must be freed before the module is closed.
+ *    NULL to a destructor does nothing.  Requests, decisions and arrays
+ *    hold their module: they may be freed before or after it is closed,
+ *    and its memory lasts until the close and the last of them (a module
+ *    closed with one of them never freed is never freed either).
  *  - Strings returned by the library are NUL-terminated UTF-8 owned by the
  *    module (or decision) they came from: do not free them; they stay valid
  *    until that module is closed.  Strings passed in are only read during
@@ -542,8 +544,8 @@ PACTA_API int pacta_decide_batch(const pacta_module *mod,
  * less memory and deciding them misses the caches less.  Element i
  * (0 <= i < n; NULL out of range) is a request or a decision like any
  * other, to set, decide and read; it is freed with its array (the
- * pacta_*_free of one element does nothing), which must be freed before
- * the module is closed.  n == 0 or no module is PACTA_MISUSE; PACTA_NOMEM.
+ * pacta_*_free of one element does nothing), before or after the module
+ * is closed.  n == 0 or no module is PACTA_MISUSE; PACTA_NOMEM.
  */
 typedef struct pacta_request_array pacta_request_array;
 typedef struct pacta_decision_array pacta_decision_array;

@@ -820,6 +820,42 @@ START_TEST(test_open_rewritten_in_place)
 }
 END_TEST
 
+/* A module closed before its requests, decisions and arrays are freed:
+ * they keep its memory until the last is freed, so that freeing them, and
+ * reading the decision made, reads no freed memory (ASan's run of this
+ * suite sees it). */
+START_TEST(test_close_before_free)
+{
+	pacta_module *m;
+	pacta_request *req;
+	pacta_decision *dec;
+	pacta_request_array *ra;
+	pacta_decision_array *da;
+	pacta_error err;
+	char buf[512];
+	size_t need;
+	static const char ok[] =
+		"{\"requesting_party\": \"XA\", \"requested_party\": \"XB\", "
+		"\"offence\": \"hacking\", \"count\": 3}";
+
+	ck_assert_int_eq(pacta_module_open(path_of("a.so"), &m, &err), PACTA_OK);
+	ck_assert_int_eq(pacta_request_new(m, &req), PACTA_OK);
+	ck_assert_int_eq(pacta_decision_new(m, &dec), PACTA_OK);
+	ck_assert_int_eq(pacta_request_array_new(m, 3, &ra), PACTA_OK);
+	ck_assert_int_eq(pacta_decision_array_new(m, 3, &da), PACTA_OK);
+	ck_assert_int_eq(pacta_decide_json(req, dec, ok, strlen(ok), 1, 1, buf,
+					   sizeof buf, &need, &err), PACTA_OK);
+	pacta_module_close(m);
+	ck_assert_int_eq(pacta_decision_outcome(dec), PACTA_REFER);
+	ck_assert_int_eq(pacta_decision_ground_count(dec), 1);
+	ck_assert_str_eq(pacta_decision_ground_label(dec, 0), "1.2");
+	pacta_request_array_free(ra);
+	pacta_decision_free(dec);
+	pacta_decision_array_free(da);
+	pacta_request_free(req);
+}
+END_TEST
+
 /* ---- pacta_explain_to ---- */
 
 /* The "request" member of an explain_to answer (a flat object: sets are
@@ -1026,6 +1062,7 @@ Suite *api_suite(void)
 	tcase_add_test(c, test_arrays);
 	tcase_add_test(c, test_open_private);
 	tcase_add_test(c, test_open_rewritten_in_place);
+	tcase_add_test(c, test_close_before_free);
 	tcase_add_test(c, test_explain_to);
 	tcase_add_test(c, test_explain_to_misuse);
 	suite_add_tcase(s, c);
