@@ -688,7 +688,9 @@ PACTA_API int pacta_decision_explain(pacta_decision *dec, char *buf,
  * program's, when libpacta is linked statically) or in its ../lib, else
  * the one the dynamic loader finds.  It compiles the agreement from the
  * sources the module carries (its own text and every file it imports,
- * pacta_module_import_count), never from files on disk.
+ * pacta_module_import_count), never from files on disk.  Once loaded it
+ * stays loaded for the life of the process, with what Z3 keeps of its own
+ * (some hundreds of KB, which valgrind counts as "possibly lost").
  *
  * PACTA_UNSUPPORTED: the prover is not installed (err says where it was
  * looked for).  PACTA_MISUSE: a required field unset, objects of two
