@@ -500,8 +500,9 @@ static int check_signature(const char *path, const unsigned char *data,
  * dlopen(), or rewrite it in place under the loader's mapping afterwards
  * (pages of a private file mapping not yet touched still come from the
  * file): a deployment that copies a new module over the one a host has
- * open would crash the host at its next decision.  The copy is a memfd sealed against any change, and dlopen()
- * opens it as /proc/self/fd/N (in `name`, cap bytes).  The fd stays open
+ * open would crash the host at its next decision.  The copy is a memfd
+ * sealed against any change, and dlopen() opens it as /proc/self/fd/N
+ * (in `name`, cap bytes).  The fd stays open
  * while the module is, so that no other file gets that number, and so
  * that name, in the meantime: the loader hands back an object already
  * loaded under a name without opening the file again.  load() then checks

@@ -197,7 +197,8 @@ typedef struct pacta_module pacta_module;
  * rewritten in place (`cp new.so live.so`) or removed, and the module
  * decides as before; a new file at the path opens as a new module beside
  * it.  Each open loads its own copy of the code (a module is some 100 KB
- * to a few MB).  Only where the system cannot make such a copy (no
+ * to a few MB) and holds a file descriptor (the copy's) until it is
+ * closed.  Only where the system cannot make such a copy (no
  * memfd_create, /proc not mounted) is the module loaded from its path;
  * its file must then not change while it is open.
  *
