@@ -38,9 +38,10 @@ typedef struct prover {
  * constraint, all of them, the fields they are about, and in words. */
 typedef struct held_facts {
 	Z3_ast date, parties, all;
-	const char *fields[2];
+	const char *fields[3];
 	int n;
 	char *words;   /* "submitted on 2026-03-01 or later" */
+	char *not_party;   /* "the requesting Party, XC, is not ...", or NULL */
 } held_facts;
 
 static double now(void)
@@ -134,9 +135,8 @@ static void soft(smt_ctx *x, Z3_optimize o, Z3_ast a, const char *weight, const 
 }
 
 /* A request satisfying q, nearest to `ref`: fewest fields changed (the
- * requesting or requested Party only when no change of the other fields
- * will do: a requesting authority asks what its request needs, not which
- * other State to be or to ask), then fewest set members, then each number
+ * requesting or requested Party last, where q leaves them free: explain
+ * --to holds them, hold_facts), then fewest set members, then each number
  * (in field order) nearest its value in ref.  1: found, in P->req; 0: none
  * exists; -1: the solver could not tell (a timeout). */
 static int closest(prover *P, Z3_ast q, const uint64_t *ref)
@@ -784,7 +784,10 @@ static void forbidden(prover *P, int to, const held_facts *h, lp_strbuf *out, lp
 		return;
 	}
 	if (h && satisfiable(P, smt_mk_and(x, h->all, smt_mk_not(x, d->out_of_scope))) == 0) {
-		lp_sb_puts(out, ": the agreement's scope (its term and Parties) admits no such request\n");
+		if (h->not_party)
+			lp_sb_printf(out, ": %s\n", h->not_party);
+		else
+			lp_sb_puts(out, ": the agreement's scope (its term and Parties) admits no such request\n");
 		lp_sb_puts(j, ", \"forbidden_by\": [], \"scope\": true");
 		return;
 	}
@@ -927,15 +930,6 @@ static int put_changes(prover *P, const uint64_t *req, lp_strbuf *out, lp_strbuf
 				lp_sb_printf(out, "%s%s", m++ ? ", " : k > 1 ? " (clauses " : " (clause ", lw->clauses[c].label);
 		if (k)
 			lp_sb_puts(out, ")");
-		/* a Party changed because the given one is none of the
-		 * agreement's: that is the reason, whatever the clauses */
-		const lw_scope *sc = &lw->scope;
-		if ((i == sc->f_requesting || i == sc->f_requested) && sc->parties
-		    && (req[f->slot] >= 64 * (uint64_t)sc->party_words || !lp_bit(sc->parties, req[f->slot]))) {
-			lp_sb_puts(out, ": ");
-			put_value(out, s, f, req);
-			lp_sb_puts(out, " is not a Party to the agreement");
-		}
 		free(moved);
 		n++;
 	}
@@ -945,8 +939,10 @@ static int put_changes(prover *P, const uint64_t *req, lp_strbuf *out, lp_strbuf
 
 /* What explain --to does not move, as no request can by asking again:
  * it is sent later, never earlier, than it was (an earlier date would be
- * backdating it); and it is not from a Party to itself when it was not.
- * Each fact's constraint (true when the agreement has no such field). */
+ * backdating it); and it is from the Party that asked, to the Party it
+ * asked (the question is what the request needs, not which State should
+ * ask it or be asked).  Each fact's constraint (true when the agreement
+ * has no such field). */
 static void hold_facts(prover *P, const uint64_t *req, held_facts *h)
 {
 	const lw_program *lw = P->lw;
@@ -958,13 +954,40 @@ static void hold_facts(prover *P, const uint64_t *req, held_facts *h)
 	if (sc->f_submitted != LW_NONE)
 		h->date = Z3_mk_bvsge(x->z, field_var(P, sc->f_submitted)->s,
 		                      smt_k64(x, (int64_t)req[s->fields[sc->f_submitted].slot]));
-	if (sc->f_requesting != LW_NONE && sc->f_requested != LW_NONE) {
-		const lp_field_desc *a = &s->fields[sc->f_requesting], *b = &s->fields[sc->f_requested];
-		if (a->enum_index == b->enum_index && req[a->slot] != req[b->slot])
-			h->parties = smt_mk_not(x, Z3_mk_eq(x->z, field_var(P, sc->f_requesting)->s,
-			                                    field_var(P, sc->f_requested)->s));
-	}
+	const uint32_t side[2] = { sc->f_requesting, sc->f_requested };
+	for (int k = 0; k < 2; k++)
+		if (side[k] != LW_NONE)
+			h->parties = smt_mk_and(x, h->parties, smt_var_eq(x, field_var(P, side[k]),
+			                                                  req + s->fields[side[k]].slot));
 	h->all = smt_mk_and(x, h->date, h->parties);
+}
+
+/* "the requesting Party, XC, is not a Party to the agreement (its Parties
+ * are XA, XB)" for the first of req's Parties that is none, or NULL. */
+static char *not_a_party(const lw_program *lw, const uint64_t *req)
+{
+	const lp_schema *s = &lw->schema;
+	const lw_scope *sc = &lw->scope;
+	const uint32_t side[2] = { sc->f_requesting, sc->f_requested };
+	for (int k = 0; k < 2 && sc->parties; k++) {
+		if (side[k] == LW_NONE)
+			continue;
+		const lp_field_desc *f = &s->fields[side[k]];
+		uint64_t m = req[f->slot];
+		if (m < 64 * (uint64_t)sc->party_words && lp_bit(sc->parties, m))
+			continue;
+		lp_strbuf b = { 0 };
+		lp_sb_printf(&b, "the %s Party, ", k ? "requested" : "requesting");
+		put_value(&b, s, f, req);
+		lp_sb_puts(&b, ", is not a Party to the agreement (its Parties are ");
+		const lp_enum_desc *e = &s->enums[f->enum_index];
+		for (uint32_t i = 0, n = 0; i < e->nmembers; i++)
+			if (i < 64 * sc->party_words && lp_bit(sc->parties, i))
+				lp_sb_printf(&b, "%s%s", n++ ? ", " : "", e->members[i]);
+		lp_sb_puts(&b, ")");
+		return sb_take(&b);
+	}
+	return NULL;
 }
 
 /* Which held facts stand in the way of outcome `to`, where no request
@@ -993,8 +1016,16 @@ static int held_in_way(prover *P, const uint64_t *req, int to, held_facts *h)
 		h->fields[h->n++] = f->name;
 	}
 	if (!parties) {
-		lp_sb_printf(&w, "%smade by one Party to another", w.len ? " and " : "");
-		h->fields[h->n++] = s->fields[sc->f_requesting].name;
+		const uint32_t side[2] = { sc->f_requesting, sc->f_requested };
+		const char *dir[2] = { "from ", " to " };
+		lp_sb_puts(&w, w.len ? " and " : "");
+		for (int k = 0; k < 2; k++)
+			if (side[k] != LW_NONE) {
+				lp_sb_puts(&w, dir[k]);
+				put_value(&w, s, &s->fields[side[k]], req);
+				h->fields[h->n++] = s->fields[side[k]].name;
+			}
+		h->not_party = not_a_party(lw, req);
 	}
 	h->words = sb_take(&w);
 	return 0;
@@ -1025,6 +1056,7 @@ static int explain_to(prover *P, const uint64_t *req, int to, lp_strbuf *out, lp
 		lp_sb_printf(out, "the solver could not answer within %u ms (PACTA_PROVE_TIMEOUT_MS)\n", timeout_ms());
 		lp_sb_puts(j, "\"answer\": \"unknown\"");
 		free(h.words);
+		free(h.not_party);
 		return PROVE_UNKNOWN;
 	}
 	if (found == 0) {
@@ -1034,6 +1066,7 @@ static int explain_to(prover *P, const uint64_t *req, int to, lp_strbuf *out, lp
 		lp_sb_puts(j, "]");
 		forbidden(P, to, any ? &h : NULL, out, j);
 		free(h.words);
+		free(h.not_party);
 		return PROVE_PROVEN;
 	}
 	eval_request(P->ev, P->req, &P->d);
@@ -1051,17 +1084,12 @@ static int explain_to(prover *P, const uint64_t *req, int to, lp_strbuf *out, lp
 	 * before it changes all of */
 	uint64_t *first = xmalloc((s->nslots + 1) * sizeof *first);
 	memcpy(first, P->req, s->nslots * sizeof *first);
-	/* the Parties and the date of submission, facts a request cannot
-	 * change after the event, are kept by the other answers when the
-	 * first keeps them (the weight that keeps the Parties in closest
-	 * does not bound an alternative of as many fields) */
+	/* the date of submission is kept by the other answers when the
+	 * first keeps it (the Parties are held by q) */
 	const lw_scope *sc = &lw->scope;
-	uint32_t fp[3] = { sc->f_requesting, sc->f_requested, sc->f_submitted };
-	for (int k = 0; k < 3; k++) {
-		const lp_field_desc *f = fp[k] != LW_NONE ? &s->fields[fp[k]] : NULL;
-		if (f && req[f->slot] == first[f->slot])
-			q = smt_mk_and(P->x, q, smt_var_eq(P->x, field_var(P, fp[k]), req + f->slot));
-	}
+	const lp_field_desc *f = sc->f_submitted != LW_NONE ? &s->fields[sc->f_submitted] : NULL;
+	if (f && req[f->slot] == first[f->slot])
+		q = smt_mk_and(P->x, q, smt_var_eq(P->x, field_var(P, sc->f_submitted), req + f->slot));
 	lp_sb_puts(j, ", \"alternatives\": [");
 	for (int alt = 0; alt < MAX_ALTERNATIVES; alt++) {
 		q = smt_mk_and(P->x, q, smt_mk_not(P->x, all_changed(P, req, P->req)));

@@ -797,8 +797,8 @@ func (d *Decision) Explain() (string, error) {
 // (ForbiddenBy names the clauses that decide otherwise whenever one that
 // could decide so applies; Scope, whether the term or the Parties stand in
 // the way too; Held, the fields of the facts no answer moves — a date of
-// submission earlier than given, a Party asking itself — where they are
-// what stands in the way).  Text is all of it in words.
+// submission earlier than given, another requesting or requested Party —
+// where they are what stands in the way).  Text is all of it in words.
 type WhatItTakes struct {
 	To          string          `json:"to"`
 	Answer      string          `json:"answer"`

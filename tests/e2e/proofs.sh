@@ -174,11 +174,12 @@ done
 expect_status 0 "explain --to grant, the Parties kept" "$pacta" explain --to grant "$d/parties.pacta" "$d/parties.json"
 same "$d/parties-grant.expected" "$tmp/out" "explain --to grant, the Parties kept: differs from $d/parties-grant.expected"
 claimed "explain --to grant, the Parties kept" grant "$d/parties.pacta" parties
-# a request from a State that is not a Party: the change of Party is the
-# answer, and the reason is said
+# a request from a State that is not a Party: the Parties are held (the
+# question is what the request needs, not which State should ask it), so
+# no request from it is granted, and the reason is said
 expect_status 0 "explain --to grant, from a State not a Party" "$pacta" explain --to grant "$d/parties.pacta" "$d/parties-xc.json"
 same "$d/parties-xc-grant.expected" "$tmp/out" "explain --to grant, from a State not a Party: differs from $d/parties-xc-grant.expected"
-contains "$tmp/out" "XC is not a Party to the agreement" "explain --to grant, from a State not a Party: said"
+contains "$tmp/out" "no request from XC to XB is granted under this agreement: the requesting Party, XC, is not a Party to the agreement (its Parties are XA, XB)" "explain --to grant, from a State not a Party: said"
 # --json: the same answer as one object (what pacta_explain_to returns):
 # its words are the text's, its request gets the outcome from both
 # evaluators, its changes are the fields that differ
@@ -235,7 +236,7 @@ contains "$tmp/out" '"answer": "impossible", "held": ["submitted"], "forbidden_b
 expect_status 0 "explain --to grant, one Party" "$pacta" explain --to grant "$d/self.pacta" "$d/self.json"
 same "$d/self-grant.expected" "$tmp/out" "explain --to grant, one Party: differs from $d/self-grant.expected"
 expect_status 0 "explain --to grant --json, one Party" "$pacta" explain --to grant --json "$d/self.pacta" "$d/self.json"
-contains "$tmp/out" '"answer": "impossible", "held": ["requesting_party"], "forbidden_by": [], "scope": true' "explain --to grant --json, one Party"
+contains "$tmp/out" '"answer": "impossible", "held": ["requesting_party", "requested_party"], "forbidden_by": [], "scope": true' "explain --to grant --json, one Party"
 expect_status 2 "explain --json without --to" "$pacta" explain --json "$d/never.pacta" "$d/never.json"
 contains "$tmp/err" "--json goes with --to" "explain --json without --to"
 expect_status 0 "explain --to grant, impossible" "$pacta" explain --to grant "$d/never.pacta" "$d/never.json"

@@ -612,7 +612,8 @@ class Module:
         "impossible"), "changes" (each "field", "value", "given",
         "clauses"), "request", "decision", "forbidden_by", "scope", "held"
         (the facts no answer moves, a date of submission earlier than
-        given or a Party asking itself, where they stand in the way),
+        given or another requesting or requested Party, where they stand
+        in the way),
         "text".
         It takes tens to hundreds of milliseconds.  Raises InputError for a
         request libpacta refuses, PactaError with status UNSUPPORTED where
