@@ -930,6 +930,61 @@ static void quoted_value(struct pstate *ps, const struct lex_state *ls, span whe
 /* "syntax error: unexpected 'when', expected identifier" — with what was
  * expected in words, and for the mistakes drafters make most often a
  * message of their own that names the fix. */
+/* "1 January 2026", "1st Jan. 2026", "January 1, 2026": a date in words at
+ * t, in English; its YYYY-MM-DD in iso (16 bytes) and the bytes it took,
+ * or 0 when it is none (or no such day). */
+static size_t date_in_words(const char *t, char *iso)
+{
+	static const char *const months[] = { "january", "february", "march", "april", "may", "june", "july",
+	                                      "august", "september", "october", "november", "december" };
+	const char *p = t;
+	int day = 0, month = 0, year = 0;
+	for (int part = 0; part < 3; part++) {
+		if (part)
+			while (*p == ' ' || *p == '\t' || (*p == ',' && part == 2))
+				p++;
+		if (isdigit((unsigned char)*p)) {
+			const char *d = p;
+			int v = 0;
+			while (isdigit((unsigned char)*p) && p - d < 4)
+				v = v * 10 + (*p++ - '0');
+			if (p - d == 4 && part == 2)
+				year = v;
+			else if (p - d <= 2 && !day && part < 2)
+				day = v;
+			else
+				return 0;
+			if (part < 2 && (!strncasecmp(p, "st", 2) || !strncasecmp(p, "nd", 2) || !strncasecmp(p, "rd", 2)
+			                 || !strncasecmp(p, "th", 2)))
+				p += 2;
+			if (part < 2 && *p == ',')
+				p++;
+		} else if (isalpha((unsigned char)*p) && part < 2 && !month) {
+			size_t w = 0;
+			while (isalpha((unsigned char)p[w]))
+				w++;
+			for (int m = 0; m < 12 && !month; m++)
+				if ((w == strlen(months[m]) || (w == 3 && strlen(months[m]) > 3)) && !strncasecmp(p, months[m], w))
+					month = m + 1;
+			if (!month)
+				return 0;
+			p += w;
+			if (*p == '.')
+				p++;
+		} else {
+			return 0;
+		}
+	}
+	if (!day || !month || !year || isalnum((unsigned char)*p))
+		return 0;
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+	if (day > mdays[month - 1] || (month == 2 && day == 29 && !leap))
+		return 0;
+	snprintf(iso, 16, "%04d-%02d-%02d", year, month, day);
+	return (size_t)(p - t);
+}
+
 static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct pstate *ps)
 {
 	yysymbol_kind_t all[YYNTOKENS], exp[YYNTOKENS];
@@ -1381,6 +1436,44 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
 			diag_error(dg, where, "dates are written YYYY-MM-DD: '%.*s' is %s or %s", len, text, iso, alt);
 			return 0;
 		}
+	}
+	/* effective 1 January 2026, expires January 1, 2026: a date in words */
+	if ((got == YYSYMBOL_NUMBER || got == YYSYMBOL_IDENT) && has_sym(exp, n, YYSYMBOL_DATELIT)) {
+		char iso[16];
+		size_t took = date_in_words(text, iso);
+		if (took) {
+			span all = { ps->file, at->start, at->start + (uint32_t)took };
+			diag_error(dg, all, "dates are written YYYY-MM-DD: write '%s'", iso);
+			diag_fix(dg, all, iso);
+			return 0;
+		}
+	}
+	/* refuse because "..." when X: the condition before the reason */
+	if ((got == YYSYMBOL_WHEN || got == YYSYMBOL_UNLESS) && ls->prev.kind == STRING
+	    && word_before(ps->file->text, ls->prev.start, "because")) {
+		diag_error(dg, where, "syntax error: '%.*s' comes before 'because': the condition, then the reason "
+		           "(refuse when ... because \"...\")", len, text);
+		return 0;
+	}
+	/* reservation 7.9.a XB: the Party first, then the label */
+	if ((got == YYSYMBOL_LABEL || got == YYSYMBOL_NUMBER)
+	    && (word_before(ps->file->text, at->start, "reservation")
+	        || word_before(ps->file->text, at->start, "declaration"))) {
+		const char *after = skip_blanks(text + len);
+		size_t w = 0;
+		while (isalnum((unsigned char)after[w]) || after[w] == '_')
+			w++;
+		uint32_t kw, nk = prev_word(ps->file->text, at->start, &kw);
+		if (w && isalpha((unsigned char)after[0])) {
+			span both = { ps->file, at->start, (uint32_t)(after + w - ps->file->text) };
+			diag_error(dg, both, "syntax error: the Party comes before the label: write '%.*s %.*s %.*s'",
+			           (int)nk, ps->file->text + kw, (int)w, after, len, text);
+			diag_fix(dg, both, arena_printf(AR(ps), "%.*s %.*s", (int)w, after, len, text));
+		} else {
+			diag_error(dg, where, "syntax error: the Party comes before the label: write '%.*s PARTY %.*s'",
+			           (int)nk, ps->file->text + kw, len, text);
+		}
+		return 0;
 	}
 	char *msg = arena_printf(AR(ps), "syntax error: unexpected %s, %s", token_text(ps, got, at), ex);
 	/* `because` where it cannot go gets a word of explanation */
