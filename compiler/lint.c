@@ -920,12 +920,28 @@ static void may_refuse_unscoped(linter *L)
 		if (ru->action != PA_MAY_REFUSE || lw->clauses[ru->clause].file != 0 || L->quiet_clause[ru->clause])
 			continue;
 		Z3_ast alone = smt_mk_and(L->x, d->fired[r], others);
-		if (sat(L, alone) != 1 ||
-		    !WARN(L, LINT_MAY_REFUSE_UNSCOPED, ru->at,
-			  "this discretionary ground fires on requests that no other rule grants, refers or refuses: "
-			  "there it turns the default refusal into a referral (a fired 'may refuse' counts as a "
-			  "referral), as if the agreement applied; add the condition of the agreement's scope, or "
-			  "refuse such requests by a clause"))
+		if (sat(L, alone) != 1)
+			continue;
+		/* where the rules that decide all ask two Parties, the requests
+		 * left are a Party's to itself (which pass step 0): said so,
+		 * or the example reads as a slip */
+		const lw_scope *sc = &lw->scope;
+		int self_only = sc->f_requesting != LW_NONE && sc->f_requested != LW_NONE
+		                && s->fields[sc->f_requesting].enum_index == s->fields[sc->f_requested].enum_index
+		                && sat(L, smt_mk_and(L->x, alone, smt_mk_not(L->x, Z3_mk_eq(smt_z3(L->x),
+		                       L->enc->fv[sc->f_requesting]->s, L->enc->fv[sc->f_requested]->s)))) == 0;
+		if (!(self_only
+		      ? WARN(L, LINT_MAY_REFUSE_UNSCOPED, ru->at,
+		             "this discretionary ground fires on requests from a Party to itself that no other rule "
+		             "grants, refers or refuses (the rules that do all ask two Parties): there it turns the "
+		             "default refusal into a referral (a fired 'may refuse' counts as a referral), as if the "
+		             "agreement applied; scope it to requests between two Parties, or decide a Party's request "
+		             "to itself by a clause")
+		      : WARN(L, LINT_MAY_REFUSE_UNSCOPED, ru->at,
+		             "this discretionary ground fires on requests that no other rule grants, refers or refuses: "
+		             "there it turns the default refusal into a referral (a fired 'may refuse' counts as a "
+		             "referral), as if the agreement applied; add the condition of the agreement's scope, or "
+		             "refuse such requests by a clause")))
 			continue;
 		char *w = prove_nearest(lw, L->x, L->enc, alone, query_ms(L));
 		if (w) {
