@@ -671,18 +671,31 @@ const char *const doc_css[] = {
 
 /* The article text: lines that start a paragraph (numbered, bracketed, or
  * after a sentence ended) begin a new <p>; indented lines continue one. */
-/* "(a)", "(iv)", "(2)" at s, the mark of an item of a list: 2 for the
- * first of one ("(a)", "(i)", "(1)"), 1 for another, 0 for none. */
+/* "(a)", "(iv)", "(2)" at s, the mark of an item of a list, or, as the
+ * Council of Europe's treaties and others write them, "a.", "iv.", "a)",
+ * "2)" before a blank: 2 for the first of one ("(a)", "a.", "i)", "1)"),
+ * 1 for another, 0 for none. */
 static int list_mark(const char *s, const char *e)
 {
-	const char *q = s + 1;
-	if (s >= e || *s != '(')
-		return 0;
-	while (q < e && q - s <= 5 && ((*q >= 'a' && *q <= 'z') || is_digit(*q)))
+	int paren = s < e && *s == '(';
+	const char *b = s + paren, *q = b;
+	while (q < e && q - b < 5 && ((*q >= 'a' && *q <= 'z') || is_digit(*q)))
 		q++;
-	if (q == s + 1 || q >= e || *q != ')')
+	if (q == b || q >= e)
 		return 0;
-	return q == s + 2 && (s[1] == 'a' || s[1] == 'i' || s[1] == '1') ? 2 : 1;
+	if (paren) {
+		if (*q != ')')
+			return 0;
+	} else {
+		/* letters or digits, not both; "2." is a paragraph's number */
+		int digits = is_digit(*b);
+		for (const char *c = b; c < q; c++)
+			if (is_digit(*c) != digits)
+				return 0;
+		if (!((*q == '.' && !digits) || *q == ')') || q + 1 >= e || !blank(q[1]))
+			return 0;
+	}
+	return q == b + 1 && (*b == 'a' || *b == 'i' || *b == '1') ? 2 : 1;
 }
 
 static void article_text(doc *D, const char *text)
@@ -736,6 +749,14 @@ static void article_text(doc *D, const char *text)
 						esc_n(D, s, (size_t)(q + 1 - s));
 						put(D, "</span>");
 						s = q + 1;
+						/* "2. a. Each Party ...": a list begun on
+						 * the paragraph's line; its next items are
+						 * sub-paragraphs */
+						const char *m = s;
+						while (m < e && blank(*m))
+							m++;
+						if (list_mark(m, e) == 2)
+							in_list = 1;
 					}
 				}
 			} else {
