@@ -927,9 +927,6 @@ static void quoted_value(struct pstate *ps, const struct lex_state *ls, span whe
 	           "a date and true or false are written without quotes)", ex);
 }
 
-/* "syntax error: unexpected 'when', expected identifier" — with what was
- * expected in words, and for the mistakes drafters make most often a
- * message of their own that names the fix. */
 /* "1 January 2026", "1st Jan. 2026", "January 1, 2026": a date in words at
  * t, in English; its YYYY-MM-DD in iso (16 bytes) and the bytes it took,
  * or 0 when it is none (or no such day). */
@@ -985,6 +982,9 @@ static size_t date_in_words(const char *t, char *iso)
 	return (size_t)(p - t);
 }
 
+/* "syntax error: unexpected 'when', expected identifier" — with what was
+ * expected in words, and for the mistakes drafters make most often a
+ * message of their own that names the fix. */
 static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct pstate *ps)
 {
 	yysymbol_kind_t all[YYNTOKENS], exp[YYNTOKENS];
@@ -1464,7 +1464,14 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
 		while (isalnum((unsigned char)after[w]) || after[w] == '_')
 			w++;
 		uint32_t kw, nk = prev_word(ps->file->text, at->start, &kw);
-		if (w && isalpha((unsigned char)after[0])) {
+		/* the word after is the Party, unless it is what follows a
+		 * label (reservation 7.9.a from 2026-01-01: no Party at all) */
+		static const char *const after_label[] = { "from", "sunset", "text", "grant", "refer", "refuse",
+		                                           "may", "oblige", "exempts", "when", "unless", "because" };
+		int party = w && isalpha((unsigned char)after[0]);
+		for (size_t i = 0; party && i < sizeof after_label / sizeof *after_label; i++)
+			party = !(strlen(after_label[i]) == w && !strncmp(after, after_label[i], w));
+		if (party) {
 			span both = { ps->file, at->start, (uint32_t)(after + w - ps->file->text) };
 			diag_error(dg, both, "syntax error: the Party comes before the label: write '%.*s %.*s %.*s'",
 			           (int)nk, ps->file->text + kw, (int)w, after, len, text);

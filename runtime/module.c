@@ -621,15 +621,22 @@ static int open_module(const char *path, const pacta_trust *trust,
 		}
 		return rc;
 	}
-	rc = lp_private_copy_off && !trust && !copy ? PACTA_IO
-	   : private_copy(path, data, sig.image_size, &fd, memname,
-			  sizeof memname, err);
+	if (lp_private_copy_off && !trust && !copy) {
+		lp_error(err, PACTA_IO, NULL, "%s: no private copy (tests)", path);
+		rc = PACTA_IO;
+	} else {
+		rc = private_copy(path, data, sig.image_size, &fd, memname,
+				  sizeof memname, err);
+	}
 	if (rc != PACTA_OK && (trust || copy)) {
 		free(data);
 		return rc;
 	}
 	/* An ordinary open where the system cannot make the copy (no
-	 * memfd, no /proc): from the path, as before. */
+	 * memfd, no /proc): from the path, as before, the copy's failure
+	 * not left in err of an open that succeeds. */
+	if (rc != PACTA_OK && err)
+		memset(err, 0, sizeof *err);
 	if (fd < 0 && !strchr(path, '/')) {
 		/* dlopen searches the library path for a name without a
 		 * '/', which could load some other file than the one just

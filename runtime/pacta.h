@@ -45,7 +45,8 @@
  *    closed with one of them never freed is never freed either).
  *  - Strings returned by the library are NUL-terminated UTF-8 owned by the
  *    module (or decision) they came from: do not free them; they stay valid
- *    until that module is closed.  Strings passed in are only read during
+ *    while the module's memory lasts (its close and the last of its
+ *    requests, decisions and arrays).  Strings passed in are only read during
  *    the call.
  *  - Fields, enum members, clauses, rules and obligations are named by
  *    their int index in the module, from 0; resolve names to indices once
@@ -422,7 +423,7 @@ typedef struct pacta_request pacta_request;
 /*
  * A new request for `mod`, holding each field's default; fields without a
  * default are unset, and must be set before pacta_decide.  Free it with
- * pacta_request_free() before closing the module.  PACTA_NOMEM.
+ * pacta_request_free(), before or after closing the module.  PACTA_NOMEM.
  */
 PACTA_API int pacta_request_new(const pacta_module *mod,
 				pacta_request **out);
@@ -494,7 +495,8 @@ PACTA_API int pacta_request_error_json(pacta_request *req,
 typedef struct pacta_decision pacta_decision;
 
 /* A decision buffer for `mod`, reused by every pacta_decide into it.  Free
- * it with pacta_decision_free() before closing the module.  PACTA_NOMEM. */
+ * it with pacta_decision_free(), before or after closing the module.
+ * PACTA_NOMEM. */
 PACTA_API int pacta_decision_new(const pacta_module *mod,
 				 pacta_decision **out);
 PACTA_API void pacta_decision_free(pacta_decision *dec);

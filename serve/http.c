@@ -394,9 +394,9 @@ static enum MHD_Result list(struct MHD_Connection *c, call *k)
 		if (!reg_unavailable(reg_at(i), why, sizeof why))
 			continue;
 		lp_sb_puts(&sb, first ? "{\"name\": " : ", {\"name\": ");
-		lp_sb_json_string(&sb, reg_at(i)->name, strlen(reg_at(i)->name));
+		json_text(&sb, reg_at(i)->name, strlen(reg_at(i)->name));
 		lp_sb_puts(&sb, ", \"error\": ");
-		lp_sb_json_string(&sb, why, strlen(why));
+		json_text(&sb, why, strlen(why));
 		lp_sb_puts(&sb, "}");
 		first = 0;
 	}
@@ -446,7 +446,7 @@ static enum MHD_Result health(struct MHD_Connection *c, call *k)
 		if (!reg_unavailable(reg_at(i), why, sizeof why))
 			continue;
 		lp_sb_puts(&sb, down++ ? ", " : "");
-		lp_sb_json_string(&sb, reg_at(i)->name, strlen(reg_at(i)->name));
+		json_text(&sb, reg_at(i)->name, strlen(reg_at(i)->name));
 	}
 	char *names = sb.data;
 	lp_strbuf t = { 0 };
@@ -1032,6 +1032,8 @@ static enum MHD_Result param_each(void *cls, enum MHD_ValueKind kind,
 
 	(void)kind;
 	(void)value;
+	if (!*key)              /* ?&trace=true: a stray '&' names nothing */
+		return MHD_YES;
 	for (i = 0; i < ps->n && strcasecmp(key, ps->takes[i]) != 0; i++)
 		;
 	if (i == ps->n && !ps->other)

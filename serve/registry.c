@@ -330,6 +330,9 @@ static int load(agreement *a, int first)
 		pthread_mutex_lock(&a->lock);
 		snprintf(a->why, sizeof a->why, "%s", err.message);
 		pthread_mutex_unlock(&a->lock);
+		/* a file withdrawn and put back damaged is there again: its
+		 * agreement is unavailable (503 with the reason), not unknown */
+		atomic_store(&a->gone, 0);
 		say("%s: %s refused: %s%s", a->name, first ? "module" : "new module",
 		    err.message, a->cur ? "; the module loaded before keeps serving" : "");
 		return -1;

@@ -187,6 +187,11 @@ for path, says in ((DECIDE + "?trcae=true", "decide takes no parameter 'trcae' (
                    (EXPLAIN + "?to=grant&trace=true", "explain takes no parameter 'trace'; it takes ?to only"),
                    (EXPLAIN + "?trace=true", "explain takes no parameter 'trace'")):
     expect(path, "POST", path, 400, says, GOOD)
+# a stray '&' names no parameter: not refused
+for q in ("?&trace=true", "?trace=true&&"):
+    status, _, data = call("POST", DECIDE + q, GOOD)
+    if status != 200 or b'"trace"' not in data:
+        bad("%s: HTTP %d, %r" % (q, status, data[:200]))
 # a parameter's name in capitals is that parameter, as arg_one reads it
 status, _, data = call("POST", DECIDE + "?TRACE=true", GOOD)
 if status != 200 or b'"trace"' not in data:

@@ -300,6 +300,14 @@ cp "$tmp/v/v2.so" "$dir/.third" && mv "$dir/.third" "$dir/third.so"
 wait_for /health '"status": "ok"' && ok || bad "a module that never loads, mended: /health still degraded"
 http "$tmp/body" GET /v1/agreements
 contains "$tmp/body" '"unavailable": []' "a module that never loads, mended: still listed unavailable"
+# withdrawn, then put back damaged: unavailable again, not unknown
+rm "$dir/third.so"
+i=0
+until http "$tmp/body" GET /v1/agreements/third; [ "$code" = 404 ] || [ $i -gt 100 ]; do i=$((i + 1)); sleep 0.05; done
+cp "$tmp/v/bad.so" "$dir/.third" && mv "$dir/.third" "$dir/third.so"
+wait_for /health '"unavailable": ["third"]' && ok || bad "withdrawn, then put back damaged: /health does not name it"
+http "$tmp/body" POST /v1/agreements/third/decide --data-binary "@$tmp/req"
+status 503 "withdrawn, then put back damaged: deciding with it"
 rm "$dir/third.so"
 
 # ---- hostile HTTP ----

@@ -496,14 +496,17 @@ class Module:
         if not _UNIT_TYPES.isdisjoint(map(type, request.values())):
             self._check_units(request)
         try:
-            return _encode(request).encode("utf-8")
-        except _Timedelta:
-            return self._line_with_days(request)
+            try:
+                return _encode(request).encode("utf-8")
+            except _Timedelta:
+                return self._line_with_days(request)
         except ValueError:
-            # NaN and the infinities, which JSON has no way to write
+            # NaN and the infinities, which JSON has no way to write,
+            # in a field or among a set's members
             for k, v in request.items():
-                if isinstance(v, float) and not math.isfinite(v):
-                    raise ValueError("pacta: field %r: %r is not a number JSON can write" % (k, v)) from None
+                for x in (v if isinstance(v, (list, tuple, set, frozenset)) else (v,)):
+                    if isinstance(x, float) and not math.isfinite(x):
+                        raise ValueError("pacta: field %r: %r is not a number JSON can write" % (k, x)) from None
             raise
 
     def _check_units(self, request):
@@ -565,9 +568,10 @@ class Module:
         """Decides each request of an iterable (dicts, or JSON lines as
         str or bytes: an open JSON Lines file works), yielding the
         decisions in order as they are made.  A refused request raises its
-        InputError (whose line is the request's number, from 1), or with
-        errors="yield" is yielded in its place, as `pacta eval` writes an
-        error line and goes on."""
+        InputError (whose line is the request's number, from 1; for a
+        request written over several lines, that number plus the line
+        within it, less one), or with errors="yield" is yielded in its
+        place, as `pacta eval` writes an error line and goes on."""
         if errors not in ("raise", "yield"):
             raise ValueError("errors is 'raise' or 'yield'")
         t = 1 if trace else 0

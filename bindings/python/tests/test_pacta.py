@@ -397,6 +397,8 @@ class PactaTest(unittest.TestCase):
                          lambda: list(self.m.decide_many([dict(req, max_penalty=v)]))):
                 with self.assertRaisesRegex(ValueError, "field 'max_penalty': .* not a number JSON can write"):
                     call()
+        with self.assertRaisesRegex(ValueError, "field 'data': inf is not a number JSON can write"):
+            self.m.decide(dict(req, data=[float("inf")]))
 
     def test_module_errors(self):
         with self.assertRaises(pacta.PactaError) as c:
