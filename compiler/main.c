@@ -261,7 +261,8 @@ static int cmd_explain_to(opts *o)
 	module_sources ms;
 	load_opts lo = o->load;
 	lw_program *lw = review_version(&cm, &lo, o->args.items[0], &ms);
-	int rc = lw ? run_explain_to(lw, o->args.items[0], o->args.items[1], o->to, o->format == REPORT_JSON, stdout)
+	int rc = lw ? run_explain_to(lw, o->args.items[0], o->args.items[1], o->to,
+	                              (const char *const *)o->keep.items, o->keep.len, o->format == REPORT_JSON, stdout)
 	            : (compilation_report(&cm), EXIT_INPUT);
 	compilation_free(&cm);
 	module_sources_free(&ms);

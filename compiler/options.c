@@ -35,7 +35,7 @@ enum opt_id {
 	O_DIAGNOSTICS, O_COLOR, O_NO_LINT, O_LINT_LIST, O_LINT_ONLY, O_WATCH, O_FORMAT, O_THRESHOLD,
 	O_INCLUDE, O_TRACE, O_VERBOSE, O_NATIVE, O_COVERAGE, O_JSON, O_HTML, O_EXIT_CODE,
 	O_WRITE, O_CHECK, O_OPT, O_EMIT_LLVM, O_EMIT_OBJ, O_TARGET, O_OUTPUT, O_SIGN, O_TRUST, O_TO,
-	O_RECIPROCITY, O_EXIT_CODE_MODE, O_BASELINE, O_BY, O_MAX_CAUSES, O_REPLAY, O_EXAMPLES
+	O_RECIPROCITY, O_EXIT_CODE_MODE, O_BASELINE, O_BY, O_MAX_CAUSES, O_REPLAY, O_EXAMPLES, O_KEEP
 };
 
 /* Every option: its spelling, the commands that take it (NULL: all), and
@@ -80,6 +80,7 @@ static const struct option {
 	{ "--sign", "build", "a key file", O_SIGN },
 	{ "--trust", "eval explain inspect", "a key file", O_TRUST },
 	{ "--to", "explain", "an outcome", O_TO },
+	{ "--keep", "explain", "a field's name", O_KEEP },
 	{ "--reciprocity", "check", NULL, O_RECIPROCITY },
 };
 
@@ -154,6 +155,7 @@ static int set_option(opts *o, arena *ar, enum opt_id id, const char *name, cons
 	case O_EXIT_CODE_MODE: o->exit_code = EXIT_ON_LABELS; break;
 	case O_BASELINE: o->baseline = arg; break;
 	case O_BY: vec_push(ar, &o->by, (void *)arg); break;
+	case O_KEEP: vec_push(ar, &o->keep, (void *)arg); break;
 	case O_MAX_CAUSES:
 	case O_EXAMPLES: {
 		char *end;
@@ -284,6 +286,8 @@ int opts_parse(const command *cmd, opts *o, arena *ar, int argc, char **argv)
 		return opts_usage_error(cmd, "%s: one report at a time, --json or --html", cmd->name);
 	if (o->to < 0 && o->format == REPORT_JSON && !strcmp(cmd->name, "explain"))
 		return opts_usage_error(cmd, "%s goes with --to (a decision as JSON, with its trace: pacta eval --trace)", "--json");
+	if (o->to < 0 && o->keep.len)
+		return opts_usage_error(cmd, "%s goes with --to (the fields the answer must not change)", "--keep");
 	if (o->to >= 0 && o->trust.len)
 		return opts_usage_error(cmd, "%s reads the module's source, not its code; it cannot go with --trust", "--to");
 	if (o->max_causes < 0)

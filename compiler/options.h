@@ -32,6 +32,7 @@ typedef struct opts {
 	int format;                /* diff: enum report_format */
 	int formats;               /* how many of --json, --html were given */
 	int to;                    /* explain --to: enum po_outcome, or -1 */
+	vec keep;                  /* explain --to --keep FIELD, in order */
 	enum emit_kind emit;
 	const char *output, *triple;
 	const char *sign_key;      /* build --sign */

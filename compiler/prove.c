@@ -37,8 +37,8 @@ typedef struct prover {
 /* The facts of a request explain --to holds (hold_facts): each as a
  * constraint, all of them, the fields they are about, and in words. */
 typedef struct held_facts {
-	Z3_ast date, parties, all;
-	const char *fields[3];
+	Z3_ast date, parties, kept, all;
+	const char **fields;   /* the held fields in the way (n), xcalloc'd */
 	int n;
 	char *words;   /* "submitted on 2026-03-01 or later" */
 	char *not_party;   /* "the requesting Party, XC, is not ...", or NULL */
@@ -943,14 +943,18 @@ static int put_changes(prover *P, const uint64_t *req, lp_strbuf *out, lp_strbuf
  * asked (the question is what the request needs, not which State should
  * ask it or be asked).  Each fact's constraint (true when the agreement
  * has no such field). */
-static void hold_facts(prover *P, const uint64_t *req, held_facts *h)
+static void hold_facts(prover *P, const uint64_t *req, const uint32_t *keep, size_t nkeep, held_facts *h)
 {
 	const lw_program *lw = P->lw;
 	const lp_schema *s = &lw->schema;
 	const lw_scope *sc = &lw->scope;
 	smt_ctx *x = P->x;
 	memset(h, 0, sizeof *h);
-	h->date = h->parties = x->t;
+	h->fields = xcalloc(nkeep + 4, sizeof *h->fields);
+	h->date = h->parties = h->kept = x->t;
+	/* and the fields the asker keeps (--keep): what it asks for */
+	for (size_t k = 0; k < nkeep; k++)
+		h->kept = smt_mk_and(x, h->kept, smt_var_eq(x, field_var(P, keep[k]), req + s->fields[keep[k]].slot));
 	if (sc->f_submitted != LW_NONE)
 		h->date = Z3_mk_bvsge(x->z, field_var(P, sc->f_submitted)->s,
 		                      smt_k64(x, (int64_t)req[s->fields[sc->f_submitted].slot]));
@@ -959,7 +963,7 @@ static void hold_facts(prover *P, const uint64_t *req, held_facts *h)
 		if (side[k] != LW_NONE)
 			h->parties = smt_mk_and(x, h->parties, smt_var_eq(x, field_var(P, side[k]),
 			                                                  req + s->fields[side[k]].slot));
-	h->all = smt_mk_and(x, h->date, h->parties);
+	h->all = smt_mk_and(x, smt_mk_and(x, h->date, h->parties), h->kept);
 }
 
 /* "the requesting Party, XC, is not a Party to the agreement (its Parties
@@ -994,28 +998,34 @@ static char *not_a_party(const lw_program *lw, const uint64_t *req)
  * holding them is decided so but another request is: each that does
  * alone, or both; into h's fields and words.  -1 when the solver could
  * not tell. */
-static int held_in_way(prover *P, const uint64_t *req, int to, held_facts *h)
+static int held_in_way(prover *P, const uint64_t *req, int to, const uint32_t *keep, size_t nkeep,
+                       held_facts *h)
 {
 	const lw_program *lw = P->lw;
 	const lp_schema *s = &lw->schema;
 	const lw_scope *sc = &lw->scope;
 	Z3_ast q = smt_enc_decision(P->e)->outcome[to];
-	int has_date = h->date != P->x->t, has_parties = h->parties != P->x->t;
-	int date = has_date ? satisfiable(P, smt_mk_and(P->x, q, h->date)) : 1;
-	int parties = has_parties ? satisfiable(P, smt_mk_and(P->x, q, h->parties)) : 1;
-	if (date < 0 || parties < 0)
-		return -1;
-	if (date && parties)   /* neither alone: both together */
-		date = !has_date, parties = !has_parties;
+	Z3_ast fact[3] = { h->date, h->parties, h->kept };
+	int has[3], in_way[3], any = 0;
+	for (int k = 0; k < 3; k++) {
+		has[k] = fact[k] != P->x->t;
+		int sat = has[k] ? satisfiable(P, smt_mk_and(P->x, q, fact[k])) : 1;
+		if (sat < 0)
+			return -1;
+		in_way[k] = !sat;
+		any |= in_way[k];
+	}
+	for (int k = 0; k < 3 && !any; k++)   /* none alone: all together */
+		in_way[k] = has[k];
 	lp_strbuf w = { 0 };
-	if (!date) {
+	if (in_way[0]) {
 		const lp_field_desc *f = &s->fields[sc->f_submitted];
 		lp_sb_printf(&w, "%s on ", f->name);
 		put_value(&w, s, f, req);
 		lp_sb_puts(&w, " or later");
 		h->fields[h->n++] = f->name;
 	}
-	if (!parties) {
+	if (in_way[1]) {
 		const uint32_t side[2] = { sc->f_requesting, sc->f_requested };
 		const char *dir[2] = { "from ", " to " };
 		lp_sb_puts(&w, w.len ? " and " : "");
@@ -1027,12 +1037,22 @@ static int held_in_way(prover *P, const uint64_t *req, int to, held_facts *h)
 			}
 		h->not_party = not_a_party(lw, req);
 	}
+	if (in_way[2]) {
+		lp_sb_puts(&w, w.len ? " and with " : "with ");
+		for (size_t k = 0; k < nkeep; k++) {
+			const lp_field_desc *f = &s->fields[keep[k]];
+			lp_sb_printf(&w, "%s%s = ", k ? ", " : "", f->name);
+			put_value(&w, s, f, req);
+			h->fields[h->n++] = f->name;
+		}
+	}
 	h->words = sb_take(&w);
 	return 0;
 }
 
 /* explain --to's text, and its JSON object's members up to "text" */
-static int explain_to(prover *P, const uint64_t *req, int to, lp_strbuf *out, lp_strbuf *j)
+static int explain_to(prover *P, const uint64_t *req, int to, const uint32_t *keep, size_t nkeep, lp_strbuf *out,
+                      lp_strbuf *j)
 {
 	const lw_program *lw = P->lw;
 	const lp_schema *s = &lw->schema;
@@ -1047,16 +1067,17 @@ static int explain_to(prover *P, const uint64_t *req, int to, lp_strbuf *out, lp
 		return PROVE_FAILS;
 	}
 	held_facts h;
-	hold_facts(P, req, &h);
+	hold_facts(P, req, keep, nkeep, &h);
 	Z3_ast q = smt_mk_and(P->x, smt_enc_decision(P->e)->outcome[to], h.all);
 	int found = closest(P, q, req), any = found;
 	if (found == 0)   /* impossible as it stands, or whatever its facts? */
 		any = satisfiable(P, smt_enc_decision(P->e)->outcome[to]);
-	if (found < 0 || any < 0 || (!found && any && held_in_way(P, req, to, &h) < 0)) {
+	if (found < 0 || any < 0 || (!found && any && held_in_way(P, req, to, keep, nkeep, &h) < 0)) {
 		lp_sb_printf(out, "the solver could not answer within %u ms (PACTA_PROVE_TIMEOUT_MS)\n", timeout_ms());
 		lp_sb_puts(j, "\"answer\": \"unknown\"");
 		free(h.words);
 		free(h.not_party);
+		free(h.fields);
 		return PROVE_UNKNOWN;
 	}
 	if (found == 0) {
@@ -1067,8 +1088,10 @@ static int explain_to(prover *P, const uint64_t *req, int to, lp_strbuf *out, lp
 		forbidden(P, to, any ? &h : NULL, out, j);
 		free(h.words);
 		free(h.not_party);
+		free(h.fields);
 		return PROVE_PROVEN;
 	}
+	free(h.fields);
 	eval_request(P->ev, P->req, &P->d);
 	if (P->d.outcome != to) {
 		lp_sb_printf(out, "internal error: the request found is %s, not %s: a bug in pacta, "
@@ -1119,12 +1142,13 @@ static int explain_to(prover *P, const uint64_t *req, int to, lp_strbuf *out, lp
 	return PROVE_FAILS;
 }
 
-int prove_explain_to(const lw_program *lw, const uint64_t *req, int to, lp_strbuf *out, lp_strbuf *json)
+int prove_explain_to(const lw_program *lw, const uint64_t *req, int to, const uint32_t *keep, size_t nkeep,
+                     lp_strbuf *out, lp_strbuf *json)
 {
 	prover P;
 	prover_init(&P, lw);
 	lp_strbuf text = { 0 }, j = { 0 };
-	int status = explain_to(&P, req, to, &text, &j);
+	int status = explain_to(&P, req, to, keep, nkeep, &text, &j);
 	prover_free(&P);
 	if (out)
 		lp_sb_put(out, text.data ? text.data : "", text.len);

@@ -80,8 +80,10 @@ void prove_free_permuted(const lw_program *lw, lw_program *c);
  * PROVE_FAILS when such a request exists (or `req` is already decided
  * so), PROVE_PROVEN when none does (the text says which clauses could
  * decide so and never do), PROVE_UNKNOWN on a timeout, PROVE_BUG when the
- * interpreter does not confirm the request found. */
-int prove_explain_to(const lw_program *lw, const uint64_t *req, int to, lp_strbuf *out,
-                     lp_strbuf *json);
+ * interpreter does not confirm the request found.  The `nkeep` fields
+ * `keep` (schema field indices) are held at their values in `req`, as
+ * the date of submission and the Parties are. */
+int prove_explain_to(const lw_program *lw, const uint64_t *req, int to, const uint32_t *keep, size_t nkeep,
+                     lp_strbuf *out, lp_strbuf *json);
 
 #endif

@@ -96,7 +96,7 @@ static int explain_to(const lp_prove_call *c, char **out, size_t *out_len, char 
 		rc = say(msg, cap, PACTA_INPUT, "the request: %s", err.text);
 	} else {
 		lp_strbuf b = { 0 }, text = { 0 };
-		int st = prove_explain_to(lw, req, c->to, &text, &b);
+		int st = prove_explain_to(lw, req, c->to, NULL, 0, &text, &b);
 		if (st == PROVE_UNKNOWN || st == PROVE_BUG) {
 			first_line(text.data ? text.data : "", text.len, msg, cap);
 			rc = PACTA_ERROR;

@@ -698,12 +698,31 @@ int run_serve(char **args, int help)
 	return 1;
 }
 
-int run_explain_to(const lw_program *lw, const char *name, const char *rpath, int to, int as_json, FILE *out)
+int run_explain_to(const lw_program *lw, const char *name, const char *rpath, int to, const char *const *keep,
+                   size_t nkeep, int as_json, FILE *out)
 {
+	const lp_schema *s = &lw->schema;
+	uint32_t *kf = xcalloc(nkeep + 1, sizeof *kf);
+	for (size_t k = 0; k < nkeep; k++) {
+		int f = lp_field_named(s, keep[k]);
+		if (f < 0) {
+			lp_suggest sg;
+			lp_suggest_init(&sg, keep[k]);
+			for (uint32_t i = 0; i < s->nfields; i++)
+				lp_suggest_add(&sg, s->fields[i].name);
+			fprintf(stderr, "pacta: explain: --keep %s: the request has no such field%s%s%s\n", keep[k],
+			        sg.best ? " (did you mean '" : "", sg.best ? sg.best : "", sg.best ? "'?)" : "");
+			free(kf);
+			return 2;
+		}
+		kf[k] = (uint32_t)f;
+	}
 	size_t len;
 	char *json = run_read_request(rpath, &len);
-	if (!json)
+	if (!json) {
+		free(kf);
 		return 1;
+	}
 	int rc = 1;
 	uint64_t *req = xcalloc(lw->schema.nslots + 1, sizeof *req);
 	lp_request_id id;
@@ -712,7 +731,7 @@ int run_explain_to(const lw_program *lw, const char *name, const char *rpath, in
 		run_request_error(rpath, err.text);
 	} else {
 		lp_strbuf b = { 0 };
-		int st = prove_explain_to(lw, req, to, as_json ? NULL : &b, as_json ? &b : NULL);
+		int st = prove_explain_to(lw, req, to, kf, nkeep, as_json ? NULL : &b, as_json ? &b : NULL);
 		if (as_json)
 			fprintf(out, "%.*s\n", (int)b.len, b.data ? b.data : "");
 		else
@@ -723,5 +742,6 @@ int run_explain_to(const lw_program *lw, const char *name, const char *rpath, in
 	}
 	free(req);
 	free(json);
+	free(kf);
 	return rc;
 }

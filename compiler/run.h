@@ -50,7 +50,8 @@ int run_explain(session *ss, const char *name, const char *rpath, FILE *out);
 /* `pacta explain --to`: the request in file `rpath` and the nearest one
  * lw decides `to` (prove.c), in words under "NAME: TITLE" or (as_json)
  * as one JSON object, on `out`.  Returns 0 or 1. */
-int run_explain_to(const lw_program *lw, const char *name, const char *rpath, int to, int as_json, FILE *out);
+int run_explain_to(const lw_program *lw, const char *name, const char *rpath, int to, const char *const *keep,
+                   size_t nkeep, int as_json, FILE *out);
 
 /* The request of `pacta explain` in file `path` (- for standard input):
  * one JSON object, at most PACTA_MAX_LINE_MB, its line ends kept (JSON's

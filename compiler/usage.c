@@ -150,7 +150,8 @@ const char usage_build[] =
 	"The linker is `ld`, or $PACTA_LD.\n";
 
 const char usage_explain[] =
-	"usage: pacta explain [--trust KEY.pub]... [--to OUTCOME [--json]] [-I DIR]... M.so|FILE.pacta REQUEST.json\n"
+	"usage: pacta explain [--trust KEY.pub]... [--to OUTCOME [--keep FIELD]... [--json]] [-I DIR]...\n"
+	"                     M.so|FILE.pacta REQUEST.json\n"
 	"\n"
 	"Decides one request (a file holding one JSON object, or - for standard\n"
 	"input) and explains the decision in words: the outcome, each ground with\n"
@@ -163,7 +164,9 @@ const char usage_explain[] =
 	"                   embedded one, with the files it imports, which a\n"
 	"                   module carries too), each change with the clauses it moves;\n"
 	"                   or the proof that no request is decided so.  It never\n"
-	"                   dates the request earlier or has a Party ask itself\n"
+	"                   dates the request earlier or changes its Parties\n"
+	"  --keep FIELD     with --to: a field the answer must not change either\n"
+	"                   (what is asked for: --keep assistance); repeatable\n"
 	"  --json           with --to: the answer as one JSON object (what the C API's\n"
 	"                   pacta_explain_to returns)\n";
 

@@ -42,7 +42,7 @@ _pacta() {
 	test) opts="$opts -v --native --coverage --threshold --format= --watch" ;;
 	eval) opts="$opts --trace --trust" ;;
 	build) opts="$opts -O0 -O1 -O2 -O3 --emit-llvm --emit-obj --target -o --sign" ;;
-	explain) opts="$opts --trust --to --json" ;;
+	explain) opts="$opts --trust --to --keep --json" ;;
 	inspect) opts="$opts --trust" ;;
 	fmt) opts="$opts -w --check" ;;
 	diff) opts="$opts --json --html --exit-code --baseline --by --max-causes --replay --examples" ;;
@@ -62,7 +62,8 @@ _pacta() {
 		# the module or source, then the request
 		local i n=0
 		for ((i = 2; i < COMP_CWORD; i++)); do
-			[[ ${COMP_WORDS[i]} != -* && ${COMP_WORDS[i-1]} != --trust && ${COMP_WORDS[i-1]} != -I ]] && n=$((n + 1))
+			[[ ${COMP_WORDS[i]} != -* && ${COMP_WORDS[i-1]} != --trust && ${COMP_WORDS[i-1]} != -I
+			   && ${COMP_WORDS[i-1]} != --to && ${COMP_WORDS[i-1]} != --keep ]] && n=$((n + 1))
 		done
 		if [ $n -eq 0 ]; then _pacta_files '*.pacta' '*.so'; else _pacta_files '*.json' '*.jsonl'; fi ;;
 	keygen) COMPREPLY=($(compgen -f -- "$cur")) ;;

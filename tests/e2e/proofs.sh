@@ -237,6 +237,27 @@ expect_status 0 "explain --to grant, one Party" "$pacta" explain --to grant "$d/
 same "$d/self-grant.expected" "$tmp/out" "explain --to grant, one Party: differs from $d/self-grant.expected"
 expect_status 0 "explain --to grant --json, one Party" "$pacta" explain --to grant --json "$d/self.pacta" "$d/self.json"
 contains "$tmp/out" '"answer": "impossible", "held": ["requesting_party", "requested_party"], "forbidden_by": [], "scope": true' "explain --to grant --json, one Party"
+# --keep FIELD: held as the Parties are; no answer changes it, and where
+# it stands in the way alone, that is said
+expect_status 0 "explain --to grant --keep data" "$pacta" explain --to grant --keep data examples/model-agreement.pacta "$d/bulk-content.json"
+grep -q "data were" "$tmp/out" && bad "explain --to grant --keep data: an answer changes data" || ok
+contains "$tmp/out" "targets were 10 instead of 50 (clause 1.2)" "explain --to grant --keep data: the answer"
+expect_status 0 "explain --to grant --keep data --json" "$pacta" explain --to grant --keep data --json examples/model-agreement.pacta "$d/bulk-content.json"
+python3 - "$tmp/out" <<'PY' && ok || bad "explain --to grant --keep data --json: an answer changes data"
+import json, sys
+a = json.load(open(sys.argv[1]))
+assert a["answer"] == "found" and a["request"]["data"] == ["content"], a
+for alt in [a] + a["alternatives"]:
+    assert "data" not in {c["field"] for c in alt["changes"]}, alt["changes"]
+PY
+expect_status 0 "explain --to grant --keep targets" "$pacta" explain --to grant --keep targets examples/model-agreement.pacta "$d/bulk-content.json"
+contains "$tmp/out" "no request with targets = 50 is granted under this agreement: whenever a clause would decide so, clause 1.2 decides otherwise" "explain --to grant --keep targets"
+expect_status 0 "explain --to grant --keep targets --json" "$pacta" explain --to grant --keep targets --json examples/model-agreement.pacta "$d/bulk-content.json"
+contains "$tmp/out" '"answer": "impossible", "held": ["targets"], "forbidden_by": ["1.2"]' "explain --to grant --keep targets --json"
+expect_status 2 "explain --keep, a field misspelt" "$pacta" explain --to grant --keep tragets examples/model-agreement.pacta "$d/bulk-content.json"
+contains "$tmp/err" "pacta: explain: --keep tragets: the request has no such field (did you mean 'targets'?)" "explain --keep, a field misspelt"
+expect_status 2 "explain --keep without --to" "$pacta" explain --keep targets examples/model-agreement.pacta "$d/bulk-content.json"
+contains "$tmp/err" "--keep goes with --to" "explain --keep without --to"
 expect_status 2 "explain --json without --to" "$pacta" explain --json "$d/never.pacta" "$d/never.json"
 contains "$tmp/err" "--json goes with --to" "explain --json without --to"
 expect_status 0 "explain --to grant, impossible" "$pacta" explain --to grant "$d/never.pacta" "$d/never.json"

@@ -300,6 +300,9 @@ complete_words() {  # complete_words WORD...: what bash completes for the last
 mkdir -p "$tmp/c/sub" && : >"$tmp/c/a.pacta" && : >"$tmp/c/b.so" && : >"$tmp/c/c.txt"
 [ "$(cd "$tmp/c" && complete_words pacta check '')" = "a.pacta sub/ " ] && ok || bad "completion: check takes .pacta files -> '$(cd "$tmp/c" && complete_words pacta check '')'"
 [ "$(cd "$tmp/c" && complete_words pacta eval '')" = "a.pacta b.so sub/ " ] && ok || bad "completion: eval takes modules too"
+# an option's value is not the agreement: after --to grant, still the agreement
+[ "$(cd "$tmp/c" && complete_words pacta explain --to grant --keep data '')" = "a.pacta b.so sub/ " ] && ok ||
+	bad "completion: explain --to grant --keep data -> '$(cd "$tmp/c" && complete_words pacta explain --to grant --keep data '')'"
 if command -v zsh >/dev/null 2>&1; then zsh -n completion/_pacta && ok || bad "zsh -n completion/_pacta"; fi
 
 echo "workbench: $pass passed, $fail failed"
