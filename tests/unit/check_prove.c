@@ -79,24 +79,24 @@ START_TEST(test_explain_to)
 	ck_assert_int_eq(lp_json_decode_request(&t.lw->schema, j, strlen(j), 1, req, &id, &je), 0);
 	lp_strbuf b = { 0 };
 	/* one field rather than two (n and flag), and n as near 3 as can be */
-	ck_assert_int_eq(prove_explain_to(t.lw, req, PO_GRANT, &b, NULL), PROVE_FAILS);
+	ck_assert_int_eq(prove_explain_to(t.lw, req, PO_GRANT, NULL, 0, &b, NULL), PROVE_FAILS);
 	lp_sb_put(&b, "", 1);
 	ck_assert_msg(starts(b.data, "granted if\n  n were 50 instead of 3 (clauses 1, 2)\nrequest: "), "%s", b.data);
 	ck_assert_ptr_nonnull(strstr(b.data, "\"n\": 50, \"flag\": true}\nthen:\noutcome: grant\n"));
 	lp_sb_free(&b);
-	ck_assert_int_eq(prove_explain_to(t.lw, req, PO_REFER, &b, NULL), PROVE_FAILS);
+	ck_assert_int_eq(prove_explain_to(t.lw, req, PO_REFER, NULL, 0, &b, NULL), PROVE_FAILS);
 	lp_sb_put(&b, "", 1);
 	ck_assert_msg(starts(b.data, "referred if\n  n were 101 instead of 3 (clauses 1, 2, 3)\n"), "%s", b.data);
 	lp_sb_free(&b);
 	/* already so: said, and explained */
-	ck_assert_int_eq(prove_explain_to(t.lw, req, PO_REFUSE, &b, NULL), PROVE_FAILS);
+	ck_assert_int_eq(prove_explain_to(t.lw, req, PO_REFUSE, NULL, 0, &b, NULL), PROVE_FAILS);
 	lp_sb_put(&b, "", 1);
 	ck_assert_msg(starts(b.data, "already refused:\noutcome: refuse\n"), "%s", b.data);
 	lp_sb_free(&b);
 	tc_free(&t);
 	/* never granted: clause 2 refuses whatever clause 1 grants */
 	ck_assert_int_eq(compiled(&t, "clause 1 grant when n > 10\nclause 2 refuse when n > 5\n"), 0);
-	ck_assert_int_eq(prove_explain_to(t.lw, req, PO_GRANT, &b, NULL), PROVE_PROVEN);
+	ck_assert_int_eq(prove_explain_to(t.lw, req, PO_GRANT, NULL, 0, &b, NULL), PROVE_PROVEN);
 	lp_sb_put(&b, "", 1);
 	ck_assert_str_eq(b.data, "no request is granted under this agreement, whatever its facts: "
 	                         "whenever a clause would decide so, clause 2 decides otherwise\n");
