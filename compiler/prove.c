@@ -966,32 +966,17 @@ static void hold_facts(prover *P, const uint64_t *req, const uint32_t *keep, siz
 	h->all = smt_mk_and(x, smt_mk_and(x, h->date, h->parties), h->kept);
 }
 
-/* "the requesting Party, XC, is not a Party to the agreement (its Parties
- * are XA, XB)" for the first of req's Parties that is none, or NULL. */
+/* "the requesting Party, XC, is not a Party to the agreement; the Parties
+ * are XA, XB" (as explain says it) for the first of req's Parties that is
+ * none, or NULL. */
 static char *not_a_party(const lw_program *lw, const uint64_t *req)
 {
-	const lp_schema *s = &lw->schema;
-	const lw_scope *sc = &lw->scope;
-	const uint32_t side[2] = { sc->f_requesting, sc->f_requested };
-	for (int k = 0; k < 2 && sc->parties; k++) {
-		if (side[k] == LW_NONE)
-			continue;
-		const lp_field_desc *f = &s->fields[side[k]];
-		uint64_t m = req[f->slot];
-		if (m < 64 * (uint64_t)sc->party_words && lp_bit(sc->parties, m))
-			continue;
-		lp_strbuf b = { 0 };
-		lp_sb_printf(&b, "the %s Party, ", k ? "requested" : "requesting");
-		put_value(&b, s, f, req);
-		lp_sb_puts(&b, ", is not a Party to the agreement (its Parties are ");
-		const lp_enum_desc *e = &s->enums[f->enum_index];
-		for (uint32_t i = 0, n = 0; i < e->nmembers; i++)
-			if (i < 64 * sc->party_words && lp_bit(sc->parties, i))
-				lp_sb_printf(&b, "%s%s", n++ ? ", " : "", e->members[i]);
-		lp_sb_puts(&b, ")");
-		return sb_take(&b);
+	lp_strbuf b = { 0 };
+	if (lp_explain_not_party(&lw->schema, &(lp_request_view){ NULL, NULL, req }, &b) != 0) {
+		lp_sb_free(&b);
+		return NULL;
 	}
-	return NULL;
+	return sb_take(&b);
 }
 
 /* Which held facts stand in the way of outcome `to`, where no request

@@ -64,6 +64,22 @@ static const char *part_shown(void *ctx, const char *real)
 	return strcmp(real, v->pp->real) ? NULL : v->path;
 }
 
+/* compile_file with its diagnostics kept in *said (to free), not
+ * printed; *made when cm was made (to free), which only a failed
+ * memory stream prevents. */
+static const lw_program *compile_quietly(compilation *cm, const load_opts *lo, const char *path, char **said,
+                                         int *made)
+{
+	size_t n = 0;
+	FILE *dg = open_memstream(said, &n);
+	*made = dg != NULL;
+	if (!dg)
+		return NULL;
+	const lw_program *p = compile_file(cm, lo, path, dg);
+	fclose(dg);
+	return p;
+}
+
 /* Takes a failing assert's counterexample from r into g. */
 static void take_counterexample(diff_guarantee *g, prove_result *r)
 {
@@ -100,12 +116,9 @@ static void prove_withdrawn(diff_guarantee *g, const char *stated, const load_op
 	l.main_text = t.data;
 	l.main_len = t.len;
 	char *said = NULL;
-	size_t nsaid = 0;
-	FILE *dg = open_memstream(&said, &nsaid);
 	compilation cm;
-	const lw_program *p = dg ? compile_file(&cm, &l, path, dg) : NULL;
-	if (dg)
-		fclose(dg);
+	int made;
+	const lw_program *p = compile_quietly(&cm, &l, path, &said, &made);
 	for (uint32_t k = 0; p && k < p->nasserts; k++) {
 		const lw_assert *b = &p->asserts[k];
 		if (b->file != 0 || b->at.start < lo->main_len)
@@ -124,7 +137,7 @@ static void prove_withdrawn(diff_guarantee *g, const char *stated, const load_op
 	}
 	if (!p)
 		g->unstated = first_error(said);
-	if (dg)
+	if (made)
 		compilation_free(&cm);
 	free(said);
 	lp_sb_free(&t);
@@ -282,15 +295,14 @@ int review_run(const opts *o)
 			rl.main_len = strlen(rl.main_text);
 			/* it checks as the old version does: nothing to say */
 			char *said = NULL;
-			size_t nsaid = 0;
-			FILE *dg = open_memstream(&said, &nsaid);
-			const lw_program *rx = compile_file(&cr, &rl, path[0], dg);
-			fclose(dg);
+			int made;
+			const lw_program *rx = compile_quietly(&cr, &rl, path[0], &said, &made);
 			free(said);
 			if (rx) {
 				side[0] = rx;
 			} else {
-				compilation_free(&cr);
+				if (made)
+					compilation_free(&cr);
 				nren = 0;
 				lo[0].overlay = rf.prev;
 				lo[0].overlay_shown = rf.prev_shown;

@@ -109,13 +109,9 @@ static uint64_t view_get(const lp_schema *s, const lp_request_view *v, uint32_t 
 	return v->data ? lp_place_get(&v->places[f], v->data) : v->slots[s->fields[f].slot];
 }
 
-/* Why the agreement is not in force for the request (step 0): a Party
- * that is none of the agreement's, or a date outside its term; 0 when
- * said in out. */
-static int put_out_of_force(const lp_schema *s, const lp_request_view *v, lp_strbuf *out)
+int lp_explain_not_party(const lp_schema *s, const lp_request_view *v, lp_strbuf *out)
 {
 	static const char *const side_name[2] = { "requesting_party", "requested_party" };
-	char d1[16], d2[16];
 	for (int side = 0; side < 2 && s->party_enum != UINT32_MAX; side++) {
 		int f = lp_field_named(s, side_name[side]);
 		if (f < 0 || s->fields[f].kind != PK_ENUM || s->fields[f].enum_index != s->party_enum)
@@ -133,6 +129,17 @@ static int put_out_of_force(const lp_schema *s, const lp_request_view *v, lp_str
 			lp_sb_printf(out, "%s%s", p ? ", " : "", en->members[s->parties[p]]);
 		return 0;
 	}
+	return -1;
+}
+
+/* Why the agreement is not in force for the request (step 0): a Party
+ * that is none of the agreement's, or a date outside its term; 0 when
+ * said in out. */
+static int put_out_of_force(const lp_schema *s, const lp_request_view *v, lp_strbuf *out)
+{
+	char d1[16], d2[16];
+	if (lp_explain_not_party(s, v, out) == 0)
+		return 0;
 	int f = lp_field_named(s, "submitted");
 	if (f < 0 || s->fields[f].kind != PK_DATE)
 		return -1;

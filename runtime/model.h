@@ -599,5 +599,9 @@ typedef struct lp_request_view {
  * it was submitted falls outside its term. */
 void lp_explain(const lp_schema *s, const lp_decision_buf *d, const lp_request_view *req,
                    int with_text, lp_strbuf *out);
+/* "the requesting Party, XC, is not a Party to the agreement; the Parties
+ * are XA, XB": the first of the request's Parties that is none of the
+ * agreement's, appended; 0 when said, -1 when both are Parties. */
+int lp_explain_not_party(const lp_schema *s, const lp_request_view *v, lp_strbuf *out);
 
 #endif

@@ -404,19 +404,24 @@ static enum MHD_Result list(struct MHD_Connection *c, call *k)
 	return text_of(c, k, MHD_HTTP_OK, "application/json", &sb);
 }
 
+/* The 503 of a call to an agreement with no module loaded, with the
+ * reason its last one was refused. */
+static enum MHD_Result no_module(struct MHD_Connection *c, call *k)
+{
+	char why[256] = "";
+
+	reg_unavailable(k->ag, why, sizeof why);
+	return fail(c, k, MHD_HTTP_SERVICE_UNAVAILABLE, "agreement \"%s\" has no module loaded%s%s",
+		    k->ag->name, *why ? ": " : "", why);
+}
+
 static enum MHD_Result info(struct MHD_Connection *c, call *k)
 {
 	version *v = reg_acquire(k->ag);
 	lp_strbuf sb = { 0 };
 
-	if (!v) {
-		char why[256] = "";
-
-		reg_unavailable(k->ag, why, sizeof why);
-		return fail(c, k, MHD_HTTP_SERVICE_UNAVAILABLE, "agreement "
-			    "\"%s\" has no module loaded%s%s", k->ag->name,
-			    *why ? ": " : "", why);
-	}
+	if (!v)
+		return no_module(c, k);
 	lp_sb_puts(&sb, v->info);
 	lp_sb_puts(&sb, "\n");
 	reg_release(v);
@@ -606,12 +611,7 @@ static version *take_module(struct MHD_Connection *c, call *k, pair **p,
 	version *v = reg_acquire(k->ag);
 
 	if (!v) {
-		char why[256] = "";
-
-		reg_unavailable(k->ag, why, sizeof why);
-		*ret = fail(c, k, MHD_HTTP_SERVICE_UNAVAILABLE, "agreement "
-			    "\"%s\" has no module loaded%s%s", k->ag->name,
-			    *why ? ": " : "", why);
+		*ret = no_module(c, k);
 		return NULL;
 	}
 	*p = ver_pair_get(v);

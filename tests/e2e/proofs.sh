@@ -179,7 +179,7 @@ claimed "explain --to grant, the Parties kept" grant "$d/parties.pacta" parties
 # no request from it is granted, and the reason is said
 expect_status 0 "explain --to grant, from a State not a Party" "$pacta" explain --to grant "$d/parties.pacta" "$d/parties-xc.json"
 same "$d/parties-xc-grant.expected" "$tmp/out" "explain --to grant, from a State not a Party: differs from $d/parties-xc-grant.expected"
-contains "$tmp/out" "no request from XC to XB is granted under this agreement: the requesting Party, XC, is not a Party to the agreement (its Parties are XA, XB)" "explain --to grant, from a State not a Party: said"
+contains "$tmp/out" "no request from XC to XB is granted under this agreement: the requesting Party, XC, is not a Party to the agreement; the Parties are XA, XB" "explain --to grant, from a State not a Party: said"
 # --json: the same answer as one object (what pacta_explain_to returns):
 # its words are the text's, its request gets the outcome from both
 # evaluators, its changes are the fields that differ
